@@ -1,0 +1,109 @@
+import { CloseCode } from '../../shared/closeCodes';
+import type { Logger } from '../logger';
+import type { CollabSocket } from './CollabSocket';
+import { ProtocolError, decodeClientMessage } from './codec';
+import type { SharedDocument } from './SharedDocument';
+
+let nextConnectionId = 1;
+
+/** Frames a client may send before its draft has loaded; past this it is misbehaving. */
+const MAX_QUEUED_FRAMES = 1000;
+
+/**
+ * One client's connection to one draft. It decodes every frame strictly and hands the message to
+ * its {@link SharedDocument}; a bad frame closes this connection only, with a named close code.
+ * Frames that arrive while the draft is still loading are queued and handled in order once it is.
+ */
+export class ClientConnection {
+  readonly id = nextConnectionId++;
+  /** Awareness client ids this connection has announced; removed from presence when it leaves. */
+  readonly awarenessClients = new Set<number>();
+  readonly logger: Logger;
+  private document: SharedDocument | null = null;
+  private queued: Uint8Array[] = [];
+  private closed = false;
+  private readonly closeListeners: (() => void)[] = [];
+
+  constructor(
+    private readonly socket: CollabSocket,
+    readonly draftId: string,
+    logger: Logger,
+  ) {
+    this.logger = logger.child({ draftId, connection: this.id });
+    socket.onMessage((frame) => this.receive(frame));
+    socket.onClose((code, reason) => {
+      this.logger.debug({ code, reason }, 'collab connection closed');
+      this.finish();
+    });
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Binds the connection to its loaded draft and handles what arrived meanwhile. */
+  attach(document: SharedDocument): void {
+    this.document = document;
+    document.addConnection(this);
+    const queued = this.queued;
+    this.queued = [];
+    for (const frame of queued) {
+      if (this.closed) break;
+      this.handle(frame);
+    }
+  }
+
+  send(message: Uint8Array): void {
+    if (!this.closed) this.socket.send(message);
+  }
+
+  /** Closes this connection with a named code and logs why. */
+  close(code: CloseCode, reason: string): void {
+    if (this.closed) return;
+    const level = code === CloseCode.GoingAway ? 'debug' : 'warn';
+    this.logger[level]({ code, reason }, 'closing collab connection');
+    this.socket.close(code, reason);
+    this.finish();
+  }
+
+  onClose(listener: () => void): void {
+    if (this.closed) listener();
+    else this.closeListeners.push(listener);
+  }
+
+  /** Marks the connection closed and tells its listeners, once. */
+  private finish(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const listeners = this.closeListeners.splice(0);
+    for (const listener of listeners) listener();
+  }
+
+  private receive(frame: Uint8Array): void {
+    if (this.closed) return;
+    if (!this.document) {
+      if (this.queued.length >= MAX_QUEUED_FRAMES) {
+        this.close(CloseCode.MalformedMessage, 'too many messages before the draft loaded');
+        return;
+      }
+      this.queued.push(frame);
+      return;
+    }
+    this.handle(frame);
+  }
+
+  private handle(frame: Uint8Array): void {
+    const document = this.document;
+    if (!document) return;
+    try {
+      document.handleMessage(this, decodeClientMessage(frame));
+    } catch (error) {
+      if (error instanceof ProtocolError) {
+        this.close(error.code, error.message);
+      } else {
+        this.logger.error({ err: error }, 'collab message handling failed');
+        this.close(CloseCode.InternalError, 'internal error');
+      }
+    }
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * The little the collab core needs from a socket. The core depends on this, not on `ws`, so a
+ * test can drive it with an in-memory pair ({@link ../testing/MemorySocketPair}).
+ */
+export interface CollabSocket {
+  /** Sends one binary frame; a no-op once the socket is closing. */
+  send(data: Uint8Array): void;
+  /** Closes with a code and a short reason (at most 123 bytes, as RFC 6455 allows). */
+  close(code: number, reason: string): void;
+  onMessage(listener: (data: Uint8Array) => void): void;
+  onClose(listener: (code: number, reason: string) => void): void;
+}

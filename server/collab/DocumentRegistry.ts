@@ -1,0 +1,131 @@
+import { CloseCode } from '../../shared/closeCodes';
+import type { Logger } from '../logger';
+import type { Storage } from '../storage/Storage';
+import type { ClientConnection } from './ClientConnection';
+import type { SharedDocumentOptions } from './SharedDocument';
+import { SharedDocument } from './SharedDocument';
+
+/**
+ * The open drafts of this server. A draft is loaded on its first connection (or server-side use)
+ * and unloaded, after storing, when its last connection and lease are gone. Loading the same
+ * draft twice at once is impossible: callers share one pending load.
+ */
+export class DocumentRegistry {
+  private readonly open = new Map<string, Promise<SharedDocument | null>>();
+  private readonly unloading = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly logger: Logger,
+    private readonly options: SharedDocumentOptions,
+  ) {}
+
+  /** Number of drafts currently loaded (for health checks and tests). */
+  get openCount(): number {
+    return this.open.size;
+  }
+
+  /**
+   * Attaches a connection to its draft once the draft is loaded; a draft that does not exist
+   * closes the connection with {@link CloseCode.DraftNotFound}.
+   */
+  async connect(connection: ClientConnection): Promise<void> {
+    try {
+      const document = await this.acquire(connection.draftId);
+      if (connection.isClosed) {
+        if (document?.isIdle) this.maybeUnload(document);
+        return;
+      }
+      if (!document) {
+        connection.close(CloseCode.DraftNotFound, 'no such draft');
+        return;
+      }
+      connection.attach(document);
+    } catch (error) {
+      this.logger.error({ err: error, draftId: connection.draftId }, 'loading a draft failed');
+      connection.close(CloseCode.InternalError, 'the draft could not be loaded');
+    }
+  }
+
+  /**
+   * Runs `work` with the live document of a draft, loading it if needed and keeping it loaded
+   * until `work` settles. Resolves to undefined when the draft does not exist.
+   */
+  async withDocument<T>(draftId: string, work: (document: SharedDocument) => Promise<T>): Promise<T | undefined> {
+    const document = await this.acquire(draftId);
+    if (!document) return undefined;
+    const release = document.lease();
+    try {
+      return await work(document);
+    } finally {
+      release();
+    }
+  }
+
+  /** The loaded document of a draft, if it is open right now. */
+  async peek(draftId: string): Promise<SharedDocument | undefined> {
+    const document = await this.open.get(draftId);
+    return document ?? undefined;
+  }
+
+  /** Closes every connection with "going away" and stores and unloads every draft. */
+  async closeAll(): Promise<void> {
+    const documents = (await Promise.all(this.open.values())).filter((d): d is SharedDocument => d !== null);
+    for (const document of documents) document.closeConnections(CloseCode.GoingAway, 'server shutting down');
+    await Promise.all(documents.map((document) => this.unload(document)));
+    await Promise.all(this.unloading.values());
+  }
+
+  private async acquire(draftId: string): Promise<SharedDocument | null> {
+    for (;;) {
+      await this.unloading.get(draftId);
+      let pending = this.open.get(draftId);
+      if (!pending) {
+        pending = this.load(draftId);
+        this.open.set(draftId, pending);
+      }
+      const document = await pending;
+      if (!document) return null;
+      if (!document.isUnloaded) return document;
+    }
+  }
+
+  private async load(draftId: string): Promise<SharedDocument | null> {
+    try {
+      const draft = await this.storage.getDraft(draftId);
+      if (!draft) {
+        this.open.delete(draftId);
+        return null;
+      }
+      const document = await SharedDocument.load(draftId, this.storage, this.logger, this.options);
+      document.onIdle = () => this.maybeUnload(document);
+      this.logger.debug({ draftId }, 'draft loaded');
+      return document;
+    } catch (error) {
+      this.open.delete(draftId);
+      throw error;
+    }
+  }
+
+  private maybeUnload(document: SharedDocument): void {
+    // Defer a tick: a connection arriving right now may still attach and keep the draft loaded.
+    setImmediate(() => {
+      if (!document.isIdle || document.isUnloaded) return;
+      void this.unload(document);
+    });
+  }
+
+  private unload(document: SharedDocument): Promise<void> {
+    const existing = this.unloading.get(document.draftId);
+    if (existing) return existing;
+    if (document.isUnloaded) return Promise.resolve();
+    this.open.delete(document.draftId);
+    const done = document
+      .unload()
+      .then(() => this.logger.debug({ draftId: document.draftId }, 'draft unloaded'))
+      .catch((error: unknown) => this.logger.error({ err: error, draftId: document.draftId }, 'unloading a draft failed'))
+      .finally(() => this.unloading.delete(document.draftId));
+    this.unloading.set(document.draftId, done);
+    return done;
+  }
+}

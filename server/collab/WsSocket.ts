@@ -1,0 +1,73 @@
+import type { WebSocket, RawData } from 'ws';
+import { CloseCode } from '../../shared/closeCodes';
+import type { Logger } from '../logger';
+import type { CollabSocket } from './CollabSocket';
+
+/** How often a silent connection is pinged; one that has not answered by the next ping is dropped. */
+const PING_INTERVAL_MS = 30_000;
+
+/**
+ * A {@link CollabSocket} over a `ws` WebSocket: binary frames only, keep-alive pings, and every
+ * socket error logged and turned into a close rather than an exception.
+ */
+export class WsSocket implements CollabSocket {
+  private alive = true;
+  private readonly pinger: NodeJS.Timeout;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly logger: Logger,
+  ) {
+    ws.binaryType = 'nodebuffer';
+    ws.on('pong', () => {
+      this.alive = true;
+    });
+    ws.on('error', (error: Error & { code?: string }) => {
+      // ws has already chosen the close code (1009 for a frame over maxPayload, 1002 for a bad frame).
+      this.logger.warn({ err: { message: error.message, code: error.code } }, 'collab socket error');
+    });
+    this.pinger = setInterval(() => {
+      if (!this.alive) {
+        this.logger.info('collab socket did not answer a ping; dropping it');
+        ws.terminate();
+        return;
+      }
+      this.alive = false;
+      ws.ping();
+    }, PING_INTERVAL_MS);
+    this.pinger.unref();
+    ws.on('close', () => clearInterval(this.pinger));
+  }
+
+  send(data: Uint8Array): void {
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    this.ws.send(data, { binary: true }, (error) => {
+      if (error) this.logger.debug({ err: { message: error.message } }, 'collab send failed');
+    });
+  }
+
+  close(code: number, reason: string): void {
+    if (this.ws.readyState === this.ws.CLOSED || this.ws.readyState === this.ws.CLOSING) return;
+    this.ws.close(code, reason.slice(0, 120));
+  }
+
+  onMessage(listener: (data: Uint8Array) => void): void {
+    this.ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (!isBinary) {
+        this.close(CloseCode.UnsupportedData, 'text frames are not part of the protocol');
+        return;
+      }
+      listener(toBytes(data));
+    });
+  }
+
+  onClose(listener: (code: number, reason: string) => void): void {
+    this.ws.on('close', (code, reason) => listener(code, reason.toString()));
+  }
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { MAX_MESSAGE_BYTES } from '../shared/limits';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/**
+ * The environment Accord reads at start-up. Every variable is validated here, once, so a typo
+ * stops the server with a sentence instead of surfacing later as odd behaviour.
+ */
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(MAX_MESSAGE_BYTES),
+  COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
+  DEMO: booleanFromEnv.default(true),
+  SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
+});
+
+/** Validated server configuration. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Absolute path of the directory holding the SQLite file. */
+  dataDir: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Largest collab websocket message accepted, in bytes. */
+  maxMessageBytes: number;
+  /** A draft's update log is merged into its state row once it holds this many updates. */
+  compactAfterUpdates: number;
+  /** Seed the demo draft on first start with an empty database. */
+  demo: boolean;
+  /** SQLite durability: `normal` survives a crash of the process, `full` also a power cut. */
+  sqliteSynchronous: 'normal' | 'full';
+}
+
+/** A readable list of what is wrong with the environment, one variable per line. */
+export class ConfigError extends Error {}
+
+/** Reads and validates the configuration from environment variables. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
+    demo: e.DEMO,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+  };
+}

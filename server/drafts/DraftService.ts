@@ -1,0 +1,74 @@
+import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap';
+import { customAlphabet } from 'nanoid';
+import * as Y from 'yjs';
+import { newClauseId } from '../../shared/clauseId';
+import { DOCUMENT_FIELD } from '../../shared/collab';
+import type { DraftJSON } from '../../shared/draftText';
+import { draftFromText } from '../../shared/draftText';
+import { draftSchema } from '../../shared/schema';
+import type { DocumentRegistry } from '../collab/DocumentRegistry';
+import { draftNotFound } from '../errors';
+import type { Logger } from '../logger';
+import type { DraftRecord, Storage } from '../storage/Storage';
+import { demoDraft } from './demoDraft';
+import { writeDocumentTitle } from './documentTitle';
+
+/** Draft ids: 12 URL-safe characters, about 71 bits of randomness. */
+const newDraftId = customAlphabet('0123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz', 12);
+
+const DEMO_SEEDED_KEY = 'demo_seeded';
+
+/**
+ * Creating, renaming and archiving drafts. A draft's title lives in its text (the title node);
+ * the database keeps a copy for the drafts list, refreshed whenever the text is stored.
+ */
+export class DraftService {
+  private readonly schema = draftSchema();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly registry: DocumentRegistry,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Creates a draft whose text is `content` (by default one empty preambular and one empty operative clause). */
+  async create(title: string, content?: DraftJSON): Promise<DraftRecord> {
+    const json = content ?? draftFromText(title, [], [], newClauseId);
+    const doc = prosemirrorJSONToYDoc(this.schema, json, DOCUMENT_FIELD);
+    const state = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
+    const draft = await this.storage.createDraft({ id: newDraftId(), title, createdAt: new Date() }, state);
+    this.logger.info({ draftId: draft.id }, 'draft created');
+    return draft;
+  }
+
+  /** Renames a draft by editing its title node, live for everyone who has it open. */
+  async rename(id: string, title: string): Promise<DraftRecord> {
+    if (!(await this.storage.getDraft(id))) throw draftNotFound();
+    await this.registry.withDocument(id, (document) =>
+      document.transactAsServer((doc) => {
+        if (!writeDocumentTitle(doc, title)) throw new Error('draft text has no title node');
+      }),
+    );
+    const draft = await this.storage.updateDraft(id, { title });
+    if (!draft) throw draftNotFound();
+    return draft;
+  }
+
+  async setArchived(id: string, archived: boolean): Promise<DraftRecord> {
+    const draft = await this.storage.updateDraft(id, { archivedAt: archived ? new Date() : null });
+    if (!draft) throw draftNotFound();
+    this.logger.info({ draftId: id, archived }, archived ? 'draft archived' : 'draft restored');
+    return draft;
+  }
+
+  /** Creates the demo draft once, on the first start with an empty database. Never from a client. */
+  async seedDemoOnce(): Promise<DraftRecord | undefined> {
+    if (await this.storage.getMeta(DEMO_SEEDED_KEY)) return undefined;
+    const content = draftFromText(demoDraft.title, [...demoDraft.preamble], [...demoDraft.operative], newClauseId);
+    const draft = await this.create(demoDraft.title, content);
+    await this.storage.setMeta(DEMO_SEEDED_KEY, draft.id);
+    this.logger.info({ draftId: draft.id }, 'seeded the demo draft');
+    return draft;
+  }
+}

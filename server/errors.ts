@@ -1,0 +1,21 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/**
+ * An error meant for the API caller: an HTTP status, a stable machine id and a sentence that
+ * tells a person what happened. Anything else thrown in a route becomes a 500 without details.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly id: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** The draft does not exist (or is hidden from the caller). */
+export function draftNotFound(): ApiError {
+  return new ApiError(404, 'draft_not_found', 'There is no draft with that id.');
+}

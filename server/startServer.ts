@@ -1,0 +1,68 @@
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import { CollabServer } from './collab/CollabServer';
+import { DocumentRegistry } from './collab/DocumentRegistry';
+import type { Config } from './config';
+import { DraftService } from './drafts/DraftService';
+import { createApp } from './http/createApp';
+import type { Logger } from './logger';
+import { createLogger } from './logger';
+import { openSqliteStorage } from './storage/openSqliteStorage';
+import type { Storage } from './storage/Storage';
+
+/** Where `npm run build` puts the client. */
+export const DEFAULT_CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
+
+/** A running Accord server. */
+export interface RunningServer {
+  /** Base URL, for example `http://127.0.0.1:8080`. */
+  url: string;
+  port: number;
+  storage: Storage;
+  registry: DocumentRegistry;
+  drafts: DraftService;
+  logger: Logger;
+  /** Stops accepting, stores everything pending, closes the database. */
+  close(): Promise<void>;
+}
+
+/** Starts Accord: storage, the HTTP API and client, and the collab websocket, all on one port. */
+export async function startServer(config: Config, options: { clientDir?: string; logger?: Logger } = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const storage = await openSqliteStorage(config.dataDir, { synchronous: config.sqliteSynchronous });
+  const registry = new DocumentRegistry(storage, logger, { compactAfterUpdates: config.compactAfterUpdates });
+  const drafts = new DraftService(storage, registry, logger);
+  if (config.demo) await drafts.seedDemoOnce();
+
+  const app = createApp({ storage, drafts, logger, clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
+  const collab = new CollabServer(server, { registry, logger, maxMessageBytes: config.maxMessageBytes });
+  await new Promise<void>((resolve, reject) => {
+    if (server.listening) resolve();
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const displayHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${displayHost}:${port}`;
+  logger.info({ url, dataDir: config.dataDir }, 'listening');
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      collab.stopAccepting();
+      const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await registry.closeAll();
+      collab.close();
+      server.closeAllConnections();
+      await httpClosed;
+      await storage.close();
+      logger.info('stopped');
+    })();
+    return closing;
+  };
+  return { url, port, storage, registry, drafts, logger, close };
+}

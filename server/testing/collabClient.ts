@@ -1,0 +1,53 @@
+import { WebsocketProvider } from 'y-websocket';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { DOCUMENT_FIELD } from '../../shared/collab';
+import { waitFor } from './waitFor';
+
+/** A y-websocket client in Node, exactly as a browser runs it but with `ws` as the socket. */
+export interface CollabClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Resolves once the first sync with the server is complete. */
+  synced(): Promise<void>;
+  destroy(): void;
+}
+
+/** Connects a real `WebsocketProvider` to `collabUrl/<draftId>`. */
+export function connectClient(collabUrl: string, draftId: string, options: { doc?: Y.Doc; connect?: boolean } = {}): CollabClient {
+  const doc = options.doc ?? new Y.Doc();
+  const provider = new WebsocketProvider(collabUrl, draftId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    connect: options.connect ?? true,
+    disableBc: true,
+    maxBackoffTime: 200,
+  });
+  return {
+    doc,
+    provider,
+    synced: () => waitFor(() => provider.synced, { message: 'provider synced' }),
+    destroy: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** The XmlText of the first paragraph of clause `index` in a section ('preamble' = 1, 'operative' = 2). */
+export function clauseText(doc: Y.Doc, section: 'preamble' | 'operative', index: number): Y.XmlText {
+  const fragment = doc.getXmlFragment(DOCUMENT_FIELD);
+  const sectionElement = fragment.get(section === 'preamble' ? 1 : 2) as Y.XmlElement;
+  const clause = sectionElement.get(index) as Y.XmlElement;
+  const paragraph = clause.get(0) as Y.XmlElement;
+  let text = paragraph.get(0) as Y.XmlText | undefined;
+  if (!text) {
+    text = new Y.XmlText();
+    paragraph.insert(0, [text]);
+  }
+  return text;
+}
+
+/** The whole text of a draft as a string (all XML, for equality checks). */
+export function documentString(doc: Y.Doc): string {
+  return doc.getXmlFragment(DOCUMENT_FIELD).toString();
+}

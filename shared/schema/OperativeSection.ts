@@ -1,0 +1,14 @@
+import { Node, mergeAttributes } from '@tiptap/core';
+
+/** The operative part: clauses that carry the commitments ("States should …"), numbered OP1, OP2 … */
+export const OperativeSection = Node.create({
+  name: 'operative',
+  content: 'clause+',
+  defining: true,
+  parseHTML() {
+    return [{ tag: 'section[data-section="operative"]' }];
+  },
+  renderHTML({ HTMLAttributes }) {
+    return ['section', mergeAttributes(HTMLAttributes, { 'data-section': 'operative', class: 'section section-operative' }), 0];
+  },
+});
