@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { WebSocket } from 'ws';
 import { CloseCode } from '../../shared/closeCodes';
 import { SQLITE_FILE } from '../storage/openSqliteStorage';
 import type { CollabClient } from '../testing/collabClient';

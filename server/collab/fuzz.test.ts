@@ -1,6 +1,6 @@
 import * as prng from 'lib0/prng';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { CollabClient } from '../testing/collabClient';
@@ -107,7 +107,7 @@ describe('fuzzing the collab socket', () => {
         if (i % 100 === 0) clauseText(good.doc, 'operative', 0).insert(0, `${i};`);
       }
     } catch (error) {
-      throw new Error(`fuzz failed with seed ${SEED} (rerun with FUZZ_SEED=${SEED}): ${String(error)}`);
+      throw new Error(`fuzz failed with seed ${SEED} (rerun with FUZZ_SEED=${SEED}): ${String(error)}`, { cause: error });
     } finally {
       raw.terminate();
     }

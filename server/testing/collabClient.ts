@@ -1,5 +1,5 @@
 import { WebsocketProvider } from 'y-websocket';
-import WebSocket from 'ws';
+import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { DOCUMENT_FIELD } from '../../shared/collab';
 import { waitFor } from './waitFor';

@@ -1,11 +1,11 @@
 import type { AnyExtension } from '@tiptap/core';
 import { getSchema } from '@tiptap/core';
 import type { Schema } from '@tiptap/pm/model';
-import Bold from '@tiptap/extension-bold';
-import HardBreak from '@tiptap/extension-hard-break';
-import Italic from '@tiptap/extension-italic';
-import Paragraph from '@tiptap/extension-paragraph';
-import Text from '@tiptap/extension-text';
+import { Bold } from '@tiptap/extension-bold';
+import { HardBreak } from '@tiptap/extension-hard-break';
+import { Italic } from '@tiptap/extension-italic';
+import { Paragraph } from '@tiptap/extension-paragraph';
+import { Text } from '@tiptap/extension-text';
 import { Clause } from './Clause';
 import { DraftDocument } from './DraftDocument';
 import { DraftTitle } from './DraftTitle';

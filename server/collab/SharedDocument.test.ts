@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { CloseCode } from '../../shared/closeCodes';
+import { DraftService } from '../drafts/DraftService';
+import { openSqliteStorage } from '../storage/openSqliteStorage';
+import type { KyselyStorage } from '../storage/KyselyStorage';
+import { MemorySocket } from '../testing/MemorySocket';
+import { waitFor } from '../testing/waitFor';
+import { ClientConnection } from './ClientConnection';
+import { decodeClientMessage, encodeSyncStep1, encodeUpdate } from './codec';
+import { DocumentRegistry } from './DocumentRegistry';
+
+const logger = pino({ level: 'silent' });
+let dir: string;
+let storage: KyselyStorage;
+let registry: DocumentRegistry;
+let draftId: string;
+
+beforeEach(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-shared-'));
+  storage = await openSqliteStorage(dir);
+  registry = new DocumentRegistry(storage, logger, { compactAfterUpdates: 1000 });
+  draftId = (await new DraftService(storage, registry, logger).create('Memory draft')).id;
+});
+afterEach(async () => {
+  await registry.closeAll();
+  await storage.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A client over an in-memory socket, with its own Yjs document kept in step by hand. */
+async function join(): Promise<{ socket: MemorySocket; doc: Y.Doc; connection: ClientConnection }> {
+  const socket = new MemorySocket();
+  const connection = new ClientConnection(socket, draftId, logger);
+  const doc = new Y.Doc();
+  socket.deliver(encodeSyncStep1(Y.encodeStateVector(doc)));
+  await registry.connect(connection);
+  return { socket, doc, connection };
+}
+
+/** Sync messages (decoded as a client would see them) of the frames a socket received. */
+function syncKinds(socket: MemorySocket): string[] {
+  return socket.sent.map((frame) => decodeClientMessage(frame).kind);
+}
+
+function edit(doc: Y.Doc, text: string): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  doc.getText('scratch').insert(0, text);
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
+describe('SharedDocument over in-memory sockets', () => {
+  it('answers a connection only once the draft is loaded: sync step 1 from the server, then step 2 for the queued request', async () => {
+    const { socket } = await join();
+    expect(syncKinds(socket)).toEqual(['sync-step-1', 'sync-step-2']);
+    const step2 = decodeClientMessage(socket.sent[1]!);
+    const doc = new Y.Doc();
+    if (step2.kind !== 'sync-step-2') throw new Error('expected step 2');
+    Y.applyUpdate(doc, step2.update);
+    expect(doc.getXmlFragment('default').toString()).toContain('Memory draft');
+  });
+
+  it('relays updates that arrive in the same tick as one message, encoded once for every recipient', async () => {
+    const a = await join();
+    const b = await join();
+    const watcher = await join();
+    for (const c of [a, b, watcher]) c.socket.sent.length = 0;
+
+    a.socket.deliver(encodeUpdate(edit(a.doc, 'from a ')));
+    b.socket.deliver(encodeUpdate(edit(b.doc, 'from b ')));
+    await waitFor(() => expect(watcher.socket.sent).toHaveLength(1));
+
+    // One message, the very same bytes object, for all three connections.
+    expect(a.socket.sent).toHaveLength(1);
+    expect(b.socket.sent).toHaveLength(1);
+    expect(a.socket.sent[0]).toBe(watcher.socket.sent[0]);
+    expect(b.socket.sent[0]).toBe(watcher.socket.sent[0]);
+    const relayed = decodeClientMessage(watcher.socket.sent[0]!);
+    if (relayed.kind !== 'update') throw new Error('expected an update');
+    Y.applyUpdate(watcher.doc, relayed.update);
+    expect(watcher.doc.getText('scratch').toString()).toMatch(/from a|from b/);
+    expect(watcher.doc.getText('scratch').length).toBe('from a from b '.length);
+  });
+
+  it('stores an update before relaying it: what a watcher receives is already in the log', async () => {
+    const writer = await join();
+    const watcher = await join();
+    watcher.socket.sent.length = 0;
+    writer.socket.deliver(encodeUpdate(edit(writer.doc, 'durable ')));
+    await waitFor(() => expect(watcher.socket.sent).toHaveLength(1));
+    const stored = await storage.loadDocument(draftId);
+    const replay = new Y.Doc();
+    for (const update of [stored.state!, ...stored.updates]) Y.applyUpdate(replay, update);
+    expect(replay.getText('scratch').toString()).toBe('durable ');
+  });
+
+  it('closes only the connection that sent a bad frame', async () => {
+    const good = await join();
+    const bad = await join();
+    bad.socket.deliver(Uint8Array.of(0, 2, 50));
+    expect(bad.socket.closed?.code).toBe(CloseCode.MalformedMessage);
+    expect(good.socket.closed).toBeNull();
+    good.socket.deliver(encodeUpdate(edit(good.doc, 'still fine')));
+    await waitFor(() => expect(good.socket.sent.length).toBeGreaterThan(2));
+  });
+
+  it('unloads the draft after the last connection leaves, storing first, and reloads it on the next connection', async () => {
+    const writer = await join();
+    writer.socket.deliver(encodeUpdate(edit(writer.doc, 'kept ')));
+    writer.socket.disconnect();
+    await waitFor(() => expect(registry.openCount).toBe(0));
+    expect((await storage.loadDocument(draftId)).updates).toHaveLength(0);
+
+    const next = await join();
+    const step2 = decodeClientMessage(next.socket.sent[1]!);
+    if (step2.kind !== 'sync-step-2') throw new Error('expected step 2');
+    Y.applyUpdate(next.doc, step2.update);
+    expect(next.doc.getText('scratch').toString()).toBe('kept ');
+  });
+
+  it('closes a connection to a missing draft with DraftNotFound', async () => {
+    const socket = new MemorySocket();
+    await registry.connect(new ClientConnection(socket, 'missing', logger));
+    expect(socket.closed?.code).toBe(CloseCode.DraftNotFound);
+    expect(socket.sent).toHaveLength(0);
+  });
+});

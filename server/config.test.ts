@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MAX_MESSAGE_BYTES } from '../shared/limits';
+import { ConfigError, loadConfig } from './config';
+
+describe('configuration from the environment', () => {
+  it('has embedded defaults that need nothing installed', () => {
+    expect(loadConfig({})).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: path.resolve('./data'),
+      logLevel: 'info',
+      maxMessageBytes: MAX_MESSAGE_BYTES,
+      compactAfterUpdates: 500,
+      demo: true,
+      sqliteSynchronous: 'normal',
+    });
+  });
+
+  it('reads every documented variable', () => {
+    const config = loadConfig({
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      DATA_DIR: '/var/lib/accord',
+      LOG_LEVEL: 'warn',
+      MAX_MESSAGE_BYTES: '65536',
+      COMPACT_AFTER_UPDATES: '50',
+      DEMO: 'false',
+      SQLITE_SYNCHRONOUS: 'full',
+    });
+    expect(config).toMatchObject({ port: 9000, host: '0.0.0.0', dataDir: '/var/lib/accord', logLevel: 'warn', maxMessageBytes: 65536, compactAfterUpdates: 50, demo: false, sqliteSynchronous: 'full' });
+  });
+
+  it('refuses invalid values with a sentence naming each variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', DEMO: 'perhaps' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: '70000', LOG_LEVEL: 'loud' });
+    } catch (error) {
+      expect((error as Error).message).toMatch(/PORT/);
+      expect((error as Error).message).toMatch(/LOG_LEVEL/);
+    }
+  });
+});

@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { SQLITE_FILE, openSqliteStorage } from './openSqliteStorage';
+import { storageContractSuite } from './storageContract';
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'accord-sqlite-'));
+}
+
+storageContractSuite('SQLite', async () => {
+  const dir = tempDir();
+  const storage = await openSqliteStorage(dir);
+  return {
+    storage,
+    dispose: async () => {
+      await storage.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('the SQLite file', () => {
+  it('is created under the data directory in WAL mode with the migrations recorded, and reopens without migrating again', async () => {
+    const dir = path.join(tempDir(), 'nested', 'data');
+    const storage = await openSqliteStorage(dir);
+    await storage.createDraft({ id: 'kept', title: 'Kept', createdAt: new Date() }, Uint8Array.of(0, 0));
+    await storage.close();
+
+    const file = new SQLite(path.join(dir, SQLITE_FILE), { readonly: true });
+    expect(file.pragma('journal_mode', { simple: true })).toBe('wal');
+    const migrations = file.prepare('select name from kysely_migration order by name').all() as { name: string }[];
+    expect(migrations.map((m) => m.name)).toEqual(['0001_drafts_and_document_log']);
+    file.close();
+
+    const reopened = await openSqliteStorage(dir);
+    expect((await reopened.getDraft('kept'))?.title).toBe('Kept');
+    await reopened.close();
+  });
+});

@@ -1,0 +1,41 @@
+import type { CollabSocket } from '../collab/CollabSocket';
+
+/**
+ * An in-memory {@link CollabSocket} for deterministic protocol tests: the test plays the client,
+ * sees every frame the server sent (the same objects, so "encoded once" is observable) and the
+ * close code, and delivers frames synchronously.
+ */
+export class MemorySocket implements CollabSocket {
+  readonly sent: Uint8Array[] = [];
+  closed: { code: number; reason: string } | null = null;
+  private messageListeners: ((data: Uint8Array) => void)[] = [];
+  private closeListeners: ((code: number, reason: string) => void)[] = [];
+
+  send(data: Uint8Array): void {
+    if (!this.closed) this.sent.push(data);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = { code, reason };
+    for (const listener of this.closeListeners) listener(code, reason);
+  }
+
+  onMessage(listener: (data: Uint8Array) => void): void {
+    this.messageListeners.push(listener);
+  }
+
+  onClose(listener: (code: number, reason: string) => void): void {
+    this.closeListeners.push(listener);
+  }
+
+  /** The client sends a frame. */
+  deliver(frame: Uint8Array): void {
+    for (const listener of this.messageListeners) listener(frame);
+  }
+
+  /** The client goes away. */
+  disconnect(): void {
+    this.close(1000, 'client left');
+  }
+}
