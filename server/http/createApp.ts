@@ -73,9 +73,9 @@ function mountClient(app: Hono, clientDir: string): void {
   const root = path.relative(process.cwd(), clientDir) || '.';
   app.use('/assets/*', serveStatic({ root, onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }));
   app.use('*', serveStatic({ root }));
-  const index = fs.readFileSync(indexFile, 'utf8');
-  app.get('*', (c) => {
+  // Read on each request (it is small) so a rebuild while the server runs is served at once.
+  app.get('*', async (c) => {
     c.header('Cache-Control', 'no-cache');
-    return c.html(index);
+    return c.html(await fs.promises.readFile(indexFile, 'utf8'));
   });
 }

@@ -1,0 +1,268 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { DOCUMENT_FIELD } from '../shared/collab';
+// Browser tests drive the real server, started in-process; the app code never imports server/.
+import { connectClient } from '../server/testing/collabClient';
+import { startTestServer } from '../server/testing/startTestServer';
+import { launchBrowser, shouldSkipBrowserTests } from './testing/launchBrowser';
+
+/** Bound for every wait on the page: generous for a loaded CI machine, never a fixed sleep. */
+const WAIT_MS = 15_000;
+
+const draftListSchema = z.object({ drafts: z.array(z.object({ id: z.string(), title: z.string() })) });
+
+const editorText = '[data-testid="editor"] .ProseMirror';
+const editable = '[data-testid="editor"] .ProseMirror[contenteditable="true"]';
+const connected = '[data-testid="connection-status"][data-state="connected"]';
+
+/** One delegate: their own browser context (own storage and IndexedDB) and page. */
+interface Delegate {
+  name: string;
+  context: BrowserContext;
+  page: Page;
+}
+
+/** Opens the draft as a new person and answers the name dialog as they would. */
+async function joinDraft(
+  browser: Browser,
+  draftUrl: string,
+  name: string,
+  prepare?: (context: BrowserContext) => Promise<void>,
+): Promise<Delegate> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await prepare?.(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(WAIT_MS);
+  await page.goto(draftUrl);
+  const nameInput = page.locator('dialog[open] input[name="displayName"]');
+  await nameInput.fill(name);
+  await nameInput.press('Enter');
+  await page.locator('dialog[open]').waitFor({ state: 'detached' });
+  await page.locator(editable).waitFor();
+  return { name, context, page };
+}
+
+/** Puts the caret at the end of the first paragraph of the given clause and types. */
+async function typeAtEndOfClause(page: Page, section: 'preamble' | 'operative', index: number, text: string): Promise<void> {
+  const paragraph = page.locator(`.section-${section} .clause`).nth(index).locator('p').first();
+  await paragraph.click();
+  await page.evaluate(
+    ([sectionName, clauseIndex]) => {
+      const target = document.querySelectorAll(`.section-${sectionName} .clause`)[clauseIndex]?.querySelector('p');
+      if (!target) throw new Error(`no clause ${clauseIndex} in ${sectionName}`);
+      const range = document.createRange();
+      range.selectNodeContents(target);
+      range.collapse(false);
+      const selection = window.getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(range);
+    },
+    [section, index] as const,
+  );
+  await page.keyboard.type(text);
+}
+
+/** The text of one clause as a person sees it (caret labels excluded). */
+async function clauseText(page: Page, section: 'preamble' | 'operative', index: number): Promise<string> {
+  return page
+    .locator(`.section-${section} .clause`)
+    .nth(index)
+    .locator('p')
+    .first()
+    .evaluate((paragraph) => {
+      const copy = paragraph.cloneNode(true) as HTMLElement;
+      for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+      return copy.textContent ?? '';
+    });
+}
+
+/**
+ * Whether the editor's own state (what the Yjs binding has already written, and so what
+ * y-indexeddb is storing) holds `text`. The DOM can show typed characters a moment before.
+ */
+async function editorStateContains(page: Page, text: string): Promise<boolean> {
+  return page.evaluate((wanted) => {
+    const dom = document.querySelector('[data-testid="editor"] .ProseMirror') as (HTMLElement & { editor?: { state: { doc: { textContent: string } } } }) | null;
+    return dom?.editor?.state.doc.textContent.includes(wanted) ?? false;
+  }, text);
+}
+
+async function waitForClauseToContain(page: Page, section: 'preamble' | 'operative', index: number, text: string): Promise<void> {
+  await expect.poll(() => clauseText(page, section, index), { timeout: WAIT_MS }).toContain(text);
+}
+
+describe.skipIf(shouldSkipBrowserTests('DraftPage'))('draft page in the browser', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+  let draftUrl: string;
+  const delegates: Delegate[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+    const response = await fetch(`${server.url}/api/drafts`);
+    const { drafts } = draftListSchema.parse(await response.json());
+    const demo = drafts[0];
+    if (!demo) throw new Error('the test server seeded no demo draft');
+    draftUrl = `${server.url}/drafts/${demo.id}`;
+  });
+
+  afterAll(async () => {
+    for (const delegate of delegates) await delegate.context.close().catch(() => {});
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows "Connected" once the draft is open and synced', async () => {
+    const a = await joinDraft(browser, draftUrl, 'Delegate A');
+    delegates.push(a);
+    const status = a.page.locator('[data-testid="connection-status"]');
+    await status.and(a.page.locator(connected)).waitFor();
+    expect(await status.textContent()).toBe('Connected');
+    // No pending-changes counter while connected.
+    expect(await a.page.locator('[data-testid="unsynced-count"]').count()).toBe(0);
+    // The seeded text arrived: title and both sections with clauses.
+    await expect.poll(() => a.page.locator('.draft-title').textContent(), { timeout: WAIT_MS }).toMatch(/Framework of Norms/);
+    expect(await a.page.locator('.section-preamble .clause').count()).toBeGreaterThan(0);
+    expect(await a.page.locator('.section-operative .clause').count()).toBeGreaterThan(0);
+  });
+
+  it('lets two delegates type at once and see each other’s text and carets', async () => {
+    const a = delegates[0] ?? (await joinDraft(browser, draftUrl, 'Delegate A'));
+    if (delegates.length === 0) delegates.push(a);
+    const b = await joinDraft(browser, draftUrl, 'Delegate B');
+    delegates.push(b);
+    await a.page.locator(connected).waitFor();
+    await b.page.locator(connected).waitFor();
+
+    const fromA = ' [amendment typed by A]';
+    const fromB = ' [amendment typed by B]';
+    await typeAtEndOfClause(a.page, 'preamble', 0, fromA);
+    await typeAtEndOfClause(b.page, 'operative', 0, fromB);
+
+    // Each sees their own and the other's words, in the clause where they were typed.
+    await waitForClauseToContain(b.page, 'preamble', 0, fromA.trim());
+    await waitForClauseToContain(a.page, 'operative', 0, fromB.trim());
+    await waitForClauseToContain(a.page, 'preamble', 0, fromA.trim());
+    await waitForClauseToContain(b.page, 'operative', 0, fromB.trim());
+    expect(await clauseText(a.page, 'operative', 0)).not.toContain(fromA.trim());
+    expect(await clauseText(b.page, 'preamble', 0)).not.toContain(fromB.trim());
+
+    // Each sees the other's caret, labelled with the other's name, and never their own.
+    await a.page.locator('.collaboration-carets__label', { hasText: 'Delegate B' }).waitFor();
+    await b.page.locator('.collaboration-carets__label', { hasText: 'Delegate A' }).waitFor();
+    expect(await a.page.locator('.collaboration-carets__label', { hasText: 'Delegate A' }).count()).toBe(0);
+    expect(await b.page.locator('.collaboration-carets__label', { hasText: 'Delegate B' }).count()).toBe(0);
+
+    // Both stayed connected throughout, and the whole text is identical on both screens.
+    expect(await a.page.locator(connected).count()).toBe(1);
+    expect(await b.page.locator(connected).count()).toBe(1);
+    const textWithoutCarets = (page: Page) =>
+      page.locator(editorText).evaluate((root) => {
+        const copy = root.cloneNode(true) as HTMLElement;
+        for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+        return copy.textContent ?? '';
+      });
+    await expect.poll(async () => (await textWithoutCarets(a.page)) === (await textWithoutCarets(b.page)), { timeout: WAIT_MS }).toBe(true);
+  });
+
+  it('keeps edits made offline across a reload, counts them, and merges them on reconnect', async () => {
+    const a = delegates[0] ?? (await joinDraft(browser, draftUrl, 'Delegate A'));
+    if (delegates.length === 0) delegates.push(a);
+    // C's collab socket goes through a switch, so the server can be made unreachable while the
+    // page itself still loads. Routing has to be in place before the page opens its socket.
+    let collabReachable = true;
+    const c = await joinDraft(browser, draftUrl, 'Delegate C', (context) =>
+      context.routeWebSocket(/\/collab\//, (socket) => {
+        if (collabReachable) socket.connectToServer();
+        else void socket.close({ code: 1001, reason: 'test: collab server unreachable' });
+      }),
+    );
+    delegates.push(c);
+    await c.page.locator(connected).waitFor();
+    const status = c.page.locator('[data-testid="connection-status"]');
+    const unsynced = c.page.locator('[data-testid="unsynced-count"]');
+
+    // The network goes away: the header says so, and typing is counted as unsynced.
+    await c.context.setOffline(true);
+    await c.page.locator('[data-testid="connection-status"][data-state="offline"]').waitFor();
+    expect(await status.textContent()).toBe('Offline');
+    expect(await unsynced.textContent()).toBe('0 unsynced changes');
+    const offlineWords = ' [written on the train]';
+    await typeAtEndOfClause(c.page, 'operative', 1, offlineWords);
+    await expect.poll(() => editorStateContains(c.page, offlineWords), { timeout: WAIT_MS }).toBe(true);
+    await expect.poll(() => unsynced.getAttribute('data-count'), { timeout: WAIT_MS }).not.toBe('0');
+    const pending = Number(await unsynced.getAttribute('data-count'));
+    expect(pending).toBeGreaterThan(0);
+    expect(await unsynced.textContent()).toBe(`${pending} unsynced ${pending === 1 ? 'change' : 'changes'}`);
+
+    // Back online, but the collab server is unreachable (every socket refused) and the page is
+    // reloaded: the text comes back from this device's copy and the count from localStorage.
+    collabReachable = false;
+    await c.context.setOffline(false);
+    await c.page.locator('[data-testid="connection-status"][data-state="reconnecting"]').waitFor();
+    await c.page.reload();
+    await c.page.locator(editable).waitFor();
+    await waitForClauseToContain(c.page, 'operative', 1, offlineWords.trim());
+    expect(await status.getAttribute('data-state')).toBe('connecting');
+    expect(Number(await unsynced.getAttribute('data-count'))).toBe(pending);
+    // Nobody else has the words yet.
+    expect(await clauseText(a.page, 'operative', 1)).not.toContain(offlineWords.trim());
+
+    // The server is reachable again: the provider reconnects by itself, the edits merge, the count clears.
+    collabReachable = true;
+    await c.page.locator(connected).waitFor();
+    expect(await unsynced.count()).toBe(0);
+    await waitForClauseToContain(a.page, 'operative', 1, offlineWords.trim());
+    expect(await c.page.evaluate((key) => window.localStorage.getItem(key), `accord.unsynced.${draftUrl.split('/').pop()}`)).toBeNull();
+  });
+
+  it('stops with a clear message, instead of erasing it, when another client writes content this version does not know', async () => {
+    // A draft of its own, so the other tests' text stays valid.
+    const response = await fetch(`${server.url}/api/drafts`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ title: 'Content check' }),
+    });
+    const { draft } = z.object({ draft: z.object({ id: z.string() }) }).parse(await response.json());
+    const d = await joinDraft(browser, `${server.url}/drafts/${draft.id}`, 'Delegate D');
+    delegates.push(d);
+    await d.page.locator(connected).waitFor();
+    await typeAtEndOfClause(d.page, 'preamble', 0, 'Noting the work done so far,');
+
+    // A newer client adds an element this version has never heard of to the first clause.
+    const newer = connectClient(server.collabUrl, draft.id);
+    try {
+      await newer.synced();
+      const clauseOf = (doc: Y.Doc) => (doc.getXmlFragment(DOCUMENT_FIELD).get(1) as Y.XmlElement).get(0) as Y.XmlElement;
+      const marker = new Y.XmlElement('pillarTag');
+      marker.setAttribute('pillar', 'attribution');
+      clauseOf(newer.doc).insert(clauseOf(newer.doc).length, [marker]);
+
+      await d.page.getByRole('alert').filter({ hasText: 'cannot display' }).waitFor();
+      expect(await d.page.locator('[data-testid="connection-status"]').getAttribute('data-state')).toBe('offline');
+      const text = d.page.locator('[data-testid="editor"] .ProseMirror');
+      expect(await text.getAttribute('contenteditable')).toBe('false');
+      // The text written before stays readable.
+      expect(await text.textContent()).toContain('Noting the work done so far,');
+      await d.page.keyboard.type('ignored');
+      expect(await text.textContent()).not.toContain('ignored');
+
+      // Nothing was erased: a client joining now still receives the newer element from the server.
+      const late = connectClient(server.collabUrl, draft.id);
+      try {
+        await late.synced();
+        const names = clauseOf(late.doc)
+          .toArray()
+          .map((child) => (child instanceof Y.XmlElement ? child.nodeName : 'text'));
+        expect(names).toEqual(['paragraph', 'pillarTag']);
+      } finally {
+        late.destroy();
+      }
+    } finally {
+      newer.destroy();
+    }
+  });
+});

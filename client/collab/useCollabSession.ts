@@ -1,0 +1,37 @@
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { CollabSession, type CollabStatus } from './CollabSession';
+
+/**
+ * Opens the live session of one draft for as long as the calling component is mounted (and
+ * reopens it when the id changes). Null during the first render, before the effect has run.
+ */
+export function useCollabSession(draftId: string): CollabSession | null {
+  const [session, setSession] = useState<CollabSession | null>(null);
+  useEffect(() => {
+    const opened = new CollabSession(draftId);
+    // The session is an external system (websocket, IndexedDB) opened here and handed to render.
+    // oxlint-disable-next-line react/set-state-in-effect
+    setSession(opened);
+    return () => {
+      opened.destroy();
+      setSession((current) => (current === opened ? null : current));
+    };
+  }, [draftId]);
+  return session;
+}
+
+const idleStatus: CollabStatus = {
+  connection: 'connecting',
+  unsyncedChanges: 0,
+  hasContent: false,
+  fatalError: null,
+  contentRejected: false,
+  notice: null,
+};
+
+/** The session's status, re-rendering the caller whenever it changes. */
+export function useCollabStatus(session: CollabSession | null): CollabStatus {
+  const subscribe = useCallback((onChange: () => void) => session?.subscribe(onChange) ?? (() => {}), [session]);
+  const getSnapshot = useCallback(() => session?.getStatus() ?? idleStatus, [session]);
+  return useSyncExternalStore(subscribe, getSnapshot);
+}

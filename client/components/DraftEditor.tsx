@@ -1,0 +1,98 @@
+import { Collaboration } from '@tiptap/extension-collaboration';
+import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
+import { Dropcursor, Placeholder } from '@tiptap/extensions';
+import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
+import { EditorContent, useEditor } from '@tiptap/react';
+import { yCursorPluginKey, ySyncPluginKey, yUndoPluginKey } from '@tiptap/y-tiptap';
+import { useEffect, useLayoutEffect } from 'react';
+import { DOCUMENT_FIELD } from '../../shared/collab';
+import { draftExtensions } from '../../shared/schema';
+import type { CollabSession } from '../collab/CollabSession';
+import type { Identity } from '../identity/identity';
+
+/** Props of {@link DraftEditor}. */
+export interface DraftEditorProps {
+  session: CollabSession;
+  identity: Identity;
+  /** Whether the person may type now (content has arrived, the session is not halted). */
+  editable: boolean;
+}
+
+/** Shown when Tiptap's content check finds the document invalid for the schema. */
+export const CONTENT_ERROR_MESSAGE =
+  'This draft contains text this version of Accord cannot display correctly. Editing is paused so that nothing is lost or changed. Reload the page; if this persists, tell the secretariat.';
+
+/**
+ * The hint in an empty title or clause. Which section a clause is in is left to CSS
+ * (`draft.css` words the hint per section), because the placeholder callback runs while the
+ * editor's state is still the previous one and positions cannot be trusted there.
+ */
+function placeholderFor(node: ProseMirrorNode): string {
+  return node.type.name === 'title' ? 'Title of the norms text' : 'Clause text';
+}
+
+/**
+ * The live text of a draft: the shared schema bound to the session's Yjs document, with everyone's
+ * carets. Content this version cannot represent stops collaboration instead of being dropped, so
+ * an older tab never erases a newer client's text: unknown elements, attributes and marks are
+ * caught by the session before the binding sees them (see `findUnknownContent`), and anything
+ * else the schema refuses by Tiptap's `enableContentCheck`.
+ */
+export function DraftEditor({ session, identity, editable }: DraftEditorProps) {
+  const editor = useEditor(
+    {
+      extensions: [
+        ...draftExtensions,
+        Collaboration.configure({ document: session.doc, field: DOCUMENT_FIELD }),
+        CollaborationCaret.configure({ provider: session.provider, user: { name: identity.name, color: identity.color } }),
+        Dropcursor.configure({ color: '#1d4ed8', width: 2 }),
+        Placeholder.configure({
+          includeChildren: true,
+          showOnlyCurrent: false,
+          placeholder: ({ node }) => placeholderFor(node),
+        }),
+      ],
+      // Editable only once real content is there: typing into the empty default document would
+      // write a second title and sections into the shared text (seeding is the server's job).
+      editable,
+      enableContentCheck: true,
+      onContentError: ({ disableCollaboration, editor: current }) => {
+        disableCollaboration();
+        current.setEditable(false, false);
+        session.halt(CONTENT_ERROR_MESSAGE);
+      },
+      editorProps: {
+        attributes: { class: 'draft-text', 'aria-label': 'Draft text', spellcheck: 'true' },
+      },
+      immediatelyRender: true,
+      shouldRerenderOnTransaction: false,
+    },
+    [session],
+  );
+
+  useEffect(() => {
+    if (editor.isDestroyed) return;
+    editor.setEditable(editable, false);
+  }, [editor, editable]);
+
+  // Runs inside the Yjs transaction that brought unknown content, before the binding's observer:
+  // removing the sync plugin destroys the binding without letting it write to the document
+  // (ProseMirror destroys plugin views on reconfigure instead of updating them). The text stays
+  // on screen, read-only, as it was before the unknown content arrived.
+  useLayoutEffect(
+    () =>
+      session.onUnknownContent(() => {
+        if (editor.isDestroyed) return;
+        editor.unregisterPlugin([ySyncPluginKey, yUndoPluginKey, yCursorPluginKey]);
+        editor.setEditable(false, false);
+      }),
+    [session, editor],
+  );
+
+  useEffect(() => {
+    if (editor.isDestroyed) return;
+    editor.commands.updateUser({ name: identity.name, color: identity.color });
+  }, [editor, identity.name, identity.color]);
+
+  return <EditorContent editor={editor} className="draft-editor" data-testid="editor" />;
+}

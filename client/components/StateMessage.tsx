@@ -1,0 +1,24 @@
+import type { ReactNode } from 'react';
+
+/** Props of {@link StateMessage}. */
+export interface StateMessageProps {
+  tone?: 'neutral' | 'error';
+  title: string;
+  children?: ReactNode;
+  /** A way forward: a retry button, a link back. */
+  action?: ReactNode;
+}
+
+/**
+ * An empty, loading or error state in words: what happened and what to do next, never a blank
+ * area or a bare error code.
+ */
+export function StateMessage({ tone = 'neutral', title, children, action }: StateMessageProps) {
+  return (
+    <div className={`state-message state-message--${tone}`} role={tone === 'error' ? 'alert' : undefined}>
+      <p className="state-message__title">{title}</p>
+      {children !== undefined && <div className="state-message__body">{children}</div>}
+      {action !== undefined && <div className="state-message__action">{action}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import type { PillarKey } from './pillars';
+
+/** Preambular clauses ("Recognizing that …") come first and are numbered PP1, PP2 …; operative ones OP1, OP2 … */
+export const CLAUSE_KINDS = ['preambular', 'operative'] as const;
+export type ClauseKind = (typeof CLAUSE_KINDS)[number];
+
+/** How far a clause is agreed. `agreed-ad-ref`: provisionally agreed, pending confirmation from capitals. */
+export const CLAUSE_STATUSES = ['open', 'agreed-ad-ref', 'agreed'] as const;
+export type ClauseStatus = (typeof CLAUSE_STATUSES)[number];
+
+/** Labels for people, in the order a clause moves through them. */
+export const CLAUSE_STATUS_LABELS: Record<ClauseStatus, string> = {
+  open: 'Open',
+  'agreed-ad-ref': 'Agreed ad ref',
+  agreed: 'Agreed',
+};
+
+/** Whether `value` is a clause status. */
+export function isClauseStatus(value: unknown): value is ClauseStatus {
+  return typeof value === 'string' && (CLAUSE_STATUSES as readonly string[]).includes(value);
+}
+
+/**
+ * A clause as every later feature sees it (comments, amendments, versions, exports): its stable
+ * id, its derived number, and what it says.
+ */
+export interface ClauseSummary {
+  /** Stable for the clause's whole life; never derived from its position. */
+  id: string;
+  /** Derived from position, never stored: "PP2", "OP7". */
+  number: string;
+  kind: ClauseKind;
+  pillars: PillarKey[];
+  status: ClauseStatus;
+  /** Plain text of the clause, sub-paragraphs included with their letters. */
+  text: string;
+}
+
+/** The number of the `index`-th (0-based) clause of a kind: PP1, PP2 … or OP1, OP2 … */
+export function clauseNumber(kind: ClauseKind, index: number): string {
+  return `${kind === 'preambular' ? 'PP' : 'OP'}${index + 1}`;
+}
+
+/** The letter of the `index`-th (0-based) sub-paragraph of a clause: (a) … (z), then (aa), (bb) … as treaty texts do. */
+export function subparagraphLetter(index: number): string {
+  const letter = String.fromCharCode(97 + (index % 26));
+  return `(${letter.repeat(Math.floor(index / 26) + 1)})`;
+}
