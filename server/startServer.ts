@@ -7,6 +7,7 @@ import { CollabServer } from './collab/CollabServer';
 import { DocumentRegistry } from './collab/DocumentRegistry';
 import type { Config } from './config';
 import { DraftService } from './drafts/DraftService';
+import { repairClauseIds } from './drafts/repairClauseIds';
 import { createApp } from './http/createApp';
 import type { Logger } from './logger';
 import { createLogger } from './logger';
@@ -33,11 +34,17 @@ export interface RunningServer {
 export async function startServer(config: Config, options: { clientDir?: string; logger?: Logger } = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const storage = await openSqliteStorage(config.dataDir, { synchronous: config.sqliteSynchronous });
-  const registry = new DocumentRegistry(storage, logger, { compactAfterUpdates: config.compactAfterUpdates });
+  const registry = new DocumentRegistry(storage, logger, {
+    compactAfterUpdates: config.compactAfterUpdates,
+    maintain: (doc, writeAsServer) => {
+      const repaired = repairClauseIds(doc, writeAsServer);
+      if (repaired > 0) logger.info({ repaired }, 'repaired clause ids');
+    },
+  });
   const drafts = new DraftService(storage, registry, logger);
   if (config.demo) await drafts.seedDemoOnce();
 
-  const app = createApp({ storage, drafts, logger, clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR });
+  const app = createApp({ storage, registry, drafts, logger, clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
   const collab = new CollabServer(server, { registry, logger, maxMessageBytes: config.maxMessageBytes });
   await new Promise<void>((resolve, reject) => {

@@ -17,6 +17,12 @@ const EMPTY_UPDATE_LENGTH = 2;
 export interface SharedDocumentOptions {
   /** Merge the update log into the state row once it holds this many rows. */
   compactAfterUpdates: number;
+  /**
+   * Keeps the text consistent after clients' changes are applied (for example, repairs duplicate
+   * clause ids). It gets the document and a function that runs a change as the server; such a
+   * change is stored and relayed like any other.
+   */
+  maintain?: (doc: Y.Doc, writeAsServer: (change: () => void) => void) => void;
 }
 
 interface IncomingUpdate {
@@ -93,6 +99,7 @@ export class SharedDocument {
       logLength: stored.updates.length,
     });
     document.applyStored(stored.state, stored.updates);
+    document.maintain();
     if (document.logLength >= options.compactAfterUpdates) document.enqueue(() => document.compact());
     return document;
   }
@@ -241,6 +248,7 @@ export class SharedDocument {
         origin.close(CloseCode.InvalidUpdate, 'update could not be applied');
       }
     }
+    if (batch.length > 0) this.maintain();
     const relay = [...this.toRelay, ...serverEdits];
     this.toRelay = [];
     if (relay.length > 0) {
@@ -255,6 +263,14 @@ export class SharedDocument {
     }
     if (this.logLength >= this.options.compactAfterUpdates) {
       void this.enqueue(() => this.compact());
+    }
+  }
+
+  private maintain(): void {
+    try {
+      this.options.maintain?.(this.doc, (change) => this.doc.transact(change, SERVER_ORIGIN));
+    } catch (error) {
+      this.logger.error({ err: error }, 'maintaining the draft text failed');
     }
   }
 

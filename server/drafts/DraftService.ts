@@ -4,7 +4,9 @@ import * as Y from 'yjs';
 import { newClauseId } from '../../shared/clauseId';
 import { DOCUMENT_FIELD } from '../../shared/collab';
 import type { DraftJSON } from '../../shared/draftText';
-import { draftFromText } from '../../shared/draftText';
+import { draftFromSpec } from '../../shared/draftText';
+import type { DraftTemplateKey } from '../../shared/templates';
+import { templateSpec } from '../../shared/templates';
 import { draftSchema } from '../../shared/schema';
 import type { DocumentRegistry } from '../collab/DocumentRegistry';
 import { draftNotFound } from '../errors';
@@ -31,9 +33,9 @@ export class DraftService {
     private readonly logger: Logger,
   ) {}
 
-  /** Creates a draft whose text is `content` (by default one empty preambular and one empty operative clause). */
-  async create(title: string, content?: DraftJSON): Promise<DraftRecord> {
-    const json = content ?? draftFromText(title, [], [], newClauseId);
+  /** Creates a draft from a template (blank by default), or with the given text. */
+  async create(title: string, from: { template?: DraftTemplateKey; content?: DraftJSON } = {}): Promise<DraftRecord> {
+    const json = from.content ?? draftFromSpec(templateSpec(from.template ?? 'blank', title), newClauseId);
     const doc = prosemirrorJSONToYDoc(this.schema, json, DOCUMENT_FIELD);
     const state = Y.encodeStateAsUpdate(doc);
     doc.destroy();
@@ -65,8 +67,7 @@ export class DraftService {
   /** Creates the demo draft once, on the first start with an empty database. Never from a client. */
   async seedDemoOnce(): Promise<DraftRecord | undefined> {
     if (await this.storage.getMeta(DEMO_SEEDED_KEY)) return undefined;
-    const content = draftFromText(demoDraft.title, [...demoDraft.preamble], [...demoDraft.operative], newClauseId);
-    const draft = await this.create(demoDraft.title, content);
+    const draft = await this.create(demoDraft.title, { content: draftFromSpec(demoDraft, newClauseId) });
     await this.storage.setMeta(DEMO_SEEDED_KEY, draft.id);
     this.logger.info({ draftId: draft.id }, 'seeded the demo draft');
     return draft;

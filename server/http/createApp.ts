@@ -4,10 +4,12 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiErrorBody } from '../../shared/api';
+import type { DocumentRegistry } from '../collab/DocumentRegistry';
 import type { DraftService } from '../drafts/DraftService';
 import { ApiError } from '../errors';
 import type { Logger } from '../logger';
 import type { Storage } from '../storage/Storage';
+import { clauseRoutes } from './routes/clauses/clauses';
 import { draftRoutes } from './routes/drafts/drafts';
 
 /** Largest JSON body the API accepts. */
@@ -15,6 +17,7 @@ const MAX_API_BODY_BYTES = 1024 * 1024;
 
 export interface AppDeps {
   storage: Storage;
+  registry: DocumentRegistry;
   drafts: DraftService;
   logger: Logger;
   /** Directory of the built client (index.html and assets). */
@@ -26,7 +29,7 @@ export interface AppDeps {
  * (with `index.html` for client-side routes). Errors are JSON with a stable `error` id; a stack
  * trace never reaches a client.
  */
-export function createApp({ storage, drafts, logger, clientDir }: AppDeps): Hono {
+export function createApp({ storage, registry, drafts, logger, clientDir }: AppDeps): Hono {
   const app = new Hono();
 
   app.use('/api/*', async (c, next) => {
@@ -44,6 +47,7 @@ export function createApp({ storage, drafts, logger, clientDir }: AppDeps): Hono
 
   app.get('/api/health', (c) => c.json({ status: 'ok' }));
   app.route('/api/drafts', draftRoutes({ storage, drafts }));
+  app.route('/api/drafts', clauseRoutes({ storage, registry, logger }));
   app.all('/api/*', (c) =>
     c.json<ApiErrorBody>({ error: 'not_found', message: `There is no API route ${c.req.method} ${c.req.path}.` }, 404),
   );

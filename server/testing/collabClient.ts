@@ -51,3 +51,30 @@ export function clauseText(doc: Y.Doc, section: 'preamble' | 'operative', index:
 export function documentString(doc: Y.Doc): string {
   return doc.getXmlFragment(DOCUMENT_FIELD).toString();
 }
+
+/** The section element ('preamble' or 'operative') of a draft's Yjs text. */
+export function sectionElement(doc: Y.Doc, section: 'preamble' | 'operative'): Y.XmlElement {
+  return doc.getXmlFragment(DOCUMENT_FIELD).get(section === 'preamble' ? 1 : 2) as Y.XmlElement;
+}
+
+/** Inserts a clause as the editor would write it: attributes, then one paragraph of text. */
+export function insertClause(doc: Y.Doc, section: 'preamble' | 'operative', index: number, clause: { id: string | null; text: string; pillars?: string[]; status?: string }): void {
+  const element = new Y.XmlElement('clause');
+  if (clause.id !== null) element.setAttribute('id', clause.id);
+  element.setAttribute('pillars', (clause.pillars ?? []) as unknown as string);
+  element.setAttribute('status', clause.status ?? 'open');
+  const paragraph = new Y.XmlElement('paragraph');
+  paragraph.insert(0, [new Y.XmlText(clause.text)]);
+  element.insert(0, [paragraph]);
+  sectionElement(doc, section).insert(index, [element]);
+}
+
+/** Moves a clause within its section as the editor does: delete, and insert a copy (same id) elsewhere. */
+export function moveClause(doc: Y.Doc, section: 'preamble' | 'operative', from: number, to: number): void {
+  const parent = sectionElement(doc, section);
+  doc.transact(() => {
+    const copy = (parent.get(from) as Y.XmlElement).clone();
+    parent.delete(from, 1);
+    parent.insert(to, [copy]);
+  });
+}

@@ -11,6 +11,7 @@ import { DraftDocument } from './DraftDocument';
 import { DraftTitle } from './DraftTitle';
 import { OperativeSection } from './OperativeSection';
 import { PreambleSection } from './PreambleSection';
+import { Subparagraph } from './Subparagraph';
 
 /**
  * Every node and mark of a draft's text. The browser editor and the server's headless schema are
@@ -22,6 +23,7 @@ export const draftExtensions: AnyExtension[] = [
   PreambleSection,
   OperativeSection,
   Clause,
+  Subparagraph,
   Paragraph,
   Text,
   HardBreak,
@@ -34,4 +36,4 @@ export function draftSchema(): Schema {
   return getSchema(draftExtensions);
 }
 
-export { Clause, DraftDocument, DraftTitle, OperativeSection, PreambleSection };
+export { Clause, DraftDocument, DraftTitle, OperativeSection, PreambleSection, Subparagraph };

@@ -23,7 +23,7 @@ export function draftRoutes({ storage, drafts }: DraftRoutesDeps): Hono {
 
   app.post('/', async (c) => {
     const body = await parseBody(c, createDraftBody);
-    const draft = await drafts.create(body.title);
+    const draft = await drafts.create(body.title, { template: body.template });
     return c.json({ draft: toSummary(draft) }, 201);
   });
 

@@ -1,0 +1,27 @@
+import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
+import * as Y from 'yjs';
+import { DOCUMENT_FIELD } from '../../shared/collab';
+import type { DocumentNodeJSON } from '../../shared/documentJSON';
+import type { Outline } from '../../shared/outline';
+import { readOutline } from '../../shared/outline';
+
+/** The draft's text as ProseMirror JSON, read without a schema so nothing unknown is lost on the way. */
+export function documentJSON(doc: Y.Doc): DocumentNodeJSON {
+  return yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(DOCUMENT_FIELD)) as DocumentNodeJSON;
+}
+
+/** The outline of the live text: clauses in order with derived numbers, and every problem found. */
+export function documentOutline(doc: Y.Doc): Outline {
+  return readOutline(documentJSON(doc));
+}
+
+/** The clause element with `clauseId`, wherever it is in the text. */
+export function findClauseElement(doc: Y.Doc, clauseId: string): Y.XmlElement | undefined {
+  for (const section of doc.getXmlFragment(DOCUMENT_FIELD).toArray()) {
+    if (!(section instanceof Y.XmlElement)) continue;
+    for (const clause of section.toArray()) {
+      if (clause instanceof Y.XmlElement && clause.nodeName === 'clause' && clause.getAttribute('id') === clauseId) return clause;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,73 @@
+import { Hono } from 'hono';
+import type { ClauseStatus } from '../../../../shared/clauses';
+import type { PillarKey } from '../../../../shared/pillars';
+import { PILLAR_KEYS, isPillarKey } from '../../../../shared/pillars';
+import type { DocumentRegistry } from '../../../collab/DocumentRegistry';
+import { documentOutline, findClauseElement } from '../../../drafts/documentOutline';
+import { ApiError, draftNotFound } from '../../../errors';
+import type { Logger } from '../../../logger';
+import type { Storage } from '../../../storage/Storage';
+import { parseBody } from '../../validate';
+import { draftIdParam } from '../drafts/schema';
+import { patchClauseBody } from './schema';
+
+export interface ClauseRoutesDeps {
+  storage: Storage;
+  registry: DocumentRegistry;
+  logger: Logger;
+}
+
+/**
+ * `/api/drafts/:id/outline` and `/api/drafts/:id/clauses/:clauseId`: the clauses of the live
+ * text as the server reads them, and tagging a clause from a script.
+ */
+export function clauseRoutes({ storage, registry, logger }: ClauseRoutesDeps): Hono {
+  const app = new Hono();
+
+  app.get('/:id/outline', async (c) => {
+    const draftId = await existingDraftId(storage, c.req.param('id'));
+    const outline = await registry.withDocument(draftId, async (document) => documentOutline(document.doc));
+    if (!outline) throw draftNotFound();
+    if (outline.problems.length > 0) {
+      logger.warn({ draftId, problems: outline.problems }, 'the draft text does not fit the document model');
+    }
+    return c.json(outline);
+  });
+
+  app.patch('/:id/clauses/:clauseId', async (c) => {
+    const draftId = await existingDraftId(storage, c.req.param('id'));
+    const clauseId = c.req.param('clauseId');
+    const body = await parseBody(c, patchClauseBody);
+    const pillars = body.pillars && checkPillars(body.pillars);
+    const clause = await registry.withDocument(draftId, async (document) => {
+      if (!findClauseElement(document.doc, clauseId)) {
+        throw new ApiError(404, 'clause_not_found', `The draft has no clause with the id ${clauseId}.`);
+      }
+      await document.transactAsServer((doc) => {
+        const element = findClauseElement(doc, clauseId)!;
+        if (pillars) element.setAttribute('pillars', pillars as unknown as string);
+        if (body.status) element.setAttribute('status', body.status satisfies ClauseStatus);
+      });
+      return documentOutline(document.doc).clauses.find((entry) => entry.id === clauseId);
+    });
+    return c.json({ clause });
+  });
+
+  return app;
+}
+
+async function existingDraftId(storage: Storage, id: string): Promise<string> {
+  if (!draftIdParam.safeParse(id).success || !(await storage.getDraft(id))) throw draftNotFound();
+  return id;
+}
+
+/** Pillar keys from a caller, deduplicated in taxonomy order; an unknown key is a 400 naming it. */
+function checkPillars(keys: string[]): PillarKey[] {
+  const unknown = keys.filter((key) => !isPillarKey(key));
+  if (unknown.length > 0) {
+    throw new ApiError(400, 'unknown_pillar', `Not a pillar: ${unknown.map((key) => `"${key}"`).join(', ')}. The pillars are: ${PILLAR_KEYS.join(', ')}.`, {
+      unknown,
+    });
+  }
+  return PILLAR_KEYS.filter((key) => keys.includes(key));
+}
