@@ -35,9 +35,7 @@ export function connectClient(collabUrl: string, draftId: string, options: { doc
 
 /** The XmlText of the first paragraph of clause `index` in a section ('preamble' = 1, 'operative' = 2). */
 export function clauseText(doc: Y.Doc, section: 'preamble' | 'operative', index: number): Y.XmlText {
-  const fragment = doc.getXmlFragment(DOCUMENT_FIELD);
-  const sectionElement = fragment.get(section === 'preamble' ? 1 : 2) as Y.XmlElement;
-  const clause = sectionElement.get(index) as Y.XmlElement;
+  const clause = sectionElement(doc, section).get(index) as Y.XmlElement;
   const paragraph = clause.get(0) as Y.XmlElement;
   let text = paragraph.get(0) as Y.XmlText | undefined;
   if (!text) {
