@@ -14,6 +14,10 @@ describe('configuration from the environment', () => {
       compactAfterUpdates: 500,
       demo: true,
       sqliteSynchronous: 'normal',
+      sessionTtlMs: 14 * 24 * 3600 * 1000,
+      loginAttemptsPerAccount: 5,
+      loginAttemptsPerAddress: 30,
+      loginWindowSeconds: 900,
     });
   });
 

@@ -19,6 +19,10 @@ export const envSchema = z.object({
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
   DEMO: booleanFromEnv.default(true),
   SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
+  LOGIN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
 });
 
 /** Validated server configuration. */
@@ -36,6 +40,12 @@ export interface Config {
   demo: boolean;
   /** SQLite durability: `normal` survives a crash of the process, `full` also a power cut. */
   sqliteSynchronous: 'normal' | 'full';
+  /** How long a browser session lasts, in milliseconds. */
+  sessionTtlMs: number;
+  /** Failed sign-ins allowed per account and per address within the window. */
+  loginAttemptsPerAccount: number;
+  loginAttemptsPerAddress: number;
+  loginWindowSeconds: number;
 }
 
 /** A readable list of what is wrong with the environment, one variable per line. */
@@ -58,5 +68,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     demo: e.DEMO,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600 * 1000,
+    loginAttemptsPerAccount: e.LOGIN_ATTEMPTS_PER_ACCOUNT,
+    loginAttemptsPerAddress: e.LOGIN_ATTEMPTS_PER_ADDRESS,
+    loginWindowSeconds: Math.round(e.LOGIN_WINDOW_MINUTES * 60),
   };
 }

@@ -3,11 +3,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
+import { AuthService } from './auth/AuthService';
+import { authorizeCollab } from './auth/authorizeCollab';
 import { CollabServer } from './collab/CollabServer';
 import { DocumentRegistry } from './collab/DocumentRegistry';
 import type { Config } from './config';
 import { DraftService } from './drafts/DraftService';
 import { repairClauseIds } from './drafts/repairClauseIds';
+import { lockDemoAccounts, seedDemoOnce } from './demo/seedDemo';
+import { PeopleService } from './people/PeopleService';
+import type { Services } from './Services';
 import { createApp } from './http/createApp';
 import type { Logger } from './logger';
 import { createLogger } from './logger';
@@ -25,6 +30,8 @@ export interface RunningServer {
   storage: Storage;
   registry: DocumentRegistry;
   drafts: DraftService;
+  auth: AuthService;
+  people: PeopleService;
   logger: Logger;
   /** Stops accepting, stores everything pending, closes the database. */
   close(): Promise<void>;
@@ -42,11 +49,20 @@ export async function startServer(config: Config, options: { clientDir?: string;
     },
   });
   const drafts = new DraftService(storage, registry, logger);
-  if (config.demo) await drafts.seedDemoOnce();
+  const auth = new AuthService(storage, logger, {
+    sessionTtlMs: config.sessionTtlMs,
+    loginAttemptsPerAccount: config.loginAttemptsPerAccount,
+    loginAttemptsPerAddress: config.loginAttemptsPerAddress,
+    loginWindowSeconds: config.loginWindowSeconds,
+  });
+  const people = new PeopleService(storage);
+  const services: Services = { storage, registry, drafts, auth, people, logger };
+  if (config.demo) await seedDemoOnce(services);
+  else await lockDemoAccounts(services);
 
-  const app = createApp({ storage, registry, drafts, logger, clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR });
+  const app = createApp(services, options.clientDir ?? DEFAULT_CLIENT_DIR);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
-  const collab = new CollabServer(server, { registry, logger, maxMessageBytes: config.maxMessageBytes });
+  const collab = new CollabServer(server, { registry, logger, maxMessageBytes: config.maxMessageBytes, authorize: authorizeCollab(auth, storage) });
   await new Promise<void>((resolve, reject) => {
     if (server.listening) resolve();
     server.once('listening', resolve);
@@ -71,5 +87,5 @@ export async function startServer(config: Config, options: { clientDir?: string;
     })();
     return closing;
   };
-  return { url, port, storage, registry, drafts, logger, close };
+  return { url, port, storage, registry, drafts, auth, people, logger, close };
 }

@@ -21,6 +21,10 @@ export const CloseCode = {
   UnsupportedData: 4403,
   /** There is no draft with that id (or it is archived). */
   DraftNotFound: 4404,
+  /** The person was removed from the draft (or it was archived for them); reconnecting will not help. */
+  MembershipRevoked: 4410,
+  /** The session or token behind this connection was signed out, revoked or has expired. */
+  SessionEnded: 4411,
   /** The server failed while handling this connection; other clients are unaffected. */
   InternalError: 4500,
 } as const;
@@ -35,6 +39,8 @@ const messages: Record<CloseCode, string> = {
   [CloseCode.InvalidUpdate]: 'A change could not be applied on the server. Reload the page.',
   [CloseCode.UnsupportedData]: 'The connection sent text where the server expects binary data. Reload the page.',
   [CloseCode.DraftNotFound]: 'This draft does not exist or has been archived.',
+  [CloseCode.MembershipRevoked]: 'You are no longer a member of this draft. Ask its chair if you think this is a mistake.',
+  [CloseCode.SessionEnded]: 'Your session has ended. Sign in again to continue.',
   [CloseCode.InternalError]: 'The server hit an error on this connection. Reload the page to try again.',
 };
 

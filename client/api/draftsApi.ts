@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { ApiErrorBody, DraftSummary } from '../../shared/api';
+import { ROLES } from '../../shared/roles';
+import type { DraftTemplateKey } from '../../shared/templates';
 import { ApiError } from './ApiError';
 
 const draftSummarySchema: z.ZodType<DraftSummary> = z.object({
@@ -8,6 +10,7 @@ const draftSummarySchema: z.ZodType<DraftSummary> = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   archivedAt: z.string().nullable(),
+  role: z.enum(ROLES),
 });
 
 const draftListSchema = z.object({ drafts: z.array(draftSummarySchema) });
@@ -59,11 +62,14 @@ export async function getDraft(id: string, signal?: AbortSignal): Promise<DraftS
   return draft;
 }
 
-/** Creates a draft; the server seeds its text (title, one empty clause per section). */
-export async function createDraft(title: string): Promise<DraftSummary> {
+/**
+ * Creates a draft; the server seeds its text from the template: `blank` (title, one empty clause
+ * per section) or `pillar-framework` (a clause or two under each pillar).
+ */
+export async function createDraft(title: string, template: DraftTemplateKey = 'blank'): Promise<DraftSummary> {
   const { draft } = await requestJson('/api/drafts', draftEnvelopeSchema, {
     method: 'POST',
-    body: JSON.stringify({ title }),
+    body: JSON.stringify({ title, template }),
   });
   return draft;
 }

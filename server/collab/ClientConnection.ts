@@ -1,6 +1,7 @@
 import { CloseCode } from '../../shared/closeCodes';
 import type { Logger } from '../logger';
 import type { CollabSocket } from './CollabSocket';
+import type { ConnectionAccess } from './ConnectionAccess';
 import { ProtocolError, decodeClientMessage } from './codec';
 import type { SharedDocument } from './SharedDocument';
 
@@ -28,8 +29,10 @@ export class ClientConnection {
     private readonly socket: CollabSocket,
     readonly draftId: string,
     logger: Logger,
+    /** Who is connected and their role; the role changes in place when the chair changes it. */
+    readonly access: ConnectionAccess,
   ) {
-    this.logger = logger.child({ draftId, connection: this.id });
+    this.logger = logger.child({ draftId, connection: this.id, userId: access.userId });
     socket.onMessage((frame) => this.receive(frame));
     socket.onClose((code, reason) => {
       this.logger.debug({ code, reason }, 'collab connection closed');

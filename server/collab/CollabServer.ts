@@ -6,12 +6,21 @@ import { CloseCode } from '../../shared/closeCodes';
 import type { Logger } from '../logger';
 import { ClientConnection } from './ClientConnection';
 import type { DocumentRegistry } from './DocumentRegistry';
+import type { ConnectionAccess } from './ConnectionAccess';
 import { WsSocket } from './WsSocket';
+
+/** The decision on an upgrade: connect with this access, refuse with an HTTP status, or no such draft. */
+export type UpgradeDecision =
+  | { kind: 'accept'; access: ConnectionAccess }
+  | { kind: 'refuse'; status: 401 | 403; reason: string }
+  | { kind: 'no-draft' };
 
 export interface CollabServerOptions {
   registry: DocumentRegistry;
   logger: Logger;
   maxMessageBytes: number;
+  /** Decides who may connect to a draft, before any document byte is sent. */
+  authorize: (request: IncomingMessage, draftId: string) => Promise<UpgradeDecision>;
 }
 
 /**
@@ -44,6 +53,13 @@ export class CollabServer {
   }
 
   private handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.upgrade(request, socket, head).catch((error: unknown) => {
+      this.options.logger.error({ err: error }, 'collab upgrade failed');
+      rejectUpgrade(socket, 500, 'Internal Server Error');
+    });
+  }
+
+  private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', (error) => this.options.logger.debug({ err: error }, 'upgrade socket error'));
     const url = new URL(request.url ?? '/', 'http://localhost');
     const prefix = `${COLLAB_PATH}/`;
@@ -61,13 +77,21 @@ export class CollabServer {
     } catch {
       draftId = '';
     }
+    const decision: UpgradeDecision = DRAFT_ID_PATTERN.test(draftId) ? await this.options.authorize(request, draftId) : { kind: 'no-draft' };
+    if (socket.destroyed) return;
+    if (decision.kind === 'refuse') {
+      this.options.logger.info({ draftId, status: decision.status, reason: decision.reason }, 'refused a collab connection');
+      rejectUpgrade(socket, decision.status, decision.status === 401 ? 'Unauthorized' : 'Forbidden');
+      return;
+    }
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       const logger = this.options.logger;
-      const connection = new ClientConnection(new WsSocket(ws, logger), draftId, logger);
-      if (!DRAFT_ID_PATTERN.test(draftId)) {
-        connection.close(CloseCode.DraftNotFound, 'not a draft id');
+      if (decision.kind === 'no-draft') {
+        logger.info({ draftId }, 'collab connection to a draft that does not exist');
+        ws.close(CloseCode.DraftNotFound, 'no such draft');
         return;
       }
+      const connection = new ClientConnection(new WsSocket(ws, logger), draftId, logger, decision.access);
       void this.options.registry.connect(connection);
     });
   }

@@ -1,4 +1,5 @@
 import { CloseCode } from '../../shared/closeCodes';
+import type { Role } from '../../shared/roles';
 import type { Logger } from '../logger';
 import type { Storage } from '../storage/Storage';
 import type { ClientConnection } from './ClientConnection';
@@ -66,6 +67,30 @@ export class DocumentRegistry {
   async peek(draftId: string): Promise<SharedDocument | undefined> {
     const document = await this.open.get(draftId);
     return document ?? undefined;
+  }
+
+  /**
+   * Applies a membership change to a person's open connections to a draft, at once: removed
+   * (role null) closes them; a new role applies to their very next message.
+   */
+  async applyMembership(draftId: string, userId: string, role: Role | null): Promise<void> {
+    const document = await this.peek(draftId);
+    if (!document) return;
+    if (role === null) {
+      for (const connection of document.connectionsOf(userId)) connection.close(CloseCode.MembershipRevoked, 'removed from the draft');
+    } else {
+      document.changeRole(userId, role);
+    }
+  }
+
+  /** Closes every connection opened with a session or token that has been revoked. */
+  async closeSession(sessionId: string): Promise<void> {
+    const documents = (await Promise.all(this.open.values())).filter((d): d is SharedDocument => d !== null);
+    for (const document of documents) {
+      for (const connection of document.allConnections()) {
+        if (connection.access.sessionId === sessionId) connection.close(CloseCode.SessionEnded, 'session ended');
+      }
+    }
   }
 
   /** Closes every connection with "going away" and stores and unloads every draft. */

@@ -10,7 +10,9 @@ import { openSqliteStorage } from '../storage/openSqliteStorage';
 import type { KyselyStorage } from '../storage/KyselyStorage';
 import { MemorySocket } from '../testing/MemorySocket';
 import { waitFor } from '../testing/waitFor';
+import type { Role } from '../../shared/roles';
 import { ClientConnection } from './ClientConnection';
+import type { ConnectionAccess } from './ConnectionAccess';
 import { decodeClientMessage, encodeSyncStep1, encodeUpdate } from './codec';
 import { DocumentRegistry } from './DocumentRegistry';
 
@@ -19,6 +21,7 @@ let dir: string;
 let storage: KyselyStorage;
 let registry: DocumentRegistry;
 let draftId: string;
+let users = 0;
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-shared-'));
@@ -32,10 +35,19 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+function access(userId: string, role: Role = 'delegate'): ConnectionAccess {
+  return {
+    userId,
+    sessionId: `session-${userId}`,
+    role,
+    presence: { userId, name: userId, color: '#000000', role, affiliation: 'Test', affiliationCode: null },
+  };
+}
+
 /** A client over an in-memory socket, with its own Yjs document kept in step by hand. */
-async function join(): Promise<{ socket: MemorySocket; doc: Y.Doc; connection: ClientConnection }> {
+async function join(role: Role = 'delegate'): Promise<{ socket: MemorySocket; doc: Y.Doc; connection: ClientConnection }> {
   const socket = new MemorySocket();
-  const connection = new ClientConnection(socket, draftId, logger);
+  const connection = new ClientConnection(socket, draftId, logger, access(`user-${++users}`, role));
   const doc = new Y.Doc();
   socket.deliver(encodeSyncStep1(Y.encodeStateVector(doc)));
   await registry.connect(connection);
@@ -124,7 +136,7 @@ describe('SharedDocument over in-memory sockets', () => {
 
   it('closes a connection to a missing draft with DraftNotFound', async () => {
     const socket = new MemorySocket();
-    await registry.connect(new ClientConnection(socket, 'missing', logger));
+    await registry.connect(new ClientConnection(socket, 'missing', logger, access('someone')));
     expect(socket.closed?.code).toBe(CloseCode.DraftNotFound);
     expect(socket.sent).toHaveLength(0);
   });

@@ -1,18 +1,36 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CloseCode } from '../../shared/closeCodes';
+import type { Role } from '../../shared/roles';
+import { can } from '../../shared/roles';
 import { readDocumentTitle } from '../drafts/documentTitle';
+import { touchedClauseIds } from '../drafts/touchedClauses';
 import type { Logger } from '../logger';
-import type { Storage } from '../storage/Storage';
-import type { ClientConnection } from './ClientConnection';
-import type { ClientMessage } from './codec';
-import { ProtocolError, encodeAwareness, encodeAwarenessEntries, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './codec';
+import type { ClauseChange, Storage, StoredUpdate } from '../storage/Storage';
+import { ClientConnection } from './ClientConnection';
+import type { AwarenessEntry, ClientMessage } from './codec';
+import {
+  ProtocolError,
+  encodeAwareness,
+  encodeAwarenessEntries,
+  encodeCollabEvent,
+  encodePermissionDenied,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from './codec';
 
 /** Transaction origin of changes the server itself makes (renames, restores, consolidation). */
 export const SERVER_ORIGIN = Symbol('accord-server');
 
 /** The update Yjs encodes for "nothing": no structs, no deletions. */
 const EMPTY_UPDATE_LENGTH = 2;
+
+/** Presence entries one connection may own (one per open editor; a few tabs share nothing). */
+const MAX_PRESENCE_PER_CONNECTION = 4;
+
+/** Told to a client whose change was refused. */
+const READ_ONLY_REASON = 'Your role on this draft does not allow changing the text. The change was not applied.';
 
 export interface SharedDocumentOptions {
   /** Merge the update log into the state row once it holds this many rows. */
@@ -47,7 +65,13 @@ export class SharedDocument {
   private leases = 0;
   private incoming: IncomingUpdate[] = [];
   /** Changes the server made directly; already applied, stored and relayed with the next flush. */
-  private serverEdits: Uint8Array[] = [];
+  private serverEdits: StoredUpdate[] = [];
+  /** Who the server is acting for in the change being made now (null: the server itself). */
+  private serverAuthor: string | null = null;
+  /** Clauses changed per author since the history was last written. */
+  private changedClauses = new Map<string | null, Set<string>>();
+  /** Which connection owns each presence (awareness client id). */
+  private readonly presenceOwners = new Map<number, ClientConnection>();
   /** Effective updates produced by applying a stored batch, relayed at the end of the flush. */
   private toRelay: Uint8Array[] = [];
   private flushScheduled = false;
@@ -76,16 +100,32 @@ export class SharedDocument {
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === SERVER_ORIGIN) {
-        this.serverEdits.push(update);
+        this.serverEdits.push({ data: update, authorId: this.serverAuthor });
         this.scheduleFlush();
       } else {
         this.toRelay.push(update);
       }
     });
+    this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (transaction.origin === this) return;
+      const author =
+        transaction.origin === SERVER_ORIGIN ? this.serverAuthor : transaction.origin instanceof ClientConnection ? transaction.origin.access.userId : null;
+      const ids = touchedClauseIds(transaction);
+      if (ids.length === 0) return;
+      const set = this.changedClauses.get(author) ?? new Set<string>();
+      for (const id of ids) set.add(id);
+      this.changedClauses.set(author, set);
+    });
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const connection = this.connectionFor(origin);
-      for (const id of added) connection?.awarenessClients.add(id);
-      for (const id of removed) connection?.awarenessClients.delete(id);
+      for (const id of added) {
+        connection?.awarenessClients.add(id);
+        if (connection) this.presenceOwners.set(id, connection);
+      }
+      for (const id of removed) {
+        this.presenceOwners.get(id)?.awarenessClients.delete(id);
+        this.presenceOwners.delete(id);
+      }
       for (const id of [...added, ...updated, ...removed]) this.changedAwareness.add(id);
       this.scheduleAwarenessRelay();
     });
@@ -138,7 +178,7 @@ export class SharedDocument {
         this.receiveUpdate(connection, message.update);
         return;
       case 'awareness':
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(message.entries), connection);
+        this.applyPresence(connection, message.entries);
         return;
       case 'query-awareness':
         connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
@@ -150,9 +190,43 @@ export class SharedDocument {
    * Runs a change made by the server itself (not by a client) on the live text. It is stored and
    * relayed like any other change; the returned promise resolves once it is stored.
    */
-  async transactAsServer(change: (doc: Y.Doc) => void): Promise<void> {
-    this.doc.transact(() => change(this.doc), SERVER_ORIGIN);
+  async transactAsServer(change: (doc: Y.Doc) => void, authorId: string | null = null): Promise<void> {
+    this.serverAuthor = authorId;
+    try {
+      this.doc.transact(() => change(this.doc), SERVER_ORIGIN);
+    } finally {
+      this.serverAuthor = null;
+    }
     await this.flushed();
+  }
+
+  /** The open connections of one person (to close or downgrade them when their access changes). */
+  connectionsOf(userId: string): ClientConnection[] {
+    return [...this.connections].filter((connection) => connection.access.userId === userId);
+  }
+
+  /** Every open connection. */
+  allConnections(): ClientConnection[] {
+    return [...this.connections];
+  }
+
+  /**
+   * Applies a new role to a person's open connections at once: a downgraded editor's next change
+   * is refused, and everyone sees the new role in their presence.
+   */
+  changeRole(userId: string, role: Role): void {
+    for (const connection of this.connectionsOf(userId)) {
+      connection.access.role = role;
+      connection.access.presence = { ...connection.access.presence, role };
+      connection.send(encodeCollabEvent({ type: 'role-changed', role }));
+      const entries: AwarenessEntry[] = [];
+      for (const clientId of connection.awarenessClients) {
+        const state = this.awareness.getStates().get(clientId);
+        const meta = this.awareness.meta.get(clientId);
+        if (state && meta) entries.push({ clientId, clock: meta.clock + 1, state: { ...state, user: connection.access.presence } });
+      }
+      if (entries.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), connection);
+    }
   }
 
   /** Resolves when everything received so far is stored and relayed. */
@@ -198,8 +272,29 @@ export class SharedDocument {
     connection.send(encodeSyncStep2(update));
   }
 
+  /**
+   * Presence as the server allows it: identity fields are overwritten with the authenticated
+   * person's, and a connection may not speak for a presence another connection owns.
+   */
+  private applyPresence(connection: ClientConnection, entries: AwarenessEntry[]): void {
+    const allowed: AwarenessEntry[] = [];
+    for (const entry of entries) {
+      const owner = this.presenceOwners.get(entry.clientId);
+      if (owner && owner !== connection) continue;
+      if (!owner && connection.awarenessClients.size >= MAX_PRESENCE_PER_CONNECTION) continue;
+      allowed.push(entry.state === null ? entry : { ...entry, state: { ...entry.state, user: connection.access.presence } });
+    }
+    if (allowed.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(allowed), connection);
+  }
+
   private receiveUpdate(connection: ClientConnection, update: Uint8Array): void {
     if (update.length <= EMPTY_UPDATE_LENGTH && update.every((byte) => byte === 0)) return;
+    if (!can(connection.access.role, 'draft:edit-text')) {
+      connection.logger.warn({ role: connection.access.role, bytes: update.length }, 'refused a change from a connection that may not edit');
+      connection.send(encodeCollabEvent({ type: 'edit-refused', reason: READ_ONLY_REASON }));
+      connection.send(encodePermissionDenied(READ_ONLY_REASON));
+      return;
+    }
     try {
       Y.decodeUpdate(update);
     } catch {
@@ -235,9 +330,10 @@ export class SharedDocument {
     return run;
   }
 
-  private async storeApplyRelay(batch: IncomingUpdate[], serverEdits: Uint8Array[]): Promise<void> {
-    const updates = [...batch.map((item) => item.update), ...serverEdits];
-    this.lastSeq = await this.storage.appendUpdates(this.draftId, updates, new Date());
+  private async storeApplyRelay(batch: IncomingUpdate[], serverEdits: StoredUpdate[]): Promise<void> {
+    const at = new Date();
+    const updates: StoredUpdate[] = [...batch.map((item) => ({ data: item.update, authorId: item.origin.access.userId })), ...serverEdits];
+    this.lastSeq = await this.storage.appendUpdates(this.draftId, updates, at);
     this.logLength += updates.length;
 
     for (const { update, origin } of batch) {
@@ -249,13 +345,18 @@ export class SharedDocument {
       }
     }
     if (batch.length > 0) this.maintain();
-    const relay = [...this.toRelay, ...serverEdits];
+    const relay = [...this.toRelay, ...serverEdits.map((edit) => edit.data)];
     this.toRelay = [];
     if (relay.length > 0) {
       const message = encodeUpdate(relay.length === 1 ? relay[0]! : Y.mergeUpdates(relay));
       for (const connection of this.connections) connection.send(message);
     }
 
+    if (this.changedClauses.size > 0) {
+      const changes: ClauseChange[] = [...this.changedClauses].map(([authorId, ids]) => ({ authorId, clauseIds: [...ids] }));
+      this.changedClauses = new Map();
+      await this.storage.appendClauseChanges(this.draftId, changes, at);
+    }
     const title = readDocumentTitle(this.doc);
     if (title !== this.title) {
       this.title = title;

@@ -1,6 +1,8 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { CloseCode } from '../../shared/closeCodes';
+import type { CollabEvent } from '../../shared/collab';
+import { ACCORD_EVENT_MESSAGE } from '../../shared/collab';
 
 /**
  * The y-websocket wire format, decoded strictly. Each frame carries exactly one message:
@@ -144,5 +146,13 @@ export function encodePermissionDenied(reason: string): Uint8Array {
   encoding.writeVarUint(encoder, MessageType.Auth);
   encoding.writeVarUint(encoder, 0);
   encoding.writeVarString(encoder, reason);
+  return encoding.toUint8Array(encoder);
+}
+
+/** An Accord event for one connection (message type {@link ACCORD_EVENT_MESSAGE}, JSON payload). */
+export function encodeCollabEvent(event: CollabEvent): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, ACCORD_EVENT_MESSAGE);
+  encoding.writeVarString(encoder, JSON.stringify(event));
   return encoding.toUint8Array(encoder);
 }

@@ -10,6 +10,7 @@ import type { CollabClient } from '../testing/collabClient';
 import { clauseText, connectClient, documentString } from '../testing/collabClient';
 import type { TestServer } from '../testing/startTestServer';
 import { startTestServer } from '../testing/startTestServer';
+import { DEMO, callApi, signIn } from '../testing/session';
 import { waitFor } from '../testing/waitFor';
 
 const cleanups: (() => unknown)[] = [];
@@ -23,15 +24,29 @@ async function server(overrides: Parameters<typeof startTestServer>[0] = {}): Pr
   return s;
 }
 
+/** A delegate's token per server, signed in once. */
+const tokens = new WeakMap<TestServer, string>();
+
+async function tokenFor(s: TestServer): Promise<string> {
+  let token = tokens.get(s);
+  if (!token) {
+    token = (await signIn(s.url, DEMO.valdoria)).token;
+    tokens.set(s, token);
+  }
+  return token;
+}
+
 function client(s: TestServer, draftId: string): CollabClient {
-  const c = connectClient(s.collabUrl, draftId);
+  const token = tokens.get(s);
+  if (!token) throw new Error('sign in (demoDraftId) before connecting');
+  const c = connectClient(s.collabUrl, draftId, { token });
   cleanups.push(() => c.destroy());
   return c;
 }
 
 async function demoDraftId(s: TestServer): Promise<string> {
-  const list = (await (await fetch(`${s.url}/api/drafts`)).json()) as { drafts: { id: string }[] };
-  return list.drafts[0]!.id;
+  const response = await callApi(s.url, await tokenFor(s), '/api/drafts');
+  return (response.body.drafts as { id: string }[])[0]!.id;
 }
 
 /** Opens a raw socket and resolves with the close code the server sends. */
@@ -78,12 +93,13 @@ describe('live co-drafting over the collab websocket', () => {
     cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const first = await startTestServer({ dataDir });
     const draftId = await demoDraftId(first);
-    const writer = connectClient(first.collabUrl, draftId);
+    const token = await tokenFor(first);
+    const writer = connectClient(first.collabUrl, draftId, { token });
     await writer.synced();
     clauseText(writer.doc, 'preamble', 1).insert(0, 'Restart-proof words. ');
     const expected = documentString(writer.doc);
     await waitFor(async () => {
-      const watcher = connectClient(first.collabUrl, draftId);
+      const watcher = connectClient(first.collabUrl, draftId, { token });
       try {
         await watcher.synced();
         expect(documentString(watcher.doc)).toBe(expected);
@@ -95,6 +111,7 @@ describe('live co-drafting over the collab websocket', () => {
     await first.close();
 
     const second = await server({ dataDir });
+    await tokenFor(second);
     const reader = client(second, draftId);
     await reader.synced();
     expect(documentString(reader.doc)).toBe(expected);
@@ -136,8 +153,9 @@ describe('live co-drafting over the collab websocket', () => {
 
   it('closes a connection to a draft that does not exist with DraftNotFound, and the server carries on', async () => {
     const s = await server();
-    expect((await closeCodeOf(`${s.collabUrl}/doesNotExist`)).code).toBe(CloseCode.DraftNotFound);
-    expect((await closeCodeOf(`${s.collabUrl}/bad%20id!`)).code).toBe(CloseCode.DraftNotFound);
+    const token = await tokenFor(s);
+    expect((await closeCodeOf(`${s.collabUrl}/doesNotExist?token=${token}`)).code).toBe(CloseCode.DraftNotFound);
+    expect((await closeCodeOf(`${s.collabUrl}/bad%20id!?token=${token}`)).code).toBe(CloseCode.DraftNotFound);
     expect((await fetch(`${s.url}/api/health`)).status).toBe(200);
   });
 
@@ -146,7 +164,7 @@ describe('live co-drafting over the collab websocket', () => {
     const draftId = await demoDraftId(s);
     const watcher = client(s, draftId);
     await watcher.synced();
-    const url = `${s.collabUrl}/${draftId}`;
+    const url = `${s.collabUrl}/${draftId}?token=${await tokenFor(s)}`;
 
     expect((await closeCodeOf(url, (ws) => ws.send(Uint8Array.of(9, 0)))).code).toBe(CloseCode.UnknownMessageType);
     expect((await closeCodeOf(url, (ws) => ws.send(Uint8Array.of(0, 7, 0)))).code).toBe(CloseCode.UnknownMessageType);
@@ -173,8 +191,8 @@ describe('live co-drafting over the collab websocket', () => {
     const a = client(s, draftId);
     const b = client(s, draftId);
     await Promise.all([a.synced(), b.synced()]);
-    a.provider.awareness.setLocalStateField('user', { name: 'Delegate A', color: '#1f77b4' });
-    await waitFor(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)).toMatchObject({ user: { name: 'Delegate A' } }));
+    a.provider.awareness.setLocalStateField('cursor', { anchor: 1, head: 1 });
+    await waitFor(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)).toMatchObject({ cursor: { anchor: 1 }, user: { name: 'Lena Varga' } }));
     a.provider.disconnect();
     await waitFor(() => expect(b.provider.awareness.getStates().has(a.doc.clientID)).toBe(false));
   });

@@ -7,6 +7,7 @@ import type { CollabClient } from '../testing/collabClient';
 import { clauseText, connectClient } from '../testing/collabClient';
 import type { SpawnedServer } from '../testing/spawnServer';
 import { spawnServer } from '../testing/spawnServer';
+import { DEMO, callApi, signIn } from '../testing/session';
 import { waitFor } from '../testing/waitFor';
 
 const cleanups: (() => unknown)[] = [];
@@ -31,26 +32,28 @@ describe('durability', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-kill-'));
     cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const first = track(await spawnServer({ DATA_DIR: dataDir }));
-    const drafts = (await (await fetch(`${first.url}/api/drafts`)).json()) as { drafts: { id: string }[] };
-    const draftId = drafts.drafts[0]!.id;
+    const { token } = await signIn(first.url, DEMO.valdoria);
+    const drafts = await callApi(first.url, token, '/api/drafts');
+    const draftId = (drafts.body.drafts as { id: string }[])[0]!.id;
     const collabUrl = `${first.url.replace(/^http/, 'ws')}/collab`;
 
-    const writer = track2(connectClient(collabUrl, draftId));
-    const watcher = track2(connectClient(collabUrl, draftId));
+    const writer = track2(connectClient(collabUrl, draftId, { token }));
+    const watcher = track2(connectClient(collabUrl, draftId, { token }));
     await Promise.all([writer.synced(), watcher.synced()]);
-    const marker = 'typed:';
-    clauseText(writer.doc, 'operative', 3).insert(0, marker);
+    const marker = ' typed:';
+    const original = clauseText(writer.doc, 'operative', 3).toString();
+    clauseText(writer.doc, 'operative', 3).insert(original.length, marker);
 
-    // The writer types without pause, one keystroke per timer tick.
+    // The writer types at the end of the clause without pause, three keystrokes per timer tick.
     let typed = 0;
     const typing = setInterval(() => {
       const text = clauseText(writer.doc, 'operative', 3);
-      for (let i = 0; i < 3; i++) text.insert(marker.length + typed++, String.fromCharCode(97 + (typed % 26)));
+      for (let i = 0; i < 3; i++) text.insert(text.length, String.fromCharCode(97 + (typed++ % 26)));
     }, 1);
     cleanups.push(() => clearInterval(typing));
 
     const watched = (): string => clauseText(watcher.doc, 'operative', 3).toString();
-    await waitFor(() => expect(watched().length).toBeGreaterThan(marker.length + 300), { timeoutMs: 20_000 });
+    await waitFor(() => expect(watched().length).toBeGreaterThan(original.length + marker.length + 300), { timeoutMs: 20_000 });
 
     first.child.kill('SIGKILL');
     const exit = await first.exited;
@@ -61,10 +64,10 @@ describe('durability', () => {
     writer.provider.disconnect();
     const seen = Y.encodeStateAsUpdate(watcher.doc);
     const seenText = watched();
-    expect(seenText.startsWith(marker)).toBe(true);
+    expect(seenText.startsWith(original + marker)).toBe(true);
 
     const second = track(await spawnServer({ DATA_DIR: dataDir }));
-    const fresh = track2(connectClient(`${second.url.replace(/^http/, 'ws')}/collab`, draftId));
+    const fresh = track2(connectClient(`${second.url.replace(/^http/, 'ws')}/collab`, draftId, { token }));
     await fresh.synced();
     // Every struct the watcher had is in the restarted server's text: applying it changes nothing.
     const before = Y.encodeStateVector(fresh.doc);

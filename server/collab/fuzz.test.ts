@@ -8,6 +8,7 @@ import { clauseText, connectClient } from '../testing/collabClient';
 import type { TestServer } from '../testing/startTestServer';
 import { startTestServer } from '../testing/startTestServer';
 import { waitFor } from '../testing/waitFor';
+import { DEMO, callApi, signIn } from '../testing/session';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './codec';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
@@ -86,10 +87,11 @@ describe('fuzzing the collab socket', () => {
   it(`survives ${FRAMES} random and truncated frames while a well-behaved client keeps syncing (seed ${SEED})`, async () => {
     const s: TestServer = await startTestServer();
     cleanups.push(() => s.close());
-    const drafts = (await (await fetch(`${s.url}/api/drafts`)).json()) as { drafts: { id: string }[] };
-    const draftId = drafts.drafts[0]!.id;
-    const url = `${s.collabUrl}/${draftId}`;
-    const good: CollabClient = connectClient(s.collabUrl, draftId);
+    const { token } = await signIn(s.url, DEMO.valdoria);
+    const drafts = await callApi(s.url, token, '/api/drafts');
+    const draftId = (drafts.body.drafts as { id: string }[])[0]!.id;
+    const url = `${s.collabUrl}/${draftId}?token=${token}`;
+    const good: CollabClient = connectClient(s.collabUrl, draftId, { token });
     cleanups.push(() => good.destroy());
     await good.synced();
 
@@ -119,7 +121,7 @@ describe('fuzzing the collab socket', () => {
 
     // The well-behaved client's edits reached the server, and a newcomer sees them.
     const expected = clauseText(good.doc, 'operative', 0).toString();
-    const newcomer = connectClient(s.collabUrl, draftId);
+    const newcomer = connectClient(s.collabUrl, draftId, { token });
     cleanups.push(() => newcomer.destroy());
     await newcomer.synced();
     await waitFor(() => expect(clauseText(newcomer.doc, 'operative', 0).toString()).toBe(expected), { message: `seed ${SEED}` });

@@ -12,13 +12,10 @@ import type { DocumentRegistry } from '../collab/DocumentRegistry';
 import { draftNotFound } from '../errors';
 import type { Logger } from '../logger';
 import type { DraftRecord, Storage } from '../storage/Storage';
-import { demoDraft } from './demoDraft';
 import { writeDocumentTitle } from './documentTitle';
 
 /** Draft ids: 12 URL-safe characters, about 71 bits of randomness. */
 const newDraftId = customAlphabet('0123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz', 12);
-
-const DEMO_SEEDED_KEY = 'demo_seeded';
 
 /**
  * Creating, renaming and archiving drafts. A draft's title lives in its text (the title node);
@@ -45,12 +42,12 @@ export class DraftService {
   }
 
   /** Renames a draft by editing its title node, live for everyone who has it open. */
-  async rename(id: string, title: string): Promise<DraftRecord> {
+  async rename(id: string, title: string, actorId: string | null = null): Promise<DraftRecord> {
     if (!(await this.storage.getDraft(id))) throw draftNotFound();
     await this.registry.withDocument(id, (document) =>
       document.transactAsServer((doc) => {
         if (!writeDocumentTitle(doc, title)) throw new Error('draft text has no title node');
-      }),
+      }, actorId),
     );
     const draft = await this.storage.updateDraft(id, { title });
     if (!draft) throw draftNotFound();
@@ -61,15 +58,6 @@ export class DraftService {
     const draft = await this.storage.updateDraft(id, { archivedAt: archived ? new Date() : null });
     if (!draft) throw draftNotFound();
     this.logger.info({ draftId: id, archived }, archived ? 'draft archived' : 'draft restored');
-    return draft;
-  }
-
-  /** Creates the demo draft once, on the first start with an empty database. Never from a client. */
-  async seedDemoOnce(): Promise<DraftRecord | undefined> {
-    if (await this.storage.getMeta(DEMO_SEEDED_KEY)) return undefined;
-    const draft = await this.create(demoDraft.title, { content: draftFromSpec(demoDraft, newClauseId) });
-    await this.storage.setMeta(DEMO_SEEDED_KEY, draft.id);
-    this.logger.info({ draftId: draft.id }, 'seeded the demo draft');
     return draft;
   }
 }

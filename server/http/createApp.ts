@@ -4,38 +4,39 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiErrorBody } from '../../shared/api';
-import type { DocumentRegistry } from '../collab/DocumentRegistry';
-import type { DraftService } from '../drafts/DraftService';
 import { ApiError } from '../errors';
-import type { Logger } from '../logger';
-import type { Storage } from '../storage/Storage';
+import type { Services } from '../Services';
+import type { AppEnv } from './AppEnv';
+import { authenticate } from './authenticate';
+import { checkOrigin } from './checkOrigin';
+import { affiliationRoutes } from './routes/affiliations/affiliations';
+import { authRoutes } from './routes/auth/auth';
 import { clauseRoutes } from './routes/clauses/clauses';
 import { draftRoutes } from './routes/drafts/drafts';
+import { historyRoutes } from './routes/history/history';
+import { inviteRoutes } from './routes/invites/invites';
+import { memberRoutes } from './routes/members/members';
 
 /** Largest JSON body the API accepts. */
 const MAX_API_BODY_BYTES = 1024 * 1024;
 
-export interface AppDeps {
-  storage: Storage;
-  registry: DocumentRegistry;
-  drafts: DraftService;
-  logger: Logger;
-  /** Directory of the built client (index.html and assets). */
-  clientDir: string;
-}
-
 /**
  * The HTTP side of Accord: the JSON API under `/api` and the built client for every other path
- * (with `index.html` for client-side routes). Errors are JSON with a stable `error` id; a stack
+ * (with `index.html` for client-side routes). Every request is authenticated first; every route
+ * checks the caller's role on what it touches. Errors are JSON with a stable `error` id; a stack
  * trace never reaches a client.
  */
-export function createApp({ storage, registry, drafts, logger, clientDir }: AppDeps): Hono {
-  const app = new Hono();
+export function createApp(services: Services, clientDir: string): Hono<AppEnv> {
+  const { logger } = services;
+  const app = new Hono<AppEnv>();
 
   app.use('/api/*', async (c, next) => {
     const started = performance.now();
     await next();
-    logger.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'api request');
+    logger.info(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started), userId: c.get('auth')?.principal.user.id },
+      'api request',
+    );
   });
   app.use(
     '/api/*',
@@ -44,10 +45,19 @@ export function createApp({ storage, registry, drafts, logger, clientDir }: AppD
       onError: (c) => c.json<ApiErrorBody>({ error: 'body_too_large', message: 'The request body is larger than 1 MiB.' }, 413),
     }),
   );
+  app.use('/api/*', authenticate(services.auth));
+  app.use('/api/*', checkOrigin());
 
   app.get('/api/health', (c) => c.json({ status: 'ok' }));
-  app.route('/api/drafts', draftRoutes({ storage, drafts }));
-  app.route('/api/drafts', clauseRoutes({ storage, registry, logger }));
+  app.route('/api/auth', authRoutes(services));
+  app.route('/api/affiliations', affiliationRoutes(services));
+  app.route('/api/drafts', draftRoutes(services));
+  app.route('/api/drafts', clauseRoutes(services));
+  app.route('/api/drafts', memberRoutes(services));
+  app.route('/api/drafts', historyRoutes(services));
+  const invites = inviteRoutes(services);
+  app.route('/api/drafts', invites.draftScoped);
+  app.route('/api/invites', invites.byToken);
   app.all('/api/*', (c) =>
     c.json<ApiErrorBody>({ error: 'not_found', message: `There is no API route ${c.req.method} ${c.req.path}.` }, 404),
   );
@@ -58,6 +68,10 @@ export function createApp({ storage, registry, drafts, logger, clientDir }: AppD
     if (error instanceof ApiError) {
       const body: ApiErrorBody = { error: error.id, message: error.message };
       if (error.details !== undefined) body.details = error.details;
+      if (error.status === 429) {
+        const retry = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+        if (retry) c.header('Retry-After', String(retry));
+      }
       return c.json(body, error.status);
     }
     logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error in a request');
@@ -68,7 +82,7 @@ export function createApp({ storage, registry, drafts, logger, clientDir }: AppD
   return app;
 }
 
-function mountClient(app: Hono, clientDir: string): void {
+function mountClient(app: Hono<AppEnv>, clientDir: string): void {
   const indexFile = path.join(clientDir, 'index.html');
   if (!fs.existsSync(indexFile)) {
     app.get('*', (c) => c.text('The Accord client has not been built yet: run `npm run build` (npm start does it for you).', 503));

@@ -1,7 +1,22 @@
 import type { Kysely, Migration, Selectable } from 'kysely';
 import { Migrator } from 'kysely';
 import type { Database } from './database';
-import type { DraftPatch, DraftRecord, NewDraft, Storage, StoredDocument } from './Storage';
+import type {
+  AffiliationRecord,
+  AuditRecord,
+  ClauseChange,
+  ClauseChangeRecord,
+  DraftPatch,
+  DraftRecord,
+  InviteRecord,
+  MembershipRecord,
+  NewDraft,
+  SessionRecord,
+  Storage,
+  StoredDocument,
+  StoredUpdate,
+  UserRecord,
+} from './Storage';
 
 /**
  * {@link Storage} on any SQL database Kysely speaks. The dialect-specific parts (connection,
@@ -79,14 +94,19 @@ export class KyselyStorage implements Storage {
     });
   }
 
-  async appendUpdates(draftId: string, updates: readonly Uint8Array[], at: Date, title?: string): Promise<number> {
+  async appendUpdates(
+    draftId: string,
+    updates: readonly StoredUpdate[],
+    at: Date,
+    title?: string,
+  ): Promise<number> {
     const iso = at.toISOString();
     return this.db.transaction().execute(async (tx) => {
       let lastSeq = 0;
       if (updates.length > 0) {
         const inserted = await tx
           .insertInto('document_updates')
-          .values(updates.map((data) => ({ draft_id: draftId, data, created_at: iso })))
+          .values(updates.map((update) => ({ draft_id: draftId, data: update.data, author_id: update.authorId, created_at: iso })))
           .returning('seq')
           .execute();
         lastSeq = Math.max(...inserted.map((r) => Number(r.seq)));
@@ -100,6 +120,26 @@ export class KyselyStorage implements Storage {
     });
   }
 
+  async appendClauseChanges(draftId: string, changes: readonly ClauseChange[], at: Date): Promise<void> {
+    const rows = changes.filter((change) => change.clauseIds.length > 0);
+    if (rows.length === 0) return;
+    await this.db
+      .insertInto('document_changes')
+      .values(rows.map((change) => ({ draft_id: draftId, author_id: change.authorId, at: at.toISOString(), clause_ids: JSON.stringify(change.clauseIds) })))
+      .execute();
+  }
+
+  async listClauseChanges(draftId: string, limit: number): Promise<ClauseChangeRecord[]> {
+    const rows = await this.db
+      .selectFrom('document_changes')
+      .selectAll()
+      .where('draft_id', '=', draftId)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ id: Number(row.id), at: row.at, authorId: row.author_id, clauseIds: JSON.parse(row.clause_ids) as string[] }));
+  }
+
   async compactDocument(draftId: string, state: Uint8Array, upToSeq: number): Promise<void> {
     const at = new Date().toISOString();
     await this.db.transaction().execute(async (tx) => {
@@ -110,6 +150,205 @@ export class KyselyStorage implements Storage {
         .execute();
       await tx.deleteFrom('document_updates').where('draft_id', '=', draftId).where('seq', '<=', upToSeq).execute();
     });
+  }
+
+  async createAffiliation(affiliation: AffiliationRecord): Promise<AffiliationRecord> {
+    await this.db
+      .insertInto('affiliations')
+      .values({ ...affiliation, created_at: new Date().toISOString() })
+      .execute();
+    return affiliation;
+  }
+
+  async getAffiliation(id: string): Promise<AffiliationRecord | undefined> {
+    return this.db.selectFrom('affiliations').select(['id', 'kind', 'name', 'code']).where('id', '=', id).executeTakeFirst();
+  }
+
+  async findAffiliation(kind: AffiliationRecord['kind'], name: string): Promise<AffiliationRecord | undefined> {
+    return this.db
+      .selectFrom('affiliations')
+      .select(['id', 'kind', 'name', 'code'])
+      .where('kind', '=', kind)
+      .where('name', '=', name)
+      .executeTakeFirst();
+  }
+
+  async listAffiliations(): Promise<AffiliationRecord[]> {
+    return this.db.selectFrom('affiliations').select(['id', 'kind', 'name', 'code']).orderBy('kind').orderBy('name').execute();
+  }
+
+  async createUser(user: UserRecord): Promise<UserRecord> {
+    await this.db
+      .insertInto('users')
+      .values({
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        password_hash: user.passwordHash,
+        affiliation_id: user.affiliationId,
+        can_create_drafts: user.canCreateDrafts ? 1 : 0,
+        created_at: user.createdAt,
+      })
+      .execute();
+    return user;
+  }
+
+  async getUser(id: string): Promise<UserRecord | undefined> {
+    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toUser(row);
+  }
+
+  async getUserByEmail(email: string): Promise<UserRecord | undefined> {
+    const row = await this.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+    return row && toUser(row);
+  }
+
+  async countUsers(): Promise<number> {
+    const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
+    await this.db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+  }
+
+  async createSession(session: SessionRecord): Promise<SessionRecord> {
+    await this.db
+      .insertInto('sessions')
+      .values({
+        id: session.id,
+        token_hash: session.tokenHash,
+        user_id: session.userId,
+        kind: session.kind,
+        name: session.name,
+        created_at: session.createdAt,
+        expires_at: session.expiresAt,
+        revoked_at: session.revokedAt,
+      })
+      .execute();
+    return session;
+  }
+
+  async getSessionByTokenHash(tokenHash: string): Promise<SessionRecord | undefined> {
+    const row = await this.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return row && toSession(row);
+  }
+
+  async listSessions(userId: string): Promise<SessionRecord[]> {
+    const rows = await this.db.selectFrom('sessions').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
+    return rows.map(toSession);
+  }
+
+  async revokeSession(id: string, at: Date): Promise<void> {
+    await this.db.updateTable('sessions').set({ revoked_at: at.toISOString() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  }
+
+  async setMembership(draftId: string, userId: string, role: MembershipRecord['role'], at: Date): Promise<void> {
+    await this.db
+      .insertInto('memberships')
+      .values({ draft_id: draftId, user_id: userId, role, created_at: at.toISOString() })
+      .onConflict((oc) => oc.columns(['draft_id', 'user_id']).doUpdateSet({ role }))
+      .execute();
+  }
+
+  async removeMembership(draftId: string, userId: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('memberships').where('draft_id', '=', draftId).where('user_id', '=', userId).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async getMembership(draftId: string, userId: string): Promise<MembershipRecord | undefined> {
+    const row = await this.db
+      .selectFrom('memberships')
+      .selectAll()
+      .where('draft_id', '=', draftId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row && toMembership(row);
+  }
+
+  async listMemberships(draftId: string): Promise<MembershipRecord[]> {
+    const rows = await this.db.selectFrom('memberships').selectAll().where('draft_id', '=', draftId).orderBy('created_at').execute();
+    return rows.map(toMembership);
+  }
+
+  async listDraftsForUser(userId: string, filter: { archived: boolean }): Promise<(DraftRecord & { role: MembershipRecord['role'] })[]> {
+    const rows = await this.db
+      .selectFrom('drafts')
+      .innerJoin('memberships', 'memberships.draft_id', 'drafts.id')
+      .selectAll('drafts')
+      .select('memberships.role')
+      .where('memberships.user_id', '=', userId)
+      .where('drafts.archived_at', filter.archived ? 'is not' : 'is', null)
+      .orderBy('drafts.updated_at', 'desc')
+      .orderBy('drafts.id')
+      .execute();
+    return rows.map((row) => ({ ...toDraft(row), role: row.role }));
+  }
+
+  async createInvite(invite: InviteRecord): Promise<InviteRecord> {
+    await this.db
+      .insertInto('invites')
+      .values({
+        id: invite.id,
+        token_hash: invite.tokenHash,
+        draft_id: invite.draftId,
+        role: invite.role,
+        affiliation_id: invite.affiliationId,
+        created_by: invite.createdBy,
+        created_at: invite.createdAt,
+        expires_at: invite.expiresAt,
+        accepted_at: invite.acceptedAt,
+        accepted_by: invite.acceptedBy,
+        revoked_at: invite.revokedAt,
+      })
+      .execute();
+    return invite;
+  }
+
+  async getInviteByTokenHash(tokenHash: string): Promise<InviteRecord | undefined> {
+    const row = await this.db.selectFrom('invites').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return row && toInvite(row);
+  }
+
+  async listInvites(draftId: string): Promise<InviteRecord[]> {
+    const rows = await this.db.selectFrom('invites').selectAll().where('draft_id', '=', draftId).orderBy('created_at', 'desc').execute();
+    return rows.map(toInvite);
+  }
+
+  async acceptInvite(id: string, userId: string, at: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('invites')
+      .set({ accepted_at: at.toISOString(), accepted_by: userId })
+      .where('id', '=', id)
+      .where('accepted_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async revokeInvite(id: string, at: Date): Promise<void> {
+    await this.db.updateTable('invites').set({ revoked_at: at.toISOString() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  }
+
+  async appendAudit(entry: Omit<AuditRecord, 'id'>): Promise<void> {
+    await this.db
+      .insertInto('audit_log')
+      .values({ at: entry.at, actor_id: entry.actorId, draft_id: entry.draftId, action: entry.action, details: JSON.stringify(entry.details) })
+      .execute();
+  }
+
+  async listAudit(filter: { draftId?: string; limit: number }): Promise<AuditRecord[]> {
+    let query = this.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(filter.limit);
+    if (filter.draftId !== undefined) query = query.where('draft_id', '=', filter.draftId);
+    const rows = await query.execute();
+    return rows.map((row) => ({
+      id: Number(row.id),
+      at: row.at,
+      actorId: row.actor_id,
+      draftId: row.draft_id,
+      action: row.action,
+      details: JSON.parse(row.details) as Record<string, unknown>,
+    }));
   }
 
   async getMeta(key: string): Promise<string | undefined> {
@@ -137,6 +376,51 @@ function toDraft(row: Selectable<Database['drafts']>): DraftRecord {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     archivedAt: row.archived_at,
+  };
+}
+
+function toUser(row: Selectable<Database['users']>): UserRecord {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    passwordHash: row.password_hash,
+    affiliationId: row.affiliation_id,
+    canCreateDrafts: Boolean(row.can_create_drafts),
+    createdAt: row.created_at,
+  };
+}
+
+function toSession(row: Selectable<Database['sessions']>): SessionRecord {
+  return {
+    id: row.id,
+    tokenHash: row.token_hash,
+    userId: row.user_id,
+    kind: row.kind,
+    name: row.name,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+function toMembership(row: Selectable<Database['memberships']>): MembershipRecord {
+  return { draftId: row.draft_id, userId: row.user_id, role: row.role, createdAt: row.created_at };
+}
+
+function toInvite(row: Selectable<Database['invites']>): InviteRecord {
+  return {
+    id: row.id,
+    tokenHash: row.token_hash,
+    draftId: row.draft_id,
+    role: row.role,
+    affiliationId: row.affiliation_id,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    acceptedAt: row.accepted_at,
+    acceptedBy: row.accepted_by,
+    revokedAt: row.revoked_at,
   };
 }
 

@@ -16,15 +16,54 @@ export interface Storage {
   /** Everything stored for a draft's text: the compacted state (if any) and the log after it, in order. */
   loadDocument(draftId: string): Promise<StoredDocument>;
   /**
-   * Appends updates to a draft's log in one transaction and bumps the draft's `updatedAt`
-   * (and its cached title when given). Resolves only once the rows are committed.
+   * Appends updates to a draft's log, each with its author, in one transaction, and bumps the
+   * draft's `updatedAt` (and its cached title when given). Resolves only once the rows are committed.
    */
-  appendUpdates(draftId: string, updates: readonly Uint8Array[], at: Date, title?: string): Promise<number>;
+  appendUpdates(draftId: string, updates: readonly StoredUpdate[], at: Date, title?: string): Promise<number>;
+  /** Records which clauses each author changed (the draft's history, kept after compaction). */
+  appendClauseChanges(draftId: string, changes: readonly ClauseChange[], at: Date): Promise<void>;
+  /** Who changed which clauses of a draft, newest first. */
+  listClauseChanges(draftId: string, limit: number): Promise<ClauseChangeRecord[]>;
   /**
    * Replaces the state row with `state` and deletes log rows up to and including `upToSeq`,
    * in one transaction. `state` must contain every update up to `upToSeq`.
    */
   compactDocument(draftId: string, state: Uint8Array, upToSeq: number): Promise<void>;
+
+  createAffiliation(affiliation: AffiliationRecord): Promise<AffiliationRecord>;
+  getAffiliation(id: string): Promise<AffiliationRecord | undefined>;
+  findAffiliation(kind: AffiliationRecord['kind'], name: string): Promise<AffiliationRecord | undefined>;
+  listAffiliations(): Promise<AffiliationRecord[]>;
+
+  createUser(user: UserRecord): Promise<UserRecord>;
+  getUser(id: string): Promise<UserRecord | undefined>;
+  getUserByEmail(email: string): Promise<UserRecord | undefined>;
+  countUsers(): Promise<number>;
+  setPasswordHash(userId: string, passwordHash: string): Promise<void>;
+
+  /** A browser session or a personal access token; only the SHA-256 of the secret is stored. */
+  createSession(session: SessionRecord): Promise<SessionRecord>;
+  getSessionByTokenHash(tokenHash: string): Promise<SessionRecord | undefined>;
+  listSessions(userId: string): Promise<SessionRecord[]>;
+  revokeSession(id: string, at: Date): Promise<void>;
+
+  /** Gives a person a role on a draft (replacing any role they had there). */
+  setMembership(draftId: string, userId: string, role: MembershipRecord['role'], at: Date): Promise<void>;
+  removeMembership(draftId: string, userId: string): Promise<boolean>;
+  getMembership(draftId: string, userId: string): Promise<MembershipRecord | undefined>;
+  listMemberships(draftId: string): Promise<MembershipRecord[]>;
+  /** The drafts a person holds a role on, with that role. */
+  listDraftsForUser(userId: string, filter: { archived: boolean }): Promise<(DraftRecord & { role: MembershipRecord['role'] })[]>;
+
+  createInvite(invite: InviteRecord): Promise<InviteRecord>;
+  getInviteByTokenHash(tokenHash: string): Promise<InviteRecord | undefined>;
+  listInvites(draftId: string): Promise<InviteRecord[]>;
+  /** Marks an invite accepted by `userId`, only if it is still open; returns whether it was. */
+  acceptInvite(id: string, userId: string, at: Date): Promise<boolean>;
+  revokeInvite(id: string, at: Date): Promise<void>;
+
+  appendAudit(entry: Omit<AuditRecord, 'id'>): Promise<void>;
+  listAudit(filter: { draftId?: string; limit: number }): Promise<AuditRecord[]>;
 
   /** A small key/value store for server bookkeeping (for example whether the demo was seeded). */
   getMeta(key: string): Promise<string | undefined>;
@@ -58,4 +97,81 @@ export interface StoredDocument {
   state: Uint8Array | null;
   updates: Uint8Array[];
   lastSeq: number;
+}
+
+/** One update of a draft's text and who sent it (null for the server itself). */
+export interface StoredUpdate {
+  data: Uint8Array;
+  authorId: string | null;
+}
+
+/** Which clauses one person changed in one stored batch. */
+export interface ClauseChange {
+  authorId: string | null;
+  clauseIds: string[];
+}
+
+export interface ClauseChangeRecord extends ClauseChange {
+  id: number;
+  at: string;
+}
+
+export interface AffiliationRecord {
+  id: string;
+  kind: 'delegation' | 'organisation';
+  name: string;
+  code: string | null;
+}
+
+/** A person as stored. `passwordHash` never leaves the server. */
+export interface UserRecord {
+  id: string;
+  email: string;
+  name: string;
+  passwordHash: string;
+  affiliationId: string;
+  canCreateDrafts: boolean;
+  createdAt: string;
+}
+
+export interface SessionRecord {
+  id: string;
+  tokenHash: string;
+  userId: string;
+  kind: 'session' | 'token';
+  /** A personal access token's name, for the person to recognise it. */
+  name: string | null;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface MembershipRecord {
+  draftId: string;
+  userId: string;
+  role: 'chair' | 'delegate' | 'observer';
+  createdAt: string;
+}
+
+export interface InviteRecord {
+  id: string;
+  tokenHash: string;
+  draftId: string;
+  role: 'chair' | 'delegate' | 'observer';
+  affiliationId: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+  acceptedBy: string | null;
+  revokedAt: string | null;
+}
+
+export interface AuditRecord {
+  id: number;
+  at: string;
+  actorId: string | null;
+  draftId: string | null;
+  action: string;
+  details: Record<string, unknown>;
 }

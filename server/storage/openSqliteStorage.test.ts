@@ -32,7 +32,7 @@ describe('the SQLite file', () => {
     const file = new SQLite(path.join(dir, SQLITE_FILE), { readonly: true });
     expect(file.pragma('journal_mode', { simple: true })).toBe('wal');
     const migrations = file.prepare('select name from kysely_migration order by name').all() as { name: string }[];
-    expect(migrations.map((m) => m.name)).toEqual(['0001_drafts_and_document_log']);
+    expect(migrations.map((m) => m.name)).toEqual(['0001_drafts_and_document_log', '0002_people_roles_audit']);
     file.close();
 
     const reopened = await openSqliteStorage(dir);

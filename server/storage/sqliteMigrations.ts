@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { sql } from 'kysely';
 
 /**
  * The SQLite schema, as numbered migrations applied in order at start-up. A migration is never
@@ -36,6 +37,84 @@ export const sqliteMigrations: Record<string, Migration> = {
         .addColumn('key', 'text', (c) => c.primaryKey())
         .addColumn('value', 'text', (c) => c.notNull())
         .execute();
+    },
+  },
+  '0002_people_roles_audit': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('affiliations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('delegation', 'organisation')`))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('code', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('affiliations_kind_name').on('affiliations').columns(['kind', 'name']).unique().execute();
+      await db.schema
+        .createTable('users')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('email', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('affiliation_id', 'text', (c) => c.notNull().references('affiliations.id'))
+        .addColumn('can_create_drafts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('session', 'token')`))
+        .addColumn('name', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text')
+        .addColumn('revoked_at', 'text')
+        .execute();
+      await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
+      await db.schema
+        .createTable('memberships')
+        .addColumn('draft_id', 'text', (c) => c.notNull().references('drafts.id'))
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('chair', 'delegate', 'observer')`))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('memberships_pk', ['draft_id', 'user_id'])
+        .execute();
+      await db.schema.createIndex('memberships_user').on('memberships').column('user_id').execute();
+      await db.schema
+        .createTable('invites')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('draft_id', 'text', (c) => c.notNull().references('drafts.id'))
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('affiliation_id', 'text', (c) => c.notNull().references('affiliations.id'))
+        .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('accepted_at', 'text')
+        .addColumn('accepted_by', 'text')
+        .addColumn('revoked_at', 'text')
+        .execute();
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor_id', 'text')
+        .addColumn('draft_id', 'text')
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('details', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('audit_log_draft').on('audit_log').columns(['draft_id', 'id']).execute();
+      await db.schema.alterTable('document_updates').addColumn('author_id', 'text').execute();
+      await db.schema
+        .createTable('document_changes')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('draft_id', 'text', (c) => c.notNull().references('drafts.id'))
+        .addColumn('author_id', 'text')
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('clause_ids', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('document_changes_draft').on('document_changes').columns(['draft_id', 'id']).execute();
     },
   },
 };

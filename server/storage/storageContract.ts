@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Storage } from './Storage';
+import type { Storage, StoredUpdate } from './Storage';
 
 /** Opens a fresh, empty storage for one test and says how to dispose of it. */
 export type OpenStorage = () => Promise<{ storage: Storage; dispose: () => Promise<void> }>;
 
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
+/** An update by nobody in particular (the contract is about storage, not attribution). */
+const up = (...values: number[]): StoredUpdate => ({ data: bytes(...values), authorId: null });
 
 /**
  * The behaviour every storage backend must have. Each backend's test file calls this with a way
@@ -29,7 +31,7 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
       expect(await storage.getDraft('missing')).toBeUndefined();
       expect((await storage.listDrafts({ archived: false })).map((d) => d.id)).toEqual(['b', 'a']);
 
-      await storage.appendUpdates('a', [bytes(1)], new Date('2026-01-03T00:00:00Z'));
+      await storage.appendUpdates('a', [up(1)], new Date('2026-01-03T00:00:00Z'));
       expect((await storage.listDrafts({ archived: false })).map((d) => d.id)).toEqual(['a', 'b']);
 
       const archived = await storage.updateDraft('b', { archivedAt: new Date('2026-01-04T00:00:00Z') });
@@ -42,8 +44,8 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
 
     it('returns the initial state, then appended updates in order with increasing sequence numbers', async () => {
       await storage.createDraft({ id: 'd', title: 'D', createdAt: new Date() }, bytes(9, 9));
-      const first = await storage.appendUpdates('d', [bytes(1), bytes(2)], new Date());
-      const second = await storage.appendUpdates('d', [bytes(3)], new Date(), 'Renamed');
+      const first = await storage.appendUpdates('d', [up(1), up(2)], new Date());
+      const second = await storage.appendUpdates('d', [up(3)], new Date(), 'Renamed');
       expect(second).toBeGreaterThan(first);
       const loaded = await storage.loadDocument('d');
       expect(loaded.state).toEqual(bytes(9, 9));
@@ -54,8 +56,8 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
 
     it('compaction replaces the log up to a sequence number with one state row and keeps later rows', async () => {
       await storage.createDraft({ id: 'c', title: 'C', createdAt: new Date() }, bytes(0));
-      const upTo = await storage.appendUpdates('c', [bytes(1), bytes(2)], new Date());
-      const later = await storage.appendUpdates('c', [bytes(3)], new Date());
+      const upTo = await storage.appendUpdates('c', [up(1), up(2)], new Date());
+      const later = await storage.appendUpdates('c', [up(3)], new Date());
       await storage.compactDocument('c', bytes(7, 7, 7), upTo);
       const loaded = await storage.loadDocument('c');
       expect(loaded.state).toEqual(bytes(7, 7, 7));
@@ -69,8 +71,8 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
     it('keeps drafts apart: one draft’s log never shows in another', async () => {
       await storage.createDraft({ id: 'x', title: 'X', createdAt: new Date() }, bytes(0));
       await storage.createDraft({ id: 'y', title: 'Y', createdAt: new Date() }, bytes(0));
-      await storage.appendUpdates('x', [bytes(1)], new Date());
-      await storage.appendUpdates('y', [bytes(2)], new Date());
+      await storage.appendUpdates('x', [up(1)], new Date());
+      await storage.appendUpdates('y', [up(2)], new Date());
       await storage.compactDocument('x', bytes(5), (await storage.loadDocument('x')).lastSeq);
       expect((await storage.loadDocument('y')).updates).toEqual([bytes(2)]);
     });

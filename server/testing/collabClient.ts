@@ -13,10 +13,11 @@ export interface CollabClient {
   destroy(): void;
 }
 
-/** Connects a real `WebsocketProvider` to `collabUrl/<draftId>`. */
-export function connectClient(collabUrl: string, draftId: string, options: { doc?: Y.Doc; connect?: boolean } = {}): CollabClient {
+/** Connects a real `WebsocketProvider` to `collabUrl/<draftId>`, authenticated with `token` (`?token=`). */
+export function connectClient(collabUrl: string, draftId: string, options: { token?: string; doc?: Y.Doc; connect?: boolean } = {}): CollabClient {
   const doc = options.doc ?? new Y.Doc();
   const provider = new WebsocketProvider(collabUrl, draftId, doc, {
+    ...(options.token ? { params: { token: options.token } } : {}),
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     connect: options.connect ?? true,
     disableBc: true,

@@ -8,11 +8,15 @@ import { clauseText, connectClient, insertClause, moveClause, sectionElement } f
 import type { TestServer } from '../../../testing/startTestServer';
 import { startTestServer } from '../../../testing/startTestServer';
 import { waitFor } from '../../../testing/waitFor';
+import type { TestSession } from '../../../testing/session';
+import { DEMO, signIn } from '../../../testing/session';
 
 let s: TestServer;
+let chair: TestSession;
 const clients: CollabClient[] = [];
 beforeAll(async () => {
   s = await startTestServer();
+  chair = await signIn(s.url, DEMO.chair);
 });
 afterEach(() => {
   for (const client of clients.splice(0)) client.destroy();
@@ -22,19 +26,19 @@ afterAll(async () => {
 });
 
 async function createDraft(template: 'blank' | 'pillar-framework' = 'pillar-framework'): Promise<string> {
-  const response = await fetch(`${s.url}/api/drafts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Clauses', template }) });
+  const response = await chair.api('/api/drafts', { method: 'POST', json: { title: 'Clauses', template } });
   expect(response.status).toBe(201);
-  return ((await response.json()) as { draft: DraftSummary }).draft.id;
+  return (response.body.draft as DraftSummary).id;
 }
 
 async function outline(draftId: string): Promise<Outline> {
-  const response = await fetch(`${s.url}/api/drafts/${draftId}/outline`);
+  const response = await chair.api(`/api/drafts/${draftId}/outline`);
   expect(response.status).toBe(200);
-  return (await response.json()) as Outline;
+  return response.body as unknown as Outline;
 }
 
 async function join(draftId: string): Promise<CollabClient> {
-  const client = connectClient(s.collabUrl, draftId);
+  const client = connectClient(s.collabUrl, draftId, { token: chair.token });
   clients.push(client);
   await client.synced();
   return client;
@@ -46,8 +50,8 @@ function clauseIds(doc: Y.Doc, section: 'preamble' | 'operative'): string[] {
     .map((clause) => String((clause as Y.XmlElement).getAttribute('id')));
 }
 
-function patchClause(draftId: string, clauseId: string, body: unknown): Promise<Response> {
-  return fetch(`${s.url}/api/drafts/${draftId}/clauses/${clauseId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+function patchClause(draftId: string, clauseId: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  return chair.api(`/api/drafts/${draftId}/clauses/${clauseId}`, { method: 'PATCH', json: body });
 }
 
 describe('the outline API', () => {
@@ -141,7 +145,7 @@ describe('the outline API', () => {
   });
 
   it('answers 404 for a missing draft', async () => {
-    expect((await fetch(`${s.url}/api/drafts/nope/outline`)).status).toBe(404);
+    expect((await chair.api('/api/drafts/nope/outline')).status).toBe(404);
   });
 });
 
@@ -152,7 +156,7 @@ describe('tagging a clause through the API', () => {
     const clauseId = clauseIds(client.doc, 'operative')[0]!;
     const response = await patchClause(draftId, clauseId, { pillars: ['escalation-control', 'attribution', 'attribution'], status: 'agreed-ad-ref' });
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { clause: { pillars: string[]; status: string } }).clause).toMatchObject({
+    expect((response.body as { clause: { pillars: string[]; status: string } }).clause).toMatchObject({
       pillars: ['attribution', 'escalation-control'],
       status: 'agreed-ad-ref',
     });
@@ -166,7 +170,7 @@ describe('tagging a clause through the API', () => {
     const clauseId = (await outline(draftId)).clauses[1]!.id;
     const response = await patchClause(draftId, clauseId, { pillars: ['attribution', 'astrology'] });
     expect(response.status).toBe(400);
-    const body = (await response.json()) as { error: string; message: string };
+    const body = response.body as { error: string; message: string };
     expect(body.error).toBe('unknown_pillar');
     expect(body.message).toMatch(/"astrology"/);
     expect(body.message).toContain(PILLAR_KEYS[0]);

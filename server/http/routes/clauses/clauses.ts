@@ -2,30 +2,26 @@ import { Hono } from 'hono';
 import type { ClauseStatus } from '../../../../shared/clauses';
 import type { PillarKey } from '../../../../shared/pillars';
 import { PILLAR_KEYS, isPillarKey } from '../../../../shared/pillars';
-import type { DocumentRegistry } from '../../../collab/DocumentRegistry';
 import { documentOutline, findClauseElement } from '../../../drafts/documentOutline';
 import { ApiError, draftNotFound } from '../../../errors';
-import type { Logger } from '../../../logger';
-import type { Storage } from '../../../storage/Storage';
+import { audit } from '../../../Services';
+import type { Services } from '../../../Services';
+import { requireDraftAccess } from '../../access';
+import type { AppEnv } from '../../AppEnv';
 import { parseBody } from '../../validate';
-import { draftIdParam } from '../drafts/schema';
 import { patchClauseBody } from './schema';
-
-export interface ClauseRoutesDeps {
-  storage: Storage;
-  registry: DocumentRegistry;
-  logger: Logger;
-}
 
 /**
  * `/api/drafts/:id/outline` and `/api/drafts/:id/clauses/:clauseId`: the clauses of the live
  * text as the server reads them, and tagging a clause from a script.
  */
-export function clauseRoutes({ storage, registry, logger }: ClauseRoutesDeps): Hono {
-  const app = new Hono();
+export function clauseRoutes(services: Services): Hono<AppEnv> {
+  const { storage, registry, logger } = services;
+  const app = new Hono<AppEnv>();
 
   app.get('/:id/outline', async (c) => {
-    const draftId = await existingDraftId(storage, c.req.param('id'));
+    const { draft } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    const draftId = draft.id;
     const outline = await registry.withDocument(draftId, async (document) => documentOutline(document.doc));
     if (!outline) throw draftNotFound();
     if (outline.problems.length > 0) {
@@ -35,7 +31,8 @@ export function clauseRoutes({ storage, registry, logger }: ClauseRoutesDeps): H
   });
 
   app.patch('/:id/clauses/:clauseId', async (c) => {
-    const draftId = await existingDraftId(storage, c.req.param('id'));
+    const { draft, principal } = await requireDraftAccess(c, storage, c.req.param('id'), 'clause:tag');
+    const draftId = draft.id;
     const clauseId = c.req.param('clauseId');
     const body = await parseBody(c, patchClauseBody);
     const pillars = body.pillars && checkPillars(body.pillars);
@@ -47,18 +44,14 @@ export function clauseRoutes({ storage, registry, logger }: ClauseRoutesDeps): H
         const element = findClauseElement(doc, clauseId)!;
         if (pillars) element.setAttribute('pillars', pillars as unknown as string);
         if (body.status) element.setAttribute('status', body.status satisfies ClauseStatus);
-      });
+      }, principal.user.id);
       return documentOutline(document.doc).clauses.find((entry) => entry.id === clauseId);
     });
+    await audit(services, { actorId: principal.user.id, draftId, action: 'clause.tagged', details: { clauseId, pillars, status: body.status } });
     return c.json({ clause });
   });
 
   return app;
-}
-
-async function existingDraftId(storage: Storage, id: string): Promise<string> {
-  if (!draftIdParam.safeParse(id).success || !(await storage.getDraft(id))) throw draftNotFound();
-  return id;
 }
 
 /** Pillar keys from a caller, deduplicated in taxonomy order; an unknown key is a 400 naming it. */

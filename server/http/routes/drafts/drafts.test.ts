@@ -7,23 +7,23 @@ import { readDocumentTitle } from '../../../drafts/documentTitle';
 import type { TestServer } from '../../../testing/startTestServer';
 import { startTestServer } from '../../../testing/startTestServer';
 import { waitFor } from '../../../testing/waitFor';
+import type { TestSession } from '../../../testing/session';
+import { DEMO, signIn } from '../../../testing/session';
 
 let s: TestServer;
+let chair: TestSession;
 beforeAll(async () => {
   s = await startTestServer();
+  chair = await signIn(s.url, DEMO.chair);
 });
 afterAll(async () => {
   await s.close();
 });
 
+/** The API as the demo chair. */
 async function api(path: string, init: RequestInit & { json?: unknown } = {}): Promise<{ status: number; body: Record<string, unknown> }> {
-  const { json, ...rest } = init;
-  const response = await fetch(`${s.url}${path}`, {
-    ...rest,
-    headers: { 'content-type': 'application/json', ...rest.headers },
-    ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  const { status, body } = await chair.api(path, init);
+  return { status, body };
 }
 
 describe('HTTP API', () => {
@@ -37,7 +37,8 @@ describe('HTTP API', () => {
     const drafts = body.drafts as DraftSummary[];
     expect(drafts).toHaveLength(1);
     expect(drafts[0]).toMatchObject({ title: expect.stringMatching(/Proportionate State Responses/), archivedAt: null });
-    expect(Object.keys(drafts[0]!).sort()).toEqual(['archivedAt', 'createdAt', 'id', 'title', 'updatedAt']);
+    expect(Object.keys(drafts[0]!).sort()).toEqual(['archivedAt', 'createdAt', 'id', 'role', 'title', 'updatedAt']);
+    expect(drafts[0]!.role).toBe('chair');
   });
 
   it('creates a draft that opens with a title, a preambular and an operative clause', async () => {
@@ -46,8 +47,9 @@ describe('HTTP API', () => {
     const draft = created.body.draft as DraftSummary;
     expect(draft.title).toBe('Confidence-building measures');
     expect((await api(`/api/drafts/${draft.id}`)).body.draft).toEqual(draft);
+    expect(draft.role).toBe('chair');
 
-    const client = connectClient(s.collabUrl, draft.id);
+    const client = connectClient(s.collabUrl, draft.id, { token: chair.token });
     try {
       await client.synced();
       expect(readDocumentTitle(client.doc)).toBe('Confidence-building measures');
@@ -61,7 +63,7 @@ describe('HTTP API', () => {
   it('renames a draft by editing its title live for open clients, and the list follows', async () => {
     const { body } = await api('/api/drafts', { method: 'POST', json: { title: 'Old name' } });
     const id = (body.draft as DraftSummary).id;
-    const client = connectClient(s.collabUrl, id);
+    const client = connectClient(s.collabUrl, id, { token: chair.token });
     try {
       await client.synced();
       const renamed = await api(`/api/drafts/${id}`, { method: 'PATCH', json: { title: 'New name' } });
@@ -95,7 +97,7 @@ describe('HTTP API', () => {
 
   it('refuses a body over the size limit with 413 before reading it', async () => {
     const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const request = http.request(`${s.url}/api/drafts`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': 2 * 1024 * 1024 } }, (res) => {
+      const request = http.request(`${s.url}/api/drafts`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': 2 * 1024 * 1024, authorization: `Bearer ${chair.token}` } }, (res) => {
         let body = '';
         res.on('data', (chunk: Buffer) => (body += chunk.toString()));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));

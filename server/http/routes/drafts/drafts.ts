@@ -1,56 +1,64 @@
 import { Hono } from 'hono';
 import type { DraftSummary } from '../../../../shared/api';
-import type { DraftService } from '../../../drafts/DraftService';
-import { draftNotFound } from '../../../errors';
-import type { DraftRecord, Storage } from '../../../storage/Storage';
+import type { Role } from '../../../../shared/roles';
+import { ApiError } from '../../../errors';
+import { audit } from '../../../Services';
+import type { Services } from '../../../Services';
+import type { DraftRecord } from '../../../storage/Storage';
+import { requireDraftAccess, requirePrincipal } from '../../access';
+import type { AppEnv } from '../../AppEnv';
 import { parseBody, parseQuery } from '../../validate';
-import { createDraftBody, draftIdParam, listDraftsQuery, patchDraftBody } from './schema';
+import { createDraftBody, listDraftsQuery, patchDraftBody } from './schema';
 
-export interface DraftRoutesDeps {
-  storage: Storage;
-  drafts: DraftService;
-}
-
-/** `/api/drafts`: list, create, read, rename, archive and restore drafts. Drafts are never deleted. */
-export function draftRoutes({ storage, drafts }: DraftRoutesDeps): Hono {
-  const app = new Hono();
+/** `/api/drafts`: the caller's drafts; create, read, rename, archive and restore. Drafts are never deleted. */
+export function draftRoutes(services: Services): Hono<AppEnv> {
+  const { storage, drafts } = services;
+  const app = new Hono<AppEnv>();
 
   app.get('/', async (c) => {
+    const principal = requirePrincipal(c);
     const query = parseQuery(c, listDraftsQuery);
-    const list = await storage.listDrafts({ archived: query.archived === 'true' });
-    return c.json({ drafts: list.map(toSummary) });
+    const list = await storage.listDraftsForUser(principal.user.id, { archived: query.archived === 'true' });
+    return c.json({ drafts: list.map((draft) => toSummary(draft, draft.role)) });
   });
 
   app.post('/', async (c) => {
+    const principal = requirePrincipal(c);
+    if (!principal.user.canCreateDrafts) {
+      throw new ApiError(403, 'forbidden', 'Your account cannot create drafts. Ask the secretariat to create one and invite you.');
+    }
     const body = await parseBody(c, createDraftBody);
     const draft = await drafts.create(body.title, { template: body.template });
-    return c.json({ draft: toSummary(draft) }, 201);
+    await storage.setMembership(draft.id, principal.user.id, 'chair', new Date());
+    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'draft.created', details: { title: body.title, template: body.template } });
+    return c.json({ draft: toSummary(draft, 'chair') }, 201);
   });
 
   app.get('/:id', async (c) => {
-    const draft = await findDraft(storage, c.req.param('id'));
-    return c.json({ draft: toSummary(draft) });
+    const { draft, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    return c.json({ draft: toSummary(draft, role) });
   });
 
   app.patch('/:id', async (c) => {
-    const draft = await findDraft(storage, c.req.param('id'));
+    const id = c.req.param('id');
     const body = await parseBody(c, patchDraftBody);
-    let updated = draft;
-    if (body.title !== undefined) updated = await drafts.rename(draft.id, body.title);
-    if (body.archived !== undefined) updated = await drafts.setArchived(draft.id, body.archived);
-    return c.json({ draft: toSummary(updated) });
+    const access = await requireDraftAccess(c, storage, id, body.title !== undefined ? 'draft:rename' : 'draft:archive');
+    if (body.title !== undefined && body.archived !== undefined) await requireDraftAccess(c, storage, id, 'draft:archive');
+    let updated = access.draft;
+    if (body.title !== undefined) {
+      updated = await drafts.rename(id, body.title, access.principal.user.id);
+      await audit(services, { actorId: access.principal.user.id, draftId: id, action: 'draft.renamed', details: { from: access.draft.title, to: body.title } });
+    }
+    if (body.archived !== undefined) {
+      updated = await drafts.setArchived(id, body.archived);
+      await audit(services, { actorId: access.principal.user.id, draftId: id, action: body.archived ? 'draft.archived' : 'draft.restored' });
+    }
+    return c.json({ draft: toSummary(updated, access.role) });
   });
 
   return app;
 }
 
-async function findDraft(storage: Storage, id: string): Promise<DraftRecord> {
-  if (!draftIdParam.safeParse(id).success) throw draftNotFound();
-  const draft = await storage.getDraft(id);
-  if (!draft) throw draftNotFound();
-  return draft;
-}
-
-function toSummary(draft: DraftRecord): DraftSummary {
-  return { id: draft.id, title: draft.title, createdAt: draft.createdAt, updatedAt: draft.updatedAt, archivedAt: draft.archivedAt };
+function toSummary(draft: DraftRecord, role: Role): DraftSummary {
+  return { id: draft.id, title: draft.title, createdAt: draft.createdAt, updatedAt: draft.updatedAt, archivedAt: draft.archivedAt, role };
 }

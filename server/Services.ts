@@ -1,0 +1,24 @@
+import type { AuthService } from './auth/AuthService';
+import type { DocumentRegistry } from './collab/DocumentRegistry';
+import type { DraftService } from './drafts/DraftService';
+import type { Logger } from './logger';
+import type { PeopleService } from './people/PeopleService';
+import type { Storage } from './storage/Storage';
+
+/** The server's services, handed to every route: one object instead of a growing parameter list. */
+export interface Services {
+  storage: Storage;
+  registry: DocumentRegistry;
+  drafts: DraftService;
+  auth: AuthService;
+  people: PeopleService;
+  logger: Logger;
+}
+
+/**
+ * Writes one entry to the audit log: who did what to which draft. Every API action that changes
+ * something calls it.
+ */
+export async function audit(services: Pick<Services, 'storage'>, entry: { actorId: string | null; draftId: string | null; action: string; details?: Record<string, unknown> }): Promise<void> {
+  await services.storage.appendAudit({ at: new Date().toISOString(), actorId: entry.actorId, draftId: entry.draftId, action: entry.action, details: entry.details ?? {} });
+}

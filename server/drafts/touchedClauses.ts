@@ -1,0 +1,56 @@
+import * as Y from 'yjs';
+
+function clauseId(element: Y.XmlElement): string | undefined {
+  const id = element.getAttribute('id');
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** The clause a shared type belongs to (itself or its nearest clause ancestor). */
+// oxlint-disable-next-line typescript/no-explicit-any -- Yjs types are parameterised by their event type
+type AnyType = Y.AbstractType<any>;
+
+function owningClause(type: AnyType): Y.XmlElement | undefined {
+  let current: AnyType | null = type;
+  while (current) {
+    if (current instanceof Y.XmlElement && current.nodeName === 'clause') return current;
+    const parent: unknown = current._item?.parent;
+    current = parent instanceof Y.AbstractType ? (parent as AnyType) : null;
+  }
+  return undefined;
+}
+
+/**
+ * The ids of the clauses a Yjs transaction changed: edited inside, re-tagged, inserted or
+ * deleted. This is what the draft's history records against the person who sent the change.
+ */
+export function touchedClauseIds(transaction: Y.Transaction): string[] {
+  const ids = new Set<string>();
+  for (const type of transaction.changed.keys()) {
+    const clause = owningClause(type);
+    if (clause) {
+      const id = clauseId(clause);
+      if (id) ids.add(id);
+      continue;
+    }
+    // A section whose list of clauses changed: the clauses created in this transaction are new.
+    if (type instanceof Y.XmlElement && (type.nodeName === 'preamble' || type.nodeName === 'operative')) {
+      for (const child of type.toArray()) {
+        const item = child instanceof Y.XmlElement ? child._item : null;
+        if (item && item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0)) {
+          const id = clauseId(child as Y.XmlElement);
+          if (id) ids.add(id);
+        }
+      }
+    }
+  }
+  Y.iterateDeletedStructs(transaction, transaction.deleteSet, (struct) => {
+    if (struct instanceof Y.Item && struct.content instanceof Y.ContentType) {
+      const type = struct.content.type;
+      if (type instanceof Y.XmlElement && type.nodeName === 'clause') {
+        const id = clauseId(type);
+        if (id) ids.add(id);
+      }
+    }
+  });
+  return [...ids];
+}
