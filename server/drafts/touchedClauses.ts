@@ -5,6 +5,14 @@ function clauseId(element: Y.XmlElement): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
+/** The id a clause had when it was deleted in this transaction (its attributes are deleted with it). */
+function deletedClauseId(element: Y.XmlElement): string | undefined {
+  const item = element._map.get('id');
+  const content = item?.content.getContent();
+  const id = content?.[content.length - 1];
+  return typeof id === 'string' ? id : undefined;
+}
+
 /** The clause a shared type belongs to (itself or its nearest clause ancestor). */
 // oxlint-disable-next-line typescript/no-explicit-any -- Yjs types are parameterised by their event type
 type AnyType = Y.AbstractType<any>;
@@ -47,7 +55,7 @@ export function touchedClauseIds(transaction: Y.Transaction): string[] {
     if (struct instanceof Y.Item && struct.content instanceof Y.ContentType) {
       const type = struct.content.type;
       if (type instanceof Y.XmlElement && type.nodeName === 'clause') {
-        const id = clauseId(type);
+        const id = deletedClauseId(type);
         if (id) ids.add(id);
       }
     }

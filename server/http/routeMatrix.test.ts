@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestSession } from '../testing/session';
+import { DEMO, callApi, signIn } from '../testing/session';
+import type { TestServer } from '../testing/startTestServer';
+import { startTestServer } from '../testing/startTestServer';
+
+type Caller = 'chair' | 'delegate' | 'observer' | 'stranger' | 'anonymous';
+const CALLERS: Caller[] = ['chair', 'delegate', 'observer', 'stranger', 'anonymous'];
+
+interface Context {
+  draftId: string;
+  clauseId: string;
+  /** A member the chair may change or remove (re-added before each call). */
+  targetUserId: string;
+  inviteId: string;
+  inviteToken: string;
+}
+
+interface RouteCase {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  path: (ctx: Context) => string;
+  body?: (ctx: Context) => unknown;
+  /** Expected status per caller. */
+  expect: Record<Caller, number>;
+  /** Puts things back as the case expects them, before each call. */
+  before?: (ctx: Context) => Promise<void>;
+}
+
+const members = { chair: 200, delegate: 200, observer: 200, stranger: 403, anonymous: 401 } as const;
+const negotiators = { chair: 200, delegate: 200, observer: 403, stranger: 403, anonymous: 401 } as const;
+const chairOnly = { chair: 200, delegate: 403, observer: 403, stranger: 403, anonymous: 401 } as const;
+const signedIn = { chair: 200, delegate: 200, observer: 200, stranger: 200, anonymous: 401 } as const;
+
+let s: TestServer;
+const sessions = {} as Record<Exclude<Caller, 'anonymous'>, TestSession>;
+const ctx = {} as Context;
+
+beforeAll(async () => {
+  s = await startTestServer();
+  sessions.chair = await signIn(s.url, DEMO.chair);
+  sessions.delegate = await signIn(s.url, DEMO.valdoria);
+  sessions.observer = await signIn(s.url, DEMO.rightsObserver);
+  sessions.stranger = await signIn(s.url, DEMO.norland);
+  const chair = sessions.chair;
+  ctx.draftId = ((await chair.api('/api/drafts', { method: 'POST', json: { title: 'Matrix', template: 'pillar-framework' } })).body.draft as { id: string }).id;
+  ctx.clauseId = ((await chair.api(`/api/drafts/${ctx.draftId}/outline`)).body.clauses as { id: string }[])[3]!.id;
+  // The delegate, the observer and a member to change all join through invitations; the stranger does not.
+  for (const [who, role, affiliation] of [
+    ['delegate', 'delegate', { kind: 'delegation', name: 'Republic of Valdoria', code: 'XVA' }],
+    ['observer', 'observer', { kind: 'organisation', name: 'Digital Rights Watch' }],
+  ] as const) {
+    const invite = await chair.api(`/api/drafts/${ctx.draftId}/invites`, { method: 'POST', json: { role, affiliation } });
+    expect((await sessions[who].api(`/api/invites/${invite.body.token as string}/accept`, { method: 'POST', json: {} })).status).toBe(200);
+  }
+  const target = await chair.api(`/api/drafts/${ctx.draftId}/invites`, { method: 'POST', json: { role: 'delegate', affiliation: { kind: 'delegation', name: 'Federated States of Meridia', code: 'XME' } } });
+  const meridia = await signIn(s.url, DEMO.meridia);
+  await meridia.api(`/api/invites/${target.body.token as string}/accept`, { method: 'POST', json: {} });
+  ctx.targetUserId = meridia.user.id;
+  const open = await chair.api(`/api/drafts/${ctx.draftId}/invites`, { method: 'POST', json: { role: 'observer', affiliation: { kind: 'organisation', name: 'Matrix Observers' } } });
+  ctx.inviteId = (open.body.invite as { id: string }).id;
+  ctx.inviteToken = open.body.token as string;
+});
+afterAll(async () => {
+  await s.close();
+});
+
+async function restoreTarget(): Promise<void> {
+  // Re-invite and re-accept as Meridia's delegate, so there is always someone to change or remove.
+  const members = (await sessions.chair.api(`/api/drafts/${ctx.draftId}/members`)).body.members as { user: { id: string }; role: string }[];
+  const current = members.find((m) => m.user.id === ctx.targetUserId);
+  if (current?.role === 'delegate') return;
+  if (current) {
+    await sessions.chair.api(`/api/drafts/${ctx.draftId}/members/${ctx.targetUserId}`, { method: 'PATCH', json: { role: 'delegate' } });
+    return;
+  }
+  const invite = await sessions.chair.api(`/api/drafts/${ctx.draftId}/invites`, {
+    method: 'POST',
+    json: { role: 'delegate', affiliation: { kind: 'delegation', name: 'Federated States of Meridia', code: 'XME' } },
+  });
+  const meridia = await signIn(s.url, DEMO.meridia);
+  await meridia.api(`/api/invites/${invite.body.token as string}/accept`, { method: 'POST', json: {} });
+}
+
+async function restoreInvite(): Promise<void> {
+  const open = await sessions.chair.api(`/api/drafts/${ctx.draftId}/invites`, { method: 'POST', json: { role: 'observer', affiliation: { kind: 'organisation', name: 'Matrix Observers' } } });
+  ctx.inviteId = (open.body.invite as { id: string }).id;
+}
+
+const routes: Record<string, RouteCase> = {
+  'GET /api/auth/me': { method: 'GET', path: () => '/api/auth/me', expect: signedIn },
+  'GET /api/auth/sessions': { method: 'GET', path: () => '/api/auth/sessions', expect: signedIn },
+  'POST /api/auth/tokens': { method: 'POST', path: () => '/api/auth/tokens', body: () => ({ name: 'matrix' }), expect: { ...signedIn, chair: 201, delegate: 201, observer: 201, stranger: 201 } },
+  'GET /api/affiliations': { method: 'GET', path: () => '/api/affiliations', expect: signedIn },
+  'GET /api/drafts': { method: 'GET', path: () => '/api/drafts', expect: signedIn },
+  'POST /api/drafts': { method: 'POST', path: () => '/api/drafts', body: () => ({ title: 'New' }), expect: { chair: 201, delegate: 403, observer: 403, stranger: 403, anonymous: 401 } },
+  'GET /api/drafts/:id': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}`, expect: members },
+  'PATCH /api/drafts/:id (rename)': { method: 'PATCH', path: (c) => `/api/drafts/${c.draftId}`, body: () => ({ title: 'Matrix' }), expect: chairOnly },
+  'PATCH /api/drafts/:id (archive)': { method: 'PATCH', path: (c) => `/api/drafts/${c.draftId}`, body: () => ({ archived: false }), expect: chairOnly },
+  'GET /api/drafts/:id/outline': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/outline`, expect: members },
+  'PATCH /api/drafts/:id/clauses/:clauseId': {
+    method: 'PATCH',
+    path: (c) => `/api/drafts/${c.draftId}/clauses/${c.clauseId}`,
+    body: () => ({ pillars: ['attribution'] }),
+    expect: negotiators,
+  },
+  'GET /api/drafts/:id/members': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/members`, expect: members },
+  'PATCH /api/drafts/:id/members/:userId': {
+    method: 'PATCH',
+    path: (c) => `/api/drafts/${c.draftId}/members/${c.targetUserId}`,
+    body: () => ({ role: 'observer' }),
+    expect: chairOnly,
+    before: restoreTarget,
+  },
+  'DELETE /api/drafts/:id/members/:userId': { method: 'DELETE', path: (c) => `/api/drafts/${c.draftId}/members/${c.targetUserId}`, expect: chairOnly, before: restoreTarget },
+  'POST /api/drafts/:id/invites': {
+    method: 'POST',
+    path: (c) => `/api/drafts/${c.draftId}/invites`,
+    body: () => ({ role: 'observer', affiliation: { kind: 'organisation', name: 'Another Observer Body' } }),
+    expect: { ...chairOnly, chair: 201 },
+  },
+  'GET /api/drafts/:id/invites': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/invites`, expect: chairOnly },
+  'DELETE /api/drafts/:id/invites/:inviteId': { method: 'DELETE', path: (c) => `/api/drafts/${c.draftId}/invites/${c.inviteId}`, expect: chairOnly, before: restoreInvite },
+  'GET /api/drafts/:id/history': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/history`, expect: members },
+  'GET /api/drafts/:id/audit': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/audit`, expect: chairOnly },
+  'GET /api/invites/:token': { method: 'GET', path: (c) => `/api/invites/${c.inviteToken}`, expect: { chair: 200, delegate: 200, observer: 200, stranger: 200, anonymous: 200 } },
+  'GET /api/health': { method: 'GET', path: () => '/api/health', expect: { chair: 200, delegate: 200, observer: 200, stranger: 200, anonymous: 200 } },
+};
+
+describe('every API route × every role × a stranger × anonymous', () => {
+  for (const [name, route] of Object.entries(routes)) {
+    it(name, async () => {
+      const results: Record<string, number> = {};
+      for (const caller of CALLERS) {
+        await route.before?.(ctx);
+        const token = caller === 'anonymous' ? undefined : sessions[caller].token;
+        const response = await callApi(s.url, token, route.path(ctx), { method: route.method, ...(route.body ? { json: route.body(ctx) } : {}) });
+        results[caller] = response.status;
+        if (response.status >= 400) expect(typeof response.body.error, `${name} as ${caller}`).toBe('string');
+      }
+      expect(results).toEqual(route.expect);
+    });
+  }
+});
