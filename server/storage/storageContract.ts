@@ -77,6 +77,62 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
       expect((await storage.loadDocument('y')).updates).toEqual([bytes(2)]);
     });
 
+    it('stores people, their affiliation, sessions and revocation', async () => {
+      const affiliation = await storage.createAffiliation({ id: 'aff1', kind: 'delegation', name: 'Republic of Testia', code: 'XTE' });
+      expect(await storage.findAffiliation('delegation', 'Republic of Testia')).toEqual(affiliation);
+      expect(await storage.findAffiliation('organisation', 'Republic of Testia')).toBeUndefined();
+      const user = await storage.createUser({ id: 'u1', email: 'u@testia.example', name: 'U', passwordHash: 'h', affiliationId: 'aff1', canCreateDrafts: true, createdAt: '2026-01-01T00:00:00.000Z' });
+      expect(await storage.getUserByEmail('u@testia.example')).toEqual(user);
+      expect(await storage.getUser('u1')).toEqual(user);
+      expect(await storage.countUsers()).toBe(1);
+      await storage.createSession({ id: 's1', tokenHash: 'th1', userId: 'u1', kind: 'session', name: null, createdAt: '2026-01-01T00:00:00.000Z', expiresAt: null, revokedAt: null });
+      expect((await storage.getSessionByTokenHash('th1'))?.id).toBe('s1');
+      await storage.revokeSession('s1', new Date('2026-01-02T00:00:00Z'));
+      expect((await storage.getSessionByTokenHash('th1'))?.revokedAt).toBe('2026-01-02T00:00:00.000Z');
+      expect((await storage.listSessions('u1')).map((session) => session.id)).toEqual(['s1']);
+      await storage.setPasswordHash('u1', 'new');
+      expect((await storage.getUser('u1'))?.passwordHash).toBe('new');
+    });
+
+    it('holds one role per person per draft, lists a person’s drafts with their role, and removes memberships', async () => {
+      await storage.createAffiliation({ id: 'aff', kind: 'organisation', name: 'Org', code: null });
+      await storage.createUser({ id: 'u', email: 'u@org.example', name: 'U', passwordHash: 'h', affiliationId: 'aff', canCreateDrafts: false, createdAt: '2026-01-01T00:00:00.000Z' });
+      await storage.createDraft({ id: 'd1', title: 'One', createdAt: new Date('2026-01-01T00:00:00Z') }, bytes(0));
+      await storage.createDraft({ id: 'd2', title: 'Two', createdAt: new Date('2026-01-02T00:00:00Z') }, bytes(0));
+      await storage.setMembership('d1', 'u', 'delegate', new Date());
+      await storage.setMembership('d1', 'u', 'observer', new Date());
+      expect((await storage.getMembership('d1', 'u'))?.role).toBe('observer');
+      expect((await storage.listDraftsForUser('u', { archived: false })).map((d) => [d.id, d.role])).toEqual([['d1', 'observer']]);
+      expect(await storage.removeMembership('d1', 'u')).toBe(true);
+      expect(await storage.removeMembership('d1', 'u')).toBe(false);
+      expect(await storage.listMemberships('d1')).toEqual([]);
+    });
+
+    it('accepts an invite only once', async () => {
+      await storage.createAffiliation({ id: 'aff', kind: 'organisation', name: 'Org', code: null });
+      await storage.createUser({ id: 'u', email: 'u@org.example', name: 'U', passwordHash: 'h', affiliationId: 'aff', canCreateDrafts: false, createdAt: '2026-01-01T00:00:00.000Z' });
+      await storage.createDraft({ id: 'd', title: 'D', createdAt: new Date() }, bytes(0));
+      const invite = { id: 'i', tokenHash: 'ih', draftId: 'd', role: 'observer' as const, affiliationId: 'aff', createdBy: 'u', createdAt: '2026-01-01T00:00:00.000Z', expiresAt: '2027-01-01T00:00:00.000Z', acceptedAt: null, acceptedBy: null, revokedAt: null };
+      await storage.createInvite(invite);
+      expect(await storage.getInviteByTokenHash('ih')).toEqual(invite);
+      expect(await storage.acceptInvite('i', 'u', new Date())).toBe(true);
+      expect(await storage.acceptInvite('i', 'u', new Date())).toBe(false);
+      expect((await storage.listInvites('d'))[0]?.acceptedBy).toBe('u');
+    });
+
+    it('keeps the audit log and the clause history, newest first', async () => {
+      await storage.createDraft({ id: 'd', title: 'D', createdAt: new Date() }, bytes(0));
+      await storage.appendAudit({ at: '2026-01-01T00:00:00.000Z', actorId: 'a', draftId: 'd', action: 'first', details: { n: 1 } });
+      await storage.appendAudit({ at: '2026-01-01T00:00:01.000Z', actorId: 'a', draftId: null, action: 'elsewhere', details: {} });
+      await storage.appendAudit({ at: '2026-01-01T00:00:02.000Z', actorId: 'a', draftId: 'd', action: 'second', details: {} });
+      expect((await storage.listAudit({ draftId: 'd', limit: 10 })).map((e) => e.action)).toEqual(['second', 'first']);
+      expect((await storage.listAudit({ draftId: 'd', limit: 10 }))[1]?.details).toEqual({ n: 1 });
+      await storage.appendClauseChanges('d', [{ authorId: 'a', clauseIds: ['c1', 'c2'] }, { authorId: null, clauseIds: [] }], new Date('2026-01-01T00:00:00Z'));
+      await storage.appendClauseChanges('d', [{ authorId: 'b', clauseIds: ['c3'] }], new Date('2026-01-01T00:00:05Z'));
+      const changes = await storage.listClauseChanges('d', 10);
+      expect(changes.map((c) => [c.authorId, c.clauseIds])).toEqual([['b', ['c3']], ['a', ['c1', 'c2']]]);
+    });
+
     it('stores server bookkeeping values', async () => {
       expect(await storage.getMeta('k')).toBeUndefined();
       await storage.setMeta('k', 'one');
