@@ -1,5 +1,6 @@
 import type { AuthService } from './auth/AuthService';
 import type { DocumentRegistry } from './collab/DocumentRegistry';
+import type { CommentService } from './comments/CommentService';
 import type { DraftService } from './drafts/DraftService';
 import type { Logger } from './logger';
 import type { PeopleService } from './people/PeopleService';
@@ -12,6 +13,7 @@ export interface Services {
   drafts: DraftService;
   auth: AuthService;
   people: PeopleService;
+  comments: CommentService;
   logger: Logger;
 }
 

@@ -18,6 +18,7 @@ describe('configuration from the environment', () => {
       loginAttemptsPerAccount: 5,
       loginAttemptsPerAddress: 30,
       loginWindowSeconds: 900,
+      commentsPerMinute: 10,
     });
   });
 

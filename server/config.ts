@@ -23,6 +23,7 @@ export const envSchema = z.object({
   LOGIN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  COMMENTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
 });
 
 /** Validated server configuration. */
@@ -46,6 +47,8 @@ export interface Config {
   loginAttemptsPerAccount: number;
   loginAttemptsPerAddress: number;
   loginWindowSeconds: number;
+  /** Comments one person may post per minute. */
+  commentsPerMinute: number;
 }
 
 /** A readable list of what is wrong with the environment, one variable per line. */
@@ -72,5 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginAttemptsPerAccount: e.LOGIN_ATTEMPTS_PER_ACCOUNT,
     loginAttemptsPerAddress: e.LOGIN_ATTEMPTS_PER_ADDRESS,
     loginWindowSeconds: Math.round(e.LOGIN_WINDOW_MINUTES * 60),
+    commentsPerMinute: e.COMMENTS_PER_MINUTE,
   };
 }

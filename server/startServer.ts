@@ -8,6 +8,7 @@ import { authorizeCollab } from './auth/authorizeCollab';
 import { CollabServer } from './collab/CollabServer';
 import { DocumentRegistry } from './collab/DocumentRegistry';
 import type { Config } from './config';
+import { CommentService } from './comments/CommentService';
 import { DraftService } from './drafts/DraftService';
 import { repairClauseIds } from './drafts/repairClauseIds';
 import { lockDemoAccounts, seedDemoOnce } from './demo/seedDemo';
@@ -32,6 +33,7 @@ export interface RunningServer {
   drafts: DraftService;
   auth: AuthService;
   people: PeopleService;
+  comments: CommentService;
   logger: Logger;
   /** Stops accepting, stores everything pending, closes the database. */
   close(): Promise<void>;
@@ -43,9 +45,10 @@ export async function startServer(config: Config, options: { clientDir?: string;
   const storage = await openSqliteStorage(config.dataDir, { synchronous: config.sqliteSynchronous });
   const registry = new DocumentRegistry(storage, logger, {
     compactAfterUpdates: config.compactAfterUpdates,
-    maintain: (doc, writeAsServer) => {
+    maintain: ({ draftId, doc, writeAsServer, changedClauseIds }) => {
       const repaired = repairClauseIds(doc, writeAsServer);
-      if (repaired > 0) logger.info({ repaired }, 'repaired clause ids');
+      if (repaired > 0) logger.info({ draftId, repaired }, 'repaired clause ids');
+      comments.onClausesChanged(draftId, doc, changedClauseIds).catch((error: unknown) => logger.error({ err: error, draftId }, 'updating comment anchors failed'));
     },
   });
   const drafts = new DraftService(storage, registry, logger);
@@ -56,7 +59,8 @@ export async function startServer(config: Config, options: { clientDir?: string;
     loginWindowSeconds: config.loginWindowSeconds,
   });
   const people = new PeopleService(storage);
-  const services: Services = { storage, registry, drafts, auth, people, logger };
+  const comments = new CommentService(storage, registry, logger, { perMinute: config.commentsPerMinute });
+  const services: Services = { storage, registry, drafts, auth, people, comments, logger };
   if (config.demo) await seedDemoOnce(services);
   else await lockDemoAccounts(services);
 
@@ -87,5 +91,5 @@ export async function startServer(config: Config, options: { clientDir?: string;
     })();
     return closing;
   };
-  return { url, port, storage, registry, drafts, auth, people, logger, close };
+  return { url, port, storage, registry, drafts, auth, people, comments, logger, close };
 }

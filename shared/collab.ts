@@ -1,3 +1,5 @@
+import type { Comment, CommentPeriod } from './comments';
+
 /** Path prefix of the collab websocket: a draft's document lives at `${COLLAB_PATH}/<draftId>`. */
 export const COLLAB_PATH = '/collab';
 
@@ -18,4 +20,8 @@ export type CollabEvent =
   /** The person's role on the draft changed while they were connected. */
   | { type: 'role-changed'; role: 'chair' | 'delegate' | 'observer' }
   /** A change this connection sent was refused: not applied, not stored, not relayed. */
-  | { type: 'edit-refused'; reason: string };
+  | { type: 'edit-refused'; reason: string }
+  /** A comment was posted, edited, resolved, reopened, hidden, or its anchor moved. */
+  | { type: 'comment'; comment: Comment }
+  /** The draft's comment periods changed. */
+  | { type: 'comment-periods'; periods: CommentPeriod[] };

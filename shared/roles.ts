@@ -23,6 +23,11 @@ export const DRAFT_ACTIONS = [
   'invites:manage',
   'history:read',
   'audit:read',
+  'comment:write',
+  'comment:write-in-period',
+  'comment:resolve-any',
+  'comment:moderate',
+  'comment-period:manage',
 ] as const;
 export type DraftAction = (typeof DRAFT_ACTIONS)[number];
 
@@ -41,6 +46,14 @@ const allowed: Record<DraftAction, readonly Role[]> = {
   'invites:manage': chairOnly,
   'history:read': everyone,
   'audit:read': chairOnly,
+  /** Comment at any time. */
+  'comment:write': negotiators,
+  /** Comment while a comment period is open. */
+  'comment:write-in-period': everyone,
+  /** Resolve or reopen any thread (authors may always resolve their own). */
+  'comment:resolve-any': negotiators,
+  'comment:moderate': chairOnly,
+  'comment-period:manage': chairOnly,
 };
 
 /** Whether a person holding `role` on a draft (or no role: undefined) may do `action` there. */

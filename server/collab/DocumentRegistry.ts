@@ -1,5 +1,8 @@
 import { CloseCode } from '../../shared/closeCodes';
+import type { CollabEvent } from '../../shared/collab';
 import type { Role } from '../../shared/roles';
+import { encodeCollabEvent } from './codec';
+import type { ConnectionAccess } from './ConnectionAccess';
 import type { Logger } from '../logger';
 import type { Storage } from '../storage/Storage';
 import type { ClientConnection } from './ClientConnection';
@@ -80,6 +83,19 @@ export class DocumentRegistry {
       for (const connection of document.connectionsOf(userId)) connection.close(CloseCode.MembershipRevoked, 'removed from the draft');
     } else {
       document.changeRole(userId, role);
+    }
+  }
+
+  /**
+   * Pushes an event to every open connection of a draft on the collab socket, shaped for each
+   * reader by `eventFor` (null: nothing for that one). Does nothing when nobody has the draft open.
+   */
+  async sendEvent(draftId: string, eventFor: (access: ConnectionAccess) => CollabEvent | null): Promise<void> {
+    const document = await this.peek(draftId);
+    if (!document) return;
+    for (const connection of document.allConnections()) {
+      const event = eventFor(connection.access);
+      if (event) connection.send(encodeCollabEvent(event));
     }
   }
 

@@ -40,7 +40,17 @@ export interface SharedDocumentOptions {
    * clause ids). It gets the document and a function that runs a change as the server; such a
    * change is stored and relayed like any other.
    */
-  maintain?: (doc: Y.Doc, writeAsServer: (change: () => void) => void) => void;
+  maintain?: (context: MaintainContext) => void;
+}
+
+/** What {@link SharedDocumentOptions.maintain} is given after changes were applied. */
+export interface MaintainContext {
+  draftId: string;
+  doc: Y.Doc;
+  /** Runs a change as the server (stored and relayed like any other). */
+  writeAsServer: (change: () => void) => void;
+  /** Clauses changed since the last time (empty right after loading). */
+  changedClauseIds: ReadonlySet<string>;
 }
 
 interface IncomingUpdate {
@@ -368,8 +378,10 @@ export class SharedDocument {
   }
 
   private maintain(): void {
+    const changedClauseIds = new Set<string>();
+    for (const ids of this.changedClauses.values()) for (const id of ids) changedClauseIds.add(id);
     try {
-      this.options.maintain?.(this.doc, (change) => this.doc.transact(change, SERVER_ORIGIN));
+      this.options.maintain?.({ draftId: this.draftId, doc: this.doc, writeAsServer: (change) => this.doc.transact(change, SERVER_ORIGIN), changedClauseIds });
     } catch (error) {
       this.logger.error({ err: error }, 'maintaining the draft text failed');
     }

@@ -12,6 +12,7 @@ import { checkOrigin } from './checkOrigin';
 import { affiliationRoutes } from './routes/affiliations/affiliations';
 import { authRoutes } from './routes/auth/auth';
 import { clauseRoutes } from './routes/clauses/clauses';
+import { commentRoutes } from './routes/comments/comments';
 import { draftRoutes } from './routes/drafts/drafts';
 import { historyRoutes } from './routes/history/history';
 import { inviteRoutes } from './routes/invites/invites';
@@ -55,6 +56,7 @@ export function createApp(services: Services, clientDir: string): Hono<AppEnv> {
   app.route('/api/drafts', clauseRoutes(services));
   app.route('/api/drafts', memberRoutes(services));
   app.route('/api/drafts', historyRoutes(services));
+  app.route('/api/drafts', commentRoutes(services));
   const invites = inviteRoutes(services);
   app.route('/api/drafts', invites.draftScoped);
   app.route('/api/invites', invites.byToken);

@@ -14,6 +14,9 @@ interface Context {
   targetUserId: string;
   inviteId: string;
   inviteToken: string;
+  /** A comment by the chair. */
+  commentId: string;
+  periodId: string;
 }
 
 interface RouteCase {
@@ -59,6 +62,9 @@ beforeAll(async () => {
   const open = await chair.api(`/api/drafts/${ctx.draftId}/invites`, { method: 'POST', json: { role: 'observer', affiliation: { kind: 'organisation', name: 'Matrix Observers' } } });
   ctx.inviteId = (open.body.invite as { id: string }).id;
   ctx.inviteToken = open.body.token as string;
+  ctx.commentId = ((await chair.api(`/api/drafts/${ctx.draftId}/comments`, { method: 'POST', json: { body: 'Chair note', anchor: { clauseId: ctx.clauseId } } })).body.comment as { id: string }).id;
+  const future = { startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 2 * 86_400_000).toISOString() };
+  ctx.periodId = ((await chair.api(`/api/drafts/${ctx.draftId}/comment-periods`, { method: 'POST', json: future })).body.period as { id: string }).id;
 });
 afterAll(async () => {
   await s.close();
@@ -66,8 +72,8 @@ afterAll(async () => {
 
 async function restoreTarget(): Promise<void> {
   // Re-invite and re-accept as Meridia's delegate, so there is always someone to change or remove.
-  const members = (await sessions.chair.api(`/api/drafts/${ctx.draftId}/members`)).body.members as { user: { id: string }; role: string }[];
-  const current = members.find((m) => m.user.id === ctx.targetUserId);
+  const list = (await sessions.chair.api(`/api/drafts/${ctx.draftId}/members`)).body.members as { user: { id: string }; role: string }[];
+  const current = list.find((m) => m.user.id === ctx.targetUserId);
   if (current?.role === 'delegate') return;
   if (current) {
     await sessions.chair.api(`/api/drafts/${ctx.draftId}/members/${ctx.targetUserId}`, { method: 'PATCH', json: { role: 'delegate' } });
@@ -122,6 +128,37 @@ const routes: Record<string, RouteCase> = {
   'DELETE /api/drafts/:id/invites/:inviteId': { method: 'DELETE', path: (c) => `/api/drafts/${c.draftId}/invites/${c.inviteId}`, expect: chairOnly, before: restoreInvite },
   'GET /api/drafts/:id/history': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/history`, expect: members },
   'GET /api/drafts/:id/audit': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/audit`, expect: chairOnly },
+  'GET /api/drafts/:id/comments': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/comments`, expect: members },
+  'GET /api/drafts/:id/comments/export': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/comments/export?format=json`, expect: members },
+  'POST /api/drafts/:id/comments (no comment period open)': {
+    method: 'POST',
+    path: (c) => `/api/drafts/${c.draftId}/comments`,
+    body: (c) => ({ body: 'A view', anchor: { clauseId: c.clauseId } }),
+    expect: { chair: 201, delegate: 201, observer: 403, stranger: 403, anonymous: 401 },
+  },
+  'PATCH /api/drafts/:id/comments/:commentId (the chair’s own)': {
+    method: 'PATCH',
+    path: (c) => `/api/drafts/${c.draftId}/comments/${c.commentId}`,
+    body: () => ({ body: 'Chair note, edited' }),
+    expect: chairOnly,
+  },
+  'POST /api/drafts/:id/comments/:commentId/resolve': { method: 'POST', path: (c) => `/api/drafts/${c.draftId}/comments/${c.commentId}/resolve`, expect: negotiators },
+  'POST /api/drafts/:id/comments/:commentId/reopen': { method: 'POST', path: (c) => `/api/drafts/${c.draftId}/comments/${c.commentId}/reopen`, expect: negotiators },
+  'POST /api/drafts/:id/comments/:commentId/hide': {
+    method: 'POST',
+    path: (c) => `/api/drafts/${c.draftId}/comments/${c.commentId}/hide`,
+    body: () => ({ reason: 'Testing moderation' }),
+    expect: chairOnly,
+  },
+  'POST /api/drafts/:id/comments/:commentId/unhide': { method: 'POST', path: (c) => `/api/drafts/${c.draftId}/comments/${c.commentId}/unhide`, expect: chairOnly },
+  'GET /api/drafts/:id/comment-periods': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/comment-periods`, expect: members },
+  'POST /api/drafts/:id/comment-periods': {
+    method: 'POST',
+    path: (c) => `/api/drafts/${c.draftId}/comment-periods`,
+    body: () => ({ startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 2 * 86_400_000).toISOString() }),
+    expect: { ...chairOnly, chair: 201 },
+  },
+  'POST /api/drafts/:id/comment-periods/:periodId/close': { method: 'POST', path: (c) => `/api/drafts/${c.draftId}/comment-periods/${c.periodId}/close`, expect: chairOnly },
   'GET /api/invites/:token': { method: 'GET', path: (c) => `/api/invites/${c.inviteToken}`, expect: { chair: 200, delegate: 200, observer: 200, stranger: 200, anonymous: 200 } },
   'GET /api/health': { method: 'GET', path: () => '/api/health', expect: { chair: 200, delegate: 200, observer: 200, stranger: 200, anonymous: 200 } },
 };

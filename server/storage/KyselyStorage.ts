@@ -6,6 +6,9 @@ import type {
   AuditRecord,
   ClauseChange,
   ClauseChangeRecord,
+  CommentPatch,
+  CommentPeriodRecord,
+  CommentRecord,
   DraftPatch,
   DraftRecord,
   InviteRecord,
@@ -351,6 +354,64 @@ export class KyselyStorage implements Storage {
     }));
   }
 
+  async createComment(comment: CommentRecord): Promise<CommentRecord> {
+    await this.db.insertInto('comments').values(commentRow(comment)).execute();
+    return comment;
+  }
+
+  async getComment(id: string): Promise<CommentRecord | undefined> {
+    const row = await this.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toComment(row);
+  }
+
+  async listComments(draftId: string): Promise<CommentRecord[]> {
+    const rows = await this.db.selectFrom('comments').selectAll().where('draft_id', '=', draftId).orderBy('created_at').orderBy('id').execute();
+    return rows.map(toComment);
+  }
+
+  async updateComment(id: string, patch: CommentPatch): Promise<CommentRecord | undefined> {
+    const existing = await this.getComment(id);
+    if (!existing) return undefined;
+    const row = commentRow({ ...existing, ...patch });
+    await this.db.updateTable('comments').set(row).where('id', '=', id).execute();
+    return { ...existing, ...patch };
+  }
+
+  async createCommentPeriod(period: CommentPeriodRecord): Promise<CommentPeriodRecord> {
+    await this.db
+      .insertInto('comment_periods')
+      .values({
+        id: period.id,
+        draft_id: period.draftId,
+        starts_at: period.startsAt,
+        ends_at: period.endsAt,
+        opened_by: period.openedBy,
+        created_at: period.createdAt,
+        closed_at: period.closedAt,
+        closed_by: period.closedBy,
+      })
+      .execute();
+    return period;
+  }
+
+  async listCommentPeriods(draftId: string): Promise<CommentPeriodRecord[]> {
+    const rows = await this.db.selectFrom('comment_periods').selectAll().where('draft_id', '=', draftId).orderBy('created_at', 'desc').orderBy('id').execute();
+    return rows.map((row) => ({
+      id: row.id,
+      draftId: row.draft_id,
+      startsAt: row.starts_at,
+      endsAt: row.ends_at,
+      openedBy: row.opened_by,
+      createdAt: row.created_at,
+      closedAt: row.closed_at,
+      closedBy: row.closed_by,
+    }));
+  }
+
+  async closeCommentPeriod(id: string, by: string, at: Date): Promise<void> {
+    await this.db.updateTable('comment_periods').set({ closed_at: at.toISOString(), closed_by: by }).where('id', '=', id).where('closed_at', 'is', null).execute();
+  }
+
   async getMeta(key: string): Promise<string | undefined> {
     const row = await this.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
     return row?.value;
@@ -421,6 +482,50 @@ function toInvite(row: Selectable<Database['invites']>): InviteRecord {
     acceptedAt: row.accepted_at,
     acceptedBy: row.accepted_by,
     revokedAt: row.revoked_at,
+  };
+}
+
+function commentRow(comment: CommentRecord): Database['comments'] {
+  return {
+    id: comment.id,
+    draft_id: comment.draftId,
+    parent_id: comment.parentId,
+    author_id: comment.authorId,
+    author_role: comment.authorRole,
+    body: comment.body,
+    anchor: JSON.stringify(comment.anchor),
+    anchor_state: comment.anchorState,
+    anchor_text: comment.anchorText,
+    mentions: JSON.stringify(comment.mentions),
+    created_at: comment.createdAt,
+    edited_at: comment.editedAt,
+    resolved_at: comment.resolvedAt,
+    resolved_by: comment.resolvedBy,
+    hidden_at: comment.hiddenAt,
+    hidden_by: comment.hiddenBy,
+    hidden_reason: comment.hiddenReason,
+  };
+}
+
+function toComment(row: Selectable<Database['comments']>): CommentRecord {
+  return {
+    id: row.id,
+    draftId: row.draft_id,
+    parentId: row.parent_id,
+    authorId: row.author_id,
+    authorRole: row.author_role,
+    body: row.body,
+    anchor: JSON.parse(row.anchor) as CommentRecord['anchor'],
+    anchorState: row.anchor_state,
+    anchorText: row.anchor_text,
+    mentions: JSON.parse(row.mentions) as string[],
+    createdAt: row.created_at,
+    editedAt: row.edited_at,
+    resolvedAt: row.resolved_at,
+    resolvedBy: row.resolved_by,
+    hiddenAt: row.hidden_at,
+    hiddenBy: row.hidden_by,
+    hiddenReason: row.hidden_reason,
   };
 }
 

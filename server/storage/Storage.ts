@@ -1,3 +1,5 @@
+import type { AnchorState, CommentAnchor } from '../../shared/comments';
+
 /**
  * The one narrow interface between Accord and its database. Every backend (SQLite today,
  * PostgreSQL later) implements it and passes the same contract suite (`storageContract.ts`).
@@ -64,6 +66,17 @@ export interface Storage {
 
   appendAudit(entry: Omit<AuditRecord, 'id'>): Promise<void>;
   listAudit(filter: { draftId?: string; limit: number }): Promise<AuditRecord[]>;
+
+  createComment(comment: CommentRecord): Promise<CommentRecord>;
+  getComment(id: string): Promise<CommentRecord | undefined>;
+  /** A draft's comments, oldest first (threads read top to bottom). */
+  listComments(draftId: string): Promise<CommentRecord[]>;
+  updateComment(id: string, patch: CommentPatch): Promise<CommentRecord | undefined>;
+
+  createCommentPeriod(period: CommentPeriodRecord): Promise<CommentPeriodRecord>;
+  /** A draft's comment periods, newest first. */
+  listCommentPeriods(draftId: string): Promise<CommentPeriodRecord[]>;
+  closeCommentPeriod(id: string, by: string, at: Date): Promise<void>;
 
   /** A small key/value store for server bookkeeping (for example whether the demo was seeded). */
   getMeta(key: string): Promise<string | undefined>;
@@ -174,4 +187,38 @@ export interface AuditRecord {
   draftId: string | null;
   action: string;
   details: Record<string, unknown>;
+}
+
+export interface CommentRecord {
+  id: string;
+  draftId: string;
+  parentId: string | null;
+  authorId: string;
+  authorRole: 'chair' | 'delegate' | 'observer';
+  body: string;
+  anchor: CommentAnchor;
+  anchorState: AnchorState;
+  /** The words under a span anchor when last seen, to find them again after the clause moves. */
+  anchorText: string | null;
+  mentions: string[];
+  createdAt: string;
+  editedAt: string | null;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  hiddenAt: string | null;
+  hiddenBy: string | null;
+  hiddenReason: string | null;
+}
+
+export type CommentPatch = Partial<Pick<CommentRecord, 'body' | 'anchor' | 'anchorState' | 'anchorText' | 'editedAt' | 'resolvedAt' | 'resolvedBy' | 'hiddenAt' | 'hiddenBy' | 'hiddenReason'>>;
+
+export interface CommentPeriodRecord {
+  id: string;
+  draftId: string;
+  startsAt: string;
+  endsAt: string;
+  openedBy: string;
+  createdAt: string;
+  closedAt: string | null;
+  closedBy: string | null;
 }

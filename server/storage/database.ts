@@ -69,6 +69,38 @@ export interface Database {
     accepted_by: string | null;
     revoked_at: string | null;
   };
+  comments: {
+    id: string;
+    draft_id: string;
+    parent_id: string | null;
+    author_id: string;
+    author_role: 'chair' | 'delegate' | 'observer';
+    body: string;
+    /** JSON CommentAnchor. */
+    anchor: string;
+    anchor_state: 'attached' | 'text-removed' | 'clause-removed';
+    /** The words under a span anchor when last seen (to find them again after a move). */
+    anchor_text: string | null;
+    /** JSON array of affiliation ids. */
+    mentions: string;
+    created_at: string;
+    edited_at: string | null;
+    resolved_at: string | null;
+    resolved_by: string | null;
+    hidden_at: string | null;
+    hidden_by: string | null;
+    hidden_reason: string | null;
+  };
+  comment_periods: {
+    id: string;
+    draft_id: string;
+    starts_at: string;
+    ends_at: string;
+    opened_by: string;
+    created_at: string;
+    closed_at: string | null;
+    closed_by: string | null;
+  };
   audit_log: {
     id: Generated<number>;
     at: string;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SQLITE_FILE, openSqliteStorage } from './openSqliteStorage';
+import { sqliteMigrations } from './sqliteMigrations';
 import { storageContractSuite } from './storageContract';
 
 function tempDir(): string {
@@ -32,7 +33,8 @@ describe('the SQLite file', () => {
     const file = new SQLite(path.join(dir, SQLITE_FILE), { readonly: true });
     expect(file.pragma('journal_mode', { simple: true })).toBe('wal');
     const migrations = file.prepare('select name from kysely_migration order by name').all() as { name: string }[];
-    expect(migrations.map((m) => m.name)).toEqual(['0001_drafts_and_document_log', '0002_people_roles_audit']);
+    expect(migrations.map((m) => m.name)).toEqual(Object.keys(sqliteMigrations).sort());
+    expect(migrations[0]?.name).toBe('0001_drafts_and_document_log');
     file.close();
 
     const reopened = await openSqliteStorage(dir);

@@ -117,4 +117,41 @@ export const sqliteMigrations: Record<string, Migration> = {
       await db.schema.createIndex('document_changes_draft').on('document_changes').columns(['draft_id', 'id']).execute();
     },
   },
+  '0003_comments': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('comments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('draft_id', 'text', (c) => c.notNull().references('drafts.id'))
+        .addColumn('parent_id', 'text', (c) => c.references('comments.id'))
+        .addColumn('author_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('author_role', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('anchor', 'text', (c) => c.notNull())
+        .addColumn('anchor_state', 'text', (c) => c.notNull().defaultTo('attached'))
+        .addColumn('anchor_text', 'text')
+        .addColumn('mentions', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('edited_at', 'text')
+        .addColumn('resolved_at', 'text')
+        .addColumn('resolved_by', 'text')
+        .addColumn('hidden_at', 'text')
+        .addColumn('hidden_by', 'text')
+        .addColumn('hidden_reason', 'text')
+        .execute();
+      await db.schema.createIndex('comments_draft').on('comments').columns(['draft_id', 'created_at']).execute();
+      await db.schema
+        .createTable('comment_periods')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('draft_id', 'text', (c) => c.notNull().references('drafts.id'))
+        .addColumn('starts_at', 'text', (c) => c.notNull())
+        .addColumn('ends_at', 'text', (c) => c.notNull())
+        .addColumn('opened_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('closed_at', 'text')
+        .addColumn('closed_by', 'text')
+        .execute();
+      await db.schema.createIndex('comment_periods_draft').on('comment_periods').column('draft_id').execute();
+    },
+  },
 };

@@ -1,0 +1,298 @@
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type * as Y from 'yjs';
+import type { Comment, CommentAnchor, CommentPeriod } from '../../shared/comments';
+import { isPeriodOpen } from '../../shared/comments';
+import { COMMENT_EDIT_WINDOW_MS } from '../../shared/limits';
+import type { Role } from '../../shared/roles';
+import { can } from '../../shared/roles';
+import type { Principal } from '../auth/AuthService';
+import { newId } from '../auth/AuthService';
+import type { ConnectionAccess } from '../collab/ConnectionAccess';
+import type { DocumentRegistry } from '../collab/DocumentRegistry';
+import { documentOutline } from '../drafts/documentOutline';
+import { ApiError } from '../errors';
+import type { Logger } from '../logger';
+import type { AffiliationRecord, CommentPeriodRecord, CommentRecord, Storage, UserRecord } from '../storage/Storage';
+import { checkNewAnchor, resolveAnchor } from './anchors';
+
+/** Who is reading: comments are shaped for them (a hidden body is shown only to its author and the chair). */
+export interface Reader {
+  userId: string;
+  role: Role;
+}
+
+export interface CommentOptions {
+  /** Comments one person may post per minute. */
+  perMinute: number;
+}
+
+/**
+ * Comments on a draft: anchored, threaded, resolvable, moderated, and pushed live to every open
+ * client. Observers may comment while a comment period is open; delegates and the chair always.
+ */
+export class CommentService {
+  private readonly limiter: RateLimiterMemory;
+  private readonly commentedByDraft = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly registry: DocumentRegistry,
+    private readonly logger: Logger,
+    options: CommentOptions,
+  ) {
+    this.limiter = new RateLimiterMemory({ points: options.perMinute, duration: 60 });
+  }
+
+  /** Every comment of a draft, resolved against the live text, for `reader`. */
+  async list(draftId: string, reader: Reader): Promise<Comment[]> {
+    const records = await this.storage.listComments(draftId);
+    return this.present(draftId, records, reader);
+  }
+
+  async create(
+    draftId: string,
+    author: Principal,
+    role: Role,
+    input: { body: string; anchor?: CommentAnchor; parentId?: string; mentions: string[] },
+  ): Promise<Comment> {
+    await this.refuseOutsidePeriod(draftId, role);
+    await this.rateLimit(author.user.id);
+    let anchor: CommentAnchor;
+    let parentId: string | null = null;
+    if (input.parentId) {
+      const parent = await this.storage.getComment(input.parentId);
+      if (!parent || parent.draftId !== draftId) throw new ApiError(404, 'comment_not_found', 'There is no comment with that id on this draft.');
+      const root = parent.parentId ? await this.storage.getComment(parent.parentId) : parent;
+      if (!root) throw new ApiError(404, 'comment_not_found', 'The thread of that comment no longer exists.');
+      if (root.hiddenAt) throw new ApiError(409, 'thread_hidden', 'This thread has been hidden by the chair; it takes no replies.');
+      parentId = root.id;
+      anchor = root.anchor;
+    } else {
+      if (!input.anchor) throw new ApiError(400, 'anchor_required', 'Say which clause or words the comment is about.');
+      anchor = input.anchor;
+      const problem = await this.registry.withDocument(draftId, async (document) => checkNewAnchor(document.doc, anchor));
+      if (problem) throw new ApiError(problem.startsWith('The draft has no clause') ? 404 : 400, problem.startsWith('The draft has no clause') ? 'clause_not_found' : 'invalid_anchor', problem);
+    }
+    for (const id of input.mentions) {
+      if (!(await this.storage.getAffiliation(id))) throw new ApiError(400, 'unknown_affiliation', 'A mentioned delegation or organisation does not exist.');
+    }
+    const record = await this.storage.createComment({
+      id: newId(),
+      draftId,
+      parentId,
+      authorId: author.user.id,
+      authorRole: role,
+      body: input.body,
+      anchor,
+      anchorState: 'attached',
+      anchorText: 'quote' in anchor ? anchor.quote : null,
+      mentions: [...new Set(input.mentions)],
+      createdAt: new Date().toISOString(),
+      editedAt: null,
+      resolvedAt: null,
+      resolvedBy: null,
+      hiddenAt: null,
+      hiddenBy: null,
+      hiddenReason: null,
+    });
+    this.commentedByDraft.get(draftId)?.add(anchor.clauseId);
+    return this.publish(record, { userId: author.user.id, role });
+  }
+
+  /** The author edits their own comment, within the edit window. */
+  async edit(draftId: string, commentId: string, editor: Principal, body: string): Promise<Comment> {
+    const record = await this.find(draftId, commentId);
+    if (record.authorId !== editor.user.id) throw new ApiError(403, 'forbidden', 'Only its author can edit a comment.');
+    if (Date.now() - Date.parse(record.createdAt) > COMMENT_EDIT_WINDOW_MS) {
+      throw new ApiError(409, 'edit_window_closed', `A comment can be edited for ${COMMENT_EDIT_WINDOW_MS / 60_000} minutes after posting. Reply to it instead.`);
+    }
+    if (record.hiddenAt) throw new ApiError(409, 'comment_hidden', 'A hidden comment cannot be edited.');
+    return this.publish(await this.update(record, { body, editedAt: new Date().toISOString() }), { userId: editor.user.id, role: 'observer' });
+  }
+
+  /** Resolves or reopens a thread: the chair, delegates, or the thread's author. */
+  async setResolved(draftId: string, commentId: string, by: Principal, role: Role, resolved: boolean): Promise<Comment> {
+    const record = await this.find(draftId, commentId);
+    if (record.parentId) throw new ApiError(400, 'not_a_thread', 'Resolve the thread (its first comment), not a reply.');
+    if (!can(role, 'comment:resolve-any') && record.authorId !== by.user.id) {
+      throw new ApiError(403, 'forbidden', 'Only the chair, delegates and the author can resolve or reopen this thread.');
+    }
+    const patch = resolved ? { resolvedAt: new Date().toISOString(), resolvedBy: by.user.id } : { resolvedAt: null, resolvedBy: null };
+    return this.publish(await this.update(record, patch), { userId: by.user.id, role });
+  }
+
+  /** The chair hides a comment with a reason (it stays in the record), or shows it again. */
+  async setHidden(draftId: string, commentId: string, by: Principal, reason: string | null): Promise<Comment> {
+    const record = await this.find(draftId, commentId);
+    const patch = reason === null ? { hiddenAt: null, hiddenBy: null, hiddenReason: null } : { hiddenAt: new Date().toISOString(), hiddenBy: by.user.id, hiddenReason: reason };
+    return this.publish(await this.update(record, patch), { userId: by.user.id, role: 'chair' });
+  }
+
+  async periods(draftId: string): Promise<CommentPeriod[]> {
+    return (await this.storage.listCommentPeriods(draftId)).map(toPeriod);
+  }
+
+  async openPeriod(draftId: string, by: Principal, startsAt: Date, endsAt: Date): Promise<CommentPeriod> {
+    if (endsAt <= startsAt) throw new ApiError(400, 'invalid_period', 'A comment period must end after it starts.');
+    const record = await this.storage.createCommentPeriod({
+      id: newId(),
+      draftId,
+      startsAt: startsAt.toISOString(),
+      endsAt: endsAt.toISOString(),
+      openedBy: by.user.id,
+      createdAt: new Date().toISOString(),
+      closedAt: null,
+      closedBy: null,
+    });
+    await this.publishPeriods(draftId);
+    return toPeriod(record);
+  }
+
+  async closePeriod(draftId: string, periodId: string, by: Principal): Promise<CommentPeriod> {
+    const period = (await this.storage.listCommentPeriods(draftId)).find((p) => p.id === periodId);
+    if (!period) throw new ApiError(404, 'period_not_found', 'This draft has no comment period with that id.');
+    await this.storage.closeCommentPeriod(periodId, by.user.id, new Date());
+    await this.publishPeriods(draftId);
+    return toPeriod((await this.storage.listCommentPeriods(draftId)).find((p) => p.id === periodId)!);
+  }
+
+  /**
+   * After clauses changed in the live text: re-resolves the comments on them, re-anchors spans
+   * whose clause moved, records words that were removed, and tells open clients.
+   */
+  async onClausesChanged(draftId: string, doc: Y.Doc, clauseIds: ReadonlySet<string>): Promise<void> {
+    if (clauseIds.size === 0) return;
+    const commented = await this.commentedClauses(draftId);
+    if (![...clauseIds].some((id) => commented.has(id))) return;
+    const records = (await this.storage.listComments(draftId)).filter((record) => !record.parentId && clauseIds.has(record.anchor.clauseId));
+    for (const record of records) {
+      const resolved = resolveAnchor(doc, record.anchor, record.anchorText);
+      const seen = resolved.state === 'attached' ? resolved.currentText : record.anchorText;
+      if (!resolved.reanchored && resolved.state === record.anchorState && seen === record.anchorText) continue;
+      const updated = await this.update(record, { anchor: resolved.reanchored ?? record.anchor, anchorState: resolved.state, anchorText: seen });
+      // Only a moved anchor or a changed state is news for clients; new words show through the text itself.
+      if (!resolved.reanchored && resolved.state === record.anchorState) continue;
+      this.logger.debug({ draftId, commentId: record.id, state: resolved.state, reanchored: Boolean(resolved.reanchored) }, 'comment anchor updated');
+      await this.publish(updated, { userId: '', role: 'observer' });
+    }
+  }
+
+  /** The clauses of a draft that have comments, cached so that typing elsewhere costs no query. */
+  private async commentedClauses(draftId: string): Promise<Set<string>> {
+    let ids = this.commentedByDraft.get(draftId);
+    if (!ids) {
+      ids = new Set((await this.storage.listComments(draftId)).map((record) => record.anchor.clauseId));
+      this.commentedByDraft.set(draftId, ids);
+    }
+    return ids;
+  }
+
+  private async find(draftId: string, commentId: string): Promise<CommentRecord> {
+    const record = await this.storage.getComment(commentId);
+    if (!record || record.draftId !== draftId) throw new ApiError(404, 'comment_not_found', 'There is no comment with that id on this draft.');
+    return record;
+  }
+
+  private async update(record: CommentRecord, patch: Parameters<Storage['updateComment']>[1]): Promise<CommentRecord> {
+    return (await this.storage.updateComment(record.id, patch)) ?? { ...record, ...patch };
+  }
+
+  private async refuseOutsidePeriod(draftId: string, role: Role): Promise<void> {
+    if (can(role, 'comment:write')) return;
+    if (!can(role, 'comment:write-in-period')) throw new ApiError(403, 'forbidden', 'Your role cannot comment on this draft.');
+    const periods = await this.storage.listCommentPeriods(draftId);
+    if (!periods.some((period) => isPeriodOpen(period))) {
+      throw new ApiError(403, 'no_comment_period', 'Observers can comment while a comment period is open, and none is open now.');
+    }
+  }
+
+  private async rateLimit(userId: string): Promise<void> {
+    try {
+      await this.limiter.consume(userId);
+    } catch {
+      throw new ApiError(429, 'too_many_comments', 'You are posting comments very quickly. Wait a minute and try again.', { retryAfterSeconds: 60 });
+    }
+  }
+
+  /** Pushes a comment to every open client of its draft, shaped for each reader; returns it shaped for `reader`. */
+  private async publish(record: CommentRecord, reader: Reader): Promise<Comment> {
+    const [full] = await this.present(record.draftId, [record], { userId: '', role: 'chair' });
+    if (!full) throw new Error('comment could not be presented');
+    await this.registry.sendEvent(record.draftId, (access: ConnectionAccess) => ({ type: 'comment', comment: shapeFor(full, record, access) }));
+    return shapeFor(full, record, reader);
+  }
+
+  private async publishPeriods(draftId: string): Promise<void> {
+    const periods = await this.periods(draftId);
+    await this.registry.sendEvent(draftId, () => ({ type: 'comment-periods', periods }));
+  }
+
+  /** Resolves records against the live text and shapes them for `reader`. */
+  private async present(draftId: string, records: CommentRecord[], reader: Reader): Promise<Comment[]> {
+    if (records.length === 0) return [];
+    const byId = new Map(records.map((record) => [record.id, record]));
+    const roots = new Map<string, CommentRecord>();
+    for (const record of records) {
+      const root = record.parentId ? (byId.get(record.parentId) ?? (await this.storage.getComment(record.parentId))) : record;
+      if (root) roots.set(record.id, root);
+    }
+    const resolved = await this.registry.withDocument(draftId, async (document) => {
+      const numbers = new Map(documentOutline(document.doc).clauses.map((clause) => [clause.id, clause.number]));
+      return new Map([...roots.values()].map((root) => [root.id, { ...resolveAnchor(document.doc, root.anchor, root.anchorText), number: numbers.get(root.anchor.clauseId) ?? null }]));
+    });
+    const people = new Map<string, { user: UserRecord; affiliation: AffiliationRecord }>();
+    const affiliations = new Map<string, AffiliationRecord>();
+    const comments: Comment[] = [];
+    for (const record of records) {
+      if (!people.has(record.authorId)) {
+        const user = await this.storage.getUser(record.authorId);
+        const affiliation = user && (await this.storage.getAffiliation(user.affiliationId));
+        if (user && affiliation) people.set(record.authorId, { user, affiliation });
+      }
+      for (const id of record.mentions) {
+        if (!affiliations.has(id)) {
+          const affiliation = await this.storage.getAffiliation(id);
+          if (affiliation) affiliations.set(id, affiliation);
+        }
+      }
+      const author = people.get(record.authorId);
+      const root = roots.get(record.id) ?? record;
+      const place = resolved?.get(root.id);
+      if (!author) continue;
+      const comment: Comment = {
+        id: record.id,
+        draftId: record.draftId,
+        parentId: record.parentId,
+        author: { id: author.user.id, name: author.user.name, affiliation: author.affiliation },
+        authorRole: record.authorRole,
+        body: record.body,
+        anchor: place?.reanchored ?? root.anchor,
+        anchorState: place?.state ?? root.anchorState,
+        clauseNumber: place?.number ?? null,
+        currentText: place?.currentText ?? null,
+        mentions: record.mentions.flatMap((id) => {
+          const affiliation = affiliations.get(id);
+          return affiliation ? [{ id, name: affiliation.name, code: affiliation.code }] : [];
+        }),
+        createdAt: record.createdAt,
+        editedAt: record.editedAt,
+        status: root.resolvedAt ? 'resolved' : 'open',
+        resolvedAt: root.resolvedAt,
+        resolvedBy: root.resolvedBy,
+        hidden: record.hiddenAt ? { at: record.hiddenAt, by: record.hiddenBy ?? '', reason: record.hiddenReason ?? '' } : null,
+      };
+      comments.push(shapeFor(comment, record, reader));
+    }
+    return comments;
+  }
+}
+
+/** A hidden comment's body is for its author and the chair only. */
+function shapeFor(comment: Comment, record: CommentRecord, reader: { userId: string; role: Role }): Comment {
+  if (!comment.hidden || reader.role === 'chair' || reader.userId === record.authorId) return comment;
+  return { ...comment, body: null };
+}
+
+function toPeriod(record: CommentPeriodRecord): CommentPeriod {
+  return { id: record.id, draftId: record.draftId, startsAt: record.startsAt, endsAt: record.endsAt, closedAt: record.closedAt, openedBy: record.openedBy };
+}

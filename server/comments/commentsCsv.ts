@@ -1,0 +1,32 @@
+import type { Comment } from '../../shared/comments';
+
+const COLUMNS = ['id', 'thread', 'clause', 'author', 'affiliation', 'role', 'quote', 'current_text', 'anchor', 'body', 'created_at', 'edited_at', 'status', 'resolved_at', 'hidden_reason'] as const;
+
+/** One CSV field: quoted when needed, and defused against spreadsheet formula injection. */
+function field(value: string | null): string {
+  let text = value ?? '';
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** The public record of a draft's comments as CSV (RFC 4180, one row per comment, UTF-8). */
+export function commentsCsv(comments: readonly Comment[]): string {
+  const rows = comments.map((c) => [
+    c.id,
+    c.parentId ?? c.id,
+    c.clauseNumber ?? '(deleted clause)',
+    c.author.name,
+    c.author.affiliation.code ? `${c.author.affiliation.name} (${c.author.affiliation.code})` : c.author.affiliation.name,
+    c.authorRole,
+    'quote' in c.anchor ? c.anchor.quote : '',
+    c.currentText,
+    c.anchorState,
+    c.hidden ? (c.body ?? '[hidden]') : c.body,
+    c.createdAt,
+    c.editedAt,
+    c.status,
+    c.resolvedAt,
+    c.hidden?.reason ?? null,
+  ]);
+  return [COLUMNS.join(','), ...rows.map((row) => row.map(field).join(','))].join('\r\n') + '\r\n';
+}
