@@ -6,7 +6,26 @@ import { DOCUMENT_FIELD } from '../shared/collab';
 // Browser tests drive the real server, started in-process; the app code never imports server/.
 import { connectClient } from '../server/testing/collabClient';
 import { startTestServer } from '../server/testing/startTestServer';
+import { DEMO } from '../server/testing/session';
+import { signInToken } from './testing/draftPageDriver';
 import { launchBrowser, shouldSkipBrowserTests } from './testing/launchBrowser';
+
+/** The demo accounts' password (the server seeds them in its demo mode). */
+const DEMO_PASSWORD = 'accord-demo';
+
+/**
+ * The demo account each simulated delegate signs in as (all are members of the demo draft; only
+ * the chair of a new draft), and the name the server stamps on their caret.
+ */
+const ACCOUNTS: Record<string, { email: string; shownAs: string }> = {
+  'Delegate A': { email: DEMO.chair, shownAs: 'Amina Diallo' },
+  'Delegate B': { email: DEMO.valdoria, shownAs: 'Lena Varga' },
+  'Delegate C': { email: DEMO.norland, shownAs: 'Erik Holm' },
+  'Delegate D': { email: DEMO.chair, shownAs: 'Amina Diallo' },
+};
+
+/** The chair's session token, for calls to the API and the collab socket from the test itself. */
+let sessionToken = '';
 
 /** Bound for every wait on the page: generous for a loaded CI machine, never a fixed sleep. */
 const WAIT_MS = 15_000;
@@ -32,6 +51,10 @@ async function joinDraft(
   prepare?: (context: BrowserContext) => Promise<void>,
 ): Promise<Delegate> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const account = ACCOUNTS[name];
+  if (!account) throw new Error(`no demo account for ${name}`);
+  const baseUrl = new URL(draftUrl).origin;
+  await context.addCookies([{ name: 'accord_session', value: await signInToken(baseUrl, account.email, DEMO_PASSWORD), url: baseUrl }]);
   await prepare?.(context);
   const page = await context.newPage();
   page.setDefaultTimeout(WAIT_MS);
@@ -102,7 +125,8 @@ describe.skipIf(shouldSkipBrowserTests('DraftPage'))('draft page in the browser'
   beforeAll(async () => {
     server = await startTestServer();
     browser = await launchBrowser();
-    const response = await fetch(`${server.url}/api/drafts`);
+    sessionToken = await signInToken(server.url, DEMO.chair, DEMO_PASSWORD);
+    const response = await fetch(`${server.url}/api/drafts`, { headers: { authorization: `Bearer ${sessionToken}` } });
     const { drafts } = draftListSchema.parse(await response.json());
     const demo = drafts[0];
     if (!demo) throw new Error('the test server seeded no demo draft');
@@ -150,11 +174,12 @@ describe.skipIf(shouldSkipBrowserTests('DraftPage'))('draft page in the browser'
     expect(await clauseText(a.page, 'operative', 0)).not.toContain(fromA.trim());
     expect(await clauseText(b.page, 'preamble', 0)).not.toContain(fromB.trim());
 
-    // Each sees the other's caret, labelled with the other's name, and never their own.
-    await a.page.locator('.collaboration-carets__label', { hasText: 'Delegate B' }).waitFor();
-    await b.page.locator('.collaboration-carets__label', { hasText: 'Delegate A' }).waitFor();
-    expect(await a.page.locator('.collaboration-carets__label', { hasText: 'Delegate A' }).count()).toBe(0);
-    expect(await b.page.locator('.collaboration-carets__label', { hasText: 'Delegate B' }).count()).toBe(0);
+    // Each sees the other's caret, labelled with the other's name (as the server knows them), and never their own.
+    const [nameA, nameB] = [ACCOUNTS['Delegate A']!.shownAs, ACCOUNTS['Delegate B']!.shownAs];
+    await a.page.locator('.collaboration-carets__label', { hasText: nameB }).waitFor();
+    await b.page.locator('.collaboration-carets__label', { hasText: nameA }).waitFor();
+    expect(await a.page.locator('.collaboration-carets__label', { hasText: nameA }).count()).toBe(0);
+    expect(await b.page.locator('.collaboration-carets__label', { hasText: nameB }).count()).toBe(0);
 
     // Both stayed connected throughout, and the whole text is identical on both screens.
     expect(await a.page.locator(connected).count()).toBe(1);
@@ -223,7 +248,7 @@ describe.skipIf(shouldSkipBrowserTests('DraftPage'))('draft page in the browser'
     // A draft of its own, so the other tests' text stays valid.
     const response = await fetch(`${server.url}/api/drafts`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', authorization: `Bearer ${sessionToken}` },
       body: JSON.stringify({ title: 'Content check' }),
     });
     const { draft } = z.object({ draft: z.object({ id: z.string() }) }).parse(await response.json());
@@ -233,7 +258,7 @@ describe.skipIf(shouldSkipBrowserTests('DraftPage'))('draft page in the browser'
     await typeAtEndOfClause(d.page, 'preamble', 0, 'Noting the work done so far,');
 
     // A newer client adds an element this version has never heard of to the first clause.
-    const newer = connectClient(server.collabUrl, draft.id);
+    const newer = connectClient(server.collabUrl, draft.id, { token: sessionToken });
     try {
       await newer.synced();
       const clauseOf = (doc: Y.Doc) => (doc.getXmlFragment(DOCUMENT_FIELD).get(1) as Y.XmlElement).get(0) as Y.XmlElement;
@@ -251,7 +276,7 @@ describe.skipIf(shouldSkipBrowserTests('DraftPage'))('draft page in the browser'
       expect(await text.textContent()).not.toContain('ignored');
 
       // Nothing was erased: a client joining now still receives the newer element from the server.
-      const late = connectClient(server.collabUrl, draft.id);
+      const late = connectClient(server.collabUrl, draft.id, { token: sessionToken });
       try {
         await late.synced();
         const names = clauseOf(late.doc)

@@ -7,8 +7,9 @@ import { getDraft } from './api/draftsApi';
 import { useCollabSession, useCollabStatus } from './collab/useCollabSession';
 import { usePresence } from './collab/usePresence';
 import { AppHeader } from './components/AppHeader';
+import { CommentsMargin } from './components/CommentsMargin';
 import { ConnectionStatus } from './components/ConnectionStatus';
-import { DraftEditor } from './components/DraftEditor';
+import { DraftWorkbench } from './components/DraftWorkbench';
 import { PresenceList } from './components/PresenceList';
 import { StateMessage } from './components/StateMessage';
 import { useIdentity } from './identity/useIdentity';
@@ -66,8 +67,11 @@ function MissingDraft() {
   );
 }
 
-function DraftWorkspace({ draftId, title }: { draftId: string; title: string | null }) {
+function DraftWorkspace({ draftId, title: summaryTitle }: { draftId: string; title: string | null }) {
   const session = useCollabSession(draftId);
+  // Once the text is open the header follows its title node, live, as anyone edits it.
+  const [liveTitle, setLiveTitle] = useState<string | null>(null);
+  const title = liveTitle !== null && liveTitle.trim() !== '' ? liveTitle.trim() : summaryTitle;
   const status = useCollabStatus(session);
   const [identity] = useIdentity();
   const people = usePresence(session);
@@ -102,25 +106,28 @@ function DraftWorkspace({ draftId, title }: { draftId: string; title: string | n
         </div>
       )}
       <main className="draft-layout">
-        <article className="draft-paper" aria-label="Draft text">
-          {!status.hasContent && status.fatalError === null && (
-            <p className="draft-paper__loading">
-              {status.connection === 'offline'
-                ? 'This draft is not on this device yet. It opens as soon as you are back online.'
-                : 'Opening the draft…'}
-            </p>
-          )}
-          {status.contentRejected && !editorShown && (
-            <p className="draft-paper__loading">The text cannot be shown in this version of Accord.</p>
-          )}
-          {editorShown && session !== null && identity !== null && (
-            <DraftEditor session={session} identity={identity} editable={editable} />
-          )}
-        </article>
-        <aside className="draft-margin" aria-label="Comments">
-          <p className="draft-margin__label">Comments</p>
-          <p className="draft-margin__empty">Comments on clauses will appear here, beside the text they refer to.</p>
-        </aside>
+        {editorShown && session !== null && identity !== null ? (
+          <DraftWorkbench session={session} identity={identity} editable={editable} onTitleChange={setLiveTitle} />
+        ) : (
+          <>
+            <div className="draft-sidebar draft-sidebar--placeholder" aria-hidden="true" />
+            <div className="draft-sheet">
+              <article className="draft-paper" aria-label="Draft text">
+                {!status.hasContent && status.fatalError === null && (
+                  <p className="draft-paper__loading">
+                    {status.connection === 'offline'
+                      ? 'This draft is not on this device yet. It opens as soon as you are back online.'
+                      : 'Opening the draft…'}
+                  </p>
+                )}
+                {status.contentRejected && (
+                  <p className="draft-paper__loading">The text cannot be shown in this version of Accord.</p>
+                )}
+              </article>
+            </div>
+            <CommentsMargin />
+          </>
+        )}
       </main>
     </div>
   );

@@ -1,13 +1,15 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { MAX_TITLE_LENGTH } from '../../shared/limits';
+import { DRAFT_TEMPLATES, type DraftTemplateKey } from '../../shared/templates';
 import { ApiError } from '../api/ApiError';
 import { createDraft } from '../api/draftsApi';
 
-/** Starts a new draft from a title and opens it; the server seeds its text. */
+/** Starts a new draft from a title and a template (blank or the pillar framework) and opens it; the server seeds its text. */
 export function NewDraftForm() {
   const navigate = useNavigate();
   const [title, setTitle] = useState('');
+  const [template, setTemplate] = useState<DraftTemplateKey>('blank');
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const inputId = useId();
@@ -23,7 +25,7 @@ export function NewDraftForm() {
     setPending(true);
     setError(null);
     try {
-      const draft = await createDraft(trimmed);
+      const draft = await createDraft(trimmed, template);
       navigate(`/drafts/${encodeURIComponent(draft.id)}`);
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'The draft could not be created. Try again.');
@@ -56,6 +58,24 @@ export function NewDraftForm() {
       <p className={`field__hint${error ? ' field__hint--error' : ''}`} id={hintId} role={error ? 'alert' : undefined}>
         {error ?? `The formal title, up to ${MAX_TITLE_LENGTH} characters.`}
       </p>
+      <fieldset className="template-choice" disabled={pending}>
+        <legend className="template-choice__legend">Start from</legend>
+        {DRAFT_TEMPLATES.map((option) => (
+          <label key={option.key} className="template-choice__option" data-testid="template-option">
+            <input
+              type="radio"
+              name="template"
+              value={option.key}
+              checked={template === option.key}
+              onChange={() => setTemplate(option.key)}
+            />
+            <span className="template-choice__text">
+              <span className="template-choice__label">{option.label}</span>
+              <span className="template-choice__description">{option.description}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
     </form>
   );
 }

@@ -1,70 +1,49 @@
 /**
- * Takes the README screenshot: two delegates editing the demo draft at once, seen by the first.
+ * Takes the README screenshot: the demo draft as the chair sees it while a delegate edits beside
+ * her: numbered clauses with their pillar chips and status in the gutter, the clause toolbar, and
+ * the pillar overview in the side panel.
  *
  *   npx vite build && PORT=8080 DATA_DIR=$(mktemp -d) npx tsx server/main.ts &
  *   npx tsx client/testing/captureScreenshot.ts [http://127.0.0.1:8080] [docs/screenshot.png]
  *
- * Use a fresh data directory so the demo draft is as seeded.
+ * Use a fresh data directory (demo mode on, the default) so the demo draft and accounts are as seeded.
  */
 import path from 'node:path';
 import { z } from 'zod';
-import type { Page } from 'playwright-core';
+import { openDraftPage, placeCaretInClause, readRenderedClauses, signInToken } from './draftPageDriver';
 import { launchBrowser } from './launchBrowser';
 
 const baseUrl = process.argv[2] ?? 'http://127.0.0.1:8080';
 const output = path.resolve(process.argv[3] ?? 'docs/screenshot.png');
-const viewport = { width: 1280, height: 800 };
+const viewport = { width: 1440, height: 900 };
+const DEMO_PASSWORD = 'accord-demo';
 
-const listSchema = z.object({ drafts: z.array(z.object({ id: z.string() })).min(1) });
-
-/** Puts the caret in preambular clause `index` (0-based) right after the first `after`, as a click would. */
-async function placeCaret(page: Page, index: number, after: string): Promise<void> {
-  await page.locator('.section-preamble .clause').nth(index).getByText(after).waitFor();
-  await page.locator('.section-preamble .clause').nth(index).locator('p').first().click();
-  await page.evaluate(
-    ([clauseIndex, word]) => {
-      const paragraph = document.querySelectorAll('.section-preamble .clause')[clauseIndex]?.querySelector('p');
-      const text = paragraph?.firstChild;
-      const at = text?.textContent?.indexOf(word) ?? -1;
-      if (!text || at < 0) throw new Error(`no "${word}" in PP${clauseIndex + 1}`);
-      const range = document.createRange();
-      range.setStart(text, at + word.length);
-      range.collapse(true);
-      window.getSelection()?.removeAllRanges();
-      window.getSelection()?.addRange(range);
-    },
-    [index, after] as const,
-  );
-}
+const listSchema = z.object({ drafts: z.array(z.object({ id: z.string(), title: z.string() })).min(1) });
 
 async function main(): Promise<void> {
-  const { drafts } = listSchema.parse(await (await fetch(`${baseUrl}/api/drafts`)).json());
-  const draftUrl = `${baseUrl}/drafts/${drafts[0]!.id}`;
+  const chairToken = await signInToken(baseUrl, 'chair@accord.example', DEMO_PASSWORD);
+  const delegateToken = await signInToken(baseUrl, 'valdoria@accord.example', DEMO_PASSWORD);
+  const { drafts } = listSchema.parse(await (await fetch(`${baseUrl}/api/drafts`, { headers: { authorization: `Bearer ${chairToken}` } })).json());
+  const demo = drafts.find((draft) => draft.title.startsWith('Framework of Norms')) ?? drafts[0]!;
+  const draftUrl = `${baseUrl}/drafts/${demo.id}`;
   const browser = await launchBrowser();
   try {
-    const open = async (name: string) => {
-      const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
-      const page = await context.newPage();
-      await page.goto(draftUrl);
-      await page.locator('input[name="displayName"]').fill(name);
-      await page.keyboard.press('Enter');
-      await page.locator('[data-testid="connection-status"][data-state="connected"]').waitFor();
-      await page.locator('[data-testid="editor"] [contenteditable="true"]').waitFor();
-      return page;
-    };
-    const ana = await open('Ana Silva (Brazil)');
-    const lars = await open('Lars Berg (Norway)');
+    const chair = await openDraftPage(browser, draftUrl, { token: chairToken, name: 'Amina Diallo', viewport });
+    const delegate = await openDraftPage(browser, draftUrl, { token: delegateToken, name: 'Lena Varga', viewport });
+    const clauses = await readRenderedClauses(chair.page);
+    const byNumber = (number: string) => clauses.find((clause) => clause.number === number)!.id;
 
-    // Lars adds a qualifier to PP2 while Ana extends PP3.
-    await placeCaret(lars, 1, 'applies');
-    await lars.keyboard.type(' in its entirety');
-    await placeCaret(ana, 2, 'suffered');
-    await ana.keyboard.type(', including in times of crisis');
+    // The delegate qualifies PP3 and tags it with a further pillar; the chair works in PP1.
+    await placeCaretInClause(delegate.page, byNumber('PP3'), { after: 'credible attribution' });
+    await delegate.page.keyboard.type(' based on shared technical evidence');
+    await delegate.page.keyboard.press('Control+Alt+7');
+    await placeCaretInClause(chair.page, byNumber('PP1'), { after: 'emergency networks' });
 
-    await ana.locator('.collaboration-carets__label', { hasText: 'Lars Berg' }).waitFor();
-    await ana.locator('.section-preamble').getByText('in its entirety').waitFor();
-    await ana.mouse.move(viewport.width - 10, viewport.height - 10);
-    await ana.screenshot({ path: output });
+    await chair.page.locator('[data-testid="sidebar-tab-pillars"]').click();
+    await chair.page.locator(`.clause[data-clause-id="${byNumber('PP3')}"] [data-testid="pillar-chip"][data-pillar="transparency-cooperation"]`).waitFor();
+    await chair.page.locator('.collaboration-carets__label', { hasText: 'Lena Varga' }).waitFor();
+    await chair.page.mouse.move(viewport.width - 10, viewport.height - 10);
+    await chair.page.screenshot({ path: output });
     console.warn(`Saved ${output}`);
   } finally {
     await browser.close();

@@ -1,22 +1,20 @@
+import type { Editor } from '@tiptap/core';
 import { Collaboration } from '@tiptap/extension-collaboration';
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
 import { Dropcursor, Placeholder } from '@tiptap/extensions';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
-import { EditorContent, useEditor } from '@tiptap/react';
+import { useEditor } from '@tiptap/react';
 import { yCursorPluginKey, ySyncPluginKey, yUndoPluginKey } from '@tiptap/y-tiptap';
 import { useEffect, useLayoutEffect } from 'react';
 import { DOCUMENT_FIELD } from '../../shared/collab';
 import { draftExtensions } from '../../shared/schema';
 import type { CollabSession } from '../collab/CollabSession';
 import type { Identity } from '../identity/identity';
-
-/** Props of {@link DraftEditor}. */
-export interface DraftEditorProps {
-  session: CollabSession;
-  identity: Identity;
-  /** Whether the person may type now (content has arrived, the session is not halted). */
-  editable: boolean;
-}
+import { ClauseCommands } from './ClauseCommands';
+import { ClauseIds } from './ClauseIds';
+import { ClauseKeymap } from './ClauseKeymap';
+import { ClauseNumbering } from './ClauseNumbering';
+import { CurrentClause } from './CurrentClause';
 
 /** Shown when Tiptap's content check finds the document invalid for the schema. */
 export const CONTENT_ERROR_MESSAGE =
@@ -32,17 +30,24 @@ function placeholderFor(node: ProseMirrorNode): string {
 }
 
 /**
- * The live text of a draft: the shared schema bound to the session's Yjs document, with everyone's
- * carets. Content this version cannot represent stops collaboration instead of being dropped, so
- * an older tab never erases a newer client's text: unknown elements, attributes and marks are
+ * The editor of a draft's live text: the shared schema bound to the session's Yjs document,
+ * with everyone's carets and the clause machinery (ids, numbering, keys, commands).
+ *
+ * Content this version cannot represent stops collaboration instead of being dropped, so an
+ * older tab never erases a newer client's text: unknown elements, attributes and marks are
  * caught by the session before the binding sees them (see `findUnknownContent`), and anything
  * else the schema refuses by Tiptap's `enableContentCheck`.
  */
-export function DraftEditor({ session, identity, editable }: DraftEditorProps) {
+export function useDraftEditor(session: CollabSession, identity: Identity, editable: boolean): Editor {
   const editor = useEditor(
     {
       extensions: [
         ...draftExtensions,
+        ClauseIds,
+        ClauseNumbering,
+        CurrentClause,
+        ClauseCommands,
+        ClauseKeymap,
         Collaboration.configure({ document: session.doc, field: DOCUMENT_FIELD }),
         CollaborationCaret.configure({ provider: session.provider, user: { name: identity.name, color: identity.color } }),
         Dropcursor.configure({ color: '#1d4ed8', width: 2 }),
@@ -94,5 +99,5 @@ export function DraftEditor({ session, identity, editable }: DraftEditorProps) {
     editor.commands.updateUser({ name: identity.name, color: identity.color });
   }, [editor, identity.name, identity.color]);
 
-  return <EditorContent editor={editor} className="draft-editor" data-testid="editor" />;
+  return editor;
 }

@@ -1,0 +1,136 @@
+import type { Editor } from '@tiptap/core';
+import { useEffect, useRef, type CSSProperties, type MouseEvent } from 'react';
+import { CLAUSE_STATUSES, CLAUSE_STATUS_LABELS, isClauseStatus } from '../../shared/clauses';
+import type { OutlineClause } from '../../shared/outline';
+import { pillarByKey } from '../../shared/pillars';
+import { FOCUS_CLAUSE_TOOLBAR_EVENT } from '../editor/ClauseKeymap';
+import { anchorOf, type MenuAnchor } from './ClauseMenu';
+import { shortcutLabel } from './shortcutLabel';
+
+/** Props of {@link ClauseToolbar}. */
+export interface ClauseToolbarProps {
+  editor: Editor;
+  /** The clause holding the caret, or null (caret in the title). */
+  clause: OutlineClause | null;
+  editable: boolean;
+  onOpenMenu: (clauseId: string, anchor: MenuAnchor) => void;
+}
+
+/** Keeps the caret in the text when a toolbar button is pressed with the mouse. */
+function keepEditorFocus(event: MouseEvent): void {
+  event.preventDefault();
+}
+
+/**
+ * The bar above the text for the clause with the caret: its number and pillars in words, the
+ * clause menu, its status, moving it, and sub-paragraphs. Alt-F10 in the text moves the focus
+ * here; Escape goes back to the text.
+ */
+export function ClauseToolbar({ editor, clause, editable, onOpenMenu }: ClauseToolbarProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const disabled = !editable || clause === null;
+
+  useEffect(() => {
+    const dom = editor.view.dom;
+    const focusToolbar = () => ref.current?.querySelector<HTMLElement>('button:not(:disabled), select:not(:disabled)')?.focus();
+    dom.addEventListener(FOCUS_CLAUSE_TOOLBAR_EVENT, focusToolbar);
+    return () => dom.removeEventListener(FOCUS_CLAUSE_TOOLBAR_EVENT, focusToolbar);
+  }, [editor]);
+
+  return (
+    <div
+      ref={ref}
+      className="clause-toolbar"
+      role="toolbar"
+      aria-label={clause ? `Clause ${clause.number}` : 'Clause'}
+      data-testid="clause-toolbar"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          editor.commands.focus();
+        }
+      }}
+    >
+      {clause === null ? (
+        <span className="clause-toolbar__hint">Put the caret in a clause to tag, move or agree it.</span>
+      ) : (
+        <>
+          <span className="clause-toolbar__number" data-testid="toolbar-number">
+            {clause.number}
+          </span>
+          <span className="clause-toolbar__chips">
+            {clause.pillars.length === 0 ? (
+              <span className="clause-toolbar__none">No pillar yet</span>
+            ) : (
+              clause.pillars.map((key) => (
+                <span key={key} className="label-chip" style={{ '--pillar-color': pillarByKey(key)?.color } as CSSProperties}>
+                  {pillarByKey(key)?.label ?? key}
+                </span>
+              ))
+            )}
+          </span>
+        </>
+      )}
+      <span className="clause-toolbar__controls">
+        <button
+          type="button"
+          className="toolbar-button"
+          disabled={disabled}
+          aria-haspopup="dialog"
+          data-testid="toolbar-menu"
+          onMouseDown={keepEditorFocus}
+          onClick={(event) => clause && onOpenMenu(clause.id, anchorOf(event.currentTarget))}
+        >
+          Pillars…
+        </button>
+        <select
+          className="toolbar-select"
+          aria-label="Status"
+          disabled={disabled}
+          value={clause?.status ?? 'open'}
+          onChange={(event) => {
+            if (clause && isClauseStatus(event.target.value)) editor.chain().setClauseStatus(event.target.value, clause.id).focus().run();
+          }}
+        >
+          {CLAUSE_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {CLAUSE_STATUS_LABELS[status]}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className="toolbar-button toolbar-button--icon"
+          disabled={disabled}
+          aria-label={`Move up (${shortcutLabel('Mod-Alt-ArrowUp')})`}
+          title={`Move up (${shortcutLabel('Mod-Alt-ArrowUp')})`}
+          onMouseDown={keepEditorFocus}
+          onClick={() => editor.chain().focus().moveClause('up').run()}
+        >
+          ↑
+        </button>
+        <button
+          type="button"
+          className="toolbar-button toolbar-button--icon"
+          disabled={disabled}
+          aria-label={`Move down (${shortcutLabel('Mod-Alt-ArrowDown')})`}
+          title={`Move down (${shortcutLabel('Mod-Alt-ArrowDown')})`}
+          onMouseDown={keepEditorFocus}
+          onClick={() => editor.chain().focus().moveClause('down').run()}
+        >
+          ↓
+        </button>
+        <button
+          type="button"
+          className="toolbar-button"
+          disabled={disabled}
+          title="Make the paragraph a lettered sub-paragraph, or back (Tab / Shift+Tab)"
+          onMouseDown={keepEditorFocus}
+          onClick={() => editor.chain().focus().toggleSubparagraph().run()}
+        >
+          (a) Sub-paragraph
+        </button>
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import type { Outline } from '../../shared/outline';
+import type { PillarKey } from '../../shared/pillars';
+import { OutlinePanel } from './OutlinePanel';
+import { PillarFilter } from './PillarFilter';
+import { PillarOverview } from './PillarOverview';
+
+/** Props of {@link DraftSidebar}. */
+export interface DraftSidebarProps {
+  outline: Outline;
+  currentClauseId: string | null;
+  filter: PillarKey | null;
+  onFilterChange: (pillar: PillarKey | null) => void;
+  /** Puts the caret in a clause and scrolls the text to it. */
+  onSelectClause: (clauseId: string) => void;
+}
+
+type Tab = 'outline' | 'pillars';
+
+const TABS: readonly { key: Tab; label: string }[] = [
+  { key: 'outline', label: 'Outline' },
+  { key: 'pillars', label: 'Pillars' },
+];
+
+/**
+ * The panel left of the text: the pillar highlight, then either the outline of every clause or
+ * the pillar overview. Both follow the text live.
+ */
+export function DraftSidebar({ outline, currentClauseId, filter, onFilterChange, onSelectClause }: DraftSidebarProps) {
+  const [tab, setTab] = useState<Tab>('outline');
+  const panelId = `draft-sidebar-${tab}`;
+  return (
+    <aside className="draft-sidebar" aria-label="Outline and pillars">
+      <PillarFilter filter={filter} onChange={onFilterChange} />
+      <div className="sidebar-tabs" role="tablist" aria-label="Side panel">
+        {TABS.map((entry) => (
+          <button
+            key={entry.key}
+            type="button"
+            role="tab"
+            id={`draft-sidebar-tab-${entry.key}`}
+            aria-selected={tab === entry.key}
+            aria-controls={`draft-sidebar-${entry.key}`}
+            data-testid={`sidebar-tab-${entry.key}`}
+            className={`sidebar-tabs__tab${tab === entry.key ? ' sidebar-tabs__tab--selected' : ''}`}
+            onClick={() => setTab(entry.key)}
+            onKeyDown={(event) => {
+              if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+              const step = event.key === 'ArrowRight' ? 1 : TABS.length - 1;
+              const next = TABS[(TABS.findIndex((t) => t.key === tab) + step) % TABS.length]!.key;
+              setTab(next);
+              document.getElementById(`draft-sidebar-tab-${next}`)?.focus();
+            }}
+            tabIndex={tab === entry.key ? 0 : -1}
+          >
+            {entry.label}
+          </button>
+        ))}
+      </div>
+      <div className="draft-sidebar__panel" role="tabpanel" id={panelId} aria-labelledby={`draft-sidebar-tab-${tab}`}>
+        {tab === 'outline' ? (
+          <OutlinePanel clauses={outline.clauses} currentClauseId={currentClauseId} filter={filter} onSelect={onSelectClause} />
+        ) : (
+          <PillarOverview clauses={outline.clauses} filter={filter} onFilterChange={onFilterChange} onSelect={onSelectClause} />
+        )}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,55 @@
+import { memo } from 'react';
+import { CLAUSE_STATUS_LABELS } from '../../shared/clauses';
+import type { OutlineClause } from '../../shared/outline';
+import { firstWords } from './firstWords';
+import { PillarDots } from './PillarDots';
+
+/** Props of {@link OutlineRow}. */
+export interface OutlineRowProps {
+  clause: OutlineClause;
+  /** Whether the caret is in this clause. */
+  current: boolean;
+  /** Whether the pillar filter is on and this clause is not tagged with its pillar. */
+  dimmed: boolean;
+  onSelect: (clauseId: string) => void;
+}
+
+/**
+ * One clause in the outline: number, opening words, pillar dots, status and a warning when the
+ * clause has problems. Memoised: while someone types, only the row of the edited clause renders.
+ */
+export const OutlineRow = memo(function OutlineRow({ clause, current, dimmed, onSelect }: OutlineRowProps) {
+  const words = firstWords(clause.text);
+  const problems = clause.problems ?? [];
+  return (
+    <li className={`outline-row${current ? ' outline-row--current' : ''}${dimmed ? ' outline-row--dimmed' : ''}`}>
+      <button
+        type="button"
+        className="outline-row__button"
+        data-testid="outline-clause"
+        data-clause-id={clause.id}
+        data-number={clause.number}
+        data-pillars={clause.pillars.join(' ')}
+        aria-current={current ? 'location' : undefined}
+        onClick={() => onSelect(clause.id)}
+        disabled={clause.id === ''}
+      >
+        <span className="outline-row__number">{clause.number}</span>
+        <span className="outline-row__text">{words === '' ? <em className="outline-row__empty">Empty clause</em> : words}</span>
+        <span className="outline-row__meta">
+          <PillarDots pillars={clause.pillars} />
+          {clause.status !== 'open' && (
+            <span className={`status-mark status-mark--${clause.status}`} title={CLAUSE_STATUS_LABELS[clause.status]}>
+              <span className="visually-hidden">{CLAUSE_STATUS_LABELS[clause.status]}</span>
+            </span>
+          )}
+          {problems.length > 0 && (
+            <span className="outline-row__problem" data-testid="outline-problem" title="This clause has a problem: see the message above the text.">
+              !<span className="visually-hidden"> Has problems</span>
+            </span>
+          )}
+        </span>
+      </button>
+    </li>
+  );
+});

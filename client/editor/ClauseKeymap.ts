@@ -1,0 +1,36 @@
+import { Extension } from '@tiptap/core';
+import { PILLAR_KEYS } from '../../shared/pillars';
+
+/** Fired (bubbling) on the editor's DOM by Alt-F10: the page moves focus to the clause toolbar. */
+export const FOCUS_CLAUSE_TOOLBAR_EVENT = 'accord:focus-clause-toolbar';
+
+/**
+ * The keys a drafter expects in a numbered text: Enter starts or splits clauses, Tab and
+ * Shift-Tab make and unmake sub-paragraphs, Mod-Alt-↑/↓ move the clause, Mod-Alt-1 … 8 tag and
+ * untag the clause with pillar 1 … 8 (taxonomy order, as the menu lists them), Alt-F10 reaches
+ * the clause toolbar. Shift-Enter (a line break) is HardBreak's. Runs before Tiptap's own keymap.
+ */
+export const ClauseKeymap = Extension.create({
+  name: 'clauseKeymap',
+  priority: 1000,
+
+  addKeyboardShortcuts() {
+    const pillarShortcuts = Object.fromEntries(
+      PILLAR_KEYS.map((key, index) => [`Mod-Alt-${index + 1}`, () => this.editor.commands.toggleClausePillar(key)]),
+    );
+    return {
+      Enter: () => this.editor.commands.clauseEnter(),
+      Backspace: () => this.editor.commands.clauseBackspace(),
+      Delete: () => this.editor.commands.clauseDelete(),
+      Tab: () => this.editor.commands.indentClauseBlock(),
+      'Shift-Tab': () => this.editor.commands.outdentClauseBlock(),
+      'Mod-Alt-ArrowUp': () => this.editor.commands.moveClause('up'),
+      'Mod-Alt-ArrowDown': () => this.editor.commands.moveClause('down'),
+      'Alt-F10': () => {
+        this.editor.view.dom.dispatchEvent(new CustomEvent(FOCUS_CLAUSE_TOOLBAR_EVENT, { bubbles: true }));
+        return true;
+      },
+      ...pillarShortcuts,
+    };
+  },
+});

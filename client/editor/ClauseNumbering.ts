@@ -1,0 +1,131 @@
+import { Extension } from '@tiptap/core';
+import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
+import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
+import { AddMarkStep, RemoveMarkStep, ReplaceStep } from '@tiptap/pm/transform';
+import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { clauseNumber, subparagraphLetter } from '../../shared/clauses';
+import { clausePillars, forEachClause } from './findClause';
+import { clauseGutterKey, renderClauseGutter } from './renderClauseGutter';
+
+/** Key of the numbering plugin; its state holds the pillar filter. */
+export const clauseNumberingPluginKey = new PluginKey<ClauseNumberingState>('clauseNumbering');
+
+/** The numbering plugin's state. */
+export interface ClauseNumberingState {
+  /** The pillar whose clauses are highlighted (the others dimmed), or null for none. */
+  filter: string | null;
+  decorations: DecorationSet;
+}
+
+declare module '@tiptap/core' {
+  interface Commands<ReturnType> {
+    clauseNumbering: {
+      /** Highlights the clauses tagged with `pillar` and dims the others; null clears the filter. */
+      setPillarFilter: (pillar: string | null) => ReturnType;
+    };
+  }
+}
+
+/**
+ * Numbers, gutters and sub-paragraph letters for the whole text: one node decoration per
+ * clause (`data-number`, and the filter's `data-filter`), one gutter widget per clause, one
+ * `data-letter` per sub-paragraph. Numbers come from `clauseNumber` and `subparagraphLetter`,
+ * the functions the server and every export use, so the page can never disagree with them.
+ */
+export function buildClauseDecorations(doc: ProseMirrorNode, filter: string | null): DecorationSet {
+  const decorations: Decoration[] = [];
+  forEachClause(doc, (clause, pos, kind, index) => {
+    const number = clauseNumber(kind, index);
+    const pillars = clausePillars(clause);
+    const status = typeof clause.attrs.status === 'string' ? clause.attrs.status : 'open';
+    const id = typeof clause.attrs.id === 'string' ? clause.attrs.id : '';
+    const attributes: Record<string, string> = { 'data-number': number };
+    if (filter !== null) attributes['data-filter'] = pillars.includes(filter) ? 'match' : 'other';
+    decorations.push(Decoration.node(pos, pos + clause.nodeSize, attributes, { number }));
+
+    const info = { id, number, pillars, status };
+    decorations.push(
+      Decoration.widget(pos + 1, () => renderClauseGutter(info), {
+        side: -1,
+        key: clauseGutterKey(info),
+        ignoreSelection: true,
+        stopEvent: () => true,
+      }),
+    );
+
+    let letter = 0;
+    clause.forEach((block, offset) => {
+      if (block.type.name !== 'subparagraph') return;
+      const from = pos + 1 + offset;
+      const label = subparagraphLetter(letter++);
+      decorations.push(Decoration.node(from, from + block.nodeSize, { 'data-letter': label }, { letter: label }));
+    });
+  });
+  return DecorationSet.create(doc, decorations);
+}
+
+/**
+ * Whether a transaction only changed text inside textblocks (typing, deleting within a line,
+ * formatting): then no number, letter or gutter can have changed and the decorations are mapped
+ * instead of rebuilt, which keeps typing in a 500-clause draft cheap.
+ */
+function changesOnlyText(tr: Transaction): boolean {
+  return tr.steps.every((step, index) => {
+    if (step instanceof AddMarkStep || step instanceof RemoveMarkStep) return true;
+    if (!(step instanceof ReplaceStep)) return false;
+    const { slice } = step;
+    if (slice.openStart !== 0 || slice.openEnd !== 0) return false;
+    let inlineOnly = true;
+    slice.content.forEach((node) => {
+      if (!node.isInline) inlineOnly = false;
+    });
+    if (!inlineOnly) return false;
+    const doc = tr.docs[index]!;
+    const $from = doc.resolve(step.from);
+    return $from.parent.isTextblock && $from.sameParent(doc.resolve(step.to));
+  });
+}
+
+/**
+ * The clause numbers (PP1 …, OP1 …), the gutter beside each clause (number, pillar chips,
+ * status) and the sub-paragraph letters, derived from the document on every change and never
+ * stored in it. Also holds the pillar filter (see `setPillarFilter`).
+ */
+export const ClauseNumbering = Extension.create({
+  name: 'clauseNumbering',
+
+  addCommands() {
+    return {
+      setPillarFilter:
+        (pillar) =>
+        ({ tr, dispatch }) => {
+          if (dispatch) tr.setMeta(clauseNumberingPluginKey, { filter: pillar }).setMeta('addToHistory', false);
+          return true;
+        },
+    };
+  },
+
+  addProseMirrorPlugins() {
+    return [
+      new Plugin<ClauseNumberingState>({
+        key: clauseNumberingPluginKey,
+        state: {
+          init: (_config, state) => ({ filter: null, decorations: buildClauseDecorations(state.doc, null) }),
+          apply(tr, value, _oldState, newState) {
+            const meta = tr.getMeta(clauseNumberingPluginKey) as { filter: string | null } | undefined;
+            const filter = meta ? meta.filter : value.filter;
+            if (filter !== value.filter) return { filter, decorations: buildClauseDecorations(newState.doc, filter) };
+            if (!tr.docChanged) return value;
+            if (changesOnlyText(tr)) return { filter, decorations: value.decorations.map(tr.mapping, tr.doc) };
+            return { filter, decorations: buildClauseDecorations(newState.doc, filter) };
+          },
+        },
+        props: {
+          decorations(state) {
+            return clauseNumberingPluginKey.getState(state)?.decorations ?? null;
+          },
+        },
+      }),
+    ];
+  },
+});
