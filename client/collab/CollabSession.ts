@@ -2,7 +2,9 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { closeCodeMessage, isFatalCloseCode } from '../../shared/closeCodes';
-import { COLLAB_PATH, DOCUMENT_FIELD } from '../../shared/collab';
+import * as decoding from 'lib0/decoding';
+import type { CollabEvent } from '../../shared/collab';
+import { ACCORD_EVENT_MESSAGE, COLLAB_PATH, DOCUMENT_FIELD } from '../../shared/collab';
 import { draftSchema } from '../../shared/schema';
 import { findUnknownContent } from './findUnknownContent';
 
@@ -84,6 +86,7 @@ export class CollabSession {
   private status: CollabStatus;
   private readonly listeners = new Set<() => void>();
   private readonly unknownContentListeners = new Set<() => void>();
+  private readonly eventListeners = new Set<(event: CollabEvent) => void>();
   private readonly schema = draftSchema();
   private readonly countKey: string;
   private online: boolean;
@@ -116,6 +119,16 @@ export class CollabSession {
     this.provider.on('status', this.onProviderChange);
     this.provider.on('sync', this.onProviderChange);
     this.provider.on('connection-close', this.onConnectionClose);
+    // Accord's own events ride on the collab socket as message type ACCORD_EVENT_MESSAGE (JSON).
+    this.provider.messageHandlers[ACCORD_EVENT_MESSAGE] = (_encoder, decoder) => {
+      let event: CollabEvent;
+      try {
+        event = JSON.parse(decoding.readVarString(decoder)) as CollabEvent;
+      } catch {
+        return;
+      }
+      for (const listener of this.eventListeners) listener(event);
+    };
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
   }
@@ -162,6 +175,18 @@ export class CollabSession {
     if (!this.doc.isDestroyed) this.doc.destroy();
     this.listeners.clear();
     this.unknownContentListeners.clear();
+    this.eventListeners.clear();
+  }
+
+  /**
+   * Registers a listener for the events the server pushes on the collab socket (role changes,
+   * refused edits, comments, comment periods). Returns the unsubscribe function.
+   */
+  onCollabEvent(listener: (event: CollabEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => {
+      this.eventListeners.delete(listener);
+    };
   }
 
   /**
