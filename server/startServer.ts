@@ -18,23 +18,15 @@ import { createApp } from './http/createApp';
 import type { Logger } from './logger';
 import { createLogger } from './logger';
 import { openSqliteStorage } from './storage/openSqliteStorage';
-import type { Storage } from './storage/Storage';
 
 /** Where `npm run build` puts the client. */
 export const DEFAULT_CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
-/** A running Accord server. */
-export interface RunningServer {
+/** A running Accord server: its services, where it listens, and how to stop it. */
+export interface RunningServer extends Services {
   /** Base URL, for example `http://127.0.0.1:8080`. */
   url: string;
   port: number;
-  storage: Storage;
-  registry: DocumentRegistry;
-  drafts: DraftService;
-  auth: AuthService;
-  people: PeopleService;
-  comments: CommentService;
-  logger: Logger;
   /** Stops accepting, stores everything pending, closes the database. */
   close(): Promise<void>;
 }
@@ -91,5 +83,5 @@ export async function startServer(config: Config, options: { clientDir?: string;
     })();
     return closing;
   };
-  return { url, port, storage, registry, drafts, auth, people, comments, logger, close };
+  return { ...services, url, port, close };
 }
