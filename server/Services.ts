@@ -5,6 +5,7 @@ import type { DraftService } from './drafts/DraftService';
 import type { Logger } from './logger';
 import type { PeopleService } from './people/PeopleService';
 import type { Storage } from './storage/Storage';
+import type { VersionService } from './versions/VersionService';
 
 /** The server's services, handed to every route: one object instead of a growing parameter list. */
 export interface Services {
@@ -14,6 +15,7 @@ export interface Services {
   auth: AuthService;
   people: PeopleService;
   comments: CommentService;
+  versions: VersionService;
   logger: Logger;
 }
 

@@ -9,6 +9,7 @@ import { CollabServer } from './collab/CollabServer';
 import { DocumentRegistry } from './collab/DocumentRegistry';
 import type { Config } from './config';
 import { CommentService } from './comments/CommentService';
+import { VersionService } from './versions/VersionService';
 import { DraftService } from './drafts/DraftService';
 import { repairClauseIds } from './drafts/repairClauseIds';
 import { lockDemoAccounts, seedDemoOnce } from './demo/seedDemo';
@@ -52,7 +53,8 @@ export async function startServer(config: Config, options: { clientDir?: string;
   });
   const people = new PeopleService(storage);
   const comments = new CommentService(storage, registry, logger, { perMinute: config.commentsPerMinute });
-  const services: Services = { storage, registry, drafts, auth, people, comments, logger };
+  const versions = new VersionService(storage, registry);
+  const services: Services = { storage, registry, drafts, auth, people, comments, versions, logger };
   if (config.demo) await seedDemoOnce(services);
   else await lockDemoAccounts(services);
 

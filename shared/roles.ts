@@ -28,6 +28,7 @@ export const DRAFT_ACTIONS = [
   'comment:resolve-any',
   'comment:moderate',
   'comment-period:manage',
+  'version:manage',
 ] as const;
 export type DraftAction = (typeof DRAFT_ACTIONS)[number];
 
@@ -54,6 +55,8 @@ const allowed: Record<DraftAction, readonly Role[]> = {
   'comment:resolve-any': negotiators,
   'comment:moderate': chairOnly,
   'comment-period:manage': chairOnly,
+  /** Save, restore and publish named versions. */
+  'version:manage': chairOnly,
 };
 
 /** Whether a person holding `role` on a draft (or no role: undefined) may do `action` there. */

@@ -17,6 +17,7 @@ import { draftRoutes } from './routes/drafts/drafts';
 import { historyRoutes } from './routes/history/history';
 import { inviteRoutes } from './routes/invites/invites';
 import { memberRoutes } from './routes/members/members';
+import { versionRoutes } from './routes/versions/versions';
 
 /** Largest JSON body the API accepts. */
 const MAX_API_BODY_BYTES = 1024 * 1024;
@@ -57,6 +58,9 @@ export function createApp(services: Services, clientDir: string): Hono<AppEnv> {
   app.route('/api/drafts', memberRoutes(services));
   app.route('/api/drafts', historyRoutes(services));
   app.route('/api/drafts', commentRoutes(services));
+  const versions = versionRoutes(services);
+  app.route('/api/drafts', versions.draftScoped);
+  app.route('/api/public/versions', versions.published);
   const invites = inviteRoutes(services);
   app.route('/api/drafts', invites.draftScoped);
   app.route('/api/invites', invites.byToken);

@@ -17,6 +17,7 @@ interface Context {
   /** A comment by the chair. */
   commentId: string;
   periodId: string;
+  versionId: string;
 }
 
 interface RouteCase {
@@ -65,6 +66,7 @@ beforeAll(async () => {
   ctx.commentId = ((await chair.api(`/api/drafts/${ctx.draftId}/comments`, { method: 'POST', json: { body: 'Chair note', anchor: { clauseId: ctx.clauseId } } })).body.comment as { id: string }).id;
   const future = { startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 2 * 86_400_000).toISOString() };
   ctx.periodId = ((await chair.api(`/api/drafts/${ctx.draftId}/comment-periods`, { method: 'POST', json: future })).body.period as { id: string }).id;
+  ctx.versionId = ((await chair.api(`/api/drafts/${ctx.draftId}/versions`, { method: 'POST', json: { label: 'Rev.1' } })).body.version as { id: string }).id;
 });
 afterAll(async () => {
   await s.close();
@@ -159,6 +161,23 @@ const routes: Record<string, RouteCase> = {
     expect: { ...chairOnly, chair: 201 },
   },
   'POST /api/drafts/:id/comment-periods/:periodId/close': { method: 'POST', path: (c) => `/api/drafts/${c.draftId}/comment-periods/${c.periodId}/close`, expect: chairOnly },
+  'POST /api/drafts/:id/versions': { method: 'POST', path: (c) => `/api/drafts/${c.draftId}/versions`, body: () => ({ label: 'Rev.x' }), expect: { ...chairOnly, chair: 201 } },
+  'GET /api/drafts/:id/versions': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/versions`, expect: members },
+  'GET /api/drafts/:id/versions/:versionId': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/versions/${c.versionId}`, expect: members },
+  'POST /api/drafts/:id/versions/:versionId/restore': { method: 'POST', path: (c) => `/api/drafts/${c.draftId}/versions/${c.versionId}/restore`, expect: chairOnly },
+  'POST /api/drafts/:id/versions/:versionId/publish': {
+    method: 'POST',
+    path: (c) => `/api/drafts/${c.draftId}/versions/${c.versionId}/publish`,
+    body: () => ({ published: false }),
+    expect: chairOnly,
+  },
+  'GET /api/drafts/:id/export': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/export?format=json`, expect: members },
+  'GET /api/drafts/:id/compare': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/compare?from=${c.versionId}&to=live`, expect: members },
+  'GET /api/public/versions/:versionId (unpublished)': {
+    method: 'GET',
+    path: (c) => `/api/public/versions/${c.versionId}`,
+    expect: { chair: 404, delegate: 404, observer: 404, stranger: 404, anonymous: 404 },
+  },
   'GET /api/invites/:token': { method: 'GET', path: (c) => `/api/invites/${c.inviteToken}`, expect: { chair: 200, delegate: 200, observer: 200, stranger: 200, anonymous: 200 } },
   'GET /api/health': { method: 'GET', path: () => '/api/health', expect: { chair: 200, delegate: 200, observer: 200, stranger: 200, anonymous: 200 } },
 };

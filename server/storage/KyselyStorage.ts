@@ -19,6 +19,8 @@ import type {
   StoredDocument,
   StoredUpdate,
   UserRecord,
+  VersionRecord,
+  VersionSummaryRecord,
 } from './Storage';
 
 /**
@@ -412,6 +414,46 @@ export class KyselyStorage implements Storage {
     await this.db.updateTable('comment_periods').set({ closed_at: at.toISOString(), closed_by: by }).where('id', '=', id).where('closed_at', 'is', null).execute();
   }
 
+  async createVersion(version: VersionRecord): Promise<VersionRecord> {
+    await this.db
+      .insertInto('versions')
+      .values({
+        id: version.id,
+        draft_id: version.draftId,
+        label: version.label,
+        note: version.note,
+        created_by: version.createdBy,
+        created_at: version.createdAt,
+        state: version.state,
+        document: JSON.stringify(version.document),
+        published_at: version.publishedAt,
+        published_by: version.publishedBy,
+      })
+      .execute();
+    return version;
+  }
+
+  async getVersion(id: string): Promise<VersionRecord | undefined> {
+    const row = await this.db.selectFrom('versions').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    return { ...toVersionSummary(row), state: toBytes(row.state), document: JSON.parse(row.document) as VersionRecord['document'] };
+  }
+
+  async listVersions(draftId: string): Promise<VersionSummaryRecord[]> {
+    const rows = await this.db
+      .selectFrom('versions')
+      .select(['id', 'draft_id', 'label', 'note', 'created_by', 'created_at', 'published_at', 'published_by'])
+      .where('draft_id', '=', draftId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toVersionSummary);
+  }
+
+  async setVersionPublished(id: string, by: string | null, at: Date | null): Promise<void> {
+    await this.db.updateTable('versions').set({ published_at: at?.toISOString() ?? null, published_by: by }).where('id', '=', id).execute();
+  }
+
   async getMeta(key: string): Promise<string | undefined> {
     const row = await this.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
     return row?.value;
@@ -526,6 +568,19 @@ function toComment(row: Selectable<Database['comments']>): CommentRecord {
     hiddenAt: row.hidden_at,
     hiddenBy: row.hidden_by,
     hiddenReason: row.hidden_reason,
+  };
+}
+
+function toVersionSummary(row: Omit<Selectable<Database['versions']>, 'state' | 'document'>): VersionSummaryRecord {
+  return {
+    id: row.id,
+    draftId: row.draft_id,
+    label: row.label,
+    note: row.note,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    publishedAt: row.published_at,
+    publishedBy: row.published_by,
   };
 }
 

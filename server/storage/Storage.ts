@@ -1,4 +1,5 @@
 import type { AnchorState, CommentAnchor } from '../../shared/comments';
+import type { DocumentNodeJSON } from '../../shared/documentJSON';
 
 /**
  * The one narrow interface between Accord and its database. Every backend (SQLite today,
@@ -77,6 +78,14 @@ export interface Storage {
   /** A draft's comment periods, newest first. */
   listCommentPeriods(draftId: string): Promise<CommentPeriodRecord[]>;
   closeCommentPeriod(id: string, by: string, at: Date): Promise<void>;
+
+  /** Stores a named version; versions are immutable except for being published or unpublished. */
+  createVersion(version: VersionRecord): Promise<VersionRecord>;
+  /** A version with its state and document. */
+  getVersion(id: string): Promise<VersionRecord | undefined>;
+  /** A draft's versions, oldest first, without their state or document. */
+  listVersions(draftId: string): Promise<VersionSummaryRecord[]>;
+  setVersionPublished(id: string, by: string | null, at: Date | null): Promise<void>;
 
   /** A small key/value store for server bookkeeping (for example whether the demo was seeded). */
   getMeta(key: string): Promise<string | undefined>;
@@ -221,4 +230,21 @@ export interface CommentPeriodRecord {
   createdAt: string;
   closedAt: string | null;
   closedBy: string | null;
+}
+
+/** A named, immutable snapshot of a draft's text. */
+export interface VersionRecord extends VersionSummaryRecord {
+  state: Uint8Array;
+  document: DocumentNodeJSON;
+}
+
+export interface VersionSummaryRecord {
+  id: string;
+  draftId: string;
+  label: string;
+  note: string;
+  createdBy: string;
+  createdAt: string;
+  publishedAt: string | null;
+  publishedBy: string | null;
 }

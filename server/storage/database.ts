@@ -101,6 +101,20 @@ export interface Database {
     closed_at: string | null;
     closed_by: string | null;
   };
+  versions: {
+    id: string;
+    draft_id: string;
+    label: string;
+    note: string;
+    created_by: string;
+    created_at: string;
+    /** The Yjs state of the text at the time. */
+    state: Uint8Array;
+    /** The text as ProseMirror JSON, rendered at the time. */
+    document: string;
+    published_at: string | null;
+    published_by: string | null;
+  };
   audit_log: {
     id: Generated<number>;
     at: string;

@@ -154,4 +154,22 @@ export const sqliteMigrations: Record<string, Migration> = {
       await db.schema.createIndex('comment_periods_draft').on('comment_periods').column('draft_id').execute();
     },
   },
+  '0004_versions': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('versions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('draft_id', 'text', (c) => c.notNull().references('drafts.id'))
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('note', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('state', 'blob', (c) => c.notNull())
+        .addColumn('document', 'text', (c) => c.notNull())
+        .addColumn('published_at', 'text')
+        .addColumn('published_by', 'text')
+        .execute();
+      await db.schema.createIndex('versions_draft').on('versions').columns(['draft_id', 'created_at']).execute();
+    },
+  },
 };

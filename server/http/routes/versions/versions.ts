@@ -1,0 +1,131 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { renderExport } from '../../../exports/renderExport';
+import { renderRedlineHtml } from '../../../exports/renderRedlineHtml';
+import { ApiError } from '../../../errors';
+import { audit } from '../../../Services';
+import type { Services } from '../../../Services';
+import type { VersionSummaryRecord } from '../../../storage/Storage';
+import { compareOutlines } from '../../../versions/redline';
+import type { TextSnapshot } from '../../../versions/VersionService';
+import { requireDraftAccess } from '../../access';
+import type { AppEnv } from '../../AppEnv';
+import { parseBody, parseQuery } from '../../validate';
+import { compareQuery, createVersionBody, exportQuery, publishBody } from './schema';
+
+/** A version as listed: never its state. */
+function summary(version: VersionSummaryRecord) {
+  return {
+    id: version.id,
+    label: version.label,
+    note: version.note,
+    createdBy: version.createdBy,
+    createdAt: version.createdAt,
+    published: version.publishedAt !== null,
+    publishedAt: version.publishedAt,
+  };
+}
+
+function fileName(title: string, label: string): string {
+  const slug = `${title}-${label}`
+    .normalize('NFKD')
+    .replace(/[^\w\s.-]/g, '')
+    .trim()
+    .replace(/\s+/g, '-')
+    .slice(0, 80);
+  return slug || 'accord-draft';
+}
+
+/** Sends an export as a download. */
+function sendExport(c: Context<AppEnv>, snapshot: TextSnapshot, format: 'json' | 'md' | 'html', pillars: boolean): Response {
+  const rendered = renderExport(snapshot, format, { pillars });
+  c.header('Content-Type', rendered.contentType);
+  c.header('Content-Disposition', `attachment; filename="${fileName(snapshot.outline.title, snapshot.label)}.${rendered.extension}"`);
+  return c.body(rendered.body);
+}
+
+/**
+ * `/api/drafts/:id/versions`, `/export` and `/compare`: named versions (the chair saves, restores
+ * and publishes them; members read them), exports of the live text or a version, and redlines.
+ * `/api/public/versions/:versionId` serves published versions to anyone.
+ */
+export function versionRoutes(services: Services): { draftScoped: Hono<AppEnv>; published: Hono<AppEnv> } {
+  const { storage, versions } = services;
+  const draftScoped = new Hono<AppEnv>();
+
+  draftScoped.post('/:id/versions', async (c) => {
+    const { draft, principal } = await requireDraftAccess(c, storage, c.req.param('id'), 'version:manage');
+    const body = await parseBody(c, createVersionBody);
+    const version = await versions.create(draft.id, principal.user.id, body.label, body.note);
+    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'version.created', details: { versionId: version.id, label: version.label } });
+    return c.json({ version: summary(version) }, 201);
+  });
+
+  draftScoped.get('/:id/versions', async (c) => {
+    const { draft } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    return c.json({ versions: (await storage.listVersions(draft.id)).map(summary) });
+  });
+
+  draftScoped.get('/:id/versions/:versionId', async (c) => {
+    const { draft } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    const snapshot = await versions.snapshot(draft.id, c.req.param('versionId'));
+    return c.json({ version: summary(snapshot.version!), document: snapshot.document, outline: snapshot.outline });
+  });
+
+  draftScoped.post('/:id/versions/:versionId/restore', async (c) => {
+    const { draft, principal } = await requireDraftAccess(c, storage, c.req.param('id'), 'version:manage');
+    const versionId = c.req.param('versionId');
+    await versions.restore(draft.id, versionId, principal.user.id);
+    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'version.restored', details: { versionId } });
+    return c.json({ ok: true });
+  });
+
+  draftScoped.post('/:id/versions/:versionId/publish', async (c) => {
+    const { draft, principal } = await requireDraftAccess(c, storage, c.req.param('id'), 'version:manage');
+    const version = await versions.get(draft.id, c.req.param('versionId'));
+    const { published } = await parseBody(c, publishBody);
+    await storage.setVersionPublished(version.id, published ? principal.user.id : null, published ? new Date() : null);
+    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: published ? 'version.published' : 'version.unpublished', details: { versionId: version.id } });
+    const updated = await versions.get(draft.id, version.id);
+    return c.json({ version: summary(updated), publicPath: published ? `/public/versions/${version.id}` : null });
+  });
+
+  draftScoped.get('/:id/export', async (c) => {
+    const { draft } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    const query = parseQuery(c, exportQuery);
+    return sendExport(c, await versions.snapshot(draft.id, query.version ?? 'live'), query.format, query.pillars === 'true');
+  });
+
+  draftScoped.get('/:id/compare', async (c) => {
+    const { draft } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    const query = parseQuery(c, compareQuery);
+    const [from, to] = await Promise.all([versions.snapshot(draft.id, query.from), versions.snapshot(draft.id, query.to)]);
+    const redline = compareOutlines(from.outline, to.outline);
+    if (query.format === 'html') {
+      c.header('Content-Type', 'text/html; charset=utf-8');
+      return c.body(renderRedlineHtml(redline, { from: from.label, to: to.label }));
+    }
+    return c.json({ from: { label: from.label, versionId: from.version?.id ?? null }, to: { label: to.label, versionId: to.version?.id ?? null }, redline });
+  });
+
+  const published = new Hono<AppEnv>();
+
+  const publishedSnapshot = async (versionId: string): Promise<TextSnapshot> => {
+    const version = await storage.getVersion(versionId);
+    if (!version || !version.publishedAt) throw new ApiError(404, 'version_not_found', 'There is no published version at this address.');
+    return versions.snapshot(version.draftId, version.id);
+  };
+
+  published.get('/:versionId', async (c) => {
+    const snapshot = await publishedSnapshot(c.req.param('versionId'));
+    return c.json({ version: summary(snapshot.version!), title: snapshot.outline.title, document: snapshot.document, outline: snapshot.outline });
+  });
+
+  published.get('/:versionId/export', async (c) => {
+    const snapshot = await publishedSnapshot(c.req.param('versionId'));
+    const query = parseQuery(c, exportQuery.omit({ version: true }));
+    return sendExport(c, snapshot, query.format, query.pillars === 'true');
+  });
+
+  return { draftScoped, published };
+}

@@ -1,0 +1,89 @@
+import { updateYFragment } from '@tiptap/y-tiptap';
+import * as Y from 'yjs';
+import { DOCUMENT_FIELD } from '../../shared/collab';
+import type { DocumentNodeJSON } from '../../shared/documentJSON';
+import type { Outline } from '../../shared/outline';
+import { readOutline } from '../../shared/outline';
+import { draftSchema } from '../../shared/schema';
+import { newId } from '../auth/AuthService';
+import type { DocumentRegistry } from '../collab/DocumentRegistry';
+import { documentJSON } from '../drafts/documentOutline';
+import { ApiError, draftNotFound } from '../errors';
+import type { Storage, VersionRecord, VersionSummaryRecord } from '../storage/Storage';
+
+/** A text to export or compare: the live text or a named version, with what to call it. */
+export interface TextSnapshot {
+  document: DocumentNodeJSON;
+  outline: Outline;
+  /** "Rev.1", or "Live text" for the live document. */
+  label: string;
+  version: VersionSummaryRecord | null;
+  /** When it was taken (a version) or read (the live text). */
+  at: string;
+}
+
+/**
+ * Named versions: immutable snapshots of a draft's text (its Yjs state and its rendered
+ * document), restoring one as a new change on top of the live text, and publishing them.
+ */
+export class VersionService {
+  private readonly schema = draftSchema();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly registry: DocumentRegistry,
+  ) {}
+
+  /** Saves the live text, as everyone has it now, under a label. */
+  async create(draftId: string, createdBy: string, label: string, note: string): Promise<VersionRecord> {
+    const snapshot = await this.registry.withDocument(draftId, async (document) => {
+      await document.flushed();
+      return { state: Y.encodeStateAsUpdate(document.doc), document: documentJSON(document.doc) };
+    });
+    if (!snapshot) throw draftNotFound();
+    return this.storage.createVersion({
+      id: newId(),
+      draftId,
+      label,
+      note,
+      createdBy,
+      createdAt: new Date().toISOString(),
+      state: snapshot.state,
+      document: snapshot.document,
+      publishedAt: null,
+      publishedBy: null,
+    });
+  }
+
+  /** A version of this draft, or a 404. */
+  async get(draftId: string, versionId: string): Promise<VersionRecord> {
+    const version = await this.storage.getVersion(versionId);
+    if (!version || version.draftId !== draftId) throw new ApiError(404, 'version_not_found', 'This draft has no version with that id.');
+    return version;
+  }
+
+  /** The live text or a version (`'live'` or a version id). */
+  async snapshot(draftId: string, which: string): Promise<TextSnapshot> {
+    if (which === 'live') {
+      const document = await this.registry.withDocument(draftId, async (shared) => documentJSON(shared.doc));
+      if (!document) throw draftNotFound();
+      return { document, outline: readOutline(document), label: 'Live text', version: null, at: new Date().toISOString() };
+    }
+    const version = await this.get(draftId, which);
+    return { document: version.document, outline: readOutline(version.document), label: version.label, version, at: version.createdAt };
+  }
+
+  /**
+   * Makes the live text equal to a version again, as one new change attributed to `actorId`:
+   * history is never rewritten, and unchanged parts of the text keep their identity.
+   */
+  async restore(draftId: string, versionId: string, actorId: string): Promise<void> {
+    const version = await this.get(draftId, versionId);
+    const node = this.schema.nodeFromJSON(version.document);
+    await this.registry.withDocument(draftId, (document) =>
+      document.transactAsServer((doc) => {
+        updateYFragment(doc, doc.getXmlFragment(DOCUMENT_FIELD), node, { mapping: new Map(), isOMark: new Map() });
+      }, actorId),
+    );
+  }
+}
