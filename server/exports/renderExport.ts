@@ -1,17 +1,32 @@
 import type { TextSnapshot } from '../versions/VersionService';
+import type { AknOrganization } from './renderAkn';
+import { renderAkn } from './renderAkn';
 import { renderHtml } from './renderHtml';
 import { renderMarkdown } from './renderMarkdown';
 import { exportText } from './textModel';
 
 /** A rendered export: its bytes, media type and file extension. */
 export interface RenderedExport {
-  body: string;
+  body: string | Uint8Array;
   contentType: string;
   extension: string;
 }
 
+/** Every export format of a text. */
+export const EXPORT_FORMATS = ['json', 'md', 'html', 'akn'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** What some formats need beyond the text. */
+export interface ExportOptions {
+  /** Show each clause's pillars (DOCX, HTML, Markdown). */
+  pillars: boolean;
+  draftId: string;
+  /** Delegations and organisations taking part (Akoma Ntoso references). */
+  organizations: AknOrganization[];
+}
+
 /** Renders a snapshot of a draft's text in one of the export formats. */
-export function renderExport(snapshot: TextSnapshot, format: 'json' | 'md' | 'html', options: { pillars: boolean }): RenderedExport {
+export async function renderExport(snapshot: TextSnapshot, format: ExportFormat, options: ExportOptions): Promise<RenderedExport> {
   const text = exportText(snapshot);
   switch (format) {
     case 'json':
@@ -24,5 +39,11 @@ export function renderExport(snapshot: TextSnapshot, format: 'json' | 'md' | 'ht
       return { body: renderMarkdown(text, options), contentType: 'text/markdown; charset=utf-8', extension: 'md' };
     case 'html':
       return { body: renderHtml(text, options), contentType: 'text/html; charset=utf-8', extension: 'html' };
+    case 'akn':
+      return {
+        body: renderAkn(text, { draftId: options.draftId, versionId: snapshot.version?.id ?? null, organizations: options.organizations }),
+        contentType: 'application/akn+xml; charset=utf-8',
+        extension: 'akn.xml',
+      };
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXPORT_FORMATS } from '../../../exports/renderExport';
 
 /** `POST /api/drafts/:id/versions` */
 export const createVersionBody = z.strictObject({
@@ -9,8 +10,6 @@ export const createVersionBody = z.strictObject({
 /** `POST /api/drafts/:id/versions/:versionId/publish` */
 export const publishBody = z.strictObject({ published: z.boolean() });
 
-/** The export formats available now. */
-export const EXPORT_FORMATS = ['json', 'md', 'html'] as const;
 
 /** `GET /api/drafts/:id/export` */
 export const exportQuery = z.object({

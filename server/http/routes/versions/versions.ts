@@ -1,11 +1,13 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import type { ExportFormat } from '../../../exports/renderExport';
 import { renderExport } from '../../../exports/renderExport';
+import type { AknOrganization } from '../../../exports/renderAkn';
 import { renderRedlineHtml } from '../../../exports/renderRedlineHtml';
 import { ApiError } from '../../../errors';
 import { audit } from '../../../Services';
 import type { Services } from '../../../Services';
-import type { VersionSummaryRecord } from '../../../storage/Storage';
+import type { Storage, VersionSummaryRecord } from '../../../storage/Storage';
 import { compareOutlines } from '../../../versions/redline';
 import type { TextSnapshot } from '../../../versions/VersionService';
 import { requireDraftAccess } from '../../access';
@@ -36,12 +38,24 @@ function fileName(title: string, label: string): string {
   return slug || 'accord-draft';
 }
 
+/** The delegations and organisations of a draft's members, for the Akoma Ntoso references. */
+async function organizationsOf(storage: Storage, draftId: string): Promise<AknOrganization[]> {
+  const organizations = new Map<string, AknOrganization>();
+  for (const membership of await storage.listMemberships(draftId)) {
+    const user = await storage.getUser(membership.userId);
+    const affiliation = user && (await storage.getAffiliation(user.affiliationId));
+    if (affiliation) organizations.set(affiliation.id, { id: affiliation.id, name: affiliation.name, code: affiliation.code });
+  }
+  return [...organizations.values()];
+}
+
 /** Sends an export as a download. */
-function sendExport(c: Context<AppEnv>, snapshot: TextSnapshot, format: 'json' | 'md' | 'html', pillars: boolean): Response {
-  const rendered = renderExport(snapshot, format, { pillars });
+async function sendExport(c: Context<AppEnv>, storage: Storage, snapshot: TextSnapshot, format: ExportFormat, pillars: boolean): Promise<Response> {
+  const draftId = snapshot.version?.draftId ?? c.req.param('id') ?? '';
+  const rendered = await renderExport(snapshot, format, { pillars, draftId, organizations: format === 'akn' ? await organizationsOf(storage, draftId) : [] });
   c.header('Content-Type', rendered.contentType);
   c.header('Content-Disposition', `attachment; filename="${fileName(snapshot.outline.title, snapshot.label)}.${rendered.extension}"`);
-  return c.body(rendered.body);
+  return c.body(typeof rendered.body === 'string' ? rendered.body : new Uint8Array(rendered.body));
 }
 
 /**
@@ -93,7 +107,7 @@ export function versionRoutes(services: Services): { draftScoped: Hono<AppEnv>; 
   draftScoped.get('/:id/export', async (c) => {
     const { draft } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
     const query = parseQuery(c, exportQuery);
-    return sendExport(c, await versions.snapshot(draft.id, query.version ?? 'live'), query.format, query.pillars === 'true');
+    return sendExport(c, storage, await versions.snapshot(draft.id, query.version ?? 'live'), query.format, query.pillars === 'true');
   });
 
   draftScoped.get('/:id/compare', async (c) => {
@@ -124,7 +138,7 @@ export function versionRoutes(services: Services): { draftScoped: Hono<AppEnv>; 
   published.get('/:versionId/export', async (c) => {
     const snapshot = await publishedSnapshot(c.req.param('versionId'));
     const query = parseQuery(c, exportQuery.omit({ version: true }));
-    return sendExport(c, snapshot, query.format, query.pillars === 'true');
+    return sendExport(c, storage, snapshot, query.format, query.pillars === 'true');
   });
 
   return { draftScoped, published };
