@@ -1,0 +1,34 @@
+import type { Role } from '../roles';
+
+/**
+ * The phases of one round of the periodic review, in order. A cycle only moves forward, one
+ * phase at a time, and only the chair moves it; `closed` is final.
+ */
+export const REVIEW_PHASES = ['submission', 'comment', 'deliberation', 'decision', 'closed'] as const;
+export type ReviewPhase = (typeof REVIEW_PHASES)[number];
+
+export const REVIEW_PHASE_LABELS: Record<ReviewPhase, string> = {
+  submission: 'Submission of amendments',
+  comment: 'Comment period',
+  deliberation: 'Deliberation',
+  decision: 'Decisions',
+  closed: 'Closed',
+};
+
+/** A move of the phase machine, or the reason it is not allowed. */
+export type PhaseMove = { ok: true; to: ReviewPhase } | { ok: false; reason: string };
+
+/** The phase after `phase`, or null for the last one. */
+export function nextPhase(phase: ReviewPhase): ReviewPhase | null {
+  return REVIEW_PHASES[REVIEW_PHASES.indexOf(phase) + 1] ?? null;
+}
+
+/** Whether `role` may move a cycle from `from` to `to`: the chair, to the next phase only. */
+export function movePhase(role: Role | undefined, from: ReviewPhase, to: ReviewPhase): PhaseMove {
+  if (role !== 'chair') return { ok: false, reason: 'Only the chair moves a review cycle from one phase to the next.' };
+  if (from === 'closed') return { ok: false, reason: 'This review cycle is closed.' };
+  if (to !== nextPhase(from)) {
+    return { ok: false, reason: `From "${REVIEW_PHASE_LABELS[from]}" a review cycle can only move to "${REVIEW_PHASE_LABELS[nextPhase(from)!]}".` };
+  }
+  return { ok: true, to };
+}
