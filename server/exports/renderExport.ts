@@ -1,8 +1,10 @@
 import type { TextSnapshot } from '../versions/VersionService';
 import type { AknOrganization } from './renderAkn';
 import { renderAkn } from './renderAkn';
+import { renderDocx } from './renderDocx';
 import { renderHtml } from './renderHtml';
 import { renderMarkdown } from './renderMarkdown';
+import { renderPdf } from './renderPdf';
 import { exportText } from './textModel';
 
 /** A rendered export: its bytes, media type and file extension. */
@@ -13,7 +15,7 @@ export interface RenderedExport {
 }
 
 /** Every export format of a text. */
-export const EXPORT_FORMATS = ['json', 'md', 'html', 'akn'] as const;
+export const EXPORT_FORMATS = ['json', 'md', 'html', 'akn', 'docx', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** What some formats need beyond the text. */
@@ -25,13 +27,19 @@ export interface ExportOptions {
   organizations: AknOrganization[];
 }
 
+/** What a JSON export says of its version: never the stored Yjs state. */
+function versionSummary(snapshot: TextSnapshot) {
+  const version = snapshot.version;
+  return version ? { id: version.id, label: version.label, note: version.note, createdBy: version.createdBy, createdAt: version.createdAt, publishedAt: version.publishedAt } : null;
+}
+
 /** Renders a snapshot of a draft's text in one of the export formats. */
 export async function renderExport(snapshot: TextSnapshot, format: ExportFormat, options: ExportOptions): Promise<RenderedExport> {
   const text = exportText(snapshot);
   switch (format) {
     case 'json':
       return {
-        body: JSON.stringify({ title: text.title, version: snapshot.version ?? null, label: text.label, at: text.at, preamble: text.preamble, operative: text.operative, document: snapshot.document }, null, 2),
+        body: JSON.stringify({ title: text.title, version: versionSummary(snapshot), label: text.label, at: text.at, preamble: text.preamble, operative: text.operative, document: snapshot.document }, null, 2),
         contentType: 'application/json; charset=utf-8',
         extension: 'json',
       };
@@ -45,5 +53,9 @@ export async function renderExport(snapshot: TextSnapshot, format: ExportFormat,
         contentType: 'application/akn+xml; charset=utf-8',
         extension: 'akn.xml',
       };
+    case 'docx':
+      return { body: await renderDocx(text, options), contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx' };
+    case 'pdf':
+      return { body: await renderPdf(text, options), contentType: 'application/pdf', extension: 'pdf' };
   }
 }

@@ -15,6 +15,7 @@ import { clauseRoutes } from './routes/clauses/clauses';
 import { commentRoutes } from './routes/comments/comments';
 import { draftRoutes } from './routes/drafts/drafts';
 import { historyRoutes } from './routes/history/history';
+import { importRoutes } from './routes/imports/imports';
 import { inviteRoutes } from './routes/invites/invites';
 import { memberRoutes } from './routes/members/members';
 import { versionRoutes } from './routes/versions/versions';
@@ -40,13 +41,12 @@ export function createApp(services: Services, clientDir: string): Hono<AppEnv> {
       'api request',
     );
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_API_BODY_BYTES,
-      onError: (c) => c.json<ApiErrorBody>({ error: 'body_too_large', message: 'The request body is larger than 1 MiB.' }, 413),
-    }),
-  );
+  const apiBodyLimit = bodyLimit({
+    maxSize: MAX_API_BODY_BYTES,
+    onError: (c) => c.json<ApiErrorBody>({ error: 'body_too_large', message: 'The request body is larger than 1 MiB.' }, 413),
+  });
+  // File imports set their own, larger limit (MAX_IMPORT_BYTES).
+  app.use('/api/*', (c, next) => (/^\/api\/imports(?:\/|$)/.test(c.req.path) ? next() : apiBodyLimit(c, next)));
   app.use('/api/*', authenticate(services.auth));
   app.use('/api/*', checkOrigin());
 
@@ -64,6 +64,7 @@ export function createApp(services: Services, clientDir: string): Hono<AppEnv> {
   const invites = inviteRoutes(services);
   app.route('/api/drafts', invites.draftScoped);
   app.route('/api/invites', invites.byToken);
+  app.route('/api/imports', importRoutes(services));
   app.all('/api/*', (c) =>
     c.json<ApiErrorBody>({ error: 'not_found', message: `There is no API route ${c.req.method} ${c.req.path}.` }, 404),
   );

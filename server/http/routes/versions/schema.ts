@@ -22,5 +22,5 @@ export const exportQuery = z.object({
 export const compareQuery = z.object({
   from: z.string().min(1).max(64),
   to: z.string().min(1).max(64).default('live'),
-  format: z.enum(['json', 'html']).default('json'),
+  format: z.enum(['json', 'html', 'docx', 'pdf']).default('json'),
 });

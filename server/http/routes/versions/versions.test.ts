@@ -124,6 +124,7 @@ describe('exports', () => {
       expect(json.status).toBe(200);
       const numbers = [...(json.body.preamble as { number: string }[]), ...(json.body.operative as { number: string }[])].map((c) => c.number);
       expect(numbers).toEqual(expected.clauses.map((c) => c.number));
+      expect(json.body.version === null ? [] : Object.keys(json.body.version as object).sort()).toEqual(query ? ['createdAt', 'createdBy', 'id', 'label', 'note', 'publishedAt'] : []);
 
       const md = await (await fetch(`${s.url}/api/drafts/${draftId}/export?format=md&pillars=true${query}`, { headers: { authorization: `Bearer ${chair.token}` } })).text();
       expect(md).toMatch(/^# Versions\n/);

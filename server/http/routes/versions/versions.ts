@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { ExportFormat } from '../../../exports/renderExport';
 import { renderExport } from '../../../exports/renderExport';
 import type { AknOrganization } from '../../../exports/renderAkn';
+import { renderRedlineExport } from '../../../exports/renderRedlineExport';
 import { renderRedlineHtml } from '../../../exports/renderRedlineHtml';
 import { ApiError } from '../../../errors';
 import { audit } from '../../../Services';
@@ -118,6 +119,12 @@ export function versionRoutes(services: Services): { draftScoped: Hono<AppEnv>; 
     if (query.format === 'html') {
       c.header('Content-Type', 'text/html; charset=utf-8');
       return c.body(renderRedlineHtml(redline, { from: from.label, to: to.label }));
+    }
+    if (query.format === 'docx' || query.format === 'pdf') {
+      const rendered = await renderRedlineExport(redline, query.format, { from: from.label, to: to.label });
+      c.header('Content-Type', rendered.contentType);
+      c.header('Content-Disposition', `attachment; filename="${fileName(`${to.outline.title}-redline-${from.label}`, to.label)}.${rendered.extension}"`);
+      return c.body(new Uint8Array(rendered.body));
     }
     return c.json({ from: { label: from.label, versionId: from.version?.id ?? null }, to: { label: to.label, versionId: to.version?.id ?? null }, redline });
   });

@@ -1,0 +1,103 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clauseText, connectClient } from '../testing/collabClient';
+import type { TestSession } from '../testing/session';
+import { DEMO, signIn } from '../testing/session';
+import type { TestServer } from '../testing/startTestServer';
+import { startTestServer } from '../testing/startTestServer';
+import { waitFor } from '../testing/waitFor';
+import { pdfPages } from './testing/pdfText';
+
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+let s: TestServer;
+let chair: TestSession;
+beforeAll(async () => {
+  s = await startTestServer();
+  chair = await signIn(s.url, DEMO.chair);
+});
+afterAll(async () => {
+  await s.close();
+});
+
+async function download(path: string, token: string | undefined = chair.token): Promise<{ status: number; type: string | null; disposition: string | null; bytes: Buffer }> {
+  const response = await fetch(`${s.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  return { status: response.status, type: response.headers.get('content-type'), disposition: response.headers.get('content-disposition'), bytes: Buffer.from(await response.arrayBuffer()) };
+}
+
+async function newDraft(title: string): Promise<string> {
+  const response = await chair.api('/api/drafts', { method: 'POST', json: { title, template: 'pillar-framework' } });
+  return (response.body.draft as { id: string }).id;
+}
+
+async function saveVersion(draftId: string, label: string): Promise<string> {
+  const response = await chair.api(`/api/drafts/${draftId}/versions`, { method: 'POST', json: { label } });
+  expect(response.status).toBe(201);
+  return (response.body.version as { id: string }).id;
+}
+
+describe('DOCX and PDF downloads', () => {
+  it('exports the live text and a version as Word and PDF files, named and typed, with the same numbers as the outline', async () => {
+    const draftId = await newDraft('Norms on essential services');
+    const versionId = await saveVersion(draftId, 'Rev.1');
+    for (const [query, label] of [['', 'Live text'], [`&version=${versionId}`, 'Rev.1']] as const) {
+      const docx = await download(`/api/drafts/${draftId}/export?format=docx&pillars=true${query}`);
+      expect(docx.status).toBe(200);
+      expect(docx.type).toBe(DOCX_TYPE);
+      expect(docx.disposition).toMatch(/^attachment; filename="Norms-on-essential-services-.*\.docx"$/);
+      const xml = strFromU8(unzipSync(new Uint8Array(docx.bytes))['word/document.xml']!);
+      for (const number of ['PP1.', 'PP3.', 'OP1.', 'OP8.', '(c)']) expect(xml).toContain(`>${number}</w:t>`);
+      expect(xml).toContain('Pillars: Civilian protection');
+      expect(xml).toContain(label);
+
+      const pdf = await download(`/api/drafts/${draftId}/export?format=pdf${query}`);
+      expect(pdf.status).toBe(200);
+      expect(pdf.type).toBe('application/pdf');
+      expect(pdf.disposition).toMatch(/\.pdf"$/);
+      const pages = await pdfPages(pdf.bytes);
+      expect(pages.join(' ').replace(/\s+/g, ' ')).toContain('OP3. Any response should have a basis in international law');
+      pages.forEach((page, i) => expect(page.replace(/\s+/g, ' ')).toMatch(new RegExp(`${label} — \\d{4}-\\d{2}-\\d{2} — Page ${i + 1} of ${pages.length}`)));
+    }
+  });
+
+  it('serves a published version as Word and PDF to anyone, and nothing for an unpublished one', async () => {
+    const draftId = await newDraft('Published norms');
+    const versionId = await saveVersion(draftId, 'Final');
+    expect((await download(`/api/public/versions/${versionId}/export?format=pdf`, undefined)).status).toBe(404);
+    await chair.api(`/api/drafts/${draftId}/versions/${versionId}/publish`, { method: 'POST', json: { published: true } });
+    const docx = await download(`/api/public/versions/${versionId}/export?format=docx`, undefined);
+    expect(docx.status).toBe(200);
+    expect(strFromU8(unzipSync(new Uint8Array(docx.bytes))['word/document.xml']!)).toContain('Published norms');
+    const pdf = await download(`/api/public/versions/${versionId}/export?format=pdf`, undefined);
+    expect((await pdfPages(pdf.bytes))[0]).toContain('Final — ');
+  });
+
+  it('downloads the redline between a version and the live text as Word and PDF with the changed words marked', async () => {
+    const draftId = await newDraft('Redlined norms');
+    const fromId = await saveVersion(draftId, 'Rev.1');
+    const client = connectClient(s.collabUrl, draftId, { token: chair.token });
+    try {
+      await client.synced();
+      const op1 = clauseText(client.doc, 'operative', 0);
+      const at = op1.toString().indexOf('protect');
+      op1.delete(at, 'protect'.length);
+      op1.insert(at, 'safeguard');
+      await waitFor(async () => expect(((await chair.api(`/api/drafts/${draftId}/outline`)).body.clauses as { text: string }[])[3]!.text).toContain('safeguard'));
+    } finally {
+      client.destroy();
+    }
+    const docx = await download(`/api/drafts/${draftId}/compare?from=${fromId}&to=live&format=docx`);
+    expect(docx.type).toBe(DOCX_TYPE);
+    expect(docx.disposition).toMatch(/^attachment; filename="Redlined-norms-redline-Rev\.1-Live-text\.docx"$/);
+    const xml = strFromU8(unzipSync(new Uint8Array(docx.bytes))['word/document.xml']!);
+    expect(xml).toMatch(/<w:strike\/>(?:(?!<\/w:r>).)*>protect<\/w:t>/);
+    expect(xml).toMatch(/<w:u w:val="single"\/>(?:(?!<\/w:r>).)*>safeguard<\/w:t>/);
+
+    const pdf = await download(`/api/drafts/${draftId}/compare?from=${fromId}&to=live&format=pdf`);
+    expect(pdf.type).toBe('application/pdf');
+    const text = (await pdfPages(pdf.bytes)).join(' ').replace(/\s+/g, ' ');
+    expect(text).toContain('Changes from Rev.1 to Live text: 1 modified, 0 added, 0 removed, 0 moved.');
+    expect(text).toContain('OP1. States should protectsafeguard the continuity');
+    expect((await chair.api(`/api/drafts/${draftId}/compare?from=${fromId}&format=odt`)).status).toBe(400);
+  });
+});

@@ -1,0 +1,49 @@
+import { strFromU8, unzipSync } from 'fflate';
+import mammoth from 'mammoth';
+import { describe, expect, it } from 'vitest';
+import { renderRedlineDocx } from './renderRedlineDocx';
+import { sampleRedline } from './testing/sampleRedline';
+
+/** The run properties of the run whose whole text is `text`. */
+function runProperties(xml: string, text: string): string {
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`<w:r><w:rPr>((?:(?!</w:rPr>).)*)</w:rPr><w:t xml:space="preserve">${escaped}</w:t></w:r>`).exec(xml);
+  if (!match) throw new Error(`no formatted run "${text}" in the document`);
+  return match[1]!;
+}
+
+describe('renderRedlineDocx', () => {
+  it('strikes deleted words in red and underlines inserted ones in green', async () => {
+    const docx = await renderRedlineDocx(sampleRedline(), { from: 'Rev.1', to: 'Rev.2' });
+    const xml = strFromU8(unzipSync(new Uint8Array(docx))['word/document.xml']!);
+    expect(runProperties(xml, 'protect')).toMatch(/<w:strike\/>/);
+    expect(runProperties(xml, 'protect')).toContain('<w:color w:val="991B1B"/>');
+    expect(runProperties(xml, 'protect')).not.toMatch(/<w:u /);
+    expect(runProperties(xml, 'safeguard')).toMatch(/<w:u w:val="single"\/>/);
+    expect(runProperties(xml, 'safeguard')).toContain('<w:color w:val="166534"/>');
+    expect(runProperties(xml, 'safeguard')).not.toMatch(/<w:strike\/>/);
+    // A removed clause is struck whole; an added one underlined whole.
+    expect(runProperties(xml, 'This clause will be removed.')).toMatch(/<w:strike\/>/);
+    expect(runProperties(xml, 'A brand new clause.')).toMatch(/<w:u w:val="single"\/>/);
+    expect(xml).toContain('Moved (was OP3)');
+    expect(xml).toContain('Status: Open → Agreed · Pillars added: Attribution');
+    expect(xml).toContain('Removed (was OP4)');
+  });
+
+  it('reads back in the order of the newer text, with the sub-paragraph change on its own line', async () => {
+    const docx = await renderRedlineDocx(sampleRedline(), { from: 'Rev.1', to: 'Rev.2' });
+    const lines = (await mammoth.extractRawText({ buffer: docx })).value.split('\n').map((l) => l.trim()).filter(Boolean);
+    expect(lines.slice(0, 3)).toEqual(['Norms', 'Redline: Rev.1 → Rev.2', 'Changes from Rev.1 to Rev.2: 3 modified, 1 added, 1 removed, 1 moved.']);
+    const numbered = lines.filter((line) => /^(PP|OP)\d+\./.test(line)).map((line) => line.replace(/\s+/g, ' '));
+    expect(numbered).toEqual([
+      'PP1. Recalling its earlier resolution,',
+      'OP1. Responses should take into account:',
+      // A removed clause stays where it stood: after the clause that preceded it in the older text.
+      'OP4. This clause will be removed.',
+      'OP2. States should protectsafeguard essential services.',
+      'OP3. States should notify the designated body.',
+      'OP4. A brand new clause.',
+    ]);
+    expect(lines).toContain('(b) the second and amended factor.');
+  });
+});

@@ -1,0 +1,92 @@
+import type { FileChild, IRunOptions } from 'docx';
+import { AlignmentType, Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, Tab, TextRun } from 'docx';
+
+/** Twips (1/20 pt) in one centimetre: Word measures indents and margins in twips. */
+export const TWIPS_PER_CM = 567;
+
+/** Formatting of a run of text, as the `docx` library takes it (without its text). */
+export type WordRunStyle = Omit<IRunOptions, 'text' | 'children' | 'break'>;
+
+/**
+ * The runs that write `text` with `style`: a line break (a hard break in the editor) becomes a
+ * Word line break and a tab a Word tab, so neither is left as a raw character in the XML, which
+ * Word and LibreOffice would show as a space.
+ */
+export function wordRuns(text: string, style: WordRunStyle = {}): TextRun[] {
+  return text.split('\n').map((line, index) => {
+    const children: (string | Tab)[] = [];
+    line.split('\t').forEach((part, i) => {
+      if (i > 0) children.push(new Tab());
+      if (part) children.push(part);
+    });
+    return new TextRun({ ...style, ...(index > 0 ? { break: 1 } : {}), children });
+  });
+}
+
+/** The heading of a part ("Preamble", "Operative part"). */
+export function wordPartHeading(text: string): Paragraph {
+  return new Paragraph({
+    heading: HeadingLevel.HEADING_2,
+    spacing: { before: 360, after: 160 },
+    keepNext: true,
+    children: [new TextRun({ text: text.toUpperCase(), bold: true, size: 20, font: 'Arial', color: '444444' })],
+  });
+}
+
+/** The title and the version line that open every Word export. */
+export function wordTitle(title: string, versionLine: string): Paragraph[] {
+  return [
+    new Paragraph({
+      heading: HeadingLevel.TITLE,
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 80 },
+      children: [new TextRun({ text: title, bold: true, size: 36, color: '111111' })],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 400 },
+      children: [new TextRun({ text: versionLine, italics: true, color: '555555' })],
+    }),
+  ];
+}
+
+/**
+ * A whole Word document in Accord's house layout: A4 with 2.5 cm margins, a serif body, the
+ * document title and creator in its properties, and a footer on every page with `footerLabel`
+ * and "page N of M" (fields Word and LibreOffice fill in when they lay the document out).
+ * Every Word export goes through here so they all look alike and open cleanly in both.
+ */
+export async function wordDocument(options: { title: string; description: string; footerLabel: string; children: FileChild[] }): Promise<Buffer> {
+  const footer = new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [
+          new TextRun({ text: `${options.footerLabel} — page `, size: 18, color: '555555' }),
+          new TextRun({ children: [PageNumber.CURRENT], size: 18, color: '555555' }),
+          new TextRun({ text: ' of ', size: 18, color: '555555' }),
+          new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 18, color: '555555' }),
+        ],
+      }),
+    ],
+  });
+  const document = new Document({
+    title: options.title,
+    description: options.description,
+    creator: 'Accord',
+    styles: { default: { document: { run: { font: 'Times New Roman', size: 24 }, paragraph: { spacing: { after: 120 } } } } },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: 11906, height: 16838 },
+            margin: { top: 1418, bottom: 1418, left: 1418, right: 1418, footer: 567 },
+          },
+        },
+        footers: { default: footer },
+        children: options.children,
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}
