@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie } from 'hono/cookie';
 import { ApiError } from '../../../errors';
 import { audit } from '../../../Services';
 import type { Services } from '../../../Services';
@@ -8,6 +8,7 @@ import type { SessionRecord } from '../../../storage/Storage';
 import { requirePrincipal } from '../../access';
 import type { AppEnv } from '../../AppEnv';
 import { SESSION_COOKIE } from '../../authenticate';
+import { setSessionCookie } from '../../sessionCookie';
 import { parseBody } from '../../validate';
 import { createTokenBody, loginBody } from './schema';
 
@@ -33,14 +34,7 @@ export function authRoutes(services: Services): Hono<AppEnv> {
     const body = await parseBody(c, loginBody);
     const address = getConnInfo(c).remote.address ?? 'unknown';
     const { token, principal } = await auth.login(body.email, body.password, address);
-    const secure = new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
-    setCookie(c, SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      secure,
-      path: '/',
-      expires: principal.session.expiresAt ? new Date(principal.session.expiresAt) : undefined,
-    });
+    setSessionCookie(c, token, principal.session.expiresAt);
     await audit(services, { actorId: principal.user.id, draftId: null, action: 'auth.login', details: { sessionId: principal.session.id } });
     return c.json({ token, user: auth.publicUser(principal) });
   });

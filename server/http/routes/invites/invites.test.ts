@@ -86,7 +86,33 @@ describe('invitations', () => {
   });
 });
 
+describe('the session cookie of a new account', () => {
+  it('is httpOnly, expires with the session, and Secure behind an HTTPS proxy', async () => {
+    const { token } = await invite('observer', { kind: 'organisation', name: 'Cookie Watchers' });
+    const response = await fetch(`${s.url}/api/invites/${token}/accept`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+      body: JSON.stringify({ name: 'Cora Keys', email: 'cora@cookies.example', password: 'long enough password' }),
+    });
+    expect(response.status).toBe(200);
+    const cookie = response.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/Expires=/);
+  });
+});
+
 describe('members', () => {
+  it('makes only members of a delegation delegates', async () => {
+    const { token } = await invite('observer', { kind: 'organisation', name: 'Water Utilities Resilience Network' });
+    const water = await signIn(s.url, DEMO.waterObserver);
+    await water.api(`/api/invites/${token}/accept`, { method: 'POST', json: {} });
+    const promoted = await chair.api(`/api/drafts/${draftId}/members/${water.user.id}`, { method: 'PATCH', json: { role: 'delegate' } });
+    expect(promoted.status).toBe(400);
+    expect(promoted.body.error).toBe('role_affiliation_mismatch');
+    expect((await chair.api(`/api/drafts/${draftId}/members/${water.user.id}`, { method: 'PATCH', json: { role: 'chair' } })).status).toBe(200);
+  });
+
   it('keeps at least one chair', async () => {
     const lone = ((await chair.api('/api/drafts', { method: 'POST', json: { title: 'Lone chair' } })).body.draft as { id: string }).id;
     const demote = await chair.api(`/api/drafts/${lone}/members/${chair.user.id}`, { method: 'PATCH', json: { role: 'delegate' } });

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { setCookie } from 'hono/cookie';
 import { ROLE_LABELS } from '../../../../shared/roles';
 import { newId } from '../../../auth/AuthService';
 import { hashSecret, newSecret } from '../../../auth/tokens';
@@ -9,7 +8,7 @@ import type { Services } from '../../../Services';
 import type { InviteRecord, Storage } from '../../../storage/Storage';
 import { requireDraftAccess } from '../../access';
 import type { AppEnv } from '../../AppEnv';
-import { SESSION_COOKIE } from '../../authenticate';
+import { setSessionCookie } from '../../sessionCookie';
 import { parseBody } from '../../validate';
 import { acceptInviteBody, createInviteBody } from './schema';
 
@@ -116,7 +115,7 @@ export function inviteRoutes(services: Services): { draftScoped: Hono<AppEnv>; b
       userId = user.id;
       const session = await auth.openSession(user);
       token = session.token;
-      setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: new URL(c.req.url).protocol === 'https:', path: '/' });
+      setSessionCookie(c, token, session.principal.session.expiresAt);
     }
     if (!(await storage.acceptInvite(invite.id, userId, new Date()))) throw new ApiError(410, 'invite_closed', 'This invitation has just been used.');
     const existing = await storage.getMembership(invite.draftId, userId);

@@ -42,6 +42,13 @@ export function memberRoutes(services: Services): Hono<AppEnv> {
     const membership = await storage.getMembership(draft.id, userId);
     if (!membership) throw new ApiError(404, 'member_not_found', 'That person is not a member of this draft.');
     if (membership.role === 'chair' && body.role !== 'chair') await refuseIfLastChair(storage, draft.id);
+    if (body.role === 'delegate') {
+      const user = await storage.getUser(userId);
+      const affiliation = user && (await storage.getAffiliation(user.affiliationId));
+      if (affiliation?.kind !== 'delegation') {
+        throw new ApiError(400, 'role_affiliation_mismatch', 'Delegates speak for a State: only a member of a delegation can be a delegate.');
+      }
+    }
     await storage.setMembership(draft.id, userId, body.role, new Date());
     await registry.applyMembership(draft.id, userId, body.role);
     await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'member.role_changed', details: { userId, from: membership.role, to: body.role } });
