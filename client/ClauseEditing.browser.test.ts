@@ -68,10 +68,9 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
   }
 
   /** Opens a draft in a fresh browser context, signed in as the chair (each call is a new session, a new client). */
-  async function open(draftId: string, name = 'Amina Diallo', viewport?: { width: number; height: number }): Promise<Page> {
+  async function open(draftId: string, viewport?: { width: number; height: number }): Promise<Page> {
     const session = await openDraftPage(browser, `${server.url}/drafts/${draftId}`, {
       token: await signInToken(server.url, DEMO.chair, DEMO_PASSWORD),
-      name,
       ...(viewport ? { viewport } : {}),
     });
     sessions.push(session);
@@ -219,8 +218,8 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
 
   it('shows a pillar tagged in one browser in another within a second, and the overview counts follow', async () => {
     const draftId = await newDraft('Live pillars');
-    const a = await open(draftId, 'Delegate A');
-    const b = await open(draftId, 'Delegate B');
+    const a = await open(draftId);
+    const b = await open(draftId);
     const clauses = await expectPageMatchesApi(a, draftId);
     const op2 = numbered(clauses, 'OP2');
     expect(op2.pillars).toEqual(['attribution']);
@@ -260,7 +259,7 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
 
   it('moves the caret to a clause clicked in the outline and highlights the clauses of a pillar', async () => {
     const draftId = await newDraft('Outline and filter');
-    const page = await open(draftId, 'Amina Diallo', { width: 1400, height: 640 });
+    const page = await open(draftId, { width: 1400, height: 640 });
     const clauses = await expectPageMatchesApi(page, draftId);
     const op8 = numbered(clauses, 'OP8');
     const target = page.locator(`.clause[data-clause-id="${op8.id}"]`);
@@ -324,8 +323,8 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
 
   it('repairs ids duplicated by another client to the same unique ids on every client and the server', async () => {
     const draftId = await newDraft('Duplicate ids');
-    const a = await open(draftId, 'Delegate A');
-    const b = await open(draftId, 'Delegate B');
+    const a = await open(draftId);
+    const b = await open(draftId);
     const initial = await expectPageMatchesApi(a, draftId);
     const op2 = numbered(initial, 'OP2');
 
@@ -366,8 +365,8 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
 
   it('keeps every clause id while two people edit, insert and move clauses at the same time', async () => {
     const draftId = await newDraft('Concurrent edits');
-    const a = await open(draftId, 'Delegate A');
-    const b = await open(draftId, 'Delegate B');
+    const a = await open(draftId);
+    const b = await open(draftId);
     const initial = await expectPageMatchesApi(a, draftId);
     const text = clauseParagraphText;
     const textsBefore = new Map(await Promise.all(initial.map(async (c) => [c.id, await text(a, c.id)] as const)));
@@ -457,7 +456,7 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
     expect(rendered.every((c) => c.pillars.length > 0)).toBe(true);
 
     // A second person renames it in the text; the first sees the header follow.
-    const other = await open(draftId, 'Delegate B');
+    const other = await open(draftId);
     await other.locator('.draft-title').click();
     await other.keyboard.press('End');
     await other.keyboard.type(' (Rev.1)');

@@ -43,7 +43,7 @@ interface Delegate {
   page: Page;
 }
 
-/** Opens the draft as a new person and answers the name dialog as they would. */
+/** Opens the draft as a new person, signed in as their demo account. */
 async function joinDraft(
   browser: Browser,
   draftUrl: string,
@@ -59,10 +59,6 @@ async function joinDraft(
   const page = await context.newPage();
   page.setDefaultTimeout(WAIT_MS);
   await page.goto(draftUrl);
-  const nameInput = page.locator('dialog[open] input[name="displayName"]');
-  await nameInput.fill(name);
-  await nameInput.press('Enter');
-  await page.locator('dialog[open]').waitFor({ state: 'detached' });
   await page.locator(editable).waitFor();
   return { name, context, page };
 }

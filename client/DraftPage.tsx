@@ -1,48 +1,83 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { DraftSummary } from '../shared/api';
 import { DRAFT_ID_PATTERN } from '../shared/collab';
+import { can, type Role } from '../shared/roles';
 import { ApiError } from './api/ApiError';
 import { getDraft } from './api/draftsApi';
+import { currentUserStore } from './auth/CurrentUserStore';
+import { useSignedInUser } from './auth/signedInUser';
 import { useCollabSession, useCollabStatus } from './collab/useCollabSession';
+import { useEditRefusal } from './collab/useEditRefusal';
+import { useLiveRole } from './collab/useLiveRole';
 import { usePresence } from './collab/usePresence';
 import { AppHeader } from './components/AppHeader';
 import { CommentsMargin } from './components/CommentsMargin';
 import { ConnectionStatus } from './components/ConnectionStatus';
 import { DraftWorkbench } from './components/DraftWorkbench';
 import { PresenceList } from './components/PresenceList';
+import { ReadOnlyNotice } from './components/ReadOnlyNotice';
 import { StateMessage } from './components/StateMessage';
-import { useIdentity } from './identity/useIdentity';
+import type { CaretUser } from './editor/useDraftEditor';
 
-type SummaryState = { kind: 'loading' } | { kind: 'found'; draft: DraftSummary } | { kind: 'missing' } | { kind: 'unavailable' };
+type SummaryState =
+  | { kind: 'loading' }
+  | { kind: 'found'; draft: DraftSummary }
+  | { kind: 'missing' }
+  | { kind: 'forbidden'; message: string }
+  | { kind: 'unavailable' };
+
+/** How long to wait before asking again for a draft's summary the server could not give. */
+const SUMMARY_RETRY_MS = 5000;
 
 /**
- * `/drafts/:id`. The text opens from this device's copy and the live connection at once; the
- * summary from the API only names the draft in the header. Only a definite "no such draft"
- * replaces the editor, so a reload while offline still opens the text.
+ * The caret colour this page announces. The server stamps each person's own colour on their
+ * presence before anyone sees it, so this one is never shown to anybody.
+ */
+const ANNOUNCED_CARET_COLOR = '#1d4ed8';
+
+/**
+ * `/drafts/:id`. The draft's summary from the API says whether the person may open it and with
+ * which role; only then does the live connection open (a non-member gets a page saying so, not
+ * a socket the server refuses). When the API cannot be reached the text still opens, from this
+ * device's copy and the live connection, read-only until the role is known.
  */
 export function DraftPage() {
   const { id = '' } = useParams();
   const validId = DRAFT_ID_PATTERN.test(id);
+  const [attempt, setAttempt] = useState(0);
   const [answer, setAnswer] = useState<{ id: string; state: SummaryState } | null>(null);
   const summary: SummaryState = answer?.id === id ? answer.state : { kind: 'loading' };
+  // A retry asks again without forgetting the last answer, so the page does not flicker.
+  const request = `${id}#${attempt}`;
 
   useEffect(() => {
     if (!validId) return;
+    const requestedId = request.slice(0, request.lastIndexOf('#'));
     const controller = new AbortController();
-    getDraft(id, controller.signal)
-      .then((draft) => setAnswer({ id, state: { kind: 'found', draft } }))
+    getDraft(requestedId, controller.signal)
+      .then((draft) => setAnswer({ id: requestedId, state: { kind: 'found', draft } }))
       .catch((caught: unknown) => {
         if (controller.signal.aborted) return;
-        const missing = caught instanceof ApiError && caught.status === 404;
-        setAnswer({ id, state: missing ? { kind: 'missing' } : { kind: 'unavailable' } });
+        let state: SummaryState = { kind: 'unavailable' };
+        if (caught instanceof ApiError && caught.status === 404) state = { kind: 'missing' };
+        if (caught instanceof ApiError && caught.status === 403) state = { kind: 'forbidden', message: caught.message };
+        setAnswer({ id: requestedId, state });
       });
     return () => controller.abort();
-  }, [id, validId]);
+  }, [request, validId]);
+
+  useEffect(() => {
+    if (answer?.state.kind !== 'unavailable') return;
+    const timer = setTimeout(() => setAttempt((n) => n + 1), SUMMARY_RETRY_MS);
+    return () => clearTimeout(timer);
+  }, [answer]);
 
   if (!validId || summary.kind === 'missing') return <MissingDraft />;
-  const title = summary.kind === 'found' ? summary.draft.title || 'Untitled draft' : null;
-  return <DraftWorkspace key={id} draftId={id} title={title} />;
+  if (summary.kind === 'forbidden') return <NotAMember message={summary.message} />;
+  if (summary.kind === 'loading') return <OpeningDraft />;
+  const draft = summary.kind === 'found' ? summary.draft : null;
+  return <DraftWorkspace key={id} draftId={id} title={draft ? draft.title || 'Untitled draft' : null} role={draft?.role ?? null} />;
 }
 
 function MissingDraft() {
@@ -67,20 +102,71 @@ function MissingDraft() {
   );
 }
 
-function DraftWorkspace({ draftId, title: summaryTitle }: { draftId: string; title: string | null }) {
-  const session = useCollabSession(draftId);
+function NotAMember({ message }: { message: string }) {
+  return (
+    <div className="app">
+      <title>Not a member · Accord</title>
+      <AppHeader context="Draft" />
+      <main className="page">
+        <StateMessage
+          tone="error"
+          title="You are not a member of this draft"
+          action={
+            <Link to="/" className="button button--secondary">
+              Back to your drafts
+            </Link>
+          }
+        >
+          <span data-testid="not-a-member">{message}</span>
+        </StateMessage>
+      </main>
+    </div>
+  );
+}
+
+function OpeningDraft() {
+  return (
+    <div className="app app--draft" aria-busy="true">
+      <title>Draft · Accord</title>
+      <AppHeader context={<span className="app-header__draft-title">Draft</span>} />
+      <main className="draft-layout">
+        <div className="draft-sidebar draft-sidebar--placeholder" aria-hidden="true" />
+        <div className="draft-sheet">
+          <article className="draft-paper" aria-label="Draft text">
+            <p className="draft-paper__loading">Opening the draft…</p>
+          </article>
+        </div>
+      </main>
+    </div>
+  );
+}
+
+function DraftWorkspace({ draftId, title: summaryTitle, role: summaryRole }: { draftId: string; title: string | null; role: Role | null }) {
+  const me = useSignedInUser();
+  const [generation, setGeneration] = useState(0);
+  const session = useCollabSession(draftId, generation);
+  const refusal = useEditRefusal(session);
+  // The local copy was discarded after a refused change: start again from the server's text.
+  if (refusal.generation !== generation) setGeneration(refusal.generation);
+  const role = useLiveRole(session, summaryRole);
   // Once the text is open the header follows its title node, live, as anyone edits it.
   const [liveTitle, setLiveTitle] = useState<string | null>(null);
   const title = liveTitle !== null && liveTitle.trim() !== '' ? liveTitle.trim() : summaryTitle;
   const status = useCollabStatus(session);
-  const [identity] = useIdentity();
   const people = usePresence(session);
-  const editable = status.hasContent && status.fatalError === null;
+  const mayEdit = can(role ?? undefined, 'draft:edit-text');
+  const editable = mayEdit && status.hasContent && status.fatalError === null;
+  const caretUser = useMemo<CaretUser>(() => ({ name: me.name, color: ANNOUNCED_CARET_COLOR }), [me.name]);
   // The editor may bind to the document only while it holds nothing unknown; once bound it stays
   // (unbound and read-only) if unknown content arrives later, so the text stays readable.
-  const [editorShown, setEditorShown] = useState(false);
-  const editorAllowed = session !== null && identity !== null && !status.contentRejected;
-  if (editorAllowed && !editorShown) setEditorShown(true);
+  const [editorShown, setEditorShown] = useState<typeof session>(null);
+  const editorAllowed = session !== null && !status.contentRejected;
+  if (editorAllowed && editorShown !== session) setEditorShown(session);
+
+  // A session that ends for good may mean the person was signed out: if so, sign-in takes over.
+  useEffect(() => {
+    if (status.fatalError !== null) void currentUserStore.load(true);
+  }, [status.fatalError]);
 
   return (
     <div className="app app--draft">
@@ -93,10 +179,10 @@ function DraftWorkspace({ draftId, title: summaryTitle }: { draftId: string; tit
             <PresenceList people={people} />
           </>
         }
-        requireName
+        role={role}
       />
       {status.fatalError !== null && (
-        <div className="banner banner--error" role="alert">
+        <div className="banner banner--error" role="alert" data-testid="fatal-error">
           {status.fatalError}
         </div>
       )}
@@ -105,9 +191,18 @@ function DraftWorkspace({ draftId, title: summaryTitle }: { draftId: string; tit
           {status.notice}
         </div>
       )}
+      {status.fatalError === null && !mayEdit && <ReadOnlyNotice role={role} affiliation={me.affiliation} />}
+      {refusal.reason !== null && (
+        <div className="banner banner--notice" role="alert" data-testid="edit-refused">
+          {refusal.reason} The text shows what everyone else has.{' '}
+          <button type="button" className="banner__dismiss" onClick={refusal.dismiss}>
+            Dismiss
+          </button>
+        </div>
+      )}
       <main className="draft-layout">
-        {editorShown && session !== null && identity !== null ? (
-          <DraftWorkbench session={session} identity={identity} editable={editable} onTitleChange={setLiveTitle} />
+        {editorShown !== null && editorShown === session ? (
+          <DraftWorkbench session={session} identity={caretUser} role={role} editable={editable} onTitleChange={setLiveTitle} />
         ) : (
           <>
             <div className="draft-sidebar draft-sidebar--placeholder" aria-hidden="true" />

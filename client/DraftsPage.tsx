@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DraftSummary } from '../shared/api';
 import { ApiError } from './api/ApiError';
 import { listDrafts, setDraftArchived } from './api/draftsApi';
+import { useSignedInUser } from './auth/signedInUser';
 import { AppHeader } from './components/AppHeader';
 import { DraftRow } from './components/DraftRow';
 import { NewDraftForm } from './components/NewDraftForm';
@@ -18,8 +19,12 @@ function messageOf(caught: unknown, fallback: string): string {
   return caught instanceof ApiError ? caught.message : fallback;
 }
 
-/** The home page: every draft under negotiation, a way to start a new one, and the archive. */
+/**
+ * The home page: the drafts the person is a member of, with their role on each, a way to start a
+ * new one for those allowed to, and the archive.
+ */
 export function DraftsPage() {
+  const me = useSignedInUser();
   const [view, setView] = useState<View>('active');
   const [attempt, setAttempt] = useState(0);
   // The answer is kept with the request it answers, so a new request shows "loading" without
@@ -74,7 +79,7 @@ export function DraftsPage() {
           <p className="page__lede">Norms texts under negotiation. Open one to draft it together, live.</p>
         </div>
 
-        <NewDraftForm />
+        {me.canCreateDrafts && <NewDraftForm />}
 
         <div className="tabs" role="tablist" aria-label="Which drafts">
           {(['active', 'archived'] as const).map((tab) => (
@@ -114,9 +119,11 @@ export function DraftsPage() {
           )}
           {list.kind === 'ready' && list.drafts.length === 0 && (
             <StateMessage title={view === 'active' ? 'No drafts yet' : 'Nothing archived'}>
-              {view === 'active'
-                ? 'Give the first draft a title above; it opens straight away with an empty preamble and operative part.'
-                : 'Archived drafts are kept here, out of the way, and can be restored at any time.'}
+              {view === 'archived'
+                ? 'Archived drafts are kept here, out of the way, and can be restored at any time.'
+                : me.canCreateDrafts
+                  ? 'Give the first draft a title above; it opens straight away with an empty preamble and operative part.'
+                  : 'You are not a member of any draft yet. The chair of a draft adds you by sending you an invitation link.'}
             </StateMessage>
           )}
           {list.kind === 'ready' && list.drafts.length > 0 && (

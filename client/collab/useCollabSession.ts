@@ -3,9 +3,10 @@ import { CollabSession, type CollabStatus } from './CollabSession';
 
 /**
  * Opens the live session of one draft for as long as the calling component is mounted (and
- * reopens it when the id changes). Null during the first render, before the effect has run.
+ * reopens it when the id or `generation` changes: a new generation starts from a fresh document,
+ * e.g. after the local copy was discarded). Null during the first render, before the effect has run.
  */
-export function useCollabSession(draftId: string): CollabSession | null {
+export function useCollabSession(draftId: string, generation = 0): CollabSession | null {
   const [session, setSession] = useState<CollabSession | null>(null);
   useEffect(() => {
     const opened = new CollabSession(draftId);
@@ -16,7 +17,9 @@ export function useCollabSession(draftId: string): CollabSession | null {
       opened.destroy();
       setSession((current) => (current === opened ? null : current));
     };
-  }, [draftId]);
+    // `generation` is only a reason to open a new session; the session does not read it.
+    // oxlint-disable-next-line react/exhaustive-effect-dependencies
+  }, [draftId, generation]);
   return session;
 }
 

@@ -1,19 +1,24 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { IdentityControl } from './IdentityControl';
+import type { Role } from '../../shared/roles';
+import { AccountMenu } from './AccountMenu';
+import { RoleBadge } from './RoleBadge';
 
 /** Props of {@link AppHeader}. */
 export interface AppHeaderProps {
   /** Where the person is, after the product name (e.g. the draft's title). */
   context?: ReactNode;
-  /** Page-specific status shown before the name chip (e.g. the connection indicator). */
+  /** Page-specific status shown before the person (e.g. the connection indicator). */
   status?: ReactNode;
-  /** Whether this page needs the person's display name before they can work. */
-  requireName?: boolean;
+  /** The person's role on the open draft, when the page is a draft's. */
+  role?: Role | null;
 }
 
-/** The bar at the top of every page: product name, where you are, status, and who you are. */
-export function AppHeader({ context, status, requireName = false }: AppHeaderProps) {
+/**
+ * The bar at the top of every page: product name, where you are, status, and who you are: name,
+ * delegation or organisation, and on a draft your role there.
+ */
+export function AppHeader({ context, status, role }: AppHeaderProps) {
   return (
     <header className="app-header">
       <nav className="app-header__trail" aria-label="Breadcrumb">
@@ -34,7 +39,8 @@ export function AppHeader({ context, status, requireName = false }: AppHeaderPro
       </nav>
       <div className="app-header__tools">
         {status}
-        <IdentityControl required={requireName} />
+        {role && <RoleBadge role={role} />}
+        <AccountMenu />
       </div>
     </header>
   );

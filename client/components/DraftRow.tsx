@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import type { DraftSummary } from '../../shared/api';
+import { can, ROLE_LABELS } from '../../shared/roles';
 import { formatAbsolute, formatRelative } from './formatTimestamp';
 
 /** Props of {@link DraftRow}. */
@@ -10,7 +11,7 @@ export interface DraftRowProps {
   onToggleArchived: (draft: DraftSummary) => void;
 }
 
-/** One draft in the drafts list: its title, when it last changed, and what can be done with it. */
+/** One draft in the drafts list: its title, your role on it, when it last changed, and what you can do with it. */
 export function DraftRow({ draft, busy, onToggleArchived }: DraftRowProps) {
   const archived = draft.archivedAt !== null;
   const href = `/drafts/${encodeURIComponent(draft.id)}`;
@@ -25,6 +26,9 @@ export function DraftRow({ draft, busy, onToggleArchived }: DraftRowProps) {
           </Link>
         )}
         <span className="draft-row__meta">
+          <span className={`draft-row__role draft-row__role--${draft.role}`} data-testid="draft-role">
+            {ROLE_LABELS[draft.role]}
+          </span>
           {archived ? 'Archived ' : 'Updated '}
           <time dateTime={archived ? (draft.archivedAt ?? undefined) : draft.updatedAt} title={formatAbsolute(archived ? (draft.archivedAt ?? draft.updatedAt) : draft.updatedAt)}>
             {formatRelative(archived ? (draft.archivedAt ?? draft.updatedAt) : draft.updatedAt)}
@@ -37,15 +41,17 @@ export function DraftRow({ draft, busy, onToggleArchived }: DraftRowProps) {
             Open
           </Link>
         )}
-        <button
-          type="button"
-          className="button button--quiet"
-          disabled={busy}
-          onClick={() => onToggleArchived(draft)}
-          aria-label={`${archived ? 'Restore' : 'Archive'} ${draft.title || 'untitled draft'}`}
-        >
-          {busy ? (archived ? 'Restoring…' : 'Archiving…') : archived ? 'Restore' : 'Archive'}
-        </button>
+        {can(draft.role, 'draft:archive') && (
+          <button
+            type="button"
+            className="button button--quiet"
+            disabled={busy}
+            onClick={() => onToggleArchived(draft)}
+            aria-label={`${archived ? 'Restore' : 'Archive'} ${draft.title || 'untitled draft'}`}
+          >
+            {busy ? (archived ? 'Restoring…' : 'Archiving…') : archived ? 'Restore' : 'Archive'}
+          </button>
+        )}
       </div>
     </li>
   );

@@ -1,7 +1,11 @@
 import { useState } from 'react';
 import type { Outline } from '../../shared/outline';
 import type { PillarKey } from '../../shared/pillars';
+import type { Role } from '../../shared/roles';
+import type { CollabSession } from '../collab/CollabSession';
+import { HistoryPanel } from './HistoryPanel';
 import { OutlinePanel } from './OutlinePanel';
+import { PeoplePanel } from './PeoplePanel';
 import { PillarFilter } from './PillarFilter';
 import { PillarOverview } from './PillarOverview';
 
@@ -13,24 +17,31 @@ export interface DraftSidebarProps {
   onFilterChange: (pillar: PillarKey | null) => void;
   /** Puts the caret in a clause and scrolls the text to it. */
   onSelectClause: (clauseId: string) => void;
+  /** The draft's live session, for the history panel to follow the text. */
+  session: CollabSession;
+  /** The reader's role on the draft (null while unknown): the chair manages people. */
+  role: Role | null;
 }
 
-type Tab = 'outline' | 'pillars';
+type Tab = 'outline' | 'pillars' | 'history' | 'people';
 
 const TABS: readonly { key: Tab; label: string }[] = [
   { key: 'outline', label: 'Outline' },
   { key: 'pillars', label: 'Pillars' },
+  { key: 'history', label: 'History' },
+  { key: 'people', label: 'People' },
 ];
 
 /**
- * The panel left of the text: the pillar highlight, then either the outline of every clause or
- * the pillar overview. Both follow the text live.
+ * The panel left of the text: the pillar highlight, then one of the outline of every clause, the
+ * pillar overview, the history of who changed which clause, and the draft's people (members and,
+ * for the chair, invitations). All follow the draft live.
  */
-export function DraftSidebar({ outline, currentClauseId, filter, onFilterChange, onSelectClause }: DraftSidebarProps) {
+export function DraftSidebar({ outline, currentClauseId, filter, onFilterChange, onSelectClause, session, role }: DraftSidebarProps) {
   const [tab, setTab] = useState<Tab>('outline');
   const panelId = `draft-sidebar-${tab}`;
   return (
-    <aside className="draft-sidebar" aria-label="Outline and pillars">
+    <aside className="draft-sidebar" aria-label="Outline, pillars, history and people">
       <PillarFilter filter={filter} onChange={onFilterChange} />
       <div className="sidebar-tabs" role="tablist" aria-label="Side panel">
         {TABS.map((entry) => (
@@ -58,11 +69,10 @@ export function DraftSidebar({ outline, currentClauseId, filter, onFilterChange,
         ))}
       </div>
       <div className="draft-sidebar__panel" role="tabpanel" id={panelId} aria-labelledby={`draft-sidebar-tab-${tab}`}>
-        {tab === 'outline' ? (
-          <OutlinePanel clauses={outline.clauses} currentClauseId={currentClauseId} filter={filter} onSelect={onSelectClause} />
-        ) : (
-          <PillarOverview clauses={outline.clauses} filter={filter} onFilterChange={onFilterChange} onSelect={onSelectClause} />
-        )}
+        {tab === 'outline' && <OutlinePanel clauses={outline.clauses} currentClauseId={currentClauseId} filter={filter} onSelect={onSelectClause} />}
+        {tab === 'pillars' && <PillarOverview clauses={outline.clauses} filter={filter} onFilterChange={onFilterChange} onSelect={onSelectClause} />}
+        {tab === 'history' && <HistoryPanel session={session} onSelectClause={onSelectClause} />}
+        {tab === 'people' && <PeoplePanel draftId={session.draftId} role={role} />}
       </div>
     </aside>
   );

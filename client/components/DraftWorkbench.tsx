@@ -1,11 +1,13 @@
 import { EditorContent } from '@tiptap/react';
 import { useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { pillarByKey, type PillarKey } from '../../shared/pillars';
+import type { Role } from '../../shared/roles';
 import type { CollabSession } from '../collab/CollabSession';
+import { CommentPeriodBanner } from '../comments/CommentPeriodBanner';
+import { useCommentStore } from '../comments/useCommentStore';
 import { DraftOutlineStore } from '../editor/DraftOutlineStore';
-import { useDraftEditor } from '../editor/useDraftEditor';
+import { useDraftEditor, type CaretUser } from '../editor/useDraftEditor';
 import { useCurrentClauseId, useDraftOutline } from '../editor/useDraftOutline';
-import type { Identity } from '../identity/identity';
 import { ClauseMenu, anchorOf, type MenuAnchor } from './ClauseMenu';
 import { ClauseToolbar } from './ClauseToolbar';
 import { CommentsMargin } from './CommentsMargin';
@@ -15,8 +17,10 @@ import { OutlineProblems } from './OutlineProblems';
 /** Props of {@link DraftWorkbench}. */
 export interface DraftWorkbenchProps {
   session: CollabSession;
-  identity: Identity;
-  /** Whether the person may type now (content has arrived, the session is not halted). */
+  identity: CaretUser;
+  /** The person's role on the draft (null while unknown), for the panels that depend on it. */
+  role: Role | null;
+  /** Whether the person may type now (their role allows it, content has arrived, the session is not halted). */
   editable: boolean;
   /** Called with the text of the title node whenever it changes, for the header. */
   onTitleChange: (title: string) => void;
@@ -27,11 +31,12 @@ export interface DraftWorkbenchProps {
  * live text with its numbered gutter, and the comments margin. The panels, toolbar and header
  * all read one outline derived from the editor at most once per frame.
  */
-export function DraftWorkbench({ session, identity, editable, onTitleChange }: DraftWorkbenchProps) {
+export function DraftWorkbench({ session, identity, role, editable, onTitleChange }: DraftWorkbenchProps) {
   const editor = useDraftEditor(session, identity, editable);
   const store = useMemo(() => new DraftOutlineStore(editor), [editor]);
   const outline = useDraftOutline(store);
   const currentClauseId = useCurrentClauseId(store);
+  const comments = useCommentStore(session);
   const [filter, setFilter] = useState<PillarKey | null>(null);
   const [menu, setMenu] = useState<{ clauseId: string; anchor: MenuAnchor } | null>(null);
 
@@ -70,7 +75,8 @@ export function DraftWorkbench({ session, identity, editable, onTitleChange }: D
 
   return (
     <>
-      <DraftSidebar outline={outline} currentClauseId={currentClauseId} filter={filter} onFilterChange={setFilter} onSelectClause={selectClause} />
+      <CommentPeriodBanner store={comments} />
+      <DraftSidebar outline={outline} currentClauseId={currentClauseId} filter={filter} onFilterChange={setFilter} onSelectClause={selectClause} session={session} role={role} />
       <div className="draft-sheet">
         <OutlineProblems problems={outline.problems} />
         <article className="draft-paper" aria-label="Draft text">
@@ -84,7 +90,7 @@ export function DraftWorkbench({ session, identity, editable, onTitleChange }: D
           />
         </article>
       </div>
-      <CommentsMargin />
+      <CommentsMargin comments={{ store: comments, editor, outline }} />
       {menu !== null && menuClause !== undefined && (
         <ClauseMenu key={menu.clauseId} editor={editor} clause={menuClause} anchor={menu.anchor} editable={editable} onClose={closeMenu} />
       )}

@@ -9,11 +9,11 @@ import { useEffect, useLayoutEffect } from 'react';
 import { DOCUMENT_FIELD } from '../../shared/collab';
 import { draftExtensions } from '../../shared/schema';
 import type { CollabSession } from '../collab/CollabSession';
-import type { Identity } from '../identity/identity';
 import { ClauseCommands } from './ClauseCommands';
 import { ClauseIds } from './ClauseIds';
 import { ClauseKeymap } from './ClauseKeymap';
 import { ClauseNumbering } from './ClauseNumbering';
+import { CommentHighlights } from './CommentHighlights';
 import { CurrentClause } from './CurrentClause';
 
 /** Shown when Tiptap's content check finds the document invalid for the schema. */
@@ -30,6 +30,16 @@ function placeholderFor(node: ProseMirrorNode): string {
 }
 
 /**
+ * The name on this person's caret as the editor announces it. The server replaces it with the
+ * signed-in person's name and colour before anyone else sees it, so it only has to be plausible.
+ */
+export interface CaretUser {
+  name: string;
+  /** `#rrggbb`: CollaborationCaret refuses any other colour form. */
+  color: string;
+}
+
+/**
  * The editor of a draft's live text: the shared schema bound to the session's Yjs document,
  * with everyone's carets and the clause machinery (ids, numbering, keys, commands).
  *
@@ -38,7 +48,7 @@ function placeholderFor(node: ProseMirrorNode): string {
  * caught by the session before the binding sees them (see `findUnknownContent`), and anything
  * else the schema refuses by Tiptap's `enableContentCheck`.
  */
-export function useDraftEditor(session: CollabSession, identity: Identity, editable: boolean): Editor {
+export function useDraftEditor(session: CollabSession, identity: CaretUser, editable: boolean): Editor {
   const editor = useEditor(
     {
       extensions: [
@@ -48,6 +58,7 @@ export function useDraftEditor(session: CollabSession, identity: Identity, edita
         CurrentClause,
         ClauseCommands,
         ClauseKeymap,
+        CommentHighlights,
         Collaboration.configure({ document: session.doc, field: DOCUMENT_FIELD }),
         CollaborationCaret.configure({ provider: session.provider, user: { name: identity.name, color: identity.color } }),
         Dropcursor.configure({ color: '#1d4ed8', width: 2 }),

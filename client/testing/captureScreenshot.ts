@@ -28,8 +28,8 @@ async function main(): Promise<void> {
   const draftUrl = `${baseUrl}/drafts/${demo.id}`;
   const browser = await launchBrowser();
   try {
-    const chair = await openDraftPage(browser, draftUrl, { token: chairToken, name: 'Amina Diallo', viewport });
-    const delegate = await openDraftPage(browser, draftUrl, { token: delegateToken, name: 'Lena Varga', viewport });
+    const chair = await openDraftPage(browser, draftUrl, { token: chairToken, viewport });
+    const delegate = await openDraftPage(browser, draftUrl, { token: delegateToken, viewport });
     const clauses = await readRenderedClauses(chair.page);
     const byNumber = (number: string) => clauses.find((clause) => clause.number === number)!.id;
 

@@ -13,6 +13,9 @@ export const WAIT_MS = 15_000;
 /** Selector of the editable text once the draft is open and synced. */
 export const EDITABLE = '[data-testid="editor"] .ProseMirror[contenteditable="true"]';
 
+/** Selector of the text shown read-only (an observer's, or after the session stopped). */
+export const READ_ONLY = '[data-testid="editor"] .ProseMirror[contenteditable="false"]';
+
 /** Selector of the connection indicator when live. */
 export const CONNECTED = '[data-testid="connection-status"][data-state="connected"]';
 
@@ -35,29 +38,31 @@ export async function signInToken(baseUrl: string, email: string, password: stri
   return loginAnswer.parse(await response.json()).token;
 }
 
+/** Opens a new browser context (a new person: own cookies, storage and IndexedDB) signed in with `token`, if given. */
+export async function newPersonContext(
+  browser: Browser,
+  baseUrl: string,
+  options: { token?: string; viewport?: { width: number; height: number }; deviceScaleFactor?: number } = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 }, deviceScaleFactor: options.deviceScaleFactor ?? 1 });
+  if (options.token) await context.addCookies([{ name: 'accord_session', value: options.token, url: new URL(baseUrl).origin }]);
+  return context;
+}
+
 /**
- * Opens `draftUrl` in a new browser context signed in with `token` (the session cookie), answers
- * the display-name question if the page asks it, and waits until the text is editable.
+ * Opens `draftUrl` in a new browser context signed in with `token` (the session cookie) and waits
+ * until the text is live: editable, or with `readOnly` (an observer) shown read-only.
  */
 export async function openDraftPage(
   browser: Browser,
   draftUrl: string,
-  options: { token: string; name: string; viewport?: { width: number; height: number }; deviceScaleFactor?: number },
+  options: { token: string; readOnly?: boolean; viewport?: { width: number; height: number }; deviceScaleFactor?: number },
 ): Promise<DraftPageSession> {
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 }, deviceScaleFactor: options.deviceScaleFactor ?? 1 });
-  await context.addCookies([{ name: 'accord_session', value: options.token, url: new URL(draftUrl).origin }]);
+  const context = await newPersonContext(browser, draftUrl, options);
   const page = await context.newPage();
   page.setDefaultTimeout(WAIT_MS);
   await page.goto(draftUrl);
-  const nameInput = page.locator('dialog[open] input[name="displayName"]');
-  const ready = page.locator(EDITABLE);
-  await Promise.race([nameInput.waitFor(), ready.waitFor()]);
-  if (await nameInput.isVisible()) {
-    await nameInput.fill(options.name);
-    await nameInput.press('Enter');
-    await page.locator('dialog[open]').waitFor({ state: 'detached' });
-  }
-  await ready.waitFor();
+  await page.locator(options.readOnly ? READ_ONLY : EDITABLE).waitFor();
   await page.locator(CONNECTED).waitFor();
   return { context, page };
 }

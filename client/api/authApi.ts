@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { PublicUser } from '../../shared/roles';
+import { publicUserSchema } from './peopleSchemas';
+import { okAnswer, requestJson } from './requestJson';
+
+const userEnvelope = z.object({ user: publicUserSchema });
+
+/**
+ * Signs in with email and password. The server sets the session cookie that authenticates every
+ * later call and the collab socket; the token in its answer is not kept by the page.
+ * Rejects with `invalid_credentials` (401) or `too_many_attempts` (429, the message says how long).
+ */
+export async function signIn(email: string, password: string): Promise<PublicUser> {
+  const { user } = await requestJson('/api/auth/login', userEnvelope, { method: 'POST', json: { email, password } });
+  return user;
+}
+
+/** Ends this browser's session (the server closes its sockets too). */
+export async function signOut(): Promise<void> {
+  await requestJson('/api/auth/logout', okAnswer, { method: 'POST' });
+}
+
+/** Who is signed in at this browser; rejects with status 401 when nobody is. */
+export async function fetchCurrentUser(signal?: AbortSignal): Promise<PublicUser> {
+  const { user } = await requestJson('/api/auth/me', userEnvelope, { signal });
+  return user;
+}
+
+/** A browser session or a personal access token, as its owner sees it (never the secret). */
+export interface AccessSession {
+  id: string;
+  kind: 'session' | 'token';
+  name: string | null;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  /** The session this page is using. */
+  current: boolean;
+}
+
+const accessSessionSchema: z.ZodType<AccessSession> = z.object({
+  id: z.string(),
+  kind: z.enum(['session', 'token']),
+  name: z.string().nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  current: z.boolean(),
+});
+
+/** The person's browser sessions and personal access tokens, revoked and expired ones included. */
+export async function listAccessSessions(signal?: AbortSignal): Promise<AccessSession[]> {
+  const { sessions } = await requestJson('/api/auth/sessions', z.object({ sessions: z.array(accessSessionSchema) }), { signal });
+  return sessions;
+}
+
+/** Creates a personal access token for scripts. The secret is in this answer only, never again. */
+export async function createAccessToken(name: string): Promise<{ token: string; session: AccessSession }> {
+  return requestJson('/api/auth/tokens', z.object({ token: z.string(), session: accessSessionSchema }), { method: 'POST', json: { name } });
+}
+
+/** Revokes one of the person's sessions or tokens; anything using it is refused from now on. */
+export async function revokeAccessSession(id: string): Promise<void> {
+  await requestJson(`/api/auth/sessions/${encodeURIComponent(id)}`, okAnswer, { method: 'DELETE' });
+}
