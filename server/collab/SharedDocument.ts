@@ -29,6 +29,9 @@ const EMPTY_UPDATE_LENGTH = 2;
 /** Presence entries one connection may own (one per open editor; a few tabs share nothing). */
 const MAX_PRESENCE_PER_CONNECTION = 4;
 
+/** How often the history of who changed which clause is written. */
+const HISTORY_WRITE_INTERVAL_MS = 1000;
+
 /** Told to a client whose change was refused. */
 const READ_ONLY_REASON = 'Your role on this draft does not allow changing the text. The change was not applied.';
 
@@ -78,8 +81,11 @@ export class SharedDocument {
   private serverEdits: StoredUpdate[] = [];
   /** Who the server is acting for in the change being made now (null: the server itself). */
   private serverAuthor: string | null = null;
-  /** Clauses changed per author since the history was last written. */
+  /** Clauses changed per author since the history was last written (written at most once a second). */
   private changedClauses = new Map<string | null, Set<string>>();
+  /** Clauses changed since `maintain` last ran. */
+  private changedSinceMaintain = new Set<string>();
+  private historyTimer: NodeJS.Timeout | null = null;
   /** Which connection owns each presence (awareness client id). */
   private readonly presenceOwners = new Map<number, ClientConnection>();
   /** Effective updates produced by applying a stored batch, relayed at the end of the flush. */
@@ -123,8 +129,12 @@ export class SharedDocument {
       const ids = touchedClauseIds(transaction);
       if (ids.length === 0) return;
       const set = this.changedClauses.get(author) ?? new Set<string>();
-      for (const id of ids) set.add(id);
+      for (const id of ids) {
+        set.add(id);
+        this.changedSinceMaintain.add(id);
+      }
       this.changedClauses.set(author, set);
+      this.scheduleHistory();
     });
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const connection = this.connectionFor(origin);
@@ -267,6 +277,9 @@ export class SharedDocument {
     if (this.unloaded) return;
     this.unloaded = true;
     await this.flushed();
+    if (this.historyTimer) clearTimeout(this.historyTimer);
+    this.historyTimer = null;
+    await this.writeHistory();
     if (this.logLength > 0) await this.enqueue(() => this.compact());
     this.awareness.destroy();
     this.doc.destroy();
@@ -362,11 +375,6 @@ export class SharedDocument {
       for (const connection of this.connections) connection.send(message);
     }
 
-    if (this.changedClauses.size > 0) {
-      const changes: ClauseChange[] = [...this.changedClauses].map(([authorId, ids]) => ({ authorId, clauseIds: [...ids] }));
-      this.changedClauses = new Map();
-      await this.storage.appendClauseChanges(this.draftId, changes, at);
-    }
     const title = readDocumentTitle(this.doc);
     if (title !== this.title) {
       this.title = title;
@@ -377,9 +385,33 @@ export class SharedDocument {
     }
   }
 
+  /**
+   * Who changed which clause is history, not text: it is written at most once a second, off the
+   * path between a keystroke and its relay, and when the draft is unloaded.
+   */
+  private scheduleHistory(): void {
+    if (this.historyTimer) return;
+    this.historyTimer = setTimeout(() => {
+      this.historyTimer = null;
+      void this.writeHistory();
+    }, HISTORY_WRITE_INTERVAL_MS);
+    this.historyTimer.unref();
+  }
+
+  private async writeHistory(): Promise<void> {
+    if (this.changedClauses.size === 0) return;
+    const changes: ClauseChange[] = [...this.changedClauses].map(([authorId, ids]) => ({ authorId, clauseIds: [...ids] }));
+    this.changedClauses = new Map();
+    try {
+      await this.storage.appendClauseChanges(this.draftId, changes, new Date());
+    } catch (error) {
+      this.logger.error({ err: error }, 'writing the draft history failed');
+    }
+  }
+
   private maintain(): void {
-    const changedClauseIds = new Set<string>();
-    for (const ids of this.changedClauses.values()) for (const id of ids) changedClauseIds.add(id);
+    const changedClauseIds = this.changedSinceMaintain;
+    this.changedSinceMaintain = new Set();
     try {
       this.options.maintain?.({ draftId: this.draftId, doc: this.doc, writeAsServer: (change) => this.doc.transact(change, SERVER_ORIGIN), changedClauseIds });
     } catch (error) {

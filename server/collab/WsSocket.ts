@@ -41,9 +41,8 @@ export class WsSocket implements CollabSocket {
 
   send(data: Uint8Array): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
-    this.ws.send(data, { binary: true }, (error) => {
-      if (error) this.logger.debug({ err: { message: error.message } }, 'collab send failed');
-    });
+    // A failed send surfaces as the socket's 'error' and 'close'; no per-message callback on the hot path.
+    this.ws.send(data, { binary: true });
   }
 
   close(code: number, reason: string): void {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './database';
-import { KyselyStorage } from './KyselyStorage';
+import { SqliteStorage } from './SqliteStorage';
 import { sqliteMigrations } from './sqliteMigrations';
 
 /** Name of the SQLite file inside the data directory. */
@@ -14,16 +14,17 @@ export const SQLITE_FILE = 'accord.sqlite';
  *
  * WAL mode lets readers proceed while one writer commits; `synchronous = NORMAL` makes every
  * commit survive a crash of the process (what a delegate's typing must survive), while `FULL`
- * (ACCORD_SQLITE_SYNC=full) also survives a power cut at the cost of an fsync per batch.
+ * (SQLITE_SYNCHRONOUS=full) also survives a power cut at the cost of an fsync per batch.
  */
-export async function openSqliteStorage(dataDir: string, options: { synchronous?: 'normal' | 'full' } = {}): Promise<KyselyStorage> {
+export async function openSqliteStorage(dataDir: string, options: { synchronous?: 'normal' | 'full' } = {}): Promise<SqliteStorage> {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = new SQLite(path.join(dataDir, SQLITE_FILE));
   file.pragma('journal_mode = WAL');
   file.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  const storage = new KyselyStorage(new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }));
+  const storage = new SqliteStorage(new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }), file);
   await storage.migrate(sqliteMigrations);
+  storage.prepareHotPath();
   return storage;
 }

@@ -92,8 +92,10 @@ describe('named versions', () => {
     const last = db.prepare('select author_id from document_updates where draft_id = ? order by seq desc limit 1').get(draftId) as { author_id: string };
     db.close();
     expect(last.author_id).toBe(chair.user.id);
-    const history = (await chair.api(`/api/drafts/${draftId}/history`)).body.changes as { author: { name: string } | null }[];
-    expect(history[0]?.author?.name).toBe('Amina Diallo');
+    await waitFor(async () => {
+      const history = (await chair.api(`/api/drafts/${draftId}/history`)).body.changes as { author: { name: string } | null }[];
+      expect(history[0]?.author?.name).toBe('Amina Diallo');
+    });
   });
 
   it('publishes a version at a read-only address anyone can open; an unpublished one is 404 to strangers', async () => {
