@@ -295,6 +295,15 @@ describe('the public record', () => {
     expect(body).toContain('"Line one\nline ""two"", with a comma"');
     expect(body).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
     expect((await delegate.api(`/api/drafts/${draftId}/comments/export?format=xml`)).status).toBe(400);
+
+    // A hidden comment is in the record with the reason, without its words, even in the chair's export.
+    const hiddenId = (await comments(draftId, chair)).find((c) => c.author.name === 'Erik Holm')!.id;
+    await chair.api(`/api/drafts/${draftId}/comments/${hiddenId}/hide`, { method: 'POST', json: { reason: 'Spam link' } });
+    const record = (await chair.api(`/api/drafts/${draftId}/comments/export?format=json`)).body.comments as Comment[];
+    expect(record.find((c) => c.id === hiddenId)).toMatchObject({ body: null, hidden: { reason: 'Spam link' } });
+    const chairCsv = await (await fetch(`${s.url}/api/drafts/${draftId}/comments/export?format=csv`, { headers: { authorization: `Bearer ${chair.token}` } })).text();
+    expect(chairCsv).not.toContain('HYPERLINK');
+    expect(chairCsv).toContain('Spam link');
     expect((await stranger.api(`/api/drafts/${draftId}/comments/export?format=csv`)).status).toBe(403);
   });
 });

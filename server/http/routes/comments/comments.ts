@@ -21,9 +21,10 @@ export function commentRoutes(services: Services): Hono<AppEnv> {
   });
 
   app.get('/:id/comments/export', async (c) => {
-    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    const { draft } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
     const { format } = parseQuery(c, exportQuery);
-    const list = await comments.list(draft.id, { userId: principal.user.id, role });
+    // The public record: a hidden comment appears with the chair's reason, never with its words, whoever exports it.
+    const list = await comments.list(draft.id, { userId: '', role: 'observer' });
     const name = `accord-comments-${draft.id}`;
     if (format === 'json') {
       c.header('Content-Disposition', `attachment; filename="${name}.json"`);
