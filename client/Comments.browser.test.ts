@@ -6,7 +6,7 @@ import { clauseText, connectClient, moveClause, sectionElement, type CollabClien
 import { DEMO, signIn, type TestSession } from '../server/testing/session';
 import { startTestServer } from '../server/testing/startTestServer';
 import { highlightedWords, selectWords, submitNewThread, threadCard } from './testing/commentsDriver';
-import { WAIT_MS, openDraftPage, type DraftPageSession } from './testing/draftPageDriver';
+import { CONNECTED, WAIT_MS, openDraftPage, type DraftPageSession } from './testing/draftPageDriver';
 import { launchBrowser, shouldSkipBrowserTests } from './testing/launchBrowser';
 
 /** How soon a comment posted in one browser must show in another. */
@@ -202,6 +202,20 @@ describe.skipIf(shouldSkipBrowserTests('Comments'))('comments in the browser', (
     await threadCard(reader, commentId).locator('[data-testid="reply-composer"] textarea').fill('So do we.');
     await threadCard(reader, commentId).locator('[data-testid="reply-composer"] button[type="submit"]').click();
     await threadCard(author, commentId).getByText('So do we.').waitFor({ timeout: WAIT_MS });
+  });
+
+  it('catches up after a lost connection with the comments posted meanwhile', async () => {
+    const draftId = await freshDraft();
+    const reader = pages[pages.push(await openDraftPage(browser, `${server.url}/drafts/${draftId}`, { token: norland.token, viewport: { width: 1440, height: 900 } })) - 1]!;
+    const op2 = await operativeId(draftId, 1);
+    await reader.context.setOffline(true);
+    await reader.page.locator('[data-testid="connection-status"][data-state="offline"]').waitFor();
+    // Posted while this browser is offline: its live event never reaches it.
+    const posted = await valdoria.api(`/api/drafts/${draftId}/comments`, { method: 'POST', json: { body: 'Posted while you were away.', anchor: { clauseId: op2 } } });
+    const commentId = (posted.body.comment as { id: string }).id;
+    await reader.context.setOffline(false);
+    await reader.page.locator(CONNECTED).waitFor();
+    await threadCard(reader.page, commentId).getByText('Posted while you were away.').waitFor({ timeout: WAIT_MS });
   });
 
   it('runs a thread: a mention, an edit by its author, a reply, resolve and reopen, and the filters', async () => {
