@@ -4,6 +4,7 @@ import type { DraftSummary } from '../shared/api';
 import { DRAFT_ID_PATTERN } from '../shared/collab';
 import { can, type Role } from '../shared/roles';
 import { ApiError } from './api/ApiError';
+import { draftExportUrl } from './api/exportLinks';
 import { getDraft } from './api/draftsApi';
 import { currentUserStore } from './auth/CurrentUserStore';
 import { useSignedInUser } from './auth/signedInUser';
@@ -19,6 +20,7 @@ import { PresenceList } from './components/PresenceList';
 import { ReadOnlyNotice } from './components/ReadOnlyNotice';
 import { StateMessage } from './components/StateMessage';
 import type { CaretUser } from './editor/useDraftEditor';
+import { ExportMenu } from './versions/ExportMenu';
 
 type SummaryState =
   | { kind: 'loading' }
@@ -177,6 +179,7 @@ function DraftWorkspace({ draftId, title: summaryTitle, role: summaryRole }: { d
           <>
             <ConnectionStatus status={status} />
             <PresenceList people={people} />
+            <ExportMenu subject="the live text" hrefFor={(format, options) => draftExportUrl(draftId, format, options)} />
           </>
         }
         role={role}

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import type { DraftSummary } from '../shared/api';
 import { ApiError } from './api/ApiError';
 import { listDrafts, setDraftArchived } from './api/draftsApi';
@@ -80,6 +81,14 @@ export function DraftsPage() {
         </div>
 
         {me.canCreateDrafts && <NewDraftForm />}
+        {me.canCreateDrafts && (
+          <p className="drafts-import">
+            <Link to="/drafts/import" className="button button--secondary" data-testid="import-draft">
+              Import from Word or Markdown
+            </Link>
+            <span className="muted">Numbered paragraphs become clauses; you check a preview first.</span>
+          </p>
+        )}
 
         <div className="tabs" role="tablist" aria-label="Which drafts">
           {(['active', 'archived'] as const).map((tab) => (

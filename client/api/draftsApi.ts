@@ -4,7 +4,8 @@ import { ROLES } from '../../shared/roles';
 import type { DraftTemplateKey } from '../../shared/templates';
 import { requestJson } from './requestJson';
 
-const draftSummarySchema: z.ZodType<DraftSummary> = z.object({
+/** A draft's summary as the API sends it, with the caller's role on it. */
+export const draftSummarySchema: z.ZodType<DraftSummary> = z.object({
   id: z.string(),
   title: z.string(),
   createdAt: z.string(),

@@ -30,6 +30,8 @@ export interface RequestJsonInit {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Sent as JSON. */
   json?: unknown;
+  /** Sent as multipart/form-data (a file upload); the browser sets the boundary. */
+  form?: FormData;
   signal?: AbortSignal | undefined;
 }
 
@@ -45,7 +47,7 @@ export async function requestJson<T>(path: string, schema: z.ZodType<T>, init: R
     response = await fetch(path, {
       method: init.method ?? 'GET',
       headers: { Accept: 'application/json', ...(init.json !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
+      ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : init.form !== undefined ? { body: init.form } : {}),
       signal: init.signal ?? null,
       credentials: 'same-origin',
     });

@@ -8,6 +8,7 @@ import { OutlinePanel } from './OutlinePanel';
 import { PeoplePanel } from './PeoplePanel';
 import { PillarFilter } from './PillarFilter';
 import { PillarOverview } from './PillarOverview';
+import { VersionsPanel } from '../versions/VersionsPanel';
 
 /** Props of {@link DraftSidebar}. */
 export interface DraftSidebarProps {
@@ -23,25 +24,26 @@ export interface DraftSidebarProps {
   role: Role | null;
 }
 
-type Tab = 'outline' | 'pillars' | 'history' | 'people';
+type Tab = 'outline' | 'pillars' | 'history' | 'people' | 'versions';
 
 const TABS: readonly { key: Tab; label: string }[] = [
   { key: 'outline', label: 'Outline' },
   { key: 'pillars', label: 'Pillars' },
   { key: 'history', label: 'History' },
   { key: 'people', label: 'People' },
+  { key: 'versions', label: 'Versions' },
 ];
 
 /**
  * The panel left of the text: the pillar highlight, then one of the outline of every clause, the
- * pillar overview, the history of who changed which clause, and the draft's people (members and,
- * for the chair, invitations). All follow the draft live.
+ * pillar overview, the history of who changed which clause, the draft's people (members and,
+ * for the chair, invitations) and its named versions. All but the versions follow the draft live.
  */
 export function DraftSidebar({ outline, currentClauseId, filter, onFilterChange, onSelectClause, session, role }: DraftSidebarProps) {
   const [tab, setTab] = useState<Tab>('outline');
   const panelId = `draft-sidebar-${tab}`;
   return (
-    <aside className="draft-sidebar" aria-label="Outline, pillars, history and people">
+    <aside className="draft-sidebar" aria-label="Outline, pillars, history, people and versions">
       <PillarFilter filter={filter} onChange={onFilterChange} />
       <div className="sidebar-tabs" role="tablist" aria-label="Side panel">
         {TABS.map((entry) => (
@@ -73,6 +75,7 @@ export function DraftSidebar({ outline, currentClauseId, filter, onFilterChange,
         {tab === 'pillars' && <PillarOverview clauses={outline.clauses} filter={filter} onFilterChange={onFilterChange} onSelect={onSelectClause} />}
         {tab === 'history' && <HistoryPanel session={session} onSelectClause={onSelectClause} />}
         {tab === 'people' && <PeoplePanel draftId={session.draftId} role={role} />}
+        {tab === 'versions' && <VersionsPanel draftId={session.draftId} role={role} />}
       </div>
     </aside>
   );

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { CLAUSE_KINDS, CLAUSE_STATUSES, type ClauseKind, type ClauseStatus } from '../../shared/clauses';
+import type { PillarKey } from '../../shared/pillars';
+import { requestJson } from './requestJson';
+import { pillarKeySchema } from './textSchemas';
+
+/** The live text, as the compare API names it in place of a version id. */
+export const LIVE = 'live';
+
+/** A run of words in a clause's redline. */
+export interface RedlineWords {
+  op: 'equal' | 'insert' | 'delete';
+  text: string;
+}
+
+/**
+ * How one clause differs between two texts, aligned by its stable id: a clause renumbered by
+ * changes elsewhere is `unchanged`; one whose place among the shared clauses changed is `moved`.
+ */
+export interface ClauseRedline {
+  id: string;
+  kind: ClauseKind;
+  change: 'unchanged' | 'modified' | 'added' | 'removed';
+  moved: boolean;
+  fromNumber: string | null;
+  toNumber: string | null;
+  words: RedlineWords[];
+  pillars: { added: PillarKey[]; removed: PillarKey[] };
+  status: { from: ClauseStatus; to: ClauseStatus } | null;
+}
+
+/** The differences between two texts, clause by clause, in the order of the newer one. */
+export interface Redline {
+  clauses: ClauseRedline[];
+  summary: { added: number; removed: number; modified: number; moved: number; unchanged: number };
+  title: { from: string; to: string };
+}
+
+/** Which two texts a redline compares: each a version (with its id) or the live text (id null). */
+export interface ComparedTexts {
+  from: { label: string; versionId: string | null };
+  to: { label: string; versionId: string | null };
+  redline: Redline;
+}
+
+const sideSchema = z.object({ label: z.string(), versionId: z.string().nullable() });
+
+const redlineSchema: z.ZodType<Redline> = z.object({
+  clauses: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(CLAUSE_KINDS),
+      change: z.enum(['unchanged', 'modified', 'added', 'removed']),
+      moved: z.boolean(),
+      fromNumber: z.string().nullable(),
+      toNumber: z.string().nullable(),
+      words: z.array(z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() })),
+      pillars: z.object({ added: z.array(pillarKeySchema), removed: z.array(pillarKeySchema) }),
+      status: z.object({ from: z.enum(CLAUSE_STATUSES), to: z.enum(CLAUSE_STATUSES) }).nullable(),
+    }),
+  ),
+  summary: z.object({ added: z.number(), removed: z.number(), modified: z.number(), moved: z.number(), unchanged: z.number() }),
+  title: z.object({ from: z.string(), to: z.string() }),
+});
+
+/**
+ * The redline between two texts of a draft: `from` and `to` are version ids or {@link LIVE}.
+ * Rejects with `version_not_found` (404) when either version is not the draft's.
+ */
+export async function getRedline(draftId: string, from: string, to: string, signal?: AbortSignal): Promise<ComparedTexts> {
+  const search = new URLSearchParams({ from, to, format: 'json' });
+  return requestJson(`/api/drafts/${encodeURIComponent(draftId)}/compare?${search.toString()}`, z.object({ from: sideSchema, to: sideSchema, redline: redlineSchema }), { signal });
+}

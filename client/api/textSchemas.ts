@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { CLAUSE_KINDS, CLAUSE_STATUSES } from '../../shared/clauses';
+import type { DocumentNodeJSON } from '../../shared/documentJSON';
+import type { Outline, OutlineProblemCode } from '../../shared/outline';
+import { isPillarKey, type PillarKey } from '../../shared/pillars';
+
+const attrsSchema = z.record(z.string(), z.unknown());
+
+/**
+ * A draft's text as the API sends it (ProseMirror JSON). Checked for its shape only: whether it
+ * fits the schema is the editor's check, so unknown nodes are reported there, not dropped here.
+ */
+export const documentNodeSchema: z.ZodType<DocumentNodeJSON> = z.lazy(() =>
+  z.object({
+    type: z.string(),
+    attrs: attrsSchema.optional(),
+    content: z.array(documentNodeSchema).optional(),
+    text: z.string().optional(),
+    marks: z.array(z.object({ type: z.string(), attrs: attrsSchema.optional() })).optional(),
+  }),
+);
+
+const problemCodeSchema: z.ZodType<OutlineProblemCode> = z.enum([
+  'unknown-node',
+  'clause-without-id',
+  'duplicate-clause-id',
+  'unknown-pillar',
+  'invalid-status',
+  'invalid-structure',
+]);
+
+/** A pillar key the server names; a key this client does not know fails validation loudly. */
+export const pillarKeySchema = z.custom<PillarKey>((value) => isPillarKey(value), 'not a pillar');
+
+/** The clauses of a text in order, as `readOutline` derives them on the server. */
+export const outlineSchema: z.ZodType<Outline> = z.object({
+  title: z.string(),
+  clauses: z.array(
+    z.object({
+      id: z.string(),
+      number: z.string(),
+      kind: z.enum(CLAUSE_KINDS),
+      pillars: z.array(pillarKeySchema),
+      status: z.enum(CLAUSE_STATUSES),
+      text: z.string(),
+      subparagraphs: z.number(),
+      problems: z.array(problemCodeSchema).optional(),
+    }),
+  ),
+  problems: z.array(
+    z.object({
+      code: problemCodeSchema,
+      message: z.string(),
+      number: z.string().optional(),
+      clauseId: z.string().optional(),
+    }),
+  ),
+});
