@@ -65,8 +65,8 @@ interface IncomingUpdate {
  * One draft's live text on the server, shared by every connection to it.
  *
  * Durability before relay: updates from clients are queued, and once per tick the whole queue is
- * appended to the draft's update log in one transaction; only then are they applied to the
- * server's document and relayed, merged into one message encoded once for every recipient. The
+ * appended to the draft's update log in one transaction; only then are they relayed, merged into
+ * one message encoded once for every recipient, and applied to the server's document. The
  * in-memory document therefore never holds a client's change that is not on disk, and nothing a
  * client has been sent can be lost by a crash.
  */
@@ -88,8 +88,6 @@ export class SharedDocument {
   private historyTimer: NodeJS.Timeout | null = null;
   /** Which connection owns each presence (awareness client id). */
   private readonly presenceOwners = new Map<number, ClientConnection>();
-  /** Effective updates produced by applying a stored batch, relayed at the end of the flush. */
-  private toRelay: Uint8Array[] = [];
   private flushScheduled = false;
   private flushChain: Promise<void> = Promise.resolve();
   private changedAwareness = new Set<number>();
@@ -118,8 +116,6 @@ export class SharedDocument {
       if (origin === SERVER_ORIGIN) {
         this.serverEdits.push({ data: update, authorId: this.serverAuthor });
         this.scheduleFlush();
-      } else {
-        this.toRelay.push(update);
       }
     });
     this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
@@ -359,6 +355,14 @@ export class SharedDocument {
     this.lastSeq = await this.storage.appendUpdates(this.draftId, updates, at);
     this.logLength += updates.length;
 
+    // Relay exactly what was just stored, merged into one message encoded once for everyone, before
+    // the server applies it itself: nothing else stands between a keystroke and the other screens.
+    // Applying follows in the same tick, so no one can sync with the server in between.
+    const encoded = encodeUpdate(updates.length === 1 ? updates[0]!.data : Y.mergeUpdates(updates.map((update) => update.data)));
+    // One Buffer for all recipients, so the socket layer does not wrap the bytes again per send.
+    const message = Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
+    for (const connection of this.connections) connection.send(message);
+
     for (const { update, origin } of batch) {
       try {
         Y.applyUpdate(this.doc, update, origin);
@@ -368,12 +372,6 @@ export class SharedDocument {
       }
     }
     if (batch.length > 0) this.maintain();
-    const relay = [...this.toRelay, ...serverEdits.map((edit) => edit.data)];
-    this.toRelay = [];
-    if (relay.length > 0) {
-      const message = encodeUpdate(relay.length === 1 ? relay[0]! : Y.mergeUpdates(relay));
-      for (const connection of this.connections) connection.send(message);
-    }
 
     const title = readDocumentTitle(this.doc);
     if (title !== this.title) {
@@ -445,7 +443,6 @@ export class SharedDocument {
         }
       }
     }
-    this.toRelay = [];
     this.title = readDocumentTitle(this.doc);
   }
 

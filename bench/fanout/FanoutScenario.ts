@@ -1,0 +1,66 @@
+import type { TypingPace } from './Writer';
+
+/** One fan-out shape: how many people type into one draft while how many others watch it. */
+export interface FanoutScenario {
+  /** Short label used in flags and tables, e.g. `10x200`. */
+  name: string;
+  writers: number;
+  readers: number;
+}
+
+/** The scenarios the issue asks for, in the order they run. */
+export const FANOUT_SCENARIOS: readonly FanoutScenario[] = [
+  { name: '1x100', writers: 1, readers: 100 },
+  { name: '10x200', writers: 10, readers: 200 },
+];
+
+/** Everything about a fan-out run that is the same for every scenario and server. */
+export interface FanoutSettings {
+  /** Measured keystrokes per writer (after the warm-up). */
+  keystrokesPerWriter: number;
+  /** Keystrokes per writer sent first and left out of the figures (JIT warm-up, first allocations). */
+  warmupKeystrokes: number;
+  pace: TypingPace;
+  /** How long after the last keystroke readers may still receive before the rest counts as lost. */
+  drainTimeoutMs: number;
+  /** Worker threads the readers are spread over. */
+  readerWorkers: number;
+  connectConcurrency: number;
+  connectTimeoutMs: number;
+  /** Seed of the writers' typing schedule; the same schedule is replayed against every server. */
+  seed: number;
+  /**
+   * A measurement during which other processes used more than this much CPU (% of one core) is
+   * taken again, up to `maxAttempts` times in all, and the quietest attempt is kept. The
+   * development machines are shared, and a test run beside the benchmark shows up as latency.
+   */
+  maxOtherCpuPercent: number;
+  maxAttempts: number;
+  /** Before each attempt, wait up to this long for the machine to be idle (busy ≤ maxOtherCpuPercent). */
+  quietWaitMs: number;
+}
+
+/** Full settings: about 30 s of typing per scenario and server, 400 measured keystrokes per writer. */
+export const FULL_SETTINGS: FanoutSettings = {
+  keystrokesPerWriter: 400,
+  warmupKeystrokes: 20,
+  pace: { minPauseMs: 50, maxPauseMs: 100 },
+  drainTimeoutMs: 10_000,
+  readerWorkers: 2,
+  connectConcurrency: 25,
+  connectTimeoutMs: 20_000,
+  seed: 1,
+  maxOtherCpuPercent: 20,
+  maxAttempts: 3,
+  quietWaitMs: 60_000,
+};
+
+/** Quick settings: the same shapes for a few seconds each, to check the harness, not to quote. */
+export const QUICK_SETTINGS: FanoutSettings = {
+  ...FULL_SETTINGS,
+  keystrokesPerWriter: 60,
+  warmupKeystrokes: 10,
+  drainTimeoutMs: 5_000,
+  maxAttempts: 1,
+  quietWaitMs: 10_000,
+};

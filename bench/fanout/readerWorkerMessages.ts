@@ -1,0 +1,45 @@
+/**
+ * The messages between the benchmark's main thread and a reader worker. Both sides are this
+ * harness, so plain typed unions are enough; nothing here crosses a trust boundary.
+ */
+
+/** What a reader worker is told at start (its `workerData`). */
+export interface ReaderWorkerConfig {
+  /** Full websocket URL of the draft's document. */
+  url: string;
+  /** How many readers this worker hosts. */
+  readers: number;
+  writers: number;
+  /** Keystrokes each writer sends, warm-up included; sequence numbers run 0..keystrokesPerWriter-1. */
+  keystrokesPerWriter: number;
+  /** Readers connecting at the same time, so a server is not refused by a burst of 100 handshakes. */
+  connectConcurrency: number;
+  connectTimeoutMs: number;
+}
+
+/** Main thread → worker. */
+export type ToReaderWorker =
+  /** Keystrokes are about to start: take the event-loop baseline now. */
+  | { type: 'measure' }
+  /** Stop: close every reader and send back what was received. */
+  | { type: 'finish' };
+
+/** Worker → main thread. */
+export type FromReaderWorker =
+  /** Every reader has either synced or failed to connect. */
+  | { type: 'ready'; connected: number; failures: string[] }
+  /** Every connected reader has received every keystroke of every writer. */
+  | { type: 'complete' }
+  | {
+      type: 'result';
+      /**
+       * Receive time (monotonic ms) of keystroke `seq` of writer `w` at reader `r`, at index
+       * `(r * writers + w) * keystrokesPerWriter + seq`; NaN where it never arrived.
+       */
+      receiveTimes: Float64Array;
+      /** Readers whose connection the server closed during the run, and why. */
+      closedByServer: number[];
+      failures: string[];
+      /** Share of wall time this worker's event loop was busy between `measure` and `finish`. */
+      eventLoopUtilization: number;
+    };
