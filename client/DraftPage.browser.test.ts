@@ -108,6 +108,27 @@ async function editorStateContains(page: Page, text: string): Promise<boolean> {
   }, text);
 }
 
+/** How many updates this device's IndexedDB copy of the draft holds (y-indexeddb's 'updates' store). */
+async function storedUpdateCount(page: Page, draftId: string): Promise<number> {
+  return page.evaluate(
+    (name) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const count = db.transaction('updates', 'readonly').objectStore('updates').count();
+          count.onsuccess = () => {
+            resolve(count.result);
+            db.close();
+          };
+          count.onerror = () => reject(count.error);
+        };
+      }),
+    `accord-draft-${draftId}`,
+  );
+}
+
 async function waitForClauseToContain(page: Page, section: 'preamble' | 'operative', index: number, text: string): Promise<void> {
   await expect.poll(() => clauseText(page, section, index), { timeout: WAIT_MS }).toContain(text);
 }
@@ -211,6 +232,8 @@ describe.skipIf(shouldSkipBrowserTests('DraftPage'))('draft page in the browser'
     await c.page.locator('[data-testid="connection-status"][data-state="offline"]').waitFor();
     expect(await status.textContent()).toBe('Offline');
     expect(await unsynced.textContent()).toBe('0 unsynced changes');
+    const draftId = draftUrl.split('/').pop() ?? '';
+    const storedBefore = await storedUpdateCount(c.page, draftId);
     const offlineWords = ' [written on the train]';
     await typeAtEndOfClause(c.page, 'operative', 1, offlineWords);
     await expect.poll(() => editorStateContains(c.page, offlineWords), { timeout: WAIT_MS }).toBe(true);
@@ -218,6 +241,8 @@ describe.skipIf(shouldSkipBrowserTests('DraftPage'))('draft page in the browser'
     const pending = Number(await unsynced.getAttribute('data-count'));
     expect(pending).toBeGreaterThan(0);
     expect(await unsynced.textContent()).toBe(`${pending} unsynced ${pending === 1 ? 'change' : 'changes'}`);
+    // Every offline change is in this device's copy (IndexedDB writes are asynchronous) before the page goes away.
+    await expect.poll(() => storedUpdateCount(c.page, draftId), { timeout: WAIT_MS }).toBeGreaterThanOrEqual(storedBefore + pending);
 
     // Back online, but the collab server is unreachable (every socket refused) and the page is
     // reloaded: the text comes back from this device's copy and the count from localStorage.

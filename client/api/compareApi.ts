@@ -1,40 +1,15 @@
 import { z } from 'zod';
-import { CLAUSE_KINDS, CLAUSE_STATUSES, type ClauseKind, type ClauseStatus } from '../../shared/clauses';
-import type { PillarKey } from '../../shared/pillars';
+import { CLAUSE_KINDS, CLAUSE_STATUSES } from '../../shared/clauses';
+import type { ClauseRedline, Redline, WordChange } from '../../shared/redline';
 import { requestJson } from './requestJson';
 import { pillarKeySchema } from './textSchemas';
 
 /** The live text, as the compare API names it in place of a version id. */
 export const LIVE = 'live';
 
-/** A run of words in a clause's redline. */
-export interface RedlineWords {
-  op: 'equal' | 'insert' | 'delete';
-  text: string;
-}
-
-/**
- * How one clause differs between two texts, aligned by its stable id: a clause renumbered by
- * changes elsewhere is `unchanged`; one whose place among the shared clauses changed is `moved`.
- */
-export interface ClauseRedline {
-  id: string;
-  kind: ClauseKind;
-  change: 'unchanged' | 'modified' | 'added' | 'removed';
-  moved: boolean;
-  fromNumber: string | null;
-  toNumber: string | null;
-  words: RedlineWords[];
-  pillars: { added: PillarKey[]; removed: PillarKey[] };
-  status: { from: ClauseStatus; to: ClauseStatus } | null;
-}
-
-/** The differences between two texts, clause by clause, in the order of the newer one. */
-export interface Redline {
-  clauses: ClauseRedline[];
-  summary: { added: number; removed: number; modified: number; moved: number; unchanged: number };
-  title: { from: string; to: string };
-}
+/** A run of words in a clause's redline (the shared type, under the name the views use). */
+export type RedlineWords = WordChange;
+export type { ClauseRedline, Redline };
 
 /** Which two texts a redline compares: each a version (with its id) or the live text (id null). */
 export interface ComparedTexts {

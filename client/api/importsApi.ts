@@ -1,39 +1,12 @@
 import { z } from 'zod';
 import type { DraftSummary } from '../../shared/api';
+import type { ImportedBlock, ImportedClause, ImportedKindReason, ImportPreview } from '../../shared/importPreview';
 import type { PillarKey } from '../../shared/pillars';
 import { draftSummarySchema } from './draftsApi';
 import { requestJson } from './requestJson';
 import { pillarKeySchema } from './textSchemas';
 
-/** A further block of an imported clause: a lettered sub-paragraph, or a paragraph (letter null). */
-export interface ImportedBlock {
-  letter: string | null;
-  text: string;
-}
-
-/** How the server decided whether a clause is preambular or operative. */
-export type ImportedKindReason = 'numbering' | 'heading' | 'wording';
-
-/** A clause the server recognised in an imported file. */
-export interface ImportedClause {
-  /** The number it would get in Accord ("PP1", "OP3"). */
-  number: string;
-  /** Its number in the file ("1.", "Article 2"), or null when Word numbered it or it had none. */
-  sourceNumber: string | null;
-  text: string;
-  blocks: ImportedBlock[];
-  pillars: PillarKey[];
-  kindFrom: ImportedKindReason;
-}
-
-/** What an import would create, shown before anything is created. */
-export interface ImportPreview {
-  title: string;
-  preamble: ImportedClause[];
-  operative: ImportedClause[];
-  /** Things to check: text left out, clauses out of order, unknown pillars. */
-  warnings: string[];
-}
+export type { ImportedBlock, ImportedClause, ImportedKindReason, ImportPreview };
 
 /** What `POST /api/imports` creates from JSON: the preview as the person corrected it. */
 export interface ImportSpec {

@@ -1,34 +1,8 @@
 import { diffWordsWithSpace } from 'diff';
-import type { ClauseKind, ClauseStatus } from '../../shared/clauses';
 import type { Outline, OutlineClause } from '../../shared/outline';
-import type { PillarKey } from '../../shared/pillars';
+import type { ClauseRedline, Redline, WordChange } from '../../shared/redline';
 
-/** A run of words in a clause redline. */
-export interface WordChange {
-  op: 'equal' | 'insert' | 'delete';
-  text: string;
-}
-
-/** How one clause differs between two texts, aligned by its stable id (never by its number). */
-export interface ClauseRedline {
-  id: string;
-  kind: ClauseKind;
-  change: 'unchanged' | 'modified' | 'added' | 'removed';
-  /** Its place among the clauses both texts share changed (a renumbering alone is not a move). */
-  moved: boolean;
-  fromNumber: string | null;
-  toNumber: string | null;
-  words: WordChange[];
-  pillars: { added: PillarKey[]; removed: PillarKey[] };
-  status: { from: ClauseStatus; to: ClauseStatus } | null;
-}
-
-/** The differences between two texts, clause by clause, in the order of the newer text. */
-export interface Redline {
-  clauses: ClauseRedline[];
-  summary: { added: number; removed: number; modified: number; moved: number; unchanged: number };
-  title: { from: string; to: string };
-}
+export type { ClauseRedline, Redline, WordChange };
 
 /** Ids of the longest run of clauses that kept their relative order (the rest moved). */
 function stayedInOrder(from: string[], to: string[]): Set<string> {
