@@ -65,8 +65,9 @@ interface IncomingUpdate {
  * One draft's live text on the server, shared by every connection to it.
  *
  * Durability before relay: updates from clients are queued, and once per tick the whole queue is
- * appended to the draft's update log in one transaction; only then are they relayed, merged into
- * one message encoded once for every recipient, and applied to the server's document. The
+ * appended to the draft's update log in one transaction; only then are they applied to the
+ * server's document and their effect relayed, merged into one message encoded once for every
+ * recipient. Keeping the text consistent (id repair, comment anchors) comes after the relay. The
  * in-memory document therefore never holds a client's change that is not on disk, and nothing a
  * client has been sent can be lost by a crash.
  */
@@ -81,6 +82,8 @@ export class SharedDocument {
   private serverEdits: StoredUpdate[] = [];
   /** Who the server is acting for in the change being made now (null: the server itself). */
   private serverAuthor: string | null = null;
+  /** What applying the current batch changed, relayed at the end of the flush. */
+  private toRelay: Uint8Array[] = [];
   /** Clauses changed per author since the history was last written (written at most once a second). */
   private changedClauses = new Map<string | null, Set<string>>();
   /** Clauses changed since `maintain` last ran. */
@@ -116,6 +119,8 @@ export class SharedDocument {
       if (origin === SERVER_ORIGIN) {
         this.serverEdits.push({ data: update, authorId: this.serverAuthor });
         this.scheduleFlush();
+      } else if (origin instanceof ClientConnection) {
+        this.toRelay.push(update);
       }
     });
     this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
@@ -355,14 +360,6 @@ export class SharedDocument {
     this.lastSeq = await this.storage.appendUpdates(this.draftId, updates, at);
     this.logLength += updates.length;
 
-    // Relay exactly what was just stored, merged into one message encoded once for everyone, before
-    // the server applies it itself: nothing else stands between a keystroke and the other screens.
-    // Applying follows in the same tick, so no one can sync with the server in between.
-    const encoded = encodeUpdate(updates.length === 1 ? updates[0]!.data : Y.mergeUpdates(updates.map((update) => update.data)));
-    // One Buffer for all recipients, so the socket layer does not wrap the bytes again per send.
-    const message = Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
-    for (const connection of this.connections) connection.send(message);
-
     for (const { update, origin } of batch) {
       try {
         Y.applyUpdate(this.doc, update, origin);
@@ -370,6 +367,15 @@ export class SharedDocument {
         this.logger.warn({ err: error, connection: origin.id }, 'stored update could not be applied');
         origin.close(CloseCode.InvalidUpdate, 'update could not be applied');
       }
+    }
+    // Relay what applying it changed (Yjs's own encoding of the effect, so a malformed update
+    // never reaches other clients), merged into one message encoded once, into one Buffer for all.
+    const relay = [...this.toRelay, ...serverEdits.map((edit) => edit.data)];
+    this.toRelay = [];
+    if (relay.length > 0) {
+      const encoded = encodeUpdate(relay.length === 1 ? relay[0]! : Y.mergeUpdates(relay));
+      const message = Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
+      for (const connection of this.connections) connection.send(message);
     }
     if (batch.length > 0) this.maintain();
 
