@@ -165,10 +165,6 @@ export class SharedDocument {
     return document;
   }
 
-  get connectionCount(): number {
-    return this.connections.size;
-  }
-
   /** No connection and no lease: nothing keeps the draft loaded. */
   get isIdle(): boolean {
     return this.connections.size === 0 && this.leases === 0;
