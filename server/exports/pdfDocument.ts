@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import PDFKitDocument from 'pdfkit';
+import type { WordChange } from '../../shared/redline';
 
 /** A4 in PDF points. */
 const A4 = { width: 595.28, height: 841.89 };
@@ -116,6 +117,50 @@ export function pdfPartHeading(writer: PdfWriter, heading: string): void {
   const y = doc.y + 2;
   doc.moveTo(writer.left, y).lineTo(writer.left + writer.width, y).lineWidth(0.5).strokeColor('#bbbbbb').stroke();
   doc.y = y + 8;
+}
+
+/** How every PDF redline draws its runs: insertions green and underlined, deletions red and struck through. */
+export const PDF_REDLINE_STYLE: Record<WordChange['op'], { color: string; underline: boolean; strike: boolean }> = {
+  equal: { color: '#111111', underline: false, strike: false },
+  insert: { color: '#166534', underline: true, strike: false },
+  delete: { color: '#991b1b', underline: false, strike: true },
+};
+
+/**
+ * Writes runs of differently marked text as one flowing paragraph at (x, y) in the current font
+ * and size. PDFKit carries a continued run's options over to the next, so every run states its
+ * marks explicitly.
+ */
+export function pdfRuns(writer: PdfWriter, runs: readonly { text: string; op: WordChange['op'] }[], x: number, y: number, width: number): void {
+  const { doc } = writer;
+  const visible = runs.filter((run) => run.text.length > 0);
+  if (visible.length === 0) {
+    doc.text('', x, y, { width });
+    return;
+  }
+  visible.forEach((run, index) => {
+    const style = PDF_REDLINE_STYLE[run.op];
+    const options = { width, continued: index < visible.length - 1, underline: style.underline, strike: style.strike };
+    doc.fillColor(style.color);
+    if (index === 0) doc.text(writer.safe(run.text), x, y, options);
+    else doc.text(writer.safe(run.text), options);
+  });
+  doc.fillColor('#111111');
+}
+
+/** Writes "Legend: inserted text · deleted text", each in its own mark, with an optional note after them. */
+export function pdfRedlineLegend(writer: PdfWriter, note?: string): void {
+  const { doc } = writer;
+  doc.font(PDF_FONT.sans).fontSize(9);
+  const runs: { text: string; op: WordChange['op'] }[] = [
+    { text: 'Legend: ', op: 'equal' },
+    { text: 'inserted text', op: 'insert' },
+    { text: '  ·  ', op: 'equal' },
+    { text: 'deleted text', op: 'delete' },
+    ...(note ? [{ text: `  ·  ${note}`, op: 'equal' as const }] : []),
+  ];
+  pdfRuns(writer, runs, writer.left, doc.y, writer.width);
+  doc.moveDown(0.8);
 }
 
 /**

@@ -12,9 +12,10 @@ export interface RedlineLine {
 /**
  * A clause's word changes cut into its lines. The redline compares a clause's plain text, where
  * blocks are joined by line breaks and sub-paragraphs start with their letter, so a line that
- * is not the first and starts with "(a) " is a sub-paragraph, to be indented like one.
+ * is not the first and starts with "(a) " is a sub-paragraph, to be indented like one. Any list
+ * of word changes cuts the same way (an amendment's redline; a plain text as one `equal` run).
  */
-export function redlineLines(clause: ClauseRedline): RedlineLine[] {
+export function redlineLines(clause: { readonly words: readonly WordChange[] }): RedlineLine[] {
   const lines: WordChange[][] = [[]];
   for (const word of clause.words) {
     word.text.split('\n').forEach((part, index) => {

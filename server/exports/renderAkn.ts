@@ -22,23 +22,73 @@ export interface AknOptions {
 }
 
 /** An id usable in eId/href values: letters, digits, '-' and '_'. */
-function token(value: string): string {
+export function aknToken(value: string): string {
   return value.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'x';
 }
 
-function orgEId(org: AknOrganization): string {
-  return `org-${token(org.code ?? org.name)}`;
+/** The eId of a delegation or organisation in `references`, the same in every Akoma Ntoso export. */
+export function aknOrgEId(org: Pick<AknOrganization, 'code' | 'name'>): string {
+  return `org-${aknToken(org.code ?? org.name)}`;
 }
 
-function pillarEId(key: string): string {
+/** The href of a delegation or organisation's `TLCOrganization`. */
+export function aknOrgHref(org: Pick<AknOrganization, 'code' | 'name'>): string {
+  return `/ontology/organization/${aknToken(org.code ?? org.name)}`;
+}
+
+/** The FRBR work IRI of a draft: every version of its text is an expression of this work. */
+export function aknDraftWork(draftId: string): string {
+  return `/akn/un/act/norms/${aknToken(draftId)}`;
+}
+
+/** The FRBR expression IRI of a version of a draft, as {@link renderAkn} writes it. */
+export function aknVersionExpression(draftId: string, versionId: string): string {
+  return `${aknDraftWork(draftId)}/eng@${aknToken(versionId)}`;
+}
+
+/** The eId a clause is written with ("OP3" → `para_3`, "PP2" → `recs__rec_2`), so other documents can point at it. */
+export function aknClauseEId(number: string): string {
+  return number.startsWith('PP') ? `recs__rec_${number.slice(2)}` : `para_${number.slice(2)}`;
+}
+
+/** An author of an FRBR level: a reference (`#eId`) to a TLCOrganization or TLCPerson, with its role (`#eId` of a TLCRole) if any. */
+export interface AknAuthor {
+  href: string;
+  as?: string;
+}
+
+/**
+ * Writes one FRBR level (FRBRWork, FRBRExpression or FRBRManifestation) of `identification`
+ * with the elements every level needs (this, uri, date, one or more authors), and returns it
+ * for the level's own elements.
+ */
+export function aknFrbrLevel(identification: XMLBuilder, level: { name: string; uri: string; date: string; dateName: string; authors: readonly AknAuthor[] }): XMLBuilder {
+  const element = identification.ele(level.name);
+  element.ele('FRBRthis', { value: `${level.uri}/!main` });
+  element.ele('FRBRuri', { value: level.uri });
+  element.ele('FRBRdate', { date: level.date, name: level.dateName });
+  for (const author of level.authors) element.ele('FRBRauthor', { href: author.href, ...(author.as ? { as: author.as } : {}) });
+  return element;
+}
+
+/** The eId of a pillar's `classification/keyword`, the same in every Akoma Ntoso export. */
+export function aknPillarEId(key: string): string {
   return `pillar-${key}`;
 }
 
+/** Writes the pillars among `keys` as `classification/keyword`s of `meta`, in taxonomy order; nothing when there are none. */
+export function aknPillarClassification(meta: XMLBuilder, keys: ReadonlySet<string>): void {
+  const used = PILLARS.filter((pillar) => keys.has(pillar.key));
+  if (used.length === 0) return;
+  const classification = meta.ele('classification', { source: '#accord' });
+  for (const pillar of used) classification.ele('keyword', { eId: aknPillarEId(pillar.key), value: pillar.key, showAs: pillar.label, dictionary: '#accord-pillars' });
+}
+
 function writeParagraph(body: XMLBuilder, clause: ExportClause): void {
-  const eId = `para_${clause.number.slice(2)}`;
+  const eId = aknClauseEId(clause.number);
   const paragraph = body.ele('paragraph', {
     eId,
-    ...(clause.pillars.length > 0 ? { refersTo: clause.pillars.map((p) => `#${pillarEId(p.key)}`).join(' ') } : {}),
+    ...(clause.pillars.length > 0 ? { refersTo: clause.pillars.map((p) => `#${aknPillarEId(p.key)}`).join(' ') } : {}),
     // AKN's own `status` is about editorial state; how far a clause is agreed goes in `class`.
     class: `status-${clause.status}`,
   });
@@ -72,42 +122,29 @@ function writeParagraph(body: XMLBuilder, clause: ExportClause): void {
  */
 export function renderAkn(text: ExportText, options: AknOptions): string {
   const date = text.at.slice(0, 10);
-  const work = `/akn/un/act/norms/${token(options.draftId)}`;
-  const expression = `${work}/eng@${options.versionId ? token(options.versionId) : date}`;
+  const work = aknDraftWork(options.draftId);
+  const expression = options.versionId ? aknVersionExpression(options.draftId, options.versionId) : `${work}/eng@${date}`;
   const root = create({ version: '1.0', encoding: 'UTF-8' }).ele(AKN_NAMESPACE, 'akomaNtoso');
   const act = root.ele('act', { name: 'norms', contains: options.versionId ? 'singleVersion' : 'originalVersion' });
 
   const meta = act.ele('meta');
   const identification = meta.ele('identification', { source: '#accord' });
-  const frbr = (name: string, uri: string, dateName: string, author: string) => {
-    const level = identification.ele(name);
-    level.ele('FRBRthis', { value: `${uri}/!main` });
-    level.ele('FRBRuri', { value: uri });
-    level.ele('FRBRdate', { date, name: dateName });
-    level.ele('FRBRauthor', { href: author });
-    return level;
-  };
+  const frbr = (name: string, uri: string, dateName: string, author: string) => aknFrbrLevel(identification, { name, uri, date, dateName, authors: [{ href: author }] });
   const workLevel = frbr('FRBRWork', work, 'creation', '#secretariat');
   workLevel.ele('FRBRcountry', { value: 'un' });
   workLevel.ele('FRBRname', { value: text.title });
-  const expressionLevel = frbr('FRBRExpression', expression, token(text.label), '#secretariat');
+  const expressionLevel = frbr('FRBRExpression', expression, aknToken(text.label), '#secretariat');
   expressionLevel.ele('FRBRversionNumber', { value: text.label });
   expressionLevel.ele('FRBRlanguage', { language: 'eng' });
   frbr('FRBRManifestation', `${expression}/main.xml`, 'export', '#accord');
 
-  const usedPillars = PILLARS.filter((pillar) => [...text.preamble, ...text.operative].some((clause) => clause.pillars.some((p) => p.key === pillar.key)));
-  if (usedPillars.length > 0) {
-    const classification = meta.ele('classification', { source: '#accord' });
-    for (const pillar of usedPillars) {
-      classification.ele('keyword', { eId: pillarEId(pillar.key), value: pillar.key, showAs: pillar.label, dictionary: '#accord-pillars' });
-    }
-  }
+  aknPillarClassification(meta, new Set([...text.preamble, ...text.operative].flatMap((clause) => clause.pillars.map((p) => p.key))));
 
   const references = meta.ele('references', { source: '#accord' });
   references.ele('TLCOrganization', { eId: 'accord', href: '/ontology/organization/accord', showAs: 'Accord' });
   references.ele('TLCOrganization', { eId: 'secretariat', href: '/ontology/organization/secretariat', showAs: 'Secretariat' });
   for (const org of options.organizations) {
-    references.ele('TLCOrganization', { eId: orgEId(org), href: `/ontology/organization/${token(org.code ?? org.name)}`, showAs: org.name });
+    references.ele('TLCOrganization', { eId: aknOrgEId(org), href: aknOrgHref(org), showAs: org.name });
   }
 
   act.ele('preface').ele('p', { class: 'title' }).ele('docTitle').txt(text.title);
@@ -116,8 +153,8 @@ export function renderAkn(text: ExportText, options: AknOptions): string {
     const recitals = act.ele('preamble').ele('recitals', { eId: 'recs' });
     for (const clause of text.preamble) {
       const recital = recitals.ele('recital', {
-        eId: `recs__rec_${clause.number.slice(2)}`,
-        ...(clause.pillars.length > 0 ? { refersTo: clause.pillars.map((p) => `#${pillarEId(p.key)}`).join(' ') } : {}),
+        eId: aknClauseEId(clause.number),
+        ...(clause.pillars.length > 0 ? { refersTo: clause.pillars.map((p) => `#${aknPillarEId(p.key)}`).join(' ') } : {}),
       });
       recital.ele('num').txt(clause.number);
       for (const block of clause.blocks) recital.ele('p').txt(block.letter ? `${block.letter} ${block.text}` : block.text);

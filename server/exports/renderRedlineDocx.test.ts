@@ -1,21 +1,13 @@
-import { strFromU8, unzipSync } from 'fflate';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { renderRedlineDocx } from './renderRedlineDocx';
+import { docxDocumentXml, runProperties } from './testing/docxXml';
 import { sampleRedline } from './testing/sampleRedline';
-
-/** The run properties of the run whose whole text is `text`. */
-function runProperties(xml: string, text: string): string {
-  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const match = new RegExp(`<w:r><w:rPr>((?:(?!</w:rPr>).)*)</w:rPr><w:t xml:space="preserve">${escaped}</w:t></w:r>`).exec(xml);
-  if (!match) throw new Error(`no formatted run "${text}" in the document`);
-  return match[1]!;
-}
 
 describe('renderRedlineDocx', () => {
   it('strikes deleted words in red and underlines inserted ones in green', async () => {
     const docx = await renderRedlineDocx(sampleRedline(), { from: 'Rev.1', to: 'Rev.2' });
-    const xml = strFromU8(unzipSync(new Uint8Array(docx))['word/document.xml']!);
+    const xml = docxDocumentXml(docx);
     expect(runProperties(xml, 'protect')).toMatch(/<w:strike\/>/);
     expect(runProperties(xml, 'protect')).toContain('<w:color w:val="991B1B"/>');
     expect(runProperties(xml, 'protect')).not.toMatch(/<w:u /);

@@ -1,39 +1,11 @@
 import type { ClauseRedline, Redline, WordChange } from '../versions/redline';
 import type { PdfWriter } from './pdfDocument';
-import { PDF_FONT, createPdf, finishPdf, keepSpace, pdfPartHeading, pdfTitle } from './pdfDocument';
+import { PDF_FONT, createPdf, finishPdf, keepSpace, pdfPartHeading, pdfRedlineLegend, pdfRuns, pdfTitle } from './pdfDocument';
 import { redlineLines, redlineNotes, redlineNumber, redlineParts, redlineSummary } from './redlineLayout';
 
 const NUMBER_WIDTH = 40;
 const SUB_INDENT = 26;
 const BODY_SIZE = 11.5;
-
-/** How each kind of run is drawn: insertions green and underlined, deletions red and struck through. */
-const RUN_STYLE: Record<WordChange['op'], { color: string; underline: boolean; strike: boolean }> = {
-  equal: { color: '#111111', underline: false, strike: false },
-  insert: { color: '#166534', underline: true, strike: false },
-  delete: { color: '#991b1b', underline: false, strike: true },
-};
-
-/**
- * Writes runs of differently marked text as one flowing paragraph at (x, y). PDFKit carries a
- * continued run's options over to the next, so every run states its marks explicitly.
- */
-function writeRuns(writer: PdfWriter, runs: { text: string; op: WordChange['op'] }[], x: number, y: number, width: number): void {
-  const { doc } = writer;
-  const visible = runs.filter((run) => run.text.length > 0);
-  if (visible.length === 0) {
-    doc.text('', x, y, { width });
-    return;
-  }
-  visible.forEach((run, index) => {
-    const style = RUN_STYLE[run.op];
-    const options = { width, continued: index < visible.length - 1, underline: style.underline, strike: style.strike };
-    doc.fillColor(style.color);
-    if (index === 0) doc.text(writer.safe(run.text), x, y, options);
-    else doc.text(writer.safe(run.text), options);
-  });
-  doc.fillColor('#111111');
-}
 
 function writeClause(writer: PdfWriter, clause: ClauseRedline): void {
   const { doc } = writer;
@@ -43,7 +15,7 @@ function writeClause(writer: PdfWriter, clause: ClauseRedline): void {
   const top = doc.y;
   const numberOp: WordChange['op'] = clause.change === 'added' ? 'insert' : clause.change === 'removed' ? 'delete' : 'equal';
   doc.font(PDF_FONT.bold).fontSize(BODY_SIZE);
-  writeRuns(writer, [{ text: `${redlineNumber(clause)}.`, op: numberOp }], writer.left, top, NUMBER_WIDTH);
+  pdfRuns(writer, [{ text: `${redlineNumber(clause)}.`, op: numberOp }], writer.left, top, NUMBER_WIDTH);
   doc.font(PDF_FONT.regular);
   redlineLines(clause).forEach((line, index) => {
     if (index > 0) {
@@ -51,7 +23,7 @@ function writeClause(writer: PdfWriter, clause: ClauseRedline): void {
       keepSpace(writer, BODY_SIZE * 1.4);
     }
     const indent = line.subparagraph ? SUB_INDENT : 0;
-    writeRuns(writer, line.words, textLeft + indent, index === 0 ? top : doc.y, textWidth - indent);
+    pdfRuns(writer, line.words, textLeft + indent, index === 0 ? top : doc.y, textWidth - indent);
   });
   const notes = redlineNotes(clause);
   if (notes.length > 0) {
@@ -59,20 +31,6 @@ function writeClause(writer: PdfWriter, clause: ClauseRedline): void {
     doc.font(PDF_FONT.italic).fontSize(9).fillColor('#5b21b6').text(writer.safe(notes.join(' · ')), textLeft, doc.y, { width: textWidth, underline: false, strike: false });
   }
   doc.moveDown(0.6);
-}
-
-function writeLegend(writer: PdfWriter): void {
-  const { doc } = writer;
-  doc.font(PDF_FONT.sans).fontSize(9);
-  const runs: { text: string; op: WordChange['op'] }[] = [
-    { text: 'Legend: ', op: 'equal' },
-    { text: 'inserted text', op: 'insert' },
-    { text: '  ·  ', op: 'equal' },
-    { text: 'deleted text', op: 'delete' },
-    { text: '  ·  moves, status and pillar changes are noted under each clause', op: 'equal' },
-  ];
-  writeRuns(writer, runs, writer.left, doc.y, writer.width);
-  doc.moveDown(0.8);
 }
 
 /**
@@ -86,7 +44,7 @@ export async function renderRedlinePdf(redline: Redline, labels: { from: string;
   pdfTitle(writer, redline.title.to, `Redline: ${labels.from} → ${labels.to}`);
   writer.doc.font(PDF_FONT.sans).fontSize(9.5).fillColor('#555555').text(writer.safe(redlineSummary(redline, labels)), writer.left, writer.doc.y, { width: writer.width });
   writer.doc.moveDown(0.4);
-  writeLegend(writer);
+  pdfRedlineLegend(writer, 'moves, status and pillar changes are noted under each clause');
   for (const part of redlineParts(redline)) {
     pdfPartHeading(writer, part.heading);
     for (const clause of part.clauses) writeClause(writer, clause);

@@ -1,5 +1,6 @@
 import type { FileChild, IRunOptions } from 'docx';
-import { AlignmentType, Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, Tab, TextRun } from 'docx';
+import { AlignmentType, Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, Tab, TextRun, UnderlineType } from 'docx';
+import type { WordChange } from '../../shared/redline';
 
 /** Twips (1/20 pt) in one centimetre: Word measures indents and margins in twips. */
 export const TWIPS_PER_CM = 567;
@@ -20,6 +21,37 @@ export function wordRuns(text: string, style: WordRunStyle = {}): TextRun[] {
       if (part) children.push(part);
     });
     return new TextRun({ ...style, ...(index > 0 ? { break: 1 } : {}), children });
+  });
+}
+
+/**
+ * How every Word redline marks its runs: insertions green and underlined, deletions red and
+ * struck through, the same marks as the HTML redline. Plain character formatting rather than
+ * tracked changes, so every reader shows it the same and there is nothing to accept or reject.
+ */
+export const WORD_REDLINE_STYLE: Record<WordChange['op'], WordRunStyle> = {
+  equal: {},
+  insert: { color: '166534', underline: { type: UnderlineType.SINGLE } },
+  delete: { color: '991B1B', strike: true },
+};
+
+/** The runs that write a line of word changes with the redline's marks. */
+export function wordRedlineRuns(words: readonly WordChange[]): TextRun[] {
+  return words.flatMap((word) => wordRuns(word.text, WORD_REDLINE_STYLE[word.op]));
+}
+
+/** "Legend: inserted text · deleted text", each in its own mark, with an optional note after them. */
+export function wordRedlineLegend(note?: string): Paragraph {
+  const small = { size: 18 };
+  return new Paragraph({
+    spacing: { after: 240 },
+    children: [
+      new TextRun({ text: 'Legend: ', bold: true, ...small }),
+      new TextRun({ text: 'inserted text', ...small, ...WORD_REDLINE_STYLE.insert }),
+      new TextRun({ text: ' · ', ...small }),
+      new TextRun({ text: 'deleted text', ...small, ...WORD_REDLINE_STYLE.delete }),
+      ...(note ? [new TextRun({ text: ' · ', ...small }), new TextRun({ text: note, italics: true, color: '5B21B6', ...small })] : []),
+    ],
   });
 }
 

@@ -1,0 +1,15 @@
+/**
+ * One CSV field (RFC 4180): quoted when it holds a quote, comma or line break, and defused
+ * against spreadsheet formula injection (a leading `=`, `+`, `-`, `@`, tab or carriage return
+ * gets a `'` in front, so Excel and LibreOffice show the text instead of running it).
+ */
+export function csvField(value: string | null): string {
+  let text = value ?? '';
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** A whole CSV file: the header row, then one row per record, CRLF line ends with one after the last row. */
+export function csvDocument(columns: readonly string[], rows: readonly (readonly (string | null)[])[]): string {
+  return [columns.map(csvField).join(','), ...rows.map((row) => row.map(csvField).join(','))].join('\r\n') + '\r\n';
+}

@@ -1,0 +1,210 @@
+import type { DocumentNodeJSON } from '../documentJSON';
+import type { PillarKey } from '../pillars';
+import type { WordChange } from '../redline';
+import type { AffiliationKind } from '../roles';
+import type { AmendmentStatus } from './amendmentStatus';
+import type { ReviewPhase } from './reviewPhases';
+
+/**
+ * The periodic review as the API and the live channel show it.
+ *
+ * Routes (all under `/api/drafts/:draftId`, members only; see docs/periodic-review.md):
+ *   GET  review-cycles                                  → { cycles: ReviewCycle[] }
+ *   POST review-cycles { name, baseVersionId, schedule } → 201 { cycle }            (chair; base must be published)
+ *   GET  review-cycles/:cycleId                         → { cycle, amendments: Amendment[], lastVisitAt }
+ *   POST review-cycles/:cycleId/phase { to }            → { cycle }               (chair, one phase forward)
+ *   POST review-cycles/:cycleId/visit                   → { lastVisitAt }         (marks "seen" for the reader)
+ *   POST review-cycles/:cycleId/amendments NewAmendment → 201 { amendment }      (delegate of a delegation, submission phase)
+ *   GET  review-cycles/:cycleId/amendments/:id          → { amendment }
+ *   PATCH review-cycles/:cycleId/amendments/:id  Partial<NewAmendment>  → { amendment }  (sponsor, while draft)
+ *   POST review-cycles/:cycleId/amendments/:id/status StatusRequest  → { amendment }
+ *   POST review-cycles/:cycleId/amendments/:id/co-sponsors          → { amendment }  (another delegation asks to join)
+ *   POST review-cycles/:cycleId/amendments/:id/co-sponsors/:affiliationId { accept: boolean } → { amendment } (sponsor answers)
+ *   DELETE review-cycles/:cycleId/amendments/:id/co-sponsors/:affiliationId → { amendment } (the co-sponsor leaves)
+ *   PUT  review-cycles/:cycleId/amendments/:id/statement { stance, note } → { amendment } (one per delegation)
+ *   DELETE review-cycles/:cycleId/amendments/:id/statement → { amendment }
+ *   GET  review-cycles/:cycleId/compilation[?format=json|docx|pdf] → Compilation
+ *   GET  review-cycles/:cycleId/amendments/export?format=json|csv|docx
+ *   GET  review-cycles/:cycleId/amendments/:id/akn      → Akoma Ntoso `amendment` document
+ *   GET  review-cycles/:cycleId/consolidation           → ConsolidationPlan
+ *   PUT  review-cycles/:cycleId/resolutions/:clauseId { clauses, note } → ConsolidationPlan (chair)
+ *   DELETE review-cycles/:cycleId/resolutions/:clauseId → ConsolidationPlan (chair)
+ *   POST review-cycles/:cycleId/consolidate { label?, note? } → { cycle, version } | 409 { error: 'unresolved_conflicts', conflicts }
+ * Observer comments on an amendment are ordinary comments whose anchor is `{ clauseId, amendmentId }`.
+ */
+
+/** The planned end date (YYYY-MM-DD) of each phase before `closed`. */
+export type ReviewSchedule = Record<Exclude<ReviewPhase, 'closed'>, string>;
+
+export interface ReviewCycle {
+  id: string;
+  draftId: string;
+  name: string;
+  baseVersion: { id: string; label: string };
+  phase: ReviewPhase;
+  schedule: ReviewSchedule;
+  openedBy: PersonRef;
+  createdAt: string;
+  phaseChangedAt: string;
+  /** Set once the chair has consolidated the cycle. */
+  consolidated: { versionId: string; label: string; at: string; by: PersonRef } | null;
+  /** Amendments per status, drafts counted only for the reader's own delegation. */
+  counts: Partial<Record<AmendmentStatus, number>>;
+}
+
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+export interface AffiliationRef {
+  id: string;
+  kind: AffiliationKind;
+  name: string;
+  code: string | null;
+}
+
+/**
+ * What an amendment does to the base text: change the words of one clause (the proposed clause
+ * is the whole clause as amended), add a new clause after one, or delete one.
+ */
+export type AmendmentKind = 'modify' | 'add' | 'delete';
+
+/** For a `modify` amendment, what its words do, as shown in lists: derived from the redline. */
+export type WordAction = 'replace' | 'insert' | 'delete' | 'none';
+
+export interface NewAmendment {
+  kind: AmendmentKind;
+  /** The clause amended or deleted, or the clause after which a new one is added (a clause id of the base version). */
+  clauseId: string;
+  /** A `clause` node in the draft schema: the whole amended clause (modify) or the new clause (add); null for delete. */
+  proposed: DocumentNodeJSON | null;
+  justification: string;
+  pillars: PillarKey[];
+}
+
+export type DecisionMethod = { method: 'consensus' } | { method: 'vote'; inFavour: number; against: number; abstaining: number };
+
+/** A recorded status change: who, when, and for decisions how it was decided. */
+export interface AmendmentTransition {
+  from: AmendmentStatus;
+  to: AmendmentStatus;
+  by: PersonRef;
+  at: string;
+  note: string;
+  decision: DecisionMethod | null;
+}
+
+/** `POST …/status`: the status asked for, with the decision's record for the chair's decisions. */
+export interface StatusRequest {
+  to: AmendmentStatus;
+  note?: string;
+  /** Required for adopted, adopted-as-revised and rejected. */
+  decision?: DecisionMethod;
+  /** Required for adopted-as-revised: the clause as orally revised (a `clause` node). */
+  revised?: DocumentNodeJSON;
+}
+
+export interface CoSponsor {
+  affiliation: AffiliationRef;
+  status: 'requested' | 'accepted';
+  requestedBy: PersonRef;
+  requestedAt: string;
+  acceptedAt: string | null;
+}
+
+export interface Statement {
+  affiliation: AffiliationRef;
+  stance: 'support' | 'objection';
+  note: string;
+  by: PersonRef;
+  at: string;
+}
+
+export interface Amendment {
+  id: string;
+  cycleId: string;
+  draftId: string;
+  /** 1, 2 … given when submitted; null for a draft. */
+  number: number | null;
+  /** "A-1", or "Draft" before submission. */
+  label: string;
+  kind: AmendmentKind;
+  wordAction: WordAction;
+  clauseId: string;
+  /** The clause's number in the base version ("OP3"). */
+  clauseNumber: string;
+  /** The base clause's plain text (with sub-paragraph letters). */
+  baseText: string;
+  proposed: DocumentNodeJSON | null;
+  /** The base clause against the proposed wording, word by word (for add: all inserted; delete: all deleted). */
+  redline: WordChange[];
+  justification: string;
+  pillars: PillarKey[];
+  sponsor: AffiliationRef;
+  createdBy: PersonRef;
+  coSponsors: CoSponsor[];
+  statements: Statement[];
+  status: AmendmentStatus;
+  /** For adopted-as-revised: the clause as revised, and its redline against the base clause. */
+  revised: { proposed: DocumentNodeJSON; redline: WordChange[] } | null;
+  transitions: AmendmentTransition[];
+  /**
+   * Set when the clause was changed or removed in the live text since the base version: the
+   * amendment needs review. `words` is the base clause against the live clause.
+   */
+  liveChange: { change: 'modified' | 'removed'; words: WordChange[]; liveNumber: string | null } | null;
+  createdAt: string;
+  submittedAt: string | null;
+  /** Last change of any kind (text, status, co-sponsor, statement): drives "new since your last visit". */
+  updatedAt: string;
+}
+
+/** The compilation: the base text with every amendment to each clause beneath it. */
+export interface Compilation {
+  cycle: ReviewCycle;
+  clauses: {
+    id: string;
+    number: string;
+    kind: 'preambular' | 'operative';
+    text: string;
+    pillars: PillarKey[];
+    /** Tabled (submitted or later, not withdrawn unless `includeWithdrawn`) amendments to this clause, by number. */
+    amendments: Amendment[];
+  }[];
+}
+
+export type ConflictReason = 'same-words' | 'clause-deleted' | 'clause-changed-live' | 'clause-removed-live' | 'invalid-result';
+
+export interface Conflict {
+  clauseId: string;
+  clauseNumber: string;
+  reason: ConflictReason;
+  /** The amendments involved, by label ("A-2"). */
+  amendments: string[];
+  message: string;
+}
+
+/** The chair's resolution of a conflict: the clauses that stand in place of the clause (none deletes it). */
+export interface Resolution {
+  clauseId: string;
+  clauses: DocumentNodeJSON[];
+  note: string;
+  by: PersonRef;
+  at: string;
+}
+
+/** What consolidating now would do, or why it cannot yet. */
+export interface ConsolidationPlan {
+  adopted: string[];
+  conflicts: Conflict[];
+  resolutions: Resolution[];
+  /** Amendments still awaiting a decision (submitted or under consideration). */
+  pending: string[];
+  /** The live text's clauses as they would read after consolidation, with what changed. */
+  preview: { id: string; number: string; text: string; change: 'unchanged' | 'modified' | 'added' | 'removed'; amendments: string[] }[];
+}
+
+export function amendmentLabel(number: number | null): string {
+  return number === null ? 'Draft' : `A-${number}`;
+}
