@@ -4,6 +4,7 @@ import type { CommentService } from './comments/CommentService';
 import type { DraftService } from './drafts/DraftService';
 import type { Logger } from './logger';
 import type { PeopleService } from './people/PeopleService';
+import type { ReviewService } from './review/ReviewService';
 import type { Storage } from './storage/Storage';
 import type { VersionService } from './versions/VersionService';
 
@@ -16,6 +17,7 @@ export interface Services {
   people: PeopleService;
   comments: CommentService;
   versions: VersionService;
+  review: ReviewService;
   logger: Logger;
 }
 

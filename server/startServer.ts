@@ -9,6 +9,7 @@ import { CollabServer } from './collab/CollabServer';
 import { DocumentRegistry } from './collab/DocumentRegistry';
 import type { Config } from './config';
 import { CommentService } from './comments/CommentService';
+import { ReviewService } from './review/ReviewService';
 import { VersionService } from './versions/VersionService';
 import { DraftService } from './drafts/DraftService';
 import { repairClauseIds } from './drafts/repairClauseIds';
@@ -54,7 +55,8 @@ export async function startServer(config: Config, options: { clientDir?: string;
   const people = new PeopleService(storage);
   const comments = new CommentService(storage, registry, logger, { perMinute: config.commentsPerMinute });
   const versions = new VersionService(storage, registry);
-  const services: Services = { storage, registry, drafts, auth, people, comments, versions, logger };
+  const review = new ReviewService(storage, registry, versions, logger);
+  const services: Services = { storage, registry, drafts, auth, people, comments, versions, review, logger };
   if (config.demo) await seedDemoOnce(services);
   else await lockDemoAccounts(services);
 

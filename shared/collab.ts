@@ -1,4 +1,5 @@
 import type { Comment, CommentPeriod } from './comments';
+import type { Amendment, ReviewCycle } from './review/types';
 
 /** Path prefix of the collab websocket: a draft's document lives at `${COLLAB_PATH}/<draftId>`. */
 export const COLLAB_PATH = '/collab';
@@ -24,4 +25,8 @@ export type CollabEvent =
   /** A comment was posted, edited, resolved, reopened, hidden, or its anchor moved. */
   | { type: 'comment'; comment: Comment }
   /** The draft's comment periods changed. */
-  | { type: 'comment-periods'; periods: CommentPeriod[] };
+  | { type: 'comment-periods'; periods: CommentPeriod[] }
+  /** A review cycle was opened, moved to another phase or consolidated. */
+  | { type: 'review-cycle'; cycle: ReviewCycle }
+  /** An amendment was created, edited, co-sponsored, supported or objected to, or changed status. */
+  | { type: 'amendment'; amendment: Amendment };

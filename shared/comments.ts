@@ -5,7 +5,21 @@ import type { AffiliationKind, Role } from './roles';
  * relative positions (base64 of `Y.encodeRelativePosition`) so it stays on its words while
  * others type around them, plus the quoted words at the time, kept for the record.
  */
-export type CommentAnchor = { clauseId: string } | { clauseId: string; from: string; to: string; quote: string };
+export type CommentAnchor = { clauseId: string } | { clauseId: string; from: string; to: string; quote: string } | AmendmentAnchor;
+
+/**
+ * A comment on a formal amendment of the periodic review: it belongs to the amendment's thread,
+ * not to the live text, and points at the clause the amendment concerns.
+ */
+export interface AmendmentAnchor {
+  clauseId: string;
+  amendmentId: string;
+}
+
+/** Whether a comment is about an amendment (shown with the amendment, not in the text's margin). */
+export function isAmendmentAnchor(anchor: CommentAnchor): anchor is AmendmentAnchor {
+  return 'amendmentId' in anchor;
+}
 
 /** Whether an anchor is a span (not a whole clause). */
 export function isSpanAnchor(anchor: CommentAnchor): anchor is Extract<CommentAnchor, { from: string }> {

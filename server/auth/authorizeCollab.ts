@@ -28,7 +28,7 @@ export function authorizeCollab(auth: AuthService, storage: Storage) {
     if (!membership) return { kind: 'refuse', status: 403, reason: 'not a member of the draft' };
     return {
       kind: 'accept',
-      access: { userId: principal.user.id, sessionId: principal.session.id, role: membership.role, presence: presenceFor(principal, membership.role) },
+      access: { userId: principal.user.id, affiliationId: principal.affiliation.id, sessionId: principal.session.id, role: membership.role, presence: presenceFor(principal, membership.role) },
     };
   };
 }

@@ -7,6 +7,8 @@ import type { PresenceUser, Role } from '../../shared/roles';
  */
 export interface ConnectionAccess {
   userId: string;
+  /** The person's delegation or organisation. */
+  affiliationId: string;
   /** The session or token the connection authenticated with (revoking it closes the connection). */
   sessionId: string;
   role: Role;

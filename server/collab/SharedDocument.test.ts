@@ -38,6 +38,7 @@ afterEach(async () => {
 function access(userId: string, role: Role = 'delegate'): ConnectionAccess {
   return {
     userId,
+    affiliationId: `affiliation-${userId}`,
     sessionId: `session-${userId}`,
     role,
     presence: { userId, name: userId, color: '#000000', role, affiliation: 'Test', affiliationCode: null },

@@ -1,7 +1,7 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type * as Y from 'yjs';
-import type { Comment, CommentAnchor, CommentPeriod } from '../../shared/comments';
-import { isPeriodOpen } from '../../shared/comments';
+import type { AmendmentAnchor, Comment, CommentAnchor, CommentPeriod } from '../../shared/comments';
+import { isAmendmentAnchor, isPeriodOpen } from '../../shared/comments';
 import { COMMENT_EDIT_WINDOW_MS } from '../../shared/limits';
 import type { Role } from '../../shared/roles';
 import { can } from '../../shared/roles';
@@ -55,7 +55,9 @@ export class CommentService {
     role: Role,
     input: { body: string; anchor?: CommentAnchor; parentId?: string; mentions: string[] },
   ): Promise<Comment> {
-    await this.refuseOutsidePeriod(draftId, role);
+    const onAmendment = input.anchor && isAmendmentAnchor(input.anchor) ? input.anchor : null;
+    if (onAmendment) await this.checkAmendmentAnchor(draftId, onAmendment, role);
+    else if (!input.parentId) await this.refuseOutsidePeriod(draftId, role);
     await this.rateLimit(author.user.id);
     let anchor: CommentAnchor;
     let parentId: string | null = null;
@@ -67,6 +69,10 @@ export class CommentService {
       if (root.hiddenAt) throw new ApiError(409, 'thread_hidden', 'This thread has been hidden by the chair; it takes no replies.');
       parentId = root.id;
       anchor = root.anchor;
+      if (isAmendmentAnchor(anchor)) await this.checkAmendmentAnchor(draftId, anchor, role);
+      else await this.refuseOutsidePeriod(draftId, role);
+    } else if (onAmendment) {
+      anchor = onAmendment;
     } else {
       if (!input.anchor) throw new ApiError(400, 'anchor_required', 'Say which clause or words the comment is about.');
       anchor = input.anchor;
@@ -195,6 +201,24 @@ export class CommentService {
 
   private async update(record: CommentRecord, patch: Parameters<Storage['updateComment']>[1]): Promise<CommentRecord> {
     return (await this.storage.updateComment(record.id, patch)) ?? { ...record, ...patch };
+  }
+
+  /**
+   * Comments on an amendment: on a submitted amendment of this draft, while its review cycle is
+   * open; observers during the cycle's comment period (or an open comment period of the draft).
+   */
+  private async checkAmendmentAnchor(draftId: string, anchor: AmendmentAnchor, role: Role): Promise<void> {
+    const amendment = await this.storage.getAmendment(anchor.amendmentId);
+    if (!amendment || amendment.draftId !== draftId || amendment.status === 'draft') throw new ApiError(404, 'amendment_not_found', 'This draft has no amendment with that id.');
+    if (amendment.clauseId !== anchor.clauseId) throw new ApiError(400, 'invalid_anchor', 'A comment on an amendment points at the clause the amendment concerns.');
+    const cycle = await this.storage.getReviewCycle(amendment.cycleId);
+    if (!cycle || cycle.phase === 'closed') throw new ApiError(409, 'cycle_closed', 'The review cycle of this amendment is closed; it takes no more comments.');
+    if (can(role, 'comment:write')) return;
+    if (cycle.phase === 'comment') return;
+    const periods = await this.storage.listCommentPeriods(draftId);
+    if (!periods.some((period) => isPeriodOpen(period))) {
+      throw new ApiError(403, 'no_comment_period', 'Observers can comment on amendments during the review’s comment period, and it is not open now.');
+    }
   }
 
   private async refuseOutsidePeriod(draftId: string, role: Role): Promise<void> {

@@ -1,13 +1,7 @@
 import type { Comment } from '../../shared/comments';
+import { csvDocument } from '../exports/csv';
 
 const COLUMNS = ['id', 'thread', 'clause', 'author', 'affiliation', 'role', 'quote', 'current_text', 'anchor', 'body', 'created_at', 'edited_at', 'status', 'resolved_at', 'hidden_reason'] as const;
-
-/** One CSV field: quoted when needed, and defused against spreadsheet formula injection. */
-function field(value: string | null): string {
-  let text = value ?? '';
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 /** The public record of a draft's comments as CSV (RFC 4180, one row per comment, UTF-8). */
 export function commentsCsv(comments: readonly Comment[]): string {
@@ -28,5 +22,5 @@ export function commentsCsv(comments: readonly Comment[]): string {
     c.resolvedAt,
     c.hidden?.reason ?? null,
   ]);
-  return [COLUMNS.join(','), ...rows.map((row) => row.map(field).join(','))].join('\r\n') + '\r\n';
+  return csvDocument(COLUMNS, rows);
 }

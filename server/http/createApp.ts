@@ -13,6 +13,7 @@ import { affiliationRoutes } from './routes/affiliations/affiliations';
 import { authRoutes } from './routes/auth/auth';
 import { clauseRoutes } from './routes/clauses/clauses';
 import { commentRoutes } from './routes/comments/comments';
+import { reviewRoutes } from './routes/review/review';
 import { draftRoutes } from './routes/drafts/drafts';
 import { historyRoutes } from './routes/history/history';
 import { importRoutes } from './routes/imports/imports';
@@ -58,6 +59,7 @@ export function createApp(services: Services, clientDir: string): Hono<AppEnv> {
   app.route('/api/drafts', memberRoutes(services));
   app.route('/api/drafts', historyRoutes(services));
   app.route('/api/drafts', commentRoutes(services));
+  app.route('/api/drafts', reviewRoutes(services));
   const versions = versionRoutes(services);
   app.route('/api/drafts', versions.draftScoped);
   app.route('/api/public/versions', versions.published);

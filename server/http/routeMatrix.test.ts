@@ -18,10 +18,14 @@ interface Context {
   commentId: string;
   periodId: string;
   versionId: string;
+  cycleId: string;
+  /** A submitted amendment sponsored by the delegate's delegation. */
+  amendmentId: string;
+  delegateAffiliationId: string;
 }
 
 interface RouteCase {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   path: (ctx: Context) => string;
   body?: (ctx: Context) => unknown;
   /** Expected status per caller. */
@@ -67,7 +71,28 @@ beforeAll(async () => {
   const future = { startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 2 * 86_400_000).toISOString() };
   ctx.periodId = ((await chair.api(`/api/drafts/${ctx.draftId}/comment-periods`, { method: 'POST', json: future })).body.period as { id: string }).id;
   ctx.versionId = ((await chair.api(`/api/drafts/${ctx.draftId}/versions`, { method: 'POST', json: { label: 'Rev.1' } })).body.version as { id: string }).id;
+  // A review cycle on the published Rev.1, with one submitted amendment by the delegate.
+  await chair.api(`/api/drafts/${ctx.draftId}/versions/${ctx.versionId}/publish`, { method: 'POST', json: { published: true } });
+  const schedule = { submission: '2027-03-01', comment: '2027-04-01', deliberation: '2027-05-01', decision: '2027-06-01' };
+  ctx.cycleId = ((await chair.api(`/api/drafts/${ctx.draftId}/review-cycles`, { method: 'POST', json: { name: 'Matrix review', baseVersionId: ctx.versionId, schedule } })).body.cycle as { id: string }).id;
+  const amendment = await sessions.delegate.api(`/api/drafts/${ctx.draftId}/review-cycles/${ctx.cycleId}/amendments`, { method: 'POST', json: newAmendment(ctx.clauseId) });
+  ctx.amendmentId = (amendment.body.amendment as { id: string }).id;
+  await sessions.delegate.api(`/api/drafts/${ctx.draftId}/review-cycles/${ctx.cycleId}/amendments/${ctx.amendmentId}/status`, { method: 'POST', json: { to: 'submitted' } });
+  ctx.delegateAffiliationId = ((await sessions.delegate.api('/api/auth/me')).body.user as { affiliation: { id: string } }).affiliation.id;
 });
+
+function newAmendment(clauseId: string) {
+  return {
+    kind: 'modify',
+    clauseId,
+    proposed: { type: 'clause', attrs: { id: clauseId, pillars: [], status: 'open' }, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Reworded in the matrix.' }] }] },
+    justification: 'For the matrix.',
+    pillars: [],
+  };
+}
+
+const review = (c: Context) => `/api/drafts/${c.draftId}/review-cycles/${c.cycleId}`;
+const amendmentPath = (c: Context) => `${review(c)}/amendments/${c.amendmentId}`;
 afterAll(async () => {
   await s.close();
 });
@@ -178,6 +203,69 @@ const routes: Record<string, RouteCase> = {
     path: (c) => `/api/public/versions/${c.versionId}`,
     expect: { chair: 404, delegate: 404, observer: 404, stranger: 404, anonymous: 404 },
   },
+  'GET /api/drafts/:id/review-cycles': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/review-cycles`, expect: members },
+  'POST /api/drafts/:id/review-cycles (one is open already)': {
+    method: 'POST',
+    path: (c) => `/api/drafts/${c.draftId}/review-cycles`,
+    body: (c) => ({ name: 'Another review', baseVersionId: c.versionId, schedule: { submission: '2027-03-01', comment: '2027-04-01', deliberation: '2027-05-01', decision: '2027-06-01' } }),
+    expect: { ...chairOnly, chair: 409 },
+  },
+  'GET /api/drafts/:id/review-cycles/:cycleId': { method: 'GET', path: review, expect: members },
+  'POST …/review-cycles/:cycleId/phase (skipping phases)': { method: 'POST', path: (c) => `${review(c)}/phase`, body: () => ({ to: 'decision' }), expect: { ...chairOnly, chair: 409 } },
+  'POST …/review-cycles/:cycleId/visit': { method: 'POST', path: (c) => `${review(c)}/visit`, expect: members },
+  'GET …/review-cycles/:cycleId/compilation': { method: 'GET', path: (c) => `${review(c)}/compilation`, expect: members },
+  'GET …/review-cycles/:cycleId/amendments/export': { method: 'GET', path: (c) => `${review(c)}/amendments/export?format=json`, expect: members },
+  'POST …/review-cycles/:cycleId/amendments': {
+    method: 'POST',
+    path: (c) => `${review(c)}/amendments`,
+    body: (c) => newAmendment(c.clauseId),
+    // The chair speaks for the secretariat, not a delegation.
+    expect: { chair: 403, delegate: 201, observer: 403, stranger: 403, anonymous: 401 },
+  },
+  'GET …/amendments/:amendmentId': { method: 'GET', path: amendmentPath, expect: members },
+  'GET …/amendments/:amendmentId/akn': { method: 'GET', path: (c) => `${amendmentPath(c)}/akn`, expect: members },
+  'PATCH …/amendments/:amendmentId (submitted)': {
+    method: 'PATCH',
+    path: amendmentPath,
+    body: () => ({ justification: 'Changed' }),
+    expect: { chair: 403, delegate: 409, observer: 403, stranger: 403, anonymous: 401 },
+  },
+  'POST …/amendments/:amendmentId/status (not yet the phase)': {
+    method: 'POST',
+    path: (c) => `${amendmentPath(c)}/status`,
+    body: () => ({ to: 'under-consideration' }),
+    expect: { chair: 409, delegate: 403, observer: 403, stranger: 403, anonymous: 401 },
+  },
+  'POST …/amendments/:amendmentId/co-sponsors': { method: 'POST', path: (c) => `${amendmentPath(c)}/co-sponsors`, expect: { chair: 403, delegate: 409, observer: 403, stranger: 403, anonymous: 401 } },
+  'POST …/amendments/:amendmentId/co-sponsors/:affiliationId (nobody asked)': {
+    method: 'POST',
+    path: (c) => `${amendmentPath(c)}/co-sponsors/${c.delegateAffiliationId}`,
+    body: () => ({ accept: true }),
+    expect: { chair: 403, delegate: 404, observer: 403, stranger: 403, anonymous: 401 },
+  },
+  'DELETE …/amendments/:amendmentId/co-sponsors/:affiliationId (not a co-sponsor)': {
+    method: 'DELETE',
+    path: (c) => `${amendmentPath(c)}/co-sponsors/${c.delegateAffiliationId}`,
+    expect: { chair: 403, delegate: 404, observer: 403, stranger: 403, anonymous: 401 },
+  },
+  'PUT …/amendments/:amendmentId/statement (by the sponsor)': {
+    method: 'PUT',
+    path: (c) => `${amendmentPath(c)}/statement`,
+    body: () => ({ stance: 'support' }),
+    expect: { chair: 403, delegate: 409, observer: 403, stranger: 403, anonymous: 401 },
+  },
+  'DELETE …/amendments/:amendmentId/statement (by the sponsor)': { method: 'DELETE', path: (c) => `${amendmentPath(c)}/statement`, expect: { chair: 403, delegate: 409, observer: 403, stranger: 403, anonymous: 401 } },
+  'GET …/review-cycles/:cycleId/consolidation': { method: 'GET', path: (c) => `${review(c)}/consolidation`, expect: members },
+  'PUT …/review-cycles/:cycleId/resolutions/:clauseId': { method: 'PUT', path: (c) => `${review(c)}/resolutions/${c.clauseId}`, body: () => ({ clauses: [] }), expect: chairOnly },
+  'DELETE …/review-cycles/:cycleId/resolutions/:clauseId': {
+    method: 'DELETE',
+    path: (c) => `${review(c)}/resolutions/${c.clauseId}`,
+    expect: chairOnly,
+    before: async (c) => {
+      await sessions.chair.api(`${review(c)}/resolutions/${c.clauseId}`, { method: 'PUT', json: { clauses: [] } });
+    },
+  },
+  'POST …/review-cycles/:cycleId/consolidate (before decisions)': { method: 'POST', path: (c) => `${review(c)}/consolidate`, body: () => ({}), expect: { ...chairOnly, chair: 409 } },
   'GET /api/invites/:token': { method: 'GET', path: (c) => `/api/invites/${c.inviteToken}`, expect: { chair: 200, delegate: 200, observer: 200, stranger: 200, anonymous: 200 } },
   'GET /api/health': { method: 'GET', path: () => '/api/health', expect: { chair: 200, delegate: 200, observer: 200, stranger: 200, anonymous: 200 } },
 };

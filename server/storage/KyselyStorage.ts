@@ -1,8 +1,15 @@
 import type { Kysely, Migration, Selectable } from 'kysely';
-import { Migrator } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import type { Database } from './database';
 import type {
   AffiliationRecord,
+  AmendmentPatch,
+  AmendmentRecord,
+  CoSponsorRecord,
+  ResolutionRecord,
+  ReviewCyclePatch,
+  ReviewCycleRecord,
+  StatementRecord,
   AuditRecord,
   ClauseChange,
   ClauseChangeRecord,
@@ -454,6 +461,208 @@ export class KyselyStorage implements Storage {
     await this.db.updateTable('versions').set({ published_at: at?.toISOString() ?? null, published_by: by }).where('id', '=', id).execute();
   }
 
+  async createReviewCycle(cycle: ReviewCycleRecord): Promise<ReviewCycleRecord> {
+    await this.db
+      .insertInto('review_cycles')
+      .values({
+        id: cycle.id,
+        draft_id: cycle.draftId,
+        name: cycle.name,
+        base_version_id: cycle.baseVersionId,
+        phase: cycle.phase,
+        schedule: JSON.stringify(cycle.schedule),
+        opened_by: cycle.openedBy,
+        created_at: cycle.createdAt,
+        phase_changed_at: cycle.phaseChangedAt,
+        consolidated_version_id: cycle.consolidatedVersionId,
+        consolidated_by: cycle.consolidatedBy,
+        consolidated_at: cycle.consolidatedAt,
+      })
+      .execute();
+    return cycle;
+  }
+
+  async getReviewCycle(id: string): Promise<ReviewCycleRecord | undefined> {
+    const row = await this.db.selectFrom('review_cycles').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toReviewCycle(row);
+  }
+
+  async listReviewCycles(draftId: string): Promise<ReviewCycleRecord[]> {
+    const rows = await this.db.selectFrom('review_cycles').selectAll().where('draft_id', '=', draftId).orderBy('created_at', 'desc').orderBy('id').execute();
+    return rows.map(toReviewCycle);
+  }
+
+  async updateReviewCycle(id: string, patch: ReviewCyclePatch): Promise<void> {
+    const values: Partial<Database['review_cycles']> = {};
+    if (patch.phase !== undefined) values.phase = patch.phase;
+    if (patch.phaseChangedAt !== undefined) values.phase_changed_at = patch.phaseChangedAt;
+    if (patch.consolidatedVersionId !== undefined) values.consolidated_version_id = patch.consolidatedVersionId;
+    if (patch.consolidatedBy !== undefined) values.consolidated_by = patch.consolidatedBy;
+    if (patch.consolidatedAt !== undefined) values.consolidated_at = patch.consolidatedAt;
+    if (Object.keys(values).length > 0) await this.db.updateTable('review_cycles').set(values).where('id', '=', id).execute();
+  }
+
+  async createAmendment(amendment: AmendmentRecord): Promise<AmendmentRecord> {
+    await this.db
+      .insertInto('amendments')
+      .values({
+        id: amendment.id,
+        cycle_id: amendment.cycleId,
+        draft_id: amendment.draftId,
+        number: amendment.number,
+        kind: amendment.kind,
+        clause_id: amendment.clauseId,
+        proposed: amendment.proposed === null ? null : JSON.stringify(amendment.proposed),
+        justification: amendment.justification,
+        pillars: JSON.stringify(amendment.pillars),
+        sponsor_id: amendment.sponsorId,
+        created_by: amendment.createdBy,
+        created_at: amendment.createdAt,
+        submitted_at: amendment.submittedAt,
+        updated_at: amendment.updatedAt,
+        status: amendment.status,
+        revised: amendment.revised === null ? null : JSON.stringify(amendment.revised),
+        transitions: JSON.stringify(amendment.transitions),
+      })
+      .execute();
+    return amendment;
+  }
+
+  async getAmendment(id: string): Promise<AmendmentRecord | undefined> {
+    const row = await this.db.selectFrom('amendments').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toAmendment(row);
+  }
+
+  async listAmendments(cycleId: string): Promise<AmendmentRecord[]> {
+    const rows = await this.db.selectFrom('amendments').selectAll().where('cycle_id', '=', cycleId).orderBy('created_at').orderBy('id').execute();
+    return rows.map(toAmendment);
+  }
+
+  async updateAmendment(id: string, patch: AmendmentPatch): Promise<void> {
+    const values: Partial<Database['amendments']> = {};
+    if (patch.kind !== undefined) values.kind = patch.kind;
+    if (patch.clauseId !== undefined) values.clause_id = patch.clauseId;
+    if (patch.proposed !== undefined) values.proposed = patch.proposed === null ? null : JSON.stringify(patch.proposed);
+    if (patch.justification !== undefined) values.justification = patch.justification;
+    if (patch.pillars !== undefined) values.pillars = JSON.stringify(patch.pillars);
+    if (patch.submittedAt !== undefined) values.submitted_at = patch.submittedAt;
+    if (patch.updatedAt !== undefined) values.updated_at = patch.updatedAt;
+    if (patch.status !== undefined) values.status = patch.status;
+    if (patch.revised !== undefined) values.revised = patch.revised === null ? null : JSON.stringify(patch.revised);
+    if (patch.transitions !== undefined) values.transitions = JSON.stringify(patch.transitions);
+    if (Object.keys(values).length > 0) await this.db.updateTable('amendments').set(values).where('id', '=', id).execute();
+  }
+
+  async numberAmendment(id: string): Promise<number> {
+    await this.db
+      .updateTable('amendments')
+      .set({ number: sql<number>`(select coalesce(max(a.number), 0) + 1 from amendments a where a.cycle_id = amendments.cycle_id)` })
+      .where('id', '=', id)
+      .where('number', 'is', null)
+      .execute();
+    const row = await this.db.selectFrom('amendments').select('number').where('id', '=', id).executeTakeFirstOrThrow();
+    return row.number!;
+  }
+
+  async putCoSponsor(coSponsor: CoSponsorRecord): Promise<void> {
+    const values = {
+      amendment_id: coSponsor.amendmentId,
+      affiliation_id: coSponsor.affiliationId,
+      status: coSponsor.status,
+      requested_by: coSponsor.requestedBy,
+      requested_at: coSponsor.requestedAt,
+      accepted_at: coSponsor.acceptedAt,
+    };
+    await this.db
+      .insertInto('amendment_cosponsors')
+      .values(values)
+      .onConflict((oc) => oc.columns(['amendment_id', 'affiliation_id']).doUpdateSet({ status: values.status, requested_by: values.requested_by, requested_at: values.requested_at, accepted_at: values.accepted_at }))
+      .execute();
+  }
+
+  async deleteCoSponsor(amendmentId: string, affiliationId: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('amendment_cosponsors').where('amendment_id', '=', amendmentId).where('affiliation_id', '=', affiliationId).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async listCoSponsors(cycleId: string): Promise<CoSponsorRecord[]> {
+    const rows = await this.db
+      .selectFrom('amendment_cosponsors')
+      .innerJoin('amendments', 'amendments.id', 'amendment_cosponsors.amendment_id')
+      .selectAll('amendment_cosponsors')
+      .where('amendments.cycle_id', '=', cycleId)
+      .orderBy('amendment_cosponsors.requested_at')
+      .orderBy('amendment_cosponsors.affiliation_id')
+      .execute();
+    return rows.map((row) => ({
+      amendmentId: row.amendment_id,
+      affiliationId: row.affiliation_id,
+      status: row.status,
+      requestedBy: row.requested_by,
+      requestedAt: row.requested_at,
+      acceptedAt: row.accepted_at,
+    }));
+  }
+
+  async putStatement(statement: StatementRecord): Promise<void> {
+    const values = { amendment_id: statement.amendmentId, affiliation_id: statement.affiliationId, stance: statement.stance, note: statement.note, by: statement.by, at: statement.at };
+    await this.db
+      .insertInto('amendment_statements')
+      .values(values)
+      .onConflict((oc) => oc.columns(['amendment_id', 'affiliation_id']).doUpdateSet({ stance: values.stance, note: values.note, by: values.by, at: values.at }))
+      .execute();
+  }
+
+  async deleteStatement(amendmentId: string, affiliationId: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('amendment_statements').where('amendment_id', '=', amendmentId).where('affiliation_id', '=', affiliationId).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async listStatements(cycleId: string): Promise<StatementRecord[]> {
+    const rows = await this.db
+      .selectFrom('amendment_statements')
+      .innerJoin('amendments', 'amendments.id', 'amendment_statements.amendment_id')
+      .selectAll('amendment_statements')
+      .where('amendments.cycle_id', '=', cycleId)
+      .orderBy('amendment_statements.at')
+      .orderBy('amendment_statements.affiliation_id')
+      .execute();
+    return rows.map((row) => ({ amendmentId: row.amendment_id, affiliationId: row.affiliation_id, stance: row.stance, note: row.note, by: row.by, at: row.at }));
+  }
+
+  async putResolution(resolution: ResolutionRecord): Promise<void> {
+    const values = { cycle_id: resolution.cycleId, clause_id: resolution.clauseId, clauses: JSON.stringify(resolution.clauses), note: resolution.note, by: resolution.by, at: resolution.at };
+    await this.db
+      .insertInto('review_resolutions')
+      .values(values)
+      .onConflict((oc) => oc.columns(['cycle_id', 'clause_id']).doUpdateSet({ clauses: values.clauses, note: values.note, by: values.by, at: values.at }))
+      .execute();
+  }
+
+  async deleteResolution(cycleId: string, clauseId: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('review_resolutions').where('cycle_id', '=', cycleId).where('clause_id', '=', clauseId).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async listResolutions(cycleId: string): Promise<ResolutionRecord[]> {
+    const rows = await this.db.selectFrom('review_resolutions').selectAll().where('cycle_id', '=', cycleId).orderBy('at').orderBy('clause_id').execute();
+    return rows.map((row) => ({ cycleId: row.cycle_id, clauseId: row.clause_id, clauses: JSON.parse(row.clauses) as ResolutionRecord['clauses'], note: row.note, by: row.by, at: row.at }));
+  }
+
+  async getReviewVisit(cycleId: string, userId: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('review_visits').select('seen_at').where('cycle_id', '=', cycleId).where('user_id', '=', userId).executeTakeFirst();
+    return row?.seen_at;
+  }
+
+  async setReviewVisit(cycleId: string, userId: string, at: Date): Promise<void> {
+    const seenAt = at.toISOString();
+    await this.db
+      .insertInto('review_visits')
+      .values({ cycle_id: cycleId, user_id: userId, seen_at: seenAt })
+      .onConflict((oc) => oc.columns(['cycle_id', 'user_id']).doUpdateSet({ seen_at: seenAt }))
+      .execute();
+  }
+
   async getMeta(key: string): Promise<string | undefined> {
     const row = await this.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
     return row?.value;
@@ -581,6 +790,45 @@ function toVersionSummary(row: Omit<Selectable<Database['versions']>, 'state' | 
     createdAt: row.created_at,
     publishedAt: row.published_at,
     publishedBy: row.published_by,
+  };
+}
+
+function toReviewCycle(row: Selectable<Database['review_cycles']>): ReviewCycleRecord {
+  return {
+    id: row.id,
+    draftId: row.draft_id,
+    name: row.name,
+    baseVersionId: row.base_version_id,
+    phase: row.phase,
+    schedule: JSON.parse(row.schedule) as ReviewCycleRecord['schedule'],
+    openedBy: row.opened_by,
+    createdAt: row.created_at,
+    phaseChangedAt: row.phase_changed_at,
+    consolidatedVersionId: row.consolidated_version_id,
+    consolidatedBy: row.consolidated_by,
+    consolidatedAt: row.consolidated_at,
+  };
+}
+
+function toAmendment(row: Selectable<Database['amendments']>): AmendmentRecord {
+  return {
+    id: row.id,
+    cycleId: row.cycle_id,
+    draftId: row.draft_id,
+    number: row.number,
+    kind: row.kind,
+    clauseId: row.clause_id,
+    proposed: row.proposed === null ? null : (JSON.parse(row.proposed) as AmendmentRecord['proposed']),
+    justification: row.justification,
+    pillars: JSON.parse(row.pillars) as AmendmentRecord['pillars'],
+    sponsorId: row.sponsor_id,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    submittedAt: row.submitted_at,
+    updatedAt: row.updated_at,
+    status: row.status,
+    revised: row.revised === null ? null : (JSON.parse(row.revised) as AmendmentRecord['revised']),
+    transitions: JSON.parse(row.transitions) as AmendmentRecord['transitions'],
   };
 }
 

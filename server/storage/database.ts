@@ -1,4 +1,7 @@
 import type { Generated } from 'kysely';
+import type { AmendmentStatus } from '../../shared/review/amendmentStatus';
+import type { ReviewPhase } from '../../shared/review/reviewPhases';
+import type { AmendmentKind } from '../../shared/review/types';
 
 /** Table types of the relational database, shared by every Kysely-backed storage. */
 export interface Database {
@@ -114,6 +117,74 @@ export interface Database {
     document: string;
     published_at: string | null;
     published_by: string | null;
+  };
+  review_cycles: {
+    id: string;
+    draft_id: string;
+    name: string;
+    base_version_id: string;
+    phase: ReviewPhase;
+    /** JSON ReviewSchedule. */
+    schedule: string;
+    opened_by: string;
+    created_at: string;
+    phase_changed_at: string;
+    consolidated_version_id: string | null;
+    consolidated_by: string | null;
+    consolidated_at: string | null;
+  };
+  amendments: {
+    id: string;
+    cycle_id: string;
+    draft_id: string;
+    number: number | null;
+    kind: AmendmentKind;
+    clause_id: string;
+    /** JSON clause node, or null for a deletion. */
+    proposed: string | null;
+    justification: string;
+    /** JSON array of pillar keys. */
+    pillars: string;
+    sponsor_id: string;
+    created_by: string;
+    created_at: string;
+    submitted_at: string | null;
+    updated_at: string;
+    status: AmendmentStatus;
+    /** JSON clause node as orally revised. */
+    revised: string | null;
+    /** JSON array of TransitionRecord. */
+    transitions: string;
+  };
+  amendment_cosponsors: {
+    amendment_id: string;
+    affiliation_id: string;
+    status: 'requested' | 'accepted';
+    requested_by: string;
+    requested_at: string;
+    accepted_at: string | null;
+  };
+  amendment_statements: {
+    amendment_id: string;
+    affiliation_id: string;
+    stance: 'support' | 'objection';
+    note: string;
+    by: string;
+    at: string;
+  };
+  review_resolutions: {
+    cycle_id: string;
+    clause_id: string;
+    /** JSON array of clause nodes. */
+    clauses: string;
+    note: string;
+    by: string;
+    at: string;
+  };
+  review_visits: {
+    cycle_id: string;
+    user_id: string;
+    seen_at: string;
   };
   audit_log: {
     id: Generated<number>;

@@ -172,4 +172,83 @@ export const sqliteMigrations: Record<string, Migration> = {
       await db.schema.createIndex('versions_draft').on('versions').columns(['draft_id', 'created_at']).execute();
     },
   },
+  '0005_periodic_review': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('review_cycles')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('draft_id', 'text', (c) => c.notNull().references('drafts.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('base_version_id', 'text', (c) => c.notNull().references('versions.id'))
+        .addColumn('phase', 'text', (c) => c.notNull())
+        .addColumn('schedule', 'text', (c) => c.notNull())
+        .addColumn('opened_by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('phase_changed_at', 'text', (c) => c.notNull())
+        .addColumn('consolidated_version_id', 'text', (c) => c.references('versions.id'))
+        .addColumn('consolidated_by', 'text')
+        .addColumn('consolidated_at', 'text')
+        .execute();
+      await db.schema.createIndex('review_cycles_draft').on('review_cycles').columns(['draft_id', 'created_at']).execute();
+      await db.schema
+        .createTable('amendments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('cycle_id', 'text', (c) => c.notNull().references('review_cycles.id'))
+        .addColumn('draft_id', 'text', (c) => c.notNull().references('drafts.id'))
+        .addColumn('number', 'integer')
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('modify', 'add', 'delete')`))
+        .addColumn('clause_id', 'text', (c) => c.notNull())
+        .addColumn('proposed', 'text')
+        .addColumn('justification', 'text', (c) => c.notNull())
+        .addColumn('pillars', 'text', (c) => c.notNull())
+        .addColumn('sponsor_id', 'text', (c) => c.notNull().references('affiliations.id'))
+        .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('submitted_at', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('revised', 'text')
+        .addColumn('transitions', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute();
+      await db.schema.createIndex('amendments_cycle').on('amendments').columns(['cycle_id', 'created_at']).execute();
+      await db.schema.createIndex('amendments_cycle_number').on('amendments').columns(['cycle_id', 'number']).unique().execute();
+      await db.schema
+        .createTable('amendment_cosponsors')
+        .addColumn('amendment_id', 'text', (c) => c.notNull().references('amendments.id'))
+        .addColumn('affiliation_id', 'text', (c) => c.notNull().references('affiliations.id'))
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('requested', 'accepted')`))
+        .addColumn('requested_by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('requested_at', 'text', (c) => c.notNull())
+        .addColumn('accepted_at', 'text')
+        .addPrimaryKeyConstraint('amendment_cosponsors_pk', ['amendment_id', 'affiliation_id'])
+        .execute();
+      await db.schema
+        .createTable('amendment_statements')
+        .addColumn('amendment_id', 'text', (c) => c.notNull().references('amendments.id'))
+        .addColumn('affiliation_id', 'text', (c) => c.notNull().references('affiliations.id'))
+        .addColumn('stance', 'text', (c) => c.notNull().check(sql`stance in ('support', 'objection')`))
+        .addColumn('note', 'text', (c) => c.notNull())
+        .addColumn('by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('amendment_statements_pk', ['amendment_id', 'affiliation_id'])
+        .execute();
+      await db.schema
+        .createTable('review_resolutions')
+        .addColumn('cycle_id', 'text', (c) => c.notNull().references('review_cycles.id'))
+        .addColumn('clause_id', 'text', (c) => c.notNull())
+        .addColumn('clauses', 'text', (c) => c.notNull())
+        .addColumn('note', 'text', (c) => c.notNull())
+        .addColumn('by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('review_resolutions_pk', ['cycle_id', 'clause_id'])
+        .execute();
+      await db.schema
+        .createTable('review_visits')
+        .addColumn('cycle_id', 'text', (c) => c.notNull().references('review_cycles.id'))
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('seen_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('review_visits_pk', ['cycle_id', 'user_id'])
+        .execute();
+    },
+  },
 };

@@ -31,7 +31,9 @@ export async function callApi(
     ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: response.headers };
+  // Downloads (XML, CSV, documents) come back as `{ text }`; every API answer and error is JSON.
+  const isJson = response.headers.get('content-type')?.includes('application/json') ?? false;
+  return { status: response.status, body: !text ? {} : isJson ? (JSON.parse(text) as Record<string, unknown>) : { text }, headers: response.headers };
 }
 
 /** Signs in through the real API (a demo account by default password). */

@@ -12,6 +12,7 @@ const position = z.string().min(1).max(400).regex(/^[A-Za-z0-9+/=]+$/, 'a base64
 const anchor = z.union([
   z.strictObject({ clauseId, from: position, to: position, quote: z.string().min(1).max(MAX_QUOTE_LENGTH) }),
   z.strictObject({ clauseId }),
+  z.strictObject({ clauseId, amendmentId: z.string().min(1).max(64) }),
 ]);
 
 /** `POST /api/drafts/:id/comments`: a new thread (with an anchor) or a reply (with `parentId`). */

@@ -1,0 +1,206 @@
+import { Hono } from 'hono';
+import { ApiError } from '../../../errors';
+import { renderAmendmentAkn } from '../../../review/exports/amendmentAkn';
+import { renderAmendmentsCsv } from '../../../review/exports/amendmentsCsv';
+import { renderAmendmentsDocx } from '../../../review/exports/amendmentsDocx';
+import { renderCompilationDocx } from '../../../review/exports/compilationDocx';
+import { renderCompilationPdf } from '../../../review/exports/compilationPdf';
+import { reviewActor } from '../../../review/ReviewService';
+import { audit } from '../../../Services';
+import type { Services } from '../../../Services';
+import { requireDraftAccess } from '../../access';
+import type { AppEnv } from '../../AppEnv';
+import { parseBody, parseQuery } from '../../validate';
+import {
+  amendmentsExportQuery,
+  answerCoSponsorBody,
+  compilationQuery,
+  consolidateBody,
+  editAmendmentBody,
+  movePhaseBody,
+  newAmendmentBody,
+  openCycleBody,
+  resolutionBody,
+  statementBody,
+  statusBody,
+} from './schema';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/**
+ * `/api/drafts/:id/review-cycles`: the periodic review. Every member reads it; what each may
+ * change is decided by the review service from their role, their delegation and the phase.
+ */
+export function reviewRoutes(services: Services): Hono<AppEnv> {
+  const { storage, review } = services;
+  const app = new Hono<AppEnv>();
+  const cycles = '/:id/review-cycles';
+  const one = `${cycles}/:cycleId`;
+  const amendment = `${one}/amendments/:amendmentId`;
+
+  app.get(cycles, async (c) => {
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    return c.json({ cycles: await review.listCycles(draft.id, reviewActor(principal, role)) });
+  });
+
+  app.post(cycles, async (c) => {
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    if (role !== 'chair') throw new ApiError(403, 'forbidden', 'Only the chair opens a review cycle.');
+    const body = await parseBody(c, openCycleBody);
+    const cycle = await review.openCycle(draft.id, reviewActor(principal, role), body);
+    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'review.cycle_opened', details: { cycleId: cycle.id, name: cycle.name, baseVersionId: cycle.baseVersion.id } });
+    return c.json({ cycle }, 201);
+  });
+
+  app.get(one, async (c) => {
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    return c.json(await review.getCycle(draft.id, c.req.param('cycleId'), reviewActor(principal, role)));
+  });
+
+  app.post(`${one}/phase`, async (c) => {
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    const { to } = await parseBody(c, movePhaseBody);
+    const cycle = await review.movePhase(draft.id, c.req.param('cycleId'), reviewActor(principal, role), to);
+    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'review.phase_changed', details: { cycleId: cycle.id, phase: to } });
+    return c.json({ cycle });
+  });
+
+  app.post(`${one}/visit`, async (c) => {
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    return c.json({ lastVisitAt: await review.visit(draft.id, c.req.param('cycleId'), reviewActor(principal, role)) });
+  });
+
+  app.get(`${one}/compilation`, async (c) => {
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    const { format } = parseQuery(c, compilationQuery);
+    const compilation = await review.compilation(draft.id, c.req.param('cycleId'), reviewActor(principal, role));
+    if (format === 'json') return c.json(compilation);
+    const name = `accord-compilation-${draft.id}-${compilation.cycle.id}`;
+    c.header('Content-Disposition', `attachment; filename="${name}.${format}"`);
+    c.header('Content-Type', format === 'docx' ? DOCX : 'application/pdf');
+    return c.body(new Uint8Array(format === 'docx' ? await renderCompilationDocx(draft.title, compilation) : await renderCompilationPdf(draft.title, compilation)));
+  });
+
+  app.get(`${one}/amendments/export`, async (c) => {
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    const { format } = parseQuery(c, amendmentsExportQuery);
+    // The record of the review: tabled amendments only, never a delegation's unsubmitted drafts.
+    const { cycle, amendments } = await review.getCycle(draft.id, c.req.param('cycleId'), reviewActor(principal, role));
+    const tabled = amendments.filter((a) => a.number !== null).sort((a, b) => a.number! - b.number!);
+    const name = `accord-amendments-${draft.id}-${cycle.id}`;
+    c.header('Content-Disposition', `attachment; filename="${name}.${format}"`);
+    if (format === 'json') return c.json({ draft: { id: draft.id, title: draft.title }, cycle, exportedAt: new Date().toISOString(), amendments: tabled });
+    if (format === 'csv') {
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      return c.body(renderAmendmentsCsv(cycle, tabled));
+    }
+    c.header('Content-Type', DOCX);
+    return c.body(new Uint8Array(await renderAmendmentsDocx(draft.title, cycle, tabled)));
+  });
+
+  app.post(`${one}/amendments`, async (c) => {
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    const body = await parseBody(c, newAmendmentBody);
+    const created = await review.propose(draft.id, c.req.param('cycleId'), reviewActor(principal, role), body);
+    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'review.amendment_proposed', details: { cycleId: created.cycleId, amendmentId: created.id, clauseId: created.clauseId, kind: created.kind } });
+    return c.json({ amendment: created }, 201);
+  });
+
+  app.get(amendment, async (c) => {
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    return c.json({ amendment: await review.getAmendment(draft.id, c.req.param('cycleId'), c.req.param('amendmentId'), reviewActor(principal, role)) });
+  });
+
+  app.get(`${amendment}/akn`, async (c) => {
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    const actor = reviewActor(principal, role);
+    const found = await review.getAmendment(draft.id, c.req.param('cycleId'), c.req.param('amendmentId'), actor);
+    const { cycle } = await review.getCycle(draft.id, c.req.param('cycleId'), actor);
+    c.header('Content-Type', 'application/akn+xml; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="accord-amendment-${found.label}-${cycle.id}.xml"`);
+    return c.body(renderAmendmentAkn({ draftTitle: draft.title, draftId: draft.id, cycle, amendment: found, baseClauseNumber: found.clauseNumber }));
+  });
+
+  app.patch(amendment, async (c) => {
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    const body = await parseBody(c, editAmendmentBody);
+    const edited = await review.edit(draft.id, c.req.param('cycleId'), c.req.param('amendmentId'), reviewActor(principal, role), body);
+    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'review.amendment_edited', details: { amendmentId: edited.id } });
+    return c.json({ amendment: edited });
+  });
+
+  app.post(`${amendment}/status`, async (c) => {
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    const body = await parseBody(c, statusBody);
+    const changed = await review.changeStatus(draft.id, c.req.param('cycleId'), c.req.param('amendmentId'), reviewActor(principal, role), body);
+    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'review.amendment_status', details: { amendmentId: changed.id, label: changed.label, status: changed.status, decision: body.decision ?? null } });
+    return c.json({ amendment: changed });
+  });
+
+  app.post(`${amendment}/co-sponsors`, async (c) => {
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    const changed = await review.requestCoSponsorship(draft.id, c.req.param('cycleId'), c.req.param('amendmentId'), reviewActor(principal, role));
+    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'review.co_sponsor_requested', details: { amendmentId: changed.id, affiliationId: principal.affiliation.id } });
+    return c.json({ amendment: changed });
+  });
+
+  app.post(`${amendment}/co-sponsors/:affiliationId`, async (c) => {
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    const { accept } = await parseBody(c, answerCoSponsorBody);
+    const changed = await review.answerCoSponsorship(draft.id, c.req.param('cycleId'), c.req.param('amendmentId'), c.req.param('affiliationId'), reviewActor(principal, role), accept);
+    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: accept ? 'review.co_sponsor_accepted' : 'review.co_sponsor_declined', details: { amendmentId: changed.id, affiliationId: c.req.param('affiliationId') } });
+    return c.json({ amendment: changed });
+  });
+
+  app.delete(`${amendment}/co-sponsors/:affiliationId`, async (c) => {
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    const changed = await review.leaveCoSponsorship(draft.id, c.req.param('cycleId'), c.req.param('amendmentId'), c.req.param('affiliationId'), reviewActor(principal, role));
+    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'review.co_sponsor_withdrawn', details: { amendmentId: changed.id, affiliationId: c.req.param('affiliationId') } });
+    return c.json({ amendment: changed });
+  });
+
+  app.put(`${amendment}/statement`, async (c) => {
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    const body = await parseBody(c, statementBody);
+    const changed = await review.state(draft.id, c.req.param('cycleId'), c.req.param('amendmentId'), reviewActor(principal, role), body);
+    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'review.statement', details: { amendmentId: changed.id, stance: body.stance } });
+    return c.json({ amendment: changed });
+  });
+
+  app.delete(`${amendment}/statement`, async (c) => {
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    const changed = await review.state(draft.id, c.req.param('cycleId'), c.req.param('amendmentId'), reviewActor(principal, role), null);
+    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'review.statement_withdrawn', details: { amendmentId: changed.id } });
+    return c.json({ amendment: changed });
+  });
+
+  app.get(`${one}/consolidation`, async (c) => {
+    const { draft } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    return c.json(await review.consolidationPlan(draft.id, c.req.param('cycleId')));
+  });
+
+  app.put(`${one}/resolutions/:clauseId`, async (c) => {
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    const body = await parseBody(c, resolutionBody);
+    const plan = await review.putResolution(draft.id, c.req.param('cycleId'), reviewActor(principal, role), c.req.param('clauseId'), body);
+    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'review.conflict_resolved', details: { cycleId: c.req.param('cycleId'), clauseId: c.req.param('clauseId') } });
+    return c.json(plan);
+  });
+
+  app.delete(`${one}/resolutions/:clauseId`, async (c) => {
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    const plan = await review.deleteResolution(draft.id, c.req.param('cycleId'), reviewActor(principal, role), c.req.param('clauseId'));
+    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'review.resolution_cleared', details: { cycleId: c.req.param('cycleId'), clauseId: c.req.param('clauseId') } });
+    return c.json(plan);
+  });
+
+  app.post(`${one}/consolidate`, async (c) => {
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    const body = await parseBody(c, consolidateBody);
+    const result = await review.consolidate(draft.id, c.req.param('cycleId'), reviewActor(principal, role), body);
+    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'review.consolidated', details: { cycleId: result.cycle.id, versionId: result.version.id, label: result.version.label } });
+    return c.json(result);
+  });
+
+  return app;
+}

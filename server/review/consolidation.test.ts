@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import type { DocumentNodeJSON } from '../../shared/documentJSON';
+import type { ClauseJSON, DraftJSON } from '../../shared/draftText';
+import { draftFromSpec } from '../../shared/draftText';
+import { readOutline } from '../../shared/outline';
+import type { AdoptedChange } from './consolidation';
+import { planConsolidation } from './consolidation';
+
+function baseDraft(): DraftJSON {
+  let n = 0;
+  return draftFromSpec(
+    {
+      title: 'Norms',
+      preamble: ['Recognizing that essential services depend on connected systems,'],
+      operative: [
+        'States should refrain from attacking hospitals and power grids.',
+        { text: 'States should share evidence:', subparagraphs: ['with affected States;', 'with independent experts.'] },
+        'States should review these norms every five years.',
+      ],
+    },
+    () => `c${++n}`,
+  );
+}
+
+/** The clause with `id` in `doc`, as a fresh copy whose first paragraph reads `text`. */
+function reworded(doc: DocumentNodeJSON, id: string, text: string, subparagraphs?: string[]): DocumentNodeJSON {
+  const clause = structuredClone(findClause(doc, id));
+  clause.content![0] = { type: 'paragraph', content: [{ type: 'text', text }] };
+  if (subparagraphs) clause.content = [clause.content![0]!, ...subparagraphs.map((t) => ({ type: 'subparagraph', content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] }))];
+  return clause;
+}
+
+function findClause(doc: DocumentNodeJSON, id: string): DocumentNodeJSON {
+  for (const section of doc.content ?? []) for (const clause of section.content ?? []) if (clause.attrs?.id === id) return clause;
+  throw new Error(`no clause ${id}`);
+}
+
+function withClause(doc: DocumentNodeJSON, clause: DocumentNodeJSON): DocumentNodeJSON {
+  const copy = structuredClone(doc);
+  for (const section of copy.content ?? []) section.content = section.content?.map((c) => (c.attrs?.id === clause.attrs?.id ? clause : c));
+  return copy;
+}
+
+function texts(doc: DocumentNodeJSON | null): string[] {
+  return readOutline(doc!).clauses.map((clause) => `${clause.number} ${clause.text}`);
+}
+
+let labels = 0;
+function change(kind: AdoptedChange['kind'], clauseId: string, clause: DocumentNodeJSON | null, pillars: AdoptedChange['pillars'] = []): AdoptedChange {
+  labels++;
+  return { label: `A-${labels}`, number: labels, kind, clauseId, clause, pillars };
+}
+
+function newClause(text: string): ClauseJSON {
+  return { type: 'clause', attrs: { id: 'ignored', pillars: [], status: 'open' }, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] };
+}
+
+const ids = () => {
+  let n = 0;
+  return () => `new${++n}`;
+};
+
+describe('consolidation', () => {
+  it('applies replaced, inserted and deleted words, an added clause and a deleted clause, exactly', () => {
+    const base = baseDraft();
+    labels = 0;
+    const adopted = [
+      change('modify', 'c2', reworded(base, 'c2', 'States should refrain from attacking hospitals, water systems and power grids.')),
+      change('modify', 'c1', reworded(base, 'c1', 'Recognizing that essential services depend on systems,')),
+      change('modify', 'c3', reworded(base, 'c3', 'States should promptly share evidence:', ['with affected States;', 'with independent experts;', 'with the secretariat.'])),
+      change('add', 'c3', newClause('States should notify one another of incidents.'), ['transparency-cooperation']),
+      change('delete', 'c4', null),
+    ];
+    const result = planConsolidation({ base, live: base, adopted, resolutions: new Map(), newClauseId: ids() });
+    expect(result.conflicts).toEqual([]);
+    expect(texts(result.document)).toEqual([
+      'PP1 Recognizing that essential services depend on systems,',
+      'OP1 States should refrain from attacking hospitals, water systems and power grids.',
+      'OP2 States should promptly share evidence:\n(a) with affected States;\n(b) with independent experts;\n(c) with the secretariat.',
+      'OP3 States should notify one another of incidents.',
+    ]);
+    const added = findClause(result.document!, 'new1');
+    expect(added.attrs).toEqual({ id: 'new1', pillars: ['transparency-cooperation'], status: 'open' });
+    // Clause ids and attributes of amended clauses are kept.
+    expect(findClause(result.document!, 'c2').attrs).toEqual(findClause(base, 'c2').attrs);
+    expect(result.preview.map((p) => [p.number, p.change, p.amendments])).toEqual([
+      ['PP1', 'modified', ['A-2']],
+      ['OP1', 'modified', ['A-1']],
+      ['OP2', 'modified', ['A-3', 'A-4']],
+      ['OP3', 'added', ['A-3', 'A-4']],
+      ['OP3', 'removed', ['A-5']],
+    ]);
+  });
+
+  it('merges two amendments to different words of one clause, and changes made live to other words', () => {
+    const base = baseDraft();
+    labels = 0;
+    const live = withClause(base, reworded(base, 'c2', 'States should always refrain from attacking hospitals and power grids.'));
+    const adopted = [
+      change('modify', 'c2', reworded(base, 'c2', 'States should refrain from attacking hospitals and electricity grids.')),
+      change('modify', 'c2', reworded(base, 'c2', 'States should refrain from attacking hospitals, clinics and power grids.')),
+    ];
+    const result = planConsolidation({ base, live, adopted, resolutions: new Map() });
+    expect(result.conflicts).toEqual([]);
+    expect(texts(result.document)[1]).toBe('OP1 States should always refrain from attacking hospitals, clinics and electricity grids.');
+  });
+
+  it('keeps marks on words an amendment does not touch', () => {
+    const base = baseDraft();
+    labels = 0;
+    const bold = reworded(base, 'c2', 'x');
+    bold.content![0] = { type: 'paragraph', content: [{ type: 'text', text: 'States ' }, { type: 'text', text: 'should', marks: [{ type: 'bold' }] }, { type: 'text', text: ' refrain from attacking hospitals and power grids.' }] };
+    const live = withClause(base, bold);
+    const proposed = reworded(base, 'c2', 'States should refrain from attacking hospitals and grids.');
+    const result = planConsolidation({ base, live, adopted: [change('modify', 'c2', proposed)], resolutions: new Map() });
+    expect(result.conflicts).toEqual([]);
+    const paragraph = findClause(result.document!, 'c2').content![0]!;
+    expect(paragraph.content).toEqual([
+      { type: 'text', text: 'States ' },
+      { type: 'text', text: 'should', marks: [{ type: 'bold' }] },
+      { type: 'text', text: ' refrain from attacking hospitals and grids.' },
+    ]);
+  });
+
+  describe('conflicts', () => {
+    it('two amendments changing the same words', () => {
+      const base = baseDraft();
+      labels = 0;
+      const adopted = [
+        change('modify', 'c2', reworded(base, 'c2', 'States should refrain from attacking clinics and power grids.')),
+        change('modify', 'c2', reworded(base, 'c2', 'States should refrain from attacking schools and power grids.')),
+      ];
+      const result = planConsolidation({ base, live: base, adopted, resolutions: new Map() });
+      expect(result.document).toBeNull();
+      expect(result.conflicts).toEqual([{ clauseId: 'c2', clauseNumber: 'OP1', reason: 'same-words', amendments: ['A-1', 'A-2'], message: 'A-1 and A-2 change the same words of OP1.' }]);
+    });
+
+    it('two insertions at the same place, but not the very same insertion twice', () => {
+      const base = baseDraft();
+      labels = 0;
+      const twice = planConsolidation({
+        base,
+        live: base,
+        adopted: [change('modify', 'c4', reworded(base, 'c4', 'States should review these norms every five years together.')), change('modify', 'c4', reworded(base, 'c4', 'States should review these norms every five years together.'))],
+        resolutions: new Map(),
+      });
+      expect(twice.conflicts).toEqual([]);
+      expect(texts(twice.document)[3]).toBe('OP3 States should review these norms every five years together.');
+      const clash = planConsolidation({
+        base,
+        live: base,
+        adopted: [change('modify', 'c4', reworded(base, 'c4', 'States should review these norms every five years together.')), change('modify', 'c4', reworded(base, 'c4', 'States should review these norms every five years jointly.'))],
+        resolutions: new Map(),
+      });
+      expect(clash.conflicts.map((c) => c.reason)).toEqual(['same-words']);
+    });
+
+    it('one amendment deleting a clause another changes or adds after', () => {
+      const base = baseDraft();
+      labels = 0;
+      const adopted = [change('delete', 'c4', null), change('modify', 'c4', reworded(base, 'c4', 'States should review these norms every ten years.')), change('add', 'c4', newClause('New.'))];
+      const result = planConsolidation({ base, live: base, adopted, resolutions: new Map() });
+      expect(result.conflicts).toEqual([{ clauseId: 'c4', clauseNumber: 'OP3', reason: 'clause-deleted', amendments: ['A-1', 'A-2', 'A-3'], message: 'A-1 deletes OP3, which A-2, A-3 also change or add after.' }]);
+    });
+
+    it('an amendment to words changed live since the base version, or to a clause removed live', () => {
+      const base = baseDraft();
+      labels = 0;
+      const live = withClause(base, reworded(base, 'c2', 'States should refrain from attacking clinics and power grids.'));
+      const changed = planConsolidation({ base, live, adopted: [change('modify', 'c2', reworded(base, 'c2', 'States should refrain from attacking schools and power grids.'))], resolutions: new Map() });
+      expect(changed.conflicts.map((c) => [c.reason, c.amendments])).toEqual([['clause-changed-live', ['A-1']]]);
+
+      const removedLive = structuredClone(base);
+      removedLive.content[2].content.splice(2, 1);
+      const removed = planConsolidation({ base, live: removedLive, adopted: [change('modify', 'c4', reworded(base, 'c4', 'Every ten years.'))], resolutions: new Map() });
+      expect(removed.conflicts.map((c) => c.reason)).toEqual(['clause-removed-live']);
+      // Deleting a clause already removed live is no conflict.
+      expect(planConsolidation({ base, live: removedLive, adopted: [change('delete', 'c4', null)], resolutions: new Map() }).conflicts).toEqual([]);
+    });
+
+    it('are settled by the chair’s resolution, which stands in place of the clause', () => {
+      const base = baseDraft();
+      labels = 0;
+      const adopted = [
+        change('modify', 'c2', reworded(base, 'c2', 'States should refrain from attacking clinics and power grids.')),
+        change('modify', 'c2', reworded(base, 'c2', 'States should refrain from attacking schools and power grids.')),
+      ];
+      const resolution = reworded(base, 'c2', 'States should refrain from attacking clinics, schools and power grids.');
+      const result = planConsolidation({ base, live: base, adopted, resolutions: new Map([['c2', [resolution]]]) });
+      expect(result.conflicts).toEqual([]);
+      expect(texts(result.document)[1]).toBe('OP1 States should refrain from attacking clinics, schools and power grids.');
+      expect(findClause(result.document!, 'c2').attrs?.id).toBe('c2');
+      // A resolution with no clauses deletes the clause.
+      const deleted = planConsolidation({ base, live: base, adopted, resolutions: new Map([['c2', []]]) });
+      expect(texts(deleted.document)).toHaveLength(3);
+    });
+  });
+});
