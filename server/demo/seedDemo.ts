@@ -4,16 +4,20 @@ import type { DraftService } from '../drafts/DraftService';
 import type { Logger } from '../logger';
 import type { PeopleService } from '../people/PeopleService';
 import type { Storage } from '../storage/Storage';
+import type { ReviewService } from '../review/ReviewService';
+import type { VersionService } from '../versions/VersionService';
 import { demoDraft } from './demoDraft';
+import { seedDemoReview } from './demoReview';
 import { DEMO_PASSWORD, demoPeople } from './demoPeople';
 
 const DEMO_SEEDED_KEY = 'demo_seeded';
 
 /**
- * On the first start with DEMO on: the demo draft and the demo accounts, each a member of it.
+ * On the first start with DEMO on: the demo draft and the demo accounts, each a member of it,
+ * and the draft's first periodic review with two amendments tabled.
  * Seeded on the server, once (a marker in the database), never from a client.
  */
-export async function seedDemoOnce(deps: { storage: Storage; drafts: DraftService; people: PeopleService; logger: Logger }): Promise<void> {
+export async function seedDemoOnce(deps: { storage: Storage; drafts: DraftService; people: PeopleService; versions: VersionService; review: ReviewService; logger: Logger }): Promise<void> {
   const { storage, drafts, people, logger } = deps;
   if (await storage.getMeta(DEMO_SEEDED_KEY)) return;
   const draft = await drafts.create(demoDraft.title, { content: draftFromSpec(demoDraft, newClauseId) });
@@ -24,6 +28,7 @@ export async function seedDemoOnce(deps: { storage: Storage; drafts: DraftServic
     })),
   );
   for (const { person, user } of accounts) await storage.setMembership(draft.id, user.id, person.role, new Date());
+  await seedDemoReview(deps, draft.id);
   await storage.setMeta(DEMO_SEEDED_KEY, draft.id);
   logger.info({ draftId: draft.id, accounts: accounts.length }, 'seeded the demo draft and demo accounts');
 }

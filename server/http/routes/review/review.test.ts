@@ -132,6 +132,22 @@ function listen(client: CollabClient): CollabEvent[] {
   return events;
 }
 
+describe('the demo', () => {
+  it('is seeded with Rev.1 published and its periodic review open, two amendments tabled', async () => {
+    const demo = ((await observer.api('/api/drafts')).body.drafts as { id: string; title: string }[]).find((d) => d.title.startsWith('Framework of Norms'))!;
+    const versions = (await observer.api(`/api/drafts/${demo.id}/versions`)).body.versions as { label: string; published: boolean }[];
+    expect(versions).toMatchObject([{ label: 'Rev.1', published: true }]);
+    const cycles = (await observer.api(`/api/drafts/${demo.id}/review-cycles`)).body.cycles as ReviewCycle[];
+    expect(cycles).toMatchObject([{ name: `${new Date().getFullYear() + 1} periodic review`, phase: 'submission', baseVersion: { label: 'Rev.1' }, counts: { submitted: 2 } }]);
+    const { amendments } = (await observer.api(`/api/drafts/${demo.id}/review-cycles/${cycles[0]!.id}`)).body as { amendments: Amendment[] };
+    expect(amendments.map((a) => [a.label, a.kind, a.clauseNumber, a.sponsor.code, a.coSponsors.map((c) => `${c.affiliation.code} ${c.status}`), a.statements.map((st) => `${st.affiliation.code} ${st.stance}`)])).toEqual([
+      ['A-1', 'modify', 'OP2', 'XVA', ['XNO accepted'], ['XME objection']],
+      ['A-2', 'add', 'OP8', 'XME', [], ['XVA support']],
+    ]);
+    expect(amendments[0]!.redline.filter((w) => w.op === 'insert').map((w) => w.text.trim())).toEqual(['within thirty days and']);
+  });
+});
+
 describe('an amendment from proposal to decision', () => {
   it('is drafted privately, submitted with a number, co-sponsored, supported and objected to, and adopted by a recorded vote', async () => {
     const setup = await openReview();
