@@ -120,6 +120,12 @@ export class ReviewService {
     const cycle = await this.cycle(draftId, cycleId);
     const move = movePhase(actor.role, cycle.phase, to);
     if (!move.ok) throw new ApiError(actor.role === 'chair' ? 409 : 403, actor.role === 'chair' ? 'phase_not_allowed' : 'forbidden', move.reason);
+    if (to === 'closed') {
+      const pending = (await this.storage.listAmendments(cycle.id)).filter((r) => r.status === 'submitted' || r.status === 'under-consideration');
+      if (pending.length > 0) {
+        throw new ApiError(409, 'decisions_pending', `Decide every tabled amendment before closing the review cycle; ${pending.map((r) => amendmentLabel(r.number)).join(', ')} ${pending.length === 1 ? 'has' : 'have'} no decision yet.`);
+      }
+    }
     await this.storage.updateReviewCycle(cycle.id, { phase: to, phaseChangedAt: new Date().toISOString() });
     return this.publishCycle((await this.storage.getReviewCycle(cycle.id))!);
   }
@@ -529,11 +535,14 @@ export class ReviewService {
         const baseClause = baseById.get(record.clauseId);
         const baseText = baseClause?.text ?? '';
         const live = liveById.get(record.clauseId);
-        const liveChange: Amendment['liveChange'] = !live
-          ? { change: 'removed', words: [{ op: 'delete', text: baseText }], liveNumber: null }
-          : live.text !== baseText
-            ? { change: 'modified', words: wordDiff(baseText, live.text), liveNumber: live.number }
-            : null;
+        // Once consolidated, the live text differs from the base because of the review itself.
+        const liveChange: Amendment['liveChange'] = context.cycle.consolidatedAt
+          ? null
+          : !live
+            ? { change: 'removed', words: [{ op: 'delete', text: baseText }], liveNumber: null }
+            : live.text !== baseText
+              ? { change: 'modified', words: wordDiff(baseText, live.text), liveNumber: live.number }
+              : null;
         return {
           id: record.id,
           cycleId: record.cycleId,

@@ -30,7 +30,7 @@ interface Transition {
 /** Every allowed transition; anything not listed is refused. */
 const TRANSITIONS: readonly Transition[] = [
   { from: ['draft'], to: 'submitted', who: 'sponsor', phases: ['submission'] },
-  { from: ['submitted'], to: 'under-consideration', who: 'chair', phases: ['comment', 'deliberation'] },
+  { from: ['submitted'], to: 'under-consideration', who: 'chair', phases: ['comment', 'deliberation', 'decision'] },
   { from: ['under-consideration'], to: 'adopted', who: 'chair', phases: ['decision'] },
   { from: ['under-consideration'], to: 'adopted-as-revised', who: 'chair', phases: ['decision'] },
   { from: ['under-consideration'], to: 'rejected', who: 'chair', phases: ['decision'] },

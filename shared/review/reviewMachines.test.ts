@@ -51,6 +51,7 @@ describe('the amendment status machine', () => {
         'sponsor submission: draft->submitted',
         'chair comment: submitted->under-consideration',
         'chair deliberation: submitted->under-consideration',
+        'chair decision: submitted->under-consideration',
         'chair decision: under-consideration->adopted',
         'chair decision: under-consideration->adopted-as-revised',
         'chair decision: under-consideration->rejected',

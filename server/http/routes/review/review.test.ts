@@ -377,6 +377,9 @@ describe('consolidation', () => {
     // A pending decision blocks consolidation.
     const blocked = await chair.api(`${setup.path}/consolidate`, { method: 'POST', json: {} });
     expect(blocked.body.error).toBe('decisions_pending');
+    expect(blocked.body.message).toContain('A-6');
+    const closing = await chair.api(`${setup.path}/phase`, { method: 'POST', json: { to: 'closed' } });
+    expect([closing.status, closing.body.error]).toEqual([409, 'decisions_pending']);
     await status(setup, chair, rejected, { to: 'rejected', decision: { method: 'vote', inFavour: 2, against: 9, abstaining: 1 } });
     expect((await valdoria.api(`${setup.path}/consolidate`, { method: 'POST', json: {} })).status).toBe(403);
 
@@ -425,6 +428,8 @@ describe('consolidation', () => {
     const added = (version.body.outline as Outline).clauses.find((c) => c.text.startsWith('States should report every incident'))!;
     expect(added.pillars).toEqual(['transparency-cooperation']);
     expect((await chair.api(`${setup.path}/consolidate`, { method: 'POST', json: {} })).body.error).toBe('already_consolidated');
+    // The live text now differs from the base because of the review itself: nothing needs review.
+    expect(((await chair.api(setup.path)).body.amendments as Amendment[]).map((a) => a.liveChange)).toEqual([null, null, null, null, null, null]);
   });
 
   it('refuses while adopted amendments conflict, applying nothing, and lists the conflicts; the chair resolves them', async () => {
