@@ -8,12 +8,15 @@ import { DraftsPage } from './DraftsPage';
 import { ImportPage } from './ImportPage';
 import { InvitePage } from './InvitePage';
 import { NotFoundPage } from './NotFoundPage';
+import { ReviewPage } from './ReviewPage';
 import { SignInPage } from './SignInPage';
 
 // The editor (Tiptap, ProseMirror, Yjs) is most of the bundle; the drafts list does not wait for it.
 const DraftPage = lazy(() => import('./DraftPage').then((module) => ({ default: module.DraftPage })));
 // A version's text is drawn by the same editor, read-only.
 const VersionPage = lazy(() => import('./VersionPage').then((module) => ({ default: module.VersionPage })));
+// A review cycle's page writes amendments in a small editor of the draft's schema.
+const ReviewCyclePage = lazy(() => import('./ReviewCyclePage').then((module) => ({ default: module.ReviewCyclePage })));
 const PublicVersionPage = lazy(() => import('./PublicVersionPage').then((module) => ({ default: module.PublicVersionPage })));
 
 /**
@@ -56,6 +59,15 @@ export function App() {
             }
           />
           <Route path="/drafts/:id/compare" element={<ComparePage />} />
+          <Route path="/drafts/:id/review" element={<ReviewPage />} />
+          <Route
+            path="/drafts/:id/review/:cycleId"
+            element={
+              <Suspense fallback={<div className="app" aria-busy="true" />}>
+                <ReviewCyclePage />
+              </Suspense>
+            }
+          />
           <Route path="/account/tokens" element={<AccessTokensPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />

@@ -20,6 +20,7 @@ import { PresenceList } from './components/PresenceList';
 import { ReadOnlyNotice } from './components/ReadOnlyNotice';
 import { StateMessage } from './components/StateMessage';
 import type { CaretUser } from './editor/useDraftEditor';
+import { reviewPath } from './review/reviewPaths';
 import { ExportMenu } from './versions/ExportMenu';
 
 type SummaryState =
@@ -179,6 +180,9 @@ function DraftWorkspace({ draftId, title: summaryTitle, role: summaryRole }: { d
           <>
             <ConnectionStatus status={status} />
             <PresenceList people={people} />
+            <Link to={reviewPath(draftId)} className="button button--secondary app-header__review" data-testid="open-review">
+              Periodic review
+            </Link>
             <ExportMenu subject="the live text" hrefFor={(format, options) => draftExportUrl(draftId, format, options)} />
           </>
         }

@@ -27,7 +27,7 @@ export function onUnauthenticated(listener: () => void): () => void {
 
 /** Options of {@link requestJson}: fetch's, plus a JSON body. */
 export interface RequestJsonInit {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Sent as JSON. */
   json?: unknown;
   /** Sent as multipart/form-data (a file upload); the browser sets the boundary. */

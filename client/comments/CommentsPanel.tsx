@@ -14,7 +14,7 @@ import { mayComment } from './commentPeriods';
 import { COMMENT_SHORTCUT, CommentSelectionBubble } from './CommentSelectionBubble';
 import type { CommentStore } from './CommentStore';
 import { CommentThreadCard } from './CommentThreadCard';
-import { DEFAULT_THREAD_FILTER, groupThreads, threadCountsByClause, threadMatches, type ThreadFilter } from './commentThreads';
+import { DEFAULT_THREAD_FILTER, amendmentIdOf, groupThreads, threadCountsByClause, threadMatches, type ThreadFilter } from './commentThreads';
 import { useCommentsState } from './useCommentStore';
 import { useNow } from './useNow';
 import { usePeriodStatus } from './usePeriodStatus';
@@ -78,7 +78,8 @@ export function CommentsPanel({ store, editor, outline }: CommentsPanelProps) {
   const stack = useRef<HTMLDivElement>(null);
 
   const clauses = useMemo(() => new Map(outline.clauses.map((clause) => [clause.id, clause])), [outline.clauses]);
-  const threads = useMemo(() => groupThreads(state.comments), [state.comments]);
+  // Comments on amendments of the periodic review belong to the review page, not to this margin.
+  const threads = useMemo(() => groupThreads(state.comments.filter((comment) => amendmentIdOf(comment.anchor) === null)), [state.comments]);
   const visible = useMemo(
     () => threads.filter((thread) => threadMatches(thread, filter, (clauseId) => clauses.get(clauseId)?.pillars ?? [])),
     [threads, filter, clauses],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Comment } from '../../shared/comments';
-import { groupThreads, threadCountsByClause, threadMatches, voiceOf, type ThreadFilter } from './commentThreads';
+import type { Comment, CommentAnchor } from '../../shared/comments';
+import { amendmentIdOf, groupThreads, threadCountsByClause, threadMatches, voiceOf, type ThreadFilter } from './commentThreads';
 
 function comment(id: string, overrides: Partial<Comment> = {}): Comment {
   return {
@@ -76,5 +76,13 @@ describe('threadCountsByClause', () => {
       ['c1', 2],
       ['c2', 1],
     ]);
+  });
+});
+
+describe('comments on amendments', () => {
+  it('tells an amendment’s comments from the text’s', () => {
+    expect(amendmentIdOf({ clauseId: 'c_1', amendmentId: 'am_1' } as CommentAnchor)).toBe('am_1');
+    expect(amendmentIdOf({ clauseId: 'c_1' })).toBeNull();
+    expect(amendmentIdOf({ clauseId: 'c_1', from: 'AA==', to: 'AA==', quote: 'words' })).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
-import type { Comment } from '../../shared/comments';
+import type { Comment, CommentAnchor } from '../../shared/comments';
+import { isAmendmentAnchor } from '../../shared/comments';
 import type { PillarKey } from '../../shared/pillars';
 
 /** A thread: its first comment (which carries the anchor and the status) and the replies, oldest first. */
@@ -73,4 +74,13 @@ export function threadCountsByClause(threads: readonly CommentThread[]): Map<str
     counts.set(clauseId, (counts.get(clauseId) ?? 0) + 1);
   }
   return counts;
+}
+
+/**
+ * The amendment a comment is about, or null for a comment on the text. Observers' comments on
+ * an amendment of the periodic review are ordinary comments whose anchor also names the
+ * amendment; the draft's margin leaves them to the review page.
+ */
+export function amendmentIdOf(anchor: CommentAnchor): string | null {
+  return isAmendmentAnchor(anchor) ? anchor.amendmentId : null;
 }

@@ -4,9 +4,11 @@ import { AFFILIATION_KINDS, ROLES, type Affiliation } from '../../shared/roles';
 import { affiliationSchema } from '../api/peopleSchemas';
 import { requestJson } from '../api/requestJson';
 
+// A whole-clause anchor may also name an amendment of the periodic review (`amendmentId`): the
+// thread is about that amendment, shown on the review page, not beside the live text.
 const anchorSchema: z.ZodType<CommentAnchor> = z.union([
   z.object({ clauseId: z.string(), from: z.string(), to: z.string(), quote: z.string() }),
-  z.object({ clauseId: z.string() }),
+  z.object({ clauseId: z.string(), amendmentId: z.string().optional() }),
 ]);
 
 /** A comment as the API and the live channel send it, validated before it reaches the page. */

@@ -8,6 +8,7 @@ import { OutlinePanel } from './OutlinePanel';
 import { PeoplePanel } from './PeoplePanel';
 import { PillarFilter } from './PillarFilter';
 import { PillarOverview } from './PillarOverview';
+import { ReviewPanel } from '../review/ReviewPanel';
 import { VersionsPanel } from '../versions/VersionsPanel';
 
 /** Props of {@link DraftSidebar}. */
@@ -24,7 +25,7 @@ export interface DraftSidebarProps {
   role: Role | null;
 }
 
-type Tab = 'outline' | 'pillars' | 'history' | 'people' | 'versions';
+type Tab = 'outline' | 'pillars' | 'history' | 'people' | 'versions' | 'review';
 
 const TABS: readonly { key: Tab; label: string }[] = [
   { key: 'outline', label: 'Outline' },
@@ -32,18 +33,20 @@ const TABS: readonly { key: Tab; label: string }[] = [
   { key: 'history', label: 'History' },
   { key: 'people', label: 'People' },
   { key: 'versions', label: 'Versions' },
+  { key: 'review', label: 'Review' },
 ];
 
 /**
  * The panel left of the text: the pillar highlight, then one of the outline of every clause, the
  * pillar overview, the history of who changed which clause, the draft's people (members and,
- * for the chair, invitations) and its named versions. All but the versions follow the draft live.
+ * for the chair, invitations), its named versions, and the periodic review's amendments by
+ * clause. All but the versions follow the draft live.
  */
 export function DraftSidebar({ outline, currentClauseId, filter, onFilterChange, onSelectClause, session, role }: DraftSidebarProps) {
   const [tab, setTab] = useState<Tab>('outline');
   const panelId = `draft-sidebar-${tab}`;
   return (
-    <aside className="draft-sidebar" aria-label="Outline, pillars, history, people and versions">
+    <aside className="draft-sidebar" aria-label="Outline, pillars, history, people, versions and review">
       <PillarFilter filter={filter} onChange={onFilterChange} />
       <div className="sidebar-tabs" role="tablist" aria-label="Side panel">
         {TABS.map((entry) => (
@@ -76,6 +79,7 @@ export function DraftSidebar({ outline, currentClauseId, filter, onFilterChange,
         {tab === 'history' && <HistoryPanel session={session} onSelectClause={onSelectClause} />}
         {tab === 'people' && <PeoplePanel draftId={session.draftId} role={role} />}
         {tab === 'versions' && <VersionsPanel draftId={session.draftId} role={role} />}
+        {tab === 'review' && <ReviewPanel session={session} clauses={outline.clauses} currentClauseId={currentClauseId} role={role} />}
       </div>
     </aside>
   );

@@ -1,0 +1,222 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+// Browser tests drive the real server, started in-process; the app code never imports server/.
+import { DEMO, signIn, type TestSession } from '../server/testing/session';
+import { startTestServer } from '../server/testing/startTestServer';
+import { EDITABLE, WAIT_MS, fetchOutline, newPersonContext } from './testing/draftPageDriver';
+import { launchBrowser, shouldSkipBrowserTests } from './testing/launchBrowser';
+import { amendmentItem, moveToNextPhase, openAmendment, openCyclePage, redlineText, waitForCyclePage } from './testing/reviewDriver';
+
+/** The words Valdoria's amendment adds at the end of OP1. */
+const ADDED = ' without undue delay';
+
+describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the browser', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+  let chair: TestSession;
+  let valdoria: TestSession;
+  let norland: TestSession;
+  let observer: TestSession;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+    [chair, valdoria, norland, observer] = await Promise.all([
+      signIn(server.url, DEMO.chair),
+      signIn(server.url, DEMO.valdoria),
+      signIn(server.url, DEMO.norland),
+      signIn(server.url, DEMO.rightsObserver),
+    ]);
+  });
+
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close().catch(() => {});
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function invite(draftId: string, session: TestSession, role: 'delegate' | 'observer', affiliation: { kind: 'delegation' | 'organisation'; name: string; code?: string }): Promise<void> {
+    const made = await chair.api(`/api/drafts/${draftId}/invites`, { method: 'POST', json: { role, affiliation } });
+    const accepted = await session.api(`/api/invites/${made.body.token as string}/accept`, { method: 'POST', json: {} });
+    if (accepted.status !== 200) throw new Error(`accepting the invite answered ${accepted.status}`);
+  }
+
+  /** A draft from the pillar framework with two delegations and an observer, and a published Rev.1 to review. */
+  async function draftWithPublishedVersion(): Promise<{ draftId: string; versionId: string }> {
+    const created = await chair.api('/api/drafts', { method: 'POST', json: { title: 'Reviewed norms', template: 'pillar-framework' } });
+    const draftId = (created.body.draft as { id: string }).id;
+    await invite(draftId, valdoria, 'delegate', { kind: 'delegation', name: 'Republic of Valdoria', code: 'XVA' });
+    await invite(draftId, norland, 'delegate', { kind: 'delegation', name: 'Kingdom of Norland', code: 'XNO' });
+    await invite(draftId, observer, 'observer', { kind: 'organisation', name: 'Digital Rights Watch' });
+    const saved = await chair.api(`/api/drafts/${draftId}/versions`, { method: 'POST', json: { label: 'Rev.1', note: '' } });
+    const versionId = (saved.body.version as { id: string }).id;
+    const published = await chair.api(`/api/drafts/${draftId}/versions/${versionId}/publish`, { method: 'POST', json: { published: true } });
+    if (published.status !== 200) throw new Error(`publishing answered ${published.status}`);
+    return { draftId, versionId };
+  }
+
+  async function page(token: string, url: string): Promise<Page> {
+    const context = await newPersonContext(browser, server.url, { token });
+    contexts.push(context);
+    const opened = await context.newPage();
+    opened.setDefaultTimeout(WAIT_MS);
+    await opened.goto(url);
+    return opened;
+  }
+
+  async function cyclePage(token: string, url: string): Promise<Page> {
+    const opened = await openCyclePage(browser, url, token);
+    contexts.push(opened.context);
+    return opened.page;
+  }
+
+  it('takes an amendment from proposal to a consolidated version, live in every open page', async () => {
+    const { draftId } = await draftWithPublishedVersion();
+    const op1 = (await fetchOutline(server.url, draftId, chair.token)).clauses.find((clause) => clause.number === 'OP1');
+    if (!op1) throw new Error('no OP1');
+
+    // The chair opens the review cycle on Rev.1 from the draft's review page.
+    const chairPage = await page(chair.token, `${server.url}/drafts/${draftId}/review`);
+    await chairPage.locator('[data-testid="open-cycle"]').click();
+    const form = chairPage.locator('[data-testid="open-cycle-form"]');
+    await form.locator('input[name="name"]').fill('2027 periodic review');
+    expect(await form.locator('select[name="baseVersionId"] option').allTextContents()).toEqual(['Rev.1']);
+    await form.locator('[data-testid="open-cycle-submit"]').click();
+    await chairPage.waitForURL((url) => /^\/drafts\/[^/]+\/review\/[^/]+$/.test(url.pathname));
+    await waitForCyclePage(chairPage);
+    const cycleUrl = chairPage.url();
+    expect(await chairPage.locator('[data-testid="cycle-name"]').textContent()).toBe('2027 periodic review');
+    expect(await chairPage.locator('[data-testid="phase-submission"]').getAttribute('data-state')).toBe('current');
+
+    // An observer keeps the cycle open in a second page throughout.
+    const watcher = await cyclePage(observer.token, cycleUrl);
+    expect(await watcher.locator('[data-testid="amendment-item"]').count()).toBe(0);
+    expect(await watcher.locator('[data-testid="propose-amendment"]').count()).toBe(0);
+
+    // Valdoria goes from the draft to the review, and proposes to add words to OP1 in the small editor.
+    const delegate = await page(valdoria.token, `${server.url}/drafts/${draftId}`);
+    await delegate.locator(EDITABLE).waitFor();
+    await delegate.locator('[data-testid="open-review"]').click();
+    await delegate.locator('[data-testid="cycle-link"]').click();
+    await waitForCyclePage(delegate);
+    await delegate.locator('[data-testid="propose-amendment"]').click();
+    const proposal = delegate.locator('[data-testid="amendment-form"]');
+    await proposal.locator('[data-testid="amendment-clause"]').selectOption(op1.id);
+    const editor = proposal.locator('[data-testid="amendment-editor"] .ProseMirror');
+    await expect.poll(() => editor.textContent()).toBe(op1.text);
+    await editor.click();
+    await delegate.keyboard.press('Control+End');
+    await delegate.keyboard.type(ADDED);
+    // The redline follows the typing: the new words are an insertion, nothing is deleted.
+    await expect.poll(() => redlineText(proposal.locator('[data-testid="amendment-form-redline"]'), 'insert')).toBe(ADDED);
+    expect(await redlineText(proposal.locator('[data-testid="amendment-form-redline"]'), 'delete')).toBe('');
+    await proposal.locator('[data-testid="amendment-justification"]').fill('Responses must come quickly to protect essential services.');
+    await proposal.locator('[data-testid="amendment-save"]').click();
+    const draftDetail = delegate.locator('[data-testid="amendment-detail"][data-status="draft"]');
+    await draftDetail.waitFor();
+    expect(await draftDetail.locator('[data-testid="amendment-detail-label"]').textContent()).toBe('Draft');
+    // Another delegation's draft is theirs alone.
+    expect(await watcher.locator('[data-testid="amendment-item"]').count()).toBe(0);
+    await draftDetail.locator('[data-testid="status-action-submitted"]').click();
+    const detail = delegate.locator('[data-testid="amendment-detail"][data-status="submitted"]');
+    await detail.waitFor();
+    expect(await detail.locator('[data-testid="amendment-detail-label"]').textContent()).toBe('A-1');
+    expect(await redlineText(detail.locator('[data-testid="amendment-redline"]'), 'insert')).toBe(ADDED);
+
+    // The observer's open page shows it at once, marked new; marking all as seen clears the marker.
+    await amendmentItem(watcher, 'A-1').waitFor();
+    expect(await amendmentItem(watcher, 'A-1').getAttribute('data-status')).toBe('submitted');
+    expect(await amendmentItem(watcher, 'A-1').locator('[data-testid="amendment-new"]').count()).toBe(1);
+    await watcher.locator('[data-testid="mark-seen"]').click();
+    await amendmentItem(watcher, 'A-1').locator('[data-testid="amendment-new"]').waitFor({ state: 'detached' });
+    expect(await watcher.locator('[data-testid="new-since"]').getAttribute('data-count')).toBe('0');
+
+    // Norland asks to co-sponsor; Valdoria, still on the amendment, accepts.
+    const coSponsor = await cyclePage(norland.token, cycleUrl);
+    await openAmendment(coSponsor, 'A-1');
+    // A refusal from the server is shown beside the button, in the server's words (the first click is refused here).
+    const refusal = 'Your delegation has already asked to co-sponsor this amendment.';
+    await coSponsor.route('**/co-sponsors', (route) => route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ error: 'already_requested', message: refusal }) }), { times: 1 });
+    await coSponsor.locator('[data-testid="co-sponsor-ask"]').click();
+    expect(await coSponsor.locator('[data-testid="co-sponsor-error"]').textContent()).toBe(refusal);
+    await coSponsor.locator('[data-testid="co-sponsor-ask"]').click();
+    await coSponsor.locator('[data-testid="co-sponsor-cancel"]').waitFor();
+    await detail.locator('[data-testid="co-sponsor-request"]').waitFor();
+    await detail.locator('[data-testid="co-sponsor-accept"]').click();
+    await detail.locator('[data-testid="co-sponsor"]', { hasText: 'Kingdom of Norland (XNO)' }).waitFor();
+    await coSponsor.locator('[data-testid="co-sponsor-leave"]').waitFor();
+
+    // The chair moves the cycle on; proposing closes for the delegates at once, saying why.
+    const propose = delegate.locator('[data-testid="propose-amendment"]');
+    expect(await propose.getAttribute('data-enabled')).toBe('true');
+    const chairDetail = await openAmendment(chairPage, 'A-1');
+    expect(await chairDetail.locator('[data-testid="status-action-under-consideration"]').getAttribute('data-enabled')).toBe('false');
+    await moveToNextPhase(chairPage, 'comment');
+    await delegate.locator('[data-testid="propose-amendment"][data-enabled="false"]').waitFor();
+    expect(await propose.getAttribute('title')).toContain('Submission of amendments');
+    await chairDetail.locator('[data-testid="status-action-under-consideration"][data-enabled="true"]').click();
+    await chairPage.locator('[data-testid="amendment-detail"][data-status="under-consideration"]').waitFor();
+    // The observer's page follows the status, marked new again.
+    await watcher.locator('[data-testid="amendment-item"][data-label="A-1"][data-status="under-consideration"]').waitFor();
+    await amendmentItem(watcher, 'A-1').locator('[data-testid="amendment-new"]').waitFor();
+
+    // During the comment period the observer comments on the amendment; the draft's margin leaves that comment to the review.
+    const watched = await openAmendment(watcher, 'A-1');
+    await watched.locator('[data-testid="amendment-comment-composer"] textarea').fill('Please define “undue delay”.');
+    await watched.locator('[data-testid="amendment-comment-composer"] button[type="submit"]').click();
+    await watched.locator('[data-testid="amendment-comments"] [data-testid="comment-thread"]').waitFor();
+
+    // A decision waits for the decisions phase, and says so.
+    await moveToNextPhase(chairPage, 'deliberation');
+    const adopt = chairDetail.locator('[data-testid="status-action-adopted"]');
+    expect(await adopt.getAttribute('data-enabled')).toBe('false');
+    expect(await adopt.getAttribute('title')).toContain('Decisions');
+    await moveToNextPhase(chairPage, 'decision');
+    await chairDetail.locator('[data-testid="status-action-adopted"][data-enabled="true"]').click();
+    const decision = chairDetail.locator('[data-testid="decision-form"]');
+    await decision.locator('[data-testid="decision-method-vote"]').check();
+    await decision.locator('[data-testid="decision-inFavour"]').fill('12');
+    await decision.locator('[data-testid="decision-against"]').fill('1');
+    await decision.locator('[data-testid="decision-abstaining"]').fill('2');
+    await decision.locator('[data-testid="decision-submit"]').click();
+    await chairPage.locator('[data-testid="amendment-detail"][data-status="adopted"]').waitFor();
+    expect(await chairDetail.locator('[data-testid="transition"][data-to="adopted"] [data-testid="transition-decision"]').textContent()).toBe('By vote: 12 in favour, 1 against, 2 abstaining');
+    await watcher.locator('[data-testid="amendment-item"][data-label="A-1"][data-status="adopted"]').waitFor();
+    expect(await amendmentItem(watcher, 'A-1').locator('[data-testid="amendment-new"]').count()).toBe(1);
+
+    // The compilation attributes A-1 to both delegations, under OP1.
+    await chairPage.locator('[data-testid="review-tab-compilation"]').click();
+    const compiled = chairPage.locator(`[data-testid="compilation-clause"][data-clause-id="${op1.id}"] [data-testid="compilation-amendment"][data-label="A-1"]`);
+    await compiled.waitFor();
+    expect(await compiled.locator('[data-testid="compilation-sponsors"]').textContent()).toBe('Republic of Valdoria (XVA), Kingdom of Norland (XNO)');
+
+    // The chair consolidates and opens the new version: OP1 has the adopted words.
+    await chairPage.locator('[data-testid="review-tab-consolidation"]').click();
+    await chairPage.locator('[data-testid="consolidation-adopted"][data-count="1"]').waitFor();
+    await chairPage.locator('[data-testid="consolidate-label"]').fill('Rev.2');
+    await chairPage.locator('[data-testid="consolidate-submit"]').click();
+    const link = chairPage.locator('[data-testid="consolidated-version-link"]');
+    await link.waitFor();
+    expect(await link.textContent()).toBe('Rev.2');
+    await chairPage.locator('[data-testid="cycle-banner"][data-phase="closed"]').waitFor();
+    await link.click();
+    await chairPage.waitForURL((url) => /^\/drafts\/[^/]+\/versions\/[^/]+$/.test(url.pathname));
+    await chairPage.locator('[data-testid="version-text"] .ProseMirror').waitFor();
+    expect(await chairPage.locator('[data-testid="version-banner-label"]').textContent()).toBe('Rev.2');
+    expect(await chairPage.locator(`[data-testid="version-text"] .clause[data-clause-id="${op1.id}"] > p`).first().textContent()).toBe(`${op1.text}${ADDED}`);
+
+    // Back on the live text: the Review tab lists OP1 with its amendment; the observer's comment is not in the margin.
+    await chairPage.getByRole('link', { name: 'Back to the live text' }).click();
+    await chairPage.locator(EDITABLE).waitFor();
+    await chairPage.locator('[data-testid="sidebar-tab-review"]').click();
+    const listed = chairPage.locator(`[data-testid="review-panel-clause"][data-clause-id="${op1.id}"]`);
+    await listed.waitFor();
+    expect(await listed.getAttribute('data-count')).toBe('1');
+    await chairPage.locator('[data-testid="comments-empty"]').waitFor();
+    expect(await chairPage.locator('[data-testid="comment-thread"]').count()).toBe(0);
+  });
+});

@@ -1,0 +1,91 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { DocumentNodeJSON } from '../../shared/documentJSON';
+import type { Conflict } from '../../shared/review/types';
+import { ApiError } from '../api/ApiError';
+import { ClauseEditor } from './ClauseEditor';
+import { clausePlainText } from './clauseWords';
+
+/** Props of {@link ResolutionForm}. */
+export interface ResolutionFormProps {
+  conflict: Conflict;
+  /** The wording to start from: the current resolution's, an adopted amendment's, or the base clause. */
+  initial: DocumentNodeJSON;
+  initialNote: string;
+  /** Saves the resolution: the clauses that stand in place of the clause (none deletes it). */
+  onSave: (clauses: DocumentNodeJSON[], note: string) => Promise<unknown>;
+  onCancel: () => void;
+}
+
+/** Longest note on a resolution the form takes. */
+const MAX_NOTE = 2000;
+
+/**
+ * The chair's resolution of a conflict: the final wording of the clause, written in the same
+ * small editor of the draft's schema, or its deletion, with a note for the record.
+ */
+export function ResolutionForm({ conflict, initial, initialNote, onSave, onCancel }: ResolutionFormProps) {
+  const id = useId();
+  const [remove, setRemove] = useState(false);
+  const [wording, setWording] = useState(initial);
+  const [note, setNote] = useState(initialNote);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!remove && clausePlainText(wording).trim() === '') {
+      setError(`Write the final wording of ${conflict.clauseNumber}, or choose to delete it.`);
+      return;
+    }
+    setPending(true);
+    setError(null);
+    try {
+      await onSave(remove ? [] : [wording], note.trim());
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : 'The resolution could not be saved. Try again.');
+      setPending(false);
+    }
+  };
+
+  return (
+    <form className="review-form resolution-form" onSubmit={(event) => void submit(event)} noValidate aria-label={`Resolve ${conflict.clauseNumber}`} data-testid="resolution-form" data-clause-id={conflict.clauseId}>
+      <div className="resolution-form__choice" role="radiogroup" aria-label="Resolution">
+        <label className="decision-form__method">
+          <input type="radio" name={`${id}-choice`} checked={!remove} onChange={() => setRemove(false)} data-testid="resolution-wording" />
+          Final wording of {conflict.clauseNumber}
+        </label>
+        <label className="decision-form__method">
+          <input type="radio" name={`${id}-choice`} checked={remove} onChange={() => setRemove(true)} data-testid="resolution-delete" />
+          Delete {conflict.clauseNumber}
+        </label>
+      </div>
+      {!remove && <ClauseEditor initial={initial} onChange={setWording} label={`Final wording of ${conflict.clauseNumber}`} disabled={pending} testId="resolution-editor" />}
+      <label className="field__label" htmlFor={`${id}-note`}>
+        Note <span className="review-form__optional">(optional)</span>
+      </label>
+      <textarea
+        id={`${id}-note`}
+        className="field__input review-form__textarea"
+        rows={2}
+        maxLength={MAX_NOTE}
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+        placeholder="How the conflict was settled, e.g. “Wording agreed in informal consultations”"
+        data-testid="resolution-note"
+      />
+      {error !== null && (
+        <p className="field__hint field__hint--error" role="alert" data-testid="resolution-error">
+          {error}
+        </p>
+      )}
+      <div className="review-form__actions">
+        <button type="button" className="button button--quiet" onClick={onCancel} disabled={pending}>
+          Cancel
+        </button>
+        <button type="submit" className="button button--primary" disabled={pending} data-testid="resolution-save">
+          {pending ? 'Saving…' : 'Save resolution'}
+        </button>
+      </div>
+    </form>
+  );
+}

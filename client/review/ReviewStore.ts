@@ -1,0 +1,169 @@
+import type { CollabEvent } from '../../shared/collab';
+import type { Amendment, ReviewCycle } from '../../shared/review/types';
+import { ApiError } from '../api/ApiError';
+import type { CollabSession } from '../collab/CollabSession';
+import { getCycle, markCycleVisited } from './reviewApi';
+import { amendmentSchema, reviewCycleSchema } from './reviewSchemas';
+
+/** Everything a review cycle's page shows about the cycle; replaced (never mutated) on change. */
+export interface ReviewState {
+  phase: 'loading' | 'ready' | 'error';
+  /** Why the cycle could not be read, in a sentence; null when it could. */
+  error: string | null;
+  cycle: ReviewCycle | null;
+  /** Every amendment the reader may see (other delegations' drafts are not among them). */
+  amendments: readonly Amendment[];
+  /** When the reader last marked the cycle as seen (null: never); later changes are "new". */
+  lastVisitAt: string | null;
+}
+
+const initialState: ReviewState = { phase: 'loading', error: null, cycle: null, amendments: [], lastVisitAt: null };
+
+/** The live events the review listens to. */
+type ReviewEvent = { type: 'review-cycle'; cycle: ReviewCycle } | { type: 'amendment'; amendment: Amendment };
+
+/** The event, checked (the socket is a boundary like the API), or null if it is not the review's or does not parse. */
+function readEvent(event: CollabEvent): ReviewEvent | null {
+  if (event.type === 'review-cycle') {
+    const parsed = reviewCycleSchema.safeParse(event.cycle);
+    return parsed.success ? { type: 'review-cycle', cycle: parsed.data } : null;
+  }
+  if (event.type === 'amendment') {
+    const parsed = amendmentSchema.safeParse(event.amendment);
+    return parsed.success ? { type: 'amendment', amendment: parsed.data } : null;
+  }
+  return null;
+}
+
+/**
+ * One review cycle kept live: read from the API once, then changed by the `review-cycle` and
+ * `amendment` events the server pushes on the draft's collab socket (a phase moved, an amendment
+ * tabled, co-sponsored, supported, objected to or decided, by anyone), and read again after
+ * every reconnection so nothing missed while offline stays missing. What this page does itself
+ * goes through {@link keep}, so the answer shows at once, before its echo arrives. Follows the
+ * `useSyncExternalStore` contract.
+ */
+export class ReviewStore {
+  private state: ReviewState = initialState;
+  private readonly listeners = new Set<() => void>();
+  private running = false;
+  private unsubscribe: (() => void)[] = [];
+  private loading: AbortController | null = null;
+  private eventsDuringLoad: ReviewEvent[] = [];
+  private wasConnected = false;
+
+  constructor(
+    private readonly session: CollabSession,
+    readonly cycleId: string,
+    /** The reader's delegation or organisation: its own drafts are the only drafts it sees. */
+    private readonly affiliationId: string,
+  ) {}
+
+  /** The draft the cycle belongs to. */
+  get draftId(): string {
+    return this.session.draftId;
+  }
+
+  /** Starts listening to the session and reads the cycle. Safe to call again after {@link stop}. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.wasConnected = this.session.getStatus().connection === 'connected';
+    this.unsubscribe = [this.session.onCollabEvent((event) => this.onEvent(event)), this.session.subscribe(() => this.onStatus())];
+    void this.reload();
+  }
+
+  /** Stops listening and abandons any read in flight. */
+  stop(): void {
+    this.running = false;
+    for (const off of this.unsubscribe.splice(0)) off();
+    this.loading?.abort();
+    this.loading = null;
+  }
+
+  /** Registers a listener for changes; returns the unsubscribe function. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  /** The current state; the same object until something changes. */
+  getState = (): ReviewState => this.state;
+
+  /** Reads the cycle, its amendments and the reader's last visit again. */
+  async reload(): Promise<void> {
+    this.loading?.abort();
+    const controller = new AbortController();
+    this.loading = controller;
+    this.eventsDuringLoad = [];
+    try {
+      const answer = await getCycle(this.draftId, this.cycleId, controller.signal);
+      if (controller.signal.aborted) return;
+      this.loading = null;
+      this.update({ phase: 'ready', error: null, cycle: answer.cycle, amendments: answer.amendments, lastVisitAt: answer.lastVisitAt });
+      for (const event of this.eventsDuringLoad.splice(0)) this.apply(event);
+    } catch (caught) {
+      if (controller.signal.aborted) return;
+      this.loading = null;
+      const message = caught instanceof ApiError ? caught.message : 'The review cycle could not be loaded. Try again in a moment.';
+      this.update(this.state.phase === 'ready' ? {} : { phase: 'error', error: message });
+    }
+  }
+
+  /** Shows an amendment as the server answered an action on it. */
+  keep(amendment: Amendment): Amendment {
+    this.upsert(amendment, true);
+    return amendment;
+  }
+
+  /** Shows the cycle as the server answered an action on it. */
+  keepCycle(cycle: ReviewCycle): ReviewCycle {
+    if (cycle.id === this.cycleId) this.update({ cycle });
+    return cycle;
+  }
+
+  /** Marks everything as seen now: the "New" markers go. */
+  async markSeen(): Promise<void> {
+    const lastVisitAt = await markCycleVisited(this.draftId, this.cycleId);
+    this.update({ lastVisitAt });
+  }
+
+  private onEvent(raw: CollabEvent): void {
+    const event = readEvent(raw);
+    if (event === null) return;
+    if (this.loading !== null) this.eventsDuringLoad.push(event);
+    this.apply(event);
+  }
+
+  private apply(event: ReviewEvent): void {
+    if (event.type === 'review-cycle') this.keepCycle(event.cycle);
+    else this.upsert(event.amendment, false);
+  }
+
+  private upsert(amendment: Amendment, own: boolean): void {
+    if (amendment.cycleId !== this.cycleId) return;
+    const known = this.state.amendments.some((existing) => existing.id === amendment.id);
+    // Another delegation's unsubmitted draft is theirs alone, whatever the socket relays.
+    if (!known && !own && amendment.status === 'draft' && amendment.sponsor.id !== this.affiliationId) return;
+    const previous = this.state.amendments.find((existing) => existing.id === amendment.id);
+    // An echo older than what is shown (events can cross an action's own answer) changes nothing.
+    if (previous !== undefined && Date.parse(previous.updatedAt) > Date.parse(amendment.updatedAt)) return;
+    const amendments = known ? this.state.amendments.map((existing) => (existing.id === amendment.id ? amendment : existing)) : [...this.state.amendments, amendment];
+    this.update({ amendments });
+  }
+
+  private onStatus(): void {
+    const connected = this.session.getStatus().connection === 'connected';
+    // Events sent while this page was disconnected are lost: read everything again.
+    if (connected && !this.wasConnected) void this.reload();
+    this.wasConnected = connected;
+  }
+
+  private update(changes: Partial<ReviewState>): void {
+    if (!this.running) return;
+    this.state = { ...this.state, ...changes };
+    for (const listener of [...this.listeners]) listener();
+  }
+}

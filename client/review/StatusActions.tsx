@@ -1,0 +1,228 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { DocumentNodeJSON } from '../../shared/documentJSON';
+import { AMENDMENT_STATUS_LABELS, type AmendmentStatus } from '../../shared/review/amendmentStatus';
+import type { ReviewPhase } from '../../shared/review/reviewPhases';
+import type { Amendment, DecisionMethod, StatusRequest } from '../../shared/review/types';
+import { ApiError } from '../api/ApiError';
+import { RedlineWordsText } from '../versions/RedlineWordsText';
+import { ClauseEditor } from './ClauseEditor';
+import { clausePlainText, wordChanges } from './clauseWords';
+import { needsDecision, statusActions, type ReviewViewer } from './amendmentActions';
+import { OfferedButton } from './OfferedButton';
+
+/** Props of {@link StatusActions}. */
+export interface StatusActionsProps {
+  amendment: Amendment;
+  phase: ReviewPhase;
+  viewer: ReviewViewer;
+  /** Asks the server for the change; rejects with its refusal. */
+  onChange: (request: StatusRequest) => Promise<unknown>;
+}
+
+/** Longest note on a status change the form takes. */
+const MAX_NOTE = 2000;
+
+/** A decision being recorded, or a withdrawal being confirmed. */
+type Open = { to: AmendmentStatus } | null;
+
+/**
+ * The status changes the reader may make to an amendment, as buttons: submit and withdraw for
+ * its sponsor, put under consideration and the decisions for the chair, each disabled with the
+ * reason when the phase does not allow it. A decision opens the record of how it was taken
+ * (consensus, or a vote with its counts), with a note, and for an oral revision the revised
+ * wording in the same small editor; a withdrawal asks for confirmation. The server's refusal is
+ * shown beside the buttons.
+ */
+export function StatusActions({ amendment, phase, viewer, onChange }: StatusActionsProps) {
+  const actions = statusActions(amendment, phase, viewer);
+  const [open, setOpen] = useState<Open>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  if (actions.length === 0) return null;
+
+  const send = async (request: StatusRequest): Promise<boolean> => {
+    setBusy(true);
+    setError(null);
+    try {
+      await onChange(request);
+      setOpen(null);
+      return true;
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : 'The status could not be changed. Try again.');
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const choose = (to: AmendmentStatus) => {
+    setError(null);
+    if (needsDecision(to) || to === 'withdrawn') setOpen({ to });
+    else void send({ to });
+  };
+
+  return (
+    <section className="status-actions" aria-label="Status" data-testid="status-actions">
+      <div className="status-actions__buttons">
+        {actions.map((action) => (
+          <OfferedButton
+            key={action.value}
+            action={action}
+            onClick={choose}
+            busy={busy}
+            tone={action.value === 'submitted' || action.value === 'adopted' ? 'primary' : 'secondary'}
+            danger={action.value === 'withdrawn' || action.value === 'rejected'}
+            testId={`status-action-${action.value}`}
+          />
+        ))}
+      </div>
+      {open !== null && open.to === 'withdrawn' && (
+        <div className="status-actions__confirm" role="group" aria-label="Confirm withdrawal">
+          <p>Withdraw {amendment.label}? It stays on the record as withdrawn and cannot be submitted again.</p>
+          <div className="review-form__actions">
+            <button type="button" className="button button--quiet" onClick={() => setOpen(null)} disabled={busy}>
+              Keep it
+            </button>
+            <button type="button" className="button button--secondary review-button--danger" onClick={() => void send({ to: 'withdrawn' })} disabled={busy} data-testid="confirm-withdraw">
+              Withdraw
+            </button>
+          </div>
+        </div>
+      )}
+      {open !== null && needsDecision(open.to) && (
+        <DecisionForm key={open.to} amendment={amendment} to={open.to} busy={busy} onCancel={() => setOpen(null)} onSubmit={send} />
+      )}
+      {error !== null && (
+        <p className="field__hint field__hint--error" role="alert" data-testid="status-error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** Props of {@link DecisionForm}. */
+interface DecisionFormProps {
+  amendment: Amendment;
+  to: AmendmentStatus;
+  busy: boolean;
+  onCancel: () => void;
+  onSubmit: (request: StatusRequest) => Promise<boolean>;
+}
+
+/** A non-negative whole number from a field, or null. */
+function count(value: string): number | null {
+  if (!/^\d+$/.test(value.trim())) return null;
+  return Number.parseInt(value, 10);
+}
+
+/**
+ * Where an oral revision starts: the proposed wording, or for a proposed deletion the base
+ * clause's words (as plain text: the base clause's structure is not on the amendment).
+ */
+function revisionStart(amendment: Amendment): DocumentNodeJSON {
+  if (amendment.proposed !== null) return amendment.proposed;
+  const paragraph: DocumentNodeJSON = amendment.baseText === '' ? { type: 'paragraph' } : { type: 'paragraph', content: [{ type: 'text', text: amendment.baseText }] };
+  return { type: 'clause', attrs: { id: amendment.clauseId }, content: [paragraph] };
+}
+
+/** The chair's record of a decision: how it was taken, a note, and for an oral revision the revised clause. */
+function DecisionForm({ amendment, to, busy, onCancel, onSubmit }: DecisionFormProps) {
+  const id = useId();
+  const [method, setMethod] = useState<DecisionMethod['method']>('consensus');
+  const [votes, setVotes] = useState({ inFavour: '', against: '', abstaining: '' });
+  const [note, setNote] = useState('');
+  const [startingWording] = useState(() => revisionStart(amendment));
+  const [revised, setRevised] = useState<DocumentNodeJSON>(startingWording);
+  const [problem, setProblem] = useState<string | null>(null);
+  const revising = to === 'adopted-as-revised';
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    let decision: DecisionMethod = { method: 'consensus' };
+    if (method === 'vote') {
+      const inFavour = count(votes.inFavour);
+      const against = count(votes.against);
+      const abstaining = count(votes.abstaining);
+      if (inFavour === null || against === null || abstaining === null) {
+        setProblem('Give the number of votes in favour, against and abstaining (0 if none).');
+        return;
+      }
+      decision = { method: 'vote', inFavour, against, abstaining };
+    }
+    if (revising && clausePlainText(revised).trim() === '') {
+      setProblem('Write the clause as orally revised.');
+      return;
+    }
+    setProblem(null);
+    await onSubmit({ to, decision, ...(note.trim() !== '' ? { note: note.trim() } : {}), ...(revising ? { revised } : {}) });
+  };
+
+  return (
+    <form className="decision-form" onSubmit={(event) => void submit(event)} noValidate aria-label={`${AMENDMENT_STATUS_LABELS[to]}: record the decision`} data-testid="decision-form" data-to={to}>
+      <p className="decision-form__title">
+        {AMENDMENT_STATUS_LABELS[to]}: {amendment.label}
+      </p>
+      <fieldset className="decision-form__methods">
+        <legend className="field__label">Decided by</legend>
+        <label className="decision-form__method">
+          <input type="radio" name={`${id}-method`} checked={method === 'consensus'} onChange={() => setMethod('consensus')} data-testid="decision-method-consensus" />
+          Consensus
+        </label>
+        <label className="decision-form__method">
+          <input type="radio" name={`${id}-method`} checked={method === 'vote'} onChange={() => setMethod('vote')} data-testid="decision-method-vote" />
+          A recorded vote
+        </label>
+      </fieldset>
+      {method === 'vote' && (
+        <div className="decision-form__votes">
+          {(
+            [
+              ['inFavour', 'In favour'],
+              ['against', 'Against'],
+              ['abstaining', 'Abstaining'],
+            ] as const
+          ).map(([key, label]) => (
+            <label key={key} className="decision-form__vote">
+              <span>{label}</span>
+              <input
+                className="field__input"
+                inputMode="numeric"
+                value={votes[key]}
+                onChange={(event) => setVotes({ ...votes, [key]: event.target.value })}
+                data-testid={`decision-${key}`}
+              />
+            </label>
+          ))}
+        </div>
+      )}
+      {revising && (
+        <>
+          <span className="field__label">The clause as orally revised</span>
+          <ClauseEditor initial={startingWording} onChange={setRevised} label={`${amendment.label} as orally revised`} disabled={busy} testId="decision-revised-editor" />
+          <div className="amendment-redline amendment-redline--compact">
+            <RedlineWordsText words={wordChanges(amendment.baseText, clausePlainText(revised))} />
+          </div>
+        </>
+      )}
+      <label className="field__label" htmlFor={`${id}-note`}>
+        Note <span className="review-form__optional">(optional)</span>
+      </label>
+      <textarea id={`${id}-note`} className="field__input review-form__textarea" rows={2} maxLength={MAX_NOTE} value={note} onChange={(event) => setNote(event.target.value)} data-testid="decision-note" />
+      {problem !== null && (
+        <p className="field__hint field__hint--error" role="alert">
+          {problem}
+        </p>
+      )}
+      <div className="review-form__actions">
+        <button type="button" className="button button--quiet" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+        <button type="submit" className={`button ${to === 'rejected' ? 'button--secondary review-button--danger' : 'button--primary'}`} disabled={busy} data-testid="decision-submit">
+          {busy ? 'Recording…' : `Record: ${AMENDMENT_STATUS_LABELS[to].toLowerCase()}`}
+        </button>
+      </div>
+    </form>
+  );
+}

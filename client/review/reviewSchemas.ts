@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import type { WordChange } from '../../shared/redline';
+import { AMENDMENT_STATUSES } from '../../shared/review/amendmentStatus';
+import { REVIEW_PHASES } from '../../shared/review/reviewPhases';
+import type {
+  AffiliationRef,
+  Amendment,
+  AmendmentTransition,
+  CoSponsor,
+  Compilation,
+  Conflict,
+  ConsolidationPlan,
+  DecisionMethod,
+  PersonRef,
+  Resolution,
+  ReviewCycle,
+  Statement,
+} from '../../shared/review/types';
+import { AFFILIATION_KINDS } from '../../shared/roles';
+import { documentNodeSchema, pillarKeySchema } from '../api/textSchemas';
+
+/*
+ * The periodic review as the API and the live channel send it, validated before it reaches the
+ * page: the socket is a boundary like the API. Shapes follow `shared/review/types.ts`.
+ */
+
+const personSchema: z.ZodType<PersonRef> = z.object({ id: z.string(), name: z.string() });
+
+const affiliationRefSchema: z.ZodType<AffiliationRef> = z.object({
+  id: z.string(),
+  kind: z.enum(AFFILIATION_KINDS),
+  name: z.string(),
+  code: z.string().nullable(),
+});
+
+const wordsSchema: z.ZodType<WordChange[]> = z.array(z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() }));
+
+const statusSchema = z.enum(AMENDMENT_STATUSES);
+
+/** A review cycle: its base version, phase, planned dates and counts. */
+export const reviewCycleSchema: z.ZodType<ReviewCycle> = z.object({
+  id: z.string(),
+  draftId: z.string(),
+  name: z.string(),
+  baseVersion: z.object({ id: z.string(), label: z.string() }),
+  phase: z.enum(REVIEW_PHASES),
+  schedule: z.object({ submission: z.string(), comment: z.string(), deliberation: z.string(), decision: z.string() }),
+  openedBy: personSchema,
+  createdAt: z.string(),
+  phaseChangedAt: z.string(),
+  consolidated: z.object({ versionId: z.string(), label: z.string(), at: z.string(), by: personSchema }).nullable(),
+  counts: z.partialRecord(statusSchema, z.number()),
+});
+
+const decisionSchema: z.ZodType<DecisionMethod> = z.union([
+  z.object({ method: z.literal('consensus') }),
+  z.object({ method: z.literal('vote'), inFavour: z.number(), against: z.number(), abstaining: z.number() }),
+]);
+
+const transitionSchema: z.ZodType<AmendmentTransition> = z.object({
+  from: statusSchema,
+  to: statusSchema,
+  by: personSchema,
+  at: z.string(),
+  note: z.string(),
+  decision: decisionSchema.nullable(),
+});
+
+const coSponsorSchema: z.ZodType<CoSponsor> = z.object({
+  affiliation: affiliationRefSchema,
+  status: z.enum(['requested', 'accepted']),
+  requestedBy: personSchema,
+  requestedAt: z.string(),
+  acceptedAt: z.string().nullable(),
+});
+
+const statementSchema: z.ZodType<Statement> = z.object({
+  affiliation: affiliationRefSchema,
+  stance: z.enum(['support', 'objection']),
+  note: z.string(),
+  by: personSchema,
+  at: z.string(),
+});
+
+/** A formal amendment with everything said and decided about it. */
+export const amendmentSchema: z.ZodType<Amendment> = z.object({
+  id: z.string(),
+  cycleId: z.string(),
+  draftId: z.string(),
+  number: z.number().nullable(),
+  label: z.string(),
+  kind: z.enum(['modify', 'add', 'delete']),
+  wordAction: z.enum(['replace', 'insert', 'delete', 'none']),
+  clauseId: z.string(),
+  clauseNumber: z.string(),
+  baseText: z.string(),
+  proposed: documentNodeSchema.nullable(),
+  redline: wordsSchema,
+  justification: z.string(),
+  pillars: z.array(pillarKeySchema),
+  sponsor: affiliationRefSchema,
+  createdBy: personSchema,
+  coSponsors: z.array(coSponsorSchema),
+  statements: z.array(statementSchema),
+  status: statusSchema,
+  revised: z.object({ proposed: documentNodeSchema, redline: wordsSchema }).nullable(),
+  transitions: z.array(transitionSchema),
+  liveChange: z.object({ change: z.enum(['modified', 'removed']), words: wordsSchema, liveNumber: z.string().nullable() }).nullable(),
+  createdAt: z.string(),
+  submittedAt: z.string().nullable(),
+  updatedAt: z.string(),
+});
+
+/** The base text with the amendments to each clause beneath it. */
+export const compilationSchema: z.ZodType<Compilation> = z.object({
+  cycle: reviewCycleSchema,
+  clauses: z.array(
+    z.object({
+      id: z.string(),
+      number: z.string(),
+      kind: z.enum(['preambular', 'operative']),
+      text: z.string(),
+      pillars: z.array(pillarKeySchema),
+      amendments: z.array(amendmentSchema),
+    }),
+  ),
+});
+
+const conflictSchema: z.ZodType<Conflict> = z.object({
+  clauseId: z.string(),
+  clauseNumber: z.string(),
+  reason: z.enum(['same-words', 'clause-deleted', 'clause-changed-live', 'clause-removed-live', 'invalid-result']),
+  amendments: z.array(z.string()),
+  message: z.string(),
+});
+
+const resolutionSchema: z.ZodType<Resolution> = z.object({
+  clauseId: z.string(),
+  clauses: z.array(documentNodeSchema),
+  note: z.string(),
+  by: personSchema,
+  at: z.string(),
+});
+
+/** What consolidating now would do, or why it cannot yet. */
+export const consolidationPlanSchema: z.ZodType<ConsolidationPlan> = z.object({
+  adopted: z.array(z.string()),
+  conflicts: z.array(conflictSchema),
+  resolutions: z.array(resolutionSchema),
+  pending: z.array(z.string()),
+  preview: z.array(
+    z.object({
+      id: z.string(),
+      number: z.string(),
+      text: z.string(),
+      change: z.enum(['unchanged', 'modified', 'added', 'removed']),
+      amendments: z.array(z.string()),
+    }),
+  ),
+});
