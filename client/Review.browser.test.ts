@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 // Browser tests drive the real server, started in-process; the app code never imports server/.
 import { DEMO, signIn, type TestSession } from '../server/testing/session';
 import { startTestServer } from '../server/testing/startTestServer';
-import { EDITABLE, WAIT_MS, fetchOutline, newPersonContext } from './testing/draftPageDriver';
+import { EDITABLE, WAIT_MS, fetchOutline, newPersonContext, openDraftPage } from './testing/draftPageDriver';
 import { launchBrowser, shouldSkipBrowserTests } from './testing/launchBrowser';
 import { amendmentItem, moveToNextPhase, openAmendment, openCyclePage, redlineText, waitForCyclePage } from './testing/reviewDriver';
 
@@ -97,6 +97,16 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     expect(await watcher.locator('[data-testid="amendment-item"]').count()).toBe(0);
     expect(await watcher.locator('[data-testid="propose-amendment"]').count()).toBe(0);
 
+    // The observer also has the live text open, its Review tab showing the new cycle: no amendment in any gutter yet.
+    const reading = await openDraftPage(browser, `${server.url}/drafts/${draftId}`, { token: observer.token, readOnly: true });
+    contexts.push(reading.context);
+    const reader = reading.page;
+    await reader.locator('[data-testid="sidebar-tab-review"]').click();
+    expect(await reader.locator('[data-testid="review-panel-cycle"]').textContent()).toBe('2027 periodic review');
+    const badges = reader.locator('[data-testid="clause-amendments"]');
+    const op1Badge = reader.locator(`.clause[data-clause-id="${op1.id}"] > [data-testid="clause-gutter"] > [data-testid="clause-amendments"][data-clause-id="${op1.id}"]`);
+    expect(await badges.count()).toBe(0);
+
     // Valdoria goes from the draft to the review, and proposes to add words to OP1 in the small editor.
     const delegate = await page(valdoria.token, `${server.url}/drafts/${draftId}`);
     await delegate.locator(EDITABLE).waitFor();
@@ -119,8 +129,9 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     const draftDetail = delegate.locator('[data-testid="amendment-detail"][data-status="draft"]');
     await draftDetail.waitFor();
     expect(await draftDetail.locator('[data-testid="amendment-detail-label"]').textContent()).toBe('Draft');
-    // Another delegation's draft is theirs alone.
+    // Another delegation's draft is theirs alone, in the review and beside the text.
     expect(await watcher.locator('[data-testid="amendment-item"]').count()).toBe(0);
+    expect(await badges.count()).toBe(0);
     await draftDetail.locator('[data-testid="status-action-submitted"]').click();
     const detail = delegate.locator('[data-testid="amendment-detail"][data-status="submitted"]');
     await detail.waitFor();
@@ -134,6 +145,13 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     await watcher.locator('[data-testid="mark-seen"]').click();
     await amendmentItem(watcher, 'A-1').locator('[data-testid="amendment-new"]').waitFor({ state: 'detached' });
     expect(await watcher.locator('[data-testid="new-since"]').getAttribute('data-count')).toBe('0');
+
+    // The observer's open draft shows A-1 in OP1's gutter at once, and only there, as its Review tab lists OP1.
+    await op1Badge.waitFor();
+    expect(await op1Badge.textContent()).toBe('A-1');
+    expect(await op1Badge.getAttribute('title')).toBe('A-1 · Republic of Valdoria (XVA) · Submitted');
+    expect(await badges.count()).toBe(1);
+    expect(await reader.locator(`[data-testid="review-panel-clause"][data-clause-id="${op1.id}"]`).getAttribute('data-count')).toBe('1');
 
     // Norland asks to co-sponsor; Valdoria, still on the amendment, accepts.
     const coSponsor = await cyclePage(norland.token, cycleUrl);
@@ -149,6 +167,17 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     await detail.locator('[data-testid="co-sponsor-accept"]').click();
     await detail.locator('[data-testid="co-sponsor"]', { hasText: 'Kingdom of Norland (XNO)' }).waitFor();
     await coSponsor.locator('[data-testid="co-sponsor-leave"]').waitFor();
+    // The badge's tooltip follows: Norland now co-sponsors A-1.
+    await expect.poll(() => op1Badge.getAttribute('title')).toBe('A-1 · Republic of Valdoria (XVA), Kingdom of Norland (XNO) · Submitted');
+
+    // The badge opens the cycle's amendments filtered to OP1, within the app (the page is not reloaded).
+    await reader.evaluate(() => Object.assign(window, { accordStayed: true }));
+    await op1Badge.click();
+    await reader.waitForURL((url) => url.pathname === new URL(cycleUrl).pathname && url.searchParams.get('clause') === op1.id);
+    await waitForCyclePage(reader);
+    expect(await reader.locator('[data-testid="amendment-filter-clause"]').inputValue()).toBe(op1.id);
+    await amendmentItem(reader, 'A-1').waitFor();
+    expect(await reader.evaluate(() => 'accordStayed' in window)).toBe(true);
 
     // The chair moves the cycle on; proposing closes for the delegates at once, saying why.
     const propose = delegate.locator('[data-testid="propose-amendment"]');
@@ -216,6 +245,8 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     const listed = chairPage.locator(`[data-testid="review-panel-clause"][data-clause-id="${op1.id}"]`);
     await listed.waitFor();
     expect(await listed.getAttribute('data-count')).toBe('1');
+    // The review is closed: its amendments are history, no longer badges beside the clauses.
+    expect(await chairPage.locator('[data-testid="clause-amendments"]').count()).toBe(0);
     await chairPage.locator('[data-testid="comments-empty"]').waitFor();
     expect(await chairPage.locator('[data-testid="comment-thread"]').count()).toBe(0);
   });

@@ -9,6 +9,7 @@ import { PeoplePanel } from './PeoplePanel';
 import { PillarFilter } from './PillarFilter';
 import { PillarOverview } from './PillarOverview';
 import { ReviewPanel } from '../review/ReviewPanel';
+import type { FollowedReview } from '../review/useFollowedReview';
 import { VersionsPanel } from '../versions/VersionsPanel';
 
 /** Props of {@link DraftSidebar}. */
@@ -23,6 +24,8 @@ export interface DraftSidebarProps {
   session: CollabSession;
   /** The reader's role on the draft (null while unknown): the chair manages people. */
   role: Role | null;
+  /** The periodic review the page follows, live, for the Review tab. */
+  review: FollowedReview;
 }
 
 type Tab = 'outline' | 'pillars' | 'history' | 'people' | 'versions' | 'review';
@@ -42,7 +45,7 @@ const TABS: readonly { key: Tab; label: string }[] = [
  * for the chair, invitations), its named versions, and the periodic review's amendments by
  * clause. All but the versions follow the draft live.
  */
-export function DraftSidebar({ outline, currentClauseId, filter, onFilterChange, onSelectClause, session, role }: DraftSidebarProps) {
+export function DraftSidebar({ outline, currentClauseId, filter, onFilterChange, onSelectClause, session, role, review }: DraftSidebarProps) {
   const [tab, setTab] = useState<Tab>('outline');
   const panelId = `draft-sidebar-${tab}`;
   return (
@@ -79,7 +82,7 @@ export function DraftSidebar({ outline, currentClauseId, filter, onFilterChange,
         {tab === 'history' && <HistoryPanel session={session} onSelectClause={onSelectClause} />}
         {tab === 'people' && <PeoplePanel draftId={session.draftId} role={role} />}
         {tab === 'versions' && <VersionsPanel draftId={session.draftId} role={role} />}
-        {tab === 'review' && <ReviewPanel session={session} clauses={outline.clauses} currentClauseId={currentClauseId} role={role} />}
+        {tab === 'review' && <ReviewPanel draftId={session.draftId} followed={review} clauses={outline.clauses} currentClauseId={currentClauseId} role={role} />}
       </div>
     </aside>
   );

@@ -1,13 +1,19 @@
 import { EditorContent } from '@tiptap/react';
 import { useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
+import { useNavigate } from 'react-router';
 import { pillarByKey, type PillarKey } from '../../shared/pillars';
 import type { Role } from '../../shared/roles';
+import { useSignedInUser } from '../auth/signedInUser';
 import type { CollabSession } from '../collab/CollabSession';
 import { CommentPeriodBanner } from '../comments/CommentPeriodBanner';
 import { useCommentStore } from '../comments/useCommentStore';
 import { DraftOutlineStore } from '../editor/DraftOutlineStore';
+import type { ClauseAmendmentsBadge } from '../editor/renderClauseGutter';
 import { useDraftEditor, type CaretUser } from '../editor/useDraftEditor';
 import { useCurrentClauseId, useDraftOutline } from '../editor/useDraftOutline';
+import { clauseAmendmentBadges } from '../review/clauseAmendmentBadges';
+import { cyclePath } from '../review/reviewPaths';
+import { useFollowedReview } from '../review/useFollowedReview';
 import { ClauseMenu, anchorOf, type MenuAnchor } from './ClauseMenu';
 import { ClauseToolbar } from './ClauseToolbar';
 import { CommentsMargin } from './CommentsMargin';
@@ -26,10 +32,13 @@ export interface DraftWorkbenchProps {
   onTitleChange: (title: string) => void;
 }
 
+const NO_BADGES: ReadonlyMap<string, ClauseAmendmentsBadge> = new Map();
+
 /**
  * An open draft laid out for work: the outline and pillar panels, the clause toolbar and the
  * live text with its numbered gutter, and the comments margin. The panels, toolbar and header
- * all read one outline derived from the editor at most once per frame.
+ * all read one outline derived from the editor at most once per frame; the Review tab and the
+ * gutter's amendment badges read one live periodic review.
  */
 export function DraftWorkbench({ session, identity, role, editable, onTitleChange }: DraftWorkbenchProps) {
   const editor = useDraftEditor(session, identity, editable);
@@ -37,6 +46,9 @@ export function DraftWorkbench({ session, identity, role, editable, onTitleChang
   const outline = useDraftOutline(store);
   const currentClauseId = useCurrentClauseId(store);
   const comments = useCommentStore(session);
+  const me = useSignedInUser();
+  const review = useFollowedReview(session, me.affiliation.id);
+  const navigate = useNavigate();
   const [filter, setFilter] = useState<PillarKey | null>(null);
   const [menu, setMenu] = useState<{ clauseId: string; anchor: MenuAnchor } | null>(null);
 
@@ -46,11 +58,34 @@ export function DraftWorkbench({ session, identity, role, editable, onTitleChang
 
   useEffect(() => onTitleChange(outline.title), [outline.title, onTitleChange]);
 
-  // The gutter is drawn by ProseMirror, outside React: its number buttons open the menu.
+  // Each clause's gutter shows the amendments tabled against it in the review under way, linking
+  // to them; once the review is closed they are history (the Review tab still lists them).
+  const draftId = session.draftId;
+  const cycleId = review.cycle?.id ?? null;
+  const followedReview = review.review?.phase === 'ready' ? review.review : null;
+  const amendments = followedReview !== null && followedReview.cycle?.phase !== 'closed' ? followedReview.amendments : null;
+  const badges = useMemo(
+    () => (cycleId === null || amendments === null ? NO_BADGES : clauseAmendmentBadges(amendments, (clauseId) => cyclePath(draftId, cycleId, { clause: clauseId }))),
+    [draftId, cycleId, amendments],
+  );
+  useEffect(() => {
+    if (!editor.isDestroyed) editor.commands.setClauseAmendments(badges);
+  }, [editor, badges]);
+
+  // The gutter is drawn by ProseMirror, outside React: its number buttons open the menu, its
+  // amendment badges go to the review within the app (a modified click is left to the browser).
   useEffect(() => {
     const dom = editor.view.dom;
     const onClick = (event: MouseEvent) => {
-      const button = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-clause-menu]') : null;
+      const target = event.target instanceof Element ? event.target : null;
+      const link = target?.closest<HTMLAnchorElement>('a[data-clause-amendments]');
+      if (link) {
+        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        void navigate(link.getAttribute('href') ?? '');
+        return;
+      }
+      const button = target?.closest<HTMLElement>('[data-clause-menu]');
       const clauseId = button?.dataset.clauseMenu;
       if (!button || !clauseId) return;
       event.preventDefault();
@@ -58,7 +93,7 @@ export function DraftWorkbench({ session, identity, role, editable, onTitleChang
     };
     dom.addEventListener('click', onClick);
     return () => dom.removeEventListener('click', onClick);
-  }, [editor]);
+  }, [editor, navigate]);
 
   const selectClause = useCallback((clauseId: string) => editor.commands.focusClause(clauseId), [editor]);
   const openMenu = useCallback((clauseId: string, anchor: MenuAnchor) => setMenu({ clauseId, anchor }), []);
@@ -76,7 +111,7 @@ export function DraftWorkbench({ session, identity, role, editable, onTitleChang
   return (
     <>
       <CommentPeriodBanner store={comments} />
-      <DraftSidebar outline={outline} currentClauseId={currentClauseId} filter={filter} onFilterChange={setFilter} onSelectClause={selectClause} session={session} role={role} />
+      <DraftSidebar outline={outline} currentClauseId={currentClauseId} filter={filter} onFilterChange={setFilter} onSelectClause={selectClause} session={session} role={role} review={review} />
       <div className="draft-sheet">
         <OutlineProblems problems={outline.problems} />
         <article className="draft-paper" aria-label="Draft text">

@@ -5,34 +5,47 @@ import { AddMarkStep, RemoveMarkStep, ReplaceStep } from '@tiptap/pm/transform';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { clauseNumber, subparagraphLetter } from '../../shared/clauses';
 import { clausePillars, forEachClause } from './findClause';
-import { clauseGutterKey, renderClauseGutter } from './renderClauseGutter';
+import { clauseGutterKey, renderClauseGutter, type ClauseAmendmentsBadge } from './renderClauseGutter';
 
-/** Key of the numbering plugin; its state holds the pillar filter. */
+/** Key of the numbering plugin; its state holds the pillar filter and the gutters' amendment badges. */
 export const clauseNumberingPluginKey = new PluginKey<ClauseNumberingState>('clauseNumbering');
 
 /** The numbering plugin's state. */
 export interface ClauseNumberingState {
   /** The pillar whose clauses are highlighted (the others dimmed), or null for none. */
   filter: string | null;
+  /** The amendment badge of each clause that has one, by clause id (set from outside the document). */
+  amendments: ReadonlyMap<string, ClauseAmendmentsBadge>;
   decorations: DecorationSet;
 }
+
+/** What a transaction may tell the plugin: either part, or both. */
+type ClauseNumberingMeta = { filter?: string | null; amendments?: ReadonlyMap<string, ClauseAmendmentsBadge> };
+
+const NO_AMENDMENTS: ReadonlyMap<string, ClauseAmendmentsBadge> = new Map();
 
 declare module '@tiptap/core' {
   interface Commands<ReturnType> {
     clauseNumbering: {
       /** Highlights the clauses tagged with `pillar` and dims the others; null clears the filter. */
       setPillarFilter: (pillar: string | null) => ReturnType;
+      /**
+       * Shows these amendment badges in the clauses' gutters (by clause id; a clause not in the
+       * map shows none). Only gutters whose badge changed are redrawn.
+       */
+      setClauseAmendments: (amendments: ReadonlyMap<string, ClauseAmendmentsBadge>) => ReturnType;
     };
   }
 }
 
 /**
  * Numbers, gutters and sub-paragraph letters for the whole text: one node decoration per
- * clause (`data-number`, and the filter's `data-filter`), one gutter widget per clause, one
- * `data-letter` per sub-paragraph. Numbers come from `clauseNumber` and `subparagraphLetter`,
- * the functions the server and every export use, so the page can never disagree with them.
+ * clause (`data-number`, and the filter's `data-filter`), one gutter widget per clause (with
+ * the clause's amendment badge from `amendments`, if any), one `data-letter` per sub-paragraph.
+ * Numbers come from `clauseNumber` and `subparagraphLetter`, the functions the server and every
+ * export use, so the page can never disagree with them.
  */
-export function buildClauseDecorations(doc: ProseMirrorNode, filter: string | null): DecorationSet {
+export function buildClauseDecorations(doc: ProseMirrorNode, filter: string | null, amendments: ReadonlyMap<string, ClauseAmendmentsBadge> = NO_AMENDMENTS): DecorationSet {
   const decorations: Decoration[] = [];
   forEachClause(doc, (clause, pos, kind, index) => {
     const number = clauseNumber(kind, index);
@@ -43,7 +56,7 @@ export function buildClauseDecorations(doc: ProseMirrorNode, filter: string | nu
     if (filter !== null) attributes['data-filter'] = pillars.includes(filter) ? 'match' : 'other';
     decorations.push(Decoration.node(pos, pos + clause.nodeSize, attributes, { number }));
 
-    const info = { id, number, pillars, status };
+    const info = { id, number, pillars, status, amendments: (id === '' ? undefined : amendments.get(id)) ?? null };
     decorations.push(
       Decoration.widget(pos + 1, () => renderClauseGutter(info), {
         side: -1,
@@ -88,8 +101,9 @@ function changesOnlyText(tr: Transaction): boolean {
 
 /**
  * The clause numbers (PP1 …, OP1 …), the gutter beside each clause (number, pillar chips,
- * status) and the sub-paragraph letters, derived from the document on every change and never
- * stored in it. Also holds the pillar filter (see `setPillarFilter`).
+ * status, amendments) and the sub-paragraph letters, derived from the document on every change
+ * and never stored in it. Also holds the pillar filter (see `setPillarFilter`) and the amendment
+ * badges, which come from the periodic review outside the document (see `setClauseAmendments`).
  */
 export const ClauseNumbering = Extension.create({
   name: 'clauseNumbering',
@@ -99,7 +113,13 @@ export const ClauseNumbering = Extension.create({
       setPillarFilter:
         (pillar) =>
         ({ tr, dispatch }) => {
-          if (dispatch) tr.setMeta(clauseNumberingPluginKey, { filter: pillar }).setMeta('addToHistory', false);
+          if (dispatch) tr.setMeta(clauseNumberingPluginKey, { filter: pillar } satisfies ClauseNumberingMeta).setMeta('addToHistory', false);
+          return true;
+        },
+      setClauseAmendments:
+        (amendments) =>
+        ({ tr, dispatch }) => {
+          if (dispatch) tr.setMeta(clauseNumberingPluginKey, { amendments } satisfies ClauseNumberingMeta).setMeta('addToHistory', false);
           return true;
         },
     };
@@ -110,14 +130,15 @@ export const ClauseNumbering = Extension.create({
       new Plugin<ClauseNumberingState>({
         key: clauseNumberingPluginKey,
         state: {
-          init: (_config, state) => ({ filter: null, decorations: buildClauseDecorations(state.doc, null) }),
+          init: (_config, state) => ({ filter: null, amendments: NO_AMENDMENTS, decorations: buildClauseDecorations(state.doc, null, NO_AMENDMENTS) }),
           apply(tr, value, _oldState, newState) {
-            const meta = tr.getMeta(clauseNumberingPluginKey) as { filter: string | null } | undefined;
-            const filter = meta ? meta.filter : value.filter;
-            if (filter !== value.filter) return { filter, decorations: buildClauseDecorations(newState.doc, filter) };
+            const meta = tr.getMeta(clauseNumberingPluginKey) as ClauseNumberingMeta | undefined;
+            const filter = meta?.filter !== undefined ? meta.filter : value.filter;
+            const amendments = meta?.amendments ?? value.amendments;
+            if (filter !== value.filter || amendments !== value.amendments) return { filter, amendments, decorations: buildClauseDecorations(newState.doc, filter, amendments) };
             if (!tr.docChanged) return value;
-            if (changesOnlyText(tr)) return { filter, decorations: value.decorations.map(tr.mapping, tr.doc) };
-            return { filter, decorations: buildClauseDecorations(newState.doc, filter) };
+            if (changesOnlyText(tr)) return { ...value, decorations: value.decorations.map(tr.mapping, tr.doc) };
+            return { ...value, decorations: buildClauseDecorations(newState.doc, filter, amendments) };
           },
         },
         props: {

@@ -1,17 +1,35 @@
 import { CLAUSE_STATUS_LABELS, isClauseStatus } from '../../shared/clauses';
 import { pillarByKey } from '../../shared/pillars';
 
+/**
+ * The periodic review's amendments tabled against a clause, as its gutter shows them. Made
+ * outside the editor (by `clauseAmendmentBadges`), which only draws it.
+ */
+export interface ClauseAmendmentsBadge {
+  /** Their labels, in number order ("A-1", "A-3"). */
+  labels: readonly string[];
+  /** What the badge reads: the labels, or how many there are when more than a couple. */
+  text: string;
+  /** The tooltip: one line per amendment, with its label, sponsors and status. */
+  title: string;
+  /** Where the badge leads: the review's amendments filtered to the clause (a path in the app). */
+  href: string;
+}
+
 /** What a clause's gutter shows; a gutter is redrawn only when one of these changes. */
 export interface ClauseGutterInfo {
   id: string;
   number: string;
   pillars: readonly string[];
   status: string;
+  /** The amendments tabled against the clause in the review the page follows; null for none. */
+  amendments: ClauseAmendmentsBadge | null;
 }
 
 /** The widget key of a gutter: equal keys let ProseMirror keep the existing DOM. */
 export function clauseGutterKey(info: ClauseGutterInfo): string {
-  return `gutter\u0000${info.id}\u0000${info.number}\u0000${info.pillars.join(' ')}\u0000${info.status}`;
+  const amendments = info.amendments === null ? '' : `${info.amendments.text}\u0000${info.amendments.title}\u0000${info.amendments.href}`;
+  return `gutter\u0000${info.id}\u0000${info.number}\u0000${info.pillars.join(' ')}\u0000${info.status}\u0000${amendments}`;
 }
 
 /** Short status words for the narrow gutter; the menu and tooltips use the full labels. */
@@ -26,9 +44,11 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
 
 /**
  * The gutter left of a clause: its number (a button that opens the clause menu), its pillar
- * chips in the pillars' colours, and its status when it is more than open. Chrome, not text:
- * the caret cannot enter it and it is not part of the document. Unknown pillar keys get a
- * chip of their own, marked as unknown, so a bad key is visible rather than hidden.
+ * chips in the pillars' colours, its status when it is more than open, and, last, the
+ * amendments tabled against it in the periodic review (a link the page follows in the app, by
+ * `data-clause-amendments`). Chrome, not text: the caret cannot enter it and it is not part of
+ * the document. Unknown pillar keys get a chip of their own, marked as unknown, so a bad key is
+ * visible rather than hidden.
  */
 export function renderClauseGutter(info: ClauseGutterInfo): HTMLElement {
   const gutter = element('div', 'clause-gutter', { contenteditable: 'false', 'data-testid': 'clause-gutter', 'data-status': info.status });
@@ -70,6 +90,24 @@ export function renderClauseGutter(info: ClauseGutterInfo): HTMLElement {
     });
     badge.textContent = SHORT_STATUS[info.status] ?? '?';
     gutter.append(badge);
+  }
+
+  if (info.amendments !== null) {
+    const { labels, text, title, href } = info.amendments;
+    // Not draggable: dropped into the text, a link would become words of the draft.
+    const link = element('a', 'clause-gutter__amendments', {
+      href,
+      tabindex: '-1',
+      draggable: 'false',
+      contenteditable: 'false',
+      'data-testid': 'clause-amendments',
+      'data-clause-id': info.id,
+      'data-clause-amendments': info.id,
+      'aria-label': `${labels.length === 1 ? 'Amendment' : 'Amendments'} tabled against ${info.number}: ${labels.join(', ')}`,
+      title,
+    });
+    link.textContent = text;
+    gutter.append(link);
   }
   return gutter;
 }

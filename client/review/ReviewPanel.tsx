@@ -1,19 +1,19 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Link } from 'react-router';
 import type { OutlineClause } from '../../shared/outline';
 import { REVIEW_PHASE_LABELS } from '../../shared/review/reviewPhases';
-import type { Amendment, ReviewCycle } from '../../shared/review/types';
+import type { Amendment } from '../../shared/review/types';
 import type { Role } from '../../shared/roles';
-import { useApiQuery } from '../api/useApiQuery';
-import type { CollabSession } from '../collab/CollabSession';
 import { firstWords } from '../components/firstWords';
 import { tabledCountsByClause } from './amendmentFilters';
-import { getCycle, listCycles } from './reviewApi';
 import { cyclePath, reviewPath } from './reviewPaths';
+import type { FollowedReview } from './useFollowedReview';
 
 /** Props of {@link ReviewPanel}. */
 export interface ReviewPanelProps {
-  session: CollabSession;
+  draftId: string;
+  /** The review the draft page follows, live (read once for the page: the gutter shows it too). */
+  followed: FollowedReview;
   /** The live text's clauses, in order. */
   clauses: readonly OutlineClause[];
   currentClauseId: string | null;
@@ -21,12 +21,6 @@ export interface ReviewPanelProps {
 }
 
 const NO_AMENDMENTS: readonly Amendment[] = [];
-
-/** The cycle the draft page follows: the newest still open, or else the newest. */
-function followedCycle(cycles: readonly ReviewCycle[]): ReviewCycle | null {
-  const newestFirst = [...cycles].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  return newestFirst.find((cycle) => cycle.phase !== 'closed') ?? newestFirst[0] ?? null;
-}
 
 /** One clause with the amendments tabled against it, for the list. */
 interface AmendedClause {
@@ -56,26 +50,9 @@ function amendedClauses(clauses: readonly OutlineClause[], amendments: readonly 
  * clauses have amendments tabled against them (the one with the caret first), each linking to
  * the review's list filtered to that clause. Follows the review live.
  */
-export function ReviewPanel({ session, clauses, currentClauseId, role }: ReviewPanelProps) {
-  const draftId = session.draftId;
-  const cycles = useApiQuery(`review-cycles:${draftId}`, (signal) => listCycles(draftId, signal), 'The periodic review could not be loaded.');
-  const cycle = cycles.state.kind === 'ready' ? followedCycle(cycles.state.data) : null;
-  const cycleId = cycle?.id ?? null;
-  const detail = useApiQuery(`review-cycle:${draftId}:${cycleId ?? ''}`, (signal) => (cycleId === null ? Promise.resolve(null) : getCycle(draftId, cycleId, signal)), 'The amendments could not be loaded.');
-  const { reload: reloadCycles } = cycles;
-  const { reload: reloadDetail } = detail;
-
-  // Amendments and phases change live: read them again when the server says so.
-  useEffect(
-    () =>
-      session.onCollabEvent((event) => {
-        if (event.type === 'review-cycle') reloadCycles();
-        if (event.type === 'review-cycle' || event.type === 'amendment') reloadDetail();
-      }),
-    [session, reloadCycles, reloadDetail],
-  );
-
-  const amendments = detail.state.kind === 'ready' && detail.state.data !== null ? detail.state.data.amendments : NO_AMENDMENTS;
+export function ReviewPanel({ draftId, followed, clauses, currentClauseId, role }: ReviewPanelProps) {
+  const { cycles, cycle, review } = followed;
+  const amendments = review?.phase === 'ready' ? review.amendments : NO_AMENDMENTS;
   const listed = useMemo(() => amendedClauses(clauses, amendments), [clauses, amendments]);
   const current = currentClauseId === null ? null : (clauses.find((clause) => clause.id === currentClauseId) ?? null);
   const currentCount = current === null ? 0 : (listed.find((clause) => clause.id === current.id)?.count ?? 0);
@@ -83,13 +60,13 @@ export function ReviewPanel({ session, clauses, currentClauseId, role }: ReviewP
   return (
     <section className="review-panel" aria-label="Periodic review" data-testid="review-panel">
       <h2 className="panel-heading">Periodic review</h2>
-      {cycles.state.kind === 'loading' && <p className="panel-empty">Loading the periodic review…</p>}
-      {cycles.state.kind === 'error' && (
+      {cycles.kind === 'loading' && <p className="panel-empty">Loading the periodic review…</p>}
+      {cycles.kind === 'error' && (
         <p className="panel-empty panel-empty--error" role="alert">
-          {cycles.state.message}
+          {cycles.message}
         </p>
       )}
-      {cycles.state.kind === 'ready' && cycle === null && (
+      {cycles.kind === 'ready' && cycle === null && (
         <p className="panel-empty">
           No review cycle yet.{' '}
           {role === 'chair' ? 'Open one on a published version from the review page.' : 'When the chair opens one, amendments tabled against each clause are listed here.'}
@@ -116,7 +93,12 @@ export function ReviewPanel({ session, clauses, currentClauseId, role }: ReviewP
           )}
         </p>
       )}
-      {cycle !== null && detail.state.kind === 'ready' && (
+      {cycle !== null && review?.phase === 'error' && (
+        <p className="panel-empty panel-empty--error" role="alert">
+          {review.error}
+        </p>
+      )}
+      {cycle !== null && review?.phase === 'ready' && (
         <>
           <h3 className="outline__group-label">
             Clauses with amendments <span className="outline__count">{listed.length}</span>

@@ -93,11 +93,19 @@ export function filterToSearch(filter: AmendmentFilter, current: URLSearchParams
   return next;
 }
 
+/**
+ * Whether an amendment is tabled: submitted (and so numbered) or later, and not withdrawn. What
+ * the draft page shows against a clause, in the side panel and in the gutter alike.
+ */
+export function isTabled(amendment: Pick<Amendment, 'status'>): boolean {
+  return amendment.status !== 'draft' && amendment.status !== 'withdrawn';
+}
+
 /** Amendments tabled against each clause (submitted or later, withdrawn ones left out), for the draft page. */
 export function tabledCountsByClause(amendments: readonly Pick<Amendment, 'clauseId' | 'status'>[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const amendment of amendments) {
-    if (amendment.status === 'draft' || amendment.status === 'withdrawn') continue;
+    if (!isTabled(amendment)) continue;
     counts.set(amendment.clauseId, (counts.get(amendment.clauseId) ?? 0) + 1);
   }
   return counts;
