@@ -36,7 +36,7 @@ export interface RunningServer extends Services {
 /** Starts Accord: storage, the HTTP API and client, and the collab websocket, all on one port. */
 export async function startServer(config: Config, options: { clientDir?: string; logger?: Logger } = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const storage = await openSqliteStorage(config.dataDir, { synchronous: config.sqliteSynchronous });
+  const storage = await openSqliteStorage(config.dataDir, { synchronous: config.sqliteSynchronous, logger });
   const registry = new DocumentRegistry(storage, logger, {
     compactAfterUpdates: config.compactAfterUpdates,
     maintain: ({ draftId, doc, writeAsServer, changedClauseIds }) => {

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from './database';
 import { KyselyStorage } from './KyselyStorage';
 import type { StoredUpdate } from './Storage';
+import type { WalCheckpointer } from './WalCheckpointer';
 
 /**
  * {@link KyselyStorage} on the embedded SQLite file, with the one hot path (appending a batch of
@@ -16,6 +17,7 @@ export class SqliteStorage extends KyselyStorage {
   constructor(
     db: Kysely<Database>,
     private readonly file: SQLite.Database,
+    private readonly checkpointer: WalCheckpointer | null = null,
   ) {
     super(db);
   }
@@ -37,6 +39,13 @@ export class SqliteStorage extends KyselyStorage {
   override async appendUpdates(draftId: string, updates: readonly StoredUpdate[], at: Date, title?: string): Promise<number> {
     // A Kysely transaction may be open between two of its awaits; then queue behind it as usual.
     if (!this.append || this.file.inTransaction) return super.appendUpdates(draftId, updates, at, title);
-    return this.append(draftId, updates, at.toISOString(), title);
+    const lastSeq = this.append(draftId, updates, at.toISOString(), title);
+    this.checkpointer?.committed();
+    return lastSeq;
+  }
+
+  override async close(): Promise<void> {
+    await this.checkpointer?.close();
+    await super.close();
   }
 }

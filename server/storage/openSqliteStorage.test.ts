@@ -4,6 +4,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SQLITE_FILE, openSqliteStorage } from './openSqliteStorage';
+import { waitFor } from '../testing/waitFor';
 import { sqliteMigrations } from './sqliteMigrations';
 import { storageContractSuite } from './storageContract';
 
@@ -40,5 +41,20 @@ describe('the SQLite file', () => {
     const reopened = await openSqliteStorage(dir);
     expect((await reopened.getDraft('kept'))?.title).toBe('Kept');
     await reopened.close();
+  });
+
+  it('copies the write-ahead log into the database file on its worker, not inside commits', async () => {
+    const dir = tempDir();
+    const storage = await openSqliteStorage(dir);
+    await storage.createDraft({ id: 'd', title: 'D', createdAt: new Date() }, Uint8Array.of(0, 0));
+    const databaseFile = path.join(dir, SQLITE_FILE);
+    const before = fs.statSync(databaseFile).size;
+    const update = new Uint8Array(2048).fill(7);
+    for (let i = 0; i < 250; i++) await storage.appendUpdates('d', [{ data: update, authorId: null }], new Date());
+    // 250 commits of 2 KiB: the worker's checkpoint (every 200 commits) moves them into the file.
+    await waitFor(() => expect(fs.statSync(databaseFile).size).toBeGreaterThan(before + 200 * 2048));
+    expect((await storage.loadDocument('d')).updates).toHaveLength(250);
+    await storage.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
