@@ -250,4 +250,61 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     await chairPage.locator('[data-testid="comments-empty"]').waitFor();
     expect(await chairPage.locator('[data-testid="comment-thread"]').count()).toBe(0);
   });
+  it('shows the chair a conflict between adopted amendments with what each changes, and consolidates the wording the chair writes', async () => {
+    const { draftId, versionId } = await draftWithPublishedVersion();
+    const op1 = (await fetchOutline(server.url, draftId, chair.token)).clauses.find((clause) => clause.number === 'OP1');
+    if (!op1) throw new Error('no OP1');
+    // Set up through the API: two delegations change the same last word of OP1; both are adopted.
+    const schedule = { submission: '2027-03-01', comment: '2027-04-01', deliberation: '2027-05-01', decision: '2027-06-01' };
+    const cycle = (await chair.api(`/api/drafts/${draftId}/review-cycles`, { method: 'POST', json: { name: 'Conflict review', baseVersionId: versionId, schedule } })).body.cycle as { id: string };
+    const path = `/api/drafts/${draftId}/review-cycles/${cycle.id}`;
+    const version = (await chair.api(`/api/drafts/${draftId}/versions/${versionId}`)).body as { document: { content: { content?: { attrs?: { id: string } }[] }[] } };
+    const baseClause = version.document.content.flatMap((section) => section.content ?? []).find((clause) => clause.attrs?.id === op1.id)!;
+    const words = op1.text.replace(/\.$/, '').split(' ');
+    const reworded = (last: string) => ({ ...baseClause, content: [{ type: 'paragraph', content: [{ type: 'text', text: `${[...words.slice(0, -1), last].join(' ')}.` }] }] });
+    const ids: string[] = [];
+    for (const [session, last] of [[valdoria, 'alpha'], [norland, 'beta']] as const) {
+      const made = await session.api(`${path}/amendments`, { method: 'POST', json: { kind: 'modify', clauseId: op1.id, proposed: reworded(last), justification: 'J', pillars: [] } });
+      const id = (made.body.amendment as { id: string }).id;
+      await session.api(`${path}/amendments/${id}/status`, { method: 'POST', json: { to: 'submitted' } });
+      ids.push(id);
+    }
+    await chair.api(`${path}/phase`, { method: 'POST', json: { to: 'comment' } });
+    for (const id of ids) await chair.api(`${path}/amendments/${id}/status`, { method: 'POST', json: { to: 'under-consideration' } });
+    await chair.api(`${path}/phase`, { method: 'POST', json: { to: 'deliberation' } });
+    await chair.api(`${path}/phase`, { method: 'POST', json: { to: 'decision' } });
+    for (const id of ids) await chair.api(`${path}/amendments/${id}/status`, { method: 'POST', json: { to: 'adopted', decision: { method: 'consensus' } } });
+
+    const chairPage = await cyclePage(chair.token, `${server.url}/drafts/${draftId}/review/${cycle.id}`);
+    await chairPage.locator('[data-testid="review-tab-consolidation"]').click();
+    const conflict = chairPage.locator(`[data-testid="conflict"][data-clause-id="${op1.id}"]`);
+    await conflict.waitFor();
+    expect(await conflict.getAttribute('data-reason')).toBe('same-words');
+    expect(await conflict.locator('[data-testid="conflict-message"]').textContent()).toBe('A-1 and A-2 change the same words of OP1.');
+    expect(await chairPage.locator('[data-testid="consolidate-submit"]').isDisabled()).toBe(true);
+
+    // Resolving shows what each amendment changes, and starts from the clause as it reads live.
+    await conflict.locator('[data-testid="conflict-resolve"]').click();
+    const sources = conflict.locator('[data-testid="conflict-source"]');
+    await sources.first().waitFor();
+    expect(await sources.evaluateAll((items) => items.map((item) => item.getAttribute('data-label')))).toEqual(['A-1', 'A-2']);
+    expect(await redlineText(sources.nth(0), 'insert')).toBe('alpha');
+    expect(await redlineText(sources.nth(1), 'insert')).toBe('beta');
+    const editor = conflict.locator('[data-testid="resolution-editor"] .ProseMirror');
+    expect(await editor.textContent()).toBe(op1.text);
+    await editor.click();
+    await chairPage.keyboard.press('End');
+    await chairPage.keyboard.press('Backspace');
+    await chairPage.keyboard.type(' (alpha and beta).');
+    await conflict.locator('[data-testid="resolution-note"]').fill('Both, as agreed in informal consultations.');
+    await conflict.locator('button[type="submit"]').click();
+    await chairPage.locator(`[data-testid="conflict"][data-clause-id="${op1.id}"][data-resolved="true"]`).waitFor();
+    await chairPage.locator(`[data-testid="preview-clause"][data-clause-id="${op1.id}"][data-change="modified"]`).waitFor();
+
+    await chairPage.locator('[data-testid="consolidate-label"]').fill('Rev.2');
+    await chairPage.locator('[data-testid="consolidate-submit"]').click();
+    await chairPage.locator('[data-testid="consolidated-version-link"]').waitFor();
+    const live = (await fetchOutline(server.url, draftId, chair.token)).clauses.find((clause) => clause.id === op1.id)!;
+    expect(live.text).toBe(`${op1.text.replace(/\.$/, '')} (alpha and beta).`);
+  });
 });

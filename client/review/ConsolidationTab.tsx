@@ -11,6 +11,7 @@ import { formatAbsolute } from '../components/formatTimestamp';
 import { StateMessage } from '../components/StateMessage';
 import { versionPath } from '../versions/versionPaths';
 import { clausePlainText, findClauseNode } from './clauseWords';
+import { RedlineWordsText } from '../versions/RedlineWordsText';
 import { ResolutionForm } from './ResolutionForm';
 import { consolidateCycle, deleteResolution, getConsolidation, putResolution } from './reviewApi';
 import type { ReviewStore } from './ReviewStore';
@@ -39,6 +40,8 @@ const PREVIEW_CHANGE_LABELS: Record<ConsolidationPlan['preview'][number]['change
 function startingWording(conflict: Conflict, resolution: Resolution | undefined, amendments: readonly Amendment[], base: QueryState<DraftVersionText>): DocumentNodeJSON {
   const resolved = resolution?.clauses[0];
   if (resolved !== undefined) return resolved;
+  // The clause as it reads live: the chair writes the adopted changes into it.
+  if (conflict.liveClause !== null) return conflict.liveClause;
   for (const label of conflict.amendments) {
     const amendment = amendments.find((candidate) => candidate.label === label);
     const wording = amendment?.revised?.proposed ?? amendment?.proposed ?? null;
@@ -46,6 +49,41 @@ function startingWording(conflict: Conflict, resolution: Resolution | undefined,
   }
   const node = base.kind === 'ready' ? findClauseNode(base.data.document, conflict.clauseId) : null;
   return node ?? { type: 'clause', attrs: { id: conflict.clauseId }, content: [{ type: 'paragraph' }] };
+}
+
+/**
+ * What the chair's wording has to reconcile: each adopted amendment to the clause (a resolution
+ * stands in place of the whole clause, so it settles all of them, not only those in conflict) as
+ * a redline against the base clause, and what was changed in the live text since the base.
+ */
+function ConflictSources({ conflict, amendments }: { conflict: Conflict; amendments: readonly Amendment[] }) {
+  const covered = conflict.covers.map((label) => amendments.find((amendment) => amendment.label === label)).filter((amendment): amendment is Amendment => amendment !== undefined);
+  const live = covered.find((amendment) => amendment.liveChange !== null)?.liveChange ?? null;
+  return (
+    <div className="conflict-sources" data-testid="conflict-sources">
+      <p className="conflict-sources__intro">
+        Your wording stands in place of {conflict.clauseNumber} as a whole and settles {conflict.covers.join(', ')}. It starts from the clause as it reads in the live text now.
+      </p>
+      <ul className="conflict-sources__list">
+        {covered.map((amendment) => (
+          <li key={amendment.id} className="conflict-sources__item" data-testid="conflict-source" data-label={amendment.label}>
+            <span className="conflict-sources__label">{amendment.label}</span> <span className="conflict-sources__sponsor">{amendment.sponsor.name}</span>
+            <p className="conflict-sources__words">
+              <RedlineWordsText words={amendment.revised?.redline ?? amendment.redline} />
+            </p>
+          </li>
+        ))}
+        {live !== null && live.change === 'modified' && (
+          <li className="conflict-sources__item" data-testid="conflict-source" data-label="live">
+            <span className="conflict-sources__label">Live text</span> <span className="conflict-sources__sponsor">changed since the base version</span>
+            <p className="conflict-sources__words">
+              <RedlineWordsText words={live.words} />
+            </p>
+          </li>
+        )}
+      </ul>
+    </div>
+  );
 }
 
 /**
@@ -137,6 +175,7 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
                   <p className="conflict__message" data-testid="conflict-message">
                     {conflict.message}
                   </p>
+                  {isChair && resolving === conflict.clauseId && <ConflictSources conflict={conflict} amendments={amendments} />}
                   {resolution && <ResolutionSummary resolution={resolution} />}
                   {isChair && resolving !== conflict.clauseId && (
                     <div className="conflict__actions">

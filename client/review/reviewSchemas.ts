@@ -132,6 +132,8 @@ const conflictSchema: z.ZodType<Conflict> = z.object({
   reason: z.enum(['same-words', 'clause-deleted', 'clause-changed-live', 'clause-removed-live', 'invalid-result']),
   amendments: z.array(z.string()),
   message: z.string(),
+  covers: z.array(z.string()),
+  liveClause: documentNodeSchema.nullable(),
 });
 
 const resolutionSchema: z.ZodType<Resolution> = z.object({

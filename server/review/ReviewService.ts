@@ -387,11 +387,13 @@ export class ReviewService {
     const adopted = adoptedChanges(records);
     const resolutionRecords = await this.storage.listResolutions(context.cycle.id);
     const outcome = planConsolidation({ base: context.base.version.document, live, adopted, resolutions: new Map(resolutionRecords.map((r) => [r.clauseId, r.clauses])) });
+    // Every conflict is listed, resolved or not, so the chair sees what each resolution settled.
+    const conflicts = resolutionRecords.length === 0 ? outcome.conflicts : planConsolidation({ base: context.base.version.document, live, adopted, resolutions: new Map() }).conflicts;
     const people = new Map<string, PersonRef>();
     return {
       adopted: adopted.map((a) => a.label),
       pending: records.filter((r) => r.status === 'submitted' || r.status === 'under-consideration').map((r) => amendmentLabel(r.number)),
-      conflicts: outcome.conflicts,
+      conflicts: [...conflicts, ...outcome.conflicts.filter((c) => !conflicts.some((listed) => listed.clauseId === c.clauseId && listed.reason === c.reason))],
       resolutions: await Promise.all(resolutionRecords.map(async (r) => ({ clauseId: r.clauseId, clauses: r.clauses, note: r.note, by: await this.person(r.by, people), at: r.at }))),
       preview: outcome.preview,
     };

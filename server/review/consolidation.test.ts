@@ -132,7 +132,9 @@ describe('consolidation', () => {
       ];
       const result = planConsolidation({ base, live: base, adopted, resolutions: new Map() });
       expect(result.document).toBeNull();
-      expect(result.conflicts).toEqual([{ clauseId: 'c2', clauseNumber: 'OP1', reason: 'same-words', amendments: ['A-1', 'A-2'], message: 'A-1 and A-2 change the same words of OP1.' }]);
+      expect(result.conflicts).toEqual([
+        { clauseId: 'c2', clauseNumber: 'OP1', reason: 'same-words', amendments: ['A-1', 'A-2'], message: 'A-1 and A-2 change the same words of OP1.', covers: ['A-1', 'A-2'], liveClause: findClause(base, 'c2') },
+      ]);
     });
 
     it('two insertions at the same place, but not the very same insertion twice', () => {
@@ -160,7 +162,9 @@ describe('consolidation', () => {
       labels = 0;
       const adopted = [change('delete', 'c4', null), change('modify', 'c4', reworded(base, 'c4', 'States should review these norms every ten years.')), change('add', 'c4', newClause('New.'))];
       const result = planConsolidation({ base, live: base, adopted, resolutions: new Map() });
-      expect(result.conflicts).toEqual([{ clauseId: 'c4', clauseNumber: 'OP3', reason: 'clause-deleted', amendments: ['A-1', 'A-2', 'A-3'], message: 'A-1 deletes OP3, which A-2, A-3 also change or add after.' }]);
+      expect(result.conflicts).toEqual([
+        { clauseId: 'c4', clauseNumber: 'OP3', reason: 'clause-deleted', amendments: ['A-1', 'A-2', 'A-3'], message: 'A-1 deletes OP3, which A-2, A-3 also change or add after.', covers: ['A-1', 'A-2', 'A-3'], liveClause: findClause(base, 'c4') },
+      ]);
     });
 
     it('an amendment to words changed live since the base version, or to a clause removed live', () => {
@@ -168,12 +172,16 @@ describe('consolidation', () => {
       labels = 0;
       const live = withClause(base, reworded(base, 'c2', 'States should refrain from attacking clinics and power grids.'));
       const changed = planConsolidation({ base, live, adopted: [change('modify', 'c2', reworded(base, 'c2', 'States should refrain from attacking schools and power grids.'))], resolutions: new Map() });
-      expect(changed.conflicts.map((c) => [c.reason, c.amendments])).toEqual([['clause-changed-live', ['A-1']]]);
+      expect(changed.conflicts.map((c) => [c.reason, c.amendments, c.covers])).toEqual([['clause-changed-live', ['A-1'], ['A-1']]]);
+      // A resolution starts from the clause as it reads live.
+      expect(readOutline({ type: 'doc', content: [{ type: 'title' }, { type: 'preamble', content: [] }, { type: 'operative', content: [changed.conflicts[0]!.liveClause!] }] }).clauses[0]!.text).toBe(
+        'States should refrain from attacking clinics and power grids.',
+      );
 
       const removedLive = structuredClone(base);
       removedLive.content[2].content.splice(2, 1);
       const removed = planConsolidation({ base, live: removedLive, adopted: [change('modify', 'c4', reworded(base, 'c4', 'Every ten years.'))], resolutions: new Map() });
-      expect(removed.conflicts.map((c) => c.reason)).toEqual(['clause-removed-live']);
+      expect(removed.conflicts.map((c) => [c.reason, c.liveClause])).toEqual([['clause-removed-live', null]]);
       // Deleting a clause already removed live is no conflict.
       expect(planConsolidation({ base, live: removedLive, adopted: [change('delete', 'c4', null)], resolutions: new Map() }).conflicts).toEqual([]);
     });

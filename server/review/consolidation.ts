@@ -76,7 +76,15 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
   const liveText = new Map(liveOutline.map((clause) => [clause.id, clause.text]));
   const conflicts: Conflict[] = [];
   const conflict = (clauseId: string, reason: Conflict['reason'], changes: AdoptedChange[], message: string) =>
-    conflicts.push({ clauseId, clauseNumber: baseNumbers.get(clauseId) ?? liveNumbers.get(clauseId) ?? '?', reason, amendments: changes.map((c) => c.label), message });
+    conflicts.push({
+      clauseId,
+      clauseNumber: baseNumbers.get(clauseId) ?? liveNumbers.get(clauseId) ?? '?',
+      reason,
+      amendments: changes.map((c) => c.label),
+      message,
+      covers: (groups.get(clauseId) ?? []).map((c) => c.label),
+      liveClause: liveClauses.get(clauseId)?.node ?? null,
+    });
 
   const groups = new Map<string, AdoptedChange[]>();
   for (const change of [...input.adopted].sort((a, b) => a.number - b.number)) groups.set(change.clauseId, [...(groups.get(change.clauseId) ?? []), change]);
@@ -203,7 +211,8 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
     pushRemoved(clause.id);
   }
   if (!isValidDocument(document)) {
-    return { conflicts: [{ clauseId: '', clauseNumber: '', reason: 'invalid-result', amendments: [...replacements.values()].flatMap((r) => r.labels), message: 'The consolidated text would leave a section without clauses.' }], document: null, preview: [] };
+    const labels = [...replacements.values()].flatMap((r) => r.labels);
+    return { conflicts: [{ clauseId: '', clauseNumber: '', reason: 'invalid-result', amendments: labels, message: 'The consolidated text would leave a section without clauses.', covers: labels, liveClause: null }], document: null, preview: [] };
   }
   return { conflicts, document, preview };
 }

@@ -183,6 +183,10 @@ export interface Conflict {
   /** The amendments involved, by label ("A-2"). */
   amendments: string[];
   message: string;
+  /** Every adopted amendment to the clause: a resolution stands in place of the clause, so it settles them all. */
+  covers: string[];
+  /** The clause as it reads in the live text now (null if it has been removed): where a resolution starts from. */
+  liveClause: DocumentNodeJSON | null;
 }
 
 /** The chair's resolution of a conflict: the clauses that stand in place of the clause (none deletes it). */
@@ -197,6 +201,7 @@ export interface Resolution {
 /** What consolidating now would do, or why it cannot yet. */
 export interface ConsolidationPlan {
   adopted: string[];
+  /** Every conflict, resolved or not: one is settled when `resolutions` has a resolution for its clause. */
   conflicts: Conflict[];
   resolutions: Resolution[];
   /** Amendments still awaiting a decision (submitted or under consideration). */

@@ -462,7 +462,8 @@ describe('consolidation', () => {
     expect((await valdoria.api(`${setup.path}/resolutions/${c1!.id}`, { method: 'PUT', json: { clauses: [] } })).status).toBe(403);
     await chair.api(`${setup.path}/resolutions/${c1!.id}`, { method: 'PUT', json: { clauses: [rewrite(setup, c1!.id, ['Every and no', ...words.slice(1)].join(' '))], note: 'Combined orally.' } });
     const plan = (await chair.api(`${setup.path}/resolutions/${c2!.id}`, { method: 'PUT', json: { clauses: [], note: 'Deletion prevails.' } })).body as unknown as ConsolidationPlan;
-    expect(plan.conflicts).toEqual([]);
+    // Both conflicts are still listed, each now settled by a resolution for its clause.
+    expect(plan.conflicts.map((c) => c.clauseId)).toEqual([c1!.id, c2!.id]);
     expect(plan.resolutions.map((r) => [r.clauseId, r.note, r.by.name])).toEqual([
       [c1!.id, 'Combined orally.', 'Amina Diallo'],
       [c2!.id, 'Deletion prevails.', 'Amina Diallo'],
