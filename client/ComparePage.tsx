@@ -6,7 +6,7 @@ import { REDLINE_EXPORT_FORMATS, REDLINE_EXPORT_LABELS, redlineExportUrl } from 
 import { useApiQuery } from './api/useApiQuery';
 import { listVersions } from './api/versionsApi';
 import { AppHeader } from './components/AppHeader';
-import { StateMessage } from './components/StateMessage';
+import { DraftUnavailable, StateMessage } from './components/StateMessage';
 import { CompareControls } from './versions/CompareControls';
 import type { RedlineLayout } from './versions/RedlineClause';
 import { RedlineSummary } from './versions/RedlineSummary';
@@ -131,17 +131,7 @@ export function ComparePage() {
         </div>
 
         {draft.state.kind === 'error' && (
-          <StateMessage
-            tone="error"
-            title="This draft cannot be opened"
-            action={
-              <Link to="/" className="button button--secondary">
-                Back to drafts
-              </Link>
-            }
-          >
-            {draft.state.message}
-          </StateMessage>
+          <DraftUnavailable message={draft.state.message} />
         )}
         {draft.state.kind !== 'error' && versions.state.kind === 'error' && <StateMessage tone="error" title="The versions could not be loaded">{versions.state.message}</StateMessage>}
         {draft.state.kind !== 'error' && list !== null && from === null && (

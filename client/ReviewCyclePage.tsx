@@ -11,7 +11,7 @@ import { useLiveRole } from './collab/useLiveRole';
 import { useCommentStore } from './comments/useCommentStore';
 import { AppHeader } from './components/AppHeader';
 import { ConnectionStatus } from './components/ConnectionStatus';
-import { StateMessage } from './components/StateMessage';
+import { DraftUnavailable, StateMessage } from './components/StateMessage';
 import type { ReviewViewer } from './review/amendmentActions';
 import { AmendmentsTab } from './review/AmendmentsTab';
 import { CompilationTab } from './review/CompilationTab';
@@ -65,17 +65,7 @@ export function ReviewCyclePage() {
         <title>Periodic review · Accord</title>
         <AppHeader context="Periodic review" />
         <main className="page">
-          <StateMessage
-            tone="error"
-            title="This draft cannot be opened"
-            action={
-              <Link to="/" className="button button--secondary">
-                Back to drafts
-              </Link>
-            }
-          >
-            {draft.state.message}
-          </StateMessage>
+          <DraftUnavailable message={draft.state.message} />
         </main>
       </div>
     );

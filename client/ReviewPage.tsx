@@ -8,7 +8,7 @@ import { useApiQuery } from './api/useApiQuery';
 import { listVersions } from './api/versionsApi';
 import { AppHeader } from './components/AppHeader';
 import { formatAbsolute } from './components/formatTimestamp';
-import { StateMessage } from './components/StateMessage';
+import { DraftUnavailable, StateMessage } from './components/StateMessage';
 import type { OfferedAction } from './review/amendmentActions';
 import { OfferedButton } from './review/OfferedButton';
 import { OpenCycleForm } from './review/OpenCycleForm';
@@ -109,17 +109,7 @@ export function ReviewPage() {
         </div>
 
         {draft.state.kind === 'error' && (
-          <StateMessage
-            tone="error"
-            title="This draft cannot be opened"
-            action={
-              <Link to="/" className="button button--secondary">
-                Back to drafts
-              </Link>
-            }
-          >
-            {draft.state.message}
-          </StateMessage>
+          <DraftUnavailable message={draft.state.message} />
         )}
 
         {isChair && !opening && cycles.state.kind === 'ready' && (

@@ -122,6 +122,14 @@ function readClause(node: DocumentNodeJSON, kind: ClauseKind, number: string, se
 }
 
 /** The plain text of a node: its text, hard breaks as line breaks, blocks one per line. */
+/**
+ * The plain text of one `clause` node exactly as the outline reads it (paragraphs on their own
+ * lines, sub-paragraphs with their letters), so amendment redlines compare what version redlines do.
+ */
+export function clauseText(clause: DocumentNodeJSON): string {
+  return readOutline({ type: 'doc', content: [{ type: 'title' }, { type: 'preamble', content: [] }, { type: 'operative', content: [clause] }] }).clauses[0]?.text ?? '';
+}
+
 export function plainText(node: DocumentNodeJSON): string {
   if (node.type === 'text') return node.text ?? '';
   if (node.type === 'hardBreak') return '\n';

@@ -1,3 +1,4 @@
+import { diffWordsWithSpace } from 'diff';
 import type { ClauseKind, ClauseStatus } from './clauses';
 import type { PillarKey } from './pillars';
 
@@ -26,4 +27,9 @@ export interface Redline {
   clauses: ClauseRedline[];
   summary: { added: number; removed: number; modified: number; moved: number; unchanged: number };
   title: { from: string; to: string };
+}
+
+/** Word by word, what changes from `before` to `after`: the one word diff every redline uses. */
+export function wordChanges(before: string, after: string): WordChange[] {
+  return diffWordsWithSpace(before, after).map((part) => ({ op: part.added ? 'insert' : part.removed ? 'delete' : 'equal', text: part.value }));
 }

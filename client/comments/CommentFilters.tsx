@@ -1,4 +1,4 @@
-import { PILLARS, isPillarKey } from '../../shared/pillars';
+import { PillarSelect } from '../components/PillarSelect';
 import type { ThreadFilter } from './commentThreads';
 
 /** Props of {@link CommentFilters}. */
@@ -51,20 +51,14 @@ export function CommentFilters({ filter, onChange, counts }: CommentFiltersProps
           <option value="civil-society">Civil society</option>
           <option value="chair">Chair</option>
         </select>
-        <select
+        <PillarSelect
           className="comment-filters__select"
           aria-label="Pillar of the clause"
           data-testid="comment-filter-pillar"
-          value={filter.pillar ?? ''}
-          onChange={(event) => onChange({ ...filter, pillar: isPillarKey(event.target.value) ? event.target.value : null })}
-        >
-          <option value="">All pillars</option>
-          {PILLARS.map((pillar) => (
-            <option key={pillar.key} value={pillar.key}>
-              {pillar.label}
-            </option>
-          ))}
-        </select>
+          value={filter.pillar}
+          onChange={(pillar) => onChange({ ...filter, pillar })}
+          noneLabel="All pillars"
+        />
       </div>
     </div>
   );

@@ -1,9 +1,9 @@
 import type { CollabEvent } from '../../shared/collab';
 import type { Comment, CommentPeriod } from '../../shared/comments';
 import type { Affiliation, Role } from '../../shared/roles';
-import { ApiError } from '../api/ApiError';
 import { getDraft } from '../api/draftsApi';
 import type { CollabSession } from '../collab/CollabSession';
+import { LiveCollabStore, type LiveReadState } from '../collab/LiveCollabStore';
 import {
   closeCommentPeriod,
   editComment,
@@ -26,10 +26,7 @@ export interface CommentNotice {
 }
 
 /** Everything the comments UI shows about one draft; replaced (never mutated) on change. */
-export interface CommentsState {
-  phase: 'loading' | 'ready' | 'error';
-  /** Why the comments could not be read, in a sentence; null when they could. */
-  error: string | null;
+export interface CommentsState extends LiveReadState {
   /** Every comment, threads and replies, oldest first. */
   comments: readonly Comment[];
   periods: readonly CommentPeriod[];
@@ -70,82 +67,31 @@ function readEvent(event: CollabEvent): CollabEvent | null {
  * (post, edit, resolve, hide, open or close a period) goes through here too, so the answer shows
  * at once, before its echo arrives. Follows the `useSyncExternalStore` contract.
  */
-export class CommentStore {
-  private state: CommentsState = initialState;
-  private readonly listeners = new Set<() => void>();
-  private running = false;
-  private unsubscribe: (() => void)[] = [];
-  private loading: AbortController | null = null;
-  /** Events that arrived while a full read was in flight: applied again over its answer. */
-  private eventsDuringLoad: CollabEvent[] = [];
-  private wasConnected = false;
-
+export class CommentStore extends LiveCollabStore<CommentsState, CollabEvent> {
   constructor(
-    private readonly session: CollabSession,
+    session: CollabSession,
     /** The signed-in reader's id, to recognise their own comments; null if not known. */
     private readonly viewerId: string | null,
-  ) {}
-
-  /** The draft these comments belong to. */
-  get draftId(): string {
-    return this.session.draftId;
+  ) {
+    super(session, initialState, 'The comments could not be loaded. Try again in a moment.');
   }
 
-  /** Starts listening to the session and reads everything. Safe to call again after {@link stop}. */
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.wasConnected = this.session.getStatus().connection === 'connected';
-    this.unsubscribe = [
-      this.session.onCollabEvent((event) => this.onEvent(event)),
-      this.session.subscribe(() => this.onStatus()),
-    ];
-    void this.reload();
+  /** Reads the comments, the periods and the reader's role. */
+  protected async read(signal: AbortSignal): Promise<Partial<CommentsState>> {
+    const [list, draft] = await Promise.all([listComments(this.draftId, signal), getDraft(this.draftId, signal)]);
+    return { comments: [...list.comments].sort(byCreation), periods: list.periods, role: draft.role };
+  }
+
+  protected readEvent(event: CollabEvent): CollabEvent | null {
+    return readEvent(event);
+  }
+
+  protected override started(): void {
     listAffiliations()
-      .then((affiliations) => this.running && this.update({ affiliations }))
+      .then((affiliations) => this.isRunning && this.update({ affiliations }))
       .catch(() => {
         // Mentions are optional: without the list, comments still work.
       });
-  }
-
-  /** Stops listening and abandons any read in flight. */
-  stop(): void {
-    this.running = false;
-    for (const off of this.unsubscribe.splice(0)) off();
-    this.loading?.abort();
-    this.loading = null;
-  }
-
-  /** Registers a listener for changes; returns the unsubscribe function. */
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  };
-
-  /** The current state; the same object until something changes. */
-  getState = (): CommentsState => this.state;
-
-  /** Reads the comments, the periods and the reader's role again. */
-  async reload(): Promise<void> {
-    this.loading?.abort();
-    const controller = new AbortController();
-    this.loading = controller;
-    this.eventsDuringLoad = [];
-    try {
-      const [list, draft] = await Promise.all([listComments(this.draftId, controller.signal), getDraft(this.draftId, controller.signal)]);
-      if (controller.signal.aborted) return;
-      this.loading = null;
-      this.update({ phase: 'ready', error: null, comments: [...list.comments].sort(byCreation), periods: list.periods, role: draft.role });
-      for (const event of this.eventsDuringLoad.splice(0)) this.apply(event, false);
-    } catch (caught) {
-      if (controller.signal.aborted) return;
-      this.loading = null;
-      const message = caught instanceof ApiError ? caught.message : 'The comments could not be loaded. Try again in a moment.';
-      // Comments already on screen stay there; only a first read that failed shows the error.
-      this.update(this.state.phase === 'ready' ? {} : { phase: 'error', error: message });
-    }
   }
 
   /** Posts a new thread or a reply; the comment shows at once. */
@@ -194,14 +140,7 @@ export class CommentStore {
     this.update({ periods: [...others, period].sort((a, b) => a.startsAt.localeCompare(b.startsAt)) });
   }
 
-  private onEvent(raw: CollabEvent): void {
-    const event = readEvent(raw);
-    if (event === null) return;
-    if (this.loading !== null) this.eventsDuringLoad.push(event);
-    this.apply(event, true);
-  }
-
-  private apply(event: CollabEvent, live: boolean): void {
+  protected apply(event: CollabEvent, live: boolean): void {
     if (event.type === 'comment') this.upsert(event.comment, live);
     else if (event.type === 'comment-periods') this.update({ periods: event.periods });
     else if (event.type === 'role-changed') this.update({ role: event.role });
@@ -221,18 +160,5 @@ export class CommentStore {
       notices = notices.filter((notice) => notice.commentId !== comment.id);
     }
     this.update({ comments, notices });
-  }
-
-  private onStatus(): void {
-    const connected = this.session.getStatus().connection === 'connected';
-    // Events sent while this page was disconnected are lost: read everything again.
-    if (connected && !this.wasConnected) void this.reload();
-    this.wasConnected = connected;
-  }
-
-  private update(changes: Partial<CommentsState>): void {
-    if (!this.running) return;
-    this.state = { ...this.state, ...changes };
-    for (const listener of [...this.listeners]) listener();
   }
 }

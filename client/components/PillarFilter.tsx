@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import { PILLARS, isPillarKey, pillarByKey, type PillarKey } from '../../shared/pillars';
+import { pillarByKey, type PillarKey } from '../../shared/pillars';
+import { PillarSelect } from './PillarSelect';
 
 /** Props of {@link PillarFilter}. */
 export interface PillarFilterProps {
@@ -18,20 +19,7 @@ export function PillarFilter({ filter, onChange }: PillarFilterProps) {
       </label>
       <span className="pillar-filter__control">
         <span className="pillar-filter__swatch" style={color ? { backgroundColor: color } : undefined} aria-hidden="true" />
-        <select
-          id={id}
-          className="pillar-filter__select"
-          data-testid="pillar-filter"
-          value={filter ?? ''}
-          onChange={(event) => onChange(isPillarKey(event.target.value) ? event.target.value : null)}
-        >
-          <option value="">None</option>
-          {PILLARS.map((pillar) => (
-            <option key={pillar.key} value={pillar.key}>
-              {pillar.label}
-            </option>
-          ))}
-        </select>
+        <PillarSelect id={id} className="pillar-filter__select" data-testid="pillar-filter" value={filter} onChange={onChange} noneLabel="None" />
       </span>
       {filter !== null && (
         <button type="button" className="pillar-filter__clear" onClick={() => onChange(null)} aria-label="Clear the highlight" title="Clear the highlight">

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 
 /** Props of {@link StateMessage}. */
 export interface StateMessageProps {
@@ -20,5 +21,22 @@ export function StateMessage({ tone = 'neutral', title, children, action }: Stat
       {children !== undefined && <div className="state-message__body">{children}</div>}
       {action !== undefined && <div className="state-message__action">{action}</div>}
     </div>
+  );
+}
+
+/** The draft a page is about could not be read: why, and the way back to the drafts list. */
+export function DraftUnavailable({ message }: { message: string }) {
+  return (
+    <StateMessage
+      tone="error"
+      title="This draft cannot be opened"
+      action={
+        <Link to="/" className="button button--secondary">
+          Back to drafts
+        </Link>
+      }
+    >
+      {message}
+    </StateMessage>
   );
 }

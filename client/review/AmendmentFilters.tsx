@@ -1,4 +1,4 @@
-import { PILLARS, isPillarKey } from '../../shared/pillars';
+import { PillarSelect } from '../components/PillarSelect';
 import { AMENDMENT_STATUSES, AMENDMENT_STATUS_LABELS, type AmendmentStatus } from '../../shared/review/amendmentStatus';
 import type { AffiliationRef } from '../../shared/review/types';
 import { affiliationLabel } from '../auth/affiliationLabel';
@@ -70,20 +70,14 @@ export function AmendmentFilters({ filter, onChange, counts, sponsors, clauses }
             </option>
           ))}
         </select>
-        <select
+        <PillarSelect
           className="amendment-filters__select"
           aria-label="Pillar"
           data-testid="amendment-filter-pillar"
-          value={filter.pillar ?? ''}
-          onChange={(event) => onChange({ ...filter, pillar: isPillarKey(event.target.value) ? event.target.value : null })}
-        >
-          <option value="">All pillars</option>
-          {PILLARS.map((pillar) => (
-            <option key={pillar.key} value={pillar.key}>
-              {pillar.label}
-            </option>
-          ))}
-        </select>
+          value={filter.pillar}
+          onChange={(pillar) => onChange({ ...filter, pillar })}
+          noneLabel="All pillars"
+        />
       </div>
     </div>
   );

@@ -9,7 +9,9 @@ import type { DraftVersionText } from '../api/versionsApi';
 import { firstWords } from '../components/firstWords';
 import { RedlineWordsText } from '../versions/RedlineWordsText';
 import { ClauseEditor } from './ClauseEditor';
-import { clausePlainText, findClauseNode, hasChanges, wordChanges } from './clauseWords';
+import { clauseText } from '../../shared/outline';
+import { wordChanges } from '../../shared/redline';
+import { findClauseNode, hasChanges } from './clauseWords';
 import { AMENDMENT_KIND_LABELS } from './describeAmendment';
 import { createAmendment, updateAmendment } from './reviewApi';
 
@@ -79,7 +81,7 @@ export function AmendmentForm({ draftId, cycleId, base, existing, initialClauseI
   };
 
   const baseText = baseClause?.text ?? '';
-  const proposedText = proposed === null ? '' : clausePlainText(proposed);
+  const proposedText = proposed === null ? '' : clauseText(proposed);
   const redline: WordChange[] = useMemo(() => {
     if (kind === 'delete') return [{ op: 'delete', text: baseText }];
     if (kind === 'add') return proposedText === '' ? [] : [{ op: 'insert', text: proposedText }];

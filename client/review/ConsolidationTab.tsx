@@ -10,7 +10,8 @@ import type { DraftVersionText } from '../api/versionsApi';
 import { formatAbsolute } from '../components/formatTimestamp';
 import { StateMessage } from '../components/StateMessage';
 import { versionPath } from '../versions/versionPaths';
-import { clausePlainText, findClauseNode } from './clauseWords';
+import { clauseText } from '../../shared/outline';
+import { findClauseNode } from './clauseWords';
 import { RedlineWordsText } from '../versions/RedlineWordsText';
 import { ResolutionForm } from './ResolutionForm';
 import { consolidateCycle, deleteResolution, getConsolidation, putResolution } from './reviewApi';
@@ -275,7 +276,7 @@ function ResolutionSummary({ resolution }: { resolution: Resolution }) {
       ) : (
         resolution.clauses.map((clause, index) => (
           <p key={index} className="resolution-summary__text redline-text">
-            {clausePlainText(clause)}
+            {clauseText(clause)}
           </p>
         ))
       )}

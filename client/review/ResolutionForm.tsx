@@ -3,7 +3,7 @@ import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type { Conflict } from '../../shared/review/types';
 import { ApiError } from '../api/ApiError';
 import { ClauseEditor } from './ClauseEditor';
-import { clausePlainText } from './clauseWords';
+import { clauseText } from '../../shared/outline';
 
 /** Props of {@link ResolutionForm}. */
 export interface ResolutionFormProps {
@@ -33,7 +33,7 @@ export function ResolutionForm({ conflict, initial, initialNote, onSave, onCance
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (!remove && clausePlainText(wording).trim() === '') {
+    if (!remove && clauseText(wording).trim() === '') {
       setError(`Write the final wording of ${conflict.clauseNumber}, or choose to delete it.`);
       return;
     }

@@ -1,15 +1,12 @@
 import type { CollabEvent } from '../../shared/collab';
 import type { Amendment, ReviewCycle } from '../../shared/review/types';
-import { ApiError } from '../api/ApiError';
 import type { CollabSession } from '../collab/CollabSession';
+import { LiveCollabStore, type LiveReadState } from '../collab/LiveCollabStore';
 import { getCycle, markCycleVisited } from './reviewApi';
 import { amendmentSchema, reviewCycleSchema } from './reviewSchemas';
 
 /** Everything a review cycle's page shows about the cycle; replaced (never mutated) on change. */
-export interface ReviewState {
-  phase: 'loading' | 'ready' | 'error';
-  /** Why the cycle could not be read, in a sentence; null when it could. */
-  error: string | null;
+export interface ReviewState extends LiveReadState {
   cycle: ReviewCycle | null;
   /** Every amendment the reader may see (other delegations' drafts are not among them). */
   amendments: readonly Amendment[];
@@ -43,73 +40,23 @@ function readEvent(event: CollabEvent): ReviewEvent | null {
  * goes through {@link keep}, so the answer shows at once, before its echo arrives. Follows the
  * `useSyncExternalStore` contract.
  */
-export class ReviewStore {
-  private state: ReviewState = initialState;
-  private readonly listeners = new Set<() => void>();
-  private running = false;
-  private unsubscribe: (() => void)[] = [];
-  private loading: AbortController | null = null;
-  private eventsDuringLoad: ReviewEvent[] = [];
-  private wasConnected = false;
-
+export class ReviewStore extends LiveCollabStore<ReviewState, ReviewEvent> {
   constructor(
-    private readonly session: CollabSession,
+    session: CollabSession,
     readonly cycleId: string,
     /** The reader's delegation or organisation: its own drafts are the only drafts it sees. */
     private readonly affiliationId: string,
-  ) {}
-
-  /** The draft the cycle belongs to. */
-  get draftId(): string {
-    return this.session.draftId;
+  ) {
+    super(session, initialState, 'The review cycle could not be loaded. Try again in a moment.');
   }
 
-  /** Starts listening to the session and reads the cycle. Safe to call again after {@link stop}. */
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.wasConnected = this.session.getStatus().connection === 'connected';
-    this.unsubscribe = [this.session.onCollabEvent((event) => this.onEvent(event)), this.session.subscribe(() => this.onStatus())];
-    void this.reload();
+  protected async read(signal: AbortSignal): Promise<Partial<ReviewState>> {
+    const answer = await getCycle(this.draftId, this.cycleId, signal);
+    return { cycle: answer.cycle, amendments: answer.amendments, lastVisitAt: answer.lastVisitAt };
   }
 
-  /** Stops listening and abandons any read in flight. */
-  stop(): void {
-    this.running = false;
-    for (const off of this.unsubscribe.splice(0)) off();
-    this.loading?.abort();
-    this.loading = null;
-  }
-
-  /** Registers a listener for changes; returns the unsubscribe function. */
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  };
-
-  /** The current state; the same object until something changes. */
-  getState = (): ReviewState => this.state;
-
-  /** Reads the cycle, its amendments and the reader's last visit again. */
-  async reload(): Promise<void> {
-    this.loading?.abort();
-    const controller = new AbortController();
-    this.loading = controller;
-    this.eventsDuringLoad = [];
-    try {
-      const answer = await getCycle(this.draftId, this.cycleId, controller.signal);
-      if (controller.signal.aborted) return;
-      this.loading = null;
-      this.update({ phase: 'ready', error: null, cycle: answer.cycle, amendments: answer.amendments, lastVisitAt: answer.lastVisitAt });
-      for (const event of this.eventsDuringLoad.splice(0)) this.apply(event);
-    } catch (caught) {
-      if (controller.signal.aborted) return;
-      this.loading = null;
-      const message = caught instanceof ApiError ? caught.message : 'The review cycle could not be loaded. Try again in a moment.';
-      this.update(this.state.phase === 'ready' ? {} : { phase: 'error', error: message });
-    }
+  protected readEvent(event: CollabEvent): ReviewEvent | null {
+    return readEvent(event);
   }
 
   /** Shows an amendment as the server answered an action on it. */
@@ -130,14 +77,7 @@ export class ReviewStore {
     this.update({ lastVisitAt });
   }
 
-  private onEvent(raw: CollabEvent): void {
-    const event = readEvent(raw);
-    if (event === null) return;
-    if (this.loading !== null) this.eventsDuringLoad.push(event);
-    this.apply(event);
-  }
-
-  private apply(event: ReviewEvent): void {
+  protected apply(event: ReviewEvent): void {
     if (event.type === 'review-cycle') this.keepCycle(event.cycle);
     else this.upsert(event.amendment, false);
   }
@@ -152,18 +92,5 @@ export class ReviewStore {
     if (previous !== undefined && Date.parse(previous.updatedAt) > Date.parse(amendment.updatedAt)) return;
     const amendments = known ? this.state.amendments.map((existing) => (existing.id === amendment.id ? amendment : existing)) : [...this.state.amendments, amendment];
     this.update({ amendments });
-  }
-
-  private onStatus(): void {
-    const connected = this.session.getStatus().connection === 'connected';
-    // Events sent while this page was disconnected are lost: read everything again.
-    if (connected && !this.wasConnected) void this.reload();
-    this.wasConnected = connected;
-  }
-
-  private update(changes: Partial<ReviewState>): void {
-    if (!this.running) return;
-    this.state = { ...this.state, ...changes };
-    for (const listener of [...this.listeners]) listener();
   }
 }

@@ -6,7 +6,8 @@ import type { Amendment, DecisionMethod, StatusRequest } from '../../shared/revi
 import { ApiError } from '../api/ApiError';
 import { RedlineWordsText } from '../versions/RedlineWordsText';
 import { ClauseEditor } from './ClauseEditor';
-import { clausePlainText, wordChanges } from './clauseWords';
+import { clauseText } from '../../shared/outline';
+import { wordChanges } from '../../shared/redline';
 import { needsDecision, statusActions, type ReviewViewer } from './amendmentActions';
 import { OfferedButton } from './OfferedButton';
 
@@ -151,7 +152,7 @@ function DecisionForm({ amendment, to, busy, onCancel, onSubmit }: DecisionFormP
       }
       decision = { method: 'vote', inFavour, against, abstaining };
     }
-    if (revising && clausePlainText(revised).trim() === '') {
+    if (revising && clauseText(revised).trim() === '') {
       setProblem('Write the clause as orally revised.');
       return;
     }
@@ -202,7 +203,7 @@ function DecisionForm({ amendment, to, busy, onCancel, onSubmit }: DecisionFormP
           <span className="field__label">The clause as orally revised</span>
           <ClauseEditor initial={startingWording} onChange={setRevised} label={`${amendment.label} as orally revised`} disabled={busy} testId="decision-revised-editor" />
           <div className="amendment-redline amendment-redline--compact">
-            <RedlineWordsText words={wordChanges(amendment.baseText, clausePlainText(revised))} />
+            <RedlineWordsText words={wordChanges(amendment.baseText, clauseText(revised))} />
           </div>
         </>
       )}

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { clausePlainText, findClauseNode, hasChanges, wordChanges } from './clauseWords';
+import { clauseText } from '../../shared/outline';
+import { wordChanges } from '../../shared/redline';
+import { findClauseNode, hasChanges } from './clauseWords';
 
 const clause = {
   type: 'clause',
@@ -13,7 +15,7 @@ const clause = {
 
 describe('clause words', () => {
   it('reads a clause node as the outline does, sub-paragraph letters included', () => {
-    expect(clausePlainText(clause)).toBe('States should report on:\n(a) incidents;\n(b) measures');
+    expect(clauseText(clause)).toBe('States should report on:\n(a) incidents;\n(b) measures');
   });
 
   it('marks inserted and deleted words as the server’s redline does', () => {

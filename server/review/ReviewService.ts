@@ -1,10 +1,10 @@
 import { updateYFragment } from '@tiptap/y-tiptap';
-import { diffWordsWithSpace } from 'diff';
 import { DOCUMENT_FIELD } from '../../shared/collab';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type { Outline } from '../../shared/outline';
-import { plainText, readOutline } from '../../shared/outline';
+import { clauseText, plainText, readOutline } from '../../shared/outline';
 import type { WordChange } from '../../shared/redline';
+import { wordChanges } from '../../shared/redline';
 import type { AmendmentStatus } from '../../shared/review/amendmentStatus';
 import { AMENDMENT_STATUS_LABELS, changeAmendmentStatus, isFinalStatus } from '../../shared/review/amendmentStatus';
 import type { ReviewPhase } from '../../shared/review/reviewPhases';
@@ -111,9 +111,15 @@ export class ReviewService {
 
   async getCycle(draftId: string, cycleId: string, reader: ReviewActor): Promise<{ cycle: ReviewCycle; amendments: Amendment[]; lastVisitAt: string | null }> {
     const context = await this.context(draftId, cycleId);
-    const records = (await this.storage.listAmendments(cycleId)).filter((record) => visibleTo(record, reader));
-    const amendments = await this.presentAll(context, records);
-    return { cycle: await this.presentCycle(context.cycle, await this.storage.listAmendments(cycleId), reader), amendments, lastVisitAt: (await this.storage.getReviewVisit(cycleId, reader.userId)) ?? null };
+    const records = await this.storage.listAmendments(cycleId);
+    const amendments = await this.presentAll(context, records.filter((record) => visibleTo(record, reader)));
+    return { cycle: await this.presentCycle(context.cycle, records, reader), amendments, lastVisitAt: (await this.storage.getReviewVisit(cycleId, reader.userId)) ?? null };
+  }
+
+  /** One cycle's summary, without its amendments. */
+  async getCycleSummary(draftId: string, cycleId: string, reader: ReviewActor): Promise<ReviewCycle> {
+    const cycle = await this.cycle(draftId, cycleId);
+    return this.presentCycle(cycle, await this.storage.listAmendments(cycleId), reader);
   }
 
   async movePhase(draftId: string, cycleId: string, actor: ReviewActor, to: ReviewPhase): Promise<ReviewCycle> {
@@ -143,11 +149,6 @@ export class ReviewService {
     const context = await this.context(draftId, cycleId);
     const record = await this.amendment(context.cycle, amendmentId, reader);
     return (await this.presentAll(context, [record]))[0]!;
-  }
-
-  async listAmendments(draftId: string, cycleId: string, reader: ReviewActor): Promise<{ cycle: ReviewCycle; amendments: Amendment[] }> {
-    const { cycle, amendments } = await this.getCycle(draftId, cycleId, reader);
-    return { cycle, amendments };
   }
 
   async propose(draftId: string, cycleId: string, actor: ReviewActor, input: NewAmendment): Promise<Amendment> {
@@ -290,10 +291,11 @@ export class ReviewService {
 
   async compilation(draftId: string, cycleId: string, reader: ReviewActor): Promise<Compilation> {
     const context = await this.context(draftId, cycleId);
-    const records = (await this.storage.listAmendments(cycleId)).filter((r) => r.number !== null && r.status !== 'withdrawn').sort((a, b) => a.number! - b.number!);
-    const amendments = await this.presentAll(context, records);
+    const records = await this.storage.listAmendments(cycleId);
+    const tabled = records.filter((r) => r.number !== null && r.status !== 'withdrawn').sort((a, b) => a.number! - b.number!);
+    const amendments = await this.presentAll(context, tabled);
     return {
-      cycle: await this.presentCycle(context.cycle, await this.storage.listAmendments(cycleId), reader),
+      cycle: await this.presentCycle(context.cycle, records, reader),
       clauses: context.base.outline.clauses.map((clause) => ({
         id: clause.id,
         number: clause.number,
@@ -470,59 +472,38 @@ export class ReviewService {
 
   private async publishCycle(record: ReviewCycleRecord): Promise<ReviewCycle> {
     const amendments = await this.storage.listAmendments(record.id);
-    const affiliations = new Map<string, ReviewCycle>();
+    const refs = await this.cycleRefs(record);
+    // Counts differ per delegation (its own drafts count for it alone): one summary per delegation.
+    const byAffiliation = new Map<string, ReviewCycle>();
     const forReader = (access: ConnectionAccess): ReviewCycle => {
-      let cycle = affiliations.get(access.affiliationId);
+      let cycle = byAffiliation.get(access.affiliationId);
       if (!cycle) {
-        cycle = this.cycleSync(record, amendments, accessActor(access));
-        affiliations.set(access.affiliationId, cycle);
+        cycle = cycleSummary(record, refs, amendments, accessActor(access));
+        byAffiliation.set(access.affiliationId, cycle);
       }
       return cycle;
     };
-    await this.presentCycleRefs(record);
     await this.registry.sendEvent(record.draftId, (access) => ({ type: 'review-cycle', cycle: forReader(access) }));
-    return this.cycleSync(record, amendments, { userId: record.openedBy, role: 'chair', affiliationId: '', affiliationKind: 'organisation' });
+    return cycleSummary(record, refs, amendments, { userId: record.openedBy, role: 'chair', affiliationId: '', affiliationKind: 'organisation' });
   }
 
-  private readonly cycleRefs = new Map<string, { baseVersion: { id: string; label: string }; openedBy: PersonRef; consolidated: ReviewCycle['consolidated'] }>();
-
-  /** Reads what a cycle's summary refers to (its base version, people) ahead of presenting it synchronously. */
-  private async presentCycleRefs(record: ReviewCycleRecord): Promise<void> {
+  /** What a cycle's summary refers to: its base version, consolidated version and people. */
+  private async cycleRefs(record: ReviewCycleRecord): Promise<CycleRefs> {
     const people = new Map<string, PersonRef>();
     const base = await this.storage.getVersion(record.baseVersionId);
     const consolidatedVersion = record.consolidatedVersionId ? await this.storage.getVersion(record.consolidatedVersionId) : undefined;
-    this.cycleRefs.set(record.id, {
+    return {
       baseVersion: { id: record.baseVersionId, label: base?.label ?? '' },
       openedBy: await this.person(record.openedBy, people),
       consolidated:
         consolidatedVersion && record.consolidatedAt && record.consolidatedBy
           ? { versionId: consolidatedVersion.id, label: consolidatedVersion.label, at: record.consolidatedAt, by: await this.person(record.consolidatedBy, people) }
           : null,
-    });
+    };
   }
 
   private async presentCycle(record: ReviewCycleRecord, amendments: AmendmentRecord[], reader: ReviewActor): Promise<ReviewCycle> {
-    await this.presentCycleRefs(record);
-    return this.cycleSync(record, amendments, reader);
-  }
-
-  private cycleSync(record: ReviewCycleRecord, amendments: AmendmentRecord[], reader: ReviewActor): ReviewCycle {
-    const refs = this.cycleRefs.get(record.id)!;
-    const counts: ReviewCycle['counts'] = {};
-    for (const amendment of amendments) if (visibleTo(amendment, reader)) counts[amendment.status] = (counts[amendment.status] ?? 0) + 1;
-    return {
-      id: record.id,
-      draftId: record.draftId,
-      name: record.name,
-      baseVersion: refs.baseVersion,
-      phase: record.phase,
-      schedule: record.schedule,
-      openedBy: refs.openedBy,
-      createdAt: record.createdAt,
-      phaseChangedAt: record.phaseChangedAt,
-      consolidated: refs.consolidated,
-      counts,
-    };
+    return cycleSummary(record, await this.cycleRefs(record), amendments, reader);
   }
 
   private async presentAll(context: Context, records: AmendmentRecord[]): Promise<Amendment[]> {
@@ -543,7 +524,7 @@ export class ReviewService {
           : !live
             ? { change: 'removed', words: [{ op: 'delete', text: baseText }], liveNumber: null }
             : live.text !== baseText
-              ? { change: 'modified', words: wordDiff(baseText, live.text), liveNumber: live.number }
+              ? { change: 'modified', words: wordChanges(baseText, live.text), liveNumber: live.number }
               : null;
         return {
           id: record.id,
@@ -552,7 +533,7 @@ export class ReviewService {
           number: record.number,
           label: amendmentLabel(record.number),
           kind: record.kind,
-          wordAction: record.kind === 'modify' && record.proposed ? wordAction(wordDiff(baseText, clauseText(record.proposed))) : 'none',
+          wordAction: record.kind === 'modify' && record.proposed ? wordAction(wordChanges(baseText, clauseText(record.proposed))) : 'none',
           clauseId: record.clauseId,
           clauseNumber: baseClause?.number ?? '',
           baseText,
@@ -605,6 +586,27 @@ export class ReviewService {
   }
 }
 
+type CycleRefs = Pick<ReviewCycle, 'baseVersion' | 'openedBy' | 'consolidated'>;
+
+/** A cycle as `reader` sees it: amendments counted per status, drafts only their sponsor's own. */
+function cycleSummary(record: ReviewCycleRecord, refs: CycleRefs, amendments: AmendmentRecord[], reader: ReviewActor): ReviewCycle {
+  const counts: ReviewCycle['counts'] = {};
+  for (const amendment of amendments) if (visibleTo(amendment, reader)) counts[amendment.status] = (counts[amendment.status] ?? 0) + 1;
+  return {
+    id: record.id,
+    draftId: record.draftId,
+    name: record.name,
+    baseVersion: refs.baseVersion,
+    phase: record.phase,
+    schedule: record.schedule,
+    openedBy: refs.openedBy,
+    createdAt: record.createdAt,
+    phaseChangedAt: record.phaseChangedAt,
+    consolidated: refs.consolidated,
+    counts,
+  };
+}
+
 /** A draft amendment is seen only by its sponsoring delegation; everything submitted by every member. */
 function visibleTo(record: AmendmentRecord, reader: Pick<ReviewActor, 'affiliationId'>): boolean {
   return record.status !== 'draft' || record.sponsorId === reader.affiliationId;
@@ -621,19 +623,10 @@ function adoptedChanges(records: AmendmentRecord[]): AdoptedChange[] {
     .map((r) => ({ label: amendmentLabel(r.number), number: r.number!, kind: r.kind, clauseId: r.clauseId, clause: r.status === 'adopted-as-revised' ? r.revised : r.proposed, pillars: r.pillars }));
 }
 
-/** The plain text of a clause node as the outline reads it (sub-paragraphs lettered). */
-function clauseText(clause: DocumentNodeJSON): string {
-  return readOutline({ type: 'doc', content: [{ type: 'title' }, { type: 'preamble', content: [] }, { type: 'operative', content: [clause] }] }).clauses[0]?.text ?? '';
-}
-
-function wordDiff(from: string, to: string): WordChange[] {
-  return diffWordsWithSpace(from, to).map((part) => ({ op: part.added ? 'insert' : part.removed ? 'delete' : 'equal', text: part.value }));
-}
-
 function redlineOf(kind: Amendment['kind'], baseText: string, proposed: DocumentNodeJSON | null): WordChange[] {
   if (kind === 'delete') return [{ op: 'delete', text: baseText }];
   if (kind === 'add') return [{ op: 'insert', text: proposed ? clauseText(proposed) : '' }];
-  return wordDiff(baseText, proposed ? clauseText(proposed) : '');
+  return wordChanges(baseText, proposed ? clauseText(proposed) : '');
 }
 
 function wordAction(words: WordChange[]): WordAction {

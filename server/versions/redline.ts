@@ -1,6 +1,6 @@
-import { diffWordsWithSpace } from 'diff';
 import type { Outline, OutlineClause } from '../../shared/outline';
 import type { ClauseRedline, Redline, WordChange } from '../../shared/redline';
+import { wordChanges } from '../../shared/redline';
 
 export type { ClauseRedline, Redline, WordChange };
 
@@ -31,7 +31,7 @@ function stayedInOrder(from: string[], to: string[]): Set<string> {
 function compareClause(before: OutlineClause | undefined, after: OutlineClause | undefined, moved: boolean): ClauseRedline {
   const clause = (after ?? before)!;
   const words: WordChange[] = before && after
-    ? diffWordsWithSpace(before.text, after.text).map((part) => ({ op: part.added ? 'insert' : part.removed ? 'delete' : 'equal', text: part.value }))
+    ? wordChanges(before.text, after.text)
     : [{ op: after ? 'insert' : 'delete', text: clause.text }];
   const pillars = {
     added: (after?.pillars ?? []).filter((key) => !(before?.pillars ?? []).includes(key)),

@@ -115,7 +115,7 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
     const actor = reviewActor(principal, role);
     const found = await review.getAmendment(draft.id, c.req.param('cycleId'), c.req.param('amendmentId'), actor);
-    const { cycle } = await review.getCycle(draft.id, c.req.param('cycleId'), actor);
+    const cycle = await review.getCycleSummary(draft.id, c.req.param('cycleId'), actor);
     c.header('Content-Type', 'application/akn+xml; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="accord-amendment-${found.label}-${cycle.id}.xml"`);
     return c.body(renderAmendmentAkn({ draftTitle: draft.title, draftId: draft.id, cycle, amendment: found, baseClauseNumber: found.clauseNumber }));
