@@ -1,10 +1,7 @@
 import type { TextSnapshot } from '../versions/VersionService';
 import type { AknOrganization } from './renderAkn';
-import { renderAkn } from './renderAkn';
-import { renderDocx } from './renderDocx';
 import { renderHtml } from './renderHtml';
 import { renderMarkdown } from './renderMarkdown';
-import { renderPdf } from './renderPdf';
 import { exportText } from './textModel';
 
 /** A rendered export: its bytes, media type and file extension. */
@@ -33,7 +30,12 @@ function versionSummary(snapshot: TextSnapshot) {
   return version ? { id: version.id, label: version.label, note: version.note, createdBy: version.createdBy, createdAt: version.createdAt, publishedAt: version.publishedAt } : null;
 }
 
-/** Renders a snapshot of a draft's text in one of the export formats. */
+/**
+ * Renders a snapshot of a draft's text in one of the export formats. The Akoma Ntoso, Word and
+ * PDF renderers are loaded on their first use: their libraries (xmlbuilder2, docx, PDFKit) are
+ * most of the server's heap otherwise, and every full garbage collection of the live server,
+ * which pauses the relay of everyone's typing, would walk them.
+ */
 export async function renderExport(snapshot: TextSnapshot, format: ExportFormat, options: ExportOptions): Promise<RenderedExport> {
   const text = exportText(snapshot);
   switch (format) {
@@ -49,13 +51,13 @@ export async function renderExport(snapshot: TextSnapshot, format: ExportFormat,
       return { body: renderHtml(text, options), contentType: 'text/html; charset=utf-8', extension: 'html' };
     case 'akn':
       return {
-        body: renderAkn(text, { draftId: options.draftId, versionId: snapshot.version?.id ?? null, organizations: options.organizations }),
+        body: (await import('./renderAkn')).renderAkn(text, { draftId: options.draftId, versionId: snapshot.version?.id ?? null, organizations: options.organizations }),
         contentType: 'application/akn+xml; charset=utf-8',
         extension: 'akn.xml',
       };
     case 'docx':
-      return { body: await renderDocx(text, options), contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx' };
+      return { body: await (await import('./renderDocx')).renderDocx(text, options), contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx' };
     case 'pdf':
-      return { body: await renderPdf(text, options), contentType: 'application/pdf', extension: 'pdf' };
+      return { body: await (await import('./renderPdf')).renderPdf(text, options), contentType: 'application/pdf', extension: 'pdf' };
   }
 }

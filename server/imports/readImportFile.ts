@@ -1,7 +1,6 @@
 import { MAX_IMPORT_BYTES, formatImportLimit } from '../../shared/importLimits';
 import { ApiError } from '../errors';
 import type { ImportLine, ImportPreview } from './ImportPreview';
-import { readDocxLines } from './readDocxLines';
 import { readTextLines } from './readTextLines';
 import { recognizeClauses } from './recognizeClauses';
 
@@ -63,7 +62,8 @@ export async function readImportFile(file: ImportFile): Promise<{ preview: Impor
   }
   if (file.bytes.byteLength === 0) throw new ApiError(400, 'empty_file', 'The file is empty.');
   const source = sourceOf(file);
-  const lines: ImportLine[] = source === 'docx' ? await readDocxLines(file.bytes) : readTextLines(decodeText(file.bytes), source);
+  // mammoth is loaded on the first Word import, not with the server (see exports/renderExport).
+  const lines: ImportLine[] = source === 'docx' ? await (await import('./readDocxLines')).readDocxLines(file.bytes) : readTextLines(decodeText(file.bytes), source);
   const fallbackTitle = (file.fileName ?? '').replace(/\.[a-z0-9]+$/i, '').replace(/[_-]+/g, ' ').trim() || 'Imported draft';
   return { preview: recognizeClauses(lines, { fallbackTitle }), source };
 }

@@ -1,10 +1,6 @@
 import { Hono } from 'hono';
 import { ApiError } from '../../../errors';
-import { renderAmendmentAkn } from '../../../review/exports/amendmentAkn';
 import { renderAmendmentsCsv } from '../../../review/exports/amendmentsCsv';
-import { renderAmendmentsDocx } from '../../../review/exports/amendmentsDocx';
-import { renderCompilationDocx } from '../../../review/exports/compilationDocx';
-import { renderCompilationPdf } from '../../../review/exports/compilationPdf';
 import { reviewActor } from '../../../review/ReviewService';
 import { audit } from '../../../Services';
 import type { Services } from '../../../Services';
@@ -75,10 +71,11 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
     const { format } = parseQuery(c, compilationQuery);
     const compilation = await review.compilation(draft.id, c.req.param('cycleId'), reviewActor(principal, role));
     if (format === 'json') return c.json(compilation);
+    // The Word, PDF and Akoma Ntoso renderers are loaded on first use (see renderExport).
     const name = `accord-compilation-${draft.id}-${compilation.cycle.id}`;
     c.header('Content-Disposition', `attachment; filename="${name}.${format}"`);
     c.header('Content-Type', format === 'docx' ? DOCX : 'application/pdf');
-    return c.body(new Uint8Array(format === 'docx' ? await renderCompilationDocx(draft.title, compilation) : await renderCompilationPdf(draft.title, compilation)));
+    return c.body(new Uint8Array(format === 'docx' ? await (await import('../../../review/exports/compilationDocx')).renderCompilationDocx(draft.title, compilation) : await (await import('../../../review/exports/compilationPdf')).renderCompilationPdf(draft.title, compilation)));
   });
 
   app.get(`${one}/amendments/export`, async (c) => {
@@ -95,7 +92,7 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
       return c.body(renderAmendmentsCsv(cycle, tabled));
     }
     c.header('Content-Type', DOCX);
-    return c.body(new Uint8Array(await renderAmendmentsDocx(draft.title, cycle, tabled)));
+    return c.body(new Uint8Array(await (await import('../../../review/exports/amendmentsDocx')).renderAmendmentsDocx(draft.title, cycle, tabled)));
   });
 
   app.post(`${one}/amendments`, async (c) => {
@@ -118,6 +115,7 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
     const cycle = await review.getCycleSummary(draft.id, c.req.param('cycleId'), actor);
     c.header('Content-Type', 'application/akn+xml; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="accord-amendment-${found.label}-${cycle.id}.xml"`);
+    const { renderAmendmentAkn } = await import('../../../review/exports/amendmentAkn');
     return c.body(renderAmendmentAkn({ draftTitle: draft.title, draftId: draft.id, cycle, amendment: found, baseClauseNumber: found.clauseNumber }));
   });
 
