@@ -32,6 +32,9 @@ const MAX_PRESENCE_PER_CONNECTION = 4;
 /** How often the history of who changed which clause is written. */
 const HISTORY_WRITE_INTERVAL_MS = 1000;
 
+/** How often the draft's "last changed" time is written while people type. */
+const CHANGED_AT_WRITE_INTERVAL_MS = 1000;
+
 /** Told to a client whose change was refused. */
 const READ_ONLY_REASON = 'Your role on this draft does not allow changing the text. The change was not applied.';
 
@@ -89,6 +92,9 @@ export class SharedDocument {
   /** Clauses changed since `maintain` last ran. */
   private changedSinceMaintain = new Set<string>();
   private historyTimer: NodeJS.Timeout | null = null;
+  /** When the text last changed, if that is not yet written as the draft's `updatedAt`. */
+  private changedAt: Date | null = null;
+  private changedAtTimer: NodeJS.Timeout | null = null;
   /** Which connection owns each presence (awareness client id). */
   private readonly presenceOwners = new Map<number, ClientConnection>();
   private flushScheduled = false;
@@ -277,6 +283,9 @@ export class SharedDocument {
     if (this.historyTimer) clearTimeout(this.historyTimer);
     this.historyTimer = null;
     await this.writeHistory();
+    if (this.changedAtTimer) clearTimeout(this.changedAtTimer);
+    this.changedAtTimer = null;
+    await this.writeDraftRecord();
     if (this.logLength > 0) await this.enqueue(() => this.compact());
     this.awareness.destroy();
     this.doc.destroy();
@@ -375,10 +384,13 @@ export class SharedDocument {
     }
     if (batch.length > 0) this.maintain();
 
+    this.changedAt = at;
     const title = readDocumentTitle(this.doc);
     if (title !== this.title) {
       this.title = title;
-      await this.storage.updateDraft(this.draftId, { title });
+      await this.writeDraftRecord(title);
+    } else {
+      this.scheduleDraftRecord();
     }
     if (this.logLength >= this.options.compactAfterUpdates) {
       void this.enqueue(() => this.compact());
@@ -406,6 +418,31 @@ export class SharedDocument {
       await this.storage.appendClauseChanges(this.draftId, changes, new Date());
     } catch (error) {
       this.logger.error({ err: error }, 'writing the draft history failed');
+    }
+  }
+
+  /**
+   * The draft's `updatedAt` (what the drafts list sorts by) is written at most once a second while
+   * people type, after the relay and in its own small write, so a keystroke's commit holds the log
+   * row alone. A new title is written at once, with it.
+   */
+  private scheduleDraftRecord(): void {
+    if (this.changedAtTimer) return;
+    this.changedAtTimer = setTimeout(() => {
+      this.changedAtTimer = null;
+      void this.writeDraftRecord();
+    }, CHANGED_AT_WRITE_INTERVAL_MS);
+    this.changedAtTimer.unref();
+  }
+
+  private async writeDraftRecord(title?: string): Promise<void> {
+    const updatedAt = this.changedAt;
+    this.changedAt = null;
+    if (!updatedAt && title === undefined) return;
+    try {
+      await this.storage.updateDraft(this.draftId, { ...(title === undefined ? {} : { title }), ...(updatedAt ? { updatedAt } : {}) });
+    } catch (error) {
+      this.logger.error({ err: error }, 'writing when the draft last changed failed');
     }
   }
 

@@ -82,6 +82,7 @@ export class KyselyStorage implements Storage {
     const values: Partial<Database['drafts']> = {};
     if (patch.title !== undefined) values.title = patch.title;
     if (patch.archivedAt !== undefined) values.archived_at = patch.archivedAt?.toISOString() ?? null;
+    if (patch.updatedAt !== undefined) values.updated_at = patch.updatedAt.toISOString();
     if (Object.keys(values).length > 0) {
       await this.db.updateTable('drafts').set(values).where('id', '=', id).execute();
     }
@@ -106,28 +107,18 @@ export class KyselyStorage implements Storage {
     });
   }
 
-  async appendUpdates(
-    draftId: string,
-    updates: readonly StoredUpdate[],
-    at: Date,
-    title?: string,
-  ): Promise<number> {
+  async appendUpdates(draftId: string, updates: readonly StoredUpdate[], at: Date): Promise<number> {
     const iso = at.toISOString();
     return this.db.transaction().execute(async (tx) => {
       let lastSeq = 0;
-      if (updates.length > 0) {
+      for (const update of updates) {
         const inserted = await tx
           .insertInto('document_updates')
-          .values(updates.map((update) => ({ draft_id: draftId, data: update.data, author_id: update.authorId, created_at: iso })))
+          .values({ draft_id: draftId, seq: nextLogSeq(draftId), data: update.data, author_id: update.authorId, created_at: iso })
           .returning('seq')
-          .execute();
-        lastSeq = Math.max(...inserted.map((r) => Number(r.seq)));
+          .executeTakeFirstOrThrow();
+        lastSeq = Number(inserted.seq);
       }
-      await tx
-        .updateTable('drafts')
-        .set(title === undefined ? { updated_at: iso } : { updated_at: iso, title })
-        .where('id', '=', draftId)
-        .execute();
       return lastSeq;
     });
   }
@@ -835,4 +826,12 @@ function toAmendment(row: Selectable<Database['amendments']>): AmendmentRecord {
 /** Drivers hand back Buffers (a Uint8Array subclass); Yjs wants plain bytes, without copying. */
 function toBytes(data: Uint8Array): Uint8Array {
   return data instanceof Buffer ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : data;
+}
+
+/**
+ * The next sequence number in a draft's log: one past its last row, or past the compacted state
+ * when compaction has emptied the log (so numbers never go back below what the state covers).
+ */
+function nextLogSeq(draftId: string) {
+  return sql<number>`coalesce((select max(seq) from document_updates where draft_id = ${draftId}), (select up_to_seq from document_states where draft_id = ${draftId}), 0) + 1`;
 }

@@ -12,7 +12,7 @@ import type { WalCheckpointer } from './WalCheckpointer';
  * receiving a change and relaying it.
  */
 export class SqliteStorage extends KyselyStorage {
-  private append: ((draftId: string, updates: readonly StoredUpdate[], iso: string, title: string | undefined) => number) | null = null;
+  private append: ((draftId: string, updates: readonly StoredUpdate[], iso: string) => number) | null = null;
 
   constructor(
     db: Kysely<Database>,
@@ -24,22 +24,23 @@ export class SqliteStorage extends KyselyStorage {
 
   /** Prepares the hot-path statements; call once the schema is migrated. */
   prepareHotPath(): void {
-    const insert = this.file.prepare('insert into document_updates (draft_id, data, author_id, created_at) values (?, ?, ?, ?)');
-    const touch = this.file.prepare('update drafts set updated_at = ? where id = ?');
-    const touchTitled = this.file.prepare('update drafts set updated_at = ?, title = ? where id = ?');
-    this.append = this.file.transaction((draftId: string, updates: readonly StoredUpdate[], iso: string, title: string | undefined) => {
+    // The same statement as KyselyStorage's (nextLogSeq), prepared once.
+    const insert = this.file.prepare<{ draft: string; data: Uint8Array; author: string | null; at: string }, { seq: number }>(
+      `insert into document_updates (draft_id, seq, data, author_id, created_at)
+       values (@draft, coalesce((select max(seq) from document_updates where draft_id = @draft), (select up_to_seq from document_states where draft_id = @draft), 0) + 1, @data, @author, @at)
+       returning seq`,
+    );
+    this.append = this.file.transaction((draftId: string, updates: readonly StoredUpdate[], iso: string) => {
       let lastSeq = 0;
-      for (const update of updates) lastSeq = Number(insert.run(draftId, update.data, update.authorId, iso).lastInsertRowid);
-      if (title === undefined) touch.run(iso, draftId);
-      else touchTitled.run(iso, title, draftId);
+      for (const update of updates) lastSeq = insert.get({ draft: draftId, data: update.data, author: update.authorId, at: iso })!.seq;
       return lastSeq;
     });
   }
 
-  override async appendUpdates(draftId: string, updates: readonly StoredUpdate[], at: Date, title?: string): Promise<number> {
+  override async appendUpdates(draftId: string, updates: readonly StoredUpdate[], at: Date): Promise<number> {
     // A Kysely transaction may be open between two of its awaits; then queue behind it as usual.
-    if (!this.append || this.file.inTransaction) return super.appendUpdates(draftId, updates, at, title);
-    const lastSeq = this.append(draftId, updates, at.toISOString(), title);
+    if (!this.append || this.file.inTransaction) return super.appendUpdates(draftId, updates, at);
+    const lastSeq = this.append(draftId, updates, at.toISOString());
     this.checkpointer?.committed();
     return lastSeq;
   }

@@ -17,16 +17,21 @@ export interface Storage {
   createDraft(draft: NewDraft, initialState: Uint8Array): Promise<DraftRecord>;
   getDraft(id: string): Promise<DraftRecord | undefined>;
   listDrafts(filter: { archived: boolean }): Promise<DraftRecord[]>;
-  /** Renames (the cached title) or archives/unarchives a draft; returns undefined if there is no such draft. */
+  /**
+   * Renames (the cached title), archives/unarchives a draft or records when its text last changed;
+   * returns undefined if there is no such draft.
+   */
   updateDraft(id: string, patch: DraftPatch): Promise<DraftRecord | undefined>;
 
   /** Everything stored for a draft's text: the compacted state (if any) and the log after it, in order. */
   loadDocument(draftId: string): Promise<StoredDocument>;
   /**
-   * Appends updates to a draft's log, each with its author, in one transaction, and bumps the
-   * draft's `updatedAt` (and its cached title when given). Resolves only once the rows are committed.
+   * Appends updates to a draft's log, each with its author, in one transaction, and returns the
+   * sequence number of the last. Numbers count per draft and keep rising after compaction.
+   * Resolves only once the rows are committed. This is on the path of every keystroke: it writes
+   * the log and nothing else (the draft's `updatedAt` is written separately, with `updateDraft`).
    */
-  appendUpdates(draftId: string, updates: readonly StoredUpdate[], at: Date, title?: string): Promise<number>;
+  appendUpdates(draftId: string, updates: readonly StoredUpdate[], at: Date): Promise<number>;
   /** Records which clauses each author changed (the draft's history, kept after compaction). */
   appendClauseChanges(draftId: string, changes: readonly ClauseChange[], at: Date): Promise<void>;
   /** Who changed which clauses of a draft, newest first. */
@@ -150,6 +155,8 @@ export interface NewDraft {
 export interface DraftPatch {
   title?: string;
   archivedAt?: Date | null;
+  /** When the text last changed. */
+  updatedAt?: Date;
 }
 
 /** A draft's stored text. `lastSeq` is the sequence number of the newest log row (or of the state row's cut-off). */

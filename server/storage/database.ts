@@ -13,7 +13,8 @@ export interface Database {
     archived_at: string | null;
   };
   document_updates: {
-    seq: Generated<number>;
+    /** Counts per draft (1, 2, …), continuing after compaction from the state's `up_to_seq`. */
+    seq: number;
     draft_id: string;
     data: Uint8Array;
     created_at: string;

@@ -2,8 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import type { Database } from './database';
 import { SQLITE_FILE, openSqliteStorage } from './openSqliteStorage';
+import { SqliteStorage } from './SqliteStorage';
 import { waitFor } from '../testing/waitFor';
 import { sqliteMigrations } from './sqliteMigrations';
 import { storageContractSuite } from './storageContract';
@@ -24,7 +27,47 @@ storageContractSuite('SQLite', async () => {
   };
 });
 
+// The same file through Kysely's queries alone: what the hot path falls back to while a Kysely
+// transaction is open, and what the PostgreSQL backend will run.
+storageContractSuite('SQLite through Kysely only', async () => {
+  const dir = tempDir();
+  const file = new SQLite(path.join(dir, SQLITE_FILE));
+  file.pragma('journal_mode = WAL');
+  file.pragma('foreign_keys = ON');
+  const storage = new SqliteStorage(new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }), file);
+  await storage.migrate(sqliteMigrations);
+  return {
+    storage,
+    dispose: async () => {
+      await storage.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
 describe('the SQLite file', () => {
+  it('keeps a log written before 0006 (one global sequence) in order, and numbers new rows after it per draft', async () => {
+    const dir = tempDir();
+    const before = Object.fromEntries(Object.entries(sqliteMigrations).filter(([name]) => name < '0006'));
+    const file = new SQLite(path.join(dir, SQLITE_FILE));
+    const old = new SqliteStorage(new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }), file);
+    await old.migrate(before);
+    await old.createDraft({ id: 'a', title: 'A', createdAt: new Date() }, Uint8Array.of(0, 0));
+    await old.createDraft({ id: 'b', title: 'B', createdAt: new Date() }, Uint8Array.of(0, 0));
+    const insert = file.prepare("insert into document_updates (draft_id, data, author_id, created_at) values (?, ?, null, '2026-01-01T00:00:00.000Z')");
+    for (const [draft, byte] of [['a', 1], ['b', 2], ['a', 3], ['b', 4], ['a', 5]] as const) insert.run(draft, Uint8Array.of(byte));
+    await old.close();
+
+    const storage = await openSqliteStorage(dir);
+    expect(await storage.loadDocument('a')).toEqual({ state: Uint8Array.of(0, 0), updates: [Uint8Array.of(1), Uint8Array.of(3), Uint8Array.of(5)], lastSeq: 5 });
+    expect(await storage.loadDocument('b')).toEqual({ state: Uint8Array.of(0, 0), updates: [Uint8Array.of(2), Uint8Array.of(4)], lastSeq: 4 });
+    expect(await storage.appendUpdates('a', [{ data: Uint8Array.of(6), authorId: null }], new Date())).toBe(6);
+    expect(await storage.appendUpdates('b', [{ data: Uint8Array.of(7), authorId: null }], new Date())).toBe(5);
+    expect((await storage.loadDocument('b')).updates).toEqual([Uint8Array.of(2), Uint8Array.of(4), Uint8Array.of(7)]);
+    await storage.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('is created under the data directory in WAL mode with the migrations recorded, and reopens without migrating again', async () => {
     const dir = path.join(tempDir(), 'nested', 'data');
     const storage = await openSqliteStorage(dir);

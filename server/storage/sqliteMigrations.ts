@@ -251,4 +251,29 @@ export const sqliteMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0006_document_log_per_draft': {
+    async up(db: Kysely<unknown>) {
+      // Every keystroke batch is a commit; this makes it touch one B-tree instead of three (the
+      // table, its (draft_id, seq) index and AUTOINCREMENT's counter row): the log is keyed by
+      // (draft_id, seq) without a rowid, and sequence numbers count per draft, continuing after
+      // compaction from the state row's up_to_seq. Rows keep their numbers, so order is unchanged.
+      // Safe to run again if interrupted before it was recorded: the columns are the same.
+      await db.transaction().execute(async (tx) => {
+        await tx.schema
+          .createTable('document_log')
+          .ifNotExists()
+          .addColumn('draft_id', 'text', (c) => c.notNull().references('drafts.id'))
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('data', 'blob', (c) => c.notNull())
+          .addColumn('author_id', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('document_log_pk', ['draft_id', 'seq'])
+          .modifyEnd(sql`without rowid`)
+          .execute();
+        await sql`insert into document_log (draft_id, seq, data, author_id, created_at) select draft_id, seq, data, author_id, created_at from document_updates`.execute(tx);
+        await tx.schema.dropTable('document_updates').execute();
+        await tx.schema.alterTable('document_log').renameTo('document_updates').execute();
+      });
+    },
+  },
 };

@@ -31,8 +31,11 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
       expect(await storage.getDraft('missing')).toBeUndefined();
       expect((await storage.listDrafts({ archived: false })).map((d) => d.id)).toEqual(['b', 'a']);
 
-      await storage.appendUpdates('a', [up(1)], new Date('2026-01-03T00:00:00Z'));
+      expect((await storage.updateDraft('a', { updatedAt: new Date('2026-01-03T00:00:00Z') }))?.updatedAt).toBe('2026-01-03T00:00:00.000Z');
       expect((await storage.listDrafts({ archived: false })).map((d) => d.id)).toEqual(['a', 'b']);
+      // Appending to the log writes the log only.
+      await storage.appendUpdates('b', [up(1)], new Date('2026-01-05T00:00:00Z'));
+      expect((await storage.getDraft('b'))?.updatedAt).toBe('2026-01-02T00:00:00.000Z');
 
       const archived = await storage.updateDraft('b', { archivedAt: new Date('2026-01-04T00:00:00Z') });
       expect(archived?.archivedAt).toBe('2026-01-04T00:00:00.000Z');
@@ -42,16 +45,26 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
       expect(await storage.updateDraft('missing', { title: 'x' })).toBeUndefined();
     });
 
-    it('returns the initial state, then appended updates in order with increasing sequence numbers', async () => {
+    it('returns the initial state, then appended updates in order, numbered per draft', async () => {
       await storage.createDraft({ id: 'd', title: 'D', createdAt: new Date() }, bytes(9, 9));
-      const first = await storage.appendUpdates('d', [up(1), up(2)], new Date());
-      const second = await storage.appendUpdates('d', [up(3)], new Date(), 'Renamed');
-      expect(second).toBeGreaterThan(first);
+      await storage.createDraft({ id: 'e', title: 'E', createdAt: new Date() }, bytes(0));
+      expect(await storage.appendUpdates('d', [up(1), up(2)], new Date())).toBe(2);
+      expect(await storage.appendUpdates('e', [up(4)], new Date())).toBe(1);
+      expect(await storage.appendUpdates('d', [up(3)], new Date())).toBe(3);
       const loaded = await storage.loadDocument('d');
       expect(loaded.state).toEqual(bytes(9, 9));
       expect(loaded.updates).toEqual([bytes(1), bytes(2), bytes(3)]);
-      expect(loaded.lastSeq).toBe(second);
-      expect((await storage.getDraft('d'))?.title).toBe('Renamed');
+      expect(loaded.lastSeq).toBe(3);
+      expect((await storage.updateDraft('d', { title: 'Renamed' }))?.title).toBe('Renamed');
+    });
+
+    it('keeps numbering after compaction has emptied the log, so later rows are never taken for compacted ones', async () => {
+      await storage.createDraft({ id: 'k', title: 'K', createdAt: new Date() }, bytes(0));
+      const upTo = await storage.appendUpdates('k', [up(1), up(2), up(3)], new Date());
+      await storage.compactDocument('k', bytes(6), upTo);
+      const next = await storage.appendUpdates('k', [up(4)], new Date());
+      expect(next).toBe(upTo + 1);
+      expect(await storage.loadDocument('k')).toEqual({ state: bytes(6), updates: [bytes(4)], lastSeq: next });
     });
 
     it('compaction replaces the log up to a sequence number with one state row and keeps later rows', async () => {
