@@ -4,6 +4,7 @@ import type { CollabSocket } from './CollabSocket';
 import type { ConnectionAccess } from './ConnectionAccess';
 import { ProtocolError, decodeClientMessage } from './codec';
 import type { SharedDocument } from './SharedDocument';
+import type { SharedMessage } from './SharedMessage';
 
 let nextConnectionId = 1;
 
@@ -58,6 +59,11 @@ export class ClientConnection {
 
   send(message: Uint8Array): void {
     if (!this.closed) this.socket.send(message);
+  }
+
+  /** Sends a message that every connection to the draft gets (framed once for all of them). */
+  sendShared(message: SharedMessage): void {
+    if (!this.closed) this.socket.sendShared(message);
   }
 
   /** Closes this connection with a named code and logs why. */

@@ -8,6 +8,7 @@ import { touchedClauseIds } from '../drafts/touchedClauses';
 import type { Logger } from '../logger';
 import type { ClauseChange, Storage, StoredUpdate } from '../storage/Storage';
 import { ClientConnection } from './ClientConnection';
+import { SharedMessage } from './SharedMessage';
 import type { AwarenessEntry, ClientMessage } from './codec';
 import {
   ProtocolError,
@@ -374,13 +375,12 @@ export class SharedDocument {
       }
     }
     // Relay what applying it changed (Yjs's own encoding of the effect, so a malformed update
-    // never reaches other clients), merged into one message encoded once, into one Buffer for all.
+    // never reaches other clients), merged into one message, encoded and framed once for all.
     const relay = [...this.toRelay, ...serverEdits.map((edit) => edit.data)];
     this.toRelay = [];
     if (relay.length > 0) {
-      const encoded = encodeUpdate(relay.length === 1 ? relay[0]! : Y.mergeUpdates(relay));
-      const message = Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
-      for (const connection of this.connections) connection.send(message);
+      const message = new SharedMessage(encodeUpdate(relay.length === 1 ? relay[0]! : Y.mergeUpdates(relay)));
+      for (const connection of this.connections) connection.sendShared(message);
     }
     if (batch.length > 0) this.maintain();
 
@@ -510,8 +510,8 @@ export class SharedDocument {
       const changed = [...this.changedAwareness];
       this.changedAwareness.clear();
       if (changed.length === 0 || this.unloaded) return;
-      const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-      for (const connection of this.connections) connection.send(message);
+      const message = new SharedMessage(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
+      for (const connection of this.connections) connection.sendShared(message);
     });
   }
 }
