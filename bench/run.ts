@@ -9,7 +9,8 @@
  *   npm run bench -- --only exports                export and compare of a 500-clause draft in every format
  *
  * Other flags of the fan-out benchmark: --keystrokes N (measured keystrokes per writer),
- * --warmup N (unmeasured ones before), --reader-workers N, --seed N, --max-other-cpu PERCENT and
+ * --warmup N (unmeasured ones before), --settle-ms N (idle time after a server starts, before the
+ * clients connect; default 12000, 0 with --quick), --reader-workers N, --seed N, --max-other-cpu PERCENT and
  * --attempts N (retake a measurement while other processes were busy), --accord-ref REF
  * (benchmark a commit's server from a read-only snapshot instead of the working tree),
  * --profile-servers DIR (V8 CPU profiles of the server processes). For every benchmark:
@@ -46,6 +47,7 @@ const flagsSchema = z.object({
   scenarios: list(FANOUT_SCENARIOS.map((s) => s.name) as [string, ...string[]]),
   keystrokes: positiveInt.max(10_000).optional(),
   warmup: z.coerce.number().int().min(0).max(10_000).optional(),
+  'settle-ms': z.coerce.number().int().min(0).max(600_000).optional(),
   'reader-workers': positiveInt.max(16).optional(),
   seed: positiveInt.optional(),
   'max-other-cpu': z.coerce.number().min(0).optional(),
@@ -67,6 +69,7 @@ function parseFlags(): z.infer<typeof flagsSchema> {
       scenarios: { type: 'string' },
       keystrokes: { type: 'string' },
       warmup: { type: 'string' },
+      'settle-ms': { type: 'string' },
       'reader-workers': { type: 'string' },
       seed: { type: 'string' },
       'max-other-cpu': { type: 'string' },
@@ -112,7 +115,7 @@ function raisePriority(priority: number): void {
 async function main(): Promise<void> {
   const flags = parseFlags();
   if (flags.help) {
-    console.log('Usage: npm run bench -- [--only fanout,exports] [--quick] [--rounds N] [--servers accord,reference] [--scenarios 1x100,10x200] [--keystrokes N] [--warmup N] [--reader-workers N] [--seed N] [--max-other-cpu PERCENT] [--attempts N] [--accord-ref REF] [--priority N] [--profile-servers DIR] [--out DIR]');
+    console.log('Usage: npm run bench -- [--only fanout,exports] [--quick] [--rounds N] [--servers accord,reference] [--scenarios 1x100,10x200] [--keystrokes N] [--warmup N] [--settle-ms N] [--reader-workers N] [--seed N] [--max-other-cpu PERCENT] [--attempts N] [--accord-ref REF] [--priority N] [--profile-servers DIR] [--out DIR]');
     return;
   }
   raisePriority(flags.priority);
@@ -128,6 +131,7 @@ async function main(): Promise<void> {
           overrides: {
             ...(flags.keystrokes !== undefined && { keystrokesPerWriter: flags.keystrokes }),
             ...(flags.warmup !== undefined && { warmupKeystrokes: flags.warmup }),
+            ...(flags['settle-ms'] !== undefined && { settleMs: flags['settle-ms'] }),
             ...(flags['reader-workers'] !== undefined && { readerWorkers: flags['reader-workers'] }),
             ...(flags.seed !== undefined && { seed: flags.seed }),
             ...(flags['max-other-cpu'] !== undefined && { maxOtherCpuPercent: flags['max-other-cpu'] }),

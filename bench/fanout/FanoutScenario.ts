@@ -20,6 +20,14 @@ export interface FanoutSettings {
   keystrokesPerWriter: number;
   /** Keystrokes per writer sent first and left out of the figures (JIT warm-up, first allocations). */
   warmupKeystrokes: number;
+  /**
+   * How long a freshly started server is left idle before the clients connect. A Node process
+   * cleans up after its start-up once, some seconds later: V8's memory reducer runs up to three
+   * full garbage collections about 8 s after the start-up's last one (`node --trace-gc` shows them
+   * as "Mark-Compact (reduce)"). Without the wait they land in the typing, and what is measured is
+   * the server's start, not its fan-out. Every server gets the same wait.
+   */
+  settleMs: number;
   pace: TypingPace;
   /** How long after the last keystroke readers may still receive before the rest counts as lost. */
   drainTimeoutMs: number;
@@ -44,6 +52,7 @@ export interface FanoutSettings {
 export const FULL_SETTINGS: FanoutSettings = {
   keystrokesPerWriter: 400,
   warmupKeystrokes: 20,
+  settleMs: 12_000,
   pace: { minPauseMs: 50, maxPauseMs: 100 },
   drainTimeoutMs: 10_000,
   readerWorkers: 2,
@@ -60,6 +69,7 @@ export const QUICK_SETTINGS: FanoutSettings = {
   ...FULL_SETTINGS,
   keystrokesPerWriter: 60,
   warmupKeystrokes: 10,
+  settleMs: 0,
   drainTimeoutMs: 5_000,
   maxAttempts: 1,
   quietWaitMs: 10_000,

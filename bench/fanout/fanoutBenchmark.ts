@@ -111,6 +111,7 @@ async function runAll(
   console.log(
     `fanout: ${scenarios.map((s) => s.name).join(', ')} × ${available.join(', ')}, ${options.rounds} round(s); ` +
       `${settings.warmupKeystrokes}+${settings.keystrokesPerWriter} keystrokes per writer every ${settings.pace.minPauseMs}–${settings.pace.maxPauseMs} ms; ` +
+      `each server idle ${settings.settleMs / 1000} s after starting; ` +
       `accord from the ${accord.label}`,
   );
 

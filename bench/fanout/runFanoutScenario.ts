@@ -125,6 +125,7 @@ export async function runFanoutScenario(
   let writers: Writer[] = [];
   let workers: ReaderWorkerHandle[] = [];
   try {
+    await new Promise((resolve) => setTimeout(resolve, settings.settleMs));
     const room = await server.createRoom();
     writers = await connectWriters(room, scenario, keystrokes, settings);
     workers = startReaderWorkers(roomUrl(room), scenario, keystrokes, settings);
