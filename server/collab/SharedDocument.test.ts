@@ -156,6 +156,129 @@ describe('SharedDocument over in-memory sockets', () => {
     expect((await storage.getDraft(draftId))!.updatedAt > firstWrite).toBe(true);
   });
 
+  it('refuses an update that cannot be read: nothing applied, stored or relayed, the sender closed', async () => {
+    const bad = await join();
+    const watcher = await join();
+    watcher.socket.sent.length = 0;
+    const logBefore = (await storage.loadDocument(draftId)).updates.length;
+    bad.socket.deliver(encodeUpdate(Uint8Array.of(4, 200, 200, 200, 200)));
+    await waitFor(() => expect(bad.socket.closed?.code).toBe(CloseCode.InvalidUpdate));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(watcher.socket.sent).toEqual([]);
+    expect((await storage.loadDocument(draftId)).updates).toHaveLength(logBefore);
+  });
+
+  it('stores and relays what Yjs integrated of an update cut off in its deletions, so the log always equals the document', async () => {
+    const writer = await join();
+    const watcher = await join();
+    writer.socket.deliver(encodeUpdate(edit(writer.doc, 'hello world')));
+    await waitFor(() => expect(watcher.socket.sent.length).toBeGreaterThan(2));
+    const before = Y.encodeStateVector(writer.doc);
+    writer.doc.transact(() => {
+      writer.doc.getText('scratch').insert(0, 'NEW ');
+      writer.doc.getText('scratch').delete(8, 3);
+    });
+    const update = Y.encodeStateAsUpdate(writer.doc, before);
+    watcher.socket.sent.length = 0;
+    // The insertion is whole; the deletion at the end of the update is cut short.
+    writer.socket.deliver(encodeUpdate(update.slice(0, update.length - 1)));
+    await waitFor(() => expect(writer.socket.closed?.code).toBe(CloseCode.InvalidUpdate));
+    await waitFor(() => expect(watcher.socket.sent).toHaveLength(1));
+
+    const relayed = decodeClientMessage(watcher.socket.sent[0]!);
+    if (relayed.kind !== 'update') throw new Error('expected an update');
+    const seen = new Y.Doc();
+    const stored = await storage.loadDocument(draftId);
+    for (const row of [stored.state!, ...stored.updates]) Y.applyUpdate(seen, row);
+    expect(seen.getText('scratch').toString()).toBe('NEW hello world');
+    Y.applyUpdate(watcher.doc, Y.encodeStateAsUpdate(seen));
+    Y.applyUpdate(watcher.doc, relayed.update);
+    expect(watcher.doc.getText('scratch').toString()).toBe('NEW hello world');
+  });
+
+  it('closes every connection and drops the document unstored when the log cannot be written; clients get the stored text back', async () => {
+    let failing = false;
+    const failingStorage = new Proxy(storage, {
+      get(target, property, receiver) {
+        if (failing && (property === 'appendUpdates' || property === 'appendUpdatesNow')) {
+          return () => {
+            throw new Error('disk full');
+          };
+        }
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    await registry.closeAll();
+    registry = new DocumentRegistry(failingStorage, logger, { compactAfterUpdates: 1000 });
+    const writer = await join();
+    const watcher = await join();
+    writer.socket.deliver(encodeUpdate(edit(writer.doc, 'kept ')));
+    await waitFor(() => expect(watcher.socket.sent.length).toBeGreaterThan(2));
+    const relayedBefore = watcher.socket.sent.length;
+
+    failing = true;
+    writer.socket.deliver(encodeUpdate(edit(writer.doc, 'lost ')));
+    await waitFor(() => expect(writer.socket.closed?.code).toBe(CloseCode.InternalError));
+    expect(watcher.socket.closed?.code).toBe(CloseCode.InternalError);
+    // Not relayed: it was never stored.
+    expect(watcher.socket.sent).toHaveLength(relayedBefore);
+    await waitFor(() => expect(registry.openCount).toBe(0));
+
+    failing = false;
+    const next = await join();
+    const step2 = decodeClientMessage(next.socket.sent[1]!);
+    if (step2.kind !== 'sync-step-2') throw new Error('expected step 2');
+    Y.applyUpdate(next.doc, step2.update);
+    expect(next.doc.getText('scratch').toString()).toBe('kept ');
+  });
+
+  it('with a backend that stores asynchronously, relays a change and answers a newcomer only once it is stored', async () => {
+    let openGate: () => void = () => undefined;
+    let gate = Promise.resolve();
+    const slowStorage = new Proxy(storage, {
+      get(target, property, receiver) {
+        if (property === 'appendUpdatesNow') return undefined;
+        if (property === 'appendUpdates') {
+          return async (...args: Parameters<KyselyStorage['appendUpdates']>) => {
+            await gate;
+            return target.appendUpdates(...args);
+          };
+        }
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    await registry.closeAll();
+    registry = new DocumentRegistry(slowStorage, logger, { compactAfterUpdates: 1000 });
+    const newcomers: Awaited<ReturnType<typeof join>>[] = [];
+    const writer = await join();
+    const watcher = await join();
+    watcher.socket.sent.length = 0;
+
+    gate = new Promise((resolve) => (openGate = resolve));
+    try {
+      writer.socket.deliver(encodeUpdate(edit(writer.doc, 'slow ')));
+      // Applied to the server's document, waiting to be stored.
+      await new Promise((resolve) => setImmediate(resolve));
+      const newcomer = await join();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(watcher.socket.sent).toEqual([]);
+      expect(syncKinds(newcomer.socket)).toEqual(['sync-step-1']);
+      newcomers.push(newcomer);
+    } finally {
+      openGate();
+    }
+    const newcomer = newcomers[0]!;
+    await waitFor(() => expect(syncKinds(newcomer.socket)).toEqual(['sync-step-1', 'update', 'sync-step-2']));
+    expect((await storage.loadDocument(draftId)).updates.length).toBeGreaterThan(0);
+    const step2 = decodeClientMessage(newcomer.socket.sent[2]!);
+    if (step2.kind !== 'sync-step-2') throw new Error('expected step 2');
+    Y.applyUpdate(newcomer.doc, step2.update);
+    expect(newcomer.doc.getText('scratch').toString()).toBe('slow ');
+    expect(watcher.socket.sent).toHaveLength(1);
+  });
+
   it('closes a connection to a missing draft with DraftNotFound', async () => {
     const socket = new MemorySocket();
     await registry.connect(new ClientConnection(socket, 'missing', logger, access('someone')));

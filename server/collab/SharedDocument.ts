@@ -65,15 +65,29 @@ interface IncomingUpdate {
   origin: ClientConnection;
 }
 
+/** One flush: what goes into the log, and the effect to relay once it is there. */
+interface Flush {
+  updates: StoredUpdate[];
+  relay: Uint8Array[];
+  /** Whether clients' changes are part of it (then the text's consistency is checked after). */
+  clientChanges: boolean;
+  at: Date;
+}
+
+/** Two people whose changes arrive this close together are typing together. */
+const TYPING_TOGETHER_MS = 2000;
+
 /**
  * One draft's live text on the server, shared by every connection to it.
  *
- * Durability before relay: updates from clients are queued, and once per tick the whole queue is
- * appended to the draft's update log in one transaction; only then are they applied to the
- * server's document and their effect relayed, merged into one message encoded once for every
- * recipient. Keeping the text consistent (id repair, comment anchors) comes after the relay. The
- * in-memory document therefore never holds a client's change that is not on disk, and nothing a
- * client has been sent can be lost by a crash.
+ * Durability before relay: updates from clients are queued and handled together once the updates
+ * that arrived together are in (see {@link scheduleFlush}): applied to the server's document,
+ * appended to the draft's update log in one transaction, and only then relayed, merged into one
+ * message encoded and framed once for every recipient (see {@link flushNow}). Keeping the text
+ * consistent (id repair, comment anchors) comes after the relay. Nothing a client has been sent,
+ * by relay or in a sync answer, can be lost by a crash: it is on disk first. If storing fails,
+ * every connection is closed and the document dropped from memory without being stored; clients
+ * reconnect to the stored text and their sync sends back what was lost.
  */
 export class SharedDocument {
   readonly doc = new Y.Doc();
@@ -100,6 +114,16 @@ export class SharedDocument {
   private readonly presenceOwners = new Map<number, ClientConnection>();
   private flushScheduled = false;
   private flushChain: Promise<void> = Promise.resolve();
+  /** Flushes and compactions queued in the chain and not finished. */
+  private pendingTasks = 0;
+  /** Flushes applied to the document but waiting in the chain to be stored (asynchronous backends only). */
+  private unstoredFlushes = 0;
+  /** Storing failed: the document may hold changes that are not on disk, and is never stored as a whole. */
+  private storageFailedOnce = false;
+  private lastWriter: ClientConnection | null = null;
+  private lastWriterAt = 0;
+  /** Until when several people count as typing together. */
+  private severalWritersUntil = 0;
   private changedAwareness = new Set<number>();
   private awarenessScheduled = false;
   private lastSeq: number;
@@ -287,12 +311,24 @@ export class SharedDocument {
     if (this.changedAtTimer) clearTimeout(this.changedAtTimer);
     this.changedAtTimer = null;
     await this.writeDraftRecord();
-    if (this.logLength > 0) await this.enqueue(() => this.compact());
+    if (this.logLength > 0 && !this.storageFailedOnce) await this.enqueue(() => this.compact());
     this.awareness.destroy();
     this.doc.destroy();
   }
 
   private answerSyncStep1(connection: ClientConnection, stateVector: Uint8Array): void {
+    if (this.unstoredFlushes > 0) {
+      // Applied but not yet stored (an asynchronous backend): answer once it is on disk.
+      void this.flushChain.then(() => {
+        if (connection.isClosed || this.unloaded) return;
+        try {
+          this.answerSyncStep1(connection, stateVector);
+        } catch (error) {
+          connection.close(error instanceof ProtocolError ? error.code : CloseCode.InternalError, error instanceof ProtocolError ? error.message : 'internal error');
+        }
+      });
+      return;
+    }
     let update: Uint8Array;
     try {
       update = Y.encodeStateAsUpdate(this.doc, stateVector);
@@ -325,76 +361,139 @@ export class SharedDocument {
       connection.send(encodePermissionDenied(READ_ONLY_REASON));
       return;
     }
-    try {
-      Y.decodeUpdate(update);
-    } catch {
-      throw new ProtocolError(CloseCode.InvalidUpdate, 'update could not be decoded');
-    }
     this.incoming.push({ update, origin: connection });
+    this.noteWriter(connection);
     this.scheduleFlush();
+  }
+
+  /**
+   * Remembers who has been typing lately: with one person typing there is nothing to merge a
+   * change with but what arrived in the same read of their socket, so the flush runs as soon as
+   * that read is handled; with several, it waits for the end of the event-loop turn so that the
+   * changes that arrived together from different people go out as one message.
+   */
+  private noteWriter(connection: ClientConnection): void {
+    const now = performance.now();
+    if (connection !== this.lastWriter) {
+      if (this.lastWriter && now - this.lastWriterAt < TYPING_TOGETHER_MS) this.severalWritersUntil = now + TYPING_TOGETHER_MS;
+      this.lastWriter = connection;
+    }
+    this.lastWriterAt = now;
   }
 
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setImmediate(() => this.flushNow());
+    if (performance.now() < this.severalWritersUntil) setImmediate(() => this.flushNow());
+    else process.nextTick(() => this.flushNow());
   }
 
+  /**
+   * Applies what arrived, stores it, relays its effect. Applying comes first because it is also
+   * the check: Yjs decodes the whole update before integrating any of it, so an update that
+   * cannot be read changes nothing and is neither stored nor relayed, and its connection is
+   * closed. (One case integrates half: Yjs reads the deletions after integrating the insertions,
+   * so an update truncated in its deletions leaves its insertions in the document; those are
+   * stored and relayed, as Yjs encodes them, so that the log always equals the document.) Then
+   * the batch is appended to the log in one transaction and only after that relayed. With the
+   * embedded SQLite, applying, storing and relaying are one synchronous step: nothing, no sync
+   * answer and no other client, can see the document between applying and storing.
+   */
   private flushNow(): void {
     this.flushScheduled = false;
     const batch = this.incoming;
-    const serverEdits = this.serverEdits;
     this.incoming = [];
-    this.serverEdits = [];
-    if (batch.length === 0 && serverEdits.length === 0) return;
-    void this.enqueue(() => this.storeApplyRelay(batch, serverEdits));
-  }
-
-  /** Runs `task` after every earlier flush and compaction, one at a time. */
-  private enqueue(task: () => Promise<void>): Promise<void> {
-    const run = this.flushChain.then(task).catch((error: unknown) => {
-      this.logger.error({ err: error }, 'storing the draft failed; closing its connections so clients resend');
-      this.closeConnections(CloseCode.InternalError, 'storage failed');
-    });
-    this.flushChain = run;
-    return run;
-  }
-
-  private async storeApplyRelay(batch: IncomingUpdate[], serverEdits: StoredUpdate[]): Promise<void> {
-    const at = new Date();
-    const updates: StoredUpdate[] = [...batch.map((item) => ({ data: item.update, authorId: item.origin.access.userId })), ...serverEdits];
-    this.lastSeq = await this.storage.appendUpdates(this.draftId, updates, at);
-    this.logLength += updates.length;
-
+    const toStore: StoredUpdate[] = [];
     for (const { update, origin } of batch) {
+      const effectsBefore = this.toRelay.length;
       try {
         Y.applyUpdate(this.doc, update, origin);
+        toStore.push({ data: update, authorId: origin.access.userId });
       } catch (error) {
-        this.logger.warn({ err: error, connection: origin.id }, 'stored update could not be applied');
+        const applied = this.toRelay.slice(effectsBefore);
+        this.logger.warn({ err: error, connection: origin.id, partlyApplied: applied.length > 0 }, 'an update could not be applied');
+        for (const data of applied) toStore.push({ data, authorId: origin.access.userId });
         origin.close(CloseCode.InvalidUpdate, 'update could not be applied');
       }
     }
-    // Relay what applying it changed (Yjs's own encoding of the effect, so a malformed update
-    // never reaches other clients), merged into one message, encoded and framed once for all.
+    // Changes the server made itself are in the document already (see transactAsServer).
+    const serverEdits = this.serverEdits;
+    this.serverEdits = [];
+    toStore.push(...serverEdits);
+    // What applying changed (Yjs's own encoding of the effect, so a malformed update never
+    // reaches other clients), merged into one message.
     const relay = [...this.toRelay, ...serverEdits.map((edit) => edit.data)];
     this.toRelay = [];
-    if (relay.length > 0) {
-      const message = new SharedMessage(encodeUpdate(relay.length === 1 ? relay[0]! : Y.mergeUpdates(relay)));
+    if (toStore.length === 0) return;
+    const flush = { updates: toStore, relay, clientChanges: batch.length > 0, at: new Date() };
+    if (this.pendingTasks === 0) {
+      const lastSeq = this.tryAppendNow(flush);
+      if (lastSeq !== undefined) {
+        this.afterStored(flush, lastSeq);
+        return;
+      }
+    }
+    this.unstoredFlushes++;
+    void this.enqueue(async () => {
+      try {
+        this.afterStored(flush, await this.storage.appendUpdates(this.draftId, flush.updates, flush.at));
+      } finally {
+        this.unstoredFlushes--;
+      }
+    });
+  }
+
+  /** Appends at once when the backend can (embedded SQLite); `undefined` when it cannot right now, or failed (then every connection is closed). */
+  private tryAppendNow(flush: Flush): number | undefined {
+    if (!this.storage.appendUpdatesNow) return undefined;
+    try {
+      return this.storage.appendUpdatesNow(this.draftId, flush.updates, flush.at) ?? undefined;
+    } catch (error) {
+      this.storageFailed(error);
+      return undefined;
+    }
+  }
+
+  /** Relays a stored flush to every connection (encoded and framed once for all), then keeps the text consistent. */
+  private afterStored(flush: Flush, lastSeq: number): void {
+    this.lastSeq = lastSeq;
+    this.logLength += flush.updates.length;
+    if (flush.relay.length > 0) {
+      const message = new SharedMessage(encodeUpdate(flush.relay.length === 1 ? flush.relay[0]! : Y.mergeUpdates(flush.relay)));
       for (const connection of this.connections) connection.sendShared(message);
     }
-    if (batch.length > 0) this.maintain();
+    if (flush.clientChanges) this.maintain();
 
-    this.changedAt = at;
+    this.changedAt = flush.at;
     const title = readDocumentTitle(this.doc);
     if (title !== this.title) {
       this.title = title;
-      await this.writeDraftRecord(title);
+      void this.writeDraftRecord(title);
     } else {
       this.scheduleDraftRecord();
     }
     if (this.logLength >= this.options.compactAfterUpdates) {
       void this.enqueue(() => this.compact());
     }
+  }
+
+  /** Runs `task` after every earlier flush and compaction, one at a time. */
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    this.pendingTasks++;
+    const run = this.flushChain
+      .then(task)
+      .catch((error: unknown) => this.storageFailed(error))
+      .finally(() => {
+        this.pendingTasks--;
+      });
+    this.flushChain = run;
+    return run;
+  }
+
+  private storageFailed(error: unknown): void {
+    this.storageFailedOnce = true;
+    this.logger.error({ err: error }, 'storing the draft failed; closing its connections so clients resend');
+    this.closeConnections(CloseCode.InternalError, 'storage failed');
   }
 
   /**

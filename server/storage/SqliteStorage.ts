@@ -38,8 +38,12 @@ export class SqliteStorage extends KyselyStorage {
   }
 
   override async appendUpdates(draftId: string, updates: readonly StoredUpdate[], at: Date): Promise<number> {
+    return this.appendUpdatesNow(draftId, updates, at) ?? super.appendUpdates(draftId, updates, at);
+  }
+
+  appendUpdatesNow(draftId: string, updates: readonly StoredUpdate[], at: Date): number | null {
     // A Kysely transaction may be open between two of its awaits; then queue behind it as usual.
-    if (!this.append || this.file.inTransaction) return super.appendUpdates(draftId, updates, at);
+    if (!this.append || this.file.inTransaction) return null;
     const lastSeq = this.append(draftId, updates, at.toISOString());
     this.checkpointer?.committed();
     return lastSeq;

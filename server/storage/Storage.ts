@@ -32,6 +32,12 @@ export interface Storage {
    * the log and nothing else (the draft's `updatedAt` is written separately, with `updateDraft`).
    */
   appendUpdates(draftId: string, updates: readonly StoredUpdate[], at: Date): Promise<number>;
+  /**
+   * The same, synchronously, for a backend that can commit without waiting (the embedded SQLite):
+   * the last sequence number once committed, or null when it cannot right now (use appendUpdates).
+   * Throws if the commit fails.
+   */
+  appendUpdatesNow?(draftId: string, updates: readonly StoredUpdate[], at: Date): number | null;
   /** Records which clauses each author changed (the draft's history, kept after compaction). */
   appendClauseChanges(draftId: string, changes: readonly ClauseChange[], at: Date): Promise<void>;
   /** Who changed which clauses of a draft, newest first. */
