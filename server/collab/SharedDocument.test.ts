@@ -198,10 +198,12 @@ describe('SharedDocument over in-memory sockets', () => {
 
   it('closes every connection and drops the document unstored when the log cannot be written; clients get the stored text back', async () => {
     let failing = false;
+    let failedAppends = 0;
     const failingStorage = new Proxy(storage, {
       get(target, property, receiver) {
         if (failing && (property === 'appendUpdates' || property === 'appendUpdatesNow')) {
           return () => {
+            failedAppends++;
             throw new Error('disk full');
           };
         }
@@ -221,8 +223,9 @@ describe('SharedDocument over in-memory sockets', () => {
     writer.socket.deliver(encodeUpdate(edit(writer.doc, 'lost ')));
     await waitFor(() => expect(writer.socket.closed?.code).toBe(CloseCode.InternalError));
     expect(watcher.socket.closed?.code).toBe(CloseCode.InternalError);
-    // Not relayed: it was never stored.
+    // Not relayed: it was never stored; and not tried again behind the failure.
     expect(watcher.socket.sent).toHaveLength(relayedBefore);
+    expect(failedAppends).toBe(1);
     await waitFor(() => expect(registry.openCount).toBe(0));
 
     failing = false;

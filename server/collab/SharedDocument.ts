@@ -426,9 +426,15 @@ export class SharedDocument {
     this.toRelay = [];
     if (toStore.length === 0) return;
     const flush = { updates: toStore, relay, clientChanges: batch.length > 0, at: new Date() };
-    if (this.pendingTasks === 0) {
-      const lastSeq = this.tryAppendNow(flush);
-      if (lastSeq !== undefined) {
+    if (this.pendingTasks === 0 && this.storage.appendUpdatesNow) {
+      let lastSeq: number | null;
+      try {
+        lastSeq = this.storage.appendUpdatesNow(this.draftId, flush.updates, flush.at);
+      } catch (error) {
+        this.storageFailed(error);
+        return;
+      }
+      if (lastSeq !== null) {
         this.afterStored(flush, lastSeq);
         return;
       }
@@ -441,17 +447,6 @@ export class SharedDocument {
         this.unstoredFlushes--;
       }
     });
-  }
-
-  /** Appends at once when the backend can (embedded SQLite); `undefined` when it cannot right now, or failed (then every connection is closed). */
-  private tryAppendNow(flush: Flush): number | undefined {
-    if (!this.storage.appendUpdatesNow) return undefined;
-    try {
-      return this.storage.appendUpdatesNow(this.draftId, flush.updates, flush.at) ?? undefined;
-    } catch (error) {
-      this.storageFailed(error);
-      return undefined;
-    }
   }
 
   /** Relays a stored flush to every connection (encoded and framed once for all), then keeps the text consistent. */
