@@ -135,16 +135,13 @@ describe('SharedDocument over in-memory sockets', () => {
     expect(next.doc.getText('scratch').toString()).toBe('kept ');
   });
 
-  it('records when the text last changed once the typing is relayed, at most once a second, and on unload', async () => {
-    const created = (await storage.getDraft(draftId))!.updatedAt;
+  it('records when the text last changed once the typing is relayed, in a pause of the relays, and on unload', async () => {
     const writer = await join();
     const watcher = await join();
     watcher.socket.sent.length = 0;
     const typedAt = new Date().toISOString();
     writer.socket.deliver(encodeUpdate(edit(writer.doc, 'first ')));
     await waitFor(() => expect(watcher.socket.sent).toHaveLength(1));
-    // Relayed, not yet in the drafts list: the keystroke's commit holds the log row alone.
-    expect((await storage.getDraft(draftId))!.updatedAt).toBe(created);
     await waitFor(async () => expect((await storage.getDraft(draftId))!.updatedAt >= typedAt).toBe(true), { timeoutMs: 3000 });
     const firstWrite = (await storage.getDraft(draftId))!.updatedAt;
 

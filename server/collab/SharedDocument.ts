@@ -30,11 +30,17 @@ const EMPTY_UPDATE_LENGTH = 2;
 /** Presence entries one connection may own (one per open editor; a few tabs share nothing). */
 const MAX_PRESENCE_PER_CONNECTION = 4;
 
-/** How often the history of who changed which clause is written. */
-const HISTORY_WRITE_INTERVAL_MS = 1000;
+/** How often the records of the typing (who changed which clause, when the text last changed) are written. */
+const RECORDS_INTERVAL_MS = 1000;
 
-/** How often the draft's "last changed" time is written while people type. */
-const CHANGED_AT_WRITE_INTERVAL_MS = 1000;
+/**
+ * How long after the last relay the records wait, so that writing them never takes the processor
+ * from the clients still taking in that relay, nor holds up a keystroke arriving meanwhile.
+ */
+const RECORDS_SETTLE_MS = 10;
+
+/** Past this, the records are written even if the relays never pause. */
+const RECORDS_MAX_DELAY_MS = 5000;
 
 /** Told to a client whose change was refused. */
 const READ_ONLY_REASON = 'Your role on this draft does not allow changing the text. The change was not applied.';
@@ -106,10 +112,10 @@ export class SharedDocument {
   private changedClauses = new Map<string | null, Set<string>>();
   /** Clauses changed since `maintain` last ran. */
   private changedSinceMaintain = new Set<string>();
-  private historyTimer: NodeJS.Timeout | null = null;
   /** When the text last changed, if that is not yet written as the draft's `updatedAt`. */
   private changedAt: Date | null = null;
-  private changedAtTimer: NodeJS.Timeout | null = null;
+  private recordsTimer: NodeJS.Timeout | null = null;
+  private recordsWrittenAt = 0;
   /** Which connection owns each presence (awareness client id). */
   private readonly presenceOwners = new Map<number, ClientConnection>();
   private flushScheduled = false;
@@ -166,7 +172,7 @@ export class SharedDocument {
         this.changedSinceMaintain.add(id);
       }
       this.changedClauses.set(author, set);
-      this.scheduleHistory();
+      this.scheduleRecords();
     });
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const connection = this.connectionFor(origin);
@@ -305,12 +311,9 @@ export class SharedDocument {
     if (this.unloaded) return;
     this.unloaded = true;
     await this.flushed();
-    if (this.historyTimer) clearTimeout(this.historyTimer);
-    this.historyTimer = null;
-    await this.writeHistory();
-    if (this.changedAtTimer) clearTimeout(this.changedAtTimer);
-    this.changedAtTimer = null;
-    await this.writeDraftRecord();
+    if (this.recordsTimer) clearTimeout(this.recordsTimer);
+    this.recordsTimer = null;
+    await this.writeRecords();
     if (this.logLength > 0 && !this.storageFailedOnce) await this.enqueue(() => this.compact());
     this.awareness.destroy();
     this.doc.destroy();
@@ -465,7 +468,7 @@ export class SharedDocument {
       this.title = title;
       void this.writeDraftRecord(title);
     } else {
-      this.scheduleDraftRecord();
+      this.scheduleRecords();
     }
     if (this.logLength >= this.options.compactAfterUpdates) {
       void this.enqueue(() => this.compact());
@@ -492,16 +495,29 @@ export class SharedDocument {
   }
 
   /**
-   * Who changed which clause is history, not text: it is written at most once a second, off the
-   * path between a keystroke and its relay, and when the draft is unloaded.
+   * Who changed which clause (the history) and when the text last changed (the draft's
+   * `updatedAt`, what the drafts list sorts by) are records, not text: they are written together,
+   * at most once a second, in a pause of the relays, and when the draft is unloaded. A keystroke's
+   * commit holds its log row alone. (A new title is written at once.)
    */
-  private scheduleHistory(): void {
-    if (this.historyTimer) return;
-    this.historyTimer = setTimeout(() => {
-      this.historyTimer = null;
-      void this.writeHistory();
-    }, HISTORY_WRITE_INTERVAL_MS);
-    this.historyTimer.unref();
+  private scheduleRecords(): void {
+    const now = performance.now();
+    if (this.recordsTimer) {
+      if (now - this.recordsWrittenAt > RECORDS_MAX_DELAY_MS) return;
+      clearTimeout(this.recordsTimer);
+    }
+    const wait = Math.max(RECORDS_SETTLE_MS, this.recordsWrittenAt + RECORDS_INTERVAL_MS - now);
+    this.recordsTimer = setTimeout(() => {
+      this.recordsTimer = null;
+      void this.writeRecords();
+    }, wait);
+    this.recordsTimer.unref();
+  }
+
+  private async writeRecords(): Promise<void> {
+    this.recordsWrittenAt = performance.now();
+    await this.writeHistory();
+    await this.writeDraftRecord();
   }
 
   private async writeHistory(): Promise<void> {
@@ -513,20 +529,6 @@ export class SharedDocument {
     } catch (error) {
       this.logger.error({ err: error }, 'writing the draft history failed');
     }
-  }
-
-  /**
-   * The draft's `updatedAt` (what the drafts list sorts by) is written at most once a second while
-   * people type, after the relay and in its own small write, so a keystroke's commit holds the log
-   * row alone. A new title is written at once, with it.
-   */
-  private scheduleDraftRecord(): void {
-    if (this.changedAtTimer) return;
-    this.changedAtTimer = setTimeout(() => {
-      this.changedAtTimer = null;
-      void this.writeDraftRecord();
-    }, CHANGED_AT_WRITE_INTERVAL_MS);
-    this.changedAtTimer.unref();
   }
 
   private async writeDraftRecord(title?: string): Promise<void> {

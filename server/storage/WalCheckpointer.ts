@@ -5,6 +5,12 @@ import { Worker } from 'node:worker_threads';
 const CHECKPOINT_EVERY_COMMITS = 200;
 /** A checkpoint also runs this often, for writes made outside the counted hot path. */
 const CHECKPOINT_INTERVAL_MS = 10_000;
+/**
+ * A due checkpoint waits for this long a pause in the commits: on a small machine the worker's
+ * copying would otherwise share the processor with the relay that just left and the clients
+ * taking it in.
+ */
+const CHECKPOINT_QUIET_MS = 10;
 
 /**
  * The worker: its own connection to the same database file, running a PASSIVE checkpoint when
@@ -48,6 +54,7 @@ export class WalCheckpointer {
   private running = false;
   private closed = false;
   private readonly interval: NodeJS.Timeout;
+  private quietTimer: NodeJS.Timeout | null = null;
 
   constructor(
     file: string,
@@ -65,13 +72,25 @@ export class WalCheckpointer {
     this.interval.unref();
   }
 
-  /** Counts a commit; asks for a checkpoint once enough have been written since the last. */
+  /**
+   * Counts a commit; once enough have been written since the last checkpoint, asks for one at the
+   * next pause in the commits (at once if they never pause for four times as long).
+   */
   committed(): void {
-    if (++this.commits >= CHECKPOINT_EVERY_COMMITS) this.checkpoint();
+    if (++this.commits < CHECKPOINT_EVERY_COMMITS) return;
+    if (this.commits >= 4 * CHECKPOINT_EVERY_COMMITS) {
+      this.checkpoint();
+      return;
+    }
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quietTimer = setTimeout(() => this.checkpoint(), CHECKPOINT_QUIET_MS);
+    this.quietTimer.unref();
   }
 
   /** Asks the worker for a checkpoint unless one is running. */
   checkpoint(): void {
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quietTimer = null;
     if (this.running || this.closed) return;
     this.running = true;
     this.commits = 0;
@@ -83,6 +102,7 @@ export class WalCheckpointer {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.interval);
+    if (this.quietTimer) clearTimeout(this.quietTimer);
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.postMessage('close');
     await exited;
