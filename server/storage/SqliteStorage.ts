@@ -13,6 +13,8 @@ import type { WalCheckpointer } from './WalCheckpointer';
  */
 export class SqliteStorage extends KyselyStorage {
   private append: ((draftId: string, updates: readonly StoredUpdate[], iso: string) => number) | null = null;
+  /** The last sequence number of each draft's log, as committed by this process. */
+  private readonly lastSeqs = new Map<string, number>();
 
   constructor(
     db: Kysely<Database>,
@@ -22,29 +24,47 @@ export class SqliteStorage extends KyselyStorage {
     super(db);
   }
 
-  /** Prepares the hot-path statements; call once the schema is migrated. */
+  /**
+   * Prepares the hot-path statements; call once the schema is migrated. The next sequence number
+   * of a draft's log is read once (as KyselyStorage's nextLogSeq computes it) and then counted
+   * here: this process is the file's one writer, and a plain insert of a known key is a third
+   * cheaper to commit than one that looks up the last row first (a commit after an idle pause:
+   * about 170 against 250 µs on the development machine).
+   */
   prepareHotPath(): void {
-    // The same statement as KyselyStorage's (nextLogSeq), prepared once.
-    const insert = this.file.prepare<{ draft: string; data: Uint8Array; author: string | null; at: string }, { seq: number }>(
-      `insert into document_updates (draft_id, seq, data, author_id, created_at)
-       values (@draft, coalesce((select max(seq) from document_updates where draft_id = @draft), (select up_to_seq from document_states where draft_id = @draft), 0) + 1, @data, @author, @at)
-       returning seq`,
+    const lastSeqOf = this.file
+      .prepare<[string, string], number>(
+        'select coalesce((select max(seq) from document_updates where draft_id = ?), (select up_to_seq from document_states where draft_id = ?), 0)',
+      )
+      .pluck();
+    const insert = this.file.prepare<[string, number, Uint8Array, string | null, string]>(
+      'insert into document_updates (draft_id, seq, data, author_id, created_at) values (?, ?, ?, ?, ?)',
     );
     this.append = this.file.transaction((draftId: string, updates: readonly StoredUpdate[], iso: string) => {
-      let lastSeq = 0;
-      for (const update of updates) lastSeq = insert.get({ draft: draftId, data: update.data, author: update.authorId, at: iso })!.seq;
-      return lastSeq;
+      let seq = this.lastSeqs.get(draftId) ?? lastSeqOf.get(draftId, draftId)!;
+      for (const update of updates) insert.run(draftId, ++seq, update.data, update.authorId, iso);
+      return seq;
     });
   }
 
   override async appendUpdates(draftId: string, updates: readonly StoredUpdate[], at: Date): Promise<number> {
-    return this.appendUpdatesNow(draftId, updates, at) ?? super.appendUpdates(draftId, updates, at);
+    const now = this.appendUpdatesNow(draftId, updates, at);
+    if (now !== null) return now;
+    // Numbered by the database on this path; the count here is read again next time.
+    this.lastSeqs.delete(draftId);
+    try {
+      return await super.appendUpdates(draftId, updates, at);
+    } finally {
+      this.lastSeqs.delete(draftId);
+    }
   }
 
   appendUpdatesNow(draftId: string, updates: readonly StoredUpdate[], at: Date): number | null {
     // A Kysely transaction may be open between two of its awaits; then queue behind it as usual.
     if (!this.append || this.file.inTransaction) return null;
     const lastSeq = this.append(draftId, updates, at.toISOString());
+    // Committed: count from here.
+    this.lastSeqs.set(draftId, lastSeq);
     this.checkpointer?.committed();
     return lastSeq;
   }

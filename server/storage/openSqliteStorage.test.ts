@@ -86,6 +86,28 @@ describe('the SQLite file', () => {
     await reopened.close();
   });
 
+  it('numbers appends on the fast path and on the queued one (behind an open Kysely transaction) as one sequence', async () => {
+    const dir = tempDir();
+    const storage = await openSqliteStorage(dir);
+    const up = (byte: number) => ({ data: Uint8Array.of(byte), authorId: null });
+    await storage.createDraft({ id: 'd', title: 'D', createdAt: new Date() }, Uint8Array.of(0, 0));
+    expect(await storage.appendUpdates('d', [up(1), up(2)], new Date())).toBe(2);
+
+    const db = (storage as unknown as { db: Kysely<Database> }).db;
+    let queued: Promise<number> | null = null;
+    await db.transaction().execute(async (tx) => {
+      await tx.selectFrom('drafts').select('id').execute();
+      // A transaction is open on the one connection: this append waits for it, through Kysely.
+      queued = storage.appendUpdates('d', [up(3)], new Date());
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    });
+    expect(await queued!).toBe(3);
+    expect(await storage.appendUpdates('d', [up(4)], new Date())).toBe(4);
+    expect((await storage.loadDocument('d')).updates).toEqual([1, 2, 3, 4].map((byte) => Uint8Array.of(byte)));
+    await storage.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('copies the write-ahead log into the database file on its worker, not inside commits', async () => {
     const dir = tempDir();
     const storage = await openSqliteStorage(dir);
