@@ -6,7 +6,7 @@ import { REDLINE_EXPORT_FORMATS, REDLINE_EXPORT_LABELS, redlineExportUrl } from 
 import { useApiQuery } from './api/useApiQuery';
 import { listVersions } from './api/versionsApi';
 import { AppHeader } from './components/AppHeader';
-import { DraftUnavailable, StateMessage } from './components/StateMessage';
+import { DraftUnavailable, StateMessage, LoadFailed } from './components/StateMessage';
 import { CompareControls } from './versions/CompareControls';
 import type { RedlineLayout } from './versions/RedlineClause';
 import { RedlineSummary } from './versions/RedlineSummary';
@@ -28,17 +28,7 @@ function Compared({ draftId, from, to, layout, changesOnly }: ComparedProps) {
   if (compared.state.kind === 'loading') return <p className="muted compare-page__loading">Comparing the texts…</p>;
   if (compared.state.kind === 'error') {
     return (
-      <StateMessage
-        tone="error"
-        title="The texts could not be compared"
-        action={
-          <button type="button" className="button button--secondary" onClick={compared.reload}>
-            Try again
-          </button>
-        }
-      >
-        {compared.state.message}
-      </StateMessage>
+      <LoadFailed title="The texts could not be compared" message={compared.state.message} onRetry={compared.reload} />
     );
   }
   const { redline, from: older, to: newer } = compared.state.data;

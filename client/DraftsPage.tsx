@@ -7,7 +7,7 @@ import { useSignedInUser } from './auth/signedInUser';
 import { AppHeader } from './components/AppHeader';
 import { DraftRow } from './components/DraftRow';
 import { NewDraftForm } from './components/NewDraftForm';
-import { StateMessage } from './components/StateMessage';
+import { StateMessage, LoadFailed } from './components/StateMessage';
 
 type ListState =
   | { kind: 'loading' }
@@ -114,17 +114,7 @@ export function DraftsPage() {
         <section aria-live="polite" aria-busy={list.kind === 'loading'}>
           {list.kind === 'loading' && <p className="muted">Loading drafts…</p>}
           {list.kind === 'error' && (
-            <StateMessage
-              tone="error"
-              title="The drafts could not be loaded"
-              action={
-                <button type="button" className="button button--secondary" onClick={() => setAttempt((n) => n + 1)}>
-                  Try again
-                </button>
-              }
-            >
-              {list.message}
-            </StateMessage>
+            <LoadFailed title="The drafts could not be loaded" message={list.message} onRetry={() => setAttempt((n) => n + 1)} />
           )}
           {list.kind === 'ready' && list.drafts.length === 0 && (
             <StateMessage title={view === 'active' ? 'No drafts yet' : 'Nothing archived'}>

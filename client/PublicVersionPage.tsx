@@ -4,7 +4,7 @@ import { ApiError } from './api/ApiError';
 import { publicExportUrl } from './api/exportLinks';
 import { getPublicVersion, type PublicVersion } from './api/publicVersionsApi';
 import { AppHeader } from './components/AppHeader';
-import { StateMessage } from './components/StateMessage';
+import { StateMessage, LoadFailed } from './components/StateMessage';
 import { ExportMenu } from './versions/ExportMenu';
 import { ReadOnlyDraftText } from './versions/ReadOnlyDraftText';
 import { VersionBanner } from './versions/VersionBanner';
@@ -51,17 +51,7 @@ export function PublicVersionPage() {
           </div>
         )}
         {state.kind === 'error' && (
-          <StateMessage
-            tone="error"
-            title="The text could not be loaded"
-            action={
-              <button type="button" className="button button--secondary" onClick={() => setAttempt((n) => n + 1)}>
-                Try again
-              </button>
-            }
-          >
-            {state.message}
-          </StateMessage>
+          <LoadFailed title="The text could not be loaded" message={state.message} onRetry={() => setAttempt((n) => n + 1)} />
         )}
         {state.kind === 'ready' && (
           <>

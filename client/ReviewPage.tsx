@@ -8,7 +8,7 @@ import { useApiQuery } from './api/useApiQuery';
 import { listVersions } from './api/versionsApi';
 import { AppHeader } from './components/AppHeader';
 import { formatAbsolute } from './components/formatTimestamp';
-import { DraftUnavailable, StateMessage } from './components/StateMessage';
+import { DraftUnavailable, StateMessage, LoadFailed } from './components/StateMessage';
 import type { OfferedAction } from './review/amendmentActions';
 import { OfferedButton } from './review/OfferedButton';
 import { OpenCycleForm } from './review/OpenCycleForm';
@@ -137,17 +137,7 @@ export function ReviewPage() {
 
         {cycles.state.kind === 'loading' && <p className="muted">Loading the review cycles…</p>}
         {cycles.state.kind === 'error' && draft.state.kind !== 'error' && (
-          <StateMessage
-            tone="error"
-            title="The review cycles could not be loaded"
-            action={
-              <button type="button" className="button button--secondary" onClick={cycles.reload}>
-                Try again
-              </button>
-            }
-          >
-            {cycles.state.message}
-          </StateMessage>
+          <LoadFailed title="The review cycles could not be loaded" message={cycles.state.message} onRetry={cycles.reload} />
         )}
         {cycles.state.kind === 'ready' && list.length === 0 && (
           <StateMessage title="No review cycles yet">

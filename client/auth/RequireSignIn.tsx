@@ -1,6 +1,6 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { AppHeader } from '../components/AppHeader';
-import { StateMessage } from '../components/StateMessage';
+import { LoadFailed } from '../components/StateMessage';
 import { currentUserStore } from './CurrentUserStore';
 import { SignedInUserContext } from './signedInUser';
 import { signInPathFor } from './signInPath';
@@ -24,17 +24,7 @@ export function RequireSignIn() {
       <div className="app">
         <AppHeader />
         <main className="page">
-          <StateMessage
-            tone="error"
-            title="Accord could not be reached"
-            action={
-              <button type="button" className="button button--secondary" onClick={() => void currentUserStore.load(true)}>
-                Try again
-              </button>
-            }
-          >
-            {state.message}
-          </StateMessage>
+          <LoadFailed title="Accord could not be reached" message={state.message} onRetry={() => void currentUserStore.load(true)} />
         </main>
       </div>
     );

@@ -19,7 +19,7 @@ const STATUSES = [
 export function CommentFilters({ filter, onChange, counts }: CommentFiltersProps) {
   return (
     <div className="comment-filters" role="group" aria-label="Filter comments">
-      <div className="comment-filters__status" role="radiogroup" aria-label="Status">
+      <div className="filter-tabs comment-filters__status" role="radiogroup" aria-label="Status">
         {STATUSES.map((status) => (
           <button
             key={status.key}
@@ -27,17 +27,17 @@ export function CommentFilters({ filter, onChange, counts }: CommentFiltersProps
             role="radio"
             aria-checked={filter.status === status.key}
             data-testid={`comment-filter-${status.key}`}
-            className={`comment-filters__tab${filter.status === status.key ? ' comment-filters__tab--selected' : ''}`}
+            className={`filter-tab${filter.status === status.key ? ' filter-tab--selected' : ''}`}
             onClick={() => onChange({ ...filter, status: status.key })}
           >
             {status.label}
-            <span className="comment-filters__count">{counts[status.key]}</span>
+            <span className="filter-tab__count">{counts[status.key]}</span>
           </button>
         ))}
       </div>
       <div className="comment-filters__selects">
         <select
-          className="comment-filters__select"
+          className="filter-select"
           aria-label="Whose comments"
           data-testid="comment-filter-voice"
           value={filter.voice}
@@ -52,7 +52,7 @@ export function CommentFilters({ filter, onChange, counts }: CommentFiltersProps
           <option value="chair">Chair</option>
         </select>
         <PillarSelect
-          className="comment-filters__select"
+          className="filter-select"
           aria-label="Pillar of the clause"
           data-testid="comment-filter-pillar"
           value={filter.pillar}

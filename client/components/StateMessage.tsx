@@ -40,3 +40,20 @@ export function DraftUnavailable({ message }: { message: string }) {
     </StateMessage>
   );
 }
+
+/** Something could not be loaded: what, the reason in the server's words, and a way to try again. */
+export function LoadFailed({ title, message, onRetry }: { title: string; message: ReactNode; onRetry: () => void }) {
+  return (
+    <StateMessage
+      tone="error"
+      title={title}
+      action={
+        <button type="button" className="button button--secondary" onClick={onRetry}>
+          Try again
+        </button>
+      }
+    >
+      {message}
+    </StateMessage>
+  );
+}

@@ -24,7 +24,7 @@ export function AmendmentFilters({ filter, onChange, counts, sponsors, clauses }
   const statuses = AMENDMENT_STATUSES.filter((status) => counts[status] > 0 || filter.status === status);
   return (
     <div className="amendment-filters" role="group" aria-label="Filter amendments">
-      <div className="amendment-filters__status" role="radiogroup" aria-label="Status">
+      <div className="filter-tabs amendment-filters__status" role="radiogroup" aria-label="Status">
         {(['all', ...statuses] as const).map((status) => (
           <button
             key={status}
@@ -33,17 +33,17 @@ export function AmendmentFilters({ filter, onChange, counts, sponsors, clauses }
             aria-checked={filter.status === status}
             data-testid={`amendment-filter-${status}`}
             data-count={counts[status]}
-            className={`amendment-filters__tab${filter.status === status ? ' amendment-filters__tab--selected' : ''}`}
+            className={`filter-tab amendment-filters__tab${filter.status === status ? ' filter-tab--selected' : ''}`}
             onClick={() => onChange({ ...filter, status })}
           >
             {status === 'all' ? 'All' : AMENDMENT_STATUS_LABELS[status]}
-            <span className="amendment-filters__count">{counts[status]}</span>
+            <span className="filter-tab__count">{counts[status]}</span>
           </button>
         ))}
       </div>
       <div className="amendment-filters__selects">
         <select
-          className="amendment-filters__select"
+          className="filter-select"
           aria-label="Clause"
           data-testid="amendment-filter-clause"
           value={filter.clauseId ?? ''}
@@ -57,7 +57,7 @@ export function AmendmentFilters({ filter, onChange, counts, sponsors, clauses }
           ))}
         </select>
         <select
-          className="amendment-filters__select"
+          className="filter-select"
           aria-label="Sponsor"
           data-testid="amendment-filter-sponsor"
           value={filter.sponsor ?? ''}
@@ -71,7 +71,7 @@ export function AmendmentFilters({ filter, onChange, counts, sponsors, clauses }
           ))}
         </select>
         <PillarSelect
-          className="amendment-filters__select"
+          className="filter-select"
           aria-label="Pillar"
           data-testid="amendment-filter-pillar"
           value={filter.pillar}

@@ -14,6 +14,7 @@ import { wordChanges } from '../../shared/redline';
 import { findClauseNode, hasChanges } from './clauseWords';
 import { AMENDMENT_KIND_LABELS } from './describeAmendment';
 import { createAmendment, updateAmendment } from './reviewApi';
+import { FormFooter } from '../components/FormFooter';
 
 /** Props of {@link AmendmentForm}. */
 export interface AmendmentFormProps {
@@ -200,19 +201,7 @@ export function AmendmentForm({ draftId, cycleId, base, existing, initialClauseI
         ))}
       </fieldset>
 
-      {error !== null && (
-        <p className="field__hint field__hint--error" role="alert" data-testid="amendment-form-error">
-          {error}
-        </p>
-      )}
-      <div className="review-form__actions">
-        <button type="button" className="button button--quiet" onClick={onCancel} disabled={pending}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={pending} data-testid="amendment-save">
-          {pending ? 'Saving…' : 'Save as draft'}
-        </button>
-      </div>
+      <FormFooter error={error} errorTestId="amendment-form-error" pending={pending} onCancel={onCancel} submitLabel="Save as draft" pendingLabel="Saving…" submitTestId="amendment-save" actionsClassName="review-form__actions" />
     </form>
   );
 }

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import type { Compilation, ReviewCycle } from '../../shared/review/types';
 import { useApiQuery } from '../api/useApiQuery';
 import { PillarDots } from '../components/PillarDots';
-import { StateMessage } from '../components/StateMessage';
+import { LoadFailed } from '../components/StateMessage';
 import { RedlineWordsText } from '../versions/RedlineWordsText';
 import { AmendmentStatusBadge, NewMarker } from './AmendmentStatusBadge';
 import { describeAmendment, sponsorNames } from './describeAmendment';
@@ -43,17 +43,7 @@ export function CompilationTab({ cycle, lastVisitAt, revision }: CompilationTabP
       </div>
       {compilation.state.kind === 'loading' && <p className="muted">Compiling the amendments…</p>}
       {compilation.state.kind === 'error' && (
-        <StateMessage
-          tone="error"
-          title="The compilation could not be made"
-          action={
-            <button type="button" className="button button--secondary" onClick={reload}>
-              Try again
-            </button>
-          }
-        >
-          {compilation.state.message}
-        </StateMessage>
+        <LoadFailed title="The compilation could not be made" message={compilation.state.message} onRetry={reload} />
       )}
       {compilation.state.kind === 'ready' && <CompiledText compilation={compilation.state.data} cycle={cycle} lastVisitAt={lastVisitAt} />}
     </div>

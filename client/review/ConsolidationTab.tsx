@@ -8,7 +8,7 @@ import type { QueryState } from '../api/useApiQuery';
 import { useApiQuery } from '../api/useApiQuery';
 import type { DraftVersionText } from '../api/versionsApi';
 import { formatAbsolute } from '../components/formatTimestamp';
-import { StateMessage } from '../components/StateMessage';
+import { LoadFailed } from '../components/StateMessage';
 import { versionPath } from '../versions/versionPaths';
 import { clauseText } from '../../shared/outline';
 import { findClauseNode } from './clauseWords';
@@ -118,17 +118,7 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
   if (query.state.kind === 'loading') return <p className="muted">Working out the consolidation…</p>;
   if (query.state.kind === 'error' || plan === null) {
     return (
-      <StateMessage
-        tone="error"
-        title="The consolidation could not be worked out"
-        action={
-          <button type="button" className="button button--secondary" onClick={reload}>
-            Try again
-          </button>
-        }
-      >
-        {query.state.kind === 'error' ? query.state.message : null}
-      </StateMessage>
+      <LoadFailed title="The consolidation could not be worked out" message={query.state.kind === 'error' ? query.state.message : null} onRetry={reload} />
     );
   }
 

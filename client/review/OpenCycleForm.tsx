@@ -5,6 +5,7 @@ import { ApiError } from '../api/ApiError';
 import type { DraftVersion } from '../api/versionsApi';
 import { openCycle } from './reviewApi';
 import { defaultSchedule, scheduleProblem, SCHEDULED_PHASES } from './reviewSchedule';
+import { FormFooter } from '../components/FormFooter';
 
 /** Props of {@link OpenCycleForm}. */
 export interface OpenCycleFormProps {
@@ -97,19 +98,7 @@ export function OpenCycleForm({ draftId, versions, onOpened, onCancel }: OpenCyc
         ))}
       </fieldset>
       <p className="field__hint">Delegations propose amendments to the base version’s clauses until you move the cycle on; the dates are the plan everyone sees.</p>
-      {error !== null && (
-        <p className="field__hint field__hint--error" role="alert" data-testid="open-cycle-error">
-          {error}
-        </p>
-      )}
-      <div className="review-form__actions">
-        <button type="button" className="button button--quiet" onClick={onCancel} disabled={pending}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={pending} data-testid="open-cycle-submit">
-          {pending ? 'Opening…' : 'Open the review cycle'}
-        </button>
-      </div>
+      <FormFooter error={error} errorTestId="open-cycle-error" pending={pending} onCancel={onCancel} submitLabel="Open the review cycle" pendingLabel="Opening…" submitTestId="open-cycle-submit" actionsClassName="review-form__actions" />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import type { Conflict } from '../../shared/review/types';
 import { ApiError } from '../api/ApiError';
 import { ClauseEditor } from './ClauseEditor';
 import { clauseText } from '../../shared/outline';
+import { FormFooter } from '../components/FormFooter';
 
 /** Props of {@link ResolutionForm}. */
 export interface ResolutionFormProps {
@@ -73,19 +74,7 @@ export function ResolutionForm({ conflict, initial, initialNote, onSave, onCance
         placeholder="How the conflict was settled, e.g. “Wording agreed in informal consultations”"
         data-testid="resolution-note"
       />
-      {error !== null && (
-        <p className="field__hint field__hint--error" role="alert" data-testid="resolution-error">
-          {error}
-        </p>
-      )}
-      <div className="review-form__actions">
-        <button type="button" className="button button--quiet" onClick={onCancel} disabled={pending}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={pending} data-testid="resolution-save">
-          {pending ? 'Saving…' : 'Save resolution'}
-        </button>
-      </div>
+      <FormFooter error={error} errorTestId="resolution-error" pending={pending} onCancel={onCancel} submitLabel="Save resolution" pendingLabel="Saving…" submitTestId="resolution-save" actionsClassName="review-form__actions" />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/ApiError';
 import { createVersion, type DraftVersion } from '../api/versionsApi';
+import { FormFooter } from '../components/FormFooter';
 
 /** Longest label and note the server accepts (`createVersionBody`). */
 const MAX_LABEL = 120;
@@ -74,19 +75,7 @@ export function SaveVersionForm({ draftId, suggestedLabel, onSaved, onCancel }: 
         disabled={pending}
       />
       <p className="field__hint">The text as everyone has it now is kept as it is, for good.</p>
-      {error !== null && (
-        <p className="field__hint field__hint--error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="save-version__actions">
-        <button type="button" className="button button--quiet" onClick={onCancel} disabled={pending}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={pending} data-testid="save-version-submit">
-          {pending ? 'Saving…' : 'Save version'}
-        </button>
-      </div>
+      <FormFooter error={error} pending={pending} onCancel={onCancel} submitLabel="Save version" pendingLabel="Saving…" submitTestId="save-version-submit" actionsClassName="save-version__actions" />
     </form>
   );
 }

@@ -172,7 +172,6 @@ export class SharedDocument {
         this.changedSinceMaintain.add(id);
       }
       this.changedClauses.set(author, set);
-      this.scheduleRecords();
     });
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const connection = this.connectionFor(origin);
@@ -467,9 +466,8 @@ export class SharedDocument {
     if (title !== this.title) {
       this.title = title;
       void this.writeDraftRecord(title);
-    } else {
-      this.scheduleRecords();
     }
+    this.scheduleRecords();
     if (this.logLength >= this.options.compactAfterUpdates) {
       void this.enqueue(() => this.compact());
     }
