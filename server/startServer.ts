@@ -39,8 +39,9 @@ export async function startServer(config: Config, options: { clientDir?: string;
   const storage = await openSqliteStorage(config.dataDir, { synchronous: config.sqliteSynchronous, logger });
   const registry = new DocumentRegistry(storage, logger, {
     compactAfterUpdates: config.compactAfterUpdates,
-    maintain: ({ draftId, doc, writeAsServer, changedClauseIds }) => {
-      const repaired = repairClauseIds(doc, writeAsServer);
+    maintain: ({ draftId, doc, writeAsServer, changedClauseIds, structureChanged }) => {
+      // Ids live in clause attributes: typing inside existing text cannot duplicate or drop one.
+      const repaired = structureChanged ? repairClauseIds(doc, writeAsServer) : 0;
       if (repaired > 0) logger.info({ draftId, repaired }, 'repaired clause ids');
       comments.onClausesChanged(draftId, doc, changedClauseIds).catch((error: unknown) => logger.error({ err: error, draftId }, 'updating comment anchors failed'));
     },

@@ -13,6 +13,7 @@ import { waitFor } from '../testing/waitFor';
 import type { Role } from '../../shared/roles';
 import { ClientConnection } from './ClientConnection';
 import type { ConnectionAccess } from './ConnectionAccess';
+import { clauseText, insertClause } from '../testing/collabClient';
 import { decodeClientMessage, encodeSyncStep1, encodeUpdate } from './codec';
 import { DocumentRegistry } from './DocumentRegistry';
 
@@ -22,11 +23,17 @@ let storage: KyselyStorage;
 let registry: DocumentRegistry;
 let draftId: string;
 let users = 0;
+/** What the text's upkeep was told after each flush (the registry's `maintain`). */
+let upkeep: { structureChanged: boolean; changedClauseIds: string[] }[];
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-shared-'));
   storage = await openSqliteStorage(dir);
-  registry = new DocumentRegistry(storage, logger, { compactAfterUpdates: 1000 });
+  upkeep = [];
+  registry = new DocumentRegistry(storage, logger, {
+    compactAfterUpdates: 1000,
+    maintain: ({ structureChanged, changedClauseIds }) => upkeep.push({ structureChanged, changedClauseIds: [...changedClauseIds] }),
+  });
   draftId = (await new DraftService(storage, registry, logger).create('Memory draft')).id;
 });
 afterEach(async () => {
@@ -277,6 +284,30 @@ describe('SharedDocument over in-memory sockets', () => {
     Y.applyUpdate(newcomer.doc, step2.update);
     expect(newcomer.doc.getText('scratch').toString()).toBe('slow ');
     expect(watcher.socket.sent).toHaveLength(1);
+  });
+
+  it('tells the upkeep after a flush whether elements or attributes changed: after loading yes, after typing inside a text node no', async () => {
+    const writer = await join();
+    const step2 = decodeClientMessage(writer.socket.sent[1]!);
+    if (step2.kind !== 'sync-step-2') throw new Error('expected step 2');
+    Y.applyUpdate(writer.doc, step2.update);
+    expect(upkeep).toEqual([{ structureChanged: true, changedClauseIds: [] }]);
+    const send = (change: () => void): void => {
+      const before = Y.encodeStateVector(writer.doc);
+      writer.doc.transact(change);
+      writer.socket.deliver(encodeUpdate(Y.encodeStateAsUpdate(writer.doc, before)));
+    };
+    // The new draft's clause has an empty paragraph: the first keystroke adds its text node.
+    send(() => clauseText(writer.doc, 'operative', 0).insert(0, 'S'));
+    await waitFor(() => expect(upkeep).toHaveLength(2));
+    expect(upkeep[1]!.structureChanged).toBe(true);
+    const clauseId = upkeep[1]!.changedClauseIds[0];
+    send(() => clauseText(writer.doc, 'operative', 0).insert(1, 'tates'));
+    await waitFor(() => expect(upkeep).toHaveLength(3));
+    expect(upkeep[2]).toEqual({ structureChanged: false, changedClauseIds: [clauseId] });
+    send(() => insertClause(writer.doc, 'operative', 1, { id: 'c_added00001', text: 'Added' }));
+    await waitFor(() => expect(upkeep).toHaveLength(4));
+    expect(upkeep[3]).toEqual({ structureChanged: true, changedClauseIds: ['c_added00001'] });
   });
 
   it('closes a connection to a missing draft with DraftNotFound', async () => {

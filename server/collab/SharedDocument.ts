@@ -1,10 +1,11 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CloseCode } from '../../shared/closeCodes';
+import { DOCUMENT_FIELD } from '../../shared/collab';
 import type { Role } from '../../shared/roles';
 import { can } from '../../shared/roles';
 import { readDocumentTitle } from '../drafts/documentTitle';
-import { touchedClauseIds } from '../drafts/touchedClauses';
+import { changesStructure, mayChangeTitle, touchedClauseIds } from '../drafts/touchedClauses';
 import type { Logger } from '../logger';
 import type { ClauseChange, Storage, StoredUpdate } from '../storage/Storage';
 import { ClientConnection } from './ClientConnection';
@@ -64,6 +65,11 @@ export interface MaintainContext {
   writeAsServer: (change: () => void) => void;
   /** Clauses changed since the last time (empty right after loading). */
   changedClauseIds: ReadonlySet<string>;
+  /**
+   * Whether elements or attributes may have changed since the last time (true right after
+   * loading); false when only the characters inside existing text nodes changed.
+   */
+  structureChanged: boolean;
 }
 
 interface IncomingUpdate {
@@ -112,6 +118,10 @@ export class SharedDocument {
   private changedClauses = new Map<string | null, Set<string>>();
   /** Clauses changed since `maintain` last ran. */
   private changedSinceMaintain = new Set<string>();
+  /** Whether elements or attributes changed since `maintain` last ran (see {@link MaintainContext.structureChanged}). */
+  private structureChangedSinceMaintain = true;
+  /** Whether a change since the title was last read may have changed it. */
+  private titleMayHaveChanged = false;
   /** When the text last changed, if that is not yet written as the draft's `updatedAt`. */
   private changedAt: Date | null = null;
   private recordsTimer: NodeJS.Timeout | null = null;
@@ -162,6 +172,8 @@ export class SharedDocument {
     });
     this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
       if (transaction.origin === this) return;
+      if (!this.structureChangedSinceMaintain && changesStructure(transaction)) this.structureChangedSinceMaintain = true;
+      if (!this.titleMayHaveChanged && mayChangeTitle(transaction, this.doc.getXmlFragment(DOCUMENT_FIELD))) this.titleMayHaveChanged = true;
       const author =
         transaction.origin === SERVER_ORIGIN ? this.serverAuthor : transaction.origin instanceof ClientConnection ? transaction.origin.access.userId : null;
       const ids = touchedClauseIds(transaction);
@@ -462,10 +474,13 @@ export class SharedDocument {
     if (flush.clientChanges) this.maintain();
 
     this.changedAt = flush.at;
-    const title = readDocumentTitle(this.doc);
-    if (title !== this.title) {
-      this.title = title;
-      void this.writeDraftRecord(title);
+    if (this.titleMayHaveChanged) {
+      this.titleMayHaveChanged = false;
+      const title = readDocumentTitle(this.doc);
+      if (title !== this.title) {
+        this.title = title;
+        void this.writeDraftRecord(title);
+      }
     }
     this.scheduleRecords();
     if (this.logLength >= this.options.compactAfterUpdates) {
@@ -542,9 +557,17 @@ export class SharedDocument {
 
   private maintain(): void {
     const changedClauseIds = this.changedSinceMaintain;
+    const structureChanged = this.structureChangedSinceMaintain;
     this.changedSinceMaintain = new Set();
+    this.structureChangedSinceMaintain = false;
     try {
-      this.options.maintain?.({ draftId: this.draftId, doc: this.doc, writeAsServer: (change) => this.doc.transact(change, SERVER_ORIGIN), changedClauseIds });
+      this.options.maintain?.({
+        draftId: this.draftId,
+        doc: this.doc,
+        writeAsServer: (change) => this.doc.transact(change, SERVER_ORIGIN),
+        changedClauseIds,
+        structureChanged,
+      });
     } catch (error) {
       this.logger.error({ err: error }, 'maintaining the draft text failed');
     }

@@ -62,3 +62,32 @@ export function touchedClauseIds(transaction: Y.Transaction): string[] {
   });
   return [...ids];
 }
+
+/**
+ * Whether a Yjs transaction may have changed the text's structure: which elements there are,
+ * where, and their attributes (a clause's id among them). A transaction that only edited the
+ * characters or marks inside existing text nodes did not: inserting, deleting or re-tagging any
+ * element marks its parent or itself as changed.
+ */
+export function changesStructure(transaction: Y.Transaction): boolean {
+  for (const type of transaction.changed.keys()) if (!(type instanceof Y.XmlText)) return true;
+  return false;
+}
+
+/** Whether a Yjs transaction may have changed the draft's title: it touched the title node or the list of top-level nodes. */
+export function mayChangeTitle(transaction: Y.Transaction, fragment: Y.XmlFragment): boolean {
+  for (const type of transaction.changed.keys()) {
+    let current: AnyType = type;
+    for (;;) {
+      if (current === fragment) return true;
+      const parent: unknown = current._item?.parent;
+      if (!(parent instanceof Y.AbstractType)) break;
+      if (parent === fragment) {
+        if (current instanceof Y.XmlElement && current.nodeName === 'title') return true;
+        break;
+      }
+      current = parent as AnyType;
+    }
+  }
+  return false;
+}

@@ -120,6 +120,24 @@ describe('the outline API', () => {
     expect((await outline(draftId)).problems).toEqual([]);
   });
 
+  it('repairs an id duplicated by re-tagging an existing clause, after typing that needed no repair', async () => {
+    const draftId = await createDraft();
+    const client = await join(draftId);
+    const [first, second] = clauseIds(client.doc, 'operative');
+    // Typing first: the upkeep after it has no structure to look at.
+    clauseText(client.doc, 'operative', 1).insert(0, 'Typed before the re-tag. ');
+    await waitFor(async () => expect((await outline(draftId)).clauses.find((c) => c.id === second)?.text).toContain('Typed before the re-tag.'));
+    // Then only an attribute changes: the second clause takes the first one's id.
+    (sectionElement(client.doc, 'operative').get(1) as Y.XmlElement).setAttribute('id', first!);
+    await waitFor(() => {
+      const ids = clauseIds(client.doc, 'operative');
+      expect(ids[0]).toBe(first);
+      expect(ids[1]).not.toBe(first);
+      expect(new Set(ids).size).toBe(ids.length);
+    });
+    expect((await outline(draftId)).problems).toEqual([]);
+  });
+
   it('gives a clause written without an id an id, so nothing is left unaddressable', async () => {
     const draftId = await createDraft('blank');
     const client = await join(draftId);
