@@ -18,7 +18,7 @@ import { ConnectionStatus } from './components/ConnectionStatus';
 import { DraftWorkbench } from './components/DraftWorkbench';
 import { PresenceList } from './components/PresenceList';
 import { ReadOnlyNotice } from './components/ReadOnlyNotice';
-import { StateMessage } from './components/StateMessage';
+import { BackToDrafts, StateMessage } from './components/StateMessage';
 import type { CaretUser } from './editor/useDraftEditor';
 import { reviewPath } from './review/reviewPaths';
 import { ExportMenu } from './versions/ExportMenu';
@@ -89,15 +89,7 @@ function MissingDraft() {
       <title>Draft not found · Accord</title>
       <AppHeader context="Draft not found" />
       <main className="page">
-        <StateMessage
-          tone="error"
-          title="This draft does not exist or has been archived"
-          action={
-            <Link to="/" className="button button--secondary">
-              Back to drafts
-            </Link>
-          }
-        >
+        <StateMessage tone="error" title="This draft does not exist or has been archived" action={<BackToDrafts />}>
           Check the link you were sent. Archived drafts can be restored from the drafts list.
         </StateMessage>
       </main>

@@ -1,11 +1,11 @@
 import { useId, useRef, useState, type ChangeEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { MAX_IMPORT_BYTES, formatImportLimit } from '../shared/importLimits';
 import { ApiError } from './api/ApiError';
 import { createImportedDraft, previewImport } from './api/importsApi';
 import { useSignedInUser } from './auth/signedInUser';
 import { AppHeader } from './components/AppHeader';
-import { StateMessage } from './components/StateMessage';
+import { BackToDrafts, StateMessage } from './components/StateMessage';
 import { ImportPreviewEditor } from './imports/ImportPreviewEditor';
 import { editablePreview, importSpec, keptCounts, type EditablePreview } from './imports/editablePreview';
 import { importErrorTitle } from './imports/importErrorTitle';
@@ -99,15 +99,7 @@ export function ImportPage() {
         <title>Import a draft · Accord</title>
         <AppHeader context="Import" />
         <main className="page">
-          <StateMessage
-            tone="error"
-            title="Your account cannot create drafts"
-            action={
-              <Link to="/" className="button button--secondary">
-                Back to drafts
-              </Link>
-            }
-          >
+          <StateMessage tone="error" title="Your account cannot create drafts" action={<BackToDrafts />}>
             Drafts are created by the secretariat. Ask them to import the document and invite you.
           </StateMessage>
         </main>

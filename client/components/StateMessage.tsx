@@ -24,18 +24,19 @@ export function StateMessage({ tone = 'neutral', title, children, action }: Stat
   );
 }
 
+/** The way out of a page that cannot be used: back to the drafts list. */
+export function BackToDrafts() {
+  return (
+    <Link to="/" className="button button--secondary">
+      Back to drafts
+    </Link>
+  );
+}
+
 /** The draft a page is about could not be read: why, and the way back to the drafts list. */
 export function DraftUnavailable({ message }: { message: string }) {
   return (
-    <StateMessage
-      tone="error"
-      title="This draft cannot be opened"
-      action={
-        <Link to="/" className="button button--secondary">
-          Back to drafts
-        </Link>
-      }
-    >
+    <StateMessage tone="error" title="This draft cannot be opened" action={<BackToDrafts />}>
       {message}
     </StateMessage>
   );
