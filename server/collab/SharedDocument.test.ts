@@ -73,6 +73,20 @@ function edit(doc: Y.Doc, text: string): Uint8Array {
   return Y.encodeStateAsUpdate(doc, before);
 }
 
+/** Brings a joined client's document in step with the server's, from the sync step 2 it was sent. */
+function inStepWithServer(client: { socket: MemorySocket; doc: Y.Doc }): void {
+  const step2 = decodeClientMessage(client.socket.sent[1]!);
+  if (step2.kind !== 'sync-step-2') throw new Error('expected step 2');
+  Y.applyUpdate(client.doc, step2.update);
+}
+
+/** The update a change to a client's document produces. */
+function typed(doc: Y.Doc, change: () => void): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  doc.transact(change);
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
 describe('SharedDocument over in-memory sockets', () => {
   it('answers a connection only once the draft is loaded: sync step 1 from the server, then step 2 for the queued request', async () => {
     const { socket } = await join();
@@ -288,9 +302,7 @@ describe('SharedDocument over in-memory sockets', () => {
 
   it('tells the upkeep after a flush whether elements or attributes changed: after loading yes, after typing inside a text node no', async () => {
     const writer = await join();
-    const step2 = decodeClientMessage(writer.socket.sent[1]!);
-    if (step2.kind !== 'sync-step-2') throw new Error('expected step 2');
-    Y.applyUpdate(writer.doc, step2.update);
+    inStepWithServer(writer);
     expect(upkeep).toEqual([{ structureChanged: true, changedClauseIds: [] }]);
     const send = (change: () => void): void => {
       const before = Y.encodeStateVector(writer.doc);
@@ -308,6 +320,66 @@ describe('SharedDocument over in-memory sockets', () => {
     send(() => insertClause(writer.doc, 'operative', 1, { id: 'c_added00001', text: 'Added' }));
     await waitFor(() => expect(upkeep).toHaveLength(4));
     expect(upkeep[3]).toEqual({ structureChanged: true, changedClauseIds: ['c_added00001'] });
+  });
+
+  it('relays typing in the draft as the writer sent it before applying it, stored first; the next client gets it from the document', async () => {
+    const writer = await join();
+    inStepWithServer(writer);
+    const watcher = await join();
+    watcher.socket.sent.length = 0;
+    const shared = (await registry.peek(draftId))!;
+    const receivedWhenApplied: number[] = [];
+    shared.doc.on('update', () => receivedWhenApplied.push(watcher.socket.sent.length));
+
+    const update = typed(writer.doc, () => clauseText(writer.doc, 'operative', 0).insert(0, 'States '));
+    writer.socket.deliver(encodeUpdate(update));
+    await waitFor(() => expect(watcher.socket.sent).toHaveLength(1));
+
+    const relayed = decodeClientMessage(watcher.socket.sent[0]!);
+    if (relayed.kind !== 'update') throw new Error('expected an update');
+    expect(Buffer.from(relayed.update).equals(Buffer.from(update))).toBe(true);
+    // The watcher had the update by the time the server applied it.
+    expect(receivedWhenApplied).toEqual([1]);
+    const stored = await storage.loadDocument(draftId);
+    expect(Buffer.from(stored.updates.at(-1)!).equals(Buffer.from(update))).toBe(true);
+    const next = await join();
+    inStepWithServer(next);
+    expect(clauseText(next.doc, 'operative', 0).toString()).toBe('States ');
+  });
+
+  it('applies first an update whose earlier part has not arrived, relaying nothing until Yjs can integrate it', async () => {
+    const writer = await join();
+    inStepWithServer(writer);
+    const watcher = await join();
+    inStepWithServer(watcher);
+    watcher.socket.sent.length = 0;
+    const first = typed(writer.doc, () => clauseText(writer.doc, 'operative', 0).insert(0, 'first '));
+    const second = typed(writer.doc, () => clauseText(writer.doc, 'operative', 0).insert(6, 'second'));
+
+    writer.socket.deliver(encodeUpdate(second));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(watcher.socket.sent).toEqual([]);
+    writer.socket.deliver(encodeUpdate(first));
+    await waitFor(() => expect(watcher.socket.sent).toHaveLength(1));
+    const relayed = decodeClientMessage(watcher.socket.sent[0]!);
+    if (relayed.kind !== 'update') throw new Error('expected an update');
+    Y.applyUpdate(watcher.doc, relayed.update);
+    expect(clauseText(watcher.doc, 'operative', 0).toString()).toBe('first second');
+  });
+
+  it('never relays an update that reads but that Yjs cannot integrate; the sender is closed', async () => {
+    const bad = await join();
+    const watcher = await join();
+    watcher.socket.sent.length = 0;
+    const logBefore = (await storage.loadDocument(draftId)).updates.length;
+    // One text item in Yjs's update format, placed after its own client's future (client 4210, clock 5).
+    const update = Uint8Array.of(1, 1, 0xf2, 0x20, 0, 0x84, 0xf2, 0x20, 5, 1, 0x78, 0);
+    expect(Y.decodeUpdate(update).structs).toHaveLength(1);
+    bad.socket.deliver(encodeUpdate(update));
+    await waitFor(() => expect(bad.socket.closed?.code).toBe(CloseCode.InvalidUpdate));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(watcher.socket.sent).toEqual([]);
+    expect((await storage.loadDocument(draftId)).updates).toHaveLength(logBefore);
   });
 
   it('closes a connection to a missing draft with DraftNotFound', async () => {
