@@ -322,7 +322,7 @@ describe('SharedDocument over in-memory sockets', () => {
     expect(upkeep[3]).toEqual({ structureChanged: true, changedClauseIds: ['c_added00001'] });
   });
 
-  it('relays typing in the draft as the writer sent it before applying it, stored first; the next client gets it from the document', async () => {
+  it('relays typing in the draft as the writer sent it, stored first, and applies it after the relay or when the document is read', async () => {
     const writer = await join();
     inStepWithServer(writer);
     const watcher = await join();
@@ -333,18 +333,27 @@ describe('SharedDocument over in-memory sockets', () => {
 
     const update = typed(writer.doc, () => clauseText(writer.doc, 'operative', 0).insert(0, 'States '));
     writer.socket.deliver(encodeUpdate(update));
-    await waitFor(() => expect(watcher.socket.sent).toHaveLength(1));
-
+    // The flush runs on the next tick; nothing else (no timer) can run before this continues.
+    await new Promise((resolve) => process.nextTick(resolve));
+    expect(watcher.socket.sent).toHaveLength(1);
     const relayed = decodeClientMessage(watcher.socket.sent[0]!);
     if (relayed.kind !== 'update') throw new Error('expected an update');
     expect(Buffer.from(relayed.update).equals(Buffer.from(update))).toBe(true);
-    // The watcher had the update by the time the server applied it.
-    expect(receivedWhenApplied).toEqual([1]);
     const stored = await storage.loadDocument(draftId);
     expect(Buffer.from(stored.updates.at(-1)!).equals(Buffer.from(update))).toBe(true);
+    // Relayed, not yet applied; reading the document applies it.
+    expect(receivedWhenApplied).toEqual([]);
+    expect(clauseText(shared.doc, 'operative', 0).toString()).toBe('States ');
+    expect(receivedWhenApplied).toEqual([1]);
+
+    // Unread, the next change is applied shortly after its relay, and its upkeep runs.
+    const upkeepBefore = upkeep.length;
+    writer.socket.deliver(encodeUpdate(typed(writer.doc, () => clauseText(writer.doc, 'operative', 0).insert(7, 'shall'))));
+    await waitFor(() => expect(receivedWhenApplied).toEqual([1, 2]));
+    expect(upkeep).toHaveLength(upkeepBefore + 1);
     const next = await join();
     inStepWithServer(next);
-    expect(clauseText(next.doc, 'operative', 0).toString()).toBe('States ');
+    expect(clauseText(next.doc, 'operative', 0).toString()).toBe('States shall');
   });
 
   it('applies first an update whose earlier part has not arrived, relaying nothing until Yjs can integrate it', async () => {

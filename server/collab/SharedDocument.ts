@@ -36,10 +36,11 @@ const MAX_PRESENCE_PER_CONNECTION = 4;
 const RECORDS_INTERVAL_MS = 1000;
 
 /**
- * How long after the last relay the records wait, so that writing them never takes the processor
- * from the clients still taking in that relay, nor holds up a keystroke arriving meanwhile.
+ * How long after the last relay the server's own work on it (applying what was relayed as sent,
+ * writing the records) waits, so that it never takes the processor from the clients still taking
+ * in that relay, nor holds up a keystroke arriving meanwhile.
  */
-const RECORDS_SETTLE_MS = 10;
+const RELAY_SETTLE_MS = 10;
 
 /** Past this, the records are written even if the relays never pause. */
 const RECORDS_MAX_DELAY_MS = 5000;
@@ -98,16 +99,17 @@ const TYPING_TOGETHER_MS = 2000;
  * one transaction, and only then relayed, merged into one message encoded and framed once for
  * every recipient (see {@link flushNow}). Ordinary changes (typing, new paragraphs, formatting),
  * once checked to integrate exactly as sent, are relayed as sent and applied to the server's
- * document right after; anything else is applied first and its effect, as Yjs encodes it, is
- * what gets stored and relayed. Keeping the text consistent (id repair, comment anchors) comes
+ * document once the clients have taken in the relay, or as soon as anything reads the document;
+ * anything else is applied first and its effect, as Yjs encodes it, is what gets stored and
+ * relayed. Keeping the text consistent (id repair, comment anchors) comes
  * after the relay. Nothing a client has been sent, by relay or in a sync answer, can be lost by a
  * crash: it is on disk first. If storing fails, every connection is closed and the document
  * dropped from memory without being stored; clients reconnect to the stored text and their sync
  * sends back what was lost.
  */
 export class SharedDocument {
-  readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  private readonly ydoc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
   readonly logger: Logger;
   private readonly connections = new Set<ClientConnection>();
   private leases = 0;
@@ -140,6 +142,9 @@ export class SharedDocument {
   private unstoredFlushes = 0;
   /** Storing failed: the document may hold changes that are not on disk, and is never stored as a whole. */
   private storageFailedOnce = false;
+  /** Clients' changes stored and relayed as sent, not yet applied (see {@link scheduleApply}). */
+  private unapplied: IncomingUpdate[] = [];
+  private applyTimer: NodeJS.Timeout | null = null;
   private lastWriter: ClientConnection | null = null;
   private lastWriterAt = 0;
   /** Until when several people count as typing together. */
@@ -164,9 +169,9 @@ export class SharedDocument {
     this.logger = logger.child({ draftId });
     this.lastSeq = stored.lastSeq;
     this.logLength = stored.logLength;
-    this.title = readDocumentTitle(this.doc);
+    this.title = readDocumentTitle(this.ydoc);
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+    this.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === SERVER_ORIGIN) {
         this.serverEdits.push({ data: update, authorId: this.serverAuthor });
         this.scheduleFlush();
@@ -174,10 +179,10 @@ export class SharedDocument {
         this.toRelay.push(update);
       }
     });
-    this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+    this.ydoc.on('afterTransaction', (transaction: Y.Transaction) => {
       if (transaction.origin === this) return;
       if (!this.structureChangedSinceMaintain && changesStructure(transaction)) this.structureChangedSinceMaintain = true;
-      if (!this.titleMayHaveChanged && mayChangeTitle(transaction, this.doc.getXmlFragment(DOCUMENT_FIELD))) this.titleMayHaveChanged = true;
+      if (!this.titleMayHaveChanged && mayChangeTitle(transaction, this.ydoc.getXmlFragment(DOCUMENT_FIELD))) this.titleMayHaveChanged = true;
       const author =
         transaction.origin === SERVER_ORIGIN ? this.serverAuthor : transaction.origin instanceof ClientConnection ? transaction.origin.access.userId : null;
       const ids = touchedClauseIds(transaction);
@@ -215,6 +220,15 @@ export class SharedDocument {
     document.maintain();
     if (document.logLength >= options.compactAfterUpdates) document.enqueue(() => document.compact());
     return document;
+  }
+
+  /**
+   * The draft's live text. Changes relayed before they were applied (see {@link scheduleApply})
+   * are applied first, so whoever reads it sees everything any client has been sent.
+   */
+  get doc(): Y.Doc {
+    if (this.unapplied.length > 0) this.applyRelayedNow();
+    return this.ydoc;
   }
 
   /** No connection and no lease: nothing keeps the draft loaded. */
@@ -407,11 +421,10 @@ export class SharedDocument {
   }
 
   /**
-   * Stores what arrived and relays it, then or before applying it (see {@link relayBeforeApplying}
+   * Stores what arrived and relays it, after or before applying it (see {@link relayBeforeApplying}
    * and {@link applyBeforeRelaying}). Either way the log holds a change before any client is sent
-   * it, and, with the embedded SQLite, receiving, storing, relaying and applying are one
-   * synchronous step: nothing, no sync answer and no other client, can see the document between
-   * them.
+   * it, and nothing, no sync answer and no other client, sees a document without a change some
+   * client has been sent: the document applies what is waiting whenever it is read.
    */
   private flushNow(): void {
     this.flushScheduled = false;
@@ -436,8 +449,9 @@ export class SharedDocument {
   /**
    * Clients' changes that Yjs would integrate exactly as they are (checked by
    * {@link integratesAsIs}: typing, new paragraphs, formatting, deletions of what is there) are
-   * stored and relayed as they were sent, and applied to the server's document right after the
-   * relay. Reading an update costs a third of applying it; the relay does not wait for the rest.
+   * stored and relayed as they were sent, and applied to the server's document after the relay
+   * (see {@link scheduleApply}). Reading an update costs a third of applying it; the relay waits
+   * only for the reading and the commit.
    */
   private relayBeforeApplying(batch: IncomingUpdate[]): void {
     const serverEdits = this.serverEdits;
@@ -531,17 +545,12 @@ export class SharedDocument {
       const message = new SharedMessage(encodeUpdate(flush.relay.length === 1 ? flush.relay[0]! : Y.mergeUpdates(flush.relay)));
       for (const connection of this.connections) connection.sendShared(message);
     }
-    if (toApply.length > 0) this.applyRelayed(toApply);
-    if (flush.clientChanges) this.maintain();
-
     this.changedAt = flush.at;
-    if (this.titleMayHaveChanged) {
-      this.titleMayHaveChanged = false;
-      const title = readDocumentTitle(this.doc);
-      if (title !== this.title) {
-        this.title = title;
-        void this.writeDraftRecord(title);
-      }
+    if (toApply.length > 0) {
+      this.unapplied.push(...toApply);
+      this.scheduleApply();
+    } else {
+      this.keepConsistent(flush.clientChanges);
     }
     this.scheduleRecords();
     if (this.logLength >= this.options.compactAfterUpdates) {
@@ -549,11 +558,46 @@ export class SharedDocument {
     }
   }
 
-  /** Applies updates already stored and relayed as they were sent (their effect is those very updates). */
-  private applyRelayed(updates: IncomingUpdate[]): void {
+  /** After clients' changes: repairs the text where needed (see `maintain`) and notices a new title. */
+  private keepConsistent(clientChanges: boolean): void {
+    if (clientChanges) this.maintain();
+    if (this.titleMayHaveChanged) {
+      this.titleMayHaveChanged = false;
+      const title = readDocumentTitle(this.ydoc);
+      if (title !== this.title) {
+        this.title = title;
+        void this.writeDraftRecord(title);
+      }
+    }
+  }
+
+  /**
+   * Applies, once the clients have taken in the relay, the changes that were stored and relayed as
+   * they were sent: on a small machine the server's processor time in the milliseconds after a
+   * relay is taken from the clients decoding it. Anything that reads the document first applies
+   * them at once (see {@link doc}).
+   */
+  private scheduleApply(): void {
+    if (this.applyTimer) {
+      this.applyTimer.refresh();
+      return;
+    }
+    this.applyTimer = setTimeout(() => this.applyRelayedNow(), RELAY_SETTLE_MS);
+    this.applyTimer.unref();
+  }
+
+  /** Applies what was relayed before applying (its effect is those very updates), then keeps the text consistent. */
+  private applyRelayedNow(): void {
+    if (this.applyTimer) {
+      clearTimeout(this.applyTimer);
+      this.applyTimer = null;
+    }
+    if (this.unapplied.length === 0) return;
+    const updates = this.unapplied;
+    this.unapplied = [];
     for (const { update, origin } of updates) {
       try {
-        Y.applyUpdate(this.doc, update, origin);
+        Y.applyUpdate(this.ydoc, update, origin);
       } catch (error) {
         // integratesAsIs rules this out; should it happen, the clients that were sent the update fail alike.
         this.logger.error({ err: error, connection: origin.id }, 'an update relayed before applying could not be applied');
@@ -561,6 +605,7 @@ export class SharedDocument {
       }
     }
     this.toRelay = [];
+    this.keepConsistent(true);
   }
 
   /** Runs `task` after every earlier flush and compaction, one at a time. */
@@ -594,7 +639,7 @@ export class SharedDocument {
       if (now - this.recordsWrittenAt > RECORDS_MAX_DELAY_MS) return;
       clearTimeout(this.recordsTimer);
     }
-    const wait = Math.max(RECORDS_SETTLE_MS, this.recordsWrittenAt + RECORDS_INTERVAL_MS - now);
+    const wait = Math.max(RELAY_SETTLE_MS, this.recordsWrittenAt + RECORDS_INTERVAL_MS - now);
     this.recordsTimer = setTimeout(() => {
       this.recordsTimer = null;
       void this.writeRecords();
@@ -662,19 +707,19 @@ export class SharedDocument {
     const all = state ? [state, ...updates] : updates;
     if (all.length === 0) return;
     try {
-      Y.applyUpdate(this.doc, all.length === 1 ? all[0]! : Y.mergeUpdates(all), this);
+      Y.applyUpdate(this.ydoc, all.length === 1 ? all[0]! : Y.mergeUpdates(all), this);
     } catch (error) {
       // One damaged row must not hide the rest of the text: fall back to applying row by row.
       this.logger.error({ err: error }, 'stored log could not be merged; applying it row by row');
       for (const update of all) {
         try {
-          Y.applyUpdate(this.doc, update, this);
+          Y.applyUpdate(this.ydoc, update, this);
         } catch (rowError) {
           this.logger.error({ err: rowError }, 'skipping a stored update that cannot be applied');
         }
       }
     }
-    this.title = readDocumentTitle(this.doc);
+    this.title = readDocumentTitle(this.ydoc);
   }
 
   private removeConnection(connection: ClientConnection): void {
