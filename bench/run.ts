@@ -10,7 +10,7 @@
  *
  * Other flags of the fan-out benchmark: --keystrokes N (measured keystrokes per writer),
  * --warmup N (unmeasured ones before; default 100, reported apart as "p99 from start"), --settle-ms N (idle time after a server starts, before the
- * clients connect; default 12000, 0 with --quick), --reader-workers N, --seed N, --max-other-cpu PERCENT and
+ * clients connect; default 45000, 0 with --quick), --reader-workers N, --seed N, --max-other-cpu PERCENT and
  * --attempts N (retake a measurement while other processes were busy), --accord-ref REF
  * (benchmark a commit's server from a read-only snapshot instead of the working tree),
  * --profile-servers DIR (V8 CPU profiles of the server processes). For every benchmark:
