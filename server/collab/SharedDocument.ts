@@ -101,11 +101,11 @@ const TYPING_TOGETHER_MS = 2000;
  * once checked to integrate exactly as sent, are relayed as sent and applied to the server's
  * document once the clients have taken in the relay, or as soon as anything reads the document;
  * anything else is applied first and its effect, as Yjs encodes it, is what gets stored and
- * relayed. Keeping the text consistent (id repair, comment anchors) comes
- * after the relay. Nothing a client has been sent, by relay or in a sync answer, can be lost by a
- * crash: it is on disk first. If storing fails, every connection is closed and the document
- * dropped from memory without being stored; clients reconnect to the stored text and their sync
- * sends back what was lost.
+ * relayed. Keeping the text consistent (id repair, comment anchors) comes after the relay.
+ * Nothing a client has been sent, by relay or in a sync answer, can be lost by a crash: it is on
+ * disk first. If storing fails, every connection is closed and the document dropped from memory
+ * without being stored; clients reconnect to the stored text and their sync sends back what was
+ * lost.
  */
 export class SharedDocument {
   private readonly ydoc = new Y.Doc();
@@ -488,11 +488,13 @@ export class SharedDocument {
    * the batch is appended to the log in one transaction and only after that relayed.
    */
   private applyBeforeRelaying(batch: IncomingUpdate[]): void {
+    // Reading the document first applies what was relayed as sent and is still waiting.
+    const doc = this.doc;
     const toStore: StoredUpdate[] = [];
     for (const { update, origin } of batch) {
       const effectsBefore = this.toRelay.length;
       try {
-        Y.applyUpdate(this.doc, update, origin);
+        Y.applyUpdate(doc, update, origin);
         toStore.push({ data: update, authorId: origin.access.userId });
       } catch (error) {
         const applied = this.toRelay.slice(effectsBefore);
