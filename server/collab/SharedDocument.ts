@@ -432,8 +432,7 @@ export class SharedDocument {
     this.incoming = [];
     if (
       batch.length > 0 &&
-      this.pendingTasks === 0 &&
-      this.storage.appendUpdatesNow &&
+      this.canStoreNow &&
       integratesAsIs(
         this.doc,
         batch.map(({ update }) => update),
@@ -462,13 +461,8 @@ export class SharedDocument {
       clientChanges: true,
       at: new Date(),
     };
-    let lastSeq: number | null;
-    try {
-      lastSeq = this.storage.appendUpdatesNow!(this.draftId, flush.updates, flush.at);
-    } catch (error) {
-      this.storageFailed(error);
-      return;
-    }
+    const lastSeq = this.storeNow(flush);
+    if (lastSeq === 'failed') return;
     if (lastSeq === null) {
       // The database is inside another transaction: apply now, store in the chain, as for any backend.
       this.serverEdits = serverEdits;
@@ -513,18 +507,11 @@ export class SharedDocument {
     this.toRelay = [];
     if (toStore.length === 0) return;
     const flush = { updates: toStore, relay, clientChanges: batch.length > 0, at: new Date() };
-    if (this.pendingTasks === 0 && this.storage.appendUpdatesNow) {
-      let lastSeq: number | null;
-      try {
-        lastSeq = this.storage.appendUpdatesNow(this.draftId, flush.updates, flush.at);
-      } catch (error) {
-        this.storageFailed(error);
-        return;
-      }
-      if (lastSeq !== null) {
-        this.afterStored(flush, lastSeq);
-        return;
-      }
+    const lastSeq = this.storeNow(flush);
+    if (lastSeq === 'failed') return;
+    if (lastSeq !== null) {
+      this.afterStored(flush, lastSeq);
+      return;
     }
     this.unstoredFlushes++;
     void this.enqueue(async () => {
@@ -536,9 +523,31 @@ export class SharedDocument {
     });
   }
 
+  /** Whether the backend can append to the log in this turn of the event loop, behind nothing queued. */
+  private get canStoreNow(): boolean {
+    return this.pendingTasks === 0 && this.storage.appendUpdatesNow !== undefined;
+  }
+
   /**
-   * Relays a stored flush to every connection (encoded and framed once for all), applies what was
-   * relayed before applying (`toApply`), then keeps the text consistent.
+   * Appends a flush to the log in this turn of the event loop if the backend can (the embedded
+   * SQLite with no transaction of its own open). Returns the last sequence number; null when it
+   * cannot now (then the flush goes into the chain); 'failed' when storing failed (every
+   * connection is then closed).
+   */
+  private storeNow(flush: Flush): number | null | 'failed' {
+    if (!this.canStoreNow) return null;
+    try {
+      return this.storage.appendUpdatesNow!(this.draftId, flush.updates, flush.at);
+    } catch (error) {
+      this.storageFailed(error);
+      return 'failed';
+    }
+  }
+
+  /**
+   * Relays a stored flush to every connection (encoded and framed once for all). What was relayed
+   * as sent (`toApply`) is queued to be applied after the relay (see {@link scheduleApply});
+   * otherwise the text is kept consistent at once.
    */
   private afterStored(flush: Flush, lastSeq: number, toApply: IncomingUpdate[] = []): void {
     this.lastSeq = lastSeq;
