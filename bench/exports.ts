@@ -31,7 +31,11 @@ const PREAMBULAR = 120;
 const EXPORT_FORMATS = ['json', 'md', 'html', 'akn', 'docx', 'pdf'] as const;
 const COMPARE_FORMATS = ['json', 'html', 'docx', 'pdf'] as const;
 const DEMO_CHAIR = { email: 'chair@accord.example', password: 'accord-demo' };
-const WORDS = 'States should protect essential services including hospitals water power and emergency response networks when responding to cyber operations and shall consult [the designated body] before any measure that could affect civilians in third States'.split(' ');
+const WORDS =
+  'States should protect essential services including hospitals water power and emergency response networks ' +
+  'when responding to cyber operations and shall consult [the designated body] before any measure that could ' +
+  'affect civilians in third States';
+const WORD_LIST = WORDS.split(' ');
 
 /** A small seeded generator, so every run measures the same text. */
 function random(seed: number): () => number {
@@ -46,7 +50,7 @@ function random(seed: number): () => number {
 }
 
 function sentence(next: () => number, words: number): string {
-  return Array.from({ length: words }, () => WORDS[Math.floor(next() * WORDS.length)]).join(' ');
+  return Array.from({ length: words }, () => WORD_LIST[Math.floor(next() * WORD_LIST.length)]).join(' ');
 }
 
 type Clause = ClauseSpec & { pillars: string[] };
@@ -79,12 +83,27 @@ function secondVersionJSON(first: { preamble: Clause[]; operative: Clause[] }, i
     return { ...clause, text: words.join(' '), ...(i % 25 === 0 ? { pillars: [], status: 'agreed' as const } : {}) };
   };
   const preamble = withIds.slice(0, PREAMBULAR).map(edit);
-  const operative = withIds.slice(PREAMBULAR).map(edit).filter((_, i) => i % 38 !== 7);
-  for (let k = 0; k < 10; k++) operative.splice(k * 30, 0, { id: newClauseId(), text: `Further decides that ${sentence(next, 30)};`, pillars: [] });
+  const operative = withIds
+    .slice(PREAMBULAR)
+    .map(edit)
+    .filter((_, i) => i % 38 !== 7);
+  for (let k = 0; k < 10; k++)
+    operative.splice(k * 30, 0, {
+      id: newClauseId(),
+      text: `Further decides that ${sentence(next, 30)};`,
+      pillars: [],
+    });
   for (let k = 0; k < 5; k++) operative.push(...operative.splice(k * 50 + 3, 1));
   const order = [...preamble, ...operative].map((clause) => clause.id);
   let n = 0;
-  return draftFromSpec({ title: 'Benchmark draft of 500 clauses', preamble: preamble as ClauseSpec[], operative: operative as ClauseSpec[] }, () => order[n++]!);
+  return draftFromSpec(
+    {
+      title: 'Benchmark draft of 500 clauses',
+      preamble: preamble as ClauseSpec[],
+      operative: operative as ClauseSpec[],
+    },
+    () => order[n++]!,
+  );
 }
 
 const signedIn = z.object({ token: z.string().min(1) });
@@ -95,7 +114,11 @@ const outline = z.object({ clauses: z.array(z.object({ id: z.string(), text: z.s
 /** A signed-in caller of the server under test. */
 function client(base: string, token = '') {
   const call = async (method: string, url: string, body?: unknown): Promise<Response> =>
-    fetch(`${base}${url}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    fetch(`${base}${url}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
   const json = async <T>(schema: z.ZodType<T>, method: string, url: string, body?: unknown): Promise<T> => {
     const response = await call(method, url, body);
     if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${await response.text()}`);
@@ -117,13 +140,25 @@ async function waitFor(check: () => boolean | Promise<boolean>, what: string, ti
  * Replaces the live text of a draft with `json` over a collab connection, as a restore does,
  * and resolves once `applied()` says the server has it.
  */
-async function rewriteLiveText(wsBase: string, draftId: string, token: string, json: ReturnType<typeof secondVersionJSON>, applied: () => Promise<boolean>): Promise<void> {
+async function rewriteLiveText(
+  wsBase: string,
+  draftId: string,
+  token: string,
+  json: ReturnType<typeof secondVersionJSON>,
+  applied: () => Promise<boolean>,
+): Promise<void> {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${wsBase}${COLLAB_PATH}`, draftId, doc, { params: { token }, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true });
+  const provider = new WebsocketProvider(`${wsBase}${COLLAB_PATH}`, draftId, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
   try {
     await waitFor(() => provider.synced, 'the collab connection to sync');
     const node = draftSchema().nodeFromJSON(json);
-    doc.transact(() => updateYFragment(doc, doc.getXmlFragment(DOCUMENT_FIELD), node, { mapping: new Map(), isOMark: new Map() }));
+    doc.transact(() =>
+      updateYFragment(doc, doc.getXmlFragment(DOCUMENT_FIELD), node, { mapping: new Map(), isOMark: new Map() }),
+    );
     await waitFor(applied, 'the server to have the rewritten text');
   } finally {
     provider.destroy();
@@ -176,10 +211,14 @@ export async function runExportsBenchmark(options: { quick: boolean; outDir: str
     const { token } = await client(base).json(signedIn, 'POST', '/api/auth/login', DEMO_CHAIR);
     const api = client(base, token);
     const first = firstVersion();
-    const { draft } = await api.json(createdDraft, 'POST', '/api/imports', { title: 'Benchmark draft of 500 clauses', ...first });
+    const { draft } = await api.json(createdDraft, 'POST', '/api/imports', {
+      title: 'Benchmark draft of 500 clauses',
+      ...first,
+    });
     const ids = (await api.json(outline, 'GET', `/api/drafts/${draft.id}/outline`)).clauses.map((clause) => clause.id);
     if (ids.length !== CLAUSES) throw new Error(`the imported draft has ${ids.length} clauses, not ${CLAUSES}`);
-    const from = (await api.json(savedVersion, 'POST', `/api/drafts/${draft.id}/versions`, { label: 'Rev.1' })).version.id;
+    const from = (await api.json(savedVersion, 'POST', `/api/drafts/${draft.id}/versions`, { label: 'Rev.1' })).version
+      .id;
 
     const second = secondVersionJSON(first, ids);
     const expectedFirst = second.content[1].content[0]!.content[0].content?.[0]?.text ?? '';
@@ -187,21 +226,45 @@ export async function runExportsBenchmark(options: { quick: boolean; outDir: str
       const live = await api.json(outline, 'GET', `/api/drafts/${draft.id}/outline`);
       return live.clauses.length === CLAUSES && live.clauses[0]!.text === expectedFirst;
     });
-    const to = (await api.json(savedVersion, 'POST', `/api/drafts/${draft.id}/versions`, { label: 'Rev.2' })).version.id;
+    const to = (await api.json(savedVersion, 'POST', `/api/drafts/${draft.id}/versions`, { label: 'Rev.2' })).version
+      .id;
 
     const rows: Row[] = [];
-    for (const format of EXPORT_FORMATS) rows.push(await measure(`export ${format}`, runs, () => api.call('GET', `/api/drafts/${draft.id}/export?format=${format}&version=${to}&pillars=true`)));
-    for (const format of COMPARE_FORMATS) rows.push(await measure(`compare ${format}`, runs, () => api.call('GET', `/api/drafts/${draft.id}/compare?from=${from}&to=${to}&format=${format}`)));
-    const summary = ((await (await api.call('GET', `/api/drafts/${draft.id}/compare?from=${from}&to=${to}`)).json()) as { redline: { summary: Record<string, number> } }).redline.summary;
+    for (const format of EXPORT_FORMATS)
+      rows.push(
+        await measure(`export ${format}`, runs, () =>
+          api.call('GET', `/api/drafts/${draft.id}/export?format=${format}&version=${to}&pillars=true`),
+        ),
+      );
+    for (const format of COMPARE_FORMATS)
+      rows.push(
+        await measure(`compare ${format}`, runs, () =>
+          api.call('GET', `/api/drafts/${draft.id}/compare?from=${from}&to=${to}&format=${format}`),
+        ),
+      );
+    const summary = (
+      (await (await api.call('GET', `/api/drafts/${draft.id}/compare?from=${from}&to=${to}`)).json()) as {
+        redline: { summary: Record<string, number> };
+      }
+    ).redline.summary;
 
-    console.log(`\nExport of a ${CLAUSES}-clause version and compare of two ${CLAUSES}-clause versions (${JSON.stringify(summary)}), whole HTTP requests, ${runs} runs each, Node ${process.version}\n`);
+    console.log(
+      `\nExport of a ${CLAUSES}-clause version and compare of two ${CLAUSES}-clause versions ` +
+        `(${JSON.stringify(summary)}), whole HTTP requests, ${runs} runs each, Node ${process.version}\n`,
+    );
     console.log('| request | median ms | p95 ms | max ms | size |');
     console.log('| --- | ---: | ---: | ---: | ---: |');
-    for (const row of rows) console.log(`| ${row.task} | ${row.medianMs.toFixed(1)} | ${row.p95Ms.toFixed(1)} | ${row.maxMs.toFixed(1)} | ${(row.bytes / 1024).toFixed(0)} KiB |`);
+    for (const row of rows)
+      console.log(
+        `| ${row.task} | ${row.medianMs.toFixed(1)} | ${row.p95Ms.toFixed(1)} | ${row.maxMs.toFixed(1)} | ${(row.bytes / 1024).toFixed(0)} KiB |`,
+      );
 
     await mkdir(options.outDir, { recursive: true });
     const file = path.join(options.outDir, `exports-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    await writeFile(file, JSON.stringify({ clauses: CLAUSES, runs, node: process.version, compareSummary: summary, rows }, null, 2));
+    await writeFile(
+      file,
+      JSON.stringify({ clauses: CLAUSES, runs, node: process.version, compareSummary: summary, rows }, null, 2),
+    );
     console.log(`\nwritten to ${file}`);
   } finally {
     await server.stop();

@@ -32,7 +32,13 @@ const BENCHMARKS = ['fanout', 'exports'] as const;
 /** A comma-separated flag (`--servers accord,reference`) as a list of allowed names. */
 const list = <const T extends readonly [string, ...string[]]>(names: T) =>
   z.preprocess(
-    (value) => (typeof value === 'string' ? value.split(',').map((part) => part.trim()).filter(Boolean) : []),
+    (value) =>
+      typeof value === 'string'
+        ? value
+            .split(',')
+            .map((part) => part.trim())
+            .filter(Boolean)
+        : [],
     z.array(z.enum(names)),
   );
 
@@ -84,7 +90,9 @@ function parseFlags(): z.infer<typeof flagsSchema> {
   });
   const parsed = flagsSchema.safeParse(values);
   if (!parsed.success) {
-    throw new Error(`Invalid flags:\n${parsed.error.issues.map((issue) => `  --${issue.path.join('.')}: ${issue.message}`).join('\n')}`);
+    throw new Error(
+      `Invalid flags:\n${parsed.error.issues.map((issue) => `  --${issue.path.join('.')}: ${issue.message}`).join('\n')}`,
+    );
   }
   return parsed.data;
 }
@@ -108,14 +116,21 @@ function raisePriority(priority: number): void {
       process.once('exit', () => writeFileSync('/proc/self/autogroup', before));
     }
   } catch (error) {
-    console.warn(`bench: could not set CPU priority ${priority} (${error instanceof Error ? error.message : String(error)}); measuring at normal priority`);
+    console.warn(
+      `bench: could not set CPU priority ${priority} (${error instanceof Error ? error.message : String(error)}); measuring at normal priority`,
+    );
   }
 }
 
 async function main(): Promise<void> {
   const flags = parseFlags();
   if (flags.help) {
-    console.log('Usage: npm run bench -- [--only fanout,exports] [--quick] [--rounds N] [--servers accord,reference] [--scenarios 1x100,10x200] [--keystrokes N] [--warmup N] [--settle-ms N] [--reader-workers N] [--seed N] [--max-other-cpu PERCENT] [--attempts N] [--accord-ref REF] [--priority N] [--profile-servers DIR] [--out DIR]');
+    console.log(
+      'Usage: npm run bench -- [--only fanout,exports] [--quick] [--rounds N] [--servers ' +
+        'accord,reference] [--scenarios 1x100,10x200] [--keystrokes N] [--warmup N] [--settle-ms N] ' +
+        '[--reader-workers N] [--seed N] [--max-other-cpu PERCENT] [--attempts N] [--accord-ref ' +
+        'REF] [--priority N] [--profile-servers DIR] [--out DIR]',
+    );
     return;
   }
   raisePriority(flags.priority);

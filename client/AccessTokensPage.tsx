@@ -68,7 +68,10 @@ export function AccessTokensPage() {
       <main className="page">
         <div className="page__intro">
           <h1 className="page__title">Access tokens</h1>
-          <p className="page__lede">For scripts that read or export drafts as you: send it in the header <code>Authorization: Bearer &lt;token&gt;</code>.</p>
+          <p className="page__lede">
+            For scripts that read or export drafts as you: send it in the header{' '}
+            <code>Authorization: Bearer &lt;token&gt;</code>.
+          </p>
         </div>
 
         <form className="new-draft" onSubmit={create} noValidate>
@@ -97,8 +100,17 @@ export function AccessTokensPage() {
           )}
           {created !== null && (
             <div className="token-created" role="status">
-              <p className="token-created__title">Token “{created.name}” created. Copy it now: it will not be shown again.</p>
-              <input className="field__input token-created__value" data-testid="new-token" readOnly value={created.token} onFocus={(event) => event.target.select()} aria-label="The new token" />
+              <p className="token-created__title">
+                Token “{created.name}” created. Copy it now: it will not be shown again.
+              </p>
+              <input
+                className="field__input token-created__value"
+                data-testid="new-token"
+                readOnly
+                value={created.token}
+                onFocus={(event) => event.target.select()}
+                aria-label="The new token"
+              />
             </div>
           )}
         </form>
@@ -126,7 +138,15 @@ export function AccessTokensPage() {
   );
 }
 
-function SessionList({ sessions, busyId, onRevoke }: { sessions: AccessSession[]; busyId: string | null; onRevoke: (session: AccessSession) => void }) {
+function SessionList({
+  sessions,
+  busyId,
+  onRevoke,
+}: {
+  sessions: AccessSession[];
+  busyId: string | null;
+  onRevoke: (session: AccessSession) => void;
+}) {
   return (
     <ul className="draft-list">
       {sessions.map((session) => (
@@ -144,7 +164,12 @@ function SessionList({ sessions, busyId, onRevoke }: { sessions: AccessSession[]
             </span>
           </div>
           {!session.current && (
-            <button type="button" className="button button--quiet" disabled={busyId === session.id} onClick={() => onRevoke(session)}>
+            <button
+              type="button"
+              className="button button--quiet"
+              disabled={busyId === session.id}
+              onClick={() => onRevoke(session)}
+            >
               {busyId === session.id ? 'Revoking…' : 'Revoke'}
             </button>
           )}

@@ -17,7 +17,9 @@ const DraftPage = lazy(() => import('./DraftPage').then((module) => ({ default: 
 const VersionPage = lazy(() => import('./VersionPage').then((module) => ({ default: module.VersionPage })));
 // A review cycle's page writes amendments in a small editor of the draft's schema.
 const ReviewCyclePage = lazy(() => import('./ReviewCyclePage').then((module) => ({ default: module.ReviewCyclePage })));
-const PublicVersionPage = lazy(() => import('./PublicVersionPage').then((module) => ({ default: module.PublicVersionPage })));
+const PublicVersionPage = lazy(() =>
+  import('./PublicVersionPage').then((module) => ({ default: module.PublicVersionPage })),
+);
 
 /**
  * The client's routes. The server answers every other path with this app (SPA fallback). Sign-in,

@@ -34,7 +34,9 @@ const LIVE_MS = 1000;
 const createdDraft = z.object({ draft: z.object({ id: z.string() }) });
 
 /** A clause as the outline API and the page both describe it, for comparing the two. */
-function comparable(clauses: readonly { id: string; number: string; pillars: readonly string[]; status: string }[]): RenderedClause[] {
+function comparable(
+  clauses: readonly { id: string; number: string; pillars: readonly string[]; status: string }[],
+): RenderedClause[] {
   return clauses.map(({ id, number, pillars, status }) => ({ id, number, pillars: [...pillars], status }));
 }
 
@@ -81,13 +83,19 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
   async function expectPageMatchesApi(page: Page, draftId: string): Promise<RenderedClause[]> {
     let last: { page: RenderedClause[]; api: RenderedClause[] } = { page: [], api: [] };
     const matches = async () => {
-      last = { page: await readRenderedClauses(page), api: comparable((await fetchOutline(server.url, draftId, token)).clauses) };
+      last = {
+        page: await readRenderedClauses(page),
+        api: comparable((await fetchOutline(server.url, draftId, token)).clauses),
+      };
       return JSON.stringify(last.page) === JSON.stringify(last.api);
     };
-    await expect.poll(matches, { timeout: WAIT_MS }).toBe(true).catch(() => {
-      // Show the difference rather than "false is not true".
-      expect(last.page).toEqual(last.api);
-    });
+    await expect
+      .poll(matches, { timeout: WAIT_MS })
+      .toBe(true)
+      .catch(() => {
+        // Show the difference rather than "false is not true".
+        expect(last.page).toEqual(last.api);
+      });
     return last.page;
   }
 
@@ -101,7 +109,19 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
     const draftId = await newDraft('Numbering');
     const page = await open(draftId);
     const initial = await expectPageMatchesApi(page, draftId);
-    expect(initial.map((c) => c.number)).toEqual(['PP1', 'PP2', 'PP3', 'OP1', 'OP2', 'OP3', 'OP4', 'OP5', 'OP6', 'OP7', 'OP8']);
+    expect(initial.map((c) => c.number)).toEqual([
+      'PP1',
+      'PP2',
+      'PP3',
+      'OP1',
+      'OP2',
+      'OP3',
+      'OP4',
+      'OP5',
+      'OP6',
+      'OP7',
+      'OP8',
+    ]);
     expect(new Set(initial.map((c) => c.id)).size).toBe(11);
     const originalIds = initial.map((c) => c.id);
 
@@ -123,17 +143,30 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
     expect(numbered(moved, 'OP4').id).toBe(fresh.id);
     expect(numbered(moved, 'OP3')).toEqual({ ...numbered(inserted, 'OP4'), number: 'OP3' });
     expect(await caretClauseId(page)).toBe(fresh.id);
-    expect((await page.locator(`.clause[data-clause-id="${fresh.id}"] > p`).textContent()) ?? '').toBe('States should exchange points of contact.');
+    expect((await page.locator(`.clause[data-clause-id="${fresh.id}"] > p`).textContent()) ?? '').toBe(
+      'States should exchange points of contact.',
+    );
 
     // Deleting OP1 (empty it, then Backspace removes the empty clause): every later clause moves up one.
     const op1 = numbered(moved, 'OP1');
     await selectClauseText(page, op1.id);
     await page.keyboard.press('Backspace');
-    await expect.poll(() => page.locator(`.clause[data-clause-id="${op1.id}"] > p`).textContent(), { timeout: WAIT_MS }).toBe('');
+    await expect
+      .poll(() => page.locator(`.clause[data-clause-id="${op1.id}"] > p`).textContent(), { timeout: WAIT_MS })
+      .toBe('');
     await page.keyboard.press('Backspace');
     const deleted = await expectPageMatchesApi(page, draftId);
     expect(deleted.map((c) => c.id)).toEqual(moved.map((c) => c.id).filter((id) => id !== op1.id));
-    expect(deleted.filter((c) => c.number.startsWith('OP')).map((c) => c.number)).toEqual(['OP1', 'OP2', 'OP3', 'OP4', 'OP5', 'OP6', 'OP7', 'OP8']);
+    expect(deleted.filter((c) => c.number.startsWith('OP')).map((c) => c.number)).toEqual([
+      'OP1',
+      'OP2',
+      'OP3',
+      'OP4',
+      'OP5',
+      'OP6',
+      'OP7',
+      'OP8',
+    ]);
     expect(numbered(deleted, 'OP3').id).toBe(fresh.id);
   });
 
@@ -153,7 +186,9 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
     const secondHalf = numbered(split, 'OP2');
     expect(originalIds).not.toContain(secondHalf.id);
     expect(secondHalf.pillars).toEqual(op1.pillars);
-    expect(await page.locator(`.clause[data-clause-id="${secondHalf.id}"] > p`).textContent()).toMatch(/^ the continuity of/);
+    expect(await page.locator(`.clause[data-clause-id="${secondHalf.id}"] > p`).textContent()).toMatch(
+      /^ the continuity of/,
+    );
 
     // Copy OP3 and OP4 (their whole text), then paste them into a new clause at the end.
     const [op3, op4] = [numbered(split, 'OP3'), numbered(split, 'OP4')];
@@ -162,7 +197,9 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
     await placeCaretInClause(page, numbered(split, 'OP9').id, 'end');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Control+v');
-    await expect.poll(async () => (await readRenderedClauses(page)).length, { timeout: WAIT_MS }).toBe(split.length + 2);
+    await expect
+      .poll(async () => (await readRenderedClauses(page)).length, { timeout: WAIT_MS })
+      .toBe(split.length + 2);
     const pasted = await expectPageMatchesApi(page, draftId);
     const [copy3, copy4] = [numbered(pasted, 'OP10'), numbered(pasted, 'OP11')];
     const text = (id: string) => page.locator(`.clause[data-clause-id="${id}"] > p`).first().textContent();
@@ -183,7 +220,12 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
     const op3 = numbered(initial, 'OP3');
     const clause = page.locator(`.clause[data-clause-id="${op3.id}"]`);
     // OP3 of the template already has (a) … (c); Enter at the end of (c) starts (d).
-    await expect.poll(() => clause.locator('.subparagraph').evaluateAll((subs) => subs.map((s) => s.getAttribute('data-letter'))), { timeout: WAIT_MS }).toEqual(['(a)', '(b)', '(c)']);
+    await expect
+      .poll(
+        () => clause.locator('.subparagraph').evaluateAll((subs) => subs.map((s) => s.getAttribute('data-letter'))),
+        { timeout: WAIT_MS },
+      )
+      .toEqual(['(a)', '(b)', '(c)']);
 
     // A new clause after OP8, then Tab: it becomes sub-paragraph (a) of OP8.
     const op8 = numbered(initial, 'OP8');
@@ -193,10 +235,18 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
     await page.keyboard.press('Tab');
     const sub = page.locator(`.clause[data-clause-id="${op8.id}"] .subparagraph`);
     await sub.first().waitFor();
-    expect(await sub.evaluateAll((subs) => subs.map((s) => [s.getAttribute('data-letter'), s.textContent]))).toEqual([['(a)', 'with a report to the States parties;']]);
+    expect(await sub.evaluateAll((subs) => subs.map((s) => [s.getAttribute('data-letter'), s.textContent]))).toEqual([
+      ['(a)', 'with a report to the States parties;'],
+    ]);
     await expect
-      .poll(async () => (await fetchOutline(server.url, draftId, token)).clauses.find((c) => c.id === op8.id), { timeout: WAIT_MS })
-      .toMatchObject({ number: 'OP8', subparagraphs: 1, text: expect.stringMatching(/\n\(a\) with a report to the States parties;$/) });
+      .poll(async () => (await fetchOutline(server.url, draftId, token)).clauses.find((c) => c.id === op8.id), {
+        timeout: WAIT_MS,
+      })
+      .toMatchObject({
+        number: 'OP8',
+        subparagraphs: 1,
+        text: expect.stringMatching(/\n\(a\) with a report to the States parties;$/),
+      });
     expect(await expectPageMatchesApi(page, draftId)).toHaveLength(initial.length);
 
     // Enter at its end starts (b); Enter on the empty (b) ends the list with a new clause OP9.
@@ -213,7 +263,11 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
     // Shift-Tab on (a) makes it a plain paragraph again; (b) becomes (a).
     await placeCaretInParagraph(page, `.clause[data-clause-id="${op8.id}"] .subparagraph p`, 'start');
     await page.keyboard.press('Shift+Tab');
-    await expect.poll(() => sub.evaluateAll((subs) => subs.map((s) => [s.getAttribute('data-letter'), s.textContent])), { timeout: WAIT_MS }).toEqual([['(a)', 'with a public summary.']]);
+    await expect
+      .poll(() => sub.evaluateAll((subs) => subs.map((s) => [s.getAttribute('data-letter'), s.textContent])), {
+        timeout: WAIT_MS,
+      })
+      .toEqual([['(a)', 'with a public summary.']]);
   });
 
   it('shows a pillar tagged in one browser in another within a second, and the overview counts follow', async () => {
@@ -233,9 +287,15 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
     expect(PILLAR_KEYS[3]).toBe('escalation-control');
     await placeCaretInClause(a, op2.id, 'end');
     await a.keyboard.press('Control+Alt+4');
-    await a.locator(`.clause[data-clause-id="${op2.id}"] [data-testid="pillar-chip"][data-pillar="escalation-control"]`).waitFor({ timeout: LIVE_MS });
-    await b.locator(`.clause[data-clause-id="${op2.id}"] [data-testid="pillar-chip"][data-pillar="escalation-control"]`).waitFor({ timeout: LIVE_MS });
-    await b.locator('[data-testid="pillar-row"][data-pillar="escalation-control"][data-total="2"][data-open="2"]').waitFor({ timeout: LIVE_MS });
+    await a
+      .locator(`.clause[data-clause-id="${op2.id}"] [data-testid="pillar-chip"][data-pillar="escalation-control"]`)
+      .waitFor({ timeout: LIVE_MS });
+    await b
+      .locator(`.clause[data-clause-id="${op2.id}"] [data-testid="pillar-chip"][data-pillar="escalation-control"]`)
+      .waitFor({ timeout: LIVE_MS });
+    await b
+      .locator('[data-testid="pillar-row"][data-pillar="escalation-control"][data-total="2"][data-open="2"]')
+      .waitFor({ timeout: LIVE_MS });
 
     // B, through the clause menu of OP2: agreed, and no longer attribution.
     await b.locator(`.clause[data-clause-id="${op2.id}"] [data-testid="clause-number"]`).click();
@@ -244,10 +304,20 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
     await menu.locator('[data-testid="menu-pillar"][data-pillar="attribution"]').uncheck();
     await b.keyboard.press('Escape');
     await menu.waitFor({ state: 'detached' });
-    await a.locator(`.clause[data-clause-id="${op2.id}"] [data-testid="clause-gutter"][data-status="agreed"]`).waitFor({ timeout: LIVE_MS });
-    await expect.poll(() => readRenderedClauses(a).then((all) => numbered(all, 'OP2').pillars), { timeout: LIVE_MS }).toEqual(['escalation-control']);
-    await b.locator('[data-testid="pillar-row"][data-pillar="escalation-control"][data-total="2"][data-agreed="1"][data-open="1"]').waitFor({ timeout: LIVE_MS });
-    await b.locator('[data-testid="pillar-row"][data-pillar="attribution"][data-total="0"]').waitFor({ timeout: LIVE_MS });
+    await a
+      .locator(`.clause[data-clause-id="${op2.id}"] [data-testid="clause-gutter"][data-status="agreed"]`)
+      .waitFor({ timeout: LIVE_MS });
+    await expect
+      .poll(() => readRenderedClauses(a).then((all) => numbered(all, 'OP2').pillars), { timeout: LIVE_MS })
+      .toEqual(['escalation-control']);
+    await b
+      .locator(
+        '[data-testid="pillar-row"][data-pillar="escalation-control"][data-total="2"][data-agreed="1"][data-open="1"]',
+      )
+      .waitFor({ timeout: LIVE_MS });
+    await b
+      .locator('[data-testid="pillar-row"][data-pillar="attribution"][data-total="0"]')
+      .waitFor({ timeout: LIVE_MS });
 
     // A untags it completely: it joins B's list of clauses with no pillar.
     await a.keyboard.press('Control+Alt+4');
@@ -279,26 +349,40 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
     expect(await page.locator('[data-testid="toolbar-number"]').textContent()).toBe('OP8');
     // Typing goes into OP8.
     await page.keyboard.type('Periodically, ');
-    await expect.poll(() => target.locator('p').first().textContent(), { timeout: WAIT_MS }).toMatch(/^Periodically, The implementation/);
+    await expect
+      .poll(() => target.locator('p').first().textContent(), { timeout: WAIT_MS })
+      .toMatch(/^Periodically, The implementation/);
 
     // The filter highlights the clauses of one pillar and dims the others, in the text and the outline.
     await page.locator('[data-testid="pillar-filter"]').selectOption('enforcement-review');
     const expected = clauses.filter((c) => c.pillars.includes('enforcement-review')).map((c) => c.id);
     expect(expected).toHaveLength(2);
     await expect
-      .poll(() => page.locator('[data-testid="editor"] .clause[data-filter="match"]').evaluateAll((all) => all.map((c) => c.getAttribute('data-clause-id'))), { timeout: WAIT_MS })
+      .poll(
+        () =>
+          page
+            .locator('[data-testid="editor"] .clause[data-filter="match"]')
+            .evaluateAll((all) => all.map((c) => c.getAttribute('data-clause-id'))),
+        { timeout: WAIT_MS },
+      )
       .toEqual(expected);
     expect(await page.locator('[data-testid="editor"] .clause[data-filter="other"]').count()).toBe(clauses.length - 2);
     expect(await page.locator('.outline-row--dimmed').count()).toBe(clauses.length - 2);
     const dimmed = page.locator('[data-testid="editor"] .clause[data-filter="other"]').first();
-    await expect.poll(() => dimmed.evaluate((c) => Number(getComputedStyle(c).opacity)), { timeout: WAIT_MS }).toBeLessThan(0.6);
+    await expect
+      .poll(() => dimmed.evaluate((c) => Number(getComputedStyle(c).opacity)), { timeout: WAIT_MS })
+      .toBeLessThan(0.6);
     await page.getByRole('button', { name: 'Clear the highlight' }).click();
-    await expect.poll(() => page.locator('[data-testid="editor"] .clause[data-filter]').count(), { timeout: WAIT_MS }).toBe(0);
+    await expect
+      .poll(() => page.locator('[data-testid="editor"] .clause[data-filter]').count(), { timeout: WAIT_MS })
+      .toBe(0);
   });
 
   it('renders the numbers, sub-paragraph letters and pillar chips the outline API gives, for the demo draft', async () => {
     const drafts = z.object({ drafts: z.array(z.object({ id: z.string(), title: z.string() })) });
-    const list = drafts.parse(await (await fetch(`${server.url}/api/drafts`, { headers: { authorization: `Bearer ${token}` } })).json());
+    const list = drafts.parse(
+      await (await fetch(`${server.url}/api/drafts`, { headers: { authorization: `Bearer ${token}` } })).json(),
+    );
     const demo = list.drafts.find((draft) => draft.title.startsWith('Framework of Norms'));
     if (!demo) throw new Error('the test server seeded no demo draft');
     const page = await open(demo.id);
@@ -308,7 +392,9 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
     expect(rendered.some((c) => c.pillars.length > 1)).toBe(true);
     // Sub-paragraph letters as the API's plain text has them.
     for (const clause of outline.clauses.filter((c) => c.subparagraphs > 0)) {
-      const letters = await page.locator(`.clause[data-clause-id="${clause.id}"] .subparagraph`).evaluateAll((subs) => subs.map((s) => s.getAttribute('data-letter')));
+      const letters = await page
+        .locator(`.clause[data-clause-id="${clause.id}"] .subparagraph`)
+        .evaluateAll((subs) => subs.map((s) => s.getAttribute('data-letter')));
       expect(letters).toEqual([...clause.text.matchAll(/^\(([a-z]+)\) /gm)].map((match) => `(${match[1]})`));
     }
     // The overview counts what the API lists.
@@ -317,7 +403,9 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
       const withPillar = outline.clauses.filter((c) => (c.pillars as string[]).includes(key));
       const row = page.locator(`[data-testid="pillar-row"][data-pillar="${key}"]`);
       expect(await row.getAttribute('data-total')).toBe(String(withPillar.length));
-      expect(await row.getAttribute('data-agreed')).toBe(String(withPillar.filter((c) => c.status === 'agreed').length));
+      expect(await row.getAttribute('data-agreed')).toBe(
+        String(withPillar.filter((c) => c.status === 'agreed').length),
+      );
     }
   });
 
@@ -343,7 +431,9 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
         element.insert(0, [paragraph]);
         return element;
       };
-      other.doc.transact(() => operative.insert(operative.length, [clause(op2.id, 'A copy of OP2.'), clause(null, 'A clause without an id.')]));
+      other.doc.transact(() =>
+        operative.insert(operative.length, [clause(op2.id, 'A copy of OP2.'), clause(null, 'A clause without an id.')]),
+      );
 
       const expectedCount = initial.length + 2;
       await expect.poll(async () => (await readRenderedClauses(a)).length, { timeout: WAIT_MS }).toBe(expectedCount);
@@ -356,7 +446,13 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
       expect(new Set(settled.map((c) => c.id)).size).toBe(expectedCount);
       // The other client converges on the same ids too.
       await expect
-        .poll(() => (other.doc.getXmlFragment(DOCUMENT_FIELD).get(2) as Y.XmlElement).toArray().map((c) => (c as Y.XmlElement).getAttribute('id')), { timeout: WAIT_MS })
+        .poll(
+          () =>
+            (other.doc.getXmlFragment(DOCUMENT_FIELD).get(2) as Y.XmlElement)
+              .toArray()
+              .map((c) => (c as Y.XmlElement).getAttribute('id')),
+          { timeout: WAIT_MS },
+        )
         .toEqual(settled.filter((c) => c.number.startsWith('OP')).map((c) => c.id));
     } finally {
       other.destroy();
@@ -415,27 +511,43 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
     try {
       await other.synced();
       const operative = other.doc.getXmlFragment(DOCUMENT_FIELD).get(2) as Y.XmlElement;
-      (operative.get(0) as Y.XmlElement).setAttribute('pillars', ['civilian-protection', 'cyber-peace'] as unknown as string);
+      (operative.get(0) as Y.XmlElement).setAttribute('pillars', [
+        'civilian-protection',
+        'cyber-peace',
+      ] as unknown as string);
 
       const banner = page.locator('[data-testid="outline-problems"]');
       await banner.waitFor();
       expect(await banner.textContent()).toContain('OP1 is tagged with "cyber-peace", which is not a pillar.');
-      await page.locator(`.clause[data-clause-id="${op1.id}"] [data-testid="pillar-chip"][data-pillar="cyber-peace"][data-unknown="true"]`).waitFor();
-      await page.locator(`[data-testid="outline-clause"][data-clause-id="${op1.id}"] [data-testid="outline-problem"]`).waitFor();
+      await page
+        .locator(
+          `.clause[data-clause-id="${op1.id}"] [data-testid="pillar-chip"][data-pillar="cyber-peace"][data-unknown="true"]`,
+        )
+        .waitFor();
+      await page
+        .locator(`[data-testid="outline-clause"][data-clause-id="${op1.id}"] [data-testid="outline-problem"]`)
+        .waitFor();
       // Nothing was dropped: the server still has the key and reports it too.
       const reported = await fetchOutline(server.url, draftId, token);
       expect(reported.problems.map((p) => p.code)).toEqual(['unknown-pillar']);
-      expect((operative.get(0) as Y.XmlElement).getAttribute('pillars')).toEqual(['civilian-protection', 'cyber-peace']);
+      expect((operative.get(0) as Y.XmlElement).getAttribute('pillars')).toEqual([
+        'civilian-protection',
+        'cyber-peace',
+      ]);
 
       // The clause menu lists the unknown key; unticking it removes it, and the notice goes.
       await page.locator(`.clause[data-clause-id="${op1.id}"] [data-testid="clause-number"]`).click();
-      const unknownBox = page.locator('[data-testid="clause-menu"] [data-testid="menu-pillar"][data-pillar="cyber-peace"]');
+      const unknownBox = page.locator(
+        '[data-testid="clause-menu"] [data-testid="menu-pillar"][data-pillar="cyber-peace"]',
+      );
       expect(await unknownBox.isChecked()).toBe(true);
       // Unticked, the key is gone, so is its box.
       await unknownBox.click();
       await unknownBox.waitFor({ state: 'detached' });
       await banner.waitFor({ state: 'detached' });
-      await expect.poll(async () => (await fetchOutline(server.url, draftId, token)).problems, { timeout: WAIT_MS }).toEqual([]);
+      await expect
+        .poll(async () => (await fetchOutline(server.url, draftId, token)).problems, { timeout: WAIT_MS })
+        .toEqual([]);
       expect(numbered(await expectPageMatchesApi(page, draftId), 'OP1').pillars).toEqual(['civilian-protection']);
     } finally {
       other.destroy();
@@ -452,7 +564,19 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
     await page.locator('[data-testid="editor"] .ProseMirror[contenteditable="true"]').waitFor();
     const draftId = new URL(page.url()).pathname.split('/').pop()!;
     const rendered = await expectPageMatchesApi(page, draftId);
-    expect(rendered.map((c) => c.number)).toEqual(['PP1', 'PP2', 'PP3', 'OP1', 'OP2', 'OP3', 'OP4', 'OP5', 'OP6', 'OP7', 'OP8']);
+    expect(rendered.map((c) => c.number)).toEqual([
+      'PP1',
+      'PP2',
+      'PP3',
+      'OP1',
+      'OP2',
+      'OP3',
+      'OP4',
+      'OP5',
+      'OP6',
+      'OP7',
+      'OP8',
+    ]);
     expect(rendered.every((c) => c.pillars.length > 0)).toBe(true);
 
     // A second person renames it in the text; the first sees the header follow.

@@ -2,7 +2,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 // Browser tests drive the real server, started in-process; the app code never imports server/.
-import { clauseText, connectClient, moveClause, sectionElement, type CollabClient } from '../server/testing/collabClient';
+import {
+  clauseText,
+  connectClient,
+  moveClause,
+  sectionElement,
+  type CollabClient,
+} from '../server/testing/collabClient';
 import { DEMO, signIn, type TestSession } from '../server/testing/session';
 import { startTestServer } from '../server/testing/startTestServer';
 import { highlightedWords, selectWords, submitNewThread, threadCard } from './testing/commentsDriver';
@@ -38,7 +44,12 @@ describe.skipIf(shouldSkipBrowserTests('Comments'))('comments in the browser', (
   beforeAll(async () => {
     server = await startTestServer({ commentsPerMinute: 1000 });
     browser = await launchBrowser();
-    [chair, valdoria, norland, observer] = await Promise.all([signIn(server.url, DEMO.chair), signIn(server.url, DEMO.valdoria), signIn(server.url, DEMO.norland), signIn(server.url, DEMO.rightsObserver)]);
+    [chair, valdoria, norland, observer] = await Promise.all([
+      signIn(server.url, DEMO.chair),
+      signIn(server.url, DEMO.valdoria),
+      signIn(server.url, DEMO.norland),
+      signIn(server.url, DEMO.rightsObserver),
+    ]);
   });
 
   afterEach(async () => {
@@ -53,7 +64,10 @@ describe.skipIf(shouldSkipBrowserTests('Comments'))('comments in the browser', (
 
   /** A new draft from the pillar framework template, with the chair, two delegates and an observer. */
   async function freshDraft(): Promise<string> {
-    const created = await chair.api('/api/drafts', { method: 'POST', json: { title: 'Comments', template: 'pillar-framework' } });
+    const created = await chair.api('/api/drafts', {
+      method: 'POST',
+      json: { title: 'Comments', template: 'pillar-framework' },
+    });
     const draftId = (created.body.draft as { id: string }).id;
     for (const [session, role, affiliation] of [
       [valdoria, 'delegate', { kind: 'delegation', name: 'Republic of Valdoria', code: 'XVA' }],
@@ -61,14 +75,21 @@ describe.skipIf(shouldSkipBrowserTests('Comments'))('comments in the browser', (
       [observer, 'observer', { kind: 'organisation', name: 'Digital Rights Watch' }],
     ] as const) {
       const invite = await chair.api(`/api/drafts/${draftId}/invites`, { method: 'POST', json: { role, affiliation } });
-      const accepted = await session.api(`/api/invites/${invite.body.token as string}/accept`, { method: 'POST', json: {} });
+      const accepted = await session.api(`/api/invites/${invite.body.token as string}/accept`, {
+        method: 'POST',
+        json: {},
+      });
       if (accepted.status !== 200) throw new Error(`accepting the invite answered ${accepted.status}`);
     }
     return draftId;
   }
 
   async function open(draftId: string, session: TestSession, options: { readOnly?: boolean } = {}): Promise<Page> {
-    const opened = await openDraftPage(browser, `${server.url}/drafts/${draftId}`, { token: session.token, viewport: { width: 1440, height: 900 }, ...options });
+    const opened = await openDraftPage(browser, `${server.url}/drafts/${draftId}`, {
+      token: session.token,
+      viewport: { width: 1440, height: 900 },
+      ...options,
+    });
     pages.push(opened);
     return opened.page;
   }
@@ -83,7 +104,9 @@ describe.skipIf(shouldSkipBrowserTests('Comments'))('comments in the browser', (
   /** The id of operative clause `index` (0-based), read from the outline API. */
   async function operativeId(draftId: string, index: number): Promise<string> {
     const outline = await chair.api(`/api/drafts/${draftId}/outline`);
-    const clause = (outline.body.clauses as { id: string; number: string }[]).find((entry) => entry.number === `OP${index + 1}`);
+    const clause = (outline.body.clauses as { id: string; number: string }[]).find(
+      (entry) => entry.number === `OP${index + 1}`,
+    );
     if (!clause) throw new Error(`no OP${index + 1}`);
     return clause.id;
   }
@@ -96,12 +119,20 @@ describe.skipIf(shouldSkipBrowserTests('Comments'))('comments in the browser', (
   }
 
   /** Waits until the page highlights exactly the words the server resolves the thread's anchor to, and they are `expected`. */
-  async function expectHighlightMatchesServer(page: Page, draftId: string, commentId: string, expected: string): Promise<void> {
+  async function expectHighlightMatchesServer(
+    page: Page,
+    draftId: string,
+    commentId: string,
+    expected: string,
+  ): Promise<void> {
     let last = { page: '', server: '' as string | null };
     await expect
       .poll(
         async () => {
-          last = { page: await highlightedWords(page, commentId), server: (await serverComment(draftId, commentId)).currentText };
+          last = {
+            page: await highlightedWords(page, commentId),
+            server: (await serverComment(draftId, commentId)).currentText,
+          };
           return last.page === last.server && last.server === expected;
         },
         { timeout: WAIT_MS },
@@ -120,41 +151,49 @@ describe.skipIf(shouldSkipBrowserTests('Comments'))('comments in the browser', (
     return id;
   }
 
-  it('keeps a highlight on its words while two clients type before, inside and after them and move the clause, exactly where the server resolves it', async () => {
-    const draftId = await freshDraft();
-    const page = await open(draftId, valdoria);
-    const op2 = await operativeId(draftId, 1);
-    const words = 'establish responsibility';
+  it(
+    'keeps a highlight on its words while two clients type before, inside ' +
+      'and after them and move the clause, exactly where the server resolves it',
+    async () => {
+      const draftId = await freshDraft();
+      const page = await open(draftId, valdoria);
+      const op2 = await operativeId(draftId, 1);
+      const words = 'establish responsibility';
 
-    // A delegate selects the words and comments: the highlight covers exactly the server's words.
-    await selectWords(page, op2, words);
-    await page.locator('[data-testid="comment-bubble-button"]').click();
-    const commentId = await submitNewThread(page, 'Whose standard of proof?');
-    await expectHighlightMatchesServer(page, draftId, commentId, words);
-    expect(await threadCard(page, commentId).locator('[data-testid="thread-quote"]').textContent()).toBe(words);
+      // A delegate selects the words and comments: the highlight covers exactly the server's words.
+      await selectWords(page, op2, words);
+      await page.locator('[data-testid="comment-bubble-button"]').click();
+      const commentId = await submitNewThread(page, 'Whose standard of proof?');
+      await expectHighlightMatchesServer(page, draftId, commentId, words);
+      expect(await threadCard(page, commentId).locator('[data-testid="thread-quote"]').textContent()).toBe(words);
 
-    // Two people type at once: before the words, inside them, and after them.
-    const a = await join(draftId, valdoria);
-    const b = await join(draftId, norland);
-    const at = clauseText(a.doc, 'operative', 1).toString().indexOf(words);
-    clauseText(a.doc, 'operative', 1).insert(0, 'AAA ');
-    clauseText(b.doc, 'operative', 1).insert(at + 'establish'.length, ' clearly');
-    const local = clauseText(a.doc, 'operative', 1);
-    local.insert(local.toString().indexOf(words) + words.length, ' ZZZ');
-    await expectHighlightMatchesServer(page, draftId, commentId, 'establish clearly responsibility');
-    expect(await page.locator(`.clause[data-clause-id="${op2}"] > p`).textContent()).toContain('AAA ');
+      // Two people type at once: before the words, inside them, and after them.
+      const a = await join(draftId, valdoria);
+      const b = await join(draftId, norland);
+      const at = clauseText(a.doc, 'operative', 1).toString().indexOf(words);
+      clauseText(a.doc, 'operative', 1).insert(0, 'AAA ');
+      clauseText(b.doc, 'operative', 1).insert(at + 'establish'.length, ' clearly');
+      const local = clauseText(a.doc, 'operative', 1);
+      local.insert(local.toString().indexOf(words) + words.length, ' ZZZ');
+      await expectHighlightMatchesServer(page, draftId, commentId, 'establish clearly responsibility');
+      expect(await page.locator(`.clause[data-clause-id="${op2}"] > p`).textContent()).toContain('AAA ');
 
-    // The clause moves to the end of the operative part: the highlight follows it there.
-    moveClause(a.doc, 'operative', 1, sectionElement(a.doc, 'operative').length - 1);
-    await expect.poll(async () => (await serverComment(draftId, commentId)).clauseNumber, { timeout: WAIT_MS }).toBe('OP8');
-    await expectHighlightMatchesServer(page, draftId, commentId, 'establish clearly responsibility');
-    await expect.poll(() => threadCard(page, commentId).locator('.comment-card__clause').textContent(), { timeout: WAIT_MS }).toBe('OP8');
+      // The clause moves to the end of the operative part: the highlight follows it there.
+      moveClause(a.doc, 'operative', 1, sectionElement(a.doc, 'operative').length - 1);
+      await expect
+        .poll(async () => (await serverComment(draftId, commentId)).clauseNumber, { timeout: WAIT_MS })
+        .toBe('OP8');
+      await expectHighlightMatchesServer(page, draftId, commentId, 'establish clearly responsibility');
+      await expect
+        .poll(() => threadCard(page, commentId).locator('.comment-card__clause').textContent(), { timeout: WAIT_MS })
+        .toBe('OP8');
 
-    // Typing inside the moved words still lands inside the highlight.
-    const moved = clauseText(b.doc, 'operative', sectionElement(b.doc, 'operative').length - 1);
-    moved.insert(moved.toString().indexOf('responsibility'), 'the ');
-    await expectHighlightMatchesServer(page, draftId, commentId, 'establish clearly the responsibility');
-  });
+      // Typing inside the moved words still lands inside the highlight.
+      const moved = clauseText(b.doc, 'operative', sectionElement(b.doc, 'operative').length - 1);
+      moved.insert(moved.toString().indexOf('responsibility'), 'the ');
+      await expectHighlightMatchesServer(page, draftId, commentId, 'establish clearly the responsibility');
+    },
+  );
 
   it('shows a comment whose words were deleted as "text removed" with its quote, also after a reload', async () => {
     const draftId = await freshDraft();
@@ -194,7 +233,9 @@ describe.skipIf(shouldSkipBrowserTests('Comments'))('comments in the browser', (
     await threadCard(reader, commentId).waitFor({ timeout: LIVE_MS });
     expect(Date.now() - started).toBeLessThan(LIVE_MS);
     expect(await threadCard(reader, commentId).locator('[data-testid="comment-body"]').textContent()).toBe(body);
-    expect(await reader.locator(`.clause[data-clause-id="${op3}"] [data-testid="clause-comment-count"]`).textContent()).toBe('1');
+    expect(
+      await reader.locator(`.clause[data-clause-id="${op3}"] [data-testid="clause-comment-count"]`).textContent(),
+    ).toBe('1');
     expect(await reader.evaluate(() => 'notReloaded' in window)).toBe(true);
 
     // A reply travels the same way.
@@ -206,12 +247,23 @@ describe.skipIf(shouldSkipBrowserTests('Comments'))('comments in the browser', (
 
   it('catches up after a lost connection with the comments posted meanwhile', async () => {
     const draftId = await freshDraft();
-    const reader = pages[pages.push(await openDraftPage(browser, `${server.url}/drafts/${draftId}`, { token: norland.token, viewport: { width: 1440, height: 900 } })) - 1]!;
+    const reader =
+      pages[
+        pages.push(
+          await openDraftPage(browser, `${server.url}/drafts/${draftId}`, {
+            token: norland.token,
+            viewport: { width: 1440, height: 900 },
+          }),
+        ) - 1
+      ]!;
     const op2 = await operativeId(draftId, 1);
     await reader.context.setOffline(true);
     await reader.page.locator('[data-testid="connection-status"][data-state="offline"]').waitFor();
     // Posted while this browser is offline: its live event never reaches it.
-    const posted = await valdoria.api(`/api/drafts/${draftId}/comments`, { method: 'POST', json: { body: 'Posted while you were away.', anchor: { clauseId: op2 } } });
+    const posted = await valdoria.api(`/api/drafts/${draftId}/comments`, {
+      method: 'POST',
+      json: { body: 'Posted while you were away.', anchor: { clauseId: op2 } },
+    });
     const commentId = (posted.body.comment as { id: string }).id;
     await reader.context.setOffline(false);
     await reader.page.locator(CONNECTED).waitFor();
@@ -221,23 +273,41 @@ describe.skipIf(shouldSkipBrowserTests('Comments'))('comments in the browser', (
   it('runs a thread: a mention, an edit by its author, a reply, resolve and reopen, and the filters', async () => {
     const draftId = await freshDraft();
     const [author, reader] = await Promise.all([open(draftId, valdoria), open(draftId, norland)]);
-    const outline = (await chair.api(`/api/drafts/${draftId}/outline`)).body.clauses as { id: string; number: string; pillars: string[] }[];
+    const outline = (await chair.api(`/api/drafts/${draftId}/outline`)).body.clauses as {
+      id: string;
+      number: string;
+      pillars: string[];
+    }[];
     const op5 = outline.find((clause) => clause.number === 'OP5')!;
-    const otherPillar = ['civilian-protection', 'attribution', 'escalation-control', 'enforcement-review'].find((key) => !op5.pillars.includes(key))!;
+    const otherPillar = ['civilian-protection', 'attribution', 'escalation-control', 'enforcement-review'].find(
+      (key) => !op5.pillars.includes(key),
+    )!;
 
     // A comment on the whole clause, mentioning a delegation.
     await author.locator(`.clause[data-clause-id="${op5.id}"] [data-testid="clause-comment-add"]`).click();
-    await author.locator('[data-testid="thread-composer"] [data-testid="mention-picker"]').selectOption({ label: 'Kingdom of Norland (XNO)' });
-    expect(await author.locator('[data-testid="thread-composer"] [data-testid="mention-chip"]').textContent()).toContain('@Kingdom of Norland (XNO)');
+    await author
+      .locator('[data-testid="thread-composer"] [data-testid="mention-picker"]')
+      .selectOption({ label: 'Kingdom of Norland (XNO)' });
+    expect(
+      await author.locator('[data-testid="thread-composer"] [data-testid="mention-chip"]').textContent(),
+    ).toContain('@Kingdom of Norland (XNO)');
     const commentId = await submitNewThread(author, 'Norland, does this match your national plan?');
     const seen = threadCard(reader, commentId);
-    await seen.locator('[data-testid="comment-mention"]').getByText('@Kingdom of Norland (XNO)').waitFor({ timeout: WAIT_MS });
+    await seen
+      .locator('[data-testid="comment-mention"]')
+      .getByText('@Kingdom of Norland (XNO)')
+      .waitFor({ timeout: WAIT_MS });
 
     // Its author corrects it within the edit window; the other browser shows the new words.
     await threadCard(author, commentId).getByRole('button', { name: 'Edit' }).click();
-    await author.locator('[data-testid="edit-composer"] textarea').fill('Norland, does this match your national resilience plan?');
+    await author
+      .locator('[data-testid="edit-composer"] textarea')
+      .fill('Norland, does this match your national resilience plan?');
     await author.locator('[data-testid="edit-composer"] button[type="submit"]').click();
-    await seen.locator('[data-testid="comment-body"]').getByText('Norland, does this match your national resilience plan?').waitFor({ timeout: WAIT_MS });
+    await seen
+      .locator('[data-testid="comment-body"]')
+      .getByText('Norland, does this match your national resilience plan?')
+      .waitFor({ timeout: WAIT_MS });
     expect(await seen.locator('.comment-entry__time').first().textContent()).toContain('edited');
     // Only the author may edit.
     expect(await seen.getByRole('button', { name: 'Edit' }).count()).toBe(0);
@@ -249,7 +319,9 @@ describe.skipIf(shouldSkipBrowserTests('Comments'))('comments in the browser', (
     await threadCard(author, commentId).getByText('It does.').waitFor({ timeout: WAIT_MS });
     await seen.locator('[data-testid="resolve-thread"]').click();
     await threadCard(author, commentId).waitFor({ state: 'detached', timeout: WAIT_MS });
-    expect(await author.locator(`.clause[data-clause-id="${op5.id}"] [data-testid="clause-comment-count"]`).count()).toBe(0);
+    expect(
+      await author.locator(`.clause[data-clause-id="${op5.id}"] [data-testid="clause-comment-count"]`).count(),
+    ).toBe(0);
     await author.locator('[data-testid="comment-filter-resolved"]').click();
     await threadCard(author, commentId).and(author.locator('[data-status="resolved"]')).waitFor();
 
@@ -280,14 +352,18 @@ describe.skipIf(shouldSkipBrowserTests('Comments'))('comments in the browser', (
     const payloads = ['<script>window.__pwned=1</script>', '<img src=x onerror="window.__pwned=2">'];
     const ids: string[] = [];
     for (const [index, payload] of payloads.entries()) {
-      ids.push(await commentOnWords(author, op1, index === 0 ? 'protect the continuity' : 'should not target them', payload));
+      ids.push(
+        await commentOnWords(author, op1, index === 0 ? 'protect the continuity' : 'should not target them', payload),
+      );
     }
     for (const page of [author, reader]) {
       for (const [index, id] of ids.entries()) {
         await threadCard(page, id).waitFor({ timeout: WAIT_MS });
         expect(await threadCard(page, id).locator('[data-testid="comment-body"]').textContent()).toBe(payloads[index]);
       }
-      expect(await page.locator('[data-testid="comments-margin"] img, [data-testid="comments-margin"] script').count()).toBe(0);
+      expect(
+        await page.locator('[data-testid="comments-margin"] img, [data-testid="comments-margin"] script').count(),
+      ).toBe(0);
       expect(await page.evaluate(() => Reflect.get(window, '__pwned') as unknown)).toBeUndefined();
     }
   });
@@ -300,12 +376,18 @@ describe.skipIf(shouldSkipBrowserTests('Comments'))('comments in the browser', (
 
     const banner = watcher.locator('[data-testid="comment-period-banner"]');
     await banner.and(watcher.locator('[data-state="none"]')).waitFor();
-    expect(await banner.textContent()).toContain('No public comment period is open. Observers can read every comment, and can comment once the chair opens a comment period.');
-    expect(await watcher.locator('[data-testid="comment-closed-reason"]').textContent()).toContain('Observers can comment while a public comment period is open.');
+    expect(await banner.textContent()).toContain(
+      'No public comment period is open. Observers can read every comment, and can comment once the chair opens a comment period.',
+    );
+    expect(await watcher.locator('[data-testid="comment-closed-reason"]').textContent()).toContain(
+      'Observers can comment while a public comment period is open.',
+    );
     expect(await watcher.locator('[data-testid="clause-comment-add"]').count()).toBe(0);
     // Selecting words offers no "Comment", only the reason.
     await selectWords(watcher, op2, 'establish responsibility');
-    expect(await watcher.locator('[data-testid="comment-bubble-closed"]').textContent()).toBe('Observers can comment while a public comment period is open.');
+    expect(await watcher.locator('[data-testid="comment-bubble-closed"]').textContent()).toBe(
+      'Observers can comment while a public comment period is open.',
+    );
     expect(await watcher.locator('[data-testid="comment-bubble-button"]').count()).toBe(0);
 
     // The chair opens a period (from now, two weeks by default).
@@ -315,7 +397,9 @@ describe.skipIf(shouldSkipBrowserTests('Comments'))('comments in the browser', (
 
     // The observer's page follows on its own: the dates show, and commenting works.
     await banner.and(watcher.locator('[data-state="open"]')).waitFor();
-    expect(await banner.textContent()).toMatch(/^Public comment period open until .+\. You can comment on the text and reply to threads\.$/);
+    expect(await banner.textContent()).toMatch(
+      /^Public comment period open until .+\. You can comment on the text and reply to threads\.$/,
+    );
     expect(await watcher.locator('[data-testid="comment-closed-reason"]').count()).toBe(0);
     await selectWords(watcher, op2, 'establish responsibility');
     await watcher.locator('[data-testid="comment-bubble-button"]').click();
@@ -333,7 +417,11 @@ describe.skipIf(shouldSkipBrowserTests('Comments'))('comments in the browser', (
 
   it('lets the chair hide a comment with a reason: others see it hidden with the reason, the author sees their words and is told', async () => {
     const draftId = await freshDraft();
-    const [author, chairPage, other] = await Promise.all([open(draftId, valdoria), open(draftId, chair), open(draftId, norland)]);
+    const [author, chairPage, other] = await Promise.all([
+      open(draftId, valdoria),
+      open(draftId, chair),
+      open(draftId, norland),
+    ]);
     const op1 = await operativeId(draftId, 0);
     const body = 'This clause is worthless and so are its drafters.';
     const commentId = await commentOnWords(author, op1, 'should not target them', body);
@@ -360,8 +448,13 @@ describe.skipIf(shouldSkipBrowserTests('Comments'))('comments in the browser', (
     expect(await own.locator('[data-testid="comment-body"]').textContent()).toBe(body);
 
     // It stays in the record, hidden with the reason.
-    expect(await serverComment(draftId, commentId, norland)).toMatchObject({ body: null, hidden: { reason: 'Personal attack' } });
-    const csv = await fetch(`${server.url}/api/drafts/${draftId}/comments/export?format=csv`, { headers: { authorization: `Bearer ${norland.token}` } });
+    expect(await serverComment(draftId, commentId, norland)).toMatchObject({
+      body: null,
+      hidden: { reason: 'Personal attack' },
+    });
+    const csv = await fetch(`${server.url}/api/drafts/${draftId}/comments/export?format=csv`, {
+      headers: { authorization: `Bearer ${norland.token}` },
+    });
     expect(await csv.text()).toContain('Personal attack');
   });
 });

@@ -24,7 +24,11 @@ interface ComparedProps {
 
 /** The redline of the two chosen texts, its counts and its downloads. */
 function Compared({ draftId, from, to, layout, changesOnly }: ComparedProps) {
-  const compared = useApiQuery(`redline:${draftId}:${from}:${to}`, (signal) => getRedline(draftId, from, to, signal), 'The redline could not be made. Try again.');
+  const compared = useApiQuery(
+    `redline:${draftId}:${from}:${to}`,
+    (signal) => getRedline(draftId, from, to, signal),
+    'The redline could not be made. Try again.',
+  );
   if (compared.state.kind === 'loading') return <p className="muted compare-page__loading">Comparing the texts…</p>;
   if (compared.state.kind === 'error') {
     return (
@@ -40,7 +44,13 @@ function Compared({ draftId, from, to, layout, changesOnly }: ComparedProps) {
         <div className="compare-page__downloads" aria-label="Download the redline">
           <span className="compare-page__downloads-label">Download redline</span>
           {REDLINE_EXPORT_FORMATS.map((format) => (
-            <a key={format} className="button button--secondary compare-page__download" href={redlineExportUrl(draftId, from, to, format)} download data-testid={`redline-export-${format}`}>
+            <a
+              key={format}
+              className="button button--secondary compare-page__download"
+              href={redlineExportUrl(draftId, from, to, format)}
+              download
+              data-testid={`redline-export-${format}`}
+            >
               {REDLINE_EXPORT_LABELS[format]}
             </a>
           ))}
@@ -55,7 +65,13 @@ function Compared({ draftId, from, to, layout, changesOnly }: ComparedProps) {
         </p>
       )}
       <div className="compare-page__sheet">
-        <RedlineView redline={redline} layout={layout} changesOnly={changesOnly} fromLabel={older.label} toLabel={newer.label} />
+        <RedlineView
+          redline={redline}
+          layout={layout}
+          changesOnly={changesOnly}
+          fromLabel={older.label}
+          toLabel={newer.label}
+        />
       </div>
     </>
   );
@@ -73,7 +89,11 @@ export function ComparePage() {
   const [params, setParams] = useSearchParams();
   const [changesOnly, setChangesOnly] = useState(false);
   const draft = useApiQuery(`draft:${id}`, (signal) => getDraft(id, signal), 'The draft could not be loaded.');
-  const versions = useApiQuery(`versions:${id}`, (signal) => listVersions(id, signal), 'The versions could not be loaded.');
+  const versions = useApiQuery(
+    `versions:${id}`,
+    (signal) => listVersions(id, signal),
+    'The versions could not be loaded.',
+  );
   const list = versions.state.kind === 'ready' ? versions.state.data : null;
   const latest = list !== null && list.length > 0 ? list[list.length - 1]!.id : null;
   const from = params.get('from') ?? latest;
@@ -113,20 +133,25 @@ export function ComparePage() {
         <div className="page__intro compare-page__intro">
           <div>
             <h1 className="page__title">Compare texts</h1>
-            <p className="page__lede">Clause by clause: a renumbered clause is not a change; a moved one says where it came from.</p>
+            <p className="page__lede">
+              Clause by clause: a renumbered clause is not a change; a moved one says where it came from.
+            </p>
           </div>
           <Link to={draftPath(id)} className="button button--secondary">
             Back to the live text
           </Link>
         </div>
 
-        {draft.state.kind === 'error' && (
-          <DraftUnavailable message={draft.state.message} />
+        {draft.state.kind === 'error' && <DraftUnavailable message={draft.state.message} />}
+        {draft.state.kind !== 'error' && versions.state.kind === 'error' && (
+          <StateMessage tone="error" title="The versions could not be loaded">
+            {versions.state.message}
+          </StateMessage>
         )}
-        {draft.state.kind !== 'error' && versions.state.kind === 'error' && <StateMessage tone="error" title="The versions could not be loaded">{versions.state.message}</StateMessage>}
         {draft.state.kind !== 'error' && list !== null && from === null && (
           <StateMessage title="No versions to compare yet">
-            A redline compares a named version with another, or with the live text. The chair saves versions from the Versions tab of the draft.
+            A redline compares a named version with another, or with the live text. The chair saves versions from the
+            Versions tab of the draft.
           </StateMessage>
         )}
         {draft.state.kind !== 'error' && list !== null && from !== null && (
@@ -144,7 +169,9 @@ export function ComparePage() {
             <Compared draftId={id} from={from} to={to} layout={layout} changesOnly={changesOnly} />
           </>
         )}
-        {draft.state.kind !== 'error' && versions.state.kind === 'loading' && <p className="muted">Loading the versions…</p>}
+        {draft.state.kind !== 'error' && versions.state.kind === 'loading' && (
+          <p className="muted">Loading the versions…</p>
+        )}
       </main>
     </div>
   );

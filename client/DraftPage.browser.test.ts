@@ -54,7 +54,9 @@ async function joinDraft(
   const account = ACCOUNTS[name];
   if (!account) throw new Error(`no demo account for ${name}`);
   const baseUrl = new URL(draftUrl).origin;
-  await context.addCookies([{ name: 'accord_session', value: await signInToken(baseUrl, account.email, DEMO_PASSWORD), url: baseUrl }]);
+  await context.addCookies([
+    { name: 'accord_session', value: await signInToken(baseUrl, account.email, DEMO_PASSWORD), url: baseUrl },
+  ]);
   await prepare?.(context);
   const page = await context.newPage();
   page.setDefaultTimeout(WAIT_MS);
@@ -64,7 +66,12 @@ async function joinDraft(
 }
 
 /** Puts the caret at the end of the first paragraph of the given clause and types. */
-async function typeAtEndOfClause(page: Page, section: 'preamble' | 'operative', index: number, text: string): Promise<void> {
+async function typeAtEndOfClause(
+  page: Page,
+  section: 'preamble' | 'operative',
+  index: number,
+  text: string,
+): Promise<void> {
   const paragraph = page.locator(`.section-${section} .clause`).nth(index).locator('p').first();
   await paragraph.click();
   await page.evaluate(
@@ -103,7 +110,8 @@ async function clauseText(page: Page, section: 'preamble' | 'operative', index: 
  */
 async function editorStateContains(page: Page, text: string): Promise<boolean> {
   return page.evaluate((wanted) => {
-    const dom = document.querySelector('[data-testid="editor"] .ProseMirror') as (HTMLElement & { editor?: { state: { doc: { textContent: string } } } }) | null;
+    const dom = document.querySelector('[data-testid="editor"] .ProseMirror') as
+      (HTMLElement & { editor?: { state: { doc: { textContent: string } } } }) | null;
     return dom?.editor?.state.doc.textContent.includes(wanted) ?? false;
   }, text);
 }
@@ -129,7 +137,12 @@ async function storedUpdateCount(page: Page, draftId: string): Promise<number> {
   );
 }
 
-async function waitForClauseToContain(page: Page, section: 'preamble' | 'operative', index: number, text: string): Promise<void> {
+async function waitForClauseToContain(
+  page: Page,
+  section: 'preamble' | 'operative',
+  index: number,
+  text: string,
+): Promise<void> {
   await expect.poll(() => clauseText(page, section, index), { timeout: WAIT_MS }).toContain(text);
 }
 
@@ -165,7 +178,9 @@ describe.skipIf(shouldSkipBrowserTests('DraftPage'))('draft page in the browser'
     // No pending-changes counter while connected.
     expect(await a.page.locator('[data-testid="unsynced-count"]').count()).toBe(0);
     // The seeded text arrived: title and both sections with clauses.
-    await expect.poll(() => a.page.locator('.draft-title').textContent(), { timeout: WAIT_MS }).toMatch(/Framework of Norms/);
+    await expect
+      .poll(() => a.page.locator('.draft-title').textContent(), { timeout: WAIT_MS })
+      .toMatch(/Framework of Norms/);
     expect(await a.page.locator('.section-preamble .clause').count()).toBeGreaterThan(0);
     expect(await a.page.locator('.section-operative .clause').count()).toBeGreaterThan(0);
   });
@@ -207,7 +222,9 @@ describe.skipIf(shouldSkipBrowserTests('DraftPage'))('draft page in the browser'
         for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
         return copy.textContent ?? '';
       });
-    await expect.poll(async () => (await textWithoutCarets(a.page)) === (await textWithoutCarets(b.page)), { timeout: WAIT_MS }).toBe(true);
+    await expect
+      .poll(async () => (await textWithoutCarets(a.page)) === (await textWithoutCarets(b.page)), { timeout: WAIT_MS })
+      .toBe(true);
   });
 
   it('keeps edits made offline across a reload, counts them, and merges them on reconnect', async () => {
@@ -242,7 +259,9 @@ describe.skipIf(shouldSkipBrowserTests('DraftPage'))('draft page in the browser'
     expect(pending).toBeGreaterThan(0);
     expect(await unsynced.textContent()).toBe(`${pending} unsynced ${pending === 1 ? 'change' : 'changes'}`);
     // Every offline change is in this device's copy (IndexedDB writes are asynchronous) before the page goes away.
-    await expect.poll(() => storedUpdateCount(c.page, draftId), { timeout: WAIT_MS }).toBeGreaterThanOrEqual(storedBefore + pending);
+    await expect
+      .poll(() => storedUpdateCount(c.page, draftId), { timeout: WAIT_MS })
+      .toBeGreaterThanOrEqual(storedBefore + pending);
 
     // Back online, but the collab server is unreachable (every socket refused) and the page is
     // reloaded: the text comes back from this device's copy and the count from localStorage.
@@ -262,7 +281,9 @@ describe.skipIf(shouldSkipBrowserTests('DraftPage'))('draft page in the browser'
     await c.page.locator(connected).waitFor();
     expect(await unsynced.count()).toBe(0);
     await waitForClauseToContain(a.page, 'operative', 1, offlineWords.trim());
-    expect(await c.page.evaluate((key) => window.localStorage.getItem(key), `accord.unsynced.${draftUrl.split('/').pop()}`)).toBeNull();
+    expect(
+      await c.page.evaluate((key) => window.localStorage.getItem(key), `accord.unsynced.${draftUrl.split('/').pop()}`),
+    ).toBeNull();
   });
 
   it('stops with a clear message, instead of erasing it, when another client writes content this version does not know', async () => {
@@ -282,7 +303,8 @@ describe.skipIf(shouldSkipBrowserTests('DraftPage'))('draft page in the browser'
     const newer = connectClient(server.collabUrl, draft.id, { token: sessionToken });
     try {
       await newer.synced();
-      const clauseOf = (doc: Y.Doc) => (doc.getXmlFragment(DOCUMENT_FIELD).get(1) as Y.XmlElement).get(0) as Y.XmlElement;
+      const clauseOf = (doc: Y.Doc) =>
+        (doc.getXmlFragment(DOCUMENT_FIELD).get(1) as Y.XmlElement).get(0) as Y.XmlElement;
       const marker = new Y.XmlElement('pillarTag');
       marker.setAttribute('pillar', 'attribution');
       clauseOf(newer.doc).insert(clauseOf(newer.doc).length, [marker]);

@@ -80,7 +80,14 @@ export function DraftPage() {
   if (summary.kind === 'forbidden') return <NotAMember message={summary.message} />;
   if (summary.kind === 'loading') return <OpeningDraft />;
   const draft = summary.kind === 'found' ? summary.draft : null;
-  return <DraftWorkspace key={id} draftId={id} title={draft ? draft.title || 'Untitled draft' : null} role={draft?.role ?? null} />;
+  return (
+    <DraftWorkspace
+      key={id}
+      draftId={id}
+      title={draft ? draft.title || 'Untitled draft' : null}
+      role={draft?.role ?? null}
+    />
+  );
 }
 
 function MissingDraft() {
@@ -136,7 +143,15 @@ function OpeningDraft() {
   );
 }
 
-function DraftWorkspace({ draftId, title: summaryTitle, role: summaryRole }: { draftId: string; title: string | null; role: Role | null }) {
+function DraftWorkspace({
+  draftId,
+  title: summaryTitle,
+  role: summaryRole,
+}: {
+  draftId: string;
+  title: string | null;
+  role: Role | null;
+}) {
   const me = useSignedInUser();
   const [generation, setGeneration] = useState(0);
   const session = useCollabSession(draftId, generation);
@@ -172,10 +187,17 @@ function DraftWorkspace({ draftId, title: summaryTitle, role: summaryRole }: { d
           <>
             <ConnectionStatus status={status} />
             <PresenceList people={people} />
-            <Link to={reviewPath(draftId)} className="button button--secondary app-header__review" data-testid="open-review">
+            <Link
+              to={reviewPath(draftId)}
+              className="button button--secondary app-header__review"
+              data-testid="open-review"
+            >
               Periodic review
             </Link>
-            <ExportMenu subject="the live text" hrefFor={(format, options) => draftExportUrl(draftId, format, options)} />
+            <ExportMenu
+              subject="the live text"
+              hrefFor={(format, options) => draftExportUrl(draftId, format, options)}
+            />
           </>
         }
         role={role}
@@ -201,7 +223,13 @@ function DraftWorkspace({ draftId, title: summaryTitle, role: summaryRole }: { d
       )}
       <main className="draft-layout">
         {editorShown !== null && editorShown === session ? (
-          <DraftWorkbench session={session} identity={caretUser} role={role} editable={editable} onTitleChange={setLiveTitle} />
+          <DraftWorkbench
+            session={session}
+            identity={caretUser}
+            role={role}
+            editable={editable}
+            onTitleChange={setLiveTitle}
+          />
         ) : (
           <>
             <div className="draft-sidebar draft-sidebar--placeholder" aria-hidden="true" />

@@ -9,10 +9,7 @@ import { DraftRow } from './components/DraftRow';
 import { NewDraftForm } from './components/NewDraftForm';
 import { StateMessage, LoadFailed } from './components/StateMessage';
 
-type ListState =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'ready'; drafts: DraftSummary[] };
+type ListState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; drafts: DraftSummary[] };
 
 type View = 'active' | 'archived';
 
@@ -114,7 +111,11 @@ export function DraftsPage() {
         <section aria-live="polite" aria-busy={list.kind === 'loading'}>
           {list.kind === 'loading' && <p className="muted">Loading drafts…</p>}
           {list.kind === 'error' && (
-            <LoadFailed title="The drafts could not be loaded" message={list.message} onRetry={() => setAttempt((n) => n + 1)} />
+            <LoadFailed
+              title="The drafts could not be loaded"
+              message={list.message}
+              onRetry={() => setAttempt((n) => n + 1)}
+            />
           )}
           {list.kind === 'ready' && list.drafts.length === 0 && (
             <StateMessage title={view === 'active' ? 'No drafts yet' : 'Nothing archived'}>

@@ -12,7 +12,8 @@ import { importErrorTitle } from './imports/importErrorTitle';
 import { draftPath } from './versions/versionPaths';
 
 /** The file types the server reads, for the file picker. */
-const ACCEPT = '.docx,.md,.markdown,.txt,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/markdown,text/plain';
+const ACCEPT =
+  '.docx,.md,.markdown,.txt,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/markdown,text/plain';
 
 type Step =
   | { kind: 'choose' }
@@ -26,7 +27,9 @@ interface ImportFailure {
 }
 
 function failureOf(caught: unknown, fallback: string): ImportFailure {
-  return caught instanceof ApiError ? { code: caught.code, message: caught.message } : { code: 'unknown', message: fallback };
+  return caught instanceof ApiError
+    ? { code: caught.code, message: caught.message }
+    : { code: 'unknown', message: fallback };
 }
 
 /**
@@ -50,7 +53,10 @@ export function ImportPage() {
     if (!file) return;
     setFailure(null);
     if (file.size > MAX_IMPORT_BYTES) {
-      setFailure({ code: 'file_too_large', message: `${file.name} is larger than ${formatImportLimit()}, the most that can be imported.` });
+      setFailure({
+        code: 'file_too_large',
+        message: `${file.name} is larger than ${formatImportLimit()}, the most that can be imported.`,
+      });
       return;
     }
     // A file that cannot be read leaves the last good preview in place.
@@ -116,12 +122,15 @@ export function ImportPage() {
         <div className="page__intro">
           <h1 className="page__title">Import a draft</h1>
           <p className="page__lede">
-            From a Word document (.docx), Markdown or plain text. Numbered paragraphs become clauses; recitals (“Recalling …”, PP1) go to the preamble,
-            decisions (“Decides …”, OP1) to the operative part, and lettered lines become sub-paragraphs. Nothing is created until you confirm.
+            From a Word document (.docx), Markdown or plain text. Numbered paragraphs become clauses; recitals
+            (“Recalling …”, PP1) go to the preamble, decisions (“Decides …”, OP1) to the operative part, and lettered
+            lines become sub-paragraphs. Nothing is created until you confirm.
           </p>
         </div>
 
-        <div className={`import-file${step.kind === 'preview' || step.kind === 'creating' ? ' import-file--chosen' : ''}`}>
+        <div
+          className={`import-file${step.kind === 'preview' || step.kind === 'creating' ? ' import-file--chosen' : ''}`}
+        >
           <label className="field__label" htmlFor={inputId}>
             {step.kind === 'preview' || step.kind === 'creating' ? 'Another file' : 'File to import'}
           </label>
@@ -162,7 +171,13 @@ export function ImportPage() {
               <button type="button" className="button button--quiet" onClick={chooseAgain} disabled={busy}>
                 Choose another file
               </button>
-              <button type="button" className="button button--primary" onClick={() => void create()} disabled={busy} data-testid="import-create">
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={() => void create()}
+                disabled={busy}
+                data-testid="import-create"
+              >
                 {step.kind === 'creating' ? 'Creating…' : 'Create draft'}
               </button>
             </div>

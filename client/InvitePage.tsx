@@ -28,7 +28,11 @@ const closedReasons: Record<Exclude<PublicInvite['status'], 'open'>, string> = {
  */
 export function InvitePage() {
   const { token = '' } = useParams();
-  const invite = useApiQuery(`invite:${token}`, (signal) => readInvite(token, signal), 'The invitation could not be loaded.');
+  const invite = useApiQuery(
+    `invite:${token}`,
+    (signal) => readInvite(token, signal),
+    'The invitation could not be loaded.',
+  );
   const current = useCurrentUser();
 
   let content;
@@ -36,12 +40,26 @@ export function InvitePage() {
     content = <p className="muted">Opening the invitation…</p>;
   } else if (invite.state.kind === 'error') {
     content = (
-      <StateMessage tone="error" title="This invitation cannot be opened" action={<Link to="/" className="button button--secondary">Go to Accord</Link>}>
+      <StateMessage
+        tone="error"
+        title="This invitation cannot be opened"
+        action={
+          <Link to="/" className="button button--secondary">
+            Go to Accord
+          </Link>
+        }
+      >
         {invite.state.message}
       </StateMessage>
     );
   } else {
-    content = <InviteDetails token={token} invite={invite.state.data} user={current.kind === 'signed-in' ? current.user : null} />;
+    content = (
+      <InviteDetails
+        token={token}
+        invite={invite.state.data}
+        user={current.kind === 'signed-in' ? current.user : null}
+      />
+    );
   }
 
   return (
@@ -82,7 +100,8 @@ function InviteDetails({ token, invite, user }: { token: string; invite: PublicI
     event.preventDefault();
     if (name.trim().length < 2) return setError('Give your name as others should see it, e.g. “Ana Silva”.');
     if (!email.includes('@')) return setError('Give the email address you will sign in with.');
-    if (password.length < MIN_PASSWORD_LENGTH) return setError(`Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.`);
+    if (password.length < MIN_PASSWORD_LENGTH)
+      return setError(`Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.`);
     void accept({ name: name.trim(), email: email.trim(), password });
   };
 
@@ -126,7 +145,12 @@ function InviteDetails({ token, invite, user }: { token: string; invite: PublicI
               {error}
             </p>
           )}
-          <button type="button" className="button button--primary auth-card__submit" disabled={pending} onClick={() => void accept()}>
+          <button
+            type="button"
+            className="button button--primary auth-card__submit"
+            disabled={pending}
+            onClick={() => void accept()}
+          >
             {pending ? 'Accepting…' : 'Accept and open the draft'}
           </button>
         </>
@@ -139,7 +163,16 @@ function InviteDetails({ token, invite, user }: { token: string; invite: PublicI
           <label className="field__label" htmlFor={`${formId}-name`}>
             Your name
           </label>
-          <input id={`${formId}-name`} className="field__input" name="name" autoComplete="name" value={name} onChange={(event) => setName(event.target.value)} maxLength={120} disabled={pending} />
+          <input
+            id={`${formId}-name`}
+            className="field__input"
+            name="name"
+            autoComplete="name"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            maxLength={120}
+            disabled={pending}
+          />
           <label className="field__label auth-card__spaced" htmlFor={`${formId}-email`}>
             Email address
           </label>

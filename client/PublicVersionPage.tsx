@@ -9,7 +9,11 @@ import { ExportMenu } from './versions/ExportMenu';
 import { ReadOnlyDraftText } from './versions/ReadOnlyDraftText';
 import { VersionBanner } from './versions/VersionBanner';
 
-type PublicState = { kind: 'loading' } | { kind: 'ready'; published: PublicVersion } | { kind: 'missing' } | { kind: 'error'; message: string };
+type PublicState =
+  | { kind: 'loading' }
+  | { kind: 'ready'; published: PublicVersion }
+  | { kind: 'missing' }
+  | { kind: 'error'; message: string };
 
 /**
  * `/public/versions/:versionId`: a version the chair published, for anyone with the link, signed
@@ -31,7 +35,14 @@ export function PublicVersionPage() {
       .catch((caught: unknown) => {
         if (controller.signal.aborted) return;
         if (caught instanceof ApiError && caught.status === 404) setAnswer({ request, state: { kind: 'missing' } });
-        else setAnswer({ request, state: { kind: 'error', message: caught instanceof ApiError ? caught.message : 'The text could not be loaded.' } });
+        else
+          setAnswer({
+            request,
+            state: {
+              kind: 'error',
+              message: caught instanceof ApiError ? caught.message : 'The text could not be loaded.',
+            },
+          });
       });
     return () => controller.abort();
   }, [request]);
@@ -39,29 +50,47 @@ export function PublicVersionPage() {
   const title = state.kind === 'ready' ? state.published.title || 'Untitled draft' : 'Published text';
   return (
     <div className="app">
-      <title>{state.kind === 'ready' ? `${title}, ${state.published.version.label} · Accord` : 'Published text · Accord'}</title>
+      <title>
+        {state.kind === 'ready' ? `${title}, ${state.published.version.label} · Accord` : 'Published text · Accord'}
+      </title>
       <AppHeader context={<span className="app-header__draft-title">{title}</span>} />
       <main className="version-page">
         {state.kind === 'loading' && <p className="muted">Opening the published text…</p>}
         {state.kind === 'missing' && (
           <div data-testid="public-version-missing">
             <StateMessage tone="error" title="This text is not published">
-              There is no published version at this address. The chair may have withdrawn it, or the link may be incomplete; ask whoever sent it to you.
+              There is no published version at this address. The chair may have withdrawn it, or the link may be
+              incomplete; ask whoever sent it to you.
             </StateMessage>
           </div>
         )}
         {state.kind === 'error' && (
-          <LoadFailed title="The text could not be loaded" message={state.message} onRetry={() => setAttempt((n) => n + 1)} />
+          <LoadFailed
+            title="The text could not be loaded"
+            message={state.message}
+            onRetry={() => setAttempt((n) => n + 1)}
+          />
         )}
         {state.kind === 'ready' && (
           <>
             <VersionBanner
               version={state.published.version}
               lede={<>Published text of “{title}”: fixed as it was saved.</>}
-              actions={<ExportMenu subject={state.published.version.label} hrefFor={(format, options) => publicExportUrl(versionId, format, options)} />}
+              actions={
+                <ExportMenu
+                  subject={state.published.version.label}
+                  hrefFor={(format, options) => publicExportUrl(versionId, format, options)}
+                />
+              }
             />
-            <article className="draft-paper version-page__paper" aria-label={`Text of ${state.published.version.label}`}>
-              <ReadOnlyDraftText document={state.published.document} label={`Text of ${state.published.version.label}`} />
+            <article
+              className="draft-paper version-page__paper"
+              aria-label={`Text of ${state.published.version.label}`}
+            >
+              <ReadOnlyDraftText
+                document={state.published.document}
+                label={`Text of ${state.published.version.label}`}
+              />
             </article>
           </>
         )}

@@ -5,7 +5,14 @@ import { DEMO, signIn, type TestSession } from '../server/testing/session';
 import { startTestServer } from '../server/testing/startTestServer';
 import { EDITABLE, WAIT_MS, fetchOutline, newPersonContext, openDraftPage } from './testing/draftPageDriver';
 import { launchBrowser, shouldSkipBrowserTests } from './testing/launchBrowser';
-import { amendmentItem, moveToNextPhase, openAmendment, openCyclePage, redlineText, waitForCyclePage } from './testing/reviewDriver';
+import {
+  amendmentItem,
+  moveToNextPhase,
+  openAmendment,
+  openCyclePage,
+  redlineText,
+  waitForCyclePage,
+} from './testing/reviewDriver';
 
 /** The words Valdoria's amendment adds at the end of OP1. */
 const ADDED = ' without undue delay';
@@ -39,22 +46,39 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     await server?.close();
   });
 
-  async function invite(draftId: string, session: TestSession, role: 'delegate' | 'observer', affiliation: { kind: 'delegation' | 'organisation'; name: string; code?: string }): Promise<void> {
+  async function invite(
+    draftId: string,
+    session: TestSession,
+    role: 'delegate' | 'observer',
+    affiliation: { kind: 'delegation' | 'organisation'; name: string; code?: string },
+  ): Promise<void> {
     const made = await chair.api(`/api/drafts/${draftId}/invites`, { method: 'POST', json: { role, affiliation } });
-    const accepted = await session.api(`/api/invites/${made.body.token as string}/accept`, { method: 'POST', json: {} });
+    const accepted = await session.api(`/api/invites/${made.body.token as string}/accept`, {
+      method: 'POST',
+      json: {},
+    });
     if (accepted.status !== 200) throw new Error(`accepting the invite answered ${accepted.status}`);
   }
 
   /** A draft from the pillar framework with two delegations and an observer, and a published Rev.1 to review. */
   async function draftWithPublishedVersion(): Promise<{ draftId: string; versionId: string }> {
-    const created = await chair.api('/api/drafts', { method: 'POST', json: { title: 'Reviewed norms', template: 'pillar-framework' } });
+    const created = await chair.api('/api/drafts', {
+      method: 'POST',
+      json: { title: 'Reviewed norms', template: 'pillar-framework' },
+    });
     const draftId = (created.body.draft as { id: string }).id;
     await invite(draftId, valdoria, 'delegate', { kind: 'delegation', name: 'Republic of Valdoria', code: 'XVA' });
     await invite(draftId, norland, 'delegate', { kind: 'delegation', name: 'Kingdom of Norland', code: 'XNO' });
     await invite(draftId, observer, 'observer', { kind: 'organisation', name: 'Digital Rights Watch' });
-    const saved = await chair.api(`/api/drafts/${draftId}/versions`, { method: 'POST', json: { label: 'Rev.1', note: '' } });
+    const saved = await chair.api(`/api/drafts/${draftId}/versions`, {
+      method: 'POST',
+      json: { label: 'Rev.1', note: '' },
+    });
     const versionId = (saved.body.version as { id: string }).id;
-    const published = await chair.api(`/api/drafts/${draftId}/versions/${versionId}/publish`, { method: 'POST', json: { published: true } });
+    const published = await chair.api(`/api/drafts/${draftId}/versions/${versionId}/publish`, {
+      method: 'POST',
+      json: { published: true },
+    });
     if (published.status !== 200) throw new Error(`publishing answered ${published.status}`);
     return { draftId, versionId };
   }
@@ -76,7 +100,9 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
 
   it('takes an amendment from proposal to a consolidated version, live in every open page', async () => {
     const { draftId } = await draftWithPublishedVersion();
-    const op1 = (await fetchOutline(server.url, draftId, chair.token)).clauses.find((clause) => clause.number === 'OP1');
+    const op1 = (await fetchOutline(server.url, draftId, chair.token)).clauses.find(
+      (clause) => clause.number === 'OP1',
+    );
     if (!op1) throw new Error('no OP1');
 
     // The chair opens the review cycle on Rev.1 from the draft's review page.
@@ -98,13 +124,18 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     expect(await watcher.locator('[data-testid="propose-amendment"]').count()).toBe(0);
 
     // The observer also has the live text open, its Review tab showing the new cycle: no amendment in any gutter yet.
-    const reading = await openDraftPage(browser, `${server.url}/drafts/${draftId}`, { token: observer.token, readOnly: true });
+    const reading = await openDraftPage(browser, `${server.url}/drafts/${draftId}`, {
+      token: observer.token,
+      readOnly: true,
+    });
     contexts.push(reading.context);
     const reader = reading.page;
     await reader.locator('[data-testid="sidebar-tab-review"]').click();
     expect(await reader.locator('[data-testid="review-panel-cycle"]').textContent()).toBe('2027 periodic review');
     const badges = reader.locator('[data-testid="clause-amendments"]');
-    const op1Badge = reader.locator(`.clause[data-clause-id="${op1.id}"] > [data-testid="clause-gutter"] > [data-testid="clause-amendments"][data-clause-id="${op1.id}"]`);
+    const op1Badge = reader.locator(
+      `.clause[data-clause-id="${op1.id}"] > [data-testid="clause-gutter"] > [data-testid="clause-amendments"][data-clause-id="${op1.id}"]`,
+    );
     expect(await badges.count()).toBe(0);
 
     // Valdoria goes from the draft to the review, and proposes to add words to OP1 in the small editor.
@@ -122,9 +153,13 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     await delegate.keyboard.press('Control+End');
     await delegate.keyboard.type(ADDED);
     // The redline follows the typing: the new words are an insertion, nothing is deleted.
-    await expect.poll(() => redlineText(proposal.locator('[data-testid="amendment-form-redline"]'), 'insert')).toBe(ADDED);
+    await expect
+      .poll(() => redlineText(proposal.locator('[data-testid="amendment-form-redline"]'), 'insert'))
+      .toBe(ADDED);
     expect(await redlineText(proposal.locator('[data-testid="amendment-form-redline"]'), 'delete')).toBe('');
-    await proposal.locator('[data-testid="amendment-justification"]').fill('Responses must come quickly to protect essential services.');
+    await proposal
+      .locator('[data-testid="amendment-justification"]')
+      .fill('Responses must come quickly to protect essential services.');
     await proposal.locator('[data-testid="amendment-save"]').click();
     const draftDetail = delegate.locator('[data-testid="amendment-detail"][data-status="draft"]');
     await draftDetail.waitFor();
@@ -151,14 +186,27 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     expect(await op1Badge.textContent()).toBe('A-1');
     expect(await op1Badge.getAttribute('title')).toBe('A-1 · Republic of Valdoria (XVA) · Submitted');
     expect(await badges.count()).toBe(1);
-    expect(await reader.locator(`[data-testid="review-panel-clause"][data-clause-id="${op1.id}"]`).getAttribute('data-count')).toBe('1');
+    expect(
+      await reader
+        .locator(`[data-testid="review-panel-clause"][data-clause-id="${op1.id}"]`)
+        .getAttribute('data-count'),
+    ).toBe('1');
 
     // Norland asks to co-sponsor; Valdoria, still on the amendment, accepts.
     const coSponsor = await cyclePage(norland.token, cycleUrl);
     await openAmendment(coSponsor, 'A-1');
     // A refusal from the server is shown beside the button, in the server's words (the first click is refused here).
     const refusal = 'Your delegation has already asked to co-sponsor this amendment.';
-    await coSponsor.route('**/co-sponsors', (route) => route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ error: 'already_requested', message: refusal }) }), { times: 1 });
+    await coSponsor.route(
+      '**/co-sponsors',
+      (route) =>
+        route.fulfill({
+          status: 409,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: 'already_requested', message: refusal }),
+        }),
+      { times: 1 },
+    );
     await coSponsor.locator('[data-testid="co-sponsor-ask"]').click();
     expect(await coSponsor.locator('[data-testid="co-sponsor-error"]').textContent()).toBe(refusal);
     await coSponsor.locator('[data-testid="co-sponsor-ask"]').click();
@@ -168,12 +216,16 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     await detail.locator('[data-testid="co-sponsor"]', { hasText: 'Kingdom of Norland (XNO)' }).waitFor();
     await coSponsor.locator('[data-testid="co-sponsor-leave"]').waitFor();
     // The badge's tooltip follows: Norland now co-sponsors A-1.
-    await expect.poll(() => op1Badge.getAttribute('title')).toBe('A-1 · Republic of Valdoria (XVA), Kingdom of Norland (XNO) · Submitted');
+    await expect
+      .poll(() => op1Badge.getAttribute('title'))
+      .toBe('A-1 · Republic of Valdoria (XVA), Kingdom of Norland (XNO) · Submitted');
 
     // The badge opens the cycle's amendments filtered to OP1, within the app (the page is not reloaded).
     await reader.evaluate(() => Object.assign(window, { accordStayed: true }));
     await op1Badge.click();
-    await reader.waitForURL((url) => url.pathname === new URL(cycleUrl).pathname && url.searchParams.get('clause') === op1.id);
+    await reader.waitForURL(
+      (url) => url.pathname === new URL(cycleUrl).pathname && url.searchParams.get('clause') === op1.id,
+    );
     await waitForCyclePage(reader);
     expect(await reader.locator('[data-testid="amendment-filter-clause"]').inputValue()).toBe(op1.id);
     await amendmentItem(reader, 'A-1').waitFor();
@@ -183,14 +235,18 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     const propose = delegate.locator('[data-testid="propose-amendment"]');
     expect(await propose.getAttribute('data-enabled')).toBe('true');
     const chairDetail = await openAmendment(chairPage, 'A-1');
-    expect(await chairDetail.locator('[data-testid="status-action-under-consideration"]').getAttribute('data-enabled')).toBe('false');
+    expect(
+      await chairDetail.locator('[data-testid="status-action-under-consideration"]').getAttribute('data-enabled'),
+    ).toBe('false');
     await moveToNextPhase(chairPage, 'comment');
     await delegate.locator('[data-testid="propose-amendment"][data-enabled="false"]').waitFor();
     expect(await propose.getAttribute('title')).toContain('Submission of amendments');
     await chairDetail.locator('[data-testid="status-action-under-consideration"][data-enabled="true"]').click();
     await chairPage.locator('[data-testid="amendment-detail"][data-status="under-consideration"]').waitFor();
     // The observer's page follows the status, marked new again.
-    await watcher.locator('[data-testid="amendment-item"][data-label="A-1"][data-status="under-consideration"]').waitFor();
+    await watcher
+      .locator('[data-testid="amendment-item"][data-label="A-1"][data-status="under-consideration"]')
+      .waitFor();
     await amendmentItem(watcher, 'A-1').locator('[data-testid="amendment-new"]').waitFor();
 
     // During the comment period the observer comments on the amendment; the draft's margin leaves that comment to the review.
@@ -213,15 +269,23 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     await decision.locator('[data-testid="decision-abstaining"]').fill('2');
     await decision.locator('[data-testid="decision-submit"]').click();
     await chairPage.locator('[data-testid="amendment-detail"][data-status="adopted"]').waitFor();
-    expect(await chairDetail.locator('[data-testid="transition"][data-to="adopted"] [data-testid="transition-decision"]').textContent()).toBe('By vote: 12 in favour, 1 against, 2 abstaining');
+    expect(
+      await chairDetail
+        .locator('[data-testid="transition"][data-to="adopted"] [data-testid="transition-decision"]')
+        .textContent(),
+    ).toBe('By vote: 12 in favour, 1 against, 2 abstaining');
     await watcher.locator('[data-testid="amendment-item"][data-label="A-1"][data-status="adopted"]').waitFor();
     expect(await amendmentItem(watcher, 'A-1').locator('[data-testid="amendment-new"]').count()).toBe(1);
 
     // The compilation attributes A-1 to both delegations, under OP1.
     await chairPage.locator('[data-testid="review-tab-compilation"]').click();
-    const compiled = chairPage.locator(`[data-testid="compilation-clause"][data-clause-id="${op1.id}"] [data-testid="compilation-amendment"][data-label="A-1"]`);
+    const compiled = chairPage.locator(
+      `[data-testid="compilation-clause"][data-clause-id="${op1.id}"] [data-testid="compilation-amendment"][data-label="A-1"]`,
+    );
     await compiled.waitFor();
-    expect(await compiled.locator('[data-testid="compilation-sponsors"]').textContent()).toBe('Republic of Valdoria (XVA), Kingdom of Norland (XNO)');
+    expect(await compiled.locator('[data-testid="compilation-sponsors"]').textContent()).toBe(
+      'Republic of Valdoria (XVA), Kingdom of Norland (XNO)',
+    );
 
     // The chair consolidates and opens the new version: OP1 has the adopted words.
     await chairPage.locator('[data-testid="review-tab-consolidation"]').click();
@@ -236,7 +300,12 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     await chairPage.waitForURL((url) => /^\/drafts\/[^/]+\/versions\/[^/]+$/.test(url.pathname));
     await chairPage.locator('[data-testid="version-text"] .ProseMirror').waitFor();
     expect(await chairPage.locator('[data-testid="version-banner-label"]').textContent()).toBe('Rev.2');
-    expect(await chairPage.locator(`[data-testid="version-text"] .clause[data-clause-id="${op1.id}"] > p`).first().textContent()).toBe(`${op1.text}${ADDED}`);
+    expect(
+      await chairPage
+        .locator(`[data-testid="version-text"] .clause[data-clause-id="${op1.id}"] > p`)
+        .first()
+        .textContent(),
+    ).toBe(`${op1.text}${ADDED}`);
 
     // Back on the live text: the Review tab lists OP1 with its amendment; the observer's comment is not in the margin.
     await chairPage.getByRole('link', { name: 'Back to the live text' }).click();
@@ -252,42 +321,79 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
   });
   it('shows the chair a conflict between adopted amendments with what each changes, and consolidates the wording the chair writes', async () => {
     const { draftId, versionId } = await draftWithPublishedVersion();
-    const op1 = (await fetchOutline(server.url, draftId, chair.token)).clauses.find((clause) => clause.number === 'OP1');
+    const op1 = (await fetchOutline(server.url, draftId, chair.token)).clauses.find(
+      (clause) => clause.number === 'OP1',
+    );
     if (!op1) throw new Error('no OP1');
     // Set up through the API: two delegations change the same last word of OP1; both are adopted.
-    const schedule = { submission: '2027-03-01', comment: '2027-04-01', deliberation: '2027-05-01', decision: '2027-06-01' };
-    const cycle = (await chair.api(`/api/drafts/${draftId}/review-cycles`, { method: 'POST', json: { name: 'Conflict review', baseVersionId: versionId, schedule } })).body.cycle as { id: string };
+    const schedule = {
+      submission: '2027-03-01',
+      comment: '2027-04-01',
+      deliberation: '2027-05-01',
+      decision: '2027-06-01',
+    };
+    const cycle = (
+      await chair.api(`/api/drafts/${draftId}/review-cycles`, {
+        method: 'POST',
+        json: { name: 'Conflict review', baseVersionId: versionId, schedule },
+      })
+    ).body.cycle as { id: string };
     const path = `/api/drafts/${draftId}/review-cycles/${cycle.id}`;
-    const version = (await chair.api(`/api/drafts/${draftId}/versions/${versionId}`)).body as { document: { content: { content?: { attrs?: { id: string } }[] }[] } };
-    const baseClause = version.document.content.flatMap((section) => section.content ?? []).find((clause) => clause.attrs?.id === op1.id)!;
+    const version = (await chair.api(`/api/drafts/${draftId}/versions/${versionId}`)).body as {
+      document: { content: { content?: { attrs?: { id: string } }[] }[] };
+    };
+    const baseClause = version.document.content
+      .flatMap((section) => section.content ?? [])
+      .find((clause) => clause.attrs?.id === op1.id)!;
     const words = op1.text.replace(/\.$/, '').split(' ');
-    const reworded = (last: string) => ({ ...baseClause, content: [{ type: 'paragraph', content: [{ type: 'text', text: `${[...words.slice(0, -1), last].join(' ')}.` }] }] });
+    const reworded = (last: string) => ({
+      ...baseClause,
+      content: [
+        { type: 'paragraph', content: [{ type: 'text', text: `${[...words.slice(0, -1), last].join(' ')}.` }] },
+      ],
+    });
     const ids: string[] = [];
-    for (const [session, last] of [[valdoria, 'alpha'], [norland, 'beta']] as const) {
-      const made = await session.api(`${path}/amendments`, { method: 'POST', json: { kind: 'modify', clauseId: op1.id, proposed: reworded(last), justification: 'J', pillars: [] } });
+    for (const [session, last] of [
+      [valdoria, 'alpha'],
+      [norland, 'beta'],
+    ] as const) {
+      const made = await session.api(`${path}/amendments`, {
+        method: 'POST',
+        json: { kind: 'modify', clauseId: op1.id, proposed: reworded(last), justification: 'J', pillars: [] },
+      });
       const id = (made.body.amendment as { id: string }).id;
       await session.api(`${path}/amendments/${id}/status`, { method: 'POST', json: { to: 'submitted' } });
       ids.push(id);
     }
     await chair.api(`${path}/phase`, { method: 'POST', json: { to: 'comment' } });
-    for (const id of ids) await chair.api(`${path}/amendments/${id}/status`, { method: 'POST', json: { to: 'under-consideration' } });
+    for (const id of ids)
+      await chair.api(`${path}/amendments/${id}/status`, { method: 'POST', json: { to: 'under-consideration' } });
     await chair.api(`${path}/phase`, { method: 'POST', json: { to: 'deliberation' } });
     await chair.api(`${path}/phase`, { method: 'POST', json: { to: 'decision' } });
-    for (const id of ids) await chair.api(`${path}/amendments/${id}/status`, { method: 'POST', json: { to: 'adopted', decision: { method: 'consensus' } } });
+    for (const id of ids)
+      await chair.api(`${path}/amendments/${id}/status`, {
+        method: 'POST',
+        json: { to: 'adopted', decision: { method: 'consensus' } },
+      });
 
     const chairPage = await cyclePage(chair.token, `${server.url}/drafts/${draftId}/review/${cycle.id}`);
     await chairPage.locator('[data-testid="review-tab-consolidation"]').click();
     const conflict = chairPage.locator(`[data-testid="conflict"][data-clause-id="${op1.id}"]`);
     await conflict.waitFor();
     expect(await conflict.getAttribute('data-reason')).toBe('same-words');
-    expect(await conflict.locator('[data-testid="conflict-message"]').textContent()).toBe('A-1 and A-2 change the same words of OP1.');
+    expect(await conflict.locator('[data-testid="conflict-message"]').textContent()).toBe(
+      'A-1 and A-2 change the same words of OP1.',
+    );
     expect(await chairPage.locator('[data-testid="consolidate-submit"]').isDisabled()).toBe(true);
 
     // Resolving shows what each amendment changes, and starts from the clause as it reads live.
     await conflict.locator('[data-testid="conflict-resolve"]').click();
     const sources = conflict.locator('[data-testid="conflict-source"]');
     await sources.first().waitFor();
-    expect(await sources.evaluateAll((items) => items.map((item) => item.getAttribute('data-label')))).toEqual(['A-1', 'A-2']);
+    expect(await sources.evaluateAll((items) => items.map((item) => item.getAttribute('data-label')))).toEqual([
+      'A-1',
+      'A-2',
+    ]);
     expect(await redlineText(sources.nth(0), 'insert')).toBe('alpha');
     expect(await redlineText(sources.nth(1), 'insert')).toBe('beta');
     const editor = conflict.locator('[data-testid="resolution-editor"] .ProseMirror');
@@ -301,7 +407,9 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     await conflict.locator('[data-testid="resolution-note"]').fill('Both, as agreed in informal consultations.');
     await conflict.locator('button[type="submit"]').click();
     await chairPage.locator(`[data-testid="conflict"][data-clause-id="${op1.id}"][data-resolved="true"]`).waitFor();
-    await chairPage.locator(`[data-testid="preview-clause"][data-clause-id="${op1.id}"][data-change="modified"]`).waitFor();
+    await chairPage
+      .locator(`[data-testid="preview-clause"][data-clause-id="${op1.id}"][data-change="modified"]`)
+      .waitFor();
 
     await chairPage.locator('[data-testid="consolidate-label"]').fill('Rev.2');
     await chairPage.locator('[data-testid="consolidate-submit"]').click();

@@ -23,7 +23,11 @@ import { useReviewState, useReviewStore } from './review/useReviewStore';
 import { useVisitOnLeave } from './review/useVisitOnLeave';
 import { draftPath } from './versions/versionPaths';
 
-const TAB_LABELS: Record<CycleTab, string> = { amendments: 'Amendments', compilation: 'Compilation', consolidation: 'Consolidation' };
+const TAB_LABELS: Record<CycleTab, string> = {
+  amendments: 'Amendments',
+  compilation: 'Compilation',
+  consolidation: 'Consolidation',
+};
 
 /** The trail in the header: the draft, its periodic review, this cycle. */
 function Trail({ draftId, title, cycleName }: { draftId: string; title: string; cycleName: string }) {
@@ -78,10 +82,28 @@ export function ReviewCyclePage() {
       </div>
     );
   }
-  return <CycleWorkspace key={`${id}:${cycleId}`} draftId={id} cycleId={cycleId} title={title} summaryRole={draft.state.data.role} />;
+  return (
+    <CycleWorkspace
+      key={`${id}:${cycleId}`}
+      draftId={id}
+      cycleId={cycleId}
+      title={title}
+      summaryRole={draft.state.data.role}
+    />
+  );
 }
 
-function CycleWorkspace({ draftId, cycleId, title, summaryRole }: { draftId: string; cycleId: string; title: string; summaryRole: Role }) {
+function CycleWorkspace({
+  draftId,
+  cycleId,
+  title,
+  summaryRole,
+}: {
+  draftId: string;
+  cycleId: string;
+  title: string;
+  summaryRole: Role;
+}) {
   const session = useCollabSession(draftId);
   const role = useLiveRole(session, summaryRole);
   const status = useCollabStatus(session);
@@ -94,7 +116,15 @@ function CycleWorkspace({ draftId, cycleId, title, summaryRole }: { draftId: str
       </div>
     );
   }
-  return <CycleView session={session} cycleId={cycleId} title={title} role={role} status={<ConnectionStatus status={status} />} />;
+  return (
+    <CycleView
+      session={session}
+      cycleId={cycleId}
+      title={title}
+      role={role}
+      status={<ConnectionStatus status={status} />}
+    />
+  );
 }
 
 interface CycleViewProps {
@@ -115,12 +145,22 @@ function CycleView({ session, cycleId, title, role, status }: CycleViewProps) {
   const [seenError, setSeenError] = useState<string | null>(null);
   const tabParam = params.get('tab');
   const tab: CycleTab = CYCLE_TABS.find((candidate) => candidate === tabParam) ?? 'amendments';
-  const viewer = useMemo<ReviewViewer>(() => ({ role, affiliation: { id: me.affiliation.id, kind: me.affiliation.kind } }), [role, me.affiliation.id, me.affiliation.kind]);
+  const viewer = useMemo<ReviewViewer>(
+    () => ({ role, affiliation: { id: me.affiliation.id, kind: me.affiliation.kind } }),
+    [role, me.affiliation.id, me.affiliation.kind],
+  );
   const cycle = state.cycle;
   const baseVersionId = cycle?.baseVersion.id ?? null;
-  const base = useApiQuery(`version:${draftId}:${baseVersionId ?? ''}`, (signal) => (baseVersionId === null ? new Promise<never>(() => {}) : getVersion(draftId, baseVersionId, signal)), 'The base version could not be loaded.');
+  const base = useApiQuery(
+    `version:${draftId}:${baseVersionId ?? ''}`,
+    (signal) => (baseVersionId === null ? new Promise<never>(() => {}) : getVersion(draftId, baseVersionId, signal)),
+    'The base version could not be loaded.',
+  );
   // Any change to any amendment, as one string: the server-made views read themselves again when it changes.
-  const revision = useMemo(() => state.amendments.map((amendment) => `${amendment.id}@${amendment.updatedAt}`).join('|'), [state.amendments]);
+  const revision = useMemo(
+    () => state.amendments.map((amendment) => `${amendment.id}@${amendment.updatedAt}`).join('|'),
+    [state.amendments],
+  );
   const newCount = countNewSince(state.amendments, state.lastVisitAt);
 
   const chooseTab = (next: CycleTab) => {
@@ -141,7 +181,11 @@ function CycleView({ session, cycleId, title, role, status }: CycleViewProps) {
   return (
     <div className="app">
       <title>{`${cycle?.name ?? 'Periodic review'} · ${title} · Accord`}</title>
-      <AppHeader context={<Trail draftId={draftId} title={title} cycleName={cycle?.name ?? '…'} />} status={status} role={role} />
+      <AppHeader
+        context={<Trail draftId={draftId} title={title} cycleName={cycle?.name ?? '…'} />}
+        status={status}
+        role={role}
+      />
       <main className="page review-cycle-page">
         {state.phase === 'loading' && <p className="muted">Opening the review cycle…</p>}
         {state.phase === 'error' && (
@@ -182,9 +226,15 @@ function CycleView({ session, cycleId, title, role, status }: CycleViewProps) {
                   <>
                     <span className="new-marker">New</span>
                     <span>
-                      {newCount} {newCount === 1 ? 'amendment' : 'amendments'} changed since {state.lastVisitAt === null ? 'you first opened this review' : 'your last visit'}
+                      {newCount} {newCount === 1 ? 'amendment' : 'amendments'} changed since{' '}
+                      {state.lastVisitAt === null ? 'you first opened this review' : 'your last visit'}
                     </span>
-                    <button type="button" className="link-button" onClick={() => void markSeen()} data-testid="mark-seen">
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => void markSeen()}
+                      data-testid="mark-seen"
+                    >
                       Mark all as seen
                     </button>
                   </>
@@ -198,9 +248,30 @@ function CycleView({ session, cycleId, title, role, status }: CycleViewProps) {
                 )}
               </div>
             </div>
-            {tab === 'amendments' && <AmendmentsTab cycle={cycle} amendments={state.amendments} lastVisitAt={state.lastVisitAt} viewer={viewer} store={store} comments={comments} base={base.state} />}
-            {tab === 'compilation' && <CompilationTab cycle={cycle} lastVisitAt={state.lastVisitAt} revision={revision} />}
-            {tab === 'consolidation' && <ConsolidationTab cycle={cycle} amendments={state.amendments} role={role} base={base.state} store={store} revision={revision} />}
+            {tab === 'amendments' && (
+              <AmendmentsTab
+                cycle={cycle}
+                amendments={state.amendments}
+                lastVisitAt={state.lastVisitAt}
+                viewer={viewer}
+                store={store}
+                comments={comments}
+                base={base.state}
+              />
+            )}
+            {tab === 'compilation' && (
+              <CompilationTab cycle={cycle} lastVisitAt={state.lastVisitAt} revision={revision} />
+            )}
+            {tab === 'consolidation' && (
+              <ConsolidationTab
+                cycle={cycle}
+                amendments={state.amendments}
+                role={role}
+                base={base.state}
+                store={store}
+                revision={revision}
+              />
+            )}
           </>
         )}
       </main>

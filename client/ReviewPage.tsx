@@ -22,7 +22,12 @@ function openAction(cycles: readonly ReviewCycle[]): OfferedAction<'open'> {
   const open = cycles.find((cycle) => cycle.phase !== 'closed');
   return open === undefined
     ? { value: 'open', label: 'Open a review cycle…', enabled: true, reason: null }
-    : { value: 'open', label: 'Open a review cycle…', enabled: false, reason: `The review cycle “${open.name}” is still open; close it before opening another.` };
+    : {
+        value: 'open',
+        label: 'Open a review cycle…',
+        enabled: false,
+        reason: `The review cycle “${open.name}” is still open; close it before opening another.`,
+      };
 }
 
 /** One cycle in the list: its name, base version, phase and the amendments by status. */
@@ -36,7 +41,8 @@ function CycleRow({ draftId, cycle }: { draftId: string; cycle: ReviewCycle }) {
           {cycle.name}
         </Link>
         <span className="cycle-row__meta">
-          Reviews <Link to={versionPath(draftId, cycle.baseVersion.id)}>{cycle.baseVersion.label}</Link> · opened by {cycle.openedBy.name}, <time dateTime={cycle.createdAt}>{formatAbsolute(cycle.createdAt)}</time>
+          Reviews <Link to={versionPath(draftId, cycle.baseVersion.id)}>{cycle.baseVersion.label}</Link> · opened by{' '}
+          {cycle.openedBy.name}, <time dateTime={cycle.createdAt}>{formatAbsolute(cycle.createdAt)}</time>
         </span>
         {counts.length > 0 && (
           <span className="cycle-row__counts">
@@ -72,13 +78,22 @@ export function ReviewPage() {
   const navigate = useNavigate();
   const [opening, setOpening] = useState(false);
   const draft = useApiQuery(`draft:${id}`, (signal) => getDraft(id, signal), 'The draft could not be loaded.');
-  const cycles = useApiQuery(`review-cycles:${id}`, (signal) => listCycles(id, signal), 'The review cycles could not be loaded.');
+  const cycles = useApiQuery(
+    `review-cycles:${id}`,
+    (signal) => listCycles(id, signal),
+    'The review cycles could not be loaded.',
+  );
   const role = draft.state.kind === 'ready' ? draft.state.data.role : null;
   const isChair = role === 'chair';
-  const versions = useApiQuery(`versions:${id}:${isChair}`, (signal) => (isChair ? listVersions(id, signal) : Promise.resolve([])), 'The versions could not be loaded.');
+  const versions = useApiQuery(
+    `versions:${id}:${isChair}`,
+    (signal) => (isChair ? listVersions(id, signal) : Promise.resolve([])),
+    'The versions could not be loaded.',
+  );
   const published = versions.state.kind === 'ready' ? versions.state.data.filter((version) => version.published) : [];
   const title = draft.state.kind === 'ready' ? draft.state.data.title || 'Untitled draft' : 'Draft';
-  const list = cycles.state.kind === 'ready' ? [...cycles.state.data].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) : [];
+  const list =
+    cycles.state.kind === 'ready' ? [...cycles.state.data].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) : [];
 
   return (
     <div className="app">
@@ -101,20 +116,26 @@ export function ReviewPage() {
         <div className="page__intro review-page__intro">
           <div>
             <h1 className="page__title">Periodic review</h1>
-            <p className="page__lede">Each round reviews a published version: delegations table formal amendments, the chair records decisions and consolidates the result as a new version.</p>
+            <p className="page__lede">
+              Each round reviews a published version: delegations table formal amendments, the chair records decisions
+              and consolidates the result as a new version.
+            </p>
           </div>
           <Link to={draftPath(id)} className="button button--secondary">
             Back to the live text
           </Link>
         </div>
 
-        {draft.state.kind === 'error' && (
-          <DraftUnavailable message={draft.state.message} />
-        )}
+        {draft.state.kind === 'error' && <DraftUnavailable message={draft.state.message} />}
 
         {isChair && !opening && cycles.state.kind === 'ready' && (
           <div className="review-page__open">
-            <OfferedButton action={openAction(list)} tone="primary" onClick={() => setOpening(true)} testId="open-cycle">
+            <OfferedButton
+              action={openAction(list)}
+              tone="primary"
+              onClick={() => setOpening(true)}
+              testId="open-cycle"
+            >
               Open a review cycle…
             </OfferedButton>
           </div>
@@ -128,20 +149,32 @@ export function ReviewPage() {
               </button>
             }
           >
-            A review cycle reviews a published version. Save the text as a named version and publish it from the Versions tab of the draft.
+            A review cycle reviews a published version. Save the text as a named version and publish it from the
+            Versions tab of the draft.
           </StateMessage>
         )}
         {isChair && opening && published.length > 0 && (
-          <OpenCycleForm draftId={id} versions={published} onCancel={() => setOpening(false)} onOpened={(cycle) => void navigate(cyclePath(id, cycle.id))} />
+          <OpenCycleForm
+            draftId={id}
+            versions={published}
+            onCancel={() => setOpening(false)}
+            onOpened={(cycle) => void navigate(cyclePath(id, cycle.id))}
+          />
         )}
 
         {cycles.state.kind === 'loading' && <p className="muted">Loading the review cycles…</p>}
         {cycles.state.kind === 'error' && draft.state.kind !== 'error' && (
-          <LoadFailed title="The review cycles could not be loaded" message={cycles.state.message} onRetry={cycles.reload} />
+          <LoadFailed
+            title="The review cycles could not be loaded"
+            message={cycles.state.message}
+            onRetry={cycles.reload}
+          />
         )}
         {cycles.state.kind === 'ready' && list.length === 0 && (
           <StateMessage title="No review cycles yet">
-            {isChair ? 'Open one on a published version when the text is due for review.' : 'The chair opens a review cycle when the text is due for review; it will be listed here.'}
+            {isChair
+              ? 'Open one on a published version when the text is due for review.'
+              : 'The chair opens a review cycle when the text is due for review; it will be listed here.'}
           </StateMessage>
         )}
         {list.length > 0 && (

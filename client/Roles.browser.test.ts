@@ -24,10 +24,18 @@ import { launchBrowser, shouldSkipBrowserTests } from './testing/launchBrowser';
 const DEMO_PASSWORD = 'accord-demo';
 
 const OBSERVER_NOTICE =
-  'You are an observer for Digital Rights Watch: you can read the text and every version, and comment while a comment period is open; you cannot change the text.';
+  'You are an observer for Digital Rights Watch: you can read the text and every version, and ' +
+  'comment while a comment period is open; you cannot change the text.';
 
 const draftList = z.object({ drafts: z.array(z.object({ id: z.string(), title: z.string() })) });
-const memberList = z.object({ members: z.array(z.object({ user: z.object({ id: z.string(), email: z.string(), affiliation: z.object({ id: z.string() }) }), role: z.string() })) });
+const memberList = z.object({
+  members: z.array(
+    z.object({
+      user: z.object({ id: z.string(), email: z.string(), affiliation: z.object({ id: z.string() }) }),
+      role: z.string(),
+    }),
+  ),
+});
 
 /** The whole text in the editor as a person reads it (other people's caret labels left out). */
 function editorText(page: Page): Promise<string> {
@@ -42,7 +50,10 @@ function editorText(page: Page): Promise<string> {
 async function submitSignIn(page: Page, email: string, password: string): Promise<void> {
   await page.locator('input[name="email"]').fill(email);
   await page.locator('input[name="password"]').fill(password);
-  await Promise.all([page.waitForResponse((response) => response.url().endsWith('/api/auth/login')), page.getByRole('button', { name: 'Sign in' }).click()]);
+  await Promise.all([
+    page.waitForResponse((response) => response.url().endsWith('/api/auth/login')),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ]);
 }
 
 /** Marks the page's window, to prove later that it was never reloaded. */
@@ -84,7 +95,10 @@ describe.skipIf(shouldSkipBrowserTests('Roles'))('people, roles and enforcement 
 
   /** Opens the demo draft as a demo account, in a browser context of its own. */
   async function openAs(email: string, options: { readOnly?: boolean } = {}): Promise<DraftPageSession> {
-    const session = await openDraftPage(browser, demoUrl, { token: await signInToken(server.url, email, DEMO_PASSWORD), ...options });
+    const session = await openDraftPage(browser, demoUrl, {
+      token: await signInToken(server.url, email, DEMO_PASSWORD),
+      ...options,
+    });
     contexts.push(session.context);
     return session;
   }
@@ -115,7 +129,9 @@ describe.skipIf(shouldSkipBrowserTests('Roles'))('people, roles and enforcement 
 
     // A wrong password is refused in words, and nothing else happens.
     await submitSignIn(page, DEMO.valdoria, 'not-the-password');
-    expect(await page.locator('[data-testid="sign-in-error"]').textContent()).toBe('The email address or password is not right.');
+    expect(await page.locator('[data-testid="sign-in-error"]').textContent()).toBe(
+      'The email address or password is not right.',
+    );
     expect(new URL(page.url()).pathname).toBe('/sign-in');
 
     await submitSignIn(page, DEMO.valdoria, DEMO_PASSWORD);
@@ -166,7 +182,11 @@ describe.skipIf(shouldSkipBrowserTests('Roles'))('people, roles and enforcement 
     expect(await page.locator('[data-testid="header-affiliation"]').textContent()).toBe('Digital Rights Watch');
     expect(await page.locator('[data-testid="read-only-notice"]').innerText()).toContain(OBSERVER_NOTICE);
     // The clause tools are there to read, but disabled.
-    expect(await page.locator('.clause-toolbar select, .clause-toolbar button:not([data-clause-menu])').evaluateAll((controls) => controls.every((control) => (control as HTMLButtonElement).disabled))).toBe(true);
+    expect(
+      await page
+        .locator('.clause-toolbar select, .clause-toolbar button:not([data-clause-menu])')
+        .evaluateAll((controls) => controls.every((control) => (control as HTMLButtonElement).disabled)),
+    ).toBe(true);
 
     // Typing into a clause changes nothing on the page…
     const textBefore = await editorText(page);
@@ -184,14 +204,17 @@ describe.skipIf(shouldSkipBrowserTests('Roles'))('people, roles and enforcement 
         view: { posAtDOM(node: Node, offset: number): number };
         commands: { insertContentAt(position: number, text: string): boolean };
       }
-      const root = document.querySelector('[data-testid="editor"] .ProseMirror') as (HTMLElement & { editor?: EditorHandle }) | null;
+      const root = document.querySelector('[data-testid="editor"] .ProseMirror') as
+        (HTMLElement & { editor?: EditorHandle }) | null;
       const paragraph = root?.querySelector(`.clause[data-clause-id="${clauseId}"] > p`);
       if (!root?.editor || !paragraph) throw new Error('no editor');
       root.editor.commands.insertContentAt(root.editor.view.posAtDOM(paragraph, 0), 'FORCED ');
     }, op1.id);
     const refused = page.locator('[data-testid="edit-refused"]');
     await refused.waitFor();
-    expect(await refused.innerText()).toContain('Your role on this draft does not allow changing the text. The change was not applied.');
+    expect(await refused.innerText()).toContain(
+      'Your role on this draft does not allow changing the text. The change was not applied.',
+    );
     await page.locator(READ_ONLY).waitFor();
     await expect.poll(() => clauseParagraphText(page, op1.id), { timeout: WAIT_MS }).not.toContain('FORCED');
     expect(await editorText(page)).toBe(textBefore);
@@ -202,40 +225,57 @@ describe.skipIf(shouldSkipBrowserTests('Roles'))('people, roles and enforcement 
     expect(after.clauses.map((clause) => clause.text)).toEqual(before.clauses.map((clause) => clause.text));
   });
 
-  it('makes a delegate’s open page read-only, with the reason, as soon as the chair makes them an observer in the members panel, and editable again when restored', async () => {
-    const chair = await openAs(DEMO.chair);
-    const delegate = await openAs(DEMO.norland);
-    await markWindow(delegate.page);
-    await openPeopleTab(chair.page);
-    const row = chair.page.locator(`[data-testid="member-row"][data-email="${DEMO.norland}"]`);
-    expect(await row.innerText()).toContain('Kingdom of Norland (XNO)');
+  it(
+    'makes a delegate’s open page read-only, with the reason, as soon as the ' +
+      'chair makes them an observer in the members panel, and editable again when restored',
+    async () => {
+      const chair = await openAs(DEMO.chair);
+      const delegate = await openAs(DEMO.norland);
+      await markWindow(delegate.page);
+      await openPeopleTab(chair.page);
+      const row = chair.page.locator(`[data-testid="member-row"][data-email="${DEMO.norland}"]`);
+      expect(await row.innerText()).toContain('Kingdom of Norland (XNO)');
 
-    try {
-      await row.locator('select[name="role"]').selectOption('observer');
-      await chair.page.locator(`[data-testid="member-row"][data-email="${DEMO.norland}"][data-role="observer"]`).waitFor();
+      try {
+        await row.locator('select[name="role"]').selectOption('observer');
+        await chair.page
+          .locator(`[data-testid="member-row"][data-email="${DEMO.norland}"][data-role="observer"]`)
+          .waitFor();
 
-      // The delegate's page follows at once, without a reload.
-      await delegate.page.locator(READ_ONLY).waitFor();
-      const notice = delegate.page.locator('[data-testid="read-only-notice"]');
-      await notice.waitFor();
-      expect(await notice.innerText()).toContain('You are an observer for Kingdom of Norland (XNO): you can read the text and every version');
-      await delegate.page.locator('[data-testid="header-role"][data-role="observer"]').waitFor();
-      expect(await windowStillMarked(delegate.page)).toBe(true);
+        // The delegate's page follows at once, without a reload.
+        await delegate.page.locator(READ_ONLY).waitFor();
+        const notice = delegate.page.locator('[data-testid="read-only-notice"]');
+        await notice.waitFor();
+        expect(await notice.innerText()).toContain(
+          'You are an observer for Kingdom of Norland (XNO): you can read the text and every version',
+        );
+        await delegate.page.locator('[data-testid="header-role"][data-role="observer"]').waitFor();
+        expect(await windowStillMarked(delegate.page)).toBe(true);
 
-      // Back to delegate: editable again, still without a reload.
-      await row.locator('select[name="role"]').selectOption('delegate');
-      await delegate.page.locator(EDITABLE).waitFor();
-      await notice.waitFor({ state: 'detached' });
-      await delegate.page.locator('[data-testid="header-role"][data-role="delegate"]').waitFor();
-      const op2 = (await readRenderedClauses(delegate.page)).find((clause) => clause.number === 'OP2')!;
-      await placeCaretInClause(delegate.page, op2.id, 'end');
-      await delegate.page.keyboard.type(' (restored)');
-      await expect.poll(async () => (await fetchOutline(server.url, demoId, chairToken)).clauses.find((clause) => clause.id === op2.id)?.text, { timeout: WAIT_MS }).toContain('(restored)');
-      expect(await windowStillMarked(delegate.page)).toBe(true);
-    } finally {
-      await callApi(server.url, chairToken, `/api/drafts/${demoId}/members/${(await memberOf(DEMO.norland)).id}`, { method: 'PATCH', json: { role: 'delegate' } });
-    }
-  });
+        // Back to delegate: editable again, still without a reload.
+        await row.locator('select[name="role"]').selectOption('delegate');
+        await delegate.page.locator(EDITABLE).waitFor();
+        await notice.waitFor({ state: 'detached' });
+        await delegate.page.locator('[data-testid="header-role"][data-role="delegate"]').waitFor();
+        const op2 = (await readRenderedClauses(delegate.page)).find((clause) => clause.number === 'OP2')!;
+        await placeCaretInClause(delegate.page, op2.id, 'end');
+        await delegate.page.keyboard.type(' (restored)');
+        await expect
+          .poll(
+            async () =>
+              (await fetchOutline(server.url, demoId, chairToken)).clauses.find((clause) => clause.id === op2.id)?.text,
+            { timeout: WAIT_MS },
+          )
+          .toContain('(restored)');
+        expect(await windowStillMarked(delegate.page)).toBe(true);
+      } finally {
+        await callApi(server.url, chairToken, `/api/drafts/${demoId}/members/${(await memberOf(DEMO.norland)).id}`, {
+          method: 'PATCH',
+          json: { role: 'delegate' },
+        });
+      }
+    },
+  );
 
   it('shows the server’s reason when the chair tries to remove the last chair', async () => {
     const chair = await openAs(DEMO.chair);
@@ -244,7 +284,9 @@ describe.skipIf(shouldSkipBrowserTests('Roles'))('people, roles and enforcement 
     expect(await own.innerText()).toContain('(you)');
     await own.getByRole('button', { name: /^Remove Amina Diallo/ }).click();
     await own.getByRole('button', { name: 'Remove', exact: true }).click();
-    expect(await own.getByRole('alert').innerText()).toBe('A draft needs a chair. Make someone else chair before changing or removing the last one.');
+    expect(await own.getByRole('alert').innerText()).toBe(
+      'A draft needs a chair. Make someone else chair before changing or removing the last one.',
+    );
     expect((await memberOf(DEMO.chair)).role).toBe('chair');
   });
 
@@ -262,7 +304,9 @@ describe.skipIf(shouldSkipBrowserTests('Roles'))('people, roles and enforcement 
 
       const fatal = member.page.locator('[data-testid="fatal-error"]');
       await fatal.waitFor();
-      expect(await fatal.innerText()).toBe('You are no longer a member of this draft. Ask its chair if you think this is a mistake.');
+      expect(await fatal.innerText()).toBe(
+        'You are no longer a member of this draft. Ask its chair if you think this is a mistake.',
+      );
       await member.page.locator(READ_ONLY).waitFor();
       expect(await windowStillMarked(member.page)).toBe(true);
 
@@ -270,14 +314,24 @@ describe.skipIf(shouldSkipBrowserTests('Roles'))('people, roles and enforcement 
       await member.page.reload();
       await member.page.locator('[data-testid="not-a-member"]').waitFor();
       expect(await member.page.locator('[data-testid="editor"]').count()).toBe(0);
-      expect(await member.page.locator('[data-testid="not-a-member"]').innerText()).toBe('You are not a member of this draft. Ask its chair for an invitation.');
+      expect(await member.page.locator('[data-testid="not-a-member"]').innerText()).toBe(
+        'You are not a member of this draft. Ask its chair for an invitation.',
+      );
     } finally {
       // Restore the membership the way a chair would: an invitation for the same delegation, accepted by them.
-      const { members } = memberList.parse((await callApi(server.url, chairToken, `/api/drafts/${demoId}/members`)).body);
+      const { members } = memberList.parse(
+        (await callApi(server.url, chairToken, `/api/drafts/${demoId}/members`)).body,
+      );
       if (!members.some((entry) => entry.user.id === meridiaId)) {
-        const invite = await callApi(server.url, chairToken, `/api/drafts/${demoId}/invites`, { method: 'POST', json: { role: 'delegate', affiliation: { id: affiliationId } } });
+        const invite = await callApi(server.url, chairToken, `/api/drafts/${demoId}/invites`, {
+          method: 'POST',
+          json: { role: 'delegate', affiliation: { id: affiliationId } },
+        });
         const meridiaToken = await signInToken(server.url, DEMO.meridia, DEMO_PASSWORD);
-        await callApi(server.url, meridiaToken, `/api/invites/${String(invite.body.token)}/accept`, { method: 'POST', json: {} });
+        await callApi(server.url, meridiaToken, `/api/invites/${String(invite.body.token)}/accept`, {
+          method: 'POST',
+          json: {},
+        });
       }
     }
     expect((await memberOf(DEMO.meridia)).role).toBe('delegate');
@@ -316,13 +370,19 @@ describe.skipIf(shouldSkipBrowserTests('Roles'))('people, roles and enforcement 
     await page.locator(CONNECTED).waitFor();
     expect(await page.locator('[data-testid="header-name"]').textContent()).toBe('Noor Haddad');
     expect(await page.locator('[data-testid="header-role"]').getAttribute('data-role')).toBe('observer');
-    expect(await page.locator('[data-testid="read-only-notice"]').innerText()).toContain('You are an observer for Cyber Peace Institute: you can read the text');
+    expect(await page.locator('[data-testid="read-only-notice"]').innerText()).toContain(
+      'You are an observer for Cyber Peace Institute: you can read the text',
+    );
 
     // The link was for one person: it is used up, and the chair sees that person among the members.
     await chair.page.locator('[data-testid="sidebar-tab-outline"]').click();
     await openPeopleTab(chair.page);
-    await chair.page.locator('[data-testid="member-row"][data-email="noor@cyberpeace.example"][data-role="observer"]').waitFor();
-    expect(await chair.page.locator('[data-testid="invite-row"]', { hasText: 'Cyber Peace Institute' }).count()).toBe(0);
+    await chair.page
+      .locator('[data-testid="member-row"][data-email="noor@cyberpeace.example"][data-role="observer"]')
+      .waitFor();
+    expect(await chair.page.locator('[data-testid="invite-row"]', { hasText: 'Cyber Peace Institute' }).count()).toBe(
+      0,
+    );
     const reopened = await context.newPage();
     await reopened.goto(link);
     await reopened.getByText('This invitation can no longer be used').waitFor();
@@ -341,12 +401,26 @@ describe.skipIf(shouldSkipBrowserTests('Roles'))('people, roles and enforcement 
 
     // The chair's open panel picks the change up by itself; the newest entry is the delegate's.
     const newest = chair.page.locator('[data-testid="history-entry"]').first();
-    await expect.poll(async () => (await chair.page.locator('[data-testid="history-author"]').allTextContents())[0], { timeout: WAIT_MS }).toBe('Lena Varga');
+    await expect
+      .poll(async () => (await chair.page.locator('[data-testid="history-author"]').allTextContents())[0], {
+        timeout: WAIT_MS,
+      })
+      .toBe('Lena Varga');
     expect(await newest.innerText()).toContain('Republic of Valdoria');
     expect(await newest.locator('[data-testid="history-clause"]').allTextContents()).toEqual(['PP2']);
 
     // A clause number in the history takes the reader to the clause.
     await newest.getByRole('button', { name: 'PP2' }).click();
-    await expect.poll(() => chair.page.evaluate(() => window.getSelection()?.anchorNode?.parentElement?.closest('.clause')?.getAttribute('data-clause-id') ?? null), { timeout: WAIT_MS }).toBe(pp2.id);
+    await expect
+      .poll(
+        () =>
+          chair.page.evaluate(
+            () =>
+              window.getSelection()?.anchorNode?.parentElement?.closest('.clause')?.getAttribute('data-clause-id') ??
+              null,
+          ),
+        { timeout: WAIT_MS },
+      )
+      .toBe(pp2.id);
   });
 });

@@ -54,7 +54,9 @@ export function SignInPage() {
             Sign in to Accord
           </h1>
           <p className="auth-card__lede">
-            {next === '/' ? 'Use the account your secretariat or an invitation gave you.' : 'Sign in to continue where you were going.'}
+            {next === '/'
+              ? 'Use the account your secretariat or an invitation gave you.'
+              : 'Sign in to continue where you were going.'}
           </p>
           <label className="field__label" htmlFor={`${formId}-email`}>
             Email address

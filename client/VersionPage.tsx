@@ -19,7 +19,11 @@ import { comparePath, draftPath } from './versions/versionPaths';
 export function VersionPage() {
   const { id = '', versionId = '' } = useParams();
   const draft = useApiQuery(`draft:${id}`, (signal) => getDraft(id, signal), 'The draft could not be loaded.');
-  const version = useApiQuery(`version:${id}:${versionId}`, (signal) => getVersion(id, versionId, signal), 'The version could not be loaded.');
+  const version = useApiQuery(
+    `version:${id}:${versionId}`,
+    (signal) => getVersion(id, versionId, signal),
+    'The version could not be loaded.',
+  );
   const title = draft.state.kind === 'ready' ? draft.state.data.title || 'Untitled draft' : 'Draft';
   const label = version.state.kind === 'ready' ? version.state.data.version.label : 'Version';
 
@@ -61,8 +65,15 @@ export function VersionPage() {
               version={version.state.data.version}
               actions={
                 <>
-                  <ExportMenu subject={version.state.data.version.label} hrefFor={(format, options) => draftExportUrl(id, format, { ...options, versionId })} />
-                  <Link to={comparePath(id, versionId, LIVE)} className="button button--secondary" data-testid="version-compare-live">
+                  <ExportMenu
+                    subject={version.state.data.version.label}
+                    hrefFor={(format, options) => draftExportUrl(id, format, { ...options, versionId })}
+                  />
+                  <Link
+                    to={comparePath(id, versionId, LIVE)}
+                    className="button button--secondary"
+                    data-testid="version-compare-live"
+                  >
                     Compare with live text
                   </Link>
                   <Link to={draftPath(id)} className="button button--quiet">
@@ -71,8 +82,14 @@ export function VersionPage() {
                 </>
               }
             />
-            <article className="draft-paper version-page__paper" aria-label={`Text of ${version.state.data.version.label}`}>
-              <ReadOnlyDraftText document={version.state.data.document} label={`Text of ${version.state.data.version.label}`} />
+            <article
+              className="draft-paper version-page__paper"
+              aria-label={`Text of ${version.state.data.version.label}`}
+            >
+              <ReadOnlyDraftText
+                document={version.state.data.document}
+                label={`Text of ${version.state.data.version.label}`}
+              />
             </article>
           </>
         )}

@@ -6,7 +6,16 @@ import { z } from 'zod';
 // Browser tests drive the real server, started in-process; the app code never imports server/.
 import { DEMO, callApi, signIn, type TestSession } from '../server/testing/session';
 import { startTestServer } from '../server/testing/startTestServer';
-import { EDITABLE, WAIT_MS, clauseParagraphText, fetchOutline, newPersonContext, openDraftPage, placeCaretInClause, readRenderedClauses } from './testing/draftPageDriver';
+import {
+  EDITABLE,
+  WAIT_MS,
+  clauseParagraphText,
+  fetchOutline,
+  newPersonContext,
+  openDraftPage,
+  placeCaretInClause,
+  readRenderedClauses,
+} from './testing/draftPageDriver';
 import { launchBrowser, shouldSkipBrowserTests } from './testing/launchBrowser';
 import { openVersionsTab, redlineWords, saveVersionInPanel, versionRow } from './testing/versionsDriver';
 
@@ -15,7 +24,9 @@ const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingm
 /** Words the delegate types into OP1 after Rev.1 is saved. */
 const TYPED = ' without undue delay';
 
-const versionList = z.object({ versions: z.array(z.object({ id: z.string(), label: z.string(), published: z.boolean() })) });
+const versionList = z.object({
+  versions: z.array(z.object({ id: z.string(), label: z.string(), published: z.boolean() })),
+});
 
 /** A small Word document as negotiators write them: a title, two recitals and three operative paragraphs numbered by hand, one with lettered sub-paragraphs. */
 async function resolutionDocx(): Promise<Buffer> {
@@ -71,7 +82,10 @@ describe.skipIf(shouldSkipBrowserTests('Versions'))('versions, redlines, publish
       method: 'POST',
       json: { role: 'delegate', affiliation: { kind: 'delegation', name: 'Republic of Valdoria', code: 'XVA' } },
     });
-    const accepted = await valdoria.api(`/api/invites/${invite.body.token as string}/accept`, { method: 'POST', json: {} });
+    const accepted = await valdoria.api(`/api/invites/${invite.body.token as string}/accept`, {
+      method: 'POST',
+      json: {},
+    });
     if (accepted.status !== 200) throw new Error(`accepting the invite answered ${accepted.status}`);
     return draftId;
   }
@@ -92,7 +106,9 @@ describe.skipIf(shouldSkipBrowserTests('Versions'))('versions, redlines, publish
   }
 
   async function firstOperative(draftId: string): Promise<{ id: string; text: string }> {
-    const clause = (await fetchOutline(server.url, draftId, chair.token)).clauses.find((entry) => entry.number === 'OP1');
+    const clause = (await fetchOutline(server.url, draftId, chair.token)).clauses.find(
+      (entry) => entry.number === 'OP1',
+    );
     if (!clause) throw new Error('no OP1');
     return clause;
   }
@@ -103,7 +119,9 @@ describe.skipIf(shouldSkipBrowserTests('Versions'))('versions, redlines, publish
     const chairPage = await open(draftId, chair);
     await openVersionsTab(chairPage);
     await saveVersionInPanel(chairPage, 'Rev.1', 'Circulated after the first reading');
-    await expect.poll(async () => (await versionRow(chairPage, 'Rev.1').textContent()) ?? '').toContain('Circulated after the first reading');
+    await expect
+      .poll(async () => (await versionRow(chairPage, 'Rev.1').textContent()) ?? '')
+      .toContain('Circulated after the first reading');
 
     // A delegate sees the version but none of the chair's tools, and types into OP1.
     const delegatePage = await open(draftId, valdoria);
@@ -113,25 +131,45 @@ describe.skipIf(shouldSkipBrowserTests('Versions'))('versions, redlines, publish
     expect(await versionRow(delegatePage, 'Rev.1').locator('[data-testid="version-restore"]').count()).toBe(0);
     await placeCaretInClause(delegatePage, op1.id, 'end');
     await delegatePage.keyboard.type(TYPED);
-    await expect.poll(async () => (await firstOperative(draftId)).text, { timeout: WAIT_MS }).toBe(`${op1.text}${TYPED}`);
+    await expect
+      .poll(async () => (await firstOperative(draftId)).text, { timeout: WAIT_MS })
+      .toBe(`${op1.text}${TYPED}`);
 
     // The chair compares Rev.1 with the live text: the typed words are insertions, nothing else changed.
     await versionRow(chairPage, 'Rev.1').locator('[data-testid="version-compare"]').click();
-    await chairPage.waitForURL((url) => url.pathname === `/drafts/${draftId}/compare` && url.searchParams.get('to') === 'live');
+    await chairPage.waitForURL(
+      (url) => url.pathname === `/drafts/${draftId}/compare` && url.searchParams.get('to') === 'live',
+    );
     await chairPage.locator('[data-testid="redline"]').waitFor();
     expect((await redlineWords(chairPage, op1.id, 'insert')).join('')).toBe(TYPED);
     expect(await redlineWords(chairPage, op1.id, 'delete')).toEqual([]);
-    expect(await chairPage.locator(`[data-testid="redline-clause"][data-clause-id="${op1.id}"]`).getAttribute('data-change')).toBe('modified');
+    expect(
+      await chairPage.locator(`[data-testid="redline-clause"][data-clause-id="${op1.id}"]`).getAttribute('data-change'),
+    ).toBe('modified');
     expect(await chairPage.locator('[data-testid="redline-count-modified"]').getAttribute('data-count')).toBe('1');
     expect(await chairPage.locator('[data-testid="redline-count-added"]').getAttribute('data-count')).toBe('0');
     // Side by side, the newer text has the insertion and the older one does not.
     await chairPage.locator('[data-testid="compare-layout-side-by-side"]').click();
     await chairPage.locator('[data-testid="redline"][data-layout="side-by-side"]').waitFor();
-    expect(await chairPage.locator(`[data-testid="redline-clause"][data-clause-id="${op1.id}"] .redline-side--from [data-testid="redline-insert"]`).count()).toBe(0);
-    expect(await chairPage.locator(`[data-testid="redline-clause"][data-clause-id="${op1.id}"] .redline-side--to [data-testid="redline-insert"]`).textContent()).toBe(TYPED);
+    expect(
+      await chairPage
+        .locator(
+          `[data-testid="redline-clause"][data-clause-id="${op1.id}"] .redline-side--from [data-testid="redline-insert"]`,
+        )
+        .count(),
+    ).toBe(0);
+    expect(
+      await chairPage
+        .locator(
+          `[data-testid="redline-clause"][data-clause-id="${op1.id}"] .redline-side--to [data-testid="redline-insert"]`,
+        )
+        .textContent(),
+    ).toBe(TYPED);
     // The redline downloads are the server's.
     const download = await chairPage.locator('[data-testid="redline-export-html"]').getAttribute('href');
-    const html = await (await fetch(`${server.url}${download}`, { headers: { authorization: `Bearer ${chair.token}` } })).text();
+    const html = await (
+      await fetch(`${server.url}${download}`, { headers: { authorization: `Bearer ${chair.token}` } })
+    ).text();
     expect(html).toContain(`<ins>${TYPED}</ins>`);
 
     // Back on the draft, the chair restores Rev.1: the delegate's open editor loses the typed words.
@@ -149,7 +187,10 @@ describe.skipIf(shouldSkipBrowserTests('Versions'))('versions, redlines, publish
   it('opens a version read-only with its exports; publishes it for a signed-out reader, and withdraws it (404)', async () => {
     const draftId = await freshDraft('Published norms');
     const op1 = await firstOperative(draftId);
-    const saved = await chair.api(`/api/drafts/${draftId}/versions`, { method: 'POST', json: { label: 'Zero draft', note: '' } });
+    const saved = await chair.api(`/api/drafts/${draftId}/versions`, {
+      method: 'POST',
+      json: { label: 'Zero draft', note: '' },
+    });
     const versionId = (saved.body.version as { id: string }).id;
     const chairPage = await open(draftId, chair);
     const liveClauses = await readRenderedClauses(chairPage);
@@ -160,15 +201,34 @@ describe.skipIf(shouldSkipBrowserTests('Versions'))('versions, redlines, publish
     await chairPage.waitForURL((url) => url.pathname === `/drafts/${draftId}/versions/${versionId}`);
     await chairPage.locator('[data-testid="version-text"] .ProseMirror[contenteditable="false"]').waitFor();
     expect(await chairPage.locator('[data-testid="version-banner-label"]').textContent()).toBe('Zero draft');
-    const versionNumbers = await chairPage.locator('[data-testid="version-text"] [data-testid="clause-number"]').allTextContents();
+    const versionNumbers = await chairPage
+      .locator('[data-testid="version-text"] [data-testid="clause-number"]')
+      .allTextContents();
     expect(versionNumbers).toEqual(liveClauses.map((clause) => clause.number));
     await chairPage.locator('[data-testid="export-menu-button"]').click();
-    const hrefs = await chairPage.locator('[data-testid="export-menu"] a').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
-    expect(hrefs.map((href) => new URL(href, server.url).searchParams.get('format'))).toEqual(['docx', 'pdf', 'html', 'md', 'json', 'akn']);
+    const hrefs = await chairPage
+      .locator('[data-testid="export-menu"] a')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+    expect(hrefs.map((href) => new URL(href, server.url).searchParams.get('format'))).toEqual([
+      'docx',
+      'pdf',
+      'html',
+      'md',
+      'json',
+      'akn',
+    ]);
     expect(hrefs.every((href) => new URL(href, server.url).searchParams.get('version') === versionId)).toBe(true);
-    const [docx] = await Promise.all([chairPage.waitForEvent('download'), chairPage.locator('[data-testid="export-docx"]').click()]);
+    const [docx] = await Promise.all([
+      chairPage.waitForEvent('download'),
+      chairPage.locator('[data-testid="export-docx"]').click(),
+    ]);
     expect(docx.suggestedFilename()).toMatch(/\.docx$/);
-    expect(fs.readFileSync(await docx.path()).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      fs
+        .readFileSync(await docx.path())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
 
     // Publish from the Versions tab; a signed-out reader opens the public link.
     await chairPage.goBack();
@@ -185,7 +245,12 @@ describe.skipIf(shouldSkipBrowserTests('Versions'))('versions, redlines, publish
     await reader.locator('[data-testid="version-text"] .ProseMirror').waitFor();
     expect(new URL(reader.url()).pathname).toBe(`/public/versions/${versionId}`);
     expect(await reader.locator('.app-header__draft-title').textContent()).toBe('Published norms');
-    expect(await reader.locator(`[data-testid="version-text"] .clause[data-clause-id="${op1.id}"] > p`).first().textContent()).toBe(op1.text);
+    expect(
+      await reader
+        .locator(`[data-testid="version-text"] .clause[data-clause-id="${op1.id}"] > p`)
+        .first()
+        .textContent(),
+    ).toBe(op1.text);
     expect((await callApi(server.url, undefined, `/api/public/versions/${versionId}`)).status).toBe(200);
 
     // Withdrawn, the same address is the not-published page, and the API a 404.
@@ -208,22 +273,35 @@ describe.skipIf(shouldSkipBrowserTests('Versions'))('versions, redlines, publish
     await page.locator('[data-testid="import-draft"]').click();
     await page.waitForURL((url) => url.pathname === '/drafts/import');
 
-    await page.locator('[data-testid="import-file"]').setInputFiles({ name: 'norms.docx', mimeType: DOCX_TYPE, buffer: await resolutionDocx() });
+    await page
+      .locator('[data-testid="import-file"]')
+      .setInputFiles({ name: 'norms.docx', mimeType: DOCX_TYPE, buffer: await resolutionDocx() });
     await page.locator('[data-testid="import-preview"]').waitFor();
     expect(await page.locator('[data-testid="import-counts"]').getAttribute('data-total')).toBe('5');
-    expect(await page.locator('[data-testid="import-clause-number"]').allTextContents()).toEqual(['PP1', 'PP2', 'OP1', 'OP2', 'OP3']);
-    expect(await page.locator('[data-testid="import-title"]').inputValue()).toBe('Norms on essential services');
-    expect(await page.locator('[data-testid="import-clause"]').nth(3).locator('.import-clause__sub').allTextContents()).toEqual([
-      '(a)incidents affecting essential services;',
-      '(b)measures taken in response;',
+    expect(await page.locator('[data-testid="import-clause-number"]').allTextContents()).toEqual([
+      'PP1',
+      'PP2',
+      'OP1',
+      'OP2',
+      'OP3',
     ]);
+    expect(await page.locator('[data-testid="import-title"]').inputValue()).toBe('Norms on essential services');
+    expect(
+      await page.locator('[data-testid="import-clause"]').nth(3).locator('.import-clause__sub').allTextContents(),
+    ).toEqual(['(a)incidents affecting essential services;', '(b)measures taken in response;']);
     await page.locator('[data-testid="import-title"]').fill('Imported norms on essential services');
     await page.locator('[data-testid="import-create"]').click();
 
     await page.waitForURL((url) => /^\/drafts\/[^/]+$/.test(url.pathname) && url.pathname !== '/drafts/import');
     await page.locator(EDITABLE).waitFor();
     const draftId = new URL(page.url()).pathname.split('/').pop() ?? '';
-    expect((await readRenderedClauses(page)).map((clause) => clause.number)).toEqual(['PP1', 'PP2', 'OP1', 'OP2', 'OP3']);
+    expect((await readRenderedClauses(page)).map((clause) => clause.number)).toEqual([
+      'PP1',
+      'PP2',
+      'OP1',
+      'OP2',
+      'OP3',
+    ]);
     const outline = await fetchOutline(server.url, draftId, chair.token);
     expect(outline.title).toBe('Imported norms on essential services');
     expect(outline.clauses.map((clause) => clause.text)).toEqual([
@@ -244,11 +322,17 @@ describe.skipIf(shouldSkipBrowserTests('Versions'))('versions, redlines, publish
     page.setDefaultTimeout(WAIT_MS);
     await page.goto(`${server.url}/drafts/import`);
 
-    await page.locator('[data-testid="import-file"]').setInputFiles({ name: 'broken.docx', mimeType: DOCX_TYPE, buffer: Buffer.from('this is not a zip') });
+    await page
+      .locator('[data-testid="import-file"]')
+      .setInputFiles({ name: 'broken.docx', mimeType: DOCX_TYPE, buffer: Buffer.from('this is not a zip') });
     await page.locator('[data-testid="import-error"][data-code="invalid_docx"]').waitFor();
     expect(await page.locator('[data-testid="import-error"]').textContent()).toContain('Save it as .docx');
 
-    await page.locator('[data-testid="import-file"]').setInputFiles({ name: 'notes.md', mimeType: 'text/markdown', buffer: Buffer.from('A title\n\nSome prose without numbers.') });
+    await page.locator('[data-testid="import-file"]').setInputFiles({
+      name: 'notes.md',
+      mimeType: 'text/markdown',
+      buffer: Buffer.from('A title\n\nSome prose without numbers.'),
+    });
     await page.locator('[data-testid="import-error"][data-code="no_clauses"]').waitFor();
     expect(await page.locator('[data-testid="import-preview"]').count()).toBe(0);
     expect(((await chair.api('/api/drafts')).body.drafts as unknown[]).length).toBe(before);

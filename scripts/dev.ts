@@ -6,8 +6,14 @@ import type { ChildProcess } from 'node:child_process';
  * hot reload on 5173, which proxies `/api` and `/collab` to the server. Open the Vite URL.
  */
 const children: ChildProcess[] = [
-  spawn('npx', ['tsx', 'watch', '--clear-screen=false', 'server/main.ts'], { stdio: 'inherit', env: { ...process.env, PORT: process.env.PORT ?? '8080' } }),
-  spawn('npx', ['vite'], { stdio: 'inherit', env: { ...process.env, ACCORD_DEV_SERVER: `http://127.0.0.1:${process.env.PORT ?? '8080'}` } }),
+  spawn('npx', ['tsx', 'watch', '--clear-screen=false', 'server/main.ts'], {
+    stdio: 'inherit',
+    env: { ...process.env, PORT: process.env.PORT ?? '8080' },
+  }),
+  spawn('npx', ['vite'], {
+    stdio: 'inherit',
+    env: { ...process.env, ACCORD_DEV_SERVER: `http://127.0.0.1:${process.env.PORT ?? '8080'}` },
+  }),
 ];
 
 function stopAll(code: number): void {

@@ -25,6 +25,15 @@ export interface Services {
  * Writes one entry to the audit log: who did what to which draft. Every API action that changes
  * something calls it.
  */
-export async function audit(services: Pick<Services, 'storage'>, entry: { actorId: string | null; draftId: string | null; action: string; details?: Record<string, unknown> }): Promise<void> {
-  await services.storage.appendAudit({ at: new Date().toISOString(), actorId: entry.actorId, draftId: entry.draftId, action: entry.action, details: entry.details ?? {} });
+export async function audit(
+  services: Pick<Services, 'storage'>,
+  entry: { actorId: string | null; draftId: string | null; action: string; details?: Record<string, unknown> },
+): Promise<void> {
+  await services.storage.appendAudit({
+    at: new Date().toISOString(),
+    actorId: entry.actorId,
+    draftId: entry.draftId,
+    action: entry.action,
+    details: entry.details ?? {},
+  });
 }

@@ -33,7 +33,16 @@ describe('configuration from the environment', () => {
       DEMO: 'false',
       SQLITE_SYNCHRONOUS: 'full',
     });
-    expect(config).toMatchObject({ port: 9000, host: '0.0.0.0', dataDir: '/var/lib/accord', logLevel: 'warn', maxMessageBytes: 65536, compactAfterUpdates: 50, demo: false, sqliteSynchronous: 'full' });
+    expect(config).toMatchObject({
+      port: 9000,
+      host: '0.0.0.0',
+      dataDir: '/var/lib/accord',
+      logLevel: 'warn',
+      maxMessageBytes: 65536,
+      compactAfterUpdates: 50,
+      demo: false,
+      sqliteSynchronous: 'full',
+    });
   });
 
   it('refuses invalid values with a sentence naming each variable', () => {

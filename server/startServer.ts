@@ -34,7 +34,10 @@ export interface RunningServer extends Services {
 }
 
 /** Starts Accord: storage, the HTTP API and client, and the collab websocket, all on one port. */
-export async function startServer(config: Config, options: { clientDir?: string; logger?: Logger } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  options: { clientDir?: string; logger?: Logger } = {},
+): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const storage = await openSqliteStorage(config.dataDir, { synchronous: config.sqliteSynchronous, logger });
   const registry = new DocumentRegistry(storage, logger, {
@@ -43,7 +46,9 @@ export async function startServer(config: Config, options: { clientDir?: string;
       // Ids live in clause attributes: typing inside existing text cannot duplicate or drop one.
       const repaired = structureChanged ? repairClauseIds(doc, writeAsServer) : 0;
       if (repaired > 0) logger.info({ draftId, repaired }, 'repaired clause ids');
-      comments.onClausesChanged(draftId, doc, changedClauseIds).catch((error: unknown) => logger.error({ err: error, draftId }, 'updating comment anchors failed'));
+      comments
+        .onClausesChanged(draftId, doc, changedClauseIds)
+        .catch((error: unknown) => logger.error({ err: error, draftId }, 'updating comment anchors failed'));
     },
   });
   const drafts = new DraftService(storage, registry, logger);
@@ -63,7 +68,12 @@ export async function startServer(config: Config, options: { clientDir?: string;
 
   const app = createApp(services, options.clientDir ?? DEFAULT_CLIENT_DIR);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
-  const collab = new CollabServer(server, { registry, logger, maxMessageBytes: config.maxMessageBytes, authorize: authorizeCollab(auth, storage) });
+  const collab = new CollabServer(server, {
+    registry,
+    logger,
+    maxMessageBytes: config.maxMessageBytes,
+    authorize: authorizeCollab(auth, storage),
+  });
   await new Promise<void>((resolve, reject) => {
     if (server.listening) resolve();
     server.once('listening', resolve);

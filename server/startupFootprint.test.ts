@@ -48,7 +48,9 @@ describe('what the server loads when it starts', () => {
     // The walk itself works: the collaboration path's own libraries are there.
     expect(packages).toContain('yjs');
     expect(packages).toContain('better-sqlite3');
-    const heavy = [...packages].filter((name) => LOADED_ON_FIRST_USE.some((lib) => name === lib || name.startsWith(`${lib}/`)));
+    const heavy = [...packages].filter((name) =>
+      LOADED_ON_FIRST_USE.some((lib) => name === lib || name.startsWith(`${lib}/`)),
+    );
     expect(heavy).toEqual([]);
   });
 });

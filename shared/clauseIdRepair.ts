@@ -6,7 +6,10 @@
  * the id and its occurrence, so every client that repairs the same text writes the same ids and
  * the repairs converge instead of fighting. Clauses without an id get a fresh random one.
  */
-export function planClauseIdRepairs(ids: readonly (string | null | undefined)[], freshId: () => string): Map<number, string> {
+export function planClauseIdRepairs(
+  ids: readonly (string | null | undefined)[],
+  freshId: () => string,
+): Map<number, string> {
   const repairs = new Map<number, string>();
   const taken = new Set(ids.filter((id): id is string => typeof id === 'string' && id.length > 0));
   const seen = new Map<string, number>();

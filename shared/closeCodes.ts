@@ -39,7 +39,8 @@ const messages: Record<CloseCode, string> = {
   [CloseCode.InvalidUpdate]: 'A change could not be applied on the server. Reload the page.',
   [CloseCode.UnsupportedData]: 'The connection sent text where the server expects binary data. Reload the page.',
   [CloseCode.DraftNotFound]: 'This draft does not exist or has been archived.',
-  [CloseCode.MembershipRevoked]: 'You are no longer a member of this draft. Ask its chair if you think this is a mistake.',
+  [CloseCode.MembershipRevoked]:
+    'You are no longer a member of this draft. Ask its chair if you think this is a mistake.',
   [CloseCode.SessionEnded]: 'Your session has ended. Sign in again to continue.',
   [CloseCode.InternalError]: 'The server hit an error on this connection. Reload the page to try again.',
 };
@@ -55,4 +56,41 @@ export function closeCodeMessage(code: number): string | undefined {
  */
 export function isFatalCloseCode(code: number): boolean {
   return code >= 4400 && code < 4500;
+}
+
+/**
+ * Why the server refused a change to the text. A refused change is not applied, stored or
+ * relayed; the connection stays open and is told with an `edit-refused` event carrying one of
+ * these codes and a sentence with the particulars (which clause, which figure). The editor then
+ * discards its copy and reloads the text as the server has it.
+ */
+export const RefusalCode = {
+  /** The sender's role may not make this change (an observer writing, a delegate agreeing a clause or renaming the draft). */
+  NotAllowed: 'not-allowed',
+  /** The change touches a clause that is agreed or agreed ad ref, which only the chair may change. */
+  AgreedClause: 'agreed-clause',
+  /** The text would break the editor's schema: an unknown element, attribute or mark, or content out of place. */
+  Schema: 'schema',
+  /** The text would pass a named limit of `limits.ts` (nesting depth, clauses, characters). */
+  Limit: 'limit',
+  /** The draft's stored text cannot be read; it is read-only until the chair restores a good state. */
+  Unreadable: 'unreadable',
+  /** An earlier change from this connection was refused; what follows it is not applied either. */
+  AfterRefusal: 'after-refusal',
+} as const;
+
+export type RefusalCode = (typeof RefusalCode)[keyof typeof RefusalCode];
+
+const refusalHeadlines: Record<RefusalCode, string> = {
+  [RefusalCode.NotAllowed]: 'Your role on this draft does not allow this change.',
+  [RefusalCode.AgreedClause]: 'This clause is agreed; only the chair can change it.',
+  [RefusalCode.Schema]: 'This change would put content in the text that a draft cannot hold.',
+  [RefusalCode.Limit]: 'This change would make the text larger than a draft may be.',
+  [RefusalCode.Unreadable]: 'The stored text of this draft cannot be read, so nobody can change it for now.',
+  [RefusalCode.AfterRefusal]: 'An earlier change from this window was refused.',
+};
+
+/** The short sentence that heads the message for a refusal with `code`. */
+export function refusalHeadline(code: RefusalCode): string {
+  return refusalHeadlines[code];
 }

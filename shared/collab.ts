@@ -1,3 +1,4 @@
+import type { RefusalCode } from './closeCodes';
 import type { Comment, CommentPeriod } from './comments';
 import type { Amendment, ReviewCycle } from './review/types';
 
@@ -20,8 +21,17 @@ export const ACCORD_EVENT_MESSAGE = 100;
 export type CollabEvent =
   /** The person's role on the draft changed while they were connected. */
   | { type: 'role-changed'; role: 'chair' | 'delegate' | 'observer' }
-  /** A change this connection sent was refused: not applied, not stored, not relayed. */
-  | { type: 'edit-refused'; reason: string }
+  /**
+   * A change this connection sent was refused: not applied, not stored, not relayed. `reason` is
+   * a whole sentence with the particulars; changes sent after it on this connection are dropped.
+   */
+  | { type: 'edit-refused'; code: RefusalCode; reason: string }
+  /**
+   * The draft's stored text cannot be read (it was stored before the server checked every change,
+   * or is damaged). Nothing is synced; the text is read-only for everyone until the chair restores
+   * a good state (see the recovery API).
+   */
+  | { type: 'draft-unreadable'; reason: string }
   /** A comment was posted, edited, resolved, reopened, hidden, or its anchor moved. */
   | { type: 'comment'; comment: Comment }
   /** The draft's comment periods changed. */

@@ -5,7 +5,8 @@ import type { AffiliationKind, Role } from './roles';
  * relative positions (base64 of `Y.encodeRelativePosition`) so it stays on its words while
  * others type around them, plus the quoted words at the time, kept for the record.
  */
-export type CommentAnchor = { clauseId: string } | { clauseId: string; from: string; to: string; quote: string } | AmendmentAnchor;
+export type CommentAnchor =
+  { clauseId: string } | { clauseId: string; from: string; to: string; quote: string } | AmendmentAnchor;
 
 /**
  * A comment on a formal amendment of the periodic review: it belongs to the amendment's thread,
@@ -38,7 +39,11 @@ export interface Comment {
   draftId: string;
   /** The thread's first comment; null for a first comment itself. */
   parentId: string | null;
-  author: { id: string; name: string; affiliation: { id: string; kind: AffiliationKind; name: string; code: string | null } };
+  author: {
+    id: string;
+    name: string;
+    affiliation: { id: string; kind: AffiliationKind; name: string; code: string | null };
+  };
   /** The author's role on the draft when they wrote it. */
   authorRole: Role;
   /** Null when the comment is hidden and the reader is neither its author nor the chair. */
@@ -71,7 +76,10 @@ export interface CommentPeriod {
 }
 
 /** Whether a comment period is open at `now`. */
-export function isPeriodOpen(period: Pick<CommentPeriod, 'startsAt' | 'endsAt' | 'closedAt'>, now: Date = new Date()): boolean {
+export function isPeriodOpen(
+  period: Pick<CommentPeriod, 'startsAt' | 'endsAt' | 'closedAt'>,
+  now: Date = new Date(),
+): boolean {
   const t = now.getTime();
   return period.closedAt === null && Date.parse(period.startsAt) <= t && t < Date.parse(period.endsAt);
 }

@@ -67,7 +67,13 @@ export function draftFromSpec(spec: DraftSpec, newId: () => string): DraftJSON {
     return {
       type: 'clause',
       attrs: { id: newId(), pillars: [...(c.pillars ?? [])], status: c.status ?? 'open' },
-      content: [paragraph(c.text), ...(c.subparagraphs ?? []).map((text): SubparagraphJSON => ({ type: 'subparagraph', content: [paragraph(text)] }))],
+      content: [
+        paragraph(c.text),
+        ...(c.subparagraphs ?? []).map((text): SubparagraphJSON => ({
+          type: 'subparagraph',
+          content: [paragraph(text)],
+        })),
+      ],
     };
   };
   return {

@@ -22,3 +22,32 @@ export const MAX_HIDE_REASON_LENGTH = 500;
 
 /** How long after posting an author may still edit their comment. */
 export const COMMENT_EDIT_WINDOW_MS = 15 * 60 * 1000;
+
+/**
+ * Limits on the text itself, checked by the server on every change before it is stored or
+ * relayed (a change that would pass one, or grow a measure already past it, is refused with the
+ * figure), and by the API on every clause node it is given.
+ */
+
+/** Deepest nesting of elements below the document (a clause's paragraph is at depth 3 today). */
+export const MAX_NESTING_DEPTH = 16;
+
+/** Most clauses one draft may hold, preambular and operative together. */
+export const MAX_CLAUSES_PER_DRAFT = 2000;
+
+/** Most characters one clause may hold, its paragraphs and sub-paragraphs together. */
+export const MAX_CLAUSE_CHARACTERS = 50_000;
+
+/** Most characters the whole text of a draft may hold (a long treaty is about 500,000). */
+export const MAX_DOCUMENT_CHARACTERS = 2_000_000;
+
+/** Presence entries one collab connection may own (one per open editor; a few tabs share nothing). */
+export const MAX_PRESENCE_PER_CONNECTION = 4;
+
+/** Largest presence state of one entry, as JSON (bytes): a name, a colour and a caret fit in far less. */
+export const MAX_PRESENCE_STATE_BYTES = 4 * 1024;
+
+/** Format a figure for people: 50000 → "50,000". */
+export function formatCount(value: number): string {
+  return value.toLocaleString('en-GB');
+}

@@ -9,7 +9,12 @@ import { templateSpec } from './templates';
 let counter = 0;
 const ids = (): string => `c_test${++counter}`;
 
-const clause = (id: string | null, text: string, attrs: Record<string, unknown> = {}, extra: DocumentNodeJSON[] = []): DocumentNodeJSON => ({
+const clause = (
+  id: string | null,
+  text: string,
+  attrs: Record<string, unknown> = {},
+  extra: DocumentNodeJSON[] = [],
+): DocumentNodeJSON => ({
   type: 'clause',
   attrs: { id, pillars: [], status: 'open', ...attrs },
   content: [{ type: 'paragraph', content: text ? [{ type: 'text', text }] : [] }, ...extra],
@@ -17,7 +22,14 @@ const clause = (id: string | null, text: string, attrs: Record<string, unknown> 
 
 describe('readOutline', () => {
   it('numbers preambular and operative clauses separately, from position', () => {
-    const doc = draftFromSpec({ title: 'T', preamble: ['Recalling a', 'Noting b'], operative: ['States should c', 'States should d', 'States should e'] }, ids);
+    const doc = draftFromSpec(
+      {
+        title: 'T',
+        preamble: ['Recalling a', 'Noting b'],
+        operative: ['States should c', 'States should d', 'States should e'],
+      },
+      ids,
+    );
     const outline = readOutline(doc);
     expect(outline.title).toBe('T');
     expect(outline.clauses.map((c) => [c.number, c.kind, c.text])).toEqual([
@@ -31,7 +43,10 @@ describe('readOutline', () => {
   });
 
   it('letters sub-paragraphs and includes them in the plain text', () => {
-    const doc = draftFromSpec({ title: 'T', preamble: ['P'], operative: [{ text: 'States should:', subparagraphs: ['one;', 'two.'] }] }, ids);
+    const doc = draftFromSpec(
+      { title: 'T', preamble: ['P'], operative: [{ text: 'States should:', subparagraphs: ['one;', 'two.'] }] },
+      ids,
+    );
     const op1 = readOutline(doc).clauses[1]!;
     expect(op1.subparagraphs).toBe(2);
     expect(op1.text).toBe('States should:\n(a) one;\n(b) two.');
@@ -55,11 +70,24 @@ describe('readOutline', () => {
     };
     const outline = readOutline(doc);
     expect(outline.clauses.map((c) => c.number)).toEqual(['PP1', 'PP2', 'OP1', 'OP2']);
-    expect(outline.clauses.map((c) => c.problems ?? [])).toEqual([[], ['clause-without-id'], ['duplicate-clause-id', 'unknown-pillar'], ['invalid-status', 'unknown-node']]);
+    expect(outline.clauses.map((c) => c.problems ?? [])).toEqual([
+      [],
+      ['clause-without-id'],
+      ['duplicate-clause-id', 'unknown-pillar'],
+      ['invalid-status', 'unknown-node'],
+    ]);
     expect(outline.clauses[2]!.pillars).toEqual(['attribution']);
     expect(outline.clauses[3]!.status).toBe('open');
     expect(outline.problems.map((p) => p.code).sort()).toEqual(
-      ['clause-without-id', 'duplicate-clause-id', 'invalid-status', 'unknown-node', 'unknown-node', 'unknown-node', 'unknown-pillar'].sort(),
+      [
+        'clause-without-id',
+        'duplicate-clause-id',
+        'invalid-status',
+        'unknown-node',
+        'unknown-node',
+        'unknown-node',
+        'unknown-pillar',
+      ].sort(),
     );
     expect(outline.problems.find((p) => p.code === 'unknown-pillar')?.message).toMatch(/OP1 .*"made-up"/);
   });

@@ -5,7 +5,13 @@ import type { PillarKey } from './pillars';
 import { isPillarKey } from './pillars';
 
 /** What can be wrong with a stored document, each with a stable code for clients and logs. */
-export type OutlineProblemCode = 'unknown-node' | 'clause-without-id' | 'duplicate-clause-id' | 'unknown-pillar' | 'invalid-status' | 'invalid-structure';
+export type OutlineProblemCode =
+  | 'unknown-node'
+  | 'clause-without-id'
+  | 'duplicate-clause-id'
+  | 'unknown-pillar'
+  | 'invalid-status'
+  | 'invalid-structure';
 
 /** A problem found while reading a document; nothing is dropped, it is reported. */
 export interface OutlineProblem {
@@ -48,7 +54,8 @@ export function readOutline(doc: DocumentNodeJSON): Outline {
   let title = '';
   const counters: Record<ClauseKind, number> = { preambular: 0, operative: 0 };
 
-  if (doc.type !== 'doc') problems.push({ code: 'invalid-structure', message: `The document root is "${doc.type}", not "doc".` });
+  if (doc.type !== 'doc')
+    problems.push({ code: 'invalid-structure', message: `The document root is "${doc.type}", not "doc".` });
   for (const child of doc.content ?? []) {
     if (child.type === 'title') {
       title = plainText(child);
@@ -56,12 +63,18 @@ export function readOutline(doc: DocumentNodeJSON): Outline {
     }
     const kind = SECTIONS[child.type];
     if (!kind) {
-      problems.push({ code: 'unknown-node', message: `Unknown element "${child.type}" at the top level of the draft.` });
+      problems.push({
+        code: 'unknown-node',
+        message: `Unknown element "${child.type}" at the top level of the draft.`,
+      });
       continue;
     }
     for (const node of child.content ?? []) {
       if (node.type !== 'clause') {
-        problems.push({ code: 'unknown-node', message: `Unknown element "${node.type}" in the ${child.type} section.` });
+        problems.push({
+          code: 'unknown-node',
+          message: `Unknown element "${node.type}" in the ${child.type} section.`,
+        });
         continue;
       }
       const number = clauseNumber(kind, counters[kind]++);
@@ -71,7 +84,13 @@ export function readOutline(doc: DocumentNodeJSON): Outline {
   return { title, clauses, problems };
 }
 
-function readClause(node: DocumentNodeJSON, kind: ClauseKind, number: string, seenIds: Set<string>, problems: OutlineProblem[]): OutlineClause {
+function readClause(
+  node: DocumentNodeJSON,
+  kind: ClauseKind,
+  number: string,
+  seenIds: Set<string>,
+  problems: OutlineProblem[],
+): OutlineClause {
   const clauseProblems = new Set<OutlineProblemCode>();
   const report = (code: OutlineProblemCode, message: string, clauseId?: string): void => {
     clauseProblems.add(code);
@@ -81,7 +100,8 @@ function readClause(node: DocumentNodeJSON, kind: ClauseKind, number: string, se
   const rawId = node.attrs?.id;
   const id = typeof rawId === 'string' ? rawId : '';
   if (!id) report('clause-without-id', `${number} has no id.`);
-  else if (seenIds.has(id)) report('duplicate-clause-id', `${number} has the same id as an earlier clause (${id}).`, id);
+  else if (seenIds.has(id))
+    report('duplicate-clause-id', `${number} has the same id as an earlier clause (${id}).`, id);
   if (id) seenIds.add(id);
 
   const pillars: PillarKey[] = [];
@@ -107,7 +127,8 @@ function readClause(node: DocumentNodeJSON, kind: ClauseKind, number: string, se
       blocks.push(plainText(block));
     }
   }
-  if (node.content?.[0]?.type !== 'paragraph') report('invalid-structure', `${number} does not start with a paragraph.`, id);
+  if (node.content?.[0]?.type !== 'paragraph')
+    report('invalid-structure', `${number} does not start with a paragraph.`, id);
 
   return {
     id,
@@ -127,7 +148,12 @@ function readClause(node: DocumentNodeJSON, kind: ClauseKind, number: string, se
  * lines, sub-paragraphs with their letters), so amendment redlines compare what version redlines do.
  */
 export function clauseText(clause: DocumentNodeJSON): string {
-  return readOutline({ type: 'doc', content: [{ type: 'title' }, { type: 'preamble', content: [] }, { type: 'operative', content: [clause] }] }).clauses[0]?.text ?? '';
+  return (
+    readOutline({
+      type: 'doc',
+      content: [{ type: 'title' }, { type: 'preamble', content: [] }, { type: 'operative', content: [clause] }],
+    }).clauses[0]?.text ?? ''
+  );
 }
 
 export function plainText(node: DocumentNodeJSON): string {

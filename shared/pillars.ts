@@ -7,13 +7,15 @@ export const PILLARS = [
   {
     key: 'civilian-protection',
     label: 'Civilian protection',
-    description: 'Keeping hospitals, water, power and emergency services running for the people who depend on them while an incident is handled.',
+    description:
+      'Keeping hospitals, water, power and emergency services running for the people who depend on them while an incident is handled.',
     color: '#0B6FB8',
   },
   {
     key: 'attribution',
     label: 'Attribution',
-    description: 'Establishing who is responsible for an operation on evidence that others can examine, before any response.',
+    description:
+      'Establishing who is responsible for an operation on evidence that others can examine, before any response.',
     color: '#C77700',
   },
   {
@@ -37,7 +39,8 @@ export const PILLARS = [
   {
     key: 'human-rights-humanitarian',
     label: 'Human rights and humanitarian principles',
-    description: 'Protecting individuals and vulnerable groups, and respecting humanitarian law, in every measure taken.',
+    description:
+      'Protecting individuals and vulnerable groups, and respecting humanitarian law, in every measure taken.',
     color: '#B3408F',
   },
   {
@@ -49,7 +52,8 @@ export const PILLARS = [
   {
     key: 'enforcement-review',
     label: 'Enforcement, accountability and periodic review',
-    description: 'Holding States to the norms, answering for breaches, and revisiting the text as technology and threats change.',
+    description:
+      'Holding States to the norms, answering for breaches, and revisiting the text as technology and threats change.',
     color: '#6D4AB3',
   },
 ] as const satisfies readonly Pillar[];

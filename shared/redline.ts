@@ -31,5 +31,8 @@ export interface Redline {
 
 /** Word by word, what changes from `before` to `after`: the one word diff every redline uses. */
 export function wordChanges(before: string, after: string): WordChange[] {
-  return diffWordsWithSpace(before, after).map((part) => ({ op: part.added ? 'insert' : part.removed ? 'delete' : 'equal', text: part.value }));
+  return diffWordsWithSpace(before, after).map((part) => ({
+    op: part.added ? 'insert' : part.removed ? 'delete' : 'equal',
+    text: part.value,
+  }));
 }

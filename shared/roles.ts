@@ -16,6 +16,8 @@ export const DRAFT_ACTIONS = [
   'draft:read',
   'draft:edit-text',
   'draft:rename',
+  'clause:set-status',
+  'clause:edit-agreed',
   'draft:archive',
   'clause:tag',
   'members:read',
@@ -39,7 +41,12 @@ const chairOnly: readonly Role[] = ['chair'];
 const allowed: Record<DraftAction, readonly Role[]> = {
   'draft:read': everyone,
   'draft:edit-text': negotiators,
+  /** Change the draft's title, in the text or through the API. */
   'draft:rename': chairOnly,
+  /** Agree a clause (agreed, agreed ad ref) or reopen it: the chair's prerogative. */
+  'clause:set-status': chairOnly,
+  /** Change the words, marks or structure of an agreed (or agreed ad ref) clause, delete or move it. */
+  'clause:edit-agreed': chairOnly,
   'draft:archive': chairOnly,
   'clause:tag': negotiators,
   'members:read': everyone,

@@ -73,7 +73,11 @@ export class Writer {
 
   /** Resolves once this writer's clause (added by the preparing writer) has reached its document. */
   async waitForOwnClause(timeoutMs: number): Promise<void> {
-    await waitUntil(() => findWriterText(this.doc, this.index) !== undefined, `writer ${this.index}'s clause`, timeoutMs);
+    await waitUntil(
+      () => findWriterText(this.doc, this.index) !== undefined,
+      `writer ${this.index}'s clause`,
+      timeoutMs,
+    );
   }
 
   /**

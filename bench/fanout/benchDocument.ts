@@ -17,7 +17,9 @@ export function draftFragment(doc: Y.Doc): Y.XmlFragment {
 }
 
 function childElement(parent: Y.XmlFragment | Y.XmlElement, nodeName: string): Y.XmlElement | undefined {
-  return parent.toArray().find((child): child is Y.XmlElement => child instanceof Y.XmlElement && child.nodeName === nodeName);
+  return parent
+    .toArray()
+    .find((child): child is Y.XmlElement => child instanceof Y.XmlElement && child.nodeName === nodeName);
 }
 
 /**
@@ -43,7 +45,9 @@ export function prepareBenchDocument(doc: Y.Doc, writers: number): void {
     for (let writer = 0; writer < writers; writer++) {
       const clause = new Y.XmlElement('clause');
       // Every attribute with the schema's default, as y-prosemirror stores a clause the editor made.
-      for (const [name, value] of Object.entries(schema.nodes.clause?.create({ id: writerClauseId(writer) }).attrs ?? {})) {
+      for (const [name, value] of Object.entries(
+        schema.nodes.clause?.create({ id: writerClauseId(writer) }).attrs ?? {},
+      )) {
         if (value !== null) clause.setAttribute(name, value);
       }
       const paragraph = new Y.XmlElement('paragraph');
@@ -60,7 +64,10 @@ export function findWriterText(doc: Y.Doc, writer: number): Y.XmlText | undefine
   const operative = childElement(draftFragment(doc), 'operative');
   const clause = operative
     ?.toArray()
-    .find((child): child is Y.XmlElement => child instanceof Y.XmlElement && child.getAttribute('id') === writerClauseId(writer));
+    .find(
+      (child): child is Y.XmlElement =>
+        child instanceof Y.XmlElement && child.getAttribute('id') === writerClauseId(writer),
+    );
   const paragraph = clause ? childElement(clause, 'paragraph') : undefined;
   const text = paragraph?.get(0);
   return text instanceof Y.XmlText ? text : undefined;

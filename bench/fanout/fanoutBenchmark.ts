@@ -6,7 +6,13 @@ import { accordServer } from '../servers/accordServer';
 import { referenceServer } from '../servers/referenceServer';
 import type { ServerName, ServerUnderTest } from '../servers/ServerUnderTest';
 import { waitForQuietMachine } from '../servers/waitForQuietMachine';
-import { FANOUT_SCENARIOS, type FanoutScenario, type FanoutSettings, FULL_SETTINGS, QUICK_SETTINGS } from './FanoutScenario';
+import {
+  FANOUT_SCENARIOS,
+  type FanoutScenario,
+  type FanoutSettings,
+  FULL_SETTINGS,
+  QUICK_SETTINGS,
+} from './FanoutScenario';
 import { compareP99, fanoutWarnings, formatFanoutTable, formatP99Comparison } from './fanoutReport';
 import { type FanoutMeasurement, runFanoutScenario } from './runFanoutScenario';
 
@@ -53,12 +59,20 @@ function machine(): Record<string, string | number> {
  * Takes one measurement once the machine is idle, again while other processes used more CPU than
  * the settings allow, and keeps the attempt during which the machine was quietest.
  */
-async function measureQuietly(server: ServerUnderTest, scenario: FanoutScenario, settings: FanoutSettings, round: number): Promise<FanoutMeasurement> {
+async function measureQuietly(
+  server: ServerUnderTest,
+  scenario: FanoutScenario,
+  settings: FanoutSettings,
+  round: number,
+): Promise<FanoutMeasurement> {
   let best: FanoutMeasurement | undefined;
   for (let attempt = 1; attempt <= settings.maxAttempts; attempt++) {
     const busy = await waitForQuietMachine(settings.maxOtherCpuPercent, 2000, settings.quietWaitMs);
-    if (busy > settings.maxOtherCpuPercent) console.log(`fanout: the machine is still busy (${busy.toFixed(0)}% of a core); measuring anyway`);
-    process.stdout.write(`fanout: round ${round}, ${scenario.name}, ${server.name}${attempt > 1 ? ` (attempt ${attempt})` : ''} … `);
+    if (busy > settings.maxOtherCpuPercent)
+      console.log(`fanout: the machine is still busy (${busy.toFixed(0)}% of a core); measuring anyway`);
+    process.stdout.write(
+      `fanout: round ${round}, ${scenario.name}, ${server.name}${attempt > 1 ? ` (attempt ${attempt})` : ''} … `,
+    );
     const measurement = { ...(await runFanoutScenario(server, scenario, settings, round)), attempts: attempt };
     console.log(
       `p50 ${measurement.latency.p50.toFixed(2)} ms, p99 ${measurement.latency.p99.toFixed(2)} ms, ` +
@@ -78,7 +92,9 @@ async function measureQuietly(server: ServerUnderTest, scenario: FanoutScenario,
  * the p99 comparison, writes everything to a JSON file, and returns the measurements. A
  * measurement that fails is reported and skipped, so one broken server does not lose the rest.
  */
-export async function runFanoutBenchmark(options: FanoutOptions): Promise<{ measurements: FanoutMeasurement[]; failures: FanoutFailure[] }> {
+export async function runFanoutBenchmark(
+  options: FanoutOptions,
+): Promise<{ measurements: FanoutMeasurement[]; failures: FanoutFailure[] }> {
   const startedAt = new Date().toISOString();
   const settings: FanoutSettings = { ...(options.quick ? QUICK_SETTINGS : FULL_SETTINGS), ...options.overrides };
   const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -97,7 +113,9 @@ async function runAll(
   accord: AccordCheckout,
   startedAt: string,
 ): Promise<{ measurements: FanoutMeasurement[]; failures: FanoutFailure[] }> {
-  const scenarios = FANOUT_SCENARIOS.filter((s) => options.scenarios.length === 0 || options.scenarios.includes(s.name));
+  const scenarios = FANOUT_SCENARIOS.filter(
+    (s) => options.scenarios.length === 0 || options.scenarios.includes(s.name),
+  );
   const profile = options.serverCpuProfileDir ? { cpuProfileDir: options.serverCpuProfileDir } : {};
   const servers: Record<ServerName, ServerUnderTest> = {
     accord: accordServer(accord.root, profile),
@@ -121,7 +139,17 @@ async function runAll(
   const file = path.join(options.outDir, `fanout-${startedAt.replace(/[:.]/g, '-')}.json`);
   // Rewritten after every measurement, so an interrupted run keeps what it measured.
   const save = async (): Promise<void> => {
-    const report = { benchmark: 'fanout', startedAt, machine: machine(), accord: accord.label, options, settings, measurements, comparison: compareP99(measurements), failures };
+    const report = {
+      benchmark: 'fanout',
+      startedAt,
+      machine: machine(),
+      accord: accord.label,
+      options,
+      settings,
+      measurements,
+      comparison: compareP99(measurements),
+      failures,
+    };
     await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
   };
   for (let round = 1; round <= options.rounds; round++) {
@@ -143,7 +171,8 @@ async function runAll(
   console.log(`\n${formatFanoutTable(measurements)}\n`);
   for (const line of formatP99Comparison(compareP99(measurements))) console.log(line);
   for (const warning of fanoutWarnings(measurements)) console.warn(`warning: ${warning}`);
-  for (const failure of failures) console.error(`failed: ${failure.scenario} ${failure.server} round ${failure.round}: ${failure.error}`);
+  for (const failure of failures)
+    console.error(`failed: ${failure.scenario} ${failure.server} round ${failure.round}: ${failure.error}`);
   console.log(`\nfanout: results written to ${path.relative(process.cwd(), file)}`);
   return { measurements, failures };
 }

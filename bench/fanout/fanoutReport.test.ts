@@ -46,10 +46,17 @@ describe('the p99 comparison', () => {
       measurement('reference', 3, 5.2, 7.5),
     ]);
     expect(comparisons).toEqual([
-      { scenario: '1x100', p99: { accord: 5.2, reference: 5.2 }, p99FromStart: { accord: 9.0, reference: 8.0 }, accordNoSlowerRounds: 2, rounds: 3 },
+      {
+        scenario: '1x100',
+        p99: { accord: 5.2, reference: 5.2 },
+        p99FromStart: { accord: 9.0, reference: 8.0 },
+        accordNoSlowerRounds: 2,
+        rounds: 3,
+      },
     ]);
     expect(formatP99Comparison(comparisons)).toEqual([
-      '1x100: p99 accord 5.20 ms vs reference 5.20 ms (×1.00); accord no slower in 2/3 round(s); from the first keystroke, warm-up included: accord 9.00 ms vs reference 8.00 ms',
+      '1x100: p99 accord 5.20 ms vs reference 5.20 ms (×1.00); accord no slower in 2/3 round(s); ' +
+        'from the first keystroke, warm-up included: accord 9.00 ms vs reference 8.00 ms',
     ]);
   });
 });

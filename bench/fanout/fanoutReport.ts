@@ -37,11 +37,20 @@ export function fanoutWarnings(measurements: FanoutMeasurement[]): string[] {
   return measurements.flatMap((m) => {
     const where = `${m.scenario} ${m.server} round ${m.round}`;
     const warnings: string[] = [];
-    if (m.readerConnectFailures.length) warnings.push(`${where}: ${m.readerConnectFailures.length} reader(s) failed: ${[...new Set(m.readerConnectFailures)].join('; ')}`);
-    if (m.readersClosedByServer) warnings.push(`${where}: the server closed ${m.readersClosedByServer} reader connection(s)`);
-    if (m.writerConnectionCloses) warnings.push(`${where}: writer connections closed ${m.writerConnectionCloses} time(s)`);
-    if (m.otherCpuPercent > 20) warnings.push(`${where}: other processes used ${m.otherCpuPercent.toFixed(0)}% of a core meanwhile; the machine was not quiet`);
-    if (m.readerEventLoopUtilization.some((u) => u > 0.9)) warnings.push(`${where}: a reader thread was over 90% busy, so latencies include client queueing`);
+    if (m.readerConnectFailures.length)
+      warnings.push(
+        `${where}: ${m.readerConnectFailures.length} reader(s) failed: ${[...new Set(m.readerConnectFailures)].join('; ')}`,
+      );
+    if (m.readersClosedByServer)
+      warnings.push(`${where}: the server closed ${m.readersClosedByServer} reader connection(s)`);
+    if (m.writerConnectionCloses)
+      warnings.push(`${where}: writer connections closed ${m.writerConnectionCloses} time(s)`);
+    if (m.otherCpuPercent > 20)
+      warnings.push(
+        `${where}: other processes used ${m.otherCpuPercent.toFixed(0)}% of a core meanwhile; the machine was not quiet`,
+      );
+    if (m.readerEventLoopUtilization.some((u) => u > 0.9))
+      warnings.push(`${where}: a reader thread was over 90% busy, so latencies include client queueing`);
     return warnings;
   });
 }
@@ -49,7 +58,9 @@ export function fanoutWarnings(measurements: FanoutMeasurement[]): string[] {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
+  return sorted.length % 2
+    ? (sorted[middle] ?? Number.NaN)
+    : ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
 }
 
 /** Accord against the reference per scenario, on the p99 the issue's requirement is about. */
@@ -68,7 +79,8 @@ export interface P99Comparison {
 export function compareP99(measurements: FanoutMeasurement[]): P99Comparison[] {
   const scenarios = [...new Set(measurements.map((m) => m.scenario))];
   return scenarios.map((scenario) => {
-    const of = (server: ServerName): FanoutMeasurement[] => measurements.filter((m) => m.scenario === scenario && m.server === server);
+    const of = (server: ServerName): FanoutMeasurement[] =>
+      measurements.filter((m) => m.scenario === scenario && m.server === server);
     const accord = of('accord');
     const reference = of('reference');
     let accordNoSlowerRounds = 0;
@@ -100,7 +112,13 @@ export function formatP99Comparison(comparisons: P99Comparison[]): string[] {
     .map((c) => {
       const accord = c.p99.accord ?? Number.NaN;
       const reference = c.p99.reference ?? Number.NaN;
-      const fromStart = `from the first keystroke, warm-up included: accord ${ms(c.p99FromStart.accord ?? Number.NaN)} ms vs reference ${ms(c.p99FromStart.reference ?? Number.NaN)} ms`;
-      return `${c.scenario}: p99 accord ${ms(accord)} ms vs reference ${ms(reference)} ms (×${(accord / reference).toFixed(2)}); accord no slower in ${c.accordNoSlowerRounds}/${c.rounds} round(s); ${fromStart}`;
+      const startAccord = ms(c.p99FromStart.accord ?? Number.NaN);
+      const startReference = ms(c.p99FromStart.reference ?? Number.NaN);
+      const fromStart = `from the first keystroke, warm-up included: accord ${startAccord} ms vs reference ${startReference} ms`;
+      const ratio = (accord / reference).toFixed(2);
+      return (
+        `${c.scenario}: p99 accord ${ms(accord)} ms vs reference ${ms(reference)} ms (×${ratio}); ` +
+        `accord no slower in ${c.accordNoSlowerRounds}/${c.rounds} round(s); ${fromStart}`
+      );
     });
 }

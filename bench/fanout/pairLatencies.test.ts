@@ -6,13 +6,26 @@ describe('pairLatencies', () => {
   const sendTimes = [Float64Array.of(1000, 1100, 1200), Float64Array.of(1050, 1150, 2300)];
   const receiveTimes = Float64Array.of(
     // reader 0: writer 0, writer 1
-    1001, 1102, 1203, 1051, 1152, Number.NaN,
+    1001,
+    1102,
+    1203,
+    1051,
+    1152,
+    Number.NaN,
     // reader 1: writer 0, writer 1
-    1004, 1105, 1206, 1054, 1155, 2310,
+    1004,
+    1105,
+    1206,
+    1054,
+    1155,
+    2310,
   );
 
   it('matches each measured keystroke with each reader and leaves out the warm-up', () => {
-    const result = pairLatencies({ sendTimes, receiveTimes: [receiveTimes], keystrokesPerWriter: 3, warmupKeystrokes: 1, typingStart: 1000 }, 2);
+    const result = pairLatencies(
+      { sendTimes, receiveTimes: [receiveTimes], keystrokesPerWriter: 3, warmupKeystrokes: 1, typingStart: 1000 },
+      2,
+    );
     expect(result.expectedPairs).toBe(8);
     expect(result.deliveredPairs).toBe(7);
     expect(result.latency.max).toBe(10);
@@ -20,13 +33,19 @@ describe('pairLatencies', () => {
   });
 
   it('counts readers that never connected as not delivered', () => {
-    const result = pairLatencies({ sendTimes, receiveTimes: [receiveTimes], keystrokesPerWriter: 3, warmupKeystrokes: 1, typingStart: 1000 }, 4);
+    const result = pairLatencies(
+      { sendTimes, receiveTimes: [receiveTimes], keystrokesPerWriter: 3, warmupKeystrokes: 1, typingStart: 1000 },
+      4,
+    );
     expect(result.expectedPairs).toBe(16);
     expect(result.deliveredPairs).toBe(7);
   });
 
   it('places each latency in the second its keystroke was sent', () => {
-    const result = pairLatencies({ sendTimes, receiveTimes: [receiveTimes], keystrokesPerWriter: 3, warmupKeystrokes: 1, typingStart: 1000 }, 2);
+    const result = pairLatencies(
+      { sendTimes, receiveTimes: [receiveTimes], keystrokesPerWriter: 3, warmupKeystrokes: 1, typingStart: 1000 },
+      2,
+    );
     expect(result.timeline.map((second) => [second.second, second.count, second.max])).toEqual([
       [0, 6, 6],
       [1, 1, 10],

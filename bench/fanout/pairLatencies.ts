@@ -61,6 +61,13 @@ export function pairLatencies(sources: PairSources, expectedReaders: number): Pa
       }
     }
   }
-  const timeline = bySecond.flatMap((values, second) => (values ? [{ second, ...summariseLatencies(Float64Array.from(values)) }] : []));
-  return { expectedPairs, deliveredPairs: delivered, latency: summariseLatencies(latencies.subarray(0, delivered)), timeline };
+  const timeline = bySecond.flatMap((values, second) =>
+    values ? [{ second, ...summariseLatencies(Float64Array.from(values)) }] : [],
+  );
+  return {
+    expectedPairs,
+    deliveredPairs: delivered,
+    latency: summariseLatencies(latencies.subarray(0, delivered)),
+    timeline,
+  };
 }

@@ -22,6 +22,14 @@ export function summariseLatencies(latencies: Float64Array): LatencySummary {
   latencies.sort();
   let sum = 0;
   for (const value of latencies) sum += value;
-  const rank = (p: number): number => latencies[Math.min(count - 1, Math.max(0, Math.ceil((p / 100) * count) - 1))] ?? Number.NaN;
-  return { count, mean: sum / count, p50: rank(50), p95: rank(95), p99: rank(99), max: latencies[count - 1] ?? Number.NaN };
+  const rank = (p: number): number =>
+    latencies[Math.min(count - 1, Math.max(0, Math.ceil((p / 100) * count) - 1))] ?? Number.NaN;
+  return {
+    count,
+    mean: sum / count,
+    p50: rank(50),
+    p95: rank(95),
+    p99: rank(99),
+    max: latencies[count - 1] ?? Number.NaN,
+  };
 }

@@ -69,7 +69,9 @@ port.on('message', (message: ToReaderWorker) => {
     if (reader.failure !== undefined) failures.push(reader.failure);
     reader.close();
   }
-  post({ type: 'result', receiveTimes, closedByServer, failures, eventLoopUtilization: utilization }, [receiveTimes.buffer]);
+  post({ type: 'result', receiveTimes, closedByServer, failures, eventLoopUtilization: utilization }, [
+    receiveTimes.buffer,
+  ]);
   port.close();
 });
 

@@ -52,11 +52,19 @@ interface CpuSample {
 
 function sampleCpu(server: RunningServer): CpuSample {
   const { user, system } = process.cpuUsage();
-  return { server: server.cpuSeconds(), harness: (user + system) / 1e6, machine: machineBusyCpuSeconds(), at: monotonicMs() };
+  return {
+    server: server.cpuSeconds(),
+    harness: (user + system) / 1e6,
+    machine: machineBusyCpuSeconds(),
+    at: monotonicMs(),
+  };
 }
 
 /** CPU over a window in % of one core: the server, the harness, and everything else. */
-function cpuPercents(before: CpuSample, after: CpuSample): Pick<FanoutMeasurement, 'serverCpuPercent' | 'harnessCpuPercent' | 'otherCpuPercent'> {
+function cpuPercents(
+  before: CpuSample,
+  after: CpuSample,
+): Pick<FanoutMeasurement, 'serverCpuPercent' | 'harnessCpuPercent' | 'otherCpuPercent'> {
   const seconds = (after.at - before.at) / 1000;
   const server = after.server - before.server;
   const harness = after.harness - before.harness;
@@ -69,11 +77,18 @@ function cpuPercents(before: CpuSample, after: CpuSample): Pick<FanoutMeasuremen
 }
 
 function splitEvenly(total: number, parts: number): number[] {
-  return Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0)).filter((n) => n > 0);
+  return Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0)).filter(
+    (n) => n > 0,
+  );
 }
 
 /** Connects every writer: the first prepares the draft, the others join once it is there. */
-async function connectWriters(room: CollabRoom, scenario: FanoutScenario, keystrokes: number, settings: FanoutSettings): Promise<Writer[]> {
+async function connectWriters(
+  room: CollabRoom,
+  scenario: FanoutScenario,
+  keystrokes: number,
+  settings: FanoutSettings,
+): Promise<Writer[]> {
   // Each WebsocketProvider adds a process 'exit' listener; ten writers are not a leak.
   process.setMaxListeners(Math.max(process.getMaxListeners(), scenario.writers + 10));
   const first = new Writer(0, room, keystrokes);
@@ -91,7 +106,12 @@ async function connectWriters(room: CollabRoom, scenario: FanoutScenario, keystr
   }
 }
 
-function startReaderWorkers(url: string, scenario: FanoutScenario, keystrokes: number, settings: FanoutSettings): ReaderWorkerHandle[] {
+function startReaderWorkers(
+  url: string,
+  scenario: FanoutScenario,
+  keystrokes: number,
+  settings: FanoutSettings,
+): ReaderWorkerHandle[] {
   return splitEvenly(scenario.readers, settings.readerWorkers).map(
     (readers) =>
       new ReaderWorkerHandle({
@@ -138,12 +158,16 @@ export async function runFanoutScenario(
     workers = startReaderWorkers(roomUrl(room), scenario, keystrokes, settings);
     const ready = await Promise.all(workers.map((worker) => worker.ready));
     if (ready.every((message) => message.connected === 0)) {
-      throw new Error(`no reader could connect: ${ready.flatMap((message) => message.failures)[0] ?? 'unknown reason'}`);
+      throw new Error(
+        `no reader could connect: ${ready.flatMap((message) => message.failures)[0] ?? 'unknown reason'}`,
+      );
     }
 
     for (const worker of workers) worker.startMeasuring();
     const before = sampleCpu(server);
-    await Promise.all(writers.map((writer) => writer.type(settings.pace, settings.seed * 1000 + round * 100 + writer.index)));
+    await Promise.all(
+      writers.map((writer) => writer.type(settings.pace, settings.seed * 1000 + round * 100 + writer.index)),
+    );
     const typingEnd = monotonicMs();
     await drain(workers, settings.drainTimeoutMs);
     const after = sampleCpu(server);
@@ -173,7 +197,10 @@ export async function runFanoutScenario(
       ...cpuPercents(before, after),
       readerEventLoopUtilization: results.map((result) => result.eventLoopUtilization),
       serverPeakRssMiB,
-      readerConnectFailures: [...ready.flatMap((message) => message.failures), ...results.flatMap((result) => result.failures)],
+      readerConnectFailures: [
+        ...ready.flatMap((message) => message.failures),
+        ...results.flatMap((result) => result.failures),
+      ],
       readersClosedByServer: results.reduce((sum, result) => sum + result.closedByServer.length, 0),
       writerConnectionCloses: writers.reduce((sum, writer) => sum + writer.connectionCloses, 0),
     };

@@ -23,7 +23,11 @@ export async function workingTree(root: string): Promise<AccordCheckout> {
   let label = 'working tree';
   try {
     const head = (await execFileAsync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root })).stdout.trim();
-    const changed = (await execFileAsync('git', ['--no-optional-locks', 'status', '--porcelain', '--', 'server', 'shared'], { cwd: root })).stdout.trim();
+    const changed = (
+      await execFileAsync('git', ['--no-optional-locks', 'status', '--porcelain', '--', 'server', 'shared'], {
+        cwd: root,
+      })
+    ).stdout.trim();
     label = `working tree (${head}${changed ? ' with uncommitted changes to server/ or shared/' : ''})`;
   } catch {
     // Not a git checkout: the plain label will do.
@@ -50,12 +54,17 @@ export async function snapshotOf(repoRoot: string, ref: string): Promise<AccordC
   };
   try {
     await new Promise<void>((resolve, reject) => {
-      const archive = spawn('git', ['archive', '--format=tar', commit], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+      const archive = spawn('git', ['archive', '--format=tar', commit], {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       const untar = spawn('tar', ['-x', '-C', root], { stdio: ['pipe', 'inherit', 'inherit'] });
       archive.stdout.pipe(untar.stdin);
       archive.once('error', reject);
       untar.once('error', reject);
-      untar.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`extracting ${ref} failed (tar exited ${code})`))));
+      untar.once('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`extracting ${ref} failed (tar exited ${code})`)),
+      );
     });
     await symlink(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
   } catch (error) {

@@ -44,7 +44,9 @@ async function createDraftRoom(base: string, wsBase: string): Promise<CollabRoom
   let params: Record<string, string> = {};
   if (response.status === 401) {
     await response.body?.cancel();
-    const { token } = signedIn.parse(await expectOk(await postJson(`${base}/api/auth/login`, DEMO_CHAIR), 'POST /api/auth/login as the demo chair'));
+    const { token } = signedIn.parse(
+      await expectOk(await postJson(`${base}/api/auth/login`, DEMO_CHAIR), 'POST /api/auth/login as the demo chair'),
+    );
     params = { token };
     response = await postJson(`${base}/api/drafts`, title, token);
   }
@@ -67,7 +69,9 @@ export function accordServer(root: string, options: { cpuProfileDir?: string } =
   return {
     name: 'accord',
     unavailable() {
-      return existsSync(serverEntry) ? undefined : `${path.relative(process.cwd(), serverEntry) || serverEntry} does not exist.`;
+      return existsSync(serverEntry)
+        ? undefined
+        : `${path.relative(process.cwd(), serverEntry) || serverEntry} does not exist.`;
     },
     async start(): Promise<RunningServer> {
       const port = await freePort();

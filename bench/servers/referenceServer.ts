@@ -21,7 +21,12 @@ function referenceServerScript(): string {
 export function referenceServer(options: { cpuProfileDir?: string } = {}): ServerUnderTest {
   // server.js has no SIGTERM handler, and V8 writes a CPU profile only on a clean exit.
   const profile = options.cpuProfileDir
-    ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`, '--import', `data:text/javascript,${encodeURIComponent("process.on('SIGTERM', () => process.exit(0));")}`]
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${options.cpuProfileDir}`,
+        '--import',
+        `data:text/javascript,${encodeURIComponent("process.on('SIGTERM', () => process.exit(0));")}`,
+      ]
     : [];
   return {
     name: 'reference',

@@ -91,7 +91,7 @@ export async function spawnServer(options: SpawnOptions): Promise<SpawnedServer>
   try {
     await waitUntil(
       () => {
-        if (exited) throw new Error("the server exited before listening");
+        if (exited) throw new Error('the server exited before listening');
         if (!answered && !asking) {
           asking = true;
           void answersHttp(options.readyUrl).then((ok) => {

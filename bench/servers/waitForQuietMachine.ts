@@ -6,7 +6,11 @@ import { machineBusyCpuSeconds } from './processStats';
  * window, whether or not it got quiet: the caller measures anyway and reports the load it saw.
  * Development machines are shared with test runs and browsers, which otherwise land in the figures.
  */
-export async function waitForQuietMachine(maxBusyPercent: number, windowMs: number, timeoutMs: number): Promise<number> {
+export async function waitForQuietMachine(
+  maxBusyPercent: number,
+  windowMs: number,
+  timeoutMs: number,
+): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   let busyPercent = Number.NaN;
   do {

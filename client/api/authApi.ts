@@ -50,13 +50,18 @@ const accessSessionSchema: z.ZodType<AccessSession> = z.object({
 
 /** The person's browser sessions and personal access tokens, revoked and expired ones included. */
 export async function listAccessSessions(signal?: AbortSignal): Promise<AccessSession[]> {
-  const { sessions } = await requestJson('/api/auth/sessions', z.object({ sessions: z.array(accessSessionSchema) }), { signal });
+  const { sessions } = await requestJson('/api/auth/sessions', z.object({ sessions: z.array(accessSessionSchema) }), {
+    signal,
+  });
   return sessions;
 }
 
 /** Creates a personal access token for scripts. The secret is in this answer only, never again. */
 export async function createAccessToken(name: string): Promise<{ token: string; session: AccessSession }> {
-  return requestJson('/api/auth/tokens', z.object({ token: z.string(), session: accessSessionSchema }), { method: 'POST', json: { name } });
+  return requestJson('/api/auth/tokens', z.object({ token: z.string(), session: accessSessionSchema }), {
+    method: 'POST',
+    json: { name },
+  });
 }
 
 /** Revokes one of the person's sessions or tokens; anything using it is refused from now on. */

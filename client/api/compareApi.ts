@@ -34,7 +34,13 @@ const redlineSchema: z.ZodType<Redline> = z.object({
       status: z.object({ from: z.enum(CLAUSE_STATUSES), to: z.enum(CLAUSE_STATUSES) }).nullable(),
     }),
   ),
-  summary: z.object({ added: z.number(), removed: z.number(), modified: z.number(), moved: z.number(), unchanged: z.number() }),
+  summary: z.object({
+    added: z.number(),
+    removed: z.number(),
+    modified: z.number(),
+    moved: z.number(),
+    unchanged: z.number(),
+  }),
   title: z.object({ from: z.string(), to: z.string() }),
 });
 
@@ -42,7 +48,16 @@ const redlineSchema: z.ZodType<Redline> = z.object({
  * The redline between two texts of a draft: `from` and `to` are version ids or {@link LIVE}.
  * Rejects with `version_not_found` (404) when either version is not the draft's.
  */
-export async function getRedline(draftId: string, from: string, to: string, signal?: AbortSignal): Promise<ComparedTexts> {
+export async function getRedline(
+  draftId: string,
+  from: string,
+  to: string,
+  signal?: AbortSignal,
+): Promise<ComparedTexts> {
   const search = new URLSearchParams({ from, to, format: 'json' });
-  return requestJson(`/api/drafts/${encodeURIComponent(draftId)}/compare?${search.toString()}`, z.object({ from: sideSchema, to: sideSchema, redline: redlineSchema }), { signal });
+  return requestJson(
+    `/api/drafts/${encodeURIComponent(draftId)}/compare?${search.toString()}`,
+    z.object({ from: sideSchema, to: sideSchema, redline: redlineSchema }),
+    { signal },
+  );
 }

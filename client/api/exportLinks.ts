@@ -40,7 +40,11 @@ function query(parameters: Record<string, string | undefined>): string {
 }
 
 /** A draft's live text, or with `versionId` one of its versions, as a download (members only). */
-export function draftExportUrl(draftId: string, format: TextExportFormat, options: TextExportOptions & { versionId?: string }): string {
+export function draftExportUrl(
+  draftId: string,
+  format: TextExportFormat,
+  options: TextExportOptions & { versionId?: string },
+): string {
   return `/api/drafts/${encodeURIComponent(draftId)}/export?${query({ format, version: options.versionId, pillars: options.pillars ? 'true' : undefined })}`;
 }
 

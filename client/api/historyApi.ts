@@ -20,10 +20,17 @@ const changeSchema: z.ZodType<ClauseChangeEntry, unknown> = z.object({
 });
 
 /** Who changed which clause and when, newest first (any member may read it). */
-export async function listClauseChanges(draftId: string, options: { limit?: number; signal?: AbortSignal } = {}): Promise<ClauseChangeEntry[]> {
+export async function listClauseChanges(
+  draftId: string,
+  options: { limit?: number; signal?: AbortSignal } = {},
+): Promise<ClauseChangeEntry[]> {
   const query = options.limit === undefined ? '' : `?limit=${options.limit}`;
-  const { changes } = await requestJson(`/api/drafts/${encodeURIComponent(draftId)}/history${query}`, z.object({ changes: z.array(changeSchema) }), {
-    signal: options.signal,
-  });
+  const { changes } = await requestJson(
+    `/api/drafts/${encodeURIComponent(draftId)}/history${query}`,
+    z.object({ changes: z.array(changeSchema) }),
+    {
+      signal: options.signal,
+    },
+  );
   return changes;
 }

@@ -39,12 +39,19 @@ const previewSchema: z.ZodType<ImportPreview> = z.object({
 export async function previewImport(file: File, signal?: AbortSignal): Promise<ImportPreview> {
   const form = new FormData();
   form.set('file', file, file.name);
-  const { preview } = await requestJson('/api/imports/preview', z.object({ preview: previewSchema }), { method: 'POST', form, signal });
+  const { preview } = await requestJson('/api/imports/preview', z.object({ preview: previewSchema }), {
+    method: 'POST',
+    form,
+    signal,
+  });
   return preview;
 }
 
 /** Creates a draft from a (corrected) preview; the caller becomes its chair. */
 export async function createImportedDraft(spec: ImportSpec): Promise<DraftSummary> {
-  const { draft } = await requestJson('/api/imports', z.object({ draft: draftSummarySchema }), { method: 'POST', json: spec });
+  const { draft } = await requestJson('/api/imports', z.object({ draft: draftSummarySchema }), {
+    method: 'POST',
+    json: spec,
+  });
   return draft;
 }

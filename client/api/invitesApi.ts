@@ -27,15 +27,16 @@ export interface PublicInvite extends Invite {
 
 /** Who an invitation is for: a known delegation or organisation, or a new one. */
 export type InviteAffiliation =
-  | { id: string }
-  | { kind: 'delegation'; name: string; code: string }
-  | { kind: 'organisation'; name: string };
+  { id: string } | { kind: 'delegation'; name: string; code: string } | { kind: 'organisation'; name: string };
 
 const inviteFields = {
   id: z.string(),
   draftId: z.string(),
   role: z.enum(ROLES),
-  affiliation: affiliationSchema.nullable().optional().transform((value) => value ?? null),
+  affiliation: affiliationSchema
+    .nullable()
+    .optional()
+    .transform((value) => value ?? null),
   createdAt: z.string(),
   expiresAt: z.string(),
   acceptedAt: z.string().nullable(),
@@ -43,7 +44,11 @@ const inviteFields = {
 };
 
 const inviteSchema: z.ZodType<Invite, unknown> = z.object(inviteFields);
-const publicInviteSchema: z.ZodType<PublicInvite, unknown> = z.object({ ...inviteFields, draftTitle: z.string(), roleLabel: z.string() });
+const publicInviteSchema: z.ZodType<PublicInvite, unknown> = z.object({
+  ...inviteFields,
+  draftTitle: z.string(),
+  roleLabel: z.string(),
+});
 
 function invitesPath(draftId: string, inviteId?: string): string {
   const base = `/api/drafts/${encodeURIComponent(draftId)}/invites`;
@@ -65,7 +70,10 @@ export async function createInvite(
   draftId: string,
   input: { role: Role; affiliation: InviteAffiliation; expiresInDays?: number },
 ): Promise<{ invite: Invite; path: string }> {
-  return requestJson(invitesPath(draftId), z.object({ invite: inviteSchema, path: z.string() }), { method: 'POST', json: input });
+  return requestJson(invitesPath(draftId), z.object({ invite: inviteSchema, path: z.string() }), {
+    method: 'POST',
+    json: input,
+  });
 }
 
 /** Revokes an invitation: its link stops working at once (chair only). */
@@ -75,13 +83,21 @@ export async function revokeInvite(draftId: string, inviteId: string): Promise<v
 
 /** The delegations and organisations known to this server, to invite one of them again. */
 export async function listAffiliations(signal?: AbortSignal): Promise<Affiliation[]> {
-  const { affiliations } = await requestJson('/api/affiliations', z.object({ affiliations: z.array(affiliationSchema) }), { signal });
+  const { affiliations } = await requestJson(
+    '/api/affiliations',
+    z.object({ affiliations: z.array(affiliationSchema) }),
+    { signal },
+  );
   return affiliations;
 }
 
 /** What an invitation link is for; anyone with the link may read it. Rejects with `invite_not_found` (404). */
 export async function readInvite(token: string, signal?: AbortSignal): Promise<PublicInvite> {
-  const { invite } = await requestJson(`/api/invites/${encodeURIComponent(token)}`, z.object({ invite: publicInviteSchema }), { signal });
+  const { invite } = await requestJson(
+    `/api/invites/${encodeURIComponent(token)}`,
+    z.object({ invite: publicInviteSchema }),
+    { signal },
+  );
   return invite;
 }
 
@@ -90,9 +106,16 @@ export async function readInvite(token: string, signal?: AbortSignal): Promise<P
  * signed out, with the new account's name, email and password (creates it and signs in).
  * Rejects with `affiliation_mismatch` or `email_taken` (409) and `invite_closed` (410).
  */
-export async function acceptInvite(token: string, account?: { name: string; email: string; password: string }): Promise<{ draftId: string; role: Role }> {
-  return requestJson(`/api/invites/${encodeURIComponent(token)}/accept`, z.object({ draftId: z.string(), role: z.enum(ROLES) }), {
-    method: 'POST',
-    json: account ?? {},
-  });
+export async function acceptInvite(
+  token: string,
+  account?: { name: string; email: string; password: string },
+): Promise<{ draftId: string; role: Role }> {
+  return requestJson(
+    `/api/invites/${encodeURIComponent(token)}/accept`,
+    z.object({ draftId: z.string(), role: z.enum(ROLES) }),
+    {
+      method: 'POST',
+      json: account ?? {},
+    },
+  );
 }

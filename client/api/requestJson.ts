@@ -46,8 +46,15 @@ export async function requestJson<T>(path: string, schema: z.ZodType<T>, init: R
   try {
     response = await fetch(path, {
       method: init.method ?? 'GET',
-      headers: { Accept: 'application/json', ...(init.json !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : init.form !== undefined ? { body: init.form } : {}),
+      headers: {
+        Accept: 'application/json',
+        ...(init.json !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      },
+      ...(init.json !== undefined
+        ? { body: JSON.stringify(init.json) }
+        : init.form !== undefined
+          ? { body: init.form }
+          : {}),
       signal: init.signal ?? null,
       credentials: 'same-origin',
     });
@@ -62,11 +69,19 @@ export async function requestJson<T>(path: string, schema: z.ZodType<T>, init: R
       for (const listener of [...unauthenticatedListeners]) listener();
     }
     if (parsed.success) throw new ApiError(response.status, parsed.data.error, parsed.data.message);
-    throw new ApiError(response.status, 'http_error', `The server answered with an error (${response.status}). Try again in a moment.`);
+    throw new ApiError(
+      response.status,
+      'http_error',
+      `The server answered with an error (${response.status}). Try again in a moment.`,
+    );
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    throw new ApiError(response.status, 'bad_response', 'The server sent a reply this page does not understand. Reload the page.');
+    throw new ApiError(
+      response.status,
+      'bad_response',
+      'The server sent a reply this page does not understand. Reload the page.',
+    );
   }
   return parsed.data;
 }

@@ -16,7 +16,11 @@ export interface ApiQuery<T> {
  * changes or {@link ApiQuery.reload} is called. `load` is read at request time, so it need not
  * be stable; `key` says when the request changes. A reload keeps the last answer on screen.
  */
-export function useApiQuery<T>(key: string, load: (signal: AbortSignal) => Promise<T>, fallbackMessage: string): ApiQuery<T> {
+export function useApiQuery<T>(
+  key: string,
+  load: (signal: AbortSignal) => Promise<T>,
+  fallbackMessage: string,
+): ApiQuery<T> {
   const [attempt, setAttempt] = useState(0);
   const [answer, setAnswer] = useState<{ key: string; state: QueryState<T> } | null>(null);
   const request = `${key}#${attempt}`;
@@ -29,7 +33,10 @@ export function useApiQuery<T>(key: string, load: (signal: AbortSignal) => Promi
       .then((data) => setAnswer({ key: answeredKey, state: { kind: 'ready', data } }))
       .catch((caught: unknown) => {
         if (controller.signal.aborted) return;
-        setAnswer({ key: answeredKey, state: { kind: 'error', message: caught instanceof ApiError ? caught.message : fallbackMessage } });
+        setAnswer({
+          key: answeredKey,
+          state: { kind: 'error', message: caught instanceof ApiError ? caught.message : fallbackMessage },
+        });
       });
     return () => controller.abort();
   }, [request, fallbackMessage]);

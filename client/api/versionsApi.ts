@@ -35,7 +35,11 @@ export const draftVersionSchema: z.ZodType<DraftVersion> = z.object({
   publishedAt: z.string().nullable(),
 });
 
-const versionTextSchema: z.ZodType<DraftVersionText> = z.object({ version: draftVersionSchema, document: documentNodeSchema, outline: outlineSchema });
+const versionTextSchema: z.ZodType<DraftVersionText> = z.object({
+  version: draftVersionSchema,
+  document: documentNodeSchema,
+  outline: outlineSchema,
+});
 const versionEnvelope = z.object({ version: draftVersionSchema });
 
 function versionsPath(draftId: string, versionId?: string): string {
@@ -45,7 +49,9 @@ function versionsPath(draftId: string, versionId?: string): string {
 
 /** Every version of a draft, oldest first (any member may read them). */
 export async function listVersions(draftId: string, signal?: AbortSignal): Promise<DraftVersion[]> {
-  const { versions } = await requestJson(versionsPath(draftId), z.object({ versions: z.array(draftVersionSchema) }), { signal });
+  const { versions } = await requestJson(versionsPath(draftId), z.object({ versions: z.array(draftVersionSchema) }), {
+    signal,
+  });
   return versions;
 }
 
@@ -72,11 +78,19 @@ export async function restoreVersion(draftId: string, versionId: string): Promis
  * Publishes a version at a read-only address anyone may open, or withdraws it (chair only).
  * `publicPath` is that address on this server while published, null once withdrawn.
  */
-export async function setVersionPublished(draftId: string, versionId: string, published: boolean): Promise<{ version: DraftVersion; publicPath: string | null }> {
-  return requestJson(`${versionsPath(draftId, versionId)}/publish`, z.object({ version: draftVersionSchema, publicPath: z.string().nullable() }), {
-    method: 'POST',
-    json: { published },
-  });
+export async function setVersionPublished(
+  draftId: string,
+  versionId: string,
+  published: boolean,
+): Promise<{ version: DraftVersion; publicPath: string | null }> {
+  return requestJson(
+    `${versionsPath(draftId, versionId)}/publish`,
+    z.object({ version: draftVersionSchema, publicPath: z.string().nullable() }),
+    {
+      method: 'POST',
+      json: { published },
+    },
+  );
 }
 
 /** Where a published version can be read by anyone, on this server. */

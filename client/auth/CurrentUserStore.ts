@@ -47,7 +47,11 @@ export class CurrentUserStore {
       .then((user) => this.set({ kind: 'signed-in', user }))
       .catch((caught: unknown) => {
         if (caught instanceof ApiError && caught.status === 401) this.set({ kind: 'signed-out' });
-        else this.set({ kind: 'unavailable', message: caught instanceof ApiError ? caught.message : 'Accord could not check who you are. Try again.' });
+        else
+          this.set({
+            kind: 'unavailable',
+            message: caught instanceof ApiError ? caught.message : 'Accord could not check who you are. Try again.',
+          });
       })
       .finally(() => {
         this.loading = null;
@@ -66,7 +70,10 @@ export class CurrentUserStore {
   }
 
   private set(state: CurrentUserState): void {
-    const unchanged = state.kind === 'signed-in' && this.state.kind === 'signed-in' && JSON.stringify(state.user) === JSON.stringify(this.state.user);
+    const unchanged =
+      state.kind === 'signed-in' &&
+      this.state.kind === 'signed-in' &&
+      JSON.stringify(state.user) === JSON.stringify(this.state.user);
     if (unchanged) return;
     this.state = state;
     for (const listener of [...this.listeners]) listener();

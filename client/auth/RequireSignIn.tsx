@@ -24,7 +24,11 @@ export function RequireSignIn() {
       <div className="app">
         <AppHeader />
         <main className="page">
-          <LoadFailed title="Accord could not be reached" message={state.message} onRetry={() => void currentUserStore.load(true)} />
+          <LoadFailed
+            title="Accord could not be reached"
+            message={state.message}
+            onRetry={() => void currentUserStore.load(true)}
+          />
         </main>
       </div>
     );

@@ -9,7 +9,17 @@ describe('where sign-in leads back to', () => {
   });
 
   it('never leads to another site or back to the sign-in page', () => {
-    for (const next of ['//evil.example/x', '/\\evil.example', 'https://evil.example', 'drafts', '', null, undefined, '/sign-in', '/sign-in?next=/x']) {
+    for (const next of [
+      '//evil.example/x',
+      '/\\evil.example',
+      'https://evil.example',
+      'drafts',
+      '',
+      null,
+      undefined,
+      '/sign-in',
+      '/sign-in?next=/x',
+    ]) {
       expect(safeNextPath(next)).toBe('/');
     }
     expect(signInPathFor('/')).toBe('/sign-in');

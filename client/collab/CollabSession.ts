@@ -34,7 +34,9 @@ export interface CollabStatus {
 
 /** Shown when another client wrote content this version of the editor does not know. */
 export const UNKNOWN_CONTENT_MESSAGE =
-  'This draft contains content that this version of Accord cannot display, probably added by a newer version. Editing is paused so that nothing is lost or changed. Reload the page to get the latest version.';
+  'This draft contains content that this version of Accord cannot display, probably added by ' +
+  'a newer version. Editing is paused so that nothing is lost or changed. Reload the page to ' +
+  'get the latest version.';
 
 /** Options mainly for tests and unusual deployments; the defaults suit the browser. */
 export interface CollabSessionOptions {

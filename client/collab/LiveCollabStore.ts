@@ -45,7 +45,10 @@ export abstract class LiveCollabStore<State extends LiveReadState, Event> {
     if (this.running) return;
     this.running = true;
     this.wasConnected = this.session.getStatus().connection === 'connected';
-    this.unsubscribe = [this.session.onCollabEvent((event) => this.onEvent(event)), this.session.subscribe(() => this.onStatus())];
+    this.unsubscribe = [
+      this.session.onCollabEvent((event) => this.onEvent(event)),
+      this.session.subscribe(() => this.onStatus()),
+    ];
     void this.reload();
     this.started();
   }

@@ -12,7 +12,12 @@ function markNameOf(attribute: string): string {
 type XmlNode = Y.XmlFragment | Y.XmlElement | Y.XmlText | Y.XmlHook;
 
 function isXmlNode(type: unknown): type is XmlNode {
-  return type instanceof Y.XmlFragment || type instanceof Y.XmlElement || type instanceof Y.XmlText || type instanceof Y.XmlHook;
+  return (
+    type instanceof Y.XmlFragment ||
+    type instanceof Y.XmlElement ||
+    type instanceof Y.XmlText ||
+    type instanceof Y.XmlHook
+  );
 }
 
 function isWithin(node: XmlNode, root: Y.XmlFragment): boolean {

@@ -11,7 +11,8 @@ export function countUnsyncedChanges(): number {
   try {
     for (let i = 0; i < window.localStorage.length; i++) {
       const key = window.localStorage.key(i);
-      if (key?.startsWith(UNSYNCED_PREFIX)) total += Math.max(0, Number.parseInt(window.localStorage.getItem(key) ?? '0', 10) || 0);
+      if (key?.startsWith(UNSYNCED_PREFIX))
+        total += Math.max(0, Number.parseInt(window.localStorage.getItem(key) ?? '0', 10) || 0);
     }
   } catch {
     // Storage disabled: nothing was counted, so nothing is pending.

@@ -44,7 +44,14 @@ function collaboratorOf(state: unknown): Collaborator | null {
 }
 
 function keyOf(person: Collaborator): string {
-  return [person.userId ?? person.name, person.name, person.color, person.role, person.affiliation, person.affiliationCode].join('\u0000');
+  return [
+    person.userId ?? person.name,
+    person.name,
+    person.color,
+    person.role,
+    person.affiliation,
+    person.affiliationCode,
+  ].join('\u0000');
 }
 
 /**

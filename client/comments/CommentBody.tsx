@@ -18,7 +18,13 @@ export const CommentBody = memo(function CommentBody({ body }: CommentBodyProps)
         segment.kind === 'text' ? (
           segment.text
         ) : (
-          <a key={index} href={segment.href} target="_blank" rel="noopener noreferrer nofollow" className="comment-entry__link">
+          <a
+            key={index}
+            href={segment.href}
+            target="_blank"
+            rel="noopener noreferrer nofollow"
+            className="comment-entry__link"
+          >
             {segment.text}
           </a>
         ),

@@ -29,7 +29,17 @@ const SHOW_REMAINING_AT = 200;
  * with the button or Ctrl+Enter (⌘↩ on a Mac), abandoned with Escape. The words stay in the
  * field until the server has accepted them; a refusal is shown in its own sentence.
  */
-export function CommentComposer({ label, placeholder, submitLabel, initialBody = '', affiliations, onSubmit, onCancel, autoFocus = false, testId }: CommentComposerProps) {
+export function CommentComposer({
+  label,
+  placeholder,
+  submitLabel,
+  initialBody = '',
+  affiliations,
+  onSubmit,
+  onCancel,
+  autoFocus = false,
+  testId,
+}: CommentComposerProps) {
   const [body, setBody] = useState(initialBody);
   const [mentions, setMentions] = useState<string[]>([]);
   const [sending, setSending] = useState(false);
@@ -84,20 +94,31 @@ export function CommentComposer({ label, placeholder, submitLabel, initialBody =
           }
         }}
       />
-      {affiliations !== undefined && <MentionPicker affiliations={affiliations} selected={mentions} onChange={setMentions} disabled={sending} />}
+      {affiliations !== undefined && (
+        <MentionPicker affiliations={affiliations} selected={mentions} onChange={setMentions} disabled={sending} />
+      )}
       {error !== null && (
         <p className="comment-composer__error" id={errorId} role="alert">
           {error}
         </p>
       )}
       <div className="comment-composer__actions">
-        {remaining < SHOW_REMAINING_AT && <span className={`comment-composer__remaining${tooLong ? ' comment-composer__remaining--over' : ''}`}>{remaining}</span>}
+        {remaining < SHOW_REMAINING_AT && (
+          <span className={`comment-composer__remaining${tooLong ? ' comment-composer__remaining--over' : ''}`}>
+            {remaining}
+          </span>
+        )}
         {onCancel && (
           <button type="button" className="comment-button comment-button--quiet" onClick={onCancel} disabled={sending}>
             Cancel
           </button>
         )}
-        <button type="submit" className="comment-button comment-button--primary" disabled={sending || trimmed === '' || tooLong} title={shortcutLabel('Mod-Enter')}>
+        <button
+          type="submit"
+          className="comment-button comment-button--primary"
+          disabled={sending || trimmed === '' || tooLong}
+          title={shortcutLabel('Mod-Enter')}
+        >
           {sending ? 'Sending…' : submitLabel}
         </button>
       </div>

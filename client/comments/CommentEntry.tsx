@@ -33,16 +33,31 @@ function initials(name: string): string {
  * chair has hidden it, that fact and the reason), its mentions, and what the reader may do with
  * it: edit their own within the edit window, hide or show it again as the chair.
  */
-export const CommentEntry = memo(function CommentEntry({ comment, viewerId, moderator, now, onEdit, onSetHidden }: CommentEntryProps) {
+export const CommentEntry = memo(function CommentEntry({
+  comment,
+  viewerId,
+  moderator,
+  now,
+  onEdit,
+  onSetHidden,
+}: CommentEntryProps) {
   const [mode, setMode] = useState<'read' | 'edit' | 'hide'>('read');
   const [error, setError] = useState<string | null>(null);
   const own = viewerId !== null && comment.author.id === viewerId;
-  const editable = own && comment.hidden === null && comment.body !== null && now - Date.parse(comment.createdAt) < COMMENT_EDIT_WINDOW_MS;
+  const editable =
+    own &&
+    comment.hidden === null &&
+    comment.body !== null &&
+    now - Date.parse(comment.createdAt) < COMMENT_EDIT_WINDOW_MS;
   const voice = voiceOf(comment);
   const voiceLabel = VOICE_LABELS[voice];
 
   return (
-    <article className={`comment-entry${comment.hidden ? ' comment-entry--hidden' : ''}`} data-testid="comment" data-comment-id={comment.id}>
+    <article
+      className={`comment-entry${comment.hidden ? ' comment-entry--hidden' : ''}`}
+      data-testid="comment"
+      data-comment-id={comment.id}
+    >
       <header className="comment-entry__header">
         <span className={`comment-avatar comment-avatar--${voice}`} aria-hidden="true">
           {initials(comment.author.name)}
@@ -62,7 +77,8 @@ export const CommentEntry = memo(function CommentEntry({ comment, viewerId, mode
 
       {comment.hidden !== null && (
         <p className="comment-entry__hidden-note" data-testid="comment-hidden">
-          <strong>Hidden by the chair.</strong> Reason: <span data-testid="comment-hidden-reason">{comment.hidden.reason}</span>
+          <strong>Hidden by the chair.</strong> Reason:{' '}
+          <span data-testid="comment-hidden-reason">{comment.hidden.reason}</span>
         </p>
       )}
 
@@ -85,7 +101,11 @@ export const CommentEntry = memo(function CommentEntry({ comment, viewerId, mode
           <>
             <CommentBody body={comment.body} />
             {comment.hidden !== null && (
-              <p className="comment-entry__private">{own ? 'Only you and the chair can read your words.' : 'Only its author and the chair can read these words.'}</p>
+              <p className="comment-entry__private">
+                {own
+                  ? 'Only you and the chair can read your words.'
+                  : 'Only its author and the chair can read these words.'}
+              </p>
             )}
           </>
         )
@@ -120,7 +140,12 @@ export const CommentEntry = memo(function CommentEntry({ comment, viewerId, mode
           )}
           {moderator &&
             (comment.hidden === null ? (
-              <button type="button" className="comment-link comment-link--danger" data-testid="hide-comment" onClick={() => setMode('hide')}>
+              <button
+                type="button"
+                className="comment-link comment-link--danger"
+                data-testid="hide-comment"
+                onClick={() => setMode('hide')}
+              >
                 Hide…
               </button>
             ) : (
@@ -130,7 +155,9 @@ export const CommentEntry = memo(function CommentEntry({ comment, viewerId, mode
                 data-testid="unhide-comment"
                 onClick={() => {
                   setError(null);
-                  onSetHidden(comment.id, null).catch(() => setError('The comment could not be shown again. Try again.'));
+                  onSetHidden(comment.id, null).catch(() =>
+                    setError('The comment could not be shown again. Try again.'),
+                  );
                 }}
               >
                 Show again

@@ -10,10 +10,20 @@ export function CommentExportLinks({ draftId }: CommentExportLinksProps) {
   return (
     <span className="comment-export" aria-label="Export every comment">
       <span className="comment-export__label">Export</span>
-      <a className="comment-export__link" href={commentsExportUrl(draftId, 'csv')} download data-testid="export-comments-csv">
+      <a
+        className="comment-export__link"
+        href={commentsExportUrl(draftId, 'csv')}
+        download
+        data-testid="export-comments-csv"
+      >
         CSV
       </a>
-      <a className="comment-export__link" href={commentsExportUrl(draftId, 'json')} download data-testid="export-comments-json">
+      <a
+        className="comment-export__link"
+        href={commentsExportUrl(draftId, 'json')}
+        download
+        data-testid="export-comments-json"
+      >
         JSON
       </a>
     </span>

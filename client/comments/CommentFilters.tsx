@@ -43,7 +43,8 @@ export function CommentFilters({ filter, onChange, counts }: CommentFiltersProps
           value={filter.voice}
           onChange={(event) => {
             const voice = event.target.value;
-            if (voice === 'all' || voice === 'delegations' || voice === 'civil-society' || voice === 'chair') onChange({ ...filter, voice });
+            if (voice === 'all' || voice === 'delegations' || voice === 'civil-society' || voice === 'chair')
+              onChange({ ...filter, voice });
           }}
         >
           <option value="all">Everyone</option>

@@ -40,10 +40,13 @@ export function CommentPeriodBanner({ store }: CommentPeriodBannerProps) {
   let state: 'open' | 'upcoming' | 'none';
   if (status.open !== null) {
     state = 'open';
-    message = `Public comment period open until ${formatAbsolute(status.open.endsAt)}.${observer ? ' You can comment on the text and reply to threads.' : ' Observers can comment.'}`;
+    const who = observer ? ' You can comment on the text and reply to threads.' : ' Observers can comment.';
+    message = `Public comment period open until ${formatAbsolute(status.open.endsAt)}.${who}`;
   } else if (status.upcoming !== null) {
     state = 'upcoming';
-    message = `Public comment period scheduled from ${formatAbsolute(status.upcoming.startsAt)} to ${formatAbsolute(status.upcoming.endsAt)}.${observer ? ' You can comment once it opens.' : ''}`;
+    const { startsAt, endsAt } = status.upcoming;
+    const who = observer ? ' You can comment once it opens.' : '';
+    message = `Public comment period scheduled from ${formatAbsolute(startsAt)} to ${formatAbsolute(endsAt)}.${who}`;
   } else {
     state = 'none';
     message = observer
@@ -52,7 +55,12 @@ export function CommentPeriodBanner({ store }: CommentPeriodBannerProps) {
   }
 
   return (
-    <div className={`period-banner period-banner--${state}`} role="status" data-testid="comment-period-banner" data-state={state}>
+    <div
+      className={`period-banner period-banner--${state}`}
+      role="status"
+      data-testid="comment-period-banner"
+      data-state={state}
+    >
       <span className="period-banner__dot" aria-hidden="true" />
       <span className="period-banner__message" data-testid="comment-period-message">
         {message}
@@ -60,12 +68,22 @@ export function CommentPeriodBanner({ store }: CommentPeriodBannerProps) {
       {manager && !opening && (
         <span className="period-banner__actions">
           {shown !== null && (
-            <button type="button" className="comment-button comment-button--quiet" data-testid="close-period" onClick={() => void close(shown.id)}>
+            <button
+              type="button"
+              className="comment-button comment-button--quiet"
+              data-testid="close-period"
+              onClick={() => void close(shown.id)}
+            >
               {status.open !== null ? 'Close now' : 'Cancel it'}
             </button>
           )}
           {status.open === null && (
-            <button type="button" className="comment-button comment-button--secondary" data-testid="open-period" onClick={() => setOpening(true)}>
+            <button
+              type="button"
+              className="comment-button comment-button--secondary"
+              data-testid="open-period"
+              onClick={() => setOpening(true)}
+            >
               Open a comment period…
             </button>
           )}

@@ -32,11 +32,16 @@ function placeFor(editor: Editor): Place | null {
   if (selection.empty || !(selection instanceof TextSelection)) return null;
   // A read-only text never has the focus; its selection is the page's.
   const dom = window.getSelection();
-  const selectedHere = view.hasFocus() || (dom !== null && !dom.isCollapsed && dom.anchorNode !== null && view.dom.contains(dom.anchorNode));
+  const selectedHere =
+    view.hasFocus() ||
+    (dom !== null && !dom.isCollapsed && dom.anchorNode !== null && view.dom.contains(dom.anchorNode));
   if (!selectedHere) return null;
   const start = view.coordsAtPos(selection.from);
   const end = view.coordsAtPos(selection.to);
-  return { top: Math.min(start.top, end.top) + window.scrollY, left: (start.top === end.top ? (start.left + end.left) / 2 : end.left) + window.scrollX };
+  return {
+    top: Math.min(start.top, end.top) + window.scrollY,
+    left: (start.top === end.top ? (start.left + end.left) / 2 : end.left) + window.scrollX,
+  };
 }
 
 /**
@@ -44,7 +49,13 @@ function placeFor(editor: Editor): Place | null {
  * which hides itself in read-only text, where observers comment). For someone who may not comment
  * now it says why instead. Works with the mouse and with the shortcut shown on it.
  */
-export function CommentSelectionBubble({ editor, canComment, closedReason, suppressed, onComment }: CommentSelectionBubbleProps) {
+export function CommentSelectionBubble({
+  editor,
+  canComment,
+  closedReason,
+  suppressed,
+  onComment,
+}: CommentSelectionBubbleProps) {
   const [place, setPlace] = useState<Place | null>(null);
 
   useEffect(() => {

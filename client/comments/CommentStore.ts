@@ -37,7 +37,15 @@ export interface CommentsState extends LiveReadState {
   notices: readonly CommentNotice[];
 }
 
-const initialState: CommentsState = { phase: 'loading', error: null, comments: [], periods: [], role: null, affiliations: [], notices: [] };
+const initialState: CommentsState = {
+  phase: 'loading',
+  error: null,
+  comments: [],
+  periods: [],
+  role: null,
+  affiliations: [],
+  notices: [],
+};
 
 function byCreation(a: Comment, b: Comment): number {
   return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
@@ -154,7 +162,14 @@ export class CommentStore extends LiveCollabStore<CommentsState, CollabEvent> {
     let notices = this.state.notices;
     const newlyHidden = comment.hidden !== null && (previous === undefined || previous.hidden === null);
     if (live && newlyHidden && this.viewerId !== null && comment.author.id === this.viewerId) {
-      notices = [...notices.filter((notice) => notice.commentId !== comment.id), { id: `${comment.id}:${comment.hidden?.at ?? ''}`, commentId: comment.id, reason: comment.hidden?.reason ?? '' }];
+      notices = [
+        ...notices.filter((notice) => notice.commentId !== comment.id),
+        {
+          id: `${comment.id}:${comment.hidden?.at ?? ''}`,
+          commentId: comment.id,
+          reason: comment.hidden?.reason ?? '',
+        },
+      ];
     }
     if (comment.hidden === null && notices.some((notice) => notice.commentId === comment.id)) {
       notices = notices.filter((notice) => notice.commentId !== comment.id);

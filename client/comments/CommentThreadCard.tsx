@@ -31,7 +31,9 @@ export interface CommentThreadCardProps {
 
 /** Whether a click landed on something that does its own thing (a button, a link, a field). */
 function isInteractive(event: MouseEvent): boolean {
-  return event.target instanceof Element && event.target.closest('button, a, input, textarea, select, label, form') !== null;
+  return (
+    event.target instanceof Element && event.target.closest('button, a, input, textarea, select, label, form') !== null
+  );
 }
 
 /**
@@ -41,7 +43,23 @@ function isInteractive(event: MouseEvent): boolean {
  * which the text answers by scrolling to and flashing its words.
  */
 export const CommentThreadCard = memo(function CommentThreadCard(props: CommentThreadCardProps) {
-  const { thread, clauseNumber, active, viewerId, moderator, mayResolve, mayReply, affiliations, now, onActivate, onReply, onSetResolved, onEdit, onSetHidden, cardRef } = props;
+  const {
+    thread,
+    clauseNumber,
+    active,
+    viewerId,
+    moderator,
+    mayResolve,
+    mayReply,
+    affiliations,
+    now,
+    onActivate,
+    onReply,
+    onSetResolved,
+    onEdit,
+    onSetHidden,
+    cardRef,
+  } = props;
   const { root, replies } = thread;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -96,25 +114,50 @@ export const CommentThreadCard = memo(function CommentThreadCard(props: CommentT
         {span === null && root.anchorState === 'attached' && <span className="anchor-tag">Whole clause</span>}
         {resolved && <span className="anchor-tag anchor-tag--resolved">Resolved</span>}
         {mayResolve && (
-          <button type="button" className="comment-card__resolve" data-testid={resolved ? 'reopen-thread' : 'resolve-thread'} disabled={busy} onClick={() => void toggleResolved()} title={resolved ? 'Reopen the thread' : 'Mark the thread as resolved'}>
+          <button
+            type="button"
+            className="comment-card__resolve"
+            data-testid={resolved ? 'reopen-thread' : 'resolve-thread'}
+            disabled={busy}
+            onClick={() => void toggleResolved()}
+            title={resolved ? 'Reopen the thread' : 'Mark the thread as resolved'}
+          >
             {resolved ? 'Reopen' : '✓ Resolve'}
           </button>
         )}
       </header>
 
       {span !== null && (
-        <blockquote className={`comment-card__quote${root.anchorState === 'attached' ? '' : ' comment-card__quote--removed'}`} data-testid="thread-quote">
+        <blockquote
+          className={`comment-card__quote${root.anchorState === 'attached' ? '' : ' comment-card__quote--removed'}`}
+          data-testid="thread-quote"
+        >
           {span.quote}
         </blockquote>
       )}
 
-      <CommentEntry comment={root} viewerId={viewerId} moderator={moderator} now={now} onEdit={onEdit} onSetHidden={onSetHidden} />
+      <CommentEntry
+        comment={root}
+        viewerId={viewerId}
+        moderator={moderator}
+        now={now}
+        onEdit={onEdit}
+        onSetHidden={onSetHidden}
+      />
 
       {replies.length > 0 &&
         (active ? (
           <div className="comment-card__replies">
             {replies.map((reply) => (
-              <CommentEntry key={reply.id} comment={reply} viewerId={viewerId} moderator={moderator} now={now} onEdit={onEdit} onSetHidden={onSetHidden} />
+              <CommentEntry
+                key={reply.id}
+                comment={reply}
+                viewerId={viewerId}
+                moderator={moderator}
+                now={now}
+                onEdit={onEdit}
+                onSetHidden={onSetHidden}
+              />
             ))}
           </div>
         ) : (

@@ -14,7 +14,14 @@ import { mayComment } from './commentPeriods';
 import { COMMENT_SHORTCUT, CommentSelectionBubble } from './CommentSelectionBubble';
 import type { CommentStore } from './CommentStore';
 import { CommentThreadCard } from './CommentThreadCard';
-import { DEFAULT_THREAD_FILTER, amendmentIdOf, groupThreads, threadCountsByClause, threadMatches, type ThreadFilter } from './commentThreads';
+import {
+  DEFAULT_THREAD_FILTER,
+  amendmentIdOf,
+  groupThreads,
+  threadCountsByClause,
+  threadMatches,
+  type ThreadFilter,
+} from './commentThreads';
 import { useCommentsState } from './useCommentStore';
 import { useNow } from './useNow';
 import { usePeriodStatus } from './usePeriodStatus';
@@ -79,13 +86,19 @@ export function CommentsPanel({ store, editor, outline }: CommentsPanelProps) {
 
   const clauses = useMemo(() => new Map(outline.clauses.map((clause) => [clause.id, clause])), [outline.clauses]);
   // Comments on amendments of the periodic review belong to the review page, not to this margin.
-  const threads = useMemo(() => groupThreads(state.comments.filter((comment) => amendmentIdOf(comment.anchor) === null)), [state.comments]);
+  const threads = useMemo(
+    () => groupThreads(state.comments.filter((comment) => amendmentIdOf(comment.anchor) === null)),
+    [state.comments],
+  );
   const visible = useMemo(
     () => threads.filter((thread) => threadMatches(thread, filter, (clauseId) => clauses.get(clauseId)?.pillars ?? [])),
     [threads, filter, clauses],
   );
   const statusCounts = useMemo(() => {
-    const others = (status: ThreadFilter['status']) => threads.filter((thread) => threadMatches(thread, { ...filter, status }, (clauseId) => clauses.get(clauseId)?.pillars ?? [])).length;
+    const others = (status: ThreadFilter['status']) =>
+      threads.filter((thread) =>
+        threadMatches(thread, { ...filter, status }, (clauseId) => clauses.get(clauseId)?.pillars ?? []),
+      ).length;
     return { open: others('open'), resolved: others('resolved'), all: others('all') };
   }, [threads, filter, clauses]);
   const activeThread = active === null ? undefined : visible.find((thread) => thread.id === active);
@@ -96,18 +109,29 @@ export function CommentsPanel({ store, editor, outline }: CommentsPanelProps) {
     () => ({
       highlights: visible.map((thread) => {
         const anchor = thread.root.anchor;
-        return { threadId: thread.id, clauseId: anchor.clauseId, span: 'from' in anchor ? { from: anchor.from, to: anchor.to } : null, resolved: thread.root.status === 'resolved' };
+        return {
+          threadId: thread.id,
+          clauseId: anchor.clauseId,
+          span: 'from' in anchor ? { from: anchor.from, to: anchor.to } : null,
+          resolved: thread.root.status === 'resolved',
+        };
       }),
       counts: threadCountsByClause(visible),
       canComment,
-      pending: draft?.kind === 'span' ? { clauseId: draft.clauseId, from: draft.anchor.from, to: draft.anchor.to } : null,
+      pending:
+        draft?.kind === 'span' ? { clauseId: draft.clauseId, from: draft.anchor.from, to: draft.anchor.to } : null,
     }),
     [visible, canComment, draft],
   );
   // Only when something the text shows changed: the outline (and so `visible`) is new after every keystroke.
   const highlightsShown = useRef<string | null>(null);
   useEffect(() => {
-    const signature = JSON.stringify([highlights.highlights, [...highlights.counts], highlights.canComment, highlights.pending]);
+    const signature = JSON.stringify([
+      highlights.highlights,
+      [...highlights.counts],
+      highlights.canComment,
+      highlights.pending,
+    ]);
     if (editor.isDestroyed || signature === highlightsShown.current) return;
     highlightsShown.current = signature;
     editor.commands.setCommentHighlights(highlights);
@@ -121,10 +145,13 @@ export function CommentsPanel({ store, editor, outline }: CommentsPanelProps) {
     if (editor.isDestroyed) return;
     const thread = threads.find((candidate) => candidate.id === threadId);
     const words = [...editor.view.dom.querySelectorAll(`[data-comment-id="${CSS.escape(threadId)}"]`)];
-    const clause = thread ? editor.view.dom.querySelector(`.clause[data-clause-id="${CSS.escape(thread.root.anchor.clauseId)}"]`) : null;
+    const clause = thread
+      ? editor.view.dom.querySelector(`.clause[data-clause-id="${CSS.escape(thread.root.anchor.clauseId)}"]`)
+      : null;
     const target = words[0] ?? clause;
     if (!target) return;
-    if (!onScreen(target)) target.scrollIntoView({ block: 'center', behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+    if (!onScreen(target))
+      target.scrollIntoView({ block: 'center', behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
     if (prefersReducedMotion()) return;
     for (const element of words.length > 0 ? words : [target]) {
       element.animate([{ backgroundColor: 'rgb(245 180 40 / 0.75)' }, {}], { duration: 1100, easing: 'ease-out' });
@@ -144,14 +171,31 @@ export function CommentsPanel({ store, editor, outline }: CommentsPanelProps) {
     stack,
     useMemo<LayoutTarget[]>(
       () => [
-        ...(draft === null ? [] : [{ id: COMPOSER_ID, clauseId: draft.clauseId, rangeId: draft.kind === 'span' ? PENDING_SPAN_ID : null, detached: false }]),
-        ...visible.map((thread) => ({ id: thread.id, clauseId: thread.root.anchor.clauseId, rangeId: thread.id, detached: thread.root.anchorState === 'clause-removed' })),
+        ...(draft === null
+          ? []
+          : [
+              {
+                id: COMPOSER_ID,
+                clauseId: draft.clauseId,
+                rangeId: draft.kind === 'span' ? PENDING_SPAN_ID : null,
+                detached: false,
+              },
+            ]),
+        ...visible.map((thread) => ({
+          id: thread.id,
+          clauseId: thread.root.anchor.clauseId,
+          rangeId: thread.id,
+          detached: thread.root.anchorState === 'clause-removed',
+        })),
       ],
       [draft, visible],
     ),
     draft !== null ? COMPOSER_ID : activeId,
   );
-  const threadCardRef = useCallback((threadId: string, element: HTMLElement | null) => cardRef(threadId, element), [cardRef]);
+  const threadCardRef = useCallback(
+    (threadId: string, element: HTMLElement | null) => cardRef(threadId, element),
+    [cardRef],
+  );
 
   const startComment = useCallback(
     (clauseId?: string) => {
@@ -189,7 +233,11 @@ export function CommentsPanel({ store, editor, outline }: CommentsPanelProps) {
     const onKeyDown = (event: KeyboardEvent) => {
       if (!isCommentShortcut(event)) return;
       const target = event.target instanceof Element ? event.target : null;
-      if (target?.closest('input, textarea, select') || (target?.closest('[contenteditable="true"]') && !editor.view.dom.contains(target))) return;
+      if (
+        target?.closest('input, textarea, select') ||
+        (target?.closest('[contenteditable="true"]') && !editor.view.dom.contains(target))
+      )
+        return;
       event.preventDefault();
       startComment();
     };
@@ -222,10 +270,19 @@ export function CommentsPanel({ store, editor, outline }: CommentsPanelProps) {
     return () => dom.removeEventListener('click', onClick);
   }, [editor, visible, activate, startComment]);
 
-  const onReply = useCallback((threadId: string, body: string, mentions: string[]) => store.post({ parentId: threadId, body, mentions }), [store]);
-  const onSetResolved = useCallback((threadId: string, resolved: boolean) => store.setResolved(threadId, resolved), [store]);
+  const onReply = useCallback(
+    (threadId: string, body: string, mentions: string[]) => store.post({ parentId: threadId, body, mentions }),
+    [store],
+  );
+  const onSetResolved = useCallback(
+    (threadId: string, resolved: boolean) => store.setResolved(threadId, resolved),
+    [store],
+  );
   const onEdit = useCallback((commentId: string, body: string) => store.edit(commentId, body), [store]);
-  const onSetHidden = useCallback((commentId: string, reason: string | null) => store.setHidden(commentId, reason), [store]);
+  const onSetHidden = useCallback(
+    (commentId: string, reason: string | null) => store.setHidden(commentId, reason),
+    [store],
+  );
 
   const draftNumber = draft === null ? null : (clauses.get(draft.clauseId)?.number ?? null);
   const shortcut = shortcutLabel(COMMENT_SHORTCUT);
@@ -238,7 +295,10 @@ export function CommentsPanel({ store, editor, outline }: CommentsPanelProps) {
           <CommentExportLinks draftId={store.draftId} />
         </div>
         {state.notices.map((notice) => {
-          const thread = threads.find((candidate) => candidate.id === notice.commentId || candidate.replies.some((reply) => reply.id === notice.commentId));
+          const thread = threads.find(
+            (candidate) =>
+              candidate.id === notice.commentId || candidate.replies.some((reply) => reply.id === notice.commentId),
+          );
           const number = thread ? clauses.get(thread.root.anchor.clauseId)?.number : undefined;
           return (
             <div key={notice.id} className="comments-notice" role="alert" data-testid="comment-hidden-notice">
@@ -253,12 +313,14 @@ export function CommentsPanel({ store, editor, outline }: CommentsPanelProps) {
         })}
         {state.role === 'observer' && !canComment && (
           <p className="comments-closed" data-testid="comment-closed-reason">
-            <strong>Commenting is closed.</strong> {CLOSED_REASON} {period.upcoming ? 'One is scheduled; see the dates above the text.' : 'None is open now.'}
+            <strong>Commenting is closed.</strong> {CLOSED_REASON}{' '}
+            {period.upcoming ? 'One is scheduled; see the dates above the text.' : 'None is open now.'}
           </p>
         )}
         {canComment && (
           <p className="comments-head__how">
-            Select words and choose <em>Comment</em> ({shortcut}), or use <span className="comments-head__plus">+</span> beside a clause.
+            Select words and choose <em>Comment</em> ({shortcut}), or use <span className="comments-head__plus">+</span>{' '}
+            beside a clause.
           </p>
         )}
         {hint !== null && (
@@ -289,10 +351,16 @@ export function CommentsPanel({ store, editor, outline }: CommentsPanelProps) {
 
       <div ref={stack} className="comment-stack" data-testid="comment-stack">
         {draft !== null && (
-          <section ref={(element) => cardRef(COMPOSER_ID, element)} className="comment-card comment-card--composer comment-card--active" data-testid="new-thread">
+          <section
+            ref={(element) => cardRef(COMPOSER_ID, element)}
+            className="comment-card comment-card--composer comment-card--active"
+            data-testid="new-thread"
+          >
             <header className="comment-card__header">
               <span className="comment-card__clause">{draftNumber ?? '—'}</span>
-              <span className="anchor-tag">{draft.kind === 'span' ? 'New comment' : 'Comment on the whole clause'}</span>
+              <span className="anchor-tag">
+                {draft.kind === 'span' ? 'New comment' : 'Comment on the whole clause'}
+              </span>
             </header>
             {draft.kind === 'span' && <blockquote className="comment-card__quote">{draft.anchor.quote}</blockquote>}
             <CommentComposer
@@ -307,7 +375,8 @@ export function CommentsPanel({ store, editor, outline }: CommentsPanelProps) {
                 const anchor = draft.kind === 'span' ? draft.anchor : { clauseId: draft.clauseId };
                 const comment = await store.post({ anchor, body, mentions });
                 setDraft(null);
-                if (filter.status === 'resolved' || filter.voice !== 'all' || filter.pillar !== null) setFilter(DEFAULT_THREAD_FILTER);
+                if (filter.status === 'resolved' || filter.voice !== 'all' || filter.pillar !== null)
+                  setFilter(DEFAULT_THREAD_FILTER);
                 setActive(comment.id);
               }}
             />
@@ -335,7 +404,13 @@ export function CommentsPanel({ store, editor, outline }: CommentsPanelProps) {
         ))}
       </div>
 
-      <CommentSelectionBubble editor={editor} canComment={canComment} closedReason={CLOSED_REASON} suppressed={draft !== null} onComment={() => startComment()} />
+      <CommentSelectionBubble
+        editor={editor}
+        canComment={canComment}
+        closedReason={CLOSED_REASON}
+        suppressed={draft !== null}
+        onComment={() => startComment()}
+      />
     </>
   );
 }

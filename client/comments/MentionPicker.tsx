@@ -32,7 +32,11 @@ export function MentionPicker({ affiliations, selected, onChange, disabled = fal
       {chosen.length > 0 && (
         <ul className="mention-chips" aria-label="Mentioned">
           {chosen.map((affiliation) => (
-            <li key={affiliation.id} className={`mention-chip mention-chip--${affiliation.kind}`} data-testid="mention-chip">
+            <li
+              key={affiliation.id}
+              className={`mention-chip mention-chip--${affiliation.kind}`}
+              data-testid="mention-chip"
+            >
               @{affiliationLabel(affiliation)}
               <button
                 type="button"

@@ -33,7 +33,8 @@ export function OpenPeriodForm({ onOpen, onCancel }: OpenPeriodFormProps) {
     event.preventDefault();
     const start = new Date(startsAt);
     const end = new Date(endsAt);
-    if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return setError('Give a start and an end date and time.');
+    if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()))
+      return setError('Give a start and an end date and time.');
     if (end <= start) return setError('The period must end after it starts.');
     setSending(true);
     setError(null);
@@ -49,11 +50,27 @@ export function OpenPeriodForm({ onOpen, onCancel }: OpenPeriodFormProps) {
     <form className="period-form" data-testid="open-period-form" onSubmit={(event) => void submit(event)}>
       <label className="period-form__field" htmlFor={`${id}-start`}>
         Opens
-        <input id={`${id}-start`} type="datetime-local" name="startsAt" required value={startsAt} disabled={sending} onChange={(event) => setStartsAt(event.target.value)} />
+        <input
+          id={`${id}-start`}
+          type="datetime-local"
+          name="startsAt"
+          required
+          value={startsAt}
+          disabled={sending}
+          onChange={(event) => setStartsAt(event.target.value)}
+        />
       </label>
       <label className="period-form__field" htmlFor={`${id}-end`}>
         Closes
-        <input id={`${id}-end`} type="datetime-local" name="endsAt" required value={endsAt} disabled={sending} onChange={(event) => setEndsAt(event.target.value)} />
+        <input
+          id={`${id}-end`}
+          type="datetime-local"
+          name="endsAt"
+          required
+          value={endsAt}
+          disabled={sending}
+          onChange={(event) => setEndsAt(event.target.value)}
+        />
       </label>
       <button type="submit" className="comment-button comment-button--primary" disabled={sending}>
         {sending ? 'Opening…' : 'Open period'}

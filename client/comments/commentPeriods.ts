@@ -14,9 +14,17 @@ export interface PeriodStatus {
 /** The open and the next scheduled comment period at `now`, and when that changes. */
 export function periodStatus(periods: readonly CommentPeriod[], now: number): PeriodStatus {
   const live = periods.filter((period) => period.closedAt === null);
-  const open = live.filter((period) => isPeriodOpen(period, new Date(now))).sort((a, b) => Date.parse(b.endsAt) - Date.parse(a.endsAt))[0] ?? null;
-  const upcoming = live.filter((period) => Date.parse(period.startsAt) > now).sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))[0] ?? null;
-  const boundaries = live.flatMap((period) => [Date.parse(period.startsAt), Date.parse(period.endsAt)]).filter((time) => time > now);
+  const open =
+    live
+      .filter((period) => isPeriodOpen(period, new Date(now)))
+      .sort((a, b) => Date.parse(b.endsAt) - Date.parse(a.endsAt))[0] ?? null;
+  const upcoming =
+    live
+      .filter((period) => Date.parse(period.startsAt) > now)
+      .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))[0] ?? null;
+  const boundaries = live
+    .flatMap((period) => [Date.parse(period.startsAt), Date.parse(period.endsAt)])
+    .filter((time) => time > now);
   return { open, upcoming, changesAt: boundaries.length > 0 ? Math.min(...boundaries) : null };
 }
 

@@ -1,13 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { Comment, CommentAnchor } from '../../shared/comments';
-import { amendmentIdOf, groupThreads, threadCountsByClause, threadMatches, voiceOf, type ThreadFilter } from './commentThreads';
+import {
+  amendmentIdOf,
+  groupThreads,
+  threadCountsByClause,
+  threadMatches,
+  voiceOf,
+  type ThreadFilter,
+} from './commentThreads';
 
 function comment(id: string, overrides: Partial<Comment> = {}): Comment {
   return {
     id,
     draftId: 'd',
     parentId: null,
-    author: { id: `u-${id}`, name: 'Someone', affiliation: { id: 'a', kind: 'delegation', name: 'Valdoria', code: 'XVA' } },
+    author: {
+      id: `u-${id}`,
+      name: 'Someone',
+      affiliation: { id: 'a', kind: 'delegation', name: 'Valdoria', code: 'XVA' },
+    },
     authorRole: 'delegate',
     body: id,
     anchor: { clauseId: 'c1' },
@@ -51,11 +62,28 @@ describe('threadMatches', () => {
     const [open, resolved, observer, chair, elsewhere] = groupThreads([
       comment('a'),
       comment('bb', { status: 'resolved' }),
-      comment('ccc', { authorRole: 'observer', author: { id: 'o', name: 'Priya', affiliation: { id: 'x', kind: 'organisation', name: 'Digital Rights Watch', code: null } } }),
-      comment('dddd', { authorRole: 'chair', author: { id: 'ch', name: 'Amina', affiliation: { id: 's', kind: 'organisation', name: 'Secretariat', code: null } } }),
+      comment('ccc', {
+        authorRole: 'observer',
+        author: {
+          id: 'o',
+          name: 'Priya',
+          affiliation: { id: 'x', kind: 'organisation', name: 'Digital Rights Watch', code: null },
+        },
+      }),
+      comment('dddd', {
+        authorRole: 'chair',
+        author: {
+          id: 'ch',
+          name: 'Amina',
+          affiliation: { id: 's', kind: 'organisation', name: 'Secretariat', code: null },
+        },
+      }),
       comment('eeeee', { anchor: { clauseId: 'c2' } }),
     ]);
-    const shown = (filter: Partial<ThreadFilter>) => [open!, resolved!, observer!, chair!, elsewhere!].filter((thread) => threadMatches(thread, { ...all, ...filter }, pillarsOf)).map((thread) => thread.id);
+    const shown = (filter: Partial<ThreadFilter>) =>
+      [open!, resolved!, observer!, chair!, elsewhere!]
+        .filter((thread) => threadMatches(thread, { ...all, ...filter }, pillarsOf))
+        .map((thread) => thread.id);
     expect(shown({ status: 'open' })).toEqual(['a', 'ccc', 'dddd', 'eeeee']);
     expect(shown({ status: 'resolved' })).toEqual(['bb']);
     expect(shown({ voice: 'civil-society' })).toEqual(['ccc']);
@@ -70,7 +98,13 @@ describe('threadMatches', () => {
 describe('threadCountsByClause', () => {
   it('counts threads per clause, leaving out those whose clause was deleted', () => {
     const counts = threadCountsByClause(
-      groupThreads([comment('a'), comment('bb'), comment('r', { parentId: 'a' }), comment('ccc', { anchor: { clauseId: 'c2' } }), comment('dddd', { anchor: { clauseId: 'c3' }, anchorState: 'clause-removed' })]),
+      groupThreads([
+        comment('a'),
+        comment('bb'),
+        comment('r', { parentId: 'a' }),
+        comment('ccc', { anchor: { clauseId: 'c2' } }),
+        comment('dddd', { anchor: { clauseId: 'c3' }, anchorState: 'clause-removed' }),
+      ]),
     );
     expect([...counts]).toEqual([
       ['c1', 2],

@@ -58,7 +58,11 @@ export function groupThreads(comments: readonly Comment[]): CommentThread[] {
 }
 
 /** Whether a thread passes the filter; `pillarsOf` gives the pillars of a clause now (empty for a deleted one). */
-export function threadMatches(thread: CommentThread, filter: ThreadFilter, pillarsOf: (clauseId: string) => readonly string[]): boolean {
+export function threadMatches(
+  thread: CommentThread,
+  filter: ThreadFilter,
+  pillarsOf: (clauseId: string) => readonly string[],
+): boolean {
   if (filter.status !== 'all' && thread.root.status !== filter.status) return false;
   if (filter.voice !== 'all' && voiceOf(thread.root) !== filter.voice) return false;
   if (filter.pillar !== null && !pillarsOf(thread.root.anchor.clauseId).includes(filter.pillar)) return false;

@@ -19,7 +19,12 @@ export const commentSchema: z.ZodType<Comment> = z.object({
   author: z.object({
     id: z.string(),
     name: z.string(),
-    affiliation: z.object({ id: z.string(), kind: z.enum(AFFILIATION_KINDS), name: z.string(), code: z.string().nullable() }),
+    affiliation: z.object({
+      id: z.string(),
+      kind: z.enum(AFFILIATION_KINDS),
+      name: z.string(),
+      code: z.string().nullable(),
+    }),
   }),
   authorRole: z.enum(ROLES),
   body: z.string().nullable(),
@@ -58,8 +63,15 @@ function periodsPath(draftId: string, rest = ''): string {
 }
 
 /** Every comment of a draft (hidden ones included, shaped for the reader) and its comment periods. */
-export async function listComments(draftId: string, signal?: AbortSignal): Promise<{ comments: Comment[]; periods: CommentPeriod[] }> {
-  return requestJson(commentsPath(draftId), z.object({ comments: z.array(commentSchema), periods: z.array(commentPeriodSchema) }), { signal });
+export async function listComments(
+  draftId: string,
+  signal?: AbortSignal,
+): Promise<{ comments: Comment[]; periods: CommentPeriod[] }> {
+  return requestJson(
+    commentsPath(draftId),
+    z.object({ comments: z.array(commentSchema), periods: z.array(commentPeriodSchema) }),
+    { signal },
+  );
 }
 
 /** What a new comment says and where it goes: a new thread on an anchor, or a reply in a thread. */
@@ -76,21 +88,32 @@ export async function postComment(draftId: string, input: NewComment): Promise<C
 
 /** The author rewrites their comment; rejects with `edit_window_closed` (409) once the edit window has passed. */
 export async function editComment(draftId: string, commentId: string, body: string): Promise<Comment> {
-  const { comment } = await requestJson(commentsPath(draftId, `/${encodeURIComponent(commentId)}`), commentEnvelope, { method: 'PATCH', json: { body } });
+  const { comment } = await requestJson(commentsPath(draftId, `/${encodeURIComponent(commentId)}`), commentEnvelope, {
+    method: 'PATCH',
+    json: { body },
+  });
   return comment;
 }
 
 /** Resolves a thread, or reopens it (the chair, delegates, or the thread's author). */
 export async function setThreadResolved(draftId: string, commentId: string, resolved: boolean): Promise<Comment> {
   const action = resolved ? 'resolve' : 'reopen';
-  const { comment } = await requestJson(commentsPath(draftId, `/${encodeURIComponent(commentId)}/${action}`), commentEnvelope, { method: 'POST' });
+  const { comment } = await requestJson(
+    commentsPath(draftId, `/${encodeURIComponent(commentId)}/${action}`),
+    commentEnvelope,
+    { method: 'POST' },
+  );
   return comment;
 }
 
 /** The chair hides a comment with a stated reason (`reason`), or shows it again (null). */
 export async function setCommentHidden(draftId: string, commentId: string, reason: string | null): Promise<Comment> {
   const path = commentsPath(draftId, `/${encodeURIComponent(commentId)}/${reason === null ? 'unhide' : 'hide'}`);
-  const { comment } = await requestJson(path, commentEnvelope, reason === null ? { method: 'POST' } : { method: 'POST', json: { reason } });
+  const { comment } = await requestJson(
+    path,
+    commentEnvelope,
+    reason === null ? { method: 'POST' } : { method: 'POST', json: { reason } },
+  );
   return comment;
 }
 
@@ -105,13 +128,19 @@ export async function openCommentPeriod(draftId: string, startsAt: Date, endsAt:
 
 /** The chair closes a comment period now. */
 export async function closeCommentPeriod(draftId: string, periodId: string): Promise<CommentPeriod> {
-  const { period } = await requestJson(periodsPath(draftId, `/${encodeURIComponent(periodId)}/close`), periodEnvelope, { method: 'POST' });
+  const { period } = await requestJson(periodsPath(draftId, `/${encodeURIComponent(periodId)}/close`), periodEnvelope, {
+    method: 'POST',
+  });
   return period;
 }
 
 /** The delegations and organisations a comment may mention. */
 export async function listAffiliations(signal?: AbortSignal): Promise<Affiliation[]> {
-  const { affiliations } = await requestJson('/api/affiliations', z.object({ affiliations: z.array(affiliationSchema) }), { signal });
+  const { affiliations } = await requestJson(
+    '/api/affiliations',
+    z.object({ affiliations: z.array(affiliationSchema) }),
+    { signal },
+  );
   return affiliations;
 }
 

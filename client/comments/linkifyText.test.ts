@@ -15,15 +15,22 @@ describe('linkifyText', () => {
   it('keeps brackets that belong to the URL and drops those that close the sentence', () => {
     expect(linkifyText('(see https://en.wikipedia.org/wiki/Tallinn_(city))')).toEqual([
       { kind: 'text', text: '(see ' },
-      { kind: 'link', text: 'https://en.wikipedia.org/wiki/Tallinn_(city)', href: 'https://en.wikipedia.org/wiki/Tallinn_(city)' },
+      {
+        kind: 'link',
+        text: 'https://en.wikipedia.org/wiki/Tallinn_(city)',
+        href: 'https://en.wikipedia.org/wiki/Tallinn_(city)',
+      },
       { kind: 'text', text: ')' },
     ]);
   });
 
   it('never links other schemes and never treats markup as anything but text', () => {
-    const body = 'javascript:alert(1) data:text/html,<b>x</b> <img src=x onerror="alert(2)"> <a href="https://evil.example">y</a>';
+    const body =
+      'javascript:alert(1) data:text/html,<b>x</b> <img src=x onerror="alert(2)"> <a href="https://evil.example">y</a>';
     const segments = linkifyText(body);
-    expect(segments.filter((segment) => segment.kind === 'link').map((segment) => segment.text)).toEqual(['https://evil.example']);
+    expect(segments.filter((segment) => segment.kind === 'link').map((segment) => segment.text)).toEqual([
+      'https://evil.example',
+    ]);
     expect(segments.map((segment) => segment.text).join('')).toBe(body);
   });
 

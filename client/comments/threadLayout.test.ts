@@ -40,7 +40,13 @@ describe('placeCards', () => {
     expect(tops.get('c')).toBe(120 + 80 + CARD_GAP);
 
     // No room above: the card above stops at the top and the active one sits just below it.
-    const crowded = placeCards([{ id: 'x', anchorTop: 50, height: 80 }, { id: 'b', anchorTop: 60, height: 80 }], 'b');
+    const crowded = placeCards(
+      [
+        { id: 'x', anchorTop: 50, height: 80 },
+        { id: 'b', anchorTop: 60, height: 80 },
+      ],
+      'b',
+    );
     expect(crowded.get('x')).toBe(0);
     expect(crowded.get('b')).toBe(80 + CARD_GAP);
   });

@@ -17,7 +17,9 @@ export const CARD_GAP = 10;
  * Returns each card's top; the cards are taken in the order given for equal anchors.
  */
 export function placeCards(cards: readonly PlacedCard[], activeId: string | null): Map<string, number> {
-  const sorted = cards.map((card, index) => ({ card, index })).sort((a, b) => a.card.anchorTop - b.card.anchorTop || a.index - b.index);
+  const sorted = cards
+    .map((card, index) => ({ card, index }))
+    .sort((a, b) => a.card.anchorTop - b.card.anchorTop || a.index - b.index);
   const tops: number[] = [];
   // Top down, each below the previous one.
   let bottom = 0;
@@ -38,7 +40,10 @@ export function placeCards(cards: readonly PlacedCard[], activeId: string | null
     // If the top was reached, everything moves down again from there; then the cards below follow.
     let floor = 0;
     for (let index = 0; index < sorted.length; index++) {
-      tops[index] = index > active ? Math.max(Math.min(tops[index]!, Math.max(sorted[index]!.card.anchorTop, 0)), floor) : Math.max(tops[index]!, floor);
+      tops[index] =
+        index > active
+          ? Math.max(Math.min(tops[index]!, Math.max(sorted[index]!.card.anchorTop, 0)), floor)
+          : Math.max(tops[index]!, floor);
       floor = tops[index]! + sorted[index]!.card.height + CARD_GAP;
     }
   }

@@ -18,7 +18,10 @@ export function usePeriodStatus(periods: readonly CommentPeriod[]): PeriodStatus
   useEffect(() => {
     const refresh = () => setNow(Date.now());
     const interval = window.setInterval(refresh, REFRESH_MS);
-    const wake = status.changesAt === null ? null : window.setTimeout(refresh, Math.min(Math.max(0, status.changesAt - Date.now()) + 50, MAX_TIMER_MS));
+    const wake =
+      status.changesAt === null
+        ? null
+        : window.setTimeout(refresh, Math.min(Math.max(0, status.changesAt - Date.now()) + 50, MAX_TIMER_MS));
     return () => {
       window.clearInterval(interval);
       if (wake !== null) window.clearTimeout(wake);

@@ -18,7 +18,11 @@ function clauseElement(editor: Editor, clauseId: string): Element | null {
 }
 
 /** How far below the top of the viewport the words of a target start, or Infinity when they are not in the text. */
-function anchorTop(editor: Editor, target: LayoutTarget, ranges: ReadonlyMap<string, { from: number; to: number }>): number {
+function anchorTop(
+  editor: Editor,
+  target: LayoutTarget,
+  ranges: ReadonlyMap<string, { from: number; to: number }>,
+): number {
   if (target.detached) return Number.POSITIVE_INFINITY;
   const range = target.rangeId === null ? undefined : ranges.get(target.rangeId);
   if (range !== undefined) {
@@ -37,7 +41,12 @@ function anchorTop(editor: Editor, target: LayoutTarget, ranges: ReadonlyMap<str
  * written straight to the cards' style (at most once a frame), not through React state, so typing
  * anywhere in a long text re-renders nothing. Returns the ref callback each card registers with.
  */
-export function useThreadLayout(editor: Editor, stack: RefObject<HTMLElement | null>, targets: readonly LayoutTarget[], activeId: string | null): (id: string, element: HTMLElement | null) => void {
+export function useThreadLayout(
+  editor: Editor,
+  stack: RefObject<HTMLElement | null>,
+  targets: readonly LayoutTarget[],
+  activeId: string | null,
+): (id: string, element: HTMLElement | null) => void {
   const elements = useRef(new Map<string, HTMLElement>());
   const latest = useRef({ targets, activeId });
   const frame = useRef<number | null>(null);
@@ -50,7 +59,9 @@ export function useThreadLayout(editor: Editor, stack: RefObject<HTMLElement | n
     const ranges = commentRanges(editor.state);
     const cards = latest.current.targets.flatMap((target) => {
       const element = elements.current.get(target.id);
-      return element ? [{ id: target.id, anchorTop: anchorTop(editor, target, ranges) - top, height: element.offsetHeight }] : [];
+      return element
+        ? [{ id: target.id, anchorTop: anchorTop(editor, target, ranges) - top, height: element.offsetHeight }]
+        : [];
     });
     const tops = placeCards(cards, latest.current.activeId);
     let height = 0;

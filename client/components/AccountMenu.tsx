@@ -11,7 +11,10 @@ import { countUnsyncedChanges, forgetLocalCopies } from '../collab/forgetLocalCo
 function initialsOf(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
   const letters = words.length > 1 ? [words[0], words[words.length - 1]] : [words[0] ?? name];
-  return letters.map((word) => [...(word ?? '')][0] ?? '').join('').toUpperCase();
+  return letters
+    .map((word) => [...(word ?? '')][0] ?? '')
+    .join('')
+    .toUpperCase();
 }
 
 /**
@@ -38,7 +41,13 @@ export function AccountMenu() {
 
   const leave = async () => {
     const unsynced = countUnsyncedChanges();
-    if (unsynced > 0 && !window.confirm(`${unsynced} of your changes have not reached the server yet. Signing out discards them. Sign out anyway?`)) return;
+    if (
+      unsynced > 0 &&
+      !window.confirm(
+        `${unsynced} of your changes have not reached the server yet. Signing out discards them. Sign out anyway?`,
+      )
+    )
+      return;
     setPending(true);
     setError(null);
     try {
@@ -55,7 +64,13 @@ export function AccountMenu() {
 
   return (
     <>
-      <button type="button" className="account-chip" popoverTarget={menuId} data-testid="account-menu" aria-haspopup="menu">
+      <button
+        type="button"
+        className="account-chip"
+        popoverTarget={menuId}
+        data-testid="account-menu"
+        aria-haspopup="menu"
+      >
         <span className="account-chip__avatar" aria-hidden="true">
           {initialsOf(user.name)}
         </span>
@@ -63,7 +78,11 @@ export function AccountMenu() {
           <span className="account-chip__name" data-testid="header-name">
             {user.name}
           </span>
-          <span className="account-chip__affiliation" data-testid="header-affiliation" data-kind={user.affiliation.kind}>
+          <span
+            className="account-chip__affiliation"
+            data-testid="header-affiliation"
+            data-kind={user.affiliation.kind}
+          >
             {affiliationLabel(user.affiliation)}
           </span>
         </span>
@@ -80,7 +99,13 @@ export function AccountMenu() {
         <Link className="account-menu__item" role="menuitem" to="/account/tokens">
           Access tokens
         </Link>
-        <button type="button" className="account-menu__item" role="menuitem" onClick={() => void leave()} disabled={pending}>
+        <button
+          type="button"
+          className="account-menu__item"
+          role="menuitem"
+          onClick={() => void leave()}
+          disabled={pending}
+        >
           {pending ? 'Signing out…' : 'Sign out'}
         </button>
         {error !== null && (

@@ -20,7 +20,12 @@ export interface MenuAnchor {
 /** The page-coordinate rectangle of an element, to anchor the menu on. */
 export function anchorOf(element: Element): MenuAnchor {
   const rect = element.getBoundingClientRect();
-  return { top: rect.top + window.scrollY, bottom: rect.bottom + window.scrollY, left: rect.left + window.scrollX, right: rect.right + window.scrollX };
+  return {
+    top: rect.top + window.scrollY,
+    bottom: rect.bottom + window.scrollY,
+    left: rect.left + window.scrollX,
+    right: rect.right + window.scrollX,
+  };
 }
 
 /** Props of {@link ClauseMenu}. */
@@ -76,9 +81,11 @@ export function ClauseMenu({ editor, clause, anchor, editable, onClose }: Clause
     const viewportRight = window.scrollX + document.documentElement.clientWidth;
     const viewportBottom = window.scrollY + window.innerHeight;
     let left = anchor.right + MARGIN;
-    if (left + MENU_WIDTH > viewportRight - MARGIN) left = Math.max(window.scrollX + MARGIN, anchor.left - MENU_WIDTH - MARGIN);
+    if (left + MENU_WIDTH > viewportRight - MARGIN)
+      left = Math.max(window.scrollX + MARGIN, anchor.left - MENU_WIDTH - MARGIN);
     let top = anchor.top - 6;
-    if (top + height > viewportBottom - MARGIN) top = Math.max(window.scrollY + MARGIN, viewportBottom - height - MARGIN);
+    if (top + height > viewportBottom - MARGIN)
+      top = Math.max(window.scrollY + MARGIN, viewportBottom - height - MARGIN);
     setPosition({ top, left });
   }, [anchor]);
 

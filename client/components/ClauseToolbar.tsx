@@ -32,7 +32,8 @@ export function ClauseToolbar({ editor, clause, editable, onOpenMenu }: ClauseTo
 
   useEffect(() => {
     const dom = editor.view.dom;
-    const focusToolbar = () => ref.current?.querySelector<HTMLElement>('button:not(:disabled), select:not(:disabled)')?.focus();
+    const focusToolbar = () =>
+      ref.current?.querySelector<HTMLElement>('button:not(:disabled), select:not(:disabled)')?.focus();
     dom.addEventListener(FOCUS_CLAUSE_TOOLBAR_EVENT, focusToolbar);
     return () => dom.removeEventListener(FOCUS_CLAUSE_TOOLBAR_EVENT, focusToolbar);
   }, [editor]);
@@ -63,7 +64,11 @@ export function ClauseToolbar({ editor, clause, editable, onOpenMenu }: ClauseTo
               <span className="clause-toolbar__none">No pillar yet</span>
             ) : (
               clause.pillars.map((key) => (
-                <span key={key} className="label-chip" style={{ '--pillar-color': pillarByKey(key)?.color } as CSSProperties}>
+                <span
+                  key={key}
+                  className="label-chip"
+                  style={{ '--pillar-color': pillarByKey(key)?.color } as CSSProperties}
+                >
                   {pillarByKey(key)?.label ?? key}
                 </span>
               ))
@@ -89,7 +94,8 @@ export function ClauseToolbar({ editor, clause, editable, onOpenMenu }: ClauseTo
           disabled={disabled}
           value={clause?.status ?? 'open'}
           onChange={(event) => {
-            if (clause && isClauseStatus(event.target.value)) editor.chain().setClauseStatus(event.target.value, clause.id).focus().run();
+            if (clause && isClauseStatus(event.target.value))
+              editor.chain().setClauseStatus(event.target.value, clause.id).focus().run();
           }}
         >
           {CLAUSE_STATUSES.map((status) => (

@@ -30,7 +30,10 @@ export function DraftRow({ draft, busy, onToggleArchived }: DraftRowProps) {
             {ROLE_LABELS[draft.role]}
           </span>
           {archived ? 'Archived ' : 'Updated '}
-          <time dateTime={archived ? (draft.archivedAt ?? undefined) : draft.updatedAt} title={formatAbsolute(archived ? (draft.archivedAt ?? draft.updatedAt) : draft.updatedAt)}>
+          <time
+            dateTime={archived ? (draft.archivedAt ?? undefined) : draft.updatedAt}
+            title={formatAbsolute(archived ? (draft.archivedAt ?? draft.updatedAt) : draft.updatedAt)}
+          >
             {formatRelative(archived ? (draft.archivedAt ?? draft.updatedAt) : draft.updatedAt)}
           </time>
         </span>

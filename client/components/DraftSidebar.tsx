@@ -45,7 +45,16 @@ const TABS: readonly { key: Tab; label: string }[] = [
  * for the chair, invitations), its named versions, and the periodic review's amendments by
  * clause. All but the versions follow the draft live.
  */
-export function DraftSidebar({ outline, currentClauseId, filter, onFilterChange, onSelectClause, session, role, review }: DraftSidebarProps) {
+export function DraftSidebar({
+  outline,
+  currentClauseId,
+  filter,
+  onFilterChange,
+  onSelectClause,
+  session,
+  role,
+  review,
+}: DraftSidebarProps) {
   const [tab, setTab] = useState<Tab>('outline');
   const panelId = `draft-sidebar-${tab}`;
   return (
@@ -77,12 +86,34 @@ export function DraftSidebar({ outline, currentClauseId, filter, onFilterChange,
         ))}
       </div>
       <div className="draft-sidebar__panel" role="tabpanel" id={panelId} aria-labelledby={`draft-sidebar-tab-${tab}`}>
-        {tab === 'outline' && <OutlinePanel clauses={outline.clauses} currentClauseId={currentClauseId} filter={filter} onSelect={onSelectClause} />}
-        {tab === 'pillars' && <PillarOverview clauses={outline.clauses} filter={filter} onFilterChange={onFilterChange} onSelect={onSelectClause} />}
+        {tab === 'outline' && (
+          <OutlinePanel
+            clauses={outline.clauses}
+            currentClauseId={currentClauseId}
+            filter={filter}
+            onSelect={onSelectClause}
+          />
+        )}
+        {tab === 'pillars' && (
+          <PillarOverview
+            clauses={outline.clauses}
+            filter={filter}
+            onFilterChange={onFilterChange}
+            onSelect={onSelectClause}
+          />
+        )}
         {tab === 'history' && <HistoryPanel session={session} onSelectClause={onSelectClause} />}
         {tab === 'people' && <PeoplePanel draftId={session.draftId} role={role} />}
         {tab === 'versions' && <VersionsPanel draftId={session.draftId} role={role} />}
-        {tab === 'review' && <ReviewPanel draftId={session.draftId} followed={review} clauses={outline.clauses} currentClauseId={currentClauseId} role={role} />}
+        {tab === 'review' && (
+          <ReviewPanel
+            draftId={session.draftId}
+            followed={review}
+            clauses={outline.clauses}
+            currentClauseId={currentClauseId}
+            role={role}
+          />
+        )}
       </div>
     </aside>
   );

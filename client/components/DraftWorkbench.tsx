@@ -63,9 +63,13 @@ export function DraftWorkbench({ session, identity, role, editable, onTitleChang
   const draftId = session.draftId;
   const cycleId = review.cycle?.id ?? null;
   const followedReview = review.review?.phase === 'ready' ? review.review : null;
-  const amendments = followedReview !== null && followedReview.cycle?.phase !== 'closed' ? followedReview.amendments : null;
+  const amendments =
+    followedReview !== null && followedReview.cycle?.phase !== 'closed' ? followedReview.amendments : null;
   const badges = useMemo(
-    () => (cycleId === null || amendments === null ? NO_BADGES : clauseAmendmentBadges(amendments, (clauseId) => cyclePath(draftId, cycleId, { clause: clauseId }))),
+    () =>
+      cycleId === null || amendments === null
+        ? NO_BADGES
+        : clauseAmendmentBadges(amendments, (clauseId) => cyclePath(draftId, cycleId, { clause: clauseId })),
     [draftId, cycleId, amendments],
   );
   useEffect(() => {
@@ -105,13 +109,23 @@ export function DraftWorkbench({ session, identity, role, editable, onTitleChang
     [editor],
   );
 
-  const current = currentClauseId === null ? null : (outline.clauses.find((clause) => clause.id === currentClauseId) ?? null);
+  const current =
+    currentClauseId === null ? null : (outline.clauses.find((clause) => clause.id === currentClauseId) ?? null);
   const menuClause = menu === null ? undefined : outline.clauses.find((clause) => clause.id === menu.clauseId);
 
   return (
     <>
       <CommentPeriodBanner store={comments} />
-      <DraftSidebar outline={outline} currentClauseId={currentClauseId} filter={filter} onFilterChange={setFilter} onSelectClause={selectClause} session={session} role={role} review={review} />
+      <DraftSidebar
+        outline={outline}
+        currentClauseId={currentClauseId}
+        filter={filter}
+        onFilterChange={setFilter}
+        onSelectClause={selectClause}
+        session={session}
+        role={role}
+        review={review}
+      />
       <div className="draft-sheet">
         <OutlineProblems problems={outline.problems} />
         <article className="draft-paper" aria-label="Draft text">
@@ -127,7 +141,14 @@ export function DraftWorkbench({ session, identity, role, editable, onTitleChang
       </div>
       <CommentsMargin comments={{ store: comments, editor, outline }} />
       {menu !== null && menuClause !== undefined && (
-        <ClauseMenu key={menu.clauseId} editor={editor} clause={menuClause} anchor={menu.anchor} editable={editable} onClose={closeMenu} />
+        <ClauseMenu
+          key={menu.clauseId}
+          editor={editor}
+          clause={menuClause}
+          anchor={menu.anchor}
+          editable={editable}
+          onClose={closeMenu}
+        />
       )}
     </>
   );

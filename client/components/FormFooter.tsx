@@ -14,7 +14,16 @@ export interface FormFooterProps {
 }
 
 /** The end of a small form: its error, if any, then Cancel and the submit button. */
-export function FormFooter({ error, errorTestId, pending, onCancel, submitLabel, pendingLabel, submitTestId, actionsClassName }: FormFooterProps) {
+export function FormFooter({
+  error,
+  errorTestId,
+  pending,
+  onCancel,
+  submitLabel,
+  pendingLabel,
+  submitTestId,
+  actionsClassName,
+}: FormFooterProps) {
   return (
     <>
       {error !== null && (

@@ -21,12 +21,19 @@ export function HistoryPanel({ session, onSelectClause }: HistoryPanelProps) {
   const groups = useMemo(() => (state.kind === 'ready' ? groupChanges(state.changes) : []), [state]);
 
   if (state.kind === 'loading') return <p className="panel-empty">Loading the history…</p>;
-  if (state.kind === 'error') return <p className="panel-empty panel-empty--error" role="alert">{state.message}</p>;
+  if (state.kind === 'error')
+    return (
+      <p className="panel-empty panel-empty--error" role="alert">
+        {state.message}
+      </p>
+    );
   return (
     <section className="history" aria-label="History of changes">
       <h2 className="panel-heading">Changes, newest first</h2>
       {groups.length === 0 ? (
-        <p className="panel-empty">Nobody has changed a clause yet. Every change will be listed here with who made it.</p>
+        <p className="panel-empty">
+          Nobody has changed a clause yet. Every change will be listed here with who made it.
+        </p>
       ) : (
         <ol className="history__list">
           {groups.map((group) => (
@@ -47,7 +54,12 @@ export function HistoryPanel({ session, onSelectClause }: HistoryPanelProps) {
                         a deleted clause
                       </span>
                     ) : (
-                      <button type="button" className="history__clause" data-testid="history-clause" onClick={() => onSelectClause(clause.id)}>
+                      <button
+                        type="button"
+                        className="history__clause"
+                        data-testid="history-clause"
+                        onClick={() => onSelectClause(clause.id)}
+                      >
                         {clause.number}
                       </button>
                     )}

@@ -1,5 +1,12 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { ALPHA3_PATTERN, ROLE_LABELS, ROLES, type Affiliation, type AffiliationKind, type Role } from '../../shared/roles';
+import {
+  ALPHA3_PATTERN,
+  ROLE_LABELS,
+  ROLES,
+  type Affiliation,
+  type AffiliationKind,
+  type Role,
+} from '../../shared/roles';
 import { ApiError } from '../api/ApiError';
 import { createInvite, listAffiliations, type InviteAffiliation } from '../api/invitesApi';
 import { useApiQuery } from '../api/useApiQuery';
@@ -43,7 +50,11 @@ export function InviteDialog({ draftId, onClose, onCreated }: InviteDialogProps)
   const [error, setError] = useState<string | null>(null);
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
-  const affiliations = useApiQuery('affiliations', listAffiliations, 'The known delegations and organisations could not be loaded.');
+  const affiliations = useApiQuery(
+    'affiliations',
+    listAffiliations,
+    'The known delegations and organisations could not be loaded.',
+  );
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -51,14 +62,20 @@ export function InviteDialog({ draftId, onClose, onCreated }: InviteDialogProps)
   }, []);
 
   const kinds = KINDS_FOR_ROLE[role];
-  const known: Affiliation[] = affiliations.state.kind === 'ready' ? affiliations.state.data.filter((a) => kinds.includes(a.kind)) : [];
-  const newKind: AffiliationKind | null = choice.startsWith(NEW_PREFIX) ? (choice.slice(NEW_PREFIX.length) as AffiliationKind) : null;
+  const known: Affiliation[] =
+    affiliations.state.kind === 'ready' ? affiliations.state.data.filter((a) => kinds.includes(a.kind)) : [];
+  const newKind: AffiliationKind | null = choice.startsWith(NEW_PREFIX)
+    ? (choice.slice(NEW_PREFIX.length) as AffiliationKind)
+    : null;
 
   const chooseRole = (next: Role) => {
     setRole(next);
     setError(null);
     // Keep the choice when it still fits the role; otherwise start from a new body of the right kind.
-    const fits = newKind !== null ? KINDS_FOR_ROLE[next].includes(newKind) : known.some((a) => a.id === choice && KINDS_FOR_ROLE[next].includes(a.kind));
+    const fits =
+      newKind !== null
+        ? KINDS_FOR_ROLE[next].includes(newKind)
+        : known.some((a) => a.id === choice && KINDS_FOR_ROLE[next].includes(a.kind));
     if (!fits) setChoice(`${NEW_PREFIX}${KINDS_FOR_ROLE[next][0]}`);
   };
 
@@ -76,7 +93,9 @@ export function InviteDialog({ draftId, onClose, onCreated }: InviteDialogProps)
     if (newKind === 'delegation') {
       const upper = code.trim().toUpperCase();
       if (name.trim().length < 2 || !ALPHA3_PATTERN.test(upper)) {
-        setError('Name the delegation’s State and give its ISO 3166-1 alpha-3 code, three letters (e.g. “Kenya”, KEN).');
+        setError(
+          'Name the delegation’s State and give its ISO 3166-1 alpha-3 code, three letters (e.g. “Kenya”, KEN).',
+        );
         return;
       }
       affiliation = { kind: 'delegation', name: name.trim(), code: upper };
@@ -132,7 +151,13 @@ export function InviteDialog({ draftId, onClose, onCreated }: InviteDialogProps)
             <legend className="field__label">As</legend>
             {ROLES.map((option) => (
               <label key={option} className="invite-form__role">
-                <input type="radio" name="role" value={option} checked={role === option} onChange={() => chooseRole(option)} />
+                <input
+                  type="radio"
+                  name="role"
+                  value={option}
+                  checked={role === option}
+                  onChange={() => chooseRole(option)}
+                />
                 {ROLE_LABELS[option]}
               </label>
             ))}
@@ -140,7 +165,14 @@ export function InviteDialog({ draftId, onClose, onCreated }: InviteDialogProps)
           <label className="field__label" htmlFor={`${titleId}-for`}>
             For
           </label>
-          <select id={`${titleId}-for`} className="field__input" name="affiliation" value={choice} onChange={(event) => setChoice(event.target.value)} disabled={pending}>
+          <select
+            id={`${titleId}-for`}
+            className="field__input"
+            name="affiliation"
+            value={choice}
+            onChange={(event) => setChoice(event.target.value)}
+            disabled={pending}
+          >
             {known.length > 0 && (
               <optgroup label="Known to Accord">
                 {known.map((affiliation) => (
@@ -197,7 +229,14 @@ export function InviteDialog({ draftId, onClose, onCreated }: InviteDialogProps)
           <label className="field__label invite-form__expiry-label" htmlFor={`${titleId}-days`}>
             The link works for
           </label>
-          <select id={`${titleId}-days`} className="field__input" name="expiresInDays" value={days} onChange={(event) => setDays(Number(event.target.value))} disabled={pending}>
+          <select
+            id={`${titleId}-days`}
+            className="field__input"
+            name="expiresInDays"
+            value={days}
+            onChange={(event) => setDays(Number(event.target.value))}
+            disabled={pending}
+          >
             {EXPIRY_CHOICES.map((value) => (
               <option key={value} value={value}>
                 {value} days
@@ -227,7 +266,15 @@ export function InviteDialog({ draftId, onClose, onCreated }: InviteDialogProps)
             Send this link to the person you invite. Anyone with it can accept it once; it is shown only now.
           </p>
           <div className="invite-dialog__link">
-            <input ref={linkRef} className="field__input" data-testid="invite-link" readOnly value={link} onFocus={(event) => event.target.select()} aria-label="Invitation link" />
+            <input
+              ref={linkRef}
+              className="field__input"
+              data-testid="invite-link"
+              readOnly
+              value={link}
+              onFocus={(event) => event.target.select()}
+              aria-label="Invitation link"
+            />
             <button type="button" className="button button--secondary" onClick={() => void copy()}>
               {copied ? 'Copied' : 'Copy'}
             </button>

@@ -40,7 +40,9 @@ export function InviteList({ draftId, invites, onChanged }: InviteListProps) {
         {open.map((invite) => (
           <li key={invite.id} className="invite" data-testid="invite-row" data-invite-id={invite.id}>
             <div className="invite__what">
-              <span className="invite__for">{invite.affiliation ? affiliationLabel(invite.affiliation) : 'Unknown body'}</span>
+              <span className="invite__for">
+                {invite.affiliation ? affiliationLabel(invite.affiliation) : 'Unknown body'}
+              </span>
               <span className="invite__meta">
                 {ROLE_LABELS[invite.role]} · expires{' '}
                 <time dateTime={invite.expiresAt} title={formatAbsolute(invite.expiresAt)}>
@@ -48,7 +50,12 @@ export function InviteList({ draftId, invites, onChanged }: InviteListProps) {
                 </time>
               </span>
             </div>
-            <button type="button" className="button button--quiet member__button" disabled={busyId === invite.id} onClick={() => void revoke(invite)}>
+            <button
+              type="button"
+              className="button button--quiet member__button"
+              disabled={busyId === invite.id}
+              onClick={() => void revoke(invite)}
+            >
               {busyId === invite.id ? 'Revoking…' : 'Revoke'}
             </button>
           </li>

@@ -44,7 +44,13 @@ export function MemberRow({ member, isSelf, canManage, onChangeRole, onRemove }:
   };
 
   return (
-    <li className="member" data-testid="member-row" data-user-id={member.user.id} data-email={member.user.email} data-role={member.role}>
+    <li
+      className="member"
+      data-testid="member-row"
+      data-user-id={member.user.id}
+      data-email={member.user.email}
+      data-role={member.role}
+    >
       <div className="member__who">
         <span className="member__name">
           {member.user.name}
@@ -76,10 +82,20 @@ export function MemberRow({ member, isSelf, canManage, onChangeRole, onRemove }:
           </select>
           {confirming ? (
             <>
-              <button type="button" className="button button--danger member__button" disabled={pending} onClick={() => void run(() => onRemove(member))}>
+              <button
+                type="button"
+                className="button button--danger member__button"
+                disabled={pending}
+                onClick={() => void run(() => onRemove(member))}
+              >
                 {pending ? 'Removing…' : 'Remove'}
               </button>
-              <button type="button" className="button button--quiet member__button" disabled={pending} onClick={() => setConfirming(false)}>
+              <button
+                type="button"
+                className="button button--quiet member__button"
+                disabled={pending}
+                onClick={() => setConfirming(false)}
+              >
                 Keep
               </button>
             </>

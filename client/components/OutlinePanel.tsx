@@ -32,7 +32,11 @@ export function OutlinePanel({ clauses, currentClauseId, filter, onSelect }: Out
             <ol className="outline__list">
               {members.map((clause, index) => (
                 <OutlineRow
-                  key={clause.id === '' || clause.problems?.includes('duplicate-clause-id') ? `${group.kind}-${index}` : clause.id}
+                  key={
+                    clause.id === '' || clause.problems?.includes('duplicate-clause-id')
+                      ? `${group.kind}-${index}`
+                      : clause.id
+                  }
                   clause={clause}
                   current={clause.id !== '' && clause.id === currentClauseId}
                   dimmed={filter !== null && !(clause.pillars as readonly string[]).includes(filter)}

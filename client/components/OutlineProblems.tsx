@@ -10,7 +10,9 @@ export function OutlineProblems({ problems }: { problems: readonly OutlineProble
   return (
     <div className="outline-problems" role="status" data-testid="outline-problems">
       <p className="outline-problems__title">
-        {problems.length === 1 ? 'One thing in this draft needs attention' : `${problems.length} things in this draft need attention`}
+        {problems.length === 1
+          ? 'One thing in this draft needs attention'
+          : `${problems.length} things in this draft need attention`}
       </p>
       <ul className="outline-problems__list">
         {problems.map((problem, index) => (
@@ -20,7 +22,8 @@ export function OutlineProblems({ problems }: { problems: readonly OutlineProble
         ))}
       </ul>
       <p className="outline-problems__hint">
-        Nothing has been removed. Fix a clause from its menu (click its number), or ask the secretariat if you are unsure.
+        Nothing has been removed. Fix a clause from its menu (click its number), or ask the secretariat if you are
+        unsure.
       </p>
     </div>
   );

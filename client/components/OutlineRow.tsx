@@ -35,7 +35,9 @@ export const OutlineRow = memo(function OutlineRow({ clause, current, dimmed, on
         disabled={clause.id === ''}
       >
         <span className="outline-row__number">{clause.number}</span>
-        <span className="outline-row__text">{words === '' ? <em className="outline-row__empty">Empty clause</em> : words}</span>
+        <span className="outline-row__text">
+          {words === '' ? <em className="outline-row__empty">Empty clause</em> : words}
+        </span>
         <span className="outline-row__meta">
           <PillarDots pillars={clause.pillars} />
           {clause.status !== 'open' && (
@@ -44,7 +46,11 @@ export const OutlineRow = memo(function OutlineRow({ clause, current, dimmed, on
             </span>
           )}
           {problems.length > 0 && (
-            <span className="outline-row__problem" data-testid="outline-problem" title="This clause has a problem: see the message above the text.">
+            <span
+              className="outline-row__problem"
+              data-testid="outline-problem"
+              title="This clause has a problem: see the message above the text."
+            >
               !<span className="visually-hidden"> Has problems</span>
             </span>
           )}

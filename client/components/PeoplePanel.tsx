@@ -30,7 +30,11 @@ export function PeoplePanel({ draftId, role }: PeoplePanelProps) {
   const me = useSignedInUser();
   const manages = can(role ?? undefined, 'members:manage');
   const invites = can(role ?? undefined, 'invites:manage');
-  const members = useApiQuery(`members:${draftId}`, (signal) => listMembers(draftId, signal), 'The members could not be loaded.');
+  const members = useApiQuery(
+    `members:${draftId}`,
+    (signal) => listMembers(draftId, signal),
+    'The members could not be loaded.',
+  );
   const openInvites = useApiQuery(
     `invites:${draftId}:${invites}`,
     (signal) => (invites ? listInvites(draftId, signal) : Promise.resolve([])),
@@ -72,7 +76,14 @@ export function PeoplePanel({ draftId, role }: PeoplePanelProps) {
       {members.state.kind === 'ready' && (
         <ul className="members" data-testid="members">
           {[...members.state.data].sort(byRoleThenName).map((member) => (
-            <MemberRow key={member.user.id} member={member} isSelf={member.user.id === me.id} canManage={manages} onChangeRole={changeRole} onRemove={remove} />
+            <MemberRow
+              key={member.user.id}
+              member={member}
+              isSelf={member.user.id === me.id}
+              canManage={manages}
+              onChangeRole={changeRole}
+              onRemove={remove}
+            />
           ))}
         </ul>
       )}
@@ -80,16 +91,24 @@ export function PeoplePanel({ draftId, role }: PeoplePanelProps) {
       {invites && (
         <>
           <h2 className="panel-heading people__invites-heading">Invitations</h2>
-          <button type="button" className="button button--secondary people__invite-button" onClick={() => setInviting(true)}>
+          <button
+            type="button"
+            className="button button--secondary people__invite-button"
+            onClick={() => setInviting(true)}
+          >
             Invite someone…
           </button>
-          {openInvites.state.kind === 'ready' && <InviteList draftId={draftId} invites={openInvites.state.data} onChanged={openInvites.reload} />}
+          {openInvites.state.kind === 'ready' && (
+            <InviteList draftId={draftId} invites={openInvites.state.data} onChanged={openInvites.reload} />
+          )}
           {openInvites.state.kind === 'error' && (
             <p className="panel-empty panel-empty--error" role="alert">
               {openInvites.state.message}
             </p>
           )}
-          {inviting && <InviteDialog draftId={draftId} onClose={() => setInviting(false)} onCreated={openInvites.reload} />}
+          {inviting && (
+            <InviteDialog draftId={draftId} onClose={() => setInviting(false)} onCreated={openInvites.reload} />
+          )}
         </>
       )}
     </section>

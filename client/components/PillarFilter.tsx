@@ -18,11 +18,28 @@ export function PillarFilter({ filter, onChange }: PillarFilterProps) {
         Highlight
       </label>
       <span className="pillar-filter__control">
-        <span className="pillar-filter__swatch" style={color ? { backgroundColor: color } : undefined} aria-hidden="true" />
-        <PillarSelect id={id} className="pillar-filter__select" data-testid="pillar-filter" value={filter} onChange={onChange} noneLabel="None" />
+        <span
+          className="pillar-filter__swatch"
+          style={color ? { backgroundColor: color } : undefined}
+          aria-hidden="true"
+        />
+        <PillarSelect
+          id={id}
+          className="pillar-filter__select"
+          data-testid="pillar-filter"
+          value={filter}
+          onChange={onChange}
+          noneLabel="None"
+        />
       </span>
       {filter !== null && (
-        <button type="button" className="pillar-filter__clear" onClick={() => onChange(null)} aria-label="Clear the highlight" title="Clear the highlight">
+        <button
+          type="button"
+          className="pillar-filter__clear"
+          onClick={() => onChange(null)}
+          aria-label="Clear the highlight"
+          title="Clear the highlight"
+        >
           ×
         </button>
       )}

@@ -34,10 +34,20 @@ function emptyCounts(): StatusCounts {
 }
 
 /** Clauses per pillar split by status, and the clauses with no pillar: what the overview shows. */
-export function countByPillar(clauses: readonly OutlineClause[]): { rows: PillarRow[]; untagged: OutlineClause[]; totals: StatusCounts } {
+export function countByPillar(clauses: readonly OutlineClause[]): {
+  rows: PillarRow[];
+  untagged: OutlineClause[];
+  totals: StatusCounts;
+} {
   const totals = emptyCounts();
   const untagged: OutlineClause[] = [];
-  const rows: PillarRow[] = PILLARS.map((pillar) => ({ key: pillar.key, label: pillar.label, color: pillar.color, counts: emptyCounts(), total: 0 }));
+  const rows: PillarRow[] = PILLARS.map((pillar) => ({
+    key: pillar.key,
+    label: pillar.label,
+    color: pillar.color,
+    counts: emptyCounts(),
+    total: 0,
+  }));
   const byKey = new Map(rows.map((row) => [row.key as string, row]));
   for (const clause of clauses) {
     totals[clause.status]++;
@@ -64,7 +74,10 @@ export function PillarOverview({ clauses, filter, onFilterChange, onSelect }: Pi
   return (
     <div className="pillar-overview" data-testid="pillar-overview">
       <h3 className="panel-heading">
-        Clauses by status <span className="outline__count" data-testid="total-clauses">{clauses.length}</span>
+        Clauses by status{' '}
+        <span className="outline__count" data-testid="total-clauses">
+          {clauses.length}
+        </span>
       </h3>
       <dl className="status-totals" aria-label="Clauses by status">
         {SEGMENT_ORDER.map((status) => (
@@ -82,7 +95,10 @@ export function PillarOverview({ clauses, filter, onFilterChange, onSelect }: Pi
       <ul className="pillar-chart" aria-label="Clauses per pillar">
         {rows.map((row) => {
           const selected = filter === row.key;
-          const description = `${row.label}: ${row.total} ${row.total === 1 ? 'clause' : 'clauses'} (${SEGMENT_ORDER.map((status) => `${row.counts[status]} ${CLAUSE_STATUS_LABELS[status].toLowerCase()}`).join(', ')})`;
+          const counts = SEGMENT_ORDER.map(
+            (status) => `${row.counts[status]} ${CLAUSE_STATUS_LABELS[status].toLowerCase()}`,
+          ).join(', ');
+          const description = `${row.label}: ${row.total} ${row.total === 1 ? 'clause' : 'clauses'} (${counts})`;
           return (
             <li key={row.key}>
               <button
@@ -124,7 +140,10 @@ export function PillarOverview({ clauses, filter, onFilterChange, onSelect }: Pi
 
       <section className="untagged" aria-labelledby="untagged-heading">
         <h3 className="panel-heading" id="untagged-heading">
-          No pillar <span className="outline__count" data-testid="untagged-count">{untagged.length}</span>
+          No pillar{' '}
+          <span className="outline__count" data-testid="untagged-count">
+            {untagged.length}
+          </span>
         </h3>
         {untagged.length === 0 ? (
           <p className="panel-empty">Every clause has at least one pillar.</p>
@@ -132,7 +151,14 @@ export function PillarOverview({ clauses, filter, onFilterChange, onSelect }: Pi
           <ul className="untagged__list">
             {untagged.map((clause, index) => (
               <li key={clause.id || index}>
-                <button type="button" className="untagged__clause" data-testid="untagged-clause" data-clause-id={clause.id} onClick={() => onSelect(clause.id)} disabled={clause.id === ''}>
+                <button
+                  type="button"
+                  className="untagged__clause"
+                  data-testid="untagged-clause"
+                  data-clause-id={clause.id}
+                  onClick={() => onSelect(clause.id)}
+                  disabled={clause.id === ''}
+                >
                   <span className="outline-row__number">{clause.number}</span>
                   <span className="untagged__text">{firstWords(clause.text, 70) || <em>Empty clause</em>}</span>
                 </button>

@@ -12,7 +12,11 @@ export interface PillarSelectProps extends Omit<SelectHTMLAttributes<HTMLSelectE
 /** A select of the eight pillars (in their order, with their labels) or none. */
 export function PillarSelect({ value, onChange, noneLabel, ...attributes }: PillarSelectProps) {
   return (
-    <select {...attributes} value={value ?? ''} onChange={(event) => onChange(isPillarKey(event.target.value) ? event.target.value : null)}>
+    <select
+      {...attributes}
+      value={value ?? ''}
+      onChange={(event) => onChange(isPillarKey(event.target.value) ? event.target.value : null)}
+    >
       <option value="">{noneLabel}</option>
       {PILLARS.map((pillar) => (
         <option key={pillar.key} value={pillar.key}>

@@ -4,14 +4,24 @@ import type { Collaborator } from '../collab/usePresence';
 const MAX_SHOWN = 4;
 
 function initialsOf(name: string): string {
-  const words = name.replace(/\(.*?\)/g, ' ').trim().split(/\s+/).filter(Boolean);
+  const words = name
+    .replace(/\(.*?\)/g, ' ')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
   const letters = words.length > 1 ? [words[0], words[words.length - 1]] : [words[0] ?? name];
-  return letters.map((word) => [...(word ?? '')][0] ?? '').join('').toUpperCase();
+  return letters
+    .map((word) => [...(word ?? '')][0] ?? '')
+    .join('')
+    .toUpperCase();
 }
 
 /** "Lena Varga (XVA, delegate)": who someone is and what they may do, as the server stamped it. */
 export function describeCollaborator(person: Collaborator): string {
-  const details = [person.affiliationCode ?? person.affiliation, person.role && ROLE_LABELS[person.role].toLowerCase()].filter(Boolean);
+  const details = [
+    person.affiliationCode ?? person.affiliation,
+    person.role && ROLE_LABELS[person.role].toLowerCase(),
+  ].filter(Boolean);
   return details.length > 0 ? `${person.name} (${details.join(', ')})` : person.name;
 }
 
@@ -24,7 +34,12 @@ export function PresenceList({ people }: { people: Collaborator[] }) {
   return (
     <ul className="presence" aria-label={summary} title={summary} data-testid="presence">
       {shown.map((person) => (
-        <li key={person.userId ?? `${person.name}${person.color}`} className="presence__person" style={{ backgroundColor: person.color }} data-role={person.role ?? undefined}>
+        <li
+          key={person.userId ?? `${person.name}${person.color}`}
+          className="presence__person"
+          style={{ backgroundColor: person.color }}
+          data-role={person.role ?? undefined}
+        >
           <span aria-hidden="true">{initialsOf(person.name)}</span>
           <span className="visually-hidden">{describeCollaborator(person)}</span>
         </li>

@@ -17,7 +17,8 @@ export function ReadOnlyNotice({ role, affiliation }: ReadOnlyNoticeProps) {
   const text =
     role === null
       ? 'Accord could not confirm your role on this draft yet, so the text is read-only for now. It becomes editable as soon as the server answers.'
-      : `You are ${role === 'observer' ? 'an' : 'a'} ${ROLE_LABELS[role].toLowerCase()} for ${affiliationLabel(affiliation)}: you can read the text and every version, and comment while a comment period is open; you cannot change the text.`;
+      : `You are ${role === 'observer' ? 'an' : 'a'} ${ROLE_LABELS[role].toLowerCase()} for ${affiliationLabel(affiliation)}: ` +
+        'you can read the text and every version, and comment while a comment period is open; you cannot change the text.';
   return (
     <div className="banner banner--readonly" role="status" data-testid="read-only-notice">
       <span className="banner__label">Read only</span> {text}

@@ -9,7 +9,12 @@ const explanations: Record<Role, string> = {
 /** The person's role on the open draft, in the header: what they may do here, at a glance. */
 export function RoleBadge({ role }: { role: Role }) {
   return (
-    <span className={`role-badge role-badge--${role}`} data-testid="header-role" data-role={role} title={explanations[role]}>
+    <span
+      className={`role-badge role-badge--${role}`}
+      data-testid="header-role"
+      data-role={role}
+      title={explanations[role]}
+    >
       <span className="visually-hidden">Your role: </span>
       {ROLE_LABELS[role]}
     </span>

@@ -57,16 +57,46 @@ export const ClauseCommands = Extension.create({
 
   addCommands() {
     return {
-      clauseEnter: () => ({ tr }) => enterInClause(tr),
-      clauseBackspace: () => ({ tr }) => backspaceAtClauseStart(tr),
-      clauseDelete: () => ({ tr }) => deleteAtClauseEnd(tr),
-      indentClauseBlock: () => ({ tr }) => indentInClause(tr),
-      outdentClauseBlock: () => ({ tr }) => outdentInClause(tr),
-      toggleSubparagraph: (clauseId) => ({ tr }) => toggleSubparagraph(tr, clauseId),
-      moveClause: (direction, clauseId) => ({ tr }) => moveClause(tr, direction, clauseId),
-      setClausePillars: (pillars, clauseId) => ({ tr }) => setClausePillars(tr, pillars, clauseId),
-      toggleClausePillar: (pillar, clauseId) => ({ tr }) => toggleClausePillar(tr, pillar, clauseId),
-      setClauseStatus: (status, clauseId) => ({ tr }) => setClauseStatus(tr, status, clauseId),
+      clauseEnter:
+        () =>
+        ({ tr }) =>
+          enterInClause(tr),
+      clauseBackspace:
+        () =>
+        ({ tr }) =>
+          backspaceAtClauseStart(tr),
+      clauseDelete:
+        () =>
+        ({ tr }) =>
+          deleteAtClauseEnd(tr),
+      indentClauseBlock:
+        () =>
+        ({ tr }) =>
+          indentInClause(tr),
+      outdentClauseBlock:
+        () =>
+        ({ tr }) =>
+          outdentInClause(tr),
+      toggleSubparagraph:
+        (clauseId) =>
+        ({ tr }) =>
+          toggleSubparagraph(tr, clauseId),
+      moveClause:
+        (direction, clauseId) =>
+        ({ tr }) =>
+          moveClause(tr, direction, clauseId),
+      setClausePillars:
+        (pillars, clauseId) =>
+        ({ tr }) =>
+          setClausePillars(tr, pillars, clauseId),
+      toggleClausePillar:
+        (pillar, clauseId) =>
+        ({ tr }) =>
+          toggleClausePillar(tr, pillar, clauseId),
+      setClauseStatus:
+        (status, clauseId) =>
+        ({ tr }) =>
+          setClauseStatus(tr, status, clauseId),
       focusClause:
         (clauseId) =>
         ({ tr, view, dispatch }) => {

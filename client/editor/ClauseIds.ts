@@ -98,7 +98,10 @@ export const ClauseIds = Extension.create({
               const becameEditable = view.editable && !wasEditable;
               wasEditable = view.editable;
               if (!view.editable) return;
-              if (becameEditable || (view.state.doc !== previous.doc && ySyncPluginKey.getState(view.state)?.isChangeOrigin === true)) {
+              if (
+                becameEditable ||
+                (view.state.doc !== previous.doc && ySyncPluginKey.getState(view.state)?.isChangeOrigin === true)
+              ) {
                 repairSoon();
               }
             },

@@ -45,7 +45,11 @@ declare module '@tiptap/core' {
  * Numbers come from `clauseNumber` and `subparagraphLetter`, the functions the server and every
  * export use, so the page can never disagree with them.
  */
-export function buildClauseDecorations(doc: ProseMirrorNode, filter: string | null, amendments: ReadonlyMap<string, ClauseAmendmentsBadge> = NO_AMENDMENTS): DecorationSet {
+export function buildClauseDecorations(
+  doc: ProseMirrorNode,
+  filter: string | null,
+  amendments: ReadonlyMap<string, ClauseAmendmentsBadge> = NO_AMENDMENTS,
+): DecorationSet {
   const decorations: Decoration[] = [];
   forEachClause(doc, (clause, pos, kind, index) => {
     const number = clauseNumber(kind, index);
@@ -113,13 +117,21 @@ export const ClauseNumbering = Extension.create({
       setPillarFilter:
         (pillar) =>
         ({ tr, dispatch }) => {
-          if (dispatch) tr.setMeta(clauseNumberingPluginKey, { filter: pillar } satisfies ClauseNumberingMeta).setMeta('addToHistory', false);
+          if (dispatch)
+            tr.setMeta(clauseNumberingPluginKey, { filter: pillar } satisfies ClauseNumberingMeta).setMeta(
+              'addToHistory',
+              false,
+            );
           return true;
         },
       setClauseAmendments:
         (amendments) =>
         ({ tr, dispatch }) => {
-          if (dispatch) tr.setMeta(clauseNumberingPluginKey, { amendments } satisfies ClauseNumberingMeta).setMeta('addToHistory', false);
+          if (dispatch)
+            tr.setMeta(clauseNumberingPluginKey, { amendments } satisfies ClauseNumberingMeta).setMeta(
+              'addToHistory',
+              false,
+            );
           return true;
         },
     };
@@ -130,12 +142,17 @@ export const ClauseNumbering = Extension.create({
       new Plugin<ClauseNumberingState>({
         key: clauseNumberingPluginKey,
         state: {
-          init: (_config, state) => ({ filter: null, amendments: NO_AMENDMENTS, decorations: buildClauseDecorations(state.doc, null, NO_AMENDMENTS) }),
+          init: (_config, state) => ({
+            filter: null,
+            amendments: NO_AMENDMENTS,
+            decorations: buildClauseDecorations(state.doc, null, NO_AMENDMENTS),
+          }),
           apply(tr, value, _oldState, newState) {
             const meta = tr.getMeta(clauseNumberingPluginKey) as ClauseNumberingMeta | undefined;
             const filter = meta?.filter !== undefined ? meta.filter : value.filter;
             const amendments = meta?.amendments ?? value.amendments;
-            if (filter !== value.filter || amendments !== value.amendments) return { filter, amendments, decorations: buildClauseDecorations(newState.doc, filter, amendments) };
+            if (filter !== value.filter || amendments !== value.amendments)
+              return { filter, amendments, decorations: buildClauseDecorations(newState.doc, filter, amendments) };
             if (!tr.docChanged) return value;
             if (changesOnlyText(tr)) return { ...value, decorations: value.decorations.map(tr.mapping, tr.doc) };
             return { ...value, decorations: buildClauseDecorations(newState.doc, filter, amendments) };

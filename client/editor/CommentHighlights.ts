@@ -72,17 +72,25 @@ function decodeAll(input: CommentHighlightsInput): CommentHighlightsState['posit
     const to = decodePosition(span.to);
     if (from && to) positions.set(id, { clauseId, from, to });
   };
-  for (const highlight of input.highlights) if (highlight.span) add(highlight.threadId, highlight.clauseId, highlight.span);
+  for (const highlight of input.highlights)
+    if (highlight.span) add(highlight.threadId, highlight.clauseId, highlight.span);
   if (input.pending) add(PENDING_SPAN_ID, input.pending.clauseId, input.pending);
   return positions;
 }
 
 /** Resolves every span against the live text and draws highlights and clause markers. */
-function build(state: EditorState, input: CommentHighlightsInput, positions: CommentHighlightsState['positions'], active: string | null): Pick<CommentHighlightsState, 'ranges' | 'decorations'> {
+function build(
+  state: EditorState,
+  input: CommentHighlightsInput,
+  positions: CommentHighlightsState['positions'],
+  active: string | null,
+): Pick<CommentHighlightsState, 'ranges' | 'decorations'> {
   const doc = state.doc;
   const decorations: Decoration[] = [];
   const ranges = new Map<string, { from: number; to: number }>();
-  const resolvedIds = new Set(input.highlights.filter((highlight) => highlight.resolved).map((highlight) => highlight.threadId));
+  const resolvedIds = new Set(
+    input.highlights.filter((highlight) => highlight.resolved).map((highlight) => highlight.threadId),
+  );
   for (const [id, position] of positions) {
     const range = resolveSpan(state, position.clauseId, position.from, position.to);
     if (range === null) continue;
@@ -93,18 +101,35 @@ function build(state: EditorState, input: CommentHighlightsInput, positions: Com
     if (id === active) classes.push('comment-highlight--active');
     // `nodeName` gives every thread a span of its own, so overlapping threads keep their ids.
     decorations.push(
-      Decoration.inline(range.from, range.to, { nodeName: 'span', class: classes.join(' '), 'data-comment-id': id }, { threadId: id, inclusiveStart: false, inclusiveEnd: false }),
+      Decoration.inline(
+        range.from,
+        range.to,
+        { nodeName: 'span', class: classes.join(' '), 'data-comment-id': id },
+        { threadId: id, inclusiveStart: false, inclusiveEnd: false },
+      ),
     );
   }
-  const activeClause = active === null ? null : (input.highlights.find((highlight) => highlight.threadId === active)?.clauseId ?? null);
+  const activeClause =
+    active === null ? null : (input.highlights.find((highlight) => highlight.threadId === active)?.clauseId ?? null);
   forEachClause(doc, (clause, pos, kind, index) => {
     const clauseId = typeof clause.attrs.id === 'string' ? clause.attrs.id : '';
     if (clauseId === '') return;
     const count = input.counts.get(clauseId) ?? 0;
     if (count === 0 && !input.canComment) return;
-    const info = { clauseId, number: clauseNumber(kind, index), count, canComment: input.canComment, active: clauseId === activeClause };
+    const info = {
+      clauseId,
+      number: clauseNumber(kind, index),
+      count,
+      canComment: input.canComment,
+      active: clauseId === activeClause,
+    };
     decorations.push(
-      Decoration.widget(pos + 1, () => renderCommentGutter(info), { side: -1, key: commentGutterKey(info), ignoreSelection: true, stopEvent: () => true }),
+      Decoration.widget(pos + 1, () => renderCommentGutter(info), {
+        side: -1,
+        key: commentGutterKey(info),
+        ignoreSelection: true,
+        stopEvent: () => true,
+      }),
     );
   });
   return { ranges, decorations: DecorationSet.create(doc, decorations) };
@@ -160,7 +185,8 @@ export const CommentHighlights = Extension.create({
       setActiveCommentThread:
         (threadId) =>
         ({ tr, dispatch }) => {
-          if (dispatch) tr.setMeta(commentHighlightsKey, { active: threadId } satisfies Meta).setMeta('addToHistory', false);
+          if (dispatch)
+            tr.setMeta(commentHighlightsKey, { active: threadId } satisfies Meta).setMeta('addToHistory', false);
           return true;
         },
     };
@@ -172,7 +198,13 @@ export const CommentHighlights = Extension.create({
       new Plugin<CommentHighlightsState>({
         key: commentHighlightsKey,
         state: {
-          init: (_config, state) => ({ input: emptyInput, positions: new Map(), active: null, stale: false, ...build(state, emptyInput, new Map(), null) }),
+          init: (_config, state) => ({
+            input: emptyInput,
+            positions: new Map(),
+            active: null,
+            stale: false,
+            ...build(state, emptyInput, new Map(), null),
+          }),
           apply(tr, value, _oldState, newState) {
             const meta = tr.getMeta(commentHighlightsKey) as Meta | undefined;
             if (meta !== undefined) {
@@ -182,14 +214,20 @@ export const CommentHighlights = Extension.create({
               return { input, positions, active, stale: false, ...build(newState, input, positions, active) };
             }
             if (!tr.docChanged) return value;
-            if (isRemoteChange(tr)) return { ...value, stale: false, ...build(newState, value.input, value.positions, value.active) };
+            if (isRemoteChange(tr))
+              return { ...value, stale: false, ...build(newState, value.input, value.positions, value.active) };
             const ranges = new Map<string, { from: number; to: number }>();
             for (const [id, range] of value.ranges) {
               const from = tr.mapping.map(range.from, 1);
               const to = tr.mapping.map(range.to, -1);
               if (to > from) ranges.set(id, { from, to });
             }
-            return { ...value, ranges, stale: value.stale || !changesOnlyText(tr), decorations: value.decorations.map(tr.mapping, tr.doc) };
+            return {
+              ...value,
+              ranges,
+              stale: value.stale || !changesOnlyText(tr),
+              decorations: value.decorations.map(tr.mapping, tr.doc),
+            };
           },
         },
         props: {
@@ -205,7 +243,11 @@ export const CommentHighlights = Extension.create({
             frame = requestAnimationFrame(() => {
               frame = null;
               if (view.isDestroyed) return;
-              view.dispatch(view.state.tr.setMeta(commentHighlightsKey, { rebuild: true } satisfies Meta).setMeta('addToHistory', false));
+              view.dispatch(
+                view.state.tr
+                  .setMeta(commentHighlightsKey, { rebuild: true } satisfies Meta)
+                  .setMeta('addToHistory', false),
+              );
             });
           },
           destroy() {

@@ -22,7 +22,9 @@ export const CurrentClause = Extension.create({
           decorations(state) {
             const clause = clauseAround(state.selection.$head);
             if (!clause) return null;
-            return DecorationSet.create(state.doc, [Decoration.node(clause.pos, clause.pos + clause.node.nodeSize, { class: 'clause--current' })]);
+            return DecorationSet.create(state.doc, [
+              Decoration.node(clause.pos, clause.pos + clause.node.nodeSize, { class: 'clause--current' }),
+            ]);
           },
         },
       }),

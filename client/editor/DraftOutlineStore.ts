@@ -147,7 +147,10 @@ export class DraftOutlineStore {
   /** `next` with every clause equal to the previous outline's at the same place replaced by that object. */
   private reuseUnchanged(next: Outline): Outline {
     const previous = this.outline;
-    let same = next.title === previous.title && next.clauses.length === previous.clauses.length && sameProblems(next.problems, previous.problems);
+    let same =
+      next.title === previous.title &&
+      next.clauses.length === previous.clauses.length &&
+      sameProblems(next.problems, previous.problems);
     const clauses = next.clauses.map((clause, index) => {
       const before = previous.clauses[index];
       if (before !== undefined && sameClause(before, clause)) return before;

@@ -87,7 +87,10 @@ describe('clause editing', () => {
   });
 
   it('Enter in the title moves the caret to the first clause without splitting the title', () => {
-    const after = run(stateOf(() => 3), enterInClause);
+    const after = run(
+      stateOf(() => 3),
+      enterInClause,
+    );
     expect(after.doc.firstChild!.textContent).toBe('Test norms');
     expect(after.selection.from).toBe(findClauseById(after.doc, 'p1')!.pos + 2);
   });
@@ -95,7 +98,10 @@ describe('clause editing', () => {
   it('moves a clause down and up keeping its id, and numbers follow', () => {
     const down = run(stateOf(inClause('o1', 3)), (tr) => moveClause(tr, 'down'));
     expect(clauseIds(down.doc)).toEqual(['p1', 'p2', 'o2', 'o1', 'o3']);
-    expect(outlineOf(down).clauses.find((c) => c.id === 'o1')).toMatchObject({ number: 'OP2', pillars: ['attribution'] });
+    expect(outlineOf(down).clauses.find((c) => c.id === 'o1')).toMatchObject({
+      number: 'OP2',
+      pillars: ['attribution'],
+    });
     // The caret travelled with the clause.
     expect(down.selection.from).toBe(findClauseById(down.doc, 'o1')!.pos + 2 + 3);
     const up = run(down, (tr) => moveClause(tr, 'up', 'o3'));
@@ -124,7 +130,11 @@ describe('clause editing', () => {
     const indented = run(stateOf(inClause('o2', 2)), indentInClause);
     const outline = outlineOf(indented);
     expect(clauseIds(indented.doc)).toEqual(['p1', 'p2', 'o1', 'o3']);
-    expect(outline.clauses[2]).toMatchObject({ id: 'o1', subparagraphs: 1, text: 'States should C.\n(a) States should D.' });
+    expect(outline.clauses[2]).toMatchObject({
+      id: 'o1',
+      subparagraphs: 1,
+      text: 'States should C.\n(a) States should D.',
+    });
     expect(indented.selection.$from.node(-1).type.name).toBe('subparagraph');
     expect(indented.selection.$from.parentOffset).toBe(2);
 
@@ -134,7 +144,10 @@ describe('clause editing', () => {
     expect(decorations.find().flatMap((d) => specOf(d).number ?? [])).toEqual(['PP1', 'PP2', 'OP1', 'OP2']);
 
     const outdented = run(indented, outdentInClause);
-    expect(outlineOf(outdented).clauses[2]).toMatchObject({ subparagraphs: 0, text: 'States should C.\nStates should D.' });
+    expect(outlineOf(outdented).clauses[2]).toMatchObject({
+      subparagraphs: 0,
+      text: 'States should C.\nStates should D.',
+    });
     // Shift-Tab on that second paragraph makes it a clause of its own again, with a fresh id.
     const split = run(outdented, outdentInClause);
     const ids = clauseIds(split.doc);

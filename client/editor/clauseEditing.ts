@@ -22,7 +22,10 @@ export type MoveDirection = 'up' | 'down';
 
 /** A new clause holding one empty paragraph, with a fresh id. */
 export function createEmptyClause(schema: Schema, pillars: readonly string[] = []): ProseMirrorNode {
-  return schema.nodes.clause!.create({ id: newClauseId(), pillars: [...pillars], status: 'open' }, schema.nodes.paragraph!.create());
+  return schema.nodes.clause!.create(
+    { id: newClauseId(), pillars: [...pillars], status: 'open' },
+    schema.nodes.paragraph!.create(),
+  );
 }
 
 function isEmptyClause(clause: ProseMirrorNode): boolean {
@@ -35,7 +38,10 @@ function targetClause(tr: Transaction, clauseId?: string): ClauseLocation | null
 }
 
 /** The caret's block inside its clause: a direct child of the clause (paragraph or sub-paragraph). */
-function blockOfCaret(tr: Transaction, clause: ClauseLocation): { node: ProseMirrorNode; index: number; pos: number } | null {
+function blockOfCaret(
+  tr: Transaction,
+  clause: ClauseLocation,
+): { node: ProseMirrorNode; index: number; pos: number } | null {
   const { $from } = tr.selection;
   if ($from.depth <= clause.depth) return null;
   return { node: $from.node(clause.depth + 1), index: $from.index(clause.depth), pos: $from.before(clause.depth + 1) };
@@ -98,7 +104,11 @@ export function enterInClause(tr: Transaction): boolean {
     return true;
   }
   const startsEmptyClause = atEnd && isLastBlock;
-  const attrs = { id: newClauseId(), pillars: startsEmptyClause ? [] : clausePillars(clause.node), status: 'open' satisfies ClauseStatus };
+  const attrs = {
+    id: newClauseId(),
+    pillars: startsEmptyClause ? [] : clausePillars(clause.node),
+    status: 'open' satisfies ClauseStatus,
+  };
   tr.split($from.pos, 2, [{ type: schema.nodes.clause!, attrs }]).scrollIntoView();
   return true;
 }
@@ -147,7 +157,11 @@ export function backspaceAtClauseStart(tr: Transaction): boolean {
   const clause = atStartOfClause(tr);
   if (!clause) {
     const { $from } = tr.selection;
-    const inSubparagraph = tr.selection.empty && $from.parentOffset === 0 && $from.depth >= 2 && $from.node($from.depth - 1).type.name === 'subparagraph';
+    const inSubparagraph =
+      tr.selection.empty &&
+      $from.parentOffset === 0 &&
+      $from.depth >= 2 &&
+      $from.node($from.depth - 1).type.name === 'subparagraph';
     return inSubparagraph ? liftSubparagraph(tr) : false;
   }
   if (clause.index > 0) {

@@ -19,13 +19,23 @@ function boundDraft() {
     {
       title: 'Anchors',
       preamble: ['Recognizing that words matter,'],
-      operative: [{ text: 'States should protect hospitals and water systems.', subparagraphs: ['by sharing warnings;', 'by restraint.'] }, 'States should cooperate.'],
+      operative: [
+        {
+          text: 'States should protect hospitals and water systems.',
+          subparagraphs: ['by sharing warnings;', 'by restraint.'],
+        },
+        'States should cooperate.',
+      ],
     },
     () => `c${++next}`,
   );
   // A line break inside the first operative clause: "protect hospitals" ⏎ "and water systems."
   const first = json.content[2].content[0]!.content[0];
-  first.content = [{ type: 'text', text: 'States should protect hospitals' }, { type: 'hardBreak' } as never, { type: 'text', text: 'and water systems.' }];
+  first.content = [
+    { type: 'text', text: 'States should protect hospitals' },
+    { type: 'hardBreak' } as never,
+    { type: 'text', text: 'and water systems.' },
+  ];
   const ydoc = new Y.Doc();
   const fragment = ydoc.getXmlFragment(DOCUMENT_FIELD);
   prosemirrorJSONToYXmlFragment(schema, json, fragment);
@@ -81,11 +91,19 @@ describe('comment anchors made in the browser', () => {
 
   it('refuse an empty selection, the title, and a selection across clauses, with a sentence', () => {
     const { state } = boundDraft();
-    const caret = state.apply(state.tr.setSelection(TextSelection.create(state.doc, rangeOf(state, 'c2', 'States').from)));
+    const caret = state.apply(
+      state.tr.setSelection(TextSelection.create(state.doc, rangeOf(state, 'c2', 'States').from)),
+    );
     expect(spanAnchorFromSelection(caret)).toEqual({ ok: false, reason: 'Select the words your comment is about.' });
-    expect(spanAnchorFromSelection(select(state, { from: 1, to: 5 }))).toMatchObject({ ok: false, reason: expect.stringMatching(/select words in a clause/) });
+    expect(spanAnchorFromSelection(select(state, { from: 1, to: 5 }))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/select words in a clause/),
+    });
     const across = { from: rangeOf(state, 'c2', 'restraint').from, to: rangeOf(state, 'c3', 'cooperate').to };
-    expect(spanAnchorFromSelection(select(state, across))).toMatchObject({ ok: false, reason: expect.stringMatching(/one clause at a time/) });
+    expect(spanAnchorFromSelection(select(state, across))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/one clause at a time/),
+    });
   });
 
   it('leave out the edges between blocks, so a span starts and ends on words', () => {

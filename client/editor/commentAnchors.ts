@@ -1,5 +1,9 @@
 import type { EditorState } from '@tiptap/pm/state';
-import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
+import {
+  absolutePositionToRelativePosition,
+  relativePositionToAbsolutePosition,
+  ySyncPluginKey,
+} from '@tiptap/y-tiptap';
 import { fromBase64, toBase64 } from 'lib0/buffer';
 import * as Y from 'yjs';
 import type { CommentAnchor } from '../../shared/comments';
@@ -48,7 +52,8 @@ function tightenToText(state: EditorState, from: number, to: number): { from: nu
 }
 
 /** The outcome of {@link spanAnchorFromSelection}: an anchor, or a sentence saying why there is none. */
-export type SpanAnchorResult = { ok: true; anchor: SpanAnchor; from: number; to: number } | { ok: false; reason: string };
+export type SpanAnchorResult =
+  { ok: true; anchor: SpanAnchor; from: number; to: number } | { ok: false; reason: string };
 
 /**
  * The anchor of a comment on the selected words: the clause that holds them, Yjs relative
@@ -69,14 +74,18 @@ export function spanAnchorFromSelection(state: EditorState): SpanAnchorResult {
     return { ok: false, reason: 'A comment can be about one clause at a time. Select words within one clause.' };
   }
   const clauseId: unknown = clause.node.attrs.id;
-  if (typeof clauseId !== 'string' || clauseId === '') return { ok: false, reason: 'This clause has no id yet. Try again in a moment.' };
+  if (typeof clauseId !== 'string' || clauseId === '')
+    return { ok: false, reason: 'This clause has no id yet. Try again in a moment.' };
   const quote = textOfRange(state, range.from, range.to);
   if (quote.length > MAX_QUOTE_LENGTH) {
     return { ok: false, reason: `Select at most ${MAX_QUOTE_LENGTH} characters, or comment on the whole clause.` };
   }
   const binding = syncBinding(state);
   if (binding === null) return { ok: false, reason: 'The text is not connected yet. Try again in a moment.' };
-  const start = stickToNextCharacter(absolutePositionToRelativePosition(range.from, binding.type, binding.mapping) as Y.RelativePosition, binding.doc);
+  const start = stickToNextCharacter(
+    absolutePositionToRelativePosition(range.from, binding.type, binding.mapping) as Y.RelativePosition,
+    binding.doc,
+  );
   const end = absolutePositionToRelativePosition(range.to, binding.type, binding.mapping) as Y.RelativePosition;
   return {
     ok: true,
@@ -127,7 +136,12 @@ function pointsIntoLiveText(position: Y.RelativePosition, doc: Y.Doc): boolean {
  * or into words this copy has not received yet. Both ends must lie in the clause named by the
  * anchor, as the server requires.
  */
-export function resolveSpan(state: EditorState, clauseId: string, from: Y.RelativePosition, to: Y.RelativePosition): { from: number; to: number } | null {
+export function resolveSpan(
+  state: EditorState,
+  clauseId: string,
+  from: Y.RelativePosition,
+  to: Y.RelativePosition,
+): { from: number; to: number } | null {
   const binding = syncBinding(state);
   if (binding === null) return null;
   if (!pointsIntoLiveText(from, binding.doc) || !pointsIntoLiveText(to, binding.doc)) return null;

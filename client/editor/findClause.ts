@@ -32,7 +32,15 @@ export function clauseAround($pos: ResolvedPos): ClauseLocation | null {
     const section = $pos.node(depth - 1);
     const kind = kindOfSection(section);
     if (!kind) return null;
-    return { node, pos: $pos.before(depth), kind, index: $pos.index(depth - 1), section, sectionPos: $pos.before(depth - 1), depth };
+    return {
+      node,
+      pos: $pos.before(depth),
+      kind,
+      index: $pos.index(depth - 1),
+      section,
+      sectionPos: $pos.before(depth - 1),
+      depth,
+    };
   }
   return null;
 }
@@ -42,7 +50,10 @@ export function clauseAround($pos: ResolvedPos): ClauseLocation | null {
  * section. Only the two top-level sections are walked, never the text, so this costs one step
  * per clause however long the clauses are.
  */
-export function forEachClause(doc: ProseMirrorNode, visit: (node: ProseMirrorNode, pos: number, kind: ClauseKind, index: number) => void): void {
+export function forEachClause(
+  doc: ProseMirrorNode,
+  visit: (node: ProseMirrorNode, pos: number, kind: ClauseKind, index: number) => void,
+): void {
   doc.forEach((section, sectionOffset) => {
     const kind = kindOfSection(section);
     if (!kind) return;

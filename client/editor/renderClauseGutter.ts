@@ -28,14 +28,21 @@ export interface ClauseGutterInfo {
 
 /** The widget key of a gutter: equal keys let ProseMirror keep the existing DOM. */
 export function clauseGutterKey(info: ClauseGutterInfo): string {
-  const amendments = info.amendments === null ? '' : `${info.amendments.text}\u0000${info.amendments.title}\u0000${info.amendments.href}`;
+  const amendments =
+    info.amendments === null
+      ? ''
+      : `${info.amendments.text}\u0000${info.amendments.title}\u0000${info.amendments.href}`;
   return `gutter\u0000${info.id}\u0000${info.number}\u0000${info.pillars.join(' ')}\u0000${info.status}\u0000${amendments}`;
 }
 
 /** Short status words for the narrow gutter; the menu and tooltips use the full labels. */
 const SHORT_STATUS: Readonly<Record<string, string>> = { 'agreed-ad-ref': 'Ad ref', agreed: 'Agreed' };
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, attributes: Record<string, string> = {}): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  attributes: Record<string, string> = {},
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   node.className = className;
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
@@ -51,8 +58,14 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
  * visible rather than hidden.
  */
 export function renderClauseGutter(info: ClauseGutterInfo): HTMLElement {
-  const gutter = element('div', 'clause-gutter', { contenteditable: 'false', 'data-testid': 'clause-gutter', 'data-status': info.status });
-  const statusLabel = isClauseStatus(info.status) ? CLAUSE_STATUS_LABELS[info.status] : `Unknown status “${info.status}”`;
+  const gutter = element('div', 'clause-gutter', {
+    contenteditable: 'false',
+    'data-testid': 'clause-gutter',
+    'data-status': info.status,
+  });
+  const statusLabel = isClauseStatus(info.status)
+    ? CLAUSE_STATUS_LABELS[info.status]
+    : `Unknown status “${info.status}”`;
   const pillarLabels = info.pillars.map((key) => pillarByKey(key)?.label ?? `unknown pillar “${key}”`);
 
   const button = element('button', 'clause-gutter__number', {
@@ -84,10 +97,14 @@ export function renderClauseGutter(info: ClauseGutterInfo): HTMLElement {
   }
 
   if (info.status !== 'open') {
-    const badge = element('span', `clause-gutter__status clause-gutter__status--${isClauseStatus(info.status) ? info.status : 'unknown'}`, {
-      'data-testid': 'clause-status',
-      title: statusLabel,
-    });
+    const badge = element(
+      'span',
+      `clause-gutter__status clause-gutter__status--${isClauseStatus(info.status) ? info.status : 'unknown'}`,
+      {
+        'data-testid': 'clause-status',
+        title: statusLabel,
+      },
+    );
     badge.textContent = SHORT_STATUS[info.status] ?? '?';
     gutter.append(badge);
   }

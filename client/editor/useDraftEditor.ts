@@ -18,7 +18,9 @@ import { CurrentClause } from './CurrentClause';
 
 /** Shown when Tiptap's content check finds the document invalid for the schema. */
 export const CONTENT_ERROR_MESSAGE =
-  'This draft contains text this version of Accord cannot display correctly. Editing is paused so that nothing is lost or changed. Reload the page; if this persists, tell the secretariat.';
+  'This draft contains text this version of Accord cannot display correctly. Editing is ' +
+  'paused so that nothing is lost or changed. Reload the page; if this persists, tell the ' +
+  'secretariat.';
 
 /**
  * The hint in an empty title or clause. Which section a clause is in is left to CSS
@@ -60,7 +62,10 @@ export function useDraftEditor(session: CollabSession, identity: CaretUser, edit
         ClauseKeymap,
         CommentHighlights,
         Collaboration.configure({ document: session.doc, field: DOCUMENT_FIELD }),
-        CollaborationCaret.configure({ provider: session.provider, user: { name: identity.name, color: identity.color } }),
+        CollaborationCaret.configure({
+          provider: session.provider,
+          user: { name: identity.name, color: identity.color },
+        }),
         Dropcursor.configure({ color: '#1d4ed8', width: 2 }),
         Placeholder.configure({
           includeChildren: true,

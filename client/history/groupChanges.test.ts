@@ -5,20 +5,38 @@ import { groupChanges } from './groupChanges';
 const lena = { id: 'u-lena', name: 'Lena Varga', affiliation: 'Republic of Valdoria' };
 const erik = { id: 'u-erik', name: 'Erik Holm', affiliation: 'Kingdom of Norland' };
 
-function entry(id: string, at: string, author: ClauseChangeEntry['author'], clauses: [string, string | null][]): ClauseChangeEntry {
-  return { id, at: `2026-03-01T${at}Z`, author, clauses: clauses.map(([clauseId, number]) => ({ id: clauseId, number })) };
+function entry(
+  id: string,
+  at: string,
+  author: ClauseChangeEntry['author'],
+  clauses: [string, string | null][],
+): ClauseChangeEntry {
+  return {
+    id,
+    at: `2026-03-01T${at}Z`,
+    author,
+    clauses: clauses.map(([clauseId, number]) => ({ id: clauseId, number })),
+  };
 }
 
 describe('grouping the history of a draft', () => {
   it('folds one person’s run of keystrokes into one row with every clause they touched, in text order', () => {
     const groups = groupChanges([
       entry('5', '10:04:00', lena, [['c-op1', 'OP1']]),
-      entry('4', '10:03:00', lena, [['c-op10', 'OP10'], ['c-pp2', 'PP2']]),
-      entry('3', '10:02:00', lena, [['c-gone', null], ['c-op1', 'OP1']]),
+      entry('4', '10:03:00', lena, [
+        ['c-op10', 'OP10'],
+        ['c-pp2', 'PP2'],
+      ]),
+      entry('3', '10:02:00', lena, [
+        ['c-gone', null],
+        ['c-op1', 'OP1'],
+      ]),
       entry('2', '10:01:00', erik, [['c-op2', 'OP2']]),
       entry('1', '10:00:00', lena, [['c-op3', 'OP3']]),
     ]);
-    expect(groups.map((group) => [group.author?.name, group.clauses.map((clause) => clause.number), group.changes])).toEqual([
+    expect(
+      groups.map((group) => [group.author?.name, group.clauses.map((clause) => clause.number), group.changes]),
+    ).toEqual([
       ['Lena Varga', ['PP2', 'OP1', 'OP10', null], 3],
       ['Erik Holm', ['OP2'], 1],
       ['Lena Varga', ['OP3'], 1],
@@ -36,7 +54,10 @@ describe('grouping the history of a draft', () => {
   });
 
   it('keeps changes made by the server apart from people’s', () => {
-    const groups = groupChanges([entry('2', '10:00:10', null, [['c-op1', 'OP1']]), entry('1', '10:00:00', lena, [['c-op1', 'OP1']])]);
+    const groups = groupChanges([
+      entry('2', '10:00:10', null, [['c-op1', 'OP1']]),
+      entry('1', '10:00:00', lena, [['c-op1', 'OP1']]),
+    ]);
     expect(groups.map((group) => group.author?.name ?? 'server')).toEqual(['server', 'Lena Varga']);
   });
 });

@@ -12,9 +12,7 @@ const HISTORY_LIMIT = 500;
 
 /** The history as the panel shows it. */
 export type ClauseHistoryState =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'ready'; changes: ClauseChangeEntry[] };
+  { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; changes: ClauseChangeEntry[] };
 
 /**
  * The draft's history of who changed which clause, kept fresh while the caller is mounted (the

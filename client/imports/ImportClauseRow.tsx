@@ -20,7 +20,12 @@ export function ImportClauseRow({ row, onMove, onToggle, disabled }: ImportClaus
   const { clause } = row;
   const left = row.number === null;
   return (
-    <li className={`import-clause${left ? ' import-clause--excluded' : ''}`} data-testid="import-clause" data-kind={row.kind} data-excluded={left}>
+    <li
+      className={`import-clause${left ? ' import-clause--excluded' : ''}`}
+      data-testid="import-clause"
+      data-kind={row.kind}
+      data-excluded={left}
+    >
       <span className="import-clause__number" data-testid="import-clause-number">
         {row.number ?? '—'}
       </span>
@@ -42,11 +47,22 @@ export function ImportClauseRow({ row, onMove, onToggle, disabled }: ImportClaus
       </div>
       <div className="import-clause__actions">
         {row.movable && !left && (
-          <button type="button" className="button button--quiet import-clause__button" onClick={() => onMove(row.index)} disabled={disabled}>
+          <button
+            type="button"
+            className="button button--quiet import-clause__button"
+            onClick={() => onMove(row.index)}
+            disabled={disabled}
+          >
             {row.kind === 'preambular' ? 'Make operative' : 'Make preambular'}
           </button>
         )}
-        <button type="button" className="button button--quiet import-clause__button" onClick={() => onToggle(row.index)} disabled={disabled} aria-pressed={left}>
+        <button
+          type="button"
+          className="button button--quiet import-clause__button"
+          onClick={() => onToggle(row.index)}
+          disabled={disabled}
+          aria-pressed={left}
+        >
           {left ? 'Include' : 'Leave out'}
         </button>
       </div>

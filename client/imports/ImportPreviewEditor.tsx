@@ -43,7 +43,8 @@ export function ImportPreviewEditor({ fileName, preview, onChange, disabled }: I
           data-testid="import-title"
         />
         <p className="import-preview__counts" data-testid="import-counts" data-total={total}>
-          From <strong>{fileName}</strong>: {total} {total === 1 ? 'clause' : 'clauses'}, {counts.preambular} preambular and {counts.operative} operative.
+          From <strong>{fileName}</strong>: {total} {total === 1 ? 'clause' : 'clauses'}, {counts.preambular} preambular
+          and {counts.operative} operative.
         </p>
       </div>
       {preview.warnings.length > 0 && (

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportedClause, ImportPreview } from '../api/importsApi';
-import { editablePreview, importSpec, keptCounts, moveAcrossBoundary, previewRows, toggleExcluded } from './editablePreview';
+import {
+  editablePreview,
+  importSpec,
+  keptCounts,
+  moveAcrossBoundary,
+  previewRows,
+  toggleExcluded,
+} from './editablePreview';
 
 function clause(text: string, number: string): ImportedClause {
   return { number, sourceNumber: null, text, blocks: [], pillars: [], kindFrom: 'wording' };

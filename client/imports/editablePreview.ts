@@ -29,7 +29,13 @@ export interface PreviewRow {
 
 /** The server's preview, as yet uncorrected. */
 export function editablePreview(preview: ImportPreview): EditablePreview {
-  return { title: preview.title, clauses: [...preview.preamble, ...preview.operative], boundary: preview.preamble.length, excluded: new Set(), warnings: preview.warnings };
+  return {
+    title: preview.title,
+    clauses: [...preview.preamble, ...preview.operative],
+    boundary: preview.preamble.length,
+    excluded: new Set(),
+    warnings: preview.warnings,
+  };
 }
 
 /** Every clause with its kind and the number it will have, counting only those kept. */

@@ -35,17 +35,30 @@ export function AmendmentComments({ store, amendment, phase }: AmendmentComments
   const period = usePeriodStatus(state.periods);
   const now = useNow(30_000);
   const [active, setActive] = useState<string | null>(null);
-  const threads = useMemo(() => groupThreads(state.comments.filter((comment) => amendmentIdOf(comment.anchor) === amendment.id)), [state.comments, amendment.id]);
+  const threads = useMemo(
+    () => groupThreads(state.comments.filter((comment) => amendmentIdOf(comment.anchor) === amendment.id)),
+    [state.comments, amendment.id],
+  );
   const moderator = can(state.role ?? undefined, 'comment:moderate');
   const resolvesAny = can(state.role ?? undefined, 'comment:resolve-any');
   // Observers comment on amendments during the review's comment period as during the draft's own.
   // A closed cycle takes no more comments.
-  const mayWrite = phase !== 'closed' && (mayComment(state.role, period) || (state.role === 'observer' && phase === 'comment'));
+  const mayWrite =
+    phase !== 'closed' && (mayComment(state.role, period) || (state.role === 'observer' && phase === 'comment'));
 
-  const onReply = useCallback((threadId: string, body: string, mentions: string[]) => store.post({ parentId: threadId, body, mentions }), [store]);
-  const onSetResolved = useCallback((threadId: string, resolved: boolean) => store.setResolved(threadId, resolved), [store]);
+  const onReply = useCallback(
+    (threadId: string, body: string, mentions: string[]) => store.post({ parentId: threadId, body, mentions }),
+    [store],
+  );
+  const onSetResolved = useCallback(
+    (threadId: string, resolved: boolean) => store.setResolved(threadId, resolved),
+    [store],
+  );
   const onEdit = useCallback((commentId: string, body: string) => store.edit(commentId, body), [store]);
-  const onSetHidden = useCallback((commentId: string, reason: string | null) => store.setHidden(commentId, reason), [store]);
+  const onSetHidden = useCallback(
+    (commentId: string, reason: string | null) => store.setHidden(commentId, reason),
+    [store],
+  );
 
   return (
     <section className="review-block amendment-comments" aria-label="Comments" data-testid="amendment-comments">
@@ -57,7 +70,9 @@ export function AmendmentComments({ store, amendment, phase }: AmendmentComments
           {state.error}
         </p>
       )}
-      {state.phase === 'ready' && threads.length === 0 && <p className="muted">No comments on {amendment.label} yet.</p>}
+      {state.phase === 'ready' && threads.length === 0 && (
+        <p className="muted">No comments on {amendment.label} yet.</p>
+      )}
       <div className="amendment-comments__threads">
         {threads.map((thread) => (
           <CommentThreadCard
@@ -95,7 +110,13 @@ export function AmendmentComments({ store, amendment, phase }: AmendmentComments
           }}
         />
       ) : (
-        <p className="muted">{phase === 'closed' ? 'This review cycle is closed; it takes no more comments.' : state.role === 'observer' ? 'Observers comment on amendments during the review’s comment period.' : null}</p>
+        <p className="muted">
+          {phase === 'closed'
+            ? 'This review cycle is closed; it takes no more comments.'
+            : state.role === 'observer'
+              ? 'Observers comment on amendments during the review’s comment period.'
+              : null}
+        </p>
       )}
     </section>
   );

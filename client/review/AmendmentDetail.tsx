@@ -10,7 +10,15 @@ import { mayEditAmendment, type ReviewViewer } from './amendmentActions';
 import { CoSponsors } from './CoSponsors';
 import { describeAmendment } from './describeAmendment';
 import { LiveChangeNotice } from './LiveChangeNotice';
-import { amendmentAknUrl, answerCoSponsor, askToCoSponsor, changeStatus, leaveCoSponsors, putStatement, retractStatement } from './reviewApi';
+import {
+  amendmentAknUrl,
+  answerCoSponsor,
+  askToCoSponsor,
+  changeStatus,
+  leaveCoSponsors,
+  putStatement,
+  retractStatement,
+} from './reviewApi';
 import type { ReviewStore } from './ReviewStore';
 import { Statements } from './Statements';
 import { StatusActions } from './StatusActions';
@@ -41,7 +49,13 @@ export function AmendmentDetail({ amendment, cycle, viewer, isNew, store, commen
   const keep = (answer: Promise<Amendment>) => answer.then((changed) => store.keep(changed));
 
   return (
-    <article className="amendment-detail" aria-label={`Amendment ${amendment.label}`} data-testid="amendment-detail" data-amendment-id={amendment.id} data-status={amendment.status}>
+    <article
+      className="amendment-detail"
+      aria-label={`Amendment ${amendment.label}`}
+      data-testid="amendment-detail"
+      data-amendment-id={amendment.id}
+      data-status={amendment.status}
+    >
       <header className="amendment-detail__header">
         <div className="amendment-detail__heading">
           <h2 className="amendment-detail__label" data-testid="amendment-detail-label">
@@ -61,12 +75,22 @@ export function AmendmentDetail({ amendment, cycle, viewer, isNew, store, commen
         </p>
         <div className="amendment-detail__tools">
           {mayEditAmendment(amendment, viewer) && (
-            <button type="button" className="button button--secondary review-button--small" onClick={onEdit} data-testid="amendment-edit">
+            <button
+              type="button"
+              className="button button--secondary review-button--small"
+              onClick={onEdit}
+              data-testid="amendment-edit"
+            >
               Edit draft
             </button>
           )}
           {amendment.number !== null && (
-            <a className="button button--quiet review-button--small" href={amendmentAknUrl(draftId, cycleId, amendment.id)} download data-testid="amendment-akn">
+            <a
+              className="button button--quiet review-button--small"
+              href={amendmentAknUrl(draftId, cycleId, amendment.id)}
+              download
+              data-testid="amendment-akn"
+            >
               Akoma Ntoso XML
             </a>
           )}
@@ -100,7 +124,12 @@ export function AmendmentDetail({ amendment, cycle, viewer, isNew, store, commen
         {amendment.pillars.length > 0 && (
           <ul className="amendment-detail__pillars" aria-label="Pillars">
             {amendment.pillars.map((key) => (
-              <li key={key} className="label-chip" style={{ '--pillar-color': pillarByKey(key)?.color } as CSSProperties} data-pillar={key}>
+              <li
+                key={key}
+                className="label-chip"
+                style={{ '--pillar-color': pillarByKey(key)?.color } as CSSProperties}
+                data-pillar={key}
+              >
                 {pillarByKey(key)?.label ?? key}
               </li>
             ))}
@@ -108,14 +137,21 @@ export function AmendmentDetail({ amendment, cycle, viewer, isNew, store, commen
         )}
       </section>
 
-      <StatusActions amendment={amendment} phase={cycle.phase} viewer={viewer} onChange={(request) => keep(changeStatus(draftId, cycleId, amendment.id, request))} />
+      <StatusActions
+        amendment={amendment}
+        phase={cycle.phase}
+        viewer={viewer}
+        onChange={(request) => keep(changeStatus(draftId, cycleId, amendment.id, request))}
+      />
 
       <CoSponsors
         amendment={amendment}
         phase={cycle.phase}
         viewer={viewer}
         onAsk={() => keep(askToCoSponsor(draftId, cycleId, amendment.id))}
-        onAnswer={(affiliationId, accept) => keep(answerCoSponsor(draftId, cycleId, amendment.id, affiliationId, accept))}
+        onAnswer={(affiliationId, accept) =>
+          keep(answerCoSponsor(draftId, cycleId, amendment.id, affiliationId, accept))
+        }
         onLeave={(affiliationId) => keep(leaveCoSponsors(draftId, cycleId, amendment.id, affiliationId))}
       />
 

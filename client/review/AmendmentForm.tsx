@@ -37,11 +37,19 @@ const KINDS: readonly AmendmentKind[] = ['modify', 'add', 'delete'];
 
 /** An empty new clause, with a fresh stable id, tagged with the amendment's pillars. */
 function emptyClause(pillars: readonly PillarKey[]): DocumentNodeJSON {
-  return { type: 'clause', attrs: { id: newClauseId(), pillars: [...pillars], status: 'open' }, content: [{ type: 'paragraph' }] };
+  return {
+    type: 'clause',
+    attrs: { id: newClauseId(), pillars: [...pillars], status: 'open' },
+    content: [{ type: 'paragraph' }],
+  };
 }
 
 /** The wording to start from: the amendment's own, the base clause (to change it), or an empty clause (to add one). */
-function startingWording(kind: AmendmentKind, clause: DocumentNodeJSON | null, pillars: readonly PillarKey[]): DocumentNodeJSON | null {
+function startingWording(
+  kind: AmendmentKind,
+  clause: DocumentNodeJSON | null,
+  pillars: readonly PillarKey[],
+): DocumentNodeJSON | null {
   if (kind === 'delete') return null;
   if (kind === 'add' || clause === null) return emptyClause(pillars);
   return clause;
@@ -54,16 +62,28 @@ function startingWording(kind: AmendmentKind, clause: DocumentNodeJSON | null, p
  * live as the delegate types, the justification and the pillars. Saved as a draft; submitting it
  * is a separate, deliberate step.
  */
-export function AmendmentForm({ draftId, cycleId, base, existing, initialClauseId, onSaved, onCancel }: AmendmentFormProps) {
+export function AmendmentForm({
+  draftId,
+  cycleId,
+  base,
+  existing,
+  initialClauseId,
+  onSaved,
+  onCancel,
+}: AmendmentFormProps) {
   const id = useId();
   const clauses = base.outline.clauses;
-  const firstClauseId = existing?.clauseId ?? (clauses.some((clause) => clause.id === initialClauseId) ? initialClauseId! : (clauses[0]?.id ?? ''));
+  const firstClauseId =
+    existing?.clauseId ??
+    (clauses.some((clause) => clause.id === initialClauseId) ? initialClauseId! : (clauses[0]?.id ?? ''));
   const [kind, setKind] = useState<AmendmentKind>(existing?.kind ?? 'modify');
   const [clauseId, setClauseId] = useState(firstClauseId);
   const baseClause = clauses.find((clause) => clause.id === clauseId) ?? null;
   const baseNode = useMemo(() => findClauseNode(base.document, clauseId), [base.document, clauseId]);
   const [pillars, setPillars] = useState<PillarKey[]>(existing?.pillars ?? [...(baseClause?.pillars ?? [])]);
-  const [proposed, setProposed] = useState<DocumentNodeJSON | null>(existing !== undefined ? existing.proposed : startingWording(kind, baseNode, pillars));
+  const [proposed, setProposed] = useState<DocumentNodeJSON | null>(
+    existing !== undefined ? existing.proposed : startingWording(kind, baseNode, pillars),
+  );
   // A new starting wording (another kind or clause) opens a fresh editor.
   const [editorKey, setEditorKey] = useState(0);
   const [justification, setJustification] = useState(existing?.justification ?? '');
@@ -72,7 +92,8 @@ export function AmendmentForm({ draftId, cycleId, base, existing, initialClauseI
 
   const restart = (nextKind: AmendmentKind, nextClauseId: string) => {
     const node = findClauseNode(base.document, nextClauseId);
-    const nextPillars = existing === undefined ? [...(clauses.find((clause) => clause.id === nextClauseId)?.pillars ?? [])] : pillars;
+    const nextPillars =
+      existing === undefined ? [...(clauses.find((clause) => clause.id === nextClauseId)?.pillars ?? [])] : pillars;
     setKind(nextKind);
     setClauseId(nextClauseId);
     setPillars(nextPillars);
@@ -91,9 +112,11 @@ export function AmendmentForm({ draftId, cycleId, base, existing, initialClauseI
 
   const problem = (): string | null => {
     if (baseClause === null) return 'Choose the clause of the base version the amendment concerns.';
-    if (kind === 'modify' && !hasChanges(redline)) return `The proposed wording is the same as ${baseClause.number}. Change some words, or choose another kind of amendment.`;
+    if (kind === 'modify' && !hasChanges(redline))
+      return `The proposed wording is the same as ${baseClause.number}. Change some words, or choose another kind of amendment.`;
     if (kind === 'add' && proposedText.trim() === '') return 'Write the wording of the new clause.';
-    if (justification.trim() === '') return 'Say why the amendment is proposed: delegations read the justification first.';
+    if (justification.trim() === '')
+      return 'Say why the amendment is proposed: delegations read the justification first.';
     return null;
   };
 
@@ -105,32 +128,64 @@ export function AmendmentForm({ draftId, cycleId, base, existing, initialClauseI
       return;
     }
     // A new clause carries the amendment's pillars; a changed clause keeps its own attributes.
-    const wording = proposed === null || kind === 'delete' ? null : kind === 'add' ? { ...proposed, attrs: { ...proposed.attrs, pillars } } : proposed;
+    const wording =
+      proposed === null || kind === 'delete'
+        ? null
+        : kind === 'add'
+          ? { ...proposed, attrs: { ...proposed.attrs, pillars } }
+          : proposed;
     const input: NewAmendment = { kind, clauseId, proposed: wording, justification: justification.trim(), pillars };
     setPending(true);
     setError(null);
     try {
-      onSaved(existing === undefined ? await createAmendment(draftId, cycleId, input) : await updateAmendment(draftId, cycleId, existing.id, input));
+      onSaved(
+        existing === undefined
+          ? await createAmendment(draftId, cycleId, input)
+          : await updateAmendment(draftId, cycleId, existing.id, input),
+      );
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'The amendment could not be saved. Try again.');
       setPending(false);
     }
   };
 
-  const togglePillar = (key: PillarKey) => setPillars((current) => (current.includes(key) ? current.filter((other) => other !== key) : PILLARS.map((pillar) => pillar.key).filter((other) => other === key || current.includes(other))));
+  const togglePillar = (key: PillarKey) =>
+    setPillars((current) =>
+      current.includes(key)
+        ? current.filter((other) => other !== key)
+        : PILLARS.map((pillar) => pillar.key).filter((other) => other === key || current.includes(other)),
+    );
 
   return (
-    <form className="review-form amendment-form" onSubmit={(event) => void submit(event)} noValidate aria-label={existing ? `Edit ${existing.label}` : 'Propose an amendment'} data-testid="amendment-form">
+    <form
+      className="review-form amendment-form"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-label={existing ? `Edit ${existing.label}` : 'Propose an amendment'}
+      data-testid="amendment-form"
+    >
       <h2 className="review-section__title">{existing ? 'Edit your draft amendment' : 'Propose an amendment'}</h2>
       <p className="review-form__lede">
-        To the clauses of <strong>{base.version.label}</strong>. It is saved as a draft that only your delegation sees, until you submit it.
+        To the clauses of <strong>{base.version.label}</strong>. It is saved as a draft that only your delegation sees,
+        until you submit it.
       </p>
 
       <fieldset className="amendment-form__kinds">
         <legend className="field__label">What it does</legend>
         {KINDS.map((option) => (
-          <label key={option} className={`amendment-form__kind${kind === option ? ' amendment-form__kind--selected' : ''}`}>
-            <input type="radio" name="kind" value={option} checked={kind === option} onChange={() => restart(option, clauseId)} disabled={pending} data-testid={`amendment-kind-${option}`} />
+          <label
+            key={option}
+            className={`amendment-form__kind${kind === option ? ' amendment-form__kind--selected' : ''}`}
+          >
+            <input
+              type="radio"
+              name="kind"
+              value={option}
+              checked={kind === option}
+              onChange={() => restart(option, clauseId)}
+              disabled={pending}
+              data-testid={`amendment-kind-${option}`}
+            />
             {AMENDMENT_KIND_LABELS[option]}
           </label>
         ))}
@@ -139,7 +194,14 @@ export function AmendmentForm({ draftId, cycleId, base, existing, initialClauseI
       <label className="field__label" htmlFor={`${id}-clause`}>
         {kind === 'add' ? 'Add the new clause after' : 'Clause'}
       </label>
-      <select id={`${id}-clause`} className="field__input" value={clauseId} onChange={(event) => restart(kind, event.target.value)} disabled={pending} data-testid="amendment-clause">
+      <select
+        id={`${id}-clause`}
+        className="field__input"
+        value={clauseId}
+        onChange={(event) => restart(kind, event.target.value)}
+        disabled={pending}
+        data-testid="amendment-clause"
+      >
         {clauses.map((clause) => (
           <option key={clause.id} value={clause.id}>
             {clause.number} — {firstWords(clause.text, 60) || '(empty)'}
@@ -149,19 +211,25 @@ export function AmendmentForm({ draftId, cycleId, base, existing, initialClauseI
 
       {baseClause !== null && kind !== 'add' && (
         <div className="amendment-form__base">
-          <span className="amendment-form__base-label">{baseClause.number} in {base.version.label}</span>
+          <span className="amendment-form__base-label">
+            {baseClause.number} in {base.version.label}
+          </span>
           <p className="amendment-form__base-text">{baseText}</p>
         </div>
       )}
 
       {kind !== 'delete' && proposed !== null && (
         <>
-          <span className="field__label amendment-form__wording-label">{kind === 'add' ? 'Wording of the new clause' : `Proposed wording of ${baseClause?.number ?? 'the clause'}`}</span>
+          <span className="field__label amendment-form__wording-label">
+            {kind === 'add' ? 'Wording of the new clause' : `Proposed wording of ${baseClause?.number ?? 'the clause'}`}
+          </span>
           <ClauseEditor
             key={editorKey}
             initial={proposed}
             onChange={setProposed}
-            label={kind === 'add' ? 'Wording of the new clause' : `Proposed wording of ${baseClause?.number ?? 'the clause'}`}
+            label={
+              kind === 'add' ? 'Wording of the new clause' : `Proposed wording of ${baseClause?.number ?? 'the clause'}`
+            }
             disabled={pending}
             testId="amendment-editor"
           />
@@ -171,7 +239,11 @@ export function AmendmentForm({ draftId, cycleId, base, existing, initialClauseI
       <div className="amendment-form__redline" aria-live="polite">
         <span className="field__label">As a redline</span>
         <div className="amendment-redline" data-testid="amendment-form-redline">
-          {redline.length === 0 || (kind === 'modify' && !hasChanges(redline)) ? <p className="muted amendment-redline__none">No change yet.</p> : <RedlineWordsText words={redline} />}
+          {redline.length === 0 || (kind === 'modify' && !hasChanges(redline)) ? (
+            <p className="muted amendment-redline__none">No change yet.</p>
+          ) : (
+            <RedlineWordsText words={redline} />
+          )}
         </div>
       </div>
 
@@ -194,14 +266,29 @@ export function AmendmentForm({ draftId, cycleId, base, existing, initialClauseI
         <legend className="field__label">Pillars</legend>
         {PILLARS.map((pillar) => (
           <label key={pillar.key} className="amendment-form__pillar" title={pillar.description}>
-            <input type="checkbox" checked={pillars.includes(pillar.key)} onChange={() => togglePillar(pillar.key)} disabled={pending} data-testid={`amendment-pillar-${pillar.key}`} />
+            <input
+              type="checkbox"
+              checked={pillars.includes(pillar.key)}
+              onChange={() => togglePillar(pillar.key)}
+              disabled={pending}
+              data-testid={`amendment-pillar-${pillar.key}`}
+            />
             <span className="amendment-form__swatch" style={{ backgroundColor: pillar.color }} aria-hidden="true" />
             {pillar.label}
           </label>
         ))}
       </fieldset>
 
-      <FormFooter error={error} errorTestId="amendment-form-error" pending={pending} onCancel={onCancel} submitLabel="Save as draft" pendingLabel="Saving…" submitTestId="amendment-save" actionsClassName="review-form__actions" />
+      <FormFooter
+        error={error}
+        errorTestId="amendment-form-error"
+        pending={pending}
+        onCancel={onCancel}
+        submitLabel="Save as draft"
+        pendingLabel="Saving…"
+        submitTestId="amendment-save"
+        actionsClassName="review-form__actions"
+      />
     </form>
   );
 }

@@ -20,8 +20,20 @@ export function AmendmentListItem({ amendment, selected, isNew, onSelect }: Amen
   const supports = amendment.statements.filter((statement) => statement.stance === 'support').length;
   const objections = amendment.statements.length - supports;
   return (
-    <li className={`amendment-item${selected ? ' amendment-item--selected' : ''}`} data-testid="amendment-item" data-amendment-id={amendment.id} data-label={amendment.label} data-status={amendment.status} data-new={isNew}>
-      <button type="button" className="amendment-item__button" aria-current={selected || undefined} onClick={() => onSelect(amendment.id)}>
+    <li
+      className={`amendment-item${selected ? ' amendment-item--selected' : ''}`}
+      data-testid="amendment-item"
+      data-amendment-id={amendment.id}
+      data-label={amendment.label}
+      data-status={amendment.status}
+      data-new={isNew}
+    >
+      <button
+        type="button"
+        className="amendment-item__button"
+        aria-current={selected || undefined}
+        onClick={() => onSelect(amendment.id)}
+      >
         <span className="amendment-item__top">
           <span className="amendment-item__label" data-testid="amendment-label">
             {amendment.label}

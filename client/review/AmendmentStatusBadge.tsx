@@ -3,7 +3,11 @@ import { AMENDMENT_STATUS_LABELS, type AmendmentStatus } from '../../shared/revi
 /** An amendment's status as a small coloured label (Submitted, Adopted …). */
 export function AmendmentStatusBadge({ status }: { status: AmendmentStatus }) {
   return (
-    <span className={`amendment-status amendment-status--${status}`} data-testid="amendment-status" data-status={status}>
+    <span
+      className={`amendment-status amendment-status--${status}`}
+      data-testid="amendment-status"
+      data-status={status}
+    >
       {AMENDMENT_STATUS_LABELS[status]}
     </span>
   );

@@ -9,7 +9,15 @@ import { AmendmentDetail } from './AmendmentDetail';
 import { AmendmentFilters } from './AmendmentFilters';
 import { AmendmentForm } from './AmendmentForm';
 import { AmendmentListItem } from './AmendmentListItem';
-import { filterFromSearch, filterToSearch, matchesFilter, sortAmendments, sponsorsOf, statusCounts, type AmendmentFilter } from './amendmentFilters';
+import {
+  filterFromSearch,
+  filterToSearch,
+  matchesFilter,
+  sortAmendments,
+  sponsorsOf,
+  statusCounts,
+  type AmendmentFilter,
+} from './amendmentFilters';
 import { proposeAction, type ReviewViewer } from './amendmentActions';
 import { isNewSince } from './newSince';
 import { OfferedButton } from './OfferedButton';
@@ -47,14 +55,16 @@ export function AmendmentsTab({ cycle, amendments, lastVisitAt, viewer, store, c
   const counts = statusCounts(amendments, filter);
   const sponsors = useMemo(() => sponsorsOf(amendments), [amendments]);
   const clauses = useMemo(() => {
-    if (base.kind === 'ready') return base.data.outline.clauses.map((clause) => ({ id: clause.id, number: clause.number }));
+    if (base.kind === 'ready')
+      return base.data.outline.clauses.map((clause) => ({ id: clause.id, number: clause.number }));
     const seen = new Map<string, string>();
     for (const amendment of sorted) seen.set(amendment.clauseId, amendment.clauseNumber);
     return [...seen].map(([id, number]) => ({ id, number }));
   }, [base, sorted]);
   const selected = amendments.find((amendment) => amendment.id === selectedId) ?? null;
   const propose = proposeAction(cycle, viewer);
-  const editing = mode.kind === 'edit' ? (amendments.find((amendment) => amendment.id === mode.amendmentId) ?? null) : null;
+  const editing =
+    mode.kind === 'edit' ? (amendments.find((amendment) => amendment.id === mode.amendmentId) ?? null) : null;
 
   const setFilter = (next: AmendmentFilter) => setParams(filterToSearch(next, params), { replace: true });
   const select = (amendmentId: string | null) => {
@@ -73,40 +83,80 @@ export function AmendmentsTab({ cycle, amendments, lastVisitAt, viewer, store, c
     <div className="amendments-tab" data-testid="amendments-tab">
       <div className="review-toolbar">
         {propose !== null && (
-          <OfferedButton action={propose} tone="primary" onClick={() => setMode({ kind: 'propose' })} testId="propose-amendment">
+          <OfferedButton
+            action={propose}
+            tone="primary"
+            onClick={() => setMode({ kind: 'propose' })}
+            testId="propose-amendment"
+          >
             Propose an amendment…
           </OfferedButton>
         )}
         <ReviewExportLinks
           label="Amendments"
-          links={AMENDMENT_EXPORT_FORMATS.map((format) => ({ format, label: REVIEW_EXPORT_LABELS[format], href: amendmentsExportUrl(cycle.draftId, cycle.id, format) }))}
+          links={AMENDMENT_EXPORT_FORMATS.map((format) => ({
+            format,
+            label: REVIEW_EXPORT_LABELS[format],
+            href: amendmentsExportUrl(cycle.draftId, cycle.id, format),
+          }))}
         />
       </div>
       <div className="amendments-tab__body">
         <section className="amendments-list-panel" aria-label="Amendments">
-          <AmendmentFilters filter={filter} onChange={setFilter} counts={counts} sponsors={sponsors} clauses={clauses} />
+          <AmendmentFilters
+            filter={filter}
+            onChange={setFilter}
+            counts={counts}
+            sponsors={sponsors}
+            clauses={clauses}
+          />
           {amendments.length === 0 && <p className="panel-empty">No amendments yet.</p>}
-          {amendments.length > 0 && visible.length === 0 && <p className="panel-empty">No amendments match these filters.</p>}
+          {amendments.length > 0 && visible.length === 0 && (
+            <p className="panel-empty">No amendments match these filters.</p>
+          )}
           {visible.length > 0 && (
             <ol className="amendment-list" data-testid="amendment-list">
               {visible.map((amendment) => (
-                <AmendmentListItem key={amendment.id} amendment={amendment} selected={amendment.id === selectedId && mode.kind === 'view'} isNew={isNewSince(amendment, lastVisitAt)} onSelect={select} />
+                <AmendmentListItem
+                  key={amendment.id}
+                  amendment={amendment}
+                  selected={amendment.id === selectedId && mode.kind === 'view'}
+                  isNew={isNewSince(amendment, lastVisitAt)}
+                  onSelect={select}
+                />
               ))}
             </ol>
           )}
         </section>
         <section className="amendments-tab__detail">
-          {(mode.kind === 'propose' || editing !== null) && base.kind === 'loading' && <p className="muted">Opening the base version…</p>}
+          {(mode.kind === 'propose' || editing !== null) && base.kind === 'loading' && (
+            <p className="muted">Opening the base version…</p>
+          )}
           {(mode.kind === 'propose' || editing !== null) && base.kind === 'error' && (
             <StateMessage tone="error" title="The base version could not be opened">
               {base.message}
             </StateMessage>
           )}
           {mode.kind === 'propose' && base.kind === 'ready' && (
-            <AmendmentForm draftId={cycle.draftId} cycleId={cycle.id} base={base.data} initialClauseId={filter.clauseId} onSaved={saved} onCancel={() => setMode({ kind: 'view' })} />
+            <AmendmentForm
+              draftId={cycle.draftId}
+              cycleId={cycle.id}
+              base={base.data}
+              initialClauseId={filter.clauseId}
+              onSaved={saved}
+              onCancel={() => setMode({ kind: 'view' })}
+            />
           )}
           {editing !== null && base.kind === 'ready' && (
-            <AmendmentForm key={editing.id} draftId={cycle.draftId} cycleId={cycle.id} base={base.data} existing={editing} onSaved={saved} onCancel={() => setMode({ kind: 'view' })} />
+            <AmendmentForm
+              key={editing.id}
+              draftId={cycle.draftId}
+              cycleId={cycle.id}
+              base={base.data}
+              existing={editing}
+              onSaved={saved}
+              onCancel={() => setMode({ kind: 'view' })}
+            />
           )}
           {mode.kind === 'view' && selected !== null && (
             <AmendmentDetail
@@ -122,7 +172,11 @@ export function AmendmentsTab({ cycle, amendments, lastVisitAt, viewer, store, c
           )}
           {mode.kind === 'view' && selected === null && (
             <div className="amendments-tab__empty">
-              <p>{amendments.length === 0 ? 'Amendments tabled in this cycle will be listed on the left.' : 'Choose an amendment in the list to read it in full, with its redline, sponsors and statements.'}</p>
+              <p>
+                {amendments.length === 0
+                  ? 'Amendments tabled in this cycle will be listed on the left.'
+                  : 'Choose an amendment in the list to read it in full, with its redline, sponsors and statements.'}
+              </p>
             </div>
           )}
         </section>

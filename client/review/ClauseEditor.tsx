@@ -51,7 +51,15 @@ export function ClauseEditor({ initial, onChange, label, disabled = false, testI
       enableContentCheck: true,
       onContentError: ({ editor: current }) => current.setEditable(false, false),
       onUpdate: ({ editor: current }) => report.current(clauseOf(current.getJSON())),
-      editorProps: { attributes: { class: 'draft-text clause-editor__text', 'aria-label': label, 'aria-multiline': 'true', role: 'textbox', spellcheck: 'true' } },
+      editorProps: {
+        attributes: {
+          class: 'draft-text clause-editor__text',
+          'aria-label': label,
+          'aria-multiline': 'true',
+          role: 'textbox',
+          spellcheck: 'true',
+        },
+      },
       immediatelyRender: true,
       shouldRerenderOnTransaction: false,
     },
@@ -66,7 +74,10 @@ export function ClauseEditor({ initial, onChange, label, disabled = false, testI
   return (
     <div className="clause-editor">
       <EditorContent editor={editor} className="draft-editor clause-editor__body" data-testid={testId} />
-      <p className="clause-editor__hint">Enter starts a new paragraph; Tab makes it a lettered sub-paragraph, Shift+Tab undoes that. Ctrl+B bold, Ctrl+I italic.</p>
+      <p className="clause-editor__hint">
+        Enter starts a new paragraph; Tab makes it a lettered sub-paragraph, Shift+Tab undoes that. Ctrl+B bold, Ctrl+I
+        italic.
+      </p>
     </div>
   );
 }

@@ -50,7 +50,12 @@ export function CoSponsors({ amendment, phase, viewer, onAsk, onAnswer, onLeave 
       {accepted.length > 0 && (
         <ul className="co-sponsors__list" data-testid="co-sponsor-list">
           {accepted.map((co) => (
-            <li key={co.affiliation.id} className="co-sponsors__entry" data-testid="co-sponsor" data-affiliation-id={co.affiliation.id}>
+            <li
+              key={co.affiliation.id}
+              className="co-sponsors__entry"
+              data-testid="co-sponsor"
+              data-affiliation-id={co.affiliation.id}
+            >
               <span>
                 Co-sponsored by <strong>{affiliationLabel(co.affiliation)}</strong>
                 {co.acceptedAt !== null && (
@@ -67,17 +72,34 @@ export function CoSponsors({ amendment, phase, viewer, onAsk, onAnswer, onLeave 
       {requested.length > 0 && (
         <ul className="co-sponsors__list co-sponsors__list--requests">
           {requested.map((co) => (
-            <li key={co.affiliation.id} className="co-sponsors__entry co-sponsors__entry--request" data-testid="co-sponsor-request" data-affiliation-id={co.affiliation.id}>
+            <li
+              key={co.affiliation.id}
+              className="co-sponsors__entry co-sponsors__entry--request"
+              data-testid="co-sponsor-request"
+              data-affiliation-id={co.affiliation.id}
+            >
               <span>
                 <strong>{affiliationLabel(co.affiliation)}</strong> asks to co-sponsor
                 <span className="muted"> ({co.requestedBy.name})</span>
               </span>
               {option.kind === 'sponsor' && viewer.role !== 'observer' && (
                 <span className="co-sponsors__answer">
-                  <button type="button" className="button button--secondary review-button--small" disabled={busy} onClick={() => void run(() => onAnswer(co.affiliation.id, true))} data-testid="co-sponsor-accept">
+                  <button
+                    type="button"
+                    className="button button--secondary review-button--small"
+                    disabled={busy}
+                    onClick={() => void run(() => onAnswer(co.affiliation.id, true))}
+                    data-testid="co-sponsor-accept"
+                  >
                     Accept
                   </button>
-                  <button type="button" className="button button--quiet review-button--small" disabled={busy} onClick={() => void run(() => onAnswer(co.affiliation.id, false))} data-testid="co-sponsor-decline">
+                  <button
+                    type="button"
+                    className="button button--quiet review-button--small"
+                    disabled={busy}
+                    onClick={() => void run(() => onAnswer(co.affiliation.id, false))}
+                    data-testid="co-sponsor-decline"
+                  >
                     Decline
                   </button>
                 </span>
@@ -87,14 +109,26 @@ export function CoSponsors({ amendment, phase, viewer, onAsk, onAnswer, onLeave 
         </ul>
       )}
       {option.kind === 'ask' && (
-        <button type="button" className="button button--secondary" disabled={busy} onClick={() => void run(onAsk)} data-testid="co-sponsor-ask">
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={busy}
+          onClick={() => void run(onAsk)}
+          data-testid="co-sponsor-ask"
+        >
           Ask to co-sponsor
         </button>
       )}
       {option.kind === 'requested' && (
         <p className="co-sponsors__mine">
           Your delegation has asked to co-sponsor; the sponsor has not answered yet.{' '}
-          <button type="button" className="link-button" disabled={busy} onClick={() => void run(() => onLeave(viewer.affiliation.id))} data-testid="co-sponsor-cancel">
+          <button
+            type="button"
+            className="link-button"
+            disabled={busy}
+            onClick={() => void run(() => onLeave(viewer.affiliation.id))}
+            data-testid="co-sponsor-cancel"
+          >
             Withdraw the request
           </button>
         </p>
@@ -102,7 +136,13 @@ export function CoSponsors({ amendment, phase, viewer, onAsk, onAnswer, onLeave 
       {option.kind === 'co-sponsor' && (
         <p className="co-sponsors__mine">
           Your delegation co-sponsors this amendment.{' '}
-          <button type="button" className="link-button" disabled={busy} onClick={() => void run(() => onLeave(viewer.affiliation.id))} data-testid="co-sponsor-leave">
+          <button
+            type="button"
+            className="link-button"
+            disabled={busy}
+            onClick={() => void run(() => onLeave(viewer.affiliation.id))}
+            data-testid="co-sponsor-leave"
+          >
             Stop co-sponsoring
           </button>
         </p>

@@ -28,29 +28,49 @@ export interface CompilationTabProps {
  * circulates before the deliberation; downloadable as Word or PDF.
  */
 export function CompilationTab({ cycle, lastVisitAt, revision }: CompilationTabProps) {
-  const compilation = useApiQuery(`compilation:${cycle.draftId}:${cycle.id}`, (signal) => getCompilation(cycle.draftId, cycle.id, signal), 'The compilation could not be made. Try again.');
+  const compilation = useApiQuery(
+    `compilation:${cycle.draftId}:${cycle.id}`,
+    (signal) => getCompilation(cycle.draftId, cycle.id, signal),
+    'The compilation could not be made. Try again.',
+  );
   const { reload } = compilation;
   useReloadOnChange(revision, reload);
 
   return (
     <div className="compilation-tab" data-testid="compilation-tab">
       <div className="review-toolbar">
-        <p className="review-toolbar__note">The base text of {cycle.baseVersion.label} with every tabled amendment beneath the clause it concerns.</p>
+        <p className="review-toolbar__note">
+          The base text of {cycle.baseVersion.label} with every tabled amendment beneath the clause it concerns.
+        </p>
         <ReviewExportLinks
           label="Compilation"
-          links={COMPILATION_EXPORT_FORMATS.map((format) => ({ format, label: REVIEW_EXPORT_LABELS[format], href: compilationExportUrl(cycle.draftId, cycle.id, format) }))}
+          links={COMPILATION_EXPORT_FORMATS.map((format) => ({
+            format,
+            label: REVIEW_EXPORT_LABELS[format],
+            href: compilationExportUrl(cycle.draftId, cycle.id, format),
+          }))}
         />
       </div>
       {compilation.state.kind === 'loading' && <p className="muted">Compiling the amendments…</p>}
       {compilation.state.kind === 'error' && (
         <LoadFailed title="The compilation could not be made" message={compilation.state.message} onRetry={reload} />
       )}
-      {compilation.state.kind === 'ready' && <CompiledText compilation={compilation.state.data} cycle={cycle} lastVisitAt={lastVisitAt} />}
+      {compilation.state.kind === 'ready' && (
+        <CompiledText compilation={compilation.state.data} cycle={cycle} lastVisitAt={lastVisitAt} />
+      )}
     </div>
   );
 }
 
-function CompiledText({ compilation, cycle, lastVisitAt }: { compilation: Compilation; cycle: ReviewCycle; lastVisitAt: string | null }) {
+function CompiledText({
+  compilation,
+  cycle,
+  lastVisitAt,
+}: {
+  compilation: Compilation;
+  cycle: ReviewCycle;
+  lastVisitAt: string | null;
+}) {
   const tabled = compilation.clauses.reduce((sum, clause) => sum + clause.amendments.length, 0);
   return (
     <article className="compilation" aria-label="Compilation of amendments">
@@ -61,7 +81,12 @@ function CompiledText({ compilation, cycle, lastVisitAt }: { compilation: Compil
         </span>
       </h2>
       {compilation.clauses.map((clause) => (
-        <section key={clause.id} className={`compilation-clause${clause.amendments.length > 0 ? ' compilation-clause--amended' : ''}`} data-testid="compilation-clause" data-clause-id={clause.id}>
+        <section
+          key={clause.id}
+          className={`compilation-clause${clause.amendments.length > 0 ? ' compilation-clause--amended' : ''}`}
+          data-testid="compilation-clause"
+          data-clause-id={clause.id}
+        >
           <div className="compilation-clause__base">
             <span className="compilation-clause__number">{clause.number}</span>
             <div className="compilation-clause__text">
@@ -70,9 +95,18 @@ function CompiledText({ compilation, cycle, lastVisitAt }: { compilation: Compil
             </div>
           </div>
           {clause.amendments.map((amendment) => (
-            <div key={amendment.id} className="compilation-amendment" data-testid="compilation-amendment" data-label={amendment.label} data-status={amendment.status}>
+            <div
+              key={amendment.id}
+              className="compilation-amendment"
+              data-testid="compilation-amendment"
+              data-label={amendment.label}
+              data-status={amendment.status}
+            >
               <p className="compilation-amendment__head">
-                <Link to={cyclePath(cycle.draftId, cycle.id, { amendment: amendment.id })} className="compilation-amendment__label">
+                <Link
+                  to={cyclePath(cycle.draftId, cycle.id, { amendment: amendment.id })}
+                  className="compilation-amendment__label"
+                >
                   {amendment.label}
                 </Link>
                 <span className="compilation-amendment__what">{describeAmendment(amendment)}</span>
@@ -86,7 +120,9 @@ function CompiledText({ compilation, cycle, lastVisitAt }: { compilation: Compil
                 <RedlineWordsText words={amendment.revised?.redline ?? amendment.redline} />
               </div>
               {amendment.revised !== null && <p className="compilation-amendment__revised">As orally revised.</p>}
-              {amendment.liveChange !== null && <LiveChangeNotice amendment={amendment} baseLabel={cycle.baseVersion.label} compact />}
+              {amendment.liveChange !== null && (
+                <LiveChangeNotice amendment={amendment} baseLabel={cycle.baseVersion.label} compact />
+              )}
             </div>
           ))}
         </section>

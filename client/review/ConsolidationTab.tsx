@@ -38,7 +38,12 @@ const PREVIEW_CHANGE_LABELS: Record<ConsolidationPlan['preview'][number]['change
 };
 
 /** Where the chair's wording of a conflicting clause starts: their resolution, the first adopted amendment's wording, or the base clause. */
-function startingWording(conflict: Conflict, resolution: Resolution | undefined, amendments: readonly Amendment[], base: QueryState<DraftVersionText>): DocumentNodeJSON {
+function startingWording(
+  conflict: Conflict,
+  resolution: Resolution | undefined,
+  amendments: readonly Amendment[],
+  base: QueryState<DraftVersionText>,
+): DocumentNodeJSON {
   const resolved = resolution?.clauses[0];
   if (resolved !== undefined) return resolved;
   // The clause as it reads live: the chair writes the adopted changes into it.
@@ -58,17 +63,26 @@ function startingWording(conflict: Conflict, resolution: Resolution | undefined,
  * a redline against the base clause, and what was changed in the live text since the base.
  */
 function ConflictSources({ conflict, amendments }: { conflict: Conflict; amendments: readonly Amendment[] }) {
-  const covered = conflict.covers.map((label) => amendments.find((amendment) => amendment.label === label)).filter((amendment): amendment is Amendment => amendment !== undefined);
+  const covered = conflict.covers
+    .map((label) => amendments.find((amendment) => amendment.label === label))
+    .filter((amendment): amendment is Amendment => amendment !== undefined);
   const live = covered.find((amendment) => amendment.liveChange !== null)?.liveChange ?? null;
   return (
     <div className="conflict-sources" data-testid="conflict-sources">
       <p className="conflict-sources__intro">
-        Your wording stands in place of {conflict.clauseNumber} as a whole and settles {conflict.covers.join(', ')}. It starts from the clause as it reads in the live text now.
+        Your wording stands in place of {conflict.clauseNumber} as a whole and settles {conflict.covers.join(', ')}. It
+        starts from the clause as it reads in the live text now.
       </p>
       <ul className="conflict-sources__list">
         {covered.map((amendment) => (
-          <li key={amendment.id} className="conflict-sources__item" data-testid="conflict-source" data-label={amendment.label}>
-            <span className="conflict-sources__label">{amendment.label}</span> <span className="conflict-sources__sponsor">{amendment.sponsor.name}</span>
+          <li
+            key={amendment.id}
+            className="conflict-sources__item"
+            data-testid="conflict-source"
+            data-label={amendment.label}
+          >
+            <span className="conflict-sources__label">{amendment.label}</span>{' '}
+            <span className="conflict-sources__sponsor">{amendment.sponsor.name}</span>
             <p className="conflict-sources__words">
               <RedlineWordsText words={amendment.revised?.redline ?? amendment.redline} />
             </p>
@@ -76,7 +90,8 @@ function ConflictSources({ conflict, amendments }: { conflict: Conflict; amendme
         ))}
         {live !== null && live.change === 'modified' && (
           <li className="conflict-sources__item" data-testid="conflict-source" data-label="live">
-            <span className="conflict-sources__label">Live text</span> <span className="conflict-sources__sponsor">changed since the base version</span>
+            <span className="conflict-sources__label">Live text</span>{' '}
+            <span className="conflict-sources__sponsor">changed since the base version</span>
             <p className="conflict-sources__words">
               <RedlineWordsText words={live.words} />
             </p>
@@ -94,7 +109,11 @@ function ConflictSources({ conflict, amendments }: { conflict: Conflict; amendme
  * and the chair's "Consolidate", which saves the result as a new named version and links to it.
  */
 export function ConsolidationTab({ cycle, amendments, role, base, store, revision }: ConsolidationTabProps) {
-  const query = useApiQuery(`consolidation:${cycle.draftId}:${cycle.id}`, (signal) => getConsolidation(cycle.draftId, cycle.id, signal), 'The consolidation could not be worked out. Try again.');
+  const query = useApiQuery(
+    `consolidation:${cycle.draftId}:${cycle.id}`,
+    (signal) => getConsolidation(cycle.draftId, cycle.id, signal),
+    'The consolidation could not be worked out. Try again.',
+  );
   const { reload } = query;
   useReloadOnChange(`${revision}:${cycle.phase}`, reload);
   const loaded = query.state.kind === 'ready' ? query.state.data : null;
@@ -118,7 +137,11 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
   if (query.state.kind === 'loading') return <p className="muted">Working out the consolidation…</p>;
   if (query.state.kind === 'error' || plan === null) {
     return (
-      <LoadFailed title="The consolidation could not be worked out" message={query.state.kind === 'error' ? query.state.message : null} onRetry={reload} />
+      <LoadFailed
+        title="The consolidation could not be worked out"
+        message={query.state.kind === 'error' ? query.state.message : null}
+        onRetry={reload}
+      />
     );
   }
 
@@ -131,16 +154,30 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
   return (
     <div className="consolidation-tab" data-testid="consolidation-tab">
       <div className="consolidation-summary" data-testid="consolidation-summary">
-        <div className="consolidation-summary__item" data-testid="consolidation-adopted" data-count={plan.adopted.length}>
-          <span className="consolidation-summary__count">{plan.adopted.length}</span> adopted {plan.adopted.length === 1 ? 'amendment' : 'amendments'} to apply
+        <div
+          className="consolidation-summary__item"
+          data-testid="consolidation-adopted"
+          data-count={plan.adopted.length}
+        >
+          <span className="consolidation-summary__count">{plan.adopted.length}</span> adopted{' '}
+          {plan.adopted.length === 1 ? 'amendment' : 'amendments'} to apply
           {plan.adopted.length > 0 && <span className="consolidation-summary__labels">{plan.adopted.join(', ')}</span>}
         </div>
-        <div className={`consolidation-summary__item${plan.pending.length > 0 ? ' consolidation-summary__item--warn' : ''}`} data-testid="consolidation-pending" data-count={plan.pending.length}>
+        <div
+          className={`consolidation-summary__item${plan.pending.length > 0 ? ' consolidation-summary__item--warn' : ''}`}
+          data-testid="consolidation-pending"
+          data-count={plan.pending.length}
+        >
           <span className="consolidation-summary__count">{plan.pending.length}</span> awaiting a decision
           {plan.pending.length > 0 && <span className="consolidation-summary__labels">{plan.pending.join(', ')}</span>}
         </div>
-        <div className={`consolidation-summary__item${unresolved.length > 0 ? ' consolidation-summary__item--danger' : ''}`} data-testid="consolidation-conflicts" data-count={unresolved.length}>
-          <span className="consolidation-summary__count">{unresolved.length}</span> unresolved {unresolved.length === 1 ? 'conflict' : 'conflicts'}
+        <div
+          className={`consolidation-summary__item${unresolved.length > 0 ? ' consolidation-summary__item--danger' : ''}`}
+          data-testid="consolidation-conflicts"
+          data-count={unresolved.length}
+        >
+          <span className="consolidation-summary__count">{unresolved.length}</span> unresolved{' '}
+          {unresolved.length === 1 ? 'conflict' : 'conflicts'}
         </div>
       </div>
 
@@ -157,7 +194,14 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
             {plan.conflicts.map((conflict) => {
               const resolution = resolutionOf(conflict.clauseId);
               return (
-                <li key={conflict.clauseId} className={`conflict${resolution ? ' conflict--resolved' : ''}`} data-testid="conflict" data-clause-id={conflict.clauseId} data-reason={conflict.reason} data-resolved={resolution !== undefined}>
+                <li
+                  key={conflict.clauseId}
+                  className={`conflict${resolution ? ' conflict--resolved' : ''}`}
+                  data-testid="conflict"
+                  data-clause-id={conflict.clauseId}
+                  data-reason={conflict.reason}
+                  data-resolved={resolution !== undefined}
+                >
                   <p className="conflict__head">
                     <span className="conflict__number">{conflict.clauseNumber}</span>
                     <span className="conflict__amendments">{conflict.amendments.join(', ')}</span>
@@ -166,15 +210,27 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
                   <p className="conflict__message" data-testid="conflict-message">
                     {conflict.message}
                   </p>
-                  {isChair && resolving === conflict.clauseId && <ConflictSources conflict={conflict} amendments={amendments} />}
+                  {isChair && resolving === conflict.clauseId && (
+                    <ConflictSources conflict={conflict} amendments={amendments} />
+                  )}
                   {resolution && <ResolutionSummary resolution={resolution} />}
                   {isChair && resolving !== conflict.clauseId && (
                     <div className="conflict__actions">
-                      <button type="button" className="button button--secondary review-button--small" onClick={() => setResolving(conflict.clauseId)} data-testid="conflict-resolve">
+                      <button
+                        type="button"
+                        className="button button--secondary review-button--small"
+                        onClick={() => setResolving(conflict.clauseId)}
+                        data-testid="conflict-resolve"
+                      >
                         {resolution ? 'Change the resolution' : 'Resolve…'}
                       </button>
                       {resolution && (
-                        <button type="button" className="button button--quiet review-button--small" onClick={() => void clear(conflict.clauseId)} data-testid="conflict-clear">
+                        <button
+                          type="button"
+                          className="button button--quiet review-button--small"
+                          onClick={() => void clear(conflict.clauseId)}
+                          data-testid="conflict-clear"
+                        >
                           Clear
                         </button>
                       )}
@@ -204,10 +260,19 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
           <h3 className="review-block__title">Other resolutions</h3>
           <ul className="conflict-list">
             {otherResolutions.map((resolution) => (
-              <li key={resolution.clauseId} className="conflict conflict--resolved" data-testid="resolution" data-clause-id={resolution.clauseId}>
+              <li
+                key={resolution.clauseId}
+                className="conflict conflict--resolved"
+                data-testid="resolution"
+                data-clause-id={resolution.clauseId}
+              >
                 <ResolutionSummary resolution={resolution} />
                 {isChair && (
-                  <button type="button" className="button button--quiet review-button--small" onClick={() => void clear(resolution.clauseId)}>
+                  <button
+                    type="button"
+                    className="button button--quiet review-button--small"
+                    onClick={() => void clear(resolution.clauseId)}
+                  >
                     Clear
                   </button>
                 )}
@@ -217,7 +282,13 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
         </section>
       )}
 
-      <ConsolidateAction cycle={cycle} isChair={isChair} blocked={unresolved.length > 0} store={store} onRefused={reload} />
+      <ConsolidateAction
+        cycle={cycle}
+        isChair={isChair}
+        blocked={unresolved.length > 0}
+        store={store}
+        onRefused={reload}
+      />
 
       <section className="review-block" aria-label="Preview">
         <h3 className="review-block__title">
@@ -234,13 +305,25 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
         )}
         <ol className="consolidation-preview" data-testid="consolidation-preview">
           {plan.preview.map((clause) => (
-            <li key={clause.id} className={`consolidation-preview__clause consolidation-preview__clause--${clause.change}`} data-testid="preview-clause" data-clause-id={clause.id} data-change={clause.change}>
-              <span className="consolidation-preview__number">{clause.change === 'removed' ? <del>{clause.number}</del> : clause.number}</span>
+            <li
+              key={clause.id}
+              className={`consolidation-preview__clause consolidation-preview__clause--${clause.change}`}
+              data-testid="preview-clause"
+              data-clause-id={clause.id}
+              data-change={clause.change}
+            >
+              <span className="consolidation-preview__number">
+                {clause.change === 'removed' ? <del>{clause.number}</del> : clause.number}
+              </span>
               <div className="consolidation-preview__body">
                 {PREVIEW_CHANGE_LABELS[clause.change] !== null && (
                   <p className="redline-clause__badges">
-                    <span className={`redline-badge redline-badge--${clause.change}`}>{PREVIEW_CHANGE_LABELS[clause.change]}</span>
-                    {clause.amendments.length > 0 && <span className="consolidation-preview__by">{clause.amendments.join(', ')}</span>}
+                    <span className={`redline-badge redline-badge--${clause.change}`}>
+                      {PREVIEW_CHANGE_LABELS[clause.change]}
+                    </span>
+                    {clause.amendments.length > 0 && (
+                      <span className="consolidation-preview__by">{clause.amendments.join(', ')}</span>
+                    )}
                   </p>
                 )}
                 <p className="redline-text" data-testid="preview-text">
@@ -301,7 +384,8 @@ function ConsolidateAction({ cycle, isChair, blocked, store, onRefused }: Consol
     return (
       <div className="consolidated" data-testid="consolidated">
         <p>
-          Consolidated by {cycle.consolidated.by.name}, <time dateTime={cycle.consolidated.at}>{formatAbsolute(cycle.consolidated.at)}</time>, as the version{' '}
+          Consolidated by {cycle.consolidated.by.name},{' '}
+          <time dateTime={cycle.consolidated.at}>{formatAbsolute(cycle.consolidated.at)}</time>, as the version{' '}
           <Link to={versionPath(cycle.draftId, cycle.consolidated.versionId)} data-testid="consolidated-version-link">
             {cycle.consolidated.label}
           </Link>
@@ -317,7 +401,10 @@ function ConsolidateAction({ cycle, isChair, blocked, store, onRefused }: Consol
     setPending(true);
     setError(null);
     try {
-      const answer = await consolidateCycle(cycle.draftId, cycle.id, { ...(label.trim() !== '' ? { label: label.trim() } : {}), ...(note.trim() !== '' ? { note: note.trim() } : {}) });
+      const answer = await consolidateCycle(cycle.draftId, cycle.id, {
+        ...(label.trim() !== '' ? { label: label.trim() } : {}),
+        ...(note.trim() !== '' ? { note: note.trim() } : {}),
+      });
       store.keepCycle(answer.cycle);
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'The cycle could not be consolidated. Try again.');
@@ -328,21 +415,46 @@ function ConsolidateAction({ cycle, isChair, blocked, store, onRefused }: Consol
   };
 
   return (
-    <form className="review-form consolidate-form" onSubmit={(event) => void submit(event)} aria-label="Consolidate" data-testid="consolidate-form">
+    <form
+      className="review-form consolidate-form"
+      onSubmit={(event) => void submit(event)}
+      aria-label="Consolidate"
+      data-testid="consolidate-form"
+    >
       <h3 className="review-block__title">Consolidate</h3>
-      <p className="review-form__lede">Applies the adopted amendments (and your resolutions) to the live text and saves the result as a new named version.</p>
+      <p className="review-form__lede">
+        Applies the adopted amendments (and your resolutions) to the live text and saves the result as a new named
+        version.
+      </p>
       <div className="consolidate-form__fields">
         <div>
           <label className="field__label" htmlFor={`${id}-label`}>
             Version label <span className="review-form__optional">(empty: the next Rev. number)</span>
           </label>
-          <input id={`${id}-label`} className="field__input" value={label} onChange={(event) => setLabel(event.target.value)} placeholder={`Rev.N after the ${cycle.name}`} maxLength={120} disabled={pending} data-testid="consolidate-label" />
+          <input
+            id={`${id}-label`}
+            className="field__input"
+            value={label}
+            onChange={(event) => setLabel(event.target.value)}
+            placeholder={`Rev.N after the ${cycle.name}`}
+            maxLength={120}
+            disabled={pending}
+            data-testid="consolidate-label"
+          />
         </div>
         <div>
           <label className="field__label" htmlFor={`${id}-note`}>
             Note <span className="review-form__optional">(optional)</span>
           </label>
-          <input id={`${id}-note`} className="field__input" value={note} onChange={(event) => setNote(event.target.value)} maxLength={2000} disabled={pending} data-testid="consolidate-note" />
+          <input
+            id={`${id}-note`}
+            className="field__input"
+            value={note}
+            onChange={(event) => setNote(event.target.value)}
+            maxLength={2000}
+            disabled={pending}
+            data-testid="consolidate-note"
+          />
         </div>
       </div>
       {error !== null && (
@@ -355,7 +467,9 @@ function ConsolidateAction({ cycle, isChair, blocked, store, onRefused }: Consol
           type="submit"
           className={`button button--primary${blocked ? ' review-button--unavailable' : ''}`}
           aria-disabled={blocked || pending || undefined}
-          title={blocked ? 'Resolve every conflict first: write the final wording of each clause in conflict.' : undefined}
+          title={
+            blocked ? 'Resolve every conflict first: write the final wording of each clause in conflict.' : undefined
+          }
           disabled={pending}
           onClick={(event) => {
             if (blocked) event.preventDefault();

@@ -52,7 +52,8 @@ export function CycleBanner({ cycle, role, onMoved }: CycleBannerProps) {
           {cycle.name}
         </h1>
         <p className="cycle-banner__meta">
-          Reviews <Link to={versionPath(cycle.draftId, cycle.baseVersion.id)}>{cycle.baseVersion.label}</Link> · opened by {cycle.openedBy.name} · in this phase since{' '}
+          Reviews <Link to={versionPath(cycle.draftId, cycle.baseVersion.id)}>{cycle.baseVersion.label}</Link> · opened
+          by {cycle.openedBy.name} · in this phase since{' '}
           <time dateTime={cycle.phaseChangedAt}>{formatAbsolute(cycle.phaseChangedAt)}</time>
         </p>
       </div>
@@ -60,25 +61,46 @@ export function CycleBanner({ cycle, role, onMoved }: CycleBannerProps) {
         {REVIEW_PHASES.map((phase, index) => {
           const state = index < current ? 'done' : index === current ? 'current' : 'next';
           return (
-            <li key={phase} className={`phase-track__step phase-track__step--${state}`} aria-current={state === 'current' ? 'step' : undefined} data-testid={`phase-${phase}`} data-state={state}>
+            <li
+              key={phase}
+              className={`phase-track__step phase-track__step--${state}`}
+              aria-current={state === 'current' ? 'step' : undefined}
+              data-testid={`phase-${phase}`}
+              data-state={state}
+            >
               <span className="phase-track__label">{REVIEW_PHASE_LABELS[phase]}</span>
-              {phase !== 'closed' && <span className="phase-track__date">until {formatPlannedDay(cycle.schedule[phase])}</span>}
+              {phase !== 'closed' && (
+                <span className="phase-track__date">until {formatPlannedDay(cycle.schedule[phase])}</span>
+              )}
             </li>
           );
         })}
       </ol>
       {action !== null && (
         <div className="cycle-banner__actions">
-          {!confirming && <OfferedButton action={action} tone="primary" onClick={() => setConfirming(true)} testId="move-phase" />}
+          {!confirming && (
+            <OfferedButton action={action} tone="primary" onClick={() => setConfirming(true)} testId="move-phase" />
+          )}
           {confirming && (
             <div className="cycle-banner__confirm" role="group" aria-label="Confirm the phase change">
               <span>
                 Move the cycle to <strong>{REVIEW_PHASE_LABELS[action.value]}</strong>? Phases never move back.
               </span>
-              <button type="button" className="button button--quiet" onClick={() => setConfirming(false)} disabled={busy}>
+              <button
+                type="button"
+                className="button button--quiet"
+                onClick={() => setConfirming(false)}
+                disabled={busy}
+              >
                 Cancel
               </button>
-              <button type="button" className="button button--primary" onClick={() => void move()} disabled={busy} data-testid="move-phase-confirm">
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={() => void move()}
+                disabled={busy}
+                data-testid="move-phase-confirm"
+              >
                 {busy ? 'Moving…' : 'Move'}
               </button>
             </div>

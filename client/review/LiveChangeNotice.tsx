@@ -16,9 +16,15 @@ export interface LiveChangeNoticeProps {
 export function LiveChangeNotice({ amendment, baseLabel, compact = false }: LiveChangeNoticeProps) {
   const change = amendment.liveChange;
   if (change === null) return null;
-  const where = change.liveNumber !== null && change.liveNumber !== amendment.clauseNumber ? ` (now ${change.liveNumber})` : '';
+  const where =
+    change.liveNumber !== null && change.liveNumber !== amendment.clauseNumber ? ` (now ${change.liveNumber})` : '';
   return (
-    <div className={`needs-review${compact ? ' needs-review--compact' : ''}`} role="note" data-testid="needs-review" data-change={change.change}>
+    <div
+      className={`needs-review${compact ? ' needs-review--compact' : ''}`}
+      role="note"
+      data-testid="needs-review"
+      data-change={change.change}
+    >
       <p className="needs-review__title">
         <span className="needs-review-tag">Needs review</span>
         {change.change === 'removed'

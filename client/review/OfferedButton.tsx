@@ -18,7 +18,15 @@ export interface OfferedButtonProps<T> {
  * A button for something the reader may do, disabled (but still focusable and hoverable) with
  * the reason as its tooltip when it cannot be done now, so nobody is left guessing why.
  */
-export function OfferedButton<T>({ action, onClick, tone = 'secondary', danger = false, busy = false, testId, children }: OfferedButtonProps<T>) {
+export function OfferedButton<T>({
+  action,
+  onClick,
+  tone = 'secondary',
+  danger = false,
+  busy = false,
+  testId,
+  children,
+}: OfferedButtonProps<T>) {
   const unavailable = !action.enabled || busy;
   return (
     <button

@@ -33,7 +33,12 @@ export function OpenCycleForm({ draftId, versions, onOpened, onCancel }: OpenCyc
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const problem = name.trim() === '' ? 'Give the cycle a name, such as “2027 periodic review”.' : baseVersionId === '' ? 'Choose the published version the cycle reviews.' : scheduleProblem(schedule);
+    const problem =
+      name.trim() === ''
+        ? 'Give the cycle a name, such as “2027 periodic review”.'
+        : baseVersionId === ''
+          ? 'Choose the published version the cycle reviews.'
+          : scheduleProblem(schedule);
     if (problem !== null) {
       setError(problem);
       return;
@@ -49,7 +54,13 @@ export function OpenCycleForm({ draftId, versions, onOpened, onCancel }: OpenCyc
   };
 
   return (
-    <form className="review-form open-cycle" onSubmit={(event) => void submit(event)} noValidate aria-label="Open a review cycle" data-testid="open-cycle-form">
+    <form
+      className="review-form open-cycle"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-label="Open a review cycle"
+      data-testid="open-cycle-form"
+    >
       <div className="open-cycle__row">
         <div className="open-cycle__field open-cycle__field--wide">
           <label className="field__label" htmlFor={`${id}-name`}>
@@ -71,7 +82,14 @@ export function OpenCycleForm({ draftId, versions, onOpened, onCancel }: OpenCyc
           <label className="field__label" htmlFor={`${id}-base`}>
             Base version
           </label>
-          <select id={`${id}-base`} className="field__input" name="baseVersionId" value={baseVersionId} onChange={(event) => setBaseVersionId(event.target.value)} disabled={pending}>
+          <select
+            id={`${id}-base`}
+            className="field__input"
+            name="baseVersionId"
+            value={baseVersionId}
+            onChange={(event) => setBaseVersionId(event.target.value)}
+            disabled={pending}
+          >
             {versions.map((version) => (
               <option key={version.id} value={version.id}>
                 {version.label}
@@ -97,8 +115,20 @@ export function OpenCycleForm({ draftId, versions, onOpened, onCancel }: OpenCyc
           </label>
         ))}
       </fieldset>
-      <p className="field__hint">Delegations propose amendments to the base version’s clauses until you move the cycle on; the dates are the plan everyone sees.</p>
-      <FormFooter error={error} errorTestId="open-cycle-error" pending={pending} onCancel={onCancel} submitLabel="Open the review cycle" pendingLabel="Opening…" submitTestId="open-cycle-submit" actionsClassName="review-form__actions" />
+      <p className="field__hint">
+        Delegations propose amendments to the base version’s clauses until you move the cycle on; the dates are the plan
+        everyone sees.
+      </p>
+      <FormFooter
+        error={error}
+        errorTestId="open-cycle-error"
+        pending={pending}
+        onCancel={onCancel}
+        submitLabel="Open the review cycle"
+        pendingLabel="Opening…"
+        submitTestId="open-cycle-submit"
+        actionsClassName="review-form__actions"
+      />
     </form>
   );
 }

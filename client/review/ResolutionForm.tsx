@@ -49,18 +49,45 @@ export function ResolutionForm({ conflict, initial, initialNote, onSave, onCance
   };
 
   return (
-    <form className="review-form resolution-form" onSubmit={(event) => void submit(event)} noValidate aria-label={`Resolve ${conflict.clauseNumber}`} data-testid="resolution-form" data-clause-id={conflict.clauseId}>
+    <form
+      className="review-form resolution-form"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-label={`Resolve ${conflict.clauseNumber}`}
+      data-testid="resolution-form"
+      data-clause-id={conflict.clauseId}
+    >
       <div className="resolution-form__choice" role="radiogroup" aria-label="Resolution">
         <label className="decision-form__method">
-          <input type="radio" name={`${id}-choice`} checked={!remove} onChange={() => setRemove(false)} data-testid="resolution-wording" />
+          <input
+            type="radio"
+            name={`${id}-choice`}
+            checked={!remove}
+            onChange={() => setRemove(false)}
+            data-testid="resolution-wording"
+          />
           Final wording of {conflict.clauseNumber}
         </label>
         <label className="decision-form__method">
-          <input type="radio" name={`${id}-choice`} checked={remove} onChange={() => setRemove(true)} data-testid="resolution-delete" />
+          <input
+            type="radio"
+            name={`${id}-choice`}
+            checked={remove}
+            onChange={() => setRemove(true)}
+            data-testid="resolution-delete"
+          />
           Delete {conflict.clauseNumber}
         </label>
       </div>
-      {!remove && <ClauseEditor initial={initial} onChange={setWording} label={`Final wording of ${conflict.clauseNumber}`} disabled={pending} testId="resolution-editor" />}
+      {!remove && (
+        <ClauseEditor
+          initial={initial}
+          onChange={setWording}
+          label={`Final wording of ${conflict.clauseNumber}`}
+          disabled={pending}
+          testId="resolution-editor"
+        />
+      )}
       <label className="field__label" htmlFor={`${id}-note`}>
         Note <span className="review-form__optional">(optional)</span>
       </label>
@@ -74,7 +101,16 @@ export function ResolutionForm({ conflict, initial, initialNote, onSave, onCance
         placeholder="How the conflict was settled, e.g. “Wording agreed in informal consultations”"
         data-testid="resolution-note"
       />
-      <FormFooter error={error} errorTestId="resolution-error" pending={pending} onCancel={onCancel} submitLabel="Save resolution" pendingLabel="Saving…" submitTestId="resolution-save" actionsClassName="review-form__actions" />
+      <FormFooter
+        error={error}
+        errorTestId="resolution-error"
+        pending={pending}
+        onCancel={onCancel}
+        submitLabel="Save resolution"
+        pendingLabel="Saving…"
+        submitTestId="resolution-save"
+        actionsClassName="review-form__actions"
+      />
     </form>
   );
 }

@@ -11,7 +11,13 @@ export function ReviewExportLinks({ label, links }: ReviewExportLinksProps) {
     <div className="review-downloads" aria-label={`Download ${label.toLowerCase()}`}>
       <span className="review-downloads__label">{label}</span>
       {links.map((link) => (
-        <a key={link.format} className="button button--secondary review-downloads__link" href={link.href} download data-testid={`export-${label.toLowerCase()}-${link.format}`}>
+        <a
+          key={link.format}
+          className="button button--secondary review-downloads__link"
+          href={link.href}
+          download
+          data-testid={`export-${label.toLowerCase()}-${link.format}`}
+        >
           {link.label}
         </a>
       ))}

@@ -35,12 +35,26 @@ interface AmendedClause {
 /** The live clauses with tabled amendments, in text order, then those removed since the base version. */
 function amendedClauses(clauses: readonly OutlineClause[], amendments: readonly Amendment[]): AmendedClause[] {
   const counts = tabledCountsByClause(amendments);
-  const live = clauses.filter((clause) => counts.has(clause.id)).map((clause) => ({ id: clause.id, number: clause.number, words: firstWords(clause.text, 60), count: counts.get(clause.id)!, removed: false }));
+  const live = clauses
+    .filter((clause) => counts.has(clause.id))
+    .map((clause) => ({
+      id: clause.id,
+      number: clause.number,
+      words: firstWords(clause.text, 60),
+      count: counts.get(clause.id)!,
+      removed: false,
+    }));
   const liveIds = new Set(clauses.map((clause) => clause.id));
   const gone = new Map<string, AmendedClause>();
   for (const amendment of amendments) {
     if (liveIds.has(amendment.clauseId) || !counts.has(amendment.clauseId)) continue;
-    gone.set(amendment.clauseId, { id: amendment.clauseId, number: amendment.clauseNumber, words: firstWords(amendment.baseText, 60), count: counts.get(amendment.clauseId)!, removed: true });
+    gone.set(amendment.clauseId, {
+      id: amendment.clauseId,
+      number: amendment.clauseNumber,
+      words: firstWords(amendment.baseText, 60),
+      count: counts.get(amendment.clauseId)!,
+      removed: true,
+    });
   }
   return [...live, ...gone.values()];
 }
@@ -69,7 +83,9 @@ export function ReviewPanel({ draftId, followed, clauses, currentClauseId, role 
       {cycles.kind === 'ready' && cycle === null && (
         <p className="panel-empty">
           No review cycle yet.{' '}
-          {role === 'chair' ? 'Open one on a published version from the review page.' : 'When the chair opens one, amendments tabled against each clause are listed here.'}
+          {role === 'chair'
+            ? 'Open one on a published version from the review page.'
+            : 'When the chair opens one, amendments tabled against each clause are listed here.'}
         </p>
       )}
       {cycle !== null && (
@@ -108,11 +124,27 @@ export function ReviewPanel({ draftId, followed, clauses, currentClauseId, role 
           ) : (
             <ol className="outline__list">
               {listed.map((clause) => (
-                <li key={clause.id} className={`outline-row${clause.id === currentClauseId ? ' outline-row--current' : ''}`}>
-                  <Link to={cyclePath(draftId, cycle.id, { clause: clause.id })} className="outline-row__button review-panel__clause" data-testid="review-panel-clause" data-clause-id={clause.id} data-count={clause.count}>
-                    <span className="outline-row__number">{clause.removed ? <del>{clause.number}</del> : clause.number}</span>
-                    <span className="outline-row__text">{clause.words || <span className="outline-row__empty">Empty clause</span>}</span>
-                    <span className="review-panel__count" title={`${clause.count} ${clause.count === 1 ? 'amendment' : 'amendments'} tabled`}>
+                <li
+                  key={clause.id}
+                  className={`outline-row${clause.id === currentClauseId ? ' outline-row--current' : ''}`}
+                >
+                  <Link
+                    to={cyclePath(draftId, cycle.id, { clause: clause.id })}
+                    className="outline-row__button review-panel__clause"
+                    data-testid="review-panel-clause"
+                    data-clause-id={clause.id}
+                    data-count={clause.count}
+                  >
+                    <span className="outline-row__number">
+                      {clause.removed ? <del>{clause.number}</del> : clause.number}
+                    </span>
+                    <span className="outline-row__text">
+                      {clause.words || <span className="outline-row__empty">Empty clause</span>}
+                    </span>
+                    <span
+                      className="review-panel__count"
+                      title={`${clause.count} ${clause.count === 1 ? 'amendment' : 'amendments'} tabled`}
+                    >
                       {clause.count}
                     </span>
                   </Link>

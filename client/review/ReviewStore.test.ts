@@ -7,7 +7,10 @@ import { testAmendment } from './testAmendment';
 
 const getCycle = vi.fn<(draftId: string, cycleId: string) => Promise<CycleWithAmendments>>();
 const markCycleVisited = vi.fn<() => Promise<string>>();
-vi.mock('./reviewApi', () => ({ getCycle: (draftId: string, cycleId: string) => getCycle(draftId, cycleId), markCycleVisited: () => markCycleVisited() }));
+vi.mock('./reviewApi', () => ({
+  getCycle: (draftId: string, cycleId: string) => getCycle(draftId, cycleId),
+  markCycleVisited: () => markCycleVisited(),
+}));
 
 const cycle: CycleWithAmendments['cycle'] = {
   id: 'cy_1',
@@ -53,7 +56,13 @@ afterEach(() => vi.clearAllMocks());
 describe('ReviewStore', () => {
   it('adds an amendment tabled elsewhere, and takes its later changes, from the live events', async () => {
     const { store, push } = await openStore();
-    const a2 = testAmendment({ id: 'am_2', number: 2, label: 'A-2', sponsor: { id: 'af_nor', kind: 'delegation', name: 'Norland', code: 'XNO' }, updatedAt: '2027-01-11T00:00:00Z' });
+    const a2 = testAmendment({
+      id: 'am_2',
+      number: 2,
+      label: 'A-2',
+      sponsor: { id: 'af_nor', kind: 'delegation', name: 'Norland', code: 'XNO' },
+      updatedAt: '2027-01-11T00:00:00Z',
+    });
     push({ type: 'amendment', amendment: a2 });
     expect(store.getState().amendments.map((a) => a.label)).toEqual(['A-1', 'A-2']);
     push({ type: 'amendment', amendment: { ...a2, status: 'under-consideration', updatedAt: '2027-01-12T00:00:00Z' } });
@@ -62,7 +71,15 @@ describe('ReviewStore', () => {
 
   it('ignores another delegation’s draft, another cycle’s amendments, malformed events and echoes older than what it shows', async () => {
     const { store, push } = await openStore();
-    push({ type: 'amendment', amendment: testAmendment({ id: 'am_x', status: 'draft', number: null, sponsor: { id: 'af_nor', kind: 'delegation', name: 'Norland', code: 'XNO' } }) });
+    push({
+      type: 'amendment',
+      amendment: testAmendment({
+        id: 'am_x',
+        status: 'draft',
+        number: null,
+        sponsor: { id: 'af_nor', kind: 'delegation', name: 'Norland', code: 'XNO' },
+      }),
+    });
     push({ type: 'amendment', amendment: testAmendment({ id: 'am_y', cycleId: 'cy_other' }) });
     push({ type: 'amendment', amendment: { id: 'am_z' } as never });
     push({ type: 'amendment', amendment: testAmendment({ status: 'draft', updatedAt: '2027-01-01T00:00:00Z' }) });

@@ -90,7 +90,9 @@ export class ReviewStore extends LiveCollabStore<ReviewState, ReviewEvent> {
     const previous = this.state.amendments.find((existing) => existing.id === amendment.id);
     // An echo older than what is shown (events can cross an action's own answer) changes nothing.
     if (previous !== undefined && Date.parse(previous.updatedAt) > Date.parse(amendment.updatedAt)) return;
-    const amendments = known ? this.state.amendments.map((existing) => (existing.id === amendment.id ? amendment : existing)) : [...this.state.amendments, amendment];
+    const amendments = known
+      ? this.state.amendments.map((existing) => (existing.id === amendment.id ? amendment : existing))
+      : [...this.state.amendments, amendment];
     this.update({ amendments });
   }
 }

@@ -74,13 +74,22 @@ export function Statements({ amendment, phase, viewer, onState, onRetract }: Sta
           </span>
         </span>
       </h3>
-      {amendment.statements.length === 0 && <p className="muted statements__none">No delegation has stated a position yet.</p>}
+      {amendment.statements.length === 0 && (
+        <p className="muted statements__none">No delegation has stated a position yet.</p>
+      )}
       {amendment.statements.length > 0 && (
         <ul className="statements__list">
           {amendment.statements.map((statement) => (
-            <li key={statement.affiliation.id} className={`statement statement--${statement.stance}`} data-testid="statement" data-stance={statement.stance} data-affiliation-id={statement.affiliation.id}>
+            <li
+              key={statement.affiliation.id}
+              className={`statement statement--${statement.stance}`}
+              data-testid="statement"
+              data-stance={statement.stance}
+              data-affiliation-id={statement.affiliation.id}
+            >
               <span className="statement__who">
-                <span className="statement__stance">{statement.stance === 'support' ? 'Supports' : 'Objects'}</span> <strong>{affiliationLabel(statement.affiliation)}</strong>
+                <span className="statement__stance">{statement.stance === 'support' ? 'Supports' : 'Objects'}</span>{' '}
+                <strong>{affiliationLabel(statement.affiliation)}</strong>
                 <time className="muted" dateTime={statement.at} title={formatAbsolute(statement.at)}>
                   {' '}
                   · {statement.by.name}, {formatRelative(statement.at)}
@@ -93,25 +102,53 @@ export function Statements({ amendment, phase, viewer, onState, onRetract }: Sta
       )}
       {may && !editing && (
         <div className="statements__mine">
-          <button type="button" className="button button--secondary" onClick={startEditing} data-testid="statement-open">
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={startEditing}
+            data-testid="statement-open"
+          >
             {mine === null ? 'State your delegation’s position' : 'Change your position'}
           </button>
           {mine !== null && (
-            <button type="button" className="button button--quiet" disabled={busy} onClick={() => void run(onRetract)} data-testid="statement-retract">
+            <button
+              type="button"
+              className="button button--quiet"
+              disabled={busy}
+              onClick={() => void run(onRetract)}
+              data-testid="statement-retract"
+            >
               Retract
             </button>
           )}
         </div>
       )}
       {may && editing && (
-        <form className="statement-form" onSubmit={(event) => void submit(event)} aria-label="Your delegation’s position" data-testid="statement-form">
+        <form
+          className="statement-form"
+          onSubmit={(event) => void submit(event)}
+          aria-label="Your delegation’s position"
+          data-testid="statement-form"
+        >
           <div className="statement-form__stances" role="radiogroup" aria-label="Position">
             <label className="statement-form__stance">
-              <input type="radio" name={`${id}-stance`} checked={stance === 'support'} onChange={() => setStance('support')} data-testid="statement-support" />
+              <input
+                type="radio"
+                name={`${id}-stance`}
+                checked={stance === 'support'}
+                onChange={() => setStance('support')}
+                data-testid="statement-support"
+              />
               Support
             </label>
             <label className="statement-form__stance">
-              <input type="radio" name={`${id}-stance`} checked={stance === 'objection'} onChange={() => setStance('objection')} data-testid="statement-objection" />
+              <input
+                type="radio"
+                name={`${id}-stance`}
+                checked={stance === 'objection'}
+                onChange={() => setStance('objection')}
+                data-testid="statement-objection"
+              />
               Objection
             </label>
           </div>

@@ -85,14 +85,27 @@ export function StatusActions({ amendment, phase, viewer, onChange }: StatusActi
             <button type="button" className="button button--quiet" onClick={() => setOpen(null)} disabled={busy}>
               Keep it
             </button>
-            <button type="button" className="button button--secondary review-button--danger" onClick={() => void send({ to: 'withdrawn' })} disabled={busy} data-testid="confirm-withdraw">
+            <button
+              type="button"
+              className="button button--secondary review-button--danger"
+              onClick={() => void send({ to: 'withdrawn' })}
+              disabled={busy}
+              data-testid="confirm-withdraw"
+            >
               Withdraw
             </button>
           </div>
         </div>
       )}
       {open !== null && needsDecision(open.to) && (
-        <DecisionForm key={open.to} amendment={amendment} to={open.to} busy={busy} onCancel={() => setOpen(null)} onSubmit={send} />
+        <DecisionForm
+          key={open.to}
+          amendment={amendment}
+          to={open.to}
+          busy={busy}
+          onCancel={() => setOpen(null)}
+          onSubmit={send}
+        />
       )}
       {error !== null && (
         <p className="field__hint field__hint--error" role="alert" data-testid="status-error">
@@ -124,7 +137,10 @@ function count(value: string): number | null {
  */
 function revisionStart(amendment: Amendment): DocumentNodeJSON {
   if (amendment.proposed !== null) return amendment.proposed;
-  const paragraph: DocumentNodeJSON = amendment.baseText === '' ? { type: 'paragraph' } : { type: 'paragraph', content: [{ type: 'text', text: amendment.baseText }] };
+  const paragraph: DocumentNodeJSON =
+    amendment.baseText === ''
+      ? { type: 'paragraph' }
+      : { type: 'paragraph', content: [{ type: 'text', text: amendment.baseText }] };
   return { type: 'clause', attrs: { id: amendment.clauseId }, content: [paragraph] };
 }
 
@@ -157,22 +173,46 @@ function DecisionForm({ amendment, to, busy, onCancel, onSubmit }: DecisionFormP
       return;
     }
     setProblem(null);
-    await onSubmit({ to, decision, ...(note.trim() !== '' ? { note: note.trim() } : {}), ...(revising ? { revised } : {}) });
+    await onSubmit({
+      to,
+      decision,
+      ...(note.trim() !== '' ? { note: note.trim() } : {}),
+      ...(revising ? { revised } : {}),
+    });
   };
 
   return (
-    <form className="decision-form" onSubmit={(event) => void submit(event)} noValidate aria-label={`${AMENDMENT_STATUS_LABELS[to]}: record the decision`} data-testid="decision-form" data-to={to}>
+    <form
+      className="decision-form"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-label={`${AMENDMENT_STATUS_LABELS[to]}: record the decision`}
+      data-testid="decision-form"
+      data-to={to}
+    >
       <p className="decision-form__title">
         {AMENDMENT_STATUS_LABELS[to]}: {amendment.label}
       </p>
       <fieldset className="decision-form__methods">
         <legend className="field__label">Decided by</legend>
         <label className="decision-form__method">
-          <input type="radio" name={`${id}-method`} checked={method === 'consensus'} onChange={() => setMethod('consensus')} data-testid="decision-method-consensus" />
+          <input
+            type="radio"
+            name={`${id}-method`}
+            checked={method === 'consensus'}
+            onChange={() => setMethod('consensus')}
+            data-testid="decision-method-consensus"
+          />
           Consensus
         </label>
         <label className="decision-form__method">
-          <input type="radio" name={`${id}-method`} checked={method === 'vote'} onChange={() => setMethod('vote')} data-testid="decision-method-vote" />
+          <input
+            type="radio"
+            name={`${id}-method`}
+            checked={method === 'vote'}
+            onChange={() => setMethod('vote')}
+            data-testid="decision-method-vote"
+          />
           A recorded vote
         </label>
       </fieldset>
@@ -201,7 +241,13 @@ function DecisionForm({ amendment, to, busy, onCancel, onSubmit }: DecisionFormP
       {revising && (
         <>
           <span className="field__label">The clause as orally revised</span>
-          <ClauseEditor initial={startingWording} onChange={setRevised} label={`${amendment.label} as orally revised`} disabled={busy} testId="decision-revised-editor" />
+          <ClauseEditor
+            initial={startingWording}
+            onChange={setRevised}
+            label={`${amendment.label} as orally revised`}
+            disabled={busy}
+            testId="decision-revised-editor"
+          />
           <div className="amendment-redline amendment-redline--compact">
             <RedlineWordsText words={wordChanges(amendment.baseText, clauseText(revised))} />
           </div>
@@ -210,7 +256,15 @@ function DecisionForm({ amendment, to, busy, onCancel, onSubmit }: DecisionFormP
       <label className="field__label" htmlFor={`${id}-note`}>
         Note <span className="review-form__optional">(optional)</span>
       </label>
-      <textarea id={`${id}-note`} className="field__input review-form__textarea" rows={2} maxLength={MAX_NOTE} value={note} onChange={(event) => setNote(event.target.value)} data-testid="decision-note" />
+      <textarea
+        id={`${id}-note`}
+        className="field__input review-form__textarea"
+        rows={2}
+        maxLength={MAX_NOTE}
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+        data-testid="decision-note"
+      />
       {problem !== null && (
         <p className="field__hint field__hint--error" role="alert">
           {problem}
@@ -220,7 +274,12 @@ function DecisionForm({ amendment, to, busy, onCancel, onSubmit }: DecisionFormP
         <button type="button" className="button button--quiet" onClick={onCancel} disabled={busy}>
           Cancel
         </button>
-        <button type="submit" className={`button ${to === 'rejected' ? 'button--secondary review-button--danger' : 'button--primary'}`} disabled={busy} data-testid="decision-submit">
+        <button
+          type="submit"
+          className={`button ${to === 'rejected' ? 'button--secondary review-button--danger' : 'button--primary'}`}
+          disabled={busy}
+          data-testid="decision-submit"
+        >
           {busy ? 'Recording…' : `Record: ${AMENDMENT_STATUS_LABELS[to].toLowerCase()}`}
         </button>
       </div>

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { coSponsorOption, mayEditAmendment, mayMakeStatement, phaseAction, proposeAction, statusActions, type ReviewViewer } from './amendmentActions';
+import {
+  coSponsorOption,
+  mayEditAmendment,
+  mayMakeStatement,
+  phaseAction,
+  proposeAction,
+  statusActions,
+  type ReviewViewer,
+} from './amendmentActions';
 import { testAmendment } from './testAmendment';
 
 const valdoria: ReviewViewer = { role: 'delegate', affiliation: { id: 'af_val', kind: 'delegation' } };
@@ -27,13 +35,18 @@ describe('what the reader may do to an amendment', () => {
     const early = statusActions(considered, 'deliberation', chair);
     expect(early.map((action) => action.value)).toEqual(['adopted', 'adopted-as-revised', 'rejected']);
     expect(early.every((action) => !action.enabled && action.reason?.includes('Decisions'))).toBe(true);
-    expect(statusActions(considered, 'decision', chair).every((action) => action.enabled && action.reason === null)).toBe(true);
+    expect(
+      statusActions(considered, 'decision', chair).every((action) => action.enabled && action.reason === null),
+    ).toBe(true);
   });
 
   it('offers the chair "under consideration" for a submitted amendment, disabled during submission', () => {
     const [action] = statusActions(testAmendment(), 'submission', chair);
     expect(action).toMatchObject({ value: 'under-consideration', enabled: false });
-    expect(statusActions(testAmendment(), 'comment', chair)[0]).toMatchObject({ value: 'under-consideration', enabled: true });
+    expect(statusActions(testAmendment(), 'comment', chair)[0]).toMatchObject({
+      value: 'under-consideration',
+      enabled: true,
+    });
   });
 
   it('never offers an oral revision of a deletion', () => {
@@ -52,9 +65,25 @@ describe('what the reader may do to an amendment', () => {
     expect(coSponsorOption(amendment, 'comment', valdoria)).toEqual({ kind: 'sponsor' });
     expect(coSponsorOption(amendment, 'comment', observer)).toEqual({ kind: 'none' });
     expect(coSponsorOption(amendment, 'comment', chair)).toEqual({ kind: 'none' });
-    const requested = testAmendment({ coSponsors: [{ affiliation: { id: 'af_nor', kind: 'delegation', name: 'Norland', code: 'XNO' }, status: 'requested', requestedBy: { id: 'u', name: 'E' }, requestedAt: '', acceptedAt: null }] });
+    const requested = testAmendment({
+      coSponsors: [
+        {
+          affiliation: { id: 'af_nor', kind: 'delegation', name: 'Norland', code: 'XNO' },
+          status: 'requested',
+          requestedBy: { id: 'u', name: 'E' },
+          requestedAt: '',
+          acceptedAt: null,
+        },
+      ],
+    });
     expect(coSponsorOption(requested, 'comment', norland)).toEqual({ kind: 'requested' });
-    expect(coSponsorOption({ ...requested, coSponsors: [{ ...requested.coSponsors[0]!, status: 'accepted' }] }, 'comment', norland)).toEqual({ kind: 'co-sponsor' });
+    expect(
+      coSponsorOption(
+        { ...requested, coSponsors: [{ ...requested.coSponsors[0]!, status: 'accepted' }] },
+        'comment',
+        norland,
+      ),
+    ).toEqual({ kind: 'co-sponsor' });
     expect(coSponsorOption(testAmendment({ status: 'rejected' }), 'comment', norland)).toEqual({ kind: 'none' });
     expect(coSponsorOption(amendment, 'decision', norland)).toEqual({ kind: 'none' });
   });
@@ -75,7 +104,10 @@ describe('what the reader may do to an amendment', () => {
 
   it('offers proposing to delegations, disabled outside submission, and never to observers', () => {
     expect(proposeAction({ phase: 'submission' }, valdoria)).toMatchObject({ enabled: true });
-    expect(proposeAction({ phase: 'comment' }, valdoria)).toMatchObject({ enabled: false, reason: expect.stringContaining('Submission of amendments') });
+    expect(proposeAction({ phase: 'comment' }, valdoria)).toMatchObject({
+      enabled: false,
+      reason: expect.stringContaining('Submission of amendments'),
+    });
     expect(proposeAction({ phase: 'submission' }, observer)).toBeNull();
   });
 

@@ -1,5 +1,11 @@
 import { changeAmendmentStatus, isFinalStatus, type AmendmentStatus } from '../../shared/review/amendmentStatus';
-import { REVIEW_PHASES, REVIEW_PHASE_LABELS, movePhase, nextPhase, type ReviewPhase } from '../../shared/review/reviewPhases';
+import {
+  REVIEW_PHASES,
+  REVIEW_PHASE_LABELS,
+  movePhase,
+  nextPhase,
+  type ReviewPhase,
+} from '../../shared/review/reviewPhases';
 import type { Amendment, ReviewCycle } from '../../shared/review/types';
 import type { AffiliationKind, Role } from '../../shared/roles';
 
@@ -45,14 +51,20 @@ const STATUS_ACTIONS: readonly { to: AmendmentStatus; label: string }[] = [
  * reason, so a chair sees that decisions wait for the decisions phase. A deletion is never
  * offered "adopt as orally revised": there is no wording to revise.
  */
-export function statusActions(amendment: Pick<Amendment, 'status' | 'sponsor' | 'kind'>, phase: ReviewPhase, viewer: ReviewViewer): OfferedAction<AmendmentStatus>[] {
+export function statusActions(
+  amendment: Pick<Amendment, 'status' | 'sponsor' | 'kind'>,
+  phase: ReviewPhase,
+  viewer: ReviewViewer,
+): OfferedAction<AmendmentStatus>[] {
   if (viewer.role === null) return [];
   const actor = { role: viewer.role, isSponsor: isSponsorOf(amendment, viewer) };
   const offered: OfferedAction<AmendmentStatus>[] = [];
   for (const { to, label } of STATUS_ACTIONS) {
     // A deletion has no wording to revise orally: it is adopted or rejected as it stands.
     if (to === 'adopted-as-revised' && amendment.kind === 'delete') continue;
-    const possibleSomeTime = REVIEW_PHASES.some((candidate) => changeAmendmentStatus(actor, candidate, amendment.status, to).ok);
+    const possibleSomeTime = REVIEW_PHASES.some(
+      (candidate) => changeAmendmentStatus(actor, candidate, amendment.status, to).ok,
+    );
     if (!possibleSomeTime) continue;
     const now = changeAmendmentStatus(actor, phase, amendment.status, to);
     offered.push({ value: to, label, enabled: now.ok, reason: now.ok ? null : now.reason });
@@ -87,7 +99,11 @@ export type CoSponsorOption =
   | { kind: 'sponsor' };
 
 /** Whether the viewer may ask to co-sponsor, has asked, co-sponsors, or answers as the sponsor. */
-export function coSponsorOption(amendment: Pick<Amendment, 'status' | 'sponsor' | 'coSponsors'>, phase: ReviewPhase, viewer: ReviewViewer): CoSponsorOption {
+export function coSponsorOption(
+  amendment: Pick<Amendment, 'status' | 'sponsor' | 'coSponsors'>,
+  phase: ReviewPhase,
+  viewer: ReviewViewer,
+): CoSponsorOption {
   if (isSponsorOf(amendment, viewer)) return { kind: 'sponsor' };
   if (!speaksForDelegation(viewer)) return { kind: 'none' };
   const mine = amendment.coSponsors.find((co) => co.affiliation.id === viewer.affiliation.id);
@@ -97,12 +113,19 @@ export function coSponsorOption(amendment: Pick<Amendment, 'status' | 'sponsor' 
 }
 
 /** Whether the viewer's delegation may state (or change, or retract) a position on the amendment. */
-export function mayMakeStatement(amendment: Pick<Amendment, 'status' | 'sponsor'>, phase: ReviewPhase, viewer: ReviewViewer): boolean {
+export function mayMakeStatement(
+  amendment: Pick<Amendment, 'status' | 'sponsor'>,
+  phase: ReviewPhase,
+  viewer: ReviewViewer,
+): boolean {
   return speaksForDelegation(viewer) && !isSponsorOf(amendment, viewer) && isOpenForPositions(amendment, phase);
 }
 
 /** Whether the viewer's delegation may propose an amendment in the cycle now, or why not. */
-export function proposeAction(cycle: Pick<ReviewCycle, 'phase'>, viewer: ReviewViewer): OfferedAction<'propose'> | null {
+export function proposeAction(
+  cycle: Pick<ReviewCycle, 'phase'>,
+  viewer: ReviewViewer,
+): OfferedAction<'propose'> | null {
   if (!speaksForDelegation(viewer)) return null;
   if (cycle.phase !== 'submission') {
     return {
@@ -117,7 +140,9 @@ export function proposeAction(cycle: Pick<ReviewCycle, 'phase'>, viewer: ReviewV
 
 /** Whether the viewer may still rewrite the amendment: its sponsor's delegation, while it is a draft. */
 export function mayEditAmendment(amendment: Pick<Amendment, 'status' | 'sponsor'>, viewer: ReviewViewer): boolean {
-  return amendment.status === 'draft' && isSponsorOf(amendment, viewer) && viewer.role !== 'observer' && viewer.role !== null;
+  return (
+    amendment.status === 'draft' && isSponsorOf(amendment, viewer) && viewer.role !== 'observer' && viewer.role !== null
+  );
 }
 
 /** The decisions that need the chair's record of how they were taken (and, for one, the revised text). */

@@ -24,27 +24,72 @@ const a2 = testAmendment({
   status: 'adopted',
   pillars: ['attribution'],
   sponsor: norland,
-  coSponsors: [{ affiliation: meridia, status: 'accepted', requestedBy: { id: 'u_mer', name: 'Rafael Costa' }, requestedAt: '2027-01-11T00:00:00Z', acceptedAt: '2027-01-11T01:00:00Z' }],
+  coSponsors: [
+    {
+      affiliation: meridia,
+      status: 'accepted',
+      requestedBy: { id: 'u_mer', name: 'Rafael Costa' },
+      requestedAt: '2027-01-11T00:00:00Z',
+      acceptedAt: '2027-01-11T01:00:00Z',
+    },
+  ],
 });
-const a3 = testAmendment({ id: 'am_3', number: 3, label: 'A-3', status: 'withdrawn', coSponsors: [{ affiliation: norland, status: 'requested', requestedBy: { id: 'u_nor', name: 'Erik Holm' }, requestedAt: '2027-01-11T00:00:00Z', acceptedAt: null }] });
-const draft = testAmendment({ id: 'am_d', number: null, label: 'Draft', status: 'draft', clauseId: 'c_op2', createdAt: '2027-01-12T00:00:00Z' });
+const a3 = testAmendment({
+  id: 'am_3',
+  number: 3,
+  label: 'A-3',
+  status: 'withdrawn',
+  coSponsors: [
+    {
+      affiliation: norland,
+      status: 'requested',
+      requestedBy: { id: 'u_nor', name: 'Erik Holm' },
+      requestedAt: '2027-01-11T00:00:00Z',
+      acceptedAt: null,
+    },
+  ],
+});
+const draft = testAmendment({
+  id: 'am_d',
+  number: null,
+  label: 'Draft',
+  status: 'draft',
+  clauseId: 'c_op2',
+  createdAt: '2027-01-12T00:00:00Z',
+});
 const all = [a3, draft, a2, a1];
 
 describe('amendment filters', () => {
   it('narrows by status, pillar, clause and sponsor, where a sponsor includes accepted co-sponsors only', () => {
     expect(all.filter((a) => matchesFilter(a, DEFAULT_AMENDMENT_FILTER))).toHaveLength(4);
-    expect(all.filter((a) => matchesFilter(a, { ...DEFAULT_AMENDMENT_FILTER, status: 'adopted' })).map((a) => a.id)).toEqual(['am_2']);
-    expect(all.filter((a) => matchesFilter(a, { ...DEFAULT_AMENDMENT_FILTER, pillar: 'attribution' })).map((a) => a.id)).toEqual(['am_2']);
-    expect(all.filter((a) => matchesFilter(a, { ...DEFAULT_AMENDMENT_FILTER, clauseId: 'c_op2' })).map((a) => a.id)).toEqual(['am_d', 'am_2']);
-    expect(all.filter((a) => matchesFilter(a, { ...DEFAULT_AMENDMENT_FILTER, sponsor: 'af_mer' })).map((a) => a.id)).toEqual(['am_2']);
+    expect(
+      all.filter((a) => matchesFilter(a, { ...DEFAULT_AMENDMENT_FILTER, status: 'adopted' })).map((a) => a.id),
+    ).toEqual(['am_2']);
+    expect(
+      all.filter((a) => matchesFilter(a, { ...DEFAULT_AMENDMENT_FILTER, pillar: 'attribution' })).map((a) => a.id),
+    ).toEqual(['am_2']);
+    expect(
+      all.filter((a) => matchesFilter(a, { ...DEFAULT_AMENDMENT_FILTER, clauseId: 'c_op2' })).map((a) => a.id),
+    ).toEqual(['am_d', 'am_2']);
+    expect(
+      all.filter((a) => matchesFilter(a, { ...DEFAULT_AMENDMENT_FILTER, sponsor: 'af_mer' })).map((a) => a.id),
+    ).toEqual(['am_2']);
     // Norland only asked to co-sponsor A-3: that is not sponsoring it.
-    expect(all.filter((a) => matchesFilter(a, { ...DEFAULT_AMENDMENT_FILTER, sponsor: 'af_nor' })).map((a) => a.id)).toEqual(['am_2']);
+    expect(
+      all.filter((a) => matchesFilter(a, { ...DEFAULT_AMENDMENT_FILTER, sponsor: 'af_nor' })).map((a) => a.id),
+    ).toEqual(['am_2']);
   });
 
   it('counts each status among the amendments the other filters let through', () => {
     const counts = statusCounts(all, { ...DEFAULT_AMENDMENT_FILTER, status: 'adopted', clauseId: 'c_op1' });
     expect(counts).toMatchObject({ all: 2, submitted: 1, withdrawn: 1, adopted: 0, draft: 0 });
-    expect(statusCounts(all, DEFAULT_AMENDMENT_FILTER)).toMatchObject({ all: 4, submitted: 1, adopted: 1, withdrawn: 1, draft: 1 });
+    expect(statusCounts(all, DEFAULT_AMENDMENT_FILTER)).toMatchObject({
+      all: 4,
+      submitted: 1,
+      adopted: 1,
+      withdrawn: 1,
+      draft: 1,
+    });
   });
 
   it('lists drafts first, then tabled amendments by number', () => {

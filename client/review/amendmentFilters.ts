@@ -17,7 +17,10 @@ export const DEFAULT_AMENDMENT_FILTER: AmendmentFilter = { status: 'all', pillar
 
 /** Whether `affiliationId` sponsors the amendment or co-sponsors it (request accepted). */
 export function isSponsoredBy(amendment: Pick<Amendment, 'sponsor' | 'coSponsors'>, affiliationId: string): boolean {
-  return amendment.sponsor.id === affiliationId || amendment.coSponsors.some((co) => co.status === 'accepted' && co.affiliation.id === affiliationId);
+  return (
+    amendment.sponsor.id === affiliationId ||
+    amendment.coSponsors.some((co) => co.status === 'accepted' && co.affiliation.id === affiliationId)
+  );
 }
 
 /** Whether an amendment passes the filter. */
@@ -33,8 +36,14 @@ export function matchesFilter(amendment: Amendment, filter: AmendmentFilter): bo
  * How many amendments have each status among those that pass the rest of the filter (pillar,
  * sponsor, clause), so the status tabs say what choosing them would show. `all` is their total.
  */
-export function statusCounts(amendments: readonly Amendment[], filter: AmendmentFilter): Record<AmendmentStatus | 'all', number> {
-  const counts = Object.fromEntries([...AMENDMENT_STATUSES, 'all'].map((status) => [status, 0])) as Record<AmendmentStatus | 'all', number>;
+export function statusCounts(
+  amendments: readonly Amendment[],
+  filter: AmendmentFilter,
+): Record<AmendmentStatus | 'all', number> {
+  const counts = Object.fromEntries([...AMENDMENT_STATUSES, 'all'].map((status) => [status, 0])) as Record<
+    AmendmentStatus | 'all',
+    number
+  >;
   const others: AmendmentFilter = { ...filter, status: 'all' };
   for (const amendment of amendments) {
     if (!matchesFilter(amendment, others)) continue;
@@ -50,7 +59,8 @@ export function statusCounts(amendments: readonly Amendment[], filter: Amendment
  */
 export function sortAmendments(amendments: readonly Amendment[]): Amendment[] {
   return [...amendments].sort((a, b) => {
-    if (a.number === null && b.number === null) return b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id);
+    if (a.number === null && b.number === null)
+      return b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id);
     if (a.number === null) return -1;
     if (b.number === null) return 1;
     return a.number - b.number;
@@ -72,7 +82,10 @@ export function filterFromSearch(search: URLSearchParams): AmendmentFilter {
   const status = search.get('status');
   const pillar = search.get('pillar');
   return {
-    status: status !== null && (AMENDMENT_STATUSES as readonly string[]).includes(status) ? (status as AmendmentStatus) : 'all',
+    status:
+      status !== null && (AMENDMENT_STATUSES as readonly string[]).includes(status)
+        ? (status as AmendmentStatus)
+        : 'all',
     pillar: isPillarKey(pillar) ? pillar : null,
     sponsor: search.get('sponsor') || null,
     clauseId: search.get('clause') || null,
@@ -102,7 +115,9 @@ export function isTabled(amendment: Pick<Amendment, 'status'>): boolean {
 }
 
 /** Amendments tabled against each clause (submitted or later, withdrawn ones left out), for the draft page. */
-export function tabledCountsByClause(amendments: readonly Pick<Amendment, 'clauseId' | 'status'>[]): Map<string, number> {
+export function tabledCountsByClause(
+  amendments: readonly Pick<Amendment, 'clauseId' | 'status'>[],
+): Map<string, number> {
   const counts = new Map<string, number>();
   for (const amendment of amendments) {
     if (!isTabled(amendment)) continue;

@@ -14,10 +14,38 @@ describe('the amendment badges in the clause gutters', () => {
   });
 
   it('lists each amendment with its sponsors and status in the tooltip', () => {
-    const a1 = testAmendment({ coSponsors: [{ affiliation: norland, status: 'accepted', requestedBy: { id: 'u_nor', name: 'Erik Holm' }, requestedAt: '2027-01-11T00:00:00Z', acceptedAt: '2027-01-11T01:00:00Z' }] });
-    const a2 = testAmendment({ id: 'am_2', number: 2, label: 'A-2', status: 'under-consideration', sponsor: norland, coSponsors: [{ affiliation: rights, status: 'requested', requestedBy: { id: 'u_drw', name: 'Ada Obi' }, requestedAt: '2027-01-11T00:00:00Z', acceptedAt: null }] });
+    const a1 = testAmendment({
+      coSponsors: [
+        {
+          affiliation: norland,
+          status: 'accepted',
+          requestedBy: { id: 'u_nor', name: 'Erik Holm' },
+          requestedAt: '2027-01-11T00:00:00Z',
+          acceptedAt: '2027-01-11T01:00:00Z',
+        },
+      ],
+    });
+    const a2 = testAmendment({
+      id: 'am_2',
+      number: 2,
+      label: 'A-2',
+      status: 'under-consideration',
+      sponsor: norland,
+      coSponsors: [
+        {
+          affiliation: rights,
+          status: 'requested',
+          requestedBy: { id: 'u_drw', name: 'Ada Obi' },
+          requestedAt: '2027-01-11T00:00:00Z',
+          acceptedAt: null,
+        },
+      ],
+    });
     expect(amendmentBadgeTitle([a1, a2])).toBe(
-      ['A-1 · Republic of Valdoria (XVA), Kingdom of Norland (XNO) · Submitted', 'A-2 · Kingdom of Norland (XNO) · Under consideration'].join('\n'),
+      [
+        'A-1 · Republic of Valdoria (XVA), Kingdom of Norland (XNO) · Submitted',
+        'A-2 · Kingdom of Norland (XNO) · Under consideration',
+      ].join('\n'),
     );
   });
 
@@ -25,9 +53,31 @@ describe('the amendment badges in the clause gutters', () => {
     const amendments = [
       testAmendment({ id: 'am_3', number: 3, label: 'A-3', status: 'adopted' }),
       testAmendment({ id: 'am_1', number: 1, label: 'A-1' }),
-      testAmendment({ id: 'am_2', number: 2, label: 'A-2', clauseId: 'c_op2', clauseNumber: 'OP2', status: 'withdrawn' }),
-      testAmendment({ id: 'am_d', number: null, label: 'Draft', clauseId: 'c_op3', clauseNumber: 'OP3', status: 'draft' }),
-      testAmendment({ id: 'am_4', number: 4, label: 'A-4', clauseId: 'c_pp1', clauseNumber: 'PP1', sponsor: norland, status: 'rejected' }),
+      testAmendment({
+        id: 'am_2',
+        number: 2,
+        label: 'A-2',
+        clauseId: 'c_op2',
+        clauseNumber: 'OP2',
+        status: 'withdrawn',
+      }),
+      testAmendment({
+        id: 'am_d',
+        number: null,
+        label: 'Draft',
+        clauseId: 'c_op3',
+        clauseNumber: 'OP3',
+        status: 'draft',
+      }),
+      testAmendment({
+        id: 'am_4',
+        number: 4,
+        label: 'A-4',
+        clauseId: 'c_pp1',
+        clauseNumber: 'PP1',
+        sponsor: norland,
+        status: 'rejected',
+      }),
     ];
     const badges = clauseAmendmentBadges(amendments, hrefFor);
     expect([...badges.keys()]).toEqual(['c_op1', 'c_pp1']);
@@ -42,6 +92,8 @@ describe('the amendment badges in the clause gutters', () => {
   });
 
   it('gives no badge at all when nothing is tabled', () => {
-    expect(clauseAmendmentBadges([testAmendment({ status: 'draft', number: null, label: 'Draft' })], hrefFor).size).toBe(0);
+    expect(
+      clauseAmendmentBadges([testAmendment({ status: 'draft', number: null, label: 'Draft' })], hrefFor).size,
+    ).toBe(0);
   });
 });

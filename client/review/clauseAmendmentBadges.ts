@@ -13,8 +13,14 @@ export function amendmentBadgeText(labels: readonly string[]): string {
 }
 
 /** The badge's tooltip: one line per amendment, "A-1 · Republic of Valdoria (XVA) · Submitted". */
-export function amendmentBadgeTitle(amendments: readonly Pick<Amendment, 'label' | 'sponsor' | 'coSponsors' | 'status'>[]): string {
-  return amendments.map((amendment) => `${amendment.label} · ${sponsorNames(amendment)} · ${AMENDMENT_STATUS_LABELS[amendment.status]}`).join('\n');
+export function amendmentBadgeTitle(
+  amendments: readonly Pick<Amendment, 'label' | 'sponsor' | 'coSponsors' | 'status'>[],
+): string {
+  return amendments
+    .map(
+      (amendment) => `${amendment.label} · ${sponsorNames(amendment)} · ${AMENDMENT_STATUS_LABELS[amendment.status]}`,
+    )
+    .join('\n');
 }
 
 /**
@@ -22,7 +28,10 @@ export function amendmentBadgeTitle(amendments: readonly Pick<Amendment, 'label'
  * id, the amendments in number order; `hrefFor` says where a clause's badge leads. Clauses with
  * none get no entry. Drafts and withdrawn amendments are left out, as the side panel leaves them.
  */
-export function clauseAmendmentBadges(amendments: readonly Amendment[], hrefFor: (clauseId: string) => string): Map<string, ClauseAmendmentsBadge> {
+export function clauseAmendmentBadges(
+  amendments: readonly Amendment[],
+  hrefFor: (clauseId: string) => string,
+): Map<string, ClauseAmendmentsBadge> {
   const byClause = new Map<string, Amendment[]>();
   for (const amendment of sortAmendments(amendments.filter(isTabled))) {
     const tabled = byClause.get(amendment.clauseId);
@@ -32,7 +41,12 @@ export function clauseAmendmentBadges(amendments: readonly Amendment[], hrefFor:
   const badges = new Map<string, ClauseAmendmentsBadge>();
   for (const [clauseId, tabled] of byClause) {
     const labels = tabled.map((amendment) => amendment.label);
-    badges.set(clauseId, { labels, text: amendmentBadgeText(labels), title: amendmentBadgeTitle(tabled), href: hrefFor(clauseId) });
+    badges.set(clauseId, {
+      labels,
+      text: amendmentBadgeText(labels),
+      title: amendmentBadgeTitle(tabled),
+      href: hrefFor(clauseId),
+    });
   }
   return badges;
 }

@@ -9,7 +9,10 @@ const clause = {
   content: [
     { type: 'paragraph', content: [{ type: 'text', text: 'States should report on:' }] },
     { type: 'subparagraph', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'incidents;' }] }] },
-    { type: 'subparagraph', content: [{ type: 'paragraph', content: [{ type: 'text', marks: [{ type: 'bold' }], text: 'measures' }] }] },
+    {
+      type: 'subparagraph',
+      content: [{ type: 'paragraph', content: [{ type: 'text', marks: [{ type: 'bold' }], text: 'measures' }] }],
+    },
   ],
 };
 
@@ -22,14 +25,21 @@ describe('clause words', () => {
     const words = wordChanges('States should protect hospitals.', 'States shall protect hospitals and water.');
     expect(words.filter((word) => word.op === 'delete').map((word) => word.text.trim())).toContain('should');
     expect(words.filter((word) => word.op === 'insert').map((word) => word.text.trim())).toContain('shall');
-    expect(words.map((word) => (word.op === 'insert' ? '' : word.text)).join('')).toBe('States should protect hospitals.');
-    expect(words.map((word) => (word.op === 'delete' ? '' : word.text)).join('')).toBe('States shall protect hospitals and water.');
+    expect(words.map((word) => (word.op === 'insert' ? '' : word.text)).join('')).toBe(
+      'States should protect hospitals.',
+    );
+    expect(words.map((word) => (word.op === 'delete' ? '' : word.text)).join('')).toBe(
+      'States shall protect hospitals and water.',
+    );
     expect(hasChanges(words)).toBe(true);
     expect(hasChanges(wordChanges('Same.', 'Same.'))).toBe(false);
   });
 
   it('finds a clause of a version’s text by id', () => {
-    const document = { type: 'doc', content: [{ type: 'title' }, { type: 'preamble', content: [] }, { type: 'operative', content: [clause] }] };
+    const document = {
+      type: 'doc',
+      content: [{ type: 'title' }, { type: 'preamble', content: [] }, { type: 'operative', content: [clause] }],
+    };
     expect(findClauseNode(document, 'c_op1')).toBe(clause);
     expect(findClauseNode(document, 'c_none')).toBeNull();
   });

@@ -24,5 +24,10 @@ export function describeAmendment(amendment: Pick<Amendment, 'kind' | 'wordActio
 
 /** The sponsor and the accepted co-sponsors, as a list of names ("Valdoria (XVA), Norland (XNO)"). */
 export function sponsorNames(amendment: Pick<Amendment, 'sponsor' | 'coSponsors'>): string {
-  return [amendment.sponsor, ...amendment.coSponsors.filter((co) => co.status === 'accepted').map((co) => co.affiliation)].map(affiliationLabel).join(', ');
+  return [
+    amendment.sponsor,
+    ...amendment.coSponsors.filter((co) => co.status === 'accepted').map((co) => co.affiliation),
+  ]
+    .map(affiliationLabel)
+    .join(', ');
 }

@@ -18,7 +18,11 @@ describe('new since the last visit', () => {
   });
 
   it('counts the new ones', () => {
-    const amendments = [{ updatedAt: '2027-01-01T00:00:00Z' }, { updatedAt: '2027-01-03T00:00:00Z' }, { updatedAt: '2027-01-04T00:00:00Z' }];
+    const amendments = [
+      { updatedAt: '2027-01-01T00:00:00Z' },
+      { updatedAt: '2027-01-03T00:00:00Z' },
+      { updatedAt: '2027-01-04T00:00:00Z' },
+    ];
     expect(countNewSince(amendments, '2027-01-02T00:00:00Z')).toBe(2);
     expect(countNewSince(amendments, null)).toBe(3);
   });

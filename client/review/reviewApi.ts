@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
-import type { Amendment, Compilation, ConsolidationPlan, NewAmendment, ReviewCycle, ReviewSchedule, StatusRequest } from '../../shared/review/types';
+import type {
+  Amendment,
+  Compilation,
+  ConsolidationPlan,
+  NewAmendment,
+  ReviewCycle,
+  ReviewSchedule,
+  StatusRequest,
+} from '../../shared/review/types';
 import type { ReviewPhase } from '../../shared/review/reviewPhases';
 import { requestJson } from '../api/requestJson';
 import { amendmentSchema, compilationSchema, consolidationPlanSchema, reviewCycleSchema } from './reviewSchemas';
@@ -42,7 +50,9 @@ const cycleWithAmendmentsSchema: z.ZodType<CycleWithAmendments> = z.object({
 
 /** Every review cycle of a draft. */
 export async function listCycles(draftId: string, signal?: AbortSignal): Promise<ReviewCycle[]> {
-  const { cycles } = await requestJson(cyclesPath(draftId), z.object({ cycles: z.array(reviewCycleSchema) }), { signal });
+  const { cycles } = await requestJson(cyclesPath(draftId), z.object({ cycles: z.array(reviewCycleSchema) }), {
+    signal,
+  });
   return cycles;
 }
 
@@ -66,13 +76,20 @@ export async function getCycle(draftId: string, cycleId: string, signal?: AbortS
 
 /** Moves the cycle one phase forward (chair). */
 export async function moveCyclePhase(draftId: string, cycleId: string, to: ReviewPhase): Promise<ReviewCycle> {
-  const { cycle } = await requestJson(cyclePath(draftId, cycleId, '/phase'), cycleEnvelope, { method: 'POST', json: { to } });
+  const { cycle } = await requestJson(cyclePath(draftId, cycleId, '/phase'), cycleEnvelope, {
+    method: 'POST',
+    json: { to },
+  });
   return cycle;
 }
 
 /** Marks everything in the cycle as seen by the reader now; returns the new mark. */
 export async function markCycleVisited(draftId: string, cycleId: string): Promise<string> {
-  const { lastVisitAt } = await requestJson(cyclePath(draftId, cycleId, '/visit'), z.object({ lastVisitAt: z.string() }), { method: 'POST' });
+  const { lastVisitAt } = await requestJson(
+    cyclePath(draftId, cycleId, '/visit'),
+    z.object({ lastVisitAt: z.string() }),
+    { method: 'POST' },
+  );
   return lastVisitAt;
 }
 
@@ -83,56 +100,109 @@ export async function markCycleVisited(draftId: string, cycleId: string): Promis
  * marker is a convenience, and the next visit sets it.
  */
 export function markCycleVisitedOnLeave(draftId: string, cycleId: string): void {
-  void fetch(cyclePath(draftId, cycleId, '/visit'), { method: 'POST', keepalive: true, credentials: 'same-origin', headers: { Accept: 'application/json' } }).catch(() => {});
+  void fetch(cyclePath(draftId, cycleId, '/visit'), {
+    method: 'POST',
+    keepalive: true,
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json' },
+  }).catch(() => {});
 }
 
 /** Proposes an amendment; it stays a draft, visible to the sponsor's delegation, until submitted. */
 export async function createAmendment(draftId: string, cycleId: string, input: NewAmendment): Promise<Amendment> {
-  const { amendment } = await requestJson(cyclePath(draftId, cycleId, '/amendments'), amendmentEnvelope, { method: 'POST', json: input });
+  const { amendment } = await requestJson(cyclePath(draftId, cycleId, '/amendments'), amendmentEnvelope, {
+    method: 'POST',
+    json: input,
+  });
   return amendment;
 }
 
 /** Rewrites a draft amendment (its sponsor's delegation, before submission). */
-export async function updateAmendment(draftId: string, cycleId: string, amendmentId: string, input: Partial<NewAmendment>): Promise<Amendment> {
-  const { amendment } = await requestJson(amendmentPath(draftId, cycleId, amendmentId), amendmentEnvelope, { method: 'PATCH', json: input });
+export async function updateAmendment(
+  draftId: string,
+  cycleId: string,
+  amendmentId: string,
+  input: Partial<NewAmendment>,
+): Promise<Amendment> {
+  const { amendment } = await requestJson(amendmentPath(draftId, cycleId, amendmentId), amendmentEnvelope, {
+    method: 'PATCH',
+    json: input,
+  });
   return amendment;
 }
 
 /** Submits, withdraws, puts under consideration or decides an amendment. */
-export async function changeStatus(draftId: string, cycleId: string, amendmentId: string, request: StatusRequest): Promise<Amendment> {
-  const { amendment } = await requestJson(amendmentPath(draftId, cycleId, amendmentId, '/status'), amendmentEnvelope, { method: 'POST', json: request });
+export async function changeStatus(
+  draftId: string,
+  cycleId: string,
+  amendmentId: string,
+  request: StatusRequest,
+): Promise<Amendment> {
+  const { amendment } = await requestJson(amendmentPath(draftId, cycleId, amendmentId, '/status'), amendmentEnvelope, {
+    method: 'POST',
+    json: request,
+  });
   return amendment;
 }
 
 /** The reader's delegation asks to co-sponsor. */
 export async function askToCoSponsor(draftId: string, cycleId: string, amendmentId: string): Promise<Amendment> {
-  const { amendment } = await requestJson(amendmentPath(draftId, cycleId, amendmentId, '/co-sponsors'), amendmentEnvelope, { method: 'POST' });
+  const { amendment } = await requestJson(
+    amendmentPath(draftId, cycleId, amendmentId, '/co-sponsors'),
+    amendmentEnvelope,
+    { method: 'POST' },
+  );
   return amendment;
 }
 
 /** The sponsor accepts or declines a delegation's request to co-sponsor. */
-export async function answerCoSponsor(draftId: string, cycleId: string, amendmentId: string, affiliationId: string, accept: boolean): Promise<Amendment> {
+export async function answerCoSponsor(
+  draftId: string,
+  cycleId: string,
+  amendmentId: string,
+  affiliationId: string,
+  accept: boolean,
+): Promise<Amendment> {
   const path = amendmentPath(draftId, cycleId, amendmentId, `/co-sponsors/${encodeURIComponent(affiliationId)}`);
   const { amendment } = await requestJson(path, amendmentEnvelope, { method: 'POST', json: { accept } });
   return amendment;
 }
 
 /** The reader's delegation stops co-sponsoring (or withdraws its request). */
-export async function leaveCoSponsors(draftId: string, cycleId: string, amendmentId: string, affiliationId: string): Promise<Amendment> {
+export async function leaveCoSponsors(
+  draftId: string,
+  cycleId: string,
+  amendmentId: string,
+  affiliationId: string,
+): Promise<Amendment> {
   const path = amendmentPath(draftId, cycleId, amendmentId, `/co-sponsors/${encodeURIComponent(affiliationId)}`);
   const { amendment } = await requestJson(path, amendmentEnvelope, { method: 'DELETE' });
   return amendment;
 }
 
 /** States the reader's delegation's support or objection (replacing its earlier statement). */
-export async function putStatement(draftId: string, cycleId: string, amendmentId: string, stance: 'support' | 'objection', note: string): Promise<Amendment> {
-  const { amendment } = await requestJson(amendmentPath(draftId, cycleId, amendmentId, '/statement'), amendmentEnvelope, { method: 'PUT', json: { stance, note } });
+export async function putStatement(
+  draftId: string,
+  cycleId: string,
+  amendmentId: string,
+  stance: 'support' | 'objection',
+  note: string,
+): Promise<Amendment> {
+  const { amendment } = await requestJson(
+    amendmentPath(draftId, cycleId, amendmentId, '/statement'),
+    amendmentEnvelope,
+    { method: 'PUT', json: { stance, note } },
+  );
   return amendment;
 }
 
 /** Retracts the reader's delegation's statement. */
 export async function retractStatement(draftId: string, cycleId: string, amendmentId: string): Promise<Amendment> {
-  const { amendment } = await requestJson(amendmentPath(draftId, cycleId, amendmentId, '/statement'), amendmentEnvelope, { method: 'DELETE' });
+  const { amendment } = await requestJson(
+    amendmentPath(draftId, cycleId, amendmentId, '/statement'),
+    amendmentEnvelope,
+    { method: 'DELETE' },
+  );
   return amendment;
 }
 
@@ -142,24 +212,46 @@ export async function getCompilation(draftId: string, cycleId: string, signal?: 
 }
 
 /** What consolidating the cycle now would do (chair). */
-export async function getConsolidation(draftId: string, cycleId: string, signal?: AbortSignal): Promise<ConsolidationPlan> {
+export async function getConsolidation(
+  draftId: string,
+  cycleId: string,
+  signal?: AbortSignal,
+): Promise<ConsolidationPlan> {
   return requestJson(cyclePath(draftId, cycleId, '/consolidation'), consolidationPlanSchema, { signal });
 }
 
 /** The chair's final wording for a clause in conflict: the clauses standing in its place (none deletes it). */
-export async function putResolution(draftId: string, cycleId: string, clauseId: string, clauses: DocumentNodeJSON[], note: string): Promise<ConsolidationPlan> {
+export async function putResolution(
+  draftId: string,
+  cycleId: string,
+  clauseId: string,
+  clauses: DocumentNodeJSON[],
+  note: string,
+): Promise<ConsolidationPlan> {
   const path = cyclePath(draftId, cycleId, `/resolutions/${encodeURIComponent(clauseId)}`);
   return requestJson(path, consolidationPlanSchema, { method: 'PUT', json: { clauses, note } });
 }
 
 /** Clears the chair's resolution of a clause. */
 export async function deleteResolution(draftId: string, cycleId: string, clauseId: string): Promise<ConsolidationPlan> {
-  return requestJson(cyclePath(draftId, cycleId, `/resolutions/${encodeURIComponent(clauseId)}`), consolidationPlanSchema, { method: 'DELETE' });
+  return requestJson(
+    cyclePath(draftId, cycleId, `/resolutions/${encodeURIComponent(clauseId)}`),
+    consolidationPlanSchema,
+    { method: 'DELETE' },
+  );
 }
 
 /** Applies the adopted amendments and saves the result as a new version (chair). */
-export async function consolidateCycle(draftId: string, cycleId: string, input: { label?: string; note?: string }): Promise<{ cycle: ReviewCycle; version: { id: string; label: string } }> {
-  return requestJson(cyclePath(draftId, cycleId, '/consolidate'), z.object({ cycle: reviewCycleSchema, version: z.object({ id: z.string(), label: z.string() }) }), { method: 'POST', json: input });
+export async function consolidateCycle(
+  draftId: string,
+  cycleId: string,
+  input: { label?: string; note?: string },
+): Promise<{ cycle: ReviewCycle; version: { id: string; label: string } }> {
+  return requestJson(
+    cyclePath(draftId, cycleId, '/consolidate'),
+    z.object({ cycle: reviewCycleSchema, version: z.object({ id: z.string(), label: z.string() }) }),
+    { method: 'POST', json: input },
+  );
 }
 
 /** The formats the amendments list downloads in. */
@@ -167,7 +259,10 @@ export const AMENDMENT_EXPORT_FORMATS = ['docx', 'csv', 'json'] as const;
 /** The formats the compilation downloads in. */
 export const COMPILATION_EXPORT_FORMATS = ['docx', 'pdf'] as const;
 /** What each download format is called on its link. */
-export const REVIEW_EXPORT_LABELS: Record<(typeof AMENDMENT_EXPORT_FORMATS)[number] | (typeof COMPILATION_EXPORT_FORMATS)[number], string> = {
+export const REVIEW_EXPORT_LABELS: Record<
+  (typeof AMENDMENT_EXPORT_FORMATS)[number] | (typeof COMPILATION_EXPORT_FORMATS)[number],
+  string
+> = {
   docx: 'Word',
   pdf: 'PDF',
   csv: 'CSV',
@@ -175,12 +270,20 @@ export const REVIEW_EXPORT_LABELS: Record<(typeof AMENDMENT_EXPORT_FORMATS)[numb
 };
 
 /** The list of amendments as a download. */
-export function amendmentsExportUrl(draftId: string, cycleId: string, format: (typeof AMENDMENT_EXPORT_FORMATS)[number]): string {
+export function amendmentsExportUrl(
+  draftId: string,
+  cycleId: string,
+  format: (typeof AMENDMENT_EXPORT_FORMATS)[number],
+): string {
   return cyclePath(draftId, cycleId, `/amendments/export?format=${format}`);
 }
 
 /** The compilation as a download. */
-export function compilationExportUrl(draftId: string, cycleId: string, format: (typeof COMPILATION_EXPORT_FORMATS)[number]): string {
+export function compilationExportUrl(
+  draftId: string,
+  cycleId: string,
+  format: (typeof COMPILATION_EXPORT_FORMATS)[number],
+): string {
   return cyclePath(draftId, cycleId, `/compilation?format=${format}`);
 }
 

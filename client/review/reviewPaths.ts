@@ -14,7 +14,11 @@ export function reviewPath(draftId: string): string {
  * One review cycle's page, on a tab (amendments by default), with the amendments list filtered
  * to one clause or showing one amendment when asked.
  */
-export function cyclePath(draftId: string, cycleId: string, options: { tab?: CycleTab; clause?: string; amendment?: string } = {}): string {
+export function cyclePath(
+  draftId: string,
+  cycleId: string,
+  options: { tab?: CycleTab; clause?: string; amendment?: string } = {},
+): string {
   const search = new URLSearchParams();
   if (options.tab !== undefined && options.tab !== 'amendments') search.set('tab', options.tab);
   if (options.clause !== undefined) search.set('clause', options.clause);

@@ -2,7 +2,9 @@ import { REVIEW_PHASES, REVIEW_PHASE_LABELS, type ReviewPhase } from '../../shar
 import type { ReviewSchedule } from '../../shared/review/types';
 
 /** The phases that have a planned end date (every one but `closed`), in order. */
-export const SCHEDULED_PHASES = REVIEW_PHASES.filter((phase): phase is Exclude<ReviewPhase, 'closed'> => phase !== 'closed');
+export const SCHEDULED_PHASES = REVIEW_PHASES.filter(
+  (phase): phase is Exclude<ReviewPhase, 'closed'> => phase !== 'closed',
+);
 
 /** How many weeks the form suggests for each phase. */
 const WEEKS_PER_PHASE = 2;
@@ -28,7 +30,8 @@ export function scheduleProblem(schedule: ReviewSchedule): string | null {
   for (const phase of SCHEDULED_PHASES) {
     const day = schedule[phase];
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return `Give the planned end of “${REVIEW_PHASE_LABELS[phase]}”.`;
-    if (previous !== null && day < previous.day) return `“${REVIEW_PHASE_LABELS[phase]}” cannot end before “${REVIEW_PHASE_LABELS[previous.phase]}”.`;
+    if (previous !== null && day < previous.day)
+      return `“${REVIEW_PHASE_LABELS[phase]}” cannot end before “${REVIEW_PHASE_LABELS[previous.phase]}”.`;
     previous = { phase, day };
   }
   return null;
@@ -38,5 +41,9 @@ export function scheduleProblem(schedule: ReviewSchedule): string | null {
 export function formatPlannedDay(day: string): string {
   const [year, month, date] = day.split('-').map(Number);
   if (!year || !month || !date) return day;
-  return new Date(year, month - 1, date).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+  return new Date(year, month - 1, date).toLocaleDateString(undefined, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
 }

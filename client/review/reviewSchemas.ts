@@ -33,7 +33,9 @@ const affiliationRefSchema: z.ZodType<AffiliationRef> = z.object({
   code: z.string().nullable(),
 });
 
-const wordsSchema: z.ZodType<WordChange[]> = z.array(z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() }));
+const wordsSchema: z.ZodType<WordChange[]> = z.array(
+  z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() }),
+);
 
 const statusSchema = z.enum(AMENDMENT_STATUSES);
 
@@ -105,7 +107,9 @@ export const amendmentSchema: z.ZodType<Amendment> = z.object({
   status: statusSchema,
   revised: z.object({ proposed: documentNodeSchema, redline: wordsSchema }).nullable(),
   transitions: z.array(transitionSchema),
-  liveChange: z.object({ change: z.enum(['modified', 'removed']), words: wordsSchema, liveNumber: z.string().nullable() }).nullable(),
+  liveChange: z
+    .object({ change: z.enum(['modified', 'removed']), words: wordsSchema, liveNumber: z.string().nullable() })
+    .nullable(),
   createdAt: z.string(),
   submittedAt: z.string().nullable(),
   updatedAt: z.string(),

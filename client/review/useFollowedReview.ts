@@ -42,12 +42,19 @@ const noReview = (): ReviewState | null => null;
  */
 export function useFollowedReview(session: CollabSession, affiliationId: string): FollowedReview {
   const draftId = session.draftId;
-  const cycles = useApiQuery(`review-cycles:${draftId}`, (signal) => listCycles(draftId, signal), 'The periodic review could not be loaded.');
+  const cycles = useApiQuery(
+    `review-cycles:${draftId}`,
+    (signal) => listCycles(draftId, signal),
+    'The periodic review could not be loaded.',
+  );
   const listed = cycles.state.kind === 'ready' ? cycles.state.data : null;
   const followed = listed === null ? null : followedCycle(listed);
   const cycleId = followed?.id ?? null;
 
-  const store = useMemo(() => (cycleId === null ? null : new ReviewStore(session, cycleId, affiliationId)), [session, cycleId, affiliationId]);
+  const store = useMemo(
+    () => (cycleId === null ? null : new ReviewStore(session, cycleId, affiliationId)),
+    [session, cycleId, affiliationId],
+  );
   useEffect(() => {
     if (store === null) return;
     store.start();

@@ -26,7 +26,9 @@ async function main(): Promise<void> {
   const chairToken = await signInToken(baseUrl, 'chair@accord.example', DEMO_PASSWORD);
   const delegateToken = await signInToken(baseUrl, 'valdoria@accord.example', DEMO_PASSWORD);
   const observerToken = await signInToken(baseUrl, 'rights@accord.example', DEMO_PASSWORD);
-  const { drafts } = listSchema.parse(await (await fetch(`${baseUrl}/api/drafts`, { headers: { authorization: `Bearer ${chairToken}` } })).json());
+  const { drafts } = listSchema.parse(
+    await (await fetch(`${baseUrl}/api/drafts`, { headers: { authorization: `Bearer ${chairToken}` } })).json(),
+  );
   const demo = drafts.find((draft) => draft.title.startsWith('Framework of Norms')) ?? drafts[0]!;
   const draftUrl = `${baseUrl}/drafts/${demo.id}`;
   const browser = await launchBrowser();
@@ -40,17 +42,26 @@ async function main(): Promise<void> {
     const period = await fetch(`${baseUrl}/api/drafts/${demo.id}/comment-periods`, {
       method: 'POST',
       headers: { authorization: `Bearer ${chairToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 14 * 24 * 3600 * 1000).toISOString() }),
+      body: JSON.stringify({
+        startsAt: new Date().toISOString(),
+        endsAt: new Date(Date.now() + 14 * 24 * 3600 * 1000).toISOString(),
+      }),
     });
     if (!period.ok) throw new Error(`opening a comment period answered ${period.status}`);
     const observer = await openDraftPage(browser, draftUrl, { token: observerToken, readOnly: true, viewport });
     await observer.page.locator('[data-testid="comment-period-banner"][data-state="open"]').waitFor();
     await selectWords(observer.page, byNumber('PP1'), 'hospitals, power grids, water systems and emergency networks');
     await observer.page.locator('[data-testid="comment-bubble-button"]').click();
-    await submitNewThread(observer.page, 'Please name telecommunications too: emergency calls depend on it. Evidence: https://example.org/outages-2025');
+    await submitNewThread(
+      observer.page,
+      'Please name telecommunications too: emergency calls depend on it. Evidence: https://example.org/outages-2025',
+    );
     await selectWords(delegate.page, byNumber('PP3'), 'credible attribution');
     await delegate.page.keyboard.press('Control+Alt+KeyM');
-    const thread = await submitNewThread(delegate.page, 'Valdoria suggests a shared standard of evidence for attribution.');
+    const thread = await submitNewThread(
+      delegate.page,
+      'Valdoria suggests a shared standard of evidence for attribution.',
+    );
 
     // The delegate qualifies PP3 and tags it with a further pillar; the chair works in PP1.
     await placeCaretInClause(delegate.page, byNumber('PP3'), { after: 'credible attribution' });
@@ -59,10 +70,16 @@ async function main(): Promise<void> {
     await placeCaretInClause(chair.page, byNumber('PP1'), { after: 'emergency networks' });
 
     await chair.page.locator('[data-testid="sidebar-tab-pillars"]').click();
-    await chair.page.locator(`.clause[data-clause-id="${byNumber('PP3')}"] [data-testid="pillar-chip"][data-pillar="transparency-cooperation"]`).waitFor();
+    await chair.page
+      .locator(
+        `.clause[data-clause-id="${byNumber('PP3')}"] [data-testid="pillar-chip"][data-pillar="transparency-cooperation"]`,
+      )
+      .waitFor();
     await chair.page.locator('.collaboration-carets__label', { hasText: 'Lena Varga' }).waitFor();
     await threadCard(chair.page, thread).click();
-    await chair.page.locator('[data-testid="reply-composer"] textarea').fill('Noted: we will take this up in the next revision.');
+    await chair.page
+      .locator('[data-testid="reply-composer"] textarea')
+      .fill('Noted: we will take this up in the next revision.');
     await chair.page.locator('[data-testid="reply-composer"] button[type="submit"]').click();
     await threadCard(chair.page, thread).getByText('Noted: we will take this up').waitFor();
     await placeCaretInClause(chair.page, byNumber('PP1'), { after: 'emergency networks' });

@@ -29,7 +29,12 @@ export async function selectWords(page: Page, clauseId: string, words: string): 
       const startsIn = texts.find((entry) => at < entry.start + entry.node.length);
       const endsIn = texts.find((entry) => at + wanted.length <= entry.start + entry.node.length);
       if (!startsIn || !endsIn) throw new Error('the words run outside the clause');
-      const handle = root as HTMLElement & { editor?: { view: { posAtDOM(node: Node, offset: number): number }; commands: { setTextSelection(range: { from: number; to: number }): boolean } } };
+      const handle = root as HTMLElement & {
+        editor?: {
+          view: { posAtDOM(node: Node, offset: number): number };
+          commands: { setTextSelection(range: { from: number; to: number }): boolean };
+        };
+      };
       if (root.isContentEditable && handle.editor) {
         // Editable text takes the selection through the editor, as a drag ends up doing; a DOM
         // range set while the editor takes the focus could be replaced by its old selection.
@@ -51,9 +56,20 @@ export async function selectWords(page: Page, clauseId: string, words: string): 
   // ProseMirror takes the selection over on `selectionchange`.
   await page.waitForFunction(
     (wanted) => {
-      const root = document.querySelector('[data-testid="editor"] .ProseMirror') as (HTMLElement & { editor?: { state: { selection: { from: number; to: number }; doc: { textBetween(a: number, b: number, s: string, l: string): string } } } }) | null;
+      const root = document.querySelector('[data-testid="editor"] .ProseMirror') as
+        | (HTMLElement & {
+            editor?: {
+              state: {
+                selection: { from: number; to: number };
+                doc: { textBetween(a: number, b: number, s: string, l: string): string };
+              };
+            };
+          })
+        | null;
       const state = root?.editor?.state;
-      return state !== undefined && state.doc.textBetween(state.selection.from, state.selection.to, '\n', '\n') === wanted;
+      return (
+        state !== undefined && state.doc.textBetween(state.selection.from, state.selection.to, '\n', '\n') === wanted
+      );
     },
     words,
     { timeout: 5000 },
@@ -91,10 +107,13 @@ export async function submitNewThread(page: Page, body: string): Promise<string>
   const composer = page.locator('[data-testid="thread-composer"]');
   await composer.locator('textarea').fill(body);
   const [response] = await Promise.all([
-    page.waitForResponse((answer) => answer.request().method() === 'POST' && new URL(answer.url()).pathname.endsWith('/comments')),
+    page.waitForResponse(
+      (answer) => answer.request().method() === 'POST' && new URL(answer.url()).pathname.endsWith('/comments'),
+    ),
     composer.locator('button[type="submit"]').click(),
   ]);
-  if (response.status() !== 201) throw new Error(`posting the comment answered ${response.status()}: ${await response.text()}`);
+  if (response.status() !== 201)
+    throw new Error(`posting the comment answered ${response.status()}: ${await response.text()}`);
   const answer = (await response.json()) as { comment: { id: string } };
   return answer.comment.id;
 }

@@ -44,8 +44,12 @@ export async function newPersonContext(
   baseUrl: string,
   options: { token?: string; viewport?: { width: number; height: number }; deviceScaleFactor?: number } = {},
 ): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 }, deviceScaleFactor: options.deviceScaleFactor ?? 1 });
-  if (options.token) await context.addCookies([{ name: 'accord_session', value: options.token, url: new URL(baseUrl).origin }]);
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1400, height: 900 },
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
+  });
+  if (options.token)
+    await context.addCookies([{ name: 'accord_session', value: options.token, url: new URL(baseUrl).origin }]);
   return context;
 }
 
@@ -56,7 +60,12 @@ export async function newPersonContext(
 export async function openDraftPage(
   browser: Browser,
   draftUrl: string,
-  options: { token: string; readOnly?: boolean; viewport?: { width: number; height: number }; deviceScaleFactor?: number },
+  options: {
+    token: string;
+    readOnly?: boolean;
+    viewport?: { width: number; height: number };
+    deviceScaleFactor?: number;
+  },
 ): Promise<DraftPageSession> {
   const context = await newPersonContext(browser, draftUrl, options);
   const page = await context.newPage();
@@ -83,7 +92,9 @@ export async function readRenderedClauses(page: Page): Promise<RenderedClause[]>
       return {
         id: clause.getAttribute('data-clause-id') ?? '',
         number: gutter?.querySelector('[data-testid="clause-number"]')?.textContent ?? '',
-        pillars: [...(gutter?.querySelectorAll('[data-testid="pillar-chip"]') ?? [])].map((chip) => chip.getAttribute('data-pillar') ?? ''),
+        pillars: [...(gutter?.querySelectorAll('[data-testid="pillar-chip"]') ?? [])].map(
+          (chip) => chip.getAttribute('data-pillar') ?? '',
+        ),
         status: gutter?.getAttribute('data-status') ?? '',
       };
     }),
@@ -109,8 +120,14 @@ export const outlineAnswer = z.object({
 });
 
 /** The outline as `GET /api/drafts/:id/outline` gives it, read with a bearer token. */
-export async function fetchOutline(baseUrl: string, draftId: string, token: string): Promise<z.infer<typeof outlineAnswer>> {
-  const response = await fetch(`${baseUrl}/api/drafts/${draftId}/outline`, { headers: { authorization: `Bearer ${token}` } });
+export async function fetchOutline(
+  baseUrl: string,
+  draftId: string,
+  token: string,
+): Promise<z.infer<typeof outlineAnswer>> {
+  const response = await fetch(`${baseUrl}/api/drafts/${draftId}/outline`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   if (!response.ok) throw new Error(`outline of ${draftId}: ${response.status} ${await response.text()}`);
   return outlineAnswer.parse(await response.json());
 }
@@ -119,7 +136,11 @@ export async function fetchOutline(baseUrl: string, draftId: string, token: stri
  * Puts the caret in the first paragraph of the clause with `clauseId`: at its start, its end, or
  * after the first `after`.
  */
-export async function placeCaretInClause(page: Page, clauseId: string, where: 'start' | 'end' | { after: string }): Promise<void> {
+export async function placeCaretInClause(
+  page: Page,
+  clauseId: string,
+  where: 'start' | 'end' | { after: string },
+): Promise<void> {
   await placeCaretInParagraph(page, `.clause[data-clause-id="${clauseId}"] > p`, where);
 }
 
@@ -128,14 +149,19 @@ export async function placeCaretInClause(page: Page, clauseId: string, where: 's
  * in the page's DOM and set through the editor, as a click there would, but without a mouse
  * whose later events could move it again; then waits until the editor has the focus.
  */
-export async function placeCaretInParagraph(page: Page, selector: string, where: 'start' | 'end' | { after: string }): Promise<void> {
+export async function placeCaretInParagraph(
+  page: Page,
+  selector: string,
+  where: 'start' | 'end' | { after: string },
+): Promise<void> {
   await page.evaluate(
     ([paragraphSelector, place]) => {
       interface EditorHandle {
         view: { posAtDOM(node: Node, offset: number): number };
         commands: { setTextSelection(position: number): boolean };
       }
-      const root = document.querySelector('[data-testid="editor"] .ProseMirror') as (HTMLElement & { editor?: EditorHandle }) | null;
+      const root = document.querySelector('[data-testid="editor"] .ProseMirror') as
+        (HTMLElement & { editor?: EditorHandle }) | null;
       const editor = root?.editor;
       const target = root?.querySelector(paragraphSelector);
       if (!editor || !target) throw new Error(`no ${paragraphSelector} in the editor`);
@@ -162,7 +188,11 @@ export async function placeCaretInParagraph(page: Page, selector: string, where:
 
 /** Waits until the editor has the keyboard focus, so the next key press reaches it. */
 async function waitForEditorFocus(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.activeElement?.matches('[data-testid="editor"] .ProseMirror') === true, undefined, { timeout: WAIT_MS });
+  await page.waitForFunction(
+    () => document.activeElement?.matches('[data-testid="editor"] .ProseMirror') === true,
+    undefined,
+    { timeout: WAIT_MS },
+  );
 }
 
 /**
@@ -176,7 +206,8 @@ export async function selectClauseText(page: Page, firstId: string, lastId: stri
         view: { posAtDOM(node: Node, offset: number): number };
         commands: { setTextSelection(range: { from: number; to: number }): boolean };
       }
-      const root = document.querySelector('[data-testid="editor"] .ProseMirror') as (HTMLElement & { editor?: EditorHandle }) | null;
+      const root = document.querySelector('[data-testid="editor"] .ProseMirror') as
+        (HTMLElement & { editor?: EditorHandle }) | null;
       const start = root?.querySelector(`.clause[data-clause-id="${first}"] > p`);
       const end = root?.querySelector(`.clause[data-clause-id="${last}"] > p`);
       if (!root?.editor || !start || !end) throw new Error(`no clauses ${first} … ${last} in the editor`);
@@ -192,11 +223,14 @@ export async function selectClauseText(page: Page, firstId: string, lastId: stri
 
 /** The text of a clause's first paragraph as a person reads it (other people's caret labels left out). */
 export async function clauseParagraphText(page: Page, clauseId: string): Promise<string> {
-  return page.locator(`[data-testid="editor"] .clause[data-clause-id="${clauseId}"] > p`).first().evaluate((paragraph) => {
-    const copy = paragraph.cloneNode(true) as HTMLElement;
-    for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
-    return copy.textContent ?? '';
-  });
+  return page
+    .locator(`[data-testid="editor"] .clause[data-clause-id="${clauseId}"] > p`)
+    .first()
+    .evaluate((paragraph) => {
+      const copy = paragraph.cloneNode(true) as HTMLElement;
+      for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+      return copy.textContent ?? '';
+    });
 }
 
 /** The id of the clause that holds the browser's caret, or null. */

@@ -9,12 +9,18 @@ import { WAIT_MS } from './draftPageDriver';
 export async function openVersionsTab(page: Page): Promise<void> {
   await page.locator('[data-testid="sidebar-tab-versions"]').click();
   await page.locator('section.versions').waitFor();
-  await page.waitForFunction(() => !document.querySelector('section.versions')?.textContent?.includes('Loading the versions'), undefined, { timeout: WAIT_MS });
+  await page.waitForFunction(
+    () => !document.querySelector('section.versions')?.textContent?.includes('Loading the versions'),
+    undefined,
+    { timeout: WAIT_MS },
+  );
 }
 
 /** The row of the version labelled `label` in the Versions tab. */
 export function versionRow(page: Page, label: string): Locator {
-  return page.locator('[data-testid="version-row"]').filter({ has: page.locator('[data-testid="version-label"]', { hasText: label }) });
+  return page
+    .locator('[data-testid="version-row"]')
+    .filter({ has: page.locator('[data-testid="version-label"]', { hasText: label }) });
 }
 
 /** Saves the live text as a version through the chair's form in the Versions tab; waits until it is listed. */
@@ -29,5 +35,7 @@ export async function saveVersionInPanel(page: Page, label: string, note: string
 
 /** The words the redline on the page marks as inserted (or deleted) in the clause with `clauseId`. */
 export async function redlineWords(page: Page, clauseId: string, op: 'insert' | 'delete'): Promise<string[]> {
-  return page.locator(`[data-testid="redline-clause"][data-clause-id="${clauseId}"] [data-testid="redline-${op}"]`).allTextContents();
+  return page
+    .locator(`[data-testid="redline-clause"][data-clause-id="${clauseId}"] [data-testid="redline-${op}"]`)
+    .allTextContents();
 }

@@ -17,14 +17,34 @@ export interface CompareControlsProps {
   onChangesOnlyChange: (changesOnly: boolean) => void;
 }
 
-function TextPicker({ id, label, value, versions, onChange, testId }: { id: string; label: string; value: string; versions: readonly DraftVersion[]; onChange: (value: string) => void; testId: string }) {
+function TextPicker({
+  id,
+  label,
+  value,
+  versions,
+  onChange,
+  testId,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  versions: readonly DraftVersion[];
+  onChange: (value: string) => void;
+  testId: string;
+}) {
   const known = value === LIVE || versions.some((version) => version.id === value);
   return (
     <div className="compare-controls__picker">
       <label className="field__label" htmlFor={id}>
         {label}
       </label>
-      <select id={id} className="field__input" value={value} onChange={(event) => onChange(event.target.value)} data-testid={testId}>
+      <select
+        id={id}
+        className="field__input"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        data-testid={testId}
+      >
         {!known && <option value={value}>Unknown version</option>}
         {[...versions].reverse().map((version) => (
           <option key={version.id} value={version.id}>
@@ -41,15 +61,44 @@ function TextPicker({ id, label, value, versions, onChange, testId }: { id: stri
  * What the compare page compares and how it shows it: the older and the newer text (any version,
  * or the live text), a swap, inline or side by side, and whether unchanged clauses are shown.
  */
-export function CompareControls({ versions, from, to, onChange, layout, onLayoutChange, changesOnly, onChangesOnlyChange }: CompareControlsProps) {
+export function CompareControls({
+  versions,
+  from,
+  to,
+  onChange,
+  layout,
+  onLayoutChange,
+  changesOnly,
+  onChangesOnlyChange,
+}: CompareControlsProps) {
   const id = useId();
   return (
     <div className="compare-controls">
-      <TextPicker id={`${id}-from`} label="From" value={from} versions={versions} onChange={(next) => onChange(next, to)} testId="compare-from" />
-      <button type="button" className="button button--quiet compare-controls__swap" onClick={() => onChange(to, from)} aria-label="Swap the two texts" title="Swap">
+      <TextPicker
+        id={`${id}-from`}
+        label="From"
+        value={from}
+        versions={versions}
+        onChange={(next) => onChange(next, to)}
+        testId="compare-from"
+      />
+      <button
+        type="button"
+        className="button button--quiet compare-controls__swap"
+        onClick={() => onChange(to, from)}
+        aria-label="Swap the two texts"
+        title="Swap"
+      >
         ⇄
       </button>
-      <TextPicker id={`${id}-to`} label="To" value={to} versions={versions} onChange={(next) => onChange(from, next)} testId="compare-to" />
+      <TextPicker
+        id={`${id}-to`}
+        label="To"
+        value={to}
+        versions={versions}
+        onChange={(next) => onChange(from, next)}
+        testId="compare-to"
+      />
       <div className="compare-controls__view">
         <div className="segmented" role="radiogroup" aria-label="Layout">
           {(['inline', 'side-by-side'] as const).map((option) => (
@@ -67,7 +116,12 @@ export function CompareControls({ versions, from, to, onChange, layout, onLayout
           ))}
         </div>
         <label className="compare-controls__check">
-          <input type="checkbox" checked={changesOnly} onChange={(event) => onChangesOnlyChange(event.target.checked)} data-testid="compare-changes-only" />
+          <input
+            type="checkbox"
+            checked={changesOnly}
+            onChange={(event) => onChangesOnlyChange(event.target.checked)}
+            data-testid="compare-changes-only"
+          />
           Changed clauses only
         </label>
       </div>

@@ -1,5 +1,10 @@
 import { useId, useRef, useState, type ToggleEvent } from 'react';
-import { TEXT_EXPORT_FORMATS, TEXT_EXPORT_LABELS, type TextExportFormat, type TextExportOptions } from '../api/exportLinks';
+import {
+  TEXT_EXPORT_FORMATS,
+  TEXT_EXPORT_LABELS,
+  type TextExportFormat,
+  type TextExportOptions,
+} from '../api/exportLinks';
 
 /** Props of {@link ExportMenu}. */
 export interface ExportMenuProps {
@@ -34,18 +39,38 @@ export function ExportMenu({ subject, hrefFor }: ExportMenuProps) {
 
   return (
     <>
-      <button ref={buttonRef} type="button" className="button button--secondary export-menu__button" popoverTarget={menuId} aria-haspopup="menu" data-testid="export-menu-button">
+      <button
+        ref={buttonRef}
+        type="button"
+        className="button button--secondary export-menu__button"
+        popoverTarget={menuId}
+        aria-haspopup="menu"
+        data-testid="export-menu-button"
+      >
         Export
         <span className="export-menu__caret" aria-hidden="true">
           ▾
         </span>
       </button>
-      <div id={menuId} popover="auto" className="export-menu" style={{ top: position.top, left: position.left, width: MENU_WIDTH }} onBeforeToggle={place} data-testid="export-menu">
+      <div
+        id={menuId}
+        popover="auto"
+        className="export-menu"
+        style={{ top: position.top, left: position.left, width: MENU_WIDTH }}
+        onBeforeToggle={place}
+        data-testid="export-menu"
+      >
         <p className="export-menu__heading">Download {subject} as</p>
         <ul className="export-menu__list" role="menu">
           {TEXT_EXPORT_FORMATS.map((format) => (
             <li key={format} role="none">
-              <a className="export-menu__item" role="menuitem" href={hrefFor(format, { pillars })} download data-testid={`export-${format}`}>
+              <a
+                className="export-menu__item"
+                role="menuitem"
+                href={hrefFor(format, { pillars })}
+                download
+                data-testid={`export-${format}`}
+              >
                 <span className="export-menu__format">{TEXT_EXPORT_LABELS[format].label}</span>
                 <span className="export-menu__detail">{TEXT_EXPORT_LABELS[format].detail}</span>
               </a>
@@ -53,7 +78,12 @@ export function ExportMenu({ subject, hrefFor }: ExportMenuProps) {
           ))}
         </ul>
         <label className="export-menu__option">
-          <input type="checkbox" checked={pillars} onChange={(event) => setPillars(event.target.checked)} data-testid="export-pillars" />
+          <input
+            type="checkbox"
+            checked={pillars}
+            onChange={(event) => setPillars(event.target.checked)}
+            data-testid="export-pillars"
+          />
           Include pillar tags
         </label>
       </div>

@@ -36,7 +36,11 @@ export interface ReadOnlyDraftTextProps {
 export function ReadOnlyDraftText({ document, label }: ReadOnlyDraftTextProps) {
   const valid = useMemo(() => fitsSchema(document), [document]);
   if (!valid) {
-    return <p className="draft-paper__loading">This text cannot be shown in this version of Accord. Download it in one of the export formats instead.</p>;
+    return (
+      <p className="draft-paper__loading">
+        This text cannot be shown in this version of Accord. Download it in one of the export formats instead.
+      </p>
+    );
   }
   return <ValidText document={document} label={label} />;
 }

@@ -13,14 +13,28 @@ export interface RedlineClauseProps {
   layout: RedlineLayout;
 }
 
-const CHANGE_LABELS: Record<ClauseRedline['change'], string | null> = { added: 'Added', removed: 'Removed', modified: 'Changed', unchanged: null };
+const CHANGE_LABELS: Record<ClauseRedline['change'], string | null> = {
+  added: 'Added',
+  removed: 'Removed',
+  modified: 'Changed',
+  unchanged: null,
+};
 
 function PillarChange({ pillars, sign }: { pillars: readonly PillarKey[]; sign: '+' | '−' }) {
   return pillars.map((key) => {
     const pillar = pillarByKey(key);
     return (
-      <span key={key} className={`redline-pillar redline-pillar--${sign === '+' ? 'added' : 'removed'}`} data-testid="redline-pillar-change" data-pillar={key}>
-        <span className="redline-pillar__dot" style={pillar ? { backgroundColor: pillar.color } : undefined} aria-hidden="true" />
+      <span
+        key={key}
+        className={`redline-pillar redline-pillar--${sign === '+' ? 'added' : 'removed'}`}
+        data-testid="redline-pillar-change"
+        data-pillar={key}
+      >
+        <span
+          className="redline-pillar__dot"
+          style={pillar ? { backgroundColor: pillar.color } : undefined}
+          aria-hidden="true"
+        />
         <span className="visually-hidden">{sign === '+' ? 'added: ' : 'removed: '}</span>
         {pillar?.label ?? key}
       </span>
@@ -87,14 +101,19 @@ export function RedlineClause({ clause, layout }: RedlineClauseProps) {
       data-moved={clause.moved}
     >
       {layout === 'inline' && (
-        <span className="redline-clause__number" title={renumbered && !clause.moved ? `Numbered ${clause.fromNumber} before` : undefined}>
+        <span
+          className="redline-clause__number"
+          title={renumbered && !clause.moved ? `Numbered ${clause.fromNumber} before` : undefined}
+        >
           {clause.change === 'removed' ? <del>{number}</del> : number}
         </span>
       )}
       <div className="redline-clause__body">
         {(changeLabel !== null || clause.moved) && (
           <p className="redline-clause__badges">
-            {changeLabel !== null && <span className={`redline-badge redline-badge--${clause.change}`}>{changeLabel}</span>}
+            {changeLabel !== null && (
+              <span className={`redline-badge redline-badge--${clause.change}`}>{changeLabel}</span>
+            )}
             {clause.moved && (
               <span className="redline-badge redline-badge--moved" data-testid="redline-moved">
                 Moved from {clause.fromNumber}

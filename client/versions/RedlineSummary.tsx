@@ -13,7 +13,12 @@ export function RedlineSummary({ summary }: { summary: Redline['summary'] }) {
   return (
     <dl className="redline-summary" aria-label="Summary of changes" data-testid="redline-summary">
       {ITEMS.map((item) => (
-        <div key={item.key} className={`redline-summary__item redline-summary__item--${item.key}`} data-testid={`redline-count-${item.key}`} data-count={summary[item.key]}>
+        <div
+          key={item.key}
+          className={`redline-summary__item redline-summary__item--${item.key}`}
+          data-testid={`redline-count-${item.key}`}
+          data-count={summary[item.key]}
+        >
           <dt>{item.label}</dt>
           <dd>{summary[item.key]}</dd>
         </div>

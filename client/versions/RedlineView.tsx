@@ -40,7 +40,8 @@ export function RedlineView({ redline, layout, changesOnly, fromLabel, toLabel }
       <h2 className="redline__title">
         {titleChanged ? (
           <>
-            <del className="redline-del">{redline.title.from}</del> <ins className="redline-ins">{redline.title.to}</ins>
+            <del className="redline-del">{redline.title.from}</del>{' '}
+            <ins className="redline-ins">{redline.title.to}</ins>
           </>
         ) : (
           redline.title.to
@@ -52,12 +53,22 @@ export function RedlineView({ redline, layout, changesOnly, fromLabel, toLabel }
           <span>{toLabel}</span>
         </div>
       )}
-      {shown.length === 0 && <p className="redline__empty">{redline.clauses.length === 0 ? 'Neither text has any clauses.' : 'No clause differs between these two texts.'}</p>}
+      {shown.length === 0 && (
+        <p className="redline__empty">
+          {redline.clauses.length === 0
+            ? 'Neither text has any clauses.'
+            : 'No clause differs between these two texts.'}
+        </p>
+      )}
       {sections(shown).map((section, index) => (
         <section key={`${section.kind}-${index}`} className="redline__section">
           <h3 className="redline__section-label">{SECTION_LABELS[section.kind]}</h3>
           {section.clauses.map((clause) => (
-            <RedlineClause key={`${clause.id}-${clause.fromNumber ?? ''}-${clause.toNumber ?? ''}`} clause={clause} layout={layout} />
+            <RedlineClause
+              key={`${clause.id}-${clause.fromNumber ?? ''}-${clause.toNumber ?? ''}`}
+              clause={clause}
+              layout={layout}
+            />
           ))}
         </section>
       ))}

@@ -44,7 +44,13 @@ export function SaveVersionForm({ draftId, suggestedLabel, onSaved, onCancel }: 
   };
 
   return (
-    <form className="save-version" onSubmit={submit} noValidate aria-label="Save a version" data-testid="save-version-form">
+    <form
+      className="save-version"
+      onSubmit={submit}
+      noValidate
+      aria-label="Save a version"
+      data-testid="save-version-form"
+    >
       <label className="field__label" htmlFor={`${id}-label`}>
         Label
       </label>
@@ -75,7 +81,15 @@ export function SaveVersionForm({ draftId, suggestedLabel, onSaved, onCancel }: 
         disabled={pending}
       />
       <p className="field__hint">The text as everyone has it now is kept as it is, for good.</p>
-      <FormFooter error={error} pending={pending} onCancel={onCancel} submitLabel="Save version" pendingLabel="Saving…" submitTestId="save-version-submit" actionsClassName="save-version__actions" />
+      <FormFooter
+        error={error}
+        pending={pending}
+        onCancel={onCancel}
+        submitLabel="Save version"
+        pendingLabel="Saving…"
+        submitTestId="save-version-submit"
+        actionsClassName="save-version__actions"
+      />
     </form>
   );
 }

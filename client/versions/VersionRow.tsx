@@ -65,7 +65,11 @@ export function VersionRow({ draftId, version, canManage, onChanged }: VersionRo
           {version.label}
         </span>
         {version.published && (
-          <span className="version__badge" data-testid="version-published" title={version.publishedAt ? `Published ${formatAbsolute(version.publishedAt)}` : undefined}>
+          <span
+            className="version__badge"
+            data-testid="version-published"
+            title={version.publishedAt ? `Published ${formatAbsolute(version.publishedAt)}` : undefined}
+          >
             Public
           </span>
         )}
@@ -76,19 +80,45 @@ export function VersionRow({ draftId, version, canManage, onChanged }: VersionRo
       {version.note !== '' && <p className="version__note">{version.note}</p>}
 
       <div className="version__actions">
-        <Link className="button button--quiet version__button" to={versionPath(draftId, version.id)} data-testid="version-open">
+        <Link
+          className="button button--quiet version__button"
+          to={versionPath(draftId, version.id)}
+          data-testid="version-open"
+        >
           Open
         </Link>
-        <Link className="button button--quiet version__button" to={comparePath(draftId, version.id, LIVE)} data-testid="version-compare">
+        <Link
+          className="button button--quiet version__button"
+          to={comparePath(draftId, version.id, LIVE)}
+          data-testid="version-compare"
+        >
           Compare
         </Link>
         {canManage && (
           <>
-            <button type="button" className="button button--quiet version__button" onClick={() => setConfirming(true)} disabled={pending !== null || confirming} data-testid="version-restore">
+            <button
+              type="button"
+              className="button button--quiet version__button"
+              onClick={() => setConfirming(true)}
+              disabled={pending !== null || confirming}
+              data-testid="version-restore"
+            >
               Restore
             </button>
-            <button type="button" className="button button--quiet version__button" onClick={() => void togglePublished()} disabled={pending !== null} data-testid="version-publish">
-              {pending === 'publish' ? (version.published ? 'Withdrawing…' : 'Publishing…') : version.published ? 'Unpublish' : 'Publish'}
+            <button
+              type="button"
+              className="button button--quiet version__button"
+              onClick={() => void togglePublished()}
+              disabled={pending !== null}
+              data-testid="version-publish"
+            >
+              {pending === 'publish'
+                ? version.published
+                  ? 'Withdrawing…'
+                  : 'Publishing…'
+                : version.published
+                  ? 'Unpublish'
+                  : 'Publish'}
             </button>
           </>
         )}
@@ -97,14 +127,25 @@ export function VersionRow({ draftId, version, canManage, onChanged }: VersionRo
       {confirming && (
         <div className="version__confirm" role="group" aria-label={`Restore ${version.label}`}>
           <p className="version__confirm-text">
-            Make the live text <strong>{version.label}</strong> again, for everyone? It is a new change by you; save the current text as a version first if
-            you may want it back.
+            Make the live text <strong>{version.label}</strong> again, for everyone? It is a new change by you; save the
+            current text as a version first if you may want it back.
           </p>
           <div className="version__confirm-actions">
-            <button type="button" className="button button--quiet version__button" onClick={() => setConfirming(false)} disabled={pending !== null}>
+            <button
+              type="button"
+              className="button button--quiet version__button"
+              onClick={() => setConfirming(false)}
+              disabled={pending !== null}
+            >
               Cancel
             </button>
-            <button type="button" className="button button--primary version__button" onClick={() => void restore()} disabled={pending !== null} data-testid="version-restore-confirm">
+            <button
+              type="button"
+              className="button button--primary version__button"
+              onClick={() => void restore()}
+              disabled={pending !== null}
+              data-testid="version-restore-confirm"
+            >
               {pending === 'restore' ? 'Restoring…' : `Restore ${version.label}`}
             </button>
           </div>

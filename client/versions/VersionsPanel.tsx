@@ -26,7 +26,11 @@ function suggestedLabel(count: number): string {
  */
 export function VersionsPanel({ draftId, role }: VersionsPanelProps) {
   const manages = can(role ?? undefined, 'version:manage');
-  const versions = useApiQuery(`versions:${draftId}`, (signal) => listVersions(draftId, signal), 'The versions could not be loaded.');
+  const versions = useApiQuery(
+    `versions:${draftId}`,
+    (signal) => listVersions(draftId, signal),
+    'The versions could not be loaded.',
+  );
   const [saving, setSaving] = useState(false);
   const list = versions.state.kind === 'ready' ? [...versions.state.data].reverse() : [];
 
@@ -37,7 +41,12 @@ export function VersionsPanel({ draftId, role }: VersionsPanelProps) {
         {versions.state.kind === 'ready' && <span className="outline__count">{versions.state.data.length}</span>}
       </h2>
       {manages && !saving && (
-        <button type="button" className="button button--secondary versions__save" onClick={() => setSaving(true)} data-testid="save-version">
+        <button
+          type="button"
+          className="button button--secondary versions__save"
+          onClick={() => setSaving(true)}
+          data-testid="save-version"
+        >
           Save version…
         </button>
       )}
@@ -69,7 +78,13 @@ export function VersionsPanel({ draftId, role }: VersionsPanelProps) {
       {list.length > 0 && (
         <ol className="versions__list" data-testid="versions">
           {list.map((version) => (
-            <VersionRow key={version.id} draftId={draftId} version={version} canManage={manages} onChanged={versions.reload} />
+            <VersionRow
+              key={version.id}
+              draftId={draftId}
+              version={version}
+              canManage={manages}
+              onChanged={versions.reload}
+            />
           ))}
         </ol>
       )}
@@ -78,7 +93,9 @@ export function VersionsPanel({ draftId, role }: VersionsPanelProps) {
           Compare {list[1]!.label} with {list[0]!.label}
         </Link>
       )}
-      {list.length > 0 && <p className="versions__hint">Compare opens a redline; pick any two versions, or the live text, there.</p>}
+      {list.length > 0 && (
+        <p className="versions__hint">Compare opens a redline; pick any two versions, or the live text, there.</p>
+      )}
     </section>
   );
 }

@@ -31,13 +31,31 @@ describe('redlineSides', () => {
         ],
       }),
     );
-    expect(sides.from).toEqual({ number: 'OP7', words: [{ op: 'equal', text: 'States should ' }, { op: 'delete', text: 'protect' }, { op: 'equal', text: ' hospitals.' }] });
-    expect(sides.to).toEqual({ number: 'OP2', words: [{ op: 'equal', text: 'States should ' }, { op: 'insert', text: 'safeguard' }, { op: 'equal', text: ' hospitals.' }] });
+    expect(sides.from).toEqual({
+      number: 'OP7',
+      words: [
+        { op: 'equal', text: 'States should ' },
+        { op: 'delete', text: 'protect' },
+        { op: 'equal', text: ' hospitals.' },
+      ],
+    });
+    expect(sides.to).toEqual({
+      number: 'OP2',
+      words: [
+        { op: 'equal', text: 'States should ' },
+        { op: 'insert', text: 'safeguard' },
+        { op: 'equal', text: ' hospitals.' },
+      ],
+    });
   });
 
   it('gives an added clause no older side and a removed clause no newer side', () => {
-    expect(redlineSides(clause({ change: 'added', fromNumber: null, words: [{ op: 'insert', text: 'New.' }] })).from).toBeNull();
-    expect(redlineSides(clause({ change: 'removed', toNumber: null, words: [{ op: 'delete', text: 'Old.' }] })).to).toBeNull();
+    expect(
+      redlineSides(clause({ change: 'added', fromNumber: null, words: [{ op: 'insert', text: 'New.' }] })).from,
+    ).toBeNull();
+    expect(
+      redlineSides(clause({ change: 'removed', toNumber: null, words: [{ op: 'delete', text: 'Old.' }] })).to,
+    ).toBeNull();
   });
 });
 

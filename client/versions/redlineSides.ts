@@ -14,8 +14,14 @@ export interface RedlineSide {
  */
 export function redlineSides(clause: ClauseRedline): { from: RedlineSide | null; to: RedlineSide | null } {
   return {
-    from: clause.change === 'added' ? null : { number: clause.fromNumber, words: clause.words.filter((word) => word.op !== 'insert') },
-    to: clause.change === 'removed' ? null : { number: clause.toNumber, words: clause.words.filter((word) => word.op !== 'delete') },
+    from:
+      clause.change === 'added'
+        ? null
+        : { number: clause.fromNumber, words: clause.words.filter((word) => word.op !== 'insert') },
+    to:
+      clause.change === 'removed'
+        ? null
+        : { number: clause.toNumber, words: clause.words.filter((word) => word.op !== 'delete') },
   };
 }
 

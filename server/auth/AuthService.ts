@@ -43,8 +43,14 @@ export class AuthService {
     private readonly logger: Logger,
     private readonly options: AuthOptions,
   ) {
-    this.perAccount = new RateLimiterMemory({ points: options.loginAttemptsPerAccount, duration: options.loginWindowSeconds });
-    this.perAddress = new RateLimiterMemory({ points: options.loginAttemptsPerAddress, duration: options.loginWindowSeconds });
+    this.perAccount = new RateLimiterMemory({
+      points: options.loginAttemptsPerAccount,
+      duration: options.loginWindowSeconds,
+    });
+    this.perAddress = new RateLimiterMemory({
+      points: options.loginAttemptsPerAddress,
+      duration: options.loginWindowSeconds,
+    });
   }
 
   /** Checks a password and opens a browser session; the returned token is shown once. */
@@ -138,9 +144,14 @@ export class AuthService {
     const waitMs = Math.max(...blocked);
     if (waitMs > 0) {
       const minutes = Math.ceil(waitMs / 60_000);
-      throw new ApiError(429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
-        retryAfterSeconds: Math.ceil(waitMs / 1000),
-      });
+      throw new ApiError(
+        429,
+        'too_many_attempts',
+        `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+        {
+          retryAfterSeconds: Math.ceil(waitMs / 1000),
+        },
+      );
     }
   }
 }

@@ -17,7 +17,9 @@ export function authorizeCollab(auth: AuthService, storage: Storage) {
   return async (request: IncomingMessage, draftId: string): Promise<UpgradeDecision> => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const queryToken = url.searchParams.get('token');
-    const cookieToken = request.headers.cookie ? parseCookies(request.headers.cookie, SESSION_COOKIE)[SESSION_COOKIE] : undefined;
+    const cookieToken = request.headers.cookie
+      ? parseCookies(request.headers.cookie, SESSION_COOKIE)[SESSION_COOKIE]
+      : undefined;
     if (!queryToken && cookieToken && upgradeOriginMatches(request.headers) !== true) {
       return { kind: 'refuse', status: 403, reason: 'cookie-authenticated connection from another origin' };
     }
@@ -28,7 +30,13 @@ export function authorizeCollab(auth: AuthService, storage: Storage) {
     if (!membership) return { kind: 'refuse', status: 403, reason: 'not a member of the draft' };
     return {
       kind: 'accept',
-      access: { userId: principal.user.id, affiliationId: principal.affiliation.id, sessionId: principal.session.id, role: membership.role, presence: presenceFor(principal, membership.role) },
+      access: {
+        userId: principal.user.id,
+        affiliationId: principal.affiliation.id,
+        sessionId: principal.session.id,
+        role: membership.role,
+        presence: presenceFor(principal, membership.role),
+      },
     };
   };
 }

@@ -2,7 +2,20 @@ import type { PresenceUser, Role } from '../../shared/roles';
 import type { Principal } from './AuthService';
 
 /** Caret colours: distinct, readable as a label background with white text. */
-const PRESENCE_COLORS = ['#1d4ed8', '#b91c1c', '#047857', '#7c3aed', '#c2410c', '#0e7490', '#be185d', '#4d7c0f', '#a16207', '#4338ca', '#0f766e', '#9333ea'];
+const PRESENCE_COLORS = [
+  '#1d4ed8',
+  '#b91c1c',
+  '#047857',
+  '#7c3aed',
+  '#c2410c',
+  '#0e7490',
+  '#be185d',
+  '#4d7c0f',
+  '#a16207',
+  '#4338ca',
+  '#0f766e',
+  '#9333ea',
+];
 
 /** The same person always gets the same colour. */
 export function presenceColor(userId: string): string {

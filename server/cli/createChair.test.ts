@@ -29,7 +29,19 @@ describe('production set-up (DEMO=false)', () => {
   it('has no demo account; the first chair is created with `npm run create-chair` and can create a draft', async () => {
     const dataDir = tempDataDir();
     const env = { ...process.env, DATA_DIR: dataDir, DEMO: 'false', ACCORD_PASSWORD: 'secretariat-password' };
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(root, 'server/cli/createChair.ts'), '--email', 'ana@secretariat.example', '--name', 'Ana Pereira'], { env, cwd: root });
+    const { stdout } = await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(root, 'server/cli/createChair.ts'),
+        '--email',
+        'ana@secretariat.example',
+        '--name',
+        'Ana Pereira',
+      ],
+      { env, cwd: root },
+    );
     expect(stdout).toMatch(/Created Ana Pereira <ana@secretariat\.example>/);
 
     const s = await startTestServer({ dataDir, demo: false });
@@ -43,8 +55,15 @@ describe('production set-up (DEMO=false)', () => {
   it('refuses bad arguments and a short password with a sentence', async () => {
     const env = { ...process.env, DATA_DIR: tempDataDir(), ACCORD_PASSWORD: 'short' };
     const script = path.join(root, 'server/cli/createChair.ts');
-    await expect(run(process.execPath, ['--import', 'tsx', script, '--email', 'not-an-email', '--name', 'X Y'], { env, cwd: root })).rejects.toMatchObject({ stderr: expect.stringMatching(/--email must be an email address/) });
-    await expect(run(process.execPath, ['--import', 'tsx', script, '--email', 'a@b.example', '--name', 'X Y'], { env, cwd: root })).rejects.toMatchObject({ stderr: expect.stringMatching(/at least 10 characters/) });
+    await expect(
+      run(process.execPath, ['--import', 'tsx', script, '--email', 'not-an-email', '--name', 'X Y'], {
+        env,
+        cwd: root,
+      }),
+    ).rejects.toMatchObject({ stderr: expect.stringMatching(/--email must be an email address/) });
+    await expect(
+      run(process.execPath, ['--import', 'tsx', script, '--email', 'a@b.example', '--name', 'X Y'], { env, cwd: root }),
+    ).rejects.toMatchObject({ stderr: expect.stringMatching(/at least 10 characters/) });
   });
 
   it('locks demo accounts left from an earlier demo start when DEMO is turned off', async () => {

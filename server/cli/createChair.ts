@@ -35,7 +35,14 @@ async function readPassword(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' }, organisation: { type: 'string' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      organisation: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
   if (values.help) {
     process.stdout.write(`${usage}\n`);
     return;
@@ -43,7 +50,8 @@ async function main(): Promise<void> {
   const parsed = args.safeParse(values);
   if (!parsed.success) throw new Error(`${parsed.error.issues.map((issue) => issue.message).join('\n')}\n\n${usage}`);
   const password = await readPassword();
-  if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw new Error(`The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
   const config = loadConfig();
   const storage = await openSqliteStorage(config.dataDir, { synchronous: config.sqliteSynchronous });
   try {
@@ -54,15 +62,24 @@ async function main(): Promise<void> {
       affiliation: { kind: 'organisation', name: parsed.data.organisation },
       canCreateDrafts: true,
     });
-    await storage.appendAudit({ at: new Date().toISOString(), actorId: null, draftId: null, action: 'user.created_by_cli', details: { userId: user.id, email: user.email } });
-    process.stdout.write(`Created ${user.name} <${user.email}> (${parsed.data.organisation}). They can sign in and create drafts.\n`);
+    await storage.appendAudit({
+      at: new Date().toISOString(),
+      actorId: null,
+      draftId: null,
+      action: 'user.created_by_cli',
+      details: { userId: user.id, email: user.email },
+    });
+    process.stdout.write(
+      `Created ${user.name} <${user.email}> (${parsed.data.organisation}). They can sign in and create drafts.\n`,
+    );
   } finally {
     await storage.close();
   }
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof ApiError || error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+  const message =
+    error instanceof ApiError || error instanceof ConfigError || error instanceof Error ? error.message : String(error);
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });

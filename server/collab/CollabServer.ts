@@ -77,10 +77,15 @@ export class CollabServer {
     } catch {
       draftId = '';
     }
-    const decision: UpgradeDecision = DRAFT_ID_PATTERN.test(draftId) ? await this.options.authorize(request, draftId) : { kind: 'no-draft' };
+    const decision: UpgradeDecision = DRAFT_ID_PATTERN.test(draftId)
+      ? await this.options.authorize(request, draftId)
+      : { kind: 'no-draft' };
     if (socket.destroyed) return;
     if (decision.kind === 'refuse') {
-      this.options.logger.info({ draftId, status: decision.status, reason: decision.reason }, 'refused a collab connection');
+      this.options.logger.info(
+        { draftId, status: decision.status, reason: decision.reason },
+        'refused a collab connection',
+      );
       rejectUpgrade(socket, decision.status, decision.status === 401 ? 'Unauthorized' : 'Forbidden');
       return;
     }

@@ -80,7 +80,8 @@ export class DocumentRegistry {
     const document = await this.peek(draftId);
     if (!document) return;
     if (role === null) {
-      for (const connection of document.connectionsOf(userId)) connection.close(CloseCode.MembershipRevoked, 'removed from the draft');
+      for (const connection of document.connectionsOf(userId))
+        connection.close(CloseCode.MembershipRevoked, 'removed from the draft');
     } else {
       document.changeRole(userId, role);
     }
@@ -164,7 +165,9 @@ export class DocumentRegistry {
     const done = document
       .unload()
       .then(() => this.logger.debug({ draftId: document.draftId }, 'draft unloaded'))
-      .catch((error: unknown) => this.logger.error({ err: error, draftId: document.draftId }, 'unloading a draft failed'))
+      .catch((error: unknown) =>
+        this.logger.error({ err: error, draftId: document.draftId }, 'unloading a draft failed'),
+      )
       .finally(() => this.unloading.delete(document.draftId));
     this.unloading.set(document.draftId, done);
     return done;

@@ -32,7 +32,8 @@ beforeEach(async () => {
   upkeep = [];
   registry = new DocumentRegistry(storage, logger, {
     compactAfterUpdates: 1000,
-    maintain: ({ structureChanged, changedClauseIds }) => upkeep.push({ structureChanged, changedClauseIds: [...changedClauseIds] }),
+    maintain: ({ structureChanged, changedClauseIds }) =>
+      upkeep.push({ structureChanged, changedClauseIds: [...changedClauseIds] }),
   });
   draftId = (await new DraftService(storage, registry, logger).create('Memory draft')).id;
 });
@@ -53,7 +54,9 @@ function access(userId: string, role: Role = 'delegate'): ConnectionAccess {
 }
 
 /** A client over an in-memory socket, with its own Yjs document kept in step by hand. */
-async function join(role: Role = 'delegate'): Promise<{ socket: MemorySocket; doc: Y.Doc; connection: ClientConnection }> {
+async function join(
+  role: Role = 'delegate',
+): Promise<{ socket: MemorySocket; doc: Y.Doc; connection: ClientConnection }> {
   const socket = new MemorySocket();
   const connection = new ClientConnection(socket, draftId, logger, access(`user-${++users}`, role));
   const doc = new Y.Doc();
@@ -163,7 +166,9 @@ describe('SharedDocument over in-memory sockets', () => {
     const typedAt = new Date().toISOString();
     writer.socket.deliver(encodeUpdate(edit(writer.doc, 'first ')));
     await waitFor(() => expect(watcher.socket.sent).toHaveLength(1));
-    await waitFor(async () => expect((await storage.getDraft(draftId))!.updatedAt >= typedAt).toBe(true), { timeoutMs: 3000 });
+    await waitFor(async () => expect((await storage.getDraft(draftId))!.updatedAt >= typedAt).toBe(true), {
+      timeoutMs: 3000,
+    });
     const firstWrite = (await storage.getDraft(draftId))!.updatedAt;
 
     writer.socket.deliver(encodeUpdate(edit(writer.doc, 'second ')));
@@ -348,7 +353,9 @@ describe('SharedDocument over in-memory sockets', () => {
 
     // Unread, the next change is applied shortly after its relay, and its upkeep runs.
     const upkeepBefore = upkeep.length;
-    writer.socket.deliver(encodeUpdate(typed(writer.doc, () => clauseText(writer.doc, 'operative', 0).insert(7, 'shall'))));
+    writer.socket.deliver(
+      encodeUpdate(typed(writer.doc, () => clauseText(writer.doc, 'operative', 0).insert(7, 'shall'))),
+    );
     await waitFor(() => expect(receivedWhenApplied).toEqual([1, 2]));
     expect(upkeep).toHaveLength(upkeepBefore + 1);
     const next = await join();

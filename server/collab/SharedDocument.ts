@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { CloseCode } from '../../shared/closeCodes';
+import { CloseCode, RefusalCode } from '../../shared/closeCodes';
 import { DOCUMENT_FIELD } from '../../shared/collab';
 import type { Role } from '../../shared/roles';
 import { can } from '../../shared/roles';
@@ -181,10 +181,16 @@ export class SharedDocument {
     });
     this.ydoc.on('afterTransaction', (transaction: Y.Transaction) => {
       if (transaction.origin === this) return;
-      if (!this.structureChangedSinceMaintain && changesStructure(transaction)) this.structureChangedSinceMaintain = true;
-      if (!this.titleMayHaveChanged && mayChangeTitle(transaction, this.ydoc.getXmlFragment(DOCUMENT_FIELD))) this.titleMayHaveChanged = true;
+      if (!this.structureChangedSinceMaintain && changesStructure(transaction))
+        this.structureChangedSinceMaintain = true;
+      if (!this.titleMayHaveChanged && mayChangeTitle(transaction, this.ydoc.getXmlFragment(DOCUMENT_FIELD)))
+        this.titleMayHaveChanged = true;
       const author =
-        transaction.origin === SERVER_ORIGIN ? this.serverAuthor : transaction.origin instanceof ClientConnection ? transaction.origin.access.userId : null;
+        transaction.origin === SERVER_ORIGIN
+          ? this.serverAuthor
+          : transaction.origin instanceof ClientConnection
+            ? transaction.origin.access.userId
+            : null;
       const ids = touchedClauseIds(transaction);
       if (ids.length === 0) return;
       const set = this.changedClauses.get(author) ?? new Set<string>();
@@ -210,7 +216,12 @@ export class SharedDocument {
   }
 
   /** Loads a draft's text from storage: the compacted state, then the log after it. */
-  static async load(draftId: string, storage: Storage, logger: Logger, options: SharedDocumentOptions): Promise<SharedDocument> {
+  static async load(
+    draftId: string,
+    storage: Storage,
+    logger: Logger,
+    options: SharedDocumentOptions,
+  ): Promise<SharedDocument> {
     const stored = await storage.loadDocument(draftId);
     const document = new SharedDocument(draftId, storage, logger, options, {
       lastSeq: stored.lastSeq,
@@ -246,7 +257,11 @@ export class SharedDocument {
     connection.onClose(() => this.removeConnection(connection));
     connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
     if (this.awareness.getStates().size > 0) {
-      connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
+      connection.send(
+        encodeAwareness(
+          awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]),
+        ),
+      );
     }
   }
 
@@ -264,7 +279,11 @@ export class SharedDocument {
         this.applyPresence(connection, message.entries);
         return;
       case 'query-awareness':
-        connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
+        connection.send(
+          encodeAwareness(
+            awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]),
+          ),
+        );
         return;
     }
   }
@@ -306,9 +325,11 @@ export class SharedDocument {
       for (const clientId of connection.awarenessClients) {
         const state = this.awareness.getStates().get(clientId);
         const meta = this.awareness.meta.get(clientId);
-        if (state && meta) entries.push({ clientId, clock: meta.clock + 1, state: { ...state, user: connection.access.presence } });
+        if (state && meta)
+          entries.push({ clientId, clock: meta.clock + 1, state: { ...state, user: connection.access.presence } });
       }
-      if (entries.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), connection);
+      if (entries.length > 0)
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), connection);
     }
   }
 
@@ -356,7 +377,10 @@ export class SharedDocument {
         try {
           this.answerSyncStep1(connection, stateVector);
         } catch (error) {
-          connection.close(error instanceof ProtocolError ? error.code : CloseCode.InternalError, error instanceof ProtocolError ? error.message : 'internal error');
+          connection.close(
+            error instanceof ProtocolError ? error.code : CloseCode.InternalError,
+            error instanceof ProtocolError ? error.message : 'internal error',
+          );
         }
       });
       return;
@@ -380,16 +404,24 @@ export class SharedDocument {
       const owner = this.presenceOwners.get(entry.clientId);
       if (owner && owner !== connection) continue;
       if (!owner && connection.awarenessClients.size >= MAX_PRESENCE_PER_CONNECTION) continue;
-      allowed.push(entry.state === null ? entry : { ...entry, state: { ...entry.state, user: connection.access.presence } });
+      allowed.push(
+        entry.state === null ? entry : { ...entry, state: { ...entry.state, user: connection.access.presence } },
+      );
     }
-    if (allowed.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(allowed), connection);
+    if (allowed.length > 0)
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(allowed), connection);
   }
 
   private receiveUpdate(connection: ClientConnection, update: Uint8Array): void {
     if (update.length <= EMPTY_UPDATE_LENGTH && update.every((byte) => byte === 0)) return;
     if (!can(connection.access.role, 'draft:edit-text')) {
-      connection.logger.warn({ role: connection.access.role, bytes: update.length }, 'refused a change from a connection that may not edit');
-      connection.send(encodeCollabEvent({ type: 'edit-refused', reason: READ_ONLY_REASON }));
+      connection.logger.warn(
+        { role: connection.access.role, bytes: update.length },
+        'refused a change from a connection that may not edit',
+      );
+      connection.send(
+        encodeCollabEvent({ type: 'edit-refused', code: RefusalCode.NotAllowed, reason: READ_ONLY_REASON }),
+      );
       connection.send(encodePermissionDenied(READ_ONLY_REASON));
       return;
     }
@@ -407,7 +439,8 @@ export class SharedDocument {
   private noteWriter(connection: ClientConnection): void {
     const now = performance.now();
     if (connection !== this.lastWriter) {
-      if (this.lastWriter && now - this.lastWriterAt < TYPING_TOGETHER_MS) this.severalWritersUntil = now + TYPING_TOGETHER_MS;
+      if (this.lastWriter && now - this.lastWriterAt < TYPING_TOGETHER_MS)
+        this.severalWritersUntil = now + TYPING_TOGETHER_MS;
       this.lastWriter = connection;
     }
     this.lastWriterAt = now;
@@ -456,7 +489,10 @@ export class SharedDocument {
     const serverEdits = this.serverEdits;
     this.serverEdits = [];
     const flush: Flush = {
-      updates: [...batch.map(({ update, origin }) => ({ data: update, authorId: origin.access.userId })), ...serverEdits],
+      updates: [
+        ...batch.map(({ update, origin }) => ({ data: update, authorId: origin.access.userId })),
+        ...serverEdits,
+      ],
       relay: [...batch.map(({ update }) => update), ...serverEdits.map((edit) => edit.data)],
       clientChanges: true,
       at: new Date(),
@@ -492,7 +528,10 @@ export class SharedDocument {
         toStore.push({ data: update, authorId: origin.access.userId });
       } catch (error) {
         const applied = this.toRelay.slice(effectsBefore);
-        this.logger.warn({ err: error, connection: origin.id, partlyApplied: applied.length > 0 }, 'an update could not be applied');
+        this.logger.warn(
+          { err: error, connection: origin.id, partlyApplied: applied.length > 0 },
+          'an update could not be applied',
+        );
         for (const data of applied) toStore.push({ data, authorId: origin.access.userId });
         origin.close(CloseCode.InvalidUpdate, 'update could not be applied');
       }
@@ -553,7 +592,9 @@ export class SharedDocument {
     this.lastSeq = lastSeq;
     this.logLength += flush.updates.length;
     if (flush.relay.length > 0) {
-      const message = new SharedMessage(encodeUpdate(flush.relay.length === 1 ? flush.relay[0]! : Y.mergeUpdates(flush.relay)));
+      const message = new SharedMessage(
+        encodeUpdate(flush.relay.length === 1 ? flush.relay[0]! : Y.mergeUpdates(flush.relay)),
+      );
       for (const connection of this.connections) connection.sendShared(message);
     }
     this.changedAt = flush.at;
@@ -611,7 +652,10 @@ export class SharedDocument {
         Y.applyUpdate(this.ydoc, update, origin);
       } catch (error) {
         // integratesAsIs rules this out; should it happen, the clients that were sent the update fail alike.
-        this.logger.error({ err: error, connection: origin.id }, 'an update relayed before applying could not be applied');
+        this.logger.error(
+          { err: error, connection: origin.id },
+          'an update relayed before applying could not be applied',
+        );
         origin.close(CloseCode.InvalidUpdate, 'update could not be applied');
       }
     }
@@ -666,7 +710,10 @@ export class SharedDocument {
 
   private async writeHistory(): Promise<void> {
     if (this.changedClauses.size === 0) return;
-    const changes: ClauseChange[] = [...this.changedClauses].map(([authorId, ids]) => ({ authorId, clauseIds: [...ids] }));
+    const changes: ClauseChange[] = [...this.changedClauses].map(([authorId, ids]) => ({
+      authorId,
+      clauseIds: [...ids],
+    }));
     this.changedClauses = new Map();
     try {
       await this.storage.appendClauseChanges(this.draftId, changes, new Date());
@@ -680,7 +727,10 @@ export class SharedDocument {
     this.changedAt = null;
     if (!updatedAt && title === undefined) return;
     try {
-      await this.storage.updateDraft(this.draftId, { ...(title === undefined ? {} : { title }), ...(updatedAt ? { updatedAt } : {}) });
+      await this.storage.updateDraft(this.draftId, {
+        ...(title === undefined ? {} : { title }),
+        ...(updatedAt ? { updatedAt } : {}),
+      });
     } catch (error) {
       this.logger.error({ err: error }, 'writing when the draft last changed failed');
     }
@@ -758,7 +808,9 @@ export class SharedDocument {
       const changed = [...this.changedAwareness];
       this.changedAwareness.clear();
       if (changed.length === 0 || this.unloaded) return;
-      const message = new SharedMessage(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
+      const message = new SharedMessage(
+        encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)),
+      );
       for (const connection of this.connections) connection.sendShared(message);
     });
   }

@@ -46,7 +46,10 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
   const decoder = decoding.createDecoder(frame);
   const message = readMessage(decoder);
   if (decoding.hasContent(decoder)) {
-    throw new ProtocolError(CloseCode.MalformedMessage, `trailing ${frame.length - decoder.pos} bytes after a ${message.kind} message`);
+    throw new ProtocolError(
+      CloseCode.MalformedMessage,
+      `trailing ${frame.length - decoder.pos} bytes after a ${message.kind} message`,
+    );
   }
   return message;
 }
@@ -93,7 +96,8 @@ export function decodeAwarenessUpdate(payload: Uint8Array): AwarenessEntry[] {
     }
     entries.push({ clientId, clock, state: state as Record<string, unknown> | null });
   }
-  if (decoding.hasContent(decoder)) throw new ProtocolError(CloseCode.MalformedMessage, 'trailing bytes in awareness update');
+  if (decoding.hasContent(decoder))
+    throw new ProtocolError(CloseCode.MalformedMessage, 'trailing bytes in awareness update');
   return entries;
 }
 

@@ -130,8 +130,10 @@ describe('live co-drafting over the collab websocket', () => {
         db.close();
       }
     };
-    const logRows = (): number => query<{ n: number }>('select count(*) as n from document_updates where draft_id = ?').n;
-    const compactedUpTo = (): number => query<{ s: number }>('select up_to_seq as s from document_states where draft_id = ?').s;
+    const logRows = (): number =>
+      query<{ n: number }>('select count(*) as n from document_updates where draft_id = ?').n;
+    const compactedUpTo = (): number =>
+      query<{ s: number }>('select up_to_seq as s from document_states where draft_id = ?').s;
     // 60 keystrokes, each in its own tick so each is its own log row until compaction.
     for (let i = 0; i < 60; i++) {
       clauseText(writer.doc, 'operative', 2).insert(0, 'x');
@@ -169,11 +171,15 @@ describe('live co-drafting over the collab websocket', () => {
     expect((await closeCodeOf(url, (ws) => ws.send(Uint8Array.of(9, 0)))).code).toBe(CloseCode.UnknownMessageType);
     expect((await closeCodeOf(url, (ws) => ws.send(Uint8Array.of(0, 7, 0)))).code).toBe(CloseCode.UnknownMessageType);
     // A sync update whose length prefix promises 100 bytes but carries 2.
-    expect((await closeCodeOf(url, (ws) => ws.send(Uint8Array.of(0, 2, 100, 1, 2)))).code).toBe(CloseCode.MalformedMessage);
+    expect((await closeCodeOf(url, (ws) => ws.send(Uint8Array.of(0, 2, 100, 1, 2)))).code).toBe(
+      CloseCode.MalformedMessage,
+    );
     // Trailing bytes after a complete query-awareness message.
     expect((await closeCodeOf(url, (ws) => ws.send(Uint8Array.of(3, 3, 3)))).code).toBe(CloseCode.MalformedMessage);
     // A well-framed update that is not a Yjs update.
-    expect((await closeCodeOf(url, (ws) => ws.send(Uint8Array.of(0, 2, 4, 200, 200, 200, 200)))).code).toBe(CloseCode.InvalidUpdate);
+    expect((await closeCodeOf(url, (ws) => ws.send(Uint8Array.of(0, 2, 4, 200, 200, 200, 200)))).code).toBe(
+      CloseCode.InvalidUpdate,
+    );
     expect((await closeCodeOf(url, (ws) => ws.send('hello'))).code).toBe(CloseCode.UnsupportedData);
     expect((await closeCodeOf(url, (ws) => ws.send(new Uint8Array(65 * 1024)))).code).toBe(CloseCode.MessageTooBig);
 
@@ -192,7 +198,12 @@ describe('live co-drafting over the collab websocket', () => {
     const b = client(s, draftId);
     await Promise.all([a.synced(), b.synced()]);
     a.provider.awareness.setLocalStateField('cursor', { anchor: 1, head: 1 });
-    await waitFor(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)).toMatchObject({ cursor: { anchor: 1 }, user: { name: 'Lena Varga' } }));
+    await waitFor(() =>
+      expect(b.provider.awareness.getStates().get(a.doc.clientID)).toMatchObject({
+        cursor: { anchor: 1 },
+        user: { name: 'Lena Varga' },
+      }),
+    );
     a.provider.disconnect();
     await waitFor(() => expect(b.provider.awareness.getStates().has(a.doc.clientID)).toBe(false));
   });

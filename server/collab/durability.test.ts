@@ -53,7 +53,9 @@ describe('durability', () => {
     cleanups.push(() => clearInterval(typing));
 
     const watched = (): string => clauseText(watcher.doc, 'operative', 3).toString();
-    await waitFor(() => expect(watched().length).toBeGreaterThan(original.length + marker.length + 300), { timeoutMs: 20_000 });
+    await waitFor(() => expect(watched().length).toBeGreaterThan(original.length + marker.length + 300), {
+      timeoutMs: 20_000,
+    });
 
     first.child.kill('SIGKILL');
     const exit = await first.exited;

@@ -26,7 +26,11 @@ afterEach(async () => {
 async function setup(overrides: Parameters<typeof startTestServer>[0] = {}) {
   const s = await startTestServer(overrides);
   cleanups.push(() => s.close());
-  const [chair, delegate, observer] = await Promise.all([signIn(s.url, DEMO.chair), signIn(s.url, DEMO.valdoria), signIn(s.url, DEMO.rightsObserver)]);
+  const [chair, delegate, observer] = await Promise.all([
+    signIn(s.url, DEMO.chair),
+    signIn(s.url, DEMO.valdoria),
+    signIn(s.url, DEMO.rightsObserver),
+  ]);
   const draftId = ((await chair.api('/api/drafts')).body.drafts as { id: string }[])[0]!.id;
   return { s, chair, delegate, observer, draftId };
 }
@@ -69,10 +73,15 @@ function upgradeStatus(url: string, headers: Record<string, string> = {}): Promi
 describe('who may connect to a draft', () => {
   it('refuses an upgrade without a valid token with 401, and a person without a role with 403, before any document byte', async () => {
     const { s, chair, delegate } = await setup();
-    const ownDraft = ((await chair.api('/api/drafts', { method: 'POST', json: { title: 'Chair only' } })).body.draft as { id: string }).id;
+    const ownDraft = (
+      (await chair.api('/api/drafts', { method: 'POST', json: { title: 'Chair only' } })).body.draft as { id: string }
+    ).id;
     expect(await upgradeStatus(`${s.collabUrl}/${ownDraft}`)).toEqual({ status: 401, frames: 0 });
     expect(await upgradeStatus(`${s.collabUrl}/${ownDraft}?token=acs_forged`)).toEqual({ status: 401, frames: 0 });
-    expect(await upgradeStatus(`${s.collabUrl}/${ownDraft}?token=${delegate.token}`)).toEqual({ status: 403, frames: 0 });
+    expect(await upgradeStatus(`${s.collabUrl}/${ownDraft}?token=${delegate.token}`)).toEqual({
+      status: 403,
+      frames: 0,
+    });
     expect((await upgradeStatus(`${s.collabUrl}/${ownDraft}?token=${chair.token}`)).status).toBe(101);
   });
 
@@ -81,7 +90,10 @@ describe('who may connect to a draft', () => {
     const cookie = `accord_session=${chair.token}`;
     const host = new URL(s.url).host;
     expect((await upgradeStatus(`${s.collabUrl}/${draftId}`, { cookie, origin: `http://${host}` })).status).toBe(101);
-    expect(await upgradeStatus(`${s.collabUrl}/${draftId}`, { cookie, origin: 'https://evil.example' })).toEqual({ status: 403, frames: 0 });
+    expect(await upgradeStatus(`${s.collabUrl}/${draftId}`, { cookie, origin: 'https://evil.example' })).toEqual({
+      status: 403,
+      frames: 0,
+    });
     expect(await upgradeStatus(`${s.collabUrl}/${draftId}`, { cookie })).toEqual({ status: 403, frames: 0 });
   });
 
@@ -91,69 +103,76 @@ describe('who may connect to a draft', () => {
     await raw.opened;
     await delegate.api('/api/auth/logout', { method: 'POST' });
     expect(await raw.closed).toBe(CloseCode.SessionEnded);
-    expect(await upgradeStatus(`${s.collabUrl}/${draftId}?token=${delegate.token}`)).toEqual({ status: 401, frames: 0 });
+    expect(await upgradeStatus(`${s.collabUrl}/${draftId}?token=${delegate.token}`)).toEqual({
+      status: 401,
+      frames: 0,
+    });
   });
 });
 
 describe('an observer on the collab socket', () => {
-  it('receives the text and presence, but a real edit sent with an observer token never happens: not applied, stored, relayed, nor there after a restart', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-observer-'));
-    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const first = await startTestServer({ dataDir });
-    const chair = await signIn(first.url, DEMO.chair);
-    const observer = await signIn(first.url, DEMO.rightsObserver);
-    const draftId = ((await chair.api('/api/drafts')).body.drafts as { id: string }[])[0]!.id;
-    const watcher = connectClient(first.collabUrl, draftId, { token: chair.token });
-    await watcher.synced();
-    watcher.provider.awareness.setLocalStateField('cursor', { anchor: 3, head: 3 });
-    const before = documentString(watcher.doc);
+  it(
+    'receives the text and presence, but a real edit sent with an ' +
+      'observer token never happens: not applied, stored, relayed, nor there after a restart',
+    async () => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-observer-'));
+      cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+      const first = await startTestServer({ dataDir });
+      const chair = await signIn(first.url, DEMO.chair);
+      const observer = await signIn(first.url, DEMO.rightsObserver);
+      const draftId = ((await chair.api('/api/drafts')).body.drafts as { id: string }[])[0]!.id;
+      const watcher = connectClient(first.collabUrl, draftId, { token: chair.token });
+      await watcher.synced();
+      watcher.provider.awareness.setLocalStateField('cursor', { anchor: 3, head: 3 });
+      const before = documentString(watcher.doc);
 
-    // The observer's client is a raw y-websocket client: it syncs, then sends a genuine edit.
-    const raw = rawSocket(`${first.collabUrl}/${draftId}?token=${observer.token}`);
-    await raw.opened;
-    const observerDoc = new Y.Doc();
-    raw.ws.send(encodeSyncStep1(Y.encodeStateVector(observerDoc)));
-    await waitFor(() => {
-      for (const frame of raw.frames) {
-        const message = decodeClientMessage(frame);
-        if (message.kind === 'sync-step-2') Y.applyUpdate(observerDoc, message.update);
-      }
-      expect(documentString(observerDoc)).toBe(before);
-    });
-    // Presence reached the observer too.
-    expect(raw.frames.some((frame) => frame[0] === MessageType.Awareness)).toBe(true);
+      // The observer's client is a raw y-websocket client: it syncs, then sends a genuine edit.
+      const raw = rawSocket(`${first.collabUrl}/${draftId}?token=${observer.token}`);
+      await raw.opened;
+      const observerDoc = new Y.Doc();
+      raw.ws.send(encodeSyncStep1(Y.encodeStateVector(observerDoc)));
+      await waitFor(() => {
+        for (const frame of raw.frames) {
+          const message = decodeClientMessage(frame);
+          if (message.kind === 'sync-step-2') Y.applyUpdate(observerDoc, message.update);
+        }
+        expect(documentString(observerDoc)).toBe(before);
+      });
+      // Presence reached the observer too.
+      expect(raw.frames.some((frame) => frame[0] === MessageType.Awareness)).toBe(true);
 
-    const vector = Y.encodeStateVector(observerDoc);
-    clauseText(observerDoc, 'operative', 0).insert(0, 'OBSERVER WAS HERE ');
-    const framesBefore = raw.frames.length;
-    raw.ws.send(encodeUpdate(Y.encodeStateAsUpdate(observerDoc, vector)));
+      const vector = Y.encodeStateVector(observerDoc);
+      clauseText(observerDoc, 'operative', 0).insert(0, 'OBSERVER WAS HERE ');
+      const framesBefore = raw.frames.length;
+      raw.ws.send(encodeUpdate(Y.encodeStateAsUpdate(observerDoc, vector)));
 
-    // The observer is told, and stays connected read-only.
-    await waitFor(() => {
-      const events = raw.frames.slice(framesBefore).filter((frame) => frame[0] === 100);
-      expect(events.length).toBeGreaterThan(0);
-      expect(new TextDecoder().decode(events[0]!.slice(2))).toMatch(/edit-refused/);
-    });
-    expect(raw.ws.readyState).toBe(WebSocket.OPEN);
+      // The observer is told, and stays connected read-only.
+      await waitFor(() => {
+        const events = raw.frames.slice(framesBefore).filter((frame) => frame[0] === 100);
+        expect(events.length).toBeGreaterThan(0);
+        expect(new TextDecoder().decode(events[0]!.slice(2))).toMatch(/edit-refused/);
+      });
+      expect(raw.ws.readyState).toBe(WebSocket.OPEN);
 
-    // The chair, a newcomer and the restarted server never see it.
-    const newcomer = connectClient(first.collabUrl, draftId, { token: chair.token });
-    await newcomer.synced();
-    expect(documentString(newcomer.doc)).toBe(before);
-    expect(documentString(watcher.doc)).toBe(before);
-    newcomer.destroy();
-    watcher.destroy();
-    raw.ws.terminate();
-    await first.close();
+      // The chair, a newcomer and the restarted server never see it.
+      const newcomer = connectClient(first.collabUrl, draftId, { token: chair.token });
+      await newcomer.synced();
+      expect(documentString(newcomer.doc)).toBe(before);
+      expect(documentString(watcher.doc)).toBe(before);
+      newcomer.destroy();
+      watcher.destroy();
+      raw.ws.terminate();
+      await first.close();
 
-    const second = await startTestServer({ dataDir });
-    cleanups.push(() => second.close());
-    const again = await signIn(second.url, DEMO.chair);
-    const reader = connect(second, draftId, again);
-    await reader.synced();
-    expect(documentString(reader.doc)).toBe(before);
-    expect(documentString(reader.doc)).not.toContain('OBSERVER WAS HERE');
-  });
+      const second = await startTestServer({ dataDir });
+      cleanups.push(() => second.close());
+      const again = await signIn(second.url, DEMO.chair);
+      const reader = connect(second, draftId, again);
+      await reader.synced();
+      expect(documentString(reader.doc)).toBe(before);
+      expect(documentString(reader.doc)).not.toContain('OBSERVER WAS HERE');
+    },
+  );
 });
 
 describe('presence identity', () => {
@@ -162,7 +181,12 @@ describe('presence identity', () => {
     const watcher = connect(s, draftId, chair);
     const liar = connect(s, draftId, delegate);
     await Promise.all([watcher.synced(), liar.synced()]);
-    liar.provider.awareness.setLocalStateField('user', { name: 'Amina Diallo', affiliation: 'Conference Secretariat', role: 'chair', color: '#000000' });
+    liar.provider.awareness.setLocalStateField('user', {
+      name: 'Amina Diallo',
+      affiliation: 'Conference Secretariat',
+      role: 'chair',
+      color: '#000000',
+    });
     await waitFor(() =>
       expect(watcher.provider.awareness.getStates().get(liar.doc.clientID)?.user).toMatchObject({
         name: 'Lena Varga',
@@ -180,7 +204,9 @@ describe('presence identity', () => {
     victim.provider.awareness.setLocalStateField('cursor', { anchor: 1, head: 1 });
     const watcher = connect(s, draftId, chair);
     await watcher.synced();
-    await waitFor(() => expect(watcher.provider.awareness.getStates().get(victim.doc.clientID)?.cursor).toEqual({ anchor: 1, head: 1 }));
+    await waitFor(() =>
+      expect(watcher.provider.awareness.getStates().get(victim.doc.clientID)?.cursor).toEqual({ anchor: 1, head: 1 }),
+    );
 
     const raw = rawSocket(`${s.collabUrl}/${draftId}?token=${delegate.token}`);
     await raw.opened;
@@ -192,8 +218,12 @@ describe('presence identity', () => {
     forged.destroy();
     // A later, honest change by the victim still arrives; the forged one never did.
     victim.provider.awareness.setLocalStateField('cursor', { anchor: 2, head: 2 });
-    await waitFor(() => expect(watcher.provider.awareness.getStates().get(victim.doc.clientID)?.cursor).toEqual({ anchor: 2, head: 2 }));
-    expect(watcher.provider.awareness.getStates().get(victim.doc.clientID)?.user).toMatchObject({ name: 'Amina Diallo' });
+    await waitFor(() =>
+      expect(watcher.provider.awareness.getStates().get(victim.doc.clientID)?.cursor).toEqual({ anchor: 2, head: 2 }),
+    );
+    expect(watcher.provider.awareness.getStates().get(victim.doc.clientID)?.user).toMatchObject({
+      name: 'Amina Diallo',
+    });
   });
 });
 
@@ -203,7 +233,9 @@ describe('membership changes reach open connections at once', () => {
     const raw = rawSocket(`${s.collabUrl}/${draftId}?token=${delegate.token}`);
     await raw.opened;
     const started = Date.now();
-    expect((await chair.api(`/api/drafts/${draftId}/members/${delegate.user.id}`, { method: 'DELETE' })).status).toBe(200);
+    expect((await chair.api(`/api/drafts/${draftId}/members/${delegate.user.id}`, { method: 'DELETE' })).status).toBe(
+      200,
+    );
     expect(await raw.closed).toBe(CloseCode.MembershipRevoked);
     expect(Date.now() - started).toBeLessThan(1000);
     expect((await upgradeStatus(`${s.collabUrl}/${draftId}?token=${delegate.token}`)).status).toBe(403);
@@ -219,13 +251,24 @@ describe('membership changes reach open connections at once', () => {
     const watcher = connect(s, draftId, chair);
     await Promise.all([editor.synced(), watcher.synced()]);
     editor.provider.awareness.setLocalStateField('cursor', null);
-    await waitFor(() => expect(watcher.provider.awareness.getStates().get(editor.doc.clientID)?.user?.role).toBe('delegate'));
+    await waitFor(() =>
+      expect(watcher.provider.awareness.getStates().get(editor.doc.clientID)?.user?.role).toBe('delegate'),
+    );
     clauseText(editor.doc, 'operative', 1).insert(0, 'Before. ');
     await waitFor(() => expect(clauseText(watcher.doc, 'operative', 1).toString()).toMatch(/^Before\. /));
 
-    expect((await chair.api(`/api/drafts/${draftId}/members/${delegate.user.id}`, { method: 'PATCH', json: { role: 'observer' } })).status).toBe(200);
+    expect(
+      (
+        await chair.api(`/api/drafts/${draftId}/members/${delegate.user.id}`, {
+          method: 'PATCH',
+          json: { role: 'observer' },
+        })
+      ).status,
+    ).toBe(200);
     await waitFor(() => expect(events).toContainEqual({ type: 'role-changed', role: 'observer' }));
-    await waitFor(() => expect(watcher.provider.awareness.getStates().get(editor.doc.clientID)?.user?.role).toBe('observer'));
+    await waitFor(() =>
+      expect(watcher.provider.awareness.getStates().get(editor.doc.clientID)?.user?.role).toBe('observer'),
+    );
     clauseText(editor.doc, 'operative', 1).insert(0, 'After. ');
     await waitFor(() => expect(events.some((event) => event.type === 'edit-refused')).toBe(true));
     // The same socket is still open, and the change goes nowhere.

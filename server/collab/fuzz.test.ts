@@ -109,7 +109,9 @@ describe('fuzzing the collab socket', () => {
         if (i % 100 === 0) clauseText(good.doc, 'operative', 0).insert(0, `${i};`);
       }
     } catch (error) {
-      throw new Error(`fuzz failed with seed ${SEED} (rerun with FUZZ_SEED=${SEED}): ${String(error)}`, { cause: error });
+      throw new Error(`fuzz failed with seed ${SEED} (rerun with FUZZ_SEED=${SEED}): ${String(error)}`, {
+        cause: error,
+      });
     } finally {
       raw.terminate();
     }
@@ -124,7 +126,9 @@ describe('fuzzing the collab socket', () => {
     const newcomer = connectClient(s.collabUrl, draftId, { token });
     cleanups.push(() => newcomer.destroy());
     await newcomer.synced();
-    await waitFor(() => expect(clauseText(newcomer.doc, 'operative', 0).toString()).toBe(expected), { message: `seed ${SEED}` });
+    await waitFor(() => expect(clauseText(newcomer.doc, 'operative', 0).toString()).toBe(expected), {
+      message: `seed ${SEED}`,
+    });
     expect(expected).toMatch(/^900;800;/);
     clauseText(newcomer.doc, 'operative', 0).insert(0, 'after-fuzz ');
     await waitFor(() => expect(clauseText(good.doc, 'operative', 0).toString()).toMatch(/^after-fuzz 900;/));

@@ -33,7 +33,14 @@ function firstText(fragment: Y.XmlFragment): Y.XmlText {
  * One text item in Yjs's update format (v1), written by hand to say things the Yjs API never
  * would: placed after `origin`, or (without one) inside the root `parentName` or the element `parentId`.
  */
-function handWrittenItem(item: { client: number; clock: number; origin?: [number, number]; parentName?: string; parentId?: [number, number]; text: string }): Uint8Array {
+function handWrittenItem(item: {
+  client: number;
+  clock: number;
+  origin?: [number, number];
+  parentName?: string;
+  parentId?: [number, number];
+  text: string;
+}): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, 1); // clients
   encoding.writeVarUint(encoder, 1); // structs of this client
@@ -121,10 +128,28 @@ describe('whether an update integrates exactly as sent', () => {
     const { server } = inStep();
     // The id of the first character's item, which is text, not an element.
     const textItem = Y.createRelativePositionFromTypeIndex(firstText(server.getXmlFragment(DOCUMENT_FIELD)), 0).item!;
-    expect(integratesAsIs(server, [handWrittenItem({ client: 4242, clock: 0, parentId: [textItem.client, textItem.clock], text: 'x' })], DOCUMENT_FIELD)).toBe(false);
-    expect(integratesAsIs(server, [handWrittenItem({ client: 4242, clock: 0, parentName: 'elsewhere', text: 'x' })], DOCUMENT_FIELD)).toBe(false);
+    expect(
+      integratesAsIs(
+        server,
+        [handWrittenItem({ client: 4242, clock: 0, parentId: [textItem.client, textItem.clock], text: 'x' })],
+        DOCUMENT_FIELD,
+      ),
+    ).toBe(false);
+    expect(
+      integratesAsIs(
+        server,
+        [handWrittenItem({ client: 4242, clock: 0, parentName: 'elsewhere', text: 'x' })],
+        DOCUMENT_FIELD,
+      ),
+    ).toBe(false);
     // The same item in the draft's own root is fine.
-    expect(integratesAsIs(server, [handWrittenItem({ client: 4242, clock: 0, parentName: DOCUMENT_FIELD, text: 'x' })], DOCUMENT_FIELD)).toBe(true);
+    expect(
+      integratesAsIs(
+        server,
+        [handWrittenItem({ client: 4242, clock: 0, parentName: DOCUMENT_FIELD, text: 'x' })],
+        DOCUMENT_FIELD,
+      ),
+    ).toBe(true);
   });
 
   it('refuses sub-documents and updates that cannot be read', () => {

@@ -63,10 +63,12 @@ export class CommentService {
     let parentId: string | null = null;
     if (input.parentId) {
       const parent = await this.storage.getComment(input.parentId);
-      if (!parent || parent.draftId !== draftId) throw new ApiError(404, 'comment_not_found', 'There is no comment with that id on this draft.');
+      if (!parent || parent.draftId !== draftId)
+        throw new ApiError(404, 'comment_not_found', 'There is no comment with that id on this draft.');
       const root = parent.parentId ? await this.storage.getComment(parent.parentId) : parent;
       if (!root) throw new ApiError(404, 'comment_not_found', 'The thread of that comment no longer exists.');
-      if (root.hiddenAt) throw new ApiError(409, 'thread_hidden', 'This thread has been hidden by the chair; it takes no replies.');
+      if (root.hiddenAt)
+        throw new ApiError(409, 'thread_hidden', 'This thread has been hidden by the chair; it takes no replies.');
       parentId = root.id;
       anchor = root.anchor;
       if (isAmendmentAnchor(anchor)) await this.checkAmendmentAnchor(draftId, anchor, role);
@@ -76,11 +78,19 @@ export class CommentService {
     } else {
       if (!input.anchor) throw new ApiError(400, 'anchor_required', 'Say which clause or words the comment is about.');
       anchor = input.anchor;
-      const problem = await this.registry.withDocument(draftId, async (document) => checkNewAnchor(document.doc, anchor));
-      if (problem) throw new ApiError(problem.startsWith('The draft has no clause') ? 404 : 400, problem.startsWith('The draft has no clause') ? 'clause_not_found' : 'invalid_anchor', problem);
+      const problem = await this.registry.withDocument(draftId, async (document) =>
+        checkNewAnchor(document.doc, anchor),
+      );
+      if (problem)
+        throw new ApiError(
+          problem.startsWith('The draft has no clause') ? 404 : 400,
+          problem.startsWith('The draft has no clause') ? 'clause_not_found' : 'invalid_anchor',
+          problem,
+        );
     }
     for (const id of input.mentions) {
-      if (!(await this.storage.getAffiliation(id))) throw new ApiError(400, 'unknown_affiliation', 'A mentioned delegation or organisation does not exist.');
+      if (!(await this.storage.getAffiliation(id)))
+        throw new ApiError(400, 'unknown_affiliation', 'A mentioned delegation or organisation does not exist.');
     }
     const record = await this.storage.createComment({
       id: newId(),
@@ -110,27 +120,50 @@ export class CommentService {
     const record = await this.find(draftId, commentId);
     if (record.authorId !== editor.user.id) throw new ApiError(403, 'forbidden', 'Only its author can edit a comment.');
     if (Date.now() - Date.parse(record.createdAt) > COMMENT_EDIT_WINDOW_MS) {
-      throw new ApiError(409, 'edit_window_closed', `A comment can be edited for ${COMMENT_EDIT_WINDOW_MS / 60_000} minutes after posting. Reply to it instead.`);
+      throw new ApiError(
+        409,
+        'edit_window_closed',
+        `A comment can be edited for ${COMMENT_EDIT_WINDOW_MS / 60_000} minutes after posting. Reply to it instead.`,
+      );
     }
     if (record.hiddenAt) throw new ApiError(409, 'comment_hidden', 'A hidden comment cannot be edited.');
-    return this.publish(await this.update(record, { body, editedAt: new Date().toISOString() }), { userId: editor.user.id, role: 'observer' });
+    return this.publish(await this.update(record, { body, editedAt: new Date().toISOString() }), {
+      userId: editor.user.id,
+      role: 'observer',
+    });
   }
 
   /** Resolves or reopens a thread: the chair, delegates, or the thread's author. */
-  async setResolved(draftId: string, commentId: string, by: Principal, role: Role, resolved: boolean): Promise<Comment> {
+  async setResolved(
+    draftId: string,
+    commentId: string,
+    by: Principal,
+    role: Role,
+    resolved: boolean,
+  ): Promise<Comment> {
     const record = await this.find(draftId, commentId);
-    if (record.parentId) throw new ApiError(400, 'not_a_thread', 'Resolve the thread (its first comment), not a reply.');
+    if (record.parentId)
+      throw new ApiError(400, 'not_a_thread', 'Resolve the thread (its first comment), not a reply.');
     if (!can(role, 'comment:resolve-any') && record.authorId !== by.user.id) {
-      throw new ApiError(403, 'forbidden', 'Only the chair, delegates and the author can resolve or reopen this thread.');
+      throw new ApiError(
+        403,
+        'forbidden',
+        'Only the chair, delegates and the author can resolve or reopen this thread.',
+      );
     }
-    const patch = resolved ? { resolvedAt: new Date().toISOString(), resolvedBy: by.user.id } : { resolvedAt: null, resolvedBy: null };
+    const patch = resolved
+      ? { resolvedAt: new Date().toISOString(), resolvedBy: by.user.id }
+      : { resolvedAt: null, resolvedBy: null };
     return this.publish(await this.update(record, patch), { userId: by.user.id, role });
   }
 
   /** The chair hides a comment with a reason (it stays in the record), or shows it again. */
   async setHidden(draftId: string, commentId: string, by: Principal, reason: string | null): Promise<Comment> {
     const record = await this.find(draftId, commentId);
-    const patch = reason === null ? { hiddenAt: null, hiddenBy: null, hiddenReason: null } : { hiddenAt: new Date().toISOString(), hiddenBy: by.user.id, hiddenReason: reason };
+    const patch =
+      reason === null
+        ? { hiddenAt: null, hiddenBy: null, hiddenReason: null }
+        : { hiddenAt: new Date().toISOString(), hiddenBy: by.user.id, hiddenReason: reason };
     return this.publish(await this.update(record, patch), { userId: by.user.id, role: 'chair' });
   }
 
@@ -170,15 +203,24 @@ export class CommentService {
     if (clauseIds.size === 0) return;
     const commented = await this.commentedClauses(draftId);
     if (![...clauseIds].some((id) => commented.has(id))) return;
-    const records = (await this.storage.listComments(draftId)).filter((record) => !record.parentId && clauseIds.has(record.anchor.clauseId));
+    const records = (await this.storage.listComments(draftId)).filter(
+      (record) => !record.parentId && clauseIds.has(record.anchor.clauseId),
+    );
     for (const record of records) {
       const resolved = resolveAnchor(doc, record.anchor, record.anchorText);
       const seen = resolved.state === 'attached' ? resolved.currentText : record.anchorText;
       if (!resolved.reanchored && resolved.state === record.anchorState && seen === record.anchorText) continue;
-      const updated = await this.update(record, { anchor: resolved.reanchored ?? record.anchor, anchorState: resolved.state, anchorText: seen });
+      const updated = await this.update(record, {
+        anchor: resolved.reanchored ?? record.anchor,
+        anchorState: resolved.state,
+        anchorText: seen,
+      });
       // Only a moved anchor or a changed state is news for clients; new words show through the text itself.
       if (!resolved.reanchored && resolved.state === record.anchorState) continue;
-      this.logger.debug({ draftId, commentId: record.id, state: resolved.state, reanchored: Boolean(resolved.reanchored) }, 'comment anchor updated');
+      this.logger.debug(
+        { draftId, commentId: record.id, state: resolved.state, reanchored: Boolean(resolved.reanchored) },
+        'comment anchor updated',
+      );
       await this.publish(updated, { userId: '', role: 'observer' });
     }
   }
@@ -195,7 +237,8 @@ export class CommentService {
 
   private async find(draftId: string, commentId: string): Promise<CommentRecord> {
     const record = await this.storage.getComment(commentId);
-    if (!record || record.draftId !== draftId) throw new ApiError(404, 'comment_not_found', 'There is no comment with that id on this draft.');
+    if (!record || record.draftId !== draftId)
+      throw new ApiError(404, 'comment_not_found', 'There is no comment with that id on this draft.');
     return record;
   }
 
@@ -209,24 +252,44 @@ export class CommentService {
    */
   private async checkAmendmentAnchor(draftId: string, anchor: AmendmentAnchor, role: Role): Promise<void> {
     const amendment = await this.storage.getAmendment(anchor.amendmentId);
-    if (!amendment || amendment.draftId !== draftId || amendment.status === 'draft') throw new ApiError(404, 'amendment_not_found', 'This draft has no amendment with that id.');
-    if (amendment.clauseId !== anchor.clauseId) throw new ApiError(400, 'invalid_anchor', 'A comment on an amendment points at the clause the amendment concerns.');
+    if (!amendment || amendment.draftId !== draftId || amendment.status === 'draft')
+      throw new ApiError(404, 'amendment_not_found', 'This draft has no amendment with that id.');
+    if (amendment.clauseId !== anchor.clauseId)
+      throw new ApiError(
+        400,
+        'invalid_anchor',
+        'A comment on an amendment points at the clause the amendment concerns.',
+      );
     const cycle = await this.storage.getReviewCycle(amendment.cycleId);
-    if (!cycle || cycle.phase === 'closed') throw new ApiError(409, 'cycle_closed', 'The review cycle of this amendment is closed; it takes no more comments.');
+    if (!cycle || cycle.phase === 'closed')
+      throw new ApiError(
+        409,
+        'cycle_closed',
+        'The review cycle of this amendment is closed; it takes no more comments.',
+      );
     if (can(role, 'comment:write')) return;
     if (cycle.phase === 'comment') return;
     const periods = await this.storage.listCommentPeriods(draftId);
     if (!periods.some((period) => isPeriodOpen(period))) {
-      throw new ApiError(403, 'no_comment_period', 'Observers can comment on amendments during the review’s comment period, and it is not open now.');
+      throw new ApiError(
+        403,
+        'no_comment_period',
+        'Observers can comment on amendments during the review’s comment period, and it is not open now.',
+      );
     }
   }
 
   private async refuseOutsidePeriod(draftId: string, role: Role): Promise<void> {
     if (can(role, 'comment:write')) return;
-    if (!can(role, 'comment:write-in-period')) throw new ApiError(403, 'forbidden', 'Your role cannot comment on this draft.');
+    if (!can(role, 'comment:write-in-period'))
+      throw new ApiError(403, 'forbidden', 'Your role cannot comment on this draft.');
     const periods = await this.storage.listCommentPeriods(draftId);
     if (!periods.some((period) => isPeriodOpen(period))) {
-      throw new ApiError(403, 'no_comment_period', 'Observers can comment while a comment period is open, and none is open now.');
+      throw new ApiError(
+        403,
+        'no_comment_period',
+        'Observers can comment while a comment period is open, and none is open now.',
+      );
     }
   }
 
@@ -234,7 +297,12 @@ export class CommentService {
     try {
       await this.limiter.consume(userId);
     } catch {
-      throw new ApiError(429, 'too_many_comments', 'You are posting comments very quickly. Wait a minute and try again.', { retryAfterSeconds: 60 });
+      throw new ApiError(
+        429,
+        'too_many_comments',
+        'You are posting comments very quickly. Wait a minute and try again.',
+        { retryAfterSeconds: 60 },
+      );
     }
   }
 
@@ -242,7 +310,10 @@ export class CommentService {
   private async publish(record: CommentRecord, reader: Reader): Promise<Comment> {
     const [full] = await this.present(record.draftId, [record], { userId: '', role: 'chair' });
     if (!full) throw new Error('comment could not be presented');
-    await this.registry.sendEvent(record.draftId, (access: ConnectionAccess) => ({ type: 'comment', comment: shapeFor(full, record, access) }));
+    await this.registry.sendEvent(record.draftId, (access: ConnectionAccess) => ({
+      type: 'comment',
+      comment: shapeFor(full, record, access),
+    }));
     return shapeFor(full, record, reader);
   }
 
@@ -257,12 +328,22 @@ export class CommentService {
     const byId = new Map(records.map((record) => [record.id, record]));
     const roots = new Map<string, CommentRecord>();
     for (const record of records) {
-      const root = record.parentId ? (byId.get(record.parentId) ?? (await this.storage.getComment(record.parentId))) : record;
+      const root = record.parentId
+        ? (byId.get(record.parentId) ?? (await this.storage.getComment(record.parentId)))
+        : record;
       if (root) roots.set(record.id, root);
     }
     const resolved = await this.registry.withDocument(draftId, async (document) => {
       const numbers = new Map(documentOutline(document.doc).clauses.map((clause) => [clause.id, clause.number]));
-      return new Map([...roots.values()].map((root) => [root.id, { ...resolveAnchor(document.doc, root.anchor, root.anchorText), number: numbers.get(root.anchor.clauseId) ?? null }]));
+      return new Map(
+        [...roots.values()].map((root) => [
+          root.id,
+          {
+            ...resolveAnchor(document.doc, root.anchor, root.anchorText),
+            number: numbers.get(root.anchor.clauseId) ?? null,
+          },
+        ]),
+      );
     });
     const people = new Map<string, { user: UserRecord; affiliation: AffiliationRecord }>();
     const affiliations = new Map<string, AffiliationRecord>();
@@ -303,7 +384,9 @@ export class CommentService {
         status: root.resolvedAt ? 'resolved' : 'open',
         resolvedAt: root.resolvedAt,
         resolvedBy: root.resolvedBy,
-        hidden: record.hiddenAt ? { at: record.hiddenAt, by: record.hiddenBy ?? '', reason: record.hiddenReason ?? '' } : null,
+        hidden: record.hiddenAt
+          ? { at: record.hiddenAt, by: record.hiddenBy ?? '', reason: record.hiddenReason ?? '' }
+          : null,
       };
       comments.push(shapeFor(comment, record, reader));
     }
@@ -318,5 +401,12 @@ function shapeFor(comment: Comment, record: CommentRecord, reader: { userId: str
 }
 
 function toPeriod(record: CommentPeriodRecord): CommentPeriod {
-  return { id: record.id, draftId: record.draftId, startsAt: record.startsAt, endsAt: record.endsAt, closedAt: record.closedAt, openedBy: record.openedBy };
+  return {
+    id: record.id,
+    draftId: record.draftId,
+    startsAt: record.startsAt,
+    endsAt: record.endsAt,
+    closedAt: record.closedAt,
+    openedBy: record.openedBy,
+  };
 }

@@ -81,9 +81,12 @@ function positionAt(flat: FlatClause, clause: Y.XmlElement, offset: number, side
   for (const [text, start] of flat.textStarts) {
     const end = start + text.length;
     const inside = side === 'start' ? start <= offset && offset < end : start < offset && offset <= end;
-    if (inside) return encodePosition(Y.createRelativePositionFromTypeIndex(text, offset - start, side === 'start' ? 0 : -1));
+    if (inside)
+      return encodePosition(Y.createRelativePositionFromTypeIndex(text, offset - start, side === 'start' ? 0 : -1));
   }
-  return encodePosition(Y.createRelativePositionFromTypeIndex(clause, side === 'start' ? 0 : clause.length, side === 'start' ? 0 : -1));
+  return encodePosition(
+    Y.createRelativePositionFromTypeIndex(clause, side === 'start' ? 0 : clause.length, side === 'start' ? 0 : -1),
+  );
 }
 
 /** Where an anchor is in the live text now. `reanchored` is set when its positions had to be found again. */
@@ -111,7 +114,11 @@ export function resolveAnchor(doc: Y.Doc, anchor: CommentAnchor, lastText: strin
   const to = offsetOf(doc, flat, anchor.to);
   if (from !== null && to !== null) {
     const text = flat.text.slice(from, Math.max(from, to));
-    return { state: text.length > 0 ? 'attached' : 'text-removed', currentText: text, range: { from, to: Math.max(from, to) } };
+    return {
+      state: text.length > 0 ? 'attached' : 'text-removed',
+      currentText: text,
+      range: { from, to: Math.max(from, to) },
+    };
   }
   // The positions are gone (the clause was moved): find the words again, as last seen, else as quoted.
   const words = [lastText, anchor.quote].find((candidate) => candidate && flat.text.includes(candidate));
@@ -122,7 +129,12 @@ export function resolveAnchor(doc: Y.Doc, anchor: CommentAnchor, lastText: strin
     state: 'attached',
     currentText: words,
     range: { from: found, to: end },
-    reanchored: { clauseId: anchor.clauseId, from: positionAt(flat, clause, found, 'start'), to: positionAt(flat, clause, end, 'end'), quote: anchor.quote },
+    reanchored: {
+      clauseId: anchor.clauseId,
+      from: positionAt(flat, clause, found, 'start'),
+      to: positionAt(flat, clause, end, 'end'),
+      quote: anchor.quote,
+    },
   };
 }
 
@@ -147,5 +159,10 @@ export function spanAnchor(doc: Y.Doc, clauseId: string, from: number, to: numbe
   const clause = findClauseElement(doc, clauseId);
   if (!clause) throw new Error(`no clause ${clauseId}`);
   const flat = flatten(clause);
-  return { clauseId, from: positionAt(flat, clause, from, 'start'), to: positionAt(flat, clause, to, 'end'), quote: flat.text.slice(from, to) };
+  return {
+    clauseId,
+    from: positionAt(flat, clause, from, 'start'),
+    to: positionAt(flat, clause, to, 'end'),
+    quote: flat.text.slice(from, to),
+  };
 }

@@ -1,7 +1,23 @@
 import type { Comment } from '../../shared/comments';
 import { csvDocument } from '../exports/csv';
 
-const COLUMNS = ['id', 'thread', 'clause', 'author', 'affiliation', 'role', 'quote', 'current_text', 'anchor', 'body', 'created_at', 'edited_at', 'status', 'resolved_at', 'hidden_reason'] as const;
+const COLUMNS = [
+  'id',
+  'thread',
+  'clause',
+  'author',
+  'affiliation',
+  'role',
+  'quote',
+  'current_text',
+  'anchor',
+  'body',
+  'created_at',
+  'edited_at',
+  'status',
+  'resolved_at',
+  'hidden_reason',
+] as const;
 
 /** The public record of a draft's comments as CSV (RFC 4180, one row per comment, UTF-8). */
 export function commentsCsv(comments: readonly Comment[]): string {
@@ -10,7 +26,9 @@ export function commentsCsv(comments: readonly Comment[]): string {
     c.parentId ?? c.id,
     c.clauseNumber ?? '(deleted clause)',
     c.author.name,
-    c.author.affiliation.code ? `${c.author.affiliation.name} (${c.author.affiliation.code})` : c.author.affiliation.name,
+    c.author.affiliation.code
+      ? `${c.author.affiliation.name} (${c.author.affiliation.code})`
+      : c.author.affiliation.name,
     c.authorRole,
     'quote' in c.anchor ? c.anchor.quote : '',
     c.currentText,

@@ -5,20 +5,28 @@ import type { DraftSpec } from '../../shared/draftText';
  * to cyber operations against essential services, written for Accord, in the pillar structure.
  */
 export const demoDraft: DraftSpec = {
-  title: 'Framework of Norms on Proportionate State Responses to Cross-Border Cyber Operations against Essential Services',
+  title:
+    'Framework of Norms on Proportionate State Responses to Cross-Border Cyber Operations against Essential Services',
   preamble: [
     {
-      text: 'Mindful that hospitals, power grids, water systems and emergency networks now depend on connected systems whose disruption can endanger lives across borders,',
+      text:
+        'Mindful that hospitals, power grids, water systems and emergency networks now depend on ' +
+        'connected systems whose disruption can endanger lives across borders,',
       pillars: ['civilian-protection'],
       status: 'agreed',
     },
     {
-      text: 'Affirming that international law, including the Charter of the United Nations, international humanitarian law and international human rights law, applies to the conduct of States in cyberspace,',
+      text:
+        'Affirming that international law, including the Charter of the United Nations, ' +
+        'international humanitarian law and international human rights law, applies to the conduct ' +
+        'of States in cyberspace,',
       pillars: ['legality-proportionality', 'human-rights-humanitarian'],
       status: 'agreed',
     },
     {
-      text: 'Recognizing that a response to a cyber operation is legitimate only when it is grounded in credible attribution, is lawful and is proportionate to the harm suffered,',
+      text:
+        'Recognizing that a response to a cyber operation is legitimate only when it is grounded in ' +
+        'credible attribution, is lawful and is proportionate to the harm suffered,',
       pillars: ['attribution', 'legality-proportionality'],
       status: 'agreed-ad-ref',
     },
@@ -29,12 +37,17 @@ export const demoDraft: DraftSpec = {
   ],
   operative: [
     {
-      text: 'States should refrain from conducting or knowingly supporting cyber operations that impair the availability or integrity of essential services on which civilian populations depend.',
+      text:
+        'States should refrain from conducting or knowingly supporting cyber operations that impair ' +
+        'the availability or integrity of essential services on which civilian populations depend.',
       pillars: ['civilian-protection'],
       status: 'agreed-ad-ref',
     },
     {
-      text: 'A State that is the target of a cyber operation should base any response on attribution supported by technical evidence that can, where security permits, be shared with affected States or reviewed by independent experts.',
+      text:
+        'A State that is the target of a cyber operation should base any response on attribution ' +
+        'supported by technical evidence that can, where security permits, be shared with affected ' +
+        'States or reviewed by independent experts.',
       pillars: ['attribution'],
     },
     {
@@ -47,28 +60,41 @@ export const demoDraft: DraftSpec = {
       pillars: ['escalation-control', 'legality-proportionality'],
     },
     {
-      text: 'Any response should be limited in scope and duration to what is necessary to end the operation or obtain redress, and should avoid foreseeable harm to civilians and to third States.',
+      text:
+        'Any response should be limited in scope and duration to what is necessary to end the ' +
+        'operation or obtain redress, and should avoid foreseeable harm to civilians and to third ' +
+        'States.',
       pillars: ['legality-proportionality', 'civilian-protection'],
     },
     {
-      text: 'States should maintain, and exercise regularly, plans to isolate compromised networks while keeping patient care, emergency communications and water supply running.',
+      text:
+        'States should maintain, and exercise regularly, plans to isolate compromised networks ' +
+        'while keeping patient care, emergency communications and water supply running.',
       pillars: ['resilience-shared-defence'],
       status: 'agreed',
     },
     {
-      text: 'States are encouraged to establish points of contact and joint incident-response arrangements so that assistance can be requested and provided quickly across borders.',
+      text:
+        'States are encouraged to establish points of contact and joint incident-response ' +
+        'arrangements so that assistance can be requested and provided quickly across borders.',
       pillars: ['resilience-shared-defence', 'transparency-cooperation'],
     },
     {
-      text: 'Measures taken in response should respect the rights of individuals, including privacy, and give particular protection to people who depend on health, water and food systems.',
+      text:
+        'Measures taken in response should respect the rights of individuals, including privacy, ' +
+        'and give particular protection to people who depend on health, water and food systems.',
       pillars: ['human-rights-humanitarian'],
     },
     {
-      text: 'States taking measures in response to a cyber operation should publish a statement of the legal basis and the reasons why the measures are proportionate.',
+      text:
+        'States taking measures in response to a cyber operation should publish a statement of the ' +
+        'legal basis and the reasons why the measures are proportionate.',
       pillars: ['transparency-cooperation'],
     },
     {
-      text: 'The implementation of these norms should be reviewed periodically, with an open call for contributions from civil society, industry and the technical community before each review.',
+      text:
+        'The implementation of these norms should be reviewed periodically, with an open call for ' +
+        'contributions from civil society, industry and the technical community before each review.',
       pillars: ['enforcement-review'],
     },
   ],

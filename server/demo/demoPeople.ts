@@ -5,7 +5,13 @@ import type { AffiliationInput } from '../people/PeopleService';
 export const DEMO_PASSWORD = 'accord-demo';
 
 /** Demo accounts: a chair, delegates of three fictional States, two civil-society observers. */
-export const demoPeople: { email: string; name: string; role: Role; affiliation: AffiliationInput; canCreateDrafts: boolean }[] = [
+export const demoPeople: {
+  email: string;
+  name: string;
+  role: Role;
+  affiliation: AffiliationInput;
+  canCreateDrafts: boolean;
+}[] = [
   {
     email: 'chair@accord.example',
     name: 'Amina Diallo',

@@ -17,14 +17,23 @@ const DEMO_SEEDED_KEY = 'demo_seeded';
  * and the draft's first periodic review with two amendments tabled.
  * Seeded on the server, once (a marker in the database), never from a client.
  */
-export async function seedDemoOnce(deps: { storage: Storage; drafts: DraftService; people: PeopleService; versions: VersionService; review: ReviewService; logger: Logger }): Promise<void> {
+export async function seedDemoOnce(deps: {
+  storage: Storage;
+  drafts: DraftService;
+  people: PeopleService;
+  versions: VersionService;
+  review: ReviewService;
+  logger: Logger;
+}): Promise<void> {
   const { storage, drafts, people, logger } = deps;
   if (await storage.getMeta(DEMO_SEEDED_KEY)) return;
   const draft = await drafts.create(demoDraft.title, { content: draftFromSpec(demoDraft, newClauseId) });
   const accounts = await Promise.all(
     demoPeople.map(async (person) => ({
       person,
-      user: (await storage.getUserByEmail(person.email)) ?? (await people.createPerson({ ...person, password: DEMO_PASSWORD })),
+      user:
+        (await storage.getUserByEmail(person.email)) ??
+        (await people.createPerson({ ...person, password: DEMO_PASSWORD })),
     })),
   );
   for (const { person, user } of accounts) await storage.setMembership(draft.id, user.id, person.role, new Date());
@@ -42,7 +51,8 @@ export async function lockDemoAccounts(deps: { storage: Storage; logger: Logger 
     const user = await deps.storage.getUserByEmail(person.email);
     if (!user || user.passwordHash === LOCKED) continue;
     await deps.storage.setPasswordHash(user.id, LOCKED);
-    for (const session of await deps.storage.listSessions(user.id)) await deps.storage.revokeSession(session.id, new Date());
+    for (const session of await deps.storage.listSessions(user.id))
+      await deps.storage.revokeSession(session.id, new Date());
     deps.logger.warn({ email: person.email }, 'DEMO is off: locked a demo account left from an earlier start');
   }
 }

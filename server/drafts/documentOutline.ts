@@ -20,7 +20,8 @@ export function findClauseElement(doc: Y.Doc, clauseId: string): Y.XmlElement | 
   for (const section of doc.getXmlFragment(DOCUMENT_FIELD).toArray()) {
     if (!(section instanceof Y.XmlElement)) continue;
     for (const clause of section.toArray()) {
-      if (clause instanceof Y.XmlElement && clause.nodeName === 'clause' && clause.getAttribute('id') === clauseId) return clause;
+      if (clause instanceof Y.XmlElement && clause.nodeName === 'clause' && clause.getAttribute('id') === clauseId)
+        return clause;
     }
   }
   return undefined;

@@ -8,7 +8,8 @@ function clauseElements(doc: Y.Doc): Y.XmlElement[] {
   const clauses: Y.XmlElement[] = [];
   for (const section of doc.getXmlFragment(DOCUMENT_FIELD).toArray()) {
     if (!(section instanceof Y.XmlElement)) continue;
-    for (const node of section.toArray()) if (node instanceof Y.XmlElement && node.nodeName === 'clause') clauses.push(node);
+    for (const node of section.toArray())
+      if (node instanceof Y.XmlElement && node.nodeName === 'clause') clauses.push(node);
   }
   return clauses;
 }

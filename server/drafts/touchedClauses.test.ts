@@ -20,7 +20,11 @@ function draft(): Y.Doc {
 function describeChange(doc: Y.Doc, change: () => void): { structure: boolean; title: boolean; clauses: string[] } {
   let seen: { structure: boolean; title: boolean; clauses: string[] } | null = null;
   const listener = (transaction: Y.Transaction): void => {
-    seen = { structure: changesStructure(transaction), title: mayChangeTitle(transaction, doc.getXmlFragment(DOCUMENT_FIELD)), clauses: touchedClauseIds(transaction) };
+    seen = {
+      structure: changesStructure(transaction),
+      title: mayChangeTitle(transaction, doc.getXmlFragment(DOCUMENT_FIELD)),
+      clauses: touchedClauseIds(transaction),
+    };
   };
   doc.on('afterTransaction', listener);
   doc.transact(change);
@@ -32,17 +36,36 @@ function describeChange(doc: Y.Doc, change: () => void): { structure: boolean; t
 describe('what a transaction changed', () => {
   it('typing or formatting inside a clause changes no structure and not the title', () => {
     const doc = draft();
-    expect(describeChange(doc, () => clauseText(doc, 'operative', 0).insert(13, ' refrain'))).toEqual({ structure: false, title: false, clauses: ['c_op1'] });
-    expect(describeChange(doc, () => clauseText(doc, 'operative', 0).delete(0, 7))).toEqual({ structure: false, title: false, clauses: ['c_op1'] });
-    expect(describeChange(doc, () => clauseText(doc, 'operative', 0).format(0, 4, { bold: {} }))).toEqual({ structure: false, title: false, clauses: ['c_op1'] });
+    expect(describeChange(doc, () => clauseText(doc, 'operative', 0).insert(13, ' refrain'))).toEqual({
+      structure: false,
+      title: false,
+      clauses: ['c_op1'],
+    });
+    expect(describeChange(doc, () => clauseText(doc, 'operative', 0).delete(0, 7))).toEqual({
+      structure: false,
+      title: false,
+      clauses: ['c_op1'],
+    });
+    expect(describeChange(doc, () => clauseText(doc, 'operative', 0).format(0, 4, { bold: {} }))).toEqual({
+      structure: false,
+      title: false,
+      clauses: ['c_op1'],
+    });
   });
 
   it('re-tagging, adding, removing or moving clauses, or adding a paragraph, changes the structure', () => {
     const doc = draft();
     const operative = sectionElement(doc, 'operative');
-    expect(describeChange(doc, () => (operative.get(0) as Y.XmlElement).setAttribute('id', 'c_pp1')).structure).toBe(true);
-    expect(describeChange(doc, () => insertClause(doc, 'operative', 1, { id: 'c_op2', text: 'New' })).structure).toBe(true);
-    expect(describeChange(doc, () => (operative.get(0) as Y.XmlElement).insert(1, [new Y.XmlElement('paragraph')])).structure).toBe(true);
+    expect(describeChange(doc, () => (operative.get(0) as Y.XmlElement).setAttribute('id', 'c_pp1')).structure).toBe(
+      true,
+    );
+    expect(describeChange(doc, () => insertClause(doc, 'operative', 1, { id: 'c_op2', text: 'New' })).structure).toBe(
+      true,
+    );
+    expect(
+      describeChange(doc, () => (operative.get(0) as Y.XmlElement).insert(1, [new Y.XmlElement('paragraph')]))
+        .structure,
+    ).toBe(true);
     expect(describeChange(doc, () => operative.delete(1, 1)).structure).toBe(true);
   });
 
@@ -53,7 +76,9 @@ describe('what a transaction changed', () => {
     expect(describeChange(doc, () => titleText.insert(5, ' on responses')).title).toBe(true);
     expect(describeChange(doc, () => root.insert(0, [new Y.XmlElement('title')])).title).toBe(true);
     expect(describeChange(doc, () => root.delete(0, 1)).title).toBe(true);
-    expect(describeChange(doc, () => insertClause(doc, 'preamble', 1, { id: 'c_pp2', text: 'Noting' })).title).toBe(false);
+    expect(describeChange(doc, () => insertClause(doc, 'preamble', 1, { id: 'c_pp2', text: 'Noting' })).title).toBe(
+      false,
+    );
     expect(describeChange(doc, () => clauseText(doc, 'preamble', 0).insert(0, 'Further ')).title).toBe(false);
   });
 });

@@ -12,7 +12,9 @@ describe('csv', () => {
 
   it('defuses cells a spreadsheet would run as a formula', () => {
     for (const start of ['=', '+', '-', '@', '\t']) expect(csvField(`${start}SUM(A1)`)).toMatch(/^"?'/);
-    expect(parseCsv(csvDocument(['x'], [['=HYPERLINK("https://example.org","go")']]))[1]).toEqual([`'=HYPERLINK("https://example.org","go")`]);
+    expect(parseCsv(csvDocument(['x'], [['=HYPERLINK("https://example.org","go")']]))[1]).toEqual([
+      `'=HYPERLINK("https://example.org","go")`,
+    ]);
     expect(csvField(null)).toBe('');
   });
 });

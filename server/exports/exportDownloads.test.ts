@@ -20,9 +20,17 @@ afterAll(async () => {
   await s.close();
 });
 
-async function download(path: string, token: string | undefined = chair.token): Promise<{ status: number; type: string | null; disposition: string | null; bytes: Buffer }> {
+async function download(
+  path: string,
+  token: string | undefined = chair.token,
+): Promise<{ status: number; type: string | null; disposition: string | null; bytes: Buffer }> {
   const response = await fetch(`${s.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  return { status: response.status, type: response.headers.get('content-type'), disposition: response.headers.get('content-disposition'), bytes: Buffer.from(await response.arrayBuffer()) };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    disposition: response.headers.get('content-disposition'),
+    bytes: Buffer.from(await response.arrayBuffer()),
+  };
 }
 
 async function newDraft(title: string): Promise<string> {
@@ -40,7 +48,10 @@ describe('DOCX and PDF downloads', () => {
   it('exports the live text and a version as Word and PDF files, named and typed, with the same numbers as the outline', async () => {
     const draftId = await newDraft('Norms on essential services');
     const versionId = await saveVersion(draftId, 'Rev.1');
-    for (const [query, label] of [['', 'Live text'], [`&version=${versionId}`, 'Rev.1']] as const) {
+    for (const [query, label] of [
+      ['', 'Live text'],
+      [`&version=${versionId}`, 'Rev.1'],
+    ] as const) {
       const docx = await download(`/api/drafts/${draftId}/export?format=docx&pillars=true${query}`);
       expect(docx.status).toBe(200);
       expect(docx.type).toBe(DOCX_TYPE);
@@ -55,8 +66,14 @@ describe('DOCX and PDF downloads', () => {
       expect(pdf.type).toBe('application/pdf');
       expect(pdf.disposition).toMatch(/\.pdf"$/);
       const pages = await pdfPages(pdf.bytes);
-      expect(pages.join(' ').replace(/\s+/g, ' ')).toContain('OP3. Any response should have a basis in international law');
-      pages.forEach((page, i) => expect(page.replace(/\s+/g, ' ')).toMatch(new RegExp(`${label} — \\d{4}-\\d{2}-\\d{2} — Page ${i + 1} of ${pages.length}`)));
+      expect(pages.join(' ').replace(/\s+/g, ' ')).toContain(
+        'OP3. Any response should have a basis in international law',
+      );
+      pages.forEach((page, i) =>
+        expect(page.replace(/\s+/g, ' ')).toMatch(
+          new RegExp(`${label} — \\d{4}-\\d{2}-\\d{2} — Page ${i + 1} of ${pages.length}`),
+        ),
+      );
     }
   });
 
@@ -64,7 +81,10 @@ describe('DOCX and PDF downloads', () => {
     const draftId = await newDraft('Published norms');
     const versionId = await saveVersion(draftId, 'Final');
     expect((await download(`/api/public/versions/${versionId}/export?format=pdf`, undefined)).status).toBe(404);
-    await chair.api(`/api/drafts/${draftId}/versions/${versionId}/publish`, { method: 'POST', json: { published: true } });
+    await chair.api(`/api/drafts/${draftId}/versions/${versionId}/publish`, {
+      method: 'POST',
+      json: { published: true },
+    });
     const docx = await download(`/api/public/versions/${versionId}/export?format=docx`, undefined);
     expect(docx.status).toBe(200);
     expect(strFromU8(unzipSync(new Uint8Array(docx.bytes))['word/document.xml']!)).toContain('Published norms');
@@ -82,7 +102,11 @@ describe('DOCX and PDF downloads', () => {
       const at = op1.toString().indexOf('protect');
       op1.delete(at, 'protect'.length);
       op1.insert(at, 'safeguard');
-      await waitFor(async () => expect(((await chair.api(`/api/drafts/${draftId}/outline`)).body.clauses as { text: string }[])[3]!.text).toContain('safeguard'));
+      await waitFor(async () =>
+        expect(
+          ((await chair.api(`/api/drafts/${draftId}/outline`)).body.clauses as { text: string }[])[3]!.text,
+        ).toContain('safeguard'),
+      );
     } finally {
       client.destroy();
     }

@@ -8,7 +8,13 @@ const A4 = { width: 595.28, height: 841.89 };
 const MARGINS = { top: 62, bottom: 72, left: 62, right: 62 };
 
 /** The font names every PDF export draws with, registered on each document by {@link createPdf}. */
-export const PDF_FONT = { regular: 'body', bold: 'body-bold', italic: 'body-italic', sans: 'label', sansBold: 'label-bold' } as const;
+export const PDF_FONT = {
+  regular: 'body',
+  bold: 'body-bold',
+  italic: 'body-italic',
+  sans: 'label',
+  sansBold: 'label-bold',
+} as const;
 
 type FontFiles = Record<keyof typeof PDF_FONT, Buffer>;
 
@@ -35,7 +41,13 @@ const FONT_CANDIDATES: Record<keyof typeof PDF_FONT, string>[] = [
 ];
 
 /** The standard PDF fonts used when no TrueType family is installed (nothing to embed, Latin text only). */
-const STANDARD_FONTS: Record<keyof typeof PDF_FONT, string> = { regular: 'Times-Roman', bold: 'Times-Bold', italic: 'Times-Italic', sans: 'Helvetica', sansBold: 'Helvetica-Bold' };
+const STANDARD_FONTS: Record<keyof typeof PDF_FONT, string> = {
+  regular: 'Times-Roman',
+  bold: 'Times-Bold',
+  italic: 'Times-Italic',
+  sans: 'Helvetica',
+  sansBold: 'Helvetica-Bold',
+};
 
 let fontFiles: FontFiles | null | undefined;
 
@@ -64,7 +76,13 @@ export function pdfEmbedsUnicodeFont(): boolean {
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
 
 function winAnsiOnly(text: string): string {
-  return [...text].map((ch) => (ch === '\n' || (ch >= ' ' && ch <= '~') || (ch >= '\u00a0' && ch <= '\u00ff') || WIN_ANSI_EXTRA.has(ch) ? ch : '?')).join('');
+  return [...text]
+    .map((ch) =>
+      ch === '\n' || (ch >= ' ' && ch <= '~') || (ch >= '\u00a0' && ch <= '\u00ff') || WIN_ANSI_EXTRA.has(ch)
+        ? ch
+        : '?',
+    )
+    .join('');
 }
 
 /** A PDF being written, and how to make text safe for its fonts. */
@@ -83,14 +101,25 @@ export interface PdfWriter {
  * when there is one, else uses the standard Times and Helvetica.
  */
 export function createPdf(info: { title: string; subject: string }): PdfWriter {
-  const doc = new PDFKitDocument({ size: [A4.width, A4.height], margins: MARGINS, bufferPages: true, info: { Title: info.title, Subject: info.subject, Creator: 'Accord' }, lang: 'en' });
+  const doc = new PDFKitDocument({
+    size: [A4.width, A4.height],
+    margins: MARGINS,
+    bufferPages: true,
+    info: { Title: info.title, Subject: info.subject, Creator: 'Accord' },
+    lang: 'en',
+  });
   const files = installedFonts();
   for (const [role, name] of Object.entries(PDF_FONT) as [keyof typeof PDF_FONT, string][]) {
     if (files) doc.registerFont(name, files[role]);
     else doc.registerFont(name, STANDARD_FONTS[role]);
   }
   doc.font(PDF_FONT.regular);
-  return { doc, safe: files ? (text) => text : winAnsiOnly, left: MARGINS.left, width: A4.width - MARGINS.left - MARGINS.right };
+  return {
+    doc,
+    safe: files ? (text) => text : winAnsiOnly,
+    left: MARGINS.left,
+    width: A4.width - MARGINS.left - MARGINS.right,
+  };
 }
 
 /** Adds a page first when fewer than `height` points are left on this one, so a number is never parted from its text. */
@@ -102,9 +131,17 @@ export function keepSpace(writer: PdfWriter, height: number): void {
 /** Writes the title and the version line that open every PDF export. */
 export function pdfTitle(writer: PdfWriter, title: string, versionLine: string): void {
   const { doc } = writer;
-  doc.font(PDF_FONT.bold).fontSize(17).fillColor('#111111').text(writer.safe(title), writer.left, doc.y, { width: writer.width, align: 'center' });
+  doc
+    .font(PDF_FONT.bold)
+    .fontSize(17)
+    .fillColor('#111111')
+    .text(writer.safe(title), writer.left, doc.y, { width: writer.width, align: 'center' });
   doc.moveDown(0.3);
-  doc.font(PDF_FONT.italic).fontSize(11).fillColor('#555555').text(writer.safe(versionLine), { width: writer.width, align: 'center' });
+  doc
+    .font(PDF_FONT.italic)
+    .fontSize(11)
+    .fillColor('#555555')
+    .text(writer.safe(versionLine), { width: writer.width, align: 'center' });
   doc.moveDown(1.2);
 }
 
@@ -113,9 +150,18 @@ export function pdfPartHeading(writer: PdfWriter, heading: string): void {
   const { doc } = writer;
   keepSpace(writer, 60);
   doc.moveDown(0.6);
-  doc.font(PDF_FONT.sansBold).fontSize(9).fillColor('#444444').text(heading.toUpperCase(), writer.left, doc.y, { width: writer.width, characterSpacing: 0.8 });
+  doc
+    .font(PDF_FONT.sansBold)
+    .fontSize(9)
+    .fillColor('#444444')
+    .text(heading.toUpperCase(), writer.left, doc.y, { width: writer.width, characterSpacing: 0.8 });
   const y = doc.y + 2;
-  doc.moveTo(writer.left, y).lineTo(writer.left + writer.width, y).lineWidth(0.5).strokeColor('#bbbbbb').stroke();
+  doc
+    .moveTo(writer.left, y)
+    .lineTo(writer.left + writer.width, y)
+    .lineWidth(0.5)
+    .strokeColor('#bbbbbb')
+    .stroke();
   doc.y = y + 8;
 }
 
@@ -131,7 +177,13 @@ export const PDF_REDLINE_STYLE: Record<WordChange['op'], { color: string; underl
  * and size. PDFKit carries a continued run's options over to the next, so every run states its
  * marks explicitly.
  */
-export function pdfRuns(writer: PdfWriter, runs: readonly { text: string; op: WordChange['op'] }[], x: number, y: number, width: number): void {
+export function pdfRuns(
+  writer: PdfWriter,
+  runs: readonly { text: string; op: WordChange['op'] }[],
+  x: number,
+  y: number,
+  width: number,
+): void {
   const { doc } = writer;
   const visible = runs.filter((run) => run.text.length > 0);
   if (visible.length === 0) {
@@ -185,7 +237,12 @@ export async function finishPdf(writer: PdfWriter, footerLabel: string): Promise
       .font(PDF_FONT.sans)
       .fontSize(8.5)
       .fillColor('#555555')
-      .text(writer.safe(`${footerLabel} — Page ${i + 1 - range.start} of ${range.count}`), writer.left, doc.page.height - 42, { width: writer.width, align: 'center', lineBreak: false });
+      .text(
+        writer.safe(`${footerLabel} — Page ${i + 1 - range.start} of ${range.count}`),
+        writer.left,
+        doc.page.height - 42,
+        { width: writer.width, align: 'center', lineBreak: false },
+      );
     doc.page.margins.bottom = bottom;
   }
   doc.end();

@@ -23,7 +23,10 @@ export function redlineLines(clause: { readonly words: readonly WordChange[] }):
       if (part) lines[lines.length - 1]!.push({ op: word.op, text: part });
     });
   }
-  return lines.map((words, index) => ({ subparagraph: index > 0 && /^\([a-z]+\)\s/.test(words.map((w) => w.text).join('')), words }));
+  return lines.map((words, index) => ({
+    subparagraph: index > 0 && /^\([a-z]+\)\s/.test(words.map((w) => w.text).join('')),
+    words,
+  }));
 }
 
 /** The number a clause is shown with: its number in the newer text, or the one it had when removed. */
@@ -41,7 +44,9 @@ export function redlineNotes(clause: ClauseRedline): string[] {
     clause.change === 'added' ? 'Added' : '',
     clause.change === 'removed' ? `Removed (was ${clause.fromNumber ?? '?'})` : '',
     clause.moved ? `Moved (was ${clause.fromNumber ?? '?'})` : '',
-    clause.status ? `Status: ${CLAUSE_STATUS_LABELS[clause.status.from]} → ${CLAUSE_STATUS_LABELS[clause.status.to]}` : '',
+    clause.status
+      ? `Status: ${CLAUSE_STATUS_LABELS[clause.status.from]} → ${CLAUSE_STATUS_LABELS[clause.status.to]}`
+      : '',
     clause.pillars.added.length ? `Pillars added: ${pillarLabels(clause.pillars.added)}` : '',
     clause.pillars.removed.length ? `Pillars removed: ${pillarLabels(clause.pillars.removed)}` : '',
   ].filter(Boolean);

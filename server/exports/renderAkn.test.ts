@@ -20,7 +20,9 @@ afterAll(async () => {
 });
 
 async function akn(query: string): Promise<string> {
-  const response = await fetch(`${s.url}/api/drafts/${draftId}/export?format=akn${query}`, { headers: { authorization: `Bearer ${chair.token}` } });
+  const response = await fetch(`${s.url}/api/drafts/${draftId}/export?format=akn${query}`, {
+    headers: { authorization: `Bearer ${chair.token}` },
+  });
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^application\/akn\+xml/);
   return response.text();
@@ -31,11 +33,16 @@ describe('Akoma Ntoso export', () => {
     const live = await akn('');
     expect(await validateAkn(live)).toEqual([]);
 
-    const versionId = ((await chair.api(`/api/drafts/${draftId}/versions`, { method: 'POST', json: { label: 'Rev.1', note: '' } })).body.version as { id: string }).id;
+    const versionId = (
+      (await chair.api(`/api/drafts/${draftId}/versions`, { method: 'POST', json: { label: 'Rev.1', note: '' } })).body
+        .version as { id: string }
+    ).id;
     const version = await akn(`&version=${versionId}`);
     expect(await validateAkn(version)).toEqual([]);
     expect(version).toContain(`<FRBRversionNumber value="Rev.1"/>`);
-    expect(version).toMatch(new RegExp(`<FRBRthis value="/akn/un/act/norms/${draftId.toLowerCase()}/eng@${versionId.toLowerCase()}/!main"/>`));
+    expect(version).toMatch(
+      new RegExp(`<FRBRthis value="/akn/un/act/norms/${draftId.toLowerCase()}/eng@${versionId.toLowerCase()}/!main"/>`),
+    );
 
     // Brackets (text not yet agreed) and lettered sub-paragraphs.
     const client = connectClient(s.collabUrl, draftId, { token: chair.token });
@@ -56,7 +63,9 @@ describe('Akoma Ntoso export', () => {
     expect(xml).toContain('<recital eId="recs__rec_1"');
     expect(xml).toMatch(/<recital eId="recs__rec_1"[^>]*>\s*<num>PP1<\/num>/);
     expect(xml).toMatch(/<paragraph eId="para_2"[^>]*>\s*<num>OP2<\/num>/);
-    expect(xml).toContain('<keyword eId="pillar-civilian-protection" value="civilian-protection" showAs="Civilian protection" dictionary="#accord-pillars"/>');
+    expect(xml).toContain(
+      '<keyword eId="pillar-civilian-protection" value="civilian-protection" showAs="Civilian protection" dictionary="#accord-pillars"/>',
+    );
     expect(xml).toContain('showAs="Republic of Valdoria"');
     expect(xml).toContain('showAs="Digital Rights Watch"');
     expect(xml).toContain('<docTitle>Framework of Norms');

@@ -23,7 +23,12 @@ export interface AknOptions {
 
 /** An id usable in eId/href values: letters, digits, '-' and '_'. */
 export function aknToken(value: string): string {
-  return value.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'x';
+  return (
+    value
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'x'
+  );
 }
 
 /** The eId of a delegation or organisation in `references`, the same in every Akoma Ntoso export. */
@@ -62,12 +67,16 @@ export interface AknAuthor {
  * with the elements every level needs (this, uri, date, one or more authors), and returns it
  * for the level's own elements.
  */
-export function aknFrbrLevel(identification: XMLBuilder, level: { name: string; uri: string; date: string; dateName: string; authors: readonly AknAuthor[] }): XMLBuilder {
+export function aknFrbrLevel(
+  identification: XMLBuilder,
+  level: { name: string; uri: string; date: string; dateName: string; authors: readonly AknAuthor[] },
+): XMLBuilder {
   const element = identification.ele(level.name);
   element.ele('FRBRthis', { value: `${level.uri}/!main` });
   element.ele('FRBRuri', { value: level.uri });
   element.ele('FRBRdate', { date: level.date, name: level.dateName });
-  for (const author of level.authors) element.ele('FRBRauthor', { href: author.href, ...(author.as ? { as: author.as } : {}) });
+  for (const author of level.authors)
+    element.ele('FRBRauthor', { href: author.href, ...(author.as ? { as: author.as } : {}) });
   return element;
 }
 
@@ -81,7 +90,13 @@ export function aknPillarClassification(meta: XMLBuilder, keys: ReadonlySet<stri
   const used = PILLARS.filter((pillar) => keys.has(pillar.key));
   if (used.length === 0) return;
   const classification = meta.ele('classification', { source: '#accord' });
-  for (const pillar of used) classification.ele('keyword', { eId: aknPillarEId(pillar.key), value: pillar.key, showAs: pillar.label, dictionary: '#accord-pillars' });
+  for (const pillar of used)
+    classification.ele('keyword', {
+      eId: aknPillarEId(pillar.key),
+      value: pillar.key,
+      showAs: pillar.label,
+      dictionary: '#accord-pillars',
+    });
 }
 
 function writeParagraph(body: XMLBuilder, clause: ExportClause): void {
@@ -100,7 +115,10 @@ function writeParagraph(body: XMLBuilder, clause: ExportClause): void {
     for (const block of clause.blocks) content.ele('p').txt(block.text);
     return;
   }
-  paragraph.ele('intro').ele('p').txt(first?.text ?? '');
+  paragraph
+    .ele('intro')
+    .ele('p')
+    .txt(first?.text ?? '');
   for (const block of rest) {
     if (!block.letter) {
       paragraph.ele('wrapUp').ele('p').txt(block.text);
@@ -123,13 +141,16 @@ function writeParagraph(body: XMLBuilder, clause: ExportClause): void {
 export function renderAkn(text: ExportText, options: AknOptions): string {
   const date = text.at.slice(0, 10);
   const work = aknDraftWork(options.draftId);
-  const expression = options.versionId ? aknVersionExpression(options.draftId, options.versionId) : `${work}/eng@${date}`;
+  const expression = options.versionId
+    ? aknVersionExpression(options.draftId, options.versionId)
+    : `${work}/eng@${date}`;
   const root = create({ version: '1.0', encoding: 'UTF-8' }).ele(AKN_NAMESPACE, 'akomaNtoso');
   const act = root.ele('act', { name: 'norms', contains: options.versionId ? 'singleVersion' : 'originalVersion' });
 
   const meta = act.ele('meta');
   const identification = meta.ele('identification', { source: '#accord' });
-  const frbr = (name: string, uri: string, dateName: string, author: string) => aknFrbrLevel(identification, { name, uri, date, dateName, authors: [{ href: author }] });
+  const frbr = (name: string, uri: string, dateName: string, author: string) =>
+    aknFrbrLevel(identification, { name, uri, date, dateName, authors: [{ href: author }] });
   const workLevel = frbr('FRBRWork', work, 'creation', '#secretariat');
   workLevel.ele('FRBRcountry', { value: 'un' });
   workLevel.ele('FRBRname', { value: text.title });
@@ -138,11 +159,18 @@ export function renderAkn(text: ExportText, options: AknOptions): string {
   expressionLevel.ele('FRBRlanguage', { language: 'eng' });
   frbr('FRBRManifestation', `${expression}/main.xml`, 'export', '#accord');
 
-  aknPillarClassification(meta, new Set([...text.preamble, ...text.operative].flatMap((clause) => clause.pillars.map((p) => p.key))));
+  aknPillarClassification(
+    meta,
+    new Set([...text.preamble, ...text.operative].flatMap((clause) => clause.pillars.map((p) => p.key))),
+  );
 
   const references = meta.ele('references', { source: '#accord' });
   references.ele('TLCOrganization', { eId: 'accord', href: '/ontology/organization/accord', showAs: 'Accord' });
-  references.ele('TLCOrganization', { eId: 'secretariat', href: '/ontology/organization/secretariat', showAs: 'Secretariat' });
+  references.ele('TLCOrganization', {
+    eId: 'secretariat',
+    href: '/ontology/organization/secretariat',
+    showAs: 'Secretariat',
+  });
   for (const org of options.organizations) {
     references.ele('TLCOrganization', { eId: aknOrgEId(org), href: aknOrgHref(org), showAs: org.name });
   }
@@ -154,10 +182,13 @@ export function renderAkn(text: ExportText, options: AknOptions): string {
     for (const clause of text.preamble) {
       const recital = recitals.ele('recital', {
         eId: aknClauseEId(clause.number),
-        ...(clause.pillars.length > 0 ? { refersTo: clause.pillars.map((p) => `#${aknPillarEId(p.key)}`).join(' ') } : {}),
+        ...(clause.pillars.length > 0
+          ? { refersTo: clause.pillars.map((p) => `#${aknPillarEId(p.key)}`).join(' ') }
+          : {}),
       });
       recital.ele('num').txt(clause.number);
-      for (const block of clause.blocks) recital.ele('p').txt(block.letter ? `${block.letter} ${block.text}` : block.text);
+      for (const block of clause.blocks)
+        recital.ele('p').txt(block.letter ? `${block.letter} ${block.text}` : block.text);
     }
   }
 

@@ -6,7 +6,9 @@ import { renderDocx } from './renderDocx';
 import { snapshotFromSpec } from './testing/snapshotFromSpec';
 import { exportText } from './textModel';
 
-const text = exportText(snapshotFromSpec(templateSpec('pillar-framework', 'Norms for <Cyber> & Co'), { label: 'Rev.2' }));
+const text = exportText(
+  snapshotFromSpec(templateSpec('pillar-framework', 'Norms for <Cyber> & Co'), { label: 'Rev.2' }),
+);
 
 function parts(docx: Buffer): Record<string, string> {
   const files = unzipSync(new Uint8Array(docx));
@@ -16,10 +18,13 @@ function parts(docx: Buffer): Record<string, string> {
 describe('renderDocx', () => {
   it('writes a Word package whose document carries the title, PP/OP numbers, letters and words', async () => {
     const files = parts(await renderDocx(text, { pillars: true }));
-    expect(Object.keys(files)).toEqual(expect.arrayContaining(['[Content_Types].xml', 'word/document.xml', 'word/styles.xml', 'docProps/core.xml']));
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining(['[Content_Types].xml', 'word/document.xml', 'word/styles.xml', 'docProps/core.xml']),
+    );
     const xml = files['word/document.xml']!;
     expect(xml).toContain('Norms for &lt;Cyber&gt; &amp; Co');
-    for (const number of ['PP1.', 'PP3.', 'OP1.', 'OP3.', 'OP8.']) expect(xml).toContain(`<w:t xml:space="preserve">${number}</w:t>`);
+    for (const number of ['PP1.', 'PP3.', 'OP1.', 'OP3.', 'OP8.'])
+      expect(xml).toContain(`<w:t xml:space="preserve">${number}</w:t>`);
     expect(xml).toContain('(b)');
     expect(xml).toContain('the risk of cascading effects;');
     expect(xml).toContain('[evidentiary threshold]');
@@ -43,14 +48,39 @@ describe('renderDocx', () => {
     const docx = await renderDocx(text, { pillars: false });
     const { value, messages } = await mammoth.extractRawText({ buffer: docx });
     expect(messages.filter((m) => m.type === 'error')).toEqual([]);
-    const lines = value.split('\n').map((line) => line.trim()).filter(Boolean);
-    expect(lines.slice(0, 4)).toEqual(['Norms for <Cyber> & Co', 'Rev.2 — 2025-03-14', 'PREAMBLE', expect.stringMatching(/^PP1\.\s+Noting that essential services/)]);
+    const lines = value
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
+    expect(lines.slice(0, 4)).toEqual([
+      'Norms for <Cyber> & Co',
+      'Rev.2 — 2025-03-14',
+      'PREAMBLE',
+      expect.stringMatching(/^PP1\.\s+Noting that essential services/),
+    ]);
     const numbered = lines.map((line) => /^(PP\d+|OP\d+|\([a-z]\))/.exec(line)?.[1]).filter(Boolean);
-    expect(numbered).toEqual(['PP1', 'PP2', 'PP3', 'OP1', 'OP2', 'OP3', '(a)', '(b)', '(c)', 'OP4', 'OP5', 'OP6', 'OP7', 'OP8']);
+    expect(numbered).toEqual([
+      'PP1',
+      'PP2',
+      'PP3',
+      'OP1',
+      'OP2',
+      'OP3',
+      '(a)',
+      '(b)',
+      '(c)',
+      'OP4',
+      'OP5',
+      'OP6',
+      'OP7',
+      'OP8',
+    ]);
   });
 
   it('writes a hard break inside a clause as a Word line break, not a raw newline', async () => {
-    const withBreak = exportText(snapshotFromSpec({ title: 'T', preamble: ['Recalling,'], operative: ['First line\nsecond line.'] }));
+    const withBreak = exportText(
+      snapshotFromSpec({ title: 'T', preamble: ['Recalling,'], operative: ['First line\nsecond line.'] }),
+    );
     const xml = parts(await renderDocx(withBreak, { pillars: false }))['word/document.xml']!;
     expect(xml).toMatch(/First line<\/w:t><\/w:r><w:r><w:br\/><w:t xml:space="preserve">second line\./);
   });

@@ -13,22 +13,46 @@ function clauseParagraphs(clause: ExportClause, withPillars: boolean): Paragraph
     if (block.letter) {
       return new Paragraph({
         indent: { left: SUB_INDENT, hanging: SUB_INDENT - CLAUSE_INDENT },
-        children: [new TextRun({ text: block.letter }), new TextRun({ children: [new Tab()] }), ...wordRuns(block.text)],
+        children: [
+          new TextRun({ text: block.letter }),
+          new TextRun({ children: [new Tab()] }),
+          ...wordRuns(block.text),
+        ],
       });
     }
     return new Paragraph({
       indent: index === 0 ? { left: CLAUSE_INDENT, hanging: CLAUSE_INDENT } : { left: CLAUSE_INDENT },
       keepNext: clause.blocks.length > 1,
-      children: index === 0 ? [new TextRun({ text: `${clause.number}.`, bold: true }), new TextRun({ children: [new Tab()] }), ...wordRuns(block.text)] : wordRuns(block.text),
+      children:
+        index === 0
+          ? [
+              new TextRun({ text: `${clause.number}.`, bold: true }),
+              new TextRun({ children: [new Tab()] }),
+              ...wordRuns(block.text),
+            ]
+          : wordRuns(block.text),
     });
   });
-  if (paragraphs.length === 0) paragraphs.push(new Paragraph({ indent: { left: CLAUSE_INDENT, hanging: CLAUSE_INDENT }, children: [new TextRun({ text: `${clause.number}.`, bold: true })] }));
+  if (paragraphs.length === 0)
+    paragraphs.push(
+      new Paragraph({
+        indent: { left: CLAUSE_INDENT, hanging: CLAUSE_INDENT },
+        children: [new TextRun({ text: `${clause.number}.`, bold: true })],
+      }),
+    );
   if (withPillars && clause.pillars.length > 0) {
     paragraphs.push(
       new Paragraph({
         indent: { left: CLAUSE_INDENT },
         spacing: { after: 200 },
-        children: [new TextRun({ text: `Pillars: ${clause.pillars.map((p) => p.label).join('; ')}`, italics: true, size: 18, color: '555555' })],
+        children: [
+          new TextRun({
+            text: `Pillars: ${clause.pillars.map((p) => p.label).join('; ')}`,
+            italics: true,
+            size: 18,
+            color: '555555',
+          }),
+        ],
       }),
     );
   }

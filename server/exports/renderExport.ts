@@ -27,7 +27,16 @@ export interface ExportOptions {
 /** What a JSON export says of its version: never the stored Yjs state. */
 function versionSummary(snapshot: TextSnapshot) {
   const version = snapshot.version;
-  return version ? { id: version.id, label: version.label, note: version.note, createdBy: version.createdBy, createdAt: version.createdAt, publishedAt: version.publishedAt } : null;
+  return version
+    ? {
+        id: version.id,
+        label: version.label,
+        note: version.note,
+        createdBy: version.createdBy,
+        createdAt: version.createdAt,
+        publishedAt: version.publishedAt,
+      }
+    : null;
 }
 
 /**
@@ -36,12 +45,28 @@ function versionSummary(snapshot: TextSnapshot) {
  * most of the server's heap otherwise, and every full garbage collection of the live server,
  * which pauses the relay of everyone's typing, would walk them.
  */
-export async function renderExport(snapshot: TextSnapshot, format: ExportFormat, options: ExportOptions): Promise<RenderedExport> {
+export async function renderExport(
+  snapshot: TextSnapshot,
+  format: ExportFormat,
+  options: ExportOptions,
+): Promise<RenderedExport> {
   const text = exportText(snapshot);
   switch (format) {
     case 'json':
       return {
-        body: JSON.stringify({ title: text.title, version: versionSummary(snapshot), label: text.label, at: text.at, preamble: text.preamble, operative: text.operative, document: snapshot.document }, null, 2),
+        body: JSON.stringify(
+          {
+            title: text.title,
+            version: versionSummary(snapshot),
+            label: text.label,
+            at: text.at,
+            preamble: text.preamble,
+            operative: text.operative,
+            document: snapshot.document,
+          },
+          null,
+          2,
+        ),
         contentType: 'application/json; charset=utf-8',
         extension: 'json',
       };
@@ -51,13 +76,25 @@ export async function renderExport(snapshot: TextSnapshot, format: ExportFormat,
       return { body: renderHtml(text, options), contentType: 'text/html; charset=utf-8', extension: 'html' };
     case 'akn':
       return {
-        body: (await import('./renderAkn')).renderAkn(text, { draftId: options.draftId, versionId: snapshot.version?.id ?? null, organizations: options.organizations }),
+        body: (await import('./renderAkn')).renderAkn(text, {
+          draftId: options.draftId,
+          versionId: snapshot.version?.id ?? null,
+          organizations: options.organizations,
+        }),
         contentType: 'application/akn+xml; charset=utf-8',
         extension: 'akn.xml',
       };
     case 'docx':
-      return { body: await (await import('./renderDocx')).renderDocx(text, options), contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx' };
+      return {
+        body: await (await import('./renderDocx')).renderDocx(text, options),
+        contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        extension: 'docx',
+      };
     case 'pdf':
-      return { body: await (await import('./renderPdf')).renderPdf(text, options), contentType: 'application/pdf', extension: 'pdf' };
+      return {
+        body: await (await import('./renderPdf')).renderPdf(text, options),
+        contentType: 'application/pdf',
+        extension: 'pdf',
+      };
   }
 }

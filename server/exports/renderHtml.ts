@@ -2,15 +2,23 @@ import type { ExportClause, ExportText } from './textModel';
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+  return text.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  );
 }
 
 const STYLE = `
-  @page { size: A4; margin: 22mm 20mm 24mm; @bottom-center { content: "${'${label}'} — page " counter(page) " of " counter(pages); font: 9pt Georgia, serif; color: #555; } }
+  @page { size: A4; margin: 22mm 20mm 24mm;
+    @bottom-center { content: "${'${label}'} — page " counter(page) " of " counter(pages); font: 9pt Georgia, serif; color: #555; }
+  }
   body { font: 12pt/1.55 Georgia, 'Times New Roman', serif; color: #111; max-width: 42em; margin: 2em auto; padding: 0 1em; }
   h1 { font-size: 18pt; text-align: center; line-height: 1.3; margin: 0 0 .3em; }
   .version { text-align: center; color: #555; font-style: italic; margin: 0 0 2em; }
-  h2 { font: 600 10pt system-ui, sans-serif; letter-spacing: .08em; text-transform: uppercase; color: #444; border-bottom: 1px solid #ccc; padding-bottom: .2em; margin-top: 2em; }
+  h2 {
+    font: 600 10pt system-ui, sans-serif; letter-spacing: .08em; text-transform: uppercase; color: #444;
+    border-bottom: 1px solid #ccc; padding-bottom: .2em; margin-top: 2em;
+  }
   .clause { display: grid; grid-template-columns: 3.5em 1fr; margin: 0 0 .9em; break-inside: avoid; }
   .num { font-weight: 700; }
   .clause p { margin: 0 0 .4em; }
@@ -27,8 +35,15 @@ function clauseHtml(clause: ExportClause, withPillars: boolean): string {
         : `<p>${escapeHtml(block.text)}</p>`,
     )
     .join('');
-  const pillars = withPillars && clause.pillars.length > 0 ? `<div class="pillars">${clause.pillars.map((p) => escapeHtml(p.label)).join(' · ')}</div>` : '';
-  return `<div class="clause" id="${escapeHtml(clause.number)}" data-clause-id="${escapeHtml(clause.id)}"><span class="num">${escapeHtml(clause.number)}.</span><div>${blocks}${pillars}</div></div>`;
+  const pillars =
+    withPillars && clause.pillars.length > 0
+      ? `<div class="pillars">${clause.pillars.map((p) => escapeHtml(p.label)).join(' · ')}</div>`
+      : '';
+  const number = escapeHtml(clause.number);
+  return (
+    `<div class="clause" id="${number}" data-clause-id="${escapeHtml(clause.id)}">` +
+    `<span class="num">${number}.</span><div>${blocks}${pillars}</div></div>`
+  );
 }
 
 /** A standalone, printable HTML page of the text (A4, page numbers and the version label when printed). */

@@ -8,8 +8,10 @@ function escapeMarkdown(text: string): string {
 function clauseMarkdown(clause: ExportClause, withPillars: boolean): string {
   const [first, ...rest] = clause.blocks;
   const lines = [`**${clause.number}.** ${escapeMarkdown(first?.text ?? '')}`];
-  for (const block of rest) lines.push(block.letter ? `    ${block.letter} ${escapeMarkdown(block.text)}` : escapeMarkdown(block.text));
-  if (withPillars && clause.pillars.length > 0) lines.push(`*Pillars: ${clause.pillars.map((p) => p.label).join('; ')}*`);
+  for (const block of rest)
+    lines.push(block.letter ? `    ${block.letter} ${escapeMarkdown(block.text)}` : escapeMarkdown(block.text));
+  if (withPillars && clause.pillars.length > 0)
+    lines.push(`*Pillars: ${clause.pillars.map((p) => p.label).join('; ')}*`);
   return lines.join('\n\n');
 }
 

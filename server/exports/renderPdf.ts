@@ -14,7 +14,11 @@ function writeClause(writer: PdfWriter, clause: ExportClause, withPillars: boole
   keepSpace(writer, BODY_SIZE * 2.6);
   const [first, ...rest] = clause.blocks;
   const top = doc.y;
-  doc.font(PDF_FONT.bold).fontSize(BODY_SIZE).fillColor('#111111').text(`${clause.number}.`, writer.left, top, { width: NUMBER_WIDTH, lineBreak: false });
+  doc
+    .font(PDF_FONT.bold)
+    .fontSize(BODY_SIZE)
+    .fillColor('#111111')
+    .text(`${clause.number}.`, writer.left, top, { width: NUMBER_WIDTH, lineBreak: false });
   doc.font(PDF_FONT.regular).text(writer.safe(first?.text ?? ''), textLeft, top, { width: textWidth });
   for (const block of rest) {
     doc.moveDown(0.25);
@@ -29,7 +33,13 @@ function writeClause(writer: PdfWriter, clause: ExportClause, withPillars: boole
   }
   if (withPillars && clause.pillars.length > 0) {
     doc.moveDown(0.15);
-    doc.font(PDF_FONT.italic).fontSize(9).fillColor('#555555').text(writer.safe(`Pillars: ${clause.pillars.map((p) => p.label).join('; ')}`), textLeft, doc.y, { width: textWidth });
+    doc
+      .font(PDF_FONT.italic)
+      .fontSize(9)
+      .fillColor('#555555')
+      .text(writer.safe(`Pillars: ${clause.pillars.map((p) => p.label).join('; ')}`), textLeft, doc.y, {
+        width: textWidth,
+      });
   }
   doc.moveDown(0.6);
 }

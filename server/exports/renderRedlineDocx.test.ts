@@ -24,8 +24,15 @@ describe('renderRedlineDocx', () => {
 
   it('reads back in the order of the newer text, with the sub-paragraph change on its own line', async () => {
     const docx = await renderRedlineDocx(sampleRedline(), { from: 'Rev.1', to: 'Rev.2' });
-    const lines = (await mammoth.extractRawText({ buffer: docx })).value.split('\n').map((l) => l.trim()).filter(Boolean);
-    expect(lines.slice(0, 3)).toEqual(['Norms', 'Redline: Rev.1 → Rev.2', 'Changes from Rev.1 to Rev.2: 3 modified, 1 added, 1 removed, 1 moved.']);
+    const lines = (await mammoth.extractRawText({ buffer: docx })).value
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    expect(lines.slice(0, 3)).toEqual([
+      'Norms',
+      'Redline: Rev.1 → Rev.2',
+      'Changes from Rev.1 to Rev.2: 3 modified, 1 added, 1 removed, 1 moved.',
+    ]);
     const numbered = lines.filter((line) => /^(PP|OP)\d+\./.test(line)).map((line) => line.replace(/\s+/g, ' '));
     expect(numbered).toEqual([
       'PP1. Recalling its earlier resolution,',

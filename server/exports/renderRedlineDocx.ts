@@ -3,7 +3,15 @@ import { Paragraph, Tab, TextRun } from 'docx';
 import type { ClauseRedline, Redline } from '../versions/redline';
 import { redlineLines, redlineNotes, redlineNumber, redlineParts, redlineSummary } from './redlineLayout';
 import type { WordRunStyle } from './wordDocument';
-import { TWIPS_PER_CM, WORD_REDLINE_STYLE, wordDocument, wordPartHeading, wordRedlineLegend, wordRedlineRuns, wordTitle } from './wordDocument';
+import {
+  TWIPS_PER_CM,
+  WORD_REDLINE_STYLE,
+  wordDocument,
+  wordPartHeading,
+  wordRedlineLegend,
+  wordRedlineRuns,
+  wordTitle,
+} from './wordDocument';
 
 const CLAUSE_INDENT = Math.round(1.5 * TWIPS_PER_CM);
 const SUB_INDENT = CLAUSE_INDENT + Math.round(1.1 * TWIPS_PER_CM);
@@ -18,14 +26,27 @@ function clauseParagraphs(clause: ClauseRedline): Paragraph[] {
     if (index === 0) {
       return new Paragraph({
         indent: { left: CLAUSE_INDENT, hanging: CLAUSE_INDENT },
-        children: [new TextRun({ text: `${redlineNumber(clause)}.`, bold: true, ...numberStyle }), new TextRun({ children: [new Tab()] }), ...runs],
+        children: [
+          new TextRun({ text: `${redlineNumber(clause)}.`, bold: true, ...numberStyle }),
+          new TextRun({ children: [new Tab()] }),
+          ...runs,
+        ],
       });
     }
-    return new Paragraph({ indent: line.subparagraph ? { left: SUB_INDENT, hanging: SUB_INDENT - CLAUSE_INDENT } : { left: CLAUSE_INDENT }, children: runs });
+    return new Paragraph({
+      indent: line.subparagraph ? { left: SUB_INDENT, hanging: SUB_INDENT - CLAUSE_INDENT } : { left: CLAUSE_INDENT },
+      children: runs,
+    });
   });
   const notes = redlineNotes(clause);
   if (notes.length > 0) {
-    paragraphs.push(new Paragraph({ indent: { left: CLAUSE_INDENT }, spacing: { after: 200 }, children: [new TextRun({ text: notes.join(' · '), italics: true, size: 18, color: '5B21B6' })] }));
+    paragraphs.push(
+      new Paragraph({
+        indent: { left: CLAUSE_INDENT },
+        spacing: { after: 200 },
+        children: [new TextRun({ text: notes.join(' · '), italics: true, size: 18, color: '5B21B6' })],
+      }),
+    );
   }
   return paragraphs;
 }
@@ -38,10 +59,19 @@ function clauseParagraphs(clause: ClauseRedline): Paragraph[] {
  */
 export async function renderRedlineDocx(redline: Redline, labels: { from: string; to: string }): Promise<Buffer> {
   const summary = redlineSummary(redline, labels);
-  const children: FileChild[] = [...wordTitle(redline.title.to, `Redline: ${labels.from} → ${labels.to}`), new Paragraph({ children: [new TextRun({ text: summary, size: 20, color: '555555' })] }), wordRedlineLegend('moves, status and pillar changes are noted under each clause')];
+  const children: FileChild[] = [
+    ...wordTitle(redline.title.to, `Redline: ${labels.from} → ${labels.to}`),
+    new Paragraph({ children: [new TextRun({ text: summary, size: 20, color: '555555' })] }),
+    wordRedlineLegend('moves, status and pillar changes are noted under each clause'),
+  ];
   for (const part of redlineParts(redline)) {
     children.push(wordPartHeading(part.heading));
     for (const clause of part.clauses) children.push(...clauseParagraphs(clause));
   }
-  return wordDocument({ title: `Redline: ${redline.title.to}`, description: summary, footerLabel: `Redline ${labels.from} → ${labels.to}`, children });
+  return wordDocument({
+    title: `Redline: ${redline.title.to}`,
+    description: summary,
+    footerLabel: `Redline ${labels.from} → ${labels.to}`,
+    children,
+  });
 }

@@ -6,7 +6,13 @@ export function renderRedlineHtml(redline: Redline, labels: { from: string; to: 
   const rows = redline.clauses
     .map((clause) => {
       const words = clause.words
-        .map((word) => (word.op === 'insert' ? `<ins>${escapeHtml(word.text)}</ins>` : word.op === 'delete' ? `<del>${escapeHtml(word.text)}</del>` : escapeHtml(word.text)))
+        .map((word) =>
+          word.op === 'insert'
+            ? `<ins>${escapeHtml(word.text)}</ins>`
+            : word.op === 'delete'
+              ? `<del>${escapeHtml(word.text)}</del>`
+              : escapeHtml(word.text),
+        )
         .join('');
       const notes = [
         clause.change === 'added' ? 'added' : '',
@@ -16,7 +22,13 @@ export function renderRedlineHtml(redline: Redline, labels: { from: string; to: 
         clause.pillars.added.length ? `pillars added: ${clause.pillars.added.join(', ')}` : '',
         clause.pillars.removed.length ? `pillars removed: ${clause.pillars.removed.join(', ')}` : '',
       ].filter(Boolean);
-      return `<div class="clause ${clause.change}${clause.moved ? ' moved' : ''}" data-clause-id="${escapeHtml(clause.id)}"><span class="num">${escapeHtml(clause.toNumber ?? clause.fromNumber ?? '')}</span><div><p>${words}</p>${notes.length ? `<p class="notes">${escapeHtml(notes.join(' · '))}</p>` : ''}</div></div>`;
+      const classes = `clause ${clause.change}${clause.moved ? ' moved' : ''}`;
+      const number = escapeHtml(clause.toNumber ?? clause.fromNumber ?? '');
+      const notesHtml = notes.length ? `<p class="notes">${escapeHtml(notes.join(' · '))}</p>` : '';
+      return (
+        `<div class="${classes}" data-clause-id="${escapeHtml(clause.id)}"><span class="num">${number}</span>` +
+        `<div><p>${words}</p>${notesHtml}</div></div>`
+      );
     })
     .join('\n');
   const s = redline.summary;
@@ -35,7 +47,8 @@ export function renderRedlineHtml(redline: Redline, labels: { from: string; to: 
 </style></head>
 <body>
 <h1>${escapeHtml(redline.title.to)}</h1>
-<p class="summary">Changes from ${escapeHtml(labels.from)} to ${escapeHtml(labels.to)}: ${s.modified} modified, ${s.added} added, ${s.removed} removed, ${s.moved} moved.</p>
+<p class="summary">Changes from ${escapeHtml(labels.from)} to ${escapeHtml(labels.to)}:
+${s.modified} modified, ${s.added} added, ${s.removed} removed, ${s.moved} moved.</p>
 ${rows}
 </body></html>
 `;

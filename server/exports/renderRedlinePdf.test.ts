@@ -11,10 +11,21 @@ describe('renderRedlinePdf', () => {
     const text = pages.join(' ').replace(/\s+/g, ' ');
     expect(text).toContain('Legend: inserted text · deleted text');
     expect(text).toContain('Changes from Rev.1 to Rev.2: 3 modified, 1 added, 1 removed, 1 moved.');
-    const order = ['OP1. Responses should take into account:', '(b) the second', 'Moved (was OP3)', 'OP4. This clause will be removed.', 'Removed (was OP4)', 'OP2. States should protectsafeguard essential services.', 'Status: Open → Agreed', 'OP4. A brand new clause.'].map((s) => text.indexOf(s));
+    const order = [
+      'OP1. Responses should take into account:',
+      '(b) the second',
+      'Moved (was OP3)',
+      'OP4. This clause will be removed.',
+      'Removed (was OP4)',
+      'OP2. States should protectsafeguard essential services.',
+      'Status: Open → Agreed',
+      'OP4. A brand new clause.',
+    ].map((s) => text.indexOf(s));
     expect(order.every((at) => at >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    pages.forEach((page, i) => expect(page.replace(/\s+/g, ' ')).toContain(`Redline Rev.1 → Rev.2 — Page ${i + 1} of ${pages.length}`));
+    pages.forEach((page, i) =>
+      expect(page.replace(/\s+/g, ' ')).toContain(`Redline Rev.1 → Rev.2 — Page ${i + 1} of ${pages.length}`),
+    );
   });
 
   it('draws deletions struck through in red and insertions underlined in green', async () => {
@@ -23,7 +34,8 @@ describe('renderRedlinePdf', () => {
     const content = inflateSync(pageStream(pdf)).toString('latin1');
     const red = '0\\.6 0\\.10588\\d* 0\\.10588\\d*';
     const green = '0\\.08627\\d* 0\\.39607\\d* 0\\.20392\\d*';
-    const rule = (colour: string) => new RegExp(`${colour} SCN\\n[\\d.]+ w\\n[\\d.]+ [\\d.]+ m\\n[\\d.]+ [\\d.]+ l\\nS`);
+    const rule = (colour: string) =>
+      new RegExp(`${colour} SCN\\n[\\d.]+ w\\n[\\d.]+ [\\d.]+ m\\n[\\d.]+ [\\d.]+ l\\nS`);
     expect(content).toMatch(new RegExp(`${red} scn`));
     expect(content).toMatch(rule(red));
     expect(content).toMatch(new RegExp(`${green} scn`));

@@ -1,6 +1,15 @@
 import type { ClauseRedline, Redline, WordChange } from '../versions/redline';
 import type { PdfWriter } from './pdfDocument';
-import { PDF_FONT, createPdf, finishPdf, keepSpace, pdfPartHeading, pdfRedlineLegend, pdfRuns, pdfTitle } from './pdfDocument';
+import {
+  PDF_FONT,
+  createPdf,
+  finishPdf,
+  keepSpace,
+  pdfPartHeading,
+  pdfRedlineLegend,
+  pdfRuns,
+  pdfTitle,
+} from './pdfDocument';
 import { redlineLines, redlineNotes, redlineNumber, redlineParts, redlineSummary } from './redlineLayout';
 
 const NUMBER_WIDTH = 40;
@@ -13,7 +22,8 @@ function writeClause(writer: PdfWriter, clause: ClauseRedline): void {
   const textWidth = writer.width - NUMBER_WIDTH;
   keepSpace(writer, BODY_SIZE * 2.6);
   const top = doc.y;
-  const numberOp: WordChange['op'] = clause.change === 'added' ? 'insert' : clause.change === 'removed' ? 'delete' : 'equal';
+  const numberOp: WordChange['op'] =
+    clause.change === 'added' ? 'insert' : clause.change === 'removed' ? 'delete' : 'equal';
   doc.font(PDF_FONT.bold).fontSize(BODY_SIZE);
   pdfRuns(writer, [{ text: `${redlineNumber(clause)}.`, op: numberOp }], writer.left, top, NUMBER_WIDTH);
   doc.font(PDF_FONT.regular);
@@ -28,7 +38,11 @@ function writeClause(writer: PdfWriter, clause: ClauseRedline): void {
   const notes = redlineNotes(clause);
   if (notes.length > 0) {
     doc.moveDown(0.15);
-    doc.font(PDF_FONT.italic).fontSize(9).fillColor('#5b21b6').text(writer.safe(notes.join(' · ')), textLeft, doc.y, { width: textWidth, underline: false, strike: false });
+    doc
+      .font(PDF_FONT.italic)
+      .fontSize(9)
+      .fillColor('#5b21b6')
+      .text(writer.safe(notes.join(' · ')), textLeft, doc.y, { width: textWidth, underline: false, strike: false });
   }
   doc.moveDown(0.6);
 }
@@ -42,7 +56,11 @@ function writeClause(writer: PdfWriter, clause: ClauseRedline): void {
 export async function renderRedlinePdf(redline: Redline, labels: { from: string; to: string }): Promise<Buffer> {
   const writer = createPdf({ title: `Redline: ${redline.title.to}`, subject: redlineSummary(redline, labels) });
   pdfTitle(writer, redline.title.to, `Redline: ${labels.from} → ${labels.to}`);
-  writer.doc.font(PDF_FONT.sans).fontSize(9.5).fillColor('#555555').text(writer.safe(redlineSummary(redline, labels)), writer.left, writer.doc.y, { width: writer.width });
+  writer.doc
+    .font(PDF_FONT.sans)
+    .fontSize(9.5)
+    .fillColor('#555555')
+    .text(writer.safe(redlineSummary(redline, labels)), writer.left, writer.doc.y, { width: writer.width });
   writer.doc.moveDown(0.4);
   pdfRedlineLegend(writer, 'moves, status and pillar changes are noted under each clause');
   for (const part of redlineParts(redline)) {

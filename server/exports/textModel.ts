@@ -65,5 +65,11 @@ export function exportText(snapshot: TextSnapshot): ExportText {
       ];
     });
   };
-  return { title: snapshot.outline.title, label: snapshot.label, at: snapshot.at, preamble: clausesOf('preamble'), operative: clausesOf('operative') };
+  return {
+    title: snapshot.outline.title,
+    label: snapshot.label,
+    at: snapshot.at,
+    preamble: clausesOf('preamble'),
+    operative: clausesOf('operative'),
+  };
 }

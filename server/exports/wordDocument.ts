@@ -1,5 +1,16 @@
 import type { FileChild, IRunOptions } from 'docx';
-import { AlignmentType, Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, Tab, TextRun, UnderlineType } from 'docx';
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  HeadingLevel,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Tab,
+  TextRun,
+  UnderlineType,
+} from 'docx';
 import type { WordChange } from '../../shared/redline';
 
 /** Twips (1/20 pt) in one centimetre: Word measures indents and margins in twips. */
@@ -50,7 +61,12 @@ export function wordRedlineLegend(note?: string): Paragraph {
       new TextRun({ text: 'inserted text', ...small, ...WORD_REDLINE_STYLE.insert }),
       new TextRun({ text: ' · ', ...small }),
       new TextRun({ text: 'deleted text', ...small, ...WORD_REDLINE_STYLE.delete }),
-      ...(note ? [new TextRun({ text: ' · ', ...small }), new TextRun({ text: note, italics: true, color: '5B21B6', ...small })] : []),
+      ...(note
+        ? [
+            new TextRun({ text: ' · ', ...small }),
+            new TextRun({ text: note, italics: true, color: '5B21B6', ...small }),
+          ]
+        : []),
     ],
   });
 }
@@ -88,7 +104,12 @@ export function wordTitle(title: string, versionLine: string): Paragraph[] {
  * and "page N of M" (fields Word and LibreOffice fill in when they lay the document out).
  * Every Word export goes through here so they all look alike and open cleanly in both.
  */
-export async function wordDocument(options: { title: string; description: string; footerLabel: string; children: FileChild[] }): Promise<Buffer> {
+export async function wordDocument(options: {
+  title: string;
+  description: string;
+  footerLabel: string;
+  children: FileChild[];
+}): Promise<Buffer> {
   const footer = new Footer({
     children: [
       new Paragraph({
@@ -106,7 +127,9 @@ export async function wordDocument(options: { title: string; description: string
     title: options.title,
     description: options.description,
     creator: 'Accord',
-    styles: { default: { document: { run: { font: 'Times New Roman', size: 24 }, paragraph: { spacing: { after: 120 } } } } },
+    styles: {
+      default: { document: { run: { font: 'Times New Roman', size: 24 }, paragraph: { spacing: { after: 120 } } } },
+    },
     sections: [
       {
         properties: {

@@ -26,7 +26,12 @@ export interface DraftAccess {
  * 401 when anonymous, 404 when there is no such draft, 403 when they are not a member or their
  * role does not allow it (with a sentence saying which).
  */
-export async function requireDraftAccess(c: Context<AppEnv>, storage: Storage, draftId: string, action: DraftAction): Promise<DraftAccess> {
+export async function requireDraftAccess(
+  c: Context<AppEnv>,
+  storage: Storage,
+  draftId: string,
+  action: DraftAction,
+): Promise<DraftAccess> {
   const principal = requirePrincipal(c);
   if (!draftIdParam.safeParse(draftId).success) throw draftNotFound();
   const draft = await storage.getDraft(draftId);
@@ -36,7 +41,11 @@ export async function requireDraftAccess(c: Context<AppEnv>, storage: Storage, d
     throw new ApiError(403, 'not_a_member', 'You are not a member of this draft. Ask its chair for an invitation.');
   }
   if (!can(membership.role, action)) {
-    throw new ApiError(403, 'forbidden', `As ${article(membership.role)} ${membership.role} of this draft you cannot do this.`);
+    throw new ApiError(
+      403,
+      'forbidden',
+      `As ${article(membership.role)} ${membership.role} of this draft you cannot do this.`,
+    );
   }
   return { draft, role: membership.role, principal };
 }

@@ -9,7 +9,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * The origin a request comes from (its Origin header, or failing that its Referer's origin), and
  * whether that is this server's own origin as the browser addressed it (the Host header).
  */
-export function originMatches(headers: { origin?: string | undefined; referer?: string | undefined; host?: string | undefined }): boolean | undefined {
+export function originMatches(headers: {
+  origin?: string | undefined;
+  referer?: string | undefined;
+  host?: string | undefined;
+}): boolean | undefined {
   let origin = headers.origin;
   if (!origin && headers.referer) {
     try {
@@ -40,10 +44,18 @@ export function upgradeOriginMatches(headers: IncomingHttpHeaders): boolean | un
 export function checkOrigin(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (!SAFE_METHODS.has(c.req.method)) {
-      const matches = originMatches({ origin: c.req.header('origin'), referer: c.req.header('referer'), host: c.req.header('host') });
+      const matches = originMatches({
+        origin: c.req.header('origin'),
+        referer: c.req.header('referer'),
+        host: c.req.header('host'),
+      });
       const viaCookie = c.get('auth')?.via === 'cookie';
       if (matches === false || (matches === undefined && viaCookie)) {
-        throw new ApiError(403, 'origin_mismatch', 'This request did not come from an Accord page. Reload Accord and try again.');
+        throw new ApiError(
+          403,
+          'origin_mismatch',
+          'This request did not come from an Accord page. Reload Accord and try again.',
+        );
       }
     }
     await next();

@@ -38,13 +38,20 @@ export function createApp(services: Services, clientDir: string): Hono<AppEnv> {
     const started = performance.now();
     await next();
     logger.info(
-      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started), userId: c.get('auth')?.principal.user.id },
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+        userId: c.get('auth')?.principal.user.id,
+      },
       'api request',
     );
   });
   const apiBodyLimit = bodyLimit({
     maxSize: MAX_API_BODY_BYTES,
-    onError: (c) => c.json<ApiErrorBody>({ error: 'body_too_large', message: 'The request body is larger than 1 MiB.' }, 413),
+    onError: (c) =>
+      c.json<ApiErrorBody>({ error: 'body_too_large', message: 'The request body is larger than 1 MiB.' }, 413),
   });
   // File imports set their own, larger limit (MAX_IMPORT_BYTES).
   app.use('/api/*', (c, next) => (/^\/api\/imports(?:\/|$)/.test(c.req.path) ? next() : apiBodyLimit(c, next)));
@@ -84,7 +91,10 @@ export function createApp(services: Services, clientDir: string): Hono<AppEnv> {
       return c.json(body, error.status);
     }
     logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error in a request');
-    return c.json<ApiErrorBody>({ error: 'internal_error', message: 'Something went wrong on the server. The error has been logged.' }, 500);
+    return c.json<ApiErrorBody>(
+      { error: 'internal_error', message: 'Something went wrong on the server. The error has been logged.' },
+      500,
+    );
   });
   app.notFound((c) => c.json<ApiErrorBody>({ error: 'not_found', message: 'Nothing is here.' }, 404));
 
@@ -94,11 +104,16 @@ export function createApp(services: Services, clientDir: string): Hono<AppEnv> {
 function mountClient(app: Hono<AppEnv>, clientDir: string): void {
   const indexFile = path.join(clientDir, 'index.html');
   if (!fs.existsSync(indexFile)) {
-    app.get('*', (c) => c.text('The Accord client has not been built yet: run `npm run build` (npm start does it for you).', 503));
+    app.get('*', (c) =>
+      c.text('The Accord client has not been built yet: run `npm run build` (npm start does it for you).', 503),
+    );
     return;
   }
   const root = path.relative(process.cwd(), clientDir) || '.';
-  app.use('/assets/*', serveStatic({ root, onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }));
+  app.use(
+    '/assets/*',
+    serveStatic({ root, onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }),
+  );
   app.use('*', serveStatic({ root }));
   // Read on each request (it is small) so a rebuild while the server runs is served at once.
   app.get('*', async (c) => {

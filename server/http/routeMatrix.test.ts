@@ -50,42 +50,101 @@ beforeAll(async () => {
   sessions.observer = await signIn(s.url, DEMO.rightsObserver);
   sessions.stranger = await signIn(s.url, DEMO.norland);
   const chair = sessions.chair;
-  ctx.draftId = ((await chair.api('/api/drafts', { method: 'POST', json: { title: 'Matrix', template: 'pillar-framework' } })).body.draft as { id: string }).id;
+  ctx.draftId = (
+    (await chair.api('/api/drafts', { method: 'POST', json: { title: 'Matrix', template: 'pillar-framework' } })).body
+      .draft as { id: string }
+  ).id;
   ctx.clauseId = ((await chair.api(`/api/drafts/${ctx.draftId}/outline`)).body.clauses as { id: string }[])[3]!.id;
   // The delegate, the observer and a member to change all join through invitations; the stranger does not.
   for (const [who, role, affiliation] of [
     ['delegate', 'delegate', { kind: 'delegation', name: 'Republic of Valdoria', code: 'XVA' }],
     ['observer', 'observer', { kind: 'organisation', name: 'Digital Rights Watch' }],
   ] as const) {
-    const invite = await chair.api(`/api/drafts/${ctx.draftId}/invites`, { method: 'POST', json: { role, affiliation } });
-    expect((await sessions[who].api(`/api/invites/${invite.body.token as string}/accept`, { method: 'POST', json: {} })).status).toBe(200);
+    const invite = await chair.api(`/api/drafts/${ctx.draftId}/invites`, {
+      method: 'POST',
+      json: { role, affiliation },
+    });
+    expect(
+      (await sessions[who].api(`/api/invites/${invite.body.token as string}/accept`, { method: 'POST', json: {} }))
+        .status,
+    ).toBe(200);
   }
-  const target = await chair.api(`/api/drafts/${ctx.draftId}/invites`, { method: 'POST', json: { role: 'delegate', affiliation: { kind: 'delegation', name: 'Federated States of Meridia', code: 'XME' } } });
+  const target = await chair.api(`/api/drafts/${ctx.draftId}/invites`, {
+    method: 'POST',
+    json: { role: 'delegate', affiliation: { kind: 'delegation', name: 'Federated States of Meridia', code: 'XME' } },
+  });
   const meridia = await signIn(s.url, DEMO.meridia);
   await meridia.api(`/api/invites/${target.body.token as string}/accept`, { method: 'POST', json: {} });
   ctx.targetUserId = meridia.user.id;
-  const open = await chair.api(`/api/drafts/${ctx.draftId}/invites`, { method: 'POST', json: { role: 'observer', affiliation: { kind: 'organisation', name: 'Matrix Observers' } } });
+  const open = await chair.api(`/api/drafts/${ctx.draftId}/invites`, {
+    method: 'POST',
+    json: { role: 'observer', affiliation: { kind: 'organisation', name: 'Matrix Observers' } },
+  });
   ctx.inviteId = (open.body.invite as { id: string }).id;
   ctx.inviteToken = open.body.token as string;
-  ctx.commentId = ((await chair.api(`/api/drafts/${ctx.draftId}/comments`, { method: 'POST', json: { body: 'Chair note', anchor: { clauseId: ctx.clauseId } } })).body.comment as { id: string }).id;
-  const future = { startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 2 * 86_400_000).toISOString() };
-  ctx.periodId = ((await chair.api(`/api/drafts/${ctx.draftId}/comment-periods`, { method: 'POST', json: future })).body.period as { id: string }).id;
-  ctx.versionId = ((await chair.api(`/api/drafts/${ctx.draftId}/versions`, { method: 'POST', json: { label: 'Rev.1' } })).body.version as { id: string }).id;
+  ctx.commentId = (
+    (
+      await chair.api(`/api/drafts/${ctx.draftId}/comments`, {
+        method: 'POST',
+        json: { body: 'Chair note', anchor: { clauseId: ctx.clauseId } },
+      })
+    ).body.comment as { id: string }
+  ).id;
+  const future = {
+    startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    endsAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+  };
+  ctx.periodId = (
+    (await chair.api(`/api/drafts/${ctx.draftId}/comment-periods`, { method: 'POST', json: future })).body.period as {
+      id: string;
+    }
+  ).id;
+  ctx.versionId = (
+    (await chair.api(`/api/drafts/${ctx.draftId}/versions`, { method: 'POST', json: { label: 'Rev.1' } })).body
+      .version as { id: string }
+  ).id;
   // A review cycle on the published Rev.1, with one submitted amendment by the delegate.
-  await chair.api(`/api/drafts/${ctx.draftId}/versions/${ctx.versionId}/publish`, { method: 'POST', json: { published: true } });
-  const schedule = { submission: '2027-03-01', comment: '2027-04-01', deliberation: '2027-05-01', decision: '2027-06-01' };
-  ctx.cycleId = ((await chair.api(`/api/drafts/${ctx.draftId}/review-cycles`, { method: 'POST', json: { name: 'Matrix review', baseVersionId: ctx.versionId, schedule } })).body.cycle as { id: string }).id;
-  const amendment = await sessions.delegate.api(`/api/drafts/${ctx.draftId}/review-cycles/${ctx.cycleId}/amendments`, { method: 'POST', json: newAmendment(ctx.clauseId) });
+  await chair.api(`/api/drafts/${ctx.draftId}/versions/${ctx.versionId}/publish`, {
+    method: 'POST',
+    json: { published: true },
+  });
+  const schedule = {
+    submission: '2027-03-01',
+    comment: '2027-04-01',
+    deliberation: '2027-05-01',
+    decision: '2027-06-01',
+  };
+  ctx.cycleId = (
+    (
+      await chair.api(`/api/drafts/${ctx.draftId}/review-cycles`, {
+        method: 'POST',
+        json: { name: 'Matrix review', baseVersionId: ctx.versionId, schedule },
+      })
+    ).body.cycle as { id: string }
+  ).id;
+  const amendment = await sessions.delegate.api(`/api/drafts/${ctx.draftId}/review-cycles/${ctx.cycleId}/amendments`, {
+    method: 'POST',
+    json: newAmendment(ctx.clauseId),
+  });
   ctx.amendmentId = (amendment.body.amendment as { id: string }).id;
-  await sessions.delegate.api(`/api/drafts/${ctx.draftId}/review-cycles/${ctx.cycleId}/amendments/${ctx.amendmentId}/status`, { method: 'POST', json: { to: 'submitted' } });
-  ctx.delegateAffiliationId = ((await sessions.delegate.api('/api/auth/me')).body.user as { affiliation: { id: string } }).affiliation.id;
+  await sessions.delegate.api(
+    `/api/drafts/${ctx.draftId}/review-cycles/${ctx.cycleId}/amendments/${ctx.amendmentId}/status`,
+    { method: 'POST', json: { to: 'submitted' } },
+  );
+  ctx.delegateAffiliationId = (
+    (await sessions.delegate.api('/api/auth/me')).body.user as { affiliation: { id: string } }
+  ).affiliation.id;
 });
 
 function newAmendment(clauseId: string) {
   return {
     kind: 'modify',
     clauseId,
-    proposed: { type: 'clause', attrs: { id: clauseId, pillars: [], status: 'open' }, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Reworded in the matrix.' }] }] },
+    proposed: {
+      type: 'clause',
+      attrs: { id: clauseId, pillars: [], status: 'open' },
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Reworded in the matrix.' }] }],
+    },
     justification: 'For the matrix.',
     pillars: [],
   };
@@ -99,11 +158,17 @@ afterAll(async () => {
 
 async function restoreTarget(): Promise<void> {
   // Re-invite and re-accept as Meridia's delegate, so there is always someone to change or remove.
-  const list = (await sessions.chair.api(`/api/drafts/${ctx.draftId}/members`)).body.members as { user: { id: string }; role: string }[];
+  const list = (await sessions.chair.api(`/api/drafts/${ctx.draftId}/members`)).body.members as {
+    user: { id: string };
+    role: string;
+  }[];
   const current = list.find((m) => m.user.id === ctx.targetUserId);
   if (current?.role === 'delegate') return;
   if (current) {
-    await sessions.chair.api(`/api/drafts/${ctx.draftId}/members/${ctx.targetUserId}`, { method: 'PATCH', json: { role: 'delegate' } });
+    await sessions.chair.api(`/api/drafts/${ctx.draftId}/members/${ctx.targetUserId}`, {
+      method: 'PATCH',
+      json: { role: 'delegate' },
+    });
     return;
   }
   const invite = await sessions.chair.api(`/api/drafts/${ctx.draftId}/invites`, {
@@ -115,20 +180,43 @@ async function restoreTarget(): Promise<void> {
 }
 
 async function restoreInvite(): Promise<void> {
-  const open = await sessions.chair.api(`/api/drafts/${ctx.draftId}/invites`, { method: 'POST', json: { role: 'observer', affiliation: { kind: 'organisation', name: 'Matrix Observers' } } });
+  const open = await sessions.chair.api(`/api/drafts/${ctx.draftId}/invites`, {
+    method: 'POST',
+    json: { role: 'observer', affiliation: { kind: 'organisation', name: 'Matrix Observers' } },
+  });
   ctx.inviteId = (open.body.invite as { id: string }).id;
 }
 
 const routes: Record<string, RouteCase> = {
   'GET /api/auth/me': { method: 'GET', path: () => '/api/auth/me', expect: signedIn },
   'GET /api/auth/sessions': { method: 'GET', path: () => '/api/auth/sessions', expect: signedIn },
-  'POST /api/auth/tokens': { method: 'POST', path: () => '/api/auth/tokens', body: () => ({ name: 'matrix' }), expect: { ...signedIn, chair: 201, delegate: 201, observer: 201, stranger: 201 } },
+  'POST /api/auth/tokens': {
+    method: 'POST',
+    path: () => '/api/auth/tokens',
+    body: () => ({ name: 'matrix' }),
+    expect: { ...signedIn, chair: 201, delegate: 201, observer: 201, stranger: 201 },
+  },
   'GET /api/affiliations': { method: 'GET', path: () => '/api/affiliations', expect: signedIn },
   'GET /api/drafts': { method: 'GET', path: () => '/api/drafts', expect: signedIn },
-  'POST /api/drafts': { method: 'POST', path: () => '/api/drafts', body: () => ({ title: 'New' }), expect: { chair: 201, delegate: 403, observer: 403, stranger: 403, anonymous: 401 } },
+  'POST /api/drafts': {
+    method: 'POST',
+    path: () => '/api/drafts',
+    body: () => ({ title: 'New' }),
+    expect: { chair: 201, delegate: 403, observer: 403, stranger: 403, anonymous: 401 },
+  },
   'GET /api/drafts/:id': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}`, expect: members },
-  'PATCH /api/drafts/:id (rename)': { method: 'PATCH', path: (c) => `/api/drafts/${c.draftId}`, body: () => ({ title: 'Matrix' }), expect: chairOnly },
-  'PATCH /api/drafts/:id (archive)': { method: 'PATCH', path: (c) => `/api/drafts/${c.draftId}`, body: () => ({ archived: false }), expect: chairOnly },
+  'PATCH /api/drafts/:id (rename)': {
+    method: 'PATCH',
+    path: (c) => `/api/drafts/${c.draftId}`,
+    body: () => ({ title: 'Matrix' }),
+    expect: chairOnly,
+  },
+  'PATCH /api/drafts/:id (archive)': {
+    method: 'PATCH',
+    path: (c) => `/api/drafts/${c.draftId}`,
+    body: () => ({ archived: false }),
+    expect: chairOnly,
+  },
   'GET /api/drafts/:id/outline': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/outline`, expect: members },
   'PATCH /api/drafts/:id/clauses/:clauseId': {
     method: 'PATCH',
@@ -144,7 +232,12 @@ const routes: Record<string, RouteCase> = {
     expect: chairOnly,
     before: restoreTarget,
   },
-  'DELETE /api/drafts/:id/members/:userId': { method: 'DELETE', path: (c) => `/api/drafts/${c.draftId}/members/${c.targetUserId}`, expect: chairOnly, before: restoreTarget },
+  'DELETE /api/drafts/:id/members/:userId': {
+    method: 'DELETE',
+    path: (c) => `/api/drafts/${c.draftId}/members/${c.targetUserId}`,
+    expect: chairOnly,
+    before: restoreTarget,
+  },
   'POST /api/drafts/:id/invites': {
     method: 'POST',
     path: (c) => `/api/drafts/${c.draftId}/invites`,
@@ -152,11 +245,20 @@ const routes: Record<string, RouteCase> = {
     expect: { ...chairOnly, chair: 201 },
   },
   'GET /api/drafts/:id/invites': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/invites`, expect: chairOnly },
-  'DELETE /api/drafts/:id/invites/:inviteId': { method: 'DELETE', path: (c) => `/api/drafts/${c.draftId}/invites/${c.inviteId}`, expect: chairOnly, before: restoreInvite },
+  'DELETE /api/drafts/:id/invites/:inviteId': {
+    method: 'DELETE',
+    path: (c) => `/api/drafts/${c.draftId}/invites/${c.inviteId}`,
+    expect: chairOnly,
+    before: restoreInvite,
+  },
   'GET /api/drafts/:id/history': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/history`, expect: members },
   'GET /api/drafts/:id/audit': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/audit`, expect: chairOnly },
   'GET /api/drafts/:id/comments': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/comments`, expect: members },
-  'GET /api/drafts/:id/comments/export': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/comments/export?format=json`, expect: members },
+  'GET /api/drafts/:id/comments/export': {
+    method: 'GET',
+    path: (c) => `/api/drafts/${c.draftId}/comments/export?format=json`,
+    expect: members,
+  },
   'POST /api/drafts/:id/comments (no comment period open)': {
     method: 'POST',
     path: (c) => `/api/drafts/${c.draftId}/comments`,
@@ -169,52 +271,117 @@ const routes: Record<string, RouteCase> = {
     body: () => ({ body: 'Chair note, edited' }),
     expect: chairOnly,
   },
-  'POST /api/drafts/:id/comments/:commentId/resolve': { method: 'POST', path: (c) => `/api/drafts/${c.draftId}/comments/${c.commentId}/resolve`, expect: negotiators },
-  'POST /api/drafts/:id/comments/:commentId/reopen': { method: 'POST', path: (c) => `/api/drafts/${c.draftId}/comments/${c.commentId}/reopen`, expect: negotiators },
+  'POST /api/drafts/:id/comments/:commentId/resolve': {
+    method: 'POST',
+    path: (c) => `/api/drafts/${c.draftId}/comments/${c.commentId}/resolve`,
+    expect: negotiators,
+  },
+  'POST /api/drafts/:id/comments/:commentId/reopen': {
+    method: 'POST',
+    path: (c) => `/api/drafts/${c.draftId}/comments/${c.commentId}/reopen`,
+    expect: negotiators,
+  },
   'POST /api/drafts/:id/comments/:commentId/hide': {
     method: 'POST',
     path: (c) => `/api/drafts/${c.draftId}/comments/${c.commentId}/hide`,
     body: () => ({ reason: 'Testing moderation' }),
     expect: chairOnly,
   },
-  'POST /api/drafts/:id/comments/:commentId/unhide': { method: 'POST', path: (c) => `/api/drafts/${c.draftId}/comments/${c.commentId}/unhide`, expect: chairOnly },
-  'GET /api/drafts/:id/comment-periods': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/comment-periods`, expect: members },
+  'POST /api/drafts/:id/comments/:commentId/unhide': {
+    method: 'POST',
+    path: (c) => `/api/drafts/${c.draftId}/comments/${c.commentId}/unhide`,
+    expect: chairOnly,
+  },
+  'GET /api/drafts/:id/comment-periods': {
+    method: 'GET',
+    path: (c) => `/api/drafts/${c.draftId}/comment-periods`,
+    expect: members,
+  },
   'POST /api/drafts/:id/comment-periods': {
     method: 'POST',
     path: (c) => `/api/drafts/${c.draftId}/comment-periods`,
-    body: () => ({ startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 2 * 86_400_000).toISOString() }),
+    body: () => ({
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+    }),
     expect: { ...chairOnly, chair: 201 },
   },
-  'POST /api/drafts/:id/comment-periods/:periodId/close': { method: 'POST', path: (c) => `/api/drafts/${c.draftId}/comment-periods/${c.periodId}/close`, expect: chairOnly },
-  'POST /api/drafts/:id/versions': { method: 'POST', path: (c) => `/api/drafts/${c.draftId}/versions`, body: () => ({ label: 'Rev.x' }), expect: { ...chairOnly, chair: 201 } },
+  'POST /api/drafts/:id/comment-periods/:periodId/close': {
+    method: 'POST',
+    path: (c) => `/api/drafts/${c.draftId}/comment-periods/${c.periodId}/close`,
+    expect: chairOnly,
+  },
+  'POST /api/drafts/:id/versions': {
+    method: 'POST',
+    path: (c) => `/api/drafts/${c.draftId}/versions`,
+    body: () => ({ label: 'Rev.x' }),
+    expect: { ...chairOnly, chair: 201 },
+  },
   'GET /api/drafts/:id/versions': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/versions`, expect: members },
-  'GET /api/drafts/:id/versions/:versionId': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/versions/${c.versionId}`, expect: members },
-  'POST /api/drafts/:id/versions/:versionId/restore': { method: 'POST', path: (c) => `/api/drafts/${c.draftId}/versions/${c.versionId}/restore`, expect: chairOnly },
+  'GET /api/drafts/:id/versions/:versionId': {
+    method: 'GET',
+    path: (c) => `/api/drafts/${c.draftId}/versions/${c.versionId}`,
+    expect: members,
+  },
+  'POST /api/drafts/:id/versions/:versionId/restore': {
+    method: 'POST',
+    path: (c) => `/api/drafts/${c.draftId}/versions/${c.versionId}/restore`,
+    expect: chairOnly,
+  },
   'POST /api/drafts/:id/versions/:versionId/publish': {
     method: 'POST',
     path: (c) => `/api/drafts/${c.draftId}/versions/${c.versionId}/publish`,
     body: () => ({ published: false }),
     expect: chairOnly,
   },
-  'GET /api/drafts/:id/export': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/export?format=json`, expect: members },
-  'GET /api/drafts/:id/compare': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/compare?from=${c.versionId}&to=live`, expect: members },
+  'GET /api/drafts/:id/export': {
+    method: 'GET',
+    path: (c) => `/api/drafts/${c.draftId}/export?format=json`,
+    expect: members,
+  },
+  'GET /api/drafts/:id/compare': {
+    method: 'GET',
+    path: (c) => `/api/drafts/${c.draftId}/compare?from=${c.versionId}&to=live`,
+    expect: members,
+  },
   'GET /api/public/versions/:versionId (unpublished)': {
     method: 'GET',
     path: (c) => `/api/public/versions/${c.versionId}`,
     expect: { chair: 404, delegate: 404, observer: 404, stranger: 404, anonymous: 404 },
   },
-  'GET /api/drafts/:id/review-cycles': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/review-cycles`, expect: members },
+  'GET /api/drafts/:id/review-cycles': {
+    method: 'GET',
+    path: (c) => `/api/drafts/${c.draftId}/review-cycles`,
+    expect: members,
+  },
   'POST /api/drafts/:id/review-cycles (one is open already)': {
     method: 'POST',
     path: (c) => `/api/drafts/${c.draftId}/review-cycles`,
-    body: (c) => ({ name: 'Another review', baseVersionId: c.versionId, schedule: { submission: '2027-03-01', comment: '2027-04-01', deliberation: '2027-05-01', decision: '2027-06-01' } }),
+    body: (c) => ({
+      name: 'Another review',
+      baseVersionId: c.versionId,
+      schedule: { submission: '2027-03-01', comment: '2027-04-01', deliberation: '2027-05-01', decision: '2027-06-01' },
+    }),
     expect: { ...chairOnly, chair: 409 },
   },
   'GET /api/drafts/:id/review-cycles/:cycleId': { method: 'GET', path: review, expect: members },
-  'POST …/review-cycles/:cycleId/phase (skipping phases)': { method: 'POST', path: (c) => `${review(c)}/phase`, body: () => ({ to: 'decision' }), expect: { ...chairOnly, chair: 409 } },
+  'POST …/review-cycles/:cycleId/phase (skipping phases)': {
+    method: 'POST',
+    path: (c) => `${review(c)}/phase`,
+    body: () => ({ to: 'decision' }),
+    expect: { ...chairOnly, chair: 409 },
+  },
   'POST …/review-cycles/:cycleId/visit': { method: 'POST', path: (c) => `${review(c)}/visit`, expect: members },
-  'GET …/review-cycles/:cycleId/compilation': { method: 'GET', path: (c) => `${review(c)}/compilation`, expect: members },
-  'GET …/review-cycles/:cycleId/amendments/export': { method: 'GET', path: (c) => `${review(c)}/amendments/export?format=json`, expect: members },
+  'GET …/review-cycles/:cycleId/compilation': {
+    method: 'GET',
+    path: (c) => `${review(c)}/compilation`,
+    expect: members,
+  },
+  'GET …/review-cycles/:cycleId/amendments/export': {
+    method: 'GET',
+    path: (c) => `${review(c)}/amendments/export?format=json`,
+    expect: members,
+  },
   'POST …/review-cycles/:cycleId/amendments': {
     method: 'POST',
     path: (c) => `${review(c)}/amendments`,
@@ -236,7 +403,11 @@ const routes: Record<string, RouteCase> = {
     body: () => ({ to: 'under-consideration' }),
     expect: { chair: 409, delegate: 403, observer: 403, stranger: 403, anonymous: 401 },
   },
-  'POST …/amendments/:amendmentId/co-sponsors': { method: 'POST', path: (c) => `${amendmentPath(c)}/co-sponsors`, expect: { chair: 403, delegate: 409, observer: 403, stranger: 403, anonymous: 401 } },
+  'POST …/amendments/:amendmentId/co-sponsors': {
+    method: 'POST',
+    path: (c) => `${amendmentPath(c)}/co-sponsors`,
+    expect: { chair: 403, delegate: 409, observer: 403, stranger: 403, anonymous: 401 },
+  },
   'POST …/amendments/:amendmentId/co-sponsors/:affiliationId (nobody asked)': {
     method: 'POST',
     path: (c) => `${amendmentPath(c)}/co-sponsors/${c.delegateAffiliationId}`,
@@ -254,9 +425,22 @@ const routes: Record<string, RouteCase> = {
     body: () => ({ stance: 'support' }),
     expect: { chair: 403, delegate: 409, observer: 403, stranger: 403, anonymous: 401 },
   },
-  'DELETE …/amendments/:amendmentId/statement (by the sponsor)': { method: 'DELETE', path: (c) => `${amendmentPath(c)}/statement`, expect: { chair: 403, delegate: 409, observer: 403, stranger: 403, anonymous: 401 } },
-  'GET …/review-cycles/:cycleId/consolidation': { method: 'GET', path: (c) => `${review(c)}/consolidation`, expect: members },
-  'PUT …/review-cycles/:cycleId/resolutions/:clauseId': { method: 'PUT', path: (c) => `${review(c)}/resolutions/${c.clauseId}`, body: () => ({ clauses: [] }), expect: chairOnly },
+  'DELETE …/amendments/:amendmentId/statement (by the sponsor)': {
+    method: 'DELETE',
+    path: (c) => `${amendmentPath(c)}/statement`,
+    expect: { chair: 403, delegate: 409, observer: 403, stranger: 403, anonymous: 401 },
+  },
+  'GET …/review-cycles/:cycleId/consolidation': {
+    method: 'GET',
+    path: (c) => `${review(c)}/consolidation`,
+    expect: members,
+  },
+  'PUT …/review-cycles/:cycleId/resolutions/:clauseId': {
+    method: 'PUT',
+    path: (c) => `${review(c)}/resolutions/${c.clauseId}`,
+    body: () => ({ clauses: [] }),
+    expect: chairOnly,
+  },
   'DELETE …/review-cycles/:cycleId/resolutions/:clauseId': {
     method: 'DELETE',
     path: (c) => `${review(c)}/resolutions/${c.clauseId}`,
@@ -265,9 +449,22 @@ const routes: Record<string, RouteCase> = {
       await sessions.chair.api(`${review(c)}/resolutions/${c.clauseId}`, { method: 'PUT', json: { clauses: [] } });
     },
   },
-  'POST …/review-cycles/:cycleId/consolidate (before decisions)': { method: 'POST', path: (c) => `${review(c)}/consolidate`, body: () => ({}), expect: { ...chairOnly, chair: 409 } },
-  'GET /api/invites/:token': { method: 'GET', path: (c) => `/api/invites/${c.inviteToken}`, expect: { chair: 200, delegate: 200, observer: 200, stranger: 200, anonymous: 200 } },
-  'GET /api/health': { method: 'GET', path: () => '/api/health', expect: { chair: 200, delegate: 200, observer: 200, stranger: 200, anonymous: 200 } },
+  'POST …/review-cycles/:cycleId/consolidate (before decisions)': {
+    method: 'POST',
+    path: (c) => `${review(c)}/consolidate`,
+    body: () => ({}),
+    expect: { ...chairOnly, chair: 409 },
+  },
+  'GET /api/invites/:token': {
+    method: 'GET',
+    path: (c) => `/api/invites/${c.inviteToken}`,
+    expect: { chair: 200, delegate: 200, observer: 200, stranger: 200, anonymous: 200 },
+  },
+  'GET /api/health': {
+    method: 'GET',
+    path: () => '/api/health',
+    expect: { chair: 200, delegate: 200, observer: 200, stranger: 200, anonymous: 200 },
+  },
 };
 
 describe('every API route × every role × a stranger × anonymous', () => {
@@ -277,7 +474,10 @@ describe('every API route × every role × a stranger × anonymous', () => {
       for (const caller of CALLERS) {
         await route.before?.(ctx);
         const token = caller === 'anonymous' ? undefined : sessions[caller].token;
-        const response = await callApi(s.url, token, route.path(ctx), { method: route.method, ...(route.body ? { json: route.body(ctx) } : {}) });
+        const response = await callApi(s.url, token, route.path(ctx), {
+          method: route.method,
+          ...(route.body ? { json: route.body(ctx) } : {}),
+        });
         results[caller] = response.status;
         if (response.status >= 400) expect(typeof response.body.error, `${name} as ${caller}`).toBe('string');
       }

@@ -17,7 +17,12 @@ function clause(spec: ImportClauseSpec): ClauseJSON {
   return {
     type: 'clause',
     attrs: { id: newClauseId(), pillars: [...new Set(spec.pillars)], status: 'open' },
-    content: [paragraph(spec.text), ...spec.blocks.map((block): ParagraphJSON | SubparagraphJSON => (block.letter === null ? paragraph(block.text) : { type: 'subparagraph', content: [paragraph(block.text)] }))],
+    content: [
+      paragraph(spec.text),
+      ...spec.blocks.map((block): ParagraphJSON | SubparagraphJSON =>
+        block.letter === null ? paragraph(block.text) : { type: 'subparagraph', content: [paragraph(block.text)] },
+      ),
+    ],
   };
 }
 
@@ -26,8 +31,13 @@ function clause(spec: ImportClauseSpec): ClauseJSON {
  * fresh id and starts open; sub-paragraphs are lettered by the editor from their order, so the
  * letters in the file are not kept. An empty part gets one empty clause, as a new draft has.
  */
-export function importedDraft(spec: { title: string; preamble: ImportClauseSpec[]; operative: ImportClauseSpec[] }): DraftJSON {
-  const part = (clauses: ImportClauseSpec[]) => (clauses.length ? clauses : [{ text: '', blocks: [], pillars: [] }]).map(clause);
+export function importedDraft(spec: {
+  title: string;
+  preamble: ImportClauseSpec[];
+  operative: ImportClauseSpec[];
+}): DraftJSON {
+  const part = (clauses: ImportClauseSpec[]) =>
+    (clauses.length ? clauses : [{ text: '', blocks: [], pillars: [] }]).map(clause);
   return {
     type: 'doc',
     content: [

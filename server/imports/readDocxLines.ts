@@ -26,7 +26,11 @@ const docxElement: z.ZodType<DocxElement> = z.lazy(() =>
 );
 
 function invalidDocx(detail: string): ApiError {
-  return new ApiError(400, 'invalid_docx', `This file is not a Word document that can be read (${detail}). Save it as .docx from Word or LibreOffice and try again.`);
+  return new ApiError(
+    400,
+    'invalid_docx',
+    `This file is not a Word document that can be read (${detail}). Save it as .docx from Word or LibreOffice and try again.`,
+  );
 }
 
 /**
@@ -49,7 +53,11 @@ function checkPackage(bytes: Uint8Array): void {
   }
   if (!hasDocument) throw invalidDocx('the package has no Word document in it');
   if (unpacked > MAX_IMPORT_UNPACKED_BYTES) {
-    throw new ApiError(413, 'file_too_large', `This document unpacks to more than ${formatImportLimit(MAX_IMPORT_UNPACKED_BYTES)}, more than a draft can hold.`);
+    throw new ApiError(
+      413,
+      'file_too_large',
+      `This document unpacks to more than ${formatImportLimit(MAX_IMPORT_UNPACKED_BYTES)}, more than a draft can hold.`,
+    );
   }
 }
 
@@ -73,7 +81,9 @@ function collectLines(element: DocxElement, lines: ImportLine[]): void {
     for (const child of element.children ?? []) collectLines(child, lines);
     return;
   }
-  const numbering = element.numbering ? { level: Number(element.numbering.level) || 0, ordered: element.numbering.isOrdered } : null;
+  const numbering = element.numbering
+    ? { level: Number(element.numbering.level) || 0, ordered: element.numbering.isOrdered }
+    : null;
   const heading = HEADING_STYLE.test(element.styleName ?? '');
   // A line break inside a paragraph starts a new line; only the first keeps the paragraph's list numbering.
   textOf(element)

@@ -32,29 +32,51 @@ function expectTwentyClauses(preview: ImportPreview): void {
 
 describe('readImportFile', () => {
   it('reads a .docx with 20 paragraphs numbered by Word as 20 clauses, preambular and operative told apart by their wording', async () => {
-    const { preview, source } = await readImportFile({ bytes: await numberedDocx('word'), fileName: 'resolution.docx', contentType: null });
+    const { preview, source } = await readImportFile({
+      bytes: await numberedDocx('word'),
+      fileName: 'resolution.docx',
+      contentType: null,
+    });
     expect(source).toBe('docx');
     expectTwentyClauses(preview);
     expect(preview.operative.every((c) => c.kindFrom === 'wording' && c.sourceNumber === null)).toBe(true);
   });
 
   it('reads the same 20 paragraphs numbered as typed text ("1.", "(a)")', async () => {
-    const { preview } = await readImportFile({ bytes: await numberedDocx('text'), fileName: null, contentType: 'application/octet-stream' });
+    const { preview } = await readImportFile({
+      bytes: await numberedDocx('text'),
+      fileName: null,
+      contentType: 'application/octet-stream',
+    });
     expectTwentyClauses(preview);
     expect(preview.operative[0]!.sourceNumber).toBe('9.');
   });
 
   it('reads back its own Word and Markdown exports with the same clauses, letters and pillars', async () => {
     const text = exportText(snapshotFromSpec(templateSpec('pillar-framework', 'Norms')));
-    const expected = (clauses: typeof text.preamble) => clauses.map((c) => ({ text: c.blocks[0]!.text, blocks: c.blocks.slice(1), pillars: c.pillars.map((p) => p.key) }));
-    for (const [bytesOf, fileName] of [[await renderDocx(text, { pillars: true }), 'norms.docx'], [bytes(renderMarkdown(text, { pillars: true })), 'norms.md']] as const) {
+    const expected = (clauses: typeof text.preamble) =>
+      clauses.map((c) => ({
+        text: c.blocks[0]!.text,
+        blocks: c.blocks.slice(1),
+        pillars: c.pillars.map((p) => p.key),
+      }));
+    for (const [bytesOf, fileName] of [
+      [await renderDocx(text, { pillars: true }), 'norms.docx'],
+      [bytes(renderMarkdown(text, { pillars: true })), 'norms.md'],
+    ] as const) {
       const { preview } = await readImportFile({ bytes: bytesOf, fileName, contentType: null });
       expect(preview.title).toBe('Norms');
-      expect(preview.preamble.map((c) => ({ text: c.text, blocks: c.blocks, pillars: c.pillars }))).toEqual(expected(text.preamble));
-      expect(preview.operative.map((c) => ({ text: c.text, blocks: c.blocks, pillars: c.pillars }))).toEqual(expected(text.operative));
+      expect(preview.preamble.map((c) => ({ text: c.text, blocks: c.blocks, pillars: c.pillars }))).toEqual(
+        expected(text.preamble),
+      );
+      expect(preview.operative.map((c) => ({ text: c.text, blocks: c.blocks, pillars: c.pillars }))).toEqual(
+        expected(text.operative),
+      );
       expect(preview.operative.every((c) => c.kindFrom === 'numbering')).toBe(true);
       // The version line is not part of any clause: it is left out, and the preview says so.
-      expect(preview.warnings).toEqual([expect.stringMatching(/^1 line is not part of a numbered paragraph and was left out: “Rev\.1 — 2025-03-14”/)]);
+      expect(preview.warnings).toEqual([
+        expect.stringMatching(/^1 line is not part of a numbered paragraph and was left out: “Rev\.1 — 2025-03-14”/),
+      ]);
     }
   });
 
@@ -75,23 +97,43 @@ describe('readImportFile', () => {
       '   b) responses.',
       '3. Decides to remain seized of the matter.',
     ].join('\n');
-    const { preview, source } = await readImportFile({ bytes: bytes(markdown), fileName: null, contentType: 'text/markdown' });
+    const { preview, source } = await readImportFile({
+      bytes: bytes(markdown),
+      fileName: null,
+      contentType: 'text/markdown',
+    });
     expect(source).toBe('markdown');
     expect(preview.title).toBe('The General Assembly resolution');
-    expect(preview.preamble.map((c) => c.text)).toEqual(['Recalling its earlier resolutions on the matter,', 'Gravely concerned by attacks on hospitals and water systems,']);
+    expect(preview.preamble.map((c) => c.text)).toEqual([
+      'Recalling its earlier resolutions on the matter,',
+      'Gravely concerned by attacks on hospitals and water systems,',
+    ]);
     expect(preview.operative.map((c) => [c.number, c.sourceNumber, c.text])).toEqual([
       ['OP1', '1.', 'Calls upon all States to refrain from such attacks;'],
       ['OP2', '2.', 'Requests a report, covering:'],
       ['OP3', '3.', 'Decides to remain seized of the matter.'],
     ]);
-    expect(preview.operative[1]!.blocks).toEqual([{ letter: '(a)', text: 'incidents;' }, { letter: '(b)', text: 'responses.' }]);
+    expect(preview.operative[1]!.blocks).toEqual([
+      { letter: '(a)', text: 'incidents;' },
+      { letter: '(b)', text: 'responses.' },
+    ]);
     expect(preview.warnings).toEqual([expect.stringContaining('“The General Assembly,”')]);
   });
 
   it('takes the kind from PP/OP numbers and articles, and from "Preamble"/"Operative part" headings over wording', async () => {
-    const text = ['Treaty', 'PP1 Recalling,', 'OP 1. Decides;', 'Operative part', '(1) Noting that this heading makes it operative,', 'Article 4', 'The parties shall cooperate.'].join('\n');
+    const text = [
+      'Treaty',
+      'PP1 Recalling,',
+      'OP 1. Decides;',
+      'Operative part',
+      '(1) Noting that this heading makes it operative,',
+      'Article 4',
+      'The parties shall cooperate.',
+    ].join('\n');
     const { preview } = await readImportFile({ bytes: bytes(text), fileName: 'treaty.txt', contentType: null });
-    expect(preview.preamble.map((c) => [c.sourceNumber, c.text, c.kindFrom])).toEqual([['PP1', 'Recalling,', 'numbering']]);
+    expect(preview.preamble.map((c) => [c.sourceNumber, c.text, c.kindFrom])).toEqual([
+      ['PP1', 'Recalling,', 'numbering'],
+    ]);
     expect(preview.operative.map((c) => [c.sourceNumber, c.text, c.kindFrom])).toEqual([
       ['OP1', 'Decides;', 'numbering'],
       ['(1)', 'Noting that this heading makes it operative,', 'heading'],
@@ -100,12 +142,38 @@ describe('readImportFile', () => {
   });
 
   it('refuses what is not a readable file, is too large or has no clauses, with a sentence', async () => {
-    expect(await refusal(readImportFile({ bytes: bytes('not a zip at all'), fileName: 'draft.docx', contentType: null }))).toMatchObject({ status: 400, id: 'invalid_docx', message: expect.stringMatching(/not a Word document.*Save it as \.docx/) });
+    expect(
+      await refusal(readImportFile({ bytes: bytes('not a zip at all'), fileName: 'draft.docx', contentType: null })),
+    ).toMatchObject({
+      status: 400,
+      id: 'invalid_docx',
+      message: expect.stringMatching(/not a Word document.*Save it as \.docx/),
+    });
     const zipWithoutWord = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]);
-    expect(await refusal(readImportFile({ bytes: zipWithoutWord, fileName: 'empty.docx', contentType: null }))).toMatchObject({ status: 400, id: 'invalid_docx' });
-    expect(await refusal(readImportFile({ bytes: new Uint8Array(5 * 1024 * 1024 + 1), fileName: 'big.md', contentType: null }))).toMatchObject({ status: 413, id: 'file_too_large', message: expect.stringContaining('5 MiB') });
-    expect(await refusal(readImportFile({ bytes: bytes('Just a title\n\nAnd some prose without numbers.'), fileName: 'prose.md', contentType: null }))).toMatchObject({ status: 422, id: 'no_clauses' });
-    expect(await refusal(readImportFile({ bytes: bytes('%PDF-1.7'), fileName: 'draft.pdf', contentType: null }))).toMatchObject({ status: 415, id: 'unsupported_file' });
-    expect(await refusal(readImportFile({ bytes: new Uint8Array([0xff, 0xfe, 0x00, 0x41]), fileName: null, contentType: null }))).toMatchObject({ status: 415, id: 'unsupported_file' });
+    expect(
+      await refusal(readImportFile({ bytes: zipWithoutWord, fileName: 'empty.docx', contentType: null })),
+    ).toMatchObject({ status: 400, id: 'invalid_docx' });
+    expect(
+      await refusal(
+        readImportFile({ bytes: new Uint8Array(5 * 1024 * 1024 + 1), fileName: 'big.md', contentType: null }),
+      ),
+    ).toMatchObject({ status: 413, id: 'file_too_large', message: expect.stringContaining('5 MiB') });
+    expect(
+      await refusal(
+        readImportFile({
+          bytes: bytes('Just a title\n\nAnd some prose without numbers.'),
+          fileName: 'prose.md',
+          contentType: null,
+        }),
+      ),
+    ).toMatchObject({ status: 422, id: 'no_clauses' });
+    expect(
+      await refusal(readImportFile({ bytes: bytes('%PDF-1.7'), fileName: 'draft.pdf', contentType: null })),
+    ).toMatchObject({ status: 415, id: 'unsupported_file' });
+    expect(
+      await refusal(
+        readImportFile({ bytes: new Uint8Array([0xff, 0xfe, 0x00, 0x41]), fileName: null, contentType: null }),
+      ),
+    ).toMatchObject({ status: 415, id: 'unsupported_file' });
   });
 });

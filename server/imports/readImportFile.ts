@@ -29,9 +29,19 @@ function extensionOf(fileName: string | null): string {
 function sourceOf(file: ImportFile): ImportSource {
   const extension = extensionOf(file.fileName);
   const type = (file.contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  if (extension === 'docx' || type === DOCX_MEDIA_TYPE || ZIP_SIGNATURE.every((byte, i) => file.bytes[i] === byte)) return 'docx';
-  if (UNSUPPORTED.test(file.fileName ?? '') || type === 'application/msword' || type === 'application/pdf' || type === 'application/rtf') {
-    throw new ApiError(415, 'unsupported_file', 'Only .docx, Markdown (.md) and plain-text (.txt) files can be imported. Save the document as .docx and try again.');
+  if (extension === 'docx' || type === DOCX_MEDIA_TYPE || ZIP_SIGNATURE.every((byte, i) => file.bytes[i] === byte))
+    return 'docx';
+  if (
+    UNSUPPORTED.test(file.fileName ?? '') ||
+    type === 'application/msword' ||
+    type === 'application/pdf' ||
+    type === 'application/rtf'
+  ) {
+    throw new ApiError(
+      415,
+      'unsupported_file',
+      'Only .docx, Markdown (.md) and plain-text (.txt) files can be imported. Save the document as .docx and try again.',
+    );
   }
   if (extension === 'txt' || type === 'text/plain') return 'text';
   return 'markdown';
@@ -45,7 +55,11 @@ function decodeText(bytes: Uint8Array): string {
     text = '\u0000';
   }
   if (text.includes('\u0000')) {
-    throw new ApiError(415, 'unsupported_file', 'This file is neither a .docx nor UTF-8 text. Import a .docx, Markdown (.md) or plain-text (.txt) file.');
+    throw new ApiError(
+      415,
+      'unsupported_file',
+      'This file is neither a .docx nor UTF-8 text. Import a .docx, Markdown (.md) or plain-text (.txt) file.',
+    );
   }
   return text;
 }
@@ -58,12 +72,23 @@ function decodeText(bytes: Uint8Array): string {
  */
 export async function readImportFile(file: ImportFile): Promise<{ preview: ImportPreview; source: ImportSource }> {
   if (file.bytes.byteLength > MAX_IMPORT_BYTES) {
-    throw new ApiError(413, 'file_too_large', `The file is larger than ${formatImportLimit()}, the most that can be imported.`);
+    throw new ApiError(
+      413,
+      'file_too_large',
+      `The file is larger than ${formatImportLimit()}, the most that can be imported.`,
+    );
   }
   if (file.bytes.byteLength === 0) throw new ApiError(400, 'empty_file', 'The file is empty.');
   const source = sourceOf(file);
   // mammoth is loaded on the first Word import, not with the server (see exports/renderExport).
-  const lines: ImportLine[] = source === 'docx' ? await (await import('./readDocxLines')).readDocxLines(file.bytes) : readTextLines(decodeText(file.bytes), source);
-  const fallbackTitle = (file.fileName ?? '').replace(/\.[a-z0-9]+$/i, '').replace(/[_-]+/g, ' ').trim() || 'Imported draft';
+  const lines: ImportLine[] =
+    source === 'docx'
+      ? await (await import('./readDocxLines')).readDocxLines(file.bytes)
+      : readTextLines(decodeText(file.bytes), source);
+  const fallbackTitle =
+    (file.fileName ?? '')
+      .replace(/\.[a-z0-9]+$/i, '')
+      .replace(/[_-]+/g, ' ')
+      .trim() || 'Imported draft';
   return { preview: recognizeClauses(lines, { fallbackTitle }), source };
 }

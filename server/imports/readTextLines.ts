@@ -8,7 +8,8 @@ const BULLET = /^[-*+]\s+/;
 const QUOTE = /^>\s?/;
 const TABLE_SEPARATOR = /^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 /** A line that starts a new paragraph of its own even without a blank line before it. */
-const STARTS_ITEM = /^(?:\d{1,3}[.)]\s|\(\d{1,3}\)|\(?[a-z]{1,4}\)\s|(?:PP|OP)\s?\d|(?:Article|Art\.|Paragraph|Para\.?)\s+\w|pillars?\s*:)/i;
+const STARTS_ITEM =
+  /^(?:\d{1,3}[.)]\s|\(\d{1,3}\)|\(?[a-z]{1,4}\)\s|(?:PP|OP)\s?\d|(?:Article|Art\.|Paragraph|Para\.?)\s+\w|pillars?\s*:)/i;
 
 /**
  * The plain text of a line of Markdown: links and images as their text, code spans as their
@@ -37,7 +38,8 @@ export function markdownInlineText(line: string): string {
  */
 export function readTextLines(source: string, format: 'markdown' | 'text'): ImportLine[] {
   const raw = source.replace(/^\uFEFF/, '').split(/\r\n?|\n/);
-  if (format === 'text') return raw.map((text) => ({ text: text.trim(), list: null, heading: false })).filter((line) => line.text);
+  if (format === 'text')
+    return raw.map((text) => ({ text: text.trim(), list: null, heading: false })).filter((line) => line.text);
 
   const lines: ImportLine[] = [];
   let inFence = false;
@@ -76,7 +78,12 @@ export function readTextLines(source: string, format: 'markdown' | 'text'): Impo
     }
     const bullet = BULLET.test(text);
     if (bullet) text = text.replace(BULLET, '');
-    if (text.startsWith('|')) text = text.replace(/^\||\|$/g, '').split('|').map((cell) => cell.trim()).join(' ');
+    if (text.startsWith('|'))
+      text = text
+        .replace(/^\||\|$/g, '')
+        .split('|')
+        .map((cell) => cell.trim())
+        .join(' ');
     text = markdownInlineText(text);
     if (joinable && previous && !bullet && !STARTS_ITEM.test(text)) {
       previous.text = `${previous.text} ${text}`;

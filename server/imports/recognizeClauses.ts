@@ -1,6 +1,11 @@
 import type { ClauseKind } from '../../shared/clauses';
 import { clauseNumber, subparagraphLetter } from '../../shared/clauses';
-import { MAX_IMPORT_BLOCKS_PER_CLAUSE, MAX_IMPORT_CLAUSES, MAX_IMPORT_PARAGRAPH_LENGTH, MAX_IMPORT_TEXT_LENGTH } from '../../shared/importLimits';
+import {
+  MAX_IMPORT_BLOCKS_PER_CLAUSE,
+  MAX_IMPORT_CLAUSES,
+  MAX_IMPORT_PARAGRAPH_LENGTH,
+  MAX_IMPORT_TEXT_LENGTH,
+} from '../../shared/importLimits';
 import { MAX_TITLE_LENGTH } from '../../shared/limits';
 import type { PillarKey } from '../../shared/pillars';
 import { PILLARS } from '../../shared/pillars';
@@ -24,10 +29,38 @@ const PREAMBLE_HEADING = /^(?:preamble|preambular (?:part|paragraphs?|section))\
 const OPERATIVE_HEADING = /^(?:operative (?:part|paragraphs?|section|provisions))\s*:?$/i;
 
 /** Words that open preambular paragraphs in UN and treaty drafting, besides any participle ("Recalling", "Having"). */
-const PREAMBULAR_OPENERS =
-  /^(?:(?:also|further|deeply|gravely|strongly|firmly|fully|seriously|profoundly|once again)\s+)*(?:bearing in mind|keeping in mind|mindful|convinced|determined|aware|alarmed|concerned|conscious|cognizant|cognisant|desirous|guided|encouraged|persuaded|resolved|confident|disturbed|appalled|whereas|seized|[a-z]+ing)\b/i;
+const PREAMBULAR_ADVERBS = 'also|further|deeply|gravely|strongly|firmly|fully|seriously|profoundly|once again';
+const PREAMBULAR_WORDS =
+  'bearing in mind|keeping in mind|mindful|convinced|determined|aware|alarmed|concerned|conscious|cognizant|' +
+  'cognisant|desirous|guided|encouraged|persuaded|resolved|confident|disturbed|appalled|whereas|seized|[a-z]+ing';
+const PREAMBULAR_OPENERS = new RegExp(`^(?:(?:${PREAMBULAR_ADVERBS})\\s+)*(?:${PREAMBULAR_WORDS})\\b`, 'i');
 /** Words ending in "-ing" that are not participles opening a recital. */
-const NOT_PARTICIPLES = new Set(['during', 'nothing', 'everything', 'anything', 'something', 'notwithstanding', 'pending', 'regarding', 'concerning', 'following', 'including', 'excluding', 'according', 'bring', 'spring', 'string', 'thing', 'king', 'ring', 'wing', 'sing', 'swing', 'evening', 'morning']);
+const NOT_PARTICIPLES = new Set([
+  'during',
+  'nothing',
+  'everything',
+  'anything',
+  'something',
+  'notwithstanding',
+  'pending',
+  'regarding',
+  'concerning',
+  'following',
+  'including',
+  'excluding',
+  'according',
+  'bring',
+  'spring',
+  'string',
+  'thing',
+  'king',
+  'ring',
+  'wing',
+  'sing',
+  'swing',
+  'evening',
+  'morning',
+]);
 
 /** Whether a paragraph opens as preambular paragraphs do: a participle ("Recalling", "Deeply concerned") or one of the customary words. */
 function opensLikePreamble(text: string): boolean {
@@ -59,17 +92,30 @@ interface PendingClause {
 /** The number a line starts with, the kind it implies and the text after it; null when it is not numbered. */
 function numbered(text: string): { sourceNumber: string; kind: ClauseKind | null; rest: string } | null {
   let match = PREFIXED.exec(text);
-  if (match) return { sourceNumber: `${match[1]!.toUpperCase()}${match[2]}`, kind: match[1]!.toUpperCase() === 'PP' ? 'preambular' : 'operative', rest: match[3] ?? '' };
+  if (match)
+    return {
+      sourceNumber: `${match[1]!.toUpperCase()}${match[2]}`,
+      kind: match[1]!.toUpperCase() === 'PP' ? 'preambular' : 'operative',
+      rest: match[3] ?? '',
+    };
   match = ARTICLE.exec(text);
   if (match) return { sourceNumber: `Article ${match[1]}`, kind: 'operative', rest: match[2] ?? '' };
   match = PARAGRAPH.exec(text) ?? DECIMAL.exec(text) ?? PARENTHESISED.exec(text);
-  if (match) return { sourceNumber: match[0].slice(0, match[0].length - (match[2]?.length ?? 0)).trim(), kind: null, rest: match[2] ?? '' };
+  if (match)
+    return {
+      sourceNumber: match[0].slice(0, match[0].length - (match[2]?.length ?? 0)).trim(),
+      kind: null,
+      rest: match[2] ?? '',
+    };
   return null;
 }
 
 function pillarsOf(list: string, warnings: string[]): PillarKey[] {
   const keys: PillarKey[] = [];
-  for (const name of list.split(/[;·]/).map((part) => part.trim()).filter(Boolean)) {
+  for (const name of list
+    .split(/[;·]/)
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const pillar = PILLARS.find((p) => p.label.toLowerCase() === name.toLowerCase() || p.key === name.toLowerCase());
     if (pillar) {
       if (!keys.includes(pillar.key)) keys.push(pillar.key);
@@ -86,27 +132,46 @@ function kindOf(clause: PendingClause): { kind: ClauseKind; reason: ImportedKind
   if (clause.numberedKind) return { kind: clause.numberedKind, reason: 'numbering' };
   if (clause.section) return { kind: clause.section, reason: 'heading' };
   const last = clause.blocks.length ? clause.blocks[clause.blocks.length - 1]!.text : clause.text;
-  return { kind: opensLikePreamble(clause.text) || endsWithComma(last) ? 'preambular' : 'operative', reason: 'wording' };
+  return {
+    kind: opensLikePreamble(clause.text) || endsWithComma(last) ? 'preambular' : 'operative',
+    reason: 'wording',
+  };
 }
 
 function checkLimits(clauses: PendingClause[]): void {
   if (clauses.length > MAX_IMPORT_CLAUSES) {
-    throw new ApiError(422, 'too_many_clauses', `The file has ${clauses.length} numbered paragraphs; a draft can be imported with at most ${MAX_IMPORT_CLAUSES}. Split it into several drafts.`);
+    throw new ApiError(
+      422,
+      'too_many_clauses',
+      `The file has ${clauses.length} numbered paragraphs; a draft can be imported with at most ${MAX_IMPORT_CLAUSES}. Split it into several drafts.`,
+    );
   }
   let total = 0;
   for (const clause of clauses) {
     if (clause.blocks.length > MAX_IMPORT_BLOCKS_PER_CLAUSE) {
-      throw new ApiError(422, 'clause_too_long', `Paragraph ${clause.sourceNumber ?? quoteShort(clause.text)} has more than ${MAX_IMPORT_BLOCKS_PER_CLAUSE} sub-paragraphs; split it before importing.`);
+      throw new ApiError(
+        422,
+        'clause_too_long',
+        `Paragraph ${clause.sourceNumber ?? quoteShort(clause.text)} has more than ${MAX_IMPORT_BLOCKS_PER_CLAUSE} sub-paragraphs; split it before importing.`,
+      );
     }
     for (const text of [clause.text, ...clause.blocks.map((block) => block.text)]) {
       total += text.length;
       if (text.length > MAX_IMPORT_PARAGRAPH_LENGTH) {
-        throw new ApiError(422, 'paragraph_too_long', `A paragraph (${quoteShort(text)}) is longer than ${MAX_IMPORT_PARAGRAPH_LENGTH} characters; split it before importing.`);
+        throw new ApiError(
+          422,
+          'paragraph_too_long',
+          `A paragraph (${quoteShort(text)}) is longer than ${MAX_IMPORT_PARAGRAPH_LENGTH} characters; split it before importing.`,
+        );
       }
     }
   }
   if (total > MAX_IMPORT_TEXT_LENGTH) {
-    throw new ApiError(422, 'text_too_long', `The text is longer than ${MAX_IMPORT_TEXT_LENGTH.toLocaleString('en')} characters, too long for one draft. Split it into several drafts.`);
+    throw new ApiError(
+      422,
+      'text_too_long',
+      `The text is longer than ${MAX_IMPORT_TEXT_LENGTH.toLocaleString('en')} characters, too long for one draft. Split it into several drafts.`,
+    );
   }
 }
 
@@ -137,7 +202,12 @@ export function recognizeClauses(lines: ImportLine[], options: { fallbackTitle: 
     current = { ...clause, section, blocks: [], pillars: [] };
     clauses.push(current);
     // Once the operative part has begun, a recital-like line is no longer taken for an unnumbered preambular paragraph.
-    if (clause.numbered && (clause.numberedKind ?? section ?? (clause.text && !opensLikePreamble(clause.text) ? 'operative' : null)) === 'operative') sawOperativeNumber = true;
+    if (
+      clause.numbered &&
+      (clause.numberedKind ?? section ?? (clause.text && !opensLikePreamble(clause.text) ? 'operative' : null)) ===
+        'operative'
+    )
+      sawOperativeNumber = true;
   };
 
   for (const line of lines) {
@@ -168,7 +238,13 @@ export function recognizeClauses(lines: ImportLine[], options: { fallbackTitle: 
       start({ sourceNumber: null, numberedKind: null, numbered: true, text });
       continue;
     }
-    if (!line.heading && !sawOperativeNumber && section !== 'operative' && opensLikePreamble(text) && endsWithComma(text)) {
+    if (
+      !line.heading &&
+      !sawOperativeNumber &&
+      section !== 'operative' &&
+      opensLikePreamble(text) &&
+      endsWithComma(text)
+    ) {
       start({ sourceNumber: null, numberedKind: 'preambular', numbered: false, text });
       continue;
     }
@@ -182,12 +258,21 @@ export function recognizeClauses(lines: ImportLine[], options: { fallbackTitle: 
   }
 
   if (clauses.length === 0) {
-    throw new ApiError(422, 'no_clauses', 'No numbered paragraphs were found in the file. Number the paragraphs ("1.", "PP1", "OP1", "Article 1") or start preambular ones with their customary words ("Recalling …,"), then import it again.');
+    throw new ApiError(
+      422,
+      'no_clauses',
+      'No numbered paragraphs were found in the file. Number the paragraphs ("1.", "PP1", "OP1", ' +
+        '"Article 1") or start preambular ones with their customary words ("Recalling …,"), then ' +
+        'import it again.',
+    );
   }
   checkLimits(clauses);
   if (leftOut.length > 0) {
     const sample = leftOut.slice(0, 3).map(quoteShort).join(', ');
-    warnings.push(`${leftOut.length} line${leftOut.length === 1 ? ' is' : 's are'} not part of a numbered paragraph and ${leftOut.length === 1 ? 'was' : 'were'} left out: ${sample}${leftOut.length > 3 ? ' …' : ''}.`);
+    warnings.push(
+      `${leftOut.length} line${leftOut.length === 1 ? ' is' : 's are'} not part of a numbered paragraph ` +
+        `and ${leftOut.length === 1 ? 'was' : 'were'} left out: ${sample}${leftOut.length > 3 ? ' …' : ''}.`,
+    );
   }
 
   const preamble: ImportedClause[] = [];
@@ -197,7 +282,10 @@ export function recognizeClauses(lines: ImportLine[], options: { fallbackTitle: 
     const { kind, reason } = kindOf(clause);
     const list = kind === 'preambular' ? preamble : operative;
     const label = clause.sourceNumber ?? quoteShort(clause.text);
-    if (kind === 'preambular' && operativeSeen) warnings.push(`Paragraph ${label} reads as preambular but comes after operative paragraphs; it was put at the end of the preamble.`);
+    if (kind === 'preambular' && operativeSeen)
+      warnings.push(
+        `Paragraph ${label} reads as preambular but comes after operative paragraphs; it was put at the end of the preamble.`,
+      );
     if (kind === 'operative') operativeSeen = true;
     if (!clause.text && clause.blocks.length === 0) warnings.push(`Paragraph ${label} has no text.`);
     let letters = 0;
@@ -205,13 +293,18 @@ export function recognizeClauses(lines: ImportLine[], options: { fallbackTitle: 
       number: clauseNumber(kind, list.length),
       sourceNumber: clause.sourceNumber,
       text: clause.text,
-      blocks: clause.blocks.map((block) => ({ letter: block.letter === null ? null : subparagraphLetter(letters++), text: block.text })),
+      blocks: clause.blocks.map((block) => ({
+        letter: block.letter === null ? null : subparagraphLetter(letters++),
+        text: block.text,
+      })),
       pillars: clause.pillars,
       kindFrom: reason,
     });
   }
-  if (preamble.length === 0) warnings.push('No preambular paragraphs were recognised: the draft will start with an empty preamble.');
-  if (operative.length === 0) warnings.push('No operative paragraphs were recognised: the draft will start with an empty operative part.');
+  if (preamble.length === 0)
+    warnings.push('No preambular paragraphs were recognised: the draft will start with an empty preamble.');
+  if (operative.length === 0)
+    warnings.push('No operative paragraphs were recognised: the draft will start with an empty operative part.');
 
   let finalTitle = (title || options.fallbackTitle).slice(0, MAX_TITLE_LENGTH);
   if (!finalTitle.trim()) finalTitle = 'Imported draft';

@@ -26,7 +26,8 @@ export class PeopleService {
   async affiliation(input: AffiliationInput | { id: string }): Promise<AffiliationRecord> {
     if ('id' in input) {
       const found = await this.storage.getAffiliation(input.id);
-      if (!found) throw new ApiError(400, 'unknown_affiliation', 'There is no delegation or organisation with that id.');
+      if (!found)
+        throw new ApiError(400, 'unknown_affiliation', 'There is no delegation or organisation with that id.');
       return found;
     }
     const existing = await this.storage.findAffiliation(input.kind, input.name.trim());

@@ -32,7 +32,11 @@ function inlineTokens(paragraph: DocumentNodeJSON | undefined): Token[] {
       const marks = node.marks && node.marks.length > 0 ? node.marks : undefined;
       const markKey = marks ? JSON.stringify(marks) : '';
       for (const piece of (node.text ?? '').match(WORD_PIECES) ?? []) {
-        tokens.push({ key: `t${piece}\u0001${markKey}`, block: null, node: marks ? { type: 'text', text: piece, marks } : { type: 'text', text: piece } });
+        tokens.push({
+          key: `t${piece}\u0001${markKey}`,
+          block: null,
+          node: marks ? { type: 'text', text: piece, marks } : { type: 'text', text: piece },
+        });
       }
     } else {
       tokens.push({ key: `n${JSON.stringify(node)}`, block: null, node });
@@ -101,7 +105,12 @@ export function hunksOverlap(a: Hunk, b: Hunk): boolean {
 
 /** Two hunks that make exactly the same change (two amendments proposing the same words). */
 export function sameHunk(a: Hunk, b: Hunk): boolean {
-  return a.start === b.start && a.end === b.end && a.insert.length === b.insert.length && a.insert.every((token, k) => token.key === b.insert[k]!.key);
+  return (
+    a.start === b.start &&
+    a.end === b.end &&
+    a.insert.length === b.insert.length &&
+    a.insert.every((token, k) => token.key === b.insert[k]!.key)
+  );
 }
 
 /** Applies non-overlapping hunks to `base` (identical hunks once). */
@@ -125,7 +134,11 @@ function joinInline(tokens: Token[]): DocumentNodeJSON[] {
   for (const token of tokens) {
     const node = token.node!;
     const last = nodes[nodes.length - 1];
-    if (node.type === 'text' && last?.type === 'text' && JSON.stringify(last.marks ?? []) === JSON.stringify(node.marks ?? [])) {
+    if (
+      node.type === 'text' &&
+      last?.type === 'text' &&
+      JSON.stringify(last.marks ?? []) === JSON.stringify(node.marks ?? [])
+    ) {
       nodes[nodes.length - 1] = { ...last, text: `${last.text ?? ''}${node.text ?? ''}` };
     } else nodes.push({ ...node });
   }
@@ -144,7 +157,8 @@ export function clauseFromTokens(tokens: Token[], attrs: Record<string, unknown>
   }
   const content = blocks.map((block): DocumentNodeJSON => {
     const inline = joinInline(block.inline);
-    const paragraph: DocumentNodeJSON = inline.length > 0 ? { type: 'paragraph', content: inline } : { type: 'paragraph' };
+    const paragraph: DocumentNodeJSON =
+      inline.length > 0 ? { type: 'paragraph', content: inline } : { type: 'paragraph' };
     return block.kind === 'subparagraph' ? { type: 'subparagraph', content: [paragraph] } : paragraph;
   });
   return { type: 'clause', attrs, content };

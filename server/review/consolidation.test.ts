@@ -14,7 +14,10 @@ function baseDraft(): DraftJSON {
       preamble: ['Recognizing that essential services depend on connected systems,'],
       operative: [
         'States should refrain from attacking hospitals and power grids.',
-        { text: 'States should share evidence:', subparagraphs: ['with affected States;', 'with independent experts.'] },
+        {
+          text: 'States should share evidence:',
+          subparagraphs: ['with affected States;', 'with independent experts.'],
+        },
         'States should review these norms every five years.',
       ],
     },
@@ -26,18 +29,27 @@ function baseDraft(): DraftJSON {
 function reworded(doc: DocumentNodeJSON, id: string, text: string, subparagraphs?: string[]): DocumentNodeJSON {
   const clause = structuredClone(findClause(doc, id));
   clause.content![0] = { type: 'paragraph', content: [{ type: 'text', text }] };
-  if (subparagraphs) clause.content = [clause.content![0]!, ...subparagraphs.map((t) => ({ type: 'subparagraph', content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] }))];
+  if (subparagraphs)
+    clause.content = [
+      clause.content![0]!,
+      ...subparagraphs.map((t) => ({
+        type: 'subparagraph',
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }],
+      })),
+    ];
   return clause;
 }
 
 function findClause(doc: DocumentNodeJSON, id: string): DocumentNodeJSON {
-  for (const section of doc.content ?? []) for (const clause of section.content ?? []) if (clause.attrs?.id === id) return clause;
+  for (const section of doc.content ?? [])
+    for (const clause of section.content ?? []) if (clause.attrs?.id === id) return clause;
   throw new Error(`no clause ${id}`);
 }
 
 function withClause(doc: DocumentNodeJSON, clause: DocumentNodeJSON): DocumentNodeJSON {
   const copy = structuredClone(doc);
-  for (const section of copy.content ?? []) section.content = section.content?.map((c) => (c.attrs?.id === clause.attrs?.id ? clause : c));
+  for (const section of copy.content ?? [])
+    section.content = section.content?.map((c) => (c.attrs?.id === clause.attrs?.id ? clause : c));
   return copy;
 }
 
@@ -46,13 +58,22 @@ function texts(doc: DocumentNodeJSON | null): string[] {
 }
 
 let labels = 0;
-function change(kind: AdoptedChange['kind'], clauseId: string, clause: DocumentNodeJSON | null, pillars: AdoptedChange['pillars'] = []): AdoptedChange {
+function change(
+  kind: AdoptedChange['kind'],
+  clauseId: string,
+  clause: DocumentNodeJSON | null,
+  pillars: AdoptedChange['pillars'] = [],
+): AdoptedChange {
   labels++;
   return { label: `A-${labels}`, number: labels, kind, clauseId, clause, pillars };
 }
 
 function newClause(text: string): ClauseJSON {
-  return { type: 'clause', attrs: { id: 'ignored', pillars: [], status: 'open' }, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] };
+  return {
+    type: 'clause',
+    attrs: { id: 'ignored', pillars: [], status: 'open' },
+    content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+  };
 }
 
 const ids = () => {
@@ -65,9 +86,21 @@ describe('consolidation', () => {
     const base = baseDraft();
     labels = 0;
     const adopted = [
-      change('modify', 'c2', reworded(base, 'c2', 'States should refrain from attacking hospitals, water systems and power grids.')),
+      change(
+        'modify',
+        'c2',
+        reworded(base, 'c2', 'States should refrain from attacking hospitals, water systems and power grids.'),
+      ),
       change('modify', 'c1', reworded(base, 'c1', 'Recognizing that essential services depend on systems,')),
-      change('modify', 'c3', reworded(base, 'c3', 'States should promptly share evidence:', ['with affected States;', 'with independent experts;', 'with the secretariat.'])),
+      change(
+        'modify',
+        'c3',
+        reworded(base, 'c3', 'States should promptly share evidence:', [
+          'with affected States;',
+          'with independent experts;',
+          'with the secretariat.',
+        ]),
+      ),
       change('add', 'c3', newClause('States should notify one another of incidents.'), ['transparency-cooperation']),
       change('delete', 'c4', null),
     ];
@@ -95,24 +128,49 @@ describe('consolidation', () => {
   it('merges two amendments to different words of one clause, and changes made live to other words', () => {
     const base = baseDraft();
     labels = 0;
-    const live = withClause(base, reworded(base, 'c2', 'States should always refrain from attacking hospitals and power grids.'));
+    const live = withClause(
+      base,
+      reworded(base, 'c2', 'States should always refrain from attacking hospitals and power grids.'),
+    );
     const adopted = [
-      change('modify', 'c2', reworded(base, 'c2', 'States should refrain from attacking hospitals and electricity grids.')),
-      change('modify', 'c2', reworded(base, 'c2', 'States should refrain from attacking hospitals, clinics and power grids.')),
+      change(
+        'modify',
+        'c2',
+        reworded(base, 'c2', 'States should refrain from attacking hospitals and electricity grids.'),
+      ),
+      change(
+        'modify',
+        'c2',
+        reworded(base, 'c2', 'States should refrain from attacking hospitals, clinics and power grids.'),
+      ),
     ];
     const result = planConsolidation({ base, live, adopted, resolutions: new Map() });
     expect(result.conflicts).toEqual([]);
-    expect(texts(result.document)[1]).toBe('OP1 States should always refrain from attacking hospitals, clinics and electricity grids.');
+    expect(texts(result.document)[1]).toBe(
+      'OP1 States should always refrain from attacking hospitals, clinics and electricity grids.',
+    );
   });
 
   it('keeps marks on words an amendment does not touch', () => {
     const base = baseDraft();
     labels = 0;
     const bold = reworded(base, 'c2', 'x');
-    bold.content![0] = { type: 'paragraph', content: [{ type: 'text', text: 'States ' }, { type: 'text', text: 'should', marks: [{ type: 'bold' }] }, { type: 'text', text: ' refrain from attacking hospitals and power grids.' }] };
+    bold.content![0] = {
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: 'States ' },
+        { type: 'text', text: 'should', marks: [{ type: 'bold' }] },
+        { type: 'text', text: ' refrain from attacking hospitals and power grids.' },
+      ],
+    };
     const live = withClause(base, bold);
     const proposed = reworded(base, 'c2', 'States should refrain from attacking hospitals and grids.');
-    const result = planConsolidation({ base, live, adopted: [change('modify', 'c2', proposed)], resolutions: new Map() });
+    const result = planConsolidation({
+      base,
+      live,
+      adopted: [change('modify', 'c2', proposed)],
+      resolutions: new Map(),
+    });
     expect(result.conflicts).toEqual([]);
     const paragraph = findClause(result.document!, 'c2').content![0]!;
     expect(paragraph.content).toEqual([
@@ -133,7 +191,15 @@ describe('consolidation', () => {
       const result = planConsolidation({ base, live: base, adopted, resolutions: new Map() });
       expect(result.document).toBeNull();
       expect(result.conflicts).toEqual([
-        { clauseId: 'c2', clauseNumber: 'OP1', reason: 'same-words', amendments: ['A-1', 'A-2'], message: 'A-1 and A-2 change the same words of OP1.', covers: ['A-1', 'A-2'], liveClause: findClause(base, 'c2') },
+        {
+          clauseId: 'c2',
+          clauseNumber: 'OP1',
+          reason: 'same-words',
+          amendments: ['A-1', 'A-2'],
+          message: 'A-1 and A-2 change the same words of OP1.',
+          covers: ['A-1', 'A-2'],
+          liveClause: findClause(base, 'c2'),
+        },
       ]);
     });
 
@@ -143,7 +209,10 @@ describe('consolidation', () => {
       const twice = planConsolidation({
         base,
         live: base,
-        adopted: [change('modify', 'c4', reworded(base, 'c4', 'States should review these norms every five years together.')), change('modify', 'c4', reworded(base, 'c4', 'States should review these norms every five years together.'))],
+        adopted: [
+          change('modify', 'c4', reworded(base, 'c4', 'States should review these norms every five years together.')),
+          change('modify', 'c4', reworded(base, 'c4', 'States should review these norms every five years together.')),
+        ],
         resolutions: new Map(),
       });
       expect(twice.conflicts).toEqual([]);
@@ -151,7 +220,10 @@ describe('consolidation', () => {
       const clash = planConsolidation({
         base,
         live: base,
-        adopted: [change('modify', 'c4', reworded(base, 'c4', 'States should review these norms every five years together.')), change('modify', 'c4', reworded(base, 'c4', 'States should review these norms every five years jointly.'))],
+        adopted: [
+          change('modify', 'c4', reworded(base, 'c4', 'States should review these norms every five years together.')),
+          change('modify', 'c4', reworded(base, 'c4', 'States should review these norms every five years jointly.')),
+        ],
         resolutions: new Map(),
       });
       expect(clash.conflicts.map((c) => c.reason)).toEqual(['same-words']);
@@ -160,30 +232,69 @@ describe('consolidation', () => {
     it('one amendment deleting a clause another changes or adds after', () => {
       const base = baseDraft();
       labels = 0;
-      const adopted = [change('delete', 'c4', null), change('modify', 'c4', reworded(base, 'c4', 'States should review these norms every ten years.')), change('add', 'c4', newClause('New.'))];
+      const adopted = [
+        change('delete', 'c4', null),
+        change('modify', 'c4', reworded(base, 'c4', 'States should review these norms every ten years.')),
+        change('add', 'c4', newClause('New.')),
+      ];
       const result = planConsolidation({ base, live: base, adopted, resolutions: new Map() });
       expect(result.conflicts).toEqual([
-        { clauseId: 'c4', clauseNumber: 'OP3', reason: 'clause-deleted', amendments: ['A-1', 'A-2', 'A-3'], message: 'A-1 deletes OP3, which A-2, A-3 also change or add after.', covers: ['A-1', 'A-2', 'A-3'], liveClause: findClause(base, 'c4') },
+        {
+          clauseId: 'c4',
+          clauseNumber: 'OP3',
+          reason: 'clause-deleted',
+          amendments: ['A-1', 'A-2', 'A-3'],
+          message: 'A-1 deletes OP3, which A-2, A-3 also change or add after.',
+          covers: ['A-1', 'A-2', 'A-3'],
+          liveClause: findClause(base, 'c4'),
+        },
       ]);
     });
 
     it('an amendment to words changed live since the base version, or to a clause removed live', () => {
       const base = baseDraft();
       labels = 0;
-      const live = withClause(base, reworded(base, 'c2', 'States should refrain from attacking clinics and power grids.'));
-      const changed = planConsolidation({ base, live, adopted: [change('modify', 'c2', reworded(base, 'c2', 'States should refrain from attacking schools and power grids.'))], resolutions: new Map() });
-      expect(changed.conflicts.map((c) => [c.reason, c.amendments, c.covers])).toEqual([['clause-changed-live', ['A-1'], ['A-1']]]);
-      // A resolution starts from the clause as it reads live.
-      expect(readOutline({ type: 'doc', content: [{ type: 'title' }, { type: 'preamble', content: [] }, { type: 'operative', content: [changed.conflicts[0]!.liveClause!] }] }).clauses[0]!.text).toBe(
-        'States should refrain from attacking clinics and power grids.',
+      const live = withClause(
+        base,
+        reworded(base, 'c2', 'States should refrain from attacking clinics and power grids.'),
       );
+      const changed = planConsolidation({
+        base,
+        live,
+        adopted: [
+          change('modify', 'c2', reworded(base, 'c2', 'States should refrain from attacking schools and power grids.')),
+        ],
+        resolutions: new Map(),
+      });
+      expect(changed.conflicts.map((c) => [c.reason, c.amendments, c.covers])).toEqual([
+        ['clause-changed-live', ['A-1'], ['A-1']],
+      ]);
+      // A resolution starts from the clause as it reads live.
+      expect(
+        readOutline({
+          type: 'doc',
+          content: [
+            { type: 'title' },
+            { type: 'preamble', content: [] },
+            { type: 'operative', content: [changed.conflicts[0]!.liveClause!] },
+          ],
+        }).clauses[0]!.text,
+      ).toBe('States should refrain from attacking clinics and power grids.');
 
       const removedLive = structuredClone(base);
       removedLive.content[2].content.splice(2, 1);
-      const removed = planConsolidation({ base, live: removedLive, adopted: [change('modify', 'c4', reworded(base, 'c4', 'Every ten years.'))], resolutions: new Map() });
+      const removed = planConsolidation({
+        base,
+        live: removedLive,
+        adopted: [change('modify', 'c4', reworded(base, 'c4', 'Every ten years.'))],
+        resolutions: new Map(),
+      });
       expect(removed.conflicts.map((c) => [c.reason, c.liveClause])).toEqual([['clause-removed-live', null]]);
       // Deleting a clause already removed live is no conflict.
-      expect(planConsolidation({ base, live: removedLive, adopted: [change('delete', 'c4', null)], resolutions: new Map() }).conflicts).toEqual([]);
+      expect(
+        planConsolidation({ base, live: removedLive, adopted: [change('delete', 'c4', null)], resolutions: new Map() })
+          .conflicts,
+      ).toEqual([]);
     });
 
     it('are settled by the chair’s resolution, which stands in place of the clause', () => {
@@ -196,7 +307,9 @@ describe('consolidation', () => {
       const resolution = reworded(base, 'c2', 'States should refrain from attacking clinics, schools and power grids.');
       const result = planConsolidation({ base, live: base, adopted, resolutions: new Map([['c2', [resolution]]]) });
       expect(result.conflicts).toEqual([]);
-      expect(texts(result.document)[1]).toBe('OP1 States should refrain from attacking clinics, schools and power grids.');
+      expect(texts(result.document)[1]).toBe(
+        'OP1 States should refrain from attacking clinics, schools and power grids.',
+      );
       expect(findClause(result.document!, 'c2').attrs?.id).toBe('c2');
       // A resolution with no clauses deletes the clause.
       const deleted = planConsolidation({ base, live: base, adopted, resolutions: new Map([['c2', []]]) });

@@ -87,7 +87,8 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
     });
 
   const groups = new Map<string, AdoptedChange[]>();
-  for (const change of [...input.adopted].sort((a, b) => a.number - b.number)) groups.set(change.clauseId, [...(groups.get(change.clauseId) ?? []), change]);
+  for (const change of [...input.adopted].sort((a, b) => a.number - b.number))
+    groups.set(change.clauseId, [...(groups.get(change.clauseId) ?? []), change]);
   for (const clauseId of input.resolutions.keys()) if (!groups.has(clauseId)) groups.set(clauseId, []);
 
   /** For each clause touched: the clauses that stand in its place, and the amendments behind them. */
@@ -97,20 +98,38 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
     const number = baseNumbers.get(clauseId) ?? liveNumbers.get(clauseId) ?? clauseId;
     const resolution = input.resolutions.get(clauseId);
     if (resolution) {
-      replacements.set(clauseId, { clauses: resolution.map((clause, k) => withIds(clause, k === 0 && clause.attrs?.id === clauseId ? clauseId : makeId())), labels });
+      replacements.set(clauseId, {
+        clauses: resolution.map((clause, k) =>
+          withIds(clause, k === 0 && clause.attrs?.id === clauseId ? clauseId : makeId()),
+        ),
+        labels,
+      });
       continue;
     }
     const base = baseClauses.get(clauseId);
     const live = liveClauses.get(clauseId);
     if (!base) {
-      conflict(clauseId, 'clause-removed-live', changes, `${labels.join(', ')} concern a clause that is not in the base version.`);
+      conflict(
+        clauseId,
+        'clause-removed-live',
+        changes,
+        `${labels.join(', ')} concern a clause that is not in the base version.`,
+      );
       continue;
     }
     const deletions = changes.filter((c) => c.kind === 'delete');
     const modifications = changes.filter((c) => c.kind === 'modify');
     const additions = changes.filter((c) => c.kind === 'add');
     if (deletions.length > 0 && modifications.length + additions.length > 0) {
-      conflict(clauseId, 'clause-deleted', changes, `${deletions.map((c) => c.label).join(', ')} delete${deletions.length === 1 ? 's' : ''} ${number}, which ${[...modifications, ...additions].map((c) => c.label).join(', ')} also change${modifications.length + additions.length === 1 ? 's' : ''} or add${modifications.length + additions.length === 1 ? 's' : ''} after.`);
+      const others = [...modifications, ...additions];
+      conflict(
+        clauseId,
+        'clause-deleted',
+        changes,
+        `${deletions.map((c) => c.label).join(', ')} delete${deletions.length === 1 ? 's' : ''} ${number}, ` +
+          `which ${others.map((c) => c.label).join(', ')} also change${others.length === 1 ? 's' : ''} ` +
+          `or add${others.length === 1 ? 's' : ''} after.`,
+      );
       continue;
     }
     if (!live) {
@@ -118,7 +137,12 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
         replacements.set(clauseId, { clauses: [], labels });
         continue;
       }
-      conflict(clauseId, 'clause-removed-live', changes, `${number} has been removed from the live text since the base version; ${labels.join(', ')} cannot be applied to it.`);
+      conflict(
+        clauseId,
+        'clause-removed-live',
+        changes,
+        `${number} has been removed from the live text since the base version; ${labels.join(', ')} cannot be applied to it.`,
+      );
       continue;
     }
     if (deletions.length > 0) {
@@ -130,29 +154,52 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
     if (modifications.length > 0) {
       const baseTokens = clauseTokens(base.node);
       const liveHunks = diffTokens(baseTokens, clauseTokens(live.node));
-      const amendmentHunks = modifications.map((change) => ({ change, hunks: diffTokens(baseTokens, clauseTokens(change.clause!)) }));
+      const amendmentHunks = modifications.map((change) => ({
+        change,
+        hunks: diffTokens(baseTokens, clauseTokens(change.clause!)),
+      }));
       let clash = false;
       for (let a = 0; a < amendmentHunks.length; a++) {
         for (let b = a + 1; b < amendmentHunks.length; b++) {
           if (overlapping(amendmentHunks[a]!.hunks, amendmentHunks[b]!.hunks)) {
             clash = true;
-            conflict(clauseId, 'same-words', [amendmentHunks[a]!.change, amendmentHunks[b]!.change], `${amendmentHunks[a]!.change.label} and ${amendmentHunks[b]!.change.label} change the same words of ${number}.`);
+            conflict(
+              clauseId,
+              'same-words',
+              [amendmentHunks[a]!.change, amendmentHunks[b]!.change],
+              `${amendmentHunks[a]!.change.label} and ${amendmentHunks[b]!.change.label} change the same words of ${number}.`,
+            );
           }
         }
         if (overlapping(amendmentHunks[a]!.hunks, liveHunks)) {
           clash = true;
-          conflict(clauseId, 'clause-changed-live', [amendmentHunks[a]!.change], `The words of ${number} that ${amendmentHunks[a]!.change.label} changes have been changed in the live text since the base version.`);
+          conflict(
+            clauseId,
+            'clause-changed-live',
+            [amendmentHunks[a]!.change],
+            `The words of ${number} that ${amendmentHunks[a]!.change.label} changes have been changed in the live text since the base version.`,
+          );
         }
       }
       if (clash) continue;
       const merged = applyHunks(baseTokens, [...liveHunks, ...amendmentHunks.flatMap((entry) => entry.hunks)]);
       clause = clauseFromTokens(merged, { ...live.node.attrs });
       if (!isValidClause(clause)) {
-        conflict(clauseId, 'invalid-result', modifications, `Applying ${modifications.map((c) => c.label).join(', ')} to ${number} does not give a well-formed clause.`);
+        conflict(
+          clauseId,
+          'invalid-result',
+          modifications,
+          `Applying ${modifications.map((c) => c.label).join(', ')} to ${number} does not give a well-formed clause.`,
+        );
         continue;
       }
     }
-    const added = additions.map((change) => withIds({ ...change.clause!, attrs: { ...change.clause!.attrs, pillars: change.pillars, status: 'open' } }, makeId()));
+    const added = additions.map((change) =>
+      withIds(
+        { ...change.clause!, attrs: { ...change.clause!.attrs, pillars: change.pillars, status: 'open' } },
+        makeId(),
+      ),
+    );
     replacements.set(clauseId, { clauses: [clause, ...added], labels });
   }
 
@@ -164,7 +211,11 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
   for (const clauseId of replacements.keys()) {
     if (liveClauses.has(clauseId)) continue;
     const baseOrder = [...baseClauses.keys()];
-    const predecessor = baseOrder.slice(0, baseOrder.indexOf(clauseId)).reverse().find((id) => liveClauses.has(id)) ?? `^${baseClauses.get(clauseId)?.section ?? 'operative'}`;
+    const predecessor =
+      baseOrder
+        .slice(0, baseOrder.indexOf(clauseId))
+        .reverse()
+        .find((id) => liveClauses.has(id)) ?? `^${baseClauses.get(clauseId)?.section ?? 'operative'}`;
     orphans.set(predecessor, [...(orphans.get(predecessor) ?? []), clauseId]);
   }
 
@@ -181,10 +232,20 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
           if (original) content.push(original);
           return;
         }
-        if (replacement.clauses.length === 0 && original) removed.push({ id: clauseId, text: liveText.get(clauseId) ?? '', after: lastId(content), labels: replacement.labels });
+        if (replacement.clauses.length === 0 && original)
+          removed.push({
+            id: clauseId,
+            text: liveText.get(clauseId) ?? '',
+            after: lastId(content),
+            labels: replacement.labels,
+          });
         for (const clause of replacement.clauses) {
           const id = clause.attrs!.id as string;
-          changeOf.set(id, { change: id === clauseId || (original === undefined && clause === replacement.clauses[0]) ? 'modified' : 'added', labels: replacement.labels });
+          changeOf.set(id, {
+            change:
+              id === clauseId || (original === undefined && clause === replacement.clauses[0]) ? 'modified' : 'added',
+            labels: replacement.labels,
+          });
           content.push(clause);
         }
       };
@@ -201,18 +262,48 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
   const removedAfter = new Map<string | null, typeof removed>();
   for (const entry of removed) removedAfter.set(entry.after, [...(removedAfter.get(entry.after) ?? []), entry]);
   const pushRemoved = (after: string | null) => {
-    for (const entry of removedAfter.get(after) ?? []) preview.push({ id: entry.id, number: liveNumbers.get(entry.id) ?? '', text: entry.text, change: 'removed', amendments: entry.labels });
+    for (const entry of removedAfter.get(after) ?? [])
+      preview.push({
+        id: entry.id,
+        number: liveNumbers.get(entry.id) ?? '',
+        text: entry.text,
+        change: 'removed',
+        amendments: entry.labels,
+      });
   };
   pushRemoved(null);
   for (const clause of result.clauses) {
     const change = changeOf.get(clause.id);
-    const kind = change?.change === 'modified' && liveText.get(clause.id) === clause.text ? 'unchanged' : (change?.change ?? 'unchanged');
-    preview.push({ id: clause.id, number: clause.number, text: clause.text, change: kind, amendments: change?.labels ?? [] });
+    const kind =
+      change?.change === 'modified' && liveText.get(clause.id) === clause.text
+        ? 'unchanged'
+        : (change?.change ?? 'unchanged');
+    preview.push({
+      id: clause.id,
+      number: clause.number,
+      text: clause.text,
+      change: kind,
+      amendments: change?.labels ?? [],
+    });
     pushRemoved(clause.id);
   }
   if (!isValidDocument(document)) {
     const labels = [...replacements.values()].flatMap((r) => r.labels);
-    return { conflicts: [{ clauseId: '', clauseNumber: '', reason: 'invalid-result', amendments: labels, message: 'The consolidated text would leave a section without clauses.', covers: labels, liveClause: null }], document: null, preview: [] };
+    return {
+      conflicts: [
+        {
+          clauseId: '',
+          clauseNumber: '',
+          reason: 'invalid-result',
+          amendments: labels,
+          message: 'The consolidated text would leave a section without clauses.',
+          covers: labels,
+          liveClause: null,
+        },
+      ],
+      document: null,
+      preview: [],
+    };
   }
   return { conflicts, document, preview };
 }

@@ -114,7 +114,13 @@ export class KyselyStorage implements Storage {
       for (const update of updates) {
         const inserted = await tx
           .insertInto('document_updates')
-          .values({ draft_id: draftId, seq: nextLogSeq(draftId), data: update.data, author_id: update.authorId, created_at: iso })
+          .values({
+            draft_id: draftId,
+            seq: nextLogSeq(draftId),
+            data: update.data,
+            author_id: update.authorId,
+            created_at: iso,
+          })
           .returning('seq')
           .executeTakeFirstOrThrow();
         lastSeq = Number(inserted.seq);
@@ -128,7 +134,14 @@ export class KyselyStorage implements Storage {
     if (rows.length === 0) return;
     await this.db
       .insertInto('document_changes')
-      .values(rows.map((change) => ({ draft_id: draftId, author_id: change.authorId, at: at.toISOString(), clause_ids: JSON.stringify(change.clauseIds) })))
+      .values(
+        rows.map((change) => ({
+          draft_id: draftId,
+          author_id: change.authorId,
+          at: at.toISOString(),
+          clause_ids: JSON.stringify(change.clauseIds),
+        })),
+      )
       .execute();
   }
 
@@ -140,7 +153,12 @@ export class KyselyStorage implements Storage {
       .orderBy('id', 'desc')
       .limit(limit)
       .execute();
-    return rows.map((row) => ({ id: Number(row.id), at: row.at, authorId: row.author_id, clauseIds: JSON.parse(row.clause_ids) as string[] }));
+    return rows.map((row) => ({
+      id: Number(row.id),
+      at: row.at,
+      authorId: row.author_id,
+      clauseIds: JSON.parse(row.clause_ids) as string[],
+    }));
   }
 
   async compactDocument(draftId: string, state: Uint8Array, upToSeq: number): Promise<void> {
@@ -164,7 +182,11 @@ export class KyselyStorage implements Storage {
   }
 
   async getAffiliation(id: string): Promise<AffiliationRecord | undefined> {
-    return this.db.selectFrom('affiliations').select(['id', 'kind', 'name', 'code']).where('id', '=', id).executeTakeFirst();
+    return this.db
+      .selectFrom('affiliations')
+      .select(['id', 'kind', 'name', 'code'])
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   async findAffiliation(kind: AffiliationRecord['kind'], name: string): Promise<AffiliationRecord | undefined> {
@@ -177,7 +199,12 @@ export class KyselyStorage implements Storage {
   }
 
   async listAffiliations(): Promise<AffiliationRecord[]> {
-    return this.db.selectFrom('affiliations').select(['id', 'kind', 'name', 'code']).orderBy('kind').orderBy('name').execute();
+    return this.db
+      .selectFrom('affiliations')
+      .select(['id', 'kind', 'name', 'code'])
+      .orderBy('kind')
+      .orderBy('name')
+      .execute();
   }
 
   async createUser(user: UserRecord): Promise<UserRecord> {
@@ -207,7 +234,10 @@ export class KyselyStorage implements Storage {
   }
 
   async countUsers(): Promise<number> {
-    const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -238,12 +268,22 @@ export class KyselyStorage implements Storage {
   }
 
   async listSessions(userId: string): Promise<SessionRecord[]> {
-    const rows = await this.db.selectFrom('sessions').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
+    const rows = await this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('created_at', 'desc')
+      .execute();
     return rows.map(toSession);
   }
 
   async revokeSession(id: string, at: Date): Promise<void> {
-    await this.db.updateTable('sessions').set({ revoked_at: at.toISOString() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+    await this.db
+      .updateTable('sessions')
+      .set({ revoked_at: at.toISOString() })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
   }
 
   async setMembership(draftId: string, userId: string, role: MembershipRecord['role'], at: Date): Promise<void> {
@@ -255,7 +295,11 @@ export class KyselyStorage implements Storage {
   }
 
   async removeMembership(draftId: string, userId: string): Promise<boolean> {
-    const result = await this.db.deleteFrom('memberships').where('draft_id', '=', draftId).where('user_id', '=', userId).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('memberships')
+      .where('draft_id', '=', draftId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 
@@ -270,11 +314,19 @@ export class KyselyStorage implements Storage {
   }
 
   async listMemberships(draftId: string): Promise<MembershipRecord[]> {
-    const rows = await this.db.selectFrom('memberships').selectAll().where('draft_id', '=', draftId).orderBy('created_at').execute();
+    const rows = await this.db
+      .selectFrom('memberships')
+      .selectAll()
+      .where('draft_id', '=', draftId)
+      .orderBy('created_at')
+      .execute();
     return rows.map(toMembership);
   }
 
-  async listDraftsForUser(userId: string, filter: { archived: boolean }): Promise<(DraftRecord & { role: MembershipRecord['role'] })[]> {
+  async listDraftsForUser(
+    userId: string,
+    filter: { archived: boolean },
+  ): Promise<(DraftRecord & { role: MembershipRecord['role'] })[]> {
     const rows = await this.db
       .selectFrom('drafts')
       .innerJoin('memberships', 'memberships.draft_id', 'drafts.id')
@@ -314,7 +366,12 @@ export class KyselyStorage implements Storage {
   }
 
   async listInvites(draftId: string): Promise<InviteRecord[]> {
-    const rows = await this.db.selectFrom('invites').selectAll().where('draft_id', '=', draftId).orderBy('created_at', 'desc').execute();
+    const rows = await this.db
+      .selectFrom('invites')
+      .selectAll()
+      .where('draft_id', '=', draftId)
+      .orderBy('created_at', 'desc')
+      .execute();
     return rows.map(toInvite);
   }
 
@@ -330,13 +387,24 @@ export class KyselyStorage implements Storage {
   }
 
   async revokeInvite(id: string, at: Date): Promise<void> {
-    await this.db.updateTable('invites').set({ revoked_at: at.toISOString() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+    await this.db
+      .updateTable('invites')
+      .set({ revoked_at: at.toISOString() })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
   }
 
   async appendAudit(entry: Omit<AuditRecord, 'id'>): Promise<void> {
     await this.db
       .insertInto('audit_log')
-      .values({ at: entry.at, actor_id: entry.actorId, draft_id: entry.draftId, action: entry.action, details: JSON.stringify(entry.details) })
+      .values({
+        at: entry.at,
+        actor_id: entry.actorId,
+        draft_id: entry.draftId,
+        action: entry.action,
+        details: JSON.stringify(entry.details),
+      })
       .execute();
   }
 
@@ -365,7 +433,13 @@ export class KyselyStorage implements Storage {
   }
 
   async listComments(draftId: string): Promise<CommentRecord[]> {
-    const rows = await this.db.selectFrom('comments').selectAll().where('draft_id', '=', draftId).orderBy('created_at').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('comments')
+      .selectAll()
+      .where('draft_id', '=', draftId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
     return rows.map(toComment);
   }
 
@@ -395,7 +469,13 @@ export class KyselyStorage implements Storage {
   }
 
   async listCommentPeriods(draftId: string): Promise<CommentPeriodRecord[]> {
-    const rows = await this.db.selectFrom('comment_periods').selectAll().where('draft_id', '=', draftId).orderBy('created_at', 'desc').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('comment_periods')
+      .selectAll()
+      .where('draft_id', '=', draftId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .execute();
     return rows.map((row) => ({
       id: row.id,
       draftId: row.draft_id,
@@ -409,7 +489,12 @@ export class KyselyStorage implements Storage {
   }
 
   async closeCommentPeriod(id: string, by: string, at: Date): Promise<void> {
-    await this.db.updateTable('comment_periods').set({ closed_at: at.toISOString(), closed_by: by }).where('id', '=', id).where('closed_at', 'is', null).execute();
+    await this.db
+      .updateTable('comment_periods')
+      .set({ closed_at: at.toISOString(), closed_by: by })
+      .where('id', '=', id)
+      .where('closed_at', 'is', null)
+      .execute();
   }
 
   async createVersion(version: VersionRecord): Promise<VersionRecord> {
@@ -434,7 +519,11 @@ export class KyselyStorage implements Storage {
   async getVersion(id: string): Promise<VersionRecord | undefined> {
     const row = await this.db.selectFrom('versions').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return undefined;
-    return { ...toVersionSummary(row), state: toBytes(row.state), document: JSON.parse(row.document) as VersionRecord['document'] };
+    return {
+      ...toVersionSummary(row),
+      state: toBytes(row.state),
+      document: JSON.parse(row.document) as VersionRecord['document'],
+    };
   }
 
   async listVersions(draftId: string): Promise<VersionSummaryRecord[]> {
@@ -449,7 +538,11 @@ export class KyselyStorage implements Storage {
   }
 
   async setVersionPublished(id: string, by: string | null, at: Date | null): Promise<void> {
-    await this.db.updateTable('versions').set({ published_at: at?.toISOString() ?? null, published_by: by }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('versions')
+      .set({ published_at: at?.toISOString() ?? null, published_by: by })
+      .where('id', '=', id)
+      .execute();
   }
 
   async createReviewCycle(cycle: ReviewCycleRecord): Promise<ReviewCycleRecord> {
@@ -479,7 +572,13 @@ export class KyselyStorage implements Storage {
   }
 
   async listReviewCycles(draftId: string): Promise<ReviewCycleRecord[]> {
-    const rows = await this.db.selectFrom('review_cycles').selectAll().where('draft_id', '=', draftId).orderBy('created_at', 'desc').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('review_cycles')
+      .selectAll()
+      .where('draft_id', '=', draftId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .execute();
     return rows.map(toReviewCycle);
   }
 
@@ -490,7 +589,8 @@ export class KyselyStorage implements Storage {
     if (patch.consolidatedVersionId !== undefined) values.consolidated_version_id = patch.consolidatedVersionId;
     if (patch.consolidatedBy !== undefined) values.consolidated_by = patch.consolidatedBy;
     if (patch.consolidatedAt !== undefined) values.consolidated_at = patch.consolidatedAt;
-    if (Object.keys(values).length > 0) await this.db.updateTable('review_cycles').set(values).where('id', '=', id).execute();
+    if (Object.keys(values).length > 0)
+      await this.db.updateTable('review_cycles').set(values).where('id', '=', id).execute();
   }
 
   async createAmendment(amendment: AmendmentRecord): Promise<AmendmentRecord> {
@@ -525,7 +625,13 @@ export class KyselyStorage implements Storage {
   }
 
   async listAmendments(cycleId: string): Promise<AmendmentRecord[]> {
-    const rows = await this.db.selectFrom('amendments').selectAll().where('cycle_id', '=', cycleId).orderBy('created_at').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('amendments')
+      .selectAll()
+      .where('cycle_id', '=', cycleId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
     return rows.map(toAmendment);
   }
 
@@ -541,13 +647,16 @@ export class KyselyStorage implements Storage {
     if (patch.status !== undefined) values.status = patch.status;
     if (patch.revised !== undefined) values.revised = patch.revised === null ? null : JSON.stringify(patch.revised);
     if (patch.transitions !== undefined) values.transitions = JSON.stringify(patch.transitions);
-    if (Object.keys(values).length > 0) await this.db.updateTable('amendments').set(values).where('id', '=', id).execute();
+    if (Object.keys(values).length > 0)
+      await this.db.updateTable('amendments').set(values).where('id', '=', id).execute();
   }
 
   async numberAmendment(id: string): Promise<number> {
     await this.db
       .updateTable('amendments')
-      .set({ number: sql<number>`(select coalesce(max(a.number), 0) + 1 from amendments a where a.cycle_id = amendments.cycle_id)` })
+      .set({
+        number: sql<number>`(select coalesce(max(a.number), 0) + 1 from amendments a where a.cycle_id = amendments.cycle_id)`,
+      })
       .where('id', '=', id)
       .where('number', 'is', null)
       .execute();
@@ -567,12 +676,23 @@ export class KyselyStorage implements Storage {
     await this.db
       .insertInto('amendment_cosponsors')
       .values(values)
-      .onConflict((oc) => oc.columns(['amendment_id', 'affiliation_id']).doUpdateSet({ status: values.status, requested_by: values.requested_by, requested_at: values.requested_at, accepted_at: values.accepted_at }))
+      .onConflict((oc) =>
+        oc.columns(['amendment_id', 'affiliation_id']).doUpdateSet({
+          status: values.status,
+          requested_by: values.requested_by,
+          requested_at: values.requested_at,
+          accepted_at: values.accepted_at,
+        }),
+      )
       .execute();
   }
 
   async deleteCoSponsor(amendmentId: string, affiliationId: string): Promise<boolean> {
-    const result = await this.db.deleteFrom('amendment_cosponsors').where('amendment_id', '=', amendmentId).where('affiliation_id', '=', affiliationId).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('amendment_cosponsors')
+      .where('amendment_id', '=', amendmentId)
+      .where('affiliation_id', '=', affiliationId)
+      .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 
@@ -596,16 +716,31 @@ export class KyselyStorage implements Storage {
   }
 
   async putStatement(statement: StatementRecord): Promise<void> {
-    const values = { amendment_id: statement.amendmentId, affiliation_id: statement.affiliationId, stance: statement.stance, note: statement.note, by: statement.by, at: statement.at };
+    const values = {
+      amendment_id: statement.amendmentId,
+      affiliation_id: statement.affiliationId,
+      stance: statement.stance,
+      note: statement.note,
+      by: statement.by,
+      at: statement.at,
+    };
     await this.db
       .insertInto('amendment_statements')
       .values(values)
-      .onConflict((oc) => oc.columns(['amendment_id', 'affiliation_id']).doUpdateSet({ stance: values.stance, note: values.note, by: values.by, at: values.at }))
+      .onConflict((oc) =>
+        oc
+          .columns(['amendment_id', 'affiliation_id'])
+          .doUpdateSet({ stance: values.stance, note: values.note, by: values.by, at: values.at }),
+      )
       .execute();
   }
 
   async deleteStatement(amendmentId: string, affiliationId: string): Promise<boolean> {
-    const result = await this.db.deleteFrom('amendment_statements').where('amendment_id', '=', amendmentId).where('affiliation_id', '=', affiliationId).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('amendment_statements')
+      .where('amendment_id', '=', amendmentId)
+      .where('affiliation_id', '=', affiliationId)
+      .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 
@@ -618,30 +753,70 @@ export class KyselyStorage implements Storage {
       .orderBy('amendment_statements.at')
       .orderBy('amendment_statements.affiliation_id')
       .execute();
-    return rows.map((row) => ({ amendmentId: row.amendment_id, affiliationId: row.affiliation_id, stance: row.stance, note: row.note, by: row.by, at: row.at }));
+    return rows.map((row) => ({
+      amendmentId: row.amendment_id,
+      affiliationId: row.affiliation_id,
+      stance: row.stance,
+      note: row.note,
+      by: row.by,
+      at: row.at,
+    }));
   }
 
   async putResolution(resolution: ResolutionRecord): Promise<void> {
-    const values = { cycle_id: resolution.cycleId, clause_id: resolution.clauseId, clauses: JSON.stringify(resolution.clauses), note: resolution.note, by: resolution.by, at: resolution.at };
+    const values = {
+      cycle_id: resolution.cycleId,
+      clause_id: resolution.clauseId,
+      clauses: JSON.stringify(resolution.clauses),
+      note: resolution.note,
+      by: resolution.by,
+      at: resolution.at,
+    };
     await this.db
       .insertInto('review_resolutions')
       .values(values)
-      .onConflict((oc) => oc.columns(['cycle_id', 'clause_id']).doUpdateSet({ clauses: values.clauses, note: values.note, by: values.by, at: values.at }))
+      .onConflict((oc) =>
+        oc
+          .columns(['cycle_id', 'clause_id'])
+          .doUpdateSet({ clauses: values.clauses, note: values.note, by: values.by, at: values.at }),
+      )
       .execute();
   }
 
   async deleteResolution(cycleId: string, clauseId: string): Promise<boolean> {
-    const result = await this.db.deleteFrom('review_resolutions').where('cycle_id', '=', cycleId).where('clause_id', '=', clauseId).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('review_resolutions')
+      .where('cycle_id', '=', cycleId)
+      .where('clause_id', '=', clauseId)
+      .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 
   async listResolutions(cycleId: string): Promise<ResolutionRecord[]> {
-    const rows = await this.db.selectFrom('review_resolutions').selectAll().where('cycle_id', '=', cycleId).orderBy('at').orderBy('clause_id').execute();
-    return rows.map((row) => ({ cycleId: row.cycle_id, clauseId: row.clause_id, clauses: JSON.parse(row.clauses) as ResolutionRecord['clauses'], note: row.note, by: row.by, at: row.at }));
+    const rows = await this.db
+      .selectFrom('review_resolutions')
+      .selectAll()
+      .where('cycle_id', '=', cycleId)
+      .orderBy('at')
+      .orderBy('clause_id')
+      .execute();
+    return rows.map((row) => ({
+      cycleId: row.cycle_id,
+      clauseId: row.clause_id,
+      clauses: JSON.parse(row.clauses) as ResolutionRecord['clauses'],
+      note: row.note,
+      by: row.by,
+      at: row.at,
+    }));
   }
 
   async getReviewVisit(cycleId: string, userId: string): Promise<string | undefined> {
-    const row = await this.db.selectFrom('review_visits').select('seen_at').where('cycle_id', '=', cycleId).where('user_id', '=', userId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('review_visits')
+      .select('seen_at')
+      .where('cycle_id', '=', cycleId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return row?.seen_at;
   }
 
@@ -833,5 +1008,7 @@ function toBytes(data: Uint8Array): Uint8Array {
  * when compaction has emptied the log (so numbers never go back below what the state covers).
  */
 function nextLogSeq(draftId: string) {
-  return sql<number>`coalesce((select max(seq) from document_updates where draft_id = ${draftId}), (select up_to_seq from document_states where draft_id = ${draftId}), 0) + 1`;
+  const lastLogged = sql`(select max(seq) from document_updates where draft_id = ${draftId})`;
+  const compacted = sql`(select up_to_seq from document_states where draft_id = ${draftId})`;
+  return sql<number>`coalesce(${lastLogged}, ${compacted}, 0) + 1`;
 }

@@ -71,7 +71,10 @@ export interface Storage {
   getMembership(draftId: string, userId: string): Promise<MembershipRecord | undefined>;
   listMemberships(draftId: string): Promise<MembershipRecord[]>;
   /** The drafts a person holds a role on, with that role. */
-  listDraftsForUser(userId: string, filter: { archived: boolean }): Promise<(DraftRecord & { role: MembershipRecord['role'] })[]>;
+  listDraftsForUser(
+    userId: string,
+    filter: { archived: boolean },
+  ): Promise<(DraftRecord & { role: MembershipRecord['role'] })[]>;
 
   createInvite(invite: InviteRecord): Promise<InviteRecord>;
   getInviteByTokenHash(tokenHash: string): Promise<InviteRecord | undefined>;
@@ -270,7 +273,21 @@ export interface CommentRecord {
   hiddenReason: string | null;
 }
 
-export type CommentPatch = Partial<Pick<CommentRecord, 'body' | 'anchor' | 'anchorState' | 'anchorText' | 'editedAt' | 'resolvedAt' | 'resolvedBy' | 'hiddenAt' | 'hiddenBy' | 'hiddenReason'>>;
+export type CommentPatch = Partial<
+  Pick<
+    CommentRecord,
+    | 'body'
+    | 'anchor'
+    | 'anchorState'
+    | 'anchorText'
+    | 'editedAt'
+    | 'resolvedAt'
+    | 'resolvedBy'
+    | 'hiddenAt'
+    | 'hiddenBy'
+    | 'hiddenReason'
+  >
+>;
 
 export interface CommentPeriodRecord {
   id: string;
@@ -316,7 +333,9 @@ export interface ReviewCycleRecord {
   consolidatedAt: string | null;
 }
 
-export type ReviewCyclePatch = Partial<Pick<ReviewCycleRecord, 'phase' | 'phaseChangedAt' | 'consolidatedVersionId' | 'consolidatedBy' | 'consolidatedAt'>>;
+export type ReviewCyclePatch = Partial<
+  Pick<ReviewCycleRecord, 'phase' | 'phaseChangedAt' | 'consolidatedVersionId' | 'consolidatedBy' | 'consolidatedAt'>
+>;
 
 /** A recorded status change of an amendment; `by` is a user id. */
 export interface TransitionRecord {
@@ -349,7 +368,21 @@ export interface AmendmentRecord {
   transitions: TransitionRecord[];
 }
 
-export type AmendmentPatch = Partial<Pick<AmendmentRecord, 'kind' | 'clauseId' | 'proposed' | 'justification' | 'pillars' | 'submittedAt' | 'updatedAt' | 'status' | 'revised' | 'transitions'>>;
+export type AmendmentPatch = Partial<
+  Pick<
+    AmendmentRecord,
+    | 'kind'
+    | 'clauseId'
+    | 'proposed'
+    | 'justification'
+    | 'pillars'
+    | 'submittedAt'
+    | 'updatedAt'
+    | 'status'
+    | 'revised'
+    | 'transitions'
+  >
+>;
 
 export interface CoSponsorRecord {
   amendmentId: string;

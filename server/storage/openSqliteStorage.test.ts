@@ -54,13 +54,30 @@ describe('the SQLite file', () => {
     await old.migrate(before);
     await old.createDraft({ id: 'a', title: 'A', createdAt: new Date() }, Uint8Array.of(0, 0));
     await old.createDraft({ id: 'b', title: 'B', createdAt: new Date() }, Uint8Array.of(0, 0));
-    const insert = file.prepare("insert into document_updates (draft_id, data, author_id, created_at) values (?, ?, null, '2026-01-01T00:00:00.000Z')");
-    for (const [draft, byte] of [['a', 1], ['b', 2], ['a', 3], ['b', 4], ['a', 5]] as const) insert.run(draft, Uint8Array.of(byte));
+    const insert = file.prepare(
+      "insert into document_updates (draft_id, data, author_id, created_at) values (?, ?, null, '2026-01-01T00:00:00.000Z')",
+    );
+    for (const [draft, byte] of [
+      ['a', 1],
+      ['b', 2],
+      ['a', 3],
+      ['b', 4],
+      ['a', 5],
+    ] as const)
+      insert.run(draft, Uint8Array.of(byte));
     await old.close();
 
     const storage = await openSqliteStorage(dir);
-    expect(await storage.loadDocument('a')).toEqual({ state: Uint8Array.of(0, 0), updates: [Uint8Array.of(1), Uint8Array.of(3), Uint8Array.of(5)], lastSeq: 5 });
-    expect(await storage.loadDocument('b')).toEqual({ state: Uint8Array.of(0, 0), updates: [Uint8Array.of(2), Uint8Array.of(4)], lastSeq: 4 });
+    expect(await storage.loadDocument('a')).toEqual({
+      state: Uint8Array.of(0, 0),
+      updates: [Uint8Array.of(1), Uint8Array.of(3), Uint8Array.of(5)],
+      lastSeq: 5,
+    });
+    expect(await storage.loadDocument('b')).toEqual({
+      state: Uint8Array.of(0, 0),
+      updates: [Uint8Array.of(2), Uint8Array.of(4)],
+      lastSeq: 4,
+    });
     expect(await storage.appendUpdates('a', [{ data: Uint8Array.of(6), authorId: null }], new Date())).toBe(6);
     expect(await storage.appendUpdates('b', [{ data: Uint8Array.of(7), authorId: null }], new Date())).toBe(5);
     expect((await storage.loadDocument('b')).updates).toEqual([Uint8Array.of(2), Uint8Array.of(4), Uint8Array.of(7)]);

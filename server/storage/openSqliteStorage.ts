@@ -20,7 +20,10 @@ export const SQLITE_FILE = 'accord.sqlite';
  * The log is copied back into the database file by a {@link WalCheckpointer} on a worker thread,
  * never inside a commit on the path between a keystroke and its relay.
  */
-export async function openSqliteStorage(dataDir: string, options: { synchronous?: 'normal' | 'full'; logger?: Pick<Logger, 'error'> } = {}): Promise<SqliteStorage> {
+export async function openSqliteStorage(
+  dataDir: string,
+  options: { synchronous?: 'normal' | 'full'; logger?: Pick<Logger, 'error'> } = {},
+): Promise<SqliteStorage> {
   fs.mkdirSync(dataDir, { recursive: true });
   const filePath = path.join(dataDir, SQLITE_FILE);
   const file = new SQLite(filePath);
@@ -29,8 +32,14 @@ export async function openSqliteStorage(dataDir: string, options: { synchronous?
   file.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  const checkpointer = new WalCheckpointer(filePath, (message) => options.logger?.error({ err: { message } }, 'checkpointing the SQLite log failed'));
-  const storage = new SqliteStorage(new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }), file, checkpointer);
+  const checkpointer = new WalCheckpointer(filePath, (message) =>
+    options.logger?.error({ err: { message } }, 'checkpointing the SQLite log failed'),
+  );
+  const storage = new SqliteStorage(
+    new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }),
+    file,
+    checkpointer,
+  );
   await storage.migrate(sqliteMigrations);
   storage.prepareHotPath();
   return storage;

@@ -24,7 +24,11 @@ export const sqliteMigrations: Record<string, Migration> = {
         .addColumn('data', 'blob', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('document_updates_draft_seq').on('document_updates').columns(['draft_id', 'seq']).execute();
+      await db.schema
+        .createIndex('document_updates_draft_seq')
+        .on('document_updates')
+        .columns(['draft_id', 'seq'])
+        .execute();
       await db.schema
         .createTable('document_states')
         .addColumn('draft_id', 'text', (c) => c.primaryKey().references('drafts.id'))
@@ -49,7 +53,12 @@ export const sqliteMigrations: Record<string, Migration> = {
         .addColumn('code', 'text')
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('affiliations_kind_name').on('affiliations').columns(['kind', 'name']).unique().execute();
+      await db.schema
+        .createIndex('affiliations_kind_name')
+        .on('affiliations')
+        .columns(['kind', 'name'])
+        .unique()
+        .execute();
       await db.schema
         .createTable('users')
         .addColumn('id', 'text', (c) => c.primaryKey())
@@ -114,7 +123,11 @@ export const sqliteMigrations: Record<string, Migration> = {
         .addColumn('at', 'text', (c) => c.notNull())
         .addColumn('clause_ids', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('document_changes_draft').on('document_changes').columns(['draft_id', 'id']).execute();
+      await db.schema
+        .createIndex('document_changes_draft')
+        .on('document_changes')
+        .columns(['draft_id', 'id'])
+        .execute();
     },
   },
   '0003_comments': {
@@ -189,7 +202,11 @@ export const sqliteMigrations: Record<string, Migration> = {
         .addColumn('consolidated_by', 'text')
         .addColumn('consolidated_at', 'text')
         .execute();
-      await db.schema.createIndex('review_cycles_draft').on('review_cycles').columns(['draft_id', 'created_at']).execute();
+      await db.schema
+        .createIndex('review_cycles_draft')
+        .on('review_cycles')
+        .columns(['draft_id', 'created_at'])
+        .execute();
       await db.schema
         .createTable('amendments')
         .addColumn('id', 'text', (c) => c.primaryKey())
@@ -211,7 +228,12 @@ export const sqliteMigrations: Record<string, Migration> = {
         .addColumn('transitions', 'text', (c) => c.notNull().defaultTo('[]'))
         .execute();
       await db.schema.createIndex('amendments_cycle').on('amendments').columns(['cycle_id', 'created_at']).execute();
-      await db.schema.createIndex('amendments_cycle_number').on('amendments').columns(['cycle_id', 'number']).unique().execute();
+      await db.schema
+        .createIndex('amendments_cycle_number')
+        .on('amendments')
+        .columns(['cycle_id', 'number'])
+        .unique()
+        .execute();
       await db.schema
         .createTable('amendment_cosponsors')
         .addColumn('amendment_id', 'text', (c) => c.notNull().references('amendments.id'))
@@ -270,7 +292,8 @@ export const sqliteMigrations: Record<string, Migration> = {
           .addPrimaryKeyConstraint('document_log_pk', ['draft_id', 'seq'])
           .modifyEnd(sql`without rowid`)
           .execute();
-        await sql`insert into document_log (draft_id, seq, data, author_id, created_at) select draft_id, seq, data, author_id, created_at from document_updates`.execute(tx);
+        const columns = sql`draft_id, seq, data, author_id, created_at`;
+        await sql`insert into document_log (${columns}) select ${columns} from document_updates`.execute(tx);
         await tx.schema.dropTable('document_updates').execute();
         await tx.schema.alterTable('document_log').renameTo('document_updates').execute();
       });

@@ -24,14 +24,25 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
     });
 
     it('creates, reads and lists drafts, newest update first, archived apart', async () => {
-      const a = await storage.createDraft({ id: 'a', title: 'Alpha', createdAt: new Date('2026-01-01T00:00:00Z') }, bytes(0, 0));
+      const a = await storage.createDraft(
+        { id: 'a', title: 'Alpha', createdAt: new Date('2026-01-01T00:00:00Z') },
+        bytes(0, 0),
+      );
       await storage.createDraft({ id: 'b', title: 'Bravo', createdAt: new Date('2026-01-02T00:00:00Z') }, bytes(0, 0));
-      expect(a).toEqual({ id: 'a', title: 'Alpha', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', archivedAt: null });
+      expect(a).toEqual({
+        id: 'a',
+        title: 'Alpha',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+        archivedAt: null,
+      });
       expect(await storage.getDraft('a')).toEqual(a);
       expect(await storage.getDraft('missing')).toBeUndefined();
       expect((await storage.listDrafts({ archived: false })).map((d) => d.id)).toEqual(['b', 'a']);
 
-      expect((await storage.updateDraft('a', { updatedAt: new Date('2026-01-03T00:00:00Z') }))?.updatedAt).toBe('2026-01-03T00:00:00.000Z');
+      expect((await storage.updateDraft('a', { updatedAt: new Date('2026-01-03T00:00:00Z') }))?.updatedAt).toBe(
+        '2026-01-03T00:00:00.000Z',
+      );
       expect((await storage.listDrafts({ archived: false })).map((d) => d.id)).toEqual(['a', 'b']);
       // Appending to the log writes the log only.
       await storage.appendUpdates('b', [up(1)], new Date('2026-01-05T00:00:00Z'));
@@ -91,14 +102,36 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
     });
 
     it('stores people, their affiliation, sessions and revocation', async () => {
-      const affiliation = await storage.createAffiliation({ id: 'aff1', kind: 'delegation', name: 'Republic of Testia', code: 'XTE' });
+      const affiliation = await storage.createAffiliation({
+        id: 'aff1',
+        kind: 'delegation',
+        name: 'Republic of Testia',
+        code: 'XTE',
+      });
       expect(await storage.findAffiliation('delegation', 'Republic of Testia')).toEqual(affiliation);
       expect(await storage.findAffiliation('organisation', 'Republic of Testia')).toBeUndefined();
-      const user = await storage.createUser({ id: 'u1', email: 'u@testia.example', name: 'U', passwordHash: 'h', affiliationId: 'aff1', canCreateDrafts: true, createdAt: '2026-01-01T00:00:00.000Z' });
+      const user = await storage.createUser({
+        id: 'u1',
+        email: 'u@testia.example',
+        name: 'U',
+        passwordHash: 'h',
+        affiliationId: 'aff1',
+        canCreateDrafts: true,
+        createdAt: '2026-01-01T00:00:00.000Z',
+      });
       expect(await storage.getUserByEmail('u@testia.example')).toEqual(user);
       expect(await storage.getUser('u1')).toEqual(user);
       expect(await storage.countUsers()).toBe(1);
-      await storage.createSession({ id: 's1', tokenHash: 'th1', userId: 'u1', kind: 'session', name: null, createdAt: '2026-01-01T00:00:00.000Z', expiresAt: null, revokedAt: null });
+      await storage.createSession({
+        id: 's1',
+        tokenHash: 'th1',
+        userId: 'u1',
+        kind: 'session',
+        name: null,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        expiresAt: null,
+        revokedAt: null,
+      });
       expect((await storage.getSessionByTokenHash('th1'))?.id).toBe('s1');
       await storage.revokeSession('s1', new Date('2026-01-02T00:00:00Z'));
       expect((await storage.getSessionByTokenHash('th1'))?.revokedAt).toBe('2026-01-02T00:00:00.000Z');
@@ -109,13 +142,23 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
 
     it('holds one role per person per draft, lists a person’s drafts with their role, and removes memberships', async () => {
       await storage.createAffiliation({ id: 'aff', kind: 'organisation', name: 'Org', code: null });
-      await storage.createUser({ id: 'u', email: 'u@org.example', name: 'U', passwordHash: 'h', affiliationId: 'aff', canCreateDrafts: false, createdAt: '2026-01-01T00:00:00.000Z' });
+      await storage.createUser({
+        id: 'u',
+        email: 'u@org.example',
+        name: 'U',
+        passwordHash: 'h',
+        affiliationId: 'aff',
+        canCreateDrafts: false,
+        createdAt: '2026-01-01T00:00:00.000Z',
+      });
       await storage.createDraft({ id: 'd1', title: 'One', createdAt: new Date('2026-01-01T00:00:00Z') }, bytes(0));
       await storage.createDraft({ id: 'd2', title: 'Two', createdAt: new Date('2026-01-02T00:00:00Z') }, bytes(0));
       await storage.setMembership('d1', 'u', 'delegate', new Date());
       await storage.setMembership('d1', 'u', 'observer', new Date());
       expect((await storage.getMembership('d1', 'u'))?.role).toBe('observer');
-      expect((await storage.listDraftsForUser('u', { archived: false })).map((d) => [d.id, d.role])).toEqual([['d1', 'observer']]);
+      expect((await storage.listDraftsForUser('u', { archived: false })).map((d) => [d.id, d.role])).toEqual([
+        ['d1', 'observer'],
+      ]);
       expect(await storage.removeMembership('d1', 'u')).toBe(true);
       expect(await storage.removeMembership('d1', 'u')).toBe(false);
       expect(await storage.listMemberships('d1')).toEqual([]);
@@ -123,9 +166,29 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
 
     it('accepts an invite only once', async () => {
       await storage.createAffiliation({ id: 'aff', kind: 'organisation', name: 'Org', code: null });
-      await storage.createUser({ id: 'u', email: 'u@org.example', name: 'U', passwordHash: 'h', affiliationId: 'aff', canCreateDrafts: false, createdAt: '2026-01-01T00:00:00.000Z' });
+      await storage.createUser({
+        id: 'u',
+        email: 'u@org.example',
+        name: 'U',
+        passwordHash: 'h',
+        affiliationId: 'aff',
+        canCreateDrafts: false,
+        createdAt: '2026-01-01T00:00:00.000Z',
+      });
       await storage.createDraft({ id: 'd', title: 'D', createdAt: new Date() }, bytes(0));
-      const invite = { id: 'i', tokenHash: 'ih', draftId: 'd', role: 'observer' as const, affiliationId: 'aff', createdBy: 'u', createdAt: '2026-01-01T00:00:00.000Z', expiresAt: '2027-01-01T00:00:00.000Z', acceptedAt: null, acceptedBy: null, revokedAt: null };
+      const invite = {
+        id: 'i',
+        tokenHash: 'ih',
+        draftId: 'd',
+        role: 'observer' as const,
+        affiliationId: 'aff',
+        createdBy: 'u',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        expiresAt: '2027-01-01T00:00:00.000Z',
+        acceptedAt: null,
+        acceptedBy: null,
+        revokedAt: null,
+      };
       await storage.createInvite(invite);
       expect(await storage.getInviteByTokenHash('ih')).toEqual(invite);
       expect(await storage.acceptInvite('i', 'u', new Date())).toBe(true);
@@ -135,31 +198,91 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
 
     it('keeps the audit log and the clause history, newest first', async () => {
       await storage.createDraft({ id: 'd', title: 'D', createdAt: new Date() }, bytes(0));
-      await storage.appendAudit({ at: '2026-01-01T00:00:00.000Z', actorId: 'a', draftId: 'd', action: 'first', details: { n: 1 } });
-      await storage.appendAudit({ at: '2026-01-01T00:00:01.000Z', actorId: 'a', draftId: null, action: 'elsewhere', details: {} });
-      await storage.appendAudit({ at: '2026-01-01T00:00:02.000Z', actorId: 'a', draftId: 'd', action: 'second', details: {} });
+      await storage.appendAudit({
+        at: '2026-01-01T00:00:00.000Z',
+        actorId: 'a',
+        draftId: 'd',
+        action: 'first',
+        details: { n: 1 },
+      });
+      await storage.appendAudit({
+        at: '2026-01-01T00:00:01.000Z',
+        actorId: 'a',
+        draftId: null,
+        action: 'elsewhere',
+        details: {},
+      });
+      await storage.appendAudit({
+        at: '2026-01-01T00:00:02.000Z',
+        actorId: 'a',
+        draftId: 'd',
+        action: 'second',
+        details: {},
+      });
       expect((await storage.listAudit({ draftId: 'd', limit: 10 })).map((e) => e.action)).toEqual(['second', 'first']);
       expect((await storage.listAudit({ draftId: 'd', limit: 10 }))[1]?.details).toEqual({ n: 1 });
-      await storage.appendClauseChanges('d', [{ authorId: 'a', clauseIds: ['c1', 'c2'] }, { authorId: null, clauseIds: [] }], new Date('2026-01-01T00:00:00Z'));
+      await storage.appendClauseChanges(
+        'd',
+        [
+          { authorId: 'a', clauseIds: ['c1', 'c2'] },
+          { authorId: null, clauseIds: [] },
+        ],
+        new Date('2026-01-01T00:00:00Z'),
+      );
       await storage.appendClauseChanges('d', [{ authorId: 'b', clauseIds: ['c3'] }], new Date('2026-01-01T00:00:05Z'));
       const changes = await storage.listClauseChanges('d', 10);
-      expect(changes.map((c) => [c.authorId, c.clauseIds])).toEqual([['b', ['c3']], ['a', ['c1', 'c2']]]);
+      expect(changes.map((c) => [c.authorId, c.clauseIds])).toEqual([
+        ['b', ['c3']],
+        ['a', ['c1', 'c2']],
+      ]);
     });
 
     it('keeps review cycles and amendments, numbering amendments in submission order, with co-sponsors, statements, resolutions and visits', async () => {
       await storage.createAffiliation({ id: 'xva', kind: 'delegation', name: 'Valdoria', code: 'XVA' });
       await storage.createAffiliation({ id: 'xno', kind: 'delegation', name: 'Norland', code: 'XNO' });
-      await storage.createUser({ id: 'u', email: 'u@xva.example', name: 'U', passwordHash: 'h', affiliationId: 'xva', canCreateDrafts: false, createdAt: '2026-01-01T00:00:00.000Z' });
-      await storage.createUser({ id: 'v', email: 'v@xno.example', name: 'V', passwordHash: 'h', affiliationId: 'xno', canCreateDrafts: false, createdAt: '2026-01-01T00:00:00.000Z' });
+      await storage.createUser({
+        id: 'u',
+        email: 'u@xva.example',
+        name: 'U',
+        passwordHash: 'h',
+        affiliationId: 'xva',
+        canCreateDrafts: false,
+        createdAt: '2026-01-01T00:00:00.000Z',
+      });
+      await storage.createUser({
+        id: 'v',
+        email: 'v@xno.example',
+        name: 'V',
+        passwordHash: 'h',
+        affiliationId: 'xno',
+        canCreateDrafts: false,
+        createdAt: '2026-01-01T00:00:00.000Z',
+      });
       await storage.createDraft({ id: 'd', title: 'D', createdAt: new Date() }, bytes(0));
-      await storage.createVersion({ id: 'v1', draftId: 'd', label: 'Rev.1', note: '', createdBy: 'u', createdAt: '2026-01-01T00:00:00.000Z', state: bytes(0), document: { type: 'doc' }, publishedAt: null, publishedBy: null });
+      await storage.createVersion({
+        id: 'v1',
+        draftId: 'd',
+        label: 'Rev.1',
+        note: '',
+        createdBy: 'u',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        state: bytes(0),
+        document: { type: 'doc' },
+        publishedAt: null,
+        publishedBy: null,
+      });
       const cycle = {
         id: 'cy',
         draftId: 'd',
         name: 'Review',
         baseVersionId: 'v1',
         phase: 'submission' as const,
-        schedule: { submission: '2027-01-01', comment: '2027-02-01', deliberation: '2027-03-01', decision: '2027-04-01' },
+        schedule: {
+          submission: '2027-01-01',
+          comment: '2027-02-01',
+          deliberation: '2027-03-01',
+          decision: '2027-04-01',
+        },
         openedBy: 'u',
         createdAt: '2026-01-01T00:00:00.000Z',
         phaseChangedAt: '2026-01-01T00:00:00.000Z',
@@ -169,7 +292,11 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
       };
       expect(await storage.createReviewCycle(cycle)).toEqual(cycle);
       await storage.updateReviewCycle('cy', { phase: 'comment', phaseChangedAt: '2026-01-02T00:00:00.000Z' });
-      expect(await storage.getReviewCycle('cy')).toEqual({ ...cycle, phase: 'comment', phaseChangedAt: '2026-01-02T00:00:00.000Z' });
+      expect(await storage.getReviewCycle('cy')).toEqual({
+        ...cycle,
+        phase: 'comment',
+        phaseChangedAt: '2026-01-02T00:00:00.000Z',
+      });
       expect((await storage.listReviewCycles('d')).map((c) => c.id)).toEqual(['cy']);
 
       const amendment = (id: string, createdAt: string) => ({
@@ -198,26 +325,99 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
       expect(await storage.numberAmendment('a2')).toBe(1);
       expect(await storage.numberAmendment('a1')).toBe(2);
       expect(await storage.numberAmendment('a2')).toBe(1);
-      const transition = { from: 'draft' as const, to: 'submitted' as const, by: 'u', at: '2026-01-03T00:00:00.000Z', note: '', decision: null };
-      await storage.updateAmendment('a1', { status: 'submitted', transitions: [transition], revised: { type: 'clause' }, proposed: null });
-      expect(await storage.getAmendment('a1')).toMatchObject({ number: 2, status: 'submitted', transitions: [transition], revised: { type: 'clause' }, proposed: null });
+      const transition = {
+        from: 'draft' as const,
+        to: 'submitted' as const,
+        by: 'u',
+        at: '2026-01-03T00:00:00.000Z',
+        note: '',
+        decision: null,
+      };
+      await storage.updateAmendment('a1', {
+        status: 'submitted',
+        transitions: [transition],
+        revised: { type: 'clause' },
+        proposed: null,
+      });
+      expect(await storage.getAmendment('a1')).toMatchObject({
+        number: 2,
+        status: 'submitted',
+        transitions: [transition],
+        revised: { type: 'clause' },
+        proposed: null,
+      });
       expect((await storage.listAmendments('cy')).map((a) => a.id)).toEqual(['a1', 'a2']);
 
-      await storage.putCoSponsor({ amendmentId: 'a1', affiliationId: 'xno', status: 'requested', requestedBy: 'v', requestedAt: '2026-01-04T00:00:00.000Z', acceptedAt: null });
-      await storage.putCoSponsor({ amendmentId: 'a1', affiliationId: 'xno', status: 'accepted', requestedBy: 'v', requestedAt: '2026-01-04T00:00:00.000Z', acceptedAt: '2026-01-05T00:00:00.000Z' });
-      expect((await storage.listCoSponsors('cy')).map((c) => [c.amendmentId, c.affiliationId, c.status])).toEqual([['a1', 'xno', 'accepted']]);
+      await storage.putCoSponsor({
+        amendmentId: 'a1',
+        affiliationId: 'xno',
+        status: 'requested',
+        requestedBy: 'v',
+        requestedAt: '2026-01-04T00:00:00.000Z',
+        acceptedAt: null,
+      });
+      await storage.putCoSponsor({
+        amendmentId: 'a1',
+        affiliationId: 'xno',
+        status: 'accepted',
+        requestedBy: 'v',
+        requestedAt: '2026-01-04T00:00:00.000Z',
+        acceptedAt: '2026-01-05T00:00:00.000Z',
+      });
+      expect((await storage.listCoSponsors('cy')).map((c) => [c.amendmentId, c.affiliationId, c.status])).toEqual([
+        ['a1', 'xno', 'accepted'],
+      ]);
       expect(await storage.deleteCoSponsor('a1', 'xno')).toBe(true);
       expect(await storage.deleteCoSponsor('a1', 'xno')).toBe(false);
 
-      await storage.putStatement({ amendmentId: 'a1', affiliationId: 'xno', stance: 'support', note: '', by: 'v', at: '2026-01-04T00:00:00.000Z' });
-      await storage.putStatement({ amendmentId: 'a1', affiliationId: 'xno', stance: 'objection', note: 'No', by: 'v', at: '2026-01-05T00:00:00.000Z' });
-      expect((await storage.listStatements('cy')).map((st) => [st.affiliationId, st.stance, st.note])).toEqual([['xno', 'objection', 'No']]);
+      await storage.putStatement({
+        amendmentId: 'a1',
+        affiliationId: 'xno',
+        stance: 'support',
+        note: '',
+        by: 'v',
+        at: '2026-01-04T00:00:00.000Z',
+      });
+      await storage.putStatement({
+        amendmentId: 'a1',
+        affiliationId: 'xno',
+        stance: 'objection',
+        note: 'No',
+        by: 'v',
+        at: '2026-01-05T00:00:00.000Z',
+      });
+      expect((await storage.listStatements('cy')).map((st) => [st.affiliationId, st.stance, st.note])).toEqual([
+        ['xno', 'objection', 'No'],
+      ]);
       expect(await storage.deleteStatement('a1', 'xno')).toBe(true);
       expect(await storage.listStatements('cy')).toEqual([]);
 
-      await storage.putResolution({ cycleId: 'cy', clauseId: 'c1', clauses: [], note: 'Deleted', by: 'u', at: '2026-01-06T00:00:00.000Z' });
-      await storage.putResolution({ cycleId: 'cy', clauseId: 'c1', clauses: [{ type: 'clause' }], note: 'Kept', by: 'u', at: '2026-01-07T00:00:00.000Z' });
-      expect(await storage.listResolutions('cy')).toEqual([{ cycleId: 'cy', clauseId: 'c1', clauses: [{ type: 'clause' }], note: 'Kept', by: 'u', at: '2026-01-07T00:00:00.000Z' }]);
+      await storage.putResolution({
+        cycleId: 'cy',
+        clauseId: 'c1',
+        clauses: [],
+        note: 'Deleted',
+        by: 'u',
+        at: '2026-01-06T00:00:00.000Z',
+      });
+      await storage.putResolution({
+        cycleId: 'cy',
+        clauseId: 'c1',
+        clauses: [{ type: 'clause' }],
+        note: 'Kept',
+        by: 'u',
+        at: '2026-01-07T00:00:00.000Z',
+      });
+      expect(await storage.listResolutions('cy')).toEqual([
+        {
+          cycleId: 'cy',
+          clauseId: 'c1',
+          clauses: [{ type: 'clause' }],
+          note: 'Kept',
+          by: 'u',
+          at: '2026-01-07T00:00:00.000Z',
+        },
+      ]);
       expect(await storage.deleteResolution('cy', 'c1')).toBe(true);
 
       expect(await storage.getReviewVisit('cy', 'u')).toBeUndefined();

@@ -14,7 +14,11 @@ export interface CollabClient {
 }
 
 /** Connects a real `WebsocketProvider` to `collabUrl/<draftId>`, authenticated with `token` (`?token=`). */
-export function connectClient(collabUrl: string, draftId: string, options: { token?: string; doc?: Y.Doc; connect?: boolean } = {}): CollabClient {
+export function connectClient(
+  collabUrl: string,
+  draftId: string,
+  options: { token?: string; doc?: Y.Doc; connect?: boolean } = {},
+): CollabClient {
   const doc = options.doc ?? new Y.Doc();
   const provider = new WebsocketProvider(collabUrl, draftId, doc, {
     ...(options.token ? { params: { token: options.token } } : {}),
@@ -57,7 +61,12 @@ export function sectionElement(doc: Y.Doc, section: 'preamble' | 'operative'): Y
 }
 
 /** Inserts a clause as the editor would write it: attributes, then one paragraph of text. */
-export function insertClause(doc: Y.Doc, section: 'preamble' | 'operative', index: number, clause: { id: string | null; text: string; pillars?: string[]; status?: string }): void {
+export function insertClause(
+  doc: Y.Doc,
+  section: 'preamble' | 'operative',
+  index: number,
+  clause: { id: string | null; text: string; pillars?: string[]; status?: string },
+): void {
   const element = new Y.XmlElement('clause');
   if (clause.id !== null) element.setAttribute('id', clause.id);
   element.setAttribute('pillars', (clause.pillars ?? []) as unknown as string);

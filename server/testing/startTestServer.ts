@@ -14,7 +14,10 @@ export interface TestServer extends RunningServer {
 }
 
 /** Starts the real server on port 0 with a temporary data directory, removed on close unless `keepDataDir`. */
-export async function startTestServer(overrides: Partial<Config> = {}, options: { keepDataDir?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Partial<Config> = {},
+  options: { keepDataDir?: boolean } = {},
+): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'accord-test-'));
   const config: Config = {
     ...loadConfig({}),

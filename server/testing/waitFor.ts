@@ -2,7 +2,10 @@
  * Waits until `check` stops throwing (or returns true), retrying every few milliseconds up to a
  * bound: tests wait for a condition, never for a fixed time.
  */
-export async function waitFor(check: () => unknown, { timeoutMs = 5000, intervalMs = 10, message }: { timeoutMs?: number; intervalMs?: number; message?: string } = {}): Promise<void> {
+export async function waitFor(
+  check: () => unknown,
+  { timeoutMs = 5000, intervalMs = 10, message }: { timeoutMs?: number; intervalMs?: number; message?: string } = {},
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {

@@ -58,7 +58,8 @@ export class VersionService {
   /** A version of this draft, or a 404. */
   async get(draftId: string, versionId: string): Promise<VersionRecord> {
     const version = await this.storage.getVersion(versionId);
-    if (!version || version.draftId !== draftId) throw new ApiError(404, 'version_not_found', 'This draft has no version with that id.');
+    if (!version || version.draftId !== draftId)
+      throw new ApiError(404, 'version_not_found', 'This draft has no version with that id.');
     return version;
   }
 
@@ -67,10 +68,22 @@ export class VersionService {
     if (which === 'live') {
       const document = await this.registry.withDocument(draftId, async (shared) => documentJSON(shared.doc));
       if (!document) throw draftNotFound();
-      return { document, outline: readOutline(document), label: 'Live text', version: null, at: new Date().toISOString() };
+      return {
+        document,
+        outline: readOutline(document),
+        label: 'Live text',
+        version: null,
+        at: new Date().toISOString(),
+      };
     }
     const version = await this.get(draftId, which);
-    return { document: version.document, outline: readOutline(version.document), label: version.label, version, at: version.createdAt };
+    return {
+      document: version.document,
+      outline: readOutline(version.document),
+      label: version.label,
+      version,
+      at: version.createdAt,
+    };
   }
 
   /**

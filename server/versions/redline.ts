@@ -11,7 +11,8 @@ function stayedInOrder(from: string[], to: string[]): Set<string> {
   const lengths: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      lengths[i]![j] = from[i] === to[j] ? lengths[i + 1]![j + 1]! + 1 : Math.max(lengths[i + 1]![j]!, lengths[i]![j + 1]!);
+      lengths[i]![j] =
+        from[i] === to[j] ? lengths[i + 1]![j + 1]! + 1 : Math.max(lengths[i + 1]![j]!, lengths[i]![j + 1]!);
     }
   }
   const kept = new Set<string>();
@@ -28,19 +29,38 @@ function stayedInOrder(from: string[], to: string[]): Set<string> {
   return kept;
 }
 
-function compareClause(before: OutlineClause | undefined, after: OutlineClause | undefined, moved: boolean): ClauseRedline {
+function compareClause(
+  before: OutlineClause | undefined,
+  after: OutlineClause | undefined,
+  moved: boolean,
+): ClauseRedline {
   const clause = (after ?? before)!;
-  const words: WordChange[] = before && after
-    ? wordChanges(before.text, after.text)
-    : [{ op: after ? 'insert' : 'delete', text: clause.text }];
+  const words: WordChange[] =
+    before && after ? wordChanges(before.text, after.text) : [{ op: after ? 'insert' : 'delete', text: clause.text }];
   const pillars = {
     added: (after?.pillars ?? []).filter((key) => !(before?.pillars ?? []).includes(key)),
     removed: (before?.pillars ?? []).filter((key) => !(after?.pillars ?? []).includes(key)),
   };
   const status = before && after && before.status !== after.status ? { from: before.status, to: after.status } : null;
   const textChanged = words.some((word) => word.op !== 'equal');
-  const change = !before ? 'added' : !after ? 'removed' : textChanged || status || pillars.added.length || pillars.removed.length ? 'modified' : 'unchanged';
-  return { id: clause.id, kind: clause.kind, change, moved, fromNumber: before?.number ?? null, toNumber: after?.number ?? null, words, pillars, status };
+  const change = !before
+    ? 'added'
+    : !after
+      ? 'removed'
+      : textChanged || status || pillars.added.length || pillars.removed.length
+        ? 'modified'
+        : 'unchanged';
+  return {
+    id: clause.id,
+    kind: clause.kind,
+    change,
+    moved,
+    fromNumber: before?.number ?? null,
+    toNumber: after?.number ?? null,
+    words,
+    pillars,
+    status,
+  };
 }
 
 /**
@@ -52,7 +72,8 @@ function compareClause(before: OutlineClause | undefined, after: OutlineClause |
 export function compareOutlines(from: Outline, to: Outline): Redline {
   const before = new Map(from.clauses.map((clause) => [clause.id, clause]));
   const after = new Map(to.clauses.map((clause) => [clause.id, clause]));
-  const shared = (clauses: OutlineClause[], other: Map<string, OutlineClause>) => clauses.filter((c) => other.has(c.id)).map((c) => c.id);
+  const shared = (clauses: OutlineClause[], other: Map<string, OutlineClause>) =>
+    clauses.filter((c) => other.has(c.id)).map((c) => c.id);
   const kept = stayedInOrder(shared(from.clauses, after), shared(to.clauses, before));
 
   const removedAfter = new Map<string | null, OutlineClause[]>();
@@ -62,7 +83,9 @@ export function compareOutlines(from: Outline, to: Outline): Redline {
     else removedAfter.set(previousShared, [...(removedAfter.get(previousShared) ?? []), clause]);
   }
 
-  const clauses: ClauseRedline[] = (removedAfter.get(null) ?? []).map((clause) => compareClause(clause, undefined, false));
+  const clauses: ClauseRedline[] = (removedAfter.get(null) ?? []).map((clause) =>
+    compareClause(clause, undefined, false),
+  );
   for (const clause of to.clauses) {
     const old = before.get(clause.id);
     clauses.push(compareClause(old, clause, old !== undefined && !kept.has(clause.id)));

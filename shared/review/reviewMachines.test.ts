@@ -18,7 +18,12 @@ describe('the review phase machine', () => {
         }
       }
     }
-    expect(allowed).toEqual(['chair:submission->comment', 'chair:comment->deliberation', 'chair:deliberation->decision', 'chair:decision->closed']);
+    expect(allowed).toEqual([
+      'chair:submission->comment',
+      'chair:comment->deliberation',
+      'chair:deliberation->decision',
+      'chair:decision->closed',
+    ]);
     expect(nextPhase('closed')).toBeNull();
   });
 });
@@ -45,7 +50,8 @@ describe('the amendment status machine', () => {
         }
       }
     }
-    const withdrawals = (phases: ReviewPhase[], from: AmendmentStatus[]) => phases.flatMap((phase) => from.map((f) => `sponsor ${phase}: ${f}->withdrawn`));
+    const withdrawals = (phases: ReviewPhase[], from: AmendmentStatus[]) =>
+      phases.flatMap((phase) => from.map((f) => `sponsor ${phase}: ${f}->withdrawn`));
     expect(allowed.sort()).toEqual(
       [
         'sponsor submission: draft->submitted',
@@ -55,19 +61,39 @@ describe('the amendment status machine', () => {
         'chair decision: under-consideration->adopted',
         'chair decision: under-consideration->adopted-as-revised',
         'chair decision: under-consideration->rejected',
-        ...withdrawals(['submission', 'comment', 'deliberation', 'decision'], ['draft', 'submitted', 'under-consideration']),
+        ...withdrawals(
+          ['submission', 'comment', 'deliberation', 'decision'],
+          ['draft', 'submitted', 'under-consideration'],
+        ),
       ].sort(),
     );
   });
 
   it('explains a refusal: wrong phase, wrong person, impossible move', () => {
-    expect(changeAmendmentStatus(ACTORS.sponsor, 'comment', 'draft', 'submitted')).toEqual({ ok: false, reason: expect.stringMatching(/Submission of amendments/) });
-    expect(changeAmendmentStatus(ACTORS['other-delegate'], 'submission', 'draft', 'submitted')).toEqual({ ok: false, reason: 'Only the sponsoring delegation can do this.' });
-    expect(changeAmendmentStatus(ACTORS.sponsor, 'decision', 'under-consideration', 'adopted')).toEqual({ ok: false, reason: 'Only the chair can do this.' });
-    expect(changeAmendmentStatus(ACTORS.chair, 'decision', 'adopted', 'rejected')).toEqual({ ok: false, reason: 'An amendment that is adopted cannot become rejected.' });
+    expect(changeAmendmentStatus(ACTORS.sponsor, 'comment', 'draft', 'submitted')).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/Submission of amendments/),
+    });
+    expect(changeAmendmentStatus(ACTORS['other-delegate'], 'submission', 'draft', 'submitted')).toEqual({
+      ok: false,
+      reason: 'Only the sponsoring delegation can do this.',
+    });
+    expect(changeAmendmentStatus(ACTORS.sponsor, 'decision', 'under-consideration', 'adopted')).toEqual({
+      ok: false,
+      reason: 'Only the chair can do this.',
+    });
+    expect(changeAmendmentStatus(ACTORS.chair, 'decision', 'adopted', 'rejected')).toEqual({
+      ok: false,
+      reason: 'An amendment that is adopted cannot become rejected.',
+    });
   });
 
   it('treats decisions and withdrawals as final', () => {
-    expect(AMENDMENT_STATUSES.filter(isFinalStatus)).toEqual(['adopted', 'adopted-as-revised', 'rejected', 'withdrawn']);
+    expect(AMENDMENT_STATUSES.filter(isFinalStatus)).toEqual([
+      'adopted',
+      'adopted-as-revised',
+      'rejected',
+      'withdrawn',
+    ]);
   });
 });

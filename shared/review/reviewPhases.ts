@@ -28,7 +28,10 @@ export function movePhase(role: Role | undefined, from: ReviewPhase, to: ReviewP
   if (role !== 'chair') return { ok: false, reason: 'Only the chair moves a review cycle from one phase to the next.' };
   if (from === 'closed') return { ok: false, reason: 'This review cycle is closed.' };
   if (to !== nextPhase(from)) {
-    return { ok: false, reason: `From "${REVIEW_PHASE_LABELS[from]}" a review cycle can only move to "${REVIEW_PHASE_LABELS[nextPhase(from)!]}".` };
+    return {
+      ok: false,
+      reason: `From "${REVIEW_PHASE_LABELS[from]}" a review cycle can only move to "${REVIEW_PHASE_LABELS[nextPhase(from)!]}".`,
+    };
   }
   return { ok: true, to };
 }

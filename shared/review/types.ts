@@ -83,7 +83,8 @@ export interface NewAmendment {
   pillars: PillarKey[];
 }
 
-export type DecisionMethod = { method: 'consensus' } | { method: 'vote'; inFavour: number; against: number; abstaining: number };
+export type DecisionMethod =
+  { method: 'consensus' } | { method: 'vote'; inFavour: number; against: number; abstaining: number };
 
 /** A recorded status change: who, when, and for decisions how it was decided. */
 export interface AmendmentTransition {
@@ -174,7 +175,8 @@ export interface Compilation {
   }[];
 }
 
-export type ConflictReason = 'same-words' | 'clause-deleted' | 'clause-changed-live' | 'clause-removed-live' | 'invalid-result';
+export type ConflictReason =
+  'same-words' | 'clause-deleted' | 'clause-changed-live' | 'clause-removed-live' | 'invalid-result';
 
 export interface Conflict {
   clauseId: string;
@@ -207,7 +209,13 @@ export interface ConsolidationPlan {
   /** Amendments still awaiting a decision (submitted or under consideration). */
   pending: string[];
   /** The live text's clauses as they would read after consolidation, with what changed. */
-  preview: { id: string; number: string; text: string; change: 'unchanged' | 'modified' | 'added' | 'removed'; amendments: string[] }[];
+  preview: {
+    id: string;
+    number: string;
+    text: string;
+    change: 'unchanged' | 'modified' | 'added' | 'removed';
+    amendments: string[];
+  }[];
 }
 
 export function amendmentLabel(number: number | null): string {

@@ -31,6 +31,10 @@ export const Clause = Node.create({
         parseHTML: (element) => element.getAttribute('data-status') ?? 'open',
         renderHTML: (attributes) => ({ 'data-status': attributes.status }),
       },
+      // Who last set `status` and when: written by the server when it accepts a status change
+      // (never by a client), so an agreed clause can say who agreed it. Null before that.
+      statusBy: { default: null, parseHTML: () => null, renderHTML: () => ({}) },
+      statusAt: { default: null, parseHTML: () => null, renderHTML: () => ({}) },
     };
   },
   parseHTML() {

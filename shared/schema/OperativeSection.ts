@@ -9,6 +9,10 @@ export const OperativeSection = Node.create({
     return [{ tag: 'section[data-section="operative"]' }];
   },
   renderHTML({ HTMLAttributes }) {
-    return ['section', mergeAttributes(HTMLAttributes, { 'data-section': 'operative', class: 'section section-operative' }), 0];
+    return [
+      'section',
+      mergeAttributes(HTMLAttributes, { 'data-section': 'operative', class: 'section section-operative' }),
+      0,
+    ];
   },
 });

@@ -9,6 +9,10 @@ export const PreambleSection = Node.create({
     return [{ tag: 'section[data-section="preamble"]' }];
   },
   renderHTML({ HTMLAttributes }) {
-    return ['section', mergeAttributes(HTMLAttributes, { 'data-section': 'preamble', class: 'section section-preamble' }), 0];
+    return [
+      'section',
+      mergeAttributes(HTMLAttributes, { 'data-section': 'preamble', class: 'section section-preamble' }),
+      0,
+    ];
   },
 });

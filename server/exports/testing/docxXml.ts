@@ -8,7 +8,9 @@ export function docxDocumentXml(docx: Uint8Array): string {
 /** The run properties (`w:rPr`) of the run whose whole text is `text`, as written in the XML (escaped); throws when there is none. */
 export function runProperties(xml: string, text: string): string {
   const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const match = new RegExp(`<w:r><w:rPr>((?:(?!</w:rPr>).)*)</w:rPr><w:t xml:space="preserve">${escaped}</w:t></w:r>`).exec(xml);
+  const match = new RegExp(
+    `<w:r><w:rPr>((?:(?!</w:rPr>).)*)</w:rPr><w:t xml:space="preserve">${escaped}</w:t></w:r>`,
+  ).exec(xml);
   if (!match) throw new Error(`no formatted run "${text}" in the document`);
   return match[1]!;
 }

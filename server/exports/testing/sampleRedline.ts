@@ -3,7 +3,10 @@ import { compareOutlines } from '../../versions/redline';
 import type { Redline } from '../../versions/redline';
 import { snapshotFromSpec } from './snapshotFromSpec';
 
-type Spec = Omit<DraftSpec, 'preamble' | 'operative'> & { preamble: (ClauseSpec & { id: string })[]; operative: (ClauseSpec & { id: string })[] };
+type Spec = Omit<DraftSpec, 'preamble' | 'operative'> & {
+  preamble: (ClauseSpec & { id: string })[];
+  operative: (ClauseSpec & { id: string })[];
+};
 
 function build(spec: Spec) {
   const ids = [...spec.preamble, ...spec.operative].map((clause) => clause.id);
@@ -23,7 +26,11 @@ export function sampleRedline(): Redline {
     operative: [
       { id: 'o1', text: 'States should protect essential services.' },
       { id: 'o2', text: 'States should notify the designated body.' },
-      { id: 'o3', text: 'Responses should take into account:', subparagraphs: ['the first factor;', 'the second factor.'] },
+      {
+        id: 'o3',
+        text: 'Responses should take into account:',
+        subparagraphs: ['the first factor;', 'the second factor.'],
+      },
       { id: 'o4', text: 'This clause will be removed.' },
     ],
   });
@@ -31,7 +38,11 @@ export function sampleRedline(): Redline {
     title: 'Norms',
     preamble: [{ id: 'p1', text: 'Recalling its earlier resolution,' }],
     operative: [
-      { id: 'o3', text: 'Responses should take into account:', subparagraphs: ['the first factor;', 'the second and amended factor.'] },
+      {
+        id: 'o3',
+        text: 'Responses should take into account:',
+        subparagraphs: ['the first factor;', 'the second and amended factor.'],
+      },
       { id: 'o1', text: 'States should safeguard essential services.' },
       { id: 'o2', text: 'States should notify the designated body.', status: 'agreed', pillars: ['attribution'] },
       { id: 'o5', text: 'A brand new clause.' },

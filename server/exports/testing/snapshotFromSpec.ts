@@ -10,9 +10,18 @@ import type { TextSnapshot } from '../../versions/VersionService';
  * export: for renderer tests and benchmarks that need no server. `newId` can be given to keep
  * clause ids stable between two snapshots (so a compare sees the same clauses).
  */
-export function snapshotFromSpec(spec: DraftSpec, options: { label?: string; at?: string; newId?: () => string } = {}): TextSnapshot {
+export function snapshotFromSpec(
+  spec: DraftSpec,
+  options: { label?: string; at?: string; newId?: () => string } = {},
+): TextSnapshot {
   const document = draftFromSpec(spec, options.newId ?? newClauseId) as unknown as DocumentNodeJSON;
-  return { document, outline: readOutline(document), label: options.label ?? 'Rev.1', version: null, at: options.at ?? '2025-03-14T09:30:00.000Z' };
+  return {
+    document,
+    outline: readOutline(document),
+    label: options.label ?? 'Rev.1',
+    version: null,
+    at: options.at ?? '2025-03-14T09:30:00.000Z',
+  };
 }
 
 /** A counter-based id source: the n-th clause gets the same id in every snapshot built with a fresh one. */

@@ -35,11 +35,17 @@ export const SUBPARAGRAPHS = ['the criticality of the affected services;', 'the 
  * (`'word'`, so the numbers are not in the text) or typed as "1." and "(a)" (`'text'`).
  */
 export async function numberedDocx(numbering: 'word' | 'text'): Promise<Buffer> {
-  const paragraphs: Paragraph[] = [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun('Protecting essential services')] })];
+  const paragraphs: Paragraph[] = [
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun('Protecting essential services')] }),
+  ];
   const numbered = (text: string, index: number) =>
-    numbering === 'word' ? new Paragraph({ numbering: { reference: 'paras', level: 0 }, children: [new TextRun(text)] }) : new Paragraph({ children: [new TextRun(`${index + 1}.\t${text}`)] });
+    numbering === 'word'
+      ? new Paragraph({ numbering: { reference: 'paras', level: 0 }, children: [new TextRun(text)] })
+      : new Paragraph({ children: [new TextRun(`${index + 1}.\t${text}`)] });
   const lettered = (text: string, index: number) =>
-    numbering === 'word' ? new Paragraph({ numbering: { reference: 'paras', level: 1 }, children: [new TextRun(text)] }) : new Paragraph({ children: [new TextRun(`(${String.fromCharCode(97 + index)})\t${text}`)] });
+    numbering === 'word'
+      ? new Paragraph({ numbering: { reference: 'paras', level: 1 }, children: [new TextRun(text)] })
+      : new Paragraph({ children: [new TextRun(`(${String.fromCharCode(97 + index)})\t${text}`)] });
   [...RECITALS, ...OPERATIVE].forEach((text, index) => {
     paragraphs.push(numbered(text, index));
     if (text.endsWith('into account:')) SUBPARAGRAPHS.forEach((sub, i) => paragraphs.push(lettered(sub, i)));

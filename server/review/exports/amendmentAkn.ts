@@ -16,7 +16,14 @@ import {
   aknToken,
   aknVersionExpression,
 } from '../../exports/renderAkn';
-import { acceptedCoSponsors, amendmentAction, amendmentDecision, contentNoteParts, decisionLabel, liveChangeNote } from './amendmentModel';
+import {
+  acceptedCoSponsors,
+  amendmentAction,
+  amendmentDecision,
+  contentNoteParts,
+  decisionLabel,
+  liveChangeNote,
+} from './amendmentModel';
 
 export interface AmendmentAknInput {
   draftTitle: string;
@@ -52,15 +59,24 @@ function writeWords(p: XMLBuilder, words: readonly WordChange[]): void {
 
 /** Writes a redline as one `p` per line of the clause (its opening words, then each sub-paragraph). */
 function writeRedline(container: XMLBuilder, words: readonly WordChange[], className: string): void {
-  for (const line of redlineLines({ words })) writeWords(container.ele('p', { class: line.subparagraph ? `${className} subparagraph` : className }), line.words);
+  for (const line of redlineLines({ words }))
+    writeWords(container.ele('p', { class: line.subparagraph ? `${className} subparagraph` : className }), line.words);
 }
 
-function writeMeta(amendmentElement: XMLBuilder, input: AmendmentAknInput, sponsor: AffiliationRef, coSponsors: readonly AffiliationRef[]): void {
+function writeMeta(
+  amendmentElement: XMLBuilder,
+  input: AmendmentAknInput,
+  sponsor: AffiliationRef,
+  coSponsors: readonly AffiliationRef[],
+): void {
   const { amendment } = input;
   const work = amendmentWork(input);
   const changed = amendment.updatedAt.slice(0, 10);
   const expression = `${work}/eng@${changed}`;
-  const authors = [{ href: `#${aknOrgEId(sponsor)}`, as: '#sponsor' }, ...coSponsors.map((org) => ({ href: `#${aknOrgEId(org)}`, as: '#co-sponsor' }))];
+  const authors = [
+    { href: `#${aknOrgEId(sponsor)}`, as: '#sponsor' },
+    ...coSponsors.map((org) => ({ href: `#${aknOrgEId(org)}`, as: '#co-sponsor' })),
+  ];
 
   const meta = amendmentElement.ele('meta');
   const identification = meta.ele('identification', { source: '#accord' });
@@ -74,31 +90,62 @@ function writeMeta(amendmentElement: XMLBuilder, input: AmendmentAknInput, spons
   workLevel.ele('FRBRcountry', { value: 'un' });
   if (amendment.number !== null) workLevel.ele('FRBRnumber', { value: amendment.label });
   workLevel.ele('FRBRname', { value: `Amendment ${amendment.label} to ${input.draftTitle}` });
-  const expressionLevel = aknFrbrLevel(identification, { name: 'FRBRExpression', uri: expression, date: changed, dateName: 'lastChange', authors });
+  const expressionLevel = aknFrbrLevel(identification, {
+    name: 'FRBRExpression',
+    uri: expression,
+    date: changed,
+    dateName: 'lastChange',
+    authors,
+  });
   expressionLevel.ele('FRBRlanguage', { language: 'eng' });
-  aknFrbrLevel(identification, { name: 'FRBRManifestation', uri: `${expression}/main.xml`, date: changed, dateName: 'export', authors: [{ href: '#accord' }] });
+  aknFrbrLevel(identification, {
+    name: 'FRBRManifestation',
+    uri: `${expression}/main.xml`,
+    date: changed,
+    dateName: 'export',
+    authors: [{ href: '#accord' }],
+  });
 
   aknPillarClassification(meta, new Set(amendment.pillars));
 
   if (amendment.transitions.length > 0) {
     const workflow = meta.ele('workflow', { source: '#accord' });
     for (const transition of amendment.transitions) {
-      workflow.ele('step', { date: transition.at.slice(0, 10), by: `#${personEId(transition.by)}`, outcome: `#${statusEId(transition.to)}` });
+      workflow.ele('step', {
+        date: transition.at.slice(0, 10),
+        by: `#${personEId(transition.by)}`,
+        outcome: `#${statusEId(transition.to)}`,
+      });
     }
   }
 
   const references = meta.ele('references', { source: '#accord' });
   references.ele('TLCOrganization', { eId: 'accord', href: '/ontology/organization/accord', showAs: 'Accord' });
-  for (const org of [sponsor, ...coSponsors]) references.ele('TLCOrganization', { eId: aknOrgEId(org), href: aknOrgHref(org), showAs: org.name });
-  const people = new Map([amendment.createdBy, ...amendment.transitions.map((t) => t.by)].map((person) => [personEId(person), person]));
-  for (const [eId, person] of people) references.ele('TLCPerson', { eId, href: `/ontology/person/accord/${aknToken(person.id)}`, showAs: person.name });
+  for (const org of [sponsor, ...coSponsors])
+    references.ele('TLCOrganization', { eId: aknOrgEId(org), href: aknOrgHref(org), showAs: org.name });
+  const people = new Map(
+    [amendment.createdBy, ...amendment.transitions.map((t) => t.by)].map((person) => [personEId(person), person]),
+  );
+  for (const [eId, person] of people)
+    references.ele('TLCPerson', { eId, href: `/ontology/person/accord/${aknToken(person.id)}`, showAs: person.name });
   references.ele('TLCRole', { eId: 'sponsor', href: '/ontology/role/accord/sponsor', showAs: 'Sponsor' });
-  if (coSponsors.length > 0) references.ele('TLCRole', { eId: 'co-sponsor', href: '/ontology/role/accord/co-sponsor', showAs: 'Co-sponsor' });
+  if (coSponsors.length > 0)
+    references.ele('TLCRole', { eId: 'co-sponsor', href: '/ontology/role/accord/co-sponsor', showAs: 'Co-sponsor' });
   const statuses = new Set<AmendmentStatus>([amendment.status, ...amendment.transitions.map((t) => t.to)]);
-  for (const status of statuses) references.ele('TLCConcept', { eId: statusEId(status), href: `/ontology/concept/accord/amendmentStatus/${status}`, showAs: AMENDMENT_STATUS_LABELS[status] });
+  for (const status of statuses)
+    references.ele('TLCConcept', {
+      eId: statusEId(status),
+      href: `/ontology/concept/accord/amendmentStatus/${status}`,
+      showAs: AMENDMENT_STATUS_LABELS[status],
+    });
 }
 
-function writePreface(amendmentElement: XMLBuilder, input: AmendmentAknInput, sponsors: AffiliationRef[], baseHref: string): void {
+function writePreface(
+  amendmentElement: XMLBuilder,
+  input: AmendmentAknInput,
+  sponsors: AffiliationRef[],
+  baseHref: string,
+): void {
   const { amendment, cycle } = input;
   const preface = amendmentElement.ele('preface');
   const title = preface.ele('p', { class: 'title' });
@@ -114,12 +161,16 @@ function writePreface(amendmentElement: XMLBuilder, input: AmendmentAknInput, sp
   const proponents = preface.ele('p', { class: 'proponents' });
   sponsors.forEach((org, index) => {
     proponents.txt(index === 0 ? 'Proposed by ' : index === 1 ? ', co-sponsored by ' : ', ');
-    proponents.ele('docProponent', { refersTo: `#${aknOrgEId(org)}`, as: index === 0 ? '#sponsor' : '#co-sponsor' }).txt(org.name);
+    proponents
+      .ele('docProponent', { refersTo: `#${aknOrgEId(org)}`, as: index === 0 ? '#sponsor' : '#co-sponsor' })
+      .txt(org.name);
   });
 
   const status = preface.ele('p', { class: 'status' });
   status.txt('Status: ');
-  status.ele('docStatus', { refersTo: `#${statusEId(amendment.status)}` }).txt(AMENDMENT_STATUS_LABELS[amendment.status]);
+  status
+    .ele('docStatus', { refersTo: `#${statusEId(amendment.status)}` })
+    .txt(AMENDMENT_STATUS_LABELS[amendment.status]);
   const decision = amendmentDecision(amendment);
   if (decision) {
     status.txt(` by ${decisionLabel(decision.decision)}, `);
@@ -136,7 +187,8 @@ function writePreface(amendmentElement: XMLBuilder, input: AmendmentAknInput, sp
 
 function writeBody(amendmentElement: XMLBuilder, input: AmendmentAknInput, baseHref: string): void {
   const { amendment, baseClauseNumber } = input;
-  const clauseRef = (p: XMLBuilder, eId: string) => p.ele('ref', { eId, href: `${baseHref}/!main~${aknClauseEId(baseClauseNumber)}` }).txt(baseClauseNumber);
+  const clauseRef = (p: XMLBuilder, eId: string) =>
+    p.ele('ref', { eId, href: `${baseHref}/!main~${aknClauseEId(baseClauseNumber)}` }).txt(baseClauseNumber);
   const body = amendmentElement.ele('amendmentBody');
 
   const heading = body.ele('amendmentHeading').ele('p');
@@ -144,7 +196,10 @@ function writeBody(amendmentElement: XMLBuilder, input: AmendmentAknInput, baseH
   clauseRef(heading, 'ref_heading');
   heading.txt(` (${amendmentAction(amendment)})`);
 
-  const content = body.ele('amendmentContent', amendment.pillars.length > 0 ? { refersTo: amendment.pillars.map((key) => `#${aknPillarEId(key)}`).join(' ') } : {});
+  const content = body.ele(
+    'amendmentContent',
+    amendment.pillars.length > 0 ? { refersTo: amendment.pillars.map((key) => `#${aknPillarEId(key)}`).join(' ') } : {},
+  );
   const [before, after] = contentNoteParts(amendment.kind);
   const instruction = content.ele('p', { class: 'instruction' });
   instruction.txt(before);
@@ -175,7 +230,10 @@ function writeBody(amendmentElement: XMLBuilder, input: AmendmentAknInput, baseH
 export function renderAmendmentAkn(input: AmendmentAknInput): string {
   const sponsor = input.amendment.sponsor;
   // One reference per delegation: a sponsor listed again as a co-sponsor would repeat an eId.
-  const coSponsors = acceptedCoSponsors(input.amendment).filter((org, index, all) => aknOrgEId(org) !== aknOrgEId(sponsor) && all.findIndex((o) => aknOrgEId(o) === aknOrgEId(org)) === index);
+  const coSponsors = acceptedCoSponsors(input.amendment).filter(
+    (org, index, all) =>
+      aknOrgEId(org) !== aknOrgEId(sponsor) && all.findIndex((o) => aknOrgEId(o) === aknOrgEId(org)) === index,
+  );
   const baseHref = aknVersionExpression(input.draftId, input.cycle.baseVersion.id);
   const root = create({ version: '1.0', encoding: 'UTF-8' }).ele(AKN_NAMESPACE, 'akomaNtoso');
   const amendmentElement = root.ele('amendment', { name: 'amendment', contains: 'originalVersion' });

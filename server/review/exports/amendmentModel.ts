@@ -1,7 +1,14 @@
 import { pillarByKey } from '../../../shared/pillars';
 import type { WordChange } from '../../../shared/redline';
 import { AMENDMENT_STATUS_LABELS } from '../../../shared/review/amendmentStatus';
-import type { AffiliationRef, Amendment, AmendmentKind, AmendmentTransition, DecisionMethod, WordAction } from '../../../shared/review/types';
+import type {
+  AffiliationRef,
+  Amendment,
+  AmendmentKind,
+  AmendmentTransition,
+  DecisionMethod,
+  WordAction,
+} from '../../../shared/review/types';
 import type { RedlineLine } from '../../exports/redlineLayout';
 import { redlineLines } from '../../exports/redlineLayout';
 
@@ -33,21 +40,28 @@ export function affiliationName(affiliation: Pick<AffiliationRef, 'name' | 'code
 
 /** The co-sponsors the sponsor has accepted, in the order they asked; pending requests are nobody's sponsorship yet. */
 export function acceptedCoSponsors(amendment: Pick<Amendment, 'coSponsors'>): AffiliationRef[] {
-  return amendment.coSponsors.filter((coSponsor) => coSponsor.status === 'accepted').map((coSponsor) => coSponsor.affiliation);
+  return amendment.coSponsors
+    .filter((coSponsor) => coSponsor.status === 'accepted')
+    .map((coSponsor) => coSponsor.affiliation);
 }
 
 /** The recorded decision an amendment stands under: the latest transition into its current status that carries one. */
-export function amendmentDecision(amendment: Pick<Amendment, 'status' | 'transitions'>): (AmendmentTransition & { decision: DecisionMethod }) | null {
+export function amendmentDecision(
+  amendment: Pick<Amendment, 'status' | 'transitions'>,
+): (AmendmentTransition & { decision: DecisionMethod }) | null {
   for (let i = amendment.transitions.length - 1; i >= 0; i--) {
     const transition = amendment.transitions[i]!;
-    if (transition.to === amendment.status && transition.decision) return { ...transition, decision: transition.decision };
+    if (transition.to === amendment.status && transition.decision)
+      return { ...transition, decision: transition.decision };
   }
   return null;
 }
 
 /** How a decision was taken: "consensus", or "vote: 12 in favour, 3 against, 2 abstaining". */
 export function decisionLabel(decision: DecisionMethod): string {
-  return decision.method === 'consensus' ? 'consensus' : `vote: ${decision.inFavour} in favour, ${decision.against} against, ${decision.abstaining} abstaining`;
+  return decision.method === 'consensus'
+    ? 'consensus'
+    : `vote: ${decision.inFavour} in favour, ${decision.against} against, ${decision.abstaining} abstaining`;
 }
 
 /** Where an amendment stands, with its decision when there is one: "Adopted by vote: 12 in favour, … (2025-05-06)". */
@@ -75,7 +89,8 @@ function statementLine(statement: Amendment['statements'][number]): string {
 export function liveChangeNote(amendment: Pick<Amendment, 'clauseNumber' | 'liveChange'>): string | null {
   const change = amendment.liveChange;
   if (!change) return null;
-  if (change.change === 'removed') return `${amendment.clauseNumber} has been removed from the live text since the base version: this amendment needs review.`;
+  if (change.change === 'removed')
+    return `${amendment.clauseNumber} has been removed from the live text since the base version: this amendment needs review.`;
   const now = change.liveNumber && change.liveNumber !== amendment.clauseNumber ? ` (now ${change.liveNumber})` : '';
   return `${amendment.clauseNumber}${now} has been changed in the live text since the base version: this amendment needs review.`;
 }
@@ -132,7 +147,8 @@ export function exportAmendment(amendment: Amendment): ExportAmendment {
     title: amendmentTitle(amendment),
     sponsor,
     coSponsors,
-    sponsorsLine: coSponsors.length > 0 ? `Sponsor: ${sponsor} · Co-sponsors: ${coSponsors.join(', ')}` : `Sponsor: ${sponsor}`,
+    sponsorsLine:
+      coSponsors.length > 0 ? `Sponsor: ${sponsor} · Co-sponsors: ${coSponsors.join(', ')}` : `Sponsor: ${sponsor}`,
     statusLine: amendmentStatusLine(amendment),
     pillars: amendment.pillars.map((key) => pillarByKey(key)?.label ?? key),
     contentNote: contentNote(amendment),

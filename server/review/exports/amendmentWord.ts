@@ -13,18 +13,34 @@ const DETAIL = { size: 20, color: '444444' } as const;
 
 /** The redline's lines as paragraphs at `left`, sub-paragraphs further in. */
 export function wordRedlineParagraphs(lines: readonly RedlineLine[], left: number): Paragraph[] {
-  return lines.map((line) => new Paragraph({ indent: { left: line.subparagraph ? left + SUB_INDENT : left }, keepLines: true, children: wordRedlineRuns(line.words) }));
+  return lines.map(
+    (line) =>
+      new Paragraph({
+        indent: { left: line.subparagraph ? left + SUB_INDENT : left },
+        keepLines: true,
+        children: wordRedlineRuns(line.words),
+      }),
+  );
 }
 
 function detail(text: string, left: number, style: { italics?: boolean; color?: string } = {}): Paragraph {
-  return new Paragraph({ indent: { left }, keepNext: true, spacing: { after: 60 }, children: wordRuns(text, { ...DETAIL, ...style }) });
+  return new Paragraph({
+    indent: { left },
+    keepNext: true,
+    spacing: { after: 60 },
+    children: wordRuns(text, { ...DETAIL, ...style }),
+  });
 }
 
 /** "Label: text" as paragraphs: each line of the text (a justification's own paragraphs) its own Word paragraph, the label on the first. */
 function labelled(label: string, text: string, left: number): Paragraph[] {
   const lines = text.split('\n').filter((line) => line.trim());
   return (lines.length > 0 ? lines : ['']).map(
-    (line, index) => new Paragraph({ indent: { left }, children: [...(index === 0 ? [new TextRun({ text: `${label}: `, bold: true })] : []), ...wordRuns(line)] }),
+    (line, index) =>
+      new Paragraph({
+        indent: { left },
+        children: [...(index === 0 ? [new TextRun({ text: `${label}: `, bold: true })] : []), ...wordRuns(line)],
+      }),
   );
 }
 
@@ -34,12 +50,25 @@ function labelled(label: string, text: string, left: number): Paragraph[] {
  * wording, for adopted-as-revised). With `full`, as in the list of amendments, also its pillars,
  * justification and the statements of support and objection; a compilation leaves those out.
  */
-export function wordAmendmentParagraphs(amendment: ExportAmendment, options: { left: number; full: boolean }): Paragraph[] {
+export function wordAmendmentParagraphs(
+  amendment: ExportAmendment,
+  options: { left: number; full: boolean },
+): Paragraph[] {
   const { left, full } = options;
   const paragraphs: Paragraph[] = [
     full
-      ? new Paragraph({ heading: HeadingLevel.HEADING_3, keepNext: true, spacing: { before: 360, after: 80 }, children: [new TextRun({ text: amendment.title, bold: true, size: 26, color: '111111' })] })
-      : new Paragraph({ indent: { left }, keepNext: true, spacing: { before: 120, after: 40 }, children: [new TextRun({ text: amendment.title, bold: true, size: 22 })] }),
+      ? new Paragraph({
+          heading: HeadingLevel.HEADING_3,
+          keepNext: true,
+          spacing: { before: 360, after: 80 },
+          children: [new TextRun({ text: amendment.title, bold: true, size: 26, color: '111111' })],
+        })
+      : new Paragraph({
+          indent: { left },
+          keepNext: true,
+          spacing: { before: 120, after: 40 },
+          children: [new TextRun({ text: amendment.title, bold: true, size: 22 })],
+        }),
     detail(amendment.sponsorsLine, left),
     detail(`Status: ${amendment.statusLine}`, left),
   ];

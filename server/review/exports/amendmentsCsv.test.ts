@@ -15,7 +15,13 @@ describe('renderAmendmentsCsv', () => {
   it('writes one row per amendment with its label, status, clause, sponsors, statements, wording and decision', () => {
     const rows = records(renderAmendmentsCsv(CYCLE, AMENDMENTS));
     expect(rows.map((r) => r.label)).toEqual(['A-1', 'A-2', 'A-3', 'A-4', 'A-5']);
-    expect(rows.map((r) => r.status)).toEqual(['Adopted', 'Adopted as orally revised', 'Rejected', 'Submitted', 'Under consideration']);
+    expect(rows.map((r) => r.status)).toEqual([
+      'Adopted',
+      'Adopted as orally revised',
+      'Rejected',
+      'Submitted',
+      'Under consideration',
+    ]);
     expect(rows[0]).toMatchObject({
       kind: 'modify',
       word_action: 'replace',
@@ -45,17 +51,33 @@ describe('renderAmendmentsCsv', () => {
       decision: 'consensus',
     });
     // A deletion proposes no wording; its justification keeps its line break.
-    expect(rows[2]).toMatchObject({ kind: 'delete', proposed_text: '', decision: 'vote: 4 in favour, 10 against, 3 abstaining', objecting_delegations: 'Republic of Valdoria (XVA)' });
-    expect(rows[2]!.justification).toBe('The factors are already listed in the Charter.\nKeeping them invites selective reading.');
+    expect(rows[2]).toMatchObject({
+      kind: 'delete',
+      proposed_text: '',
+      decision: 'vote: 4 in favour, 10 against, 3 abstaining',
+      objecting_delegations: 'Republic of Valdoria (XVA)',
+    });
+    expect(rows[2]!.justification).toBe(
+      'The factors are already listed in the Charter.\nKeeping them invites selective reading.',
+    );
     // Not decided yet: no decision, no date.
-    expect(rows[3]).toMatchObject({ word_action: 'insert', decision: '', decided_at: '', submitted_at: '2026-02-20T10:00:00.000Z' });
+    expect(rows[3]).toMatchObject({
+      word_action: 'insert',
+      decision: '',
+      decided_at: '',
+      submitted_at: '2026-02-20T10:00:00.000Z',
+    });
     // Sub-paragraph letters stay in the plain wording.
-    expect(rows[4]!.proposed_text).toBe('Responses should take into account:\n(a) the gravity of the harm;\n(b) the second and amended factor.');
+    expect(rows[4]!.proposed_text).toBe(
+      'Responses should take into account:\n(a) the gravity of the harm;\n(b) the second and amended factor.',
+    );
   });
 
   it('defuses a cell that a spreadsheet would run as a formula', () => {
     const rows = records(renderAmendmentsCsv(CYCLE, AMENDMENTS));
-    expect(rows[1]!.justification).toBe(`'=HYPERLINK("https://example.org/evil","Sharing indicators speeds up response")`);
+    expect(rows[1]!.justification).toBe(
+      `'=HYPERLINK("https://example.org/evil","Sharing indicators speeds up response")`,
+    );
     for (const row of rows) for (const value of Object.values(row)) expect(value).not.toMatch(/^[=+@]/);
   });
 

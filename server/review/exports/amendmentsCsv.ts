@@ -34,7 +34,8 @@ function list(values: readonly string[]): string {
 
 function row(cycle: ReviewCycle, amendment: Amendment): string[] {
   const decision = amendmentDecision(amendment);
-  const delegations = (stance: 'support' | 'objection') => list(amendment.statements.filter((s) => s.stance === stance).map((s) => affiliationName(s.affiliation)));
+  const delegations = (stance: 'support' | 'objection') =>
+    list(amendment.statements.filter((s) => s.stance === stance).map((s) => affiliationName(s.affiliation)));
   return [
     amendment.label,
     AMENDMENT_STATUS_LABELS[amendment.status],
@@ -67,5 +68,8 @@ function row(cycle: ReviewCycle, amendment: Amendment): string[] {
  * a spreadsheet would run as a formula are defused.
  */
 export function renderAmendmentsCsv(cycle: ReviewCycle, amendments: readonly Amendment[]): string {
-  return csvDocument(AMENDMENTS_CSV_COLUMNS, amendments.map((amendment) => row(cycle, amendment)));
+  return csvDocument(
+    AMENDMENTS_CSV_COLUMNS,
+    amendments.map((amendment) => row(cycle, amendment)),
+  );
 }

@@ -23,8 +23,18 @@ function section(all: string[], label: string): string[] {
 describe('renderAmendmentsDocx', () => {
   it('opens with the draft title, the cycle and its base version, and a count by status', async () => {
     const text = await lines(await renderAmendmentsDocx(DRAFT_TITLE, CYCLE, AMENDMENTS));
-    expect(text.slice(0, 3)).toEqual([DRAFT_TITLE, 'Review 2026 — amendments to Rev.2', '5 amendments: 1 submitted, 1 under consideration, 1 adopted, 1 adopted as orally revised, 1 rejected.']);
-    expect(text.filter((line) => /^A-\d+ — /.test(line))).toEqual(['A-1 — OP1 (replace words)', 'A-2 — after OP2 (new clause)', 'A-3 — OP3 (delete clause)', 'A-4 — OP2 (insert words)', 'A-5 — OP3 (insert words)']);
+    expect(text.slice(0, 3)).toEqual([
+      DRAFT_TITLE,
+      'Review 2026 — amendments to Rev.2',
+      '5 amendments: 1 submitted, 1 under consideration, 1 adopted, 1 adopted as orally revised, 1 rejected.',
+    ]);
+    expect(text.filter((line) => /^A-\d+ — /.test(line))).toEqual([
+      'A-1 — OP1 (replace words)',
+      'A-2 — after OP2 (new clause)',
+      'A-3 — OP3 (delete clause)',
+      'A-4 — OP2 (insert words)',
+      'A-5 — OP3 (insert words)',
+    ]);
   });
 
   it('gives each amendment its sponsors, status and decision, wording, justification and statements', async () => {
@@ -64,7 +74,9 @@ describe('renderAmendmentsDocx', () => {
     ]);
     const a4 = section(text, 'A-4');
     expect(a4).toContain('Status: Submitted');
-    expect(a4).toContain('OP2 (now OP3) has been changed in the live text since the base version: this amendment needs review.');
+    expect(a4).toContain(
+      'OP2 (now OP3) has been changed in the live text since the base version: this amendment needs review.',
+    );
     expect(a4).toContain('Justification: (none given)');
     expect(section(text, 'A-5')).toContain('(b) the second and amended factor.');
   });
@@ -75,11 +87,15 @@ describe('renderAmendmentsDocx', () => {
     expect(runProperties(xml, 'protect')).toContain('<w:color w:val="991B1B"/>');
     expect(runProperties(xml, 'safeguard')).toMatch(/<w:u w:val="single"\/>/);
     expect(runProperties(xml, 'safeguard')).toContain('<w:color w:val="166534"/>');
-    expect(runProperties(xml, ' &amp; &quot;critical&quot; systems (where risk &lt; 5%)')).toMatch(/<w:u w:val="single"\/>/);
+    expect(runProperties(xml, ' &amp; &quot;critical&quot; systems (where risk &lt; 5%)')).toMatch(
+      /<w:u w:val="single"\/>/,
+    );
     expect(runProperties(xml, 'promptly and ')).toMatch(/<w:u w:val="single"\/>/);
     // A deleted clause is struck line by line; a new clause underlined whole.
     expect(runProperties(xml, '(a) the gravity of the harm;')).toMatch(/<w:strike\/>/);
-    expect(runProperties(xml, 'States should share indicators of compromise with one another.')).toMatch(/<w:u w:val="single"\/>/);
+    expect(runProperties(xml, 'States should share indicators of compromise with one another.')).toMatch(
+      /<w:u w:val="single"\/>/,
+    );
   });
 
   it('says so when there are no amendments', async () => {

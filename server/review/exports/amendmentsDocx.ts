@@ -8,7 +8,9 @@ import { wordAmendmentParagraphs } from './amendmentWord';
 
 /** "5 amendments: 2 adopted, 1 rejected, 2 submitted." — counted from the list itself, in the order of the statuses. */
 export function amendmentsSummary(amendments: readonly Amendment[]): string {
-  const counts = AMENDMENT_STATUSES.map((status) => [status, amendments.filter((a) => a.status === status).length] as const).filter(([, n]) => n > 0);
+  const counts = AMENDMENT_STATUSES.map(
+    (status) => [status, amendments.filter((a) => a.status === status).length] as const,
+  ).filter(([, n]) => n > 0);
   const total = `${amendments.length} amendment${amendments.length === 1 ? '' : 's'}`;
   if (counts.length === 0) return `${total}.`;
   return `${total}: ${counts.map(([status, n]) => `${n} ${AMENDMENT_STATUS_LABELS[status].toLowerCase()}`).join(', ')}.`;
@@ -22,7 +24,11 @@ export function amendmentsSummary(amendments: readonly Amendment[]): string {
  * underlined, deletions struck through, as in every Accord redline), the orally revised wording
  * when adopted as revised, the justification and the statements of support and objection.
  */
-export async function renderAmendmentsDocx(draftTitle: string, cycle: ReviewCycle, amendments: readonly Amendment[]): Promise<Buffer> {
+export async function renderAmendmentsDocx(
+  draftTitle: string,
+  cycle: ReviewCycle,
+  amendments: readonly Amendment[],
+): Promise<Buffer> {
   const line = `${cycle.name} — amendments to ${cycle.baseVersion.label}`;
   const summary = amendmentsSummary(amendments);
   const children: FileChild[] = [
@@ -31,6 +37,12 @@ export async function renderAmendmentsDocx(draftTitle: string, cycle: ReviewCycl
     wordRedlineLegend(),
     ...amendments.flatMap((amendment) => wordAmendmentParagraphs(exportAmendment(amendment), { left: 0, full: true })),
   ];
-  if (amendments.length === 0) children.push(new Paragraph({ children: [new TextRun({ text: 'No amendments.', italics: true })] }));
-  return wordDocument({ title: `Amendments: ${draftTitle}`, description: `${line}. ${summary}`, footerLabel: `Amendments — ${cycle.name}`, children });
+  if (amendments.length === 0)
+    children.push(new Paragraph({ children: [new TextRun({ text: 'No amendments.', italics: true })] }));
+  return wordDocument({
+    title: `Amendments: ${draftTitle}`,
+    description: `${line}. ${summary}`,
+    footerLabel: `Amendments — ${cycle.name}`,
+    children,
+  });
 }

@@ -21,7 +21,11 @@ function leftIndent(xml: string, text: string): number {
 describe('renderCompilationDocx', () => {
   it('writes the base text clause by clause with every amendment beneath its clause', async () => {
     const text = await lines(await renderCompilationDocx(DRAFT_TITLE, COMPILATION));
-    expect(text.slice(0, 3)).toEqual([DRAFT_TITLE, 'Review 2026 — compilation of amendments to Rev.2', '5 amendments to 3 clauses of Rev.2.']);
+    expect(text.slice(0, 3)).toEqual([
+      DRAFT_TITLE,
+      'Review 2026 — compilation of amendments to Rev.2',
+      '5 amendments to 3 clauses of Rev.2.',
+    ]);
     const skeleton = text.filter((line) => /^(PP|OP)\d+\. /.test(line) || /^A-\d+ — /.test(line));
     expect(skeleton).toEqual([
       'PP1. Recalling its resolution on "critical infrastructure" & essential services,',
@@ -54,7 +58,9 @@ describe('renderCompilationDocx', () => {
 
   it('indents the amendments under their clause and marks their redlines', async () => {
     const xml = docxDocumentXml(await renderCompilationDocx(DRAFT_TITLE, COMPILATION));
-    expect(leftIndent(xml, 'A-1 — OP1 (replace words)')).toBeGreaterThan(leftIndent(xml, 'States should protect essential services.'));
+    expect(leftIndent(xml, 'A-1 — OP1 (replace words)')).toBeGreaterThan(
+      leftIndent(xml, 'States should protect essential services.'),
+    );
     expect(runProperties(xml, 'protect')).toMatch(/<w:strike\/>/);
     expect(runProperties(xml, 'and amended ')).toMatch(/<w:u w:val="single"\/>/);
     expect(runProperties(xml, 'Responses should take into account:')).toMatch(/<w:strike\/>/);

@@ -1,7 +1,14 @@
 import type { FileChild } from 'docx';
 import { Paragraph, Tab, TextRun } from 'docx';
 import type { Compilation } from '../../../shared/review/types';
-import { TWIPS_PER_CM, wordDocument, wordPartHeading, wordRedlineLegend, wordRuns, wordTitle } from '../../exports/wordDocument';
+import {
+  TWIPS_PER_CM,
+  wordDocument,
+  wordPartHeading,
+  wordRedlineLegend,
+  wordRuns,
+  wordTitle,
+} from '../../exports/wordDocument';
 import { wordAmendmentParagraphs } from './amendmentWord';
 import type { CompilationClause } from './compilationModel';
 import { compilationLine, compilationParts, compilationSummary } from './compilationModel';
@@ -20,12 +27,22 @@ function clauseParagraphs(clause: CompilationClause): Paragraph[] {
       return new Paragraph({
         indent: { left: CLAUSE_INDENT, hanging: CLAUSE_INDENT },
         keepNext: true,
-        children: [new TextRun({ text: `${clause.number}.`, bold: true }), new TextRun({ children: [new Tab()] }), ...runs],
+        children: [
+          new TextRun({ text: `${clause.number}.`, bold: true }),
+          new TextRun({ children: [new Tab()] }),
+          ...runs,
+        ],
       });
     }
-    return new Paragraph({ indent: { left: line.subparagraph ? SUB_INDENT : CLAUSE_INDENT }, keepNext: true, children: runs });
+    return new Paragraph({
+      indent: { left: line.subparagraph ? SUB_INDENT : CLAUSE_INDENT },
+      keepNext: true,
+      children: runs,
+    });
   });
-  const amendments = clause.amendments.flatMap((amendment) => wordAmendmentParagraphs(amendment, { left: AMENDMENT_INDENT, full: false }));
+  const amendments = clause.amendments.flatMap((amendment) =>
+    wordAmendmentParagraphs(amendment, { left: AMENDMENT_INDENT, full: false }),
+  );
   // A little air after a clause's amendments, before the next clause.
   return amendments.length > 0 ? [...text, ...amendments, new Paragraph({ children: [] })] : text;
 }
@@ -39,10 +56,19 @@ function clauseParagraphs(clause: CompilationClause): Paragraph[] {
 export async function renderCompilationDocx(draftTitle: string, compilation: Compilation): Promise<Buffer> {
   const line = compilationLine(compilation);
   const summary = compilationSummary(compilation);
-  const children: FileChild[] = [...wordTitle(draftTitle, line), new Paragraph({ children: [new TextRun({ text: summary, size: 20, color: '555555' })] }), wordRedlineLegend()];
+  const children: FileChild[] = [
+    ...wordTitle(draftTitle, line),
+    new Paragraph({ children: [new TextRun({ text: summary, size: 20, color: '555555' })] }),
+    wordRedlineLegend(),
+  ];
   for (const part of compilationParts(compilation)) {
     children.push(wordPartHeading(part.heading));
     for (const clause of part.clauses) children.push(...clauseParagraphs(clause));
   }
-  return wordDocument({ title: `Compilation of amendments: ${draftTitle}`, description: `${line}. ${summary}`, footerLabel: `Compilation — ${compilation.cycle.name}`, children });
+  return wordDocument({
+    title: `Compilation of amendments: ${draftTitle}`,
+    description: `${line}. ${summary}`,
+    footerLabel: `Compilation — ${compilation.cycle.name}`,
+    children,
+  });
 }

@@ -43,7 +43,10 @@ describe('renderCompilationPdf', () => {
       'Sponsor: Kingdom of Norland (XNL) · Co-sponsors: Republic of Valdoria (XVA)',
       '(b) the second and amended factor.',
     ]);
-    expect(order.every((at) => at >= 0), `missing or out of order: ${JSON.stringify(order)}`).toBe(true);
+    expect(
+      order.every((at) => at >= 0),
+      `missing or out of order: ${JSON.stringify(order)}`,
+    ).toBe(true);
     // Ostrava asked to co-sponsor A-1 but was never accepted.
     expect(text).not.toContain('Co-sponsors: Kingdom of Norland (XNL), Ostravan Federation');
   });
@@ -57,14 +60,26 @@ describe('renderCompilationPdf', () => {
         kind: 'operative' as const,
         text: `Clause ${i + 1} of the base text, long enough to wrap onto a second line in the PDF export of the compilation of amendments.`,
         pillars: [],
-        amendments: [{ ...A1, clauseNumber: `OP${i + 1}`, label: `A-${2 * i + 1}` }, { ...A3, clauseNumber: `OP${i + 1}`, label: `A-${2 * i + 2}` }],
+        amendments: [
+          { ...A1, clauseNumber: `OP${i + 1}`, label: `A-${2 * i + 1}` },
+          { ...A3, clauseNumber: `OP${i + 1}`, label: `A-${2 * i + 2}` },
+        ],
       })),
     };
     const pages = await pdfPages(await renderCompilationPdf(DRAFT_TITLE, long));
     expect(pages.length).toBeGreaterThan(2);
-    pages.forEach((page, i) => expect(page.replace(/\s+/g, ' ')).toContain(`Compilation — Review 2026 — Page ${i + 1} of ${pages.length}`));
+    pages.forEach((page, i) =>
+      expect(page.replace(/\s+/g, ' ')).toContain(`Compilation — Review 2026 — Page ${i + 1} of ${pages.length}`),
+    );
     const text = pages.join(' ').replace(/\s+/g, ' ');
-    const order = positions(text, long.clauses.flatMap((clause, i) => [`${clause.number}. Clause ${i + 1} `, `A-${2 * i + 1} — OP${i + 1}`, `A-${2 * i + 2} — OP${i + 1}`]));
+    const order = positions(
+      text,
+      long.clauses.flatMap((clause, i) => [
+        `${clause.number}. Clause ${i + 1} `,
+        `A-${2 * i + 1} — OP${i + 1}`,
+        `A-${2 * i + 2} — OP${i + 1}`,
+      ]),
+    );
     expect(order.every((at) => at >= 0)).toBe(true);
   });
 });

@@ -1,6 +1,15 @@
 import type { Compilation } from '../../../shared/review/types';
 import type { PdfWriter } from '../../exports/pdfDocument';
-import { PDF_FONT, createPdf, finishPdf, keepSpace, pdfPartHeading, pdfRedlineLegend, pdfRuns, pdfTitle } from '../../exports/pdfDocument';
+import {
+  PDF_FONT,
+  createPdf,
+  finishPdf,
+  keepSpace,
+  pdfPartHeading,
+  pdfRedlineLegend,
+  pdfRuns,
+  pdfTitle,
+} from '../../exports/pdfDocument';
 import type { RedlineLine } from '../../exports/redlineLayout';
 import type { ExportAmendment } from './amendmentModel';
 import type { CompilationClause } from './compilationModel';
@@ -17,7 +26,14 @@ const BODY_SIZE = 11.5;
 const AMENDMENT_SIZE = 10.5;
 
 /** Writes lines of a redline from `left`, sub-paragraphs further in, the first at the current position. */
-function writeLines(writer: PdfWriter, lines: readonly RedlineLine[], left: number, width: number, size: number, firstY = writer.doc.y): void {
+function writeLines(
+  writer: PdfWriter,
+  lines: readonly RedlineLine[],
+  left: number,
+  width: number,
+  size: number,
+  firstY = writer.doc.y,
+): void {
   const { doc } = writer;
   lines.forEach((line, index) => {
     if (index > 0) {
@@ -30,7 +46,13 @@ function writeLines(writer: PdfWriter, lines: readonly RedlineLine[], left: numb
   });
 }
 
-function writeDetail(writer: PdfWriter, text: string, left: number, width: number, options: { font?: string; color?: string } = {}): void {
+function writeDetail(
+  writer: PdfWriter,
+  text: string,
+  left: number,
+  width: number,
+  options: { font?: string; color?: string } = {},
+): void {
   const { doc } = writer;
   doc
     .font(options.font ?? PDF_FONT.sans)
@@ -44,11 +66,16 @@ function writeAmendment(writer: PdfWriter, amendment: ExportAmendment, left: num
   const { doc } = writer;
   doc.moveDown(0.3);
   keepSpace(writer, AMENDMENT_SIZE * 6);
-  doc.font(PDF_FONT.sansBold).fontSize(9.5).fillColor('#111111').text(writer.safe(amendment.title), left, doc.y, { width, underline: false, strike: false });
+  doc
+    .font(PDF_FONT.sansBold)
+    .fontSize(9.5)
+    .fillColor('#111111')
+    .text(writer.safe(amendment.title), left, doc.y, { width, underline: false, strike: false });
   doc.moveDown(0.1);
   writeDetail(writer, amendment.sponsorsLine, left, width);
   writeDetail(writer, `Status: ${amendment.statusLine}`, left, width);
-  if (amendment.liveChange) writeDetail(writer, amendment.liveChange, left, width, { font: PDF_FONT.italic, color: '#5b21b6' });
+  if (amendment.liveChange)
+    writeDetail(writer, amendment.liveChange, left, width, { font: PDF_FONT.italic, color: '#5b21b6' });
   writeDetail(writer, amendment.contentNote, left, width, { font: PDF_FONT.italic });
   writeLines(writer, amendment.lines, left + WORDING_INDENT, width - WORDING_INDENT, AMENDMENT_SIZE);
   if (amendment.revisedLines) {
@@ -64,9 +91,14 @@ function writeClause(writer: PdfWriter, clause: CompilationClause): void {
   const textWidth = writer.width - NUMBER_WIDTH;
   keepSpace(writer, BODY_SIZE * 2.6);
   const top = doc.y;
-  doc.font(PDF_FONT.bold).fontSize(BODY_SIZE).fillColor('#111111').text(`${clause.number}.`, writer.left, top, { width: NUMBER_WIDTH, lineBreak: false });
+  doc
+    .font(PDF_FONT.bold)
+    .fontSize(BODY_SIZE)
+    .fillColor('#111111')
+    .text(`${clause.number}.`, writer.left, top, { width: NUMBER_WIDTH, lineBreak: false });
   writeLines(writer, clause.lines, textLeft, textWidth, BODY_SIZE, top);
-  for (const amendment of clause.amendments) writeAmendment(writer, amendment, textLeft + AMENDMENT_INDENT, textWidth - AMENDMENT_INDENT);
+  for (const amendment of clause.amendments)
+    writeAmendment(writer, amendment, textLeft + AMENDMENT_INDENT, textWidth - AMENDMENT_INDENT);
   doc.moveDown(clause.amendments.length > 0 ? 0.9 : 0.6);
 }
 
@@ -82,7 +114,11 @@ export async function renderCompilationPdf(draftTitle: string, compilation: Comp
   const summary = compilationSummary(compilation);
   const writer = createPdf({ title: `Compilation of amendments: ${draftTitle}`, subject: `${line}. ${summary}` });
   pdfTitle(writer, draftTitle, line);
-  writer.doc.font(PDF_FONT.sans).fontSize(9.5).fillColor('#555555').text(writer.safe(summary), writer.left, writer.doc.y, { width: writer.width });
+  writer.doc
+    .font(PDF_FONT.sans)
+    .fontSize(9.5)
+    .fillColor('#555555')
+    .text(writer.safe(summary), writer.left, writer.doc.y, { width: writer.width });
   writer.doc.moveDown(0.4);
   pdfRedlineLegend(writer);
   for (const part of compilationParts(compilation)) {

@@ -1,7 +1,15 @@
 import type { DocumentNodeJSON } from '../../../shared/documentJSON';
 import type { WordChange } from '../../../shared/redline';
 import type { AmendmentStatus } from '../../../shared/review/amendmentStatus';
-import type { AffiliationRef, Amendment, AmendmentTransition, Compilation, DecisionMethod, PersonRef, ReviewCycle } from '../../../shared/review/types';
+import type {
+  AffiliationRef,
+  Amendment,
+  AmendmentTransition,
+  Compilation,
+  DecisionMethod,
+  PersonRef,
+  ReviewCycle,
+} from '../../../shared/review/types';
 
 /**
  * A decided review cycle for the review exports' tests: five amendments to a four-clause base
@@ -16,7 +24,12 @@ const LENA: PersonRef = { id: 'u-lena', name: 'Lena Varga' };
 const JONAS: PersonRef = { id: 'u-jonas', name: 'Jonas Berg' };
 const MILA: PersonRef = { id: 'u-mila', name: 'Mila Novák' };
 
-export const VALDORIA: AffiliationRef = { id: 'aff-xva', kind: 'delegation', name: 'Republic of Valdoria', code: 'XVA' };
+export const VALDORIA: AffiliationRef = {
+  id: 'aff-xva',
+  kind: 'delegation',
+  name: 'Republic of Valdoria',
+  code: 'XVA',
+};
 export const NORLAND: AffiliationRef = { id: 'aff-xnl', kind: 'delegation', name: 'Kingdom of Norland', code: 'XNL' };
 export const OSTRAVA: AffiliationRef = { id: 'aff-xos', kind: 'delegation', name: 'Ostravan Federation', code: 'XOS' };
 
@@ -41,7 +54,10 @@ export const BASE = {
   PP1: { id: 'c-pp1', text: 'Recalling its resolution on "critical infrastructure" & essential services,' },
   OP1: { id: 'c-op1', text: 'States should protect essential services.' },
   OP2: { id: 'c-op2', text: 'States should notify the designated body within 72 hours.' },
-  OP3: { id: 'c-op3', text: 'Responses should take into account:\n(a) the gravity of the harm;\n(b) the second factor.' },
+  OP3: {
+    id: 'c-op3',
+    text: 'Responses should take into account:\n(a) the gravity of the harm;\n(b) the second factor.',
+  },
 } as const;
 
 /** A `clause` node of the draft schema: an opening paragraph and lettered sub-paragraphs. */
@@ -54,7 +70,13 @@ function clauseNode(id: string, text: string, subparagraphs: string[] = []): Doc
   };
 }
 
-function transition(from: AmendmentStatus, to: AmendmentStatus, by: PersonRef, at: string, decision: DecisionMethod | null = null): AmendmentTransition {
+function transition(
+  from: AmendmentStatus,
+  to: AmendmentStatus,
+  by: PersonRef,
+  at: string,
+  decision: DecisionMethod | null = null,
+): AmendmentTransition {
   return { from, to, by, at, note: '', decision };
 }
 
@@ -67,7 +89,22 @@ function decided(sponsorPerson: PersonRef, to: AmendmentStatus, decision: Decisi
   ];
 }
 
-function amendment(fields: Partial<Amendment> & Pick<Amendment, 'id' | 'number' | 'kind' | 'wordAction' | 'clauseId' | 'clauseNumber' | 'baseText' | 'redline' | 'sponsor' | 'status'>): Amendment {
+function amendment(
+  fields: Partial<Amendment> &
+    Pick<
+      Amendment,
+      | 'id'
+      | 'number'
+      | 'kind'
+      | 'wordAction'
+      | 'clauseId'
+      | 'clauseNumber'
+      | 'baseText'
+      | 'redline'
+      | 'sponsor'
+      | 'status'
+    >,
+): Amendment {
   return {
     cycleId: CYCLE.id,
     draftId: CYCLE.draftId,
@@ -106,18 +143,39 @@ export const A1 = amendment({
   clauseId: BASE.OP1.id,
   clauseNumber: 'OP1',
   baseText: BASE.OP1.text,
-  proposed: clauseNode(BASE.OP1.id, 'States should safeguard essential services & "critical" systems (where risk < 5%).'),
+  proposed: clauseNode(
+    BASE.OP1.id,
+    'States should safeguard essential services & "critical" systems (where risk < 5%).',
+  ),
   redline: A1_REDLINE,
   justification: '"Protect" is weaker than <safeguard> & the Convention already uses the latter.',
   pillars: ['civilian-protection', 'resilience-shared-defence'],
   sponsor: VALDORIA,
   coSponsors: [
-    { affiliation: NORLAND, status: 'accepted', requestedBy: JONAS, requestedAt: '2026-02-21T10:00:00.000Z', acceptedAt: '2026-02-21T12:00:00.000Z' },
-    { affiliation: OSTRAVA, status: 'requested', requestedBy: MILA, requestedAt: '2026-02-22T10:00:00.000Z', acceptedAt: null },
+    {
+      affiliation: NORLAND,
+      status: 'accepted',
+      requestedBy: JONAS,
+      requestedAt: '2026-02-21T10:00:00.000Z',
+      acceptedAt: '2026-02-21T12:00:00.000Z',
+    },
+    {
+      affiliation: OSTRAVA,
+      status: 'requested',
+      requestedBy: MILA,
+      requestedAt: '2026-02-22T10:00:00.000Z',
+      acceptedAt: null,
+    },
   ],
   statements: [
     { affiliation: NORLAND, stance: 'support', note: 'Clearer & stronger.', by: JONAS, at: '2026-03-20T10:00:00.000Z' },
-    { affiliation: OSTRAVA, stance: 'objection', note: '"Safeguard" is vague < protect.', by: MILA, at: '2026-03-21T10:00:00.000Z' },
+    {
+      affiliation: OSTRAVA,
+      stance: 'objection',
+      note: '"Safeguard" is vague < protect.',
+      by: MILA,
+      at: '2026-03-21T10:00:00.000Z',
+    },
   ],
   status: 'adopted',
   transitions: decided(LENA, 'adopted', { method: 'vote', inFavour: 12, against: 3, abstaining: 2 }),
@@ -182,7 +240,14 @@ export const A4 = amendment({
   sponsor: VALDORIA,
   status: 'submitted',
   transitions: [transition('draft', 'submitted', LENA, '2026-02-25T10:00:00.000Z')],
-  liveChange: { change: 'modified', words: [{ op: 'insert', text: 'Each ' }, { op: 'equal', text: 'States should notify the designated body within 72 hours.' }], liveNumber: 'OP3' },
+  liveChange: {
+    change: 'modified',
+    words: [
+      { op: 'insert', text: 'Each ' },
+      { op: 'equal', text: 'States should notify the designated body within 72 hours.' },
+    ],
+    liveNumber: 'OP3',
+  },
 });
 
 /** A-5: a sub-paragraph of OP3 amended by Norland with Valdoria, under consideration. */
@@ -194,7 +259,10 @@ export const A5 = amendment({
   clauseId: BASE.OP3.id,
   clauseNumber: 'OP3',
   baseText: BASE.OP3.text,
-  proposed: clauseNode(BASE.OP3.id, 'Responses should take into account:', ['the gravity of the harm;', 'the second and amended factor.']),
+  proposed: clauseNode(BASE.OP3.id, 'Responses should take into account:', [
+    'the gravity of the harm;',
+    'the second and amended factor.',
+  ]),
   redline: [
     { op: 'equal', text: 'Responses should take into account:\n(a) the gravity of the harm;\n(b) the second ' },
     { op: 'insert', text: 'and amended ' },
@@ -203,9 +271,20 @@ export const A5 = amendment({
   justification: 'Names the factor.',
   sponsor: NORLAND,
   createdBy: JONAS,
-  coSponsors: [{ affiliation: VALDORIA, status: 'accepted', requestedBy: LENA, requestedAt: '2026-02-26T10:00:00.000Z', acceptedAt: '2026-02-26T11:00:00.000Z' }],
+  coSponsors: [
+    {
+      affiliation: VALDORIA,
+      status: 'accepted',
+      requestedBy: LENA,
+      requestedAt: '2026-02-26T10:00:00.000Z',
+      acceptedAt: '2026-02-26T11:00:00.000Z',
+    },
+  ],
   status: 'under-consideration',
-  transitions: [transition('draft', 'submitted', JONAS, '2026-02-26T09:00:00.000Z'), transition('submitted', 'under-consideration', CHAIR, '2026-03-16T09:00:00.000Z')],
+  transitions: [
+    transition('draft', 'submitted', JONAS, '2026-02-26T09:00:00.000Z'),
+    transition('submitted', 'under-consideration', CHAIR, '2026-03-16T09:00:00.000Z'),
+  ],
 });
 
 /** Every fixture amendment, by number. */
@@ -216,7 +295,14 @@ export const COMPILATION: Compilation = {
   cycle: CYCLE,
   clauses: [
     { id: BASE.PP1.id, number: 'PP1', kind: 'preambular', text: BASE.PP1.text, pillars: [], amendments: [] },
-    { id: BASE.OP1.id, number: 'OP1', kind: 'operative', text: BASE.OP1.text, pillars: ['civilian-protection'], amendments: [A1] },
+    {
+      id: BASE.OP1.id,
+      number: 'OP1',
+      kind: 'operative',
+      text: BASE.OP1.text,
+      pillars: ['civilian-protection'],
+      amendments: [A1],
+    },
     { id: BASE.OP2.id, number: 'OP2', kind: 'operative', text: BASE.OP2.text, pillars: [], amendments: [A2, A4] },
     { id: BASE.OP3.id, number: 'OP3', kind: 'operative', text: BASE.OP3.text, pillars: [], amendments: [A3, A5] },
   ],

@@ -17,7 +17,11 @@ async function server(overrides: Parameters<typeof startTestServer>[0] = {}): Pr
 }
 
 function login(s: TestServer, email: string, password: string, headers: Record<string, string> = {}) {
-  return fetch(`${s.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ email, password }) });
+  return fetch(`${s.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ email, password }),
+  });
 }
 
 describe('signing in', () => {
@@ -27,7 +31,11 @@ describe('signing in', () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as { token: string; user: Record<string, unknown> };
     expect(body.token).toMatch(/^acs_/);
-    expect(body.user).toMatchObject({ name: 'Amina Diallo', email: 'chair@accord.example', affiliation: { kind: 'organisation', name: 'Conference Secretariat' } });
+    expect(body.user).toMatchObject({
+      name: 'Amina Diallo',
+      email: 'chair@accord.example',
+      affiliation: { kind: 'organisation', name: 'Conference Secretariat' },
+    });
     expect(JSON.stringify(body.user)).not.toMatch(/scrypt|password|hash/i);
     const cookie = response.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^accord_session=acs_/);
@@ -42,10 +50,16 @@ describe('signing in', () => {
 
   it('refuses a wrong password or unknown account with the same 401', async () => {
     const s = await server();
-    for (const [email, password] of [[DEMO.chair, 'wrong-password'], ['nobody@accord.example', DEMO_PASSWORD]] as const) {
+    for (const [email, password] of [
+      [DEMO.chair, 'wrong-password'],
+      ['nobody@accord.example', DEMO_PASSWORD],
+    ] as const) {
       const response = await login(s, email, password);
       expect(response.status).toBe(401);
-      expect(await response.json()).toEqual({ error: 'invalid_credentials', message: 'The email address or password is not right.' });
+      expect(await response.json()).toEqual({
+        error: 'invalid_credentials',
+        message: 'The email address or password is not right.',
+      });
     }
   });
 
@@ -84,7 +98,10 @@ describe('sessions and tokens', () => {
     const s = await server({ sessionTtlMs: 300 });
     const session = await signIn(s.url, DEMO.valdoria);
     expect((await session.api('/api/auth/me')).status).toBe(200);
-    await waitFor(async () => expect((await session.api('/api/auth/me')).status).toBe(401), { timeoutMs: 3000, intervalMs: 50 });
+    await waitFor(async () => expect((await session.api('/api/auth/me')).status).toBe(401), {
+      timeoutMs: 3000,
+      intervalMs: 50,
+    });
   });
 
   it('creates personal access tokens for scripts, lists them without secrets, and revokes them', async () => {
@@ -116,7 +133,11 @@ describe('cross-site request forgery', () => {
     const session = await signIn(s.url, DEMO.chair);
     const cookie = `accord_session=${session.token}`;
     const post = (headers: Record<string, string>) =>
-      fetch(`${s.url}/api/drafts`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, ...headers }, body: JSON.stringify({ title: 'From a form' }) });
+      fetch(`${s.url}/api/drafts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, ...headers },
+        body: JSON.stringify({ title: 'From a form' }),
+      });
     const host = new URL(s.url).host;
     const foreign = await post({ origin: 'https://evil.example' });
     expect(foreign.status).toBe(403);

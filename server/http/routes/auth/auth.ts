@@ -35,7 +35,12 @@ export function authRoutes(services: Services): Hono<AppEnv> {
     const address = getConnInfo(c).remote.address ?? 'unknown';
     const { token, principal } = await auth.login(body.email, body.password, address);
     setSessionCookie(c, token, principal.session.expiresAt);
-    await audit(services, { actorId: principal.user.id, draftId: null, action: 'auth.login', details: { sessionId: principal.session.id } });
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: null,
+      action: 'auth.login',
+      details: { sessionId: principal.session.id },
+    });
     return c.json({ token, user: auth.publicUser(principal) });
   });
 
@@ -45,7 +50,12 @@ export function authRoutes(services: Services): Hono<AppEnv> {
     if (current) {
       await storage.revokeSession(current.principal.session.id, new Date());
       await registry.closeSession(current.principal.session.id);
-      await audit(services, { actorId: current.principal.user.id, draftId: null, action: 'auth.logout', details: { sessionId: current.principal.session.id } });
+      await audit(services, {
+        actorId: current.principal.user.id,
+        draftId: null,
+        action: 'auth.logout',
+        details: { sessionId: current.principal.session.id },
+      });
     }
     return c.json({ ok: true });
   });
@@ -65,16 +75,27 @@ export function authRoutes(services: Services): Hono<AppEnv> {
     const principal = requirePrincipal(c);
     const body = await parseBody(c, createTokenBody);
     const { token, session } = await auth.createAccessToken(principal, body.name);
-    await audit(services, { actorId: principal.user.id, draftId: null, action: 'auth.token_created', details: { sessionId: session.id, name: body.name } });
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: null,
+      action: 'auth.token_created',
+      details: { sessionId: session.id, name: body.name },
+    });
     return c.json({ token, session: publicSession(session, principal.session.id) }, 201);
   });
 
   app.delete('/sessions/:sessionId', async (c) => {
     const principal = requirePrincipal(c);
     const sessionId = c.req.param('sessionId');
-    if (!(await auth.revoke(principal, sessionId))) throw new ApiError(404, 'session_not_found', 'You have no session or token with that id.');
+    if (!(await auth.revoke(principal, sessionId)))
+      throw new ApiError(404, 'session_not_found', 'You have no session or token with that id.');
     await registry.closeSession(sessionId);
-    await audit(services, { actorId: principal.user.id, draftId: null, action: 'auth.session_revoked', details: { sessionId } });
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: null,
+      action: 'auth.session_revoked',
+      details: { sessionId },
+    });
     return c.json({ ok: true });
   });
 

@@ -50,7 +50,11 @@ function clauseIds(doc: Y.Doc, section: 'preamble' | 'operative'): string[] {
     .map((clause) => String((clause as Y.XmlElement).getAttribute('id')));
 }
 
-function patchClause(draftId: string, clauseId: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+function patchClause(
+  draftId: string,
+  clauseId: string,
+  body: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   return chair.api(`/api/drafts/${draftId}/clauses/${clauseId}`, { method: 'PATCH', json: body });
 }
 
@@ -58,27 +62,49 @@ describe('the outline API', () => {
   it('numbers clauses from their position after inserting, moving and deleting, and ids never change', async () => {
     const draftId = await createDraft();
     const before = await outline(draftId);
-    expect(before.clauses.map((c) => c.number)).toEqual(['PP1', 'PP2', 'PP3', 'OP1', 'OP2', 'OP3', 'OP4', 'OP5', 'OP6', 'OP7', 'OP8']);
+    expect(before.clauses.map((c) => c.number)).toEqual([
+      'PP1',
+      'PP2',
+      'PP3',
+      'OP1',
+      'OP2',
+      'OP3',
+      'OP4',
+      'OP5',
+      'OP6',
+      'OP7',
+      'OP8',
+    ]);
     const op = before.clauses.filter((c) => c.kind === 'operative');
     const client = await join(draftId);
 
     insertClause(client.doc, 'operative', 0, { id: 'c_inserted0001', text: 'States should first do this.' });
-    await waitFor(async () => expect((await outline(draftId)).clauses[3]).toMatchObject({ id: 'c_inserted0001', number: 'OP1' }));
+    await waitFor(async () =>
+      expect((await outline(draftId)).clauses[3]).toMatchObject({ id: 'c_inserted0001', number: 'OP1' }),
+    );
     const afterInsert = await outline(draftId);
     // Every former OPn is now OP(n+1), with the same id.
-    expect(op.map((c) => afterInsert.clauses.find((x) => x.id === c.id)?.number)).toEqual(op.map((_, i) => `OP${i + 2}`));
+    expect(op.map((c) => afterInsert.clauses.find((x) => x.id === c.id)?.number)).toEqual(
+      op.map((_, i) => `OP${i + 2}`),
+    );
 
     moveClause(client.doc, 'operative', 1, 4); // former OP1 moves to fifth place
-    await waitFor(async () => expect((await outline(draftId)).clauses.find((c) => c.id === op[0]!.id)?.number).toBe('OP5'));
+    await waitFor(async () =>
+      expect((await outline(draftId)).clauses.find((c) => c.id === op[0]!.id)?.number).toBe('OP5'),
+    );
     const afterMove = await outline(draftId);
     expect(afterMove.clauses.find((c) => c.id === op[1]!.id)?.number).toBe('OP2');
     expect(afterMove.clauses.find((c) => c.id === op[0]!.id)?.text).toBe(op[0]!.text);
 
     sectionElement(client.doc, 'operative').delete(0, 1);
-    await waitFor(async () => expect((await outline(draftId)).clauses.find((c) => c.id === op[1]!.id)?.number).toBe('OP1'));
+    await waitFor(async () =>
+      expect((await outline(draftId)).clauses.find((c) => c.id === op[1]!.id)?.number).toBe('OP1'),
+    );
     const afterDelete = await outline(draftId);
     expect(afterDelete.clauses.map((c) => c.id)).not.toContain('c_inserted0001');
-    expect(afterDelete.clauses.filter((c) => c.kind === 'operative').map((c) => c.number)).toEqual(op.map((_, i) => `OP${i + 1}`));
+    expect(afterDelete.clauses.filter((c) => c.kind === 'operative').map((c) => c.number)).toEqual(
+      op.map((_, i) => `OP${i + 1}`),
+    );
     expect(afterDelete.problems).toEqual([]);
   });
 
@@ -126,7 +152,9 @@ describe('the outline API', () => {
     const [first, second] = clauseIds(client.doc, 'operative');
     // Typing first: the upkeep after it has no structure to look at.
     clauseText(client.doc, 'operative', 1).insert(0, 'Typed before the re-tag. ');
-    await waitFor(async () => expect((await outline(draftId)).clauses.find((c) => c.id === second)?.text).toContain('Typed before the re-tag.'));
+    await waitFor(async () =>
+      expect((await outline(draftId)).clauses.find((c) => c.id === second)?.text).toContain('Typed before the re-tag.'),
+    );
     // Then only an attribute changes: the second clause takes the first one's id.
     (sectionElement(client.doc, 'operative').get(1) as Y.XmlElement).setAttribute('id', first!);
     await waitFor(() => {
@@ -142,7 +170,9 @@ describe('the outline API', () => {
     const draftId = await createDraft('blank');
     const client = await join(draftId);
     insertClause(client.doc, 'operative', 1, { id: null, text: 'A clause from a client that set no id.' });
-    await waitFor(() => expect((sectionElement(client.doc, 'operative').get(1) as Y.XmlElement).getAttribute('id')).toMatch(/^c_/));
+    await waitFor(() =>
+      expect((sectionElement(client.doc, 'operative').get(1) as Y.XmlElement).getAttribute('id')).toMatch(/^c_/),
+    );
     expect((await outline(draftId)).problems).toEqual([]);
   });
 
@@ -150,16 +180,28 @@ describe('the outline API', () => {
     const draftId = await createDraft('blank');
     const client = await join(draftId);
     client.doc.transact(() => {
-      insertClause(client.doc, 'operative', 1, { id: 'c_badpillar001', text: 'Tagged oddly.', pillars: ['attribution', 'astrology'] });
+      insertClause(client.doc, 'operative', 1, {
+        id: 'c_badpillar001',
+        text: 'Tagged oddly.',
+        pillars: ['attribution', 'astrology'],
+      });
       sectionElement(client.doc, 'preamble').insert(1, [new Y.XmlElement('table')]);
     });
     await waitFor(async () => expect((await outline(draftId)).problems.length).toBe(2));
     const result = await outline(draftId);
     expect(result.problems.map((p) => p.code).sort()).toEqual(['unknown-node', 'unknown-pillar']);
-    expect(result.clauses.find((c) => c.id === 'c_badpillar001')).toMatchObject({ number: 'OP2', pillars: ['attribution'], problems: ['unknown-pillar'] });
+    expect(result.clauses.find((c) => c.id === 'c_badpillar001')).toMatchObject({
+      number: 'OP2',
+      pillars: ['attribution'],
+      problems: ['unknown-pillar'],
+    });
     // The unknown element is still in the stored text for a newer client to read.
     const later = await join(draftId);
-    expect(sectionElement(later.doc, 'preamble').toArray().some((n) => n instanceof Y.XmlElement && n.nodeName === 'table')).toBe(true);
+    expect(
+      sectionElement(later.doc, 'preamble')
+        .toArray()
+        .some((n) => n instanceof Y.XmlElement && n.nodeName === 'table'),
+    ).toBe(true);
   });
 
   it('answers 404 for a missing draft', async () => {
@@ -172,14 +214,19 @@ describe('tagging a clause through the API', () => {
     const draftId = await createDraft('blank');
     const client = await join(draftId);
     const clauseId = clauseIds(client.doc, 'operative')[0]!;
-    const response = await patchClause(draftId, clauseId, { pillars: ['escalation-control', 'attribution', 'attribution'], status: 'agreed-ad-ref' });
+    const response = await patchClause(draftId, clauseId, {
+      pillars: ['escalation-control', 'attribution', 'attribution'],
+      status: 'agreed-ad-ref',
+    });
     expect(response.status).toBe(200);
     expect((response.body as { clause: { pillars: string[]; status: string } }).clause).toMatchObject({
       pillars: ['attribution', 'escalation-control'],
       status: 'agreed-ad-ref',
     });
     const element = sectionElement(client.doc, 'operative').get(0) as Y.XmlElement;
-    await waitFor(() => expect(element.getAttribute('pillars')).toEqual(['attribution', 'escalation-control']), { timeoutMs: 1000 });
+    await waitFor(() => expect(element.getAttribute('pillars')).toEqual(['attribution', 'escalation-control']), {
+      timeoutMs: 1000,
+    });
     expect(element.getAttribute('status')).toBe('agreed-ad-ref');
   });
 

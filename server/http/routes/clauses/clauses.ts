@@ -47,7 +47,12 @@ export function clauseRoutes(services: Services): Hono<AppEnv> {
       }, principal.user.id);
       return documentOutline(document.doc).clauses.find((entry) => entry.id === clauseId);
     });
-    await audit(services, { actorId: principal.user.id, draftId, action: 'clause.tagged', details: { clauseId, pillars, status: body.status } });
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId,
+      action: 'clause.tagged',
+      details: { clauseId, pillars, status: body.status },
+    });
     return c.json({ clause });
   });
 
@@ -58,9 +63,14 @@ export function clauseRoutes(services: Services): Hono<AppEnv> {
 function checkPillars(keys: string[]): PillarKey[] {
   const unknown = keys.filter((key) => !isPillarKey(key));
   if (unknown.length > 0) {
-    throw new ApiError(400, 'unknown_pillar', `Not a pillar: ${unknown.map((key) => `"${key}"`).join(', ')}. The pillars are: ${PILLAR_KEYS.join(', ')}.`, {
-      unknown,
-    });
+    throw new ApiError(
+      400,
+      'unknown_pillar',
+      `Not a pillar: ${unknown.map((key) => `"${key}"`).join(', ')}. The pillars are: ${PILLAR_KEYS.join(', ')}.`,
+      {
+        unknown,
+      },
+    );
   }
   return PILLAR_KEYS.filter((key) => keys.includes(key));
 }

@@ -17,7 +17,10 @@ export function commentRoutes(services: Services): Hono<AppEnv> {
 
   app.get('/:id/comments', async (c) => {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
-    return c.json({ comments: await comments.list(draft.id, { userId: principal.user.id, role }), periods: await comments.periods(draft.id) });
+    return c.json({
+      comments: await comments.list(draft.id, { userId: principal.user.id, role }),
+      periods: await comments.periods(draft.id),
+    });
   });
 
   app.get('/:id/comments/export', async (c) => {
@@ -28,7 +31,11 @@ export function commentRoutes(services: Services): Hono<AppEnv> {
     const name = `accord-comments-${draft.id}`;
     if (format === 'json') {
       c.header('Content-Disposition', `attachment; filename="${name}.json"`);
-      return c.json({ draft: { id: draft.id, title: draft.title }, exportedAt: new Date().toISOString(), comments: list });
+      return c.json({
+        draft: { id: draft.id, title: draft.title },
+        exportedAt: new Date().toISOString(),
+        comments: list,
+      });
     }
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="${name}.csv"`);
@@ -39,7 +46,12 @@ export function commentRoutes(services: Services): Hono<AppEnv> {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
     const body = await parseBody(c, createCommentBody);
     const comment = await comments.create(draft.id, principal, role, body);
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'comment.created', details: { commentId: comment.id, parentId: comment.parentId } });
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: 'comment.created',
+      details: { commentId: comment.id, parentId: comment.parentId },
+    });
     return c.json({ comment }, 201);
   });
 
@@ -47,7 +59,12 @@ export function commentRoutes(services: Services): Hono<AppEnv> {
     const { draft, principal } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
     const { body } = await parseBody(c, editCommentBody);
     const comment = await comments.edit(draft.id, c.req.param('commentId'), principal, body);
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'comment.edited', details: { commentId: comment.id } });
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: 'comment.edited',
+      details: { commentId: comment.id },
+    });
     return c.json({ comment });
   });
 
@@ -58,7 +75,12 @@ export function commentRoutes(services: Services): Hono<AppEnv> {
     app.post(`/:id/comments/:commentId/${path}`, async (c) => {
       const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
       const comment = await comments.setResolved(draft.id, c.req.param('commentId'), principal, role, resolved);
-      await audit(services, { actorId: principal.user.id, draftId: draft.id, action: `comment.${resolved ? 'resolved' : 'reopened'}`, details: { commentId: comment.id } });
+      await audit(services, {
+        actorId: principal.user.id,
+        draftId: draft.id,
+        action: `comment.${resolved ? 'resolved' : 'reopened'}`,
+        details: { commentId: comment.id },
+      });
       return c.json({ comment });
     });
   }
@@ -67,14 +89,24 @@ export function commentRoutes(services: Services): Hono<AppEnv> {
     const { draft, principal } = await requireDraftAccess(c, storage, c.req.param('id'), 'comment:moderate');
     const { reason } = await parseBody(c, hideCommentBody);
     const comment = await comments.setHidden(draft.id, c.req.param('commentId'), principal, reason);
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'comment.hidden', details: { commentId: comment.id, reason } });
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: 'comment.hidden',
+      details: { commentId: comment.id, reason },
+    });
     return c.json({ comment });
   });
 
   app.post('/:id/comments/:commentId/unhide', async (c) => {
     const { draft, principal } = await requireDraftAccess(c, storage, c.req.param('id'), 'comment:moderate');
     const comment = await comments.setHidden(draft.id, c.req.param('commentId'), principal, null);
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'comment.unhidden', details: { commentId: comment.id } });
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: 'comment.unhidden',
+      details: { commentId: comment.id },
+    });
     return c.json({ comment });
   });
 
@@ -87,14 +119,24 @@ export function commentRoutes(services: Services): Hono<AppEnv> {
     const { draft, principal } = await requireDraftAccess(c, storage, c.req.param('id'), 'comment-period:manage');
     const body = await parseBody(c, openPeriodBody);
     const period = await comments.openPeriod(draft.id, principal, new Date(body.startsAt), new Date(body.endsAt));
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'comment_period.opened', details: { periodId: period.id, startsAt: period.startsAt, endsAt: period.endsAt } });
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: 'comment_period.opened',
+      details: { periodId: period.id, startsAt: period.startsAt, endsAt: period.endsAt },
+    });
     return c.json({ period }, 201);
   });
 
   app.post('/:id/comment-periods/:periodId/close', async (c) => {
     const { draft, principal } = await requireDraftAccess(c, storage, c.req.param('id'), 'comment-period:manage');
     const period = await comments.closePeriod(draft.id, c.req.param('periodId'), principal);
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'comment_period.closed', details: { periodId: period.id } });
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: 'comment_period.closed',
+      details: { periodId: period.id },
+    });
     return c.json({ period });
   });
 

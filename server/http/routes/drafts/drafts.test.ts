@@ -21,7 +21,10 @@ afterAll(async () => {
 });
 
 /** The API as the demo chair. */
-async function api(path: string, init: RequestInit & { json?: unknown } = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+async function api(
+  path: string,
+  init: RequestInit & { json?: unknown } = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const { status, body } = await chair.api(path, init);
   return { status, body };
 }
@@ -36,7 +39,10 @@ describe('HTTP API', () => {
     expect(status).toBe(200);
     const drafts = body.drafts as DraftSummary[];
     expect(drafts).toHaveLength(1);
-    expect(drafts[0]).toMatchObject({ title: expect.stringMatching(/Proportionate State Responses/), archivedAt: null });
+    expect(drafts[0]).toMatchObject({
+      title: expect.stringMatching(/Proportionate State Responses/),
+      archivedAt: null,
+    });
     expect(Object.keys(drafts[0]!).sort()).toEqual(['archivedAt', 'createdAt', 'id', 'role', 'title', 'updatedAt']);
     expect(drafts[0]!.role).toBe('chair');
   });
@@ -72,9 +78,15 @@ describe('HTTP API', () => {
       await waitFor(() => expect(readDocumentTitle(client.doc)).toBe('New name'));
 
       // A title typed in the editor becomes the listed name too.
-      const titleText = (client.doc.getXmlFragment('default').get(0) as unknown as { get(i: number): { insert(i: number, s: string): void } }).get(0);
+      const titleText = (
+        client.doc.getXmlFragment('default').get(0) as unknown as {
+          get(i: number): { insert(i: number, s: string): void };
+        }
+      ).get(0);
       titleText.insert(0, 'Revised ');
-      await waitFor(async () => expect(((await api(`/api/drafts/${id}`)).body.draft as DraftSummary).title).toBe('Revised New name'));
+      await waitFor(async () =>
+        expect(((await api(`/api/drafts/${id}`)).body.draft as DraftSummary).title).toBe('Revised New name'),
+      );
     } finally {
       client.destroy();
     }
@@ -97,11 +109,22 @@ describe('HTTP API', () => {
 
   it('refuses a body over the size limit with 413 before reading it', async () => {
     const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const request = http.request(`${s.url}/api/drafts`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': 2 * 1024 * 1024, authorization: `Bearer ${chair.token}` } }, (res) => {
-        let body = '';
-        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const request = http.request(
+        `${s.url}/api/drafts`,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': 2 * 1024 * 1024,
+            authorization: `Bearer ${chair.token}`,
+          },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       request.on('error', reject);
       request.write('{"title":"');
     });
@@ -124,7 +147,12 @@ describe('HTTP API', () => {
     ];
     const drafts = (await api('/api/drafts')).body.drafts as DraftSummary[];
     cases.push([`/api/drafts/${drafts[0]!.id}`, { method: 'PATCH', json: {} }, 400, 'invalid_request']);
-    cases.push([`/api/drafts/${drafts[0]!.id}`, { method: 'PATCH', json: { archived: 'yes' } }, 400, 'invalid_request']);
+    cases.push([
+      `/api/drafts/${drafts[0]!.id}`,
+      { method: 'PATCH', json: { archived: 'yes' } },
+      400,
+      'invalid_request',
+    ]);
     for (const [path, init, status, error] of cases) {
       const response = await api(path, init);
       expect({ path, status: response.status, error: response.body.error }).toEqual({ path, status, error });

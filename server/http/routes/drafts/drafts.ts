@@ -25,12 +25,21 @@ export function draftRoutes(services: Services): Hono<AppEnv> {
   app.post('/', async (c) => {
     const principal = requirePrincipal(c);
     if (!principal.user.canCreateDrafts) {
-      throw new ApiError(403, 'forbidden', 'Your account cannot create drafts. Ask the secretariat to create one and invite you.');
+      throw new ApiError(
+        403,
+        'forbidden',
+        'Your account cannot create drafts. Ask the secretariat to create one and invite you.',
+      );
     }
     const body = await parseBody(c, createDraftBody);
     const draft = await drafts.create(body.title, { template: body.template });
     await storage.setMembership(draft.id, principal.user.id, 'chair', new Date());
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'draft.created', details: { title: body.title, template: body.template } });
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: 'draft.created',
+      details: { title: body.title, template: body.template },
+    });
     return c.json({ draft: toSummary(draft, 'chair') }, 201);
   });
 
@@ -42,16 +51,31 @@ export function draftRoutes(services: Services): Hono<AppEnv> {
   app.patch('/:id', async (c) => {
     const id = c.req.param('id');
     const body = await parseBody(c, patchDraftBody);
-    const access = await requireDraftAccess(c, storage, id, body.title !== undefined ? 'draft:rename' : 'draft:archive');
-    if (body.title !== undefined && body.archived !== undefined) await requireDraftAccess(c, storage, id, 'draft:archive');
+    const access = await requireDraftAccess(
+      c,
+      storage,
+      id,
+      body.title !== undefined ? 'draft:rename' : 'draft:archive',
+    );
+    if (body.title !== undefined && body.archived !== undefined)
+      await requireDraftAccess(c, storage, id, 'draft:archive');
     let updated = access.draft;
     if (body.title !== undefined) {
       updated = await drafts.rename(id, body.title, access.principal.user.id);
-      await audit(services, { actorId: access.principal.user.id, draftId: id, action: 'draft.renamed', details: { from: access.draft.title, to: body.title } });
+      await audit(services, {
+        actorId: access.principal.user.id,
+        draftId: id,
+        action: 'draft.renamed',
+        details: { from: access.draft.title, to: body.title },
+      });
     }
     if (body.archived !== undefined) {
       updated = await drafts.setArchived(id, body.archived);
-      await audit(services, { actorId: access.principal.user.id, draftId: id, action: body.archived ? 'draft.archived' : 'draft.restored' });
+      await audit(services, {
+        actorId: access.principal.user.id,
+        draftId: id,
+        action: body.archived ? 'draft.archived' : 'draft.restored',
+      });
     }
     return c.json({ draft: toSummary(updated, access.role) });
   });
@@ -60,5 +84,12 @@ export function draftRoutes(services: Services): Hono<AppEnv> {
 }
 
 function toSummary(draft: DraftRecord, role: Role): DraftSummary {
-  return { id: draft.id, title: draft.title, createdAt: draft.createdAt, updatedAt: draft.updatedAt, archivedAt: draft.archivedAt, role };
+  return {
+    id: draft.id,
+    title: draft.title,
+    createdAt: draft.createdAt,
+    updatedAt: draft.updatedAt,
+    archivedAt: draft.archivedAt,
+    role,
+  };
 }

@@ -3,7 +3,11 @@ import { DRAFT_ID_PATTERN } from '../../../../shared/collab';
 import { MAX_TITLE_LENGTH } from '../../../../shared/limits';
 import { DRAFT_TEMPLATE_KEYS } from '../../../../shared/templates';
 
-const title = z.string().trim().min(1, 'a title is required').max(MAX_TITLE_LENGTH, `at most ${MAX_TITLE_LENGTH} characters`);
+const title = z
+  .string()
+  .trim()
+  .min(1, 'a title is required')
+  .max(MAX_TITLE_LENGTH, `at most ${MAX_TITLE_LENGTH} characters`);
 
 /** `POST /api/drafts` */
 export const createDraftBody = z.strictObject({ title, template: z.enum(DRAFT_TEMPLATE_KEYS).default('blank') });

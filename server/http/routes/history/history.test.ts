@@ -24,7 +24,11 @@ let draftId: string;
 const clients: CollabClient[] = [];
 beforeAll(async () => {
   s = await startTestServer();
-  [chair, valdoria, norland] = await Promise.all([signIn(s.url, DEMO.chair), signIn(s.url, DEMO.valdoria), signIn(s.url, DEMO.norland)]);
+  [chair, valdoria, norland] = await Promise.all([
+    signIn(s.url, DEMO.chair),
+    signIn(s.url, DEMO.valdoria),
+    signIn(s.url, DEMO.norland),
+  ]);
   draftId = ((await chair.api('/api/drafts')).body.drafts as { id: string }[])[0]!.id;
 });
 afterEach(() => {
@@ -53,8 +57,14 @@ describe('the history of a draft', () => {
     await waitFor(async () => expect((await history())[0]?.author?.name).toBe('Erik Holm'));
 
     const [newest, older] = await history();
-    expect(newest).toMatchObject({ author: { name: 'Erik Holm', affiliation: 'Kingdom of Norland' }, clauses: [{ id: pp1, number: 'PP1' }] });
-    expect(older).toMatchObject({ author: { name: 'Lena Varga', affiliation: 'Republic of Valdoria' }, clauses: [{ id: op2, number: 'OP2' }] });
+    expect(newest).toMatchObject({
+      author: { name: 'Erik Holm', affiliation: 'Kingdom of Norland' },
+      clauses: [{ id: pp1, number: 'PP1' }],
+    });
+    expect(older).toMatchObject({
+      author: { name: 'Lena Varga', affiliation: 'Republic of Valdoria' },
+      clauses: [{ id: op2, number: 'OP2' }],
+    });
     expect(Date.parse(newest!.at)).toBeGreaterThanOrEqual(Date.parse(older!.at));
 
     // Deleting a clause is recorded against it; its number is gone.
@@ -65,7 +75,11 @@ describe('the history of a draft', () => {
     a.destroy();
     b.destroy();
     await waitFor(() => expect(s.registry.openCount).toBe(0));
-    expect((await history()).slice(0, 3).map((change) => change.author?.name)).toEqual(['Lena Varga', 'Erik Holm', 'Lena Varga']);
+    expect((await history()).slice(0, 3).map((change) => change.author?.name)).toEqual([
+      'Lena Varga',
+      'Erik Holm',
+      'Lena Varga',
+    ]);
   });
 
   it('attributes a rename to the chair who made it', async () => {
@@ -75,10 +89,15 @@ describe('the history of a draft', () => {
     await chair.api(`/api/drafts/${draftId}`, { method: 'PATCH', json: { title: 'Renamed framework' } });
     // The stored update carries the chair as its author.
     const db = new SQLite(path.join(s.dataDir, SQLITE_FILE), { readonly: true });
-    const row = db.prepare('select author_id from document_updates where draft_id = ? order by seq desc limit 1').get(draftId) as { author_id: string };
+    const row = db
+      .prepare('select author_id from document_updates where draft_id = ? order by seq desc limit 1')
+      .get(draftId) as { author_id: string };
     db.close();
     expect(row.author_id).toBe(chair.user.id);
-    const audit = (await chair.api(`/api/drafts/${draftId}/audit`)).body.entries as { action: string; details: { to?: string } }[];
+    const audit = (await chair.api(`/api/drafts/${draftId}/audit`)).body.entries as {
+      action: string;
+      details: { to?: string };
+    }[];
     expect(audit[0]).toMatchObject({ action: 'draft.renamed', details: { to: 'Renamed framework' } });
   });
 });

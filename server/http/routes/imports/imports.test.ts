@@ -20,11 +20,21 @@ afterAll(async () => {
 });
 
 /** Posts a file as a browser form would (multipart/form-data, field "file"). */
-async function upload(path: string, file: Blob, name: string, session: TestSession = chair, fields: Record<string, string> = {}) {
+async function upload(
+  path: string,
+  file: Blob,
+  name: string,
+  session: TestSession = chair,
+  fields: Record<string, string> = {},
+) {
   const form = new FormData();
   form.set('file', file, name);
   for (const [key, value] of Object.entries(fields)) form.set(key, value);
-  const response = await fetch(`${s.url}${path}`, { method: 'POST', body: form, headers: { authorization: `Bearer ${session.token}` } });
+  const response = await fetch(`${s.url}${path}`, {
+    method: 'POST',
+    body: form,
+    headers: { authorization: `Bearer ${session.token}` },
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -38,7 +48,12 @@ describe('importing a draft', () => {
     const docx = new Blob([new Uint8Array(await numberedDocx('word'))], { type: DOCX_MEDIA_TYPE });
     const { status, body } = await upload('/api/imports/preview', docx, 'resolution.docx');
     expect(status).toBe(200);
-    const preview = body.preview as { title: string; preamble: { number: string; text: string }[]; operative: { number: string; text: string; blocks: unknown[] }[]; warnings: string[] };
+    const preview = body.preview as {
+      title: string;
+      preamble: { number: string; text: string }[];
+      operative: { number: string; text: string; blocks: unknown[] }[];
+      warnings: string[];
+    };
     expect(preview.title).toBe('Protecting essential services');
     expect(preview.preamble.map((c) => c.text)).toEqual(RECITALS);
     expect(preview.operative.map((c) => c.text)).toEqual(OPERATIVE);
@@ -49,51 +64,106 @@ describe('importing a draft', () => {
 
   it('creates the draft from the file with the caller as its chair, and its outline has the 20 clauses', async () => {
     const docx = new Blob([new Uint8Array(await numberedDocx('word'))], { type: DOCX_MEDIA_TYPE });
-    const { status, body } = await upload('/api/imports', docx, 'resolution.docx', chair, { title: 'Imported resolution' });
+    const { status, body } = await upload('/api/imports', docx, 'resolution.docx', chair, {
+      title: 'Imported resolution',
+    });
     expect(status).toBe(201);
     const draft = body.draft as { id: string; title: string; role: string };
     expect(draft).toMatchObject({ title: 'Imported resolution', role: 'chair' });
     const outline = (await chair.api(`/api/drafts/${draft.id}/outline`)).body as unknown as Outline;
     expect(outline.title).toBe('Imported resolution');
-    expect(outline.clauses.map((c) => c.number)).toEqual([...RECITALS.map((_, i) => `PP${i + 1}`), ...OPERATIVE.map((_, i) => `OP${i + 1}`)]);
+    expect(outline.clauses.map((c) => c.number)).toEqual([
+      ...RECITALS.map((_, i) => `PP${i + 1}`),
+      ...OPERATIVE.map((_, i) => `OP${i + 1}`),
+    ]);
     expect(outline.clauses[8]!.text).toBe('Decides to establish a review mechanism;');
-    expect(outline.clauses[11]).toMatchObject({ subparagraphs: 2, text: 'Encourages States to take into account:\n(a) the criticality of the affected services;\n(b) the risk of cascading effects;' });
-    const members = (await chair.api(`/api/drafts/${draft.id}/members`)).body.members as { user: { id: string }; role: string }[];
+    expect(outline.clauses[11]).toMatchObject({
+      subparagraphs: 2,
+      text: 'Encourages States to take into account:\n(a) the criticality of the affected services;\n(b) the risk of cascading effects;',
+    });
+    const members = (await chair.api(`/api/drafts/${draft.id}/members`)).body.members as {
+      user: { id: string };
+      role: string;
+    }[];
     expect(members.map((m) => [m.user.id, m.role])).toEqual([[chair.user.id, 'chair']]);
   });
 
   it('imports Markdown sent as the raw body, and creates a corrected preview sent back as JSON', async () => {
-    const markdown = '# Norms\n\n## Preamble\n\n**PP1.** Recalling the Charter,\n\n## Operative part\n\n**OP1.** Decides to act;\n\n*Pillars: Attribution*\n';
-    const preview = await fetch(`${s.url}/api/imports/preview?filename=norms.md`, { method: 'POST', body: markdown, headers: { authorization: `Bearer ${chair.token}`, 'content-type': 'text/markdown' } });
+    const markdown =
+      '# Norms\n\n## Preamble\n\n**PP1.** Recalling the Charter,\n\n## Operative part\n\n**OP1.** Decides to act;\n\n*Pillars: Attribution*\n';
+    const preview = await fetch(`${s.url}/api/imports/preview?filename=norms.md`, {
+      method: 'POST',
+      body: markdown,
+      headers: { authorization: `Bearer ${chair.token}`, 'content-type': 'text/markdown' },
+    });
     expect(preview.status).toBe(200);
-    const { preview: read } = (await preview.json()) as { preview: { title: string; preamble: unknown[]; operative: { pillars: string[] }[] } };
-    expect(read).toMatchObject({ title: 'Norms', preamble: [{ number: 'PP1', text: 'Recalling the Charter,' }], operative: [{ number: 'OP1', text: 'Decides to act;', pillars: ['attribution'] }] });
+    const { preview: read } = (await preview.json()) as {
+      preview: { title: string; preamble: unknown[]; operative: { pillars: string[] }[] };
+    };
+    expect(read).toMatchObject({
+      title: 'Norms',
+      preamble: [{ number: 'PP1', text: 'Recalling the Charter,' }],
+      operative: [{ number: 'OP1', text: 'Decides to act;', pillars: ['attribution'] }],
+    });
 
-    const corrected = { ...read, title: 'Norms (corrected)', operative: [...read.operative, { text: 'Requests a report.', blocks: [{ letter: '(a)', text: 'yearly;' }], pillars: [] }] };
+    const corrected = {
+      ...read,
+      title: 'Norms (corrected)',
+      operative: [
+        ...read.operative,
+        { text: 'Requests a report.', blocks: [{ letter: '(a)', text: 'yearly;' }], pillars: [] },
+      ],
+    };
     const created = await chair.api('/api/imports', { method: 'POST', json: corrected });
     expect(created.status).toBe(201);
-    const outline = (await chair.api(`/api/drafts/${(created.body.draft as { id: string }).id}/outline`)).body as unknown as Outline;
+    const outline = (await chair.api(`/api/drafts/${(created.body.draft as { id: string }).id}/outline`))
+      .body as unknown as Outline;
     expect(outline.title).toBe('Norms (corrected)');
     expect(outline.clauses.map((c) => [c.number, c.text, c.pillars])).toEqual([
       ['PP1', 'Recalling the Charter,', []],
       ['OP1', 'Decides to act;', ['attribution']],
       ['OP2', 'Requests a report.\n(a) yearly;', []],
     ]);
-    expect((await chair.api('/api/imports', { method: 'POST', json: { ...corrected, operative: [{ text: 'x', pillars: ['no-such-pillar'] }] } })).status).toBe(400);
+    expect(
+      (
+        await chair.api('/api/imports', {
+          method: 'POST',
+          json: { ...corrected, operative: [{ text: 'x', pillars: ['no-such-pillar'] }] },
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it('refuses bad files with a clear message and leaves no draft behind', async () => {
     const before = await draftCount();
     const notDocx = await upload('/api/imports', new Blob(['this is not a zip']), 'draft.docx');
-    expect(notDocx).toMatchObject({ status: 400, body: { error: 'invalid_docx', message: expect.stringContaining('Save it as .docx') } });
+    expect(notDocx).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_docx', message: expect.stringContaining('Save it as .docx') },
+    });
     const tooLarge = await upload('/api/imports', new Blob([new Uint8Array(MAX_IMPORT_BYTES + 1)]), 'big.docx');
-    expect(tooLarge).toMatchObject({ status: 413, body: { error: 'file_too_large', message: expect.stringContaining('5 MiB') } });
-    const wayTooLarge = await fetch(`${s.url}/api/imports?filename=big.md`, { method: 'POST', body: new Uint8Array(MAX_IMPORT_BYTES + 200_000), headers: { authorization: `Bearer ${chair.token}`, 'content-type': 'text/markdown' } });
+    expect(tooLarge).toMatchObject({
+      status: 413,
+      body: { error: 'file_too_large', message: expect.stringContaining('5 MiB') },
+    });
+    const wayTooLarge = await fetch(`${s.url}/api/imports?filename=big.md`, {
+      method: 'POST',
+      body: new Uint8Array(MAX_IMPORT_BYTES + 200_000),
+      headers: { authorization: `Bearer ${chair.token}`, 'content-type': 'text/markdown' },
+    });
     expect(wayTooLarge.status).toBe(413);
     const noClauses = await upload('/api/imports', new Blob(['A title\n\nSome prose.']), 'notes.md');
     expect(noClauses).toMatchObject({ status: 422, body: { error: 'no_clauses' } });
     expect(await upload('/api/imports', new Blob(['1. Decides;']), 'ok.md', delegate)).toMatchObject({ status: 403 });
-    expect((await fetch(`${s.url}/api/imports`, { method: 'POST', body: new FormData(), headers: { authorization: `Bearer ${chair.token}` } })).status).toBe(400);
+    expect(
+      (
+        await fetch(`${s.url}/api/imports`, {
+          method: 'POST',
+          body: new FormData(),
+          headers: { authorization: `Bearer ${chair.token}` },
+        })
+      ).status,
+    ).toBe(400);
     expect(await draftCount()).toBe(before);
   });
 });

@@ -23,7 +23,11 @@ const MULTIPART_ALLOWANCE = 64 * 1024;
 function requireCreator(c: Context<AppEnv>): Principal {
   const principal = requirePrincipal(c);
   if (!principal.user.canCreateDrafts) {
-    throw new ApiError(403, 'forbidden', 'Your account cannot create drafts. Ask the secretariat to create one and invite you.');
+    throw new ApiError(
+      403,
+      'forbidden',
+      'Your account cannot create drafts. Ask the secretariat to create one and invite you.',
+    );
   }
   return principal;
 }
@@ -36,16 +40,42 @@ async function readUpload(c: Context<AppEnv>): Promise<{ file: ImportFile; title
     try {
       form = await c.req.parseBody();
     } catch {
-      throw new ApiError(400, 'invalid_upload', 'The upload could not be read. Send the file as the form field "file".');
+      throw new ApiError(
+        400,
+        'invalid_upload',
+        'The upload could not be read. Send the file as the form field "file".',
+      );
     }
     const file = form.file;
-    if (!(file instanceof File)) throw new ApiError(400, 'no_file', 'Attach the file to import as the form field "file".');
-    const fields = importFormFields.safeParse({ title: typeof form.title === 'string' && form.title.trim() ? form.title : undefined });
-    if (!fields.success) throw new ApiError(400, 'invalid_request', `The title is not valid: ${fields.error.issues.map((issue) => issue.message).join('; ')}.`);
-    return { file: { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name || null, contentType: file.type || null }, title: fields.data.title };
+    if (!(file instanceof File))
+      throw new ApiError(400, 'no_file', 'Attach the file to import as the form field "file".');
+    const fields = importFormFields.safeParse({
+      title: typeof form.title === 'string' && form.title.trim() ? form.title : undefined,
+    });
+    if (!fields.success)
+      throw new ApiError(
+        400,
+        'invalid_request',
+        `The title is not valid: ${fields.error.issues.map((issue) => issue.message).join('; ')}.`,
+      );
+    return {
+      file: {
+        bytes: new Uint8Array(await file.arrayBuffer()),
+        fileName: file.name || null,
+        contentType: file.type || null,
+      },
+      title: fields.data.title,
+    };
   }
   const query = parseQuery(c, importFileQuery);
-  return { file: { bytes: new Uint8Array(await c.req.arrayBuffer()), fileName: query.filename ?? null, contentType: type || null }, title: query.title };
+  return {
+    file: {
+      bytes: new Uint8Array(await c.req.arrayBuffer()),
+      fileName: query.filename ?? null,
+      contentType: type || null,
+    },
+    title: query.title,
+  };
 }
 
 /**
@@ -64,7 +94,14 @@ export function importRoutes(services: Services): Hono<AppEnv> {
     '*',
     bodyLimit({
       maxSize: MAX_IMPORT_BYTES + MULTIPART_ALLOWANCE,
-      onError: (c) => c.json<ApiErrorBody>({ error: 'file_too_large', message: `The file is larger than ${formatImportLimit()}, the most that can be imported.` }, 413),
+      onError: (c) =>
+        c.json<ApiErrorBody>(
+          {
+            error: 'file_too_large',
+            message: `The file is larger than ${formatImportLimit()}, the most that can be imported.`,
+          },
+          413,
+        ),
     }),
   );
 
@@ -98,7 +135,14 @@ export function importRoutes(services: Services): Hono<AppEnv> {
       action: 'draft.imported',
       details: { title: spec.title, source, clauses: spec.preamble.length + spec.operative.length },
     });
-    const summary: DraftSummary = { id: draft.id, title: draft.title, createdAt: draft.createdAt, updatedAt: draft.updatedAt, archivedAt: draft.archivedAt, role: 'chair' };
+    const summary: DraftSummary = {
+      id: draft.id,
+      title: draft.title,
+      createdAt: draft.createdAt,
+      updatedAt: draft.updatedAt,
+      archivedAt: draft.archivedAt,
+      role: 'chair',
+    };
     return c.json({ draft: summary, warnings }, 201);
   });
 

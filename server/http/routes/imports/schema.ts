@@ -1,11 +1,22 @@
 import { z } from 'zod';
-import { MAX_IMPORT_BLOCKS_PER_CLAUSE, MAX_IMPORT_CLAUSES, MAX_IMPORT_PARAGRAPH_LENGTH, MAX_IMPORT_TEXT_LENGTH } from '../../../../shared/importLimits';
+import {
+  MAX_IMPORT_BLOCKS_PER_CLAUSE,
+  MAX_IMPORT_CLAUSES,
+  MAX_IMPORT_PARAGRAPH_LENGTH,
+  MAX_IMPORT_TEXT_LENGTH,
+} from '../../../../shared/importLimits';
 import { MAX_TITLE_LENGTH } from '../../../../shared/limits';
 import { isPillarKey } from '../../../../shared/pillars';
 import type { PillarKey } from '../../../../shared/pillars';
 
-const title = z.string().trim().min(1, 'a title is required').max(MAX_TITLE_LENGTH, `at most ${MAX_TITLE_LENGTH} characters`);
-const paragraphText = z.string().max(MAX_IMPORT_PARAGRAPH_LENGTH, `a paragraph has at most ${MAX_IMPORT_PARAGRAPH_LENGTH} characters`);
+const title = z
+  .string()
+  .trim()
+  .min(1, 'a title is required')
+  .max(MAX_TITLE_LENGTH, `at most ${MAX_TITLE_LENGTH} characters`);
+const paragraphText = z
+  .string()
+  .max(MAX_IMPORT_PARAGRAPH_LENGTH, `a paragraph has at most ${MAX_IMPORT_PARAGRAPH_LENGTH} characters`);
 
 const clause = z.object({
   text: paragraphText,
@@ -26,11 +37,22 @@ const clause = z.object({
  * (title, kinds, texts), created as it is. The same limits as a file import apply.
  */
 export const importSpecBody = z
-  .object({ title, preamble: z.array(clause).max(MAX_IMPORT_CLAUSES), operative: z.array(clause).max(MAX_IMPORT_CLAUSES) })
+  .object({
+    title,
+    preamble: z.array(clause).max(MAX_IMPORT_CLAUSES),
+    operative: z.array(clause).max(MAX_IMPORT_CLAUSES),
+  })
   .refine((spec) => spec.preamble.length + spec.operative.length > 0, 'the draft needs at least one clause')
-  .refine((spec) => spec.preamble.length + spec.operative.length <= MAX_IMPORT_CLAUSES, `a draft can be imported with at most ${MAX_IMPORT_CLAUSES} clauses`)
   .refine(
-    (spec) => [...spec.preamble, ...spec.operative].reduce((sum, c) => sum + c.text.length + c.blocks.reduce((s, b) => s + b.text.length, 0), 0) <= MAX_IMPORT_TEXT_LENGTH,
+    (spec) => spec.preamble.length + spec.operative.length <= MAX_IMPORT_CLAUSES,
+    `a draft can be imported with at most ${MAX_IMPORT_CLAUSES} clauses`,
+  )
+  .refine(
+    (spec) =>
+      [...spec.preamble, ...spec.operative].reduce(
+        (sum, c) => sum + c.text.length + c.blocks.reduce((s, b) => s + b.text.length, 0),
+        0,
+      ) <= MAX_IMPORT_TEXT_LENGTH,
     `the text has at most ${MAX_IMPORT_TEXT_LENGTH} characters`,
   );
 

@@ -10,24 +10,38 @@ let draftId: string;
 beforeAll(async () => {
   s = await startTestServer();
   chair = await signIn(s.url, DEMO.chair);
-  draftId = ((await chair.api('/api/drafts', { method: 'POST', json: { title: 'Invitations' } })).body.draft as { id: string }).id;
+  draftId = (
+    (await chair.api('/api/drafts', { method: 'POST', json: { title: 'Invitations' } })).body.draft as { id: string }
+  ).id;
 });
 afterAll(async () => {
   await s.close();
 });
 
-async function invite(role: string, affiliation: unknown): Promise<{ status: number; token: string; body: Record<string, unknown> }> {
+async function invite(
+  role: string,
+  affiliation: unknown,
+): Promise<{ status: number; token: string; body: Record<string, unknown> }> {
   const response = await chair.api(`/api/drafts/${draftId}/invites`, { method: 'POST', json: { role, affiliation } });
   return { status: response.status, token: response.body.token as string, body: response.body };
 }
 
 describe('invitations', () => {
   it('creates the account of a new delegate, in the invited delegation, signed in and holding the role', async () => {
-    const { status, token, body } = await invite('delegate', { kind: 'delegation', name: 'Republic of Ostavia', code: 'xos' });
+    const { status, token, body } = await invite('delegate', {
+      kind: 'delegation',
+      name: 'Republic of Ostavia',
+      code: 'xos',
+    });
     expect(status).toBe(201);
     expect(body.path).toBe(`/invite/${token}`);
     const shown = await callApi(s.url, undefined, `/api/invites/${token}`);
-    expect(shown.body.invite).toMatchObject({ draftTitle: 'Invitations', role: 'delegate', status: 'open', affiliation: { kind: 'delegation', name: 'Republic of Ostavia', code: 'XOS' } });
+    expect(shown.body.invite).toMatchObject({
+      draftTitle: 'Invitations',
+      role: 'delegate',
+      status: 'open',
+      affiliation: { kind: 'delegation', name: 'Republic of Ostavia', code: 'XOS' },
+    });
 
     const accepted = await callApi(s.url, undefined, `/api/invites/${token}/accept`, {
       method: 'POST',
@@ -36,14 +50,24 @@ describe('invitations', () => {
     expect(accepted.status).toBe(200);
     expect(accepted.body).toMatchObject({ draftId, role: 'delegate' });
     const newcomer = accepted.body.token as string;
-    expect((await callApi(s.url, newcomer, '/api/auth/me')).body.user).toMatchObject({ name: 'Mira Ostrova', affiliation: { name: 'Republic of Ostavia', code: 'XOS' } });
-    expect(((await callApi(s.url, newcomer, `/api/drafts/${draftId}`)).body.draft as { role: string }).role).toBe('delegate');
+    expect((await callApi(s.url, newcomer, '/api/auth/me')).body.user).toMatchObject({
+      name: 'Mira Ostrova',
+      affiliation: { name: 'Republic of Ostavia', code: 'XOS' },
+    });
+    expect(((await callApi(s.url, newcomer, `/api/drafts/${draftId}`)).body.draft as { role: string }).role).toBe(
+      'delegate',
+    );
     // Signing in later works with the chosen password.
     expect((await signIn(s.url, 'mira@ostavia.example', 'a long enough password')).user.name).toBe('Mira Ostrova');
 
     // The link is spent.
-    expect((await callApi(s.url, undefined, `/api/invites/${token}`)).body.invite).toMatchObject({ status: 'accepted' });
-    const again = await callApi(s.url, undefined, `/api/invites/${token}/accept`, { method: 'POST', json: { name: 'X Y', email: 'x@y.example', password: 'another long password' } });
+    expect((await callApi(s.url, undefined, `/api/invites/${token}`)).body.invite).toMatchObject({
+      status: 'accepted',
+    });
+    const again = await callApi(s.url, undefined, `/api/invites/${token}/accept`, {
+      method: 'POST',
+      json: { name: 'X Y', email: 'x@y.example', password: 'another long password' },
+    });
     expect(again.status).toBe(410);
   });
 
@@ -60,16 +84,26 @@ describe('invitations', () => {
   });
 
   it('refuses invitations that do not make sense, and bad links and accounts, with clear 4xx', async () => {
-    expect((await invite('delegate', { kind: 'organisation', name: 'An NGO' })).body.error).toBe('role_affiliation_mismatch');
-    expect((await invite('observer', { kind: 'delegation', name: 'Some State', code: 'XSS' })).body.error).toBe('role_affiliation_mismatch');
+    expect((await invite('delegate', { kind: 'organisation', name: 'An NGO' })).body.error).toBe(
+      'role_affiliation_mismatch',
+    );
+    expect((await invite('observer', { kind: 'delegation', name: 'Some State', code: 'XSS' })).body.error).toBe(
+      'role_affiliation_mismatch',
+    );
     expect((await invite('delegate', { kind: 'delegation', name: 'Some State', code: 'SS1' })).status).toBe(400);
     expect((await invite('emperor', { kind: 'organisation', name: 'X Org' })).status).toBe(400);
     expect((await callApi(s.url, undefined, '/api/invites/aci_not-a-real-invite')).status).toBe(404);
 
     const { token } = await invite('observer', { kind: 'organisation', name: 'Short Password Society' });
-    const weak = await callApi(s.url, undefined, `/api/invites/${token}/accept`, { method: 'POST', json: { name: 'Weak', email: 'weak@example.org', password: 'short' } });
+    const weak = await callApi(s.url, undefined, `/api/invites/${token}/accept`, {
+      method: 'POST',
+      json: { name: 'Weak', email: 'weak@example.org', password: 'short' },
+    });
     expect(weak.status).toBe(400);
-    const taken = await callApi(s.url, undefined, `/api/invites/${token}/accept`, { method: 'POST', json: { name: 'Dup', email: DEMO.chair, password: 'long enough password' } });
+    const taken = await callApi(s.url, undefined, `/api/invites/${token}/accept`, {
+      method: 'POST',
+      json: { name: 'Dup', email: DEMO.chair, password: 'long enough password' },
+    });
     expect(taken.status).toBe(409);
     expect(taken.body.error).toBe('email_taken');
     const anonymous = await callApi(s.url, undefined, `/api/invites/${token}/accept`, { method: 'POST', json: {} });
@@ -80,7 +114,10 @@ describe('invitations', () => {
     const { token, body } = await invite('observer', { kind: 'organisation', name: 'Revoked Org' });
     const id = (body.invite as { id: string }).id;
     expect((await chair.api(`/api/drafts/${draftId}/invites/${id}`, { method: 'DELETE' })).status).toBe(200);
-    const accept = await callApi(s.url, undefined, `/api/invites/${token}/accept`, { method: 'POST', json: { name: 'Late', email: 'late@example.org', password: 'long enough password' } });
+    const accept = await callApi(s.url, undefined, `/api/invites/${token}/accept`, {
+      method: 'POST',
+      json: { name: 'Late', email: 'late@example.org', password: 'long enough password' },
+    });
     expect(accept.status).toBe(410);
     expect(accept.body.message).toMatch(/revoked/);
   });
@@ -107,15 +144,26 @@ describe('members', () => {
     const { token } = await invite('observer', { kind: 'organisation', name: 'Water Utilities Resilience Network' });
     const water = await signIn(s.url, DEMO.waterObserver);
     await water.api(`/api/invites/${token}/accept`, { method: 'POST', json: {} });
-    const promoted = await chair.api(`/api/drafts/${draftId}/members/${water.user.id}`, { method: 'PATCH', json: { role: 'delegate' } });
+    const promoted = await chair.api(`/api/drafts/${draftId}/members/${water.user.id}`, {
+      method: 'PATCH',
+      json: { role: 'delegate' },
+    });
     expect(promoted.status).toBe(400);
     expect(promoted.body.error).toBe('role_affiliation_mismatch');
-    expect((await chair.api(`/api/drafts/${draftId}/members/${water.user.id}`, { method: 'PATCH', json: { role: 'chair' } })).status).toBe(200);
+    expect(
+      (await chair.api(`/api/drafts/${draftId}/members/${water.user.id}`, { method: 'PATCH', json: { role: 'chair' } }))
+        .status,
+    ).toBe(200);
   });
 
   it('keeps at least one chair', async () => {
-    const lone = ((await chair.api('/api/drafts', { method: 'POST', json: { title: 'Lone chair' } })).body.draft as { id: string }).id;
-    const demote = await chair.api(`/api/drafts/${lone}/members/${chair.user.id}`, { method: 'PATCH', json: { role: 'delegate' } });
+    const lone = (
+      (await chair.api('/api/drafts', { method: 'POST', json: { title: 'Lone chair' } })).body.draft as { id: string }
+    ).id;
+    const demote = await chair.api(`/api/drafts/${lone}/members/${chair.user.id}`, {
+      method: 'PATCH',
+      json: { role: 'delegate' },
+    });
     expect(demote.status).toBe(409);
     expect(demote.body.error).toBe('last_chair');
     expect((await chair.api(`/api/drafts/${lone}/members/${chair.user.id}`, { method: 'DELETE' })).status).toBe(409);
@@ -124,7 +172,10 @@ describe('members', () => {
   });
 
   it('writes every change to the audit log, readable by the chair', async () => {
-    const audit = (await chair.api(`/api/drafts/${draftId}/audit`)).body.entries as { action: string; actorId: string }[];
+    const audit = (await chair.api(`/api/drafts/${draftId}/audit`)).body.entries as {
+      action: string;
+      actorId: string;
+    }[];
     const actions = audit.map((entry) => entry.action);
     expect(actions).toContain('draft.created');
     expect(actions).toContain('invite.created');

@@ -48,10 +48,18 @@ export function inviteRoutes(services: Services): { draftScoped: Hono<AppEnv>; b
     const body = await parseBody(c, createInviteBody);
     const affiliation = await people.affiliation(body.affiliation);
     if (body.role === 'delegate' && affiliation.kind !== 'delegation') {
-      throw new ApiError(400, 'role_affiliation_mismatch', 'Delegates speak for a State: invite them for a delegation, not an organisation.');
+      throw new ApiError(
+        400,
+        'role_affiliation_mismatch',
+        'Delegates speak for a State: invite them for a delegation, not an organisation.',
+      );
     }
     if (body.role === 'observer' && affiliation.kind !== 'organisation') {
-      throw new ApiError(400, 'role_affiliation_mismatch', 'Observers come from organisations: invite them for an organisation, not a delegation.');
+      throw new ApiError(
+        400,
+        'role_affiliation_mismatch',
+        'Observers come from organisations: invite them for an organisation, not a delegation.',
+      );
     }
     const token = newSecret('invite');
     const now = new Date();
@@ -68,7 +76,12 @@ export function inviteRoutes(services: Services): { draftScoped: Hono<AppEnv>; b
       acceptedBy: null,
       revokedAt: null,
     });
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'invite.created', details: { inviteId: invite.id, role: body.role, affiliationId: affiliation.id } });
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: 'invite.created',
+      details: { inviteId: invite.id, role: body.role, affiliationId: affiliation.id },
+    });
     return c.json({ invite: await publicInvite(storage, invite), token, path: `/invite/${token}` }, 201);
   });
 
@@ -85,7 +98,12 @@ export function inviteRoutes(services: Services): { draftScoped: Hono<AppEnv>; b
       throw new ApiError(404, 'invite_not_found', 'This draft has no invitation with that id.');
     }
     await storage.revokeInvite(inviteId, new Date());
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'invite.revoked', details: { inviteId } });
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: 'invite.revoked',
+      details: { inviteId },
+    });
     return c.json({ ok: true });
   });
 
@@ -94,35 +112,71 @@ export function inviteRoutes(services: Services): { draftScoped: Hono<AppEnv>; b
   byToken.get('/:token', async (c) => {
     const invite = await findInvite(storage, c.req.param('token'));
     const draft = await storage.getDraft(invite.draftId);
-    return c.json({ invite: { ...(await publicInvite(storage, invite)), draftTitle: draft?.title ?? '', roleLabel: ROLE_LABELS[invite.role] } });
+    return c.json({
+      invite: {
+        ...(await publicInvite(storage, invite)),
+        draftTitle: draft?.title ?? '',
+        roleLabel: ROLE_LABELS[invite.role],
+      },
+    });
   });
 
   byToken.post('/:token/accept', async (c) => {
     const invite = await findInvite(storage, c.req.param('token'));
-    if (inviteStatus(invite) !== 'open') throw new ApiError(410, 'invite_closed', `This invitation has been ${inviteStatus(invite)} and can no longer be used.`);
+    if (inviteStatus(invite) !== 'open')
+      throw new ApiError(
+        410,
+        'invite_closed',
+        `This invitation has been ${inviteStatus(invite)} and can no longer be used.`,
+      );
     const body = await parseBody(c, acceptInviteBody);
     const signedIn = c.get('auth')?.principal;
     let userId: string;
     let token: string | undefined;
     if (signedIn) {
       if (signedIn.user.affiliationId !== invite.affiliationId) {
-        throw new ApiError(409, 'affiliation_mismatch', 'This invitation is for another delegation or organisation than yours. Ask the chair for one for yours.');
+        throw new ApiError(
+          409,
+          'affiliation_mismatch',
+          'This invitation is for another delegation or organisation than yours. Ask the chair for one for yours.',
+        );
       }
       userId = signedIn.user.id;
     } else {
-      if (!('email' in body)) throw new ApiError(400, 'account_required', 'Give your name, email and a password to create your account, or sign in first.');
-      const user = await people.createPerson({ email: body.email, name: body.name, password: body.password, affiliation: { id: invite.affiliationId } });
+      if (!('email' in body))
+        throw new ApiError(
+          400,
+          'account_required',
+          'Give your name, email and a password to create your account, or sign in first.',
+        );
+      const user = await people.createPerson({
+        email: body.email,
+        name: body.name,
+        password: body.password,
+        affiliation: { id: invite.affiliationId },
+      });
       userId = user.id;
       const session = await auth.openSession(user);
       token = session.token;
       setSessionCookie(c, token, session.principal.session.expiresAt);
     }
-    if (!(await storage.acceptInvite(invite.id, userId, new Date()))) throw new ApiError(410, 'invite_closed', 'This invitation has just been used.');
+    if (!(await storage.acceptInvite(invite.id, userId, new Date())))
+      throw new ApiError(410, 'invite_closed', 'This invitation has just been used.');
     const existing = await storage.getMembership(invite.draftId, userId);
-    if (!existing || existing.role !== 'chair') await storage.setMembership(invite.draftId, userId, invite.role, new Date());
+    if (!existing || existing.role !== 'chair')
+      await storage.setMembership(invite.draftId, userId, invite.role, new Date());
     await services.registry.applyMembership(invite.draftId, userId, existing?.role === 'chair' ? 'chair' : invite.role);
-    await audit(services, { actorId: userId, draftId: invite.draftId, action: 'invite.accepted', details: { inviteId: invite.id, role: invite.role } });
-    return c.json({ draftId: invite.draftId, role: existing?.role === 'chair' ? 'chair' : invite.role, ...(token ? { token } : {}) });
+    await audit(services, {
+      actorId: userId,
+      draftId: invite.draftId,
+      action: 'invite.accepted',
+      details: { inviteId: invite.id, role: invite.role },
+    });
+    return c.json({
+      draftId: invite.draftId,
+      role: existing?.role === 'chair' ? 'chair' : invite.role,
+      ...(token ? { token } : {}),
+    });
   });
 
   return { draftScoped, byToken };
@@ -130,6 +184,7 @@ export function inviteRoutes(services: Services): { draftScoped: Hono<AppEnv>; b
 
 async function findInvite(storage: Storage, token: string): Promise<InviteRecord> {
   const invite = token.length < 200 ? await storage.getInviteByTokenHash(hashSecret(token)) : undefined;
-  if (!invite) throw new ApiError(404, 'invite_not_found', 'This invitation link is not valid. Check that you copied all of it.');
+  if (!invite)
+    throw new ApiError(404, 'invite_not_found', 'This invitation link is not valid. Check that you copied all of it.');
   return invite;
 }

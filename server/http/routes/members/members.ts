@@ -17,7 +17,11 @@ export async function listMembers(storage: Storage, draftId: string): Promise<Me
     const user = await storage.getUser(membership.userId);
     const affiliation = user && (await storage.getAffiliation(user.affiliationId));
     if (!user || !affiliation) continue;
-    members.push({ user: { id: user.id, name: user.name, email: user.email, affiliation }, role: membership.role, since: membership.createdAt });
+    members.push({
+      user: { id: user.id, name: user.name, email: user.email, affiliation },
+      role: membership.role,
+      since: membership.createdAt,
+    });
   }
   return members;
 }
@@ -46,12 +50,21 @@ export function memberRoutes(services: Services): Hono<AppEnv> {
       const user = await storage.getUser(userId);
       const affiliation = user && (await storage.getAffiliation(user.affiliationId));
       if (affiliation?.kind !== 'delegation') {
-        throw new ApiError(400, 'role_affiliation_mismatch', 'Delegates speak for a State: only a member of a delegation can be a delegate.');
+        throw new ApiError(
+          400,
+          'role_affiliation_mismatch',
+          'Delegates speak for a State: only a member of a delegation can be a delegate.',
+        );
       }
     }
     await storage.setMembership(draft.id, userId, body.role, new Date());
     await registry.applyMembership(draft.id, userId, body.role);
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'member.role_changed', details: { userId, from: membership.role, to: body.role } });
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: 'member.role_changed',
+      details: { userId, from: membership.role, to: body.role },
+    });
     const members = await listMembers(storage, draft.id);
     return c.json({ member: members.find((member) => member.user.id === userId) });
   });
@@ -64,7 +77,12 @@ export function memberRoutes(services: Services): Hono<AppEnv> {
     if (membership.role === 'chair') await refuseIfLastChair(storage, draft.id);
     await storage.removeMembership(draft.id, userId);
     await registry.applyMembership(draft.id, userId, null);
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'member.removed', details: { userId, role: membership.role } });
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: 'member.removed',
+      details: { userId, role: membership.role },
+    });
     return c.json({ ok: true });
   });
 
@@ -74,6 +92,10 @@ export function memberRoutes(services: Services): Hono<AppEnv> {
 async function refuseIfLastChair(storage: Storage, draftId: string): Promise<void> {
   const chairs = (await storage.listMemberships(draftId)).filter((m) => m.role === ('chair' satisfies Role));
   if (chairs.length <= 1) {
-    throw new ApiError(409, 'last_chair', 'A draft needs a chair. Make someone else chair before changing or removing the last one.');
+    throw new ApiError(
+      409,
+      'last_chair',
+      'A draft needs a chair. Make someone else chair before changing or removing the last one.',
+    );
   }
 }

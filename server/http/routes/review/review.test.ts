@@ -47,37 +47,81 @@ interface Setup {
   path: string;
 }
 
-async function invite(draftId: string, session: TestSession, role: 'delegate' | 'observer', affiliation: { kind: 'delegation' | 'organisation'; name: string; code?: string }) {
+async function invite(
+  draftId: string,
+  session: TestSession,
+  role: 'delegate' | 'observer',
+  affiliation: { kind: 'delegation' | 'organisation'; name: string; code?: string },
+) {
   const made = await chair.api(`/api/drafts/${draftId}/invites`, { method: 'POST', json: { role, affiliation } });
   expect(made.status).toBe(201);
-  expect((await session.api(`/api/invites/${made.body.token as string}/accept`, { method: 'POST', json: {} })).status).toBe(200);
+  expect(
+    (await session.api(`/api/invites/${made.body.token as string}/accept`, { method: 'POST', json: {} })).status,
+  ).toBe(200);
 }
 
 /** A fresh draft with three delegations and an observer, a published Rev.1 and a review cycle open on it. */
 async function openReview(): Promise<Setup> {
-  const draftId = ((await chair.api('/api/drafts', { method: 'POST', json: { title: 'Review', template: 'pillar-framework' } })).body.draft as { id: string }).id;
+  const draftId = (
+    (await chair.api('/api/drafts', { method: 'POST', json: { title: 'Review', template: 'pillar-framework' } })).body
+      .draft as { id: string }
+  ).id;
   await invite(draftId, valdoria, 'delegate', { kind: 'delegation', name: 'Republic of Valdoria', code: 'XVA' });
   await invite(draftId, norland, 'delegate', { kind: 'delegation', name: 'Kingdom of Norland', code: 'XNO' });
   await invite(draftId, meridia, 'delegate', { kind: 'delegation', name: 'Federated States of Meridia', code: 'XME' });
   await invite(draftId, observer, 'observer', { kind: 'organisation', name: 'Digital Rights Watch' });
   const version = await chair.api(`/api/drafts/${draftId}/versions`, { method: 'POST', json: { label: 'Rev.1' } });
   const baseVersionId = (version.body.version as { id: string }).id;
-  const schedule = { submission: '2027-03-01', comment: '2027-04-01', deliberation: '2027-05-01', decision: '2027-06-01' };
-  const unpublished = await chair.api(`/api/drafts/${draftId}/review-cycles`, { method: 'POST', json: { name: '2027 periodic review', baseVersionId, schedule } });
+  const schedule = {
+    submission: '2027-03-01',
+    comment: '2027-04-01',
+    deliberation: '2027-05-01',
+    decision: '2027-06-01',
+  };
+  const unpublished = await chair.api(`/api/drafts/${draftId}/review-cycles`, {
+    method: 'POST',
+    json: { name: '2027 periodic review', baseVersionId, schedule },
+  });
   expect(unpublished.status).toBe(409);
   expect(unpublished.body.error).toBe('base_not_published');
-  await chair.api(`/api/drafts/${draftId}/versions/${baseVersionId}/publish`, { method: 'POST', json: { published: true } });
-  expect((await valdoria.api(`/api/drafts/${draftId}/review-cycles`, { method: 'POST', json: { name: '2027 periodic review', baseVersionId, schedule } })).status).toBe(403);
-  const opened = await chair.api(`/api/drafts/${draftId}/review-cycles`, { method: 'POST', json: { name: '2027 periodic review', baseVersionId, schedule } });
+  await chair.api(`/api/drafts/${draftId}/versions/${baseVersionId}/publish`, {
+    method: 'POST',
+    json: { published: true },
+  });
+  expect(
+    (
+      await valdoria.api(`/api/drafts/${draftId}/review-cycles`, {
+        method: 'POST',
+        json: { name: '2027 periodic review', baseVersionId, schedule },
+      })
+    ).status,
+  ).toBe(403);
+  const opened = await chair.api(`/api/drafts/${draftId}/review-cycles`, {
+    method: 'POST',
+    json: { name: '2027 periodic review', baseVersionId, schedule },
+  });
   expect(opened.status).toBe(201);
   const cycle = opened.body.cycle as ReviewCycle;
-  expect(cycle).toMatchObject({ name: '2027 periodic review', phase: 'submission', baseVersion: { id: baseVersionId, label: 'Rev.1' }, consolidated: null });
+  expect(cycle).toMatchObject({
+    name: '2027 periodic review',
+    phase: 'submission',
+    baseVersion: { id: baseVersionId, label: 'Rev.1' },
+    consolidated: null,
+  });
   const read = await chair.api(`/api/drafts/${draftId}/versions/${baseVersionId}`);
-  return { draftId, cycleId: cycle.id, base: read.body.outline as Outline, baseDocument: read.body.document as DocumentNodeJSON, baseVersionId, path: `/api/drafts/${draftId}/review-cycles/${cycle.id}` };
+  return {
+    draftId,
+    cycleId: cycle.id,
+    base: read.body.outline as Outline,
+    baseDocument: read.body.document as DocumentNodeJSON,
+    baseVersionId,
+    path: `/api/drafts/${draftId}/review-cycles/${cycle.id}`,
+  };
 }
 
 function clauseNode(doc: DocumentNodeJSON, id: string): DocumentNodeJSON {
-  for (const section of doc.content ?? []) for (const clause of section.content ?? []) if (clause.attrs?.id === id) return clause;
+  for (const section of doc.content ?? [])
+    for (const clause of section.content ?? []) if (clause.attrs?.id === id) return clause;
   throw new Error(`no clause ${id}`);
 }
 
@@ -89,7 +133,11 @@ function rewrite(review: Setup, id: string, text: string): DocumentNodeJSON {
 }
 
 function plainClause(text: string): DocumentNodeJSON {
-  return { type: 'clause', attrs: { id: 'new', pillars: [], status: 'open' }, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] };
+  return {
+    type: 'clause',
+    attrs: { id: 'new', pillars: [], status: 'open' },
+    content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+  };
 }
 
 /** Operative clauses of the base without sub-paragraphs: their text is one paragraph. */
@@ -98,7 +146,10 @@ function simpleOperative(review: Setup) {
 }
 
 async function propose(review: Setup, session: TestSession, body: Record<string, unknown>): Promise<Amendment> {
-  const response = await session.api(`${review.path}/amendments`, { method: 'POST', json: { justification: 'Because it matters.', pillars: ['attribution'], ...body } });
+  const response = await session.api(`${review.path}/amendments`, {
+    method: 'POST',
+    json: { justification: 'Because it matters.', pillars: ['attribution'], ...body },
+  });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return response.body.amendment as Amendment;
 }
@@ -114,10 +165,14 @@ async function toPhase(review: Setup, phase: string) {
 
 async function adoptAll(review: Setup, amendments: Amendment[]) {
   await toPhase(review, 'comment');
-  for (const amendment of amendments) expect((await status(review, chair, amendment, { to: 'under-consideration' })).status).toBe(200);
+  for (const amendment of amendments)
+    expect((await status(review, chair, amendment, { to: 'under-consideration' })).status).toBe(200);
   await toPhase(review, 'deliberation');
   await toPhase(review, 'decision');
-  for (const amendment of amendments) expect((await status(review, chair, amendment, { to: 'adopted', decision: { method: 'consensus' } })).status).toBe(200);
+  for (const amendment of amendments)
+    expect((await status(review, chair, amendment, { to: 'adopted', decision: { method: 'consensus' } })).status).toBe(
+      200,
+    );
 }
 
 async function liveOutline(draftId: string): Promise<Outline> {
@@ -134,17 +189,42 @@ function listen(client: CollabClient): CollabEvent[] {
 
 describe('the demo', () => {
   it('is seeded with Rev.1 published and its periodic review open, two amendments tabled', async () => {
-    const demo = ((await observer.api('/api/drafts')).body.drafts as { id: string; title: string }[]).find((d) => d.title.startsWith('Framework of Norms'))!;
-    const versions = (await observer.api(`/api/drafts/${demo.id}/versions`)).body.versions as { label: string; published: boolean }[];
+    const demo = ((await observer.api('/api/drafts')).body.drafts as { id: string; title: string }[]).find((d) =>
+      d.title.startsWith('Framework of Norms'),
+    )!;
+    const versions = (await observer.api(`/api/drafts/${demo.id}/versions`)).body.versions as {
+      label: string;
+      published: boolean;
+    }[];
     expect(versions).toMatchObject([{ label: 'Rev.1', published: true }]);
     const cycles = (await observer.api(`/api/drafts/${demo.id}/review-cycles`)).body.cycles as ReviewCycle[];
-    expect(cycles).toMatchObject([{ name: `${new Date().getFullYear() + 1} periodic review`, phase: 'submission', baseVersion: { label: 'Rev.1' }, counts: { submitted: 2 } }]);
-    const { amendments } = (await observer.api(`/api/drafts/${demo.id}/review-cycles/${cycles[0]!.id}`)).body as { amendments: Amendment[] };
-    expect(amendments.map((a) => [a.label, a.kind, a.clauseNumber, a.sponsor.code, a.coSponsors.map((c) => `${c.affiliation.code} ${c.status}`), a.statements.map((st) => `${st.affiliation.code} ${st.stance}`)])).toEqual([
+    expect(cycles).toMatchObject([
+      {
+        name: `${new Date().getFullYear() + 1} periodic review`,
+        phase: 'submission',
+        baseVersion: { label: 'Rev.1' },
+        counts: { submitted: 2 },
+      },
+    ]);
+    const { amendments } = (await observer.api(`/api/drafts/${demo.id}/review-cycles/${cycles[0]!.id}`)).body as {
+      amendments: Amendment[];
+    };
+    expect(
+      amendments.map((a) => [
+        a.label,
+        a.kind,
+        a.clauseNumber,
+        a.sponsor.code,
+        a.coSponsors.map((c) => `${c.affiliation.code} ${c.status}`),
+        a.statements.map((st) => `${st.affiliation.code} ${st.stance}`),
+      ]),
+    ).toEqual([
       ['A-1', 'modify', 'OP2', 'XVA', ['XNO accepted'], ['XME objection']],
       ['A-2', 'add', 'OP8', 'XME', [], ['XVA support']],
     ]);
-    expect(amendments[0]!.redline.filter((w) => w.op === 'insert').map((w) => w.text.trim())).toEqual(['within thirty days and']);
+    expect(amendments[0]!.redline.filter((w) => w.op === 'insert').map((w) => w.text.trim())).toEqual([
+      'within thirty days and',
+    ]);
   });
 });
 
@@ -154,28 +234,79 @@ describe('an amendment from proposal to decision', () => {
     const target = simpleOperative(setup)[0]!;
     const proposed = rewrite(setup, target.id, target.text.replace(/\.$/, ', without delay.'));
     const draft = await propose(setup, valdoria, { kind: 'modify', clauseId: target.id, proposed });
-    expect(draft).toMatchObject({ number: null, label: 'Draft', status: 'draft', kind: 'modify', wordAction: 'insert', clauseNumber: target.number, sponsor: { name: 'Republic of Valdoria', code: 'XVA' } });
-    expect(draft.redline.filter((w) => w.op === 'insert').map((w) => w.text).join('')).toContain('without delay');
+    expect(draft).toMatchObject({
+      number: null,
+      label: 'Draft',
+      status: 'draft',
+      kind: 'modify',
+      wordAction: 'insert',
+      clauseNumber: target.number,
+      sponsor: { name: 'Republic of Valdoria', code: 'XVA' },
+    });
+    expect(
+      draft.redline
+        .filter((w) => w.op === 'insert')
+        .map((w) => w.text)
+        .join(''),
+    ).toContain('without delay');
     // A draft is its sponsor's alone.
     expect((await norland.api(`${setup.path}/amendments/${draft.id}`)).status).toBe(404);
     expect(((await norland.api(setup.path)).body.amendments as Amendment[]).map((a) => a.id)).not.toContain(draft.id);
-    expect((await norland.api(`${setup.path}/amendments/${draft.id}/status`, { method: 'POST', json: { to: 'submitted' } })).status).toBe(404);
+    expect(
+      (await norland.api(`${setup.path}/amendments/${draft.id}/status`, { method: 'POST', json: { to: 'submitted' } }))
+        .status,
+    ).toBe(404);
 
     const submitted = (await status(setup, valdoria, draft, { to: 'submitted' })).body.amendment as Amendment;
     expect(submitted).toMatchObject({ number: 1, label: 'A-1', status: 'submitted' });
-    const second = await propose(setup, valdoria, { kind: 'delete', clauseId: simpleOperative(setup)[1]!.id, proposed: null });
-    expect(((await status(setup, valdoria, second, { to: 'submitted' })).body.amendment as Amendment).label).toBe('A-2');
+    const second = await propose(setup, valdoria, {
+      kind: 'delete',
+      clauseId: simpleOperative(setup)[1]!.id,
+      proposed: null,
+    });
+    expect(((await status(setup, valdoria, second, { to: 'submitted' })).body.amendment as Amendment).label).toBe(
+      'A-2',
+    );
     // Submitted wording is final.
-    expect((await valdoria.api(`${setup.path}/amendments/${draft.id}`, { method: 'PATCH', json: { justification: 'Changed' } })).status).toBe(409);
+    expect(
+      (
+        await valdoria.api(`${setup.path}/amendments/${draft.id}`, {
+          method: 'PATCH',
+          json: { justification: 'Changed' },
+        })
+      ).status,
+    ).toBe(409);
 
     // Norland asks to co-sponsor; Valdoria accepts. Meridia objects, Norland supports.
-    expect((await norland.api(`${setup.path}/amendments/${draft.id}/co-sponsors`, { method: 'POST' })).status).toBe(200);
+    expect((await norland.api(`${setup.path}/amendments/${draft.id}/co-sponsors`, { method: 'POST' })).status).toBe(
+      200,
+    );
     const norlandId = (await norland.api('/api/auth/me')).body.user as { affiliation: { id: string } };
-    expect((await norland.api(`${setup.path}/amendments/${draft.id}/co-sponsors/${norlandId.affiliation.id}`, { method: 'POST', json: { accept: true } })).status).toBe(403);
-    const accepted = (await valdoria.api(`${setup.path}/amendments/${draft.id}/co-sponsors/${norlandId.affiliation.id}`, { method: 'POST', json: { accept: true } })).body.amendment as Amendment;
+    expect(
+      (
+        await norland.api(`${setup.path}/amendments/${draft.id}/co-sponsors/${norlandId.affiliation.id}`, {
+          method: 'POST',
+          json: { accept: true },
+        })
+      ).status,
+    ).toBe(403);
+    const accepted = (
+      await valdoria.api(`${setup.path}/amendments/${draft.id}/co-sponsors/${norlandId.affiliation.id}`, {
+        method: 'POST',
+        json: { accept: true },
+      })
+    ).body.amendment as Amendment;
     expect(accepted.coSponsors).toMatchObject([{ affiliation: { name: 'Kingdom of Norland' }, status: 'accepted' }]);
-    await meridia.api(`${setup.path}/amendments/${draft.id}/statement`, { method: 'PUT', json: { stance: 'objection', note: 'Too vague.' } });
-    const stated = (await norland.api(`${setup.path}/amendments/${draft.id}/statement`, { method: 'PUT', json: { stance: 'support' } })).body.amendment as Amendment;
+    await meridia.api(`${setup.path}/amendments/${draft.id}/statement`, {
+      method: 'PUT',
+      json: { stance: 'objection', note: 'Too vague.' },
+    });
+    const stated = (
+      await norland.api(`${setup.path}/amendments/${draft.id}/statement`, {
+        method: 'PUT',
+        json: { stance: 'support' },
+      })
+    ).body.amendment as Amendment;
     expect(stated.statements.map((st) => [st.affiliation.code, st.stance, st.note])).toEqual([
       ['XME', 'objection', 'Too vague.'],
       ['XNO', 'support', ''],
@@ -186,65 +317,169 @@ describe('an amendment from proposal to decision', () => {
     await toPhase(setup, 'deliberation');
     await toPhase(setup, 'decision');
     expect((await status(setup, chair, draft, { to: 'adopted' })).body.error).toBe('decision_required');
-    const adopted = (await status(setup, chair, draft, { to: 'adopted', note: 'Adopted after a vote.', decision: { method: 'vote', inFavour: 12, against: 3, abstaining: 2 } })).body.amendment as Amendment;
+    const adopted = (
+      await status(setup, chair, draft, {
+        to: 'adopted',
+        note: 'Adopted after a vote.',
+        decision: { method: 'vote', inFavour: 12, against: 3, abstaining: 2 },
+      })
+    ).body.amendment as Amendment;
     expect(adopted.status).toBe('adopted');
     expect(adopted.transitions.map((t) => [t.from, t.to, t.by.name])).toEqual([
       ['draft', 'submitted', 'Lena Varga'],
       ['submitted', 'under-consideration', 'Amina Diallo'],
       ['under-consideration', 'adopted', 'Amina Diallo'],
     ]);
-    expect(adopted.transitions[2]).toMatchObject({ note: 'Adopted after a vote.', decision: { method: 'vote', inFavour: 12, against: 3, abstaining: 2 } });
+    expect(adopted.transitions[2]).toMatchObject({
+      note: 'Adopted after a vote.',
+      decision: { method: 'vote', inFavour: 12, against: 3, abstaining: 2 },
+    });
     // A decision is final.
     expect((await status(setup, chair, draft, { to: 'rejected', decision: { method: 'consensus' } })).status).toBe(409);
   });
 
-  it('refuses, with a sentence saying why: a clause not in the base, outside submission, an observer, a non-delegation co-sponsor, a forbidden transition', async () => {
-    const setup = await openReview();
-    const target = simpleOperative(setup)[0]!;
-    const editor = connectClient(s.collabUrl, setup.draftId, { token: valdoria.token });
-    clients.push(editor);
-    await editor.synced();
-    insertClause(editor.doc, 'operative', 0, { id: 'c_addedlive01', text: 'A clause written after the base version.' });
-    await waitFor(async () => expect((await liveOutline(setup.draftId)).clauses.some((c) => c.id === 'c_addedlive01')).toBe(true));
+  it(
+    'refuses, with a sentence saying why: a clause not in the ' +
+      'base, outside submission, an observer, a non-delegation co-sponsor, a forbidden transition',
+    async () => {
+      const setup = await openReview();
+      const target = simpleOperative(setup)[0]!;
+      const editor = connectClient(s.collabUrl, setup.draftId, { token: valdoria.token });
+      clients.push(editor);
+      await editor.synced();
+      insertClause(editor.doc, 'operative', 0, {
+        id: 'c_addedlive01',
+        text: 'A clause written after the base version.',
+      });
+      await waitFor(async () =>
+        expect((await liveOutline(setup.draftId)).clauses.some((c) => c.id === 'c_addedlive01')).toBe(true),
+      );
 
-    const expectRefused = async (response: Promise<{ status: number; body: Record<string, unknown> }>, code: number, error: string) => {
-      const answer = await response;
-      expect(answer.status, JSON.stringify(answer.body)).toBe(code);
-      expect(answer.body.error).toBe(error);
-      expect((answer.body.message as string).length).toBeGreaterThan(20);
-    };
-    const body = { kind: 'modify', clauseId: 'c_addedlive01', proposed: plainClause('Changed.'), justification: 'J', pillars: [] };
-    await expectRefused(valdoria.api(`${setup.path}/amendments`, { method: 'POST', json: body }), 404, 'clause_not_in_base');
-    await expectRefused(observer.api(`${setup.path}/amendments`, { method: 'POST', json: { ...body, clauseId: target.id } }), 403, 'forbidden');
-    await expectRefused(valdoria.api(`${setup.path}/amendments`, { method: 'POST', json: { ...body, clauseId: target.id, proposed: { type: 'clause', content: [{ type: 'heading' }] } } }), 400, 'invalid_clause');
-    await expectRefused(valdoria.api(`${setup.path}/amendments`, { method: 'POST', json: { ...body, clauseId: target.id, proposed: clauseNode(setup.baseDocument, target.id) } }), 400, 'no_change');
-    await expectRefused(valdoria.api(`${setup.path}/amendments`, { method: 'POST', json: { ...body, clauseId: target.id, pillars: ['astrology'] } }), 400, 'invalid_request');
+      const expectRefused = async (
+        response: Promise<{ status: number; body: Record<string, unknown> }>,
+        code: number,
+        error: string,
+      ) => {
+        const answer = await response;
+        expect(answer.status, JSON.stringify(answer.body)).toBe(code);
+        expect(answer.body.error).toBe(error);
+        expect((answer.body.message as string).length).toBeGreaterThan(20);
+      };
+      const body = {
+        kind: 'modify',
+        clauseId: 'c_addedlive01',
+        proposed: plainClause('Changed.'),
+        justification: 'J',
+        pillars: [],
+      };
+      await expectRefused(
+        valdoria.api(`${setup.path}/amendments`, { method: 'POST', json: body }),
+        404,
+        'clause_not_in_base',
+      );
+      await expectRefused(
+        observer.api(`${setup.path}/amendments`, { method: 'POST', json: { ...body, clauseId: target.id } }),
+        403,
+        'forbidden',
+      );
+      await expectRefused(
+        valdoria.api(`${setup.path}/amendments`, {
+          method: 'POST',
+          json: { ...body, clauseId: target.id, proposed: { type: 'clause', content: [{ type: 'heading' }] } },
+        }),
+        400,
+        'invalid_clause',
+      );
+      await expectRefused(
+        valdoria.api(`${setup.path}/amendments`, {
+          method: 'POST',
+          json: { ...body, clauseId: target.id, proposed: clauseNode(setup.baseDocument, target.id) },
+        }),
+        400,
+        'no_change',
+      );
+      await expectRefused(
+        valdoria.api(`${setup.path}/amendments`, {
+          method: 'POST',
+          json: { ...body, clauseId: target.id, pillars: ['astrology'] },
+        }),
+        400,
+        'invalid_request',
+      );
 
-    const amendment = await propose(setup, valdoria, { kind: 'modify', clauseId: target.id, proposed: rewrite(setup, target.id, 'Different words entirely.') });
-    // Until it is submitted, nobody but its sponsor sees it, the chair included.
-    await expectRefused(status(setup, chair, amendment, { to: 'submitted' }), 404, 'amendment_not_found');
-    await expectRefused(status(setup, valdoria, amendment, { to: 'adopted', decision: { method: 'consensus' } }), 409, 'transition_not_allowed');
-    await status(setup, valdoria, amendment, { to: 'submitted' });
-    await expectRefused(status(setup, norland, amendment, { to: 'withdrawn' }), 403, 'forbidden');
-    // Co-sponsors are delegations: not the chair's secretariat, not an observer's organisation.
-    await expectRefused(chair.api(`${setup.path}/amendments/${amendment.id}/co-sponsors`, { method: 'POST' }), 403, 'not_a_delegation');
-    await expectRefused(observer.api(`${setup.path}/amendments/${amendment.id}/co-sponsors`, { method: 'POST' }), 403, 'forbidden');
-    await expectRefused(valdoria.api(`${setup.path}/amendments/${amendment.id}/co-sponsors`, { method: 'POST' }), 409, 'already_sponsor');
-    await expectRefused(status(setup, chair, amendment, { to: 'under-consideration' }), 409, 'transition_not_allowed');
-    await expectRefused(valdoria.api(`${setup.path}/phase`, { method: 'POST', json: { to: 'comment' } }), 403, 'forbidden');
-    await expectRefused(chair.api(`${setup.path}/phase`, { method: 'POST', json: { to: 'decision' } }), 409, 'phase_not_allowed');
+      const amendment = await propose(setup, valdoria, {
+        kind: 'modify',
+        clauseId: target.id,
+        proposed: rewrite(setup, target.id, 'Different words entirely.'),
+      });
+      // Until it is submitted, nobody but its sponsor sees it, the chair included.
+      await expectRefused(status(setup, chair, amendment, { to: 'submitted' }), 404, 'amendment_not_found');
+      await expectRefused(
+        status(setup, valdoria, amendment, { to: 'adopted', decision: { method: 'consensus' } }),
+        409,
+        'transition_not_allowed',
+      );
+      await status(setup, valdoria, amendment, { to: 'submitted' });
+      await expectRefused(status(setup, norland, amendment, { to: 'withdrawn' }), 403, 'forbidden');
+      // Co-sponsors are delegations: not the chair's secretariat, not an observer's organisation.
+      await expectRefused(
+        chair.api(`${setup.path}/amendments/${amendment.id}/co-sponsors`, { method: 'POST' }),
+        403,
+        'not_a_delegation',
+      );
+      await expectRefused(
+        observer.api(`${setup.path}/amendments/${amendment.id}/co-sponsors`, { method: 'POST' }),
+        403,
+        'forbidden',
+      );
+      await expectRefused(
+        valdoria.api(`${setup.path}/amendments/${amendment.id}/co-sponsors`, { method: 'POST' }),
+        409,
+        'already_sponsor',
+      );
+      await expectRefused(
+        status(setup, chair, amendment, { to: 'under-consideration' }),
+        409,
+        'transition_not_allowed',
+      );
+      await expectRefused(
+        valdoria.api(`${setup.path}/phase`, { method: 'POST', json: { to: 'comment' } }),
+        403,
+        'forbidden',
+      );
+      await expectRefused(
+        chair.api(`${setup.path}/phase`, { method: 'POST', json: { to: 'decision' } }),
+        409,
+        'phase_not_allowed',
+      );
 
-    await toPhase(setup, 'comment');
-    await expectRefused(valdoria.api(`${setup.path}/amendments`, { method: 'POST', json: { ...body, clauseId: target.id, proposed: rewrite(setup, target.id, 'Late.') } }), 409, 'wrong_phase');
-    const stranger = await signIn(s.url, DEMO.waterObserver);
-    expect((await stranger.api(setup.path)).status).toBe(403);
-  });
+      await toPhase(setup, 'comment');
+      await expectRefused(
+        valdoria.api(`${setup.path}/amendments`, {
+          method: 'POST',
+          json: { ...body, clauseId: target.id, proposed: rewrite(setup, target.id, 'Late.') },
+        }),
+        409,
+        'wrong_phase',
+      );
+      const stranger = await signIn(s.url, DEMO.waterObserver);
+      expect((await stranger.api(setup.path)).status).toBe(403);
+    },
+  );
 
   it('takes observer comments on a submitted amendment during the comment period, not before', async () => {
     const setup = await openReview();
     const target = simpleOperative(setup)[0]!;
-    const amendment = await propose(setup, valdoria, { kind: 'modify', clauseId: target.id, proposed: rewrite(setup, target.id, 'Reworded by Valdoria.') });
-    const comment = (session: TestSession) => session.api(`/api/drafts/${setup.draftId}/comments`, { method: 'POST', json: { body: 'Civil society view.', anchor: { clauseId: target.id, amendmentId: amendment.id } } });
+    const amendment = await propose(setup, valdoria, {
+      kind: 'modify',
+      clauseId: target.id,
+      proposed: rewrite(setup, target.id, 'Reworded by Valdoria.'),
+    });
+    const comment = (session: TestSession) =>
+      session.api(`/api/drafts/${setup.draftId}/comments`, {
+        method: 'POST',
+        json: { body: 'Civil society view.', anchor: { clauseId: target.id, amendmentId: amendment.id } },
+      });
     expect((await comment(observer)).status).toBe(404);
     await status(setup, valdoria, amendment, { to: 'submitted' });
     expect((await comment(observer)).body.error).toBe('no_comment_period');
@@ -252,7 +487,10 @@ describe('an amendment from proposal to decision', () => {
     await toPhase(setup, 'comment');
     const posted = await comment(observer);
     expect(posted.status).toBe(201);
-    expect(posted.body.comment).toMatchObject({ anchor: { clauseId: target.id, amendmentId: amendment.id }, body: 'Civil society view.' });
+    expect(posted.body.comment).toMatchObject({
+      anchor: { clauseId: target.id, amendmentId: amendment.id },
+      body: 'Civil society view.',
+    });
   });
 });
 
@@ -260,62 +498,118 @@ describe('views', () => {
   it('flags amendments whose clause changed live since the base version, and compiles the base text with amendments beneath each clause', async () => {
     const setup = await openReview();
     const [first, second] = simpleOperative(setup);
-    const a1 = await propose(setup, valdoria, { kind: 'modify', clauseId: first!.id, proposed: rewrite(setup, first!.id, `${first!.text} Amended.`) });
-    const a2 = await propose(setup, norland, { kind: 'add', clauseId: first!.id, proposed: plainClause('States should publish their review findings.') });
+    const a1 = await propose(setup, valdoria, {
+      kind: 'modify',
+      clauseId: first!.id,
+      proposed: rewrite(setup, first!.id, `${first!.text} Amended.`),
+    });
+    const a2 = await propose(setup, norland, {
+      kind: 'add',
+      clauseId: first!.id,
+      proposed: plainClause('States should publish their review findings.'),
+    });
     const a3 = await propose(setup, meridia, { kind: 'delete', clauseId: second!.id, proposed: null });
-    for (const [session, a] of [[valdoria, a1], [norland, a2], [meridia, a3]] as const) await status(setup, session, a, { to: 'submitted' });
+    for (const [session, a] of [
+      [valdoria, a1],
+      [norland, a2],
+      [meridia, a3],
+    ] as const)
+      await status(setup, session, a, { to: 'submitted' });
 
     const editor = connectClient(s.collabUrl, setup.draftId, { token: valdoria.token });
     clients.push(editor);
     await editor.synced();
-    const index = (await liveOutline(setup.draftId)).clauses.filter((c) => c.kind === 'operative').findIndex((c) => c.id === first!.id);
+    const index = (await liveOutline(setup.draftId)).clauses
+      .filter((c) => c.kind === 'operative')
+      .findIndex((c) => c.id === first!.id);
     clauseText(editor.doc, 'operative', index).insert(0, 'Live words. ');
     await waitFor(async () => {
       const flagged = ((await chair.api(setup.path)).body.amendments as Amendment[]).find((a) => a.id === a1.id)!;
       expect(flagged.liveChange).toMatchObject({ change: 'modified', liveNumber: first!.number });
-      expect(flagged.liveChange!.words.filter((w) => w.op === 'insert').map((w) => w.text).join('')).toContain('Live words.');
+      expect(
+        flagged
+          .liveChange!.words.filter((w) => w.op === 'insert')
+          .map((w) => w.text)
+          .join(''),
+      ).toContain('Live words.');
     });
     const untouched = ((await chair.api(setup.path)).body.amendments as Amendment[]).find((a) => a.id === a3.id)!;
     expect(untouched.liveChange).toBeNull();
 
     const compilation = (await observer.api(`${setup.path}/compilation`)).body as unknown as Compilation;
     expect(compilation.clauses.map((c) => c.id)).toEqual(setup.base.clauses.map((c) => c.id));
-    const under = (id: string) => compilation.clauses.find((c) => c.id === id)!.amendments.map((a) => `${a.label} ${a.kind} ${a.sponsor.code}`);
+    const under = (id: string) =>
+      compilation.clauses.find((c) => c.id === id)!.amendments.map((a) => `${a.label} ${a.kind} ${a.sponsor.code}`);
     expect(under(first!.id)).toEqual(['A-1 modify XVA', 'A-2 add XNO']);
     expect(under(second!.id)).toEqual(['A-3 delete XME']);
     expect((await chair.api(setup.path)).body.cycle).toMatchObject({ counts: { submitted: 3 } });
 
-    const docx = await fetch(`${s.url}${setup.path}/compilation?format=docx`, { headers: { authorization: `Bearer ${observer.token}` } });
+    const docx = await fetch(`${s.url}${setup.path}/compilation?format=docx`, {
+      headers: { authorization: `Bearer ${observer.token}` },
+    });
     expect(docx.headers.get('content-type')).toContain('wordprocessingml');
     const docxText = (await mammoth.extractRawText({ buffer: Buffer.from(await docx.arrayBuffer()) })).value;
     expect(docxText).toContain('A-2');
     expect(docxText).toContain('Kingdom of Norland');
-    const pdf = await fetch(`${s.url}${setup.path}/compilation?format=pdf`, { headers: { authorization: `Bearer ${observer.token}` } });
+    const pdf = await fetch(`${s.url}${setup.path}/compilation?format=pdf`, {
+      headers: { authorization: `Bearer ${observer.token}` },
+    });
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
-    const csv = await (await fetch(`${s.url}${setup.path}/amendments/export?format=csv`, { headers: { authorization: `Bearer ${observer.token}` } })).text();
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    const csv = await (
+      await fetch(`${s.url}${setup.path}/amendments/export?format=csv`, {
+        headers: { authorization: `Bearer ${observer.token}` },
+      })
+    ).text();
     expect(csv.split('\n').filter((line) => /^"?A-\d/.test(line))).toHaveLength(3);
     const json = await chair.api(`${setup.path}/amendments/export?format=json`);
     expect((json.body.amendments as Amendment[]).map((a) => a.label)).toEqual(['A-1', 'A-2', 'A-3']);
-    const list = await fetch(`${s.url}${setup.path}/amendments/export?format=docx`, { headers: { authorization: `Bearer ${chair.token}` } });
-    expect((await mammoth.extractRawText({ buffer: Buffer.from(await list.arrayBuffer()) })).value).toContain('Federated States of Meridia');
+    const list = await fetch(`${s.url}${setup.path}/amendments/export?format=docx`, {
+      headers: { authorization: `Bearer ${chair.token}` },
+    });
+    expect((await mammoth.extractRawText({ buffer: Buffer.from(await list.arrayBuffer()) })).value).toContain(
+      'Federated States of Meridia',
+    );
   });
 
   it('exports each amendment as an Akoma Ntoso amendment document valid against the schema', async () => {
     const setup = await openReview();
     const [first, second] = simpleOperative(setup);
     const amendments = [
-      await propose(setup, valdoria, { kind: 'modify', clauseId: first!.id, proposed: rewrite(setup, first!.id, 'States <should> & "must" act.') }),
+      await propose(setup, valdoria, {
+        kind: 'modify',
+        clauseId: first!.id,
+        proposed: rewrite(setup, first!.id, 'States <should> & "must" act.'),
+      }),
       await propose(setup, norland, { kind: 'add', clauseId: first!.id, proposed: plainClause('A new clause.') }),
       await propose(setup, meridia, { kind: 'delete', clauseId: second!.id, proposed: null }),
     ];
-    for (const [session, a] of [[valdoria, amendments[0]!], [norland, amendments[1]!], [meridia, amendments[2]!]] as const) await status(setup, session, a, { to: 'submitted' });
+    for (const [session, a] of [
+      [valdoria, amendments[0]!],
+      [norland, amendments[1]!],
+      [meridia, amendments[2]!],
+    ] as const)
+      await status(setup, session, a, { to: 'submitted' });
     for (const amendment of amendments) {
-      const response = await fetch(`${s.url}${setup.path}/amendments/${amendment.id}/akn`, { headers: { authorization: `Bearer ${chair.token}` } });
+      const response = await fetch(`${s.url}${setup.path}/amendments/${amendment.id}/akn`, {
+        headers: { authorization: `Bearer ${chair.token}` },
+      });
       expect(response.status).toBe(200);
       const xml = await response.text();
       expect(await validateAkn(xml)).toEqual([]);
-      for (const element of ['<amendment ', '<amendmentBody', '<amendmentHeading', '<amendmentContent', '<amendmentJustification', '<docProponent']) expect(xml).toContain(element);
+      for (const element of [
+        '<amendment ',
+        '<amendmentBody',
+        '<amendmentHeading',
+        '<amendmentContent',
+        '<amendmentJustification',
+        '<docProponent',
+      ])
+        expect(xml).toContain(element);
     }
   });
 
@@ -329,18 +623,42 @@ describe('views', () => {
     const sponsorEvents = listen(sponsorClient);
     await Promise.all([watcher.synced(), sponsorClient.synced()]);
 
-    const draft = await propose(setup, valdoria, { kind: 'modify', clauseId: target.id, proposed: rewrite(setup, target.id, 'Live push.') });
-    await waitFor(() => expect(sponsorEvents.some((e) => e.type === 'amendment' && e.amendment.id === draft.id)).toBe(true), { timeoutMs: 1000 });
+    const draft = await propose(setup, valdoria, {
+      kind: 'modify',
+      clauseId: target.id,
+      proposed: rewrite(setup, target.id, 'Live push.'),
+    });
+    await waitFor(
+      () => expect(sponsorEvents.some((e) => e.type === 'amendment' && e.amendment.id === draft.id)).toBe(true),
+      { timeoutMs: 1000 },
+    );
     const started = Date.now();
     await status(setup, valdoria, draft, { to: 'submitted' });
-    await waitFor(() => expect(watched.some((e) => e.type === 'amendment' && e.amendment.id === draft.id && e.amendment.status === 'submitted')).toBe(true), { timeoutMs: 1000 });
+    await waitFor(
+      () =>
+        expect(
+          watched.some(
+            (e) => e.type === 'amendment' && e.amendment.id === draft.id && e.amendment.status === 'submitted',
+          ),
+        ).toBe(true),
+      { timeoutMs: 1000 },
+    );
     expect(Date.now() - started).toBeLessThan(1000);
     // Norland never saw the draft.
     expect(watched.filter((e) => e.type === 'amendment' && e.amendment.status === 'draft')).toEqual([]);
     await meridia.api(`${setup.path}/amendments/${draft.id}/statement`, { method: 'PUT', json: { stance: 'support' } });
-    await waitFor(() => expect(watched.some((e) => e.type === 'amendment' && e.amendment.statements.some((st) => st.stance === 'support'))).toBe(true), { timeoutMs: 1000 });
+    await waitFor(
+      () =>
+        expect(
+          watched.some((e) => e.type === 'amendment' && e.amendment.statements.some((st) => st.stance === 'support')),
+        ).toBe(true),
+      { timeoutMs: 1000 },
+    );
     await toPhase(setup, 'comment');
-    await waitFor(() => expect(watched.some((e) => e.type === 'review-cycle' && e.cycle.phase === 'comment')).toBe(true), { timeoutMs: 1000 });
+    await waitFor(
+      () => expect(watched.some((e) => e.type === 'review-cycle' && e.cycle.phase === 'comment')).toBe(true),
+      { timeoutMs: 1000 },
+    );
 
     // "New since your last visit".
     const seen = (await norland.api(`${setup.path}/visit`, { method: 'POST' })).body.lastVisitAt as string;
@@ -352,97 +670,154 @@ describe('views', () => {
 });
 
 describe('consolidation', () => {
-  it('applies adopted amendments (replace, insert, delete words; add and delete clauses) in one change, exactly, and saves a new version; concurrent typing elsewhere survives', async () => {
-    const setup = await openReview();
-    const [c1, c2, c3, c4, c5] = simpleOperative(setup);
-    expect(c5).toBeDefined();
-    const words = (text: string) => text.split(' ');
-    const replaced = `${words(c1!.text).slice(0, -1).join(' ')} immediately.`;
-    const inserted = `${words(c2!.text)[0]} indeed ${words(c2!.text).slice(1).join(' ')}`;
-    const deleted = [words(c3!.text)[0], ...words(c3!.text).slice(2)].join(' ');
-    const amendments = [
-      await propose(setup, valdoria, { kind: 'modify', clauseId: c1!.id, proposed: rewrite(setup, c1!.id, replaced) }),
-      await propose(setup, valdoria, { kind: 'modify', clauseId: c2!.id, proposed: rewrite(setup, c2!.id, inserted) }),
-      await propose(setup, norland, { kind: 'modify', clauseId: c3!.id, proposed: rewrite(setup, c3!.id, deleted) }),
-      await propose(setup, norland, { kind: 'add', clauseId: c3!.id, proposed: plainClause('States should report every incident within 72 hours.'), pillars: ['transparency-cooperation'] }),
-      await propose(setup, meridia, { kind: 'delete', clauseId: c4!.id, proposed: null }),
-    ];
-    const rejected = await propose(setup, meridia, { kind: 'modify', clauseId: c5!.id, proposed: rewrite(setup, c5!.id, 'Rejected words.') });
-    for (const a of [...amendments, rejected]) await status(setup, a.sponsor.code === 'XVA' ? valdoria : a.sponsor.code === 'XNO' ? norland : meridia, a, { to: 'submitted' });
-    expect(amendments.map((a) => a.wordAction)).toEqual(['replace', 'insert', 'delete', 'none', 'none']);
+  it(
+    'applies adopted amendments (replace, insert, delete words; add and delete clauses) in ' +
+      'one change, exactly, and saves a new version; concurrent typing elsewhere survives',
+    async () => {
+      const setup = await openReview();
+      const [c1, c2, c3, c4, c5] = simpleOperative(setup);
+      expect(c5).toBeDefined();
+      const words = (text: string) => text.split(' ');
+      const replaced = `${words(c1!.text).slice(0, -1).join(' ')} immediately.`;
+      const inserted = `${words(c2!.text)[0]} indeed ${words(c2!.text).slice(1).join(' ')}`;
+      const deleted = [words(c3!.text)[0], ...words(c3!.text).slice(2)].join(' ');
+      const amendments = [
+        await propose(setup, valdoria, {
+          kind: 'modify',
+          clauseId: c1!.id,
+          proposed: rewrite(setup, c1!.id, replaced),
+        }),
+        await propose(setup, valdoria, {
+          kind: 'modify',
+          clauseId: c2!.id,
+          proposed: rewrite(setup, c2!.id, inserted),
+        }),
+        await propose(setup, norland, { kind: 'modify', clauseId: c3!.id, proposed: rewrite(setup, c3!.id, deleted) }),
+        await propose(setup, norland, {
+          kind: 'add',
+          clauseId: c3!.id,
+          proposed: plainClause('States should report every incident within 72 hours.'),
+          pillars: ['transparency-cooperation'],
+        }),
+        await propose(setup, meridia, { kind: 'delete', clauseId: c4!.id, proposed: null }),
+      ];
+      const rejected = await propose(setup, meridia, {
+        kind: 'modify',
+        clauseId: c5!.id,
+        proposed: rewrite(setup, c5!.id, 'Rejected words.'),
+      });
+      for (const a of [...amendments, rejected])
+        await status(setup, a.sponsor.code === 'XVA' ? valdoria : a.sponsor.code === 'XNO' ? norland : meridia, a, {
+          to: 'submitted',
+        });
+      expect(amendments.map((a) => a.wordAction)).toEqual(['replace', 'insert', 'delete', 'none', 'none']);
 
-    await toPhase(setup, 'comment');
-    await status(setup, chair, rejected, { to: 'under-consideration' });
-    await adoptAllFromComment(setup, amendments);
-    // A pending decision blocks consolidation.
-    const blocked = await chair.api(`${setup.path}/consolidate`, { method: 'POST', json: {} });
-    expect(blocked.body.error).toBe('decisions_pending');
-    expect(blocked.body.message).toContain('A-6');
-    const closing = await chair.api(`${setup.path}/phase`, { method: 'POST', json: { to: 'closed' } });
-    expect([closing.status, closing.body.error]).toEqual([409, 'decisions_pending']);
-    await status(setup, chair, rejected, { to: 'rejected', decision: { method: 'vote', inFavour: 2, against: 9, abstaining: 1 } });
-    expect((await valdoria.api(`${setup.path}/consolidate`, { method: 'POST', json: {} })).status).toBe(403);
+      await toPhase(setup, 'comment');
+      await status(setup, chair, rejected, { to: 'under-consideration' });
+      await adoptAllFromComment(setup, amendments);
+      // A pending decision blocks consolidation.
+      const blocked = await chair.api(`${setup.path}/consolidate`, { method: 'POST', json: {} });
+      expect(blocked.body.error).toBe('decisions_pending');
+      expect(blocked.body.message).toContain('A-6');
+      const closing = await chair.api(`${setup.path}/phase`, { method: 'POST', json: { to: 'closed' } });
+      expect([closing.status, closing.body.error]).toEqual([409, 'decisions_pending']);
+      await status(setup, chair, rejected, {
+        to: 'rejected',
+        decision: { method: 'vote', inFavour: 2, against: 9, abstaining: 1 },
+      });
+      expect((await valdoria.api(`${setup.path}/consolidate`, { method: 'POST', json: {} })).status).toBe(403);
 
-    const plan = (await chair.api(`${setup.path}/consolidation`)).body as unknown as ConsolidationPlan;
-    expect(plan).toMatchObject({ adopted: ['A-1', 'A-2', 'A-3', 'A-4', 'A-5'], conflicts: [], pending: [] });
+      const plan = (await chair.api(`${setup.path}/consolidation`)).body as unknown as ConsolidationPlan;
+      expect(plan).toMatchObject({ adopted: ['A-1', 'A-2', 'A-3', 'A-4', 'A-5'], conflicts: [], pending: [] });
 
-    // A delegate types in a clause no amendment touches while the chair consolidates.
-    const typist = connectClient(s.collabUrl, setup.draftId, { token: meridia.token });
-    clients.push(typist);
-    await typist.synced();
-    const operative = (await liveOutline(setup.draftId)).clauses.filter((c) => c.kind === 'operative');
-    const typedIndex = operative.findIndex((c) => c.id === c5!.id);
-    const typing = { on: true };
-    const typed = (async () => {
-      for (let k = 0; typing.on && k < 200; k++) {
-        clauseText(typist.doc, 'operative', typedIndex).insert(0, 'x');
-        await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-    })();
-    const consolidated = await chair.api(`${setup.path}/consolidate`, { method: 'POST', json: {} });
-    typing.on = false;
-    await typed;
-    expect(consolidated.status, JSON.stringify(consolidated.body)).toBe(200);
-    const result = consolidated.body as { cycle: ReviewCycle; version: { id: string; label: string } };
-    expect(result.version.label).toBe('Rev.2 after the 2027 periodic review');
-    expect(result.cycle).toMatchObject({ phase: 'closed', consolidated: { versionId: result.version.id, by: { name: 'Amina Diallo' } } });
-    const typedCount = clauseText(typist.doc, 'operative', typedIndex).toString().match(/^x*/)![0].length;
+      // A delegate types in a clause no amendment touches while the chair consolidates.
+      const typist = connectClient(s.collabUrl, setup.draftId, { token: meridia.token });
+      clients.push(typist);
+      await typist.synced();
+      const operative = (await liveOutline(setup.draftId)).clauses.filter((c) => c.kind === 'operative');
+      const typedIndex = operative.findIndex((c) => c.id === c5!.id);
+      const typing = { on: true };
+      const typed = (async () => {
+        for (let k = 0; typing.on && k < 200; k++) {
+          clauseText(typist.doc, 'operative', typedIndex).insert(0, 'x');
+          await new Promise((resolve) => setTimeout(resolve, 2));
+        }
+      })();
+      const consolidated = await chair.api(`${setup.path}/consolidate`, { method: 'POST', json: {} });
+      typing.on = false;
+      await typed;
+      expect(consolidated.status, JSON.stringify(consolidated.body)).toBe(200);
+      const result = consolidated.body as { cycle: ReviewCycle; version: { id: string; label: string } };
+      expect(result.version.label).toBe('Rev.2 after the 2027 periodic review');
+      expect(result.cycle).toMatchObject({
+        phase: 'closed',
+        consolidated: { versionId: result.version.id, by: { name: 'Amina Diallo' } },
+      });
+      const typedCount = clauseText(typist.doc, 'operative', typedIndex).toString().match(/^x*/)![0].length;
 
-    const expected = setup.base.clauses
-      .flatMap((c) => {
+      const expected = setup.base.clauses.flatMap((c) => {
         if (c.id === c1!.id) return [replaced];
         if (c.id === c2!.id) return [inserted];
         if (c.id === c3!.id) return [deleted, 'States should report every incident within 72 hours.'];
         if (c.id === c4!.id) return [];
         return [c.text];
       });
-    await waitFor(async () => {
-      const live = await liveOutline(setup.draftId);
-      expect(live.clauses.find((c) => c.id === c5!.id)!.text).toBe(`${'x'.repeat(typedCount)}${c5!.text}`);
-      expect(live.clauses.map((c) => (c.id === c5!.id ? c.text.replace(/^x+/, '') : c.text))).toEqual(expected);
-    });
-    expect(typist.doc.getXmlFragment('default').toString()).toContain('within 72 hours');
-    const version = await chair.api(`/api/drafts/${setup.draftId}/versions/${result.version.id}`);
-    const versionText = (version.body.outline as Outline).clauses.map((c) => (c.id === c5!.id ? c.text.replace(/^x+/, '') : c.text));
-    expect(versionText).toEqual(expected);
-    const added = (version.body.outline as Outline).clauses.find((c) => c.text.startsWith('States should report every incident'))!;
-    expect(added.pillars).toEqual(['transparency-cooperation']);
-    expect((await chair.api(`${setup.path}/consolidate`, { method: 'POST', json: {} })).body.error).toBe('already_consolidated');
-    // The live text now differs from the base because of the review itself: nothing needs review.
-    expect(((await chair.api(setup.path)).body.amendments as Amendment[]).map((a) => a.liveChange)).toEqual([null, null, null, null, null, null]);
-  });
+      await waitFor(async () => {
+        const live = await liveOutline(setup.draftId);
+        expect(live.clauses.find((c) => c.id === c5!.id)!.text).toBe(`${'x'.repeat(typedCount)}${c5!.text}`);
+        expect(live.clauses.map((c) => (c.id === c5!.id ? c.text.replace(/^x+/, '') : c.text))).toEqual(expected);
+      });
+      expect(typist.doc.getXmlFragment('default').toString()).toContain('within 72 hours');
+      const version = await chair.api(`/api/drafts/${setup.draftId}/versions/${result.version.id}`);
+      const versionText = (version.body.outline as Outline).clauses.map((c) =>
+        c.id === c5!.id ? c.text.replace(/^x+/, '') : c.text,
+      );
+      expect(versionText).toEqual(expected);
+      const added = (version.body.outline as Outline).clauses.find((c) =>
+        c.text.startsWith('States should report every incident'),
+      )!;
+      expect(added.pillars).toEqual(['transparency-cooperation']);
+      expect((await chair.api(`${setup.path}/consolidate`, { method: 'POST', json: {} })).body.error).toBe(
+        'already_consolidated',
+      );
+      // The live text now differs from the base because of the review itself: nothing needs review.
+      expect(((await chair.api(setup.path)).body.amendments as Amendment[]).map((a) => a.liveChange)).toEqual([
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+      ]);
+    },
+  );
 
   it('refuses while adopted amendments conflict, applying nothing, and lists the conflicts; the chair resolves them', async () => {
     const setup = await openReview();
     const [c1, c2] = simpleOperative(setup);
     const words = c1!.text.split(' ');
     const amendments = [
-      await propose(setup, valdoria, { kind: 'modify', clauseId: c1!.id, proposed: rewrite(setup, c1!.id, ['Every', ...words.slice(1)].join(' ')) }),
-      await propose(setup, norland, { kind: 'modify', clauseId: c1!.id, proposed: rewrite(setup, c1!.id, ['No', ...words.slice(1)].join(' ')) }),
+      await propose(setup, valdoria, {
+        kind: 'modify',
+        clauseId: c1!.id,
+        proposed: rewrite(setup, c1!.id, ['Every', ...words.slice(1)].join(' ')),
+      }),
+      await propose(setup, norland, {
+        kind: 'modify',
+        clauseId: c1!.id,
+        proposed: rewrite(setup, c1!.id, ['No', ...words.slice(1)].join(' ')),
+      }),
       await propose(setup, meridia, { kind: 'delete', clauseId: c2!.id, proposed: null }),
-      await propose(setup, valdoria, { kind: 'modify', clauseId: c2!.id, proposed: rewrite(setup, c2!.id, `${c2!.text} Also this.`) }),
+      await propose(setup, valdoria, {
+        kind: 'modify',
+        clauseId: c2!.id,
+        proposed: rewrite(setup, c2!.id, `${c2!.text} Also this.`),
+      }),
     ];
-    for (const a of amendments) await status(setup, a.sponsor.code === 'XVA' ? valdoria : a.sponsor.code === 'XNO' ? norland : meridia, a, { to: 'submitted' });
+    for (const a of amendments)
+      await status(setup, a.sponsor.code === 'XVA' ? valdoria : a.sponsor.code === 'XNO' ? norland : meridia, a, {
+        to: 'submitted',
+      });
     await adoptAll(setup, amendments);
     const before = await liveOutline(setup.draftId);
 
@@ -459,9 +834,22 @@ describe('consolidation', () => {
     expect(await liveOutline(setup.draftId)).toEqual(before);
     expect(((await chair.api(`/api/drafts/${setup.draftId}/versions`)).body.versions as unknown[]).length).toBe(1);
 
-    expect((await valdoria.api(`${setup.path}/resolutions/${c1!.id}`, { method: 'PUT', json: { clauses: [] } })).status).toBe(403);
-    await chair.api(`${setup.path}/resolutions/${c1!.id}`, { method: 'PUT', json: { clauses: [rewrite(setup, c1!.id, ['Every and no', ...words.slice(1)].join(' '))], note: 'Combined orally.' } });
-    const plan = (await chair.api(`${setup.path}/resolutions/${c2!.id}`, { method: 'PUT', json: { clauses: [], note: 'Deletion prevails.' } })).body as unknown as ConsolidationPlan;
+    expect(
+      (await valdoria.api(`${setup.path}/resolutions/${c1!.id}`, { method: 'PUT', json: { clauses: [] } })).status,
+    ).toBe(403);
+    await chair.api(`${setup.path}/resolutions/${c1!.id}`, {
+      method: 'PUT',
+      json: {
+        clauses: [rewrite(setup, c1!.id, ['Every and no', ...words.slice(1)].join(' '))],
+        note: 'Combined orally.',
+      },
+    });
+    const plan = (
+      await chair.api(`${setup.path}/resolutions/${c2!.id}`, {
+        method: 'PUT',
+        json: { clauses: [], note: 'Deletion prevails.' },
+      })
+    ).body as unknown as ConsolidationPlan;
     // Both conflicts are still listed, each now settled by a resolution for its clause.
     expect(plan.conflicts.map((c) => c.clauseId)).toEqual([c1!.id, c2!.id]);
     expect(plan.resolutions.map((r) => [r.clauseId, r.note, r.by.name])).toEqual([
@@ -478,14 +866,27 @@ describe('consolidation', () => {
   it('applies an amendment adopted as orally revised with its revised text', async () => {
     const setup = await openReview();
     const [c1] = simpleOperative(setup);
-    const amendment = await propose(setup, valdoria, { kind: 'modify', clauseId: c1!.id, proposed: rewrite(setup, c1!.id, 'As proposed.') });
+    const amendment = await propose(setup, valdoria, {
+      kind: 'modify',
+      clauseId: c1!.id,
+      proposed: rewrite(setup, c1!.id, 'As proposed.'),
+    });
     await status(setup, valdoria, amendment, { to: 'submitted' });
     await toPhase(setup, 'comment');
     await status(setup, chair, amendment, { to: 'under-consideration' });
     await toPhase(setup, 'deliberation');
     await toPhase(setup, 'decision');
-    expect((await status(setup, chair, amendment, { to: 'adopted-as-revised', decision: { method: 'consensus' } })).body.error).toBe('revised_text_required');
-    const revised = (await status(setup, chair, amendment, { to: 'adopted-as-revised', decision: { method: 'consensus' }, revised: rewrite(setup, c1!.id, 'As orally revised.') })).body.amendment as Amendment;
+    expect(
+      (await status(setup, chair, amendment, { to: 'adopted-as-revised', decision: { method: 'consensus' } })).body
+        .error,
+    ).toBe('revised_text_required');
+    const revised = (
+      await status(setup, chair, amendment, {
+        to: 'adopted-as-revised',
+        decision: { method: 'consensus' },
+        revised: rewrite(setup, c1!.id, 'As orally revised.'),
+      })
+    ).body.amendment as Amendment;
     expect(revised.revised!.redline.filter((w) => w.op === 'insert').map((w) => w.text)).toContain('orally');
     expect((await chair.api(`${setup.path}/consolidate`, { method: 'POST', json: {} })).status).toBe(200);
     expect((await liveOutline(setup.draftId)).clauses.find((c) => c.id === c1!.id)!.text).toBe('As orally revised.');
@@ -493,9 +894,12 @@ describe('consolidation', () => {
 });
 
 async function adoptAllFromComment(review: Setup, amendments: Amendment[]) {
-  for (const amendment of amendments) expect((await status(review, chair, amendment, { to: 'under-consideration' })).status).toBe(200);
+  for (const amendment of amendments)
+    expect((await status(review, chair, amendment, { to: 'under-consideration' })).status).toBe(200);
   await toPhase(review, 'deliberation');
   await toPhase(review, 'decision');
-  for (const amendment of amendments) expect((await status(review, chair, amendment, { to: 'adopted', decision: { method: 'consensus' } })).status).toBe(200);
+  for (const amendment of amendments)
+    expect((await status(review, chair, amendment, { to: 'adopted', decision: { method: 'consensus' } })).status).toBe(
+      200,
+    );
 }
-

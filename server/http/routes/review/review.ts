@@ -44,7 +44,12 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
     if (role !== 'chair') throw new ApiError(403, 'forbidden', 'Only the chair opens a review cycle.');
     const body = await parseBody(c, openCycleBody);
     const cycle = await review.openCycle(draft.id, reviewActor(principal, role), body);
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'review.cycle_opened', details: { cycleId: cycle.id, name: cycle.name, baseVersionId: cycle.baseVersion.id } });
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: 'review.cycle_opened',
+      details: { cycleId: cycle.id, name: cycle.name, baseVersionId: cycle.baseVersion.id },
+    });
     return c.json({ cycle }, 201);
   });
 
@@ -57,7 +62,12 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
     const { to } = await parseBody(c, movePhaseBody);
     const cycle = await review.movePhase(draft.id, c.req.param('cycleId'), reviewActor(principal, role), to);
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'review.phase_changed', details: { cycleId: cycle.id, phase: to } });
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: 'review.phase_changed',
+      details: { cycleId: cycle.id, phase: to },
+    });
     return c.json({ cycle });
   });
 
@@ -75,7 +85,17 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
     const name = `accord-compilation-${draft.id}-${compilation.cycle.id}`;
     c.header('Content-Disposition', `attachment; filename="${name}.${format}"`);
     c.header('Content-Type', format === 'docx' ? DOCX : 'application/pdf');
-    return c.body(new Uint8Array(format === 'docx' ? await (await import('../../../review/exports/compilationDocx')).renderCompilationDocx(draft.title, compilation) : await (await import('../../../review/exports/compilationPdf')).renderCompilationPdf(draft.title, compilation)));
+    return c.body(
+      new Uint8Array(
+        format === 'docx'
+          ? await (
+              await import('../../../review/exports/compilationDocx')
+            ).renderCompilationDocx(draft.title, compilation)
+          : await (
+              await import('../../../review/exports/compilationPdf')
+            ).renderCompilationPdf(draft.title, compilation),
+      ),
+    );
   });
 
   app.get(`${one}/amendments/export`, async (c) => {
@@ -86,26 +106,48 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
     const tabled = amendments.filter((a) => a.number !== null).sort((a, b) => a.number! - b.number!);
     const name = `accord-amendments-${draft.id}-${cycle.id}`;
     c.header('Content-Disposition', `attachment; filename="${name}.${format}"`);
-    if (format === 'json') return c.json({ draft: { id: draft.id, title: draft.title }, cycle, exportedAt: new Date().toISOString(), amendments: tabled });
+    if (format === 'json')
+      return c.json({
+        draft: { id: draft.id, title: draft.title },
+        cycle,
+        exportedAt: new Date().toISOString(),
+        amendments: tabled,
+      });
     if (format === 'csv') {
       c.header('Content-Type', 'text/csv; charset=utf-8');
       return c.body(renderAmendmentsCsv(cycle, tabled));
     }
     c.header('Content-Type', DOCX);
-    return c.body(new Uint8Array(await (await import('../../../review/exports/amendmentsDocx')).renderAmendmentsDocx(draft.title, cycle, tabled)));
+    return c.body(
+      new Uint8Array(
+        await (await import('../../../review/exports/amendmentsDocx')).renderAmendmentsDocx(draft.title, cycle, tabled),
+      ),
+    );
   });
 
   app.post(`${one}/amendments`, async (c) => {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
     const body = await parseBody(c, newAmendmentBody);
     const created = await review.propose(draft.id, c.req.param('cycleId'), reviewActor(principal, role), body);
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'review.amendment_proposed', details: { cycleId: created.cycleId, amendmentId: created.id, clauseId: created.clauseId, kind: created.kind } });
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: 'review.amendment_proposed',
+      details: { cycleId: created.cycleId, amendmentId: created.id, clauseId: created.clauseId, kind: created.kind },
+    });
     return c.json({ amendment: created }, 201);
   });
 
   app.get(amendment, async (c) => {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
-    return c.json({ amendment: await review.getAmendment(draft.id, c.req.param('cycleId'), c.req.param('amendmentId'), reviewActor(principal, role)) });
+    return c.json({
+      amendment: await review.getAmendment(
+        draft.id,
+        c.req.param('cycleId'),
+        c.req.param('amendmentId'),
+        reviewActor(principal, role),
+      ),
+    });
   });
 
   app.get(`${amendment}/akn`, async (c) => {
@@ -116,59 +158,149 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
     c.header('Content-Type', 'application/akn+xml; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="accord-amendment-${found.label}-${cycle.id}.xml"`);
     const { renderAmendmentAkn } = await import('../../../review/exports/amendmentAkn');
-    return c.body(renderAmendmentAkn({ draftTitle: draft.title, draftId: draft.id, cycle, amendment: found, baseClauseNumber: found.clauseNumber }));
+    return c.body(
+      renderAmendmentAkn({
+        draftTitle: draft.title,
+        draftId: draft.id,
+        cycle,
+        amendment: found,
+        baseClauseNumber: found.clauseNumber,
+      }),
+    );
   });
 
   app.patch(amendment, async (c) => {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
     const body = await parseBody(c, editAmendmentBody);
-    const edited = await review.edit(draft.id, c.req.param('cycleId'), c.req.param('amendmentId'), reviewActor(principal, role), body);
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'review.amendment_edited', details: { amendmentId: edited.id } });
+    const edited = await review.edit(
+      draft.id,
+      c.req.param('cycleId'),
+      c.req.param('amendmentId'),
+      reviewActor(principal, role),
+      body,
+    );
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: 'review.amendment_edited',
+      details: { amendmentId: edited.id },
+    });
     return c.json({ amendment: edited });
   });
 
   app.post(`${amendment}/status`, async (c) => {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
     const body = await parseBody(c, statusBody);
-    const changed = await review.changeStatus(draft.id, c.req.param('cycleId'), c.req.param('amendmentId'), reviewActor(principal, role), body);
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'review.amendment_status', details: { amendmentId: changed.id, label: changed.label, status: changed.status, decision: body.decision ?? null } });
+    const changed = await review.changeStatus(
+      draft.id,
+      c.req.param('cycleId'),
+      c.req.param('amendmentId'),
+      reviewActor(principal, role),
+      body,
+    );
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: 'review.amendment_status',
+      details: {
+        amendmentId: changed.id,
+        label: changed.label,
+        status: changed.status,
+        decision: body.decision ?? null,
+      },
+    });
     return c.json({ amendment: changed });
   });
 
   app.post(`${amendment}/co-sponsors`, async (c) => {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
-    const changed = await review.requestCoSponsorship(draft.id, c.req.param('cycleId'), c.req.param('amendmentId'), reviewActor(principal, role));
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'review.co_sponsor_requested', details: { amendmentId: changed.id, affiliationId: principal.affiliation.id } });
+    const changed = await review.requestCoSponsorship(
+      draft.id,
+      c.req.param('cycleId'),
+      c.req.param('amendmentId'),
+      reviewActor(principal, role),
+    );
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: 'review.co_sponsor_requested',
+      details: { amendmentId: changed.id, affiliationId: principal.affiliation.id },
+    });
     return c.json({ amendment: changed });
   });
 
   app.post(`${amendment}/co-sponsors/:affiliationId`, async (c) => {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
     const { accept } = await parseBody(c, answerCoSponsorBody);
-    const changed = await review.answerCoSponsorship(draft.id, c.req.param('cycleId'), c.req.param('amendmentId'), c.req.param('affiliationId'), reviewActor(principal, role), accept);
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: accept ? 'review.co_sponsor_accepted' : 'review.co_sponsor_declined', details: { amendmentId: changed.id, affiliationId: c.req.param('affiliationId') } });
+    const changed = await review.answerCoSponsorship(
+      draft.id,
+      c.req.param('cycleId'),
+      c.req.param('amendmentId'),
+      c.req.param('affiliationId'),
+      reviewActor(principal, role),
+      accept,
+    );
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: accept ? 'review.co_sponsor_accepted' : 'review.co_sponsor_declined',
+      details: { amendmentId: changed.id, affiliationId: c.req.param('affiliationId') },
+    });
     return c.json({ amendment: changed });
   });
 
   app.delete(`${amendment}/co-sponsors/:affiliationId`, async (c) => {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
-    const changed = await review.leaveCoSponsorship(draft.id, c.req.param('cycleId'), c.req.param('amendmentId'), c.req.param('affiliationId'), reviewActor(principal, role));
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'review.co_sponsor_withdrawn', details: { amendmentId: changed.id, affiliationId: c.req.param('affiliationId') } });
+    const changed = await review.leaveCoSponsorship(
+      draft.id,
+      c.req.param('cycleId'),
+      c.req.param('amendmentId'),
+      c.req.param('affiliationId'),
+      reviewActor(principal, role),
+    );
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: 'review.co_sponsor_withdrawn',
+      details: { amendmentId: changed.id, affiliationId: c.req.param('affiliationId') },
+    });
     return c.json({ amendment: changed });
   });
 
   app.put(`${amendment}/statement`, async (c) => {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
     const body = await parseBody(c, statementBody);
-    const changed = await review.state(draft.id, c.req.param('cycleId'), c.req.param('amendmentId'), reviewActor(principal, role), body);
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'review.statement', details: { amendmentId: changed.id, stance: body.stance } });
+    const changed = await review.state(
+      draft.id,
+      c.req.param('cycleId'),
+      c.req.param('amendmentId'),
+      reviewActor(principal, role),
+      body,
+    );
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: 'review.statement',
+      details: { amendmentId: changed.id, stance: body.stance },
+    });
     return c.json({ amendment: changed });
   });
 
   app.delete(`${amendment}/statement`, async (c) => {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
-    const changed = await review.state(draft.id, c.req.param('cycleId'), c.req.param('amendmentId'), reviewActor(principal, role), null);
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'review.statement_withdrawn', details: { amendmentId: changed.id } });
+    const changed = await review.state(
+      draft.id,
+      c.req.param('cycleId'),
+      c.req.param('amendmentId'),
+      reviewActor(principal, role),
+      null,
+    );
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: 'review.statement_withdrawn',
+      details: { amendmentId: changed.id },
+    });
     return c.json({ amendment: changed });
   });
 
@@ -180,15 +312,36 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
   app.put(`${one}/resolutions/:clauseId`, async (c) => {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
     const body = await parseBody(c, resolutionBody);
-    const plan = await review.putResolution(draft.id, c.req.param('cycleId'), reviewActor(principal, role), c.req.param('clauseId'), body);
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'review.conflict_resolved', details: { cycleId: c.req.param('cycleId'), clauseId: c.req.param('clauseId') } });
+    const plan = await review.putResolution(
+      draft.id,
+      c.req.param('cycleId'),
+      reviewActor(principal, role),
+      c.req.param('clauseId'),
+      body,
+    );
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: 'review.conflict_resolved',
+      details: { cycleId: c.req.param('cycleId'), clauseId: c.req.param('clauseId') },
+    });
     return c.json(plan);
   });
 
   app.delete(`${one}/resolutions/:clauseId`, async (c) => {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
-    const plan = await review.deleteResolution(draft.id, c.req.param('cycleId'), reviewActor(principal, role), c.req.param('clauseId'));
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'review.resolution_cleared', details: { cycleId: c.req.param('cycleId'), clauseId: c.req.param('clauseId') } });
+    const plan = await review.deleteResolution(
+      draft.id,
+      c.req.param('cycleId'),
+      reviewActor(principal, role),
+      c.req.param('clauseId'),
+    );
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: 'review.resolution_cleared',
+      details: { cycleId: c.req.param('cycleId'), clauseId: c.req.param('clauseId') },
+    });
     return c.json(plan);
   });
 
@@ -196,7 +349,12 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
     const body = await parseBody(c, consolidateBody);
     const result = await review.consolidate(draft.id, c.req.param('cycleId'), reviewActor(principal, role), body);
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'review.consolidated', details: { cycleId: result.cycle.id, versionId: result.version.id, label: result.version.label } });
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: 'review.consolidated',
+      details: { cycleId: result.cycle.id, versionId: result.version.id, label: result.version.label },
+    });
     return c.json(result);
   });
 

@@ -14,7 +14,10 @@ const node: z.ZodType<DocumentNodeJSON> = z.lazy(() =>
     attrs: z.record(z.string(), z.unknown()).optional(),
     content: z.array(node).max(MAX_NODES).optional(),
     text: z.string().max(20_000).optional(),
-    marks: z.array(z.strictObject({ type: z.string().min(1).max(40), attrs: z.record(z.string(), z.unknown()).optional() })).max(10).optional(),
+    marks: z
+      .array(z.strictObject({ type: z.string().min(1).max(40), attrs: z.record(z.string(), z.unknown()).optional() }))
+      .max(10)
+      .optional(),
   }),
 );
 const clause = node.refine((n) => n.type === 'clause', 'must be a clause node');
@@ -32,7 +35,14 @@ export const openCycleBody = z.strictObject({
 /** `POST …/phase` */
 export const movePhaseBody = z.strictObject({ to: z.enum(REVIEW_PHASES) });
 
-const pillars = z.array(z.string().refine(isPillarKey, { error: `a pillar is one of ${PILLAR_KEYS.join(', ')}` }).transform((key) => key as PillarKey)).max(PILLAR_KEYS.length);
+const pillars = z
+  .array(
+    z
+      .string()
+      .refine(isPillarKey, { error: `a pillar is one of ${PILLAR_KEYS.join(', ')}` })
+      .transform((key) => key as PillarKey),
+  )
+  .max(PILLAR_KEYS.length);
 
 const amendmentFields = {
   kind: z.enum(['modify', 'add', 'delete']),
@@ -54,7 +64,12 @@ const count = z.number().int().min(0).max(10_000);
 export const statusBody = z.strictObject({
   to: z.enum(AMENDMENT_STATUSES),
   note: z.string().trim().max(2000).optional(),
-  decision: z.discriminatedUnion('method', [z.strictObject({ method: z.literal('consensus') }), z.strictObject({ method: z.literal('vote'), inFavour: count, against: count, abstaining: count })]).optional(),
+  decision: z
+    .discriminatedUnion('method', [
+      z.strictObject({ method: z.literal('consensus') }),
+      z.strictObject({ method: z.literal('vote'), inFavour: count, against: count, abstaining: count }),
+    ])
+    .optional(),
   revised: clause.optional(),
 });
 
@@ -62,13 +77,22 @@ export const statusBody = z.strictObject({
 export const answerCoSponsorBody = z.strictObject({ accept: z.boolean() });
 
 /** `PUT …/statement` */
-export const statementBody = z.strictObject({ stance: z.enum(['support', 'objection']), note: z.string().trim().max(2000).default('') });
+export const statementBody = z.strictObject({
+  stance: z.enum(['support', 'objection']),
+  note: z.string().trim().max(2000).default(''),
+});
 
 /** `PUT …/resolutions/:clauseId` */
-export const resolutionBody = z.strictObject({ clauses: z.array(clause).max(20), note: z.string().trim().max(2000).default('') });
+export const resolutionBody = z.strictObject({
+  clauses: z.array(clause).max(20),
+  note: z.string().trim().max(2000).default(''),
+});
 
 /** `POST …/consolidate` */
-export const consolidateBody = z.strictObject({ label: z.string().trim().min(1).max(120).optional(), note: z.string().trim().max(2000).optional() });
+export const consolidateBody = z.strictObject({
+  label: z.string().trim().min(1).max(120).optional(),
+  note: z.string().trim().max(2000).optional(),
+});
 
 export const compilationQuery = z.object({ format: z.enum(['json', 'docx', 'pdf']).default('json') });
 export const amendmentsExportQuery = z.object({ format: z.enum(['json', 'csv', 'docx']) });

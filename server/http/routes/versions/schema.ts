@@ -10,7 +10,6 @@ export const createVersionBody = z.strictObject({
 /** `POST /api/drafts/:id/versions/:versionId/publish` */
 export const publishBody = z.strictObject({ published: z.boolean() });
 
-
 /** `GET /api/drafts/:id/export` */
 export const exportQuery = z.object({
   format: z.enum(EXPORT_FORMATS, { error: `format must be one of ${EXPORT_FORMATS.join(', ')}` }),

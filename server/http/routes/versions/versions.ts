@@ -45,17 +45,31 @@ async function organizationsOf(storage: Storage, draftId: string): Promise<AknOr
   for (const membership of await storage.listMemberships(draftId)) {
     const user = await storage.getUser(membership.userId);
     const affiliation = user && (await storage.getAffiliation(user.affiliationId));
-    if (affiliation) organizations.set(affiliation.id, { id: affiliation.id, name: affiliation.name, code: affiliation.code });
+    if (affiliation)
+      organizations.set(affiliation.id, { id: affiliation.id, name: affiliation.name, code: affiliation.code });
   }
   return [...organizations.values()];
 }
 
 /** Sends an export as a download. */
-async function sendExport(c: Context<AppEnv>, storage: Storage, snapshot: TextSnapshot, format: ExportFormat, pillars: boolean): Promise<Response> {
+async function sendExport(
+  c: Context<AppEnv>,
+  storage: Storage,
+  snapshot: TextSnapshot,
+  format: ExportFormat,
+  pillars: boolean,
+): Promise<Response> {
   const draftId = snapshot.version?.draftId ?? c.req.param('id') ?? '';
-  const rendered = await renderExport(snapshot, format, { pillars, draftId, organizations: format === 'akn' ? await organizationsOf(storage, draftId) : [] });
+  const rendered = await renderExport(snapshot, format, {
+    pillars,
+    draftId,
+    organizations: format === 'akn' ? await organizationsOf(storage, draftId) : [],
+  });
   c.header('Content-Type', rendered.contentType);
-  c.header('Content-Disposition', `attachment; filename="${fileName(snapshot.outline.title, snapshot.label)}.${rendered.extension}"`);
+  c.header(
+    'Content-Disposition',
+    `attachment; filename="${fileName(snapshot.outline.title, snapshot.label)}.${rendered.extension}"`,
+  );
   return c.body(typeof rendered.body === 'string' ? rendered.body : new Uint8Array(rendered.body));
 }
 
@@ -72,7 +86,12 @@ export function versionRoutes(services: Services): { draftScoped: Hono<AppEnv>; 
     const { draft, principal } = await requireDraftAccess(c, storage, c.req.param('id'), 'version:manage');
     const body = await parseBody(c, createVersionBody);
     const version = await versions.create(draft.id, principal.user.id, body.label, body.note);
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'version.created', details: { versionId: version.id, label: version.label } });
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: 'version.created',
+      details: { versionId: version.id, label: version.label },
+    });
     return c.json({ version: summary(version) }, 201);
   });
 
@@ -91,7 +110,12 @@ export function versionRoutes(services: Services): { draftScoped: Hono<AppEnv>; 
     const { draft, principal } = await requireDraftAccess(c, storage, c.req.param('id'), 'version:manage');
     const versionId = c.req.param('versionId');
     await versions.restore(draft.id, versionId, principal.user.id);
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: 'version.restored', details: { versionId } });
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: 'version.restored',
+      details: { versionId },
+    });
     return c.json({ ok: true });
   });
 
@@ -100,7 +124,12 @@ export function versionRoutes(services: Services): { draftScoped: Hono<AppEnv>; 
     const version = await versions.get(draft.id, c.req.param('versionId'));
     const { published } = await parseBody(c, publishBody);
     await storage.setVersionPublished(version.id, published ? principal.user.id : null, published ? new Date() : null);
-    await audit(services, { actorId: principal.user.id, draftId: draft.id, action: published ? 'version.published' : 'version.unpublished', details: { versionId: version.id } });
+    await audit(services, {
+      actorId: principal.user.id,
+      draftId: draft.id,
+      action: published ? 'version.published' : 'version.unpublished',
+      details: { versionId: version.id },
+    });
     const updated = await versions.get(draft.id, version.id);
     return c.json({ version: summary(updated), publicPath: published ? `/public/versions/${version.id}` : null });
   });
@@ -108,13 +137,22 @@ export function versionRoutes(services: Services): { draftScoped: Hono<AppEnv>; 
   draftScoped.get('/:id/export', async (c) => {
     const { draft } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
     const query = parseQuery(c, exportQuery);
-    return sendExport(c, storage, await versions.snapshot(draft.id, query.version ?? 'live'), query.format, query.pillars === 'true');
+    return sendExport(
+      c,
+      storage,
+      await versions.snapshot(draft.id, query.version ?? 'live'),
+      query.format,
+      query.pillars === 'true',
+    );
   });
 
   draftScoped.get('/:id/compare', async (c) => {
     const { draft } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
     const query = parseQuery(c, compareQuery);
-    const [from, to] = await Promise.all([versions.snapshot(draft.id, query.from), versions.snapshot(draft.id, query.to)]);
+    const [from, to] = await Promise.all([
+      versions.snapshot(draft.id, query.from),
+      versions.snapshot(draft.id, query.to),
+    ]);
     const redline = compareOutlines(from.outline, to.outline);
     if (query.format === 'html') {
       c.header('Content-Type', 'text/html; charset=utf-8');
@@ -123,23 +161,36 @@ export function versionRoutes(services: Services): { draftScoped: Hono<AppEnv>; 
     if (query.format === 'docx' || query.format === 'pdf') {
       const rendered = await renderRedlineExport(redline, query.format, { from: from.label, to: to.label });
       c.header('Content-Type', rendered.contentType);
-      c.header('Content-Disposition', `attachment; filename="${fileName(`${to.outline.title}-redline-${from.label}`, to.label)}.${rendered.extension}"`);
+      c.header(
+        'Content-Disposition',
+        `attachment; filename="${fileName(`${to.outline.title}-redline-${from.label}`, to.label)}.${rendered.extension}"`,
+      );
       return c.body(new Uint8Array(rendered.body));
     }
-    return c.json({ from: { label: from.label, versionId: from.version?.id ?? null }, to: { label: to.label, versionId: to.version?.id ?? null }, redline });
+    return c.json({
+      from: { label: from.label, versionId: from.version?.id ?? null },
+      to: { label: to.label, versionId: to.version?.id ?? null },
+      redline,
+    });
   });
 
   const published = new Hono<AppEnv>();
 
   const publishedSnapshot = async (versionId: string): Promise<TextSnapshot> => {
     const version = await storage.getVersion(versionId);
-    if (!version || !version.publishedAt) throw new ApiError(404, 'version_not_found', 'There is no published version at this address.');
+    if (!version || !version.publishedAt)
+      throw new ApiError(404, 'version_not_found', 'There is no published version at this address.');
     return versions.snapshot(version.draftId, version.id);
   };
 
   published.get('/:versionId', async (c) => {
     const snapshot = await publishedSnapshot(c.req.param('versionId'));
-    return c.json({ version: summary(snapshot.version!), title: snapshot.outline.title, document: snapshot.document, outline: snapshot.outline });
+    return c.json({
+      version: summary(snapshot.version!),
+      title: snapshot.outline.title,
+      document: snapshot.document,
+      outline: snapshot.outline,
+    });
   });
 
   published.get('/:versionId/export', async (c) => {
