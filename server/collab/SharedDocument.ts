@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { CloseCode, RefusalCode } from '../../shared/closeCodes';
+import { CloseCode } from '../../shared/closeCodes';
 import { DOCUMENT_FIELD } from '../../shared/collab';
 import type { Role } from '../../shared/roles';
 import { can } from '../../shared/roles';
@@ -127,8 +127,10 @@ export class SharedDocument {
       const messages = problems.map((problem) => problem.message);
       document.logger.warn({ problems: messages }, 'the stored text breaks the schema');
       const lasting = problems.filter((problem) => problem.repair === undefined).map((problem) => problem.message);
-      if (lasting.length > 0) document.unreadableBecause = lasting.join('; ');
-      else await document.repair();
+      if (lasting.length > 0) {
+        const more = lasting.length > 3 ? ` and ${lasting.length - 3} more` : '';
+        document.unreadableBecause = `${lasting.slice(0, 3).join('; ')}${more}`;
+      } else await document.repair();
     }
     if (document.unreadable === null) {
       document.upkeep.run(new Date());
