@@ -273,7 +273,7 @@ describe('the validation stage (ChangeGate)', () => {
       ),
     ).toMatchObject({
       code: RefusalCode.Limit,
-      reason: expect.stringMatching(/^OP2 would hold 50,024 characters; a clause may hold at most 50,000/),
+      reason: expect.stringMatching(/^OP2 would hold 100,024 characters; a clause may hold at most 100,000/),
     });
     // A clause stored too long before the limit existed can still be shortened.
     const long = draft();
