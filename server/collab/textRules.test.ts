@@ -50,7 +50,6 @@ async function provider(s: TestServer, draftId: string, session: TestSession): P
 }
 
 /** In the demo draft PP1 and PP2 are agreed, OP1 agreed ad ref, OP5 agreed; OP2 is open. */
-const agreedClause = (doc: Y.Doc): Y.XmlElement => sectionElement(doc, 'preamble').get(0) as Y.XmlElement;
 const openClause = (doc: Y.Doc): Y.XmlElement => sectionElement(doc, 'operative').get(1) as Y.XmlElement;
 const nextClause = (doc: Y.Doc): Y.XmlElement => sectionElement(doc, 'operative').get(2) as Y.XmlElement;
 const titleText = (doc: Y.Doc): Y.XmlText =>
