@@ -1,6 +1,7 @@
 import type { AuthService } from './auth/AuthService';
 import type { DocumentRegistry } from './collab/DocumentRegistry';
 import type { CommentService } from './comments/CommentService';
+import type { DraftRecovery } from './drafts/DraftRecovery';
 import type { DraftService } from './drafts/DraftService';
 import type { Logger } from './logger';
 import type { PeopleService } from './people/PeopleService';
@@ -13,6 +14,7 @@ export interface Services {
   storage: Storage;
   registry: DocumentRegistry;
   drafts: DraftService;
+  recovery: DraftRecovery;
   auth: AuthService;
   people: PeopleService;
   comments: CommentService;

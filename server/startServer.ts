@@ -11,6 +11,9 @@ import type { Config } from './config';
 import { CommentService } from './comments/CommentService';
 import { ReviewService } from './review/ReviewService';
 import { VersionService } from './versions/VersionService';
+import type { StoredDraftsReport } from './drafts/checkStoredDrafts';
+import { checkStoredDrafts } from './drafts/checkStoredDrafts';
+import { DraftRecovery } from './drafts/DraftRecovery';
 import { DraftService } from './drafts/DraftService';
 import { repairClauseIds } from './drafts/repairClauseIds';
 import { lockDemoAccounts, seedDemoOnce } from './demo/seedDemo';
@@ -29,6 +32,8 @@ export interface RunningServer extends Services {
   /** Base URL, for example `http://127.0.0.1:8080`. */
   url: string;
   port: number;
+  /** Resolves with what the start-up check of the stored drafts found (it runs once listening). */
+  storedDraftsChecked: Promise<StoredDraftsReport>;
   /** Stops accepting, stores everything pending, closes the database. */
   close(): Promise<void>;
 }
@@ -52,6 +57,7 @@ export async function startServer(
     },
   });
   const drafts = new DraftService(storage, registry, logger);
+  const recovery = new DraftRecovery(storage, registry, logger);
   const auth = new AuthService(storage, logger, {
     sessionTtlMs: config.sessionTtlMs,
     loginAttemptsPerAccount: config.loginAttemptsPerAccount,
@@ -62,7 +68,7 @@ export async function startServer(
   const comments = new CommentService(storage, registry, logger, { perMinute: config.commentsPerMinute });
   const versions = new VersionService(storage, registry);
   const review = new ReviewService(storage, registry, versions, logger);
-  const services: Services = { storage, registry, drafts, auth, people, comments, versions, review, logger };
+  const services: Services = { storage, registry, drafts, recovery, auth, people, comments, versions, review, logger };
   if (config.demo) await seedDemoOnce(services);
   else await lockDemoAccounts(services);
 
@@ -83,12 +89,15 @@ export async function startServer(
   const displayHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${displayHost}:${port}`;
   logger.info({ url, dataDir: config.dataDir }, 'listening');
+  const storedDraftsChecked = checkStoredDrafts(storage, registry, logger);
+  storedDraftsChecked.catch((error: unknown) => logger.error({ err: error }, 'checking the stored drafts failed'));
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
     closing ??= (async () => {
       collab.stopAccepting();
       const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await storedDraftsChecked.catch(() => undefined);
       await registry.closeAll();
       collab.close();
       server.closeAllConnections();
@@ -98,5 +107,5 @@ export async function startServer(
     })();
     return closing;
   };
-  return { ...services, url, port, close };
+  return { ...services, url, port, storedDraftsChecked, close };
 }

@@ -32,6 +32,11 @@ export type CollabEvent =
    * a good state (see the recovery API).
    */
   | { type: 'draft-unreadable'; reason: string }
+  /**
+   * The chair restored the last good state of an unreadable draft: the connection is closed
+   * next. Discard the local copy and open the draft afresh.
+   */
+  | { type: 'draft-recovered' }
   /** A comment was posted, edited, resolved, reopened, hidden, or its anchor moved. */
   | { type: 'comment'; comment: Comment }
   /** The draft's comment periods changed. */

@@ -107,6 +107,27 @@ export class DocumentRegistry {
     }
   }
 
+  /**
+   * Takes a draft out of service while `work` replaces its stored text: every open connection is
+   * sent `event` and closed (clients reconnect and load the new text), the document is stored and
+   * unloaded, and nobody can load it again until `work` is done.
+   */
+  async evict(draftId: string, event: CollabEvent, work: () => Promise<void>): Promise<void> {
+    const document = await this.peek(draftId);
+    if (document) {
+      for (const connection of document.allConnections()) connection.send(encodeCollabEvent(event));
+      document.closeConnections(CloseCode.GoingAway, 'the draft is being restored');
+      await this.unload(document);
+    }
+    await this.unloading.get(draftId);
+    const done = work().finally(() => this.unloading.delete(draftId));
+    this.unloading.set(
+      draftId,
+      done.catch(() => undefined),
+    );
+    await done;
+  }
+
   /** Closes every connection opened with a session or token that has been revoked. */
   async closeSession(sessionId: string): Promise<void> {
     const documents = (await Promise.all(this.open.values())).filter((d): d is SharedDocument => d !== null);

@@ -126,7 +126,7 @@ export class SharedDocument {
     if (problems.length > 0) {
       const messages = problems.map((problem) => problem.message);
       document.logger.warn({ problems: messages }, 'the stored text breaks the schema');
-      const lasting = problems.filter((problem) => problem.repair === undefined).map((problem) => problem.message);
+      const lasting = [...new Set(problems.filter((problem) => !problem.repair).map((problem) => problem.message))];
       if (lasting.length > 0) {
         const more = lasting.length > 3 ? ` and ${lasting.length - 3} more` : '';
         document.unreadableBecause = `${lasting.slice(0, 3).join('; ')}${more}`;

@@ -19,6 +19,7 @@ import { historyRoutes } from './routes/history/history';
 import { importRoutes } from './routes/imports/imports';
 import { inviteRoutes } from './routes/invites/invites';
 import { memberRoutes } from './routes/members/members';
+import { recoveryRoutes } from './routes/recovery/recovery';
 import { versionRoutes } from './routes/versions/versions';
 
 /** Largest JSON body the API accepts. */
@@ -67,6 +68,7 @@ export function createApp(services: Services, clientDir: string): Hono<AppEnv> {
   app.route('/api/drafts', historyRoutes(services));
   app.route('/api/drafts', commentRoutes(services));
   app.route('/api/drafts', reviewRoutes(services));
+  app.route('/api/drafts', recoveryRoutes(services));
   const versions = versionRoutes(services);
   app.route('/api/drafts', versions.draftScoped);
   app.route('/api/public/versions', versions.published);

@@ -29,7 +29,7 @@ export interface ChangeDescription {
   transaction: Y.Transaction;
   /** Content the editor never writes (sub-documents, embeds, binary, arrays and maps of other kinds), described. */
   foreignContent: string | null;
-  /** Whether the change touched anything outside the text (another root). */
+  /** Whether the change added anything outside the text (another root); deleting there is harmless. */
   otherRoot: boolean;
   /** Elements and texts the change created that are still there. */
   newTypes: AnyType[];
@@ -164,11 +164,7 @@ export function describeChange(transaction: Y.Transaction, fragment: Y.XmlFragme
     clients: [],
   };
   const placements = new Placements(fragment);
-  const outside = (type: AnyType): boolean => {
-    if (placements.of(type).inText) return false;
-    description.otherRoot = true;
-    return true;
-  };
+  const outside = (type: AnyType): boolean => !placements.of(type).inText;
   /** Notes a change at or below `type` against its clause and the title. */
   const noteWithin = (type: AnyType): ClauseTouch | undefined => {
     const { clause, inTitle } = placements.of(type);
@@ -193,7 +189,11 @@ export function describeChange(transaction: Y.Transaction, fragment: Y.XmlFragme
       const foreign = kindOf(item.content) ?? misplaced(item);
       if (foreign !== null) description.foreignContent ??= foreign;
       const parent = item.parent as AnyType;
-      if (outside(parent) || item.deleted) continue;
+      if (outside(parent)) {
+        description.otherRoot = true;
+        continue;
+      }
+      if (item.deleted) continue;
       const entry = noteWithin(parent);
       const content = item.content;
       if (content instanceof Y.ContentString) {

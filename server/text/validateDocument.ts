@@ -59,11 +59,19 @@ function checkElement(element: Y.XmlElement, schema: Schema, problems: DocumentP
   return true;
 }
 
-/** The contents of a root other than the text: never shown, but synced to every client. */
-function clearRoot(type: AnyType): void {
-  if (type instanceof Y.Map) for (const key of [...type.keys()]) type.delete(key);
-  else if (type instanceof Y.Array || type instanceof Y.XmlFragment || type instanceof Y.Text)
-    type.delete(0, type.length);
+/**
+ * Empties a root other than the text: never shown, but synced to every client. A root read from
+ * an update is of no particular type until asked for as one, so it is asked for as what it holds.
+ */
+function clearRoot(doc: Y.Doc, name: string, root: AnyType): void {
+  if (root._map.size > 0) {
+    const map = doc.getMap(name);
+    for (const key of [...map.keys()]) map.delete(key);
+  }
+  if (root._start !== null) {
+    const list = doc.getArray(name);
+    list.delete(0, list.length);
+  }
 }
 
 /**
@@ -78,7 +86,10 @@ export function validateDocument(doc: Y.Doc, schema: Schema, field: string): Doc
     if (name === field) continue;
     const hasContent = root._start !== null || root._map.size > 0;
     if (hasContent)
-      problems.push({ message: `data outside the text, under "${name}"`, repair: () => clearRoot(root as AnyType) });
+      problems.push({
+        message: `data outside the text, under "${name}"`,
+        repair: () => clearRoot(doc, name, root as AnyType),
+      });
   }
   const fragment = doc.getXmlFragment(field);
   const top = checkChildren(fragment, schema.topNodeType, schema);
