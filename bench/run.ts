@@ -6,10 +6,12 @@
  *   npm run bench -- --only fanout --quick         a few seconds per measurement, to check the harness
  *   npm run bench -- --only fanout --rounds 3      repeat each measurement (order alternates)
  *   npm run bench -- --only fanout --servers reference --scenarios 10x200
+ *   npm run bench -- --only fanout --scenarios 50x500 a plenary: 50 writers, 500 readers
  *   npm run bench -- --only exports                export and compare of a 500-clause draft in every format
  *
  * Other flags of the fan-out benchmark: --keystrokes N (measured keystrokes per writer),
- * --warmup N (unmeasured ones before; default 100, reported apart as "p99 from start"), --settle-ms N (idle time after a server starts, before the
+ * --warmup N (unmeasured ones before; default 100, reported apart as "p99 from start"), --pace MIN-MAX
+ * (pause before each keystroke in ms; default 50-100, 2000-3000 in the plenary), --settle-ms N (idle time after a server starts, before the
  * clients connect; default 45000, 0 with --quick), --reader-workers N, --seed N, --max-other-cpu PERCENT and
  * --attempts N (retake a measurement while other processes were busy), --accord-ref REF
  * (benchmark a commit's server from a read-only snapshot instead of the working tree),
@@ -53,6 +55,15 @@ const flagsSchema = z.object({
   scenarios: list(FANOUT_SCENARIOS.map((s) => s.name) as [string, ...string[]]),
   keystrokes: positiveInt.max(10_000).optional(),
   warmup: z.coerce.number().int().min(0).max(10_000).optional(),
+  pace: z
+    .string()
+    .regex(/^\d+-\d+$/, 'expected MIN-MAX in milliseconds, e.g. 50-100')
+    .transform((value) => {
+      const [minPauseMs = 0, maxPauseMs = 0] = value.split('-').map(Number);
+      return { minPauseMs, maxPauseMs };
+    })
+    .refine((pace) => pace.minPauseMs <= pace.maxPauseMs && pace.maxPauseMs > 0, 'MIN must be at most MAX, MAX above 0')
+    .optional(),
   'settle-ms': z.coerce.number().int().min(0).max(600_000).optional(),
   'reader-workers': positiveInt.max(16).optional(),
   seed: positiveInt.optional(),
@@ -75,6 +86,7 @@ function parseFlags(): z.infer<typeof flagsSchema> {
       scenarios: { type: 'string' },
       keystrokes: { type: 'string' },
       warmup: { type: 'string' },
+      pace: { type: 'string' },
       'settle-ms': { type: 'string' },
       'reader-workers': { type: 'string' },
       seed: { type: 'string' },
@@ -127,7 +139,7 @@ async function main(): Promise<void> {
   if (flags.help) {
     console.log(
       'Usage: npm run bench -- [--only fanout,exports] [--quick] [--rounds N] [--servers ' +
-        'accord,reference] [--scenarios 1x100,10x200] [--keystrokes N] [--warmup N] [--settle-ms N] ' +
+        'accord,reference] [--scenarios 1x100,10x200,50x500] [--keystrokes N] [--warmup N] [--pace MIN-MAX] [--settle-ms N] ' +
         '[--reader-workers N] [--seed N] [--max-other-cpu PERCENT] [--attempts N] [--accord-ref ' +
         'REF] [--priority N] [--profile-servers DIR] [--out DIR]',
     );
@@ -146,6 +158,7 @@ async function main(): Promise<void> {
           overrides: {
             ...(flags.keystrokes !== undefined && { keystrokesPerWriter: flags.keystrokes }),
             ...(flags.warmup !== undefined && { warmupKeystrokes: flags.warmup }),
+            ...(flags.pace !== undefined && { pace: flags.pace }),
             ...(flags['settle-ms'] !== undefined && { settleMs: flags['settle-ms'] }),
             ...(flags['reader-workers'] !== undefined && { readerWorkers: flags['reader-workers'] }),
             ...(flags.seed !== undefined && { seed: flags.seed }),
