@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { type AccordCheckout, snapshotOf, workingTree } from '../servers/accordCheckout';
 import { accordServer } from '../servers/accordServer';
+import { machineInfo } from '../servers/machineInfo';
 import { referenceServer } from '../servers/referenceServer';
 import type { ServerName, ServerUnderTest } from '../servers/ServerUnderTest';
 import { waitForQuietMachine } from '../servers/waitForQuietMachine';
@@ -33,20 +33,6 @@ export interface FanoutFailure {
   server: ServerName;
   round: number;
   error: string;
-}
-
-/** The machine the figures come from, written beside them. */
-function machine(): Record<string, string | number> {
-  const cpus = os.cpus();
-  return {
-    cores: cpus.length,
-    cpuModel: cpus[0]?.model ?? 'unknown',
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    platform: `${os.platform()} ${os.release()}`,
-    /** Nice value the run had (see `raisePriority` in bench/run.ts). */
-    nice: os.getPriority(),
-  };
 }
 
 /**
@@ -148,7 +134,7 @@ async function runAll(
     const report = {
       benchmark: 'fanout',
       startedAt,
-      machine: machine(),
+      machine: machineInfo(),
       accord: accord.label,
       options,
       settings,
