@@ -9,9 +9,9 @@ import { referenceServer } from '../servers/referenceServer';
 import type { ServerName, ServerUnderTest } from '../servers/ServerUnderTest';
 import { waitForQuietMachine } from '../servers/waitForQuietMachine';
 import { readEditingTrace } from './editingTrace';
-import { firstTransactionOver, peakCodePoints, planReplay, type ReplayPlan } from './replayPlan';
+import { planReplay } from './replayPlan';
 import { runTraceReplay, type TraceMeasurement } from './runTraceReplay';
-import { compareCpu, formatCpuComparison, formatTraceTable, traceWarnings } from './traceReport';
+import { clauseLimitWarning, compareCpu, formatCpuComparison, formatTraceTable, traceWarnings } from './traceReport';
 import { FULL_TRACE_SETTINGS, QUICK_TRACE_SETTINGS, type TraceSettings } from './TraceSettings';
 
 /**
@@ -38,17 +38,6 @@ export interface TraceFailure {
   server: ServerName;
   round: number;
   error: string;
-}
-
-/** Says, before any server starts, if the trace will pass the per-clause limit of this working tree. */
-function limitWarning(plan: ReplayPlan): string | undefined {
-  const over = firstTransactionOver(plan, MAX_CLAUSE_CHARACTERS);
-  if (over === undefined) return undefined;
-  return (
-    `the replayed text reaches ${formatCount(peakCodePoints(plan))} characters, over MAX_CLAUSE_CHARACTERS ` +
-    `(${formatCount(MAX_CLAUSE_CHARACTERS)}, shared/limits.ts), at transaction ${formatCount(over + 1)}: ` +
-    'a server that enforces the limit refuses the replay there'
-  );
 }
 
 /**
@@ -94,7 +83,7 @@ export async function runTraceBenchmark(
         `${available.join(', ')}, ${options.rounds} round(s); each server idle ${settings.settleMs / 1000} s ` +
         `after starting; accord from the ${accord.label}`,
     );
-    const warning = limitWarning(plan);
+    const warning = clauseLimitWarning(plan, MAX_CLAUSE_CHARACTERS);
     if (warning) console.warn(`trace: warning: ${warning}`);
 
     const measurements: TraceMeasurement[] = [];

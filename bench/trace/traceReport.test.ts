@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerName } from '../servers/ServerUnderTest';
+import { planReplay } from './replayPlan';
 import { describeMismatch, type TraceMeasurement } from './runTraceReplay';
-import { compareCpu, formatCpuComparison, traceWarnings } from './traceReport';
+import { clauseLimitWarning, compareCpu, formatCpuComparison, traceWarnings } from './traceReport';
 
 function measurement(server: ServerName, round: number, cpuPerUpdateUs: number, correct = true): TraceMeasurement {
   return {
@@ -63,5 +64,20 @@ describe('describeMismatch', () => {
     expect(describeMismatch('Hello world', 'Hello, world')).toBe(
       'lengths 11 and 12 (UTF-16 units), first difference at 5: saw "Hello world", expected "Hello, world"',
     );
+  });
+});
+
+describe('clauseLimitWarning', () => {
+  it('names the peak and the first transaction past the per-clause limit, and nothing below it', () => {
+    const plan = planReplay({
+      startContent: '',
+      endContent: 'abcd',
+      txns: [{ patches: [[0, 0, 'ab']] }, { patches: [[2, 0, 'cdef']] }, { patches: [[4, 2, '']] }],
+    });
+    expect(clauseLimitWarning(plan, 3)).toBe(
+      'the replayed text reaches 6 characters, over MAX_CLAUSE_CHARACTERS (3, shared/limits.ts), at transaction 2: ' +
+        'a server that enforces the limit refuses the replay there',
+    );
+    expect(clauseLimitWarning(plan, 6)).toBeUndefined();
   });
 });

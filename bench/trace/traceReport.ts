@@ -1,4 +1,6 @@
+import { formatCount } from '../../shared/limits';
 import type { ServerName } from '../servers/ServerUnderTest';
+import { firstTransactionOver, peakCodePoints, type ReplayPlan } from './replayPlan';
 import type { TraceMeasurement } from './runTraceReplay';
 
 const us = (value: number): string => (Number.isNaN(value) ? '—' : value < 100 ? value.toFixed(1) : value.toFixed(0));
@@ -109,4 +111,18 @@ export function traceWarnings(measurements: TraceMeasurement[]): string[] {
       );
     return warnings;
   });
+}
+
+/**
+ * Says, before any server starts, if the replayed text grows past `limit` characters per clause
+ * (MAX_CLAUSE_CHARACTERS of this working tree): a server that enforces it refuses the replay there.
+ */
+export function clauseLimitWarning(plan: ReplayPlan, limit: number): string | undefined {
+  const over = firstTransactionOver(plan, limit);
+  if (over === undefined) return undefined;
+  return (
+    `the replayed text reaches ${formatCount(peakCodePoints(plan))} characters, over MAX_CLAUSE_CHARACTERS ` +
+    `(${formatCount(limit)}, shared/limits.ts), at transaction ${formatCount(over + 1)}: ` +
+    'a server that enforces the limit refuses the replay there'
+  );
 }
