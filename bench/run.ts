@@ -150,7 +150,7 @@ async function main(): Promise<void> {
   const flags = parseFlags();
   if (flags.help) {
     console.log(
-      'Usage: npm run bench -- [--only fanout,exports] [--quick] [--rounds N] [--servers ' +
+      'Usage: npm run bench -- [--only fanout,trace,exports] [--quick] [--rounds N] [--servers ' +
         'accord,reference] [--scenarios 1x100,10x200,50x500] [--keystrokes N] [--warmup N] [--pace MIN-MAX] [--settle-ms N] ' +
         '[--reader-workers N] [--seed N] [--max-other-cpu PERCENT] [--attempts N] [--accord-ref ' +
         'REF] [--priority N] [--profile-servers DIR] [--out DIR] [--trace-file PATH] [--trace-transactions N] ' +
