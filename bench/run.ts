@@ -6,14 +6,21 @@
  *   npm run bench -- --only fanout --quick         a few seconds per measurement, to check the harness
  *   npm run bench -- --only fanout --rounds 3      repeat each measurement (order alternates)
  *   npm run bench -- --only fanout --servers reference --scenarios 10x200
+ *   npm run bench -- --only fanout --scenarios 50x500 a plenary: 50 writers, 500 readers
+ *   npm run bench -- --only trace                  replay the seph-blog1 editing trace, server CPU per update
+ *   npm run bench -- --only trace --quick          its first 500 transactions, to check the harness
  *   npm run bench -- --only exports                export and compare of a 500-clause draft in every format
  *
  * Other flags of the fan-out benchmark: --keystrokes N (measured keystrokes per writer),
- * --warmup N (unmeasured ones before; default 100, reported apart as "p99 from start"), --settle-ms N (idle time after a server starts, before the
+ * --warmup N (unmeasured ones before; default 100, reported apart as "p99 from start"), --pace MIN-MAX
+ * (pause before each keystroke in ms; default 50-100, 2000-3000 in the plenary), --settle-ms N (idle time after a server starts, before the
  * clients connect; default 45000, 0 with --quick), --reader-workers N, --seed N, --max-other-cpu PERCENT and
  * --attempts N (retake a measurement while other processes were busy), --accord-ref REF
  * (benchmark a commit's server from a read-only snapshot instead of the working tree),
- * --profile-servers DIR (V8 CPU profiles of the server processes). For every benchmark:
+ * --profile-servers DIR (V8 CPU profiles of the server processes). The trace benchmark takes --trace-file PATH
+ * (default ../shared/bench-data/seph-blog1.json.gz beside the repository), --trace-transactions N (replay only the
+ * first N; 500 with --quick) and --trace-window N (transactions in flight, default 1), and --rounds, --servers,
+ * --settle-ms, --max-other-cpu, --accord-ref and --profile-servers as above. For every benchmark:
  * --priority N (nice value of the run, default -10) and --out DIR. Servers under test run in
  * their own processes on 127.0.0.1 only.
  */
@@ -26,8 +33,9 @@ import { runExportsBenchmark } from './exports';
 import { FANOUT_SCENARIOS } from './fanout/FanoutScenario';
 import { runFanoutBenchmark } from './fanout/fanoutBenchmark';
 import { SERVER_NAMES } from './servers/ServerUnderTest';
+import { DEFAULT_TRACE_FILE, runTraceBenchmark } from './trace/traceBenchmark';
 
-const BENCHMARKS = ['fanout', 'exports'] as const;
+const BENCHMARKS = ['fanout', 'trace', 'exports'] as const;
 
 /** A comma-separated flag (`--servers accord,reference`) as a list of allowed names. */
 const list = <const T extends readonly [string, ...string[]]>(names: T) =>
@@ -53,6 +61,15 @@ const flagsSchema = z.object({
   scenarios: list(FANOUT_SCENARIOS.map((s) => s.name) as [string, ...string[]]),
   keystrokes: positiveInt.max(10_000).optional(),
   warmup: z.coerce.number().int().min(0).max(10_000).optional(),
+  pace: z
+    .string()
+    .regex(/^\d+-\d+$/, 'expected MIN-MAX in milliseconds, e.g. 50-100')
+    .transform((value) => {
+      const [minPauseMs = 0, maxPauseMs = 0] = value.split('-').map(Number);
+      return { minPauseMs, maxPauseMs };
+    })
+    .refine((pace) => pace.minPauseMs <= pace.maxPauseMs && pace.maxPauseMs > 0, 'MIN must be at most MAX, MAX above 0')
+    .optional(),
   'settle-ms': z.coerce.number().int().min(0).max(600_000).optional(),
   'reader-workers': positiveInt.max(16).optional(),
   seed: positiveInt.optional(),
@@ -61,6 +78,9 @@ const flagsSchema = z.object({
   out: z.string().default('.bench-out'),
   'accord-ref': z.string().min(1).optional(),
   'profile-servers': z.string().min(1).optional(),
+  'trace-file': z.string().min(1).default(DEFAULT_TRACE_FILE),
+  'trace-transactions': positiveInt.optional(),
+  'trace-window': positiveInt.max(10_000).optional(),
   priority: z.coerce.number().int().min(-20).max(19).default(-10),
   help: z.boolean().default(false),
 });
@@ -75,6 +95,7 @@ function parseFlags(): z.infer<typeof flagsSchema> {
       scenarios: { type: 'string' },
       keystrokes: { type: 'string' },
       warmup: { type: 'string' },
+      pace: { type: 'string' },
       'settle-ms': { type: 'string' },
       'reader-workers': { type: 'string' },
       seed: { type: 'string' },
@@ -84,6 +105,9 @@ function parseFlags(): z.infer<typeof flagsSchema> {
       'accord-ref': { type: 'string' },
       priority: { type: 'string' },
       'profile-servers': { type: 'string' },
+      'trace-file': { type: 'string' },
+      'trace-transactions': { type: 'string' },
+      'trace-window': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -126,10 +150,11 @@ async function main(): Promise<void> {
   const flags = parseFlags();
   if (flags.help) {
     console.log(
-      'Usage: npm run bench -- [--only fanout,exports] [--quick] [--rounds N] [--servers ' +
-        'accord,reference] [--scenarios 1x100,10x200] [--keystrokes N] [--warmup N] [--settle-ms N] ' +
+      'Usage: npm run bench -- [--only fanout,trace,exports] [--quick] [--rounds N] [--servers ' +
+        'accord,reference] [--scenarios 1x100,10x200,50x500] [--keystrokes N] [--warmup N] [--pace MIN-MAX] [--settle-ms N] ' +
         '[--reader-workers N] [--seed N] [--max-other-cpu PERCENT] [--attempts N] [--accord-ref ' +
-        'REF] [--priority N] [--profile-servers DIR] [--out DIR]',
+        'REF] [--priority N] [--profile-servers DIR] [--out DIR] [--trace-file PATH] [--trace-transactions N] ' +
+        '[--trace-window N]',
     );
     return;
   }
@@ -146,11 +171,31 @@ async function main(): Promise<void> {
           overrides: {
             ...(flags.keystrokes !== undefined && { keystrokesPerWriter: flags.keystrokes }),
             ...(flags.warmup !== undefined && { warmupKeystrokes: flags.warmup }),
+            ...(flags.pace !== undefined && { pace: flags.pace }),
             ...(flags['settle-ms'] !== undefined && { settleMs: flags['settle-ms'] }),
             ...(flags['reader-workers'] !== undefined && { readerWorkers: flags['reader-workers'] }),
             ...(flags.seed !== undefined && { seed: flags.seed }),
             ...(flags['max-other-cpu'] !== undefined && { maxOtherCpuPercent: flags['max-other-cpu'] }),
             ...(flags.attempts !== undefined && { maxAttempts: flags.attempts }),
+          },
+          outDir: path.resolve(flags.out),
+          accordRef: flags['accord-ref'],
+          serverCpuProfileDir: flags['profile-servers'] ? path.resolve(flags['profile-servers']) : undefined,
+        });
+        if (failures.length) process.exitCode = 1;
+        break;
+      }
+      case 'trace': {
+        const { failures } = await runTraceBenchmark({
+          quick: flags.quick,
+          rounds: flags.rounds,
+          servers: flags.servers.length ? flags.servers : [...SERVER_NAMES],
+          traceFile: path.resolve(flags['trace-file']),
+          overrides: {
+            ...(flags['trace-transactions'] !== undefined && { transactions: flags['trace-transactions'] }),
+            ...(flags['trace-window'] !== undefined && { window: flags['trace-window'] }),
+            ...(flags['settle-ms'] !== undefined && { settleMs: flags['settle-ms'] }),
+            ...(flags['max-other-cpu'] !== undefined && { maxOtherCpuPercent: flags['max-other-cpu'] }),
           },
           outDir: path.resolve(flags.out),
           accordRef: flags['accord-ref'],

@@ -4,6 +4,14 @@ import type { FromReaderWorker, ReaderWorkerConfig, ToReaderWorker } from './rea
 type ResultMessage = Extract<FromReaderWorker, { type: 'result' }>;
 type ReadyMessage = Extract<FromReaderWorker, { type: 'ready' }>;
 
+/** What a reader worker hands back when it stops. */
+export interface ReaderWorkerResult extends Omit<ResultMessage, 'type'> {
+  /** Receive times laid out as in {@link ReaderWorkerConfig.receiveTimes}; NaN where nothing arrived. */
+  receiveTimes: Float64Array;
+  /** False when the worker did not answer in time and was ended: its other figures are then unknown. */
+  answered: boolean;
+}
+
 /**
  * Worker threads do not inherit tsx's loader from `tsx bench/run.ts`, so each worker starts from
  * a tiny JavaScript module that registers tsx and then imports the TypeScript entry.
@@ -17,15 +25,20 @@ function tsWorker(entry: URL, workerData: unknown): Worker {
 /**
  * The main thread's side of one reader worker: typed waits for its `ready`, `complete` and
  * `result` messages. A worker that crashes rejects every pending wait instead of hanging the run.
+ * Receive times live in memory shared with the worker, so they can be read even when the worker
+ * is too swamped to answer.
  */
 export class ReaderWorkerHandle {
   private readonly worker: Worker;
+  private readonly receiveTimes: Float64Array;
   readonly ready: Promise<ReadyMessage>;
   readonly complete: Promise<void>;
   private readonly result: Promise<ResultMessage>;
 
-  constructor(config: ReaderWorkerConfig) {
-    this.worker = tsWorker(new URL('./readerWorker.ts', import.meta.url), config);
+  constructor(config: Omit<ReaderWorkerConfig, 'receiveTimes'>) {
+    const shared = new SharedArrayBuffer(config.readers * config.writers * config.keystrokesPerWriter * 8);
+    this.receiveTimes = new Float64Array(shared).fill(Number.NaN);
+    this.worker = tsWorker(new URL('./readerWorker.ts', import.meta.url), { ...config, receiveTimes: shared });
     const crashed = new Promise<never>((_, reject) => {
       this.worker.once('error', reject);
       this.worker.once('exit', (code) => reject(new Error(`reader worker exited with code ${code}`)));
@@ -58,12 +71,33 @@ export class ReaderWorkerHandle {
     this.send({ type: 'measure' });
   }
 
-  /** Closes the worker's readers and returns what they received; the thread is ended afterwards. */
-  async finish(): Promise<ResultMessage> {
+  /**
+   * Closes the worker's readers and returns what they received; the thread is ended afterwards.
+   * A worker that has not answered within `timeoutMs` (still working through a flood of messages)
+   * is ended anyway: its receive times are still read, its other figures are reported unknown.
+   */
+  async finish(timeoutMs: number): Promise<ReaderWorkerResult> {
     this.send({ type: 'finish' });
+    let timer: NodeJS.Timeout | undefined;
     try {
-      return await this.result;
+      const result = await Promise.race([
+        this.result,
+        new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs))),
+      ]);
+      if (!result) {
+        return {
+          receiveTimes: this.receiveTimes,
+          answered: false,
+          closedByServer: [],
+          failures: [`reader worker did not stop within ${timeoutMs} ms and was ended`],
+          eventLoopUtilization: Number.NaN,
+        };
+      }
+      const { closedByServer, failures, eventLoopUtilization } = result;
+      return { receiveTimes: this.receiveTimes, answered: true, closedByServer, failures, eventLoopUtilization };
     } finally {
+      clearTimeout(timer);
+      // Once terminate() resolves the thread is gone: nothing more is written to the receive times.
       await this.worker.terminate();
     }
   }

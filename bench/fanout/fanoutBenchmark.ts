@@ -1,18 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { type AccordCheckout, snapshotOf, workingTree } from '../servers/accordCheckout';
 import { accordServer } from '../servers/accordServer';
+import { machineInfo } from '../servers/machineInfo';
 import { referenceServer } from '../servers/referenceServer';
 import type { ServerName, ServerUnderTest } from '../servers/ServerUnderTest';
 import { waitForQuietMachine } from '../servers/waitForQuietMachine';
-import {
-  FANOUT_SCENARIOS,
-  type FanoutScenario,
-  type FanoutSettings,
-  FULL_SETTINGS,
-  QUICK_SETTINGS,
-} from './FanoutScenario';
+import { FANOUT_SCENARIOS, type FanoutScenario, type FanoutSettings, scenarioSettings } from './FanoutScenario';
 import { compareP99, fanoutWarnings, formatFanoutTable, formatP99Comparison } from './fanoutReport';
 import { type FanoutMeasurement, runFanoutScenario } from './runFanoutScenario';
 
@@ -39,20 +33,6 @@ export interface FanoutFailure {
   server: ServerName;
   round: number;
   error: string;
-}
-
-/** The machine the figures come from, written beside them. */
-function machine(): Record<string, string | number> {
-  const cpus = os.cpus();
-  return {
-    cores: cpus.length,
-    cpuModel: cpus[0]?.model ?? 'unknown',
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    platform: `${os.platform()} ${os.release()}`,
-    /** Nice value the run had (see `raisePriority` in bench/run.ts). */
-    nice: os.getPriority(),
-  };
 }
 
 /**
@@ -96,11 +76,10 @@ export async function runFanoutBenchmark(
   options: FanoutOptions,
 ): Promise<{ measurements: FanoutMeasurement[]; failures: FanoutFailure[] }> {
   const startedAt = new Date().toISOString();
-  const settings: FanoutSettings = { ...(options.quick ? QUICK_SETTINGS : FULL_SETTINGS), ...options.overrides };
   const repoRoot = path.resolve(import.meta.dirname, '../..');
   const accord = options.accordRef ? await snapshotOf(repoRoot, options.accordRef) : await workingTree(repoRoot);
   try {
-    return await runAll(options, settings, accord, startedAt);
+    return await runAll(options, accord, startedAt);
   } finally {
     await accord.remove();
   }
@@ -109,13 +88,20 @@ export async function runFanoutBenchmark(
 /** Every round, scenario and server of one run, against one checkout of Accord. */
 async function runAll(
   options: FanoutOptions,
-  settings: FanoutSettings,
   accord: AccordCheckout,
   startedAt: string,
 ): Promise<{ measurements: FanoutMeasurement[]; failures: FanoutFailure[] }> {
   const scenarios = FANOUT_SCENARIOS.filter(
     (s) => options.scenarios.length === 0 || options.scenarios.includes(s.name),
   );
+  const settings = Object.fromEntries(
+    scenarios.map((scenario) => [scenario.name, scenarioSettings(scenario, options.quick, options.overrides)]),
+  );
+  const settingsOf = (scenario: FanoutScenario): FanoutSettings => {
+    const found = settings[scenario.name];
+    if (!found) throw new Error(`no settings for scenario ${scenario.name}`);
+    return found;
+  };
   const profile = options.serverCpuProfileDir ? { cpuProfileDir: options.serverCpuProfileDir } : {};
   const servers: Record<ServerName, ServerUnderTest> = {
     accord: accordServer(accord.root, profile),
@@ -128,10 +114,16 @@ async function runAll(
   });
   console.log(
     `fanout: ${scenarios.map((s) => s.name).join(', ')} × ${available.join(', ')}, ${options.rounds} round(s); ` +
-      `${settings.warmupKeystrokes}+${settings.keystrokesPerWriter} keystrokes per writer every ${settings.pace.minPauseMs}–${settings.pace.maxPauseMs} ms; ` +
-      `each server idle ${settings.settleMs / 1000} s after starting; ` +
       `accord from the ${accord.label}`,
   );
+  for (const scenario of scenarios) {
+    const { warmupKeystrokes, keystrokesPerWriter, pace, settleMs, drainTimeoutMs } = settingsOf(scenario);
+    console.log(
+      `fanout: ${scenario.name}: ${warmupKeystrokes}+${keystrokesPerWriter} keystrokes per writer every ` +
+        `${pace.minPauseMs}–${pace.maxPauseMs} ms; each server idle ${settleMs / 1000} s after starting; ` +
+        `readers get ${drainTimeoutMs / 1000} s after the last keystroke`,
+    );
+  }
 
   const measurements: FanoutMeasurement[] = [];
   const failures: FanoutFailure[] = [];
@@ -142,12 +134,12 @@ async function runAll(
     const report = {
       benchmark: 'fanout',
       startedAt,
-      machine: machine(),
+      machine: machineInfo(),
       accord: accord.label,
       options,
       settings,
       measurements,
-      comparison: compareP99(measurements),
+      comparison: compareP99(measurements, scenarios),
       failures,
     };
     await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
@@ -157,7 +149,7 @@ async function runAll(
       const order = (round + index) % 2 === 0 ? available : [...available].reverse();
       for (const name of order) {
         try {
-          measurements.push(await measureQuietly(servers[name], scenario, settings, round));
+          measurements.push(await measureQuietly(servers[name], scenario, settingsOf(scenario), round));
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           console.log(`failed: ${message}`);
@@ -169,7 +161,7 @@ async function runAll(
   }
 
   console.log(`\n${formatFanoutTable(measurements)}\n`);
-  for (const line of formatP99Comparison(compareP99(measurements))) console.log(line);
+  for (const line of formatP99Comparison(compareP99(measurements, scenarios))) console.log(line);
   for (const warning of fanoutWarnings(measurements)) console.warn(`warning: ${warning}`);
   for (const failure of failures)
     console.error(`failed: ${failure.scenario} ${failure.server} round ${failure.round}: ${failure.error}`);

@@ -23,7 +23,14 @@ describe('pairLatencies', () => {
 
   it('matches each measured keystroke with each reader and leaves out the warm-up', () => {
     const result = pairLatencies(
-      { sendTimes, receiveTimes: [receiveTimes], keystrokesPerWriter: 3, warmupKeystrokes: 1, typingStart: 1000 },
+      {
+        sendTimes,
+        receiveTimes: [receiveTimes],
+        keystrokesPerWriter: 3,
+        warmupKeystrokes: 1,
+        typingStart: 1000,
+        deliveredBy: 3000,
+      },
       2,
     );
     expect(result.expectedPairs).toBe(8);
@@ -34,7 +41,14 @@ describe('pairLatencies', () => {
 
   it('counts readers that never connected as not delivered', () => {
     const result = pairLatencies(
-      { sendTimes, receiveTimes: [receiveTimes], keystrokesPerWriter: 3, warmupKeystrokes: 1, typingStart: 1000 },
+      {
+        sendTimes,
+        receiveTimes: [receiveTimes],
+        keystrokesPerWriter: 3,
+        warmupKeystrokes: 1,
+        typingStart: 1000,
+        deliveredBy: 3000,
+      },
       4,
     );
     expect(result.expectedPairs).toBe(16);
@@ -43,12 +57,35 @@ describe('pairLatencies', () => {
 
   it('places each latency in the second its keystroke was sent', () => {
     const result = pairLatencies(
-      { sendTimes, receiveTimes: [receiveTimes], keystrokesPerWriter: 3, warmupKeystrokes: 1, typingStart: 1000 },
+      {
+        sendTimes,
+        receiveTimes: [receiveTimes],
+        keystrokesPerWriter: 3,
+        warmupKeystrokes: 1,
+        typingStart: 1000,
+        deliveredBy: 3000,
+      },
       2,
     );
     expect(result.timeline.map((second) => [second.second, second.count, second.max])).toEqual([
       [0, 6, 6],
       [1, 1, 10],
     ]);
+  });
+
+  it('counts a keystroke that arrived after the drain ended as not delivered', () => {
+    const result = pairLatencies(
+      {
+        sendTimes,
+        receiveTimes: [receiveTimes],
+        keystrokesPerWriter: 3,
+        warmupKeystrokes: 1,
+        typingStart: 1000,
+        deliveredBy: 2305,
+      },
+      2,
+    );
+    expect(result.deliveredPairs).toBe(6);
+    expect(result.latency.max).toBe(6);
   });
 });

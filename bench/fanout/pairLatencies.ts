@@ -29,11 +29,17 @@ export interface PairSources {
   warmupKeystrokes: number;
   /** Monotonic time of the first keystroke, the origin of the timeline. */
   typingStart: number;
+  /**
+   * Monotonic time by which a keystroke must have arrived to count as delivered: the end of the
+   * drain. A reader thread that is still working through a backlog when it is told to stop can
+   * record arrivals after it; counting those would make delivery depend on how long stopping took.
+   */
+  deliveredBy: number;
 }
 
 /**
  * Matches every measured keystroke with every reader: latency is receive time minus send time,
- * and a pair whose receive time is NaN was not delivered. Expected pairs count every reader the
+ * and a pair whose receive time is NaN or after `deliveredBy` was not delivered. Expected pairs count every reader the
  * run asked for, so a reader that never connected counts as not delivered.
  */
 export function pairLatencies(sources: PairSources, expectedReaders: number): PairLatencies {
@@ -52,7 +58,7 @@ export function pairLatencies(sources: PairSources, expectedReaders: number): Pa
         for (let seq = warmup; seq < keystrokes; seq++) {
           const received = receiveTimes[offset + seq] ?? Number.NaN;
           const sentAt = sent[seq] ?? Number.NaN;
-          if (Number.isNaN(received) || Number.isNaN(sentAt)) continue;
+          if (Number.isNaN(received) || Number.isNaN(sentAt) || received > sources.deliveredBy) continue;
           const latency = received - sentAt;
           latencies[delivered++] = latency;
           const second = Math.max(0, Math.floor((sentAt - sources.typingStart) / 1000));

@@ -14,13 +14,14 @@ const port = parentPort;
 if (!port) throw new Error('readerWorker must run as a worker thread');
 
 const perReader = config.writers * config.keystrokesPerWriter;
-const receiveTimes = new Float64Array(config.readers * perReader).fill(Number.NaN);
+// Filled with NaN by the main thread, which reads it after this thread has stopped.
+const receiveTimes = new Float64Array(config.receiveTimes);
 const receivedCount = new Uint32Array(config.readers);
 let connectedReaders = 0;
 let completeReaders = 0;
 let measuredFrom = performance.eventLoopUtilization();
 
-const post = (message: FromReaderWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
+const post = (message: FromReaderWorker): void => port.postMessage(message);
 
 function readerFor(index: number): ProtocolReader {
   return new ProtocolReader(config.url, config.writers, (writer, seq) => {
@@ -69,9 +70,7 @@ port.on('message', (message: ToReaderWorker) => {
     if (reader.failure !== undefined) failures.push(reader.failure);
     reader.close();
   }
-  post({ type: 'result', receiveTimes, closedByServer, failures, eventLoopUtilization: utilization }, [
-    receiveTimes.buffer,
-  ]);
+  post({ type: 'result', closedByServer, failures, eventLoopUtilization: utilization });
   port.close();
 });
 

@@ -15,6 +15,13 @@ export interface ReaderWorkerConfig {
   /** Readers connecting at the same time, so a server is not refused by a burst of 100 handshakes. */
   connectConcurrency: number;
   connectTimeoutMs: number;
+  /**
+   * Where the worker writes the receive time (monotonic ms) of keystroke `seq` of writer `w` at
+   * its reader `r`: a Float64Array over this buffer, index `(r * writers + w) * keystrokesPerWriter
+   * + seq`, NaN until it arrives. Shared with the main thread, so what arrived can be read even
+   * from a worker too busy to answer (a server far behind floods its readers).
+   */
+  receiveTimes: SharedArrayBuffer;
 }
 
 /** Main thread → worker. */
@@ -32,11 +39,6 @@ export type FromReaderWorker =
   | { type: 'complete' }
   | {
       type: 'result';
-      /**
-       * Receive time (monotonic ms) of keystroke `seq` of writer `w` at reader `r`, at index
-       * `(r * writers + w) * keystrokesPerWriter + seq`; NaN where it never arrived.
-       */
-      receiveTimes: Float64Array;
       /** Readers whose connection the server closed during the run, and why. */
       closedByServer: number[];
       failures: string[];

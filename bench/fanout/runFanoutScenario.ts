@@ -125,7 +125,16 @@ function startReaderWorkers(
   );
 }
 
-/** Resolves when every reader has every keystroke, or after `timeoutMs`, whichever is first. */
+/**
+ * How long a reader worker may take to stop and answer after the drain. One still working
+ * through a backlog (a server far behind) is ended after this; what it received is kept.
+ */
+const FINISH_TIMEOUT_MS = 20_000;
+
+/**
+ * Resolves when every reader of the workers that have any has every keystroke, or after
+ * `timeoutMs`, whichever is first.
+ */
 async function drain(workers: ReaderWorkerHandle[], timeoutMs: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([
@@ -163,17 +172,19 @@ export async function runFanoutScenario(
       );
     }
 
+    // A worker none of whose readers connected never completes: the drain does not wait for it.
+    const measured = workers.filter((_, index) => (ready[index]?.connected ?? 0) > 0);
     for (const worker of workers) worker.startMeasuring();
     const before = sampleCpu(server);
     await Promise.all(
       writers.map((writer) => writer.type(settings.pace, settings.seed * 1000 + round * 100 + writer.index)),
     );
     const typingEnd = monotonicMs();
-    await drain(workers, settings.drainTimeoutMs);
+    await drain(measured, settings.drainTimeoutMs);
     const after = sampleCpu(server);
     const serverPeakRssMiB = server.peakRssMiB();
 
-    const results = await Promise.all(workers.map((worker) => worker.finish()));
+    const results = await Promise.all(workers.map((worker) => worker.finish(FINISH_TIMEOUT_MS)));
     workers = [];
     const sources = {
       sendTimes: writers.map((writer) => writer.sendTimes),
@@ -181,6 +192,7 @@ export async function runFanoutScenario(
       keystrokesPerWriter: keystrokes,
       warmupKeystrokes: settings.warmupKeystrokes,
       typingStart: before.at,
+      deliveredBy: after.at,
     };
     const pairs = pairLatencies(sources, scenario.readers);
     return {
