@@ -25,6 +25,7 @@ import { DraftRecords } from './DraftRecords';
 import { Presence } from './Presence';
 import { SharedMessage } from './SharedMessage';
 import { UpdateLog, applyStoredText } from './UpdateLog';
+import { isEmptyUpdate, mergeUpdates } from './updates';
 import type { UpkeepOptions } from './Upkeep';
 import { Upkeep } from './Upkeep';
 
@@ -73,7 +74,8 @@ export class SharedDocument {
   private readonly records: DraftRecords;
   private readonly connections = new Set<ClientConnection>();
   private leases = 0;
-  private incoming: { update: Uint8Array; connection: ClientConnection }[] = [];
+  /** Updates received since the last flush, by connection, in the order they arrived. */
+  private incoming = new Map<ClientConnection, Uint8Array[]>();
   private flushScheduled = false;
   private chain: Promise<void> = Promise.resolve();
   /** Admitted changes not yet applied to the live text (the staging copy is rebuilt with them). */
@@ -225,7 +227,7 @@ export class SharedDocument {
 
   /** Resolves when everything received so far is stored, relayed and applied. */
   flushed(): Promise<void> {
-    if (this.incoming.length > 0) this.flush();
+    if (this.incoming.size > 0) this.flush();
     return this.chain;
   }
 
@@ -284,7 +286,9 @@ export class SharedDocument {
       this.refuse(connection, READ_ONLY_REFUSAL);
       return;
     }
-    this.incoming.push({ update, connection });
+    const updates = this.incoming.get(connection);
+    if (updates) updates.push(update);
+    else this.incoming.set(connection, [update]);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     // Updates that arrive in the same turn of the event loop (several people typing) go out as one message.
@@ -295,11 +299,12 @@ export class SharedDocument {
   private flush(): void {
     this.flushScheduled = false;
     const batch = this.incoming;
-    this.incoming = [];
+    this.incoming = new Map();
     const admitted: Change[] = [];
-    for (const { update, connection } of batch) {
+    for (const [connection, updates] of batch) {
       if (connection.refused) continue;
-      const admission = this.gate.admit(update, { role: connection.access.role, owner: connection });
+      // What one connection sent in a turn is judged as one change: after a refusal the rest would be dropped anyway.
+      const admission = this.gate.admit(mergeUpdates(updates), { role: connection.access.role, owner: connection });
       if (admission.kind === 'malformed') {
         this.logger.warn({ err: admission.error, connection: connection.id }, 'an update could not be applied');
         connection.close(CloseCode.InvalidUpdate, 'update could not be applied');
@@ -392,9 +397,4 @@ export class SharedDocument {
   private checkIdle(): void {
     if (this.isIdle && !this.unloaded) this.onIdle?.();
   }
-}
-
-/** The update Yjs encodes for "nothing": no structs, no deletions. */
-function isEmptyUpdate(update: Uint8Array): boolean {
-  return update.length <= 2 && update.every((byte) => byte === 0);
 }
