@@ -2,71 +2,28 @@ import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from './database';
 import { KyselyStorage } from './KyselyStorage';
-import type { StoredUpdate } from './Storage';
+import { SqliteAppender } from './SqliteAppender';
 import type { WalCheckpointer } from './WalCheckpointer';
 
 /**
- * {@link KyselyStorage} on the embedded SQLite file, with the one hot path (appending a batch of
- * document updates, on every keystroke batch) as prepared statements in one synchronous
- * transaction: no query building, no statement preparation, no event-loop turns between
- * receiving a change and relaying it.
+ * {@link KyselyStorage} on the embedded SQLite file, with appends to the document log committed
+ * synchronously by a {@link SqliteAppender} whenever no Kysely transaction is open, and the
+ * write-ahead log checkpointed off the hot path.
  */
 export class SqliteStorage extends KyselyStorage {
-  private append: ((draftId: string, updates: readonly StoredUpdate[], iso: string) => number) | null = null;
-  /** The last sequence number of each draft's log, as committed by this process. */
-  private readonly lastSeqs = new Map<string, number>();
+  private readonly appender: SqliteAppender;
+  private readonly checkpointer: WalCheckpointer | null;
 
-  constructor(
-    db: Kysely<Database>,
-    private readonly file: SQLite.Database,
-    private readonly checkpointer: WalCheckpointer | null = null,
-  ) {
-    super(db);
+  constructor(db: Kysely<Database>, file: SQLite.Database, checkpointer: WalCheckpointer | null = null) {
+    const appender = new SqliteAppender(file, checkpointer);
+    super(db, appender);
+    this.appender = appender;
+    this.checkpointer = checkpointer;
   }
 
-  /**
-   * Prepares the hot-path statements; call once the schema is migrated. The next sequence number
-   * of a draft's log is read once (as KyselyStorage's nextLogSeq computes it) and then counted
-   * here: this process is the file's one writer, and a plain insert of a known key is a third
-   * cheaper to commit than one that looks up the last row first (a commit after an idle pause:
-   * about 170 against 250 µs on the development machine).
-   */
+  /** Prepares the hot-path statements; call once the schema is migrated. */
   prepareHotPath(): void {
-    const lastSeqOf = this.file
-      .prepare<[string, string], number>(
-        'select coalesce((select max(seq) from document_updates where draft_id = ?), (select up_to_seq from document_states where draft_id = ?), 0)',
-      )
-      .pluck();
-    const insert = this.file.prepare<[string, number, Uint8Array, string | null, string]>(
-      'insert into document_updates (draft_id, seq, data, author_id, created_at) values (?, ?, ?, ?, ?)',
-    );
-    this.append = this.file.transaction((draftId: string, updates: readonly StoredUpdate[], iso: string) => {
-      let seq = this.lastSeqs.get(draftId) ?? lastSeqOf.get(draftId, draftId)!;
-      for (const update of updates) insert.run(draftId, ++seq, update.data, update.authorId, iso);
-      return seq;
-    });
-  }
-
-  override async appendUpdates(draftId: string, updates: readonly StoredUpdate[], at: Date): Promise<number> {
-    const now = this.appendUpdatesNow(draftId, updates, at);
-    if (now !== null) return now;
-    // Numbered by the database on this path; the count here is read again next time.
-    this.lastSeqs.delete(draftId);
-    try {
-      return await super.appendUpdates(draftId, updates, at);
-    } finally {
-      this.lastSeqs.delete(draftId);
-    }
-  }
-
-  appendUpdatesNow(draftId: string, updates: readonly StoredUpdate[], at: Date): number | null {
-    // A Kysely transaction may be open between two of its awaits; then queue behind it as usual.
-    if (!this.append || this.file.inTransaction) return null;
-    const lastSeq = this.append(draftId, updates, at.toISOString());
-    // Committed: count from here.
-    this.lastSeqs.set(draftId, lastSeq);
-    this.checkpointer?.committed();
-    return lastSeq;
+    this.appender.prepare();
   }
 
   override async close(): Promise<void> {

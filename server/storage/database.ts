@@ -1,209 +1,229 @@
-import type { Generated } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
+import { CamelCasePlugin } from 'kysely';
 import type { AmendmentStatus } from '../../shared/review/amendmentStatus';
 import type { ReviewPhase } from '../../shared/review/reviewPhases';
 import type { AmendmentKind } from '../../shared/review/types';
 
-/** Table types of the relational database, shared by every Kysely-backed storage. */
+/**
+ * Table types of the relational database, shared by every Kysely-backed storage. Tables and
+ * columns are named here as the code reads them (camelCase, the records' own field names);
+ * {@link withCamelCase} maps them to the snake_case names of the schema, which the migrations
+ * (`sqliteMigrations.ts`) write and which never change.
+ */
 export interface Database {
   drafts: {
     id: string;
     title: string;
-    created_at: string;
-    updated_at: string;
-    archived_at: string | null;
+    createdAt: string;
+    updatedAt: string;
+    archivedAt: string | null;
   };
-  document_updates: {
-    /** Counts per draft (1, 2, …), continuing after compaction from the state's `up_to_seq`. */
+  documentUpdates: {
+    /** Counts per draft (1, 2, …), continuing after compaction from the state's `upToSeq`. */
     seq: number;
-    draft_id: string;
+    draftId: string;
     data: Uint8Array;
-    created_at: string;
-    author_id: string | null;
+    createdAt: string;
+    authorId: string | null;
   };
-  document_changes: {
+  documentChanges: {
     id: Generated<number>;
-    draft_id: string;
-    author_id: string | null;
+    draftId: string;
+    authorId: string | null;
     at: string;
     /** JSON array of clause ids. */
-    clause_ids: string;
+    clauseIds: string;
   };
   affiliations: {
     id: string;
     kind: 'delegation' | 'organisation';
     name: string;
     code: string | null;
-    created_at: string;
+    createdAt: string;
   };
   users: {
     id: string;
     email: string;
     name: string;
-    password_hash: string;
-    affiliation_id: string;
-    can_create_drafts: number;
-    created_at: string;
+    passwordHash: string;
+    affiliationId: string;
+    canCreateDrafts: number;
+    createdAt: string;
   };
   sessions: {
     id: string;
-    token_hash: string;
-    user_id: string;
+    tokenHash: string;
+    userId: string;
     kind: 'session' | 'token';
     name: string | null;
-    created_at: string;
-    expires_at: string | null;
-    revoked_at: string | null;
+    createdAt: string;
+    expiresAt: string | null;
+    revokedAt: string | null;
   };
   memberships: {
-    draft_id: string;
-    user_id: string;
+    draftId: string;
+    userId: string;
     role: 'chair' | 'delegate' | 'observer';
-    created_at: string;
+    createdAt: string;
   };
   invites: {
     id: string;
-    token_hash: string;
-    draft_id: string;
+    tokenHash: string;
+    draftId: string;
     role: 'chair' | 'delegate' | 'observer';
-    affiliation_id: string;
-    created_by: string;
-    created_at: string;
-    expires_at: string;
-    accepted_at: string | null;
-    accepted_by: string | null;
-    revoked_at: string | null;
+    affiliationId: string;
+    createdBy: string;
+    createdAt: string;
+    expiresAt: string;
+    acceptedAt: string | null;
+    acceptedBy: string | null;
+    revokedAt: string | null;
   };
   comments: {
     id: string;
-    draft_id: string;
-    parent_id: string | null;
-    author_id: string;
-    author_role: 'chair' | 'delegate' | 'observer';
+    draftId: string;
+    parentId: string | null;
+    authorId: string;
+    authorRole: 'chair' | 'delegate' | 'observer';
     body: string;
     /** JSON CommentAnchor. */
     anchor: string;
-    anchor_state: 'attached' | 'text-removed' | 'clause-removed';
+    anchorState: 'attached' | 'text-removed' | 'clause-removed';
     /** The words under a span anchor when last seen (to find them again after a move). */
-    anchor_text: string | null;
+    anchorText: string | null;
     /** JSON array of affiliation ids. */
     mentions: string;
-    created_at: string;
-    edited_at: string | null;
-    resolved_at: string | null;
-    resolved_by: string | null;
-    hidden_at: string | null;
-    hidden_by: string | null;
-    hidden_reason: string | null;
+    createdAt: string;
+    editedAt: string | null;
+    resolvedAt: string | null;
+    resolvedBy: string | null;
+    hiddenAt: string | null;
+    hiddenBy: string | null;
+    hiddenReason: string | null;
   };
-  comment_periods: {
+  commentPeriods: {
     id: string;
-    draft_id: string;
-    starts_at: string;
-    ends_at: string;
-    opened_by: string;
-    created_at: string;
-    closed_at: string | null;
-    closed_by: string | null;
+    draftId: string;
+    startsAt: string;
+    endsAt: string;
+    openedBy: string;
+    createdAt: string;
+    closedAt: string | null;
+    closedBy: string | null;
   };
   versions: {
     id: string;
-    draft_id: string;
+    draftId: string;
     label: string;
     note: string;
-    created_by: string;
-    created_at: string;
+    createdBy: string;
+    createdAt: string;
     /** The Yjs state of the text at the time. */
     state: Uint8Array;
     /** The text as ProseMirror JSON, rendered at the time. */
     document: string;
-    published_at: string | null;
-    published_by: string | null;
+    publishedAt: string | null;
+    publishedBy: string | null;
   };
-  review_cycles: {
+  reviewCycles: {
     id: string;
-    draft_id: string;
+    draftId: string;
     name: string;
-    base_version_id: string;
+    baseVersionId: string;
     phase: ReviewPhase;
     /** JSON ReviewSchedule. */
     schedule: string;
-    opened_by: string;
-    created_at: string;
-    phase_changed_at: string;
-    consolidated_version_id: string | null;
-    consolidated_by: string | null;
-    consolidated_at: string | null;
+    openedBy: string;
+    createdAt: string;
+    phaseChangedAt: string;
+    consolidatedVersionId: string | null;
+    consolidatedBy: string | null;
+    consolidatedAt: string | null;
   };
   amendments: {
     id: string;
-    cycle_id: string;
-    draft_id: string;
+    cycleId: string;
+    draftId: string;
     number: number | null;
     kind: AmendmentKind;
-    clause_id: string;
+    clauseId: string;
     /** JSON clause node, or null for a deletion. */
     proposed: string | null;
     justification: string;
     /** JSON array of pillar keys. */
     pillars: string;
-    sponsor_id: string;
-    created_by: string;
-    created_at: string;
-    submitted_at: string | null;
-    updated_at: string;
+    sponsorId: string;
+    createdBy: string;
+    createdAt: string;
+    submittedAt: string | null;
+    updatedAt: string;
     status: AmendmentStatus;
     /** JSON clause node as orally revised. */
     revised: string | null;
     /** JSON array of TransitionRecord. */
     transitions: string;
   };
-  amendment_cosponsors: {
-    amendment_id: string;
-    affiliation_id: string;
+  amendmentCosponsors: {
+    amendmentId: string;
+    affiliationId: string;
     status: 'requested' | 'accepted';
-    requested_by: string;
-    requested_at: string;
-    accepted_at: string | null;
+    requestedBy: string;
+    requestedAt: string;
+    acceptedAt: string | null;
   };
-  amendment_statements: {
-    amendment_id: string;
-    affiliation_id: string;
+  amendmentStatements: {
+    amendmentId: string;
+    affiliationId: string;
     stance: 'support' | 'objection';
     note: string;
     by: string;
     at: string;
   };
-  review_resolutions: {
-    cycle_id: string;
-    clause_id: string;
+  reviewResolutions: {
+    cycleId: string;
+    clauseId: string;
     /** JSON array of clause nodes. */
     clauses: string;
     note: string;
     by: string;
     at: string;
   };
-  review_visits: {
-    cycle_id: string;
-    user_id: string;
-    seen_at: string;
+  reviewVisits: {
+    cycleId: string;
+    userId: string;
+    seenAt: string;
   };
-  audit_log: {
+  auditLog: {
     id: Generated<number>;
     at: string;
-    actor_id: string | null;
-    draft_id: string | null;
+    actorId: string | null;
+    draftId: string | null;
     action: string;
     /** JSON object. */
     details: string;
   };
-  document_states: {
-    draft_id: string;
+  documentStates: {
+    draftId: string;
     data: Uint8Array;
-    up_to_seq: number;
-    compacted_at: string;
+    upToSeq: number;
+    compactedAt: string;
   };
   meta: {
     key: string;
     value: string;
   };
+}
+
+/**
+ * The same connection, speaking camelCase: `documentUpdates.draftId` in a query is
+ * `document_updates.draft_id` in the SQL, and result rows come back with camelCase keys, so a row
+ * is a record without a hand-written mapper. Migrations run without it, on the schema's own names.
+ */
+export function withCamelCase(db: Kysely<Database>): Kysely<Database> {
+  return db.withPlugin(new CamelCasePlugin());
+}
+
+/** Drivers hand back Buffers (a Uint8Array subclass); Yjs wants plain bytes, without copying. */
+export function toBytes(data: Uint8Array): Uint8Array {
+  return data instanceof Buffer ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : data;
 }

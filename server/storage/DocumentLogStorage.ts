@@ -1,0 +1,56 @@
+/**
+ * A draft's text, stored as a Yjs update log plus one compacted state row: appending is cheap and
+ * durable, and compaction keeps opening a draft fast however long its history grows. Beside it,
+ * who changed which clauses (the draft's history, kept after compaction). Part of {@link Storage}.
+ */
+export interface DocumentLogStorage {
+  /** Everything stored for a draft's text: the compacted state (if any) and the log after it, in order. */
+  loadDocument(draftId: string): Promise<StoredDocument>;
+  /**
+   * Appends updates to a draft's log, each with its author, in one transaction, and returns the
+   * sequence number of the last. Numbers count per draft and keep rising after compaction.
+   * Resolves only once the rows are committed. This is on the path of every keystroke: it writes
+   * the log and nothing else (the draft's `updatedAt` is written separately, with `updateDraft`).
+   */
+  appendUpdates(draftId: string, updates: readonly StoredUpdate[], at: Date): Promise<number>;
+  /**
+   * The same, synchronously, for a backend that can commit without waiting (the embedded SQLite):
+   * the last sequence number once committed, or null when it cannot right now (use appendUpdates).
+   * Throws if the commit fails.
+   */
+  appendUpdatesNow?(draftId: string, updates: readonly StoredUpdate[], at: Date): number | null;
+  /** Records which clauses each author changed (the draft's history, kept after compaction). */
+  appendClauseChanges(draftId: string, changes: readonly ClauseChange[], at: Date): Promise<void>;
+  /** Who changed which clauses of a draft, newest first. */
+  listClauseChanges(draftId: string, limit: number): Promise<ClauseChangeRecord[]>;
+  /**
+   * Replaces the state row with `state` and deletes log rows up to and including `upToSeq`,
+   * in one transaction. `state` must contain every update up to `upToSeq`.
+   */
+  compactDocument(draftId: string, state: Uint8Array, upToSeq: number): Promise<void>;
+}
+
+/** A draft's stored text. `lastSeq` is the sequence number of the newest log row (or of the state row's cut-off). */
+export interface StoredDocument {
+  state: Uint8Array | null;
+  updates: Uint8Array[];
+  lastSeq: number;
+}
+
+/** One update of a draft's text and who sent it (null for the server itself). */
+export interface StoredUpdate {
+  data: Uint8Array;
+  authorId: string | null;
+}
+
+/** Which clauses one person changed in one stored batch. */
+export interface ClauseChange {
+  authorId: string | null;
+  clauseIds: string[];
+}
+
+/** A stored {@link ClauseChange}: one entry of a draft's history. */
+export interface ClauseChangeRecord extends ClauseChange {
+  id: number;
+  at: string;
+}

@@ -1,0 +1,5 @@
+/** A small key/value store for server bookkeeping (for example whether the demo was seeded). Part of {@link Storage}. */
+export interface MetaStorage {
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+}

@@ -1,0 +1,122 @@
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { type Database, toBytes } from './database';
+import type { DocumentLogStorage, StoredUpdate } from './DocumentLogStorage';
+import { upsert } from './upsert';
+
+/**
+ * A backend's way to commit an append without waiting (the embedded SQLite's prepared statements,
+ * `SqliteAppender`), tried before the queries below on the path of every keystroke.
+ */
+export interface SyncAppender {
+  /** The last sequence number once committed, or null when it cannot commit right now. Throws if the commit fails. */
+  appendNow(draftId: string, updates: readonly StoredUpdate[], at: Date): number | null;
+  /** The draft's log is being written around the appender: it must read the last sequence number again. */
+  forget(draftId: string): void;
+}
+
+/**
+ * {@link DocumentLogStorage} over Kysely (`db` speaks camelCase, see `withCamelCase`). With an
+ * `appender`, appends go through it whenever it can commit, and through these queries otherwise.
+ */
+export function kyselyDocumentLog(db: Kysely<Database>, appender?: SyncAppender): DocumentLogStorage {
+  async function appendQueued(draftId: string, updates: readonly StoredUpdate[], at: Date): Promise<number> {
+    const createdAt = at.toISOString();
+    return db.transaction().execute(async (tx) => {
+      let lastSeq = 0;
+      for (const { data, authorId } of updates) {
+        const inserted = await tx
+          .insertInto('documentUpdates')
+          .values({ draftId, seq: nextLogSeq(draftId), data, authorId, createdAt })
+          .returning('seq')
+          .executeTakeFirstOrThrow();
+        lastSeq = Number(inserted.seq);
+      }
+      return lastSeq;
+    });
+  }
+
+  return {
+    async loadDocument(draftId) {
+      return db.transaction().execute(async (tx) => {
+        const state = await tx
+          .selectFrom('documentStates')
+          .select(['data', 'upToSeq'])
+          .where('draftId', '=', draftId)
+          .executeTakeFirst();
+        const rows = await tx
+          .selectFrom('documentUpdates')
+          .select(['seq', 'data'])
+          .where('draftId', '=', draftId)
+          .orderBy('seq')
+          .execute();
+        const lastSeq = rows.length > 0 ? rows[rows.length - 1]!.seq : (state?.upToSeq ?? 0);
+        return { state: state ? toBytes(state.data) : null, updates: rows.map((r) => toBytes(r.data)), lastSeq };
+      });
+    },
+
+    async appendUpdates(draftId, updates, at) {
+      if (!appender) return appendQueued(draftId, updates, at);
+      const now = appender.appendNow(draftId, updates, at);
+      if (now !== null) return now;
+      // Numbered by the database on this path; the appender reads the last number again next time.
+      appender.forget(draftId);
+      try {
+        return await appendQueued(draftId, updates, at);
+      } finally {
+        appender.forget(draftId);
+      }
+    },
+
+    ...(appender && {
+      appendUpdatesNow: (draftId: string, updates: readonly StoredUpdate[], at: Date) =>
+        appender.appendNow(draftId, updates, at),
+    }),
+
+    async appendClauseChanges(draftId, changes, at) {
+      const rows = changes.filter((change) => change.clauseIds.length > 0);
+      if (rows.length === 0) return;
+      await db
+        .insertInto('documentChanges')
+        .values(
+          rows.map(({ authorId, clauseIds }) => ({
+            draftId,
+            authorId,
+            at: at.toISOString(),
+            clauseIds: JSON.stringify(clauseIds),
+          })),
+        )
+        .execute();
+    },
+
+    async listClauseChanges(draftId, limit) {
+      const rows = await db
+        .selectFrom('documentChanges')
+        .select(['id', 'at', 'authorId', 'clauseIds'])
+        .where('draftId', '=', draftId)
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({ ...row, id: Number(row.id), clauseIds: JSON.parse(row.clauseIds) as string[] }));
+    },
+
+    async compactDocument(draftId, state, upToSeq) {
+      const compactedAt = new Date().toISOString();
+      await db.transaction().execute(async (tx) => {
+        await upsert(tx, 'documentStates', { draftId, data: state, upToSeq, compactedAt }, ['draftId']);
+        await tx.deleteFrom('documentUpdates').where('draftId', '=', draftId).where('seq', '<=', upToSeq).execute();
+      });
+    },
+  };
+}
+
+/**
+ * The next sequence number in a draft's log: one past its last row, or past the compacted state
+ * when compaction has emptied the log (so numbers never go back below what the state covers).
+ * Raw SQL, so on the schema's own names.
+ */
+function nextLogSeq(draftId: string) {
+  const lastLogged = sql`(select max(seq) from document_updates where draft_id = ${draftId})`;
+  const compacted = sql`(select up_to_seq from document_states where draft_id = ${draftId})`;
+  return sql<number>`coalesce(${lastLogged}, ${compacted}, 0) + 1`;
+}

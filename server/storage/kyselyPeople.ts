@@ -1,0 +1,155 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from './database';
+import type { PeopleStorage, UserRecord } from './PeopleStorage';
+import { upsert } from './upsert';
+
+/** {@link PeopleStorage} over Kysely (`db` speaks camelCase, see `withCamelCase`). */
+export function kyselyPeople(db: Kysely<Database>): PeopleStorage {
+  const affiliations = () => db.selectFrom('affiliations').select(['id', 'kind', 'name', 'code']);
+  const users = () => db.selectFrom('users').selectAll();
+
+  return {
+    async createAffiliation(affiliation) {
+      await db
+        .insertInto('affiliations')
+        .values({ ...affiliation, createdAt: new Date().toISOString() })
+        .execute();
+      return affiliation;
+    },
+
+    async getAffiliation(id) {
+      return affiliations().where('id', '=', id).executeTakeFirst();
+    },
+
+    async findAffiliation(kind, name) {
+      return affiliations().where('kind', '=', kind).where('name', '=', name).executeTakeFirst();
+    },
+
+    async listAffiliations() {
+      return affiliations().orderBy('kind').orderBy('name').execute();
+    },
+
+    async createUser(user) {
+      await db
+        .insertInto('users')
+        .values({ ...user, canCreateDrafts: user.canCreateDrafts ? 1 : 0 })
+        .execute();
+      return user;
+    },
+
+    async getUser(id) {
+      const row = await users().where('id', '=', id).executeTakeFirst();
+      return row && toUser(row);
+    },
+
+    async getUserByEmail(email) {
+      const row = await users().where('email', '=', email).executeTakeFirst();
+      return row && toUser(row);
+    },
+
+    async countUsers() {
+      const row = await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    async setPasswordHash(userId, passwordHash) {
+      await db.updateTable('users').set({ passwordHash }).where('id', '=', userId).execute();
+    },
+
+    async createSession(session) {
+      await db.insertInto('sessions').values(session).execute();
+      return session;
+    },
+
+    async getSessionByTokenHash(tokenHash) {
+      return db.selectFrom('sessions').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst();
+    },
+
+    async listSessions(userId) {
+      return db.selectFrom('sessions').selectAll().where('userId', '=', userId).orderBy('createdAt', 'desc').execute();
+    },
+
+    async revokeSession(id, at) {
+      await db
+        .updateTable('sessions')
+        .set({ revokedAt: at.toISOString() })
+        .where('id', '=', id)
+        .where('revokedAt', 'is', null)
+        .execute();
+    },
+
+    async setMembership(draftId, userId, role, at) {
+      // A new role keeps the date the person first joined the draft.
+      await upsert(
+        db,
+        'memberships',
+        { draftId, userId, role, createdAt: at.toISOString() },
+        ['draftId', 'userId'],
+        ['role'],
+      );
+    },
+
+    async removeMembership(draftId, userId) {
+      const result = await db
+        .deleteFrom('memberships')
+        .where('draftId', '=', draftId)
+        .where('userId', '=', userId)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+
+    async getMembership(draftId, userId) {
+      return db
+        .selectFrom('memberships')
+        .selectAll()
+        .where('draftId', '=', draftId)
+        .where('userId', '=', userId)
+        .executeTakeFirst();
+    },
+
+    async listMemberships(draftId) {
+      return db.selectFrom('memberships').selectAll().where('draftId', '=', draftId).orderBy('createdAt').execute();
+    },
+
+    async createInvite(invite) {
+      await db.insertInto('invites').values(invite).execute();
+      return invite;
+    },
+
+    async getInviteByTokenHash(tokenHash) {
+      return db.selectFrom('invites').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst();
+    },
+
+    async listInvites(draftId) {
+      return db.selectFrom('invites').selectAll().where('draftId', '=', draftId).orderBy('createdAt', 'desc').execute();
+    },
+
+    async acceptInvite(id, userId, at) {
+      const result = await db
+        .updateTable('invites')
+        .set({ acceptedAt: at.toISOString(), acceptedBy: userId })
+        .where('id', '=', id)
+        .where('acceptedAt', 'is', null)
+        .where('revokedAt', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async revokeInvite(id, at) {
+      await db
+        .updateTable('invites')
+        .set({ revokedAt: at.toISOString() })
+        .where('id', '=', id)
+        .where('revokedAt', 'is', null)
+        .execute();
+    },
+  };
+}
+
+/** SQLite has no booleans: the flag is stored as 0 or 1. */
+function toUser(row: Selectable<Database['users']>): UserRecord {
+  return { ...row, canCreateDrafts: Boolean(row.canCreateDrafts) };
+}
