@@ -414,13 +414,20 @@ describe('an amendment from proposal to decision', () => {
       });
       // Until it is submitted, nobody but its sponsor sees it, the chair included.
       await expectRefused(status(setup, chair, amendment, { to: 'submitted' }), 404, 'amendment_not_found');
+      // Who is asked before whether the move exists: deciding is the chair's, whatever the status.
       await expectRefused(
         status(setup, valdoria, amendment, { to: 'adopted', decision: { method: 'consensus' } }),
-        409,
-        'transition_not_allowed',
+        403,
+        'forbidden',
       );
       await status(setup, valdoria, amendment, { to: 'submitted' });
+      await expectRefused(status(setup, valdoria, amendment, { to: 'submitted' }), 409, 'transition_not_allowed');
       await expectRefused(status(setup, norland, amendment, { to: 'withdrawn' }), 403, 'forbidden');
+      for (const to of ['under-consideration', 'adopted', 'rejected'] as const) {
+        const asked = await status(setup, observer, amendment, { to, decision: { method: 'consensus' } });
+        expect(asked.status, `observer asking for ${to}`).toBe(403);
+        expect(asked.body.message).toMatch(/^Only the chair /);
+      }
       // Co-sponsors are delegations: not the chair's secretariat, not an observer's organisation.
       await expectRefused(
         chair.api(`${setup.path}/amendments/${amendment.id}/co-sponsors`, { method: 'POST' }),
