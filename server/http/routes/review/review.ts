@@ -7,6 +7,7 @@ import { requireDraftAccess } from '../../access';
 import type { AppEnv } from '../../AppEnv';
 import { parseBody, parseQuery } from '../../validate';
 import {
+  amendmentDocuments,
   amendmentsExportQuery,
   answerCoSponsorBody,
   compilationQuery,
@@ -16,8 +17,10 @@ import {
   newAmendmentBody,
   openCycleBody,
   resolutionBody,
+  resolutionDocuments,
   statementBody,
   statusBody,
+  statusDocuments,
 } from './schema';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -133,7 +136,7 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
 
   app.post(`${one}/amendments`, async (c) => {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'amendment:propose');
-    const body = await parseBody(c, newAmendmentBody);
+    const body = await parseBody(c, newAmendmentBody, amendmentDocuments);
     const created = await review.amendments.propose(
       draft.id,
       c.req.param('cycleId'),
@@ -182,7 +185,7 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
 
   app.patch(amendment, async (c) => {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'amendment:edit');
-    const body = await parseBody(c, editAmendmentBody);
+    const body = await parseBody(c, editAmendmentBody, amendmentDocuments);
     const edited = await review.amendments.edit(
       draft.id,
       c.req.param('cycleId'),
@@ -201,7 +204,7 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
 
   app.post(`${amendment}/status`, async (c) => {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
-    const body = await parseBody(c, statusBody);
+    const body = await parseBody(c, statusBody, statusDocuments);
     const changed = await review.amendments.changeStatus(
       draft.id,
       c.req.param('cycleId'),
@@ -347,7 +350,7 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
       c.req.param('id'),
       'review:resolve-conflict',
     );
-    const body = await parseBody(c, resolutionBody);
+    const body = await parseBody(c, resolutionBody, resolutionDocuments);
     const plan = await review.consolidation.putResolution(
       draft.id,
       c.req.param('cycleId'),
