@@ -388,9 +388,9 @@ export class CommentService {
   }
 }
 
-/** A hidden comment's body is for its author and the chair only. */
+/** A hidden comment's body is for its author and those who moderate comments (the chair) only. */
 function shapeFor(comment: Comment, record: CommentRecord, reader: { userId: string; role: Role }): Comment {
-  if (!comment.hidden || reader.role === 'chair' || reader.userId === record.authorId) return comment;
+  if (!comment.hidden || can(reader.role, 'comment:moderate') || reader.userId === record.authorId) return comment;
   return { ...comment, body: null };
 }
 
