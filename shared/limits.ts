@@ -36,7 +36,7 @@ export const MAX_NESTING_DEPTH = 16;
 export const MAX_CLAUSES_PER_DRAFT = 2000;
 
 /** Most characters one clause may hold, its paragraphs and sub-paragraphs together. */
-export const MAX_CLAUSE_CHARACTERS = 50_000;
+export const MAX_CLAUSE_CHARACTERS = 100_000;
 
 /** Most characters the whole text of a draft may hold (a long treaty is about 500,000). */
 export const MAX_DOCUMENT_CHARACTERS = 2_000_000;

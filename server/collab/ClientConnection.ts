@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import { CloseCode } from '../../shared/closeCodes';
 import type { Logger } from '../logger';
 import type { CollabSocket } from './CollabSocket';
@@ -11,6 +12,9 @@ let nextConnectionId = 1;
 /** Frames a client may send before its draft has loaded; past this it is misbehaving. */
 const MAX_QUEUED_FRAMES = 1000;
 
+/** Updates a client may send before its sync step 2. */
+const MAX_HELD_UPDATES = 1000;
+
 /**
  * One client's connection to one draft. It decodes every frame strictly and hands the message to
  * its {@link SharedDocument}; a bad frame closes this connection only, with a named close code.
@@ -21,6 +25,13 @@ export class ClientConnection {
   /** Awareness client ids this connection has announced; removed from presence when it leaves. */
   readonly awarenessClients = new Set<number>();
   readonly logger: Logger;
+  /**
+   * A change from this connection was refused: what it sends after that builds on it, so the rest
+   * of its changes are dropped. The editor discards its copy and opens a fresh connection.
+   */
+  refused = false;
+  /** Updates sent before the connection's sync step 2; null once it has arrived (see {@link hold}). */
+  private held: Uint8Array[] | null = [];
   private document: SharedDocument | null = null;
   private queued: Uint8Array[] = [];
   private closed = false;
@@ -39,6 +50,33 @@ export class ClientConnection {
       this.logger.debug({ code, reason }, 'collab connection closed');
       this.finish();
     });
+  }
+
+  /**
+   * Holds an update sent before the connection's sync step 2 (its answer to the server's step 1)
+   * until that arrives: an edit typed while reconnecting can build on offline edits that only the
+   * step 2 brings. Returns false once the step 2 has arrived (handle the update now). Throws a
+   * {@link ProtocolError} past {@link MAX_HELD_UPDATES}: a client that never syncs is misbehaving.
+   */
+  hold(update: Uint8Array): boolean {
+    if (this.held === null) return false;
+    if (this.held.length >= MAX_HELD_UPDATES) {
+      throw new ProtocolError(CloseCode.MalformedMessage, 'too many changes before the sync step 2');
+    }
+    try {
+      Y.decodeUpdate(update);
+    } catch {
+      throw new ProtocolError(CloseCode.InvalidUpdate, 'update could not be read');
+    }
+    this.held.push(update);
+    return true;
+  }
+
+  /** The sync step 2 has arrived: returns what was held, to be handled after it, and holds nothing more. */
+  releaseHeld(): Uint8Array[] {
+    const held = this.held ?? [];
+    this.held = null;
+    return held;
   }
 
   get isClosed(): boolean {

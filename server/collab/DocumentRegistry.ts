@@ -1,4 +1,5 @@
 import { CloseCode } from '../../shared/closeCodes';
+import { ApiError } from '../errors';
 import type { CollabEvent } from '../../shared/collab';
 import type { Role } from '../../shared/roles';
 import { encodeCollabEvent } from './codec';
@@ -53,11 +54,17 @@ export class DocumentRegistry {
 
   /**
    * Runs `work` with the live document of a draft, loading it if needed and keeping it loaded
-   * until `work` settles. Resolves to undefined when the draft does not exist.
+   * until `work` settles. Resolves to undefined when the draft does not exist. A draft whose
+   * stored text cannot be read answers 409 with the reason, unless `evenIfUnreadable` (recovery).
    */
-  async withDocument<T>(draftId: string, work: (document: SharedDocument) => Promise<T>): Promise<T | undefined> {
+  async withDocument<T>(
+    draftId: string,
+    work: (document: SharedDocument) => Promise<T>,
+    options: { evenIfUnreadable?: boolean } = {},
+  ): Promise<T | undefined> {
     const document = await this.acquire(draftId);
     if (!document) return undefined;
+    if (document.unreadable !== null && !options.evenIfUnreadable) throw draftUnreadable(document.unreadable);
     const release = document.lease();
     try {
       return await work(document);
@@ -172,4 +179,13 @@ export class DocumentRegistry {
     this.unloading.set(document.draftId, done);
     return done;
   }
+}
+
+/** The error every service meets on a draft whose stored text cannot be read. */
+export function draftUnreadable(reason: string): ApiError {
+  return new ApiError(
+    409,
+    'draft_unreadable',
+    `The stored text of this draft cannot be read (${reason}). The chair can restore the last good state.`,
+  );
 }

@@ -1,159 +1,86 @@
 import * as Y from 'yjs';
-import * as awarenessProtocol from 'y-protocols/awareness';
-import { CloseCode, RefusalCode } from '../../shared/closeCodes';
+import { CloseCode } from '../../shared/closeCodes';
 import { DOCUMENT_FIELD } from '../../shared/collab';
 import type { Role } from '../../shared/roles';
 import { can } from '../../shared/roles';
+import { draftSchema } from '../../shared/schema';
 import { readDocumentTitle } from '../drafts/documentTitle';
-import { changesStructure, mayChangeTitle, touchedClauseIds } from '../drafts/touchedClauses';
 import type { Logger } from '../logger';
-import type { ClauseChange, Storage, StoredUpdate } from '../storage/Storage';
+import type { Storage, StoredUpdate } from '../storage/Storage';
+import type { Refusal } from '../text/checkChange';
+import { READ_ONLY_REFUSAL, UNREADABLE_REFUSAL } from '../text/checkChange';
+import { validateDocument } from '../text/validateDocument';
+import { ChangeGate } from './ChangeGate';
 import { ClientConnection } from './ClientConnection';
-import { integratesAsIs } from './integratesAsIs';
-import { SharedMessage } from './SharedMessage';
-import type { AwarenessEntry, ClientMessage } from './codec';
+import type { ClientMessage } from './codec';
 import {
   ProtocolError,
-  encodeAwareness,
-  encodeAwarenessEntries,
   encodeCollabEvent,
   encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
 } from './codec';
+import { DraftRecords } from './DraftRecords';
+import { Presence } from './Presence';
+import { SharedMessage } from './SharedMessage';
+import { UpdateLog, applyStoredText } from './UpdateLog';
+import type { UpkeepOptions } from './Upkeep';
+import { Upkeep } from './Upkeep';
 
-/** Transaction origin of changes the server itself makes (renames, restores, consolidation). */
-export const SERVER_ORIGIN = Symbol('accord-server');
-
-/** The update Yjs encodes for "nothing": no structs, no deletions. */
-const EMPTY_UPDATE_LENGTH = 2;
-
-/** Presence entries one connection may own (one per open editor; a few tabs share nothing). */
-const MAX_PRESENCE_PER_CONNECTION = 4;
-
-/** How often the records of the typing (who changed which clause, when the text last changed) are written. */
-const RECORDS_INTERVAL_MS = 1000;
-
-/**
- * How long after the last relay the server's own work on it (applying what was relayed as sent,
- * writing the records) waits, so that it never takes the processor from the clients still taking
- * in that relay, nor holds up a keystroke arriving meanwhile.
- */
-const RELAY_SETTLE_MS = 10;
-
-/** Past this, the records are written even if the relays never pause. */
-const RECORDS_MAX_DELAY_MS = 5000;
-
-/** Told to a client whose change was refused. */
-const READ_ONLY_REASON = 'Your role on this draft does not allow changing the text. The change was not applied.';
-
-export interface SharedDocumentOptions {
+/** How a draft's text is kept: when its log is compacted, and what keeps it consistent. */
+export interface SharedDocumentOptions extends UpkeepOptions {
   /** Merge the update log into the state row once it holds this many rows. */
   compactAfterUpdates: number;
-  /**
-   * Keeps the text consistent after clients' changes are applied (for example, repairs duplicate
-   * clause ids). It gets the document and a function that runs a change as the server; such a
-   * change is stored and relayed like any other.
-   */
-  maintain?: (context: MaintainContext) => void;
 }
 
-/** What {@link SharedDocumentOptions.maintain} is given after changes were applied. */
-export interface MaintainContext {
-  draftId: string;
-  doc: Y.Doc;
-  /** Runs a change as the server (stored and relayed like any other). */
-  writeAsServer: (change: () => void) => void;
-  /** Clauses changed since the last time (empty right after loading). */
-  changedClauseIds: ReadonlySet<string>;
-  /**
-   * Whether elements or attributes may have changed since the last time (true right after
-   * loading); false when only the characters inside existing text nodes changed.
-   */
-  structureChanged: boolean;
+/** Who a change applied to the live text comes from: a connection, or the server acting for someone (or itself). */
+type Author = ClientConnection | { authorId: string | null };
+
+/** An admitted change on its way to the log, the clients and the live text. */
+interface Change {
+  effect: Uint8Array;
+  author: Author;
 }
 
-interface IncomingUpdate {
-  update: Uint8Array;
-  origin: ClientConnection;
-}
-
-/** One flush: what goes into the log, and the effect to relay once it is there. */
-interface Flush {
-  updates: StoredUpdate[];
-  relay: Uint8Array[];
-  /** Whether clients' changes are part of it (then the text's consistency is checked after). */
-  clientChanges: boolean;
-  at: Date;
-}
-
-/** Two people whose changes arrive this close together are typing together. */
-const TYPING_TOGETHER_MS = 2000;
+const authorIdOf = (author: Author): string | null =>
+  author instanceof ClientConnection ? author.access.userId : author.authorId;
 
 /**
- * One draft's live text on the server, shared by every connection to it.
+ * One draft's live text on the server, shared by every connection to it. Follow a change:
  *
- * Durability before relay: updates from clients are queued and handled together once the updates
- * that arrived together are in (see {@link scheduleFlush}), appended to the draft's update log in
- * one transaction, and only then relayed, merged into one message encoded and framed once for
- * every recipient (see {@link flushNow}). Ordinary changes (typing, new paragraphs, formatting),
- * once checked to integrate exactly as sent, are relayed as sent and applied to the server's
- * document once the clients have taken in the relay, or as soon as anything reads the document;
- * anything else is applied first and its effect, as Yjs encodes it, is what gets stored and
- * relayed. Keeping the text consistent (id repair, comment anchors) comes after the relay.
- * Nothing a client has been sent, by relay or in a sync answer, can be lost by a crash: it is on
- * disk first. If storing fails, every connection is closed and the document dropped from memory
- * without being stored; clients reconnect to the stored text and their sync sends back what was
- * lost.
+ * 1. decode (`ClientConnection`, `codec`), then authorise and validate: each update is applied
+ *    to a staging copy and judged by what it did ({@link ChangeGate}); a refused one is not
+ *    stored, relayed or applied, and its sender is told why;
+ * 2. store: what the admitted updates changed is appended to the log in one transaction
+ *    ({@link UpdateLog});
+ * 3. relay: then, and only then, it is sent to every connection as one message;
+ * 4. apply: the live text (`doc`, what sync answers and every service read) takes it;
+ * 5. upkeep: the records (history, `updatedAt`, title: {@link DraftRecords}), who agreed a
+ *    clause, and the `maintain` option (clause ids, comment anchors).
+ *
+ * Updates that arrive in the same turn of the event loop go through together, as one commit and
+ * one relayed message. Changes go through one at a time, in order (`chain`). If storing fails,
+ * every connection is closed and the document dropped without being stored again; clients
+ * reconnect to the stored text and their sync sends back what was lost.
  */
 export class SharedDocument {
-  private readonly ydoc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
-  readonly logger: Logger;
+  /** The live text: exactly what is stored. Read it; change it only through {@link transactAsServer}. */
+  readonly doc = new Y.Doc();
+  private readonly presence: Presence;
+  private readonly gate: ChangeGate;
+  private readonly log: UpdateLog;
+  private readonly records: DraftRecords;
   private readonly connections = new Set<ClientConnection>();
   private leases = 0;
-  private incoming: IncomingUpdate[] = [];
-  /** Changes the server made directly; already applied, stored and relayed with the next flush. */
-  private serverEdits: StoredUpdate[] = [];
-  /** Who the server is acting for in the change being made now (null: the server itself). */
-  private serverAuthor: string | null = null;
-  /** What applying the current batch changed, relayed at the end of the flush. */
-  private toRelay: Uint8Array[] = [];
-  /** Clauses changed per author since the history was last written (written at most once a second). */
-  private changedClauses = new Map<string | null, Set<string>>();
-  /** Clauses changed since `maintain` last ran. */
-  private changedSinceMaintain = new Set<string>();
-  /** Whether elements or attributes changed since `maintain` last ran (see {@link MaintainContext.structureChanged}). */
-  private structureChangedSinceMaintain = true;
-  /** Whether a change since the title was last read may have changed it. */
-  private titleMayHaveChanged = false;
-  /** When the text last changed, if that is not yet written as the draft's `updatedAt`. */
-  private changedAt: Date | null = null;
-  private recordsTimer: NodeJS.Timeout | null = null;
-  private recordsWrittenAt = 0;
-  /** Which connection owns each presence (awareness client id). */
-  private readonly presenceOwners = new Map<number, ClientConnection>();
+  private incoming: { update: Uint8Array; connection: ClientConnection }[] = [];
   private flushScheduled = false;
-  private flushChain: Promise<void> = Promise.resolve();
-  /** Flushes and compactions queued in the chain and not finished. */
-  private pendingTasks = 0;
-  /** Flushes applied to the document but waiting in the chain to be stored (asynchronous backends only). */
-  private unstoredFlushes = 0;
-  /** Storing failed: the document may hold changes that are not on disk, and is never stored as a whole. */
+  private chain: Promise<void> = Promise.resolve();
+  /** Admitted changes not yet applied to the live text (the staging copy is rebuilt with them). */
+  private inFlight: Change[] = [];
+  private readonly upkeep: Upkeep;
   private storageFailedOnce = false;
-  /** Clients' changes stored and relayed as sent, not yet applied (see {@link scheduleApply}). */
-  private unapplied: IncomingUpdate[] = [];
-  private applyTimer: NodeJS.Timeout | null = null;
-  private lastWriter: ClientConnection | null = null;
-  private lastWriterAt = 0;
-  /** Until when several people count as typing together. */
-  private severalWritersUntil = 0;
-  private changedAwareness = new Set<number>();
-  private awarenessScheduled = false;
-  private lastSeq: number;
-  private logLength: number;
-  private title: string;
+  private unreadableBecause: string | null = null;
   private unloaded = false;
 
   /** Called when the last connection and lease are gone; the registry unloads the draft. */
@@ -161,61 +88,32 @@ export class SharedDocument {
 
   private constructor(
     readonly draftId: string,
-    private readonly storage: Storage,
-    logger: Logger,
-    private readonly options: SharedDocumentOptions,
-    stored: { lastSeq: number; logLength: number },
+    storage: Storage,
+    readonly logger: Logger,
+    options: SharedDocumentOptions,
+    stored: { state: Uint8Array | null; updates: Uint8Array[]; lastSeq: number },
   ) {
-    this.logger = logger.child({ draftId });
-    this.lastSeq = stored.lastSeq;
-    this.logLength = stored.logLength;
-    this.title = readDocumentTitle(this.ydoc);
-    this.awareness.setLocalState(null);
-    this.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === SERVER_ORIGIN) {
-        this.serverEdits.push({ data: update, authorId: this.serverAuthor });
-        this.scheduleFlush();
-      } else if (origin instanceof ClientConnection) {
-        this.toRelay.push(update);
-      }
+    applyStoredText(this.doc, stored.state, stored.updates, logger);
+    this.log = new UpdateLog(draftId, storage, logger, options.compactAfterUpdates, {
+      lastSeq: stored.lastSeq,
+      length: stored.updates.length,
     });
-    this.ydoc.on('afterTransaction', (transaction: Y.Transaction) => {
-      if (transaction.origin === this) return;
-      if (!this.structureChangedSinceMaintain && changesStructure(transaction))
-        this.structureChangedSinceMaintain = true;
-      if (!this.titleMayHaveChanged && mayChangeTitle(transaction, this.ydoc.getXmlFragment(DOCUMENT_FIELD)))
-        this.titleMayHaveChanged = true;
-      const author =
-        transaction.origin === SERVER_ORIGIN
-          ? this.serverAuthor
-          : transaction.origin instanceof ClientConnection
-            ? transaction.origin.access.userId
-            : null;
-      const ids = touchedClauseIds(transaction);
-      if (ids.length === 0) return;
-      const set = this.changedClauses.get(author) ?? new Set<string>();
-      for (const id of ids) {
-        set.add(id);
-        this.changedSinceMaintain.add(id);
-      }
-      this.changedClauses.set(author, set);
-    });
-    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
-      const connection = this.connectionFor(origin);
-      for (const id of added) {
-        connection?.awarenessClients.add(id);
-        if (connection) this.presenceOwners.set(id, connection);
-      }
-      for (const id of removed) {
-        this.presenceOwners.get(id)?.awarenessClients.delete(id);
-        this.presenceOwners.delete(id);
-      }
-      for (const id of [...added, ...updated, ...removed]) this.changedAwareness.add(id);
-      this.scheduleAwarenessRelay();
-    });
+    this.records = new DraftRecords(draftId, storage, logger, readDocumentTitle(this.doc));
+    this.presence = new Presence(this.doc, (message) => this.broadcast(message));
+    this.gate = new ChangeGate(draftSchema(), DOCUMENT_FIELD, () => [
+      Y.encodeStateAsUpdate(this.doc),
+      ...this.inFlight.map((change) => change.effect),
+    ]);
+    const write = (change: (doc: Y.Doc) => void): Promise<void> => this.transactAsServer(change);
+    this.upkeep = new Upkeep(draftId, logger, options, () => this.gate.doc, write);
+    this.doc.on('afterTransaction', (transaction: Y.Transaction) => this.noteApplied(transaction));
   }
 
-  /** Loads a draft's text from storage: the compacted state, then the log after it. */
+  /**
+   * Loads a draft's text from storage and checks it against the schema: what can be mended
+   * without losing words is mended (as a server change); anything else leaves the draft
+   * unreadable, read-only for everyone until the chair restores a good state.
+   */
   static async load(
     draftId: string,
     storage: Storage,
@@ -223,23 +121,27 @@ export class SharedDocument {
     options: SharedDocumentOptions,
   ): Promise<SharedDocument> {
     const stored = await storage.loadDocument(draftId);
-    const document = new SharedDocument(draftId, storage, logger, options, {
-      lastSeq: stored.lastSeq,
-      logLength: stored.updates.length,
-    });
-    document.applyStored(stored.state, stored.updates);
-    document.maintain();
-    if (document.logLength >= options.compactAfterUpdates) document.enqueue(() => document.compact());
+    const document = new SharedDocument(draftId, storage, logger.child({ draftId }), options, stored);
+    const problems = validateDocument(document.doc, draftSchema(), DOCUMENT_FIELD);
+    if (problems.length > 0) {
+      const messages = problems.map((problem) => problem.message);
+      document.logger.warn({ problems: messages }, 'the stored text breaks the schema');
+      const lasting = problems.filter((problem) => problem.repair === undefined).map((problem) => problem.message);
+      if (lasting.length > 0) {
+        const more = lasting.length > 3 ? ` and ${lasting.length - 3} more` : '';
+        document.unreadableBecause = `${lasting.slice(0, 3).join('; ')}${more}`;
+      } else await document.repair();
+    }
+    if (document.unreadable === null) {
+      document.upkeep.run(new Date());
+      if (document.log.compactionDue) void document.enqueue(() => document.compact());
+    }
     return document;
   }
 
-  /**
-   * The draft's live text. Changes relayed before they were applied (see {@link scheduleApply})
-   * are applied first, so whoever reads it sees everything any client has been sent.
-   */
-  get doc(): Y.Doc {
-    if (this.unapplied.length > 0) this.applyRelayedNow();
-    return this.ydoc;
+  /** Why the stored text cannot be read, or null: then nothing is synced and every change is refused. */
+  get unreadable(): string | null {
+    return this.unreadableBecause;
   }
 
   /** No connection and no lease: nothing keeps the draft loaded. */
@@ -251,54 +153,53 @@ export class SharedDocument {
     return this.unloaded;
   }
 
-  /** Adds a connection and starts the sync handshake with it. */
+  /** Adds a connection and starts the sync handshake with it (or tells it the text cannot be read). */
   addConnection(connection: ClientConnection): void {
     this.connections.add(connection);
     connection.onClose(() => this.removeConnection(connection));
-    connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
-    if (this.awareness.getStates().size > 0) {
-      connection.send(
-        encodeAwareness(
-          awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]),
-        ),
-      );
+    if (this.unreadable !== null) {
+      connection.send(encodeCollabEvent({ type: 'draft-unreadable', reason: this.unreadable }));
+      return;
     }
+    connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    const presence = this.presence.snapshot();
+    if (presence !== null) connection.send(presence);
   }
 
   /** Handles one decoded message from a connection. Throws {@link ProtocolError} for a bad one. */
   handleMessage(connection: ClientConnection, message: ClientMessage): void {
     switch (message.kind) {
       case 'sync-step-1':
-        this.answerSyncStep1(connection, message.stateVector);
+        if (this.unreadable === null) this.answerSyncStep1(connection, message.stateVector);
         return;
       case 'sync-step-2':
+        for (const update of [message.update, ...connection.releaseHeld()]) this.receiveUpdate(connection, update);
+        return;
       case 'update':
+        if (this.mayWrite(connection) && connection.hold(message.update)) return;
         this.receiveUpdate(connection, message.update);
         return;
       case 'awareness':
-        this.applyPresence(connection, message.entries);
+        this.presence.receive(connection, message.entries);
         return;
-      case 'query-awareness':
-        connection.send(
-          encodeAwareness(
-            awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]),
-          ),
-        );
+      case 'query-awareness': {
+        const presence = this.presence.snapshot();
+        if (presence !== null) connection.send(presence);
         return;
+      }
     }
   }
 
   /**
-   * Runs a change made by the server itself (not by a client) on the live text. It is stored and
-   * relayed like any other change; the returned promise resolves once it is stored.
+   * Runs a change by the server itself (a rename, a restore, a consolidation) on the newest
+   * text, for `authorId` (null: the server). It is checked against the schema and the limits
+   * (it throws if it breaks them), then stored, relayed and applied like any other; the returned
+   * promise resolves once it is applied to the live text.
    */
   async transactAsServer(change: (doc: Y.Doc) => void, authorId: string | null = null): Promise<void> {
-    this.serverAuthor = authorId;
-    try {
-      this.doc.transact(() => change(this.doc), SERVER_ORIGIN);
-    } finally {
-      this.serverAuthor = null;
-    }
+    if (this.unreadable !== null) throw new Error('the stored text of this draft cannot be read');
+    const effect = this.gate.write(change);
+    if (effect !== null) this.commit([{ effect, author: { authorId } }]);
     await this.flushed();
   }
 
@@ -312,31 +213,20 @@ export class SharedDocument {
     return [...this.connections];
   }
 
-  /**
-   * Applies a new role to a person's open connections at once: a downgraded editor's next change
-   * is refused, and everyone sees the new role in their presence.
-   */
+  /** Applies a new role to a person's open connections at once: their next change is judged by it, and everyone sees it in their presence. */
   changeRole(userId: string, role: Role): void {
     for (const connection of this.connectionsOf(userId)) {
       connection.access.role = role;
       connection.access.presence = { ...connection.access.presence, role };
       connection.send(encodeCollabEvent({ type: 'role-changed', role }));
-      const entries: AwarenessEntry[] = [];
-      for (const clientId of connection.awarenessClients) {
-        const state = this.awareness.getStates().get(clientId);
-        const meta = this.awareness.meta.get(clientId);
-        if (state && meta)
-          entries.push({ clientId, clock: meta.clock + 1, state: { ...state, user: connection.access.presence } });
-      }
-      if (entries.length > 0)
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), connection);
+      this.presence.restamp(connection);
     }
   }
 
-  /** Resolves when everything received so far is stored and relayed. */
+  /** Resolves when everything received so far is stored, relayed and applied. */
   flushed(): Promise<void> {
-    if (this.incoming.length > 0 || this.serverEdits.length > 0) this.flushNow();
-    return this.flushChain;
+    if (this.incoming.length > 0) this.flush();
+    return this.chain;
   }
 
   /** Keeps the draft loaded while the server works on it without a client connection. */
@@ -361,30 +251,15 @@ export class SharedDocument {
     if (this.unloaded) return;
     this.unloaded = true;
     await this.flushed();
-    if (this.recordsTimer) clearTimeout(this.recordsTimer);
-    this.recordsTimer = null;
-    await this.writeRecords();
-    if (this.logLength > 0 && !this.storageFailedOnce) await this.enqueue(() => this.compact());
-    this.awareness.destroy();
+    await this.records.flush();
+    if (this.log.hasRows && !this.storageFailedOnce && this.unreadable === null)
+      await this.enqueue(() => this.compact());
+    this.presence.destroy();
+    this.gate.destroy();
     this.doc.destroy();
   }
 
   private answerSyncStep1(connection: ClientConnection, stateVector: Uint8Array): void {
-    if (this.unstoredFlushes > 0) {
-      // Applied but not yet stored (an asynchronous backend): answer once it is on disk.
-      void this.flushChain.then(() => {
-        if (connection.isClosed || this.unloaded) return;
-        try {
-          this.answerSyncStep1(connection, stateVector);
-        } catch (error) {
-          connection.close(
-            error instanceof ProtocolError ? error.code : CloseCode.InternalError,
-            error instanceof ProtocolError ? error.message : 'internal error',
-          );
-        }
-      });
-      return;
-    }
     let update: Uint8Array;
     try {
       update = Y.encodeStateAsUpdate(this.doc, stateVector);
@@ -394,285 +269,84 @@ export class SharedDocument {
     connection.send(encodeSyncStep2(update));
   }
 
-  /**
-   * Presence as the server allows it: identity fields are overwritten with the authenticated
-   * person's, and a connection may not speak for a presence another connection owns.
-   */
-  private applyPresence(connection: ClientConnection, entries: AwarenessEntry[]): void {
-    const allowed: AwarenessEntry[] = [];
-    for (const entry of entries) {
-      const owner = this.presenceOwners.get(entry.clientId);
-      if (owner && owner !== connection) continue;
-      if (!owner && connection.awarenessClients.size >= MAX_PRESENCE_PER_CONNECTION) continue;
-      allowed.push(
-        entry.state === null ? entry : { ...entry, state: { ...entry.state, user: connection.access.presence } },
-      );
-    }
-    if (allowed.length > 0)
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(allowed), connection);
+  /** Whether a connection's changes are judged at all (else they are refused as they arrive). */
+  private mayWrite(connection: ClientConnection): boolean {
+    return this.unreadable === null && can(connection.access.role, 'draft:edit-text');
   }
 
   private receiveUpdate(connection: ClientConnection, update: Uint8Array): void {
-    if (update.length <= EMPTY_UPDATE_LENGTH && update.every((byte) => byte === 0)) return;
-    if (!can(connection.access.role, 'draft:edit-text')) {
-      connection.logger.warn(
-        { role: connection.access.role, bytes: update.length },
-        'refused a change from a connection that may not edit',
-      );
-      connection.send(
-        encodeCollabEvent({ type: 'edit-refused', code: RefusalCode.NotAllowed, reason: READ_ONLY_REASON }),
-      );
-      connection.send(encodePermissionDenied(READ_ONLY_REASON));
+    if (connection.refused || isEmptyUpdate(update)) return;
+    if (this.unreadable !== null) {
+      this.refuse(connection, UNREADABLE_REFUSAL);
       return;
     }
-    this.incoming.push({ update, origin: connection });
-    this.noteWriter(connection);
-    this.scheduleFlush();
-  }
-
-  /**
-   * Remembers who has been typing lately: with one person typing there is nothing to merge a
-   * change with but what arrived in the same read of their socket, so the flush runs as soon as
-   * that read is handled; with several, it waits for the end of the event-loop turn so that the
-   * changes that arrived together from different people go out as one message.
-   */
-  private noteWriter(connection: ClientConnection): void {
-    const now = performance.now();
-    if (connection !== this.lastWriter) {
-      if (this.lastWriter && now - this.lastWriterAt < TYPING_TOGETHER_MS)
-        this.severalWritersUntil = now + TYPING_TOGETHER_MS;
-      this.lastWriter = connection;
+    if (!can(connection.access.role, 'draft:edit-text')) {
+      this.refuse(connection, READ_ONLY_REFUSAL);
+      return;
     }
-    this.lastWriterAt = now;
-  }
-
-  private scheduleFlush(): void {
+    this.incoming.push({ update, connection });
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    if (performance.now() < this.severalWritersUntil) setImmediate(() => this.flushNow());
-    else process.nextTick(() => this.flushNow());
+    // Updates that arrive in the same turn of the event loop (several people typing) go out as one message.
+    setImmediate(() => this.flush());
   }
 
-  /**
-   * Stores what arrived and relays it, after or before applying it (see {@link relayBeforeApplying}
-   * and {@link applyBeforeRelaying}). Either way the log holds a change before any client is sent
-   * it, and nothing, no sync answer and no other client, sees a document without a change some
-   * client has been sent: the document applies what is waiting whenever it is read.
-   */
-  private flushNow(): void {
+  /** Validates what arrived, then stores, relays and applies what was admitted. */
+  private flush(): void {
     this.flushScheduled = false;
     const batch = this.incoming;
     this.incoming = [];
-    if (
-      batch.length > 0 &&
-      this.canStoreNow &&
-      integratesAsIs(
-        this.doc,
-        batch.map(({ update }) => update),
-        DOCUMENT_FIELD,
-      )
-    ) {
-      this.relayBeforeApplying(batch);
-    } else {
-      this.applyBeforeRelaying(batch);
-    }
-  }
-
-  /**
-   * Clients' changes that Yjs would integrate exactly as they are (checked by
-   * {@link integratesAsIs}: typing, new paragraphs, formatting, deletions of what is there) are
-   * stored and relayed as they were sent, and applied to the server's document after the relay
-   * (see {@link scheduleApply}). Reading an update costs a third of applying it; the relay waits
-   * only for the reading and the commit.
-   */
-  private relayBeforeApplying(batch: IncomingUpdate[]): void {
-    const serverEdits = this.serverEdits;
-    this.serverEdits = [];
-    const flush: Flush = {
-      updates: [
-        ...batch.map(({ update, origin }) => ({ data: update, authorId: origin.access.userId })),
-        ...serverEdits,
-      ],
-      relay: [...batch.map(({ update }) => update), ...serverEdits.map((edit) => edit.data)],
-      clientChanges: true,
-      at: new Date(),
-    };
-    const lastSeq = this.storeNow(flush);
-    if (lastSeq === 'failed') return;
-    if (lastSeq === null) {
-      // The database is inside another transaction: apply now, store in the chain, as for any backend.
-      this.serverEdits = serverEdits;
-      this.applyBeforeRelaying(batch);
-      return;
-    }
-    this.afterStored(flush, lastSeq, batch);
-  }
-
-  /**
-   * Applies what arrived, stores it, relays its effect. Applying comes first because it is also
-   * the check: Yjs decodes the whole update before integrating any of it, so an update that
-   * cannot be read changes nothing and is neither stored nor relayed, and its connection is
-   * closed. (One case integrates half: Yjs reads the deletions after integrating the insertions,
-   * so an update truncated in its deletions leaves its insertions in the document; those are
-   * stored and relayed, as Yjs encodes them, so that the log always equals the document.) Then
-   * the batch is appended to the log in one transaction and only after that relayed.
-   */
-  private applyBeforeRelaying(batch: IncomingUpdate[]): void {
-    // Reading the document first applies what was relayed as sent and is still waiting.
-    const doc = this.doc;
-    const toStore: StoredUpdate[] = [];
-    for (const { update, origin } of batch) {
-      const effectsBefore = this.toRelay.length;
-      try {
-        Y.applyUpdate(doc, update, origin);
-        toStore.push({ data: update, authorId: origin.access.userId });
-      } catch (error) {
-        const applied = this.toRelay.slice(effectsBefore);
-        this.logger.warn(
-          { err: error, connection: origin.id, partlyApplied: applied.length > 0 },
-          'an update could not be applied',
-        );
-        for (const data of applied) toStore.push({ data, authorId: origin.access.userId });
-        origin.close(CloseCode.InvalidUpdate, 'update could not be applied');
+    const admitted: Change[] = [];
+    for (const { update, connection } of batch) {
+      if (connection.refused) continue;
+      const admission = this.gate.admit(update, { role: connection.access.role, owner: connection });
+      if (admission.kind === 'malformed') {
+        this.logger.warn({ err: admission.error, connection: connection.id }, 'an update could not be applied');
+        connection.close(CloseCode.InvalidUpdate, 'update could not be applied');
+      } else if (admission.kind === 'refused') {
+        this.refuse(connection, admission.refusal);
+      } else if (admission.effect !== null) {
+        admitted.push({ effect: admission.effect, author: connection });
       }
     }
-    // Changes the server made itself are in the document already (see transactAsServer).
-    const serverEdits = this.serverEdits;
-    this.serverEdits = [];
-    toStore.push(...serverEdits);
-    // What applying changed (Yjs's own encoding of the effect, so a malformed update never
-    // reaches other clients), merged into one message.
-    const relay = [...this.toRelay, ...serverEdits.map((edit) => edit.data)];
-    this.toRelay = [];
-    if (toStore.length === 0) return;
-    const flush = { updates: toStore, relay, clientChanges: batch.length > 0, at: new Date() };
-    const lastSeq = this.storeNow(flush);
-    if (lastSeq === 'failed') return;
-    if (lastSeq !== null) {
-      this.afterStored(flush, lastSeq);
-      return;
-    }
-    this.unstoredFlushes++;
+    if (admitted.length > 0) this.commit(admitted);
+  }
+
+  /** Tells a sender its change was refused; whatever else it sends on this connection is dropped. */
+  private refuse(connection: ClientConnection, refusal: Refusal): void {
+    connection.logger.warn(
+      { role: connection.access.role, code: refusal.code, reason: refusal.reason },
+      'refused a change',
+    );
+    connection.refused = true;
+    connection.send(encodeCollabEvent({ type: 'edit-refused', code: refusal.code, reason: refusal.reason }));
+    connection.send(encodePermissionDenied(refusal.reason));
+  }
+
+  /** Stores, relays and applies admitted changes, after every earlier commit. */
+  private commit(changes: Change[]): void {
+    this.inFlight.push(...changes);
     void this.enqueue(async () => {
-      try {
-        this.afterStored(flush, await this.storage.appendUpdates(this.draftId, flush.updates, flush.at));
-      } finally {
-        this.unstoredFlushes--;
-      }
+      const at = new Date();
+      const rows: StoredUpdate[] = changes.map(({ effect, author }) => ({
+        data: effect,
+        authorId: authorIdOf(author),
+      }));
+      await this.log.append(rows, at);
+      const effects = changes.map((change) => change.effect);
+      this.broadcast(new SharedMessage(encodeUpdate(effects.length === 1 ? effects[0]! : Y.mergeUpdates(effects))));
+      for (const { effect, author } of changes) Y.applyUpdate(this.doc, effect, author);
+      this.inFlight.splice(0, changes.length);
+      this.records.noteApplied(this.doc, at);
+      this.upkeep.run(at);
+      if (this.log.compactionDue) await this.compact();
     });
   }
 
-  /** Whether the backend can append to the log in this turn of the event loop, behind nothing queued. */
-  private get canStoreNow(): boolean {
-    return this.pendingTasks === 0 && this.storage.appendUpdatesNow !== undefined;
-  }
-
-  /**
-   * Appends a flush to the log in this turn of the event loop if the backend can (the embedded
-   * SQLite with no transaction of its own open). Returns the last sequence number; null when it
-   * cannot now (then the flush goes into the chain); 'failed' when storing failed (every
-   * connection is then closed).
-   */
-  private storeNow(flush: Flush): number | null | 'failed' {
-    if (!this.canStoreNow) return null;
-    try {
-      return this.storage.appendUpdatesNow!(this.draftId, flush.updates, flush.at);
-    } catch (error) {
-      this.storageFailed(error);
-      return 'failed';
-    }
-  }
-
-  /**
-   * Relays a stored flush to every connection (encoded and framed once for all). What was relayed
-   * as sent (`toApply`) is queued to be applied after the relay (see {@link scheduleApply});
-   * otherwise the text is kept consistent at once.
-   */
-  private afterStored(flush: Flush, lastSeq: number, toApply: IncomingUpdate[] = []): void {
-    this.lastSeq = lastSeq;
-    this.logLength += flush.updates.length;
-    if (flush.relay.length > 0) {
-      const message = new SharedMessage(
-        encodeUpdate(flush.relay.length === 1 ? flush.relay[0]! : Y.mergeUpdates(flush.relay)),
-      );
-      for (const connection of this.connections) connection.sendShared(message);
-    }
-    this.changedAt = flush.at;
-    if (toApply.length > 0) {
-      this.unapplied.push(...toApply);
-      this.scheduleApply();
-    } else {
-      this.keepConsistent(flush.clientChanges);
-    }
-    this.scheduleRecords();
-    if (this.logLength >= this.options.compactAfterUpdates) {
-      void this.enqueue(() => this.compact());
-    }
-  }
-
-  /** After clients' changes: repairs the text where needed (see `maintain`) and notices a new title. */
-  private keepConsistent(clientChanges: boolean): void {
-    if (clientChanges) this.maintain();
-    if (this.titleMayHaveChanged) {
-      this.titleMayHaveChanged = false;
-      const title = readDocumentTitle(this.ydoc);
-      if (title !== this.title) {
-        this.title = title;
-        void this.writeDraftRecord(title);
-      }
-    }
-  }
-
-  /**
-   * Applies, once the clients have taken in the relay, the changes that were stored and relayed as
-   * they were sent: on a small machine the server's processor time in the milliseconds after a
-   * relay is taken from the clients decoding it. Anything that reads the document first applies
-   * them at once (see {@link doc}).
-   */
-  private scheduleApply(): void {
-    if (this.applyTimer) {
-      this.applyTimer.refresh();
-      return;
-    }
-    this.applyTimer = setTimeout(() => this.applyRelayedNow(), RELAY_SETTLE_MS);
-    this.applyTimer.unref();
-  }
-
-  /** Applies what was relayed before applying (its effect is those very updates), then keeps the text consistent. */
-  private applyRelayedNow(): void {
-    if (this.applyTimer) {
-      clearTimeout(this.applyTimer);
-      this.applyTimer = null;
-    }
-    if (this.unapplied.length === 0) return;
-    const updates = this.unapplied;
-    this.unapplied = [];
-    for (const { update, origin } of updates) {
-      try {
-        Y.applyUpdate(this.ydoc, update, origin);
-      } catch (error) {
-        // integratesAsIs rules this out; should it happen, the clients that were sent the update fail alike.
-        this.logger.error(
-          { err: error, connection: origin.id },
-          'an update relayed before applying could not be applied',
-        );
-        origin.close(CloseCode.InvalidUpdate, 'update could not be applied');
-      }
-    }
-    this.toRelay = [];
-    this.keepConsistent(true);
-  }
-
-  /** Runs `task` after every earlier flush and compaction, one at a time. */
+  /** Runs `task` after every earlier commit and compaction, one at a time. */
   private enqueue(task: () => Promise<void>): Promise<void> {
-    this.pendingTasks++;
-    const run = this.flushChain
-      .then(task)
-      .catch((error: unknown) => this.storageFailed(error))
-      .finally(() => {
-        this.pendingTasks--;
-      });
-    this.flushChain = run;
+    const run = this.chain.then(task).catch((error: unknown) => this.storageFailed(error));
+    this.chain = run;
     return run;
   }
 
@@ -682,142 +356,45 @@ export class SharedDocument {
     this.closeConnections(CloseCode.InternalError, 'storage failed');
   }
 
-  /**
-   * Who changed which clause (the history) and when the text last changed (the draft's
-   * `updatedAt`, what the drafts list sorts by) are records, not text: they are written together,
-   * at most once a second, in a pause of the relays, and when the draft is unloaded. A keystroke's
-   * commit holds its log row alone. (A new title is written at once.)
-   */
-  private scheduleRecords(): void {
-    const now = performance.now();
-    if (this.recordsTimer) {
-      if (now - this.recordsWrittenAt > RECORDS_MAX_DELAY_MS) return;
-      clearTimeout(this.recordsTimer);
-    }
-    const wait = Math.max(RELAY_SETTLE_MS, this.recordsWrittenAt + RECORDS_INTERVAL_MS - now);
-    this.recordsTimer = setTimeout(() => {
-      this.recordsTimer = null;
-      void this.writeRecords();
-    }, wait);
-    this.recordsTimer.unref();
+  private broadcast(message: SharedMessage): void {
+    for (const connection of this.connections) connection.sendShared(message);
   }
 
-  private async writeRecords(): Promise<void> {
-    this.recordsWrittenAt = performance.now();
-    await this.writeHistory();
-    await this.writeDraftRecord();
+  /** What each change applied to the live text means for the records and the upkeep. */
+  private noteApplied(transaction: Y.Transaction): void {
+    const author = transaction.origin as Author | null;
+    if (author === null) return;
+    this.records.noteTransaction(transaction, authorIdOf(author), this.doc.getXmlFragment(DOCUMENT_FIELD));
+    const presence = author instanceof ClientConnection ? author.access.presence : null;
+    this.upkeep.note(transaction, presence && `${presence.name} (${presence.affiliation})`);
   }
 
-  private async writeHistory(): Promise<void> {
-    if (this.changedClauses.size === 0) return;
-    const changes: ClauseChange[] = [...this.changedClauses].map(([authorId, ids]) => ({
-      authorId,
-      clauseIds: [...ids],
-    }));
-    this.changedClauses = new Map();
-    try {
-      await this.storage.appendClauseChanges(this.draftId, changes, new Date());
-    } catch (error) {
-      this.logger.error({ err: error }, 'writing the draft history failed');
-    }
+  /** Mends what the load found that loses no words (unknown attributes or formatting, data outside the text). */
+  private async repair(): Promise<void> {
+    await this.transactAsServer((doc) => {
+      for (const problem of validateDocument(doc, draftSchema(), DOCUMENT_FIELD)) problem.repair?.();
+    });
+    this.logger.info('repaired the stored text');
   }
 
-  private async writeDraftRecord(title?: string): Promise<void> {
-    const updatedAt = this.changedAt;
-    this.changedAt = null;
-    if (!updatedAt && title === undefined) return;
-    try {
-      await this.storage.updateDraft(this.draftId, {
-        ...(title === undefined ? {} : { title }),
-        ...(updatedAt ? { updatedAt } : {}),
-      });
-    } catch (error) {
-      this.logger.error({ err: error }, 'writing when the draft last changed failed');
-    }
-  }
-
-  private maintain(): void {
-    const changedClauseIds = this.changedSinceMaintain;
-    const structureChanged = this.structureChangedSinceMaintain;
-    this.changedSinceMaintain = new Set();
-    this.structureChangedSinceMaintain = false;
-    try {
-      this.options.maintain?.({
-        draftId: this.draftId,
-        doc: this.doc,
-        writeAsServer: (change) => this.doc.transact(change, SERVER_ORIGIN),
-        changedClauseIds,
-        structureChanged,
-      });
-    } catch (error) {
-      this.logger.error({ err: error }, 'maintaining the draft text failed');
-    }
-  }
-
-  /** Replaces the log with one state row. Runs in the flush chain, so the document equals what is stored. */
+  /** Replaces the log with one state row. Runs in the chain, when the live text equals what is stored. */
   private async compact(): Promise<void> {
-    if (this.logLength === 0) return;
-    const upToSeq = this.lastSeq;
-    const before = this.logLength;
-    await this.storage.compactDocument(this.draftId, Y.encodeStateAsUpdate(this.doc), upToSeq);
-    this.logLength = 0;
-    this.logger.debug({ upToSeq, merged: before }, 'compacted the update log');
-  }
-
-  private applyStored(state: Uint8Array | null, updates: Uint8Array[]): void {
-    const all = state ? [state, ...updates] : updates;
-    if (all.length === 0) return;
-    try {
-      Y.applyUpdate(this.ydoc, all.length === 1 ? all[0]! : Y.mergeUpdates(all), this);
-    } catch (error) {
-      // One damaged row must not hide the rest of the text: fall back to applying row by row.
-      this.logger.error({ err: error }, 'stored log could not be merged; applying it row by row');
-      for (const update of all) {
-        try {
-          Y.applyUpdate(this.ydoc, update, this);
-        } catch (rowError) {
-          this.logger.error({ err: rowError }, 'skipping a stored update that cannot be applied');
-        }
-      }
-    }
-    this.title = readDocumentTitle(this.ydoc);
+    await this.log.compact(Y.encodeStateAsUpdate(this.doc));
   }
 
   private removeConnection(connection: ClientConnection): void {
     if (!this.connections.delete(connection)) return;
-    if (connection.awarenessClients.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClients], null);
-    }
+    this.presence.remove(connection);
+    this.gate.release(connection);
     this.checkIdle();
   }
 
   private checkIdle(): void {
     if (this.isIdle && !this.unloaded) this.onIdle?.();
   }
-
-  private connectionFor(origin: unknown): ClientConnection | undefined {
-    const connection = origin as ClientConnection;
-    return this.connections.has(connection) ? connection : undefined;
-  }
-
-  private scheduleAwarenessRelay(): void {
-    if (this.awarenessScheduled) return;
-    this.awarenessScheduled = true;
-    setImmediate(() => {
-      this.awarenessScheduled = false;
-      const changed = [...this.changedAwareness];
-      this.changedAwareness.clear();
-      if (changed.length === 0 || this.unloaded) return;
-      const message = new SharedMessage(
-        encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)),
-      );
-      for (const connection of this.connections) connection.sendShared(message);
-    });
-  }
 }
 
-interface AwarenessChange {
-  added: number[];
-  updated: number[];
-  removed: number[];
+/** The update Yjs encodes for "nothing": no structs, no deletions. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length <= 2 && update.every((byte) => byte === 0);
 }

@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import { CloseCode } from '../../shared/closeCodes';
 import type { CollabEvent } from '../../shared/collab';
 import { ACCORD_EVENT_MESSAGE } from '../../shared/collab';
+import { MAX_PRESENCE_STATE_BYTES } from '../../shared/limits';
 
 /**
  * The y-websocket wire format, decoded strictly. Each frame carries exactly one message:
@@ -23,12 +24,15 @@ export interface AwarenessEntry {
   state: Record<string, unknown> | null;
 }
 
+/** An entry as decoded: one whose state is longer than {@link MAX_PRESENCE_STATE_BYTES} is not parsed, only flagged. */
+export type DecodedAwarenessEntry = AwarenessEntry | { clientId: number; clock: number; oversize: true };
+
 /** A message from a client, decoded and checked. */
 export type ClientMessage =
   | { kind: 'sync-step-1'; stateVector: Uint8Array }
   | { kind: 'sync-step-2'; update: Uint8Array }
   | { kind: 'update'; update: Uint8Array }
-  | { kind: 'awareness'; entries: AwarenessEntry[] }
+  | { kind: 'awareness'; entries: DecodedAwarenessEntry[] }
   | { kind: 'query-awareness' };
 
 /** A frame that is not a valid message; the connection is closed with `code`. */
@@ -77,14 +81,18 @@ function readMessage(decoder: decoding.Decoder): ClientMessage {
 }
 
 /** Decodes the payload of an awareness message (y-protocols/awareness's format) and checks every state is a JSON object or null. */
-export function decodeAwarenessUpdate(payload: Uint8Array): AwarenessEntry[] {
+export function decodeAwarenessUpdate(payload: Uint8Array): DecodedAwarenessEntry[] {
   const decoder = decoding.createDecoder(payload);
   const count = guard(() => decoding.readVarUint(decoder), 'awareness count');
-  const entries: AwarenessEntry[] = [];
+  const entries: DecodedAwarenessEntry[] = [];
   for (let i = 0; i < count; i++) {
     const clientId = guard(() => decoding.readVarUint(decoder), 'awareness client id');
     const clock = guard(() => decoding.readVarUint(decoder), 'awareness clock');
     const json = guard(() => decoding.readVarString(decoder), 'awareness state');
+    if (json.length > MAX_PRESENCE_STATE_BYTES) {
+      entries.push({ clientId, clock, oversize: true });
+      continue;
+    }
     let state: unknown;
     try {
       state = JSON.parse(json);

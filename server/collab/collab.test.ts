@@ -7,7 +7,7 @@ import { WebSocket } from 'ws';
 import { CloseCode } from '../../shared/closeCodes';
 import { SQLITE_FILE } from '../storage/openSqliteStorage';
 import type { CollabClient } from '../testing/collabClient';
-import { clauseText, connectClient, documentString } from '../testing/collabClient';
+import { caretAt, clauseText, connectClient, documentString } from '../testing/collabClient';
 import type { TestServer } from '../testing/startTestServer';
 import { startTestServer } from '../testing/startTestServer';
 import { DEMO, callApi, signIn } from '../testing/session';
@@ -68,16 +68,16 @@ describe('live co-drafting over the collab websocket', () => {
     const a = client(s, draftId);
     const b = client(s, draftId);
     await Promise.all([a.synced(), b.synced()]);
-    const original = clauseText(a.doc, 'operative', 0).toString();
+    const original = clauseText(a.doc, 'operative', 1).toString();
 
     // Both type into the same paragraph in the same tick, at different and at equal offsets.
-    clauseText(a.doc, 'operative', 0).insert(0, 'Alpha ');
-    clauseText(b.doc, 'operative', 0).insert(0, 'Bravo ');
-    clauseText(a.doc, 'operative', 0).insert(10, '[a]');
-    clauseText(b.doc, 'operative', 0).insert(original.length + 6, ' [b-end]');
+    clauseText(a.doc, 'operative', 1).insert(0, 'Alpha ');
+    clauseText(b.doc, 'operative', 1).insert(0, 'Bravo ');
+    clauseText(a.doc, 'operative', 1).insert(10, '[a]');
+    clauseText(b.doc, 'operative', 1).insert(original.length + 6, ' [b-end]');
 
     await waitFor(() => expect(documentString(a.doc)).toBe(documentString(b.doc)));
-    const merged = clauseText(a.doc, 'operative', 0).toString();
+    const merged = clauseText(a.doc, 'operative', 1).toString();
     expect(merged).toContain('Alpha ');
     expect(merged).toContain('Bravo ');
     expect(merged).toContain('[a]');
@@ -96,7 +96,7 @@ describe('live co-drafting over the collab websocket', () => {
     const token = await tokenFor(first);
     const writer = connectClient(first.collabUrl, draftId, { token });
     await writer.synced();
-    clauseText(writer.doc, 'preamble', 1).insert(0, 'Restart-proof words. ');
+    clauseText(writer.doc, 'preamble', 3).insert(0, 'Restart-proof words. ');
     const expected = documentString(writer.doc);
     await waitFor(async () => {
       const watcher = connectClient(first.collabUrl, draftId, { token });
@@ -197,10 +197,11 @@ describe('live co-drafting over the collab websocket', () => {
     const a = client(s, draftId);
     const b = client(s, draftId);
     await Promise.all([a.synced(), b.synced()]);
-    a.provider.awareness.setLocalStateField('cursor', { anchor: 1, head: 1 });
+    const caret = caretAt(clauseText(a.doc, 'operative', 1), 1);
+    a.provider.awareness.setLocalStateField('cursor', caret);
     await waitFor(() =>
       expect(b.provider.awareness.getStates().get(a.doc.clientID)).toMatchObject({
-        cursor: { anchor: 1 },
+        cursor: caret,
         user: { name: 'Lena Varga' },
       }),
     );

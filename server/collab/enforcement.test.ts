@@ -10,7 +10,7 @@ import { CloseCode } from '../../shared/closeCodes';
 import type { CollabEvent } from '../../shared/collab';
 import { ACCORD_EVENT_MESSAGE } from '../../shared/collab';
 import type { CollabClient } from '../testing/collabClient';
-import { clauseText, connectClient, documentString } from '../testing/collabClient';
+import { clauseText, connectClient, documentString, caretAt } from '../testing/collabClient';
 import type { TestSession } from '../testing/session';
 import { DEMO, signIn } from '../testing/session';
 import type { TestServer } from '../testing/startTestServer';
@@ -123,7 +123,7 @@ describe('an observer on the collab socket', () => {
       const draftId = ((await chair.api('/api/drafts')).body.drafts as { id: string }[])[0]!.id;
       const watcher = connectClient(first.collabUrl, draftId, { token: chair.token });
       await watcher.synced();
-      watcher.provider.awareness.setLocalStateField('cursor', { anchor: 3, head: 3 });
+      watcher.provider.awareness.setLocalStateField('cursor', caretAt(clauseText(watcher.doc, 'operative', 1), 3));
       const before = documentString(watcher.doc);
 
       // The observer's client is a raw y-websocket client: it syncs, then sends a genuine edit.
@@ -201,25 +201,26 @@ describe('presence identity', () => {
     const { s, chair, delegate, draftId } = await setup();
     const victim = connect(s, draftId, chair);
     await victim.synced();
-    victim.provider.awareness.setLocalStateField('cursor', { anchor: 1, head: 1 });
+    const text = clauseText(victim.doc, 'operative', 1);
+    victim.provider.awareness.setLocalStateField('cursor', caretAt(text, 1));
     const watcher = connect(s, draftId, chair);
     await watcher.synced();
     await waitFor(() =>
-      expect(watcher.provider.awareness.getStates().get(victim.doc.clientID)?.cursor).toEqual({ anchor: 1, head: 1 }),
+      expect(watcher.provider.awareness.getStates().get(victim.doc.clientID)?.cursor).toEqual(caretAt(text, 1)),
     );
 
     const raw = rawSocket(`${s.collabUrl}/${draftId}?token=${delegate.token}`);
     await raw.opened;
     const forged = new awarenessProtocol.Awareness(new Y.Doc());
     forged.clientID = victim.doc.clientID;
-    forged.setLocalState({ cursor: { anchor: 99, head: 99 } });
+    forged.setLocalState({ cursor: caretAt(text, 9) });
     forged.meta.set(victim.doc.clientID, { clock: 1000, lastUpdated: Date.now() });
     raw.ws.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(forged, [victim.doc.clientID])));
     forged.destroy();
     // A later, honest change by the victim still arrives; the forged one never did.
-    victim.provider.awareness.setLocalStateField('cursor', { anchor: 2, head: 2 });
+    victim.provider.awareness.setLocalStateField('cursor', caretAt(text, 2));
     await waitFor(() =>
-      expect(watcher.provider.awareness.getStates().get(victim.doc.clientID)?.cursor).toEqual({ anchor: 2, head: 2 }),
+      expect(watcher.provider.awareness.getStates().get(victim.doc.clientID)?.cursor).toEqual(caretAt(text, 2)),
     );
     expect(watcher.provider.awareness.getStates().get(victim.doc.clientID)?.user).toMatchObject({
       name: 'Amina Diallo',

@@ -106,7 +106,7 @@ describe('fuzzing the collab socket', () => {
           raw = await openRaw(url);
         }
         await sendAndSettle(raw, randomFrame(gen, samples));
-        if (i % 100 === 0) clauseText(good.doc, 'operative', 0).insert(0, `${i};`);
+        if (i % 100 === 0) clauseText(good.doc, 'operative', 1).insert(0, `${i};`);
       }
     } catch (error) {
       throw new Error(`fuzz failed with seed ${SEED} (rerun with FUZZ_SEED=${SEED}): ${String(error)}`, {
@@ -122,15 +122,15 @@ describe('fuzzing the collab socket', () => {
     expect((await fetch(`${s.url}/api/health`)).status).toBe(200);
 
     // The well-behaved client's edits reached the server, and a newcomer sees them.
-    const expected = clauseText(good.doc, 'operative', 0).toString();
+    const expected = clauseText(good.doc, 'operative', 1).toString();
     const newcomer = connectClient(s.collabUrl, draftId, { token });
     cleanups.push(() => newcomer.destroy());
     await newcomer.synced();
-    await waitFor(() => expect(clauseText(newcomer.doc, 'operative', 0).toString()).toBe(expected), {
+    await waitFor(() => expect(clauseText(newcomer.doc, 'operative', 1).toString()).toBe(expected), {
       message: `seed ${SEED}`,
     });
     expect(expected).toMatch(/^900;800;/);
-    clauseText(newcomer.doc, 'operative', 0).insert(0, 'after-fuzz ');
-    await waitFor(() => expect(clauseText(good.doc, 'operative', 0).toString()).toMatch(/^after-fuzz 900;/));
+    clauseText(newcomer.doc, 'operative', 1).insert(0, 'after-fuzz ');
+    await waitFor(() => expect(clauseText(good.doc, 'operative', 1).toString()).toMatch(/^after-fuzz 900;/));
   });
 });

@@ -91,3 +91,18 @@ export function mayChangeTitle(transaction: Y.Transaction, fragment: Y.XmlFragme
   }
   return false;
 }
+
+/**
+ * The ids of the existing clauses whose status a Yjs transaction set. The server then records who
+ * did it. (A clause created with a status, as when the chair moves an agreed clause, keeps the
+ * record it carries.)
+ */
+export function statusChanges(transaction: Y.Transaction): string[] {
+  const ids: string[] = [];
+  for (const [type, keys] of transaction.changed) {
+    if (!(type instanceof Y.XmlElement) || type.nodeName !== 'clause' || !keys.has('status')) continue;
+    const id = clauseId(type);
+    if (id) ids.push(id);
+  }
+  return ids;
+}

@@ -86,3 +86,9 @@ export function moveClause(doc: Y.Doc, section: 'preamble' | 'operative', from: 
     parent.insert(to, [copy]);
   });
 }
+
+/** A caret as y-prosemirror shares it in presence: anchor and head as Yjs relative positions (JSON). */
+export function caretAt(text: Y.XmlText, index: number): { anchor: unknown; head: unknown } {
+  const position = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, index));
+  return { anchor: position, head: position };
+}

@@ -1,5 +1,51 @@
 import { Node, mergeAttributes } from '@tiptap/core';
 import type { ClauseStatus } from '../clauses';
+import { isClauseStatus } from '../clauses';
+
+/** What a clause id may look like: the server's ids are `c_` and 12 letters or digits. */
+export const CLAUSE_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/** Most pillar tags on one clause, and the longest key. */
+const MAX_PILLARS = 32;
+const MAX_PILLAR_KEY_LENGTH = 64;
+
+/** Longest `statusBy` (a person's name and delegation) and `statusAt` (an ISO date-time). */
+const MAX_STATUS_BY_LENGTH = 300;
+const MAX_STATUS_AT_LENGTH = 40;
+
+/**
+ * The attribute checks ProseMirror runs when it builds a clause (and the server runs on every
+ * change): a bad value throws a RangeError naming the attribute.
+ */
+function invalid(attribute: string, expected: string): never {
+  throw new RangeError(`the clause attribute "${attribute}" must be ${expected}`);
+}
+
+function validateId(value: unknown): void {
+  if (value !== null && (typeof value !== 'string' || !CLAUSE_ID_PATTERN.test(value))) {
+    invalid('id', 'a short id of letters, digits, "_", ".", ":" or "-"');
+  }
+}
+
+function validatePillars(value: unknown): void {
+  const ok =
+    Array.isArray(value) &&
+    value.length <= MAX_PILLARS &&
+    value.every((key) => typeof key === 'string' && key.length > 0 && key.length <= MAX_PILLAR_KEY_LENGTH);
+  if (!ok) invalid('pillars', `a list of at most ${MAX_PILLARS} pillar keys`);
+}
+
+function validateStatus(value: unknown): void {
+  if (!isClauseStatus(value)) invalid('status', 'open, agreed-ad-ref or agreed');
+}
+
+function optionalText(attribute: string, maxLength: number): (value: unknown) => void {
+  return (value) => {
+    if (value !== null && (typeof value !== 'string' || value.length > maxLength)) {
+      invalid(attribute, `a text of at most ${maxLength} characters`);
+    }
+  };
+}
 
 /**
  * One numbered paragraph of the norms text: a first paragraph, then further paragraphs or
@@ -15,11 +61,13 @@ export const Clause = Node.create({
     return {
       id: {
         default: null,
+        validate: validateId,
         parseHTML: (element) => element.getAttribute('data-clause-id'),
         renderHTML: (attributes) => (attributes.id ? { 'data-clause-id': attributes.id } : {}),
       },
       pillars: {
         default: [],
+        validate: validatePillars,
         parseHTML: (element) => (element.getAttribute('data-pillars') ?? '').split(/\s+/).filter(Boolean),
         renderHTML: (attributes) => {
           const pillars = Array.isArray(attributes.pillars) ? (attributes.pillars as string[]) : [];
@@ -28,13 +76,24 @@ export const Clause = Node.create({
       },
       status: {
         default: 'open' satisfies ClauseStatus,
+        validate: validateStatus,
         parseHTML: (element) => element.getAttribute('data-status') ?? 'open',
         renderHTML: (attributes) => ({ 'data-status': attributes.status }),
       },
       // Who last set `status` and when: written by the server when it accepts a status change
       // (never by a client), so an agreed clause can say who agreed it. Null before that.
-      statusBy: { default: null, parseHTML: () => null, renderHTML: () => ({}) },
-      statusAt: { default: null, parseHTML: () => null, renderHTML: () => ({}) },
+      statusBy: {
+        default: null,
+        validate: optionalText('statusBy', MAX_STATUS_BY_LENGTH),
+        parseHTML: () => null,
+        renderHTML: () => ({}),
+      },
+      statusAt: {
+        default: null,
+        validate: optionalText('statusAt', MAX_STATUS_AT_LENGTH),
+        parseHTML: () => null,
+        renderHTML: () => ({}),
+      },
     };
   },
   parseHTML() {

@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
+import { ACCORD_EVENT_MESSAGE } from '../../../../shared/collab';
 import type { DraftSummary } from '../../../../shared/api';
 import type { Outline } from '../../../../shared/outline';
 import { PILLAR_KEYS } from '../../../../shared/pillars';
@@ -176,32 +178,34 @@ describe('the outline API', () => {
     expect((await outline(draftId)).problems).toEqual([]);
   });
 
-  it('reports a document that does not fit the model, in the outline and the log, without dropping anything', async () => {
+  it('keeps and reports a pillar key it does not know; an element the schema does not have is refused', async () => {
     const draftId = await createDraft('blank');
     const client = await join(draftId);
-    client.doc.transact(() => {
-      insertClause(client.doc, 'operative', 1, {
-        id: 'c_badpillar001',
-        text: 'Tagged oddly.',
-        pillars: ['attribution', 'astrology'],
-      });
-      sectionElement(client.doc, 'preamble').insert(1, [new Y.XmlElement('table')]);
+    insertClause(client.doc, 'operative', 1, {
+      id: 'c_badpillar001',
+      text: 'Tagged oddly.',
+      pillars: ['attribution', 'astrology'],
     });
-    await waitFor(async () => expect((await outline(draftId)).problems.length).toBe(2));
+    await waitFor(async () => expect((await outline(draftId)).problems.length).toBe(1));
     const result = await outline(draftId);
-    expect(result.problems.map((p) => p.code).sort()).toEqual(['unknown-node', 'unknown-pillar']);
+    expect(result.problems.map((p) => p.code)).toEqual(['unknown-pillar']);
     expect(result.clauses.find((c) => c.id === 'c_badpillar001')).toMatchObject({
       number: 'OP2',
       pillars: ['attribution'],
       problems: ['unknown-pillar'],
     });
-    // The unknown element is still in the stored text for a newer client to read.
+    // An unknown element never reaches the stored text, even from the chair.
+    const refused: string[] = [];
+    client.provider.messageHandlers[ACCORD_EVENT_MESSAGE] = (_encoder, decoder) =>
+      void refused.push(decoding.readVarString(decoder));
+    sectionElement(client.doc, 'preamble').insert(1, [new Y.XmlElement('table')]);
+    await waitFor(() => expect(refused.join()).toMatch(/the element \\"table\\" is not part of a draft/));
     const later = await join(draftId);
     expect(
       sectionElement(later.doc, 'preamble')
         .toArray()
         .some((n) => n instanceof Y.XmlElement && n.nodeName === 'table'),
-    ).toBe(true);
+    ).toBe(false);
   });
 
   it('answers 404 for a missing draft', async () => {

@@ -223,7 +223,8 @@ describe('exports', () => {
 describe('redline compare', () => {
   it('yields exactly the known insertions and deletions, shows a move as a move, and does not flag renumbering', async () => {
     const draftId = await demoDraft();
-    const client = await join(draftId);
+    // The chair: a delegate may not agree a clause.
+    const client = await join(draftId, chair);
     const before = await outline(draftId);
     const fromId = await saveVersion(draftId, 'Rev.1');
 

@@ -1,0 +1,351 @@
+import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { RefusalCode } from '../../shared/closeCodes';
+import { DOCUMENT_FIELD } from '../../shared/collab';
+import { draftFromSpec } from '../../shared/draftText';
+import { MAX_CLAUSE_CHARACTERS, MAX_CLAUSES_PER_DRAFT, MAX_NESTING_DEPTH } from '../../shared/limits';
+import type { Role } from '../../shared/roles';
+import { draftSchema } from '../../shared/schema';
+import { clauseText, insertClause, sectionElement } from '../testing/collabClient';
+import type { Admission } from './ChangeGate';
+import { ChangeGate } from './ChangeGate';
+
+const schema = draftSchema();
+let ids = 0;
+
+/** A draft as the server creates it: PP1 open, OP1 agreed, OP2 open. */
+function draft(): Y.Doc {
+  const json = draftFromSpec(
+    {
+      title: 'Norms',
+      preamble: ['Recalling earlier work,'],
+      operative: [{ text: 'States should protect hospitals.', status: 'agreed' }, 'States should cooperate.'],
+    },
+    () => `c_test${++ids}`,
+  );
+  return prosemirrorJSONToYDoc(schema, json, DOCUMENT_FIELD);
+}
+
+/** What each gate has admitted, as the live text would hold it: the gate rebuilds from it after a refusal. */
+const admitted = new WeakMap<ChangeGate, Uint8Array[]>();
+
+/** A gate over a fresh draft, and a client document in step with it. */
+function setup(): { gate: ChangeGate; client: Y.Doc } {
+  const base = draft();
+  const state = Y.encodeStateAsUpdate(base);
+  const effects: Uint8Array[] = [];
+  const gate = new ChangeGate(schema, DOCUMENT_FIELD, () => [state, ...effects]);
+  admitted.set(gate, effects);
+  const client = new Y.Doc();
+  Y.applyUpdate(client, state);
+  return { gate, client };
+}
+
+const owner = {};
+
+/** Makes a change in the client's document and asks the gate about the update it produces. */
+function send(gate: ChangeGate, client: Y.Doc, change: () => void, role: Role = 'delegate'): Admission {
+  const before = Y.encodeStateVector(client);
+  client.transact(change);
+  return admit(gate, Y.encodeStateAsUpdate(client, before), role, owner);
+}
+
+/** Asks the gate about an update; what it admits is kept as the live text would keep it. */
+function admit(gate: ChangeGate, update: Uint8Array, role: Role = 'delegate', from: object = owner): Admission {
+  const admission = gate.admit(update, { role, owner: from });
+  if (admission.kind === 'admitted' && admission.effect) admitted.get(gate)?.push(admission.effect);
+  return admission;
+}
+
+function refusal(admission: Admission): { code: string; reason: string } | null {
+  return admission.kind === 'refused' ? admission.refusal : null;
+}
+
+const agreed = (doc: Y.Doc): Y.XmlElement => sectionElement(doc, 'operative').get(0) as Y.XmlElement;
+const title = (doc: Y.Doc): Y.XmlElement => doc.getXmlFragment(DOCUMENT_FIELD).get(0) as Y.XmlElement;
+
+function staged(gate: ChangeGate): string {
+  return gate.doc.getXmlFragment(DOCUMENT_FIELD).toString();
+}
+
+describe('the validation stage (ChangeGate)', () => {
+  it('admits typing in an open clause and keeps it staged', () => {
+    const { gate, client } = setup();
+    const admission = send(gate, client, () => clauseText(client, 'operative', 1).insert(0, 'All '));
+    expect(admission).toMatchObject({ kind: 'admitted' });
+    expect(staged(gate)).toContain('All States should cooperate.');
+  });
+
+  it('refuses a delegate typing into, deleting or moving an agreed clause; the chair may', () => {
+    const { gate, client } = setup();
+    const before = staged(gate);
+    expect(refusal(send(gate, client, () => clauseText(client, 'operative', 0).insert(0, 'x')))).toMatchObject({
+      code: RefusalCode.AgreedClause,
+      reason: expect.stringMatching(/^OP1 is agreed; only the chair can change its text/),
+    });
+    expect(staged(gate)).toBe(before);
+
+    const second = setup();
+    expect(
+      refusal(send(second.gate, second.client, () => sectionElement(second.client, 'operative').delete(0, 1))),
+    ).toMatchObject({
+      code: RefusalCode.AgreedClause,
+      reason: expect.stringMatching(/only the chair can delete or move it/),
+    });
+
+    const third = setup();
+    const moved = send(third.gate, third.client, () => {
+      const section = sectionElement(third.client, 'operative');
+      const clause = section.get(0) as Y.XmlElement;
+      const copy = clause.clone();
+      section.delete(0, 1);
+      section.insert(1, [copy]);
+    });
+    expect(refusal(moved)?.code).toBe(RefusalCode.AgreedClause);
+
+    const chair = setup();
+    expect(
+      send(chair.gate, chair.client, () => clauseText(chair.client, 'operative', 0).insert(0, 'All '), 'chair'),
+    ).toMatchObject({
+      kind: 'admitted',
+    });
+  });
+
+  it('refuses formatting inside an agreed clause, but lets a delegate retag it', () => {
+    const { gate, client } = setup();
+    expect(refusal(send(gate, client, () => clauseText(client, 'operative', 0).format(0, 6, { bold: {} })))?.code).toBe(
+      RefusalCode.AgreedClause,
+    );
+    // After a refusal the editor starts again from the server's text.
+    const fresh = setup();
+    const tags = ['attribution'] as unknown as string;
+    expect(send(fresh.gate, fresh.client, () => agreed(fresh.client).setAttribute('pillars', tags))).toMatchObject({
+      kind: 'admitted',
+    });
+  });
+
+  it('lets only the chair agree, reopen or record who agreed a clause', () => {
+    const { gate, client } = setup();
+    const open = (): Y.XmlElement => sectionElement(client, 'operative').get(1) as Y.XmlElement;
+    expect(refusal(send(gate, client, () => open().setAttribute('status', 'agreed')))).toMatchObject({
+      code: RefusalCode.NotAllowed,
+      reason: expect.stringMatching(/Only the chair can agree a clause or reopen it; the status of OP2/),
+    });
+    const again = setup();
+    expect(
+      refusal(send(again.gate, again.client, () => agreed(again.client).setAttribute('status', 'open')))?.code,
+    ).toBe(RefusalCode.NotAllowed);
+    const forged = setup();
+    const openOf = (doc: Y.Doc): Y.XmlElement => sectionElement(doc, 'operative').get(1) as Y.XmlElement;
+    expect(
+      refusal(send(forged.gate, forged.client, () => openOf(forged.client).setAttribute('statusBy', 'The Chair')))
+        ?.code,
+    ).toBe(RefusalCode.NotAllowed);
+    const chair = setup();
+    expect(
+      send(chair.gate, chair.client, () => openOf(chair.client).setAttribute('status', 'agreed'), 'chair'),
+    ).toMatchObject({
+      kind: 'admitted',
+    });
+  });
+
+  it('lets a delegate add and remove open clauses, but not add one already agreed', () => {
+    const { gate, client } = setup();
+    expect(send(gate, client, () => insertClause(client, 'operative', 2, { id: 'c_new1', text: 'New' }))).toMatchObject(
+      {
+        kind: 'admitted',
+      },
+    );
+    expect(send(gate, client, () => sectionElement(client, 'operative').delete(2, 1))).toMatchObject({
+      kind: 'admitted',
+    });
+    expect(
+      refusal(
+        send(gate, client, () =>
+          insertClause(client, 'operative', 2, { id: 'c_new2', text: 'Pre-agreed', status: 'agreed' }),
+        ),
+      )?.code,
+    ).toBe(RefusalCode.NotAllowed);
+  });
+
+  it('keeps the title the chair’s', () => {
+    const { gate, client } = setup();
+    expect(refusal(send(gate, client, () => (title(client).get(0) as Y.XmlText).insert(0, 'Draft ')))).toMatchObject({
+      code: RefusalCode.NotAllowed,
+      reason: expect.stringMatching(/Only the chair can rename the draft/),
+    });
+    const chair = setup();
+    expect(
+      send(chair.gate, chair.client, () => (title(chair.client).get(0) as Y.XmlText).insert(0, 'Draft '), 'chair'),
+    ).toMatchObject({
+      kind: 'admitted',
+    });
+  });
+
+  it('refuses an observer anything', () => {
+    const { gate, client } = setup();
+    expect(refusal(send(gate, client, () => clauseText(client, 'operative', 1).insert(0, 'x'), 'observer'))?.code).toBe(
+      RefusalCode.NotAllowed,
+    );
+  });
+
+  it.each([
+    [
+      'an unknown element',
+      (doc: Y.Doc) => (sectionElement(doc, 'operative').get(1) as Y.XmlElement).insert(1, [new Y.XmlElement('script')]),
+      /the element "script" is not part of a draft/,
+    ],
+    [
+      'a paragraph straight in a section',
+      (doc: Y.Doc) => sectionElement(doc, 'operative').insert(0, [new Y.XmlElement('paragraph')]),
+      /"paragraph" cannot be there in an operative/,
+    ],
+    [
+      'a clause opening with a sub-paragraph',
+      (doc: Y.Doc) => {
+        const clause = new Y.XmlElement('clause');
+        const sub = new Y.XmlElement('subparagraph');
+        sub.insert(0, [new Y.XmlElement('paragraph')]);
+        clause.insert(0, [sub]);
+        sectionElement(doc, 'operative').insert(2, [clause]);
+      },
+      /"subparagraph" cannot be there in a clause/,
+    ],
+    [
+      'an attribute the clause does not have',
+      (doc: Y.Doc) => (sectionElement(doc, 'operative').get(1) as Y.XmlElement).setAttribute('onclick', 'x'),
+      /a "clause" has no attribute "onclick"/,
+    ],
+    [
+      'pillars that are not a list',
+      (doc: Y.Doc) => (sectionElement(doc, 'operative').get(1) as Y.XmlElement).setAttribute('pillars', 'attribution'),
+      /"pillars" must be a list/,
+    ],
+    [
+      'an unknown formatting',
+      (doc: Y.Doc) => clauseText(doc, 'operative', 1).format(0, 3, { link: { href: 'x' } }),
+      /the formatting "link" is not part of a draft/,
+    ],
+    [
+      'bold in the title',
+      (doc: Y.Doc) => (title(doc).get(0) as Y.XmlText).format(0, 3, { bold: {} }),
+      /text in a title cannot be bold/,
+    ],
+    [
+      'an embedded object',
+      (doc: Y.Doc) => clauseText(doc, 'operative', 1).insertEmbed(0, { image: 'x' }),
+      /an embedded object/,
+    ],
+    ['data outside the text', (doc: Y.Doc) => doc.getMap('elsewhere').set('x', 1), /outside the text of the draft/],
+  ])('refuses %s as breaking the schema', (_what, change, reason) => {
+    const { gate, client } = setup();
+    const before = staged(gate);
+    expect(refusal(send(gate, client, () => change(client), 'chair'))).toMatchObject({
+      code: RefusalCode.Schema,
+      reason: expect.stringMatching(reason),
+    });
+    expect(staged(gate)).toBe(before);
+  });
+
+  it('refuses nesting past the limit, with the figure, at any depth', () => {
+    const { gate, client } = setup();
+    // Built as a raw client would, one level at a time (the editor could never make it).
+    const admission = send(gate, client, () => {
+      let outer = sectionElement(client, 'operative').get(1) as Y.XmlElement;
+      for (let i = 0; i < 3000; i++) {
+        const inner = new Y.XmlElement('paragraph');
+        outer.insert(outer.length, [inner]);
+        outer = inner;
+      }
+    });
+    expect(refusal(admission)).toMatchObject({
+      code: RefusalCode.Limit,
+      reason: `The change nests elements 3,002 levels deep; a draft allows at most ${MAX_NESTING_DEPTH}.`,
+    });
+  });
+
+  it('refuses a clause longer than the limit, with the figure, but lets anyone shorten one that is too long', () => {
+    const { gate, client } = setup();
+    expect(
+      refusal(
+        send(gate, client, () => clauseText(client, 'operative', 1).insert(0, 'x'.repeat(MAX_CLAUSE_CHARACTERS))),
+      ),
+    ).toMatchObject({
+      code: RefusalCode.Limit,
+      reason: expect.stringMatching(/^OP2 would hold 100,024 characters; a clause may hold at most 100,000/),
+    });
+    // A clause stored too long before the limit existed can still be shortened.
+    const long = draft();
+    clauseText(long, 'operative', 1).insert(0, 'x'.repeat(MAX_CLAUSE_CHARACTERS));
+    const state = Y.encodeStateAsUpdate(long);
+    const lenient = new ChangeGate(schema, DOCUMENT_FIELD, () => [state]);
+    admitted.set(lenient, []);
+    const editor = new Y.Doc();
+    Y.applyUpdate(editor, state);
+    expect(send(lenient, editor, () => clauseText(editor, 'operative', 1).delete(0, 10))).toMatchObject({
+      kind: 'admitted',
+    });
+    expect(refusal(send(lenient, editor, () => clauseText(editor, 'operative', 1).insert(0, 'y')))?.code).toBe(
+      RefusalCode.Limit,
+    );
+  });
+
+  it('refuses more clauses than a draft may hold', () => {
+    const { gate, client } = setup();
+    const admission = send(gate, client, () => {
+      for (let i = 0; i < MAX_CLAUSES_PER_DRAFT; i++)
+        insertClause(client, 'operative', 2, { id: `c_many${i}`, text: '' });
+    });
+    expect(refusal(admission)).toMatchObject({
+      code: RefusalCode.Limit,
+      reason: 'The draft would hold 2,003 clauses; a draft may hold at most 2,000.',
+    });
+  });
+
+  it('refuses a change that writes as the server or as another connection', () => {
+    const { gate, client } = setup();
+    expect(send(gate, client, () => clauseText(client, 'operative', 1).insert(0, 'a'))).toMatchObject({
+      kind: 'admitted',
+    });
+    // Another connection sending items under the first one's Yjs client id.
+    const impostor = new Y.Doc();
+    Y.applyUpdate(impostor, Y.encodeStateAsUpdate(client));
+    impostor.clientID = client.clientID;
+    const before = Y.encodeStateVector(impostor);
+    clauseText(impostor, 'operative', 1).insert(0, 'b');
+    expect(refusal(admit(gate, Y.encodeStateAsUpdate(impostor, before), 'delegate', {}))?.code).toBe(
+      RefusalCode.NotAllowed,
+    );
+    // Once the first connection is gone, a reconnecting client may continue under its old id.
+    gate.release(owner);
+    expect(admit(gate, Y.encodeStateAsUpdate(impostor, before), 'delegate', {})).toMatchObject({ kind: 'admitted' });
+  });
+
+  it('refuses a change that builds on text it does not have, and one it cannot read', () => {
+    const { gate, client } = setup();
+    const before = Y.encodeStateVector(client);
+    clauseText(client, 'operative', 1).insert(0, 'first ');
+    const middle = Y.encodeStateVector(client);
+    clauseText(client, 'operative', 1).insert(6, 'second ');
+    expect(refusal(gate.admit(Y.encodeStateAsUpdate(client, middle), { role: 'delegate', owner }))?.code).toBe(
+      RefusalCode.Schema,
+    );
+    expect(gate.admit(Y.encodeStateAsUpdate(client, before), { role: 'delegate', owner })).toMatchObject({
+      kind: 'admitted',
+    });
+    expect(gate.admit(Uint8Array.of(4, 200, 200, 200), { role: 'delegate', owner })).toMatchObject({
+      kind: 'malformed',
+    });
+  });
+
+  it('checks the server’s own changes against the schema too: a broken one throws and changes nothing', () => {
+    const { gate } = setup();
+    const before = staged(gate);
+    expect(() => gate.write((doc) => sectionElement(doc, 'operative').insert(0, [new Y.XmlElement('script')]))).toThrow(
+      /a change by the server was refused/,
+    );
+    expect(staged(gate)).toBe(before);
+    expect(gate.write((doc) => clauseText(doc, 'operative', 0).insert(0, 'Chair: '))).not.toBeNull();
+  });
+});

@@ -1,0 +1,178 @@
+import type { Schema } from '@tiptap/pm/model';
+import * as Y from 'yjs';
+import { RefusalCode } from '../../shared/closeCodes';
+import type { Role } from '../../shared/roles';
+import type { Refusal } from '../text/checkChange';
+import { checkChange } from '../text/checkChange';
+import { describeChange } from '../text/describeChange';
+import { charactersUnder } from '../text/yjsTree';
+
+/** Who sent a change: their role, and the connection (or the server) the change comes from. */
+export interface Sender {
+  role: Role;
+  /** Stands for the connection: the Yjs client ids a change adds items for belong to it. */
+  owner: object;
+}
+
+/** The outcome of {@link ChangeGate.admit}. */
+export type Admission =
+  /** It may stand; `effect` is what it changed, as Yjs encodes it (null: nothing new). */
+  | { kind: 'admitted'; effect: Uint8Array | null }
+  | { kind: 'refused'; refusal: Refusal }
+  /** It could not be read or applied at all (not a valid Yjs update). */
+  | { kind: 'malformed'; error: unknown };
+
+/** The server's own changes: never refused for a role, only for breaking the schema or a limit. */
+const SERVER: Sender = { role: 'chair', owner: Object.freeze({ server: true }) };
+
+/** Why a change that refers to text the server does not have is refused. */
+const INCOMPLETE: Refusal = {
+  code: RefusalCode.Schema,
+  reason: 'The change builds on text the server does not have; it was not applied.',
+};
+
+/** A change from another connection's or the server's Yjs client id. */
+const FORGED: Refusal = {
+  code: RefusalCode.NotAllowed,
+  reason: 'The change writes as another editor; it was not applied.',
+};
+
+/**
+ * The validation stage: every change, a client's or the server's own, is first applied to a
+ * staging copy of the text and judged there by what it did (see `checkChange`). The live text
+ * never holds a refused change; it receives only admitted effects, after they are stored. When a
+ * change is refused, the staging copy is rebuilt from the live text and the admitted effects not
+ * yet applied to it (rare: only misbehaving clients and races lose their change).
+ *
+ * The staging copy is one step ahead of the live text: upkeep reads and writes it, so repairs are
+ * made against the newest text.
+ */
+export class ChangeGate {
+  private staging: Y.Doc;
+  /** Characters in the staged text, kept by each admitted change's count of added and deleted ones. */
+  private characters: number;
+  /** Which sender each Yjs client id belongs to; no other may add items for it. */
+  private readonly owners = new Map<number, object>();
+
+  constructor(
+    private readonly schema: Schema,
+    private readonly field: string,
+    /** The updates the staging copy is rebuilt from: the live text, then admitted effects not yet applied to it. */
+    private readonly rebuildFrom: () => Uint8Array[],
+  ) {
+    this.staging = this.build(new Y.Doc().clientID);
+    this.characters = this.countCharacters();
+  }
+
+  /** The staged text: the live text and every admitted change not yet applied to it. */
+  get doc(): Y.Doc {
+    return this.staging;
+  }
+
+  /** Checks a client's update against the staged text; an admitted one stays staged. */
+  admit(update: Uint8Array, sender: Sender): Admission {
+    const outcome = this.stage((doc) => Y.applyUpdate(doc, update, sender.owner), sender);
+    if (outcome.kind === 'admitted') {
+      const store = this.staging.store;
+      if (store.pendingStructs !== null || store.pendingDs !== null) {
+        this.rebuild();
+        return { kind: 'refused', refusal: INCOMPLETE };
+      }
+    }
+    return outcome;
+  }
+
+  /**
+   * Makes a change as the server on the staged text. Refused only when it would break the schema
+   * or a limit (a defect in the server): then it throws and nothing changes.
+   */
+  write(change: (doc: Y.Doc) => void): Uint8Array | null {
+    const outcome = this.stage((doc) => doc.transact(() => change(doc), SERVER.owner), SERVER);
+    if (outcome.kind === 'admitted') return outcome.effect;
+    if (outcome.kind === 'refused') throw new Error(`a change by the server was refused: ${outcome.refusal.reason}`);
+    throw outcome.error;
+  }
+
+  /** A connection is gone: the Yjs client ids it wrote with are free again (a reload continues its old edits). */
+  release(owner: object): void {
+    for (const [client, holder] of this.owners) if (holder === owner) this.owners.delete(client);
+  }
+
+  destroy(): void {
+    this.staging.destroy();
+  }
+
+  private stage(apply: (doc: Y.Doc) => void, sender: Sender): Admission {
+    const doc = this.staging;
+    let effect: Uint8Array | null = null;
+    let verdict: { refusal: Refusal | null; characters: number; clients: number[] } | null = null;
+    const onTransaction = (transaction: Y.Transaction): void => {
+      if (transaction.origin === sender.owner) verdict ??= this.judge(transaction, sender);
+    };
+    const onUpdate = (update: Uint8Array, origin: unknown): void => {
+      if (origin === sender.owner) effect = update;
+    };
+    doc.on('afterTransaction', onTransaction);
+    doc.on('update', onUpdate);
+    try {
+      apply(doc);
+    } catch (error) {
+      this.rebuild();
+      return { kind: 'malformed', error };
+    } finally {
+      doc.off('afterTransaction', onTransaction);
+      doc.off('update', onUpdate);
+    }
+    // Narrowed by the listeners above, which TypeScript cannot see.
+    const judged = verdict as { refusal: Refusal | null; characters: number; clients: number[] } | null;
+    if (judged?.refusal) {
+      this.rebuild();
+      return { kind: 'refused', refusal: judged.refusal };
+    }
+    if (judged) {
+      this.characters = judged.characters;
+      for (const client of judged.clients) this.owners.set(client, sender.owner);
+    }
+    return { kind: 'admitted', effect };
+  }
+
+  private judge(
+    transaction: Y.Transaction,
+    sender: Sender,
+  ): { refusal: Refusal | null; characters: number; clients: number[] } {
+    const change = describeChange(transaction, this.staging.getXmlFragment(this.field));
+    const characters = this.characters + change.insertedCharacters - change.deletedCharacters;
+    const forged = change.clients.some((client) => {
+      const owner = this.owners.get(client);
+      return (owner !== undefined && owner !== sender.owner) || (client === this.staging.clientID && sender !== SERVER);
+    });
+    const refusal = forged
+      ? FORGED
+      : checkChange(change, {
+          role: sender.role,
+          schema: this.schema,
+          fragment: this.staging.getXmlFragment(this.field),
+          documentCharacters: characters,
+        });
+    return { refusal, characters, clients: change.clients };
+  }
+
+  /** A staging copy writing as `clientID`: the server's Yjs client id stays the same across rebuilds. */
+  private build(clientID: number): Y.Doc {
+    const doc = new Y.Doc();
+    doc.clientID = clientID;
+    for (const update of this.rebuildFrom()) Y.applyUpdate(doc, update);
+    return doc;
+  }
+
+  private rebuild(): void {
+    const previous = this.staging;
+    this.staging = this.build(previous.clientID);
+    previous.destroy();
+    this.characters = this.countCharacters();
+  }
+
+  private countCharacters(): number {
+    return charactersUnder(this.staging.getXmlFragment(this.field));
+  }
+}

@@ -1,0 +1,143 @@
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { z } from 'zod';
+import { MAX_PRESENCE_PER_CONNECTION } from '../../shared/limits';
+import type { ClientConnection } from './ClientConnection';
+import type { AwarenessEntry, DecodedAwarenessEntry } from './codec';
+import { encodeAwareness, encodeAwarenessEntries } from './codec';
+import { SharedMessage } from './SharedMessage';
+
+/** A Yjs relative position as y-prosemirror's cursor plugin sends it (`Y.relativePositionToJSON`). */
+const relativePosition = z
+  .object({
+    type: z.object({ client: z.number().int().nonnegative(), clock: z.number().int().nonnegative() }).nullish(),
+    tname: z.string().max(64).nullish(),
+    item: z.object({ client: z.number().int().nonnegative(), clock: z.number().int().nonnegative() }).nullish(),
+    assoc: z.number().int().optional(),
+  })
+  .strict();
+
+/** The caret an editor shares: where its selection starts and ends. */
+const cursorSchema = z.object({ anchor: relativePosition, head: relativePosition }).strict().nullable();
+
+/**
+ * The presence state the server relays: the identity it stamps (`user`) and the caret (`cursor`).
+ * Any other top-level field is dropped, and a caret that is not one is dropped with it.
+ */
+function sanitize(state: Record<string, unknown>, connection: ClientConnection): Record<string, unknown> {
+  const cursor = cursorSchema.safeParse(state.cursor);
+  return {
+    user: connection.access.presence,
+    ...(cursor.success && state.cursor !== undefined ? { cursor: cursor.data } : {}),
+  };
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+/**
+ * Who is in a draft right now and where their caret is (y-protocols awareness), as the server
+ * allows it: each connection speaks only for the presence entries it owns, at most
+ * {@link MAX_PRESENCE_PER_CONNECTION} of them, each of a bounded size (the codec flags larger
+ * ones), with only the fields the editor uses, and the identity always the authenticated
+ * person's. Changes are relayed to everyone once per turn of the event loop.
+ */
+export class Presence {
+  private readonly awareness: awarenessProtocol.Awareness;
+  private readonly owners = new Map<number, ClientConnection>();
+  private readonly owned = new Map<ClientConnection, Set<number>>();
+  private changed = new Set<number>();
+  private relayScheduled = false;
+  private destroyed = false;
+
+  constructor(
+    doc: Y.Doc,
+    private readonly broadcast: (message: SharedMessage) => void,
+  ) {
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
+      for (const id of [...added, ...updated, ...removed]) this.changed.add(id);
+      this.scheduleRelay();
+    });
+  }
+
+  /** Everyone's presence as one message, for a newcomer; null when nobody is there. */
+  snapshot(): Uint8Array | null {
+    const ids = [...this.awareness.getStates().keys()];
+    return ids.length === 0 ? null : encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+  }
+
+  /** Applies what a connection says about its presence, within the rules above. */
+  receive(connection: ClientConnection, entries: readonly DecodedAwarenessEntry[]): void {
+    const mine = this.owned.get(connection) ?? new Set<number>();
+    const allowed: AwarenessEntry[] = [];
+    for (const entry of entries) {
+      const owner = this.owners.get(entry.clientId);
+      if (owner !== undefined && owner !== connection) continue;
+      if ('oversize' in entry) continue;
+      if (entry.state === null) {
+        if (owner === connection) allowed.push(entry);
+        continue;
+      }
+      if (owner === undefined) {
+        if (mine.size >= MAX_PRESENCE_PER_CONNECTION) continue;
+        mine.add(entry.clientId);
+        this.owners.set(entry.clientId, connection);
+      }
+      allowed.push({ ...entry, state: sanitize(entry.state, connection) });
+    }
+    this.owned.set(connection, mine);
+    for (const entry of allowed) {
+      if (entry.state !== null) continue;
+      mine.delete(entry.clientId);
+      this.owners.delete(entry.clientId);
+    }
+    if (allowed.length > 0)
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(allowed), connection);
+  }
+
+  /** Stamps a connection's new identity (its role changed) on the presence it owns. */
+  restamp(connection: ClientConnection): void {
+    const entries: AwarenessEntry[] = [];
+    for (const clientId of this.owned.get(connection) ?? []) {
+      const state = this.awareness.getStates().get(clientId);
+      const meta = this.awareness.meta.get(clientId);
+      if (state && meta)
+        entries.push({ clientId, clock: meta.clock + 1, state: { ...state, user: connection.access.presence } });
+    }
+    if (entries.length > 0)
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), connection);
+  }
+
+  /** Removes everything a connection that left owned. */
+  remove(connection: ClientConnection): void {
+    const mine = this.owned.get(connection);
+    this.owned.delete(connection);
+    if (mine === undefined || mine.size === 0) return;
+    for (const id of mine) this.owners.delete(id);
+    awarenessProtocol.removeAwarenessStates(this.awareness, [...mine], null);
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.awareness.destroy();
+  }
+
+  private scheduleRelay(): void {
+    if (this.relayScheduled) return;
+    this.relayScheduled = true;
+    setImmediate(() => {
+      this.relayScheduled = false;
+      const changed = [...this.changed];
+      this.changed.clear();
+      if (changed.length === 0 || this.destroyed) return;
+      this.broadcast(
+        new SharedMessage(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))),
+      );
+    });
+  }
+}

@@ -1,0 +1,237 @@
+import type { Schema } from '@tiptap/pm/model';
+import * as Y from 'yjs';
+import { clauseNumber } from '../../shared/clauses';
+import type { RefusalCode } from '../../shared/closeCodes';
+import { RefusalCode as Code } from '../../shared/closeCodes';
+import {
+  MAX_CLAUSE_CHARACTERS,
+  MAX_CLAUSES_PER_DRAFT,
+  MAX_DOCUMENT_CHARACTERS,
+  MAX_NESTING_DEPTH,
+  formatCount,
+} from '../../shared/limits';
+import type { Role } from '../../shared/roles';
+import { can } from '../../shared/roles';
+import { checkAttributes, checkChildren, checkFormat, nodeTypeOf } from './checkNode';
+import type { ChangeDescription, ClauseTouch } from './describeChange';
+import type { AnyType } from './yjsTree';
+import { charactersUnder, countClauses, createdIn, parentOf } from './yjsTree';
+
+/** Why a change is refused: a named code and a sentence with the particulars. */
+export interface Refusal {
+  code: RefusalCode;
+  reason: string;
+}
+
+/** What a change is checked against besides itself. */
+export interface ChangeContext {
+  /** The sender's role on the draft. */
+  role: Role;
+  schema: Schema;
+  fragment: Y.XmlFragment;
+  /** Characters in the whole text once the change is applied. */
+  documentCharacters: number;
+}
+
+/** Refused to anyone whose role does not allow changing the text. */
+export const READ_ONLY_REFUSAL: Refusal = {
+  code: Code.NotAllowed,
+  reason: 'Your role on this draft does not allow changing the text. The change was not applied.',
+};
+
+/** Refused to everyone while the stored text cannot be read. */
+export const UNREADABLE_REFUSAL: Refusal = {
+  code: Code.Unreadable,
+  reason: 'The stored text of this draft cannot be read; nobody can change it until the chair restores a good state.',
+};
+
+const AGREED: readonly unknown[] = ['agreed', 'agreed-ad-ref'];
+
+/** Attributes of a clause that are not its words: a delegate may retag an agreed clause. */
+const TAGS = new Set(['pillars']);
+
+/**
+ * The clause's number before the change ("OP3"), counting the clauses of its section as they were
+ * then, so a deleted or moved clause is named as people knew it; "a clause" outside a section.
+ */
+function clauseLabel(clause: Y.XmlElement, transaction: Y.Transaction): string {
+  const section = parentOf(clause);
+  const kind = !(section instanceof Y.XmlElement)
+    ? null
+    : section.nodeName === 'preamble'
+      ? 'preambular'
+      : section.nodeName === 'operative'
+        ? 'operative'
+        : null;
+  if (kind === null || !(section instanceof Y.XmlElement)) return 'a clause';
+  const existedBefore = (item: Y.Item): boolean =>
+    !createdIn(item, transaction) && (!item.deleted || Y.isDeleted(transaction.deleteSet, item.id));
+  const before = clause._item !== null && existedBefore(clause._item);
+  let index = 0;
+  for (let item = section._start; item !== null; item = item.right) {
+    if (item === clause._item) return clauseNumber(kind, index);
+    const type: unknown = item.content instanceof Y.ContentType ? item.content.type : null;
+    const counts = before ? existedBefore(item) : !item.deleted;
+    if (counts && type instanceof Y.XmlElement && type.nodeName === 'clause') index++;
+  }
+  return 'a clause';
+}
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** Who may agree a clause, reopen it, or record who did: the chair. */
+function checkStatus(touch: ClauseTouch, role: Role, transaction: Y.Transaction): Refusal | null {
+  const { clause } = touch;
+  const statusNow = touch.deleted ? touch.statusBefore : (clause.getAttribute('status') ?? 'open');
+  const recordChanged = touch.isNew
+    ? clause.getAttribute('statusBy') != null || clause.getAttribute('statusAt') != null
+    : ['statusBy', 'statusAt'].some(
+        (key) => touch.attributes.has(key) && !same(touch.attributes.get(key), clause.getAttribute(key)),
+      );
+  if ((same(statusNow, touch.statusBefore) && !recordChanged) || can(role, 'clause:set-status')) return null;
+  return {
+    code: Code.NotAllowed,
+    reason: `Only the chair can agree a clause or reopen it; the status of ${clauseLabel(clause, transaction)} was not changed.`,
+  };
+}
+
+/** Who may change a clause once it is agreed (its words, marks, structure; deleting or moving it): the chair. */
+function checkAgreedClause(touch: ClauseTouch, role: Role, transaction: Y.Transaction): Refusal | null {
+  if (touch.isNew || !AGREED.includes(touch.statusBefore) || can(role, 'clause:edit-agreed')) return null;
+  const { clause } = touch;
+  const words = touch.statusBefore === 'agreed' ? 'agreed' : 'agreed ad referendum';
+  if (touch.deleted) {
+    return {
+      code: Code.AgreedClause,
+      reason: `${clauseLabel(clause, transaction)} is ${words}; only the chair can delete or move it.`,
+    };
+  }
+  const attributes = [...touch.attributes].filter(
+    ([key, before]) => !TAGS.has(key) && key !== 'status' && !same(before, clause.getAttribute(key)),
+  );
+  if (touch.contentChanged || attributes.length > 0) {
+    return {
+      code: Code.AgreedClause,
+      reason: `${clauseLabel(clause, transaction)} is ${words}; only the chair can change its text. Comment on it to propose a change.`,
+    };
+  }
+  return null;
+}
+
+/** Depth of elements below the document, remembered along the way so deep new trees cost one pass. */
+function depthOf(type: AnyType, fragment: Y.XmlFragment, known: Map<AnyType, number>): number {
+  const path: AnyType[] = [];
+  let current: AnyType | null = type;
+  let depth = 0;
+  while (current !== null && current !== fragment) {
+    const memo = known.get(current);
+    if (memo !== undefined) {
+      depth = memo;
+      break;
+    }
+    path.push(current);
+    current = parentOf(current);
+  }
+  for (let i = path.length - 1; i >= 0; i--) {
+    if (path[i] instanceof Y.XmlElement) depth++;
+    known.set(path[i]!, depth);
+  }
+  return depth;
+}
+
+function schemaRefusal(problem: string): Refusal {
+  return { code: Code.Schema, reason: `The change was refused: ${problem}.` };
+}
+
+function checkSchema(change: ChangeDescription, context: ChangeContext): Refusal | null {
+  const { schema, fragment } = context;
+  const depths = new Map<AnyType, number>();
+  let deepest = 0;
+  for (const type of change.newTypes) deepest = Math.max(deepest, depthOf(type, fragment, depths));
+  if (deepest > MAX_NESTING_DEPTH) {
+    return {
+      code: Code.Limit,
+      reason: `The change nests elements ${formatCount(deepest)} levels deep; a draft allows at most ${MAX_NESTING_DEPTH}.`,
+    };
+  }
+  const elements = new Set<Y.XmlElement>(change.attributesChanged);
+  for (const type of change.newTypes) if (type instanceof Y.XmlElement) elements.add(type);
+  for (const element of elements) {
+    const nodeType = nodeTypeOf(element, schema);
+    if (typeof nodeType === 'string') return schemaRefusal(nodeType);
+    const problem = checkAttributes(element, nodeType) ?? checkChildren(element, nodeType, schema);
+    if (problem !== null) return schemaRefusal(problem);
+  }
+  for (const parent of change.childrenChanged) {
+    if (parent instanceof Y.XmlElement && elements.has(parent)) continue;
+    const nodeType = parent instanceof Y.XmlElement ? nodeTypeOf(parent, schema) : schema.topNodeType;
+    if (typeof nodeType === 'string') return schemaRefusal(nodeType);
+    const problem = checkChildren(parent, nodeType, schema);
+    if (problem !== null) return schemaRefusal(problem);
+  }
+  for (const { text, key, value } of change.formats) {
+    const problem = checkFormat(text, key, value, schema);
+    if (problem !== null) return schemaRefusal(problem);
+  }
+  return null;
+}
+
+function checkLimits(change: ChangeDescription, context: ChangeContext): Refusal | null {
+  if (change.newClauses > 0) {
+    const clauses = countClauses(context.fragment);
+    if (clauses > MAX_CLAUSES_PER_DRAFT) {
+      return {
+        code: Code.Limit,
+        reason: `The draft would hold ${formatCount(clauses)} clauses; a draft may hold at most ${formatCount(MAX_CLAUSES_PER_DRAFT)}.`,
+      };
+    }
+  }
+  for (const touch of change.clauses.values()) {
+    if (touch.insertedCharacters === 0 || touch.deleted) continue;
+    const characters = charactersUnder(touch.clause);
+    if (characters > MAX_CLAUSE_CHARACTERS) {
+      return {
+        code: Code.Limit,
+        reason:
+          `${clauseLabel(touch.clause, change.transaction)} would hold ${formatCount(characters)} characters; ` +
+          `a clause may hold at most ${formatCount(MAX_CLAUSE_CHARACTERS)}.`,
+      };
+    }
+  }
+  if (context.documentCharacters > MAX_DOCUMENT_CHARACTERS && change.insertedCharacters > change.deletedCharacters) {
+    return {
+      code: Code.Limit,
+      reason:
+        `The draft would hold ${formatCount(context.documentCharacters)} characters; ` +
+        `a draft may hold at most ${formatCount(MAX_DOCUMENT_CHARACTERS)}.`,
+    };
+  }
+  return null;
+}
+
+/**
+ * Decides whether a change the sender made may stand: the text's schema, the named limits, and
+ * what the sender's role may change (only the chair renames the draft, agrees clauses and changes
+ * agreed ones; observers write nothing). A change is judged by what it did to the document, so a
+ * raw client gains nothing by skipping the editor. Returns null when it may stand.
+ */
+export function checkChange(change: ChangeDescription, context: ChangeContext): Refusal | null {
+  if (change.otherRoot) return schemaRefusal('it writes outside the text of the draft');
+  if (change.foreignContent !== null) {
+    return schemaRefusal(`it contains ${change.foreignContent}, which a draft cannot hold`);
+  }
+  if (!can(context.role, 'draft:edit-text')) return READ_ONLY_REFUSAL;
+  if (change.titleChanged && !can(context.role, 'draft:rename')) {
+    return { code: Code.NotAllowed, reason: 'Only the chair can rename the draft; the title was not changed.' };
+  }
+  // An agreed clause's protection speaks first: moving one also creates a copy with its status.
+  for (const touch of change.clauses.values()) {
+    const refusal = checkAgreedClause(touch, context.role, change.transaction);
+    if (refusal !== null) return refusal;
+  }
+  for (const touch of change.clauses.values()) {
+    const refusal = checkStatus(touch, context.role, change.transaction);
+    if (refusal !== null) return refusal;
+  }
+  return checkSchema(change, context) ?? checkLimits(change, context);
+}
