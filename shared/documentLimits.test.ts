@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentNodeJSON } from './documentJSON';
 import { CLAUSE_DEPTH, clauseLimitProblem, clausesLimitProblem, measureDocument } from './documentLimits';
-import { MAX_CLAUSE_CHARACTERS, MAX_NESTING_DEPTH } from './limits';
+import { MAX_CLAUSE_CHARACTERS, MAX_DOCUMENT_CHARACTERS, MAX_NESTING_DEPTH, formatCount } from './limits';
 
 function clause(text: string, wrap = 0): DocumentNodeJSON {
   let node: DocumentNodeJSON = { type: 'paragraph', content: [{ type: 'text', text, marks: [{ type: 'bold' }] }] };
@@ -39,25 +39,30 @@ describe('the limits of a clause', () => {
     );
     expect(clauseLimitProblem(clause('x'.repeat(MAX_CLAUSE_CHARACTERS)), 'The clause')).toBeNull();
     expect(clauseLimitProblem(clause('x'.repeat(MAX_CLAUSE_CHARACTERS + 1)), 'The clause')).toBe(
-      'The clause holds 50,001 characters; a clause may hold at most 50,000.',
+      `The clause holds ${formatCount(MAX_CLAUSE_CHARACTERS + 1)} characters; ` +
+        `a clause may hold at most ${formatCount(MAX_CLAUSE_CHARACTERS)}.`,
     );
   });
 
   it('checks each clause of a list, then all of them together against the size of a draft', () => {
     const names = { each: (k: number) => `Clause ${k + 1}`, all: 'The clauses' };
     expect(clausesLimitProblem([clause('a'), clause('b', 20)], names)).toMatch(/^Clause 2 nests elements 23 levels/);
-    const nearlyFull = clause('x'.repeat(MAX_CLAUSE_CHARACTERS));
+    const full = clause('x'.repeat(MAX_CLAUSE_CHARACTERS));
+    const fit = Math.floor(MAX_DOCUMENT_CHARACTERS / MAX_CLAUSE_CHARACTERS);
     expect(
       clausesLimitProblem(
-        Array.from({ length: 40 }, () => nearlyFull),
+        Array.from({ length: fit }, () => full),
         names,
       ),
     ).toBeNull();
     expect(
       clausesLimitProblem(
-        Array.from({ length: 41 }, () => nearlyFull),
+        Array.from({ length: fit + 1 }, () => full),
         names,
       ),
-    ).toBe('The clauses hold 2,050,000 characters together; a draft may hold at most 2,000,000.');
+    ).toBe(
+      `The clauses hold ${formatCount((fit + 1) * MAX_CLAUSE_CHARACTERS)} characters together; ` +
+        `a draft may hold at most ${formatCount(MAX_DOCUMENT_CHARACTERS)}.`,
+    );
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CollabEvent } from '../../../../shared/collab';
 import { ACCORD_EVENT_MESSAGE } from '../../../../shared/collab';
 import type { DocumentNodeJSON } from '../../../../shared/documentJSON';
+import { MAX_CLAUSE_CHARACTERS, formatCount } from '../../../../shared/limits';
 import type { Outline } from '../../../../shared/outline';
 import type { Amendment, Compilation, ConsolidationPlan, ReviewCycle } from '../../../../shared/review/types';
 import type { CollabClient } from '../../../testing/collabClient';
@@ -943,13 +944,16 @@ describe('document limits on API bodies', () => {
       message: 'The proposed clause nests elements 5,002 levels deep below the document; a draft allows at most 16.',
     });
 
-    const long = plainClause('word '.repeat(10_000) + 'over');
+    const long = plainClause('x'.repeat(MAX_CLAUSE_CHARACTERS + 1));
     const tooLong = await valdoria.api(`${setup.path}/amendments`, {
       method: 'POST',
       json: { kind: 'add', clauseId: target.id, proposed: long, justification: 'Long.', pillars: [] },
     });
     expect(tooLong.status).toBe(400);
-    expect(tooLong.body.message).toBe('The proposed clause holds 50,004 characters; a clause may hold at most 50,000.');
+    expect(tooLong.body.message).toBe(
+      `The proposed clause holds ${formatCount(MAX_CLAUSE_CHARACTERS + 1)} characters; ` +
+        `a clause may hold at most ${formatCount(MAX_CLAUSE_CHARACTERS)}.`,
+    );
     // Attribute values are not elements, but they are read (and stored) too: deep ones are refused as well.
     const deepAttribute = `{"type":"clause","attrs":{"id":"new","note":${'['.repeat(20_000)}${']'.repeat(20_000)}},"content":[{"type":"paragraph","content":[{"type":"text","text":"A."}]}]}`;
     const attribute = await sendRaw(valdoria, `${setup.path}/amendments`, 'POST', amendmentJSON(deepAttribute));
