@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { AMENDMENT_STATUSES, AMENDMENT_STATUS_LABELS } from '../shared/review/amendmentStatus';
 import { REVIEW_PHASE_LABELS } from '../shared/review/reviewPhases';
 import type { ReviewCycle } from '../shared/review/types';
+import { can } from '../shared/roles';
 import { getDraft } from './api/draftsApi';
 import { useApiQuery } from './api/useApiQuery';
 import { listVersions } from './api/versionsApi';
@@ -84,10 +85,10 @@ export function ReviewPage() {
     'The review cycles could not be loaded.',
   );
   const role = draft.state.kind === 'ready' ? draft.state.data.role : null;
-  const isChair = role === 'chair';
+  const mayOpenCycle = can(role ?? undefined, 'review:open-cycle');
   const versions = useApiQuery(
-    `versions:${id}:${isChair}`,
-    (signal) => (isChair ? listVersions(id, signal) : Promise.resolve([])),
+    `versions:${id}:${mayOpenCycle}`,
+    (signal) => (mayOpenCycle ? listVersions(id, signal) : Promise.resolve([])),
     'The versions could not be loaded.',
   );
   const published = versions.state.kind === 'ready' ? versions.state.data.filter((version) => version.published) : [];
@@ -128,7 +129,7 @@ export function ReviewPage() {
 
         {draft.state.kind === 'error' && <DraftUnavailable message={draft.state.message} />}
 
-        {isChair && !opening && cycles.state.kind === 'ready' && (
+        {mayOpenCycle && !opening && cycles.state.kind === 'ready' && (
           <div className="review-page__open">
             <OfferedButton
               action={openAction(list)}
@@ -140,7 +141,7 @@ export function ReviewPage() {
             </OfferedButton>
           </div>
         )}
-        {isChair && opening && versions.state.kind === 'ready' && published.length === 0 && (
+        {mayOpenCycle && opening && versions.state.kind === 'ready' && published.length === 0 && (
           <StateMessage
             title="Publish a version first"
             action={
@@ -153,7 +154,7 @@ export function ReviewPage() {
             Versions tab of the draft.
           </StateMessage>
         )}
-        {isChair && opening && published.length > 0 && (
+        {mayOpenCycle && opening && published.length > 0 && (
           <OpenCycleForm
             draftId={id}
             versions={published}
@@ -172,7 +173,7 @@ export function ReviewPage() {
         )}
         {cycles.state.kind === 'ready' && list.length === 0 && (
           <StateMessage title="No review cycles yet">
-            {isChair
+            {mayOpenCycle
               ? 'Open one on a published version when the text is due for review.'
               : 'The chair opens a review cycle when the text is due for review; it will be listed here.'}
           </StateMessage>

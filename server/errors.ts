@@ -1,3 +1,4 @@
+import type { Decision } from '../shared/roles';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /**
@@ -18,4 +19,14 @@ export class ApiError extends Error {
 /** The draft does not exist (or is hidden from the caller). */
 export function draftNotFound(): ApiError {
   return new ApiError(404, 'draft_not_found', 'There is no draft with that id.');
+}
+
+const REFUSAL_STATUS = { forbidden: 403, hidden: 404, conflict: 409 } as const;
+
+/**
+ * Throws the API's answer to a refusal of the policy (shared/roles.ts): 403 for who is asking,
+ * 404 for what is not theirs to see, 409 for not now; with the policy's id and sentence.
+ */
+export function enforce(decision: Decision): void {
+  if (!decision.ok) throw new ApiError(REFUSAL_STATUS[decision.refusal], decision.error, decision.reason);
 }

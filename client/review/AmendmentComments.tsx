@@ -1,10 +1,9 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { ReviewPhase } from '../../shared/review/reviewPhases';
 import type { Amendment } from '../../shared/review/types';
-import { can } from '../../shared/roles';
+import { can, decide } from '../../shared/roles';
 import { useCurrentUser } from '../auth/useCurrentUser';
 import { CommentComposer } from '../comments/CommentComposer';
-import { mayComment } from '../comments/commentPeriods';
 import type { CommentStore } from '../comments/CommentStore';
 import { CommentThreadCard } from '../comments/CommentThreadCard';
 import { amendmentIdOf, groupThreads } from '../comments/commentThreads';
@@ -41,10 +40,14 @@ export function AmendmentComments({ store, amendment, phase }: AmendmentComments
   );
   const moderator = can(state.role ?? undefined, 'comment:moderate');
   const resolvesAny = can(state.role ?? undefined, 'comment:resolve-any');
-  // Observers comment on amendments during the review's comment period as during the draft's own.
-  // A closed cycle takes no more comments.
-  const mayWrite =
-    phase !== 'closed' && (mayComment(state.role, period) || (state.role === 'observer' && phase === 'comment'));
+  // Observers comment on amendments during the review's comment period as during the draft's own;
+  // a closed cycle takes no more comments (the policy's `amendment:comment`).
+  const writing = decide('amendment:comment', {
+    role: state.role ?? undefined,
+    phase,
+    commentPeriodOpen: period.open !== null,
+  });
+  const mayWrite = writing.ok;
 
   const onReply = useCallback(
     (threadId: string, body: string, mentions: string[]) => store.post({ parentId: threadId, body, mentions }),
@@ -110,13 +113,7 @@ export function AmendmentComments({ store, amendment, phase }: AmendmentComments
           }}
         />
       ) : (
-        <p className="muted">
-          {phase === 'closed'
-            ? 'This review cycle is closed; it takes no more comments.'
-            : state.role === 'observer'
-              ? 'Observers comment on amendments during the review’s comment period.'
-              : null}
-        </p>
+        <p className="muted">{state.role !== null && !writing.ok ? writing.reason : null}</p>
       )}
     </section>
   );

@@ -74,7 +74,7 @@ export function AmendmentDetail({ amendment, cycle, viewer, isNew, store, commen
           )}
         </p>
         <div className="amendment-detail__tools">
-          {mayEditAmendment(amendment, viewer) && (
+          {mayEditAmendment(amendment, cycle.phase, viewer) && (
             <button
               type="button"
               className="button button--secondary review-button--small"

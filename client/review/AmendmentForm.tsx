@@ -1,4 +1,5 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
+import { clauseLimitProblem } from '../../shared/documentLimits';
 import { newClauseId } from '../../shared/clauseId';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import { PILLARS, type PillarKey } from '../../shared/pillars';
@@ -115,6 +116,10 @@ export function AmendmentForm({
     if (kind === 'modify' && !hasChanges(redline))
       return `The proposed wording is the same as ${baseClause.number}. Change some words, or choose another kind of amendment.`;
     if (kind === 'add' && proposedText.trim() === '') return 'Write the wording of the new clause.';
+    // The server's limits, with its sentence, before sending.
+    const tooLarge =
+      kind === 'delete' || proposed === null ? null : clauseLimitProblem(proposed, 'The proposed clause');
+    if (tooLarge !== null) return tooLarge;
     if (justification.trim() === '')
       return 'Say why the amendment is proposed: delegations read the justification first.';
     return null;

@@ -4,7 +4,7 @@ import type { Amendment } from '../../shared/review/types';
 import { ApiError } from '../api/ApiError';
 import { affiliationLabel } from '../auth/affiliationLabel';
 import { formatAbsolute, formatRelative } from '../components/formatTimestamp';
-import { coSponsorOption, type ReviewViewer } from './amendmentActions';
+import { coSponsorOption, mayAnswerCoSponsors, type ReviewViewer } from './amendmentActions';
 
 /** Props of {@link CoSponsors}. */
 export interface CoSponsorsProps {
@@ -82,7 +82,7 @@ export function CoSponsors({ amendment, phase, viewer, onAsk, onAnswer, onLeave 
                 <strong>{affiliationLabel(co.affiliation)}</strong> asks to co-sponsor
                 <span className="muted"> ({co.requestedBy.name})</span>
               </span>
-              {option.kind === 'sponsor' && viewer.role !== 'observer' && (
+              {option.kind === 'sponsor' && mayAnswerCoSponsors(amendment, phase, viewer) && (
                 <span className="co-sponsors__answer">
                   <button
                     type="button"

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type { Amendment, Conflict, ConsolidationPlan, Resolution, ReviewCycle } from '../../shared/review/types';
 import type { Role } from '../../shared/roles';
+import { roleMay } from '../../shared/roles';
 import { ApiError } from '../api/ApiError';
 import type { QueryState } from '../api/useApiQuery';
 import { useApiQuery } from '../api/useApiQuery';
@@ -122,7 +123,7 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
   const plan = answered !== null && answered.over === loaded ? answered.plan : loaded;
   const [resolving, setResolving] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const isChair = role === 'chair';
+  const resolves = roleMay(role ?? undefined, 'review:resolve-conflict').ok;
 
   const applyAnswer = (next: ConsolidationPlan) => setAnswered({ over: loaded, plan: next });
   const clear = async (clauseId: string) => {
@@ -210,11 +211,11 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
                   <p className="conflict__message" data-testid="conflict-message">
                     {conflict.message}
                   </p>
-                  {isChair && resolving === conflict.clauseId && (
+                  {resolves && resolving === conflict.clauseId && (
                     <ConflictSources conflict={conflict} amendments={amendments} />
                   )}
                   {resolution && <ResolutionSummary resolution={resolution} />}
-                  {isChair && resolving !== conflict.clauseId && (
+                  {resolves && resolving !== conflict.clauseId && (
                     <div className="conflict__actions">
                       <button
                         type="button"
@@ -236,7 +237,7 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
                       )}
                     </div>
                   )}
-                  {isChair && resolving === conflict.clauseId && (
+                  {resolves && resolving === conflict.clauseId && (
                     <ResolutionForm
                       conflict={conflict}
                       initial={startingWording(conflict, resolution, amendments, base)}
@@ -267,7 +268,7 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
                 data-clause-id={resolution.clauseId}
               >
                 <ResolutionSummary resolution={resolution} />
-                {isChair && (
+                {resolves && (
                   <button
                     type="button"
                     className="button button--quiet review-button--small"
@@ -284,7 +285,7 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
 
       <ConsolidateAction
         cycle={cycle}
-        isChair={isChair}
+        consolidates={roleMay(role ?? undefined, 'review:consolidate').ok}
         blocked={unresolved.length > 0}
         store={store}
         onRefused={reload}
@@ -364,7 +365,8 @@ function ResolutionSummary({ resolution }: { resolution: Resolution }) {
 /** Props of {@link ConsolidateAction}. */
 interface ConsolidateActionProps {
   cycle: ReviewCycle;
-  isChair: boolean;
+  /** Whether the reader's role consolidates a cycle (the chair's). */
+  consolidates: boolean;
   /** Conflicts are unresolved: the server would refuse. */
   blocked: boolean;
   store: ReviewStore;
@@ -373,7 +375,7 @@ interface ConsolidateActionProps {
 }
 
 /** The chair's "Consolidate": a label and note for the new version; once done, the link to it. */
-function ConsolidateAction({ cycle, isChair, blocked, store, onRefused }: ConsolidateActionProps) {
+function ConsolidateAction({ cycle, consolidates, blocked, store, onRefused }: ConsolidateActionProps) {
   const id = useId();
   const [label, setLabel] = useState('');
   const [note, setNote] = useState('');
@@ -394,7 +396,7 @@ function ConsolidateAction({ cycle, isChair, blocked, store, onRefused }: Consol
       </div>
     );
   }
-  if (!isChair) return null;
+  if (!consolidates) return null;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

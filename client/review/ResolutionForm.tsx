@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { clauseLimitProblem } from '../../shared/documentLimits';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type { Conflict } from '../../shared/review/types';
 import { ApiError } from '../api/ApiError';
@@ -36,6 +37,12 @@ export function ResolutionForm({ conflict, initial, initialNote, onSave, onCance
     event.preventDefault();
     if (!remove && clauseText(wording).trim() === '') {
       setError(`Write the final wording of ${conflict.clauseNumber}, or choose to delete it.`);
+      return;
+    }
+    // The server's limits, with its sentence, before sending.
+    const tooLarge = remove ? null : clauseLimitProblem(wording, 'The resolution');
+    if (tooLarge !== null) {
+      setError(tooLarge);
       return;
     }
     setPending(true);

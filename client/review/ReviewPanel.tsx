@@ -4,6 +4,7 @@ import type { OutlineClause } from '../../shared/outline';
 import { REVIEW_PHASE_LABELS } from '../../shared/review/reviewPhases';
 import type { Amendment } from '../../shared/review/types';
 import type { Role } from '../../shared/roles';
+import { can } from '../../shared/roles';
 import { firstWords } from '../components/firstWords';
 import { tabledCountsByClause } from './amendmentFilters';
 import { cyclePath, reviewPath } from './reviewPaths';
@@ -83,7 +84,7 @@ export function ReviewPanel({ draftId, followed, clauses, currentClauseId, role 
       {cycles.kind === 'ready' && cycle === null && (
         <p className="panel-empty">
           No review cycle yet.{' '}
-          {role === 'chair'
+          {can(role ?? undefined, 'review:open-cycle')
             ? 'Open one on a published version from the review page.'
             : 'When the chair opens one, amendments tabled against each clause are listed here.'}
         </p>

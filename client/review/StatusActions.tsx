@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { clauseLimitProblem } from '../../shared/documentLimits';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import { AMENDMENT_STATUS_LABELS, type AmendmentStatus } from '../../shared/review/amendmentStatus';
 import type { ReviewPhase } from '../../shared/review/reviewPhases';
@@ -170,6 +171,12 @@ function DecisionForm({ amendment, to, busy, onCancel, onSubmit }: DecisionFormP
     }
     if (revising && clauseText(revised).trim() === '') {
       setProblem('Write the clause as orally revised.');
+      return;
+    }
+    // The server's limits, with its sentence, before sending.
+    const tooLarge = revising ? clauseLimitProblem(revised, 'The revised clause') : null;
+    if (tooLarge !== null) {
+      setProblem(tooLarge);
       return;
     }
     setProblem(null);

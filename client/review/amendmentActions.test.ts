@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   coSponsorOption,
+  mayAnswerCoSponsors,
   mayEditAmendment,
   mayMakeStatement,
   phaseAction,
@@ -96,10 +97,19 @@ describe('what the reader may do to an amendment', () => {
     expect(mayMakeStatement(testAmendment({ status: 'under-consideration' }), 'decision', norland)).toBe(false);
   });
 
-  it('lets only the sponsor rewrite, and only a draft', () => {
-    expect(mayEditAmendment(testAmendment({ status: 'draft' }), valdoria)).toBe(true);
-    expect(mayEditAmendment(testAmendment({ status: 'submitted' }), valdoria)).toBe(false);
-    expect(mayEditAmendment(testAmendment({ status: 'draft' }), norland)).toBe(false);
+  it('lets only the sponsor rewrite, and only a draft during submission', () => {
+    expect(mayEditAmendment(testAmendment({ status: 'draft' }), 'submission', valdoria)).toBe(true);
+    expect(mayEditAmendment(testAmendment({ status: 'submitted' }), 'submission', valdoria)).toBe(false);
+    expect(mayEditAmendment(testAmendment({ status: 'draft' }), 'submission', norland)).toBe(false);
+    expect(mayEditAmendment(testAmendment({ status: 'draft' }), 'comment', valdoria)).toBe(false);
+  });
+
+  it('lets the sponsor answer co-sponsorship requests while the amendment is open, and nobody else', () => {
+    expect(mayAnswerCoSponsors(testAmendment(), 'comment', valdoria)).toBe(true);
+    expect(mayAnswerCoSponsors(testAmendment(), 'comment', norland)).toBe(false);
+    expect(mayAnswerCoSponsors(testAmendment(), 'comment', chair)).toBe(false);
+    expect(mayAnswerCoSponsors(testAmendment({ status: 'rejected' }), 'comment', valdoria)).toBe(false);
+    expect(mayAnswerCoSponsors(testAmendment(), 'decision', valdoria)).toBe(false);
   });
 
   it('offers proposing to delegations, disabled outside submission, and never to observers', () => {

@@ -1,4 +1,5 @@
-import { changeAmendmentStatus, isFinalStatus, type AmendmentStatus } from '../../shared/review/amendmentStatus';
+import type { AmendmentStatus } from '../../shared/review/amendmentStatus';
+import { changeAmendmentStatus } from '../../shared/review/amendmentTransitions';
 import {
   REVIEW_PHASES,
   REVIEW_PHASE_LABELS,
@@ -7,7 +8,15 @@ import {
   type ReviewPhase,
 } from '../../shared/review/reviewPhases';
 import type { Amendment, ReviewCycle } from '../../shared/review/types';
-import type { AffiliationKind, Role } from '../../shared/roles';
+import type { AffiliationKind, Decision, InCycle, OnAmendment, Role } from '../../shared/roles';
+import { decide, roleMay } from '../../shared/roles';
+
+/**
+ * What the review page offers each reader, read from the policy (shared/roles.ts) and the status
+ * and phase machines, the same the server enforces: no rule is decided here. A control refused
+ * for who the reader is (forbidden) is left out; one refused for now (a conflict: the phase, the
+ * amendment's status) is shown disabled with the policy's sentence.
+ */
 
 /** Who is looking at the review: their role on the draft and the body they speak for. */
 export interface ReviewViewer {
@@ -24,14 +33,26 @@ export interface OfferedAction<T> {
   reason: string | null;
 }
 
+/** The policy's view of the viewer acting in a cycle in `phase`. */
+function inCycle(phase: ReviewPhase, viewer: ReviewViewer): InCycle {
+  return { role: viewer.role ?? undefined, affiliation: viewer.affiliation, phase };
+}
+
+/** The policy's view of the viewer acting on `amendment`. */
+function onAmendment(
+  amendment: Pick<Amendment, 'status' | 'sponsor' | 'label'>,
+  phase: ReviewPhase,
+  viewer: ReviewViewer,
+): OnAmendment {
+  return {
+    ...inCycle(phase, viewer),
+    amendment: { sponsorId: amendment.sponsor.id, status: amendment.status, label: amendment.label },
+  };
+}
+
 /** Whether the viewer speaks for the amendment's sponsor delegation. */
 export function isSponsorOf(amendment: Pick<Amendment, 'sponsor'>, viewer: ReviewViewer): boolean {
   return amendment.sponsor.id === viewer.affiliation.id;
-}
-
-/** Whether the viewer is a delegate (or chair) of a State's delegation: the ones who propose, co-sponsor and state positions. */
-export function speaksForDelegation(viewer: ReviewViewer): boolean {
-  return viewer.affiliation.kind === 'delegation' && (viewer.role === 'delegate' || viewer.role === 'chair');
 }
 
 /** The status changes the page offers, in the order it lists them, with what their buttons say. */
@@ -52,22 +73,20 @@ const STATUS_ACTIONS: readonly { to: AmendmentStatus; label: string }[] = [
  * offered "adopt as orally revised": there is no wording to revise.
  */
 export function statusActions(
-  amendment: Pick<Amendment, 'status' | 'sponsor' | 'kind'>,
+  amendment: Pick<Amendment, 'status' | 'sponsor' | 'kind' | 'label'>,
   phase: ReviewPhase,
   viewer: ReviewViewer,
 ): OfferedAction<AmendmentStatus>[] {
   if (viewer.role === null) return [];
-  const actor = { role: viewer.role, isSponsor: isSponsorOf(amendment, viewer) };
   const offered: OfferedAction<AmendmentStatus>[] = [];
   for (const { to, label } of STATUS_ACTIONS) {
     // A deletion has no wording to revise orally: it is adopted or rejected as it stands.
     if (to === 'adopted-as-revised' && amendment.kind === 'delete') continue;
     const possibleSomeTime = REVIEW_PHASES.some(
-      (candidate) => changeAmendmentStatus(actor, candidate, amendment.status, to).ok,
+      (candidate) => changeAmendmentStatus(onAmendment(amendment, candidate, viewer), to).ok,
     );
     if (!possibleSomeTime) continue;
-    const now = changeAmendmentStatus(actor, phase, amendment.status, to);
-    offered.push({ value: to, label, enabled: now.ok, reason: now.ok ? null : now.reason });
+    offered.push(offer(to, label, changeAmendmentStatus(onAmendment(amendment, phase, viewer), to)));
   }
   return offered;
 }
@@ -75,18 +94,9 @@ export function statusActions(
 /** The chair's "move to the next phase" button, or null for anyone else and for a closed cycle. */
 export function phaseAction(cycle: Pick<ReviewCycle, 'phase'>, role: Role | null): OfferedAction<ReviewPhase> | null {
   const next = nextPhase(cycle.phase);
-  if (next === null || role === null) return null;
-  const move = movePhase(role, cycle.phase, next);
-  if (!move.ok) return null;
+  if (next === null || !roleMay(role ?? undefined, 'review:move-phase').ok) return null;
+  if (!movePhase(cycle.phase, next).ok) return null;
   return { value: next, label: `Move to ${REVIEW_PHASE_LABELS[next].toLowerCase()}`, enabled: true, reason: null };
-}
-
-/**
- * Whether the amendment is still open to co-sponsors and statements: tabled, not yet decided or
- * withdrawn, and the cycle not yet at its decisions.
- */
-function isOpenForPositions(amendment: Pick<Amendment, 'status'>, phase: ReviewPhase): boolean {
-  return amendment.status !== 'draft' && !isFinalStatus(amendment.status) && phase !== 'decision' && phase !== 'closed';
 }
 
 /** What the viewer's delegation may do about co-sponsoring an amendment. */
@@ -100,25 +110,35 @@ export type CoSponsorOption =
 
 /** Whether the viewer may ask to co-sponsor, has asked, co-sponsors, or answers as the sponsor. */
 export function coSponsorOption(
-  amendment: Pick<Amendment, 'status' | 'sponsor' | 'coSponsors'>,
+  amendment: Pick<Amendment, 'status' | 'sponsor' | 'coSponsors' | 'label'>,
   phase: ReviewPhase,
   viewer: ReviewViewer,
 ): CoSponsorOption {
   if (isSponsorOf(amendment, viewer)) return { kind: 'sponsor' };
-  if (!speaksForDelegation(viewer)) return { kind: 'none' };
+  const ask = decide('amendment:co-sponsor', onAmendment(amendment, phase, viewer));
+  if (!ask.ok && ask.refusal !== 'conflict') return { kind: 'none' };
   const mine = amendment.coSponsors.find((co) => co.affiliation.id === viewer.affiliation.id);
   if (mine?.status === 'accepted') return { kind: 'co-sponsor' };
   if (mine?.status === 'requested') return { kind: 'requested' };
-  return isOpenForPositions(amendment, phase) ? { kind: 'ask' } : { kind: 'none' };
+  return ask.ok ? { kind: 'ask' } : { kind: 'none' };
+}
+
+/** Whether the viewer's delegation, as the sponsor, may accept or decline requests to co-sponsor now. */
+export function mayAnswerCoSponsors(
+  amendment: Pick<Amendment, 'status' | 'sponsor' | 'label'>,
+  phase: ReviewPhase,
+  viewer: ReviewViewer,
+): boolean {
+  return decide('amendment:answer-co-sponsor', onAmendment(amendment, phase, viewer)).ok;
 }
 
 /** Whether the viewer's delegation may state (or change, or retract) a position on the amendment. */
 export function mayMakeStatement(
-  amendment: Pick<Amendment, 'status' | 'sponsor'>,
+  amendment: Pick<Amendment, 'status' | 'sponsor' | 'label'>,
   phase: ReviewPhase,
   viewer: ReviewViewer,
 ): boolean {
-  return speaksForDelegation(viewer) && !isSponsorOf(amendment, viewer) && isOpenForPositions(amendment, phase);
+  return decide('amendment:state-position', onAmendment(amendment, phase, viewer)).ok;
 }
 
 /** Whether the viewer's delegation may propose an amendment in the cycle now, or why not. */
@@ -126,26 +146,25 @@ export function proposeAction(
   cycle: Pick<ReviewCycle, 'phase'>,
   viewer: ReviewViewer,
 ): OfferedAction<'propose'> | null {
-  if (!speaksForDelegation(viewer)) return null;
-  if (cycle.phase !== 'submission') {
-    return {
-      value: 'propose',
-      label: 'Propose an amendment',
-      enabled: false,
-      reason: `Amendments are proposed during "${REVIEW_PHASE_LABELS.submission}"; the review is in "${REVIEW_PHASE_LABELS[cycle.phase]}".`,
-    };
-  }
-  return { value: 'propose', label: 'Propose an amendment', enabled: true, reason: null };
+  const decision = decide('amendment:propose', inCycle(cycle.phase, viewer));
+  if (!decision.ok && decision.refusal !== 'conflict') return null;
+  return offer('propose', 'Propose an amendment', decision);
 }
 
-/** Whether the viewer may still rewrite the amendment: its sponsor's delegation, while it is a draft. */
-export function mayEditAmendment(amendment: Pick<Amendment, 'status' | 'sponsor'>, viewer: ReviewViewer): boolean {
-  return (
-    amendment.status === 'draft' && isSponsorOf(amendment, viewer) && viewer.role !== 'observer' && viewer.role !== null
-  );
+/** Whether the viewer may still rewrite the amendment: its sponsor's delegation, while it is a draft, during submission. */
+export function mayEditAmendment(
+  amendment: Pick<Amendment, 'status' | 'sponsor' | 'label'>,
+  phase: ReviewPhase,
+  viewer: ReviewViewer,
+): boolean {
+  return decide('amendment:edit', onAmendment(amendment, phase, viewer)).ok;
 }
 
 /** The decisions that need the chair's record of how they were taken (and, for one, the revised text). */
 export function needsDecision(to: AmendmentStatus): boolean {
   return to === 'adopted' || to === 'adopted-as-revised' || to === 'rejected';
+}
+
+function offer<T>(value: T, label: string, decision: Decision): OfferedAction<T> {
+  return { value, label, enabled: decision.ok, reason: decision.ok ? null : decision.reason };
 }

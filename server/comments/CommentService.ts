@@ -4,13 +4,13 @@ import type { AmendmentAnchor, Comment, CommentAnchor, CommentPeriod } from '../
 import { isAmendmentAnchor, isPeriodOpen } from '../../shared/comments';
 import { COMMENT_EDIT_WINDOW_MS } from '../../shared/limits';
 import type { Role } from '../../shared/roles';
-import { can } from '../../shared/roles';
+import { can, decide } from '../../shared/roles';
 import type { Principal } from '../auth/AuthService';
 import { newId } from '../auth/AuthService';
 import type { ConnectionAccess } from '../collab/ConnectionAccess';
 import type { DocumentRegistry } from '../collab/DocumentRegistry';
 import { documentOutline } from '../drafts/documentOutline';
-import { ApiError } from '../errors';
+import { ApiError, enforce } from '../errors';
 import type { Logger } from '../logger';
 import type { AffiliationRecord, CommentPeriodRecord, CommentRecord, Storage, UserRecord } from '../storage/Storage';
 import { checkNewAnchor, resolveAnchor } from './anchors';
@@ -247,8 +247,9 @@ export class CommentService {
   }
 
   /**
-   * Comments on an amendment: on a submitted amendment of this draft, while its review cycle is
-   * open; observers during the cycle's comment period (or an open comment period of the draft).
+   * Comments on an amendment: on a submitted amendment of this draft, by whoever the policy lets
+   * comment on it (`amendment:comment`: observers during the cycle's comment period or an open
+   * comment period of the draft), while its review cycle is open.
    */
   private async checkAmendmentAnchor(draftId: string, anchor: AmendmentAnchor, role: Role): Promise<void> {
     const amendment = await this.storage.getAmendment(anchor.amendmentId);
@@ -261,22 +262,15 @@ export class CommentService {
         'A comment on an amendment points at the clause the amendment concerns.',
       );
     const cycle = await this.storage.getReviewCycle(amendment.cycleId);
-    if (!cycle || cycle.phase === 'closed')
-      throw new ApiError(
-        409,
-        'cycle_closed',
-        'The review cycle of this amendment is closed; it takes no more comments.',
-      );
-    if (can(role, 'comment:write')) return;
-    if (cycle.phase === 'comment') return;
     const periods = await this.storage.listCommentPeriods(draftId);
-    if (!periods.some((period) => isPeriodOpen(period))) {
-      throw new ApiError(
-        403,
-        'no_comment_period',
-        'Observers can comment on amendments during the review’s comment period, and it is not open now.',
-      );
-    }
+    enforce(
+      decide('amendment:comment', {
+        role,
+        // A cycle that is gone takes no comments, as a closed one.
+        phase: cycle?.phase ?? 'closed',
+        commentPeriodOpen: periods.some((period) => isPeriodOpen(period)),
+      }),
+    );
   }
 
   private async refuseOutsidePeriod(draftId: string, role: Role): Promise<void> {
@@ -394,9 +388,9 @@ export class CommentService {
   }
 }
 
-/** A hidden comment's body is for its author and the chair only. */
+/** A hidden comment's body is for its author and those who moderate comments (the chair) only. */
 function shapeFor(comment: Comment, record: CommentRecord, reader: { userId: string; role: Role }): Comment {
-  if (!comment.hidden || reader.role === 'chair' || reader.userId === record.authorId) return comment;
+  if (!comment.hidden || can(reader.role, 'comment:moderate') || reader.userId === record.authorId) return comment;
   return { ...comment, body: null };
 }
 

@@ -1,6 +1,7 @@
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type { PillarKey } from '../../shared/pillars';
-import type { ReviewActor, ReviewService } from '../review/ReviewService';
+import type { ReviewActor } from '../review/ReviewActor';
+import type { ReviewService } from '../review/ReviewService';
 import type { Storage } from '../storage/Storage';
 import type { VersionService } from '../versions/VersionService';
 
@@ -95,7 +96,7 @@ export async function seedDemoReview(
   );
   await storage.setVersionPublished(base.id, chair.userId, new Date());
   const year = new Date().getFullYear() + 1;
-  const cycle = await review.openCycle(draftId, chair, {
+  const cycle = await review.cycles.open(draftId, chair, {
     name: `${year} periodic review`,
     baseVersionId: base.id,
     schedule: {
@@ -112,21 +113,21 @@ export async function seedDemoReview(
     if (!target) throw new Error(`The demo text has no clause starting "${demo.clauseStartsWith}".`);
     const clauseId = target.attrs!.id as string;
     const sponsor = await actorOf(demo.sponsor, 'delegate');
-    const proposed = await review.propose(draftId, cycle.id, sponsor, {
+    const proposed = await review.amendments.propose(draftId, cycle.id, sponsor, {
       kind: demo.kind,
       clauseId,
       proposed: clause(demo.kind === 'modify' ? clauseId : 'new', demo.text, demo.pillars),
       justification: demo.justification,
       pillars: demo.pillars,
     });
-    await review.changeStatus(draftId, cycle.id, proposed.id, sponsor, { to: 'submitted' });
+    await review.amendments.changeStatus(draftId, cycle.id, proposed.id, sponsor, { to: 'submitted' });
     for (const email of demo.coSponsors) {
       const coSponsor = await actorOf(email, 'delegate');
-      await review.requestCoSponsorship(draftId, cycle.id, proposed.id, coSponsor);
-      await review.answerCoSponsorship(draftId, cycle.id, proposed.id, coSponsor.affiliationId, sponsor, true);
+      await review.support.requestCoSponsorship(draftId, cycle.id, proposed.id, coSponsor);
+      await review.support.answerCoSponsorship(draftId, cycle.id, proposed.id, coSponsor.affiliationId, sponsor, true);
     }
     for (const statement of demo.statements) {
-      await review.state(draftId, cycle.id, proposed.id, await actorOf(statement.by, 'delegate'), {
+      await review.support.state(draftId, cycle.id, proposed.id, await actorOf(statement.by, 'delegate'), {
         stance: statement.stance,
         note: statement.note,
       });

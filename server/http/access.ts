@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
-import type { DraftAction, Role } from '../../shared/roles';
-import { can } from '../../shared/roles';
+import type { PolicyAction, Role } from '../../shared/roles';
+import { roleMay } from '../../shared/roles';
 import type { Principal } from '../auth/AuthService';
-import { ApiError, draftNotFound } from '../errors';
+import { ApiError, draftNotFound, enforce } from '../errors';
 import type { DraftRecord, Storage } from '../storage/Storage';
 import type { AppEnv } from './AppEnv';
 import { draftIdParam } from './routes/drafts/schema';
@@ -22,15 +22,16 @@ export interface DraftAccess {
 }
 
 /**
- * Loads a draft and checks that the caller holds a role on it that allows `action`:
- * 401 when anonymous, 404 when there is no such draft, 403 when they are not a member or their
- * role does not allow it (with a sentence saying which).
+ * Loads a draft and checks that the caller holds a role on it that allows `action` (the role
+ * alone: an action whose rule looks further, at the person's delegation or the phase, is checked
+ * again in full where those are known): 401 when anonymous, 404 when there is no such draft, 403
+ * when they are not a member or their role does not allow it, with the policy's sentence.
  */
 export async function requireDraftAccess(
   c: Context<AppEnv>,
   storage: Storage,
   draftId: string,
-  action: DraftAction,
+  action: PolicyAction,
 ): Promise<DraftAccess> {
   const principal = requirePrincipal(c);
   if (!draftIdParam.safeParse(draftId).success) throw draftNotFound();
@@ -40,16 +41,6 @@ export async function requireDraftAccess(
   if (!membership) {
     throw new ApiError(403, 'not_a_member', 'You are not a member of this draft. Ask its chair for an invitation.');
   }
-  if (!can(membership.role, action)) {
-    throw new ApiError(
-      403,
-      'forbidden',
-      `As ${article(membership.role)} ${membership.role} of this draft you cannot do this.`,
-    );
-  }
+  enforce(roleMay(membership.role, action));
   return { draft, role: membership.role, principal };
-}
-
-function article(role: Role): string {
-  return role === 'observer' ? 'an' : 'a';
 }

@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changeAmendmentStatus } from '../../shared/review/amendmentTransitions';
+import { movePhase } from '../../shared/review/reviewPhases';
+import type { Decision, OnAmendment, PolicyAction } from '../../shared/roles';
+import { decide, roleMay } from '../../shared/roles';
 import type { TestSession } from '../testing/session';
 import { DEMO, callApi, signIn } from '../testing/session';
 import type { TestServer } from '../testing/startTestServer';
@@ -34,10 +38,49 @@ interface RouteCase {
   before?: (ctx: Context) => Promise<void>;
 }
 
-const members = { chair: 200, delegate: 200, observer: 200, stranger: 403, anonymous: 401 } as const;
-const negotiators = { chair: 200, delegate: 200, observer: 403, stranger: 403, anonymous: 401 } as const;
-const chairOnly = { chair: 200, delegate: 403, observer: 403, stranger: 403, anonymous: 401 } as const;
 const signedIn = { chair: 200, delegate: 200, observer: 200, stranger: 200, anonymous: 401 } as const;
+
+/**
+ * Expectations derived from the policy (shared/roles.ts), so a rule changed there changes the
+ * route and this test together. A member gets `allowed` (what the route answers once the policy
+ * lets them through: 200, 201, or the route's own 404/409 about the data) when the policy allows
+ * it, else the status of its refusal; someone who is not a member gets 403, anonymous 401.
+ */
+type Member = Exclude<Caller, 'stranger' | 'anonymous'>;
+const REFUSAL_STATUS = { forbidden: 403, hidden: 404, conflict: 409 } as const;
+function byPolicy(decision: (member: Member) => Decision, allowed = 200): Record<Caller, number> {
+  const status = (member: Member) => {
+    const answer = decision(member);
+    return answer.ok ? allowed : REFUSAL_STATUS[answer.refusal];
+  };
+  return {
+    chair: status('chair'),
+    delegate: status('delegate'),
+    observer: status('observer'),
+    stranger: 403,
+    anonymous: 401,
+  };
+}
+/** For an action decided by the role alone. */
+const byRole = (action: PolicyAction, allowed = 200) => byPolicy((member) => roleMay(member, action), allowed);
+const members = byRole('draft:read');
+
+/**
+ * The members as the policy sees them in the fixture's review: its submission phase, with one
+ * submitted amendment sponsored by the delegate's delegation. The chair speaks for the
+ * secretariat (an organisation), the observer for an organisation.
+ */
+const BODIES: Record<Member, OnAmendment['affiliation']> = {
+  chair: { id: 'secretariat', kind: 'organisation' },
+  delegate: { id: 'valdoria', kind: 'delegation' },
+  observer: { id: 'rights-watch', kind: 'organisation' },
+};
+const inReview = (member: Member): OnAmendment => ({
+  role: member,
+  affiliation: BODIES[member],
+  phase: 'submission',
+  amendment: { sponsorId: BODIES.delegate.id, status: 'submitted', label: 'A-1' },
+});
 
 let s: TestServer;
 const sessions = {} as Record<Exclude<Caller, 'anonymous'>, TestSession>;
@@ -209,50 +252,72 @@ const routes: Record<string, RouteCase> = {
     method: 'PATCH',
     path: (c) => `/api/drafts/${c.draftId}`,
     body: () => ({ title: 'Matrix' }),
-    expect: chairOnly,
+    expect: byRole('draft:rename'),
   },
   'PATCH /api/drafts/:id (archive)': {
     method: 'PATCH',
     path: (c) => `/api/drafts/${c.draftId}`,
     body: () => ({ archived: false }),
-    expect: chairOnly,
+    expect: byRole('draft:archive'),
   },
   'GET /api/drafts/:id/outline': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/outline`, expect: members },
   'PATCH /api/drafts/:id/clauses/:clauseId': {
     method: 'PATCH',
     path: (c) => `/api/drafts/${c.draftId}/clauses/${c.clauseId}`,
     body: () => ({ pillars: ['attribution'] }),
-    expect: negotiators,
+    expect: byRole('clause:tag'),
   },
-  'GET /api/drafts/:id/members': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/members`, expect: members },
+  'PATCH /api/drafts/:id/clauses/:clauseId (status)': {
+    method: 'PATCH',
+    path: (c) => `/api/drafts/${c.draftId}/clauses/${c.clauseId}`,
+    body: () => ({ status: 'open' }),
+    expect: byRole('clause:set-status'),
+  },
+  'GET /api/drafts/:id/members': {
+    method: 'GET',
+    path: (c) => `/api/drafts/${c.draftId}/members`,
+    expect: byRole('members:read'),
+  },
   'PATCH /api/drafts/:id/members/:userId': {
     method: 'PATCH',
     path: (c) => `/api/drafts/${c.draftId}/members/${c.targetUserId}`,
     body: () => ({ role: 'observer' }),
-    expect: chairOnly,
+    expect: byRole('members:manage'),
     before: restoreTarget,
   },
   'DELETE /api/drafts/:id/members/:userId': {
     method: 'DELETE',
     path: (c) => `/api/drafts/${c.draftId}/members/${c.targetUserId}`,
-    expect: chairOnly,
+    expect: byRole('members:manage'),
     before: restoreTarget,
   },
   'POST /api/drafts/:id/invites': {
     method: 'POST',
     path: (c) => `/api/drafts/${c.draftId}/invites`,
     body: () => ({ role: 'observer', affiliation: { kind: 'organisation', name: 'Another Observer Body' } }),
-    expect: { ...chairOnly, chair: 201 },
+    expect: byRole('invites:manage', 201),
   },
-  'GET /api/drafts/:id/invites': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/invites`, expect: chairOnly },
+  'GET /api/drafts/:id/invites': {
+    method: 'GET',
+    path: (c) => `/api/drafts/${c.draftId}/invites`,
+    expect: byRole('invites:manage'),
+  },
   'DELETE /api/drafts/:id/invites/:inviteId': {
     method: 'DELETE',
     path: (c) => `/api/drafts/${c.draftId}/invites/${c.inviteId}`,
-    expect: chairOnly,
+    expect: byRole('invites:manage'),
     before: restoreInvite,
   },
-  'GET /api/drafts/:id/history': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/history`, expect: members },
-  'GET /api/drafts/:id/audit': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/audit`, expect: chairOnly },
+  'GET /api/drafts/:id/history': {
+    method: 'GET',
+    path: (c) => `/api/drafts/${c.draftId}/history`,
+    expect: byRole('history:read'),
+  },
+  'GET /api/drafts/:id/audit': {
+    method: 'GET',
+    path: (c) => `/api/drafts/${c.draftId}/audit`,
+    expect: byRole('audit:read'),
+  },
   'GET /api/drafts/:id/comments': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/comments`, expect: members },
   'GET /api/drafts/:id/comments/export': {
     method: 'GET',
@@ -263,34 +328,35 @@ const routes: Record<string, RouteCase> = {
     method: 'POST',
     path: (c) => `/api/drafts/${c.draftId}/comments`,
     body: (c) => ({ body: 'A view', anchor: { clauseId: c.clauseId } }),
-    expect: { chair: 201, delegate: 201, observer: 403, stranger: 403, anonymous: 401 },
+    expect: byRole('comment:write', 201),
   },
   'PATCH /api/drafts/:id/comments/:commentId (the chair’s own)': {
     method: 'PATCH',
     path: (c) => `/api/drafts/${c.draftId}/comments/${c.commentId}`,
     body: () => ({ body: 'Chair note, edited' }),
-    expect: chairOnly,
+    // Only its author edits a comment: here, the chair.
+    expect: { chair: 200, delegate: 403, observer: 403, stranger: 403, anonymous: 401 },
   },
   'POST /api/drafts/:id/comments/:commentId/resolve': {
     method: 'POST',
     path: (c) => `/api/drafts/${c.draftId}/comments/${c.commentId}/resolve`,
-    expect: negotiators,
+    expect: byRole('comment:resolve-any'),
   },
   'POST /api/drafts/:id/comments/:commentId/reopen': {
     method: 'POST',
     path: (c) => `/api/drafts/${c.draftId}/comments/${c.commentId}/reopen`,
-    expect: negotiators,
+    expect: byRole('comment:resolve-any'),
   },
   'POST /api/drafts/:id/comments/:commentId/hide': {
     method: 'POST',
     path: (c) => `/api/drafts/${c.draftId}/comments/${c.commentId}/hide`,
     body: () => ({ reason: 'Testing moderation' }),
-    expect: chairOnly,
+    expect: byRole('comment:moderate'),
   },
   'POST /api/drafts/:id/comments/:commentId/unhide': {
     method: 'POST',
     path: (c) => `/api/drafts/${c.draftId}/comments/${c.commentId}/unhide`,
-    expect: chairOnly,
+    expect: byRole('comment:moderate'),
   },
   'GET /api/drafts/:id/comment-periods': {
     method: 'GET',
@@ -304,18 +370,18 @@ const routes: Record<string, RouteCase> = {
       startsAt: new Date(Date.now() + 86_400_000).toISOString(),
       endsAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
     }),
-    expect: { ...chairOnly, chair: 201 },
+    expect: byRole('comment-period:manage', 201),
   },
   'POST /api/drafts/:id/comment-periods/:periodId/close': {
     method: 'POST',
     path: (c) => `/api/drafts/${c.draftId}/comment-periods/${c.periodId}/close`,
-    expect: chairOnly,
+    expect: byRole('comment-period:manage'),
   },
   'POST /api/drafts/:id/versions': {
     method: 'POST',
     path: (c) => `/api/drafts/${c.draftId}/versions`,
     body: () => ({ label: 'Rev.x' }),
-    expect: { ...chairOnly, chair: 201 },
+    expect: byRole('version:manage', 201),
   },
   'GET /api/drafts/:id/versions': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/versions`, expect: members },
   'GET /api/drafts/:id/versions/:versionId': {
@@ -326,13 +392,13 @@ const routes: Record<string, RouteCase> = {
   'POST /api/drafts/:id/versions/:versionId/restore': {
     method: 'POST',
     path: (c) => `/api/drafts/${c.draftId}/versions/${c.versionId}/restore`,
-    expect: chairOnly,
+    expect: byRole('version:manage'),
   },
   'POST /api/drafts/:id/versions/:versionId/publish': {
     method: 'POST',
     path: (c) => `/api/drafts/${c.draftId}/versions/${c.versionId}/publish`,
     body: () => ({ published: false }),
-    expect: chairOnly,
+    expect: byRole('version:manage'),
   },
   'GET /api/drafts/:id/export': {
     method: 'GET',
@@ -362,14 +428,14 @@ const routes: Record<string, RouteCase> = {
       baseVersionId: c.versionId,
       schedule: { submission: '2027-03-01', comment: '2027-04-01', deliberation: '2027-05-01', decision: '2027-06-01' },
     }),
-    expect: { ...chairOnly, chair: 409 },
+    expect: byRole('review:open-cycle', 409),
   },
   'GET /api/drafts/:id/review-cycles/:cycleId': { method: 'GET', path: review, expect: members },
   'POST …/review-cycles/:cycleId/phase (skipping phases)': {
     method: 'POST',
     path: (c) => `${review(c)}/phase`,
     body: () => ({ to: 'decision' }),
-    expect: { ...chairOnly, chair: 409 },
+    expect: byRole('review:move-phase', movePhase('submission', 'decision').ok ? 200 : 409),
   },
   'POST …/review-cycles/:cycleId/visit': { method: 'POST', path: (c) => `${review(c)}/visit`, expect: members },
   'GET …/review-cycles/:cycleId/compilation': {
@@ -387,7 +453,7 @@ const routes: Record<string, RouteCase> = {
     path: (c) => `${review(c)}/amendments`,
     body: (c) => newAmendment(c.clauseId),
     // The chair speaks for the secretariat, not a delegation.
-    expect: { chair: 403, delegate: 201, observer: 403, stranger: 403, anonymous: 401 },
+    expect: byPolicy((member) => decide('amendment:propose', inReview(member)), 201),
   },
   'GET …/amendments/:amendmentId': { method: 'GET', path: amendmentPath, expect: members },
   'GET …/amendments/:amendmentId/akn': { method: 'GET', path: (c) => `${amendmentPath(c)}/akn`, expect: members },
@@ -395,40 +461,50 @@ const routes: Record<string, RouteCase> = {
     method: 'PATCH',
     path: amendmentPath,
     body: () => ({ justification: 'Changed' }),
-    expect: { chair: 403, delegate: 409, observer: 403, stranger: 403, anonymous: 401 },
+    expect: byPolicy((member) => decide('amendment:edit', inReview(member))),
   },
   'POST …/amendments/:amendmentId/status (not yet the phase)': {
     method: 'POST',
     path: (c) => `${amendmentPath(c)}/status`,
     body: () => ({ to: 'under-consideration' }),
-    expect: { chair: 409, delegate: 403, observer: 403, stranger: 403, anonymous: 401 },
+    expect: byPolicy((member) => changeAmendmentStatus(inReview(member), 'under-consideration')),
+  },
+  'POST …/amendments/:amendmentId/status (a decision, not yet under consideration)': {
+    method: 'POST',
+    path: (c) => `${amendmentPath(c)}/status`,
+    body: () => ({ to: 'adopted', decision: { method: 'consensus' } }),
+    // Who before what: the delegate and the observer hear that deciding is the chair's (403), the chair that it cannot be yet (409).
+    expect: byPolicy((member) => changeAmendmentStatus(inReview(member), 'adopted')),
   },
   'POST …/amendments/:amendmentId/co-sponsors': {
     method: 'POST',
     path: (c) => `${amendmentPath(c)}/co-sponsors`,
-    expect: { chair: 403, delegate: 409, observer: 403, stranger: 403, anonymous: 401 },
+    expect: byPolicy((member) => decide('amendment:co-sponsor', inReview(member))),
   },
   'POST …/amendments/:amendmentId/co-sponsors/:affiliationId (nobody asked)': {
     method: 'POST',
     path: (c) => `${amendmentPath(c)}/co-sponsors/${c.delegateAffiliationId}`,
     body: () => ({ accept: true }),
-    expect: { chair: 403, delegate: 404, observer: 403, stranger: 403, anonymous: 401 },
+    expect: byPolicy((member) => decide('amendment:answer-co-sponsor', inReview(member)), 404),
   },
   'DELETE …/amendments/:amendmentId/co-sponsors/:affiliationId (not a co-sponsor)': {
     method: 'DELETE',
     path: (c) => `${amendmentPath(c)}/co-sponsors/${c.delegateAffiliationId}`,
-    expect: { chair: 403, delegate: 404, observer: 403, stranger: 403, anonymous: 401 },
+    expect: byPolicy(
+      (member) => decide('amendment:leave-co-sponsorship', { ...inReview(member), coSponsorId: BODIES.delegate.id }),
+      404,
+    ),
   },
   'PUT …/amendments/:amendmentId/statement (by the sponsor)': {
     method: 'PUT',
     path: (c) => `${amendmentPath(c)}/statement`,
     body: () => ({ stance: 'support' }),
-    expect: { chair: 403, delegate: 409, observer: 403, stranger: 403, anonymous: 401 },
+    expect: byPolicy((member) => decide('amendment:state-position', inReview(member))),
   },
   'DELETE …/amendments/:amendmentId/statement (by the sponsor)': {
     method: 'DELETE',
     path: (c) => `${amendmentPath(c)}/statement`,
-    expect: { chair: 403, delegate: 409, observer: 403, stranger: 403, anonymous: 401 },
+    expect: byPolicy((member) => decide('amendment:state-position', inReview(member))),
   },
   'GET …/review-cycles/:cycleId/consolidation': {
     method: 'GET',
@@ -439,12 +515,12 @@ const routes: Record<string, RouteCase> = {
     method: 'PUT',
     path: (c) => `${review(c)}/resolutions/${c.clauseId}`,
     body: () => ({ clauses: [] }),
-    expect: chairOnly,
+    expect: byRole('review:resolve-conflict'),
   },
   'DELETE …/review-cycles/:cycleId/resolutions/:clauseId': {
     method: 'DELETE',
     path: (c) => `${review(c)}/resolutions/${c.clauseId}`,
-    expect: chairOnly,
+    expect: byRole('review:resolve-conflict'),
     before: async (c) => {
       await sessions.chair.api(`${review(c)}/resolutions/${c.clauseId}`, { method: 'PUT', json: { clauses: [] } });
     },
@@ -453,7 +529,7 @@ const routes: Record<string, RouteCase> = {
     method: 'POST',
     path: (c) => `${review(c)}/consolidate`,
     body: () => ({}),
-    expect: { ...chairOnly, chair: 409 },
+    expect: byPolicy((member) => decide('review:consolidate', inReview(member))),
   },
   'GET /api/invites/:token': {
     method: 'GET',

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../roles';
-import { ROLES } from '../roles';
+import type { OnAmendment } from '../roles';
+import { ROLES, roleMay } from '../roles';
 import type { AmendmentStatus } from './amendmentStatus';
-import { AMENDMENT_STATUSES, changeAmendmentStatus, isFinalStatus } from './amendmentStatus';
+import { AMENDMENT_STATUSES, isFinalStatus } from './amendmentStatus';
+import { changeAmendmentStatus } from './amendmentTransitions';
 import type { ReviewPhase } from './reviewPhases';
 import { REVIEW_PHASES, movePhase, nextPhase } from './reviewPhases';
 
@@ -12,9 +13,11 @@ describe('the review phase machine', () => {
     for (const role of [...ROLES, undefined]) {
       for (const from of REVIEW_PHASES) {
         for (const to of REVIEW_PHASES) {
-          const move = movePhase(role, from, to);
-          if (move.ok) allowed.push(`${role}:${from}->${to}`);
-          else expect(move.reason.length).toBeGreaterThan(10);
+          const who = roleMay(role, 'review:move-phase');
+          const move = movePhase(from, to);
+          if (who.ok && move.ok) allowed.push(`${role}:${from}->${to}`);
+          if (!who.ok) expect(who.reason).toBe('Only the chair moves a review cycle from one phase to the next.');
+          if (!move.ok) expect(move.reason.length).toBeGreaterThan(10);
         }
       }
     }
@@ -29,23 +32,30 @@ describe('the review phase machine', () => {
 });
 
 type Actor = 'chair' | 'sponsor' | 'other-delegate' | 'observer';
-const ACTORS: Record<Actor, { role: Role; isSponsor: boolean }> = {
-  chair: { role: 'chair', isSponsor: false },
-  sponsor: { role: 'delegate', isSponsor: true },
-  'other-delegate': { role: 'delegate', isSponsor: false },
-  observer: { role: 'observer', isSponsor: false },
+const ACTORS: Record<Actor, Omit<OnAmendment, 'phase' | 'amendment'>> = {
+  chair: { role: 'chair', affiliation: { id: 'af_secretariat', kind: 'organisation' } },
+  sponsor: { role: 'delegate', affiliation: { id: 'af_valdoria', kind: 'delegation' } },
+  'other-delegate': { role: 'delegate', affiliation: { id: 'af_norland', kind: 'delegation' } },
+  observer: { role: 'observer', affiliation: { id: 'af_rights', kind: 'organisation' } },
 };
+
+function change(actor: Actor, phase: ReviewPhase, from: AmendmentStatus, to: AmendmentStatus) {
+  return changeAmendmentStatus(
+    { ...ACTORS[actor], phase, amendment: { sponsorId: 'af_valdoria', status: from, label: 'A-1' } },
+    to,
+  );
+}
 
 describe('the amendment status machine', () => {
   it('allows exactly the listed transitions, per actor and phase, and refuses every other with a sentence', () => {
     const allowed: string[] = [];
-    for (const [name, actor] of Object.entries(ACTORS)) {
+    for (const name of Object.keys(ACTORS) as Actor[]) {
       for (const phase of REVIEW_PHASES) {
         for (const from of AMENDMENT_STATUSES) {
           for (const to of AMENDMENT_STATUSES) {
-            const change = changeAmendmentStatus(actor, phase, from, to);
-            if (change.ok) allowed.push(`${name} ${phase}: ${from}->${to}`);
-            else expect(change.reason).toMatch(/\.$/);
+            const answer = change(name, phase, from, to);
+            if (answer.ok) allowed.push(`${name} ${phase}: ${from}->${to}`);
+            else expect(answer.reason).toMatch(/\.$/);
           }
         }
       }
@@ -70,22 +80,40 @@ describe('the amendment status machine', () => {
   });
 
   it('explains a refusal: wrong phase, wrong person, impossible move', () => {
-    expect(changeAmendmentStatus(ACTORS.sponsor, 'comment', 'draft', 'submitted')).toEqual({
+    expect(change('sponsor', 'comment', 'draft', 'submitted')).toMatchObject({
       ok: false,
+      refusal: 'conflict',
       reason: expect.stringMatching(/Submission of amendments/),
     });
-    expect(changeAmendmentStatus(ACTORS['other-delegate'], 'submission', 'draft', 'submitted')).toEqual({
+    expect(change('other-delegate', 'submission', 'draft', 'submitted')).toEqual({
       ok: false,
-      reason: 'Only the sponsoring delegation can do this.',
+      refusal: 'forbidden',
+      error: 'forbidden',
+      reason: 'Only the sponsoring delegation submits an amendment.',
     });
-    expect(changeAmendmentStatus(ACTORS.sponsor, 'decision', 'under-consideration', 'adopted')).toEqual({
+    expect(change('sponsor', 'decision', 'under-consideration', 'adopted')).toMatchObject({
       ok: false,
-      reason: 'Only the chair can do this.',
+      refusal: 'forbidden',
+      reason: 'Only the chair records a decision on an amendment.',
     });
-    expect(changeAmendmentStatus(ACTORS.chair, 'decision', 'adopted', 'rejected')).toEqual({
+    expect(change('chair', 'decision', 'adopted', 'rejected')).toEqual({
       ok: false,
+      refusal: 'conflict',
+      error: 'transition_not_allowed',
       reason: 'An amendment that is adopted cannot become rejected.',
     });
+  });
+
+  it('asks who before whether the move exists: anyone but the chair asking for a decision is refused as forbidden', () => {
+    for (const actor of ['sponsor', 'other-delegate', 'observer'] as const) {
+      for (const from of AMENDMENT_STATUSES) {
+        for (const to of ['under-consideration', 'adopted', 'adopted-as-revised', 'rejected'] as const) {
+          for (const phase of REVIEW_PHASES) {
+            expect(change(actor, phase, from, to)).toMatchObject({ ok: false, refusal: 'forbidden' });
+          }
+        }
+      }
+    }
   });
 
   it('treats decisions and withdrawals as final', () => {

@@ -1,8 +1,7 @@
-import type { Role } from '../roles';
-
 /**
  * The phases of one round of the periodic review, in order. A cycle only moves forward, one
- * phase at a time, and only the chair moves it; `closed` is final.
+ * phase at a time; `closed` is final. Who may move it is the policy's (`review:move-phase` in
+ * shared/roles.ts).
  */
 export const REVIEW_PHASES = ['submission', 'comment', 'deliberation', 'decision', 'closed'] as const;
 export type ReviewPhase = (typeof REVIEW_PHASES)[number];
@@ -23,9 +22,8 @@ export function nextPhase(phase: ReviewPhase): ReviewPhase | null {
   return REVIEW_PHASES[REVIEW_PHASES.indexOf(phase) + 1] ?? null;
 }
 
-/** Whether `role` may move a cycle from `from` to `to`: the chair, to the next phase only. */
-export function movePhase(role: Role | undefined, from: ReviewPhase, to: ReviewPhase): PhaseMove {
-  if (role !== 'chair') return { ok: false, reason: 'Only the chair moves a review cycle from one phase to the next.' };
+/** Whether a cycle may move from `from` to `to`: to the next phase only, never out of `closed`. */
+export function movePhase(from: ReviewPhase, to: ReviewPhase): PhaseMove {
   if (from === 'closed') return { ok: false, reason: 'This review cycle is closed.' };
   if (to !== nextPhase(from)) {
     return {

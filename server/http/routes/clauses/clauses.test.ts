@@ -234,6 +234,40 @@ describe('tagging a clause through the API', () => {
     expect(element.getAttribute('status')).toBe('agreed-ad-ref');
   });
 
+  it('leaves the status to the chair: a delegate is refused with a sentence and changes nothing, yet tags pillars', async () => {
+    const draftId = await createDraft('blank');
+    const invite = await chair.api(`/api/drafts/${draftId}/invites`, {
+      method: 'POST',
+      json: { role: 'delegate', affiliation: { kind: 'delegation', name: 'Republic of Valdoria', code: 'XVA' } },
+    });
+    const delegate = await signIn(s.url, DEMO.valdoria);
+    await delegate.api(`/api/invites/${invite.body.token as string}/accept`, { method: 'POST', json: {} });
+    const clauseId = (await outline(draftId)).clauses[1]!.id;
+    const byDelegate = (body: unknown) =>
+      delegate.api(`/api/drafts/${draftId}/clauses/${clauseId}`, { method: 'PATCH', json: body });
+
+    for (const body of [{ status: 'agreed' }, { pillars: ['attribution'], status: 'agreed-ad-ref' }]) {
+      const refused = await byDelegate(body);
+      expect(refused.status, JSON.stringify(refused.body)).toBe(403);
+      expect(refused.body).toMatchObject({
+        error: 'forbidden',
+        message: expect.stringMatching(
+          /^Only the chair sets the status of a clause .*delegates may still tag its pillars\.$/,
+        ),
+      });
+    }
+    // Nothing of a refused request was applied, pillars included.
+    expect((await outline(draftId)).clauses[1]).toMatchObject({ status: 'open', pillars: [] });
+
+    const tagged = await byDelegate({ pillars: ['attribution'] });
+    expect(tagged.status).toBe(200);
+    expect((await outline(draftId)).clauses[1]).toMatchObject({ status: 'open', pillars: ['attribution'] });
+
+    const agreed = await patchClause(draftId, clauseId, { status: 'agreed' });
+    expect(agreed.status).toBe(200);
+    expect((await outline(draftId)).clauses[1]).toMatchObject({ status: 'agreed', pillars: ['attribution'] });
+  });
+
   it('refuses unknown pillar keys with a 400 that names them, and changes nothing', async () => {
     const draftId = await createDraft('blank');
     const clauseId = (await outline(draftId)).clauses[1]!.id;

@@ -2,8 +2,9 @@ import { Hono } from 'hono';
 import type { ClauseStatus } from '../../../../shared/clauses';
 import type { PillarKey } from '../../../../shared/pillars';
 import { PILLAR_KEYS, isPillarKey } from '../../../../shared/pillars';
+import { roleMay } from '../../../../shared/roles';
 import { documentOutline, findClauseElement } from '../../../drafts/documentOutline';
-import { ApiError, draftNotFound } from '../../../errors';
+import { ApiError, draftNotFound, enforce } from '../../../errors';
 import { audit } from '../../../Services';
 import type { Services } from '../../../Services';
 import { requireDraftAccess } from '../../access';
@@ -13,7 +14,8 @@ import { patchClauseBody } from './schema';
 
 /**
  * `/api/drafts/:id/outline` and `/api/drafts/:id/clauses/:clauseId`: the clauses of the live
- * text as the server reads them, and tagging a clause from a script.
+ * text as the server reads them, and tagging a clause (`clause:tag`) or setting its status
+ * (`clause:set-status`, the chair's) from a script.
  */
 export function clauseRoutes(services: Services): Hono<AppEnv> {
   const { storage, registry, logger } = services;
@@ -31,10 +33,12 @@ export function clauseRoutes(services: Services): Hono<AppEnv> {
   });
 
   app.patch('/:id/clauses/:clauseId', async (c) => {
-    const { draft, principal } = await requireDraftAccess(c, storage, c.req.param('id'), 'clause:tag');
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'clause:tag');
     const draftId = draft.id;
     const clauseId = c.req.param('clauseId');
     const body = await parseBody(c, patchClauseBody);
+    // Tagging pillars is open to delegates; agreeing a clause (or reopening it) is the chair's.
+    if (body.status !== undefined) enforce(roleMay(role, 'clause:set-status'));
     const pillars = body.pillars && checkPillars(body.pillars);
     const clause = await registry.withDocument(draftId, async (document) => {
       if (!findClauseElement(document.doc, clauseId)) {

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CollabEvent } from '../../../../shared/collab';
 import { ACCORD_EVENT_MESSAGE } from '../../../../shared/collab';
 import type { DocumentNodeJSON } from '../../../../shared/documentJSON';
+import { MAX_CLAUSE_CHARACTERS, formatCount } from '../../../../shared/limits';
 import type { Outline } from '../../../../shared/outline';
 import type { Amendment, Compilation, ConsolidationPlan, ReviewCycle } from '../../../../shared/review/types';
 import type { CollabClient } from '../../../testing/collabClient';
@@ -414,13 +415,20 @@ describe('an amendment from proposal to decision', () => {
       });
       // Until it is submitted, nobody but its sponsor sees it, the chair included.
       await expectRefused(status(setup, chair, amendment, { to: 'submitted' }), 404, 'amendment_not_found');
+      // Who is asked before whether the move exists: deciding is the chair's, whatever the status.
       await expectRefused(
         status(setup, valdoria, amendment, { to: 'adopted', decision: { method: 'consensus' } }),
-        409,
-        'transition_not_allowed',
+        403,
+        'forbidden',
       );
       await status(setup, valdoria, amendment, { to: 'submitted' });
+      await expectRefused(status(setup, valdoria, amendment, { to: 'submitted' }), 409, 'transition_not_allowed');
       await expectRefused(status(setup, norland, amendment, { to: 'withdrawn' }), 403, 'forbidden');
+      for (const to of ['under-consideration', 'adopted', 'rejected'] as const) {
+        const asked = await status(setup, observer, amendment, { to, decision: { method: 'consensus' } });
+        expect(asked.status, `observer asking for ${to}`).toBe(403);
+        expect(asked.body.message).toMatch(/^Only the chair /);
+      }
       // Co-sponsors are delegations: not the chair's secretariat, not an observer's organisation.
       await expectRefused(
         chair.api(`${setup.path}/amendments/${amendment.id}/co-sponsors`, { method: 'POST' }),
@@ -903,3 +911,100 @@ async function adoptAllFromComment(review: Setup, amendments: Amendment[]) {
       200,
     );
 }
+
+/**
+ * A clause whose paragraph is wrapped in `levels` paragraphs, as raw JSON: building it as an
+ * object and calling JSON.stringify would overflow this test's own stack long before 20,000.
+ */
+function deepClauseJSON(levels: number): string {
+  return (
+    '{"type":"clause","attrs":{"id":"new","pillars":[],"status":"open"},"content":[' +
+    '{"type":"paragraph","content":['.repeat(levels) +
+    '{"type":"text","text":"Deep."}' +
+    ']}'.repeat(levels) +
+    ']}'
+  );
+}
+
+describe('document limits on API bodies', () => {
+  const sendRaw = (session: TestSession, path: string, method: string, body: string) =>
+    session.api(path, { method, body });
+
+  it('refuses a 5,000-deep proposed clause, a 20,000-deep resolution and a too-long clause with a 400 naming the limit, storing nothing', async () => {
+    const setup = await openReview();
+    const target = simpleOperative(setup)[0]!;
+    const amendmentJSON = (proposed: string) =>
+      `{"kind":"modify","clauseId":"${target.id}","proposed":${proposed},"justification":"Deep.","pillars":[]}`;
+    const amendments = async () => ((await valdoria.api(setup.path)).body.amendments as Amendment[]).length;
+
+    const deep = await sendRaw(valdoria, `${setup.path}/amendments`, 'POST', amendmentJSON(deepClauseJSON(5000)));
+    expect(deep.status, JSON.stringify(deep.body)).toBe(400);
+    expect(deep.body).toEqual({
+      error: 'document_limit',
+      message: 'The proposed clause nests elements 5,002 levels deep below the document; a draft allows at most 16.',
+    });
+
+    const long = plainClause('x'.repeat(MAX_CLAUSE_CHARACTERS + 1));
+    const tooLong = await valdoria.api(`${setup.path}/amendments`, {
+      method: 'POST',
+      json: { kind: 'add', clauseId: target.id, proposed: long, justification: 'Long.', pillars: [] },
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.message).toBe(
+      `The proposed clause holds ${formatCount(MAX_CLAUSE_CHARACTERS + 1)} characters; ` +
+        `a clause may hold at most ${formatCount(MAX_CLAUSE_CHARACTERS)}.`,
+    );
+    // Attribute values are not elements, but they are read (and stored) too: deep ones are refused as well.
+    const deepAttribute = `{"type":"clause","attrs":{"id":"new","note":${'['.repeat(20_000)}${']'.repeat(20_000)}},"content":[{"type":"paragraph","content":[{"type":"text","text":"A."}]}]}`;
+    const attribute = await sendRaw(valdoria, `${setup.path}/amendments`, 'POST', amendmentJSON(deepAttribute));
+    expect(attribute.status).toBe(400);
+    expect(attribute.body).toMatchObject({
+      error: 'body_too_deep',
+      message: 'The request body nests values 20,003 levels deep; the API reads at most 64.',
+    });
+    expect(await amendments()).toBe(0);
+
+    // A draft's rewrite and a decision's revised text are measured the same way; the amendment is left as it was.
+    const draft = await propose(setup, valdoria, {
+      kind: 'modify',
+      clauseId: target.id,
+      proposed: rewrite(setup, target.id, 'Reworded, within limits.'),
+    });
+    const edited = await sendRaw(
+      valdoria,
+      `${setup.path}/amendments/${draft.id}`,
+      'PATCH',
+      `{"proposed":${deepClauseJSON(20_000)}}`,
+    );
+    expect(edited.status).toBe(400);
+    expect(edited.body.message).toMatch(/^The proposed clause nests elements 20,002 levels deep/);
+    const revised = await sendRaw(
+      chair,
+      `${setup.path}/amendments/${draft.id}/status`,
+      'POST',
+      `{"to":"adopted-as-revised","decision":{"method":"consensus"},"revised":${deepClauseJSON(5000)}}`,
+    );
+    expect(revised.status).toBe(400);
+    expect(revised.body.message).toMatch(/^The revised clause nests elements 5,002 levels deep/);
+    const kept = (await valdoria.api(`${setup.path}/amendments/${draft.id}`)).body.amendment as Amendment;
+    expect(kept).toMatchObject({ status: 'draft', proposed: rewrite(setup, target.id, 'Reworded, within limits.') });
+
+    const resolution = await sendRaw(
+      chair,
+      `${setup.path}/resolutions/${target.id}`,
+      'PUT',
+      `{"clauses":[${deepClauseJSON(20_000)}],"note":"Deep."}`,
+    );
+    expect(resolution.status).toBe(400);
+    expect(resolution.body).toEqual({
+      error: 'document_limit',
+      message:
+        'Clause 1 of the resolution nests elements 20,002 levels deep below the document; a draft allows at most 16.',
+    });
+    expect(((await chair.api(`${setup.path}/consolidation`)).body as unknown as ConsolidationPlan).resolutions).toEqual(
+      [],
+    );
+    // The server is well: a clause within the limits is taken.
+    expect((await valdoria.api(setup.path)).status).toBe(200);
+  });
+});

@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
-import { ApiError } from '../../../errors';
 import { renderAmendmentsCsv } from '../../../review/exports/amendmentsCsv';
-import { reviewActor } from '../../../review/ReviewService';
+import { reviewActor } from '../../../review/ReviewActor';
 import { audit } from '../../../Services';
 import type { Services } from '../../../Services';
 import { requireDraftAccess } from '../../access';
 import type { AppEnv } from '../../AppEnv';
 import { parseBody, parseQuery } from '../../validate';
 import {
+  amendmentDocuments,
   amendmentsExportQuery,
   answerCoSponsorBody,
   compilationQuery,
@@ -17,15 +17,19 @@ import {
   newAmendmentBody,
   openCycleBody,
   resolutionBody,
+  resolutionDocuments,
   statementBody,
   statusBody,
+  statusDocuments,
 } from './schema';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /**
  * `/api/drafts/:id/review-cycles`: the periodic review. Every member reads it; what each may
- * change is decided by the review service from their role, their delegation and the phase.
+ * change is the policy's (shared/roles.ts). Each route checks the caller's role against its
+ * action before reading the request; the review service checks the rest (their delegation,
+ * whether it sponsors the amendment, the phase, the amendment's status).
  */
 export function reviewRoutes(services: Services): Hono<AppEnv> {
   const { storage, review } = services;
@@ -36,14 +40,13 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
 
   app.get(cycles, async (c) => {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
-    return c.json({ cycles: await review.listCycles(draft.id, reviewActor(principal, role)) });
+    return c.json({ cycles: await review.cycles.list(draft.id, reviewActor(principal, role)) });
   });
 
   app.post(cycles, async (c) => {
-    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
-    if (role !== 'chair') throw new ApiError(403, 'forbidden', 'Only the chair opens a review cycle.');
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'review:open-cycle');
     const body = await parseBody(c, openCycleBody);
-    const cycle = await review.openCycle(draft.id, reviewActor(principal, role), body);
+    const cycle = await review.cycles.open(draft.id, reviewActor(principal, role), body);
     await audit(services, {
       actorId: principal.user.id,
       draftId: draft.id,
@@ -55,13 +58,13 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
 
   app.get(one, async (c) => {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
-    return c.json(await review.getCycle(draft.id, c.req.param('cycleId'), reviewActor(principal, role)));
+    return c.json(await review.cycles.get(draft.id, c.req.param('cycleId'), reviewActor(principal, role)));
   });
 
   app.post(`${one}/phase`, async (c) => {
-    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'review:move-phase');
     const { to } = await parseBody(c, movePhaseBody);
-    const cycle = await review.movePhase(draft.id, c.req.param('cycleId'), reviewActor(principal, role), to);
+    const cycle = await review.cycles.movePhase(draft.id, c.req.param('cycleId'), reviewActor(principal, role), to);
     await audit(services, {
       actorId: principal.user.id,
       draftId: draft.id,
@@ -73,13 +76,15 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
 
   app.post(`${one}/visit`, async (c) => {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
-    return c.json({ lastVisitAt: await review.visit(draft.id, c.req.param('cycleId'), reviewActor(principal, role)) });
+    return c.json({
+      lastVisitAt: await review.cycles.visit(draft.id, c.req.param('cycleId'), reviewActor(principal, role)),
+    });
   });
 
   app.get(`${one}/compilation`, async (c) => {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
     const { format } = parseQuery(c, compilationQuery);
-    const compilation = await review.compilation(draft.id, c.req.param('cycleId'), reviewActor(principal, role));
+    const compilation = await review.cycles.compilation(draft.id, c.req.param('cycleId'), reviewActor(principal, role));
     if (format === 'json') return c.json(compilation);
     // The Word, PDF and Akoma Ntoso renderers are loaded on first use (see renderExport).
     const name = `accord-compilation-${draft.id}-${compilation.cycle.id}`;
@@ -102,7 +107,11 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
     const { format } = parseQuery(c, amendmentsExportQuery);
     // The record of the review: tabled amendments only, never a delegation's unsubmitted drafts.
-    const { cycle, amendments } = await review.getCycle(draft.id, c.req.param('cycleId'), reviewActor(principal, role));
+    const { cycle, amendments } = await review.cycles.get(
+      draft.id,
+      c.req.param('cycleId'),
+      reviewActor(principal, role),
+    );
     const tabled = amendments.filter((a) => a.number !== null).sort((a, b) => a.number! - b.number!);
     const name = `accord-amendments-${draft.id}-${cycle.id}`;
     c.header('Content-Disposition', `attachment; filename="${name}.${format}"`);
@@ -126,9 +135,14 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
   });
 
   app.post(`${one}/amendments`, async (c) => {
-    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
-    const body = await parseBody(c, newAmendmentBody);
-    const created = await review.propose(draft.id, c.req.param('cycleId'), reviewActor(principal, role), body);
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'amendment:propose');
+    const body = await parseBody(c, newAmendmentBody, amendmentDocuments);
+    const created = await review.amendments.propose(
+      draft.id,
+      c.req.param('cycleId'),
+      reviewActor(principal, role),
+      body,
+    );
     await audit(services, {
       actorId: principal.user.id,
       draftId: draft.id,
@@ -141,7 +155,7 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
   app.get(amendment, async (c) => {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
     return c.json({
-      amendment: await review.getAmendment(
+      amendment: await review.amendments.get(
         draft.id,
         c.req.param('cycleId'),
         c.req.param('amendmentId'),
@@ -153,8 +167,8 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
   app.get(`${amendment}/akn`, async (c) => {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
     const actor = reviewActor(principal, role);
-    const found = await review.getAmendment(draft.id, c.req.param('cycleId'), c.req.param('amendmentId'), actor);
-    const cycle = await review.getCycleSummary(draft.id, c.req.param('cycleId'), actor);
+    const found = await review.amendments.get(draft.id, c.req.param('cycleId'), c.req.param('amendmentId'), actor);
+    const cycle = await review.cycles.summary(draft.id, c.req.param('cycleId'), actor);
     c.header('Content-Type', 'application/akn+xml; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="accord-amendment-${found.label}-${cycle.id}.xml"`);
     const { renderAmendmentAkn } = await import('../../../review/exports/amendmentAkn');
@@ -170,9 +184,9 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
   });
 
   app.patch(amendment, async (c) => {
-    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
-    const body = await parseBody(c, editAmendmentBody);
-    const edited = await review.edit(
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'amendment:edit');
+    const body = await parseBody(c, editAmendmentBody, amendmentDocuments);
+    const edited = await review.amendments.edit(
       draft.id,
       c.req.param('cycleId'),
       c.req.param('amendmentId'),
@@ -190,8 +204,8 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
 
   app.post(`${amendment}/status`, async (c) => {
     const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
-    const body = await parseBody(c, statusBody);
-    const changed = await review.changeStatus(
+    const body = await parseBody(c, statusBody, statusDocuments);
+    const changed = await review.amendments.changeStatus(
       draft.id,
       c.req.param('cycleId'),
       c.req.param('amendmentId'),
@@ -213,8 +227,8 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
   });
 
   app.post(`${amendment}/co-sponsors`, async (c) => {
-    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
-    const changed = await review.requestCoSponsorship(
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'amendment:co-sponsor');
+    const changed = await review.support.requestCoSponsorship(
       draft.id,
       c.req.param('cycleId'),
       c.req.param('amendmentId'),
@@ -230,9 +244,14 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
   });
 
   app.post(`${amendment}/co-sponsors/:affiliationId`, async (c) => {
-    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    const { draft, principal, role } = await requireDraftAccess(
+      c,
+      storage,
+      c.req.param('id'),
+      'amendment:answer-co-sponsor',
+    );
     const { accept } = await parseBody(c, answerCoSponsorBody);
-    const changed = await review.answerCoSponsorship(
+    const changed = await review.support.answerCoSponsorship(
       draft.id,
       c.req.param('cycleId'),
       c.req.param('amendmentId'),
@@ -250,8 +269,13 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
   });
 
   app.delete(`${amendment}/co-sponsors/:affiliationId`, async (c) => {
-    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
-    const changed = await review.leaveCoSponsorship(
+    const { draft, principal, role } = await requireDraftAccess(
+      c,
+      storage,
+      c.req.param('id'),
+      'amendment:leave-co-sponsorship',
+    );
+    const changed = await review.support.leaveCoSponsorship(
       draft.id,
       c.req.param('cycleId'),
       c.req.param('amendmentId'),
@@ -268,9 +292,14 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
   });
 
   app.put(`${amendment}/statement`, async (c) => {
-    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    const { draft, principal, role } = await requireDraftAccess(
+      c,
+      storage,
+      c.req.param('id'),
+      'amendment:state-position',
+    );
     const body = await parseBody(c, statementBody);
-    const changed = await review.state(
+    const changed = await review.support.state(
       draft.id,
       c.req.param('cycleId'),
       c.req.param('amendmentId'),
@@ -287,8 +316,13 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
   });
 
   app.delete(`${amendment}/statement`, async (c) => {
-    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
-    const changed = await review.state(
+    const { draft, principal, role } = await requireDraftAccess(
+      c,
+      storage,
+      c.req.param('id'),
+      'amendment:state-position',
+    );
+    const changed = await review.support.state(
       draft.id,
       c.req.param('cycleId'),
       c.req.param('amendmentId'),
@@ -306,13 +340,18 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
 
   app.get(`${one}/consolidation`, async (c) => {
     const { draft } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
-    return c.json(await review.consolidationPlan(draft.id, c.req.param('cycleId')));
+    return c.json(await review.consolidation.plan(draft.id, c.req.param('cycleId')));
   });
 
   app.put(`${one}/resolutions/:clauseId`, async (c) => {
-    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
-    const body = await parseBody(c, resolutionBody);
-    const plan = await review.putResolution(
+    const { draft, principal, role } = await requireDraftAccess(
+      c,
+      storage,
+      c.req.param('id'),
+      'review:resolve-conflict',
+    );
+    const body = await parseBody(c, resolutionBody, resolutionDocuments);
+    const plan = await review.consolidation.putResolution(
       draft.id,
       c.req.param('cycleId'),
       reviewActor(principal, role),
@@ -329,8 +368,13 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
   });
 
   app.delete(`${one}/resolutions/:clauseId`, async (c) => {
-    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
-    const plan = await review.deleteResolution(
+    const { draft, principal, role } = await requireDraftAccess(
+      c,
+      storage,
+      c.req.param('id'),
+      'review:resolve-conflict',
+    );
+    const plan = await review.consolidation.deleteResolution(
       draft.id,
       c.req.param('cycleId'),
       reviewActor(principal, role),
@@ -346,9 +390,14 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
   });
 
   app.post(`${one}/consolidate`, async (c) => {
-    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'review:consolidate');
     const body = await parseBody(c, consolidateBody);
-    const result = await review.consolidate(draft.id, c.req.param('cycleId'), reviewActor(principal, role), body);
+    const result = await review.consolidation.consolidate(
+      draft.id,
+      c.req.param('cycleId'),
+      reviewActor(principal, role),
+      body,
+    );
     await audit(services, {
       actorId: principal.user.id,
       draftId: draft.id,

@@ -1,13 +1,19 @@
 import { z } from 'zod';
 import type { DocumentNodeJSON } from '../../../../shared/documentJSON';
+import { clauseLimitProblem, clausesLimitProblem } from '../../../../shared/documentLimits';
 import type { PillarKey } from '../../../../shared/pillars';
 import { PILLAR_KEYS, isPillarKey } from '../../../../shared/pillars';
 import { AMENDMENT_STATUSES } from '../../../../shared/review/amendmentStatus';
 import { REVIEW_PHASES } from '../../../../shared/review/reviewPhases';
+import type { DocumentLimits } from '../../validate';
 
 const MAX_NODES = 2000;
 
-/** A ProseMirror node in JSON; its fit to the draft schema is checked by the service. */
+/**
+ * A ProseMirror node in JSON; its fit to the draft schema is checked by the service. This schema
+ * reads nodes recursively: every body that holds one is measured first (its `DocumentLimits`
+ * below, given to `parseBody`), so a node nested past MAX_NESTING_DEPTH never reaches it.
+ */
 const node: z.ZodType<DocumentNodeJSON> = z.lazy(() =>
   z.strictObject({
     type: z.string().min(1).max(40),
@@ -58,6 +64,15 @@ export const newAmendmentBody = z.strictObject(amendmentFields);
 /** `PATCH …/amendments/:amendmentId` */
 export const editAmendmentBody = z.strictObject(amendmentFields).partial();
 
+/** A field of a body not yet validated, if the body is an object. */
+function field(body: unknown, key: string): unknown {
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[key] : undefined;
+}
+
+/** The proposed clause of a new or edited amendment, within the limits of a clause. */
+export const amendmentDocuments: DocumentLimits = (body) =>
+  clauseLimitProblem(field(body, 'proposed'), 'The proposed clause');
+
 const count = z.number().int().min(0).max(10_000);
 
 /** `POST …/amendments/:amendmentId/status` */
@@ -73,6 +88,10 @@ export const statusBody = z.strictObject({
   revised: clause.optional(),
 });
 
+/** The clause as orally revised, within the limits of a clause. */
+export const statusDocuments: DocumentLimits = (body) =>
+  clauseLimitProblem(field(body, 'revised'), 'The revised clause');
+
 /** `POST …/co-sponsors/:affiliationId` */
 export const answerCoSponsorBody = z.strictObject({ accept: z.boolean() });
 
@@ -87,6 +106,16 @@ export const resolutionBody = z.strictObject({
   clauses: z.array(clause).max(20),
   note: z.string().trim().max(2000).default(''),
 });
+
+/** Each clause of a resolution within the limits of a clause, and all of them within those of a draft. */
+export const resolutionDocuments: DocumentLimits = (body) => {
+  const clauses = field(body, 'clauses');
+  if (!Array.isArray(clauses)) return null;
+  return clausesLimitProblem(clauses, {
+    each: (index) => `Clause ${index + 1} of the resolution`,
+    all: 'The clauses of the resolution',
+  });
+};
 
 /** `POST …/consolidate` */
 export const consolidateBody = z.strictObject({

@@ -1,0 +1,202 @@
+import type { DocumentNodeJSON } from '../../shared/documentJSON';
+import { clauseText, plainText } from '../../shared/outline';
+import type { AmendmentStatus } from '../../shared/review/amendmentStatus';
+import { isFinalStatus } from '../../shared/review/amendmentStatus';
+import { changeAmendmentStatus } from '../../shared/review/amendmentTransitions';
+import type { Amendment, NewAmendment, StatusRequest } from '../../shared/review/types';
+import { decide } from '../../shared/roles';
+import { newId } from '../auth/AuthService';
+import { ApiError, enforce } from '../errors';
+import type { Logger } from '../logger';
+import type { Storage } from '../storage/Storage';
+import { isValidClause } from './consolidation';
+import type { ReviewActor } from './ReviewActor';
+import { inCycle, onAmendment } from './ReviewActor';
+import type { ReviewPresenter } from './ReviewPresenter';
+import type { ReviewPublisher } from './ReviewPublisher';
+import type { ReviewContext, ReviewRecords } from './ReviewRecords';
+import { clauseNotInBase } from './ReviewRecords';
+
+const DECISIONS: readonly AmendmentStatus[] = ['adopted', 'adopted-as-revised', 'rejected'];
+
+/**
+ * Formal amendments: proposed by a delegation against a clause of the base version, rewritten
+ * by its sponsor while a draft, and moved through the status machine (submitted, under
+ * consideration, decided or withdrawn) with a record of each change. Who may do each is the
+ * policy's (shared/roles.ts).
+ */
+export class AmendmentService {
+  constructor(
+    private readonly storage: Storage,
+    private readonly records: ReviewRecords,
+    private readonly presenter: ReviewPresenter,
+    private readonly publish: ReviewPublisher,
+    private readonly logger: Logger,
+  ) {}
+
+  async get(draftId: string, cycleId: string, amendmentId: string, reader: ReviewActor): Promise<Amendment> {
+    const context = await this.records.context(draftId, cycleId);
+    const record = await this.records.amendment(context.cycle, amendmentId, reader);
+    return (await this.presenter.presentAll(context, [record]))[0]!;
+  }
+
+  async propose(draftId: string, cycleId: string, actor: ReviewActor, input: NewAmendment): Promise<Amendment> {
+    const context = await this.records.context(draftId, cycleId);
+    enforce(decide('amendment:propose', inCycle(actor, context.cycle)));
+    checkProposal(context, input);
+    const now = new Date().toISOString();
+    const record = await this.storage.createAmendment({
+      id: newId(),
+      cycleId,
+      draftId,
+      number: null,
+      kind: input.kind,
+      clauseId: input.clauseId,
+      proposed: input.kind === 'delete' ? null : input.proposed,
+      justification: input.justification,
+      pillars: [...new Set(input.pillars)],
+      sponsorId: actor.affiliationId,
+      createdBy: actor.userId,
+      createdAt: now,
+      submittedAt: null,
+      updatedAt: now,
+      status: 'draft',
+      revised: null,
+      transitions: [],
+    });
+    return this.publish.amendment(context, record);
+  }
+
+  /** The sponsor rewrites a draft amendment before submitting it. */
+  async edit(
+    draftId: string,
+    cycleId: string,
+    amendmentId: string,
+    actor: ReviewActor,
+    patch: Partial<NewAmendment>,
+  ): Promise<Amendment> {
+    const context = await this.records.context(draftId, cycleId);
+    const record = await this.records.amendment(context.cycle, amendmentId, actor);
+    enforce(decide('amendment:edit', onAmendment(actor, context.cycle, record)));
+    const next: NewAmendment = {
+      kind: patch.kind ?? record.kind,
+      clauseId: patch.clauseId ?? record.clauseId,
+      proposed: patch.proposed !== undefined ? patch.proposed : record.proposed,
+      justification: patch.justification ?? record.justification,
+      pillars: patch.pillars ?? record.pillars,
+    };
+    checkProposal(context, next);
+    await this.storage.updateAmendment(record.id, {
+      ...next,
+      proposed: next.kind === 'delete' ? null : next.proposed,
+      pillars: [...new Set(next.pillars)],
+      updatedAt: new Date().toISOString(),
+    });
+    return this.publish.amendment(context, (await this.storage.getAmendment(record.id))!);
+  }
+
+  /** Submits, puts under consideration, decides or withdraws an amendment, as the status machine allows. */
+  async changeStatus(
+    draftId: string,
+    cycleId: string,
+    amendmentId: string,
+    actor: ReviewActor,
+    request: StatusRequest,
+  ): Promise<Amendment> {
+    const context = await this.records.context(draftId, cycleId);
+    const record = await this.records.amendment(context.cycle, amendmentId, actor);
+    enforce(changeAmendmentStatus(onAmendment(actor, context.cycle, record), request.to));
+    const decided = DECISIONS.includes(request.to);
+    if (decided && !request.decision)
+      throw new ApiError(
+        400,
+        'decision_required',
+        'Record how the decision was taken: by consensus, or by a vote with its counts.',
+      );
+    if (!decided && request.decision)
+      throw new ApiError(
+        400,
+        'decision_not_expected',
+        'Only adoption and rejection are decisions with a recorded method.',
+      );
+    const revised = revisedText(record.kind, request);
+
+    const now = new Date().toISOString();
+    const transitions = [
+      ...record.transitions,
+      {
+        from: record.status,
+        to: request.to,
+        by: actor.userId,
+        at: now,
+        note: request.note ?? '',
+        decision: request.decision ?? null,
+      },
+    ];
+    if (request.to === 'submitted') await this.storage.numberAmendment(record.id);
+    await this.storage.updateAmendment(record.id, {
+      status: request.to,
+      transitions,
+      updatedAt: now,
+      ...(request.to === 'submitted' ? { submittedAt: now } : {}),
+      ...(revised ? { revised } : {}),
+    });
+    const updated = (await this.storage.getAmendment(record.id))!;
+    this.logger.info(
+      { draftId, cycleId, amendmentId, from: record.status, to: request.to },
+      'amendment status changed',
+    );
+    const presented = await this.publish.amendment(context, updated);
+    if (request.to === 'submitted' || isFinalStatus(request.to)) await this.publish.cycle(context.cycle);
+    return presented;
+  }
+}
+
+/** The clause as orally revised, when adopting so; refuses revised text anywhere else. */
+function revisedText(kind: NewAmendment['kind'], request: StatusRequest): DocumentNodeJSON | null {
+  if (request.to !== 'adopted-as-revised') {
+    if (request.revised)
+      throw new ApiError(
+        400,
+        'revised_text_not_expected',
+        'Revised text is recorded only when an amendment is adopted as orally revised.',
+      );
+    return null;
+  }
+  if (kind === 'delete')
+    throw new ApiError(
+      400,
+      'nothing_to_revise',
+      'An amendment deleting a clause has no wording to revise orally; adopt or reject it.',
+    );
+  if (!request.revised)
+    throw new ApiError(400, 'revised_text_required', 'An amendment adopted as orally revised needs the revised text.');
+  if (!isValidClause(request.revised))
+    throw new ApiError(400, 'invalid_clause', 'The revised text is not a well-formed clause.');
+  return request.revised;
+}
+
+/** A proposal names a clause of the base text and, unless it deletes it, proposes one well-formed, changed clause. */
+function checkProposal(context: ReviewContext, input: NewAmendment): void {
+  const base = context.base.clauses.get(input.clauseId);
+  if (!base) throw clauseNotInBase();
+  if (input.kind === 'delete') {
+    if (input.proposed !== null)
+      throw new ApiError(
+        400,
+        'unexpected_wording',
+        'An amendment deleting a clause proposes no wording; send "proposed": null.',
+      );
+    return;
+  }
+  if (!input.proposed || !isValidClause(input.proposed))
+    throw new ApiError(
+      400,
+      'invalid_clause',
+      'The proposed wording must be one well-formed clause (a paragraph, then optional lettered sub-paragraphs).',
+    );
+  const text = plainText(input.proposed).trim();
+  if (text.length === 0) throw new ApiError(400, 'empty_wording', 'The proposed wording is empty.');
+  if (input.kind === 'modify' && clauseText(input.proposed) === clauseText(base))
+    throw new ApiError(400, 'no_change', 'The proposed wording is the same as the base clause.');
+}

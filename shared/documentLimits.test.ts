@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { DocumentNodeJSON } from './documentJSON';
+import { CLAUSE_DEPTH, clauseLimitProblem, clausesLimitProblem, measureDocument } from './documentLimits';
+import { MAX_CLAUSE_CHARACTERS, MAX_DOCUMENT_CHARACTERS, MAX_NESTING_DEPTH, formatCount } from './limits';
+
+function clause(text: string, wrap = 0): DocumentNodeJSON {
+  let node: DocumentNodeJSON = { type: 'paragraph', content: [{ type: 'text', text, marks: [{ type: 'bold' }] }] };
+  for (let k = 0; k < wrap; k++) node = { type: 'paragraph', content: [node] };
+  return { type: 'clause', attrs: { id: 'c_1', pillars: ['attribution'] }, content: [node] };
+}
+
+describe('measuring document JSON', () => {
+  it('counts elements below the document as the collab server does, text nodes aside, and the characters of text', () => {
+    expect(measureDocument(clause('Twelve chars'), CLAUSE_DEPTH)).toEqual({ depth: 3, characters: 12, nesting: 7 });
+    const doc = { type: 'doc', content: [{ type: 'operative', content: [clause('ab'), clause('cde', 2)] }] };
+    expect(measureDocument(doc)).toMatchObject({ depth: 5, characters: 5 });
+  });
+
+  it('walks 100,000 levels without recursion', () => {
+    expect(measureDocument(clause('x', 100_000), CLAUSE_DEPTH)).toMatchObject({ depth: 100_003, characters: 1 });
+    let deep: unknown = [];
+    for (let k = 0; k < 100_000; k++) deep = [deep];
+    expect(measureDocument({ attrs: { note: deep } }).nesting).toBe(100_003);
+  });
+
+  it('reads anything at all without throwing, counting only what looks like nodes', () => {
+    for (const value of [null, 3, 'text', [], { type: 7 }, { content: 'no list' }, { type: 'text', text: 5 }])
+      expect(() => measureDocument(value)).not.toThrow();
+    // Attribute values are not elements, whatever their keys.
+    expect(measureDocument({ type: 'clause', attrs: { content: [{ type: 'x' }] } }, CLAUSE_DEPTH).depth).toBe(2);
+  });
+});
+
+describe('the limits of a clause', () => {
+  it('names the figure passed, and allows what is within', () => {
+    expect(clauseLimitProblem(clause('Fine.', MAX_NESTING_DEPTH - 3), 'The clause')).toBeNull();
+    expect(clauseLimitProblem(clause('Deep.', MAX_NESTING_DEPTH - 2), 'The clause')).toBe(
+      'The clause nests elements 17 levels deep below the document; a draft allows at most 16.',
+    );
+    expect(clauseLimitProblem(clause('x'.repeat(MAX_CLAUSE_CHARACTERS)), 'The clause')).toBeNull();
+    expect(clauseLimitProblem(clause('x'.repeat(MAX_CLAUSE_CHARACTERS + 1)), 'The clause')).toBe(
+      `The clause holds ${formatCount(MAX_CLAUSE_CHARACTERS + 1)} characters; ` +
+        `a clause may hold at most ${formatCount(MAX_CLAUSE_CHARACTERS)}.`,
+    );
+  });
+
+  it('checks each clause of a list, then all of them together against the size of a draft', () => {
+    const names = { each: (k: number) => `Clause ${k + 1}`, all: 'The clauses' };
+    expect(clausesLimitProblem([clause('a'), clause('b', 20)], names)).toMatch(/^Clause 2 nests elements 23 levels/);
+    const full = clause('x'.repeat(MAX_CLAUSE_CHARACTERS));
+    const fit = Math.floor(MAX_DOCUMENT_CHARACTERS / MAX_CLAUSE_CHARACTERS);
+    expect(
+      clausesLimitProblem(
+        Array.from({ length: fit }, () => full),
+        names,
+      ),
+    ).toBeNull();
+    expect(
+      clausesLimitProblem(
+        Array.from({ length: fit + 1 }, () => full),
+        names,
+      ),
+    ).toBe(
+      `The clauses hold ${formatCount((fit + 1) * MAX_CLAUSE_CHARACTERS)} characters together; ` +
+        `a draft may hold at most ${formatCount(MAX_DOCUMENT_CHARACTERS)}.`,
+    );
+  });
+});
