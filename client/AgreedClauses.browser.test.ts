@@ -79,7 +79,9 @@ describe.skipIf(shouldSkipBrowserTests('AgreedClauses'))(
     let chairToken: string;
     let demoId: string;
     let demoUrl: string;
-    /** The demo's OP4 (open), OP5 (agreed) and OP6 (open). */
+    /** The demo's OP2, OP3, OP4 (open), OP5 (agreed) and OP6 (open). */
+    let op2: string;
+    let op3: string;
     let op4: string;
     let op5: string;
     let op6: string;
@@ -101,7 +103,13 @@ describe.skipIf(shouldSkipBrowserTests('AgreedClauses'))(
         'agreed',
         'open',
       ]);
-      [op4, op5, op6] = [numbered('OP4').id, numbered('OP5').id, numbered('OP6').id];
+      [op2, op3, op4, op5, op6] = ['OP2', 'OP3', 'OP4', 'OP5', 'OP6'].map((number) => numbered(number).id) as [
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
     });
 
     afterEach(async () => {
@@ -184,6 +192,30 @@ describe.skipIf(shouldSkipBrowserTests('AgreedClauses'))(
       } finally {
         client.destroy();
       }
+    }
+
+    /** Sets a clause's status as the chair, through the API. */
+    async function setStatus(clauseId: string, status: 'open' | 'agreed'): Promise<void> {
+      const answer = await callApi(server.url, chairToken, `/api/drafts/${demoId}/clauses/${clauseId}`, {
+        method: 'PATCH',
+        json: { status },
+      });
+      expect(answer.status).toBe(200);
+    }
+
+    /**
+     * Pastes `marker` at the end of the open clause `clauseId` and waits until the server has it:
+     * if it is the first change the page sent since `sentBefore`, everything done in between sent nothing.
+     */
+    async function expectNothingSentSince(watched: WatchedPage, sentBefore: number, clauseId: string, marker: string) {
+      await placeCaretInClause(watched.page, clauseId, 'end');
+      await pasteText(watched.page, marker);
+      await expect.poll(() => serverText(clauseId), { timeout: WAIT_MS }).toContain(marker.trim());
+      const bytes = Buffer.from(marker.trim());
+      await expect
+        .poll(() => watched.sentChanges.some((frame) => frame.includes(bytes)), { timeout: WAIT_MS })
+        .toBe(true);
+      expect(watched.sentChanges.findIndex((frame) => frame.includes(bytes))).toBe(sentBefore);
     }
 
     const lockOf = (page: Page, clauseId: string) =>
@@ -310,16 +342,9 @@ describe.skipIf(shouldSkipBrowserTests('AgreedClauses'))(
       expect(await page.getByRole('button', { name: /^Move up/ }).isDisabled()).toBe(true);
       expect(await page.getByRole('button', { name: /^Move down/ }).isDisabled()).toBe(false);
 
-      // In the open clause after it, pasting and typing work, and reach the server.
-      await placeCaretInClause(page, op6, 'end');
-      await pasteText(page, ' Quorum reached.');
-      await expect.poll(() => serverText(op6), { timeout: WAIT_MS }).toContain('Quorum reached.');
-      // The paste is the first change the page sent since the keys above: those sent nothing.
-      const quorum = Buffer.from('Quorum reached.');
-      await expect
-        .poll(() => delegate.sentChanges.some((frame) => frame.includes(quorum)), { timeout: WAIT_MS })
-        .toBe(true);
-      expect(delegate.sentChanges.findIndex((frame) => frame.includes(quorum))).toBe(sentBefore);
+      // In the open clause after it, pasting and typing work, and reach the server; the paste is the
+      // first change the page sent since the keys above: those sent nothing.
+      await expectNothingSentSince(delegate, sentBefore, op6, ' Quorum reached.');
       await page.keyboard.type(' Typed.');
       await expect.poll(() => serverText(op6), { timeout: WAIT_MS }).toContain('Quorum reached. Typed.');
 
@@ -360,6 +385,30 @@ describe.skipIf(shouldSkipBrowserTests('AgreedClauses'))(
         expect(await clauseParagraphText(page, op5)).toBe(before);
       } finally {
         await setRole(DEMO.meridia, 'delegate');
+      }
+    });
+
+    it('never lets a delegate’s undo reach into a clause the chair agreed meanwhile', async () => {
+      const delegate = await openAs(DEMO.valdoria);
+      const { page } = delegate;
+      await placeCaretInClause(page, op2, 'end');
+      await page.keyboard.type(' under review');
+      await expect.poll(() => serverText(op2), { timeout: WAIT_MS }).toContain('under review');
+      try {
+        await setStatus(op2, 'agreed');
+        await page.locator(`.clause--locked[data-clause-id="${op2}"]`).waitFor();
+        const sentBefore = delegate.sentChanges.length;
+        await placeCaretInClause(page, op2, 'end');
+        await page.keyboard.press('Control+z');
+        expect(await clauseParagraphText(page, op2)).toContain('under review');
+        await expectNothingSentSince(delegate, sentBefore, op3, ' Undo checked.');
+        expect(await serverText(op2)).toContain('under review');
+        expect(await page.locator('[data-testid="edit-refused"]').count()).toBe(0);
+        // Undo still works on what the delegate may change: the paste just made in OP3.
+        await page.keyboard.press('Control+z');
+        await expect.poll(() => serverText(op3), { timeout: WAIT_MS }).not.toContain('Undo checked.');
+      } finally {
+        await setStatus(op2, 'open');
       }
     });
 

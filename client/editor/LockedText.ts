@@ -2,10 +2,12 @@ import { Extension } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { yUndoPluginKey } from '@tiptap/y-tiptap';
 import { changesOnlyText } from './changesOnlyText';
 import { forEachClause } from './findClause';
 import { isRemoteChange } from './isRemoteChange';
 import { isLockedClause, refusesTransaction } from './lockedChanges';
+import { undoTouchesLockedText, type UndoStep } from './lockedUndo';
 import { clauseLockKey, renderClauseLock } from './renderClauseLock';
 import { textPermissionsOf, type TextPermissions } from './textPermissions';
 
@@ -83,14 +85,34 @@ export function buildLockDecorations(doc: ProseMirrorNode, permissions: TextPerm
 }
 
 /**
+ * Drops the next undo (or redo) step when running it would change what the person may not change
+ * (see `lockedUndo.ts`), and says whether it did: the key press then does nothing, and the next
+ * one reaches the step before.
+ */
+function dropLockedStep(state: EditorState, stack: 'undoStack' | 'redoStack'): boolean {
+  const undoManager = yUndoPluginKey.getState(state)?.undoManager as
+    { doc: Parameters<typeof undoTouchesLockedText>[0]; undoStack: UndoStep[]; redoStack: UndoStep[] } | undefined;
+  const steps = undoManager?.[stack];
+  const next = steps?.at(-1);
+  if (undoManager === undefined || steps === undefined || next === undefined) return false;
+  if (!undoTouchesLockedText(undoManager.doc, next, textPermissionsIn(state))) return false;
+  steps.pop();
+  return true;
+}
+
+/**
  * The rules of the negotiation in the editor, for the person's role (see `lockedChanges.ts`): a local
  * change to an agreed clause, the title or any clause's status that the role may not make is
  * refused before it reaches the text (so nothing is sent), and the agreed clauses and the title
  * look locked. Changes that arrive from others through the binding always pass: the server has
- * accepted them. The role can change while the draft is open (`setTextPermissions`).
+ * accepted them. Undo and redo, which change the shared document without a transaction here, are
+ * checked before Collaboration's own keys run them. The role can change while the draft is open
+ * (`setTextPermissions`).
  */
 export const LockedText = Extension.create<LockedTextOptions>({
   name: 'lockedText',
+  // Before Collaboration's undo keys.
+  priority: 1100,
 
   addOptions() {
     return { permissions: textPermissionsOf(null) };
@@ -104,6 +126,14 @@ export const LockedText = Extension.create<LockedTextOptions>({
           if (dispatch) tr.setMeta(lockedTextKey, permissions).setMeta('addToHistory', false);
           return true;
         },
+    };
+  },
+
+  addKeyboardShortcuts() {
+    return {
+      'Mod-z': () => dropLockedStep(this.editor.state, 'undoStack'),
+      'Mod-y': () => dropLockedStep(this.editor.state, 'redoStack'),
+      'Shift-Mod-z': () => dropLockedStep(this.editor.state, 'redoStack'),
     };
   },
 
