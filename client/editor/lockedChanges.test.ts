@@ -210,6 +210,22 @@ describe('the controls and the id repair follow the rule', () => {
     expect(refusesTransaction(tr, chair)).toBe(false);
   });
 
+  it('answers typing without comparing the whole text, with the same verdicts', () => {
+    const state = stateOf();
+    const typing = (clauseId: string) => state.tr.insertText('Z', inClause(clauseId, 2)(state));
+    expect(refusesTransaction(typing('o1'), delegate)).toBe(false);
+    expect(refusesTransaction(typing('o2'), delegate)).toBe(true);
+    expect(refusesTransaction(typing('o5'), delegate)).toBe(true);
+    expect(refusesTransaction(typing('o2'), chair)).toBe(false);
+    expect(refusesTransaction(typing('o1'), observer)).toBe(true);
+    expect(refusesTransaction(state.tr.delete(inClause('o3', 0)(state), inClause('o3', 4)(state)), delegate)).toBe(
+      false,
+    );
+    expect(refusesTransaction(state.tr.delete(inClause('o2', 0)(state), inClause('o2', 4)(state)), delegate)).toBe(
+      true,
+    );
+  });
+
   it('never writes an id into a clause the person may not change; the chair’s client repairs it', () => {
     const state = stateOf();
     const tr = state.tr;

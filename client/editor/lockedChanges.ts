@@ -13,8 +13,10 @@
  */
 import { Mark, type Node as ProseMirrorNode } from '@tiptap/pm/model';
 import type { EditorState, Transaction } from '@tiptap/pm/state';
+import { ReplaceStep } from '@tiptap/pm/transform';
 import { isAgreedStatus, type ClauseKind } from '../../shared/clauses';
-import { forEachClause } from './findClause';
+import { changesOnlyText } from './changesOnlyText';
+import { clauseAround, forEachClause } from './findClause';
 import type { TextPermissions } from './textPermissions';
 
 /** Why a change is refused, and the clause it concerns when there is one. */
@@ -168,9 +170,29 @@ export function findLockedChange(
   return null;
 }
 
+/**
+ * Whether a transaction only types or deletes inside lines the person may change: text of a
+ * clause that is not locked for them, or the title if they may rename. Typing is most of what
+ * happens, and this answers it without comparing every clause of a long draft.
+ */
+function onlyTypesInOpenText(tr: Transaction, permissions: TextPermissions): boolean {
+  return (
+    changesOnlyText(tr) &&
+    tr.steps.every((step, index) => {
+      if (!(step instanceof ReplaceStep)) return false;
+      const $from = tr.docs[index]!.resolve(step.from);
+      if ($from.parent.type.name === 'title') return permissions.rename;
+      const clause = clauseAround($from);
+      return clause !== null && !isLockedClause(clause.node, permissions);
+    })
+  );
+}
+
 /** Whether a local transaction makes a change the person may not make. */
 export function refusesTransaction(tr: Transaction, permissions: TextPermissions): boolean {
-  return tr.docChanged && findLockedChange(tr.before, tr.doc, permissions) !== null;
+  if (!tr.docChanged) return false;
+  if (permissions.editText && onlyTypesInOpenText(tr, permissions)) return false;
+  return findLockedChange(tr.before, tr.doc, permissions) !== null;
 }
 
 /**
