@@ -193,18 +193,19 @@ describe.skipIf(shouldSkipBrowserTests('DraftPage'))('draft page in the browser'
     await a.page.locator(connected).waitFor();
     await b.page.locator(connected).waitFor();
 
+    // PP4 and OP2 are open: the demo's agreed clauses are the chair's to change (B is a delegate).
     const fromA = ' [amendment typed by A]';
     const fromB = ' [amendment typed by B]';
-    await typeAtEndOfClause(a.page, 'preamble', 0, fromA);
-    await typeAtEndOfClause(b.page, 'operative', 0, fromB);
+    await typeAtEndOfClause(a.page, 'preamble', 3, fromA);
+    await typeAtEndOfClause(b.page, 'operative', 1, fromB);
 
     // Each sees their own and the other's words, in the clause where they were typed.
-    await waitForClauseToContain(b.page, 'preamble', 0, fromA.trim());
-    await waitForClauseToContain(a.page, 'operative', 0, fromB.trim());
-    await waitForClauseToContain(a.page, 'preamble', 0, fromA.trim());
-    await waitForClauseToContain(b.page, 'operative', 0, fromB.trim());
-    expect(await clauseText(a.page, 'operative', 0)).not.toContain(fromA.trim());
-    expect(await clauseText(b.page, 'preamble', 0)).not.toContain(fromB.trim());
+    await waitForClauseToContain(b.page, 'preamble', 3, fromA.trim());
+    await waitForClauseToContain(a.page, 'operative', 1, fromB.trim());
+    await waitForClauseToContain(a.page, 'preamble', 3, fromA.trim());
+    await waitForClauseToContain(b.page, 'operative', 1, fromB.trim());
+    expect(await clauseText(a.page, 'operative', 1)).not.toContain(fromA.trim());
+    expect(await clauseText(b.page, 'preamble', 3)).not.toContain(fromB.trim());
 
     // Each sees the other's caret, labelled with the other's name (as the server knows them), and never their own.
     const [nameA, nameB] = [ACCOUNTS['Delegate A']!.shownAs, ACCOUNTS['Delegate B']!.shownAs];
@@ -219,7 +220,9 @@ describe.skipIf(shouldSkipBrowserTests('DraftPage'))('draft page in the browser'
     const textWithoutCarets = (page: Page) =>
       page.locator(editorText).evaluate((root) => {
         const copy = root.cloneNode(true) as HTMLElement;
-        for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+        // Carets, and the notes under clauses locked for B's role (A is the chair), are not text.
+        for (const chrome of copy.querySelectorAll('.collaboration-carets__caret, [data-testid="clause-lock"]'))
+          chrome.remove();
         return copy.textContent ?? '';
       });
     await expect

@@ -15,7 +15,9 @@ import { usePresence } from './collab/usePresence';
 import { AppHeader } from './components/AppHeader';
 import { CommentsMargin } from './components/CommentsMargin';
 import { ConnectionStatus } from './components/ConnectionStatus';
+import { DraftUnreadable } from './components/DraftUnreadable';
 import { DraftWorkbench } from './components/DraftWorkbench';
+import { EditRefusedBanner } from './components/EditRefusedBanner';
 import { PresenceList } from './components/PresenceList';
 import { ReadOnlyNotice } from './components/ReadOnlyNotice';
 import { BackToDrafts, StateMessage } from './components/StateMessage';
@@ -165,13 +167,16 @@ function DraftWorkspace({
   const status = useCollabStatus(session);
   const people = usePresence(session);
   const mayEdit = can(role ?? undefined, 'draft:edit-text');
-  const editable = mayEdit && status.hasContent && status.fatalError === null;
+  const editable = mayEdit && status.hasContent && status.fatalError === null && status.unreadable === null;
   const caretUser = useMemo<CaretUser>(() => ({ name: me.name, color: ANNOUNCED_CARET_COLOR }), [me.name]);
-  // The editor may bind to the document only while it holds nothing unknown; once bound it stays
-  // (unbound and read-only) if unknown content arrives later, so the text stays readable.
+  // The editor binds to the document once it has content (this device's copy, or the server's) and
+  // only while it holds nothing unknown; once bound it stays (unbound and read-only) if unknown
+  // content arrives later, so the text stays readable. A text the server says it cannot read is
+  // never bound: the editor goes, and the page says why.
   const [editorShown, setEditorShown] = useState<typeof session>(null);
-  const editorAllowed = session !== null && !status.contentRejected;
+  const editorAllowed = session !== null && status.hasContent && !status.contentRejected && status.unreadable === null;
   if (editorAllowed && editorShown !== session) setEditorShown(session);
+  const workbenchShown = editorShown !== null && editorShown === session && status.unreadable === null;
 
   // A session that ends for good may mean the person was signed out: if so, sign-in takes over.
   useEffect(() => {
@@ -213,16 +218,9 @@ function DraftWorkspace({
         </div>
       )}
       {status.fatalError === null && !mayEdit && <ReadOnlyNotice role={role} affiliation={me.affiliation} />}
-      {refusal.reason !== null && (
-        <div className="banner banner--notice" role="alert" data-testid="edit-refused">
-          {refusal.reason} The text shows what everyone else has.{' '}
-          <button type="button" className="banner__dismiss" onClick={refusal.dismiss}>
-            Dismiss
-          </button>
-        </div>
-      )}
+      {refusal.refusal !== null && <EditRefusedBanner refusal={refusal.refusal} onDismiss={refusal.dismiss} />}
       <main className="draft-layout">
-        {editorShown !== null && editorShown === session ? (
+        {workbenchShown ? (
           <DraftWorkbench
             session={session}
             identity={caretUser}
@@ -235,7 +233,8 @@ function DraftWorkspace({
             <div className="draft-sidebar draft-sidebar--placeholder" aria-hidden="true" />
             <div className="draft-sheet">
               <article className="draft-paper" aria-label="Draft text">
-                {!status.hasContent && status.fatalError === null && (
+                {status.unreadable !== null && <DraftUnreadable reason={status.unreadable} />}
+                {status.unreadable === null && !status.hasContent && status.fatalError === null && (
                   <p className="draft-paper__loading">
                     {status.connection === 'offline'
                       ? 'This draft is not on this device yet. It opens as soon as you are back online.'

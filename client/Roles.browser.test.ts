@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { RefusalCode, refusalHeadline } from '../shared/closeCodes';
 // Browser tests drive the real server, started in-process; the app code never imports server/.
 import { DEMO, callApi } from '../server/testing/session';
 import { startTestServer } from '../server/testing/startTestServer';
@@ -198,21 +199,43 @@ describe.skipIf(shouldSkipBrowserTests('Roles'))('people, roles and enforcement 
     expect(await editorText(page)).toBe(textBefore);
 
     // …and a change forced past the read-only editor (a tampered client) is refused by the server:
-    // the page says why and shows the text as everyone else has it again.
+    // the page says why and shows the text as everyone else has it again, from one fresh session.
+    const sockets: { refusals: number }[] = [];
+    page.on('websocket', (socket) => {
+      if (!socket.url().includes('/collab/')) return;
+      const opened = { refusals: 0 };
+      sockets.push(opened);
+      socket.on('framereceived', ({ payload }) => {
+        if (String(payload).includes('"edit-refused"')) opened.refusals++;
+      });
+    });
+    // Written straight into the shared document, past every check the editor makes.
     await page.evaluate((clauseId) => {
-      interface EditorHandle {
-        view: { posAtDOM(node: Node, offset: number): number };
-        commands: { insertContentAt(position: number, text: string): boolean };
+      interface SharedText {
+        insert(index: number, text: string): void;
+      }
+      interface SharedElement {
+        length: number;
+        get(index: number): SharedElement & SharedText;
+        getAttribute(name: string): unknown;
       }
       const root = document.querySelector('[data-testid="editor"] .ProseMirror') as
-        (HTMLElement & { editor?: EditorHandle }) | null;
-      const paragraph = root?.querySelector(`.clause[data-clause-id="${clauseId}"] > p`);
-      if (!root?.editor || !paragraph) throw new Error('no editor');
-      root.editor.commands.insertContentAt(root.editor.view.posAtDOM(paragraph, 0), 'FORCED ');
+        (HTMLElement & { editor?: { state: Record<string, unknown> } }) | null;
+      const sync = root?.editor?.state['y-sync$'] as { type: SharedElement } | undefined;
+      if (!sync) throw new Error('no editor bound to the shared document');
+      const operative = sync.type.get(2);
+      for (let index = 0; index < operative.length; index++) {
+        const clause = operative.get(index);
+        if (clause.getAttribute('id') === clauseId) return clause.get(0).get(0).insert(0, 'FORCED ');
+      }
+      throw new Error(`no clause ${clauseId}`);
     }, op1.id);
     const refused = page.locator('[data-testid="edit-refused"]');
     await refused.waitFor();
-    expect(await refused.innerText()).toContain(
+    expect(await refused.locator('[data-testid="edit-refused-headline"]').innerText()).toBe(
+      refusalHeadline(RefusalCode.NotAllowed),
+    );
+    expect(await refused.locator('[data-testid="edit-refused-reason"]').innerText()).toContain(
       'Your role on this draft does not allow changing the text. The change was not applied.',
     );
     await page.locator(READ_ONLY).waitFor();
@@ -220,9 +243,25 @@ describe.skipIf(shouldSkipBrowserTests('Roles'))('people, roles and enforcement 
     expect(await editorText(page)).toBe(textBefore);
     await page.locator(CONNECTED).waitFor();
 
-    // Nothing reached the text anyone else reads.
+    // The fresh session is live (the chair's words arrive) and never sent the change again: one new
+    // socket, nothing refused on it. The message stays until the observer dismisses it.
+    const chair = await openAs(DEMO.chair);
+    const op2 = before.clauses.find((clause) => clause.number === 'OP2')!;
+    await placeCaretInClause(chair.page, op2.id, 'end');
+    await chair.page.keyboard.type(' (seen by the observer)');
+    await expect
+      .poll(() => clauseParagraphText(page, op2.id), { timeout: WAIT_MS })
+      .toContain('(seen by the observer)');
+    expect(sockets).toEqual([{ refusals: 0 }]);
+    expect(await refused.count()).toBe(1);
+    await refused.locator('[data-testid="edit-refused-dismiss"]').click();
+    await refused.waitFor({ state: 'detached' });
+
+    // Nothing of the observer's reached the text anyone else reads.
     const after = await fetchOutline(server.url, demoId, chairToken);
-    expect(after.clauses.map((clause) => clause.text)).toEqual(before.clauses.map((clause) => clause.text));
+    expect(after.clauses.map((clause) => clause.text.replace(' (seen by the observer)', ''))).toEqual(
+      before.clauses.map((clause) => clause.text),
+    );
   });
 
   it(
@@ -394,9 +433,10 @@ describe.skipIf(shouldSkipBrowserTests('Roles'))('people, roles and enforcement 
     await chair.page.locator('[data-testid="sidebar-tab-history"]').click();
     await chair.page.locator('.history').waitFor();
 
+    // PP4 is open (PP1 to PP3 are agreed, which only the chair may change).
     const clauses = await readRenderedClauses(delegate.page);
-    const pp2 = clauses.find((clause) => clause.number === 'PP2')!;
-    await placeCaretInClause(delegate.page, pp2.id, 'end');
+    const pp4 = clauses.find((clause) => clause.number === 'PP4')!;
+    await placeCaretInClause(delegate.page, pp4.id, 'end');
     await delegate.page.keyboard.type(' as reaffirmed in 2026');
 
     // The chair's open panel picks the change up by itself; the newest entry is the delegate's.
@@ -407,10 +447,10 @@ describe.skipIf(shouldSkipBrowserTests('Roles'))('people, roles and enforcement 
       })
       .toBe('Lena Varga');
     expect(await newest.innerText()).toContain('Republic of Valdoria');
-    expect(await newest.locator('[data-testid="history-clause"]').allTextContents()).toEqual(['PP2']);
+    expect(await newest.locator('[data-testid="history-clause"]').allTextContents()).toEqual(['PP4']);
 
     // A clause number in the history takes the reader to the clause.
-    await newest.getByRole('button', { name: 'PP2' }).click();
+    await newest.getByRole('button', { name: 'PP4' }).click();
     await expect
       .poll(
         () =>
@@ -421,6 +461,6 @@ describe.skipIf(shouldSkipBrowserTests('Roles'))('people, roles and enforcement 
           ),
         { timeout: WAIT_MS },
       )
-      .toBe(pp2.id);
+      .toBe(pp4.id);
   });
 });

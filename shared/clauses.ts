@@ -46,3 +46,11 @@ export function subparagraphLetter(index: number): string {
   const letter = String.fromCharCode(97 + (index % 26));
   return `(${letter.repeat(Math.floor(index / 26) + 1)})`;
 }
+
+/** The statuses that lock a clause's text: only a role that may `clause:edit-agreed` changes it. */
+export const AGREED_STATUSES: readonly ClauseStatus[] = ['agreed-ad-ref', 'agreed'];
+
+/** Whether a clause with this status is agreed (or agreed ad ref), so its text is locked for delegates. */
+export function isAgreedStatus(status: unknown): boolean {
+  return typeof status === 'string' && (AGREED_STATUSES as readonly string[]).includes(status);
+}

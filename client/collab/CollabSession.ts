@@ -1,6 +1,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { z } from 'zod';
 import { closeCodeMessage, isFatalCloseCode } from '../../shared/closeCodes';
 import * as decoding from 'lib0/decoding';
 import type { CollabEvent } from '../../shared/collab';
@@ -30,7 +31,15 @@ export interface CollabStatus {
   contentRejected: boolean;
   /** A transient problem worth a sentence (server restarting, change too large), or null. */
   notice: string | null;
+  /**
+   * The server cannot read the draft's stored text, in its words, or null. It syncs nothing and
+   * refuses every change: the page must not bind an editor to the document (see `draft-unreadable`).
+   */
+  unreadable: string | null;
 }
+
+/** The `draft-unreadable` event as the server sends it; checked, since the socket is a boundary. */
+const unreadableEvent = z.object({ type: z.literal('draft-unreadable'), reason: z.string().min(1) });
 
 /** Shown when another client wrote content this version of the editor does not know. */
 export const UNKNOWN_CONTENT_MESSAGE =
@@ -108,6 +117,7 @@ export class CollabSession {
       fatalError: null,
       contentRejected: false,
       notice: null,
+      unreadable: null,
     };
 
     // IndexedDB first, so a reload while offline shows this device's copy straight away.
@@ -129,6 +139,8 @@ export class CollabSession {
       } catch {
         return;
       }
+      const unreadable = unreadableEvent.safeParse(event);
+      if (unreadable.success) this.update({ unreadable: unreadable.data.reason });
       for (const listener of this.eventListeners) listener(event);
     };
     window.addEventListener('online', this.onOnline);
@@ -284,7 +296,8 @@ export class CollabSession {
       next.hasContent === current.hasContent &&
       next.fatalError === current.fatalError &&
       next.contentRejected === current.contentRejected &&
-      next.notice === current.notice
+      next.notice === current.notice &&
+      next.unreadable === current.unreadable
     ) {
       return;
     }

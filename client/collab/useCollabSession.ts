@@ -30,6 +30,7 @@ const idleStatus: CollabStatus = {
   fatalError: null,
   contentRejected: false,
   notice: null,
+  unreadable: null,
 };
 
 /** The session's status, re-rendering the caller whenever it changes. */

@@ -2,10 +2,12 @@ import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
 import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import { createPortal } from 'react-dom';
-import { CLAUSE_STATUSES, CLAUSE_STATUS_LABELS, clauseNumber } from '../../shared/clauses';
+import { CLAUSE_STATUSES, CLAUSE_STATUS_LABELS, clauseNumber, isClauseStatus } from '../../shared/clauses';
 import type { OutlineClause } from '../../shared/outline';
 import { PILLARS, isPillarKey } from '../../shared/pillars';
 import { clauseAround, clausePillars, findClauseById } from '../editor/findClause';
+import type { TextPermissions } from '../editor/textPermissions';
+import { useLockedOperations } from '../editor/useLockedOperations';
 import { firstWords } from './firstWords';
 import { shortcutLabel } from './shortcutLabel';
 
@@ -36,6 +38,8 @@ export interface ClauseMenuProps {
   anchor: MenuAnchor;
   /** Whether the text may be changed now. */
   editable: boolean;
+  /** What the person's role may change: only those who may agree text get the status choice. */
+  permissions: TextPermissions;
   /** Closes the menu; `returnFocus` puts the focus back in the text (Escape, a move). */
   onClose: (returnFocus: boolean) => void;
 }
@@ -43,13 +47,17 @@ export interface ClauseMenuProps {
 const MENU_WIDTH = 304;
 const MARGIN = 8;
 
+/** Why moving or indenting is disabled when it would change an agreed clause. */
+const LOCKED_TITLE = 'This would change an agreed clause; only the chair can.';
+
 /**
  * The menu of one clause, opened from its number in the gutter or from the toolbar: its pillars
- * as checkboxes (with their shortcuts), its status, moving it up or down, and making it (or the
- * paragraph with the caret) a sub-paragraph. A non-modal dialog: Escape or clicking elsewhere
- * closes it. Pillar keys that are not in the taxonomy are listed too, so they can be removed.
+ * as checkboxes (with their shortcuts), its status (a choice for those who may agree text, a
+ * label for the others), moving it up or down, and making it (or the paragraph with the caret) a
+ * sub-paragraph. A non-modal dialog: Escape or clicking elsewhere closes it. Pillar keys that are
+ * not in the taxonomy are listed too, so they can be removed.
  */
-export function ClauseMenu({ editor, clause, anchor, editable, onClose }: ClauseMenuProps) {
+export function ClauseMenu({ editor, clause, anchor, editable, permissions, onClose }: ClauseMenuProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [position, setPosition] = useState<CSSProperties>({ top: anchor.top, left: anchor.right + MARGIN });
   // Read from the editor on every transaction (not from the once-a-frame outline), so a box
@@ -72,6 +80,7 @@ export function ClauseMenu({ editor, clause, anchor, editable, onClose }: Clause
   });
   const { pillars: storedPillars, status, index, sectionSize, caretInClause, inSubparagraph } = live;
   const unknownPillars = storedPillars.filter((key) => !isPillarKey(key));
+  const locked = useLockedOperations(editor, permissions, clause.id);
 
   // Beside the anchor, kept inside the window.
   useLayoutEffect(() => {
@@ -164,53 +173,63 @@ export function ClauseMenu({ editor, clause, anchor, editable, onClose }: Clause
         ))}
       </fieldset>
 
-      <fieldset className="clause-menu__group" disabled={!editable}>
-        <legend className="clause-menu__legend">Status</legend>
-        <div className="clause-menu__statuses">
-          {CLAUSE_STATUSES.map((option) => (
-            <label key={option} className={`clause-menu__status clause-menu__status--${option}`}>
-              <input
-                type="radio"
-                name={`status-${clause.id}`}
-                value={option}
-                data-testid="menu-status"
-                checked={status === option}
-                onChange={() => run(() => editor.commands.setClauseStatus(option, clause.id))}
-              />
-              {CLAUSE_STATUS_LABELS[option]}
-            </label>
-          ))}
+      {permissions.setStatus ? (
+        <fieldset className="clause-menu__group" disabled={!editable}>
+          <legend className="clause-menu__legend">Status</legend>
+          <div className="clause-menu__statuses">
+            {CLAUSE_STATUSES.map((option) => (
+              <label key={option} className={`clause-menu__status clause-menu__status--${option}`}>
+                <input
+                  type="radio"
+                  name={`status-${clause.id}`}
+                  value={option}
+                  data-testid="menu-status"
+                  checked={status === option}
+                  onChange={() => run(() => editor.commands.setClauseStatus(option, clause.id))}
+                />
+                {CLAUSE_STATUS_LABELS[option]}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ) : (
+        <div className="clause-menu__group">
+          <p className="clause-menu__legend">Status</p>
+          <p className="clause-menu__status-label" data-testid="menu-status-label" data-status={status}>
+            {isClauseStatus(status) ? CLAUSE_STATUS_LABELS[status] : status}
+            <span className="clause-menu__status-note"> · only the chair agrees clauses or reopens them</span>
+          </p>
         </div>
-      </fieldset>
+      )}
 
       <div className="clause-menu__actions">
         <button
           type="button"
           className="clause-menu__action"
-          disabled={!editable || index === 0}
+          disabled={!editable || index === 0 || locked.moveUp}
           onClick={() => run(() => editor.commands.moveClause('up', clause.id))}
-          title={shortcutLabel('Mod-Alt-ArrowUp')}
+          title={locked.moveUp ? LOCKED_TITLE : shortcutLabel('Mod-Alt-ArrowUp')}
         >
           ↑ Move up
         </button>
         <button
           type="button"
           className="clause-menu__action"
-          disabled={!editable || index >= sectionSize - 1}
+          disabled={!editable || index >= sectionSize - 1 || locked.moveDown}
           onClick={() => run(() => editor.commands.moveClause('down', clause.id))}
-          title={shortcutLabel('Mod-Alt-ArrowDown')}
+          title={locked.moveDown ? LOCKED_TITLE : shortcutLabel('Mod-Alt-ArrowDown')}
         >
           ↓ Move down
         </button>
         <button
           type="button"
           className="clause-menu__action clause-menu__action--wide"
-          disabled={!editable || (!caretInClause && index === 0)}
+          disabled={!editable || (!caretInClause && index === 0) || locked.subparagraph}
           onClick={() => {
             run(() => editor.chain().focus().toggleSubparagraph(clause.id).run());
             onClose(false);
           }}
-          title={inSubparagraph ? 'Shift+Tab' : 'Tab'}
+          title={locked.subparagraph ? LOCKED_TITLE : inSubparagraph ? 'Shift+Tab' : 'Tab'}
         >
           {inSubparagraph
             ? 'Make a plain paragraph again'

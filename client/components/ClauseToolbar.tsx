@@ -4,6 +4,8 @@ import { CLAUSE_STATUSES, CLAUSE_STATUS_LABELS, isClauseStatus } from '../../sha
 import type { OutlineClause } from '../../shared/outline';
 import { pillarByKey } from '../../shared/pillars';
 import { FOCUS_CLAUSE_TOOLBAR_EVENT } from '../editor/ClauseKeymap';
+import type { TextPermissions } from '../editor/textPermissions';
+import { useLockedOperations } from '../editor/useLockedOperations';
 import { anchorOf, type MenuAnchor } from './ClauseMenu';
 import { shortcutLabel } from './shortcutLabel';
 
@@ -13,6 +15,8 @@ export interface ClauseToolbarProps {
   /** The clause holding the caret, or null (caret in the title). */
   clause: OutlineClause | null;
   editable: boolean;
+  /** What the person's role may change: the status control is only for those who may agree text. */
+  permissions: TextPermissions;
   onOpenMenu: (clauseId: string, anchor: MenuAnchor) => void;
 }
 
@@ -21,14 +25,20 @@ function keepEditorFocus(event: MouseEvent): void {
   event.preventDefault();
 }
 
+/** Why moving or indenting is disabled when it would change an agreed clause. */
+const LOCKED_TITLE = 'This would change an agreed clause; only the chair can.';
+
 /**
  * The bar above the text for the clause with the caret: its number and pillars in words, the
- * clause menu, its status, moving it, and sub-paragraphs. Alt-F10 in the text moves the focus
- * here; Escape goes back to the text.
+ * clause menu, its status (a control for those who may agree text, a label for the others),
+ * moving it, and sub-paragraphs. Alt-F10 in the text moves the focus here; Escape goes back to
+ * the text.
  */
-export function ClauseToolbar({ editor, clause, editable, onOpenMenu }: ClauseToolbarProps) {
+export function ClauseToolbar({ editor, clause, editable, permissions, onOpenMenu }: ClauseToolbarProps) {
   const ref = useRef<HTMLDivElement>(null);
   const disabled = !editable || clause === null;
+  const locked = useLockedOperations(editor, permissions);
+  const status = clause !== null && isClauseStatus(clause.status) ? clause.status : 'open';
 
   useEffect(() => {
     const dom = editor.view.dom;
@@ -88,28 +98,42 @@ export function ClauseToolbar({ editor, clause, editable, onOpenMenu }: ClauseTo
         >
           Pillars…
         </button>
-        <select
-          className="toolbar-select"
-          aria-label="Status"
-          disabled={disabled}
-          value={clause?.status ?? 'open'}
-          onChange={(event) => {
-            if (clause && isClauseStatus(event.target.value))
-              editor.chain().setClauseStatus(event.target.value, clause.id).focus().run();
-          }}
-        >
-          {CLAUSE_STATUSES.map((status) => (
-            <option key={status} value={status}>
+        {permissions.setStatus ? (
+          <select
+            className="toolbar-select"
+            aria-label="Status"
+            data-testid="toolbar-status-control"
+            disabled={disabled}
+            value={status}
+            onChange={(event) => {
+              if (clause && isClauseStatus(event.target.value))
+                editor.chain().setClauseStatus(event.target.value, clause.id).focus().run();
+            }}
+          >
+            {CLAUSE_STATUSES.map((option) => (
+              <option key={option} value={option}>
+                {CLAUSE_STATUS_LABELS[option]}
+              </option>
+            ))}
+          </select>
+        ) : (
+          clause !== null && (
+            <span
+              className={`clause-toolbar__status clause-toolbar__status--${status}`}
+              data-testid="toolbar-status"
+              data-status={status}
+              title="Only the chair agrees clauses or reopens them."
+            >
               {CLAUSE_STATUS_LABELS[status]}
-            </option>
-          ))}
-        </select>
+            </span>
+          )
+        )}
         <button
           type="button"
           className="toolbar-button toolbar-button--icon"
-          disabled={disabled}
+          disabled={disabled || locked.moveUp}
           aria-label={`Move up (${shortcutLabel('Mod-Alt-ArrowUp')})`}
-          title={`Move up (${shortcutLabel('Mod-Alt-ArrowUp')})`}
+          title={locked.moveUp ? LOCKED_TITLE : `Move up (${shortcutLabel('Mod-Alt-ArrowUp')})`}
           onMouseDown={keepEditorFocus}
           onClick={() => editor.chain().focus().moveClause('up').run()}
         >
@@ -118,9 +142,9 @@ export function ClauseToolbar({ editor, clause, editable, onOpenMenu }: ClauseTo
         <button
           type="button"
           className="toolbar-button toolbar-button--icon"
-          disabled={disabled}
+          disabled={disabled || locked.moveDown}
           aria-label={`Move down (${shortcutLabel('Mod-Alt-ArrowDown')})`}
-          title={`Move down (${shortcutLabel('Mod-Alt-ArrowDown')})`}
+          title={locked.moveDown ? LOCKED_TITLE : `Move down (${shortcutLabel('Mod-Alt-ArrowDown')})`}
           onMouseDown={keepEditorFocus}
           onClick={() => editor.chain().focus().moveClause('down').run()}
         >
@@ -129,8 +153,12 @@ export function ClauseToolbar({ editor, clause, editable, onOpenMenu }: ClauseTo
         <button
           type="button"
           className="toolbar-button"
-          disabled={disabled}
-          title="Make the paragraph a lettered sub-paragraph, or back (Tab / Shift+Tab)"
+          disabled={disabled || locked.subparagraph}
+          title={
+            locked.subparagraph
+              ? LOCKED_TITLE
+              : 'Make the paragraph a lettered sub-paragraph, or back (Tab / Shift+Tab)'
+          }
           onMouseDown={keepEditorFocus}
           onClick={() => editor.chain().focus().toggleSubparagraph().run()}
         >

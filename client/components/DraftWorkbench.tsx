@@ -8,6 +8,7 @@ import type { CollabSession } from '../collab/CollabSession';
 import { CommentPeriodBanner } from '../comments/CommentPeriodBanner';
 import { useCommentStore } from '../comments/useCommentStore';
 import { DraftOutlineStore } from '../editor/DraftOutlineStore';
+import { textPermissionsOf } from '../editor/textPermissions';
 import type { ClauseAmendmentsBadge } from '../editor/renderClauseGutter';
 import { useDraftEditor, type CaretUser } from '../editor/useDraftEditor';
 import { useCurrentClauseId, useDraftOutline } from '../editor/useDraftOutline';
@@ -41,7 +42,8 @@ const NO_BADGES: ReadonlyMap<string, ClauseAmendmentsBadge> = new Map();
  * gutter's amendment badges read one live periodic review.
  */
 export function DraftWorkbench({ session, identity, role, editable, onTitleChange }: DraftWorkbenchProps) {
-  const editor = useDraftEditor(session, identity, editable);
+  const permissions = useMemo(() => textPermissionsOf(role), [role]);
+  const editor = useDraftEditor(session, identity, editable, permissions);
   const store = useMemo(() => new DraftOutlineStore(editor), [editor]);
   const outline = useDraftOutline(store);
   const currentClauseId = useCurrentClauseId(store);
@@ -129,7 +131,13 @@ export function DraftWorkbench({ session, identity, role, editable, onTitleChang
       <div className="draft-sheet">
         <OutlineProblems problems={outline.problems} />
         <article className="draft-paper" aria-label="Draft text">
-          <ClauseToolbar editor={editor} clause={current} editable={editable} onOpenMenu={openMenu} />
+          <ClauseToolbar
+            editor={editor}
+            clause={current}
+            editable={editable}
+            permissions={permissions}
+            onOpenMenu={openMenu}
+          />
           <EditorContent
             editor={editor}
             className="draft-editor"
@@ -147,6 +155,7 @@ export function DraftWorkbench({ session, identity, role, editable, onTitleChang
           clause={menuClause}
           anchor={menu.anchor}
           editable={editable}
+          permissions={permissions}
           onClose={closeMenu}
         />
       )}

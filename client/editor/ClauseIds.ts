@@ -5,43 +5,52 @@ import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { newClauseId } from '../../shared/clauseId';
 import { planClauseIdRepairs } from '../../shared/clauseIdRepair';
 import { forEachClause } from './findClause';
+import { isRemoteChange } from './isRemoteChange';
+import { isLockedClause } from './lockedChanges';
+import { textPermissionsIn } from './LockedText';
+import type { TextPermissions } from './textPermissions';
 
 /** Key of the plugin that keeps clause ids present and unique. */
 export const clauseIdsPluginKey = new PluginKey('clauseIds');
-
-/** Whether a transaction came from the Yjs binding (another client, IndexedDB, the server). */
-function isRemote(tr: Transaction): boolean {
-  const meta: unknown = tr.getMeta(ySyncPluginKey);
-  return typeof meta === 'object' && meta !== null && 'isChangeOrigin' in meta && meta.isChangeOrigin === true;
-}
 
 /**
  * A transaction giving every clause without an id a fresh one and every later duplicate the id
  * `planClauseIdRepairs` derives for it, or null when all ids are present and unique. The rule
  * is the server's too, so every client that repairs the same text writes the same ids.
+ *
+ * A clause the person may not change (agreed, for anyone but the chair) is left as it is: the
+ * server repairs it, with the same id, and a repair written into it here would only be refused.
  */
-export function clauseIdRepairTransaction(state: EditorState): Transaction | null {
+export function clauseIdRepairTransaction(
+  state: EditorState,
+  permissions: TextPermissions = textPermissionsIn(state),
+): Transaction | null {
   const ids: (string | null)[] = [];
-  const positions: number[] = [];
+  const clauses: { pos: number; locked: boolean }[] = [];
   forEachClause(state.doc, (node, pos) => {
     ids.push(typeof node.attrs.id === 'string' && node.attrs.id !== '' ? node.attrs.id : null);
-    positions.push(pos);
+    clauses.push({ pos, locked: isLockedClause(node, permissions) });
   });
-  const repairs = planClauseIdRepairs(ids, newClauseId);
-  if (repairs.size === 0) return null;
+  const repairs = [...planClauseIdRepairs(ids, newClauseId)].filter(([index]) => !clauses[index]!.locked);
+  if (repairs.length === 0) return null;
   const tr = state.tr;
-  for (const [index, id] of repairs) tr.setNodeAttribute(positions[index]!, 'id', id);
+  for (const [index, id] of repairs) tr.setNodeAttribute(clauses[index]!.pos, 'id', id);
   return tr;
 }
 
-/** The slice with every clause's id removed, so pasted clauses get fresh ids; status restarts at open. */
-function withoutClauseIds(fragment: Fragment): Fragment {
+/**
+ * The pasted content with every clause's id removed, so pasted clauses get fresh ids, and their
+ * status back at open with nobody recorded as having agreed them: a copy is a new clause, and
+ * agreeing it is the chair's (the server records who did and when).
+ */
+export function asNewClauses(fragment: Fragment): Fragment {
   const children: ProseMirrorNode[] = [];
   fragment.forEach((node) => {
     if (node.type.name === 'clause') {
-      children.push(node.type.create({ ...node.attrs, id: null, status: 'open' }, node.content, node.marks));
+      const attrs = { ...node.attrs, id: null, status: 'open', statusBy: null, statusAt: null };
+      children.push(node.type.create(attrs, node.content, node.marks));
     } else if (!node.isTextblock && node.content.size > 0) {
-      children.push(node.copy(withoutClauseIds(node.content)));
+      children.push(node.copy(asNewClauses(node.content)));
     } else {
       children.push(node);
     }
@@ -60,7 +69,8 @@ function withoutClauseIds(fragment: Fragment): Fragment {
  *   applying it, so it is written back to the shared document (the binding ignores changes
  *   made while it applies a remote one) and converges with the other clients' and the server's.
  *
- * Nothing is repaired while the editor is read-only: a reader's client never writes.
+ * Nothing is repaired while the editor is read-only: a reader's client never writes; nor in a
+ * clause the person may not change (see {@link clauseIdRepairTransaction}).
  */
 export const ClauseIds = Extension.create({
   name: 'clauseIds',
@@ -72,11 +82,11 @@ export const ClauseIds = Extension.create({
         props: {
           transformPasted(slice, view) {
             if (view.dragging?.move) return slice;
-            return new Slice(withoutClauseIds(slice.content), slice.openStart, slice.openEnd);
+            return new Slice(asNewClauses(slice.content), slice.openStart, slice.openEnd);
           },
         },
         appendTransaction(transactions, _oldState, newState) {
-          if (!transactions.some((tr) => tr.docChanged) || transactions.some(isRemote)) return null;
+          if (!transactions.some((tr) => tr.docChanged) || transactions.some(isRemoteChange)) return null;
           return clauseIdRepairTransaction(newState);
         },
         view(initialView) {

@@ -1,9 +1,9 @@
 import { Extension } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
-import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
-import { AddMarkStep, RemoveMarkStep, ReplaceStep } from '@tiptap/pm/transform';
+import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { clauseNumber, subparagraphLetter } from '../../shared/clauses';
+import { changesOnlyText } from './changesOnlyText';
 import { clausePillars, forEachClause } from './findClause';
 import { clauseGutterKey, renderClauseGutter, type ClauseAmendmentsBadge } from './renderClauseGutter';
 
@@ -79,28 +79,6 @@ export function buildClauseDecorations(
     });
   });
   return DecorationSet.create(doc, decorations);
-}
-
-/**
- * Whether a transaction only changed text inside textblocks (typing, deleting within a line,
- * formatting): then no number, letter or gutter can have changed and the decorations are mapped
- * instead of rebuilt, which keeps typing in a 500-clause draft cheap.
- */
-function changesOnlyText(tr: Transaction): boolean {
-  return tr.steps.every((step, index) => {
-    if (step instanceof AddMarkStep || step instanceof RemoveMarkStep) return true;
-    if (!(step instanceof ReplaceStep)) return false;
-    const { slice } = step;
-    if (slice.openStart !== 0 || slice.openEnd !== 0) return false;
-    let inlineOnly = true;
-    slice.content.forEach((node) => {
-      if (!node.isInline) inlineOnly = false;
-    });
-    if (!inlineOnly) return false;
-    const doc = tr.docs[index]!;
-    const $from = doc.resolve(step.from);
-    return $from.parent.isTextblock && $from.sameParent(doc.resolve(step.to));
-  });
 }
 
 /**

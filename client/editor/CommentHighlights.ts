@@ -3,11 +3,11 @@ import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
 import { ReplaceStep } from '@tiptap/pm/transform';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
-import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
 import { clauseNumber } from '../../shared/clauses';
 import { decodePosition, resolveSpan } from './commentAnchors';
 import { forEachClause } from './findClause';
+import { isRemoteChange } from './isRemoteChange';
 import { commentGutterKey, renderCommentGutter } from './renderCommentGutter';
 
 /** One thread as the text shows it: where it is anchored and whether it is resolved. */
@@ -149,11 +149,6 @@ function changesOnlyText(tr: Transaction): boolean {
     const $from = doc.resolve(step.from);
     return inline && $from.parent.isTextblock && $from.sameParent(doc.resolve(step.to));
   });
-}
-
-function isRemoteChange(tr: Transaction): boolean {
-  const meta: unknown = tr.getMeta(ySyncPluginKey);
-  return typeof meta === 'object' && meta !== null && 'isChangeOrigin' in meta && meta.isChangeOrigin === true;
 }
 
 /** Where each shown span is now, by thread id: for aligning threads in the margin with their words. */

@@ -15,6 +15,8 @@ import { ClauseKeymap } from './ClauseKeymap';
 import { ClauseNumbering } from './ClauseNumbering';
 import { CommentHighlights } from './CommentHighlights';
 import { CurrentClause } from './CurrentClause';
+import { LockedText } from './LockedText';
+import type { TextPermissions } from './textPermissions';
 
 /** Shown when Tiptap's content check finds the document invalid for the schema. */
 export const CONTENT_ERROR_MESSAGE =
@@ -49,12 +51,21 @@ export interface CaretUser {
  * older tab never erases a newer client's text: unknown elements, attributes and marks are
  * caught by the session before the binding sees them (see `findUnknownContent`), and anything
  * else the schema refuses by Tiptap's `enableContentCheck`.
+ *
+ * `permissions` are the person's on the text, live: what their role may not change (agreed
+ * clauses, the title, statuses) is refused before it is sent, and shown locked.
  */
-export function useDraftEditor(session: CollabSession, identity: CaretUser, editable: boolean): Editor {
+export function useDraftEditor(
+  session: CollabSession,
+  identity: CaretUser,
+  editable: boolean,
+  permissions: TextPermissions,
+): Editor {
   const editor = useEditor(
     {
       extensions: [
         ...draftExtensions,
+        LockedText.configure({ permissions }),
         ClauseIds,
         ClauseNumbering,
         CurrentClause,
@@ -95,6 +106,11 @@ export function useDraftEditor(session: CollabSession, identity: CaretUser, edit
     if (editor.isDestroyed) return;
     editor.setEditable(editable, false);
   }, [editor, editable]);
+
+  // Before paint, so a role that just changed never shows the old locks for a frame.
+  useLayoutEffect(() => {
+    if (!editor.isDestroyed) editor.commands.setTextPermissions(permissions);
+  }, [editor, permissions]);
 
   // Runs inside the Yjs transaction that brought unknown content, before the binding's observer:
   // removing the sync plugin destroys the binding without letting it write to the document
