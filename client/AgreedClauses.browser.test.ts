@@ -222,140 +222,148 @@ describe.skipIf(shouldSkipBrowserTests('AgreedClauses'))(
       page.locator(`.clause[data-clause-id="${clauseId}"] [data-testid="clause-lock"]`);
     const statusControl = (page: Page) => page.locator('[data-testid="clause-toolbar"] select[aria-label="Status"]');
 
-    it('a delegate sees an agreed clause locked and has no status control; the chair edits the clause and changes its status; the delegate sees both live', async () => {
-      const chair = await openAs(DEMO.chair);
-      const delegate = await openAs(DEMO.valdoria);
+    it(
+      'a delegate sees an agreed clause locked and has no status control; ' +
+        'the chair edits the clause and changes its status; the delegate sees both live',
+      async () => {
+        const chair = await openAs(DEMO.chair);
+        const delegate = await openAs(DEMO.valdoria);
 
-      // The delegate: OP5 is locked, with who agreed it (nobody recorded for the seeded text) and how to propose a change.
-      await delegate.page.locator(`.clause--locked[data-clause-id="${op5}"][data-locked="agreed"]`).waitFor();
-      expect(await lockOf(delegate.page, op5).innerText()).toBe(
-        'Agreed. Only the chair can change its text; to propose a change, comment on the clause.',
-      );
-      expect(await lockOf(delegate.page, op4).count()).toBe(0);
-      // The chair's text has no locks.
-      expect(await chair.page.locator('[data-testid="clause-lock"]').count()).toBe(0);
-      expect(await chair.page.locator('.clause--locked').count()).toBe(0);
-
-      // The delegate's toolbar shows the status as a label; the clause menu too, and pillars stay theirs to tag.
-      await placeCaretInClause(delegate.page, op5, 'end');
-      await delegate.page.locator('[data-testid="toolbar-status"][data-status="agreed"]').waitFor();
-      expect(await delegate.page.locator('[data-testid="toolbar-status"]').innerText()).toBe('Agreed');
-      expect(await statusControl(delegate.page).count()).toBe(0);
-      await delegate.page.locator(`.clause[data-clause-id="${op5}"] [data-testid="clause-number"]`).click();
-      const menu = delegate.page.locator('[data-testid="clause-menu"]');
-      await menu.waitFor();
-      expect(await menu.locator('[data-testid="menu-status"]').count()).toBe(0);
-      expect(await menu.locator('[data-testid="menu-status-label"]').getAttribute('data-status')).toBe('agreed');
-      expect(await menu.locator('[data-testid="menu-pillar"]').first().isEnabled()).toBe(true);
-      expect(await menu.getByRole('button', { name: '↑ Move up' }).isDisabled()).toBe(true);
-      expect(await menu.getByRole('button', { name: '↓ Move down' }).isDisabled()).toBe(true);
-      await delegate.page.keyboard.press('Escape');
-      await menu.waitFor({ state: 'detached' });
-
-      // The chair has the status control, and edits the agreed clause: the delegate sees the words live.
-      await placeCaretInClause(chair.page, op5, 'end');
-      expect(await statusControl(chair.page).inputValue()).toBe('agreed');
-      await chair.page.keyboard.type(' Chair wording.');
-      await expect
-        .poll(() => clauseParagraphText(delegate.page, op5), { timeout: LIVE_MS * 5 })
-        .toContain('Chair wording.');
-      expect(await delegate.page.locator(`.clause--locked[data-clause-id="${op5}"]`).count()).toBe(1);
-
-      // The chair reopens it: the delegate's lock goes at once, and the delegate can type in it.
-      await statusControl(chair.page).selectOption('open');
-      await delegate.page
-        .locator(`.clause[data-clause-id="${op5}"]:not(.clause--locked)`)
-        .waitFor({ timeout: LIVE_MS * 5 });
-      expect(await lockOf(delegate.page, op5).count()).toBe(0);
-      await delegate.page.locator('[data-testid="toolbar-status"][data-status="open"]').waitFor();
-      await placeCaretInClause(delegate.page, op5, 'end');
-      await delegate.page.keyboard.type(' Delegate wording.');
-      await expect.poll(() => serverText(op5), { timeout: WAIT_MS }).toContain('Chair wording. Delegate wording.');
-
-      // Agreed again: the lock is back, saying what the document records about who agreed it.
-      await statusControl(chair.page).selectOption('agreed');
-      await lockOf(delegate.page, op5).waitFor({ timeout: LIVE_MS * 5 });
-      const recorded = await agreedBy(op5);
-      const sentence = await delegate.page
-        .locator(`.clause[data-clause-id="${op5}"] [data-testid="clause-lock-agreed"]`)
-        .innerText();
-      if (recorded.statusBy === null) expect(sentence).toBe('Agreed.');
-      else
-        expect(sentence).toMatch(
-          new RegExp(`^Agreed by ${String(recorded.statusBy).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} on .+\\.$`),
+        // The delegate: OP5 is locked, with who agreed it (nobody recorded for the seeded text) and how to propose a change.
+        await delegate.page.locator(`.clause--locked[data-clause-id="${op5}"][data-locked="agreed"]`).waitFor();
+        expect(await lockOf(delegate.page, op5).innerText()).toBe(
+          'Agreed. Only the chair can change its text; to propose a change, comment on the clause.',
         );
+        expect(await lockOf(delegate.page, op4).count()).toBe(0);
+        // The chair's text has no locks.
+        expect(await chair.page.locator('[data-testid="clause-lock"]').count()).toBe(0);
+        expect(await chair.page.locator('.clause--locked').count()).toBe(0);
 
-      // "comment on the clause" opens a comment on that clause.
-      await lockOf(delegate.page, op5).getByRole('button', { name: 'comment on the clause' }).click();
-      const composer = delegate.page.locator('[data-testid="thread-composer"]');
-      await composer.waitFor();
-      expect(
-        await delegate.page.locator('.comment-card', { has: composer }).locator('.comment-card__clause').innerText(),
-      ).toBe('OP5');
-      await submitNewThread(delegate.page, 'Could “regularly” say “at least once a year”?');
-      await delegate.page.locator(`.clause[data-clause-id="${op5}"] [data-testid="clause-comment-count"]`).waitFor();
-    });
+        // The delegate's toolbar shows the status as a label; the clause menu too, and pillars stay theirs to tag.
+        await placeCaretInClause(delegate.page, op5, 'end');
+        await delegate.page.locator('[data-testid="toolbar-status"][data-status="agreed"]').waitFor();
+        expect(await delegate.page.locator('[data-testid="toolbar-status"]').innerText()).toBe('Agreed');
+        expect(await statusControl(delegate.page).count()).toBe(0);
+        await delegate.page.locator(`.clause[data-clause-id="${op5}"] [data-testid="clause-number"]`).click();
+        const menu = delegate.page.locator('[data-testid="clause-menu"]');
+        await menu.waitFor();
+        expect(await menu.locator('[data-testid="menu-status"]').count()).toBe(0);
+        expect(await menu.locator('[data-testid="menu-status-label"]').getAttribute('data-status')).toBe('agreed');
+        expect(await menu.locator('[data-testid="menu-pillar"]').first().isEnabled()).toBe(true);
+        expect(await menu.getByRole('button', { name: '↑ Move up' }).isDisabled()).toBe(true);
+        expect(await menu.getByRole('button', { name: '↓ Move down' }).isDisabled()).toBe(true);
+        await delegate.page.keyboard.press('Escape');
+        await menu.waitFor({ state: 'detached' });
 
-    it('a delegate pressing keys in an agreed clause changes nothing and sends nothing; the title is read-only; typing and pasting in the next open clause work', async () => {
-      const delegate = await openAs(DEMO.norland);
-      const { page } = delegate;
-      await page.locator(`.clause--locked[data-clause-id="${op5}"]`).waitFor();
-      const textBefore = await editorText(page);
-      const outlineBefore = await fetchOutline(server.url, demoId, chairToken);
-      const sentBefore = delegate.sentChanges.length;
+        // The chair has the status control, and edits the agreed clause: the delegate sees the words live.
+        await placeCaretInClause(chair.page, op5, 'end');
+        expect(await statusControl(chair.page).inputValue()).toBe('agreed');
+        await chair.page.keyboard.type(' Chair wording.');
+        await expect
+          .poll(() => clauseParagraphText(delegate.page, op5), { timeout: LIVE_MS * 5 })
+          .toContain('Chair wording.');
+        expect(await delegate.page.locator(`.clause--locked[data-clause-id="${op5}"]`).count()).toBe(1);
 
-      // Inside the clause: typing, deleting, splitting, indenting into the clause above, moving it.
-      await placeCaretInClause(page, op5, { after: 'States should maintain' });
-      await page.keyboard.type('xyz');
-      for (const key of ['Backspace', 'Delete', 'Enter', 'Tab', 'Control+Alt+ArrowUp', 'Control+Alt+ArrowDown'])
-        await page.keyboard.press(key);
-      await pasteText(page, 'pasted words');
-      // At its edges, and from the open clauses on either side: joining, swapping, indenting.
-      await placeCaretInClause(page, op5, 'start');
-      await page.keyboard.press('Backspace');
-      await placeCaretInClause(page, op5, 'end');
-      await page.keyboard.press('Delete');
-      await placeCaretInClause(page, op4, 'end');
-      await page.keyboard.press('Delete');
-      await page.keyboard.press('Control+Alt+ArrowDown');
-      await placeCaretInClause(page, op6, 'start');
-      await page.keyboard.press('Backspace');
-      await page.keyboard.press('Tab');
-      await page.keyboard.press('Control+Alt+ArrowUp');
-      // Selections over it: replacing, cutting, deleting it with its neighbours.
-      await selectClauseText(page, op5);
-      await page.keyboard.type('x');
-      await page.keyboard.press('Control+x');
-      await selectClauseText(page, op4, op6);
-      await page.keyboard.press('Backspace');
-      // The title is the chair's: it says so, and typing there changes nothing either.
-      const title = page.locator('[data-testid="editor"] h1.draft-title');
-      expect(await title.getAttribute('data-locked')).toBe('true');
-      expect(await title.getAttribute('data-lock-hint')).toBe('Only the chair can rename the draft.');
-      await placeCaretInParagraph(page, '.draft-title', 'start');
-      await page.keyboard.type('New ');
-      await page.keyboard.press('Delete');
+        // The chair reopens it: the delegate's lock goes at once, and the delegate can type in it.
+        await statusControl(chair.page).selectOption('open');
+        await delegate.page
+          .locator(`.clause[data-clause-id="${op5}"]:not(.clause--locked)`)
+          .waitFor({ timeout: LIVE_MS * 5 });
+        expect(await lockOf(delegate.page, op5).count()).toBe(0);
+        await delegate.page.locator('[data-testid="toolbar-status"][data-status="open"]').waitFor();
+        await placeCaretInClause(delegate.page, op5, 'end');
+        await delegate.page.keyboard.type(' Delegate wording.');
+        await expect.poll(() => serverText(op5), { timeout: WAIT_MS }).toContain('Chair wording. Delegate wording.');
 
-      expect(await editorText(page)).toBe(textBefore);
-      // The toolbar agrees: from OP6, moving up would carry it across OP5.
-      await placeCaretInClause(page, op6, 'end');
-      expect(await page.getByRole('button', { name: /^Move up/ }).isDisabled()).toBe(true);
-      expect(await page.getByRole('button', { name: /^Move down/ }).isDisabled()).toBe(false);
+        // Agreed again: the lock is back, saying what the document records about who agreed it.
+        await statusControl(chair.page).selectOption('agreed');
+        await lockOf(delegate.page, op5).waitFor({ timeout: LIVE_MS * 5 });
+        const recorded = await agreedBy(op5);
+        const sentence = await delegate.page
+          .locator(`.clause[data-clause-id="${op5}"] [data-testid="clause-lock-agreed"]`)
+          .innerText();
+        if (recorded.statusBy === null) expect(sentence).toBe('Agreed.');
+        else
+          expect(sentence).toMatch(
+            new RegExp(`^Agreed by ${String(recorded.statusBy).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} on .+\\.$`),
+          );
 
-      // In the open clause after it, pasting and typing work, and reach the server; the paste is the
-      // first change the page sent since the keys above: those sent nothing.
-      await expectNothingSentSince(delegate, sentBefore, op6, ' Quorum reached.');
-      await page.keyboard.type(' Typed.');
-      await expect.poll(() => serverText(op6), { timeout: WAIT_MS }).toContain('Quorum reached. Typed.');
+        // "comment on the clause" opens a comment on that clause.
+        await lockOf(delegate.page, op5).getByRole('button', { name: 'comment on the clause' }).click();
+        const composer = delegate.page.locator('[data-testid="thread-composer"]');
+        await composer.waitFor();
+        expect(
+          await delegate.page.locator('.comment-card', { has: composer }).locator('.comment-card__clause').innerText(),
+        ).toBe('OP5');
+        await submitNewThread(delegate.page, 'Could “regularly” say “at least once a year”?');
+        await delegate.page.locator(`.clause[data-clause-id="${op5}"] [data-testid="clause-comment-count"]`).waitFor();
+      },
+    );
 
-      // Nothing else changed for anyone.
-      const after = await fetchOutline(server.url, demoId, chairToken);
-      expect(after.title).toBe(outlineBefore.title);
-      expect(after.clauses.filter((clause) => clause.id !== op6)).toEqual(
-        outlineBefore.clauses.filter((clause) => clause.id !== op6),
-      );
-      expect(await page.locator('[data-testid="edit-refused"]').count()).toBe(0);
-    });
+    it(
+      'a delegate pressing keys in an agreed clause changes nothing and sends nothing; ' +
+        'the title is read-only; typing and pasting in the next open clause work',
+      async () => {
+        const delegate = await openAs(DEMO.norland);
+        const { page } = delegate;
+        await page.locator(`.clause--locked[data-clause-id="${op5}"]`).waitFor();
+        const textBefore = await editorText(page);
+        const outlineBefore = await fetchOutline(server.url, demoId, chairToken);
+        const sentBefore = delegate.sentChanges.length;
+
+        // Inside the clause: typing, deleting, splitting, indenting into the clause above, moving it.
+        await placeCaretInClause(page, op5, { after: 'States should maintain' });
+        await page.keyboard.type('xyz');
+        for (const key of ['Backspace', 'Delete', 'Enter', 'Tab', 'Control+Alt+ArrowUp', 'Control+Alt+ArrowDown'])
+          await page.keyboard.press(key);
+        await pasteText(page, 'pasted words');
+        // At its edges, and from the open clauses on either side: joining, swapping, indenting.
+        await placeCaretInClause(page, op5, 'start');
+        await page.keyboard.press('Backspace');
+        await placeCaretInClause(page, op5, 'end');
+        await page.keyboard.press('Delete');
+        await placeCaretInClause(page, op4, 'end');
+        await page.keyboard.press('Delete');
+        await page.keyboard.press('Control+Alt+ArrowDown');
+        await placeCaretInClause(page, op6, 'start');
+        await page.keyboard.press('Backspace');
+        await page.keyboard.press('Tab');
+        await page.keyboard.press('Control+Alt+ArrowUp');
+        // Selections over it: replacing, cutting, deleting it with its neighbours.
+        await selectClauseText(page, op5);
+        await page.keyboard.type('x');
+        await page.keyboard.press('Control+x');
+        await selectClauseText(page, op4, op6);
+        await page.keyboard.press('Backspace');
+        // The title is the chair's: it says so, and typing there changes nothing either.
+        const title = page.locator('[data-testid="editor"] h1.draft-title');
+        expect(await title.getAttribute('data-locked')).toBe('true');
+        expect(await title.getAttribute('data-lock-hint')).toBe('Only the chair can rename the draft.');
+        await placeCaretInParagraph(page, '.draft-title', 'start');
+        await page.keyboard.type('New ');
+        await page.keyboard.press('Delete');
+
+        expect(await editorText(page)).toBe(textBefore);
+        // The toolbar agrees: from OP6, moving up would carry it across OP5.
+        await placeCaretInClause(page, op6, 'end');
+        expect(await page.getByRole('button', { name: /^Move up/ }).isDisabled()).toBe(true);
+        expect(await page.getByRole('button', { name: /^Move down/ }).isDisabled()).toBe(false);
+
+        // In the open clause after it, pasting and typing work, and reach the server; the paste is the
+        // first change the page sent since the keys above: those sent nothing.
+        await expectNothingSentSince(delegate, sentBefore, op6, ' Quorum reached.');
+        await page.keyboard.type(' Typed.');
+        await expect.poll(() => serverText(op6), { timeout: WAIT_MS }).toContain('Quorum reached. Typed.');
+
+        // Nothing else changed for anyone.
+        const after = await fetchOutline(server.url, demoId, chairToken);
+        expect(after.title).toBe(outlineBefore.title);
+        expect(after.clauses.filter((clause) => clause.id !== op6)).toEqual(
+          outlineBefore.clauses.filter((clause) => clause.id !== op6),
+        );
+        expect(await page.locator('[data-testid="edit-refused"]').count()).toBe(0);
+      },
+    );
 
     it('the locks follow a delegate’s role live: made chair, they may agree and edit; made delegate again, the locks return', async () => {
       const delegate = await openAs(DEMO.meridia);

@@ -955,7 +955,10 @@ describe('document limits on API bodies', () => {
         `a clause may hold at most ${formatCount(MAX_CLAUSE_CHARACTERS)}.`,
     );
     // Attribute values are not elements, but they are read (and stored) too: deep ones are refused as well.
-    const deepAttribute = `{"type":"clause","attrs":{"id":"new","note":${'['.repeat(20_000)}${']'.repeat(20_000)}},"content":[{"type":"paragraph","content":[{"type":"text","text":"A."}]}]}`;
+    const deepNote = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const deepAttribute =
+      `{"type":"clause","attrs":{"id":"new","note":${deepNote}},` +
+      `"content":[{"type":"paragraph","content":[{"type":"text","text":"A."}]}]}`;
     const attribute = await sendRaw(valdoria, `${setup.path}/amendments`, 'POST', amendmentJSON(deepAttribute));
     expect(attribute.status).toBe(400);
     expect(attribute.body).toMatchObject({
