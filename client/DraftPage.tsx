@@ -233,7 +233,13 @@ function DraftWorkspace({
             <div className="draft-sidebar draft-sidebar--placeholder" aria-hidden="true" />
             <div className="draft-sheet">
               <article className="draft-paper" aria-label="Draft text">
-                {status.unreadable !== null && <DraftUnreadable reason={status.unreadable} />}
+                {status.unreadable !== null && (
+                  <DraftUnreadable
+                    draftId={draftId}
+                    reason={status.unreadable}
+                    mayRestore={can(role ?? undefined, 'version:manage')}
+                  />
+                )}
                 {status.unreadable === null && !status.hasContent && status.fatalError === null && (
                   <p className="draft-paper__loading">
                     {status.connection === 'offline'

@@ -124,6 +124,9 @@ export class CollabSession {
     this.persistence = new IndexeddbPersistence(`accord-draft-${draftId}`, this.doc);
     this.provider = new WebsocketProvider(options.serverUrl ?? defaultCollabUrl(), draftId, this.doc, {
       connect: this.online,
+      // Every change goes through the server, which judges it: tabs sharing changes among themselves
+      // would build on changes the server has not seen (or has refused) and have theirs refused too.
+      disableBc: true,
     });
 
     this.doc.on('beforeObserverCalls', this.guardContent);

@@ -44,7 +44,9 @@ export const REFUSAL_LOOP_MESSAGE =
  * fresh sessions keep being refused (see `restartBudget`), the page stops and says so instead.
  *
  * A refusal because the stored text cannot be read is not about this browser's change: the page
- * shows that state on its own, and the local copy is kept (it may be the last good text).
+ * shows that state on its own, and the local copy is kept (it may be the last good text). When the
+ * chair restores such a draft (`draft-recovered`), the local copy is discarded the same way and a
+ * fresh session loads the restored text.
  */
 export function useEditRefusal(session: CollabSession | null): EditRefusal {
   const [refusal, setRefusal] = useState<ShownRefusal | null>(null);
@@ -55,6 +57,12 @@ export function useEditRefusal(session: CollabSession | null): EditRefusal {
     if (session === null) return;
     let discarding = false;
     return session.onCollabEvent((raw) => {
+      if (raw.type === 'draft-recovered' && !discarding) {
+        // The chair restored an unreadable draft: this copy predates it; load the restored text.
+        discarding = true;
+        void discardLocalCopy(session).then(() => setGeneration((n) => n + 1));
+        return;
+      }
       if (raw.type !== 'edit-refused') return;
       const parsed = refusedEvent.safeParse(raw);
       // An event this version cannot read is still a refusal: the change is gone either way.

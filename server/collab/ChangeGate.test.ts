@@ -53,7 +53,7 @@ function send(gate: ChangeGate, client: Y.Doc, change: () => void, role: Role = 
 
 /** Asks the gate about an update; what it admits is kept as the live text would keep it. */
 function admit(gate: ChangeGate, update: Uint8Array, role: Role = 'delegate', from: object = owner): Admission {
-  const admission = gate.admit(update, { role, owner: from });
+  const admission = gate.admit([update], { role, owner: from });
   if (admission.kind === 'admitted' && admission.effect) admitted.get(gate)?.push(admission.effect);
   return admission;
 }
@@ -328,15 +328,31 @@ describe('the validation stage (ChangeGate)', () => {
     clauseText(client, 'operative', 1).insert(0, 'first ');
     const middle = Y.encodeStateVector(client);
     clauseText(client, 'operative', 1).insert(6, 'second ');
-    expect(refusal(gate.admit(Y.encodeStateAsUpdate(client, middle), { role: 'delegate', owner }))?.code).toBe(
-      RefusalCode.Schema,
-    );
-    expect(gate.admit(Y.encodeStateAsUpdate(client, before), { role: 'delegate', owner })).toMatchObject({
-      kind: 'admitted',
+    expect(refusal(admit(gate, Y.encodeStateAsUpdate(client, middle)))?.code).toBe(RefusalCode.Schema);
+    expect(admit(gate, Y.encodeStateAsUpdate(client, before))).toMatchObject({ kind: 'admitted' });
+    expect(admit(gate, Uint8Array.of(4, 200, 200, 200))).toMatchObject({ kind: 'malformed' });
+  });
+
+  it('judges what one connection sent in a turn as one change', () => {
+    const { gate, client } = setup();
+    const updates = [0, 1, 2].map((i) => {
+      const before = Y.encodeStateVector(client);
+      clauseText(client, 'operative', 1).insert(0, `${i} `);
+      return Y.encodeStateAsUpdate(client, before);
     });
-    expect(gate.admit(Uint8Array.of(4, 200, 200, 200), { role: 'delegate', owner })).toMatchObject({
-      kind: 'malformed',
-    });
+    const admission = gate.admit(updates, { role: 'delegate', owner });
+    expect(admission).toMatchObject({ kind: 'admitted' });
+    expect(staged(gate)).toContain('2 1 0 States should cooperate.');
+    // One of them refused refuses the turn: what follows a refusal would be dropped anyway.
+    const fresh = setup();
+    const typing = Y.encodeStateVector(fresh.client);
+    clauseText(fresh.client, 'operative', 1).insert(0, 'ok ');
+    const first = Y.encodeStateAsUpdate(fresh.client, typing);
+    const agreeing = Y.encodeStateVector(fresh.client);
+    agreed(fresh.client).setAttribute('status', 'open');
+    const second = Y.encodeStateAsUpdate(fresh.client, agreeing);
+    expect(refusal(fresh.gate.admit([first, second], { role: 'delegate', owner }))?.code).toBe(RefusalCode.NotAllowed);
+    expect(staged(fresh.gate)).not.toContain('ok States');
   });
 
   it('checks the server’s own changes against the schema too: a broken one throws and changes nothing', () => {

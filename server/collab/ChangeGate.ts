@@ -69,9 +69,16 @@ export class ChangeGate {
     return this.staging;
   }
 
-  /** Checks a client's update against the staged text; an admitted one stays staged. */
-  admit(update: Uint8Array, sender: Sender): Admission {
-    const outcome = this.stage((doc) => Y.applyUpdate(doc, update, sender.owner), sender);
+  /**
+   * Checks a client's updates (what one connection sent in a turn) against the staged text, as
+   * one change: they are applied in one transaction and judged, and stored and relayed as one.
+   * An admitted change stays staged.
+   */
+  admit(updates: readonly Uint8Array[], sender: Sender): Admission {
+    const apply = (doc: Y.Doc): void => {
+      for (const update of updates) Y.applyUpdate(doc, update, sender.owner);
+    };
+    const outcome = this.stage((doc) => doc.transact(() => apply(doc), sender.owner), sender);
     if (outcome.kind === 'admitted') {
       const store = this.staging.store;
       if (store.pendingStructs !== null || store.pendingDs !== null) {

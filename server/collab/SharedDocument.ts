@@ -25,7 +25,7 @@ import { DraftRecords } from './DraftRecords';
 import { Presence } from './Presence';
 import { SharedMessage } from './SharedMessage';
 import { UpdateLog, applyStoredText } from './UpdateLog';
-import { isEmptyUpdate, mergeUpdates } from './updates';
+import { isEmptyUpdate } from './updates';
 import type { UpkeepOptions } from './Upkeep';
 import { Upkeep } from './Upkeep';
 
@@ -304,7 +304,7 @@ export class SharedDocument {
     for (const [connection, updates] of batch) {
       if (connection.refused) continue;
       // What one connection sent in a turn is judged as one change: after a refusal the rest would be dropped anyway.
-      const admission = this.gate.admit(mergeUpdates(updates), { role: connection.access.role, owner: connection });
+      const admission = this.gate.admit(updates, { role: connection.access.role, owner: connection });
       if (admission.kind === 'malformed') {
         this.logger.warn({ err: admission.error, connection: connection.id }, 'an update could not be applied');
         connection.close(CloseCode.InvalidUpdate, 'update could not be applied');
