@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { RefusalCode } from '../../shared/closeCodes';
-import { openSqliteStorage } from '../storage/openSqliteStorage';
 import { clauseText, connectClient, documentString, sectionElement } from '../testing/collabClient';
 import { RawCollabClient } from '../testing/RawCollabClient';
+import { changeOf, nestParagraphs, readStoredDraft, storeUnchecked } from '../testing/storedText';
 import { DEMO, signIn } from '../testing/session';
 import { startTestServer } from '../testing/startTestServer';
 import { waitFor } from '../testing/waitFor';
@@ -23,66 +22,13 @@ function tempDir(): string {
   return dir;
 }
 
-/** The demo draft's id and stored text, read straight from the database while no server runs. */
-async function storedDraft(dataDir: string): Promise<{ draftId: string; doc: Y.Doc }> {
-  const storage = await openSqliteStorage(dataDir, { logger: pino({ level: 'silent' }) });
-  try {
-    const draftId = (await storage.listDrafts({ archived: false }))[0]!.id;
-    const stored = await storage.loadDocument(draftId);
-    const doc = new Y.Doc();
-    for (const update of [...(stored.state ? [stored.state] : []), ...stored.updates]) Y.applyUpdate(doc, update);
-    return { draftId, doc };
-  } finally {
-    await storage.close();
-  }
-}
-
-/** Writes changes to a draft's log directly, as a server that checked nothing would have stored them. */
-async function storeUnchecked(dataDir: string, draftId: string, updates: Uint8Array[], compact = false): Promise<void> {
-  const storage = await openSqliteStorage(dataDir, { logger: pino({ level: 'silent' }) });
-  try {
-    const seq = await storage.appendUpdates(
-      draftId,
-      updates.map((data) => ({ data, authorId: null })),
-      new Date(),
-    );
-    if (compact) {
-      const doc = new Y.Doc();
-      const stored = await storage.loadDocument(draftId);
-      for (const update of [...(stored.state ? [stored.state] : []), ...stored.updates]) Y.applyUpdate(doc, update);
-      await storage.compactDocument(draftId, Y.encodeStateAsUpdate(doc), seq);
-    }
-  } finally {
-    await storage.close();
-  }
-}
-
-/** A change made on a copy of `doc`, as the update it produces. */
-function changeOf(doc: Y.Doc, change: (copy: Y.Doc) => void): Uint8Array {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-  const before = Y.encodeStateVector(copy);
-  change(copy);
-  return Y.encodeStateAsUpdate(copy, before);
-}
-
-/** 3,000 nested paragraphs in OP2, built one level at a time as a raw client did. */
-function nested(copy: Y.Doc): void {
-  let outer = sectionElement(copy, 'operative').get(1) as Y.XmlElement;
-  for (let i = 0; i < 3000; i++) {
-    const inner = new Y.XmlElement('paragraph');
-    outer.insert(outer.length, [inner]);
-    outer = inner;
-  }
-}
-
 describe('a draft whose stored text cannot be read', () => {
   it('opens read-only for everyone with the reason, answers 409 instead of 500, and comes back when the chair restores it', async () => {
     const dataDir = tempDir();
     await (await startTestServer({ dataDir })).close();
-    const { draftId, doc } = await storedDraft(dataDir);
+    const { draftId, doc } = await readStoredDraft(dataDir);
     const before = changeOf(doc, (copy) => clauseText(copy, 'operative', 2).insert(0, 'Kept before. '));
-    const junk = changeOf(doc, nested);
+    const junk = changeOf(doc, nestParagraphs);
     const after = changeOf(doc, (copy) => clauseText(copy, 'operative', 3).insert(0, 'Kept after. '));
     await storeUnchecked(dataDir, draftId, [before, junk, after]);
 
@@ -135,8 +81,8 @@ describe('a draft whose stored text cannot be read', () => {
     const saved = await chairFirst.api(`/api/drafts/${draftId}/versions`, { method: 'POST', json: { label: 'Rev.1' } });
     expect(saved.status).toBe(201);
     await first.close();
-    const { doc } = await storedDraft(dataDir);
-    await storeUnchecked(dataDir, draftId, [changeOf(doc, nested)], true);
+    const { doc } = await readStoredDraft(dataDir);
+    await storeUnchecked(dataDir, draftId, [changeOf(doc, nestParagraphs)], true);
 
     const s = await startTestServer({ dataDir });
     cleanups.push(() => s.close());
@@ -154,7 +100,7 @@ describe('a draft whose stored text cannot be read', () => {
   it('mends at start-up what loses no words, and says so', async () => {
     const dataDir = tempDir();
     await (await startTestServer({ dataDir })).close();
-    const { draftId, doc } = await storedDraft(dataDir);
+    const { draftId, doc } = await readStoredDraft(dataDir);
     const odd = changeOf(doc, (copy) => {
       (sectionElement(copy, 'operative').get(1) as Y.XmlElement).setAttribute('onclick', 'steal()');
       clauseText(copy, 'operative', 1).format(0, 5, { blink: {} });

@@ -1,0 +1,68 @@
+import pino from 'pino';
+import * as Y from 'yjs';
+import { openSqliteStorage } from '../storage/openSqliteStorage';
+import { sectionElement } from './collabClient';
+
+/**
+ * Reaching past the server to its stored text, for tests of drafts stored before the server
+ * checked every change: read a draft's text straight from the database, and write changes to its
+ * log that no check has seen. Only while no server has the data directory open.
+ */
+
+/** The first listed draft's id and stored text. */
+export async function readStoredDraft(dataDir: string): Promise<{ draftId: string; doc: Y.Doc }> {
+  const storage = await openSqliteStorage(dataDir, { logger: pino({ level: 'silent' }) });
+  try {
+    const draftId = (await storage.listDrafts({ archived: false }))[0]!.id;
+    const stored = await storage.loadDocument(draftId);
+    const doc = new Y.Doc();
+    for (const update of [...(stored.state ? [stored.state] : []), ...stored.updates]) Y.applyUpdate(doc, update);
+    return { draftId, doc };
+  } finally {
+    await storage.close();
+  }
+}
+
+/** Appends changes to a draft's log unchecked (and, with `compact`, merges the log into the state row). */
+export async function storeUnchecked(
+  dataDir: string,
+  draftId: string,
+  updates: Uint8Array[],
+  compact = false,
+): Promise<void> {
+  const storage = await openSqliteStorage(dataDir, { logger: pino({ level: 'silent' }) });
+  try {
+    const seq = await storage.appendUpdates(
+      draftId,
+      updates.map((data) => ({ data, authorId: null })),
+      new Date(),
+    );
+    if (compact) {
+      const doc = new Y.Doc();
+      const stored = await storage.loadDocument(draftId);
+      for (const update of [...(stored.state ? [stored.state] : []), ...stored.updates]) Y.applyUpdate(doc, update);
+      await storage.compactDocument(draftId, Y.encodeStateAsUpdate(doc), seq);
+    }
+  } finally {
+    await storage.close();
+  }
+}
+
+/** A change made on a copy of `doc`, as the update it produces (the copy is another client). */
+export function changeOf(doc: Y.Doc, change: (copy: Y.Doc) => void): Uint8Array {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  const before = Y.encodeStateVector(copy);
+  change(copy);
+  return Y.encodeStateAsUpdate(copy, before);
+}
+
+/** 3,000 paragraphs nested in OP2, built one level at a time, as a raw client once stored them. */
+export function nestParagraphs(copy: Y.Doc): void {
+  let outer = sectionElement(copy, 'operative').get(1) as Y.XmlElement;
+  for (let i = 0; i < 3000; i++) {
+    const inner = new Y.XmlElement('paragraph');
+    outer.insert(outer.length, [inner]);
+    outer = inner;
+  }
+}
