@@ -1,12 +1,17 @@
 /**
- * `npm run lint` runs this after Prettier: no line of source over {@link MAX_LINE} characters.
- * Prettier wraps code at 120 but leaves long strings and comments alone; a 300-character line is
- * not read, it is scrolled.
+ * `npm run lint` runs this after Prettier: no line of source over {@link MAX_LINE} characters, and
+ * no source file over {@link MAX_FILE_LINES} lines (tests and fixtures aside). Prettier wraps code
+ * at 120 but leaves long strings and comments alone; a 300-character line is not read, it is
+ * scrolled. A file past 500 lines has usually grown a second concern: cut it by the data each
+ * part owns.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 const MAX_LINE = 160;
+const MAX_FILE_LINES = 500;
+/** Tests, and fixtures that are data rather than code (the Akoma Ntoso schema is not ours). */
+const NOT_SOURCE = /\.test\.tsx?$|(^|\/)testing\/fixtures|\.xsd$/;
 const SOURCE = /\.(ts|tsx|css|html|json)$/;
 const EXEMPT = new Set(['package-lock.json']);
 
@@ -22,7 +27,11 @@ for (const file of files) {
   } catch {
     continue; // deleted in the working tree
   }
-  text.split('\n').forEach((line, index) => {
+  const lines = text.split('\n');
+  if (!NOT_SOURCE.test(file) && file !== 'package.json' && lines.length > MAX_FILE_LINES + 1) {
+    problems.push(`${file}: ${lines.length - 1} lines (at most ${MAX_FILE_LINES}; cut it by concern)`);
+  }
+  lines.forEach((line, index) => {
     if (line.length > MAX_LINE) problems.push(`${file}:${index + 1}: ${line.length} characters (at most ${MAX_LINE})`);
   });
 }

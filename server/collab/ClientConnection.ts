@@ -1,9 +1,11 @@
 import * as Y from 'yjs';
+import type { RefusalCode } from '../../shared/closeCodes';
 import { CloseCode } from '../../shared/closeCodes';
 import type { Logger } from '../logger';
 import type { CollabSocket } from './CollabSocket';
 import type { ConnectionAccess } from './ConnectionAccess';
-import { ProtocolError, decodeClientMessage } from './codec';
+import type { Role } from '../../shared/roles';
+import { ProtocolError, decodeClientMessage, encodeCollabEvent, encodePermissionDenied } from './codec';
 import type { SharedDocument } from './SharedDocument';
 import type { SharedMessage } from './SharedMessage';
 
@@ -77,6 +79,25 @@ export class ClientConnection {
     const held = this.held ?? [];
     this.held = null;
     return held;
+  }
+
+  /**
+   * Tells the client its change was refused (an `edit-refused` event with the code and the
+   * particulars, and y-websocket's permission-denied message). What it sends after that builds on
+   * the refused change, so the document drops it (see {@link refused}).
+   */
+  refuse(refusal: { code: RefusalCode; reason: string }): void {
+    this.logger.warn({ role: this.access.role, code: refusal.code, reason: refusal.reason }, 'refused a change');
+    this.refused = true;
+    this.send(encodeCollabEvent({ type: 'edit-refused', code: refusal.code, reason: refusal.reason }));
+    this.send(encodePermissionDenied(refusal.reason));
+  }
+
+  /** Takes a new role at once (the chair changed it) and tells the client; presence shows it too. */
+  changeRole(role: Role): void {
+    this.access.role = role;
+    this.access.presence = { ...this.access.presence, role };
+    this.send(encodeCollabEvent({ type: 'role-changed', role }));
   }
 
   get isClosed(): boolean {

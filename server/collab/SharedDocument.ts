@@ -13,14 +13,7 @@ import { validateDocument } from '../text/validateDocument';
 import { ChangeGate } from './ChangeGate';
 import { ClientConnection } from './ClientConnection';
 import type { ClientMessage } from './codec';
-import {
-  ProtocolError,
-  encodeCollabEvent,
-  encodePermissionDenied,
-  encodeSyncStep1,
-  encodeSyncStep2,
-  encodeUpdate,
-} from './codec';
+import { ProtocolError, encodeCollabEvent, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './codec';
 import { DraftRecords } from './DraftRecords';
 import { Presence } from './Presence';
 import { SharedMessage } from './SharedMessage';
@@ -29,11 +22,21 @@ import { isEmptyUpdate } from './updates';
 import type { UpkeepOptions } from './Upkeep';
 import { Upkeep } from './Upkeep';
 
+const schema = draftSchema();
+
 /** How a draft's text is kept: when its log is compacted, and what keeps it consistent. */
 export interface SharedDocumentOptions extends UpkeepOptions {
   /** Merge the update log into the state row once it holds this many rows. */
   compactAfterUpdates: number;
 }
+
+/**
+ * The least time between two commits of a draft while changes keep coming. The first change after
+ * a pause goes through at once; under load, what arrives meanwhile is judged, stored and relayed
+ * together, so a plenary's keystrokes reach 500 readers in fewer, larger messages. Measured in
+ * BENCHMARKS.md (plenary 50×500 and the seph-blog1 trace, with and without).
+ */
+const FLUSH_INTERVAL_MS = 5;
 
 /** Who a change applied to the live text comes from: a connection, or the server acting for someone (or itself). */
 type Author = ClientConnection | { authorId: string | null };
@@ -77,6 +80,7 @@ export class SharedDocument {
   /** Updates received since the last flush, by connection, in the order they arrived. */
   private incoming = new Map<ClientConnection, Uint8Array[]>();
   private flushScheduled = false;
+  private lastFlushAt = 0;
   private chain: Promise<void> = Promise.resolve();
   /** Admitted changes not yet applied to the live text (the staging copy is rebuilt with them). */
   private inFlight: Change[] = [];
@@ -102,7 +106,7 @@ export class SharedDocument {
     });
     this.records = new DraftRecords(draftId, storage, logger, readDocumentTitle(this.doc));
     this.presence = new Presence(this.doc, (message) => this.broadcast(message));
-    this.gate = new ChangeGate(draftSchema(), DOCUMENT_FIELD, () => [
+    this.gate = new ChangeGate(schema, DOCUMENT_FIELD, () => [
       Y.encodeStateAsUpdate(this.doc),
       ...this.inFlight.map((change) => change.effect),
     ]);
@@ -124,7 +128,7 @@ export class SharedDocument {
   ): Promise<SharedDocument> {
     const stored = await storage.loadDocument(draftId);
     const document = new SharedDocument(draftId, storage, logger.child({ draftId }), options, stored);
-    const problems = validateDocument(document.doc, draftSchema(), DOCUMENT_FIELD);
+    const problems = validateDocument(document.doc, schema, DOCUMENT_FIELD);
     if (problems.length > 0) {
       const messages = problems.map((problem) => problem.message);
       document.logger.warn({ problems: messages }, 'the stored text breaks the schema');
@@ -178,7 +182,7 @@ export class SharedDocument {
         for (const update of [message.update, ...connection.releaseHeld()]) this.receiveUpdate(connection, update);
         return;
       case 'update':
-        if (this.mayWrite(connection) && connection.hold(message.update)) return;
+        if (this.refusalFor(connection) === null && connection.hold(message.update)) return;
         this.receiveUpdate(connection, message.update);
         return;
       case 'awareness':
@@ -215,12 +219,10 @@ export class SharedDocument {
     return [...this.connections];
   }
 
-  /** Applies a new role to a person's open connections at once: their next change is judged by it, and everyone sees it in their presence. */
+  /** Applies a new role to a person's open connections at once: their next change is judged by it. */
   changeRole(userId: string, role: Role): void {
     for (const connection of this.connectionsOf(userId)) {
-      connection.access.role = role;
-      connection.access.presence = { ...connection.access.presence, role };
-      connection.send(encodeCollabEvent({ type: 'role-changed', role }));
+      connection.changeRole(role);
       this.presence.restamp(connection);
     }
   }
@@ -271,19 +273,17 @@ export class SharedDocument {
     connection.send(encodeSyncStep2(update));
   }
 
-  /** Whether a connection's changes are judged at all (else they are refused as they arrive). */
-  private mayWrite(connection: ClientConnection): boolean {
-    return this.unreadable === null && can(connection.access.role, 'draft:edit-text');
+  /** Why a connection's changes are refused as they arrive, whatever they are; null when they are judged. */
+  private refusalFor(connection: ClientConnection): Refusal | null {
+    if (this.unreadable !== null) return UNREADABLE_REFUSAL;
+    return can(connection.access.role, 'draft:edit-text') ? null : READ_ONLY_REFUSAL;
   }
 
   private receiveUpdate(connection: ClientConnection, update: Uint8Array): void {
     if (connection.refused || isEmptyUpdate(update)) return;
-    if (this.unreadable !== null) {
-      this.refuse(connection, UNREADABLE_REFUSAL);
-      return;
-    }
-    if (!can(connection.access.role, 'draft:edit-text')) {
-      this.refuse(connection, READ_ONLY_REFUSAL);
+    const refusal = this.refusalFor(connection);
+    if (refusal !== null) {
+      connection.refuse(refusal);
       return;
     }
     const updates = this.incoming.get(connection);
@@ -291,13 +291,17 @@ export class SharedDocument {
     else this.incoming.set(connection, [update]);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    // Updates that arrive in the same turn of the event loop (several people typing) go out as one message.
-    setImmediate(() => this.flush());
+    // Changes that arrive together go through together: at the end of this turn of the event loop,
+    // or, while changes keep coming, FLUSH_INTERVAL_MS after the last flush (see its comment).
+    const wait = this.lastFlushAt + FLUSH_INTERVAL_MS - performance.now();
+    if (wait > 0) setTimeout(() => this.flush(), wait);
+    else setImmediate(() => this.flush());
   }
 
   /** Validates what arrived, then stores, relays and applies what was admitted. */
   private flush(): void {
     this.flushScheduled = false;
+    this.lastFlushAt = performance.now();
     const batch = this.incoming;
     this.incoming = new Map();
     const admitted: Change[] = [];
@@ -309,7 +313,7 @@ export class SharedDocument {
         this.logger.warn({ err: admission.error, connection: connection.id }, 'an update could not be applied');
         connection.close(CloseCode.InvalidUpdate, 'update could not be applied');
       } else if (admission.kind === 'refused') {
-        this.refuse(connection, admission.refusal);
+        connection.refuse(admission.refusal);
       } else if (admission.effect !== null) {
         admitted.push({ effect: admission.effect, author: connection });
       }
@@ -317,27 +321,15 @@ export class SharedDocument {
     if (admitted.length > 0) this.commit(admitted);
   }
 
-  /** Tells a sender its change was refused; whatever else it sends on this connection is dropped. */
-  private refuse(connection: ClientConnection, refusal: Refusal): void {
-    connection.logger.warn(
-      { role: connection.access.role, code: refusal.code, reason: refusal.reason },
-      'refused a change',
-    );
-    connection.refused = true;
-    connection.send(encodeCollabEvent({ type: 'edit-refused', code: refusal.code, reason: refusal.reason }));
-    connection.send(encodePermissionDenied(refusal.reason));
-  }
-
   /** Stores, relays and applies admitted changes, after every earlier commit. */
   private commit(changes: Change[]): void {
     this.inFlight.push(...changes);
     void this.enqueue(async () => {
       const at = new Date();
-      const rows: StoredUpdate[] = changes.map(({ effect, author }) => ({
-        data: effect,
-        authorId: authorIdOf(author),
-      }));
-      await this.log.append(rows, at);
+      await this.log.append(
+        changes.map(({ effect, author }): StoredUpdate => ({ data: effect, authorId: authorIdOf(author) })),
+        at,
+      );
       const effects = changes.map((change) => change.effect);
       this.broadcast(new SharedMessage(encodeUpdate(effects.length === 1 ? effects[0]! : Y.mergeUpdates(effects))));
       for (const { effect, author } of changes) Y.applyUpdate(this.doc, effect, author);
@@ -377,7 +369,7 @@ export class SharedDocument {
   /** Mends what the load found that loses no words (unknown attributes or formatting, data outside the text). */
   private async repair(): Promise<void> {
     await this.transactAsServer((doc) => {
-      for (const problem of validateDocument(doc, draftSchema(), DOCUMENT_FIELD)) problem.repair?.();
+      for (const problem of validateDocument(doc, schema, DOCUMENT_FIELD)) problem.repair?.();
     });
     this.logger.info('repaired the stored text');
   }

@@ -134,10 +134,12 @@ describe('live co-drafting over the collab websocket', () => {
       query<{ n: number }>('select count(*) as n from document_updates where draft_id = ?').n;
     const compactedUpTo = (): number =>
       query<{ s: number }>('select up_to_seq as s from document_states where draft_id = ?').s;
-    // 60 keystrokes, each in its own tick so each is its own log row until compaction.
+    // 60 keystrokes, each relayed before the next, so each is its own log row until compaction.
+    const watcher = client(s, draftId);
+    await watcher.synced();
     for (let i = 0; i < 60; i++) {
       clauseText(writer.doc, 'operative', 2).insert(0, 'x');
-      await new Promise((resolve) => setImmediate(resolve));
+      await waitFor(() => expect(documentString(watcher.doc)).toBe(documentString(writer.doc)));
     }
     const expected = documentString(writer.doc);
     // Sixty rows were written; compaction folded at least forty of them into the state row.
@@ -145,6 +147,7 @@ describe('live co-drafting over the collab websocket', () => {
     expect(logRows()).toBeLessThan(20);
     // Closing the last client unloads the draft, which compacts what is left.
     writer.destroy();
+    watcher.destroy();
     await waitFor(() => expect(s.registry.openCount).toBe(0));
     expect(logRows()).toBe(0);
 
