@@ -7,7 +7,6 @@ import type { ConnectionAccess } from './ConnectionAccess';
 import type { Role } from '../../shared/roles';
 import { ProtocolError, decodeClientMessage, encodeCollabEvent, encodePermissionDenied } from './codec';
 import type { SharedDocument } from './SharedDocument';
-import type { SharedMessage } from './SharedMessage';
 
 let nextConnectionId = 1;
 
@@ -118,11 +117,6 @@ export class ClientConnection {
 
   send(message: Uint8Array): void {
     if (!this.closed) this.socket.send(message);
-  }
-
-  /** Sends a message that every connection to the draft gets (framed once for all of them). */
-  sendShared(message: SharedMessage): void {
-    if (!this.closed) this.socket.sendShared(message);
   }
 
   /** Closes this connection with a named code and logs why. */

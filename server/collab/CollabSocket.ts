@@ -1,5 +1,3 @@
-import type { SharedMessage } from './SharedMessage';
-
 /**
  * The little the collab core needs from a socket. The core depends on this, not on `ws`, so a
  * test can drive it with an in-memory pair ({@link ../testing/MemorySocketPair}).
@@ -7,8 +5,6 @@ import type { SharedMessage } from './SharedMessage';
 export interface CollabSocket {
   /** Sends one binary frame; a no-op once the socket is closing. */
   send(data: Uint8Array): void;
-  /** Sends a message that goes to many sockets, framing it only if no socket has yet. */
-  sendShared(message: SharedMessage): void;
   /** Closes with a code and a short reason (at most 123 bytes, as RFC 6455 allows). */
   close(code: number, reason: string): void;
   onMessage(listener: (data: Uint8Array) => void): void;

@@ -5,7 +5,6 @@ import { MAX_PRESENCE_PER_CONNECTION } from '../../shared/limits';
 import type { ClientConnection } from './ClientConnection';
 import type { AwarenessEntry, DecodedAwarenessEntry } from './codec';
 import { encodeAwareness, encodeAwarenessEntries } from './codec';
-import { SharedMessage } from './SharedMessage';
 
 /** A Yjs relative position as y-prosemirror's cursor plugin sends it (`Y.relativePositionToJSON`). */
 const relativePosition = z
@@ -55,7 +54,7 @@ export class Presence {
 
   constructor(
     doc: Y.Doc,
-    private readonly broadcast: (message: SharedMessage) => void,
+    private readonly broadcast: (message: Uint8Array) => void,
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
@@ -135,9 +134,7 @@ export class Presence {
       const changed = [...this.changed];
       this.changed.clear();
       if (changed.length === 0 || this.destroyed) return;
-      this.broadcast(
-        new SharedMessage(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))),
-      );
+      this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
     });
   }
 }

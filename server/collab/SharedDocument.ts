@@ -16,7 +16,6 @@ import type { ClientMessage } from './codec';
 import { ProtocolError, encodeCollabEvent, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './codec';
 import { DraftRecords } from './DraftRecords';
 import { Presence } from './Presence';
-import { SharedMessage } from './SharedMessage';
 import { UpdateLog, applyStoredText } from './UpdateLog';
 import { isEmptyUpdate } from './updates';
 import type { UpkeepOptions } from './Upkeep';
@@ -331,7 +330,7 @@ export class SharedDocument {
         at,
       );
       const effects = changes.map((change) => change.effect);
-      this.broadcast(new SharedMessage(encodeUpdate(effects.length === 1 ? effects[0]! : Y.mergeUpdates(effects))));
+      this.broadcast(encodeUpdate(effects.length === 1 ? effects[0]! : Y.mergeUpdates(effects)));
       for (const { effect, author } of changes) Y.applyUpdate(this.doc, effect, author);
       this.inFlight.splice(0, changes.length);
       this.records.noteApplied(this.doc, at);
@@ -353,8 +352,9 @@ export class SharedDocument {
     this.closeConnections(CloseCode.InternalError, 'storage failed');
   }
 
-  private broadcast(message: SharedMessage): void {
-    for (const connection of this.connections) connection.sendShared(message);
+  /** Sends one message, encoded once, to every connection. */
+  private broadcast(message: Uint8Array): void {
+    for (const connection of this.connections) connection.send(message);
   }
 
   /** What each change applied to the live text means for the records and the upkeep. */

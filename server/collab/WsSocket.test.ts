@@ -1,11 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { waitFor } from '../testing/waitFor';
-import { SharedMessage } from './SharedMessage';
 import { WsSocket } from './WsSocket';
 
 const logger = pino({ level: 'silent' });
@@ -31,8 +29,8 @@ async function connect(count: number): Promise<Pair[]> {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   const accepted: WsSocket[] = [];
   httpServer = http.createServer();
-  httpServer.on('upgrade', (request, socket: Duplex, head) => {
-    wss.handleUpgrade(request, socket, head, (ws) => accepted.push(new WsSocket(ws, socket, logger)));
+  httpServer.on('upgrade', (request, socket, head) => {
+    wss.handleUpgrade(request, socket, head, (ws) => accepted.push(new WsSocket(ws, logger)));
   });
   await new Promise<void>((resolve) => httpServer!.listen(0, '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
@@ -57,39 +55,28 @@ function bytes(length: number, seed: number): Uint8Array {
 }
 
 describe('WsSocket', () => {
-  it('frames a shared message once and every client receives it whole, at every payload length encoding', async () => {
+  it('sends the same message, encoded once, whole to every client, at every payload length encoding', async () => {
     const pairs = await connect(3);
     // 7-bit, 16-bit and 64-bit payload lengths (RFC 6455 §5.2), and the boundaries between them.
     const lengths = [0, 5, 125, 126, 300, 65_535, 65_536, 70_000];
     for (const [index, length] of lengths.entries()) {
-      const message = new SharedMessage(bytes(length, index));
-      for (const { server } of pairs) server.sendShared(message);
-      const frame = message.wireFrame;
-      expect(frame).not.toBeNull();
-      for (const { server } of pairs) server.sendShared(new SharedMessage(Uint8Array.of(index)));
-      // Framed by the first socket, then the same bytes for the others.
-      expect(message.wireFrame).toBe(frame);
+      const message = bytes(length, index);
+      for (const { server } of pairs) server.send(message);
     }
     for (const { received } of pairs) {
-      await waitFor(() => expect(received).toHaveLength(lengths.length * 2));
-      lengths.forEach((length, index) => {
-        expect(new Uint8Array(received[index * 2]!)).toEqual(bytes(length, index));
-        expect(new Uint8Array(received[index * 2 + 1]!)).toEqual(Uint8Array.of(index));
-      });
+      await waitFor(() => expect(received).toHaveLength(lengths.length));
+      lengths.forEach((length, index) => expect(new Uint8Array(received[index]!)).toEqual(bytes(length, index)));
     }
   });
 
-  it('keeps the order of shared and single messages, and sends nothing once closed', async () => {
+  it('keeps the order of messages, and sends nothing once closed', async () => {
     const [{ server, client, received }] = (await connect(1)) as [Pair];
-    server.send(Uint8Array.of(1));
-    server.sendShared(new SharedMessage(Uint8Array.of(2)));
-    server.send(Uint8Array.of(3));
-    server.sendShared(new SharedMessage(Uint8Array.of(4)));
+    for (const value of [1, 2, 3, 4]) server.send(Uint8Array.of(value));
     await waitFor(() => expect(received.map((data) => data[0])).toEqual([1, 2, 3, 4]));
 
     const closed = new Promise<number>((resolve) => client.once('close', (code) => resolve(code)));
     server.close(4000, 'done');
-    server.sendShared(new SharedMessage(Uint8Array.of(5)));
+    server.send(Uint8Array.of(5));
     expect(await closed).toBe(4000);
     expect(received).toHaveLength(4);
   });

@@ -1,12 +1,7 @@
-import type { Duplex } from 'node:stream';
 import type { WebSocket, RawData } from 'ws';
 import { CloseCode } from '../../shared/closeCodes';
 import type { Logger } from '../logger';
 import type { CollabSocket } from './CollabSocket';
-import type { SharedMessage } from './SharedMessage';
-
-/** First byte of a final binary frame (RFC 6455 §5.2: FIN bit, opcode 0x2). */
-const FINAL_BINARY_FRAME = 0x82;
 
 /** How often a silent connection is pinged; one that has not answered by the next ping is dropped. */
 const PING_INTERVAL_MS = 30_000;
@@ -14,11 +9,6 @@ const PING_INTERVAL_MS = 30_000;
 /**
  * A {@link CollabSocket} over a `ws` WebSocket: binary frames only, keep-alive pings, and every
  * socket error logged and turned into a close rather than an exception.
- *
- * A message for many connections is framed once ({@link sendShared}) and its frame written
- * straight to each connection's TCP socket, the one ws took over at the upgrade. That is what ws
- * itself writes for `send` when nothing is compressed (permessage-deflate is off on this server,
- * so ws's sender never queues): the frame lands in order with everything ws writes.
  */
 export class WsSocket implements CollabSocket {
   private alive = true;
@@ -26,8 +16,6 @@ export class WsSocket implements CollabSocket {
 
   constructor(
     private readonly ws: WebSocket,
-    /** The upgraded TCP socket under `ws`. */
-    private readonly socket: Duplex,
     private readonly logger: Logger,
   ) {
     ws.binaryType = 'nodebuffer';
@@ -57,12 +45,6 @@ export class WsSocket implements CollabSocket {
     this.ws.send(data, { binary: true });
   }
 
-  sendShared(message: SharedMessage): void {
-    if (this.ws.readyState !== this.ws.OPEN) return;
-    message.wireFrame ??= binaryFrame(message.bytes);
-    this.socket.write(message.wireFrame);
-  }
-
   close(code: number, reason: string): void {
     if (this.ws.readyState === this.ws.CLOSED || this.ws.readyState === this.ws.CLOSING) return;
     this.ws.close(code, reason.slice(0, 120));
@@ -87,27 +69,4 @@ function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-
-/**
- * `bytes` as one final, uncompressed binary frame from a server (RFC 6455 §5.2: unmasked; the
- * payload length in 7 bits, or 126 and 16 bits, or 127 and 64 bits), header and payload in one
- * Buffer so that each recipient costs one write.
- */
-export function binaryFrame(bytes: Uint8Array): Buffer {
-  const length = bytes.byteLength;
-  const headerLength = length < 126 ? 2 : length < 65_536 ? 4 : 10;
-  const frame = Buffer.allocUnsafe(headerLength + length);
-  frame[0] = FINAL_BINARY_FRAME;
-  if (length < 126) {
-    frame[1] = length;
-  } else if (length < 65_536) {
-    frame[1] = 126;
-    frame.writeUInt16BE(length, 2);
-  } else {
-    frame[1] = 127;
-    frame.writeBigUInt64BE(BigInt(length), 2);
-  }
-  frame.set(bytes, headerLength);
-  return frame;
 }

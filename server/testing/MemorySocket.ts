@@ -1,5 +1,4 @@
 import type { CollabSocket } from '../collab/CollabSocket';
-import type { SharedMessage } from '../collab/SharedMessage';
 
 /**
  * An in-memory {@link CollabSocket} for deterministic protocol tests: the test plays the client,
@@ -14,10 +13,6 @@ export class MemorySocket implements CollabSocket {
 
   send(data: Uint8Array): void {
     if (!this.closed) this.sent.push(data);
-  }
-
-  sendShared(message: SharedMessage): void {
-    this.send(message.bytes);
   }
 
   close(code: number, reason: string): void {
