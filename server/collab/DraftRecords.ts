@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { readDocumentTitle } from '../drafts/documentTitle';
-import { mayChangeTitle, touchedClauseIds } from '../drafts/touchedClauses';
+import { mayChangeTitle } from '../drafts/touchedClauses';
 import type { Logger } from '../logger';
 import type { ClauseChange, Storage } from '../storage/Storage';
 
@@ -26,10 +26,14 @@ export class DraftRecords {
     private title: string,
   ) {}
 
-  /** Notes what one applied transaction changed and who made it. */
-  noteTransaction(transaction: Y.Transaction, authorId: string | null, fragment: Y.XmlFragment): void {
+  /** Notes what one applied transaction changed (`ids`: the clauses it touched) and who made it. */
+  noteTransaction(
+    transaction: Y.Transaction,
+    ids: readonly string[],
+    authorId: string | null,
+    fragment: Y.XmlFragment,
+  ): void {
     if (!this.titleMayHaveChanged && mayChangeTitle(transaction, fragment)) this.titleMayHaveChanged = true;
-    const ids = touchedClauseIds(transaction);
     if (ids.length === 0) return;
     const set = this.changedClauses.get(authorId) ?? new Set<string>();
     for (const id of ids) set.add(id);

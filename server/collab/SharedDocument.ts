@@ -5,6 +5,7 @@ import type { Role } from '../../shared/roles';
 import { can } from '../../shared/roles';
 import { draftSchema } from '../../shared/schema';
 import { readDocumentTitle } from '../drafts/documentTitle';
+import { touchedClauseIds } from '../drafts/touchedClauses';
 import type { Logger } from '../logger';
 import type { Storage, StoredUpdate } from '../storage/Storage';
 import type { Refusal } from '../text/checkChange';
@@ -361,9 +362,10 @@ export class SharedDocument {
   private noteApplied(transaction: Y.Transaction): void {
     const author = transaction.origin as Author | null;
     if (author === null) return;
-    this.records.noteTransaction(transaction, authorIdOf(author), this.doc.getXmlFragment(DOCUMENT_FIELD));
+    const ids = touchedClauseIds(transaction);
+    this.records.noteTransaction(transaction, ids, authorIdOf(author), this.doc.getXmlFragment(DOCUMENT_FIELD));
     const presence = author instanceof ClientConnection ? author.access.presence : null;
-    this.upkeep.note(transaction, presence && `${presence.name} (${presence.affiliation})`);
+    this.upkeep.note(transaction, ids, presence && `${presence.name} (${presence.affiliation})`);
   }
 
   /** Mends what the load found that loses no words (unknown attributes or formatting, data outside the text). */

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { stampClauseStatus } from '../drafts/clauseStatus';
-import { changesStructure, statusChanges, touchedClauseIds } from '../drafts/touchedClauses';
+import { changesStructure, statusChanges } from '../drafts/touchedClauses';
 import type { Logger } from '../logger';
 
 /** What {@link UpkeepOptions.maintain} is given after changes were applied. */
@@ -45,10 +45,13 @@ export class Upkeep {
     private readonly write: (change: (doc: Y.Doc) => void) => Promise<void>,
   ) {}
 
-  /** Notes one change applied to the live text; `setBy` names the person when a client made it. */
-  note(transaction: Y.Transaction, setBy: string | null): void {
+  /**
+   * Notes one change applied to the live text: `ids` are the clauses it touched, `setBy` names the
+   * person when a client made it.
+   */
+  note(transaction: Y.Transaction, ids: readonly string[], setBy: string | null): void {
     if (!this.structureChanged && changesStructure(transaction)) this.structureChanged = true;
-    for (const id of touchedClauseIds(transaction)) this.changedClauseIds.add(id);
+    for (const id of ids) this.changedClauseIds.add(id);
     if (setBy !== null) for (const id of statusChanges(transaction)) this.stamps.set(id, setBy);
   }
 
