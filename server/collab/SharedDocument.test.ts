@@ -279,6 +279,19 @@ describe('SharedDocument over in-memory sockets', () => {
     expect(await storedText()).toBe('typed ');
   });
 
+  it('keeps a change admitted earlier in a turn when a later one is refused, so its sender can build on it', async () => {
+    const typist = await join();
+    const rogue = await join();
+    const watcher = await join();
+    type(typist, 'first ');
+    rogue.socket.deliver(encodeUpdate(typed(rogue.doc, () => rogue.doc.getMap('elsewhere').set('x', 1))));
+    await waitFor(() => expect(seenBy(watcher)).toBe('first '));
+    expect(eventsOf(rogue)).toMatchObject([{ type: 'edit-refused' }]);
+    type(typist, 'second ', 6);
+    await waitFor(() => expect(seenBy(watcher)).toBe('first second '));
+    expect(eventsOf(typist)).toEqual([]);
+  });
+
   it('closes every connection and drops the document unstored when the log cannot be written; clients get the stored text back', async () => {
     let failing = false;
     let failedAppends = 0;

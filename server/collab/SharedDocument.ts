@@ -205,7 +205,11 @@ export class SharedDocument {
   async transactAsServer(change: (doc: Y.Doc) => void, authorId: string | null = null): Promise<void> {
     if (this.unreadable !== null) throw new Error('the stored text of this draft cannot be read');
     const effect = this.gate.write(change);
-    if (effect !== null) this.commit([{ effect, author: { authorId } }]);
+    if (effect !== null) {
+      const written = { effect, author: { authorId } };
+      this.inFlight.push(written);
+      this.commit([written]);
+    }
     await this.flushed();
   }
 
@@ -315,15 +319,16 @@ export class SharedDocument {
       } else if (admission.kind === 'refused') {
         connection.refuse(admission.refusal);
       } else if (admission.effect !== null) {
+        // In flight at once: a refusal later in this batch rebuilds the staging copy with it.
         admitted.push({ effect: admission.effect, author: connection });
+        this.inFlight.push(admitted.at(-1)!);
       }
     }
     if (admitted.length > 0) this.commit(admitted);
   }
 
-  /** Stores, relays and applies admitted changes, after every earlier commit. */
+  /** Stores, relays and applies admitted changes (already in flight), after every earlier commit. */
   private commit(changes: Change[]): void {
-    this.inFlight.push(...changes);
     void this.enqueue(async () => {
       const at = new Date();
       await this.log.append(
