@@ -1,6 +1,6 @@
 import type { Schema } from '@tiptap/pm/model';
 import * as Y from 'yjs';
-import { clauseNumber } from '../../shared/clauses';
+import { clauseNumber, isAgreedStatus } from '../../shared/clauses';
 import type { RefusalCode } from '../../shared/closeCodes';
 import { RefusalCode as Code } from '../../shared/closeCodes';
 import {
@@ -44,8 +44,6 @@ export const UNREADABLE_REFUSAL: Refusal = {
   code: Code.Unreadable,
   reason: 'The stored text of this draft cannot be read; nobody can change it until the chair restores a good state.',
 };
-
-const AGREED: readonly unknown[] = ['agreed', 'agreed-ad-ref'];
 
 /** Attributes of a clause that are not its words: a delegate may retag an agreed clause. */
 const TAGS = new Set(['pillars']);
@@ -97,7 +95,7 @@ function checkStatus(touch: ClauseTouch, role: Role, transaction: Y.Transaction)
 
 /** Who may change a clause once it is agreed (its words, marks, structure; deleting or moving it): the chair. */
 function checkAgreedClause(touch: ClauseTouch, role: Role, transaction: Y.Transaction): Refusal | null {
-  if (touch.isNew || !AGREED.includes(touch.statusBefore) || can(role, 'clause:edit-agreed')) return null;
+  if (touch.isNew || !isAgreedStatus(touch.statusBefore) || can(role, 'clause:edit-agreed')) return null;
   const { clause } = touch;
   const words = touch.statusBefore === 'agreed' ? 'agreed' : 'agreed ad referendum';
   if (touch.deleted) {
