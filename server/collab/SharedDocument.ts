@@ -16,6 +16,7 @@ import { ClientConnection } from './ClientConnection';
 import type { ClientMessage } from './codec';
 import { ProtocolError, encodeCollabEvent, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './codec';
 import { DraftRecords } from './DraftRecords';
+import { FlushPacer } from './FlushPacer';
 import { Presence } from './Presence';
 import { UpdateLog, applyStoredText } from './UpdateLog';
 import { isEmptyUpdate } from './updates';
@@ -29,14 +30,6 @@ export interface SharedDocumentOptions extends UpkeepOptions {
   /** Merge the update log into the state row once it holds this many rows. */
   compactAfterUpdates: number;
 }
-
-/**
- * The least time between two commits of a draft while changes keep coming. The first change after
- * a pause goes through at once; under load, what arrives meanwhile is judged, stored and relayed
- * together, so a plenary's keystrokes reach 500 readers in fewer, larger messages. Measured in
- * BENCHMARKS.md (plenary 50×500 and the seph-blog1 trace, with and without).
- */
-const FLUSH_INTERVAL_MS = 5;
 
 /** Who a change applied to the live text comes from: a connection, or the server acting for someone (or itself). */
 type Author = ClientConnection | { authorId: string | null };
@@ -79,8 +72,7 @@ export class SharedDocument {
   private leases = 0;
   /** Updates received since the last flush, by connection, in the order they arrived. */
   private incoming = new Map<ClientConnection, Uint8Array[]>();
-  private flushScheduled = false;
-  private lastFlushAt = 0;
+  private readonly pacer = new FlushPacer(() => this.flush());
   private chain: Promise<void> = Promise.resolve();
   /** Admitted changes not yet applied to the live text (the staging copy is rebuilt with them). */
   private inFlight: Change[] = [];
@@ -293,20 +285,13 @@ export class SharedDocument {
     const updates = this.incoming.get(connection);
     if (updates) updates.push(update);
     else this.incoming.set(connection, [update]);
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    // Changes that arrive together go through together: at the end of this turn of the event loop,
-    // or, while changes keep coming, FLUSH_INTERVAL_MS after the last flush (see its comment).
-    const wait = this.lastFlushAt + FLUSH_INTERVAL_MS - performance.now();
-    if (wait > 0) setTimeout(() => this.flush(), wait);
-    else setImmediate(() => this.flush());
+    this.pacer.schedule();
   }
 
   /** Validates what arrived, then stores, relays and applies what was admitted. */
   private flush(): void {
-    this.flushScheduled = false;
-    this.lastFlushAt = performance.now();
     const batch = this.incoming;
+    this.pacer.flushing([...batch.values()].reduce((total, updates) => total + updates.length, 0));
     this.incoming = new Map();
     const admitted: Change[] = [];
     for (const [connection, updates] of batch) {
