@@ -4,6 +4,7 @@ import { DOCUMENT_FIELD } from '../../shared/collab';
 import type { Role } from '../../shared/roles';
 import { can } from '../../shared/roles';
 import { draftSchema } from '../../shared/schema';
+import { statusSetBy } from '../drafts/clauseStatus';
 import { readDocumentTitle } from '../drafts/documentTitle';
 import { touchedClauseIds } from '../drafts/touchedClauses';
 import type { Logger } from '../logger';
@@ -355,7 +356,7 @@ export class SharedDocument {
     const ids = touchedClauseIds(transaction);
     this.records.noteTransaction(transaction, ids, authorIdOf(author), this.doc.getXmlFragment(DOCUMENT_FIELD));
     const presence = author instanceof ClientConnection ? author.access.presence : null;
-    this.upkeep.note(transaction, ids, presence && `${presence.name} (${presence.affiliation})`);
+    this.upkeep.note(transaction, ids, presence && statusSetBy(presence.name, presence.affiliation));
   }
 
   /** Mends what the load found that loses no words (unknown attributes or formatting, data outside the text). */

@@ -1,6 +1,11 @@
 import * as Y from 'yjs';
 import { DOCUMENT_FIELD } from '../../shared/collab';
 
+/** Who set a clause's status, as the clause records it and people read it: "Amina Diallo (Conference Secretariat)". */
+export function statusSetBy(name: string, affiliation: string): string {
+  return `${name} (${affiliation})`;
+}
+
 /**
  * Writes who last changed each clause's status, and when, on the clauses themselves
  * (`statusBy`, `statusAt`), so an agreed clause can say who agreed it. `stamps` maps clause ids to

@@ -232,6 +232,9 @@ describe('tagging a clause through the API', () => {
       timeoutMs: 1000,
     });
     expect(element.getAttribute('status')).toBe('agreed-ad-ref');
+    // The clause records who agreed it and when, for the lock its delegates see.
+    expect(element.getAttribute('statusBy')).toBe('Amina Diallo (Conference Secretariat)');
+    expect(Date.parse(String(element.getAttribute('statusAt')))).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it('leaves the status to the chair: a delegate is refused with a sentence and changes nothing, yet tags pillars', async () => {

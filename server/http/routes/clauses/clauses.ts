@@ -3,6 +3,7 @@ import type { ClauseStatus } from '../../../../shared/clauses';
 import type { PillarKey } from '../../../../shared/pillars';
 import { PILLAR_KEYS, isPillarKey } from '../../../../shared/pillars';
 import { roleMay } from '../../../../shared/roles';
+import { statusSetBy } from '../../../drafts/clauseStatus';
 import { documentOutline, findClauseElement } from '../../../drafts/documentOutline';
 import { ApiError, draftNotFound, enforce } from '../../../errors';
 import { audit } from '../../../Services';
@@ -47,7 +48,11 @@ export function clauseRoutes(services: Services): Hono<AppEnv> {
       await document.transactAsServer((doc) => {
         const element = findClauseElement(doc, clauseId)!;
         if (pillars) element.setAttribute('pillars', pillars as unknown as string);
-        if (body.status) element.setAttribute('status', body.status satisfies ClauseStatus);
+        if (body.status && element.getAttribute('status') !== body.status) {
+          element.setAttribute('status', body.status satisfies ClauseStatus);
+          element.setAttribute('statusBy', statusSetBy(principal.user.name, principal.affiliation.name));
+          element.setAttribute('statusAt', new Date().toISOString());
+        }
       }, principal.user.id);
       return documentOutline(document.doc).clauses.find((entry) => entry.id === clauseId);
     });
