@@ -17,7 +17,9 @@ describe('configuration from the environment', () => {
       sessionTtlMs: 14 * 24 * 3600 * 1000,
       loginAttemptsPerAccount: 5,
       loginAttemptsPerAddress: 30,
-      loginWindowSeconds: 900,
+      loginFirstDelayMs: 1000,
+      loginMaxDelayMs: 900_000,
+      trustProxy: [],
       commentsPerMinute: 10,
     });
   });
@@ -43,6 +45,18 @@ describe('configuration from the environment', () => {
       demo: false,
       sqliteSynchronous: 'full',
     });
+  });
+
+  it('reads the proxies to trust, and refuses an entry that is no address, range or known name', () => {
+    expect(loadConfig({ TRUST_PROXY: 'off' }).trustProxy).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,2001:db8::1' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '2001:db8::1',
+    ]);
+    for (const bad of ['true', '10.0.0.0/33', 'proxy.example', '10.0.0.1/8/2']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY: .*not an IP address/);
+    }
   });
 
   it('refuses invalid values with a sentence naming each variable', () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { MAX_MESSAGE_BYTES } from '../shared/limits';
+import { parseTrustedProxies } from './http/clientAddress';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -30,7 +31,19 @@ export const envSchema = z.object({
     .default(24 * 14),
   LOGIN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
-  LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  LOGIN_FIRST_DELAY_SECONDS: z.coerce.number().positive().default(1),
+  LOGIN_MAX_DELAY_MINUTES: z.coerce.number().positive().default(15),
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((value, context) => {
+      try {
+        return parseTrustedProxies(value);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   COMMENTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
 });
 
@@ -51,10 +64,14 @@ export interface Config {
   sqliteSynchronous: 'normal' | 'full';
   /** How long a browser session lasts, in milliseconds. */
   sessionTtlMs: number;
-  /** Failed sign-ins allowed per account and per address within the window. */
+  /** Sign-ins allowed back to back per account (and per trusted browser), and per client address, before each further one waits. */
   loginAttemptsPerAccount: number;
   loginAttemptsPerAddress: number;
-  loginWindowSeconds: number;
+  /** The wait before the first attempt past those; it doubles with each further attempt, up to `loginMaxDelayMs`. */
+  loginFirstDelayMs: number;
+  loginMaxDelayMs: number;
+  /** Proxies whose `X-Forwarded-For` is believed: addresses, CIDR ranges or `loopback`/`linklocal`/`uniquelocal`; empty: none. */
+  trustProxy: string[];
   /** Comments one person may post per minute. */
   commentsPerMinute: number;
 }
@@ -82,7 +99,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600 * 1000,
     loginAttemptsPerAccount: e.LOGIN_ATTEMPTS_PER_ACCOUNT,
     loginAttemptsPerAddress: e.LOGIN_ATTEMPTS_PER_ADDRESS,
-    loginWindowSeconds: Math.round(e.LOGIN_WINDOW_MINUTES * 60),
+    loginFirstDelayMs: Math.round(e.LOGIN_FIRST_DELAY_SECONDS * 1000),
+    loginMaxDelayMs: Math.round(e.LOGIN_MAX_DELAY_MINUTES * 60 * 1000),
+    trustProxy: e.TRUST_PROXY,
     commentsPerMinute: e.COMMENTS_PER_MINUTE,
   };
 }

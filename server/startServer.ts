@@ -58,11 +58,11 @@ export async function startServer(
   });
   const drafts = new DraftService(storage, registry, logger);
   const recovery = new DraftRecovery(storage, registry, logger);
+  const slowdown = { firstDelayMs: config.loginFirstDelayMs, maxDelayMs: config.loginMaxDelayMs };
   const auth = new AuthService(storage, logger, {
     sessionTtlMs: config.sessionTtlMs,
-    loginAttemptsPerAccount: config.loginAttemptsPerAccount,
-    loginAttemptsPerAddress: config.loginAttemptsPerAddress,
-    loginWindowSeconds: config.loginWindowSeconds,
+    accountThrottle: { freeAttempts: config.loginAttemptsPerAccount, ...slowdown },
+    addressThrottle: { freeAttempts: config.loginAttemptsPerAddress, ...slowdown },
   });
   const people = new PeopleService(storage);
   const comments = new CommentService(storage, registry, logger, { perMinute: config.commentsPerMinute });
@@ -72,7 +72,7 @@ export async function startServer(
   if (config.demo) await seedDemoOnce(services);
   else await lockDemoAccounts(services);
 
-  const app = createApp(services, options.clientDir ?? DEFAULT_CLIENT_DIR);
+  const app = createApp(services, options.clientDir ?? DEFAULT_CLIENT_DIR, { trustedProxies: config.trustProxy });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
   const collab = new CollabServer(server, {
     registry,

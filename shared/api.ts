@@ -20,3 +20,22 @@ export interface ApiErrorBody {
   message: string;
   details?: unknown;
 }
+
+/**
+ * A browser session or a personal access token as its owner sees it through `/api/auth/sessions`:
+ * never the secret or its hash.
+ */
+export interface AccessSession {
+  id: string;
+  kind: 'session' | 'token';
+  /** A token's name; null for a browser session. */
+  name: string | null;
+  createdAt: string;
+  /** When it stops working; every session and token has one (older tokens may show null). */
+  expiresAt: string | null;
+  revokedAt: string | null;
+  /** When it last authenticated a request, to within about a minute; null if never. */
+  lastUsedAt: string | null;
+  /** The session the caller is using. */
+  current: boolean;
+}

@@ -20,6 +20,12 @@ export const MAX_QUOTE_LENGTH = 2000;
 /** Longest reason the chair gives for hiding a comment. */
 export const MAX_HIDE_REASON_LENGTH = 500;
 
+/** Longest lifetime of a personal access token, in days: a leaked script token stops working within a year. */
+export const MAX_ACCESS_TOKEN_DAYS = 365;
+
+/** Lifetime of a personal access token when its maker does not choose one, in days. */
+export const DEFAULT_ACCESS_TOKEN_DAYS = 90;
+
 /** How long after posting an author may still edit their comment. */
 export const COMMENT_EDIT_WINDOW_MS = 15 * 60 * 1000;
 

@@ -1,10 +1,10 @@
 import { customAlphabet } from 'nanoid';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { PublicUser } from '../../shared/roles';
 import { ApiError } from '../errors';
 import type { Logger } from '../logger';
 import type { AffiliationRecord, SessionRecord, Storage, UserRecord } from '../storage/Storage';
 import { verifyPassword } from './passwords';
+import { FORGET_ATTEMPTS_AFTER_MS, SignInThrottle, type ThrottleKey, type ThrottlePolicy } from './SignInThrottle';
 import { hashSecret, newSecret } from './tokens';
 
 /** Ids of users, sessions, affiliations and invites. */
@@ -20,10 +20,24 @@ export interface Principal {
 export interface AuthOptions {
   /** How long a browser session lasts. */
   sessionTtlMs: number;
-  /** Failed sign-ins allowed per account, and per address, in `loginWindowSeconds`. */
-  loginAttemptsPerAccount: number;
-  loginAttemptsPerAddress: number;
-  loginWindowSeconds: number;
+  /** How sign-ins to one account are slowed (also those from one trusted browser, counted apart). */
+  accountThrottle: ThrottlePolicy;
+  /** How sign-ins from one client address without a trusted browser are slowed, whatever the account. */
+  addressThrottle: ThrottlePolicy;
+}
+
+/** How long a browser stays trusted for an account after signing in to it. */
+export const DEVICE_TTL_MS = 365 * 24 * 3600 * 1000;
+
+/** A session's or token's last use is written at most this often, not on every request. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** What a sign-in presents: the credentials, where it comes from, and the browser's device cookie if any. */
+export interface LoginAttempt {
+  email: string;
+  password: string;
+  address: string;
+  deviceToken?: string | undefined;
 }
 
 /** A hash to compare against when the account does not exist, so timing does not tell whether it does. */
@@ -31,43 +45,54 @@ const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAA
 
 /**
  * Sign-in, sessions and personal access tokens. Secrets are random, shown once, and stored only
- * as SHA-256 hashes; passwords only as scrypt hashes. Failed sign-ins are rate-limited per
- * account and per address.
+ * as SHA-256 hashes; passwords only as scrypt hashes. Sign-ins are slowed, not locked out, as
+ * OWASP's "device cookies" describe: a browser that signed in to an account before is counted on
+ * its own, so strangers guessing that account (or any account from a shared address) do not keep
+ * its owner out; everyone else is counted per account and per client address.
  */
 export class AuthService {
-  private readonly perAccount: RateLimiterMemory;
-  private readonly perAddress: RateLimiterMemory;
+  private readonly throttle: SignInThrottle;
+  private lastPrunedAt = 0;
 
   constructor(
     private readonly storage: Storage,
     private readonly logger: Logger,
     private readonly options: AuthOptions,
   ) {
-    this.perAccount = new RateLimiterMemory({
-      points: options.loginAttemptsPerAccount,
-      duration: options.loginWindowSeconds,
-    });
-    this.perAddress = new RateLimiterMemory({
-      points: options.loginAttemptsPerAddress,
-      duration: options.loginWindowSeconds,
-    });
+    this.throttle = new SignInThrottle(storage);
   }
 
-  /** Checks a password and opens a browser session; the returned token is shown once. */
-  async login(emailInput: string, password: string, address: string): Promise<{ token: string; principal: Principal }> {
-    const email = normaliseEmail(emailInput);
-    await this.refuseIfLimited(email, address);
+  /**
+   * Checks a password and opens a browser session; the returned token is shown once. Also returns
+   * a new device cookie when the browser had no valid one for this account.
+   */
+  async login(attempt: LoginAttempt): Promise<{ token: string; principal: Principal; deviceToken: string | null }> {
+    const email = normaliseEmail(attempt.email);
     const user = await this.storage.getUserByEmail(email);
-    const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    const device = user ? await this.trustedDevice(attempt.deviceToken, user) : null;
+    const keys: ThrottleKey[] = device
+      ? [{ key: device, policy: this.options.accountThrottle }]
+      : [
+          { key: `address:${attempt.address}`, policy: this.options.addressThrottle },
+          { key: `account:${email}`, policy: this.options.accountThrottle },
+        ];
+    const waitMs = await this.throttle.reserve(keys);
+    if (waitMs > 0) {
+      this.logger.warn({ email, address: attempt.address, waitMs }, 'sign-in slowed');
+      throw tooManyAttempts(waitMs);
+    }
+    const matches = await verifyPassword(attempt.password, user?.passwordHash ?? DUMMY_HASH);
+    this.pruneNowAndThen();
     if (!user || !matches) {
-      await Promise.all([this.perAccount.penalty(email), this.perAddress.penalty(address)]);
-      this.logger.info({ email, address }, 'failed sign-in');
+      this.logger.info({ email, address: attempt.address, trustedBrowser: device !== null }, 'failed sign-in');
       throw new ApiError(401, 'invalid_credentials', 'The email address or password is not right.');
     }
-    await this.perAccount.delete(email);
+    if (device) await this.throttle.clear(device);
+    else
+      await Promise.all([this.throttle.clear(`account:${email}`), this.throttle.release(`address:${attempt.address}`)]);
     const opened = await this.openSession(user);
     this.logger.info({ userId: user.id, sessionId: opened.principal.session.id }, 'signed in');
-    return opened;
+    return { ...opened, deviceToken: device ? null : await this.trustDevice(user) };
   }
 
   /** Opens a browser session for a person who has just proved who they are (signed in, or created their account). */
@@ -83,6 +108,7 @@ export class AuthService {
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + this.options.sessionTtlMs).toISOString(),
       revokedAt: null,
+      lastUsedAt: null,
     });
     const affiliation = await this.affiliationOf(user);
     return { token, principal: { user, affiliation, session } };
@@ -96,21 +122,28 @@ export class AuthService {
     if (session.expiresAt && Date.parse(session.expiresAt) <= Date.now()) return null;
     const user = await this.storage.getUser(session.userId);
     if (!user) return null;
+    await this.noteUse(session);
     return { user, affiliation: await this.affiliationOf(user), session };
   }
 
-  /** Creates a personal access token for scripts; the token is returned once and never again. */
-  async createAccessToken(principal: Principal, name: string): Promise<{ token: string; session: SessionRecord }> {
+  /** Creates a personal access token for scripts, expiring after `expiresInDays`; the token is returned once and never again. */
+  async createAccessToken(
+    principal: Principal,
+    name: string,
+    expiresInDays: number,
+  ): Promise<{ token: string; session: SessionRecord }> {
     const token = newSecret('token');
+    const now = new Date();
     const session = await this.storage.createSession({
       id: newId(),
       tokenHash: hashSecret(token),
       userId: principal.user.id,
       kind: 'token',
       name,
-      createdAt: new Date().toISOString(),
-      expiresAt: null,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + expiresInDays * 24 * 3600 * 1000).toISOString(),
       revokedAt: null,
+      lastUsedAt: null,
     });
     return { token, session };
   }
@@ -135,25 +168,59 @@ export class AuthService {
     return affiliation;
   }
 
-  private async refuseIfLimited(email: string, address: string): Promise<void> {
-    const [account, origin] = await Promise.all([this.perAccount.get(email), this.perAddress.get(address)]);
-    const blocked = [
-      account && account.consumedPoints >= this.options.loginAttemptsPerAccount ? account.msBeforeNext : 0,
-      origin && origin.consumedPoints >= this.options.loginAttemptsPerAddress ? origin.msBeforeNext : 0,
-    ];
-    const waitMs = Math.max(...blocked);
-    if (waitMs > 0) {
-      const minutes = Math.ceil(waitMs / 60_000);
-      throw new ApiError(
-        429,
-        'too_many_attempts',
-        `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-        {
-          retryAfterSeconds: Math.ceil(waitMs / 1000),
-        },
-      );
+  /** Records a session's or token's use, at most once per {@link LAST_USED_RESOLUTION_MS}; a failure to record never refuses the request. */
+  private async noteUse(session: SessionRecord): Promise<void> {
+    const now = Date.now();
+    if (session.lastUsedAt && now - Date.parse(session.lastUsedAt) < LAST_USED_RESOLUTION_MS) return;
+    try {
+      await this.storage.touchSession(session.id, new Date(now));
+    } catch (error) {
+      this.logger.warn({ err: error, sessionId: session.id }, 'recording a session’s last use failed');
     }
   }
+
+  /** The throttle key of the browser's device cookie if it is valid for this person, else null. */
+  private async trustedDevice(deviceToken: string | undefined, user: UserRecord): Promise<string | null> {
+    if (!deviceToken || deviceToken.length > 200) return null;
+    const tokenHash = hashSecret(deviceToken);
+    const device = await this.storage.getLoginDeviceByTokenHash(tokenHash);
+    if (!device || device.userId !== user.id || Date.parse(device.expiresAt) <= Date.now()) return null;
+    return `device:${tokenHash}`;
+  }
+
+  /** Trusts this browser for the person from now on; returns the device cookie's value. */
+  private async trustDevice(user: UserRecord): Promise<string> {
+    const token = newSecret('device');
+    const now = Date.now();
+    await this.storage.createLoginDevice({
+      tokenHash: hashSecret(token),
+      userId: user.id,
+      createdAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + DEVICE_TTL_MS).toISOString(),
+    });
+    return token;
+  }
+
+  /** Drops forgotten attempts and expired browsers, at most once an hour, off the sign-in's path. */
+  private pruneNowAndThen(): void {
+    const now = Date.now();
+    if (now - this.lastPrunedAt < 3600 * 1000) return;
+    this.lastPrunedAt = now;
+    this.storage
+      .pruneSignIns(new Date(now - FORGET_ATTEMPTS_AFTER_MS), new Date(now))
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'pruning sign-in records failed'));
+  }
+}
+
+/** The 429 of a slowed sign-in, with how long to wait in its sentence and in `Retry-After`. */
+function tooManyAttempts(waitMs: number): ApiError {
+  const seconds = Math.ceil(waitMs / 1000);
+  const minutes = Math.ceil(seconds / 60);
+  const wait =
+    seconds < 60 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  return new ApiError(429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${wait}.`, {
+    retryAfterSeconds: seconds,
+  });
 }
 
 /** Emails are compared case-insensitively and without surrounding spaces. */

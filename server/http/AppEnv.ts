@@ -12,5 +12,7 @@ export interface AuthContext {
 export interface AppEnv {
   Variables: {
     auth: AuthContext | null;
+    /** The client's address, through trusted proxies only (see `clientAddress.ts`). */
+    clientAddress: string;
   };
 }

@@ -9,6 +9,7 @@ import type { Services } from '../Services';
 import type { AppEnv } from './AppEnv';
 import { authenticate } from './authenticate';
 import { checkOrigin } from './checkOrigin';
+import { resolveClientAddress } from './clientAddress';
 import { affiliationRoutes } from './routes/affiliations/affiliations';
 import { authRoutes } from './routes/auth/auth';
 import { clauseRoutes } from './routes/clauses/clauses';
@@ -31,7 +32,11 @@ const MAX_API_BODY_BYTES = 1024 * 1024;
  * checks the caller's role on what it touches. Errors are JSON with a stable `error` id; a stack
  * trace never reaches a client.
  */
-export function createApp(services: Services, clientDir: string): Hono<AppEnv> {
+export function createApp(
+  services: Services,
+  clientDir: string,
+  options: { trustedProxies: readonly string[] } = { trustedProxies: [] },
+): Hono<AppEnv> {
   const { logger } = services;
   const app = new Hono<AppEnv>();
 
@@ -56,6 +61,7 @@ export function createApp(services: Services, clientDir: string): Hono<AppEnv> {
   });
   // File imports set their own, larger limit (MAX_IMPORT_BYTES).
   app.use('/api/*', (c, next) => (/^\/api\/imports(?:\/|$)/.test(c.req.path) ? next() : apiBodyLimit(c, next)));
+  app.use('/api/*', resolveClientAddress(options.trustedProxies));
   app.use('/api/*', authenticate(services.auth));
   app.use('/api/*', checkOrigin());
 

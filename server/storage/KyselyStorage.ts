@@ -8,6 +8,7 @@ import { kyselyDrafts } from './kyselyDrafts';
 import { kyselyMeta } from './kyselyMeta';
 import { kyselyPeople } from './kyselyPeople';
 import { kyselyReview } from './kyselyReview';
+import { kyselySignIn } from './kyselySignIn';
 import { kyselyVersions } from './kyselyVersions';
 import type { Storage } from './Storage';
 
@@ -29,7 +30,7 @@ const WithAreas = class {
 /**
  * {@link Storage} on any SQL database Kysely speaks: one module per area (`kyselyDrafts`,
  * `kyselyDocumentLog`, `kyselyPeople`, `kyselyComments`, `kyselyVersions`, `kyselyReview`,
- * `kyselyAudit`, `kyselyMeta`), each over the same connection, assembled here. The dialect-specific
+ * `kyselyAudit`, `kyselyMeta`, `kyselySignIn`), each over the same connection, assembled here. The dialect-specific
  * parts (connection, pragmas, migrations, a synchronous appender) are passed in; the queries are
  * written once.
  */
@@ -48,6 +49,7 @@ export class KyselyStorage extends WithAreas implements Storage {
       ...kyselyReview(named),
       ...kyselyAudit(named),
       ...kyselyMeta(named),
+      ...kyselySignIn(named),
     });
   }
 

@@ -19,6 +19,8 @@ export interface PeopleStorage {
   getSessionByTokenHash(tokenHash: string): Promise<SessionRecord | undefined>;
   listSessions(userId: string): Promise<SessionRecord[]>;
   revokeSession(id: string, at: Date): Promise<void>;
+  /** Records when a session or token was last used (callers write at most about once a minute per session). */
+  touchSession(id: string, at: Date): Promise<void>;
 
   /** Gives a person a role on a draft (replacing any role they had there). */
   setMembership(draftId: string, userId: string, role: MembershipRecord['role'], at: Date): Promise<void>;
@@ -64,6 +66,8 @@ export interface SessionRecord {
   createdAt: string;
   expiresAt: string | null;
   revokedAt: string | null;
+  /** When it last authenticated a request, to within about a minute; null if never. */
+  lastUsedAt: string | null;
 }
 
 /** A person's role on one draft. */

@@ -5,6 +5,7 @@ import type { DraftStorage } from './DraftStorage';
 import type { MetaStorage } from './MetaStorage';
 import type { PeopleStorage } from './PeopleStorage';
 import type { ReviewStorage } from './ReviewStorage';
+import type { SignInStorage } from './SignInStorage';
 import type { VersionStorage } from './VersionStorage';
 
 /**
@@ -21,7 +22,8 @@ export interface Storage
     VersionStorage,
     ReviewStorage,
     AuditStorage,
-    MetaStorage {
+    MetaStorage,
+    SignInStorage {
   close(): Promise<void>;
 }
 
@@ -55,4 +57,5 @@ export type {
   StatementRecord,
   TransitionRecord,
 } from './ReviewStorage';
+export type { LoginAttemptsRecord, LoginDeviceRecord, SignInStorage } from './SignInStorage';
 export type { VersionRecord, VersionStorage, VersionSummaryRecord } from './VersionStorage';

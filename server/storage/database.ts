@@ -59,6 +59,18 @@ export interface Database {
     createdAt: string;
     expiresAt: string | null;
     revokedAt: string | null;
+    lastUsedAt: string | null;
+  };
+  loginAttempts: {
+    key: string;
+    attempts: number;
+    lastAttemptAt: string;
+  };
+  loginDevices: {
+    tokenHash: string;
+    userId: string;
+    createdAt: string;
+    expiresAt: string;
   };
   memberships: {
     draftId: string;

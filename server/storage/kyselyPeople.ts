@@ -81,6 +81,10 @@ export function kyselyPeople(db: Kysely<Database>): PeopleStorage {
         .execute();
     },
 
+    async touchSession(id, at) {
+      await db.updateTable('sessions').set({ lastUsedAt: at.toISOString() }).where('id', '=', id).execute();
+    },
+
     async setMembership(draftId, userId, role, at) {
       // A new role keeps the date the person first joined the draft.
       await upsert(

@@ -299,4 +299,28 @@ export const sqliteMigrations: Record<string, Migration> = {
       });
     },
   },
+  '0007_sign_in_throttle_and_token_expiry': {
+    async up(db: Kysely<unknown>) {
+      // Sign-in attempts are counted in the database, so a restart does not forget them and every
+      // request reserves its attempt against the same count.
+      await db.schema
+        .createTable('login_attempts')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('last_attempt_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('login_attempts_last').on('login_attempts').column('last_attempt_at').execute();
+      await db.schema
+        .createTable('login_devices')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.alterTable('sessions').addColumn('last_used_at', 'text').execute();
+      // Personal access tokens made before they had a lifetime get the default one from now.
+      const expiresAt = new Date(Date.now() + 90 * 24 * 3600 * 1000).toISOString();
+      await sql`update sessions set expires_at = ${expiresAt} where kind = 'token' and expires_at is null`.execute(db);
+    },
+  },
 };

@@ -131,8 +131,11 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
         createdAt: '2026-01-01T00:00:00.000Z',
         expiresAt: null,
         revokedAt: null,
+        lastUsedAt: null,
       });
       expect((await storage.getSessionByTokenHash('th1'))?.id).toBe('s1');
+      await storage.touchSession('s1', new Date('2026-01-01T12:00:00Z'));
+      expect((await storage.getSessionByTokenHash('th1'))?.lastUsedAt).toBe('2026-01-01T12:00:00.000Z');
       await storage.revokeSession('s1', new Date('2026-01-02T00:00:00Z'));
       expect((await storage.getSessionByTokenHash('th1'))?.revokedAt).toBe('2026-01-02T00:00:00.000Z');
       expect((await storage.listSessions('u1')).map((session) => session.id)).toEqual(['s1']);
@@ -431,6 +434,45 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
       await storage.setMeta('k', 'one');
       await storage.setMeta('k', 'two');
       expect(await storage.getMeta('k')).toBe('two');
+    });
+
+    it('counts sign-in attempts only against the count it read, and keeps trusted browsers', async () => {
+      const first = { key: 'account:a', attempts: 1, lastAttemptAt: '2026-01-01T00:00:00.000Z' };
+      expect(await storage.swapLoginAttempts('account:a', undefined, first)).toBe(true);
+      // A second writer that also read "none" loses.
+      expect(await storage.swapLoginAttempts('account:a', undefined, { ...first, attempts: 9 })).toBe(false);
+      const second = { ...first, attempts: 2 };
+      expect(await storage.swapLoginAttempts('account:a', first, second)).toBe(true);
+      expect(await storage.swapLoginAttempts('account:a', first, { ...first, attempts: 7 })).toBe(false);
+      expect(await storage.getLoginAttempts('account:a')).toEqual(second);
+      expect(await storage.swapLoginAttempts('account:a', first, null)).toBe(false);
+      expect(await storage.swapLoginAttempts('account:a', second, null)).toBe(true);
+      expect(await storage.getLoginAttempts('account:a')).toBeUndefined();
+
+      await storage.swapLoginAttempts('address:old', undefined, { ...first, key: 'address:old' });
+      await storage.swapLoginAttempts('address:new', undefined, {
+        ...first,
+        key: 'address:new',
+        lastAttemptAt: '2026-02-01T00:00:00.000Z',
+      });
+      await storage.deleteLoginAttempts('address:none');
+      await storage.createAffiliation({ id: 'aff', kind: 'organisation', name: 'Org', code: null });
+      const user = { passwordHash: 'h', affiliationId: 'aff', canCreateDrafts: false, createdAt: first.lastAttemptAt };
+      await storage.createUser({ ...user, id: 'u', email: 'u@x.example', name: 'U' });
+      const device = {
+        tokenHash: 'dh',
+        userId: 'u',
+        createdAt: first.lastAttemptAt,
+        expiresAt: '2026-06-01T00:00:00.000Z',
+      };
+      await storage.createLoginDevice(device);
+      await storage.createLoginDevice({ ...device, tokenHash: 'old', expiresAt: '2026-01-02T00:00:00.000Z' });
+      expect(await storage.getLoginDeviceByTokenHash('dh')).toEqual(device);
+      await storage.pruneSignIns(new Date('2026-01-15T00:00:00Z'), new Date('2026-01-15T00:00:00Z'));
+      expect(await storage.getLoginAttempts('address:old')).toBeUndefined();
+      expect((await storage.getLoginAttempts('address:new'))?.attempts).toBe(1);
+      expect(await storage.getLoginDeviceByTokenHash('old')).toBeUndefined();
+      expect(await storage.getLoginDeviceByTokenHash('dh')).toEqual(device);
     });
   });
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
-import { deleteCookie } from 'hono/cookie';
+import { deleteCookie, getCookie } from 'hono/cookie';
+import type { AccessSession } from '../../../../shared/api';
 import { ApiError } from '../../../errors';
 import { audit } from '../../../Services';
 import type { Services } from '../../../Services';
@@ -8,12 +8,12 @@ import type { SessionRecord } from '../../../storage/Storage';
 import { requirePrincipal } from '../../access';
 import type { AppEnv } from '../../AppEnv';
 import { SESSION_COOKIE } from '../../authenticate';
-import { setSessionCookie } from '../../sessionCookie';
+import { DEVICE_COOKIE, setDeviceCookie, setSessionCookie } from '../../sessionCookie';
 import { parseBody } from '../../validate';
 import { createTokenBody, loginBody } from './schema';
 
 /** A session or token as its owner sees it: never the secret or its hash. */
-function publicSession(session: SessionRecord, current: string | undefined) {
+function publicSession(session: SessionRecord, current: string | undefined): AccessSession {
   return {
     id: session.id,
     kind: session.kind,
@@ -21,6 +21,7 @@ function publicSession(session: SessionRecord, current: string | undefined) {
     createdAt: session.createdAt,
     expiresAt: session.expiresAt,
     revokedAt: session.revokedAt,
+    lastUsedAt: session.lastUsedAt,
     current: session.id === current,
   };
 }
@@ -32,9 +33,14 @@ export function authRoutes(services: Services): Hono<AppEnv> {
 
   app.post('/login', async (c) => {
     const body = await parseBody(c, loginBody);
-    const address = getConnInfo(c).remote.address ?? 'unknown';
-    const { token, principal } = await auth.login(body.email, body.password, address);
+    const { token, principal, deviceToken } = await auth.login({
+      email: body.email,
+      password: body.password,
+      address: c.get('clientAddress'),
+      deviceToken: getCookie(c, DEVICE_COOKIE),
+    });
     setSessionCookie(c, token, principal.session.expiresAt);
+    if (deviceToken) setDeviceCookie(c, deviceToken);
     await audit(services, {
       actorId: principal.user.id,
       draftId: null,
@@ -44,6 +50,8 @@ export function authRoutes(services: Services): Hono<AppEnv> {
     return c.json({ token, user: auth.publicUser(principal) });
   });
 
+  // Ends only the session (or token) this request came with: the person's other browsers and
+  // their personal access tokens go on working until revoked under /sessions.
   app.post('/logout', async (c) => {
     const current = c.get('auth');
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
@@ -74,12 +82,12 @@ export function authRoutes(services: Services): Hono<AppEnv> {
   app.post('/tokens', async (c) => {
     const principal = requirePrincipal(c);
     const body = await parseBody(c, createTokenBody);
-    const { token, session } = await auth.createAccessToken(principal, body.name);
+    const { token, session } = await auth.createAccessToken(principal, body.name, body.expiresInDays);
     await audit(services, {
       actorId: principal.user.id,
       draftId: null,
       action: 'auth.token_created',
-      details: { sessionId: session.id, name: body.name },
+      details: { sessionId: session.id, name: body.name, expiresAt: session.expiresAt },
     });
     return c.json({ token, session: publicSession(session, principal.session.id) }, 201);
   });
