@@ -63,19 +63,22 @@ describe('signing in', () => {
     }
   });
 
-  it('rate-limits failed sign-ins per account: after the limit even the right password waits', async () => {
-    const s = await server({ loginAttemptsPerAccount: 3 });
+  it('slows sign-ins to an account after its free attempts: then even the right password waits, with Retry-After', async () => {
+    const s = await server({ loginAttemptsPerAccount: 3, loginFirstDelayMs: 120_000 });
     for (let i = 0; i < 3; i++) expect((await login(s, DEMO.norland, 'guess')).status).toBe(401);
     const blocked = await login(s, DEMO.norland, DEMO_PASSWORD);
     expect(blocked.status).toBe(429);
-    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(((await blocked.json()) as { error: string }).error).toBe('too_many_attempts');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(100);
+    expect(await blocked.json()).toMatchObject({
+      error: 'too_many_attempts',
+      message: 'Too many failed sign-ins. Try again in 2 minutes.',
+    });
     // Another account from the same address is not affected.
     expect((await login(s, DEMO.meridia, DEMO_PASSWORD)).status).toBe(200);
   });
 
-  it('rate-limits failed sign-ins per address across accounts', async () => {
-    const s = await server({ loginAttemptsPerAddress: 4, loginAttemptsPerAccount: 100 });
+  it('slows failed sign-ins per address across accounts', async () => {
+    const s = await server({ loginAttemptsPerAddress: 4, loginAttemptsPerAccount: 100, loginFirstDelayMs: 60_000 });
     const emails = [DEMO.valdoria, DEMO.norland, DEMO.meridia, DEMO.chair];
     for (const email of emails) expect((await login(s, email, 'guess')).status).toBe(401);
     expect((await login(s, DEMO.rightsObserver, DEMO_PASSWORD)).status).toBe(429);
