@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { DEFAULT_ACCESS_TOKEN_DAYS, MAX_ACCESS_TOKEN_DAYS } from '../shared/limits';
 import { ApiError } from './api/ApiError';
 import { createAccessToken, listAccessSessions, revokeAccessSession, type AccessSession } from './api/authApi';
 import { useApiQuery } from './api/useApiQuery';
@@ -6,23 +7,29 @@ import { AppHeader } from './components/AppHeader';
 import { StateMessage } from './components/StateMessage';
 import { formatAbsolute, formatRelative } from './components/formatTimestamp';
 
+/** The lifetimes offered for a new token, in days (the server accepts any from 1 to {@link MAX_ACCESS_TOKEN_DAYS}). */
+const EXPIRY_CHOICES = [7, 30, DEFAULT_ACCESS_TOKEN_DAYS, 180, MAX_ACCESS_TOKEN_DAYS] as const;
+
 function isActive(session: AccessSession): boolean {
   return session.revokedAt === null && (session.expiresAt === null || Date.parse(session.expiresAt) > Date.now());
 }
 
 /**
  * `/account/tokens`: personal access tokens for scripts (`Authorization: Bearer …`), and the
- * browsers signed in as this person. A new token is shown once; any token or session can be
- * revoked, which ends it at once.
+ * browsers signed in as this person, each with when it expires and was last used. A new token is
+ * shown once and lasts the days chosen; any token or session can be revoked, which ends it at once.
+ * Signing out ends only this browser's session, and the page says so.
  */
 export function AccessTokensPage() {
   const sessions = useApiQuery('sessions', listAccessSessions, 'Your tokens could not be loaded.');
   const [name, setName] = useState('');
+  const [expiresInDays, setExpiresInDays] = useState<number>(DEFAULT_ACCESS_TOKEN_DAYS);
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const inputId = useId();
+  const expiryId = useId();
 
   const create = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -33,7 +40,7 @@ export function AccessTokensPage() {
     setPending(true);
     setError(null);
     try {
-      const answer = await createAccessToken(name.trim());
+      const answer = await createAccessToken(name.trim(), expiresInDays);
       setCreated({ name: name.trim(), token: answer.token });
       setName('');
       sessions.reload();
@@ -89,6 +96,23 @@ export function AccessTokensPage() {
               onChange={(event) => setName(event.target.value)}
               disabled={pending}
             />
+            <label className="visually-hidden" htmlFor={expiryId}>
+              Expires after
+            </label>
+            <select
+              id={expiryId}
+              className="field__input token-expiry"
+              name="expiresInDays"
+              value={expiresInDays}
+              onChange={(event) => setExpiresInDays(Number(event.target.value))}
+              disabled={pending}
+            >
+              {EXPIRY_CHOICES.map((days) => (
+                <option key={days} value={days}>
+                  Expires in {days} days
+                </option>
+              ))}
+            </select>
             <button type="submit" className="button button--primary" disabled={pending}>
               {pending ? 'Creating…' : 'Create token'}
             </button>
@@ -130,6 +154,10 @@ export function AccessTokensPage() {
               <SessionList sessions={tokens} busyId={busyId} onRevoke={revoke} />
             )}
             <h2 className="section-title">Signed-in browsers</h2>
+            <p className="muted" data-testid="sign-out-scope">
+              Signing out ends only this browser’s session. Your other browsers and your tokens stay signed in until you
+              revoke them here.
+            </p>
             <SessionList sessions={browsers} busyId={busyId} onRevoke={revoke} />
           </>
         )}
@@ -160,7 +188,25 @@ function SessionList({
               <time dateTime={session.createdAt} title={formatAbsolute(session.createdAt)}>
                 {formatRelative(session.createdAt)}
               </time>
-              {session.expiresAt !== null && ` · expires ${formatRelative(session.expiresAt)}`}
+              {session.expiresAt !== null && (
+                <>
+                  {' · expires '}
+                  <time dateTime={session.expiresAt} title={formatAbsolute(session.expiresAt)}>
+                    {formatRelative(session.expiresAt)}
+                  </time>
+                </>
+              )}
+              {' · '}
+              {session.lastUsedAt === null ? (
+                'never used'
+              ) : (
+                <>
+                  {'last used '}
+                  <time dateTime={session.lastUsedAt} title={formatAbsolute(session.lastUsedAt)}>
+                    {formatRelative(session.lastUsedAt)}
+                  </time>
+                </>
+              )}
             </span>
           </div>
           {!session.current && (

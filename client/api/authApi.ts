@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AccessSession } from '../../shared/api';
 import type { PublicUser } from '../../shared/roles';
 import { publicUserSchema } from './peopleSchemas';
 import { okAnswer, requestJson } from './requestJson';
@@ -9,13 +10,15 @@ const userEnvelope = z.object({ user: publicUserSchema });
  * Signs in with email and password. The server sets the session cookie that authenticates every
  * later call and the collab socket; the token in its answer is not kept by the page.
  * Rejects with `invalid_credentials` (401) or `too_many_attempts` (429, the message says how long).
+ * A successful sign-in also leaves a device cookie, so this browser's later sign-ins to the account
+ * are not slowed by strangers' failed ones.
  */
 export async function signIn(email: string, password: string): Promise<PublicUser> {
   const { user } = await requestJson('/api/auth/login', userEnvelope, { method: 'POST', json: { email, password } });
   return user;
 }
 
-/** Ends this browser's session (the server closes its sockets too). */
+/** Ends this browser's session only (the server closes its sockets too); other browsers and tokens go on working. */
 export async function signOut(): Promise<void> {
   await requestJson('/api/auth/logout', okAnswer, { method: 'POST' });
 }
@@ -26,17 +29,7 @@ export async function fetchCurrentUser(signal?: AbortSignal): Promise<PublicUser
   return user;
 }
 
-/** A browser session or a personal access token, as its owner sees it (never the secret). */
-export interface AccessSession {
-  id: string;
-  kind: 'session' | 'token';
-  name: string | null;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  /** The session this page is using. */
-  current: boolean;
-}
+export type { AccessSession };
 
 const accessSessionSchema: z.ZodType<AccessSession> = z.object({
   id: z.string(),
@@ -45,6 +38,7 @@ const accessSessionSchema: z.ZodType<AccessSession> = z.object({
   createdAt: z.string(),
   expiresAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
   current: z.boolean(),
 });
 
@@ -56,11 +50,14 @@ export async function listAccessSessions(signal?: AbortSignal): Promise<AccessSe
   return sessions;
 }
 
-/** Creates a personal access token for scripts. The secret is in this answer only, never again. */
-export async function createAccessToken(name: string): Promise<{ token: string; session: AccessSession }> {
+/** Creates a personal access token for scripts, expiring after `expiresInDays`. The secret is in this answer only, never again. */
+export async function createAccessToken(
+  name: string,
+  expiresInDays: number,
+): Promise<{ token: string; session: AccessSession }> {
   return requestJson('/api/auth/tokens', z.object({ token: z.string(), session: accessSessionSchema }), {
     method: 'POST',
-    json: { name },
+    json: { name, expiresInDays },
   });
 }
 
