@@ -34,6 +34,11 @@ describe('configuration from the environment', () => {
       COMPACT_AFTER_UPDATES: '50',
       DEMO: 'false',
       SQLITE_SYNCHRONOUS: 'full',
+      LOGIN_ATTEMPTS_PER_ACCOUNT: '3',
+      LOGIN_ATTEMPTS_PER_ADDRESS: '20',
+      LOGIN_FIRST_DELAY_SECONDS: '2',
+      LOGIN_MAX_DELAY_MINUTES: '30',
+      TRUST_PROXY: '192.0.2.10',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -44,6 +49,11 @@ describe('configuration from the environment', () => {
       compactAfterUpdates: 50,
       demo: false,
       sqliteSynchronous: 'full',
+      loginAttemptsPerAccount: 3,
+      loginAttemptsPerAddress: 20,
+      loginFirstDelayMs: 2000,
+      loginMaxDelayMs: 1_800_000,
+      trustProxy: ['192.0.2.10'],
     });
   });
 

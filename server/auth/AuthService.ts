@@ -78,7 +78,7 @@ export class AuthService {
         ];
     const waitMs = await this.throttle.reserve(keys);
     if (waitMs > 0) {
-      this.logger.warn({ email, address: attempt.address, waitMs }, 'sign-in slowed');
+      this.logger.info({ email, address: attempt.address, waitMs }, 'sign-in slowed');
       throw tooManyAttempts(waitMs);
     }
     const matches = await verifyPassword(attempt.password, user?.passwordHash ?? DUMMY_HASH);
