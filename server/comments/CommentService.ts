@@ -22,7 +22,7 @@ export interface Reader {
 }
 
 export interface CommentOptions {
-  /** Comments one person may post per minute. */
+  /** Comments one person may post or edit per minute (posts and edits together). */
   perMinute: number;
 }
 
@@ -115,7 +115,10 @@ export class CommentService {
     return this.publish(record, { userId: author.user.id, role });
   }
 
-  /** The author edits their own comment, within the edit window. */
+  /**
+   * The author edits their own comment, within the edit window. Each edit is pushed to every open
+   * client as a post is, so edits and posts draw on the same per-person limit.
+   */
   async edit(draftId: string, commentId: string, editor: Principal, body: string): Promise<Comment> {
     const record = await this.find(draftId, commentId);
     if (record.authorId !== editor.user.id) throw new ApiError(403, 'forbidden', 'Only its author can edit a comment.');
@@ -127,6 +130,7 @@ export class CommentService {
       );
     }
     if (record.hiddenAt) throw new ApiError(409, 'comment_hidden', 'A hidden comment cannot be edited.');
+    await this.rateLimit(editor.user.id);
     return this.publish(await this.update(record, { body, editedAt: new Date().toISOString() }), {
       userId: editor.user.id,
       role: 'observer',
@@ -294,7 +298,7 @@ export class CommentService {
       throw new ApiError(
         429,
         'too_many_comments',
-        'You are posting comments very quickly. Wait a minute and try again.',
+        'You are posting or editing comments very quickly. Wait a minute and try again.',
         { retryAfterSeconds: 60 },
       );
     }
