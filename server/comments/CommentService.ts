@@ -67,12 +67,13 @@ export class CommentService {
         throw new ApiError(404, 'comment_not_found', 'There is no comment with that id on this draft.');
       const root = parent.parentId ? await this.storage.getComment(parent.parentId) : parent;
       if (!root) throw new ApiError(404, 'comment_not_found', 'The thread of that comment no longer exists.');
-      if (root.hiddenAt)
-        throw new ApiError(409, 'thread_hidden', 'This thread has been hidden by the chair; it takes no replies.');
       parentId = root.id;
       anchor = root.anchor;
+      // Who may reply (the thread's anchor says which rule) before whether the thread takes replies.
       if (isAmendmentAnchor(anchor)) await this.checkAmendmentAnchor(draftId, anchor, role);
       else await this.refuseOutsidePeriod(draftId, role);
+      if (root.hiddenAt)
+        throw new ApiError(409, 'thread_hidden', 'This thread has been hidden by the chair; it takes no replies.');
     } else if (onAmendment) {
       anchor = onAmendment;
     } else {
@@ -146,8 +147,6 @@ export class CommentService {
     resolved: boolean,
   ): Promise<Comment> {
     const record = await this.find(draftId, commentId);
-    if (record.parentId)
-      throw new ApiError(400, 'not_a_thread', 'Resolve the thread (its first comment), not a reply.');
     if (!can(role, 'comment:resolve-any') && record.authorId !== by.user.id) {
       throw new ApiError(
         403,
@@ -155,6 +154,8 @@ export class CommentService {
         'Only the chair, delegates and the author can resolve or reopen this thread.',
       );
     }
+    if (record.parentId)
+      throw new ApiError(400, 'not_a_thread', 'Resolve the thread (its first comment), not a reply.');
     const patch = resolved
       ? { resolvedAt: new Date().toISOString(), resolvedBy: by.user.id }
       : { resolvedAt: null, resolvedBy: null };
