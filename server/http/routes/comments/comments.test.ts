@@ -404,8 +404,8 @@ describe('bad input', () => {
       const session = await signIn(limited.url, DEMO.valdoria);
       const draftId = ((await session.api('/api/drafts')).body.drafts as { id: string }[])[0]!.id;
       const outline = (await session.api(`/api/drafts/${draftId}/outline`)).body.clauses as { id: string }[];
-      const comments = `/api/drafts/${draftId}/comments`;
-      const posted = await session.api(comments, {
+      const list = `/api/drafts/${draftId}/comments`;
+      const posted = await session.api(list, {
         method: 'POST',
         json: { body: 'first', anchor: { clauseId: outline[0]!.id } },
       });
@@ -414,16 +414,16 @@ describe('bad input', () => {
       const statuses: number[] = [];
       for (let i = 0; i < 30; i++)
         statuses.push(
-          (await session.api(`${comments}/${commentId}`, { method: 'PATCH', json: { body: `edit ${i}` } })).status,
+          (await session.api(`${list}/${commentId}`, { method: 'PATCH', json: { body: `edit ${i}` } })).status,
         );
       // One post and four edits use up the five; every later edit is refused.
       expect(statuses).toEqual([...Array<number>(limit - 1).fill(200), ...Array<number>(30 - limit + 1).fill(429)]);
-      const stored = ((await session.api(comments)).body.comments as { id: string; body: string }[]).find(
+      const stored = ((await session.api(list)).body.comments as { id: string; body: string }[]).find(
         (comment) => comment.id === commentId,
       );
       expect(stored?.body).toBe(`edit ${limit - 2}`);
       // Posting shares the spent limit.
-      const another = await session.api(comments, {
+      const another = await session.api(list, {
         method: 'POST',
         json: { body: 'second', anchor: { clauseId: outline[0]!.id } },
       });
