@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OnAmendment, Role } from './roles';
-import { ROLES, can, decide, roleMay } from './roles';
+import { ROLES, can, decide, roleMay, whoMay } from './roles';
 
 const delegation = { id: 'af_valdoria', kind: 'delegation' } as const;
 const organisation = { id: 'af_rights', kind: 'organisation' } as const;
@@ -39,6 +39,28 @@ describe('the policy', () => {
       ok: false,
       reason: 'As an observer of this draft you cannot do this.',
     });
+  });
+
+  it('answers who may, before anything the request names is known, with the role and the conditions about who alone', () => {
+    // The secretariat chairs, but proposes nothing: it is no State's delegation.
+    expect(whoMay('amendment:propose', { role: 'chair', affiliation: organisation })).toMatchObject({
+      ok: false,
+      refusal: 'forbidden',
+      error: 'not_a_delegation',
+    });
+    expect(whoMay('amendment:propose', { role: 'observer', affiliation: organisation })).toMatchObject({
+      error: 'forbidden',
+    });
+    expect(whoMay('amendment:propose', { role: 'delegate', affiliation: delegation })).toEqual({ ok: true });
+    // Conditions about the amendment or the phase wait until those are read.
+    expect(whoMay('amendment:edit', { role: 'delegate', affiliation: delegation })).toEqual({ ok: true });
+    expect(whoMay('review:consolidate', { role: 'chair', affiliation: organisation })).toEqual({ ok: true });
+    // Whatever whoMay refuses, decide refuses the same way once everything is known.
+    for (const role of ROLES)
+      for (const affiliation of [delegation, organisation]) {
+        const early = whoMay('amendment:co-sponsor', { role, affiliation });
+        if (!early.ok) expect(decide('amendment:co-sponsor', onAmendment(role, { affiliation }))).toEqual(early);
+      }
   });
 
   it('asks the role first, then who the person speaks for, then when', () => {

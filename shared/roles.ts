@@ -28,9 +28,13 @@ export interface Asker {
   role: Role | undefined;
 }
 
-/** Someone acting in a review cycle: the body they speak for, and the cycle's phase. */
-export interface InCycle extends Asker {
+/** Who is asking, as known before anything a request names is read: their role and the body they speak for. */
+export interface Who extends Asker {
   affiliation: { id: string; kind: AffiliationKind };
+}
+
+/** Someone acting in a review cycle: the body they speak for, and the cycle's phase. */
+export interface InCycle extends Who {
   phase: ReviewPhase;
 }
 
@@ -73,6 +77,11 @@ export interface Condition<C> {
   error: string;
   holds: (context: C) => boolean;
   reason: (context: C) => string;
+  /**
+   * The condition reads nothing but {@link Who} (the role and the person's affiliation), so a
+   * route checks it with the role, before it reads what the request acts on (see `whoMay`).
+   */
+  aboutWho?: true;
 }
 
 /** One entry of the table: the roles that may act, why others may not, and any further conditions. */
@@ -111,8 +120,9 @@ function inPhases<C extends InCycle>(phases: readonly ReviewPhase[], what: strin
 }
 
 /** The person speaks for a State's delegation, not an observer organisation or the secretariat. */
-function delegationsOnly<C extends InCycle>(what: string): Condition<C> {
+function delegationsOnly<C extends Who>(what: string): Condition<C> {
   return {
+    aboutWho: true,
     refusal: 'forbidden',
     error: 'not_a_delegation',
     holds: (c) => c.affiliation.kind === 'delegation',
@@ -359,6 +369,25 @@ export function roleMay(role: Role | undefined, action: PolicyAction): Decision 
   const entry: Rule<never> = POLICY[action];
   if (role !== undefined && entry.roles.includes(role)) return { ok: true };
   return { ok: false, refusal: 'forbidden', error: 'forbidden', reason: roleRefusal(entry, role) };
+}
+
+/**
+ * Whether the person may do `action` as far as who they are decides it: their role, then the
+ * rule's conditions about who is asking alone (a delegation, not an organisation). What every
+ * route checks first, before it reads what the request names, so the answer is 403 before any
+ * 404 or 409 about the data; the full rule (`decide`) is checked again once that is known.
+ */
+export function whoMay(action: PolicyAction, who: Who): Decision {
+  const byRole = roleMay(who.role, action);
+  if (!byRole.ok) return byRole;
+  // Only conditions marked `aboutWho` are called here, and they read nothing but `Who`.
+  const conditions = POLICY[action].conditions as readonly Condition<Who>[];
+  for (const condition of conditions) {
+    if (condition.aboutWho && !condition.holds(who)) {
+      return { ok: false, refusal: condition.refusal, error: condition.error, reason: condition.reason(who) };
+    }
+  }
+  return { ok: true };
 }
 
 /** Whether a person holding `role` on a draft (or no role: undefined) may do `action` there. */

@@ -104,7 +104,7 @@ export async function readInvite(token: string, signal?: AbortSignal): Promise<P
 /**
  * Accepts an invitation: signed in, with no account details (adds the role to this account);
  * signed out, with the new account's name, email and password (creates it and signs in).
- * Rejects with `affiliation_mismatch` or `email_taken` (409) and `invite_closed` (410).
+ * Rejects with `affiliation_mismatch` (403), `email_taken` (409) and `invite_closed` (410).
  */
 export async function acceptInvite(
   token: string,

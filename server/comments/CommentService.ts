@@ -22,7 +22,7 @@ export interface Reader {
 }
 
 export interface CommentOptions {
-  /** Comments one person may post per minute. */
+  /** Comments one person may post or edit per minute (posts and edits together). */
   perMinute: number;
 }
 
@@ -67,12 +67,13 @@ export class CommentService {
         throw new ApiError(404, 'comment_not_found', 'There is no comment with that id on this draft.');
       const root = parent.parentId ? await this.storage.getComment(parent.parentId) : parent;
       if (!root) throw new ApiError(404, 'comment_not_found', 'The thread of that comment no longer exists.');
-      if (root.hiddenAt)
-        throw new ApiError(409, 'thread_hidden', 'This thread has been hidden by the chair; it takes no replies.');
       parentId = root.id;
       anchor = root.anchor;
+      // Who may reply (the thread's anchor says which rule) before whether the thread takes replies.
       if (isAmendmentAnchor(anchor)) await this.checkAmendmentAnchor(draftId, anchor, role);
       else await this.refuseOutsidePeriod(draftId, role);
+      if (root.hiddenAt)
+        throw new ApiError(409, 'thread_hidden', 'This thread has been hidden by the chair; it takes no replies.');
     } else if (onAmendment) {
       anchor = onAmendment;
     } else {
@@ -115,7 +116,10 @@ export class CommentService {
     return this.publish(record, { userId: author.user.id, role });
   }
 
-  /** The author edits their own comment, within the edit window. */
+  /**
+   * The author edits their own comment, within the edit window. Each edit is pushed to every open
+   * client as a post is, so edits and posts draw on the same per-person limit.
+   */
   async edit(draftId: string, commentId: string, editor: Principal, body: string): Promise<Comment> {
     const record = await this.find(draftId, commentId);
     if (record.authorId !== editor.user.id) throw new ApiError(403, 'forbidden', 'Only its author can edit a comment.');
@@ -127,6 +131,7 @@ export class CommentService {
       );
     }
     if (record.hiddenAt) throw new ApiError(409, 'comment_hidden', 'A hidden comment cannot be edited.');
+    await this.rateLimit(editor.user.id);
     return this.publish(await this.update(record, { body, editedAt: new Date().toISOString() }), {
       userId: editor.user.id,
       role: 'observer',
@@ -142,8 +147,6 @@ export class CommentService {
     resolved: boolean,
   ): Promise<Comment> {
     const record = await this.find(draftId, commentId);
-    if (record.parentId)
-      throw new ApiError(400, 'not_a_thread', 'Resolve the thread (its first comment), not a reply.');
     if (!can(role, 'comment:resolve-any') && record.authorId !== by.user.id) {
       throw new ApiError(
         403,
@@ -151,6 +154,8 @@ export class CommentService {
         'Only the chair, delegates and the author can resolve or reopen this thread.',
       );
     }
+    if (record.parentId)
+      throw new ApiError(400, 'not_a_thread', 'Resolve the thread (its first comment), not a reply.');
     const patch = resolved
       ? { resolvedAt: new Date().toISOString(), resolvedBy: by.user.id }
       : { resolvedAt: null, resolvedBy: null };
@@ -294,7 +299,7 @@ export class CommentService {
       throw new ApiError(
         429,
         'too_many_comments',
-        'You are posting comments very quickly. Wait a minute and try again.',
+        'You are posting or editing comments very quickly. Wait a minute and try again.',
         { retryAfterSeconds: 60 },
       );
     }

@@ -36,21 +36,24 @@ export function upgradeOriginMatches(headers: IncomingHttpHeaders): boolean | un
 }
 
 /**
- * Cross-site request forgery guard: a request that changes something and is authenticated by the
- * cookie must come from a page of this server. A cross-origin Origin is refused for every unsafe
- * request, signed in or not (that also stops forced sign-in). Bearer-token calls carry no ambient
- * credential and are not checked.
+ * Cross-site request forgery guard, on every request that changes something. A call made with a
+ * valid Bearer token is not checked: the token is no ambient credential a browser attaches on its
+ * own, and a page of another site cannot send an Authorization header here at all (that needs a
+ * CORS preflight, which Accord never grants), so a script may send any Origin or none. Every other
+ * call, by cookie or anonymous, must not come from another origin (anonymous too: that stops
+ * forced sign-in and accounts created from another site), and one by cookie must name this
+ * server's origin in Origin or Referer.
  */
 export function checkOrigin(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (!SAFE_METHODS.has(c.req.method)) {
+    const via = c.get('auth')?.via;
+    if (!SAFE_METHODS.has(c.req.method) && via !== 'bearer') {
       const matches = originMatches({
         origin: c.req.header('origin'),
         referer: c.req.header('referer'),
         host: c.req.header('host'),
       });
-      const viaCookie = c.get('auth')?.via === 'cookie';
-      if (matches === false || (matches === undefined && viaCookie)) {
+      if (matches === false || (matches === undefined && via === 'cookie')) {
         throw new ApiError(
           403,
           'origin_mismatch',

@@ -89,6 +89,8 @@ export function createApp(
   mountClient(app, clientDir);
 
   app.onError((error, c) => {
+    // A refused request never carries a session, whatever the route had set before it failed.
+    c.header('Set-Cookie', undefined);
     if (error instanceof ApiError) {
       const body: ApiErrorBody = { error: error.id, message: error.message };
       if (error.details !== undefined) body.details = error.details;

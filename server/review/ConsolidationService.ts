@@ -54,8 +54,8 @@ export class ConsolidationService {
     clauseId: string,
     input: { clauses: DocumentNodeJSON[]; note: string },
   ): Promise<ConsolidationPlan> {
-    const context = await this.deps.records.context(draftId, cycleId);
     enforce(roleMay(actor.role, 'review:resolve-conflict'));
+    const context = await this.deps.records.context(draftId, cycleId);
     if (context.cycle.consolidatedAt) throw alreadyConsolidated();
     if (!context.base.clauses.has(clauseId)) throw clauseNotInBase();
     input.clauses.forEach((clause, k) => {
@@ -79,8 +79,8 @@ export class ConsolidationService {
     actor: ReviewActor,
     clauseId: string,
   ): Promise<ConsolidationPlan> {
-    await this.deps.records.context(draftId, cycleId);
     enforce(roleMay(actor.role, 'review:resolve-conflict'));
+    await this.deps.records.context(draftId, cycleId);
     if (!(await this.deps.storage.deleteResolution(cycleId, clauseId)))
       throw new ApiError(404, 'resolution_not_found', 'There is no resolution for that clause.');
     return this.plan(draftId, cycleId);

@@ -107,8 +107,8 @@ export class CycleService {
 
   /** The chair moves the cycle one phase forward; it closes only once every tabled amendment is decided. */
   async movePhase(draftId: string, cycleId: string, actor: ReviewActor, to: ReviewPhase): Promise<ReviewCycle> {
-    const cycle = await this.records.cycle(draftId, cycleId);
     enforce(roleMay(actor.role, 'review:move-phase'));
+    const cycle = await this.records.cycle(draftId, cycleId);
     const move = movePhase(cycle.phase, to);
     if (!move.ok) throw new ApiError(409, 'phase_not_allowed', move.reason);
     if (to === 'closed') {

@@ -31,10 +31,27 @@ export interface PeopleStorage {
   createInvite(invite: InviteRecord): Promise<InviteRecord>;
   getInviteByTokenHash(tokenHash: string): Promise<InviteRecord | undefined>;
   listInvites(draftId: string): Promise<InviteRecord[]>;
-  /** Marks an invite accepted by `userId`, only if it is still open; returns whether it was. */
-  acceptInvite(id: string, userId: string, at: Date): Promise<boolean>;
+  /**
+   * Accepts an invitation as one transaction: claims it only if it is still open at `at` (not
+   * accepted, revoked or expired), creates the new account if there is one, and gives the person
+   * the invitation's role on its draft (one who chairs it keeps the chair). However many accept
+   * at once, one claim succeeds; a refused acceptance writes nothing.
+   */
+  acceptInvite(acceptance: InviteAcceptance): Promise<InviteAcceptanceResult>;
   revokeInvite(id: string, at: Date): Promise<void>;
 }
+
+/** Who accepts an invitation: an existing account, or the account to create with it. */
+export interface InviteAcceptance {
+  inviteId: string;
+  person: { userId: string } | { newUser: UserRecord };
+  at: Date;
+}
+
+/** The role the person now holds on the draft, or why nothing was written. */
+export type InviteAcceptanceResult =
+  | { ok: true; userId: string; draftId: string; role: MembershipRecord['role'] }
+  | { ok: false; refusal: 'invite_closed' | 'email_taken' };
 
 /** A delegation (a state) or an organisation (an observer body): what a person's words are attributed to. */
 export interface AffiliationRecord {

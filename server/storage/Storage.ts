@@ -40,6 +40,8 @@ export type { DraftPatch, DraftRecord, DraftStorage, NewDraft } from './DraftSto
 export type { MetaStorage } from './MetaStorage';
 export type {
   AffiliationRecord,
+  InviteAcceptance,
+  InviteAcceptanceResult,
   InviteRecord,
   MembershipRecord,
   PeopleStorage,

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from './database';
-import type { PeopleStorage, UserRecord } from './PeopleStorage';
+import type { MembershipRecord, PeopleStorage, UserRecord } from './PeopleStorage';
 import { upsert } from './upsert';
 
 /** {@link PeopleStorage} over Kysely (`db` speaks camelCase, see `withCamelCase`). */
@@ -86,14 +86,7 @@ export function kyselyPeople(db: Kysely<Database>): PeopleStorage {
     },
 
     async setMembership(draftId, userId, role, at) {
-      // A new role keeps the date the person first joined the draft.
-      await upsert(
-        db,
-        'memberships',
-        { draftId, userId, role, createdAt: at.toISOString() },
-        ['draftId', 'userId'],
-        ['role'],
-      );
+      await setMembershipIn(db, draftId, userId, role, at);
     },
 
     async removeMembership(draftId, userId) {
@@ -131,15 +124,45 @@ export function kyselyPeople(db: Kysely<Database>): PeopleStorage {
       return db.selectFrom('invites').selectAll().where('draftId', '=', draftId).orderBy('createdAt', 'desc').execute();
     },
 
-    async acceptInvite(id, userId, at) {
-      const result = await db
-        .updateTable('invites')
-        .set({ acceptedAt: at.toISOString(), acceptedBy: userId })
-        .where('id', '=', id)
-        .where('acceptedAt', 'is', null)
-        .where('revokedAt', 'is', null)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
+    async acceptInvite({ inviteId, person, at }) {
+      try {
+        return await db.transaction().execute(async (tx) => {
+          const userId = 'newUser' in person ? person.newUser.id : person.userId;
+          const now = at.toISOString();
+          // The claim: of any number of concurrent acceptances, one finds the row still open.
+          const claimed = await tx
+            .updateTable('invites')
+            .set({ acceptedAt: now, acceptedBy: userId })
+            .where('id', '=', inviteId)
+            .where('acceptedAt', 'is', null)
+            .where('revokedAt', 'is', null)
+            .where('expiresAt', '>', now)
+            .returning(['draftId', 'role'])
+            .executeTakeFirst();
+          if (!claimed) throw new Refused('invite_closed');
+          if ('newUser' in person) {
+            const { newUser } = person;
+            if (await tx.selectFrom('users').select('id').where('email', '=', newUser.email).executeTakeFirst())
+              throw new Refused('email_taken');
+            await tx
+              .insertInto('users')
+              .values({ ...newUser, canCreateDrafts: newUser.canCreateDrafts ? 1 : 0 })
+              .execute();
+          }
+          const existing = await tx
+            .selectFrom('memberships')
+            .select('role')
+            .where('draftId', '=', claimed.draftId)
+            .where('userId', '=', userId)
+            .executeTakeFirst();
+          const role = existing?.role === 'chair' ? 'chair' : claimed.role;
+          if (existing?.role !== 'chair') await setMembershipIn(tx, claimed.draftId, userId, role, at);
+          return { ok: true as const, userId, draftId: claimed.draftId, role };
+        });
+      } catch (error) {
+        if (error instanceof Refused) return { ok: false, refusal: error.refusal };
+        throw error;
+      }
     },
 
     async revokeInvite(id, at) {
@@ -151,6 +174,30 @@ export function kyselyPeople(db: Kysely<Database>): PeopleStorage {
         .execute();
     },
   };
+}
+
+/** Gives a person a role on a draft; a new role keeps the date the person first joined the draft. */
+async function setMembershipIn(
+  db: Kysely<Database>,
+  draftId: string,
+  userId: string,
+  role: MembershipRecord['role'],
+  at: Date,
+): Promise<void> {
+  await upsert(
+    db,
+    'memberships',
+    { draftId, userId, role, createdAt: at.toISOString() },
+    ['draftId', 'userId'],
+    ['role'],
+  );
+}
+
+/** Thrown inside an acceptance's transaction to roll it back and say why. */
+class Refused extends Error {
+  constructor(readonly refusal: 'invite_closed' | 'email_taken') {
+    super(refusal);
+  }
 }
 
 /** SQLite has no booleans: the flag is stored as 0 or 1. */

@@ -167,18 +167,16 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
       expect(await storage.listMemberships('d1')).toEqual([]);
     });
 
-    it('accepts an invite only once', async () => {
-      await storage.createAffiliation({ id: 'aff', kind: 'organisation', name: 'Org', code: null });
-      await storage.createUser({
-        id: 'u',
-        email: 'u@org.example',
-        name: 'U',
+    describe('accepting an invite', () => {
+      const person = (id: string, email = `${id}@org.example`) => ({
+        id,
+        email,
+        name: id.toUpperCase(),
         passwordHash: 'h',
         affiliationId: 'aff',
         canCreateDrafts: false,
         createdAt: '2026-01-01T00:00:00.000Z',
       });
-      await storage.createDraft({ id: 'd', title: 'D', createdAt: new Date() }, bytes(0));
       const invite = {
         id: 'i',
         tokenHash: 'ih',
@@ -187,16 +185,75 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
         affiliationId: 'aff',
         createdBy: 'u',
         createdAt: '2026-01-01T00:00:00.000Z',
-        expiresAt: '2027-01-01T00:00:00.000Z',
+        expiresAt: '2999-01-01T00:00:00.000Z',
         acceptedAt: null,
         acceptedBy: null,
         revokedAt: null,
       };
-      await storage.createInvite(invite);
-      expect(await storage.getInviteByTokenHash('ih')).toEqual(invite);
-      expect(await storage.acceptInvite('i', 'u', new Date())).toBe(true);
-      expect(await storage.acceptInvite('i', 'u', new Date())).toBe(false);
-      expect((await storage.listInvites('d'))[0]?.acceptedBy).toBe('u');
+      beforeEach(async () => {
+        await storage.createAffiliation({ id: 'aff', kind: 'organisation', name: 'Org', code: null });
+        await storage.createUser(person('u'));
+        await storage.createDraft({ id: 'd', title: 'D', createdAt: new Date() }, bytes(0));
+        await storage.createInvite(invite);
+      });
+
+      it('happens once, and gives the role', async () => {
+        expect(await storage.getInviteByTokenHash('ih')).toEqual(invite);
+        const accept = () => storage.acceptInvite({ inviteId: 'i', person: { userId: 'u' }, at: new Date() });
+        expect(await accept()).toEqual({ ok: true, userId: 'u', draftId: 'd', role: 'observer' });
+        expect(await accept()).toEqual({ ok: false, refusal: 'invite_closed' });
+        expect((await storage.listInvites('d'))[0]?.acceptedBy).toBe('u');
+        expect((await storage.getMembership('d', 'u'))?.role).toBe('observer');
+      });
+
+      it('creates the new account with it, exactly once however many accept at the same moment', async () => {
+        const results = await Promise.all(
+          Array.from({ length: 8 }, (_, k) =>
+            storage.acceptInvite({ inviteId: 'i', person: { newUser: person(`n${k}`) }, at: new Date() }),
+          ),
+        );
+        const accepted = results.filter((result) => result.ok);
+        expect(accepted).toHaveLength(1);
+        expect(results.filter((result) => !result.ok && result.refusal === 'invite_closed')).toHaveLength(7);
+        const created = (await Promise.all(Array.from({ length: 8 }, (_, k) => storage.getUser(`n${k}`)))).filter(
+          Boolean,
+        );
+        expect(created).toHaveLength(1);
+        expect(await storage.countUsers()).toBe(2);
+        expect((await storage.listMemberships('d')).map((m) => [m.userId, m.role])).toEqual([
+          [created[0]!.id, 'observer'],
+        ]);
+      });
+
+      it('writes nothing when the email is taken, or the invite revoked or expired', async () => {
+        const taken = await storage.acceptInvite({
+          inviteId: 'i',
+          person: { newUser: person('dup', 'u@org.example') },
+          at: new Date(),
+        });
+        expect(taken).toEqual({ ok: false, refusal: 'email_taken' });
+        expect(await storage.getUser('dup')).toBeUndefined();
+        expect((await storage.getInviteByTokenHash('ih'))?.acceptedAt).toBeNull();
+        expect(await storage.listMemberships('d')).toEqual([]);
+
+        const late = await storage.acceptInvite({ inviteId: 'i', person: { userId: 'u' }, at: new Date('3000-01-01') });
+        expect(late).toEqual({ ok: false, refusal: 'invite_closed' });
+        await storage.revokeInvite('i', new Date());
+        expect(await storage.acceptInvite({ inviteId: 'i', person: { userId: 'u' }, at: new Date() })).toEqual({
+          ok: false,
+          refusal: 'invite_closed',
+        });
+        expect(await storage.listMemberships('d')).toEqual([]);
+      });
+
+      it('leaves a chair the chair', async () => {
+        await storage.setMembership('d', 'u', 'chair', new Date());
+        expect(await storage.acceptInvite({ inviteId: 'i', person: { userId: 'u' }, at: new Date() })).toMatchObject({
+          ok: true,
+          role: 'chair',
+        });
+        expect((await storage.getMembership('d', 'u'))?.role).toBe('chair');
+      });
     });
 
     it('keeps the audit log and the clause history, newest first', async () => {

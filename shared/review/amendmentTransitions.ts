@@ -39,6 +39,14 @@ const TRANSITIONS: readonly Transition[] = [
   },
 ];
 
+/** The policy rows of every status change: whoever may make none of them may change no status. */
+export const STATUS_ACTIONS: readonly StatusAction[] = [...new Set(TRANSITIONS.map((t) => t.action))];
+
+/** The policy row that says who may move an amendment to `to`; undefined when no transition leads there. */
+export function statusAction(to: AmendmentStatus): StatusAction | undefined {
+  return TRANSITIONS.find((t) => t.to === to)?.action;
+}
+
 /** The outcome of asking for a status change: allowed, or how (forbidden, conflict) and why not. */
 export type StatusChange = Decision;
 
@@ -50,7 +58,7 @@ export type StatusChange = Decision;
  */
 export function changeAmendmentStatus(context: OnAmendment, to: AmendmentStatus): StatusChange {
   const { status: from } = context.amendment;
-  const action = TRANSITIONS.find((t) => t.to === to)?.action;
+  const action = statusAction(to);
   if (action !== undefined) {
     const who = decide(action, context);
     if (!who.ok) return who;

@@ -153,4 +153,28 @@ describe('cross-site request forgery', () => {
     expect((await fetch(`${s.url}/api/drafts`, { headers: { cookie } })).status).toBe(200);
     expect((await session.api('/api/drafts', { method: 'POST', json: { title: 'From a script' } })).status).toBe(201);
   });
+
+  it('does not check the Origin of a call with a valid Bearer token, as the README says, and checks every other', async () => {
+    const s = await server();
+    const session = await signIn(s.url, DEMO.chair);
+    const create = (headers: Record<string, string>) =>
+      fetch(`${s.url}/api/drafts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ title: 'Origin rule' }),
+      });
+    const bearer = { authorization: `Bearer ${session.token}` };
+    expect((await create({ ...bearer, origin: 'https://elsewhere.example' })).status).toBe(201);
+    expect((await create({ ...bearer, referer: 'https://elsewhere.example/page' })).status).toBe(201);
+    expect((await create({ ...bearer, origin: 'null' })).status).toBe(201);
+    // The same person with the session cookie from a foreign page is refused.
+    const byCookie = await create({ cookie: `accord_session=${session.token}`, origin: 'https://elsewhere.example' });
+    expect(byCookie.status).toBe(403);
+    expect(((await byCookie.json()) as { error: string }).error).toBe('origin_mismatch');
+    // A token that is not valid is no Bearer call: from a foreign page it is refused as an anonymous one is.
+    const unknown = await create({ authorization: 'Bearer not-a-token', origin: 'https://elsewhere.example' });
+    expect(unknown.status).toBe(403);
+    const signedIn = await login(s, DEMO.chair, DEMO_PASSWORD, { origin: 'https://elsewhere.example' });
+    expect([signedIn.status, signedIn.headers.get('set-cookie')]).toEqual([403, null]);
+  });
 });

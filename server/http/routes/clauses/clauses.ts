@@ -2,13 +2,12 @@ import { Hono } from 'hono';
 import type { ClauseStatus } from '../../../../shared/clauses';
 import type { PillarKey } from '../../../../shared/pillars';
 import { PILLAR_KEYS, isPillarKey } from '../../../../shared/pillars';
-import { roleMay } from '../../../../shared/roles';
 import { statusSetBy } from '../../../drafts/clauseStatus';
 import { documentOutline, findClauseElement } from '../../../drafts/documentOutline';
-import { ApiError, draftNotFound, enforce } from '../../../errors';
+import { ApiError, draftNotFound } from '../../../errors';
 import { audit } from '../../../Services';
 import type { Services } from '../../../Services';
-import { requireDraftAccess } from '../../access';
+import { requireAction, requireDraftAccess } from '../../access';
 import type { AppEnv } from '../../AppEnv';
 import { parseBody } from '../../validate';
 import { patchClauseBody } from './schema';
@@ -34,12 +33,13 @@ export function clauseRoutes(services: Services): Hono<AppEnv> {
   });
 
   app.patch('/:id/clauses/:clauseId', async (c) => {
-    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'clause:tag');
+    const access = await requireDraftAccess(c, storage, c.req.param('id'), 'clause:tag');
+    const { draft, principal } = access;
     const draftId = draft.id;
     const clauseId = c.req.param('clauseId');
     const body = await parseBody(c, patchClauseBody);
     // Tagging pillars is open to delegates; agreeing a clause (or reopening it) is the chair's.
-    if (body.status !== undefined) enforce(roleMay(role, 'clause:set-status'));
+    if (body.status !== undefined) requireAction(access, 'clause:set-status');
     const pillars = body.pillars && checkPillars(body.pillars);
     const clause = await registry.withDocument(draftId, async (document) => {
       if (!findClauseElement(document.doc, clauseId)) {

@@ -396,6 +396,42 @@ describe('bad input', () => {
       await limited.close();
     }
   });
+
+  it('counts edits against the same limit as posts', async () => {
+    const limit = 5;
+    const limited = await startTestServer({ commentsPerMinute: limit });
+    try {
+      const session = await signIn(limited.url, DEMO.valdoria);
+      const draftId = ((await session.api('/api/drafts')).body.drafts as { id: string }[])[0]!.id;
+      const outline = (await session.api(`/api/drafts/${draftId}/outline`)).body.clauses as { id: string }[];
+      const list = `/api/drafts/${draftId}/comments`;
+      const posted = await session.api(list, {
+        method: 'POST',
+        json: { body: 'first', anchor: { clauseId: outline[0]!.id } },
+      });
+      expect(posted.status).toBe(201);
+      const commentId = (posted.body.comment as { id: string }).id;
+      const statuses: number[] = [];
+      for (let i = 0; i < 30; i++)
+        statuses.push(
+          (await session.api(`${list}/${commentId}`, { method: 'PATCH', json: { body: `edit ${i}` } })).status,
+        );
+      // One post and four edits use up the five; every later edit is refused.
+      expect(statuses).toEqual([...Array<number>(limit - 1).fill(200), ...Array<number>(30 - limit + 1).fill(429)]);
+      const stored = ((await session.api(list)).body.comments as { id: string; body: string }[]).find(
+        (comment) => comment.id === commentId,
+      );
+      expect(stored?.body).toBe(`edit ${limit - 2}`);
+      // Posting shares the spent limit.
+      const another = await session.api(list, {
+        method: 'POST',
+        json: { body: 'second', anchor: { clauseId: outline[0]!.id } },
+      });
+      expect([another.status, another.body.error]).toEqual([429, 'too_many_comments']);
+    } finally {
+      await limited.close();
+    }
+  });
 });
 
 describe('the public record', () => {

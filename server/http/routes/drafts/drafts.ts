@@ -5,7 +5,7 @@ import { ApiError } from '../../../errors';
 import { audit } from '../../../Services';
 import type { Services } from '../../../Services';
 import type { DraftRecord } from '../../../storage/Storage';
-import { requireDraftAccess, requirePrincipal } from '../../access';
+import { requireAction, requireDraftAccess, requirePrincipal } from '../../access';
 import type { AppEnv } from '../../AppEnv';
 import { parseBody, parseQuery } from '../../validate';
 import { createDraftBody, listDraftsQuery, patchDraftBody } from './schema';
@@ -50,15 +50,11 @@ export function draftRoutes(services: Services): Hono<AppEnv> {
 
   app.patch('/:id', async (c) => {
     const id = c.req.param('id');
+    // Who may do either, before the body is read; then who may do what it asks.
+    const access = await requireDraftAccess(c, storage, id, ['draft:rename', 'draft:archive']);
     const body = await parseBody(c, patchDraftBody);
-    const access = await requireDraftAccess(
-      c,
-      storage,
-      id,
-      body.title !== undefined ? 'draft:rename' : 'draft:archive',
-    );
-    if (body.title !== undefined && body.archived !== undefined)
-      await requireDraftAccess(c, storage, id, 'draft:archive');
+    if (body.title !== undefined) requireAction(access, 'draft:rename');
+    if (body.archived !== undefined) requireAction(access, 'draft:archive');
     let updated = access.draft;
     if (body.title !== undefined) {
       updated = await drafts.rename(id, body.title, access.principal.user.id);

@@ -75,7 +75,7 @@ describe('invitations', () => {
     const { token } = await invite('observer', { kind: 'organisation', name: 'Digital Rights Watch' });
     const other = await signIn(s.url, DEMO.waterObserver);
     const refused = await other.api(`/api/invites/${token}/accept`, { method: 'POST', json: {} });
-    expect(refused.status).toBe(409);
+    expect(refused.status).toBe(403);
     expect(refused.body.error).toBe('affiliation_mismatch');
     const rights = await signIn(s.url, DEMO.rightsObserver);
     const accepted = await rights.api(`/api/invites/${token}/accept`, { method: 'POST', json: {} });

@@ -10,6 +10,7 @@ import { requireDraftAccess } from '../../access';
 import type { AppEnv } from '../../AppEnv';
 import { setSessionCookie } from '../../sessionCookie';
 import { parseBody } from '../../validate';
+import type { NewAccount } from './schema';
 import { acceptInviteBody, createInviteBody } from './schema';
 
 type InviteStatus = 'open' | 'accepted' | 'revoked' | 'expired';
@@ -123,6 +124,15 @@ export function inviteRoutes(services: Services): { draftScoped: Hono<AppEnv>; b
 
   byToken.post('/:token/accept', async (c) => {
     const invite = await findInvite(storage, c.req.param('token'));
+    const signedIn = c.get('auth')?.principal;
+    // Who before what: one of another delegation hears that before whether the link is still open.
+    if (signedIn && signedIn.user.affiliationId !== invite.affiliationId) {
+      throw new ApiError(
+        403,
+        'affiliation_mismatch',
+        'This invitation is for another delegation or organisation than yours. Ask the chair for one for yours.',
+      );
+    }
     if (inviteStatus(invite) !== 'open')
       throw new ApiError(
         410,
@@ -130,53 +140,33 @@ export function inviteRoutes(services: Services): { draftScoped: Hono<AppEnv>; b
         `This invitation has been ${inviteStatus(invite)} and can no longer be used.`,
       );
     const body = await parseBody(c, acceptInviteBody);
-    const signedIn = c.get('auth')?.principal;
-    let userId: string;
+    let person: Parameters<typeof people.acceptInvite>[1];
+    if (signedIn) person = { userId: signedIn.user.id };
+    else if ('email' in body) person = body as NewAccount;
+    else
+      throw new ApiError(
+        400,
+        'account_required',
+        'Give your name, email and a password to create your account, or sign in first.',
+      );
+    // One transaction claims the invitation, creates the account if any, and gives the role; a
+    // session is opened only once it has committed, so a refused request never carries one.
+    const accepted = await people.acceptInvite(invite, person);
+    const { userId } = accepted;
+    await services.registry.applyMembership(accepted.draftId, userId, accepted.role);
     let token: string | undefined;
-    if (signedIn) {
-      if (signedIn.user.affiliationId !== invite.affiliationId) {
-        throw new ApiError(
-          409,
-          'affiliation_mismatch',
-          'This invitation is for another delegation or organisation than yours. Ask the chair for one for yours.',
-        );
-      }
-      userId = signedIn.user.id;
-    } else {
-      if (!('email' in body))
-        throw new ApiError(
-          400,
-          'account_required',
-          'Give your name, email and a password to create your account, or sign in first.',
-        );
-      const user = await people.createPerson({
-        email: body.email,
-        name: body.name,
-        password: body.password,
-        affiliation: { id: invite.affiliationId },
-      });
-      userId = user.id;
-      const session = await auth.openSession(user);
+    if (accepted.user) {
+      const session = await auth.openSession(accepted.user);
       token = session.token;
       setSessionCookie(c, token, session.principal.session.expiresAt);
     }
-    if (!(await storage.acceptInvite(invite.id, userId, new Date())))
-      throw new ApiError(410, 'invite_closed', 'This invitation has just been used.');
-    const existing = await storage.getMembership(invite.draftId, userId);
-    if (!existing || existing.role !== 'chair')
-      await storage.setMembership(invite.draftId, userId, invite.role, new Date());
-    await services.registry.applyMembership(invite.draftId, userId, existing?.role === 'chair' ? 'chair' : invite.role);
     await audit(services, {
       actorId: userId,
-      draftId: invite.draftId,
+      draftId: accepted.draftId,
       action: 'invite.accepted',
       details: { inviteId: invite.id, role: invite.role },
     });
-    return c.json({
-      draftId: invite.draftId,
-      role: existing?.role === 'chair' ? 'chair' : invite.role,
-      ...(token ? { token } : {}),
-    });
+    return c.json({ draftId: accepted.draftId, role: accepted.role, ...(token ? { token } : {}) });
   });
 
   return { draftScoped, byToken };

@@ -21,12 +21,14 @@ export const createInviteBody = z.strictObject({
 /** Shortest password accepted for a new account. */
 export const MIN_PASSWORD_LENGTH = 10;
 
+const newAccount = z.strictObject({
+  name: z.string().trim().min(2).max(120),
+  email: z.string().trim().email().max(320),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
+});
+
+/** The account a person creates as they accept an invitation. */
+export type NewAccount = z.infer<typeof newAccount>;
+
 /** `POST /api/invites/:token/accept`: signed in (empty body), or the new account's details. */
-export const acceptInviteBody = z.union([
-  z.strictObject({}),
-  z.strictObject({
-    name: z.string().trim().min(2).max(120),
-    email: z.string().trim().email().max(320),
-    password: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
-  }),
-]);
+export const acceptInviteBody = z.union([z.strictObject({}), newAccount]);

@@ -3,7 +3,8 @@ import { renderAmendmentsCsv } from '../../../review/exports/amendmentsCsv';
 import { reviewActor } from '../../../review/ReviewActor';
 import { audit } from '../../../Services';
 import type { Services } from '../../../Services';
-import { requireDraftAccess } from '../../access';
+import { STATUS_ACTIONS, statusAction } from '../../../../shared/review/amendmentTransitions';
+import { requireAction, requireDraftAccess } from '../../access';
 import type { AppEnv } from '../../AppEnv';
 import { parseBody, parseQuery } from '../../validate';
 import {
@@ -27,9 +28,10 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 
 /**
  * `/api/drafts/:id/review-cycles`: the periodic review. Every member reads it; what each may
- * change is the policy's (shared/roles.ts). Each route checks the caller's role against its
- * action before reading the request; the review service checks the rest (their delegation,
- * whether it sponsors the amendment, the phase, the amendment's status).
+ * change is the policy's (shared/roles.ts). Each route checks who the caller is (their role and
+ * delegation) against its action before reading the request or what it names; the review
+ * service checks the rest (whether their delegation sponsors the amendment, the phase, the
+ * amendment's status), so a refusal for who they are (403) comes before any 404 or 409.
  */
 export function reviewRoutes(services: Services): Hono<AppEnv> {
   const { storage, review } = services;
@@ -203,8 +205,11 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
   });
 
   app.post(`${amendment}/status`, async (c) => {
-    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    const access = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    const { draft, principal, role } = access;
     const body = await parseBody(c, statusBody, statusDocuments);
+    // Who may make this change (or, to a status no change leads to, any) before the amendment is read.
+    requireAction(access, statusAction(body.to) ?? STATUS_ACTIONS);
     const changed = await review.amendments.changeStatus(
       draft.id,
       c.req.param('cycleId'),
