@@ -4,7 +4,8 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiErrorBody } from '../../shared/api';
-import { ApiError } from '../errors';
+import { ApiError, storageUnavailable } from '../errors';
+import { isStorageFailure } from '../storage/storageFailure';
 import type { Services } from '../Services';
 import type { AppEnv } from './AppEnv';
 import { authenticate } from './authenticate';
@@ -15,6 +16,7 @@ import { clauseRoutes } from './routes/clauses/clauses';
 import { commentRoutes } from './routes/comments/comments';
 import { reviewRoutes } from './routes/review/review';
 import { draftRoutes } from './routes/drafts/drafts';
+import { healthRoute } from './routes/health/health';
 import { historyRoutes } from './routes/history/history';
 import { importRoutes } from './routes/imports/imports';
 import { inviteRoutes } from './routes/invites/invites';
@@ -59,7 +61,7 @@ export function createApp(services: Services, clientDir: string): Hono<AppEnv> {
   app.use('/api/*', authenticate(services.auth));
   app.use('/api/*', checkOrigin());
 
-  app.get('/api/health', (c) => c.json({ status: 'ok' }));
+  app.route('/api/health', healthRoute(services));
   app.route('/api/auth', authRoutes(services));
   app.route('/api/affiliations', affiliationRoutes(services));
   app.route('/api/drafts', draftRoutes(services));
@@ -82,7 +84,12 @@ export function createApp(services: Services, clientDir: string): Hono<AppEnv> {
 
   mountClient(app, clientDir);
 
-  app.onError((error, c) => {
+  app.onError((failure, c) => {
+    let error = failure;
+    if (isStorageFailure(error)) {
+      logger.error({ err: error, method: c.req.method, path: c.req.path }, 'the database could not be written');
+      error = storageUnavailable();
+    }
     if (error instanceof ApiError) {
       const body: ApiErrorBody = { error: error.id, message: error.message };
       if (error.details !== undefined) body.details = error.details;
