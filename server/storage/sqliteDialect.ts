@@ -35,12 +35,22 @@ class GuardedSqliteDriver extends SqliteDriver {
 
   private reportingConnection(inner: DatabaseConnection): DatabaseConnection {
     const { file, health } = this;
+    /** Whether the open transaction has written (a transaction that only read proves nothing when it commits). */
+    let wrote = false;
+    const report = (sql: string): void => {
+      if (sql === 'begin' || sql === 'rollback') wrote = false;
+      else if (sql === 'commit') {
+        if (wrote) health?.writeSucceeded();
+        wrote = false;
+      } else if (file.inTransaction) wrote = true;
+      else health?.writeSucceeded();
+    };
     return {
       async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
         try {
           const result = await inner.executeQuery<R>(query);
-          // Readers answer rows only; a statement that ran answers how many rows it changed.
-          if (result.numAffectedRows !== undefined && !file.inTransaction) health?.writeSucceeded();
+          // Readers answer rows only; a statement that ran (a write, or begin, commit, rollback) how many rows it changed.
+          if (result.numAffectedRows !== undefined) report(query.sql);
           return result;
         } catch (error) {
           health?.writeFailed(error);

@@ -48,6 +48,10 @@ describe('storage on a full disk', () => {
     expect(storage.connection.inTransaction).toBe(false);
     expect(await storage.getDraft('big')).toBeUndefined();
     expect(health.failing).toMatchObject({ code: 'SQLITE_FULL' });
+    // Reading (in a transaction of its own, too) says nothing about whether writing works.
+    await storage.loadDocument('big');
+    await storage.getDraft('big');
+    expect(health.failing).toMatchObject({ code: 'SQLITE_FULL' });
 
     makeRoom();
     await storage.createDraft({ id: 'big', title: 'Big', createdAt: new Date() }, large);
