@@ -357,6 +357,13 @@ describe('SharedDocument over in-memory sockets', () => {
     expect(await storedText()).toBe('kept again ');
   });
 
+  it('gives the drafts list the title of the text when the draft opens, should an older server have left them apart', async () => {
+    await storage.updateDraft(draftId, { title: 'Renamed but never stored' });
+    const reader = await join();
+    expect(readDocumentTitle(reader.doc)).toBe('Memory draft');
+    expect(await storage.getDraft(draftId)).toMatchObject({ title: 'Memory draft' });
+  });
+
   it('with a backend that stores asynchronously, relays a change and applies it only once it is stored', async () => {
     let openGate: () => void = () => undefined;
     let gate = Promise.resolve();
