@@ -18,6 +18,7 @@ import { ConnectionStatus } from './components/ConnectionStatus';
 import { DraftUnreadable } from './components/DraftUnreadable';
 import { DraftWorkbench } from './components/DraftWorkbench';
 import { EditRefusedBanner } from './components/EditRefusedBanner';
+import { StorageUnavailableBanner } from './components/StorageUnavailableBanner';
 import { PresenceList } from './components/PresenceList';
 import { ReadOnlyNotice } from './components/ReadOnlyNotice';
 import { BackToDrafts, StateMessage } from './components/StateMessage';
@@ -218,6 +219,7 @@ function DraftWorkspace({
         </div>
       )}
       {status.fatalError === null && !mayEdit && <ReadOnlyNotice role={role} affiliation={me.affiliation} />}
+      {status.fatalError === null && status.cannotSave && <StorageUnavailableBanner />}
       {refusal.refusal !== null && <EditRefusedBanner refusal={refusal.refusal} onDismiss={refusal.dismiss} />}
       <main className="draft-layout">
         {workbenchShown ? (

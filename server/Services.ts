@@ -7,11 +7,14 @@ import type { Logger } from './logger';
 import type { PeopleService } from './people/PeopleService';
 import type { ReviewService } from './review/ReviewService';
 import type { Storage } from './storage/Storage';
+import type { StorageHealth } from './storage/StorageHealth';
 import type { VersionService } from './versions/VersionService';
 
 /** The server's services, handed to every route: one object instead of a growing parameter list. */
 export interface Services {
   storage: Storage;
+  /** Whether the database can be written right now (the storage reports each write to it). */
+  storageHealth: StorageHealth;
   registry: DocumentRegistry;
   drafts: DraftService;
   recovery: DraftRecovery;

@@ -30,3 +30,16 @@ const REFUSAL_STATUS = { forbidden: 403, hidden: 404, conflict: 409 } as const;
 export function enforce(decision: Decision): void {
   if (!decision.ok) throw new ApiError(REFUSAL_STATUS[decision.refusal], decision.error, decision.reason);
 }
+
+/** The sentence of {@link storageUnavailable}, also what the collab server's refusal says. */
+export const STORAGE_UNAVAILABLE_MESSAGE =
+  'The server cannot save changes right now, so nothing was changed. Try again in a few minutes; ' +
+  'if this goes on, tell the operator of this server.';
+
+/**
+ * The database could not be written (the disk is full or failing: see `isStorageFailure`): 503,
+ * since the same request may work once the operator has made room. Nothing was changed.
+ */
+export function storageUnavailable(): ApiError {
+  return new ApiError(503, 'storage_unavailable', STORAGE_UNAVAILABLE_MESSAGE);
+}

@@ -23,9 +23,13 @@ import { createApp } from './http/createApp';
 import type { Logger } from './logger';
 import { createLogger } from './logger';
 import { openSqliteStorage } from './storage/openSqliteStorage';
+import { StorageHealth } from './storage/StorageHealth';
 
 /** Where `npm run build` puts the client. */
 export const DEFAULT_CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
+
+/** The meta key the storage health probe writes (the time of the last probe). */
+const STORAGE_PROBE_KEY = 'storage-probe';
 
 /** A running Accord server: its services, where it listens, and how to stop it. */
 export interface RunningServer extends Services {
@@ -44,8 +48,15 @@ export async function startServer(
   options: { clientDir?: string; logger?: Logger } = {},
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const storage = await openSqliteStorage(config.dataDir, { synchronous: config.sqliteSynchronous, logger });
+  const storageHealth = new StorageHealth();
+  const storage = await openSqliteStorage(config.dataDir, {
+    synchronous: config.sqliteSynchronous,
+    logger,
+    health: storageHealth,
+  });
+  storageHealth.useProbe(() => storage.setMeta(STORAGE_PROBE_KEY, new Date().toISOString()));
   const registry = new DocumentRegistry(storage, logger, {
+    storageHealth,
     compactAfterUpdates: config.compactAfterUpdates,
     maintain: ({ draftId, doc, writeAsServer, changedClauseIds, structureChanged }) => {
       // Ids live in clause attributes: typing inside existing text cannot duplicate or drop one.
@@ -68,7 +79,19 @@ export async function startServer(
   const comments = new CommentService(storage, registry, logger, { perMinute: config.commentsPerMinute });
   const versions = new VersionService(storage, registry);
   const review = new ReviewService(storage, registry, versions, logger);
-  const services: Services = { storage, registry, drafts, recovery, auth, people, comments, versions, review, logger };
+  const services: Services = {
+    storage,
+    storageHealth,
+    registry,
+    drafts,
+    recovery,
+    auth,
+    people,
+    comments,
+    versions,
+    review,
+    logger,
+  };
   if (config.demo) await seedDemoOnce(services);
   else await lockDemoAccounts(services);
 
@@ -102,6 +125,7 @@ export async function startServer(
       collab.close();
       server.closeAllConnections();
       await httpClosed;
+      storageHealth.stopProbing();
       await storage.close();
       logger.info('stopped');
     })();

@@ -77,6 +77,8 @@ export const RefusalCode = {
   Unreadable: 'unreadable',
   /** An earlier change from this connection was refused; what follows it is not applied either. */
   AfterRefusal: 'after-refusal',
+  /** The server could not store the change (its disk is full or failing); it was not kept. */
+  StorageUnavailable: 'storage-unavailable',
 } as const;
 
 export type RefusalCode = (typeof RefusalCode)[keyof typeof RefusalCode];
@@ -88,6 +90,7 @@ const refusalHeadlines: Record<RefusalCode, string> = {
   [RefusalCode.Limit]: 'This change would make the text larger than a draft may be.',
   [RefusalCode.Unreadable]: 'The stored text of this draft cannot be read, so nobody can change it for now.',
   [RefusalCode.AfterRefusal]: 'An earlier change from this window was refused.',
+  [RefusalCode.StorageUnavailable]: 'The server cannot save right now, so your change was not kept.',
 };
 
 /** The short sentence that heads the message for a refusal with `code`. */

@@ -37,6 +37,14 @@ export type CollabEvent =
    * next. Discard the local copy and open the draft afresh.
    */
   | { type: 'draft-recovered' }
+  /**
+   * The server cannot store changes to its database right now (its disk is full or failing):
+   * changes to this draft are refused rather than kept, until `storage-restored`. Sent to every
+   * connection of every open draft when it starts, and to a connection that joins meanwhile.
+   */
+  | { type: 'storage-unavailable' }
+  /** The server can store changes again (after `storage-unavailable`). */
+  | { type: 'storage-restored' }
   /** A comment was posted, edited, resolved, reopened, hidden, or its anchor moved. */
   | { type: 'comment'; comment: Comment }
   /** The draft's comment periods changed. */

@@ -36,6 +36,12 @@ export interface CollabStatus {
    * refuses every change: the page must not bind an editor to the document (see `draft-unreadable`).
    */
   unreadable: string | null;
+  /**
+   * The server said it cannot save this draft right now (`storage-unavailable`: its disk is full
+   * or failing), so changes are refused, not kept; until it says it can (`storage-restored`) or
+   * the connection closes (the server tells a new connection again).
+   */
+  cannotSave: boolean;
 }
 
 /** The `draft-unreadable` event as the server sends it; checked, since the socket is a boundary. */
@@ -118,6 +124,7 @@ export class CollabSession {
       contentRejected: false,
       notice: null,
       unreadable: null,
+      cannotSave: false,
     };
 
     // IndexedDB first, so a reload while offline shows this device's copy straight away.
@@ -144,6 +151,8 @@ export class CollabSession {
       }
       const unreadable = unreadableEvent.safeParse(event);
       if (unreadable.success) this.update({ unreadable: unreadable.data.reason });
+      if (event.type === 'storage-unavailable' || event.type === 'storage-restored')
+        this.update({ cannotSave: event.type === 'storage-unavailable' });
       for (const listener of this.eventListeners) listener(event);
     };
     window.addEventListener('online', this.onOnline);
@@ -255,6 +264,7 @@ export class CollabSession {
   };
 
   private onConnectionClose = (event: CloseEvent | null): void => {
+    this.update({ cannotSave: false });
     // Closed by us (disconnect, watchdog), or after the session already stopped: nothing to add.
     if (event === null || this.status.fatalError !== null) return;
     if (isFatalCloseCode(event.code)) {
@@ -300,7 +310,8 @@ export class CollabSession {
       next.fatalError === current.fatalError &&
       next.contentRejected === current.contentRejected &&
       next.notice === current.notice &&
-      next.unreadable === current.unreadable
+      next.unreadable === current.unreadable &&
+      next.cannotSave === current.cannotSave
     ) {
       return;
     }

@@ -31,6 +31,7 @@ const idleStatus: CollabStatus = {
   contentRejected: false,
   notice: null,
   unreadable: null,
+  cannotSave: false,
 };
 
 /** The session's status, re-rendering the caller whenever it changes. */

@@ -72,7 +72,11 @@ export function useEditRefusal(session: CollabSession | null): EditRefusal {
       if (event.code === RefusalCode.Unreadable || discarding) return;
       discarding = true;
       setRefusal({ code: event.code, headline: refusalHeadline(event.code), reason: event.reason });
-      const next = nextRestart(restarts.current, Date.now());
+      // Refused because the server cannot save: not this window's doing, so it does not count towards stopping.
+      const next =
+        event.code === RefusalCode.StorageUnavailable
+          ? { allowed: true, restarts: restarts.current }
+          : nextRestart(restarts.current, Date.now());
       restarts.current = next.restarts;
       void discardLocalCopy(session).then(() => {
         if (next.allowed) setGeneration((n) => n + 1);

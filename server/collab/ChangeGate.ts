@@ -100,6 +100,14 @@ export class ChangeGate {
     throw outcome.error;
   }
 
+  /**
+   * Admitted changes were dropped (they could not be stored): the staging copy is rebuilt from
+   * the live text and what is still in flight, without them.
+   */
+  reset(): void {
+    this.rebuild();
+  }
+
   /** A connection is gone: the Yjs client ids it wrote with are free again (a reload continues its old edits). */
   release(owner: object): void {
     for (const [client, holder] of this.owners) if (holder === owner) this.owners.delete(client);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as decoding from 'lib0/decoding';
+import SQLite from 'better-sqlite3';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -9,9 +10,11 @@ import { CloseCode, RefusalCode } from '../../shared/closeCodes';
 import type { CollabEvent } from '../../shared/collab';
 import { ACCORD_EVENT_MESSAGE } from '../../shared/collab';
 import type { Role } from '../../shared/roles';
+import { readDocumentTitle, writeDocumentTitle } from '../drafts/documentTitle';
 import { DraftService } from '../drafts/DraftService';
 import type { KyselyStorage } from '../storage/KyselyStorage';
 import { openSqliteStorage } from '../storage/openSqliteStorage';
+import { StorageHealth } from '../storage/StorageHealth';
 import { clauseText, documentString, insertClause, sectionElement } from '../testing/collabClient';
 import { MemorySocket } from '../testing/MemorySocket';
 import { waitFor } from '../testing/waitFor';
@@ -72,11 +75,12 @@ async function join(role: Role = 'delegate', registryToUse: DocumentRegistry = r
   const doc = new Y.Doc();
   socket.deliver(encodeSyncStep1(Y.encodeStateVector(doc)));
   await registryToUse.connect(connection);
-  const [step1, step2] = socket.sent.map((frame) => decodeClientMessage(frame));
+  const [step1, step2] = socket.sent.map((frame) => tryDecode(frame)).filter((message) => message !== null);
   if (step1?.kind !== 'sync-step-1' || step2?.kind !== 'sync-step-2') throw new Error('expected the sync handshake');
   Y.applyUpdate(doc, step2.update);
   socket.deliver(encodeSyncStep2(Y.encodeStateAsUpdate(doc, step1.stateVector)));
-  socket.sent.length = 0;
+  // Keeps the events the draft sent on joining (see eventsOf).
+  socket.sent.splice(0, socket.sent.length, ...socket.sent.filter((frame) => frame[0] === ACCORD_EVENT_MESSAGE));
   return { socket, doc, connection };
 }
 
@@ -292,7 +296,7 @@ describe('SharedDocument over in-memory sockets', () => {
     expect(eventsOf(typist)).toEqual([]);
   });
 
-  it('closes every connection and drops the document unstored when the log cannot be written; clients get the stored text back', async () => {
+  it('refuses the changes it cannot store, tells every client, keeps the live text as stored, and takes changes again once storing works', async () => {
     let failing = false;
     let failedAppends = 0;
     const failingStorage = new Proxy(storage, {
@@ -300,7 +304,7 @@ describe('SharedDocument over in-memory sockets', () => {
         if (failing && (property === 'appendUpdates' || property === 'appendUpdatesNow')) {
           return () => {
             failedAppends++;
-            throw new Error('disk full');
+            throw new SQLite.SqliteError('database or disk is full', 'SQLITE_FULL');
           };
         }
         const value: unknown = Reflect.get(target, property, receiver);
@@ -308,24 +312,56 @@ describe('SharedDocument over in-memory sockets', () => {
       },
     });
     await registry.closeAll();
-    registry = new DocumentRegistry(failingStorage, logger, { compactAfterUpdates: 1000 });
+    const storageHealth = new StorageHealth();
+    registry = new DocumentRegistry(failingStorage, logger, { compactAfterUpdates: 1000, storageHealth });
     const writer = await join();
+    const other = await join();
     const watcher = await join();
     type(writer, 'kept ');
     await waitFor(() => expect(seenBy(watcher)).toBe('kept '));
+    seenBy(writer);
+    seenBy(other);
 
     failing = true;
     type(writer, 'lost ', 5);
-    await waitFor(() => expect(writer.socket.closed?.code).toBe(CloseCode.InternalError));
-    expect(watcher.socket.closed?.code).toBe(CloseCode.InternalError);
-    // Not relayed: it was never stored; and not tried again behind the failure.
-    expect(watcher.socket.sent).toEqual([]);
+    type(other, 'gone ', 5);
+    const shared = (await registry.peek(draftId))!;
+    const rename = shared.transactAsServer((doc) => writeDocumentTitle(doc, 'Never stored'));
+    await expect(rename).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+    await waitFor(() => expect(eventsOf(writer)).toContainEqual(expect.objectContaining({ type: 'edit-refused' })));
+    for (const sender of [writer, other]) {
+      expect(eventsOf(sender)).toEqual([
+        { type: 'storage-unavailable' },
+        { type: 'edit-refused', code: RefusalCode.StorageUnavailable, reason: expect.any(String) as string },
+      ]);
+    }
+    expect(eventsOf(watcher)).toEqual([{ type: 'storage-unavailable' }]);
+    // Nothing was relayed, applied or stored, and nothing was tried again behind the failure.
+    expect(seenBy(watcher)).toBe('kept ');
+    expect(operativeText(shared.doc)).toBe('kept ');
+    expect(readDocumentTitle(shared.doc)).toBe('Memory draft');
+    expect(await storedText()).toBe('kept ');
     expect(failedAppends).toBe(1);
-    await waitFor(() => expect(registry.openCount).toBe(0));
+    expect(storageHealth.failing).toMatchObject({ code: 'SQLITE_FULL' });
+    for (const client of [writer, other, watcher]) expect(client.socket.closed).toBeNull();
+
+    // A client that joins meanwhile is told at once.
+    const late = await join();
+    expect(eventsOf(late)).toEqual([{ type: 'storage-unavailable' }]);
 
     failing = false;
-    const next = await join();
-    expect(operativeText(next.doc)).toBe('kept ');
+    type(late, 'again ', 5);
+    await waitFor(() => expect(eventsOf(watcher)).toEqual([{ type: 'storage-restored' }]));
+    expect(seenBy(watcher)).toBe('kept again ');
+    expect(storageHealth.failing).toBeNull();
+    expect(await storedText()).toBe('kept again ');
+  });
+
+  it('gives the drafts list the title of the text when the draft opens, should an older server have left them apart', async () => {
+    await storage.updateDraft(draftId, { title: 'Renamed but never stored' });
+    const reader = await join();
+    expect(readDocumentTitle(reader.doc)).toBe('Memory draft');
+    expect(await storage.getDraft(draftId)).toMatchObject({ title: 'Memory draft' });
   });
 
   it('with a backend that stores asynchronously, relays a change and applies it only once it is stored', async () => {

@@ -9,6 +9,7 @@ import { readDocumentTitle } from '../drafts/documentTitle';
 import { touchedClauseIds } from '../drafts/touchedClauses';
 import type { Logger } from '../logger';
 import type { Storage, StoredUpdate } from '../storage/Storage';
+import type { StorageHealth } from '../storage/StorageHealth';
 import type { Refusal } from '../text/checkChange';
 import { READ_ONLY_REFUSAL, UNREADABLE_REFUSAL } from '../text/checkChange';
 import { validateDocument } from '../text/validateDocument';
@@ -19,6 +20,7 @@ import { ProtocolError, encodeCollabEvent, encodeSyncStep1, encodeSyncStep2, enc
 import { DraftRecords } from './DraftRecords';
 import { FlushPacer } from './FlushPacer';
 import { Presence } from './Presence';
+import { type PendingChange, StorageOutage } from './StorageOutage';
 import { UpdateLog, applyStoredText } from './UpdateLog';
 import { isEmptyUpdate } from './updates';
 import type { UpkeepOptions } from './Upkeep';
@@ -30,19 +32,24 @@ const schema = draftSchema();
 export interface SharedDocumentOptions extends UpkeepOptions {
   /** Merge the update log into the state row once it holds this many rows. */
   compactAfterUpdates: number;
+  /** Told of each append, and tells the clients when storing stops and starts working. */
+  storageHealth?: StorageHealth;
 }
 
 /** Who a change applied to the live text comes from: a connection, or the server acting for someone (or itself). */
 type Author = ClientConnection | { authorId: string | null };
 
 /** An admitted change on its way to the log, the clients and the live text. */
-interface Change {
+interface Change extends PendingChange {
   effect: Uint8Array;
   author: Author;
+  /** The title of the text once this change is applied (the staged title when it was admitted). */
+  title: string;
 }
 
 const authorIdOf = (author: Author): string | null =>
   author instanceof ClientConnection ? author.access.userId : author.authorId;
+const toStoredUpdate = ({ effect, author }: Change): StoredUpdate => ({ data: effect, authorId: authorIdOf(author) });
 
 /**
  * One draft's live text on the server, shared by every connection to it. Follow a change:
@@ -59,8 +66,8 @@ const authorIdOf = (author: Author): string | null =>
  *
  * Updates that arrive in the same turn of the event loop go through together, as one commit and
  * one relayed message. Changes go through one at a time, in order (`chain`). If storing fails,
- * every connection is closed and the document dropped without being stored again; clients
- * reconnect to the stored text and their sync sends back what was lost.
+ * the change and every one admitted after it are dropped and refused, and the clients are told
+ * that the draft cannot be saved ({@link StorageOutage}); the live text stays what is stored.
  */
 export class SharedDocument {
   /** The live text: exactly what is stored. Read it; change it only through {@link transactAsServer}. */
@@ -78,6 +85,7 @@ export class SharedDocument {
   /** Admitted changes not yet applied to the live text (the staging copy is rebuilt with them). */
   private inFlight: Change[] = [];
   private readonly upkeep: Upkeep;
+  private readonly outage: StorageOutage;
   private storageFailedOnce = false;
   private unreadableBecause: string | null = null;
   private unloaded = false;
@@ -97,8 +105,9 @@ export class SharedDocument {
       lastSeq: stored.lastSeq,
       length: stored.updates.length,
     });
-    this.records = new DraftRecords(draftId, storage, logger, readDocumentTitle(this.doc));
+    this.records = new DraftRecords(draftId, storage, logger);
     this.presence = new Presence(this.doc, (message) => this.broadcast(message));
+    this.outage = new StorageOutage(options.storageHealth ?? null, logger, (message) => this.broadcast(message));
     this.gate = new ChangeGate(schema, DOCUMENT_FIELD, () => [
       Y.encodeStateAsUpdate(this.doc),
       ...this.inFlight.map((change) => change.effect),
@@ -121,6 +130,7 @@ export class SharedDocument {
   ): Promise<SharedDocument> {
     const stored = await storage.loadDocument(draftId);
     const document = new SharedDocument(draftId, storage, logger.child({ draftId }), options, stored);
+    await document.log.storeTitle(readDocumentTitle(document.doc));
     const problems = validateDocument(document.doc, schema, DOCUMENT_FIELD);
     if (problems.length > 0) {
       const messages = problems.map((problem) => problem.message);
@@ -161,6 +171,7 @@ export class SharedDocument {
       return;
     }
     connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    this.outage.greet(connection);
     const presence = this.presence.snapshot();
     if (presence !== null) connection.send(presence);
   }
@@ -193,17 +204,19 @@ export class SharedDocument {
    * Runs a change by the server itself (a rename, a restore, a consolidation) on the newest
    * text, for `authorId` (null: the server). It is checked against the schema and the limits
    * (it throws if it breaks them), then stored, relayed and applied like any other; the returned
-   * promise resolves once it is applied to the live text.
+   * promise resolves once it is applied to the live text, and rejects if it could not be stored
+   * (then nothing changed).
    */
   async transactAsServer(change: (doc: Y.Doc) => void, authorId: string | null = null): Promise<void> {
     if (this.unreadable !== null) throw new Error('the stored text of this draft cannot be read');
     const effect = this.gate.write(change);
-    if (effect !== null) {
-      const written = { effect, author: { authorId } };
+    const written: Change | null = effect && { effect, author: { authorId }, title: readDocumentTitle(this.gate.doc) };
+    if (written) {
       this.inFlight.push(written);
       this.commit([written]);
     }
     await this.flushed();
+    if (written?.failure !== undefined) throw written.failure;
   }
 
   /** The open connections of one person (to close or downgrade them when their access changes). */
@@ -256,6 +269,7 @@ export class SharedDocument {
     if (this.log.hasRows && !this.storageFailedOnce && this.unreadable === null)
       await this.enqueue(() => this.compact());
     this.presence.destroy();
+    this.outage.destroy();
     this.gate.destroy();
     this.doc.destroy();
   }
@@ -306,26 +320,25 @@ export class SharedDocument {
         connection.refuse(admission.refusal);
       } else if (admission.effect !== null) {
         // In flight at once: a refusal later in this batch rebuilds the staging copy with it.
-        admitted.push({ effect: admission.effect, author: connection });
+        admitted.push({ effect: admission.effect, author: connection, title: readDocumentTitle(this.gate.doc) });
         this.inFlight.push(admitted.at(-1)!);
       }
     }
     if (admitted.length > 0) this.commit(admitted);
   }
 
-  /** Stores, relays and applies admitted changes (already in flight), after every earlier commit. */
+  /** Stores, relays and applies admitted changes (in flight), after every earlier commit, unless dropped with one. */
   private commit(changes: Change[]): void {
     void this.enqueue(async () => {
+      if (changes[0]!.failure !== undefined) return;
       const at = new Date();
-      await this.log.append(
-        changes.map(({ effect, author }): StoredUpdate => ({ data: effect, authorId: authorIdOf(author) })),
-        at,
-      );
+      const append = () => this.log.append(changes.map(toStoredUpdate), at, changes.at(-1)!.title);
+      if (!(await this.outage.store(append, this.inFlight, () => this.gate.reset()))) return;
       const effects = changes.map((change) => change.effect);
       this.broadcast(encodeUpdate(effects.length === 1 ? effects[0]! : Y.mergeUpdates(effects)));
       for (const { effect, author } of changes) Y.applyUpdate(this.doc, effect, author);
       this.inFlight.splice(0, changes.length);
-      this.records.noteApplied(this.doc, at);
+      this.records.noteApplied(at);
       this.upkeep.run(at);
       if (this.log.compactionDue) await this.compact();
     });
@@ -338,9 +351,10 @@ export class SharedDocument {
     return run;
   }
 
+  /** A defect, not storage (see {@link StorageOutage}): the live text may differ from what is stored. */
   private storageFailed(error: unknown): void {
     this.storageFailedOnce = true;
-    this.logger.error({ err: error }, 'storing the draft failed; closing its connections so clients resend');
+    this.logger.error({ err: error }, 'committing a change failed; closing the connections so clients resend');
     this.closeConnections(CloseCode.InternalError, 'storage failed');
   }
 
@@ -354,7 +368,7 @@ export class SharedDocument {
     const author = transaction.origin as Author | null;
     if (author === null) return;
     const ids = touchedClauseIds(transaction);
-    this.records.noteTransaction(transaction, ids, authorIdOf(author), this.doc.getXmlFragment(DOCUMENT_FIELD));
+    this.records.noteTransaction(ids, authorIdOf(author));
     const presence = author instanceof ClientConnection ? author.access.presence : null;
     this.upkeep.note(transaction, ids, presence && statusSetBy(presence.name, presence.affiliation));
   }

@@ -6,10 +6,18 @@ import type { Storage, StoredUpdate } from '../storage/Storage';
  * One draft's update log in storage: changes are appended before anyone is sent them, and the
  * log is merged into one state row once it is long. It counts what it holds; the document it
  * logs is the caller's.
+ *
+ * The draft's title lives in its text; the draft's record keeps a copy for the drafts list. The
+ * copy is written in the same transaction as the append that changes the title, never on its
+ * own: a rename that cannot be stored changes neither, one that is stored changes both.
  */
 export class UpdateLog {
   private lastSeq: number;
   private length: number;
+  /** The log length at which to compact next: further off after a compaction failed. */
+  private compactAt: number;
+  /** The title as the draft's record has it (after {@link storeTitle}). */
+  private storedTitle: string | null = null;
 
   constructor(
     private readonly draftId: string,
@@ -20,6 +28,7 @@ export class UpdateLog {
   ) {
     this.lastSeq = stored.lastSeq;
     this.length = stored.length;
+    this.compactAt = compactAfter;
   }
 
   /** Whether the log holds rows not yet merged into the state row. */
@@ -29,26 +38,54 @@ export class UpdateLog {
 
   /** Whether the log is long enough to merge. */
   get compactionDue(): boolean {
-    return this.length >= this.compactAfter;
+    return this.length >= this.compactAt;
   }
 
   /**
    * Appends changes in one transaction and resolves once they are committed. The embedded SQLite
    * commits synchronously (so the promise is already settled and a keystroke's relay waits for
-   * nothing but the commit); other backends are awaited. Rejects if storing fails.
+   * nothing but the commit); other backends are awaited. `title`: the text's title once these
+   * updates are applied. Rejects if storing fails; then nothing of it is stored.
    */
-  async append(updates: readonly StoredUpdate[], at: Date): Promise<void> {
-    const now = this.storage.appendUpdatesNow?.(this.draftId, updates, at) ?? null;
-    this.lastSeq = now ?? (await this.storage.appendUpdates(this.draftId, updates, at));
+  async append(updates: readonly StoredUpdate[], at: Date, title: string): Promise<void> {
+    const retitle = title === this.storedTitle ? undefined : title;
+    const now = this.storage.appendUpdatesNow?.(this.draftId, updates, at, retitle) ?? null;
+    this.lastSeq = now ?? (await this.storage.appendUpdates(this.draftId, updates, at, retitle));
     this.length += updates.length;
+    this.storedTitle = title;
   }
 
-  /** Replaces the log with one state row. `state` must hold everything appended so far. */
+  /**
+   * Makes the record's copy of the title that of the loaded text (`title`), should they differ
+   * (a draft stored before the copy was written with its text); a failure is logged and the next
+   * append tries again.
+   */
+  async storeTitle(title: string): Promise<void> {
+    try {
+      const record = await this.storage.getDraft(this.draftId);
+      if (record && record.title !== title) await this.storage.updateDraft(this.draftId, { title });
+      this.storedTitle = title;
+    } catch (error) {
+      this.logger.error({ err: error }, 'writing the title to the draft record failed');
+    }
+  }
+
+  /**
+   * Replaces the log with one state row. `state` must hold everything appended so far. If that
+   * cannot be stored, the log stays as it is (nothing is lost) and is merged later.
+   */
   async compact(state: Uint8Array): Promise<void> {
     if (this.length === 0) return;
     const merged = this.length;
-    await this.storage.compactDocument(this.draftId, state, this.lastSeq);
+    try {
+      await this.storage.compactDocument(this.draftId, state, this.lastSeq);
+    } catch (error) {
+      this.compactAt = this.length + this.compactAfter;
+      this.logger.error({ err: error }, 'compacting the update log failed; it is kept as it is');
+      return;
+    }
     this.length = 0;
+    this.compactAt = this.compactAfter;
     this.logger.debug({ upToSeq: this.lastSeq, merged }, 'compacted the update log');
   }
 }

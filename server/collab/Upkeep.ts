@@ -72,7 +72,10 @@ export class Upkeep {
       this.options.maintain?.({
         draftId: this.draftId,
         doc: this.newestText(),
-        writeAsServer: (change) => void this.write(() => change()),
+        writeAsServer: (change) =>
+          void this.write(() => change()).catch((error: unknown) =>
+            this.logger.error({ err: error }, 'a repair of the draft text could not be stored'),
+          ),
         changedClauseIds,
         structureChanged,
       });

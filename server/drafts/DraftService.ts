@@ -41,7 +41,13 @@ export class DraftService {
     return draft;
   }
 
-  /** Renames a draft by editing its title node, live for everyone who has it open. */
+  /**
+   * Renames a draft by editing its title node, live for everyone who has it open. The text is the
+   * title's one source: the draft's record takes the new title in the same transaction that stores
+   * the edit (`UpdateLog`), and the live text only once that is committed. So a rename that cannot
+   * be stored (the disk is full) throws and changes nothing anywhere, and one that is stored shows
+   * the same title in the drafts list and in the editor.
+   */
   async rename(id: string, title: string, actorId: string | null = null): Promise<DraftRecord> {
     if (!(await this.storage.getDraft(id))) throw draftNotFound();
     await this.registry.withDocument(id, (document) =>
@@ -49,7 +55,7 @@ export class DraftService {
         if (!writeDocumentTitle(doc, title)) throw new Error('draft text has no title node');
       }, actorId),
     );
-    const draft = await this.storage.updateDraft(id, { title });
+    const draft = await this.storage.getDraft(id);
     if (!draft) throw draftNotFound();
     return draft;
   }

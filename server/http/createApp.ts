@@ -4,7 +4,8 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiErrorBody } from '../../shared/api';
-import { ApiError } from '../errors';
+import { ApiError, storageUnavailable } from '../errors';
+import { isStorageFailure } from '../storage/storageFailure';
 import type { Services } from '../Services';
 import type { AppEnv } from './AppEnv';
 import { authenticate } from './authenticate';
@@ -16,6 +17,7 @@ import { clauseRoutes } from './routes/clauses/clauses';
 import { commentRoutes } from './routes/comments/comments';
 import { reviewRoutes } from './routes/review/review';
 import { draftRoutes } from './routes/drafts/drafts';
+import { healthRoute } from './routes/health/health';
 import { historyRoutes } from './routes/history/history';
 import { importRoutes } from './routes/imports/imports';
 import { inviteRoutes } from './routes/invites/invites';
@@ -65,7 +67,7 @@ export function createApp(
   app.use('/api/*', authenticate(services.auth));
   app.use('/api/*', checkOrigin());
 
-  app.get('/api/health', (c) => c.json({ status: 'ok' }));
+  app.route('/api/health', healthRoute(services));
   app.route('/api/auth', authRoutes(services));
   app.route('/api/affiliations', affiliationRoutes(services));
   app.route('/api/drafts', draftRoutes(services));
@@ -88,7 +90,12 @@ export function createApp(
 
   mountClient(app, clientDir);
 
-  app.onError((error, c) => {
+  app.onError((failure, c) => {
+    let error = failure;
+    if (isStorageFailure(error)) {
+      logger.error({ err: error, method: c.req.method, path: c.req.path }, 'the database could not be written');
+      error = storageUnavailable();
+    }
     // A refused request never carries a session, whatever the route had set before it failed.
     c.header('Set-Cookie', undefined);
     if (error instanceof ApiError) {

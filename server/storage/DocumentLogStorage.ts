@@ -10,15 +10,17 @@ export interface DocumentLogStorage {
    * Appends updates to a draft's log, each with its author, in one transaction, and returns the
    * sequence number of the last. Numbers count per draft and keep rising after compaction.
    * Resolves only once the rows are committed. This is on the path of every keystroke: it writes
-   * the log and nothing else (the draft's `updatedAt` is written separately, with `updateDraft`).
+   * the log and nothing else (the draft's `updatedAt` is written separately, with `updateDraft`),
+   * but for `title`: when the updates change the draft's title, the new one is written to the
+   * draft's record in the same transaction, so the drafts list and the text never disagree.
    */
-  appendUpdates(draftId: string, updates: readonly StoredUpdate[], at: Date): Promise<number>;
+  appendUpdates(draftId: string, updates: readonly StoredUpdate[], at: Date, title?: string): Promise<number>;
   /**
    * The same, synchronously, for a backend that can commit without waiting (the embedded SQLite):
    * the last sequence number once committed, or null when it cannot right now (use appendUpdates).
    * Throws if the commit fails.
    */
-  appendUpdatesNow?(draftId: string, updates: readonly StoredUpdate[], at: Date): number | null;
+  appendUpdatesNow?(draftId: string, updates: readonly StoredUpdate[], at: Date, title?: string): number | null;
   /** Records which clauses each author changed (the draft's history, kept after compaction). */
   appendClauseChanges(draftId: string, changes: readonly ClauseChange[], at: Date): Promise<void>;
   /** Who changed which clauses of a draft, newest first. */

@@ -1,6 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import type { StoredUpdate } from './DocumentLogStorage';
 import type { SyncAppender } from './kyselyDocumentLog';
+import type { StorageHealth } from './StorageHealth';
 import type { WalCheckpointer } from './WalCheckpointer';
 
 /**
@@ -9,13 +10,16 @@ import type { WalCheckpointer } from './WalCheckpointer';
  * statement preparation, no event-loop turns between receiving a change and relaying it.
  */
 export class SqliteAppender implements SyncAppender {
-  private append: ((draftId: string, updates: readonly StoredUpdate[], iso: string) => number) | null = null;
+  private append:
+    ((draftId: string, updates: readonly StoredUpdate[], iso: string, title: string | undefined) => number) | null =
+    null;
   /** The last sequence number of each draft's log, as committed by this process. */
   private readonly lastSeqs = new Map<string, number>();
 
   constructor(
     private readonly file: SQLite.Database,
     private readonly checkpointer: WalCheckpointer | null = null,
+    private readonly health: StorageHealth | null = null,
   ) {}
 
   /**
@@ -34,17 +38,28 @@ export class SqliteAppender implements SyncAppender {
     const insert = this.file.prepare<[string, number, Uint8Array, string | null, string]>(
       'insert into document_updates (draft_id, seq, data, author_id, created_at) values (?, ?, ?, ?, ?)',
     );
-    this.append = this.file.transaction((draftId: string, updates: readonly StoredUpdate[], iso: string) => {
-      let seq = this.lastSeqs.get(draftId) ?? lastSeqOf.get(draftId, draftId)!;
-      for (const update of updates) insert.run(draftId, ++seq, update.data, update.authorId, iso);
-      return seq;
-    });
+    const retitle = this.file.prepare<[string, string]>('update drafts set title = ? where id = ?');
+    this.append = this.file.transaction(
+      (draftId: string, updates: readonly StoredUpdate[], iso: string, title: string | undefined) => {
+        let seq = this.lastSeqs.get(draftId) ?? lastSeqOf.get(draftId, draftId)!;
+        for (const update of updates) insert.run(draftId, ++seq, update.data, update.authorId, iso);
+        if (title !== undefined) retitle.run(title, draftId);
+        return seq;
+      },
+    );
   }
 
-  appendNow(draftId: string, updates: readonly StoredUpdate[], at: Date): number | null {
+  appendNow(draftId: string, updates: readonly StoredUpdate[], at: Date, title?: string): number | null {
     // A Kysely transaction may be open between two of its awaits; then queue behind it as usual.
     if (!this.append || this.file.inTransaction) return null;
-    const lastSeq = this.append(draftId, updates, at.toISOString());
+    let lastSeq: number;
+    try {
+      lastSeq = this.append(draftId, updates, at.toISOString(), title);
+    } catch (error) {
+      this.health?.writeFailed(error);
+      throw error;
+    }
+    this.health?.writeSucceeded();
     // Committed: count from here.
     this.lastSeqs.set(draftId, lastSeq);
     this.checkpointer?.committed();

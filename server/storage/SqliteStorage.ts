@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from './database';
 import { KyselyStorage } from './KyselyStorage';
 import { SqliteAppender } from './SqliteAppender';
+import type { StorageHealth } from './StorageHealth';
 import type { WalCheckpointer } from './WalCheckpointer';
 
 /**
@@ -14,8 +15,14 @@ export class SqliteStorage extends KyselyStorage {
   private readonly appender: SqliteAppender;
   private readonly checkpointer: WalCheckpointer | null;
 
-  constructor(db: Kysely<Database>, file: SQLite.Database, checkpointer: WalCheckpointer | null = null) {
-    const appender = new SqliteAppender(file, checkpointer);
+  constructor(
+    db: Kysely<Database>,
+    /** The connection itself, for what Kysely does not do (pragmas, fault injection in tests). */
+    readonly connection: SQLite.Database,
+    checkpointer: WalCheckpointer | null = null,
+    health: StorageHealth | null = null,
+  ) {
+    const appender = new SqliteAppender(connection, checkpointer, health);
     super(db, appender);
     this.appender = appender;
     this.checkpointer = checkpointer;

@@ -10,7 +10,7 @@ import { upsert } from './upsert';
  */
 export interface SyncAppender {
   /** The last sequence number once committed, or null when it cannot commit right now. Throws if the commit fails. */
-  appendNow(draftId: string, updates: readonly StoredUpdate[], at: Date): number | null;
+  appendNow(draftId: string, updates: readonly StoredUpdate[], at: Date, title?: string): number | null;
   /** The draft's log is being written around the appender: it must read the last sequence number again. */
   forget(draftId: string): void;
 }
@@ -20,7 +20,12 @@ export interface SyncAppender {
  * `appender`, appends go through it whenever it can commit, and through these queries otherwise.
  */
 export function kyselyDocumentLog(db: Kysely<Database>, appender?: SyncAppender): DocumentLogStorage {
-  async function appendQueued(draftId: string, updates: readonly StoredUpdate[], at: Date): Promise<number> {
+  async function appendQueued(
+    draftId: string,
+    updates: readonly StoredUpdate[],
+    at: Date,
+    title: string | undefined,
+  ): Promise<number> {
     const createdAt = at.toISOString();
     return db.transaction().execute(async (tx) => {
       let lastSeq = 0;
@@ -32,6 +37,7 @@ export function kyselyDocumentLog(db: Kysely<Database>, appender?: SyncAppender)
           .executeTakeFirstOrThrow();
         lastSeq = Number(inserted.seq);
       }
+      if (title !== undefined) await tx.updateTable('drafts').set({ title }).where('id', '=', draftId).execute();
       return lastSeq;
     });
   }
@@ -55,22 +61,22 @@ export function kyselyDocumentLog(db: Kysely<Database>, appender?: SyncAppender)
       });
     },
 
-    async appendUpdates(draftId, updates, at) {
-      if (!appender) return appendQueued(draftId, updates, at);
-      const now = appender.appendNow(draftId, updates, at);
+    async appendUpdates(draftId, updates, at, title) {
+      if (!appender) return appendQueued(draftId, updates, at, title);
+      const now = appender.appendNow(draftId, updates, at, title);
       if (now !== null) return now;
       // Numbered by the database on this path; the appender reads the last number again next time.
       appender.forget(draftId);
       try {
-        return await appendQueued(draftId, updates, at);
+        return await appendQueued(draftId, updates, at, title);
       } finally {
         appender.forget(draftId);
       }
     },
 
     ...(appender && {
-      appendUpdatesNow: (draftId: string, updates: readonly StoredUpdate[], at: Date) =>
-        appender.appendNow(draftId, updates, at),
+      appendUpdatesNow: (draftId: string, updates: readonly StoredUpdate[], at: Date, title?: string) =>
+        appender.appendNow(draftId, updates, at, title),
     }),
 
     async appendClauseChanges(draftId, changes, at) {

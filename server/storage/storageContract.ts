@@ -47,6 +47,9 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
       // Appending to the log writes the log only.
       await storage.appendUpdates('b', [up(1)], new Date('2026-01-05T00:00:00Z'));
       expect((await storage.getDraft('b'))?.updatedAt).toBe('2026-01-02T00:00:00.000Z');
+      // ...but for a new title, written with it.
+      await storage.appendUpdates('b', [up(2)], new Date('2026-01-05T00:00:00Z'), 'B renamed');
+      expect(await storage.getDraft('b')).toMatchObject({ title: 'B renamed', updatedAt: '2026-01-02T00:00:00.000Z' });
 
       const archived = await storage.updateDraft('b', { archivedAt: new Date('2026-01-04T00:00:00Z') });
       expect(archived?.archivedAt).toBe('2026-01-04T00:00:00.000Z');
