@@ -1,10 +1,13 @@
+import { withoutControlCharacters } from './safeText';
+
 /**
- * One CSV field (RFC 4180): quoted when it holds a quote, comma or line break, and defused
- * against spreadsheet formula injection (a leading `=`, `+`, `-`, `@`, tab or carriage return
- * gets a `'` in front, so Excel and LibreOffice show the text instead of running it).
+ * One CSV field (RFC 4180): control characters dropped (see `withoutControlCharacters`), quoted
+ * when it holds a quote, comma or line break, and defused against spreadsheet formula injection
+ * as OWASP advises (a leading `=`, `+`, `-`, `@`, tab or carriage return gets a `'` in front, so
+ * Excel and LibreOffice show the text instead of running it).
  */
 export function csvField(value: string | null): string {
-  let text = value ?? '';
+  let text = withoutControlCharacters(value ?? '');
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
