@@ -3,4 +3,5 @@
 // refuses both. Zod keeps its configuration in this global object, so setting it here, in a
 // classic script that runs before any module of the app, holds for every schema, whichever chunk
 // builds it first.
+// oxlint-disable-next-line no-underscore-dangle -- Zod's own name for it
 globalThis.__zod_globalConfig = { ...globalThis.__zod_globalConfig, jitless: true };

@@ -5,6 +5,7 @@
  * does not open), and no reader shows any of them as text.
  */
 const CONTROL_CHARACTERS =
+  // oxlint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Whether the text holds any of the characters no export may carry. */

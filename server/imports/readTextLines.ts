@@ -27,7 +27,7 @@ export function markdownInlineText(line: string): string {
       .replace(/(?<![\\\w])_(?=\S)(.+?)(?<=[^\s\\])_(?!\w)/g, '$1')
       .replace(/(?<!\\)~~(?=\S)(.+?)(?<=\S)~~/g, '$1')
       // CommonMark: a backslash before any ASCII punctuation is an escape.
-      .replace(/\\([!-\/:-@[-`{-~])/g, '$1')
+      .replace(/\\([!-/:-@[-`{-~])/g, '$1')
   );
 }
 

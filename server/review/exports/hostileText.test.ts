@@ -25,7 +25,7 @@ const cycle: ReviewCycle = {
 
 /** An amendment whose every free text (wording, justification, names, notes) is hostile. */
 function hostileAmendment(base: Amendment): Amendment {
-  const words = (name: string) => [
+  const changes = (name: string) => [
     { op: 'equal' as const, text: 'States should ' },
     { op: 'delete' as const, text: hostile(`${name}-deleted`) },
     { op: 'insert' as const, text: hostile(`${name}-inserted`) },
@@ -33,8 +33,8 @@ function hostileAmendment(base: Amendment): Amendment {
   ];
   return {
     ...base,
-    redline: words('proposed'),
-    revised: base.revised ? { ...base.revised, redline: words('revised') } : null,
+    redline: changes('proposed'),
+    revised: base.revised ? { ...base.revised, redline: changes('revised') } : null,
     justification: hostile('justification'),
     sponsor: SPONSOR,
     createdBy: { id: 'u-lena', name: hostile('person') },
@@ -144,7 +144,7 @@ describe('every CSV export defuses formulas and keeps hostile text whole', () =>
       id,
       draftId: 'draft-1',
       parentId: null,
-      author: { id: 'u1', name: text, affiliation: { id: 'a1', kind: 'observer', name: text, code: null } },
+      author: { id: 'u1', name: text, affiliation: { id: 'a1', kind: 'organisation', name: text, code: null } },
       authorRole: 'observer',
       body: text,
       anchor: { clauseId: 'c1', from: 'x', to: 'y', quote: text },
