@@ -84,6 +84,8 @@ export function useDraftEditor(
           placeholder: ({ node }) => placeholderFor(node),
         }),
       ],
+      // Tiptap's base styles are in styles/prosemirror.css: the style element it would inject breaks the CSP.
+      injectCSS: false,
       // Editable only once real content is there: typing into the empty default document would
       // write a second title and sections into the shared text (seeding is the server's job).
       editable,

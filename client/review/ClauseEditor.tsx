@@ -47,6 +47,8 @@ export function ClauseEditor({ initial, onChange, label, disabled = false, testI
     {
       extensions,
       content: { type: 'doc', content: [initial] } as JSONContent,
+      // Tiptap's base styles are in styles/prosemirror.css: the style element it would inject breaks the CSP.
+      injectCSS: false,
       editable: !disabled,
       enableContentCheck: true,
       onContentError: ({ editor: current }) => current.setEditable(false, false),

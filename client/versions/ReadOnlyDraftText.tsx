@@ -50,6 +50,8 @@ function ValidText({ document, label }: ReadOnlyDraftTextProps) {
     {
       extensions: [...draftExtensions, ClauseNumbering],
       content: document as JSONContent,
+      // Tiptap's base styles are in styles/prosemirror.css: the style element it would inject breaks the CSP.
+      injectCSS: false,
       editable: false,
       editorProps: { attributes: { class: 'draft-text', 'aria-label': label, 'aria-readonly': 'true' } },
       immediatelyRender: true,

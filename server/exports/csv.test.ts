@@ -16,5 +16,8 @@ describe('csv', () => {
       `'=HYPERLINK("https://example.org","go")`,
     ]);
     expect(csvField(null)).toBe('');
+    // Read by a spreadsheet that splits on semicolons or tabs, the second part is no cell of its own.
+    expect(csvField('note;=1+1')).toBe('"note;=1+1"');
+    expect(csvField('note\t=1+1')).toBe('"note\t=1+1"');
   });
 });

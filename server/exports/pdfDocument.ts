@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import PDFKitDocument from 'pdfkit';
 import type { WordChange } from '../../shared/redline';
+import { singleLine, withoutControlCharacters } from './safeText';
 
 /** A4 in PDF points. */
 const A4 = { width: 595.28, height: 841.89 };
@@ -85,10 +86,15 @@ function winAnsiOnly(text: string): string {
     .join('');
 }
 
+/** The text without control characters, a tab as a space and every line break as `\n`: PDFKit draws a tab or carriage return as a missing-glyph box. */
+function drawableText(text: string): string {
+  return withoutControlCharacters(text).replace(/\r\n?/g, '\n').replaceAll('\t', ' ');
+}
+
 /** A PDF being written, and how to make text safe for its fonts. */
 export interface PdfWriter {
   doc: PDFKit.PDFDocument;
-  /** The text as the document's fonts can draw it (unchanged with an embedded Unicode font). */
+  /** The text as the document's fonts can draw it: without control characters, and Latin-1 only without an embedded Unicode font. */
   safe: (text: string) => string;
   /** Left edge and width of the text area. */
   left: number;
@@ -105,7 +111,7 @@ export function createPdf(info: { title: string; subject: string }): PdfWriter {
     size: [A4.width, A4.height],
     margins: MARGINS,
     bufferPages: true,
-    info: { Title: info.title, Subject: info.subject, Creator: 'Accord' },
+    info: { Title: singleLine(info.title), Subject: singleLine(info.subject), Creator: 'Accord' },
     lang: 'en',
   });
   const files = installedFonts();
@@ -116,7 +122,7 @@ export function createPdf(info: { title: string; subject: string }): PdfWriter {
   doc.font(PDF_FONT.regular);
   return {
     doc,
-    safe: files ? (text) => text : winAnsiOnly,
+    safe: files ? drawableText : (text) => winAnsiOnly(drawableText(text)),
     left: MARGINS.left,
     width: A4.width - MARGINS.left - MARGINS.right,
   };
@@ -238,7 +244,7 @@ export async function finishPdf(writer: PdfWriter, footerLabel: string): Promise
       .fontSize(8.5)
       .fillColor('#555555')
       .text(
-        writer.safe(`${footerLabel} — Page ${i + 1 - range.start} of ${range.count}`),
+        writer.safe(`${singleLine(footerLabel)} — Page ${i + 1 - range.start} of ${range.count}`),
         writer.left,
         doc.page.height - 42,
         { width: writer.width, align: 'center', lineBreak: false },

@@ -1,10 +1,30 @@
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import { PILLARS } from '../../shared/pillars';
+import { withoutControlCharacters } from './safeText';
 import type { ExportClause, ExportText } from './textModel';
 
 /** The Akoma Ntoso 3.0 namespace. */
 export const AKN_NAMESPACE = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0';
+
+/**
+ * A new Akoma Ntoso document's root element. Characters XML 1.0 forbids (most C0 controls,
+ * U+FFFE, U+FFFF), which the editor and the API let through in titles, labels, names and text,
+ * are dropped from every text and attribute on the way in, so the file always parses.
+ */
+export function aknDocument(): XMLBuilder {
+  return create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '' }).ele(AKN_NAMESPACE, 'akomaNtoso');
+}
+
+/**
+ * User text as xmlbuilder2 must be given it to write it as text: without control characters (see
+ * `withoutControlCharacters`), and with every `&` as `&amp;`. xmlbuilder2 leaves an `&` that looks
+ * like the start of a reference (`&lt;`, `&#38;`, `&D;`) as it is, so `R&D;` in a clause would
+ * not parse and `&lt;` would read back as `<`; given as `&amp;`, every `&` is written as that.
+ */
+export function aknText(text: string): string {
+  return withoutControlCharacters(text).replaceAll('&', '&amp;');
+}
 
 /** A delegation or organisation named in the document's references. */
 export interface AknOrganization {
@@ -112,22 +132,22 @@ function writeParagraph(body: XMLBuilder, clause: ExportClause): void {
   const subparagraphs = rest.filter((block) => block.letter);
   if (subparagraphs.length === 0) {
     const content = paragraph.ele('content');
-    for (const block of clause.blocks) content.ele('p').txt(block.text);
+    for (const block of clause.blocks) content.ele('p').txt(aknText(block.text));
     return;
   }
   paragraph
     .ele('intro')
     .ele('p')
-    .txt(first?.text ?? '');
+    .txt(aknText(first?.text ?? ''));
   for (const block of rest) {
     if (!block.letter) {
-      paragraph.ele('wrapUp').ele('p').txt(block.text);
+      paragraph.ele('wrapUp').ele('p').txt(aknText(block.text));
       continue;
     }
     const letter = block.letter.replace(/[()]/g, '');
     const point = paragraph.ele('point', { eId: `${eId}__point_${letter}` });
     point.ele('num').txt(block.letter);
-    point.ele('content').ele('p').txt(block.text);
+    point.ele('content').ele('p').txt(aknText(block.text));
   }
 }
 
@@ -144,7 +164,7 @@ export function renderAkn(text: ExportText, options: AknOptions): string {
   const expression = options.versionId
     ? aknVersionExpression(options.draftId, options.versionId)
     : `${work}/eng@${date}`;
-  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele(AKN_NAMESPACE, 'akomaNtoso');
+  const root = aknDocument();
   const act = root.ele('act', { name: 'norms', contains: options.versionId ? 'singleVersion' : 'originalVersion' });
 
   const meta = act.ele('meta');
@@ -153,9 +173,9 @@ export function renderAkn(text: ExportText, options: AknOptions): string {
     aknFrbrLevel(identification, { name, uri, date, dateName, authors: [{ href: author }] });
   const workLevel = frbr('FRBRWork', work, 'creation', '#secretariat');
   workLevel.ele('FRBRcountry', { value: 'un' });
-  workLevel.ele('FRBRname', { value: text.title });
+  workLevel.ele('FRBRname', { value: aknText(text.title) });
   const expressionLevel = frbr('FRBRExpression', expression, aknToken(text.label), '#secretariat');
-  expressionLevel.ele('FRBRversionNumber', { value: text.label });
+  expressionLevel.ele('FRBRversionNumber', { value: aknText(text.label) });
   expressionLevel.ele('FRBRlanguage', { language: 'eng' });
   frbr('FRBRManifestation', `${expression}/main.xml`, 'export', '#accord');
 
@@ -172,10 +192,10 @@ export function renderAkn(text: ExportText, options: AknOptions): string {
     showAs: 'Secretariat',
   });
   for (const org of options.organizations) {
-    references.ele('TLCOrganization', { eId: aknOrgEId(org), href: aknOrgHref(org), showAs: org.name });
+    references.ele('TLCOrganization', { eId: aknOrgEId(org), href: aknOrgHref(org), showAs: aknText(org.name) });
   }
 
-  act.ele('preface').ele('p', { class: 'title' }).ele('docTitle').txt(text.title);
+  act.ele('preface').ele('p', { class: 'title' }).ele('docTitle').txt(aknText(text.title));
 
   if (text.preamble.length > 0) {
     const recitals = act.ele('preamble').ele('recitals', { eId: 'recs' });
@@ -188,7 +208,7 @@ export function renderAkn(text: ExportText, options: AknOptions): string {
       });
       recital.ele('num').txt(clause.number);
       for (const block of clause.blocks)
-        recital.ele('p').txt(block.letter ? `${block.letter} ${block.text}` : block.text);
+        recital.ele('p').txt(aknText(block.letter ? `${block.letter} ${block.text}` : block.text));
     }
   }
 

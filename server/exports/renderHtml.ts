@@ -1,16 +1,11 @@
+import { htmlDocument } from './htmlDocument';
+import { escapeHtml } from './safeText';
 import type { ExportClause, ExportText } from './textModel';
 
-/** Escapes text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
-  );
-}
-
+// No user text in here: the version label is in the page as text, never in a CSS string.
 const STYLE = `
   @page { size: A4; margin: 22mm 20mm 24mm;
-    @bottom-center { content: "${'${label}'} — page " counter(page) " of " counter(pages); font: 9pt Georgia, serif; color: #555; }
+    @bottom-center { content: "Page " counter(page) " of " counter(pages); font: 9pt Georgia, serif; color: #555; }
   }
   body { font: 12pt/1.55 Georgia, 'Times New Roman', serif; color: #111; max-width: 42em; margin: 2em auto; padding: 0 1em; }
   h1 { font-size: 18pt; text-align: center; line-height: 1.3; margin: 0 0 .3em; }
@@ -46,25 +41,21 @@ function clauseHtml(clause: ExportClause, withPillars: boolean): string {
   );
 }
 
-/** A standalone, printable HTML page of the text (A4, page numbers and the version label when printed). */
+/**
+ * A standalone, printable HTML page of the text (A4, page numbers when printed). Every piece of
+ * user text is escaped HTML text; the page loads nothing (see {@link htmlDocument}).
+ */
 export function renderHtml(text: ExportText, options: { pillars: boolean }): string {
   const label = `${text.label} (${text.at.slice(0, 10)})`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>${escapeHtml(text.title)} — ${escapeHtml(text.label)}</title>
-<style>${STYLE.replace('${label}', escapeHtml(label).replace(/"/g, ''))}</style>
-</head>
-<body>
-<h1>${escapeHtml(text.title)}</h1>
+  return htmlDocument({
+    title: `${text.title} — ${text.label}`,
+    style: STYLE,
+    body: `<h1>${escapeHtml(text.title)}</h1>
 <p class="version">${escapeHtml(label)}</p>
 <h2>Preamble</h2>
 ${text.preamble.map((clause) => clauseHtml(clause, options.pillars)).join('\n')}
 <h2>Operative part</h2>
 ${text.operative.map((clause) => clauseHtml(clause, options.pillars)).join('\n')}
-<footer>${escapeHtml(label)} — exported from Accord</footer>
-</body>
-</html>
-`;
+<footer>${escapeHtml(label)} — exported from Accord</footer>`,
+  });
 }

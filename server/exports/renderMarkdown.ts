@@ -1,9 +1,5 @@
+import { escapeMarkdown, singleLine } from './safeText';
 import type { ExportClause, ExportText } from './textModel';
-
-/** Escapes what Markdown would read as formatting at the start of a line or inline. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_[\]#<>|])/g, '\\$1');
-}
 
 function clauseMarkdown(clause: ExportClause, withPillars: boolean): string {
   const [first, ...rest] = clause.blocks;
@@ -11,15 +7,15 @@ function clauseMarkdown(clause: ExportClause, withPillars: boolean): string {
   for (const block of rest)
     lines.push(block.letter ? `    ${block.letter} ${escapeMarkdown(block.text)}` : escapeMarkdown(block.text));
   if (withPillars && clause.pillars.length > 0)
-    lines.push(`*Pillars: ${clause.pillars.map((p) => p.label).join('; ')}*`);
+    lines.push(`*Pillars: ${escapeMarkdown(clause.pillars.map((p) => p.label).join('; '))}*`);
   return lines.join('\n\n');
 }
 
 /** The text as Markdown: title, version line, the two parts with PP/OP numbers and lettered sub-paragraphs. */
 export function renderMarkdown(text: ExportText, options: { pillars: boolean }): string {
   return [
-    `# ${escapeMarkdown(text.title)}`,
-    `*${escapeMarkdown(text.label)} — ${text.at.slice(0, 10)}*`,
+    `# ${escapeMarkdown(singleLine(text.title))}`,
+    `*${escapeMarkdown(singleLine(text.label))} — ${text.at.slice(0, 10)}*`,
     '## Preamble',
     ...text.preamble.map((clause) => clauseMarkdown(clause, options.pillars)),
     '## Operative part',

@@ -11,7 +11,9 @@ import {
   TextRun,
   UnderlineType,
 } from 'docx';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { WordChange } from '../../shared/redline';
+import { hasControlCharacters, withoutControlCharacters } from './safeText';
 
 /** Twips (1/20 pt) in one centimetre: Word measures indents and margins in twips. */
 export const TWIPS_PER_CM = 567;
@@ -99,6 +101,25 @@ export function wordTitle(title: string, versionLine: string): Paragraph[] {
 }
 
 /**
+ * The package with the characters no export may carry dropped from its XML parts. The docx
+ * library escapes markup but writes U+FFFE and U+FFFF as they come, and a part holding one
+ * is not XML: Word refuses the file. They are never part of markup, so dropping them from the
+ * serialised part drops them from the text alone. The package is rebuilt only when one is found.
+ */
+function withoutControlCharactersInParts(docx: Buffer): Buffer {
+  const parts = unzipSync(new Uint8Array(docx));
+  let changed = false;
+  for (const [name, bytes] of Object.entries(parts)) {
+    if (!/\.(?:xml|rels)$/.test(name)) continue;
+    const xml = strFromU8(bytes);
+    if (!hasControlCharacters(xml)) continue;
+    parts[name] = strToU8(withoutControlCharacters(xml));
+    changed = true;
+  }
+  return changed ? Buffer.from(zipSync(parts)) : docx;
+}
+
+/**
  * A whole Word document in Accord's house layout: A4 with 2.5 cm margins, a serif body, the
  * document title and creator in its properties, and a footer on every page with `footerLabel`
  * and "page N of M" (fields Word and LibreOffice fill in when they lay the document out).
@@ -143,5 +164,5 @@ export async function wordDocument(options: {
       },
     ],
   });
-  return Packer.toBuffer(document);
+  return withoutControlCharactersInParts(await Packer.toBuffer(document));
 }

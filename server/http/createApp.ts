@@ -11,6 +11,7 @@ import type { AppEnv } from './AppEnv';
 import { authenticate } from './authenticate';
 import { checkOrigin } from './checkOrigin';
 import { resolveClientAddress } from './clientAddress';
+import { apiPolicy, securityHeaders } from './securityHeaders';
 import { affiliationRoutes } from './routes/affiliations/affiliations';
 import { authRoutes } from './routes/auth/auth';
 import { clauseRoutes } from './routes/clauses/clauses';
@@ -30,8 +31,9 @@ const MAX_API_BODY_BYTES = 1024 * 1024;
 
 /**
  * The HTTP side of Accord: the JSON API under `/api` and the built client for every other path
- * (with `index.html` for client-side routes). Every request is authenticated first; every route
- * checks the caller's role on what it touches. Errors are JSON with a stable `error` id; a stack
+ * (with `index.html` for client-side routes). Every response carries the security headers
+ * (`securityHeaders.ts`). Every request is authenticated first; every route checks the caller's
+ * role on what it touches. Errors are JSON with a stable `error` id; a stack
  * trace never reaches a client.
  */
 export function createApp(
@@ -42,6 +44,8 @@ export function createApp(
   const { logger } = services;
   const app = new Hono<AppEnv>();
 
+  app.use('*', securityHeaders());
+  app.use('/api/*', apiPolicy());
   app.use('/api/*', async (c, next) => {
     const started = performance.now();
     await next();

@@ -17,15 +17,18 @@ const STARTS_ITEM =
  * appear inside one paragraph of a draft is handled: a clause is plain text.
  */
 export function markdownInlineText(line: string): string {
-  return line
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/(?<!\\)\[([^\]]+)\]\([^)]*\)/g, '$1')
-    .replace(/`([^`]*)`/g, '$1')
-    .replace(/(?<!\\)(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
-    .replace(/(?<![\\\w*])\*(?=\S)(.+?)(?<=[^\s\\])\*(?![\w*])/g, '$1')
-    .replace(/(?<![\\\w])_(?=\S)(.+?)(?<=[^\s\\])_(?!\w)/g, '$1')
-    .replace(/(?<!\\)~~(?=\S)(.+?)(?<=\S)~~/g, '$1')
-    .replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
+  return (
+    line
+      .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/(?<!\\)\[([^\]]+)\]\([^)]*\)/g, '$1')
+      .replace(/(?<!\\)`([^`]*)(?<!\\)`/g, '$1')
+      .replace(/(?<!\\)(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
+      .replace(/(?<![\\\w*])\*(?=\S)(.+?)(?<=[^\s\\])\*(?![\w*])/g, '$1')
+      .replace(/(?<![\\\w])_(?=\S)(.+?)(?<=[^\s\\])_(?!\w)/g, '$1')
+      .replace(/(?<!\\)~~(?=\S)(.+?)(?<=\S)~~/g, '$1')
+      // CommonMark: a backslash before any ASCII punctuation is an escape.
+      .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+  );
 }
 
 /**

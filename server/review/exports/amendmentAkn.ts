@@ -1,4 +1,3 @@
-import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import type { WordChange } from '../../../shared/redline';
 import type { AmendmentStatus } from '../../../shared/review/amendmentStatus';
@@ -6,13 +5,14 @@ import { AMENDMENT_STATUS_LABELS } from '../../../shared/review/amendmentStatus'
 import type { AffiliationRef, Amendment, PersonRef, ReviewCycle } from '../../../shared/review/types';
 import { redlineLines } from '../../exports/redlineLayout';
 import {
-  AKN_NAMESPACE,
   aknClauseEId,
+  aknDocument,
   aknFrbrLevel,
   aknOrgEId,
   aknOrgHref,
   aknPillarClassification,
   aknPillarEId,
+  aknText,
   aknToken,
   aknVersionExpression,
 } from '../../exports/renderAkn';
@@ -52,8 +52,8 @@ function amendmentWork(input: AmendmentAknInput): string {
 /** Writes a line of word changes into `p`: unchanged words as text, insertions in `ins`, deletions in `del`. */
 function writeWords(p: XMLBuilder, words: readonly WordChange[]): void {
   for (const word of words) {
-    if (word.op === 'equal') p.txt(word.text);
-    else p.ele(word.op === 'insert' ? 'ins' : 'del').txt(word.text);
+    if (word.op === 'equal') p.txt(aknText(word.text));
+    else p.ele(word.op === 'insert' ? 'ins' : 'del').txt(aknText(word.text));
   }
 }
 
@@ -88,8 +88,8 @@ function writeMeta(
     authors,
   });
   workLevel.ele('FRBRcountry', { value: 'un' });
-  if (amendment.number !== null) workLevel.ele('FRBRnumber', { value: amendment.label });
-  workLevel.ele('FRBRname', { value: `Amendment ${amendment.label} to ${input.draftTitle}` });
+  if (amendment.number !== null) workLevel.ele('FRBRnumber', { value: aknText(amendment.label) });
+  workLevel.ele('FRBRname', { value: aknText(`Amendment ${amendment.label} to ${input.draftTitle}`) });
   const expressionLevel = aknFrbrLevel(identification, {
     name: 'FRBRExpression',
     uri: expression,
@@ -122,12 +122,16 @@ function writeMeta(
   const references = meta.ele('references', { source: '#accord' });
   references.ele('TLCOrganization', { eId: 'accord', href: '/ontology/organization/accord', showAs: 'Accord' });
   for (const org of [sponsor, ...coSponsors])
-    references.ele('TLCOrganization', { eId: aknOrgEId(org), href: aknOrgHref(org), showAs: org.name });
+    references.ele('TLCOrganization', { eId: aknOrgEId(org), href: aknOrgHref(org), showAs: aknText(org.name) });
   const people = new Map(
     [amendment.createdBy, ...amendment.transitions.map((t) => t.by)].map((person) => [personEId(person), person]),
   );
   for (const [eId, person] of people)
-    references.ele('TLCPerson', { eId, href: `/ontology/person/accord/${aknToken(person.id)}`, showAs: person.name });
+    references.ele('TLCPerson', {
+      eId,
+      href: `/ontology/person/accord/${aknToken(person.id)}`,
+      showAs: aknText(person.name),
+    });
   references.ele('TLCRole', { eId: 'sponsor', href: '/ontology/role/accord/sponsor', showAs: 'Sponsor' });
   if (coSponsors.length > 0)
     references.ele('TLCRole', { eId: 'co-sponsor', href: '/ontology/role/accord/co-sponsor', showAs: 'Co-sponsor' });
@@ -149,21 +153,21 @@ function writePreface(
   const { amendment, cycle } = input;
   const preface = amendmentElement.ele('preface');
   const title = preface.ele('p', { class: 'title' });
-  title.ele('docNumber').txt(amendment.label);
+  title.ele('docNumber').txt(aknText(amendment.label));
   title.txt(' ');
-  title.ele('docTitle').txt(`Amendment to ${input.draftTitle}`);
+  title.ele('docTitle').txt(aknText(`Amendment to ${input.draftTitle}`));
 
   const affects = preface.ele('p', { class: 'affects' });
   affects.txt('To ');
-  affects.ele('affectedDocument', { href: baseHref }).txt(`${input.draftTitle}, ${cycle.baseVersion.label}`);
-  affects.txt(`, in the review “${cycle.name}”`);
+  affects.ele('affectedDocument', { href: baseHref }).txt(aknText(`${input.draftTitle}, ${cycle.baseVersion.label}`));
+  affects.txt(aknText(`, in the review “${cycle.name}”`));
 
   const proponents = preface.ele('p', { class: 'proponents' });
   sponsors.forEach((org, index) => {
     proponents.txt(index === 0 ? 'Proposed by ' : index === 1 ? ', co-sponsored by ' : ', ');
     proponents
       .ele('docProponent', { refersTo: `#${aknOrgEId(org)}`, as: index === 0 ? '#sponsor' : '#co-sponsor' })
-      .txt(org.name);
+      .txt(aknText(org.name));
   });
 
   const status = preface.ele('p', { class: 'status' });
@@ -182,7 +186,7 @@ function writePreface(
     submitted.ele('docDate', { date: amendment.submittedAt.slice(0, 10) }).txt(amendment.submittedAt.slice(0, 10));
   }
   const live = liveChangeNote({ ...amendment, clauseNumber: input.baseClauseNumber });
-  if (live) preface.ele('p', { class: 'live-change' }).txt(live);
+  if (live) preface.ele('p', { class: 'live-change' }).txt(aknText(live));
 }
 
 function writeBody(amendmentElement: XMLBuilder, input: AmendmentAknInput, baseHref: string): void {
@@ -192,7 +196,7 @@ function writeBody(amendmentElement: XMLBuilder, input: AmendmentAknInput, baseH
   const body = amendmentElement.ele('amendmentBody');
 
   const heading = body.ele('amendmentHeading').ele('p');
-  heading.txt(`${amendment.label} — ${amendment.kind === 'add' ? 'after ' : ''}`);
+  heading.txt(aknText(`${amendment.label} — ${amendment.kind === 'add' ? 'after ' : ''}`));
   clauseRef(heading, 'ref_heading');
   heading.txt(` (${amendmentAction(amendment)})`);
 
@@ -214,7 +218,7 @@ function writeBody(amendmentElement: XMLBuilder, input: AmendmentAknInput, baseH
   const justification = body.ele('amendmentJustification');
   const paragraphs = amendment.justification.split('\n').filter((line) => line.trim());
   if (paragraphs.length === 0) justification.ele('p');
-  for (const text of paragraphs) justification.ele('p').txt(text);
+  for (const text of paragraphs) justification.ele('p').txt(aknText(text));
 }
 
 /**
@@ -235,7 +239,7 @@ export function renderAmendmentAkn(input: AmendmentAknInput): string {
       aknOrgEId(org) !== aknOrgEId(sponsor) && all.findIndex((o) => aknOrgEId(o) === aknOrgEId(org)) === index,
   );
   const baseHref = aknVersionExpression(input.draftId, input.cycle.baseVersion.id);
-  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele(AKN_NAMESPACE, 'akomaNtoso');
+  const root = aknDocument();
   const amendmentElement = root.ele('amendment', { name: 'amendment', contains: 'originalVersion' });
   writeMeta(amendmentElement, input, sponsor, coSponsors);
   writePreface(amendmentElement, input, [sponsor, ...coSponsors], baseHref);
