@@ -23,13 +23,12 @@ import { createApp } from './http/createApp';
 import type { Logger } from './logger';
 import { createLogger } from './logger';
 import { openSqliteStorage } from './storage/openSqliteStorage';
-import { StorageHealth } from './storage/StorageHealth';
+import { StorageHealth, roomProbe } from './storage/StorageHealth';
 
 /** Where `npm run build` puts the client. */
 export const DEFAULT_CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
 /** The meta key the storage health probe writes (the time of the last probe). */
-const STORAGE_PROBE_KEY = 'storage-probe';
 
 /** A running Accord server: its services, where it listens, and how to stop it. */
 export interface RunningServer extends Services {
@@ -54,7 +53,7 @@ export async function startServer(
     logger,
     health: storageHealth,
   });
-  storageHealth.useProbe(() => storage.setMeta(STORAGE_PROBE_KEY, new Date().toISOString()));
+  storageHealth.useProbe(roomProbe(storage));
   const registry = new DocumentRegistry(storage, logger, {
     storageHealth,
     compactAfterUpdates: config.compactAfterUpdates,

@@ -1,6 +1,7 @@
+import type { Storage } from './Storage';
 import { isStorageFailure } from './storageFailure';
 
-/** While writes fail, how often a tiny write is tried, so that the open drafts hear soon when saving works again. */
+/** While writes fail, how often the probe write is tried, so that the open drafts hear soon when saving works again. */
 const PROBE_INTERVAL_MS = 5000;
 
 /** What `/api/health` says about the database while writing to it fails. */
@@ -14,15 +15,18 @@ export interface StorageFailureReport {
 /**
  * Whether the database can be written, as the last writes found: storage reports each write that
  * failed for a storage reason (`isStorageFailure`) and each that succeeded, and listeners hear
- * each change between the two. A failure stays until a write succeeds again (any write: a change
- * to a draft, a sign-in, the health check's own probe), so `/api/health` and the open drafts'
- * clients say the server cannot save for as long as that is true, and no longer.
+ * each change between the two. A failure stays until the probe write succeeds: a small write
+ * that fits in pages the database already holds can succeed on a full disk while the next larger
+ * one fails, so a success only prompts the probe, which needs room for a large request (see
+ * `startServer.ts`). So `/api/health` and the open drafts' clients say the server cannot save
+ * until there is room again, without flapping, and learn within seconds once there is.
  */
 export class StorageHealth {
   private failure: StorageFailureReport | null = null;
   private readonly listeners = new Set<(failing: boolean) => void>();
   private probe: (() => Promise<unknown>) | null = null;
   private probeTimer: NodeJS.Timeout | null = null;
+  private probing: Promise<void> | null = null;
 
   /** The current failure, or null while writes succeed. */
   get failing(): StorageFailureReport | null {
@@ -46,26 +50,30 @@ export class StorageHealth {
     }
   }
 
-  /** A write was committed: the storage works again. */
+  /** A write was committed. While writes fail, that alone does not show there is room again: it tries the probe. */
   writeSucceeded(): void {
     if (this.failure === null) return;
-    this.failure = null;
-    this.stopProbing();
-    this.tell(false);
+    if (this.probe === null) this.recovered();
+    else void this.check();
   }
 
-  /**
-   * Sets the tiny write tried while writes fail (every few seconds, and by {@link check}); the
-   * storage reports its outcome like any other write's.
-   */
+  /** Sets the write tried while writes fail (every few seconds, and by {@link check}); its success ends the failure. */
   useProbe(probe: () => Promise<unknown>): void {
     this.probe = probe;
   }
 
-  /** While writes fail, tries the probe write once; resolves when it has been tried. */
+  /** While writes fail, tries the probe write once (or waits for the one under way); resolves when it has been tried. */
   async check(): Promise<void> {
     if (this.failure === null || this.probe === null) return;
-    await this.probe().catch(() => undefined);
+    this.probing ??= this.probe()
+      .then(
+        () => this.recovered(),
+        (error: unknown) => this.writeFailed(error),
+      )
+      .finally(() => {
+        this.probing = null;
+      });
+    await this.probing;
   }
 
   /** Stops the probe (on shutdown, before the storage closes). */
@@ -80,7 +88,29 @@ export class StorageHealth {
     return () => this.listeners.delete(listener);
   }
 
+  private recovered(): void {
+    if (this.failure === null) return;
+    this.failure = null;
+    this.stopProbing();
+    this.tell(false);
+  }
+
   private tell(failing: boolean): void {
     for (const listener of [...this.listeners]) listener(failing);
   }
+}
+
+/** How much room the probe needs before the server says it can save again: about the largest request (1 MiB). */
+const PROBE_BYTES = 1024 * 1024;
+
+/**
+ * The probe the server uses: room for the largest request, written and then shortened again (a
+ * tiny write could fit in pages the database already has while a version or a pasted clause
+ * still fails).
+ */
+export function roomProbe(storage: Pick<Storage, 'setMeta'>): () => Promise<void> {
+  return async () => {
+    await storage.setMeta('storage-probe', 'x'.repeat(PROBE_BYTES));
+    await storage.setMeta('storage-probe', new Date().toISOString());
+  };
 }

@@ -9,7 +9,7 @@ import { SQLITE_FILE, openSqliteStorage } from './openSqliteStorage';
 import { GuardedSqliteDialect } from './sqliteDialect';
 import { sqliteMigrations } from './sqliteMigrations';
 import { SqliteStorage } from './SqliteStorage';
-import { StorageHealth } from './StorageHealth';
+import { StorageHealth, roomProbe } from './StorageHealth';
 import { isStorageFailure } from './storageFailure';
 
 const cleanups: (() => unknown)[] = [];
@@ -57,6 +57,27 @@ describe('storage on a full disk', () => {
     await storage.createDraft({ id: 'big', title: 'Big', createdAt: new Date() }, large);
     expect(await storage.getDraft('big')).toMatchObject({ title: 'Big' });
     expect(health.failing).toBeNull();
+  });
+
+  it('keeps saying the storage fails while only small writes fit, and stops once there is room for a large request', async () => {
+    const { storage, health } = await open();
+    health.useProbe(roomProbe(storage));
+    await storage.setMeta('small', 'a');
+    const makeRoom = fillUp(storage);
+    const large = new Uint8Array(256 * 1024).fill(7);
+    await expect(storage.createDraft({ id: 'big', title: 'Big', createdAt: new Date() }, large)).rejects.toMatchObject({
+      code: 'SQLITE_FULL',
+    });
+    // A tiny write fits in a page the database already has: it succeeds, but the disk is still full.
+    await storage.setMeta('small', 'b');
+    await health.check();
+    expect(health.failing).toMatchObject({ code: 'SQLITE_FULL' });
+
+    makeRoom();
+    await storage.setMeta('small', 'c');
+    await health.check();
+    expect(health.failing).toBeNull();
+    await storage.createDraft({ id: 'big', title: 'Big', createdAt: new Date() }, large);
   });
 
   it('stores a retitling append whole or not at all, on the fast path and through Kysely', async () => {
