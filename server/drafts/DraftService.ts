@@ -31,12 +31,18 @@ export class DraftService {
   ) {}
 
   /** Creates a draft from a template (blank by default), or with the given text. */
-  async create(title: string, from: { template?: DraftTemplateKey; content?: DraftJSON } = {}): Promise<DraftRecord> {
+  async create(
+    title: string,
+    from: { template?: DraftTemplateKey; content?: DraftJSON; chairId?: string } = {},
+  ): Promise<DraftRecord> {
     const json = from.content ?? draftFromSpec(templateSpec(from.template ?? 'blank', title), newClauseId);
     const doc = prosemirrorJSONToYDoc(this.schema, json, DOCUMENT_FIELD);
     const state = Y.encodeStateAsUpdate(doc);
     doc.destroy();
-    const draft = await this.storage.createDraft({ id: newDraftId(), title, createdAt: new Date() }, state);
+    const draft = await this.storage.createDraft(
+      { id: newDraftId(), title, createdAt: new Date(), ...(from.chairId !== undefined && { chairId: from.chairId }) },
+      state,
+    );
     this.logger.info({ draftId: draft.id }, 'draft created');
     return draft;
   }

@@ -128,4 +128,43 @@ describe('when the database cannot be written (a full disk)', () => {
     );
     expect(stored.body.draft).toMatchObject({ title: 'Renamed after' });
   });
+
+  it('stores a new draft with its chair or not at all, when the disk fills between the two', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-full-'));
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const s = await server(dataDir);
+    const chair = await signIn(s.url, DEMO.chair);
+    const fault = failStorageWrites(s.storage, { tables: ['memberships'] });
+    const created = await chair.api('/api/drafts', { method: 'POST', json: { title: 'Half-made draft' } });
+    expect([created.status, created.body]).toEqual([503, unavailable]);
+    fault.restore();
+    // No draft without a chair left behind, in anyone's list or in the store.
+    expect((await s.storage.listDrafts({ archived: false })).map((draft) => draft.title)).not.toContain(
+      'Half-made draft',
+    );
+    const again = await chair.api('/api/drafts', { method: 'POST', json: { title: 'Half-made draft' } });
+    expect(again.status).toBe(201);
+    const mine = (await chair.api('/api/drafts')).body.drafts as { title: string; role: string }[];
+    expect(mine.filter((draft) => draft.title === 'Half-made draft')).toEqual([
+      expect.objectContaining({ role: 'chair' }),
+    ]);
+  });
+
+  it('keeps a stored change and says so when only its audit entry cannot be written', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-full-'));
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const s = await server(dataDir);
+    const chair = await signIn(s.url, DEMO.chair);
+    const draftId = ((await chair.api('/api/drafts')).body.drafts as { id: string }[])[0]!.id;
+    const fault = failStorageWrites(s.storage, { tables: ['audit_log'] });
+    const rename = await chair.api(`/api/drafts/${draftId}`, {
+      method: 'PATCH',
+      json: { title: 'Renamed, unaudited' },
+    });
+    fault.restore();
+    // Not 503 "nothing was changed": the rename was stored.
+    expect(rename.status).toBe(200);
+    expect((await s.storage.getDraft(draftId))?.title).toBe('Renamed, unaudited');
+    expect((await chair.api(`/api/drafts/${draftId}/outline`)).body).toMatchObject({ title: 'Renamed, unaudited' });
+  });
 });

@@ -35,6 +35,8 @@ export interface NewDraft {
   id: string;
   title: string;
   createdAt: Date;
+  /** Who chairs it, made a member in the same transaction (a draft is never stored without its chair). */
+  chairId?: string;
 }
 
 /** The parts of a draft that change after it is created. */

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database';
 import type { DraftStorage } from './DraftStorage';
+import { setMembershipIn } from './kyselyPeople';
 
 /** {@link DraftStorage} over Kysely (`db` speaks camelCase, see `withCamelCase`). */
 export function kyselyDrafts(db: Kysely<Database>): DraftStorage {
@@ -17,6 +18,7 @@ export function kyselyDrafts(db: Kysely<Database>): DraftStorage {
           .insertInto('documentStates')
           .values({ draftId: draft.id, data: initialState, upToSeq: 0, compactedAt: at })
           .execute();
+        if (draft.chairId) await setMembershipIn(tx, draft.id, draft.chairId, 'chair', draft.createdAt);
       });
       return record;
     },

@@ -177,7 +177,7 @@ export function kyselyPeople(db: Kysely<Database>): PeopleStorage {
 }
 
 /** Gives a person a role on a draft; a new role keeps the date the person first joined the draft. */
-async function setMembershipIn(
+export async function setMembershipIn(
   db: Kysely<Database>,
   draftId: string,
   userId: string,

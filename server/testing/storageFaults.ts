@@ -16,9 +16,14 @@ const FAIL_FUNCTION = 'accord_test_fail_write';
  * function that throws a `SqliteError` with `code` (SQLITE_FULL by default). The statement
  * fails, its transaction is left to our code to roll back, and nothing of it is stored; reads
  * work, as they do on a full disk. Temporary triggers live on this connection only, and are gone
- * with {@link StorageFault.restore}.
+ * with {@link StorageFault.restore}. `tables` limits the failure to those tables (the disk filling
+ * up half-way through a request that writes several).
  */
-export function failStorageWrites(storage: Storage, code = 'SQLITE_FULL'): StorageFault {
+export function failStorageWrites(
+  storage: Storage,
+  options: { code?: string; tables?: readonly string[] } = {},
+): StorageFault {
+  const code = options.code ?? 'SQLITE_FULL';
   if (!(storage instanceof SqliteStorage)) throw new Error('failStorageWrites needs the embedded SQLite storage');
   const file = storage.connection;
   file.function(FAIL_FUNCTION, { deterministic: false }, () => {
@@ -27,7 +32,8 @@ export function failStorageWrites(storage: Storage, code = 'SQLITE_FULL'): Stora
   const tables = file
     .prepare<[], string>("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
     .pluck()
-    .all();
+    .all()
+    .filter((table) => !options.tables || options.tables.includes(table));
   const triggers: string[] = [];
   for (const table of tables) {
     for (const operation of ['insert', 'update', 'delete']) {

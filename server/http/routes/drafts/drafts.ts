@@ -32,8 +32,7 @@ export function draftRoutes(services: Services): Hono<AppEnv> {
       );
     }
     const body = await parseBody(c, createDraftBody);
-    const draft = await drafts.create(body.title, { template: body.template });
-    await storage.setMembership(draft.id, principal.user.id, 'chair', new Date());
+    const draft = await drafts.create(body.title, { template: body.template, chairId: principal.user.id });
     await audit(services, {
       actorId: principal.user.id,
       draftId: draft.id,

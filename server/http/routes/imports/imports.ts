@@ -87,7 +87,7 @@ async function readUpload(c: Context<AppEnv>): Promise<{ file: ImportFile; title
  * created, so a refused import leaves nothing behind. Uploads may be up to MAX_IMPORT_BYTES.
  */
 export function importRoutes(services: Services): Hono<AppEnv> {
-  const { storage, drafts } = services;
+  const { drafts } = services;
   const app = new Hono<AppEnv>();
 
   app.use(
@@ -127,8 +127,7 @@ export function importRoutes(services: Services): Hono<AppEnv> {
       source = read.source;
       warnings = read.preview.warnings;
     }
-    const draft = await drafts.create(spec.title, { content: importedDraft(spec) });
-    await storage.setMembership(draft.id, principal.user.id, 'chair', new Date());
+    const draft = await drafts.create(spec.title, { content: importedDraft(spec), chairId: principal.user.id });
     await audit(services, {
       actorId: principal.user.id,
       draftId: draft.id,
