@@ -74,24 +74,6 @@ export function changesStructure(transaction: Y.Transaction): boolean {
   return false;
 }
 
-/** Whether a Yjs transaction may have changed the draft's title: it touched the title node or the list of top-level nodes. */
-export function mayChangeTitle(transaction: Y.Transaction, fragment: Y.XmlFragment): boolean {
-  for (const type of transaction.changed.keys()) {
-    let current: AnyType = type;
-    for (;;) {
-      if (current === fragment) return true;
-      const parent: unknown = current._item?.parent;
-      if (!(parent instanceof Y.AbstractType)) break;
-      if (parent === fragment) {
-        if (current instanceof Y.XmlElement && current.nodeName === 'title') return true;
-        break;
-      }
-      current = parent as AnyType;
-    }
-  }
-  return false;
-}
-
 /**
  * The ids of the existing clauses whose status a Yjs transaction set. The server then records who
  * did it. (A clause created with a status, as when the chair moves an agreed clause, keeps the
