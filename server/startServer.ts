@@ -35,6 +35,8 @@ export interface RunningServer extends Services {
   /** Base URL, for example `http://127.0.0.1:8080`. */
   url: string;
   port: number;
+  /** Every route of the JSON API, as registered (method and path pattern): what the route tests must cover. */
+  apiRoutes: { method: string; path: string }[];
   /** Resolves with what the start-up check of the stored drafts found (it runs once listening). */
   storedDraftsChecked: Promise<StoredDraftsReport>;
   /** Stops accepting, stores everything pending, closes the database. */
@@ -130,5 +132,8 @@ export async function startServer(
     })();
     return closing;
   };
-  return { ...services, url, port, storedDraftsChecked, close };
+  const apiRoutes = app.routes
+    .filter((route) => route.method !== 'ALL' && route.path.startsWith('/api/'))
+    .map((route) => ({ method: route.method, path: route.path }));
+  return { ...services, url, port, apiRoutes, storedDraftsChecked, close };
 }

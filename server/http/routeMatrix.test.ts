@@ -541,6 +541,46 @@ const routes: Record<string, RouteCase> = {
     path: () => '/api/health',
     expect: { chair: 200, delegate: 200, observer: 200, stranger: 200, anonymous: 200 },
   },
+  'POST /api/auth/login (a body that is not a sign-in)': {
+    method: 'POST',
+    path: () => '/api/auth/login',
+    body: () => ({}),
+    expect: { chair: 400, delegate: 400, observer: 400, stranger: 400, anonymous: 400 },
+  },
+  'DELETE /api/auth/sessions/:sessionId (not theirs)': {
+    method: 'DELETE',
+    path: () => '/api/auth/sessions/Nothing000000000',
+    expect: { chair: 404, delegate: 404, observer: 404, stranger: 404, anonymous: 401 },
+  },
+  'GET /api/drafts/:id/recovery': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/recovery`, expect: members },
+  'POST /api/drafts/:id/recovery (a readable draft)': {
+    method: 'POST',
+    path: (c) => `/api/drafts/${c.draftId}/recovery`,
+    expect: byRole('version:manage', 409),
+  },
+  'GET /api/public/versions/:versionId/export (unpublished)': {
+    method: 'GET',
+    path: (c) => `/api/public/versions/${c.versionId}/export?format=md`,
+    expect: { chair: 404, delegate: 404, observer: 404, stranger: 404, anonymous: 404 },
+  },
+  'POST /api/invites/:token/accept (no such invitation)': {
+    method: 'POST',
+    path: () => '/api/invites/Nothing000000000/accept',
+    body: () => ({}),
+    expect: { chair: 404, delegate: 404, observer: 404, stranger: 404, anonymous: 404 },
+  },
+  'POST /api/imports/preview (nothing to read)': {
+    method: 'POST',
+    path: () => '/api/imports/preview',
+    body: () => ({}),
+    expect: { chair: 422, delegate: 403, observer: 403, stranger: 403, anonymous: 401 },
+  },
+  'POST /api/imports (nothing to read)': {
+    method: 'POST',
+    path: () => '/api/imports',
+    body: () => ({}),
+    expect: { chair: 400, delegate: 403, observer: 403, stranger: 403, anonymous: 401 },
+  },
 };
 
 describe('every API route × every role × a stranger × anonymous', () => {
@@ -560,4 +600,20 @@ describe('every API route × every role × a stranger × anonymous', () => {
       expect(results).toEqual(route.expect);
     });
   }
+});
+
+describe('the route list', () => {
+  it('holds every route of the API', () => {
+    const asked = Object.values(routes).map((route) => `${route.method} ${route.path(ctx).split('?')[0]}`);
+    // Signing out ends the session each caller here uses; auth.test.ts covers it.
+    const elsewhere = new Set(['POST /api/auth/logout']);
+    const missing = s.apiRoutes
+      .filter(({ method, path }) => path !== '/api/*' && !elsewhere.has(`${method} ${path}`))
+      .filter(({ method, path }) => {
+        const pattern = new RegExp(`^${method} ${path.replace(/:[^/]+/g, '[^/]+')}$`);
+        return !asked.some((call) => pattern.test(call));
+      })
+      .map(({ method, path }) => `${method} ${path}`);
+    expect(missing).toEqual([]);
+  });
 });
