@@ -3,6 +3,8 @@ import { isStorageFailure } from './storageFailure';
 
 /** While writes fail, how often the probe write is tried, so that the open drafts hear soon when saving works again. */
 const PROBE_INTERVAL_MS = 5000;
+/** The least time between probes prompted by writes that succeeded while failing. */
+const PROMPTED_PROBE_SPACING_MS = 1000;
 
 /** What `/api/health` says about the database while writing to it fails. */
 export interface StorageFailureReport {
@@ -27,6 +29,7 @@ export class StorageHealth {
   private probe: (() => Promise<unknown>) | null = null;
   private probeTimer: NodeJS.Timeout | null = null;
   private probing: Promise<void> | null = null;
+  private lastProbedAt = 0;
 
   /** The current failure, or null while writes succeed. */
   get failing(): StorageFailureReport | null {
@@ -50,11 +53,14 @@ export class StorageHealth {
     }
   }
 
-  /** A write was committed. While writes fail, that alone does not show there is room again: it tries the probe. */
+  /**
+   * A write was committed. While writes fail, that alone does not show there is room again: it
+   * tries the probe, at most once a second (small writes that still fit may come one per keystroke).
+   */
   writeSucceeded(): void {
     if (this.failure === null) return;
     if (this.probe === null) this.recovered();
-    else void this.check();
+    else if (performance.now() - this.lastProbedAt >= PROMPTED_PROBE_SPACING_MS) void this.check();
   }
 
   /** Sets the write tried while writes fail (every few seconds, and by {@link check}); its success ends the failure. */
@@ -65,6 +71,7 @@ export class StorageHealth {
   /** While writes fail, tries the probe write once (or waits for the one under way); resolves when it has been tried. */
   async check(): Promise<void> {
     if (this.failure === null || this.probe === null) return;
+    this.lastProbedAt = performance.now();
     this.probing ??= this.probe()
       .then(
         () => this.recovered(),
