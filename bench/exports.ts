@@ -18,8 +18,8 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { newClauseId } from '../shared/clauseId';
 import { COLLAB_PATH, DOCUMENT_FIELD } from '../shared/collab';
-import type { ClauseSpec } from '../shared/draftText';
-import { draftFromSpec } from '../shared/draftText';
+import type { ClauseJSON, ClauseSpec, TextJSON } from '../shared/draftText';
+import { draftFromSpec, sectionOf } from '../shared/draftText';
 import { PILLAR_KEYS } from '../shared/pillars';
 import { draftSchema } from '../shared/schema';
 import { summariseLatencies } from './fanout/percentiles';
@@ -221,7 +221,7 @@ export async function runExportsBenchmark(options: { quick: boolean; outDir: str
       .id;
 
     const second = secondVersionJSON(first, ids);
-    const expectedFirst = second.content[1].content[0]!.content[0].content?.[0]?.text ?? '';
+    const expectedFirst = ((sectionOf(second, 'preamble').content[0] as ClauseJSON).content[0].content?.[0] as TextJSON | undefined)?.text ?? '';
     await rewriteLiveText(base.replace(/^http/, 'ws'), draft.id, token, second, async () => {
       const live = await api.json(outline, 'GET', `/api/drafts/${draft.id}/outline`);
       return live.clauses.length === CLAUSES && live.clauses[0]!.text === expectedFirst;

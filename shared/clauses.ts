@@ -1,7 +1,11 @@
 import type { PillarKey } from './pillars';
+import { annexClauseNumber, pointLabel } from './structure';
 
-/** Preambular clauses ("Recognizing that …") come first and are numbered PP1, PP2 …; operative ones OP1, OP2 … */
-export const CLAUSE_KINDS = ['preambular', 'operative'] as const;
+/**
+ * Preambular clauses ("Recognizing that …") come first and are numbered PP1, PP2 …; operative ones
+ * OP1, OP2 …; the paragraphs of annexes A1.1, A1.2 … (see `shared/structure.ts`).
+ */
+export const CLAUSE_KINDS = ['preambular', 'operative', 'annex'] as const;
 export type ClauseKind = (typeof CLAUSE_KINDS)[number];
 
 /** How far a clause is agreed. `agreed-ad-ref`: provisionally agreed, pending confirmation from capitals. */
@@ -27,24 +31,27 @@ export function isClauseStatus(value: unknown): value is ClauseStatus {
 export interface ClauseSummary {
   /** Stable for the clause's whole life; never derived from its position. */
   id: string;
-  /** Derived from position, never stored: "PP2", "OP7". */
+  /** Derived from position, never stored: "PP2", "OP7", "A1.3". */
   number: string;
   kind: ClauseKind;
   pillars: PillarKey[];
   status: ClauseStatus;
-  /** Plain text of the clause, sub-paragraphs included with their letters. */
+  /** Plain text of the clause, points included with their labels, one block per line. */
   text: string;
 }
 
-/** The number of the `index`-th (0-based) clause of a kind: PP1, PP2 … or OP1, OP2 … */
-export function clauseNumber(kind: ClauseKind, index: number): string {
+/**
+ * The number of the `index`-th (0-based) clause of a kind: PP1, PP2 …, OP1, OP2 …, or, for the
+ * `annexIndex`-th annex, A1.1, A1.2 …
+ */
+export function clauseNumber(kind: ClauseKind, index: number, annexIndex = 0): string {
+  if (kind === 'annex') return annexClauseNumber(annexIndex, index);
   return `${kind === 'preambular' ? 'PP' : 'OP'}${index + 1}`;
 }
 
-/** The letter of the `index`-th (0-based) sub-paragraph of a clause: (a) … (z), then (aa), (bb) … as treaty texts do. */
+/** The label of the `index`-th (0-based) point of the first level: (a) … (z), then (aa), (bb) … */
 export function subparagraphLetter(index: number): string {
-  const letter = String.fromCharCode(97 + (index % 26));
-  return `(${letter.repeat(Math.floor(index / 26) + 1)})`;
+  return pointLabel(1, index);
 }
 
 /** The statuses that lock a clause's text: only a role that may `clause:edit-agreed` changes it. */

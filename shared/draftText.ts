@@ -1,17 +1,25 @@
 import type { ClauseStatus } from './clauses';
+import { footnoteText } from './outline';
 import type { PillarKey } from './pillars';
+import type { DivisionLevel } from './structure';
 
 /**
  * The plain ProseMirror JSON shape of a draft, used to build documents without an editor
- * (seeding, templates, imports).
+ * (seeding, templates, imports): the title, the opening formula if any, the preamble, the
+ * operative part, then any annexes.
  */
 export interface DraftJSON {
   type: 'doc';
-  content: [TitleJSON, SectionJSON<'preamble'>, SectionJSON<'operative'>];
+  content: [TitleJSON, ...(FormulaJSON | SectionJSON<'preamble'> | SectionJSON<'operative'> | AnnexJSON)[]];
 }
 
 export interface TitleJSON {
   type: 'title';
+  content?: TextJSON[];
+}
+
+export interface FormulaJSON {
+  type: 'formula';
   content?: TextJSON[];
 }
 
@@ -20,19 +28,38 @@ export interface TextJSON {
   text: string;
 }
 
-export interface ParagraphJSON {
-  type: 'paragraph';
-  content?: TextJSON[];
+export interface FootnoteJSON {
+  type: 'footnote';
+  attrs: { note: string };
 }
 
+export interface ParagraphJSON {
+  type: 'paragraph';
+  content?: (TextJSON | FootnoteJSON)[];
+}
+
+/** A point: its own paragraph, then the points of the next level (the node keeps its first name). */
 export interface SubparagraphJSON {
   type: 'subparagraph';
-  content: [ParagraphJSON];
+  attrs?: { id: string };
+  content: [ParagraphJSON, ...SubparagraphJSON[]];
+}
+
+export interface DivisionJSON {
+  type: 'division';
+  attrs: { id: string; level: DivisionLevel };
+  content?: TextJSON[];
 }
 
 export interface SectionJSON<T extends 'preamble' | 'operative'> {
   type: T;
-  content: ClauseJSON[];
+  content: (ClauseJSON | DivisionJSON)[];
+}
+
+export interface AnnexJSON {
+  type: 'annex';
+  attrs: { id: string };
+  content: [{ type: 'annexTitle'; content?: TextJSON[] }, ...(ClauseJSON | DivisionJSON)[]];
 }
 
 export interface ClauseJSON {
@@ -41,47 +68,120 @@ export interface ClauseJSON {
   content: [ParagraphJSON, ...(ParagraphJSON | SubparagraphJSON)[]];
 }
 
-/** A clause written as plain text: its opening words, optional lettered sub-paragraphs, pillars and status. */
+/** A point written as plain text, with the points of the next level. */
+export type PointSpec = string | { text: string; points?: readonly PointSpec[] };
+
+/**
+ * A clause written as plain text: its opening words, optional points (nested up to three levels),
+ * pillars and status. `subparagraphs` is the older spelling of one level of points.
+ */
 export interface ClauseSpec {
   text: string;
+  points?: readonly PointSpec[];
   subparagraphs?: readonly string[];
   pillars?: readonly PillarKey[];
   status?: ClauseStatus;
 }
 
-/** A draft written as plain text. */
+/** A division heading among the clauses: a part or a section, with its title. */
+export interface DivisionSpec {
+  division: DivisionLevel;
+  title: string;
+}
+
+/** An annex: its title and its own paragraphs, optionally under divisions. */
+export interface AnnexSpec {
+  title: string;
+  clauses: readonly (ClauseSpec | DivisionSpec | string)[];
+}
+
+/**
+ * A draft written as plain text. In any text, `^[note]` is a footnote (Pandoc's inline-note
+ * form, as plain text reads footnotes back; see `footnoteText`).
+ */
 export interface DraftSpec {
   title: string;
+  formula?: string;
   preamble: readonly (ClauseSpec | string)[];
-  operative: readonly (ClauseSpec | string)[];
+  operative: readonly (ClauseSpec | DivisionSpec | string)[];
+  annexes?: readonly AnnexSpec[];
 }
 
-function paragraph(text: string): ParagraphJSON {
-  return { type: 'paragraph', ...(text ? { content: [{ type: 'text', text }] } : {}) };
+const INLINE_NOTE = /\^\[([^\]]*)\]/g;
+
+/** A paragraph from plain text, each `^[note]` in it made a footnote. */
+export function paragraphFromText(text: string): ParagraphJSON {
+  const content: (TextJSON | FootnoteJSON)[] = [];
+  let at = 0;
+  for (const match of text.matchAll(INLINE_NOTE)) {
+    if (match.index > at) content.push({ type: 'text', text: text.slice(at, match.index) });
+    content.push({ type: 'footnote', attrs: { note: match[1]! } });
+    at = match.index + match[0].length;
+  }
+  if (at < text.length) content.push({ type: 'text', text: text.slice(at) });
+  return { type: 'paragraph', ...(content.length ? { content } : {}) };
 }
 
-/** Builds the JSON of a draft from its plain-text spec, giving every clause a fresh id from `newId`. */
+/** The plain text of a paragraph built by {@link paragraphFromText}: the inverse, footnotes included. */
+export function textOfParagraph(paragraph: ParagraphJSON): string {
+  return (paragraph.content ?? [])
+    .map((node) => (node.type === 'text' ? node.text : footnoteText(node.attrs.note)))
+    .join('');
+}
+
+function textNodes(text: string): { content?: TextJSON[] } {
+  return text ? { content: [{ type: 'text', text }] } : {};
+}
+
+function isDivision(entry: ClauseSpec | DivisionSpec | string): entry is DivisionSpec {
+  return typeof entry === 'object' && 'division' in entry;
+}
+
+/** Builds the JSON of a draft from its plain-text spec, giving every clause, point, division and annex a fresh id from `newId`. */
 export function draftFromSpec(spec: DraftSpec, newId: () => string): DraftJSON {
+  const point = (entry: PointSpec): SubparagraphJSON => {
+    const p = typeof entry === 'string' ? { text: entry } : entry;
+    return {
+      type: 'subparagraph',
+      attrs: { id: newId() },
+      content: [paragraphFromText(p.text), ...(p.points ?? []).map(point)],
+    };
+  };
   const clause = (entry: ClauseSpec | string): ClauseJSON => {
     const c: ClauseSpec = typeof entry === 'string' ? { text: entry } : entry;
     return {
       type: 'clause',
       attrs: { id: newId(), pillars: [...(c.pillars ?? [])], status: c.status ?? 'open' },
-      content: [
-        paragraph(c.text),
-        ...(c.subparagraphs ?? []).map((text): SubparagraphJSON => ({
-          type: 'subparagraph',
-          content: [paragraph(text)],
-        })),
-      ],
+      content: [paragraphFromText(c.text), ...[...(c.subparagraphs ?? []), ...(c.points ?? [])].map(point)],
     };
+  };
+  const entries = (list: readonly (ClauseSpec | DivisionSpec | string)[]): (ClauseJSON | DivisionJSON)[] => {
+    const withClause = list.some((entry) => !isDivision(entry)) ? list : [...list, ''];
+    return withClause.map((entry) =>
+      isDivision(entry)
+        ? { type: 'division', attrs: { id: newId(), level: entry.division }, ...textNodes(entry.title) }
+        : clause(entry),
+    );
   };
   return {
     type: 'doc',
     content: [
-      { type: 'title', ...(spec.title ? { content: [{ type: 'text', text: spec.title }] } : {}) },
+      { type: 'title', ...textNodes(spec.title) },
+      ...(spec.formula !== undefined ? [{ type: 'formula' as const, ...textNodes(spec.formula) }] : []),
       { type: 'preamble', content: (spec.preamble.length ? spec.preamble : ['']).map(clause) },
-      { type: 'operative', content: (spec.operative.length ? spec.operative : ['']).map(clause) },
+      { type: 'operative', content: entries(spec.operative) },
+      ...(spec.annexes ?? []).map((annex): AnnexJSON => ({
+        type: 'annex',
+        attrs: { id: newId() },
+        content: [{ type: 'annexTitle', ...textNodes(annex.title) }, ...entries(annex.clauses)],
+      })),
     ],
   };
+}
+
+/** The preamble or the operative part of a draft built from JSON (the formula, when present, sits before them). */
+export function sectionOf<T extends 'preamble' | 'operative'>(draft: DraftJSON, type: T): SectionJSON<T> {
+  const section = draft.content.find((node) => node.type === type);
+  if (!section) throw new Error(`the draft has no ${type}`);
+  return section as SectionJSON<T>;
 }

@@ -57,3 +57,9 @@ export const MAX_PRESENCE_STATE_BYTES = 4 * 1024;
 export function formatCount(value: number): string {
   return value.toLocaleString('en-GB');
 }
+
+/** Levels of points in a clause: (a), then (i) within it, then (A) within that, as UN editorial style labels them. */
+export const MAX_POINT_LEVELS = 3;
+
+/** Longest footnote, in characters: a document symbol or a full reference fits well inside. */
+export const MAX_FOOTNOTE_LENGTH = 2000;

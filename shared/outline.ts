@@ -1,14 +1,19 @@
 import type { ClauseKind, ClauseStatus, ClauseSummary } from './clauses';
-import { clauseNumber, isClauseStatus, subparagraphLetter } from './clauses';
+import { clauseNumber, isClauseStatus } from './clauses';
 import type { DocumentNodeJSON } from './documentJSON';
+import { MAX_POINT_LEVELS } from './limits';
 import type { PillarKey } from './pillars';
 import { isPillarKey } from './pillars';
+import type { DivisionLevel } from './structure';
+import { annexLabel, divisionNumber, isDivisionLevel, pointLabel, pointReference } from './structure';
 
 /** What can be wrong with a stored document, each with a stable code for clients and logs. */
 export type OutlineProblemCode =
   | 'unknown-node'
   | 'clause-without-id'
   | 'duplicate-clause-id'
+  | 'point-without-id'
+  | 'point-too-deep'
   | 'unknown-pillar'
   | 'invalid-status'
   | 'invalid-structure';
@@ -22,83 +27,189 @@ export interface OutlineProblem {
   clauseId?: string;
 }
 
+/** A point of a clause, at any level: its stable id, its label and the reference that names it. */
+export interface OutlinePoint {
+  /** Empty string for a point that has no id yet (reported as a problem). */
+  id: string;
+  /** 1 for (a), 2 for (i), 3 for (A). */
+  level: number;
+  /** "(b)", "(ii)", "(A)": derived from the level and the position, never stored. */
+  label: string;
+  /** "OP1(b)(ii)": the clause's number, then the labels from level 1 down. */
+  reference: string;
+  /** The point's own words (its first paragraph), without the points within it. */
+  text: string;
+}
+
 /** A clause in the outline: its summary plus the problems found in it (absent when none). */
 export interface OutlineClause extends Omit<ClauseSummary, 'id'> {
   /** Empty string for a clause that has no id (reported as a problem). */
   id: string;
-  /** Number of lettered sub-paragraphs. */
+  /** Number of points at the first level ((a), (b) …). */
   subparagraphs: number;
+  /** Every point of the clause in document order, each level after the point that holds it. */
+  points: OutlinePoint[];
+  /** The annex the clause belongs to (annex paragraphs only). */
+  annexId?: string;
+  /** The innermost division (part or section) the clause falls under, if any. */
+  divisionId?: string;
   problems?: OutlineProblemCode[];
 }
 
-/** The clauses of a draft in order, as the outline API and the outline sidebar show them. */
+/** A heading of the operative part or of an annex. */
+export interface OutlineDivision {
+  id: string;
+  level: DivisionLevel;
+  /** "Part II", "Section A": derived, never stored; sections count again in each part. */
+  number: string;
+  title: string;
+  /** The annex it belongs to, absent in the operative part. */
+  annexId?: string;
+}
+
+/** An annex: its id, its derived label ("Annex", "Annex II") and its title. */
+export interface OutlineAnnex {
+  id: string;
+  label: string;
+  title: string;
+}
+
+/** A footnote, numbered by its position among all the draft's footnotes (1, 2 …). */
+export interface OutlineFootnote {
+  number: number;
+  note: string;
+  /** The clause it stands in ('' in none), and the clause or point reference ("OP1(b)"). */
+  clauseId: string;
+  reference: string;
+}
+
+/** The structure of a draft in order, as the outline API, the outline sidebar and every export read it. */
 export interface Outline {
   title: string;
+  /** The opening formula ("The General Assembly,"), or '' when the draft has none. */
+  formula: string;
   clauses: OutlineClause[];
+  divisions: OutlineDivision[];
+  annexes: OutlineAnnex[];
+  footnotes: OutlineFootnote[];
   problems: OutlineProblem[];
 }
 
 const SECTIONS: Record<string, ClauseKind> = { preamble: 'preambular', operative: 'operative' };
-const INLINE = new Set(['text', 'hardBreak']);
+const INLINE = new Set(['text', 'hardBreak', 'footnote']);
+
+/** What reading one container (a section or an annex) needs to know and to add to. */
+interface Reading {
+  outline: Outline;
+  seenIds: Set<string>;
+  counters: Record<ClauseKind, number>;
+}
 
 /**
  * Reads the outline of a draft from its document JSON: the clauses in order with derived
- * numbers, pillars, status and plain text. A document that does not fit the model (unknown
- * nodes, a clause without an id, duplicate ids, unknown pillar keys) is still read in full and
+ * numbers, points with labels and references, divisions, annexes, footnotes, pillars, status and
+ * plain text. A document that does not fit the model (unknown nodes, a clause or point without
+ * an id, duplicate ids, unknown pillar keys, points nested too deep) is still read in full and
  * every problem is listed, on the clause it concerns and in `problems`.
  */
 export function readOutline(doc: DocumentNodeJSON): Outline {
-  const problems: OutlineProblem[] = [];
-  const clauses: OutlineClause[] = [];
-  const seenIds = new Set<string>();
-  let title = '';
-  const counters: Record<ClauseKind, number> = { preambular: 0, operative: 0 };
+  const outline: Outline = {
+    title: '',
+    formula: '',
+    clauses: [],
+    divisions: [],
+    annexes: [],
+    footnotes: [],
+    problems: [],
+  };
+  const reading: Reading = { outline, seenIds: new Set(), counters: { preambular: 0, operative: 0, annex: 0 } };
+  const annexes = (doc.content ?? []).filter((child) => child.type === 'annex');
 
   if (doc.type !== 'doc')
-    problems.push({ code: 'invalid-structure', message: `The document root is "${doc.type}", not "doc".` });
+    outline.problems.push({ code: 'invalid-structure', message: `The document root is "${doc.type}", not "doc".` });
   for (const child of doc.content ?? []) {
-    if (child.type === 'title') {
-      title = plainText(child);
-      continue;
+    if (child.type === 'title') outline.title = plainText(child);
+    else if (child.type === 'formula') outline.formula = plainText(child);
+    else if (child.type === 'annex') {
+      const index = outline.annexes.length;
+      const id = stringAttr(child, 'id');
+      const titleNode = child.content?.find((node) => node.type === 'annexTitle');
+      outline.annexes.push({
+        id,
+        label: annexLabel(index, annexes.length),
+        title: titleNode ? plainText(titleNode) : '',
+      });
+      reading.counters.annex = 0;
+      readContainer(child, 'annex', reading, { annexId: id, annexIndex: index });
+    } else {
+      const kind = SECTIONS[child.type];
+      if (kind) readContainer(child, kind, reading, { annexIndex: 0 });
+      else
+        outline.problems.push({
+          code: 'unknown-node',
+          message: `Unknown element "${child.type}" at the top level of the draft.`,
+        });
     }
-    const kind = SECTIONS[child.type];
-    if (!kind) {
-      problems.push({
-        code: 'unknown-node',
-        message: `Unknown element "${child.type}" at the top level of the draft.`,
+  }
+  return outline;
+}
+
+function stringAttr(node: DocumentNodeJSON, name: string): string {
+  const value = node.attrs?.[name];
+  return typeof value === 'string' ? value : '';
+}
+
+/** Reads the clauses and divisions of a section or an annex, in order. */
+function readContainer(
+  container: DocumentNodeJSON,
+  kind: ClauseKind,
+  reading: Reading,
+  place: { annexId?: string; annexIndex: number },
+): void {
+  const { outline } = reading;
+  let parts = 0;
+  let sections = 0;
+  let divisionId: string | undefined;
+  for (const node of container.content ?? []) {
+    if (node.type === 'annexTitle') continue;
+    if (node.type === 'division' && kind !== 'preambular') {
+      const level: DivisionLevel = isDivisionLevel(node.attrs?.level) ? node.attrs.level : 'part';
+      if (level === 'part') sections = 0;
+      const number = divisionNumber(level, level === 'part' ? parts++ : sections++);
+      divisionId = stringAttr(node, 'id');
+      outline.divisions.push({
+        id: divisionId,
+        level,
+        number,
+        title: plainText(node),
+        ...(place.annexId !== undefined ? { annexId: place.annexId } : {}),
       });
       continue;
     }
-    for (const node of child.content ?? []) {
-      if (node.type !== 'clause') {
-        problems.push({
-          code: 'unknown-node',
-          message: `Unknown element "${node.type}" in the ${child.type} section.`,
-        });
-        continue;
-      }
-      const number = clauseNumber(kind, counters[kind]++);
-      clauses.push(readClause(node, kind, number, seenIds, problems));
+    if (node.type !== 'clause') {
+      outline.problems.push({
+        code: 'unknown-node',
+        message: `Unknown element "${node.type}" in the ${container.type} section.`,
+      });
+      continue;
     }
+    const number = clauseNumber(kind, reading.counters[kind]++, place.annexIndex);
+    const clause = readClause(node, kind, number, reading);
+    if (place.annexId !== undefined) clause.annexId = place.annexId;
+    if (divisionId !== undefined) clause.divisionId = divisionId;
+    outline.clauses.push(clause);
   }
-  return { title, clauses, problems };
 }
 
-function readClause(
-  node: DocumentNodeJSON,
-  kind: ClauseKind,
-  number: string,
-  seenIds: Set<string>,
-  problems: OutlineProblem[],
-): OutlineClause {
+function readClause(node: DocumentNodeJSON, kind: ClauseKind, number: string, reading: Reading): OutlineClause {
+  const { outline, seenIds } = reading;
   const clauseProblems = new Set<OutlineProblemCode>();
   const report = (code: OutlineProblemCode, message: string, clauseId?: string): void => {
     clauseProblems.add(code);
-    problems.push({ code, message, number, ...(clauseId ? { clauseId } : {}) });
+    outline.problems.push({ code, message, number, ...(clauseId ? { clauseId } : {}) });
   };
 
-  const rawId = node.attrs?.id;
-  const id = typeof rawId === 'string' ? rawId : '';
+  const id = stringAttr(node, 'id');
   if (!id) report('clause-without-id', `${number} has no id.`);
   else if (seenIds.has(id))
     report('duplicate-clause-id', `${number} has the same id as an earlier clause (${id}).`, id);
@@ -118,15 +229,50 @@ function readClause(
   else report('invalid-status', `${number} has the status "${String(rawStatus)}", which does not exist.`, id);
 
   const blocks: string[] = [];
-  let subparagraphs = 0;
-  for (const block of node.content ?? []) {
-    if (block.type === 'paragraph') blocks.push(plainText(block));
-    else if (block.type === 'subparagraph') blocks.push(`${subparagraphLetter(subparagraphs++)} ${plainText(block)}`);
-    else {
-      report('unknown-node', `${number} contains an unknown element "${block.type}".`, id);
-      blocks.push(plainText(block));
+  const points: OutlinePoint[] = [];
+  const footnotesIn = (block: DocumentNodeJSON, reference: string): void => {
+    forEachFootnote(block, (note) =>
+      outline.footnotes.push({ number: outline.footnotes.length + 1, note, clauseId: id, reference }),
+    );
+  };
+  // The blocks of the clause (level 1) or of a point after its own paragraph (levels 2 and 3), in
+  // order; points are counted among their siblings, so a paragraph between them does not restart (a).
+  const readBlocks = (children: readonly DocumentNodeJSON[], level: number, labels: readonly string[]): void => {
+    let index = 0;
+    for (const child of children) {
+      if (child.type === 'paragraph' && level === 1) {
+        blocks.push(plainText(child));
+        footnotesIn(child, number);
+        continue;
+      }
+      if (child.type !== 'subparagraph') {
+        report('unknown-node', `${number} contains an unknown element "${child.type}".`, id);
+        blocks.push(plainText(child));
+        continue;
+      }
+      const label = pointLabel(level, index++);
+      const reference = pointReference(number, [...labels, label]);
+      const pointId = stringAttr(child, 'id');
+      if (level > MAX_POINT_LEVELS)
+        report(
+          'point-too-deep',
+          `${reference} is nested ${level} levels deep; points go ${MAX_POINT_LEVELS} deep.`,
+          id,
+        );
+      if (!pointId) report('point-without-id', `${reference} has no id.`, id);
+      else if (seenIds.has(pointId))
+        report('duplicate-clause-id', `${reference} has the same id as an earlier clause or point (${pointId}).`, id);
+      if (pointId) seenIds.add(pointId);
+      const [own, ...rest] = child.content ?? [];
+      const text = own?.type === 'paragraph' ? plainText(own) : '';
+      if (own?.type !== 'paragraph') report('invalid-structure', `${reference} does not start with a paragraph.`, id);
+      points.push({ id: pointId, level, label, reference, text });
+      blocks.push(`${label} ${text}`);
+      if (own) footnotesIn(own, reference);
+      readBlocks(rest, level + 1, [...labels, label]);
     }
-  }
+  };
+  readBlocks(node.content ?? [], 1, []);
   if (node.content?.[0]?.type !== 'paragraph')
     report('invalid-structure', `${number} does not start with a paragraph.`, id);
 
@@ -137,15 +283,22 @@ function readClause(
     pillars,
     status,
     text: blocks.join('\n'),
-    subparagraphs,
+    subparagraphs: points.filter((point) => point.level === 1).length,
+    points,
     ...(clauseProblems.size > 0 ? { problems: [...clauseProblems] } : {}),
   };
 }
 
-/** The plain text of a node: its text, hard breaks as line breaks, blocks one per line. */
+/** Calls `visit` with the note of every footnote in a block, in order. */
+function forEachFootnote(block: DocumentNodeJSON, visit: (note: string) => void): void {
+  for (const child of block.content ?? []) {
+    if (child.type === 'footnote') visit(typeof child.attrs?.note === 'string' ? child.attrs.note : '');
+  }
+}
+
 /**
  * The plain text of one `clause` node exactly as the outline reads it (paragraphs on their own
- * lines, sub-paragraphs with their letters), so amendment redlines compare what version redlines do.
+ * lines, points with their labels), so amendment redlines compare what version redlines do.
  */
 export function clauseText(clause: DocumentNodeJSON): string {
   return (
@@ -156,9 +309,19 @@ export function clauseText(clause: DocumentNodeJSON): string {
   );
 }
 
+/** How a footnote reads in plain text: its note in Pandoc's inline-note form, `^[A/70/174]`. */
+export function footnoteText(note: string): string {
+  return `^[${note}]`;
+}
+
+/**
+ * The plain text of a node: its text, hard breaks as line breaks, footnotes in their inline form
+ * (see {@link footnoteText}), blocks one per line.
+ */
 export function plainText(node: DocumentNodeJSON): string {
   if (node.type === 'text') return node.text ?? '';
   if (node.type === 'hardBreak') return '\n';
+  if (node.type === 'footnote') return footnoteText(typeof node.attrs?.note === 'string' ? node.attrs.note : '');
   const children = node.content ?? [];
   const inline = children.every((child) => INLINE.has(child.type));
   return children.map(plainText).join(inline ? '' : '\n');

@@ -3,6 +3,7 @@ import { CLAUSE_KINDS, CLAUSE_STATUSES } from '../../shared/clauses';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type { Outline, OutlineProblemCode } from '../../shared/outline';
 import { isPillarKey, type PillarKey } from '../../shared/pillars';
+import { DIVISION_LEVELS } from '../../shared/structure';
 
 const attrsSchema = z.record(z.string(), z.unknown());
 
@@ -24,6 +25,8 @@ const problemCodeSchema: z.ZodType<OutlineProblemCode> = z.enum([
   'unknown-node',
   'clause-without-id',
   'duplicate-clause-id',
+  'point-without-id',
+  'point-too-deep',
   'unknown-pillar',
   'invalid-status',
   'invalid-structure',
@@ -35,6 +38,7 @@ export const pillarKeySchema = z.custom<PillarKey>((value) => isPillarKey(value)
 /** The clauses of a text in order, as `readOutline` derives them on the server. */
 export const outlineSchema: z.ZodType<Outline> = z.object({
   title: z.string(),
+  formula: z.string(),
   clauses: z.array(
     z.object({
       id: z.string(),
@@ -44,9 +48,25 @@ export const outlineSchema: z.ZodType<Outline> = z.object({
       status: z.enum(CLAUSE_STATUSES),
       text: z.string(),
       subparagraphs: z.number(),
+      points: z.array(
+        z.object({ id: z.string(), level: z.number(), label: z.string(), reference: z.string(), text: z.string() }),
+      ),
+      annexId: z.string().optional(),
+      divisionId: z.string().optional(),
       problems: z.array(problemCodeSchema).optional(),
     }),
   ),
+  divisions: z.array(
+    z.object({
+      id: z.string(),
+      level: z.enum(DIVISION_LEVELS),
+      number: z.string(),
+      title: z.string(),
+      annexId: z.string().optional(),
+    }),
+  ),
+  annexes: z.array(z.object({ id: z.string(), label: z.string(), title: z.string() })),
+  footnotes: z.array(z.object({ number: z.number(), note: z.string(), clauseId: z.string(), reference: z.string() })),
   problems: z.array(
     z.object({
       code: problemCodeSchema,

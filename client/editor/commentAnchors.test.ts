@@ -3,7 +3,8 @@ import { initProseMirrorDoc, prosemirrorJSONToYXmlFragment, ySyncPlugin } from '
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DOCUMENT_FIELD } from '../../shared/collab';
-import { draftFromSpec } from '../../shared/draftText';
+import type { ClauseJSON } from '../../shared/draftText';
+import { draftFromSpec, sectionOf } from '../../shared/draftText';
 import { draftSchema } from '../../shared/schema';
 // The server decides what an anchor means; the browser must agree with it exactly.
 import { resolveAnchor, spanAnchor } from '../../server/comments/anchors';
@@ -30,7 +31,7 @@ function boundDraft() {
     () => `c${++next}`,
   );
   // A line break inside the first operative clause: "protect hospitals" ⏎ "and water systems."
-  const first = json.content[2].content[0]!.content[0];
+  const first = (sectionOf(json, 'operative').content[0] as ClauseJSON).content[0];
   first.content = [
     { type: 'text', text: 'States should protect hospitals' },
     { type: 'hardBreak' } as never,

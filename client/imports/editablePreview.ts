@@ -40,7 +40,7 @@ export function editablePreview(preview: ImportPreview): EditablePreview {
 
 /** Every clause with its kind and the number it will have, counting only those kept. */
 export function previewRows(preview: EditablePreview): PreviewRow[] {
-  const counters: Record<ClauseKind, number> = { preambular: 0, operative: 0 };
+  const counters: Record<ClauseKind, number> = { preambular: 0, operative: 0, annex: 0 };
   return preview.clauses.map((clause, index) => {
     const kind: ClauseKind = index < preview.boundary ? 'preambular' : 'operative';
     const kept = !preview.excluded.has(index);
@@ -70,7 +70,7 @@ export function toggleExcluded(preview: EditablePreview, index: number): Editabl
 
 /** How many clauses of each kind the draft will have. */
 export function keptCounts(preview: EditablePreview): Record<ClauseKind, number> {
-  const counts: Record<ClauseKind, number> = { preambular: 0, operative: 0 };
+  const counts: Record<ClauseKind, number> = { preambular: 0, operative: 0, annex: 0 };
   for (const row of previewRows(preview)) if (row.number !== null) counts[row.kind]++;
   return counts;
 }

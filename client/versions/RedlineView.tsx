@@ -14,7 +14,11 @@ export interface RedlineViewProps {
   toLabel: string;
 }
 
-const SECTION_LABELS: Record<ClauseKind, string> = { preambular: 'Preamble', operative: 'Operative part' };
+const SECTION_LABELS: Record<ClauseKind, string> = {
+  preambular: 'Preamble',
+  operative: 'Operative part',
+  annex: 'Annexes',
+};
 
 /** Consecutive clauses of one kind, for a section heading each. */
 function sections(clauses: readonly ClauseRedline[]): { kind: ClauseKind; clauses: ClauseRedline[] }[] {

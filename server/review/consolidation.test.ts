@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type { ClauseJSON, DraftJSON } from '../../shared/draftText';
-import { draftFromSpec } from '../../shared/draftText';
+import { draftFromSpec, sectionOf } from '../../shared/draftText';
 import { readOutline } from '../../shared/outline';
 import type { AdoptedChange } from './consolidation';
 import { planConsolidation } from './consolidation';
@@ -282,7 +282,7 @@ describe('consolidation', () => {
       ).toBe('States should refrain from attacking clinics and power grids.');
 
       const removedLive = structuredClone(base);
-      removedLive.content[2].content.splice(2, 1);
+      sectionOf(removedLive, 'operative').content.splice(2, 1);
       const removed = planConsolidation({
         base,
         live: removedLive,

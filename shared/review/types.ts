@@ -1,3 +1,4 @@
+import type { ClauseKind } from '../clauses';
 import type { DocumentNodeJSON } from '../documentJSON';
 import type { PillarKey } from '../pillars';
 import type { WordChange } from '../redline';
@@ -167,7 +168,7 @@ export interface Compilation {
   clauses: {
     id: string;
     number: string;
-    kind: 'preambular' | 'operative';
+    kind: ClauseKind;
     text: string;
     pillars: PillarKey[];
     /** Tabled (submitted or later, not withdrawn unless `includeWithdrawn`) amendments to this clause, by number. */

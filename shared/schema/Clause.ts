@@ -1,9 +1,9 @@
 import { Node, mergeAttributes } from '@tiptap/core';
 import type { ClauseStatus } from '../clauses';
 import { isClauseStatus } from '../clauses';
+import { CLAUSE_ID_PATTERN, invalid, optionalText, validateId } from './attributes';
 
-/** What a clause id may look like: the server's ids are `c_` and 12 letters or digits. */
-export const CLAUSE_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
+export { CLAUSE_ID_PATTERN };
 
 /** Most pillar tags on one clause, and the longest key. */
 const MAX_PILLARS = 32;
@@ -12,20 +12,6 @@ const MAX_PILLAR_KEY_LENGTH = 64;
 /** Longest `statusBy` (a person's name and delegation) and `statusAt` (an ISO date-time). */
 const MAX_STATUS_BY_LENGTH = 300;
 const MAX_STATUS_AT_LENGTH = 40;
-
-/**
- * The attribute checks ProseMirror runs when it builds a clause (and the server runs on every
- * change): a bad value throws a RangeError naming the attribute.
- */
-function invalid(attribute: string, expected: string): never {
-  throw new RangeError(`the clause attribute "${attribute}" must be ${expected}`);
-}
-
-function validateId(value: unknown): void {
-  if (value !== null && (typeof value !== 'string' || !CLAUSE_ID_PATTERN.test(value))) {
-    invalid('id', 'a short id of letters, digits, "_", ".", ":" or "-"');
-  }
-}
 
 function validatePillars(value: unknown): void {
   const ok =
@@ -39,17 +25,9 @@ function validateStatus(value: unknown): void {
   if (!isClauseStatus(value)) invalid('status', 'open, agreed-ad-ref or agreed');
 }
 
-function optionalText(attribute: string, maxLength: number): (value: unknown) => void {
-  return (value) => {
-    if (value !== null && (typeof value !== 'string' || value.length > maxLength)) {
-      invalid(attribute, `a text of at most ${maxLength} characters`);
-    }
-  };
-}
-
 /**
  * One numbered paragraph of the norms text: a first paragraph, then further paragraphs or
- * lettered sub-paragraphs. Its `id` is stable for the clause's whole life; its number (PP2, OP7)
+ * points ((a), which may hold (i), which may hold (A)); points inherit the clause's status and pillars. Its `id` is stable for the clause's whole life; its number (PP2, OP7)
  * is derived from its position and never stored. `pillars` are pillar keys (see `pillars.ts`),
  * kept as written even when unknown so that a bad key is reported, never silently dropped.
  */

@@ -1,9 +1,12 @@
 import { Node, mergeAttributes } from '@tiptap/core';
 
-/** The operative part: clauses that carry the commitments ("States should …"), numbered OP1, OP2 … */
+/**
+ * The operative part: clauses that carry the commitments ("States should …"), numbered OP1, OP2 …,
+ * optionally grouped under divisions (parts and sections).
+ */
 export const OperativeSection = Node.create({
   name: 'operative',
-  content: 'clause+',
+  content: 'division* clause (clause | division)*',
   defining: true,
   parseHTML() {
     return [{ tag: 'section[data-section="operative"]' }];

@@ -6,9 +6,13 @@ import { HardBreak } from '@tiptap/extension-hard-break';
 import { Italic } from '@tiptap/extension-italic';
 import { Paragraph } from '@tiptap/extension-paragraph';
 import { Text } from '@tiptap/extension-text';
+import { Annex, AnnexTitle } from './Annex';
 import { Clause } from './Clause';
+import { Division } from './Division';
 import { DraftDocument } from './DraftDocument';
 import { DraftTitle } from './DraftTitle';
+import { Footnote } from './Footnote';
+import { Formula } from './Formula';
 import { OperativeSection } from './OperativeSection';
 import { PreambleSection } from './PreambleSection';
 import { Subparagraph } from './Subparagraph';
@@ -20,13 +24,18 @@ import { Subparagraph } from './Subparagraph';
 export const draftExtensions: AnyExtension[] = [
   DraftDocument,
   DraftTitle,
+  Formula,
   PreambleSection,
   OperativeSection,
+  Annex,
+  AnnexTitle,
+  Division,
   Clause,
   Subparagraph,
   Paragraph,
   Text,
   HardBreak,
+  Footnote,
   Bold,
   Italic,
 ];
@@ -36,4 +45,16 @@ export function draftSchema(): Schema {
   return getSchema(draftExtensions);
 }
 
-export { Clause, DraftDocument, DraftTitle, OperativeSection, PreambleSection, Subparagraph };
+export {
+  Annex,
+  AnnexTitle,
+  Clause,
+  Division,
+  DraftDocument,
+  DraftTitle,
+  Footnote,
+  Formula,
+  OperativeSection,
+  PreambleSection,
+  Subparagraph,
+};
