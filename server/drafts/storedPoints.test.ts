@@ -59,6 +59,37 @@ function oldShape(): Uint8Array {
 
 const DRAFT = { id: 'OldShapeDraft', title: 'Stored before points nested', chairEmail: DEMO.chair };
 
+/** A point with an id, its words, and the points within it. */
+const point = (id: string, words: string, ...inner: Y.XmlElement[]) =>
+  element('subparagraph', { id }, [paragraph(words), ...inner]);
+
+/** A draft whose OP1 nests points five levels deep, stored before the server counted levels. */
+function tooDeep(): Uint8Array {
+  const doc = new Y.Doc();
+  const op1 = element('clause', { id: 'c_deepop1', pillars: [], status: 'open' }, [
+    paragraph('States should:'),
+    point(
+      'c_pa',
+      'first;',
+      point(
+        'c_pi',
+        'second;',
+        point('c_pA', 'third:', point('c_p4', 'fourth:', point('c_p5', 'fifth;')), point('c_p4b', 'also fourth;')),
+      ),
+      point('c_pii', 'after;'),
+    ),
+    point('c_pb', 'last.'),
+  ]);
+  doc
+    .getXmlFragment(DOCUMENT_FIELD)
+    .insert(0, [
+      element('title', {}, [new Y.XmlText('Stored too deep')]),
+      element('preamble', {}, [clause('c_deeppp1', 'Recalling,')]),
+      element('operative', {}, [op1]),
+    ]);
+  return Y.encodeStateAsUpdate(doc);
+}
+
 /** The ids of every point in the outline, by reference. */
 const pointIds = (outline: Outline) =>
   Object.fromEntries(outline.clauses.flatMap((c) => c.points.map((point) => [point.reference, point.id])));
@@ -102,5 +133,30 @@ describe('a draft stored before points had ids', () => {
     expect(pointIds(again)).toEqual(ids);
     expect(sameText(again)).toEqual(sameText(old));
     expect(again.problems).toEqual([]);
+  });
+});
+
+describe('a draft stored with points nested past the third level', () => {
+  it('is mended on start: the deeper points are lifted to the third level, with their words, order and ids', async () => {
+    const dataDir = tempDir();
+    await (await startTestServer({ dataDir })).close();
+    const draft = { id: 'TooDeepDraft', title: 'Stored too deep', chairEmail: DEMO.chair };
+    await storeDraftText(dataDir, draft, tooDeep());
+
+    const s = await startTestServer({ dataDir });
+    cleanups.push(() => s.close());
+    expect(await s.storedDraftsChecked).toMatchObject({ unreadable: [], repaired: [draft.id] });
+    const outline = await fetchOutline(await signIn(s.url, DEMO.chair), draft.id);
+    expect(outline.clauses[1]!.points.map((p) => [p.reference, p.text, p.id])).toEqual([
+      ['OP1(a)', 'first;', 'c_pa'],
+      ['OP1(a)(i)', 'second;', 'c_pi'],
+      ['OP1(a)(i)(A)', 'third:', 'c_pA'],
+      ['OP1(a)(i)(B)', 'fourth:', 'c_p4'],
+      ['OP1(a)(i)(C)', 'fifth;', 'c_p5'],
+      ['OP1(a)(i)(D)', 'also fourth;', 'c_p4b'],
+      ['OP1(a)(ii)', 'after;', 'c_pii'],
+      ['OP1(b)', 'last.', 'c_pb'],
+    ]);
+    expect(outline.problems).toEqual([]);
   });
 });
