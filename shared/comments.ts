@@ -7,10 +7,7 @@ import type { AffiliationKind, Role } from './roles';
  * record; a span may lie inside a point.
  */
 export type CommentAnchor =
-  | { clauseId: string }
-  | { clauseId: string; from: string; to: string; quote: string }
-  | PointAnchor
-  | AmendmentAnchor;
+  { clauseId: string } | { clauseId: string; from: string; to: string; quote: string } | PointAnchor | AmendmentAnchor;
 
 /**
  * A comment on a whole point ((b)(ii) of OP1, at any level), by the point's stable id: it stays on

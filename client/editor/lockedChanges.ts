@@ -2,9 +2,10 @@
  * The rules of the negotiation as the editor applies them to a local change, before it is sent:
  * a reader changes nothing; only a role that may agree text changes a clause's status (and
  * `statusBy`/`statusAt` are the server's to write); only a role that may rename the draft changes
- * its title, and only one that may write the opening formula adds, changes or removes it; and only a role that may edit agreed text changes an agreed (or agreed ad ref)
- * clause: its words, marks and structure, deleting it, or moving it. Tagging pillars stays open
- * to everyone who edits.
+ * its title, and only one that may write the opening formula adds, changes or removes it; and
+ * only a role that may edit agreed text changes an agreed (or agreed ad ref) clause: its words,
+ * marks and structure (its points and footnotes), deleting it, or moving it. Tagging pillars stays
+ * open to everyone who edits.
  *
  * The rule compares the document before and after a change rather than inspecting its steps, so
  * typing, Backspace and Delete at a clause's edges, Enter, Tab, pasting, dragging and joining are

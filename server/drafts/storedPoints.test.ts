@@ -92,7 +92,7 @@ function tooDeep(): Uint8Array {
 
 /** The ids of every point in the outline, by reference. */
 const pointIds = (outline: Outline) =>
-  Object.fromEntries(outline.clauses.flatMap((c) => c.points.map((point) => [point.reference, point.id])));
+  Object.fromEntries(outline.clauses.flatMap((c) => c.points.map((p) => [p.reference, p.id])));
 
 describe('a draft stored before points had ids', () => {
   it('loads with the same text, its points get ids from the server, the outline finds no problem, and the ids survive a restart', async () => {
