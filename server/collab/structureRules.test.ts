@@ -258,6 +258,38 @@ describe('the server judges changes to the structure of the text', () => {
       expect(after.problems).toEqual([]);
     });
     expect([...author.refusals, ...secretariat.refusals]).toEqual([]);
+
+    // And removes them again: a footnote, a division, a point with the points within it, an annex.
+    author.send((doc) => {
+      const footnoted = ownParagraph(doc, op3);
+      footnoted.delete(footnoted.length - 1, 1);
+    });
+    author.send((doc) => topElement(doc, 'operative')!.delete(3, 1));
+    author.send((doc) => elementWithId(doc, op3).delete(1, 1));
+    author.send((doc) => doc.getXmlFragment(DOCUMENT_FIELD).delete(doc.getXmlFragment(DOCUMENT_FIELD).length - 1, 1));
+    await waitFor(async () => {
+      const after = await fetchOutline(chair, draftId);
+      expect(after.clauses.find((clause) => clause.id === op3)!.points).toEqual([]);
+      expect(after.divisions.map((division) => division.number)).toEqual(['Part I', 'Section A']);
+      expect(after.annexes.map((annex) => annex.label)).toEqual(['Annex']);
+      expect(after.footnotes.map((footnote) => footnote.note)).toEqual(['A/70/174.', 'See A/76/135.']);
+    });
+    expect(author.refusals).toEqual([]);
+  });
+
+  it('names an agreed annex paragraph by its number when it refuses a change to it', async () => {
+    const annexes = [
+      { title: 'Measures', clauses: ['Open.', { text: 'States shall share.', status: 'agreed' as const }] },
+    ];
+    const draftId = await draftWith({ ...STRUCTURED_SPEC, annexes });
+    const agreedParagraph = clauseIdOf(await fetchOutline(chair, draftId), 'A1.2');
+    const delegation = await raw(draftId, delegate);
+    delegation.send((doc) => ownText(elementWithId(doc, agreedParagraph)).insert(0, 'Never '));
+    await waitFor(() => expect(delegation.refusals).toHaveLength(1));
+    expect(delegation.refusals[0]).toMatchObject({
+      code: RefusalCode.AgreedClause,
+      reason: expect.stringMatching(/^A1\.2 is agreed; only the chair can change its text/),
+    });
   });
 
   it('keeps the formula the chair’s to add as well: a delegate adding one is refused, the chair adding one is not', async () => {
