@@ -1,12 +1,28 @@
 import type { AffiliationKind, Role } from './roles';
 
 /**
- * Where a comment points: a whole clause, or a span of its text. A span is stored as two Yjs
- * relative positions (base64 of `Y.encodeRelativePosition`) so it stays on its words while
- * others type around them, plus the quoted words at the time, kept for the record.
+ * Where a comment points: a whole clause, a whole point of a clause, or a span of its text. A span
+ * is stored as two Yjs relative positions (base64 of `Y.encodeRelativePosition`) so it stays on
+ * its words while others type around them, plus the quoted words at the time, kept for the
+ * record; a span may lie inside a point.
  */
 export type CommentAnchor =
-  { clauseId: string } | { clauseId: string; from: string; to: string; quote: string } | AmendmentAnchor;
+  { clauseId: string } | { clauseId: string; from: string; to: string; quote: string } | PointAnchor | AmendmentAnchor;
+
+/**
+ * A comment on a whole point ((b)(ii) of OP1, at any level), by the point's stable id: it stays on
+ * the point when the point is renumbered or moved, within its clause or to another (the server
+ * then names the clause it is in now).
+ */
+export interface PointAnchor {
+  clauseId: string;
+  pointId: string;
+}
+
+/** Whether a comment is about a whole point. */
+export function isPointAnchor(anchor: CommentAnchor): anchor is PointAnchor {
+  return 'pointId' in anchor;
+}
 
 /**
  * A comment on a formal amendment of the periodic review: it belongs to the amendment's thread,
@@ -28,8 +44,8 @@ export function isSpanAnchor(anchor: CommentAnchor): anchor is Extract<CommentAn
 }
 
 /**
- * Where the anchor is now: on its words, on a clause whose quoted words were all deleted
- * ("text removed"), or on a clause that no longer exists.
+ * Where the anchor is now: on its words (or its point), on a clause whose quoted words were all
+ * deleted or whose point was removed ("text removed"), or on a clause that no longer exists.
  */
 export type AnchorState = 'attached' | 'text-removed' | 'clause-removed';
 
@@ -53,6 +69,8 @@ export interface Comment {
   anchorState: AnchorState;
   /** The clause's number now ("OP3"), or null if it was deleted. */
   clauseNumber: string | null;
+  /** For a whole-point anchor, the point's reference now ("OP1(b)(ii)"); absent otherwise, or once the point is removed. */
+  pointReference?: string;
   /** The words under a span anchor now (empty when removed); null for a whole-clause anchor. */
   currentText: string | null;
   /** Delegations or organisations mentioned. */
@@ -63,6 +81,15 @@ export interface Comment {
   resolvedAt: string | null;
   resolvedBy: string | null;
   hidden: { at: string; by: string; reason: string } | null;
+}
+
+/**
+ * Where a comment is, as people name it: the point's reference for a comment on a point
+ * ("OP1(b)(ii)"), else the clause's number ("OP3"); null when its clause is gone. Every place that
+ * shows a comment's place (the margin, the exports) reads it here.
+ */
+export function commentPlace(comment: Pick<Comment, 'clauseNumber' | 'pointReference'>): string | null {
+  return comment.pointReference ?? comment.clauseNumber;
 }
 
 /** A public comment period on a draft: while one is open, observers may comment. */

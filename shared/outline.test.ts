@@ -65,7 +65,7 @@ describe('readOutline', () => {
             clause('b', 'odd status', { status: 'done' }, [{ type: 'image' }]),
           ],
         },
-        { type: 'annex' },
+        { type: 'appendix' },
       ],
     };
     const outline = readOutline(doc);

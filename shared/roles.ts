@@ -190,12 +190,21 @@ const POLICY = {
   'draft:edit-text': rule(negotiators),
   /** Change the draft's title, in the text or through the API. */
   'draft:rename': rule(chairOnly, 'Only the chair renames a draft.'),
+  /** Write, change or remove the opening formula ("The General Assembly,"): it names the body that adopts the text. */
+  'draft:edit-formula': rule(
+    chairOnly,
+    'Only the chair changes the opening formula, which names the body that adopts the text.',
+  ),
   /** Agree a clause (agreed, agreed ad ref) or reopen it: the chair's prerogative. */
   'clause:set-status': rule(
     chairOnly,
     'Only the chair sets the status of a clause (open, agreed ad ref or agreed); delegates may still tag its pillars.',
   ),
-  /** Change the words, marks or structure of an agreed (or agreed ad ref) clause, delete or move it. */
+  /**
+   * Change the words, marks or structure of an agreed (or agreed ad ref) clause, its points and
+   * footnotes included, delete or move it. In open text delegates add, edit, move and remove
+   * points, divisions, footnotes and annexes (`draft:edit-text`).
+   */
   'clause:edit-agreed': rule(
     chairOnly,
     'Only the chair changes a clause that is agreed or agreed ad ref; propose a change in a comment.',

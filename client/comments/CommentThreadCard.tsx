@@ -1,5 +1,5 @@
 import { memo, useState, type MouseEvent } from 'react';
-import { isSpanAnchor } from '../../shared/comments';
+import { commentPlace, isPointAnchor, isSpanAnchor } from '../../shared/comments';
 import type { Affiliation } from '../../shared/roles';
 import { ApiError } from '../api/ApiError';
 import { CommentComposer } from './CommentComposer';
@@ -9,7 +9,10 @@ import type { CommentThread } from './commentThreads';
 /** Props of {@link CommentThreadCard}. */
 export interface CommentThreadCardProps {
   thread: CommentThread;
-  /** The clause's number now ("OP3"), or null if it was deleted. */
+  /**
+   * Where the thread is now, as people name it: the point's reference for a thread on a point
+   * ("OP1(b)(ii)"), else the clause's number ("OP3"); null if the clause was deleted.
+   */
   clauseNumber: string | null;
   active: boolean;
   viewerId: string | null;
@@ -65,6 +68,7 @@ export const CommentThreadCard = memo(function CommentThreadCard(props: CommentT
   const [busy, setBusy] = useState(false);
   const anchor = root.anchor;
   const span = isSpanAnchor(anchor) ? anchor : null;
+  const onPoint = isPointAnchor(anchor);
   const resolved = root.status === 'resolved';
 
   const toggleResolved = async () => {
@@ -100,10 +104,10 @@ export const CommentThreadCard = memo(function CommentThreadCard(props: CommentT
       }}
     >
       <header className="comment-card__header">
-        <span className="comment-card__clause">{clauseNumber ?? root.clauseNumber ?? '—'}</span>
+        <span className="comment-card__clause">{clauseNumber ?? commentPlace(root) ?? '—'}</span>
         {root.anchorState === 'text-removed' && (
           <span className="anchor-tag anchor-tag--removed" data-testid="anchor-text-removed">
-            Text removed
+            {onPoint ? 'Point removed' : 'Text removed'}
           </span>
         )}
         {root.anchorState === 'clause-removed' && (
@@ -111,7 +115,9 @@ export const CommentThreadCard = memo(function CommentThreadCard(props: CommentT
             Clause removed
           </span>
         )}
-        {span === null && root.anchorState === 'attached' && <span className="anchor-tag">Whole clause</span>}
+        {span === null && root.anchorState === 'attached' && (
+          <span className="anchor-tag">{onPoint ? 'Whole point' : 'Whole clause'}</span>
+        )}
         {resolved && <span className="anchor-tag anchor-tag--resolved">Resolved</span>}
         {mayResolve && (
           <button

@@ -1,5 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
+import type { CommentAnchor } from '../../shared/comments';
 import type { Outline } from '../../shared/outline';
 import { can } from '../../shared/roles';
 import { useCurrentUser } from '../auth/useCurrentUser';
@@ -7,9 +8,11 @@ import { shortcutLabel } from '../components/shortcutLabel';
 import { spanAnchorFromSelection, type SpanAnchor } from '../editor/commentAnchors';
 import { PENDING_SPAN_ID, type CommentHighlightsInput } from '../editor/CommentHighlights';
 import { clauseAround } from '../editor/findClause';
+import { pointAround } from '../editor/pointAround';
 import { CommentComposer } from './CommentComposer';
 import { CommentExportLinks } from './CommentExportLinks';
 import { CommentFilters } from './CommentFilters';
+import { livePlace, textPlaces } from './commentPlace';
 import { mayComment } from './commentPeriods';
 import { COMMENT_SHORTCUT, CommentSelectionBubble } from './CommentSelectionBubble';
 import type { CommentStore } from './CommentStore';
@@ -35,8 +38,24 @@ export interface CommentsPanelProps {
   outline: Outline;
 }
 
-/** A new thread being written: on selected words, or on a whole clause. */
-type Draft = { kind: 'span'; clauseId: string; anchor: SpanAnchor } | { kind: 'clause'; clauseId: string };
+/** A new thread being written: on selected words, on a whole point (at any level), or on a whole clause. */
+type Draft =
+  | { kind: 'span'; clauseId: string; anchor: SpanAnchor }
+  | { kind: 'point'; clauseId: string; pointId: string }
+  | { kind: 'clause'; clauseId: string };
+
+/** What the composer says about each kind of new thread. */
+const DRAFT_WORDS: Record<Draft['kind'], { tag: string; placeholder: string }> = {
+  span: { tag: 'New comment', placeholder: 'Your comment on these words…' },
+  point: { tag: 'Comment on the whole point', placeholder: 'Your comment on this point…' },
+  clause: { tag: 'Comment on the whole clause', placeholder: 'Your comment on this clause…' },
+};
+
+/** The anchor a new thread is posted with. */
+function anchorOf(draft: Draft): CommentAnchor {
+  if (draft.kind === 'span') return draft.anchor;
+  return draft.kind === 'point' ? { clauseId: draft.clauseId, pointId: draft.pointId } : { clauseId: draft.clauseId };
+}
 
 /** The composer's id among the cards the margin lays out. */
 const COMPOSER_ID = 'composer';
@@ -85,6 +104,7 @@ export function CommentsPanel({ store, editor, outline }: CommentsPanelProps) {
   const stack = useRef<HTMLDivElement>(null);
 
   const clauses = useMemo(() => new Map(outline.clauses.map((clause) => [clause.id, clause])), [outline.clauses]);
+  const places = useMemo(() => textPlaces(outline), [outline]);
   // Comments on amendments of the periodic review belong to the review page, not to this margin.
   const threads = useMemo(
     () => groupThreads(state.comments.filter((comment) => amendmentIdOf(comment.anchor) === null)),
@@ -113,6 +133,7 @@ export function CommentsPanel({ store, editor, outline }: CommentsPanelProps) {
           threadId: thread.id,
           clauseId: anchor.clauseId,
           span: 'from' in anchor ? { from: anchor.from, to: anchor.to } : null,
+          ...('pointId' in anchor ? { pointId: anchor.pointId } : {}),
           resolved: thread.root.status === 'resolved',
         };
       }),
@@ -120,6 +141,7 @@ export function CommentsPanel({ store, editor, outline }: CommentsPanelProps) {
       canComment,
       pending:
         draft?.kind === 'span' ? { clauseId: draft.clauseId, from: draft.anchor.from, to: draft.anchor.to } : null,
+      ...(draft?.kind === 'point' ? { pendingPoint: draft.pointId } : {}),
     }),
     [visible, canComment, draft],
   );
@@ -131,6 +153,7 @@ export function CommentsPanel({ store, editor, outline }: CommentsPanelProps) {
       [...highlights.counts],
       highlights.canComment,
       highlights.pending,
+      highlights.pendingPoint,
     ]);
     if (editor.isDestroyed || signature === highlightsShown.current) return;
     highlightsShown.current = signature;
@@ -177,7 +200,7 @@ export function CommentsPanel({ store, editor, outline }: CommentsPanelProps) {
               {
                 id: COMPOSER_ID,
                 clauseId: draft.clauseId,
-                rangeId: draft.kind === 'span' ? PENDING_SPAN_ID : null,
+                rangeId: draft.kind === 'clause' ? null : PENDING_SPAN_ID,
                 detached: false,
               },
             ]),
@@ -210,10 +233,14 @@ export function CommentsPanel({ store, editor, outline }: CommentsPanelProps) {
       }
       const { selection } = editor.state;
       if (selection.empty) {
+        // The caret in a point comments on that point; elsewhere in a clause, on the clause.
         const clause = clauseAround(selection.$head);
         const id: unknown = clause?.node.attrs.id;
-        if (typeof id === 'string' && id !== '') setDraft({ kind: 'clause', clauseId: id });
-        else setHint('Select words in a clause, or put the caret in a clause, to comment on it.');
+        const point = pointAround(selection.$head);
+        if (typeof id !== 'string' || id === '')
+          setHint('Select words in a clause, or put the caret in a clause, to comment on it.');
+        else if (point !== null && point.id !== '') setDraft({ kind: 'point', clauseId: id, pointId: point.id });
+        else setDraft({ kind: 'clause', clauseId: id });
         return;
       }
       const made = spanAnchorFromSelection(editor.state);
@@ -284,7 +311,7 @@ export function CommentsPanel({ store, editor, outline }: CommentsPanelProps) {
     [store],
   );
 
-  const draftNumber = draft === null ? null : (clauses.get(draft.clauseId)?.number ?? null);
+  const draftPlace = draft === null ? null : livePlace(anchorOf(draft), places);
   const shortcut = shortcutLabel(COMMENT_SHORTCUT);
 
   return (
@@ -299,7 +326,7 @@ export function CommentsPanel({ store, editor, outline }: CommentsPanelProps) {
             (candidate) =>
               candidate.id === notice.commentId || candidate.replies.some((reply) => reply.id === notice.commentId),
           );
-          const number = thread ? clauses.get(thread.root.anchor.clauseId)?.number : undefined;
+          const number = thread ? livePlace(thread.root.anchor, places) : null;
           return (
             <div key={notice.id} className="comments-notice" role="alert" data-testid="comment-hidden-notice">
               <p>
@@ -320,7 +347,7 @@ export function CommentsPanel({ store, editor, outline }: CommentsPanelProps) {
         {canComment && (
           <p className="comments-head__how">
             Select words and choose <em>Comment</em> ({shortcut}), or use <span className="comments-head__plus">+</span>{' '}
-            beside a clause.
+            beside a clause. With the caret in a point, {shortcut} comments on the whole point.
           </p>
         )}
         {hint !== null && (
@@ -357,23 +384,30 @@ export function CommentsPanel({ store, editor, outline }: CommentsPanelProps) {
             data-testid="new-thread"
           >
             <header className="comment-card__header">
-              <span className="comment-card__clause">{draftNumber ?? '—'}</span>
-              <span className="anchor-tag">
-                {draft.kind === 'span' ? 'New comment' : 'Comment on the whole clause'}
-              </span>
+              <span className="comment-card__clause">{draftPlace ?? '—'}</span>
+              <span className="anchor-tag">{DRAFT_WORDS[draft.kind].tag}</span>
+              {draft.kind === 'point' && (
+                <button
+                  type="button"
+                  className="comment-link"
+                  data-testid="comment-whole-clause"
+                  onClick={() => setDraft({ kind: 'clause', clauseId: draft.clauseId })}
+                >
+                  Whole clause instead
+                </button>
+              )}
             </header>
             {draft.kind === 'span' && <blockquote className="comment-card__quote">{draft.anchor.quote}</blockquote>}
             <CommentComposer
-              label={`Comment on ${draftNumber ?? 'the clause'}`}
-              placeholder={draft.kind === 'span' ? 'Your comment on these words…' : 'Your comment on this clause…'}
+              label={`Comment on ${draftPlace ?? 'the clause'}`}
+              placeholder={DRAFT_WORDS[draft.kind].placeholder}
               submitLabel="Comment"
               affiliations={state.affiliations}
               autoFocus
               testId="thread-composer"
               onCancel={() => setDraft(null)}
               onSubmit={async (body, mentions) => {
-                const anchor = draft.kind === 'span' ? draft.anchor : { clauseId: draft.clauseId };
-                const comment = await store.post({ anchor, body, mentions });
+                const comment = await store.post({ anchor: anchorOf(draft), body, mentions });
                 setDraft(null);
                 if (filter.status === 'resolved' || filter.voice !== 'all' || filter.pillar !== null)
                   setFilter(DEFAULT_THREAD_FILTER);
@@ -386,7 +420,7 @@ export function CommentsPanel({ store, editor, outline }: CommentsPanelProps) {
           <CommentThreadCard
             key={thread.id}
             thread={thread}
-            clauseNumber={clauses.get(thread.root.anchor.clauseId)?.number ?? null}
+            clauseNumber={livePlace(thread.root.anchor, places)}
             active={thread.id === activeId}
             viewerId={viewerId}
             moderator={moderator}

@@ -5,9 +5,11 @@ import { affiliationSchema } from '../api/peopleSchemas';
 import { requestJson } from '../api/requestJson';
 
 // A whole-clause anchor may also name an amendment of the periodic review (`amendmentId`): the
-// thread is about that amendment, shown on the review page, not beside the live text.
+// thread is about that amendment, shown on the review page, not beside the live text. A point
+// anchor is tried before it, which would otherwise read it as a whole clause and drop the point.
 const anchorSchema: z.ZodType<CommentAnchor> = z.union([
   z.object({ clauseId: z.string(), from: z.string(), to: z.string(), quote: z.string() }),
+  z.object({ clauseId: z.string(), pointId: z.string() }),
   z.object({ clauseId: z.string(), amendmentId: z.string().optional() }),
 ]);
 
@@ -31,6 +33,7 @@ export const commentSchema: z.ZodType<Comment> = z.object({
   anchor: anchorSchema,
   anchorState: z.enum(['attached', 'text-removed', 'clause-removed']),
   clauseNumber: z.string().nullable(),
+  pointReference: z.string().optional(),
   currentText: z.string().nullable(),
   mentions: z.array(z.object({ id: z.string(), name: z.string(), code: z.string().nullable() })),
   createdAt: z.string(),

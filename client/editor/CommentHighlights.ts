@@ -7,6 +7,7 @@ import type * as Y from 'yjs';
 import { clauseNumber } from '../../shared/clauses';
 import { decodePosition, resolveSpan } from './commentAnchors';
 import { forEachClause } from './findClause';
+import { findPointsById } from './pointAround';
 import { isRemoteChange } from './isRemoteChange';
 import { commentGutterKey, renderCommentGutter } from './renderCommentGutter';
 
@@ -14,8 +15,10 @@ import { commentGutterKey, renderCommentGutter } from './renderCommentGutter';
 export interface CommentHighlight {
   threadId: string;
   clauseId: string;
-  /** The encoded relative positions of a span anchor; null for a whole-clause thread. */
+  /** The encoded relative positions of a span anchor; null for a whole-clause or whole-point thread. */
   span: { from: string; to: string } | null;
+  /** The point of a whole-point thread (found by id wherever it is); absent for others. */
+  pointId?: string;
   resolved: boolean;
 }
 
@@ -29,6 +32,8 @@ export interface CommentHighlightsInput {
   canComment: boolean;
   /** The span being commented on in the composer, shown while it is open; null for none. */
   pending: { clauseId: string; from: string; to: string } | null;
+  /** The point being commented on in the composer, shown while it is open; absent for none. */
+  pendingPoint?: string;
 }
 
 /** The plugin's state. */
@@ -109,6 +114,7 @@ function build(
       ),
     );
   }
+  drawPoints(state, input, active, decorations, ranges);
   const activeClause =
     active === null ? null : (input.highlights.find((highlight) => highlight.threadId === active)?.clauseId ?? null);
   forEachClause(doc, (clause, pos, kind, index) => {
@@ -135,6 +141,43 @@ function build(
   return { ranges, decorations: DecorationSet.create(doc, decorations) };
 }
 
+/**
+ * Whole-point threads: the point is marked (its own element, with the thread's id, so a click on
+ * it opens the thread), and its words are the thread's range for aligning the card. The
+ * composer's point is marked as pending.
+ */
+function drawPoints(
+  state: EditorState,
+  input: CommentHighlightsInput,
+  active: string | null,
+  decorations: Decoration[],
+  ranges: Map<string, { from: number; to: number }>,
+): void {
+  const threads = input.highlights.filter((highlight) => highlight.pointId !== undefined);
+  const wanted = new Set(threads.map((highlight) => highlight.pointId!));
+  if (input.pendingPoint !== undefined) wanted.add(input.pendingPoint);
+  const found = findPointsById(state.doc, wanted);
+  const draw = (id: string, pointId: string, classes: string[]) => {
+    const point = found.get(pointId);
+    if (!point) return;
+    const words = point.node.firstChild;
+    ranges.set(id, { from: point.pos + 2, to: point.pos + 2 + (words?.content.size ?? 0) });
+    decorations.push(
+      Decoration.node(point.pos, point.pos + point.node.nodeSize, {
+        class: ['comment-point', ...classes].join(' '),
+        'data-comment-id': id,
+      }),
+    );
+  };
+  for (const highlight of threads) {
+    const classes = [];
+    if (highlight.resolved) classes.push('comment-point--resolved');
+    if (highlight.threadId === active) classes.push('comment-point--active');
+    draw(highlight.threadId, highlight.pointId!, classes);
+  }
+  if (input.pendingPoint !== undefined) draw(PENDING_SPAN_ID, input.pendingPoint, ['comment-point--pending']);
+}
+
 /** Whether a change only typed or deleted text inside one textblock: then mapping the highlights is exact. */
 function changesOnlyText(tr: Transaction): boolean {
   return tr.steps.every((step, index) => {
@@ -158,8 +201,8 @@ export function commentRanges(state: EditorState): ReadonlyMap<string, { from: n
 
 /**
  * Comments in the text: a highlight on the words of each thread the margin shows (its own span,
- * with `data-comment-id`, the active one emphasised) and, right of each clause, the number of its
- * threads or a button to start one.
+ * with `data-comment-id`, the active one emphasised), a mark on each point a thread is about and,
+ * right of each clause, the number of its threads or a button to start one.
  *
  * Spans are Yjs relative positions, resolved through the editor's Yjs binding, so a highlight
  * covers exactly the words the server resolves for the same anchor. They are resolved again after

@@ -23,6 +23,9 @@ export const lockedTextKey = new PluginKey<LockedTextState>('lockedText');
 /** Shown under a title the reader may not change. */
 export const TITLE_LOCK_HINT = 'Only the chair can rename the draft.';
 
+/** Shown under an opening formula the reader may not change. */
+export const FORMULA_LOCK_HINT = 'Only the chair changes the opening formula: it names the body that adopts the text.';
+
 /** Options of {@link LockedText}. */
 export interface LockedTextOptions {
   /** The permissions the editor starts with; `setTextPermissions` changes them. */
@@ -44,7 +47,8 @@ export function textPermissionsIn(state: EditorState): TextPermissions {
 }
 
 /**
- * The locks a person who edits the text sees: the title marked read-only with a hint, and each
+ * The locks a person who edits the text sees: the title and the opening formula marked read-only
+ * with a hint, and each
  * agreed clause marked locked with a note at its foot (see `renderClauseLock`). Nothing for the
  * chair, who may change everything, nor for a reader, whose whole text is read-only.
  */
@@ -61,6 +65,24 @@ export function buildLockDecorations(doc: ProseMirrorNode, permissions: TextPerm
         title: TITLE_LOCK_HINT,
       }),
     );
+  }
+  if (!permissions.editFormula) {
+    doc.forEach((child, offset) => {
+      if (child.type.name !== 'formula') return;
+      decorations.push(
+        Decoration.node(
+          offset,
+          offset + child.nodeSize,
+          {
+            class: 'draft-formula--locked',
+            'data-locked': 'true',
+            'data-lock-hint': FORMULA_LOCK_HINT,
+            title: FORMULA_LOCK_HINT,
+          },
+          { lock: 'formula' },
+        ),
+      );
+    });
   }
   forEachClause(doc, (clause, pos) => {
     if (!isLockedClause(clause, permissions)) return;

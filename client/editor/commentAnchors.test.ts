@@ -3,7 +3,7 @@ import { initProseMirrorDoc, prosemirrorJSONToYXmlFragment, ySyncPlugin } from '
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DOCUMENT_FIELD } from '../../shared/collab';
-import type { ClauseJSON } from '../../shared/draftText';
+import type { ClauseJSON, DraftSpec } from '../../shared/draftText';
 import { draftFromSpec, sectionOf } from '../../shared/draftText';
 import { draftSchema } from '../../shared/schema';
 // The server decides what an anchor means; the browser must agree with it exactly.
@@ -13,23 +13,23 @@ import { findClauseById } from './findClause';
 
 const schema = draftSchema();
 
-/** A Yjs document with a draft, and an editor state bound to it as the browser's would be. */
-function boundDraft() {
-  let next = 0;
-  const json = draftFromSpec(
+/** The draft the anchors are made in: ids c1 (PP1), c2 (OP1), c3 and c4 (its points), c5 (OP2). */
+const ANCHORS_SPEC: DraftSpec = {
+  title: 'Anchors',
+  preamble: ['Recognizing that words matter,'],
+  operative: [
     {
-      title: 'Anchors',
-      preamble: ['Recognizing that words matter,'],
-      operative: [
-        {
-          text: 'States should protect hospitals and water systems.',
-          subparagraphs: ['by sharing warnings;', 'by restraint.'],
-        },
-        'States should cooperate.',
-      ],
+      text: 'States should protect hospitals and water systems.',
+      subparagraphs: ['by sharing warnings;', 'by restraint.'],
     },
-    () => `c${++next}`,
-  );
+    'States should cooperate.',
+  ],
+};
+
+/** A Yjs document with a draft, and an editor state bound to it as the browser's would be. */
+function boundDraft(spec: DraftSpec = ANCHORS_SPEC) {
+  let next = 0;
+  const json = draftFromSpec(spec, () => `c${++next}`);
   // A line break inside the first operative clause: "protect hospitals" ⏎ "and water systems."
   const first = (sectionOf(json, 'operative').content[0] as ClauseJSON).content[0];
   first.content = [
@@ -100,7 +100,7 @@ describe('comment anchors made in the browser', () => {
       ok: false,
       reason: expect.stringMatching(/select words in a clause/),
     });
-    const across = { from: rangeOf(state, 'c2', 'restraint').from, to: rangeOf(state, 'c3', 'cooperate').to };
+    const across = { from: rangeOf(state, 'c2', 'restraint').from, to: rangeOf(state, 'c5', 'cooperate').to };
     expect(spanAnchorFromSelection(select(state, across))).toMatchObject({
       ok: false,
       reason: expect.stringMatching(/one clause at a time/),
@@ -109,11 +109,44 @@ describe('comment anchors made in the browser', () => {
 
   it('leave out the edges between blocks, so a span starts and ends on words', () => {
     const { ydoc, state } = boundDraft();
-    const words = rangeOf(state, 'c3', 'States should cooperate.');
+    const words = rangeOf(state, 'c5', 'States should cooperate.');
     // From just after the last word of the clause before (a drag often starts there).
     const made = spanAnchorFromSelection(select(state, { from: rangeOf(state, 'c2', 'restraint.').to, to: words.to }));
     if (!made.ok) throw new Error(made.reason);
-    expect(made.anchor).toMatchObject({ clauseId: 'c3', quote: 'States should cooperate.' });
+    expect(made.anchor).toMatchObject({ clauseId: 'c5', quote: 'States should cooperate.' });
     expect(resolveAnchor(ydoc, made.anchor).currentText).toBe('States should cooperate.');
+  });
+});
+
+describe('comment anchors inside nested points', () => {
+  /** OP1 of this draft (c2) has (a) with (i) and (ii), and (ii) holds (A); the words in the first paragraph are kept plain. */
+  const nested: DraftSpec = {
+    title: 'Nested',
+    preamble: ['Recalling,'],
+    operative: [
+      {
+        text: 'States should protect hospitals and water systems.',
+        points: [
+          {
+            text: 'by sharing warnings:',
+            points: ['promptly;', { text: 'fully, including:', points: ['indicators.'] }],
+          },
+          'by restraint.',
+        ],
+      },
+    ],
+  };
+
+  it.each([
+    ['words of a third-level point', 'indicators'],
+    ['from a point into the point within it', 'warnings:\npromptly'],
+    ['from a second-level point into a third-level one', 'including:\nindicators'],
+    ['from the third level back to the first', 'indicators.\nby restraint'],
+  ])('mean the same words to the server: %s', (_name, words) => {
+    const { ydoc, state } = boundDraft(nested);
+    const made = spanAnchorFromSelection(select(state, rangeOf(state, 'c2', words)));
+    if (!made.ok) throw new Error(made.reason);
+    expect(made.anchor).toMatchObject({ clauseId: 'c2', quote: words });
+    expect(resolveAnchor(ydoc, made.anchor)).toMatchObject({ state: 'attached', currentText: words });
   });
 });

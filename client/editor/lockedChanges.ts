@@ -2,9 +2,10 @@
  * The rules of the negotiation as the editor applies them to a local change, before it is sent:
  * a reader changes nothing; only a role that may agree text changes a clause's status (and
  * `statusBy`/`statusAt` are the server's to write); only a role that may rename the draft changes
- * its title; and only a role that may edit agreed text changes an agreed (or agreed ad ref)
- * clause: its words, marks and structure, deleting it, or moving it. Tagging pillars stays open
- * to everyone who edits.
+ * its title, and only one that may write the opening formula adds, changes or removes it; and
+ * only a role that may edit agreed text changes an agreed (or agreed ad ref) clause: its words,
+ * marks and structure (its points and footnotes), deleting it, or moving it. Tagging pillars stays
+ * open to everyone who edits.
  *
  * The rule compares the document before and after a change rather than inspecting its steps, so
  * typing, Backspace and Delete at a clause's edges, Enter, Tab, pasting, dragging and joining are
@@ -23,6 +24,7 @@ import type { TextPermissions } from './textPermissions';
 export type LockedChange =
   | { kind: 'read-only' }
   | { kind: 'title' }
+  | { kind: 'formula' }
   | { kind: 'status'; clauseId: string | null }
   | { kind: 'agreed-clause'; clauseId: string };
 
@@ -61,6 +63,22 @@ function sameTitle(before: ProseMirrorNode, after: ProseMirrorNode): boolean {
   const b = titleOf(after);
   if (a === b) return true;
   return a !== null && b !== null && a.content.eq(b.content);
+}
+
+/** The opening formula of a draft, or null when it has none. */
+function formulaOf(doc: ProseMirrorNode): ProseMirrorNode | null {
+  let formula: ProseMirrorNode | null = null;
+  doc.forEach((child) => {
+    if (child.type.name === 'formula') formula = child;
+  });
+  return formula;
+}
+
+/** Whether the formula is the same: both absent, or both there with the same words. */
+function sameFormula(before: ProseMirrorNode, after: ProseMirrorNode): boolean {
+  const a = formulaOf(before);
+  const b = formulaOf(after);
+  return a === b || (a !== null && b !== null && a.content.eq(b.content));
 }
 
 /** Status, who set it and when: what only a role that may agree text changes. */
@@ -139,6 +157,7 @@ export function findLockedChange(
   if (before === after) return null;
   if (!permissions.editText) return { kind: 'read-only' };
   if (!permissions.rename && !sameTitle(before, after)) return { kind: 'title' };
+  if (!permissions.editFormula && !sameFormula(before, after)) return { kind: 'formula' };
   if (permissions.setStatus && permissions.editAgreed) return null;
 
   const old = clauseEntries(before);
@@ -182,6 +201,7 @@ function onlyTypesInOpenText(tr: Transaction, permissions: TextPermissions): boo
       if (!(step instanceof ReplaceStep)) return false;
       const $from = tr.docs[index]!.resolve(step.from);
       if ($from.parent.type.name === 'title') return permissions.rename;
+      if ($from.parent.type.name === 'formula') return permissions.editFormula;
       const clause = clauseAround($from);
       return clause !== null && !isLockedClause(clause.node, permissions);
     })

@@ -44,6 +44,10 @@ function isLockedClauseElement(type: unknown, permissions: TextPermissions): boo
   );
 }
 
+function isFormula(type: unknown): boolean {
+  return type instanceof Y.XmlElement && type.nodeName === 'formula';
+}
+
 /**
  * Whether changing (deleting or restoring) `item` is a change the person may not make. `created`
  * holds the elements the same step created: what is inside them goes or comes back with them.
@@ -51,6 +55,8 @@ function isLockedClauseElement(type: unknown, permissions: TextPermissions): boo
 function touchesLockedText(item: Y.Item, permissions: TextPermissions, created: ReadonlySet<unknown>): boolean {
   // A whole element: deleting or restoring a locked clause.
   if (item.content instanceof Y.ContentType && isLockedClauseElement(item.content.type, permissions)) return true;
+  // The whole opening formula: adding or removing it.
+  if (item.content instanceof Y.ContentType && isFormula(item.content.type) && !permissions.editFormula) return true;
   let parent = item.parent;
   // Which attribute of `parent` the change is (null: its content).
   let attribute = item.parentSub;
@@ -58,6 +64,7 @@ function touchesLockedText(item: Y.Item, permissions: TextPermissions, created: 
     if (created.has(parent)) return false;
     if (parent instanceof Y.XmlElement) {
       if (parent.nodeName === 'title' && !permissions.rename) return true;
+      if (parent.nodeName === 'formula' && !permissions.editFormula) return true;
       if (parent.nodeName === 'clause') {
         if (attribute !== null && STATUS_ATTRIBUTES.has(attribute) && !permissions.setStatus) return true;
         if (isLockedClauseElement(parent, permissions) && attribute !== 'pillars') return true;
@@ -76,7 +83,7 @@ function touchesLockedText(item: Y.Item, permissions: TextPermissions, created: 
  * clause agreed since, the title, a status. Pillars stay theirs to change on agreed clauses too.
  */
 export function undoTouchesLockedText(doc: Y.Doc, step: UndoStep, permissions: TextPermissions): boolean {
-  if (permissions.editAgreed && permissions.rename && permissions.setStatus) return false;
+  if (permissions.editAgreed && permissions.rename && permissions.setStatus && permissions.editFormula) return false;
   const inserted = [...itemsOf(doc, step.insertions)];
   const created = new Set(
     inserted.flatMap((item) => (item.content instanceof Y.ContentType ? [item.content.type] : [])),

@@ -13,6 +13,8 @@ export interface TextPermissions {
   setStatus: boolean;
   /** Change the title node. */
   rename: boolean;
+  /** Write, change, add or remove the opening formula ("The General Assembly,"). */
+  editFormula: boolean;
 }
 
 /** The text permissions of a role on the draft; an unknown role (null) may change nothing. */
@@ -23,5 +25,6 @@ export function textPermissionsOf(role: Role | null): TextPermissions {
     editAgreed: can(held, 'clause:edit-agreed'),
     setStatus: can(held, 'clause:set-status'),
     rename: can(held, 'draft:rename'),
+    editFormula: can(held, 'draft:edit-formula'),
   };
 }

@@ -1,7 +1,7 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type * as Y from 'yjs';
 import type { AmendmentAnchor, Comment, CommentAnchor, CommentPeriod } from '../../shared/comments';
-import { isAmendmentAnchor, isPeriodOpen } from '../../shared/comments';
+import { isAmendmentAnchor, isPeriodOpen, isPointAnchor } from '../../shared/comments';
 import { COMMENT_EDIT_WINDOW_MS } from '../../shared/limits';
 import type { Role } from '../../shared/roles';
 import { can, decide } from '../../shared/roles';
@@ -82,12 +82,7 @@ export class CommentService {
       const problem = await this.registry.withDocument(draftId, async (document) =>
         checkNewAnchor(document.doc, anchor),
       );
-      if (problem)
-        throw new ApiError(
-          problem.startsWith('The draft has no clause') ? 404 : 400,
-          problem.startsWith('The draft has no clause') ? 'clause_not_found' : 'invalid_anchor',
-          problem,
-        );
+      if (problem) throw new ApiError(problem.status, problem.error, problem.message);
     }
     for (const id of input.mentions) {
       if (!(await this.storage.getAffiliation(id)))
@@ -220,6 +215,8 @@ export class CommentService {
         anchorState: resolved.state,
         anchorText: seen,
       });
+      // A point that moved to another clause takes its comments there: changes to that clause concern them now.
+      if (resolved.reanchored) this.commentedByDraft.get(draftId)?.add(resolved.reanchored.clauseId);
       // Only a moved anchor or a changed state is news for clients; new words show through the text itself.
       if (!resolved.reanchored && resolved.state === record.anchorState) continue;
       this.logger.debug(
@@ -333,15 +330,25 @@ export class CommentService {
       if (root) roots.set(record.id, root);
     }
     const resolved = await this.registry.withDocument(draftId, async (document) => {
-      const numbers = new Map(documentOutline(document.doc).clauses.map((clause) => [clause.id, clause.number]));
+      const outline = documentOutline(document.doc);
+      const numbers = new Map(outline.clauses.map((clause) => [clause.id, clause.number]));
+      const references = new Map(
+        outline.clauses.flatMap((clause) => clause.points.map((point) => [point.id, point.reference] as const)),
+      );
       return new Map(
-        [...roots.values()].map((root) => [
-          root.id,
-          {
-            ...resolveAnchor(document.doc, root.anchor, root.anchorText),
-            number: numbers.get(root.anchor.clauseId) ?? null,
-          },
-        ]),
+        [...roots.values()].map((root) => {
+          const place = resolveAnchor(document.doc, root.anchor, root.anchorText);
+          const anchor = place.reanchored ?? root.anchor;
+          const reference = isPointAnchor(anchor) ? references.get(anchor.pointId) : undefined;
+          return [
+            root.id,
+            {
+              ...place,
+              number: numbers.get(anchor.clauseId) ?? null,
+              ...(reference !== undefined ? { reference } : {}),
+            },
+          ];
+        }),
       );
     });
     const people = new Map<string, { user: UserRecord; affiliation: AffiliationRecord }>();
@@ -373,6 +380,7 @@ export class CommentService {
         anchor: place?.reanchored ?? root.anchor,
         anchorState: place?.state ?? root.anchorState,
         clauseNumber: place?.number ?? null,
+        ...(place?.reference !== undefined ? { pointReference: place.reference } : {}),
         currentText: place?.currentText ?? null,
         mentions: record.mentions.flatMap((id) => {
           const affiliation = affiliations.get(id);

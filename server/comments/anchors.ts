@@ -1,10 +1,11 @@
 import * as Y from 'yjs';
-import type { AnchorState, CommentAnchor } from '../../shared/comments';
-import { isSpanAnchor } from '../../shared/comments';
-import { findClauseElement } from '../drafts/documentOutline';
+import type { AnchorState, CommentAnchor, PointAnchor } from '../../shared/comments';
+import { isPointAnchor, isSpanAnchor } from '../../shared/comments';
+import { findClauseElement, findPointElement } from '../drafts/documentOutline';
 
 /**
- * A clause's text flattened to one string (blocks separated by line breaks), with where each
+ * A clause's text flattened to one string (blocks separated by line breaks, as the editor's
+ * `textBetween` separates them, at every level of points), with where each
  * Yjs text and each child boundary of an element starts in it: the bridge between Yjs positions
  * and the words a person sees.
  */
@@ -35,7 +36,8 @@ function flatten(clause: Y.XmlElement): FlatClause {
           flat.text += '\n';
           return;
         }
-        if (index > 0 && element === clause) flat.text += '\n';
+        // A block after another in the clause or in a point starts a line; inline atoms (footnotes) add nothing.
+        if (index > 0 && element.nodeName !== 'paragraph') flat.text += '\n';
         starts[index] = flat.text.length;
         walk(child);
       }
@@ -106,6 +108,7 @@ export interface ResolvedAnchor {
  * "text removed"; an anchor on a clause that no longer exists is "clause removed".
  */
 export function resolveAnchor(doc: Y.Doc, anchor: CommentAnchor, lastText: string | null = null): ResolvedAnchor {
+  if (isPointAnchor(anchor)) return resolvePoint(doc, anchor);
   const clause = findClauseElement(doc, anchor.clauseId);
   if (!clause) return { state: 'clause-removed', currentText: isSpanAnchor(anchor) ? '' : null, range: null };
   if (!isSpanAnchor(anchor)) return { state: 'attached', currentText: null, range: null };
@@ -139,18 +142,61 @@ export function resolveAnchor(doc: Y.Doc, anchor: CommentAnchor, lastText: strin
 }
 
 /**
- * Checks a new span anchor: both positions decode and lie inside the named clause, in order.
- * Returns a sentence saying what is wrong, or null when it is good.
+ * A whole-point anchor now: on its point wherever the point is (re-anchored to the clause that
+ * holds it, if it moved to another), "text removed" once the point is gone from a clause that is
+ * still there, "clause removed" once the clause is gone too.
  */
-export function checkNewAnchor(doc: Y.Doc, anchor: CommentAnchor): string | null {
+function resolvePoint(doc: Y.Doc, anchor: PointAnchor): ResolvedAnchor {
+  const found = findPointElement(doc, anchor.pointId);
+  if (!found) {
+    const state = findClauseElement(doc, anchor.clauseId) ? 'text-removed' : 'clause-removed';
+    return { state, currentText: null, range: null };
+  }
+  const clauseId = found.clause.getAttribute('id');
+  const moved = typeof clauseId === 'string' && clauseId !== anchor.clauseId;
+  return {
+    state: 'attached',
+    currentText: null,
+    range: null,
+    ...(moved ? { reanchored: { clauseId, pointId: anchor.pointId } } : {}),
+  };
+}
+
+/** Why a new anchor cannot be used: the API's status and error id, and the sentence. */
+export interface AnchorProblem {
+  status: 400 | 404;
+  error: 'clause_not_found' | 'point_not_found' | 'invalid_anchor';
+  message: string;
+}
+
+/**
+ * Checks a new anchor: its clause exists; a point is in that clause; a span's positions both
+ * decode and lie inside the clause, in order. Returns what is wrong, or null when it is good.
+ */
+export function checkNewAnchor(doc: Y.Doc, anchor: CommentAnchor): AnchorProblem | null {
   const clause = findClauseElement(doc, anchor.clauseId);
-  if (!clause) return `The draft has no clause with the id ${anchor.clauseId}.`;
+  if (!clause)
+    return {
+      status: 404,
+      error: 'clause_not_found',
+      message: `The draft has no clause with the id ${anchor.clauseId}.`,
+    };
+  if (isPointAnchor(anchor)) {
+    if (findPointElement(doc, anchor.pointId)?.clause === clause) return null;
+    return {
+      status: 404,
+      error: 'point_not_found',
+      message: `That clause has no point with the id ${anchor.pointId}. Put the caret in the point again.`,
+    };
+  }
   if (!isSpanAnchor(anchor)) return null;
+  const invalid = (message: string): AnchorProblem => ({ status: 400, error: 'invalid_anchor', message });
   const flat = flatten(clause);
   const from = offsetOf(doc, flat, anchor.from);
   const to = offsetOf(doc, flat, anchor.to);
-  if (from === null || to === null) return 'The selected text is not inside that clause. Select the words again.';
-  if (to <= from) return 'The selection is empty. Select the words the comment is about.';
+  if (from === null || to === null)
+    return invalid('The selected text is not inside that clause. Select the words again.');
+  if (to <= from) return invalid('The selection is empty. Select the words the comment is about.');
   return null;
 }
 

@@ -1,4 +1,5 @@
 import type { Comment } from '../../shared/comments';
+import { commentPlace } from '../../shared/comments';
 import { csvDocument } from '../exports/csv';
 
 const COLUMNS = [
@@ -19,12 +20,16 @@ const COLUMNS = [
   'hidden_reason',
 ] as const;
 
-/** The public record of a draft's comments as CSV (RFC 4180, one row per comment, UTF-8). */
+/**
+ * The public record of a draft's comments as CSV (RFC 4180, one row per comment, UTF-8). The
+ * `clause` column names where the comment is: the point's reference for a comment on a point
+ * ("OP1(b)(ii)"), else the clause's number.
+ */
 export function commentsCsv(comments: readonly Comment[]): string {
   const rows = comments.map((c) => [
     c.id,
     c.parentId ?? c.id,
-    c.clauseNumber ?? '(deleted clause)',
+    commentPlace(c) ?? '(deleted clause)',
     c.author.name,
     c.author.affiliation.code
       ? `${c.author.affiliation.name} (${c.author.affiliation.code})`

@@ -26,3 +26,28 @@ export function findClauseElement(doc: Y.Doc, clauseId: string): Y.XmlElement | 
   }
   return undefined;
 }
+
+/**
+ * The point (at any level) with `pointId` and the clause that holds it, wherever it is in the
+ * text: a comment on a point follows it when it moves to another clause.
+ */
+export function findPointElement(
+  doc: Y.Doc,
+  pointId: string,
+): { point: Y.XmlElement; clause: Y.XmlElement } | undefined {
+  for (const section of doc.getXmlFragment(DOCUMENT_FIELD).toArray()) {
+    if (!(section instanceof Y.XmlElement)) continue;
+    for (const clause of section.toArray()) {
+      if (!(clause instanceof Y.XmlElement) || clause.nodeName !== 'clause') continue;
+      const stack = [clause];
+      while (stack.length > 0) {
+        for (const child of stack.pop()!.toArray()) {
+          if (!(child instanceof Y.XmlElement) || child.nodeName !== 'subparagraph') continue;
+          if (child.getAttribute('id') === pointId) return { point: child, clause };
+          stack.push(child);
+        }
+      }
+    }
+  }
+  return undefined;
+}

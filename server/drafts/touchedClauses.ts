@@ -1,5 +1,8 @@
 import * as Y from 'yjs';
 
+/** The elements that hold clauses: the preamble, the operative part and each annex. */
+const CLAUSE_CONTAINERS = new Set(['preamble', 'operative', 'annex']);
+
 function clauseId(element: Y.XmlElement): string | undefined {
   const id = element.getAttribute('id');
   return typeof id === 'string' ? id : undefined;
@@ -40,8 +43,8 @@ export function touchedClauseIds(transaction: Y.Transaction): string[] {
       if (id) ids.add(id);
       continue;
     }
-    // A section whose list of clauses changed: the clauses created in this transaction are new.
-    if (type instanceof Y.XmlElement && (type.nodeName === 'preamble' || type.nodeName === 'operative')) {
+    // A section or an annex whose list of clauses changed: the clauses created in this transaction are new.
+    if (type instanceof Y.XmlElement && CLAUSE_CONTAINERS.has(type.nodeName)) {
       for (const child of type.toArray()) {
         const item = child instanceof Y.XmlElement ? child._item : null;
         if (item && item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0)) {

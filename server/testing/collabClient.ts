@@ -38,7 +38,7 @@ export function connectClient(
   };
 }
 
-/** The XmlText of the first paragraph of clause `index` in a section ('preamble' = 1, 'operative' = 2). */
+/** The XmlText of the first paragraph of clause `index` in a section. */
 export function clauseText(doc: Y.Doc, section: 'preamble' | 'operative', index: number): Y.XmlText {
   const clause = sectionElement(doc, section).get(index) as Y.XmlElement;
   const paragraph = clause.get(0) as Y.XmlElement;
@@ -55,9 +55,14 @@ export function documentString(doc: Y.Doc): string {
   return doc.getXmlFragment(DOCUMENT_FIELD).toString();
 }
 
-/** The section element ('preamble' or 'operative') of a draft's Yjs text. */
+/** The section element ('preamble' or 'operative') of a draft's Yjs text, found by name (an opening formula may come first). */
 export function sectionElement(doc: Y.Doc, section: 'preamble' | 'operative'): Y.XmlElement {
-  return doc.getXmlFragment(DOCUMENT_FIELD).get(section === 'preamble' ? 1 : 2) as Y.XmlElement;
+  const found = doc
+    .getXmlFragment(DOCUMENT_FIELD)
+    .toArray()
+    .find((child) => child instanceof Y.XmlElement && child.nodeName === section);
+  if (!found) throw new Error(`the draft has no ${section}`);
+  return found as Y.XmlElement;
 }
 
 /** Inserts a clause as the editor would write it: attributes, then one paragraph of text. */

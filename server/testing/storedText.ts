@@ -23,6 +23,38 @@ export async function readStoredDraft(dataDir: string): Promise<{ draftId: strin
   }
 }
 
+/** A draft's stored text, read straight from the database (state row and log together). */
+export async function readStoredText(dataDir: string, draftId: string): Promise<Y.Doc> {
+  const storage = await openSqliteStorage(dataDir, { logger: pino({ level: 'silent' }) });
+  try {
+    const stored = await storage.loadDocument(draftId);
+    const doc = new Y.Doc();
+    for (const update of [...(stored.state ? [stored.state] : []), ...stored.updates]) Y.applyUpdate(doc, update);
+    return doc;
+  } finally {
+    await storage.close();
+  }
+}
+
+/**
+ * Stores a new draft with `state` as its text, chaired by the person with `chairEmail`, as an
+ * earlier version of the server stored it: for tests of drafts written in an older shape.
+ */
+export async function storeDraftText(
+  dataDir: string,
+  draft: { id: string; title: string; chairEmail: string },
+  state: Uint8Array,
+): Promise<void> {
+  const storage = await openSqliteStorage(dataDir, { logger: pino({ level: 'silent' }) });
+  try {
+    const chair = await storage.getUserByEmail(draft.chairEmail);
+    if (!chair) throw new Error(`no user ${draft.chairEmail}`);
+    await storage.createDraft({ id: draft.id, title: draft.title, createdAt: new Date(), chairId: chair.id }, state);
+  } finally {
+    await storage.close();
+  }
+}
+
 /** Appends changes to a draft's log unchecked (and, with `compact`, merges the log into the state row). */
 export async function storeUnchecked(
   dataDir: string,

@@ -1,8 +1,10 @@
 import type { Schema } from '@tiptap/pm/model';
 import * as Y from 'yjs';
+import type { ClauseKind } from '../../shared/clauses';
 import { clauseNumber, isAgreedStatus } from '../../shared/clauses';
 import type { RefusalCode } from '../../shared/closeCodes';
 import { RefusalCode as Code } from '../../shared/closeCodes';
+import { POINT_NODE, pointDepthProblem } from '../../shared/documentLimits';
 import {
   MAX_CLAUSE_CHARACTERS,
   MAX_CLAUSES_PER_DRAFT,
@@ -48,31 +50,39 @@ export const UNREADABLE_REFUSAL: Refusal = {
 /** Attributes of a clause that are not its words: a delegate may retag an agreed clause. */
 const TAGS = new Set(['pillars']);
 
+const KINDS: Record<string, ClauseKind> = { preamble: 'preambular', operative: 'operative', annex: 'annex' };
+
 /**
- * The clause's number before the change ("OP3"), counting the clauses of its section as they were
- * then, so a deleted or moved clause is named as people knew it; "a clause" outside a section.
+ * The clause's number before the change ("OP3", "A1.2"), counting the clauses of its section as
+ * they were then, so a deleted or moved clause is named as people knew it; "a clause" outside a
+ * section.
  */
 function clauseLabel(clause: Y.XmlElement, transaction: Y.Transaction): string {
   const section = parentOf(clause);
-  const kind = !(section instanceof Y.XmlElement)
-    ? null
-    : section.nodeName === 'preamble'
-      ? 'preambular'
-      : section.nodeName === 'operative'
-        ? 'operative'
-        : null;
-  if (kind === null || !(section instanceof Y.XmlElement)) return 'a clause';
+  if (!(section instanceof Y.XmlElement) || KINDS[section.nodeName] === undefined) return 'a clause';
+  const kind = KINDS[section.nodeName]!;
   const existedBefore = (item: Y.Item): boolean =>
     !createdIn(item, transaction) && (!item.deleted || Y.isDeleted(transaction.deleteSet, item.id));
   const before = clause._item !== null && existedBefore(clause._item);
+  const annexIndex = kind === 'annex' ? annexIndexOf(section) : 0;
   let index = 0;
   for (let item = section._start; item !== null; item = item.right) {
-    if (item === clause._item) return clauseNumber(kind, index);
+    if (item === clause._item) return clauseNumber(kind, index, annexIndex);
     const type: unknown = item.content instanceof Y.ContentType ? item.content.type : null;
     const counts = before ? existedBefore(item) : !item.deleted;
     if (counts && type instanceof Y.XmlElement && type.nodeName === 'clause') index++;
   }
   return 'a clause';
+}
+
+/** Which annex of the draft (0-based) `annex` is now. */
+function annexIndexOf(annex: Y.XmlElement): number {
+  let index = 0;
+  for (let item = annex._item?.left ?? null; item !== null; item = item.left) {
+    const type: unknown = item.content instanceof Y.ContentType ? item.content.type : null;
+    if (!item.deleted && type instanceof Y.XmlElement && type.nodeName === 'annex') index++;
+  }
+  return index;
 }
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -174,7 +184,42 @@ function checkSchema(change: ChangeDescription, context: ChangeContext): Refusal
   return null;
 }
 
+/**
+ * The level of a point: 1 for (a), 2 for a point in it … counted up to the clause, remembered
+ * along the way. Only a new point can be deeper than before (Yjs moves nothing: a moved point is
+ * a new copy), so only new points are measured.
+ */
+function pointLevelOf(point: Y.XmlElement, known: Map<AnyType, number>): number {
+  const path: AnyType[] = [];
+  let current: AnyType | null = point;
+  let level = 0;
+  while (current instanceof Y.XmlElement && current.nodeName === POINT_NODE) {
+    const memo = known.get(current);
+    if (memo !== undefined) {
+      level = memo;
+      break;
+    }
+    path.push(current);
+    current = parentOf(current);
+  }
+  for (let i = path.length - 1; i >= 0; i--) known.set(path[i]!, ++level);
+  return level;
+}
+
+function checkPointDepth(change: ChangeDescription): Refusal | null {
+  const known = new Map<AnyType, number>();
+  let deepest = 0;
+  for (const type of change.newTypes) {
+    if (type instanceof Y.XmlElement && type.nodeName === POINT_NODE)
+      deepest = Math.max(deepest, pointLevelOf(type, known));
+  }
+  const problem = pointDepthProblem(deepest, 'The change');
+  return problem === null ? null : { code: Code.Limit, reason: problem };
+}
+
 function checkLimits(change: ChangeDescription, context: ChangeContext): Refusal | null {
+  const points = checkPointDepth(change);
+  if (points !== null) return points;
   if (change.newClauses > 0) {
     const clauses = countClauses(context.fragment);
     if (clauses > MAX_CLAUSES_PER_DRAFT) {
@@ -208,9 +253,10 @@ function checkLimits(change: ChangeDescription, context: ChangeContext): Refusal
 }
 
 /**
- * Decides whether a change the sender made may stand: the text's schema, the named limits, and
- * what the sender's role may change (only the chair renames the draft, agrees clauses and changes
- * agreed ones; observers write nothing). A change is judged by what it did to the document, so a
+ * Decides whether a change the sender made may stand: the text's schema, the named limits (points
+ * nest at most MAX_POINT_LEVELS deep among them), and what the sender's role may change (only the
+ * chair renames the draft, writes the opening formula, agrees clauses and changes agreed ones, their
+ * points and footnotes included; observers write nothing). A change is judged by what it did to the document, so a
  * raw client gains nothing by skipping the editor. Returns null when it may stand.
  */
 export function checkChange(change: ChangeDescription, context: ChangeContext): Refusal | null {
@@ -221,6 +267,13 @@ export function checkChange(change: ChangeDescription, context: ChangeContext): 
   if (!can(context.role, 'draft:edit-text')) return READ_ONLY_REFUSAL;
   if (change.titleChanged && !can(context.role, 'draft:rename')) {
     return { code: Code.NotAllowed, reason: 'Only the chair can rename the draft; the title was not changed.' };
+  }
+  if (change.formulaChanged && !can(context.role, 'draft:edit-formula')) {
+    return {
+      code: Code.NotAllowed,
+      reason:
+        'Only the chair can change the opening formula, which names the body that adopts the text; it was not changed.',
+    };
   }
   // An agreed clause's protection speaks first: moving one also creates a copy with its status.
   for (const touch of change.clauses.values()) {

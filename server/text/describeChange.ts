@@ -43,6 +43,8 @@ export interface ChangeDescription {
   clauses: Map<Y.XmlElement, ClauseTouch>;
   /** Whether the title (or an element named title at the top) changed. */
   titleChanged: boolean;
+  /** Whether the opening formula changed: its words, or the formula added or removed. */
+  formulaChanged: boolean;
   insertedCharacters: number;
   deletedCharacters: number;
   /** Clause elements the change created that are still there. */
@@ -70,10 +72,11 @@ function touch(description: ChangeDescription, clause: Y.XmlElement, transaction
   return entry;
 }
 
-/** Where a type sits: the clause it is in, whether it is in the title, whether it is in the text at all. */
+/** Where a type sits: the clause it is in, whether it is in the title or the formula, whether it is in the text at all. */
 interface Placement {
   clause: Y.XmlElement | undefined;
   inTitle: boolean;
+  inFormula: boolean;
   inText: boolean;
 }
 
@@ -94,19 +97,20 @@ class Placements {
       placement = this.known.get(current);
       if (placement !== undefined) break;
       if (current === this.fragment) {
-        placement = { clause: undefined, inTitle: false, inText: true };
+        placement = { clause: undefined, inTitle: false, inFormula: false, inText: true };
         break;
       }
       path.push(current);
       current = parentOf(current);
     }
-    placement ??= { clause: undefined, inTitle: false, inText: false };
+    placement ??= { clause: undefined, inTitle: false, inFormula: false, inText: false };
     for (let i = path.length - 1; i >= 0; i--) {
       const node = path[i]!;
       const isElement = node instanceof Y.XmlElement;
       placement = {
         clause: isElement && node.nodeName === 'clause' ? node : placement.clause,
         inTitle: placement.inTitle || (isElement && node.nodeName === 'title'),
+        inFormula: placement.inFormula || (isElement && node.nodeName === 'formula'),
         inText: placement.inText,
       };
       this.known.set(node, placement);
@@ -158,6 +162,7 @@ export function describeChange(transaction: Y.Transaction, fragment: Y.XmlFragme
     formats: [],
     clauses: new Map(),
     titleChanged: false,
+    formulaChanged: false,
     insertedCharacters: 0,
     deletedCharacters: 0,
     newClauses: 0,
@@ -165,14 +170,21 @@ export function describeChange(transaction: Y.Transaction, fragment: Y.XmlFragme
   };
   const placements = new Placements(fragment);
   const outside = (type: AnyType): boolean => !placements.of(type).inText;
-  /** Notes a change at or below `type` against its clause and the title. */
+  /** Notes a change at or below `type` against its clause, the title and the formula. */
   const noteWithin = (type: AnyType): ClauseTouch | undefined => {
-    const { clause, inTitle } = placements.of(type);
+    const { clause, inTitle, inFormula } = placements.of(type);
     if (inTitle) description.titleChanged = true;
+    if (inFormula) description.formulaChanged = true;
     if (clause === undefined) return undefined;
     const entry = touch(description, clause, transaction);
     if (type !== clause) entry.contentChanged = true;
     return entry;
+  };
+  /** A title or formula element created or deleted: the title or the formula changed. */
+  const noteHeading = (type: AnyType): void => {
+    if (!(type instanceof Y.XmlElement)) return;
+    if (type.nodeName === 'title') description.titleChanged = true;
+    if (type.nodeName === 'formula') description.formulaChanged = true;
   };
   const store = transaction.doc.store;
 
@@ -208,7 +220,7 @@ export function describeChange(transaction: Y.Transaction, fragment: Y.XmlFragme
           description.newClauses++;
           touch(description, type, transaction);
         }
-        if (type instanceof Y.XmlElement && type.nodeName === 'title') description.titleChanged = true;
+        noteHeading(type);
       }
     }
   }
@@ -240,7 +252,7 @@ export function describeChange(transaction: Y.Transaction, fragment: Y.XmlFragme
       const type = struct.content.type as AnyType;
       if (type instanceof Y.XmlElement && type.nodeName === 'clause')
         touch(description, type, transaction).deleted = true;
-      if (type instanceof Y.XmlElement && type.nodeName === 'title') description.titleChanged = true;
+      noteHeading(type);
     }
     if (struct.parentSub !== null && parent instanceof Y.XmlElement && parent.nodeName === 'clause') {
       // An attribute's old value, replaced: noted with the attribute change above.

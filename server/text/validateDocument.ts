@@ -1,7 +1,9 @@
 import type { Schema } from '@tiptap/pm/model';
 import * as Y from 'yjs';
-import { MAX_NESTING_DEPTH } from '../../shared/limits';
+import { POINT_NODE, pointDepthProblem } from '../../shared/documentLimits';
+import { MAX_NESTING_DEPTH, MAX_POINT_LEVELS } from '../../shared/limits';
 import { checkAttribute, checkChildren, checkFormat, nodeTypeOf } from './checkNode';
+import { deepestWithin, liftDeepPoints } from './liftDeepPoints';
 import type { AnyType } from './yjsTree';
 import { closestElement, forEachChild } from './yjsTree';
 
@@ -75,10 +77,11 @@ function clearRoot(doc: Y.Doc, name: string, root: AnyType): void {
 }
 
 /**
- * Checks a whole stored text against the editor schema and the nesting limit, without recursion:
- * every element's name, attributes and children, every text's formatting. Returns what is wrong;
- * problems with a `repair` lose no words (an unknown attribute or formatting, data outside the
- * text), the others make the text unreadable until a good state is restored.
+ * Checks a whole stored text against the editor schema, the nesting limit and the levels of
+ * points, without recursion: every element's name, attributes and children, every text's
+ * formatting. Returns what is wrong; problems with a `repair` lose no words (an unknown attribute
+ * or formatting, data outside the text, points nested past MAX_POINT_LEVELS), the others make the
+ * text unreadable until a good state is restored.
  */
 export function validateDocument(doc: Y.Doc, schema: Schema, field: string): DocumentProblem[] {
   const problems: DocumentProblem[] = [];
@@ -94,10 +97,12 @@ export function validateDocument(doc: Y.Doc, schema: Schema, field: string): Doc
   const fragment = doc.getXmlFragment(field);
   const top = checkChildren(fragment, schema.topNodeType, schema);
   if (top !== null) problems.push({ message: top });
-  const stack: { type: AnyType; depth: number }[] = [];
-  forEachChild(fragment, (child) => stack.push({ type: child, depth: 1 }));
+  // Lifting copies the points it lifts, so it runs after every other repair has mended them.
+  const lifts: DocumentProblem[] = [];
+  const stack: { type: AnyType; depth: number; points: number }[] = [];
+  forEachChild(fragment, (child) => stack.push({ type: child, depth: 1, points: 0 }));
   while (stack.length > 0 && problems.length < MAX_PROBLEMS) {
-    const { type, depth } = stack.pop()!;
+    const { type, depth, points: above } = stack.pop()!;
     if (type instanceof Y.XmlText) {
       checkText(type, schema, problems);
     } else if (type instanceof Y.XmlElement) {
@@ -105,11 +110,18 @@ export function validateDocument(doc: Y.Doc, schema: Schema, field: string): Doc
         problems.push({ message: `elements nested more than ${MAX_NESTING_DEPTH} levels deep${where(type)}` });
         continue;
       }
+      const points = type.nodeName === POINT_NODE ? above + 1 : above;
+      const deepest = points === MAX_POINT_LEVELS ? deepestWithin(type) : 0;
+      if (deepest > MAX_POINT_LEVELS) {
+        // Points nested past the last level: lifted to it, words and order kept (see liftDeepPoints).
+        const problem = pointDepthProblem(deepest, 'The stored text');
+        lifts.push({ message: `${problem}${where(type)}`, repair: () => liftDeepPoints(type) });
+      }
       if (checkElement(type, schema, problems))
-        forEachChild(type, (child) => stack.push({ type: child, depth: depth + 1 }));
+        forEachChild(type, (child) => stack.push({ type: child, depth: depth + 1, points }));
     } else {
       problems.push({ message: `data of a kind the editor does not use${where(type)}` });
     }
   }
-  return problems;
+  return [...problems, ...lifts];
 }

@@ -16,6 +16,7 @@ const position = z
 const anchor = z.union([
   z.strictObject({ clauseId, from: position, to: position, quote: z.string().min(1).max(MAX_QUOTE_LENGTH) }),
   z.strictObject({ clauseId }),
+  z.strictObject({ clauseId, pointId: clauseId }),
   z.strictObject({ clauseId, amendmentId: z.string().min(1).max(64) }),
 ]);
 
