@@ -79,7 +79,8 @@ function ownIds(blocks: readonly ClauseBlock[]): string[] {
  * pairs with one of `before` gets its key). Points pair by id at every level, wherever they
  * moved. What ids cannot pair (paragraphs, and points saved before points had ids) pairs by
  * position between the blocks already paired: blocks with the same words first, then, where
- * some were removed and others added at one place, one for one in order, if of the same kind.
+ * some were removed and others added at one place, the one for the one, or among several those
+ * with the most words alike, in order and of the same kind.
  * Two points that both have ids, different ones, are never the same point.
  */
 export function pairBlocks(before: readonly ClauseBlock[], after: readonly ClauseBlock[]): [string[], string[]] {
@@ -142,12 +143,7 @@ function pairByPosition(
   let removed: number[] = [];
   let added: number[] = [];
   const settle = (): void => {
-    let r = 0;
-    for (const j of added) {
-      while (r < removed.length && !pairable(removed[r]!, j)) r++;
-      if (r === removed.length) break;
-      pair(removed[r++]!, j);
-    }
+    for (const [i, j] of closestPairs(removed, added, before, after, pairable)) pair(i, j);
     removed = [];
     added = [];
   };
@@ -163,4 +159,68 @@ function pairByPosition(
     }
   }
   settle();
+}
+
+/** How alike two texts are: the share of their words they have in common (0 to 1). */
+function likeness(a: string, b: string): number {
+  const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const left = words(a);
+  const right = words(b);
+  if (left.length + right.length === 0) return 1;
+  const counts = new Map<string, number>();
+  for (const word of left) counts.set(word, (counts.get(word) ?? 0) + 1);
+  let common = 0;
+  for (const word of right) {
+    const count = counts.get(word) ?? 0;
+    if (count > 0) {
+      common++;
+      counts.set(word, count - 1);
+    }
+  }
+  return (2 * common) / (left.length + right.length);
+}
+
+/** Below this likeness, two blocks among several removed and added at one place are not taken for one changed block. */
+const MIN_LIKENESS = 0.34;
+
+/**
+ * Which of the blocks removed at one place are which of those added there, keeping their order:
+ * one for one when there is one of each; otherwise the pairs of alike words with the most
+ * likeness in all (a longest-common-subsequence over likeness).
+ */
+function closestPairs(
+  removed: readonly number[],
+  added: readonly number[],
+  before: readonly ClauseBlock[],
+  after: readonly ClauseBlock[],
+  pairable: (i: number, j: number) => boolean,
+): [number, number][] {
+  if (removed.length === 1 && added.length === 1)
+    return pairable(removed[0]!, added[0]!) ? [[removed[0]!, added[0]!]] : [];
+  const score = (r: number, a: number): number => {
+    if (!pairable(removed[r]!, added[a]!)) return 0;
+    const alike = likeness(before[removed[r]!]!.text, after[added[a]!]!.text);
+    return alike >= MIN_LIKENESS ? alike : 0;
+  };
+  const n = removed.length;
+  const m = added.length;
+  const best: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let r = n - 1; r >= 0; r--)
+    for (let a = m - 1; a >= 0; a--) {
+      const here = score(r, a);
+      best[r]![a] = Math.max(best[r + 1]![a]!, best[r]![a + 1]!, here > 0 ? here + best[r + 1]![a + 1]! : 0);
+    }
+  const pairs: [number, number][] = [];
+  let r = 0;
+  let a = 0;
+  while (r < n && a < m) {
+    const here = score(r, a);
+    if (here > 0 && best[r]![a] === here + best[r + 1]![a + 1]!) {
+      pairs.push([removed[r]!, added[a]!]);
+      r++;
+      a++;
+    } else if (best[r]![a] === best[r + 1]![a]) r++;
+    else a++;
+  }
+  return pairs;
 }

@@ -74,10 +74,7 @@ export function clauseBlocks(clause: DocumentNodeJSON, number: string): ClauseBl
  * sits at most one level below the block before it (a point of the second level only after a
  * point), never deeper than `maxLevel`.
  */
-export function blocksFitClause(
-  blocks: readonly Pick<ClauseBlock, 'kind' | 'level'>[],
-  maxLevel: number,
-): boolean {
+export function blocksFitClause(blocks: readonly Pick<ClauseBlock, 'kind' | 'level'>[], maxLevel: number): boolean {
   if (blocks[0]?.kind !== 'paragraph') return false;
   let previous = 0;
   for (const block of blocks) {

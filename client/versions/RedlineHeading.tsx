@@ -15,7 +15,8 @@ const CHANGE_LABELS: Record<HeadingRedline['change'], string | null> = {
  */
 export function RedlineHeading({ heading }: { heading: HeadingRedline }) {
   const number = heading.toNumber ?? heading.fromNumber ?? '';
-  const renumbered = heading.fromNumber !== null && heading.toNumber !== null && heading.fromNumber !== heading.toNumber;
+  const renumbered =
+    heading.fromNumber !== null && heading.toNumber !== null && heading.fromNumber !== heading.toNumber;
   const label = CHANGE_LABELS[heading.change];
   return (
     <div

@@ -83,13 +83,30 @@ describe('redlineSides', () => {
     const sides = redlineSides(
       clause(
         {},
-        clauseNode('Taking into account:', [['a', 'harm;', [['a1', 'to civilians;']]], ['b', 'escalation.']]),
-        clauseNode('Taking into account:', [['a', 'harm;', [['n', 'to services;'], ['a1', 'to civilians;']]]]),
+        clauseNode('Taking into account:', [
+          ['a', 'harm;', [['a1', 'to civilians;']]],
+          ['b', 'escalation.'],
+        ]),
+        clauseNode('Taking into account:', [
+          [
+            'a',
+            'harm;',
+            [
+              ['n', 'to services;'],
+              ['a1', 'to civilians;'],
+            ],
+          ],
+        ]),
       ),
     );
     const read = (side: typeof sides.from) =>
       side!.lines.map((line) => `${line.level}:${line.words.map((w) => `${w.op[0]}${w.text}`).join('|')}`);
-    expect(read(sides.from)).toEqual(['0:eTaking into account:', '1:e(a) |eharm;', '2:e(i) |eto civilians;', '1:d(b) |descalation.']);
+    expect(read(sides.from)).toEqual([
+      '0:eTaking into account:',
+      '1:e(a) |eharm;',
+      '2:e(i) |eto civilians;',
+      '1:d(b) |descalation.',
+    ]);
     expect(read(sides.to)).toEqual([
       '0:eTaking into account:',
       '1:e(a) |eharm;',

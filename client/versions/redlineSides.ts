@@ -20,7 +20,8 @@ export interface RedlineSide {
 function sideLine(block: BlockRedline, which: 'from' | 'to'): RedlineSideLine {
   const hidden = which === 'from' ? 'insert' : 'delete';
   const label = which === 'from' ? block.fromLabel : block.toLabel;
-  const whole: RedlineWords['op'] = block.change === 'added' ? 'insert' : block.change === 'removed' ? 'delete' : 'equal';
+  const whole: RedlineWords['op'] =
+    block.change === 'added' ? 'insert' : block.change === 'removed' ? 'delete' : 'equal';
   return {
     level: block.level,
     id: block.id,

@@ -165,7 +165,9 @@ export function compareTexts(from: ComparedText, to: ComparedText): Redline {
     const old = entry.from === null ? undefined : fromItems[entry.from];
     const now = entry.to === null ? undefined : toItems[entry.to];
     if ((now ?? old)!.type === 'heading') {
-      waiting.push(compareHeading(old as Extract<Item, { type: 'heading' }>, now as Extract<Item, { type: 'heading' }>));
+      waiting.push(
+        compareHeading(old as Extract<Item, { type: 'heading' }>, now as Extract<Item, { type: 'heading' }>),
+      );
       continue;
     }
     const key = (now ?? old)!.key;
