@@ -1,42 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type { DraftSpec } from '../../shared/draftText';
-import { draftFromSpec } from '../../shared/draftText';
 import { readOutline } from '../../shared/outline';
 import type { BlockRedline } from '../../shared/redline';
+import { taggedDraft } from '../testing/taggedDraft';
 import type { ComparedText } from './redline';
 import { compareTexts } from './redline';
 
-/**
- * A text from a spec whose ids are given by the words they carry: each clause, point, division
- * and annex gets the id named in front of its text ("[p2] the harm;" → id p2), so two specs
- * share an element exactly where they name the same id. `[]` leaves a point without an id, as
- * points saved before they had ids are.
- */
+/** A text to compare from a spec with its ids named in its words (see `taggedDraft`). */
 function text(spec: DraftSpec): ComparedText {
-  const document = draftFromSpec(spec, () => 'unset') as unknown as DocumentNodeJSON;
-  const visit = (node: DocumentNodeJSON): void => {
-    const own = node.type === 'division' ? node : (node.content?.[0] ?? node);
-    const first = own.content?.[0];
-    const match = first?.type === 'text' ? /^\[([^\]]*)\] ?/.exec(first.text ?? '') : null;
-    if (match && (node.type === 'clause' || node.type === 'subparagraph' || node.type === 'division')) {
-      first!.text = first!.text!.slice(match[0].length);
-      if (match[1]) node.attrs = { ...node.attrs, id: match[1] };
-      else delete node.attrs!.id;
-    }
-    node.content?.forEach(visit);
-  };
-  for (const child of document.content ?? []) {
-    if (child.type === 'annex') {
-      const title = child.content![0]!.content?.[0];
-      const match = title ? /^\[([^\]]*)\] ?/.exec(title.text ?? '') : null;
-      if (match) {
-        title!.text = title!.text!.slice(match[0].length);
-        child.attrs = { id: match[1] };
-      }
-    }
-    visit(child);
-  }
+  const document = taggedDraft(spec);
   return { document, outline: readOutline(document) };
 }
 

@@ -28,7 +28,10 @@ export function pointChanges(blocks: readonly BlockRedline[], clauseNumber: stri
   const changes: PointChange[] = [];
   for (const block of blocks) {
     if (block.change === 'added') {
-      changes.push({ reference: block.toReference ?? clauseNumber, change: block.kind === 'point' ? 'added' : 'insert' });
+      changes.push({
+        reference: block.toReference ?? clauseNumber,
+        change: block.kind === 'point' ? 'added' : 'insert',
+      });
       continue;
     }
     if (block.change === 'removed') {
