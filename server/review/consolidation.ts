@@ -5,6 +5,7 @@ import type { PillarKey } from '../../shared/pillars';
 import type { AmendmentKind, Conflict, ConsolidationPlan } from '../../shared/review/types';
 import { draftSchema } from '../../shared/schema';
 import { mergeClause } from './mergeClause';
+import { idsIn, withPointIds } from './pointIds';
 
 /** An adopted amendment as consolidation needs it: what it does, and the wording finally adopted. */
 export interface AdoptedChange {
@@ -200,16 +201,19 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
         continue;
       }
     }
-    const added = additions.map((change) =>
-      withFreshPointIds(
+    const added = additions.map((change) => {
+      const clause = withPointIds(
         withIds(
           { ...change.clause!, attrs: { ...change.clause!.attrs, pillars: change.pillars, status: 'open' } },
           makeId(),
         ),
+        new Set(),
         takenIds,
         makeId,
-      ),
-    );
+      );
+      for (const id of idsIn(clause)) takenIds.add(id);
+      return clause;
+    });
     replacements.set(clauseId, { clauses: [clause, ...added], labels });
   }
 
@@ -332,24 +336,6 @@ function lastId(content: DocumentNodeJSON[]): string | null {
   for (let i = content.length - 1; i >= 0; i--)
     if (content[i]!.type === 'clause') return (content[i]!.attrs?.id as string | undefined) ?? null;
   return null;
-}
-
-/** Every id the text holds (clauses, points, divisions, annexes share one namespace). */
-function idsIn(node: DocumentNodeJSON, ids = new Set<string>()): Set<string> {
-  const id = node.attrs?.id;
-  if (typeof id === 'string' && id) ids.add(id);
-  for (const child of node.content ?? []) if (child.type !== 'text') idsIn(child, ids);
-  return ids;
-}
-
-/** A new clause's points with ids of their own: one without, or already used in the text, gets a fresh one. */
-function withFreshPointIds(node: DocumentNodeJSON, taken: Set<string>, makeId: () => string): DocumentNodeJSON {
-  const content = node.content?.map((child) => withFreshPointIds(child, taken, makeId));
-  if (node.type !== 'subparagraph') return content ? { ...node, content } : node;
-  let id = node.attrs?.id;
-  if (typeof id !== 'string' || !id || taken.has(id)) id = makeId();
-  taken.add(id as string);
-  return { ...node, attrs: { ...node.attrs, id }, ...(content ? { content } : {}) };
 }
 
 const schema = draftSchema();
