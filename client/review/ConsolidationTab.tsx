@@ -13,7 +13,9 @@ import { LoadFailed } from '../components/StateMessage';
 import { versionPath } from '../versions/versionPaths';
 import { clauseText } from '../../shared/outline';
 import { findClauseNode } from './clauseWords';
+import { RedlineLines } from '../versions/RedlineLines';
 import { RedlineWordsText } from '../versions/RedlineWordsText';
+import { blockLines } from '../versions/redlineSides';
 import { ResolutionForm } from './ResolutionForm';
 import { consolidateCycle, deleteResolution, getConsolidation, putResolution } from './reviewApi';
 import type { ReviewStore } from './ReviewStore';
@@ -84,9 +86,9 @@ function ConflictSources({ conflict, amendments }: { conflict: Conflict; amendme
           >
             <span className="conflict-sources__label">{amendment.label}</span>{' '}
             <span className="conflict-sources__sponsor">{amendment.sponsor.name}</span>
-            <p className="conflict-sources__words">
-              <RedlineWordsText words={amendment.revised?.redline ?? amendment.redline} />
-            </p>
+            <div className="conflict-sources__words">
+              <RedlineLines lines={blockLines(amendment.revised?.blocks ?? amendment.blocks)} />
+            </div>
           </li>
         ))}
         {live !== null && live.change === 'modified' && (

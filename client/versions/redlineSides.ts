@@ -57,9 +57,14 @@ export function redlineSides(clause: ClauseRedline): { from: RedlineSide | null;
   };
 }
 
-/** The clause's redline as one text, block by block: each point's label as it changed ("(b)" struck, "(c)" inserted), then its words. */
+/** Blocks of a redline as one text, block by block: each point's label as it changed ("(b)" struck, "(c)" inserted), then its words. */
+export function blockLines(blocks: readonly BlockRedline[]): RedlineSideLine[] {
+  return blocks.map((block) => ({ level: block.level, id: block.id, words: blockLineWords(block) }));
+}
+
+/** The clause's redline as one text (see {@link blockLines}). */
 export function redlineInline(clause: ClauseRedline): RedlineSideLine[] {
-  return clause.blocks.map((block) => ({ level: block.level, id: block.id, words: blockLineWords(block) }));
+  return blockLines(clause.blocks);
 }
 
 /** What happened to the clause's points beyond their words, by reference: moved, or moved to another level. */

@@ -1,24 +1,9 @@
-import { clauseBlocks } from '../../shared/clauseBlocks';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
-import type { BlockRedline, WordChange } from '../../shared/redline';
-import { compareBlocks, flatWords } from '../../shared/redline';
+import type { WordChange } from '../../shared/redline';
+import { flatWords } from '../../shared/redline';
+import { amendmentBlocks } from '../../shared/review/amendmentBlocks';
 import { pointChanges } from '../../shared/review/pointChanges';
 import type { Amendment, AmendmentKind, WordAction } from '../../shared/review/types';
-
-/**
- * An amendment's redline block by block: for a change, the base clause against the proposed one
- * with points aligned by id at every level; a new clause all inserted; a deleted one all struck.
- */
-export function amendmentBlocks(
-  kind: AmendmentKind,
-  base: DocumentNodeJSON | undefined,
-  baseNumber: string,
-  proposed: DocumentNodeJSON | null,
-): BlockRedline[] {
-  const before = base && kind !== 'add' ? clauseBlocks(base, baseNumber) : [];
-  const after = proposed && kind !== 'delete' ? clauseBlocks(proposed, kind === 'add' ? '' : baseNumber) : [];
-  return compareBlocks(before, after);
-}
 
 /** What a run of word changes does, as lists show it: replace, insert, delete, or nothing. */
 export function wordAction(words: readonly WordChange[]): WordAction {
