@@ -21,6 +21,8 @@ export const ClauseDocument = Node.create({
  */
 export const ClauseEditorKeymap = Extension.create({
   name: 'clauseEditorKeymap',
+  // Before the editor's default keys, so Enter in a point starts the next point.
+  priority: 1000,
   addKeyboardShortcuts() {
     return {
       Tab: () => indentPoint(this.editor.state, this.editor.view.dispatch),
