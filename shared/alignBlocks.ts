@@ -204,7 +204,7 @@ function closestPairs(
   };
   const n = removed.length;
   const m = added.length;
-  const best: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  const best: Float64Array[] = Array.from({ length: n + 1 }, () => new Float64Array(m + 1));
   for (let r = n - 1; r >= 0; r--)
     for (let a = m - 1; a >= 0; a--) {
       const here = score(r, a);

@@ -106,7 +106,6 @@ export function AmendmentForm({
     setError(null);
   };
 
-  const baseText = baseClause?.text ?? '';
   const baseNumber = baseClause?.number ?? '';
   const proposedText = proposed === null ? '' : clauseText(proposed);
   // The redline as the server will show it: block by block, points aligned by id, labels live.

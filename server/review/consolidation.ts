@@ -202,7 +202,7 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
       }
     }
     const added = additions.map((change) => {
-      const clause = withPointIds(
+      const newClause = withPointIds(
         withIds(
           { ...change.clause!, attrs: { ...change.clause!.attrs, pillars: change.pillars, status: 'open' } },
           makeId(),
@@ -211,8 +211,8 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
         takenIds,
         makeId,
       );
-      for (const id of idsIn(clause)) takenIds.add(id);
-      return clause;
+      for (const id of idsIn(newClause)) takenIds.add(id);
+      return newClause;
     });
     replacements.set(clauseId, { clauses: [clause, ...added], labels });
   }

@@ -145,7 +145,7 @@ export function mergeClause(input: {
       add(
         'point-deleted',
         [...deleting, ...changing],
-        `${labels(deleting)} delete${deleting.length === 1 ? 's' : ''} ${where}, which ${labels(changing)} also change${changing.length === 1 ? 's' : ''}.`,
+        `${act(deleting, 'delete')} ${where}, which ${act(changing, 'also change')}.`,
       );
       return;
     }
@@ -154,7 +154,7 @@ export function mergeClause(input: {
         add(
           'clause-changed-live',
           changing,
-          `${where} has been removed from the live text since the base version; ${labels(changing)} change${changing.length === 1 ? 's' : ''} it.`,
+          `${where} has been removed from the live text since the base version; ${act(changing, 'change')} it.`,
         );
       return;
     }
@@ -162,7 +162,7 @@ export function mergeClause(input: {
       add(
         'clause-changed-live',
         deleting,
-        `${where} has been changed in the live text since the base version; ${labels(deleting)} delete${deleting.length === 1 ? 's' : ''} it.`,
+        `${where} has been changed in the live text since the base version; ${act(deleting, 'delete')} it.`,
       );
     for (let a = 0; a < wording.length; a++) {
       for (let b = a + 1; b < wording.length; b++)
@@ -183,7 +183,7 @@ export function mergeClause(input: {
       add(
         'clause-changed-live',
         moving,
-        `${where} has been moved in the live text since the base version; ${labels(moving)} move${moving.length === 1 ? 's' : ''} it too.`,
+        `${where} has been moved in the live text since the base version; ${act(moving, 'move')} it too.`,
       );
   });
 
@@ -203,13 +203,13 @@ export function mergeClause(input: {
       conflicts.push({
         reason: 'point-deleted',
         amendments: [...deleting, ...putting].map((source) => source.label),
-        message: `${labels(deleting)} delete${deleting.length === 1 ? 's' : ''} ${where}, after which ${labels(putting)} put${putting.length === 1 ? 's' : ''} points.`,
+        message: `${act(deleting, 'delete')} ${where}, after which ${act(putting, 'put')} points.`,
       });
     else if (anchor !== '^' && !live.index.has(anchor))
       conflicts.push({
         reason: 'clause-changed-live',
         amendments: putting.map((source) => source.label),
-        message: `${where} has been removed from the live text since the base version; ${labels(putting)} put${putting.length === 1 ? 's' : ''} points after it.`,
+        message: `${where} has been removed from the live text since the base version; ${act(putting, 'put')} points after it.`,
       });
     else if (distinct.length > 1)
       conflicts.push({
@@ -221,7 +221,7 @@ export function mergeClause(input: {
       conflicts.push({
         reason: 'clause-changed-live',
         amendments: distinct.map((run) => run.source.label),
-        message: `Points have been added or moved after ${where} in the live text since the base version, where ${labels(putting)} put${putting.length === 1 ? 's' : ''} points too.`,
+        message: `Points have been added or moved after ${where} in the live text since the base version, where ${act(putting, 'put')} points too.`,
       });
   }
   // A block two amendments move to different places is a conflict too.
@@ -297,6 +297,11 @@ function blockFields(block: ClauseBlock): Omit<Entry, 'key' | 'gone'> {
 
 function labels(sources: readonly Source[]): string {
   return sources.map((source) => source.label).join(', ');
+}
+
+/** Who does what, agreeing in number: "A-1 deletes", "A-1, A-2 delete". */
+function act(sources: readonly Source[], verb: string): string {
+  return `${labels(sources)} ${verb}${sources.length === 1 ? 's' : ''}`;
 }
 
 function overlapping(a: Hunk[], b: Hunk[]): boolean {
