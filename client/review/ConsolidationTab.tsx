@@ -194,11 +194,11 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
         <section className="review-block" aria-label="Conflicts">
           <h3 className="review-block__title">Conflicts</h3>
           <ul className="conflict-list">
-            {plan.conflicts.map((conflict) => {
+            {plan.conflicts.map((conflict, index) => {
               const resolution = resolutionOf(conflict.clauseId);
               return (
                 <li
-                  key={conflict.clauseId}
+                  key={`${conflict.clauseId}-${index}`}
                   className={`conflict${resolution ? ' conflict--resolved' : ''}`}
                   data-testid="conflict"
                   data-clause-id={conflict.clauseId}
@@ -206,7 +206,7 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
                   data-resolved={resolution !== undefined}
                 >
                   <p className="conflict__head">
-                    <span className="conflict__number">{conflict.clauseNumber}</span>
+                    <span className="conflict__number">{conflict.point?.reference ?? conflict.clauseNumber}</span>
                     <span className="conflict__amendments">{conflict.amendments.join(', ')}</span>
                     {resolution && <span className="conflict__resolved-tag">Resolved</span>}
                   </p>
