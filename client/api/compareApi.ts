@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CLAUSE_KINDS, CLAUSE_STATUSES } from '../../shared/clauses';
-import type { ClauseRedline, Redline, WordChange } from '../../shared/redline';
+import type { BlockRedline, ClauseRedline, HeadingRedline, Redline, WordChange } from '../../shared/redline';
 import { requestJson } from './requestJson';
 import { pillarKeySchema } from './textSchemas';
 
@@ -9,7 +9,7 @@ export const LIVE = 'live';
 
 /** A run of words in a clause's redline (the shared type, under the name the views use). */
 export type RedlineWords = WordChange;
-export type { ClauseRedline, Redline };
+export type { BlockRedline, ClauseRedline, HeadingRedline, Redline };
 
 /** Which two texts a redline compares: each a version (with its id) or the live text (id null). */
 export interface ComparedTexts {
@@ -20,20 +20,54 @@ export interface ComparedTexts {
 
 const sideSchema = z.object({ label: z.string(), versionId: z.string().nullable() });
 
+const changeSchema = z.enum(['unchanged', 'modified', 'added', 'removed']);
+
+/** A run of redlined words, as every redline in the API sends it. */
+export const wordsSchema: z.ZodType<WordChange[]> = z.array(
+  z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() }),
+);
+
+/** One block of a clause's redline: a paragraph, or a point at its level with each side's label and reference. */
+export const blockRedlineSchema: z.ZodType<BlockRedline> = z.object({
+  kind: z.enum(['paragraph', 'point']),
+  id: z.string(),
+  change: changeSchema,
+  moved: z.boolean(),
+  level: z.number().int().min(0),
+  fromLabel: z.string().nullable(),
+  toLabel: z.string().nullable(),
+  fromReference: z.string().nullable(),
+  toReference: z.string().nullable(),
+  words: wordsSchema,
+});
+
+const headingSchema: z.ZodType<HeadingRedline> = z.object({
+  id: z.string(),
+  kind: z.enum(['annex', 'part', 'section']),
+  change: changeSchema,
+  fromNumber: z.string().nullable(),
+  toNumber: z.string().nullable(),
+  words: wordsSchema,
+  before: z.string().nullable(),
+});
+
 const redlineSchema: z.ZodType<Redline> = z.object({
   clauses: z.array(
     z.object({
       id: z.string(),
       kind: z.enum(CLAUSE_KINDS),
-      change: z.enum(['unchanged', 'modified', 'added', 'removed']),
+      change: changeSchema,
       moved: z.boolean(),
       fromNumber: z.string().nullable(),
       toNumber: z.string().nullable(),
-      words: z.array(z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() })),
+      words: wordsSchema,
+      blocks: z.array(blockRedlineSchema),
       pillars: z.object({ added: z.array(pillarKeySchema), removed: z.array(pillarKeySchema) }),
       status: z.object({ from: z.enum(CLAUSE_STATUSES), to: z.enum(CLAUSE_STATUSES) }).nullable(),
     }),
   ),
+  formula: z.object({ change: changeSchema, words: wordsSchema }).nullable(),
+  headings: z.array(headingSchema),
   summary: z.object({
     added: z.number(),
     removed: z.number(),

@@ -3,7 +3,8 @@ import { pillarByKey } from '../../shared/pillars';
 import type { Amendment, ReviewCycle } from '../../shared/review/types';
 import type { CommentStore } from '../comments/CommentStore';
 import { formatAbsolute } from '../components/formatTimestamp';
-import { RedlineWordsText } from '../versions/RedlineWordsText';
+import { RedlineLines } from '../versions/RedlineLines';
+import { blockLines } from '../versions/redlineSides';
 import { AmendmentComments } from './AmendmentComments';
 import { AmendmentStatusBadge, NewMarker } from './AmendmentStatusBadge';
 import { mayEditAmendment, type ReviewViewer } from './amendmentActions';
@@ -103,14 +104,14 @@ export function AmendmentDetail({ amendment, cycle, viewer, isNew, store, commen
         <h3 className="review-block__title">{amendment.revised !== null ? 'As proposed' : 'Proposed change'}</h3>
         <div className="amendment-redline" data-testid="amendment-redline">
           <span className="amendment-redline__number">{amendment.clauseNumber}</span>
-          <RedlineWordsText words={amendment.redline} />
+          <RedlineLines lines={blockLines(amendment.blocks)} />
         </div>
         {amendment.revised !== null && (
           <>
             <h3 className="review-block__title review-block__title--spaced">As orally revised and adopted</h3>
             <div className="amendment-redline amendment-redline--revised" data-testid="amendment-revised-redline">
               <span className="amendment-redline__number">{amendment.clauseNumber}</span>
-              <RedlineWordsText words={amendment.revised.redline} />
+              <RedlineLines lines={blockLines(amendment.revised.blocks)} />
             </div>
           </>
         )}

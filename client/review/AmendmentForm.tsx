@@ -3,15 +3,18 @@ import { clauseLimitProblem } from '../../shared/documentLimits';
 import { newClauseId } from '../../shared/clauseId';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import { PILLARS, type PillarKey } from '../../shared/pillars';
-import type { WordChange } from '../../shared/redline';
+import type { BlockRedline } from '../../shared/redline';
+import { flatWords } from '../../shared/redline';
+import { amendmentBlocks } from '../../shared/review/amendmentBlocks';
+import { pointChangeText, pointChanges, touchesPoints } from '../../shared/review/pointChanges';
 import type { Amendment, AmendmentKind, NewAmendment } from '../../shared/review/types';
 import { ApiError } from '../api/ApiError';
 import type { DraftVersionText } from '../api/versionsApi';
 import { firstWords } from '../components/firstWords';
-import { RedlineWordsText } from '../versions/RedlineWordsText';
+import { RedlineLines } from '../versions/RedlineLines';
+import { blockLines } from '../versions/redlineSides';
 import { ClauseEditor } from './ClauseEditor';
 import { clauseText } from '../../shared/outline';
-import { wordChanges } from '../../shared/redline';
 import { findClauseNode, hasChanges } from './clauseWords';
 import { AMENDMENT_KIND_LABELS } from './describeAmendment';
 import { createAmendment, updateAmendment } from './reviewApi';
@@ -103,13 +106,15 @@ export function AmendmentForm({
     setError(null);
   };
 
-  const baseText = baseClause?.text ?? '';
+  const baseNumber = baseClause?.number ?? '';
   const proposedText = proposed === null ? '' : clauseText(proposed);
-  const redline: WordChange[] = useMemo(() => {
-    if (kind === 'delete') return [{ op: 'delete', text: baseText }];
-    if (kind === 'add') return proposedText === '' ? [] : [{ op: 'insert', text: proposedText }];
-    return wordChanges(baseText, proposedText);
-  }, [kind, baseText, proposedText]);
+  // The redline as the server will show it: block by block, points aligned by id, labels live.
+  const blocks: BlockRedline[] = useMemo(
+    () => (kind === 'add' && proposedText === '' ? [] : amendmentBlocks(kind, baseNode, baseNumber, proposed)),
+    [kind, baseNode, baseNumber, proposed, proposedText],
+  );
+  const redline = flatWords(blocks);
+  const changes = kind === 'modify' ? pointChanges(blocks, baseNumber) : [];
 
   const problem = (): string | null => {
     if (baseClause === null) return 'Choose the clause of the base version the amendment concerns.';
@@ -219,7 +224,9 @@ export function AmendmentForm({
           <span className="amendment-form__base-label">
             {baseClause.number} in {base.version.label}
           </span>
-          <p className="amendment-form__base-text">{baseText}</p>
+          <div className="amendment-form__base-text">
+            <RedlineLines lines={blockLines(amendmentBlocks('modify', baseNode, baseNumber, baseNode))} />
+          </div>
         </div>
       )}
 
@@ -247,7 +254,14 @@ export function AmendmentForm({
           {redline.length === 0 || (kind === 'modify' && !hasChanges(redline)) ? (
             <p className="muted amendment-redline__none">No change yet.</p>
           ) : (
-            <RedlineWordsText words={redline} />
+            <div>
+              <RedlineLines lines={blockLines(blocks)} />
+              {touchesPoints(changes, baseNumber) && (
+                <p className="amendment-redline__changes" data-testid="amendment-form-changes">
+                  {changes.map(pointChangeText).join('; ')}
+                </p>
+              )}
+            </div>
           )}
         </div>
       </div>

@@ -1,8 +1,6 @@
 import { Extension, Node } from '@tiptap/core';
-import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
-import { Decoration, DecorationSet } from '@tiptap/pm/view';
-import { subparagraphLetter } from '../../shared/clauses';
+import { indentPoint, outdentPoint, pointLabelDecorations, splitPoint } from './clausePoints';
 
 /**
  * The top node of the small clause editor: exactly one `clause`, in the draft's own schema, so
@@ -14,38 +12,29 @@ export const ClauseDocument = Node.create({
   content: 'clause',
 });
 
-/** The letters of the clause's sub-paragraphs, from `subparagraphLetter` as everywhere else. */
-function letterDecorations(doc: ProseMirrorNode): DecorationSet {
-  const decorations: Decoration[] = [];
-  doc.forEach((clause, clauseOffset) => {
-    let letter = 0;
-    clause.forEach((block, offset) => {
-      if (block.type.name !== 'subparagraph') return;
-      const from = clauseOffset + 1 + offset;
-      decorations.push(Decoration.node(from, from + block.nodeSize, { 'data-letter': subparagraphLetter(letter++) }));
-    });
-  });
-  return DecorationSet.create(doc, decorations);
-}
-
 /**
- * The clause editor's keys and letters. Tab and Shift-Tab make a later paragraph a lettered
- * sub-paragraph and back, as in the draft's editor. Where neither applies (the first paragraph,
- * which the schema keeps a paragraph) the key is left to the browser, so Tab still leaves the field.
+ * The clause editor's keys and labels. Tab makes a later paragraph a point and a point one level
+ * deeper ((a) → (i) → (A)), Shift-Tab one level shallower, Enter in a point starts the next point;
+ * each point shows its label, derived live from its level and place (`clausePoints.ts`). Where a
+ * key has nothing to do (Tab in the first paragraph, which the schema keeps a paragraph, or at the
+ * third level) it is left to the browser, so Tab still leaves the field.
  */
 export const ClauseEditorKeymap = Extension.create({
   name: 'clauseEditorKeymap',
+  // Before the editor's default keys, so Enter in a point starts the next point.
+  priority: 1000,
   addKeyboardShortcuts() {
     return {
-      Tab: () => this.editor.commands.wrapIn('subparagraph'),
-      'Shift-Tab': () => this.editor.commands.lift('subparagraph'),
+      Tab: () => indentPoint(this.editor.state, this.editor.view.dispatch),
+      'Shift-Tab': () => outdentPoint(this.editor.state, this.editor.view.dispatch),
+      Enter: () => splitPoint(this.editor.state, this.editor.view.dispatch),
     };
   },
   addProseMirrorPlugins() {
     return [
       new Plugin({
-        key: new PluginKey('clauseEditorLetters'),
-        props: { decorations: (state) => letterDecorations(state.doc) },
+        key: new PluginKey('clauseEditorLabels'),
+        props: { decorations: (state) => pointLabelDecorations(state.doc) },
       }),
     ];
   },

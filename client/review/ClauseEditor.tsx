@@ -33,8 +33,8 @@ function clauseOf(document: JSONContent): DocumentNodeJSON {
 
 /**
  * A small Tiptap editor for the wording of one clause, in the draft's own schema (paragraphs,
- * lettered sub-paragraphs, bold, italic), so what a delegate proposes is exactly a clause of the
- * text. No collaboration: the wording is the proposer's until they save it. A clause that does
+ * points nested three levels deep with live labels, footnotes, bold, italic), so what a delegate
+ * proposes is exactly a clause of the text. No collaboration: the wording is the proposer's until they save it. A clause that does
  * not fit the schema is refused in words rather than shown with parts missing.
  */
 export function ClauseEditor({ initial, onChange, label, disabled = false, testId }: ClauseEditorProps) {
@@ -77,8 +77,8 @@ export function ClauseEditor({ initial, onChange, label, disabled = false, testI
     <div className="clause-editor">
       <EditorContent editor={editor} className="draft-editor clause-editor__body" data-testid={testId} />
       <p className="clause-editor__hint">
-        Enter starts a new paragraph; Tab makes it a lettered sub-paragraph, Shift+Tab undoes that. Ctrl+B bold, Ctrl+I
-        italic.
+        Enter starts a new paragraph, or the next point in a point; Tab makes a paragraph a point (a) and a point one
+        level deeper, (i) then (A); Shift+Tab goes back a level. Ctrl+B bold, Ctrl+I italic.
       </p>
     </div>
   );

@@ -3,7 +3,8 @@ import type { Compilation, ReviewCycle } from '../../shared/review/types';
 import { useApiQuery } from '../api/useApiQuery';
 import { PillarDots } from '../components/PillarDots';
 import { LoadFailed } from '../components/StateMessage';
-import { RedlineWordsText } from '../versions/RedlineWordsText';
+import { RedlineLines } from '../versions/RedlineLines';
+import { blockLines } from '../versions/redlineSides';
 import { AmendmentStatusBadge, NewMarker } from './AmendmentStatusBadge';
 import { describeAmendment, sponsorNames } from './describeAmendment';
 import { LiveChangeNotice } from './LiveChangeNotice';
@@ -117,7 +118,7 @@ function CompiledText({
                 {sponsorNames(amendment)}
               </p>
               <div className="compilation-amendment__words">
-                <RedlineWordsText words={amendment.revised?.redline ?? amendment.redline} />
+                <RedlineLines lines={blockLines(amendment.revised?.blocks ?? amendment.blocks)} />
               </div>
               {amendment.revised !== null && <p className="compilation-amendment__revised">As orally revised.</p>}
               {amendment.liveChange !== null && (

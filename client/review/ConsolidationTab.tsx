@@ -13,7 +13,9 @@ import { LoadFailed } from '../components/StateMessage';
 import { versionPath } from '../versions/versionPaths';
 import { clauseText } from '../../shared/outline';
 import { findClauseNode } from './clauseWords';
+import { RedlineLines } from '../versions/RedlineLines';
 import { RedlineWordsText } from '../versions/RedlineWordsText';
+import { blockLines } from '../versions/redlineSides';
 import { ResolutionForm } from './ResolutionForm';
 import { consolidateCycle, deleteResolution, getConsolidation, putResolution } from './reviewApi';
 import type { ReviewStore } from './ReviewStore';
@@ -84,9 +86,9 @@ function ConflictSources({ conflict, amendments }: { conflict: Conflict; amendme
           >
             <span className="conflict-sources__label">{amendment.label}</span>{' '}
             <span className="conflict-sources__sponsor">{amendment.sponsor.name}</span>
-            <p className="conflict-sources__words">
-              <RedlineWordsText words={amendment.revised?.redline ?? amendment.redline} />
-            </p>
+            <div className="conflict-sources__words">
+              <RedlineLines lines={blockLines(amendment.revised?.blocks ?? amendment.blocks)} />
+            </div>
           </li>
         ))}
         {live !== null && live.change === 'modified' && (
@@ -192,11 +194,11 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
         <section className="review-block" aria-label="Conflicts">
           <h3 className="review-block__title">Conflicts</h3>
           <ul className="conflict-list">
-            {plan.conflicts.map((conflict) => {
+            {plan.conflicts.map((conflict, index) => {
               const resolution = resolutionOf(conflict.clauseId);
               return (
                 <li
-                  key={conflict.clauseId}
+                  key={`${conflict.clauseId}-${index}`}
                   className={`conflict${resolution ? ' conflict--resolved' : ''}`}
                   data-testid="conflict"
                   data-clause-id={conflict.clauseId}
@@ -204,7 +206,7 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
                   data-resolved={resolution !== undefined}
                 >
                   <p className="conflict__head">
-                    <span className="conflict__number">{conflict.clauseNumber}</span>
+                    <span className="conflict__number">{conflict.point?.reference ?? conflict.clauseNumber}</span>
                     <span className="conflict__amendments">{conflict.amendments.join(', ')}</span>
                     {resolution && <span className="conflict__resolved-tag">Resolved</span>}
                   </p>

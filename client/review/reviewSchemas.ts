@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { WordChange } from '../../shared/redline';
+import { CLAUSE_KINDS } from '../../shared/clauses';
 import { AMENDMENT_STATUSES } from '../../shared/review/amendmentStatus';
 import { REVIEW_PHASES } from '../../shared/review/reviewPhases';
 import type {
@@ -17,6 +17,7 @@ import type {
   Statement,
 } from '../../shared/review/types';
 import { AFFILIATION_KINDS } from '../../shared/roles';
+import { blockRedlineSchema, wordsSchema } from '../api/compareApi';
 import { documentNodeSchema, pillarKeySchema } from '../api/textSchemas';
 
 /*
@@ -32,10 +33,6 @@ const affiliationRefSchema: z.ZodType<AffiliationRef> = z.object({
   name: z.string(),
   code: z.string().nullable(),
 });
-
-const wordsSchema: z.ZodType<WordChange[]> = z.array(
-  z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() }),
-);
 
 const statusSchema = z.enum(AMENDMENT_STATUSES);
 
@@ -98,6 +95,13 @@ export const amendmentSchema: z.ZodType<Amendment> = z.object({
   baseText: z.string(),
   proposed: documentNodeSchema.nullable(),
   redline: wordsSchema,
+  blocks: z.array(blockRedlineSchema),
+  pointChanges: z.array(
+    z.object({
+      reference: z.string(),
+      change: z.enum(['replace', 'insert', 'delete', 'added', 'removed', 'moved']),
+    }),
+  ),
   justification: z.string(),
   pillars: z.array(pillarKeySchema),
   sponsor: affiliationRefSchema,
@@ -105,7 +109,9 @@ export const amendmentSchema: z.ZodType<Amendment> = z.object({
   coSponsors: z.array(coSponsorSchema),
   statements: z.array(statementSchema),
   status: statusSchema,
-  revised: z.object({ proposed: documentNodeSchema, redline: wordsSchema }).nullable(),
+  revised: z
+    .object({ proposed: documentNodeSchema, redline: wordsSchema, blocks: z.array(blockRedlineSchema) })
+    .nullable(),
   transitions: z.array(transitionSchema),
   liveChange: z
     .object({ change: z.enum(['modified', 'removed']), words: wordsSchema, liveNumber: z.string().nullable() })
@@ -122,8 +128,9 @@ export const compilationSchema: z.ZodType<Compilation> = z.object({
     z.object({
       id: z.string(),
       number: z.string(),
-      kind: z.enum(['preambular', 'operative']),
+      kind: z.enum(CLAUSE_KINDS),
       text: z.string(),
+      blocks: z.array(blockRedlineSchema),
       pillars: z.array(pillarKeySchema),
       amendments: z.array(amendmentSchema),
     }),
@@ -133,7 +140,16 @@ export const compilationSchema: z.ZodType<Compilation> = z.object({
 const conflictSchema: z.ZodType<Conflict> = z.object({
   clauseId: z.string(),
   clauseNumber: z.string(),
-  reason: z.enum(['same-words', 'clause-deleted', 'clause-changed-live', 'clause-removed-live', 'invalid-result']),
+  point: z.object({ id: z.string(), reference: z.string() }).optional(),
+  reason: z.enum([
+    'same-words',
+    'clause-deleted',
+    'point-deleted',
+    'same-place',
+    'clause-changed-live',
+    'clause-removed-live',
+    'invalid-result',
+  ]),
   amendments: z.array(z.string()),
   message: z.string(),
   covers: z.array(z.string()),

@@ -18,6 +18,8 @@ export function testAmendment(changes: Partial<Amendment> = {}): Amendment {
     baseText: 'States should protect hospitals.',
     proposed: null,
     redline: [],
+    blocks: [],
+    pointChanges: [],
     justification: 'Because.',
     pillars: ['civilian-protection'],
     sponsor: { id: 'af_val', kind: 'delegation', name: 'Republic of Valdoria', code: 'XVA' },

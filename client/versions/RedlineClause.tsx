@@ -1,8 +1,8 @@
 import { CLAUSE_STATUS_LABELS } from '../../shared/clauses';
 import { pillarByKey, type PillarKey } from '../../shared/pillars';
 import type { ClauseRedline } from '../api/compareApi';
-import { RedlineWordsText } from './RedlineWordsText';
-import { redlineSides, type RedlineSide } from './redlineSides';
+import { RedlineLines } from './RedlineLines';
+import { pointMoves, redlineInline, redlineSides, type RedlineSide } from './redlineSides';
 
 /** How a redline is laid out: one text with the changes marked in it, or the two texts side by side. */
 export type RedlineLayout = 'inline' | 'side-by-side';
@@ -42,11 +42,12 @@ function PillarChange({ pillars, sign }: { pillars: readonly PillarKey[]; sign: 
   });
 }
 
-/** The pillar and status changes of a clause, in words. */
+/** The pillar and status changes of a clause, and the points that moved, in words. */
 function ClauseNotes({ clause }: { clause: ClauseRedline }) {
   // A removed clause's pillars went with it: listing them as removed would only repeat that.
   const { added, removed } = clause.change === 'removed' ? { added: [], removed: [] } : clause.pillars;
-  if (added.length === 0 && removed.length === 0 && clause.status === null) return null;
+  const moves = pointMoves(clause);
+  if (added.length === 0 && removed.length === 0 && clause.status === null && moves.length === 0) return null;
   return (
     <ul className="redline-notes">
       {(added.length > 0 || removed.length > 0) && (
@@ -62,6 +63,12 @@ function ClauseNotes({ clause }: { clause: ClauseRedline }) {
           {CLAUSE_STATUS_LABELS[clause.status.from]} → <strong>{CLAUSE_STATUS_LABELS[clause.status.to]}</strong>
         </li>
       )}
+      {moves.map((move) => (
+        <li key={move} className="redline-notes__item" data-testid="redline-point-moved">
+          <span className="redline-notes__label">Moved</span>
+          {move}
+        </li>
+      ))}
     </ul>
   );
 }
@@ -77,7 +84,7 @@ function Side({ side, which }: { side: RedlineSide | null; which: 'from' | 'to' 
   return (
     <div className={`redline-side redline-side--${which}`}>
       <span className="redline-side__number">{side.number}</span>
-      <RedlineWordsText words={side.words} />
+      <RedlineLines lines={side.lines} />
     </div>
   );
 }
@@ -85,7 +92,8 @@ function Side({ side, which }: { side: RedlineSide | null; which: 'from' | 'to' 
 /**
  * One clause of a redline: its number (today's, or the old one struck through when it was
  * removed), what happened to it (added, removed, changed, moved from another place), its words
- * with insertions and deletions marked, and its pillar and status changes. A clause renumbered
+ * with insertions and deletions marked, its points indented by level with their labels (a point
+ * relabelled shows both), and its pillar, status and point-move changes. A clause renumbered
  * only by changes elsewhere is not marked as changed.
  */
 export function RedlineClause({ clause, layout }: RedlineClauseProps) {
@@ -122,7 +130,7 @@ export function RedlineClause({ clause, layout }: RedlineClauseProps) {
           </p>
         )}
         {layout === 'inline' ? (
-          <RedlineWordsText words={clause.words} />
+          <RedlineLines lines={redlineInline(clause)} />
         ) : (
           <div className="redline-sides">
             <Side side={redlineSides(clause).from} which="from" />

@@ -3,7 +3,7 @@ import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { validateAkn } from '../testing/validateAkn';
 import { readImportFile } from '../imports/readImportFile';
-import { compareOutlines } from '../versions/redline';
+import { compareTexts } from '../versions/redline';
 import { htmlExportPolicy } from './htmlDocument';
 import { renderAkn } from './renderAkn';
 import { renderDocx } from './renderDocx';
@@ -129,7 +129,7 @@ describe('every text export shows hostile text as text', () => {
 });
 
 describe('every redline export shows hostile text as text', () => {
-  const redline = compareOutlines(hostileSnapshot('old').outline, hostileSnapshot('new').outline);
+  const redline = compareTexts(hostileSnapshot('old'), hostileSnapshot('new'));
   const labels = { from: hostile('from'), to: hostile('to') };
 
   it('HTML: one fixed style sheet, no script, the words escaped', () => {

@@ -1,32 +1,37 @@
 import { CLAUSE_STATUS_LABELS } from '../../shared/clauses';
 import type { PillarKey } from '../../shared/pillars';
 import { pillarByKey } from '../../shared/pillars';
-import type { ClauseRedline, Redline, WordChange } from '../versions/redline';
+import type { BlockRedline, WordChange } from '../../shared/redline';
+import { blockLineWords } from '../../shared/redline';
+import type { ClauseRedline, HeadingRedline, Redline } from '../versions/redline';
 
-/** One line of a clause's redline: the opening paragraph, a further paragraph or a lettered sub-paragraph. */
+/**
+ * One line of a redline: a paragraph of the clause (level 0, the first being its opening words)
+ * or a point at its level (1 for (a), 2 for (i), 3 for (A)), its label first as it changed.
+ */
 export interface RedlineLine {
-  subparagraph: boolean;
+  level: number;
   words: WordChange[];
 }
 
 /**
- * A clause's word changes cut into its lines. The redline compares a clause's plain text, where
- * blocks are joined by line breaks and sub-paragraphs start with their letter, so a line that
- * is not the first and starts with "(a) " is a sub-paragraph, to be indented like one. Any list
- * of word changes cuts the same way (an amendment's redline; a plain text as one `equal` run).
+ * A clause's redline cut into lines, one per block, each point at its level so every export
+ * indents it like the text does. A hard break within a block starts a further line at the same
+ * level. Any list of blocks cuts the same way (an amendment's redline; a base clause whose blocks
+ * are all unchanged).
  */
-export function redlineLines(clause: { readonly words: readonly WordChange[] }): RedlineLine[] {
-  const lines: WordChange[][] = [[]];
-  for (const word of clause.words) {
-    word.text.split('\n').forEach((part, index) => {
-      if (index > 0) lines.push([]);
-      if (part) lines[lines.length - 1]!.push({ op: word.op, text: part });
-    });
+export function redlineLines(clause: { readonly blocks: readonly BlockRedline[] }): RedlineLine[] {
+  const lines: RedlineLine[] = [];
+  for (const block of clause.blocks) {
+    lines.push({ level: block.level, words: [] });
+    for (const word of blockLineWords(block)) {
+      word.text.split('\n').forEach((part, index) => {
+        if (index > 0) lines.push({ level: block.level, words: [] });
+        if (part) lines[lines.length - 1]!.words.push({ op: word.op, text: part });
+      });
+    }
   }
-  return lines.map((words, index) => ({
-    subparagraph: index > 0 && /^\([a-z]+\)\s/.test(words.map((w) => w.text).join('')),
-    words,
-  }));
+  return lines;
 }
 
 /** The number a clause is shown with: its number in the newer text, or the one it had when removed. */
@@ -38,7 +43,7 @@ function pillarLabels(keys: PillarKey[]): string {
   return keys.map((key) => pillarByKey(key)?.label ?? key).join(', ');
 }
 
-/** What changed about a clause beyond its words, one short note each: added, removed, moved, status, pillars. */
+/** What changed about a clause beyond its words, one short note each: added, removed, moved, status, pillars, moved points. */
 export function redlineNotes(clause: ClauseRedline): string[] {
   return [
     clause.change === 'added' ? 'Added' : '',
@@ -49,6 +54,7 @@ export function redlineNotes(clause: ClauseRedline): string[] {
       : '',
     clause.pillars.added.length ? `Pillars added: ${pillarLabels(clause.pillars.added)}` : '',
     clause.pillars.removed.length ? `Pillars removed: ${pillarLabels(clause.pillars.removed)}` : '',
+    ...pointNotes(clause),
   ].filter(Boolean);
 }
 
@@ -58,13 +64,58 @@ export function redlineSummary(redline: Redline, labels: { from: string; to: str
   return `Changes from ${labels.from} to ${labels.to}: ${s.modified} modified, ${s.added} added, ${s.removed} removed, ${s.moved} moved.`;
 }
 
-/** The redline's clauses with the heading of the part each run of them belongs to. */
-export function redlineParts(redline: Redline): { heading: string; clauses: ClauseRedline[] }[] {
-  const parts: { heading: string; clauses: ClauseRedline[] }[] = [];
+/** What a redline export writes, in order: the heading of a part, a division or annex heading, or a clause. */
+export type RedlineEntry =
+  | { type: 'part'; heading: string }
+  | { type: 'heading'; heading: HeadingRedline }
+  | { type: 'clause'; clause: ClauseRedline };
+
+const PART_HEADINGS: Record<ClauseRedline['kind'], string | null> = {
+  preambular: 'Preamble',
+  operative: 'Operative part',
+  // Each annex has its own heading, with its label and title.
+  annex: null,
+};
+
+/**
+ * The redline in the order every export writes it: the preamble's and the operative part's
+ * headings, each division and annex heading before the clause it stands before, the clauses.
+ */
+export function redlineEntries(redline: Redline): RedlineEntry[] {
+  const before = new Map<string | null, HeadingRedline[]>();
+  for (const heading of redline.headings) before.set(heading.before, [...(before.get(heading.before) ?? []), heading]);
+  const entries: RedlineEntry[] = [];
+  let kind: ClauseRedline['kind'] | null = null;
   for (const clause of redline.clauses) {
-    const heading = clause.kind === 'preambular' ? 'Preamble' : 'Operative part';
-    if (parts[parts.length - 1]?.heading !== heading) parts.push({ heading, clauses: [] });
-    parts[parts.length - 1]!.clauses.push(clause);
+    const part = PART_HEADINGS[clause.kind];
+    if (clause.kind !== kind && part) entries.push({ type: 'part', heading: part });
+    kind = clause.kind;
+    for (const heading of before.get(clause.id) ?? []) entries.push({ type: 'heading', heading });
+    entries.push({ type: 'clause', clause });
   }
-  return parts;
+  for (const heading of before.get(null) ?? []) entries.push({ type: 'heading', heading });
+  return entries;
+}
+
+/** The number a heading is shown with ("Part II", "Annex I"): the newer text's, or the one it had when removed. */
+export function headingNumber(heading: HeadingRedline): string {
+  return heading.toNumber ?? heading.fromNumber ?? '';
+}
+
+/** What changed about a heading beyond its words: added, removed, renumbered. */
+export function headingNotes(heading: HeadingRedline): string[] {
+  return [
+    heading.change === 'added' ? 'Heading added' : '',
+    heading.change === 'removed' ? 'Heading removed' : '',
+    heading.fromNumber && heading.toNumber && heading.fromNumber !== heading.toNumber
+      ? `Was ${heading.fromNumber}`
+      : '',
+  ].filter(Boolean);
+}
+
+/** What changed in each point beyond its words, by reference: "OP1(b)(ii) moved (was OP1(c))". */
+export function pointNotes(clause: ClauseRedline): string[] {
+  return clause.blocks
+    .filter((block) => block.kind === 'point' && block.moved && block.change !== 'added' && block.change !== 'removed')
+    .map((block) => `${block.toReference ?? ''} moved (was ${block.fromReference ?? '?'})`);
 }

@@ -22,7 +22,7 @@ describe('renderRedlineDocx', () => {
     expect(xml).toContain('Removed (was OP4)');
   });
 
-  it('reads back in the order of the newer text, with the sub-paragraph change on its own line', async () => {
+  it('reads back in the order of the newer text, each point on its own line with the label of each side', async () => {
     const docx = await renderRedlineDocx(sampleRedline(), { from: 'Rev.1', to: 'Rev.2' });
     const lines = (await mammoth.extractRawText({ buffer: docx })).value
       .split('\n')
@@ -43,6 +43,24 @@ describe('renderRedlineDocx', () => {
       'OP3. States should notify the designated body.',
       'OP4. A brand new clause.',
     ]);
-    expect(lines).toContain('(b) the second and amended factor.');
+    expect(lines).toContain('(b) the second and amended factor, in particular:');
+    // A point inserted under (b) takes (i); the one that was (i) is (ii) now, its old label struck.
+    expect(lines).toContain('(i) its duration;');
+    expect(lines).toContain('(i)(ii) its scale;');
+  });
+
+  it('indents each level of points further, hanging its label', async () => {
+    const xml = docxDocumentXml(await renderRedlineDocx(sampleRedline(), { from: 'Rev.1', to: 'Rev.2' }));
+    const indentOf = (text: string): string => {
+      const at = xml.indexOf(text);
+      const paragraph = xml.slice(xml.lastIndexOf('<w:p>', at), at);
+      return /<w:ind ([^/]*)\/>/.exec(paragraph)![1]!;
+    };
+    // 1.5 cm for the clause, then 1.1 cm more per level, the label hanging in that space.
+    expect(indentOf('the first factor;')).toBe('w:left="1475" w:hanging="624"');
+    expect(indentOf('its duration;')).toBe('w:left="2099" w:hanging="624"');
+    expect(runProperties(xml, '(i) its duration;')).toMatch(/<w:u w:val="single"\/>/);
+    expect(runProperties(xml, '(i)')).toMatch(/<w:strike\/>/);
+    expect(runProperties(xml, '(ii)')).toMatch(/<w:u w:val="single"\/>/);
   });
 });

@@ -14,6 +14,8 @@ describe('renderRedlinePdf', () => {
     const order = [
       'OP1. Responses should take into account:',
       '(b) the second',
+      '(i) its duration;',
+      '(i)(ii) its scale;',
       'Moved (was OP3)',
       'OP4. This clause will be removed.',
       'Removed (was OP4)',

@@ -10,6 +10,7 @@ import { ApiError, enforce } from '../errors';
 import type { Logger } from '../logger';
 import type { Storage } from '../storage/Storage';
 import { isValidClause } from './consolidation';
+import { idsIn, withPointIds } from './pointIds';
 import type { ReviewActor } from './ReviewActor';
 import { inCycle, onAmendment } from './ReviewActor';
 import type { ReviewPresenter } from './ReviewPresenter';
@@ -43,7 +44,7 @@ export class AmendmentService {
   async propose(draftId: string, cycleId: string, actor: ReviewActor, input: NewAmendment): Promise<Amendment> {
     const context = await this.records.context(draftId, cycleId);
     enforce(decide('amendment:propose', inCycle(actor, context.cycle)));
-    checkProposal(context, input);
+    const proposed = checkProposal(context, input);
     const now = new Date().toISOString();
     const record = await this.storage.createAmendment({
       id: newId(),
@@ -52,7 +53,7 @@ export class AmendmentService {
       number: null,
       kind: input.kind,
       clauseId: input.clauseId,
-      proposed: input.kind === 'delete' ? null : input.proposed,
+      proposed,
       justification: input.justification,
       pillars: [...new Set(input.pillars)],
       sponsorId: actor.affiliationId,
@@ -85,10 +86,10 @@ export class AmendmentService {
       justification: patch.justification ?? record.justification,
       pillars: patch.pillars ?? record.pillars,
     };
-    checkProposal(context, next);
+    const proposed = checkProposal(context, next);
     await this.storage.updateAmendment(record.id, {
       ...next,
-      proposed: next.kind === 'delete' ? null : next.proposed,
+      proposed,
       pillars: [...new Set(next.pillars)],
       updatedAt: new Date().toISOString(),
     });
@@ -119,7 +120,7 @@ export class AmendmentService {
         'decision_not_expected',
         'Only adoption and rejection are decisions with a recorded method.',
       );
-    const revised = revisedText(record.kind, request);
+    const revised = revisedText(record, request, context);
 
     const now = new Date().toISOString();
     const transitions = [
@@ -152,8 +153,13 @@ export class AmendmentService {
   }
 }
 
-/** The clause as orally revised, when adopting so; refuses revised text anywhere else. */
-function revisedText(kind: NewAmendment['kind'], request: StatusRequest): DocumentNodeJSON | null {
+/** The clause as orally revised, when adopting so (its points with ids of their own); refuses revised text anywhere else. */
+function revisedText(
+  record: Pick<NewAmendment, 'kind' | 'clauseId'>,
+  request: StatusRequest,
+  context: ReviewContext,
+): DocumentNodeJSON | null {
+  const { kind } = record;
   if (request.to !== 'adopted-as-revised') {
     if (request.revised)
       throw new ApiError(
@@ -173,11 +179,17 @@ function revisedText(kind: NewAmendment['kind'], request: StatusRequest): Docume
     throw new ApiError(400, 'revised_text_required', 'An amendment adopted as orally revised needs the revised text.');
   if (!isValidClause(request.revised))
     throw new ApiError(400, 'invalid_clause', 'The revised text is not a well-formed clause.');
-  return request.revised;
+  return withOwnPointIds(context, { ...record, proposed: request.revised });
 }
 
-/** A proposal names a clause of the base text and, unless it deletes it, proposes one well-formed, changed clause. */
-function checkProposal(context: ReviewContext, input: NewAmendment): void {
+/**
+ * A proposal names a clause of the base text (in the preamble, the operative part or an annex)
+ * and, unless it deletes it, proposes one well-formed, changed clause: paragraphs and points
+ * nested up to three levels, with footnotes (how deep points go is checked with the limits of a
+ * clause, before the body reaches here). Returns the wording to store: its points with ids of
+ * their own (see `withPointIds`), or null for a deletion.
+ */
+function checkProposal(context: ReviewContext, input: NewAmendment): DocumentNodeJSON | null {
   const base = context.base.clauses.get(input.clauseId);
   if (!base) throw clauseNotInBase();
   if (input.kind === 'delete') {
@@ -187,16 +199,28 @@ function checkProposal(context: ReviewContext, input: NewAmendment): void {
         'unexpected_wording',
         'An amendment deleting a clause proposes no wording; send "proposed": null.',
       );
-    return;
+    return null;
   }
   if (!input.proposed || !isValidClause(input.proposed))
     throw new ApiError(
       400,
       'invalid_clause',
-      'The proposed wording must be one well-formed clause (a paragraph, then optional lettered sub-paragraphs).',
+      'The proposed wording must be one well-formed clause: a paragraph, then further paragraphs or points ' +
+        '((a), with (i) within, with (A) within that), footnotes within the words.',
     );
   const text = plainText(input.proposed).trim();
   if (text.length === 0) throw new ApiError(400, 'empty_wording', 'The proposed wording is empty.');
   if (input.kind === 'modify' && clauseText(input.proposed) === clauseText(base))
     throw new ApiError(400, 'no_change', 'The proposed wording is the same as the base clause.');
+  return withOwnPointIds(context, { ...input, proposed: input.proposed });
+}
+
+/** The proposed clause with ids for its points: those of the amended clause kept, any other new and unique in the text. */
+function withOwnPointIds(
+  context: ReviewContext,
+  input: Pick<NewAmendment, 'kind' | 'clauseId'> & { proposed: DocumentNodeJSON },
+): DocumentNodeJSON {
+  const base = context.base.clauses.get(input.clauseId);
+  const own = input.kind === 'modify' && base ? idsIn(base) : new Set<string>();
+  return withPointIds(input.proposed, own, idsIn(context.base.version.document));
 }

@@ -1,3 +1,7 @@
+import { clauseBlocks } from '../../shared/clauseBlocks';
+import type { DocumentNodeJSON } from '../../shared/documentJSON';
+import type { BlockRedline } from '../../shared/redline';
+import { compareBlocks } from '../../shared/redline';
 import type { ReviewPhase } from '../../shared/review/reviewPhases';
 import { movePhase } from '../../shared/review/reviewPhases';
 import type { Amendment, Compilation, ReviewCycle, ReviewSchedule } from '../../shared/review/types';
@@ -151,9 +155,16 @@ export class CycleService {
         number: clause.number,
         kind: clause.kind,
         text: clause.text,
+        blocks: unchangedBlocks(context.base.clauses.get(clause.id), clause.number),
         pillars: clause.pillars,
         amendments: amendments.filter((amendment) => amendment.clauseId === clause.id),
       })),
     };
   }
+}
+
+/** A clause as a redline with nothing changed: its blocks with their levels and labels, for exports to lay out. */
+function unchangedBlocks(clause: DocumentNodeJSON | undefined, number: string): BlockRedline[] {
+  const blocks = clause ? clauseBlocks(clause, number) : [];
+  return compareBlocks(blocks, blocks);
 }

@@ -1,10 +1,8 @@
-import type { DocumentNodeJSON } from '../../shared/documentJSON';
-import { clauseText } from '../../shared/outline';
-import type { WordChange } from '../../shared/redline';
 import { wordChanges } from '../../shared/redline';
-import type { AffiliationRef, Amendment, PersonRef, ReviewCycle, WordAction } from '../../shared/review/types';
+import type { AffiliationRef, Amendment, PersonRef, ReviewCycle } from '../../shared/review/types';
 import { amendmentLabel } from '../../shared/review/types';
 import type { AmendmentRecord, ReviewCycleRecord, Storage } from '../storage/Storage';
+import { amendmentWording } from './amendmentRedline';
 import type { ReviewActor } from './ReviewActor';
 import { visibleTo } from './ReviewActor';
 import type { ReviewContext } from './ReviewRecords';
@@ -60,6 +58,14 @@ export class ReviewPresenter {
       records.map(async (record): Promise<Amendment> => {
         const baseClause = baseById.get(record.clauseId);
         const baseText = baseClause?.text ?? '';
+        const baseNumber = baseClause?.number ?? '';
+        const wording = amendmentWording(
+          record.kind,
+          context.base.clauses.get(record.clauseId),
+          baseNumber,
+          record.proposed,
+          record.revised,
+        );
         const live = liveById.get(record.clauseId);
         // Once consolidated, the live text differs from the base because of the review itself.
         const liveChange: Amendment['liveChange'] = context.cycle.consolidatedAt
@@ -76,15 +82,14 @@ export class ReviewPresenter {
           number: record.number,
           label: amendmentLabel(record.number),
           kind: record.kind,
-          wordAction:
-            record.kind === 'modify' && record.proposed
-              ? wordAction(wordChanges(baseText, clauseText(record.proposed)))
-              : 'none',
+          wordAction: wording.wordAction,
           clauseId: record.clauseId,
-          clauseNumber: baseClause?.number ?? '',
+          clauseNumber: baseNumber,
           baseText,
           proposed: record.proposed,
-          redline: redlineOf(record.kind, baseText, record.proposed),
+          redline: wording.redline,
+          blocks: wording.blocks,
+          pointChanges: wording.pointChanges,
           justification: record.justification,
           pillars: record.pillars,
           sponsor: await this.affiliation(record.sponsorId, affiliations),
@@ -112,9 +117,7 @@ export class ReviewPresenter {
               })),
           ),
           status: record.status,
-          revised: record.revised
-            ? { proposed: record.revised, redline: redlineOf(record.kind, baseText, record.revised) }
-            : null,
+          revised: wording.revised,
           transitions: await Promise.all(
             record.transitions.map(async (t) => ({ ...t, by: await this.person(t.by, people) })),
           ),
@@ -174,16 +177,4 @@ export function cycleSummary(
     consolidated: refs.consolidated,
     counts,
   };
-}
-
-function redlineOf(kind: Amendment['kind'], baseText: string, proposed: DocumentNodeJSON | null): WordChange[] {
-  if (kind === 'delete') return [{ op: 'delete', text: baseText }];
-  if (kind === 'add') return [{ op: 'insert', text: proposed ? clauseText(proposed) : '' }];
-  return wordChanges(baseText, proposed ? clauseText(proposed) : '');
-}
-
-function wordAction(words: WordChange[]): WordAction {
-  const inserts = words.some((w) => w.op === 'insert' && w.text.trim());
-  const deletes = words.some((w) => w.op === 'delete' && w.text.trim());
-  return inserts && deletes ? 'replace' : inserts ? 'insert' : deletes ? 'delete' : 'none';
 }

@@ -1,3 +1,4 @@
+import { clauseNodesById } from '../../shared/clauseBlocks';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type { Outline } from '../../shared/outline';
 import { readOutline } from '../../shared/outline';
@@ -11,6 +12,7 @@ import { visibleTo } from './ReviewActor';
 /** Everything the amendments of one cycle are checked and presented with, read once per request. */
 export interface ReviewContext {
   cycle: ReviewCycleRecord;
+  /** The base version, its outline, and its clause nodes by id (annex paragraphs included). */
   base: { version: VersionRecord; outline: Outline; clauses: Map<string, DocumentNodeJSON> };
   live: Outline;
 }
@@ -50,10 +52,7 @@ export class ReviewRecords {
   async context(draftId: string, cycleId: string): Promise<ReviewContext> {
     const cycle = await this.cycle(draftId, cycleId);
     const version = (await this.storage.getVersion(cycle.baseVersionId))!;
-    const clauses = new Map<string, DocumentNodeJSON>();
-    for (const section of version.document.content ?? [])
-      for (const node of section.content ?? [])
-        if (node.type === 'clause' && typeof node.attrs?.id === 'string') clauses.set(node.attrs.id, node);
+    const clauses = clauseNodesById(version.document);
     return {
       cycle,
       base: { version, outline: readOutline(version.document), clauses },

@@ -2,18 +2,17 @@ import { diffArrays } from 'diff';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 
 /**
- * A clause read as a sequence of tokens: a marker where each of its blocks (its paragraph and
- * each lettered sub-paragraph) begins, then its words, spaces and punctuation, each with its
- * marks. Amendments are compared and merged on these tokens, so two amendments that change
- * different words of one clause both apply, and two that change the same words are a conflict.
+ * The words of one block of a clause (its paragraph, or a point's own paragraph) read as a
+ * sequence of tokens: its words, spaces and punctuation, each with its marks, and its inline
+ * nodes (footnotes, hard breaks). Amendments are compared and merged block by block on these
+ * tokens, so two amendments that change different words of one point both apply, and two that
+ * change the same words are a conflict.
  */
 export interface Token {
-  /** Equal keys mean equal tokens (text and marks, or the block kind). */
+  /** Equal keys mean equal tokens (text and marks, or the same inline node). */
   key: string;
-  /** A block marker (`paragraph` or `subparagraph`), or null for inline content. */
-  block: 'paragraph' | 'subparagraph' | null;
-  /** The inline node (a text piece or a hard break); null for a block marker. */
-  node: DocumentNodeJSON | null;
+  /** The inline node (a text piece, a hard break or a footnote). */
+  node: DocumentNodeJSON;
 }
 
 /** A change to a run of base tokens: tokens [start, end) are replaced by `insert`. */
@@ -25,7 +24,8 @@ export interface Hunk {
 
 const WORD_PIECES = /\s+|[\p{L}\p{N}\p{M}]+|[^\s\p{L}\p{N}\p{M}]/gu;
 
-function inlineTokens(paragraph: DocumentNodeJSON | undefined): Token[] {
+/** The tokens of a paragraph. */
+export function paragraphTokens(paragraph: DocumentNodeJSON | undefined): Token[] {
   const tokens: Token[] = [];
   for (const node of paragraph?.content ?? []) {
     if (node.type === 'text') {
@@ -34,27 +34,11 @@ function inlineTokens(paragraph: DocumentNodeJSON | undefined): Token[] {
       for (const piece of (node.text ?? '').match(WORD_PIECES) ?? []) {
         tokens.push({
           key: `t${piece}\u0001${markKey}`,
-          block: null,
           node: marks ? { type: 'text', text: piece, marks } : { type: 'text', text: piece },
         });
       }
     } else {
-      tokens.push({ key: `n${JSON.stringify(node)}`, block: null, node });
-    }
-  }
-  return tokens;
-}
-
-/** The tokens of a `clause` node. */
-export function clauseTokens(clause: DocumentNodeJSON): Token[] {
-  const tokens: Token[] = [];
-  for (const block of clause.content ?? []) {
-    if (block.type === 'subparagraph') {
-      tokens.push({ key: '\u0000subparagraph', block: 'subparagraph', node: null });
-      tokens.push(...inlineTokens(block.content?.[0]));
-    } else {
-      tokens.push({ key: '\u0000paragraph', block: 'paragraph', node: null });
-      tokens.push(...inlineTokens(block));
+      tokens.push({ key: `n${JSON.stringify(node)}`, node });
     }
   }
   return tokens;
@@ -132,7 +116,7 @@ export function applyHunks(base: Token[], hunks: Hunk[]): Token[] {
 function joinInline(tokens: Token[]): DocumentNodeJSON[] {
   const nodes: DocumentNodeJSON[] = [];
   for (const token of tokens) {
-    const node = token.node!;
+    const node = token.node;
     const last = nodes[nodes.length - 1];
     if (
       node.type === 'text' &&
@@ -145,21 +129,10 @@ function joinInline(tokens: Token[]): DocumentNodeJSON[] {
   return nodes;
 }
 
-/** Builds a `clause` node from tokens, with the given attributes. */
-export function clauseFromTokens(tokens: Token[], attrs: Record<string, unknown>): DocumentNodeJSON {
-  const blocks: { kind: 'paragraph' | 'subparagraph'; inline: Token[] }[] = [];
-  for (const token of tokens) {
-    if (token.block) blocks.push({ kind: token.block, inline: [] });
-    else {
-      if (blocks.length === 0) blocks.push({ kind: 'paragraph', inline: [] });
-      blocks[blocks.length - 1]!.inline.push(token);
-    }
-  }
-  const content = blocks.map((block): DocumentNodeJSON => {
-    const inline = joinInline(block.inline);
-    const paragraph: DocumentNodeJSON =
-      inline.length > 0 ? { type: 'paragraph', content: inline } : { type: 'paragraph' };
-    return block.kind === 'subparagraph' ? { type: 'subparagraph', content: [paragraph] } : paragraph;
-  });
-  return { type: 'clause', attrs, content };
+/** A paragraph holding the tokens, with the other fields of `like` (its attributes, if any). */
+export function paragraphFromTokens(tokens: Token[], like: DocumentNodeJSON): DocumentNodeJSON {
+  const inline = joinInline(tokens);
+  const paragraph: DocumentNodeJSON = { ...like, type: 'paragraph' };
+  delete paragraph.content;
+  return inline.length > 0 ? { ...paragraph, content: inline } : paragraph;
 }

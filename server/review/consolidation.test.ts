@@ -6,22 +6,37 @@ import { readOutline } from '../../shared/outline';
 import type { AdoptedChange } from './consolidation';
 import { planConsolidation } from './consolidation';
 
+/** Numbers the clauses c1, c2 … and the points p1, p2 … in document order, so tests can name them. */
+function withTestIds(draft: DraftJSON): DraftJSON {
+  let clauses = 0;
+  let points = 0;
+  const visit = (node: DocumentNodeJSON): void => {
+    if (node.type === 'clause') node.attrs = { ...node.attrs, id: `c${++clauses}` };
+    if (node.type === 'subparagraph') node.attrs = { ...node.attrs, id: `p${++points}` };
+    node.content?.forEach(visit);
+  };
+  draft.content.forEach((node) => visit(node as DocumentNodeJSON));
+  return draft;
+}
+
 function baseDraft(): DraftJSON {
   let n = 0;
-  return draftFromSpec(
-    {
-      title: 'Norms',
-      preamble: ['Recognizing that essential services depend on connected systems,'],
-      operative: [
-        'States should refrain from attacking hospitals and power grids.',
-        {
-          text: 'States should share evidence:',
-          subparagraphs: ['with affected States;', 'with independent experts.'],
-        },
-        'States should review these norms every five years.',
-      ],
-    },
-    () => `c${++n}`,
+  return withTestIds(
+    draftFromSpec(
+      {
+        title: 'Norms',
+        preamble: ['Recognizing that essential services depend on connected systems,'],
+        operative: [
+          'States should refrain from attacking hospitals and power grids.',
+          {
+            text: 'States should share evidence:',
+            subparagraphs: ['with affected States;', 'with independent experts.'],
+          },
+          'States should review these norms every five years.',
+        ],
+      },
+      () => `x${++n}`,
+    ),
   );
 }
 
@@ -112,8 +127,16 @@ describe('consolidation', () => {
       'OP2 States should promptly share evidence:\n(a) with affected States;\n(b) with independent experts;\n(c) with the secretariat.',
       'OP3 States should notify one another of incidents.',
     ]);
-    const added = findClause(result.document!, 'new1');
-    expect(added.attrs).toEqual({ id: 'new1', pillars: ['transparency-cooperation'], status: 'open' });
+    const outline = readOutline(result.document!);
+    const addedId = outline.clauses[3]!.id;
+    expect(findClause(result.document!, addedId).attrs).toEqual({
+      id: addedId,
+      pillars: ['transparency-cooperation'],
+      status: 'open',
+    });
+    // The proposal's points came without ids: (a) and (b) are the base points by position and keep
+    // their ids; the point it adds gets a fresh one.
+    expect(outline.clauses[2]!.points.map((point) => point.id)).toEqual(['p1', 'p2', expect.stringMatching(/^new/)]);
     // Clause ids and attributes of amended clauses are kept.
     expect(findClause(result.document!, 'c2').attrs).toEqual(findClause(base, 'c2').attrs);
     expect(result.preview.map((p) => [p.number, p.change, p.amendments])).toEqual([

@@ -4,8 +4,8 @@ import { readOutline } from '../../shared/outline';
 import type { PillarKey } from '../../shared/pillars';
 import type { AmendmentKind, Conflict, ConsolidationPlan } from '../../shared/review/types';
 import { draftSchema } from '../../shared/schema';
-import type { Hunk } from './clauseWords';
-import { applyHunks, clauseFromTokens, clauseTokens, diffTokens, hunksOverlap } from './clauseWords';
+import { mergeClause } from './mergeClause';
+import { idsIn, withPointIds } from './pointIds';
 
 /** An adopted amendment as consolidation needs it: what it does, and the wording finally adopted. */
 export interface AdoptedChange {
@@ -36,22 +36,34 @@ export interface ConsolidationResult {
   preview: ConsolidationPlan['preview'];
 }
 
-const SECTIONS = ['preamble', 'operative'] as const;
+/** The parts of a document that hold clauses: the preamble, the operative part and each annex. */
+function isContainer(node: DocumentNodeJSON): boolean {
+  return node.type === 'preamble' || node.type === 'operative' || node.type === 'annex';
+}
+
+/** Which container a clause stands in ("preamble", "operative", "annex:<id>" or "annex#<n>" for one without an id). */
+function containerKey(container: DocumentNodeJSON, index: number): string {
+  if (container.type !== 'annex') return container.type;
+  const id = container.attrs?.id;
+  return typeof id === 'string' && id ? `annex:${id}` : `annex#${index}`;
+}
 
 interface Located {
   node: DocumentNodeJSON;
-  section: (typeof SECTIONS)[number];
+  container: string;
 }
 
+/** Every clause of a document by id, with the container it stands in; divisions are not clauses. */
 function clausesById(doc: DocumentNodeJSON): Map<string, Located> {
   const map = new Map<string, Located>();
-  for (const section of doc.content ?? []) {
-    if (section.type !== 'preamble' && section.type !== 'operative') continue;
-    for (const node of section.content ?? []) {
+  (doc.content ?? []).forEach((container, index) => {
+    if (!isContainer(container)) return;
+    for (const node of container.content ?? []) {
       const id = node.attrs?.id;
-      if (typeof id === 'string') map.set(id, { node, section: section.type });
+      if (node.type === 'clause' && typeof id === 'string')
+        map.set(id, { node, container: containerKey(container, index) });
     }
-  }
+  });
   return map;
 }
 
@@ -59,17 +71,22 @@ function clausesById(doc: DocumentNodeJSON): Map<string, Located> {
  * Works out what applying every adopted amendment of a review cycle does to the live text, or
  * why it cannot be done yet.
  *
- * Each amendment changes the words of one clause of the base version. Its changes are taken as
- * word hunks against the base clause and applied to the live clause together with the changes
- * made live since the base version; two changes to the same words (by two amendments, or by an
- * amendment and the live text), a deletion of a clause another amendment changes or adds after,
- * or a change to a clause since removed from the live text are conflicts. A conflict is settled
- * by the chair's resolution for that clause, which then stands in place of the clause as written.
+ * Each amendment changes one clause of the base version, wherever it stands (preamble, operative
+ * part, under a division, in an annex). Its changes are merged with the other adopted amendments
+ * to the clause and with the changes made live since the base version, point by point, aligned by
+ * id at every level (see `mergeClause`): changes to different points, or to different words of
+ * one point, all apply. Two changes to the same words, a point deleted that another changes,
+ * different points put at one place, a change to what the live text changed or removed since the
+ * base, a deletion of a clause another amendment changes or adds after, or a change to a clause
+ * since removed from the live text are conflicts, each named by its point when it has one. A
+ * conflict is settled by the chair's resolution for that clause, which then stands in place of
+ * the clause as written. The divisions, annexes, formula and footnotes of the live text stay.
  */
 export function planConsolidation(input: ConsolidationInput): ConsolidationResult {
   const makeId = input.newClauseId ?? newClauseId;
   const baseClauses = clausesById(input.base);
   const liveClauses = clausesById(input.live);
+  const takenIds = idsIn(input.live);
   const baseNumbers = new Map(readOutline(input.base).clauses.map((clause) => [clause.id, clause.number]));
   const liveOutline = readOutline(input.live).clauses;
   const liveNumbers = new Map(liveOutline.map((clause) => [clause.id, clause.number]));
@@ -152,38 +169,28 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
 
     let clause = live.node;
     if (modifications.length > 0) {
-      const baseTokens = clauseTokens(base.node);
-      const liveHunks = diffTokens(baseTokens, clauseTokens(live.node));
-      const amendmentHunks = modifications.map((change) => ({
-        change,
-        hunks: diffTokens(baseTokens, clauseTokens(change.clause!)),
-      }));
-      let clash = false;
-      for (let a = 0; a < amendmentHunks.length; a++) {
-        for (let b = a + 1; b < amendmentHunks.length; b++) {
-          if (overlapping(amendmentHunks[a]!.hunks, amendmentHunks[b]!.hunks)) {
-            clash = true;
-            conflict(
-              clauseId,
-              'same-words',
-              [amendmentHunks[a]!.change, amendmentHunks[b]!.change],
-              `${amendmentHunks[a]!.change.label} and ${amendmentHunks[b]!.change.label} change the same words of ${number}.`,
-            );
-          }
-        }
-        if (overlapping(amendmentHunks[a]!.hunks, liveHunks)) {
-          clash = true;
-          conflict(
+      const merged = mergeClause({
+        base: base.node,
+        live: live.node,
+        number,
+        changes: modifications.map((change) => ({ label: change.label, clause: change.clause! })),
+        newId: makeId,
+      });
+      if (!merged.clause) {
+        for (const found of merged.conflicts)
+          conflicts.push({
             clauseId,
-            'clause-changed-live',
-            [amendmentHunks[a]!.change],
-            `The words of ${number} that ${amendmentHunks[a]!.change.label} changes have been changed in the live text since the base version.`,
-          );
-        }
+            clauseNumber: number,
+            ...(found.point ? { point: found.point } : {}),
+            reason: found.reason,
+            amendments: found.amendments,
+            message: found.message,
+            covers: labels,
+            liveClause: live.node,
+          });
+        continue;
       }
-      if (clash) continue;
-      const merged = applyHunks(baseTokens, [...liveHunks, ...amendmentHunks.flatMap((entry) => entry.hunks)]);
-      clause = clauseFromTokens(merged, { ...live.node.attrs });
+      clause = merged.clause;
       if (!isValidClause(clause)) {
         conflict(
           clauseId,
@@ -194,12 +201,19 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
         continue;
       }
     }
-    const added = additions.map((change) =>
-      withIds(
-        { ...change.clause!, attrs: { ...change.clause!.attrs, pillars: change.pillars, status: 'open' } },
-        makeId(),
-      ),
-    );
+    const added = additions.map((change) => {
+      const newClause = withPointIds(
+        withIds(
+          { ...change.clause!, attrs: { ...change.clause!.attrs, pillars: change.pillars, status: 'open' } },
+          makeId(),
+        ),
+        new Set(),
+        takenIds,
+        makeId,
+      );
+      for (const id of idsIn(newClause)) takenIds.add(id);
+      return newClause;
+    });
     replacements.set(clauseId, { clauses: [clause, ...added], labels });
   }
 
@@ -215,7 +229,7 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
       baseOrder
         .slice(0, baseOrder.indexOf(clauseId))
         .reverse()
-        .find((id) => liveClauses.has(id)) ?? `^${baseClauses.get(clauseId)?.section ?? 'operative'}`;
+        .find((id) => liveClauses.has(id)) ?? `^${baseClauses.get(clauseId)?.container ?? 'operative'}`;
     orphans.set(predecessor, [...(orphans.get(predecessor) ?? []), clauseId]);
   }
 
@@ -223,8 +237,8 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
   const removed: { id: string; text: string; after: string | null; labels: string[] }[] = [];
   const document: DocumentNodeJSON = {
     ...input.live,
-    content: (input.live.content ?? []).map((section) => {
-      if (section.type !== 'preamble' && section.type !== 'operative') return section;
+    content: (input.live.content ?? []).map((section, index) => {
+      if (!isContainer(section)) return section;
       const content: DocumentNodeJSON[] = [];
       const place = (clauseId: string, original: DocumentNodeJSON | undefined) => {
         const replacement = replacements.get(clauseId);
@@ -249,8 +263,13 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
           content.push(clause);
         }
       };
-      for (const orphan of orphans.get(`^${section.type}`) ?? []) place(orphan, undefined);
+      for (const orphan of orphans.get(`^${containerKey(section, index)}`) ?? []) place(orphan, undefined);
       for (const node of section.content ?? []) {
+        // Division headings and an annex's title stay as they are; clauses take their replacements.
+        if (node.type !== 'clause') {
+          content.push(node);
+          continue;
+        }
         const id = node.attrs?.id as string;
         place(id, node);
         for (const orphan of orphans.get(id) ?? []) place(orphan, undefined);
@@ -296,7 +315,7 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
           clauseNumber: '',
           reason: 'invalid-result',
           amendments: labels,
-          message: 'The consolidated text would leave a section without clauses.',
+          message: 'The consolidated text would leave the preamble, the operative part or an annex without clauses.',
           covers: labels,
           liveClause: null,
         },
@@ -308,16 +327,15 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
   return { conflicts, document, preview };
 }
 
-function overlapping(a: Hunk[], b: Hunk[]): boolean {
-  return a.some((x) => b.some((y) => hunksOverlap(x, y)));
-}
-
 function withIds(clause: DocumentNodeJSON, id: string): DocumentNodeJSON {
   return { ...clause, type: 'clause', attrs: { pillars: [], status: 'open', ...clause.attrs, id } };
 }
 
+/** The id of the last clause placed so far (a division heading is not one). */
 function lastId(content: DocumentNodeJSON[]): string | null {
-  return (content[content.length - 1]?.attrs?.id as string | undefined) ?? null;
+  for (let i = content.length - 1; i >= 0; i--)
+    if (content[i]!.type === 'clause') return (content[i]!.attrs?.id as string | undefined) ?? null;
+  return null;
 }
 
 const schema = draftSchema();

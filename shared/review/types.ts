@@ -1,9 +1,10 @@
 import type { ClauseKind } from '../clauses';
 import type { DocumentNodeJSON } from '../documentJSON';
 import type { PillarKey } from '../pillars';
-import type { WordChange } from '../redline';
+import type { BlockRedline, WordChange } from '../redline';
 import type { AffiliationKind } from '../roles';
 import type { AmendmentStatus } from './amendmentStatus';
+import type { PointChange } from './pointChanges';
 import type { ReviewPhase } from './reviewPhases';
 
 /**
@@ -66,8 +67,9 @@ export interface AffiliationRef {
 }
 
 /**
- * What an amendment does to the base text: change the words of one clause (the proposed clause
- * is the whole clause as amended), add a new clause after one, or delete one.
+ * What an amendment does to the base text: change one clause (the proposed clause is the whole
+ * clause as amended: its words, and its points at any level added, deleted or changed), add a
+ * new clause after one (in the same part, division or annex), or delete one.
  */
 export type AmendmentKind = 'modify' | 'add' | 'delete';
 
@@ -78,7 +80,11 @@ export interface NewAmendment {
   kind: AmendmentKind;
   /** The clause amended or deleted, or the clause after which a new one is added (a clause id of the base version). */
   clauseId: string;
-  /** A `clause` node in the draft schema: the whole amended clause (modify) or the new clause (add); null for delete. */
+  /**
+   * A `clause` node in the draft schema: the whole amended clause (modify) or the new clause (add);
+   * null for delete. Points nest up to three levels and may hold footnotes; a point keeps the id it
+   * has in the base clause, and a new point without one is given one when the proposal is saved.
+   */
   proposed: DocumentNodeJSON | null;
   justification: string;
   pillars: PillarKey[];
@@ -141,6 +147,10 @@ export interface Amendment {
   proposed: DocumentNodeJSON | null;
   /** The base clause against the proposed wording, word by word (for add: all inserted; delete: all deleted). */
   redline: WordChange[];
+  /** The same redline block by block, points aligned by id: each point inserted, deleted, changed or moved. */
+  blocks: BlockRedline[];
+  /** What a `modify` amendment changes, named by reference ("OP1(b)(ii)": point added); empty for add and delete. */
+  pointChanges: PointChange[];
   justification: string;
   pillars: PillarKey[];
   sponsor: AffiliationRef;
@@ -149,7 +159,7 @@ export interface Amendment {
   statements: Statement[];
   status: AmendmentStatus;
   /** For adopted-as-revised: the clause as revised, and its redline against the base clause. */
-  revised: { proposed: DocumentNodeJSON; redline: WordChange[] } | null;
+  revised: { proposed: DocumentNodeJSON; redline: WordChange[]; blocks: BlockRedline[] } | null;
   transitions: AmendmentTransition[];
   /**
    * Set when the clause was changed or removed in the live text since the base version: the
@@ -170,18 +180,35 @@ export interface Compilation {
     number: string;
     kind: ClauseKind;
     text: string;
+    /** The base clause block by block (every block unchanged), so exports lay its points out by level. */
+    blocks: BlockRedline[];
     pillars: PillarKey[];
     /** Tabled (submitted or later, not withdrawn unless `includeWithdrawn`) amendments to this clause, by number. */
     amendments: Amendment[];
   }[];
 }
 
+/**
+ * Why adopted amendments cannot be applied as they stand: two change the same words (of one
+ * point, or of the clause's own paragraphs); one deletes the clause, or a point, that another
+ * changes; two put different points at the same place (or move one point differently); the
+ * live text changed or removed what an amendment changes since the base version; or the result
+ * would not be a well-formed clause.
+ */
 export type ConflictReason =
-  'same-words' | 'clause-deleted' | 'clause-changed-live' | 'clause-removed-live' | 'invalid-result';
+  | 'same-words'
+  | 'clause-deleted'
+  | 'point-deleted'
+  | 'same-place'
+  | 'clause-changed-live'
+  | 'clause-removed-live'
+  | 'invalid-result';
 
 export interface Conflict {
   clauseId: string;
   clauseNumber: string;
+  /** The point the conflict is about, by its id and its reference in the base text ("OP1(b)(ii)"); absent for the clause as a whole. */
+  point?: { id: string; reference: string };
   reason: ConflictReason;
   /** The amendments involved, by label ("A-2"). */
   amendments: string[];

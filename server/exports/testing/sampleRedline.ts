@@ -1,23 +1,44 @@
 import type { ClauseSpec, DraftSpec } from '../../../shared/draftText';
-import { compareOutlines } from '../../versions/redline';
+import type { DocumentNodeJSON } from '../../../shared/documentJSON';
+import { readOutline } from '../../../shared/outline';
+import { compareTexts } from '../../versions/redline';
 import type { Redline } from '../../versions/redline';
 import { snapshotFromSpec } from './snapshotFromSpec';
 
-type Spec = Omit<DraftSpec, 'preamble' | 'operative'> & {
-  preamble: (ClauseSpec & { id: string })[];
-  operative: (ClauseSpec & { id: string })[];
-};
+/** A point with the id it keeps between the two texts. */
+interface SamplePoint {
+  id: string;
+  text: string;
+  points?: SamplePoint[];
+}
+
+type SampleClause = Omit<ClauseSpec, 'points' | 'subparagraphs'> & { id: string; points?: SamplePoint[] };
+
+type Spec = Omit<DraftSpec, 'preamble' | 'operative'> & { preamble: SampleClause[]; operative: SampleClause[] };
+
+/** Gives the clauses and points of a built text the ids of its spec, in order. */
+function giveIds(nodes: readonly DocumentNodeJSON[], specs: readonly (SampleClause | SamplePoint)[]): void {
+  const children = nodes.filter((node) => node.type === 'clause' || node.type === 'subparagraph');
+  children.forEach((node, index) => {
+    const spec = specs[index]!;
+    node.attrs = { ...node.attrs, id: spec.id };
+    giveIds(node.content ?? [], spec.points ?? []);
+  });
+}
 
 function build(spec: Spec) {
-  const ids = [...spec.preamble, ...spec.operative].map((clause) => clause.id);
-  let next = 0;
-  return snapshotFromSpec(spec, { newId: () => ids[next++]! });
+  const snapshot = snapshotFromSpec(spec);
+  for (const section of snapshot.document.content ?? []) {
+    if (section.type === 'preamble') giveIds(section.content ?? [], spec.preamble);
+    if (section.type === 'operative') giveIds(section.content ?? [], spec.operative);
+  }
+  return { ...snapshot, outline: readOutline(snapshot.document) };
 }
 
 /**
  * A redline with one of each kind of change, for the redline renderers' tests: a word replaced
- * ("protect" → "safeguard"), a sub-paragraph amended, a clause moved, one added, one removed,
- * and a status and pillar change.
+ * ("protect" → "safeguard"), a point amended, a nested point inserted under (b) and a later one
+ * relabelled, a clause moved, one added, one removed, and a status and pillar change.
  */
 export function sampleRedline(): Redline {
   const from = build({
@@ -29,7 +50,10 @@ export function sampleRedline(): Redline {
       {
         id: 'o3',
         text: 'Responses should take into account:',
-        subparagraphs: ['the first factor;', 'the second factor.'],
+        points: [
+          { id: 'o3a', text: 'the first factor;' },
+          { id: 'o3b', text: 'the second factor, in particular:', points: [{ id: 'o3b1', text: 'its scale;' }] },
+        ],
       },
       { id: 'o4', text: 'This clause will be removed.' },
     ],
@@ -41,12 +65,22 @@ export function sampleRedline(): Redline {
       {
         id: 'o3',
         text: 'Responses should take into account:',
-        subparagraphs: ['the first factor;', 'the second and amended factor.'],
+        points: [
+          { id: 'o3a', text: 'the first factor;' },
+          {
+            id: 'o3b',
+            text: 'the second and amended factor, in particular:',
+            points: [
+              { id: 'o3bn', text: 'its duration;' },
+              { id: 'o3b1', text: 'its scale;' },
+            ],
+          },
+        ],
       },
       { id: 'o1', text: 'States should safeguard essential services.' },
       { id: 'o2', text: 'States should notify the designated body.', status: 'agreed', pillars: ['attribution'] },
       { id: 'o5', text: 'A brand new clause.' },
     ],
   });
-  return compareOutlines(from.outline, to.outline);
+  return compareTexts(from, to);
 }

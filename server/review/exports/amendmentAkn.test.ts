@@ -3,7 +3,7 @@ import { create } from 'xmlbuilder2';
 import type { Amendment } from '../../../shared/review/types';
 import { validateAkn } from '../../testing/validateAkn';
 import { renderAmendmentAkn } from './amendmentAkn';
-import { A1, A2, A3, A4, AMENDMENTS, CYCLE, DRAFT_TITLE } from './fixtures';
+import { A1, A2, A3, A4, A5, AMENDMENTS, CYCLE, DRAFT_TITLE } from './fixtures';
 
 function akn(amendment: Amendment, baseClauseNumber = amendment.clauseNumber): string {
   return renderAmendmentAkn({
@@ -112,6 +112,15 @@ describe('renderAmendmentAkn', () => {
     );
   });
 
+  it('writes each point of the wording as a paragraph of its level, and names the points changed', () => {
+    const xml = akn(A5);
+    expect(xml).toContain('<p class="changes">OP3(b): inserted words; OP3(b)(i): point added</p>');
+    expect(xml).toContain(
+      '<p class="proposed point level-1">(b) the second <ins>and amended </ins>factor.</p>' +
+        '<p class="proposed point level-2"><ins>(i) its duration.</ins></p>',
+    );
+  });
+
   it('says plainly what an added or deleted clause does, and gives the orally revised wording', () => {
     const added = akn(A2);
     expect(textOf(added, 'amendmentHeading')).toBe('A-2 — after OP2 (new clause)');
@@ -134,7 +143,7 @@ describe('renderAmendmentAkn', () => {
       '>Delete <ref eId="ref_content" href="/akn/un/act/norms/draft-1/eng@ver-rev2/!main~para_3">OP3</ref>, which reads:</p>',
     );
     expect(deleted).toContain(
-      '<p class="deleted"><del>Responses should take into account:</del></p><p class="deleted subparagraph"><del>(a) the gravity of the harm;</del></p>',
+      '<p class="deleted"><del>Responses should take into account:</del></p><p class="deleted point level-1"><del>(a) the gravity of the harm;</del></p>',
     );
     expect(deleted).not.toContain('<ins>');
     // Each line of the justification its own paragraph.

@@ -1,5 +1,6 @@
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
-import type { WordChange } from '../../../shared/redline';
+import type { BlockRedline, WordChange } from '../../../shared/redline';
+import { pointChangeText, touchesPoints } from '../../../shared/review/pointChanges';
 import type { AmendmentStatus } from '../../../shared/review/amendmentStatus';
 import { AMENDMENT_STATUS_LABELS } from '../../../shared/review/amendmentStatus';
 import type { AffiliationRef, Amendment, PersonRef, ReviewCycle } from '../../../shared/review/types';
@@ -57,10 +58,13 @@ function writeWords(p: XMLBuilder, words: readonly WordChange[]): void {
   }
 }
 
-/** Writes a redline as one `p` per line of the clause (its opening words, then each sub-paragraph). */
-function writeRedline(container: XMLBuilder, words: readonly WordChange[], className: string): void {
-  for (const line of redlineLines({ words }))
-    writeWords(container.ele('p', { class: line.subparagraph ? `${className} subparagraph` : className }), line.words);
+/** Writes a redline as one `p` per line of the clause (its opening words, then each point, its level in its class). */
+function writeRedline(container: XMLBuilder, blocks: readonly BlockRedline[], className: string): void {
+  for (const line of redlineLines({ blocks }))
+    writeWords(
+      container.ele('p', { class: line.level > 0 ? `${className} point level-${line.level}` : className }),
+      line.words,
+    );
 }
 
 function writeMeta(
@@ -209,10 +213,12 @@ function writeBody(amendmentElement: XMLBuilder, input: AmendmentAknInput, baseH
   instruction.txt(before);
   clauseRef(instruction, 'ref_content');
   instruction.txt(after);
-  writeRedline(content, amendment.redline, amendment.kind === 'delete' ? 'deleted' : 'proposed');
+  if (touchesPoints(amendment.pointChanges, amendment.clauseNumber))
+    content.ele('p', { class: 'changes' }).txt(aknText(amendment.pointChanges.map(pointChangeText).join('; ')));
+  writeRedline(content, amendment.blocks, amendment.kind === 'delete' ? 'deleted' : 'proposed');
   if (amendment.revised) {
     content.ele('p', { class: 'instruction' }).txt('As orally revised and adopted:');
-    writeRedline(content, amendment.revised.redline, 'revised');
+    writeRedline(content, amendment.revised.blocks, 'revised');
   }
 
   const justification = body.ele('amendmentJustification');

@@ -1,6 +1,7 @@
 import { pillarByKey } from '../../../shared/pillars';
 import type { WordChange } from '../../../shared/redline';
 import { AMENDMENT_STATUS_LABELS } from '../../../shared/review/amendmentStatus';
+import { pointChangeText, touchesPoints } from '../../../shared/review/pointChanges';
 import type {
   AffiliationRef,
   Amendment,
@@ -71,7 +72,7 @@ export function amendmentStatusLine(amendment: Pick<Amendment, 'status' | 'trans
   return decision ? `${status} by ${decisionLabel(decision.decision)} (${decision.at.slice(0, 10)})` : status;
 }
 
-/** The wording a redline arrives at: everything but its deletions (sub-paragraph letters included, as in the redline). */
+/** The wording a redline arrives at: everything but its deletions (point labels included, as in the redline). */
 export function proposedText(words: readonly WordChange[]): string {
   return words
     .filter((word) => word.op !== 'delete')
@@ -128,6 +129,8 @@ export interface ExportAmendment {
   pillars: string[];
   /** "Amend OP2 to read:", "Insert a new clause after OP2, to read:", "Delete OP4, which reads:". */
   contentNote: string;
+  /** The points a change of wording touches, by reference: "OP1(b)(ii): point added; OP1(c): replaced words" ('' when only the clause's own words change). */
+  pointChanges: string;
   lines: RedlineLine[];
   /** For adopted-as-revised: the clause as orally revised, against the base clause. */
   revisedLines: RedlineLine[] | null;
@@ -152,8 +155,11 @@ export function exportAmendment(amendment: Amendment): ExportAmendment {
     statusLine: amendmentStatusLine(amendment),
     pillars: amendment.pillars.map((key) => pillarByKey(key)?.label ?? key),
     contentNote: contentNote(amendment),
-    lines: redlineLines({ words: amendment.redline }),
-    revisedLines: amendment.revised ? redlineLines({ words: amendment.revised.redline }) : null,
+    pointChanges: touchesPoints(amendment.pointChanges, amendment.clauseNumber)
+      ? amendment.pointChanges.map(pointChangeText).join('; ')
+      : '',
+    lines: redlineLines(amendment),
+    revisedLines: amendment.revised ? redlineLines(amendment.revised) : null,
     justification: amendment.justification,
     support: amendment.statements.filter((s) => s.stance === 'support').map(statementLine),
     objections: amendment.statements.filter((s) => s.stance === 'objection').map(statementLine),

@@ -3,20 +3,20 @@ import type { RedlineLine } from '../../exports/redlineLayout';
 import { TWIPS_PER_CM, wordRedlineRuns, wordRuns } from '../../exports/wordDocument';
 import type { ExportAmendment } from './amendmentModel';
 
-/** How far a lettered sub-paragraph of a redline sits in from the redline's own left edge. */
-const SUB_INDENT = Math.round(1.1 * TWIPS_PER_CM);
+/** How much further in each level of points of a redline sits: (a), then (i), then (A). */
+const POINT_STEP = Math.round(1.1 * TWIPS_PER_CM);
 /** How far the proposed wording sits in from the amendment's details, set off like a quotation. */
 const WORDING_INDENT = Math.round(0.6 * TWIPS_PER_CM);
 
 /** The small grey line style for attribution, status and pillars. */
 const DETAIL = { size: 20, color: '444444' } as const;
 
-/** The redline's lines as paragraphs at `left`, sub-paragraphs further in. */
+/** The redline's lines as paragraphs at `left`, each level of points further in. */
 export function wordRedlineParagraphs(lines: readonly RedlineLine[], left: number): Paragraph[] {
   return lines.map(
     (line) =>
       new Paragraph({
-        indent: { left: line.subparagraph ? left + SUB_INDENT : left },
+        indent: { left: left + line.level * POINT_STEP },
         keepLines: true,
         children: wordRedlineRuns(line.words),
       }),
@@ -74,6 +74,7 @@ export function wordAmendmentParagraphs(
   ];
   if (full && amendment.pillars.length > 0) paragraphs.push(detail(`Pillars: ${amendment.pillars.join('; ')}`, left));
   if (amendment.liveChange) paragraphs.push(detail(amendment.liveChange, left, { italics: true, color: '5B21B6' }));
+  if (amendment.pointChanges) paragraphs.push(detail(`Changes: ${amendment.pointChanges}`, left));
   paragraphs.push(detail(amendment.contentNote, left, { italics: true }));
   paragraphs.push(...wordRedlineParagraphs(amendment.lines, left + WORDING_INDENT));
   if (amendment.revisedLines) {

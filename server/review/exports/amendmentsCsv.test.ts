@@ -67,10 +67,12 @@ describe('renderAmendmentsCsv', () => {
       decided_at: '',
       submitted_at: '2026-02-20T10:00:00.000Z',
     });
-    // Sub-paragraph letters stay in the plain wording.
+    // Point labels stay in the plain wording, at every level; the points changed are named by reference.
     expect(rows[4]!.proposed_text).toBe(
-      'Responses should take into account:\n(a) the gravity of the harm;\n(b) the second and amended factor.',
+      'Responses should take into account:\n(a) the gravity of the harm;\n(b) the second and amended factor.\n(i) its duration.',
     );
+    expect(rows[4]!.point_changes).toBe('OP3(b): inserted words; OP3(b)(i): point added');
+    expect(rows[0]!.point_changes).toBe('OP1: replaced words');
   });
 
   it('defuses a cell that a spreadsheet would run as a formula', () => {

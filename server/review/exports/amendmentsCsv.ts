@@ -1,4 +1,5 @@
 import { AMENDMENT_STATUS_LABELS } from '../../../shared/review/amendmentStatus';
+import { pointChangeText } from '../../../shared/review/pointChanges';
 import type { Amendment, ReviewCycle } from '../../../shared/review/types';
 import { csvDocument } from '../../exports/csv';
 import { acceptedCoSponsors, affiliationName, amendmentDecision, decisionLabel, proposedText } from './amendmentModel';
@@ -25,6 +26,7 @@ export const AMENDMENTS_CSV_COLUMNS = [
   'cycle',
   'base_version',
   'id',
+  'point_changes',
 ] as const;
 
 /** Several names in one cell. */
@@ -57,6 +59,7 @@ function row(cycle: ReviewCycle, amendment: Amendment): string[] {
     cycle.name,
     cycle.baseVersion.label,
     amendment.id,
+    amendment.pointChanges.map(pointChangeText).join('; '),
   ];
 }
 
@@ -64,8 +67,10 @@ function row(cycle: ReviewCycle, amendment: Amendment): string[] {
  * A review cycle's amendments as CSV (RFC 4180, UTF-8, one row per amendment in the order
  * given): label, status as people read it, what it does, the clause, sponsor and accepted
  * co-sponsors, pillar keys, the delegations that stated support or objection, the proposed
- * wording as plain text (empty for a deletion), the justification and the decision. Cells that
- * a spreadsheet would run as a formula are defused.
+ * wording as plain text (empty for a deletion), the justification, the decision, and last (so
+ * scripts reading the earlier columns by position are not thrown) the points a change touches,
+ * by reference ("OP1(b)(ii): point added"). Cells that a spreadsheet would run as a formula are
+ * defused.
  */
 export function renderAmendmentsCsv(cycle: ReviewCycle, amendments: readonly Amendment[]): string {
   return csvDocument(

@@ -2,7 +2,7 @@ import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { docxDocumentXml, runProperties } from '../../exports/testing/docxXml';
 import { renderAmendmentsDocx } from './amendmentsDocx';
-import { AMENDMENTS, CYCLE, DRAFT_TITLE } from './fixtures';
+import { A5, AMENDMENTS, CYCLE, DRAFT_TITLE } from './fixtures';
 
 /** The document's text as a reader extracts it, one trimmed non-empty line per paragraph. */
 async function lines(docx: Buffer): Promise<string[]> {
@@ -78,7 +78,23 @@ describe('renderAmendmentsDocx', () => {
       'OP2 (now OP3) has been changed in the live text since the base version: this amendment needs review.',
     );
     expect(a4).toContain('Justification: (none given)');
-    expect(section(text, 'A-5')).toContain('(b) the second and amended factor.');
+    const a5 = section(text, 'A-5');
+    // The points it changes named by reference; the new nested point on its own line with its label.
+    expect(a5).toContain('Changes: OP3(b): inserted words; OP3(b)(i): point added');
+    expect(a5.slice(a5.indexOf('(b) the second and amended factor.'))).toContain('(i) its duration.');
+  });
+
+  it('indents each level of points further in the redline', async () => {
+    const xml = docxDocumentXml(await renderAmendmentsDocx(DRAFT_TITLE, CYCLE, [A5]));
+    const indent = (text: string): number => {
+      const paragraph = xml.split('<w:p>').find((p) => p.includes(`>${text}</w:t>`));
+      return Number(/<w:ind w:left="(\d+)"/.exec(paragraph ?? '')?.[1] ?? -1);
+    };
+    const opening = indent('Responses should take into account:');
+    const point = indent('(a) the gravity of the harm;');
+    expect(point).toBeGreaterThan(opening);
+    expect(indent('(i) its duration.') - point).toBe(point - opening);
+    expect(runProperties(xml, '(i) its duration.')).toMatch(/<w:u w:val="single"\/>/);
   });
 
   it('strikes deleted words in red and underlines inserted ones in green', async () => {

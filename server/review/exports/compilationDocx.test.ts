@@ -64,5 +64,7 @@ describe('renderCompilationDocx', () => {
     expect(runProperties(xml, 'protect')).toMatch(/<w:strike\/>/);
     expect(runProperties(xml, 'and amended ')).toMatch(/<w:u w:val="single"\/>/);
     expect(runProperties(xml, 'Responses should take into account:')).toMatch(/<w:strike\/>/);
+    // A-5's new nested point (i) sits a level further in than its (b).
+    expect(leftIndent(xml, '(i) its duration.')).toBeGreaterThan(leftIndent(xml, '(b) the second '));
   });
 });

@@ -15,8 +15,8 @@ import { compilationLine, compilationParts, compilationSummary } from './compila
 
 /** Where a clause's text starts: its number hangs in the space before (as in the text's own Word export). */
 const CLAUSE_INDENT = Math.round(1.5 * TWIPS_PER_CM);
-/** Where a lettered sub-paragraph's text starts. */
-const SUB_INDENT = CLAUSE_INDENT + Math.round(1.1 * TWIPS_PER_CM);
+/** How much further in each level of points sits ((a), then (i), then (A)), its label hanging in that space. */
+const POINT_STEP = Math.round(1.1 * TWIPS_PER_CM);
 /** Where the amendments to a clause start: beneath its text, further in. */
 const AMENDMENT_INDENT = CLAUSE_INDENT + Math.round(1 * TWIPS_PER_CM);
 
@@ -35,7 +35,10 @@ function clauseParagraphs(clause: CompilationClause): Paragraph[] {
       });
     }
     return new Paragraph({
-      indent: { left: line.subparagraph ? SUB_INDENT : CLAUSE_INDENT },
+      indent:
+        line.level > 0
+          ? { left: CLAUSE_INDENT + line.level * POINT_STEP, hanging: POINT_STEP }
+          : { left: CLAUSE_INDENT },
       keepNext: true,
       children: runs,
     });

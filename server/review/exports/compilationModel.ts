@@ -7,10 +7,16 @@ import { exportAmendment } from './amendmentModel';
 /** A base clause of the compilation as the Word and PDF exports write it: its lines, then its amendments. */
 export interface CompilationClause {
   number: string;
-  /** The base text cut into lines, sub-paragraphs marked (all words `equal`). */
+  /** The base text cut into lines, each point at its level (all words `equal`). */
   lines: RedlineLine[];
   amendments: ExportAmendment[];
 }
+
+const PART_HEADINGS: Record<Compilation['clauses'][number]['kind'], string> = {
+  preambular: 'Preamble',
+  operative: 'Operative part',
+  annex: 'Annexes',
+};
 
 /** One part of the compilation ("Preamble", "Operative part") with its clauses in order. */
 export interface CompilationPart {
@@ -38,11 +44,11 @@ export function compilationSummary(compilation: Compilation): string {
 export function compilationParts(compilation: Compilation): CompilationPart[] {
   const parts: CompilationPart[] = [];
   for (const clause of compilation.clauses) {
-    const heading = clause.kind === 'preambular' ? 'Preamble' : 'Operative part';
+    const heading = PART_HEADINGS[clause.kind];
     if (parts[parts.length - 1]?.heading !== heading) parts.push({ heading, clauses: [] });
     parts[parts.length - 1]!.clauses.push({
       number: clause.number,
-      lines: redlineLines({ words: [{ op: 'equal', text: clause.text }] }),
+      lines: redlineLines(clause),
       amendments: clause.amendments.map(exportAmendment),
     });
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Compilation } from '../../../shared/review/types';
 import { pdfPages } from '../../exports/testing/pdfText';
 import { renderCompilationPdf } from './compilationPdf';
-import { A1, A3, COMPILATION, DRAFT_TITLE } from './fixtures';
+import { A1, A3, COMPILATION, DRAFT_TITLE, paragraphBlocks } from './fixtures';
 
 /** Where each of `parts` first appears in `text` after the previous one, or -1 once one is missing. */
 function positions(text: string, parts: string[]): number[] {
@@ -42,6 +42,7 @@ describe('renderCompilationPdf', () => {
       'A-5 — OP3 (insert words)',
       'Sponsor: Kingdom of Norland (XNL) · Co-sponsors: Republic of Valdoria (XVA)',
       '(b) the second and amended factor.',
+      '(i) its duration.',
     ]);
     expect(
       order.every((at) => at >= 0),
@@ -59,6 +60,9 @@ describe('renderCompilationPdf', () => {
         number: `OP${i + 1}`,
         kind: 'operative' as const,
         text: `Clause ${i + 1} of the base text, long enough to wrap onto a second line in the PDF export of the compilation of amendments.`,
+        blocks: paragraphBlocks(
+          `Clause ${i + 1} of the base text, long enough to wrap onto a second line in the PDF export of the compilation of amendments.`,
+        ),
         pillars: [],
         amendments: [
           { ...A1, clauseNumber: `OP${i + 1}`, label: `A-${2 * i + 1}` },

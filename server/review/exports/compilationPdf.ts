@@ -17,7 +17,8 @@ import { compilationLine, compilationParts, compilationSummary } from './compila
 
 /** Width of the hanging number column ("OP12."), as in the text's own PDF export, in points. */
 const NUMBER_WIDTH = 40;
-const SUB_INDENT = 26;
+/** How much further in each level of points sits: (a), then (i), then (A). */
+const POINT_STEP = 26;
 /** How far the amendments to a clause sit in from the clause's text. */
 const AMENDMENT_INDENT = 22;
 /** How far an amendment's wording sits in from its details. */
@@ -25,7 +26,7 @@ const WORDING_INDENT = 14;
 const BODY_SIZE = 11.5;
 const AMENDMENT_SIZE = 10.5;
 
-/** Writes lines of a redline from `left`, sub-paragraphs further in, the first at the current position. */
+/** Writes lines of a redline from `left`, each level of points further in, the first at the current position. */
 function writeLines(
   writer: PdfWriter,
   lines: readonly RedlineLine[],
@@ -40,7 +41,7 @@ function writeLines(
       doc.moveDown(0.2);
       keepSpace(writer, size * 1.4);
     }
-    const indent = line.subparagraph ? SUB_INDENT : 0;
+    const indent = line.level * POINT_STEP;
     doc.font(PDF_FONT.regular).fontSize(size);
     pdfRuns(writer, line.words, left + indent, index === 0 ? firstY : doc.y, width - indent);
   });
@@ -76,6 +77,7 @@ function writeAmendment(writer: PdfWriter, amendment: ExportAmendment, left: num
   writeDetail(writer, `Status: ${amendment.statusLine}`, left, width);
   if (amendment.liveChange)
     writeDetail(writer, amendment.liveChange, left, width, { font: PDF_FONT.italic, color: '#5b21b6' });
+  if (amendment.pointChanges) writeDetail(writer, `Changes: ${amendment.pointChanges}`, left, width);
   writeDetail(writer, amendment.contentNote, left, width, { font: PDF_FONT.italic });
   writeLines(writer, amendment.lines, left + WORDING_INDENT, width - WORDING_INDENT, AMENDMENT_SIZE);
   if (amendment.revisedLines) {

@@ -1,5 +1,8 @@
+import { clauseBlocks } from '../../../shared/clauseBlocks';
 import type { DocumentNodeJSON } from '../../../shared/documentJSON';
-import type { WordChange } from '../../../shared/redline';
+import { clauseText } from '../../../shared/outline';
+import type { BlockRedline } from '../../../shared/redline';
+import { compareBlocks } from '../../../shared/redline';
 import type { AmendmentStatus } from '../../../shared/review/amendmentStatus';
 import type {
   AffiliationRef,
@@ -10,13 +13,14 @@ import type {
   PersonRef,
   ReviewCycle,
 } from '../../../shared/review/types';
+import { amendmentWording } from '../amendmentRedline';
 
 /**
  * A decided review cycle for the review exports' tests: five amendments to a four-clause base
  * text covering each kind (modify, add, delete), each decision (adopted by vote, adopted as
  * orally revised by consensus, rejected by vote) and the pending states, with accepted and
- * merely requested co-sponsors, statements of support and objection, a live change, a
- * sub-paragraph change, and text full of `<`, `&` and `"` (and a justification starting `=`).
+ * merely requested co-sponsors, statements of support and objection, a live change, a point
+ * changed with a nested point added under it, and text full of `<`, `&` and `"` (and a justification starting `=`).
  */
 
 export const CHAIR: PersonRef = { id: 'u-chair', name: 'Amara Osei' };
@@ -49,26 +53,50 @@ export const CYCLE: ReviewCycle = {
   counts: { adopted: 1, 'adopted-as-revised': 1, rejected: 1, submitted: 1, 'under-consideration': 1 },
 };
 
-/** The base text, clause by clause (sub-paragraphs on their own lines, with their letters, as in the outline). */
-export const BASE = {
-  PP1: { id: 'c-pp1', text: 'Recalling its resolution on "critical infrastructure" & essential services,' },
-  OP1: { id: 'c-op1', text: 'States should protect essential services.' },
-  OP2: { id: 'c-op2', text: 'States should notify the designated body within 72 hours.' },
-  OP3: {
-    id: 'c-op3',
-    text: 'Responses should take into account:\n(a) the gravity of the harm;\n(b) the second factor.',
-  },
-} as const;
+interface PointNode {
+  id: string;
+  text: string;
+  points?: PointNode[];
+}
 
-/** A `clause` node of the draft schema: an opening paragraph and lettered sub-paragraphs. */
-function clauseNode(id: string, text: string, subparagraphs: string[] = []): DocumentNodeJSON {
+/** A `clause` node of the draft schema: an opening paragraph, then points (each with its id and inner points). */
+function clauseNode(id: string, text: string, points: PointNode[] = []): DocumentNodeJSON {
   const paragraph = (t: string): DocumentNodeJSON => ({ type: 'paragraph', content: [{ type: 'text', text: t }] });
+  const point = (p: PointNode): DocumentNodeJSON => ({
+    type: 'subparagraph',
+    attrs: { id: p.id },
+    content: [paragraph(p.text), ...(p.points ?? []).map(point)],
+  });
   return {
     type: 'clause',
     attrs: { id, pillars: [], status: 'open' },
-    content: [paragraph(text), ...subparagraphs.map((t) => ({ type: 'subparagraph', content: [paragraph(t)] }))],
+    content: [paragraph(text), ...points.map(point)],
   };
 }
+
+/** A clause of the base text: its node, its number, and its plain text as the outline reads it. */
+interface BaseClause {
+  id: string;
+  number: string;
+  node: DocumentNodeJSON;
+  text: string;
+}
+
+function baseClause(number: string, id: string, text: string, points: PointNode[] = []): BaseClause {
+  const node = clauseNode(id, text, points);
+  return { id, number, node, text: clauseText(node) };
+}
+
+/** The base text, clause by clause (OP3 with points (a) and (b)). */
+export const BASE = {
+  PP1: baseClause('PP1', 'c-pp1', 'Recalling its resolution on "critical infrastructure" & essential services,'),
+  OP1: baseClause('OP1', 'c-op1', 'States should protect essential services.'),
+  OP2: baseClause('OP2', 'c-op2', 'States should notify the designated body within 72 hours.'),
+  OP3: baseClause('OP3', 'c-op3', 'Responses should take into account:', [
+    { id: 'p-op3a', text: 'the gravity of the harm;' },
+    { id: 'p-op3b', text: 'the second factor.' },
+  ]),
+};
 
 function transition(
   from: AmendmentStatus,
@@ -89,65 +117,48 @@ function decided(sponsorPerson: PersonRef, to: AmendmentStatus, decision: Decisi
   ];
 }
 
+/** An amendment to a base clause, its redline and what it changes derived from its wording as the server derives them. */
 function amendment(
-  fields: Partial<Amendment> &
-    Pick<
-      Amendment,
-      | 'id'
-      | 'number'
-      | 'kind'
-      | 'wordAction'
-      | 'clauseId'
-      | 'clauseNumber'
-      | 'baseText'
-      | 'redline'
-      | 'sponsor'
-      | 'status'
-    >,
+  fields: Partial<Omit<Amendment, 'revised'>> &
+    Pick<Amendment, 'id' | 'number' | 'kind' | 'sponsor' | 'status'> & {
+      base: BaseClause;
+      revisedWording?: DocumentNodeJSON;
+    },
 ): Amendment {
+  const { base, revisedWording, ...rest } = fields;
   return {
     cycleId: CYCLE.id,
     draftId: CYCLE.draftId,
     label: fields.number === null ? 'Draft' : `A-${fields.number}`,
+    clauseId: base.id,
+    clauseNumber: base.number,
+    baseText: base.text,
     proposed: null,
     justification: '',
     pillars: [],
     createdBy: LENA,
     coSponsors: [],
     statements: [],
-    revised: null,
     transitions: [],
     liveChange: null,
     createdAt: '2026-02-18T08:00:00.000Z',
     submittedAt: fields.number === null ? null : '2026-02-20T10:00:00.000Z',
     updatedAt: '2026-04-10T15:30:00.000Z',
-    ...fields,
+    ...amendmentWording(fields.kind, base.node, base.number, fields.proposed ?? null, revisedWording ?? null),
+    ...rest,
   };
 }
-
-const A1_REDLINE: WordChange[] = [
-  { op: 'equal', text: 'States should ' },
-  { op: 'delete', text: 'protect' },
-  { op: 'insert', text: 'safeguard' },
-  { op: 'equal', text: ' essential services' },
-  { op: 'insert', text: ' & "critical" systems (where risk < 5%)' },
-  { op: 'equal', text: '.' },
-];
 
 /** A-1: words replaced in OP1 by Valdoria, co-sponsored by Norland (Ostrava only asked), adopted by vote. */
 export const A1 = amendment({
   id: 'am-1',
   number: 1,
   kind: 'modify',
-  wordAction: 'replace',
-  clauseId: BASE.OP1.id,
-  clauseNumber: 'OP1',
-  baseText: BASE.OP1.text,
+  base: BASE.OP1,
   proposed: clauseNode(
     BASE.OP1.id,
     'States should safeguard essential services & "critical" systems (where risk < 5%).',
   ),
-  redline: A1_REDLINE,
   justification: '"Protect" is weaker than <safeguard> & the Convention already uses the latter.',
   pillars: ['civilian-protection', 'resilience-shared-defence'],
   sponsor: VALDORIA,
@@ -186,16 +197,9 @@ export const A2 = amendment({
   id: 'am-2',
   number: 2,
   kind: 'add',
-  wordAction: 'insert',
-  clauseId: BASE.OP2.id,
-  clauseNumber: 'OP2',
-  baseText: BASE.OP2.text,
+  base: BASE.OP2,
   proposed: clauseNode('c-new', 'States should share indicators of compromise with one another.'),
-  redline: [{ op: 'insert', text: 'States should share indicators of compromise with one another.' }],
-  revised: {
-    proposed: clauseNode('c-new', 'States should share indicators of compromise promptly with one another.'),
-    redline: [{ op: 'insert', text: 'States should share indicators of compromise promptly with one another.' }],
-  },
+  revisedWording: clauseNode('c-new', 'States should share indicators of compromise promptly with one another.'),
   justification: '=HYPERLINK("https://example.org/evil","Sharing indicators speeds up response")',
   pillars: ['resilience-shared-defence'],
   sponsor: NORLAND,
@@ -209,11 +213,7 @@ export const A3 = amendment({
   id: 'am-3',
   number: 3,
   kind: 'delete',
-  wordAction: 'delete',
-  clauseId: BASE.OP3.id,
-  clauseNumber: 'OP3',
-  baseText: BASE.OP3.text,
-  redline: [{ op: 'delete', text: BASE.OP3.text }],
+  base: BASE.OP3,
   justification: 'The factors are already listed in the Charter.\nKeeping them invites selective reading.',
   sponsor: OSTRAVA,
   createdBy: MILA,
@@ -227,16 +227,8 @@ export const A4 = amendment({
   id: 'am-4',
   number: 4,
   kind: 'modify',
-  wordAction: 'insert',
-  clauseId: BASE.OP2.id,
-  clauseNumber: 'OP2',
-  baseText: BASE.OP2.text,
+  base: BASE.OP2,
   proposed: clauseNode(BASE.OP2.id, 'States should notify the designated body promptly and within 72 hours.'),
-  redline: [
-    { op: 'equal', text: 'States should notify the designated body ' },
-    { op: 'insert', text: 'promptly and ' },
-    { op: 'equal', text: 'within 72 hours.' },
-  ],
   sponsor: VALDORIA,
   status: 'submitted',
   transitions: [transition('draft', 'submitted', LENA, '2026-02-25T10:00:00.000Z')],
@@ -250,24 +242,16 @@ export const A4 = amendment({
   },
 });
 
-/** A-5: a sub-paragraph of OP3 amended by Norland with Valdoria, under consideration. */
+/** A-5: point (b) of OP3 amended and a point (i) added under it, by Norland with Valdoria, under consideration. */
 export const A5 = amendment({
   id: 'am-5',
   number: 5,
   kind: 'modify',
-  wordAction: 'insert',
-  clauseId: BASE.OP3.id,
-  clauseNumber: 'OP3',
-  baseText: BASE.OP3.text,
+  base: BASE.OP3,
   proposed: clauseNode(BASE.OP3.id, 'Responses should take into account:', [
-    'the gravity of the harm;',
-    'the second and amended factor.',
+    { id: 'p-op3a', text: 'the gravity of the harm;' },
+    { id: 'p-op3b', text: 'the second and amended factor.', points: [{ id: 'p-op3b1', text: 'its duration.' }] },
   ]),
-  redline: [
-    { op: 'equal', text: 'Responses should take into account:\n(a) the gravity of the harm;\n(b) the second ' },
-    { op: 'insert', text: 'and amended ' },
-    { op: 'equal', text: 'factor.' },
-  ],
   justification: 'Names the factor.',
   sponsor: NORLAND,
   createdBy: JONAS,
@@ -290,20 +274,38 @@ export const A5 = amendment({
 /** Every fixture amendment, by number. */
 export const AMENDMENTS: Amendment[] = [A1, A2, A3, A4, A5];
 
+/** A base clause in the compilation, its blocks all unchanged, with the amendments tabled to it. */
+function compiled(
+  base: BaseClause,
+  kind: Compilation['clauses'][number]['kind'],
+  pillars: Compilation['clauses'][number]['pillars'],
+  amendments: Amendment[],
+): Compilation['clauses'][number] {
+  const blocks = clauseBlocks(base.node, base.number);
+  return {
+    id: base.id,
+    number: base.number,
+    kind,
+    text: base.text,
+    blocks: compareBlocks(blocks, blocks),
+    pillars,
+    amendments,
+  };
+}
+
 /** The compilation of the cycle: the base text with each amendment beneath its clause. */
 export const COMPILATION: Compilation = {
   cycle: CYCLE,
   clauses: [
-    { id: BASE.PP1.id, number: 'PP1', kind: 'preambular', text: BASE.PP1.text, pillars: [], amendments: [] },
-    {
-      id: BASE.OP1.id,
-      number: 'OP1',
-      kind: 'operative',
-      text: BASE.OP1.text,
-      pillars: ['civilian-protection'],
-      amendments: [A1],
-    },
-    { id: BASE.OP2.id, number: 'OP2', kind: 'operative', text: BASE.OP2.text, pillars: [], amendments: [A2, A4] },
-    { id: BASE.OP3.id, number: 'OP3', kind: 'operative', text: BASE.OP3.text, pillars: [], amendments: [A3, A5] },
+    compiled(BASE.PP1, 'preambular', [], []),
+    compiled(BASE.OP1, 'operative', ['civilian-protection'], [A1]),
+    compiled(BASE.OP2, 'operative', [], [A2, A4]),
+    compiled(BASE.OP3, 'operative', [], [A3, A5]),
   ],
 };
+
+/** A clause of one paragraph as compilation blocks (unchanged), for tests that make up their own clauses. */
+export function paragraphBlocks(text: string): BlockRedline[] {
+  const blocks = clauseBlocks(clauseNode('', text), '');
+  return compareBlocks(blocks, blocks);
+}

@@ -13,7 +13,7 @@ import { renderAmendmentsCsv } from './amendmentsCsv';
 import { renderAmendmentsDocx } from './amendmentsDocx';
 import { renderCompilationDocx } from './compilationDocx';
 import { renderCompilationPdf } from './compilationPdf';
-import { A1, A2, CYCLE, COMPILATION, NORLAND, VALDORIA } from './fixtures';
+import { A1, A2, CYCLE, COMPILATION, NORLAND, VALDORIA, paragraphBlocks } from './fixtures';
 
 const SPONSOR: AffiliationRef = { ...VALDORIA, name: hostile('sponsor') };
 const SUPPORTER: AffiliationRef = { ...NORLAND, name: hostile('supporter') };
@@ -31,10 +31,12 @@ function hostileAmendment(base: Amendment): Amendment {
     { op: 'insert' as const, text: hostile(`${name}-inserted`) },
     { op: 'equal' as const, text: '.' },
   ];
+  const blocks = (name: string) => [{ ...paragraphBlocks('')[0]!, change: 'modified' as const, words: changes(name) }];
   return {
     ...base,
     redline: changes('proposed'),
-    revised: base.revised ? { ...base.revised, redline: changes('revised') } : null,
+    blocks: blocks('proposed'),
+    revised: base.revised ? { ...base.revised, redline: changes('revised'), blocks: blocks('revised') } : null,
     justification: hostile('justification'),
     sponsor: SPONSOR,
     createdBy: { id: 'u-lena', name: hostile('person') },
@@ -54,6 +56,7 @@ const compilation: Compilation = {
   clauses: COMPILATION.clauses.map((clause) => ({
     ...clause,
     text: hostile(`clause-${clause.number}`),
+    blocks: paragraphBlocks(hostile(`clause-${clause.number}`)),
     amendments: clause.amendments.map(hostileAmendment),
   })),
 };

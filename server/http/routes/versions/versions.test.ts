@@ -279,7 +279,7 @@ describe('redline compare', () => {
       })
     ).text();
     expect(html).toContain('<del>protect</del><ins>safeguard</ins>');
-    expect(html).toContain('moved (was OP7)');
+    expect(html).toContain('Moved (was OP7)');
     expect((await chair.api(`/api/drafts/${draftId}/compare?from=nope&to=live`)).status).toBe(404);
   });
 });

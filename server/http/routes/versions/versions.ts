@@ -9,7 +9,7 @@ import { ApiError } from '../../../errors';
 import { audit } from '../../../Services';
 import type { Services } from '../../../Services';
 import type { Storage, VersionSummaryRecord } from '../../../storage/Storage';
-import { compareOutlines } from '../../../versions/redline';
+import { compareTexts } from '../../../versions/redline';
 import type { TextSnapshot } from '../../../versions/VersionService';
 import { requireDraftAccess } from '../../access';
 import type { AppEnv } from '../../AppEnv';
@@ -153,7 +153,7 @@ export function versionRoutes(services: Services): { draftScoped: Hono<AppEnv>; 
       versions.snapshot(draft.id, query.from),
       versions.snapshot(draft.id, query.to),
     ]);
-    const redline = compareOutlines(from.outline, to.outline);
+    const redline = compareTexts(from, to);
     if (query.format === 'html') {
       c.header('Content-Type', 'text/html; charset=utf-8');
       return c.body(renderRedlineHtml(redline, { from: from.label, to: to.label }));
