@@ -78,11 +78,13 @@ describe('every text export shows hostile text as text', () => {
   it('Markdown: reads back as the same words, with no heading, list or quote made of them', async () => {
     const markdown = renderMarkdown(text, { pillars: true });
     expect(hasControlCharacters(markdown.replace(/[\t\r\n]/g, ''))).toBe(false);
-    // The title is one heading line; no line of the hostile text starts a block of its own.
+    // The title is one heading line and each point one list item; no line of the hostile text starts a block of its own.
     expect(markdown.split('\n').filter((line) => /^\s{0,3}(?:#|>|[-+*] |\d+[.)] |=+\s*$|-+\s*$)/.test(line))).toEqual([
       `# ${markdown.split('\n')[0]!.slice(2)}`,
       '## Preamble',
       '## Operative part',
+      '- (a) sub Rev.2',
+      '- (b) plain second',
     ]);
     const { preview } = await readImportFile({
       bytes: new TextEncoder().encode(markdown),

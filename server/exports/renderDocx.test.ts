@@ -154,7 +154,7 @@ describe('renderDocx with the structure of an instrument', () => {
   it('writes the footnotes as Word footnotes, referenced where they stand, numbered across the draft', async () => {
     const files = parts(await renderDocx(structured, { pillars: false }));
     const notes = [...files['word/footnotes.xml']!.matchAll(/<w:footnote w:id="(\d+)">([\s\S]*?)<\/w:footnote>/g)].map(
-      (m) => [Number(m[1]), xmlText(m[2]!)],
+      (m) => [Number(m[1]), xmlText(m[2]!).trim()],
     );
     expect(notes).toEqual(STRUCTURED_DRAFT_FOOTNOTES.map((note, i) => [i + 1, note]));
     const xml = files['word/document.xml']!;

@@ -171,7 +171,7 @@ export async function renderDocx(text: ExportText, options: { pillars: boolean }
   const footnotes = Object.fromEntries(
     text.footnotes.map((footnote) => [
       footnote.number,
-      { children: [new Paragraph({ style: 'FootnoteText', children: wordRuns(footnote.note) })] },
+      { children: [new Paragraph({ style: 'FootnoteText', children: wordRuns(` ${footnote.note}`) })] },
     ]),
   );
   return wordDocument({

@@ -33,7 +33,7 @@ describe('renderHtml with the structure of an instrument', () => {
     expect(html).toMatch(/<h3 class="part" [^>]*>Part I — General provisions<\/h3>/);
     expect(html).toMatch(/<h4 class="section" [^>]*>Section A — Civilian protection<\/h4>/);
     expect(html).toMatch(
-      /<section class="annex" [^>]*>\n<h2 class="annex-label">Annex<\/h2>\n<p class="annex-title">Indicative list/,
+      /<section class="annex" [^>]*>\n<h2 class="annex-name">Annex<\/h2>\n<p class="annex-title">Indicative list/,
     );
     const points = [...html.matchAll(/<div class="point level-(\d)"[^>]*><span class="label">([^<]*)<\/span>/g)].map(
       (m) => [Number(m[1]), m[2]],

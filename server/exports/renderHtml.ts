@@ -28,7 +28,7 @@ const STYLE = `
   sup.fnref a { text-decoration: none; }
   .pillars { font: 9pt system-ui, sans-serif; color: #555; margin-top: .2em; }
   .annex { break-before: page; margin-top: 3em; }
-  .annex h2.annex-label { text-align: center; border: 0; font: 700 14pt Georgia, serif; letter-spacing: 0; text-transform: none; color: #111; }
+  .annex h2.annex-name { text-align: center; border: 0; font: 700 14pt Georgia, serif; letter-spacing: 0; text-transform: none; color: #111; }
   .annex-title { text-align: center; font-weight: 700; margin: 0 0 1.5em; }
   .footnotes { margin-top: 2.5em; font-size: 10pt; }
   .footnotes ol { padding-left: 2em; }
@@ -80,7 +80,7 @@ function entriesHtml(entries: readonly ExportEntry[], withPillars: boolean): str
 
 function annexHtml(annex: ExportAnnex, withPillars: boolean): string {
   return `<section class="annex" data-annex-id="${escapeHtml(annex.id)}">
-<h2 class="annex-label">${escapeHtml(annex.label)}</h2>
+<h2 class="annex-name">${escapeHtml(annex.label)}</h2>
 <p class="annex-title">${escapeHtml(annex.title)}</p>
 ${entriesHtml(annex.entries, withPillars)}
 </section>`;
