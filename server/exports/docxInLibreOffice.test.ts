@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderDocx } from './renderDocx';
+import { hostileAsRead, hostileStructureSnapshot, unspaced } from './testing/hostileText';
 import { viewDocxInLibreOffice } from './testing/libreOffice';
 import { snapshotFromSpec } from './testing/snapshotFromSpec';
 import {
@@ -72,6 +73,27 @@ describe('a Word export opened in LibreOffice', () => {
       expect(lines).toContain('OP2. Calls upon Member States[^2] to observe the following norms:');
       expect(lines).toContain('(A) on hospitals;[^3]');
       for (const note of STRUCTURED_DRAFT_FOOTNOTES) expect(lines).not.toContain(note);
+    },
+    LIBREOFFICE_TIMEOUT,
+  );
+
+  it(
+    'opens a document whose formula, headings, points, annex and footnote are hostile, showing their words',
+    async () => {
+      const view = await viewDocxInLibreOffice(
+        await renderDocx(exportText(hostileStructureSnapshot()), { pillars: false }),
+      );
+      const shown = unspaced(view.paragraphs.map((p) => p.text).join(' '));
+      for (const name of ['formula', 'part', 'section', 'point', 'inner', 'deepest', 'annex', 'annex-clause'])
+        expect(shown).toContain(unspaced(hostileAsRead(name)));
+      expect(view.paragraphs.filter((p) => p.label).map((p) => [p.label, p.depth])).toEqual([
+        ['(a)', 1],
+        ['(i)', 2],
+        ['(A)', 3],
+      ]);
+      expect(view.footnotes.map((note) => [note.number, unspaced(note.text)])).toEqual([
+        ['1', unspaced(hostileAsRead('note'))],
+      ]);
     },
     LIBREOFFICE_TIMEOUT,
   );

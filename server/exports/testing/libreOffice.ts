@@ -9,6 +9,10 @@ import { create } from 'xmlbuilder2';
 const SOFFICE = 'soffice';
 /** How long one conversion may take: a cold start with a fresh profile on a loaded machine is a few seconds. */
 const CONVERT_TIMEOUT_MS = 120_000;
+/** LibreOffice's XHTML export: the one that writes the list labels it computed from Word numbering. */
+const XHTML = 'xhtml:XHTML Writer File:UTF8';
+/** LibreOffice's own document format, flat: footnotes as it holds them (`text:note`). */
+const FLAT_ODT = 'fodt';
 
 /** Why a test that needs LibreOffice fails when it is not installed: never a skip. */
 export const LIBREOFFICE_MISSING =
@@ -25,40 +29,36 @@ function run(args: readonly string[]): Promise<{ stdout: string; stderr: string 
 }
 
 /**
- * Converts a document with headless LibreOffice, as `soffice --convert-to <convertTo>` does, and
- * returns the converted file. Each call runs with a profile of its own in a fresh temporary
- * directory, so conversions may run side by side (tests in parallel) without sharing a lock.
- * `convertTo` is a LibreOffice target, such as `pdf` or `xhtml:XHTML Writer File:UTF8`; the
- * output's extension is its part before the first colon. Throws {@link LIBREOFFICE_MISSING}
- * when LibreOffice is not installed.
+ * Converts a document with headless LibreOffice into each of `targets`, as `soffice --convert-to
+ * <target>` does, and returns the converted files in that order. Each call runs with a profile of
+ * its own in a fresh temporary directory, so conversions may run side by side (tests in parallel)
+ * without sharing a lock. A target is a LibreOffice one, such as `pdf`, `fodt` or
+ * `xhtml:XHTML Writer File:UTF8`; the output's extension is its part before the first colon.
+ * Throws {@link LIBREOFFICE_MISSING} when LibreOffice is not installed.
  */
 export async function libreOfficeConvert(
   input: Uint8Array,
   inputExtension: string,
-  convertTo: string,
-): Promise<Buffer> {
+  targets: readonly string[],
+): Promise<Buffer[]> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'accord-libreoffice-'));
   try {
     const source = path.join(dir, `document.${inputExtension}`);
     const outDir = path.join(dir, 'out');
     await fs.writeFile(source, input);
     const profile = pathToFileURL(path.join(dir, 'profile')).href;
-    const { stdout, stderr } = await run([
-      '--headless',
-      '--norestore',
-      `-env:UserInstallation=${profile}`,
-      '--convert-to',
-      convertTo,
-      '--outdir',
-      outDir,
-      source,
-    ]);
-    const target = path.join(outDir, `document.${convertTo.split(':')[0]}`);
-    try {
-      return await fs.readFile(target);
-    } catch {
-      throw new Error(`LibreOffice wrote no ${path.basename(target)} for the document:\n${stdout}${stderr}`);
+    const outputs: Buffer[] = [];
+    for (const target of targets) {
+      const args = ['--headless', '--norestore', `-env:UserInstallation=${profile}`, '--convert-to', target];
+      const { stdout, stderr } = await run([...args, '--outdir', outDir, source]);
+      const file = path.join(outDir, `document.${target.split(':')[0]}`);
+      outputs.push(
+        await fs.readFile(file).catch(() => {
+          throw new Error(`LibreOffice wrote no ${path.basename(file)} for the document:\n${stdout}${stderr}`);
+        }),
+      );
     }
+    return outputs;
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
@@ -74,7 +74,7 @@ export interface LibreOfficeParagraph {
   text: string;
 }
 
-/** A footnote as LibreOffice shows it: the number it draws, and its text. */
+/** A footnote as LibreOffice holds it: the number it shows, and its words. */
 export interface LibreOfficeFootnote {
   number: string;
   text: string;
@@ -97,6 +97,11 @@ function elementsOf(node: Node): Element[] {
   return [...node.childNodes].filter((child): child is Element => child.nodeType === 1);
 }
 
+/** The root element of an XML document; xmlbuilder2 parses into a DOM with the standard interfaces, typed here by the lib's. */
+function parseXml(xml: string): Element {
+  return create(xml).root().node as unknown as Element;
+}
+
 function hasClass(element: Element, prefix: string): boolean {
   return (element.getAttribute('class') ?? '').split(/\s+/).some((name) => name.startsWith(prefix));
 }
@@ -105,7 +110,7 @@ function containsBlock(element: Element): boolean {
   return elementsOf(element).some((child) => BLOCKS.has(child.localName) || containsBlock(child));
 }
 
-/** LibreOffice links a footnote's reference in the text to its note (`#ftn1`) and the note back to it (`#body_ftn1`). */
+/** LibreOffice's XHTML links a footnote's reference in the text to its note (`#ftn1`) and the note back to it. */
 function isFootnoteAnchor(element: Element): boolean {
   return element.localName === 'a' && (element.getAttribute('id') ?? '').startsWith('body_ftn');
 }
@@ -114,7 +119,7 @@ function isFootnoteNumber(element: Element): boolean {
   return element.localName === 'a' && (element.getAttribute('href') ?? '').startsWith('#body_ftn');
 }
 
-/** The text of a paragraph, its list label (or a note's number) left out and each footnote anchor written `[^n]`. */
+/** The text of an XHTML paragraph, its list label (or a note's number) left out and each footnote anchor written `[^n]`. */
 function paragraphText(node: Node): string {
   if (node.nodeType === 3) return node.nodeValue ?? '';
   if (node.nodeType !== 1) return '';
@@ -124,39 +129,61 @@ function paragraphText(node: Node): string {
   return [...element.childNodes].map(paragraphText).join('');
 }
 
-function readBlock(element: Element, depth: number, view: LibreOfficeView): void {
-  const noteNumber = [...element.getElementsByTagName('a')].find(isFootnoteNumber);
-  if (noteNumber) {
-    view.footnotes.push({ number: words(noteNumber.textContent ?? ''), text: words(paragraphText(element)) });
-    return;
+/** Every innermost block of the XHTML body in order, with the number of lists it is in. */
+function xhtmlBlocks(element: Element, depth: number, blocks: { element: Element; depth: number }[]): void {
+  for (const child of elementsOf(element)) {
+    if (BLOCKS.has(child.localName) && !containsBlock(child)) blocks.push({ element: child, depth });
+    else xhtmlBlocks(child, depth + (LISTS.has(child.localName) ? 1 : 0), blocks);
   }
-  const labelSpan = [...element.getElementsByTagName('span')].find((span) => hasClass(span, 'ListLabel'));
-  const label = labelSpan ? words(labelSpan.textContent ?? '') || null : null;
-  const text = words(paragraphText(element));
-  if (label || text) view.paragraphs.push({ label, depth, text });
 }
 
-function walk(element: Element, depth: number, view: LibreOfficeView): void {
-  for (const child of elementsOf(element)) {
-    if (BLOCKS.has(child.localName) && !containsBlock(child)) readBlock(child, depth, view);
-    else walk(child, depth + (LISTS.has(child.localName) ? 1 : 0), view);
-  }
+/** The text of an ODF element as it reads: `text:s` a space, `text:tab` and `text:line-break` white space. */
+function odfText(node: Node): string {
+  if (node.nodeType === 3) return node.nodeValue ?? '';
+  if (node.nodeType !== 1) return '';
+  const element = node as Element;
+  if (['s', 'tab', 'line-break'].includes(element.localName)) return ' ';
+  return [...element.childNodes].map(odfText).join('');
+}
+
+/** The footnotes of a flat ODT document in order, with how many paragraphs each holds. */
+function odfFootnotes(fodt: string): (LibreOfficeFootnote & { paragraphs: number })[] {
+  return [...parseXml(fodt).getElementsByTagName('text:note')]
+    .filter((note) => note.getAttribute('text:note-class') === 'footnote')
+    .map((note) => {
+      const body = note.getElementsByTagName('text:note-body')[0];
+      return {
+        number: words(note.getElementsByTagName('text:note-citation')[0]?.textContent ?? ''),
+        text: words(body ? odfText(body) : ''),
+        paragraphs: body ? body.getElementsByTagName('text:p').length : 0,
+      };
+    });
 }
 
 /**
  * Opens a Word document in LibreOffice and reads what it shows: every paragraph with the list
  * label LibreOffice draws from Word's numbering and its list depth, and the footnotes with their
- * numbers and text. It goes through LibreOffice's XHTML export, the one that writes both the
- * labels it computed and the footnotes (its text export drops footnotes, its HTML export drops
- * the labels' form). A label typed into the text is text, never a label here.
+ * numbers and words. Paragraphs and labels come from LibreOffice's XHTML export, the one that
+ * writes the labels it computed (its text export drops footnotes, its HTML export the labels'
+ * form); footnotes from its own flat ODT, since the XHTML export drops a note's number when the
+ * note holds a tab. The XHTML writes the notes' paragraphs after the text, so that many are left
+ * out of `paragraphs`. A label typed into the text is text here, never a label.
  */
 export async function viewDocxInLibreOffice(docx: Uint8Array): Promise<LibreOfficeView> {
-  const xhtml = (await libreOfficeConvert(docx, 'docx', 'xhtml:XHTML Writer File:UTF8')).toString('utf8');
-  // xmlbuilder2 parses into a DOM with the standard interfaces, read here through the lib's DOM types.
-  const root = create(xhtml).root().node as unknown as Element;
-  const body = root.getElementsByTagName('body')[0];
+  const [xhtml, fodt] = await libreOfficeConvert(docx, 'docx', [XHTML, FLAT_ODT]);
+  const body = parseXml(xhtml!.toString('utf8')).getElementsByTagName('body')[0];
   if (!body) throw new Error('LibreOffice wrote an XHTML page without a body');
-  const view: LibreOfficeView = { paragraphs: [], footnotes: [] };
-  walk(body, 0, view);
-  return view;
+  const footnotes = odfFootnotes(fodt!.toString('utf8'));
+  const blocks: { element: Element; depth: number }[] = [];
+  xhtmlBlocks(body, 0, blocks);
+  const textBlocks = blocks.slice(0, blocks.length - footnotes.reduce((sum, note) => sum + note.paragraphs, 0));
+  if (textBlocks.some((block) => [...block.element.getElementsByTagName('a')].some(isFootnoteNumber)))
+    throw new Error("LibreOffice's XHTML holds footnote paragraphs before the end of the text: read it again");
+  const paragraphs = textBlocks.flatMap(({ element, depth }) => {
+    const labelSpan = [...element.getElementsByTagName('span')].find((span) => hasClass(span, 'ListLabel'));
+    const label = labelSpan ? words(labelSpan.textContent ?? '') || null : null;
+    const text = words(paragraphText(element));
+    return label || text ? [{ label, depth, text }] : [];
+  });
+  return { paragraphs, footnotes: footnotes.map(({ number, text }) => ({ number, text })) };
 }

@@ -6,6 +6,7 @@ export interface MarkdownNode {
   value?: string;
   depth?: number;
   identifier?: string;
+  url?: string;
   children?: MarkdownNode[];
 }
 
