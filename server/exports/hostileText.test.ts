@@ -225,7 +225,7 @@ describe('every text export shows hostile structure as text: formula, headings, 
     const docx = await renderDocx(structure, { pillars: false });
     expect(await docxXmlErrors(docx)).toEqual([]);
     const read = unspaced((await mammoth.extractRawText({ buffer: docx })).value);
-    for (const name of STRUCTURE_NAMES.filter((name) => name !== 'note'))
+    for (const name of STRUCTURE_NAMES.filter((each) => each !== 'note'))
       expect(read).toContain(unspaced(hostileAsRead(name)));
     const footnotes = strFromU8(unzipSync(new Uint8Array(docx))['word/footnotes.xml']!);
     expect(unspaced(xmlTextOf(footnotes.replace(/<[^>]+>/g, '')))).toContain(unspaced(hostileAsRead('note')));

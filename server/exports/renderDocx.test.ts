@@ -116,7 +116,7 @@ describe('renderDocx with the structure of an instrument', () => {
       text: /<w:lvlText w:val="([^"]*)"\/>/.exec(m[2]!)?.[1],
       left: Number(/<w:ind w:left="(\d+)"/.exec(m[2]!)?.[1]),
     }));
-    expect(levels.map(({ level, format, text }) => ({ level, format, text }))).toEqual([
+    expect(levels.map((lvl) => ({ level: lvl.level, format: lvl.format, text: lvl.text }))).toEqual([
       { level: 0, format: 'lowerLetter', text: '(%1)' },
       { level: 1, format: 'lowerRoman', text: '(%2)' },
       { level: 2, format: 'upperLetter', text: '(%3)' },

@@ -146,8 +146,11 @@ describe('renderPdf with the structure of an instrument', () => {
   });
 
   it('keeps every note on the page of its reference, below all the text of that page, over many pages', async () => {
+    const wrapping =
+      'asks States to act with care and in good faith, as this text says at some length so that it wraps onto a second line';
+    const citing = 'cites a document symbol and an earlier resolution ';
     const operative = Array.from({ length: 45 }, (_, i) => ({
-      text: `Clause-${i + 1} asks States to act with care and in good faith, as this text says at some length so that it wraps onto a second line^[Note-${i + 1} ${'cites a document symbol and an earlier resolution '.repeat(1 + (i % 3))}end.] and goes on.`,
+      text: `Clause-${i + 1} ${wrapping}^[Note-${i + 1} ${citing.repeat(1 + (i % 3))}end.] and goes on.`,
       points: i % 4 === 0 ? [`point-${i + 1} of the clause^[Point-note-${i + 1}.]`] : [],
     }));
     const pdf = await renderPdf(exportText(snapshotFromSpec({ title: 'Long', preamble: ['Recalling,'], operative })), {

@@ -16,7 +16,8 @@ const FLAT_ODT = 'fodt';
 
 /** Why a test that needs LibreOffice fails when it is not installed: never a skip. */
 export const LIBREOFFICE_MISSING =
-  'LibreOffice is not installed (no `soffice` on the PATH). Install the Debian package libreoffice-writer-nogui, as .ci/run does; every DOCX export is checked in it.';
+  'LibreOffice is not installed (no `soffice` on the PATH). ' +
+  'Install the Debian package libreoffice-writer-nogui, as .ci/run does; every DOCX export is checked in it.';
 
 function run(args: readonly string[]): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {

@@ -12,8 +12,10 @@ export interface MarkdownNode {
 
 /** The one entry of Prettier's debugging API the tests use; Prettier does not type it. */
 interface PrettierDebug {
-  __debug: { parse: (text: string, options: { parser: string }) => Promise<{ ast: MarkdownNode }> };
+  parse: (text: string, options: { parser: string }) => Promise<{ ast: MarkdownNode }>;
 }
+/** Where Prettier exports its debugging API. */
+const DEBUG_EXPORT = '__debug';
 
 /**
  * Parses Markdown into its syntax tree (mdast) as a Markdown reader does, so a test can check
@@ -22,7 +24,8 @@ interface PrettierDebug {
  * remark parser, with footnotes), reached through its debugging entry point.
  */
 export async function parseMarkdown(markdown: string): Promise<MarkdownNode> {
-  return (await (prettier as unknown as PrettierDebug).__debug.parse(markdown, { parser: 'markdown' })).ast;
+  const debug = (prettier as unknown as Record<string, PrettierDebug>)[DEBUG_EXPORT]!;
+  return (await debug.parse(markdown, { parser: 'markdown' })).ast;
 }
 
 /** The text of a node: its value, or its children's text joined; a footnote reference as `[^1]`. */
