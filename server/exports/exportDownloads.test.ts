@@ -57,7 +57,11 @@ describe('DOCX and PDF downloads', () => {
       expect(docx.type).toBe(DOCX_TYPE);
       expect(docx.disposition).toMatch(/^attachment; filename="Norms-on-essential-services-.*\.docx"$/);
       const xml = strFromU8(unzipSync(new Uint8Array(docx.bytes))['word/document.xml']!);
-      for (const number of ['PP1.', 'PP3.', 'OP1.', 'OP8.', '(c)']) expect(xml).toContain(`>${number}</w:t>`);
+      for (const number of ['PP1.', 'PP3.', 'OP1.', 'OP8.']) expect(xml).toContain(`>${number}</w:t>`);
+      // Sub-paragraphs are points of Word's own list, which draws their labels.
+      expect(xml).toMatch(
+        /<w:numPr><w:ilvl w:val="0"\/><w:numId w:val="\d+"\/><\/w:numPr><\/w:pPr><w:r><w:t xml:space="preserve">the likely harm/,
+      );
       expect(xml).toContain('Pillars: Civilian protection');
       expect(xml).toContain(label);
 

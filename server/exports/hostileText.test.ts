@@ -20,10 +20,13 @@ import {
   docxXmlErrors,
   hostile,
   hostileAsRead,
+  hostileStructureSnapshot,
   unspaced,
   words,
   xmlTextOf,
 } from './testing/hostileText';
+import type { MarkdownNode } from './testing/parseMarkdown';
+import { markdownText, parseMarkdown } from './testing/parseMarkdown';
 import { pdfPages } from './testing/pdfText';
 import { sequentialIds, snapshotFromSpec } from './testing/snapshotFromSpec';
 import { exportText } from './textModel';
@@ -78,11 +81,13 @@ describe('every text export shows hostile text as text', () => {
   it('Markdown: reads back as the same words, with no heading, list or quote made of them', async () => {
     const markdown = renderMarkdown(text, { pillars: true });
     expect(hasControlCharacters(markdown.replace(/[\t\r\n]/g, ''))).toBe(false);
-    // The title is one heading line; no line of the hostile text starts a block of its own.
+    // The title is one heading line and each point one list item; no line of the hostile text starts a block of its own.
     expect(markdown.split('\n').filter((line) => /^\s{0,3}(?:#|>|[-+*] |\d+[.)] |=+\s*$|-+\s*$)/.test(line))).toEqual([
       `# ${markdown.split('\n')[0]!.slice(2)}`,
       '## Preamble',
       '## Operative part',
+      '- (a) sub Rev.2',
+      '- (b) plain second',
     ]);
     const { preview } = await readImportFile({
       bytes: new TextEncoder().encode(markdown),
@@ -159,5 +164,78 @@ describe('every redline export shows hostile text as text', () => {
     expect(read).toContain(hostileAsRead('to'));
     expect(hasControlCharacters(read)).toBe(false);
     expect(read).toContain(hostileAsRead('sub'));
+  });
+});
+
+describe('every text export shows hostile structure as text: formula, headings, points, annex, footnote', () => {
+  const structure = exportText(hostileStructureSnapshot());
+  const STRUCTURE_NAMES = ['formula', 'part', 'section', 'point', 'inner', 'deepest', 'annex', 'annex-clause', 'note'];
+
+  it('HTML: the fixed style sheet alone, no script, every word escaped', () => {
+    const html = renderHtml(structure, { pillars: false });
+    const parts = htmlParts(html);
+    expect(parts.styleTags).toBe(1);
+    expect(parts.scripts).toBe(0);
+    expect(parts.policy).toBe(htmlExportPolicy(parts.styles[0]!));
+    expect(hasControlCharacters(html)).toBe(false);
+    for (const name of STRUCTURE_NAMES)
+      expect(words(html)).toContain(
+        words(hostileAsRead(name))
+          .replaceAll('&', '&amp;')
+          .replaceAll('<', '&lt;')
+          .replaceAll('>', '&gt;')
+          .replaceAll('"', '&quot;')
+          .replaceAll("'", '&#39;'),
+      );
+  });
+
+  it('Markdown: only the headings, list items and note definition the export writes start a block', async () => {
+    const markdown = renderMarkdown(structure, { pillars: false });
+    expect(hasControlCharacters(markdown.replace(/[\t\r\n]/g, ''))).toBe(false);
+    const blockStarts = markdown
+      .split('\n')
+      .filter((line) => /^\s*(?:#|>|[-+*] |\d+[.)] |=+\s*$|-+\s*$|\[\^)/.test(line))
+      .map((line) => (line.includes('Rev.2') ? line.slice(0, line.indexOf('Rev.2') + 5) : line));
+    expect(blockStarts).toEqual([
+      '# Structure',
+      '## Preamble',
+      '## Operative part',
+      '### Part I — part Rev.2',
+      '#### Section A — section Rev.2',
+      '- (a) point Rev.2',
+      '  - (i) inner Rev.2',
+      '    - (A) deepest Rev.2',
+      '## Annex — annex Rev.2',
+      '[^1]: note Rev.2',
+    ]);
+    const tree = await parseMarkdown(markdown);
+    const all = (node: MarkdownNode, type: string): MarkdownNode[] => [
+      ...(node.type === type ? [node] : []),
+      ...(node.children ?? []).flatMap((child) => all(child, type)),
+    ];
+    expect([...all(tree, 'html'), ...all(tree, 'code'), ...all(tree, 'blockquote')]).toEqual([]);
+    // A bare URL is a link to GitHub's Markdown (not to CommonMark), showing its own words: never other words over it.
+    expect(all(tree, 'link').filter((link) => markdownText(link) !== link.url)).toEqual([]);
+    expect(all(tree, 'footnoteDefinition').map((node) => words(markdownText(node)))).toEqual([
+      expect.stringContaining('note-end'),
+    ]);
+  });
+
+  it('Word: every part parses, the document reads the words and the footnote holds the note', async () => {
+    const docx = await renderDocx(structure, { pillars: false });
+    expect(await docxXmlErrors(docx)).toEqual([]);
+    const read = unspaced((await mammoth.extractRawText({ buffer: docx })).value);
+    for (const name of STRUCTURE_NAMES.filter((each) => each !== 'note'))
+      expect(read).toContain(unspaced(hostileAsRead(name)));
+    const footnotes = strFromU8(unzipSync(new Uint8Array(docx))['word/footnotes.xml']!);
+    expect(unspaced(xmlTextOf(footnotes.replace(/<[^>]+>/g, '')))).toContain(unspaced(hostileAsRead('note')));
+  });
+
+  it('PDF: parses and shows the words, the note at the foot of the page', async () => {
+    const pages = await pdfPages(await renderPdf(structure, { pillars: false }));
+    const read = words(pages.join(' '));
+    for (const name of STRUCTURE_NAMES) expect(read).toContain(`${name}-end`);
+    expect(read).toContain(MARKUP_BREAKOUT);
+    expect(hasControlCharacters(pages.join(''))).toBe(false);
   });
 });

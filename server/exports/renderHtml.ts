@@ -1,6 +1,7 @@
 import { htmlDocument } from './htmlDocument';
 import { escapeHtml } from './safeText';
-import type { ExportClause, ExportText } from './textModel';
+import type { ExportAnnex, ExportBlock, ExportClause, ExportEntry, ExportInline, ExportText } from './textModel';
+import { divisionHeading } from './textModel';
 
 // No user text in here: the version label is in the page as text, never in a CSS string.
 const STYLE = `
@@ -10,26 +11,51 @@ const STYLE = `
   body { font: 12pt/1.55 Georgia, 'Times New Roman', serif; color: #111; max-width: 42em; margin: 2em auto; padding: 0 1em; }
   h1 { font-size: 18pt; text-align: center; line-height: 1.3; margin: 0 0 .3em; }
   .version { text-align: center; color: #555; font-style: italic; margin: 0 0 2em; }
+  .formula { margin: 0 0 1em 3.5em; }
   h2 {
     font: 600 10pt system-ui, sans-serif; letter-spacing: .08em; text-transform: uppercase; color: #444;
     border-bottom: 1px solid #ccc; padding-bottom: .2em; margin-top: 2em;
   }
+  h3.part { font-size: 13pt; margin: 1.6em 0 .6em; }
+  h4.section { font-size: 12pt; font-style: italic; margin: 1.2em 0 .5em; }
   .clause { display: grid; grid-template-columns: 3.5em 1fr; margin: 0 0 .9em; break-inside: avoid; }
   .num { font-weight: 700; }
   .clause p { margin: 0 0 .4em; }
-  .sub { display: grid; grid-template-columns: 2.2em 1fr; margin-left: 0; }
+  .point { display: grid; grid-template-columns: 2.6em 1fr; }
+  .point.level-2 { margin-left: 2.6em; }
+  .point.level-3 { margin-left: 5.2em; }
+  sup.fnref { font-size: 70%; line-height: 0; }
+  sup.fnref a { text-decoration: none; }
   .pillars { font: 9pt system-ui, sans-serif; color: #555; margin-top: .2em; }
+  .annex { break-before: page; margin-top: 3em; }
+  .annex h2.annex-name { text-align: center; border: 0; font: 700 14pt Georgia, serif; letter-spacing: 0; text-transform: none; color: #111; }
+  .annex-title { text-align: center; font-weight: 700; margin: 0 0 1.5em; }
+  .footnotes { margin-top: 2.5em; font-size: 10pt; }
+  .footnotes ol { padding-left: 2em; }
   footer { margin-top: 3em; border-top: 1px solid #ccc; padding-top: .5em; font-size: 9pt; color: #555; text-align: center; }
 `;
 
-function clauseHtml(clause: ExportClause, withPillars: boolean): string {
-  const blocks = clause.blocks
-    .map((block) =>
-      block.letter
-        ? `<div class="sub"><span>${escapeHtml(block.letter)}</span><p>${escapeHtml(block.text)}</p></div>`
-        : `<p>${escapeHtml(block.text)}</p>`,
+/** The words of a block, each footnote a superscript number linking to its note (and the note back to it). */
+function inlineHtml(content: readonly ExportInline[]): string {
+  return content
+    .map((piece) =>
+      piece.kind === 'text'
+        ? escapeHtml(piece.text)
+        : `<sup class="fnref"><a href="#fn-${piece.number}" id="fnref-${piece.number}">${piece.number}</a></sup>`,
     )
     .join('');
+}
+
+function blockHtml(block: ExportBlock): string {
+  if (block.level === 0) return `<p>${inlineHtml(block.content)}</p>`;
+  return (
+    `<div class="point level-${block.level}" data-point-id="${escapeHtml(block.id)}">` +
+    `<span class="label">${escapeHtml(block.letter ?? '')}</span><p>${inlineHtml(block.content)}</p></div>`
+  );
+}
+
+function clauseHtml(clause: ExportClause, withPillars: boolean): string {
+  const blocks = clause.blocks.map(blockHtml).join('');
   const pillars =
     withPillars && clause.pillars.length > 0
       ? `<div class="pillars">${clause.pillars.map((p) => escapeHtml(p.label)).join(' · ')}</div>`
@@ -41,9 +67,48 @@ function clauseHtml(clause: ExportClause, withPillars: boolean): string {
   );
 }
 
+function entriesHtml(entries: readonly ExportEntry[], withPillars: boolean): string {
+  return entries
+    .map((entry) => {
+      if (entry.kind === 'clause') return clauseHtml(entry.clause, withPillars);
+      const { division } = entry;
+      const tag = division.level === 'part' ? 'h3' : 'h4';
+      return `<${tag} class="${division.level}" data-division-id="${escapeHtml(division.id)}">${escapeHtml(divisionHeading(division))}</${tag}>`;
+    })
+    .join('\n');
+}
+
+function annexHtml(annex: ExportAnnex, withPillars: boolean): string {
+  return `<section class="annex" data-annex-id="${escapeHtml(annex.id)}">
+<h2 class="annex-name">${escapeHtml(annex.label)}</h2>
+<p class="annex-title">${escapeHtml(annex.title)}</p>
+${entriesHtml(annex.entries, withPillars)}
+</section>`;
+}
+
+function footnotesHtml(text: ExportText): string {
+  if (text.footnotes.length === 0) return '';
+  const notes = text.footnotes
+    .map(
+      (note) =>
+        `<li id="fn-${note.number}" value="${note.number}">${escapeHtml(note.note)} ` +
+        `<a href="#fnref-${note.number}" aria-label="Back to the text">↩</a></li>`,
+    )
+    .join('\n');
+  return `<section class="footnotes">
+<h2>Notes</h2>
+<ol>
+${notes}
+</ol>
+</section>`;
+}
+
 /**
- * A standalone, printable HTML page of the text (A4, page numbers when printed). Every piece of
- * user text is escaped HTML text; the page loads nothing (see {@link htmlDocument}).
+ * A standalone, printable HTML page of the text (A4, page numbers when printed): the title, the
+ * opening formula, the preamble, the operative part under its part and section headings, points
+ * indented by level with their labels, footnote references as superscript numbers linked to a
+ * numbered list of notes, and each annex (on a new page when printed). Every piece of user text
+ * is escaped HTML text; the page loads nothing (see {@link htmlDocument}).
  */
 export function renderHtml(text: ExportText, options: { pillars: boolean }): string {
   const label = `${text.label} (${text.at.slice(0, 10)})`;
@@ -52,10 +117,12 @@ export function renderHtml(text: ExportText, options: { pillars: boolean }): str
     style: STYLE,
     body: `<h1>${escapeHtml(text.title)}</h1>
 <p class="version">${escapeHtml(label)}</p>
-<h2>Preamble</h2>
+${text.formula ? `<p class="formula">${escapeHtml(text.formula)}</p>\n` : ''}<h2>Preamble</h2>
 ${text.preamble.map((clause) => clauseHtml(clause, options.pillars)).join('\n')}
 <h2>Operative part</h2>
-${text.operative.map((clause) => clauseHtml(clause, options.pillars)).join('\n')}
+${entriesHtml(text.operativeEntries, options.pillars)}
+${text.annexes.map((annex) => annexHtml(annex, options.pillars)).join('\n')}
+${footnotesHtml(text)}
 <footer>${escapeHtml(label)} — exported from Accord</footer>`,
   });
 }

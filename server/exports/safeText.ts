@@ -37,11 +37,61 @@ const MARKDOWN_INLINE = /[\\`*_[\]{}<>|&~!#]/g;
 const MARKDOWN_LINE_START = /^(\s*)([-+=>#]|\d+[.)])/;
 
 function escapeMarkdownLine(line: string): string {
-  return line
-    .replace(MARKDOWN_INLINE, '\\$&')
-    .replace(MARKDOWN_LINE_START, (_match, space: string, marker: string) =>
-      /^\d/.test(marker) ? `${space}${marker.slice(0, -1)}\\${marker.slice(-1)}` : `${space}\\${marker}`,
-    );
+  return escapeMarkdownInline(line).replace(MARKDOWN_LINE_START, (_match, space: string, marker: string) =>
+    /^\d/.test(marker) ? `${space}${marker.slice(0, -1)}\\${marker.slice(-1)}` : `${space}\\${marker}`,
+  );
+}
+
+function escapeMarkdownInline(text: string): string {
+  return text.replace(MARKDOWN_INLINE, '\\$&');
+}
+
+/** Markdown an export writes itself among escaped words, such as a footnote reference `[^1]`: kept as it is. */
+export interface MarkdownMarkup {
+  markup: string;
+}
+
+type MarkdownPiece = string | MarkdownMarkup;
+
+/** One line of pieces, without the white space at its ends, escaped; '' when nothing is left. */
+function escapeMarkdownPiecesLine(line: readonly MarkdownPiece[]): string {
+  const pieces = [...line];
+  while (typeof pieces[0] === 'string' && !pieces[0].trim()) pieces.shift();
+  while (typeof pieces.at(-1) === 'string' && !(pieces.at(-1) as string).trim()) pieces.pop();
+  if (pieces.length === 0) return '';
+  if (typeof pieces[0] === 'string') pieces[0] = pieces[0].trimStart();
+  const last = pieces.length - 1;
+  if (typeof pieces[last] === 'string') pieces[last] = pieces[last].trimEnd();
+  return pieces
+    .map((piece, index) => {
+      if (typeof piece !== 'string') return piece.markup;
+      if (index === 0) return escapeMarkdownLine(piece);
+      // "[^1]:" at the start of a line would define a footnote rather than refer to one.
+      const escaped = escapeMarkdownInline(piece);
+      return index === 1 && typeof pieces[0] !== 'string' && escaped.startsWith(':') ? `\\${escaped}` : escaped;
+    })
+    .join('');
+}
+
+/**
+ * Escapes text for inline Markdown as {@link escapeMarkdown} does, with pieces of markup the
+ * export writes itself (a footnote reference) kept as they are where they stand among the words.
+ */
+export function escapeMarkdownPieces(pieces: readonly MarkdownPiece[]): string {
+  const lines: MarkdownPiece[][] = [[]];
+  for (const piece of pieces) {
+    if (typeof piece !== 'string') {
+      lines.at(-1)!.push(piece);
+      continue;
+    }
+    withoutControlCharacters(piece)
+      .split(/\r\n?|\n/)
+      .forEach((part, index) => {
+        if (index > 0) lines.push([]);
+        if (part) lines.at(-1)!.push(part);
+      });
+  }
+  return lines.map(escapeMarkdownPiecesLine).filter(Boolean).join('\n');
 }
 
 /**
@@ -50,10 +100,5 @@ function escapeMarkdownLine(line: string): string {
  * as a space, as Markdown wraps paragraphs); blank lines, which would end the paragraph, are dropped.
  */
 export function escapeMarkdown(text: string): string {
-  return withoutControlCharacters(text)
-    .split(/\r\n?|\n/)
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map(escapeMarkdownLine)
-    .join('\n');
+  return escapeMarkdownPieces([text]);
 }

@@ -1,15 +1,37 @@
-import { CLAUSE_STATUS_LABELS, subparagraphLetter } from '../../shared/clauses';
+import { CLAUSE_STATUS_LABELS } from '../../shared/clauses';
 import type { ClauseKind, ClauseStatus } from '../../shared/clauses';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
+import type { Outline, OutlineClause, OutlineDivision } from '../../shared/outline';
 import { plainText } from '../../shared/outline';
 import type { PillarKey } from '../../shared/pillars';
 import { pillarByKey } from '../../shared/pillars';
+import type { DivisionLevel } from '../../shared/structure';
 import type { TextSnapshot } from '../versions/VersionService';
 
-/** One block of a clause as every export writes it: the opening paragraph, a further paragraph, or a lettered sub-paragraph. */
+/** A piece of a block's text: words, or a footnote's reference standing where the footnote stands. */
+export type ExportInline = { kind: 'text'; text: string } | { kind: 'footnote'; number: number };
+
+/**
+ * One block of a clause as every export writes it: a paragraph of the clause itself (level 0),
+ * or the own paragraph of a point at level 1 to 3. Points come in document order, each level
+ * after the point that holds it, so a writer indents by `level` and never nests by hand.
+ */
 export interface ExportBlock {
+  /** 0 for a paragraph of the clause, 1 for (a), 2 for (i), 3 for (A). */
+  level: number;
+  /**
+   * The point's label, "(b)", "(ii)", "(A)", read from the outline (`pointLabel`); null for a
+   * paragraph of the clause. (It keeps the name it had when points were one level of letters.)
+   */
   letter: string | null;
+  /** The point's reference, "OP1(b)(ii)"; null for a paragraph of the clause. */
+  reference: string | null;
+  /** The point's stable id; '' for a paragraph of the clause (or a point without one). */
+  id: string;
+  /** The words alone, without the footnotes. */
   text: string;
+  /** The words with each footnote's reference where it stands. */
+  content: ExportInline[];
 }
 
 /** A clause as every export writes it: number, blocks, pillars and status, all read from the shared model. */
@@ -23,53 +45,210 @@ export interface ExportClause {
   statusLabel: string;
 }
 
+/** A heading of the operative part or of an annex: "Part I" or "Section A", and its title. */
+export interface ExportDivision {
+  id: string;
+  level: DivisionLevel;
+  number: string;
+  title: string;
+}
+
+/** What the operative part and each annex hold, in order: headings and clauses. */
+export type ExportEntry = { kind: 'division'; division: ExportDivision } | { kind: 'clause'; clause: ExportClause };
+
+/** An annex: its label ("Annex", "Annex II"), its title and its own paragraphs (A1.1 …) under its headings. */
+export interface ExportAnnex {
+  id: string;
+  label: string;
+  title: string;
+  entries: ExportEntry[];
+}
+
+/** A footnote, numbered across the whole draft in the order the outline reads them. */
+export interface ExportFootnote {
+  number: number;
+  note: string;
+  /** Where it stands: the clause or point reference ("OP1(b)"). */
+  reference: string;
+}
+
 /** A text ready to be written in any format. */
 export interface ExportText {
   title: string;
   label: string;
   at: string;
+  /** The opening formula ("The General Assembly,"), '' when the draft has none. */
+  formula: string;
   preamble: ExportClause[];
+  /** Every operative clause in order, for writers that do not show the headings. */
   operative: ExportClause[];
+  /** The operative part as written: its headings and clauses in order. */
+  operativeEntries: ExportEntry[];
+  annexes: ExportAnnex[];
+  footnotes: ExportFootnote[];
 }
 
-function blocksOf(clause: DocumentNodeJSON): ExportBlock[] {
-  let letters = 0;
-  return (clause.content ?? []).map((block) => ({
-    letter: block.type === 'subparagraph' ? subparagraphLetter(letters++) : null,
-    text: plainText(block),
-  }));
+/** How a heading reads on one line in every export: "Part I — Civilian protection", or "Part I" when it has no title. */
+export function divisionHeading(division: ExportDivision): string {
+  return division.title ? `${division.number} — ${division.title}` : division.number;
+}
+
+/** Every clause of a list of entries, in order. */
+export function clausesOf(entries: readonly ExportEntry[]): ExportClause[] {
+  return entries.flatMap((entry) => (entry.kind === 'clause' ? [entry.clause] : []));
 }
 
 /**
- * The text of a snapshot in the form every export writes: numbers, letters and pillars come from
- * the same shared functions as the editor and the outline API, so no export can disagree with them.
+ * Walks the document beside its outline: the outline lists clauses, divisions, points and
+ * footnotes in document order, so each node met takes the next of its kind, with the number,
+ * label or footnote number the outline gave it. Nothing is counted here.
+ */
+class OutlineCursor {
+  private clause = 0;
+  private division = 0;
+  private footnote = 0;
+  constructor(private readonly outline: Outline) {}
+
+  nextClause(): OutlineClause | undefined {
+    return this.outline.clauses[this.clause++];
+  }
+  nextDivision(): OutlineDivision | undefined {
+    return this.outline.divisions[this.division++];
+  }
+  /** The content of a paragraph whose footnotes the outline counted, each footnote taking the next number. */
+  inlineContent(paragraph: DocumentNodeJSON): ExportInline[] {
+    const content: ExportInline[] = [];
+    let words = '';
+    for (const child of paragraph.content ?? []) {
+      if (child.type !== 'footnote') {
+        words += plainText(child);
+        continue;
+      }
+      if (words) content.push({ kind: 'text', text: words });
+      words = '';
+      const footnote = this.outline.footnotes[this.footnote++];
+      if (footnote) content.push({ kind: 'footnote', number: footnote.number });
+    }
+    if (words) content.push({ kind: 'text', text: words });
+    return content;
+  }
+}
+
+function wordsOf(content: readonly ExportInline[]): string {
+  return content.map((piece) => (piece.kind === 'text' ? piece.text : '')).join('');
+}
+
+function plainBlock(node: DocumentNodeJSON): ExportBlock {
+  const text = plainText(node);
+  return { level: 0, letter: null, reference: null, id: '', text, content: text ? [{ kind: 'text', text }] : [] };
+}
+
+/** The blocks of a clause, as the outline reads them: paragraphs of the clause, then points at every level in order. */
+function blocksOf(node: DocumentNodeJSON, summary: OutlineClause, cursor: OutlineCursor): ExportBlock[] {
+  const blocks: ExportBlock[] = [];
+  let point = 0;
+  const read = (children: readonly DocumentNodeJSON[], level: number): void => {
+    for (const child of children) {
+      if (child.type === 'paragraph' && level === 1) {
+        const content = cursor.inlineContent(child);
+        blocks.push({ level: 0, letter: null, reference: null, id: '', text: wordsOf(content), content });
+        continue;
+      }
+      if (child.type !== 'subparagraph') {
+        blocks.push(plainBlock(child));
+        continue;
+      }
+      const outlinePoint = summary.points[point++];
+      const [own, ...rest] = child.content ?? [];
+      // The outline counts the footnotes of a point's first node whatever it is, so this does too.
+      const content = own ? cursor.inlineContent(own) : [];
+      blocks.push({
+        level,
+        letter: outlinePoint?.label ?? null,
+        reference: outlinePoint?.reference ?? null,
+        id: outlinePoint?.id ?? '',
+        text: wordsOf(content),
+        content,
+      });
+      read(rest, level + 1);
+    }
+  };
+  read(node.content ?? [], 1);
+  return blocks;
+}
+
+function exportClause(node: DocumentNodeJSON, cursor: OutlineCursor): ExportClause | null {
+  const summary = cursor.nextClause();
+  if (!summary) return null;
+  return {
+    id: summary.id,
+    number: summary.number,
+    kind: summary.kind,
+    blocks: blocksOf(node, summary, cursor),
+    pillars: summary.pillars.map((key) => ({ key, label: pillarByKey(key)?.label ?? key })),
+    status: summary.status,
+    statusLabel: CLAUSE_STATUS_LABELS[summary.status],
+  };
+}
+
+/** The headings and clauses of the operative part or of an annex, as the outline reads them. */
+function entriesOf(container: DocumentNodeJSON, cursor: OutlineCursor): ExportEntry[] {
+  const entries: ExportEntry[] = [];
+  for (const node of container.content ?? []) {
+    if (node.type === 'division') {
+      const division = cursor.nextDivision();
+      if (division)
+        entries.push({
+          kind: 'division',
+          division: { id: division.id, level: division.level, number: division.number, title: division.title },
+        });
+    } else if (node.type === 'clause') {
+      const clause = exportClause(node, cursor);
+      if (clause) entries.push({ kind: 'clause', clause });
+    }
+  }
+  return entries;
+}
+
+/**
+ * The text of a snapshot in the form every export writes: the title and opening formula, the
+ * preamble, the operative part with its headings, the annexes, and the footnotes numbered across
+ * the draft. Numbers, labels and footnote numbers are those of the snapshot's outline (the shared
+ * functions the editor and the outline API use), so no export can disagree with them.
  */
 export function exportText(snapshot: TextSnapshot): ExportText {
-  const byId = new Map(snapshot.outline.clauses.map((clause) => [clause.id, clause]));
-  const clausesOf = (sectionType: string): ExportClause[] => {
-    const section = (snapshot.document.content ?? []).find((node) => node.type === sectionType);
-    return (section?.content ?? []).flatMap((node) => {
-      const id = typeof node.attrs?.id === 'string' ? node.attrs.id : '';
-      const summary = byId.get(id);
-      if (!summary) return [];
-      return [
-        {
-          id,
-          number: summary.number,
-          kind: summary.kind,
-          blocks: blocksOf(node),
-          pillars: summary.pillars.map((key) => ({ key, label: pillarByKey(key)?.label ?? key })),
-          status: summary.status,
-          statusLabel: CLAUSE_STATUS_LABELS[summary.status],
-        },
-      ];
-    });
-  };
-  return {
-    title: snapshot.outline.title,
+  const { outline, document } = snapshot;
+  const cursor = new OutlineCursor(outline);
+  const text: ExportText = {
+    title: outline.title,
     label: snapshot.label,
     at: snapshot.at,
-    preamble: clausesOf('preamble'),
-    operative: clausesOf('operative'),
+    formula: outline.formula,
+    preamble: [],
+    operative: [],
+    operativeEntries: [],
+    annexes: [],
+    footnotes: outline.footnotes.map(({ number, note, reference }) => ({ number, note, reference })),
   };
+  for (const node of document.content ?? []) {
+    if (node.type === 'preamble') text.preamble = preambleOf(node, cursor);
+    else if (node.type === 'operative') {
+      text.operativeEntries = entriesOf(node, cursor);
+      text.operative = clausesOf(text.operativeEntries);
+    } else if (node.type === 'annex') {
+      const annex = outline.annexes[text.annexes.length];
+      text.annexes.push({
+        id: annex?.id ?? '',
+        label: annex?.label ?? '',
+        title: annex?.title ?? '',
+        entries: entriesOf(node, cursor),
+      });
+    }
+  }
+  return text;
+}
+
+/** The clauses of the preamble: the outline reads no heading there, so none takes a division's number. */
+function preambleOf(section: DocumentNodeJSON, cursor: OutlineCursor): ExportClause[] {
+  return (section.content ?? []).flatMap((node) => (node.type === 'clause' ? (exportClause(node, cursor) ?? []) : []));
 }

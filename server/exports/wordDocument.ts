@@ -1,4 +1,4 @@
-import type { FileChild, IRunOptions } from 'docx';
+import type { FileChild, INumberingOptions, IRunOptions } from 'docx';
 import {
   AlignmentType,
   Document,
@@ -123,13 +123,17 @@ function withoutControlCharactersInParts(docx: Buffer): Buffer {
  * A whole Word document in Accord's house layout: A4 with 2.5 cm margins, a serif body, the
  * document title and creator in its properties, and a footer on every page with `footerLabel`
  * and "page N of M" (fields Word and LibreOffice fill in when they lay the document out).
- * Every Word export goes through here so they all look alike and open cleanly in both.
+ * Every Word export goes through here so they all look alike and open cleanly in both. A document
+ * with lists gives their `numbering` definitions, and one with footnotes their text by id (the
+ * ids its `FootnoteReferenceRun`s name).
  */
 export async function wordDocument(options: {
   title: string;
   description: string;
   footerLabel: string;
   children: FileChild[];
+  numbering?: INumberingOptions;
+  footnotes?: Record<number, { children: Paragraph[] }>;
 }): Promise<Buffer> {
   const footer = new Footer({
     children: [
@@ -148,6 +152,8 @@ export async function wordDocument(options: {
     title: options.title,
     description: options.description,
     creator: 'Accord',
+    ...(options.numbering ? { numbering: options.numbering } : {}),
+    ...(options.footnotes ? { footnotes: options.footnotes } : {}),
     styles: {
       default: { document: { run: { font: 'Times New Roman', size: 24 }, paragraph: { spacing: { after: 120 } } } },
     },

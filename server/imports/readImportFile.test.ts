@@ -57,7 +57,7 @@ describe('readImportFile', () => {
     const expected = (clauses: typeof text.preamble) =>
       clauses.map((c) => ({
         text: c.blocks[0]!.text,
-        blocks: c.blocks.slice(1),
+        blocks: c.blocks.slice(1).map((block) => ({ letter: block.letter, text: block.text })),
         pillars: c.pillars.map((p) => p.key),
       }));
     for (const [bytesOf, fileName] of [

@@ -1,5 +1,9 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { validateXML } from 'xmllint-wasm';
+import type { DocumentNodeJSON } from '../../../shared/documentJSON';
+import { readOutline } from '../../../shared/outline';
+import type { TextSnapshot } from '../../versions/VersionService';
+import { sequentialIds, snapshotFromSpec } from './snapshotFromSpec';
 
 /** Words that would break out of a CSS string and load a remote image, and hide the title, if written into a style sheet. */
 export const CSS_BREAKOUT = '}} body{background:url(http://evil.example/beacon)} h1{display:none} .x{';
@@ -56,4 +60,32 @@ export function words(text: string): string {
 /** The text without any white space, to compare words where a format may join lines without a space (a Word line break). */
 export function unspaced(text: string): string {
   return text.replace(/\s+/g, '');
+}
+
+/** A text whose formula, headings, points at every level, annex and footnote are {@link hostile}. */
+export function hostileStructureSnapshot(): TextSnapshot {
+  const snapshot = snapshotFromSpec(
+    {
+      title: 'Structure',
+      formula: hostile('formula'),
+      preamble: ['Recalling the note^[placeholder],'],
+      operative: [
+        { division: 'part', title: hostile('part') },
+        { division: 'section', title: hostile('section') },
+        {
+          text: 'Decides:',
+          points: [{ text: hostile('point'), points: [{ text: hostile('inner'), points: [hostile('deepest')] }] }],
+        },
+      ],
+      annexes: [{ title: hostile('annex'), clauses: [hostile('annex-clause')] }],
+    },
+    { newId: sequentialIds() },
+  );
+  // The note goes in after the spec is read: in a spec `^[…]` ends at the first "]", which the hostile text holds.
+  const visit = (node: DocumentNodeJSON): void => {
+    if (node.type === 'footnote') node.attrs = { note: hostile('note') };
+    node.content?.forEach(visit);
+  };
+  visit(snapshot.document);
+  return { ...snapshot, outline: readOutline(snapshot.document) };
 }

@@ -178,7 +178,7 @@ describe('exports', () => {
       ).text();
       expect(md).toMatch(/^# Versions\n/);
       expect(md).toContain('**PP1.** Noting that essential services');
-      expect(md).toContain('    (a) the criticality of the affected services;');
+      expect(md).toContain('- (a) the criticality of the affected services;');
       expect(md).toContain('*Pillars: Civilian protection*');
 
       const htmlResponse = await fetch(`${s.url}/api/drafts/${draftId}/export?format=html${query}`, {
