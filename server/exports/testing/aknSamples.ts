@@ -121,3 +121,55 @@ export const AKN_SAMPLES: Record<string, DraftSpec> = {
     ],
   },
 };
+
+/** One draft with every kind of structure at once: the formula, parts and sections, (a)(i)(A), footnotes, a wrap-up and two annexes. */
+export const AKN_INSTRUMENT: DraftSpec = {
+  title: 'Framework of Norms on Proportionate State Responses',
+  formula: 'The General Assembly,',
+  preamble: [
+    {
+      text: 'Recalling its resolution 70/237,^[A/RES/70/237.]',
+      pillars: ['transparency-cooperation'],
+      status: 'agreed',
+    },
+    { text: 'Mindful that essential services depend on connected systems,', points: ['hospitals;', 'power grids,'] },
+  ],
+  operative: [
+    'Adopts the Framework set out below;',
+    { division: 'part', title: 'Norms' },
+    { division: 'section', title: 'Civilian protection' },
+    {
+      text: 'Calls upon Member States:',
+      points: [
+        {
+          text: 'to refrain from operations that:',
+          points: [
+            { text: 'damage essential services; or', points: ['hospitals,^[See A/76/135.]', 'water systems,'] },
+            'endanger life;',
+          ],
+        },
+        'to cooperate;',
+      ],
+      blocks: [{ paragraph: 'in accordance with international law;' }],
+      pillars: ['civilian-protection', 'legality-proportionality'],
+      status: 'agreed-ad-ref',
+    },
+    { division: 'section', title: 'Attribution' },
+    'States should base responses on evidence;',
+    { division: 'part', title: 'Review' },
+    'Decides to review the Framework every five years.',
+  ],
+  annexes: [
+    {
+      title: 'Voluntary measures of cooperation',
+      clauses: [
+        { division: 'part', title: 'Points of contact' },
+        'Each State designates a point of contact.^[See CBM 1.]',
+      ],
+    },
+    {
+      title: 'Reporting form',
+      clauses: ['Name of the State.', { text: 'Measures taken:', points: ['legislative;', 'technical.'] }],
+    },
+  ],
+};
