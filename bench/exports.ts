@@ -221,7 +221,9 @@ export async function runExportsBenchmark(options: { quick: boolean; outDir: str
       .id;
 
     const second = secondVersionJSON(first, ids);
-    const expectedFirst = ((sectionOf(second, 'preamble').content[0] as ClauseJSON).content[0].content?.[0] as TextJSON | undefined)?.text ?? '';
+    const expectedFirst =
+      ((sectionOf(second, 'preamble').content[0] as ClauseJSON).content[0].content?.[0] as TextJSON | undefined)
+        ?.text ?? '';
     await rewriteLiveText(base.replace(/^http/, 'ws'), draft.id, token, second, async () => {
       const live = await api.json(outline, 'GET', `/api/drafts/${draft.id}/outline`);
       return live.clauses.length === CLAUSES && live.clauses[0]!.text === expectedFirst;

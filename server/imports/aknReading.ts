@@ -54,9 +54,12 @@ export function takeId(reading: AknReading, element: XmlElement): { id?: string 
   return { id };
 }
 
-/** A text shortened for a message: "Recalling its resolution …". */
+/** A text shortened for a message, at a word: “Recalling its resolution …”. */
 export function quoteShort(text: string): string {
-  return `“${text.length > 60 ? `${text.slice(0, 57).trimEnd()} …` : text}”`;
+  if (text.length <= 60) return `“${text}”`;
+  const cut = text.slice(0, 58);
+  const end = cut.lastIndexOf(' ');
+  return `“${(end > 30 ? cut.slice(0, end) : cut).trimEnd()} …”`;
 }
 
 /** Pretty-printing's line breaks and indentation become one space; the ends are trimmed. Spaces within a line are kept. */

@@ -150,6 +150,22 @@ function readAnnexes(reading: AknReading, owner: XmlElement, annexes: AnnexSpec[
   }
 }
 
+/** A line that names who speaks ("The Conference of the Parties,"): a body opening with one has its formula there. */
+const FORMULA_LINE = /^The [^.;:^]{3,120},$/;
+
+/**
+ * A body that opens with a formula as a plain paragraph (as Indigo writes a decision) when the file
+ * marks none: the formula, and the body without it. Said in a warning, as it is read from wording.
+ */
+function bodyFormula(reading: AknReading, body: XmlElement): { formula?: string; body: XmlElement } {
+  const first = elementsOf(body)[0];
+  if (first?.name !== 'p') return { body };
+  const text = inlineText(reading, first, { notes: true, where: 'the body' });
+  if (!FORMULA_LINE.test(text)) return { body };
+  warn(reading, `${quoteShort(text)}, the first line of the body, was taken as the opening formula.`);
+  return { formula: text, body: { ...body, children: body.children.filter((child) => child !== first) } };
+}
+
 function fitTitle(reading: AknReading, title: string): string {
   if (title.length <= MAX_TITLE_LENGTH) return title;
   warn(reading, `The title is longer than ${MAX_TITLE_LENGTH} characters; it was shortened.`);
@@ -180,8 +196,11 @@ export function readAkn(xml: string): { spec: DraftSpec; warnings: string[] } {
 
   const title = readTitle(reading, document);
   reportPreface(reading, childNamed(document, 'preface'), title);
-  const { formula, clauses: preamble } = readPreamble(reading, document, 'preambular');
-  const body = childNamed(document, 'body', 'mainBody');
+  const read = readPreamble(reading, document, 'preambular');
+  const { clauses: preamble } = read;
+  let { formula } = read;
+  let body = childNamed(document, 'body', 'mainBody');
+  if (body && formula === undefined && preamble.length === 0) ({ formula, body } = bodyFormula(reading, body));
   const operative = body ? readEntries(reading, body, 'operative') : [];
   const annexes: AnnexSpec[] = [];
   readAnnexes(reading, document, annexes);

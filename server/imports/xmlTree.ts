@@ -76,7 +76,9 @@ export function parseXml(xml: string): XmlElement {
   }
   // xmlbuilder2 decodes `&amp;` before character references, so `&amp;#38;` (the text "&#38;")
   // would read as "&"; written as `&#38;#38;` it reads right. CDATA sections are left as they are.
-  const escaped = xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>|&amp;#/g, (match) => (match === '&amp;#' ? '&#38;#' : match));
+  const escaped = xml
+    .replace(/^\uFEFF/, '')
+    .replace(/<!\[CDATA\[[\s\S]*?\]\]>|&amp;#/g, (match) => (match === '&amp;#' ? '&#38;#' : match));
   let document: Node;
   try {
     // Whitespace between inline elements (`<docStage>…</docStage> <docType>`) is part of the text.

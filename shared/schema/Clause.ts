@@ -27,8 +27,9 @@ function validateStatus(value: unknown): void {
 
 /**
  * One numbered paragraph of the norms text: a first paragraph, then further paragraphs or
- * points ((a), which may hold (i), which may hold (A)); points inherit the clause's status and pillars. Its `id` is stable for the clause's whole life; its number (PP2, OP7)
- * is derived from its position and never stored. `pillars` are pillar keys (see `pillars.ts`),
+ * points ((a), which may hold (i), which may hold (A)); points inherit the clause's status and
+ * pillars. Its `id` is stable for the clause's whole life; its number (PP2, OP7) is derived from
+ * its position and never stored. `pillars` are pillar keys (see `pillars.ts`),
  * kept as written even when unknown so that a bad key is reported, never silently dropped.
  */
 export const Clause = Node.create({

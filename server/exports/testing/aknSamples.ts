@@ -77,7 +77,8 @@ export const AKN_SAMPLES: Record<string, DraftSpec> = {
     title: 'The right to privacy in the digital age',
     formula: 'The Human Rights Council,',
     preamble: [
-      'Reaffirming the Universal Declaration of Human Rights,^[Resolution 217 A (III).] and recalling the International Covenant,^[See resolution 2200 A (XXI), annex.]',
+      'Reaffirming the Universal Declaration of Human Rights,^[Resolution 217 A (III).] and recalling the ' +
+        'International Covenant,^[See resolution 2200 A (XXI), annex.]',
     ],
     operative: [
       {

@@ -49,7 +49,9 @@ export const INDIGO_ACT = `<?xml version="1.0" encoding="UTF-8"?>
     </preface>
     <preamble>
       <p eId="preamble__p_1">WHEREAS essential services depend on connected systems;</p>
-      <p eId="preamble__p_2">AND WHEREAS the Republic is party to the Convention<sup><authorialNote marker="1" placement="bottom" eId="preamble__p_2__authorialNote_1"><p eId="preamble__p_2__authorialNote_1__p_1">Act 4 of 2013.</p></authorialNote></sup> on cooperation;</p>
+      <p eId="preamble__p_2">AND WHEREAS the Republic is party to the Convention<sup><authorialNote marker="1"
+        placement="bottom" eId="preamble__p_2__authorialNote_1"><p eId="preamble__p_2__authorialNote_1__p_1">Act 4 of 2013.</p>
+        </authorialNote></sup> on cooperation;</p>
       <formula name="enactingFormula">
         <p>BE IT ENACTED by the Parliament of the Republic, as follows:—</p>
       </formula>
@@ -136,7 +138,8 @@ export const INDIGO_ACT = `<?xml version="1.0" encoding="UTF-8"?>
           <num>3.</num>
           <heading>Reporting of incidents</heading>
           <content>
-            <p>An operator must report an incident within 72 hours<authorialNote marker="2" placement="bottom" eId="sec_3__authorialNote_1"><p>See the Cybercrimes Act, 2020.</p></authorialNote> of becoming aware of it.</p>
+            <p>An operator must report an incident within 72 hours<authorialNote marker="2" placement="bottom"
+              eId="sec_3__authorialNote_1"><p>See the Cybercrimes Act, 2020.</p></authorialNote> of becoming aware of it.</p>
           </content>
         </section>
       </chapter>
@@ -196,13 +199,16 @@ export const LEOS_REGULATION = `<?xml version="1.0" encoding="UTF-8"?>
       </identification>
     </meta>
     <preface xml:id="preface">
-      <longTitle xml:id="longTitle"><p><docStage>Proposal for a</docStage> <docType>REGULATION OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL</docType> <docPurpose>on the resilience of essential services</docPurpose></p></longTitle>
+      <longTitle xml:id="longTitle"><p><docStage>Proposal for a</docStage>
+        <docType>REGULATION OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL</docType>
+        <docPurpose>on the resilience of essential services</docPurpose></p></longTitle>
     </preface>
     <preamble xml:id="preamble">
       <formula name="actingEntity" xml:id="actingEntity"><p>THE EUROPEAN PARLIAMENT AND THE COUNCIL OF THE EUROPEAN UNION,</p></formula>
       <citations leos:editable="true" xml:id="cits">
         <citation xml:id="cit_1"><p>Having regard to the Treaty on the Functioning of the European Union, and in particular Article 114 thereof,</p></citation>
-        <citation xml:id="cit_2"><p>Having regard to the opinion of the European Economic and Social Committee<authorialNote marker="1" placement="bottom" xml:id="an_1"><p>OJ C 123, 1.1.2024, p. 1.</p></authorialNote>,</p></citation>
+        <citation xml:id="cit_2"><p>Having regard to the opinion of the European Economic and Social Committee<authorialNote marker="1"
+          placement="bottom" xml:id="an_1"><p>OJ C 123, 1.1.2024, p. 1.</p></authorialNote>,</p></citation>
       </citations>
       <recitals xml:id="recs">
         <intro xml:id="recs_intro"><p>Whereas:</p></intro>
@@ -268,5 +274,57 @@ export const LEOS_REGULATION = `<?xml version="1.0" encoding="UTF-8"?>
       </chapter>
     </body>
   </bill>
+</akomaNtoso>
+`;
+
+/**
+ * A decision of a conference of the parties as Indigo's Bluebell writes one: a `statement` whose body
+ * opens with the formula as a plain line, divisions with preambular lines in their `intro`.
+ */
+export const UN_DECISION = `<?xml version="1.0" encoding="UTF-8"?>
+<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">
+  <statement name="decision">${META}
+    <preface>
+      <p class="title"><docNumber>14/3.</docNumber> <docTitle>Cooperation on the protection of essential services</docTitle></p>
+    </preface>
+    <mainBody>
+      <p eId="p_1"><i>The Conference of the Parties,</i></p>
+      <division eId="dvs_A">
+        <num>A.</num>
+        <heading>Cooperation with other conventions</heading>
+        <intro>
+          <p eId="dvs_A__intro__p_1"><i>Noting</i> the report of the Executive Secretary,<sup><authorialNote marker="1"
+            placement="bottom" eId="dvs_A__intro__p_1__authorialNote_1"><p>UNEP/CBD/COP/14/3.</p></authorialNote></sup></p>
+          <p eId="dvs_A__intro__p_2"><i>Recalling</i> decision XIII/24,</p>
+        </intro>
+        <paragraph eId="dvs_A__para_1">
+          <num>1.</num>
+          <content>
+            <p><i>Welcomes</i> the cooperation among the secretariats;</p>
+          </content>
+        </paragraph>
+        <paragraph eId="dvs_A__para_2">
+          <num>2.</num>
+          <content>
+            <p><i>Invites</i> Parties:</p>
+            <blockList eId="dvs_A__para_2__list_1">
+              <item eId="dvs_A__para_2__list_1__item_a"><num>(a)</num><p>To designate national focal points;</p></item>
+              <item eId="dvs_A__para_2__list_1__item_b"><num>(b)</num><p>To share information on incidents;</p></item>
+            </blockList>
+          </content>
+        </paragraph>
+      </division>
+      <division eId="dvs_B">
+        <num>B.</num>
+        <heading>Review</heading>
+        <paragraph eId="dvs_B__para_3">
+          <num>3.</num>
+          <content>
+            <p><i>Decides</i> to review this decision at its sixteenth meeting.</p>
+          </content>
+        </paragraph>
+      </division>
+    </mainBody>
+  </statement>
 </akomaNtoso>
 `;
