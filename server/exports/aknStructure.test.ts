@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { DocumentNodeJSON } from '../../shared/documentJSON';
+import { readOutline } from '../../shared/outline';
 import type { XmlElement } from '../imports/xmlTree';
 import { childNamed, elementsOf, parseXml } from '../imports/xmlTree';
 import { validateAkn } from '../testing/validateAkn';
@@ -7,7 +9,8 @@ import { AKN_INSTRUMENT, AKN_SAMPLES } from './testing/aknSamples';
 import { sequentialIds, snapshotFromSpec } from './testing/snapshotFromSpec';
 
 const snapshot = snapshotFromSpec(AKN_INSTRUMENT, { newId: sequentialIds() });
-const xml = renderAkn(snapshot, { draftId: 'draft-1', versionId: 'ver-1', organizations: [] });
+const OPTIONS = { draftId: 'draft-1', versionId: 'ver-1', organizations: [] };
+const xml = renderAkn(snapshot, OPTIONS);
 const act = childNamed(parseXml(xml), 'act')!;
 
 /** The element reached by following child names from `from`, each `name` or `name[index]`. */
@@ -145,5 +148,23 @@ describe('Akoma Ntoso export of a structured text', () => {
     expect(guids).toHaveLength(ids.length);
     expect(at(act, 'body/part').attrs.GUID).toBe(snapshot.outline.divisions[0]!.id);
     expect(at(act, 'attachments/attachment[1]').attrs.GUID).toBe(snapshot.outline.annexes[1]!.id);
+  });
+
+  it('writes bold and italic as b and i, and a line break as br, still valid', async () => {
+    const marked = snapshotFromSpec({ title: 'Marks', preamble: ['Noting,'], operative: ['placeholder'] });
+    const operative = marked.document.content!.find((node) => node.type === 'operative')!;
+    const paragraph: DocumentNodeJSON = {
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: 'Strongly', marks: [{ type: 'bold' }] },
+        { type: 'text', text: ' urges', marks: [{ type: 'italic' }] },
+        { type: 'hardBreak' },
+        { type: 'text', text: 'States & others' },
+      ],
+    };
+    operative.content![0]!.content = [paragraph];
+    const written = renderAkn({ ...marked, outline: readOutline(marked.document) }, OPTIONS);
+    expect(await validateAkn(written)).toEqual([]);
+    expect(written).toContain('<content><p><b>Strongly</b><i> urges</i><br/>States &amp; others</p></content>');
   });
 });

@@ -98,7 +98,8 @@ function readDivision(walk: Walk, element: XmlElement, depth: Depth): void {
       reading,
       `Divisions in ${where} are nested more than two levels deep (parts and sections); the deeper ones were imported as sections.`,
     );
-  walk.entries.push({ division: level, title: divisionTitle(reading, element, where), ...takeId(reading, element) });
+  const title = divisionTitle(reading, element, `a heading of ${where}`);
+  walk.entries.push({ division: level, title, ...takeId(reading, element) });
   if (element.name === 'crossHeading') return;
   if (!PART_LIKE.has(element.name) && hasOwnText(element)) walk.entries.push(readClause(reading, element, walk.kind));
   else walkContainer(walk, element, level);

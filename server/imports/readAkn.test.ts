@@ -286,6 +286,23 @@ describe('readAkn: documents of other Akoma Ntoso tools', () => {
     expect(outline.annexes.map((annex) => annex.title)).toEqual(['Old annex']);
   });
 
+  it('leaves out, with a warning, a footnote where a draft has no place for one (the title, a heading)', () => {
+    const note = (text: string) => `<authorialNote marker="1"><p>${text}</p></authorialNote>`;
+    const xml = akn(
+      `<part><num>1</num><heading>Scope${note('On the heading.')}</heading>` +
+        `<paragraph><content><p>Applies${note('On the text.')}.</p></content></paragraph></part>`,
+      `<preface><p><docTitle>Act${note('On the title.')}</docTitle></p></preface>`,
+    );
+    const { spec, warnings } = readAkn(xml);
+    const outline = outlineOf(spec);
+    expect([outline.title, outline.divisions[0]!.title]).toEqual(['Act', 'Scope']);
+    expect(outline.footnotes.map((footnote) => [footnote.note, footnote.reference])).toEqual([['On the text.', 'OP1']]);
+    expect(warnings).toEqual([
+      'A footnote in the title was left out, as footnotes stand only in paragraphs: “On the title.”.',
+      'A footnote in a heading of the body was left out, as footnotes stand only in paragraphs: “On the heading.”.',
+    ]);
+  });
+
   it('brings points nested deeper than three levels up to the third, and says so', () => {
     const point = (num: string, text: string, inner = '') =>
       `<point><num>${num}</num>${inner ? `<intro><p>${text}</p></intro><list>${inner}</list>` : `<content><p>${text}</p></content>`}</point>`;
