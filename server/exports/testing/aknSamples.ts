@@ -2,10 +2,11 @@ import type { DraftSpec } from '../../../shared/draftText';
 
 /**
  * Structured drafts in the style of real instruments, for the Akoma Ntoso export and import
- * tests: each exercises one kind of structure (the formula, points three levels deep, footnotes,
- * parts and sections, annexes with their own divisions), and the last holds them all.
+ * tests: each exercises one kind of structure (an empty draft, the formula, points three levels
+ * deep, footnotes, parts and sections, annexes with their own divisions); AKN_INSTRUMENT holds them all.
  */
 export const AKN_SAMPLES: Record<string, DraftSpec> = {
+  empty: { title: '', preamble: [], operative: [] },
   formula: {
     title: 'Promoting responsible State behaviour in cyberspace',
     formula: 'The General Assembly,',
