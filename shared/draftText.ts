@@ -68,31 +68,46 @@ export interface ClauseJSON {
   content: [ParagraphJSON, ...(ParagraphJSON | SubparagraphJSON)[]];
 }
 
-/** A point written as plain text, with the points of the next level. */
-export type PointSpec = string | { text: string; points?: readonly PointSpec[] };
+/**
+ * A point written as plain text, with the points of the next level. `id`, when given, is kept
+ * (an import of Accord's own Akoma Ntoso export restores its ids); otherwise a fresh one is made.
+ */
+export type PointSpec = string | { text: string; points?: readonly PointSpec[]; id?: string };
+
+/**
+ * A block of a clause after its opening text and points: a further paragraph or a point. For
+ * clauses whose paragraphs and points interleave ("… as follows: (a) … (b) …, provided that …"),
+ * which `points` alone cannot say.
+ */
+export type ClauseBlockSpec = { paragraph: string } | { point: PointSpec };
 
 /**
  * A clause written as plain text: its opening words, optional points (nested up to three levels),
- * pillars and status. `subparagraphs` is the older spelling of one level of points.
+ * then any further blocks, pillars and status. `subparagraphs` is the older spelling of one level
+ * of points. `id`, when given, is kept as the clause's id.
  */
 export interface ClauseSpec {
   text: string;
   points?: readonly PointSpec[];
   subparagraphs?: readonly string[];
+  blocks?: readonly ClauseBlockSpec[];
   pillars?: readonly PillarKey[];
   status?: ClauseStatus;
+  id?: string;
 }
 
 /** A division heading among the clauses: a part or a section, with its title. */
 export interface DivisionSpec {
   division: DivisionLevel;
   title: string;
+  id?: string;
 }
 
 /** An annex: its title and its own paragraphs, optionally under divisions. */
 export interface AnnexSpec {
   title: string;
   clauses: readonly (ClauseSpec | DivisionSpec | string)[];
+  id?: string;
 }
 
 /**
@@ -137,13 +152,16 @@ function isDivision(entry: ClauseSpec | DivisionSpec | string): entry is Divisio
   return typeof entry === 'object' && 'division' in entry;
 }
 
-/** Builds the JSON of a draft from its plain-text spec, giving every clause, point, division and annex a fresh id from `newId`. */
+/**
+ * Builds the JSON of a draft from its plain-text spec, giving every clause, point, division and
+ * annex the id its spec names, or else a fresh one from `newId`.
+ */
 export function draftFromSpec(spec: DraftSpec, newId: () => string): DraftJSON {
   const point = (entry: PointSpec): SubparagraphJSON => {
     const p = typeof entry === 'string' ? { text: entry } : entry;
     return {
       type: 'subparagraph',
-      attrs: { id: newId() },
+      attrs: { id: p.id ?? newId() },
       content: [paragraphFromText(p.text), ...(p.points ?? []).map(point)],
     };
   };
@@ -151,15 +169,21 @@ export function draftFromSpec(spec: DraftSpec, newId: () => string): DraftJSON {
     const c: ClauseSpec = typeof entry === 'string' ? { text: entry } : entry;
     return {
       type: 'clause',
-      attrs: { id: newId(), pillars: [...(c.pillars ?? [])], status: c.status ?? 'open' },
-      content: [paragraphFromText(c.text), ...[...(c.subparagraphs ?? []), ...(c.points ?? [])].map(point)],
+      attrs: { id: c.id ?? newId(), pillars: [...(c.pillars ?? [])], status: c.status ?? 'open' },
+      content: [
+        paragraphFromText(c.text),
+        ...[...(c.subparagraphs ?? []), ...(c.points ?? [])].map(point),
+        ...(c.blocks ?? []).map((block) =>
+          'paragraph' in block ? paragraphFromText(block.paragraph) : point(block.point),
+        ),
+      ],
     };
   };
   const entries = (list: readonly (ClauseSpec | DivisionSpec | string)[]): (ClauseJSON | DivisionJSON)[] => {
     const withClause = list.some((entry) => !isDivision(entry)) ? list : [...list, ''];
     return withClause.map((entry) =>
       isDivision(entry)
-        ? { type: 'division', attrs: { id: newId(), level: entry.division }, ...textNodes(entry.title) }
+        ? { type: 'division', attrs: { id: entry.id ?? newId(), level: entry.division }, ...textNodes(entry.title) }
         : clause(entry),
     );
   };
@@ -172,7 +196,7 @@ export function draftFromSpec(spec: DraftSpec, newId: () => string): DraftJSON {
       { type: 'operative', content: entries(spec.operative) },
       ...(spec.annexes ?? []).map((annex): AnnexJSON => ({
         type: 'annex',
-        attrs: { id: newId() },
+        attrs: { id: annex.id ?? newId() },
         content: [{ type: 'annexTitle', ...textNodes(annex.title) }, ...entries(annex.clauses)],
       })),
     ],

@@ -100,7 +100,7 @@ describe('every text export shows hostile text as text', () => {
   });
 
   it('Akoma Ntoso: valid against the schema, the words in the text and attributes', async () => {
-    const xml = renderAkn(text, {
+    const xml = renderAkn(hostileSnapshot(), {
       draftId: 'draft-1',
       versionId: 'ver-1',
       organizations: [{ id: 'o1', name: hostile('delegation'), code: null }],

@@ -1,38 +1,38 @@
-import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
-import { PILLARS } from '../../shared/pillars';
-import { withoutControlCharacters } from './safeText';
-import type { ExportClause, ExportText } from './textModel';
+import type { DocumentNodeJSON } from '../../shared/documentJSON';
+import type { TextSnapshot } from '../versions/VersionService';
+import type { AknAuthor, AknOrganization } from './aknCommon';
+import {
+  aknDocument,
+  aknDraftWork,
+  aknFrbrLevel,
+  aknOrgEId,
+  aknOrgHref,
+  aknPillarClassification,
+  aknText,
+  aknToken,
+  aknVersionExpression,
+} from './aknCommon';
+import type { AknCursor } from './aknStructure';
+import { aknCursor, aknGuid, writeEntries, writeRecital } from './aknStructure';
 
-/** The Akoma Ntoso 3.0 namespace. */
-export const AKN_NAMESPACE = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0';
+export {
+  AKN_NAMESPACE,
+  aknClauseEId,
+  aknDocument,
+  aknDraftWork,
+  aknFrbrLevel,
+  aknOrgEId,
+  aknOrgHref,
+  aknPillarClassification,
+  aknPillarEId,
+  aknText,
+  aknToken,
+  aknVersionExpression,
+} from './aknCommon';
+export type { AknAuthor, AknOrganization } from './aknCommon';
 
-/**
- * A new Akoma Ntoso document's root element. Characters XML 1.0 forbids (most C0 controls,
- * U+FFFE, U+FFFF), which the editor and the API let through in titles, labels, names and text,
- * are dropped from every text and attribute on the way in, so the file always parses.
- */
-export function aknDocument(): XMLBuilder {
-  return create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '' }).ele(AKN_NAMESPACE, 'akomaNtoso');
-}
-
-/**
- * User text as xmlbuilder2 must be given it to write it as text: without control characters (see
- * `withoutControlCharacters`), and with every `&` as `&amp;`. xmlbuilder2 leaves an `&` that looks
- * like the start of a reference (`&lt;`, `&#38;`, `&D;`) as it is, so `R&D;` in a clause would
- * not parse and `&lt;` would read back as `<`; given as `&amp;`, every `&` is written as that.
- */
-export function aknText(text: string): string {
-  return withoutControlCharacters(text).replaceAll('&', '&amp;');
-}
-
-/** A delegation or organisation named in the document's references. */
-export interface AknOrganization {
-  id: string;
-  name: string;
-  code: string | null;
-}
-
+/** What the Akoma Ntoso export needs beyond the text. */
 export interface AknOptions {
   draftId: string;
   /** The version id, or null for the live text (then the expression is dated now and labelled "live"). */
@@ -41,149 +41,41 @@ export interface AknOptions {
   organizations: AknOrganization[];
 }
 
-/** An id usable in eId/href values: letters, digits, '-' and '_'. */
-export function aknToken(value: string): string {
-  return (
-    value
-      .toLowerCase()
-      .replace(/[^a-z0-9_-]+/g, '-')
-      .replace(/^-+|-+$/g, '') || 'x'
-  );
+/** How one document (the act, or an annex's `doc`) names itself in FRBR terms. */
+interface Identity {
+  work: string;
+  expression: string;
+  date: string;
+  label: string;
+  title: string;
+  component: string;
 }
 
-/** The eId of a delegation or organisation in `references`, the same in every Akoma Ntoso export. */
-export function aknOrgEId(org: Pick<AknOrganization, 'code' | 'name'>): string {
-  return `org-${aknToken(org.code ?? org.name)}`;
-}
-
-/** The href of a delegation or organisation's `TLCOrganization`. */
-export function aknOrgHref(org: Pick<AknOrganization, 'code' | 'name'>): string {
-  return `/ontology/organization/${aknToken(org.code ?? org.name)}`;
-}
-
-/** The FRBR work IRI of a draft: every version of its text is an expression of this work. */
-export function aknDraftWork(draftId: string): string {
-  return `/akn/un/act/norms/${aknToken(draftId)}`;
-}
-
-/** The FRBR expression IRI of a version of a draft, as {@link renderAkn} writes it. */
-export function aknVersionExpression(draftId: string, versionId: string): string {
-  return `${aknDraftWork(draftId)}/eng@${aknToken(versionId)}`;
-}
-
-/** The eId a clause is written with ("OP3" → `para_3`, "PP2" → `recs__rec_2`), so other documents can point at it. */
-export function aknClauseEId(number: string): string {
-  return number.startsWith('PP') ? `recs__rec_${number.slice(2)}` : `para_${number.slice(2)}`;
-}
-
-/** An author of an FRBR level: a reference (`#eId`) to a TLCOrganization or TLCPerson, with its role (`#eId` of a TLCRole) if any. */
-export interface AknAuthor {
-  href: string;
-  as?: string;
-}
-
-/**
- * Writes one FRBR level (FRBRWork, FRBRExpression or FRBRManifestation) of `identification`
- * with the elements every level needs (this, uri, date, one or more authors), and returns it
- * for the level's own elements.
- */
-export function aknFrbrLevel(
-  identification: XMLBuilder,
-  level: { name: string; uri: string; date: string; dateName: string; authors: readonly AknAuthor[] },
-): XMLBuilder {
-  const element = identification.ele(level.name);
-  element.ele('FRBRthis', { value: `${level.uri}/!main` });
-  element.ele('FRBRuri', { value: level.uri });
-  element.ele('FRBRdate', { date: level.date, name: level.dateName });
-  for (const author of level.authors)
-    element.ele('FRBRauthor', { href: author.href, ...(author.as ? { as: author.as } : {}) });
-  return element;
-}
-
-/** The eId of a pillar's `classification/keyword`, the same in every Akoma Ntoso export. */
-export function aknPillarEId(key: string): string {
-  return `pillar-${key}`;
-}
-
-/** Writes the pillars among `keys` as `classification/keyword`s of `meta`, in taxonomy order; nothing when there are none. */
-export function aknPillarClassification(meta: XMLBuilder, keys: ReadonlySet<string>): void {
-  const used = PILLARS.filter((pillar) => keys.has(pillar.key));
-  if (used.length === 0) return;
-  const classification = meta.ele('classification', { source: '#accord' });
-  for (const pillar of used)
-    classification.ele('keyword', {
-      eId: aknPillarEId(pillar.key),
-      value: pillar.key,
-      showAs: pillar.label,
-      dictionary: '#accord-pillars',
-    });
-}
-
-function writeParagraph(body: XMLBuilder, clause: ExportClause): void {
-  const eId = aknClauseEId(clause.number);
-  const paragraph = body.ele('paragraph', {
-    eId,
-    ...(clause.pillars.length > 0 ? { refersTo: clause.pillars.map((p) => `#${aknPillarEId(p.key)}`).join(' ') } : {}),
-    // AKN's own `status` is about editorial state; how far a clause is agreed goes in `class`.
-    class: `status-${clause.status}`,
-  });
-  paragraph.ele('num').txt(clause.number);
-  const [first, ...rest] = clause.blocks;
-  const subparagraphs = rest.filter((block) => block.letter);
-  if (subparagraphs.length === 0) {
-    const content = paragraph.ele('content');
-    for (const block of clause.blocks) content.ele('p').txt(aknText(block.text));
-    return;
-  }
-  paragraph
-    .ele('intro')
-    .ele('p')
-    .txt(aknText(first?.text ?? ''));
-  for (const block of rest) {
-    if (!block.letter) {
-      paragraph.ele('wrapUp').ele('p').txt(aknText(block.text));
-      continue;
-    }
-    const letter = block.letter.replace(/[()]/g, '');
-    const point = paragraph.ele('point', { eId: `${eId}__point_${letter}` });
-    point.ele('num').txt(block.letter);
-    point.ele('content').ele('p').txt(aknText(block.text));
-  }
-}
-
-/**
- * The text as an Akoma Ntoso 3.0 `act`: the title in the preface, preambular clauses as
- * recitals, operative clauses as numbered paragraphs (sub-paragraphs as lettered points) with
- * `eId`s, pillars as `classification/keyword`, the delegations and organisations as
- * `references/TLCOrganization`, and the version as the FRBR expression. Valid against the OASIS
- * schema (`server/exports/akn/akomantoso30.xsd`).
- */
-export function renderAkn(text: ExportText, options: AknOptions): string {
-  const date = text.at.slice(0, 10);
-  const work = aknDraftWork(options.draftId);
-  const expression = options.versionId
-    ? aknVersionExpression(options.draftId, options.versionId)
-    : `${work}/eng@${date}`;
-  const root = aknDocument();
-  const act = root.ele('act', { name: 'norms', contains: options.versionId ? 'singleVersion' : 'originalVersion' });
-
-  const meta = act.ele('meta');
+/** Writes `meta/identification`: the work, the expression (the version) and the manifestation (this file). */
+function writeIdentification(meta: XMLBuilder, identity: Identity): void {
   const identification = meta.ele('identification', { source: '#accord' });
-  const frbr = (name: string, uri: string, dateName: string, author: string) =>
-    aknFrbrLevel(identification, { name, uri, date, dateName, authors: [{ href: author }] });
-  const workLevel = frbr('FRBRWork', work, 'creation', '#secretariat');
+  const frbr = (name: string, uri: string, dateName: string, author: string) => {
+    const authors: AknAuthor[] = [{ href: author }];
+    return aknFrbrLevel(identification, {
+      name,
+      uri,
+      date: identity.date,
+      dateName,
+      authors,
+      component: identity.component,
+    });
+  };
+  const workLevel = frbr('FRBRWork', identity.work, 'creation', '#secretariat');
   workLevel.ele('FRBRcountry', { value: 'un' });
-  workLevel.ele('FRBRname', { value: aknText(text.title) });
-  const expressionLevel = frbr('FRBRExpression', expression, aknToken(text.label), '#secretariat');
-  expressionLevel.ele('FRBRversionNumber', { value: aknText(text.label) });
+  workLevel.ele('FRBRname', { value: aknText(identity.title) });
+  const expressionLevel = frbr('FRBRExpression', identity.expression, aknToken(identity.label), '#secretariat');
+  expressionLevel.ele('FRBRversionNumber', { value: aknText(identity.label) });
   expressionLevel.ele('FRBRlanguage', { language: 'eng' });
-  frbr('FRBRManifestation', `${expression}/main.xml`, 'export', '#accord');
+  frbr('FRBRManifestation', `${identity.expression}/main.xml`, 'export', '#accord');
+}
 
-  aknPillarClassification(
-    meta,
-    new Set([...text.preamble, ...text.operative].flatMap((clause) => clause.pillars.map((p) => p.key))),
-  );
-
+/** Writes the delegations and organisations, and Accord and the secretariat, as `references/TLCOrganization`. */
+function writeReferences(meta: XMLBuilder, organizations: readonly AknOrganization[]): void {
   const references = meta.ele('references', { source: '#accord' });
   references.ele('TLCOrganization', { eId: 'accord', href: '/ontology/organization/accord', showAs: 'Accord' });
   references.ele('TLCOrganization', {
@@ -191,30 +83,104 @@ export function renderAkn(text: ExportText, options: AknOptions): string {
     href: '/ontology/organization/secretariat',
     showAs: 'Secretariat',
   });
-  for (const org of options.organizations) {
+  for (const org of organizations) {
     references.ele('TLCOrganization', { eId: aknOrgEId(org), href: aknOrgHref(org), showAs: aknText(org.name) });
   }
+}
 
-  act.ele('preface').ele('p', { class: 'title' }).ele('docTitle').txt(aknText(text.title));
+function childrenOf(document: DocumentNodeJSON, type: string): DocumentNodeJSON[] {
+  return (document.content ?? []).filter((node) => node.type === type);
+}
 
-  if (text.preamble.length > 0) {
-    const recitals = act.ele('preamble').ele('recitals', { eId: 'recs' });
-    for (const clause of text.preamble) {
-      const recital = recitals.ele('recital', {
-        eId: aknClauseEId(clause.number),
-        ...(clause.pillars.length > 0
-          ? { refersTo: clause.pillars.map((p) => `#${aknPillarEId(p.key)}`).join(' ') }
-          : {}),
-      });
-      recital.ele('num').txt(clause.number);
-      for (const block of clause.blocks)
-        recital.ele('p').txt(aknText(block.letter ? `${block.letter} ${block.text}` : block.text));
-    }
-  }
+/** Writes the opening formula and the preambular clauses as `preamble`: `formula`, then `recitals`. */
+function writePreamble(act: XMLBuilder, document: DocumentNodeJSON, cursor: AknCursor): void {
+  const formula = cursor.outline.formula;
+  const recitals = childrenOf(document, 'preamble').flatMap((section) =>
+    (section.content ?? []).filter((node) => node.type === 'clause'),
+  );
+  if (!formula && recitals.length === 0) return;
+  const preamble = act.ele('preamble');
+  // "actingEntity" is how LEOS names the formula that says who speaks ("The General Assembly,").
+  if (formula) preamble.ele('formula', { eId: 'formula_1', name: 'actingEntity' }).ele('p').txt(aknText(formula));
+  if (recitals.length === 0) return;
+  const element = preamble.ele('recitals', { eId: 'recs' });
+  for (const clause of recitals) writeRecital(element, clause, cursor);
+}
+
+/**
+ * Writes each annex as an `attachment` holding a `doc name="annex"`: its own identification (a
+ * component of the draft's work), its label and title in the preface, and its paragraphs (under
+ * parts and sections if it has them) in `mainBody`.
+ */
+function writeAttachments(
+  act: XMLBuilder,
+  annexes: readonly DocumentNodeJSON[],
+  cursor: AknCursor,
+  identity: Identity,
+): void {
+  if (annexes.length === 0) return;
+  const attachments = act.ele('attachments');
+  annexes.forEach((annex, index) => {
+    const summary = cursor.outline.annexes[index];
+    const eId = `att_${index + 1}`;
+    const attachment = attachments.ele('attachment', { eId, ...aknGuid(cursor, annex) });
+    const doc = attachment.ele('doc', { name: 'annex' });
+    writeIdentification(doc.ele('meta'), {
+      ...identity,
+      title: summary?.title || summary?.label || 'Annex',
+      component: `annex_${index + 1}`,
+    });
+    const title = doc.ele('preface').ele('p', { class: 'title' });
+    title.ele('docNumber').txt(aknText(summary?.label ?? 'Annex'));
+    if (summary?.title) title.ele('docTitle').txt(aknText(summary.title));
+    const entries = (annex.content ?? []).filter((node) => node.type !== 'annexTitle');
+    writeEntries(doc.ele('mainBody'), entries, cursor, `${eId}__`);
+  });
+}
+
+/**
+ * The text as an Akoma Ntoso 3.0 `act`: the title in the preface; the opening formula and the
+ * preambular clauses (as recitals) in the preamble; the operative clauses as numbered paragraphs
+ * in the body, inside `part` and `section` where the text has divisions, with their points as
+ * nested `list`/`point`; footnotes as `authorialNote` where they stand; annexes as attachments.
+ * Every clause, point, division and annex keeps its Accord id as `GUID`, pillars are
+ * `classification/keyword`s a clause `refersTo`, its status its `class`; the delegations and
+ * organisations are `references/TLCOrganization`, the version the FRBR expression. Valid against
+ * the OASIS schema (`server/exports/akn/akomantoso30.xsd`).
+ */
+export function renderAkn(snapshot: TextSnapshot, options: AknOptions): string {
+  const { document, outline } = snapshot;
+  const date = snapshot.at.slice(0, 10);
+  const work = aknDraftWork(options.draftId);
+  const identity: Identity = {
+    work,
+    expression: options.versionId ? aknVersionExpression(options.draftId, options.versionId) : `${work}/eng@${date}`,
+    date,
+    label: snapshot.label,
+    title: outline.title,
+    component: 'main',
+  };
+  const root = aknDocument();
+  const act = root.ele('act', { name: 'norms', contains: options.versionId ? 'singleVersion' : 'originalVersion' });
+
+  const meta = act.ele('meta');
+  writeIdentification(meta, identity);
+  aknPillarClassification(meta, new Set(outline.clauses.flatMap((clause) => clause.pillars)));
+  writeReferences(meta, options.organizations);
+
+  act.ele('preface').ele('p', { class: 'title' }).ele('docTitle').txt(aknText(outline.title));
+  const cursor = aknCursor(outline);
+  writePreamble(act, document, cursor);
 
   const body = act.ele('body');
-  for (const clause of text.operative) writeParagraph(body, clause);
-  if (text.operative.length === 0) body.ele('paragraph', { eId: 'para_1' }).ele('content').ele('p');
+  const operative = childrenOf(document, 'operative').flatMap((section) => section.content ?? []);
+  writeEntries(body, operative, cursor, '');
+  if (!operative.some((node) => node.type === 'clause'))
+    body.ele('paragraph', { eId: 'para_1' }).ele('content').ele('p');
 
-  return root.end({ prettyPrint: true });
+  writeAttachments(act, childrenOf(document, 'annex'), cursor, identity);
+
+  // Not pretty-printed: xmlbuilder2 would indent inside a `p` that holds a footnote, and that
+  // whitespace would become part of the text.
+  return root.end();
 }

@@ -79,7 +79,7 @@ export async function renderExport(
       return { body: renderHtml(text, options), contentType: 'text/html; charset=utf-8', extension: 'html' };
     case 'akn':
       return {
-        body: (await import('./renderAkn')).renderAkn(text, {
+        body: (await import('./renderAkn')).renderAkn(snapshot, {
           draftId: options.draftId,
           versionId: snapshot.version?.id ?? null,
           organizations: options.organizations,
