@@ -72,13 +72,22 @@ export interface ClauseJSON {
 export type PointSpec = string | { text: string; points?: readonly PointSpec[] };
 
 /**
+ * A block of a clause after its opening words, in order: a point, or a further paragraph of the
+ * clause itself (`{ paragraph }`), as when a clause goes on after its points. Imports need it to
+ * keep a clause's blocks in the order the file has them.
+ */
+export type ClauseBlockSpec = PointSpec | { paragraph: string };
+
+/**
  * A clause written as plain text: its opening words, optional points (nested up to three levels),
- * pillars and status. `subparagraphs` is the older spelling of one level of points.
+ * pillars and status. `subparagraphs` is the older spelling of one level of points; `blocks`
+ * (points and further paragraphs in order) come after both.
  */
 export interface ClauseSpec {
   text: string;
   points?: readonly PointSpec[];
   subparagraphs?: readonly string[];
+  blocks?: readonly ClauseBlockSpec[];
   pillars?: readonly PillarKey[];
   status?: ClauseStatus;
 }
@@ -107,7 +116,8 @@ export interface DraftSpec {
   annexes?: readonly AnnexSpec[];
 }
 
-const INLINE_NOTE = /\^\[([^\]]*)\]/g;
+/** `^[note]`; the note may hold balanced brackets one level deep ("^[see [A/70/174], para. 3]"), as Pandoc allows. */
+const INLINE_NOTE = /\^\[((?:[^[\]]|\[[^[\]]*\])*)\]/g;
 
 /** A paragraph from plain text, each `^[note]` in it made a footnote. */
 export function paragraphFromText(text: string): ParagraphJSON {
@@ -152,7 +162,13 @@ export function draftFromSpec(spec: DraftSpec, newId: () => string): DraftJSON {
     return {
       type: 'clause',
       attrs: { id: newId(), pillars: [...(c.pillars ?? [])], status: c.status ?? 'open' },
-      content: [paragraphFromText(c.text), ...[...(c.subparagraphs ?? []), ...(c.points ?? [])].map(point)],
+      content: [
+        paragraphFromText(c.text),
+        ...[...(c.subparagraphs ?? []), ...(c.points ?? [])].map(point),
+        ...(c.blocks ?? []).map((block) =>
+          typeof block === 'object' && 'paragraph' in block ? paragraphFromText(block.paragraph) : point(block),
+        ),
+      ],
     };
   };
   const entries = (list: readonly (ClauseSpec | DivisionSpec | string)[]): (ClauseJSON | DivisionJSON)[] => {
