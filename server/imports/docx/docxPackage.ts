@@ -52,8 +52,8 @@ function checkPackage(bytes: Uint8Array): void {
 /** The elements among a node's children. */
 export function childElements(node: Node): Element[] {
   const elements: Element[] = [];
-  node.childNodes.forEach((child) => {
-    if (child.nodeType === 1) elements.push(child as Element);
+  node.childNodes.forEach((item) => {
+    if (item.nodeType === 1) elements.push(item as Element);
   });
   return elements;
 }

@@ -33,7 +33,8 @@ export function checkImportLimits(clauses: readonly PendingClause[]): void {
       throw new ApiError(
         422,
         'clause_too_long',
-        `Paragraph ${clause.sourceNumber ?? quoteShort(clause.text)} has more than ${MAX_IMPORT_BLOCKS_PER_CLAUSE} points and paragraphs; split it before importing.`,
+        `Paragraph ${clause.sourceNumber ?? quoteShort(clause.text)} has more than ${MAX_IMPORT_BLOCKS_PER_CLAUSE} ` +
+          'points and paragraphs; split it before importing.',
       );
     }
     for (const text of [clause.text, ...clause.blocks.map((block) => block.text)]) {

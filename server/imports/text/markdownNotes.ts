@@ -75,14 +75,13 @@ export function footnoteWarnings(
   const missing = new Set<string>();
   for (const line of lines)
     for (const [, label] of line.matchAll(REFERENCE)) if (!notes.has(label!)) missing.add(label!);
-  if (missing.size > 0)
-    warnings.push(
-      `The footnote${missing.size === 1 ? '' : 's'} ${[...missing].map((l) => `[^${l}]`).join(', ')} ha${missing.size === 1 ? 's' : 've'} no note and stay${missing.size === 1 ? 's' : ''} in the text as written.`,
-    );
+  const names = (labels: readonly string[]) => labels.map((label) => `[^${label}]`).join(', ');
+  if (missing.size === 1)
+    warnings.push(`The footnote ${names([...missing])} has no note and stays in the text as written.`);
+  if (missing.size > 1)
+    warnings.push(`The footnotes ${names([...missing])} have no notes and stay in the text as written.`);
   const unused = [...notes.keys()].filter((label) => !used.has(label));
-  if (unused.length > 0)
-    warnings.push(
-      `The note${unused.length === 1 ? '' : 's'} ${unused.map((l) => `[^${l}]`).join(', ')} ${unused.length === 1 ? 'is' : 'are'} referenced nowhere and ${unused.length === 1 ? 'was' : 'were'} left out.`,
-    );
+  if (unused.length === 1) warnings.push(`The note ${names(unused)} is referenced nowhere and was left out.`);
+  if (unused.length > 1) warnings.push(`The notes ${names(unused)} are referenced nowhere and were left out.`);
   return warnings;
 }

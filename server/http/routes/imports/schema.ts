@@ -64,12 +64,12 @@ function clausesOf(spec: Pick<DraftSpec, 'preamble' | 'operative' | 'annexes'>):
   );
 }
 
-function textLength(clause: ClauseSpec): number {
+function textLength(spec: ClauseSpec): number {
   const points = (list: readonly PointSpec[]): number =>
     list.reduce((sum, p) => sum + (typeof p === 'string' ? p.length : p.text.length + points(p.points ?? [])), 0);
   return (
-    clause.text.length +
-    (clause.blocks ?? []).reduce(
+    spec.text.length +
+    (spec.blocks ?? []).reduce(
       (sum, b) => sum + (typeof b === 'object' && 'paragraph' in b ? b.paragraph.length : points([b])),
       0,
     )
