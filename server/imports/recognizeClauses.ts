@@ -1,8 +1,10 @@
 import type { ClauseKind } from '../../shared/clauses';
+import { MAX_IMPORT_BLOCKS_PER_CLAUSE } from '../../shared/importLimits';
 import type { PillarKey } from '../../shared/pillars';
 import { PILLARS } from '../../shared/pillars';
 import type { ImportLine, ImportList, ImportPreview } from './ImportPreview';
 import { assemblePreview } from './recognize/assemblePreview';
+import { checkClauseBlocks } from './recognize/checkImportLimits';
 import type { HeadingLine } from './recognize/headings';
 import { headingLine, isDocumentSymbol, isFormula, isTitleLike, letteredSection } from './recognize/headings';
 import type { TypedLabel } from './recognize/labels';
@@ -81,15 +83,18 @@ function pillarsOf(list: string, warnings: string[]): PillarKey[] {
   return keys;
 }
 
-/** The labels of the points that follow item `at` in the same clause, for a point whose level its own label leaves open. */
-function followingLabels(items: readonly (Item | null)[], at: number): string[] {
-  const labels: string[] = [];
-  for (const item of items.slice(at + 1)) {
+/**
+ * The labels of the points that follow item `at` in the same clause, for a point whose level its
+ * own label leaves open. Read only then, and no further than a clause may hold blocks.
+ */
+function* followingLabels(items: readonly (Item | null)[], at: number): Generator<string> {
+  const end = Math.min(items.length, at + 1 + MAX_IMPORT_BLOCKS_PER_CLAUSE);
+  for (let next = at + 1; next < end; next++) {
+    const item = items[next];
     if (!item) continue;
-    if (item.kind === 'clause' || item.kind === 'heading' || item.kind === 'part') break;
-    if (item.kind === 'point' && item.label) labels.push(item.label.value);
+    if (item.kind === 'clause' || item.kind === 'heading' || item.kind === 'part') return;
+    if (item.kind === 'point' && item.label) yield item.label.value;
   }
-  return labels;
 }
 
 /** Reads the items of a file in order into clauses, points, headings and annexes. */
@@ -241,12 +246,13 @@ class Reader {
         text: item.label.rest,
         doubt: placement.doubt,
       });
-      return;
+      return checkClauseBlocks(open);
     }
     const scheme = list?.format === 'decimal' ? null : (list?.format ?? null);
     const written = list && list.label && /[\w]/.test(list.label) ? list.label : null;
     const placement = open.levels.listed(structural ?? 1, scheme, written ?? '', item.text);
     open.blocks.push({ level: placement.level, written, text: item.text, doubt: placement.doubt });
+    checkClauseBlocks(open);
   }
 
   private readPlain(text: string, heading: boolean): void {
@@ -272,7 +278,7 @@ class Reader {
       }
       if (this.inOperativeContext) return this.readHeading({ kind: 'section', sourceNumber: '', title: text });
     }
-    const section = this.inOperativeContext ? letteredSection(text, this.nextSectionLetter()) : null;
+    const section = this.inOperativeContext ? letteredSection(text, () => this.nextSectionLetter()) : null;
     if (section) return this.readHeading(section);
     const recital = opensLikePreamble(text) && endsWithComma(text);
     if (recital && (annex || (!this.sawOperativeNumber && this.section !== 'operative'))) {
@@ -285,6 +291,7 @@ class Reader {
       } else {
         open.blocks.push({ level: 0, written: null, text, doubt: null });
         open.levels.paragraph(text);
+        checkClauseBlocks(open);
       }
       return;
     }

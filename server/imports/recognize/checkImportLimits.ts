@@ -14,6 +14,17 @@ function quoteShort(text: string): string {
   return `“${text.length > 60 ? `${text.slice(0, 57)}…` : text}”`;
 }
 
+/** Refuses (422) a clause with more points and paragraphs than MAX_IMPORT_BLOCKS_PER_CLAUSE, as soon as it has them. */
+export function checkClauseBlocks(clause: PendingClause): void {
+  if (clause.blocks.length <= MAX_IMPORT_BLOCKS_PER_CLAUSE) return;
+  throw new ApiError(
+    422,
+    'clause_too_long',
+    `Paragraph ${clause.sourceNumber ?? quoteShort(clause.text)} has more than ${MAX_IMPORT_BLOCKS_PER_CLAUSE} ` +
+      'points and paragraphs; split it before importing.',
+  );
+}
+
 /**
  * Refuses (422) a file whose clauses pass the import limits of shared/importLimits.ts, or whose
  * footnotes are longer than a footnote may be, with a sentence saying what to split: nothing is
@@ -29,14 +40,7 @@ export function checkImportLimits(clauses: readonly PendingClause[]): void {
   }
   let total = 0;
   for (const clause of clauses) {
-    if (clause.blocks.length > MAX_IMPORT_BLOCKS_PER_CLAUSE) {
-      throw new ApiError(
-        422,
-        'clause_too_long',
-        `Paragraph ${clause.sourceNumber ?? quoteShort(clause.text)} has more than ${MAX_IMPORT_BLOCKS_PER_CLAUSE} ` +
-          'points and paragraphs; split it before importing.',
-      );
-    }
+    checkClauseBlocks(clause);
     for (const text of [clause.text, ...clause.blocks.map((block) => block.text)]) {
       total += text.length;
       if (text.length > MAX_IMPORT_PARAGRAPH_LENGTH) {

@@ -77,13 +77,13 @@ export function headingLine(text: string): HeadingLine | null {
 }
 
 /**
- * Reads "A. Civilian protection" as a section heading when `expected` is the letter the next
+ * Reads "A. Civilian protection" as a section heading when `expected()` is the letter the next
  * section of the part would have: a capital, a full stop, a short title without closing
  * punctuation. Anywhere else such a line is a sentence.
  */
-export function letteredSection(text: string, expected: string): HeadingLine | null {
+export function letteredSection(text: string, expected: () => string): HeadingLine | null {
   const match = /^([A-Z])\.\s+(\S.{0,150})$/.exec(text);
-  if (!match || match[1] !== expected || /[.,;:]$/.test(match[2]!)) return null;
+  if (!match || /[.,;:]$/.test(match[2]!) || match[1] !== expected()) return null;
   return { kind: 'section', sourceNumber: `${match[1]}.`, title: match[2]!.trim() };
 }
 

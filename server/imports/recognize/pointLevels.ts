@@ -75,10 +75,10 @@ export class PointLevels {
   }
 
   /**
-   * Places a point with a typed label. `following` holds the label values of the points after it
+   * Places a point with a typed label. `following` yields the label values of the points after it
    * in the same clause; `structural` the level its indentation gives it, if the file nests lists.
    */
-  typed(label: TypedLabel, following: readonly string[], structural: number | null): Placement {
+  typed(label: TypedLabel, following: Iterable<string>, structural: number | null): Placement {
     if (structural !== null) this.depths.add(structural);
     let candidates = this.candidates(label.value);
     if (structural !== null && this.depths.size > 1) {
@@ -131,7 +131,7 @@ export class PointLevels {
   private choose(
     label: TypedLabel,
     candidates: Candidate[],
-    following: readonly string[],
+    following: Iterable<string>,
   ): { chosen: Candidate; doubt: string | null } {
     const opener = candidates.find((candidate) => candidate.opens);
     const continuing = candidates.filter((candidate) => !candidate.opens).sort((a, b) => b.level - a.level);
@@ -170,6 +170,15 @@ export class PointLevels {
 
   /** A label that neither continues an open level nor starts a new one: the file skips a label, or uses its own order. */
   private outOfSequence(label: TypedLabel): Placement {
+    const first = LABEL_SCHEMES.find((scheme) => labelIndex(label.value, scheme) === 0);
+    if (first && this.open.length >= MAX_POINT_LEVELS) {
+      const deepest = this.open[MAX_POINT_LEVELS - 1]!;
+      this.enter(MAX_POINT_LEVELS, deepest.scheme, deepest.index + 1, label.written, label.rest);
+      return {
+        level: MAX_POINT_LEVELS,
+        doubt: `“${label.written}” opens a fourth level; points go ${MAX_POINT_LEVELS} deep, so it was kept at the third level.`,
+      };
+    }
     for (let at = this.open.length - 1; at >= 0; at--) {
       const level = this.open[at]!;
       const index = level.scheme === null ? null : labelIndex(label.value, level.scheme);
@@ -185,14 +194,10 @@ export class PointLevels {
       .filter((s) => labelIndex(label.value, s) !== null)
       .sort((a, b) => labelIndex(label.value, a)! - labelIndex(label.value, b)!)[0]!;
     const level = Math.min(this.open.length + 1, this.openable);
-    const index = labelIndex(label.value, scheme)!;
-    const deeper = this.open.length >= MAX_POINT_LEVELS;
-    this.enter(level, scheme, index, label.written, label.rest);
+    this.enter(level, scheme, labelIndex(label.value, scheme)!, label.written, label.rest);
     return {
       level,
-      doubt: deeper
-        ? `“${label.written}” opens a fourth level; points go ${MAX_POINT_LEVELS} deep, so it was kept at the third level.`
-        : `“${label.written}” starts a list of points where “(${labelValue(scheme, 0)})” was expected: a point may be missing.`,
+      doubt: `“${label.written}” starts a list of points where “(${labelValue(scheme, 0)})” was expected: a point may be missing.`,
     };
   }
 }

@@ -5,21 +5,15 @@ const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 /** A note of the block: "1 text", "1. text", "[1] text", "¹ text". */
 const NOTE_LINE = new RegExp(`^(?:\\[(\\d{1,3})\\]|(\\d{1,3})[.)]?|([${SUPERSCRIPTS}]{1,3}))\\s+(\\S.*)$`);
 
-function superscript(value: number): string {
-  return [...String(value)].map((digit) => SUPERSCRIPTS[Number(digit)]).join('');
-}
-
 function fromSuperscript(text: string): number {
   return Number([...text].map((char) => SUPERSCRIPTS.indexOf(char)).join(''));
 }
 
-/** Where the reference to note `n` may stand in the text: "[1]", "[^1]", "¹", or "1" right after punctuation ("text.1 "). */
-function referencePattern(n: number): RegExp {
-  return new RegExp(
-    `\\[\\^?${n}\\]|(?<![${SUPERSCRIPTS}])${superscript(n)}(?![${SUPERSCRIPTS}])|(?<=[.,;:)”"’])${n}(?=\\s|$)`,
-    'g',
-  );
-}
+/** Where a reference to a note may stand in the text: "[1]", "[^1]", "¹", or "1" right after punctuation ("text.1 "). */
+const REFERENCE = new RegExp(
+  `\\[\\^?(\\d{1,3})\\]|(?<![${SUPERSCRIPTS}])([${SUPERSCRIPTS}]{1,3})(?![${SUPERSCRIPTS}])|(?<=[.,;:)”"’])(\\d{1,3})(?=\\s|$)`,
+  'g',
+);
 
 /**
  * Places the notes of a plain-text file where their references stand, when that is unambiguous:
@@ -48,18 +42,17 @@ export function placeTextNotes(lines: readonly string[]): { lines: string[]; war
       `The notes at the end of the file could not be matched one by one to their references, so they were not made footnotes.`,
     ],
   };
-  let after = { line: -1, at: -1 };
-  const places: { line: number; at: number; length: number }[] = [];
-  for (const [index] of notes.entries()) {
-    const found = body.flatMap((line, at) =>
-      [...line.matchAll(referencePattern(index + 1))].map((m) => ({ line: at, at: m.index, length: m[0].length })),
-    );
-    const place = found[0];
-    if (found.length !== 1 || !place || place.line < after.line || (place.line === after.line && place.at <= after.at))
-      return unplaced;
-    places.push(place);
-    after = place;
-  }
+  // One pass over the text: every place that reads as a reference, in order.
+  const found = body.flatMap((line, at) =>
+    [...line.matchAll(REFERENCE)].map((match) => ({
+      line: at,
+      at: match.index,
+      length: match[0].length,
+      number: match[2] ? fromSuperscript(match[2]) : Number(match[1] ?? match[3]),
+    })),
+  );
+  const places = found.filter((place) => place.number >= 1 && place.number <= notes.length);
+  if (places.length !== notes.length || places.some((place, index) => place.number !== index + 1)) return unplaced;
   const placed = [...body];
   const warnings: string[] = [];
   // From the last reference back, so earlier offsets stay true.
