@@ -25,6 +25,12 @@ export interface ImportLine {
   heading: boolean;
 }
 
+/** What a reader hands the recognizer: the lines, and what it could not place (a footnote without its note …). */
+export interface ReadLines {
+  lines: ImportLine[];
+  warnings: string[];
+}
+
 export type {
   ImportedAnnex,
   ImportedBlock,

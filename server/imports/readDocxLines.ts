@@ -1,8 +1,7 @@
 import type { NumberingReference } from './docx/docxNumbering';
 import { DocxNumbering, numberingReference, readStyles } from './docx/docxNumbering';
 import { attribute, child, childElements, readDocxPackage } from './docx/docxPackage';
-import type { ImportLine } from './ImportPreview';
-import type { ReadLines } from './readTextLines';
+import type { ImportLine, ReadLines } from './ImportPreview';
 import { inlineNote } from './text/inlineNote';
 
 /** A paragraph of the document as read, before its numbering is counted. */

@@ -1,7 +1,6 @@
 import { MAX_IMPORT_BYTES, formatImportLimit } from '../../shared/importLimits';
 import { ApiError } from '../errors';
-import type { ImportPreview } from './ImportPreview';
-import type { ReadLines } from './readTextLines';
+import type { ImportPreview, ReadLines } from './ImportPreview';
 import { readTextLines } from './readTextLines';
 import { recognizeClauses } from './recognizeClauses';
 

@@ -1,4 +1,4 @@
-import type { ImportLine, ImportList } from './ImportPreview';
+import type { ImportLine, ImportList, ReadLines } from './ImportPreview';
 import { LABEL_SCHEMES, labelIndex } from './recognize/labels';
 import { footnoteWarnings, placeFootnotes, takeFootnoteDefinitions } from './text/markdownNotes';
 import { placeTextNotes } from './text/textNotes';
@@ -66,12 +66,6 @@ function listOf(marker: string, depth: number): ImportList {
     typed: true,
     listId: '',
   };
-}
-
-/** What a reader hands the recognizer: the lines, and what it could not place (footnotes without notes …). */
-export interface ReadLines {
-  lines: ImportLine[];
-  warnings: string[];
 }
 
 function readPlainText(raw: readonly string[]): ReadLines {
