@@ -47,13 +47,11 @@ describe.skipIf(shouldSkipBrowserTests('ImportPage'))('the import page shows wha
 
   /** Reads a corpus document into the page and waits for the preview of that file. */
   async function choose(page: Page, document: CorpusDocument): Promise<void> {
-    await page
-      .locator('[data-testid="import-file"]')
-      .setInputFiles({
-        name: document.fileName,
-        mimeType: 'application/octet-stream',
-        buffer: Buffer.from(await document.bytes()),
-      });
+    await page.locator('[data-testid="import-file"]').setInputFiles({
+      name: document.fileName,
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(await document.bytes()),
+    });
     await page.locator('[data-testid="import-counts"]', { hasText: document.fileName }).waitFor();
   }
 
