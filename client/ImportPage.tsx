@@ -34,10 +34,11 @@ function failureOf(caught: unknown, fallback: string): ImportFailure {
 
 /**
  * `/drafts/import`: a new draft from a Word (.docx), Markdown or text file. The server reads the
- * file and answers a preview (numbered paragraphs as clauses, preambular or operative by their
- * numbering or wording, lettered lines as sub-paragraphs) without creating anything; the person
- * corrects the title, the preamble/operative boundary and stray paragraphs, then creates the
- * draft, which opens in the editor with them as its chair.
+ * file and answers a preview (the opening formula; numbered paragraphs as clauses, preambular or
+ * operative by their numbering or wording; points at every level with the labels they will have;
+ * headings, footnotes and annexes) without creating anything; the person corrects the title, the
+ * preamble/operative boundary and stray paragraphs, then creates the draft exactly as previewed,
+ * which opens in the editor with them as its chair.
  */
 export function ImportPage() {
   const me = useSignedInUser();
@@ -78,7 +79,7 @@ export function ImportPage() {
       setFailure({ code: 'invalid_request', message: 'Give the draft a title.' });
       return;
     }
-    if (counts.preambular + counts.operative === 0) {
+    if (counts.preambular + counts.operative + counts.annex === 0) {
       setFailure({ code: 'invalid_request', message: 'Keep at least one clause: every clause is left out.' });
       return;
     }
@@ -123,8 +124,9 @@ export function ImportPage() {
           <h1 className="page__title">Import a draft</h1>
           <p className="page__lede">
             From a Word document (.docx), Markdown or plain text. Numbered paragraphs become clauses; recitals
-            (“Recalling …”, PP1) go to the preamble, decisions (“Decides …”, OP1) to the operative part, and lettered
-            lines become sub-paragraphs. Nothing is created until you confirm.
+            (“Recalling …”, PP1) go to the preamble, decisions (“Decides …”, OP1) to the operative part; points (a),
+            (i), (A) keep their levels, and parts, sections, footnotes and annexes are kept. Nothing is created until
+            you confirm.
           </p>
         </div>
 

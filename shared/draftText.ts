@@ -75,11 +75,11 @@ export interface ClauseJSON {
 export type PointSpec = string | { text: string; points?: readonly PointSpec[]; id?: string };
 
 /**
- * A block of a clause after its opening text and points: a further paragraph or a point. For
- * clauses whose paragraphs and points interleave ("… as follows: (a) … (b) …, provided that …"),
- * which `points` alone cannot say.
+ * A block of a clause after its opening words, in order: a point, or a further paragraph of the
+ * clause itself (`{ paragraph }`), as when a clause goes on after its points. Imports need it to
+ * keep a clause's blocks in the order the file has them.
  */
-export type ClauseBlockSpec = { paragraph: string } | { point: PointSpec };
+export type ClauseBlockSpec = PointSpec | { paragraph: string };
 
 /**
  * A clause written as plain text: its opening words, optional points (nested up to three levels),
@@ -122,7 +122,8 @@ export interface DraftSpec {
   annexes?: readonly AnnexSpec[];
 }
 
-const INLINE_NOTE = /\^\[([^\]]*)\]/g;
+/** `^[note]`; the note may hold balanced brackets one level deep ("^[see [A/70/174], para. 3]"), as Pandoc allows. */
+const INLINE_NOTE = /\^\[((?:[^[\]]|\[[^[\]]*\])*)\]/g;
 
 /** A paragraph from plain text, each `^[note]` in it made a footnote. */
 export function paragraphFromText(text: string): ParagraphJSON {
@@ -174,7 +175,7 @@ export function draftFromSpec(spec: DraftSpec, newId: () => string): DraftJSON {
         paragraphFromText(c.text),
         ...[...(c.subparagraphs ?? []), ...(c.points ?? [])].map(point),
         ...(c.blocks ?? []).map((block) =>
-          'paragraph' in block ? paragraphFromText(block.paragraph) : point(block.point),
+          typeof block === 'object' && 'paragraph' in block ? paragraphFromText(block.paragraph) : point(block),
         ),
       ],
     };

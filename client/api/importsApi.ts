@@ -1,33 +1,74 @@
 import { z } from 'zod';
 import type { DraftSummary } from '../../shared/api';
-import type { ImportedBlock, ImportedClause, ImportedKindReason, ImportPreview } from '../../shared/importPreview';
-import type { PillarKey } from '../../shared/pillars';
+import type { DraftSpec } from '../../shared/draftText';
+import type {
+  ImportedAnnex,
+  ImportedBlock,
+  ImportedClause,
+  ImportedDivision,
+  ImportedEntry,
+  ImportedKindReason,
+  ImportPreview,
+} from '../../shared/importPreview';
+import { DIVISION_LEVELS } from '../../shared/structure';
 import { draftSummarySchema } from './draftsApi';
 import { requestJson } from './requestJson';
 import { pillarKeySchema } from './textSchemas';
 
-export type { ImportedBlock, ImportedClause, ImportedKindReason, ImportPreview };
+export type {
+  ImportedAnnex,
+  ImportedBlock,
+  ImportedClause,
+  ImportedDivision,
+  ImportedEntry,
+  ImportedKindReason,
+  ImportPreview,
+};
 
-/** What `POST /api/imports` creates from JSON: the preview as the person corrected it. */
-export interface ImportSpec {
-  title: string;
-  preamble: { text: string; blocks: ImportedBlock[]; pillars: PillarKey[] }[];
-  operative: { text: string; blocks: ImportedBlock[]; pillars: PillarKey[] }[];
-}
+/** What `POST /api/imports` creates from JSON: the previewed draft as the person corrected it (see `specFromPreview`). */
+export type ImportSpec = DraftSpec;
+
+const blockSchema: z.ZodType<ImportedBlock> = z.object({
+  level: z.number().int().min(0),
+  label: z.string().nullable(),
+  sourceLabel: z.string().nullable(),
+  text: z.string(),
+  unsure: z.boolean().optional(),
+});
 
 const clauseSchema: z.ZodType<ImportedClause> = z.object({
+  type: z.literal('clause'),
   number: z.string(),
   sourceNumber: z.string().nullable(),
   text: z.string(),
-  blocks: z.array(z.object({ letter: z.string().nullable(), text: z.string() })),
+  blocks: z.array(blockSchema),
   pillars: z.array(pillarKeySchema),
-  kindFrom: z.enum(['numbering', 'heading', 'wording']),
+  kindFrom: z.enum(['numbering', 'heading', 'wording', 'structure']),
+});
+
+const divisionSchema: z.ZodType<ImportedDivision> = z.object({
+  type: z.literal('division'),
+  level: z.enum(DIVISION_LEVELS),
+  number: z.string(),
+  sourceNumber: z.string().nullable(),
+  text: z.string(),
+});
+
+const entrySchema: z.ZodType<ImportedEntry> = z.union([clauseSchema, divisionSchema]);
+
+const annexSchema: z.ZodType<ImportedAnnex> = z.object({
+  label: z.string(),
+  sourceLabel: z.string().nullable(),
+  title: z.string(),
+  entries: z.array(entrySchema),
 });
 
 const previewSchema: z.ZodType<ImportPreview> = z.object({
   title: z.string(),
+  formula: z.string().nullable(),
   preamble: z.array(clauseSchema),
-  operative: z.array(clauseSchema),
+  operative: z.array(entrySchema),
+  annexes: z.array(annexSchema),
   warnings: z.array(z.string()),
 });
 

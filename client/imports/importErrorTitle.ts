@@ -7,6 +7,9 @@ const TITLES: Readonly<Record<string, string>> = {
   no_clauses: 'No numbered paragraphs were found',
   too_many_clauses: 'The file holds too many clauses for one draft',
   clause_too_long: 'A paragraph is too long to import',
+  paragraph_too_long: 'A paragraph is too long to import',
+  footnote_too_long: 'A footnote is too long to import',
+  text_too_long: 'The text is too long for one draft',
   invalid_request: 'The draft could not be created as corrected',
   forbidden: 'Your account cannot create drafts',
 };

@@ -5,11 +5,17 @@ import { renderMarkdown } from '../exports/renderMarkdown';
 import { snapshotFromSpec } from '../exports/testing/snapshotFromSpec';
 import { exportText } from '../exports/textModel';
 import { ApiError } from '../errors';
-import type { ImportPreview } from './ImportPreview';
+import { outlineListing, previewListing } from './corpus/listing';
+import type { ImportedClause, ImportedEntry, ImportPreview } from './ImportPreview';
 import { readImportFile } from './readImportFile';
 import { OPERATIVE, RECITALS, SUBPARAGRAPHS, numberedDocx } from './testing/numberedDocx';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
+
+/** The clauses among operative entries (headings left aside). */
+function clausesOf(entries: readonly ImportedEntry[]): ImportedClause[] {
+  return entries.filter((entry): entry is ImportedClause => entry.type === 'clause');
+}
 
 async function refusal(promise: Promise<unknown>): Promise<{ status: number; id: string; message: string }> {
   try {
@@ -26,7 +32,9 @@ function expectTwentyClauses(preview: ImportPreview): void {
   expect(preview.preamble.map((c) => c.text)).toEqual(RECITALS);
   expect(preview.operative.map((c) => c.text)).toEqual(OPERATIVE);
   expect(preview.preamble.map((c) => c.number)).toEqual(RECITALS.map((_, i) => `PP${i + 1}`));
-  expect(preview.operative[3]!.blocks).toEqual(SUBPARAGRAPHS.map((text, i) => ({ letter: `(${'ab'[i]})`, text })));
+  expect(clausesOf(preview.operative)[3]!.blocks).toEqual(
+    SUBPARAGRAPHS.map((text, i) => ({ level: 1, label: `(${'ab'[i]})`, sourceLabel: null, text })),
+  );
   expect(preview.warnings).toEqual([]);
 }
 
@@ -39,7 +47,7 @@ describe('readImportFile', () => {
     });
     expect(source).toBe('docx');
     expectTwentyClauses(preview);
-    expect(preview.operative.every((c) => c.kindFrom === 'wording' && c.sourceNumber === null)).toBe(true);
+    expect(clausesOf(preview.operative).every((c) => c.kindFrom === 'wording' && c.sourceNumber === null)).toBe(true);
   });
 
   it('reads the same 20 paragraphs numbered as typed text ("1.", "(a)")', async () => {
@@ -49,33 +57,24 @@ describe('readImportFile', () => {
       contentType: 'application/octet-stream',
     });
     expectTwentyClauses(preview);
-    expect(preview.operative[0]!.sourceNumber).toBe('9.');
+    expect(clausesOf(preview.operative)[0]!.sourceNumber).toBe('9.');
   });
 
-  it('reads back its own Word and Markdown exports with the same clauses, letters and pillars', async () => {
-    const text = exportText(snapshotFromSpec(templateSpec('pillar-framework', 'Norms')));
-    const expected = (clauses: typeof text.preamble) =>
-      clauses.map((c) => ({
-        text: c.blocks[0]!.text,
-        blocks: c.blocks.slice(1).map((block) => ({ letter: block.letter, text: block.text })),
-        pillars: c.pillars.map((p) => p.key),
-      }));
+  it('reads back its own Word and Markdown exports with the same clauses, points and pillars', async () => {
+    const snapshot = snapshotFromSpec(templateSpec('pillar-framework', 'Norms'));
+    const text = exportText(snapshot);
     for (const [bytesOf, fileName] of [
       [await renderDocx(text, { pillars: true }), 'norms.docx'],
       [bytes(renderMarkdown(text, { pillars: true })), 'norms.md'],
     ] as const) {
       const { preview } = await readImportFile({ bytes: bytesOf, fileName, contentType: null });
-      expect(preview.title).toBe('Norms');
-      expect(preview.preamble.map((c) => ({ text: c.text, blocks: c.blocks, pillars: c.pillars }))).toEqual(
-        expected(text.preamble),
-      );
-      expect(preview.operative.map((c) => ({ text: c.text, blocks: c.blocks, pillars: c.pillars }))).toEqual(
-        expected(text.operative),
-      );
-      expect(preview.operative.every((c) => c.kindFrom === 'numbering')).toBe(true);
+      expect(previewListing(preview)).toEqual(outlineListing(snapshot.outline));
+      const pillars = [...preview.preamble, ...clausesOf(preview.operative)].map((c) => c.pillars);
+      expect(pillars).toEqual(snapshot.outline.clauses.map((c) => c.pillars));
+      expect(clausesOf(preview.operative).every((c) => c.kindFrom === 'numbering')).toBe(true);
       // The version line is not part of any clause: it is left out, and the preview says so.
       expect(preview.warnings).toEqual([
-        expect.stringMatching(/^1 line is not part of a numbered paragraph and was left out: “Rev\.1 — 2025-03-14”/),
+        expect.stringMatching(/^1 line is not part of a numbered paragraph and was left out: “Rev\.1/),
       ]);
     }
   });
@@ -104,20 +103,22 @@ describe('readImportFile', () => {
     });
     expect(source).toBe('markdown');
     expect(preview.title).toBe('The General Assembly resolution');
+    expect(preview.formula).toBe('The General Assembly,');
     expect(preview.preamble.map((c) => c.text)).toEqual([
       'Recalling its earlier resolutions on the matter,',
       'Gravely concerned by attacks on hospitals and water systems,',
     ]);
-    expect(preview.operative.map((c) => [c.number, c.sourceNumber, c.text])).toEqual([
+    expect(clausesOf(preview.operative).map((c) => [c.number, c.sourceNumber, c.text])).toEqual([
       ['OP1', '1.', 'Calls upon all States to refrain from such attacks;'],
       ['OP2', '2.', 'Requests a report, covering:'],
       ['OP3', '3.', 'Decides to remain seized of the matter.'],
     ]);
-    expect(preview.operative[1]!.blocks).toEqual([
-      { letter: '(a)', text: 'incidents;' },
-      { letter: '(b)', text: 'responses.' },
+    expect(clausesOf(preview.operative)[1]!.blocks).toEqual([
+      { level: 1, label: '(a)', sourceLabel: null, text: 'incidents;' },
+      { level: 1, label: '(b)', sourceLabel: null, text: 'responses.' },
     ]);
-    expect(preview.warnings).toEqual([expect.stringContaining('“The General Assembly,”')]);
+    // The opening formula is the formula now, not a line left out.
+    expect(preview.warnings).toEqual([]);
   });
 
   it('takes the kind from PP/OP numbers and articles, and from "Preamble"/"Operative part" headings over wording', async () => {
@@ -134,7 +135,7 @@ describe('readImportFile', () => {
     expect(preview.preamble.map((c) => [c.sourceNumber, c.text, c.kindFrom])).toEqual([
       ['PP1', 'Recalling,', 'numbering'],
     ]);
-    expect(preview.operative.map((c) => [c.sourceNumber, c.text, c.kindFrom])).toEqual([
+    expect(clausesOf(preview.operative).map((c) => [c.sourceNumber, c.text, c.kindFrom])).toEqual([
       ['OP1', 'Decides;', 'numbering'],
       ['(1)', 'Noting that this heading makes it operative,', 'heading'],
       ['Article 4', 'The parties shall cooperate.', 'numbering'],

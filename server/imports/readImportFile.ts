@@ -1,6 +1,6 @@
 import { MAX_IMPORT_BYTES, formatImportLimit } from '../../shared/importLimits';
 import { ApiError } from '../errors';
-import type { ImportLine, ImportPreview } from './ImportPreview';
+import type { ImportPreview, ReadLines } from './ImportPreview';
 import { readTextLines } from './readTextLines';
 import { recognizeClauses } from './recognizeClauses';
 
@@ -67,7 +67,7 @@ function decodeText(bytes: Uint8Array): string {
 /**
  * Reads an uploaded file into a preview of the draft it would create, without creating
  * anything: checks its size against MAX_IMPORT_BYTES (413 `file_too_large`), picks the reader
- * for .docx, Markdown or plain text, and recognises the clauses. Every refusal is an ApiError
+ * for .docx, Markdown or plain text, and recognises the structure. Every refusal is an ApiError
  * with a sentence saying what to do.
  */
 export async function readImportFile(file: ImportFile): Promise<{ preview: ImportPreview; source: ImportSource }> {
@@ -80,15 +80,16 @@ export async function readImportFile(file: ImportFile): Promise<{ preview: Impor
   }
   if (file.bytes.byteLength === 0) throw new ApiError(400, 'empty_file', 'The file is empty.');
   const source = sourceOf(file);
-  // mammoth is loaded on the first Word import, not with the server (see exports/renderExport).
-  const lines: ImportLine[] =
+  // The Word reader is loaded on the first Word import, not with the server (see exports/renderExport).
+  const read: ReadLines =
     source === 'docx'
-      ? await (await import('./readDocxLines')).readDocxLines(file.bytes)
+      ? (await import('./readDocxLines')).readDocxLines(file.bytes)
       : readTextLines(decodeText(file.bytes), source);
   const fallbackTitle =
     (file.fileName ?? '')
       .replace(/\.[a-z0-9]+$/i, '')
       .replace(/[_-]+/g, ' ')
       .trim() || 'Imported draft';
-  return { preview: recognizeClauses(lines, { fallbackTitle }), source };
+  const preview = recognizeClauses(read.lines, { fallbackTitle });
+  return { preview: { ...preview, warnings: [...read.warnings, ...preview.warnings] }, source };
 }

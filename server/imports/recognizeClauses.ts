@@ -1,113 +1,72 @@
 import type { ClauseKind } from '../../shared/clauses';
-import { clauseNumber, subparagraphLetter } from '../../shared/clauses';
-import {
-  MAX_IMPORT_BLOCKS_PER_CLAUSE,
-  MAX_IMPORT_CLAUSES,
-  MAX_IMPORT_PARAGRAPH_LENGTH,
-  MAX_IMPORT_TEXT_LENGTH,
-} from '../../shared/importLimits';
-import { MAX_TITLE_LENGTH } from '../../shared/limits';
+import { MAX_IMPORT_BLOCKS_PER_CLAUSE } from '../../shared/importLimits';
 import type { PillarKey } from '../../shared/pillars';
 import { PILLARS } from '../../shared/pillars';
-import { ApiError } from '../errors';
-import type { ImportedBlock, ImportedClause, ImportedKindReason, ImportLine, ImportPreview } from './ImportPreview';
+import type { ImportLine, ImportList, ImportPreview } from './ImportPreview';
+import { assemblePreview } from './recognize/assemblePreview';
+import { checkClauseBlocks } from './recognize/checkImportLimits';
+import type { HeadingLine } from './recognize/headings';
+import { headingLine, isDocumentSymbol, isFormula, isTitleLike, letteredSection } from './recognize/headings';
+import type { TypedLabel } from './recognize/labels';
+import { labelValue, markerLabel, naturalLevel, typedLabel } from './recognize/labels';
+import type { PendingAnnex, PendingClause, PendingDraft, PendingEntry } from './recognize/pending';
+import { PointLevels } from './recognize/pointLevels';
+import {
+  OPERATIVE_HEADING,
+  PILLAR_LINE,
+  PREAMBLE_HEADING,
+  endsWithComma,
+  numbered,
+  opensLikePreamble,
+} from './recognize/wording';
 
-/** "PP1", "OP 3.", "pp2)" — the kind is in the number. */
-const PREFIXED = /^(PP|OP)\s?(\d{1,3})\b\s*[.):]?\s*(.*)$/i;
-/** "Article 2", "Art. IV:", "Article 3 — Scope" — articles of a treaty or declaration are operative. */
-const ARTICLE = /^(?:Article|Art\.)\s+(\d{1,3}|[IVXLC]{1,7})(?:\s*[.:–—-]\s*(.*)|\s*)$/i;
-/** "Paragraph 4.", "Para. 4" */
-const PARAGRAPH = /^(?:Paragraph|Para\.?)\s+(\d{1,3})(?:\s*[.:–—-]\s*(.*)|\s*)$/i;
-/** "1.", "12)" */
-const DECIMAL = /^(\d{1,3})[.)](?:\s+(.*)|$)/;
-/** "(1)" */
-const PARENTHESISED = /^\((\d{1,3})\)(?:\s+(.*)|$)/;
-/** "(a)", "b)", "(iv)": a sub-paragraph of the clause before. */
-const LETTERED = /^\(?([a-z]{1,4})\)(?:\s+(.*)|$)/;
-const PILLAR_LINE = /^pillars?\s*:\s*(.+)$/i;
-const PREAMBLE_HEADING = /^(?:preamble|preambular (?:part|paragraphs?|section))\s*:?$/i;
-const OPERATIVE_HEADING = /^(?:operative (?:part|paragraphs?|section|provisions))\s*:?$/i;
+/** A line as the reading sees it once its form is known; what it becomes may still depend on what came before. */
+type Item =
+  | { kind: 'part'; section: ClauseKind }
+  | { kind: 'heading'; heading: HeadingLine }
+  | { kind: 'pillars'; list: string; text: string }
+  | {
+      kind: 'clause';
+      sourceNumber: string | null;
+      numberedKind: ClauseKind | null;
+      text: string;
+      list: ImportList | null;
+    }
+  | { kind: 'point'; label: TypedLabel | null; list: ImportList | null; text: string; line: string }
+  | { kind: 'plain'; text: string; heading: boolean };
 
-/** Words that open preambular paragraphs in UN and treaty drafting, besides any participle ("Recalling", "Having"). */
-const PREAMBULAR_ADVERBS = 'also|further|deeply|gravely|strongly|firmly|fully|seriously|profoundly|once again';
-const PREAMBULAR_WORDS =
-  'bearing in mind|keeping in mind|mindful|convinced|determined|aware|alarmed|concerned|conscious|cognizant|' +
-  'cognisant|desirous|guided|encouraged|persuaded|resolved|confident|disturbed|appalled|whereas|seized|[a-z]+ing';
-const PREAMBULAR_OPENERS = new RegExp(`^(?:(?:${PREAMBULAR_ADVERBS})\\s+)*(?:${PREAMBULAR_WORDS})\\b`, 'i');
-/** Words ending in "-ing" that are not participles opening a recital. */
-const NOT_PARTICIPLES = new Set([
-  'during',
-  'nothing',
-  'everything',
-  'anything',
-  'something',
-  'notwithstanding',
-  'pending',
-  'regarding',
-  'concerning',
-  'following',
-  'including',
-  'excluding',
-  'according',
-  'bring',
-  'spring',
-  'string',
-  'thing',
-  'king',
-  'ring',
-  'wing',
-  'sing',
-  'swing',
-  'evening',
-  'morning',
-]);
-
-/** Whether a paragraph opens as preambular paragraphs do: a participle ("Recalling", "Deeply concerned") or one of the customary words. */
-function opensLikePreamble(text: string): boolean {
-  const match = PREAMBULAR_OPENERS.exec(text);
-  if (!match) return false;
-  const last = match[0].split(/\s+/).pop()!.toLowerCase();
-  return !NOT_PARTICIPLES.has(last);
-}
-
-/** Whether a paragraph ends as preambular paragraphs do, with a comma (closing quotes or brackets allowed after it). */
-function endsWithComma(text: string): boolean {
-  return /,["'”’)\]]*$/.test(text);
-}
-
-/** A clause while the file is being read: its kind is decided once all its lines are in. */
-interface PendingClause {
-  sourceNumber: string | null;
-  /** Kind given by the number (PP/OP) or by being an article. */
-  numberedKind: ClauseKind | null;
-  /** Numbered in the file (text or Word numbering), as opposed to recognised from wording alone. */
-  numbered: boolean;
-  /** The part the file's headings placed it in, if any. */
-  section: ClauseKind | null;
-  text: string;
-  blocks: ImportedBlock[];
-  pillars: PillarKey[];
-}
-
-/** The number a line starts with, the kind it implies and the text after it; null when it is not numbered. */
-function numbered(text: string): { sourceNumber: string; kind: ClauseKind | null; rest: string } | null {
-  let match = PREFIXED.exec(text);
-  if (match)
+function classify(line: ImportLine): Item | null {
+  const { list } = line;
+  let text = line.text.replace(/\s+/g, ' ').trim();
+  // Word numbering on a heading ("Part %1") is part of the heading's words.
+  if (list && !list.typed && line.heading) text = `${list.label} ${text}`.trim();
+  if (!text) return null;
+  if (PREAMBLE_HEADING.test(text)) return { kind: 'part', section: 'preambular' };
+  if (OPERATIVE_HEADING.test(text)) return { kind: 'part', section: 'operative' };
+  const heading = headingLine(text);
+  if (heading) return { kind: 'heading', heading };
+  const pillars = PILLAR_LINE.exec(text);
+  if (pillars) return { kind: 'pillars', list: pillars[1]!, text };
+  if (list && !(line.heading && !list.typed)) {
+    if (list.format === 'decimal' && list.typed && list.level === 0)
+      return { kind: 'clause', sourceNumber: list.label, numberedKind: null, text, list };
+    const marker = list.typed && list.ordered && list.format !== 'decimal' ? markerLabel(list.label, text) : null;
+    const label = list.typed || !list.ordered ? (marker ?? typedLabel(text)) : null;
+    const bullet = !list.ordered;
+    return { kind: 'point', label, list, text, line: list.typed && !bullet ? `${list.label} ${text}` : text };
+  }
+  const number = numbered(text);
+  if (number)
     return {
-      sourceNumber: `${match[1]!.toUpperCase()}${match[2]}`,
-      kind: match[1]!.toUpperCase() === 'PP' ? 'preambular' : 'operative',
-      rest: match[3] ?? '',
+      kind: 'clause',
+      sourceNumber: number.sourceNumber,
+      numberedKind: number.kind,
+      text: number.rest,
+      list: null,
     };
-  match = ARTICLE.exec(text);
-  if (match) return { sourceNumber: `Article ${match[1]}`, kind: 'operative', rest: match[2] ?? '' };
-  match = PARAGRAPH.exec(text) ?? DECIMAL.exec(text) ?? PARENTHESISED.exec(text);
-  if (match)
-    return {
-      sourceNumber: match[0].slice(0, match[0].length - (match[2]?.length ?? 0)).trim(),
-      kind: null,
-      rest: match[2] ?? '',
-    };
-  return null;
+  const label = typedLabel(text);
+  if (label) return { kind: 'point', label, list: null, text, line: text };
+  return { kind: 'plain', text, heading: line.heading };
 }
 
 function pillarsOf(list: string, warnings: string[]): PillarKey[] {
@@ -124,189 +83,252 @@ function pillarsOf(list: string, warnings: string[]): PillarKey[] {
   return keys;
 }
 
-function quoteShort(text: string): string {
-  return `“${text.length > 60 ? `${text.slice(0, 57)}…` : text}”`;
-}
-
-function kindOf(clause: PendingClause): { kind: ClauseKind; reason: ImportedKindReason } {
-  if (clause.numberedKind) return { kind: clause.numberedKind, reason: 'numbering' };
-  if (clause.section) return { kind: clause.section, reason: 'heading' };
-  const last = clause.blocks.length ? clause.blocks[clause.blocks.length - 1]!.text : clause.text;
-  return {
-    kind: opensLikePreamble(clause.text) || endsWithComma(last) ? 'preambular' : 'operative',
-    reason: 'wording',
-  };
-}
-
-function checkLimits(clauses: PendingClause[]): void {
-  if (clauses.length > MAX_IMPORT_CLAUSES) {
-    throw new ApiError(
-      422,
-      'too_many_clauses',
-      `The file has ${clauses.length} numbered paragraphs; a draft can be imported with at most ${MAX_IMPORT_CLAUSES}. Split it into several drafts.`,
-    );
+/**
+ * The labels of the points that follow item `at` in the same clause, for a point whose level its
+ * own label leaves open. Read only then, and no further than a clause may hold blocks.
+ */
+function* followingLabels(items: readonly (Item | null)[], at: number): Generator<string> {
+  const end = Math.min(items.length, at + 1 + MAX_IMPORT_BLOCKS_PER_CLAUSE);
+  for (let next = at + 1; next < end; next++) {
+    const item = items[next];
+    if (!item) continue;
+    if (item.kind === 'clause' || item.kind === 'heading' || item.kind === 'part') return;
+    if (item.kind === 'point' && item.label) yield item.label.value;
   }
-  let total = 0;
-  for (const clause of clauses) {
-    if (clause.blocks.length > MAX_IMPORT_BLOCKS_PER_CLAUSE) {
-      throw new ApiError(
-        422,
-        'clause_too_long',
-        `Paragraph ${clause.sourceNumber ?? quoteShort(clause.text)} has more than ${MAX_IMPORT_BLOCKS_PER_CLAUSE} sub-paragraphs; split it before importing.`,
-      );
+}
+
+/** Reads the items of a file in order into clauses, points, headings and annexes. */
+class Reader {
+  readonly draft: PendingDraft = { title: '', formula: null, main: [], annexes: [], leftOut: [], warnings: [] };
+  private section: ClauseKind | null = null;
+  private current: PendingClause | null = null;
+  private sawOperativeNumber = false;
+  private titleFromHeading = false;
+  /** A heading whose title may come on the next line. */
+  private awaitingTitle: ((title: string) => void) | null = null;
+
+  constructor(private readonly items: readonly (Item | null)[]) {}
+
+  read(): PendingDraft {
+    this.items.forEach((item, at) => {
+      if (!item) return;
+      const awaiting = this.awaitingTitle;
+      this.awaitingTitle = null;
+      if (awaiting && item.kind === 'plain' && isTitleLike(item.text)) awaiting(item.text);
+      else this.readItem(item, at);
+    });
+    return this.draft;
+  }
+
+  private get annex(): PendingAnnex | null {
+    return this.draft.annexes[this.draft.annexes.length - 1] ?? null;
+  }
+
+  private get entries(): PendingEntry[] {
+    return this.annex?.entries ?? this.draft.main;
+  }
+
+  private hasClause(entries: readonly PendingEntry[]): boolean {
+    return entries.some((entry) => entry.type === 'clause');
+  }
+
+  /** Whether headings group clauses here: in an annex, or once the operative part has begun. */
+  private get inOperativeContext(): boolean {
+    if (this.annex) return true;
+    return this.sawOperativeNumber || this.section === 'operative';
+  }
+
+  private readItem(item: Item, at: number): void {
+    switch (item.kind) {
+      case 'part':
+        if (!this.annex) this.section = item.section;
+        this.current = null;
+        return;
+      case 'heading':
+        return this.readHeading(item.heading);
+      case 'pillars':
+        if (this.current) {
+          const open = this.current;
+          open.pillars.push(...pillarsOf(item.list, this.draft.warnings).filter((key) => !open.pillars.includes(key)));
+        } else this.readPlain(item.text, false);
+        return;
+      case 'clause':
+        return this.readClause(item);
+      case 'point':
+        return this.readPoint(item, at);
+      case 'plain':
+        return this.readPlain(item.text, item.heading);
     }
-    for (const text of [clause.text, ...clause.blocks.map((block) => block.text)]) {
-      total += text.length;
-      if (text.length > MAX_IMPORT_PARAGRAPH_LENGTH) {
-        throw new ApiError(
-          422,
-          'paragraph_too_long',
-          `A paragraph (${quoteShort(text)}) is longer than ${MAX_IMPORT_PARAGRAPH_LENGTH} characters; split it before importing.`,
-        );
+  }
+
+  private readHeading(heading: HeadingLine): void {
+    this.current = null;
+    if (heading.kind === 'annex') {
+      if (!this.hasClause(this.draft.main))
+        return this.readPlain(heading.sourceNumber + (heading.title ? ` ${heading.title}` : ''), true);
+      const annex: PendingAnnex = { sourceNumber: heading.sourceNumber, title: heading.title ?? '', entries: [] };
+      this.draft.annexes.push(annex);
+      if (heading.title === null) this.awaitingTitle = (title) => (annex.title = title);
+      return;
+    }
+    if (!this.annex) this.section = 'operative';
+    const division = {
+      type: 'division' as const,
+      level: heading.kind,
+      sourceNumber: heading.sourceNumber || null,
+      text: heading.title ?? '',
+    };
+    this.entries.push(division);
+    if (heading.title === null) this.awaitingTitle = (title) => (division.text = title);
+  }
+
+  private start(clause: Pick<PendingClause, 'sourceNumber' | 'numberedKind' | 'numbered' | 'text' | 'list'>): void {
+    this.current = {
+      type: 'clause',
+      ...clause,
+      section: this.annex ? 'annex' : this.section,
+      blocks: [],
+      pillars: [],
+      levels: new PointLevels(clause.text),
+      listBases: new Map(),
+    };
+    this.entries.push(this.current);
+    // Once the operative part has begun, a recital-like line is no longer taken for an unnumbered preambular paragraph.
+    const kind =
+      clause.numberedKind ?? this.section ?? (clause.text && !opensLikePreamble(clause.text) ? 'operative' : null);
+    if (clause.numbered && kind === 'operative') this.sawOperativeNumber = true;
+  }
+
+  private readClause(item: Extract<Item, { kind: 'clause' }>): void {
+    this.start({
+      sourceNumber: item.sourceNumber,
+      numberedKind: item.numberedKind,
+      numbered: true,
+      text: item.text,
+      list: item.list,
+    });
+  }
+
+  /** The level a list item's nesting gives it below the open clause, or null when its nesting says nothing. */
+  private structuralLevel(clause: PendingClause, list: ImportList): number | null {
+    if (list.typed) {
+      const depth = clause.list?.typed ? clause.list.level : -1;
+      return list.level > depth ? list.level - depth : null;
+    }
+    if (clause.list && !clause.list.typed && clause.list.listId === list.listId)
+      return Math.max(1, list.level - clause.list.level);
+    let base = clause.listBases.get(list.listId);
+    if (base === undefined) {
+      base =
+        Math.min(naturalLevel(list.format === 'decimal' ? null : list.format), clause.levels.depth + 1) - list.level;
+      clause.listBases.set(list.listId, base);
+    }
+    return base + list.level;
+  }
+
+  private readPoint(item: Extract<Item, { kind: 'point' }>, at: number): void {
+    const open = this.current;
+    const { list } = item;
+    const wordClause = list && !list.typed && list.ordered && list.format === 'decimal';
+    const sameListDeeper = wordClause && open?.list?.listId === list.listId && list.level > open.list.level;
+    if (list && !list.typed && (!open || (wordClause && !sameListDeeper))) {
+      if (list.ordered)
+        return this.start({ sourceNumber: null, numberedKind: null, numbered: true, text: item.text, list });
+    }
+    // An unnumbered recital holds no list: a bullet after it is the next recital, or a stray line.
+    if (!open || (!open.numbered && !item.label)) return this.readPlain(item.line, false);
+    const structural = list ? this.structuralLevel(open, list) : null;
+    if (item.label) {
+      const placement = open.levels.typed(item.label, followingLabels(this.items, at), structural);
+      open.blocks.push({
+        level: placement.level,
+        written: item.label.written,
+        text: item.label.rest,
+        doubt: placement.doubt,
+      });
+      return checkClauseBlocks(open);
+    }
+    const scheme = list?.format === 'decimal' ? null : (list?.format ?? null);
+    const written = list && list.label && /[\w]/.test(list.label) ? list.label : null;
+    const placement = open.levels.listed(structural ?? 1, scheme, written ?? '', item.text);
+    open.blocks.push({ level: placement.level, written, text: item.text, doubt: placement.doubt });
+    checkClauseBlocks(open);
+  }
+
+  private readPlain(text: string, heading: boolean): void {
+    const { draft } = this;
+    const annex = this.annex;
+    const open = this.current;
+    const beforeClauses = !annex && !this.hasClause(draft.main);
+    if (beforeClauses && draft.formula === null && isFormula(text)) {
+      draft.formula = text;
+      return;
+    }
+    if (heading) {
+      // A title style wins over a plain first line ("United Nations" above the title).
+      if (beforeClauses && !this.titleFromHeading && !isDocumentSymbol(text)) {
+        if (draft.title) draft.leftOut.push(draft.title);
+        draft.title = text;
+        this.titleFromHeading = true;
+        return;
       }
+      if (annex && !annex.title && !this.hasClause(annex.entries)) {
+        annex.title = text;
+        return;
+      }
+      if (this.inOperativeContext) return this.readHeading({ kind: 'section', sourceNumber: '', title: text });
     }
+    const section = this.inOperativeContext ? letteredSection(text, () => this.nextSectionLetter()) : null;
+    if (section) return this.readHeading(section);
+    const recital = opensLikePreamble(text) && endsWithComma(text);
+    if (recital && (annex || (!this.sawOperativeNumber && this.section !== 'operative'))) {
+      return this.start({ sourceNumber: null, numberedKind: null, numbered: false, text, list: null });
+    }
+    if (open && open.numbered && !heading) {
+      if (open.text === '') {
+        open.text = text;
+        open.levels.lastTextIs(text);
+      } else {
+        open.blocks.push({ level: 0, written: null, text, doubt: null });
+        open.levels.paragraph(text);
+        checkClauseBlocks(open);
+      }
+      return;
+    }
+    if (beforeClauses && !draft.title && !isDocumentSymbol(text)) draft.title = text;
+    else if (annex && !annex.title && !this.hasClause(annex.entries) && isTitleLike(text)) annex.title = text;
+    else draft.leftOut.push(text);
   }
-  if (total > MAX_IMPORT_TEXT_LENGTH) {
-    throw new ApiError(
-      422,
-      'text_too_long',
-      `The text is longer than ${MAX_IMPORT_TEXT_LENGTH.toLocaleString('en')} characters, too long for one draft. Split it into several drafts.`,
-    );
+
+  /** The letter the next section heading of the current part would have: "A" after a part heading. */
+  private nextSectionLetter(): string {
+    let sections = 0;
+    for (const entry of this.entries) {
+      if (entry.type !== 'division') continue;
+      sections = entry.level === 'part' ? 0 : sections + 1;
+    }
+    return labelValue('upperLetter', sections);
   }
 }
 
 /**
- * Recognises the clauses of a text read from a file, line by line:
- * - numbered paragraphs ("1.", "(1)", "PP1", "OP 3", "Article 2", or a Word numbered list)
- *   start clauses; "(a)" / "a)" lines and deeper Word list levels are sub-paragraphs of the
- *   clause before; other lines after a numbered clause are further paragraphs of it;
- * - PP/OP numbers fix the kind; articles are operative; otherwise a "Preamble" or "Operative
- *   part" heading, or else the wording: a clause that opens with a participle or customary word
- *   ("Recalling", "Deeply concerned", "Mindful") or ends with a comma is preambular;
- * - unnumbered paragraphs before the operative part that open and end as preambular paragraphs
- *   do are preambular clauses (UN resolutions do not number their preamble);
+ * Recognises the structure of a text read from a file, line by line:
+ * - numbered paragraphs ("1.", "(1)", "PP1", "OP 3", "Article 2", "A1.2", a Word or Markdown
+ *   numbered list) start clauses; unnumbered recitals before the operative part ("Recalling …,")
+ *   are preambular clauses, as UN resolutions do not number their preamble;
+ * - points nest by their labels and by the file's list levels (see PointLevels): "(a)", "(i)",
+ *   "(A)" under one another, Word's automatic numbering by its levels and number formats,
+ *   Markdown lists by indentation; other lines after a clause are further paragraphs of it;
+ * - "Part I", "PART ONE", "Chapter II" and "Section A" lines (and "A. Title" lines where a section
+ *   is due) are headings of the operative part, with their title on the same or the next line;
+ *   "Annex", "Annex I", "ANNEX II" start an annex whose numbered paragraphs are its own;
+ * - "The General Assembly,"-like lines before the first clause are the opening formula;
+ * - PP/OP numbers fix the kind; otherwise "Preamble" or "Operative part" headings, or else the wording;
  * - "Pillars: …" lines (as Accord's own exports write them) tag the clause before;
  * - the first other line is the title; any further ones are left out, with a warning.
- * Throws `no_clauses` (422) when nothing is recognised, and a 422 when a limit is passed.
+ * Warnings name only what is uncertain or lost. Throws `no_clauses` (422) when nothing is
+ * recognised, and a 422 when a limit is passed.
  */
-export function recognizeClauses(lines: ImportLine[], options: { fallbackTitle: string }): ImportPreview {
-  const warnings: string[] = [];
-  const leftOut: string[] = [];
-  const clauses: PendingClause[] = [];
-  let title = '';
-  let section: ClauseKind | null = null;
-  let current: PendingClause | null = null;
-  let sawOperativeNumber = false;
-
-  const start = (clause: Omit<PendingClause, 'blocks' | 'pillars' | 'section'>): void => {
-    current = { ...clause, section, blocks: [], pillars: [] };
-    clauses.push(current);
-    // Once the operative part has begun, a recital-like line is no longer taken for an unnumbered preambular paragraph.
-    if (
-      clause.numbered &&
-      (clause.numberedKind ?? section ?? (clause.text && !opensLikePreamble(clause.text) ? 'operative' : null)) ===
-        'operative'
-    )
-      sawOperativeNumber = true;
-  };
-
-  for (const line of lines) {
-    const text = line.text.replace(/\s+/g, ' ').trim();
-    if (!text) continue;
-    const open = current as PendingClause | null;
-    if (PREAMBLE_HEADING.test(text) || OPERATIVE_HEADING.test(text)) {
-      section = PREAMBLE_HEADING.test(text) ? 'preambular' : 'operative';
-      current = null;
-      continue;
-    }
-    const pillarLine = PILLAR_LINE.exec(text);
-    if (pillarLine && open) {
-      open.pillars.push(...pillarsOf(pillarLine[1]!, warnings).filter((key) => !open.pillars.includes(key)));
-      continue;
-    }
-    const letter = LETTERED.exec(text);
-    if (open && (letter || (line.list && line.list.level > 0))) {
-      open.blocks.push({ letter: letter?.[1] ?? 'list', text: letter ? (letter[2] ?? '') : text });
-      continue;
-    }
-    const number = numbered(text);
-    if (number) {
-      start({ sourceNumber: number.sourceNumber, numberedKind: number.kind, numbered: true, text: number.rest });
-      continue;
-    }
-    if (!line.heading && line.list?.level === 0 && line.list.ordered) {
-      start({ sourceNumber: null, numberedKind: null, numbered: true, text });
-      continue;
-    }
-    if (
-      !line.heading &&
-      !sawOperativeNumber &&
-      section !== 'operative' &&
-      opensLikePreamble(text) &&
-      endsWithComma(text)
-    ) {
-      start({ sourceNumber: null, numberedKind: 'preambular', numbered: false, text });
-      continue;
-    }
-    if (open && open.numbered && !line.heading) {
-      if (open.text === '') open.text = text;
-      else open.blocks.push({ letter: null, text });
-      continue;
-    }
-    if (!title && clauses.length === 0) title = text;
-    else leftOut.push(text);
-  }
-
-  if (clauses.length === 0) {
-    throw new ApiError(
-      422,
-      'no_clauses',
-      'No numbered paragraphs were found in the file. Number the paragraphs ("1.", "PP1", "OP1", ' +
-        '"Article 1") or start preambular ones with their customary words ("Recalling …,"), then ' +
-        'import it again.',
-    );
-  }
-  checkLimits(clauses);
-  if (leftOut.length > 0) {
-    const sample = leftOut.slice(0, 3).map(quoteShort).join(', ');
-    warnings.push(
-      `${leftOut.length} line${leftOut.length === 1 ? ' is' : 's are'} not part of a numbered paragraph ` +
-        `and ${leftOut.length === 1 ? 'was' : 'were'} left out: ${sample}${leftOut.length > 3 ? ' …' : ''}.`,
-    );
-  }
-
-  const preamble: ImportedClause[] = [];
-  const operative: ImportedClause[] = [];
-  let operativeSeen = false;
-  for (const clause of clauses) {
-    const { kind, reason } = kindOf(clause);
-    const list = kind === 'preambular' ? preamble : operative;
-    const label = clause.sourceNumber ?? quoteShort(clause.text);
-    if (kind === 'preambular' && operativeSeen)
-      warnings.push(
-        `Paragraph ${label} reads as preambular but comes after operative paragraphs; it was put at the end of the preamble.`,
-      );
-    if (kind === 'operative') operativeSeen = true;
-    if (!clause.text && clause.blocks.length === 0) warnings.push(`Paragraph ${label} has no text.`);
-    let letters = 0;
-    list.push({
-      number: clauseNumber(kind, list.length),
-      sourceNumber: clause.sourceNumber,
-      text: clause.text,
-      blocks: clause.blocks.map((block) => ({
-        letter: block.letter === null ? null : subparagraphLetter(letters++),
-        text: block.text,
-      })),
-      pillars: clause.pillars,
-      kindFrom: reason,
-    });
-  }
-  if (preamble.length === 0)
-    warnings.push('No preambular paragraphs were recognised: the draft will start with an empty preamble.');
-  if (operative.length === 0)
-    warnings.push('No operative paragraphs were recognised: the draft will start with an empty operative part.');
-
-  let finalTitle = (title || options.fallbackTitle).slice(0, MAX_TITLE_LENGTH);
-  if (!finalTitle.trim()) finalTitle = 'Imported draft';
-  return { title: finalTitle, preamble, operative, warnings };
+export function recognizeClauses(lines: readonly ImportLine[], options: { fallbackTitle: string }): ImportPreview {
+  return assemblePreview(new Reader(lines.map(classify)).read(), options);
 }

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_IMPORT_BYTES } from '../../../../shared/importLimits';
+import type { ImportedClause, ImportPreview } from '../../../../shared/importPreview';
+import { specFromPreview } from '../../../../shared/importPreview';
+import { MAX_FOOTNOTE_LENGTH } from '../../../../shared/limits';
 import type { Outline } from '../../../../shared/outline';
+import { outlineListing } from '../../../imports/corpus/listing';
 import { DOCX_MEDIA_TYPE } from '../../../imports/readImportFile';
 import { OPERATIVE, RECITALS, numberedDocx } from '../../../imports/testing/numberedDocx';
 import type { TestSession } from '../../../testing/session';
@@ -48,17 +52,15 @@ describe('importing a draft', () => {
     const docx = new Blob([new Uint8Array(await numberedDocx('word'))], { type: DOCX_MEDIA_TYPE });
     const { status, body } = await upload('/api/imports/preview', docx, 'resolution.docx');
     expect(status).toBe(200);
-    const preview = body.preview as {
-      title: string;
-      preamble: { number: string; text: string }[];
-      operative: { number: string; text: string; blocks: unknown[] }[];
-      warnings: string[];
-    };
+    const preview = body.preview as ImportPreview;
     expect(preview.title).toBe('Protecting essential services');
     expect(preview.preamble.map((c) => c.text)).toEqual(RECITALS);
     expect(preview.operative.map((c) => c.text)).toEqual(OPERATIVE);
     expect(preview.preamble.length + preview.operative.length).toBe(20);
-    expect(preview.operative[3]!.blocks).toHaveLength(2);
+    expect((preview.operative[3] as ImportedClause).blocks.map((b) => [b.level, b.label])).toEqual([
+      [1, '(a)'],
+      [1, '(b)'],
+    ]);
     expect(await draftCount()).toBe(before);
   });
 
@@ -88,7 +90,7 @@ describe('importing a draft', () => {
     expect(members.map((m) => [m.user.id, m.role])).toEqual([[chair.user.id, 'chair']]);
   });
 
-  it('imports Markdown sent as the raw body, and creates a corrected preview sent back as JSON', async () => {
+  it('imports Markdown sent as the raw body, and creates a corrected preview sent back as a draft spec', async () => {
     const markdown =
       '# Norms\n\n## Preamble\n\n**PP1.** Recalling the Charter,\n\n## Operative part\n\n**OP1.** Decides to act;\n\n*Pillars: Attribution*\n';
     const preview = await fetch(`${s.url}/api/imports/preview?filename=norms.md`, {
@@ -97,41 +99,70 @@ describe('importing a draft', () => {
       headers: { authorization: `Bearer ${chair.token}`, 'content-type': 'text/markdown' },
     });
     expect(preview.status).toBe(200);
-    const { preview: read } = (await preview.json()) as {
-      preview: { title: string; preamble: unknown[]; operative: { pillars: string[] }[] };
-    };
+    const { preview: read } = (await preview.json()) as { preview: ImportPreview };
     expect(read).toMatchObject({
       title: 'Norms',
       preamble: [{ number: 'PP1', text: 'Recalling the Charter,' }],
       operative: [{ number: 'OP1', text: 'Decides to act;', pillars: ['attribution'] }],
     });
 
+    const spec = specFromPreview(read);
     const corrected = {
-      ...read,
+      ...spec,
       title: 'Norms (corrected)',
+      formula: 'The Parties,',
       operative: [
-        ...read.operative,
-        { text: 'Requests a report.', blocks: [{ letter: '(a)', text: 'yearly;' }], pillars: [] },
+        ...spec.operative,
+        { division: 'part', title: 'Reporting' },
+        {
+          text: 'Requests a report^[To be issued yearly.] covering:',
+          blocks: [
+            { text: 'incidents, in particular:', points: [{ text: 'their effects;' }] },
+            { paragraph: 'and responses.' },
+          ],
+          pillars: [],
+        },
       ],
+      annexes: [{ title: 'Model form', clauses: [{ text: 'Name of the State:' }] }],
     };
     const created = await chair.api('/api/imports', { method: 'POST', json: corrected });
     expect(created.status).toBe(201);
     const outline = (await chair.api(`/api/drafts/${(created.body.draft as { id: string }).id}/outline`))
       .body as unknown as Outline;
-    expect(outline.title).toBe('Norms (corrected)');
-    expect(outline.clauses.map((c) => [c.number, c.text, c.pillars])).toEqual([
-      ['PP1', 'Recalling the Charter,', []],
-      ['OP1', 'Decides to act;', ['attribution']],
-      ['OP2', 'Requests a report.\n(a) yearly;', []],
+    expect(outlineListing(outline)).toEqual([
+      'title: Norms (corrected)',
+      'formula: The Parties,',
+      'PP1 Recalling the Charter,',
+      'OP1 Decides to act;',
+      'Part I — Reporting',
+      'OP2 Requests a report^[To be issued yearly.] covering:',
+      'OP2(a) incidents, in particular:',
+      'OP2(a)(i) their effects;',
+      'OP2 ¶ and responses.',
+      'Annex — Model form',
+      'A1.1 Name of the State:',
+      'note 1 OP2: To be issued yearly.',
     ]);
-    expect(
-      (
-        await chair.api('/api/imports', {
-          method: 'POST',
-          json: { ...corrected, operative: [{ text: 'x', pillars: ['no-such-pillar'] }] },
-        })
-      ).status,
-    ).toBe(400);
+    expect(outline.clauses[1]!.pillars).toEqual(['attribution']);
+    // Every point, heading and annex has an id of its own.
+    const ids = [
+      ...outline.clauses.flatMap((c) => [c.id, ...c.points.map((p) => p.id)]),
+      ...outline.divisions.map((d) => d.id),
+      ...outline.annexes.map((a) => a.id),
+    ];
+    expect(ids.every((id) => id.length > 0) && new Set(ids).size === ids.length).toBe(true);
+
+    const refused = async (json: unknown) => (await chair.api('/api/imports', { method: 'POST', json })).status;
+    expect(await refused({ ...corrected, operative: [{ text: 'x', pillars: ['no-such-pillar'] }] })).toBe(400);
+    // Four levels of points, and a footnote longer than a footnote may be, are refused.
+    const deep = {
+      text: 'a',
+      points: [{ text: 'b', points: [{ text: 'c', points: [{ text: 'd', points: [{ text: 'e' }] }] }] }],
+    };
+    expect(await refused({ ...corrected, operative: [{ text: 'x', blocks: [deep] }] })).toBe(400);
+    expect(await refused({ ...corrected, operative: [{ text: `x^[${'n'.repeat(MAX_FOOTNOTE_LENGTH + 1)}]` }] })).toBe(
+      400,
+    );
   });
 
   it('refuses bad files with a clear message and leaves no draft behind', async () => {

@@ -5,8 +5,9 @@ import type { ApiErrorBody, DraftSummary } from '../../../../shared/api';
 import { MAX_IMPORT_BYTES, formatImportLimit } from '../../../../shared/importLimits';
 import type { Principal } from '../../../auth/AuthService';
 import { ApiError } from '../../../errors';
+import type { DraftSpec } from '../../../../shared/draftText';
+import { specFromPreview } from '../../../../shared/importPreview';
 import { importedDraft } from '../../../imports/importedDraft';
-import type { ImportClauseSpec } from '../../../imports/importedDraft';
 import type { ImportFile } from '../../../imports/readImportFile';
 import { readImportFile } from '../../../imports/readImportFile';
 import { audit } from '../../../Services';
@@ -80,9 +81,10 @@ async function readUpload(c: Context<AppEnv>): Promise<{ file: ImportFile; title
 
 /**
  * `/api/imports`: a draft from a .docx, Markdown or plain-text file. `POST /preview` reads the
- * file and answers what would be created (title, preambular and operative clauses with their
- * sub-paragraphs, warnings) without creating anything; `POST /` creates the draft, from the
- * file again or from the previewed JSON as the person corrected it, and makes the caller its
+ * file and answers what would be created (title, opening formula, preambular and operative
+ * clauses with their points at every level, headings, footnotes, annexes, warnings) without
+ * creating anything; `POST /` creates the draft, from the file again or from the previewed draft
+ * as the person corrected it (a DraftSpec, built by `specFromPreview`), and makes the caller its
  * chair, as `POST /api/drafts` does. Everything is read and checked before the draft is
  * created, so a refused import leaves nothing behind. Uploads may be up to MAX_IMPORT_BYTES.
  */
@@ -114,7 +116,7 @@ export function importRoutes(services: Services): Hono<AppEnv> {
 
   app.post('/', async (c) => {
     const principal = requireCreator(c);
-    let spec: { title: string; preamble: ImportClauseSpec[]; operative: ImportClauseSpec[] };
+    let spec: DraftSpec;
     let source: string;
     let warnings: string[] = [];
     if (/^application\/json/i.test(c.req.header('content-type') ?? '')) {
@@ -123,16 +125,22 @@ export function importRoutes(services: Services): Hono<AppEnv> {
     } else {
       const upload = await readUpload(c);
       const read = await readImportFile(upload.file);
-      spec = { ...read.preview, title: upload.title ?? read.preview.title };
+      spec = { ...specFromPreview(read.preview), title: upload.title ?? read.preview.title };
       source = read.source;
       warnings = read.preview.warnings;
     }
     const draft = await drafts.create(spec.title, { content: importedDraft(spec), chairId: principal.user.id });
+    const clauses = [...spec.preamble, ...spec.operative, ...(spec.annexes ?? []).flatMap((annex) => annex.clauses)];
     await audit(services, {
       actorId: principal.user.id,
       draftId: draft.id,
       action: 'draft.imported',
-      details: { title: spec.title, source, clauses: spec.preamble.length + spec.operative.length },
+      details: {
+        title: spec.title,
+        source,
+        clauses: clauses.filter((entry) => typeof entry === 'string' || !('division' in entry)).length,
+        annexes: spec.annexes?.length ?? 0,
+      },
     });
     const summary: DraftSummary = {
       id: draft.id,
