@@ -30,6 +30,8 @@ function boundDraft() {
     },
     () => `c${++next}`,
   );
+  // Ids in creation order: c1 the preambular clause, c2 the first operative clause, c3 and c4 its
+  // points (points have ids of their own), c5 the second operative clause.
   // A line break inside the first operative clause: "protect hospitals" ⏎ "and water systems."
   const first = (sectionOf(json, 'operative').content[0] as ClauseJSON).content[0];
   first.content = [
@@ -100,7 +102,7 @@ describe('comment anchors made in the browser', () => {
       ok: false,
       reason: expect.stringMatching(/select words in a clause/),
     });
-    const across = { from: rangeOf(state, 'c2', 'restraint').from, to: rangeOf(state, 'c3', 'cooperate').to };
+    const across = { from: rangeOf(state, 'c2', 'restraint').from, to: rangeOf(state, 'c5', 'cooperate').to };
     expect(spanAnchorFromSelection(select(state, across))).toMatchObject({
       ok: false,
       reason: expect.stringMatching(/one clause at a time/),
@@ -109,11 +111,11 @@ describe('comment anchors made in the browser', () => {
 
   it('leave out the edges between blocks, so a span starts and ends on words', () => {
     const { ydoc, state } = boundDraft();
-    const words = rangeOf(state, 'c3', 'States should cooperate.');
+    const words = rangeOf(state, 'c5', 'States should cooperate.');
     // From just after the last word of the clause before (a drag often starts there).
     const made = spanAnchorFromSelection(select(state, { from: rangeOf(state, 'c2', 'restraint.').to, to: words.to }));
     if (!made.ok) throw new Error(made.reason);
-    expect(made.anchor).toMatchObject({ clauseId: 'c3', quote: 'States should cooperate.' });
+    expect(made.anchor).toMatchObject({ clauseId: 'c5', quote: 'States should cooperate.' });
     expect(resolveAnchor(ydoc, made.anchor).currentText).toBe('States should cooperate.');
   });
 });
