@@ -11,12 +11,13 @@ export interface OutlineRowProps {
   current: boolean;
   /** Whether the pillar filter is on and this clause is not tagged with its pillar. */
   dimmed: boolean;
-  onSelect: (clauseId: string) => void;
+  /** Goes to the clause or point with this id. */
+  onSelect: (id: string) => void;
 }
 
 /**
  * One clause in the outline: number, opening words, pillar dots, status and a warning when the
- * clause has problems. Memoised: while someone types, only the row of the edited clause renders.
+ * clause has problems, then its points by reference (OP1(b)(ii)), each a way to it. Memoised: while someone types, only the row of the edited clause renders.
  */
 export const OutlineRow = memo(function OutlineRow({ clause, current, dimmed, onSelect }: OutlineRowProps) {
   const words = firstWords(clause.text);
@@ -56,6 +57,28 @@ export const OutlineRow = memo(function OutlineRow({ clause, current, dimmed, on
           )}
         </span>
       </button>
+      {clause.points.length > 0 && (
+        <ol className="outline-points" aria-label={`Points of ${clause.number}`}>
+          {clause.points.map((point, index) => (
+            <li key={point.id || `point-${index}`} className={`outline-point outline-point--level-${point.level}`}>
+              <button
+                type="button"
+                className="outline-point__button"
+                data-testid="outline-point"
+                data-point-id={point.id}
+                data-reference={point.reference}
+                disabled={point.id === ''}
+                onClick={() => onSelect(point.id)}
+              >
+                <span className="outline-point__reference">{point.reference}</span>
+                <span className="outline-point__text">
+                  {point.text === '' ? <em className="outline-row__empty">Empty point</em> : firstWords(point.text)}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
     </li>
   );
 });

@@ -85,7 +85,9 @@ export function buildClauseDecorations(
     const title = annex.node.firstChild;
     if (title?.type.name !== 'annexTitle') continue;
     const from = annex.pos + 1;
-    decorations.push(Decoration.node(from, from + title.nodeSize, { 'data-label': annex.label }, { annex: annex.label }));
+    decorations.push(
+      Decoration.node(from, from + title.nodeSize, { 'data-label': annex.label }, { annex: annex.label }),
+    );
   }
   forEachFootnote(doc, (node, pos, number) => {
     const note = typeof node.attrs.note === 'string' ? node.attrs.note : '';

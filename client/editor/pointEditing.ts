@@ -10,7 +10,7 @@
  * are never written: they follow from the new structure.
  */
 import { Fragment, type Node as ProseMirrorNode } from '@tiptap/pm/model';
-import { TextSelection, type Transaction } from '@tiptap/pm/state';
+import { TextSelection, type Selection, type Transaction } from '@tiptap/pm/state';
 import { newClauseId } from '../../shared/clauseId';
 import { MAX_POINT_LEVELS } from '../../shared/limits';
 import { clauseAround } from './findClause';
@@ -25,8 +25,8 @@ function childrenOf(node: ProseMirrorNode, from = 0, to = node.childCount): Pros
 }
 
 /** The point whose own paragraph holds the caret (the selection's start), or null. */
-export function pointOfCaret(tr: Transaction): PointLocation | null {
-  const { $from } = tr.selection;
+export function pointOfCaret(target: { selection: Selection }): PointLocation | null {
+  const { $from } = target.selection;
   const point = pointAround($from);
   // The caret's textblock must be the point's own paragraph, directly inside it.
   return point !== null && $from.depth === point.depth + 1 ? point : null;

@@ -107,8 +107,7 @@ export function isEmptyAnnex(annex: ProseMirrorNode): boolean {
  * caret. An annex with words is never removed this way: its paragraphs are deleted first.
  */
 export function removeAnnex(tr: Transaction, annexId?: string): boolean {
-  const annex =
-    annexId !== undefined ? findIdentifiedNode(tr.doc, annexId) : (annexAround(tr.selection.$from) ?? null);
+  const annex = annexId !== undefined ? findIdentifiedNode(tr.doc, annexId) : (annexAround(tr.selection.$from) ?? null);
   if (!annex || annex.node.type.name !== 'annex' || !isEmptyAnnex(annex.node)) return false;
   tr.delete(annex.pos, annex.pos + annex.node.nodeSize);
   tr.setSelection(Selection.near(tr.doc.resolve(Math.min(annex.pos, tr.doc.content.size)), -1)).scrollIntoView();
