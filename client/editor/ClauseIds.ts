@@ -29,15 +29,15 @@ function identifiedElements(doc: ProseMirrorNode, permissions: TextPermissions):
   const found: IdentifiedElement[] = [];
   const walk = (parent: ProseMirrorNode, parentPos: number, lockedAbove: boolean): void => {
     parent.forEach((node, offset) => {
-      if (node.isTextblock) return;
       const pos = parentPos + offset;
       let locked = lockedAbove;
+      // A division is an identified text block: counted, then not entered.
       if (IDENTIFIED_NODES.has(node.type.name)) {
         if (node.type.name === 'clause') locked = isLockedClause(node, permissions);
         const raw: unknown = node.attrs.id;
         found.push({ id: typeof raw === 'string' && raw !== '' ? raw : null, pos, locked });
       }
-      walk(node, pos + 1, locked);
+      if (!node.isTextblock) walk(node, pos + 1, locked);
     });
   };
   walk(doc, 0, false);
