@@ -25,14 +25,20 @@ type Target = { mode: 'new' } | { mode: 'edit'; pos: number };
 const WIDTH = 340;
 const MARGIN = 8;
 
-/** Where the form opens: under the caret (or the marker), kept inside the window, in page coordinates. */
-function anchorAt(editor: Editor, pos: number): CSSProperties {
+/** The caret's (or the marker's) line in page coordinates, and where the form opens under it, kept inside the window. */
+interface Anchor {
+  lineTop: number;
+  lineBottom: number;
+  left: number;
+}
+
+function anchorAt(editor: Editor, pos: number): Anchor {
   const coords = editor.view.coordsAtPos(pos);
   const maxLeft = window.scrollX + document.documentElement.clientWidth - WIDTH - MARGIN;
   return {
-    top: coords.bottom + window.scrollY + 6,
+    lineTop: coords.top + window.scrollY,
+    lineBottom: coords.bottom + window.scrollY,
     left: Math.max(window.scrollX + MARGIN, Math.min(coords.left + window.scrollX - 16, maxLeft)),
-    width: WIDTH,
   };
 }
 
@@ -46,7 +52,9 @@ function anchorAt(editor: Editor, pos: number): CSSProperties {
  */
 export function FootnoteEditor({ editor, editable, permissions }: FootnoteEditorProps) {
   const [target, setTarget] = useState<Target | null>(null);
-  const [position, setPosition] = useState<CSSProperties>({});
+  const [anchor, setAnchor] = useState<Anchor>({ lineTop: 0, lineBottom: 0, left: 0 });
+  /** The form's height when it opens above the line; null when it opens under it. */
+  const [above, setAbove] = useState<number | null>(null);
   const [note, setNote] = useState('');
   const ref = useRef<HTMLFormElement>(null);
 
@@ -59,11 +67,11 @@ export function FootnoteEditor({ editor, editable, permissions }: FootnoteEditor
       if (at !== undefined && node?.type.name === 'footnote') {
         setTarget({ mode: 'edit', pos: at });
         setNote(String(node.attrs.note));
-        setPosition(anchorAt(editor, at));
+        setAnchor(anchorAt(editor, at));
       } else if (editable && caretStructure(state, permissions).can.insertFootnote) {
         setTarget({ mode: 'new' });
         setNote('');
-        setPosition(anchorAt(editor, state.selection.to));
+        setAnchor(anchorAt(editor, state.selection.to));
       }
     },
     [editor, editable, permissions],
@@ -129,6 +137,15 @@ export function FootnoteEditor({ editor, editable, permissions }: FootnoteEditor
     },
   });
 
+  // Under the line, or above it when the window has no room below.
+  useLayoutEffect(() => {
+    const form = ref.current;
+    if (!form) return;
+    const roomBelow = window.scrollY + window.innerHeight - anchor.lineBottom;
+    const height = form.offsetHeight;
+    setAbove(roomBelow < height + MARGIN * 2 && anchor.lineTop - window.scrollY > height + MARGIN ? height : null);
+  }, [anchor, target]);
+
   useLayoutEffect(() => {
     if (target !== null) ref.current?.querySelector<HTMLElement>('textarea, button')?.focus({ preventScroll: true });
   }, [target]);
@@ -143,6 +160,8 @@ export function FootnoteEditor({ editor, editable, permissions }: FootnoteEditor
   }, [target, close]);
 
   if (target === null || live === null) return null;
+  const top = above === null ? anchor.lineBottom + 6 : anchor.lineTop - above - 6;
+  const position: CSSProperties = { top, left: anchor.left, width: WIDTH };
   const readOnly = !live.editableHere;
   const clean = cleanNote(note);
   const title = target.mode === 'new' ? 'New footnote' : live.exists ? `Footnote ${live.number}` : 'Footnote removed';

@@ -4,6 +4,11 @@ import type { OutlineClause } from '../../shared/outline';
 import { firstWords } from './firstWords';
 import { PillarDots } from './PillarDots';
 
+/** Text without its footnotes' notes (`^[note]` in plain text): the outline shows the words only. */
+function withoutNotes(text: string): string {
+  return text.replace(/\^\[[^\]]*\]/g, '');
+}
+
 /** Props of {@link OutlineRow}. */
 export interface OutlineRowProps {
   clause: OutlineClause;
@@ -20,7 +25,7 @@ export interface OutlineRowProps {
  * clause has problems, then its points by reference (OP1(b)(ii)), each a way to it. Memoised: while someone types, only the row of the edited clause renders.
  */
 export const OutlineRow = memo(function OutlineRow({ clause, current, dimmed, onSelect }: OutlineRowProps) {
-  const words = firstWords(clause.text);
+  const words = firstWords(withoutNotes(clause.text));
   const problems = clause.problems ?? [];
   return (
     <li className={`outline-row${current ? ' outline-row--current' : ''}${dimmed ? ' outline-row--dimmed' : ''}`}>
@@ -72,7 +77,11 @@ export const OutlineRow = memo(function OutlineRow({ clause, current, dimmed, on
               >
                 <span className="outline-point__reference">{point.reference}</span>
                 <span className="outline-point__text">
-                  {point.text === '' ? <em className="outline-row__empty">Empty point</em> : firstWords(point.text)}
+                  {point.text === '' ? (
+                    <em className="outline-row__empty">Empty point</em>
+                  ) : (
+                    firstWords(withoutNotes(point.text))
+                  )}
                 </span>
               </button>
             </li>
