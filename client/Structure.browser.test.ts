@@ -104,7 +104,7 @@ describe.skipIf(shouldSkipBrowserTests('Structure'))('points, headings and footn
     await expect.poll(async () => read(await readRenderedStructure(page)), { timeout }).toEqual(expected);
   }
 
-  it('a delegate makes points, sub-points, a heading and a footnote from the keyboard; labels and numbers follow live in both browsers and after a reload', async () => {
+  it('a delegate makes points, sub-points, a heading and a footnote; labels and numbers follow live in both browsers and after a reload', async () => {
     const draftId = await newDraftWithDelegate('Structure');
     const chair = await open(draftId, chairToken);
     const delegate = await open(draftId, delegateToken);

@@ -34,9 +34,9 @@ const ROMAN: readonly [number, string][] = [
 export function romanNumeral(value: number): string {
   let rest = value;
   let out = '';
-  for (const [size, letters] of ROMAN) {
+  for (const [size, numeral] of ROMAN) {
     while (rest >= size) {
-      out += letters;
+      out += numeral;
       rest -= size;
     }
   }

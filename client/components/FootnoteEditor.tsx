@@ -144,7 +144,7 @@ export function FootnoteEditor({ editor, editable, permissions }: FootnoteEditor
     const roomBelow = window.scrollY + window.innerHeight - anchor.lineBottom;
     const height = form.offsetHeight;
     setAbove(roomBelow < height + MARGIN * 2 && anchor.lineTop - window.scrollY > height + MARGIN ? height : null);
-  }, [anchor, target]);
+  }, [anchor]);
 
   useLayoutEffect(() => {
     if (target !== null) ref.current?.querySelector<HTMLElement>('textarea, button')?.focus({ preventScroll: true });
