@@ -3,7 +3,7 @@ import type { DivisionLevel } from '../../shared/structure';
 import { indentInClause, outdentInClause } from './clauseEditing';
 import { clauseAround } from './findClause';
 import { annexAround, divisionAround, footnoteAtSelection, footnoteNumberAt, formulaOf } from './findStructure';
-import { refusesTransaction } from './lockedChanges';
+import { isLockedClause, refusesTransaction } from './lockedChanges';
 import { insertPoint, pointOfCaret } from './pointEditing';
 import { addAnnex, addFormula, insertDivision, insertFootnote, isEmptyAnnex } from './structureEditing';
 import type { TextPermissions } from './textPermissions';
@@ -47,11 +47,35 @@ export interface CaretStructure {
   };
 }
 
+/**
+ * Whether a change could touch what the person may not change: a locked clause, or the title or
+ * the formula for someone who may not rename, within the range the change differs in. None of the
+ * operations tried here sets a status, so a change that touches none of these is allowed without
+ * comparing the whole draft (this runs on every transaction, everyone's typing included).
+ */
+function mayTouchLocked(tr: Transaction, permissions: TextPermissions): boolean {
+  const start = tr.before.content.findDiffStart(tr.doc.content);
+  if (start === null) return false;
+  const end = tr.before.content.findDiffEnd(tr.doc.content)?.a ?? start;
+  let touches = false;
+  tr.before.nodesBetween(Math.min(start, end), Math.max(start, end), (node) => {
+    if (touches) return false;
+    if (node.type.name === 'clause') {
+      touches = isLockedClause(node, permissions);
+      return false;
+    }
+    if (!permissions.rename && (node.type.name === 'title' || node.type.name === 'formula')) touches = true;
+    return !node.isTextblock;
+  });
+  return touches;
+}
+
 /** Whether `operation` would change the text now, and be allowed for these permissions. */
 function allowed(state: EditorState, permissions: TextPermissions, operation: (tr: Transaction) => boolean): boolean {
   if (!permissions.editText) return false;
   const tr = state.tr;
-  return operation(tr) && tr.docChanged && !refusesTransaction(tr, permissions);
+  if (!operation(tr) || !tr.docChanged) return false;
+  return !mayTouchLocked(tr, permissions) || !refusesTransaction(tr, permissions);
 }
 
 function stringId(value: unknown): string | null {
