@@ -222,7 +222,7 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
     // OP3 of the template already has (a) … (c); Enter at the end of (c) starts (d).
     await expect
       .poll(
-        () => clause.locator('.subparagraph').evaluateAll((subs) => subs.map((s) => s.getAttribute('data-letter'))),
+        () => clause.locator('.subparagraph').evaluateAll((subs) => subs.map((s) => s.getAttribute('data-label'))),
         { timeout: WAIT_MS },
       )
       .toEqual(['(a)', '(b)', '(c)']);
@@ -235,7 +235,7 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
     await page.keyboard.press('Tab');
     const sub = page.locator(`.clause[data-clause-id="${op8.id}"] .subparagraph`);
     await sub.first().waitFor();
-    expect(await sub.evaluateAll((subs) => subs.map((s) => [s.getAttribute('data-letter'), s.textContent]))).toEqual([
+    expect(await sub.evaluateAll((subs) => subs.map((s) => [s.getAttribute('data-label'), s.textContent]))).toEqual([
       ['(a)', 'with a report to the States parties;'],
     ]);
     await expect
@@ -252,7 +252,7 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
     // Enter at its end starts (b); Enter on the empty (b) ends the list with a new clause OP9.
     await page.keyboard.press('Enter');
     await page.keyboard.type('with a public summary.');
-    expect(await sub.evaluateAll((subs) => subs.map((s) => s.getAttribute('data-letter')))).toEqual(['(a)', '(b)']);
+    expect(await sub.evaluateAll((subs) => subs.map((s) => s.getAttribute('data-label')))).toEqual(['(a)', '(b)']);
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
     await page.keyboard.type('A final clause.');
@@ -264,7 +264,7 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
     await placeCaretInParagraph(page, `.clause[data-clause-id="${op8.id}"] .subparagraph p`, 'start');
     await page.keyboard.press('Shift+Tab');
     await expect
-      .poll(() => sub.evaluateAll((subs) => subs.map((s) => [s.getAttribute('data-letter'), s.textContent])), {
+      .poll(() => sub.evaluateAll((subs) => subs.map((s) => [s.getAttribute('data-label'), s.textContent])), {
         timeout: WAIT_MS,
       })
       .toEqual([['(a)', 'with a public summary.']]);
@@ -394,7 +394,7 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
     for (const clause of outline.clauses.filter((c) => c.subparagraphs > 0)) {
       const letters = await page
         .locator(`.clause[data-clause-id="${clause.id}"] .subparagraph`)
-        .evaluateAll((subs) => subs.map((s) => s.getAttribute('data-letter')));
+        .evaluateAll((subs) => subs.map((s) => s.getAttribute('data-label')));
       expect(letters).toEqual([...clause.text.matchAll(/^\(([a-z]+)\) /gm)].map((match) => `(${match[1]})`));
     }
     // The overview counts what the API lists.

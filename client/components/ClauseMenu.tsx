@@ -5,7 +5,10 @@ import { createPortal } from 'react-dom';
 import { CLAUSE_STATUSES, CLAUSE_STATUS_LABELS, clauseNumber, isClauseStatus } from '../../shared/clauses';
 import type { OutlineClause } from '../../shared/outline';
 import { PILLARS, isPillarKey } from '../../shared/pillars';
+import type { Transaction } from '@tiptap/pm/state';
+import { moveClause, toggleSubparagraph } from '../editor/clauseEditing';
 import { clauseAround, clausePillars, findClauseById } from '../editor/findClause';
+import { pointOfCaret } from '../editor/pointEditing';
 import type { TextPermissions } from '../editor/textPermissions';
 import { useLockedOperations } from '../editor/useLockedOperations';
 import { firstWords } from './firstWords';
@@ -54,7 +57,7 @@ const LOCKED_TITLE = 'This would change an agreed clause; only the chair can.';
  * The menu of one clause, opened from its number in the gutter or from the toolbar: its pillars
  * as checkboxes (with their shortcuts), its status (a choice for those who may agree text, a
  * label for the others), moving it up or down, and making it (or the paragraph with the caret) a
- * sub-paragraph. A non-modal dialog: Escape or clicking elsewhere closes it. Pillar keys that are
+ * point. A non-modal dialog: Escape or clicking elsewhere closes it. Pillar keys that are
  * not in the taxonomy are listed too, so they can be removed.
  */
 export function ClauseMenu({ editor, clause, anchor, editable, permissions, onClose }: ClauseMenuProps) {
@@ -65,20 +68,28 @@ export function ClauseMenu({ editor, clause, anchor, editable, permissions, onCl
   const live = useEditorState({
     editor,
     selector: ({ editor: current }) => {
-      const located = findClauseById(current.state.doc, clause.id);
-      const { $head } = current.state.selection;
-      const caretInClause = clauseAround($head)?.node.attrs.id === clause.id;
+      const { state } = current;
+      const located = findClauseById(state.doc, clause.id);
+      const caretInClause = clauseAround(state.selection.$head)?.node.attrs.id === clause.id;
+      const changes = (operation: (tr: Transaction) => boolean) => {
+        const tr = state.tr;
+        return operation(tr) && tr.docChanged;
+      };
       return {
         pillars: located ? clausePillars(located.node) : [...clause.pillars],
         status: typeof located?.node.attrs.status === 'string' ? (located.node.attrs.status as string) : clause.status,
-        index: located?.index ?? 0,
-        sectionSize: located?.section.childCount ?? 1,
+        previousNumber:
+          located && located.index > 0 ? clauseNumber(located.kind, located.index - 1, located.annexIndex) : null,
+        canMoveUp: changes((tr) => moveClause(tr, 'up', clause.id)),
+        canMoveDown: changes((tr) => moveClause(tr, 'down', clause.id)),
+        canToggle: changes((tr) => toggleSubparagraph(tr, clause.id)),
         caretInClause,
-        inSubparagraph: caretInClause && $head.depth >= 2 && $head.node(-1).type.name === 'subparagraph',
+        inSubparagraph: caretInClause && pointOfCaret(state) !== null,
       };
     },
   });
-  const { pillars: storedPillars, status, index, sectionSize, caretInClause, inSubparagraph } = live;
+  const { pillars: storedPillars, status, previousNumber, canMoveUp, canMoveDown, canToggle } = live;
+  const { caretInClause, inSubparagraph } = live;
   const unknownPillars = storedPillars.filter((key) => !isPillarKey(key));
   const locked = useLockedOperations(editor, permissions, clause.id);
 
@@ -206,7 +217,7 @@ export function ClauseMenu({ editor, clause, anchor, editable, permissions, onCl
         <button
           type="button"
           className="clause-menu__action"
-          disabled={!editable || index === 0 || locked.moveUp}
+          disabled={!editable || !canMoveUp || locked.moveUp}
           onClick={() => run(() => editor.commands.moveClause('up', clause.id))}
           title={locked.moveUp ? LOCKED_TITLE : shortcutLabel('Mod-Alt-ArrowUp')}
         >
@@ -215,7 +226,7 @@ export function ClauseMenu({ editor, clause, anchor, editable, permissions, onCl
         <button
           type="button"
           className="clause-menu__action"
-          disabled={!editable || index >= sectionSize - 1 || locked.moveDown}
+          disabled={!editable || !canMoveDown || locked.moveDown}
           onClick={() => run(() => editor.commands.moveClause('down', clause.id))}
           title={locked.moveDown ? LOCKED_TITLE : shortcutLabel('Mod-Alt-ArrowDown')}
         >
@@ -224,7 +235,7 @@ export function ClauseMenu({ editor, clause, anchor, editable, permissions, onCl
         <button
           type="button"
           className="clause-menu__action clause-menu__action--wide"
-          disabled={!editable || (!caretInClause && index === 0) || locked.subparagraph}
+          disabled={!editable || !canToggle || locked.subparagraph}
           onClick={() => {
             run(() => editor.chain().focus().toggleSubparagraph(clause.id).run());
             onClose(false);
@@ -232,10 +243,10 @@ export function ClauseMenu({ editor, clause, anchor, editable, permissions, onCl
           title={locked.subparagraph ? LOCKED_TITLE : inSubparagraph ? 'Shift+Tab' : 'Tab'}
         >
           {inSubparagraph
-            ? 'Make a plain paragraph again'
+            ? 'Outdent the point one level'
             : caretInClause
-              ? 'Make the paragraph a sub-paragraph'
-              : `Make it a sub-paragraph of ${index > 0 ? clauseNumber(clause.kind, index - 1) : 'the clause above'}`}
+              ? 'Make the paragraph a point'
+              : `Make it a point of ${previousNumber ?? 'the clause above'}`}
         </button>
       </div>
     </div>,

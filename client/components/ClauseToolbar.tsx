@@ -3,11 +3,14 @@ import { useEffect, useRef, type CSSProperties, type MouseEvent } from 'react';
 import { CLAUSE_STATUSES, CLAUSE_STATUS_LABELS, isClauseStatus } from '../../shared/clauses';
 import type { OutlineClause } from '../../shared/outline';
 import { pillarByKey } from '../../shared/pillars';
+import { useEditorState } from '@tiptap/react';
+import { caretStructure } from '../editor/caretStructure';
 import { FOCUS_CLAUSE_TOOLBAR_EVENT } from '../editor/ClauseKeymap';
 import type { TextPermissions } from '../editor/textPermissions';
 import { useLockedOperations } from '../editor/useLockedOperations';
 import { anchorOf, type MenuAnchor } from './ClauseMenu';
 import { shortcutLabel } from './shortcutLabel';
+import { StructureControls } from './StructureControls';
 
 /** Props of {@link ClauseToolbar}. */
 export interface ClauseToolbarProps {
@@ -29,15 +32,20 @@ function keepEditorFocus(event: MouseEvent): void {
 const LOCKED_TITLE = 'This would change an agreed clause; only the chair can.';
 
 /**
- * The bar above the text for the clause with the caret: its number and pillars in words, the
- * clause menu, its status (a control for those who may agree text, a label for the others),
- * moving it, and sub-paragraphs. Alt-F10 in the text moves the focus here; Escape goes back to
+ * The bar above the text for the clause with the caret: its number (and the point's reference)
+ * and pillars in words, the clause menu, its status (a control for those who may agree text, a
+ * label for the others), moving it, and, on a second row, the structure around the caret (points,
+ * footnotes, headings, the formula, annexes: see `StructureControls`). Alt-F10 in the text moves the focus here; Escape goes back to
  * the text.
  */
 export function ClauseToolbar({ editor, clause, editable, permissions, onOpenMenu }: ClauseToolbarProps) {
   const ref = useRef<HTMLDivElement>(null);
   const disabled = !editable || clause === null;
   const locked = useLockedOperations(editor, permissions);
+  const structure = useEditorState({
+    editor,
+    selector: ({ editor: current }) => caretStructure(current.state, permissions),
+  });
   const status = clause !== null && isClauseStatus(clause.status) ? clause.status : 'open';
 
   useEffect(() => {
@@ -63,12 +71,28 @@ export function ClauseToolbar({ editor, clause, editable, permissions, onOpenMen
       }}
     >
       {clause === null ? (
-        <span className="clause-toolbar__hint">Put the caret in a clause to tag, move or agree it.</span>
+        structure.where === 'division' ? (
+          <>
+            <span className="clause-toolbar__number" data-testid="toolbar-number">
+              {structure.reference}
+            </span>
+            <span className="clause-toolbar__hint">
+              Heading: type its title; Tab makes it a section, Shift+Tab a part.
+            </span>
+          </>
+        ) : (
+          <span className="clause-toolbar__hint">Put the caret in a clause to tag, move or agree it.</span>
+        )
       ) : (
         <>
           <span className="clause-toolbar__number" data-testid="toolbar-number">
             {clause.number}
           </span>
+          {structure.where === 'point' && (
+            <span className="clause-toolbar__point" data-testid="toolbar-point" title="The point with the caret">
+              {structure.reference}
+            </span>
+          )}
           <span className="clause-toolbar__chips">
             {clause.pillars.length === 0 ? (
               <span className="clause-toolbar__none">No pillar yet</span>
@@ -150,21 +174,8 @@ export function ClauseToolbar({ editor, clause, editable, permissions, onOpenMen
         >
           ↓
         </button>
-        <button
-          type="button"
-          className="toolbar-button"
-          disabled={disabled || locked.subparagraph}
-          title={
-            locked.subparagraph
-              ? LOCKED_TITLE
-              : 'Make the paragraph a lettered sub-paragraph, or back (Tab / Shift+Tab)'
-          }
-          onMouseDown={keepEditorFocus}
-          onClick={() => editor.chain().focus().toggleSubparagraph().run()}
-        >
-          (a) Sub-paragraph
-        </button>
       </span>
+      <StructureControls editor={editor} structure={structure} editable={editable} permissions={permissions} />
     </div>
   );
 }

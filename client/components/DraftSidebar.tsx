@@ -89,6 +89,8 @@ export function DraftSidebar({
         {tab === 'outline' && (
           <OutlinePanel
             clauses={outline.clauses}
+            divisions={outline.divisions}
+            annexes={outline.annexes}
             currentClauseId={currentClauseId}
             filter={filter}
             onSelect={onSelectClause}

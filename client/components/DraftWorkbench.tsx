@@ -19,6 +19,8 @@ import { ClauseMenu, anchorOf, type MenuAnchor } from './ClauseMenu';
 import { ClauseToolbar } from './ClauseToolbar';
 import { CommentsMargin } from './CommentsMargin';
 import { DraftSidebar } from './DraftSidebar';
+import { FootnoteEditor } from './FootnoteEditor';
+import { FootnoteList } from './FootnoteList';
 import { OutlineProblems } from './OutlineProblems';
 
 /** Props of {@link DraftWorkbench}. */
@@ -37,9 +39,10 @@ const NO_BADGES: ReadonlyMap<string, ClauseAmendmentsBadge> = new Map();
 
 /**
  * An open draft laid out for work: the outline and pillar panels, the clause toolbar and the
- * live text with its numbered gutter, and the comments margin. The panels, toolbar and header
- * all read one outline derived from the editor at most once per frame; the Review tab and the
- * gutter's amendment badges read one live periodic review.
+ * live text with its numbered gutter and its footnotes' notes (with the footnote form), and the
+ * comments margin. The panels, toolbar, notes and header all read one outline derived from the
+ * editor at most once per frame; the Review tab and the gutter's amendment badges read one live
+ * periodic review.
  */
 export function DraftWorkbench({ session, identity, role, editable, onTitleChange }: DraftWorkbenchProps) {
   const permissions = useMemo(() => textPermissionsOf(role), [role]);
@@ -102,6 +105,7 @@ export function DraftWorkbench({ session, identity, role, editable, onTitleChang
   }, [editor, navigate]);
 
   const selectClause = useCallback((clauseId: string) => editor.commands.focusClause(clauseId), [editor]);
+  const selectFootnote = useCallback((number: number) => editor.commands.focusFootnote(number), [editor]);
   const openMenu = useCallback((clauseId: string, anchor: MenuAnchor) => setMenu({ clauseId, anchor }), []);
   const closeMenu = useCallback(
     (returnFocus: boolean) => {
@@ -145,9 +149,11 @@ export function DraftWorkbench({ session, identity, role, editable, onTitleChang
             data-pillar-filter={filter ?? undefined}
             style={filter ? ({ '--filter-color': pillarByKey(filter)?.color } as CSSProperties) : undefined}
           />
+          <FootnoteList footnotes={outline.footnotes} onSelect={selectFootnote} />
         </article>
       </div>
       <CommentsMargin comments={{ store: comments, editor, outline }} />
+      <FootnoteEditor editor={editor} editable={editable} permissions={permissions} />
       {menu !== null && menuClause !== undefined && (
         <ClauseMenu
           key={menu.clauseId}

@@ -4,6 +4,11 @@ import type { OutlineClause } from '../../shared/outline';
 import { firstWords } from './firstWords';
 import { PillarDots } from './PillarDots';
 
+/** Text without its footnotes' notes (`^[note]` in plain text): the outline shows the words only. */
+function withoutNotes(text: string): string {
+  return text.replace(/\^\[[^\]]*\]/g, '');
+}
+
 /** Props of {@link OutlineRow}. */
 export interface OutlineRowProps {
   clause: OutlineClause;
@@ -11,15 +16,16 @@ export interface OutlineRowProps {
   current: boolean;
   /** Whether the pillar filter is on and this clause is not tagged with its pillar. */
   dimmed: boolean;
-  onSelect: (clauseId: string) => void;
+  /** Goes to the clause or point with this id. */
+  onSelect: (id: string) => void;
 }
 
 /**
  * One clause in the outline: number, opening words, pillar dots, status and a warning when the
- * clause has problems. Memoised: while someone types, only the row of the edited clause renders.
+ * clause has problems, then its points by reference (OP1(b)(ii)), each a way to it. Memoised: while someone types, only the row of the edited clause renders.
  */
 export const OutlineRow = memo(function OutlineRow({ clause, current, dimmed, onSelect }: OutlineRowProps) {
-  const words = firstWords(clause.text);
+  const words = firstWords(withoutNotes(clause.text));
   const problems = clause.problems ?? [];
   return (
     <li className={`outline-row${current ? ' outline-row--current' : ''}${dimmed ? ' outline-row--dimmed' : ''}`}>
@@ -56,6 +62,32 @@ export const OutlineRow = memo(function OutlineRow({ clause, current, dimmed, on
           )}
         </span>
       </button>
+      {clause.points.length > 0 && (
+        <ol className="outline-points" aria-label={`Points of ${clause.number}`}>
+          {clause.points.map((point, index) => (
+            <li key={point.id || `point-${index}`} className={`outline-point outline-point--level-${point.level}`}>
+              <button
+                type="button"
+                className="outline-point__button"
+                data-testid="outline-point"
+                data-point-id={point.id}
+                data-reference={point.reference}
+                disabled={point.id === ''}
+                onClick={() => onSelect(point.id)}
+              >
+                <span className="outline-point__reference">{point.reference}</span>
+                <span className="outline-point__text">
+                  {point.text === '' ? (
+                    <em className="outline-row__empty">Empty point</em>
+                  ) : (
+                    firstWords(withoutNotes(point.text))
+                  )}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
     </li>
   );
 });

@@ -9,7 +9,7 @@ export function shortcutLabel(binding: string): string {
     if (part === 'Shift') return apple ? '⇧' : 'Shift';
     if (part === 'ArrowUp') return '↑';
     if (part === 'ArrowDown') return '↓';
-    return part;
+    return part.length === 1 ? part.toUpperCase() : part;
   });
   return parts.join(apple ? '' : '+');
 }

@@ -4,11 +4,21 @@ import { PILLAR_KEYS } from '../../shared/pillars';
 /** Fired (bubbling) on the editor's DOM by Alt-F10: the page moves focus to the clause toolbar. */
 export const FOCUS_CLAUSE_TOOLBAR_EVENT = 'accord:focus-clause-toolbar';
 
+/** Fired (bubbling) on the editor's DOM by Mod-Alt-F: the page opens the footnote form at the caret. */
+export const OPEN_FOOTNOTE_EVENT = 'accord:open-footnote';
+
+/** The key that adds a new point after the caret's point or paragraph. */
+export const NEW_POINT_SHORTCUT = 'Mod-Shift-Enter';
+
+/** The key that opens the footnote form at the caret (Word's key for a footnote). */
+export const FOOTNOTE_SHORTCUT = 'Mod-Alt-f';
+
 /**
- * The keys a drafter expects in a numbered text: Enter starts or splits clauses, Tab and
- * Shift-Tab make and unmake sub-paragraphs, Mod-Alt-↑/↓ move the clause, Mod-Alt-1 … 8 tag and
- * untag the clause with pillar 1 … 8 (taxonomy order, as the menu lists them), Alt-F10 reaches
- * the clause toolbar. Shift-Enter (a line break) is HardBreak's. Runs before Tiptap's own keymap.
+ * The keys a drafter expects in a numbered text: Enter starts or splits clauses and points, Tab
+ * and Shift-Tab make, nest and unnest points (and make a heading a section or a part),
+ * Mod-Shift-Enter adds a point, Mod-Alt-F a footnote, Mod-Alt-↑/↓ move the clause, Mod-Alt-1 … 8
+ * tag and untag the clause with pillar 1 … 8 (taxonomy order, as the menu lists them), Alt-F10
+ * reaches the clause toolbar. Shift-Enter (a line break) is HardBreak's. Runs before Tiptap's own keymap.
  */
 export const ClauseKeymap = Extension.create({
   name: 'clauseKeymap',
@@ -24,6 +34,11 @@ export const ClauseKeymap = Extension.create({
       Delete: () => this.editor.commands.clauseDelete(),
       Tab: () => this.editor.commands.indentClauseBlock(),
       'Shift-Tab': () => this.editor.commands.outdentClauseBlock(),
+      [NEW_POINT_SHORTCUT]: () => this.editor.commands.insertPoint(),
+      [FOOTNOTE_SHORTCUT]: () => {
+        this.editor.view.dom.dispatchEvent(new CustomEvent(OPEN_FOOTNOTE_EVENT, { bubbles: true }));
+        return true;
+      },
       'Mod-Alt-ArrowUp': () => this.editor.commands.moveClause('up'),
       'Mod-Alt-ArrowDown': () => this.editor.commands.moveClause('down'),
       'Alt-F10': () => {

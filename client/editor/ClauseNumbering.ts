@@ -2,9 +2,10 @@ import { Extension } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
-import { clauseNumber, subparagraphLetter } from '../../shared/clauses';
-import { changesOnlyText } from './changesOnlyText';
+import { clauseNumber } from '../../shared/clauses';
+import { changesOnlyText, touchesFootnotes } from './changesOnlyText';
 import { clausePillars, forEachClause } from './findClause';
+import { annexesOf, forEachDivision, forEachFootnote, forEachPoint } from './findStructure';
 import { clauseGutterKey, renderClauseGutter, type ClauseAmendmentsBadge } from './renderClauseGutter';
 
 /** Key of the numbering plugin; its state holds the pillar filter and the gutters' amendment badges. */
@@ -39,11 +40,13 @@ declare module '@tiptap/core' {
 }
 
 /**
- * Numbers, gutters and sub-paragraph letters for the whole text: one node decoration per
- * clause (`data-number`, and the filter's `data-filter`), one gutter widget per clause (with
- * the clause's amendment badge from `amendments`, if any), one `data-letter` per sub-paragraph.
- * Numbers come from `clauseNumber` and `subparagraphLetter`, the functions the server and every
- * export use, so the page can never disagree with them.
+ * Numbers, gutters and labels for the whole text: one node decoration per clause (`data-number`,
+ * and the filter's `data-filter`), one gutter widget per clause (with the clause's amendment
+ * badge from `amendments`, if any), a `data-label` and `data-level` on every point ((a), (i),
+ * (A)), a `data-number` on every division ("Part I", "Section A"), a `data-label` on every
+ * annex's title ("Annex II") and a `data-number` on every footnote (1, 2 … across the draft).
+ * Every label comes from `shared/structure.ts`, counted as the outline counts, so the page can
+ * never disagree with the server or an export.
  */
 export function buildClauseDecorations(
   doc: ProseMirrorNode,
@@ -51,8 +54,8 @@ export function buildClauseDecorations(
   amendments: ReadonlyMap<string, ClauseAmendmentsBadge> = NO_AMENDMENTS,
 ): DecorationSet {
   const decorations: Decoration[] = [];
-  forEachClause(doc, (clause, pos, kind, index) => {
-    const number = clauseNumber(kind, index);
+  forEachClause(doc, (clause, pos, kind, index, annexIndex) => {
+    const number = clauseNumber(kind, index, annexIndex);
     const pillars = clausePillars(clause);
     const status = typeof clause.attrs.status === 'string' ? clause.attrs.status : 'open';
     const id = typeof clause.attrs.id === 'string' ? clause.attrs.id : '';
@@ -70,20 +73,33 @@ export function buildClauseDecorations(
       }),
     );
 
-    let letter = 0;
-    clause.forEach((block, offset) => {
-      if (block.type.name !== 'subparagraph') return;
-      const from = pos + 1 + offset;
-      const label = subparagraphLetter(letter++);
-      decorations.push(Decoration.node(from, from + block.nodeSize, { 'data-letter': label }, { letter: label }));
+    forEachPoint(clause, pos, (point, from, level, label) => {
+      const attrs = { 'data-label': label, 'data-level': String(level) };
+      decorations.push(Decoration.node(from, from + point.nodeSize, attrs, { label }));
     });
+  });
+  forEachDivision(doc, ({ node, pos, number }) => {
+    decorations.push(Decoration.node(pos, pos + node.nodeSize, { 'data-number': number }, { division: number }));
+  });
+  for (const annex of annexesOf(doc)) {
+    const title = annex.node.firstChild;
+    if (title?.type.name !== 'annexTitle') continue;
+    const from = annex.pos + 1;
+    decorations.push(
+      Decoration.node(from, from + title.nodeSize, { 'data-label': annex.label }, { annex: annex.label }),
+    );
+  }
+  forEachFootnote(doc, (node, pos, number) => {
+    const note = typeof node.attrs.note === 'string' ? node.attrs.note : '';
+    const attrs = { 'data-number': String(number), title: `Footnote ${number}: ${note}` };
+    decorations.push(Decoration.node(pos, pos + node.nodeSize, attrs, { footnote: number }));
   });
   return DecorationSet.create(doc, decorations);
 }
 
 /**
- * The clause numbers (PP1 …, OP1 …), the gutter beside each clause (number, pillar chips,
- * status, amendments) and the sub-paragraph letters, derived from the document on every change
+ * The clause numbers (PP1 …, OP1 …, A1.1 …), the gutter beside each clause (number, pillar
+ * chips, status, amendments) and the labels of points, divisions, annexes and footnotes, derived from the document on every change
  * and never stored in it. Also holds the pillar filter (see `setPillarFilter`) and the amendment
  * badges, which come from the periodic review outside the document (see `setClauseAmendments`).
  */
@@ -132,7 +148,8 @@ export const ClauseNumbering = Extension.create({
             if (filter !== value.filter || amendments !== value.amendments)
               return { filter, amendments, decorations: buildClauseDecorations(newState.doc, filter, amendments) };
             if (!tr.docChanged) return value;
-            if (changesOnlyText(tr)) return { ...value, decorations: value.decorations.map(tr.mapping, tr.doc) };
+            if (changesOnlyText(tr) && !touchesFootnotes(tr))
+              return { ...value, decorations: value.decorations.map(tr.mapping, tr.doc) };
             return { ...value, decorations: buildClauseDecorations(newState.doc, filter, amendments) };
           },
         },

@@ -4,7 +4,10 @@ import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import { readOutline, type Outline, type OutlineClause } from '../../shared/outline';
 import { clauseAround } from './findClause';
 
-/** JSON of each clause node, kept while the node lives: ProseMirror reuses unchanged nodes, so only edited clauses are converted again. */
+/**
+ * JSON of each clause (or heading) node, kept while the node lives: ProseMirror reuses unchanged
+ * nodes, so only edited clauses are converted again.
+ */
 const clauseJsonCache = new WeakMap<ProseMirrorNode, DocumentNodeJSON>();
 
 function clauseJSON(node: ProseMirrorNode): DocumentNodeJSON {
@@ -16,14 +19,20 @@ function clauseJSON(node: ProseMirrorNode): DocumentNodeJSON {
   return json;
 }
 
-/** The document as `readOutline` takes it, built from cached per-clause JSON. */
+const CONTAINERS: ReadonlySet<string> = new Set(['preamble', 'operative', 'annex']);
+
+/** The document as `readOutline` takes it, built from cached per-clause (and per-heading) JSON. */
 function documentJSON(doc: ProseMirrorNode): DocumentNodeJSON {
   const content: DocumentNodeJSON[] = [];
   doc.forEach((child) => {
-    if (child.type.name === 'preamble' || child.type.name === 'operative') {
-      const clauses: DocumentNodeJSON[] = [];
-      child.forEach((clause) => clauses.push(clauseJSON(clause)));
-      content.push({ type: child.type.name, content: clauses });
+    if (CONTAINERS.has(child.type.name)) {
+      const children: DocumentNodeJSON[] = [];
+      child.forEach((node) => children.push(clauseJSON(node)));
+      content.push({
+        type: child.type.name,
+        ...(child.type.name === 'annex' ? { attrs: child.attrs } : {}),
+        content: children,
+      });
     } else {
       content.push(child.toJSON() as DocumentNodeJSON);
     }
@@ -45,9 +54,17 @@ function sameClause(a: OutlineClause, b: OutlineClause): boolean {
     a.status === b.status &&
     a.text === b.text &&
     a.subparagraphs === b.subparagraphs &&
+    a.annexId === b.annexId &&
+    a.divisionId === b.divisionId &&
     sameStrings(a.pillars, b.pillars) &&
-    sameStrings(a.problems, b.problems)
+    sameStrings(a.problems, b.problems) &&
+    sameJSON(a.points, b.points)
   );
+}
+
+/** Equality of small plain lists (points, divisions, annexes, footnotes) by their JSON. */
+function sameJSON(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 function sameProblems(a: Outline['problems'], b: Outline['problems']): boolean {
@@ -55,8 +72,8 @@ function sameProblems(a: Outline['problems'], b: Outline['problems']): boolean {
 }
 
 /**
- * The outline of the text open in the editor (numbers, pillars, status, first words, problems)
- * and the clause holding the caret, for the side panels, the toolbar and the header.
+ * The outline of the text open in the editor (numbers, points, divisions, annexes, footnotes,
+ * pillars, status, first words, problems) and the clause holding the caret, for the side panels, the toolbar and the header.
  *
  * Derived with `readOutline`, the function behind the server's outline API, so the panels and
  * the API always agree. It is derived at most once per animation frame however fast the text
@@ -149,14 +166,20 @@ export class DraftOutlineStore {
     const previous = this.outline;
     let same =
       next.title === previous.title &&
+      next.formula === previous.formula &&
       next.clauses.length === previous.clauses.length &&
       sameProblems(next.problems, previous.problems);
+    // The lists around the clauses are short: kept as they were when equal, so panels reading them skip a render.
+    const divisions = sameJSON(next.divisions, previous.divisions) ? previous.divisions : next.divisions;
+    const annexes = sameJSON(next.annexes, previous.annexes) ? previous.annexes : next.annexes;
+    const footnotes = sameJSON(next.footnotes, previous.footnotes) ? previous.footnotes : next.footnotes;
+    same = same && divisions === previous.divisions && annexes === previous.annexes && footnotes === previous.footnotes;
     const clauses = next.clauses.map((clause, index) => {
       const before = previous.clauses[index];
       if (before !== undefined && sameClause(before, clause)) return before;
       same = false;
       return clause;
     });
-    return same ? previous : { ...next, clauses };
+    return same ? previous : { ...next, clauses, divisions, annexes, footnotes };
   }
 }

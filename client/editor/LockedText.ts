@@ -5,6 +5,7 @@ import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { yUndoPluginKey } from '@tiptap/y-tiptap';
 import { changesOnlyText } from './changesOnlyText';
 import { forEachClause } from './findClause';
+import { formulaOf } from './findStructure';
 import { isRemoteChange } from './isRemoteChange';
 import { isLockedClause, refusesTransaction } from './lockedChanges';
 import { undoTouchesLockedText, type UndoStep } from './lockedUndo';
@@ -23,8 +24,8 @@ export const lockedTextKey = new PluginKey<LockedTextState>('lockedText');
 /** Shown under a title the reader may not change. */
 export const TITLE_LOCK_HINT = 'Only the chair can rename the draft.';
 
-/** Shown under an opening formula the reader may not change. */
-export const FORMULA_LOCK_HINT = 'Only the chair changes the opening formula: it names the body that adopts the text.';
+/** Shown on an opening formula the reader may not change. */
+export const FORMULA_LOCK_HINT = 'Only the chair can change the opening formula.';
 
 /** Options of {@link LockedText}. */
 export interface LockedTextOptions {
@@ -48,9 +49,9 @@ export function textPermissionsIn(state: EditorState): TextPermissions {
 
 /**
  * The locks a person who edits the text sees: the title and the opening formula marked read-only
- * with a hint, and each
- * agreed clause marked locked with a note at its foot (see `renderClauseLock`). Nothing for the
- * chair, who may change everything, nor for a reader, whose whole text is read-only.
+ * with a hint, and each agreed clause (its points and footnotes with it) marked locked with a note
+ * at its foot (see `renderClauseLock`). Nothing for the chair, who may change everything, nor for
+ * a reader, whose whole text is read-only.
  */
 export function buildLockDecorations(doc: ProseMirrorNode, permissions: TextPermissions): DecorationSet {
   if (!permissions.editText) return DecorationSet.empty;
@@ -66,23 +67,16 @@ export function buildLockDecorations(doc: ProseMirrorNode, permissions: TextPerm
       }),
     );
   }
-  if (!permissions.editFormula) {
-    doc.forEach((child, offset) => {
-      if (child.type.name !== 'formula') return;
-      decorations.push(
-        Decoration.node(
-          offset,
-          offset + child.nodeSize,
-          {
-            class: 'draft-formula--locked',
-            'data-locked': 'true',
-            'data-lock-hint': FORMULA_LOCK_HINT,
-            title: FORMULA_LOCK_HINT,
-          },
-          { lock: 'formula' },
-        ),
-      );
-    });
+  const formula = formulaOf(doc);
+  if (!permissions.editFormula && formula) {
+    decorations.push(
+      Decoration.node(formula.pos, formula.pos + formula.node.nodeSize, {
+        class: 'formula--locked',
+        'data-locked': 'true',
+        'data-lock-hint': FORMULA_LOCK_HINT,
+        title: FORMULA_LOCK_HINT,
+      }),
+    );
   }
   forEachClause(doc, (clause, pos) => {
     if (!isLockedClause(clause, permissions)) return;

@@ -22,3 +22,24 @@ export function changesOnlyText(tr: Transaction): boolean {
     return $from.parent.isTextblock && $from.sameParent(doc.resolve(step.to));
   });
 }
+
+/**
+ * Whether a transaction inserted or deleted a footnote. Such a change is text-only for
+ * {@link changesOnlyText}, yet it renumbers every later footnote, so the numbering is rebuilt.
+ */
+export function touchesFootnotes(tr: Transaction): boolean {
+  return tr.steps.some((step, index) => {
+    if (!(step instanceof ReplaceStep)) return false;
+    let found = false;
+    step.slice.content.descendants((node) => {
+      if (node.type.name === 'footnote') found = true;
+      return !found;
+    });
+    if (found || step.from === step.to) return found;
+    tr.docs[index]!.nodesBetween(step.from, step.to, (node) => {
+      if (node.type.name === 'footnote') found = true;
+      return !found;
+    });
+    return found;
+  });
+}

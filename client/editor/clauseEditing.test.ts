@@ -139,8 +139,8 @@ describe('clause editing', () => {
     expect(indented.selection.$from.parentOffset).toBe(2);
 
     const decorations = buildClauseDecorations(indented.doc, null);
-    const specOf = (decoration: { spec: unknown }) => decoration.spec as { letter?: string; number?: string };
-    expect(decorations.find().flatMap((d) => specOf(d).letter ?? [])).toEqual(['(a)']);
+    const specOf = (decoration: { spec: unknown }) => decoration.spec as { label?: string; number?: string };
+    expect(decorations.find().flatMap((d) => specOf(d).label ?? [])).toEqual(['(a)']);
     expect(decorations.find().flatMap((d) => specOf(d).number ?? [])).toEqual(['PP1', 'PP2', 'OP1', 'OP2']);
 
     const outdented = run(indented, outdentInClause);

@@ -1,7 +1,9 @@
 /**
  * The editing operations on clauses that a drafter expects from a numbered norms text: Enter
- * starts or splits a clause, Tab makes a paragraph a lettered sub-paragraph, clauses move up and
- * down, pillars and status are set on the clause as a whole.
+ * starts or splits a clause, Tab makes a paragraph a point (see `pointEditing.ts` for points),
+ * clauses move up and down, pillars and status are set on the clause as a whole. Clauses live in
+ * three kinds of container (the preamble, the operative part, each annex), beside division
+ * headings; no operation ever joins or moves a clause across a container or into a heading.
  *
  * Each operation takes the transaction being built, changes it only when it applies and says
  * whether it did, so the same function serves a key binding, a menu item and a unit test on a
@@ -9,24 +11,21 @@
  * text keeps its id; a clause that is new (a split-off second half, a new empty clause) gets a
  * fresh one.
  */
-import { Fragment, type Node as ProseMirrorNode, type Schema } from '@tiptap/pm/model';
+import { Fragment, type Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { Selection, TextSelection, type Transaction } from '@tiptap/pm/state';
-import { liftTarget } from '@tiptap/pm/transform';
 import type { ClauseStatus } from '../../shared/clauses';
 import { newClauseId } from '../../shared/clauseId';
+import { MAX_POINT_LEVELS } from '../../shared/limits';
 import { PILLAR_KEYS } from '../../shared/pillars';
 import { clauseAround, clausePillars, findClauseById, forEachClause, type ClauseLocation } from './findClause';
+import { pointDepthBelow } from './findStructure';
+import { createEmptyClause, createPoint } from './newNodes';
+import { enterInPoint, indentPoint, joinNextPoint, outdentPoint, pointOfCaret } from './pointEditing';
+
+export { createEmptyClause };
 
 /** Which way {@link moveClause} moves a clause. */
 export type MoveDirection = 'up' | 'down';
-
-/** A new clause holding one empty paragraph, with a fresh id. */
-export function createEmptyClause(schema: Schema, pillars: readonly string[] = []): ProseMirrorNode {
-  return schema.nodes.clause!.create(
-    { id: newClauseId(), pillars: [...pillars], status: 'open' },
-    schema.nodes.paragraph!.create(),
-  );
-}
 
 function isEmptyClause(clause: ProseMirrorNode): boolean {
   return clause.childCount === 1 && clause.firstChild!.content.size === 0;
@@ -47,49 +46,46 @@ function blockOfCaret(
   return { node: $from.node(clause.depth + 1), index: $from.index(clause.depth), pos: $from.before(clause.depth + 1) };
 }
 
+/** Text blocks that stand outside clauses: the title, the opening formula, an annex's title, a division's title. */
+const HEADINGS: ReadonlySet<string> = new Set(['title', 'formula', 'annexTitle', 'division']);
+
+/** Whether the selection's start is in the title, the formula, an annex title or a division title. */
+export function inHeading(tr: Transaction): boolean {
+  return HEADINGS.has(tr.selection.$from.parent.type.name);
+}
+
 /**
  * Enter, as a drafter expects it:
- * - in the title, the caret moves to the first clause;
+ * - in the title, the formula or a heading, the caret moves to the next text (the first clause);
  * - at the end of a clause, a new empty clause follows with the caret in it;
  * - inside a clause, the clause splits in two at the caret: the first half keeps its id, the
  *   second gets a fresh one and the same pillars;
  * - at the very start of a clause, a new empty clause is inserted before it and the caret stays
  *   with the text, so the text keeps its id;
- * - in a sub-paragraph, the next sub-paragraph starts; Enter in an empty last sub-paragraph ends
- *   the list with a new clause, in an empty middle one makes it a plain paragraph.
+ * - at the end of a paragraph followed by points, a new first-level point starts;
+ * - in an empty last paragraph (where outdenting an empty point leaves it), the paragraph goes and
+ *   a new clause follows: Enter on an empty point, again and again, ends the list;
+ * - in a point, see `enterInPoint`.
  */
 export function enterInClause(tr: Transaction): boolean {
   const schema = tr.doc.type.schema;
   if (!tr.selection.empty) {
-    if (clauseAround(tr.selection.$from) === null && tr.selection.$from.parent.type.name !== 'title') return false;
+    if (clauseAround(tr.selection.$from) === null && !inHeading(tr)) return false;
     tr.deleteSelection();
   }
   const { $from } = tr.selection;
-  if ($from.parent.type.name === 'title') {
-    const first = Selection.findFrom(tr.doc.resolve($from.after()), 1, true);
-    if (first) tr.setSelection(first).scrollIntoView();
+  if (HEADINGS.has($from.parent.type.name)) {
+    const next = Selection.findFrom(tr.doc.resolve($from.after()), 1, true);
+    if (next) tr.setSelection(next).scrollIntoView();
     return true;
   }
+  if (pointOfCaret(tr)) return enterInPoint(tr);
   const clause = clauseAround($from);
   if (!clause || !$from.parent.isTextblock) return false;
   const block = blockOfCaret(tr, clause);
   if (!block) return false;
   const textblock = $from.parent;
   const isLastBlock = block.index === clause.node.childCount - 1;
-
-  if (block.node.type.name === 'subparagraph') {
-    if (textblock.content.size > 0) {
-      tr.split($from.pos, 2).scrollIntoView();
-      return true;
-    }
-    if (!isLastBlock) return liftSubparagraph(tr);
-    // An empty last sub-paragraph ends the list: it goes, and a new clause follows.
-    tr.delete(block.pos, block.pos + block.node.nodeSize);
-    const after = tr.mapping.map(clause.pos + clause.node.nodeSize);
-    tr.insert(after, createEmptyClause(schema));
-    tr.setSelection(TextSelection.create(tr.doc, after + 2)).scrollIntoView();
-    return true;
-  }
 
   const atStart = $from.parentOffset === 0;
   const atEnd = $from.parentOffset === textblock.content.size;
@@ -99,7 +95,14 @@ export function enterInClause(tr: Transaction): boolean {
   }
   if (atEnd && !isLastBlock && clause.node.child(block.index + 1).type.name === 'subparagraph') {
     const after = block.pos + block.node.nodeSize;
-    tr.insert(after, schema.nodes.subparagraph!.create(null, schema.nodes.paragraph!.create()));
+    tr.insert(after, createPoint(schema));
+    tr.setSelection(TextSelection.create(tr.doc, after + 2)).scrollIntoView();
+    return true;
+  }
+  if (block.index > 0 && isLastBlock && textblock.content.size === 0) {
+    tr.delete(block.pos, block.pos + block.node.nodeSize);
+    const after = tr.mapping.map(clause.pos + clause.node.nodeSize);
+    tr.insert(after, createEmptyClause(schema));
     tr.setSelection(TextSelection.create(tr.doc, after + 2)).scrollIntoView();
     return true;
   }
@@ -132,8 +135,30 @@ function atEndOfClause(tr: Transaction): ClauseLocation | null {
   return lastText !== null && lastText.from === selection.from ? clause : null;
 }
 
+/** The clause right before `clause` in its container, or null when a heading (or nothing) comes first. */
+function previousClause(tr: Transaction, clause: ClauseLocation): ClauseLocation | null {
+  if (clause.childIndex === 0 || clause.section.child(clause.childIndex - 1).type.name !== 'clause') return null;
+  return clauseAround(tr.doc.resolve(clause.pos - 1));
+}
+
+/** The clause right after `clause` in its container, or null when a heading (or nothing) follows. */
+function nextClause(tr: Transaction, clause: ClauseLocation): ClauseLocation | null {
+  const next = clause.childIndex + 1;
+  if (next >= clause.section.childCount || clause.section.child(next).type.name !== 'clause') return null;
+  return clauseAround(tr.doc.resolve(clause.pos + clause.node.nodeSize + 1));
+}
+
+/** How many clauses a container holds: it must keep one. */
+function clauseCount(section: ProseMirrorNode): number {
+  let count = 0;
+  section.forEach((child) => {
+    if (child.type.name === 'clause') count++;
+  });
+  return count;
+}
+
 /**
- * Joins `clause` into the clause before it in the same section: its first paragraph's text
+ * Joins `clause` into the clause before it in the same container: its first paragraph's text
  * continues the previous clause's last line and its other blocks follow. The previous clause
  * keeps its id; the joined one ends. An empty clause is simply removed.
  */
@@ -150,58 +175,65 @@ function joinIntoPrevious(tr: Transaction, clause: ClauseLocation): void {
 
 /**
  * Backspace at the start of a clause joins it into the previous clause (an empty clause is
- * removed). At the start of a section it never merges across sections or into the title; it
- * only removes an empty clause that is not the section's last.
+ * removed). It never merges across containers, into a heading or into the title: there it only
+ * removes an empty clause that is not its container's last. At the start of a point the point
+ * outdents; in an empty division title the division goes; at the start of another heading nothing
+ * happens (a heading is never joined into the text).
  */
 export function backspaceAtClauseStart(tr: Transaction): boolean {
+  const { selection } = tr;
+  const { $from } = selection;
+  if (selection.empty && $from.parentOffset === 0 && HEADINGS.has($from.parent.type.name)) {
+    if ($from.parent.type.name === 'division' && $from.parent.content.size === 0) {
+      const pos = $from.before();
+      tr.delete(pos, pos + $from.parent.nodeSize);
+      tr.setSelection(Selection.near(tr.doc.resolve(Math.min(pos, tr.doc.content.size)), 1)).scrollIntoView();
+    }
+    return true;
+  }
   const clause = atStartOfClause(tr);
   if (!clause) {
-    const { $from } = tr.selection;
-    const inSubparagraph =
-      tr.selection.empty &&
-      $from.parentOffset === 0 &&
-      $from.depth >= 2 &&
-      $from.node($from.depth - 1).type.name === 'subparagraph';
-    return inSubparagraph ? liftSubparagraph(tr) : false;
+    const atPointStart = selection.empty && $from.parentOffset === 0 && pointOfCaret(tr) !== null;
+    return atPointStart ? outdentPoint(tr) : false;
   }
-  if (clause.index > 0) {
+  if (previousClause(tr, clause)) {
     joinIntoPrevious(tr, clause);
     return true;
   }
-  if (isEmptyClause(clause.node) && clause.section.childCount > 1) {
+  if (isEmptyClause(clause.node) && clauseCount(clause.section) > 1) {
     tr.delete(clause.pos, clause.pos + clause.node.nodeSize);
     tr.setSelection(Selection.near(tr.doc.resolve(clause.pos), 1)).scrollIntoView();
   }
   return true;
 }
 
-/** Delete at the end of a clause joins the next clause of the section into it; never across sections. */
+/**
+ * Delete at the end of a clause joins the next clause of the container into it; never across
+ * containers or headings. Before a point without points, the point's words join the text (see
+ * `joinNextPoint`). At the end of a heading nothing happens.
+ */
 export function deleteAtClauseEnd(tr: Transaction): boolean {
+  const { selection } = tr;
+  const { $from } = selection;
+  if (selection.empty && HEADINGS.has($from.parent.type.name) && $from.parentOffset === $from.parent.content.size)
+    return true;
   const clause = atEndOfClause(tr);
-  if (!clause) return false;
-  if (clause.index === clause.section.childCount - 1) return true;
-  const next = clauseAround(tr.doc.resolve(clause.pos + clause.node.nodeSize + 1));
+  if (!clause) return joinNextPoint(tr);
+  const next = nextClause(tr, clause);
   if (next) joinIntoPrevious(tr, next);
   return true;
 }
 
-/** Turns the caret's sub-paragraph back into a plain paragraph of its clause. */
-function liftSubparagraph(tr: Transaction): boolean {
-  const range = tr.selection.$from.blockRange();
-  if (!range || range.parent.type.name !== 'subparagraph') return false;
-  const target = liftTarget(range);
-  if (target === null) return false;
-  tr.lift(range, target).scrollIntoView();
-  return true;
-}
-
 /**
- * Tab: the caret's paragraph becomes a lettered sub-paragraph. A non-first paragraph is wrapped
- * in place; the first paragraph of a clause takes the whole clause into the previous clause as
- * its next sub-paragraph (as a numbered list item becomes a sub-item), which ends that clause.
+ * Tab: in a point, the point goes one level deeper (see `indentPoint`). In a paragraph, the
+ * paragraph becomes a point: a non-first paragraph is wrapped in place as a first-level point; the
+ * first paragraph of a clause takes the whole clause into the previous clause as its next point
+ * (as a numbered list item becomes a sub-item), which ends that clause: its points come along as
+ * the new point's own when they fit within the levels, its other paragraphs follow it.
  * Returns false only outside clauses, so Tab still leaves the editor from the title.
  */
 export function indentInClause(tr: Transaction): boolean {
+  if (pointOfCaret(tr)) return indentPoint(tr);
   const clause = clauseAround(tr.selection.$from);
   if (!clause) return false;
   const block = blockOfCaret(tr, clause);
@@ -209,15 +241,17 @@ export function indentInClause(tr: Transaction): boolean {
   const schema = tr.doc.type.schema;
   if (block.index > 0) {
     const range = tr.selection.$from.blockRange();
-    if (range && range.parent === clause.node) tr.wrap(range, [{ type: schema.nodes.subparagraph! }]).scrollIntoView();
+    if (range && range.parent === clause.node)
+      tr.wrap(range, [{ type: schema.nodes.subparagraph!, attrs: { id: newClauseId() } }]).scrollIntoView();
     return true;
   }
-  if (clause.index === 0) return true;
+  if (!previousClause(tr, clause)) return true;
   const caretOffset = tr.selection.from - (clause.pos + 2);
-  const blocks: ProseMirrorNode[] = [schema.nodes.subparagraph!.create(null, clause.node.firstChild!)];
-  clause.node.forEach((child, _offset, index) => {
-    if (index > 0) blocks.push(child);
-  });
+  const [first, ...rest] = childrenOf(clause.node);
+  const nest =
+    rest.length > 0 &&
+    rest.every((child) => child.type.name === 'subparagraph' && 2 + pointDepthBelow(child) <= MAX_POINT_LEVELS);
+  const blocks = nest ? [createPoint(schema, first, rest)] : [createPoint(schema, first), ...rest];
   tr.delete(clause.pos, clause.pos + clause.node.nodeSize);
   // `clause.pos - 1` is the end of the previous clause's content, untouched by the deletion.
   tr.insert(clause.pos - 1, blocks);
@@ -225,24 +259,30 @@ export function indentInClause(tr: Transaction): boolean {
   return true;
 }
 
+function childrenOf(node: ProseMirrorNode): ProseMirrorNode[] {
+  const children: ProseMirrorNode[] = [];
+  node.forEach((child) => children.push(child));
+  return children;
+}
+
 /**
- * Shift-Tab: a sub-paragraph becomes a plain paragraph again; a non-first paragraph starts a new
- * clause (fresh id, same pillars) with the blocks that follow it.
+ * Shift-Tab: a point goes up a level (at the first level it becomes a plain paragraph again, see
+ * `outdentPoint`); a non-first paragraph starts a new clause (fresh id, same pillars) with the
+ * blocks that follow it.
  */
 export function outdentInClause(tr: Transaction): boolean {
+  if (pointOfCaret(tr)) return outdentPoint(tr);
   const clause = clauseAround(tr.selection.$from);
   if (!clause) return false;
   const block = blockOfCaret(tr, clause);
-  if (!block) return true;
-  if (block.node.type.name === 'subparagraph') return liftSubparagraph(tr) || true;
-  if (block.index === 0) return true;
+  if (!block || block.index === 0 || block.node.type.name !== 'paragraph') return true;
   const attrs = { id: newClauseId(), pillars: clausePillars(clause.node), status: 'open' satisfies ClauseStatus };
   tr.split(block.pos, 1, [{ type: tr.doc.type.schema.nodes.clause!, attrs }]).scrollIntoView();
   return true;
 }
 
 /**
- * The menu's "sub-paragraph" toggle: Shift-Tab on a sub-paragraph, Tab otherwise. With a
+ * The "point" toggle of the toolbar and the menu: Shift-Tab in a point, Tab otherwise. With a
  * `clauseId` that does not hold the caret, it applies to that clause's first paragraph.
  */
 export function toggleSubparagraph(tr: Transaction, clauseId?: string): boolean {
@@ -252,20 +292,24 @@ export function toggleSubparagraph(tr: Transaction, clauseId?: string): boolean 
     const caretClause = clauseAround(tr.selection.$from);
     if (caretClause?.node.attrs.id !== clauseId) tr.setSelection(TextSelection.create(tr.doc, clause.pos + 2));
   }
-  const $from = tr.selection.$from;
-  const inSubparagraph = $from.depth >= 2 && $from.node($from.depth - 1).type.name === 'subparagraph';
-  return inSubparagraph ? liftSubparagraph(tr) : indentInClause(tr);
+  return pointOfCaret(tr) ? outdentPoint(tr) : indentInClause(tr);
+}
+
+/** The first child of a container a clause may be moved to: an annex's title stays first. */
+function firstMovableIndex(section: ProseMirrorNode): number {
+  return section.firstChild?.type.name === 'annexTitle' ? 1 : 0;
 }
 
 /**
- * Moves a clause one place up or down within its section, keeping its id, its attributes and,
- * when the caret is in it, the caret where it was in the text. Numbers follow from the new order.
+ * Moves a clause one place up or down within its container, keeping its id, its attributes and,
+ * when the caret is in it, the caret where it was in the text. Past a division heading it moves
+ * into the group before or after it. Numbers follow from the new order.
  */
 export function moveClause(tr: Transaction, direction: MoveDirection, clauseId?: string): boolean {
   const clause = targetClause(tr, clauseId);
   if (!clause) return false;
-  const targetIndex = clause.index + (direction === 'up' ? -1 : 1);
-  if (targetIndex < 0 || targetIndex >= clause.section.childCount) return false;
+  const targetIndex = clause.childIndex + (direction === 'up' ? -1 : 1);
+  if (targetIndex < firstMovableIndex(clause.section) || targetIndex >= clause.section.childCount) return false;
   const neighbour = clause.section.child(targetIndex);
   const end = clause.pos + clause.node.nodeSize;
   const { anchor, head } = tr.selection;

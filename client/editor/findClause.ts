@@ -1,5 +1,5 @@
 import type { Node as ProseMirrorNode, ResolvedPos } from '@tiptap/pm/model';
-import type { ClauseKind } from '../../shared/clauses';
+import { clauseNumber, type ClauseKind } from '../../shared/clauses';
 
 /** Where a clause sits in the document: everything an editing command needs to act on it. */
 export interface ClauseLocation {
@@ -7,24 +7,48 @@ export interface ClauseLocation {
   /** Position right before the clause node. */
   pos: number;
   kind: ClauseKind;
-  /** Its index among the clauses of its section (0-based): the number is derived from it. */
+  /** Its index among the clauses of its container (0-based), divisions not counted: the number is derived from it. */
   index: number;
-  /** The section node (`preamble` or `operative`) that holds it. */
+  /** Its index among all the children of its container (divisions and an annex's title included). */
+  childIndex: number;
+  /** Which annex holds it (0-based), 0 outside annexes. */
+  annexIndex: number;
+  /** Its derived number: "PP2", "OP7", "A1.3", exactly as `shared/outline.ts` gives it. */
+  number: string;
+  /** The container node (`preamble`, `operative` or an `annex`) that holds it. */
   section: ProseMirrorNode;
-  /** Position right before the section node. */
+  /** Position right before the container node. */
   sectionPos: number;
   /** Depth of the clause node in any position resolved inside it. */
   depth: number;
 }
 
-const KIND_OF_SECTION: Readonly<Record<string, ClauseKind>> = { preamble: 'preambular', operative: 'operative' };
+const KIND_OF_SECTION: Readonly<Record<string, ClauseKind>> = {
+  preamble: 'preambular',
+  operative: 'operative',
+  annex: 'annex',
+};
 
-/** The clause kind a section node holds, or undefined for anything that is not a section. */
+/** The clause kind a container node holds (preamble, operative part, annex), or undefined for anything else. */
 export function kindOfSection(section: ProseMirrorNode): ClauseKind | undefined {
   return KIND_OF_SECTION[section.type.name];
 }
 
-/** The clause that contains `$pos`, or null when it is outside every clause (the title). */
+/** How many clauses come before the `childIndex`-th child of a container: a clause's index, divisions not counted. */
+function clausesBefore(section: ProseMirrorNode, childIndex: number): number {
+  let count = 0;
+  for (let i = 0; i < childIndex; i++) if (section.child(i).type.name === 'clause') count++;
+  return count;
+}
+
+/** How many annexes come before the `topIndex`-th child of the document. */
+function annexesBefore(doc: ProseMirrorNode, topIndex: number): number {
+  let count = 0;
+  for (let i = 0; i < topIndex; i++) if (doc.child(i).type.name === 'annex') count++;
+  return count;
+}
+
+/** The clause that contains `$pos`, or null when it is outside every clause (the title, a heading). */
 export function clauseAround($pos: ResolvedPos): ClauseLocation | null {
   for (let depth = $pos.depth; depth >= 2; depth--) {
     const node = $pos.node(depth);
@@ -32,11 +56,17 @@ export function clauseAround($pos: ResolvedPos): ClauseLocation | null {
     const section = $pos.node(depth - 1);
     const kind = kindOfSection(section);
     if (!kind) return null;
+    const childIndex = $pos.index(depth - 1);
+    const index = clausesBefore(section, childIndex);
+    const annexIndex = kind === 'annex' ? annexesBefore($pos.doc, $pos.index(0)) : 0;
     return {
       node,
       pos: $pos.before(depth),
       kind,
-      index: $pos.index(depth - 1),
+      index,
+      childIndex,
+      annexIndex,
+      number: clauseNumber(kind, index, annexIndex),
       section,
       sectionPos: $pos.before(depth - 1),
       depth,
@@ -45,31 +75,51 @@ export function clauseAround($pos: ResolvedPos): ClauseLocation | null {
   return null;
 }
 
+/** One container of clauses (the preamble, the operative part, an annex) as {@link forEachContainer} visits it. */
+export interface ContainerInfo {
+  node: ProseMirrorNode;
+  /** Position right before the container. */
+  pos: number;
+  kind: ClauseKind;
+  /** Which annex it is (0-based), 0 for the preamble and the operative part. */
+  annexIndex: number;
+}
+
+/** Calls `visit` for the preamble, the operative part and each annex, in document order. */
+export function forEachContainer(doc: ProseMirrorNode, visit: (container: ContainerInfo) => void): void {
+  let annexIndex = 0;
+  doc.forEach((node, pos) => {
+    const kind = kindOfSection(node);
+    if (!kind) return;
+    visit({ node, pos, kind, annexIndex: kind === 'annex' ? annexIndex++ : 0 });
+  });
+}
+
 /**
- * Calls `visit` for every clause in document order with its position, kind and index within its
- * section. Only the two top-level sections are walked, never the text, so this costs one step
- * per clause however long the clauses are.
+ * Calls `visit` for every clause in document order with its position, kind, index among the
+ * clauses of its container (divisions are not counted) and, in annexes, the annex's index, so
+ * `clauseNumber(kind, index, annexIndex)` is the number the outline gives. Only the containers are
+ * walked, never the text, so this costs one step per clause (and division) however long they are.
  */
 export function forEachClause(
   doc: ProseMirrorNode,
-  visit: (node: ProseMirrorNode, pos: number, kind: ClauseKind, index: number) => void,
+  visit: (node: ProseMirrorNode, pos: number, kind: ClauseKind, index: number, annexIndex: number) => void,
 ): void {
-  doc.forEach((section, sectionOffset) => {
-    const kind = kindOfSection(section);
-    if (!kind) return;
-    section.forEach((clause, offset, index) => {
-      if (clause.type.name === 'clause') visit(clause, sectionOffset + 1 + offset, kind, index);
+  forEachContainer(doc, ({ node: section, pos: sectionPos, kind, annexIndex }) => {
+    let index = 0;
+    section.forEach((clause, offset) => {
+      if (clause.type.name === 'clause') visit(clause, sectionPos + 1 + offset, kind, index++, annexIndex);
     });
   });
 }
 
 /** The clause with `id`, or null when there is none. */
 export function findClauseById(doc: ProseMirrorNode, id: string): ClauseLocation | null {
-  let found: ClauseLocation | null = null;
-  forEachClause(doc, (node, pos, _kind, _index) => {
-    if (found === null && node.attrs.id === id) found = clauseAround(doc.resolve(pos + 1));
+  let found: number | null = null;
+  forEachClause(doc, (node, pos) => {
+    if (found === null && node.attrs.id === id) found = pos;
   });
-  return found;
+  return found === null ? null : clauseAround(doc.resolve(found + 1));
 }
 
 /** A clause's pillar keys as stored, unknown ones included (they are reported, never dropped). */

@@ -2,10 +2,11 @@
  * The rules of the negotiation as the editor applies them to a local change, before it is sent:
  * a reader changes nothing; only a role that may agree text changes a clause's status (and
  * `statusBy`/`statusAt` are the server's to write); only a role that may rename the draft changes
- * its title, and only one that may write the opening formula adds, changes or removes it; and
- * only a role that may edit agreed text changes an agreed (or agreed ad ref) clause: its words,
- * marks and structure (its points and footnotes), deleting it, or moving it. Tagging pillars stays
- * open to everyone who edits.
+ * its title and its opening formula (adding, wording or removing it); and only a role that may
+ * edit agreed text changes an agreed (or agreed ad ref) clause: its words, marks and structure
+ * (its points and footnotes included: points inherit the clause's status), deleting it, or moving
+ * it. Tagging pillars stays open to everyone who edits, and so do division headings and annexes
+ * (an annex holding an agreed clause cannot be removed, as that deletes the clause).
  *
  * The rule compares the document before and after a change rather than inspecting its steps, so
  * typing, Backspace and Delete at a clause's edges, Enter, Tab, pasting, dragging and joining are
@@ -17,7 +18,8 @@ import type { EditorState, Transaction } from '@tiptap/pm/state';
 import { ReplaceStep } from '@tiptap/pm/transform';
 import { isAgreedStatus, type ClauseKind } from '../../shared/clauses';
 import { changesOnlyText } from './changesOnlyText';
-import { clauseAround, forEachClause } from './findClause';
+import { clauseAround, forEachContainer } from './findClause';
+import { formulaOf } from './findStructure';
 import type { TextPermissions } from './textPermissions';
 
 /** Why a change is refused, and the clause it concerns when there is one. */
@@ -28,27 +30,39 @@ export type LockedChange =
   | { kind: 'status'; clauseId: string | null }
   | { kind: 'agreed-clause'; clauseId: string };
 
-/** A clause of a document, keyed by its id and which occurrence of that id it is (null: no id). */
+/**
+ * A clause or a division of a document, keyed by its id and which occurrence of that id it is
+ * (null: no id), with the container it is in ('preamble', 'operative' or the annex's id).
+ */
 interface ClauseEntry {
   key: string | null;
   id: string | null;
   kind: ClauseKind;
+  container: string;
+  division: boolean;
   node: ProseMirrorNode;
 }
 
 function clauseEntries(doc: ProseMirrorNode): ClauseEntry[] {
   const entries: ClauseEntry[] = [];
   const seen = new Map<string, number>();
-  forEachClause(doc, (node, _pos, kind) => {
-    const raw: unknown = node.attrs.id;
-    const id = typeof raw === 'string' && raw !== '' ? raw : null;
-    let key: string | null = null;
-    if (id !== null) {
-      const occurrence = seen.get(id) ?? 0;
-      seen.set(id, occurrence + 1);
-      key = `${id}#${occurrence}`;
-    }
-    entries.push({ key, id, kind, node });
+  forEachContainer(doc, ({ node: section, kind, annexIndex }) => {
+    const annexId: unknown = section.attrs.id;
+    const container =
+      kind !== 'annex' ? section.type.name : `annex:${typeof annexId === 'string' && annexId ? annexId : annexIndex}`;
+    section.forEach((node) => {
+      const division = node.type.name === 'division';
+      if (!division && node.type.name !== 'clause') return;
+      const raw: unknown = node.attrs.id;
+      const id = typeof raw === 'string' && raw !== '' ? raw : null;
+      let key: string | null = null;
+      if (id !== null) {
+        const occurrence = seen.get(id) ?? 0;
+        seen.set(id, occurrence + 1);
+        key = `${id}#${occurrence}`;
+      }
+      entries.push({ key, id, kind, container, division, node });
+    });
   });
   return entries;
 }
@@ -65,20 +79,12 @@ function sameTitle(before: ProseMirrorNode, after: ProseMirrorNode): boolean {
   return a !== null && b !== null && a.content.eq(b.content);
 }
 
-/** The opening formula of a draft, or null when it has none. */
-function formulaOf(doc: ProseMirrorNode): ProseMirrorNode | null {
-  let formula: ProseMirrorNode | null = null;
-  doc.forEach((child) => {
-    if (child.type.name === 'formula') formula = child;
-  });
-  return formula;
-}
-
-/** Whether the formula is the same: both absent, or both there with the same words. */
+/** Whether the opening formula is the same: both absent, or both there with the same words. */
 function sameFormula(before: ProseMirrorNode, after: ProseMirrorNode): boolean {
-  const a = formulaOf(before);
-  const b = formulaOf(after);
-  return a === b || (a !== null && b !== null && a.content.eq(b.content));
+  const a = formulaOf(before)?.node ?? null;
+  const b = formulaOf(after)?.node ?? null;
+  if (a === b) return true;
+  return a !== null && b !== null && a.content.eq(b.content);
 }
 
 /** Status, who set it and when: what only a role that may agree text changes. */
@@ -99,27 +105,27 @@ function sameText(before: ProseMirrorNode, after: ProseMirrorNode): boolean {
   return before === after || (before.content.eq(after.content) && Mark.sameSet(before.marks, after.marks));
 }
 
-/** The clauses of `kind` whose key is in both lists, in document order: the ones that survived the change. */
-function survivors(entries: readonly ClauseEntry[], kind: ClauseKind, other: ReadonlySet<string>): string[] {
-  return entries.filter((e) => e.kind === kind && e.key !== null && other.has(e.key)).map((e) => e.key!);
+/** The clauses and divisions of `container` whose key is in both lists, in document order: the ones that survived the change. */
+function survivors(entries: readonly ClauseEntry[], container: string, other: ReadonlySet<string>): string[] {
+  return entries.filter((e) => e.container === container && e.key !== null && other.has(e.key)).map((e) => e.key!);
 }
 
 /**
- * The first agreed clause that moved: one whose set of surviving clauses before it in its
- * section changed. Inserting or deleting other clauses around it is not a move; swapping it with
- * a neighbour, or carrying another clause across it, is (in the shared document either rewrites
- * the agreed clause in place).
+ * The first agreed clause that moved: one whose set of surviving clauses and divisions before it
+ * in its container changed. Inserting or deleting other clauses or headings around it is not a
+ * move; swapping it with a neighbour (a heading too), or carrying another clause across it, is (in
+ * the shared document either rewrites the agreed clause in place).
  */
 function movedAgreedClause(
   before: readonly ClauseEntry[],
   after: readonly ClauseEntry[],
   agreed: ReadonlySet<string>,
 ): string | null {
-  for (const kind of ['preambular', 'operative'] as const) {
-    const keysBefore = new Set(before.filter((e) => e.kind === kind && e.key !== null).map((e) => e.key!));
-    const keysAfter = new Set(after.filter((e) => e.kind === kind && e.key !== null).map((e) => e.key!));
-    const old = survivors(before, kind, keysAfter);
-    const now = survivors(after, kind, keysBefore);
+  for (const container of new Set(before.map((e) => e.container))) {
+    const keysBefore = new Set(before.filter((e) => e.container === container && e.key !== null).map((e) => e.key!));
+    const keysAfter = new Set(after.filter((e) => e.container === container && e.key !== null).map((e) => e.key!));
+    const old = survivors(before, container, keysAfter);
+    const now = survivors(after, container, keysBefore);
     // Walking both orders at once, `unmatched` counts the keys in one prefix and not the other:
     // zero after index i means both first i + 1 survivors are the same set.
     const onlyOld = new Set<string>();
@@ -160,8 +166,8 @@ export function findLockedChange(
   if (!permissions.editFormula && !sameFormula(before, after)) return { kind: 'formula' };
   if (permissions.setStatus && permissions.editAgreed) return null;
 
-  const old = clauseEntries(before);
-  const now = clauseEntries(after);
+  const old = clauseEntries(before).filter((e) => !e.division);
+  const now = clauseEntries(after).filter((e) => !e.division);
   const oldByKey = new Map(old.filter((e) => e.key !== null).map((e) => [e.key!, e]));
   const nowByKey = new Map(now.filter((e) => e.key !== null).map((e) => [e.key!, e]));
 
@@ -178,11 +184,11 @@ export function findLockedChange(
       if (was.key === null || !isAgreedStatus(was.node.attrs.status)) continue;
       agreed.add(was.key);
       const entry = nowByKey.get(was.key);
-      if (entry === undefined || entry.kind !== was.kind || !sameText(was.node, entry.node))
+      if (entry === undefined || entry.container !== was.container || !sameText(was.node, entry.node))
         return { kind: 'agreed-clause', clauseId: was.id! };
     }
     if (agreed.size > 0) {
-      const moved = movedAgreedClause(old, now, agreed);
+      const moved = movedAgreedClause(clauseEntries(before), clauseEntries(after), agreed);
       if (moved !== null) return { kind: 'agreed-clause', clauseId: oldByKey.get(moved)!.id! };
     }
   }
@@ -191,8 +197,9 @@ export function findLockedChange(
 
 /**
  * Whether a transaction only types or deletes inside lines the person may change: text of a
- * clause that is not locked for them, or the title if they may rename. Typing is most of what
- * happens, and this answers it without comparing every clause of a long draft.
+ * clause that is not locked for them, a heading or an annex's title, or the title and the formula
+ * if they may rename. Typing is most of what happens, and this answers it without comparing every
+ * clause of a long draft.
  */
 function onlyTypesInOpenText(tr: Transaction, permissions: TextPermissions): boolean {
   return (
@@ -200,8 +207,10 @@ function onlyTypesInOpenText(tr: Transaction, permissions: TextPermissions): boo
     tr.steps.every((step, index) => {
       if (!(step instanceof ReplaceStep)) return false;
       const $from = tr.docs[index]!.resolve(step.from);
-      if ($from.parent.type.name === 'title') return permissions.rename;
-      if ($from.parent.type.name === 'formula') return permissions.editFormula;
+      const parent = $from.parent.type.name;
+      if (parent === 'title') return permissions.rename;
+      if (parent === 'formula') return permissions.editFormula;
+      if (parent === 'division' || parent === 'annexTitle') return true;
       const clause = clauseAround($from);
       return clause !== null && !isLockedClause(clause.node, permissions);
     })

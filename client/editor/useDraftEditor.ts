@@ -24,13 +24,20 @@ export const CONTENT_ERROR_MESSAGE =
   'paused so that nothing is lost or changed. Reload the page; if this persists, tell the ' +
   'secretariat.';
 
+const PLACEHOLDERS: Readonly<Record<string, string>> = {
+  title: 'Title of the norms text',
+  formula: 'The General Assembly,',
+  division: 'Title of the heading',
+  annexTitle: 'Title of the annex',
+};
+
 /**
- * The hint in an empty title or clause. Which section a clause is in is left to CSS
- * (`draft.css` words the hint per section), because the placeholder callback runs while the
- * editor's state is still the previous one and positions cannot be trusted there.
+ * The hint in an empty title, formula, heading, annex title or clause. Which section a clause is
+ * in is left to CSS (`draft.css` words the hint per section), because the placeholder callback
+ * runs while the editor's state is still the previous one and positions cannot be trusted there.
  */
 function placeholderFor(node: ProseMirrorNode): string {
-  return node.type.name === 'title' ? 'Title of the norms text' : 'Clause text';
+  return PLACEHOLDERS[node.type.name] ?? 'Clause text';
 }
 
 /**

@@ -23,7 +23,7 @@ const NONE_LOCKED: LockedOperations = { moveUp: false, moveDown: false, subparag
 function nearAgreedClause(state: EditorState, clauseId: string | undefined): boolean {
   const clause = clauseId === undefined ? clauseAround(state.selection.$head) : findClauseById(state.doc, clauseId);
   if (clause === null) return false;
-  const { section, index } = clause;
+  const { section, childIndex: index } = clause;
   return [index - 1, index, index + 1].some(
     (at) => at >= 0 && at < section.childCount && isAgreedStatus(section.child(at).attrs.status),
   );

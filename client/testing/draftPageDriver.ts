@@ -5,7 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { z } from 'zod';
-import { CLAUSE_STATUSES } from '../../shared/clauses';
+import { CLAUSE_KINDS, CLAUSE_STATUSES } from '../../shared/clauses';
 
 /** Bound for every wait on the page: generous for a loaded CI machine, never a fixed sleep. */
 export const WAIT_MS = 15_000;
@@ -104,20 +104,73 @@ export async function readRenderedClauses(page: Page): Promise<RenderedClause[]>
 /** The outline API's answer, validated: only the fields the tests compare. */
 export const outlineAnswer = z.object({
   title: z.string(),
+  formula: z.string().optional(),
   clauses: z.array(
     z.object({
       id: z.string(),
       number: z.string(),
-      kind: z.enum(['preambular', 'operative']),
+      kind: z.enum(CLAUSE_KINDS),
       pillars: z.array(z.string()),
       status: z.enum(CLAUSE_STATUSES),
       text: z.string(),
       subparagraphs: z.number(),
+      points: z
+        .array(
+          z.object({ id: z.string(), level: z.number(), label: z.string(), reference: z.string(), text: z.string() }),
+        )
+        .optional(),
+      divisionId: z.string().optional(),
       problems: z.array(z.string()).optional(),
     }),
   ),
+  divisions: z.array(z.object({ id: z.string(), level: z.string(), number: z.string(), title: z.string() })).optional(),
+  footnotes: z.array(z.object({ number: z.number(), note: z.string(), reference: z.string() })).optional(),
   problems: z.array(z.object({ code: z.string(), message: z.string() })),
 });
+
+/** The structure the page shows: points, headings and footnotes, as the outline API describes them. */
+export interface RenderedStructure {
+  /** Every point in document order: its clause's id, its label and level. */
+  points: { clauseId: string; label: string; level: number; text: string }[];
+  /** Every division heading: its number and title. */
+  divisions: { number: string; title: string }[];
+  /** Every footnote marker's number, in document order. */
+  markers: number[];
+  /** The notes listed under the text: number, note and reference. */
+  notes: { number: number; note: string; reference: string }[];
+}
+
+/** Reads the structure of the text from the page: point labels, heading numbers, footnote markers and notes. */
+export async function readRenderedStructure(page: Page): Promise<RenderedStructure> {
+  return page.evaluate(() => {
+    const editor = document.querySelector('[data-testid="editor"] .ProseMirror');
+    if (!editor) throw new Error('no editor on the page');
+    const ownText = (element: Element | null) => {
+      if (!element) return '';
+      const copy = element.cloneNode(true) as HTMLElement;
+      for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+      return copy.textContent ?? '';
+    };
+    return {
+      points: [...editor.querySelectorAll('.subparagraph')].map((point) => ({
+        clauseId: point.closest('.clause')?.getAttribute('data-clause-id') ?? '',
+        label: point.getAttribute('data-label') ?? '',
+        level: Number(point.getAttribute('data-level')),
+        text: ownText(point.querySelector(':scope > p')),
+      })),
+      divisions: [...editor.querySelectorAll('h2.division')].map((division) => ({
+        number: division.getAttribute('data-number') ?? '',
+        title: ownText(division),
+      })),
+      markers: [...editor.querySelectorAll('sup.footnote')].map((marker) => Number(marker.getAttribute('data-number'))),
+      notes: [...document.querySelectorAll('[data-testid="footnote-note"]')].map((item) => ({
+        number: Number(item.getAttribute('data-number')),
+        note: item.querySelector('.footnotes__text')?.textContent ?? '',
+        reference: item.getAttribute('data-reference') ?? '',
+      })),
+    };
+  });
+}
 
 /** The outline as `GET /api/drafts/:id/outline` gives it, read with a bearer token. */
 export async function fetchOutline(
