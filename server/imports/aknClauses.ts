@@ -198,7 +198,7 @@ export function clauseFromBlocks(
   where: string,
 ): Pick<ClauseSpec, 'text' | 'points' | 'blocks'> {
   const fitting: Fitting = { reading, where, renumbered: [] };
-  const fitted: ClauseBlockSpec[] = [];
+  const fitted: ({ paragraph: string } | { point: PointSpec })[] = [];
   let index = 0;
   for (const block of blocks) {
     if ('paragraph' in block) {
@@ -229,7 +229,10 @@ export function clauseFromBlocks(
   const after = first && 'paragraph' in first ? rest : fitted;
   if (after.length === 0) return { text };
   if (after.every((block) => 'point' in block)) return { text, points: after.map((block) => block.point) };
-  return { text, blocks: after };
+  return {
+    text,
+    blocks: after.map((block): ClauseBlockSpec => ('paragraph' in block ? block : block.point)),
+  };
 }
 
 /** A clause's id, pillars and status, as Accord's export writes them (`GUID`, `refersTo="#pillar-…"`, `class="status-…"`). */

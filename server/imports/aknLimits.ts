@@ -24,8 +24,8 @@ function textsOf(clause: ClauseSpec): string[] {
   };
   for (const entry of clause.points ?? []) point(entry);
   for (const block of clause.blocks ?? ([] as ClauseBlockSpec[])) {
-    if ('paragraph' in block) texts.push(block.paragraph);
-    else point(block.point);
+    if (typeof block === 'object' && 'paragraph' in block) texts.push(block.paragraph);
+    else point(block);
   }
   return texts;
 }

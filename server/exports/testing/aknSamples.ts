@@ -56,8 +56,8 @@ export const AKN_SAMPLES: Record<string, DraftSpec> = {
       {
         text: 'Requests the Secretary-General:',
         blocks: [
-          { point: 'to compile the views of Member States;' },
-          { point: 'to report at its eightieth session;' },
+          'to compile the views of Member States;',
+          'to report at its eightieth session;',
           { paragraph: 'and to make the report available online.' },
         ],
       },
@@ -65,10 +65,10 @@ export const AKN_SAMPLES: Record<string, DraftSpec> = {
         text: 'Encourages States:',
         blocks: [
           { paragraph: 'Within existing resources, in particular:' },
-          { point: 'to share good practice;' },
+          'to share good practice;',
           { paragraph: 'and where appropriate:' },
-          { point: 'to offer assistance;' },
-          { point: 'to train experts.' },
+          'to offer assistance;',
+          'to train experts.',
           { paragraph: 'Reports are voluntary.' },
         ],
       },
