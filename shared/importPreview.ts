@@ -104,7 +104,7 @@ export function entryNumberer(kind: ClauseKind, annexIndex = 0): (entry: Importe
  * count among their siblings, a paragraph between them not restarting (a), as the outline counts.
  */
 export function labelBlocks(blocks: readonly ImportedBlock[]): ImportedBlock[] {
-  const counters = new Array<number>(MAX_POINT_LEVELS + 1).fill(0);
+  const counters = Array.from({ length: MAX_POINT_LEVELS + 1 }, () => 0);
   let depth = 0;
   return blocks.map((block) => {
     if (block.level <= 0) {
