@@ -70,12 +70,17 @@ export function buildLockDecorations(doc: ProseMirrorNode, permissions: TextPerm
   const formula = formulaOf(doc);
   if (!permissions.editFormula && formula) {
     decorations.push(
-      Decoration.node(formula.pos, formula.pos + formula.node.nodeSize, {
-        class: 'formula--locked',
-        'data-locked': 'true',
-        'data-lock-hint': FORMULA_LOCK_HINT,
-        title: FORMULA_LOCK_HINT,
-      }),
+      Decoration.node(
+        formula.pos,
+        formula.pos + formula.node.nodeSize,
+        {
+          class: 'formula--locked',
+          'data-locked': 'true',
+          'data-lock-hint': FORMULA_LOCK_HINT,
+          title: FORMULA_LOCK_HINT,
+        },
+        { lock: 'formula' },
+      ),
     );
   }
   forEachClause(doc, (clause, pos) => {
