@@ -25,7 +25,8 @@ export function authorizeCollab(auth: AuthService, storage: Storage) {
     }
     const principal = await auth.authenticate(queryToken ?? cookieToken);
     if (!principal) return { kind: 'refuse', status: 401, reason: 'no valid session or token' };
-    if (!(await storage.getDraft(draftId))) return { kind: 'no-draft' };
+    const draft = await storage.getDraft(draftId);
+    if (!draft) return { kind: 'no-draft' };
     const membership = await storage.getMembership(draftId, principal.user.id);
     if (!membership) return { kind: 'refuse', status: 403, reason: 'not a member of the draft' };
     return {
@@ -36,6 +37,7 @@ export function authorizeCollab(auth: AuthService, storage: Storage) {
         sessionId: principal.session.id,
         role: membership.role,
         presence: presenceFor(principal, membership.role),
+        facilitatorMode: draft.facilitatorSince !== null,
       },
     };
   };

@@ -9,7 +9,13 @@ import type { Role } from '../../shared/roles';
 import { draftSchema } from '../../shared/schema';
 import { clauseText, insertClause, sectionElement } from '../testing/collabClient';
 import type { Admission } from './ChangeGate';
+import type { Author } from '../text/checkSuggestions';
 import { ChangeGate } from './ChangeGate';
+
+/** The person behind a change in these tests: one delegate, or the chair, never in facilitator mode. */
+function authorFor(role: Role): Author {
+  return { userId: 'u1', affiliationId: 'a1', editsEverything: role === 'chair', suggestsOnly: false };
+}
 
 const schema = draftSchema();
 let ids = 0;
@@ -53,7 +59,7 @@ function send(gate: ChangeGate, client: Y.Doc, change: () => void, role: Role = 
 
 /** Asks the gate about an update; what it admits is kept as the live text would keep it. */
 function admit(gate: ChangeGate, update: Uint8Array, role: Role = 'delegate', from: object = owner): Admission {
-  const admission = gate.admit([update], { role, owner: from });
+  const admission = gate.admit([update], { role, owner: from, author: authorFor(role) });
   if (admission.kind === 'admitted' && admission.effect) admitted.get(gate)?.push(admission.effect);
   return admission;
 }
@@ -340,7 +346,7 @@ describe('the validation stage (ChangeGate)', () => {
       clauseText(client, 'operative', 1).insert(0, `${i} `);
       return Y.encodeStateAsUpdate(client, before);
     });
-    const admission = gate.admit(updates, { role: 'delegate', owner });
+    const admission = gate.admit(updates, { role: 'delegate', owner, author: authorFor('delegate') });
     expect(admission).toMatchObject({ kind: 'admitted' });
     expect(staged(gate)).toContain('2 1 0 States should cooperate.');
     // One of them refused refuses the turn: what follows a refusal would be dropped anyway.
@@ -351,7 +357,9 @@ describe('the validation stage (ChangeGate)', () => {
     const agreeing = Y.encodeStateVector(fresh.client);
     agreed(fresh.client).setAttribute('status', 'open');
     const second = Y.encodeStateAsUpdate(fresh.client, agreeing);
-    expect(refusal(fresh.gate.admit([first, second], { role: 'delegate', owner }))?.code).toBe(RefusalCode.NotAllowed);
+    expect(
+      refusal(fresh.gate.admit([first, second], { role: 'delegate', owner, author: authorFor('delegate') }))?.code,
+    ).toBe(RefusalCode.NotAllowed);
     expect(staged(fresh.gate)).not.toContain('ok States');
   });
 

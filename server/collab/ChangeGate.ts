@@ -5,6 +5,7 @@ import type { Role } from '../../shared/roles';
 import type { Refusal } from '../text/checkChange';
 import { checkChange } from '../text/checkChange';
 import { describeChange } from '../text/describeChange';
+import type { Author } from '../text/checkSuggestions';
 import { charactersUnder } from '../text/yjsTree';
 
 /** Who sent a change: their role, and the connection (or the server) the change comes from. */
@@ -12,6 +13,8 @@ export interface Sender {
   role: Role;
   /** Stands for the connection: the Yjs client ids a change adds items for belong to it. */
   owner: object;
+  /** The person, for the rules of suggestions (null only for the server itself). */
+  author: Author | null;
 }
 
 /** The outcome of {@link ChangeGate.admit}. */
@@ -23,7 +26,7 @@ export type Admission =
   | { kind: 'malformed'; error: unknown };
 
 /** The server's own changes: never refused for a role, only for breaking the schema or a limit. */
-const SERVER: Sender = { role: 'chair', owner: Object.freeze({ server: true }) };
+const SERVER: Sender = { role: 'chair', owner: Object.freeze({ server: true }), author: null };
 
 /** Why a change that refers to text the server does not have is refused. */
 const INCOMPLETE: Refusal = {
@@ -168,6 +171,7 @@ export class ChangeGate {
           schema: this.schema,
           fragment: this.staging.getXmlFragment(this.field),
           documentCharacters: characters,
+          author: sender.author,
         });
     return { refusal, characters, clients: change.clients };
   }

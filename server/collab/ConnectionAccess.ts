@@ -1,4 +1,6 @@
 import type { PresenceUser, Role } from '../../shared/roles';
+import { can } from '../../shared/roles';
+import type { Author } from '../text/checkSuggestions';
 
 /**
  * Who is on a collab connection and what they may do, decided by the server at the upgrade and
@@ -13,4 +15,17 @@ export interface ConnectionAccess {
   sessionId: string;
   role: Role;
   presence: PresenceUser;
+  /** The draft is in facilitator mode: only the chair edits, everyone else suggests. */
+  facilitatorMode: boolean;
+}
+
+/** The person on a connection as the rules of suggestions see them, with their role and the draft's mode now. */
+export function authorOf(access: ConnectionAccess): Author {
+  const editsEverything = can(access.role, 'clause:edit-agreed');
+  return {
+    userId: access.userId,
+    affiliationId: access.affiliationId,
+    editsEverything,
+    suggestsOnly: access.facilitatorMode && !editsEverything,
+  };
 }

@@ -56,6 +56,7 @@ function access(userId: string, role: Role): ConnectionAccess {
     sessionId: `session-${userId}`,
     role,
     presence: { userId, name: userId, color: '#000000', role, affiliation: 'Test', affiliationCode: null },
+    facilitatorMode: false,
   };
 }
 

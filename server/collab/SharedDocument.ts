@@ -15,6 +15,7 @@ import { READ_ONLY_REFUSAL, UNREADABLE_REFUSAL } from '../text/checkChange';
 import { validateDocument } from '../text/validateDocument';
 import { ChangeGate } from './ChangeGate';
 import { ClientConnection } from './ClientConnection';
+import { authorOf } from './ConnectionAccess';
 import type { ClientMessage } from './codec';
 import { ProtocolError, encodeCollabEvent, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './codec';
 import { DraftRecords } from './DraftRecords';
@@ -47,8 +48,7 @@ interface Change extends PendingChange {
   title: string;
 }
 
-const authorIdOf = (author: Author): string | null =>
-  author instanceof ClientConnection ? author.access.userId : author.authorId;
+const authorIdOf = (author: Author) => (author instanceof ClientConnection ? author.access.userId : author.authorId);
 const toStoredUpdate = ({ effect, author }: Change): StoredUpdate => ({ data: effect, authorId: authorIdOf(author) });
 
 /**
@@ -312,7 +312,8 @@ export class SharedDocument {
     for (const [connection, updates] of batch) {
       if (connection.refused) continue;
       // What one connection sent in a turn is judged as one change: after a refusal the rest would be dropped anyway.
-      const admission = this.gate.admit(updates, { role: connection.access.role, owner: connection });
+      const { access } = connection;
+      const admission = this.gate.admit(updates, { role: access.role, owner: connection, author: authorOf(access) });
       if (admission.kind === 'malformed') {
         this.logger.warn({ err: admission.error, connection: connection.id }, 'an update could not be applied');
         connection.close(CloseCode.InvalidUpdate, 'update could not be applied');

@@ -28,6 +28,8 @@ export interface DraftRecord {
   createdAt: string;
   updatedAt: string;
   archivedAt: string | null;
+  /** Set while the draft is in facilitator mode (only the chair edits, everyone else suggests): since when. */
+  facilitatorSince: string | null;
 }
 
 /** What creating a draft needs; the stored record adds the dates. */
@@ -43,6 +45,7 @@ export interface NewDraft {
 export interface DraftPatch {
   title?: string;
   archivedAt?: Date | null;
+  facilitatorSince?: Date | null;
   /** When the text last changed. */
   updatedAt?: Date;
 }

@@ -17,6 +17,8 @@ export interface Database {
     createdAt: string;
     updatedAt: string;
     archivedAt: string | null;
+    /** Set while the draft is in facilitator mode: when the chair turned it on. */
+    facilitatorSince: string | null;
   };
   documentUpdates: {
     /** Counts per draft (1, 2, …), continuing after compaction from the state's `upToSeq`. */

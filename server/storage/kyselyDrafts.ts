@@ -11,7 +11,14 @@ export function kyselyDrafts(db: Kysely<Database>): DraftStorage {
   return {
     async createDraft(draft, initialState) {
       const at = draft.createdAt.toISOString();
-      const record = { id: draft.id, title: draft.title, createdAt: at, updatedAt: at, archivedAt: null };
+      const record = {
+        id: draft.id,
+        title: draft.title,
+        createdAt: at,
+        updatedAt: at,
+        archivedAt: null,
+        facilitatorSince: null,
+      };
       await db.transaction().execute(async (tx) => {
         await tx.insertInto('drafts').values(record).execute();
         await tx
@@ -40,6 +47,8 @@ export function kyselyDrafts(db: Kysely<Database>): DraftStorage {
         title: patch.title,
         archivedAt: patch.archivedAt === undefined ? undefined : (patch.archivedAt?.toISOString() ?? null),
         updatedAt: patch.updatedAt?.toISOString(),
+        facilitatorSince:
+          patch.facilitatorSince === undefined ? undefined : (patch.facilitatorSince?.toISOString() ?? null),
       };
       if (Object.values(values).some((value) => value !== undefined)) {
         await db.updateTable('drafts').set(values).where('id', '=', id).execute();

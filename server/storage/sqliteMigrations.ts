@@ -323,4 +323,37 @@ export const sqliteMigrations: Record<string, Migration> = {
       await sql`update sessions set expires_at = ${expiresAt} where kind = 'token' and expires_at is null`.execute(db);
     },
   },
+  '0009_suggestions': {
+    async up(db: Kysely<unknown>) {
+      // Facilitator mode: while set (since when), only the chair edits the text; everyone else suggests.
+      await db.schema.alterTable('drafts').addColumn('facilitator_since', 'text').execute();
+      // Suggestions live in the text as marks; what was decided about them, and who supports or
+      // opposes them, is kept here, so the record outlives the marks.
+      await db.schema
+        .createTable('suggestion_decisions')
+        .addColumn('draft_id', 'text', (c) => c.notNull().references('drafts.id'))
+        .addColumn('suggestion_id', 'text', (c) => c.notNull())
+        .addColumn('clause_id', 'text')
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('delegation_id', 'text', (c) => c.notNull())
+        .addColumn('author_id', 'text', (c) => c.notNull())
+        .addColumn('suggested_at', 'text', (c) => c.notNull())
+        .addColumn('decision', 'text', (c) => c.notNull())
+        .addColumn('decided_by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('decided_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('suggestion_decisions_pk', ['draft_id', 'suggestion_id'])
+        .execute();
+      await db.schema
+        .createTable('suggestion_stances')
+        .addColumn('draft_id', 'text', (c) => c.notNull().references('drafts.id'))
+        .addColumn('suggestion_id', 'text', (c) => c.notNull())
+        .addColumn('affiliation_id', 'text', (c) => c.notNull())
+        .addColumn('stance', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('suggestion_stances_pk', ['draft_id', 'suggestion_id', 'affiliation_id'])
+        .execute();
+    },
+  },
 };

@@ -15,9 +15,11 @@ import {
 import type { Role } from '../../shared/roles';
 import { can } from '../../shared/roles';
 import { checkAttributes, checkChildren, checkFormat, nodeTypeOf } from './checkNode';
+import type { Author } from './checkSuggestions';
+import { checkSuggestions } from './checkSuggestions';
 import type { ChangeDescription, ClauseTouch } from './describeChange';
 import type { AnyType } from './yjsTree';
-import { charactersUnder, countClauses, createdIn, parentOf } from './yjsTree';
+import { charactersUnder, closestElement, countClauses, createdIn, parentOf } from './yjsTree';
 
 /** Why a change is refused: a named code and a sentence with the particulars. */
 export interface Refusal {
@@ -33,6 +35,8 @@ export interface ChangeContext {
   fragment: Y.XmlFragment;
   /** Characters in the whole text once the change is applied. */
   documentCharacters: number;
+  /** Who wrote the change, for the rules of suggestions; null for the server's own changes. */
+  author: Author | null;
 }
 
 /** Refused to anyone whose role does not allow changing the text. */
@@ -103,10 +107,27 @@ function checkStatus(touch: ClauseTouch, role: Role, transaction: Y.Transaction)
   };
 }
 
-/** Who may change a clause once it is agreed (its words, marks, structure; deleting or moving it): the chair. */
-function checkAgreedClause(touch: ClauseTouch, role: Role, transaction: Y.Transaction): Refusal | null {
-  if (touch.isNew || !isAgreedStatus(touch.statusBefore) || can(role, 'clause:edit-agreed')) return null;
+/**
+ * Who may change a clause once it is agreed (its structure; deleting or moving it): the chair.
+ * Its words and marks others change only by suggesting, which `checkSuggestions` judges; in
+ * facilitator mode (`suggestsOnly`) every clause is held so for everyone but the chair.
+ */
+function checkAgreedClause(
+  touch: ClauseTouch,
+  role: Role,
+  transaction: Y.Transaction,
+  suggestsOnly: boolean,
+): Refusal | null {
+  const locked = isAgreedStatus(touch.statusBefore) || suggestsOnly;
+  if (touch.isNew || !locked || can(role, 'clause:edit-agreed')) return null;
   const { clause } = touch;
+  if (!isAgreedStatus(touch.statusBefore)) {
+    if (!touch.deleted && !touch.structureChanged) return null;
+    return {
+      code: Code.NotAllowed,
+      reason: `The chair has made suggesting the only way to change this draft; ${clauseLabel(clause, transaction)} was not changed.`,
+    };
+  }
   const words = touch.statusBefore === 'agreed' ? 'agreed' : 'agreed ad referendum';
   if (touch.deleted) {
     return {
@@ -117,13 +138,33 @@ function checkAgreedClause(touch: ClauseTouch, role: Role, transaction: Y.Transa
   const attributes = [...touch.attributes].filter(
     ([key, before]) => !TAGS.has(key) && key !== 'status' && !same(before, clause.getAttribute(key)),
   );
-  if (touch.contentChanged || attributes.length > 0) {
+  if (touch.structureChanged || attributes.length > 0) {
     return {
       code: Code.AgreedClause,
-      reason: `${clauseLabel(clause, transaction)} is ${words}; only the chair can change its text. Comment on it to propose a change.`,
+      reason: `${clauseLabel(clause, transaction)} is ${words}; only the chair can change its text. Suggest a change to its words or comment on it.`,
     };
   }
   return null;
+}
+
+/**
+ * In facilitator mode only the chair changes the text's structure: others may not add clauses,
+ * points or headings, or change anything outside the words of clauses (which they suggest).
+ */
+function checkFacilitatorMode(change: ChangeDescription, context: ChangeContext): Refusal | null {
+  if (!context.author?.suggestsOnly || can(context.role, 'clause:edit-agreed')) return null;
+  const outsideClauses = (type: AnyType): boolean => closestElement(type, 'clause') === undefined;
+  const structural =
+    change.newTypes.some((type) => type instanceof Y.XmlElement) ||
+    [...change.childrenChanged].some(outsideClauses) ||
+    [...change.attributesChanged].some(outsideClauses) ||
+    [...change.texts].some(outsideClauses);
+  if (!structural) return null;
+  return {
+    code: Code.NotAllowed,
+    reason:
+      'The chair has made suggesting the only way to change this draft: only the chair adds or removes clauses, points and headings.',
+  };
 }
 
 /** Depth of elements below the document, remembered along the way so deep new trees cost one pass. */
@@ -276,13 +317,20 @@ export function checkChange(change: ChangeDescription, context: ChangeContext): 
     };
   }
   // An agreed clause's protection speaks first: moving one also creates a copy with its status.
+  const suggestsOnly = context.author?.suggestsOnly ?? false;
   for (const touch of change.clauses.values()) {
-    const refusal = checkAgreedClause(touch, context.role, change.transaction);
+    const refusal = checkAgreedClause(touch, context.role, change.transaction, suggestsOnly);
     if (refusal !== null) return refusal;
   }
+  const facilitated = checkFacilitatorMode(change, context);
+  if (facilitated !== null) return facilitated;
   for (const touch of change.clauses.values()) {
     const refusal = checkStatus(touch, context.role, change.transaction);
     if (refusal !== null) return refusal;
   }
-  return checkSchema(change, context) ?? checkLimits(change, context);
+  return (
+    checkSchema(change, context) ??
+    checkSuggestions(change, context.author, (clause) => clauseLabel(clause, change.transaction)) ??
+    checkLimits(change, context)
+  );
 }

@@ -17,6 +17,8 @@ export interface ClauseTouch {
   contentChanged: boolean;
   /** Characters added to it (typed, pasted), net of those added and deleted in the same change. */
   insertedCharacters: number;
+  /** Elements below it were added, deleted or had their attributes changed (more than its words and marks changed). */
+  structureChanged: boolean;
 }
 
 /**
@@ -39,6 +41,8 @@ export interface ChangeDescription {
   attributesChanged: Set<Y.XmlElement>;
   /** Formatting the change put on text. */
   formats: { text: Y.XmlText; key: string; value: unknown }[];
+  /** Every text whose characters or formatting changed, or that was created or deleted. */
+  texts: Set<Y.XmlText>;
   /** Every clause the change touched. */
   clauses: Map<Y.XmlElement, ClauseTouch>;
   /** Whether the title (or an element named title at the top) changed. */
@@ -66,6 +70,7 @@ function touch(description: ChangeDescription, clause: Y.XmlElement, transaction
       attributes: new Map(),
       contentChanged: false,
       insertedCharacters: 0,
+      structureChanged: false,
     };
     description.clauses.set(clause, entry);
   }
@@ -150,6 +155,12 @@ function misplaced(item: Y.Item): string | null {
   return null;
 }
 
+/** What of a text's structure an item is: an element (a text only holds words and formatting), an attribute value, or neither. */
+function structureOf(item: Y.Item): 'element' | 'attribute' | undefined {
+  if (item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement) return 'element';
+  return item.parentSub !== null ? 'attribute' : undefined;
+}
+
 /** Reads the facts of a change from its transaction on a document whose text is the fragment `fragment`. */
 export function describeChange(transaction: Y.Transaction, fragment: Y.XmlFragment): ChangeDescription {
   const description: ChangeDescription = {
@@ -160,6 +171,7 @@ export function describeChange(transaction: Y.Transaction, fragment: Y.XmlFragme
     childrenChanged: new Set(),
     attributesChanged: new Set(),
     formats: [],
+    texts: new Set(),
     clauses: new Map(),
     titleChanged: false,
     formulaChanged: false,
@@ -171,13 +183,16 @@ export function describeChange(transaction: Y.Transaction, fragment: Y.XmlFragme
   const placements = new Placements(fragment);
   const outside = (type: AnyType): boolean => !placements.of(type).inText;
   /** Notes a change at or below `type` against its clause, the title and the formula. */
-  const noteWithin = (type: AnyType): ClauseTouch | undefined => {
+  const noteWithin = (type: AnyType, structure?: 'element' | 'attribute'): ClauseTouch | undefined => {
     const { clause, inTitle, inFormula } = placements.of(type);
     if (inTitle) description.titleChanged = true;
     if (inFormula) description.formulaChanged = true;
+    if (type instanceof Y.XmlText) description.texts.add(type);
     if (clause === undefined) return undefined;
     const entry = touch(description, clause, transaction);
     if (type !== clause) entry.contentChanged = true;
+    // A clause's own attributes are judged on their own (pillars, status); those below it are structure.
+    if (structure === 'element' || (structure === 'attribute' && type !== clause)) entry.structureChanged = true;
     return entry;
   };
   /** A title or formula element created or deleted: the title or the formula changed. */
@@ -206,8 +221,8 @@ export function describeChange(transaction: Y.Transaction, fragment: Y.XmlFragme
         continue;
       }
       if (item.deleted) continue;
-      const entry = noteWithin(parent);
       const content = item.content;
+      const entry = noteWithin(parent, structureOf(item));
       if (content instanceof Y.ContentString) {
         description.insertedCharacters += item.length;
         if (entry) entry.insertedCharacters += item.length;
@@ -216,6 +231,7 @@ export function describeChange(transaction: Y.Transaction, fragment: Y.XmlFragme
       } else if (content instanceof Y.ContentType) {
         const type = content.type as AnyType;
         description.newTypes.push(type);
+        if (type instanceof Y.XmlText) description.texts.add(type);
         if (type instanceof Y.XmlElement && type.nodeName === 'clause') {
           description.newClauses++;
           touch(description, type, transaction);
@@ -238,7 +254,9 @@ export function describeChange(transaction: Y.Transaction, fragment: Y.XmlFragme
         }
       }
     }
-    const entry = noteWithin(type as AnyType);
+    // Children are judged item by item above and below; here only attributes count as structure.
+    const attributes = type instanceof Y.XmlElement && [...keys].some((k) => k !== null);
+    const entry = noteWithin(type as AnyType, attributes ? 'attribute' : undefined);
     if (entry && type === entry.clause && keys.has(null)) entry.contentChanged = true;
   }
 
@@ -250,6 +268,7 @@ export function describeChange(transaction: Y.Transaction, fragment: Y.XmlFragme
     if (struct.content instanceof Y.ContentString) description.deletedCharacters += struct.length;
     if (struct.content instanceof Y.ContentType) {
       const type = struct.content.type as AnyType;
+      if (type instanceof Y.XmlText) description.texts.add(type);
       if (type instanceof Y.XmlElement && type.nodeName === 'clause')
         touch(description, type, transaction).deleted = true;
       noteHeading(type);
@@ -258,7 +277,7 @@ export function describeChange(transaction: Y.Transaction, fragment: Y.XmlFragme
       // An attribute's old value, replaced: noted with the attribute change above.
       return;
     }
-    noteWithin(parent);
+    noteWithin(parent, structureOf(struct));
   });
   return description;
 }

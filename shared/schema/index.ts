@@ -16,6 +16,7 @@ import { Formula } from './Formula';
 import { OperativeSection } from './OperativeSection';
 import { PreambleSection } from './PreambleSection';
 import { Subparagraph } from './Subparagraph';
+import { Deletion, Insertion } from './Suggestion';
 
 /**
  * Every node and mark of a draft's text. The browser editor and the server's headless schema are
@@ -38,6 +39,8 @@ export const draftExtensions: AnyExtension[] = [
   Footnote,
   Bold,
   Italic,
+  Insertion,
+  Deletion,
 ];
 
 /** The ProseMirror schema of a draft, built headlessly from {@link draftExtensions}. */
@@ -49,11 +52,13 @@ export {
   Annex,
   AnnexTitle,
   Clause,
+  Deletion,
   Division,
   DraftDocument,
   DraftTitle,
   Footnote,
   Formula,
+  Insertion,
   OperativeSection,
   PreambleSection,
   Subparagraph,

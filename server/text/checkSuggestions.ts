@@ -1,0 +1,183 @@
+import * as Y from 'yjs';
+import { isAgreedStatus } from '../../shared/clauses';
+import { RefusalCode as Code } from '../../shared/closeCodes';
+import { SUGGESTION_MARKS, suggestionAttributesProblem } from '../../shared/suggestions';
+import type { Refusal } from './checkChange';
+import type { ChangeDescription } from './describeChange';
+import { attributeBefore, closestElement, createdIn, markNameOf } from './yjsTree';
+
+/** Who wrote a change, as the suggestion rules need it; null for the server itself. */
+export interface Author {
+  userId: string;
+  /** The delegation (or organisation) they speak for. */
+  affiliationId: string;
+  /** Whether they may change the text directly anywhere (the chair): then only attribution is checked. */
+  editsEverything: boolean;
+  /** Whether they may only suggest, everywhere (the chair's facilitator mode). */
+  suggestsOnly: boolean;
+}
+
+type Attributes = Readonly<Record<string, unknown>>;
+
+/** One character of a text and its formatting, as it was before or is after a change. */
+interface Character {
+  char: string;
+  attributes: Attributes;
+}
+
+const SUGGESTION_MARK_NAMES = new Set<string>(Object.values(SUGGESTION_MARKS));
+
+function withFormat(attributes: Attributes, key: string, value: unknown): Attributes {
+  const next: Record<string, unknown> = { ...attributes };
+  if (value === null) delete next[key];
+  else next[key] = value;
+  return next;
+}
+
+/**
+ * A text as it was before `transaction` and as it is after, character by character with the
+ * formatting on each. Read while the transaction's deleted content is still there. Items are
+ * not compared one by one: the editor's binding rewrites a text by a plain string diff, which may
+ * place typed characters on either side of an identical one, so only what a reader would see counts.
+ */
+function textViews(text: Y.XmlText, transaction: Y.Transaction): { before: Character[]; after: Character[] } {
+  const before: Character[] = [];
+  const after: Character[] = [];
+  let formatBefore: Attributes = {};
+  let formatAfter: Attributes = {};
+  for (let item = text._start; item !== null; item = item.right) {
+    const aliveBefore = !createdIn(item, transaction) && (!item.deleted || Y.isDeleted(transaction.deleteSet, item.id));
+    const aliveAfter = !item.deleted;
+    const content = item.content;
+    if (content instanceof Y.ContentFormat) {
+      if (aliveBefore) formatBefore = withFormat(formatBefore, content.key, content.value);
+      if (aliveAfter) formatAfter = withFormat(formatAfter, content.key, content.value);
+    } else if (content instanceof Y.ContentString) {
+      for (const char of content.str) {
+        if (aliveBefore) before.push({ char, attributes: formatBefore });
+        if (aliveAfter) after.push({ char, attributes: formatAfter });
+      }
+    }
+  }
+  return { before, after };
+}
+
+/** The suggestions on a character: formatting key → the suggestion's attributes. */
+function suggestionsOn(character: Character): [string, Record<string, unknown>][] {
+  return Object.entries(character.attributes).filter(
+    (entry): entry is [string, Record<string, unknown>] =>
+      SUGGESTION_MARK_NAMES.has(markNameOf(entry[0])) && typeof entry[1] === 'object' && entry[1] !== null,
+  );
+}
+
+/** The words of every suggestion in a text not written by `userId`, with its attributes: id → what a reader sees of it. */
+function othersSuggestions(characters: readonly Character[], userId: string | null): Map<string, string> {
+  const words = new Map<string, string>();
+  for (const character of characters) {
+    for (const [key, attributes] of suggestionsOn(character)) {
+      if (attributes.author === userId) continue;
+      const id = `${markNameOf(key)} ${JSON.stringify(attributes)}`;
+      words.set(id, (words.get(id) ?? '') + character.char);
+    }
+  }
+  return words;
+}
+
+/** Every suggestion in a text, by formatting key and attributes. */
+function suggestionKeys(characters: readonly Character[]): Map<string, Record<string, unknown>> {
+  const found = new Map<string, Record<string, unknown>>();
+  for (const character of characters) {
+    for (const [key, attributes] of suggestionsOn(character))
+      found.set(`${markNameOf(key)} ${String(attributes.id)}`, attributes);
+  }
+  return found;
+}
+
+/**
+ * The text as it would read if `userId`'s own suggestions were all withdrawn: their insertions
+ * left out and their deletion marks taken off. Suggesting changes only what this leaves out.
+ */
+function withoutOwnSuggestions(characters: readonly Character[], userId: string): string {
+  const parts: string[] = [];
+  for (const character of characters) {
+    const own = suggestionsOn(character).filter(([, attributes]) => attributes.author === userId);
+    if (own.some(([key]) => markNameOf(key) === SUGGESTION_MARKS.insert)) continue;
+    const kept = Object.entries(character.attributes).filter(
+      ([key, value]) => !own.some(([ownKey, ownValue]) => ownKey === key && ownValue === value),
+    );
+    kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    parts.push(JSON.stringify([character.char, kept]));
+  }
+  return parts.join('');
+}
+
+const sameMap = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean =>
+  a.size === b.size && [...a].every(([key, value]) => b.get(key) === value);
+
+/** The clause the text lies in if it was agreed (or agreed ad ref) before the change, with that status. */
+function agreedClauseOf(text: Y.XmlText, transaction: Y.Transaction): { clause: Y.XmlElement; status: string } | null {
+  const clause = closestElement(text, 'clause');
+  if (clause === undefined || (clause._item !== null && createdIn(clause._item, transaction))) return null;
+  const status = attributeBefore(clause, 'status', transaction) ?? 'open';
+  return isAgreedStatus(status) ? { clause, status: String(status) } : null;
+}
+
+/**
+ * The rules of suggestions, judged on every text a change touched by what a reader would see
+ * before and after it (docs/suggestions.md):
+ * - a new suggestion carries its author's id, name and delegation: nobody suggests in another's name;
+ * - nobody but the chair changes, accepts or removes another person's suggestion;
+ * - where the author may only suggest (an agreed clause for a delegate, or everywhere in
+ *   facilitator mode), the text less their own suggestions stays exactly as it was: they add and
+ *   withdraw their own insertions and deletion marks, and change nothing else.
+ * The server's own changes (accepting, rejecting, restoring) are not judged here.
+ */
+export function checkSuggestions(
+  change: ChangeDescription,
+  author: Author | null,
+  /** The clause's number as people knew it before the change ("OP3"), for the sentence. */
+  labelOf: (clause: Y.XmlElement) => string,
+): Refusal | null {
+  if (author === null) return null;
+  const { transaction } = change;
+  for (const text of change.texts) {
+    const { before, after } = textViews(text, transaction);
+    const known = suggestionKeys(before);
+    for (const [key, attributes] of suggestionKeys(after)) {
+      if (known.has(key)) continue;
+      const problem = suggestionAttributesProblem(attributes);
+      if (problem !== null) return { code: Code.Schema, reason: `The change was refused: ${problem}.` };
+      if (attributes.author !== author.userId || attributes.delegation !== author.affiliationId) {
+        return {
+          code: Code.NotAllowed,
+          reason: 'A suggestion can only be made in your own name and your delegation’s; the change was not applied.',
+        };
+      }
+    }
+    if (author.editsEverything) continue;
+    if (!sameMap(othersSuggestions(before, author.userId), othersSuggestions(after, author.userId))) {
+      return {
+        code: Code.NotAllowed,
+        reason:
+          'Only the chair can accept, reject or change another delegation’s suggestion; support or oppose it instead. ' +
+          'The change was not applied.',
+      };
+    }
+    const agreed = agreedClauseOf(text, transaction);
+    if (!author.suggestsOnly && agreed === null) continue;
+    if (withoutOwnSuggestions(before, author.userId) === withoutOwnSuggestions(after, author.userId)) continue;
+    if (agreed !== null) {
+      const words = agreed.status === 'agreed' ? 'agreed' : 'agreed ad referendum';
+      return {
+        code: Code.AgreedClause,
+        reason: `${labelOf(agreed.clause)} is ${words}; only the chair can change its text directly. Suggest a change to its words instead.`,
+      };
+    }
+    return {
+      code: Code.NotAllowed,
+      reason:
+        'The chair has made suggesting the only way to change this draft; switch to suggesting. The change was not applied.',
+    };
+  }
+  return null;
+}
