@@ -60,3 +60,41 @@ export function suggestionAttributesProblem(value: unknown): string | null {
 export function suggestionAttributesOf(value: unknown): SuggestionAttributes | null {
   return suggestionAttributesProblem(value) === null ? (value as SuggestionAttributes) : null;
 }
+
+/** Where a suggestion stands: open while its marks are in the text, then as decided. */
+export const SUGGESTION_STATUSES = ['open', 'accepted', 'rejected', 'withdrawn'] as const;
+export type SuggestionStatus = (typeof SUGGESTION_STATUSES)[number];
+
+/** A delegation's position on someone else's suggestion. */
+export type SuggestionStance = 'support' | 'oppose';
+
+/**
+ * A suggestion as the API gives it (`GET /api/drafts/:id/suggestions`):
+ *   GET  /api/drafts/:id/suggestions                      → { suggestions: Suggestion[], facilitatorMode: boolean }
+ *   POST /api/drafts/:id/suggestions/:suggestionId/accept  (chair)          → { suggestion }
+ *   POST /api/drafts/:id/suggestions/:suggestionId/reject  (chair)          → { suggestion }
+ *   POST /api/drafts/:id/suggestions/:suggestionId/withdraw (its author)    → { suggestion }
+ *   PUT  /api/drafts/:id/suggestions/:suggestionId/stance { stance: 'support' | 'oppose' | null } (delegates) → { suggestion }
+ *   POST /api/drafts/:id/clauses/:clauseId/suggestions/accept-all | reject-all (chair) → { suggestions }
+ *   PUT  /api/drafts/:id/facilitator-mode { on: boolean } (chair) → { facilitatorMode }
+ * Every action is in the audit log and the clause's history; open clients hear of it through the
+ * collab events `suggestions-changed` and `facilitator-mode`.
+ */
+export interface Suggestion {
+  id: string;
+  /** The clause it is in (null if its words are outside any clause). */
+  clauseId: string | null;
+  kind: SuggestionKind;
+  /** The words inserted or proposed for removal. */
+  text: string;
+  delegation: { id: string; name: string };
+  author: { id: string; name: string };
+  at: string;
+  status: SuggestionStatus;
+  /** Delegations supporting it, and opposing it (ids and names). */
+  supporters: { id: string; name: string }[];
+  opponents: { id: string; name: string }[];
+  /** Who decided it and when (accepted, rejected or withdrawn). */
+  decidedBy: { id: string; name: string } | null;
+  decidedAt: string | null;
+}
