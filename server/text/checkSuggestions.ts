@@ -4,7 +4,8 @@ import { RefusalCode as Code } from '../../shared/closeCodes';
 import { SUGGESTION_MARKS, suggestionAttributesProblem } from '../../shared/suggestions';
 import type { Refusal } from './checkChange';
 import type { ChangeDescription } from './describeChange';
-import { attributeBefore, closestElement, createdIn, markNameOf } from './yjsTree';
+import type { AnyType } from './yjsTree';
+import { attributeBefore, closestElement, createdIn, markNameOf, parentOf } from './yjsTree';
 
 /** Who wrote a change, as the suggestion rules need it; null for the server itself. */
 export interface Author {
@@ -34,32 +35,69 @@ function withFormat(attributes: Attributes, key: string, value: unknown): Attrib
   return next;
 }
 
+/** Whether an item was there before the change, and whether it is there after it. */
+function aliveness(item: Y.Item, transaction: Y.Transaction): { before: boolean; after: boolean } {
+  const before = !createdIn(item, transaction) && (!item.deleted || Y.isDeleted(transaction.deleteSet, item.id));
+  return { before, after: !item.deleted };
+}
+
+/** Stands for an element (a footnote, a bracket, a paragraph's start) in a view of the words. */
+const ELEMENT: Attributes = Object.freeze({});
+
 /**
- * A text as it was before `transaction` and as it is after, character by character with the
- * formatting on each. Read while the transaction's deleted content is still there. Items are
- * not compared one by one: the editor's binding rewrites a text by a plain string diff, which may
- * place typed characters on either side of an identical one, so only what a reader would see counts.
+ * What a reader saw of `scope` (a clause, or a heading) before `transaction` and sees after it,
+ * character by character with the formatting on each; every element below it counts as one
+ * character. Read while the transaction's deleted content is still there. Items are not compared
+ * one by one: the editor's binding rewrites a text by a plain string diff, which may place typed
+ * characters on either side of an identical one, and re-creates the texts of a paragraph when an
+ * element is put among its words, so only what a reader would see counts.
  */
-function textViews(text: Y.XmlText, transaction: Y.Transaction): { before: Character[]; after: Character[] } {
+function scopeViews(scope: AnyType, transaction: Y.Transaction): { before: Character[]; after: Character[] } {
   const before: Character[] = [];
   const after: Character[] = [];
-  let formatBefore: Attributes = {};
-  let formatAfter: Attributes = {};
-  for (let item = text._start; item !== null; item = item.right) {
-    const aliveBefore = !createdIn(item, transaction) && (!item.deleted || Y.isDeleted(transaction.deleteSet, item.id));
-    const aliveAfter = !item.deleted;
-    const content = item.content;
-    if (content instanceof Y.ContentFormat) {
-      if (aliveBefore) formatBefore = withFormat(formatBefore, content.key, content.value);
-      if (aliveAfter) formatAfter = withFormat(formatAfter, content.key, content.value);
-    } else if (content instanceof Y.ContentString) {
-      for (const char of content.str) {
-        if (aliveBefore) before.push({ char, attributes: formatBefore });
-        if (aliveAfter) after.push({ char, attributes: formatAfter });
+  const walk = (type: AnyType, inBefore: boolean, inAfter: boolean): void => {
+    let formatBefore: Attributes = {};
+    let formatAfter: Attributes = {};
+    for (let item = type._start; item !== null; item = item.right) {
+      const alive = aliveness(item, transaction);
+      const wasThere = inBefore && alive.before;
+      const isThere = inAfter && alive.after;
+      if (!wasThere && !isThere) continue;
+      const content = item.content;
+      if (content instanceof Y.ContentFormat) {
+        if (wasThere) formatBefore = withFormat(formatBefore, content.key, content.value);
+        if (isThere) formatAfter = withFormat(formatAfter, content.key, content.value);
+      } else if (content instanceof Y.ContentString) {
+        for (const char of content.str) {
+          if (wasThere) before.push({ char, attributes: formatBefore });
+          if (isThere) after.push({ char, attributes: formatAfter });
+        }
+      } else if (content instanceof Y.ContentType) {
+        if (content.type instanceof Y.XmlElement) {
+          if (wasThere) before.push({ char: '\uFFFC', attributes: ELEMENT });
+          if (isThere) after.push({ char: '\uFFFC', attributes: ELEMENT });
+        }
+        walk(content.type as AnyType, wasThere, isThere);
       }
     }
-  }
+  };
+  const alive = scope._item === null ? { before: true, after: true } : aliveness(scope._item, transaction);
+  walk(scope, alive.before, alive.after);
   return { before, after };
+}
+
+/** Where a text's words are judged: its clause, or the outermost element it is in (a heading, the title). */
+function scopeOf(text: Y.XmlText): AnyType {
+  const clause = closestElement(text, 'clause');
+  if (clause !== undefined) return clause;
+  let current: AnyType = text;
+  for (
+    let parent = parentOf(current);
+    parent !== null && !(parent instanceof Y.XmlFragment);
+    parent = parentOf(current)
+  )
+    current = parent;
+  return current;
 }
 
 /** The suggestions on a character: formatting key → the suggestion's attributes. */
@@ -114,9 +152,9 @@ function withoutOwnSuggestions(characters: readonly Character[], userId: string)
 const sameMap = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean =>
   a.size === b.size && [...a].every(([key, value]) => b.get(key) === value);
 
-/** The clause the text lies in if it was agreed (or agreed ad ref) before the change, with that status. */
-function agreedClauseOf(text: Y.XmlText, transaction: Y.Transaction): { clause: Y.XmlElement; status: string } | null {
-  const clause = closestElement(text, 'clause');
+/** The scope if it is a clause that was agreed (or agreed ad ref) before the change, with that status. */
+function agreedClauseOf(scope: AnyType, transaction: Y.Transaction): { clause: Y.XmlElement; status: string } | null {
+  const clause = scope instanceof Y.XmlElement && scope.nodeName === 'clause' ? scope : undefined;
   if (clause === undefined || (clause._item !== null && createdIn(clause._item, transaction))) return null;
   const status = attributeBefore(clause, 'status', transaction) ?? 'open';
   return isAgreedStatus(status) ? { clause, status: String(status) } : null;
@@ -140,30 +178,41 @@ export function checkSuggestions(
 ): Refusal | null {
   if (author === null) return null;
   const { transaction } = change;
+  const scopes = new Map<AnyType, { before: Character[]; after: Character[] }>();
   for (const text of change.texts) {
-    const { before, after } = textViews(text, transaction);
-    const known = suggestionKeys(before);
-    for (const [key, attributes] of suggestionKeys(after)) {
-      if (known.has(key)) continue;
-      const problem = suggestionAttributesProblem(attributes);
-      if (problem !== null) return { code: Code.Schema, reason: `The change was refused: ${problem}.` };
-      if (attributes.author !== author.userId || attributes.delegation !== author.affiliationId) {
-        return {
-          code: Code.NotAllowed,
-          reason: 'A suggestion can only be made in your own name and your delegation’s; the change was not applied.',
-        };
-      }
-    }
-    if (author.editsEverything) continue;
-    if (!sameMap(othersSuggestions(before, author.userId), othersSuggestions(after, author.userId))) {
+    const scope = scopeOf(text);
+    if (!scopes.has(scope)) scopes.set(scope, scopeViews(scope, transaction));
+  }
+  const everything = {
+    before: [...scopes.values()].flatMap((v) => v.before),
+    after: [...scopes.values()].flatMap((v) => v.after),
+  };
+  const known = suggestionKeys(everything.before);
+  for (const [key, attributes] of suggestionKeys(everything.after)) {
+    if (known.has(key)) continue;
+    const problem = suggestionAttributesProblem(attributes);
+    if (problem !== null) return { code: Code.Schema, reason: `The change was refused: ${problem}.` };
+    if (attributes.author !== author.userId || attributes.delegation !== author.affiliationId) {
       return {
         code: Code.NotAllowed,
-        reason:
-          'Only the chair can accept, reject or change another delegation’s suggestion; support or oppose it instead. ' +
-          'The change was not applied.',
+        reason: 'A suggestion can only be made in your own name and your delegation’s; the change was not applied.',
       };
     }
-    const agreed = agreedClauseOf(text, transaction);
+  }
+  if (author.editsEverything) return null;
+  // Over everything the change touched at once: moving a clause moves others' suggestions, which is no change to them.
+  if (
+    !sameMap(othersSuggestions(everything.before, author.userId), othersSuggestions(everything.after, author.userId))
+  ) {
+    return {
+      code: Code.NotAllowed,
+      reason:
+        'Only the chair can accept, reject or change another delegation’s suggestion; support or oppose it instead. ' +
+        'The change was not applied.',
+    };
+  }
+  for (const [scope, { before, after }] of scopes) {
+    const agreed = agreedClauseOf(scope, transaction);
     if (!author.suggestsOnly && agreed === null) continue;
     if (withoutOwnSuggestions(before, author.userId) === withoutOwnSuggestions(after, author.userId)) continue;
     if (agreed !== null) {

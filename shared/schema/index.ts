@@ -16,6 +16,7 @@ import { Formula } from './Formula';
 import { OperativeSection } from './OperativeSection';
 import { PreambleSection } from './PreambleSection';
 import { Subparagraph } from './Subparagraph';
+import { Alternative, Bracket } from './Markers';
 import { Deletion, Insertion } from './Suggestion';
 
 /**
@@ -37,6 +38,8 @@ export const draftExtensions: AnyExtension[] = [
   Text,
   HardBreak,
   Footnote,
+  Bracket,
+  Alternative,
   Bold,
   Italic,
   Insertion,
@@ -49,8 +52,10 @@ export function draftSchema(): Schema {
 }
 
 export {
+  Alternative,
   Annex,
   AnnexTitle,
+  Bracket,
   Clause,
   Deletion,
   Division,
