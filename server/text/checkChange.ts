@@ -5,6 +5,7 @@ import { clauseNumber, isAgreedStatus } from '../../shared/clauses';
 import type { RefusalCode } from '../../shared/closeCodes';
 import { RefusalCode as Code } from '../../shared/closeCodes';
 import { POINT_NODE, pointDepthProblem } from '../../shared/documentLimits';
+import { MARKER_NODES } from '../../shared/negotiation';
 import {
   MAX_CLAUSE_CHARACTERS,
   MAX_CLAUSES_PER_DRAFT,
@@ -15,6 +16,7 @@ import {
 import type { Role } from '../../shared/roles';
 import { can } from '../../shared/roles';
 import { checkAttributes, checkChildren, checkFormat, nodeTypeOf } from './checkNode';
+import { checkMarkers } from './checkMarkers';
 import type { Author } from './checkSuggestions';
 import { checkSuggestions } from './checkSuggestions';
 import type { ChangeDescription, ClauseTouch } from './describeChange';
@@ -154,8 +156,9 @@ function checkAgreedClause(
 function checkFacilitatorMode(change: ChangeDescription, context: ChangeContext): Refusal | null {
   if (!context.author?.suggestsOnly || can(context.role, 'clause:edit-agreed')) return null;
   const outsideClauses = (type: AnyType): boolean => closestElement(type, 'clause') === undefined;
+  // Brackets and alternatives stay open to everyone: they are how a delegation holds words open.
   const structural =
-    change.newTypes.some((type) => type instanceof Y.XmlElement) ||
+    change.newTypes.some((type) => type instanceof Y.XmlElement && !MARKER_NODES.has(type.nodeName)) ||
     [...change.childrenChanged].some(outsideClauses) ||
     [...change.attributesChanged].some(outsideClauses) ||
     [...change.texts].some(outsideClauses);
@@ -330,6 +333,7 @@ export function checkChange(change: ChangeDescription, context: ChangeContext): 
   }
   return (
     checkSchema(change, context) ??
+    checkMarkers(change, context.author) ??
     checkSuggestions(change, context.author, (clause) => clauseLabel(clause, change.transaction)) ??
     checkLimits(change, context)
   );

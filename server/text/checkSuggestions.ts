@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { isAgreedStatus } from '../../shared/clauses';
 import { RefusalCode as Code } from '../../shared/closeCodes';
+import { MARKER_NODES } from '../../shared/negotiation';
 import { SUGGESTION_MARKS, suggestionAttributesProblem } from '../../shared/suggestions';
 import type { Refusal } from './checkChange';
 import type { ChangeDescription } from './describeChange';
@@ -73,7 +74,8 @@ function scopeViews(scope: AnyType, transaction: Y.Transaction): { before: Chara
           if (isThere) after.push({ char, attributes: formatAfter });
         }
       } else if (content instanceof Y.ContentType) {
-        if (content.type instanceof Y.XmlElement) {
+        // Brackets and alternatives are judged on their own (checkMarkers): words read the same with or without them.
+        if (content.type instanceof Y.XmlElement && !MARKER_NODES.has(content.type.nodeName)) {
           if (wasThere) before.push({ char: '\uFFFC', attributes: ELEMENT });
           if (isThere) after.push({ char: '\uFFFC', attributes: ELEMENT });
         }

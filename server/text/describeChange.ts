@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { MARKER_NODES } from '../../shared/negotiation';
 import type { AnyType } from './yjsTree';
 import { attributeBefore, createdIn, parentOf } from './yjsTree';
 
@@ -43,6 +44,8 @@ export interface ChangeDescription {
   formats: { text: Y.XmlText; key: string; value: unknown }[];
   /** Every text whose characters or formatting changed, or that was created or deleted. */
   texts: Set<Y.XmlText>;
+  /** Elements that were there before and are deleted now. */
+  deletedElements: Y.XmlElement[];
   /** Every clause the change touched. */
   clauses: Map<Y.XmlElement, ClauseTouch>;
   /** Whether the title (or an element named title at the top) changed. */
@@ -157,7 +160,11 @@ function misplaced(item: Y.Item): string | null {
 
 /** What of a text's structure an item is: an element (a text only holds words and formatting), an attribute value, or neither. */
 function structureOf(item: Y.Item): 'element' | 'attribute' | undefined {
-  if (item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement) return 'element';
+  const type: unknown = item.content instanceof Y.ContentType ? item.content.type : null;
+  // A bracket or an alternative is a marker among the words, judged by its own rules (checkMarkers).
+  if (type instanceof Y.XmlElement) return MARKER_NODES.has(type.nodeName) ? undefined : 'element';
+  const parent: unknown = item.parent;
+  if (parent instanceof Y.XmlElement && MARKER_NODES.has(parent.nodeName)) return undefined;
   return item.parentSub !== null ? 'attribute' : undefined;
 }
 
@@ -172,6 +179,7 @@ export function describeChange(transaction: Y.Transaction, fragment: Y.XmlFragme
     attributesChanged: new Set(),
     formats: [],
     texts: new Set(),
+    deletedElements: [],
     clauses: new Map(),
     titleChanged: false,
     formulaChanged: false,
@@ -269,6 +277,7 @@ export function describeChange(transaction: Y.Transaction, fragment: Y.XmlFragme
     if (struct.content instanceof Y.ContentType) {
       const type = struct.content.type as AnyType;
       if (type instanceof Y.XmlText) description.texts.add(type);
+      if (type instanceof Y.XmlElement) description.deletedElements.push(type);
       if (type instanceof Y.XmlElement && type.nodeName === 'clause')
         touch(description, type, transaction).deleted = true;
       noteHeading(type);
