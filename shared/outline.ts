@@ -1,6 +1,7 @@
 import type { ClauseKind, ClauseStatus, ClauseSummary } from './clauses';
 import { clauseNumber, isClauseStatus } from './clauses';
 import type { DocumentNodeJSON } from './documentJSON';
+import { ALTERNATIVE_NODE, BRACKET_NODE, alternativeLabel } from './negotiation';
 import { MAX_POINT_LEVELS } from './limits';
 import type { PillarKey } from './pillars';
 import { isPillarKey } from './pillars';
@@ -96,7 +97,7 @@ export interface Outline {
 }
 
 const SECTIONS: Record<string, ClauseKind> = { preamble: 'preambular', operative: 'operative' };
-const INLINE = new Set(['text', 'hardBreak', 'footnote']);
+const INLINE = new Set(['text', 'hardBreak', 'footnote', BRACKET_NODE, ALTERNATIVE_NODE]);
 
 /** What reading one container (a section or an annex) needs to know and to add to. */
 interface Reading {
@@ -315,14 +316,35 @@ export function footnoteText(note: string): string {
 }
 
 /**
- * The plain text of a node: its text, hard breaks as line breaks, footnotes in their inline form
- * (see {@link footnoteText}), blocks one per line.
+ * The plain text of a node as it stands: its text, hard breaks as line breaks, footnotes in their
+ * inline form (see {@link footnoteText}), brackets as `[` and `]`, alternative wordings as
+ * `[Alt 1: … / Alt 2: …]`, blocks one per line. Words only suggested for insertion are not in it
+ * yet; words suggested for deletion still are (docs/suggestions.md).
  */
 export function plainText(node: DocumentNodeJSON): string {
-  if (node.type === 'text') return node.text ?? '';
+  if (node.type === 'text') return node.marks?.some((mark) => mark.type === 'insertion') ? '' : (node.text ?? '');
   if (node.type === 'hardBreak') return '\n';
   if (node.type === 'footnote') return footnoteText(typeof node.attrs?.note === 'string' ? node.attrs.note : '');
+  if (node.type === BRACKET_NODE) return node.attrs?.side === 'close' ? ']' : '[';
   const children = node.content ?? [];
   const inline = children.every((child) => INLINE.has(child.type));
-  return children.map(plainText).join(inline ? '' : '\n');
+  if (!inline) return children.map(plainText).join('\n');
+  return inlineText(children);
+}
+
+/**
+ * The plain text of inline content (see {@link plainText}). Alternatives are labelled Alt 1,
+ * Alt 2 … in order within their set; `options` carries the count on when a paragraph is read in
+ * pieces (between footnotes, say).
+ */
+export function inlineText(children: readonly DocumentNodeJSON[], options = new Map<unknown, number>()): string {
+  return children
+    .map((child) => {
+      if (child.type !== ALTERNATIVE_NODE) return plainText(child);
+      if (child.attrs?.side === 'close') return ']';
+      const index = (options.get(child.attrs?.id) ?? 0) + 1;
+      options.set(child.attrs?.id, index);
+      return `${index === 1 ? '[' : ' / '}${alternativeLabel(index - 1)}: `;
+    })
+    .join('');
 }

@@ -2,7 +2,7 @@ import { CLAUSE_STATUS_LABELS } from '../../shared/clauses';
 import type { ClauseKind, ClauseStatus } from '../../shared/clauses';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type { Outline, OutlineClause, OutlineDivision } from '../../shared/outline';
-import { plainText } from '../../shared/outline';
+import { inlineText, plainText } from '../../shared/outline';
 import type { PillarKey } from '../../shared/pillars';
 import { pillarByKey } from '../../shared/pillars';
 import type { DivisionLevel } from '../../shared/structure';
@@ -118,10 +118,11 @@ class OutlineCursor {
   /** The content of a paragraph whose footnotes the outline counted, each footnote taking the next number. */
   inlineContent(paragraph: DocumentNodeJSON): ExportInline[] {
     const content: ExportInline[] = [];
+    const options = new Map<unknown, number>();
     let words = '';
     for (const child of paragraph.content ?? []) {
       if (child.type !== 'footnote') {
-        words += plainText(child);
+        words += inlineText([child], options);
         continue;
       }
       if (words) content.push({ kind: 'text', text: words });
