@@ -49,6 +49,8 @@ export type CollabEvent =
   | { type: 'comment'; comment: Comment }
   /** The draft's comment periods changed. */
   | { type: 'comment-periods'; periods: CommentPeriod[] }
+  /** A bracket was held, left or lifted, or a wording supported or selected: read them again. */
+  | { type: 'markers-changed' }
   /** A review cycle was opened, moved to another phase or consolidated. */
   | { type: 'review-cycle'; cycle: ReviewCycle }
   /** An amendment was created, edited, co-sponsored, supported or objected to, or changed status. */

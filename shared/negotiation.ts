@@ -51,3 +51,68 @@ export function isMarkerIdOf(id: unknown, author: unknown): boolean {
 export function alternativeLabel(index: number): string {
   return `Alt ${index + 1}`;
 }
+
+/** A delegation or a person as the API names them. */
+export interface Named {
+  id: string;
+  name: string;
+}
+
+/**
+ * A bracket as `GET /api/drafts/:id/brackets` gives it:
+ *   GET    /api/drafts/:id/brackets                         → { brackets, alternatives, counts, settled }
+ *   PUT    /api/drafts/:id/brackets/:bracketId/holding { holding: boolean }   (delegations) → { bracket }
+ *   DELETE /api/drafts/:id/brackets/:bracketId                (chair)       → { settlement }
+ *   PUT    /api/drafts/:id/alternatives/:setId/support { option: string | null } (delegations) → { alternative }
+ *   POST   /api/drafts/:id/alternatives/:setId/select { option: string } (chair) → { settlement }
+ * Open clients hear of every change through the collab event `markers-changed`.
+ */
+export interface BracketView {
+  id: string;
+  clauseId: string | null;
+  /** The clause's number now ("OP3"), or null outside a clause. */
+  clauseNumber: string | null;
+  text: string;
+  openedBy: { delegation: Named; author: Named };
+  at: string;
+  /** The delegations holding it open now (the one that opened it, unless it left, and those that joined). */
+  holders: Named[];
+  closed: boolean;
+}
+
+export interface AlternativeOptionView {
+  id: string;
+  /** "Alt 1", "Alt 2" … */
+  label: string;
+  text: string;
+  proposedBy: { delegation: Named; author: Named };
+  supporters: Named[];
+}
+
+export interface AlternativeView {
+  id: string;
+  clauseId: string | null;
+  clauseNumber: string | null;
+  options: AlternativeOptionView[];
+  closed: boolean;
+}
+
+/** Open brackets counted per clause (by number), per pillar (by key) and per holding delegation (by id). */
+export interface BracketCounts {
+  byClause: Record<string, number>;
+  byPillar: Record<string, number>;
+  byDelegation: Record<string, number>;
+}
+
+/** A bracket lifted or a wording selected, as kept for the record. */
+export interface SettlementView {
+  markerId: string;
+  kind: 'bracket' | 'alternative';
+  clauseId: string | null;
+  /** The bracketed words, or every wording with its supporters, as they stood when settled. */
+  bracket: BracketView | null;
+  alternative: AlternativeView | null;
+  selectedOption: string | null;
+  decidedBy: Named;
+  decidedAt: string;
+}

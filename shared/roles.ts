@@ -212,6 +212,14 @@ const POLICY = {
   'draft:archive': rule(chairOnly),
   'clause:tag': rule(negotiators),
 
+  // Brackets and alternatives (docs/brackets-and-alternatives.md).
+  /** Join or leave the delegations holding a bracket open; support one wording of a set of alternatives. */
+  'bracket:hold': rule(negotiators, 'Only delegations hold text in brackets.'),
+  'alternative:support': rule(negotiators, 'Only delegations support a wording.'),
+  /** Lift a bracket; select the wording that is agreed (the others are kept in the record). */
+  'bracket:remove': rule(chairOnly, 'Only the chair removes brackets; ask the chair when the words are agreed.'),
+  'alternative:select': rule(chairOnly, 'Only the chair selects the agreed wording among alternatives.'),
+
   // People.
   'members:read': rule(everyone),
   'members:manage': rule(chairOnly),

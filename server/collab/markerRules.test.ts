@@ -2,13 +2,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { RefusalCode } from '../../shared/closeCodes';
 import type { DraftSpec } from '../../shared/draftText';
-import type { AlternativeAttributes, BracketAttributes } from '../../shared/negotiation';
 import { connectClient } from '../testing/collabClient';
 import { RawCollabClient } from '../testing/RawCollabClient';
 import type { TestSession } from '../testing/session';
 import { DEMO, signIn } from '../testing/session';
 import type { TestServer } from '../testing/startTestServer';
 import { startTestServer } from '../testing/startTestServer';
+import { marker, markerAttribution, placeMarkers, shownWithMarkers as shown } from '../testing/markers';
 import { clauseIdOf, createStructuredDraft, elementWithId, fetchOutline } from '../testing/structuredDraft';
 import { waitFor } from '../testing/waitFor';
 
@@ -61,49 +61,8 @@ async function raw(draftId: string, session: TestSession): Promise<RawCollabClie
   return client;
 }
 
-function attribution(session: TestSession, id: string, as: TestSession = session) {
-  return {
-    id: `${as.user.id}:${id}`,
-    author: as.user.id,
-    delegation: affiliationOf.get(as)!,
-    at: new Date().toISOString(),
-  };
-}
-
-function marker(name: 'bracket' | 'alternative', attributes: BracketAttributes | AlternativeAttributes): Y.XmlElement {
-  const element = new Y.XmlElement(name);
-  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value as string);
-  return element;
-}
-
-/** Puts `markers` (each after the character count given) into the clause's own paragraph, as the editor writes it. */
-function placeMarkers(doc: Y.Doc, clauseId: string, markers: [number, Y.XmlElement | Y.XmlText][]): void {
-  const paragraph = elementWithId(doc, clauseId).get(0) as Y.XmlElement;
-  const text = paragraph.get(0) as Y.XmlText;
-  const words = text.toString();
-  paragraph.delete(0, 1);
-  const children: (Y.XmlElement | Y.XmlText)[] = [];
-  let at = 0;
-  for (const [offset, element] of markers) {
-    if (offset > at) children.push(new Y.XmlText(words.slice(at, offset)));
-    children.push(element);
-    at = offset;
-  }
-  if (at < words.length) children.push(new Y.XmlText(words.slice(at)));
-  paragraph.insert(0, children);
-}
-
-/** A clause's own words as readers see them, markers as [ ] and | . */
-function shown(doc: Y.Doc, clauseId: string): string {
-  const paragraph = elementWithId(doc, clauseId).get(0) as Y.XmlElement;
-  return paragraph
-    .toArray()
-    .map((child) => {
-      if (child instanceof Y.XmlText) return child.toString();
-      const side = (child as Y.XmlElement).getAttribute('side');
-      return side === 'open' ? '[' : side === 'next' ? '|' : ']';
-    })
-    .join('');
+function attribution(session: TestSession, tail: string, as: TestSession = session) {
+  return markerAttribution(as.user.id, affiliationOf.get(as)!, tail);
 }
 
 async function refusalOf(client: RawCollabClient): Promise<{ code: string; reason: string }> {

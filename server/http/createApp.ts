@@ -15,6 +15,7 @@ import { apiPolicy, securityHeaders } from './securityHeaders';
 import { affiliationRoutes } from './routes/affiliations/affiliations';
 import { authRoutes } from './routes/auth/auth';
 import { clauseRoutes } from './routes/clauses/clauses';
+import { negotiationRoutes } from './routes/negotiation/negotiation';
 import { commentRoutes } from './routes/comments/comments';
 import { reviewRoutes } from './routes/review/review';
 import { draftRoutes } from './routes/drafts/drafts';
@@ -76,6 +77,7 @@ export function createApp(
   app.route('/api/affiliations', affiliationRoutes(services));
   app.route('/api/drafts', draftRoutes(services));
   app.route('/api/drafts', clauseRoutes(services));
+  app.route('/api/drafts', negotiationRoutes(services));
   app.route('/api/drafts', memberRoutes(services));
   app.route('/api/drafts', historyRoutes(services));
   app.route('/api/drafts', commentRoutes(services));

@@ -273,6 +273,30 @@ const routes: Record<string, RouteCase> = {
     body: () => ({ status: 'open' }),
     expect: byRole('clause:set-status'),
   },
+  'GET /api/drafts/:id/brackets': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/brackets`, expect: members },
+  'PUT /api/drafts/:id/brackets/:bracketId/holding': {
+    method: 'PUT',
+    path: (c) => `/api/drafts/${c.draftId}/brackets/nobody:missing1/holding`,
+    body: () => ({ holding: true }),
+    expect: byRole('bracket:hold', 404),
+  },
+  'DELETE /api/drafts/:id/brackets/:bracketId': {
+    method: 'DELETE',
+    path: (c) => `/api/drafts/${c.draftId}/brackets/nobody:missing1`,
+    expect: byRole('bracket:remove', 404),
+  },
+  'PUT /api/drafts/:id/alternatives/:setId/support': {
+    method: 'PUT',
+    path: (c) => `/api/drafts/${c.draftId}/alternatives/nobody:missing1/support`,
+    body: () => ({ option: null }),
+    expect: byRole('alternative:support', 404),
+  },
+  'POST /api/drafts/:id/alternatives/:setId/select': {
+    method: 'POST',
+    path: (c) => `/api/drafts/${c.draftId}/alternatives/nobody:missing1/select`,
+    body: () => ({ option: 'nobody:missing2' }),
+    expect: byRole('alternative:select', 404),
+  },
   'GET /api/drafts/:id/members': {
     method: 'GET',
     path: (c) => `/api/drafts/${c.draftId}/members`,

@@ -6,6 +6,7 @@ import { kyselyComments } from './kyselyComments';
 import { type SyncAppender, kyselyDocumentLog } from './kyselyDocumentLog';
 import { kyselyDrafts } from './kyselyDrafts';
 import { kyselyMeta } from './kyselyMeta';
+import { kyselyNegotiation } from './kyselyNegotiation';
 import { kyselyPeople } from './kyselyPeople';
 import { kyselyReview } from './kyselyReview';
 import { kyselySignIn } from './kyselySignIn';
@@ -30,7 +31,7 @@ const WithAreas = class {
 /**
  * {@link Storage} on any SQL database Kysely speaks: one module per area (`kyselyDrafts`,
  * `kyselyDocumentLog`, `kyselyPeople`, `kyselyComments`, `kyselyVersions`, `kyselyReview`,
- * `kyselyAudit`, `kyselyMeta`, `kyselySignIn`), each over the same connection, assembled here. The dialect-specific
+ * `kyselyAudit`, `kyselyMeta`, `kyselySignIn`, `kyselyNegotiation`), each over the same connection, assembled here. The dialect-specific
  * parts (connection, pragmas, migrations, a synchronous appender) are passed in; the queries are
  * written once.
  */
@@ -50,6 +51,7 @@ export class KyselyStorage extends WithAreas implements Storage {
       ...kyselyAudit(named),
       ...kyselyMeta(named),
       ...kyselySignIn(named),
+      ...kyselyNegotiation(named),
     });
   }
 

@@ -3,6 +3,7 @@ import type { CommentStorage } from './CommentStorage';
 import type { DocumentLogStorage } from './DocumentLogStorage';
 import type { DraftStorage } from './DraftStorage';
 import type { MetaStorage } from './MetaStorage';
+import type { NegotiationStorage } from './NegotiationStorage';
 import type { PeopleStorage } from './PeopleStorage';
 import type { ReviewStorage } from './ReviewStorage';
 import type { SignInStorage } from './SignInStorage';
@@ -23,7 +24,8 @@ export interface Storage
     ReviewStorage,
     AuditStorage,
     MetaStorage,
-    SignInStorage {
+    SignInStorage,
+    NegotiationStorage {
   close(): Promise<void>;
 }
 
@@ -38,6 +40,12 @@ export type {
 } from './DocumentLogStorage';
 export type { DraftPatch, DraftRecord, DraftStorage, NewDraft } from './DraftStorage';
 export type { MetaStorage } from './MetaStorage';
+export type {
+  AlternativeSupportRecord,
+  BracketHoldingRecord,
+  NegotiationStorage,
+  SettlementRecord,
+} from './NegotiationStorage';
 export type {
   AffiliationRecord,
   InviteAcceptance,

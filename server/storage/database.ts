@@ -1,3 +1,4 @@
+import type { AlternativeSupportRecord, BracketHoldingRecord, SettlementRecord } from './NegotiationStorage';
 import type { Generated, Kysely } from 'kysely';
 import { CamelCasePlugin } from 'kysely';
 import type { AmendmentStatus } from '../../shared/review/amendmentStatus';
@@ -226,6 +227,9 @@ export interface Database {
     key: string;
     value: string;
   };
+  bracketHoldings: BracketHoldingRecord;
+  alternativeSupport: AlternativeSupportRecord;
+  markerSettlements: SettlementRecord;
 }
 
 /**

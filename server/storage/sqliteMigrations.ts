@@ -356,4 +356,42 @@ export const sqliteMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0010_brackets_and_alternatives': {
+    async up(db: Kysely<unknown>) {
+      // Brackets and alternatives are markers in the text; who stands by them, and how they were
+      // settled, is kept here.
+      await db.schema
+        .createTable('bracket_holdings')
+        .addColumn('draft_id', 'text', (c) => c.notNull().references('drafts.id'))
+        .addColumn('bracket_id', 'text', (c) => c.notNull())
+        .addColumn('affiliation_id', 'text', (c) => c.notNull())
+        .addColumn('holding', 'integer', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('bracket_holdings_pk', ['draft_id', 'bracket_id', 'affiliation_id'])
+        .execute();
+      await db.schema
+        .createTable('alternative_support')
+        .addColumn('draft_id', 'text', (c) => c.notNull().references('drafts.id'))
+        .addColumn('alternative_id', 'text', (c) => c.notNull())
+        .addColumn('affiliation_id', 'text', (c) => c.notNull())
+        .addColumn('option_id', 'text')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('alternative_support_pk', ['draft_id', 'alternative_id', 'affiliation_id'])
+        .execute();
+      await db.schema
+        .createTable('marker_settlements')
+        .addColumn('draft_id', 'text', (c) => c.notNull().references('drafts.id'))
+        .addColumn('marker_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('clause_id', 'text')
+        .addColumn('details', 'text', (c) => c.notNull())
+        .addColumn('selected_option', 'text')
+        .addColumn('decided_by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('decided_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('marker_settlements_pk', ['draft_id', 'marker_id'])
+        .execute();
+    },
+  },
 };

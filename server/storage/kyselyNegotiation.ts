@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './database';
+import type { NegotiationStorage } from './NegotiationStorage';
+
+/** {@link NegotiationStorage} over Kysely (`db` speaks camelCase, see `withCamelCase`). */
+export function kyselyNegotiation(db: Kysely<Database>): NegotiationStorage {
+  return {
+    async setBracketHolding(record) {
+      await db
+        .insertInto('bracketHoldings')
+        .values(record)
+        .onConflict((oc) =>
+          oc.columns(['draftId', 'bracketId', 'affiliationId']).doUpdateSet({
+            holding: record.holding,
+            userId: record.userId,
+            at: record.at,
+          }),
+        )
+        .execute();
+    },
+    listBracketHoldings: (draftId) =>
+      db.selectFrom('bracketHoldings').selectAll().where('draftId', '=', draftId).orderBy('at').execute(),
+
+    async setAlternativeSupport(record) {
+      await db
+        .insertInto('alternativeSupport')
+        .values(record)
+        .onConflict((oc) =>
+          oc.columns(['draftId', 'alternativeId', 'affiliationId']).doUpdateSet({
+            optionId: record.optionId,
+            userId: record.userId,
+            at: record.at,
+          }),
+        )
+        .execute();
+    },
+    listAlternativeSupport: (draftId) =>
+      db.selectFrom('alternativeSupport').selectAll().where('draftId', '=', draftId).orderBy('at').execute(),
+
+    async recordSettlement(record) {
+      await db.insertInto('markerSettlements').values(record).execute();
+    },
+    listSettlements: (draftId) =>
+      db.selectFrom('markerSettlements').selectAll().where('draftId', '=', draftId).orderBy('decidedAt').execute(),
+  };
+}
