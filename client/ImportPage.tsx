@@ -13,7 +13,8 @@ import { draftPath } from './versions/versionPaths';
 
 /** The file types the server reads, for the file picker. */
 const ACCEPT =
-  '.docx,.md,.markdown,.txt,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/markdown,text/plain';
+  '.docx,.md,.markdown,.txt,.xml,.akn,application/vnd.openxmlformats-officedocument.wordprocessingml.document,' +
+  'text/markdown,text/plain,application/akn+xml';
 
 type Step =
   | { kind: 'choose' }
@@ -33,7 +34,7 @@ function failureOf(caught: unknown, fallback: string): ImportFailure {
 }
 
 /**
- * `/drafts/import`: a new draft from a Word (.docx), Markdown or text file. The server reads the
+ * `/drafts/import`: a new draft from a Word (.docx), Markdown, text or Akoma Ntoso file. The server reads the
  * file and answers a preview (the opening formula; numbered paragraphs as clauses, preambular or
  * operative by their numbering or wording; points at every level with the labels they will have;
  * headings, footnotes and annexes) without creating anything; the person corrects the title, the
@@ -123,10 +124,10 @@ export function ImportPage() {
         <div className="page__intro">
           <h1 className="page__title">Import a draft</h1>
           <p className="page__lede">
-            From a Word document (.docx), Markdown or plain text. Numbered paragraphs become clauses; recitals
-            (“Recalling …”, PP1) go to the preamble, decisions (“Decides …”, OP1) to the operative part; points (a),
-            (i), (A) keep their levels, and parts, sections, footnotes and annexes are kept. Nothing is created until
-            you confirm.
+            From a Word document (.docx), Markdown, plain text or Akoma Ntoso (.xml). Numbered paragraphs become
+            clauses; recitals (“Recalling …”, PP1) go to the preamble, decisions (“Decides …”, OP1) to the operative
+            part; points (a), (i), (A) keep their levels, and parts, sections, footnotes and annexes are kept. Nothing
+            is created until you confirm.
           </p>
         </div>
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { templateSpec } from '../../shared/templates';
 import { renderDocx } from '../exports/renderDocx';
@@ -176,5 +177,39 @@ describe('readImportFile', () => {
         readImportFile({ bytes: new Uint8Array([0xff, 0xfe, 0x00, 0x41]), fileName: null, contentType: null }),
       ),
     ).toMatchObject({ status: 415, id: 'unsupported_file' });
+  });
+
+  it('reads Akoma Ntoso by its extension, its media type or its first bytes, structure as it is', async () => {
+    const xml = readFileSync(new URL('./corpus/cables-akn.xml', import.meta.url));
+    for (const file of [
+      { fileName: 'cables.xml', contentType: null },
+      { fileName: 'cables.akn', contentType: null },
+      { fileName: null, contentType: 'application/akn+xml' },
+      { fileName: 'upload', contentType: 'application/octet-stream' },
+    ]) {
+      const { preview, source } = await readImportFile({ bytes: new Uint8Array(xml), ...file });
+      expect(source).toBe('akn');
+      expect(preview.formula).toBe('The States parties to this Framework,');
+      expect(previewListing(preview)).toContain('OP2(b)(ii)(A) fishing;');
+      expect(preview.warnings).toEqual([]);
+    }
+  });
+
+  it('refuses Akoma Ntoso it cannot trust or read with a 4xx and a sentence, never a server error', async () => {
+    const doctype = bytes('<?xml version="1.0"?><!DOCTYPE akomaNtoso [<!ENTITY x "y">]><akomaNtoso/>');
+    const refusedDoctype = await refusal(readImportFile({ bytes: doctype, fileName: 'x.xml', contentType: null }));
+    expect(refusedDoctype.status).toBeGreaterThanOrEqual(400);
+    expect(refusedDoctype.status).toBeLessThan(500);
+    const broken = await refusal(
+      readImportFile({ bytes: bytes('<akomaNtoso><act>'), fileName: 'x.xml', contentType: null }),
+    );
+    expect(broken.status).toBeGreaterThanOrEqual(400);
+    expect(broken.status).toBeLessThan(500);
+    expect(broken.message.length).toBeGreaterThan(10);
+    expect(
+      await refusal(
+        readImportFile({ bytes: bytes('<html><body>Hi</body></html>'), fileName: 'page.xml', contentType: null }),
+      ),
+    ).toMatchObject({ status: 422, id: 'not_akoma_ntoso' });
   });
 });

@@ -1,14 +1,19 @@
 import { MAX_IMPORT_BYTES, formatImportLimit } from '../../shared/importLimits';
+import { previewFromSpec } from '../../shared/importPreview';
 import { ApiError } from '../errors';
 import type { ImportPreview, ReadLines } from './ImportPreview';
 import { readTextLines } from './readTextLines';
+import { readAkn } from './readAkn';
 import { recognizeClauses } from './recognizeClauses';
 
 /** The media type of a .docx file. */
 export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** The kinds of file a draft can be imported from. */
-export type ImportSource = 'docx' | 'markdown' | 'text';
+export type ImportSource = 'docx' | 'markdown' | 'text' | 'akn';
+
+/** Media types an Akoma Ntoso file may come with. */
+const XML_TYPES = new Set(['application/akn+xml', 'application/xml', 'text/xml']);
 
 /** A file to import, as it came in: its bytes, and its name and media type if the sender gave them. */
 export interface ImportFile {
@@ -40,10 +45,17 @@ function sourceOf(file: ImportFile): ImportSource {
     throw new ApiError(
       415,
       'unsupported_file',
-      'Only .docx, Markdown (.md) and plain-text (.txt) files can be imported. Save the document as .docx and try again.',
+      'Only .docx, Markdown (.md), plain-text (.txt) and Akoma Ntoso (.xml) files can be imported. Save the document as .docx and try again.',
     );
   }
   if (extension === 'txt' || type === 'text/plain') return 'text';
+  if (extension === 'xml' || extension === 'akn' || XML_TYPES.has(type)) return 'akn';
+  // Named for neither: an XML declaration or an Akoma Ntoso root at the start says what it is.
+  const start = new TextDecoder()
+    .decode(file.bytes.subarray(0, 200))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  if (start.startsWith('<?xml') || start.startsWith('<akomaNtoso')) return 'akn';
   return 'markdown';
 }
 
@@ -58,7 +70,7 @@ function decodeText(bytes: Uint8Array): string {
     throw new ApiError(
       415,
       'unsupported_file',
-      'This file is neither a .docx nor UTF-8 text. Import a .docx, Markdown (.md) or plain-text (.txt) file.',
+      'This file is neither a .docx nor UTF-8 text. Import a .docx, Markdown (.md), plain-text (.txt) or Akoma Ntoso (.xml) file.',
     );
   }
   return text;
@@ -67,7 +79,8 @@ function decodeText(bytes: Uint8Array): string {
 /**
  * Reads an uploaded file into a preview of the draft it would create, without creating
  * anything: checks its size against MAX_IMPORT_BYTES (413 `file_too_large`), picks the reader
- * for .docx, Markdown or plain text, and recognises the structure. Every refusal is an ApiError
+ * for .docx, Markdown or plain text and recognises the structure, or reads an Akoma Ntoso file's
+ * structure as it is. Every refusal is an ApiError
  * with a sentence saying what to do.
  */
 export async function readImportFile(file: ImportFile): Promise<{ preview: ImportPreview; source: ImportSource }> {
@@ -80,6 +93,11 @@ export async function readImportFile(file: ImportFile): Promise<{ preview: Impor
   }
   if (file.bytes.byteLength === 0) throw new ApiError(400, 'empty_file', 'The file is empty.');
   const source = sourceOf(file);
+  if (source === 'akn') {
+    // Structured: nothing to recognise, every kind and level is in the file (see readAkn).
+    const { spec, warnings } = readAkn(decodeText(file.bytes));
+    return { preview: previewFromSpec(spec, warnings), source };
+  }
   // The Word reader is loaded on the first Word import, not with the server (see exports/renderExport).
   const read: ReadLines =
     source === 'docx'

@@ -20,7 +20,12 @@ afterAll(async () => {
   await s.close();
 });
 
-const MEDIA_TYPES = { docx: DOCX_MEDIA_TYPE, markdown: 'text/markdown', text: 'text/plain' } as const;
+const MEDIA_TYPES = {
+  docx: DOCX_MEDIA_TYPE,
+  markdown: 'text/markdown',
+  text: 'text/plain',
+  akn: 'application/akn+xml',
+} as const;
 
 /** Uploads a corpus document as the import page does (multipart, field "file"). */
 async function upload(
@@ -48,7 +53,7 @@ async function outlineOf(draftId: string): Promise<Outline> {
 describe('the import corpus, through the HTTP import routes', () => {
   it('has documents of every kind the issue names', () => {
     expect(CORPUS.length).toBeGreaterThanOrEqual(8);
-    expect(new Set(CORPUS.map((document) => document.format))).toEqual(new Set(['docx', 'markdown', 'text']));
+    expect(new Set(CORPUS.map((document) => document.format))).toEqual(new Set(['docx', 'markdown', 'text', 'akn']));
     const all = CORPUS.flatMap((document) => document.expected.listing);
     // Between them: three levels of points, parts and sections, footnotes, formulas, annexes.
     for (const line of [/^OP\d+\(\w+\)\(\w+\)\(\w+\) /, /^Part I/, /^Section B/, /^note \d/, /^formula: /, /^Annex II/])

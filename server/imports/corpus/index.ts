@@ -41,11 +41,14 @@ function expectation(name: string): CorpusExpectation {
   };
 }
 
+/** The extension a corpus document is uploaded with, by format. */
+const EXTENSIONS: Record<ImportSource, string> = { docx: 'docx', markdown: 'md', text: 'txt', akn: 'xml' };
+
 function corpusDocument(name: string, format: ImportSource, shows: string): CorpusDocument {
-  const file = format === 'docx' ? `${name}.docx.txt` : `${name}.${format === 'markdown' ? 'md' : 'txt'}`;
+  const file = format === 'docx' ? `${name}.docx.txt` : `${name}.${EXTENSIONS[format]}`;
   return {
     name,
-    fileName: `${name}.${format === 'docx' ? 'docx' : format === 'markdown' ? 'md' : 'txt'}`,
+    fileName: `${name}.${EXTENSIONS[format]}`,
     format,
     shows,
     bytes: async () => (format === 'docx' ? buildDocx(source(file)) : new TextEncoder().encode(source(file))),
@@ -74,4 +77,9 @@ export const CORPUS: readonly CorpusDocument[] = [
     'an "(i)" after "(h)" that is a letter, one after a colon that opens a level, one unsure',
   ),
   corpusDocument('markdown-notes', 'markdown', 'Markdown footnotes, inline notes and nested lists'),
+  corpusDocument(
+    'cables-akn',
+    'akn',
+    "Accord's own Akoma Ntoso export: formula, parts and sections, points to (A), footnotes and an annex",
+  ),
 ];
