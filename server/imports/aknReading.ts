@@ -80,6 +80,9 @@ interface InlineOptions {
   where: string;
 }
 
+/** Text whose square brackets pair up, none within another. */
+const BALANCED_ONCE = /^(?:[^[\]]|\[[^[\]]*\])*$/;
+
 function noteContent(reading: AknReading, note: XmlElement, where: string): string {
   const text = inlineOf(reading, note, { notes: false, where: `a footnote in ${where}` })
     .replace(/\s+/g, ' ')
@@ -91,8 +94,9 @@ function noteContent(reading: AknReading, note: XmlElement, where: string): stri
       `A footnote in ${where} (${quoteShort(text)}) is longer than ${MAX_FOOTNOTE_LENGTH} characters; shorten it before importing.`,
     );
   }
-  if (!text.includes(']')) return text;
-  warn(reading, `A footnote in ${where} had square brackets, which footnotes cannot hold; they became round brackets.`);
+  // A note holds square brackets one level deep ("A/HRC/57/30 [advance unedited version]"), as `^[…]` reads them.
+  if (BALANCED_ONCE.test(text)) return text;
+  warn(reading, `A footnote in ${where} had unmatched or nested square brackets; they became round brackets.`);
   return text.replaceAll('[', '(').replaceAll(']', ')');
 }
 

@@ -303,6 +303,22 @@ describe('readAkn: documents of other Akoma Ntoso tools', () => {
     ]);
   });
 
+  it('keeps square brackets a footnote holds in pairs, and rounds off only unmatched ones, with a warning', () => {
+    const note = (text: string) => `<authorialNote marker="1"><p>${text}</p></authorialNote>`;
+    const xml = akn(
+      `<paragraph><content><p>Takes note${note('A/HRC/57/30 [advance unedited version].')}.</p></content></paragraph>` +
+        `<paragraph><content><p>Recalls${note('See ] above.')}.</p></content></paragraph>`,
+    );
+    const { spec, warnings } = readAkn(xml);
+    expect(outlineOf(spec).footnotes.map((footnote) => footnote.note)).toEqual([
+      'A/HRC/57/30 [advance unedited version].',
+      'See ) above.',
+    ]);
+    expect(warnings).toEqual([
+      'A footnote in OP2 had unmatched or nested square brackets; they became round brackets.',
+    ]);
+  });
+
   it('brings points nested deeper than three levels up to the third, and says so', () => {
     const point = (num: string, text: string, inner = '') =>
       `<point><num>${num}</num>${inner ? `<intro><p>${text}</p></intro><list>${inner}</list>` : `<content><p>${text}</p></content>`}</point>`;
