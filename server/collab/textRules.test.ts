@@ -7,7 +7,14 @@ import { RefusalCode } from '../../shared/closeCodes';
 import { DOCUMENT_FIELD } from '../../shared/collab';
 import { MAX_PRESENCE_PER_CONNECTION } from '../../shared/limits';
 import type { CollabClient } from '../testing/collabClient';
-import { caretAt, clauseText, connectClient, documentString, sectionElement } from '../testing/collabClient';
+import {
+  caretAt,
+  clauseElement,
+  clauseText,
+  connectClient,
+  documentString,
+  sectionElement,
+} from '../testing/collabClient';
 import { RawCollabClient } from '../testing/RawCollabClient';
 import type { TestSession } from '../testing/session';
 import { DEMO, signIn } from '../testing/session';
@@ -50,8 +57,8 @@ async function provider(s: TestServer, draftId: string, session: TestSession): P
 }
 
 /** In the demo draft PP1 and PP2 are agreed, OP1 agreed ad ref, OP5 agreed; OP2 is open. */
-const openClause = (doc: Y.Doc): Y.XmlElement => sectionElement(doc, 'operative').get(1) as Y.XmlElement;
-const nextClause = (doc: Y.Doc): Y.XmlElement => sectionElement(doc, 'operative').get(2) as Y.XmlElement;
+const openClause = (doc: Y.Doc): Y.XmlElement => clauseElement(doc, 'operative', 1);
+const nextClause = (doc: Y.Doc): Y.XmlElement => clauseElement(doc, 'operative', 2);
 const titleText = (doc: Y.Doc): Y.XmlText =>
   (doc.getXmlFragment(DOCUMENT_FIELD).get(0) as Y.XmlElement).get(0) as Y.XmlText;
 

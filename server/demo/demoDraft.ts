@@ -7,6 +7,7 @@ import type { DraftSpec } from '../../shared/draftText';
 export const demoDraft: DraftSpec = {
   title:
     'Framework of Norms on Proportionate State Responses to Cross-Border Cyber Operations against Essential Services',
+  formula: 'The States participating in this Framework,',
   preamble: [
     {
       text:
@@ -36,6 +37,7 @@ export const demoDraft: DraftSpec = {
     },
   ],
   operative: [
+    { division: 'part', title: 'Restraint and attribution' },
     {
       text:
         'States should refrain from conducting or knowingly supporting cyber operations that impair ' +
@@ -50,6 +52,7 @@ export const demoDraft: DraftSpec = {
         'States or reviewed by independent experts.',
       pillars: ['attribution'],
     },
+    { division: 'part', title: 'Responses' },
     {
       text: 'Responses should be graduated, so that:',
       subparagraphs: [
@@ -66,6 +69,7 @@ export const demoDraft: DraftSpec = {
         'States.',
       pillars: ['legality-proportionality', 'civilian-protection'],
     },
+    { division: 'part', title: 'Resilience, rights and review' },
     {
       text:
         'States should maintain, and exercise regularly, plans to isolate compromised networks ' +
@@ -96,6 +100,34 @@ export const demoDraft: DraftSpec = {
         'The implementation of these norms should be reviewed periodically, with an open call for ' +
         'contributions from civil society, industry and the technical community before each review.',
       pillars: ['enforcement-review'],
+    },
+  ],
+  annexes: [
+    {
+      title: 'Network of points of contact',
+      clauses: [
+        {
+          text:
+            'Each participating State should designate a point of contact for cyber incidents affecting essential ' +
+            'services^[Building on the voluntary norms recalled in the preamble; see document A/76/135.], which should:',
+          points: [
+            'be reachable at all times;',
+            {
+              text: 'acknowledge a request for assistance within twenty-four hours, stating:',
+              points: [
+                'whether it can assist;',
+                {
+                  text: 'what it needs from the requesting State, in particular:',
+                  points: ['technical indicators of the operation;', 'the essential services affected.'],
+                },
+              ],
+            },
+            'keep a record of requests received and answered.',
+          ],
+        },
+        'The secretariat should keep the list of points of contact and circulate it to participating States ' +
+          'after each change^[The list is not published; it is shared with participating States only.].',
+      ],
     },
   ],
 };

@@ -3,7 +3,6 @@ import { previewFromSpec } from '../../shared/importPreview';
 import { ApiError } from '../errors';
 import type { ImportPreview, ReadLines } from './ImportPreview';
 import { readTextLines } from './readTextLines';
-import { readAkn } from './readAkn';
 import { recognizeClauses } from './recognizeClauses';
 
 /** The media type of a .docx file. */
@@ -95,7 +94,8 @@ export async function readImportFile(file: ImportFile): Promise<{ preview: Impor
   const source = sourceOf(file);
   if (source === 'akn') {
     // Structured: nothing to recognise, every kind and level is in the file (see readAkn).
-    const { spec, warnings } = readAkn(decodeText(file.bytes));
+    // Loaded on the first such import, as the Word reader is (see exports/renderExport).
+    const { spec, warnings } = (await import('./readAkn')).readAkn(decodeText(file.bytes));
     return { preview: previewFromSpec(spec, warnings), source };
   }
   // The Word reader is loaded on the first Word import, not with the server (see exports/renderExport).

@@ -17,7 +17,6 @@ export function kyselyDrafts(db: Kysely<Database>): DraftStorage {
         createdAt: at,
         updatedAt: at,
         archivedAt: null,
-        facilitatorSince: null,
       };
       await db.transaction().execute(async (tx) => {
         await tx.insertInto('drafts').values(record).execute();
@@ -27,7 +26,7 @@ export function kyselyDrafts(db: Kysely<Database>): DraftStorage {
           .execute();
         if (draft.chairId) await setMembershipIn(tx, draft.id, draft.chairId, 'chair', draft.createdAt);
       });
-      return record;
+      return { ...record, facilitatorSince: null };
     },
 
     getDraft,

@@ -36,6 +36,7 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
         createdAt: '2026-01-01T00:00:00.000Z',
         updatedAt: '2026-01-01T00:00:00.000Z',
         archivedAt: null,
+        facilitatorSince: null,
       });
       expect(await storage.getDraft('a')).toEqual(a);
       expect(await storage.getDraft('missing')).toBeUndefined();
@@ -57,6 +58,9 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
       expect((await storage.listDrafts({ archived: false })).map((d) => d.id)).toEqual(['a']);
       expect((await storage.listDrafts({ archived: true })).map((d) => d.id)).toEqual(['b']);
       expect((await storage.updateDraft('b', { archivedAt: null }))?.archivedAt).toBeNull();
+      const since = new Date('2026-01-04T00:00:00Z');
+      expect((await storage.updateDraft('a', { facilitatorSince: since }))?.facilitatorSince).toBe(since.toISOString());
+      expect((await storage.updateDraft('a', { facilitatorSince: null }))?.facilitatorSince).toBeNull();
       expect(await storage.updateDraft('missing', { title: 'x' })).toBeUndefined();
     });
 

@@ -40,7 +40,8 @@ export function connectClient(
 
 /** The XmlText of the first paragraph of clause `index` in a section. */
 export function clauseText(doc: Y.Doc, section: 'preamble' | 'operative', index: number): Y.XmlText {
-  const clause = sectionElement(doc, section).get(index) as Y.XmlElement;
+  const parent = sectionElement(doc, section);
+  const clause = parent.get(childIndexOfClause(parent, index)) as Y.XmlElement;
   const paragraph = clause.get(0) as Y.XmlElement;
   let text = paragraph.get(0) as Y.XmlText | undefined;
   if (!text) {
@@ -65,7 +66,28 @@ export function sectionElement(doc: Y.Doc, section: 'preamble' | 'operative'): Y
   return found as Y.XmlElement;
 }
 
-/** Inserts a clause as the editor would write it: attributes, then one paragraph of text. */
+/**
+ * Where the `index`-th clause of a section stands among its children (headings count as children,
+ * not as clauses), or the end of the section when there are only `index` clauses.
+ */
+export function childIndexOfClause(section: Y.XmlElement, index: number): number {
+  let clauses = 0;
+  const children = section.toArray();
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i];
+    if (!(child instanceof Y.XmlElement) || child.nodeName !== 'clause') continue;
+    if (clauses++ === index) return i;
+  }
+  return children.length;
+}
+
+/** The `index`-th clause of a section (headings between clauses are not counted). */
+export function clauseElement(doc: Y.Doc, section: 'preamble' | 'operative', index: number): Y.XmlElement {
+  const parent = sectionElement(doc, section);
+  return parent.get(childIndexOfClause(parent, index)) as Y.XmlElement;
+}
+
+/** Inserts a clause as the editor would write it: attributes, then one paragraph of text (before the `index`-th clause). */
 export function insertClause(
   doc: Y.Doc,
   section: 'preamble' | 'operative',
@@ -79,16 +101,18 @@ export function insertClause(
   const paragraph = new Y.XmlElement('paragraph');
   paragraph.insert(0, [new Y.XmlText(clause.text)]);
   element.insert(0, [paragraph]);
-  sectionElement(doc, section).insert(index, [element]);
+  const parent = sectionElement(doc, section);
+  parent.insert(childIndexOfClause(parent, index), [element]);
 }
 
-/** Moves a clause within its section as the editor does: delete, and insert a copy (same id) elsewhere. */
+/** Moves the `from`-th clause of a section to be its `to`-th, as the editor does: delete, and insert a copy (same id). */
 export function moveClause(doc: Y.Doc, section: 'preamble' | 'operative', from: number, to: number): void {
   const parent = sectionElement(doc, section);
   doc.transact(() => {
-    const copy = (parent.get(from) as Y.XmlElement).clone();
-    parent.delete(from, 1);
-    parent.insert(to, [copy]);
+    const at = childIndexOfClause(parent, from);
+    const copy = (parent.get(at) as Y.XmlElement).clone();
+    parent.delete(at, 1);
+    parent.insert(childIndexOfClause(parent, to), [copy]);
   });
 }
 
