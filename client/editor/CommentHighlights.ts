@@ -83,8 +83,8 @@ function decodeAll(input: CommentHighlightsInput): CommentHighlightsState['posit
   return positions;
 }
 
-/** Resolves every span against the live text and draws highlights and clause markers. */
-function build(
+/** Resolves every span against the live text and draws highlights and clause markers (exported for tests). */
+export function buildCommentHighlights(
   state: EditorState,
   input: CommentHighlightsInput,
   positions: CommentHighlightsState['positions'],
@@ -117,14 +117,14 @@ function build(
   drawPoints(state, input, active, decorations, ranges);
   const activeClause =
     active === null ? null : (input.highlights.find((highlight) => highlight.threadId === active)?.clauseId ?? null);
-  forEachClause(doc, (clause, pos, kind, index) => {
+  forEachClause(doc, (clause, pos, kind, index, annexIndex) => {
     const clauseId = typeof clause.attrs.id === 'string' ? clause.attrs.id : '';
     if (clauseId === '') return;
     const count = input.counts.get(clauseId) ?? 0;
     if (count === 0 && !input.canComment) return;
     const info = {
       clauseId,
-      number: clauseNumber(kind, index),
+      number: clauseNumber(kind, index, annexIndex),
       count,
       canComment: input.canComment,
       active: clauseId === activeClause,
@@ -241,7 +241,7 @@ export const CommentHighlights = Extension.create({
             positions: new Map(),
             active: null,
             stale: false,
-            ...build(state, emptyInput, new Map(), null),
+            ...buildCommentHighlights(state, emptyInput, new Map(), null),
           }),
           apply(tr, value, _oldState, newState) {
             const meta = tr.getMeta(commentHighlightsKey) as Meta | undefined;
@@ -249,11 +249,21 @@ export const CommentHighlights = Extension.create({
               const input = 'input' in meta ? meta.input : value.input;
               const positions = 'input' in meta ? decodeAll(meta.input) : value.positions;
               const active = 'active' in meta ? meta.active : value.active;
-              return { input, positions, active, stale: false, ...build(newState, input, positions, active) };
+              return {
+                input,
+                positions,
+                active,
+                stale: false,
+                ...buildCommentHighlights(newState, input, positions, active),
+              };
             }
             if (!tr.docChanged) return value;
             if (isRemoteChange(tr))
-              return { ...value, stale: false, ...build(newState, value.input, value.positions, value.active) };
+              return {
+                ...value,
+                stale: false,
+                ...buildCommentHighlights(newState, value.input, value.positions, value.active),
+              };
             const ranges = new Map<string, { from: number; to: number }>();
             for (const [id, range] of value.ranges) {
               const from = tr.mapping.map(range.from, 1);
