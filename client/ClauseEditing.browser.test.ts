@@ -390,12 +390,12 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
     const outline = await fetchOutline(server.url, demo.id, token);
     expect(rendered.length).toBe(outline.clauses.length);
     expect(rendered.some((c) => c.pillars.length > 1)).toBe(true);
-    // Sub-paragraph letters as the API's plain text has them.
+    // Point labels at every level, (a) (i) (A), as the API's plain text has them.
     for (const clause of outline.clauses.filter((c) => c.subparagraphs > 0)) {
       const letters = await page
         .locator(`.clause[data-clause-id="${clause.id}"] .subparagraph`)
         .evaluateAll((subs) => subs.map((s) => s.getAttribute('data-label')));
-      expect(letters).toEqual([...clause.text.matchAll(/^\(([a-z]+)\) /gm)].map((match) => `(${match[1]})`));
+      expect(letters).toEqual([...clause.text.matchAll(/^\(([a-zA-Z]+)\) /gm)].map((match) => `(${match[1]})`));
     }
     // The overview counts what the API lists.
     await page.locator('[data-testid="sidebar-tab-pillars"]').click();

@@ -234,12 +234,15 @@ describe.skipIf(shouldSkipBrowserTests('Roles'))('people, roles and enforcement 
         length: number;
         get(index: number): SharedElement & SharedText;
         getAttribute(name: string): unknown;
+        nodeName?: string;
       }
       const root = document.querySelector('[data-testid="editor"] .ProseMirror') as
         (HTMLElement & { editor?: { state: Record<string, unknown> } }) | null;
       const sync = root?.editor?.state['y-sync$'] as { type: SharedElement } | undefined;
       if (!sync) throw new Error('no editor bound to the shared document');
-      const operative = sync.type.get(2);
+      let operative = sync.type.get(0);
+      for (let index = 0; index < sync.type.length; index++)
+        if (sync.type.get(index).nodeName === 'operative') operative = sync.type.get(index);
       for (let index = 0; index < operative.length; index++) {
         const clause = operative.get(index);
         if (clause.getAttribute('id') === clauseId) return clause.get(0).get(0).insert(0, 'FORCED ');

@@ -52,7 +52,7 @@ export const demoDraft: DraftSpec = {
         'States or reviewed by independent experts.',
       pillars: ['attribution'],
     },
-    { division: 'part', title: 'Responses' },
+    { division: 'part', title: 'Responses, resilience and review' },
     {
       text: 'Responses should be graduated, so that:',
       subparagraphs: [
@@ -69,7 +69,6 @@ export const demoDraft: DraftSpec = {
         'States.',
       pillars: ['legality-proportionality', 'civilian-protection'],
     },
-    { division: 'part', title: 'Resilience, rights and review' },
     {
       text:
         'States should maintain, and exercise regularly, plans to isolate compromised networks ' +
