@@ -1,15 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { RefusalCode } from '../../shared/closeCodes';
 import type { DraftSpec } from '../../shared/draftText';
 import { connectClient } from '../testing/collabClient';
 import { RawCollabClient } from '../testing/RawCollabClient';
-import type { TestSession } from '../testing/session';
-import { DEMO, signIn } from '../testing/session';
-import type { TestServer } from '../testing/startTestServer';
-import { startTestServer } from '../testing/startTestServer';
 import { marker, markerAttribution, placeMarkers, shownWithMarkers as shown } from '../testing/markers';
-import { clauseIdOf, createStructuredDraft, elementWithId, fetchOutline } from '../testing/structuredDraft';
+import { clauseIdOf, elementWithId, fetchOutline } from '../testing/structuredDraft';
+import { negotiationRoom } from '../testing/negotiationRoom';
+import type { TestSession } from '../testing/session';
 import { waitFor } from '../testing/waitFor';
 
 const SPEC: DraftSpec = {
@@ -18,51 +16,16 @@ const SPEC: DraftSpec = {
   operative: [{ text: 'States shall protect hospitals.', status: 'agreed' }, 'States should cooperate promptly.'],
 };
 
-let s: TestServer;
-let chair: TestSession;
-let valdoria: TestSession;
-let norland: TestSession;
-const affiliationOf = new Map<TestSession, string>();
-const cleanups: (() => unknown)[] = [];
-beforeAll(async () => {
-  s = await startTestServer();
-  [chair, valdoria, norland] = await Promise.all([
-    signIn(s.url, DEMO.chair),
-    signIn(s.url, DEMO.valdoria),
-    signIn(s.url, DEMO.norland),
-  ]);
-  for (const session of [chair, valdoria, norland])
-    affiliationOf.set(session, (await s.storage.getUser(session.user.id))!.affiliationId);
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-afterAll(async () => {
-  await s.close();
-});
+const room = negotiationRoom();
 
 async function setUp(): Promise<{ draftId: string; op1: string; op2: string }> {
-  const draftId = await createStructuredDraft(
-    s,
-    chair,
-    [
-      { session: valdoria, role: 'delegate' },
-      { session: norland, role: 'delegate' },
-    ],
-    SPEC,
-  );
-  const outline = await fetchOutline(chair, draftId);
+  const draftId = await room.draft(SPEC);
+  const outline = await fetchOutline(room.chair, draftId);
   return { draftId, op1: clauseIdOf(outline, 'OP1'), op2: clauseIdOf(outline, 'OP2') };
 }
 
-async function raw(draftId: string, session: TestSession): Promise<RawCollabClient> {
-  const client = await RawCollabClient.connect(s.collabUrl, draftId, session.token);
-  cleanups.push(() => client.close());
-  return client;
-}
-
 function attribution(session: TestSession, tail: string, as: TestSession = session) {
-  return markerAttribution(as.user.id, affiliationOf.get(as)!, tail);
+  return markerAttribution(as.user.id, room.affiliationOf(as), tail);
 }
 
 async function refusalOf(client: RawCollabClient): Promise<{ code: string; reason: string }> {
@@ -78,16 +41,16 @@ async function bracketed(): Promise<{
   reader: ReturnType<typeof connectClient>;
 }> {
   const ids = await setUp();
-  const a = await raw(ids.draftId, valdoria);
-  const bracket = attribution(valdoria, 'bra001');
+  const a = await room.raw(ids.draftId, room.valdoria);
+  const bracket = attribution(room.valdoria, 'bra001');
   a.send((doc) =>
     placeMarkers(doc, ids.op2, [
       [24, marker('bracket', { ...bracket, side: 'open' })],
       [32, marker('bracket', { ...bracket, side: 'close' })],
     ]),
   );
-  const reader = connectClient(s.collabUrl, ids.draftId, { token: chair.token });
-  cleanups.push(() => reader.destroy());
+  const reader = connectClient(room.s.collabUrl, ids.draftId, { token: room.chair.token });
+  room.later(() => reader.destroy());
   await reader.synced();
   await waitFor(() => expect(shown(reader.doc, ids.op2)).toBe('States should cooperate [promptly].'));
   expect(a.refusals).toEqual([]);
@@ -97,7 +60,7 @@ async function bracketed(): Promise<{
 describe('the server judges brackets and alternatives', () => {
   it('lets a delegate bracket words, and others type inside the brackets', async () => {
     const { draftId, op2, reader } = await bracketed();
-    const n = await raw(draftId, norland);
+    const n = await room.raw(draftId, room.norland);
     n.send((doc) => ((elementWithId(doc, op2).get(0) as Y.XmlElement).get(2) as Y.XmlText).insert(0, 'very '));
     await waitFor(() => expect(shown(reader.doc, op2)).toBe('States should cooperate [very promptly].'));
     expect(n.refusals).toEqual([]);
@@ -105,23 +68,23 @@ describe('the server judges brackets and alternatives', () => {
 
   it('refuses another delegation removing the bracket, or deleting the clause that holds it; the chair may', async () => {
     const { draftId, op2, reader } = await bracketed();
-    const n = await raw(draftId, norland);
+    const n = await room.raw(draftId, room.norland);
     n.send((doc) => (elementWithId(doc, op2).get(0) as Y.XmlElement).delete(1, 1));
     expect(await refusalOf(n)).toMatchObject({
       code: RefusalCode.NotAllowed,
       reason: expect.stringMatching(/^Only the chair removes a bracket/),
     });
-    const n2 = await raw(draftId, norland);
+    const n2 = await room.raw(draftId, room.norland);
     n2.send((doc) => {
       const section = elementWithId(doc, op2).parent as Y.XmlElement;
       section.delete(section.toArray().indexOf(elementWithId(doc, op2)), 1);
     });
     expect((await refusalOf(n2)).code).toBe(RefusalCode.NotAllowed);
     // Even the delegation that placed it cannot lift it: only the chair settles brackets.
-    const a = await raw(draftId, valdoria);
+    const a = await room.raw(draftId, room.valdoria);
     a.send((doc) => (elementWithId(doc, op2).get(0) as Y.XmlElement).delete(3, 1));
     expect((await refusalOf(a)).code).toBe(RefusalCode.NotAllowed);
-    const c = await raw(draftId, chair);
+    const c = await room.raw(draftId, room.chair);
     c.send((doc) => (elementWithId(doc, op2).get(0) as Y.XmlElement).delete(1, 1));
     await waitFor(() => expect(shown(reader.doc, op2)).toBe('States should cooperate promptly].'));
     expect(c.refusals).toEqual([]);
@@ -129,12 +92,12 @@ describe('the server judges brackets and alternatives', () => {
 
   it('refuses a bracket in another delegation’s name, and a bracket in an agreed clause', async () => {
     const { draftId, op1, op2 } = await setUp();
-    const a = await raw(draftId, valdoria);
-    const forged = attribution(valdoria, 'bra002', norland);
+    const a = await room.raw(draftId, room.valdoria);
+    const forged = attribution(room.valdoria, 'bra002', room.norland);
     a.send((doc) => placeMarkers(doc, op2, [[0, marker('bracket', { ...forged, side: 'open' })]]));
     expect((await refusalOf(a)).code).toBe(RefusalCode.NotAllowed);
-    const b = await raw(draftId, valdoria);
-    const own = attribution(valdoria, 'bra003');
+    const b = await room.raw(draftId, room.valdoria);
+    const own = attribution(room.valdoria, 'bra003');
     b.send((doc) =>
       placeMarkers(doc, op1, [
         [7, marker('bracket', { ...own, side: 'open' })],
@@ -146,26 +109,26 @@ describe('the server judges brackets and alternatives', () => {
 
   it('lets another delegation add its own wording to alternatives, but not take away someone else’s', async () => {
     const { draftId, op2 } = await setUp();
-    const a = await raw(draftId, valdoria);
-    const set = attribution(valdoria, 'alt001');
+    const a = await room.raw(draftId, room.valdoria);
+    const set = attribution(room.valdoria, 'alt001');
     a.send((doc) =>
       placeMarkers(doc, op2, [
-        [7, marker('alternative', { ...set, side: 'open', option: `${valdoria.user.id}:opt001` })],
-        [14, marker('alternative', { ...set, side: 'next', option: `${valdoria.user.id}:opt002` })],
+        [7, marker('alternative', { ...set, side: 'open', option: `${room.valdoria.user.id}:opt001` })],
+        [14, marker('alternative', { ...set, side: 'next', option: `${room.valdoria.user.id}:opt002` })],
         [14, new Y.XmlText('shall ')],
         [14, marker('alternative', { ...set, side: 'close', option: null })],
       ]),
     );
-    const reader = connectClient(s.collabUrl, draftId, { token: chair.token });
-    cleanups.push(() => reader.destroy());
+    const reader = connectClient(room.s.collabUrl, draftId, { token: room.chair.token });
+    room.later(() => reader.destroy());
     await reader.synced();
     await waitFor(() => expect(shown(reader.doc, op2)).toBe('States [should |shall ]cooperate promptly.'));
-    const n = await raw(draftId, norland);
+    const n = await room.raw(draftId, room.norland);
     n.send((doc) => {
       const paragraph = elementWithId(doc, op2).get(0) as Y.XmlElement;
-      const next = { ...set, author: norland.user.id, delegation: affiliationOf.get(norland)! };
+      const next = { ...set, author: room.norland.user.id, delegation: room.affiliationOf(room.norland) };
       paragraph.insert(5, [
-        marker('alternative', { ...next, side: 'next', option: `${norland.user.id}:opt003` }),
+        marker('alternative', { ...next, side: 'next', option: `${room.norland.user.id}:opt003` }),
         new Y.XmlText('must '),
       ]);
     });
@@ -177,17 +140,17 @@ describe('the server judges brackets and alternatives', () => {
 
   it('in facilitator mode, lets delegates bracket words but not type directly', async () => {
     const { draftId, op2 } = await setUp();
-    await s.storage.updateDraft(draftId, { facilitatorSince: new Date() });
-    const a = await raw(draftId, valdoria);
-    const bracket = attribution(valdoria, 'bra004');
+    await room.s.storage.updateDraft(draftId, { facilitatorSince: new Date() });
+    const a = await room.raw(draftId, room.valdoria);
+    const bracket = attribution(room.valdoria, 'bra004');
     a.send((doc) =>
       placeMarkers(doc, op2, [
         [0, marker('bracket', { ...bracket, side: 'open' })],
         [6, marker('bracket', { ...bracket, side: 'close' })],
       ]),
     );
-    const reader = connectClient(s.collabUrl, draftId, { token: chair.token });
-    cleanups.push(() => reader.destroy());
+    const reader = connectClient(room.s.collabUrl, draftId, { token: room.chair.token });
+    room.later(() => reader.destroy());
     await reader.synced();
     await waitFor(() => expect(shown(reader.doc, op2)).toBe('[States] should cooperate promptly.'));
     expect(a.refusals).toEqual([]);

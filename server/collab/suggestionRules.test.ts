@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { RefusalCode } from '../../shared/closeCodes';
 import type { DraftSpec } from '../../shared/draftText';
@@ -6,11 +6,9 @@ import type { Outline } from '../../shared/outline';
 import type { SuggestionAttributes } from '../../shared/suggestions';
 import { connectClient } from '../testing/collabClient';
 import { RawCollabClient } from '../testing/RawCollabClient';
+import { clauseIdOf, elementWithId, fetchOutline, ownText } from '../testing/structuredDraft';
+import { negotiationRoom } from '../testing/negotiationRoom';
 import type { TestSession } from '../testing/session';
-import { DEMO, signIn } from '../testing/session';
-import type { TestServer } from '../testing/startTestServer';
-import { startTestServer } from '../testing/startTestServer';
-import { clauseIdOf, createStructuredDraft, elementWithId, fetchOutline, ownText } from '../testing/structuredDraft';
 import { waitFor } from '../testing/waitFor';
 
 const SPEC: DraftSpec = {
@@ -19,46 +17,11 @@ const SPEC: DraftSpec = {
   operative: [{ text: 'States shall protect hospitals.', status: 'agreed' }, 'States should cooperate.'],
 };
 
-let s: TestServer;
-let chair: TestSession;
-let valdoria: TestSession;
-let norland: TestSession;
-const affiliationOf = new Map<TestSession, string>();
-const cleanups: (() => unknown)[] = [];
-beforeAll(async () => {
-  s = await startTestServer();
-  [chair, valdoria, norland] = await Promise.all([
-    signIn(s.url, DEMO.chair),
-    signIn(s.url, DEMO.valdoria),
-    signIn(s.url, DEMO.norland),
-  ]);
-  for (const session of [chair, valdoria, norland])
-    affiliationOf.set(session, (await s.storage.getUser(session.user.id))!.affiliationId);
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-afterAll(async () => {
-  await s.close();
-});
+const room = negotiationRoom();
 
 async function setUp(): Promise<{ draftId: string; outline: Outline }> {
-  const draftId = await createStructuredDraft(
-    s,
-    chair,
-    [
-      { session: valdoria, role: 'delegate' },
-      { session: norland, role: 'delegate' },
-    ],
-    SPEC,
-  );
-  return { draftId, outline: await fetchOutline(chair, draftId) };
-}
-
-async function raw(draftId: string, session: TestSession): Promise<RawCollabClient> {
-  const client = await RawCollabClient.connect(s.collabUrl, draftId, session.token);
-  cleanups.push(() => client.close());
-  return client;
+  const draftId = await room.draft(SPEC);
+  return { draftId, outline: await fetchOutline(room.chair, draftId) };
 }
 
 /** A suggestion's attributes in `session`'s name (or another's, for the forgeries). */
@@ -66,7 +29,7 @@ function by(session: TestSession, tail: string, as: TestSession = session): Sugg
   return {
     id: `${as.user.id}:${tail}`,
     author: as.user.id,
-    delegation: affiliationOf.get(as)!,
+    delegation: room.affiliationOf(as),
     at: new Date().toISOString(),
   };
 }
@@ -91,23 +54,23 @@ describe('the server judges suggestions', () => {
   it('lets a delegate suggest in an agreed clause, and two delegations suggest on the same words at once', async () => {
     const { draftId, outline } = await setUp();
     const op1 = clauseIdOf(outline, 'OP1');
-    const a = await raw(draftId, valdoria);
-    const b = await raw(draftId, norland);
+    const a = await room.raw(draftId, room.valdoria);
+    const b = await room.raw(draftId, room.norland);
     // Valdoria proposes "should" for "shall"; Norland also proposes removing "shall", and adds words at the end.
     a.send((doc) => {
       const text = ownText(elementWithId(doc, op1));
-      text.format(7, 5, { ['deletion--aaaaaaaa']: by(valdoria, 'del001') });
+      text.format(7, 5, { ['deletion--aaaaaaaa']: by(room.valdoria, 'del001') });
       // One character away from the words Norland strikes at the same moment: formatting that meets
       // concurrent typing exactly at its edge may take it in, as in any Yjs text.
-      text.insert(13, 'should ', { insertion: by(valdoria, 'ins001') });
+      text.insert(13, 'should ', { insertion: by(room.valdoria, 'ins001') });
     });
     b.send((doc) => {
       const text = ownText(elementWithId(doc, op1));
-      text.format(7, 5, { ['deletion--bbbbbbbb']: by(norland, 'del002') });
-      text.insert(text.length - 1, ' and schools', { insertion: by(norland, 'ins002') });
+      text.format(7, 5, { ['deletion--bbbbbbbb']: by(room.norland, 'del002') });
+      text.insert(text.length - 1, ' and schools', { insertion: by(room.norland, 'ins002') });
     });
-    const reader = connectClient(s.collabUrl, draftId, { token: chair.token });
-    cleanups.push(() => reader.destroy());
+    const reader = connectClient(room.s.collabUrl, draftId, { token: room.chair.token });
+    room.later(() => reader.destroy());
     await reader.synced();
     await waitFor(() =>
       expect(marked(reader.doc, op1)).toBe(
@@ -121,8 +84,8 @@ describe('the server judges suggestions', () => {
   it('refuses a delegate typing directly into an agreed clause, but lets them withdraw their own suggestion', async () => {
     const { draftId, outline } = await setUp();
     const op1 = clauseIdOf(outline, 'OP1');
-    const a = await raw(draftId, valdoria);
-    a.send((doc) => ownText(elementWithId(doc, op1)).insert(0, 'Own ', { insertion: by(valdoria, 'ins003') }));
+    const a = await room.raw(draftId, room.valdoria);
+    a.send((doc) => ownText(elementWithId(doc, op1)).insert(0, 'Own ', { insertion: by(room.valdoria, 'ins003') }));
     a.send((doc) => ownText(elementWithId(doc, op1)).delete(0, 4));
     expect(a.refusals).toEqual([]);
     a.send((doc) => ownText(elementWithId(doc, op1)).insert(0, 'Direct '));
@@ -141,14 +104,14 @@ describe('the server judges suggestions', () => {
       name: "a suggestion in another delegation's name",
       code: RefusalCode.NotAllowed,
       change: (doc, { op2 }) =>
-        ownText(elementWithId(doc, op2)).insert(0, 'Forged ', { insertion: by(valdoria, 'ins010', norland) }),
+        ownText(elementWithId(doc, op2)).insert(0, 'Forged ', { insertion: by(room.valdoria, 'ins010', room.norland) }),
     },
     {
       name: 'a suggestion with its own author but another delegation',
       code: RefusalCode.NotAllowed,
       change: (doc, { op2 }) =>
         ownText(elementWithId(doc, op2)).insert(0, 'Forged ', {
-          insertion: { ...by(valdoria, 'ins011'), delegation: affiliationOf.get(norland)! },
+          insertion: { ...by(room.valdoria, 'ins011'), delegation: room.affiliationOf(room.norland) },
         }),
     },
     {
@@ -156,7 +119,7 @@ describe('the server judges suggestions', () => {
       code: RefusalCode.Schema,
       change: (doc, { op2 }) =>
         ownText(elementWithId(doc, op2)).insert(0, 'Odd ', {
-          insertion: { ...by(valdoria, 'ins012'), id: `${norland.user.id}:ins012` },
+          insertion: { ...by(room.valdoria, 'ins012'), id: `${room.norland.user.id}:ins012` },
         }),
     },
     {
@@ -185,16 +148,18 @@ describe('the server judges suggestions', () => {
     const { draftId, outline } = await setUp();
     const clauses = { op1: clauseIdOf(outline, 'OP1'), op2: clauseIdOf(outline, 'OP2') };
     // Norland's suggestion in the open clause; Valdoria's own insertion and deletion in the agreed one.
-    const n = await raw(draftId, norland);
-    n.send((doc) => ownText(elementWithId(doc, clauses.op2)).insert(0, 'Also ', { insertion: by(norland, 'ins020') }));
-    const a = await raw(draftId, valdoria);
+    const n = await room.raw(draftId, room.norland);
+    n.send((doc) =>
+      ownText(elementWithId(doc, clauses.op2)).insert(0, 'Also ', { insertion: by(room.norland, 'ins020') }),
+    );
+    const a = await room.raw(draftId, room.valdoria);
     a.send((doc) => {
       const text = ownText(elementWithId(doc, clauses.op1));
-      text.insert(0, 'Own ', { insertion: by(valdoria, 'ins021') });
-      text.format(11, 5, { ['deletion--cccccccc']: by(valdoria, 'del021') });
+      text.insert(0, 'Own ', { insertion: by(room.valdoria, 'ins021') });
+      text.format(11, 5, { ['deletion--cccccccc']: by(room.valdoria, 'del021') });
     });
-    const reader = connectClient(s.collabUrl, draftId, { token: chair.token });
-    cleanups.push(() => reader.destroy());
+    const reader = connectClient(room.s.collabUrl, draftId, { token: room.chair.token });
+    room.later(() => reader.destroy());
     await reader.synced();
     await waitFor(() => expect(marked(reader.doc, clauses.op1)).toContain('<deletion>shall</>'));
     await waitFor(() => expect(marked(reader.doc, clauses.op2)).toBe('<insertion>Also </>States should cooperate.'));
@@ -204,7 +169,7 @@ describe('the server judges suggestions', () => {
     a.send((doc) => change(doc, clauses));
     expect((await refusalOf(a)).code).toBe(code);
     // A later allowed change from a fresh connection lands, and the refused one is absent.
-    const later = await raw(draftId, valdoria);
+    const later = await room.raw(draftId, room.valdoria);
     later.send((doc) =>
       ownText(elementWithId(doc, clauses.op2)).insert(ownText(elementWithId(doc, clauses.op2)).length, ' '),
     );
@@ -215,16 +180,18 @@ describe('the server judges suggestions', () => {
   it('lets the chair take a suggestion off directly, but not make one in a delegation’s name', async () => {
     const { draftId, outline } = await setUp();
     const op2 = clauseIdOf(outline, 'OP2');
-    const n = await raw(draftId, norland);
-    n.send((doc) => ownText(elementWithId(doc, op2)).insert(0, 'Also ', { insertion: by(norland, 'ins030') }));
-    const c = await raw(draftId, chair);
+    const n = await room.raw(draftId, room.norland);
+    n.send((doc) => ownText(elementWithId(doc, op2)).insert(0, 'Also ', { insertion: by(room.norland, 'ins030') }));
+    const c = await room.raw(draftId, room.chair);
     await waitFor(() => expect(ownText(elementWithId(c.doc, op2)).toString()).toContain('Also'));
     c.send((doc) => ownText(elementWithId(doc, op2)).format(0, 5, { insertion: null }));
-    const reader = connectClient(s.collabUrl, draftId, { token: chair.token });
-    cleanups.push(() => reader.destroy());
+    const reader = connectClient(room.s.collabUrl, draftId, { token: room.chair.token });
+    room.later(() => reader.destroy());
     await reader.synced();
     await waitFor(() => expect(marked(reader.doc, op2)).toBe('Also States should cooperate.'));
-    c.send((doc) => ownText(elementWithId(doc, op2)).insert(0, 'Fake ', { insertion: by(chair, 'ins031', norland) }));
+    c.send((doc) =>
+      ownText(elementWithId(doc, op2)).insert(0, 'Fake ', { insertion: by(room.chair, 'ins031', room.norland) }),
+    );
     expect((await refusalOf(c)).code).toBe(RefusalCode.NotAllowed);
     expect(c.refusals[0]!.reason).toMatch(/only be made in your own name/);
   });
