@@ -53,7 +53,7 @@ const ROUND_TRIP_TIMEOUT = 180_000;
 
 describe('every corpus document survives Accord’s exports', () => {
   it.each(CORPUS.map((document) => [document.name, document] as [string, CorpusDocument]))(
-    '%s: import → Akoma Ntoso export (schema-valid) → import gives the same structure and text; its Word export opens in LibreOffice with its labels and footnotes',
+    '%s: AKN export is schema-valid and imports back the same; Word export opens in LibreOffice with labels and footnotes',
     async (_name, document) => {
       const first = await importFile(document.fileName, await document.bytes());
       const original = await outlineOf(first);
