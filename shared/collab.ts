@@ -49,6 +49,10 @@ export type CollabEvent =
   | { type: 'comment'; comment: Comment }
   /** The draft's comment periods changed. */
   | { type: 'comment-periods'; periods: CommentPeriod[] }
+  /** A suggestion was accepted, rejected, withdrawn, supported or opposed: read them again. */
+  | { type: 'suggestions-changed' }
+  /** The chair turned facilitator mode on (only the chair edits; everyone else suggests) or off. */
+  | { type: 'facilitator-mode'; on: boolean }
   /** A bracket was held, left or lifted, or a wording supported or selected: read them again. */
   | { type: 'markers-changed' }
   /** A review cycle was opened, moved to another phase or consolidated. */

@@ -212,6 +212,15 @@ const POLICY = {
   'draft:archive': rule(chairOnly),
   'clause:tag': rule(negotiators),
 
+  // Suggestions (docs/suggestions.md). Making one is editing the text (`draft:edit-text`), judged by the collab gate.
+  /** Accept or reject a suggestion, or all in a clause. */
+  'suggestion:decide': rule(chairOnly, 'Only the chair accepts or rejects suggestions; support or oppose one instead.'),
+  /** Support or oppose another delegation's suggestion; withdraw one's own (the service checks it is theirs). */
+  'suggestion:take-stance': rule(negotiators, 'Only delegations support or oppose suggestions.'),
+  'suggestion:withdraw': rule(negotiators, 'Only the person who made a suggestion can withdraw it.'),
+  /** Make suggesting the only way to change the text for everyone but the chair (facilitator mode), or end it. */
+  'draft:facilitate': rule(chairOnly, 'Only the chair turns facilitator mode on or off.'),
+
   // Brackets and alternatives (docs/brackets-and-alternatives.md).
   /** Join or leave the delegations holding a bracket open; support one wording of a set of alternatives. */
   'bracket:hold': rule(negotiators, 'Only delegations hold text in brackets.'),

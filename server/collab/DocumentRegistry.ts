@@ -107,6 +107,16 @@ export class DocumentRegistry {
     }
   }
 
+  /** Applies the draft's facilitator mode to its open connections at once, and tells each client. */
+  async setFacilitatorMode(draftId: string, on: boolean): Promise<void> {
+    const document = await this.peek(draftId);
+    if (!document) return;
+    for (const connection of document.allConnections()) {
+      connection.access.facilitatorMode = on;
+      connection.send(encodeCollabEvent({ type: 'facilitator-mode', on }));
+    }
+  }
+
   /**
    * Takes a draft out of service while `work` replaces its stored text: every open connection is
    * sent `event` and closed (clients reconnect and load the new text), the document is stored and

@@ -297,6 +297,48 @@ const routes: Record<string, RouteCase> = {
     body: () => ({ option: 'nobody:missing2' }),
     expect: byRole('alternative:select', 404),
   },
+  'GET /api/drafts/:id/suggestions': {
+    method: 'GET',
+    path: (c) => `/api/drafts/${c.draftId}/suggestions`,
+    expect: members,
+  },
+  'POST /api/drafts/:id/suggestions/:suggestionId/accept': {
+    method: 'POST',
+    path: (c) => `/api/drafts/${c.draftId}/suggestions/nobody:missing1/accept`,
+    expect: byRole('suggestion:decide', 404),
+  },
+  'POST /api/drafts/:id/suggestions/:suggestionId/reject': {
+    method: 'POST',
+    path: (c) => `/api/drafts/${c.draftId}/suggestions/nobody:missing1/reject`,
+    expect: byRole('suggestion:decide', 404),
+  },
+  'POST /api/drafts/:id/suggestions/:suggestionId/withdraw': {
+    method: 'POST',
+    path: (c) => `/api/drafts/${c.draftId}/suggestions/nobody:missing1/withdraw`,
+    expect: byRole('suggestion:withdraw', 404),
+  },
+  'PUT /api/drafts/:id/suggestions/:suggestionId/stance': {
+    method: 'PUT',
+    path: (c) => `/api/drafts/${c.draftId}/suggestions/nobody:missing1/stance`,
+    body: () => ({ stance: 'support' }),
+    expect: byRole('suggestion:take-stance', 404),
+  },
+  'POST /api/drafts/:id/clauses/:clauseId/suggestions/accept-all': {
+    method: 'POST',
+    path: (c) => `/api/drafts/${c.draftId}/clauses/${c.clauseId}/suggestions/accept-all`,
+    expect: byRole('suggestion:decide'),
+  },
+  'POST /api/drafts/:id/clauses/:clauseId/suggestions/reject-all': {
+    method: 'POST',
+    path: (c) => `/api/drafts/${c.draftId}/clauses/${c.clauseId}/suggestions/reject-all`,
+    expect: byRole('suggestion:decide'),
+  },
+  'PUT /api/drafts/:id/facilitator-mode': {
+    method: 'PUT',
+    path: (c) => `/api/drafts/${c.draftId}/facilitator-mode`,
+    body: () => ({ on: false }),
+    expect: byRole('draft:facilitate'),
+  },
   'GET /api/drafts/:id/members': {
     method: 'GET',
     path: (c) => `/api/drafts/${c.draftId}/members`,

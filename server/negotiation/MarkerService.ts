@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { DOCUMENT_FIELD } from '../../shared/collab';
-import type { AlternativeView, BracketCounts, BracketView, Named, SettlementView } from '../../shared/negotiation';
+import type { AlternativeView, BracketCounts, BracketView, SettlementView } from '../../shared/negotiation';
 import { ALTERNATIVE_NODE, BRACKET_NODE, alternativeLabel } from '../../shared/negotiation';
 import type { AlternativeSet, BracketSpan } from '../../shared/negotiationMarkers';
 import { readMarkers } from '../../shared/negotiationMarkers';
@@ -9,6 +9,8 @@ import type { DocumentRegistry } from '../collab/DocumentRegistry';
 import { documentJSON, documentOutline } from '../drafts/documentOutline';
 import { ApiError, draftNotFound } from '../errors';
 import type { Storage } from '../storage/Storage';
+import type { Names } from './names';
+import { namesOf } from './names';
 
 /** Who acts: the person and the delegation they speak for. */
 export interface MarkerActor {
@@ -78,7 +80,7 @@ export class MarkerService {
       this.storage.listSettlements(draftId),
     ]);
     const { brackets: spans, alternatives: sets } = read.markers;
-    const names = await this.names([
+    const names = await namesOf(this.storage, [
       ...spans.map((span) => span.author),
       ...sets.flatMap((set) => set.options.map((option) => option.author)),
       ...settlements.map((row) => row.decidedBy),
@@ -240,7 +242,7 @@ export class MarkerService {
       decidedBy: actor.userId,
       decidedAt,
     });
-    const names = await this.names([actor.userId]);
+    const names = await namesOf(this.storage, [actor.userId]);
     return {
       markerId,
       kind,
@@ -252,25 +254,7 @@ export class MarkerService {
       decidedAt,
     };
   }
-
-  /** Names of delegations and people, by id (an id stands in for a name nobody knows any more). */
-  private async names(
-    userIds: readonly string[],
-  ): Promise<{ affiliation: (id: string) => Named; user: (id: string) => Named }> {
-    const affiliations = new Map((await this.storage.listAffiliations()).map((row) => [row.id, row.name]));
-    const users = new Map<string, string>();
-    for (const id of new Set(userIds)) {
-      const user = await this.storage.getUser(id);
-      if (user) users.set(id, user.name);
-    }
-    return {
-      affiliation: (id) => ({ id, name: affiliations.get(id) ?? id }),
-      user: (id) => ({ id, name: users.get(id) ?? id }),
-    };
-  }
 }
-
-type Names = Awaited<ReturnType<MarkerService['names']>>;
 
 function bracketView(
   span: BracketSpan,

@@ -13,6 +13,37 @@ export interface NegotiationStorage {
   /** The record of a bracket the chair lifted, or of the wording selected among alternatives. */
   recordSettlement(record: SettlementRecord): Promise<void>;
   listSettlements(draftId: string): Promise<SettlementRecord[]>;
+
+  /** What was decided about a suggestion (accepted, rejected, withdrawn), kept after its marks leave the text. */
+  recordSuggestionDecision(record: SuggestionDecisionRecord): Promise<void>;
+  listSuggestionDecisions(draftId: string): Promise<SuggestionDecisionRecord[]>;
+  /** A delegation supports or opposes a suggestion (null: takes back its position); one row per delegation. */
+  setSuggestionStance(record: SuggestionStanceRecord): Promise<void>;
+  listSuggestionStances(draftId: string): Promise<SuggestionStanceRecord[]>;
+}
+
+export interface SuggestionDecisionRecord {
+  draftId: string;
+  suggestionId: string;
+  clauseId: string | null;
+  kind: 'insert' | 'delete';
+  text: string;
+  delegationId: string;
+  authorId: string;
+  suggestedAt: string;
+  decision: 'accepted' | 'rejected' | 'withdrawn';
+  decidedBy: string;
+  decidedAt: string;
+}
+
+export interface SuggestionStanceRecord {
+  draftId: string;
+  suggestionId: string;
+  affiliationId: string;
+  /** null: the delegation took back its position (the row is removed). */
+  stance: 'support' | 'oppose' | null;
+  userId: string;
+  at: string;
 }
 
 export interface BracketHoldingRecord {

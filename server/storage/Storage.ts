@@ -45,6 +45,8 @@ export type {
   BracketHoldingRecord,
   NegotiationStorage,
   SettlementRecord,
+  SuggestionDecisionRecord,
+  SuggestionStanceRecord,
 } from './NegotiationStorage';
 export type {
   AffiliationRecord,

@@ -1,4 +1,10 @@
-import type { AlternativeSupportRecord, BracketHoldingRecord, SettlementRecord } from './NegotiationStorage';
+import type {
+  AlternativeSupportRecord,
+  BracketHoldingRecord,
+  SettlementRecord,
+  SuggestionDecisionRecord,
+  SuggestionStanceRecord,
+} from './NegotiationStorage';
 import type { Generated, Kysely } from 'kysely';
 import { CamelCasePlugin } from 'kysely';
 import type { AmendmentStatus } from '../../shared/review/amendmentStatus';
@@ -230,6 +236,8 @@ export interface Database {
   bracketHoldings: BracketHoldingRecord;
   alternativeSupport: AlternativeSupportRecord;
   markerSettlements: SettlementRecord;
+  suggestionDecisions: SuggestionDecisionRecord;
+  suggestionStances: Omit<SuggestionStanceRecord, 'stance'> & { stance: 'support' | 'oppose' };
 }
 
 /**

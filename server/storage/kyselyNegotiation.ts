@@ -42,5 +42,34 @@ export function kyselyNegotiation(db: Kysely<Database>): NegotiationStorage {
     },
     listSettlements: (draftId) =>
       db.selectFrom('markerSettlements').selectAll().where('draftId', '=', draftId).orderBy('decidedAt').execute(),
+
+    async recordSuggestionDecision(record) {
+      await db.insertInto('suggestionDecisions').values(record).execute();
+    },
+    listSuggestionDecisions: (draftId) =>
+      db.selectFrom('suggestionDecisions').selectAll().where('draftId', '=', draftId).orderBy('decidedAt').execute(),
+
+    async setSuggestionStance({ stance, ...record }) {
+      if (stance === null) {
+        await db
+          .deleteFrom('suggestionStances')
+          .where('draftId', '=', record.draftId)
+          .where('suggestionId', '=', record.suggestionId)
+          .where('affiliationId', '=', record.affiliationId)
+          .execute();
+        return;
+      }
+      await db
+        .insertInto('suggestionStances')
+        .values({ ...record, stance })
+        .onConflict((oc) =>
+          oc
+            .columns(['draftId', 'suggestionId', 'affiliationId'])
+            .doUpdateSet({ stance, userId: record.userId, at: record.at }),
+        )
+        .execute();
+    },
+    listSuggestionStances: async (draftId) =>
+      db.selectFrom('suggestionStances').selectAll().where('draftId', '=', draftId).orderBy('at').execute(),
   };
 }
