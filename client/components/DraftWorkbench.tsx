@@ -16,6 +16,8 @@ import { clauseAmendmentBadges } from '../review/clauseAmendmentBadges';
 import { cyclePath } from '../review/reviewPaths';
 import { useFollowedReview } from '../review/useFollowedReview';
 import { ClauseMenu, anchorOf, type MenuAnchor } from './ClauseMenu';
+import { SuggestionsPanel } from '../suggestions/SuggestionsPanel';
+import { useSuggestions } from '../suggestions/useSuggestions';
 import { ClauseToolbar } from './ClauseToolbar';
 import { CommentsMargin } from './CommentsMargin';
 import { DraftSidebar } from './DraftSidebar';
@@ -46,13 +48,27 @@ const NO_BADGES: ReadonlyMap<string, ClauseAmendmentsBadge> = new Map();
  */
 export function DraftWorkbench({ session, identity, role, editable, onTitleChange }: DraftWorkbenchProps) {
   const permissions = useMemo(() => textPermissionsOf(role), [role]);
-  const editor = useDraftEditor(session, identity, editable, permissions);
+  const [suggestRefusal, setSuggestRefusal] = useState<string | null>(null);
+  const editor = useDraftEditor(session, identity, editable, permissions, setSuggestRefusal);
   const store = useMemo(() => new DraftOutlineStore(editor), [editor]);
   const outline = useDraftOutline(store);
   const currentClauseId = useCurrentClauseId(store);
   const comments = useCommentStore(session);
   const me = useSignedInUser();
   const review = useFollowedReview(session, me.affiliation.id);
+  const suggestions = useSuggestions(session);
+
+  useEffect(() => {
+    if (!editor.isDestroyed) editor.commands.setSuggester({ userId: me.id, affiliationId: me.affiliation.id });
+  }, [editor, me.id, me.affiliation.id]);
+  useEffect(() => {
+    if (!editor.isDestroyed) editor.commands.setFacilitatorMode(suggestions.facilitatorMode);
+  }, [editor, suggestions.facilitatorMode]);
+  useEffect(() => {
+    if (suggestRefusal === null) return;
+    const timer = setTimeout(() => setSuggestRefusal(null), 6000);
+    return () => clearTimeout(timer);
+  }, [suggestRefusal]);
   const navigate = useNavigate();
   const [filter, setFilter] = useState<PillarKey | null>(null);
   const [menu, setMenu] = useState<{ clauseId: string; anchor: MenuAnchor } | null>(null);
@@ -141,6 +157,15 @@ export function DraftWorkbench({ session, identity, role, editable, onTitleChang
             editable={editable}
             permissions={permissions}
             onOpenMenu={openMenu}
+          />
+          <SuggestionsPanel
+            editor={editor}
+            draftId={draftId}
+            role={role}
+            me={{ id: me.id, affiliationId: me.affiliation.id }}
+            clause={current === null ? null : { id: current.id, number: current.number }}
+            suggestions={suggestions}
+            refusal={suggestRefusal}
           />
           <EditorContent
             editor={editor}

@@ -7,6 +7,7 @@ import { changesOnlyText } from './changesOnlyText';
 import { forEachClause } from './findClause';
 import { formulaOf } from './findStructure';
 import { isRemoteChange } from './isRemoteChange';
+import { SUGGESTED_META } from './suggesting';
 import { isLockedClause, refusesTransaction } from './lockedChanges';
 import { undoTouchesLockedText, type UndoStep } from './lockedUndo';
 import { clauseLockKey, renderClauseLock } from './renderClauseLock';
@@ -178,7 +179,8 @@ export const LockedText = Extension.create<LockedTextOptions>({
           },
         },
         filterTransaction(tr, state) {
-          if (!tr.docChanged || isRemoteChange(tr)) return true;
+          // A suggestion changes only words of a paragraph that holds suggestions (never the title or the formula); the server judges it.
+          if (!tr.docChanged || isRemoteChange(tr) || tr.getMeta(SUGGESTED_META) === true) return true;
           return !refusesTransaction(tr, textPermissionsIn(state));
         },
         props: {

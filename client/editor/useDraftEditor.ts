@@ -16,6 +16,7 @@ import { ClauseNumbering } from './ClauseNumbering';
 import { CommentHighlights } from './CommentHighlights';
 import { CurrentClause } from './CurrentClause';
 import { LockedText } from './LockedText';
+import { SuggestMode } from './SuggestMode';
 import type { TextPermissions } from './textPermissions';
 
 /** Shown when Tiptap's content check finds the document invalid for the schema. */
@@ -67,12 +68,15 @@ export function useDraftEditor(
   identity: CaretUser,
   editable: boolean,
   permissions: TextPermissions,
+  /** Told why a change made while suggesting could not be made (taken once, with the session: pass a stable function). */
+  onSuggestRefused: (reason: string) => void = () => undefined,
 ): Editor {
   const editor = useEditor(
     {
       extensions: [
         ...draftExtensions,
         LockedText.configure({ permissions }),
+        SuggestMode.configure({ onRefused: onSuggestRefused }),
         ClauseIds,
         ClauseNumbering,
         CurrentClause,

@@ -14,6 +14,16 @@ function suggestionAttribute(name: string, maxLength: number) {
   };
 }
 
+/** How many tones delegations' suggestions are told apart by; a delegation always gets the same one. */
+export const SUGGESTION_TONES = 6;
+
+/** The tone (0 to SUGGESTION_TONES - 1) of a delegation's suggestions, from its id. */
+export function suggestionTone(delegation: unknown): number {
+  let hash = 0;
+  for (const char of String(delegation ?? '')) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return hash % SUGGESTION_TONES;
+}
+
 function suggestionAttributes() {
   return {
     id: suggestionAttribute('id', 100),
@@ -35,8 +45,9 @@ export const Insertion = Mark.create({
   parseHTML() {
     return [{ tag: 'ins[data-suggestion-id]' }];
   },
-  renderHTML({ HTMLAttributes }) {
-    return ['ins', mergeAttributes(HTMLAttributes, { class: 'suggestion suggestion--insert' })];
+  renderHTML({ mark, HTMLAttributes }) {
+    const tone = `suggestion--tone-${suggestionTone(mark.attrs.delegation)}`;
+    return ['ins', mergeAttributes(HTMLAttributes, { class: `suggestion suggestion--insert ${tone}` })];
   },
 });
 
@@ -53,7 +64,8 @@ export const Deletion = Mark.create({
   parseHTML() {
     return [{ tag: 'del[data-suggestion-id]' }];
   },
-  renderHTML({ HTMLAttributes }) {
-    return ['del', mergeAttributes(HTMLAttributes, { class: 'suggestion suggestion--delete' })];
+  renderHTML({ mark, HTMLAttributes }) {
+    const tone = `suggestion--tone-${suggestionTone(mark.attrs.delegation)}`;
+    return ['del', mergeAttributes(HTMLAttributes, { class: `suggestion suggestion--delete ${tone}` })];
   },
 });
