@@ -222,7 +222,7 @@ describe.skipIf(shouldSkipBrowserTests('AgreedClauses'))(
         // The delegate: OP5 is locked, with who agreed it (nobody recorded for the seeded text) and how to propose a change.
         await delegate.page.locator(`.clause--locked[data-clause-id="${op5}"][data-locked="agreed"]`).waitFor();
         expect(await lockOf(delegate.page, op5).innerText()).toBe(
-          'Agreed. Only the chair can change its text; to propose a change, comment on the clause.',
+          'Agreed. Only the chair can change its text directly; type to suggest a change, or comment on the clause.',
         );
         expect(await lockOf(delegate.page, op4).count()).toBe(0);
         // The chair's text has no locks.
@@ -291,7 +291,7 @@ describe.skipIf(shouldSkipBrowserTests('AgreedClauses'))(
     );
 
     it(
-      'a delegate pressing keys in an agreed clause changes nothing and sends nothing; ' +
+      'a delegate’s keys that would change an agreed clause’s structure change nothing and send nothing; ' +
         'the title is read-only; typing and pasting in the next open clause work',
       async () => {
         const delegate = await openAs(DEMO.norland);
@@ -301,12 +301,11 @@ describe.skipIf(shouldSkipBrowserTests('AgreedClauses'))(
         const outlineBefore = await fetchOutline(server.url, demoId, chairToken);
         const sentBefore = delegate.sentChanges.length;
 
-        // Inside the clause: typing, deleting, splitting, indenting into the clause above, moving it.
+        // Inside the clause: splitting, indenting into the clause above, moving it (words typed there
+        // become the delegate's suggestions: see the next test).
         await placeCaretInClause(page, op5, { after: 'States should maintain' });
-        await page.keyboard.type('xyz');
-        for (const key of ['Backspace', 'Delete', 'Enter', 'Tab', 'Control+Alt+ArrowUp', 'Control+Alt+ArrowDown'])
+        for (const key of ['Enter', 'Tab', 'Control+Alt+ArrowUp', 'Control+Alt+ArrowDown'])
           await page.keyboard.press(key);
-        await pasteText(page, 'pasted words');
         // At its edges, and from the open clauses on either side: joining, swapping, indenting.
         await placeCaretInClause(page, op5, 'start');
         await page.keyboard.press('Backspace');
@@ -319,10 +318,7 @@ describe.skipIf(shouldSkipBrowserTests('AgreedClauses'))(
         await page.keyboard.press('Backspace');
         await page.keyboard.press('Tab');
         await page.keyboard.press('Control+Alt+ArrowUp');
-        // Selections over it: replacing, cutting, deleting it with its neighbours.
-        await selectClauseText(page, op5);
-        await page.keyboard.type('x');
-        await page.keyboard.press('Control+x');
+        // A selection over it and its neighbours: deleting them all.
         await selectClauseText(page, op4, op6);
         await page.keyboard.press('Backspace');
         // The title is the chair's: it says so, and typing there changes nothing either.
@@ -355,6 +351,37 @@ describe.skipIf(shouldSkipBrowserTests('AgreedClauses'))(
       },
     );
 
+    it('a delegate’s words typed, pasted or deleted in an agreed clause are their suggestions, which the server admits', async () => {
+      const delegate = await openAs(DEMO.norland);
+      const { page } = delegate;
+      await page.locator(`.clause--locked[data-clause-id="${op5}"]`).waitFor();
+      const before = await serverText(op5);
+      await placeCaretInClause(page, op5, { after: 'States should maintain' });
+      await page.keyboard.type(' xyz ');
+      await pasteText(page, 'pasted words');
+      await placeCaretInClause(page, op5, { after: 'exercise regularly' });
+      for (let i = 0; i < 'regularly'.length; i++) await page.keyboard.press('Backspace');
+      const inserted = page.locator(`.clause[data-clause-id="${op5}"] ins.suggestion`);
+      await expect.poll(() => inserted.allTextContents(), { timeout: WAIT_MS }).toEqual([' xyz pasted words']);
+      await expect
+        .poll(() => page.locator(`.clause[data-clause-id="${op5}"] del.suggestion`).allTextContents(), {
+          timeout: WAIT_MS,
+        })
+        .toEqual(['regularly']);
+      // The clause's words as they stand are unchanged until the chair decides; nothing was refused.
+      await expect.poll(() => delegate.sentChanges.length, { timeout: WAIT_MS }).toBeGreaterThan(0);
+      expect(await serverText(op5)).toBe(before);
+      expect(await page.locator('[data-testid="edit-refused"]').count()).toBe(0);
+      const suggestions = (await callApi(server.url, chairToken, `/api/drafts/${demoId}/suggestions`)).body
+        .suggestions as { kind: string; text: string; clauseId: string; delegation: { name: string } }[];
+      expect(suggestions.filter((s) => s.clauseId === op5).map((s) => [s.kind, s.text, s.delegation.name])).toEqual(
+        expect.arrayContaining([
+          ['insert', ' xyz pasted words', 'Kingdom of Norland'],
+          ['delete', 'regularly', 'Kingdom of Norland'],
+        ]),
+      );
+    });
+
     it('the locks follow a delegate’s role live: made chair, they may agree and edit; made delegate again, the locks return', async () => {
       const delegate = await openAs(DEMO.meridia);
       const { page } = delegate;
@@ -377,10 +404,15 @@ describe.skipIf(shouldSkipBrowserTests('AgreedClauses'))(
         await page.locator(`.clause--locked[data-clause-id="${op5}"]`).waitFor();
         await page.locator('h1.draft-title[data-locked="true"]').waitFor();
         await statusControl(page).waitFor({ state: 'detached' });
-        const before = await clauseParagraphText(page, op5);
+        // Typing there is a suggestion again: the words are marked as the delegate's, not the clause's.
         await placeCaretInClause(page, op5, 'end');
         await page.keyboard.type(' (as delegate)');
-        expect(await clauseParagraphText(page, op5)).toBe(before);
+        await expect
+          .poll(() => page.locator(`.clause[data-clause-id="${op5}"] ins.suggestion`).allTextContents(), {
+            timeout: WAIT_MS,
+          })
+          .toContain(' (as delegate)');
+        expect(await serverText(op5)).not.toContain('(as delegate)');
       } finally {
         await setRole(DEMO.meridia, 'delegate');
       }

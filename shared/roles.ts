@@ -207,7 +207,7 @@ const POLICY = {
    */
   'clause:edit-agreed': rule(
     chairOnly,
-    'Only the chair changes a clause that is agreed or agreed ad ref; propose a change in a comment.',
+    'Only the chair changes a clause that is agreed or agreed ad ref directly; suggest a change or comment on it.',
   ),
   'draft:archive': rule(chairOnly),
   'clause:tag': rule(negotiators),

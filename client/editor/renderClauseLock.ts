@@ -63,6 +63,12 @@ export function renderClauseLock(info: ClauseLockInfo): HTMLElement {
     'data-comment-clause': info.clauseId,
   });
   comment.textContent = 'comment on the clause';
-  note.append(icon, agreed, ' Only the chair can change its text; to propose a change, ', comment, '.');
+  note.append(
+    icon,
+    agreed,
+    ' Only the chair can change its text directly; type to suggest a change, or ',
+    comment,
+    '.',
+  );
   return note;
 }
