@@ -16,7 +16,9 @@ import { clauseAmendmentBadges } from '../review/clauseAmendmentBadges';
 import { cyclePath } from '../review/reviewPaths';
 import { useFollowedReview } from '../review/useFollowedReview';
 import { ClauseMenu, anchorOf, type MenuAnchor } from './ClauseMenu';
+import { MarkersPanel } from '../suggestions/MarkersPanel';
 import { SuggestionsPanel } from '../suggestions/SuggestionsPanel';
+import { useMarkers } from '../suggestions/useMarkers';
 import { useSuggestions } from '../suggestions/useSuggestions';
 import { ClauseToolbar } from './ClauseToolbar';
 import { CommentsMargin } from './CommentsMargin';
@@ -57,6 +59,7 @@ export function DraftWorkbench({ session, identity, role, editable, onTitleChang
   const me = useSignedInUser();
   const review = useFollowedReview(session, me.affiliation.id);
   const suggestions = useSuggestions(session);
+  const markers = useMarkers(session);
 
   useEffect(() => {
     if (!editor.isDestroyed) editor.commands.setSuggester({ userId: me.id, affiliationId: me.affiliation.id });
@@ -166,6 +169,14 @@ export function DraftWorkbench({ session, identity, role, editable, onTitleChang
             clause={current === null ? null : { id: current.id, number: current.number }}
             suggestions={suggestions}
             refusal={suggestRefusal}
+          />
+          <MarkersPanel
+            editor={editor}
+            draftId={draftId}
+            role={role}
+            me={{ id: me.id, affiliationId: me.affiliation.id }}
+            clause={current === null ? null : { id: current.id, number: current.number }}
+            markers={markers}
           />
           <EditorContent
             editor={editor}

@@ -16,6 +16,7 @@ import { ClauseNumbering } from './ClauseNumbering';
 import { CommentHighlights } from './CommentHighlights';
 import { CurrentClause } from './CurrentClause';
 import { LockedText } from './LockedText';
+import { MarkerLabels } from './MarkerLabels';
 import { SuggestMode } from './SuggestMode';
 import type { TextPermissions } from './textPermissions';
 
@@ -77,6 +78,7 @@ export function useDraftEditor(
         ...draftExtensions,
         LockedText.configure({ permissions }),
         SuggestMode.configure({ onRefused: onSuggestRefused }),
+        MarkerLabels,
         ClauseIds,
         ClauseNumbering,
         CurrentClause,

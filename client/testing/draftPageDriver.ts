@@ -294,3 +294,31 @@ export async function caretClauseId(page: Page): Promise<string | null> {
     return element?.closest('.clause')?.getAttribute('data-clause-id') ?? null;
   });
 }
+
+/** Selects the first occurrence of `words` in a clause's first paragraph, as a drag over them would. */
+export async function selectWords(page: Page, clauseId: string, words: string): Promise<void> {
+  await page.evaluate(
+    ([id, wanted]) => {
+      interface EditorHandle {
+        view: { posAtDOM(node: Node, offset: number): number };
+        commands: { setTextSelection(range: { from: number; to: number }): boolean };
+      }
+      const root = document.querySelector('[data-testid="editor"] .ProseMirror') as
+        (HTMLElement & { editor?: EditorHandle }) | null;
+      const paragraph = root?.querySelector(`.clause[data-clause-id="${id}"] > p`);
+      if (!root?.editor || !paragraph) throw new Error(`no clause ${id} in the editor`);
+      const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent?.indexOf(wanted) ?? -1;
+        if (at < 0) continue;
+        const from = root.editor.view.posAtDOM(node, at);
+        root.focus();
+        root.editor.commands.setTextSelection({ from, to: from + wanted.length });
+        return;
+      }
+      throw new Error(`no “${wanted}” in clause ${id}`);
+    },
+    [clauseId, words] as const,
+  );
+  await waitForEditorFocus(page);
+}

@@ -82,7 +82,8 @@ export const Alternative = Node.create({
   },
   renderHTML({ node, HTMLAttributes }) {
     const side = String(node.attrs.side);
-    const shown = side === 'open' ? '[Alt: ' : side === 'next' ? ' / Alt: ' : ']';
+    // The wording's label ("Alt 2: ") is drawn by the editor from its place in the set.
+    const shown = side === 'open' ? '[' : side === 'next' ? ' / ' : ']';
     return [
       'span',
       mergeAttributes(HTMLAttributes, { 'data-alternative': '', class: `alternative alternative--${side}` }),

@@ -1,0 +1,84 @@
+import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
+import type { EditorState, Transaction } from '@tiptap/pm/state';
+import { isAgreedStatus } from '../../shared/clauses';
+import { ALTERNATIVE_NODE, BRACKET_NODE } from '../../shared/negotiation';
+import { newSuggestionId } from '../../shared/suggestions';
+import { clauseAround } from './findClause';
+import type { Suggester } from './suggesting';
+import { SUGGESTED_META } from './suggesting';
+
+const random = (): string => Math.random().toString(36).slice(2, 12).padEnd(8, '0');
+
+/** Why a bracket or an alternative cannot be placed where the selection is; null when it can. */
+export function markerProblem(state: EditorState, mayEditAgreed: boolean): string | null {
+  const { $from, $to, empty } = state.selection;
+  if (empty) return 'Select the words first.';
+  if ($from.parent !== $to.parent || !$from.parent.isTextblock) return 'Select words within one paragraph.';
+  const clause = clauseAround($from);
+  if (clause === null) return 'Brackets and alternatives stand in the words of a clause.';
+  if (!mayEditAgreed && isAgreedStatus(clause.node.attrs.status))
+    return 'Agreed text cannot be bracketed; only the chair reopens a clause.';
+  return null;
+}
+
+function marker(state: EditorState, name: string, attrs: Record<string, unknown>): ProseMirrorNode {
+  return state.schema.nodes[name]!.create(attrs);
+}
+
+/** Marks a change as already final: suggest mode leaves it as it is (the server judges it). */
+function final(tr: Transaction): Transaction {
+  return tr.setMeta(SUGGESTED_META, true);
+}
+
+/** Puts the selected words in square brackets in the name of `who`'s delegation. */
+export function bracketSelection(state: EditorState, who: Suggester): Transaction {
+  const { from, to } = state.selection;
+  const attrs = {
+    id: newSuggestionId(who.userId, random()),
+    delegation: who.affiliationId,
+    author: who.userId,
+    at: new Date().toISOString(),
+  };
+  const tr = state.tr;
+  tr.insert(to, marker(state, BRACKET_NODE, { ...attrs, side: 'close' }));
+  tr.insert(from, marker(state, BRACKET_NODE, { ...attrs, side: 'open' }));
+  return final(tr);
+}
+
+/**
+ * Makes the selected words the first of a set of alternatives and `wording` the second:
+ * `[Alt 1: selected / Alt 2: wording]`, in the name of `who`'s delegation.
+ */
+export function proposeAlternative(state: EditorState, who: Suggester, wording: string): Transaction {
+  const { from, to } = state.selection;
+  const at = new Date().toISOString();
+  const base = { id: newSuggestionId(who.userId, random()), delegation: who.affiliationId, author: who.userId, at };
+  const option = () => newSuggestionId(who.userId, random());
+  const tr = state.tr;
+  tr.insert(to, [
+    marker(state, ALTERNATIVE_NODE, { ...base, side: 'next', option: option() }),
+    state.schema.text(wording),
+    marker(state, ALTERNATIVE_NODE, { ...base, side: 'close', option: null }),
+  ]);
+  tr.insert(from, marker(state, ALTERNATIVE_NODE, { ...base, side: 'open', option: option() }));
+  return final(tr);
+}
+
+/** Adds `wording` as a further alternative to the set with id `setId`, before its closing marker. */
+export function addAlternative(state: EditorState, who: Suggester, setId: string, wording: string): Transaction | null {
+  let close: number | null = null;
+  state.doc.descendants((node, pos) => {
+    if (node.type.name === ALTERNATIVE_NODE && node.attrs.id === setId && node.attrs.side === 'close') close = pos;
+    return close === null;
+  });
+  if (close === null) return null;
+  const attrs = {
+    id: setId,
+    delegation: who.affiliationId,
+    author: who.userId,
+    at: new Date().toISOString(),
+    side: 'next',
+    option: newSuggestionId(who.userId, random()),
+  };
+  return final(state.tr.insert(close, [marker(state, ALTERNATIVE_NODE, attrs), state.schema.text(wording)]));
+}
