@@ -76,6 +76,17 @@ describe.skipIf(shouldSkipBrowserTests('Brackets'))('brackets and alternatives i
     await selectWords(valdoria, op6, 'quickly');
     await valdoria.getByRole('button', { name: '[ ] Bracket the selection' }).click();
     await expect.poll(() => clauseParagraphText(norland, op6), { timeout: WAIT_MS }).toContain('[quickly]');
+    // The pillar overview counts the open bracket under each pillar of OP6.
+    await norland.locator('[data-testid="sidebar-tab-pillars"]').click();
+    for (const pillar of ['resilience-shared-defence', 'transparency-cooperation'])
+      await expect
+        .poll(() => norland.locator(`[data-pillar="${pillar}"] [data-testid="pillar-brackets"]`).textContent(), {
+          timeout: WAIT_MS,
+        })
+        .toBe(' [1]');
+    expect(await norland.locator('[data-pillar="civilian-protection"] [data-testid="pillar-brackets"]').count()).toBe(
+      0,
+    );
     await selectWords(valdoria, op7, 'including privacy');
     await valdoria.getByLabel('Another wording for the selected words').fill('in particular privacy');
     await valdoria.getByRole('button', { name: 'Propose as Alt 2' }).click();

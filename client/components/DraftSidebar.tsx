@@ -26,6 +26,8 @@ export interface DraftSidebarProps {
   role: Role | null;
   /** The periodic review the page follows, live, for the Review tab. */
   review: FollowedReview;
+  /** Open brackets per pillar, for the pillar overview. */
+  openBrackets?: Readonly<Record<string, number>>;
 }
 
 type Tab = 'outline' | 'pillars' | 'history' | 'people' | 'versions' | 'review';
@@ -54,6 +56,7 @@ export function DraftSidebar({
   session,
   role,
   review,
+  openBrackets,
 }: DraftSidebarProps) {
   const [tab, setTab] = useState<Tab>('outline');
   const panelId = `draft-sidebar-${tab}`;
@@ -102,6 +105,7 @@ export function DraftSidebar({
             filter={filter}
             onFilterChange={onFilterChange}
             onSelect={onSelectClause}
+            {...(openBrackets ? { openBrackets } : {})}
           />
         )}
         {tab === 'history' && <HistoryPanel session={session} onSelectClause={onSelectClause} />}

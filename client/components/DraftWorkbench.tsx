@@ -150,6 +150,7 @@ export function DraftWorkbench({ session, identity, role, editable, onTitleChang
         session={session}
         role={role}
         review={review}
+        openBrackets={markers.counts.byPillar}
       />
       <div className="draft-sheet">
         <OutlineProblems problems={outline.problems} />

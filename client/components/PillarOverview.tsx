@@ -11,6 +11,8 @@ export interface PillarOverviewProps {
   filter: string | null;
   onFilterChange: (pillar: PillarKey | null) => void;
   onSelect: (clauseId: string) => void;
+  /** Open brackets per pillar of their clause (docs/brackets-and-alternatives.md); absent: not shown. */
+  openBrackets?: Readonly<Record<string, number>>;
 }
 
 type StatusCounts = Record<ClauseStatus, number>;
@@ -67,7 +69,7 @@ export function countByPillar(clauses: readonly OutlineClause[]): {
  * ref, open), and the clauses that have no pillar yet. Live: it is derived from the same outline
  * as the text. Clicking a pillar highlights its clauses in the text.
  */
-export function PillarOverview({ clauses, filter, onFilterChange, onSelect }: PillarOverviewProps) {
+export function PillarOverview({ clauses, filter, onFilterChange, onSelect, openBrackets }: PillarOverviewProps) {
   const { rows, untagged, totals } = useMemo(() => countByPillar(clauses), [clauses]);
   const scale = Math.max(1, ...rows.map((row) => row.total));
 
@@ -98,7 +100,9 @@ export function PillarOverview({ clauses, filter, onFilterChange, onSelect }: Pi
           const counts = SEGMENT_ORDER.map(
             (status) => `${row.counts[status]} ${CLAUSE_STATUS_LABELS[status].toLowerCase()}`,
           ).join(', ');
-          const description = `${row.label}: ${row.total} ${row.total === 1 ? 'clause' : 'clauses'} (${counts})`;
+          const brackets = openBrackets?.[row.key] ?? 0;
+          const bracketWords = brackets === 0 ? '' : `, ${brackets} open ${brackets === 1 ? 'bracket' : 'brackets'}`;
+          const description = `${row.label}: ${row.total} ${row.total === 1 ? 'clause' : 'clauses'} (${counts})${bracketWords}`;
           return (
             <li key={row.key}>
               <button
@@ -119,7 +123,19 @@ export function PillarOverview({ clauses, filter, onFilterChange, onSelect }: Pi
                   <span className="pillar-chart__swatch" aria-hidden="true" />
                   {row.label}
                 </span>
-                <span className="pillar-chart__total">{row.total}</span>
+                <span className="pillar-chart__total">
+                  {row.total}
+                  {brackets > 0 && (
+                    <span
+                      className="pillar-chart__brackets"
+                      data-testid="pillar-brackets"
+                      title={`${brackets} open brackets`}
+                    >
+                      {' '}
+                      [{brackets}]
+                    </span>
+                  )}
+                </span>
                 <span className="pillar-chart__bar" aria-hidden="true">
                   {SEGMENT_ORDER.map((status) =>
                     row.counts[status] > 0 ? (
