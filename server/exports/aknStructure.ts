@@ -1,7 +1,7 @@
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type { Outline, OutlineClause } from '../../shared/outline';
-import { plainText } from '../../shared/outline';
+import { inlineText, plainText } from '../../shared/outline';
 import { CLAUSE_ID_PATTERN } from '../../shared/schema/attributes';
 import { aknClauseEId, aknPillarEId, aknText } from './aknCommon';
 
@@ -17,11 +17,13 @@ export interface AknCursor {
   footnotes: number;
   /** Ids already written as a GUID: the schema wants them unique in the whole document. */
   guids: Set<string>;
+  /** In a negotiation export, how a suggestion's author is named ("Name (Delegation)"); null for the clean text. */
+  nameOf: ((author: string, delegation: string) => string) | null;
 }
 
 /** A fresh cursor at the start of a text. */
-export function aknCursor(outline: Outline): AknCursor {
-  return { outline, clauses: 0, divisions: 0, footnotes: 0, guids: new Set() };
+export function aknCursor(outline: Outline, nameOf: AknCursor['nameOf'] = null): AknCursor {
+  return { outline, clauses: 0, divisions: 0, footnotes: 0, guids: new Set(), nameOf };
 }
 
 /** The element that footnotes are counted in for their eIds (`para_3__authorialNote_1`). */
@@ -43,9 +45,25 @@ export function aknGuid(cursor: AknCursor, node: DocumentNodeJSON): { GUID?: str
 
 const MARK_ELEMENTS: Record<string, string> = { bold: 'b', italic: 'i' };
 
-/** Writes the inline content of a paragraph into `p`: text (bold and italic as `b`/`i`), line breaks, footnotes as `authorialNote`. */
+/**
+ * Writes the inline content of a paragraph into `p`: text (bold and italic as `b`/`i`), line
+ * breaks, footnotes as `authorialNote`, brackets and alternatives as the text reads them; in a
+ * negotiation export, suggestions as `ins` / `del` with who made them in `title`.
+ */
 function writeInline(p: XMLBuilder, paragraph: DocumentNodeJSON, scope: NoteScope, cursor: AknCursor): void {
+  const options = new Map<unknown, number>();
   for (const child of paragraph.content ?? []) {
+    const suggestion = cursor.nameOf
+      ? child.marks?.find((m) => m.type === 'insertion' || m.type === 'deletion')
+      : undefined;
+    if (suggestion && cursor.nameOf) {
+      const by = cursor.nameOf(String(suggestion.attrs?.author ?? ''), String(suggestion.attrs?.delegation ?? ''));
+      p.ele(suggestion.type === 'insertion' ? 'ins' : 'del', {
+        class: 'suggestion',
+        title: `${by}, ${String(suggestion.attrs?.at ?? '')}`,
+      }).txt(aknText(child.text ?? ''));
+      continue;
+    }
     if (child.type === 'hardBreak') p.ele('br');
     else if (child.type === 'footnote') {
       cursor.footnotes += 1;
@@ -64,7 +82,7 @@ function writeInline(p: XMLBuilder, paragraph: DocumentNodeJSON, scope: NoteScop
         const element = MARK_ELEMENTS[mark.type];
         if (element) target = target.ele(element);
       }
-      target.txt(aknText(plainText(child)));
+      target.txt(aknText(inlineText([child], options)));
     }
   }
 }

@@ -39,6 +39,8 @@ export interface AknOptions {
   versionId: string | null;
   /** Delegations and organisations taking part in the draft. */
   organizations: AknOrganization[];
+  /** In a negotiation export, how a suggestion's author is named; absent or null for the clean text. */
+  nameOf?: ((author: string, delegation: string) => string) | null;
 }
 
 /** How one document (the act, or an annex's `doc`) names itself in FRBR terms. */
@@ -169,7 +171,7 @@ export function renderAkn(snapshot: TextSnapshot, options: AknOptions): string {
   writeReferences(meta, options.organizations);
 
   act.ele('preface').ele('p', { class: 'title' }).ele('docTitle').txt(aknText(outline.title));
-  const cursor = aknCursor(outline);
+  const cursor = aknCursor(outline, options.nameOf ?? null);
   writePreamble(act, document, cursor);
 
   const body = act.ele('body');

@@ -3,7 +3,7 @@ import { AlignmentType, FootnoteReferenceRun, HeadingLevel, LevelFormat, Paragra
 import { MAX_POINT_LEVELS } from '../../shared/limits';
 import type { ExportAnnex, ExportClause, ExportEntry, ExportInline, ExportText } from './textModel';
 import { divisionHeading } from './textModel';
-import { TWIPS_PER_CM, wordDocument, wordPartHeading, wordRuns, wordTitle } from './wordDocument';
+import { TWIPS_PER_CM, wordDocument, wordPartHeading, wordRuns, wordTitle, wordTrackedRun } from './wordDocument';
 
 /** Where a clause's text starts: its number hangs in the space before. */
 const CLAUSE_INDENT = Math.round(1.5 * TWIPS_PER_CM);
@@ -36,11 +36,12 @@ const POINT_NUMBERING: INumberingOptions = {
   ],
 };
 
-/** The runs of a block: its words, and a Word footnote reference where each footnote stands. */
+/** The runs of a block: its words (suggestions as tracked changes), and a Word footnote reference where each footnote stands. */
 function inlineRuns(content: readonly ExportInline[]): ParagraphChild[] {
-  return content.flatMap((piece) =>
-    piece.kind === 'text' ? wordRuns(piece.text) : [new FootnoteReferenceRun(piece.number)],
-  );
+  return content.flatMap((piece): ParagraphChild[] => {
+    if (piece.kind === 'footnote') return [new FootnoteReferenceRun(piece.number)];
+    return piece.change ? [wordTrackedRun(piece.text, piece.change)] : wordRuns(piece.text);
+  });
 }
 
 /**

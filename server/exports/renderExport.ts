@@ -2,6 +2,7 @@ import type { TextSnapshot } from '../versions/VersionService';
 import type { AknOrganization } from './renderAkn';
 import { renderHtml } from './renderHtml';
 import { renderMarkdown } from './renderMarkdown';
+import type { ExportMode } from './textModel';
 import { exportText } from './textModel';
 
 /** A rendered export: its bytes, media type and file extension. */
@@ -22,6 +23,8 @@ export interface ExportOptions {
   draftId: string;
   /** Delegations and organisations taking part (Akoma Ntoso references). */
   organizations: AknOrganization[];
+  /** The clean text (the default) or the negotiation text, with suggestions attributed (see `ExportMode`). */
+  mode?: ExportMode;
 }
 
 /** What a JSON export says of its version: never the stored Yjs state. */
@@ -50,7 +53,8 @@ export async function renderExport(
   format: ExportFormat,
   options: ExportOptions,
 ): Promise<RenderedExport> {
-  const text = exportText(snapshot);
+  const mode = options.mode ?? { kind: 'clean' };
+  const text = exportText(snapshot, mode);
   switch (format) {
     case 'json':
       return {
@@ -83,6 +87,7 @@ export async function renderExport(
           draftId: options.draftId,
           versionId: snapshot.version?.id ?? null,
           organizations: options.organizations,
+          nameOf: mode.kind === 'negotiation' ? mode.nameOf : null,
         }),
         contentType: 'application/akn+xml; charset=utf-8',
         extension: 'akn.xml',

@@ -35,14 +35,18 @@ const STYLE = `
   footer { margin-top: 3em; border-top: 1px solid #ccc; padding-top: .5em; font-size: 9pt; color: #555; text-align: center; }
 `;
 
-/** The words of a block, each footnote a superscript number linking to its note (and the note back to it). */
+/** The words of a block (suggestions as <ins>/<del> with who made them), each footnote a superscript number linking to its note. */
 function inlineHtml(content: readonly ExportInline[]): string {
   return content
-    .map((piece) =>
-      piece.kind === 'text'
-        ? escapeHtml(piece.text)
-        : `<sup class="fnref"><a href="#fn-${piece.number}" id="fnref-${piece.number}">${piece.number}</a></sup>`,
-    )
+    .map((piece) => {
+      if (piece.kind === 'footnote')
+        return `<sup class="fnref"><a href="#fn-${piece.number}" id="fnref-${piece.number}">${piece.number}</a></sup>`;
+      if (!piece.change) return escapeHtml(piece.text);
+      // A suggestion, with who made it and when: inserted words underlined, proposed deletions struck through.
+      const tag = piece.change.kind === 'insert' ? 'ins' : 'del';
+      const title = `${piece.change.kind === 'insert' ? 'Suggested insertion' : 'Suggested deletion'} by ${piece.change.by}, ${piece.change.at}`;
+      return `<${tag} class="suggestion" title="${escapeHtml(title)}">${escapeHtml(piece.text)}</${tag}>`;
+    })
     .join('');
 }
 

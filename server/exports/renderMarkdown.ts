@@ -2,10 +2,16 @@ import { escapeMarkdown, escapeMarkdownPieces, singleLine } from './safeText';
 import type { ExportAnnex, ExportBlock, ExportClause, ExportEntry, ExportInline, ExportText } from './textModel';
 import { divisionHeading } from './textModel';
 
-/** Words of a block, escaped, with each footnote as a reference `[^2]` where it stands. */
+/** Words of a block, escaped, with each footnote as a reference `[^2]` where it stands and suggestions in CriticMarkup. */
 function inlineMarkdown(content: readonly ExportInline[]): string {
   return escapeMarkdownPieces(
-    content.map((piece) => (piece.kind === 'text' ? piece.text : { markup: `[^${piece.number}]` })),
+    content.flatMap((piece) => {
+      if (piece.kind === 'footnote') return [{ markup: `[^${piece.number}]` }];
+      if (!piece.change) return [piece.text];
+      // A suggestion in CriticMarkup, with who made it as a comment: {++words++}{>>by …<<}.
+      const [open, close] = piece.change.kind === 'insert' ? ['{++', '++}'] : ['{--', '--}'];
+      return [{ markup: open }, piece.text, { markup: `${close}{>>${escapeMarkdown(singleLine(piece.change.by))}<<}` }];
+    }),
   );
 }
 

@@ -21,20 +21,26 @@ function writeInline(writer: PdfWriter, content: readonly ExportInline[], x: num
   const runs = content
     .map((piece) =>
       piece.kind === 'text'
-        ? { text: writer.safe(piece.text), size: BODY_SIZE }
-        : { text: String(piece.number), size: MARK_SIZE },
+        ? {
+            text: writer.safe(piece.text),
+            size: BODY_SIZE,
+            // A suggestion stands out without colour alone: inserted words underlined, proposed deletions struck through.
+            underline: piece.change?.kind === 'insert',
+            strike: piece.change?.kind === 'delete',
+          }
+        : { text: String(piece.number), size: MARK_SIZE, underline: false, strike: false },
     )
     .filter((run) => run.text.length > 0);
   // PDFKit moves down by the size of the run that ends a line: a block ending on a footnote's small
   // number ends with a space in the body size, so the line after it keeps its distance.
-  if (runs.at(-1)?.size === MARK_SIZE) runs.push({ text: ' ', size: BODY_SIZE });
+  if (runs.at(-1)?.size === MARK_SIZE) runs.push({ text: ' ', size: BODY_SIZE, underline: false, strike: false });
   doc.font(PDF_FONT.regular).fillColor('#111111');
   if (runs.length === 0) {
     doc.fontSize(BODY_SIZE).text('', x, y, { width });
     return;
   }
   runs.forEach((run, index) => {
-    const options = { width, continued: index < runs.length - 1 };
+    const options = { width, continued: index < runs.length - 1, underline: run.underline, strike: run.strike };
     doc.fontSize(run.size);
     if (index === 0) doc.text(run.text, x, y, options);
     else doc.text(run.text, options);

@@ -8,8 +8,42 @@ import { pillarByKey } from '../../shared/pillars';
 import type { DivisionLevel } from '../../shared/structure';
 import type { TextSnapshot } from '../versions/VersionService';
 
-/** A piece of a block's text: words, or a footnote's reference standing where the footnote stands. */
-export type ExportInline = { kind: 'text'; text: string } | { kind: 'footnote'; number: number };
+/** A suggestion as a negotiation export shows it: what it proposes, and who proposed it when. */
+export interface ExportChange {
+  kind: 'insert' | 'delete';
+  /** "Lena Varga (Republic of Valdoria)". */
+  by: string;
+  at: string;
+}
+
+/**
+ * A piece of a block's text: words (in a negotiation export, words suggested for insertion or
+ * deletion carry the suggestion), or a footnote's reference standing where the footnote stands.
+ */
+export type ExportInline = { kind: 'text'; text: string; change?: ExportChange } | { kind: 'footnote'; number: number };
+
+/**
+ * Which text an export shows: `clean`, the text as it stands (no suggestion marks; words only
+ * suggested for insertion left out), or `negotiation`, everything open, attributed: suggestions
+ * with who made them (`nameOf` turns a person's and a delegation's ids into "Name (Delegation)").
+ */
+export type ExportMode =
+  { kind: 'clean' } | { kind: 'negotiation'; nameOf: (author: string, delegation: string) => string };
+
+const CLEAN: ExportMode = { kind: 'clean' };
+
+/** The suggestion a text node carries, as a negotiation export shows it (the first, when deletions overlap). */
+function changeOf(node: DocumentNodeJSON, mode: ExportMode): ExportChange | undefined {
+  if (mode.kind !== 'negotiation' || node.type !== 'text') return undefined;
+  const mark = node.marks?.find((candidate) => candidate.type === 'insertion' || candidate.type === 'deletion');
+  if (!mark) return undefined;
+  const attrs = mark.attrs ?? {};
+  return {
+    kind: mark.type === 'insertion' ? 'insert' : 'delete',
+    by: mode.nameOf(String(attrs.author ?? ''), String(attrs.delegation ?? '')),
+    at: String(attrs.at ?? ''),
+  };
+}
 
 /**
  * One block of a clause as every export writes it: a paragraph of the clause itself (level 0),
@@ -107,7 +141,10 @@ class OutlineCursor {
   private clause = 0;
   private division = 0;
   private footnote = 0;
-  constructor(private readonly outline: Outline) {}
+  constructor(
+    private readonly outline: Outline,
+    private readonly mode: ExportMode = CLEAN,
+  ) {}
 
   nextClause(): OutlineClause | undefined {
     return this.outline.clauses[this.clause++];
@@ -121,6 +158,13 @@ class OutlineCursor {
     const options = new Map<unknown, number>();
     let words = '';
     for (const child of paragraph.content ?? []) {
+      const change = changeOf(child, this.mode);
+      if (change) {
+        if (words) content.push({ kind: 'text', text: words });
+        words = '';
+        content.push({ kind: 'text', text: child.text ?? '', change });
+        continue;
+      }
       if (child.type !== 'footnote') {
         words += inlineText([child], options);
         continue;
@@ -136,7 +180,7 @@ class OutlineCursor {
 }
 
 function wordsOf(content: readonly ExportInline[]): string {
-  return content.map((piece) => (piece.kind === 'text' ? piece.text : '')).join('');
+  return content.map((piece) => (piece.kind === 'text' && piece.change?.kind !== 'insert' ? piece.text : '')).join('');
 }
 
 function plainBlock(node: DocumentNodeJSON): ExportBlock {
@@ -217,9 +261,9 @@ function entriesOf(container: DocumentNodeJSON, cursor: OutlineCursor): ExportEn
  * the draft. Numbers, labels and footnote numbers are those of the snapshot's outline (the shared
  * functions the editor and the outline API use), so no export can disagree with them.
  */
-export function exportText(snapshot: TextSnapshot): ExportText {
+export function exportText(snapshot: TextSnapshot, mode: ExportMode = CLEAN): ExportText {
   const { outline, document } = snapshot;
-  const cursor = new OutlineCursor(outline);
+  const cursor = new OutlineCursor(outline, mode);
   const text: ExportText = {
     title: outline.title,
     label: snapshot.label,

@@ -1,9 +1,11 @@
 import type { FileChild, INumberingOptions, IRunOptions } from 'docx';
 import {
   AlignmentType,
+  DeletedTextRun,
   Document,
   Footer,
   HeadingLevel,
+  InsertedTextRun,
   Packer,
   PageNumber,
   Paragraph,
@@ -35,6 +37,18 @@ export function wordRuns(text: string, style: WordRunStyle = {}): TextRun[] {
     });
     return new TextRun({ ...style, ...(index > 0 ? { break: 1 } : {}), children });
   });
+}
+
+/** Ids of Word revisions: unique within the process, so within every document. */
+let revisionId = 0;
+
+/**
+ * A suggestion as a Word tracked change (`w:ins` / `w:del`) with its author and date, so Word and
+ * LibreOffice list it under the person and delegation who made it and can accept or reject it.
+ */
+export function wordTrackedRun(text: string, change: { kind: 'insert' | 'delete'; by: string; at: string }) {
+  const options = { id: ++revisionId, author: change.by, date: change.at || new Date(0).toISOString(), text };
+  return change.kind === 'insert' ? new InsertedTextRun(options) : new DeletedTextRun(options);
 }
 
 /**

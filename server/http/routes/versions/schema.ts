@@ -15,6 +15,8 @@ export const exportQuery = z.object({
   format: z.enum(EXPORT_FORMATS, { error: `format must be one of ${EXPORT_FORMATS.join(', ')}` }),
   version: z.string().min(1).max(64).optional(),
   pillars: z.enum(['true', 'false']).default('false'),
+  /** `clean`: the text as it stands; `negotiation`: open suggestions shown, attributed (docs/exports.md). */
+  mode: z.enum(['clean', 'negotiation']).default('clean'),
 });
 
 /** `GET /api/drafts/:id/compare` */

@@ -5,6 +5,9 @@ import { renderExport } from '../../../exports/renderExport';
 import type { AknOrganization } from '../../../exports/renderAkn';
 import { renderRedlineExport } from '../../../exports/renderRedlineExport';
 import { renderRedlineHtml } from '../../../exports/renderRedlineHtml';
+import type { ExportMode } from '../../../exports/textModel';
+import { namesOf } from '../../../negotiation/names';
+import { readSuggestions } from '../../../suggestions/readSuggestions';
 import { ApiError } from '../../../errors';
 import { audit } from '../../../Services';
 import type { Services } from '../../../Services';
@@ -51,6 +54,16 @@ async function organizationsOf(storage: Storage, draftId: string): Promise<AknOr
   return [...organizations.values()];
 }
 
+/** The negotiation export's way of naming who made each suggestion: "Name (Delegation)". */
+async function negotiationMode(storage: Storage, snapshot: TextSnapshot): Promise<ExportMode> {
+  const authors = readSuggestions(snapshot.document).map((suggestion) => suggestion.author);
+  const names = await namesOf(storage, authors);
+  return {
+    kind: 'negotiation',
+    nameOf: (author, delegation) => `${names.user(author).name} (${names.affiliation(delegation).name})`,
+  };
+}
+
 /** Sends an export as a download. */
 async function sendExport(
   c: Context<AppEnv>,
@@ -58,12 +71,14 @@ async function sendExport(
   snapshot: TextSnapshot,
   format: ExportFormat,
   pillars: boolean,
+  mode: 'clean' | 'negotiation' = 'clean',
 ): Promise<Response> {
   const draftId = snapshot.version?.draftId ?? c.req.param('id') ?? '';
   const rendered = await renderExport(snapshot, format, {
     pillars,
     draftId,
     organizations: format === 'akn' ? await organizationsOf(storage, draftId) : [],
+    mode: mode === 'negotiation' ? await negotiationMode(storage, snapshot) : { kind: 'clean' },
   });
   c.header('Content-Type', rendered.contentType);
   c.header(
@@ -143,6 +158,7 @@ export function versionRoutes(services: Services): { draftScoped: Hono<AppEnv>; 
       await versions.snapshot(draft.id, query.version ?? 'live'),
       query.format,
       query.pillars === 'true',
+      query.mode,
     );
   });
 
