@@ -201,6 +201,7 @@ function DraftWorkspace({
               Periodic review
             </Link>
             <ExportMenu
+              offerNegotiation
               subject="the live text"
               hrefFor={(format, options) => draftExportUrl(draftId, format, options)}
             />

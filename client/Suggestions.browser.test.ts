@@ -99,6 +99,21 @@ describe.skipIf(shouldSkipBrowserTests('Suggestions'))('suggesting in the browse
     await card.waitFor();
     expect(await card.innerText()).toContain('Republic of Valdoria');
     await chair.screenshot({ path: path.join(SHOTS, 'suggestions-2-chair-panel.png') });
+    // The negotiation export shows the open suggestions with who made them; the clean one does not.
+    await chair.getByTestId('export-menu-button').click();
+    await chair.getByTestId('export-negotiation').check();
+    const negotiationHref = await chair.getByTestId('export-html').getAttribute('href');
+    expect(negotiationHref).toContain('mode=negotiation');
+    const negotiationHtml = await (await chair.request.get(`${server.url}${negotiationHref}`)).text();
+    expect(negotiationHtml).toMatch(
+      /<ins class="suggestion" title="Suggested insertion by Lena Varga \(Republic of Valdoria\)[^"]*"> by a State<\/ins>/,
+    );
+    await chair.getByTestId('export-negotiation').uncheck();
+    const cleanHtml = await (
+      await chair.request.get(`${server.url}${await chair.getByTestId('export-html').getAttribute('href')}`)
+    ).text();
+    expect(cleanHtml).not.toContain('by a State');
+    await chair.keyboard.press('Escape');
     await card.getByRole('button', { name: 'Accept' }).click();
     await placeCaretInClause(chair, op5, 'start');
     const other = chair.getByTestId('suggestion').filter({ hasText: 'and tes' });

@@ -66,6 +66,7 @@ export function VersionPage() {
               actions={
                 <>
                   <ExportMenu
+                    offerNegotiation
                     subject={version.state.data.version.label}
                     hrefFor={(format, options) => draftExportUrl(id, format, { ...options, versionId })}
                   />

@@ -31,6 +31,8 @@ export const REDLINE_EXPORT_LABELS: Record<RedlineExportFormat, string> = { html
 export interface TextExportOptions {
   /** Include each clause's pillar tags. */
   pillars: boolean;
+  /** The negotiation text (open suggestions shown, attributed) instead of the clean text. */
+  negotiation?: boolean;
 }
 
 function query(parameters: Record<string, string | undefined>): string {
@@ -45,7 +47,12 @@ export function draftExportUrl(
   format: TextExportFormat,
   options: TextExportOptions & { versionId?: string },
 ): string {
-  return `/api/drafts/${encodeURIComponent(draftId)}/export?${query({ format, version: options.versionId, pillars: options.pillars ? 'true' : undefined })}`;
+  return `/api/drafts/${encodeURIComponent(draftId)}/export?${query({
+    format,
+    version: options.versionId,
+    pillars: options.pillars ? 'true' : undefined,
+    mode: options.negotiation ? 'negotiation' : undefined,
+  })}`;
 }
 
 /** A published version as a download, for anyone with its link. */

@@ -12,6 +12,8 @@ export interface ExportMenuProps {
   subject: string;
   /** The download address of one format (see `exportLinks.ts`). */
   hrefFor: (format: TextExportFormat, options: TextExportOptions) => string;
+  /** Offer the negotiation text (members' exports; a published version is always clean). */
+  offerNegotiation?: boolean;
 }
 
 const MENU_WIDTH = 272;
@@ -19,14 +21,16 @@ const MARGIN = 8;
 
 /**
  * The "Export" button and its menu: one download link per format negotiators use (Word, PDF,
- * HTML, Markdown, JSON, Akoma Ntoso), with or without each clause's pillar tags. A native
+ * HTML, Markdown, JSON, Akoma Ntoso), with or without each clause's pillar tags, the clean text or
+ * the negotiation text (open suggestions shown, attributed; published versions are clean). A native
  * popover: Escape or a click elsewhere closes it. The links are plain downloads, so the browser
  * saves the file the server names.
  */
-export function ExportMenu({ subject, hrefFor }: ExportMenuProps) {
+export function ExportMenu({ subject, hrefFor, offerNegotiation = false }: ExportMenuProps) {
   const menuId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
   const [pillars, setPillars] = useState(false);
+  const [negotiation, setNegotiation] = useState(false);
   const [position, setPosition] = useState<{ top: number; left: number }>({ top: 0, left: 0 });
 
   // The popover sits in the top layer, outside any layout: place it under its button each time it opens.
@@ -67,7 +71,7 @@ export function ExportMenu({ subject, hrefFor }: ExportMenuProps) {
               <a
                 className="export-menu__item"
                 role="menuitem"
-                href={hrefFor(format, { pillars })}
+                href={hrefFor(format, { pillars, negotiation })}
                 download
                 data-testid={`export-${format}`}
               >
@@ -86,6 +90,17 @@ export function ExportMenu({ subject, hrefFor }: ExportMenuProps) {
           />
           Include pillar tags
         </label>
+        {offerNegotiation && (
+          <label className="export-menu__option">
+            <input
+              type="checkbox"
+              checked={negotiation}
+              onChange={(event) => setNegotiation(event.target.checked)}
+              data-testid="export-negotiation"
+            />
+            Negotiation text (suggestions shown, with who made them)
+          </label>
+        )}
       </div>
     </>
   );
