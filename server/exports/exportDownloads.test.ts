@@ -118,8 +118,13 @@ describe('DOCX and PDF downloads', () => {
     expect(docx.type).toBe(DOCX_TYPE);
     expect(docx.disposition).toMatch(/^attachment; filename="Redlined-norms-redline-Rev\.1-Live-text\.docx"$/);
     const xml = strFromU8(unzipSync(new Uint8Array(docx.bytes))['word/document.xml']!);
-    expect(xml).toMatch(/<w:strike\/>(?:(?!<\/w:r>).)*>protect<\/w:t>/);
-    expect(xml).toMatch(/<w:u w:val="single"\/>(?:(?!<\/w:r>).)*>safeguard<\/w:t>/);
+    // Tracked changes by the two texts compared, marked as before.
+    expect(xml).toMatch(
+      /<w:del [^>]*w:author="Rev\.1 → Live text"[^>]*><w:r><w:rPr><w:strike\/>(?:(?!<\/w:r>).)*>protect<\/w:delText>/,
+    );
+    expect(xml).toMatch(
+      /<w:ins [^>]*w:author="Rev\.1 → Live text"[^>]*><w:r><w:rPr>(?:(?!<\/w:r>).)*<w:u w:val="single"\/>(?:(?!<\/w:r>).)*>safeguard<\/w:t>/,
+    );
 
     const pdf = await download(`/api/drafts/${draftId}/compare?from=${fromId}&to=live&format=pdf`);
     expect(pdf.type).toBe('application/pdf');

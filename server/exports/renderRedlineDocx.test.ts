@@ -5,9 +5,23 @@ import { docxDocumentXml, runProperties } from './testing/docxXml';
 import { sampleRedline } from './testing/sampleRedline';
 
 describe('renderRedlineDocx', () => {
-  it('strikes deleted words in red and underlines inserted ones in green', async () => {
-    const docx = await renderRedlineDocx(sampleRedline(), { from: 'Rev.1', to: 'Rev.2' });
+  it('strikes deleted words in red and underlines inserted ones in green, as Word tracked changes by the two versions', async () => {
+    const docx = await renderRedlineDocx(sampleRedline(), {
+      from: 'Rev.1',
+      to: 'Rev.2',
+      at: '2026-03-01T10:00:00.000Z',
+    });
     const xml = docxDocumentXml(docx);
+    const change = (tag: 'ins' | 'del', date: string) =>
+      new RegExp(
+        `<w:${tag} w:id="\\d+" w:author="Rev\\.1 → Rev\\.2" w:date="${date}"><w:r><w:rPr>(?:(?!</w:rPr>).)*</w:rPr>`,
+      );
+    expect(xml).toMatch(
+      new RegExp(
+        `${change('del', '2026-03-01T10:00:00(\\.000)?Z').source}<w:delText xml:space="preserve">protect</w:delText>`,
+      ),
+    );
+    expect(xml).toMatch(new RegExp(`${change('ins', '[^"]+').source}<w:t xml:space="preserve">safeguard</w:t>`));
     expect(runProperties(xml, 'protect')).toMatch(/<w:strike\/>/);
     expect(runProperties(xml, 'protect')).toContain('<w:color w:val="991B1B"/>');
     expect(runProperties(xml, 'protect')).not.toMatch(/<w:u /);
@@ -37,16 +51,18 @@ describe('renderRedlineDocx', () => {
     expect(numbered).toEqual([
       'PP1. Recalling its earlier resolution,',
       'OP1. Responses should take into account:',
-      // A removed clause stays where it stood: after the clause that preceded it in the older text.
-      'OP4. This clause will be removed.',
-      'OP2. States should protectsafeguard essential services.',
+      // A removed clause stays where it stood, after the clause that preceded it in the older text;
+      // its words are a tracked deletion, which a reader of the newer text does not see.
+      'OP4.',
+      // A reader of the tracked changes sees the newer text; the deleted words are in the change.
+      'OP2. States should safeguard essential services.',
       'OP3. States should notify the designated body.',
       'OP4. A brand new clause.',
     ]);
     expect(lines).toContain('(b) the second and amended factor, in particular:');
     // A point inserted under (b) takes (i); the one that was (i) is (ii) now, its old label struck.
     expect(lines).toContain('(i) its duration;');
-    expect(lines).toContain('(i)(ii) its scale;');
+    expect(lines).toContain('(ii) its scale;');
   });
 
   it('indents each level of points further, hanging its label', async () => {

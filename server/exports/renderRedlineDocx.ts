@@ -40,9 +40,12 @@ function notesParagraph(notes: readonly string[]): Paragraph {
   });
 }
 
-function clauseParagraphs(clause: ClauseRedline): Paragraph[] {
+/** How a version redline's changes are tracked in Word: by the pair of texts compared, dated. */
+type Tracked = { by: string; at: string };
+
+function clauseParagraphs(clause: ClauseRedline, tracked: Tracked): Paragraph[] {
   const paragraphs = redlineLines(clause).map((line, index) => {
-    const runs = wordRedlineRuns(line.words);
+    const runs = wordRedlineRuns(line.words, tracked);
     if (index === 0) {
       return new Paragraph({
         indent: { left: CLAUSE_INDENT, hanging: CLAUSE_INDENT },
@@ -67,7 +70,7 @@ function clauseParagraphs(clause: ClauseRedline): Paragraph[] {
   return paragraphs;
 }
 
-function headingParagraphs(heading: HeadingRedline): Paragraph[] {
+function headingParagraphs(heading: HeadingRedline, tracked: Tracked): Paragraph[] {
   const paragraphs = [
     new Paragraph({
       spacing: { before: 240, after: 120 },
@@ -75,7 +78,7 @@ function headingParagraphs(heading: HeadingRedline): Paragraph[] {
       children: [
         new TextRun({ text: headingNumber(heading), bold: true, ...changeStyle(heading.change) }),
         ...(heading.words.length > 0 ? [new TextRun({ text: ' — ', bold: true })] : []),
-        ...wordRedlineRuns(heading.words),
+        ...wordRedlineRuns(heading.words, tracked),
       ],
     }),
   ];
@@ -92,7 +95,11 @@ function headingParagraphs(heading: HeadingRedline): Paragraph[] {
  * each side's label, added and removed clauses and points marked whole, and moves, status and
  * pillar changes noted under the clause.
  */
-export async function renderRedlineDocx(redline: Redline, labels: { from: string; to: string }): Promise<Buffer> {
+export async function renderRedlineDocx(
+  redline: Redline,
+  labels: { from: string; to: string; at?: string },
+): Promise<Buffer> {
+  const tracked = { by: `${labels.from} → ${labels.to}`, at: labels.at ?? new Date().toISOString() };
   const summary = redlineSummary(redline, labels);
   const children: FileChild[] = [
     ...wordTitle(redline.title.to, `Redline: ${labels.from} → ${labels.to}`),
@@ -100,11 +107,13 @@ export async function renderRedlineDocx(redline: Redline, labels: { from: string
     wordRedlineLegend('moves, status and pillar changes are noted under each clause'),
   ];
   if (redline.formula && redline.formula.words.length > 0)
-    children.push(new Paragraph({ spacing: { before: 240 }, children: wordRedlineRuns(redline.formula.words) }));
+    children.push(
+      new Paragraph({ spacing: { before: 240 }, children: wordRedlineRuns(redline.formula.words, tracked) }),
+    );
   for (const entry of redlineEntries(redline)) {
     if (entry.type === 'part') children.push(wordPartHeading(entry.heading));
-    else if (entry.type === 'heading') children.push(...headingParagraphs(entry.heading));
-    else children.push(...clauseParagraphs(entry.clause));
+    else if (entry.type === 'heading') children.push(...headingParagraphs(entry.heading, tracked));
+    else children.push(...clauseParagraphs(entry.clause, tracked));
   }
   return wordDocument({
     title: `Redline: ${redline.title.to}`,

@@ -9,7 +9,7 @@ export type RedlineDownloadFormat = (typeof REDLINE_DOWNLOAD_FORMATS)[number];
 export async function renderRedlineExport(
   redline: Redline,
   format: RedlineDownloadFormat,
-  labels: { from: string; to: string },
+  labels: { from: string; to: string; at?: string },
 ): Promise<RenderedExport & { body: Uint8Array }> {
   switch (format) {
     case 'docx':

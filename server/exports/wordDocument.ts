@@ -62,9 +62,26 @@ export const WORD_REDLINE_STYLE: Record<WordChange['op'], WordRunStyle> = {
   delete: { color: '991B1B', strike: true },
 };
 
-/** The runs that write a line of word changes with the redline's marks. */
-export function wordRedlineRuns(words: readonly WordChange[]): TextRun[] {
-  return words.flatMap((word) => wordRuns(word.text, WORD_REDLINE_STYLE[word.op]));
+/**
+ * The runs that write a line of word changes with the redline's marks; with `tracked`, inserted and
+ * deleted words are also Word tracked changes by that author and date (a version redline), so Word
+ * and LibreOffice list them and can accept or reject them.
+ */
+export function wordRedlineRuns(
+  words: readonly WordChange[],
+  tracked?: { by: string; at: string },
+): (TextRun | InsertedTextRun | DeletedTextRun)[] {
+  return words.flatMap((word): (TextRun | InsertedTextRun | DeletedTextRun)[] => {
+    if (!tracked || word.op === 'equal') return wordRuns(word.text, WORD_REDLINE_STYLE[word.op]);
+    const options = {
+      id: ++revisionId,
+      author: tracked.by,
+      date: tracked.at,
+      text: word.text,
+      ...WORD_REDLINE_STYLE[word.op],
+    };
+    return [word.op === 'insert' ? new InsertedTextRun(options) : new DeletedTextRun(options)];
+  });
 }
 
 /** "Legend: inserted text · deleted text", each in its own mark, with an optional note after them. */

@@ -175,7 +175,7 @@ export function versionRoutes(services: Services): { draftScoped: Hono<AppEnv>; 
       return c.body(renderRedlineHtml(redline, { from: from.label, to: to.label }));
     }
     if (query.format === 'docx' || query.format === 'pdf') {
-      const rendered = await renderRedlineExport(redline, query.format, { from: from.label, to: to.label });
+      const rendered = await renderRedlineExport(redline, query.format, { from: from.label, to: to.label, at: to.at });
       c.header('Content-Type', rendered.contentType);
       c.header(
         'Content-Disposition',
