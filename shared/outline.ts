@@ -1,7 +1,8 @@
 import type { ClauseKind, ClauseStatus, ClauseSummary } from './clauses';
-import { clauseNumber, isClauseStatus } from './clauses';
+import { isClauseStatus } from './clauses';
 import type { DocumentNodeJSON } from './documentJSON';
 import { ALTERNATIVE_NODE, BRACKET_NODE, alternativeLabel } from './negotiation';
+import { NUMBERING_ATTRIBUTE, displayNumbers, isFrozenNumbering } from './numbering';
 import { MAX_POINT_LEVELS } from './limits';
 import type { PillarKey } from './pillars';
 import { isPillarKey } from './pillars';
@@ -94,6 +95,11 @@ export interface Outline {
   annexes: OutlineAnnex[];
   footnotes: OutlineFootnote[];
   problems: OutlineProblem[];
+  /**
+   * Whether the chair froze the numbering (docs/numbering.md), and the frozen numbers whose
+   * clauses are gone ("OP6 [deleted]"), each before the clause it stood before (null: at the end).
+   */
+  numbering: { frozen: boolean; deleted: { number: string; before: string | null }[] };
 }
 
 const SECTIONS: Record<string, ClauseKind> = { preamble: 'preambular', operative: 'operative' };
@@ -122,6 +128,7 @@ export function readOutline(doc: DocumentNodeJSON): Outline {
     annexes: [],
     footnotes: [],
     problems: [],
+    numbering: { frozen: false, deleted: [] },
   };
   const reading: Reading = { outline, seenIds: new Set(), counters: { preambular: 0, operative: 0, annex: 0 } };
   const annexes = (doc.content ?? []).filter((child) => child.type === 'annex');
@@ -171,6 +178,17 @@ function readContainer(
   let parts = 0;
   let sections = 0;
   let divisionId: string | undefined;
+  // Numbers come from the container's frozen numbering when the chair froze it (shared/numbering.ts).
+  const frozen = isFrozenNumbering(container.attrs?.[NUMBERING_ATTRIBUTE])
+    ? container.attrs[NUMBERING_ATTRIBUTE]
+    : null;
+  const ids = (container.content ?? []).filter((node) => node.type === 'clause').map((node) => stringAttr(node, 'id'));
+  const shown = displayNumbers(kind, place.annexIndex, ids, frozen);
+  if (frozen) {
+    outline.numbering.frozen = true;
+    outline.numbering.deleted.push(...shown.deleted);
+  }
+  let index = 0;
   for (const node of container.content ?? []) {
     if (node.type === 'annexTitle') continue;
     if (node.type === 'division' && kind !== 'preambular') {
@@ -194,7 +212,8 @@ function readContainer(
       });
       continue;
     }
-    const number = clauseNumber(kind, reading.counters[kind]++, place.annexIndex);
+    reading.counters[kind]++;
+    const number = shown.numbers[index++]!;
     const clause = readClause(node, kind, number, reading);
     if (place.annexId !== undefined) clause.annexId = place.annexId;
     if (divisionId !== undefined) clause.divisionId = divisionId;

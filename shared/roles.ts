@@ -218,6 +218,8 @@ const POLICY = {
   /** Support or oppose another delegation's suggestion; withdraw one's own (the service checks it is theirs). */
   'suggestion:take-stance': rule(negotiators, 'Only delegations support or oppose suggestions.'),
   'suggestion:withdraw': rule(negotiators, 'Only the person who made a suggestion can withdraw it.'),
+  /** Freeze the numbering (new clauses become "OP5 bis"), renumber (rewriting references), or unfreeze it. */
+  'draft:renumber': rule(chairOnly, 'Only the chair freezes or renumbers the paragraphs.'),
   /** Make suggesting the only way to change the text for everyone but the chair (facilitator mode), or end it. */
   'draft:facilitate': rule(chairOnly, 'Only the chair turns facilitator mode on or off.'),
 

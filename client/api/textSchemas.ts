@@ -39,6 +39,10 @@ export const pillarKeySchema = z.custom<PillarKey>((value) => isPillarKey(value)
 export const outlineSchema: z.ZodType<Outline> = z.object({
   title: z.string(),
   formula: z.string(),
+  numbering: z.object({
+    frozen: z.boolean(),
+    deleted: z.array(z.object({ number: z.string(), before: z.string().nullable() })),
+  }),
   clauses: z.array(
     z.object({
       id: z.string(),

@@ -2,7 +2,6 @@ import { Extension } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
-import { clauseNumber } from '../../shared/clauses';
 import { changesOnlyText, touchesFootnotes } from './changesOnlyText';
 import { clausePillars, forEachClause } from './findClause';
 import { annexesOf, forEachDivision, forEachFootnote, forEachPoint } from './findStructure';
@@ -54,8 +53,7 @@ export function buildClauseDecorations(
   amendments: ReadonlyMap<string, ClauseAmendmentsBadge> = NO_AMENDMENTS,
 ): DecorationSet {
   const decorations: Decoration[] = [];
-  forEachClause(doc, (clause, pos, kind, index, annexIndex) => {
-    const number = clauseNumber(kind, index, annexIndex);
+  forEachClause(doc, (clause, pos, _kind, _index, _annexIndex, number) => {
     const pillars = clausePillars(clause);
     const status = typeof clause.attrs.status === 'string' ? clause.attrs.status : 'open';
     const id = typeof clause.attrs.id === 'string' ? clause.attrs.id : '';

@@ -4,7 +4,6 @@ import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/p
 import { ReplaceStep } from '@tiptap/pm/transform';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import type * as Y from 'yjs';
-import { clauseNumber } from '../../shared/clauses';
 import { decodePosition, resolveSpan } from './commentAnchors';
 import { forEachClause } from './findClause';
 import { findPointsById } from './pointAround';
@@ -117,14 +116,14 @@ export function buildCommentHighlights(
   drawPoints(state, input, active, decorations, ranges);
   const activeClause =
     active === null ? null : (input.highlights.find((highlight) => highlight.threadId === active)?.clauseId ?? null);
-  forEachClause(doc, (clause, pos, kind, index, annexIndex) => {
+  forEachClause(doc, (clause, pos, _kind, _index, _annexIndex, number) => {
     const clauseId = typeof clause.attrs.id === 'string' ? clause.attrs.id : '';
     if (clauseId === '') return;
     const count = input.counts.get(clauseId) ?? 0;
     if (count === 0 && !input.canComment) return;
     const info = {
       clauseId,
-      number: clauseNumber(kind, index, annexIndex),
+      number,
       count,
       canComment: input.canComment,
       active: clauseId === activeClause,

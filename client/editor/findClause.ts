@@ -1,5 +1,6 @@
 import type { Node as ProseMirrorNode, ResolvedPos } from '@tiptap/pm/model';
 import { clauseNumber, type ClauseKind } from '../../shared/clauses';
+import { NUMBERING_ATTRIBUTE, displayNumbers, isFrozenNumbering } from '../../shared/numbering';
 
 /** Where a clause sits in the document: everything an editing command needs to act on it. */
 export interface ClauseLocation {
@@ -48,6 +49,19 @@ function annexesBefore(doc: ProseMirrorNode, topIndex: number): number {
   return count;
 }
 
+/**
+ * The numbers of a container's clauses as the outline gives them: in order, or, once the chair
+ * froze the numbering, the frozen ones ("OP5 bis" for a clause inserted after OP5).
+ */
+export function containerNumbers(section: ProseMirrorNode, kind: ClauseKind, annexIndex: number): string[] {
+  const ids: string[] = [];
+  section.forEach((child) => {
+    if (child.type.name === 'clause') ids.push(typeof child.attrs.id === 'string' ? child.attrs.id : '');
+  });
+  const frozen: unknown = section.attrs[NUMBERING_ATTRIBUTE];
+  return displayNumbers(kind, annexIndex, ids, isFrozenNumbering(frozen) ? frozen : null).numbers;
+}
+
 /** The clause that contains `$pos`, or null when it is outside every clause (the title, a heading). */
 export function clauseAround($pos: ResolvedPos): ClauseLocation | null {
   for (let depth = $pos.depth; depth >= 2; depth--) {
@@ -66,7 +80,7 @@ export function clauseAround($pos: ResolvedPos): ClauseLocation | null {
       index,
       childIndex,
       annexIndex,
-      number: clauseNumber(kind, index, annexIndex),
+      number: containerNumbers(section, kind, annexIndex)[index] ?? clauseNumber(kind, index, annexIndex),
       section,
       sectionPos: $pos.before(depth - 1),
       depth,
@@ -97,18 +111,29 @@ export function forEachContainer(doc: ProseMirrorNode, visit: (container: Contai
 
 /**
  * Calls `visit` for every clause in document order with its position, kind, index among the
- * clauses of its container (divisions are not counted) and, in annexes, the annex's index, so
- * `clauseNumber(kind, index, annexIndex)` is the number the outline gives. Only the containers are
+ * clauses of its container (divisions are not counted), in annexes the annex's index, and the
+ * number the outline gives it (frozen numbers included). Only the containers are
  * walked, never the text, so this costs one step per clause (and division) however long they are.
  */
 export function forEachClause(
   doc: ProseMirrorNode,
-  visit: (node: ProseMirrorNode, pos: number, kind: ClauseKind, index: number, annexIndex: number) => void,
+  visit: (
+    node: ProseMirrorNode,
+    pos: number,
+    kind: ClauseKind,
+    index: number,
+    annexIndex: number,
+    /** Its number as the outline gives it (see `containerNumbers`). */
+    number: string,
+  ) => void,
 ): void {
   forEachContainer(doc, ({ node: section, pos: sectionPos, kind, annexIndex }) => {
+    const numbers = containerNumbers(section, kind, annexIndex);
     let index = 0;
     section.forEach((clause, offset) => {
-      if (clause.type.name === 'clause') visit(clause, sectionPos + 1 + offset, kind, index++, annexIndex);
+      if (clause.type.name !== 'clause') return;
+      visit(clause, sectionPos + 1 + offset, kind, index, annexIndex, numbers[index]!);
+      index++;
     });
   });
 }

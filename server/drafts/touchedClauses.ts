@@ -43,6 +43,17 @@ export function touchedClauseIds(transaction: Y.Transaction): string[] {
       if (id) ids.add(id);
       continue;
     }
+    // A container's numbering frozen, renumbered or lifted: every clause in it may be numbered anew.
+    if (
+      type instanceof Y.XmlElement &&
+      CLAUSE_CONTAINERS.has(type.nodeName) &&
+      transaction.changed.get(type as AnyType)?.has('numbering')
+    ) {
+      for (const child of type.toArray()) {
+        const id = child instanceof Y.XmlElement && child.nodeName === 'clause' ? clauseId(child) : undefined;
+        if (id) ids.add(id);
+      }
+    }
     // A section or an annex whose list of clauses changed: the clauses created in this transaction are new.
     if (type instanceof Y.XmlElement && CLAUSE_CONTAINERS.has(type.nodeName)) {
       for (const child of type.toArray()) {

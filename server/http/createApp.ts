@@ -17,6 +17,7 @@ import { authRoutes } from './routes/auth/auth';
 import { clauseRoutes } from './routes/clauses/clauses';
 import { negotiationRoutes } from './routes/negotiation/negotiation';
 import { suggestionRoutes } from './routes/suggestions/suggestions';
+import { numberingRoutes } from './routes/numbering/numbering';
 import { commentRoutes } from './routes/comments/comments';
 import { reviewRoutes } from './routes/review/review';
 import { draftRoutes } from './routes/drafts/drafts';
@@ -80,6 +81,7 @@ export function createApp(
   app.route('/api/drafts', clauseRoutes(services));
   app.route('/api/drafts', negotiationRoutes(services));
   app.route('/api/drafts', suggestionRoutes(services));
+  app.route('/api/drafts', numberingRoutes(services));
   app.route('/api/drafts', memberRoutes(services));
   app.route('/api/drafts', historyRoutes(services));
   app.route('/api/drafts', commentRoutes(services));

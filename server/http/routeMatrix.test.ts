@@ -339,6 +339,21 @@ const routes: Record<string, RouteCase> = {
     body: () => ({ on: false }),
     expect: byRole('draft:facilitate'),
   },
+  'POST /api/drafts/:id/numbering/freeze': {
+    method: 'POST',
+    path: (c) => `/api/drafts/${c.draftId}/numbering/freeze`,
+    expect: byRole('draft:renumber'),
+  },
+  'POST /api/drafts/:id/numbering/unfreeze': {
+    method: 'POST',
+    path: (c) => `/api/drafts/${c.draftId}/numbering/unfreeze`,
+    expect: byRole('draft:renumber'),
+  },
+  'POST /api/drafts/:id/numbering/renumber': {
+    method: 'POST',
+    path: (c) => `/api/drafts/${c.draftId}/numbering/renumber`,
+    expect: byRole('draft:renumber'),
+  },
   'GET /api/drafts/:id/members': {
     method: 'GET',
     path: (c) => `/api/drafts/${c.draftId}/members`,

@@ -6,6 +6,7 @@ import type { RefusalCode } from '../../shared/closeCodes';
 import { RefusalCode as Code } from '../../shared/closeCodes';
 import { POINT_NODE, pointDepthProblem } from '../../shared/documentLimits';
 import { MARKER_NODES } from '../../shared/negotiation';
+import { NUMBERING_ATTRIBUTE } from '../../shared/numbering';
 import {
   MAX_CLAUSE_CHARACTERS,
   MAX_CLAUSES_PER_DRAFT,
@@ -21,7 +22,7 @@ import type { Author } from './checkSuggestions';
 import { checkSuggestions } from './checkSuggestions';
 import type { ChangeDescription, ClauseTouch } from './describeChange';
 import type { AnyType } from './yjsTree';
-import { charactersUnder, closestElement, countClauses, createdIn, parentOf } from './yjsTree';
+import { attributeBefore, charactersUnder, closestElement, countClauses, createdIn, parentOf } from './yjsTree';
 
 /** Why a change is refused: a named code and a sentence with the particulars. */
 export interface Refusal {
@@ -147,6 +148,30 @@ function checkAgreedClause(
     };
   }
   return null;
+}
+
+const CONTAINERS = new Set(['preamble', 'operative', 'annex']);
+
+/** Only the chair freezes, changes or lifts the numbering of a container (shared/numbering.ts). */
+function checkNumbering(change: ChangeDescription, context: ChangeContext): Refusal | null {
+  if (can(context.role, 'draft:renumber')) return null;
+  const touched = [...change.attributesChanged].some(
+    (element) =>
+      CONTAINERS.has(element.nodeName) &&
+      !same(
+        attributeBefore(element, NUMBERING_ATTRIBUTE, change.transaction),
+        element.getAttribute(NUMBERING_ATTRIBUTE),
+      ),
+  );
+  const created = change.newTypes.some(
+    (type) =>
+      type instanceof Y.XmlElement && CONTAINERS.has(type.nodeName) && type.getAttribute(NUMBERING_ATTRIBUTE) != null,
+  );
+  if (!touched && !created) return null;
+  return {
+    code: Code.NotAllowed,
+    reason: 'Only the chair freezes or renumbers the paragraphs; the change was not applied.',
+  };
 }
 
 /**
@@ -325,7 +350,7 @@ export function checkChange(change: ChangeDescription, context: ChangeContext): 
     const refusal = checkAgreedClause(touch, context.role, change.transaction, suggestsOnly);
     if (refusal !== null) return refusal;
   }
-  const facilitated = checkFacilitatorMode(change, context);
+  const facilitated = checkFacilitatorMode(change, context) ?? checkNumbering(change, context);
   if (facilitated !== null) return facilitated;
   for (const touch of change.clauses.values()) {
     const refusal = checkStatus(touch, context.role, change.transaction);

@@ -1,5 +1,5 @@
 import { Node, mergeAttributes } from '@tiptap/core';
-import { idAttribute } from './attributes';
+import { idAttribute, numberingAttribute } from './attributes';
 
 /** The title of an annex ("Voluntary measures of cooperation"); its label (Annex I) is derived. */
 export const AnnexTitle = Node.create({
@@ -25,7 +25,7 @@ export const Annex = Node.create({
   content: 'annexTitle division* clause (clause | division)*',
   defining: true,
   addAttributes() {
-    return { id: idAttribute('annex') };
+    return { id: idAttribute('annex'), numbering: numberingAttribute() };
   },
   parseHTML() {
     return [{ tag: 'section[data-section="annex"]' }];

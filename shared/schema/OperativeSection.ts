@@ -1,4 +1,5 @@
 import { Node, mergeAttributes } from '@tiptap/core';
+import { numberingAttribute } from './attributes';
 
 /**
  * The operative part: clauses that carry the commitments ("States should …"), numbered OP1, OP2 …,
@@ -8,6 +9,9 @@ export const OperativeSection = Node.create({
   name: 'operative',
   content: 'division* clause (clause | division)*',
   defining: true,
+  addAttributes() {
+    return { numbering: numberingAttribute() };
+  },
   parseHTML() {
     return [{ tag: 'section[data-section="operative"]' }];
   },

@@ -1,3 +1,5 @@
+import { isFrozenNumbering } from '../numbering';
+
 /**
  * The attribute checks ProseMirror runs when it builds a node (and the server runs on every
  * change): a bad value throws a RangeError naming the attribute.
@@ -32,5 +34,20 @@ export function idAttribute(name: string) {
     parseHTML: (element: HTMLElement) => element.getAttribute(`data-${name}-id`),
     renderHTML: (attributes: Record<string, unknown>) =>
       typeof attributes.id === 'string' && attributes.id ? { [`data-${name}-id`]: attributes.id } : {},
+  };
+}
+
+/**
+ * The frozen numbering of a container (preamble, operative part, annex): see `shared/numbering.ts`.
+ * Written only by the server, for the chair; never in the HTML.
+ */
+export function numberingAttribute() {
+  return {
+    default: null,
+    validate: (value: unknown) => {
+      if (value !== null && !isFrozenNumbering(value)) invalid('numbering', 'a frozen numbering or null');
+    },
+    parseHTML: () => null,
+    renderHTML: () => ({}),
   };
 }

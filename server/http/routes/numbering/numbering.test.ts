@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { RefusalCode } from '../../../../shared/closeCodes';
+import type { DraftSpec } from '../../../../shared/draftText';
+import type { Outline } from '../../../../shared/outline';
+import { insertClause, sectionElement } from '../../../testing/collabClient';
+import { negotiationRoom } from '../../../testing/negotiationRoom';
+import { elementWithId, fetchOutline } from '../../../testing/structuredDraft';
+import { waitFor } from '../../../testing/waitFor';
+
+const SPEC: DraftSpec = {
+  title: 'Stable numbers',
+  preamble: ['Recalling,'],
+  operative: ['One.', 'Two.', 'Three.', 'Four.', 'Five.', 'Six.'],
+};
+
+const room = negotiationRoom();
+const numbers = (outline: Outline) => outline.clauses.filter((c) => c.kind === 'operative').map((c) => c.number);
+
+describe('stable numbers', () => {
+  it('frozen: a clause inserted after OP5 is OP5 bis and a deleted one stays OP3 [deleted]; renumbering rewrites the numbers comments cite', async () => {
+    const draftId = await room.draft(SPEC);
+    const outline = await fetchOutline(room.chair, draftId);
+    const idOf = (number: string) => outline.clauses.find((clause) => clause.number === number)!.id;
+    expect((await room.valdoria.api(`/api/drafts/${draftId}/numbering/freeze`, { method: 'POST' })).status).toBe(403);
+    expect((await room.chair.api(`/api/drafts/${draftId}/numbering/freeze`, { method: 'POST' })).status).toBe(200);
+    expect((await fetchOutline(room.chair, draftId)).numbering).toEqual({ frozen: true, deleted: [] });
+
+    const a = await room.raw(draftId, room.valdoria);
+    a.send((doc) => insertClause(doc, 'operative', 5, { id: 'c_inserted0001', text: 'Five and a half.' }));
+    await waitFor(async () =>
+      expect(numbers(await fetchOutline(room.chair, draftId))).toEqual([
+        'OP1',
+        'OP2',
+        'OP3',
+        'OP4',
+        'OP5',
+        'OP5 bis',
+        'OP6',
+      ]),
+    );
+    a.send((doc) => {
+      const section = sectionElement(doc, 'operative');
+      section.delete(section.toArray().indexOf(elementWithId(doc, idOf('OP3'))), 1);
+    });
+    await waitFor(async () => {
+      const now = await fetchOutline(room.chair, draftId);
+      expect(numbers(now)).toEqual(['OP1', 'OP2', 'OP4', 'OP5', 'OP5 bis', 'OP6']);
+      expect(now.numbering.deleted).toEqual([{ number: 'OP3', before: idOf('OP4') }]);
+    });
+    expect(a.refusals).toEqual([]);
+
+    // Nobody but the chair changes the frozen numbers, even from a raw client.
+    const forger = await room.raw(draftId, room.norland);
+    forger.send((doc) => (sectionElement(doc, 'operative') as Y.XmlElement).removeAttribute('numbering'));
+    await waitFor(() => expect(forger.refusals).toHaveLength(1));
+    expect(forger.refusals[0]).toMatchObject({ code: RefusalCode.NotAllowed });
+
+    const comment = await room.chair.api(`/api/drafts/${draftId}/comments`, {
+      method: 'POST',
+      json: { body: 'See OP6, OP5 bis and OP4; not OP60.', anchor: { clauseId: idOf('OP1') } },
+    });
+    expect(comment.status).toBe(201);
+    const renumbered = await room.chair.api(`/api/drafts/${draftId}/numbering/renumber`, { method: 'POST' });
+    expect(renumbered.status).toBe(200);
+    expect(renumbered.body).toMatchObject({ renumbered: { OP4: 'OP3', OP5: 'OP4', 'OP5 bis': 'OP5' }, references: 2 });
+    const after = await fetchOutline(room.chair, draftId);
+    expect(numbers(after)).toEqual(['OP1', 'OP2', 'OP3', 'OP4', 'OP5', 'OP6']);
+    expect(after.numbering).toEqual({ frozen: true, deleted: [] });
+    const comments = (await room.chair.api(`/api/drafts/${draftId}/comments`)).body.comments as { body: string }[];
+    expect(comments.map((c) => c.body)).toContain('See OP6, OP5 and OP3; not OP60.');
+    const history = async () =>
+      (await room.chair.api(`/api/drafts/${draftId}/history`)).body.changes as { author: { name: string } | null }[];
+    await waitFor(async () => expect((await history())[0]?.author?.name).toBe('Amina Diallo'));
+
+    await room.chair.api(`/api/drafts/${draftId}/numbering/unfreeze`, { method: 'POST' });
+    expect((await fetchOutline(room.chair, draftId)).numbering.frozen).toBe(false);
+  });
+});
