@@ -7,6 +7,7 @@ import { HistoryPanel } from './HistoryPanel';
 import { OutlinePanel } from './OutlinePanel';
 import { PeoplePanel } from './PeoplePanel';
 import { PillarFilter } from './PillarFilter';
+import { NumberingControls } from '../numbering/NumberingControls';
 import { PillarOverview } from './PillarOverview';
 import { ReviewPanel } from '../review/ReviewPanel';
 import type { FollowedReview } from '../review/useFollowedReview';
@@ -90,14 +91,17 @@ export function DraftSidebar({
       </div>
       <div className="draft-sidebar__panel" role="tabpanel" id={panelId} aria-labelledby={`draft-sidebar-tab-${tab}`}>
         {tab === 'outline' && (
-          <OutlinePanel
-            clauses={outline.clauses}
-            divisions={outline.divisions}
-            annexes={outline.annexes}
-            currentClauseId={currentClauseId}
-            filter={filter}
-            onSelect={onSelectClause}
-          />
+          <>
+            <NumberingControls draftId={session.draftId} role={role} numbering={outline.numbering} />
+            <OutlinePanel
+              clauses={outline.clauses}
+              divisions={outline.divisions}
+              annexes={outline.annexes}
+              currentClauseId={currentClauseId}
+              filter={filter}
+              onSelect={onSelectClause}
+            />
+          </>
         )}
         {tab === 'pillars' && (
           <PillarOverview

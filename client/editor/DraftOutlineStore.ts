@@ -30,7 +30,8 @@ function documentJSON(doc: ProseMirrorNode): DocumentNodeJSON {
       child.forEach((node) => children.push(clauseJSON(node)));
       content.push({
         type: child.type.name,
-        ...(child.type.name === 'annex' ? { attrs: child.attrs } : {}),
+        // An annex's id, and any container's frozen numbering (shared/numbering.ts).
+        attrs: child.attrs,
         content: children,
       });
     } else {
@@ -173,13 +174,19 @@ export class DraftOutlineStore {
     const divisions = sameJSON(next.divisions, previous.divisions) ? previous.divisions : next.divisions;
     const annexes = sameJSON(next.annexes, previous.annexes) ? previous.annexes : next.annexes;
     const footnotes = sameJSON(next.footnotes, previous.footnotes) ? previous.footnotes : next.footnotes;
-    same = same && divisions === previous.divisions && annexes === previous.annexes && footnotes === previous.footnotes;
+    const numbering = sameJSON(next.numbering, previous.numbering) ? previous.numbering : next.numbering;
+    same =
+      same &&
+      divisions === previous.divisions &&
+      annexes === previous.annexes &&
+      footnotes === previous.footnotes &&
+      numbering === previous.numbering;
     const clauses = next.clauses.map((clause, index) => {
       const before = previous.clauses[index];
       if (before !== undefined && sameClause(before, clause)) return before;
       same = false;
       return clause;
     });
-    return same ? previous : { ...next, clauses, divisions, annexes, footnotes };
+    return same ? previous : { ...next, clauses, divisions, annexes, footnotes, numbering };
   }
 }
