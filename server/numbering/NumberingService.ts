@@ -54,7 +54,7 @@ export interface Renumbering {
 /**
  * Stable numbers (docs/numbering.md): the chair freezes the numbering (each container's numbers,
  * as shown, written into the text by clause id), renumbers (fresh numbers in order, frozen again,
- * with every number cited in comments and amendments rewritten) or unfreezes it. Each is a server
+ * with every number cited in comments, amendments and their statements rewritten) or unfreezes it. Each is a server
  * change to the text by the chair, so it is in the draft's history and reaches everyone at once.
  */
 export class NumberingService {
@@ -99,6 +99,13 @@ export class NumberingService {
         if (count === 0) continue;
         references += count;
         await this.storage.updateAmendment(amendment.id, { justification: text });
+      }
+      // Statements of support or objection cite numbers too.
+      for (const statement of await this.storage.listStatements(cycle.id)) {
+        const { text, count } = rewriteReferences(statement.note, renumbered);
+        if (count === 0) continue;
+        references += count;
+        await this.storage.putStatement({ ...statement, note: text });
       }
     }
     return { renumbered: Object.fromEntries([...renumbered].filter(([old, now]) => old !== now)), references };

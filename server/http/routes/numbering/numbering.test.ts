@@ -56,6 +56,40 @@ describe('stable numbers', () => {
     await waitFor(() => expect(forger.refusals).toHaveLength(1));
     expect(forger.refusals[0]).toMatchObject({ code: RefusalCode.NotAllowed });
 
+    // An amendment of a review cycle cites numbers in its justification.
+    const saved = await room.chair.api(`/api/drafts/${draftId}/versions`, { method: 'POST', json: { label: 'Rev.1' } });
+    const baseVersionId = (saved.body.version as { id: string }).id;
+    await room.chair.api(`/api/drafts/${draftId}/versions/${baseVersionId}/publish`, {
+      method: 'POST',
+      json: { published: true },
+    });
+    const cycle = await room.chair.api(`/api/drafts/${draftId}/review-cycles`, {
+      method: 'POST',
+      json: {
+        name: 'Review',
+        baseVersionId,
+        schedule: {
+          submission: '2027-03-01',
+          comment: '2027-04-01',
+          deliberation: '2027-05-01',
+          decision: '2027-06-01',
+        },
+      },
+    });
+    expect(cycle.status).toBe(201);
+    const cyclePath = `/api/drafts/${draftId}/review-cycles/${(cycle.body.cycle as { id: string }).id}`;
+    const amendment = await room.valdoria.api(`${cyclePath}/amendments`, {
+      method: 'POST',
+      json: {
+        kind: 'delete',
+        clauseId: idOf('OP6'),
+        proposed: null,
+        justification: 'OP6 repeats OP5 bis.',
+        pillars: [],
+      },
+    });
+    expect(amendment.status, JSON.stringify(amendment.body)).toBe(201);
+
     const comment = await room.chair.api(`/api/drafts/${draftId}/comments`, {
       method: 'POST',
       json: { body: 'See OP6, OP5 bis and OP4; not OP60.', anchor: { clauseId: idOf('OP1') } },
@@ -63,7 +97,12 @@ describe('stable numbers', () => {
     expect(comment.status).toBe(201);
     const renumbered = await room.chair.api(`/api/drafts/${draftId}/numbering/renumber`, { method: 'POST' });
     expect(renumbered.status).toBe(200);
-    expect(renumbered.body).toMatchObject({ renumbered: { OP4: 'OP3', OP5: 'OP4', 'OP5 bis': 'OP5' }, references: 2 });
+    expect(renumbered.body).toMatchObject({ renumbered: { OP4: 'OP3', OP5: 'OP4', 'OP5 bis': 'OP5' }, references: 3 });
+    const amendmentId = (amendment.body.amendment as { id: string }).id;
+    const rewritten = (await room.valdoria.api(`${cyclePath}/amendments/${amendmentId}`)).body.amendment as {
+      justification: string;
+    };
+    expect(rewritten.justification).toBe('OP6 repeats OP5.');
     const after = await fetchOutline(room.chair, draftId);
     expect(numbers(after)).toEqual(['OP1', 'OP2', 'OP3', 'OP4', 'OP5', 'OP6']);
     expect(after.numbering).toEqual({ frozen: true, deleted: [] });
