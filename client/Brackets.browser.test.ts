@@ -112,6 +112,20 @@ describe.skipIf(shouldSkipBrowserTests('Brackets'))('brackets and alternatives i
     await expect
       .poll(() => norland.getByTestId('alternatives').innerText(), { timeout: WAIT_MS })
       .toContain('supported by Kingdom of Norland');
+    // On the text itself, the markers say who holds the bracket and who supports a wording.
+    const bracketTitle = () =>
+      valdoria.locator(`.clause[data-clause-id="${op6}"] .bracket--open`).getAttribute('title');
+    await expect.poll(bracketTitle, { timeout: WAIT_MS }).toMatch(/^Held open by .*Kingdom of Norland/);
+    expect(await bracketTitle()).toContain('Republic of Valdoria');
+    await expect
+      .poll(
+        () =>
+          valdoria.locator(`.clause[data-clause-id="${op7}"] .alternative[data-label="Alt 2"]`).getAttribute('title'),
+        {
+          timeout: WAIT_MS,
+        },
+      )
+      .toBe('Alt 2, proposed by Republic of Valdoria; supported by Kingdom of Norland');
     await norland.screenshot({ path: path.join(SHOTS, 'brackets-1-held-and-alternatives.png') });
 
     // The chair removes the brackets and selects Alt 2; everyone has the settled words.

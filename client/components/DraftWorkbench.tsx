@@ -18,7 +18,7 @@ import { useFollowedReview } from '../review/useFollowedReview';
 import { ClauseMenu, anchorOf, type MenuAnchor } from './ClauseMenu';
 import { MarkersPanel } from '../suggestions/MarkersPanel';
 import { SuggestionsPanel } from '../suggestions/SuggestionsPanel';
-import { useMarkers } from '../suggestions/useMarkers';
+import { markerTitles, useMarkers } from '../suggestions/useMarkers';
 import { useSuggestions } from '../suggestions/useSuggestions';
 import { ClauseToolbar } from './ClauseToolbar';
 import { CommentsMargin } from './CommentsMargin';
@@ -60,6 +60,9 @@ export function DraftWorkbench({ session, identity, role, editable, onTitleChang
   const review = useFollowedReview(session, me.affiliation.id);
   const suggestions = useSuggestions(session);
   const markers = useMarkers(session);
+  useEffect(() => {
+    if (!editor.isDestroyed) editor.commands.setMarkerTitles(markerTitles(markers));
+  }, [editor, markers]);
 
   useEffect(() => {
     if (!editor.isDestroyed) editor.commands.setSuggester({ userId: me.id, affiliationId: me.affiliation.id });

@@ -16,3 +16,20 @@ export function useMarkers(session: CollabSession): MarkerListing & { refresh: (
   );
   return { ...value, refresh };
 }
+
+/** What each marker says on hover: who holds a bracket open, who proposed and who supports a wording. */
+export function markerTitles(listing: MarkerListing): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const bracket of listing.brackets)
+    titles.set(bracket.id, `Held open by ${bracket.holders.map((holder) => holder.name).join(', ') || 'nobody'}`);
+  for (const set of listing.alternatives) {
+    for (const option of set.options) {
+      const supporters = option.supporters.map((supporter) => supporter.name).join(', ');
+      titles.set(
+        option.id,
+        `${option.label}, proposed by ${option.proposedBy.delegation.name}${supporters ? `; supported by ${supporters}` : ''}`,
+      );
+    }
+  }
+  return titles;
+}
