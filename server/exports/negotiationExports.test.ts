@@ -69,6 +69,7 @@ describe('clean and negotiation exports', () => {
     expect(body).toContain('<w:delText');
     expect(body).toContain('[Alt 1: should  / Alt 2: must ]');
     expect(body).toContain('[promptly]');
+    expect(body).toContain('OP1: [promptly] — held open by Republic of Valdoria');
 
     const [flat] = await libreOfficeConvert(negotiation, 'docx', ['fodt']);
     const odt = flat!.toString('utf8');
@@ -110,7 +111,18 @@ describe('clean and negotiation exports', () => {
     const markdown = text(await exported(draftId, 'md', 'negotiation'));
     expect(markdown).toContain('{++ and clinics++}{>>Lena Varga (Republic of Valdoria)<<}');
     expect(markdown).toContain('{--shall--}{>>Erik Holm (Kingdom of Norland)<<}');
+    // The open brackets and alternatives are listed with who holds or supports them.
+    for (const exportedText of [html, markdown]) {
+      expect(exportedText).toContain('Open brackets and alternatives');
+      expect(exportedText).toContain(
+        'OP1: Alt 1 “should” (Republic of Valdoria) · Alt 2 “must” (Republic of Valdoria)',
+      );
+    }
+    expect(html).toContain('<li>OP1: [promptly] — held open by Republic of Valdoria</li>');
+    // Markdown escapes the brackets, so they read as brackets and not as a link.
+    expect(markdown).toContain('- OP1: \\[promptly\\] — held open by Republic of Valdoria');
     const cleanMarkdown = text(await exported(draftId, 'md', 'clean'));
+    expect(cleanMarkdown).not.toContain('Open brackets and alternatives');
     expect(cleanMarkdown).toContain('States shall protect hospitals.');
     expect(cleanMarkdown).not.toContain('{++');
   });

@@ -2,7 +2,7 @@ import type { FileChild, INumberingOptions, ParagraphChild } from 'docx';
 import { AlignmentType, FootnoteReferenceRun, HeadingLevel, LevelFormat, Paragraph, Tab, TextRun } from 'docx';
 import { MAX_POINT_LEVELS } from '../../shared/limits';
 import type { ExportAnnex, ExportClause, ExportEntry, ExportInline, ExportText } from './textModel';
-import { divisionHeading } from './textModel';
+import { OPEN_MARKERS_HEADING, divisionHeading } from './textModel';
 import { TWIPS_PER_CM, wordDocument, wordPartHeading, wordRuns, wordTitle, wordTrackedRun } from './wordDocument';
 
 /** Where a clause's text starts: its number hangs in the space before. */
@@ -168,6 +168,9 @@ export async function renderDocx(text: ExportText, options: { pillars: boolean }
     wordPartHeading('Operative part'),
     ...writer.entries(text.operativeEntries),
     ...text.annexes.flatMap((annex) => writer.annex(annex)),
+    ...(text.open.length > 0
+      ? [wordPartHeading(OPEN_MARKERS_HEADING), ...text.open.map((line) => new Paragraph({ children: wordRuns(line) }))]
+      : []),
   ];
   const footnotes = Object.fromEntries(
     text.footnotes.map((footnote) => [

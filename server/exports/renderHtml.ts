@@ -1,7 +1,7 @@
 import { htmlDocument } from './htmlDocument';
 import { escapeHtml } from './safeText';
 import type { ExportAnnex, ExportBlock, ExportClause, ExportEntry, ExportInline, ExportText } from './textModel';
-import { divisionHeading } from './textModel';
+import { OPEN_MARKERS_HEADING, divisionHeading } from './textModel';
 
 // No user text in here: the version label is in the page as text, never in a CSS string.
 const STYLE = `
@@ -90,6 +90,13 @@ ${entriesHtml(annex.entries, withPillars)}
 </section>`;
 }
 
+/** A negotiation export's list of open brackets and alternatives, with who holds or supports them. */
+function openHtml(text: ExportText): string {
+  if (text.open.length === 0) return '';
+  const items = text.open.map((line) => `<li>${escapeHtml(line)}</li>`).join('\n');
+  return `<section class="open-markers"><h2>${OPEN_MARKERS_HEADING}</h2>\n<ul>\n${items}\n</ul></section>\n`;
+}
+
 function footnotesHtml(text: ExportText): string {
   if (text.footnotes.length === 0) return '';
   const notes = text.footnotes
@@ -126,7 +133,7 @@ ${text.preamble.map((clause) => clauseHtml(clause, options.pillars)).join('\n')}
 <h2>Operative part</h2>
 ${entriesHtml(text.operativeEntries, options.pillars)}
 ${text.annexes.map((annex) => annexHtml(annex, options.pillars)).join('\n')}
-${footnotesHtml(text)}
+${footnotesHtml(text)}${openHtml(text)}
 <footer>${escapeHtml(label)} — exported from Accord</footer>`,
   });
 }

@@ -1,6 +1,6 @@
 import { escapeMarkdown, escapeMarkdownPieces, singleLine } from './safeText';
 import type { ExportAnnex, ExportBlock, ExportClause, ExportEntry, ExportInline, ExportText } from './textModel';
-import { divisionHeading } from './textModel';
+import { OPEN_MARKERS_HEADING, divisionHeading } from './textModel';
 
 /** Words of a block, escaped, with each footnote as a reference `[^2]` where it stands and suggestions in CriticMarkup. */
 function inlineMarkdown(content: readonly ExportInline[]): string {
@@ -82,6 +82,9 @@ export function renderMarkdown(text: ExportText, options: { pillars: boolean }):
     '## Operative part',
     ...entriesMarkdown(text.operativeEntries, options.pillars),
     ...text.annexes.flatMap((annex) => annexMarkdown(annex, options.pillars)),
+    ...(text.open.length > 0
+      ? [`## ${OPEN_MARKERS_HEADING}`, text.open.map((line) => `- ${escapeMarkdown(singleLine(line))}`).join('\n')]
+      : []),
     ...text.footnotes.map((note) => `[^${note.number}]: ${escapeMarkdown(singleLine(note.note))}`),
     '',
   ].join('\n\n');

@@ -28,7 +28,13 @@ export type ExportInline = { kind: 'text'; text: string; change?: ExportChange }
  * with who made them (`nameOf` turns a person's and a delegation's ids into "Name (Delegation)").
  */
 export type ExportMode =
-  { kind: 'clean' } | { kind: 'negotiation'; nameOf: (author: string, delegation: string) => string };
+  | { kind: 'clean' }
+  | {
+      kind: 'negotiation';
+      nameOf: (author: string, delegation: string) => string;
+      /** The open brackets and alternatives, one line each with who holds or supports them ("OP6: [quickly] — held open by …"). */
+      open: string[];
+    };
 
 const CLEAN: ExportMode = { kind: 'clean' };
 
@@ -120,7 +126,12 @@ export interface ExportText {
   operativeEntries: ExportEntry[];
   annexes: ExportAnnex[];
   footnotes: ExportFootnote[];
+  /** In a negotiation export, the open brackets and alternatives with who holds or supports them; empty otherwise. */
+  open: string[];
 }
+
+/** The heading of the list of open brackets and alternatives in a negotiation export. */
+export const OPEN_MARKERS_HEADING = 'Open brackets and alternatives';
 
 /** How a heading reads on one line in every export: "Part I — Civilian protection", or "Part I" when it has no title. */
 export function divisionHeading(division: ExportDivision): string {
@@ -274,6 +285,7 @@ export function exportText(snapshot: TextSnapshot, mode: ExportMode = CLEAN): Ex
     operativeEntries: [],
     annexes: [],
     footnotes: outline.footnotes.map(({ number, note, reference }) => ({ number, note, reference })),
+    open: mode.kind === 'negotiation' ? mode.open : [],
   };
   for (const node of document.content ?? []) {
     if (node.type === 'preamble') text.preamble = preambleOf(node, cursor);

@@ -4,6 +4,7 @@ import type { AlternativeView, BracketCounts, BracketView, SettlementView } from
 import { ALTERNATIVE_NODE, BRACKET_NODE, alternativeLabel } from '../../shared/negotiation';
 import type { AlternativeSet, BracketSpan } from '../../shared/negotiationMarkers';
 import { readMarkers } from '../../shared/negotiationMarkers';
+import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type { Outline } from '../../shared/outline';
 import type { DocumentRegistry } from '../collab/DocumentRegistry';
 import { documentJSON, documentOutline } from '../drafts/documentOutline';
@@ -70,10 +71,16 @@ export class MarkerService {
   /** The open brackets and alternatives of the live text, with holders, supporters and counts, and what was settled. */
   async list(draftId: string): Promise<MarkerListing> {
     const read = await this.registry.withDocument(draftId, async (document) => ({
-      markers: readMarkers(documentJSON(document.doc)),
+      document: documentJSON(document.doc),
       outline: documentOutline(document.doc),
     }));
     if (!read) throw draftNotFound();
+    return this.listIn(draftId, read.document, read.outline);
+  }
+
+  /** As `list`, for a text given (a version's, for its negotiation export), with who holds and supports what now. */
+  async listIn(draftId: string, document: DocumentNodeJSON, outline: Outline): Promise<MarkerListing> {
+    const read = { markers: readMarkers(document), outline };
     const [holdings, support, settlements] = await Promise.all([
       this.storage.listBracketHoldings(draftId),
       this.storage.listAlternativeSupport(draftId),

@@ -6,6 +6,8 @@ import type { AknOrganization } from '../../../exports/renderAkn';
 import { renderRedlineExport } from '../../../exports/renderRedlineExport';
 import { renderRedlineHtml } from '../../../exports/renderRedlineHtml';
 import type { ExportMode } from '../../../exports/textModel';
+import type { DocumentRegistry } from '../../../collab/DocumentRegistry';
+import { MarkerService } from '../../../negotiation/MarkerService';
 import { namesOf } from '../../../negotiation/names';
 import { readSuggestions } from '../../../suggestions/readSuggestions';
 import { ApiError } from '../../../errors';
@@ -54,20 +56,48 @@ async function organizationsOf(storage: Storage, draftId: string): Promise<AknOr
   return [...organizations.values()];
 }
 
-/** The negotiation export's way of naming who made each suggestion: "Name (Delegation)". */
-async function negotiationMode(storage: Storage, snapshot: TextSnapshot): Promise<ExportMode> {
+/**
+ * The negotiation export's way of naming who made each suggestion ("Name (Delegation)"), and its
+ * list of the open brackets and alternatives with who holds or supports them now.
+ */
+async function negotiationMode(
+  storage: Storage,
+  registry: DocumentRegistry,
+  draftId: string,
+  snapshot: TextSnapshot,
+): Promise<ExportMode> {
   const authors = readSuggestions(snapshot.document).map((suggestion) => suggestion.author);
   const names = await namesOf(storage, authors);
+  const markers = await new MarkerService(storage, registry).listIn(draftId, snapshot.document, snapshot.outline);
+  const where = (number: string | null) => (number ? `${number}: ` : '');
+  const list = (named: readonly { name: string }[]) => named.map((entry) => entry.name).join(', ');
   return {
     kind: 'negotiation',
     nameOf: (author, delegation) => `${names.user(author).name} (${names.affiliation(delegation).name})`,
+    open: [
+      ...markers.brackets.map(
+        (bracket) =>
+          `${where(bracket.clauseNumber)}[${bracket.text}] — held open by ${list(bracket.holders) || 'nobody'}`,
+      ),
+      ...markers.alternatives.map(
+        (set) =>
+          where(set.clauseNumber) +
+          set.options
+            .map(
+              (option) =>
+                `${option.label} “${option.text}” (${option.proposedBy.delegation.name}` +
+                `${option.supporters.length > 0 ? `; supported by ${list(option.supporters)}` : ''})`,
+            )
+            .join(' · '),
+      ),
+    ],
   };
 }
 
 /** Sends an export as a download. */
 async function sendExport(
   c: Context<AppEnv>,
-  storage: Storage,
+  { storage, registry }: Pick<Services, 'storage' | 'registry'>,
   snapshot: TextSnapshot,
   format: ExportFormat,
   pillars: boolean,
@@ -78,7 +108,7 @@ async function sendExport(
     pillars,
     draftId,
     organizations: format === 'akn' ? await organizationsOf(storage, draftId) : [],
-    mode: mode === 'negotiation' ? await negotiationMode(storage, snapshot) : { kind: 'clean' },
+    mode: mode === 'negotiation' ? await negotiationMode(storage, registry, draftId, snapshot) : { kind: 'clean' },
   });
   c.header('Content-Type', rendered.contentType);
   c.header(
@@ -154,7 +184,7 @@ export function versionRoutes(services: Services): { draftScoped: Hono<AppEnv>; 
     const query = parseQuery(c, exportQuery);
     return sendExport(
       c,
-      storage,
+      services,
       await versions.snapshot(draft.id, query.version ?? 'live'),
       query.format,
       query.pillars === 'true',
@@ -212,7 +242,7 @@ export function versionRoutes(services: Services): { draftScoped: Hono<AppEnv>; 
   published.get('/:versionId/export', async (c) => {
     const snapshot = await publishedSnapshot(c.req.param('versionId'));
     const query = parseQuery(c, exportQuery.omit({ version: true }));
-    return sendExport(c, storage, snapshot, query.format, query.pillars === 'true');
+    return sendExport(c, services, snapshot, query.format, query.pillars === 'true');
   });
 
   return { draftScoped, published };
