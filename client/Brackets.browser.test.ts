@@ -1,81 +1,22 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
-// Browser tests drive the real server, started in-process; the app code never imports server/.
+import { describe, expect, it } from 'vitest';
 import { DEMO, callApi } from '../server/testing/session';
-import { startTestServer } from '../server/testing/startTestServer';
-import {
-  CONNECTED,
-  EDITABLE,
-  WAIT_MS,
-  clauseParagraphText,
-  fetchOutline,
-  newPersonContext,
-  placeCaretInClause,
-  selectWords,
-  signInToken,
-} from './testing/draftPageDriver';
-import { launchBrowser, shouldSkipBrowserTests } from './testing/launchBrowser';
-
-const DEMO_PASSWORD = 'accord-demo';
-const SHOTS = path.resolve('.test-output/screenshots');
-const draftList = z.object({ drafts: z.array(z.object({ id: z.string(), title: z.string() })) });
+import { WAIT_MS, clauseParagraphText, fetchOutline, placeCaretInClause, selectWords } from './testing/draftPageDriver';
+import { demoRoom } from './testing/demoRoom';
+import { shouldSkipBrowserTests } from './testing/launchBrowser';
 
 describe.skipIf(shouldSkipBrowserTests('Brackets'))('brackets and alternatives in the browser', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-  let chairToken: string;
-  let demoId: string;
-  let op6: string;
-  let op7: string;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    server = await startTestServer();
-    browser = await launchBrowser();
-    chairToken = await signInToken(server.url, DEMO.chair, DEMO_PASSWORD);
-    const { drafts } = draftList.parse((await callApi(server.url, chairToken, '/api/drafts')).body);
-    demoId = drafts.find((draft) => draft.title.startsWith('Framework of Norms'))!.id;
-    const { clauses } = await fetchOutline(server.url, demoId, chairToken);
-    [op6, op7] = ['OP6', 'OP7'].map((number) => clauses.find((clause) => clause.number === number)!.id) as [
-      string,
-      string,
-    ];
-  });
-
-  afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.close().catch(() => {});
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function openAs(email: string): Promise<Page> {
-    const context = await newPersonContext(browser, server.url, {
-      token: await signInToken(server.url, email, DEMO_PASSWORD),
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(WAIT_MS);
-    await page.goto(`${server.url}/drafts/${demoId}`);
-    await page.locator(EDITABLE).waitFor();
-    await page.locator(CONNECTED).waitFor();
-    return page;
-  }
+  const room = demoRoom();
+  const op6 = () => room.clause('OP6').id;
+  const op7 = () => room.clause('OP7').id;
 
   it('a delegation brackets words and another joins; Alt 1 / Alt 2 are tabled and supported; the chair removes the brackets and selects Alt 2', async () => {
-    const valdoria = await openAs(DEMO.valdoria);
-    const norland = await openAs(DEMO.norland);
+    const valdoria = await room.openAs(DEMO.valdoria);
+    const norland = await room.openAs(DEMO.norland);
 
-    // Valdoria brackets "quickly" in OP6 and tables "without delay" against "promptly"… in OP7, "privacy".
-    await selectWords(valdoria, op6, 'quickly');
+    // Valdoria brackets “quickly” in OP6 and proposes “in particular privacy” for “including privacy” in OP7.
+    await selectWords(valdoria, op6(), 'quickly');
     await valdoria.getByRole('button', { name: '[ ] Bracket the selection' }).click();
-    await expect.poll(() => clauseParagraphText(norland, op6), { timeout: WAIT_MS }).toContain('[quickly]');
+    await expect.poll(() => clauseParagraphText(norland, op6()), { timeout: WAIT_MS }).toContain('[quickly]');
     // The pillar overview counts the open bracket under each pillar of OP6.
     await norland.locator('[data-testid="sidebar-tab-pillars"]').click();
     for (const pillar of ['resilience-shared-defence', 'transparency-cooperation'])
@@ -87,13 +28,13 @@ describe.skipIf(shouldSkipBrowserTests('Brackets'))('brackets and alternatives i
     expect(await norland.locator('[data-pillar="civilian-protection"] [data-testid="pillar-brackets"]').count()).toBe(
       0,
     );
-    await selectWords(valdoria, op7, 'including privacy');
+    await selectWords(valdoria, op7(), 'including privacy');
     await valdoria.getByLabel('Another wording for the selected words').fill('in particular privacy');
     await valdoria.getByRole('button', { name: 'Propose as Alt 2' }).click();
     await expect
-      .poll(() => clauseParagraphText(norland, op7), { timeout: WAIT_MS })
+      .poll(() => clauseParagraphText(norland, op7()), { timeout: WAIT_MS })
       .toContain('[including privacy / in particular privacy]');
-    const labels = norland.locator(`.clause[data-clause-id="${op7}"] .alternative[data-label]`);
+    const labels = norland.locator(`.clause[data-clause-id="${op7()}"] .alternative[data-label]`);
     await expect
       .poll(() => labels.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-label'))), {
         timeout: WAIT_MS,
@@ -101,52 +42,53 @@ describe.skipIf(shouldSkipBrowserTests('Brackets'))('brackets and alternatives i
       .toEqual(['Alt 1', 'Alt 2']);
 
     // Norland joins the bracket and supports Alt 2.
-    await placeCaretInClause(norland, op6, 'start');
+    await placeCaretInClause(norland, op6(), 'start');
     const bracket = norland.getByTestId('bracket');
     await bracket.waitFor();
     await bracket.getByRole('button', { name: 'Join' }).click();
     await expect.poll(() => bracket.innerText(), { timeout: WAIT_MS }).toContain('Kingdom of Norland');
     expect(await bracket.innerText()).toContain('Republic of Valdoria');
-    await placeCaretInClause(norland, op7, 'start');
+    await placeCaretInClause(norland, op7(), 'start');
     await norland.getByTestId('alternatives').getByRole('button', { name: 'Support Alt 2' }).click();
     await expect
       .poll(() => norland.getByTestId('alternatives').innerText(), { timeout: WAIT_MS })
       .toContain('supported by Kingdom of Norland');
     // On the text itself, the markers say who holds the bracket and who supports a wording.
     const bracketTitle = () =>
-      valdoria.locator(`.clause[data-clause-id="${op6}"] .bracket--open`).getAttribute('title');
+      valdoria.locator(`.clause[data-clause-id="${op6()}"] .bracket--open`).getAttribute('title');
     await expect.poll(bracketTitle, { timeout: WAIT_MS }).toMatch(/^Held open by .*Kingdom of Norland/);
     expect(await bracketTitle()).toContain('Republic of Valdoria');
     await expect
       .poll(
         () =>
-          valdoria.locator(`.clause[data-clause-id="${op7}"] .alternative[data-label="Alt 2"]`).getAttribute('title'),
+          valdoria.locator(`.clause[data-clause-id="${op7()}"] .alternative[data-label="Alt 2"]`).getAttribute('title'),
         {
           timeout: WAIT_MS,
         },
       )
       .toBe('Alt 2, proposed by Republic of Valdoria; supported by Kingdom of Norland');
-    await norland.screenshot({ path: path.join(SHOTS, 'brackets-1-held-and-alternatives.png') });
+    await room.screenshot(norland, 'brackets-1-held-and-alternatives');
 
     // The chair removes the brackets and selects Alt 2; everyone has the settled words.
-    const chair = await openAs(DEMO.chair);
-    await placeCaretInClause(chair, op6, 'start');
+    const chair = await room.openAs(DEMO.chair);
+    await placeCaretInClause(chair, op6(), 'start');
     await chair.getByTestId('bracket').getByRole('button', { name: 'Remove brackets' }).click();
-    await placeCaretInClause(chair, op7, 'start');
+    await placeCaretInClause(chair, op7(), 'start');
     await chair.getByTestId('alternatives').getByRole('button', { name: 'Select Alt 2' }).click();
     for (const page of [valdoria, norland, chair]) {
-      await expect.poll(() => clauseParagraphText(page, op6), { timeout: WAIT_MS }).not.toContain('[');
+      await expect.poll(() => clauseParagraphText(page, op6()), { timeout: WAIT_MS }).not.toContain('[');
       await expect
-        .poll(() => clauseParagraphText(page, op7), { timeout: WAIT_MS })
+        .poll(() => clauseParagraphText(page, op7()), { timeout: WAIT_MS })
         .toContain('in particular privacy, and give');
-      expect(await clauseParagraphText(page, op7)).not.toContain('including privacy');
+      expect(await clauseParagraphText(page, op7())).not.toContain('including privacy');
     }
-    const { clauses } = await fetchOutline(server.url, demoId, chairToken);
-    expect(clauses.find((clause) => clause.id === op6)!.text).toContain('provided quickly across borders');
-    expect(clauses.find((clause) => clause.id === op7)!.text).toContain(
+    const { clauses } = await fetchOutline(room.server.url, room.demoId, room.chairToken);
+    expect(clauses.find((clause) => clause.id === op6())!.text).toContain('provided quickly across borders');
+    expect(clauses.find((clause) => clause.id === op7())!.text).toContain(
       'including privacy'.replace('including', 'in particular'),
     );
-    const record = (await callApi(server.url, chairToken, `/api/drafts/${demoId}/brackets`)).body.settled as {
+    const record = (await callApi(room.server.url, room.chairToken, `/api/drafts/${room.demoId}/brackets`)).body
+      .settled as {
       kind: string;
       alternative: { options: { text: string }[] } | null;
     }[];
@@ -155,6 +97,6 @@ describe.skipIf(shouldSkipBrowserTests('Brackets'))('brackets and alternatives i
       'including privacy',
       'in particular privacy',
     ]);
-    await chair.screenshot({ path: path.join(SHOTS, 'brackets-2-settled.png') });
+    await room.screenshot(chair, 'brackets-2-settled');
   });
 });
