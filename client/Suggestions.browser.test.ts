@@ -77,4 +77,24 @@ describe.skipIf(shouldSkipBrowserTests('Suggestions'))('suggesting in the browse
     expect(clauses.find((clause) => clause.id === op5())!.text).toMatch(/^States should maintain, and exercise/);
     await room.screenshot(chair, 'suggestions-3-decided');
   });
+
+  it('facilitator mode: when the chair turns it on, a delegate can only suggest, everywhere, at once', async () => {
+    const chair = await room.openAs(DEMO.chair);
+    const meridia = await room.openAs(DEMO.meridia);
+    const op6 = room.clause('OP6').id;
+    // The box shows the server's mode: it follows the click once the server has it.
+    await chair.getByTestId('facilitator-mode').click();
+    await expect.poll(() => chair.getByTestId('facilitator-mode').isChecked(), { timeout: WAIT_MS }).toBe(true);
+    const toggle = meridia.getByTestId('suggest-toggle');
+    await expect.poll(() => toggle.isDisabled(), { timeout: WAIT_MS }).toBe(true);
+    expect(await toggle.innerText()).toBe('Suggesting');
+    await placeCaretInClause(meridia, op6, { after: 'States are encouraged' });
+    await meridia.keyboard.type(' strongly');
+    await expect.poll(() => marks(chair, op6, 'ins').allTextContents(), { timeout: WAIT_MS }).toEqual([' strongly']);
+    await expect(meridia.getByTestId('edit-refused').count()).resolves.toBe(0);
+    await room.screenshot(meridia, 'suggestions-4-facilitator-mode');
+    await chair.getByTestId('facilitator-mode').click();
+    await expect.poll(() => toggle.isDisabled(), { timeout: WAIT_MS }).toBe(false);
+    expect(await toggle.innerText()).toBe('Editing');
+  });
 });
