@@ -67,6 +67,11 @@ describe.skipIf(shouldSkipBrowserTests('Brackets'))('brackets and alternatives i
         },
       )
       .toBe('Alt 2, proposed by Republic of Valdoria; supported by Kingdom of Norland');
+    // The pillar overview counts the open brackets each delegation holds.
+    await norland.locator('[data-testid="sidebar-tab-pillars"]').click();
+    await expect
+      .poll(() => norland.getByTestId('brackets-by-delegation').innerText(), { timeout: WAIT_MS })
+      .toMatch(/Kingdom of Norland\s*1[\s\S]*Republic of Valdoria\s*1/);
     await room.screenshot(norland, 'brackets-1-held-and-alternatives');
 
     // The chair removes the brackets and selects Alt 2; everyone has the settled words.

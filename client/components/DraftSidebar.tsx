@@ -29,6 +29,8 @@ export interface DraftSidebarProps {
   review: FollowedReview;
   /** Open brackets per pillar, for the pillar overview. */
   openBrackets?: Readonly<Record<string, number>>;
+  /** Open brackets each delegation holds, for the pillar overview. */
+  bracketsByDelegation?: readonly { name: string; count: number }[];
 }
 
 type Tab = 'outline' | 'pillars' | 'history' | 'people' | 'versions' | 'review';
@@ -58,6 +60,7 @@ export function DraftSidebar({
   role,
   review,
   openBrackets,
+  bracketsByDelegation,
 }: DraftSidebarProps) {
   const [tab, setTab] = useState<Tab>('outline');
   const panelId = `draft-sidebar-${tab}`;
@@ -110,6 +113,7 @@ export function DraftSidebar({
             onFilterChange={onFilterChange}
             onSelect={onSelectClause}
             {...(openBrackets ? { openBrackets } : {})}
+            {...(bracketsByDelegation ? { bracketsByDelegation } : {})}
           />
         )}
         {tab === 'history' && <HistoryPanel session={session} onSelectClause={onSelectClause} />}

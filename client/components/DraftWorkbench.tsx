@@ -18,7 +18,7 @@ import { useFollowedReview } from '../review/useFollowedReview';
 import { ClauseMenu, anchorOf, type MenuAnchor } from './ClauseMenu';
 import { MarkersPanel } from '../suggestions/MarkersPanel';
 import { SuggestionsPanel } from '../suggestions/SuggestionsPanel';
-import { markerTitles, useMarkers } from '../suggestions/useMarkers';
+import { bracketsByDelegation, markerTitles, useMarkers } from '../suggestions/useMarkers';
 import { useSuggestions } from '../suggestions/useSuggestions';
 import { ClauseToolbar } from './ClauseToolbar';
 import { CommentsMargin } from './CommentsMargin';
@@ -154,6 +154,7 @@ export function DraftWorkbench({ session, identity, role, editable, onTitleChang
         role={role}
         review={review}
         openBrackets={markers.counts.byPillar}
+        bracketsByDelegation={bracketsByDelegation(markers)}
       />
       <div className="draft-sheet">
         <OutlineProblems problems={outline.problems} />

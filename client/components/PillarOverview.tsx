@@ -13,6 +13,8 @@ export interface PillarOverviewProps {
   onSelect: (clauseId: string) => void;
   /** Open brackets per pillar of their clause (docs/brackets-and-alternatives.md); absent: not shown. */
   openBrackets?: Readonly<Record<string, number>>;
+  /** Open brackets each delegation holds, most first; absent or empty: not shown. */
+  bracketsByDelegation?: readonly { name: string; count: number }[];
 }
 
 type StatusCounts = Record<ClauseStatus, number>;
@@ -69,7 +71,14 @@ export function countByPillar(clauses: readonly OutlineClause[]): {
  * ref, open), and the clauses that have no pillar yet. Live: it is derived from the same outline
  * as the text. Clicking a pillar highlights its clauses in the text.
  */
-export function PillarOverview({ clauses, filter, onFilterChange, onSelect, openBrackets }: PillarOverviewProps) {
+export function PillarOverview({
+  clauses,
+  filter,
+  onFilterChange,
+  onSelect,
+  openBrackets,
+  bracketsByDelegation,
+}: PillarOverviewProps) {
   const { rows, untagged, totals } = useMemo(() => countByPillar(clauses), [clauses]);
   const scale = Math.max(1, ...rows.map((row) => row.total));
 
@@ -153,6 +162,19 @@ export function PillarOverview({ clauses, filter, onFilterChange, onSelect, open
           );
         })}
       </ul>
+
+      {bracketsByDelegation && bracketsByDelegation.length > 0 && (
+        <>
+          <h3 className="panel-heading">Open brackets by delegation</h3>
+          <ul className="bracket-holders" aria-label="Open brackets by delegation" data-testid="brackets-by-delegation">
+            {bracketsByDelegation.map((entry) => (
+              <li key={entry.name}>
+                {entry.name} <span className="outline__count">{entry.count}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
 
       <section className="untagged" aria-labelledby="untagged-heading">
         <h3 className="panel-heading" id="untagged-heading">

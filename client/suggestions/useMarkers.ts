@@ -33,3 +33,13 @@ export function markerTitles(listing: MarkerListing): Map<string, string> {
   }
   return titles;
 }
+
+/** How many open brackets each delegation holds, most first (then by name). */
+export function bracketsByDelegation(listing: MarkerListing): { name: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const bracket of listing.brackets)
+    for (const holder of bracket.holders) counts.set(holder.name, (counts.get(holder.name) ?? 0) + 1);
+  return [...counts]
+    .map(([name, count]) => ({ name, count }))
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+}
