@@ -4,7 +4,13 @@ import { readMarkers } from '../../shared/negotiationMarkers';
 import { plainText } from '../../shared/outline';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import { stateFromSpec, textblockStarting } from '../testing/editorStates';
-import { addAlternative, bracketSelection, markerProblem, proposeAlternative } from './markerCommands';
+import {
+  addAlternative,
+  bracketSelection,
+  markerProblem,
+  proposeAlternative,
+  selectWholeClause,
+} from './markerCommands';
 
 const valdoria = { userId: 'u_val', affiliationId: 'a_val' };
 const norland = { userId: 'u_nor', affiliationId: 'a_nor' };
@@ -56,5 +62,22 @@ describe('placing brackets and alternatives', () => {
     ).toBe('Select the words first.');
     expect(markerProblem(selecting('shall agree'), false)).toMatch(/^Agreed text cannot be bracketed/);
     expect(markerProblem(selecting('shall agree'), true)).toBeNull();
+  });
+
+  it('brackets a whole clause, its points included, from its first word to its last', () => {
+    const base = stateFromSpec({
+      title: 'T',
+      preamble: [],
+      operative: [{ text: 'States should:', points: ['warn;', 'cooperate.'] }],
+    });
+    const inside = base.apply(
+      base.tr.setSelection(TextSelection.create(base.doc, textblockStarting(base.doc, 'warn') + 2)),
+    );
+    const whole = inside.apply(selectWholeClause(inside)!);
+    expect(markerProblem(whole, false)).toBeNull();
+    expect(markerProblem(whole, false, true)).toBe('Select words within one paragraph.');
+    const next = whole.apply(bracketSelection(whole, valdoria));
+    const { brackets } = readMarkers(next.doc.toJSON() as DocumentNodeJSON);
+    expect(brackets).toMatchObject([{ text: 'States should:\nwarn;\ncooperate.', closed: true }]);
   });
 });

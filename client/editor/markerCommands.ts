@@ -1,5 +1,6 @@
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import type { EditorState, Transaction } from '@tiptap/pm/state';
+import { TextSelection } from '@tiptap/pm/state';
 import { isAgreedStatus } from '../../shared/clauses';
 import { ALTERNATIVE_NODE, BRACKET_NODE } from '../../shared/negotiation';
 import { newSuggestionId } from '../../shared/suggestions';
@@ -9,13 +10,19 @@ import { SUGGESTED_META } from './suggesting';
 
 const random = (): string => Math.random().toString(36).slice(2, 12).padEnd(8, '0');
 
-/** Why a bracket or an alternative cannot be placed where the selection is; null when it can. */
-export function markerProblem(state: EditorState, mayEditAgreed: boolean): string | null {
+/**
+ * Why a bracket (or, with `wordings`, an alternative) cannot be placed where the selection is;
+ * null when it can. A bracket may run across the paragraphs and points of one clause (a whole
+ * clause bracketed); competing wordings stand within one paragraph.
+ */
+export function markerProblem(state: EditorState, mayEditAgreed: boolean, wordings = false): string | null {
   const { $from, $to, empty } = state.selection;
   if (empty) return 'Select the words first.';
-  if ($from.parent !== $to.parent || !$from.parent.isTextblock) return 'Select words within one paragraph.';
+  if (!$from.parent.isTextblock || !$to.parent.isTextblock) return 'Select words of a clause.';
+  if (wordings && $from.parent !== $to.parent) return 'Select words within one paragraph.';
   const clause = clauseAround($from);
   if (clause === null) return 'Brackets and alternatives stand in the words of a clause.';
+  if (clauseAround($to)?.pos !== clause.pos) return 'Select words within one clause.';
   if (!mayEditAgreed && isAgreedStatus(clause.node.attrs.status))
     return 'Agreed text cannot be bracketed; only the chair reopens a clause.';
   return null;
@@ -28,6 +35,23 @@ function marker(state: EditorState, name: string, attrs: Record<string, unknown>
 /** Marks a change as already final: suggest mode leaves it as it is (the server judges it). */
 function final(tr: Transaction): Transaction {
   return tr.setMeta(SUGGESTED_META, true);
+}
+
+/** Selects the whole text of the clause holding the selection, from its first word to its last (to bracket it whole). */
+export function selectWholeClause(state: EditorState): Transaction | null {
+  const clause = clauseAround(state.selection.$from);
+  if (clause === null) return null;
+  let first: number | null = null;
+  let last: number | null = null;
+  clause.node.descendants((node, offset) => {
+    if (!node.isTextblock) return true;
+    const start = clause.pos + 1 + offset + 1;
+    first ??= start;
+    last = start + node.content.size;
+    return false;
+  });
+  if (first === null || last === null) return null;
+  return state.tr.setSelection(TextSelection.create(state.doc, first, last));
 }
 
 /** Puts the selected words in square brackets in the name of `who`'s delegation. */

@@ -4,7 +4,13 @@ import type { Role } from '../../shared/roles';
 import { can } from '../../shared/roles';
 import type { MarkerListing } from '../api/markersApi';
 import { holdBracket, removeBracket, selectAlternative, supportAlternative } from '../api/markersApi';
-import { addAlternative, bracketSelection, markerProblem, proposeAlternative } from '../editor/markerCommands';
+import {
+  addAlternative,
+  bracketSelection,
+  markerProblem,
+  proposeAlternative,
+  selectWholeClause,
+} from '../editor/markerCommands';
 
 /** Props of {@link MarkersPanel}. */
 export interface MarkersPanelProps {
@@ -36,8 +42,8 @@ export function MarkersPanel({ editor, draftId, role, me, clause, markers }: Mar
       setError(failure instanceof Error ? failure.message : String(failure)),
     );
   };
-  const place = (make: () => ReturnType<typeof bracketSelection> | null) => {
-    const problem = markerProblem(editor.state, chair);
+  const place = (make: () => ReturnType<typeof bracketSelection> | null, wordings = false) => {
+    const problem = markerProblem(editor.state, chair, wordings);
     if (problem !== null) return setError(problem);
     const tr = make();
     if (tr) editor.view.dispatch(tr);
@@ -58,6 +64,17 @@ export function MarkersPanel({ editor, draftId, role, me, clause, markers }: Mar
         >
           [ ] Bracket the selection
         </button>
+        <button
+          type="button"
+          onMouseDown={(event) => event.preventDefault()}
+          onClick={() => {
+            const select = selectWholeClause(editor.state);
+            if (select) editor.view.dispatch(select);
+            place(() => bracketSelection(editor.state, who));
+          }}
+        >
+          [ ] Bracket the whole clause
+        </button>
         <input
           aria-label="Another wording for the selected words"
           placeholder="Another wording…"
@@ -69,7 +86,7 @@ export function MarkersPanel({ editor, draftId, role, me, clause, markers }: Mar
           disabled={wording.trim() === ''}
           onMouseDown={(event) => event.preventDefault()}
           onClick={() => {
-            place(() => proposeAlternative(editor.state, who, wording.trim()));
+            place(() => proposeAlternative(editor.state, who, wording.trim()), true);
             setWording('');
           }}
         >
