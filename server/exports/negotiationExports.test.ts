@@ -8,6 +8,7 @@ import { clauseIdOf, elementWithId, fetchOutline, ownText } from '../testing/str
 import { validateAkn } from '../testing/validateAkn';
 import { waitFor } from '../testing/waitFor';
 import { libreOfficeConvert } from './testing/libreOffice';
+import { pdfPages } from './testing/pdfText';
 
 const SPEC: DraftSpec = {
   title: 'Negotiation exports',
@@ -125,5 +126,16 @@ describe('clean and negotiation exports', () => {
     expect(cleanMarkdown).not.toContain('Open brackets and alternatives');
     expect(cleanMarkdown).toContain('States shall protect hospitals.');
     expect(cleanMarkdown).not.toContain('{++');
+  });
+
+  it('PDF: the negotiation text has the proposed words and the open brackets listed; the clean text does not', async () => {
+    const draftId = await negotiatedDraft();
+    const negotiation = (await pdfPages(await exported(draftId, 'pdf', 'negotiation'))).join('\n');
+    expect(negotiation).toMatch(/States\s+shall\s+protect\s+hospitals\s+and\s+clinics/);
+    expect(negotiation).toMatch(/OPEN BRACKETS AND ALTERNATIVES|Open brackets and alternatives/);
+    expect(negotiation).toMatch(/held\s+open\s+by\s+Republic\s+of\s+Valdoria/);
+    const clean = (await pdfPages(await exported(draftId, 'pdf', 'clean'))).join('\n');
+    expect(clean).toMatch(/States\s+shall\s+protect\s+hospitals\./);
+    expect(clean).not.toContain('clinics');
   });
 });

@@ -2,7 +2,7 @@ import type { PdfWriter } from './pdfDocument';
 import { PDF_FONT, createPdf, finishPdf, keepSpace, pdfPartHeading, pdfTitle } from './pdfDocument';
 import { PdfFootnotes } from './pdfFootnotes';
 import type { ExportAnnex, ExportBlock, ExportClause, ExportEntry, ExportInline, ExportText } from './textModel';
-import { divisionHeading } from './textModel';
+import { OPEN_MARKERS_HEADING, divisionHeading } from './textModel';
 
 /** Width of the hanging number column ("OP12."), and of a point's label column ("(iii)") at each level, in points. */
 const NUMBER_WIDTH = 40;
@@ -154,13 +154,14 @@ class PdfText {
     this.entries(annex.entries);
   }
 
-  formula(formula: string): void {
+  /** Writes a paragraph of plain words in the clauses' column: the opening formula, a line of the open brackets. */
+  paragraph(words: string): void {
     const { doc, left } = this.writer;
     doc
       .font(PDF_FONT.regular)
       .fontSize(BODY_SIZE)
       .fillColor('#111111')
-      .text(this.writer.safe(formula), left + NUMBER_WIDTH, doc.y, { width: this.writer.width - NUMBER_WIDTH });
+      .text(this.writer.safe(words), left + NUMBER_WIDTH, doc.y, { width: this.writer.width - NUMBER_WIDTH });
     doc.moveDown(0.6);
   }
 
@@ -182,12 +183,16 @@ export async function renderPdf(text: ExportText, options: { pillars: boolean })
   const writer = createPdf({ title: text.title, subject: versionLine });
   const body = new PdfText(writer, text, options.pillars);
   pdfTitle(writer, text.title, versionLine);
-  if (text.formula) body.formula(text.formula);
+  if (text.formula) body.paragraph(text.formula);
   pdfPartHeading(writer, 'Preamble');
   for (const clause of text.preamble) body.clause(clause);
   pdfPartHeading(writer, 'Operative part');
   body.entries(text.operativeEntries);
   for (const annex of text.annexes) body.annex(annex);
+  if (text.open.length > 0) {
+    pdfPartHeading(writer, OPEN_MARKERS_HEADING);
+    for (const line of text.open) body.paragraph(line);
+  }
   body.finishFootnotes();
   return finishPdf(writer, versionLine);
 }
