@@ -13,7 +13,36 @@ describe.skipIf(shouldSkipBrowserTests('StableNumbers'))('stable numbers in the 
       .locator('[data-testid="editor"] .section-operative > .clause')
       .evaluateAll((clauses) => clauses.map((c) => c.getAttribute('data-number')));
 
-  it('the chair freezes the numbers; a clause a delegate adds after OP4 is OP4 bis for both; renumbering makes it OP5', async () => {
+  /** Deletes a clause as a person deleting it in their editor would (one transaction). */
+  const chairDeletes = (page: Page, clauseId: string) =>
+    page.evaluate((id) => {
+      interface EditorHandle {
+        state: {
+          doc: {
+            descendants(
+              visit: (
+                node: { type: { name: string }; attrs: { id?: string }; nodeSize: number },
+                pos: number,
+              ) => boolean,
+            ): void;
+          };
+          tr: { delete(from: number, to: number): unknown };
+        };
+        view: { dispatch(tr: unknown): void };
+      }
+      const root = document.querySelector('[data-testid="editor"] .ProseMirror') as
+        (HTMLElement & { editor?: EditorHandle }) | null;
+      const editor = root!.editor!;
+      let range: [number, number] | null = null;
+      editor.state.doc.descendants((node, pos) => {
+        if (node.type.name === 'clause' && node.attrs.id === id) range = [pos, pos + node.nodeSize];
+        return range === null;
+      });
+      if (!range) throw new Error(`no clause ${id}`);
+      editor.view.dispatch(editor.state.tr.delete(range[0], range[1]));
+    }, clauseId);
+
+  it('the chair freezes the numbers; a clause a delegate adds after OP4 is OP4 bis and a deleted OP6 stays as a line for both; renumbering closes the gaps', async () => {
     const chair = await room.openAs(DEMO.chair);
     const valdoria = await room.openAs(DEMO.valdoria);
     await chair.getByTestId('numbering-freeze').click();
@@ -36,13 +65,20 @@ describe.skipIf(shouldSkipBrowserTests('StableNumbers'))('stable numbers in the 
         },
       )
       .toEqual(expected);
+    // Deleting OP6 (open) leaves "OP6 [deleted]" in the text for everyone until the chair renumbers.
+    await chairDeletes(chair, room.clause('OP6').id);
+    for (const page of [chair, valdoria])
+      await expect
+        .poll(() => page.getByTestId('deleted-number').allTextContents(), { timeout: WAIT_MS })
+        .toEqual(['OP6 [deleted]']);
     await room.screenshot(valdoria, 'numbers-1-bis');
 
     chair.once('dialog', (dialog) => void dialog.accept());
     await chair.getByTestId('numbering-renumber').click();
-    const renumbered = ['OP1', 'OP2', 'OP3', 'OP4', 'OP5', 'OP6', 'OP7', 'OP8', 'OP9', 'OP10'];
+    const renumbered = ['OP1', 'OP2', 'OP3', 'OP4', 'OP5', 'OP6', 'OP7', 'OP8', 'OP9'];
     for (const page of [chair, valdoria])
       await expect.poll(() => numbers(page), { timeout: WAIT_MS }).toEqual(renumbered);
+    expect(await chair.getByTestId('deleted-number').count()).toBe(0);
     await room.screenshot(chair, 'numbers-2-renumbered');
   });
 });

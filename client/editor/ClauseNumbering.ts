@@ -3,7 +3,7 @@ import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { changesOnlyText, touchesFootnotes } from './changesOnlyText';
-import { clausePillars, forEachClause } from './findClause';
+import { clausePillars, deletedNumbers, forEachClause, forEachContainer } from './findClause';
 import { annexesOf, forEachDivision, forEachFootnote, forEachPoint } from './findStructure';
 import { clauseGutterKey, renderClauseGutter, type ClauseAmendmentsBadge } from './renderClauseGutter';
 
@@ -36,6 +36,16 @@ declare module '@tiptap/core' {
       setClauseAmendments: (amendments: ReadonlyMap<string, ClauseAmendmentsBadge>) => ReturnType;
     };
   }
+}
+
+/** The line that stands where a numbered clause was deleted while numbers are frozen: "OP6 [deleted]". */
+function renderDeletedNumber(number: string): HTMLElement {
+  const line = document.createElement('p');
+  line.className = 'deleted-number';
+  line.contentEditable = 'false';
+  line.dataset.testid = 'deleted-number';
+  line.textContent = `${number} [deleted]`;
+  return line;
 }
 
 /**
@@ -75,6 +85,22 @@ export function buildClauseDecorations(
       const attrs = { 'data-label': label, 'data-level': String(level) };
       decorations.push(Decoration.node(from, from + point.nodeSize, attrs, { label }));
     });
+  });
+  // A frozen number whose clause is gone stays in the numbering as a line of its own (docs/numbering.md).
+  forEachContainer(doc, ({ node: section, pos: sectionPos, kind, annexIndex }) => {
+    for (const gone of deletedNumbers(section, kind, annexIndex)) {
+      let at = sectionPos + section.nodeSize - 1;
+      section.forEach((child, offset) => {
+        if (child.type.name === 'clause' && child.attrs.id === gone.before) at = sectionPos + 1 + offset;
+      });
+      decorations.push(
+        Decoration.widget(at, () => renderDeletedNumber(gone.number), {
+          side: -1,
+          key: `deleted\u0000${gone.number}`,
+          ignoreSelection: true,
+        }),
+      );
+    }
   });
   forEachDivision(doc, ({ node, pos, number }) => {
     decorations.push(Decoration.node(pos, pos + node.nodeSize, { 'data-number': number }, { division: number }));

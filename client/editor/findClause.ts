@@ -1,5 +1,6 @@
 import type { Node as ProseMirrorNode, ResolvedPos } from '@tiptap/pm/model';
 import { clauseNumber, type ClauseKind } from '../../shared/clauses';
+import type { DisplayedNumbers } from '../../shared/numbering';
 import { NUMBERING_ATTRIBUTE, displayNumbers, isFrozenNumbering } from '../../shared/numbering';
 
 /** Where a clause sits in the document: everything an editing command needs to act on it. */
@@ -54,12 +55,25 @@ function annexesBefore(doc: ProseMirrorNode, topIndex: number): number {
  * froze the numbering, the frozen ones ("OP5 bis" for a clause inserted after OP5).
  */
 export function containerNumbers(section: ProseMirrorNode, kind: ClauseKind, annexIndex: number): string[] {
+  return shownNumbers(section, kind, annexIndex).numbers;
+}
+
+/** The frozen numbers of a container whose clauses are gone, each with the clause it stood before (null: at the end). */
+export function deletedNumbers(
+  section: ProseMirrorNode,
+  kind: ClauseKind,
+  annexIndex: number,
+): DisplayedNumbers['deleted'] {
+  return shownNumbers(section, kind, annexIndex).deleted;
+}
+
+function shownNumbers(section: ProseMirrorNode, kind: ClauseKind, annexIndex: number): DisplayedNumbers {
   const ids: string[] = [];
   section.forEach((child) => {
     if (child.type.name === 'clause') ids.push(typeof child.attrs.id === 'string' ? child.attrs.id : '');
   });
   const frozen: unknown = section.attrs[NUMBERING_ATTRIBUTE];
-  return displayNumbers(kind, annexIndex, ids, isFrozenNumbering(frozen) ? frozen : null).numbers;
+  return displayNumbers(kind, annexIndex, ids, isFrozenNumbering(frozen) ? frozen : null);
 }
 
 /** The clause that contains `$pos`, or null when it is outside every clause (the title, a heading). */
