@@ -42,7 +42,7 @@ describe.skipIf(shouldSkipBrowserTests('StableNumbers'))('stable numbers in the 
       editor.view.dispatch(editor.state.tr.delete(range[0], range[1]));
     }, clauseId);
 
-  it('the chair freezes the numbers; a clause a delegate adds after OP4 is OP4 bis and a deleted OP6 stays as a line for both; renumbering closes the gaps', async () => {
+  it('frozen numbers: a clause added after OP4 is OP4 bis, a deleted OP6 stays as a line, renumbering closes the gaps', async () => {
     const chair = await room.openAs(DEMO.chair);
     const valdoria = await room.openAs(DEMO.valdoria);
     await chair.getByTestId('numbering-freeze').click();
