@@ -88,6 +88,17 @@ function scopeViews(scope: AnyType, transaction: Y.Transaction): { before: Chara
   return { before, after };
 }
 
+/**
+ * Whether a text holds (or held, or is given by this change) any suggestion: a formatting item of
+ * a suggestion mark among its items, alive or deleted. Counts items, not characters.
+ */
+function holdsSuggestions(text: Y.XmlText): boolean {
+  for (let item = text._start; item !== null; item = item.right) {
+    if (item.content instanceof Y.ContentFormat && SUGGESTION_MARK_NAMES.has(markNameOf(item.content.key))) return true;
+  }
+  return false;
+}
+
 /** Where a text's words are judged: its clause, or the outermost element it is in (a heading, the title). */
 function scopeOf(text: Y.XmlText): AnyType {
   const clause = closestElement(text, 'clause');
@@ -180,6 +191,11 @@ export function checkSuggestions(
 ): Refusal | null {
   if (author === null) return null;
   const { transaction } = change;
+  // Typing in open text with no suggestion near stays as cheap as before: nothing to judge here.
+  const judged =
+    author.suggestsOnly ||
+    [...change.texts].some((text) => holdsSuggestions(text) || agreedClauseOf(scopeOf(text), transaction) !== null);
+  if (!judged) return null;
   const scopes = new Map<AnyType, { before: Character[]; after: Character[] }>();
   for (const text of change.texts) {
     const scope = scopeOf(text);
