@@ -58,8 +58,9 @@ export function DraftWorkbench({ session, identity, role, editable, onTitleChang
   const comments = useCommentStore(session);
   const me = useSignedInUser();
   const review = useFollowedReview(session, me.affiliation.id);
-  const suggestions = useSuggestions(session);
-  const markers = useMarkers(session);
+  // Readers see suggestions and brackets in the text, live; only those who act on them keep the lists fresh while others type.
+  const suggestions = useSuggestions(session, permissions.editText);
+  const markers = useMarkers(session, permissions.editText);
   useEffect(() => {
     if (!editor.isDestroyed) editor.commands.setMarkerTitles(markerTitles(markers));
   }, [editor, markers]);

@@ -4,11 +4,17 @@ import type { CollabSession } from '../collab/CollabSession';
 
 /** How long the text must rest before a resource derived from it is read again. */
 const SETTLE_MS = 700;
+/**
+ * The least time between two reads caused by typing (others' or one's own): in a plenary, many
+ * people type at once, and each open page would otherwise read the resource after every pause.
+ */
+const MIN_INTERVAL_MS = 3000;
 
 /**
  * Something of an open draft read from the API and kept live: read again when the server pushes
- * one of `events` on the collab socket, and once the text has rested after any change (words typed
- * in the text make suggestions and move brackets without an API call). `onEvent` may fold an event
+ * one of `events` on the collab socket, and (with `followTyping`) once the text has rested after
+ * any change, at most every few seconds (words typed in the text make suggestions and move
+ * brackets without an API call). `onEvent` may fold an event
  * into the state instead (an updater). `refresh` reads it again now (after an action of this page).
  */
 export function useLiveResource<T>(
@@ -16,6 +22,8 @@ export function useLiveResource<T>(
   load: (draftId: string, signal: AbortSignal) => Promise<T>,
   initial: T,
   onEvent: (event: CollabEvent) => ((state: T) => T) | 'reload' | null,
+  /** Whether to read again after typing at all (false for readers, who see the marks in the text live). */
+  followTyping = true,
 ): { value: T; refresh: () => void } {
   const [value, setValue] = useState<T>(initial);
   const reload = useRef<() => void>(() => undefined);
@@ -27,7 +35,9 @@ export function useLiveResource<T>(
     const { load: read, onEvent: fold } = callbacks.current;
     let controller: AbortController | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let lastRead = 0;
     const fetchNow = () => {
+      lastRead = Date.now();
       controller?.abort();
       const current = new AbortController();
       controller = current;
@@ -35,11 +45,11 @@ export function useLiveResource<T>(
     };
     const settle = () => {
       clearTimeout(timer);
-      timer = setTimeout(fetchNow, SETTLE_MS);
+      timer = setTimeout(fetchNow, Math.max(SETTLE_MS, lastRead + MIN_INTERVAL_MS - Date.now()));
     };
     reload.current = fetchNow;
     fetchNow();
-    session.doc.on('update', settle);
+    if (followTyping) session.doc.on('update', settle);
     const off = session.onCollabEvent((event) => {
       const change = fold(event);
       if (change === 'reload') fetchNow();
@@ -52,7 +62,7 @@ export function useLiveResource<T>(
       off();
       reload.current = () => undefined;
     };
-  }, [session]);
+  }, [session, followTyping]);
 
   return { value, refresh };
 }

@@ -10,9 +10,13 @@ const NONE: MarkerListing = {
 };
 
 /** The open brackets and alternatives of a draft, kept live (`markers-changed`, and after typing). */
-export function useMarkers(session: CollabSession): MarkerListing & { refresh: () => void } {
-  const { value, refresh } = useLiveResource(session, listMarkers, NONE, (event) =>
-    event.type === 'markers-changed' ? 'reload' : null,
+export function useMarkers(session: CollabSession, followTyping: boolean): MarkerListing & { refresh: () => void } {
+  const { value, refresh } = useLiveResource(
+    session,
+    listMarkers,
+    NONE,
+    (event) => (event.type === 'markers-changed' ? 'reload' : null),
+    followTyping,
   );
   return { ...value, refresh };
 }

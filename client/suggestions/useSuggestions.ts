@@ -15,13 +15,20 @@ const NONE = { suggestions: [] as Suggestion[], facilitatorMode: false };
 
 /**
  * The suggestions of an open draft (see `useLiveResource`): read again when the server says they
- * changed (`suggestions-changed`) and after typing; facilitator mode follows its event at once.
+ * changed (`suggestions-changed`) and, for those who act on them (`followTyping`), after typing;
+ * facilitator mode follows its event at once.
  */
-export function useSuggestions(session: CollabSession): SuggestionsState {
-  const { value, refresh } = useLiveResource(session, listSuggestions, NONE, (event) => {
-    if (event.type === 'suggestions-changed') return 'reload';
-    if (event.type === 'facilitator-mode') return (state) => ({ ...state, facilitatorMode: event.on });
-    return null;
-  });
+export function useSuggestions(session: CollabSession, followTyping: boolean): SuggestionsState {
+  const { value, refresh } = useLiveResource(
+    session,
+    listSuggestions,
+    NONE,
+    (event) => {
+      if (event.type === 'suggestions-changed') return 'reload';
+      if (event.type === 'facilitator-mode') return (state) => ({ ...state, facilitatorMode: event.on });
+      return null;
+    },
+    followTyping,
+  );
   return { ...value, refresh };
 }
