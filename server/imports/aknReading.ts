@@ -4,6 +4,7 @@ import { MAX_FOOTNOTE_LENGTH } from '../../shared/limits';
 import { footnoteText } from '../../shared/outline';
 import { CLAUSE_ID_PATTERN } from '../../shared/schema/attributes';
 import { ApiError } from '../errors';
+import { holdsInline } from './text/inlineNote';
 import type { XmlElement, XmlNode } from './xmlTree';
 import { elementsOf } from './xmlTree';
 
@@ -78,13 +79,12 @@ const SKIPPED_INLINE = new Set(['img', 'object', 'marker']);
 interface InlineOptions {
   notes: boolean;
   where: string;
+  /** Reading a note's own words: a note inside it (even one referring back to it) is not read. */
+  inNote?: boolean;
 }
 
-/** Text whose square brackets pair up, none within another. */
-const BALANCED_ONCE = /^(?:[^[\]]|\[[^[\]]*\])*$/;
-
 function noteContent(reading: AknReading, note: XmlElement, where: string): string {
-  const text = inlineOf(reading, note, { notes: false, where: `a footnote in ${where}` })
+  const text = inlineOf(reading, note, { notes: false, where: `a footnote in ${where}`, inNote: true })
     .replace(/\s+/g, ' ')
     .trim();
   if (text.length > MAX_FOOTNOTE_LENGTH) {
@@ -95,8 +95,8 @@ function noteContent(reading: AknReading, note: XmlElement, where: string): stri
     );
   }
   // A note holds square brackets one level deep ("A/HRC/57/30 [advance unedited version]"), as `^[…]` reads them.
-  if (BALANCED_ONCE.test(text)) return text;
-  warn(reading, `A footnote in ${where} had unmatched or nested square brackets; they became round brackets.`);
+  if (holdsInline(text)) return text;
+  warn(reading, `A footnote in ${where} had square brackets that do not pair up; they became round brackets.`);
   return text.replaceAll('[', '(').replaceAll(']', ')');
 }
 
@@ -109,6 +109,8 @@ function inlineOf(reading: AknReading, element: XmlElement, options: InlineOptio
     }
     if (BREAKS.has(node.name)) parts.push(' ');
     else if (SKIPPED_INLINE.has(node.name)) return;
+    else if ((node.name === 'authorialNote' || node.name === 'noteRef') && options.inNote)
+      warn(reading, `A note within ${options.where} was left out: a footnote holds no notes of its own.`);
     else if (node.name === 'authorialNote' || node.name === 'noteRef') {
       const note = node.name === 'noteRef' ? reading.notes.get((node.attrs.href ?? '').replace(/^#/, '')) : node;
       if (!note) {

@@ -315,7 +315,7 @@ describe('readAkn: documents of other Akoma Ntoso tools', () => {
       'See ) above.',
     ]);
     expect(warnings).toEqual([
-      'A footnote in OP2 had unmatched or nested square brackets; they became round brackets.',
+      'A footnote in OP2 had square brackets that do not pair up; they became round brackets.',
     ]);
   });
 
@@ -340,6 +340,24 @@ describe('readAkn: documents of other Akoma Ntoso tools', () => {
       'OP1: points nested more than 3 levels deep were brought up to the third level ((A), (B) …).',
     ]);
   });
+  it('keeps square brackets that pair up in a footnote, rounds those that do not, and reads no note within a note', () => {
+    const note = (text: string) => `<authorialNote marker="1"><p>${text}</p></authorialNote>`;
+    const xml = akn(
+      `<paragraph><content><p>One${note('See [A/70/174], para. 13.')}; two${note('Ends here].')}.</p></content></paragraph>` +
+        '<paragraph><content><p>Three<noteRef href="#n1"/>.</p></content></paragraph>',
+      '<meta><notes><note eId="n1"><p>Loops<noteRef href="#n1"/> back.</p></note></notes></meta>',
+    ).replace('<meta/>', '');
+    const { spec, warnings } = readAkn(xml);
+    expect(outlineOf(spec).footnotes.map((footnote) => [footnote.reference, footnote.note])).toEqual([
+      ['OP1', 'See [A/70/174], para. 13.'],
+      ['OP1', 'Ends here).'],
+      ['OP2', 'Loops back.'],
+    ]);
+    expect(warnings).toEqual([
+      'A footnote in OP1 had square brackets that do not pair up; they became round brackets.',
+      'A note within a footnote in OP2 was left out: a footnote holds no notes of its own.',
+    ]);
+  });
 });
 
 describe('readAkn refuses what it must not read', () => {
@@ -361,6 +379,29 @@ describe('readAkn refuses what it must not read', () => {
     expect(refusal(() => readAkn('Just some words.'))).toMatchObject({ status: 422, id: 'invalid_xml' });
     expect(refusal(() => readAkn(akn('<p>&#99999999;</p>')))).toMatchObject({ id: 'invalid_xml' });
     expect(refusal(() => readAkn(akn('')))).toMatchObject({ id: 'no_clauses' });
+  });
+
+  it('a file that is not well-formed, which the XML parser alone would read as some other text', () => {
+    const paragraph = '<paragraph><content><p>States should act.</p></content></paragraph>';
+    const whole = `<?xml version="1.0"?>\n${akn(paragraph)}`;
+    const cases: [string, RegExp][] = [
+      [whole.slice(0, whole.indexOf('act.') + 4), /line 2: <p> is never closed: the file may be cut short/],
+      [whole.replace('</content>', '</p>'), /line 2: <\/p> closes <content>/],
+      [whole.replace('act.', 'act&nbsp;now.'), /“&nbsp;” is not a character XML defines/],
+      [`${whole}\n<akomaNtoso/>`, /line 3: <akomaNtoso> is a second root element/],
+      [`${whole}<!-- unfinished`, /a comment is never closed/],
+      [whole.replace('<paragraph>', '<paragraph eId=para_1>'), /a tag cannot be read: “<paragraph eId=para_1>/],
+    ];
+    for (const [xml, message] of cases) {
+      expect(refusal(() => readAkn(xml))).toMatchObject({ status: 422, id: 'invalid_xml', message });
+      expect(refusal(() => readAkn(xml)).message).toMatch(/^The file is not well-formed XML/);
+    }
+    // Comments, processing instructions and CDATA are XML; they are read past.
+    const annotated = whole.replace(
+      paragraph,
+      `<!-- a <note> -->${paragraph.replace('act.', '<![CDATA[act <now>.]]>')}<?pi x?>`,
+    );
+    expect(outlineOf(readAkn(annotated).spec).clauses[1]!.text).toBe('States should act <now>.');
   });
 
   it('a file or text beyond the import limits', () => {

@@ -1,6 +1,7 @@
 import { create } from 'xmlbuilder2';
 import { MAX_IMPORT_BYTES, formatImportLimit } from '../../shared/importLimits';
 import { ApiError } from '../errors';
+import { NotWellFormed, checkWellFormed } from './xmlWellFormed';
 
 /** An element of a parsed XML file: its local name (no prefix), its attributes by local name, its children in order. */
 export interface XmlElement {
@@ -57,7 +58,9 @@ function toTree(node: Node, depth: number): XmlElement {
  * Parses an XML file into a plain tree, refusing what could harm the server: a file over
  * MAX_IMPORT_BYTES, and any DOCTYPE or entity declaration (external entities can read the
  * server's files, nested ones expand without bound), so only the five predefined entities and
- * character references are ever expanded. Every refusal is an ApiError saying what to do.
+ * character references are ever expanded; and refusing a file that is not well-formed (cut
+ * short, tags crossed, an undefined entity), which the parser alone would read as some other
+ * text. Every refusal is an ApiError saying what to do.
  */
 export function parseXml(xml: string): XmlElement {
   if (Buffer.byteLength(xml, 'utf8') > MAX_IMPORT_BYTES) {
@@ -79,6 +82,12 @@ export function parseXml(xml: string): XmlElement {
   const escaped = xml
     .replace(/^\uFEFF/, '')
     .replace(/<!\[CDATA\[[\s\S]*?\]\]>|&amp;#/g, (match) => (match === '&amp;#' ? '&#38;#' : match));
+  try {
+    checkWellFormed(escaped);
+  } catch (error) {
+    if (error instanceof NotWellFormed) throw invalidXml(error.message);
+    throw error;
+  }
   let document: Node;
   try {
     // Whitespace between inline elements (`<docStage>…</docStage> <docType>`) is part of the text.

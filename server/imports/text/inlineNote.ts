@@ -1,5 +1,5 @@
 /** Whether every bracket of a note is closed, at most one level deep: what `^[note]` can hold (see shared/draftText.ts). */
-function holdsInline(note: string): boolean {
+export function holdsInline(note: string): boolean {
   let depth = 0;
   for (const char of note) {
     if (char === '[') depth++;
