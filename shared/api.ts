@@ -12,6 +12,11 @@ export interface DraftSummary {
   updatedAt: string;
   archivedAt: string | null;
   role: Role;
+  /**
+   * The draft is in facilitator mode: only the chair edits, everyone else suggests
+   * (docs/suggestions.md). The server always sends it; older clients may ignore it.
+   */
+  facilitatorMode?: boolean;
 }
 
 /** Every API error body: a stable machine id and a sentence for people. */

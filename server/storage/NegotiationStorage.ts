@@ -1,3 +1,5 @@
+import type { AuditRecord } from './AuditStorage';
+
 /**
  * Who holds brackets open and who supports which wording of alternatives, and the record of
  * brackets lifted and wordings selected. The markers themselves are in the text; this is what
@@ -14,8 +16,16 @@ export interface NegotiationStorage {
   recordSettlement(record: SettlementRecord): Promise<void>;
   listSettlements(draftId: string): Promise<SettlementRecord[]>;
 
-  /** What was decided about a suggestion (accepted, rejected, withdrawn), kept after its marks leave the text. */
-  recordSuggestionDecision(record: SuggestionDecisionRecord): Promise<void>;
+  /**
+   * What was decided about suggestions (accepted, rejected, withdrawn), kept after their marks
+   * leave the text, written in one transaction with the audit entry of the decision: the record
+   * and the log never disagree. A suggestion decided again (a restored version brought its marks
+   * back) replaces its earlier record.
+   */
+  recordSuggestionDecisions(
+    records: readonly SuggestionDecisionRecord[],
+    audit: Omit<AuditRecord, 'id'>,
+  ): Promise<void>;
   listSuggestionDecisions(draftId: string): Promise<SuggestionDecisionRecord[]>;
   /** A delegation supports or opposes a suggestion (null: takes back its position); one row per delegation. */
   setSuggestionStance(record: SuggestionStanceRecord): Promise<void>;

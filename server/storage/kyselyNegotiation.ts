@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database';
+import { kyselyAudit } from './kyselyAudit';
 import type { NegotiationStorage } from './NegotiationStorage';
+import { upsert } from './upsert';
 
 /** {@link NegotiationStorage} over Kysely (`db` speaks camelCase, see `withCamelCase`). */
 export function kyselyNegotiation(db: Kysely<Database>): NegotiationStorage {
@@ -43,8 +45,11 @@ export function kyselyNegotiation(db: Kysely<Database>): NegotiationStorage {
     listSettlements: (draftId) =>
       db.selectFrom('markerSettlements').selectAll().where('draftId', '=', draftId).orderBy('decidedAt').execute(),
 
-    async recordSuggestionDecision(record) {
-      await db.insertInto('suggestionDecisions').values(record).execute();
+    async recordSuggestionDecisions(records, entry) {
+      await db.transaction().execute(async (tx) => {
+        for (const record of records) await upsert(tx, 'suggestionDecisions', record, ['draftId', 'suggestionId']);
+        await kyselyAudit(tx).appendAudit(entry);
+      });
     },
     listSuggestionDecisions: (draftId) =>
       db.selectFrom('suggestionDecisions').selectAll().where('draftId', '=', draftId).orderBy('decidedAt').execute(),

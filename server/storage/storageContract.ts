@@ -307,6 +307,52 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
 
     reviewStorageContract(() => storage);
 
+    it('records decisions on suggestions with their audit entry, a suggestion decided again replacing its record', async () => {
+      await storage.createDraft({ id: 'd', title: 'D', createdAt: new Date() }, bytes(0));
+      await storage.createAffiliation({ id: 'xva', kind: 'delegation', name: 'Valdoria', code: 'XVA' });
+      const at = '2026-01-01T00:00:00.000Z';
+      await storage.createUser({
+        id: 'u',
+        email: 'u@xva.example',
+        name: 'U',
+        passwordHash: 'h',
+        affiliationId: 'xva',
+        canCreateDrafts: false,
+        createdAt: at,
+      });
+      const decision = {
+        draftId: 'd',
+        suggestionId: 'u:ins001',
+        clauseId: 'c1',
+        kind: 'insert' as const,
+        text: ' and clinics',
+        delegationId: 'xva',
+        authorId: 'u',
+        suggestedAt: at,
+        decision: 'accepted' as const,
+        decidedBy: 'u',
+        decidedAt: at,
+      };
+      const entry = { at, actorId: 'u', draftId: 'd', action: 'suggestion.accepted', details: { n: 1 } };
+      await storage.recordSuggestionDecisions([decision, { ...decision, suggestionId: 'u:ins002' }], entry);
+      const later = '2026-01-02T00:00:00.000Z';
+      await storage.recordSuggestionDecisions([{ ...decision, decision: 'rejected', decidedAt: later }], {
+        ...entry,
+        at: later,
+        action: 'suggestion.rejected',
+      });
+      await storage.recordSuggestionDecisions([], { ...entry, action: 'suggestion.accepted-all' });
+      expect((await storage.listSuggestionDecisions('d')).map((row) => [row.suggestionId, row.decision])).toEqual([
+        ['u:ins002', 'accepted'],
+        ['u:ins001', 'rejected'],
+      ]);
+      expect((await storage.listAudit({ draftId: 'd', limit: 10 })).map((row) => row.action)).toEqual([
+        'suggestion.accepted-all',
+        'suggestion.rejected',
+        'suggestion.accepted',
+      ]);
+    });
+
     it('stores server bookkeeping values', async () => {
       expect(await storage.getMeta('k')).toBeUndefined();
       await storage.setMeta('k', 'one');

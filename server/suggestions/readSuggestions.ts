@@ -42,6 +42,8 @@ interface MarkedRun {
   offset: number;
   length: number;
   key: string;
+  /** The characters of the run. */
+  words: string;
   /** Whether the run also carries another suggestion's insertion (a deletion accepted leaves those words to it). */
   otherInsertion: boolean;
 }
@@ -66,7 +68,8 @@ export function runsOfSuggestion(doc: Y.Doc, kind: SuggestionKind, id: string): 
           const otherInsertion = Object.entries(op.attributes ?? {}).some(
             ([other, attrs]) => markNameOf(other) === SUGGESTION_MARKS.insert && attrs?.id !== id,
           );
-          runs.push({ text: child, offset, length, key, otherInsertion });
+          const words = typeof op.insert === 'string' ? op.insert : '';
+          runs.push({ text: child, offset, length, key, words, otherInsertion });
         }
         offset += length;
       }

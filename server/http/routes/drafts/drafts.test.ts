@@ -42,8 +42,17 @@ describe('HTTP API', () => {
     expect(drafts[0]).toMatchObject({
       title: expect.stringMatching(/Proportionate State Responses/),
       archivedAt: null,
+      facilitatorMode: false,
     });
-    expect(Object.keys(drafts[0]!).sort()).toEqual(['archivedAt', 'createdAt', 'id', 'role', 'title', 'updatedAt']);
+    expect(Object.keys(drafts[0]!).sort()).toEqual([
+      'archivedAt',
+      'createdAt',
+      'facilitatorMode',
+      'id',
+      'role',
+      'title',
+      'updatedAt',
+    ]);
     expect(drafts[0]!.role).toBe('chair');
   });
 

@@ -86,5 +86,6 @@ function toSummary(draft: DraftRecord, role: Role): DraftSummary {
     updatedAt: draft.updatedAt,
     archivedAt: draft.archivedAt,
     role,
+    facilitatorMode: draft.facilitatorSince !== null,
   };
 }

@@ -149,6 +149,7 @@ export function importRoutes(services: Services): Hono<AppEnv> {
       updatedAt: draft.updatedAt,
       archivedAt: draft.archivedAt,
       role: 'chair',
+      facilitatorMode: false,
     };
     return c.json({ draft: summary, warnings }, 201);
   });

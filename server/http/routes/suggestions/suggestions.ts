@@ -22,8 +22,8 @@ const actorOf = ({ principal }: DraftAccess) => ({
  * change to the text by the person who decided) and reaches the open clients.
  */
 export function suggestionRoutes(services: Services): Hono<AppEnv> {
-  const { storage, registry } = services;
-  const suggestions = new SuggestionService(storage, registry);
+  const { storage, registry, logger } = services;
+  const suggestions = new SuggestionService(storage, registry, logger);
   const app = new Hono<AppEnv>();
   const changed = (draftId: string) => registry.sendEvent(draftId, () => ({ type: 'suggestions-changed' }));
 
@@ -45,18 +45,8 @@ export function suggestionRoutes(services: Services): Hono<AppEnv> {
         decision === 'withdrawn' ? 'suggestion:withdraw' : 'suggestion:decide',
       );
       const actor = actorOf(access);
+      // Recorded with its audit entry by the service, in one transaction.
       const suggestion = await suggestions.decide(access.draft.id, c.req.param('suggestionId'), decision, actor);
-      await audit(services, {
-        actorId: actor.userId,
-        draftId: access.draft.id,
-        action: `suggestion.${decision}`,
-        details: {
-          suggestionId: suggestion.id,
-          clauseId: suggestion.clauseId,
-          kind: suggestion.kind,
-          text: suggestion.text,
-        },
-      });
       await changed(access.draft.id);
       return c.json({ suggestion });
     });
@@ -71,12 +61,6 @@ export function suggestionRoutes(services: Services): Hono<AppEnv> {
       const actor = actorOf(access);
       const clauseId = c.req.param('clauseId');
       const decided = await suggestions.decideClause(access.draft.id, clauseId, decision, actor);
-      await audit(services, {
-        actorId: actor.userId,
-        draftId: access.draft.id,
-        action: `suggestion.${decision}-all`,
-        details: { clauseId, suggestionIds: decided.map((suggestion) => suggestion.id) },
-      });
       await changed(access.draft.id);
       return c.json({ suggestions: decided });
     });
