@@ -87,6 +87,8 @@ export interface Suggestion {
   kind: SuggestionKind;
   /** The words inserted or proposed for removal. */
   text: string;
+  /** While open: it is every word of its clause (a new paragraph proposed, or a paragraph proposed for deletion). */
+  wholeParagraph: boolean;
   delegation: { id: string; name: string };
   author: { id: string; name: string };
   at: string;

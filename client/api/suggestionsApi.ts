@@ -10,6 +10,7 @@ const suggestionSchema: z.ZodType<Suggestion> = z.object({
   clauseId: z.string().nullable(),
   kind: z.enum(SUGGESTION_KINDS),
   text: z.string(),
+  wholeParagraph: z.boolean(),
   delegation: named,
   author: named,
   at: z.string(),

@@ -1,7 +1,8 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { SuggestionStatus } from '../../shared/suggestions';
 import type { OpenSuggestion } from './readSuggestions';
 import { runsOfSuggestion } from './readSuggestions';
+import { charactersUnder, closestElement } from '../text/yjsTree';
 
 /** What a decision can be: every status but open. */
 export type Decision = Exclude<SuggestionStatus, 'open'>;
@@ -20,6 +21,9 @@ export type Decision = Exclude<SuggestionStatus, 'open'>;
  * happen in the same synchronous step, so two decisions on one suggestion cannot both apply. Each
  * suggestion's runs are read afresh after the previous one changed the text, so overlapping
  * suggestions decided together never act on stale offsets.
+ *
+ * A clause left without a word goes with them: a proposed new paragraph rejected or withdrawn, or
+ * a proposal to delete a whole paragraph accepted, takes the paragraph out, not just its words.
  */
 export function applyDecisions(
   doc: Y.Doc,
@@ -39,10 +43,23 @@ export function applyDecisions(
         .join(''),
     });
     const keepWords = (suggestion.kind === 'insert') === (decision === 'accepted');
+    const emptied = new Set<Y.XmlElement>();
     for (const run of runs) {
-      if (keepWords || (suggestion.kind === 'delete' && run.otherInsertion))
+      if (keepWords || (suggestion.kind === 'delete' && run.otherInsertion)) {
         run.text.format(run.offset, run.length, { [run.key]: null });
-      else run.text.delete(run.offset, run.length);
+        continue;
+      }
+      run.text.delete(run.offset, run.length);
+      const clause = closestElement(run.text, 'clause');
+      if (clause !== undefined) emptied.add(clause);
+    }
+    for (const clause of emptied) {
+      const parent = clause.parent;
+      const isSection = parent instanceof Y.XmlElement || parent instanceof Y.XmlFragment;
+      // A section keeps its last clause (the schema wants one), emptied or not.
+      if (charactersUnder(clause) > 0 || !isSection || parent.length < 2) continue;
+      const index = parent.toArray().indexOf(clause);
+      if (index >= 0) parent.delete(index, 1);
     }
   }
   return applied;

@@ -10,6 +10,8 @@ export interface OpenSuggestion extends SuggestionAttributes {
   kind: SuggestionKind;
   clauseId: string | null;
   text: string;
+  /** Every word of its clause carries it: a paragraph proposed as a whole, or proposed for deletion as a whole. */
+  wholeParagraph: boolean;
 }
 
 const KIND_OF_MARK: Record<string, SuggestionKind> = { insertion: 'insert', deletion: 'delete' };
@@ -17,15 +19,17 @@ const KIND_OF_MARK: Record<string, SuggestionKind> = { insertion: 'insert', dele
 /** Every open suggestion in a draft's text (as ProseMirror JSON), in text order. */
 export function readSuggestions(doc: DocumentNodeJSON): OpenSuggestion[] {
   const found = new Map<string, OpenSuggestion>();
+  const wordsIn = new Map<string | null, number>();
   const visit = (node: DocumentNodeJSON, clauseId: string | null): void => {
     const inner = node.type === 'clause' && typeof node.attrs?.id === 'string' ? node.attrs.id : clauseId;
     if (node.type === 'text') {
+      wordsIn.set(inner, (wordsIn.get(inner) ?? 0) + (node.text ?? '').length);
       for (const mark of node.marks ?? []) {
         const kind = KIND_OF_MARK[mark.type];
         const attributes = suggestionAttributesOf(mark.attrs);
         if (!kind || !attributes) continue;
         const key = `${kind} ${attributes.id}`;
-        const entry = found.get(key) ?? { ...attributes, kind, clauseId: inner, text: '' };
+        const entry = found.get(key) ?? { ...attributes, kind, clauseId: inner, text: '', wholeParagraph: false };
         entry.text += node.text ?? '';
         found.set(key, entry);
       }
@@ -33,6 +37,8 @@ export function readSuggestions(doc: DocumentNodeJSON): OpenSuggestion[] {
     for (const child of node.content ?? []) visit(child, inner);
   };
   visit(doc, null);
+  for (const entry of found.values())
+    entry.wholeParagraph = entry.clauseId !== null && entry.text.length === wordsIn.get(entry.clauseId);
   return [...found.values()];
 }
 

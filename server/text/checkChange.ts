@@ -19,7 +19,7 @@ import { can } from '../../shared/roles';
 import { checkAttributes, checkChildren, checkFormat, nodeTypeOf } from './checkNode';
 import { checkMarkers } from './checkMarkers';
 import type { Author } from './checkSuggestions';
-import { checkSuggestions } from './checkSuggestions';
+import { checkSuggestions, isOwnProposedClause } from './checkSuggestions';
 import type { ChangeDescription, ClauseTouch } from './describeChange';
 import type { AnyType } from './yjsTree';
 import { attributeBefore, charactersUnder, closestElement, countClauses, createdIn, parentOf } from './yjsTree';
@@ -119,13 +119,15 @@ function checkAgreedClause(
   touch: ClauseTouch,
   role: Role,
   transaction: Y.Transaction,
-  suggestsOnly: boolean,
+  author: Author | null,
 ): Refusal | null {
+  const suggestsOnly = author?.suggestsOnly ?? false;
   const locked = isAgreedStatus(touch.statusBefore) || suggestsOnly;
   if (touch.isNew || !locked || can(role, 'clause:edit-agreed')) return null;
   const { clause } = touch;
   if (!isAgreedStatus(touch.statusBefore)) {
     if (!touch.deleted && !touch.structureChanged) return null;
+    if (author !== null && isOwnProposedClause(clause, transaction, author.userId)) return null;
     return {
       code: Code.NotAllowed,
       reason: `The chair has made suggesting the only way to change this draft; ${clauseLabel(clause, transaction)} was not changed.`,
@@ -176,15 +178,39 @@ function checkNumbering(change: ChangeDescription, context: ChangeContext): Refu
 
 /**
  * In facilitator mode only the chair changes the text's structure: others may not add clauses,
- * points or headings, or change anything outside the words of clauses (which they suggest).
+ * points or headings, or change anything outside the words of clauses (which they suggest). A
+ * paragraph they propose as a whole (every word their own insertion) is a suggestion: they add it,
+ * change it and withdraw it like any other.
  */
 function checkFacilitatorMode(change: ChangeDescription, context: ChangeContext): Refusal | null {
   if (!context.author?.suggestsOnly || can(context.role, 'clause:edit-agreed')) return null;
+  const { userId } = context.author;
+  const { transaction } = change;
   const outsideClauses = (type: AnyType): boolean => closestElement(type, 'clause') === undefined;
+  const proposed = new Map<Y.XmlElement, boolean>();
+  const inOwnProposal = (type: AnyType): boolean => {
+    const clause = closestElement(type, 'clause');
+    if (clause === undefined) return false;
+    if (!proposed.has(clause)) proposed.set(clause, isOwnProposedClause(clause, transaction, userId));
+    return proposed.get(clause)!;
+  };
+  // A section whose clauses changed only by paragraphs the sender proposes (added, or withdrawn).
+  const onlyProposalsChanged = (section: Y.XmlElement | Y.XmlFragment): boolean => {
+    for (let item = section._start; item !== null; item = item.right) {
+      const added = createdIn(item, transaction) && !item.deleted;
+      const removed = !createdIn(item, transaction) && item.deleted && Y.isDeleted(transaction.deleteSet, item.id);
+      if (!added && !removed) continue;
+      const child = item.content instanceof Y.ContentType ? item.content.type : null;
+      if (!(child instanceof Y.XmlElement) || child.nodeName !== 'clause' || !inOwnProposal(child)) return false;
+    }
+    return true;
+  };
   // Brackets and alternatives stay open to everyone: they are how a delegation holds words open.
   const structural =
-    change.newTypes.some((type) => type instanceof Y.XmlElement && !MARKER_NODES.has(type.nodeName)) ||
-    [...change.childrenChanged].some(outsideClauses) ||
+    change.newTypes.some(
+      (type) => type instanceof Y.XmlElement && !MARKER_NODES.has(type.nodeName) && !inOwnProposal(type),
+    ) ||
+    [...change.childrenChanged].some((section) => outsideClauses(section) && !onlyProposalsChanged(section)) ||
     [...change.attributesChanged].some(outsideClauses) ||
     [...change.texts].some(outsideClauses);
   if (!structural) return null;
@@ -345,9 +371,8 @@ export function checkChange(change: ChangeDescription, context: ChangeContext): 
     };
   }
   // An agreed clause's protection speaks first: moving one also creates a copy with its status.
-  const suggestsOnly = context.author?.suggestsOnly ?? false;
   for (const touch of change.clauses.values()) {
-    const refusal = checkAgreedClause(touch, context.role, change.transaction, suggestsOnly);
+    const refusal = checkAgreedClause(touch, context.role, change.transaction, context.author);
     if (refusal !== null) return refusal;
   }
   const facilitated = checkFacilitatorMode(change, context) ?? checkNumbering(change, context);

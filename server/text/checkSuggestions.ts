@@ -165,6 +165,34 @@ function withoutOwnSuggestions(characters: readonly Character[], userId: string)
 const sameMap = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean =>
   a.size === b.size && [...a].every(([key, value]) => b.get(key) === value);
 
+/** Whether a view holds words and every one of them is in an insertion by `userId`. */
+function allOwnInsertion(view: readonly Character[], userId: string): boolean {
+  let words = 0;
+  for (const character of view) {
+    if (character.attributes === ELEMENT) continue;
+    words++;
+    const own = suggestionsOn(character).some(
+      ([key, attributes]) => markNameOf(key) === SUGGESTION_MARKS.insert && attributes.author === userId,
+    );
+    if (!own) return false;
+  }
+  return words > 0;
+}
+
+/**
+ * Whether `clause` is a paragraph `userId` proposes as a whole, before and after `transaction`:
+ * each time it is either not there or every word in it is their own insertion. Proposing a new
+ * paragraph, changing it and withdrawing it by deleting it are then suggestions like any other
+ * (docs/suggestions.md); an empty clause is never one, so nobody adds blank paragraphs by it.
+ */
+export function isOwnProposedClause(clause: Y.XmlElement, transaction: Y.Transaction, userId: string): boolean {
+  const { before, after } = scopeViews(clause, transaction);
+  if (before.length === 0 && after.length === 0) return false;
+  return (
+    (before.length === 0 || allOwnInsertion(before, userId)) && (after.length === 0 || allOwnInsertion(after, userId))
+  );
+}
+
 /** The scope if it is a clause that was agreed (or agreed ad ref) before the change, with that status. */
 function agreedClauseOf(scope: AnyType, transaction: Y.Transaction): { clause: Y.XmlElement; status: string } | null {
   const clause = scope instanceof Y.XmlElement && scope.nodeName === 'clause' ? scope : undefined;
@@ -233,6 +261,8 @@ export function checkSuggestions(
     const agreed = agreedClauseOf(scope, transaction);
     if (!author.suggestsOnly && agreed === null) continue;
     if (withoutOwnSuggestions(before, author.userId) === withoutOwnSuggestions(after, author.userId)) continue;
+    if (agreed === null && scope instanceof Y.XmlElement && scope.nodeName === 'clause' && isOwnProposedClause(scope, transaction, author.userId))
+      continue;
     if (agreed !== null) {
       const words = agreed.status === 'agreed' ? 'agreed' : 'agreed ad referendum';
       return {
