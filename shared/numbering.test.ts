@@ -48,6 +48,17 @@ describe('stable numbers', () => {
     expect(displayNumbers('operative', 0, ['a', 'b', 'c', 'copy', 'd', 'e', 'f'], split).numbers[3]).toBe('OP3 bis');
   });
 
+  it('numbers a paragraph only proposed after the clause before it, moving no other', () => {
+    const proposed = new Set(['new', 'first']);
+    expect(displayNumbers('operative', 0, ['first', 'a', 'new', 'b'], null, proposed).numbers).toEqual([
+      'OP0 bis',
+      'OP1',
+      'OP1 bis',
+      'OP2',
+    ]);
+    expect(displayNumbers('annex', 1, ['a', 'new'], null, proposed).numbers).toEqual(['A2.1', 'A2.1 bis']);
+  });
+
   it('numbers annex paragraphs the same way: A1.2 bis', () => {
     const annex = frozenAt(['p', 'q'], 'annex');
     expect(displayNumbers('annex', 0, ['p', 'q', 'r'], annex).numbers).toEqual(['A1.1', 'A1.2', 'A1.2 bis']);

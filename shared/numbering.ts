@@ -72,14 +72,27 @@ export function displayNumbers(
   annexIndex: number,
   ids: readonly string[],
   frozen: FrozenNumbering | null,
+  /** Clauses only proposed as a whole (docs/suggestions.md): numbered after the clause before them, never moving the others. */
+  proposed: ReadonlySet<string> = new Set(),
 ): DisplayedNumbers {
-  if (frozen === null) return { numbers: ids.map((_, index) => clauseNumber(kind, index, annexIndex)), deleted: [] };
   const numbers: string[] = [];
-  const used = new Set<string>();
   let base = kind === 'annex' ? `A${annexIndex + 1}.0` : `${kind === 'preambular' ? 'PP' : 'OP'}0`;
   let inserted = 0;
+  if (frozen === null) {
+    let count = 0;
+    for (const id of ids) {
+      if (proposed.has(id)) numbers.push(`${base} ${latinSuffix(inserted++)}`);
+      else {
+        base = clauseNumber(kind, count++, annexIndex);
+        inserted = 0;
+        numbers.push(base);
+      }
+    }
+    return { numbers, deleted: [] };
+  }
+  const used = new Set<string>();
   for (const id of ids) {
-    const number = frozen.numbers[id];
+    const number = proposed.has(id) ? undefined : frozen.numbers[id];
     if (number !== undefined && !used.has(number)) {
       used.add(number);
       numbers.push(number);

@@ -5,6 +5,8 @@
  * carried by every version, restore and export like any other formatting.
  */
 
+import type { DocumentNodeJSON } from './documentJSON';
+
 /** The two kinds of suggestion: words proposed for the text, or words proposed to leave it. */
 export const SUGGESTION_KINDS = ['insert', 'delete'] as const;
 export type SuggestionKind = (typeof SUGGESTION_KINDS)[number];
@@ -99,4 +101,33 @@ export interface Suggestion {
   /** Who decided it and when (accepted, rejected or withdrawn). */
   decidedBy: { id: string; name: string } | null;
   decidedAt: string | null;
+}
+
+/**
+ * Whether a clause is a paragraph proposed as a whole: it holds words and every one of them is in
+ * an insertion. Until accepted it does not count in the text as it stands: it is numbered after the
+ * clause before it ("OP3 bis") and clean exports leave it out.
+ */
+export function isProposedClause(clause: DocumentNodeJSON): boolean {
+  let words = 0;
+  const stack: DocumentNodeJSON[] = [clause];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'text') {
+      if (!node.marks?.some((mark) => mark.type === SUGGESTION_MARKS.insert)) return false;
+      words += (node.text ?? '').length;
+    }
+    stack.push(...(node.content ?? []));
+  }
+  return words > 0;
+}
+
+/** The ids of the clauses of a container that are proposed as a whole (see `isProposedClause`). */
+export function proposedClauseIds(clauses: readonly DocumentNodeJSON[]): Set<string> {
+  const ids = new Set<string>();
+  for (const clause of clauses) {
+    if (clause.type === 'clause' && typeof clause.attrs?.id === 'string' && isProposedClause(clause))
+      ids.add(clause.attrs.id);
+  }
+  return ids;
 }

@@ -2,6 +2,7 @@ import type { Node as ProseMirrorNode, ResolvedPos } from '@tiptap/pm/model';
 import { clauseNumber, type ClauseKind } from '../../shared/clauses';
 import type { DisplayedNumbers } from '../../shared/numbering';
 import { NUMBERING_ATTRIBUTE, displayNumbers, isFrozenNumbering } from '../../shared/numbering';
+import { SUGGESTION_MARKS } from '../../shared/suggestions';
 
 /** Where a clause sits in the document: everything an editing command needs to act on it. */
 export interface ClauseLocation {
@@ -69,11 +70,30 @@ export function deletedNumbers(
 
 function shownNumbers(section: ProseMirrorNode, kind: ClauseKind, annexIndex: number): DisplayedNumbers {
   const ids: string[] = [];
+  const proposed = new Set<string>();
   section.forEach((child) => {
-    if (child.type.name === 'clause') ids.push(typeof child.attrs.id === 'string' ? child.attrs.id : '');
+    if (child.type.name !== 'clause') return;
+    const id = typeof child.attrs.id === 'string' ? child.attrs.id : '';
+    ids.push(id);
+    if (isProposedClause(child)) proposed.add(id);
   });
   const frozen: unknown = section.attrs[NUMBERING_ATTRIBUTE];
-  return displayNumbers(kind, annexIndex, ids, isFrozenNumbering(frozen) ? frozen : null);
+  return displayNumbers(kind, annexIndex, ids, isFrozenNumbering(frozen) ? frozen : null, proposed);
+}
+
+/** Whether a clause is a paragraph proposed as a whole: it has words, all in insertions (`isProposedClause` in shared/suggestions.ts). */
+function isProposedClause(clause: ProseMirrorNode): boolean {
+  let words = 0;
+  let proposed = true;
+  clause.descendants((node) => {
+    if (!proposed) return false;
+    if (node.isText) {
+      if (!node.marks.some((mark) => mark.type.name === SUGGESTION_MARKS.insert)) proposed = false;
+      words += node.text?.length ?? 0;
+    }
+    return true;
+  });
+  return proposed && words > 0;
 }
 
 /** The clause that contains `$pos`, or null when it is outside every clause (the title, a heading). */

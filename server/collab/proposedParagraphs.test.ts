@@ -94,6 +94,19 @@ describe('a paragraph proposed as a whole', () => {
       ]),
     );
     expect(a.refusals).toEqual([]);
+    // Numbered after the clause before it, moving no other; only the negotiation export shows it.
+    const outline = await fetchOutline(room.chair, draftId);
+    expect(outline.clauses.filter((clause) => clause.kind === 'operative').map((clause) => clause.number)).toEqual([
+      'OP1',
+      'OP1 bis',
+      'OP2',
+      'OP3',
+    ]);
+    const exported = async (mode: string) =>
+      String((await room.chair.api(`/api/drafts/${draftId}/export?format=md&mode=${mode}`)).body.text);
+    expect(await exported('clean')).not.toContain('share warnings');
+    expect(await exported('clean')).toMatch(/OP2[^\n]*States should cooperate/);
+    expect(await exported('negotiation')).toContain('share warnings');
     const [proposal] = await suggestions(draftId);
     expect(proposal).toMatchObject({
       kind: 'insert',

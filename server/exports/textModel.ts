@@ -5,6 +5,7 @@ import type { Outline, OutlineClause, OutlineDivision } from '../../shared/outli
 import { inlineText, plainText } from '../../shared/outline';
 import type { PillarKey } from '../../shared/pillars';
 import { pillarByKey } from '../../shared/pillars';
+import { isProposedClause } from '../../shared/suggestions';
 import type { DivisionLevel } from '../../shared/structure';
 import type { TextSnapshot } from '../versions/VersionService';
 
@@ -154,7 +155,7 @@ class OutlineCursor {
   private footnote = 0;
   constructor(
     private readonly outline: Outline,
-    private readonly mode: ExportMode = CLEAN,
+    readonly mode: ExportMode = CLEAN,
   ) {}
 
   nextClause(): OutlineClause | undefined {
@@ -236,11 +237,14 @@ function blocksOf(node: DocumentNodeJSON, summary: OutlineClause, cursor: Outlin
 function exportClause(node: DocumentNodeJSON, cursor: OutlineCursor): ExportClause | null {
   const summary = cursor.nextClause();
   if (!summary) return null;
+  const blocks = blocksOf(node, summary, cursor);
+  // A paragraph only proposed is not in the text as it stands (its number, "OP3 bis", moved no other).
+  if (cursor.mode.kind === 'clean' && isProposedClause(node)) return null;
   return {
     id: summary.id,
     number: summary.number,
     kind: summary.kind,
-    blocks: blocksOf(node, summary, cursor),
+    blocks,
     pillars: summary.pillars.map((key) => ({ key, label: pillarByKey(key)?.label ?? key })),
     status: summary.status,
     statusLabel: CLAUSE_STATUS_LABELS[summary.status],

@@ -10,6 +10,7 @@ import {
   isFrozenNumbering,
   rewriteReferences,
 } from '../../shared/numbering';
+import { proposedClauseIds } from '../../shared/suggestions';
 import type { DocumentRegistry } from '../collab/DocumentRegistry';
 import { documentJSON } from '../drafts/documentOutline';
 import { draftNotFound } from '../errors';
@@ -22,6 +23,7 @@ interface Container {
   index: number;
   ids: string[];
   shown: string[];
+  proposed: Set<string>;
 }
 
 function containersOf(document: DocumentNodeJSON): Container[] {
@@ -34,13 +36,15 @@ function containersOf(document: DocumentNodeJSON): Container[] {
       .filter((child) => child.type === 'clause')
       .map((child) => (typeof child.attrs?.id === 'string' ? child.attrs.id : ''));
     const frozen: unknown = node.attrs?.[NUMBERING_ATTRIBUTE];
+    const proposed = proposedClauseIds(node.content ?? []);
     const shown = displayNumbers(
       kind,
       kind === 'annex' ? annexIndex++ : 0,
       ids,
       isFrozenNumbering(frozen) ? frozen : null,
+      proposed,
     );
-    containers.push({ index, ids, shown: shown.numbers });
+    containers.push({ index, ids, shown: shown.numbers, proposed });
   });
   return containers;
 }
@@ -82,7 +86,7 @@ export class NumberingService {
     const at = new Date().toISOString();
     const renumbered = new Map<string, string>();
     await this.write(draftId, actorId, (container, kind, annexIndex) => {
-      const fresh = displayNumbers(kind, annexIndex, container.ids, null).numbers;
+      const fresh = displayNumbers(kind, annexIndex, container.ids, null, container.proposed).numbers;
       container.shown.forEach((old, index) => renumbered.set(old, fresh[index]!));
       return freezeNumbers(container.ids, fresh, actorId, at);
     });
