@@ -9,6 +9,10 @@ describe.skipIf(shouldSkipBrowserTests('Suggestions'))('suggesting in the browse
   const room = demoRoom();
   const op4 = () => room.clause('OP4').id;
   const op5 = () => room.clause('OP5').id;
+  const numbers = (page: Page) =>
+    page
+      .locator('[data-testid="editor"] .section-operative > .clause')
+      .evaluateAll((clauses) => clauses.map((c) => c.getAttribute('data-number')));
   const marks = (page: Page, clauseId: string, tag: 'ins' | 'del') =>
     page.locator(`[data-testid="editor"] .clause[data-clause-id="${clauseId}"] ${tag}.suggestion`);
 
@@ -93,6 +97,60 @@ describe.skipIf(shouldSkipBrowserTests('Suggestions'))('suggesting in the browse
     await expect.poll(() => marks(chair, op6, 'ins').allTextContents(), { timeout: WAIT_MS }).toEqual([' strongly']);
     await expect(meridia.getByTestId('edit-refused').count()).resolves.toBe(0);
     await room.screenshot(meridia, 'suggestions-4-facilitator-mode');
+
+    // Enter at the end of OP6 opens the panel's form: the new paragraph is proposed as a whole, OP6 bis.
+    const op7 = room.clause('OP7').id;
+    await placeCaretInClause(meridia, op6, 'end');
+    await meridia.keyboard.press('Enter');
+    await expect
+      .poll(() => meridia.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('propose-paragraph-text');
+    await meridia.keyboard.type('States should publish their response plans.');
+    await meridia.keyboard.press('Enter');
+    const proposed = (page: Page) =>
+      page.locator('[data-testid="editor"] .section-operative > .clause', { hasText: 'publish their response plans' });
+    await expect.poll(() => proposed(chair).getAttribute('data-number'), { timeout: WAIT_MS }).toBe('OP6 bis');
+    expect(await proposed(chair).locator('ins.suggestion').textContent()).toBe(
+      'States should publish their response plans.',
+    );
+    expect(await numbers(chair)).toContain('OP7');
+    // The outline names it as proposed; structure buttons are off while suggesting.
+    const row = meridia.locator('[data-testid="outline-clause"][data-number="OP6 bis"]');
+    await expect.poll(() => row.innerText(), { timeout: WAIT_MS }).toContain('Proposed: States should publish');
+    expect(await meridia.getByTestId('toolbar-new-point').isDisabled()).toBe(true);
+    expect(await meridia.getByTestId('toolbar-add-part').isDisabled()).toBe(true);
+    // Meridia also proposes deleting OP7 as a whole.
+    await placeCaretInClause(meridia, op7, 'start');
+    await meridia.getByTestId('propose-deletion').click();
+    await expect.poll(() => marks(chair, op7, 'del').count(), { timeout: WAIT_MS }).toBeGreaterThan(0);
+    await room.screenshot(meridia, 'suggestions-5-proposed-paragraph');
+    // The chair accepts both: the new paragraph stays as OP7 and the old OP7 goes.
+    const op7Words = await clauseParagraphText(chair, op7);
+    await proposed(chair).click();
+    await chair
+      .getByTestId('suggestion')
+      .filter({ hasText: 'New paragraph' })
+      .getByRole('button', { name: 'Accept' })
+      .click();
+    await placeCaretInClause(chair, op7, 'start');
+    await chair
+      .getByTestId('suggestion')
+      .filter({ hasText: 'Delete the whole paragraph' })
+      .getByRole('button', { name: 'Accept' })
+      .click();
+    for (const page of [chair, meridia]) {
+      await expect.poll(() => proposed(page).getAttribute('data-number'), { timeout: WAIT_MS }).toBe('OP7');
+      await expect.poll(() => proposed(page).locator('ins.suggestion').count(), { timeout: WAIT_MS }).toBe(0);
+      await expect
+        .poll(() => page.locator(`[data-testid="editor"] .clause[data-clause-id="${op7}"]`).count(), {
+          timeout: WAIT_MS,
+        })
+        .toBe(0);
+    }
+    const { clauses } = await fetchOutline(room.server.url, room.demoId, room.chairToken);
+    expect(clauses.map((clause) => clause.text)).toContain('States should publish their response plans.');
+    expect(clauses.map((clause) => clause.text)).not.toContain(op7Words);
+
     await chair.getByTestId('facilitator-mode').click();
     await expect.poll(() => toggle.isDisabled(), { timeout: WAIT_MS }).toBe(false);
     expect(await toggle.innerText()).toBe('Editing');

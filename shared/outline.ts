@@ -6,7 +6,7 @@ import { NUMBERING_ATTRIBUTE, displayNumbers, isFrozenNumbering } from './number
 import { MAX_POINT_LEVELS } from './limits';
 import type { PillarKey } from './pillars';
 import { isPillarKey } from './pillars';
-import { proposedClauseIds } from './suggestions';
+import { isProposedClause, proposedClauseIds } from './suggestions';
 import type { DivisionLevel } from './structure';
 import { annexLabel, divisionNumber, isDivisionLevel, pointLabel, pointReference } from './structure';
 
@@ -56,6 +56,8 @@ export interface OutlineClause extends Omit<ClauseSummary, 'id'> {
   annexId?: string;
   /** The innermost division (part or section) the clause falls under, if any. */
   divisionId?: string;
+  /** Present when the whole clause is only proposed (shared/suggestions.ts `isProposedClause`): its proposed words. */
+  proposedText?: string;
   problems?: OutlineProblemCode[];
 }
 
@@ -218,8 +220,15 @@ function readContainer(
     const clause = readClause(node, kind, number, reading);
     if (place.annexId !== undefined) clause.annexId = place.annexId;
     if (divisionId !== undefined) clause.divisionId = divisionId;
+    if (isProposedClause(node)) clause.proposedText = proposedWords(node);
     outline.clauses.push(clause);
   }
+}
+
+/** Every word of a clause, suggested ones included, for a clause that is only proposed. */
+function proposedWords(node: DocumentNodeJSON): string {
+  if (node.type === 'text') return node.text ?? '';
+  return (node.content ?? []).map(proposedWords).join(node.type === 'clause' ? ' ' : '');
 }
 
 function readClause(node: DocumentNodeJSON, kind: ClauseKind, number: string, reading: Reading): OutlineClause {

@@ -42,7 +42,18 @@ export const OutlineRow = memo(function OutlineRow({ clause, current, dimmed, on
       >
         <span className="outline-row__number">{clause.number}</span>
         <span className="outline-row__text">
-          {words === '' ? <em className="outline-row__empty">Empty clause</em> : words}
+          {clause.proposedText !== undefined ? (
+            <em
+              className="outline-row__proposed"
+              title="A new paragraph proposed; not in the text until the chair accepts it"
+            >
+              Proposed: {firstWords(clause.proposedText, 60)}
+            </em>
+          ) : words === '' ? (
+            <em className="outline-row__empty">Empty clause</em>
+          ) : (
+            words
+          )}
         </span>
         <span className="outline-row__meta">
           <PillarDots pillars={clause.pillars} />

@@ -1,5 +1,7 @@
 import { Extension } from '@tiptap/core';
 import { PILLAR_KEYS } from '../../shared/pillars';
+import { clauseAround } from './findClause';
+import { PROPOSE_PARAGRAPH_EVENT, suggestsAtCaret } from './SuggestMode';
 
 /** Fired (bubbling) on the editor's DOM by Alt-F10: the page moves focus to the clause toolbar. */
 export const FOCUS_CLAUSE_TOOLBAR_EVENT = 'accord:focus-clause-toolbar';
@@ -29,7 +31,14 @@ export const ClauseKeymap = Extension.create({
       PILLAR_KEYS.map((key, index) => [`Mod-Alt-${index + 1}`, () => this.editor.commands.toggleClausePillar(key)]),
     );
     return {
-      Enter: () => this.editor.commands.clauseEnter(),
+      Enter: () => {
+        // While suggesting, a new paragraph is proposed as a whole, written in the suggestions panel.
+        if (suggestsAtCaret(this.editor.state) && clauseAround(this.editor.state.selection.$from)) {
+          this.editor.view.dom.dispatchEvent(new CustomEvent(PROPOSE_PARAGRAPH_EVENT, { bubbles: true }));
+          return true;
+        }
+        return this.editor.commands.clauseEnter();
+      },
       Backspace: () => this.editor.commands.clauseBackspace(),
       Delete: () => this.editor.commands.clauseDelete(),
       Tab: () => this.editor.commands.indentClauseBlock(),

@@ -54,6 +54,7 @@ function sameClause(a: OutlineClause, b: OutlineClause): boolean {
     a.kind === b.kind &&
     a.status === b.status &&
     a.text === b.text &&
+    a.proposedText === b.proposedText &&
     a.subparagraphs === b.subparagraphs &&
     a.annexId === b.annexId &&
     a.divisionId === b.divisionId &&

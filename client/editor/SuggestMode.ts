@@ -46,18 +46,35 @@ export function suggestModeIn(state: EditorState): SuggestModeState {
   return suggestModeKey.getState(state) ?? { suggesting: false, facilitator: false, suggester: null };
 }
 
-/** Whether a change must be a suggestion: the person chose so, the draft is in facilitator mode, or it is in agreed text. */
-function mustSuggest(state: EditorState, tr: Transaction, mode: SuggestModeState): boolean {
+/**
+ * Whether a change at `pos` (null: a change of several steps) must be a suggestion: the person
+ * chose so, the draft is in facilitator mode, or it is in agreed text.
+ */
+function mustSuggestAt(state: EditorState, pos: number | null, mode: SuggestModeState): boolean {
   const permissions = textPermissionsIn(state);
   if (!permissions.editText) return false;
   if (mode.suggesting) return true;
   if (permissions.editAgreed) return false;
   if (mode.facilitator) return true;
-  const step = tr.steps[0];
-  if (!(step instanceof ReplaceStep) || tr.steps.length !== 1) return false;
-  const clause = clauseAround(state.doc.resolve(step.from));
+  if (pos === null) return false;
+  const clause = clauseAround(state.doc.resolve(pos));
   return clause !== null && isAgreedStatus(clause.node.attrs.status);
 }
+
+function mustSuggest(state: EditorState, tr: Transaction, mode: SuggestModeState): boolean {
+  const step = tr.steps[0];
+  const single = step instanceof ReplaceStep && tr.steps.length === 1;
+  return mustSuggestAt(state, single ? step.from : null, mode);
+}
+
+/** Whether what the person changes at the caret becomes a suggestion. */
+export function suggestsAtCaret(state: EditorState): boolean {
+  const mode = suggestModeIn(state);
+  return mode.suggester !== null && mustSuggestAt(state, state.selection.from, mode);
+}
+
+/** Asks the suggestions panel to open its form for a new paragraph after the clause with the caret (Enter while suggesting). */
+export const PROPOSE_PARAGRAPH_EVENT = 'accord:propose-paragraph';
 
 /**
  * Suggest mode (docs/suggestions.md): while the person suggests (by choice, in facilitator mode,

@@ -6,6 +6,7 @@ import { annexAround, divisionAround, footnoteAtSelection, footnoteNumberAt, for
 import { isLockedClause, refusesTransaction } from './lockedChanges';
 import { insertPoint, pointOfCaret } from './pointEditing';
 import { addAnnex, addFormula, insertDivision, insertFootnote, isEmptyAnnex } from './structureEditing';
+import { suggestsAtCaret } from './SuggestMode';
 import type { TextPermissions } from './textPermissions';
 
 /**
@@ -72,7 +73,8 @@ function mayTouchLocked(tr: Transaction, permissions: TextPermissions): boolean 
 
 /** Whether `operation` would change the text now, and be allowed for these permissions. */
 function allowed(state: EditorState, permissions: TextPermissions, operation: (tr: Transaction) => boolean): boolean {
-  if (!permissions.editText) return false;
+  // While suggesting only words change (a new paragraph is proposed in the suggestions panel).
+  if (!permissions.editText || suggestsAtCaret(state)) return false;
   const tr = state.tr;
   if (!operation(tr) || !tr.docChanged) return false;
   return !mayTouchLocked(tr, permissions) || !refusesTransaction(tr, permissions);

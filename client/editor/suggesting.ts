@@ -4,6 +4,8 @@ import { TextSelection } from '@tiptap/pm/state';
 import { ReplaceStep } from '@tiptap/pm/transform';
 import type { SuggestionAttributes } from '../../shared/suggestions';
 import { SUGGESTION_MARKS, newSuggestionId } from '../../shared/suggestions';
+import { findClauseById } from './findClause';
+import { createEmptyClause } from './newNodes';
 
 /** Who suggests: the signed-in person and the delegation they speak for. */
 export interface Suggester {
@@ -156,4 +158,52 @@ export function withoutOthersMarks(tr: Transaction, who: Suggester): Transaction
     });
   });
   return tr;
+}
+
+/**
+ * A new paragraph after the clause `afterClauseId`, proposed as a whole: every word the person's
+ * insertion, so it is numbered "OP3 bis" until accepted and goes if rejected or withdrawn
+ * (docs/suggestions.md). Null when the clause is gone or there are no words.
+ */
+export function proposeParagraph(
+  state: EditorState,
+  afterClauseId: string,
+  words: string,
+  who: Suggester,
+): Transaction | null {
+  const text = words.replace(/\s+/g, ' ').trim();
+  const clause = findClauseById(state.doc, afterClauseId);
+  if (!clause || text === '') return null;
+  const schema = state.schema;
+  const insertion = schema.marks[SUGGESTION_MARKS.insert]!.create(attributesFor(who, undefined));
+  const empty = createEmptyClause(schema);
+  const proposed = empty.type.create(empty.attrs, schema.nodes.paragraph!.create(null, schema.text(text, [insertion])));
+  const at = clause.pos + clause.node.nodeSize;
+  const tr = state.tr.insert(at, proposed);
+  tr.setSelection(TextSelection.create(tr.doc, at + 2 + text.length));
+  return tr.setMeta(SUGGESTED_META, true).scrollIntoView();
+}
+
+/**
+ * The person proposes to delete the clause `clauseId` as a whole: every word of it not already
+ * suggested takes their deletion mark (another delegation's proposed words stay theirs). Accepted,
+ * the paragraph goes. Null when there is nothing left to mark.
+ */
+export function proposeDeletingClause(state: EditorState, clauseId: string, who: Suggester): Transaction | null {
+  const clause = findClauseById(state.doc, clauseId);
+  if (!clause) return null;
+  const { insertion, deletion } = {
+    insertion: state.schema.marks[SUGGESTION_MARKS.insert]!,
+    deletion: state.schema.marks[SUGGESTION_MARKS.delete]!,
+  };
+  const mark = deletion.create(attributesFor(who, undefined));
+  const tr = state.tr;
+  clause.node.descendants((node, offset) => {
+    if (!node.isText) return true;
+    const suggested = insertion.isInSet(node.marks) || ownMark(node.marks, deletion, who);
+    const from = clause.pos + 1 + offset;
+    if (!suggested) tr.addMark(from, from + node.nodeSize, mark);
+    return false;
+  });
+  return tr.docChanged ? tr.setMeta(SUGGESTED_META, true) : null;
 }

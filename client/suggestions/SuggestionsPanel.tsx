@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Role } from '../../shared/roles';
 import { can } from '../../shared/roles';
 import type { Suggestion } from '../../shared/suggestions';
@@ -10,7 +10,8 @@ import {
   setFacilitatorMode,
   setSuggestionStance,
 } from '../api/suggestionsApi';
-import { suggestModeIn } from '../editor/SuggestMode';
+import { PROPOSE_PARAGRAPH_EVENT, suggestModeIn } from '../editor/SuggestMode';
+import { proposeDeletingClause, proposeParagraph } from '../editor/suggesting';
 import type { SuggestionsState } from './useSuggestions';
 
 /** Props of {@link SuggestionsPanel}. */
@@ -27,7 +28,10 @@ export interface SuggestionsPanelProps {
 }
 
 function describe(suggestion: Suggestion): string {
-  return suggestion.kind === 'insert' ? `Insert “${suggestion.text.trim()}”` : `Delete “${suggestion.text.trim()}”`;
+  const words = suggestion.text.trim();
+  if (suggestion.wholeParagraph)
+    return suggestion.kind === 'insert' ? `New paragraph “${words}”` : `Delete the whole paragraph “${words}”`;
+  return suggestion.kind === 'insert' ? `Insert “${words}”` : `Delete “${words}”`;
 }
 
 /**
@@ -39,6 +43,15 @@ function describe(suggestion: Suggestion): string {
 export function SuggestionsPanel({ editor, draftId, role, me, clause, suggestions, refusal }: SuggestionsPanelProps) {
   const mode = useEditorState({ editor, selector: ({ editor: current }) => suggestModeIn(current.state) });
   const [error, setError] = useState<string | null>(null);
+  const [proposal, setProposal] = useState('');
+  const proposalField = useRef<HTMLTextAreaElement>(null);
+  // Enter while suggesting: the new paragraph is written here, then proposed as a whole.
+  useEffect(() => {
+    const dom = editor.view.dom;
+    const open = () => proposalField.current?.focus();
+    dom.addEventListener(PROPOSE_PARAGRAPH_EVENT, open);
+    return () => dom.removeEventListener(PROPOSE_PARAGRAPH_EVENT, open);
+  }, [editor]);
   const mayEdit = can(role ?? undefined, 'draft:edit-text');
   if (!mayEdit) return null;
   const chair = can(role ?? undefined, 'suggestion:decide');
@@ -46,6 +59,13 @@ export function SuggestionsPanel({ editor, draftId, role, me, clause, suggestion
   const open = suggestions.suggestions.filter(
     (s) => s.status === 'open' && clause !== null && s.clauseId === clause.id,
   );
+  const suggester = mode.suggester;
+  const propose = (transaction: ReturnType<typeof proposeParagraph>) => {
+    if (!transaction) return false;
+    editor.view.dispatch(transaction);
+    editor.commands.focus();
+    return true;
+  };
   const act = (work: () => Promise<unknown>) => {
     setError(null);
     work().then(suggestions.refresh, (failure: unknown) =>
@@ -92,6 +112,45 @@ export function SuggestionsPanel({ editor, draftId, role, me, clause, suggestion
         <p className="suggestions__notice" role="alert">
           {error}
         </p>
+      )}
+      {clause !== null && suggester !== null && (mode.suggesting || forced) && (
+        <form
+          className="suggestions__propose"
+          aria-label={`Propose a new paragraph after ${clause.number}`}
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (propose(proposeParagraph(editor.state, clause.id, proposal, suggester))) setProposal('');
+          }}
+        >
+          <label className="suggestions__propose-label">
+            New paragraph after {clause.number}
+            <textarea
+              ref={proposalField}
+              rows={2}
+              value={proposal}
+              onChange={(event) => setProposal(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' && !event.shiftKey) {
+                  event.preventDefault();
+                  event.currentTarget.form?.requestSubmit();
+                } else if (event.key === 'Escape') editor.commands.focus();
+              }}
+              data-testid="propose-paragraph-text"
+            />
+          </label>
+          <div className="suggestions__all">
+            <button type="submit" disabled={proposal.trim() === ''} data-testid="propose-paragraph">
+              Propose paragraph
+            </button>
+            <button
+              type="button"
+              onClick={() => propose(proposeDeletingClause(editor.state, clause.id, suggester))}
+              data-testid="propose-deletion"
+            >
+              Propose deleting {clause.number}
+            </button>
+          </div>
+        </form>
       )}
       {clause !== null && open.length > 0 && (
         <div className="suggestions__clause">

@@ -115,13 +115,13 @@ describe('a paragraph proposed as a whole', () => {
       status: 'open',
     });
     // Its author goes on typing in it, then withdraws it by deleting the paragraph.
-    a.send((doc) =>
-      ownText(sectionElement(doc, 'operative').get(1) as Y.XmlElement).insert(28, ' early', {
+    a.send((d) =>
+      ownText(sectionElement(d, 'operative').get(1) as Y.XmlElement).insert(28, ' early', {
         insertion: by(room.valdoria, 'new001'),
       }),
     );
     await waitFor(() => expect(operativeWords(doc)[1]).toBe('States should share warnings early.'));
-    a.send((doc) => sectionElement(doc, 'operative').delete(1, 1));
+    a.send((d) => sectionElement(d, 'operative').delete(1, 1));
     await waitFor(() => expect(operativeWords(doc)).toHaveLength(3));
     expect(a.refusals).toEqual([]);
   });

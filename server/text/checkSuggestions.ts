@@ -261,7 +261,12 @@ export function checkSuggestions(
     const agreed = agreedClauseOf(scope, transaction);
     if (!author.suggestsOnly && agreed === null) continue;
     if (withoutOwnSuggestions(before, author.userId) === withoutOwnSuggestions(after, author.userId)) continue;
-    if (agreed === null && scope instanceof Y.XmlElement && scope.nodeName === 'clause' && isOwnProposedClause(scope, transaction, author.userId))
+    if (
+      agreed === null &&
+      scope instanceof Y.XmlElement &&
+      scope.nodeName === 'clause' &&
+      isOwnProposedClause(scope, transaction, author.userId)
+    )
       continue;
     if (agreed !== null) {
       const words = agreed.status === 'agreed' ? 'agreed' : 'agreed ad referendum';
