@@ -6,7 +6,7 @@ import type { RefusalCode } from '../../shared/closeCodes';
 import { RefusalCode as Code } from '../../shared/closeCodes';
 import { POINT_NODE, pointDepthProblem } from '../../shared/documentLimits';
 import { MARKER_NODES } from '../../shared/negotiation';
-import { NUMBERING_ATTRIBUTE } from '../../shared/numbering';
+import { NUMBERING_ATTRIBUTE, displayNumbers, isFrozenNumbering } from '../../shared/numbering';
 import {
   MAX_CLAUSE_CHARACTERS,
   MAX_CLAUSES_PER_DRAFT,
@@ -72,14 +72,20 @@ function clauseLabel(clause: Y.XmlElement, transaction: Y.Transaction): string {
     !createdIn(item, transaction) && (!item.deleted || Y.isDeleted(transaction.deleteSet, item.id));
   const before = clause._item !== null && existedBefore(clause._item);
   const annexIndex = kind === 'annex' ? annexIndexOf(section) : 0;
-  let index = 0;
+  const ids: string[] = [];
+  let index = -1;
   for (let item = section._start; item !== null; item = item.right) {
-    if (item === clause._item) return clauseNumber(kind, index, annexIndex);
     const type: unknown = item.content instanceof Y.ContentType ? item.content.type : null;
-    const counts = before ? existedBefore(item) : !item.deleted;
-    if (counts && type instanceof Y.XmlElement && type.nodeName === 'clause') index++;
+    if (item === clause._item) index = ids.length;
+    const counts = item === clause._item || (before ? existedBefore(item) : !item.deleted);
+    if (counts && type instanceof Y.XmlElement && type.nodeName === 'clause')
+      ids.push(String(attributeBefore(type, 'id', transaction) ?? type.getAttribute('id') ?? ''));
   }
-  return 'a clause';
+  if (index < 0) return 'a clause';
+  // Frozen numbers ("OP5 bis") are the ones people cite (shared/numbering.ts).
+  const frozen = attributeBefore(section, NUMBERING_ATTRIBUTE, transaction);
+  if (isFrozenNumbering(frozen)) return displayNumbers(kind, annexIndex, ids, frozen).numbers[index] ?? 'a clause';
+  return clauseNumber(kind, index, annexIndex);
 }
 
 /** Which annex of the draft (0-based) `annex` is now. */

@@ -115,4 +115,21 @@ describe('stable numbers', () => {
     await room.chair.api(`/api/drafts/${draftId}/numbering/unfreeze`, { method: 'POST' });
     expect((await fetchOutline(room.chair, draftId)).numbering.frozen).toBe(false);
   });
+
+  it('names a clause by its frozen number when it refuses a change to it', async () => {
+    const draftId = await room.draft(SPEC);
+    expect((await room.chair.api(`/api/drafts/${draftId}/numbering/freeze`, { method: 'POST' })).status).toBe(200);
+    const chair = await room.raw(draftId, room.chair);
+    chair.send((doc) =>
+      insertClause(doc, 'operative', 2, { id: 'c_agreedbis001', text: 'Two and a half.', status: 'agreed' }),
+    );
+    await waitFor(async () => expect(numbers(await fetchOutline(room.chair, draftId))).toContain('OP2 bis'));
+    const a = await room.raw(draftId, room.valdoria);
+    a.send((doc) => ((elementWithId(doc, 'c_agreedbis001').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'X'));
+    await waitFor(() => expect(a.refusals).toHaveLength(1));
+    expect(a.refusals[0]).toMatchObject({
+      code: RefusalCode.AgreedClause,
+      reason: expect.stringMatching(/^OP2 bis is agreed; only the chair can change its text directly/),
+    });
+  });
 });
