@@ -79,6 +79,16 @@ describe.skipIf(shouldSkipBrowserTests('Suggestions'))('suggesting in the browse
     const { clauses } = await fetchOutline(room.server.url, room.demoId, room.chairToken);
     expect(clauses.find((clause) => clause.id === op4())!.text).toMatch(/^Any response by a State should be limited/);
     expect(clauses.find((clause) => clause.id === op5())!.text).toMatch(/^States should maintain, and exercise/);
+    // The history has a line for each decision, saying what was decided.
+    await chair.getByTestId('sidebar-tab-history').click();
+    await expect
+      .poll(() => chair.getByTestId('history-decision').allTextContents(), { timeout: WAIT_MS })
+      .toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^Accepted Republic of Valdoria’s suggestion to insert “by a State” in OP4/),
+          expect.stringMatching(/^Rejected Kingdom of Norland’s suggestion/),
+        ]),
+      );
     await room.screenshot(chair, 'suggestions-3-decided');
   });
 

@@ -9,6 +9,8 @@ export interface ClauseChangeEntry {
   author: { id: string; name: string; affiliation: string } | null;
   /** `number` is the clause's number now ("OP3"), or null when the clause has since been deleted. */
   clauses: { id: string; number: string | null }[];
+  /** What was decided, for a decision on a suggestion ("Accepted … suggestion to insert … in OP3"); null for an edit. */
+  summary: string | null;
 }
 
 const changeSchema: z.ZodType<ClauseChangeEntry, unknown> = z.object({
@@ -17,6 +19,7 @@ const changeSchema: z.ZodType<ClauseChangeEntry, unknown> = z.object({
   at: z.string(),
   author: z.object({ id: z.string(), name: z.string(), affiliation: z.string() }).nullable(),
   clauses: z.array(z.object({ id: z.string(), number: z.string().nullable() })),
+  summary: z.string().nullable().default(null),
 });
 
 /** Who changed which clause and when, newest first (any member may read it). */

@@ -44,8 +44,13 @@ export function HistoryPanel({ session, onSelectClause }: HistoryPanelProps) {
                 </span>
                 {group.author && <span className="history__affiliation">{group.author.affiliation}</span>}
               </p>
+              {group.summary !== null && (
+                <p className="history__what history__decision" data-testid="history-decision">
+                  {group.summary}
+                </p>
+              )}
               <p className="history__what">
-                {group.author ? 'changed ' : 'repaired '}
+                {group.summary !== null ? 'in ' : group.author ? 'changed ' : 'repaired '}
                 {group.clauses.map((clause, index) => (
                   <span key={clause.id}>
                     {index > 0 && ', '}

@@ -10,16 +10,33 @@ function entry(
   at: string,
   author: ClauseChangeEntry['author'],
   clauses: [string, string | null][],
+  summary: string | null = null,
 ): ClauseChangeEntry {
   return {
     id,
     at: `2026-03-01T${at}Z`,
     author,
     clauses: clauses.map(([clauseId, number]) => ({ id: clauseId, number })),
+    summary,
   };
 }
 
 describe('grouping the history of a draft', () => {
+  it('keeps a decision on a suggestion a row of its own, with what was decided, between the chair’s edits', () => {
+    const accepted = 'Accepted Republic of Valdoria’s suggestion to insert “and clinics” in OP3';
+    const groups = groupChanges([
+      entry('3', '10:02:00', erik, [['c-op1', 'OP1']]),
+      entry('suggestion:x', '10:01:30', erik, [['c-op3', 'OP3']], accepted),
+      entry('2', '10:01:00', erik, [['c-op3', 'OP3']]),
+      entry('1', '10:00:00', erik, [['c-op2', 'OP2']]),
+    ]);
+    expect(groups.map((group) => [group.summary, group.clauses.map((clause) => clause.number)])).toEqual([
+      [null, ['OP1']],
+      [accepted, ['OP3']],
+      [null, ['OP2', 'OP3']],
+    ]);
+  });
+
   it('folds one person’s run of keystrokes into one row with every clause they touched, in text order', () => {
     const groups = groupChanges([
       entry('5', '10:04:00', lena, [['c-op1', 'OP1']]),

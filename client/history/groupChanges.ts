@@ -15,6 +15,8 @@ export interface ChangeGroup {
   changes: number;
   /** Every clause touched, in text order (preamble, then operative), deleted clauses last. */
   clauses: ClauseChangeEntry['clauses'];
+  /** A decision on a suggestion, which is a row of its own: what was decided. */
+  summary: string | null;
 }
 
 const SECTION_ORDER: Record<string, number> = { PP: 0, OP: 1 };
@@ -37,7 +39,8 @@ function compareClauses(a: { number: string | null }, b: { number: string | null
  * Folds the server's history (newest first, one entry per stored batch of updates, so one per
  * few keystrokes) into what a person reads: consecutive changes by the same person, less than
  * {@link GROUP_GAP_MS} apart, become one row naming every clause they touched. Entries that
- * touched no clause (the title, a blank line) are left out. Newest first, like the input.
+ * touched no clause (the title, a blank line) are left out. A decision on a suggestion is a row
+ * of its own, with what was decided. Newest first, like the input.
  */
 export function groupChanges(entries: readonly ClauseChangeEntry[], gapMs: number = GROUP_GAP_MS): ChangeGroup[] {
   const groups: ChangeGroup[] = [];
@@ -46,9 +49,18 @@ export function groupChanges(entries: readonly ClauseChangeEntry[], gapMs: numbe
     if (entry.clauses.length === 0) continue;
     const sameAuthor = current !== null && (current.group.author?.id ?? null) === (entry.author?.id ?? null);
     const close = current !== null && Date.parse(current.group.earliest) - Date.parse(entry.at) <= gapMs;
-    if (current === null || !sameAuthor || !close) {
+    const decision = entry.summary !== null || current?.group.summary != null;
+    if (current === null || !sameAuthor || !close || decision) {
       current = {
-        group: { key: entry.id, author: entry.author, latest: entry.at, earliest: entry.at, changes: 0, clauses: [] },
+        group: {
+          key: entry.id,
+          author: entry.author,
+          latest: entry.at,
+          earliest: entry.at,
+          changes: 0,
+          clauses: [],
+          summary: entry.summary,
+        },
         clauses: new Map(),
       };
       groups.push(current.group);
