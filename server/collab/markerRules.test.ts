@@ -160,4 +160,42 @@ describe('the server judges brackets and alternatives', () => {
       reason: expect.stringMatching(/suggesting the only way/),
     });
   });
+
+  it('keeps a bracket placed while another delegation types in the same paragraph, and every word typed, the same for everyone', async () => {
+    const { draftId, op2 } = await setUp();
+    const a = await room.raw(draftId, room.valdoria);
+    const n = await room.raw(draftId, room.norland);
+    const bracket = attribution(room.valdoria, 'bra005');
+    // Valdoria brackets "promptly" as the editor's binding writes it: the paragraph's text keeps the
+    // words before the bracket, and the bracket, its words and the rest come after it. Norland types
+    // at the start and after the bracketed word before either has heard of the other's change.
+    a.send((doc) => {
+      const paragraph = elementWithId(doc, op2).get(0) as Y.XmlElement;
+      const text = paragraph.get(0) as Y.XmlText;
+      text.delete(24, text.length - 24);
+      paragraph.insert(1, [
+        marker('bracket', { ...bracket, side: 'open' }),
+        new Y.XmlText('promptly'),
+        marker('bracket', { ...bracket, side: 'close' }),
+        new Y.XmlText('.'),
+      ]);
+    });
+    n.send((doc) => {
+      const text = (elementWithId(doc, op2).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+      text.insert(text.length, ' Also');
+      text.insert(0, 'All ');
+    });
+    const reader = connectClient(room.s.collabUrl, draftId, { token: room.chair.token });
+    room.later(() => reader.destroy());
+    await reader.synced();
+    await waitFor(() => {
+      const seen = shown(reader.doc, op2);
+      expect(shown(a.doc, op2)).toBe(seen);
+      expect(shown(n.doc, op2)).toBe(seen);
+      // Nothing is lost and the bracket holds its words. Words typed after the bracketed span at the
+      // very moment it was placed land before it (docs/brackets-and-alternatives.md).
+      expect(seen).toBe('All States should cooperate  Also[promptly].');
+    });
+    expect([a.refusals, n.refusals]).toEqual([[], []]);
+  });
 });
