@@ -8,6 +8,7 @@ import { listVersions } from './api/versionsApi';
 import { AppHeader } from './components/AppHeader';
 import { DraftUnavailable, StateMessage, LoadFailed } from './components/StateMessage';
 import { CompareControls } from './versions/CompareControls';
+import { OpenItemsSection } from './versions/OpenItemsSection';
 import type { RedlineLayout } from './versions/RedlineClause';
 import { RedlineSummary } from './versions/RedlineSummary';
 import { RedlineView } from './versions/RedlineView';
@@ -22,7 +23,7 @@ interface ComparedProps {
   changesOnly: boolean;
 }
 
-/** The redline of the two chosen texts, its counts and its downloads. */
+/** The redline of the two chosen texts, its counts and its downloads, and what is open in each. */
 function Compared({ draftId, from, to, layout, changesOnly }: ComparedProps) {
   const compared = useApiQuery(
     `redline:${draftId}:${from}:${to}`,
@@ -35,7 +36,7 @@ function Compared({ draftId, from, to, layout, changesOnly }: ComparedProps) {
       <LoadFailed title="The texts could not be compared" message={compared.state.message} onRetry={compared.reload} />
     );
   }
-  const { redline, from: older, to: newer } = compared.state.data;
+  const { redline, open, from: older, to: newer } = compared.state.data;
   const live = from === LIVE || to === LIVE;
   return (
     <>
@@ -73,6 +74,7 @@ function Compared({ draftId, from, to, layout, changesOnly }: ComparedProps) {
           toLabel={newer.label}
         />
       </div>
+      <OpenItemsSection open={open} fromLabel={older.label} />
     </>
   );
 }
@@ -82,7 +84,8 @@ function Compared({ draftId, from, to, layout, changesOnly }: ComparedProps) {
  * version or the live text, aligned clause by clause by clause id. Insertions and deletions are
  * marked word by word, moved clauses say where they came from, renumbered ones are not flagged;
  * inline or side by side (`&view=side-by-side`), with the counts and the redline as HTML, Word
- * or PDF. Without `from`, the latest version is compared with the live text.
+ * or PDF. Under it, the suggestions, brackets and alternatives open in either text: still open,
+ * settled since the older one, or new. Without `from`, the latest version is compared with the live text.
  */
 export function ComparePage() {
   const { id = '' } = useParams();

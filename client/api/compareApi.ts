@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { CLAUSE_KINDS, CLAUSE_STATUSES } from '../../shared/clauses';
+import type { OpenItem, OpenItems } from '../../shared/openItems';
+import { OPEN_ITEM_KINDS } from '../../shared/openItems';
 import type { BlockRedline, ClauseRedline, HeadingRedline, Redline, WordChange } from '../../shared/redline';
 import { requestJson } from './requestJson';
 import { pillarKeySchema } from './textSchemas';
@@ -9,13 +11,17 @@ export const LIVE = 'live';
 
 /** A run of words in a clause's redline (the shared type, under the name the views use). */
 export type RedlineWords = WordChange;
-export type { BlockRedline, ClauseRedline, HeadingRedline, Redline };
+export type { BlockRedline, ClauseRedline, HeadingRedline, OpenItems, Redline };
 
-/** Which two texts a redline compares: each a version (with its id) or the live text (id null). */
+/**
+ * Which two texts a redline compares: each a version (with its id) or the live text (id null);
+ * and what is open in each, its suggestions, brackets and alternatives.
+ */
 export interface ComparedTexts {
   from: { label: string; versionId: string | null };
   to: { label: string; versionId: string | null };
   redline: Redline;
+  open: OpenItems;
 }
 
 const sideSchema = z.object({ label: z.string(), versionId: z.string().nullable() });
@@ -78,6 +84,15 @@ const redlineSchema: z.ZodType<Redline> = z.object({
   title: z.object({ from: z.string(), to: z.string() }),
 });
 
+const openItemSchema: z.ZodType<OpenItem> = z.object({
+  key: z.string(),
+  clauseId: z.string().nullable(),
+  number: z.string().nullable(),
+  kind: z.enum(OPEN_ITEM_KINDS),
+  text: z.string(),
+  by: z.string(),
+});
+
 /**
  * The redline between two texts of a draft: `from` and `to` are version ids or {@link LIVE}.
  * Rejects with `version_not_found` (404) when either version is not the draft's.
@@ -91,7 +106,12 @@ export async function getRedline(
   const search = new URLSearchParams({ from, to, format: 'json' });
   return requestJson(
     `/api/drafts/${encodeURIComponent(draftId)}/compare?${search.toString()}`,
-    z.object({ from: sideSchema, to: sideSchema, redline: redlineSchema }),
+    z.object({
+      from: sideSchema,
+      to: sideSchema,
+      redline: redlineSchema,
+      open: z.object({ from: z.array(openItemSchema), to: z.array(openItemSchema) }),
+    }),
     { signal },
   );
 }

@@ -1,6 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
+import type { OpenItems } from '../../shared/openItems';
 import { validateAkn } from '../testing/validateAkn';
 import { readImportFile } from '../imports/readImportFile';
 import { compareTexts } from '../versions/redline';
@@ -136,9 +137,15 @@ describe('every text export shows hostile text as text', () => {
 describe('every redline export shows hostile text as text', () => {
   const redline = compareTexts(hostileSnapshot('old'), hostileSnapshot('new'));
   const labels = { from: hostile('from'), to: hostile('to') };
+  const open: OpenItems = {
+    from: [
+      { key: 'bracket:b1', clauseId: null, number: hostile('number'), kind: 'bracket', text: hostile('open'), by: 'x' },
+    ],
+    to: [{ key: 'insert:s1', clauseId: 'c2', number: 'OP2', kind: 'insert', text: 'y', by: hostile('by') }],
+  };
 
   it('HTML: one fixed style sheet, no script, the words escaped', () => {
-    const html = renderRedlineHtml(redline, labels);
+    const html = renderRedlineHtml(redline, labels, open);
     const parts = htmlParts(html);
     expect(parts.styleTags).toBe(1);
     expect(parts.scripts).toBe(0);
@@ -147,6 +154,7 @@ describe('every redline export shows hostile text as text', () => {
     expect(html).toContain('R&amp;D;');
     expect(words(html)).toContain('&lt;/style&gt;&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(words(html)).toContain('from-end');
+    for (const name of ['number', 'open', 'by']) expect(words(html)).toContain(`${name}-end`);
     expect(hasControlCharacters(html)).toBe(false);
   });
 

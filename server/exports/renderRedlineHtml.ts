@@ -1,3 +1,5 @@
+import type { OpenItems } from '../../shared/openItems';
+import { groupOpenItems, openItemWhat, openItemWho, openStatusLabel } from '../../shared/openItems';
 import type { WordChange } from '../../shared/redline';
 import type { ClauseRedline, HeadingRedline, Redline } from '../versions/redline';
 import { htmlDocument } from './htmlDocument';
@@ -20,6 +22,8 @@ const STYLE = `
   .added .num, h3.added .num { color: #14532d; }
   .moved { border-left: 3px solid #6d28d9; padding-left: .5em; }
   .notes { font: 9pt system-ui, sans-serif; color: #555; }
+  .open ul { margin: 0; padding-left: 1.2em; } .open .status { font: 700 9pt system-ui, sans-serif; color: #555; }
+  .open .settled { color: #555; } .open .settled .what { text-decoration: line-through; }
 `;
 
 function wordsHtml(words: readonly WordChange[]): string {
@@ -58,12 +62,30 @@ function headingHtml(heading: HeadingRedline): string {
   );
 }
 
+/** The open suggestions, brackets and alternatives of both texts, by clause, each still open, settled or new. */
+function openHtml(open: OpenItems, fromLabel: string): string {
+  const groups = groupOpenItems(open);
+  if (groups.length === 0) return '';
+  const rows = groups.map((group) => {
+    const items = group.entries
+      .map(
+        ({ status, item }) =>
+          `<li class="${status}"><span class="status">${escapeHtml(openStatusLabel(status, fromLabel))}</span> ` +
+          `<span class="what">${escapeHtml(openItemWhat(item))}</span> — ${escapeHtml(openItemWho(item))}</li>`,
+      )
+      .join('');
+    return `<div class="clause"><span class="num">${escapeHtml(group.number ?? '')}</span><ul>${items}</ul></div>`;
+  });
+  return `\n<section class="open"><h2>OPEN SUGGESTIONS, BRACKETS AND ALTERNATIVES</h2>\n${rows.join('\n')}</section>`;
+}
+
 /**
  * The redline as a standalone HTML page: insertions underlined in green, deletions struck in red,
  * the opening formula, part, division and annex headings, points indented by level with each
- * side's label, moves and tag changes noted.
+ * side's label, moves and tag changes noted; then what is open in either text (suggestions,
+ * brackets, alternatives), each still open, settled since the older text or new since.
  */
-export function renderRedlineHtml(redline: Redline, labels: { from: string; to: string }): string {
+export function renderRedlineHtml(redline: Redline, labels: { from: string; to: string }, open: OpenItems): string {
   const rows = redlineEntries(redline)
     .map((entry) =>
       entry.type === 'part'
@@ -84,6 +106,6 @@ export function renderRedlineHtml(redline: Redline, labels: { from: string; to: 
     body: `<h1>${escapeHtml(redline.title.to)}</h1>
 <p class="summary">Changes from ${escapeHtml(labels.from)} to ${escapeHtml(labels.to)}:
 ${s.modified} modified, ${s.added} added, ${s.removed} removed, ${s.moved} moved.</p>
-${formula}${rows}`,
+${formula}${rows}${openHtml(open, labels.from)}`,
   });
 }

@@ -6,9 +6,10 @@ import type { AknOrganization } from '../../../exports/renderAkn';
 import { renderRedlineExport } from '../../../exports/renderRedlineExport';
 import { renderRedlineHtml } from '../../../exports/renderRedlineHtml';
 import type { ExportMode } from '../../../exports/textModel';
+import type { OpenItems } from '../../../../shared/openItems';
 import type { DocumentRegistry } from '../../../collab/DocumentRegistry';
-import { MarkerService } from '../../../negotiation/MarkerService';
 import { namesOf } from '../../../negotiation/names';
+import { openItemsOf } from '../../../negotiation/openItems';
 import { readSuggestions } from '../../../suggestions/readSuggestions';
 import { ApiError } from '../../../errors';
 import { audit } from '../../../Services';
@@ -68,30 +69,33 @@ async function negotiationMode(
 ): Promise<ExportMode> {
   const authors = readSuggestions(snapshot.document).map((suggestion) => suggestion.author);
   const names = await namesOf(storage, authors);
-  const markers = await new MarkerService(storage, registry).listIn(draftId, snapshot.document, snapshot.outline);
+  const open = await openItemsOf(storage, registry, draftId, snapshot);
   const where = (number: string | null) => (number ? `${number}: ` : '');
-  const list = (named: readonly { name: string }[]) => named.map((entry) => entry.name).join(', ');
   return {
     kind: 'negotiation',
     nameOf: (author, delegation) => `${names.user(author).name} (${names.affiliation(delegation).name})`,
-    open: [
-      ...markers.brackets.map(
-        (bracket) =>
-          `${where(bracket.clauseNumber)}[${bracket.text}] — held open by ${list(bracket.holders) || 'nobody'}`,
-      ),
-      ...markers.alternatives.map(
-        (set) =>
-          where(set.clauseNumber) +
-          set.options
-            .map(
-              (option) =>
-                `${option.label} “${option.text}” (${option.proposedBy.delegation.name}` +
-                `${option.supporters.length > 0 ? `; supported by ${list(option.supporters)}` : ''})`,
-            )
-            .join(' · '),
-      ),
-    ],
+    open: open.flatMap((item) =>
+      item.kind === 'bracket'
+        ? [`${where(item.number)}[${item.text}] — held open by ${item.by}`]
+        : item.kind === 'alternative'
+          ? [`${where(item.number)}${item.by}`]
+          : [],
+    ),
   };
+}
+
+/** The open suggestions, brackets and alternatives of both texts of a compare. */
+async function openItemsOfBoth(
+  { storage, registry }: Pick<Services, 'storage' | 'registry'>,
+  draftId: string,
+  from: TextSnapshot,
+  to: TextSnapshot,
+): Promise<OpenItems> {
+  const [older, newer] = await Promise.all([
+    openItemsOf(storage, registry, draftId, from),
+    openItemsOf(storage, registry, draftId, to),
+  ]);
+  return { from: older, to: newer };
 }
 
 /** Sends an export as a download. */
@@ -201,8 +205,9 @@ export function versionRoutes(services: Services): { draftScoped: Hono<AppEnv>; 
     ]);
     const redline = compareTexts(from, to);
     if (query.format === 'html') {
+      const open = await openItemsOfBoth(services, draft.id, from, to);
       c.header('Content-Type', 'text/html; charset=utf-8');
-      return c.body(renderRedlineHtml(redline, { from: from.label, to: to.label }));
+      return c.body(renderRedlineHtml(redline, { from: from.label, to: to.label }, open));
     }
     if (query.format === 'docx' || query.format === 'pdf') {
       const rendered = await renderRedlineExport(redline, query.format, { from: from.label, to: to.label, at: to.at });
@@ -217,6 +222,7 @@ export function versionRoutes(services: Services): { draftScoped: Hono<AppEnv>; 
       from: { label: from.label, versionId: from.version?.id ?? null },
       to: { label: to.label, versionId: to.version?.id ?? null },
       redline,
+      open: await openItemsOfBoth(services, draft.id, from, to),
     });
   });
 
