@@ -42,6 +42,37 @@ export const BRACKET_NODE = 'bracket';
 export const ALTERNATIVE_NODE = 'alternative';
 export const MARKER_NODES: ReadonlySet<string> = new Set([BRACKET_NODE, ALTERNATIVE_NODE]);
 
+/**
+ * A clause that is one wording of a whole clause: Alt 1 is the clause the set began from, Alt 2 …
+ * the clauses right after it, each with its own paragraphs and points. The clause attribute
+ * `alternative` holds `{ set, id, delegation, author, at }`: the set's id, shared by its clauses,
+ * and the wording's own id (an option id), with who proposed that wording (for Alt 1, who formed
+ * the set). Null on every other clause.
+ */
+export const CLAUSE_ALTERNATIVE_ATTRIBUTE = 'alternative';
+
+export interface ClauseAlternative extends MarkerAttribution {
+  /** The set's id, shared by its clauses. `id` is the wording's own. */
+  set: string;
+}
+
+/** The clause alternative held by a clause's `alternative` attribute, or null when it holds none (or a malformed one). */
+export function clauseAlternativeOf(value: unknown): ClauseAlternative | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const record = value as Record<string, unknown>;
+  const text = (key: string, max: number) =>
+    typeof record[key] === 'string' && (record[key] as string).length > 0 && (record[key] as string).length <= max;
+  if (!text('set', 100) || !text('id', 100) || !text('delegation', 64) || !text('author', 64) || !text('at', 40))
+    return null;
+  return {
+    set: record.set as string,
+    id: record.id as string,
+    delegation: record.delegation as string,
+    author: record.author as string,
+    at: record.at as string,
+  };
+}
+
 /** Whether a marker's id (and an option id) belongs to its author, as suggestion ids do. */
 export function isMarkerIdOf(id: unknown, author: unknown): boolean {
   return typeof id === 'string' && typeof author === 'string' && isSuggestionIdOf(id, author);
@@ -93,6 +124,10 @@ export interface AlternativeView {
   id: string;
   clauseId: string | null;
   clauseNumber: string | null;
+  /** Wordings of a whole clause (each a clause of its own), not of words within one paragraph. */
+  wholeClause: boolean;
+  /** The clauses of a set of whole-clause wordings, in order (Alt 1 first); empty for words within a paragraph. */
+  clauseIds: string[];
   options: AlternativeOptionView[];
   closed: boolean;
 }

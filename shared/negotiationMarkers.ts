@@ -1,5 +1,5 @@
 import type { DocumentNodeJSON } from './documentJSON';
-import { ALTERNATIVE_NODE, BRACKET_NODE } from './negotiation';
+import { ALTERNATIVE_NODE, BRACKET_NODE, clauseAlternativeOf } from './negotiation';
 import { plainText } from './outline';
 
 /** Who placed a marker, as read from its attributes. */
@@ -30,10 +30,12 @@ export interface AlternativeSet extends Placement {
   clauseId: string | null;
   options: AlternativeOption[];
   closed: boolean;
+  /** For wordings of a whole clause, the clauses holding them in order (Alt 1 first); empty for words in a paragraph. */
+  clauseIds: string[];
 }
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
-const placementOf = (attrs: Record<string, unknown> | undefined): Placement => ({
+const placementOf = (attrs: { delegation?: unknown; author?: unknown; at?: unknown } | undefined): Placement => ({
   delegation: str(attrs?.delegation),
   author: str(attrs?.author),
   at: str(attrs?.at),
@@ -43,13 +45,15 @@ const placementOf = (attrs: Record<string, unknown> | undefined): Placement => (
  * Every bracket and set of alternatives in a draft, in text order, with the words each holds as
  * plain text (see `plainText`). The server lists them (who holds a bracket, who supports a
  * wording) and settles them; exports and the editor show them. A marker without its partner is
- * read as running to the end of its clause.
+ * read as running to the end of its clause. Wordings of a whole clause (clauses with an
+ * `alternative` attribute, shared/negotiation.ts) are read as sets too, one clause per wording.
  */
 export function readMarkers(doc: DocumentNodeJSON): { brackets: BracketSpan[]; alternatives: AlternativeSet[] } {
   const brackets: BracketSpan[] = [];
   const alternatives: AlternativeSet[] = [];
   const openBrackets = new Map<string, BracketSpan>();
   const openSets = new Map<string, AlternativeSet>();
+  const wholeSets = new Map<string, AlternativeSet>();
   const write = (words: string): void => {
     for (const span of openBrackets.values()) span.text += words;
     for (const set of openSets.values()) {
@@ -82,7 +86,7 @@ export function readMarkers(doc: DocumentNodeJSON): { brackets: BracketSpan[]; a
       }
       let set = openSets.get(id);
       if (side === 'open' || set === undefined) {
-        set = { id, clauseId, options: [], closed: false, ...placementOf(node.attrs) };
+        set = { id, clauseId, options: [], closed: false, clauseIds: [], ...placementOf(node.attrs) };
         alternatives.push(set);
         openSets.set(id, set);
       }
@@ -95,6 +99,17 @@ export function readMarkers(doc: DocumentNodeJSON): { brackets: BracketSpan[]; a
       return;
     }
     const inner = node.type === 'clause' ? str(node.attrs?.id) || null : clauseId;
+    const wording = node.type === 'clause' ? clauseAlternativeOf(node.attrs?.alternative) : null;
+    if (wording !== null && inner !== null) {
+      let set = wholeSets.get(wording.set);
+      if (set === undefined) {
+        set = { id: wording.set, clauseId: inner, options: [], closed: true, clauseIds: [], ...placementOf(wording) };
+        wholeSets.set(wording.set, set);
+        alternatives.push(set);
+      }
+      set.clauseIds.push(inner);
+      set.options.push({ id: wording.id, text: plainText(node), ...placementOf(wording) });
+    }
     const block =
       children.length > 0 && children.every((child) => child.content !== undefined || child.type === 'clause');
     children.forEach((child, index) => {

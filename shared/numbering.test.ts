@@ -48,15 +48,27 @@ describe('stable numbers', () => {
     expect(displayNumbers('operative', 0, ['a', 'b', 'c', 'copy', 'd', 'e', 'f'], split).numbers[3]).toBe('OP3 bis');
   });
 
-  it('numbers a paragraph only proposed after the clause before it, moving no other', () => {
-    const proposed = new Set(['new', 'first']);
-    expect(displayNumbers('operative', 0, ['first', 'a', 'new', 'b'], null, proposed).numbers).toEqual([
+  it('numbers a paragraph only proposed, and a further wording of a whole clause, after the clause before them', () => {
+    const followers = new Map<string, string | null>([
+      ['new', null],
+      ['first', null],
+      ['alt', 'Alt 2'],
+    ]);
+    expect(displayNumbers('operative', 0, ['first', 'a', 'new', 'alt', 'b'], null, followers).numbers).toEqual([
       'OP0 bis',
       'OP1',
       'OP1 bis',
+      'OP1 Alt 2',
       'OP2',
     ]);
-    expect(displayNumbers('annex', 1, ['a', 'new'], null, proposed).numbers).toEqual(['A2.1', 'A2.1 bis']);
+    expect(displayNumbers('annex', 1, ['a', 'new'], null, followers).numbers).toEqual(['A2.1', 'A2.1 bis']);
+    const twoFrozen = freezeNumbers(['a', 'b'], ['OP1', 'OP2'], 'chair', '2026-01-01T00:00:00Z');
+    expect(displayNumbers('operative', 0, ['a', 'alt', 'new', 'b'], twoFrozen, followers).numbers).toEqual([
+      'OP1',
+      'OP1 Alt 2',
+      'OP1 bis',
+      'OP2',
+    ]);
   });
 
   it('numbers annex paragraphs the same way: A1.2 bis', () => {

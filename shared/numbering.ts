@@ -72,16 +72,24 @@ export function displayNumbers(
   annexIndex: number,
   ids: readonly string[],
   frozen: FrozenNumbering | null,
-  /** Clauses only proposed as a whole (docs/suggestions.md): numbered after the clause before them, never moving the others. */
-  proposed: ReadonlySet<string> = new Set(),
+  /**
+   * Clauses that take their number from the clause before them and never move the others: one
+   * only proposed as a whole (null: "OP5 bis", docs/suggestions.md), or a further wording of a
+   * whole clause (its label: "OP5 Alt 2", docs/brackets-and-alternatives.md).
+   */
+  followers: ReadonlyMap<string, string | null> = new Map(),
 ): DisplayedNumbers {
   const numbers: string[] = [];
   let base = kind === 'annex' ? `A${annexIndex + 1}.0` : `${kind === 'preambular' ? 'PP' : 'OP'}0`;
   let inserted = 0;
+  const follow = (id: string): string => {
+    const label = followers.get(id);
+    return label ? `${base} ${label}` : `${base} ${latinSuffix(inserted++)}`;
+  };
   if (frozen === null) {
     let count = 0;
     for (const id of ids) {
-      if (proposed.has(id)) numbers.push(`${base} ${latinSuffix(inserted++)}`);
+      if (followers.has(id)) numbers.push(follow(id));
       else {
         base = clauseNumber(kind, count++, annexIndex);
         inserted = 0;
@@ -92,13 +100,13 @@ export function displayNumbers(
   }
   const used = new Set<string>();
   for (const id of ids) {
-    const number = proposed.has(id) ? undefined : frozen.numbers[id];
+    const number = followers.has(id) ? undefined : frozen.numbers[id];
     if (number !== undefined && !used.has(number)) {
       used.add(number);
       numbers.push(number);
       base = number;
       inserted = 0;
-    } else numbers.push(`${base} ${latinSuffix(inserted++)}`);
+    } else numbers.push(follow(id));
   }
   const deleted: DisplayedNumbers['deleted'] = [];
   const present = new Map(ids.map((id, index) => [numbers[index]!, id]));

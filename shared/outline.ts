@@ -6,7 +6,8 @@ import { NUMBERING_ATTRIBUTE, displayNumbers, isFrozenNumbering } from './number
 import { MAX_POINT_LEVELS } from './limits';
 import type { PillarKey } from './pillars';
 import { isPillarKey } from './pillars';
-import { isProposedClause, proposedClauseIds } from './suggestions';
+import { followingClauses } from './clauseFollowers';
+import { isProposedClause } from './suggestions';
 import type { DivisionLevel } from './structure';
 import { annexLabel, divisionNumber, isDivisionLevel, pointLabel, pointReference } from './structure';
 
@@ -186,7 +187,7 @@ function readContainer(
     ? container.attrs[NUMBERING_ATTRIBUTE]
     : null;
   const ids = (container.content ?? []).filter((node) => node.type === 'clause').map((node) => stringAttr(node, 'id'));
-  const shown = displayNumbers(kind, place.annexIndex, ids, frozen, proposedClauseIds(container.content ?? []));
+  const shown = displayNumbers(kind, place.annexIndex, ids, frozen, followingClauses(container.content ?? []));
   if (frozen) {
     outline.numbering.frozen = true;
     outline.numbering.deleted.push(...shown.deleted);

@@ -121,13 +121,3 @@ export function isProposedClause(clause: DocumentNodeJSON): boolean {
   }
   return words > 0;
 }
-
-/** The ids of the clauses of a container that are proposed as a whole (see `isProposedClause`). */
-export function proposedClauseIds(clauses: readonly DocumentNodeJSON[]): Set<string> {
-  const ids = new Set<string>();
-  for (const clause of clauses) {
-    if (clause.type === 'clause' && typeof clause.attrs?.id === 'string' && isProposedClause(clause))
-      ids.add(clause.attrs.id);
-  }
-  return ids;
-}

@@ -20,6 +20,8 @@ const alternativeSchema: z.ZodType<AlternativeView> = z.object({
   id: z.string(),
   clauseId: z.string().nullable(),
   clauseNumber: z.string().nullable(),
+  wholeClause: z.boolean(),
+  clauseIds: z.array(z.string()),
   closed: z.boolean(),
   options: z.array(
     z.object({ id: z.string(), label: z.string(), text: z.string(), proposedBy: placedBy, supporters: z.array(named) }),

@@ -3,6 +3,7 @@ import { clauseNumber, type ClauseKind } from '../../shared/clauses';
 import type { DisplayedNumbers } from '../../shared/numbering';
 import { NUMBERING_ATTRIBUTE, displayNumbers, isFrozenNumbering } from '../../shared/numbering';
 import { SUGGESTION_MARKS } from '../../shared/suggestions';
+import { alternativeLabel, clauseAlternativeOf } from '../../shared/negotiation';
 
 /** Where a clause sits in the document: everything an editing command needs to act on it. */
 export interface ClauseLocation {
@@ -70,15 +71,21 @@ export function deletedNumbers(
 
 function shownNumbers(section: ProseMirrorNode, kind: ClauseKind, annexIndex: number): DisplayedNumbers {
   const ids: string[] = [];
-  const proposed = new Set<string>();
+  const followers = new Map<string, string | null>();
+  const wordings = new Map<string, number>();
   section.forEach((child) => {
     if (child.type.name !== 'clause') return;
     const id = typeof child.attrs.id === 'string' ? child.attrs.id : '';
     ids.push(id);
-    if (isProposedClause(child)) proposed.add(id);
+    // As `followingClauses` (shared/suggestions.ts) reads them from JSON.
+    const set = clauseAlternativeOf(child.attrs.alternative)?.set;
+    const index = set === undefined ? 0 : (wordings.get(set) ?? 0) + 1;
+    if (set !== undefined) wordings.set(set, index);
+    if (index > 1) followers.set(id, alternativeLabel(index - 1));
+    else if (isProposedClause(child)) followers.set(id, null);
   });
   const frozen: unknown = section.attrs[NUMBERING_ATTRIBUTE];
-  return displayNumbers(kind, annexIndex, ids, isFrozenNumbering(frozen) ? frozen : null, proposed);
+  return displayNumbers(kind, annexIndex, ids, isFrozenNumbering(frozen) ? frozen : null, followers);
 }
 
 /** Whether a clause is a paragraph proposed as a whole: it has words, all in insertions (`isProposedClause` in shared/suggestions.ts). */

@@ -1,7 +1,13 @@
 import * as Y from 'yjs';
 import { DOCUMENT_FIELD } from '../../shared/collab';
 import type { AlternativeView, BracketCounts, BracketView, SettlementView } from '../../shared/negotiation';
-import { ALTERNATIVE_NODE, BRACKET_NODE, alternativeLabel } from '../../shared/negotiation';
+import {
+  ALTERNATIVE_NODE,
+  BRACKET_NODE,
+  CLAUSE_ALTERNATIVE_ATTRIBUTE,
+  alternativeLabel,
+  clauseAlternativeOf,
+} from '../../shared/negotiation';
 import type { AlternativeSet, BracketSpan } from '../../shared/negotiationMarkers';
 import { readMarkers } from '../../shared/negotiationMarkers';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
@@ -54,6 +60,36 @@ function markerElements(doc: Y.Doc, name: string, id: string): { parent: Y.XmlEl
     });
   }
   return found.sort((a, b) => (a.parent === b.parent ? b.index - a.index : 0));
+}
+
+/**
+ * Settles wordings of a whole clause: the chosen clause stays, without its `alternative`, under
+ * the id, status and pillars of the set's first clause (so comments, amendments and numbers that
+ * name the clause still do); the set's other clauses go.
+ */
+function keepClauseWording(doc: Y.Doc, setId: string, optionId: string): void {
+  const members: { parent: Y.XmlElement; clause: Y.XmlElement; option: string }[] = [];
+  const stack: (Y.XmlElement | Y.XmlFragment)[] = [doc.getXmlFragment(DOCUMENT_FIELD)];
+  while (stack.length > 0) {
+    const parent = stack.pop()!;
+    for (const child of parent.toArray()) {
+      if (!(child instanceof Y.XmlElement)) continue;
+      const wording =
+        child.nodeName === 'clause' ? clauseAlternativeOf(child.getAttribute(CLAUSE_ALTERNATIVE_ATTRIBUTE)) : null;
+      if (wording?.set === setId && parent instanceof Y.XmlElement)
+        members.push({ parent, clause: child, option: wording.id });
+      else if (child.nodeName !== 'clause') stack.push(child);
+    }
+  }
+  const first = members[0]?.clause;
+  const chosen = members.find((member) => member.option === optionId)?.clause;
+  if (!first || !chosen) return;
+  const keep = ['id', 'status', 'pillars'].map((key) => [key, first.getAttribute(key)] as const);
+  for (const { parent, clause } of members.reverse()) {
+    if (clause !== chosen) parent.delete(parent.toArray().indexOf(clause), 1);
+  }
+  chosen.removeAttribute(CLAUSE_ALTERNATIVE_ATTRIBUTE);
+  for (const [key, value] of keep) if (value !== undefined) chosen.setAttribute(key, value);
 }
 
 /**
@@ -191,6 +227,10 @@ export class MarkerService {
       throw new ApiError(404, 'option_not_found', 'These alternatives have no wording with that id.');
     }
     const written = await this.registry.withDocument(draftId, async (document) => {
+      if (set.clauseIds.length > 0) {
+        await document.transactAsServer((doc) => keepClauseWording(doc, setId, optionId), actor.userId);
+        return true;
+      }
       const markers = markerElements(document.doc, ALTERNATIVE_NODE, setId);
       const parent = markers[0]?.parent;
       if (!set.closed || !parent || markers.some((marker) => marker.parent !== parent)) {
@@ -296,6 +336,8 @@ function alternativeView(
     id: set.id,
     clauseId: set.clauseId,
     clauseNumber: set.clauseId === null ? null : (numbers.get(set.clauseId) ?? null),
+    wholeClause: set.clauseIds.length > 0,
+    clauseIds: set.clauseIds,
     closed: set.closed,
     options: set.options.map((option, index) => ({
       id: option.id,

@@ -10,7 +10,7 @@ import {
   isFrozenNumbering,
   rewriteReferences,
 } from '../../shared/numbering';
-import { proposedClauseIds } from '../../shared/suggestions';
+import { followingClauses } from '../../shared/clauseFollowers';
 import type { DocumentRegistry } from '../collab/DocumentRegistry';
 import { documentJSON } from '../drafts/documentOutline';
 import { draftNotFound } from '../errors';
@@ -23,7 +23,7 @@ interface Container {
   index: number;
   ids: string[];
   shown: string[];
-  proposed: Set<string>;
+  proposed: Map<string, string | null>;
 }
 
 function containersOf(document: DocumentNodeJSON): Container[] {
@@ -36,7 +36,7 @@ function containersOf(document: DocumentNodeJSON): Container[] {
       .filter((child) => child.type === 'clause')
       .map((child) => (typeof child.attrs?.id === 'string' ? child.attrs.id : ''));
     const frozen: unknown = node.attrs?.[NUMBERING_ATTRIBUTE];
-    const proposed = proposedClauseIds(node.content ?? []);
+    const proposed = followingClauses(node.content ?? []);
     const shown = displayNumbers(
       kind,
       kind === 'annex' ? annexIndex++ : 0,

@@ -17,7 +17,7 @@ import {
 import type { Role } from '../../shared/roles';
 import { can } from '../../shared/roles';
 import { checkAttributes, checkChildren, checkFormat, nodeTypeOf } from './checkNode';
-import { checkMarkers } from './checkMarkers';
+import { checkMarkers, isOwnFurtherWording } from './checkMarkers';
 import type { Author } from './checkSuggestions';
 import { checkSuggestions, isOwnProposedClause } from './checkSuggestions';
 import type { ChangeDescription, ClauseTouch } from './describeChange';
@@ -186,7 +186,8 @@ function checkNumbering(change: ChangeDescription, context: ChangeContext): Refu
  * In facilitator mode only the chair changes the text's structure: others may not add clauses,
  * points or headings, or change anything outside the words of clauses (which they suggest). A
  * paragraph they propose as a whole (every word their own insertion) is a suggestion: they add it,
- * change it and withdraw it like any other.
+ * change it and withdraw it like any other; a wording of a whole clause of their own (Alt 2) they
+ * add and write as they wish, as they place brackets.
  */
 function checkFacilitatorMode(change: ChangeDescription, context: ChangeContext): Refusal | null {
   if (!context.author?.suggestsOnly || can(context.role, 'clause:edit-agreed')) return null;
@@ -197,7 +198,8 @@ function checkFacilitatorMode(change: ChangeDescription, context: ChangeContext)
   const inOwnProposal = (type: AnyType): boolean => {
     const clause = closestElement(type, 'clause');
     if (clause === undefined) return false;
-    if (!proposed.has(clause)) proposed.set(clause, isOwnProposedClause(clause, transaction, userId));
+    if (!proposed.has(clause))
+      proposed.set(clause, isOwnFurtherWording(clause, userId) || isOwnProposedClause(clause, transaction, userId));
     return proposed.get(clause)!;
   };
   // A section whose clauses changed only by paragraphs the sender proposes (added, or withdrawn).

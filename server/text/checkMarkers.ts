@@ -1,11 +1,18 @@
 import * as Y from 'yjs';
 import { isAgreedStatus } from '../../shared/clauses';
 import { RefusalCode as Code } from '../../shared/closeCodes';
-import { ALTERNATIVE_NODE, BRACKET_NODE, MARKER_NODES, isMarkerIdOf } from '../../shared/negotiation';
+import {
+  ALTERNATIVE_NODE,
+  BRACKET_NODE,
+  CLAUSE_ALTERNATIVE_ATTRIBUTE,
+  MARKER_NODES,
+  clauseAlternativeOf,
+  isMarkerIdOf,
+} from '../../shared/negotiation';
 import type { Refusal } from './checkChange';
 import type { Author } from './checkSuggestions';
 import type { ChangeDescription } from './describeChange';
-import { attributeBefore, closestElement, createdIn } from './yjsTree';
+import { attributeBefore, attributeEvenIfDeleted, closestElement, createdIn } from './yjsTree';
 
 const isMarker = (type: unknown): type is Y.XmlElement =>
   type instanceof Y.XmlElement && MARKER_NODES.has(type.nodeName);
@@ -37,6 +44,50 @@ function placedBy(marker: Y.XmlElement, author: Author): boolean {
 }
 
 /**
+ * Whether a clause is a further wording of a whole clause (Alt 2 …) proposed by `userId`: its
+ * author writes it as they wish, in facilitator mode too, as they write the words of their own
+ * wording between markers. The first wording (the clause the set began from) is nobody's own.
+ */
+export function isOwnFurtherWording(clause: Y.XmlElement, userId: string): boolean {
+  const wording = clauseAlternativeOf(attributeEvenIfDeleted(clause, CLAUSE_ALTERNATIVE_ATTRIBUTE));
+  return wording !== null && wording.author === userId && wording.id !== wording.set;
+}
+
+/**
+ * The rules of wordings of a whole clause, as those of markers: a clause's `alternative` is set
+ * only in one's own name, with a wording id of one's own (forming a set: its id one's own too, the
+ * first wording's id the set's), and only the chair changes or removes one, or deletes a clause
+ * holding one.
+ */
+function checkClauseWordings(change: ChangeDescription, author: Author): Refusal | null {
+  const { transaction } = change;
+  for (const touch of change.clauses.values()) {
+    const { clause } = touch;
+    const before = touch.isNew
+      ? null
+      : clauseAlternativeOf(attributeBefore(clause, CLAUSE_ALTERNATIVE_ATTRIBUTE, transaction));
+    const after = touch.deleted ? null : clauseAlternativeOf(clause.getAttribute(CLAUSE_ALTERNATIVE_ATTRIBUTE));
+    const raw = touch.deleted ? null : clause.getAttribute(CLAUSE_ALTERNATIVE_ATTRIBUTE);
+    if (raw != null && after === null) continue; // malformed: the schema check names it
+    if (JSON.stringify(before) === JSON.stringify(after)) continue;
+    if (before !== null && !author.editsEverything) {
+      return {
+        code: Code.NotAllowed,
+        reason: 'Only the chair settles or removes wordings of a whole clause; the change was not applied.',
+      };
+    }
+    if (after === null) continue;
+    const own =
+      after.author === author.userId &&
+      after.delegation === author.affiliationId &&
+      isMarkerIdOf(after.id, author.userId) &&
+      (after.id !== after.set || isMarkerIdOf(after.set, author.userId));
+    if (!own) return NOT_YOURS;
+  }
+  return null;
+}
+
+/**
  * The rules of square brackets and alternatives (docs/brackets-and-alternatives.md): a marker
  * someone places carries their own name and delegation; only the chair removes or changes one
  * (lifting a bracket, selecting a wording), so nobody else deletes a marker, or the words, clause
@@ -45,7 +96,8 @@ function placedBy(marker: Y.XmlElement, author: Author): boolean {
 export function checkMarkers(change: ChangeDescription, author: Author | null): Refusal | null {
   if (author === null) return null;
   for (const type of change.newTypes) if (isMarker(type) && !placedBy(type, author)) return NOT_YOURS;
-  if (author.editsEverything) return null;
+  const wordings = checkClauseWordings(change, author);
+  if (wordings !== null || author.editsEverything) return wordings;
   for (const type of change.newTypes) {
     if (isMarker(type) && inAgreedClause(type, change.transaction)) {
       return {

@@ -4,6 +4,7 @@ import { RefusalCode as Code } from '../../shared/closeCodes';
 import { MARKER_NODES } from '../../shared/negotiation';
 import { SUGGESTION_MARKS, suggestionAttributesProblem } from '../../shared/suggestions';
 import type { Refusal } from './checkChange';
+import { isOwnFurtherWording } from './checkMarkers';
 import type { ChangeDescription } from './describeChange';
 import type { AnyType } from './yjsTree';
 import { attributeBefore, closestElement, createdIn, markNameOf, parentOf } from './yjsTree';
@@ -261,6 +262,7 @@ export function checkSuggestions(
     const agreed = agreedClauseOf(scope, transaction);
     if (!author.suggestsOnly && agreed === null) continue;
     if (withoutOwnSuggestions(before, author.userId) === withoutOwnSuggestions(after, author.userId)) continue;
+    if (agreed === null && scope instanceof Y.XmlElement && isOwnFurtherWording(scope, author.userId)) continue;
     if (
       agreed === null &&
       scope instanceof Y.XmlElement &&

@@ -1,6 +1,7 @@
 import { Node, mergeAttributes } from '@tiptap/core';
 import type { ClauseStatus } from '../clauses';
 import { isClauseStatus } from '../clauses';
+import { clauseAlternativeOf } from '../negotiation';
 import { CLAUSE_ID_PATTERN, invalid, optionalText, validateId } from './attributes';
 
 export { CLAUSE_ID_PATTERN };
@@ -58,6 +59,19 @@ export const Clause = Node.create({
         validate: validateStatus,
         parseHTML: (element) => element.getAttribute('data-status') ?? 'open',
         renderHTML: (attributes) => ({ 'data-status': attributes.status }),
+      },
+      // One wording of a whole clause (shared/negotiation.ts `ClauseAlternative`), or null.
+      alternative: {
+        default: null,
+        validate: (value: unknown) => {
+          if (value !== null && clauseAlternativeOf(value) === null)
+            invalid('alternative', 'null, or { set, id, delegation, author, at }, each a short text');
+        },
+        parseHTML: () => null,
+        renderHTML: (attributes) => {
+          const alternative = clauseAlternativeOf(attributes.alternative);
+          return alternative ? { 'data-alternative-set': alternative.set } : {};
+        },
       },
       // Who last set `status` and when: written by the server when it accepts a status change
       // (never by a client), so an agreed clause can say who agreed it. Null before that.
