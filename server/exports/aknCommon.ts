@@ -69,13 +69,16 @@ export function aknVersionExpression(draftId: string, versionId: string): string
 
 /**
  * The eId a clause is written with ("OP3" → `para_3`, "PP2" → `recs__rec_2`, the annex paragraph
- * "A2.3" → `att_2__para_3`), so other documents can point at it.
+ * "A2.3" → `att_2__para_3`), so other documents can point at it. A number that follows another
+ * ("OP5 bis", "OP2 Alt 2") keeps its words without spaces (`para_5bis`, `para_2alt2`): an eId
+ * holds no whitespace.
  */
 export function aknClauseEId(number: string): string {
-  if (number.startsWith('PP')) return `recs__rec_${number.slice(2)}`;
-  const annex = /^A(\d+)\.(\d+)$/.exec(number);
-  if (annex) return `att_${annex[1]}__para_${annex[2]}`;
-  return `para_${number.slice(2)}`;
+  const token = (words: string) => words.toLowerCase().replace(/\s+/g, '');
+  if (number.startsWith('PP')) return `recs__rec_${token(number.slice(2))}`;
+  const annex = /^A(\d+)\.(.+)$/.exec(number);
+  if (annex) return `att_${annex[1]}__para_${token(annex[2]!)}`;
+  return `para_${token(number.slice(2))}`;
 }
 
 /** An author of an FRBR level: a reference (`#eId`) to a TLCOrganization or TLCPerson, with its role (`#eId` of a TLCRole) if any. */

@@ -1,8 +1,10 @@
+import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type { Outline, OutlineClause } from '../../shared/outline';
 import { inlineText, plainText } from '../../shared/outline';
 import { CLAUSE_ID_PATTERN } from '../../shared/schema/attributes';
+import { isProposedClause } from '../../shared/suggestions';
 import { aknClauseEId, aknPillarEId, aknText } from './aknCommon';
 
 /**
@@ -162,6 +164,14 @@ function writePoint(
 }
 
 /**
+ * Where a clause is written: in its container, except a paragraph only proposed in the clean text
+ * (it is not in the text as it stands), which is written aside so every count still moves on.
+ */
+function placeFor(container: XMLBuilder, node: DocumentNodeJSON, cursor: AknCursor): XMLBuilder {
+  return cursor.nameOf === null && isProposedClause(node) ? create().ele('aside') : container;
+}
+
+/**
  * Writes an operative or annex clause as a numbered `paragraph`: its text in `content` when it
  * has no points; otherwise the paragraphs before the points in `intro`, each run of points in a
  * `list` (paragraphs between two runs as that list's `intro`), and the paragraphs after in `wrapUp`.
@@ -170,7 +180,11 @@ export function writeParagraph(container: XMLBuilder, node: DocumentNodeJSON, cu
   const summary = cursor.outline.clauses[cursor.clauses++];
   if (!summary) return;
   const eId = aknClauseEId(summary.number);
-  const paragraph = container.ele('paragraph', { eId, ...aknGuid(cursor, node), ...clauseAttributes(summary) });
+  const paragraph = placeFor(container, node, cursor).ele('paragraph', {
+    eId,
+    ...aknGuid(cursor, node),
+    ...clauseAttributes(summary),
+  });
   paragraph.ele('num').txt(summary.number);
   const scope = { eId, notes: 0 };
   const blocks = node.content ?? [];
@@ -228,7 +242,11 @@ export function writeRecital(recitals: XMLBuilder, node: DocumentNodeJSON, curso
   const summary = cursor.outline.clauses[cursor.clauses++];
   if (!summary) return;
   const eId = aknClauseEId(summary.number);
-  const recital = recitals.ele('recital', { eId, ...aknGuid(cursor, node), ...clauseAttributes(summary) });
+  const recital = placeFor(recitals, node, cursor).ele('recital', {
+    eId,
+    ...aknGuid(cursor, node),
+    ...clauseAttributes(summary),
+  });
   recital.ele('num').txt(summary.number);
   const scope = { eId, notes: 0 };
   const nextLabel = pointCounter(summary);

@@ -100,6 +100,58 @@ describe('clean and negotiation exports', () => {
     expect(clean).not.toContain('and clinics');
   });
 
+  it('a proposed paragraph (OP1 bis) and a second wording of a whole clause (OP2 Alt 2): valid Akoma Ntoso, numbered so in every export', async () => {
+    const draftId = await room.draft(SPEC);
+    const outline = await fetchOutline(room.chair, draftId);
+    const op2 = clauseIdOf(outline, 'OP2');
+    const val = (tail: string) => markerAttribution(room.valdoria.user.id, room.affiliationOf(room.valdoria), tail);
+    const clause = (words: string, marks: Record<string, unknown>, attributes: Record<string, unknown> = {}) => {
+      const textNode = new Y.XmlText();
+      textNode.insert(0, words, marks);
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.insert(0, [textNode]);
+      const element = new Y.XmlElement('clause');
+      element.setAttribute('pillars', [] as unknown as string);
+      element.setAttribute('status', 'open');
+      for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value as string);
+      element.insert(0, [paragraph]);
+      return element;
+    };
+    const set = `${room.valdoria.user.id}:set900`;
+    const a = await room.raw(draftId, room.valdoria);
+    a.send((doc) => {
+      const operative = elementWithId(doc, op2).parent as Y.XmlElement;
+      elementWithId(doc, op2).setAttribute('alternative', { ...val('x'), set, id: set } as unknown as string);
+      operative.insert(2, [
+        clause(
+          'States must protect hospitals.',
+          {},
+          { alternative: { ...val('x'), set, id: `${room.valdoria.user.id}:wrd902` } },
+        ),
+      ]);
+      operative.insert(1, [clause('States should share warnings.', { insertion: val('ins900') })]);
+    });
+    await waitFor(async () =>
+      expect((await fetchOutline(room.chair, draftId)).clauses.map((c) => c.number)).toEqual([
+        'PP1',
+        'OP1',
+        'OP1 bis',
+        'OP2',
+        'OP2 Alt 2',
+      ]),
+    );
+    expect(a.refusals).toEqual([]);
+    for (const mode of ['clean', 'negotiation'] as const) {
+      const akn = text(await exported(draftId, 'akn', mode));
+      expect(await validateAkn(akn)).toEqual([]);
+      expect(akn).toContain('eId="para_2alt2"');
+      expect(akn.includes('eId="para_1bis"')).toBe(mode === 'negotiation');
+      const markdown = text(await exported(draftId, 'md', mode));
+      expect(markdown).toMatch(/OP2 Alt 2[^\n]*States must protect hospitals/);
+      expect(markdown.includes('share warnings')).toBe(mode === 'negotiation');
+    }
+  }, 60_000);
+
   it('HTML and Markdown show suggestions with their authors; the clean text has the words as they stand', async () => {
     const draftId = await negotiatedDraft();
     const html = text(await exported(draftId, 'html', 'negotiation'));
