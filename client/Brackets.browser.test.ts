@@ -3,6 +3,7 @@ import { DEMO, callApi } from '../server/testing/session';
 import { WAIT_MS, clauseParagraphText, fetchOutline, placeCaretInClause, selectWords } from './testing/draftPageDriver';
 import { demoRoom } from './testing/demoRoom';
 import { shouldSkipBrowserTests } from './testing/launchBrowser';
+import type { Page } from 'playwright-core';
 
 describe.skipIf(shouldSkipBrowserTests('Brackets'))('brackets and alternatives in the browser', () => {
   const room = demoRoom();
@@ -103,5 +104,51 @@ describe.skipIf(shouldSkipBrowserTests('Brackets'))('brackets and alternatives i
       'in particular privacy',
     ]);
     await room.screenshot(chair, 'brackets-2-settled');
+  });
+
+  it('another wording of a whole clause with points: OP3 Alt 2 is written, supported, and selected by the chair', async () => {
+    const op3 = room.clause('OP3').id;
+    const valdoria = await room.openAs(DEMO.valdoria);
+    const norland = await room.openAs(DEMO.norland);
+    const numbers = (page: Page) =>
+      page
+        .locator('[data-testid="editor"] .section-operative > .clause')
+        .evaluateAll((clauses) => clauses.map((c) => c.getAttribute('data-number')));
+    await placeCaretInClause(valdoria, op3, 'start');
+    await valdoria.getByTestId('propose-clause-wording').click();
+    await expect.poll(() => numbers(norland), { timeout: WAIT_MS }).toContain('OP3 Alt 2');
+    expect(await numbers(norland)).toContain('OP4');
+    // Valdoria rewrites the opening words of her wording, which has OP3's points too.
+    const alt2 = valdoria.locator('[data-testid="editor"] .clause[data-number="OP3 Alt 2"]');
+    expect(await alt2.locator('.subparagraph[data-label]').count()).toBeGreaterThan(0);
+    await valdoria.keyboard.type(' in every case');
+    await expect
+      .poll(() => norland.locator('[data-testid="editor"] .clause[data-number="OP3 Alt 2"]').innerText(), {
+        timeout: WAIT_MS,
+      })
+      .toContain('so that: in every case');
+    // Norland supports Alt 2; the chair selects it.
+    await placeCaretInClause(norland, op3, 'start');
+    const set = norland.getByTestId('alternatives');
+    await expect.poll(() => set.innerText(), { timeout: WAIT_MS }).toContain('Alt 2');
+    await set.getByRole('button', { name: 'Support Alt 2' }).click();
+    await expect.poll(() => set.innerText(), { timeout: WAIT_MS }).toContain('supported by Kingdom of Norland');
+    await room.screenshot(norland, 'brackets-3-whole-clause-wordings');
+    const chair = await room.openAs(DEMO.chair);
+    await placeCaretInClause(chair, op3, 'start');
+    await chair.getByTestId('alternatives').getByRole('button', { name: 'Select Alt 2' }).click();
+    for (const page of [valdoria, norland, chair]) {
+      await expect.poll(() => numbers(page), { timeout: WAIT_MS }).not.toContain('OP3 Alt 2');
+      await expect
+        .poll(() => page.locator(`[data-testid="editor"] .clause[data-clause-id="${op3}"]`).innerText(), {
+          timeout: WAIT_MS,
+        })
+        .toContain('so that: in every case');
+    }
+    const { clauses } = await fetchOutline(room.server.url, room.demoId, room.chairToken);
+    const chosen = clauses.find((clause) => clause.id === op3)!;
+    expect(chosen.number).toBe('OP3');
+    expect(chosen.text).toMatch(/^Responses should be graduated, so that: in every case\n\(a\) /);
+    await room.screenshot(chair, 'brackets-4-whole-clause-selected');
   });
 });

@@ -2,9 +2,17 @@ import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import type { EditorState, Transaction } from '@tiptap/pm/state';
 import { TextSelection } from '@tiptap/pm/state';
 import { isAgreedStatus } from '../../shared/clauses';
-import { ALTERNATIVE_NODE, BRACKET_NODE } from '../../shared/negotiation';
+import { newClauseId } from '../../shared/clauseId';
+import type { ClauseAlternative } from '../../shared/negotiation';
+import {
+  ALTERNATIVE_NODE,
+  BRACKET_NODE,
+  CLAUSE_ALTERNATIVE_ATTRIBUTE,
+  MARKER_NODES,
+  clauseAlternativeOf,
+} from '../../shared/negotiation';
 import { newSuggestionId } from '../../shared/suggestions';
-import { clauseAround } from './findClause';
+import { clauseAround, findClauseById, forEachClause } from './findClause';
 import type { Suggester } from './suggesting';
 import { SUGGESTED_META } from './suggesting';
 
@@ -105,4 +113,55 @@ export function addAlternative(state: EditorState, who: Suggester, setId: string
     option: newSuggestionId(who.userId, random()),
   };
   return final(state.tr.insert(close, [marker(state, ALTERNATIVE_NODE, attrs), state.schema.text(wording)]));
+}
+
+/** A copy of a clause as its words stand, to be rewritten: fresh ids, no suggestion marks or markers, words only proposed left out. */
+function wordsAsTheyStand(node: ProseMirrorNode): ProseMirrorNode | null {
+  if (node.isText) {
+    if (node.marks.some((mark) => mark.type.name === 'insertion')) return null;
+    return node.mark(node.marks.filter((mark) => mark.type.name !== 'deletion'));
+  }
+  if (MARKER_NODES.has(node.type.name)) return null;
+  const children: ProseMirrorNode[] = [];
+  node.forEach((child) => {
+    const copy = wordsAsTheyStand(child);
+    if (copy) children.push(copy);
+  });
+  const attrs = 'id' in node.attrs && node.type.name !== 'footnote' ? { ...node.attrs, id: newClauseId() } : node.attrs;
+  return node.type.create(attrs, children, node.marks);
+}
+
+/**
+ * Proposes another wording of the whole clause `clauseId` in the name of `who`: a copy of it (its
+ * paragraphs and points, as its words stand) right after the set's last wording, holding Alt 2 (or
+ * the next), the caret at its end to rewrite it. The first time, the clause itself becomes Alt 1
+ * of a new set (docs/brackets-and-alternatives.md). Null when the clause is gone.
+ */
+export function proposeClauseWording(state: EditorState, who: Suggester, clauseId: string): Transaction | null {
+  const clause = findClauseById(state.doc, clauseId);
+  if (!clause) return null;
+  const at = new Date().toISOString();
+  const mine = { delegation: who.affiliationId, author: who.userId, at };
+  const existing = clauseAlternativeOf(clause.node.attrs[CLAUSE_ALTERNATIVE_ATTRIBUTE]);
+  const setId = existing?.set ?? newSuggestionId(who.userId, random());
+  const tr = state.tr;
+  if (!existing) {
+    const first: ClauseAlternative = { set: setId, id: setId, ...mine };
+    tr.setNodeAttribute(clause.pos, CLAUSE_ALTERNATIVE_ATTRIBUTE, first);
+  }
+  // After the set's last wording.
+  let end = clause.pos + clause.node.nodeSize;
+  forEachClause(tr.doc, (node, pos) => {
+    if (clauseAlternativeOf(node.attrs[CLAUSE_ALTERNATIVE_ATTRIBUTE])?.set === setId) end = pos + node.nodeSize;
+  });
+  const copy = wordsAsTheyStand(clause.node);
+  if (!copy) return null;
+  const wording: ClauseAlternative = { set: setId, id: newSuggestionId(who.userId, random()), ...mine };
+  const proposed = copy.type.create(
+    { ...copy.attrs, status: 'open', statusBy: null, statusAt: null, [CLAUSE_ALTERNATIVE_ATTRIBUTE]: wording },
+    copy.content,
+  );
+  tr.insert(end, proposed);
+  tr.setSelection(TextSelection.create(tr.doc, end + 1 + (proposed.firstChild?.nodeSize ?? 2) - 1));
+  return final(tr.scrollIntoView());
 }

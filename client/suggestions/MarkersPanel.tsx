@@ -9,6 +9,7 @@ import {
   bracketSelection,
   markerProblem,
   proposeAlternative,
+  proposeClauseWording,
   selectWholeClause,
 } from '../editor/markerCommands';
 
@@ -35,7 +36,8 @@ export function MarkersPanel({ editor, draftId, role, me, clause, markers }: Mar
   const chair = can(role ?? undefined, 'bracket:remove');
   const who = { userId: me.id, affiliationId: me.affiliationId };
   const brackets = markers.brackets.filter((bracket) => bracket.clauseId === clause.id);
-  const sets = markers.alternatives.filter((set) => set.clauseId === clause.id);
+  const sets = markers.alternatives.filter((set) => set.clauseId === clause.id || set.clauseIds.includes(clause.id));
+  const wholeSet = sets.find((set) => set.wholeClause);
   const act = (work: () => Promise<unknown>) => {
     setError(null);
     work().then(markers.refresh, (failure: unknown) =>
@@ -91,6 +93,18 @@ export function MarkersPanel({ editor, draftId, role, me, clause, markers }: Mar
           }}
         >
           Propose as Alt 2
+        </button>
+        <button
+          type="button"
+          onMouseDown={(event) => event.preventDefault()}
+          onClick={() => {
+            const select = selectWholeClause(editor.state);
+            if (select) editor.view.dispatch(select);
+            place(() => proposeClauseWording(editor.state, who, clause.id));
+          }}
+          data-testid="propose-clause-wording"
+        >
+          Another wording of the whole clause (Alt {wholeSet ? wholeSet.options.length + 1 : 2})
         </button>
       </div>
       {error && (
@@ -148,7 +162,7 @@ export function MarkersPanel({ editor, draftId, role, me, clause, markers }: Mar
               </div>
             </div>
           ))}
-          {!chair && (
+          {!chair && !set.wholeClause && (
             <button
               type="button"
               disabled={wording.trim() === ''}
