@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ import {
   placeCaretInClause,
   readRenderedClauses,
 } from './testing/draftPageDriver';
+import { SCREENSHOTS } from './testing/demoRoom';
 import { launchBrowser, shouldSkipBrowserTests } from './testing/launchBrowser';
 import { openVersionsTab, redlineWords, saveVersionInPanel, versionRow } from './testing/versionsDriver';
 
@@ -177,7 +179,30 @@ describe.skipIf(shouldSkipBrowserTests('Versions'))('versions, redlines, publish
     await chairPage.locator(EDITABLE).waitFor();
     await openVersionsTab(chairPage);
     await versionRow(chairPage, 'Rev.1').locator('[data-testid="version-restore"]').click();
-    await versionRow(chairPage, 'Rev.1').locator('[data-testid="version-restore-confirm"]').click();
+    // The confirmation is a dialog whose buttons stay in a 1280×720 window, even for a version with
+    // a long label; Cancel changes nothing.
+    const dialog = chairPage.getByTestId('version-restore-dialog');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    const long = `Text as circulated to every delegation ${'and corrected '.repeat(5)}`.trim();
+    await saveVersionInPanel(chairPage, long, 'As sent out.');
+    await chairPage.setViewportSize({ width: 1280, height: 720 });
+    await versionRow(chairPage, long).locator('[data-testid="version-restore"]').click();
+    for (const button of [
+      dialog.getByRole('button', { name: 'Cancel' }),
+      dialog.getByTestId('version-restore-dialog-confirm'),
+    ]) {
+      const box = (await button.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height).toBeLessThanOrEqual(720);
+      expect(box.x + box.width).toBeLessThanOrEqual(1280);
+    }
+    await chairPage.screenshot({ path: path.join(SCREENSHOTS, 'versions-restore-dialog-1280x720.png') });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await firstOperative(draftId)).text).not.toBe(op1.text);
+    await versionRow(chairPage, 'Rev.1').locator('[data-testid="version-restore"]').click();
+    await chairPage.getByTestId('version-restore-dialog-confirm').click();
     await versionRow(chairPage, 'Rev.1').locator('[data-testid="version-restored"]').waitFor();
     await expect.poll(() => clauseParagraphText(delegatePage, op1.id), { timeout: WAIT_MS }).toBe(op1.text);
     await expect.poll(() => clauseParagraphText(chairPage, op1.id), { timeout: WAIT_MS }).toBe(op1.text);
@@ -236,6 +261,7 @@ describe.skipIf(shouldSkipBrowserTests('Versions'))('versions, redlines, publish
     await openVersionsTab(chairPage);
     const row = versionRow(chairPage, 'Zero draft');
     await row.locator('[data-testid="version-publish"]').click();
+    await chairPage.getByTestId('version-publish-dialog-confirm').click();
     await row.locator('[data-testid="version-published"]').waitFor();
     const publicUrl = await row.locator('[data-testid="public-link"]').inputValue();
     expect(new URL(publicUrl).pathname).toBe(`/public/versions/${versionId}`);
@@ -255,6 +281,7 @@ describe.skipIf(shouldSkipBrowserTests('Versions'))('versions, redlines, publish
 
     // Withdrawn, the same address is the not-published page, and the API a 404.
     await row.locator('[data-testid="version-publish"]').click();
+    await chairPage.getByTestId('version-publish-dialog-confirm').click();
     await row.locator('[data-testid="version-published"]').waitFor({ state: 'detached' });
     const { versions } = versionList.parse((await chair.api(`/api/drafts/${draftId}/versions`)).body);
     expect(versions.find((version) => version.id === versionId)?.published).toBe(false);

@@ -5,6 +5,7 @@ import { LIVE } from '../api/compareApi';
 import { publicVersionPath, restoreVersion, setVersionPublished, type DraftVersion } from '../api/versionsApi';
 import { formatAbsolute, formatRelative } from '../components/formatTimestamp';
 import { PublicLink } from './PublicLink';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { comparePath, versionPath } from './versionPaths';
 
 /** Props of {@link VersionRow}. */
@@ -26,7 +27,7 @@ type Pending = 'restore' | 'publish' | null;
  * withdraws it, with the public link to copy while it is published.
  */
 export function VersionRow({ draftId, version, canManage, onChanged }: VersionRowProps) {
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, setConfirming] = useState<'restore' | 'publish' | null>(null);
   const [pending, setPending] = useState<Pending>(null);
   const [error, setError] = useState<string | null>(null);
   const [restored, setRestored] = useState(false);
@@ -36,7 +37,7 @@ export function VersionRow({ draftId, version, canManage, onChanged }: VersionRo
     setError(null);
     try {
       await restoreVersion(draftId, version.id);
-      setConfirming(false);
+      setConfirming(null);
       setRestored(true);
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'The version could not be restored. Try again.');
@@ -50,6 +51,7 @@ export function VersionRow({ draftId, version, canManage, onChanged }: VersionRo
     setError(null);
     try {
       await setVersionPublished(draftId, version.id, !version.published);
+      setConfirming(null);
       onChanged();
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'That change could not be saved. Try again.');
@@ -99,8 +101,8 @@ export function VersionRow({ draftId, version, canManage, onChanged }: VersionRo
             <button
               type="button"
               className="button button--quiet version__button"
-              onClick={() => setConfirming(true)}
-              disabled={pending !== null || confirming}
+              onClick={() => setConfirming('restore')}
+              disabled={pending !== null}
               data-testid="version-restore"
             >
               Restore
@@ -108,7 +110,7 @@ export function VersionRow({ draftId, version, canManage, onChanged }: VersionRo
             <button
               type="button"
               className="button button--quiet version__button"
-              onClick={() => void togglePublished()}
+              onClick={() => setConfirming('publish')}
               disabled={pending !== null}
               data-testid="version-publish"
             >
@@ -124,32 +126,39 @@ export function VersionRow({ draftId, version, canManage, onChanged }: VersionRo
         )}
       </div>
 
-      {confirming && (
-        <div className="version__confirm" role="group" aria-label={`Restore ${version.label}`}>
-          <p className="version__confirm-text">
-            Make the live text <strong>{version.label}</strong> again, for everyone? It is a new change by you; save the
+      {confirming === 'restore' && (
+        <ConfirmDialog
+          title={`Restore ${version.label} for everyone?`}
+          confirmLabel="Restore"
+          busy={pending === 'restore'}
+          error={error}
+          onConfirm={() => void restore()}
+          onCancel={() => setConfirming(null)}
+          testId="version-restore-dialog"
+        >
+          <p>
+            The live text becomes <strong>{version.label}</strong> again, for everyone, as a new change by you. Save the
             current text as a version first if you may want it back.
           </p>
-          <div className="version__confirm-actions">
-            <button
-              type="button"
-              className="button button--quiet version__button"
-              onClick={() => setConfirming(false)}
-              disabled={pending !== null}
-            >
-              Cancel
-            </button>
-            <button
-              type="button"
-              className="button button--primary version__button"
-              onClick={() => void restore()}
-              disabled={pending !== null}
-              data-testid="version-restore-confirm"
-            >
-              {pending === 'restore' ? 'Restoring…' : `Restore ${version.label}`}
-            </button>
-          </div>
-        </div>
+        </ConfirmDialog>
+      )}
+      {confirming === 'publish' && (
+        <ConfirmDialog
+          title={version.published ? `Withdraw ${version.label} from the public?` : `Publish ${version.label}?`}
+          confirmLabel={version.published ? 'Unpublish' : 'Publish'}
+          danger={version.published}
+          busy={pending === 'publish'}
+          error={error}
+          onConfirm={() => void togglePublished()}
+          onCancel={() => setConfirming(null)}
+          testId="version-publish-dialog"
+        >
+          <p>
+            {version.published
+              ? 'Its public link stops working at once; anyone who follows it is told the version is not published.'
+              : 'Anyone with its link, signed in or not, can then read this version and download its exports.'}
+          </p>
+        </ConfirmDialog>
       )}
       {restored && (
         <p className="version__done" role="status" data-testid="version-restored">
@@ -157,7 +166,7 @@ export function VersionRow({ draftId, version, canManage, onChanged }: VersionRo
         </p>
       )}
       {version.published && <PublicLink path={publicVersionPath(version.id)} />}
-      {error !== null && (
+      {error !== null && confirming === null && (
         <p className="version__error" role="alert">
           {error}
         </p>
