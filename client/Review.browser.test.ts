@@ -168,6 +168,10 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     expect(await watcher.locator('[data-testid="amendment-item"]').count()).toBe(0);
     expect(await badges.count()).toBe(0);
     await draftDetail.locator('[data-testid="status-action-submitted"]').click();
+    // Submitting cannot be undone: it asks first.
+    const submitDialog = delegate.getByTestId('status-confirm');
+    expect(await submitDialog.innerText()).toContain('Submit this amendment?');
+    await submitDialog.getByTestId('status-confirm-confirm').click();
     const detail = delegate.locator('[data-testid="amendment-detail"][data-status="submitted"]');
     await detail.waitFor();
     expect(await detail.locator('[data-testid="amendment-detail-label"]').textContent()).toBe('A-1');
@@ -268,6 +272,11 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     await decision.locator('[data-testid="decision-against"]').fill('1');
     await decision.locator('[data-testid="decision-abstaining"]').fill('2');
     await decision.locator('[data-testid="decision-submit"]').click();
+    const decideDialog = chairPage.getByTestId('status-confirm');
+    expect(await decideDialog.innerText()).toMatch(
+      /Record A-1 as adopted\?[\s\S]*by a recorded vote of 12 in favour, 1 against and 2 abstaining/,
+    );
+    await decideDialog.getByTestId('status-confirm-confirm').click();
     await chairPage.locator('[data-testid="amendment-detail"][data-status="adopted"]').waitFor();
     expect(
       await chairDetail

@@ -11,6 +11,7 @@ import { clauseText } from '../../shared/outline';
 import { wordChanges } from '../../shared/redline';
 import { needsDecision, statusActions, type ReviewViewer } from './amendmentActions';
 import { OfferedButton } from './OfferedButton';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 
 /** Props of {@link StatusActions}. */
 export interface StatusActionsProps {
@@ -40,6 +41,8 @@ export function StatusActions({ amendment, phase, viewer, onChange }: StatusActi
   const [open, setOpen] = useState<Open>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** A change asked for that cannot be undone, waiting for the confirmation. */
+  const [confirm, setConfirm] = useState<StatusRequest | null>(null);
 
   if (actions.length === 0) return null;
 
@@ -60,8 +63,12 @@ export function StatusActions({ amendment, phase, viewer, onChange }: StatusActi
 
   const choose = (to: AmendmentStatus) => {
     setError(null);
-    if (needsDecision(to) || to === 'withdrawn') setOpen({ to });
+    if (needsDecision(to)) setOpen({ to });
+    else if (IRREVERSIBLE.has(to)) setConfirm({ to });
     else void send({ to });
+  };
+  const confirmed = async () => {
+    if (confirm !== null && (await send(confirm))) setConfirm(null);
   };
 
   return (
@@ -79,24 +86,20 @@ export function StatusActions({ amendment, phase, viewer, onChange }: StatusActi
           />
         ))}
       </div>
-      {open !== null && open.to === 'withdrawn' && (
-        <div className="status-actions__confirm" role="group" aria-label="Confirm withdrawal">
-          <p>Withdraw {amendment.label}? It stays on the record as withdrawn and cannot be submitted again.</p>
-          <div className="review-form__actions">
-            <button type="button" className="button button--quiet" onClick={() => setOpen(null)} disabled={busy}>
-              Keep it
-            </button>
-            <button
-              type="button"
-              className="button button--secondary review-button--danger"
-              onClick={() => void send({ to: 'withdrawn' })}
-              disabled={busy}
-              data-testid="confirm-withdraw"
-            >
-              Withdraw
-            </button>
-          </div>
-        </div>
+      {confirm !== null && (
+        <ConfirmDialog
+          title={confirmTitle(amendment, confirm)}
+          confirmLabel={CONFIRM_LABELS[confirm.to] ?? AMENDMENT_STATUS_LABELS[confirm.to]}
+          cancelLabel="Go back"
+          danger={confirm.to === 'withdrawn' || confirm.to === 'rejected'}
+          busy={busy}
+          error={error}
+          onConfirm={() => void confirmed()}
+          onCancel={() => setConfirm(null)}
+          testId="status-confirm"
+        >
+          <p>{confirmText(amendment, confirm)}</p>
+        </ConfirmDialog>
       )}
       {open !== null && needsDecision(open.to) && (
         <DecisionForm
@@ -105,16 +108,47 @@ export function StatusActions({ amendment, phase, viewer, onChange }: StatusActi
           to={open.to}
           busy={busy}
           onCancel={() => setOpen(null)}
-          onSubmit={send}
+          onSubmit={async (request) => {
+            setConfirm(request);
+            return true;
+          }}
         />
       )}
-      {error !== null && (
+      {error !== null && confirm === null && (
         <p className="field__hint field__hint--error" role="alert" data-testid="status-error">
           {error}
         </p>
       )}
     </section>
   );
+}
+
+/** Changes that cannot be undone: each asks for a confirmation (decisions do after their form). */
+const IRREVERSIBLE: ReadonlySet<AmendmentStatus> = new Set(['submitted', 'withdrawn']);
+
+const CONFIRM_LABELS: Partial<Record<AmendmentStatus, string>> = {
+  submitted: 'Submit',
+  withdrawn: 'Withdraw',
+  adopted: 'Record the adoption',
+  'adopted-as-revised': 'Record the adoption as revised',
+  rejected: 'Record the rejection',
+};
+
+function confirmTitle(amendment: Amendment, request: StatusRequest): string {
+  if (request.to === 'submitted') return 'Submit this amendment?';
+  if (request.to === 'withdrawn') return `Withdraw ${amendment.label}?`;
+  return `Record ${amendment.label} as ${AMENDMENT_STATUS_LABELS[request.to].toLowerCase()}?`;
+}
+
+function confirmText(amendment: Amendment, request: StatusRequest): string {
+  if (request.to === 'submitted')
+    return 'Once submitted it is on the record for every delegation; its wording can no longer be changed, only withdrawn.';
+  if (request.to === 'withdrawn') return 'It stays on the record as withdrawn and cannot be submitted again.';
+  const how =
+    request.decision?.method === 'vote'
+      ? `by a recorded vote of ${request.decision.inFavour} in favour, ${request.decision.against} against and ${request.decision.abstaining} abstaining`
+      : 'by consensus';
+  return `The decision on ${amendment.label} is recorded ${how}, with your name and the time. It is final for this cycle.`;
 }
 
 /** Props of {@link DecisionForm}. */
