@@ -89,9 +89,13 @@ export function StatusActions({ amendment, phase, viewer, onChange }: StatusActi
       {confirm !== null && (
         <ConfirmDialog
           title={confirmTitle(amendment, confirm)}
-          confirmLabel={CONFIRM_LABELS[confirm.to] ?? AMENDMENT_STATUS_LABELS[confirm.to]}
+          confirmLabel={
+            confirm.overrideObjections
+              ? 'Record consensus over the objection'
+              : (CONFIRM_LABELS[confirm.to] ?? AMENDMENT_STATUS_LABELS[confirm.to])
+          }
+          danger={confirm.overrideObjections === true || confirm.to === 'withdrawn' || confirm.to === 'rejected'}
           cancelLabel="Go back"
-          danger={confirm.to === 'withdrawn' || confirm.to === 'rejected'}
           busy={busy}
           error={error}
           onConfirm={() => void confirmed()}
@@ -109,7 +113,9 @@ export function StatusActions({ amendment, phase, viewer, onChange }: StatusActi
           busy={busy}
           onCancel={() => setOpen(null)}
           onSubmit={async (request) => {
-            setConfirm(request);
+            // Consensus to adopt while delegations object: the chair confirms overriding them, on the record.
+            const overriding = request.decision?.method === 'consensus' && objectionsTo(amendment).length > 0;
+            setConfirm(overriding && request.to !== 'rejected' ? { ...request, overrideObjections: true } : request);
             return true;
           }}
         />
@@ -140,7 +146,21 @@ function confirmTitle(amendment: Amendment, request: StatusRequest): string {
   return `Record ${amendment.label} as ${AMENDMENT_STATUS_LABELS[request.to].toLowerCase()}?`;
 }
 
+/** The delegations objecting to an amendment now. */
+function objectionsTo(amendment: Amendment): string[] {
+  return amendment.statements
+    .filter((statement) => statement.stance === 'objection')
+    .map((statement) => statement.affiliation.name);
+}
+
 function confirmText(amendment: Amendment, request: StatusRequest): string {
+  if (request.overrideObjections) {
+    const names = objectionsTo(amendment).join(', ');
+    return (
+      `${names} ${objectionsTo(amendment).length === 1 ? 'objects' : 'object'} to ${amendment.label}. ` +
+      'Recording consensus overrides the objection, and the record says whose objection was overridden.'
+    );
+  }
   if (request.to === 'submitted')
     return 'Once submitted it is on the record for every delegation; its wording can no longer be changed, only withdrawn.';
   if (request.to === 'withdrawn') return 'It stays on the record as withdrawn and cannot be submitted again.';

@@ -4,7 +4,12 @@ import { formatAbsolute } from '../components/formatTimestamp';
 
 /** How a decision was taken, in words: "By consensus", "By vote: 12 in favour, 3 against, 2 abstaining". */
 export function describeDecision(decision: DecisionMethod): string {
-  if (decision.method === 'consensus') return 'By consensus';
+  if (decision.method === 'consensus') {
+    const over = decision.overridden ?? [];
+    return over.length === 0
+      ? 'By consensus'
+      : `By consensus, over the objection of ${over.map((affiliation) => affiliation.name).join(', ')}`;
+  }
   return `By vote: ${decision.inFavour} in favour, ${decision.against} against, ${decision.abstaining} abstaining`;
 }
 

@@ -52,7 +52,7 @@ export const reviewCycleSchema: z.ZodType<ReviewCycle> = z.object({
 });
 
 const decisionSchema: z.ZodType<DecisionMethod> = z.union([
-  z.object({ method: z.literal('consensus') }),
+  z.object({ method: z.literal('consensus'), overridden: z.array(affiliationRefSchema).optional() }),
   z.object({ method: z.literal('vote'), inFavour: z.number(), against: z.number(), abstaining: z.number() }),
 ]);
 

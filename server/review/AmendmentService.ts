@@ -3,7 +3,7 @@ import { clauseText, plainText } from '../../shared/outline';
 import type { AmendmentStatus } from '../../shared/review/amendmentStatus';
 import { isFinalStatus } from '../../shared/review/amendmentStatus';
 import { changeAmendmentStatus } from '../../shared/review/amendmentTransitions';
-import type { Amendment, NewAmendment, StatusRequest } from '../../shared/review/types';
+import type { AffiliationRef, Amendment, DecisionMethod, NewAmendment, StatusRequest } from '../../shared/review/types';
 import { decide } from '../../shared/roles';
 import { newId } from '../auth/AuthService';
 import { ApiError, enforce } from '../errors';
@@ -121,6 +121,7 @@ export class AmendmentService {
         'Only adoption and rejection are decisions with a recorded method.',
       );
     const revised = revisedText(record, request, context);
+    const decision = request.decision ? await this.overriding(context.cycle.id, record, request) : null;
 
     const now = new Date().toISOString();
     const transitions = [
@@ -131,7 +132,7 @@ export class AmendmentService {
         by: actor.userId,
         at: now,
         note: request.note ?? '',
-        decision: request.decision ?? null,
+        decision,
       },
     ];
     if (request.to === 'submitted') await this.storage.numberAmendment(record.id);
@@ -151,7 +152,42 @@ export class AmendmentService {
     if (request.to === 'submitted' || isFinalStatus(request.to)) await this.publish.cycle(context.cycle);
     return presented;
   }
+
+  /**
+   * The decision as recorded. Adopting by consensus while delegations object asks the chair to
+   * confirm (`overrideObjections`), and then records whose objection was overridden; otherwise 409
+   * `objections_stand`, naming them.
+   */
+  private async overriding(cycleId: string, record: { id: string }, request: StatusRequest): Promise<DecisionMethod> {
+    const decision = request.decision!;
+    if (decision.method !== 'consensus' || !ADOPTIONS.includes(request.to)) return decision;
+    const objecting = (await this.storage.listStatements(cycleId)).filter(
+      (statement) => statement.amendmentId === record.id && statement.stance === 'objection',
+    );
+    if (objecting.length === 0) return { method: 'consensus' };
+    const overridden = await Promise.all(
+      objecting.map(async (statement): Promise<AffiliationRef> => {
+        const found = await this.storage.getAffiliation(statement.affiliationId);
+        return found
+          ? { id: found.id, kind: found.kind, name: found.name, code: found.code }
+          : { id: statement.affiliationId, kind: 'delegation', name: 'Unknown', code: null };
+      }),
+    );
+    if (!request.overrideObjections) {
+      const names = overridden.map((entry) => entry.name).join(', ');
+      throw new ApiError(
+        409,
+        'objections_stand',
+        `${names} ${overridden.length === 1 ? 'objects' : 'object'} to this amendment. Recording consensus overrides the objection; confirm to record it so.`,
+        { objections: overridden },
+      );
+    }
+    return { method: 'consensus', overridden };
+  }
 }
+
+/** The decisions that adopt an amendment. */
+const ADOPTIONS: readonly AmendmentStatus[] = ['adopted', 'adopted-as-revised'];
 
 /** The clause as orally revised, when adopting so (its points with ids of their own); refuses revised text anywhere else. */
 function revisedText(

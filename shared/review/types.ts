@@ -91,7 +91,12 @@ export interface NewAmendment {
 }
 
 export type DecisionMethod =
-  { method: 'consensus' } | { method: 'vote'; inFavour: number; against: number; abstaining: number };
+  | {
+      method: 'consensus';
+      /** Recorded by the server: the delegations whose objection stood when the chair recorded consensus. */
+      overridden?: AffiliationRef[];
+    }
+  | { method: 'vote'; inFavour: number; against: number; abstaining: number };
 
 /** A recorded status change: who, when, and for decisions how it was decided. */
 export interface AmendmentTransition {
@@ -111,6 +116,11 @@ export interface StatusRequest {
   decision?: DecisionMethod;
   /** Required for adopted-as-revised: the clause as orally revised (a `clause` node). */
   revised?: DocumentNodeJSON;
+  /**
+   * Adopting by consensus while a delegation's objection stands needs the chair to say so: without
+   * it the answer is 409 `objections_stand`; with it the decision records whose objection it overrode.
+   */
+  overrideObjections?: boolean;
 }
 
 export interface CoSponsor {

@@ -339,6 +339,39 @@ describe('an amendment from proposal to decision', () => {
     expect((await status(setup, chair, draft, { to: 'rejected', decision: { method: 'consensus' } })).status).toBe(409);
   });
 
+  it('asks the chair to confirm consensus while a delegation objects, and records whose objection was overridden', async () => {
+    const setup = await openReview();
+    const target = simpleOperative(setup)[0]!;
+    const proposed = rewrite(setup, target.id, target.text.replace(/\.$/, ', at once.'));
+    const draft = await propose(setup, valdoria, { kind: 'modify', clauseId: target.id, proposed });
+    expect((await status(setup, valdoria, draft, { to: 'submitted' })).status).toBe(200);
+    await norland.api(`${setup.path}/amendments/${draft.id}/statement`, {
+      method: 'PUT',
+      json: { stance: 'objection', note: 'Not at once.' },
+    });
+    await toPhase(setup, 'comment');
+    expect((await status(setup, chair, draft, { to: 'under-consideration' })).status).toBe(200);
+    await toPhase(setup, 'deliberation');
+    await toPhase(setup, 'decision');
+    const consensus = { to: 'adopted', decision: { method: 'consensus' } };
+    const refused = await status(setup, chair, draft, consensus);
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({
+      error: 'objections_stand',
+      message: expect.stringMatching(/^Kingdom of Norland objects to this amendment/),
+    });
+    expect(((await chair.api(`${setup.path}/amendments/${draft.id}`)).body.amendment as Amendment).status).toBe(
+      'under-consideration',
+    );
+    const adopted = (await status(setup, chair, draft, { ...consensus, overrideObjections: true })).body
+      .amendment as Amendment;
+    expect(adopted.status).toBe('adopted');
+    expect(adopted.transitions.at(-1)!.decision).toMatchObject({
+      method: 'consensus',
+      overridden: [{ name: 'Kingdom of Norland', code: 'XNO' }],
+    });
+  });
+
   it(
     'refuses, with a sentence saying why: a clause not in the ' +
       'base, outside submission, an observer, a non-delegation co-sponsor, a forbidden transition',

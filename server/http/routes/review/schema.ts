@@ -86,6 +86,7 @@ export const statusBody = z.strictObject({
     ])
     .optional(),
   revised: clause.optional(),
+  overrideObjections: z.boolean().optional(),
 });
 
 /** The clause as orally revised, within the limits of a clause. */
