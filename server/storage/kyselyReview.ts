@@ -92,7 +92,8 @@ export function kyselyReview(db: Kysely<Database>): ReviewStorage {
         .updateTable('amendments')
         .set({
           // Raw SQL, so on the schema's own names.
-          number: sql<number>`(select coalesce(max(a.number), 0) + 1 from amendments a where a.cycle_id = amendments.cycle_id)`,
+          // Numbers continue across the draft's review cycles, so "A-3" names one amendment for good.
+          number: sql<number>`(select coalesce(max(a.number), 0) + 1 from amendments a where a.draft_id = amendments.draft_id)`,
         })
         .where('id', '=', id)
         .where('number', 'is', null)

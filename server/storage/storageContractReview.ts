@@ -94,6 +94,10 @@ export function reviewStorageContract(current: () => Storage): void {
     expect(await storage.numberAmendment('a2')).toBe(1);
     expect(await storage.numberAmendment('a1')).toBe(2);
     expect(await storage.numberAmendment('a2')).toBe(1);
+    // A later cycle of the same draft goes on from there; another draft starts at 1.
+    await storage.createReviewCycle({ ...cycle, id: 'cy2', name: 'Second review' });
+    await storage.createAmendment({ ...amendment('a3', '2026-01-01T00:00:03.000Z'), cycleId: 'cy2' });
+    expect(await storage.numberAmendment('a3')).toBe(3);
     const transition = {
       from: 'draft' as const,
       to: 'submitted' as const,
