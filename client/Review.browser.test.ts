@@ -13,6 +13,7 @@ import {
   redlineText,
   waitForCyclePage,
 } from './testing/reviewDriver';
+import { futureSchedule } from '../server/testing/reviewSchedule';
 
 /** The words Valdoria's amendment adds at the end of OP1. */
 const ADDED = ' without undue delay';
@@ -335,12 +336,7 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     );
     if (!op1) throw new Error('no OP1');
     // Set up through the API: two delegations change the same last word of OP1; both are adopted.
-    const schedule = {
-      submission: '2027-03-01',
-      comment: '2027-04-01',
-      deliberation: '2027-05-01',
-      decision: '2027-06-01',
-    };
+    const schedule = futureSchedule();
     const cycle = (
       await chair.api(`/api/drafts/${draftId}/review-cycles`, {
         method: 'POST',

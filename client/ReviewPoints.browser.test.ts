@@ -9,6 +9,7 @@ import { startTestServer } from '../server/testing/startTestServer';
 import { fetchOutline } from './testing/draftPageDriver';
 import { launchBrowser, shouldSkipBrowserTests } from './testing/launchBrowser';
 import { openCyclePage, redlineText } from './testing/reviewDriver';
+import { futureSchedule } from '../server/testing/reviewSchedule';
 
 const SPEC: DraftSpec = {
   title: 'Responsible State behaviour',
@@ -89,12 +90,7 @@ describe.skipIf(shouldSkipBrowserTests('Review points'))('proposing an amendment
       json: {
         name: '2027 periodic review',
         baseVersionId: versionId,
-        schedule: {
-          submission: '2027-03-01',
-          comment: '2027-04-01',
-          deliberation: '2027-05-01',
-          decision: '2027-06-01',
-        },
+        schedule: futureSchedule(),
       },
     });
     const cycleId = (opened.body.cycle as ReviewCycle).id;

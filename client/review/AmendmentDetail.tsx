@@ -23,6 +23,8 @@ import {
 import type { ReviewStore } from './ReviewStore';
 import { Statements } from './Statements';
 import { StatusActions } from './StatusActions';
+import { submissionClosed } from '../../shared/review/reviewPhases';
+import { useNow } from '../comments/useNow';
 import { TransitionHistory } from './TransitionHistory';
 
 /** Props of {@link AmendmentDetail}. */
@@ -46,6 +48,7 @@ export interface AmendmentDetailProps {
  */
 export function AmendmentDetail({ amendment, cycle, viewer, isNew, store, comments, onEdit }: AmendmentDetailProps) {
   const draftId = cycle.draftId;
+  const now = useNow(60_000);
   const cycleId = cycle.id;
   const keep = (answer: Promise<Amendment>) => answer.then((changed) => store.keep(changed));
 
@@ -142,6 +145,7 @@ export function AmendmentDetail({ amendment, cycle, viewer, isNew, store, commen
         amendment={amendment}
         phase={cycle.phase}
         viewer={viewer}
+        submissionsClosed={submissionClosed(cycle.schedule, new Date(now))}
         onChange={(request) => keep(changeStatus(draftId, cycleId, amendment.id, request))}
       />
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { REVIEW_PHASES, REVIEW_PHASE_LABELS } from '../../shared/review/reviewPhases';
+import { REVIEW_PHASES, REVIEW_PHASE_LABELS, phaseIsDue, submissionClosed } from '../../shared/review/reviewPhases';
+import type { ReviewPhase } from '../../shared/review/reviewPhases';
 import type { ReviewCycle } from '../../shared/review/types';
 import type { Role } from '../../shared/roles';
 import { ApiError } from '../api/ApiError';
@@ -9,6 +10,7 @@ import { versionPath } from '../versions/versionPaths';
 import { phaseAction } from './amendmentActions';
 import { OfferedButton } from './OfferedButton';
 import { moveCyclePhase } from './reviewApi';
+import { useNow } from '../comments/useNow';
 import { formatPlannedDay } from './reviewSchedule';
 
 /** Props of {@link CycleBanner}. */
@@ -16,6 +18,18 @@ export interface CycleBannerProps {
   cycle: ReviewCycle;
   role: Role | null;
   onMoved: (cycle: ReviewCycle) => void;
+}
+
+/**
+ * What the banner says once the current phase's planned end is over: the chair is told to move the
+ * review on; everyone is told that submissions are closed. Null while the phase is on time.
+ */
+function dueNotice(cycle: ReviewCycle, movesPhases: boolean, now: Date): string | null {
+  if (!phaseIsDue(cycle.phase, cycle.schedule, now)) return null;
+  const phase = cycle.phase as Exclude<ReviewPhase, 'closed'>;
+  const planned = `“${REVIEW_PHASE_LABELS[phase]}” was planned to end on ${formatPlannedDay(cycle.schedule[phase])}.`;
+  if (movesPhases) return `${planned} Move the review to the next phase when the room is ready.`;
+  return cycle.phase === 'submission' ? (submissionClosed(cycle.schedule, now) ?? planned) : planned;
 }
 
 /**
@@ -29,6 +43,8 @@ export function CycleBanner({ cycle, role, onMoved }: CycleBannerProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const current = REVIEW_PHASES.indexOf(cycle.phase);
+  const now = useNow(60_000);
+  const due = dueNotice(cycle, action !== null, new Date(now));
 
   const move = async () => {
     if (action === null) return;
@@ -76,6 +92,11 @@ export function CycleBanner({ cycle, role, onMoved }: CycleBannerProps) {
           );
         })}
       </ol>
+      {due !== null && (
+        <p className="cycle-banner__due" role="status" data-testid="phase-due">
+          {due}
+        </p>
+      )}
       {action !== null && (
         <div className="cycle-banner__actions">
           {!confirming && (

@@ -18,6 +18,8 @@ export interface StatusActionsProps {
   amendment: Amendment;
   phase: ReviewPhase;
   viewer: ReviewViewer;
+  /** Why submissions are closed (their deadline is over), or null while open. */
+  submissionsClosed?: string | null;
   /** Asks the server for the change; rejects with its refusal. */
   onChange: (request: StatusRequest) => Promise<unknown>;
 }
@@ -36,8 +38,8 @@ type Open = { to: AmendmentStatus } | null;
  * wording in the same small editor; a withdrawal asks for confirmation. The server's refusal is
  * shown beside the buttons.
  */
-export function StatusActions({ amendment, phase, viewer, onChange }: StatusActionsProps) {
-  const actions = statusActions(amendment, phase, viewer);
+export function StatusActions({ amendment, phase, viewer, submissionsClosed = null, onChange }: StatusActionsProps) {
+  const actions = statusActions(amendment, phase, viewer, submissionsClosed);
   const [open, setOpen] = useState<Open>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

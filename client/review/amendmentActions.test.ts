@@ -9,6 +9,7 @@ import {
   statusActions,
   type ReviewViewer,
 } from './amendmentActions';
+import { submissionClosed } from '../../shared/review/reviewPhases';
 import { testAmendment } from './testAmendment';
 
 const valdoria: ReviewViewer = { role: 'delegate', affiliation: { id: 'af_val', kind: 'delegation' } };
@@ -29,6 +30,18 @@ describe('what the reader may do to an amendment', () => {
     ]);
     expect(statusActions(draft, 'submission', norland)).toEqual([]);
     expect(statusActions(draft, 'submission', observer)).toEqual([]);
+  });
+
+  it('offers Submit disabled, with the reason, once the submission deadline is over', () => {
+    const draft = testAmendment({ status: 'draft', number: null });
+    const closed = submissionClosed({ submission: '2026-03-01' }, new Date('2026-03-02T00:00:00Z'));
+    expect(closed).toBe('Submissions closed at the end of 1 March 2026 (UTC), the deadline set for this review.');
+    expect(submissionClosed({ submission: '2026-03-01' }, new Date('2026-03-01T23:59:59Z'))).toBeNull();
+    const submit = statusActions(draft, 'submission', valdoria, closed).find((a) => a.value === 'submitted');
+    expect(submit).toMatchObject({ enabled: false, reason: closed });
+    expect(statusActions(draft, 'submission', valdoria, closed).find((a) => a.value === 'withdrawn')?.enabled).toBe(
+      true,
+    );
   });
 
   it('shows the chair decisions in deliberation as disabled, with the reason, and enabled in the decisions phase', () => {

@@ -76,6 +76,8 @@ export function statusActions(
   amendment: Pick<Amendment, 'status' | 'sponsor' | 'kind' | 'label'>,
   phase: ReviewPhase,
   viewer: ReviewViewer,
+  /** Why submissions are closed (the deadline is over, `submissionClosed`), or null while open. */
+  submissionsClosed: string | null = null,
 ): OfferedAction<AmendmentStatus>[] {
   if (viewer.role === null) return [];
   const offered: OfferedAction<AmendmentStatus>[] = [];
@@ -86,7 +88,9 @@ export function statusActions(
       (candidate) => changeAmendmentStatus(onAmendment(amendment, candidate, viewer), to).ok,
     );
     if (!possibleSomeTime) continue;
-    offered.push(offer(to, label, changeAmendmentStatus(onAmendment(amendment, phase, viewer), to)));
+    const allowed = changeAmendmentStatus(onAmendment(amendment, phase, viewer), to);
+    const closed = to === 'submitted' && allowed.ok && submissionsClosed !== null;
+    offered.push(closed ? { value: to, label, enabled: false, reason: submissionsClosed } : offer(to, label, allowed));
   }
   return offered;
 }

@@ -7,6 +7,7 @@ import type { TestSession } from '../testing/session';
 import { DEMO, callApi, signIn } from '../testing/session';
 import type { TestServer } from '../testing/startTestServer';
 import { startTestServer } from '../testing/startTestServer';
+import { futureSchedule } from '../testing/reviewSchedule';
 
 type Caller = 'chair' | 'delegate' | 'observer' | 'stranger' | 'anonymous';
 const CALLERS: Caller[] = ['chair', 'delegate', 'observer', 'stranger', 'anonymous'];
@@ -151,12 +152,7 @@ beforeAll(async () => {
     method: 'POST',
     json: { published: true },
   });
-  const schedule = {
-    submission: '2027-03-01',
-    comment: '2027-04-01',
-    deliberation: '2027-05-01',
-    decision: '2027-06-01',
-  };
+  const schedule = futureSchedule();
   ctx.cycleId = (
     (
       await chair.api(`/api/drafts/${ctx.draftId}/review-cycles`, {
@@ -507,7 +503,7 @@ const routes: Record<string, RouteCase> = {
     body: (c) => ({
       name: 'Another review',
       baseVersionId: c.versionId,
-      schedule: { submission: '2027-03-01', comment: '2027-04-01', deliberation: '2027-05-01', decision: '2027-06-01' },
+      schedule: futureSchedule(),
     }),
     expect: byRole('review:open-cycle', 409),
   },

@@ -7,6 +7,7 @@ import type { TestSession } from '../testing/session';
 import { DEMO, callApi, signIn } from '../testing/session';
 import type { TestServer } from '../testing/startTestServer';
 import { startTestServer } from '../testing/startTestServer';
+import { futureSchedule } from '../testing/reviewSchedule';
 
 /**
  * The order of every refusal, for every caller: 401 (not signed in), then 403 (not a member, or
@@ -142,12 +143,7 @@ beforeAll(async () => {
     }
   ).id;
   await ok(chair.api(`${draft}/versions/${versionId}/publish`, { method: 'POST', json: { published: true } }));
-  const schedule = {
-    submission: '2027-03-01',
-    comment: '2027-04-01',
-    deliberation: '2027-05-01',
-    decision: '2027-06-01',
-  };
+  const schedule = futureSchedule();
   f.cycleId = (
     (
       await ok(
@@ -198,12 +194,7 @@ const noAmendment = (x: Fixture) => `${cycle(x)}/amendments/${MISSING}`;
 const statusOf = (member: Member, to: AmendmentStatus) => answer(changeAmendmentStatus(decided(member), to), 200);
 const onDecided = (action: Parameters<typeof decide>[0] & `amendment:${string}`) => (member: Member) =>
   answer(decide(action, { ...decided(member), coSponsorId: BODIES.delegate.id } as never), 200);
-const schedule = {
-  submission: '2027-03-01',
-  comment: '2027-04-01',
-  deliberation: '2027-05-01',
-  decision: '2027-06-01',
-};
+const schedule = futureSchedule();
 
 const cases: Record<string, Case> = {
   // The draft itself.

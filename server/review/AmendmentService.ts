@@ -3,6 +3,7 @@ import { clauseText, plainText } from '../../shared/outline';
 import type { AmendmentStatus } from '../../shared/review/amendmentStatus';
 import { isFinalStatus } from '../../shared/review/amendmentStatus';
 import { changeAmendmentStatus } from '../../shared/review/amendmentTransitions';
+import { submissionClosed } from '../../shared/review/reviewPhases';
 import type { AffiliationRef, Amendment, DecisionMethod, NewAmendment, StatusRequest } from '../../shared/review/types';
 import { decide } from '../../shared/roles';
 import { newId } from '../auth/AuthService';
@@ -107,6 +108,8 @@ export class AmendmentService {
     const context = await this.records.context(draftId, cycleId);
     const record = await this.records.amendment(context.cycle, amendmentId, actor);
     enforce(changeAmendmentStatus(onAmendment(actor, context.cycle, record), request.to));
+    const closed = request.to === 'submitted' ? submissionClosed(context.cycle.schedule, new Date()) : null;
+    if (closed !== null) throw new ApiError(409, 'submission_closed', closed);
     const decided = DECISIONS.includes(request.to);
     if (decided && !request.decision)
       throw new ApiError(

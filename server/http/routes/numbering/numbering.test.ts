@@ -7,6 +7,7 @@ import { insertClause, sectionElement } from '../../../testing/collabClient';
 import { negotiationRoom } from '../../../testing/negotiationRoom';
 import { elementWithId, fetchOutline } from '../../../testing/structuredDraft';
 import { waitFor } from '../../../testing/waitFor';
+import { futureSchedule } from '../../../testing/reviewSchedule';
 
 const SPEC: DraftSpec = {
   title: 'Stable numbers',
@@ -68,12 +69,7 @@ describe('stable numbers', () => {
       json: {
         name: 'Review',
         baseVersionId,
-        schedule: {
-          submission: '2027-03-01',
-          comment: '2027-04-01',
-          deliberation: '2027-05-01',
-          decision: '2027-06-01',
-        },
+        schedule: futureSchedule(),
       },
     });
     expect(cycle.status).toBe(201);

@@ -6,6 +6,7 @@ import { DEMO, signIn } from '../../../testing/session';
 import type { TestServer } from '../../../testing/startTestServer';
 import { startTestServer } from '../../../testing/startTestServer';
 import { STRUCTURED_SPEC, clauseIdOf, createStructuredDraft, fetchOutline } from '../../../testing/structuredDraft';
+import { futureSchedule } from '../../../testing/reviewSchedule';
 
 let s: TestServer;
 let chair: TestSession;
@@ -36,7 +37,7 @@ beforeAll(async () => {
     json: {
       name: '2027 periodic review',
       baseVersionId,
-      schedule: { submission: '2027-03-01', comment: '2027-04-01', deliberation: '2027-05-01', decision: '2027-06-01' },
+      schedule: futureSchedule(),
     },
   });
   expect(opened.status).toBe(201);

@@ -6,7 +6,13 @@ import { ACCORD_EVENT_MESSAGE } from '../../../../shared/collab';
 import type { DocumentNodeJSON } from '../../../../shared/documentJSON';
 import { MAX_CLAUSE_CHARACTERS, formatCount } from '../../../../shared/limits';
 import type { Outline } from '../../../../shared/outline';
-import type { Amendment, Compilation, ConsolidationPlan, ReviewCycle } from '../../../../shared/review/types';
+import type {
+  Amendment,
+  Compilation,
+  ConsolidationPlan,
+  ReviewCycle,
+  ReviewSchedule,
+} from '../../../../shared/review/types';
 import type { CollabClient } from '../../../testing/collabClient';
 import { clauseText, connectClient, insertClause } from '../../../testing/collabClient';
 import type { TestSession } from '../../../testing/session';
@@ -15,6 +21,7 @@ import type { TestServer } from '../../../testing/startTestServer';
 import { startTestServer } from '../../../testing/startTestServer';
 import { validateAkn } from '../../../testing/validateAkn';
 import { waitFor } from '../../../testing/waitFor';
+import { futureSchedule } from '../../../testing/reviewSchedule';
 
 let s: TestServer;
 let chair: TestSession;
@@ -62,7 +69,7 @@ async function invite(
 }
 
 /** A fresh draft with three delegations and an observer, a published Rev.1 and a review cycle open on it. */
-async function openReview(): Promise<Setup> {
+async function openReview(schedule: ReviewSchedule = futureSchedule()): Promise<Setup> {
   const draftId = (
     (await chair.api('/api/drafts', { method: 'POST', json: { title: 'Review', template: 'pillar-framework' } })).body
       .draft as { id: string }
@@ -73,12 +80,6 @@ async function openReview(): Promise<Setup> {
   await invite(draftId, observer, 'observer', { kind: 'organisation', name: 'Digital Rights Watch' });
   const version = await chair.api(`/api/drafts/${draftId}/versions`, { method: 'POST', json: { label: 'Rev.1' } });
   const baseVersionId = (version.body.version as { id: string }).id;
-  const schedule = {
-    submission: '2027-03-01',
-    comment: '2027-04-01',
-    deliberation: '2027-05-01',
-    decision: '2027-06-01',
-  };
   const unpublished = await chair.api(`/api/drafts/${draftId}/review-cycles`, {
     method: 'POST',
     json: { name: '2027 periodic review', baseVersionId, schedule },
@@ -337,6 +338,23 @@ describe('an amendment from proposal to decision', () => {
     });
     // A decision is final.
     expect((await status(setup, chair, draft, { to: 'rejected', decision: { method: 'consensus' } })).status).toBe(409);
+  });
+
+  it('closes submissions at the end of the submission deadline, saying so', async () => {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const setup = await openReview({ submission: day(-1), comment: day(30), deliberation: day(60), decision: day(90) });
+    const target = simpleOperative(setup)[0]!;
+    const proposed = rewrite(setup, target.id, target.text.replace(/\.$/, ', late.'));
+    const draft = await propose(setup, valdoria, { kind: 'modify', clauseId: target.id, proposed });
+    const late = await status(setup, valdoria, draft, { to: 'submitted' });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({
+      error: 'submission_closed',
+      message: expect.stringMatching(/^Submissions closed at the end of \d{1,2} \w+ \d{4} \(UTC\)/),
+    });
+    expect(((await valdoria.api(`${setup.path}/amendments/${draft.id}`)).body.amendment as Amendment).status).toBe(
+      'draft',
+    );
   });
 
   it('asks the chair to confirm consensus while a delegation objects, and records whose objection was overridden', async () => {

@@ -11,6 +11,7 @@ import type { TestSession } from '../../../testing/session';
 import { DEMO, signIn } from '../../../testing/session';
 import type { TestServer } from '../../../testing/startTestServer';
 import { startTestServer } from '../../../testing/startTestServer';
+import { futureSchedule } from '../../../testing/reviewSchedule';
 
 let s: TestServer;
 let chair: TestSession;
@@ -88,7 +89,7 @@ async function openReview(): Promise<Review> {
     json: {
       name: '2027 periodic review',
       baseVersionId,
-      schedule: { submission: '2027-03-01', comment: '2027-04-01', deliberation: '2027-05-01', decision: '2027-06-01' },
+      schedule: futureSchedule(),
     },
   });
   expect(opened.status).toBe(201);
