@@ -2,6 +2,7 @@ import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
 import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import { createPortal } from 'react-dom';
+import { Link } from 'react-router';
 import { CLAUSE_STATUSES, CLAUSE_STATUS_LABELS, clauseNumber, isClauseStatus } from '../../shared/clauses';
 import type { OutlineClause } from '../../shared/outline';
 import { PILLARS, isPillarKey } from '../../shared/pillars';
@@ -43,6 +44,8 @@ export interface ClauseMenuProps {
   editable: boolean;
   /** What the person's role may change: only those who may agree text get the status choice. */
   permissions: TextPermissions;
+  /** Where to propose an amendment to this clause in the review under way, when the person may now; null otherwise. */
+  proposeAmendmentPath?: string | null;
   /** Closes the menu; `returnFocus` puts the focus back in the text (Escape, a move). */
   onClose: (returnFocus: boolean) => void;
 }
@@ -60,7 +63,15 @@ const LOCKED_TITLE = 'This would change an agreed clause; only the chair can.';
  * point. A non-modal dialog: Escape or clicking elsewhere closes it. Pillar keys that are
  * not in the taxonomy are listed too, so they can be removed.
  */
-export function ClauseMenu({ editor, clause, anchor, editable, permissions, onClose }: ClauseMenuProps) {
+export function ClauseMenu({
+  editor,
+  clause,
+  anchor,
+  editable,
+  permissions,
+  proposeAmendmentPath = null,
+  onClose,
+}: ClauseMenuProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [position, setPosition] = useState<CSSProperties>({ top: anchor.top, left: anchor.right + MARGIN });
   // Read from the editor on every transaction (not from the once-a-frame outline), so a box
@@ -249,6 +260,15 @@ export function ClauseMenu({ editor, clause, anchor, editable, permissions, onCl
               : `Make it a point of ${previousNumber ?? 'the clause above'}`}
         </button>
       </div>
+      {proposeAmendmentPath && (
+        <Link
+          className="clause-menu__action clause-menu__action--wide clause-menu__propose"
+          to={proposeAmendmentPath}
+          data-testid="menu-propose-amendment"
+        >
+          Propose an amendment to {clause.number}
+        </Link>
+      )}
     </div>,
     document.body,
   );

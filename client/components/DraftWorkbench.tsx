@@ -13,6 +13,7 @@ import type { ClauseAmendmentsBadge } from '../editor/renderClauseGutter';
 import { useDraftEditor, type CaretUser } from '../editor/useDraftEditor';
 import { useCurrentClauseId, useDraftOutline } from '../editor/useDraftOutline';
 import { clauseAmendmentBadges } from '../review/clauseAmendmentBadges';
+import { proposeAction } from '../review/amendmentActions';
 import { cyclePath } from '../review/reviewPaths';
 import { useFollowedReview } from '../review/useFollowedReview';
 import { ClauseMenu, anchorOf, type MenuAnchor } from './ClauseMenu';
@@ -93,6 +94,13 @@ export function DraftWorkbench({ session, identity, role, editable, onTitleChang
   const followedReview = review.review?.phase === 'ready' ? review.review : null;
   const amendments =
     followedReview !== null && followedReview.cycle?.phase !== 'closed' ? followedReview.amendments : null;
+  // A delegation starts an amendment from a clause's menu while the review takes submissions.
+  const reviewCycle = review.cycle;
+  const proposing =
+    reviewCycle !== null &&
+    proposeAction(reviewCycle, { role, affiliation: { id: me.affiliation.id, kind: me.affiliation.kind } })?.enabled
+      ? reviewCycle.id
+      : null;
   const badges = useMemo(
     () =>
       cycleId === null || amendments === null
@@ -204,6 +212,9 @@ export function DraftWorkbench({ session, identity, role, editable, onTitleChang
           anchor={menu.anchor}
           editable={editable}
           permissions={permissions}
+          proposeAmendmentPath={
+            proposing !== null ? cyclePath(draftId, proposing, { clause: menuClause.id, propose: true }) : null
+          }
           onClose={closeMenu}
         />
       )}

@@ -47,7 +47,8 @@ type Mode = { kind: 'view' } | { kind: 'propose' } | { kind: 'edit'; amendmentId
  */
 export function AmendmentsTab({ cycle, amendments, lastVisitAt, viewer, store, comments, base }: AmendmentsTabProps) {
   const [params, setParams] = useSearchParams();
-  const [mode, setMode] = useState<Mode>({ kind: 'view' });
+  // Opened from a clause's menu ("Propose an amendment to OP3"): the form, on that clause.
+  const [mode, setMode] = useState<Mode>(() => ({ kind: params.get('propose') === '1' ? 'propose' : 'view' }));
   const filter = filterFromSearch(params);
   const selectedId = params.get('amendment');
   const sorted = useMemo(() => sortAmendments(amendments), [amendments]);

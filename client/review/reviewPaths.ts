@@ -17,11 +17,13 @@ export function reviewPath(draftId: string): string {
 export function cyclePath(
   draftId: string,
   cycleId: string,
-  options: { tab?: CycleTab; clause?: string; amendment?: string } = {},
+  options: { tab?: CycleTab; clause?: string; amendment?: string; propose?: boolean } = {},
 ): string {
   const search = new URLSearchParams();
   if (options.tab !== undefined && options.tab !== 'amendments') search.set('tab', options.tab);
   if (options.clause !== undefined) search.set('clause', options.clause);
+  // The form to propose an amendment, open on `clause` (from the clause's menu).
+  if (options.propose) search.set('propose', '1');
   if (options.amendment !== undefined) search.set('amendment', options.amendment);
   const query = search.toString();
   return `${reviewPath(draftId)}/${encodeURIComponent(cycleId)}${query ? `?${query}` : ''}`;
