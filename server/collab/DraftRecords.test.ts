@@ -24,12 +24,12 @@ it('keeps the history and the time of the last change it could not write, and wr
   records.noteApplied(new Date('2026-02-01T00:00:00Z'));
   const fault = failStorageWrites(storage);
   await records.flush();
-  expect(await storage.listClauseChanges('d', 10)).toEqual([]);
+  expect(await storage.listClauseChanges('d', { limit: 10 })).toEqual([]);
 
   fault.restore();
   records.noteTransaction(['c_two'], 'user-1');
   await records.flush();
-  expect((await storage.listClauseChanges('d', 10)).map((change) => change.clauseIds.toSorted())).toEqual([
+  expect((await storage.listClauseChanges('d', { limit: 10 })).map((change) => change.clauseIds.toSorted())).toEqual([
     ['c_one', 'c_two'],
   ]);
   expect((await storage.getDraft('d'))?.updatedAt).toBe('2026-02-01T00:00:00.000Z');

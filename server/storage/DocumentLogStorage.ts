@@ -23,8 +23,11 @@ export interface DocumentLogStorage {
   appendUpdatesNow?(draftId: string, updates: readonly StoredUpdate[], at: Date, title?: string): number | null;
   /** Records which clauses each author changed (the draft's history, kept after compaction). */
   appendClauseChanges(draftId: string, changes: readonly ClauseChange[], at: Date): Promise<void>;
-  /** Who changed which clauses of a draft, newest first. */
-  listClauseChanges(draftId: string, limit: number): Promise<ClauseChangeRecord[]>;
+  /**
+   * Who changed which clauses of a draft, newest first: the newest `limit` (all without one), and
+   * only those recorded after `since` (an ISO time) when it is given.
+   */
+  listClauseChanges(draftId: string, options: { limit?: number; since?: string }): Promise<ClauseChangeRecord[]>;
   /**
    * Replaces the state row with `state` and deletes log rows up to and including `upToSeq`,
    * in one transaction. `state` must contain every update up to `upToSeq`.

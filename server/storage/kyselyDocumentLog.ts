@@ -95,14 +95,15 @@ export function kyselyDocumentLog(db: Kysely<Database>, appender?: SyncAppender)
         .execute();
     },
 
-    async listClauseChanges(draftId, limit) {
-      const rows = await db
+    async listClauseChanges(draftId, { limit, since }) {
+      let query = db
         .selectFrom('documentChanges')
         .select(['id', 'at', 'authorId', 'clauseIds'])
         .where('draftId', '=', draftId)
-        .orderBy('id', 'desc')
-        .limit(limit)
-        .execute();
+        .orderBy('id', 'desc');
+      if (since !== undefined) query = query.where('at', '>', since);
+      if (limit !== undefined) query = query.limit(limit);
+      const rows = await query.execute();
       return rows.map((row) => ({ ...row, id: Number(row.id), clauseIds: JSON.parse(row.clauseIds) as string[] }));
     },
 

@@ -298,11 +298,14 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
         new Date('2026-01-01T00:00:00Z'),
       );
       await storage.appendClauseChanges('d', [{ authorId: 'b', clauseIds: ['c3'] }], new Date('2026-01-01T00:00:05Z'));
-      const changes = await storage.listClauseChanges('d', 10);
+      const changes = await storage.listClauseChanges('d', { limit: 10 });
       expect(changes.map((c) => [c.authorId, c.clauseIds])).toEqual([
         ['b', ['c3']],
         ['a', ['c1', 'c2']],
       ]);
+      const since = await storage.listClauseChanges('d', { since: '2026-01-01T00:00:02.000Z' });
+      expect(since.map((c) => [c.authorId, c.clauseIds])).toEqual([['b', ['c3']]]);
+      expect(await storage.listClauseChanges('d', { limit: 1 })).toHaveLength(1);
     });
 
     reviewStorageContract(() => storage);

@@ -34,7 +34,7 @@ export function historyRoutes(services: Services): Hono<AppEnv> {
     const { draft } = await requireDraftAccess(c, storage, c.req.param('id'), 'history:read');
     const { limit } = parseQuery(c, historyQuery);
     const [changes, decisions, affiliations] = await Promise.all([
-      storage.listClauseChanges(draft.id, limit),
+      storage.listClauseChanges(draft.id, { limit }),
       storage.listSuggestionDecisions(draft.id),
       storage.listAffiliations(),
     ]);
