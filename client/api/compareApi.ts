@@ -57,21 +57,22 @@ const headingSchema: z.ZodType<HeadingRedline> = z.object({
   before: z.string().nullable(),
 });
 
+/** How one clause differs between two texts. */
+export const clauseRedlineSchema: z.ZodType<ClauseRedline> = z.object({
+  id: z.string(),
+  kind: z.enum(CLAUSE_KINDS),
+  change: changeSchema,
+  moved: z.boolean(),
+  fromNumber: z.string().nullable(),
+  toNumber: z.string().nullable(),
+  words: wordsSchema,
+  blocks: z.array(blockRedlineSchema),
+  pillars: z.object({ added: z.array(pillarKeySchema), removed: z.array(pillarKeySchema) }),
+  status: z.object({ from: z.enum(CLAUSE_STATUSES), to: z.enum(CLAUSE_STATUSES) }).nullable(),
+});
+
 const redlineSchema: z.ZodType<Redline> = z.object({
-  clauses: z.array(
-    z.object({
-      id: z.string(),
-      kind: z.enum(CLAUSE_KINDS),
-      change: changeSchema,
-      moved: z.boolean(),
-      fromNumber: z.string().nullable(),
-      toNumber: z.string().nullable(),
-      words: wordsSchema,
-      blocks: z.array(blockRedlineSchema),
-      pillars: z.object({ added: z.array(pillarKeySchema), removed: z.array(pillarKeySchema) }),
-      status: z.object({ from: z.enum(CLAUSE_STATUSES), to: z.enum(CLAUSE_STATUSES) }).nullable(),
-    }),
-  ),
+  clauses: z.array(clauseRedlineSchema),
   formula: z.object({ change: changeSchema, words: wordsSchema }).nullable(),
   headings: z.array(headingSchema),
   summary: z.object({

@@ -50,7 +50,7 @@ function startingWording(
   const resolved = resolution?.clauses[0];
   if (resolved !== undefined) return resolved;
   // The clause as it reads live: the chair writes the adopted changes into it.
-  if (conflict.liveClause !== null) return conflict.liveClause;
+  if (conflict.startingClause !== null) return conflict.startingClause;
   for (const label of conflict.amendments) {
     const amendment = amendments.find((candidate) => candidate.label === label);
     const wording = amendment?.revised?.proposed ?? amendment?.proposed ?? null;

@@ -11,13 +11,14 @@ import type {
   Conflict,
   ConsolidationPlan,
   DecisionMethod,
+  LiveChange,
   PersonRef,
   Resolution,
   ReviewCycle,
   Statement,
 } from '../../shared/review/types';
 import { AFFILIATION_KINDS } from '../../shared/roles';
-import { blockRedlineSchema, wordsSchema } from '../api/compareApi';
+import { blockRedlineSchema, clauseRedlineSchema, wordsSchema } from '../api/compareApi';
 import { documentNodeSchema, pillarKeySchema } from '../api/textSchemas';
 
 /*
@@ -153,7 +154,7 @@ const conflictSchema: z.ZodType<Conflict> = z.object({
   amendments: z.array(z.string()),
   message: z.string(),
   covers: z.array(z.string()),
-  liveClause: documentNodeSchema.nullable(),
+  startingClause: documentNodeSchema.nullable(),
 });
 
 const resolutionSchema: z.ZodType<Resolution> = z.object({
@@ -164,9 +165,18 @@ const resolutionSchema: z.ZodType<Resolution> = z.object({
   at: z.string(),
 });
 
+/** A change made to a clause in the live text since the base version, with who made it. */
+export const liveChangeSchema: z.ZodType<LiveChange> = z.object({
+  clauseId: z.string(),
+  number: z.string(),
+  redline: clauseRedlineSchema,
+  authors: z.array(z.object({ id: z.string(), name: z.string(), affiliation: z.string() })),
+});
+
 /** What consolidating now would do, or why it cannot yet. */
 export const consolidationPlanSchema: z.ZodType<ConsolidationPlan> = z.object({
   adopted: z.array(z.string()),
+  liveChanges: z.array(liveChangeSchema),
   conflicts: z.array(conflictSchema),
   resolutions: z.array(resolutionSchema),
   pending: z.array(z.string()),

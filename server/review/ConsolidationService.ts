@@ -1,7 +1,14 @@
-import { updateYFragment } from '@tiptap/y-tiptap';
-import { DOCUMENT_FIELD } from '../../shared/collab';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
-import type { ConsolidationPlan, PersonRef, ReviewCycle } from '../../shared/review/types';
+import type { ClauseRedline } from '../../shared/redline';
+import type {
+  Conflict,
+  ConsolidationPlan,
+  LiveChange,
+  LiveChangeAuthor,
+  LiveChangeDecision,
+  PersonRef,
+  ReviewCycle,
+} from '../../shared/review/types';
 import { amendmentLabel } from '../../shared/review/types';
 import { decide, roleMay } from '../../shared/roles';
 import { draftSchema } from '../../shared/schema';
@@ -10,9 +17,12 @@ import { documentJSON } from '../drafts/documentOutline';
 import { ApiError, draftNotFound, enforce } from '../errors';
 import type { Logger } from '../logger';
 import type { AmendmentRecord, Storage } from '../storage/Storage';
+import { replaceText } from '../versions/replaceText';
 import type { VersionService } from '../versions/VersionService';
+import { textSnapshot } from '../versions/VersionService';
 import type { AdoptedChange } from './consolidation';
 import { isValidClause, planConsolidation } from './consolidation';
+import { liveChangesSince, startingText } from './liveChanges';
 import type { ReviewActor } from './ReviewActor';
 import { inCycle } from './ReviewActor';
 import type { ReviewPresenter } from './ReviewPresenter';
@@ -31,10 +41,14 @@ export interface ConsolidationDeps {
   publish: ReviewPublisher;
 }
 
+/** Which live changes the chair keeps (the plan reads as if those, and only those, were kept). */
+export type KeptLiveChanges = ReadonlySet<string>;
+
 /**
- * The end of a cycle: what applying its adopted amendments to the live text would do (the plan,
- * with every conflict between them), the chair's resolutions of those conflicts, and the
- * consolidation itself, which applies them in one change and saves a new named version.
+ * The end of a cycle: the text its decisions give (the base version, with every adopted amendment
+ * and the chair's resolutions applied, and only the live changes the chair keeps), every conflict
+ * standing in the way, the chair's resolutions of those conflicts, and the consolidation itself,
+ * which makes the live text that new text in one change and saves it as a new named version.
  */
 export class ConsolidationService {
   private readonly schema = draftSchema();
@@ -42,9 +56,9 @@ export class ConsolidationService {
 
   constructor(private readonly deps: ConsolidationDeps) {}
 
-  async plan(draftId: string, cycleId: string): Promise<ConsolidationPlan> {
+  async plan(draftId: string, cycleId: string, keep: KeptLiveChanges = new Set()): Promise<ConsolidationPlan> {
     const context = await this.deps.records.context(draftId, cycleId);
-    return this.planFor(context, await this.deps.records.liveDocument(draftId));
+    return this.planFor(context, await this.deps.records.liveDocument(draftId), keep);
   }
 
   async putResolution(
@@ -53,6 +67,7 @@ export class ConsolidationService {
     actor: ReviewActor,
     clauseId: string,
     input: { clauses: DocumentNodeJSON[]; note: string },
+    keep: KeptLiveChanges = new Set(),
   ): Promise<ConsolidationPlan> {
     enforce(roleMay(actor.role, 'review:resolve-conflict'));
     const context = await this.deps.records.context(draftId, cycleId);
@@ -70,7 +85,7 @@ export class ConsolidationService {
       by: actor.userId,
       at: new Date().toISOString(),
     });
-    return this.plan(draftId, cycleId);
+    return this.plan(draftId, cycleId, keep);
   }
 
   async deleteResolution(
@@ -78,24 +93,27 @@ export class ConsolidationService {
     cycleId: string,
     actor: ReviewActor,
     clauseId: string,
+    keep: KeptLiveChanges = new Set(),
   ): Promise<ConsolidationPlan> {
     enforce(roleMay(actor.role, 'review:resolve-conflict'));
     await this.deps.records.context(draftId, cycleId);
     if (!(await this.deps.storage.deleteResolution(cycleId, clauseId)))
       throw new ApiError(404, 'resolution_not_found', 'There is no resolution for that clause.');
-    return this.plan(draftId, cycleId);
+    return this.plan(draftId, cycleId, keep);
   }
 
   /**
-   * Applies every adopted amendment to the live text in one document change attributed to the
-   * chair who consolidates, then saves the result as a new named version and closes the cycle.
-   * Refused, with nothing applied, while decisions are pending or conflicts are unresolved.
+   * Makes the live text the base version with every adopted amendment (and resolution) applied and
+   * the live changes the chair keeps carried, in one document change attributed to the chair, saves
+   * exactly that text as a new named version and closes the cycle. Refused, with nothing applied,
+   * while decisions are pending, while a live change has no keep-or-discard decision (one made
+   * after the chair looked counts too), or while a conflict is unresolved.
    */
   async consolidate(
     draftId: string,
     cycleId: string,
     actor: ReviewActor,
-    input: { label?: string; note?: string },
+    input: { label?: string; note?: string; liveChanges: Readonly<Record<string, LiveChangeDecision>> },
   ): Promise<{ cycle: ReviewCycle; version: { id: string; label: string } }> {
     const { storage, registry, logger } = this.deps;
     enforce(roleMay(actor.role, 'review:consolidate'));
@@ -117,45 +135,66 @@ export class ConsolidationService {
           { pending: pending.map((r) => amendmentLabel(r.number)) },
         );
       }
+      const base = context.base.version.document;
+      const decisions = new Map(Object.entries(input.liveChanges));
       const adopted = adoptedChanges(records);
       const resolutions = new Map((await storage.listResolutions(cycleId)).map((r) => [r.clauseId, r.clauses]));
-      const applied = await registry.withDocument(draftId, async (document) => {
-        let outcome: ReturnType<typeof planConsolidation> | null = null;
+      const done = await registry.withDocument(draftId, async (document) => {
+        let outcome: Outcome | null = null;
         await document.transactAsServer((doc) => {
           // Read and write in one synchronous transaction: edits arriving meanwhile merge after it.
-          outcome = planConsolidation({
-            base: context.base.version.document,
-            live: documentJSON(doc),
-            adopted,
-            resolutions,
-          });
-          if (!outcome.document) return;
-          updateYFragment(doc, doc.getXmlFragment(DOCUMENT_FIELD), this.schema.nodeFromJSON(outcome.document), {
-            mapping: new Map(),
-            isOMark: new Map(),
-          });
+          const live = documentJSON(doc);
+          const changes = liveChangesSince(base, live);
+          const undecided = changes.filter((change) => !decisions.has(change.id));
+          if (undecided.length > 0) {
+            outcome = { kind: 'undecided', undecided };
+            return;
+          }
+          const kept = changes.filter((change) => decisions.get(change.id) === 'keep');
+          const planned = planConsolidation({ base, start: startingText(base, live, kept), adopted, resolutions });
+          if (!planned.document) {
+            outcome = { kind: 'conflicts', conflicts: planned.conflicts };
+            return;
+          }
+          replaceText(doc, this.schema.nodeFromJSON(planned.document));
+          // The version is exactly the text written here, whatever merges after it.
+          outcome = { kind: 'done', kept, snapshot: textSnapshot(doc) };
         }, actor.userId);
         return outcome!;
       });
-      if (!applied) throw draftNotFound();
-      const outcome: ReturnType<typeof planConsolidation> = applied;
-      if (outcome.conflicts.length > 0) {
+      if (!done) throw draftNotFound();
+      const outcome: Outcome = done;
+      if (outcome.kind === 'undecided') {
+        const numbers = outcome.undecided.map((change) => change.toNumber ?? change.fromNumber ?? '?');
+        throw new ApiError(
+          409,
+          'live_changes_undecided',
+          `Decide first whether to keep or discard every change made in the live text since the base version: ` +
+            `${numbers.join(', ')} ${numbers.length === 1 ? 'has' : 'have'} no decision yet.`,
+          { liveChanges: await this.presentLiveChanges(context, outcome.undecided) },
+        );
+      }
+      if (outcome.kind === 'conflicts') {
+        const { conflicts } = outcome;
         throw new ApiError(
           409,
           'unresolved_conflicts',
-          `${outcome.conflicts.length === 1 ? 'A conflict' : `${outcome.conflicts.length} conflicts`} ` +
-            `between adopted amendments need${outcome.conflicts.length === 1 ? 's' : ''} ` +
-            `resolving first: ${outcome.conflicts.map((c) => c.message).join(' ')}`,
-          { conflicts: outcome.conflicts },
+          `${conflicts.length === 1 ? 'A conflict needs' : `${conflicts.length} conflicts need`} resolving first: ` +
+            `${conflicts.map((c) => c.message).join(' ')}`,
+          { conflicts },
         );
       }
+      const keptNumbers = outcome.kept.map((change) => change.toNumber ?? change.fromNumber ?? '?');
       const label = input.label ?? (await this.nextRevisionLabel(draftId, context.cycle.name));
-      const version = await this.deps.versions.create(
+      const version = await this.deps.versions.save(
         draftId,
         actor.userId,
         label,
         input.note ??
-          `Consolidated text after the ${context.cycle.name}: ${adopted.map((a) => a.label).join(', ') || 'no amendments adopted'}.`,
+          `Consolidated text after the ${context.cycle.name}: ` +
+            `${adopted.map((a) => a.label).join(', ') || 'no amendments adopted'}` +
+            `${keptNumbers.length > 0 ? `; live changes kept in ${keptNumbers.join(', ')}` : ''}.`,
+        outcome.snapshot,
       );
       const now = new Date().toISOString();
       await storage.updateReviewCycle(cycleId, {
@@ -166,7 +205,13 @@ export class ConsolidationService {
         phaseChangedAt: context.cycle.phase === 'closed' ? context.cycle.phaseChangedAt : now,
       });
       logger.info(
-        { draftId, cycleId, versionId: version.id, adopted: adopted.map((a) => a.label) },
+        {
+          draftId,
+          cycleId,
+          versionId: version.id,
+          adopted: adopted.map((a) => a.label),
+          kept: outcome.kept.map((change) => change.id),
+        },
         'review cycle consolidated',
       );
       const cycle = await this.deps.publish.cycle((await storage.getReviewCycle(cycleId))!);
@@ -176,14 +221,26 @@ export class ConsolidationService {
     }
   }
 
-  private async planFor(context: ReviewContext, live: DocumentNodeJSON): Promise<ConsolidationPlan> {
+  private async planFor(
+    context: ReviewContext,
+    live: DocumentNodeJSON,
+    keep: KeptLiveChanges,
+  ): Promise<ConsolidationPlan> {
     const { storage, presenter } = this.deps;
+    const base = context.base.version.document;
     const records = await storage.listAmendments(context.cycle.id);
     const adopted = adoptedChanges(records);
     const resolutionRecords = await storage.listResolutions(context.cycle.id);
-    const outcome = planConsolidation({
-      base: context.base.version.document,
+    // Once consolidated, the live text started from the new version: nothing is left to decide.
+    const changes = context.cycle.consolidatedAt ? [] : liveChangesSince(base, live);
+    const start = startingText(
+      base,
       live,
+      changes.filter((change) => keep.has(change.id)),
+    );
+    const outcome = planConsolidation({
+      base,
+      start,
       adopted,
       resolutions: new Map(resolutionRecords.map((r) => [r.clauseId, r.clauses])),
     });
@@ -191,10 +248,11 @@ export class ConsolidationService {
     const conflicts =
       resolutionRecords.length === 0
         ? outcome.conflicts
-        : planConsolidation({ base: context.base.version.document, live, adopted, resolutions: new Map() }).conflicts;
+        : planConsolidation({ base, start, adopted, resolutions: new Map() }).conflicts;
     const people = new Map<string, PersonRef>();
     return {
       adopted: adopted.map((a) => a.label),
+      liveChanges: await this.presentLiveChanges(context, changes),
       pending: records
         .filter((r) => r.status === 'submitted' || r.status === 'under-consideration')
         .map((r) => amendmentLabel(r.number)),
@@ -215,6 +273,44 @@ export class ConsolidationService {
       ),
       preview: outcome.preview,
     };
+  }
+
+  /** Each live change with who changed its clause since the base version (from the draft's history), earliest first. */
+  private async presentLiveChanges(context: ReviewContext, changes: readonly ClauseRedline[]): Promise<LiveChange[]> {
+    if (changes.length === 0) return [];
+    const { storage } = this.deps;
+    const history = await storage.listClauseChanges(context.cycle.draftId, { since: context.base.version.createdAt });
+    const authorsOf = new Map<string, string[]>();
+    for (const entry of history.toReversed()) {
+      if (entry.authorId === null) continue;
+      for (const clauseId of entry.clauseIds) {
+        const authors = authorsOf.get(clauseId) ?? [];
+        if (!authors.includes(entry.authorId)) authorsOf.set(clauseId, [...authors, entry.authorId]);
+      }
+    }
+    const affiliations = new Map((await storage.listAffiliations()).map((a) => [a.id, a.name]));
+    const people = new Map<string, LiveChangeAuthor>();
+    const author = async (id: string): Promise<LiveChangeAuthor> => {
+      let person = people.get(id);
+      if (!person) {
+        const user = await storage.getUser(id);
+        person = {
+          id,
+          name: user?.name ?? 'Former member',
+          affiliation: (user && affiliations.get(user.affiliationId)) ?? '',
+        };
+        people.set(id, person);
+      }
+      return person;
+    };
+    return Promise.all(
+      changes.map(async (redline) => ({
+        clauseId: redline.id,
+        number: redline.toNumber ?? redline.fromNumber ?? '',
+        redline,
+        authors: await Promise.all((authorsOf.get(redline.id) ?? []).map(author)),
+      })),
+    );
   }
 
   private async nextRevisionLabel(draftId: string, cycleName: string): Promise<string> {
@@ -240,6 +336,12 @@ function adoptedChanges(records: AmendmentRecord[]): AdoptedChange[] {
       pillars: r.pillars,
     }));
 }
+
+/** What consolidating found inside its transaction: undecided live changes, conflicts, or the text written. */
+type Outcome =
+  | { kind: 'undecided'; undecided: ClauseRedline[] }
+  | { kind: 'conflicts'; conflicts: Conflict[] }
+  | { kind: 'done'; kept: ClauseRedline[]; snapshot: { state: Uint8Array; document: DocumentNodeJSON } };
 
 function alreadyConsolidated(): ApiError {
   return new ApiError(409, 'already_consolidated', 'This review cycle has already been consolidated.');

@@ -119,7 +119,7 @@ describe('consolidation', () => {
       change('add', 'c3', newClause('States should notify one another of incidents.'), ['transparency-cooperation']),
       change('delete', 'c4', null),
     ];
-    const result = planConsolidation({ base, live: base, adopted, resolutions: new Map(), newClauseId: ids() });
+    const result = planConsolidation({ base, start: base, adopted, resolutions: new Map(), newClauseId: ids() });
     expect(result.conflicts).toEqual([]);
     expect(texts(result.document)).toEqual([
       'PP1 Recognizing that essential services depend on systems,',
@@ -143,8 +143,8 @@ describe('consolidation', () => {
       ['PP1', 'modified', ['A-2']],
       ['OP1', 'modified', ['A-1']],
       ['OP2', 'modified', ['A-3', 'A-4']],
-      ['OP3', 'added', ['A-3', 'A-4']],
       ['OP3', 'removed', ['A-5']],
+      ['OP3', 'added', ['A-3', 'A-4']],
     ]);
   });
 
@@ -167,7 +167,7 @@ describe('consolidation', () => {
         reworded(base, 'c2', 'States should refrain from attacking hospitals, clinics and power grids.'),
       ),
     ];
-    const result = planConsolidation({ base, live, adopted, resolutions: new Map() });
+    const result = planConsolidation({ base, start: live, adopted, resolutions: new Map() });
     expect(result.conflicts).toEqual([]);
     expect(texts(result.document)[1]).toBe(
       'OP1 States should always refrain from attacking hospitals, clinics and electricity grids.',
@@ -190,7 +190,7 @@ describe('consolidation', () => {
     const proposed = reworded(base, 'c2', 'States should refrain from attacking hospitals and grids.');
     const result = planConsolidation({
       base,
-      live,
+      start: live,
       adopted: [change('modify', 'c2', proposed)],
       resolutions: new Map(),
     });
@@ -211,7 +211,7 @@ describe('consolidation', () => {
         change('modify', 'c2', reworded(base, 'c2', 'States should refrain from attacking clinics and power grids.')),
         change('modify', 'c2', reworded(base, 'c2', 'States should refrain from attacking schools and power grids.')),
       ];
-      const result = planConsolidation({ base, live: base, adopted, resolutions: new Map() });
+      const result = planConsolidation({ base, start: base, adopted, resolutions: new Map() });
       expect(result.document).toBeNull();
       expect(result.conflicts).toEqual([
         {
@@ -221,7 +221,7 @@ describe('consolidation', () => {
           amendments: ['A-1', 'A-2'],
           message: 'A-1 and A-2 change the same words of OP1.',
           covers: ['A-1', 'A-2'],
-          liveClause: findClause(base, 'c2'),
+          startingClause: findClause(base, 'c2'),
         },
       ]);
     });
@@ -231,7 +231,7 @@ describe('consolidation', () => {
       labels = 0;
       const twice = planConsolidation({
         base,
-        live: base,
+        start: base,
         adopted: [
           change('modify', 'c4', reworded(base, 'c4', 'States should review these norms every five years together.')),
           change('modify', 'c4', reworded(base, 'c4', 'States should review these norms every five years together.')),
@@ -242,7 +242,7 @@ describe('consolidation', () => {
       expect(texts(twice.document)[3]).toBe('OP3 States should review these norms every five years together.');
       const clash = planConsolidation({
         base,
-        live: base,
+        start: base,
         adopted: [
           change('modify', 'c4', reworded(base, 'c4', 'States should review these norms every five years together.')),
           change('modify', 'c4', reworded(base, 'c4', 'States should review these norms every five years jointly.')),
@@ -260,7 +260,7 @@ describe('consolidation', () => {
         change('modify', 'c4', reworded(base, 'c4', 'States should review these norms every ten years.')),
         change('add', 'c4', newClause('New.')),
       ];
-      const result = planConsolidation({ base, live: base, adopted, resolutions: new Map() });
+      const result = planConsolidation({ base, start: base, adopted, resolutions: new Map() });
       expect(result.conflicts).toEqual([
         {
           clauseId: 'c4',
@@ -269,7 +269,7 @@ describe('consolidation', () => {
           amendments: ['A-1', 'A-2', 'A-3'],
           message: 'A-1 deletes OP3, which A-2, A-3 also change or add after.',
           covers: ['A-1', 'A-2', 'A-3'],
-          liveClause: findClause(base, 'c4'),
+          startingClause: findClause(base, 'c4'),
         },
       ]);
     });
@@ -283,7 +283,7 @@ describe('consolidation', () => {
       );
       const changed = planConsolidation({
         base,
-        live,
+        start: live,
         adopted: [
           change('modify', 'c2', reworded(base, 'c2', 'States should refrain from attacking schools and power grids.')),
         ],
@@ -299,7 +299,7 @@ describe('consolidation', () => {
           content: [
             { type: 'title' },
             { type: 'preamble', content: [] },
-            { type: 'operative', content: [changed.conflicts[0]!.liveClause!] },
+            { type: 'operative', content: [changed.conflicts[0]!.startingClause!] },
           ],
         }).clauses[0]!.text,
       ).toBe('States should refrain from attacking clinics and power grids.');
@@ -308,14 +308,14 @@ describe('consolidation', () => {
       sectionOf(removedLive, 'operative').content.splice(2, 1);
       const removed = planConsolidation({
         base,
-        live: removedLive,
+        start: removedLive,
         adopted: [change('modify', 'c4', reworded(base, 'c4', 'Every ten years.'))],
         resolutions: new Map(),
       });
-      expect(removed.conflicts.map((c) => [c.reason, c.liveClause])).toEqual([['clause-removed-live', null]]);
+      expect(removed.conflicts.map((c) => [c.reason, c.startingClause])).toEqual([['clause-removed-live', null]]);
       // Deleting a clause already removed live is no conflict.
       expect(
-        planConsolidation({ base, live: removedLive, adopted: [change('delete', 'c4', null)], resolutions: new Map() })
+        planConsolidation({ base, start: removedLive, adopted: [change('delete', 'c4', null)], resolutions: new Map() })
           .conflicts,
       ).toEqual([]);
     });
@@ -328,14 +328,14 @@ describe('consolidation', () => {
         change('modify', 'c2', reworded(base, 'c2', 'States should refrain from attacking schools and power grids.')),
       ];
       const resolution = reworded(base, 'c2', 'States should refrain from attacking clinics, schools and power grids.');
-      const result = planConsolidation({ base, live: base, adopted, resolutions: new Map([['c2', [resolution]]]) });
+      const result = planConsolidation({ base, start: base, adopted, resolutions: new Map([['c2', [resolution]]]) });
       expect(result.conflicts).toEqual([]);
       expect(texts(result.document)[1]).toBe(
         'OP1 States should refrain from attacking clinics, schools and power grids.',
       );
       expect(findClause(result.document!, 'c2').attrs?.id).toBe('c2');
       // A resolution with no clauses deletes the clause.
-      const deleted = planConsolidation({ base, live: base, adopted, resolutions: new Map([['c2', []]]) });
+      const deleted = planConsolidation({ base, start: base, adopted, resolutions: new Map([['c2', []]]) });
       expect(texts(deleted.document)).toHaveLength(3);
     });
   });

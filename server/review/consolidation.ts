@@ -4,6 +4,8 @@ import { readOutline } from '../../shared/outline';
 import type { PillarKey } from '../../shared/pillars';
 import type { AmendmentKind, Conflict, ConsolidationPlan } from '../../shared/review/types';
 import { draftSchema } from '../../shared/schema';
+import { clausesById, containerKey, isContainer } from './documentClauses';
+import { compareTexts } from '../versions/redline';
 import { mergeClause } from './mergeClause';
 import { idsIn, withPointIds } from './pointIds';
 
@@ -21,8 +23,11 @@ export interface AdoptedChange {
 export interface ConsolidationInput {
   /** The base version's document. */
   base: DocumentNodeJSON;
-  /** The live document now. */
-  live: DocumentNodeJSON;
+  /**
+   * The text the amendments are applied to: the base version with the live changes the chair
+   * keeps (see `startingText`); the base version itself when none is kept.
+   */
+  start: DocumentNodeJSON;
   adopted: AdoptedChange[];
   /** The chair's resolutions: the clauses that stand in place of a clause. */
   resolutions: ReadonlyMap<string, DocumentNodeJSON[]>;
@@ -36,71 +41,40 @@ export interface ConsolidationResult {
   preview: ConsolidationPlan['preview'];
 }
 
-/** The parts of a document that hold clauses: the preamble, the operative part and each annex. */
-function isContainer(node: DocumentNodeJSON): boolean {
-  return node.type === 'preamble' || node.type === 'operative' || node.type === 'annex';
-}
-
-/** Which container a clause stands in ("preamble", "operative", "annex:<id>" or "annex#<n>" for one without an id). */
-function containerKey(container: DocumentNodeJSON, index: number): string {
-  if (container.type !== 'annex') return container.type;
-  const id = container.attrs?.id;
-  return typeof id === 'string' && id ? `annex:${id}` : `annex#${index}`;
-}
-
-interface Located {
-  node: DocumentNodeJSON;
-  container: string;
-}
-
-/** Every clause of a document by id, with the container it stands in; divisions are not clauses. */
-function clausesById(doc: DocumentNodeJSON): Map<string, Located> {
-  const map = new Map<string, Located>();
-  (doc.content ?? []).forEach((container, index) => {
-    if (!isContainer(container)) return;
-    for (const node of container.content ?? []) {
-      const id = node.attrs?.id;
-      if (node.type === 'clause' && typeof id === 'string')
-        map.set(id, { node, container: containerKey(container, index) });
-    }
-  });
-  return map;
-}
-
 /**
- * Works out what applying every adopted amendment of a review cycle does to the live text, or
- * why it cannot be done yet.
+ * Works out the text a review cycle's decisions give: every adopted amendment applied to the
+ * starting text (the base version, with the live changes the chair keeps), or why it cannot be
+ * done yet.
  *
  * Each amendment changes one clause of the base version, wherever it stands (preamble, operative
  * part, under a division, in an annex). Its changes are merged with the other adopted amendments
- * to the clause and with the changes made live since the base version, point by point, aligned by
- * id at every level (see `mergeClause`): changes to different points, or to different words of
- * one point, all apply. Two changes to the same words, a point deleted that another changes,
- * different points put at one place, a change to what the live text changed or removed since the
- * base, a deletion of a clause another amendment changes or adds after, or a change to a clause
- * since removed from the live text are conflicts, each named by its point when it has one. A
- * conflict is settled by the chair's resolution for that clause, which then stands in place of
- * the clause as written. The divisions, annexes, formula and footnotes of the live text stay.
+ * to the clause and with the kept live change to it, point by point, aligned by id at every level
+ * (see `mergeClause`): changes to different points, or to different words of one point, all
+ * apply. Two changes to the same words, a point deleted that another changes, different points
+ * put at one place, a change to what a kept live change changed or removed, a deletion of a
+ * clause another amendment changes or adds after, or a change to a clause whose live removal is
+ * kept are conflicts, each named by its point when it has one: no adopted amendment is ever left
+ * out quietly. A conflict is settled by the chair's resolution for that clause, which then stands
+ * in place of the clause as written. The divisions, annexes, formula and footnotes of the
+ * starting text stay. The preview says what changes against the base version.
  */
 export function planConsolidation(input: ConsolidationInput): ConsolidationResult {
   const makeId = input.newClauseId ?? newClauseId;
   const baseClauses = clausesById(input.base);
-  const liveClauses = clausesById(input.live);
-  const takenIds = idsIn(input.live);
+  const startClauses = clausesById(input.start);
+  const takenIds = idsIn(input.start);
   const baseNumbers = new Map(readOutline(input.base).clauses.map((clause) => [clause.id, clause.number]));
-  const liveOutline = readOutline(input.live).clauses;
-  const liveNumbers = new Map(liveOutline.map((clause) => [clause.id, clause.number]));
-  const liveText = new Map(liveOutline.map((clause) => [clause.id, clause.text]));
+  const startNumbers = new Map(readOutline(input.start).clauses.map((clause) => [clause.id, clause.number]));
   const conflicts: Conflict[] = [];
   const conflict = (clauseId: string, reason: Conflict['reason'], changes: AdoptedChange[], message: string) =>
     conflicts.push({
       clauseId,
-      clauseNumber: baseNumbers.get(clauseId) ?? liveNumbers.get(clauseId) ?? '?',
+      clauseNumber: baseNumbers.get(clauseId) ?? startNumbers.get(clauseId) ?? '?',
       reason,
       amendments: changes.map((c) => c.label),
       message,
       covers: (groups.get(clauseId) ?? []).map((c) => c.label),
-      liveClause: liveClauses.get(clauseId)?.node ?? null,
+      startingClause: startClauses.get(clauseId)?.node ?? null,
     });
 
   const groups = new Map<string, AdoptedChange[]>();
@@ -112,7 +86,7 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
   const replacements = new Map<string, { clauses: DocumentNodeJSON[]; labels: string[] }>();
   for (const [clauseId, changes] of groups) {
     const labels = changes.map((c) => c.label);
-    const number = baseNumbers.get(clauseId) ?? liveNumbers.get(clauseId) ?? clauseId;
+    const number = baseNumbers.get(clauseId) ?? startNumbers.get(clauseId) ?? clauseId;
     const resolution = input.resolutions.get(clauseId);
     if (resolution) {
       replacements.set(clauseId, {
@@ -124,7 +98,7 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
       continue;
     }
     const base = baseClauses.get(clauseId);
-    const live = liveClauses.get(clauseId);
+    const starting = startClauses.get(clauseId);
     if (!base) {
       conflict(
         clauseId,
@@ -149,7 +123,7 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
       );
       continue;
     }
-    if (!live) {
+    if (!starting) {
       if (deletions.length === changes.length) {
         replacements.set(clauseId, { clauses: [], labels });
         continue;
@@ -167,11 +141,11 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
       continue;
     }
 
-    let clause = live.node;
+    let clause = starting.node;
     if (modifications.length > 0) {
       const merged = mergeClause({
         base: base.node,
-        live: live.node,
+        live: starting.node,
         number,
         changes: modifications.map((change) => ({ label: change.label, clause: change.clause! })),
         newId: makeId,
@@ -186,7 +160,7 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
             amendments: found.amendments,
             message: found.message,
             covers: labels,
-            liveClause: live.node,
+            startingClause: starting.node,
           });
         continue;
       }
@@ -217,27 +191,26 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
     replacements.set(clauseId, { clauses: [clause, ...added], labels });
   }
 
-  const preview: ConsolidationPlan['preview'] = [];
-  if (conflicts.length > 0) return { conflicts, document: null, preview };
+  if (conflicts.length > 0) return { conflicts, document: null, preview: [] };
 
-  // Clauses removed from the live text whose resolution brings clauses back go after their nearest surviving predecessor.
+  // Clauses not in the starting text whose resolution brings clauses back go after their nearest predecessor there.
   const orphans = new Map<string, string[]>();
   for (const clauseId of replacements.keys()) {
-    if (liveClauses.has(clauseId)) continue;
+    if (startClauses.has(clauseId)) continue;
     const baseOrder = [...baseClauses.keys()];
     const predecessor =
       baseOrder
         .slice(0, baseOrder.indexOf(clauseId))
         .reverse()
-        .find((id) => liveClauses.has(id)) ?? `^${baseClauses.get(clauseId)?.container ?? 'operative'}`;
+        .find((id) => startClauses.has(id)) ?? `^${baseClauses.get(clauseId)?.container ?? 'operative'}`;
     orphans.set(predecessor, [...(orphans.get(predecessor) ?? []), clauseId]);
   }
 
-  const changeOf = new Map<string, { change: 'modified' | 'added'; labels: string[] }>();
-  const removed: { id: string; text: string; after: string | null; labels: string[] }[] = [];
+  /** The amendments behind each clause changed, added or removed by a replacement. */
+  const labelsOf = new Map<string, string[]>();
   const document: DocumentNodeJSON = {
-    ...input.live,
-    content: (input.live.content ?? []).map((section, index) => {
+    ...input.start,
+    content: (input.start.content ?? []).map((section, index) => {
       if (!isContainer(section)) return section;
       const content: DocumentNodeJSON[] = [];
       const place = (clauseId: string, original: DocumentNodeJSON | undefined) => {
@@ -246,20 +219,9 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
           if (original) content.push(original);
           return;
         }
-        if (replacement.clauses.length === 0 && original)
-          removed.push({
-            id: clauseId,
-            text: liveText.get(clauseId) ?? '',
-            after: lastId(content),
-            labels: replacement.labels,
-          });
+        labelsOf.set(clauseId, replacement.labels);
         for (const clause of replacement.clauses) {
-          const id = clause.attrs!.id as string;
-          changeOf.set(id, {
-            change:
-              id === clauseId || (original === undefined && clause === replacement.clauses[0]) ? 'modified' : 'added',
-            labels: replacement.labels,
-          });
+          labelsOf.set(clause.attrs!.id as string, replacement.labels);
           content.push(clause);
         }
       };
@@ -277,35 +239,6 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
       return { ...section, content };
     }),
   };
-  const result = readOutline(document);
-  const removedAfter = new Map<string | null, typeof removed>();
-  for (const entry of removed) removedAfter.set(entry.after, [...(removedAfter.get(entry.after) ?? []), entry]);
-  const pushRemoved = (after: string | null) => {
-    for (const entry of removedAfter.get(after) ?? [])
-      preview.push({
-        id: entry.id,
-        number: liveNumbers.get(entry.id) ?? '',
-        text: entry.text,
-        change: 'removed',
-        amendments: entry.labels,
-      });
-  };
-  pushRemoved(null);
-  for (const clause of result.clauses) {
-    const change = changeOf.get(clause.id);
-    const kind =
-      change?.change === 'modified' && liveText.get(clause.id) === clause.text
-        ? 'unchanged'
-        : (change?.change ?? 'unchanged');
-    preview.push({
-      id: clause.id,
-      number: clause.number,
-      text: clause.text,
-      change: kind,
-      amendments: change?.labels ?? [],
-    });
-    pushRemoved(clause.id);
-  }
   if (!isValidDocument(document)) {
     const labels = [...replacements.values()].flatMap((r) => r.labels);
     return {
@@ -317,25 +250,39 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
           amendments: labels,
           message: 'The consolidated text would leave the preamble, the operative part or an annex without clauses.',
           covers: labels,
-          liveClause: null,
+          startingClause: null,
         },
       ],
       document: null,
       preview: [],
     };
   }
-  return { conflicts, document, preview };
+  return { conflicts, document, preview: previewAgainstBase(input.base, document, labelsOf) };
+}
+
+/** Every clause of the result (and each one removed, where it stood) with what changed since the base version, and by which amendments. */
+function previewAgainstBase(
+  base: DocumentNodeJSON,
+  result: DocumentNodeJSON,
+  labelsOf: ReadonlyMap<string, string[]>,
+): ConsolidationPlan['preview'] {
+  const before = readOutline(base);
+  const after = readOutline(result);
+  const texts = new Map([...before.clauses, ...after.clauses].map((clause) => [clause.id, clause.text]));
+  const afterTexts = new Map(after.clauses.map((clause) => [clause.id, clause.text]));
+  return compareTexts({ document: base, outline: before }, { document: result, outline: after }).clauses.map(
+    (clause) => ({
+      id: clause.id,
+      number: clause.toNumber ?? clause.fromNumber ?? '',
+      text: afterTexts.get(clause.id) ?? texts.get(clause.id) ?? '',
+      change: clause.change,
+      amendments: labelsOf.get(clause.id) ?? [],
+    }),
+  );
 }
 
 function withIds(clause: DocumentNodeJSON, id: string): DocumentNodeJSON {
   return { ...clause, type: 'clause', attrs: { pillars: [], status: 'open', ...clause.attrs, id } };
-}
-
-/** The id of the last clause placed so far (a division heading is not one). */
-function lastId(content: DocumentNodeJSON[]): string | null {
-  for (let i = content.length - 1; i >= 0; i--)
-    if (content[i]!.type === 'clause') return (content[i]!.attrs?.id as string | undefined) ?? null;
-  return null;
 }
 
 const schema = draftSchema();

@@ -116,7 +116,7 @@ describe('consolidation, point by point', () => {
         op1With((points) => points!.slice(0, 2)),
       ),
     ];
-    const result = planConsolidation({ base, live, adopted, resolutions: new Map(), newClauseId: ids() });
+    const result = planConsolidation({ base, start: live, adopted, resolutions: new Map(), newClauseId: ids() });
     expect(result.conflicts).toEqual([]);
     expect(lines(result.document).slice(1, 8)).toEqual([
       'OP1 Calls upon Member States:',
@@ -173,7 +173,7 @@ describe('consolidation, point by point', () => {
         pillars: [],
       },
     ];
-    const result = planConsolidation({ base, live: base, adopted, resolutions: new Map(), newClauseId: ids() });
+    const result = planConsolidation({ base, start: base, adopted, resolutions: new Map(), newClauseId: ids() });
     expect(result.conflicts).toEqual([]);
     const outline = readOutline(result.document!);
     expect(outline.formula).toBe('The General Assembly,');
@@ -211,7 +211,7 @@ describe('consolidation, point by point', () => {
     it('two amendments changing the same words of a point', () => {
       const result = planConsolidation({
         base,
-        live: base,
+        start: base,
         adopted: [
           modify('A-1', changeB1('[b1] the direct harm caused;')),
           modify('A-2', changeB1('[b1] the likely harm caused;')),
@@ -236,7 +236,7 @@ describe('consolidation, point by point', () => {
       const withoutB = op1With((points) => [points![0]!, points![2]!]);
       const changed = planConsolidation({
         base,
-        live: base,
+        start: base,
         adopted: [modify('A-1', withoutB), modify('A-2', changeB1('[b1] the direct harm caused;'))],
         resolutions: new Map(),
       });
@@ -252,7 +252,7 @@ describe('consolidation, point by point', () => {
       const withoutC = op1With((points) => points!.slice(0, 2));
       const added = planConsolidation({
         base,
-        live: base,
+        start: base,
         adopted: [modify('A-1', withoutC), modify('A-2', underC)],
         resolutions: new Map(),
       });
@@ -264,7 +264,7 @@ describe('consolidation, point by point', () => {
       const adding = (text: string) => op1With((points) => [...points!.slice(0, 2), text, points![2]!]);
       const clash = planConsolidation({
         base,
-        live: base,
+        start: base,
         adopted: [modify('A-1', adding('[n1] to cooperate;')), modify('A-2', adding('[n2] to consult;'))],
         resolutions: new Map(),
       });
@@ -273,7 +273,7 @@ describe('consolidation, point by point', () => {
       ]);
       const same = planConsolidation({
         base,
-        live: base,
+        start: base,
         adopted: [modify('A-1', adding('[n1] to cooperate;')), modify('A-2', adding('[n1] to cooperate;'))],
         resolutions: new Map(),
       });
@@ -285,7 +285,7 @@ describe('consolidation, point by point', () => {
       const liveChanged = taggedDraft(spec(changeB1('[b1] the direct harm caused;')));
       const changed = planConsolidation({
         base,
-        live: liveChanged,
+        start: liveChanged,
         adopted: [modify('A-1', changeB1('[b1] the likely harm caused;'))],
         resolutions: new Map(),
       });
@@ -299,7 +299,7 @@ describe('consolidation, point by point', () => {
       // Other words of the same point changed live merge.
       const merged = planConsolidation({
         base,
-        live: liveChanged,
+        start: liveChanged,
         adopted: [modify('A-1', changeB1('[b1] the harm caused or threatened;'))],
         resolutions: new Map(),
       });
@@ -320,7 +320,7 @@ describe('consolidation, point by point', () => {
       );
       const removed = planConsolidation({
         base,
-        live: liveRemoved,
+        start: liveRemoved,
         adopted: [modify('A-1', changeB1('[b1] the likely harm caused;'))],
         resolutions: new Map(),
       });

@@ -1,6 +1,4 @@
-import { updateYFragment } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
-import { DOCUMENT_FIELD } from '../../shared/collab';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type { Outline } from '../../shared/outline';
 import { readOutline } from '../../shared/outline';
@@ -10,6 +8,7 @@ import type { DocumentRegistry } from '../collab/DocumentRegistry';
 import { documentJSON } from '../drafts/documentOutline';
 import { ApiError, draftNotFound } from '../errors';
 import type { Storage, VersionRecord, VersionSummaryRecord } from '../storage/Storage';
+import { replaceText } from './replaceText';
 
 /** A text to export or compare: the live text or a named version, with what to call it. */
 export interface TextSnapshot {
@@ -38,9 +37,20 @@ export class VersionService {
   async create(draftId: string, createdBy: string, label: string, note: string): Promise<VersionRecord> {
     const snapshot = await this.registry.withDocument(draftId, async (document) => {
       await document.flushed();
-      return { state: Y.encodeStateAsUpdate(document.doc), document: documentJSON(document.doc) };
+      return textSnapshot(document.doc);
     });
     if (!snapshot) throw draftNotFound();
+    return this.save(draftId, createdBy, label, note, snapshot);
+  }
+
+  /** Saves a snapshot taken of the text at a given moment (see {@link textSnapshot}) under a label. */
+  async save(
+    draftId: string,
+    createdBy: string,
+    label: string,
+    note: string,
+    snapshot: { state: Uint8Array; document: DocumentNodeJSON },
+  ): Promise<VersionRecord> {
     return this.storage.createVersion({
       id: newId(),
       draftId,
@@ -94,9 +104,12 @@ export class VersionService {
     const version = await this.get(draftId, versionId);
     const node = this.schema.nodeFromJSON(version.document);
     await this.registry.withDocument(draftId, (document) =>
-      document.transactAsServer((doc) => {
-        updateYFragment(doc, doc.getXmlFragment(DOCUMENT_FIELD), node, { mapping: new Map(), isOMark: new Map() });
-      }, actorId),
+      document.transactAsServer((doc) => replaceText(doc, node), actorId),
     );
   }
+}
+
+/** What a version keeps of a text: its Yjs state and its rendered document. */
+export function textSnapshot(doc: Y.Doc): { state: Uint8Array; document: DocumentNodeJSON } {
+  return { state: Y.encodeStateAsUpdate(doc), document: documentJSON(doc) };
 }

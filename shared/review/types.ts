@@ -1,7 +1,7 @@
 import type { ClauseKind } from '../clauses';
 import type { DocumentNodeJSON } from '../documentJSON';
 import type { PillarKey } from '../pillars';
-import type { BlockRedline, WordChange } from '../redline';
+import type { BlockRedline, ClauseRedline, WordChange } from '../redline';
 import type { AffiliationKind } from '../roles';
 import type { AmendmentStatus } from './amendmentStatus';
 import type { PointChange } from './pointChanges';
@@ -28,10 +28,12 @@ import type { ReviewPhase } from './reviewPhases';
  *   GET  review-cycles/:cycleId/compilation[?format=json|docx|pdf] → Compilation
  *   GET  review-cycles/:cycleId/amendments/export?format=json|csv|docx
  *   GET  review-cycles/:cycleId/amendments/:id/akn      → Akoma Ntoso `amendment` document
- *   GET  review-cycles/:cycleId/consolidation           → ConsolidationPlan
+ *   GET  review-cycles/:cycleId/consolidation[?keep=<clauseId>,…] → ConsolidationPlan (as if those live changes were kept)
  *   PUT  review-cycles/:cycleId/resolutions/:clauseId { clauses, note } → ConsolidationPlan (chair)
  *   DELETE review-cycles/:cycleId/resolutions/:clauseId → ConsolidationPlan (chair)
- *   POST review-cycles/:cycleId/consolidate { label?, note? } → { cycle, version } | 409 { error: 'unresolved_conflicts', conflicts }
+ *   POST review-cycles/:cycleId/consolidate { label?, note?, liveChanges: { [clauseId]: 'keep' | 'discard' } }
+ *        → { cycle, version } | 409 decisions_pending | 409 live_changes_undecided { liveChanges }
+ *        | 409 unresolved_conflicts { conflicts }
  * Observer comments on an amendment are ordinary comments whose anchor is `{ clauseId, amendmentId }`.
  */
 
@@ -225,8 +227,11 @@ export interface Conflict {
   message: string;
   /** Every adopted amendment to the clause: a resolution stands in place of the clause, so it settles them all. */
   covers: string[];
-  /** The clause as it reads in the live text now (null if it has been removed): where a resolution starts from. */
-  liveClause: DocumentNodeJSON | null;
+  /**
+   * The clause as consolidation starts from it: the base version's, or the live one when the chair
+   * keeps its live change (null when it is not there): where a resolution starts from.
+   */
+  startingClause: DocumentNodeJSON | null;
 }
 
 /** The chair's resolution of a conflict: the clauses that stand in place of the clause (none deletes it). */
@@ -238,15 +243,46 @@ export interface Resolution {
   at: string;
 }
 
+/** Someone who changed a clause in the live text since the base version. */
+export interface LiveChangeAuthor {
+  id: string;
+  name: string;
+  /** Their delegation's or organisation's name. */
+  affiliation: string;
+}
+
+/**
+ * A change made to one clause in the live text since the base version (its words, points,
+ * pillars or status changed, or it was added, removed or moved), outside any decision of the
+ * review. Consolidation carries it only if the chair keeps it.
+ */
+export interface LiveChange {
+  clauseId: string;
+  /** Its number in the live text (in the base version, for a clause removed live). */
+  number: string;
+  /** Base version → live text. */
+  redline: ClauseRedline;
+  /** Who changed the clause since the base version, earliest first. */
+  authors: LiveChangeAuthor[];
+}
+
+/** The chair's decision on a live change: carry it into the new version, or not. */
+export type LiveChangeDecision = 'keep' | 'discard';
+
 /** What consolidating now would do, or why it cannot yet. */
 export interface ConsolidationPlan {
   adopted: string[];
+  /** The live changes since the base version, each to keep or discard (none once the cycle is consolidated). */
+  liveChanges: LiveChange[];
   /** Every conflict, resolved or not: one is settled when `resolutions` has a resolution for its clause. */
   conflicts: Conflict[];
   resolutions: Resolution[];
   /** Amendments still awaiting a decision (submitted or under consideration). */
   pending: string[];
-  /** The live text's clauses as they would read after consolidation, with what changed. */
+  /**
+   * The clauses as they would read after consolidation, with what changed since the base version
+   * (the live changes named in `keep` kept, the others not).
+   */
   preview: {
     id: string;
     number: string;

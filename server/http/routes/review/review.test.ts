@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import mammoth from 'mammoth';
+import type * as Y from 'yjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CollabEvent } from '../../../../shared/collab';
 import { ACCORD_EVENT_MESSAGE } from '../../../../shared/collab';
@@ -14,7 +15,7 @@ import type {
   ReviewSchedule,
 } from '../../../../shared/review/types';
 import type { CollabClient } from '../../../testing/collabClient';
-import { clauseText, connectClient, insertClause } from '../../../testing/collabClient';
+import { clauseText, connectClient, documentString, insertClause } from '../../../testing/collabClient';
 import type { TestSession } from '../../../testing/session';
 import { DEMO, signIn } from '../../../testing/session';
 import type { TestServer } from '../../../testing/startTestServer';
@@ -802,7 +803,11 @@ describe('consolidation', () => {
           await new Promise((resolve) => setTimeout(resolve, 2));
         }
       })();
-      const consolidated = await chair.api(`${setup.path}/consolidate`, { method: 'POST', json: {} });
+      // The typing is a live change since the base: the chair keeps it (words arriving after the consolidation merge after it).
+      const consolidated = await chair.api(`${setup.path}/consolidate`, {
+        method: 'POST',
+        json: { liveChanges: { [c5!.id]: 'keep' } },
+      });
       typing.on = false;
       await typed;
       expect(consolidated.status, JSON.stringify(consolidated.body)).toBe(200);
@@ -950,6 +955,180 @@ describe('consolidation', () => {
     expect((await chair.api(`${setup.path}/consolidate`, { method: 'POST', json: {} })).status).toBe(200);
     expect((await liveOutline(setup.draftId)).clauses.find((c) => c.id === c1!.id)!.text).toBe('As orally revised.');
   });
+
+  it('consolidates the base and the decisions: live edits, listed with their authors, only if kept; live text = version', async () => {
+    const setup = await openReview();
+    const [c1, c2, c3, c4] = simpleOperative(setup);
+    const amended = `${withoutLastWord(c1!.text)} immediately.`;
+    const a1 = await propose(setup, valdoria, {
+      kind: 'modify',
+      clauseId: c1!.id,
+      proposed: rewrite(setup, c1!.id, amended),
+    });
+    await status(setup, valdoria, a1, { to: 'submitted' });
+    await adoptAll(setup, [a1]);
+
+    // Since Rev.1, Valdoria rewrote the very words of OP(c1) that A-1 changes and added words to c2; Norland added
+    // words to c3 and a clause before c4.
+    const valdoriaEditor = await openEditor(setup, valdoria);
+    const norlandEditor = await openEditor(setup, norland);
+    const at = await operativeIndexes(setup);
+    replaceLastWord(clauseText(valdoriaEditor.doc, 'operative', at(c1!.id)), 'forthwith.');
+    clauseText(valdoriaEditor.doc, 'operative', at(c2!.id)).insert(0, 'Kept live words. ');
+    clauseText(norlandEditor.doc, 'operative', at(c3!.id)).insert(0, 'Discarded live words. ');
+    insertClause(norlandEditor.doc, 'operative', at(c4!.id), {
+      id: 'c_addedlive01',
+      text: 'States should hold live consultations.',
+    });
+
+    let plan!: ConsolidationPlan;
+    await waitFor(async () => {
+      plan = (await chair.api(`${setup.path}/consolidation`)).body as unknown as ConsolidationPlan;
+      expect(plan.liveChanges.map((change) => [change.clauseId, change.authors.map((a) => a.name)])).toEqual([
+        [c1!.id, [valdoria.user.name]],
+        [c2!.id, [valdoria.user.name]],
+        [c3!.id, [norland.user.name]],
+        ['c_addedlive01', [norland.user.name]],
+      ]);
+    });
+    const liveChange = (id: string) => plan.liveChanges.find((change) => change.clauseId === id)!;
+    expect(liveChange(c2!.id)).toMatchObject({
+      number: c2!.number,
+      redline: { id: c2!.id, change: 'modified', fromNumber: c2!.number },
+      authors: [{ id: valdoria.user.id, name: valdoria.user.name, affiliation: 'Republic of Valdoria' }],
+    });
+    expect(insertedWords(liveChange(c2!.id).redline.words)).toBe('Kept live words. ');
+    expect(insertedWords(liveChange(c1!.id).redline.words)).toContain('forthwith');
+    expect(liveChange('c_addedlive01').redline.change).toBe('added');
+    // Nothing kept, the preview is Rev.1 with A-1 applied: no live words in it.
+    const previewOf = (p: ConsolidationPlan) => new Map(p.preview.map((clause) => [clause.id, clause]));
+    expect(plan.conflicts).toEqual([]);
+    expect(previewOf(plan).get(c1!.id)).toMatchObject({ change: 'modified', text: amended, amendments: ['A-1'] });
+    expect(previewOf(plan).get(c2!.id)).toMatchObject({ change: 'unchanged', text: c2!.text });
+    expect(previewOf(plan).has('c_addedlive01')).toBe(false);
+    // Asked as if OP(c2)'s change and the added clause were kept, it reads them.
+    const keeping = (await chair.api(`${setup.path}/consolidation?keep=${c2!.id},c_addedlive01`))
+      .body as unknown as ConsolidationPlan;
+    expect(previewOf(keeping).get(c2!.id)).toMatchObject({ change: 'modified', text: `Kept live words. ${c2!.text}` });
+    expect(previewOf(keeping).get('c_addedlive01')).toMatchObject({ change: 'added', amendments: [] });
+
+    // While any live change has no decision, consolidating is refused with the list, and nothing is applied.
+    const before = await liveOutline(setup.draftId);
+    const undecided = await chair.api(`${setup.path}/consolidate`, {
+      method: 'POST',
+      json: { liveChanges: { [c2!.id]: 'keep', c_addedlive01: 'keep' } },
+    });
+    expect([undecided.status, undecided.body.error]).toEqual([409, 'live_changes_undecided']);
+    expect(undecided.body.message).toContain(`${c1!.number}, ${c3!.number} have no decision yet`);
+    const listed = (undecided.body.details as { liveChanges: ConsolidationPlan['liveChanges'] }).liveChanges;
+    expect(listed.map((change) => [change.clauseId, change.authors.map((a) => a.name)])).toEqual([
+      [c1!.id, [valdoria.user.name]],
+      [c3!.id, [norland.user.name]],
+    ]);
+    expect(await liveOutline(setup.draftId)).toEqual(before);
+    expect(((await chair.api(`/api/drafts/${setup.draftId}/versions`)).body.versions as unknown[]).length).toBe(1);
+
+    const done = await chair.api(`${setup.path}/consolidate`, {
+      method: 'POST',
+      json: {
+        label: 'Rev.2',
+        liveChanges: { [c1!.id]: 'discard', [c2!.id]: 'keep', [c3!.id]: 'discard', c_addedlive01: 'keep' },
+      },
+    });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const version = (
+      await chair.api(`/api/drafts/${setup.draftId}/versions/${(done.body.version as { id: string }).id}`)
+    ).body as { outline: Outline; version: { note: string } };
+    // Rev.1 with A-1 (over no live words), the kept words and the kept clause; the discarded words are not there.
+    expect(version.outline.clauses.map((c) => c.text)).toEqual(
+      setup.base.clauses.flatMap((c) => {
+        if (c.id === c1!.id) return [amended];
+        if (c.id === c2!.id) return [`Kept live words. ${c.text}`];
+        if (c.id === c4!.id) return ['States should hold live consultations.', c.text];
+        return [c.text];
+      }),
+    );
+    expect(version.version.note).toContain(`live changes kept in ${c2!.number}`);
+    // The live text is the new version, in the server's copy and in each delegate's open editor.
+    expect(await liveOutline(setup.draftId)).toEqual(version.outline);
+    await waitFor(() => {
+      for (const editor of [valdoriaEditor, norlandEditor]) {
+        const text = documentString(editor.doc);
+        expect(text).not.toContain('Discarded live words.');
+        expect(text).not.toContain('forthwith');
+        expect(text).toContain('Kept live words.');
+        expect(text).toContain(amended);
+      }
+    });
+  });
+
+  it('makes an adopted amendment to words changed live a conflict when the change is kept, never dropping it; the chair resolves it', async () => {
+    const setup = await openReview();
+    const [c1, c2] = simpleOperative(setup);
+    const amended = `${withoutLastWord(c1!.text)} immediately.`;
+    const a1 = await propose(setup, valdoria, {
+      kind: 'modify',
+      clauseId: c1!.id,
+      proposed: rewrite(setup, c1!.id, amended),
+    });
+    const a2 = await propose(setup, norland, {
+      kind: 'modify',
+      clauseId: c2!.id,
+      proposed: rewrite(setup, c2!.id, `${c2!.text} Also this.`),
+    });
+    await status(setup, valdoria, a1, { to: 'submitted' });
+    await status(setup, norland, a2, { to: 'submitted' });
+    await adoptAll(setup, [a1, a2]);
+    const editor = await openEditor(setup, meridia);
+    const at = await operativeIndexes(setup);
+    replaceLastWord(clauseText(editor.doc, 'operative', at(c1!.id)), 'forthwith.');
+    await waitFor(async () => {
+      const plan = (await chair.api(`${setup.path}/consolidation`)).body as unknown as ConsolidationPlan;
+      expect(plan.liveChanges.map((change) => change.clauseId)).toEqual([c1!.id]);
+    });
+
+    // Discarded, the live words are not there to conflict with: two adopted amendments, two clauses changed.
+    const discarding = (await chair.api(`${setup.path}/consolidation`)).body as unknown as ConsolidationPlan;
+    expect(discarding.conflicts).toEqual([]);
+    expect(
+      discarding.preview.filter((clause) => clause.change !== 'unchanged').map((c) => [c.id, c.text, c.amendments]),
+    ).toEqual([
+      [c1!.id, amended, ['A-1']],
+      [c2!.id, `${c2!.text} Also this.`, ['A-2']],
+    ]);
+    // Kept, A-1 changes words that were changed live: a conflict, starting from the clause as it reads live.
+    const keeping = (await chair.api(`${setup.path}/consolidation?keep=${c1!.id}`))
+      .body as unknown as ConsolidationPlan;
+    expect(keeping.conflicts.map((c) => [c.clauseId, c.reason, c.amendments])).toEqual([
+      [c1!.id, 'clause-changed-live', ['A-1']],
+    ]);
+    expect(JSON.stringify(keeping.conflicts[0]!.startingClause)).toContain('forthwith.');
+    const before = await liveOutline(setup.draftId);
+    const refused = await chair.api(`${setup.path}/consolidate`, {
+      method: 'POST',
+      json: { liveChanges: { [c1!.id]: 'keep' } },
+    });
+    expect([refused.status, refused.body.error]).toEqual([409, 'unresolved_conflicts']);
+    expect(await liveOutline(setup.draftId)).toEqual(before);
+
+    const resolved = `${withoutLastWord(c1!.text)} immediately and forthwith.`;
+    const afterResolution = (
+      await chair.api(`${setup.path}/resolutions/${c1!.id}?keep=${c1!.id}`, {
+        method: 'PUT',
+        json: { clauses: [rewrite(setup, c1!.id, resolved)], note: 'Both.' },
+      })
+    ).body as unknown as ConsolidationPlan;
+    expect(afterResolution.conflicts.map((c) => c.clauseId)).toEqual([c1!.id]);
+    expect(afterResolution.preview.find((c) => c.id === c1!.id)).toMatchObject({ text: resolved });
+    const done = await chair.api(`${setup.path}/consolidate`, {
+      method: 'POST',
+      json: { liveChanges: { [c1!.id]: 'keep' } },
+    });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const live = await liveOutline(setup.draftId);
+    expect(live.clauses.find((c) => c.id === c1!.id)!.text).toBe(resolved);
+    expect(live.clauses.find((c) => c.id === c2!.id)!.text).toBe(`${c2!.text} Also this.`);
+  });
 });
 
 async function adoptAllFromComment(review: Setup, amendments: Amendment[]) {
@@ -1062,3 +1241,40 @@ describe('document limits on API bodies', () => {
     expect((await valdoria.api(setup.path)).status).toBe(200);
   });
 });
+
+/** A clause's text without its last word. */
+function withoutLastWord(text: string): string {
+  return text.slice(0, text.lastIndexOf(' '));
+}
+
+/** Replaces the last word of a paragraph's text, as a delegate typing over it would. */
+function replaceLastWord(text: Y.XmlText, word: string): void {
+  const current = text.toString();
+  const start = current.lastIndexOf(' ') + 1;
+  text.doc!.transact(() => {
+    text.delete(start, current.length - start);
+    text.insert(start, word);
+  });
+}
+
+/** The words a redline inserts, joined. */
+function insertedWords(words: readonly { op: string; text: string }[]): string {
+  return words
+    .filter((word) => word.op === 'insert')
+    .map((word) => word.text)
+    .join('');
+}
+
+/** A delegate's live editor on the draft, synced. */
+async function openEditor(review: Setup, session: TestSession): Promise<CollabClient> {
+  const client = connectClient(s.collabUrl, review.draftId, { token: session.token });
+  clients.push(client);
+  await client.synced();
+  return client;
+}
+
+/** Where each operative clause stands among the operative clauses of the live text now. */
+async function operativeIndexes(review: Setup): Promise<(clauseId: string) => number> {
+  const operative = (await liveOutline(review.draftId)).clauses.filter((c) => c.kind === 'operative');
+  return (clauseId) => operative.findIndex((c) => c.id === clauseId);
+}

@@ -13,6 +13,7 @@ import {
   answerCoSponsorBody,
   compilationQuery,
   consolidateBody,
+  consolidationQuery,
   editAmendmentBody,
   movePhaseBody,
   newAmendmentBody,
@@ -345,7 +346,8 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
 
   app.get(`${one}/consolidation`, async (c) => {
     const { draft } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
-    return c.json(await review.consolidation.plan(draft.id, c.req.param('cycleId')));
+    const { keep } = parseQuery(c, consolidationQuery);
+    return c.json(await review.consolidation.plan(draft.id, c.req.param('cycleId'), keep));
   });
 
   app.put(`${one}/resolutions/:clauseId`, async (c) => {
@@ -362,6 +364,7 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
       reviewActor(principal, role),
       c.req.param('clauseId'),
       body,
+      parseQuery(c, consolidationQuery).keep,
     );
     await audit(services, {
       actorId: principal.user.id,
@@ -384,6 +387,7 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
       c.req.param('cycleId'),
       reviewActor(principal, role),
       c.req.param('clauseId'),
+      parseQuery(c, consolidationQuery).keep,
     );
     await audit(services, {
       actorId: principal.user.id,
@@ -407,7 +411,12 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
       actorId: principal.user.id,
       draftId: draft.id,
       action: 'review.consolidated',
-      details: { cycleId: result.cycle.id, versionId: result.version.id, label: result.version.label },
+      details: {
+        cycleId: result.cycle.id,
+        versionId: result.version.id,
+        label: result.version.label,
+        liveChanges: body.liveChanges,
+      },
     });
     return c.json(result);
   });

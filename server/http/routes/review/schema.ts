@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DocumentNodeJSON } from '../../../../shared/documentJSON';
 import { clauseLimitProblem, clausesLimitProblem } from '../../../../shared/documentLimits';
+import { MAX_CLAUSES_PER_DRAFT } from '../../../../shared/limits';
 import type { PillarKey } from '../../../../shared/pillars';
 import { PILLAR_KEYS, isPillarKey } from '../../../../shared/pillars';
 import { AMENDMENT_STATUSES } from '../../../../shared/review/amendmentStatus';
@@ -118,10 +119,25 @@ export const resolutionDocuments: DocumentLimits = (body) => {
   });
 };
 
-/** `POST …/consolidate` */
+/** `POST …/consolidate`: `liveChanges` keeps or discards each live change since the base version, by clause id. */
 export const consolidateBody = z.strictObject({
   label: z.string().trim().min(1).max(120).optional(),
   note: z.string().trim().max(2000).optional(),
+  liveChanges: z
+    .record(id, z.enum(['keep', 'discard']))
+    .refine((decisions) => Object.keys(decisions).length <= MAX_CLAUSES_PER_DRAFT, {
+      error: `at most ${MAX_CLAUSES_PER_DRAFT} decisions, one per clause`,
+    })
+    .default({}),
+});
+
+/** `GET …/consolidation`, and the plan a resolution answers with: `keep`, the clause ids whose live change is kept. */
+export const consolidationQuery = z.object({
+  keep: z
+    .string()
+    .max(MAX_CLAUSES_PER_DRAFT * 65)
+    .optional()
+    .transform((list) => new Set((list ?? '').split(',').filter((clauseId) => clauseId !== ''))),
 });
 
 export const compilationQuery = z.object({ format: z.enum(['json', 'docx', 'pdf']).default('json') });
