@@ -1,9 +1,12 @@
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 // Browser tests drive the real server, started in-process; the app code never imports server/.
+import { clauseText, connectClient, type CollabClient } from '../server/testing/collabClient';
 import { DEMO, signIn, type TestSession } from '../server/testing/session';
 import { startTestServer } from '../server/testing/startTestServer';
 import { EDITABLE, WAIT_MS, fetchOutline, newPersonContext, openDraftPage } from './testing/draftPageDriver';
+import { SCREENSHOTS } from './testing/demoRoom';
 import { launchBrowser, shouldSkipBrowserTests } from './testing/launchBrowser';
 import {
   amendmentItem,
@@ -26,6 +29,7 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
   let norland: TestSession;
   let observer: TestSession;
   const contexts: BrowserContext[] = [];
+  const editors: CollabClient[] = [];
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -40,6 +44,7 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
 
   afterEach(async () => {
     for (const context of contexts.splice(0)) await context.close().catch(() => {});
+    for (const editor of editors.splice(0)) editor.destroy();
   });
 
   afterAll(async () => {
@@ -391,7 +396,7 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     );
     expect(await chairPage.locator('[data-testid="consolidate-submit"]').isDisabled()).toBe(true);
 
-    // Resolving shows what each amendment changes, and starts from the clause as it reads live.
+    // Resolving shows what each amendment changes, and starts from the clause as consolidation starts from it.
     await conflict.locator('[data-testid="conflict-resolve"]').click();
     const sources = conflict.locator('[data-testid="conflict-source"]');
     await sources.first().waitFor();
@@ -421,5 +426,133 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     await chairPage.locator('[data-testid="consolidated-version-link"]').waitFor();
     const live = (await fetchOutline(server.url, draftId, chair.token)).clauses.find((clause) => clause.id === op1.id)!;
     expect(live.text).toBe(`${op1.text} (alpha and beta)`);
+  });
+
+  it('lists the live changes since the base with their authors; the chair keeps one, discards one and consolidates', async () => {
+    const { draftId, versionId } = await draftWithPublishedVersion();
+    const outline = await fetchOutline(server.url, draftId, chair.token);
+    const operative = outline.clauses.filter((clause) => clause.kind === 'operative');
+    const [op1, op2, op3] = operative;
+    if (!op1 || !op2 || !op3) throw new Error('fewer than three operative clauses');
+    // Set up through the API: Valdoria's A-1 adds words to OP1 and is adopted.
+    const schedule = {
+      submission: '2027-03-01',
+      comment: '2027-04-01',
+      deliberation: '2027-05-01',
+      decision: '2027-06-01',
+    };
+    const cycle = (
+      await chair.api(`/api/drafts/${draftId}/review-cycles`, {
+        method: 'POST',
+        json: { name: 'Live review', baseVersionId: versionId, schedule },
+      })
+    ).body.cycle as { id: string };
+    const reviewPath = `/api/drafts/${draftId}/review-cycles/${cycle.id}`;
+    const version = (await chair.api(`/api/drafts/${draftId}/versions/${versionId}`)).body as {
+      document: { content: { content?: { attrs?: { id: string }; content?: unknown[] }[] }[] };
+    };
+    const baseOp1 = version.document.content
+      .flatMap((section) => section.content ?? [])
+      .find((clause) => clause.attrs?.id === op1.id)!;
+    const proposed = {
+      ...baseOp1,
+      content: [
+        { type: 'paragraph', content: [{ type: 'text', text: `${op1.text}${ADDED}` }] },
+        ...baseOp1.content!.slice(1),
+      ],
+    };
+    const made = await valdoria.api(`${reviewPath}/amendments`, {
+      method: 'POST',
+      json: { kind: 'modify', clauseId: op1.id, proposed, justification: 'J', pillars: [] },
+    });
+    const amendmentId = (made.body.amendment as { id: string }).id;
+    await valdoria.api(`${reviewPath}/amendments/${amendmentId}/status`, { method: 'POST', json: { to: 'submitted' } });
+    await chair.api(`${reviewPath}/phase`, { method: 'POST', json: { to: 'comment' } });
+    await chair.api(`${reviewPath}/amendments/${amendmentId}/status`, {
+      method: 'POST',
+      json: { to: 'under-consideration' },
+    });
+    await chair.api(`${reviewPath}/phase`, { method: 'POST', json: { to: 'deliberation' } });
+    await chair.api(`${reviewPath}/phase`, { method: 'POST', json: { to: 'decision' } });
+    await chair.api(`${reviewPath}/amendments/${amendmentId}/status`, {
+      method: 'POST',
+      json: { to: 'adopted', decision: { method: 'consensus' } },
+    });
+
+    // Since Rev.1, Valdoria added words to OP2 and Norland to OP3, live.
+    for (const [session, clause, words] of [
+      [valdoria, op2, 'Kept live words. '],
+      [norland, op3, 'Discarded live words. '],
+    ] as const) {
+      const editor = connectClient(server.collabUrl, draftId, { token: session.token });
+      editors.push(editor);
+      await editor.synced();
+      clauseText(editor.doc, 'operative', operative.indexOf(clause)).insert(0, words);
+    }
+    await expect
+      .poll(async () => {
+        const plan = (await chair.api(`${reviewPath}/consolidation`)).body as {
+          liveChanges: { authors: unknown[] }[];
+        };
+        return plan.liveChanges.map((change) => change.authors.length);
+      })
+      .toEqual([1, 1]);
+
+    const chairPage = await cyclePage(chair.token, `${server.url}/drafts/${draftId}/review/${cycle.id}`);
+    await chairPage.setViewportSize({ width: 1280, height: 900 });
+    await chairPage.locator('[data-testid="review-tab-consolidation"]').click();
+    const change = (id: string) => chairPage.locator(`[data-testid="live-change"][data-clause-id="${id}"]`);
+    await change(op2.id).waitFor();
+    expect(await change(op2.id).locator('[data-testid="live-change-authors"]').textContent()).toBe(
+      `By ${valdoria.user.name} (Republic of Valdoria)`,
+    );
+    expect(await change(op3.id).locator('[data-testid="live-change-authors"]').textContent()).toBe(
+      `By ${norland.user.name} (Kingdom of Norland)`,
+    );
+    expect(await redlineText(change(op2.id), 'insert')).toBe('Kept live words. ');
+    expect(await redlineText(change(op3.id), 'insert')).toBe('Discarded live words. ');
+    // Undecided, the button stays disabled and says why; the preview carries no live words.
+    const submit = chairPage.locator('[data-testid="consolidate-submit"]');
+    expect(await submit.isDisabled()).toBe(true);
+    expect(await chairPage.locator('[data-testid="consolidate-blocked"]').textContent()).toBe(
+      `Before consolidating, keep or discard the live changes to ${op2.number}, ${op3.number}.`,
+    );
+    const preview = (id: string) => chairPage.locator(`[data-testid="preview-clause"][data-clause-id="${id}"]`);
+    expect(await preview(op2.id).getAttribute('data-change')).toBe('unchanged');
+
+    await change(op2.id).locator('[data-testid="live-change-keep"]').check();
+    await preview(op2.id).and(chairPage.locator('[data-change="modified"]')).waitFor();
+    expect(await preview(op2.id).locator('[data-testid="preview-text"]').textContent()).toBe(
+      `Kept live words. ${op2.text}`,
+    );
+    expect(await chairPage.locator('[data-testid="consolidate-blocked"]').textContent()).toBe(
+      `Before consolidating, keep or discard the live change to ${op3.number}.`,
+    );
+    await change(op3.id).locator('[data-testid="live-change-discard"]').check();
+    await chairPage.locator('[data-testid="consolidate-blocked"]').waitFor({ state: 'detached' });
+    expect(await submit.isDisabled()).toBe(false);
+    expect(await preview(op3.id).getAttribute('data-change')).toBe('unchanged');
+    await chairPage.locator('[data-testid="live-changes"]').scrollIntoViewIfNeeded();
+    await chairPage.screenshot({ path: join(SCREENSHOTS, 'consolidation-keep-one-discard-one.png') });
+
+    await chairPage.locator('[data-testid="consolidate-label"]').fill('Rev.2');
+    await submit.click();
+    const link = chairPage.locator('[data-testid="consolidated-version-link"]');
+    await link.waitFor();
+    // The new version is Rev.1 with A-1 and the kept words; the live text is that version.
+    const versions = (await chair.api(`/api/drafts/${draftId}/versions`)).body.versions as {
+      id: string;
+      label: string;
+    }[];
+    const rev2 = versions.find((v) => v.label === 'Rev.2')!;
+    const saved = (await chair.api(`/api/drafts/${draftId}/versions/${rev2.id}`)).body as {
+      outline: { clauses: { id: string; text: string }[] };
+    };
+    const textOf = (clauses: { id: string; text: string }[], id: string) => clauses.find((c) => c.id === id)!.text;
+    expect(textOf(saved.outline.clauses, op1.id)).toBe(`${op1.text}${ADDED}`);
+    expect(textOf(saved.outline.clauses, op2.id)).toBe(`Kept live words. ${op2.text}`);
+    expect(textOf(saved.outline.clauses, op3.id)).toBe(op3.text);
+    const live = await fetchOutline(server.url, draftId, chair.token);
+    expect(live.clauses.map((c) => [c.id, c.text])).toEqual(saved.outline.clauses.map((c) => [c.id, c.text]));
   });
 });

@@ -1,7 +1,13 @@
-import { useId, useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
+import { useState } from 'react';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
-import type { Amendment, Conflict, ConsolidationPlan, Resolution, ReviewCycle } from '../../shared/review/types';
+import type {
+  Amendment,
+  Conflict,
+  ConsolidationPlan,
+  LiveChangeDecision,
+  Resolution,
+  ReviewCycle,
+} from '../../shared/review/types';
 import type { Role } from '../../shared/roles';
 import { roleMay } from '../../shared/roles';
 import { ApiError } from '../api/ApiError';
@@ -10,14 +16,16 @@ import { useApiQuery } from '../api/useApiQuery';
 import type { DraftVersionText } from '../api/versionsApi';
 import { formatAbsolute } from '../components/formatTimestamp';
 import { LoadFailed } from '../components/StateMessage';
-import { versionPath } from '../versions/versionPaths';
 import { clauseText } from '../../shared/outline';
 import { findClauseNode } from './clauseWords';
 import { RedlineLines } from '../versions/RedlineLines';
 import { RedlineWordsText } from '../versions/RedlineWordsText';
 import { blockLines } from '../versions/redlineSides';
+import type { LiveChangeChoices } from './LiveChanges';
+import { LiveChanges } from './LiveChanges';
+import { ConsolidateAction, whyBlocked } from './ConsolidateAction';
 import { ResolutionForm } from './ResolutionForm';
-import { consolidateCycle, deleteResolution, getConsolidation, putResolution } from './reviewApi';
+import { deleteResolution, getConsolidation, putResolution } from './reviewApi';
 import type { ReviewStore } from './ReviewStore';
 import { useReloadOnChange } from './useReloadOnChange';
 
@@ -49,7 +57,7 @@ function startingWording(
 ): DocumentNodeJSON {
   const resolved = resolution?.clauses[0];
   if (resolved !== undefined) return resolved;
-  // The clause as it reads live: the chair writes the adopted changes into it.
+  // The clause as consolidation starts from it (the live one, if its live change is kept): the chair writes the adopted changes into it.
   if (conflict.startingClause !== null) return conflict.startingClause;
   for (const label of conflict.amendments) {
     const amendment = amendments.find((candidate) => candidate.label === label);
@@ -74,7 +82,8 @@ function ConflictSources({ conflict, amendments }: { conflict: Conflict; amendme
     <div className="conflict-sources" data-testid="conflict-sources">
       <p className="conflict-sources__intro">
         Your wording stands in place of {conflict.clauseNumber} as a whole and settles {conflict.covers.join(', ')}. It
-        starts from the clause as it reads in the live text now.
+        starts from the clause as consolidation starts from it: the base version&rsquo;s wording, or the live one when
+        you keep its live change.
       </p>
       <ul className="conflict-sources__list">
         {covered.map((amendment) => (
@@ -106,19 +115,25 @@ function ConflictSources({ conflict, amendments }: { conflict: Conflict; amendme
 }
 
 /**
- * Consolidation: what applying the cycle's decisions to the live text would do (the adopted
- * amendments, those still awaiting a decision, the conflicts with why each is one, and a preview
- * of the result), the chair's resolution of each conflict in the final wording of its clause,
- * and the chair's "Consolidate", which saves the result as a new named version and links to it.
+ * Consolidation: the text the cycle's decisions give, the base version with the adopted
+ * amendments applied (those still awaiting a decision, the conflicts with why each is one, and a
+ * preview of the result), the changes made in the live text since the base version with the
+ * chair's keep-or-discard choice for each, the chair's resolution of each conflict in the final
+ * wording of its clause, and the chair's "Consolidate", which makes that text the live text,
+ * saves it as a new named version and links to it. The plan is read again as the choices change.
  */
 export function ConsolidationTab({ cycle, amendments, role, base, store, revision }: ConsolidationTabProps) {
+  const [choices, setChoices] = useState<LiveChangeChoices>({});
+  const kept = Object.keys(choices)
+    .filter((clauseId) => choices[clauseId] === 'keep')
+    .sort();
   const query = useApiQuery(
     `consolidation:${cycle.draftId}:${cycle.id}`,
-    (signal) => getConsolidation(cycle.draftId, cycle.id, signal),
+    (signal) => getConsolidation(cycle.draftId, cycle.id, kept, signal),
     'The consolidation could not be worked out. Try again.',
   );
   const { reload } = query;
-  useReloadOnChange(`${revision}:${cycle.phase}`, reload);
+  useReloadOnChange(`${revision}:${cycle.phase}:${kept.join(',')}`, reload);
   const loaded = query.state.kind === 'ready' ? query.state.data : null;
   // The answer to the chair's last resolution, until the plan is read again.
   const [answered, setAnswered] = useState<{ over: ConsolidationPlan | null; plan: ConsolidationPlan } | null>(null);
@@ -131,7 +146,7 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
   const clear = async (clauseId: string) => {
     setError(null);
     try {
-      applyAnswer(await deleteResolution(cycle.draftId, cycle.id, clauseId));
+      applyAnswer(await deleteResolution(cycle.draftId, cycle.id, clauseId, kept));
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'The resolution could not be cleared. Try again.');
     }
@@ -153,6 +168,10 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
   const conflictClauses = new Set(plan.conflicts.map((conflict) => conflict.clauseId));
   const otherResolutions = plan.resolutions.filter((resolution) => !conflictClauses.has(resolution.clauseId));
   const changed = plan.preview.filter((clause) => clause.change !== 'unchanged');
+  const undecided = plan.liveChanges.filter((change) => choices[change.clauseId] === undefined);
+  const consolidates = roleMay(role ?? undefined, 'review:consolidate').ok;
+  const choose = (clauseId: string, decision: LiveChangeDecision) =>
+    setChoices((current) => ({ ...current, [clauseId]: decision }));
 
   return (
     <div className="consolidation-tab" data-testid="consolidation-tab">
@@ -181,6 +200,18 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
         >
           <span className="consolidation-summary__count">{unresolved.length}</span> unresolved{' '}
           {unresolved.length === 1 ? 'conflict' : 'conflicts'}
+        </div>
+        <div
+          className={`consolidation-summary__item${undecided.length > 0 ? ' consolidation-summary__item--warn' : ''}`}
+          data-testid="consolidation-live-changes"
+          data-count={plan.liveChanges.length}
+          data-undecided={undecided.length}
+        >
+          <span className="consolidation-summary__count">{plan.liveChanges.length}</span>{' '}
+          {plan.liveChanges.length === 1 ? 'live change' : 'live changes'} since {cycle.baseVersion.label}
+          {undecided.length > 0 && (
+            <span className="consolidation-summary__labels">{undecided.length} to keep or discard</span>
+          )}
         </div>
       </div>
 
@@ -246,7 +277,9 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
                       initialNote={resolution?.note ?? ''}
                       onCancel={() => setResolving(null)}
                       onSave={async (clauses, note) => {
-                        applyAnswer(await putResolution(cycle.draftId, cycle.id, conflict.clauseId, clauses, note));
+                        applyAnswer(
+                          await putResolution(cycle.draftId, cycle.id, conflict.clauseId, clauses, note, kept),
+                        );
                         setResolving(null);
                       }}
                     />
@@ -285,10 +318,27 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
         </section>
       )}
 
+      {plan.liveChanges.length > 0 && (
+        <LiveChanges
+          changes={plan.liveChanges}
+          choices={choices}
+          onChoose={consolidates ? choose : null}
+          baseLabel={cycle.baseVersion.label}
+        />
+      )}
+
       <ConsolidateAction
         cycle={cycle}
-        consolidates={roleMay(role ?? undefined, 'review:consolidate').ok}
-        blocked={unresolved.length > 0}
+        consolidates={consolidates}
+        blockedBecause={whyBlocked(
+          unresolved.length,
+          undecided.map((change) => change.number),
+        )}
+        liveChanges={Object.fromEntries(
+          plan.liveChanges.flatMap((change) =>
+            choices[change.clauseId] ? [[change.clauseId, choices[change.clauseId]!]] : [],
+          ),
+        )}
         store={store}
         onRefused={reload}
       />
@@ -327,6 +377,9 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
                     {clause.amendments.length > 0 && (
                       <span className="consolidation-preview__by">{clause.amendments.join(', ')}</span>
                     )}
+                    {choices[clause.id] === 'keep' && (
+                      <span className="consolidation-preview__by">live change kept</span>
+                    )}
                   </p>
                 )}
                 <p className="redline-text" data-testid="preview-text">
@@ -361,128 +414,5 @@ function ResolutionSummary({ resolution }: { resolution: Resolution }) {
         {resolution.note !== '' && <> · {resolution.note}</>}
       </p>
     </div>
-  );
-}
-
-/** Props of {@link ConsolidateAction}. */
-interface ConsolidateActionProps {
-  cycle: ReviewCycle;
-  /** Whether the reader's role consolidates a cycle (the chair's). */
-  consolidates: boolean;
-  /** Conflicts are unresolved: the server would refuse. */
-  blocked: boolean;
-  store: ReviewStore;
-  /** Reads the plan again after a refusal (it said why; the plan shows what). */
-  onRefused: () => void;
-}
-
-/** The chair's "Consolidate": a label and note for the new version; once done, the link to it. */
-function ConsolidateAction({ cycle, consolidates, blocked, store, onRefused }: ConsolidateActionProps) {
-  const id = useId();
-  const [label, setLabel] = useState('');
-  const [note, setNote] = useState('');
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  if (cycle.consolidated !== null) {
-    return (
-      <div className="consolidated" data-testid="consolidated">
-        <p>
-          Consolidated by {cycle.consolidated.by.name},{' '}
-          <time dateTime={cycle.consolidated.at}>{formatAbsolute(cycle.consolidated.at)}</time>, as the version{' '}
-          <Link to={versionPath(cycle.draftId, cycle.consolidated.versionId)} data-testid="consolidated-version-link">
-            {cycle.consolidated.label}
-          </Link>
-          .
-        </p>
-      </div>
-    );
-  }
-  if (!consolidates) return null;
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
-      const answer = await consolidateCycle(cycle.draftId, cycle.id, {
-        ...(label.trim() !== '' ? { label: label.trim() } : {}),
-        ...(note.trim() !== '' ? { note: note.trim() } : {}),
-      });
-      store.keepCycle(answer.cycle);
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'The cycle could not be consolidated. Try again.');
-      if (caught instanceof ApiError && caught.status === 409) onRefused();
-    } finally {
-      setPending(false);
-    }
-  };
-
-  return (
-    <form
-      className="review-form consolidate-form"
-      onSubmit={(event) => void submit(event)}
-      aria-label="Consolidate"
-      data-testid="consolidate-form"
-    >
-      <h3 className="review-block__title">Consolidate</h3>
-      <p className="review-form__lede">
-        Applies the adopted amendments (and your resolutions) to the live text and saves the result as a new named
-        version.
-      </p>
-      <div className="consolidate-form__fields">
-        <div>
-          <label className="field__label" htmlFor={`${id}-label`}>
-            Version label <span className="review-form__optional">(empty: the next Rev. number)</span>
-          </label>
-          <input
-            id={`${id}-label`}
-            className="field__input"
-            value={label}
-            onChange={(event) => setLabel(event.target.value)}
-            placeholder={`Rev.N after the ${cycle.name}`}
-            maxLength={120}
-            disabled={pending}
-            data-testid="consolidate-label"
-          />
-        </div>
-        <div>
-          <label className="field__label" htmlFor={`${id}-note`}>
-            Note <span className="review-form__optional">(optional)</span>
-          </label>
-          <input
-            id={`${id}-note`}
-            className="field__input"
-            value={note}
-            onChange={(event) => setNote(event.target.value)}
-            maxLength={2000}
-            disabled={pending}
-            data-testid="consolidate-note"
-          />
-        </div>
-      </div>
-      {error !== null && (
-        <p className="field__hint field__hint--error" role="alert" data-testid="consolidate-error">
-          {error}
-        </p>
-      )}
-      <div className="review-form__actions">
-        <button
-          type="submit"
-          className={`button button--primary${blocked ? ' review-button--unavailable' : ''}`}
-          aria-disabled={blocked || pending || undefined}
-          title={
-            blocked ? 'Resolve every conflict first: write the final wording of each clause in conflict.' : undefined
-          }
-          disabled={pending}
-          onClick={(event) => {
-            if (blocked) event.preventDefault();
-          }}
-          data-testid="consolidate-submit"
-        >
-          {pending ? 'Consolidating…' : 'Consolidate'}
-        </button>
-      </div>
-    </form>
   );
 }

@@ -4,6 +4,7 @@ import type {
   Amendment,
   Compilation,
   ConsolidationPlan,
+  LiveChangeDecision,
   NewAmendment,
   ReviewCycle,
   ReviewSchedule,
@@ -211,13 +212,21 @@ export async function getCompilation(draftId: string, cycleId: string, signal?: 
   return requestJson(cyclePath(draftId, cycleId, '/compilation?format=json'), compilationSchema, { signal });
 }
 
-/** What consolidating the cycle now would do (chair). */
+/** `?keep=…`: the live changes a plan is read as keeping (the others are not carried). */
+function keepQuery(keep: readonly string[]): string {
+  return keep.length === 0 ? '' : `?${new URLSearchParams({ keep: keep.join(',') }).toString()}`;
+}
+
+/** What consolidating the cycle now would do, keeping the live changes to the clauses in `keep`. */
 export async function getConsolidation(
   draftId: string,
   cycleId: string,
+  keep: readonly string[],
   signal?: AbortSignal,
 ): Promise<ConsolidationPlan> {
-  return requestJson(cyclePath(draftId, cycleId, '/consolidation'), consolidationPlanSchema, { signal });
+  return requestJson(cyclePath(draftId, cycleId, `/consolidation${keepQuery(keep)}`), consolidationPlanSchema, {
+    signal,
+  });
 }
 
 /** The chair's final wording for a clause in conflict: the clauses standing in its place (none deletes it). */
@@ -227,25 +236,34 @@ export async function putResolution(
   clauseId: string,
   clauses: DocumentNodeJSON[],
   note: string,
+  keep: readonly string[],
 ): Promise<ConsolidationPlan> {
-  const path = cyclePath(draftId, cycleId, `/resolutions/${encodeURIComponent(clauseId)}`);
+  const path = cyclePath(draftId, cycleId, `/resolutions/${encodeURIComponent(clauseId)}${keepQuery(keep)}`);
   return requestJson(path, consolidationPlanSchema, { method: 'PUT', json: { clauses, note } });
 }
 
 /** Clears the chair's resolution of a clause. */
-export async function deleteResolution(draftId: string, cycleId: string, clauseId: string): Promise<ConsolidationPlan> {
+export async function deleteResolution(
+  draftId: string,
+  cycleId: string,
+  clauseId: string,
+  keep: readonly string[],
+): Promise<ConsolidationPlan> {
   return requestJson(
-    cyclePath(draftId, cycleId, `/resolutions/${encodeURIComponent(clauseId)}`),
+    cyclePath(draftId, cycleId, `/resolutions/${encodeURIComponent(clauseId)}${keepQuery(keep)}`),
     consolidationPlanSchema,
     { method: 'DELETE' },
   );
 }
 
-/** Applies the adopted amendments and saves the result as a new version (chair). */
+/**
+ * Makes the live text the base version with the cycle's decisions (the adopted amendments, the
+ * resolutions, and the live changes kept) and saves it as a new version (chair).
+ */
 export async function consolidateCycle(
   draftId: string,
   cycleId: string,
-  input: { label?: string; note?: string },
+  input: { label?: string; note?: string; liveChanges: Record<string, LiveChangeDecision> },
 ): Promise<{ cycle: ReviewCycle; version: { id: string; label: string } }> {
   return requestJson(
     cyclePath(draftId, cycleId, '/consolidate'),

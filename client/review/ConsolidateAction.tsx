@@ -1,0 +1,162 @@
+import { useId, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import type { LiveChangeDecision, ReviewCycle } from '../../shared/review/types';
+import { ApiError } from '../api/ApiError';
+import { formatAbsolute } from '../components/formatTimestamp';
+import { versionPath } from '../versions/versionPaths';
+import { consolidateCycle } from './reviewApi';
+import type { ReviewStore } from './ReviewStore';
+
+/** Why consolidating would be refused now, in a sentence; null when nothing stands in the way. */
+export function whyBlocked(unresolved: number, undecided: readonly string[]): string | null {
+  const reasons = [
+    ...(unresolved > 0
+      ? [`resolve ${unresolved === 1 ? 'the conflict' : `the ${unresolved} conflicts`} (write the final wording)`]
+      : []),
+    ...(undecided.length > 0
+      ? [`keep or discard the live ${undecided.length === 1 ? 'change' : 'changes'} to ${undecided.join(', ')}`]
+      : []),
+  ];
+  return reasons.length === 0 ? null : `Before consolidating, ${reasons.join(', and ')}.`;
+}
+
+/** Props of {@link ConsolidateAction}. */
+export interface ConsolidateActionProps {
+  cycle: ReviewCycle;
+  /** Whether the reader's role consolidates a cycle (the chair's). */
+  consolidates: boolean;
+  /** Why the server would refuse now (conflicts unresolved, live changes undecided), or null. */
+  blockedBecause: string | null;
+  /** The chair's decision on each live change, sent with the request. */
+  liveChanges: Record<string, LiveChangeDecision>;
+  store: ReviewStore;
+  /** Reads the plan again after a refusal (it said why; the plan shows what). */
+  onRefused: () => void;
+}
+
+/**
+ * The chair's "Consolidate": a label and note for the new version, sent with the chair's decision
+ * on each live change; disabled, saying why, while the server would refuse; once done, the link
+ * to the new version.
+ */
+export function ConsolidateAction({
+  cycle,
+  consolidates,
+  blockedBecause,
+  liveChanges,
+  store,
+  onRefused,
+}: ConsolidateActionProps) {
+  const blocked = blockedBecause !== null;
+  const id = useId();
+  const [label, setLabel] = useState('');
+  const [note, setNote] = useState('');
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  if (cycle.consolidated !== null) {
+    return (
+      <div className="consolidated" data-testid="consolidated">
+        <p>
+          Consolidated by {cycle.consolidated.by.name},{' '}
+          <time dateTime={cycle.consolidated.at}>{formatAbsolute(cycle.consolidated.at)}</time>, as the version{' '}
+          <Link to={versionPath(cycle.draftId, cycle.consolidated.versionId)} data-testid="consolidated-version-link">
+            {cycle.consolidated.label}
+          </Link>
+          .
+        </p>
+      </div>
+    );
+  }
+  if (!consolidates) return null;
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setPending(true);
+    setError(null);
+    try {
+      const answer = await consolidateCycle(cycle.draftId, cycle.id, {
+        ...(label.trim() !== '' ? { label: label.trim() } : {}),
+        ...(note.trim() !== '' ? { note: note.trim() } : {}),
+        liveChanges,
+      });
+      store.keepCycle(answer.cycle);
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : 'The cycle could not be consolidated. Try again.');
+      if (caught instanceof ApiError && caught.status === 409) onRefused();
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <form
+      className="review-form consolidate-form"
+      onSubmit={(event) => void submit(event)}
+      aria-label="Consolidate"
+      data-testid="consolidate-form"
+    >
+      <h3 className="review-block__title">Consolidate</h3>
+      <p className="review-form__lede">
+        Makes the live text {cycle.baseVersion.label} with the adopted amendments, your resolutions and the live changes
+        you keep, and saves it as a new named version.
+      </p>
+      <div className="consolidate-form__fields">
+        <div>
+          <label className="field__label" htmlFor={`${id}-label`}>
+            Version label <span className="review-form__optional">(empty: the next Rev. number)</span>
+          </label>
+          <input
+            id={`${id}-label`}
+            className="field__input"
+            value={label}
+            onChange={(event) => setLabel(event.target.value)}
+            placeholder={`Rev.N after the ${cycle.name}`}
+            maxLength={120}
+            disabled={pending}
+            data-testid="consolidate-label"
+          />
+        </div>
+        <div>
+          <label className="field__label" htmlFor={`${id}-note`}>
+            Note <span className="review-form__optional">(optional)</span>
+          </label>
+          <input
+            id={`${id}-note`}
+            className="field__input"
+            value={note}
+            onChange={(event) => setNote(event.target.value)}
+            maxLength={2000}
+            disabled={pending}
+            data-testid="consolidate-note"
+          />
+        </div>
+      </div>
+      {blockedBecause !== null && (
+        <p className="field__hint" data-testid="consolidate-blocked">
+          {blockedBecause}
+        </p>
+      )}
+      {error !== null && (
+        <p className="field__hint field__hint--error" role="alert" data-testid="consolidate-error">
+          {error}
+        </p>
+      )}
+      <div className="review-form__actions">
+        <button
+          type="submit"
+          className={`button button--primary${blocked ? ' review-button--unavailable' : ''}`}
+          aria-disabled={blocked || pending || undefined}
+          title={blockedBecause ?? undefined}
+          disabled={pending}
+          onClick={(event) => {
+            if (blocked) event.preventDefault();
+          }}
+          data-testid="consolidate-submit"
+        >
+          {pending ? 'Consolidating…' : 'Consolidate'}
+        </button>
+      </div>
+    </form>
+  );
+}
