@@ -435,12 +435,7 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     const [op1, op2, op3] = operative;
     if (!op1 || !op2 || !op3) throw new Error('fewer than three operative clauses');
     // Set up through the API: Valdoria's A-1 adds words to OP1 and is adopted.
-    const schedule = {
-      submission: '2027-03-01',
-      comment: '2027-04-01',
-      deliberation: '2027-05-01',
-      decision: '2027-06-01',
-    };
+    const schedule = futureSchedule();
     const cycle = (
       await chair.api(`/api/drafts/${draftId}/review-cycles`, {
         method: 'POST',
