@@ -221,6 +221,15 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
         </p>
       )}
 
+      {plan.liveChanges.length > 0 && (
+        <LiveChanges
+          changes={plan.liveChanges}
+          choices={choices}
+          onChoose={consolidates ? choose : null}
+          baseLabel={cycle.baseVersion.label}
+        />
+      )}
+
       {plan.conflicts.length > 0 && (
         <section className="review-block" aria-label="Conflicts">
           <h3 className="review-block__title">Conflicts</h3>
@@ -316,15 +325,6 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
             ))}
           </ul>
         </section>
-      )}
-
-      {plan.liveChanges.length > 0 && (
-        <LiveChanges
-          changes={plan.liveChanges}
-          choices={choices}
-          onChoose={consolidates ? choose : null}
-          baseLabel={cycle.baseVersion.label}
-        />
       )}
 
       <ConsolidateAction

@@ -13,8 +13,9 @@ import { SupportService } from './SupportService';
 /**
  * The periodic review: cycles on a published base version moving through their phases
  * (`cycles`), formal amendments with their status machine (`amendments`), co-sponsors and
- * statements (`support`), and the consolidation of adopted amendments into the live text and a
- * new named version (`consolidation`).
+ * statements (`support`), and the consolidation: the base version with the adopted amendments
+ * and the live changes the chair keeps, made the live text and a new named version
+ * (`consolidation`).
  *
  * Who may do what is the policy's (shared/roles.ts), checked by each part with what it knows
  * (the phase, the amendment, the person's delegation); every change is pushed at once to every
