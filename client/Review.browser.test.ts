@@ -307,6 +307,8 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     await chairPage.locator('[data-testid="consolidation-adopted"][data-count="1"]').waitFor();
     await chairPage.locator('[data-testid="consolidate-label"]').fill('Rev.2');
     await chairPage.locator('[data-testid="consolidate-submit"]').click();
+    // Consolidating cannot be undone: it asks first.
+    await chairPage.getByTestId('consolidate-confirm-confirm').click();
     const link = chairPage.locator('[data-testid="consolidated-version-link"]');
     await link.waitFor();
     expect(await link.textContent()).toBe('Rev.2');
@@ -333,7 +335,7 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     expect(await chairPage.locator('[data-testid="clause-amendments"]').count()).toBe(0);
     await chairPage.locator('[data-testid="comments-empty"]').waitFor();
     expect(await chairPage.locator('[data-testid="comment-thread"]').count()).toBe(0);
-  });
+  }, 90_000);
   it('shows the chair a conflict between adopted amendments with what each changes, and consolidates the wording the chair writes', async () => {
     const { draftId, versionId } = await draftWithPublishedVersion();
     const op1 = (await fetchOutline(server.url, draftId, chair.token)).clauses.find(
@@ -423,6 +425,7 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
 
     await chairPage.locator('[data-testid="consolidate-label"]').fill('Rev.2');
     await chairPage.locator('[data-testid="consolidate-submit"]').click();
+    await chairPage.getByTestId('consolidate-confirm-confirm').click();
     await chairPage.locator('[data-testid="consolidated-version-link"]').waitFor();
     const live = (await fetchOutline(server.url, draftId, chair.token)).clauses.find((clause) => clause.id === op1.id)!;
     expect(live.text).toBe(`${op1.text} (alpha and beta)`);
@@ -532,6 +535,9 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
 
     await chairPage.locator('[data-testid="consolidate-label"]').fill('Rev.2');
     await submit.click();
+    const confirm = chairPage.getByTestId('consolidate-confirm');
+    expect(await confirm.innerText()).toContain('the live change you keep; one live change is dropped');
+    await confirm.getByTestId('consolidate-confirm-confirm').click();
     const link = chairPage.locator('[data-testid="consolidated-version-link"]');
     await link.waitFor();
     // The new version is Rev.1 with A-1 and the kept words; the live text is that version.

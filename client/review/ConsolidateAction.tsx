@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { LiveChangeDecision, ReviewCycle } from '../../shared/review/types';
 import { ApiError } from '../api/ApiError';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { formatAbsolute } from '../components/formatTimestamp';
 import { versionPath } from '../versions/versionPaths';
 import { consolidateCycle } from './reviewApi';
@@ -53,6 +54,7 @@ export function ConsolidateAction({
   const [note, setNote] = useState('');
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
 
   if (cycle.consolidated !== null) {
     return (
@@ -70,8 +72,13 @@ export function ConsolidateAction({
   }
   if (!consolidates) return null;
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const kept = Object.values(liveChanges).filter((decision) => decision === 'keep').length;
+  const dropped = Object.values(liveChanges).filter((decision) => decision === 'discard').length;
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (!blocked) setConfirming(true);
+  };
+  const consolidate = async () => {
     setPending(true);
     setError(null);
     try {
@@ -80,8 +87,10 @@ export function ConsolidateAction({
         ...(note.trim() !== '' ? { note: note.trim() } : {}),
         liveChanges,
       });
+      setConfirming(false);
       store.keepCycle(answer.cycle);
     } catch (caught) {
+      setConfirming(false);
       setError(caught instanceof ApiError ? caught.message : 'The cycle could not be consolidated. Try again.');
       if (caught instanceof ApiError && caught.status === 409) onRefused();
     } finally {
@@ -92,7 +101,7 @@ export function ConsolidateAction({
   return (
     <form
       className="review-form consolidate-form"
-      onSubmit={(event) => void submit(event)}
+      onSubmit={submit}
       aria-label="Consolidate"
       data-testid="consolidate-form"
     >
@@ -141,6 +150,23 @@ export function ConsolidateAction({
         <p className="field__hint field__hint--error" role="alert" data-testid="consolidate-error">
           {error}
         </p>
+      )}
+      {confirming && (
+        <ConfirmDialog
+          title={`Consolidate the ${cycle.name}?`}
+          confirmLabel="Consolidate"
+          busy={pending}
+          onConfirm={() => void consolidate()}
+          onCancel={() => setConfirming(false)}
+          testId="consolidate-confirm"
+        >
+          <p>
+            The live text becomes {cycle.baseVersion.label} with the adopted amendments and your resolutions
+            {kept > 0 ? `, and the ${kept === 1 ? 'live change' : `${kept} live changes`} you keep` : ''}
+            {dropped > 0 ? `; ${dropped === 1 ? 'one live change is' : `${dropped} live changes are`} dropped` : ''}. It
+            is saved as a new version and the cycle closes; this cannot be undone.
+          </p>
+        </ConfirmDialog>
       )}
       <div className="review-form__actions">
         <button
