@@ -73,6 +73,15 @@ export function clauseAlternativeOf(value: unknown): ClauseAlternative | null {
   };
 }
 
+/**
+ * Whether a clause's `alternative` makes it a further wording (Alt 2 …) proposed by `userId`: its
+ * author writes it directly. The first wording (whose id is the set's) is nobody's own.
+ */
+export function isFurtherWordingBy(value: unknown, userId: string | undefined): boolean {
+  const wording = clauseAlternativeOf(value);
+  return wording !== null && wording.id !== wording.set && wording.author === userId;
+}
+
 /** Whether a marker's id (and an option id) belongs to its author, as suggestion ids do. */
 export function isMarkerIdOf(id: unknown, author: unknown): boolean {
   return typeof id === 'string' && typeof author === 'string' && isSuggestionIdOf(id, author);

@@ -3,7 +3,7 @@ import type { EditorState, Transaction } from '@tiptap/pm/state';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { ReplaceStep } from '@tiptap/pm/transform';
 import { isAgreedStatus } from '../../shared/clauses';
-import { CLAUSE_ALTERNATIVE_ATTRIBUTE, clauseAlternativeOf } from '../../shared/negotiation';
+import { CLAUSE_ALTERNATIVE_ATTRIBUTE, isFurtherWordingBy } from '../../shared/negotiation';
 import { clauseAround } from './findClause';
 import { isRemoteChange } from './isRemoteChange';
 import { textPermissionsIn } from './LockedText';
@@ -58,8 +58,8 @@ function mustSuggestAt(state: EditorState, pos: number | null, mode: SuggestMode
   if (permissions.editAgreed) return false;
   const clause = pos === null ? null : clauseAround(state.doc.resolve(pos));
   // A wording of a whole clause of one's own (Alt 2) is written directly, as the server allows.
-  const wording = clause ? clauseAlternativeOf(clause.node.attrs[CLAUSE_ALTERNATIVE_ATTRIBUTE]) : null;
-  if (wording !== null && wording.id !== wording.set && wording.author === mode.suggester?.userId) return false;
+  if (clause && isFurtherWordingBy(clause.node.attrs[CLAUSE_ALTERNATIVE_ATTRIBUTE], mode.suggester?.userId))
+    return false;
   if (mode.facilitator) return true;
   return clause !== null && isAgreedStatus(clause.node.attrs.status);
 }

@@ -3,7 +3,8 @@ import { clauseNumber, type ClauseKind } from '../../shared/clauses';
 import type { DisplayedNumbers } from '../../shared/numbering';
 import { NUMBERING_ATTRIBUTE, displayNumbers, isFrozenNumbering } from '../../shared/numbering';
 import { SUGGESTION_MARKS } from '../../shared/suggestions';
-import { alternativeLabel, clauseAlternativeOf } from '../../shared/negotiation';
+import type { ClauseForNumbering } from '../../shared/clauseFollowers';
+import { followerLabels } from '../../shared/clauseFollowers';
 
 /** Where a clause sits in the document: everything an editing command needs to act on it. */
 export interface ClauseLocation {
@@ -70,20 +71,14 @@ export function deletedNumbers(
 }
 
 function shownNumbers(section: ProseMirrorNode, kind: ClauseKind, annexIndex: number): DisplayedNumbers {
-  const ids: string[] = [];
-  const followers = new Map<string, string | null>();
-  const wordings = new Map<string, number>();
+  const clauses: ClauseForNumbering[] = [];
   section.forEach((child) => {
     if (child.type.name !== 'clause') return;
     const id = typeof child.attrs.id === 'string' ? child.attrs.id : '';
-    ids.push(id);
-    // As `followingClauses` (shared/suggestions.ts) reads them from JSON.
-    const set = clauseAlternativeOf(child.attrs.alternative)?.set;
-    const index = set === undefined ? 0 : (wordings.get(set) ?? 0) + 1;
-    if (set !== undefined) wordings.set(set, index);
-    if (index > 1) followers.set(id, alternativeLabel(index - 1));
-    else if (isProposedClause(child)) followers.set(id, null);
+    clauses.push({ id, alternative: child.attrs.alternative, proposed: () => isProposedClause(child) });
   });
+  const ids = clauses.map((clause) => clause.id);
+  const followers = followerLabels(clauses);
   const frozen: unknown = section.attrs[NUMBERING_ATTRIBUTE];
   return displayNumbers(kind, annexIndex, ids, isFrozenNumbering(frozen) ? frozen : null, followers);
 }

@@ -6,6 +6,12 @@ import { blockLines } from '../versions/redlineSides';
 /** The chair's keep-or-discard choice for each live change, by clause id (absent: not decided yet). */
 export type LiveChangeChoices = Readonly<Record<string, LiveChangeDecision>>;
 
+/** The chair's two choices for a live change, as the radio buttons offer them. */
+const CHOICES: readonly (readonly [LiveChangeDecision, string])[] = [
+  ['keep', 'Keep'],
+  ['discard', 'Discard'],
+];
+
 /** Props of {@link LiveChanges}. */
 export interface LiveChangesProps {
   changes: readonly LiveChange[];
@@ -71,26 +77,18 @@ export function LiveChanges({ changes, choices, onChoose, baseLabel }: LiveChang
                   role="radiogroup"
                   aria-label={`Keep or discard the live change to ${change.number}`}
                 >
-                  <label className="live-change__choice">
-                    <input
-                      type="radio"
-                      name={`${id}-${change.clauseId}`}
-                      checked={choice === 'keep'}
-                      onChange={() => onChoose(change.clauseId, 'keep')}
-                      data-testid="live-change-keep"
-                    />
-                    Keep
-                  </label>
-                  <label className="live-change__choice">
-                    <input
-                      type="radio"
-                      name={`${id}-${change.clauseId}`}
-                      checked={choice === 'discard'}
-                      onChange={() => onChoose(change.clauseId, 'discard')}
-                      data-testid="live-change-discard"
-                    />
-                    Discard
-                  </label>
+                  {CHOICES.map(([value, label]) => (
+                    <label key={value} className="live-change__choice">
+                      <input
+                        type="radio"
+                        name={`${id}-${change.clauseId}`}
+                        checked={choice === value}
+                        onChange={() => onChoose(change.clauseId, value)}
+                        data-testid={`live-change-${value}`}
+                      />
+                      {label}
+                    </label>
+                  ))}
                 </div>
               )}
             </li>

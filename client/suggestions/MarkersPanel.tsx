@@ -44,6 +44,12 @@ export function MarkersPanel({ editor, draftId, role, me, clause, markers }: Mar
       setError(failure instanceof Error ? failure.message : String(failure)),
     );
   };
+  /** Selects the whole clause with the caret first (for what is placed around all its words). */
+  const placeOnWholeClause = (make: () => ReturnType<typeof bracketSelection> | null) => {
+    const select = selectWholeClause(editor.state);
+    if (select) editor.view.dispatch(select);
+    place(make);
+  };
   const place = (make: () => ReturnType<typeof bracketSelection> | null, wordings = false) => {
     const problem = markerProblem(editor.state, chair, wordings);
     if (problem !== null) return setError(problem);
@@ -69,11 +75,7 @@ export function MarkersPanel({ editor, draftId, role, me, clause, markers }: Mar
         <button
           type="button"
           onMouseDown={(event) => event.preventDefault()}
-          onClick={() => {
-            const select = selectWholeClause(editor.state);
-            if (select) editor.view.dispatch(select);
-            place(() => bracketSelection(editor.state, who));
-          }}
+          onClick={() => placeOnWholeClause(() => bracketSelection(editor.state, who))}
         >
           [ ] Bracket the whole clause
         </button>
@@ -97,11 +99,7 @@ export function MarkersPanel({ editor, draftId, role, me, clause, markers }: Mar
         <button
           type="button"
           onMouseDown={(event) => event.preventDefault()}
-          onClick={() => {
-            const select = selectWholeClause(editor.state);
-            if (select) editor.view.dispatch(select);
-            place(() => proposeClauseWording(editor.state, who, clause.id));
-          }}
+          onClick={() => placeOnWholeClause(() => proposeClauseWording(editor.state, who, clause.id))}
           data-testid="propose-clause-wording"
         >
           Another wording of the whole clause (Alt {wholeSet ? wholeSet.options.length + 1 : 2})

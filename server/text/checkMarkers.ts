@@ -7,6 +7,7 @@ import {
   CLAUSE_ALTERNATIVE_ATTRIBUTE,
   MARKER_NODES,
   clauseAlternativeOf,
+  isFurtherWordingBy,
   isMarkerIdOf,
 } from '../../shared/negotiation';
 import type { Refusal } from './checkChange';
@@ -49,8 +50,7 @@ function placedBy(marker: Y.XmlElement, author: Author): boolean {
  * wording between markers. The first wording (the clause the set began from) is nobody's own.
  */
 export function isOwnFurtherWording(clause: Y.XmlElement, userId: string): boolean {
-  const wording = clauseAlternativeOf(attributeEvenIfDeleted(clause, CLAUSE_ALTERNATIVE_ATTRIBUTE));
-  return wording !== null && wording.author === userId && wording.id !== wording.set;
+  return isFurtherWordingBy(attributeEvenIfDeleted(clause, CLAUSE_ALTERNATIVE_ATTRIBUTE), userId);
 }
 
 /**
