@@ -8,10 +8,14 @@ export class ApiError extends Error {
   /** The server's machine id (`draft_not_found`, …), or a client-side one (`network_error`, `bad_response`). */
   readonly code: string;
 
-  constructor(status: number, code: string, message: string) {
+  /** What the server said besides the sentence (the conflicts of a `resolution_required`, …), unread. */
+  readonly details: unknown;
+
+  constructor(status: number, code: string, message: string, details?: unknown) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.details = details;
   }
 }

@@ -68,7 +68,8 @@ export async function requestJson<T>(path: string, schema: z.ZodType<T>, init: R
     if (response.status === 401 && (!parsed.success || parsed.data.error === UNAUTHENTICATED)) {
       for (const listener of [...unauthenticatedListeners]) listener();
     }
-    if (parsed.success) throw new ApiError(response.status, parsed.data.error, parsed.data.message);
+    if (parsed.success)
+      throw new ApiError(response.status, parsed.data.error, parsed.data.message, parsed.data.details);
     throw new ApiError(
       response.status,
       'http_error',

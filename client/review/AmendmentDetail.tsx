@@ -102,6 +102,11 @@ export function AmendmentDetail({ amendment, cycle, viewer, isNew, store, commen
       </header>
 
       {amendment.liveChange !== null && <LiveChangeNotice amendment={amendment} baseLabel={cycle.baseVersion.label} />}
+      {amendment.status === 'fallen' && (
+        <p className="needs-review" role="note" data-testid="fallen-notice">
+          <span className="needs-review-tag">Fallen</span> {amendment.transitions.at(-1)?.note}
+        </p>
+      )}
 
       <section className="review-block" aria-label="Proposed change">
         <h3 className="review-block__title">{amendment.revised !== null ? 'As proposed' : 'Proposed change'}</h3>

@@ -90,7 +90,11 @@ export function statusActions(
     if (!possibleSomeTime) continue;
     const allowed = changeAmendmentStatus(onAmendment(amendment, phase, viewer), to);
     const closed = to === 'submitted' && allowed.ok && submissionsClosed !== null;
-    offered.push(closed ? { value: to, label, enabled: false, reason: submissionsClosed } : offer(to, label, allowed));
+    // Putting a fallen amendment under consideration again reinstates it.
+    const named = amendment.status === 'fallen' && to === 'under-consideration' ? 'Reinstate' : label;
+    offered.push(
+      closed ? { value: to, label: named, enabled: false, reason: submissionsClosed } : offer(to, named, allowed),
+    );
   }
   return offered;
 }

@@ -138,7 +138,7 @@ export const compilationSchema: z.ZodType<Compilation> = z.object({
   ),
 });
 
-const conflictSchema: z.ZodType<Conflict> = z.object({
+export const conflictSchema: z.ZodType<Conflict> = z.object({
   clauseId: z.string(),
   clauseNumber: z.string(),
   point: z.object({ id: z.string(), reference: z.string() }).optional(),
@@ -155,9 +155,10 @@ const conflictSchema: z.ZodType<Conflict> = z.object({
   message: z.string(),
   covers: z.array(z.string()),
   startingClause: documentNodeSchema.nullable(),
+  liveClause: documentNodeSchema.nullable().optional(),
 });
 
-const resolutionSchema: z.ZodType<Resolution> = z.object({
+export const resolutionSchema: z.ZodType<Resolution> = z.object({
   clauseId: z.string(),
   clauses: z.array(documentNodeSchema),
   note: z.string(),

@@ -1,7 +1,8 @@
+import { clauseNodesById } from '../../shared/clauseBlocks';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import { clauseText, plainText } from '../../shared/outline';
 import type { AmendmentStatus } from '../../shared/review/amendmentStatus';
-import { isFinalStatus } from '../../shared/review/amendmentStatus';
+import { isFinalStatus, isPendingStatus } from '../../shared/review/amendmentStatus';
 import { changeAmendmentStatus } from '../../shared/review/amendmentTransitions';
 import { submissionClosed } from '../../shared/review/reviewPhases';
 import type { AffiliationRef, Amendment, DecisionMethod, NewAmendment, StatusRequest } from '../../shared/review/types';
@@ -9,8 +10,10 @@ import { decide } from '../../shared/roles';
 import { newId } from '../auth/AuthService';
 import { ApiError, enforce } from '../errors';
 import type { Logger } from '../logger';
-import type { Storage } from '../storage/Storage';
+import type { AmendmentRecord, ResolutionRecord, Storage } from '../storage/Storage';
+import type { AdoptedChange } from './consolidation';
 import { isValidClause } from './consolidation';
+import { asChange, conflictsAmong, fallingWith, isAdopted } from './decisionsFit';
 import { idsIn, withPointIds } from './pointIds';
 import type { ReviewActor } from './ReviewActor';
 import { inCycle, onAmendment } from './ReviewActor';
@@ -125,6 +128,11 @@ export class AmendmentService {
       );
     const revised = revisedText(record, request, context);
     const decision = request.decision ? await this.overriding(context.cycle.id, record, request) : null;
+    const records = await this.storage.listAmendments(cycleId);
+    const adopting = ADOPTIONS.includes(request.to)
+      ? asChange({ ...record, status: request.to, revised: revised ?? record.revised })
+      : null;
+    const resolution = await this.resolutionWith(context, record, records, adopting, request);
 
     const now = new Date().toISOString();
     const transitions = [
@@ -146,14 +154,103 @@ export class AmendmentService {
       ...(request.to === 'submitted' ? { submittedAt: now } : {}),
       ...(revised ? { revised } : {}),
     });
+    if (resolution) await this.storage.putResolution({ ...resolution, by: actor.userId, at: now });
+    // What cannot stand beside the amendment adopted falls, on the record, with the reason.
+    const fallen = adopting
+      ? fallingWith(
+          context.base.version.document,
+          adopting,
+          records.filter((r) => r.id !== record.id && isPendingStatus(r.status)),
+        )
+      : [];
+    for (const { record: falling, reason } of fallen) {
+      await this.storage.updateAmendment(falling.id, {
+        status: 'fallen',
+        transitions: [
+          ...falling.transitions,
+          { from: falling.status, to: 'fallen', by: actor.userId, at: now, note: reason, decision: null },
+        ],
+        updatedAt: now,
+      });
+    }
     const updated = (await this.storage.getAmendment(record.id))!;
     this.logger.info(
-      { draftId, cycleId, amendmentId, from: record.status, to: request.to },
+      {
+        draftId,
+        cycleId,
+        amendmentId,
+        from: record.status,
+        to: request.to,
+        ...(fallen.length > 0 ? { fallen: fallen.map((f) => f.record.id) } : {}),
+      },
       'amendment status changed',
     );
     const presented = await this.publish.amendment(context, updated);
+    for (const { record: falling } of fallen)
+      await this.publish.amendment(context, (await this.storage.getAmendment(falling.id))!);
     if (request.to === 'submitted' || isFinalStatus(request.to)) await this.publish.cycle(context.cycle);
     return presented;
+  }
+
+  /**
+   * The chair's resolution that adopting needs at once, or null when it needs none. Adopting an
+   * amendment that cannot stand beside one already adopted to the clause (the chair reinstated it,
+   * or revised it orally into the other's words), or adopting one to a clause the chair has already
+   * settled by a resolution (which stands in place of the clause and would leave it out), is
+   * refused with 409 `resolution_required` unless the request brings the clause's final wording.
+   */
+  private async resolutionWith(
+    context: ReviewContext,
+    record: AmendmentRecord,
+    records: readonly AmendmentRecord[],
+    adopting: AdoptedChange | null,
+    request: StatusRequest,
+  ): Promise<Omit<ResolutionRecord, 'by' | 'at'> | null> {
+    if (!adopting) {
+      if (request.resolution)
+        throw new ApiError(400, 'resolution_not_expected', 'A resolution comes only with an adoption that needs one.');
+      return null;
+    }
+    const alongside = records.filter((r) => r.id !== record.id && r.clauseId === record.clauseId && isAdopted(r));
+    const conflicts =
+      alongside.length > 0 ? conflictsAmong(context.base.version.document, [...alongside.map(asChange), adopting]) : [];
+    const standing = (await this.storage.listResolutions(context.cycle.id)).find(
+      (resolution) => resolution.clauseId === record.clauseId,
+    );
+    if (conflicts.length === 0 && !standing) {
+      if (request.resolution)
+        throw new ApiError(
+          400,
+          'resolution_not_expected',
+          `${adopting.label} fits with every decision taken on the clause; it needs no resolution.`,
+        );
+      return null;
+    }
+    if (!request.resolution) {
+      const number = context.base.outline.clauses.find((clause) => clause.id === record.clauseId)?.number ?? '';
+      const live = clauseNodesById(await this.records.liveDocument(context.cycle.draftId)).get(record.clauseId) ?? null;
+      throw new ApiError(
+        409,
+        'resolution_required',
+        conflicts.length > 0
+          ? `${conflicts.map((conflict) => conflict.message).join(' ')} Adopting ${adopting.label} needs the final wording of ${number} at once.`
+          : `${number} has your resolution, which stands in place of the clause: adopting ${adopting.label} needs its wording restated to include it.`,
+        {
+          conflicts: conflicts.map((conflict) => ({ ...conflict, liveClause: live })),
+          resolution: standing ? { clauses: standing.clauses, note: standing.note } : null,
+        },
+      );
+    }
+    request.resolution.clauses.forEach((clause, k) => {
+      if (!isValidClause(clause))
+        throw new ApiError(400, 'invalid_clause', `Clause ${k + 1} of the resolution is not a well-formed clause.`);
+    });
+    return {
+      cycleId: context.cycle.id,
+      clauseId: record.clauseId,
+      clauses: request.resolution.clauses,
+      note: request.resolution.note ?? '',
+    };
   }
 
   /**

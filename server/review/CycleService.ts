@@ -3,6 +3,7 @@ import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type { BlockRedline } from '../../shared/redline';
 import { compareBlocks } from '../../shared/redline';
 import type { ReviewPhase } from '../../shared/review/reviewPhases';
+import { isPendingStatus } from '../../shared/review/amendmentStatus';
 import { movePhase } from '../../shared/review/reviewPhases';
 import type { Amendment, Compilation, ReviewCycle, ReviewSchedule } from '../../shared/review/types';
 import { amendmentLabel } from '../../shared/review/types';
@@ -116,9 +117,7 @@ export class CycleService {
     const move = movePhase(cycle.phase, to);
     if (!move.ok) throw new ApiError(409, 'phase_not_allowed', move.reason);
     if (to === 'closed') {
-      const pending = (await this.storage.listAmendments(cycle.id)).filter(
-        (r) => r.status === 'submitted' || r.status === 'under-consideration',
-      );
+      const pending = (await this.storage.listAmendments(cycle.id)).filter((r) => isPendingStatus(r.status));
       if (pending.length > 0) {
         throw new ApiError(
           409,

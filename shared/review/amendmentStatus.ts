@@ -1,6 +1,8 @@
 /**
- * Where a formal amendment stands. The last four are decisions, or its withdrawal, and are final.
- * How one status leads to another is the status machine's (amendmentTransitions.ts).
+ * Where a formal amendment stands. The last five are decisions, its fall, or its withdrawal, and
+ * are final: an amendment falls when another one adopted changes the same words (the server
+ * marks it so, with the reason), and only the chair reinstates it, putting it back under
+ * consideration. How one status leads to another is the status machine's (amendmentTransitions.ts).
  */
 export const AMENDMENT_STATUSES = [
   'draft',
@@ -9,6 +11,7 @@ export const AMENDMENT_STATUSES = [
   'adopted',
   'adopted-as-revised',
   'rejected',
+  'fallen',
   'withdrawn',
 ] as const;
 export type AmendmentStatus = (typeof AMENDMENT_STATUSES)[number];
@@ -20,10 +23,22 @@ export const AMENDMENT_STATUS_LABELS: Record<AmendmentStatus, string> = {
   adopted: 'Adopted',
   'adopted-as-revised': 'Adopted as orally revised',
   rejected: 'Rejected',
+  fallen: 'Fallen',
   withdrawn: 'Withdrawn',
 };
 
-/** Whether a status is final (a decision or a withdrawal). */
+/** Whether a status is final (a decision, a fall or a withdrawal). */
 export function isFinalStatus(status: AmendmentStatus): boolean {
-  return status === 'adopted' || status === 'adopted-as-revised' || status === 'rejected' || status === 'withdrawn';
+  return (
+    status === 'adopted' ||
+    status === 'adopted-as-revised' ||
+    status === 'rejected' ||
+    status === 'fallen' ||
+    status === 'withdrawn'
+  );
+}
+
+/** Whether an amendment still awaits a decision: tabled, neither decided, fallen nor withdrawn. */
+export function isPendingStatus(status: AmendmentStatus): boolean {
+  return status === 'submitted' || status === 'under-consideration';
 }

@@ -31,6 +31,8 @@ const TRANSITIONS: readonly Transition[] = [
   { from: ['under-consideration'], to: 'adopted', action: 'amendment:decide', phases: ['decision'] },
   { from: ['under-consideration'], to: 'adopted-as-revised', action: 'amendment:decide', phases: ['decision'] },
   { from: ['under-consideration'], to: 'rejected', action: 'amendment:decide', phases: ['decision'] },
+  // The chair reinstates an amendment that fell (the server alone marks one fallen, when another is adopted).
+  { from: ['fallen'], to: 'under-consideration', action: 'amendment:consider', phases: ['decision'] },
   {
     from: ['draft', 'submitted', 'under-consideration'],
     to: 'withdrawn',

@@ -71,6 +71,7 @@ describe('the amendment status machine', () => {
         'chair decision: under-consideration->adopted',
         'chair decision: under-consideration->adopted-as-revised',
         'chair decision: under-consideration->rejected',
+        'chair decision: fallen->under-consideration',
         ...withdrawals(
           ['submission', 'comment', 'deliberation', 'decision'],
           ['draft', 'submitted', 'under-consideration'],
@@ -116,12 +117,14 @@ describe('the amendment status machine', () => {
     }
   });
 
-  it('treats decisions and withdrawals as final', () => {
+  it('treats decisions, falls and withdrawals as final, and nobody asks for a fall', () => {
     expect(AMENDMENT_STATUSES.filter(isFinalStatus)).toEqual([
       'adopted',
       'adopted-as-revised',
       'rejected',
+      'fallen',
       'withdrawn',
     ]);
+    for (const phase of REVIEW_PHASES) expect(change('chair', phase, 'under-consideration', 'fallen').ok).toBe(false);
   });
 });

@@ -20,6 +20,9 @@ import type { ReviewPhase } from './reviewPhases';
  *   GET  review-cycles/:cycleId/amendments/:id          → { amendment }
  *   PATCH review-cycles/:cycleId/amendments/:id  Partial<NewAmendment>  → { amendment }  (sponsor, while draft)
  *   POST review-cycles/:cycleId/amendments/:id/status StatusRequest  → { amendment }
+ *        (adopting one marks every pending amendment that cannot stand beside it `fallen`, with the
+ *        reason; the chair reinstates one by putting it under consideration again)
+ *        | 409 objections_stand { objections } | 409 resolution_required { conflicts, resolution }
  *   POST review-cycles/:cycleId/amendments/:id/co-sponsors          → { amendment }  (another delegation asks to join)
  *   POST review-cycles/:cycleId/amendments/:id/co-sponsors/:affiliationId { accept: boolean } → { amendment } (sponsor answers)
  *   DELETE review-cycles/:cycleId/amendments/:id/co-sponsors/:affiliationId → { amendment } (the co-sponsor leaves)
@@ -123,6 +126,12 @@ export interface StatusRequest {
    * it the answer is 409 `objections_stand`; with it the decision records whose objection it overrode.
    */
   overrideObjections?: boolean;
+  /**
+   * The final wording of the clause (its clauses: none deletes it), when adopting needs one at once:
+   * the amendment cannot stand beside one already adopted to the clause, or the clause has a
+   * resolution already. Without it such an adoption is 409 `resolution_required` { conflicts, resolution }.
+   */
+  resolution?: { clauses: DocumentNodeJSON[]; note?: string };
 }
 
 export interface CoSponsor {
@@ -232,6 +241,8 @@ export interface Conflict {
    * keeps its live change (null when it is not there): where a resolution starts from.
    */
   startingClause: DocumentNodeJSON | null;
+  /** The clause as it reads in the live text now (null when removed there): one more wording a resolution may start from. */
+  liveClause?: DocumentNodeJSON | null;
 }
 
 /** The chair's resolution of a conflict: the clauses that stand in place of the clause (none deletes it). */

@@ -856,20 +856,20 @@ describe('consolidation', () => {
     },
   );
 
-  it('refuses while adopted amendments conflict, applying nothing, and lists the conflicts; the chair resolves them', async () => {
+  it('makes what cannot stand beside an adopted amendment fall, with the reason; a reinstated one needs a resolution at once', async () => {
     const setup = await openReview();
     const [c1, c2] = simpleOperative(setup);
-    const words = c1!.text.split(' ');
+    const words = c1!.text.replace(/\.$/, '').split(' ');
     const amendments = [
       await propose(setup, valdoria, {
         kind: 'modify',
         clauseId: c1!.id,
-        proposed: rewrite(setup, c1!.id, ['Every', ...words.slice(1)].join(' ')),
+        proposed: rewrite(setup, c1!.id, ['Every', ...words.slice(1)].join(' ') + '.'),
       }),
       await propose(setup, norland, {
         kind: 'modify',
         clauseId: c1!.id,
-        proposed: rewrite(setup, c1!.id, ['No', ...words.slice(1)].join(' ')),
+        proposed: rewrite(setup, c1!.id, ['No', ...words.slice(1)].join(' ') + '.'),
       }),
       await propose(setup, meridia, { kind: 'delete', clauseId: c2!.id, proposed: null }),
       await propose(setup, valdoria, {
@@ -877,54 +877,145 @@ describe('consolidation', () => {
         clauseId: c2!.id,
         proposed: rewrite(setup, c2!.id, `${c2!.text} Also this.`),
       }),
+      // Other words of c1: it stands beside A-1.
+      await propose(setup, norland, {
+        kind: 'modify',
+        clauseId: c1!.id,
+        proposed: rewrite(setup, c1!.id, `${words.join(' ')}, in good faith.`),
+      }),
     ];
-    for (const a of amendments)
-      await status(setup, a.sponsor.code === 'XVA' ? valdoria : a.sponsor.code === 'XNO' ? norland : meridia, a, {
-        to: 'submitted',
-      });
-    await adoptAll(setup, amendments);
-    const before = await liveOutline(setup.draftId);
+    const sponsorOf = (a: Amendment) =>
+      a.sponsor.code === 'XVA' ? valdoria : a.sponsor.code === 'XNO' ? norland : meridia;
+    for (const a of amendments) await status(setup, sponsorOf(a), a, { to: 'submitted' });
+    const [a1, a2, a3, a4, a5] = amendments as [Amendment, Amendment, Amendment, Amendment, Amendment];
+    await toPhase(setup, 'comment');
+    for (const a of amendments) expect((await status(setup, chair, a, { to: 'under-consideration' })).status).toBe(200);
+    await toPhase(setup, 'deliberation');
+    await toPhase(setup, 'decision');
+    const consensus = { decision: { method: 'consensus' } };
+    const read = async (a: Amendment) =>
+      (await chair.api(`${setup.path}/amendments/${a.id}`)).body.amendment as Amendment;
 
-    const refused = await chair.api(`${setup.path}/consolidate`, { method: 'POST', json: {} });
-    expect(refused.status).toBe(409);
-    expect(refused.body.error).toBe('unresolved_conflicts');
-    const conflicts = (refused.body.details as { conflicts: ConsolidationPlan['conflicts'] }).conflicts;
-    expect(conflicts.map((c) => [c.clauseNumber, c.reason, c.amendments])).toEqual([
-      [c1!.number, 'same-words', ['A-1', 'A-2']],
-      [c2!.number, 'clause-deleted', ['A-3', 'A-4']],
-    ]);
-    expect(refused.body.message).toContain('A-1 and A-2 change the same words');
-    // Nothing was applied, no version was saved.
-    expect(await liveOutline(setup.draftId)).toEqual(before);
-    expect(((await chair.api(`/api/drafts/${setup.draftId}/versions`)).body.versions as unknown[]).length).toBe(1);
-
-    expect(
-      (await valdoria.api(`${setup.path}/resolutions/${c1!.id}`, { method: 'PUT', json: { clauses: [] } })).status,
-    ).toBe(403);
-    await chair.api(`${setup.path}/resolutions/${c1!.id}`, {
-      method: 'PUT',
-      json: {
-        clauses: [rewrite(setup, c1!.id, ['Every and no', ...words.slice(1)].join(' '))],
-        note: 'Combined orally.',
-      },
+    // Adopting A-1 makes A-2, on the same words, fall; A-5, on other words, stays before the meeting.
+    expect((await status(setup, chair, a1, { to: 'adopted', ...consensus })).status).toBe(200);
+    expect((await read(a2)).status).toBe('fallen');
+    expect((await read(a2)).transitions.at(-1)).toMatchObject({
+      from: 'under-consideration',
+      to: 'fallen',
+      by: { name: 'Amina Diallo' },
+      note: `Falls with the adoption of A-1: A-1 and A-2 change the same words of ${c1!.number}.`,
+      decision: null,
     });
-    const plan = (
-      await chair.api(`${setup.path}/resolutions/${c2!.id}`, {
-        method: 'PUT',
-        json: { clauses: [], note: 'Deletion prevails.' },
-      })
-    ).body as unknown as ConsolidationPlan;
-    // Both conflicts are still listed, each now settled by a resolution for its clause.
-    expect(plan.conflicts.map((c) => c.clauseId)).toEqual([c1!.id, c2!.id]);
+    expect((await read(a5)).status).toBe('under-consideration');
+    // Deleting c2 makes A-4, which changes it, fall.
+    expect((await status(setup, chair, a3, { to: 'adopted', ...consensus })).status).toBe(200);
+    expect((await read(a4)).status).toBe('fallen');
+    expect((await read(a4)).transitions.at(-1)!.note).toMatch(/^Falls with the adoption of A-3: A-3 deletes/);
+    // A fallen amendment awaits no decision: only A-5 holds consolidation up, and it needs no resolution.
+    expect((await chair.api(`${setup.path}/consolidation`)).body.pending).toEqual(['A-5']);
+    const unneeded = await status(setup, chair, a5, {
+      to: 'adopted',
+      ...consensus,
+      resolution: { clauses: [] },
+    });
+    expect(unneeded.status).toBe(400);
+    expect(unneeded.body.error).toBe('resolution_not_expected');
+    expect((await status(setup, chair, a5, { to: 'adopted', ...consensus })).status).toBe(200);
+
+    // Only the chair reinstates, and only during decisions.
+    expect((await status(setup, norland, a2, { to: 'under-consideration' })).status).toBe(403);
+    const reinstated = await status(setup, chair, a2, {
+      to: 'under-consideration',
+      note: 'Reopened at the request of Norland.',
+    });
+    expect(reinstated.status).toBe(200);
+    expect((reinstated.body.amendment as Amendment).transitions.at(-1)).toMatchObject({
+      from: 'fallen',
+      to: 'under-consideration',
+    });
+
+    // Adopting it beside A-1 needs the final wording of c1 at once; nothing is recorded without it.
+    const needs = await status(setup, chair, a2, { to: 'adopted', ...consensus });
+    expect(needs.status).toBe(409);
+    expect(needs.body.error).toBe('resolution_required');
+    expect(needs.body.message).toBe(
+      `A-1 and A-2 change the same words of ${c1!.number}. Adopting A-2 needs the final wording of ${c1!.number} at once.`,
+    );
+    const details = needs.body.details as { conflicts: ConsolidationPlan['conflicts']; resolution: unknown };
+    expect(details.conflicts.map((c) => [c.reason, c.amendments, c.covers])).toEqual([
+      ['same-words', ['A-1', 'A-2'], ['A-1', 'A-2', 'A-5']],
+    ]);
+    expect(details.conflicts[0]!.liveClause).toEqual(clauseNode(setup.baseDocument, c1!.id));
+    expect(details.resolution).toBeNull();
+    expect((await read(a2)).status).toBe('under-consideration');
+    const bad = await status(setup, chair, a2, {
+      to: 'adopted',
+      ...consensus,
+      resolution: { clauses: [{ type: 'clause', attrs: { id: c1!.id }, content: [{ type: 'script' }] }] },
+    });
+    expect(bad.status).toBe(400);
+    const settled = ['Every and no', ...words.slice(1)].join(' ') + ', in good faith.';
+    const adopted = await status(setup, chair, a2, {
+      to: 'adopted',
+      ...consensus,
+      resolution: { clauses: [rewrite(setup, c1!.id, settled)], note: 'Combined orally.' },
+    });
+    expect(adopted.status, JSON.stringify(adopted.body)).toBe(200);
+    const plan = (await chair.api(`${setup.path}/consolidation`)).body as unknown as ConsolidationPlan;
+    expect(plan.adopted).toEqual(['A-1', 'A-2', 'A-3', 'A-5']);
     expect(plan.resolutions.map((r) => [r.clauseId, r.note, r.by.name])).toEqual([
       [c1!.id, 'Combined orally.', 'Amina Diallo'],
-      [c2!.id, 'Deletion prevails.', 'Amina Diallo'],
     ]);
+
     const done = await chair.api(`${setup.path}/consolidate`, { method: 'POST', json: { label: 'Rev.2' } });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     const live = await liveOutline(setup.draftId);
-    expect(live.clauses.find((c) => c.id === c1!.id)!.text).toBe(['Every and no', ...words.slice(1)].join(' '));
+    expect(live.clauses.find((c) => c.id === c1!.id)!.text).toBe(settled);
     expect(live.clauses.some((c) => c.id === c2!.id)).toBe(false);
+  });
+
+  it('asks for the resolution to be restated when an amendment is adopted to a clause the chair has resolved', async () => {
+    const setup = await openReview();
+    const [c1] = simpleOperative(setup);
+    const first = await propose(setup, valdoria, {
+      kind: 'modify',
+      clauseId: c1!.id,
+      proposed: rewrite(setup, c1!.id, `${c1!.text} First.`),
+    });
+    const second = await propose(setup, norland, {
+      kind: 'modify',
+      clauseId: c1!.id,
+      proposed: rewrite(setup, c1!.id, `Second. ${c1!.text}`),
+    });
+    await status(setup, valdoria, first, { to: 'submitted' });
+    await status(setup, norland, second, { to: 'submitted' });
+    await toPhase(setup, 'comment');
+    await status(setup, chair, first, { to: 'under-consideration' });
+    await status(setup, chair, second, { to: 'under-consideration' });
+    await toPhase(setup, 'deliberation');
+    await toPhase(setup, 'decision');
+    expect((await status(setup, chair, first, { to: 'adopted', decision: { method: 'consensus' } })).status).toBe(200);
+    await chair.api(`${setup.path}/resolutions/${c1!.id}`, {
+      method: 'PUT',
+      json: { clauses: [rewrite(setup, c1!.id, `${c1!.text} First, as settled.`)], note: 'Tidied.' },
+    });
+    // The resolution stands in place of the clause: adopting the second alone would leave it out.
+    const needs = await status(setup, chair, second, { to: 'adopted', decision: { method: 'consensus' } });
+    expect(needs.status).toBe(409);
+    expect(needs.body.error).toBe('resolution_required');
+    expect(needs.body.details).toMatchObject({ conflicts: [], resolution: { note: 'Tidied.' } });
+    const both = `Second. ${c1!.text} First, as settled.`;
+    expect(
+      (
+        await status(setup, chair, second, {
+          to: 'adopted',
+          decision: { method: 'consensus' },
+          resolution: { clauses: [rewrite(setup, c1!.id, both)] },
+        })
+      ).status,
+    ).toBe(200);
+    expect((await chair.api(`${setup.path}/consolidate`, { method: 'POST', json: {} })).status).toBe(200);
+    expect((await liveOutline(setup.draftId)).clauses.find((c) => c.id === c1!.id)!.text).toBe(both);
   });
 
   it('applies an amendment adopted as orally revised with its revised text', async () => {

@@ -258,7 +258,7 @@ describe('amendments to points, through the API', () => {
     expect(docx.status).toBe(200);
   });
 
-  it('reports two amendments changing the same words of one point as a conflict on that point', async () => {
+  it('makes an amendment to the same words of one point fall when the other is adopted, naming the point', async () => {
     const review = await openReview();
     const op1 = clauseAt(review, 'OP1');
     const reword = (words: string) => {
@@ -277,20 +277,25 @@ describe('amendments to points, through the API', () => {
       clauseId: op1.id,
       proposed: reword('the likely harm caused;'),
     });
-    await adoptAll(review, [a1, a2]);
-    const plan = await chair.api(`${review.path}/consolidation`);
+    await adoptAll(review, [a1]);
+    const fallen = (await chair.api(`${review.path}/amendments/${a2.id}`)).body.amendment as Amendment;
+    expect(fallen.status).toBe('fallen');
+    expect(fallen.transitions.at(-1)!.note).toBe(
+      'Falls with the adoption of A-1: A-1 and A-2 change the same words of OP1(b)(i).',
+    );
+    const status = (body: Record<string, unknown>) =>
+      chair.api(`${review.path}/amendments/${a2.id}/status`, { method: 'POST', json: body });
+    expect((await status({ to: 'under-consideration' })).status).toBe(200);
+    const refused = await status({ to: 'adopted', decision: { method: 'consensus' } });
+    expect(refused.status).toBe(409);
     const pointId = review.base.clauses.find((c) => c.id === op1.id)!.points[2]!.id;
-    expect(plan.body.conflicts).toEqual([
+    expect((refused.body.details as { conflicts: unknown[] }).conflicts).toEqual([
       expect.objectContaining({
         clauseId: op1.id,
         point: { id: pointId, reference: 'OP1(b)(i)' },
         reason: 'same-words',
         amendments: ['A-1', 'A-2'],
-        message: 'A-1 and A-2 change the same words of OP1(b)(i).',
       }),
     ]);
-    const refused = await chair.api(`${review.path}/consolidate`, { method: 'POST', json: {} });
-    expect(refused.status).toBe(409);
-    expect(refused.body.error).toBe('unresolved_conflicts');
   });
 });

@@ -88,11 +88,14 @@ export const statusBody = z.strictObject({
     .optional(),
   revised: clause.optional(),
   overrideObjections: z.boolean().optional(),
+  resolution: z
+    .strictObject({ clauses: z.array(clause).max(20), note: z.string().trim().max(2000).optional() })
+    .optional(),
 });
 
-/** The clause as orally revised, within the limits of a clause. */
+/** The clause as orally revised, and the clauses of a resolution, within the limits of a clause and of a draft. */
 export const statusDocuments: DocumentLimits = (body) =>
-  clauseLimitProblem(field(body, 'revised'), 'The revised clause');
+  clauseLimitProblem(field(body, 'revised'), 'The revised clause') ?? resolutionDocuments(field(body, 'resolution'));
 
 /** `POST …/co-sponsors/:affiliationId` */
 export const answerCoSponsorBody = z.strictObject({ accept: z.boolean() });
