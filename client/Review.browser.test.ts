@@ -336,13 +336,13 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     await chairPage.locator('[data-testid="comments-empty"]').waitFor();
     expect(await chairPage.locator('[data-testid="comment-thread"]').count()).toBe(0);
   }, 90_000);
-  it('shows the chair a conflict between adopted amendments with what each changes, and consolidates the wording the chair writes', async () => {
+  it('makes the second amendment to the same words fall; reinstated, adopting it asks for the final wording, started from either in one click', async () => {
     const { draftId, versionId } = await draftWithPublishedVersion();
     const op1 = (await fetchOutline(server.url, draftId, chair.token)).clauses.find(
       (clause) => clause.number === 'OP1',
     );
     if (!op1) throw new Error('no OP1');
-    // Set up through the API: two delegations change the same last word of OP1; both are adopted.
+    // Set up through the API: two delegations change the same last word of OP1; A-1 is adopted.
     const schedule = futureSchedule();
     const cycle = (
       await chair.api(`/api/drafts/${draftId}/review-cycles`, {
@@ -382,53 +382,74 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
       await chair.api(`${path}/amendments/${id}/status`, { method: 'POST', json: { to: 'under-consideration' } });
     await chair.api(`${path}/phase`, { method: 'POST', json: { to: 'deliberation' } });
     await chair.api(`${path}/phase`, { method: 'POST', json: { to: 'decision' } });
-    for (const id of ids)
-      await chair.api(`${path}/amendments/${id}/status`, {
-        method: 'POST',
-        json: { to: 'adopted', decision: { method: 'consensus' } },
-      });
+    await chair.api(`${path}/amendments/${ids[0]!}/status`, {
+      method: 'POST',
+      json: { to: 'adopted', decision: { method: 'consensus' } },
+    });
 
     const chairPage = await cyclePage(chair.token, `${server.url}/drafts/${draftId}/review/${cycle.id}`);
-    await chairPage.locator('[data-testid="review-tab-consolidation"]').click();
-    const conflict = chairPage.locator(`[data-testid="conflict"][data-clause-id="${op1.id}"]`);
-    await conflict.waitFor();
-    expect(await conflict.getAttribute('data-reason')).toBe('same-words');
-    expect(await conflict.locator('[data-testid="conflict-message"]').textContent()).toBe(
-      'A-1 and A-2 change the same words of OP1.',
+    await chairPage.setViewportSize({ width: 1280, height: 900 });
+    expect(
+      await amendmentItem(chairPage, 'A-2').locator('[data-testid="amendment-status"]').getAttribute('data-status'),
+    ).toBe('fallen');
+    const detail = await openAmendment(chairPage, 'A-2');
+    expect(await detail.getByTestId('fallen-notice').textContent()).toBe(
+      'Fallen Falls with the adoption of A-1: A-1 and A-2 change the same words of OP1.',
     );
-    expect(await chairPage.locator('[data-testid="consolidate-submit"]').isDisabled()).toBe(true);
+    await detail.getByTestId('status-action-under-consideration').click();
+    await detail.locator('[data-testid="amendment-status"][data-status="under-consideration"]').waitFor();
 
-    // Resolving shows what each amendment changes, and starts from the clause as consolidation starts from it.
-    await conflict.locator('[data-testid="conflict-resolve"]').click();
-    const sources = conflict.locator('[data-testid="conflict-source"]');
-    await sources.first().waitFor();
+    // Adopting it beside A-1 holds the adoption for the final wording of OP1.
+    await detail.locator('[data-testid="status-action-adopted"][data-enabled="true"]').click();
+    await detail.locator('[data-testid="decision-submit"]').click();
+    await chairPage.getByTestId('status-confirm').getByTestId('status-confirm-confirm').click();
+    const held = detail.getByTestId('held-adoption');
+    await held.waitFor();
+    expect(await held.locator('.held-adoption__why').textContent()).toBe(
+      'A-1 and A-2 change the same words of OP1. Adopting A-2 needs the final wording of OP1 at once.',
+    );
+    const sources = held.locator('[data-testid="conflict-source"]');
     expect(await sources.evaluateAll((items) => items.map((item) => item.getAttribute('data-label')))).toEqual([
       'A-1',
       'A-2',
     ]);
     expect(await redlineText(sources.nth(0), 'insert')).toBe('alpha');
     expect(await redlineText(sources.nth(1), 'insert')).toBe('beta');
-    const editor = conflict.locator('[data-testid="resolution-editor"] .ProseMirror');
-    expect(await editor.textContent()).toBe(op1.text);
+    const starts = held.getByTestId('resolution-start');
+    expect(await starts.allTextContents()).toEqual([
+      'A-1 (Republic of Valdoria)',
+      'A-2 (Kingdom of Norland)',
+      'The base clause (Rev.1)',
+    ]);
+    const editor = held.locator('[data-testid="resolution-editor"] .ProseMirror');
+    expect(await editor.textContent()).toBe(`${[...words.slice(0, -1), 'alpha'].join(' ')}.`);
+    await held.locator('[data-testid="resolution-start"][data-start="A-2"]').click();
+    await expect.poll(() => editor.textContent()).toBe(`${[...words.slice(0, -1), 'beta'].join(' ')}.`);
     await editor.click();
     await chairPage.keyboard.press('Control+End');
-    await chairPage.keyboard.type(' (alpha and beta)!');
-    await expect.poll(() => editor.textContent()).toBe(`${op1.text} (alpha and beta)!`);
     await chairPage.keyboard.press('Backspace');
-    await expect.poll(() => editor.textContent()).toBe(`${op1.text} (alpha and beta)`);
-    await conflict.locator('[data-testid="resolution-note"]').fill('Both, as agreed in informal consultations.');
-    await conflict.locator('button[type="submit"]').click();
-    await chairPage.locator(`[data-testid="conflict"][data-clause-id="${op1.id}"][data-resolved="true"]`).waitFor();
-    await chairPage
-      .locator(`[data-testid="preview-clause"][data-clause-id="${op1.id}"][data-change="modified"]`)
-      .waitFor();
+    await chairPage.keyboard.type(' and alpha.');
+    const settled = `${[...words.slice(0, -1), 'beta and alpha'].join(' ')}.`;
+    await expect.poll(() => editor.textContent()).toBe(settled);
+    await held.getByTestId('resolution-note').fill('Both, as agreed in informal consultations.');
+    await chairPage.screenshot({ path: join(SCREENSHOTS, 'adoption-needs-resolution.png') });
+    await held.getByTestId('resolution-save').click();
+    await detail.locator('[data-testid="amendment-status"][data-status="adopted"]').waitFor();
+    await held.waitFor({ state: 'detached' });
 
+    // The resolution is on the consolidation tab, settling the conflict; consolidating writes it.
+    await chairPage.locator('[data-testid="review-tab-consolidation"]').click();
+    const conflict = chairPage.locator(`[data-testid="conflict"][data-clause-id="${op1.id}"][data-resolved="true"]`);
+    await conflict.waitFor();
+    expect(await conflict.getByTestId('resolution-summary').locator('.resolution-summary__text').textContent()).toBe(
+      settled,
+    );
     await chairPage.locator('[data-testid="consolidate-label"]').fill('Rev.2');
     await chairPage.locator('[data-testid="consolidate-submit"]').click();
     await chairPage.getByTestId('consolidate-confirm-confirm').click();
     await chairPage.locator('[data-testid="consolidated-version-link"]').waitFor();
     const live = (await fetchOutline(server.url, draftId, chair.token)).clauses.find((clause) => clause.id === op1.id)!;
-    expect(live.text).toBe(`${op1.text} (alpha and beta)`);
+    expect(live.text).toBe(settled);
   });
 
   it('lists the live changes since the base with their authors; the chair keeps one, discards one and consolidates', async () => {

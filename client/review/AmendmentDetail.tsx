@@ -1,4 +1,5 @@
 import type { CSSProperties } from 'react';
+import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import { pillarByKey } from '../../shared/pillars';
 import type { Amendment, ReviewCycle } from '../../shared/review/types';
 import type { CommentStore } from '../comments/CommentStore';
@@ -35,6 +36,9 @@ export interface AmendmentDetailProps {
   isNew: boolean;
   store: ReviewStore;
   comments: CommentStore;
+  /** Every amendment of the cycle and the base version's text: where a resolution can start from. */
+  amendments: readonly Amendment[];
+  baseDocument: DocumentNodeJSON | null;
   /** Opens the form to rewrite the reader's own draft amendment. */
   onEdit: () => void;
 }
@@ -46,7 +50,17 @@ export interface AmendmentDetailProps {
  * co-sponsors, the delegations' statements, the record of its status changes, and comments.
  * Every action's answer from the server is shown at once.
  */
-export function AmendmentDetail({ amendment, cycle, viewer, isNew, store, comments, onEdit }: AmendmentDetailProps) {
+export function AmendmentDetail({
+  amendment,
+  cycle,
+  viewer,
+  isNew,
+  store,
+  comments,
+  amendments,
+  baseDocument,
+  onEdit,
+}: AmendmentDetailProps) {
   const draftId = cycle.draftId;
   const now = useNow(60_000);
   const cycleId = cycle.id;
@@ -152,6 +166,7 @@ export function AmendmentDetail({ amendment, cycle, viewer, isNew, store, commen
         viewer={viewer}
         submissionsClosed={submissionClosed(cycle.schedule, new Date(now))}
         onChange={(request) => keep(changeStatus(draftId, cycleId, amendment.id, request))}
+        resolving={{ amendments, baseDocument, baseLabel: cycle.baseVersion.label }}
       />
 
       <CoSponsors

@@ -168,6 +168,8 @@ export function AmendmentsTab({ cycle, amendments, lastVisitAt, viewer, store, c
               isNew={isNewSince(selected, lastVisitAt)}
               store={store}
               comments={comments}
+              amendments={amendments}
+              baseDocument={base.kind === 'ready' ? base.data.document : null}
               onEdit={() => setMode({ kind: 'edit', amendmentId: selected.id })}
             />
           )}

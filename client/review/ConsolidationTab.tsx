@@ -18,13 +18,12 @@ import { formatAbsolute } from '../components/formatTimestamp';
 import { LoadFailed } from '../components/StateMessage';
 import { clauseText } from '../../shared/outline';
 import { findClauseNode } from './clauseWords';
-import { RedlineLines } from '../versions/RedlineLines';
-import { RedlineWordsText } from '../versions/RedlineWordsText';
-import { blockLines } from '../versions/redlineSides';
 import type { LiveChangeChoices } from './LiveChanges';
 import { LiveChanges } from './LiveChanges';
 import { ConsolidateAction, whyBlocked } from './ConsolidateAction';
+import { ConflictSources } from './ConflictSources';
 import { ResolutionForm } from './ResolutionForm';
+import { resolutionStarts } from './resolutionStarts';
 import { deleteResolution, getConsolidation, putResolution } from './reviewApi';
 import type { ReviewStore } from './ReviewStore';
 import { useReloadOnChange } from './useReloadOnChange';
@@ -66,52 +65,6 @@ function startingWording(
   }
   const node = base.kind === 'ready' ? findClauseNode(base.data.document, conflict.clauseId) : null;
   return node ?? { type: 'clause', attrs: { id: conflict.clauseId }, content: [{ type: 'paragraph' }] };
-}
-
-/**
- * What the chair's wording has to reconcile: each adopted amendment to the clause (a resolution
- * stands in place of the whole clause, so it settles all of them, not only those in conflict) as
- * a redline against the base clause, and what was changed in the live text since the base.
- */
-function ConflictSources({ conflict, amendments }: { conflict: Conflict; amendments: readonly Amendment[] }) {
-  const covered = conflict.covers
-    .map((label) => amendments.find((amendment) => amendment.label === label))
-    .filter((amendment): amendment is Amendment => amendment !== undefined);
-  const live = covered.find((amendment) => amendment.liveChange !== null)?.liveChange ?? null;
-  return (
-    <div className="conflict-sources" data-testid="conflict-sources">
-      <p className="conflict-sources__intro">
-        Your wording stands in place of {conflict.clauseNumber} as a whole and settles {conflict.covers.join(', ')}. It
-        starts from the clause as consolidation starts from it: the base version&rsquo;s wording, or the live one when
-        you keep its live change.
-      </p>
-      <ul className="conflict-sources__list">
-        {covered.map((amendment) => (
-          <li
-            key={amendment.id}
-            className="conflict-sources__item"
-            data-testid="conflict-source"
-            data-label={amendment.label}
-          >
-            <span className="conflict-sources__label">{amendment.label}</span>{' '}
-            <span className="conflict-sources__sponsor">{amendment.sponsor.name}</span>
-            <div className="conflict-sources__words">
-              <RedlineLines lines={blockLines(amendment.revised?.blocks ?? amendment.blocks)} />
-            </div>
-          </li>
-        ))}
-        {live !== null && live.change === 'modified' && (
-          <li className="conflict-sources__item" data-testid="conflict-source" data-label="live">
-            <span className="conflict-sources__label">Live text</span>{' '}
-            <span className="conflict-sources__sponsor">changed since the base version</span>
-            <p className="conflict-sources__words">
-              <RedlineWordsText words={live.words} />
-            </p>
-          </li>
-        )}
-      </ul>
-    </div>
-  );
 }
 
 /**
@@ -284,6 +237,13 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
                       conflict={conflict}
                       initial={startingWording(conflict, resolution, amendments, base)}
                       initialNote={resolution?.note ?? ''}
+                      starts={resolutionStarts({
+                        conflict,
+                        amendments,
+                        baseDocument: base.kind === 'ready' ? base.data.document : null,
+                        baseLabel: cycle.baseVersion.label,
+                        resolution: resolution?.clauses[0] ?? null,
+                      })}
                       onCancel={() => setResolving(null)}
                       onSave={async (clauses, note) => {
                         applyAnswer(

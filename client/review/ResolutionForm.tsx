@@ -6,16 +6,21 @@ import { ApiError } from '../api/ApiError';
 import { ClauseEditor } from './ClauseEditor';
 import { clauseText } from '../../shared/outline';
 import { FormFooter } from '../components/FormFooter';
+import type { ResolutionStart } from './resolutionStarts';
 
 /** Props of {@link ResolutionForm}. */
 export interface ResolutionFormProps {
-  conflict: Conflict;
+  conflict: Pick<Conflict, 'clauseId' | 'clauseNumber'>;
   /** The wording to start from: the current resolution's, an adopted amendment's, or the base clause. */
   initial: DocumentNodeJSON;
   initialNote: string;
+  /** The wordings the chair can start again from, one click each. */
+  starts?: readonly ResolutionStart[];
   /** Saves the resolution: the clauses that stand in place of the clause (none deletes it). */
   onSave: (clauses: DocumentNodeJSON[], note: string) => Promise<unknown>;
   onCancel: () => void;
+  /** The save button's words ("Save resolution"). */
+  submitLabel?: string;
 }
 
 /** Longest note on a resolution the form takes. */
@@ -25,10 +30,25 @@ const MAX_NOTE = 2000;
  * The chair's resolution of a conflict: the final wording of the clause, written in the same
  * small editor of the draft's schema, or its deletion, with a note for the record.
  */
-export function ResolutionForm({ conflict, initial, initialNote, onSave, onCancel }: ResolutionFormProps) {
+export function ResolutionForm({
+  conflict,
+  initial,
+  initialNote,
+  starts = [],
+  onSave,
+  onCancel,
+  submitLabel = 'Save resolution',
+}: ResolutionFormProps) {
   const id = useId();
   const [remove, setRemove] = useState(false);
   const [wording, setWording] = useState(initial);
+  /** The wording the editor opened with, and which start it came from: a new start opens a new editor. */
+  const [opened, setOpened] = useState({ key: 'initial', clause: initial, times: 0 });
+  const startFrom = (start: ResolutionStart) => {
+    setRemove(false);
+    setWording(start.clause);
+    setOpened({ key: start.key, clause: start.clause, times: opened.times + 1 });
+  };
   const [note, setNote] = useState(initialNote);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -86,9 +106,29 @@ export function ResolutionForm({ conflict, initial, initialNote, onSave, onCance
           Delete {conflict.clauseNumber}
         </label>
       </div>
+      {starts.length > 0 && (
+        <div className="resolution-form__starts" role="group" aria-label="Start from">
+          <span className="field__label">Start from</span>
+          {starts.map((start) => (
+            <button
+              key={start.key}
+              type="button"
+              className="button button--secondary review-button--small"
+              aria-pressed={opened.key === start.key}
+              onClick={() => startFrom(start)}
+              disabled={pending}
+              data-testid="resolution-start"
+              data-start={start.key}
+            >
+              {start.label}
+            </button>
+          ))}
+        </div>
+      )}
       {!remove && (
         <ClauseEditor
-          initial={initial}
+          key={opened.times}
+          initial={opened.clause}
           onChange={setWording}
           label={`Final wording of ${conflict.clauseNumber}`}
           disabled={pending}
@@ -113,7 +153,7 @@ export function ResolutionForm({ conflict, initial, initialNote, onSave, onCance
         errorTestId="resolution-error"
         pending={pending}
         onCancel={onCancel}
-        submitLabel="Save resolution"
+        submitLabel={submitLabel}
         pendingLabel="Saving…"
         submitTestId="resolution-save"
         actionsClassName="review-form__actions"

@@ -12,6 +12,12 @@ import { wordChanges } from '../../shared/redline';
 import { needsDecision, statusActions, type ReviewViewer } from './amendmentActions';
 import { OfferedButton } from './OfferedButton';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { z } from 'zod';
+import { documentNodeSchema } from '../api/textSchemas';
+import { ConflictSources } from './ConflictSources';
+import { ResolutionForm } from './ResolutionForm';
+import { resolutionStarts } from './resolutionStarts';
+import { conflictSchema } from './reviewSchemas';
 
 /** Props of {@link StatusActions}. */
 export interface StatusActionsProps {
@@ -22,6 +28,21 @@ export interface StatusActionsProps {
   submissionsClosed?: string | null;
   /** Asks the server for the change; rejects with its refusal. */
   onChange: (request: StatusRequest) => Promise<unknown>;
+  /** The cycle's amendments and base text: where the clause's final wording can start when adopting needs one. */
+  resolving?: { amendments: readonly Amendment[]; baseDocument: DocumentNodeJSON | null; baseLabel: string };
+}
+
+/** What a 409 `resolution_required` says besides its sentence. */
+const resolutionRequired = z.object({
+  conflicts: z.array(conflictSchema),
+  resolution: z.object({ clauses: z.array(documentNodeSchema), note: z.string() }).nullable(),
+});
+
+/** An adoption the server holds until the chair gives the clause's final wording with it. */
+interface HeldAdoption {
+  request: StatusRequest;
+  message: string;
+  details: z.infer<typeof resolutionRequired>;
 }
 
 /** Longest note on a status change the form takes. */
@@ -38,15 +59,23 @@ type Open = { to: AmendmentStatus } | null;
  * wording in the same small editor; a withdrawal asks for confirmation. The server's refusal is
  * shown beside the buttons.
  */
-export function StatusActions({ amendment, phase, viewer, submissionsClosed = null, onChange }: StatusActionsProps) {
+export function StatusActions({
+  amendment,
+  phase,
+  viewer,
+  submissionsClosed = null,
+  onChange,
+  resolving = { amendments: [], baseDocument: null, baseLabel: 'base version' },
+}: StatusActionsProps) {
   const actions = statusActions(amendment, phase, viewer, submissionsClosed);
   const [open, setOpen] = useState<Open>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   /** A change asked for that cannot be undone, waiting for the confirmation. */
   const [confirm, setConfirm] = useState<StatusRequest | null>(null);
+  const [held, setHeld] = useState<HeldAdoption | null>(null);
 
-  if (actions.length === 0) return null;
+  if (actions.length === 0 && held === null) return null;
 
   const send = async (request: StatusRequest): Promise<boolean> => {
     setBusy(true);
@@ -54,8 +83,21 @@ export function StatusActions({ amendment, phase, viewer, submissionsClosed = nu
     try {
       await onChange(request);
       setOpen(null);
+      setHeld(null);
       return true;
     } catch (caught) {
+      const details =
+        caught instanceof ApiError && caught.code === 'resolution_required'
+          ? resolutionRequired.safeParse(caught.details)
+          : null;
+      if (details?.success) {
+        // The adoption waits for the clause's final wording: the chair writes it here and adopts with it.
+        setHeld({ request, message: (caught as ApiError).message, details: details.data });
+        setConfirm(null);
+        setOpen(null);
+        return false;
+      }
+      if (request.resolution) throw caught;
       setError(caught instanceof ApiError ? caught.message : 'The status could not be changed. Try again.');
       return false;
     } finally {
@@ -122,12 +164,84 @@ export function StatusActions({ amendment, phase, viewer, submissionsClosed = nu
           }}
         />
       )}
+      {held !== null && (
+        <HeldAdoptionForm
+          key={held.message}
+          amendment={amendment}
+          held={held}
+          resolving={resolving}
+          onCancel={() => setHeld(null)}
+          onSave={(clauses, note) =>
+            send({ ...held.request, resolution: { clauses, ...(note !== '' ? { note } : {}) } })
+          }
+        />
+      )}
       {error !== null && confirm === null && (
         <p className="field__hint field__hint--error" role="alert" data-testid="status-error">
           {error}
         </p>
       )}
     </section>
+  );
+}
+
+/**
+ * An adoption held for the clause's final wording: why (the clash with what is adopted already, or
+ * the chair's standing resolution), the wordings to reconcile as redlines, and the resolution form
+ * with one-click starts from each of them; saving records the adoption and the resolution together.
+ */
+function HeldAdoptionForm({
+  amendment,
+  held,
+  resolving,
+  onSave,
+  onCancel,
+}: {
+  amendment: Amendment;
+  held: HeldAdoption;
+  resolving: NonNullable<StatusActionsProps['resolving']>;
+  onSave: (clauses: DocumentNodeJSON[], note: string) => Promise<unknown>;
+  onCancel: () => void;
+}) {
+  const { conflicts, resolution } = held.details;
+  const adopted = resolving.amendments.filter(
+    (other) =>
+      other.clauseId === amendment.clauseId && (other.status === 'adopted' || other.status === 'adopted-as-revised'),
+  );
+  const settles = {
+    clauseId: amendment.clauseId,
+    clauseNumber: amendment.clauseNumber,
+    covers: conflicts[0]?.covers ?? [...adopted.map((other) => other.label), amendment.label],
+    startingClause: conflicts[0]?.startingClause ?? null,
+    liveClause: conflicts[0]?.liveClause ?? null,
+  };
+  const revised = held.request.revised ?? null;
+  const starts = resolutionStarts({
+    conflict: settles,
+    amendments: resolving.amendments,
+    baseDocument: resolving.baseDocument,
+    baseLabel: resolving.baseLabel,
+    resolution: resolution?.clauses[0] ?? null,
+    adopting: revised !== null ? { label: amendment.label, clause: revised } : null,
+  });
+  return (
+    <div className="held-adoption" data-testid="held-adoption">
+      <p className="held-adoption__why" role="alert">
+        {held.message}
+      </p>
+      <ConflictSources conflict={settles} amendments={resolving.amendments} />
+      <ResolutionForm
+        conflict={settles}
+        initial={
+          starts[0]?.clause ?? { type: 'clause', attrs: { id: amendment.clauseId }, content: [{ type: 'paragraph' }] }
+        }
+        initialNote={resolution?.note ?? ''}
+        starts={starts}
+        submitLabel={`Adopt ${amendment.label} with this wording`}
+        onCancel={onCancel}
+        onSave={onSave}
+      />
+    </div>
   );
 }
 
