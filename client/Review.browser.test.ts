@@ -17,6 +17,7 @@ import {
   waitForCyclePage,
 } from './testing/reviewDriver';
 import { futureSchedule } from '../server/testing/reviewSchedule';
+import { publishedDraft } from '../server/testing/reviewRoom';
 
 /** The words Valdoria's amendment adds at the end of OP1. */
 const ADDED = ' without undue delay';
@@ -52,42 +53,8 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     await server?.close();
   });
 
-  async function invite(
-    draftId: string,
-    session: TestSession,
-    role: 'delegate' | 'observer',
-    affiliation: { kind: 'delegation' | 'organisation'; name: string; code?: string },
-  ): Promise<void> {
-    const made = await chair.api(`/api/drafts/${draftId}/invites`, { method: 'POST', json: { role, affiliation } });
-    const accepted = await session.api(`/api/invites/${made.body.token as string}/accept`, {
-      method: 'POST',
-      json: {},
-    });
-    if (accepted.status !== 200) throw new Error(`accepting the invite answered ${accepted.status}`);
-  }
-
   /** A draft from the pillar framework with two delegations and an observer, and a published Rev.1 to review. */
-  async function draftWithPublishedVersion(): Promise<{ draftId: string; versionId: string }> {
-    const created = await chair.api('/api/drafts', {
-      method: 'POST',
-      json: { title: 'Reviewed norms', template: 'pillar-framework' },
-    });
-    const draftId = (created.body.draft as { id: string }).id;
-    await invite(draftId, valdoria, 'delegate', { kind: 'delegation', name: 'Republic of Valdoria', code: 'XVA' });
-    await invite(draftId, norland, 'delegate', { kind: 'delegation', name: 'Kingdom of Norland', code: 'XNO' });
-    await invite(draftId, observer, 'observer', { kind: 'organisation', name: 'Digital Rights Watch' });
-    const saved = await chair.api(`/api/drafts/${draftId}/versions`, {
-      method: 'POST',
-      json: { label: 'Rev.1', note: '' },
-    });
-    const versionId = (saved.body.version as { id: string }).id;
-    const published = await chair.api(`/api/drafts/${draftId}/versions/${versionId}/publish`, {
-      method: 'POST',
-      json: { published: true },
-    });
-    if (published.status !== 200) throw new Error(`publishing answered ${published.status}`);
-    return { draftId, versionId };
-  }
+  const draftWithPublishedVersion = () => publishedDraft(chair, { valdoria, norland, observer });
 
   async function page(token: string, url: string): Promise<Page> {
     const context = await newPersonContext(browser, server.url, { token });

@@ -1,0 +1,123 @@
+import { join } from 'node:path';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+// Browser tests drive the real server, started in-process; the app code never imports server/.
+import { clauseText, connectClient, type CollabClient } from '../server/testing/collabClient';
+import { draftUnderReview, rewordedClause, tableAmendment, toDecisions } from '../server/testing/reviewRoom';
+import { DEMO, signIn, type TestSession } from '../server/testing/session';
+import { startTestServer } from '../server/testing/startTestServer';
+import { SCREENSHOTS } from './testing/demoRoom';
+import { fetchOutline } from './testing/draftPageDriver';
+import { launchBrowser, shouldSkipBrowserTests } from './testing/launchBrowser';
+import { amendmentItem, openAmendment, openCyclePage } from './testing/reviewDriver';
+
+describe.skipIf(shouldSkipBrowserTests('ReviewCycle'))('a whole review cycle, as the chair runs it', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+  let chair: TestSession;
+  let valdoria: TestSession;
+  let norland: TestSession;
+  let observer: TestSession;
+  const contexts: BrowserContext[] = [];
+  const editors: CollabClient[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+    [chair, valdoria, norland, observer] = await Promise.all([
+      signIn(server.url, DEMO.chair),
+      signIn(server.url, DEMO.valdoria),
+      signIn(server.url, DEMO.norland),
+      signIn(server.url, DEMO.rightsObserver),
+    ]);
+  });
+
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close().catch(() => {});
+    for (const editor of editors.splice(0)) editor.destroy();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('adopts over a confirmed objection, lets the rival amendment fall, keeps one live edit and drops another, and consolidates', async () => {
+    const room = await draftUnderReview(chair, { valdoria, norland, observer }, '2027 periodic review');
+    const operative = room.base.outline.clauses.filter((clause) => clause.kind === 'operative');
+    const [op1, op2, op3] = operative;
+    if (!op1 || !op2 || !op3) throw new Error('fewer than three operative clauses');
+    // Valdoria and Norland each reword the last word of OP1; Norland objects to Valdoria's.
+    const lastWord = (word: string) => `${op1.text.replace(/\.$/, '').split(' ').slice(0, -1).join(' ')} ${word}.`;
+    const a1 = await tableAmendment(room, valdoria, op1.id, rewordedClause(room, op1.id, lastWord('alpha')));
+    const a2 = await tableAmendment(room, norland, op1.id, rewordedClause(room, op1.id, lastWord('beta')));
+    const objected = await norland.api(`${room.path}/amendments/${a1}/statement`, {
+      method: 'PUT',
+      json: { stance: 'objection', note: 'Alpha goes too far.' },
+    });
+    expect(objected.status).toBe(200);
+    await toDecisions(room, chair, [a1, a2]);
+    // Since Rev.1, Valdoria wrote into OP2 and Norland into OP3, live.
+    for (const [session, clause, words] of [
+      [valdoria, op2, 'Kept live words. '],
+      [norland, op3, 'Dropped live words. '],
+    ] as const) {
+      const editor = connectClient(server.collabUrl, room.draftId, { token: session.token });
+      editors.push(editor);
+      await editor.synced();
+      clauseText(editor.doc, 'operative', operative.indexOf(clause)).insert(0, words);
+    }
+
+    const opened = await openCyclePage(
+      browser,
+      `${server.url}/drafts/${room.draftId}/review/${room.cycleId}`,
+      chair.token,
+    );
+    contexts.push(opened.context);
+    const page = opened.page;
+    await page.setViewportSize({ width: 1280, height: 720 });
+
+    // Consensus over Norland's objection: the chair is asked, and confirms.
+    const detail = await openAmendment(page, 'A-1');
+    await detail.locator('[data-testid="status-action-adopted"][data-enabled="true"]').click();
+    await detail.getByTestId('decision-submit').click();
+    const confirm = page.getByTestId('status-confirm');
+    await confirm.waitFor();
+    expect(await confirm.innerText()).toContain('Kingdom of Norland objects to A-1.');
+    expect(await confirm.getByTestId('status-confirm-confirm').textContent()).toBe(
+      'Record consensus over the objection',
+    );
+    await page.screenshot({ path: join(SCREENSHOTS, 'cycle-consensus-over-objection.png') });
+    await confirm.getByTestId('status-confirm-confirm').click();
+    await detail.locator('[data-testid="amendment-status"][data-status="adopted"]').waitFor();
+    expect(await detail.getByTestId('transition-decision').last().textContent()).toBe(
+      'By consensus, over the objection of Kingdom of Norland',
+    );
+
+    // A-2 falls at once, with the reason.
+    await amendmentItem(page, 'A-2').locator('[data-testid="amendment-status"][data-status="fallen"]').waitFor();
+    const fallen = await openAmendment(page, 'A-2');
+    expect(await fallen.getByTestId('fallen-notice').textContent()).toBe(
+      `Fallen Falls with the adoption of A-1: A-1 and A-2 change the same words of ${op1.number}.`,
+    );
+    await fallen.getByTestId('fallen-notice').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'cycle-amendment-fallen.png') });
+
+    // Consolidation: nothing awaits a decision; the chair keeps OP2's live words and drops OP3's.
+    await page.getByTestId('review-tab-consolidation').click();
+    expect(await page.getByTestId('consolidation-pending').getAttribute('data-count')).toBe('0');
+    const change = (id: string) => page.locator(`[data-testid="live-change"][data-clause-id="${id}"]`);
+    await change(op2.id).getByTestId('live-change-keep').check();
+    await change(op3.id).getByTestId('live-change-discard').check();
+    await page.getByTestId('consolidate-label').fill('Rev.2');
+    await page.getByTestId('consolidate-submit').click();
+    await page.getByTestId('consolidate-confirm-confirm').click();
+    await page.getByTestId('consolidated-version-link').waitFor();
+
+    const live = await fetchOutline(server.url, room.draftId, chair.token);
+    const textOf = (id: string) => live.clauses.find((clause) => clause.id === id)!.text;
+    expect(textOf(op1.id)).toBe(lastWord('alpha'));
+    expect(textOf(op2.id)).toBe(`Kept live words. ${op2.text}`);
+    expect(textOf(op3.id)).toBe(op3.text);
+  });
+});
