@@ -84,6 +84,9 @@ describe.skipIf(shouldSkipBrowserTests('ReviewCycle'))('a whole review cycle, as
     const confirm = page.getByTestId('status-confirm');
     await confirm.waitFor();
     expect(await confirm.innerText()).toContain('Kingdom of Norland objects to A-1.');
+    expect(await confirm.getByTestId('status-confirm-falls').innerText()).toBe(
+      `A-2 falls with this adoption; you can reinstate it later.\n\nA-1 and A-2 change the same words of ${op1.number}.`,
+    );
     expect(await confirm.getByTestId('status-confirm-confirm').textContent()).toBe(
       'Record consensus over the objection',
     );

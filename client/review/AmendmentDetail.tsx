@@ -18,6 +18,7 @@ import {
   askToCoSponsor,
   changeStatus,
   leaveCoSponsors,
+  previewAdoption,
   putStatement,
   retractStatement,
 } from './reviewApi';
@@ -166,6 +167,7 @@ export function AmendmentDetail({
         viewer={viewer}
         submissionsClosed={submissionClosed(cycle.schedule, new Date(now))}
         onChange={(request) => keep(changeStatus(draftId, cycleId, amendment.id, request))}
+        onPreviewAdoption={(revised) => previewAdoption(draftId, cycleId, amendment.id, revised)}
         resolving={{ amendments, baseDocument, baseLabel: cycle.baseVersion.label }}
       />
 

@@ -3,7 +3,7 @@ import { clauseLimitProblem } from '../../shared/documentLimits';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import { AMENDMENT_STATUS_LABELS, type AmendmentStatus } from '../../shared/review/amendmentStatus';
 import type { ReviewPhase } from '../../shared/review/reviewPhases';
-import type { Amendment, DecisionMethod, StatusRequest } from '../../shared/review/types';
+import type { AdoptionPreview, Amendment, DecisionMethod, StatusRequest } from '../../shared/review/types';
 import { ApiError } from '../api/ApiError';
 import { RedlineWordsText } from '../versions/RedlineWordsText';
 import { ClauseEditor } from './ClauseEditor';
@@ -28,6 +28,8 @@ export interface StatusActionsProps {
   submissionsClosed?: string | null;
   /** Asks the server for the change; rejects with its refusal. */
   onChange: (request: StatusRequest) => Promise<unknown>;
+  /** What adopting (as proposed, or as `revised`) would make fall: asked before the chair confirms an adoption. */
+  onPreviewAdoption?: (revised?: DocumentNodeJSON) => Promise<AdoptionPreview>;
   /** The cycle's amendments and base text: where the clause's final wording can start when adopting needs one. */
   resolving?: { amendments: readonly Amendment[]; baseDocument: DocumentNodeJSON | null; baseLabel: string };
 }
@@ -65,6 +67,7 @@ export function StatusActions({
   viewer,
   submissionsClosed = null,
   onChange,
+  onPreviewAdoption,
   resolving = { amendments: [], baseDocument: null, baseLabel: 'base version' },
 }: StatusActionsProps) {
   const actions = statusActions(amendment, phase, viewer, submissionsClosed);
@@ -74,6 +77,8 @@ export function StatusActions({
   /** A change asked for that cannot be undone, waiting for the confirmation. */
   const [confirm, setConfirm] = useState<StatusRequest | null>(null);
   const [held, setHeld] = useState<HeldAdoption | null>(null);
+  /** What the adoption waiting for confirmation would make fall. */
+  const [falls, setFalls] = useState<AdoptionPreview['falls']>([]);
 
   if (actions.length === 0 && held === null) return null;
 
@@ -147,6 +152,21 @@ export function StatusActions({
           testId="status-confirm"
         >
           <p>{confirmText(amendment, confirm)}</p>
+          {falls.length > 0 && (confirm.to === 'adopted' || confirm.to === 'adopted-as-revised') && (
+            <div data-testid="status-confirm-falls">
+              <p>
+                {falls.length === 1
+                  ? `${falls[0]!.amendment} falls`
+                  : `${falls.map((f) => f.amendment).join(', ')} fall`}{' '}
+                with this adoption; you can reinstate {falls.length === 1 ? 'it' : 'them'} later.
+              </p>
+              <ul>
+                {falls.map((fall) => (
+                  <li key={fall.amendment}>{fall.reason}</li>
+                ))}
+              </ul>
+            </div>
+          )}
         </ConfirmDialog>
       )}
       {open !== null && needsDecision(open.to) && (
@@ -159,7 +179,17 @@ export function StatusActions({
           onSubmit={async (request) => {
             // Consensus to adopt while delegations object: the chair confirms overriding them, on the record.
             const overriding = request.decision?.method === 'consensus' && objectionsTo(amendment).length > 0;
-            setConfirm(overriding && request.to !== 'rejected' ? { ...request, overrideObjections: true } : request);
+            const adopting = request.to === 'adopted' || request.to === 'adopted-as-revised';
+            // The chair is told, before confirming, which amendments fall with this adoption; without the answer, none are named.
+            setFalls(
+              adopting && onPreviewAdoption
+                ? await onPreviewAdoption(request.revised).then(
+                    (preview) => preview.falls,
+                    () => [],
+                  )
+                : [],
+            );
+            setConfirm(overriding && adopting ? { ...request, overrideObjections: true } : request);
             return true;
           }}
         />

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type {
+  AdoptionPreview,
   Amendment,
   Compilation,
   ConsolidationPlan,
@@ -34,6 +35,9 @@ function amendmentPath(draftId: string, cycleId: string, amendmentId: string, re
 
 const cycleEnvelope = z.object({ cycle: reviewCycleSchema });
 const amendmentEnvelope = z.object({ amendment: amendmentSchema });
+const adoptionPreviewSchema: z.ZodType<AdoptionPreview> = z.object({
+  falls: z.array(z.object({ amendment: z.string(), reason: z.string() })),
+});
 
 /** One cycle as its page reads it: the amendments the reader may see, and when they last looked. */
 export interface CycleWithAmendments {
@@ -144,6 +148,19 @@ export async function changeStatus(
     json: request,
   });
   return amendment;
+}
+
+/** What adopting an amendment (as proposed, or as `revised`) would make fall, asked before the chair confirms. */
+export async function previewAdoption(
+  draftId: string,
+  cycleId: string,
+  amendmentId: string,
+  revised?: DocumentNodeJSON,
+): Promise<AdoptionPreview> {
+  return requestJson(amendmentPath(draftId, cycleId, amendmentId, '/adoption-preview'), adoptionPreviewSchema, {
+    method: 'POST',
+    json: revised !== undefined ? { revised } : {},
+  });
 }
 
 /** The reader's delegation asks to co-sponsor. */

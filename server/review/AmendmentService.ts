@@ -5,8 +5,16 @@ import type { AmendmentStatus } from '../../shared/review/amendmentStatus';
 import { isFinalStatus, isPendingStatus } from '../../shared/review/amendmentStatus';
 import { changeAmendmentStatus } from '../../shared/review/amendmentTransitions';
 import { submissionClosed } from '../../shared/review/reviewPhases';
-import type { AffiliationRef, Amendment, DecisionMethod, NewAmendment, StatusRequest } from '../../shared/review/types';
-import { decide } from '../../shared/roles';
+import type {
+  AdoptionPreview,
+  AffiliationRef,
+  Amendment,
+  DecisionMethod,
+  NewAmendment,
+  StatusRequest,
+} from '../../shared/review/types';
+import { amendmentLabel } from '../../shared/review/types';
+import { decide, roleMay } from '../../shared/roles';
 import { newId } from '../auth/AuthService';
 import { ApiError, enforce } from '../errors';
 import type { Logger } from '../logger';
@@ -168,7 +176,14 @@ export class AmendmentService {
         status: 'fallen',
         transitions: [
           ...falling.transitions,
-          { from: falling.status, to: 'fallen', by: actor.userId, at: now, note: reason, decision: null },
+          {
+            from: falling.status,
+            to: 'fallen',
+            by: actor.userId,
+            at: now,
+            note: `Falls with the adoption of ${adopting!.label}: ${reason}`,
+            decision: null,
+          },
         ],
         updatedAt: now,
       });
@@ -250,6 +265,37 @@ export class AmendmentService {
       clauseId: record.clauseId,
       clauses: request.resolution.clauses,
       note: request.resolution.note ?? '',
+    };
+  }
+
+  /**
+   * What adopting the amendment would make fall (with each reason), asked before the chair
+   * confirms; `revised` is the wording as orally revised, when adopting so.
+   */
+  async adoptionPreview(
+    draftId: string,
+    cycleId: string,
+    amendmentId: string,
+    actor: ReviewActor,
+    revised: DocumentNodeJSON | undefined,
+  ): Promise<AdoptionPreview> {
+    enforce(roleMay(actor.role, 'amendment:decide'));
+    const context = await this.records.context(draftId, cycleId);
+    const record = await this.records.amendment(context.cycle, amendmentId, actor);
+    if (revised !== undefined && !isValidClause(revised))
+      throw new ApiError(400, 'invalid_clause', 'The revised text is not a well-formed clause.');
+    if (record.number === null) return { falls: [] };
+    const adopting = asChange(
+      revised !== undefined ? { ...record, status: 'adopted-as-revised', revised } : { ...record, status: 'adopted' },
+    );
+    const others = (await this.storage.listAmendments(cycleId)).filter(
+      (r) => r.id !== record.id && isPendingStatus(r.status),
+    );
+    return {
+      falls: fallingWith(context.base.version.document, adopting, others).map(({ record: falling, reason }) => ({
+        amendment: amendmentLabel(falling.number),
+        reason,
+      })),
     };
   }
 

@@ -32,8 +32,8 @@ export function conflictsAmong(base: DocumentNodeJSON, changes: AdoptedChange[])
 
 /**
  * The amendments still awaiting a decision that fall when `adopted` is adopted, each with the
- * reason: those that cannot stand beside it, because they change the same words, delete what
- * it changes (or change what it deletes), or put other points at the same place.
+ * reason (the clash, in words): those that cannot stand beside it, because they change the same
+ * words, delete what it changes (or change what it deletes), or put other points at the same place.
  */
 export function fallingWith(
   base: DocumentNodeJSON,
@@ -46,6 +46,6 @@ export function fallingWith(
     const clash = conflictsAmong(base, [adopted, change]).find(
       (conflict) => conflict.amendments.includes(change.label) && conflict.amendments.includes(adopted.label),
     );
-    return clash ? [{ record, reason: `Falls with the adoption of ${adopted.label}: ${clash.message}` }] : [];
+    return clash ? [{ record, reason: clash.message }] : [];
   });
 }

@@ -23,6 +23,7 @@ import type { ReviewPhase } from './reviewPhases';
  *        (adopting one marks every pending amendment that cannot stand beside it `fallen`, with the
  *        reason; the chair reinstates one by putting it under consideration again)
  *        | 409 objections_stand { objections } | 409 resolution_required { conflicts, resolution }
+ *   POST review-cycles/:cycleId/amendments/:id/adoption-preview { revised? } → AdoptionPreview (chair)
  *   POST review-cycles/:cycleId/amendments/:id/co-sponsors          → { amendment }  (another delegation asks to join)
  *   POST review-cycles/:cycleId/amendments/:id/co-sponsors/:affiliationId { accept: boolean } → { amendment } (sponsor answers)
  *   DELETE review-cycles/:cycleId/amendments/:id/co-sponsors/:affiliationId → { amendment } (the co-sponsor leaves)
@@ -132,6 +133,11 @@ export interface StatusRequest {
    * resolution already. Without it such an adoption is 409 `resolution_required` { conflicts, resolution }.
    */
   resolution?: { clauses: DocumentNodeJSON[]; note?: string };
+}
+
+/** `POST …/adoption-preview`: what adopting an amendment (as proposed, or as `revised`) would make fall, and why. */
+export interface AdoptionPreview {
+  falls: { amendment: string; reason: string }[];
 }
 
 export interface CoSponsor {

@@ -896,6 +896,21 @@ describe('consolidation', () => {
     const read = async (a: Amendment) =>
       (await chair.api(`${setup.path}/amendments/${a.id}`)).body.amendment as Amendment;
 
+    // Before confirming, the chair can see what adopting A-1 would make fall; nobody else may ask.
+    const preview = await chair.api(`${setup.path}/amendments/${a1.id}/adoption-preview`, { method: 'POST', json: {} });
+    expect(preview.body).toEqual({
+      falls: [{ amendment: 'A-2', reason: `A-1 and A-2 change the same words of ${c1!.number}.` }],
+    });
+    expect(
+      (await valdoria.api(`${setup.path}/amendments/${a1.id}/adoption-preview`, { method: 'POST', json: {} })).status,
+    ).toBe(403);
+    // Adopted as revised into other words, A-1 would leave A-2 standing.
+    const asRevised = await chair.api(`${setup.path}/amendments/${a1.id}/adoption-preview`, {
+      method: 'POST',
+      json: { revised: rewrite(setup, c1!.id, `${words.map((word, i) => (i === 2 ? 'certainly' : word)).join(' ')}.`) },
+    });
+    expect(asRevised.body).toEqual({ falls: [] });
+
     // Adopting A-1 makes A-2, on the same words, fall; A-5, on other words, stays before the meeting.
     expect((await status(setup, chair, a1, { to: 'adopted', ...consensus })).status).toBe(200);
     expect((await read(a2)).status).toBe('fallen');

@@ -8,6 +8,8 @@ import { requireAction, requireDraftAccess } from '../../access';
 import type { AppEnv } from '../../AppEnv';
 import { parseBody, parseQuery } from '../../validate';
 import {
+  adoptionPreviewBody,
+  adoptionPreviewDocuments,
   amendmentDocuments,
   amendmentsExportQuery,
   answerCoSponsorBody,
@@ -230,6 +232,21 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
       },
     });
     return c.json({ amendment: changed });
+  });
+
+  app.post(`${amendment}/adoption-preview`, async (c) => {
+    const access = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
+    requireAction(access, 'amendment:decide');
+    const body = await parseBody(c, adoptionPreviewBody, adoptionPreviewDocuments);
+    return c.json(
+      await review.amendments.adoptionPreview(
+        access.draft.id,
+        c.req.param('cycleId'),
+        c.req.param('amendmentId'),
+        reviewActor(access.principal, access.role),
+        body.revised,
+      ),
+    );
   });
 
   app.post(`${amendment}/co-sponsors`, async (c) => {

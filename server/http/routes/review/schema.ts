@@ -93,6 +93,13 @@ export const statusBody = z.strictObject({
     .optional(),
 });
 
+/** `POST …/adoption-preview` */
+export const adoptionPreviewBody = z.strictObject({ revised: clause.optional() });
+
+/** The clause as orally revised, within the limits of a clause. */
+export const adoptionPreviewDocuments: DocumentLimits = (body) =>
+  clauseLimitProblem(field(body, 'revised'), 'The revised clause');
+
 /** The clause as orally revised, and the clauses of a resolution, within the limits of a clause and of a draft. */
 export const statusDocuments: DocumentLimits = (body) =>
   clauseLimitProblem(field(body, 'revised'), 'The revised clause') ?? resolutionDocuments(field(body, 'resolution'));
