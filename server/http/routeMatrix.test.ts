@@ -553,6 +553,12 @@ const routes: Record<string, RouteCase> = {
     // Who before what: the delegate and the observer hear that deciding is the chair's (403), the chair that it cannot be yet (409).
     expect: byPolicy((member) => changeAmendmentStatus(inReview(member), 'adopted')),
   },
+  'POST …/amendments/:amendmentId/adoption-preview': {
+    method: 'POST',
+    path: (c) => `${amendmentPath(c)}/adoption-preview`,
+    body: () => ({}),
+    expect: byRole('amendment:decide'),
+  },
   'POST …/amendments/:amendmentId/co-sponsors': {
     method: 'POST',
     path: (c) => `${amendmentPath(c)}/co-sponsors`,
