@@ -168,7 +168,7 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
   const conflictClauses = new Set(plan.conflicts.map((conflict) => conflict.clauseId));
   const otherResolutions = plan.resolutions.filter((resolution) => !conflictClauses.has(resolution.clauseId));
   const changed = plan.preview.filter((clause) => clause.change !== 'unchanged');
-  const undecided = plan.liveChanges.filter((change) => choices[change.clauseId] === undefined);
+  const undecided = plan.liveChanges.filter((change) => choices[change.id] === undefined);
   const consolidates = roleMay(role ?? undefined, 'review:consolidate').ok;
   const choose = (clauseId: string, decision: LiveChangeDecision) =>
     setChoices((current) => ({ ...current, [clauseId]: decision }));
@@ -336,7 +336,7 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
         )}
         liveChanges={Object.fromEntries(
           plan.liveChanges.flatMap((change) =>
-            choices[change.clauseId] ? [[change.clauseId, choices[change.clauseId]!]] : [],
+            choices[change.id] ? [[change.id, choices[change.id]!]] : [],
           ),
         )}
         store={store}

@@ -165,13 +165,26 @@ const resolutionSchema: z.ZodType<Resolution> = z.object({
   at: z.string(),
 });
 
-/** A change made to a clause in the live text since the base version, with who made it. */
-export const liveChangeSchema: z.ZodType<LiveChange> = z.object({
-  clauseId: z.string(),
-  number: z.string(),
-  redline: clauseRedlineSchema,
-  authors: z.array(z.object({ id: z.string(), name: z.string(), affiliation: z.string() })),
-});
+const authorSchema = z.object({ id: z.string(), name: z.string(), affiliation: z.string() });
+
+/** A change made in the live text since the base version (to a clause, the title, the formula or a heading), with who made it. */
+export const liveChangeSchema: z.ZodType<LiveChange> = z.union([
+  z.object({
+    part: z.literal('clause'),
+    id: z.string(),
+    number: z.string(),
+    redline: clauseRedlineSchema,
+    authors: z.array(authorSchema),
+  }),
+  z.object({
+    part: z.enum(['title', 'formula', 'heading']),
+    id: z.string(),
+    number: z.string(),
+    change: z.enum(['modified', 'added', 'removed']),
+    words: wordsSchema,
+    authors: z.array(authorSchema),
+  }),
+]);
 
 /** What consolidating now would do, or why it cannot yet. */
 export const consolidationPlanSchema: z.ZodType<ConsolidationPlan> = z.object({

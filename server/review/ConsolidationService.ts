@@ -1,11 +1,11 @@
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
-import type { ClauseRedline } from '../../shared/redline';
 import type {
   Conflict,
   ConsolidationPlan,
   LiveChange,
   LiveChangeAuthor,
   LiveChangeDecision,
+  LiveEdit,
   PersonRef,
   ReviewCycle,
 } from '../../shared/review/types';
@@ -165,7 +165,7 @@ export class ConsolidationService {
       if (!done) throw draftNotFound();
       const outcome: Outcome = done;
       if (outcome.kind === 'undecided') {
-        const numbers = outcome.undecided.map((change) => change.toNumber ?? change.fromNumber ?? '?');
+        const numbers = outcome.undecided.map((change) => change.number);
         throw new ApiError(
           409,
           'live_changes_undecided',
@@ -184,7 +184,7 @@ export class ConsolidationService {
           { conflicts },
         );
       }
-      const keptNumbers = outcome.kept.map((change) => change.toNumber ?? change.fromNumber ?? '?');
+      const keptNumbers = outcome.kept.map((change) => change.number);
       const label = input.label ?? (await this.nextRevisionLabel(draftId, context.cycle.name));
       const version = await this.deps.versions.save(
         draftId,
@@ -276,7 +276,7 @@ export class ConsolidationService {
   }
 
   /** Each live change with who changed its clause since the base version (from the draft's history), earliest first. */
-  private async presentLiveChanges(context: ReviewContext, changes: readonly ClauseRedline[]): Promise<LiveChange[]> {
+  private async presentLiveChanges(context: ReviewContext, changes: readonly LiveEdit[]): Promise<LiveChange[]> {
     if (changes.length === 0) return [];
     const { storage } = this.deps;
     const history = await storage.listClauseChanges(context.cycle.draftId, { since: context.base.version.createdAt });
@@ -304,11 +304,9 @@ export class ConsolidationService {
       return person;
     };
     return Promise.all(
-      changes.map(async (redline) => ({
-        clauseId: redline.id,
-        number: redline.toNumber ?? redline.fromNumber ?? '',
-        redline,
-        authors: await Promise.all((authorsOf.get(redline.id) ?? []).map(author)),
+      changes.map(async (change) => ({
+        ...change,
+        authors: change.part === 'clause' ? await Promise.all((authorsOf.get(change.id) ?? []).map(author)) : [],
       })),
     );
   }
@@ -339,9 +337,9 @@ function adoptedChanges(records: AmendmentRecord[]): AdoptedChange[] {
 
 /** What consolidating found inside its transaction: undecided live changes, conflicts, or the text written. */
 type Outcome =
-  | { kind: 'undecided'; undecided: ClauseRedline[] }
+  | { kind: 'undecided'; undecided: LiveEdit[] }
   | { kind: 'conflicts'; conflicts: Conflict[] }
-  | { kind: 'done'; kept: ClauseRedline[]; snapshot: { state: Uint8Array; document: DocumentNodeJSON } };
+  | { kind: 'done'; kept: LiveEdit[]; snapshot: { state: Uint8Array; document: DocumentNodeJSON } };
 
 function alreadyConsolidated(): ApiError {
   return new ApiError(409, 'already_consolidated', 'This review cycle has already been consolidated.');

@@ -1,7 +1,7 @@
 import type { ClauseKind } from '../clauses';
 import type { DocumentNodeJSON } from '../documentJSON';
 import type { PillarKey } from '../pillars';
-import type { BlockRedline, ClauseRedline, WordChange } from '../redline';
+import type { BlockRedline, ClauseRedline, RedlineChange, WordChange } from '../redline';
 import type { AffiliationKind } from '../roles';
 import type { AmendmentStatus } from './amendmentStatus';
 import type { PointChange } from './pointChanges';
@@ -252,19 +252,35 @@ export interface LiveChangeAuthor {
 }
 
 /**
- * A change made to one clause in the live text since the base version (its words, points,
- * pillars or status changed, or it was added, removed or moved), outside any decision of the
- * review. Consolidation carries it only if the chair keeps it.
+ * A change made in the live text since the base version, outside any decision of the review:
+ * to one clause (its words, points, pillars or status changed, or it was added, removed or
+ * moved), to the title, to the opening formula, or to a heading (a division's heading added,
+ * removed, retitled or made another level; an annex retitled). Consolidation carries it only if
+ * the chair keeps it.
  */
-export interface LiveChange {
-  clauseId: string;
-  /** Its number in the live text (in the base version, for a clause removed live). */
-  number: string;
-  /** Base version → live text. */
-  redline: ClauseRedline;
-  /** Who changed the clause since the base version, earliest first. */
-  authors: LiveChangeAuthor[];
-}
+export type LiveEdit =
+  | {
+      part: 'clause';
+      /** What the chair's decision names: the clause's id. */
+      id: string;
+      /** Its number in the live text (in the base version, for a clause removed live). */
+      number: string;
+      /** Base version → live text. */
+      redline: ClauseRedline;
+    }
+  | {
+      part: 'title' | 'formula' | 'heading';
+      /** What the chair's decision names: `title`, `formula` or `heading:<the division's or annex's id>`. */
+      id: string;
+      /** "Title", "Formula", or the heading's live number ("Part II", "Annex I"; its base one when removed live). */
+      number: string;
+      change: Exclude<RedlineChange, 'unchanged'>;
+      /** Base version → live text, word by word. */
+      words: WordChange[];
+    };
+
+/** A live change with who made it: who changed the clause since the base version, earliest first (none recorded for the title, formula and headings). */
+export type LiveChange = LiveEdit & { authors: LiveChangeAuthor[] };
 
 /** The chair's decision on a live change: carry it into the new version, or not. */
 export type LiveChangeDecision = 'keep' | 'discard';

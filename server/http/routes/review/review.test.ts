@@ -11,6 +11,7 @@ import type {
   Amendment,
   Compilation,
   ConsolidationPlan,
+  LiveChange,
   ReviewCycle,
   ReviewSchedule,
 } from '../../../../shared/review/types';
@@ -984,14 +985,15 @@ describe('consolidation', () => {
     let plan!: ConsolidationPlan;
     await waitFor(async () => {
       plan = (await chair.api(`${setup.path}/consolidation`)).body as unknown as ConsolidationPlan;
-      expect(plan.liveChanges.map((change) => [change.clauseId, change.authors.map((a) => a.name)])).toEqual([
+      expect(plan.liveChanges.map((change) => [change.id, change.authors.map((a) => a.name)])).toEqual([
         [c1!.id, [valdoria.user.name]],
         [c2!.id, [valdoria.user.name]],
         [c3!.id, [norland.user.name]],
         ['c_addedlive01', [norland.user.name]],
       ]);
     });
-    const liveChange = (id: string) => plan.liveChanges.find((change) => change.clauseId === id)!;
+    const liveChange = (id: string) =>
+      plan.liveChanges.find((change) => change.id === id) as Extract<LiveChange, { part: 'clause' }>;
     expect(liveChange(c2!.id)).toMatchObject({
       number: c2!.number,
       redline: { id: c2!.id, change: 'modified', fromNumber: c2!.number },
@@ -1021,7 +1023,7 @@ describe('consolidation', () => {
     expect([undecided.status, undecided.body.error]).toEqual([409, 'live_changes_undecided']);
     expect(undecided.body.message).toContain(`${c1!.number}, ${c3!.number} have no decision yet`);
     const listed = (undecided.body.details as { liveChanges: ConsolidationPlan['liveChanges'] }).liveChanges;
-    expect(listed.map((change) => [change.clauseId, change.authors.map((a) => a.name)])).toEqual([
+    expect(listed.map((change) => [change.id, change.authors.map((a) => a.name)])).toEqual([
       [c1!.id, [valdoria.user.name]],
       [c3!.id, [norland.user.name]],
     ]);
@@ -1084,7 +1086,7 @@ describe('consolidation', () => {
     replaceLastWord(clauseText(editor.doc, 'operative', at(c1!.id)), 'forthwith.');
     await waitFor(async () => {
       const plan = (await chair.api(`${setup.path}/consolidation`)).body as unknown as ConsolidationPlan;
-      expect(plan.liveChanges.map((change) => change.clauseId)).toEqual([c1!.id]);
+      expect(plan.liveChanges.map((change) => change.id)).toEqual([c1!.id]);
     });
 
     // Discarded, the live words are not there to conflict with: two adopted amendments, two clauses changed.
