@@ -209,6 +209,11 @@ export interface Database {
     by: string;
     at: string;
   };
+  consolidationRecords: {
+    cycleId: string;
+    /** JSON ConsolidationRecord. */
+    record: string;
+  };
   reviewVisits: {
     cycleId: string;
     userId: string;

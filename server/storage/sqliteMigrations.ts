@@ -394,4 +394,14 @@ export const sqliteMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0011_consolidation_records': {
+    async up(db: Kysely<unknown>) {
+      // What consolidating a review cycle did, as it was shown then (JSON ConsolidationRecord).
+      await db.schema
+        .createTable('consolidation_records')
+        .addColumn('cycle_id', 'text', (c) => c.primaryKey().references('review_cycles.id'))
+        .addColumn('record', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

@@ -28,12 +28,15 @@ import type { ReviewPhase } from './reviewPhases';
  *   GET  review-cycles/:cycleId/compilation[?format=json|docx|pdf] → Compilation
  *   GET  review-cycles/:cycleId/amendments/export?format=json|csv|docx
  *   GET  review-cycles/:cycleId/amendments/:id/akn      → Akoma Ntoso `amendment` document
- *   GET  review-cycles/:cycleId/consolidation[?keep=<clauseId>,…] → ConsolidationPlan (as if those live changes were kept)
+ *   GET  review-cycles/:cycleId/consolidation[?keep=<liveChangeId>,…] → ConsolidationPlan (as if those live changes were kept;
+ *        once consolidated, `record` says what the consolidation did)
  *   PUT  review-cycles/:cycleId/resolutions/:clauseId { clauses, note } → ConsolidationPlan (chair)
  *   DELETE review-cycles/:cycleId/resolutions/:clauseId → ConsolidationPlan (chair)
- *   POST review-cycles/:cycleId/consolidate { label?, note?, liveChanges: { [clauseId]: 'keep' | 'discard' } }
+ *        (both 409 already_consolidated once consolidated)
+ *   POST review-cycles/:cycleId/consolidate { label?, note?, liveChanges: { [liveChangeId]: 'keep' | 'discard' } }
  *        → { cycle, version } | 409 decisions_pending | 409 live_changes_undecided { liveChanges }
  *        | 409 unresolved_conflicts { conflicts }
+ *   A live change's id is its clause's id, or `title`, `formula` or `heading:<division or annex id>`.
  * Observer comments on an amendment are ordinary comments whose anchor is `{ clauseId, amendmentId }`.
  */
 
@@ -306,6 +309,43 @@ export interface ConsolidationPlan {
     change: 'unchanged' | 'modified' | 'added' | 'removed';
     amendments: string[];
   }[];
+  /**
+   * Once the cycle is consolidated, what its consolidation did (null before, and for a cycle
+   * consolidated before such records were kept). Every other list is then empty: nothing is left
+   * to decide, and the live text has moved on from the base version because of the review itself.
+   */
+  record: ConsolidationRecord | null;
+}
+
+/** A tabled amendment as the record of a consolidation keeps it: its final status, and whether its text is in the version. */
+export interface RecordedAmendment {
+  label: string;
+  clauseId: string;
+  /** The clause's number in the base version. */
+  clauseNumber: string;
+  kind: AmendmentKind;
+  status: AmendmentStatus;
+  /** Adopted (as tabled or as orally revised): applied in the consolidated version. */
+  applied: boolean;
+}
+
+/**
+ * What consolidating a cycle did, kept when the chair consolidates it and shown read-only after:
+ * the version made, who made it and when, every tabled amendment with its final status, the
+ * chair's resolutions, the live changes kept and discarded as they were shown at the time, and
+ * the clauses the version changed against the base version.
+ */
+export interface ConsolidationRecord {
+  version: { id: string; label: string };
+  by: PersonRef;
+  at: string;
+  /** By number. */
+  amendments: RecordedAmendment[];
+  /** Each with its clause's number in the base version. */
+  resolutions: (Resolution & { clauseNumber: string })[];
+  kept: LiveChange[];
+  discarded: LiveChange[];
+  changed: ConsolidationPlan['preview'];
 }
 
 export function amendmentLabel(number: number | null): string {
