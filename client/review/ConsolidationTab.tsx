@@ -14,9 +14,7 @@ import { ApiError } from '../api/ApiError';
 import type { QueryState } from '../api/useApiQuery';
 import { useApiQuery } from '../api/useApiQuery';
 import type { DraftVersionText } from '../api/versionsApi';
-import { formatAbsolute } from '../components/formatTimestamp';
 import { LoadFailed } from '../components/StateMessage';
-import { clauseText } from '../../shared/outline';
 import { findClauseNode } from './clauseWords';
 import { RedlineLines } from '../versions/RedlineLines';
 import { RedlineWordsText } from '../versions/RedlineWordsText';
@@ -24,6 +22,9 @@ import { blockLines } from '../versions/redlineSides';
 import type { LiveChangeChoices } from './LiveChanges';
 import { LiveChanges } from './LiveChanges';
 import { ConsolidateAction, whyBlocked } from './ConsolidateAction';
+import { ConsolidationRecordView } from './ConsolidationRecordView';
+import { PreviewClauses } from './PreviewClauses';
+import { ResolutionSummary } from './ResolutionSummary';
 import { ResolutionForm } from './ResolutionForm';
 import { deleteResolution, getConsolidation, putResolution } from './reviewApi';
 import type { ReviewStore } from './ReviewStore';
@@ -40,13 +41,6 @@ export interface ConsolidationTabProps {
   /** Changes whenever any amendment does: the plan is read again then. */
   revision: string;
 }
-
-const PREVIEW_CHANGE_LABELS: Record<ConsolidationPlan['preview'][number]['change'], string | null> = {
-  unchanged: null,
-  modified: 'Changed',
-  added: 'Added',
-  removed: 'Removed',
-};
 
 /** Where the chair's wording of a conflicting clause starts: their resolution, the first adopted amendment's wording, or the base clause. */
 function startingWording(
@@ -128,7 +122,7 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
     .filter((clauseId) => choices[clauseId] === 'keep')
     .sort();
   const query = useApiQuery(
-    `consolidation:${cycle.draftId}:${cycle.id}`,
+    `consolidation:${cycle.draftId}:${cycle.id}:${cycle.consolidated?.versionId ?? 'open'}`,
     (signal) => getConsolidation(cycle.draftId, cycle.id, kept, signal),
     'The consolidation could not be worked out. Try again.',
   );
@@ -162,6 +156,9 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
       />
     );
   }
+
+  if (cycle.consolidated !== null)
+    return <ConsolidationRecordView cycle={{ ...cycle, consolidated: cycle.consolidated }} record={plan.record} />;
 
   const resolutionOf = (clauseId: string) => plan.resolutions.find((resolution) => resolution.clauseId === clauseId);
   const unresolved = plan.conflicts.filter((conflict) => resolutionOf(conflict.clauseId) === undefined);
@@ -335,9 +332,7 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
           undecided.map((change) => change.number),
         )}
         liveChanges={Object.fromEntries(
-          plan.liveChanges.flatMap((change) =>
-            choices[change.id] ? [[change.id, choices[change.id]!]] : [],
-          ),
+          plan.liveChanges.flatMap((change) => (choices[change.id] ? [[change.id, choices[change.id]!]] : [])),
         )}
         store={store}
         onRefused={reload}
@@ -356,63 +351,8 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
                 : 'No clause changes.'}
           </p>
         )}
-        <ol className="consolidation-preview" data-testid="consolidation-preview">
-          {plan.preview.map((clause) => (
-            <li
-              key={clause.id}
-              className={`consolidation-preview__clause consolidation-preview__clause--${clause.change}`}
-              data-testid="preview-clause"
-              data-clause-id={clause.id}
-              data-change={clause.change}
-            >
-              <span className="consolidation-preview__number">
-                {clause.change === 'removed' ? <del>{clause.number}</del> : clause.number}
-              </span>
-              <div className="consolidation-preview__body">
-                {PREVIEW_CHANGE_LABELS[clause.change] !== null && (
-                  <p className="redline-clause__badges">
-                    <span className={`redline-badge redline-badge--${clause.change}`}>
-                      {PREVIEW_CHANGE_LABELS[clause.change]}
-                    </span>
-                    {clause.amendments.length > 0 && (
-                      <span className="consolidation-preview__by">{clause.amendments.join(', ')}</span>
-                    )}
-                    {choices[clause.id] === 'keep' && (
-                      <span className="consolidation-preview__by">live change kept</span>
-                    )}
-                  </p>
-                )}
-                <p className="redline-text" data-testid="preview-text">
-                  {clause.text}
-                </p>
-              </div>
-            </li>
-          ))}
-        </ol>
+        <PreviewClauses clauses={plan.preview} keptLive={kept} />
       </section>
-    </div>
-  );
-}
-
-/** A resolution as recorded: the clause's final wording (or its deletion), the note, who and when. */
-function ResolutionSummary({ resolution }: { resolution: Resolution }) {
-  return (
-    <div className="resolution-summary" data-testid="resolution-summary">
-      {resolution.clauses.length === 0 ? (
-        <p className="resolution-summary__text">
-          <em>The clause is deleted.</em>
-        </p>
-      ) : (
-        resolution.clauses.map((clause, index) => (
-          <p key={index} className="resolution-summary__text redline-text">
-            {clauseText(clause)}
-          </p>
-        ))
-      )}
-      <p className="muted resolution-summary__meta">
-        {resolution.by.name}, <time dateTime={resolution.at}>{formatAbsolute(resolution.at)}</time>
-        {resolution.note !== '' && <> · {resolution.note}</>}
-      </p>
     </div>
   );
 }

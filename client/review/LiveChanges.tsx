@@ -25,8 +25,7 @@ export interface LiveChangesProps {
 
 /** What happened to the clause, the title, the formula or the heading, in a word. */
 function changeLabel(change: LiveChange): string {
-  const { change: what, moved } =
-    change.part === 'clause' ? change.redline : { change: change.change, moved: false };
+  const { change: what, moved } = change.part === 'clause' ? change.redline : { change: change.change, moved: false };
   if (what === 'added') return 'Added';
   if (what === 'removed') return 'Removed';
   if (what === 'modified') return moved ? 'Changed and moved' : 'Changed';
@@ -42,7 +41,9 @@ export function LiveChangeSummary({ change }: { change: LiveChange }) {
     <>
       <p className="live-change__head">
         <span className="live-change__number">{change.number}</span>
-        <span className={`redline-badge redline-badge--${change.part === 'clause' ? change.redline.change : change.change}`}>
+        <span
+          className={`redline-badge redline-badge--${change.part === 'clause' ? change.redline.change : change.change}`}
+        >
           {changeLabel(change)}
         </span>
         <span className="live-change__authors" data-testid="live-change-authors">

@@ -56,7 +56,10 @@ export function consolidationRecord(facts: ConsolidationFacts): ConsolidationRec
         status: amendment.status,
         applied: isAdopted(amendment.status),
       })),
-    resolutions: facts.resolutions.map((resolution) => ({ ...resolution, clauseNumber: numberOf(resolution.clauseId) })),
+    resolutions: facts.resolutions.map((resolution) => ({
+      ...resolution,
+      clauseNumber: numberOf(resolution.clauseId),
+    })),
     kept: facts.liveChanges.filter((change) => facts.decisions.get(change.id) === 'keep'),
     discarded: facts.liveChanges.filter((change) => facts.decisions.get(change.id) === 'discard'),
     changed: facts.preview.filter((clause) => clause.change !== 'unchanged'),

@@ -126,9 +126,18 @@ function keepHeading(text: DocumentNodeJSON, live: DocumentNodeJSON, id: string)
   const liveContent = liveContainer.content ?? [];
   const own = liveContent.indexOf(division);
   const indexOf = (node: DocumentNodeJSON) =>
-    node.type === 'clause' ? content.findIndex((child) => child.type === 'clause' && child.attrs?.id === node.attrs?.id) : -1;
-  const next = liveContent.slice(own + 1).map(indexOf).find((index) => index >= 0);
-  const previous = liveContent.slice(0, own).map(indexOf).filter((index) => index >= 0).at(-1);
+    node.type === 'clause'
+      ? content.findIndex((child) => child.type === 'clause' && child.attrs?.id === node.attrs?.id)
+      : -1;
+  const next = liveContent
+    .slice(own + 1)
+    .map(indexOf)
+    .find((index) => index >= 0);
+  const previous = liveContent
+    .slice(0, own)
+    .map(indexOf)
+    .filter((index) => index >= 0)
+    .at(-1);
   const at = next ?? (previous !== undefined ? previous + 1 : content.length);
   container.content = [...content.slice(0, at), division, ...content.slice(at)];
 }

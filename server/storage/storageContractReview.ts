@@ -6,7 +6,7 @@ const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
 
 /** The review part of the storage contract (`storageContract.ts`): cycles, amendments and what hangs on them. */
 export function reviewStorageContract(current: () => Storage): void {
-  it('keeps review cycles and amendments, numbering amendments in submission order, with co-sponsors, statements, resolutions, consolidation records and visits', async () => {
+  it('keeps review cycles and amendments (numbered in submission order) and all that hangs on them, consolidation records included', async () => {
     const storage = current();
     await storage.createAffiliation({ id: 'xva', kind: 'delegation', name: 'Valdoria', code: 'XVA' });
     await storage.createAffiliation({ id: 'xno', kind: 'delegation', name: 'Norland', code: 'XNO' });
