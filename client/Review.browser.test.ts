@@ -431,7 +431,7 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     expect(live.text).toBe(`${op1.text} (alpha and beta)`);
   });
 
-  it('lists the live changes since the base with their authors; the chair keeps one, discards one and consolidates', async () => {
+  it('lists the live changes since the base with their authors; the chair keeps one, discards one, consolidates, and the record stays', async () => {
     const { draftId, versionId } = await draftWithPublishedVersion();
     const outline = await fetchOutline(server.url, draftId, chair.token);
     const operative = outline.clauses.filter((clause) => clause.kind === 'operative');
@@ -465,6 +465,14 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     });
     const amendmentId = (made.body.amendment as { id: string }).id;
     await valdoria.api(`${reviewPath}/amendments/${amendmentId}/status`, { method: 'POST', json: { to: 'submitted' } });
+    // Norland tables A-2 to OP3 and withdraws it.
+    const withdrawn = await norland.api(`${reviewPath}/amendments`, {
+      method: 'POST',
+      json: { kind: 'delete', clauseId: op3.id, proposed: null, justification: 'J', pillars: [] },
+    });
+    const withdrawnPath = `${reviewPath}/amendments/${(withdrawn.body.amendment as { id: string }).id}/status`;
+    await norland.api(withdrawnPath, { method: 'POST', json: { to: 'submitted' } });
+    await norland.api(withdrawnPath, { method: 'POST', json: { to: 'withdrawn' } });
     await chair.api(`${reviewPath}/phase`, { method: 'POST', json: { to: 'comment' } });
     await chair.api(`${reviewPath}/amendments/${amendmentId}/status`, {
       method: 'POST',
@@ -555,5 +563,34 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     expect(textOf(saved.outline.clauses, op3.id)).toBe(op3.text);
     const live = await fetchOutline(server.url, draftId, chair.token);
     expect(live.clauses.map((c) => [c.id, c.text])).toEqual(saved.outline.clauses.map((c) => [c.id, c.text]));
+
+    // Read again later, the tab is the record of what consolidation did, with nothing left to act on.
+    await chairPage.reload();
+    await chairPage.locator('[data-testid="review-tab-consolidation"]').click();
+    const record = chairPage.getByTestId('consolidation-record');
+    await record.waitFor();
+    expect(await record.getByTestId('consolidated-version-link').getAttribute('href')).toContain(rev2.id);
+    expect(await chairPage.getByTestId('cycle-consolidated-link').getAttribute('href')).toContain(rev2.id);
+    const group = (key: string) => record.locator(`[data-testid="record-amendments"][data-group="${key}"]`);
+    expect(await group('applied').innerText()).toContain(`A-1 (${op1.number})`);
+    expect(await group('withdrawn').innerText()).toContain(`A-2 (${op3.number})`);
+    const kept = record.getByTestId('record-kept').locator(`[data-testid="live-change"][data-clause-id="${op2.id}"]`);
+    expect(await redlineText(kept, 'insert')).toBe('Kept live words. ');
+    expect(await kept.getByTestId('live-change-authors').textContent()).toBe(
+      `By ${valdoria.user.name} (Republic of Valdoria)`,
+    );
+    const dropped = record.getByTestId('record-discarded').locator('[data-testid="live-change"]');
+    expect(await dropped.getAttribute('data-clause-id')).toBe(op3.id);
+    expect(await redlineText(dropped, 'insert')).toBe('Discarded live words. ');
+    expect(
+      await record
+        .locator('[data-testid="preview-clause"]')
+        .evaluateAll((items) => items.map((i) => i.getAttribute('data-clause-id'))),
+    ).toEqual([op1.id, op2.id]);
+    // No plan against the new live text, and nothing that acts.
+    expect(await chairPage.getByTestId('consolidation-adopted').count()).toBe(0);
+    expect(await record.locator('button, input, textarea, [role="radiogroup"]').count()).toBe(0);
+    expect(await chairPage.getByTestId('consolidate-form').count()).toBe(0);
+    await record.screenshot({ path: join(SCREENSHOTS, 'consolidation-record.png') });
   });
 });

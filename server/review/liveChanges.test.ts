@@ -223,6 +223,12 @@ describe('live changes to the title, the formula and the headings', () => {
     });
     // Everything kept gives the live text.
     expect(keeping(...edits.map((edit) => edit.id))).toEqual(live);
+    // An annex removed live goes with its clauses: its removal is theirs to keep.
+    const withoutAnnex = draft({ ...WITH_HEADINGS, annexes: [] });
+    const removed = liveChangesSince(base, withoutAnnex);
+    expect(removed.map((edit) => edit.id)).toEqual(['c5']);
+    expect(readOutline(startingText(base, withoutAnnex, removed)).annexes).toEqual([]);
+    expect(readOutline(startingText(base, withoutAnnex, [])).annexes.map((annex) => annex.title)).toEqual(['Measures']);
     // A division added live stands before the clause it precedes live.
     const added = keeping('heading:d3').content!.find((node) => node.type === 'operative')!.content!;
     expect(added.map((node) => node.attrs?.id)).toEqual(['d1', 'c2', 'd3', 'c3', 'd2', 'c4']);
