@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 // Browser tests drive the real server, started in-process; the app code never imports server/.
+import * as Y from 'yjs';
+import { DOCUMENT_FIELD } from '../shared/collab';
 import { clauseText, connectClient, type CollabClient } from '../server/testing/collabClient';
 import { DEMO, signIn, type TestSession } from '../server/testing/session';
 import { startTestServer } from '../server/testing/startTestServer';
@@ -485,7 +487,12 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
       json: { to: 'adopted', decision: { method: 'consensus' } },
     });
 
-    // Since Rev.1, Valdoria added words to OP2 and Norland to OP3, live.
+    // Since Rev.1, the chair renamed the text, Valdoria added words to OP2 and Norland to OP3, live.
+    const chairEditor = connectClient(server.collabUrl, draftId, { token: chair.token });
+    editors.push(chairEditor);
+    await chairEditor.synced();
+    const title = (chairEditor.doc.getXmlFragment(DOCUMENT_FIELD).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    title.insert(title.length, ' (renamed)');
     for (const [session, clause, words] of [
       [valdoria, op2, 'Kept live words. '],
       [norland, op3, 'Discarded live words. '],
@@ -502,7 +509,7 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
         };
         return plan.liveChanges.map((change) => change.authors.length);
       })
-      .toEqual([1, 1]);
+      .toEqual([0, 1, 1]);
 
     const chairPage = await cyclePage(chair.token, `${server.url}/drafts/${draftId}/review/${cycle.id}`);
     await chairPage.setViewportSize({ width: 1280, height: 900 });
@@ -521,11 +528,13 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     const submit = chairPage.locator('[data-testid="consolidate-submit"]');
     expect(await submit.isDisabled()).toBe(true);
     expect(await chairPage.locator('[data-testid="consolidate-blocked"]').textContent()).toBe(
-      `Before consolidating, keep or discard the live changes to ${op2.number}, ${op3.number}.`,
+      `Before consolidating, keep or discard the live changes to Title, ${op2.number}, ${op3.number}.`,
     );
     const preview = (id: string) => chairPage.locator(`[data-testid="preview-clause"][data-clause-id="${id}"]`);
     expect(await preview(op2.id).getAttribute('data-change')).toBe('unchanged');
 
+    expect(await redlineText(change('title'), 'insert')).toBe(' (renamed)');
+    await change('title').locator('[data-testid="live-change-keep"]').check();
     await change(op2.id).locator('[data-testid="live-change-keep"]').check();
     await preview(op2.id).and(chairPage.locator('[data-change="modified"]')).waitFor();
     expect(await preview(op2.id).locator('[data-testid="preview-text"]').textContent()).toBe(
@@ -544,7 +553,7 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     await chairPage.locator('[data-testid="consolidate-label"]').fill('Rev.2');
     await submit.click();
     const confirm = chairPage.getByTestId('consolidate-confirm');
-    expect(await confirm.innerText()).toContain('the live change you keep; one live change is dropped');
+    expect(await confirm.innerText()).toContain('the 2 live changes you keep; one live change is dropped');
     await confirm.getByTestId('consolidate-confirm-confirm').click();
     const link = chairPage.locator('[data-testid="consolidated-version-link"]');
     await link.waitFor();
@@ -555,12 +564,13 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     }[];
     const rev2 = versions.find((v) => v.label === 'Rev.2')!;
     const saved = (await chair.api(`/api/drafts/${draftId}/versions/${rev2.id}`)).body as {
-      outline: { clauses: { id: string; text: string }[] };
+      outline: { title: string; clauses: { id: string; text: string }[] };
     };
     const textOf = (clauses: { id: string; text: string }[], id: string) => clauses.find((c) => c.id === id)!.text;
     expect(textOf(saved.outline.clauses, op1.id)).toBe(`${op1.text}${ADDED}`);
     expect(textOf(saved.outline.clauses, op2.id)).toBe(`Kept live words. ${op2.text}`);
     expect(textOf(saved.outline.clauses, op3.id)).toBe(op3.text);
+    expect(saved.outline.title).toBe('Reviewed norms (renamed)');
     const live = await fetchOutline(server.url, draftId, chair.token);
     expect(live.clauses.map((c) => [c.id, c.text])).toEqual(saved.outline.clauses.map((c) => [c.id, c.text]));
 
@@ -574,6 +584,9 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     const group = (key: string) => record.locator(`[data-testid="record-amendments"][data-group="${key}"]`);
     expect(await group('applied').innerText()).toContain(`A-1 (${op1.number})`);
     expect(await group('withdrawn').innerText()).toContain(`A-2 (${op3.number})`);
+    expect(await redlineText(record.getByTestId('record-kept').locator('[data-clause-id="title"]'), 'insert')).toBe(
+      ' (renamed)',
+    );
     const kept = record.getByTestId('record-kept').locator(`[data-testid="live-change"][data-clause-id="${op2.id}"]`);
     expect(await redlineText(kept, 'insert')).toBe('Kept live words. ');
     expect(await kept.getByTestId('live-change-authors').textContent()).toBe(
