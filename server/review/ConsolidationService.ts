@@ -50,7 +50,8 @@ export type KeptLiveChanges = ReadonlySet<string>;
  * The end of a cycle: the text its decisions give (the base version, with every adopted amendment
  * and the chair's resolutions applied, and only the live changes the chair keeps), every conflict
  * standing in the way, the chair's resolutions of those conflicts, and the consolidation itself,
- * which makes the live text that new text in one change and saves it as a new named version.
+ * which makes the live text that new text in one change, saves it as a new named version and
+ * keeps a record of what it did: once consolidated, the cycle's plan is that record.
  */
 export class ConsolidationService {
   private readonly schema = draftSchema();
