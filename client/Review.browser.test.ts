@@ -547,6 +547,21 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     await chairPage.locator('[data-testid="consolidate-blocked"]').waitFor({ state: 'detached' });
     expect(await submit.isDisabled()).toBe(false);
     expect(await preview(op3.id).getAttribute('data-change')).toBe('unchanged');
+    // The choices are kept: coming back, the chair finds them as left.
+    await expect
+      .poll(async () => (await chair.api(`${reviewPath}/consolidation`)).body.decisions)
+      .toEqual({
+        title: 'keep',
+        [op2.id]: 'keep',
+        [op3.id]: 'discard',
+      });
+    await chairPage.reload();
+    await chairPage.locator('[data-testid="review-tab-consolidation"]').click();
+    await change(op3.id).and(chairPage.locator('[data-choice="discard"]')).waitFor();
+    expect(await change(op2.id).getAttribute('data-choice')).toBe('keep');
+    expect(await change('title').getAttribute('data-choice')).toBe('keep');
+    await preview(op2.id).and(chairPage.locator('[data-change="modified"]')).waitFor();
+    expect(await submit.isDisabled()).toBe(false);
     await chairPage.locator('[data-testid="live-changes"]').scrollIntoViewIfNeeded();
     await chairPage.screenshot({ path: join(SCREENSHOTS, 'consolidation-keep-one-discard-one.png') });
 

@@ -26,7 +26,7 @@ import { ConsolidationRecordView } from './ConsolidationRecordView';
 import { PreviewClauses } from './PreviewClauses';
 import { ResolutionSummary } from './ResolutionSummary';
 import { ResolutionForm } from './ResolutionForm';
-import { deleteResolution, getConsolidation, putResolution } from './reviewApi';
+import { deleteResolution, getConsolidation, putLiveChangeDecision, putResolution } from './reviewApi';
 import type { ReviewStore } from './ReviewStore';
 import { useReloadOnChange } from './useReloadOnChange';
 
@@ -117,9 +117,12 @@ function ConflictSources({ conflict, amendments }: { conflict: Conflict; amendme
  * saves it as a new named version and links to it. The plan is read again as the choices change.
  */
 export function ConsolidationTab({ cycle, amendments, role, base, store, revision }: ConsolidationTabProps) {
-  const [choices, setChoices] = useState<LiveChangeChoices>({});
+  // The choices made on this page, over those the server kept from earlier visits (the last plan read's).
+  const [made, setMade] = useState<LiveChangeChoices>({});
+  const [lastRead, setLastRead] = useState<ConsolidationPlan | null>(null);
+  const choices: LiveChangeChoices = { ...lastRead?.decisions, ...made };
   const kept = Object.keys(choices)
-    .filter((clauseId) => choices[clauseId] === 'keep')
+    .filter((changeId) => choices[changeId] === 'keep')
     .sort();
   const query = useApiQuery(
     `consolidation:${cycle.draftId}:${cycle.id}:${cycle.consolidated?.versionId ?? 'open'}`,
@@ -129,6 +132,7 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
   const { reload } = query;
   useReloadOnChange(`${revision}:${cycle.phase}:${kept.join(',')}`, reload);
   const loaded = query.state.kind === 'ready' ? query.state.data : null;
+  if (loaded !== null && loaded !== lastRead) setLastRead(loaded);
   // The answer to the chair's last resolution, until the plan is read again.
   const [answered, setAnswered] = useState<{ over: ConsolidationPlan | null; plan: ConsolidationPlan } | null>(null);
   const plan = answered !== null && answered.over === loaded ? answered.plan : loaded;
@@ -167,8 +171,13 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
   const changed = plan.preview.filter((clause) => clause.change !== 'unchanged');
   const undecided = plan.liveChanges.filter((change) => choices[change.id] === undefined);
   const consolidates = roleMay(role ?? undefined, 'review:consolidate').ok;
-  const choose = (clauseId: string, decision: LiveChangeDecision) =>
-    setChoices((current) => ({ ...current, [clauseId]: decision }));
+  const choose = (changeId: string, decision: LiveChangeDecision) => {
+    setMade((current) => ({ ...current, [changeId]: decision }));
+    setError(null);
+    putLiveChangeDecision(cycle.draftId, cycle.id, changeId, decision, kept).catch((caught: unknown) =>
+      setError(caught instanceof ApiError ? caught.message : 'Your choice could not be kept. Try again.'),
+    );
+  };
 
   return (
     <div className="consolidation-tab" data-testid="consolidation-tab">

@@ -232,6 +232,7 @@ const consolidationRecordSchema: z.ZodType<ConsolidationRecord> = z.object({
 export const consolidationPlanSchema: z.ZodType<ConsolidationPlan> = z.object({
   adopted: z.array(z.string()),
   liveChanges: z.array(liveChangeSchema),
+  decisions: z.record(z.string(), z.enum(['keep', 'discard'])),
   conflicts: z.array(conflictSchema),
   resolutions: z.array(resolutionSchema),
   pending: z.array(z.string()),

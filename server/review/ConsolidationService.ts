@@ -106,6 +106,28 @@ export class ConsolidationService {
     return this.plan(draftId, cycleId, keep);
   }
 
+  /** Keeps the chair's keep-or-discard choice on a live change, so that it is there when the chair comes back. */
+  async putLiveChangeDecision(
+    draftId: string,
+    cycleId: string,
+    actor: ReviewActor,
+    changeId: string,
+    decision: LiveChangeDecision,
+    keep: KeptLiveChanges = new Set(),
+  ): Promise<ConsolidationPlan> {
+    enforce(roleMay(actor.role, 'review:consolidate'));
+    const context = await this.deps.records.context(draftId, cycleId);
+    if (context.cycle.consolidatedAt) throw alreadyConsolidated();
+    await this.deps.storage.putLiveChangeDecision({
+      cycleId,
+      changeId,
+      decision,
+      by: actor.userId,
+      at: new Date().toISOString(),
+    });
+    return this.plan(draftId, cycleId, keep);
+  }
+
   /**
    * Makes the live text the base version with every adopted amendment (and resolution) applied and
    * the live changes the chair keeps carried, in one document change attributed to the chair, saves
@@ -250,13 +272,24 @@ export class ConsolidationService {
     const { storage } = this.deps;
     if (context.cycle.consolidatedAt) {
       const record = (await storage.getConsolidationRecord(context.cycle.id)) ?? null;
-      return { adopted: [], liveChanges: [], conflicts: [], resolutions: [], pending: [], preview: [], record };
+      return {
+        adopted: [],
+        liveChanges: [],
+        decisions: {},
+        conflicts: [],
+        resolutions: [],
+        pending: [],
+        preview: [],
+        record,
+      };
     }
     const base = context.base.version.document;
     const records = await storage.listAmendments(context.cycle.id);
     const adopted = adoptedChanges(records);
     const resolutionRecords = await storage.listResolutions(context.cycle.id);
     const changes = liveChangesSince(base, live);
+    const changeIds = new Set(changes.map((change) => change.id));
+    const chosen = (await storage.listLiveChangeDecisions(context.cycle.id)).filter((d) => changeIds.has(d.changeId));
     const start = startingText(
       base,
       live,
@@ -276,6 +309,7 @@ export class ConsolidationService {
     return {
       adopted: adopted.map((a) => a.label),
       liveChanges: changes.length === 0 ? [] : await (await this.liveChangePresenter(context))(changes),
+      decisions: Object.fromEntries(chosen.map((d) => [d.changeId, d.decision])),
       pending: records
         .filter((r) => r.status === 'submitted' || r.status === 'under-consideration')
         .map((r) => amendmentLabel(r.number)),

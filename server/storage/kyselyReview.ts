@@ -179,6 +179,19 @@ export function kyselyReview(db: Kysely<Database>): ReviewStorage {
       return rows.map((row) => ({ ...row, clauses: JSON.parse(row.clauses) as ResolutionRecord['clauses'] }));
     },
 
+    async putLiveChangeDecision(decision) {
+      await upsert(db, 'liveChangeDecisions', decision, ['cycleId', 'changeId']);
+    },
+
+    async listLiveChangeDecisions(cycleId) {
+      return db
+        .selectFrom('liveChangeDecisions')
+        .selectAll()
+        .where('cycleId', '=', cycleId)
+        .orderBy('changeId')
+        .execute();
+    },
+
     async putConsolidationRecord(cycleId, record) {
       await upsert(db, 'consolidationRecords', { cycleId, record: JSON.stringify(record) }, ['cycleId']);
     },

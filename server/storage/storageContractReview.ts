@@ -194,6 +194,15 @@ export function reviewStorageContract(current: () => Storage): void {
     ]);
     expect(await storage.deleteResolution('cy', 'c1')).toBe(true);
 
+    expect(await storage.listLiveChangeDecisions('cy')).toEqual([]);
+    await storage.putLiveChangeDecision({ cycleId: 'cy', changeId: 'title', decision: 'keep', by: 'u', at: 't1' });
+    await storage.putLiveChangeDecision({ cycleId: 'cy', changeId: 'c1', decision: 'keep', by: 'u', at: 't2' });
+    await storage.putLiveChangeDecision({ cycleId: 'cy', changeId: 'c1', decision: 'discard', by: 'u', at: 't3' });
+    expect(await storage.listLiveChangeDecisions('cy')).toEqual([
+      { cycleId: 'cy', changeId: 'c1', decision: 'discard', by: 'u', at: 't3' },
+      { cycleId: 'cy', changeId: 'title', decision: 'keep', by: 'u', at: 't1' },
+    ]);
+
     expect(await storage.getConsolidationRecord('cy')).toBeUndefined();
     const record: ConsolidationRecord = {
       version: { id: 'v2', label: 'Rev.2' },

@@ -32,7 +32,9 @@ import type { ReviewPhase } from './reviewPhases';
  *        once consolidated, `record` says what the consolidation did)
  *   PUT  review-cycles/:cycleId/resolutions/:clauseId { clauses, note } → ConsolidationPlan (chair)
  *   DELETE review-cycles/:cycleId/resolutions/:clauseId → ConsolidationPlan (chair)
- *        (both 409 already_consolidated once consolidated)
+ *   PUT  review-cycles/:cycleId/live-changes/:liveChangeId { decision: 'keep' | 'discard' } → ConsolidationPlan (chair;
+ *        kept for when the chair comes back, listed in the plan's `decisions`)
+ *        (these three: 409 already_consolidated once consolidated)
  *   POST review-cycles/:cycleId/consolidate { label?, note?, liveChanges: { [liveChangeId]: 'keep' | 'discard' } }
  *        → { cycle, version } | 409 decisions_pending | 409 live_changes_undecided { liveChanges }
  *        | 409 unresolved_conflicts { conflicts }
@@ -293,6 +295,8 @@ export interface ConsolidationPlan {
   adopted: string[];
   /** The live changes since the base version, each to keep or discard (none once the cycle is consolidated). */
   liveChanges: LiveChange[];
+  /** The chair's keep-or-discard choices kept so far, by live change id (only for the live changes listed). */
+  decisions: Record<string, LiveChangeDecision>;
   /** Every conflict, resolved or not: one is settled when `resolutions` has a resolution for its clause. */
   conflicts: Conflict[];
   resolutions: Resolution[];

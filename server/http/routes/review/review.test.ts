@@ -1126,6 +1126,18 @@ describe('consolidation', () => {
     });
     const keptTitle = (await chair.api(`${setup.path}/consolidation?keep=title`)).body as unknown as ConsolidationPlan;
     expect(keptTitle.record).toBeNull();
+    // The chair's choices are kept for when the chair comes back, and the last one counts.
+    expect(plan.decisions).toEqual({});
+    for (const decision of ['discard', 'keep'])
+      expect((await chair.api(`${setup.path}/live-changes/title`, { method: 'PUT', json: { decision } })).status).toBe(
+        200,
+      );
+    expect(
+      (await valdoria.api(`${setup.path}/live-changes/title`, { method: 'PUT', json: { decision: 'keep' } })).status,
+    ).toBe(403);
+    expect(((await chair.api(`${setup.path}/consolidation`)).body as unknown as ConsolidationPlan).decisions).toEqual({
+      title: 'keep',
+    });
     const undecided = await chair.api(`${setup.path}/consolidate`, {
       method: 'POST',
       json: { liveChanges: { 'heading:d_livepart01': 'discard' } },
@@ -1151,7 +1163,14 @@ describe('consolidation', () => {
 
     // Read again later, the consolidation is the record of what it did, not a plan against the new live text.
     const after = (await chair.api(`${setup.path}/consolidation`)).body as unknown as ConsolidationPlan;
-    expect(after).toMatchObject({ adopted: [], liveChanges: [], conflicts: [], pending: [], preview: [] });
+    expect(after).toMatchObject({
+      adopted: [],
+      liveChanges: [],
+      decisions: {},
+      conflicts: [],
+      pending: [],
+      preview: [],
+    });
     const record = after.record!;
     expect(record).toMatchObject({ version: { id: versionId, label: 'Rev.2' }, by: { name: 'Amina Diallo' } });
     expect(record.amendments.map((a) => [a.label, a.clauseNumber, a.status, a.applied])).toEqual([
@@ -1169,6 +1188,10 @@ describe('consolidation', () => {
     expect((await chair.api(`${setup.path}/resolutions/${c1!.id}`, { method: 'DELETE' })).body.error).toBe(
       'already_consolidated',
     );
+    expect(
+      (await chair.api(`${setup.path}/live-changes/title`, { method: 'PUT', json: { decision: 'discard' } })).body
+        .error,
+    ).toBe('already_consolidated');
     // Every member reads the same record.
     expect(((await observer.api(`${setup.path}/consolidation`)).body as unknown as ConsolidationPlan).record).toEqual(
       record,

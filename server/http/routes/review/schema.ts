@@ -119,10 +119,13 @@ export const resolutionDocuments: DocumentLimits = (body) => {
   });
 };
 
-/** A live change's id: a clause id, `title`, `formula` or `heading:<id>`. */
-const liveChangeId = z.string().min(1).max(80);
 /** At most one live change per clause, and as many again for the title, the formula and the headings. */
 const MAX_LIVE_CHANGES = 2 * MAX_CLAUSES_PER_DRAFT;
+
+/** A live change's id: a clause id, `title`, `formula` or `heading:<id>`. */
+const liveChangeId = z.string().min(1).max(80);
+/** `PUT …/live-changes/:changeId`: the chair's choice on one live change, kept until consolidating. */
+export const liveChangeDecisionBody = z.strictObject({ decision: z.enum(['keep', 'discard']) });
 
 /** `POST …/consolidate`: `liveChanges` keeps or discards each live change since the base version, by its id. */
 export const consolidateBody = z.strictObject({
