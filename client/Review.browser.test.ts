@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 // Browser tests drive the real server, started in-process; the app code never imports server/.
+import * as Y from 'yjs';
+import { DOCUMENT_FIELD } from '../shared/collab';
 import { clauseText, connectClient, type CollabClient } from '../server/testing/collabClient';
 import { DEMO, signIn, type TestSession } from '../server/testing/session';
 import { startTestServer } from '../server/testing/startTestServer';
@@ -419,7 +421,7 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     expect(live.text).toBe(settled);
   });
 
-  it('lists the live changes since the base with their authors; the chair keeps one, discards one and consolidates', async () => {
+  it('lists the live changes since the base with their authors; the chair keeps one, discards one, consolidates, and the record stays', async () => {
     const { draftId, versionId } = await draftWithPublishedVersion();
     const outline = await fetchOutline(server.url, draftId, chair.token);
     const operative = outline.clauses.filter((clause) => clause.kind === 'operative');
@@ -453,6 +455,14 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     });
     const amendmentId = (made.body.amendment as { id: string }).id;
     await valdoria.api(`${reviewPath}/amendments/${amendmentId}/status`, { method: 'POST', json: { to: 'submitted' } });
+    // Norland tables A-2 to OP3 and withdraws it.
+    const withdrawn = await norland.api(`${reviewPath}/amendments`, {
+      method: 'POST',
+      json: { kind: 'delete', clauseId: op3.id, proposed: null, justification: 'J', pillars: [] },
+    });
+    const withdrawnPath = `${reviewPath}/amendments/${(withdrawn.body.amendment as { id: string }).id}/status`;
+    await norland.api(withdrawnPath, { method: 'POST', json: { to: 'submitted' } });
+    await norland.api(withdrawnPath, { method: 'POST', json: { to: 'withdrawn' } });
     await chair.api(`${reviewPath}/phase`, { method: 'POST', json: { to: 'comment' } });
     await chair.api(`${reviewPath}/amendments/${amendmentId}/status`, {
       method: 'POST',
@@ -465,7 +475,12 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
       json: { to: 'adopted', decision: { method: 'consensus' } },
     });
 
-    // Since Rev.1, Valdoria added words to OP2 and Norland to OP3, live.
+    // Since Rev.1, the chair renamed the text, Valdoria added words to OP2 and Norland to OP3, live.
+    const chairEditor = connectClient(server.collabUrl, draftId, { token: chair.token });
+    editors.push(chairEditor);
+    await chairEditor.synced();
+    const title = (chairEditor.doc.getXmlFragment(DOCUMENT_FIELD).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    title.insert(title.length, ' (renamed)');
     for (const [session, clause, words] of [
       [valdoria, op2, 'Kept live words. '],
       [norland, op3, 'Discarded live words. '],
@@ -482,7 +497,7 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
         };
         return plan.liveChanges.map((change) => change.authors.length);
       })
-      .toEqual([1, 1]);
+      .toEqual([0, 1, 1]);
 
     const chairPage = await cyclePage(chair.token, `${server.url}/drafts/${draftId}/review/${cycle.id}`);
     await chairPage.setViewportSize({ width: 1280, height: 900 });
@@ -501,11 +516,13 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     const submit = chairPage.locator('[data-testid="consolidate-submit"]');
     expect(await submit.isDisabled()).toBe(true);
     expect(await chairPage.locator('[data-testid="consolidate-blocked"]').textContent()).toBe(
-      `Before consolidating, keep or discard the live changes to ${op2.number}, ${op3.number}.`,
+      `Before consolidating, keep or discard the live changes to Title, ${op2.number}, ${op3.number}.`,
     );
     const preview = (id: string) => chairPage.locator(`[data-testid="preview-clause"][data-clause-id="${id}"]`);
     expect(await preview(op2.id).getAttribute('data-change')).toBe('unchanged');
 
+    expect(await redlineText(change('title'), 'insert')).toBe(' (renamed)');
+    await change('title').locator('[data-testid="live-change-keep"]').check();
     await change(op2.id).locator('[data-testid="live-change-keep"]').check();
     await preview(op2.id).and(chairPage.locator('[data-change="modified"]')).waitFor();
     expect(await preview(op2.id).locator('[data-testid="preview-text"]').textContent()).toBe(
@@ -518,13 +535,28 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     await chairPage.locator('[data-testid="consolidate-blocked"]').waitFor({ state: 'detached' });
     expect(await submit.isDisabled()).toBe(false);
     expect(await preview(op3.id).getAttribute('data-change')).toBe('unchanged');
+    // The choices are kept: coming back, the chair finds them as left.
+    await expect
+      .poll(async () => (await chair.api(`${reviewPath}/consolidation`)).body.decisions)
+      .toEqual({
+        title: 'keep',
+        [op2.id]: 'keep',
+        [op3.id]: 'discard',
+      });
+    await chairPage.reload();
+    await chairPage.locator('[data-testid="review-tab-consolidation"]').click();
+    await change(op3.id).and(chairPage.locator('[data-choice="discard"]')).waitFor();
+    expect(await change(op2.id).getAttribute('data-choice')).toBe('keep');
+    expect(await change('title').getAttribute('data-choice')).toBe('keep');
+    await preview(op2.id).and(chairPage.locator('[data-change="modified"]')).waitFor();
+    expect(await submit.isDisabled()).toBe(false);
     await chairPage.locator('[data-testid="live-changes"]').scrollIntoViewIfNeeded();
     await chairPage.screenshot({ path: join(SCREENSHOTS, 'consolidation-keep-one-discard-one.png') });
 
     await chairPage.locator('[data-testid="consolidate-label"]').fill('Rev.2');
     await submit.click();
     const confirm = chairPage.getByTestId('consolidate-confirm');
-    expect(await confirm.innerText()).toContain('the live change you keep; one live change is dropped');
+    expect(await confirm.innerText()).toContain('the 2 live changes you keep; one live change is dropped');
     await confirm.getByTestId('consolidate-confirm-confirm').click();
     const link = chairPage.locator('[data-testid="consolidated-version-link"]');
     await link.waitFor();
@@ -535,13 +567,46 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     }[];
     const rev2 = versions.find((v) => v.label === 'Rev.2')!;
     const saved = (await chair.api(`/api/drafts/${draftId}/versions/${rev2.id}`)).body as {
-      outline: { clauses: { id: string; text: string }[] };
+      outline: { title: string; clauses: { id: string; text: string }[] };
     };
     const textOf = (clauses: { id: string; text: string }[], id: string) => clauses.find((c) => c.id === id)!.text;
     expect(textOf(saved.outline.clauses, op1.id)).toBe(`${op1.text}${ADDED}`);
     expect(textOf(saved.outline.clauses, op2.id)).toBe(`Kept live words. ${op2.text}`);
     expect(textOf(saved.outline.clauses, op3.id)).toBe(op3.text);
+    expect(saved.outline.title).toBe('Reviewed norms (renamed)');
     const live = await fetchOutline(server.url, draftId, chair.token);
     expect(live.clauses.map((c) => [c.id, c.text])).toEqual(saved.outline.clauses.map((c) => [c.id, c.text]));
+
+    // Read again later, the tab is the record of what consolidation did, with nothing left to act on.
+    await chairPage.reload();
+    await chairPage.locator('[data-testid="review-tab-consolidation"]').click();
+    const record = chairPage.getByTestId('consolidation-record');
+    await record.waitFor();
+    expect(await record.getByTestId('consolidated-version-link').getAttribute('href')).toContain(rev2.id);
+    expect(await chairPage.getByTestId('cycle-consolidated-link').getAttribute('href')).toContain(rev2.id);
+    const group = (key: string) => record.locator(`[data-testid="record-amendments"][data-group="${key}"]`);
+    expect(await group('applied').innerText()).toContain(`A-1 (${op1.number})`);
+    expect(await group('withdrawn').innerText()).toContain(`A-2 (${op3.number})`);
+    expect(await redlineText(record.getByTestId('record-kept').locator('[data-clause-id="title"]'), 'insert')).toBe(
+      ' (renamed)',
+    );
+    const kept = record.getByTestId('record-kept').locator(`[data-testid="live-change"][data-clause-id="${op2.id}"]`);
+    expect(await redlineText(kept, 'insert')).toBe('Kept live words. ');
+    expect(await kept.getByTestId('live-change-authors').textContent()).toBe(
+      `By ${valdoria.user.name} (Republic of Valdoria)`,
+    );
+    const dropped = record.getByTestId('record-discarded').locator('[data-testid="live-change"]');
+    expect(await dropped.getAttribute('data-clause-id')).toBe(op3.id);
+    expect(await redlineText(dropped, 'insert')).toBe('Discarded live words. ');
+    expect(
+      await record
+        .locator('[data-testid="preview-clause"]')
+        .evaluateAll((items) => items.map((i) => i.getAttribute('data-clause-id'))),
+    ).toEqual([op1.id, op2.id]);
+    // No plan against the new live text, and nothing that acts.
+    expect(await chairPage.getByTestId('consolidation-adopted').count()).toBe(0);
+    expect(await record.locator('button, input, textarea, [role="radiogroup"]').count()).toBe(0);
+    expect(await chairPage.getByTestId('consolidate-form').count()).toBe(0);
+    await record.screenshot({ path: join(SCREENSHOTS, 'consolidation-record.png') });
   });
 });

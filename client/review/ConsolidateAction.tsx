@@ -1,10 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
 import type { LiveChangeDecision, ReviewCycle } from '../../shared/review/types';
 import { ApiError } from '../api/ApiError';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { formatAbsolute } from '../components/formatTimestamp';
-import { versionPath } from '../versions/versionPaths';
 import { consolidateCycle } from './reviewApi';
 import type { ReviewStore } from './ReviewStore';
 
@@ -37,8 +34,8 @@ export interface ConsolidateActionProps {
 
 /**
  * The chair's "Consolidate": a label and note for the new version, sent with the chair's decision
- * on each live change; disabled, saying why, while the server would refuse; once done, the link
- * to the new version.
+ * on each live change; disabled, saying why, while the server would refuse. Once done, the
+ * consolidation's record takes its place.
  */
 export function ConsolidateAction({
   cycle,
@@ -56,21 +53,7 @@ export function ConsolidateAction({
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
 
-  if (cycle.consolidated !== null) {
-    return (
-      <div className="consolidated" data-testid="consolidated">
-        <p>
-          Consolidated by {cycle.consolidated.by.name},{' '}
-          <time dateTime={cycle.consolidated.at}>{formatAbsolute(cycle.consolidated.at)}</time>, as the version{' '}
-          <Link to={versionPath(cycle.draftId, cycle.consolidated.versionId)} data-testid="consolidated-version-link">
-            {cycle.consolidated.label}
-          </Link>
-          .
-        </p>
-      </div>
-    );
-  }
-  if (!consolidates) return null;
+  if (cycle.consolidated !== null || !consolidates) return null;
 
   const kept = Object.values(liveChanges).filter((decision) => decision === 'keep').length;
   const dropped = Object.values(liveChanges).filter((decision) => decision === 'discard').length;

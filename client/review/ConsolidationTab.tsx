@@ -14,17 +14,18 @@ import { ApiError } from '../api/ApiError';
 import type { QueryState } from '../api/useApiQuery';
 import { useApiQuery } from '../api/useApiQuery';
 import type { DraftVersionText } from '../api/versionsApi';
-import { formatAbsolute } from '../components/formatTimestamp';
 import { LoadFailed } from '../components/StateMessage';
-import { clauseText } from '../../shared/outline';
 import { findClauseNode } from './clauseWords';
 import type { LiveChangeChoices } from './LiveChanges';
 import { LiveChanges } from './LiveChanges';
 import { ConsolidateAction, whyBlocked } from './ConsolidateAction';
 import { ConflictSources } from './ConflictSources';
+import { ConsolidationRecordView } from './ConsolidationRecordView';
+import { PreviewClauses } from './PreviewClauses';
+import { ResolutionSummary } from './ResolutionSummary';
 import { ResolutionForm } from './ResolutionForm';
 import { resolutionStarts } from './resolutionStarts';
-import { deleteResolution, getConsolidation, putResolution } from './reviewApi';
+import { deleteResolution, getConsolidation, putLiveChangeDecision, putResolution } from './reviewApi';
 import type { ReviewStore } from './ReviewStore';
 import { useReloadOnChange } from './useReloadOnChange';
 
@@ -39,13 +40,6 @@ export interface ConsolidationTabProps {
   /** Changes whenever any amendment does: the plan is read again then. */
   revision: string;
 }
-
-const PREVIEW_CHANGE_LABELS: Record<ConsolidationPlan['preview'][number]['change'], string | null> = {
-  unchanged: null,
-  modified: 'Changed',
-  added: 'Added',
-  removed: 'Removed',
-};
 
 /** Where the chair's wording of a conflicting clause starts: their resolution, the first adopted amendment's wording, or the base clause. */
 function startingWording(
@@ -76,18 +70,22 @@ function startingWording(
  * saves it as a new named version and links to it. The plan is read again as the choices change.
  */
 export function ConsolidationTab({ cycle, amendments, role, base, store, revision }: ConsolidationTabProps) {
-  const [choices, setChoices] = useState<LiveChangeChoices>({});
+  // The choices made on this page, over those the server kept from earlier visits (the last plan read's).
+  const [made, setMade] = useState<LiveChangeChoices>({});
+  const [lastRead, setLastRead] = useState<ConsolidationPlan | null>(null);
+  const choices: LiveChangeChoices = { ...lastRead?.decisions, ...made };
   const kept = Object.keys(choices)
-    .filter((clauseId) => choices[clauseId] === 'keep')
+    .filter((changeId) => choices[changeId] === 'keep')
     .sort();
   const query = useApiQuery(
-    `consolidation:${cycle.draftId}:${cycle.id}`,
+    `consolidation:${cycle.draftId}:${cycle.id}:${cycle.consolidated?.versionId ?? 'open'}`,
     (signal) => getConsolidation(cycle.draftId, cycle.id, kept, signal),
     'The consolidation could not be worked out. Try again.',
   );
   const { reload } = query;
   useReloadOnChange(`${revision}:${cycle.phase}:${kept.join(',')}`, reload);
   const loaded = query.state.kind === 'ready' ? query.state.data : null;
+  if (loaded !== null && loaded !== lastRead) setLastRead(loaded);
   // The answer to the chair's last resolution, until the plan is read again.
   const [answered, setAnswered] = useState<{ over: ConsolidationPlan | null; plan: ConsolidationPlan } | null>(null);
   const plan = answered !== null && answered.over === loaded ? answered.plan : loaded;
@@ -116,15 +114,23 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
     );
   }
 
+  if (cycle.consolidated !== null)
+    return <ConsolidationRecordView cycle={{ ...cycle, consolidated: cycle.consolidated }} record={plan.record} />;
+
   const resolutionOf = (clauseId: string) => plan.resolutions.find((resolution) => resolution.clauseId === clauseId);
   const unresolved = plan.conflicts.filter((conflict) => resolutionOf(conflict.clauseId) === undefined);
   const conflictClauses = new Set(plan.conflicts.map((conflict) => conflict.clauseId));
   const otherResolutions = plan.resolutions.filter((resolution) => !conflictClauses.has(resolution.clauseId));
   const changed = plan.preview.filter((clause) => clause.change !== 'unchanged');
-  const undecided = plan.liveChanges.filter((change) => choices[change.clauseId] === undefined);
+  const undecided = plan.liveChanges.filter((change) => choices[change.id] === undefined);
   const consolidates = roleMay(role ?? undefined, 'review:consolidate').ok;
-  const choose = (clauseId: string, decision: LiveChangeDecision) =>
-    setChoices((current) => ({ ...current, [clauseId]: decision }));
+  const choose = (changeId: string, decision: LiveChangeDecision) => {
+    setMade((current) => ({ ...current, [changeId]: decision }));
+    setError(null);
+    putLiveChangeDecision(cycle.draftId, cycle.id, changeId, decision, kept).catch((caught: unknown) =>
+      setError(caught instanceof ApiError ? caught.message : 'Your choice could not be kept. Try again.'),
+    );
+  };
 
   return (
     <div className="consolidation-tab" data-testid="consolidation-tab">
@@ -295,9 +301,7 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
           undecided.map((change) => change.number),
         )}
         liveChanges={Object.fromEntries(
-          plan.liveChanges.flatMap((change) =>
-            choices[change.clauseId] ? [[change.clauseId, choices[change.clauseId]!]] : [],
-          ),
+          plan.liveChanges.flatMap((change) => (choices[change.id] ? [[change.id, choices[change.id]!]] : [])),
         )}
         store={store}
         onRefused={reload}
@@ -316,63 +320,8 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
                 : 'No clause changes.'}
           </p>
         )}
-        <ol className="consolidation-preview" data-testid="consolidation-preview">
-          {plan.preview.map((clause) => (
-            <li
-              key={clause.id}
-              className={`consolidation-preview__clause consolidation-preview__clause--${clause.change}`}
-              data-testid="preview-clause"
-              data-clause-id={clause.id}
-              data-change={clause.change}
-            >
-              <span className="consolidation-preview__number">
-                {clause.change === 'removed' ? <del>{clause.number}</del> : clause.number}
-              </span>
-              <div className="consolidation-preview__body">
-                {PREVIEW_CHANGE_LABELS[clause.change] !== null && (
-                  <p className="redline-clause__badges">
-                    <span className={`redline-badge redline-badge--${clause.change}`}>
-                      {PREVIEW_CHANGE_LABELS[clause.change]}
-                    </span>
-                    {clause.amendments.length > 0 && (
-                      <span className="consolidation-preview__by">{clause.amendments.join(', ')}</span>
-                    )}
-                    {choices[clause.id] === 'keep' && (
-                      <span className="consolidation-preview__by">live change kept</span>
-                    )}
-                  </p>
-                )}
-                <p className="redline-text" data-testid="preview-text">
-                  {clause.text}
-                </p>
-              </div>
-            </li>
-          ))}
-        </ol>
+        <PreviewClauses clauses={plan.preview} keptLive={kept} />
       </section>
-    </div>
-  );
-}
-
-/** A resolution as recorded: the clause's final wording (or its deletion), the note, who and when. */
-function ResolutionSummary({ resolution }: { resolution: Resolution }) {
-  return (
-    <div className="resolution-summary" data-testid="resolution-summary">
-      {resolution.clauses.length === 0 ? (
-        <p className="resolution-summary__text">
-          <em>The clause is deleted.</em>
-        </p>
-      ) : (
-        resolution.clauses.map((clause, index) => (
-          <p key={index} className="resolution-summary__text redline-text">
-            {clauseText(clause)}
-          </p>
-        ))
-      )}
-      <p className="muted resolution-summary__meta">
-        {resolution.by.name}, <time dateTime={resolution.at}>{formatAbsolute(resolution.at)}</time>
-        {resolution.note !== '' && <> · {resolution.note}</>}
-      </p>
     </div>
   );
 }

@@ -33,9 +33,10 @@ function dueNotice(cycle: ReviewCycle, movesPhases: boolean, now: Date): string 
 }
 
 /**
- * The head of a review cycle: its name and base version, the phases in order with their planned
- * end dates (done, current, to come), and for the chair the button that moves it to the next
- * phase (asking first: a phase never moves back). The server's refusal is shown beside it.
+ * The head of a review cycle: its name, its base version and, once consolidated, the version it
+ * made; the phases in order with their planned end dates (done, current, to come), and for the
+ * chair the button that moves it to the next phase (asking first: a phase never moves back). The
+ * server's refusal is shown beside it.
  */
 export function CycleBanner({ cycle, role, onMoved }: CycleBannerProps) {
   const action = phaseAction(cycle, role);
@@ -71,6 +72,15 @@ export function CycleBanner({ cycle, role, onMoved }: CycleBannerProps) {
           Reviews <Link to={versionPath(cycle.draftId, cycle.baseVersion.id)}>{cycle.baseVersion.label}</Link> · opened
           by {cycle.openedBy.name} · in this phase since{' '}
           <time dateTime={cycle.phaseChangedAt}>{formatAbsolute(cycle.phaseChangedAt)}</time>
+          {cycle.consolidated !== null && (
+            <>
+              {' '}
+              · consolidated as{' '}
+              <Link to={versionPath(cycle.draftId, cycle.consolidated.versionId)} data-testid="cycle-consolidated-link">
+                {cycle.consolidated.label}
+              </Link>
+            </>
+          )}
         </p>
       </div>
       <ol className="phase-track" aria-label="Phases">

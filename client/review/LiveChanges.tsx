@@ -1,9 +1,10 @@
 import { useId } from 'react';
 import type { LiveChange, LiveChangeDecision } from '../../shared/review/types';
 import { RedlineLines } from '../versions/RedlineLines';
+import { RedlineWordsText } from '../versions/RedlineWordsText';
 import { blockLines } from '../versions/redlineSides';
 
-/** The chair's keep-or-discard choice for each live change, by clause id (absent: not decided yet). */
+/** The chair's keep-or-discard choice for each live change, by its id (absent: not decided yet). */
 export type LiveChangeChoices = Readonly<Record<string, LiveChangeDecision>>;
 
 /** The chair's two choices for a live change, as the radio buttons offer them. */
@@ -17,23 +18,56 @@ export interface LiveChangesProps {
   changes: readonly LiveChange[];
   choices: LiveChangeChoices;
   /** Null for a reader who does not consolidate: the list is shown without the choices. */
-  onChoose: ((clauseId: string, decision: LiveChangeDecision) => void) | null;
+  onChoose: ((id: string, decision: LiveChangeDecision) => void) | null;
   /** The base version's label ("Rev.1"). */
   baseLabel: string;
 }
 
-/** What happened to the clause, in a word. */
+/** What happened to the clause, the title, the formula or the heading, in a word. */
 function changeLabel(change: LiveChange): string {
-  const { redline } = change;
-  if (redline.change === 'added') return 'Added';
-  if (redline.change === 'removed') return 'Removed';
-  if (redline.change === 'modified') return redline.moved ? 'Changed and moved' : 'Changed';
+  const { change: what, moved } = change.part === 'clause' ? change.redline : { change: change.change, moved: false };
+  if (what === 'added') return 'Added';
+  if (what === 'removed') return 'Removed';
+  if (what === 'modified') return moved ? 'Changed and moved' : 'Changed';
   return 'Moved';
 }
 
 /**
- * The changes made in the live text since the base version, clause by clause: what changed (the
- * clause's redline, base → live) and who changed it. The new version is the base version with
+ * One live change as it reads: what it changed, in a word, who changed it, and its redline
+ * (base → live). The chair's choices, or the record of them, go beneath it.
+ */
+export function LiveChangeSummary({ change }: { change: LiveChange }) {
+  return (
+    <>
+      <p className="live-change__head">
+        <span className="live-change__number">{change.number}</span>
+        <span
+          className={`redline-badge redline-badge--${change.part === 'clause' ? change.redline.change : change.change}`}
+        >
+          {changeLabel(change)}
+        </span>
+        <span className="live-change__authors" data-testid="live-change-authors">
+          {change.authors.length > 0
+            ? `By ${change.authors.map((author) => `${author.name} (${author.affiliation})`).join(', ')}`
+            : change.part === 'clause'
+              ? 'No author recorded'
+              : null}
+        </span>
+      </p>
+      <div className="live-change__words" data-testid="live-change-redline">
+        {change.part === 'clause' ? (
+          <RedlineLines lines={blockLines(change.redline.blocks)} />
+        ) : (
+          <RedlineWordsText words={change.words} />
+        )}
+      </div>
+    </>
+  );
+}
+
+/**
+ * The changes made in the live text since the base version (to clauses, the title, the formula and
+ * the headings): what changed (its redline, base → live) and who changed it. The new version is the base version with
  * the decisions of the review; a live change is carried into it only if the chair keeps it, so
  * the chair keeps or discards each one here.
  */
@@ -50,27 +84,16 @@ export function LiveChanges({ changes, choices, onChoose, baseLabel }: LiveChang
       </p>
       <ul className="live-change-list">
         {changes.map((change) => {
-          const choice = choices[change.clauseId];
+          const choice = choices[change.id];
           return (
             <li
-              key={change.clauseId}
+              key={change.id}
               className={`live-change${choice ? ` live-change--${choice}` : ''}`}
               data-testid="live-change"
-              data-clause-id={change.clauseId}
+              data-clause-id={change.id}
               data-choice={choice ?? 'undecided'}
             >
-              <p className="live-change__head">
-                <span className="live-change__number">{change.number}</span>
-                <span className={`redline-badge redline-badge--${change.redline.change}`}>{changeLabel(change)}</span>
-                <span className="live-change__authors" data-testid="live-change-authors">
-                  {change.authors.length === 0
-                    ? 'No author recorded'
-                    : `By ${change.authors.map((author) => `${author.name} (${author.affiliation})`).join(', ')}`}
-                </span>
-              </p>
-              <div className="live-change__words" data-testid="live-change-redline">
-                <RedlineLines lines={blockLines(change.redline.blocks)} />
-              </div>
+              <LiveChangeSummary change={change} />
               {onChoose !== null && (
                 <div
                   className="live-change__choices"
@@ -81,9 +104,9 @@ export function LiveChanges({ changes, choices, onChoose, baseLabel }: LiveChang
                     <label key={value} className="live-change__choice">
                       <input
                         type="radio"
-                        name={`${id}-${change.clauseId}`}
+                        name={`${id}-${change.id}`}
                         checked={choice === value}
-                        onChange={() => onChoose(change.clauseId, value)}
+                        onChange={() => onChoose(change.id, value)}
                         data-testid={`live-change-${value}`}
                       />
                       {label}

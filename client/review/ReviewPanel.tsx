@@ -95,7 +95,10 @@ export function ReviewPanel({ draftId, followed, clauses, currentClauseId, role 
             {cycle.name}
           </Link>
           <span className={`phase-pill phase-pill--${cycle.phase}`}>{REVIEW_PHASE_LABELS[cycle.phase]}</span>
-          <span className="review-panel__base">Reviews {cycle.baseVersion.label}</span>
+          <span className="review-panel__base">
+            Reviews {cycle.baseVersion.label}
+            {cycle.consolidated !== null && `, consolidated as ${cycle.consolidated.label}`}
+          </span>
         </div>
       )}
       {cycle !== null && current !== null && (

@@ -125,13 +125,14 @@ describe('what the reader may do to an amendment', () => {
     expect(mayAnswerCoSponsors(testAmendment(), 'decision', valdoria)).toBe(false);
   });
 
-  it('offers proposing to delegations, disabled outside submission, and never to observers', () => {
+  it('offers proposing to delegations, disabled outside submission, never to observers nor once closed', () => {
     expect(proposeAction({ phase: 'submission' }, valdoria)).toMatchObject({ enabled: true });
     expect(proposeAction({ phase: 'comment' }, valdoria)).toMatchObject({
       enabled: false,
       reason: expect.stringContaining('Submission of amendments'),
     });
     expect(proposeAction({ phase: 'submission' }, observer)).toBeNull();
+    expect(proposeAction({ phase: 'closed' }, valdoria)).toBeNull();
   });
 
   it('gives the chair the next phase, and nobody anything once closed', () => {

@@ -149,13 +149,15 @@ export function mayMakeStatement(
   return decide('amendment:state-position', onAmendment(amendment, phase, viewer)).ok;
 }
 
-/** Whether the viewer's delegation may propose an amendment in the cycle now, or why not. */
+/** Whether the viewer's delegation may propose an amendment in the cycle now, or why not; null once the cycle is closed. */
 export function proposeAction(
   cycle: Pick<ReviewCycle, 'phase'>,
   viewer: ReviewViewer,
 ): OfferedAction<'propose'> | null {
   const decision = decide('amendment:propose', inCycle(cycle.phase, viewer));
   if (!decision.ok && decision.refusal !== 'conflict') return null;
+  // A closed cycle is over: nothing is offered, not even a disabled reminder that it once took proposals.
+  if (cycle.phase === 'closed') return null;
   return offer('propose', 'Propose an amendment', decision);
 }
 

@@ -259,6 +259,18 @@ export async function putResolution(
   return requestJson(path, consolidationPlanSchema, { method: 'PUT', json: { clauses, note } });
 }
 
+/** Keeps the chair's keep-or-discard choice on one live change, so it is there when the chair comes back. */
+export async function putLiveChangeDecision(
+  draftId: string,
+  cycleId: string,
+  changeId: string,
+  decision: LiveChangeDecision,
+  keep: readonly string[],
+): Promise<ConsolidationPlan> {
+  const path = cyclePath(draftId, cycleId, `/live-changes/${encodeURIComponent(changeId)}${keepQuery(keep)}`);
+  return requestJson(path, consolidationPlanSchema, { method: 'PUT', json: { decision } });
+}
+
 /** Clears the chair's resolution of a clause. */
 export async function deleteResolution(
   draftId: string,

@@ -10,6 +10,7 @@ import type {
   Compilation,
   Conflict,
   ConsolidationPlan,
+  ConsolidationRecord,
   DecisionMethod,
   LiveChange,
   PersonRef,
@@ -36,6 +37,7 @@ const affiliationRefSchema: z.ZodType<AffiliationRef> = z.object({
 });
 
 const statusSchema = z.enum(AMENDMENT_STATUSES);
+const kindSchema = z.enum(['modify', 'add', 'delete']);
 
 /** A review cycle: its base version, phase, planned dates and counts. */
 export const reviewCycleSchema: z.ZodType<ReviewCycle> = z.object({
@@ -89,7 +91,7 @@ export const amendmentSchema: z.ZodType<Amendment> = z.object({
   draftId: z.string(),
   number: z.number().nullable(),
   label: z.string(),
-  kind: z.enum(['modify', 'add', 'delete']),
+  kind: kindSchema,
   wordAction: z.enum(['replace', 'insert', 'delete', 'none']),
   clauseId: z.string(),
   clauseNumber: z.string(),
@@ -166,28 +168,75 @@ export const resolutionSchema: z.ZodType<Resolution> = z.object({
   at: z.string(),
 });
 
-/** A change made to a clause in the live text since the base version, with who made it. */
-export const liveChangeSchema: z.ZodType<LiveChange> = z.object({
-  clauseId: z.string(),
-  number: z.string(),
-  redline: clauseRedlineSchema,
-  authors: z.array(z.object({ id: z.string(), name: z.string(), affiliation: z.string() })),
+const authorSchema = z.object({ id: z.string(), name: z.string(), affiliation: z.string() });
+
+/** A change made in the live text since the base version (to a clause, the title, the formula or a heading), with who made it. */
+export const liveChangeSchema: z.ZodType<LiveChange> = z.union([
+  z.object({
+    part: z.literal('clause'),
+    id: z.string(),
+    number: z.string(),
+    redline: clauseRedlineSchema,
+    authors: z.array(authorSchema),
+  }),
+  z.object({
+    part: z.enum(['title', 'formula', 'heading']),
+    id: z.string(),
+    number: z.string(),
+    change: z.enum(['modified', 'added', 'removed']),
+    words: wordsSchema,
+    authors: z.array(authorSchema),
+  }),
+]);
+
+const previewSchema = z.array(
+  z.object({
+    id: z.string(),
+    number: z.string(),
+    text: z.string(),
+    change: z.enum(['unchanged', 'modified', 'added', 'removed']),
+    amendments: z.array(z.string()),
+  }),
+);
+
+/** What a consolidation did, as kept when the chair consolidated. */
+const consolidationRecordSchema: z.ZodType<ConsolidationRecord> = z.object({
+  version: z.object({ id: z.string(), label: z.string() }),
+  by: personSchema,
+  at: z.string(),
+  amendments: z.array(
+    z.object({
+      label: z.string(),
+      clauseId: z.string(),
+      clauseNumber: z.string(),
+      kind: kindSchema,
+      status: statusSchema,
+      applied: z.boolean(),
+    }),
+  ),
+  resolutions: z.array(
+    z.object({
+      clauseId: z.string(),
+      clauseNumber: z.string(),
+      clauses: z.array(documentNodeSchema),
+      note: z.string(),
+      by: personSchema,
+      at: z.string(),
+    }),
+  ),
+  kept: z.array(liveChangeSchema),
+  discarded: z.array(liveChangeSchema),
+  changed: previewSchema,
 });
 
-/** What consolidating now would do, or why it cannot yet. */
+/** What consolidating now would do, or why it cannot yet; once consolidated, what it did. */
 export const consolidationPlanSchema: z.ZodType<ConsolidationPlan> = z.object({
   adopted: z.array(z.string()),
   liveChanges: z.array(liveChangeSchema),
+  decisions: z.record(z.string(), z.enum(['keep', 'discard'])),
   conflicts: z.array(conflictSchema),
   resolutions: z.array(resolutionSchema),
   pending: z.array(z.string()),
-  preview: z.array(
-    z.object({
-      id: z.string(),
-      number: z.string(),
-      text: z.string(),
-      change: z.enum(['unchanged', 'modified', 'added', 'removed']),
-      amendments: z.array(z.string()),
-    }),
-  ),
+  preview: previewSchema,
+  record: consolidationRecordSchema.nullable(),
 });

@@ -608,6 +608,12 @@ const routes: Record<string, RouteCase> = {
       await sessions.chair.api(`${review(c)}/resolutions/${c.clauseId}`, { method: 'PUT', json: { clauses: [] } });
     },
   },
+  'PUT …/review-cycles/:cycleId/live-changes/:changeId': {
+    method: 'PUT',
+    path: (c) => `${review(c)}/live-changes/title`,
+    body: () => ({ decision: 'keep' }),
+    expect: byRole('review:consolidate'),
+  },
   'POST …/review-cycles/:cycleId/consolidate (before decisions)': {
     method: 'POST',
     path: (c) => `${review(c)}/consolidate`,

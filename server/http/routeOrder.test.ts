@@ -362,6 +362,12 @@ const cases: Record<string, Case> = {
     path: (x) => `${noCycle(x)}/resolutions/${x.clauseId}`,
     expect: ordered('review:resolve-conflict', 404),
   },
+  'PUT …/review-cycles/:cycleId/live-changes/:changeId (no such cycle)': {
+    method: 'PUT',
+    path: (x) => `${noCycle(x)}/live-changes/title`,
+    body: () => ({ decision: 'keep' }),
+    expect: ordered('review:consolidate', 404),
+  },
   'POST …/review-cycles/:cycleId/consolidate (no such cycle)': {
     method: 'POST',
     path: (x) => `${noCycle(x)}/consolidate`,

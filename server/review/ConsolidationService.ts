@@ -1,12 +1,14 @@
+import { isPendingStatus } from '../../shared/review/amendmentStatus';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
-import type { ClauseRedline } from '../../shared/redline';
 import type {
   Conflict,
   ConsolidationPlan,
   LiveChange,
   LiveChangeAuthor,
   LiveChangeDecision,
+  LiveEdit,
   PersonRef,
+  Resolution,
   ReviewCycle,
 } from '../../shared/review/types';
 import { amendmentLabel } from '../../shared/review/types';
@@ -16,12 +18,13 @@ import type { DocumentRegistry } from '../collab/DocumentRegistry';
 import { documentJSON } from '../drafts/documentOutline';
 import { ApiError, draftNotFound, enforce } from '../errors';
 import type { Logger } from '../logger';
-import type { AmendmentRecord, Storage } from '../storage/Storage';
+import type { AmendmentRecord, ResolutionRecord, Storage } from '../storage/Storage';
 import { replaceText } from '../versions/replaceText';
 import type { VersionService } from '../versions/VersionService';
 import { textSnapshot } from '../versions/VersionService';
 import type { AdoptedChange } from './consolidation';
 import { isValidClause, planConsolidation } from './consolidation';
+import { consolidationRecord, isAdopted } from './consolidationRecord';
 import { liveChangesSince, startingText } from './liveChanges';
 import type { ReviewActor } from './ReviewActor';
 import { inCycle } from './ReviewActor';
@@ -48,7 +51,8 @@ export type KeptLiveChanges = ReadonlySet<string>;
  * The end of a cycle: the text its decisions give (the base version, with every adopted amendment
  * and the chair's resolutions applied, and only the live changes the chair keeps), every conflict
  * standing in the way, the chair's resolutions of those conflicts, and the consolidation itself,
- * which makes the live text that new text in one change and saves it as a new named version.
+ * which makes the live text that new text in one change, saves it as a new named version and
+ * keeps a record of what it did: once consolidated, the cycle's plan is that record.
  */
 export class ConsolidationService {
   private readonly schema = draftSchema();
@@ -96,9 +100,32 @@ export class ConsolidationService {
     keep: KeptLiveChanges = new Set(),
   ): Promise<ConsolidationPlan> {
     enforce(roleMay(actor.role, 'review:resolve-conflict'));
-    await this.deps.records.context(draftId, cycleId);
+    const context = await this.deps.records.context(draftId, cycleId);
+    if (context.cycle.consolidatedAt) throw alreadyConsolidated();
     if (!(await this.deps.storage.deleteResolution(cycleId, clauseId)))
       throw new ApiError(404, 'resolution_not_found', 'There is no resolution for that clause.');
+    return this.plan(draftId, cycleId, keep);
+  }
+
+  /** Keeps the chair's keep-or-discard choice on a live change, so that it is there when the chair comes back. */
+  async putLiveChangeDecision(
+    draftId: string,
+    cycleId: string,
+    actor: ReviewActor,
+    changeId: string,
+    decision: LiveChangeDecision,
+    keep: KeptLiveChanges = new Set(),
+  ): Promise<ConsolidationPlan> {
+    enforce(roleMay(actor.role, 'review:consolidate'));
+    const context = await this.deps.records.context(draftId, cycleId);
+    if (context.cycle.consolidatedAt) throw alreadyConsolidated();
+    await this.deps.storage.putLiveChangeDecision({
+      cycleId,
+      changeId,
+      decision,
+      by: actor.userId,
+      at: new Date().toISOString(),
+    });
     return this.plan(draftId, cycleId, keep);
   }
 
@@ -125,7 +152,7 @@ export class ConsolidationService {
       if (context.cycle.consolidatedAt) throw alreadyConsolidated();
       enforce(decide('review:consolidate', inCycle(actor, context.cycle)));
       const records = await storage.listAmendments(cycleId);
-      const pending = records.filter((r) => r.status === 'submitted' || r.status === 'under-consideration');
+      const pending = records.filter((r) => isPendingStatus(r.status));
       if (pending.length > 0) {
         throw new ApiError(
           409,
@@ -138,7 +165,10 @@ export class ConsolidationService {
       const base = context.base.version.document;
       const decisions = new Map(Object.entries(input.liveChanges));
       const adopted = adoptedChanges(records);
-      const resolutions = new Map((await storage.listResolutions(cycleId)).map((r) => [r.clauseId, r.clauses]));
+      const resolutionRecords = await storage.listResolutions(cycleId);
+      const resolutions = new Map(resolutionRecords.map((r) => [r.clauseId, r.clauses]));
+      // Who made each live change is read before the chair's own change is written.
+      const presentLiveChanges = await this.liveChangePresenter(context);
       const done = await registry.withDocument(draftId, async (document) => {
         let outcome: Outcome | null = null;
         await document.transactAsServer((doc) => {
@@ -158,20 +188,20 @@ export class ConsolidationService {
           }
           replaceText(doc, this.schema.nodeFromJSON(planned.document));
           // The version is exactly the text written here, whatever merges after it.
-          outcome = { kind: 'done', kept, snapshot: textSnapshot(doc) };
+          outcome = { kind: 'done', changes, kept, preview: planned.preview, snapshot: textSnapshot(doc) };
         }, actor.userId);
         return outcome!;
       });
       if (!done) throw draftNotFound();
       const outcome: Outcome = done;
       if (outcome.kind === 'undecided') {
-        const numbers = outcome.undecided.map((change) => change.toNumber ?? change.fromNumber ?? '?');
+        const numbers = outcome.undecided.map((change) => change.number);
         throw new ApiError(
           409,
           'live_changes_undecided',
           `Decide first whether to keep or discard every change made in the live text since the base version: ` +
             `${numbers.join(', ')} ${numbers.length === 1 ? 'has' : 'have'} no decision yet.`,
-          { liveChanges: await this.presentLiveChanges(context, outcome.undecided) },
+          { liveChanges: await presentLiveChanges(outcome.undecided) },
         );
       }
       if (outcome.kind === 'conflicts') {
@@ -184,7 +214,7 @@ export class ConsolidationService {
           { conflicts },
         );
       }
-      const keptNumbers = outcome.kept.map((change) => change.toNumber ?? change.fromNumber ?? '?');
+      const keptNumbers = outcome.kept.map((change) => change.number);
       const label = input.label ?? (await this.nextRevisionLabel(draftId, context.cycle.name));
       const version = await this.deps.versions.save(
         draftId,
@@ -197,6 +227,20 @@ export class ConsolidationService {
         outcome.snapshot,
       );
       const now = new Date().toISOString();
+      await storage.putConsolidationRecord(
+        cycleId,
+        consolidationRecord({
+          amendments: records,
+          baseNumbers: new Map(context.base.outline.clauses.map((clause) => [clause.id, clause.number])),
+          liveChanges: await presentLiveChanges(outcome.changes),
+          decisions,
+          resolutions: await this.presentResolutions(resolutionRecords),
+          preview: outcome.preview,
+          version: { id: version.id, label: version.label },
+          by: await this.deps.presenter.person(actor.userId, new Map()),
+          at: now,
+        }),
+      );
       await storage.updateReviewCycle(cycleId, {
         consolidatedVersionId: version.id,
         consolidatedBy: actor.userId,
@@ -226,13 +270,27 @@ export class ConsolidationService {
     live: DocumentNodeJSON,
     keep: KeptLiveChanges,
   ): Promise<ConsolidationPlan> {
-    const { storage, presenter } = this.deps;
+    const { storage } = this.deps;
+    if (context.cycle.consolidatedAt) {
+      const record = (await storage.getConsolidationRecord(context.cycle.id)) ?? null;
+      return {
+        adopted: [],
+        liveChanges: [],
+        decisions: {},
+        conflicts: [],
+        resolutions: [],
+        pending: [],
+        preview: [],
+        record,
+      };
+    }
     const base = context.base.version.document;
     const records = await storage.listAmendments(context.cycle.id);
     const adopted = adoptedChanges(records);
     const resolutionRecords = await storage.listResolutions(context.cycle.id);
-    // Once consolidated, the live text started from the new version: nothing is left to decide.
-    const changes = context.cycle.consolidatedAt ? [] : liveChangesSince(base, live);
+    const changes = liveChangesSince(base, live);
+    const changeIds = new Set(changes.map((change) => change.id));
+    const chosen = (await storage.listLiveChangeDecisions(context.cycle.id)).filter((d) => changeIds.has(d.changeId));
     const start = startingText(
       base,
       live,
@@ -249,35 +307,43 @@ export class ConsolidationService {
       resolutionRecords.length === 0
         ? outcome.conflicts
         : planConsolidation({ base, start, adopted, resolutions: new Map() }).conflicts;
-    const people = new Map<string, PersonRef>();
     return {
       adopted: adopted.map((a) => a.label),
-      liveChanges: await this.presentLiveChanges(context, changes),
-      pending: records
-        .filter((r) => r.status === 'submitted' || r.status === 'under-consideration')
-        .map((r) => amendmentLabel(r.number)),
+      liveChanges: changes.length === 0 ? [] : await (await this.liveChangePresenter(context))(changes),
+      decisions: Object.fromEntries(chosen.map((d) => [d.changeId, d.decision])),
+      pending: records.filter((r) => isPendingStatus(r.status)).map((r) => amendmentLabel(r.number)),
       conflicts: [
         ...conflicts,
         ...outcome.conflicts.filter(
           (c) => !conflicts.some((listed) => listed.clauseId === c.clauseId && listed.reason === c.reason),
         ),
       ],
-      resolutions: await Promise.all(
-        resolutionRecords.map(async (r) => ({
-          clauseId: r.clauseId,
-          clauses: r.clauses,
-          note: r.note,
-          by: await presenter.person(r.by, people),
-          at: r.at,
-        })),
-      ),
+      resolutions: await this.presentResolutions(resolutionRecords),
       preview: outcome.preview,
+      record: null,
     };
   }
 
-  /** Each live change with who changed its clause since the base version (from the draft's history), earliest first. */
-  private async presentLiveChanges(context: ReviewContext, changes: readonly ClauseRedline[]): Promise<LiveChange[]> {
-    if (changes.length === 0) return [];
+  private async presentResolutions(records: readonly ResolutionRecord[]): Promise<Resolution[]> {
+    const people = new Map<string, PersonRef>();
+    return Promise.all(
+      records.map(async (r) => ({
+        clauseId: r.clauseId,
+        clauses: r.clauses,
+        note: r.note,
+        by: await this.deps.presenter.person(r.by, people),
+        at: r.at,
+      })),
+    );
+  }
+
+  /**
+   * Presents live changes with who changed each clause since the base version (from the draft's
+   * history as it stands now), earliest first.
+   */
+  private async liveChangePresenter(
+    context: ReviewContext,
+  ): Promise<(changes: readonly LiveEdit[]) => Promise<LiveChange[]>> {
     const { storage } = this.deps;
     const history = await storage.listClauseChanges(context.cycle.draftId, { since: context.base.version.createdAt });
     const authorsOf = new Map<string, string[]>();
@@ -303,14 +369,13 @@ export class ConsolidationService {
       }
       return person;
     };
-    return Promise.all(
-      changes.map(async (redline) => ({
-        clauseId: redline.id,
-        number: redline.toNumber ?? redline.fromNumber ?? '',
-        redline,
-        authors: await Promise.all((authorsOf.get(redline.id) ?? []).map(author)),
-      })),
-    );
+    return (changes) =>
+      Promise.all(
+        changes.map(async (change) => ({
+          ...change,
+          authors: change.part === 'clause' ? await Promise.all((authorsOf.get(change.id) ?? []).map(author)) : [],
+        })),
+      );
   }
 
   private async nextRevisionLabel(draftId: string, cycleName: string): Promise<string> {
@@ -325,7 +390,7 @@ export class ConsolidationService {
 
 function adoptedChanges(records: AmendmentRecord[]): AdoptedChange[] {
   return records
-    .filter((r) => r.status === 'adopted' || r.status === 'adopted-as-revised')
+    .filter((r) => isAdopted(r.status))
     .sort((a, b) => a.number! - b.number!)
     .map((r) => ({
       label: amendmentLabel(r.number),
@@ -339,9 +404,15 @@ function adoptedChanges(records: AmendmentRecord[]): AdoptedChange[] {
 
 /** What consolidating found inside its transaction: undecided live changes, conflicts, or the text written. */
 type Outcome =
-  | { kind: 'undecided'; undecided: ClauseRedline[] }
+  | { kind: 'undecided'; undecided: LiveEdit[] }
   | { kind: 'conflicts'; conflicts: Conflict[] }
-  | { kind: 'done'; kept: ClauseRedline[]; snapshot: { state: Uint8Array; document: DocumentNodeJSON } };
+  | {
+      kind: 'done';
+      changes: LiveEdit[];
+      kept: LiveEdit[];
+      preview: ConsolidationPlan['preview'];
+      snapshot: { state: Uint8Array; document: DocumentNodeJSON };
+    };
 
 function alreadyConsolidated(): ApiError {
   return new ApiError(409, 'already_consolidated', 'This review cycle has already been consolidated.');

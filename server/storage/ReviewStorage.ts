@@ -2,11 +2,18 @@ import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type { PillarKey } from '../../shared/pillars';
 import type { AmendmentStatus } from '../../shared/review/amendmentStatus';
 import type { ReviewPhase } from '../../shared/review/reviewPhases';
-import type { AmendmentKind, DecisionMethod, ReviewSchedule } from '../../shared/review/types';
+import type {
+  AmendmentKind,
+  ConsolidationRecord,
+  DecisionMethod,
+  LiveChangeDecision,
+  ReviewSchedule,
+} from '../../shared/review/types';
 
 /**
  * The periodic review: its cycles, the amendments proposed in each with their co-sponsors and
- * statements, the chair's resolutions of conflicts, and when each person last looked.
+ * statements, the chair's resolutions of conflicts, the record of each consolidation, and when
+ * each person last looked.
  * Part of {@link Storage}.
  */
 export interface ReviewStorage {
@@ -39,6 +46,14 @@ export interface ReviewStorage {
   putResolution(resolution: ResolutionRecord): Promise<void>;
   deleteResolution(cycleId: string, clauseId: string): Promise<boolean>;
   listResolutions(cycleId: string): Promise<ResolutionRecord[]>;
+
+  /** Keeps or replaces the chair's keep-or-discard choice on one live change, before consolidating. */
+  putLiveChangeDecision(decision: LiveChangeDecisionRecord): Promise<void>;
+  listLiveChangeDecisions(cycleId: string): Promise<LiveChangeDecisionRecord[]>;
+
+  /** Keeps what consolidating a cycle did (once; a second record for the cycle replaces the first). */
+  putConsolidationRecord(cycleId: string, record: ConsolidationRecord): Promise<void>;
+  getConsolidationRecord(cycleId: string): Promise<ConsolidationRecord | undefined>;
 
   /** When a person last looked at a cycle's amendments ("new since your last visit"). */
   getReviewVisit(cycleId: string, userId: string): Promise<string | undefined>;
@@ -130,6 +145,15 @@ export interface StatementRecord {
   affiliationId: string;
   stance: 'support' | 'objection';
   note: string;
+  by: string;
+  at: string;
+}
+
+/** The chair's choice on one live change (by its id: a clause id, `title`, `formula`, `heading:<id>`). */
+export interface LiveChangeDecisionRecord {
+  cycleId: string;
+  changeId: string;
+  decision: LiveChangeDecision;
   by: string;
   at: string;
 }

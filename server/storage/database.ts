@@ -209,6 +209,18 @@ export interface Database {
     by: string;
     at: string;
   };
+  liveChangeDecisions: {
+    cycleId: string;
+    changeId: string;
+    decision: 'keep' | 'discard';
+    by: string;
+    at: string;
+  };
+  consolidationRecords: {
+    cycleId: string;
+    /** JSON ConsolidationRecord. */
+    record: string;
+  };
   reviewVisits: {
     cycleId: string;
     userId: string;

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
+import type { ConsolidationRecord } from '../../shared/review/types';
 import type { Database } from './database';
 import type {
   AmendmentPatch,
@@ -176,6 +177,32 @@ export function kyselyReview(db: Kysely<Database>): ReviewStorage {
         .orderBy('clauseId')
         .execute();
       return rows.map((row) => ({ ...row, clauses: JSON.parse(row.clauses) as ResolutionRecord['clauses'] }));
+    },
+
+    async putLiveChangeDecision(decision) {
+      await upsert(db, 'liveChangeDecisions', decision, ['cycleId', 'changeId']);
+    },
+
+    async listLiveChangeDecisions(cycleId) {
+      return db
+        .selectFrom('liveChangeDecisions')
+        .selectAll()
+        .where('cycleId', '=', cycleId)
+        .orderBy('changeId')
+        .execute();
+    },
+
+    async putConsolidationRecord(cycleId, record) {
+      await upsert(db, 'consolidationRecords', { cycleId, record: JSON.stringify(record) }, ['cycleId']);
+    },
+
+    async getConsolidationRecord(cycleId) {
+      const row = await db
+        .selectFrom('consolidationRecords')
+        .select('record')
+        .where('cycleId', '=', cycleId)
+        .executeTakeFirst();
+      return row && (JSON.parse(row.record) as ConsolidationRecord);
     },
 
     async getReviewVisit(cycleId, userId) {

@@ -394,4 +394,28 @@ export const sqliteMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0011_consolidation_records': {
+    async up(db: Kysely<unknown>) {
+      // What consolidating a review cycle did, as it was shown then (JSON ConsolidationRecord).
+      await db.schema
+        .createTable('consolidation_records')
+        .addColumn('cycle_id', 'text', (c) => c.primaryKey().references('review_cycles.id'))
+        .addColumn('record', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+  '0012_live_change_decisions': {
+    async up(db: Kysely<unknown>) {
+      // The chair's keep-or-discard choice on each live change, kept until the cycle is consolidated.
+      await db.schema
+        .createTable('live_change_decisions')
+        .addColumn('cycle_id', 'text', (c) => c.notNull().references('review_cycles.id'))
+        .addColumn('change_id', 'text', (c) => c.notNull())
+        .addColumn('decision', 'text', (c) => c.notNull().check(sql`decision in ('keep', 'discard')`))
+        .addColumn('by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('live_change_decisions_pk', ['cycle_id', 'change_id'])
+        .execute();
+    },
+  },
 };

@@ -1,11 +1,12 @@
 import { expect, it } from 'vitest';
+import type { ConsolidationRecord } from '../../shared/review/types';
 import type { Storage } from './Storage';
 
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
 
 /** The review part of the storage contract (`storageContract.ts`): cycles, amendments and what hangs on them. */
 export function reviewStorageContract(current: () => Storage): void {
-  it('keeps review cycles and amendments, numbering amendments in submission order, with co-sponsors, statements, resolutions and visits', async () => {
+  it('keeps review cycles and amendments (numbered in submission order) and all that hangs on them, consolidation records included', async () => {
     const storage = current();
     await storage.createAffiliation({ id: 'xva', kind: 'delegation', name: 'Valdoria', code: 'XVA' });
     await storage.createAffiliation({ id: 'xno', kind: 'delegation', name: 'Norland', code: 'XNO' });
@@ -192,6 +193,33 @@ export function reviewStorageContract(current: () => Storage): void {
       },
     ]);
     expect(await storage.deleteResolution('cy', 'c1')).toBe(true);
+
+    expect(await storage.listLiveChangeDecisions('cy')).toEqual([]);
+    await storage.putLiveChangeDecision({ cycleId: 'cy', changeId: 'title', decision: 'keep', by: 'u', at: 't1' });
+    await storage.putLiveChangeDecision({ cycleId: 'cy', changeId: 'c1', decision: 'keep', by: 'u', at: 't2' });
+    await storage.putLiveChangeDecision({ cycleId: 'cy', changeId: 'c1', decision: 'discard', by: 'u', at: 't3' });
+    expect(await storage.listLiveChangeDecisions('cy')).toEqual([
+      { cycleId: 'cy', changeId: 'c1', decision: 'discard', by: 'u', at: 't3' },
+      { cycleId: 'cy', changeId: 'title', decision: 'keep', by: 'u', at: 't1' },
+    ]);
+
+    expect(await storage.getConsolidationRecord('cy')).toBeUndefined();
+    const record: ConsolidationRecord = {
+      version: { id: 'v2', label: 'Rev.2' },
+      by: { id: 'u', name: 'Chair' },
+      at: '2026-01-07T12:00:00.000Z',
+      amendments: [
+        { label: 'A-1', clauseId: 'c1', clauseNumber: 'OP1', kind: 'modify', status: 'adopted', applied: true },
+      ],
+      resolutions: [],
+      kept: [{ part: 'title', id: 'title', number: 'Title', change: 'modified', words: [], authors: [] }],
+      discarded: [],
+      changed: [],
+    };
+    await storage.putConsolidationRecord('cy', record);
+    expect(await storage.getConsolidationRecord('cy')).toEqual(record);
+    await storage.putConsolidationRecord('cy', { ...record, at: '2026-01-07T13:00:00.000Z' });
+    expect((await storage.getConsolidationRecord('cy'))?.at).toBe('2026-01-07T13:00:00.000Z');
 
     expect(await storage.getReviewVisit('cy', 'u')).toBeUndefined();
     await storage.setReviewVisit('cy', 'u', new Date('2026-01-08T00:00:00Z'));

@@ -1,7 +1,7 @@
 import type { ClauseKind } from '../clauses';
 import type { DocumentNodeJSON } from '../documentJSON';
 import type { PillarKey } from '../pillars';
-import type { BlockRedline, ClauseRedline, WordChange } from '../redline';
+import type { BlockRedline, ClauseRedline, RedlineChange, WordChange } from '../redline';
 import type { AffiliationKind } from '../roles';
 import type { AmendmentStatus } from './amendmentStatus';
 import type { PointChange } from './pointChanges';
@@ -32,12 +32,17 @@ import type { ReviewPhase } from './reviewPhases';
  *   GET  review-cycles/:cycleId/compilation[?format=json|docx|pdf] → Compilation
  *   GET  review-cycles/:cycleId/amendments/export?format=json|csv|docx
  *   GET  review-cycles/:cycleId/amendments/:id/akn      → Akoma Ntoso `amendment` document
- *   GET  review-cycles/:cycleId/consolidation[?keep=<clauseId>,…] → ConsolidationPlan (as if those live changes were kept)
+ *   GET  review-cycles/:cycleId/consolidation[?keep=<liveChangeId>,…] → ConsolidationPlan (as if those live changes were kept;
+ *        once consolidated, `record` says what the consolidation did)
  *   PUT  review-cycles/:cycleId/resolutions/:clauseId { clauses, note } → ConsolidationPlan (chair)
  *   DELETE review-cycles/:cycleId/resolutions/:clauseId → ConsolidationPlan (chair)
- *   POST review-cycles/:cycleId/consolidate { label?, note?, liveChanges: { [clauseId]: 'keep' | 'discard' } }
+ *   PUT  review-cycles/:cycleId/live-changes/:liveChangeId { decision: 'keep' | 'discard' } → ConsolidationPlan (chair;
+ *        kept for when the chair comes back, listed in the plan's `decisions`)
+ *        (these three: 409 already_consolidated once consolidated)
+ *   POST review-cycles/:cycleId/consolidate { label?, note?, liveChanges: { [liveChangeId]: 'keep' | 'discard' } }
  *        → { cycle, version } | 409 decisions_pending | 409 live_changes_undecided { liveChanges }
  *        | 409 unresolved_conflicts { conflicts }
+ *   A live change's id is its clause's id, or `title`, `formula` or `heading:<division or annex id>`.
  * Observer comments on an amendment are ordinary comments whose anchor is `{ clauseId, amendmentId }`.
  */
 
@@ -269,19 +274,35 @@ export interface LiveChangeAuthor {
 }
 
 /**
- * A change made to one clause in the live text since the base version (its words, points,
- * pillars or status changed, or it was added, removed or moved), outside any decision of the
- * review. Consolidation carries it only if the chair keeps it.
+ * A change made in the live text since the base version, outside any decision of the review:
+ * to one clause (its words, points, pillars or status changed, or it was added, removed or
+ * moved), to the title, to the opening formula, or to a heading (a division's heading added,
+ * removed, retitled or made another level; an annex retitled). Consolidation carries it only if
+ * the chair keeps it.
  */
-export interface LiveChange {
-  clauseId: string;
-  /** Its number in the live text (in the base version, for a clause removed live). */
-  number: string;
-  /** Base version → live text. */
-  redline: ClauseRedline;
-  /** Who changed the clause since the base version, earliest first. */
-  authors: LiveChangeAuthor[];
-}
+export type LiveEdit =
+  | {
+      part: 'clause';
+      /** What the chair's decision names: the clause's id. */
+      id: string;
+      /** Its number in the live text (in the base version, for a clause removed live). */
+      number: string;
+      /** Base version → live text. */
+      redline: ClauseRedline;
+    }
+  | {
+      part: 'title' | 'formula' | 'heading';
+      /** What the chair's decision names: `title`, `formula` or `heading:<the division's or annex's id>`. */
+      id: string;
+      /** "Title", "Formula", or the heading's live number ("Part II", "Annex I"; its base one when removed live). */
+      number: string;
+      change: Exclude<RedlineChange, 'unchanged'>;
+      /** Base version → live text, word by word. */
+      words: WordChange[];
+    };
+
+/** A live change with who made it: who changed the clause since the base version, earliest first (none recorded for the title, formula and headings). */
+export type LiveChange = LiveEdit & { authors: LiveChangeAuthor[] };
 
 /** The chair's decision on a live change: carry it into the new version, or not. */
 export type LiveChangeDecision = 'keep' | 'discard';
@@ -291,6 +312,8 @@ export interface ConsolidationPlan {
   adopted: string[];
   /** The live changes since the base version, each to keep or discard (none once the cycle is consolidated). */
   liveChanges: LiveChange[];
+  /** The chair's keep-or-discard choices kept so far, by live change id (only for the live changes listed). */
+  decisions: Record<string, LiveChangeDecision>;
   /** Every conflict, resolved or not: one is settled when `resolutions` has a resolution for its clause. */
   conflicts: Conflict[];
   resolutions: Resolution[];
@@ -307,6 +330,43 @@ export interface ConsolidationPlan {
     change: 'unchanged' | 'modified' | 'added' | 'removed';
     amendments: string[];
   }[];
+  /**
+   * Once the cycle is consolidated, what its consolidation did (null before, and for a cycle
+   * consolidated before such records were kept). Every other list is then empty: nothing is left
+   * to decide, and the live text has moved on from the base version because of the review itself.
+   */
+  record: ConsolidationRecord | null;
+}
+
+/** A tabled amendment as the record of a consolidation keeps it: its final status, and whether its text is in the version. */
+export interface RecordedAmendment {
+  label: string;
+  clauseId: string;
+  /** The clause's number in the base version. */
+  clauseNumber: string;
+  kind: AmendmentKind;
+  status: AmendmentStatus;
+  /** Adopted (as tabled or as orally revised): applied in the consolidated version. */
+  applied: boolean;
+}
+
+/**
+ * What consolidating a cycle did, kept when the chair consolidates it and shown read-only after:
+ * the version made, who made it and when, every tabled amendment with its final status, the
+ * chair's resolutions, the live changes kept and discarded as they were shown at the time, and
+ * the clauses the version changed against the base version.
+ */
+export interface ConsolidationRecord {
+  version: { id: string; label: string };
+  by: PersonRef;
+  at: string;
+  /** By number. */
+  amendments: RecordedAmendment[];
+  /** Each with its clause's number in the base version. */
+  resolutions: (Resolution & { clauseNumber: string })[];
+  kept: LiveChange[];
+  discarded: LiveChange[];
+  changed: ConsolidationPlan['preview'];
 }
 
 export function amendmentLabel(number: number | null): string {

@@ -1,9 +1,9 @@
 import * as decoding from 'lib0/decoding';
 import mammoth from 'mammoth';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CollabEvent } from '../../../../shared/collab';
-import { ACCORD_EVENT_MESSAGE } from '../../../../shared/collab';
+import { ACCORD_EVENT_MESSAGE, DOCUMENT_FIELD } from '../../../../shared/collab';
 import type { DocumentNodeJSON } from '../../../../shared/documentJSON';
 import { MAX_CLAUSE_CHARACTERS, formatCount } from '../../../../shared/limits';
 import type { Outline } from '../../../../shared/outline';
@@ -11,11 +11,19 @@ import type {
   Amendment,
   Compilation,
   ConsolidationPlan,
+  LiveChange,
   ReviewCycle,
   ReviewSchedule,
 } from '../../../../shared/review/types';
 import type { CollabClient } from '../../../testing/collabClient';
-import { clauseText, connectClient, documentString, insertClause } from '../../../testing/collabClient';
+import {
+  childIndexOfClause,
+  clauseText,
+  connectClient,
+  documentString,
+  insertClause,
+  sectionElement,
+} from '../../../testing/collabClient';
 import type { TestSession } from '../../../testing/session';
 import { DEMO, signIn } from '../../../testing/session';
 import type { TestServer } from '../../../testing/startTestServer';
@@ -1090,14 +1098,15 @@ describe('consolidation', () => {
     let plan!: ConsolidationPlan;
     await waitFor(async () => {
       plan = (await chair.api(`${setup.path}/consolidation`)).body as unknown as ConsolidationPlan;
-      expect(plan.liveChanges.map((change) => [change.clauseId, change.authors.map((a) => a.name)])).toEqual([
+      expect(plan.liveChanges.map((change) => [change.id, change.authors.map((a) => a.name)])).toEqual([
         [c1!.id, [valdoria.user.name]],
         [c2!.id, [valdoria.user.name]],
         [c3!.id, [norland.user.name]],
         ['c_addedlive01', [norland.user.name]],
       ]);
     });
-    const liveChange = (id: string) => plan.liveChanges.find((change) => change.clauseId === id)!;
+    const liveChange = (id: string) =>
+      plan.liveChanges.find((change) => change.id === id) as Extract<LiveChange, { part: 'clause' }>;
     expect(liveChange(c2!.id)).toMatchObject({
       number: c2!.number,
       redline: { id: c2!.id, change: 'modified', fromNumber: c2!.number },
@@ -1127,7 +1136,7 @@ describe('consolidation', () => {
     expect([undecided.status, undecided.body.error]).toEqual([409, 'live_changes_undecided']);
     expect(undecided.body.message).toContain(`${c1!.number}, ${c3!.number} have no decision yet`);
     const listed = (undecided.body.details as { liveChanges: ConsolidationPlan['liveChanges'] }).liveChanges;
-    expect(listed.map((change) => [change.clauseId, change.authors.map((a) => a.name)])).toEqual([
+    expect(listed.map((change) => [change.id, change.authors.map((a) => a.name)])).toEqual([
       [c1!.id, [valdoria.user.name]],
       [c3!.id, [norland.user.name]],
     ]);
@@ -1168,6 +1177,133 @@ describe('consolidation', () => {
     });
   });
 
+  it('lists live changes to the title and the headings for a decision, and keeps a record of the consolidation', async () => {
+    const setup = await openReview();
+    const [c1, c2, c3] = simpleOperative(setup);
+    const a1 = await propose(setup, valdoria, {
+      kind: 'modify',
+      clauseId: c1!.id,
+      proposed: rewrite(setup, c1!.id, 'A.'),
+    });
+    const a2 = await propose(setup, norland, {
+      kind: 'modify',
+      clauseId: c2!.id,
+      proposed: rewrite(setup, c2!.id, 'B.'),
+    });
+    const a3 = await propose(setup, meridia, {
+      kind: 'modify',
+      clauseId: c3!.id,
+      proposed: rewrite(setup, c3!.id, 'C.'),
+    });
+    for (const [session, amendment] of [
+      [valdoria, a1],
+      [norland, a2],
+      [meridia, a3],
+    ] as const)
+      expect((await status(setup, session, amendment, { to: 'submitted' })).status).toBe(200);
+    expect((await status(setup, meridia, a3, { to: 'withdrawn' })).status).toBe(200);
+    await toPhase(setup, 'comment');
+    for (const amendment of [a1, a2])
+      expect((await status(setup, chair, amendment, { to: 'under-consideration' })).status).toBe(200);
+    await toPhase(setup, 'deliberation');
+    await toPhase(setup, 'decision');
+    expect((await status(setup, chair, a1, { to: 'adopted', decision: { method: 'consensus' } })).status).toBe(200);
+    expect((await status(setup, chair, a2, { to: 'rejected', decision: { method: 'consensus' } })).status).toBe(200);
+
+    // Since Rev.1, the chair renamed the text and put a part heading before OP(c3), outside the review.
+    const editor = await openEditor(setup, chair);
+    const fragment = editor.doc.getXmlFragment(DOCUMENT_FIELD);
+    const title = (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    title.insert(title.length, ' as renamed live');
+    const operative = sectionElement(editor.doc, 'operative');
+    const heading = new Y.XmlElement('division');
+    heading.setAttribute('id', 'd_livepart01');
+    heading.setAttribute('level', 'part');
+    heading.insert(0, [new Y.XmlText('A part added live')]);
+    operative.insert(childIndexOfClause(operative, (await operativeIndexes(setup))(c3!.id)), [heading]);
+
+    let plan!: ConsolidationPlan;
+    await waitFor(async () => {
+      plan = (await chair.api(`${setup.path}/consolidation`)).body as unknown as ConsolidationPlan;
+      expect(plan.liveChanges.map((change) => [change.id, change.part, change.number])).toEqual([
+        ['title', 'title', 'Title'],
+        ['heading:d_livepart01', 'heading', 'Part I'],
+      ]);
+    });
+    const keptTitle = (await chair.api(`${setup.path}/consolidation?keep=title`)).body as unknown as ConsolidationPlan;
+    expect(keptTitle.record).toBeNull();
+    // The chair's choices are kept for when the chair comes back, and the last one counts.
+    expect(plan.decisions).toEqual({});
+    for (const decision of ['discard', 'keep'])
+      expect((await chair.api(`${setup.path}/live-changes/title`, { method: 'PUT', json: { decision } })).status).toBe(
+        200,
+      );
+    expect(
+      (await valdoria.api(`${setup.path}/live-changes/title`, { method: 'PUT', json: { decision: 'keep' } })).status,
+    ).toBe(403);
+    expect(((await chair.api(`${setup.path}/consolidation`)).body as unknown as ConsolidationPlan).decisions).toEqual({
+      title: 'keep',
+    });
+    const undecided = await chair.api(`${setup.path}/consolidate`, {
+      method: 'POST',
+      json: { liveChanges: { 'heading:d_livepart01': 'discard' } },
+    });
+    expect([undecided.status, undecided.body.message]).toEqual([
+      409,
+      expect.stringContaining('Title has no decision yet'),
+    ]);
+
+    const done = await chair.api(`${setup.path}/consolidate`, {
+      method: 'POST',
+      json: { label: 'Rev.2', liveChanges: { title: 'keep', 'heading:d_livepart01': 'discard' } },
+    });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const versionId = (done.body.version as { id: string }).id;
+    const version = (await chair.api(`/api/drafts/${setup.draftId}/versions/${versionId}`)).body as {
+      outline: Outline;
+    };
+    // The renamed title is carried; the discarded heading is gone, from the version and the live text.
+    expect(version.outline.title).toBe(`${setup.base.title} as renamed live`);
+    expect(version.outline.divisions).toEqual([]);
+    expect(await liveOutline(setup.draftId)).toEqual(version.outline);
+
+    // Read again later, the consolidation is the record of what it did, not a plan against the new live text.
+    const after = (await chair.api(`${setup.path}/consolidation`)).body as unknown as ConsolidationPlan;
+    expect(after).toMatchObject({
+      adopted: [],
+      liveChanges: [],
+      decisions: {},
+      conflicts: [],
+      pending: [],
+      preview: [],
+    });
+    const record = after.record!;
+    expect(record).toMatchObject({ version: { id: versionId, label: 'Rev.2' }, by: { name: 'Amina Diallo' } });
+    expect(record.amendments.map((a) => [a.label, a.clauseNumber, a.status, a.applied])).toEqual([
+      ['A-1', c1!.number, 'adopted', true],
+      ['A-2', c2!.number, 'rejected', false],
+      ['A-3', c3!.number, 'withdrawn', false],
+    ]);
+    expect(record.kept.map((change) => change.id)).toEqual(['title']);
+    expect(record.discarded).toMatchObject([
+      { id: 'heading:d_livepart01', change: 'added', words: [{ op: 'insert', text: 'A part added live' }] },
+    ]);
+    expect(record.changed.map((clause) => [clause.id, clause.text, clause.amendments])).toEqual([
+      [c1!.id, 'A.', ['A-1']],
+    ]);
+    expect((await chair.api(`${setup.path}/resolutions/${c1!.id}`, { method: 'DELETE' })).body.error).toBe(
+      'already_consolidated',
+    );
+    expect(
+      (await chair.api(`${setup.path}/live-changes/title`, { method: 'PUT', json: { decision: 'discard' } })).body
+        .error,
+    ).toBe('already_consolidated');
+    // Every member reads the same record.
+    expect(((await observer.api(`${setup.path}/consolidation`)).body as unknown as ConsolidationPlan).record).toEqual(
+      record,
+    );
+  });
+
   it('makes an adopted amendment to words changed live a conflict when the change is kept, never dropping it; the chair resolves it', async () => {
     const setup = await openReview();
     const [c1, c2] = simpleOperative(setup);
@@ -1190,7 +1326,7 @@ describe('consolidation', () => {
     replaceLastWord(clauseText(editor.doc, 'operative', at(c1!.id)), 'forthwith.');
     await waitFor(async () => {
       const plan = (await chair.api(`${setup.path}/consolidation`)).body as unknown as ConsolidationPlan;
-      expect(plan.liveChanges.map((change) => change.clauseId)).toEqual([c1!.id]);
+      expect(plan.liveChanges.map((change) => change.id)).toEqual([c1!.id]);
     });
 
     // Discarded, the live words are not there to conflict with: two adopted amendments, two clauses changed.

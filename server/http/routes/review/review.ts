@@ -15,6 +15,7 @@ import {
   answerCoSponsorBody,
   compilationQuery,
   consolidateBody,
+  liveChangeDecisionBody,
   consolidationQuery,
   editAmendmentBody,
   movePhaseBody,
@@ -412,6 +413,20 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
       action: 'review.resolution_cleared',
       details: { cycleId: c.req.param('cycleId'), clauseId: c.req.param('clauseId') },
     });
+    return c.json(plan);
+  });
+
+  app.put(`${one}/live-changes/:changeId`, async (c) => {
+    const { draft, principal, role } = await requireDraftAccess(c, storage, c.req.param('id'), 'review:consolidate');
+    const { decision } = await parseBody(c, liveChangeDecisionBody);
+    const plan = await review.consolidation.putLiveChangeDecision(
+      draft.id,
+      c.req.param('cycleId'),
+      reviewActor(principal, role),
+      c.req.param('changeId'),
+      decision,
+      parseQuery(c, consolidationQuery).keep,
+    );
     return c.json(plan);
   });
 

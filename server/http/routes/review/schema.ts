@@ -129,25 +129,33 @@ export const resolutionDocuments: DocumentLimits = (body) => {
   });
 };
 
-/** `POST …/consolidate`: `liveChanges` keeps or discards each live change since the base version, by clause id. */
+/** At most one live change per clause, and as many again for the title, the formula and the headings. */
+const MAX_LIVE_CHANGES = 2 * MAX_CLAUSES_PER_DRAFT;
+
+/** A live change's id: a clause id, `title`, `formula` or `heading:<id>`. */
+const liveChangeId = z.string().min(1).max(80);
+/** `PUT …/live-changes/:changeId`: the chair's choice on one live change, kept until consolidating. */
+export const liveChangeDecisionBody = z.strictObject({ decision: z.enum(['keep', 'discard']) });
+
+/** `POST …/consolidate`: `liveChanges` keeps or discards each live change since the base version, by its id. */
 export const consolidateBody = z.strictObject({
   label: z.string().trim().min(1).max(120).optional(),
   note: z.string().trim().max(2000).optional(),
   liveChanges: z
-    .record(id, z.enum(['keep', 'discard']))
-    .refine((decisions) => Object.keys(decisions).length <= MAX_CLAUSES_PER_DRAFT, {
-      error: `at most ${MAX_CLAUSES_PER_DRAFT} decisions, one per clause`,
+    .record(liveChangeId, z.enum(['keep', 'discard']))
+    .refine((decisions) => Object.keys(decisions).length <= MAX_LIVE_CHANGES, {
+      error: `at most ${MAX_LIVE_CHANGES} decisions, one per live change`,
     })
     .default({}),
 });
 
-/** `GET …/consolidation`, and the plan a resolution answers with: `keep`, the clause ids whose live change is kept. */
+/** `GET …/consolidation`, and the plan a resolution answers with: `keep`, the ids of the live changes kept. */
 export const consolidationQuery = z.object({
   keep: z
     .string()
-    .max(MAX_CLAUSES_PER_DRAFT * 65)
+    .max(MAX_LIVE_CHANGES * 81)
     .optional()
-    .transform((list) => new Set((list ?? '').split(',').filter((clauseId) => clauseId !== ''))),
+    .transform((list) => new Set((list ?? '').split(',').filter((changeId) => changeId !== ''))),
 });
 
 export const compilationQuery = z.object({ format: z.enum(['json', 'docx', 'pdf']).default('json') });
