@@ -1,0 +1,17 @@
+import { asciiFileName } from '../../shared/exportFileName';
+
+/** A value percent-encoded for an RFC 8187 extended parameter (`filename*`): what is not an attr-char. */
+function extendedValue(value: string): string {
+  return encodeURIComponent(value).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * The `Content-Disposition` of a download saved as `name` (see `shared/exportFileName.ts`): the
+ * name in ASCII for every reader, and, when it holds more than ASCII, the full name as RFC 6266's
+ * `filename*` in UTF-8, which browsers prefer.
+ */
+export function attachment(name: string): string {
+  const ascii = asciiFileName(name);
+  const plain = `attachment; filename="${ascii}"`;
+  return ascii === name ? plain : `${plain}; filename*=UTF-8''${extendedValue(name)}`;
+}
