@@ -140,12 +140,13 @@ function footerHtml(text: ExportText, label: string): string {
  */
 export function renderHtml(text: ExportText, options: { pillars: boolean }): string {
   const label = `${text.label} (${text.at.slice(0, 10)})`;
+  const marking = text.draft ? `<p class="draft-marking">${DRAFT_MARKING}</p>\n` : '';
   return htmlDocument({
     title: `${text.title} — ${text.label}`,
     style: STYLE,
     body: `<h1>${escapeHtml(text.title)}</h1>
 <p class="version">${escapeHtml(label)}</p>
-${text.draft ? `<p class="draft-marking">${DRAFT_MARKING}</p>\n` : ''}${text.formula ? `<p class="formula">${escapeHtml(text.formula)}</p>\n` : ''}<h2>Preamble</h2>
+${marking}${text.formula ? `<p class="formula">${escapeHtml(text.formula)}</p>\n` : ''}<h2>Preamble</h2>
 ${text.preamble.map((clause) => clauseHtml(clause, options.pillars)).join('\n')}
 <h2>Operative part</h2>
 ${entriesHtml(text.operativeEntries, options.pillars)}
