@@ -6,6 +6,7 @@ import { can } from '../../shared/roles';
 import { draftSchema } from '../../shared/schema';
 import { statusSetBy } from '../drafts/clauseStatus';
 import { readDocumentTitle } from '../drafts/documentTitle';
+import { clauseTexts, liveClauseText } from '../drafts/documentOutline';
 import { touchedClauseIds } from '../drafts/touchedClauses';
 import type { Logger } from '../logger';
 import type { Storage, StoredUpdate } from '../storage/Storage';
@@ -105,7 +106,13 @@ export class SharedDocument {
       lastSeq: stored.lastSeq,
       length: stored.updates.length,
     });
-    this.records = new DraftRecords(draftId, storage, logger);
+    this.records = new DraftRecords(
+      draftId,
+      storage,
+      logger,
+      (clauseId) => liveClauseText(this.doc, clauseId),
+      clauseTexts(this.doc),
+    );
     this.presence = new Presence(this.doc, (message) => this.broadcast(message));
     this.outage = new StorageOutage(options.storageHealth ?? null, logger, (message) => this.broadcast(message));
     this.gate = new ChangeGate(schema, DOCUMENT_FIELD, () => [
