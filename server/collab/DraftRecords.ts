@@ -87,12 +87,23 @@ export class DraftRecords {
     const texts = new Map<string, ClauseTexts>();
     for (const id of ids) {
       const before = this.written.get(id) ?? null;
-      const after = this.readClauseText(id);
+      const after = this.readAfter(id);
+      if (after === undefined) continue;
       if (before === after) continue;
       texts.set(id, { before, after });
       this.remember(id, after);
     }
     return texts;
+  }
+
+  /** A clause's words now, or undefined when they cannot be read (the entry then records none for it). */
+  private readAfter(id: string): string | null | undefined {
+    try {
+      return this.readClauseText(id);
+    } catch (error) {
+      this.logger.warn({ err: error, clauseId: id }, 'the words of a changed clause cannot be read for the history');
+      return undefined;
+    }
   }
 
   private remember(id: string, text: string | null): void {

@@ -53,6 +53,19 @@ const authorIdOf = (author: Author) => (author instanceof ClientConnection ? aut
 const toStoredUpdate = ({ effect, author }: Change): StoredUpdate => ({ data: effect, authorId: authorIdOf(author) });
 
 /**
+ * Every clause's words as the history starts from them; none for a text that cannot be read (it
+ * is left unreadable by `load`, and its first changes after a restore have no words before).
+ */
+function clauseTextsIfReadable(doc: Y.Doc, logger: Logger): Map<string, string> {
+  try {
+    return clauseTexts(doc);
+  } catch (error) {
+    logger.warn({ err: error }, 'the clauses of the stored text cannot be read for the history');
+    return new Map();
+  }
+}
+
+/**
  * One draft's live text on the server, shared by every connection to it. Follow a change:
  *
  * 1. decode (`ClientConnection`, `codec`), then authorise and validate: each update is applied
@@ -111,7 +124,7 @@ export class SharedDocument {
       storage,
       logger,
       (clauseId) => liveClauseText(this.doc, clauseId),
-      clauseTexts(this.doc),
+      clauseTextsIfReadable(this.doc, this.logger),
     );
     this.presence = new Presence(this.doc, (message) => this.broadcast(message));
     this.outage = new StorageOutage(options.storageHealth ?? null, logger, (message) => this.broadcast(message));
