@@ -156,7 +156,7 @@ describe('DOCX and PDF downloads', () => {
       `attachment; filename="cadre-de-normes-revision-Rev.2.md"; ${utf8('cadre-de-normes-révision-Rev.2.md')}`,
       `attachment; filename="cadre-de-normes-revision-live.akn.xml"; ${utf8('cadre-de-normes-révision-live.akn.xml')}`,
       `attachment; filename="cadre-de-normes-revision-Rev.1-to-Rev.2-redline.docx"; ${utf8('cadre-de-normes-révision-Rev.1-to-Rev.2-redline.docx')}`,
-      `attachment; filename="cadre-de-normes-revision-Rev.1-to-live-redline.html"; ${utf8('cadre-de-normes-révision-Rev.1-to-live-redline.html')}`,
+      `inline; filename="cadre-de-normes-revision-Rev.1-to-live-redline.html"; ${utf8('cadre-de-normes-révision-Rev.1-to-live-redline.html')}`,
     ]);
   });
 });

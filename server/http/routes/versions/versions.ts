@@ -196,12 +196,16 @@ export function versionRoutes(services: Services): { draftScoped: Hono<AppEnv>; 
       versions.snapshot(draft.id, query.to),
     ]);
     const redline = compareTexts(from, to);
-    const redlineName = (extension: string) =>
-      attachment(redlineFileName(to.outline.title, from.version?.label ?? null, to.version?.label ?? null, extension));
+    const redlineName = (extension: string, type?: 'inline') =>
+      attachment(
+        redlineFileName(to.outline.title, from.version?.label ?? null, to.version?.label ?? null, extension),
+        type,
+      );
     if (query.format === 'html') {
       const open = await openItemsOfBoth(services, draft.id, from, to);
       c.header('Content-Type', 'text/html; charset=utf-8');
-      c.header('Content-Disposition', redlineName('html'));
+      // Shown when opened, as before; saved under its name.
+      c.header('Content-Disposition', redlineName('html', 'inline'));
       return c.body(renderRedlineHtml(redline, { from: from.label, to: to.label }, open));
     }
     if (query.format === 'docx' || query.format === 'pdf') {
