@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { LIVE, getRedline } from './api/compareApi';
 import { getDraft } from './api/draftsApi';
+import { redlineFileName } from '../shared/exportFileName';
 import { REDLINE_EXPORT_FORMATS, REDLINE_EXPORT_LABELS, redlineExportUrl } from './api/exportLinks';
 import { useApiQuery } from './api/useApiQuery';
 import { listVersions } from './api/versionsApi';
@@ -49,7 +50,12 @@ function Compared({ draftId, from, to, layout, changesOnly }: ComparedProps) {
               key={format}
               className="button button--secondary compare-page__download"
               href={redlineExportUrl(draftId, from, to, format)}
-              download
+              download={redlineFileName(
+                redline.title.to,
+                older.versionId === null ? null : older.label,
+                newer.versionId === null ? null : newer.label,
+                format,
+              )}
               data-testid={`redline-export-${format}`}
             >
               {REDLINE_EXPORT_LABELS[format]}

@@ -204,6 +204,7 @@ function DraftWorkspace({
               offerNegotiation
               subject="the live text"
               hrefFor={(format, options) => draftExportUrl(draftId, format, options)}
+              file={{ title: title ?? '', versionLabel: null }}
             />
           </>
         }

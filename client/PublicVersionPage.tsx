@@ -80,6 +80,7 @@ export function PublicVersionPage() {
                 <ExportMenu
                   subject={state.published.version.label}
                   hrefFor={(format, options) => publicExportUrl(versionId, format, options)}
+                  file={{ title: state.published.title, versionLabel: state.published.version.label }}
                 />
               }
             />

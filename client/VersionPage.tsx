@@ -69,6 +69,7 @@ export function VersionPage() {
                     offerNegotiation
                     subject={version.state.data.version.label}
                     hrefFor={(format, options) => draftExportUrl(id, format, { ...options, versionId })}
+                    file={{ title: version.state.data.outline.title, versionLabel: version.state.data.version.label }}
                   />
                   <Link
                     to={comparePath(id, versionId, LIVE)}

@@ -169,6 +169,9 @@ describe.skipIf(shouldSkipBrowserTests('Versions'))('versions, redlines, publish
     ).toBe(TYPED);
     // The redline downloads are the server's.
     const download = await chairPage.locator('[data-testid="redline-export-html"]').getAttribute('href');
+    expect(await chairPage.locator('[data-testid="redline-export-html"]').getAttribute('download')).toBe(
+      'versioned-norms-Rev.1-to-live-redline.html',
+    );
     const html = await (
       await fetch(`${server.url}${download}`, { headers: { authorization: `Bearer ${chair.token}` } })
     ).text();
@@ -247,7 +250,7 @@ describe.skipIf(shouldSkipBrowserTests('Versions'))('versions, redlines, publish
       chairPage.waitForEvent('download'),
       chairPage.locator('[data-testid="export-docx"]').click(),
     ]);
-    expect(docx.suggestedFilename()).toMatch(/\.docx$/);
+    expect(docx.suggestedFilename()).toBe('published-norms-Zero-draft.docx');
     expect(
       fs
         .readFileSync(await docx.path())

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { WordChange } from '../../shared/redline';
+import { wordsSchema } from './compareApi';
 import { requestJson } from './requestJson';
 
 /** One stored change to a draft's text: who made it, when, and which clauses it touched. */
@@ -36,4 +38,27 @@ export async function listClauseChanges(
     },
   );
   return changes;
+}
+
+/** Which entries of the history and which clause to show the words of (entry ids as the history lists them). */
+export interface HistoryRedlineQuery {
+  clauseId: string;
+  /** The oldest and the newest entry of the run. */
+  from: string;
+  to: string;
+}
+
+/** What a run of history entries did to one clause's words, from before the first to after the last. */
+export async function getHistoryRedline(
+  draftId: string,
+  query: HistoryRedlineQuery,
+  signal?: AbortSignal,
+): Promise<WordChange[]> {
+  const search = new URLSearchParams({ clause: query.clauseId, from: query.from, to: query.to });
+  const { words } = await requestJson(
+    `/api/drafts/${encodeURIComponent(draftId)}/history/redline?${search}`,
+    z.object({ words: wordsSchema }),
+    { signal },
+  );
+  return words;
 }

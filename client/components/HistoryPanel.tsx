@@ -1,6 +1,7 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { CollabSession } from '../collab/CollabSession';
-import { groupChanges } from '../history/groupChanges';
+import { ChangeWords } from '../history/ChangeWords';
+import { groupChanges, type ChangeGroup } from '../history/groupChanges';
 import { useClauseHistory } from '../history/useClauseHistory';
 import { formatAbsolute, formatRelative } from './formatTimestamp';
 
@@ -12,9 +13,44 @@ export interface HistoryPanelProps {
 }
 
 /**
+ * A row's "What changed" button and, once opened, each clause's words before → after over the
+ * row's run of changes. A native disclosure: a button with `aria-expanded` controlling the region.
+ */
+function WhatChanged({ draftId, group }: { draftId: string; group: ChangeGroup }) {
+  const [open, setOpen] = useState(false);
+  const regionId = `history-change-${group.earliestId}`;
+  return (
+    <>
+      <button
+        type="button"
+        className="history__disclosure"
+        aria-expanded={open}
+        aria-controls={regionId}
+        onClick={() => setOpen((was) => !was)}
+        data-testid="history-show-change"
+      >
+        <span aria-hidden="true">{open ? '▾' : '▸'}</span> What changed
+      </button>
+      {open && (
+        <div id={regionId} className="history__changes" role="region" aria-label="What changed">
+          {group.clauses.map((clause) => (
+            <ChangeWords
+              key={clause.id}
+              draftId={draftId}
+              query={{ clauseId: clause.id, from: group.earliestId, to: group.key }}
+              name={clause.number ?? 'A deleted clause'}
+            />
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
+
+/**
  * Who changed which clause and when, newest first, following the text live. One row per
  * person's run of work (see `groupChanges`); clause numbers are today's, and a clause deleted
- * since is named as such.
+ * since is named as such. Each row of edits opens on what it did to each clause's words.
  */
 export function HistoryPanel({ session, onSelectClause }: HistoryPanelProps) {
   const state = useClauseHistory(session);
@@ -37,7 +73,8 @@ export function HistoryPanel({ session, onSelectClause }: HistoryPanelProps) {
       ) : (
         <ol className="history__list">
           {groups.map((group) => (
-            <li key={group.key} className="history__entry" data-testid="history-entry">
+            // Keyed by the run's oldest change, which stays while the run grows, so an opened row stays open.
+            <li key={group.earliestId} className="history__entry" data-testid="history-entry">
               <p className="history__who">
                 <span className="history__author" data-testid="history-author">
                   {group.author?.name ?? 'Accord'}
@@ -74,6 +111,7 @@ export function HistoryPanel({ session, onSelectClause }: HistoryPanelProps) {
               <time className="history__when" dateTime={group.latest} title={formatAbsolute(group.latest)}>
                 {formatRelative(group.latest)}
               </time>
+              {group.summary === null && <WhatChanged draftId={session.draftId} group={group} />}
             </li>
           ))}
         </ol>

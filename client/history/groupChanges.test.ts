@@ -58,7 +58,12 @@ describe('grouping the history of a draft', () => {
       ['Erik Holm', ['OP2'], 1],
       ['Lena Varga', ['OP3'], 1],
     ]);
-    expect(groups[0]).toMatchObject({ key: '5', latest: '2026-03-01T10:04:00Z', earliest: '2026-03-01T10:02:00Z' });
+    expect(groups[0]).toMatchObject({
+      key: '5',
+      earliestId: '3',
+      latest: '2026-03-01T10:04:00Z',
+      earliest: '2026-03-01T10:02:00Z',
+    });
   });
 
   it('starts a new row after a pause, and leaves out changes that touched no clause', () => {

@@ -11,6 +11,8 @@ export interface ChangeGroup {
   /** The newest and oldest change in the run (ISO times). */
   latest: string;
   earliest: string;
+  /** The id of the oldest change in the run (the newest is `key`): the run's words are read from one to the other. */
+  earliestId: string;
   /** How many stored changes the run holds. */
   changes: number;
   /** Every clause touched, in text order (preamble, then operative), deleted clauses last. */
@@ -57,6 +59,7 @@ export function groupChanges(entries: readonly ClauseChangeEntry[], gapMs: numbe
           author: entry.author,
           latest: entry.at,
           earliest: entry.at,
+          earliestId: entry.id,
           changes: 0,
           clauses: [],
           summary: entry.summary,
@@ -66,6 +69,7 @@ export function groupChanges(entries: readonly ClauseChangeEntry[], gapMs: numbe
       groups.push(current.group);
     }
     current.group.earliest = entry.at;
+    current.group.earliestId = entry.id;
     current.group.changes += 1;
     for (const clause of entry.clauses) if (!current.clauses.has(clause.id)) current.clauses.set(clause.id, clause);
     current.group.clauses = [...current.clauses.values()].sort(compareClauses);

@@ -1,4 +1,5 @@
 import { useId, useRef, useState, type ToggleEvent } from 'react';
+import { EXPORT_EXTENSIONS, textFileName } from '../../shared/exportFileName';
 import {
   TEXT_EXPORT_FORMATS,
   TEXT_EXPORT_LABELS,
@@ -12,6 +13,8 @@ export interface ExportMenuProps {
   subject: string;
   /** The download address of one format (see `exportLinks.ts`). */
   hrefFor: (format: TextExportFormat, options: TextExportOptions) => string;
+  /** The text's title and its version's label (null for the live text), which name the saved file as the server does. */
+  file: { title: string; versionLabel: string | null };
   /** Offer the negotiation text (members' exports; a published version is always clean). */
   offerNegotiation?: boolean;
 }
@@ -23,10 +26,10 @@ const MARGIN = 8;
  * The "Export" button and its menu: one download link per format negotiators use (Word, PDF,
  * HTML, Markdown, JSON, Akoma Ntoso), with or without each clause's pillar tags, the clean text or
  * the negotiation text (open suggestions shown, attributed; published versions are clean). A native
- * popover: Escape or a click elsewhere closes it. The links are plain downloads, so the browser
- * saves the file the server names.
+ * popover: Escape or a click elsewhere closes it. The links are plain downloads, saved under the
+ * name the server gives them too.
  */
-export function ExportMenu({ subject, hrefFor, offerNegotiation = false }: ExportMenuProps) {
+export function ExportMenu({ subject, hrefFor, file, offerNegotiation = false }: ExportMenuProps) {
   const menuId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
   const [pillars, setPillars] = useState(false);
@@ -72,7 +75,7 @@ export function ExportMenu({ subject, hrefFor, offerNegotiation = false }: Expor
                 className="export-menu__item"
                 role="menuitem"
                 href={hrefFor(format, { pillars, negotiation })}
-                download
+                download={textFileName(file.title, file.versionLabel, EXPORT_EXTENSIONS[format])}
                 data-testid={`export-${format}`}
               >
                 <span className="export-menu__format">{TEXT_EXPORT_LABELS[format].label}</span>

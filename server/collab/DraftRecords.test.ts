@@ -12,25 +12,47 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-it('keeps the history and the time of the last change it could not write, and writes them next time', async () => {
+it('keeps the history, the words it changed and the time of the last change it could not write, and writes them next time', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-records-'));
   cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
   const storage = await openSqliteStorage(dir);
   cleanups.push(() => storage.close());
   await storage.createDraft({ id: 'd', title: 'D', createdAt: new Date('2026-01-01T00:00:00Z') }, Uint8Array.of(0, 0));
-  const records = new DraftRecords('d', storage, pino({ level: 'silent' }));
+  const live = new Map([
+    ['c_one', 'Old words.'],
+    ['c_kept', 'Same words.'],
+  ]);
+  const records = new DraftRecords(
+    'd',
+    storage,
+    pino({ level: 'silent' }),
+    (id) => live.get(id) ?? null,
+    new Map(live),
+  );
 
-  records.noteTransaction(['c_one'], 'user-1');
+  live.set('c_one', 'New words.');
+  records.noteTransaction(['c_one', 'c_kept'], 'user-1');
   records.noteApplied(new Date('2026-02-01T00:00:00Z'));
   const fault = failStorageWrites(storage);
   await records.flush();
   expect(await storage.listClauseChanges('d', { limit: 10 })).toEqual([]);
 
   fault.restore();
+  live.set('c_one', 'Newer words.');
+  live.set('c_two', 'A new clause.');
   records.noteTransaction(['c_two'], 'user-1');
   await records.flush();
-  expect((await storage.listClauseChanges('d', { limit: 10 })).map((change) => change.clauseIds.toSorted())).toEqual([
-    ['c_one', 'c_two'],
+  const [change] = await storage.listClauseChanges('d', { limit: 10 });
+  expect(change?.clauseIds.toSorted()).toEqual(['c_kept', 'c_one', 'c_two']);
+  // The words before the failed write, and after the one that succeeded; a clause whose words did not change has none.
+  expect(await storage.listClauseTexts('d', { fromId: change!.id, toId: change!.id })).toEqual([
+    {
+      id: change!.id,
+      texts: {
+        c_one: { before: 'Old words.', after: 'Newer words.' },
+        c_two: { before: null, after: 'A new clause.' },
+      },
+    },
   ]);
   expect((await storage.getDraft('d'))?.updatedAt).toBe('2026-02-01T00:00:00.000Z');
 });

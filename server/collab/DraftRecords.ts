@@ -1,11 +1,15 @@
 import type { Logger } from '../logger';
-import type { ClauseChange, Storage } from '../storage/Storage';
+import type { ClauseChange, ClauseTexts, Storage } from '../storage/Storage';
 
 /** How often the records of the typing are written at most. */
 const RECORDS_INTERVAL_MS = 1000;
 
+/** Reads a clause's plain text in the live text now (`clauseText`), or null when it no longer exists. */
+export type ReadClauseText = (clauseId: string) => string | null;
+
 /**
- * The records kept about a draft's text, beside it: who changed which clause (the history) and
+ * The records kept about a draft's text, beside it: who changed which clause (the history, with
+ * the words of each changed clause before and after the batch, so it can show what changed) and
  * when the text last changed (the draft's `updatedAt`, which the drafts list sorts by). Both are
  * written together at most once a second, and when the draft is unloaded, so a keystroke's commit
  * holds its log row alone; what cannot be written is kept for the next write. (The title's copy
@@ -16,10 +20,16 @@ export class DraftRecords {
   private changedAt: Date | null = null;
   private timer: NodeJS.Timeout | null = null;
 
+  /**
+   * @param written each clause's text as the history last recorded it (all of them, read when
+   *   the draft is loaded): the words "before" the next batch that changes the clause.
+   */
   constructor(
     private readonly draftId: string,
     private readonly storage: Storage,
     private readonly logger: Logger,
+    private readonly readClauseText: ReadClauseText,
+    private readonly written: Map<string, string>,
   ) {}
 
   /** Notes what one applied transaction changed (`ids`: the clauses it touched) and who made it. */
@@ -55,17 +65,50 @@ export class DraftRecords {
 
   private async writeHistory(): Promise<void> {
     if (this.changedClauses.size === 0) return;
+    const texts = this.takeTexts(new Set([...this.changedClauses.values()].flatMap((ids) => [...ids])));
+    // Two people changing one clause within a batch share its words before and after.
     const changes: ClauseChange[] = [...this.changedClauses].map(([authorId, ids]) => ({
       authorId,
       clauseIds: [...ids],
+      texts: Object.fromEntries([...ids].flatMap((id) => (texts.has(id) ? [[id, texts.get(id)!]] : []))),
     }));
     this.changedClauses = new Map();
     try {
       await this.storage.appendClauseChanges(this.draftId, changes, new Date());
     } catch (error) {
       this.logger.error({ err: error }, 'writing the draft history failed; keeping it for the next write');
+      for (const [id, { before }] of texts) this.remember(id, before);
       for (const { authorId, clauseIds } of changes) this.noteTransaction(clauseIds, authorId);
     }
+  }
+
+  /** The words before and after of each of these clauses whose words changed since last recorded, now recorded. */
+  private takeTexts(ids: ReadonlySet<string>): Map<string, ClauseTexts> {
+    const texts = new Map<string, ClauseTexts>();
+    for (const id of ids) {
+      const before = this.written.get(id) ?? null;
+      const after = this.readAfter(id);
+      if (after === undefined) continue;
+      if (before === after) continue;
+      texts.set(id, { before, after });
+      this.remember(id, after);
+    }
+    return texts;
+  }
+
+  /** A clause's words now, or undefined when they cannot be read (the entry then records none for it). */
+  private readAfter(id: string): string | null | undefined {
+    try {
+      return this.readClauseText(id);
+    } catch (error) {
+      this.logger.warn({ err: error, clauseId: id }, 'the words of a changed clause cannot be read for the history');
+      return undefined;
+    }
+  }
+
+  private remember(id: string, text: string | null): void {
+    if (text === null) this.written.delete(id);
+    else this.written.set(id, text);
   }
 
   private async writeDraft(): Promise<void> {

@@ -6,6 +6,7 @@ import { can } from '../../shared/roles';
 import { draftSchema } from '../../shared/schema';
 import { statusSetBy } from '../drafts/clauseStatus';
 import { readDocumentTitle } from '../drafts/documentTitle';
+import { clauseTexts, liveClauseText } from '../drafts/documentOutline';
 import { touchedClauseIds } from '../drafts/touchedClauses';
 import type { Logger } from '../logger';
 import type { Storage, StoredUpdate } from '../storage/Storage';
@@ -50,6 +51,19 @@ interface Change extends PendingChange {
 
 const authorIdOf = (author: Author) => (author instanceof ClientConnection ? author.access.userId : author.authorId);
 const toStoredUpdate = ({ effect, author }: Change): StoredUpdate => ({ data: effect, authorId: authorIdOf(author) });
+
+/**
+ * Every clause's words as the history starts from them; none for a text that cannot be read (it
+ * is left unreadable by `load`, and its first changes after a restore have no words before).
+ */
+function clauseTextsIfReadable(doc: Y.Doc, logger: Logger): Map<string, string> {
+  try {
+    return clauseTexts(doc);
+  } catch (error) {
+    logger.warn({ err: error }, 'the clauses of the stored text cannot be read for the history');
+    return new Map();
+  }
+}
 
 /**
  * One draft's live text on the server, shared by every connection to it. Follow a change:
@@ -105,7 +119,13 @@ export class SharedDocument {
       lastSeq: stored.lastSeq,
       length: stored.updates.length,
     });
-    this.records = new DraftRecords(draftId, storage, logger);
+    this.records = new DraftRecords(
+      draftId,
+      storage,
+      logger,
+      (clauseId) => liveClauseText(this.doc, clauseId),
+      clauseTextsIfReadable(this.doc, this.logger),
+    );
     this.presence = new Presence(this.doc, (message) => this.broadcast(message));
     this.outage = new StorageOutage(options.storageHealth ?? null, logger, (message) => this.broadcast(message));
     this.gate = new ChangeGate(schema, DOCUMENT_FIELD, () => [

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { DOCUMENT_FIELD } from '../../shared/collab';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type { Outline } from '../../shared/outline';
-import { readOutline } from '../../shared/outline';
+import { clauseText, readOutline } from '../../shared/outline';
 
 /** The draft's text as ProseMirror JSON, read without a schema so nothing unknown is lost on the way. */
 export function documentJSON(doc: Y.Doc): DocumentNodeJSON {
@@ -25,6 +25,20 @@ export function findClauseElement(doc: Y.Doc, clauseId: string): Y.XmlElement | 
     }
   }
   return undefined;
+}
+
+/** The plain text of the clause with `clauseId` as the outline reads it (`clauseText`), or null when there is none. */
+export function liveClauseText(doc: Y.Doc, clauseId: string): string | null {
+  const element = findClauseElement(doc, clauseId);
+  if (!element) return null;
+  // The converter reads any XML type's children; the clause's own node is rebuilt around them.
+  const { content } = yXmlFragmentToProsemirrorJSON(element as unknown as Y.XmlFragment) as DocumentNodeJSON;
+  return clauseText({ type: 'clause', attrs: element.getAttributes(), content });
+}
+
+/** Every clause's plain text (`clauseText`) by id, as the outline reads them. */
+export function clauseTexts(doc: Y.Doc): Map<string, string> {
+  return new Map(documentOutline(doc).clauses.map((clause) => [clause.id, clause.text]));
 }
 
 /**

@@ -55,7 +55,9 @@ describe('DOCX and PDF downloads', () => {
       const docx = await download(`/api/drafts/${draftId}/export?format=docx&pillars=true${query}`);
       expect(docx.status).toBe(200);
       expect(docx.type).toBe(DOCX_TYPE);
-      expect(docx.disposition).toMatch(/^attachment; filename="Norms-on-essential-services-.*\.docx"$/);
+      expect(docx.disposition).toBe(
+        `attachment; filename="norms-on-essential-services-${label === 'Rev.1' ? 'Rev.1' : 'live'}.docx"`,
+      );
       const xml = strFromU8(unzipSync(new Uint8Array(docx.bytes))['word/document.xml']!);
       for (const number of ['PP1.', 'PP3.', 'OP1.', 'OP8.']) expect(xml).toContain(`>${number}</w:t>`);
       // Sub-paragraphs are points of Word's own list, which draws their labels.
@@ -68,7 +70,9 @@ describe('DOCX and PDF downloads', () => {
       const pdf = await download(`/api/drafts/${draftId}/export?format=pdf${query}`);
       expect(pdf.status).toBe(200);
       expect(pdf.type).toBe('application/pdf');
-      expect(pdf.disposition).toMatch(/\.pdf"$/);
+      expect(pdf.disposition).toBe(
+        `attachment; filename="norms-on-essential-services-${label === 'Rev.1' ? 'Rev.1' : 'live'}.pdf"`,
+      );
       const pages = await pdfPages(pdf.bytes);
       expect(pages.join(' ').replace(/\s+/g, ' ')).toContain(
         'OP3. Any response should have a basis in international law',
@@ -116,7 +120,7 @@ describe('DOCX and PDF downloads', () => {
     }
     const docx = await download(`/api/drafts/${draftId}/compare?from=${fromId}&to=live&format=docx`);
     expect(docx.type).toBe(DOCX_TYPE);
-    expect(docx.disposition).toMatch(/^attachment; filename="Redlined-norms-redline-Rev\.1-Live-text\.docx"$/);
+    expect(docx.disposition).toBe('attachment; filename="redlined-norms-Rev.1-to-live-redline.docx"');
     const xml = strFromU8(unzipSync(new Uint8Array(docx.bytes))['word/document.xml']!);
     // Tracked changes by the two texts compared, marked as before.
     expect(xml).toMatch(
@@ -128,9 +132,31 @@ describe('DOCX and PDF downloads', () => {
 
     const pdf = await download(`/api/drafts/${draftId}/compare?from=${fromId}&to=live&format=pdf`);
     expect(pdf.type).toBe('application/pdf');
+    expect(pdf.disposition).toBe('attachment; filename="redlined-norms-Rev.1-to-live-redline.pdf"');
     const text = (await pdfPages(pdf.bytes)).join(' ').replace(/\s+/g, ' ');
     expect(text).toContain('Changes from Rev.1 to Live text: 1 modified, 0 added, 0 removed, 0 moved.');
     expect(text).toContain('OP1. States should protectsafeguard the continuity');
     expect((await chair.api(`/api/drafts/${draftId}/compare?from=${fromId}&format=odt`)).status).toBe(400);
+  });
+
+  it('names every download after the draft, the text and the format, in full for a title beyond ASCII', async () => {
+    const draftId = await newDraft('Cadre de normes — révision');
+    const rev1 = await saveVersion(draftId, 'Rev.1');
+    const rev2 = await saveVersion(draftId, 'Rev.2');
+    const names = new Map<string, string | null>();
+    for (const path of [
+      `/export?format=md&version=${rev2}`,
+      '/export?format=akn',
+      `/compare?from=${rev1}&to=${rev2}&format=docx`,
+      `/compare?from=${rev1}&to=live&format=html`,
+    ])
+      names.set(path, (await download(`/api/drafts/${draftId}${path}`)).disposition);
+    const utf8 = (name: string) => `filename*=UTF-8''${encodeURIComponent(name)}`;
+    expect([...names.values()]).toEqual([
+      `attachment; filename="cadre-de-normes-revision-Rev.2.md"; ${utf8('cadre-de-normes-révision-Rev.2.md')}`,
+      `attachment; filename="cadre-de-normes-revision-live.akn.xml"; ${utf8('cadre-de-normes-révision-live.akn.xml')}`,
+      `attachment; filename="cadre-de-normes-revision-Rev.1-to-Rev.2-redline.docx"; ${utf8('cadre-de-normes-révision-Rev.1-to-Rev.2-redline.docx')}`,
+      `inline; filename="cadre-de-normes-revision-Rev.1-to-live-redline.html"; ${utf8('cadre-de-normes-révision-Rev.1-to-live-redline.html')}`,
+    ]);
   });
 });

@@ -134,8 +134,8 @@ export function keepSpace(writer: PdfWriter, height: number): void {
   if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
 }
 
-/** Writes the title and the version line that open every PDF export. */
-export function pdfTitle(writer: PdfWriter, title: string, versionLine: string): void {
+/** Writes the title and the version line that open every PDF export, and under them a text's draft marking when it has one. */
+export function pdfTitle(writer: PdfWriter, title: string, versionLine: string, marking: string | null = null): void {
   const { doc } = writer;
   doc
     .font(PDF_FONT.bold)
@@ -148,6 +148,14 @@ export function pdfTitle(writer: PdfWriter, title: string, versionLine: string):
     .fontSize(11)
     .fillColor('#555555')
     .text(writer.safe(versionLine), { width: writer.width, align: 'center' });
+  if (marking) {
+    doc.moveDown(0.4);
+    doc
+      .font(PDF_FONT.sansBold)
+      .fontSize(12)
+      .fillColor('#a31515')
+      .text(marking, { width: writer.width, align: 'center' });
+  }
   doc.moveDown(1.2);
 }
 

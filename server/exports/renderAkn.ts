@@ -14,6 +14,7 @@ import {
   aknVersionExpression,
 } from './aknCommon';
 import type { AknCursor } from './aknStructure';
+import { DRAFT_MARKING } from './textModel';
 import { aknCursor, aknGuid, writeEntries, writeRecital } from './aknStructure';
 
 export {
@@ -141,7 +142,8 @@ function writeAttachments(
 }
 
 /**
- * The text as an Akoma Ntoso 3.0 `act`: the title in the preface; the opening formula and the
+ * The text as an Akoma Ntoso 3.0 `act`: the title in the preface, with "DRAFT — not agreed" as
+ * its `docStatus` when the text is not published; the opening formula and the
  * preambular clauses (as recitals) in the preamble; the operative clauses as numbered paragraphs
  * in the body, inside `part` and `section` where the text has divisions, with their points as
  * nested `list`/`point`; footnotes as `authorialNote` where they stand; annexes as attachments.
@@ -170,7 +172,10 @@ export function renderAkn(snapshot: TextSnapshot, options: AknOptions): string {
   aknPillarClassification(meta, new Set(outline.clauses.flatMap((clause) => clause.pillars)));
   writeReferences(meta, options.organizations);
 
-  act.ele('preface').ele('p', { class: 'title' }).ele('docTitle').txt(aknText(outline.title));
+  const preface = act.ele('preface');
+  preface.ele('p', { class: 'title' }).ele('docTitle').txt(aknText(outline.title));
+  // A text not published says so where a reader of the document meets it, in the schema's own element.
+  if (!snapshot.version?.publishedAt) preface.ele('p', { class: 'draft' }).ele('docStatus').txt(DRAFT_MARKING);
   const cursor = aknCursor(outline, options.nameOf ?? null);
   writePreamble(act, document, cursor);
 

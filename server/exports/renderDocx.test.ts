@@ -65,9 +65,10 @@ describe('renderDocx', () => {
       .split('\n')
       .map((line) => line.trim())
       .filter(Boolean);
-    expect(lines.slice(0, 4)).toEqual([
+    expect(lines.slice(0, 5)).toEqual([
       'Norms for <Cyber> & Co',
       'Rev.2 — 2025-03-14',
+      'DRAFT — not agreed',
       'PREAMBLE',
       expect.stringMatching(/^PP1\.\s+Noting that essential services/),
     ]);
@@ -168,9 +169,10 @@ describe('renderDocx with the structure of an instrument', () => {
   it('writes the formula after the title, the parts and sections as headings, the annex on a new page', async () => {
     const body = paragraphs(parts(await renderDocx(structured, { pillars: false }))['word/document.xml']!);
     const texts = body.map((p) => p.text);
-    expect(texts.slice(0, 4)).toEqual([
+    expect(texts.slice(0, 5)).toEqual([
       'Norms of responsible State conduct',
       'Rev.1 — 2025-03-14',
+      'DRAFT — not agreed',
       'The General Assembly,',
       'PREAMBLE',
     ]);

@@ -2,7 +2,7 @@ import type { FileChild, INumberingOptions, ParagraphChild } from 'docx';
 import { AlignmentType, FootnoteReferenceRun, HeadingLevel, LevelFormat, Paragraph, Tab, TextRun } from 'docx';
 import { MAX_POINT_LEVELS } from '../../shared/limits';
 import type { ExportAnnex, ExportClause, ExportEntry, ExportInline, ExportText } from './textModel';
-import { OPEN_MARKERS_HEADING, divisionHeading } from './textModel';
+import { DRAFT_MARKING, OPEN_MARKERS_HEADING, divisionHeading, statusMark } from './textModel';
 import { TWIPS_PER_CM, wordDocument, wordPartHeading, wordRuns, wordTitle, wordTrackedRun } from './wordDocument';
 
 /** Where a clause's text starts: its number hangs in the space before. */
@@ -44,6 +44,21 @@ function inlineRuns(content: readonly ExportInline[]): ParagraphChild[] {
   });
 }
 
+/** An agreed clause's status before its words, "(Agreed ad ref) " in italics; nothing for an open clause. */
+function statusRuns(clause: ExportClause): TextRun[] {
+  const mark = statusMark(clause);
+  return mark ? [new TextRun({ text: `${mark} `, italics: true, color: '1D6B35' })] : [];
+}
+
+/** The draft marking under the title of a text not published, bold and red. */
+function draftMarking(): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { after: 400 },
+    children: [new TextRun({ text: DRAFT_MARKING, bold: true, color: 'A31515', size: 26 })],
+  });
+}
+
 /**
  * The paragraphs of a clause. Points are paragraphs of Word's own list, one list (`instance`) per
  * clause so (a) starts again in each; Word draws their labels, so none is typed in the text.
@@ -63,6 +78,7 @@ function clauseParagraphs(clause: ExportClause, withPillars: boolean, instance: 
       children: [
         new TextRun({ text: `${clause.number}.`, bold: true }),
         new TextRun({ children: [new Tab()] }),
+        ...statusRuns(clause),
         ...inlineRuns(block.content),
       ],
     });
@@ -71,7 +87,7 @@ function clauseParagraphs(clause: ExportClause, withPillars: boolean, instance: 
     paragraphs.push(
       new Paragraph({
         indent: { left: CLAUSE_INDENT, hanging: CLAUSE_INDENT },
-        children: [new TextRun({ text: `${clause.number}.`, bold: true })],
+        children: [new TextRun({ text: `${clause.number}.`, bold: true }), ...statusRuns(clause)],
       }),
     );
   if (withPillars && clause.pillars.length > 0) {
@@ -146,7 +162,8 @@ class ClauseWriter {
 }
 
 /**
- * The text as a Word document (.docx): title, version line, the opening formula, "Preamble" and
+ * The text as a Word document (.docx): title, version line, the draft marking of a text not
+ * published (also in every page's footer), each agreed clause's status after its number, the opening formula, "Preamble" and
  * "Operative part" with the parts and sections as headings, each clause a paragraph opening with
  * its bold number (PP1., OP3.) in a hanging indent, points in Word's own numbering ((a) → (i) →
  * (A), each level indented further), footnotes as Word footnotes, pillar tags on request (as
@@ -160,6 +177,7 @@ export async function renderDocx(text: ExportText, options: { pillars: boolean }
   const writer = new ClauseWriter(options.pillars);
   const children: FileChild[] = [
     ...wordTitle(text.title, versionLine),
+    ...(text.draft ? [draftMarking()] : []),
     ...(text.formula
       ? [new Paragraph({ indent: { left: CLAUSE_INDENT }, spacing: { after: 240 }, children: wordRuns(text.formula) })]
       : []),
@@ -181,7 +199,7 @@ export async function renderDocx(text: ExportText, options: { pillars: boolean }
   return wordDocument({
     title: text.title,
     description: versionLine,
-    footerLabel: versionLine,
+    footerLabel: text.draft ? `${DRAFT_MARKING} — ${versionLine}` : versionLine,
     children,
     numbering: POINT_NUMBERING,
     footnotes,

@@ -1,3 +1,4 @@
+import { EXPORT_EXTENSIONS } from '../../shared/exportFileName';
 import type { TextSnapshot } from '../versions/VersionService';
 import type { AknOrganization } from './renderAkn';
 import { renderHtml } from './renderHtml';
@@ -90,7 +91,7 @@ export async function renderExport(
           nameOf: mode.kind === 'negotiation' ? mode.nameOf : null,
         }),
         contentType: 'application/akn+xml; charset=utf-8',
-        extension: 'akn.xml',
+        extension: EXPORT_EXTENSIONS.akn,
       };
     case 'docx':
       return {

@@ -1,7 +1,7 @@
 import { htmlDocument } from './htmlDocument';
 import { escapeHtml } from './safeText';
 import type { ExportAnnex, ExportBlock, ExportClause, ExportEntry, ExportInline, ExportText } from './textModel';
-import { OPEN_MARKERS_HEADING, divisionHeading } from './textModel';
+import { DRAFT_MARKING, OPEN_MARKERS_HEADING, divisionHeading, statusMark } from './textModel';
 
 // No user text in here: the version label is in the page as text, never in a CSS string.
 const STYLE = `
@@ -11,6 +11,11 @@ const STYLE = `
   body { font: 12pt/1.55 Georgia, 'Times New Roman', serif; color: #111; max-width: 42em; margin: 2em auto; padding: 0 1em; }
   h1 { font-size: 18pt; text-align: center; line-height: 1.3; margin: 0 0 .3em; }
   .version { text-align: center; color: #555; font-style: italic; margin: 0 0 2em; }
+  .draft-marking {
+    text-align: center; font: 700 11pt system-ui, sans-serif; letter-spacing: .1em; text-transform: uppercase;
+    color: #a31515; border: 2px solid #a31515; padding: .3em; margin: -1.4em auto 2em; max-width: 20em;
+  }
+  .status { display: block; font: italic 9pt system-ui, sans-serif; color: #1d6b35; }
   .formula { margin: 0 0 1em 3.5em; }
   h2 {
     font: 600 10pt system-ui, sans-serif; letter-spacing: .08em; text-transform: uppercase; color: #444;
@@ -58,6 +63,12 @@ function blockHtml(block: ExportBlock): string {
   );
 }
 
+/** An agreed clause's status under its number, "(Agreed ad ref)"; nothing for an open clause. */
+function statusHtml(clause: ExportClause): string {
+  const mark = statusMark(clause);
+  return mark ? `<span class="status status-${clause.status}">${escapeHtml(mark)}</span>` : '';
+}
+
 function clauseHtml(clause: ExportClause, withPillars: boolean): string {
   const blocks = clause.blocks.map(blockHtml).join('');
   const pillars =
@@ -67,7 +78,7 @@ function clauseHtml(clause: ExportClause, withPillars: boolean): string {
   const number = escapeHtml(clause.number);
   return (
     `<div class="clause" id="${number}" data-clause-id="${escapeHtml(clause.id)}">` +
-    `<span class="num">${number}.</span><div>${blocks}${pillars}</div></div>`
+    `<span class="num">${number}.${statusHtml(clause)}</span><div>${blocks}${pillars}</div></div>`
   );
 }
 
@@ -114,8 +125,14 @@ ${notes}
 </section>`;
 }
 
+/** The line at the end of the page: the version, and the draft marking of a text not published. */
+function footerHtml(text: ExportText, label: string): string {
+  return `${text.draft ? `${DRAFT_MARKING} — ` : ''}${escapeHtml(label)} — exported from Accord`;
+}
+
 /**
  * A standalone, printable HTML page of the text (A4, page numbers when printed): the title, the
+ * draft marking of a text not published, each agreed clause's status under its number, the
  * opening formula, the preamble, the operative part under its part and section headings, points
  * indented by level with their labels, footnote references as superscript numbers linked to a
  * numbered list of notes, and each annex (on a new page when printed). Every piece of user text
@@ -123,17 +140,18 @@ ${notes}
  */
 export function renderHtml(text: ExportText, options: { pillars: boolean }): string {
   const label = `${text.label} (${text.at.slice(0, 10)})`;
+  const marking = text.draft ? `<p class="draft-marking">${DRAFT_MARKING}</p>\n` : '';
   return htmlDocument({
     title: `${text.title} — ${text.label}`,
     style: STYLE,
     body: `<h1>${escapeHtml(text.title)}</h1>
 <p class="version">${escapeHtml(label)}</p>
-${text.formula ? `<p class="formula">${escapeHtml(text.formula)}</p>\n` : ''}<h2>Preamble</h2>
+${marking}${text.formula ? `<p class="formula">${escapeHtml(text.formula)}</p>\n` : ''}<h2>Preamble</h2>
 ${text.preamble.map((clause) => clauseHtml(clause, options.pillars)).join('\n')}
 <h2>Operative part</h2>
 ${entriesHtml(text.operativeEntries, options.pillars)}
 ${text.annexes.map((annex) => annexHtml(annex, options.pillars)).join('\n')}
 ${footnotesHtml(text)}${openHtml(text)}
-<footer>${escapeHtml(label)} — exported from Accord</footer>`,
+<footer>${footerHtml(text, label)}</footer>`,
   });
 }

@@ -1,10 +1,14 @@
+import { HtmlRenderer, Parser } from 'commonmark';
 import { describe, expect, it } from 'vitest';
+import type { DocumentNodeJSON } from '../../shared/documentJSON';
+import { readOutline } from '../../shared/outline';
+import { demoDraft } from '../demo/demoDraft';
 import { renderMarkdown } from './renderMarkdown';
 import type { MarkdownNode } from './testing/parseMarkdown';
 import { markdownText, parseMarkdown } from './testing/parseMarkdown';
 import { snapshotFromSpec } from './testing/snapshotFromSpec';
 import { STRUCTURED_DRAFT, STRUCTURED_DRAFT_FOOTNOTES } from './testing/structuredDraft';
-import { exportText } from './textModel';
+import { clausesOf, exportText } from './textModel';
 
 const markdown = renderMarkdown(exportText(snapshotFromSpec(STRUCTURED_DRAFT)), { pillars: false });
 
@@ -66,8 +70,9 @@ describe('renderMarkdown with the structure of an instrument', () => {
   it('writes the formula as a paragraph of its own, the parts, sections and annex as headings', async () => {
     const tree = await parseMarkdown(markdown);
     const top = tree.children ?? [];
-    expect(top[2]).toMatchObject({ type: 'paragraph' });
-    expect(markdownText(top[2]!)).toBe('The General Assembly,');
+    expect(markdownText(top[2]!)).toBe('DRAFT — not agreed');
+    expect(top[3]).toMatchObject({ type: 'paragraph' });
+    expect(markdownText(top[3]!)).toBe('The General Assembly,');
     expect(all(tree, 'heading').map((h) => [h.depth, markdownText(h)])).toEqual([
       [1, 'Norms of responsible State conduct'],
       [2, 'Preamble'],
@@ -126,5 +131,89 @@ describe('renderMarkdown with the structure of an instrument', () => {
     ]);
     expect([...all(tree, 'link'), ...all(lists[0]!, 'emphasis')]).toEqual([]);
     expect(all(tree, 'footnoteDefinition').map(markdownText)).toEqual(['note']);
+  });
+});
+
+/** The HTML a CommonMark reader (the reference implementation) makes of Markdown. */
+function commonMarkHtml(source: string): string {
+  return new HtmlRenderer().render(new Parser().parse(source));
+}
+
+/** The `<li>` items of HTML as [depth, words], depth 1 for an item of a top-level list. */
+function listItems(html: string): [number, string][] {
+  const found: [number, string][] = [];
+  let depth = 0;
+  for (const [, closing, name, words] of html.matchAll(/<(\/?)(\w+)[^>]*>|([^<]+)/g)) {
+    if (words !== undefined) {
+      const last = found.at(-1);
+      if (last && last[0] === depth && words.trim()) last[1] = `${last[1]} ${words.trim()}`.trim();
+    } else if (name === 'li' && !closing) found.push([depth, '']);
+    else if (name === 'ul' || name === 'ol') depth += closing ? -1 : 1;
+  }
+  return found;
+}
+
+describe('renderMarkdown read by a CommonMark reader', () => {
+  it('reads the points of the demo draft and of an instrument as nested lists, never as code, in order', () => {
+    for (const spec of [demoDraft, STRUCTURED_DRAFT]) {
+      const text = exportText(snapshotFromSpec(spec));
+      const html = commonMarkHtml(renderMarkdown(text, { pillars: true }));
+      expect(html).not.toMatch(/<pre|<code/);
+      const points = [...text.preamble, ...text.operative, ...text.annexes.flatMap((annex) => clausesOf(annex.entries))]
+        .flatMap((clause) => clause.blocks)
+        .filter((block) => block.level > 0);
+      expect(points.length).toBeGreaterThan(3);
+      expect(listItems(html).map(([depth, words]) => [depth, words.slice(0, 12)])).toEqual(
+        points.map((point) => [point.level, `${point.letter} ${point.text}`.slice(0, 12)]),
+      );
+    }
+  });
+
+  it('keeps a paragraph between points a paragraph, and never indents a point further than the item before it', () => {
+    const snapshot = snapshotFromSpec({
+      title: 'T',
+      preamble: ['Recalling,'],
+      operative: [
+        {
+          text: 'Decides:',
+          points: [{ text: 'first', points: [{ text: 'inner', points: ['innermost'] }] }],
+        },
+      ],
+    });
+    // A paragraph of the clause after its points, then a point of the third level straight after
+    // it: what an import or an old text can hold, and what once made CommonMark read code.
+    const clause = snapshot.document.content!.find((node) => node.type === 'operative')!.content![0]!;
+    const point = (words: string): DocumentNodeJSON => ({
+      type: 'subparagraph',
+      attrs: { id: `p_${words}` },
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: words }] }],
+    });
+    clause.content!.push({ type: 'paragraph', content: [{ type: 'text', text: 'Closing words.' }] });
+    clause.content!.push(point('second'));
+    const text = exportText({ ...snapshot, outline: readOutline(snapshot.document) });
+    const deep = text.operative[0]!.blocks;
+    deep.push({ ...deep[3]!, level: 0, letter: null, text: '', content: [] });
+    deep.push({ ...deep[5]!, letter: '(c)', text: 'third', content: [{ kind: 'text', text: 'third' }] });
+    deep.push({
+      ...deep[3]!,
+      level: 0,
+      letter: null,
+      text: 'Further words.',
+      content: [{ kind: 'text', text: 'Further words.' }],
+    });
+    deep.push({ ...deep[3]!, letter: '(A)', text: 'lone', content: [{ kind: 'text', text: 'lone' }] });
+    const html = commonMarkHtml(renderMarkdown(text, { pillars: false }));
+    expect(html).not.toMatch(/<pre|<code/);
+    expect(html).toContain('<p>Closing words.</p>');
+    expect(listItems(html)).toEqual([
+      [1, '(a) first'],
+      [2, '(i) inner'],
+      [3, '(A) innermost'],
+      [1, '(b) second'],
+      [1, '(c) third'],
+      [1, '(A) lone'],
+    ]);
+    // An empty paragraph between two points leaves them one tight list.
+    expect(html).toContain('<li>(b) second</li>\n<li>(c) third</li>');
   });
 });

@@ -27,7 +27,7 @@ describe('renderPdf', () => {
     expect(Buffer.from(pdf).toString('latin1')).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/);
     const text = oneLine((await pdfPages(pdf)).join(' '));
     expect(text).toMatch(
-      /^Norms of responsible conduct Rev\.2 — 2025-03-14 PREAMBLE PP1\. Noting that essential services/,
+      /^Norms of responsible conduct Rev\.2 — 2025-03-14 DRAFT — not agreed PREAMBLE PP1\. Noting that essential services/,
     );
     const order = [
       'PP1.',
@@ -99,7 +99,7 @@ describe('renderPdf with the structure of an instrument', () => {
     const pages = await pdfPages(await renderPdf(structured, { pillars: false }));
     expect(missingInOrder(oneLine(pages.join(' ')), STRUCTURED_DRAFT_ORDER)).toEqual([]);
     expect(oneLine(pages[0]!)).toMatch(
-      /^Norms of responsible State conduct Rev\.1 — 2025-03-14 The General Assembly, PREAMBLE PP1\./,
+      /^Norms of responsible State conduct Rev\.1 — 2025-03-14 DRAFT — not agreed The General Assembly, PREAMBLE PP1\./,
     );
     // The annex starts a page of its own.
     expect(oneLine(pages[1]!)).toMatch(
@@ -132,7 +132,7 @@ describe('renderPdf with the structure of an instrument', () => {
     expect(mark.top).toBeLessThan(words.top);
     const notes = STRUCTURED_DRAFT_FOOTNOTES.map((note) => item(page!, note));
     const lastBody = item(page!, 'Decides to review these norms');
-    const footer = item(page!, 'Rev.1 — 2025-03-14 — Page 1 of 2');
+    const footer = item(page!, 'DRAFT — not agreed — Rev.1 — 2025-03-14 — Page 1 of 2');
     expect(notes.map((note) => note.top)).toEqual([...notes.map((note) => note.top)].sort((a, b) => a - b));
     expect(notes[0]!.top).toBeGreaterThan(lastBody.top + 100);
     expect(notes.at(-1)!.top).toBeLessThan(footer.top);

@@ -2,7 +2,7 @@ import type { PdfWriter } from './pdfDocument';
 import { PDF_FONT, createPdf, finishPdf, keepSpace, pdfPartHeading, pdfTitle } from './pdfDocument';
 import { PdfFootnotes } from './pdfFootnotes';
 import type { ExportAnnex, ExportBlock, ExportClause, ExportEntry, ExportInline, ExportText } from './textModel';
-import { OPEN_MARKERS_HEADING, divisionHeading } from './textModel';
+import { DRAFT_MARKING, OPEN_MARKERS_HEADING, divisionHeading, statusMark } from './textModel';
 
 /** Width of the hanging number column ("OP12."), and of a point's label column ("(iii)") at each level, in points. */
 const NUMBER_WIDTH = 40;
@@ -15,25 +15,37 @@ function footnotesOf(block: ExportBlock): number[] {
   return block.content.flatMap((piece) => (piece.kind === 'footnote' ? [piece.number] : []));
 }
 
-/** Writes a block's words as one paragraph at (x, y), each footnote's number raised and small where it stands. */
-function writeInline(writer: PdfWriter, content: readonly ExportInline[], x: number, y: number, width: number): void {
+/**
+ * Writes a block's words as one paragraph at (x, y), each footnote's number raised and small where
+ * it stands, after `mark` in italics when there is one (an agreed clause's status).
+ */
+function writeInline(
+  writer: PdfWriter,
+  content: readonly ExportInline[],
+  x: number,
+  y: number,
+  width: number,
+  mark: string | null = null,
+): void {
   const { doc } = writer;
-  const runs = content
-    .map((piece) =>
+  const plain = { size: BODY_SIZE, underline: false, strike: false, italic: false };
+  const runs = [
+    ...(mark ? [{ ...plain, text: `${mark} `, italic: true }] : []),
+    ...content.map((piece) =>
       piece.kind === 'text'
         ? {
+            ...plain,
             text: writer.safe(piece.text),
-            size: BODY_SIZE,
             // A suggestion stands out without colour alone: inserted words underlined, proposed deletions struck through.
             underline: piece.change?.kind === 'insert',
             strike: piece.change?.kind === 'delete',
           }
-        : { text: String(piece.number), size: MARK_SIZE, underline: false, strike: false },
-    )
-    .filter((run) => run.text.length > 0);
+        : { ...plain, text: String(piece.number), size: MARK_SIZE },
+    ),
+  ].filter((run) => run.text.length > 0);
   // PDFKit moves down by the size of the run that ends a line: a block ending on a footnote's small
   // number ends with a space in the body size, so the line after it keeps its distance.
-  if (runs.at(-1)?.size === MARK_SIZE) runs.push({ text: ' ', size: BODY_SIZE, underline: false, strike: false });
+  if (runs.at(-1)?.size === MARK_SIZE) runs.push({ ...plain, text: ' ' });
   doc.font(PDF_FONT.regular).fillColor('#111111');
   if (runs.length === 0) {
     doc.fontSize(BODY_SIZE).text('', x, y, { width });
@@ -41,11 +53,11 @@ function writeInline(writer: PdfWriter, content: readonly ExportInline[], x: num
   }
   runs.forEach((run, index) => {
     const options = { width, continued: index < runs.length - 1, underline: run.underline, strike: run.strike };
-    doc.fontSize(run.size);
+    doc.font(run.italic ? PDF_FONT.italic : PDF_FONT.regular).fontSize(run.size);
     if (index === 0) doc.text(run.text, x, y, options);
     else doc.text(run.text, options);
   });
-  doc.fontSize(BODY_SIZE);
+  doc.font(PDF_FONT.regular).fontSize(BODY_SIZE);
 }
 
 /** Writes the clauses and headings of a container, keeping each block's footnotes on the page it ends on. */
@@ -60,17 +72,22 @@ class PdfText {
     this.footnotes = new PdfFootnotes(writer, text.footnotes);
   }
 
-  /** Writes one block at `x` in `width`, after `label` (a clause number or a point's label) in the space before it. */
+  /**
+   * Writes one block at `x` in `width`, after `label` (a clause number or a point's label) in the
+   * space before it, its words after `mark` when there is one.
+   */
   private block(
     block: ExportBlock,
     label: { text: string; x: number; bold: boolean } | null,
     x: number,
     width: number,
+    mark: string | null = null,
   ): void {
     const { doc } = this.writer;
     const notes = footnotesOf(block);
     doc.font(PDF_FONT.regular).fontSize(BODY_SIZE);
-    this.footnotes.makeRoom(doc.heightOfString(this.writer.safe(block.text), { width }), notes);
+    const words = this.writer.safe(mark ? `${mark} ${block.text}` : block.text);
+    this.footnotes.makeRoom(doc.heightOfString(words, { width }), notes);
     const top = doc.y;
     if (label)
       doc
@@ -78,7 +95,7 @@ class PdfText {
         .fontSize(BODY_SIZE)
         .fillColor('#111111')
         .text(label.text, label.x, top, { width: x - label.x, lineBreak: false });
-    writeInline(this.writer, block.content, x, top, width);
+    writeInline(this.writer, block.content, x, top, width, mark);
     this.footnotes.place(notes);
   }
 
@@ -89,7 +106,7 @@ class PdfText {
     keepSpace(this.writer, BODY_SIZE * 2.6);
     const [first, ...rest] = clause.blocks;
     const opening: ExportBlock = first ?? { level: 0, letter: null, reference: null, id: '', text: '', content: [] };
-    this.block(opening, { text: `${clause.number}.`, x: left, bold: true }, textLeft, textWidth);
+    this.block(opening, { text: `${clause.number}.`, x: left, bold: true }, textLeft, textWidth, statusMark(clause));
     for (const block of rest) {
       doc.moveDown(0.25);
       if (block.level === 0) {
@@ -172,7 +189,8 @@ class PdfText {
 }
 
 /**
- * The text as a PDF: A4, the title and version line, the opening formula, "Preamble" and
+ * The text as a PDF: A4, the title and version line, the draft marking of a text not published
+ * (also at the foot of every page), each agreed clause's status after its number, the opening formula, "Preamble" and
  * "Operative part" with parts and sections as headings, each clause with its number hanging in
  * the margin and its points indented a step a level under their labels ((a) → (i) → (A)),
  * footnote numbers raised in the text with the notes at the foot of the page, each annex on a
@@ -182,7 +200,7 @@ export async function renderPdf(text: ExportText, options: { pillars: boolean })
   const versionLine = `${text.label} — ${text.at.slice(0, 10)}`;
   const writer = createPdf({ title: text.title, subject: versionLine });
   const body = new PdfText(writer, text, options.pillars);
-  pdfTitle(writer, text.title, versionLine);
+  pdfTitle(writer, text.title, versionLine, text.draft ? DRAFT_MARKING : null);
   if (text.formula) body.paragraph(text.formula);
   pdfPartHeading(writer, 'Preamble');
   for (const clause of text.preamble) body.clause(clause);
@@ -194,5 +212,5 @@ export async function renderPdf(text: ExportText, options: { pillars: boolean })
     for (const line of text.open) body.paragraph(line);
   }
   body.finishFootnotes();
-  return finishPdf(writer, versionLine);
+  return finishPdf(writer, text.draft ? `${DRAFT_MARKING} — ${versionLine}` : versionLine);
 }

@@ -129,6 +129,19 @@ export interface ExportText {
   footnotes: ExportFootnote[];
   /** In a negotiation export, the open brackets and alternatives with who holds or supports them; empty otherwise. */
   open: string[];
+  /** Not a published text (the live text, or a version not published): every format says so, see {@link DRAFT_MARKING}. */
+  draft: boolean;
+}
+
+/** What every export of a text not published says under its title (and, paged, on every page). */
+export const DRAFT_MARKING = 'DRAFT — not agreed';
+
+/**
+ * How every export marks an agreed clause after its number, "(Agreed)" or "(Agreed ad ref)",
+ * with the labels the editor shows; null for an open clause, which carries no mark.
+ */
+export function statusMark(clause: ExportClause): string | null {
+  return clause.status === 'open' ? null : `(${clause.statusLabel})`;
 }
 
 /** The heading of the list of open brackets and alternatives in a negotiation export. */
@@ -290,6 +303,7 @@ export function exportText(snapshot: TextSnapshot, mode: ExportMode = CLEAN): Ex
     annexes: [],
     footnotes: outline.footnotes.map(({ number, note, reference }) => ({ number, note, reference })),
     open: mode.kind === 'negotiation' ? mode.open : [],
+    draft: !snapshot.version?.publishedAt,
   };
   for (const node of document.content ?? []) {
     if (node.type === 'preamble') text.preamble = preambleOf(node, cursor);

@@ -390,6 +390,12 @@ const routes: Record<string, RouteCase> = {
     path: (c) => `/api/drafts/${c.draftId}/history`,
     expect: byRole('history:read'),
   },
+  'GET /api/drafts/:id/history/redline': {
+    method: 'GET',
+    // No entry of this range recorded the clause's words: once let through, the route says so.
+    path: (c) => `/api/drafts/${c.draftId}/history/redline?clause=${c.clauseId}&from=1&to=1`,
+    expect: byRole('history:read', 404),
+  },
   'GET /api/drafts/:id/audit': {
     method: 'GET',
     path: (c) => `/api/drafts/${c.draftId}/audit`,

@@ -50,14 +50,20 @@ function readTitle(reading: AknReading, document: XmlElement, heading?: XmlEleme
   return { text: (meta ? allNamed(meta, 'FRBRname')[0]?.attrs.value : undefined) ?? '' };
 }
 
-/** Reports what a preface holds besides the title and a formula, which a draft has no place for. */
+/**
+ * Reports what a preface holds besides the title, a formula and the document's status (a
+ * `docStatus`, such as the "DRAFT — not agreed" of Accord's own exports: an imported text is a
+ * draft anyway), which a draft has no place for.
+ */
 function reportPreface(reading: AknReading, preface: XmlElement | undefined, title: Title): void {
   if (!preface) return;
   const rest: string[] = [];
   const visit = (element: XmlElement): void => {
     for (const child of elementsOf(element)) {
       if (child === title.from || TITLE_PARTS.has(child.name) || child.name === 'formula') continue;
+      if (child.name === 'docStatus') continue;
       if (title.from && allNamed(child, title.from.name).includes(title.from)) visit(child);
+      else if (allNamed(child, 'docStatus').length > 0) visit(child);
       else {
         const text = inlineText(reading, child, { notes: false, where: 'the preface' });
         if (text) rest.push(text);

@@ -35,6 +35,9 @@ type Item =
   | { kind: 'point'; label: TypedLabel | null; list: ImportList | null; text: string; line: string }
   | { kind: 'plain'; text: string; heading: boolean };
 
+/** The status Accord's own exports write after an agreed clause's number, "(Agreed ad ref)": not part of its words. */
+const STATUS_MARK = /^\((?:Agreed|Agreed ad ref)\)\s*/;
+
 function classify(line: ImportLine): Item | null {
   const { list } = line;
   let text = line.text.replace(/\s+/g, ' ').trim();
@@ -61,7 +64,7 @@ function classify(line: ImportLine): Item | null {
       kind: 'clause',
       sourceNumber: number.sourceNumber,
       numberedKind: number.kind,
-      text: number.rest,
+      text: number.rest.replace(STATUS_MARK, ''),
       list: null,
     };
   const label = typedLabel(text);

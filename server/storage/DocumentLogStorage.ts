@@ -29,6 +29,14 @@ export interface DocumentLogStorage {
    */
   listClauseChanges(draftId: string, options: { limit?: number; since?: string }): Promise<ClauseChangeRecord[]>;
   /**
+   * The words each history entry of a draft from `fromId` to `toId` (both included) recorded for
+   * the clauses it changed, oldest first; entries that recorded none are left out.
+   */
+  listClauseTexts(
+    draftId: string,
+    range: { fromId: number; toId: number },
+  ): Promise<{ id: number; texts: Record<string, ClauseTexts> }[]>;
+  /**
    * Replaces the state row with `state` and deletes log rows up to and including `upToSeq`,
    * in one transaction. `state` must contain every update up to `upToSeq`.
    */
@@ -48,10 +56,17 @@ export interface StoredUpdate {
   authorId: string | null;
 }
 
-/** Which clauses one person changed in one stored batch. */
+/** A clause's plain text (`clauseText`) before and after a change; null where it did not exist. */
+export interface ClauseTexts {
+  before: string | null;
+  after: string | null;
+}
+
+/** Which clauses one person changed in one stored batch, with the words of those whose words changed. */
 export interface ClauseChange {
   authorId: string | null;
   clauseIds: string[];
+  texts?: Record<string, ClauseTexts>;
 }
 
 /** A stored {@link ClauseChange}: one entry of a draft's history. */

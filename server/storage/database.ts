@@ -42,6 +42,8 @@ export interface Database {
     at: string;
     /** JSON array of clause ids. */
     clauseIds: string;
+    /** JSON object of {@link ClauseTexts} by clause id, for the clauses whose words changed; null in rows written before. */
+    clauseTexts: string | null;
   };
   affiliations: {
     id: string;

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { type Database, toBytes } from './database';
-import type { DocumentLogStorage, StoredUpdate } from './DocumentLogStorage';
+import type { ClauseTexts, DocumentLogStorage, StoredUpdate } from './DocumentLogStorage';
 import { upsert } from './upsert';
 
 /**
@@ -85,11 +85,12 @@ export function kyselyDocumentLog(db: Kysely<Database>, appender?: SyncAppender)
       await db
         .insertInto('documentChanges')
         .values(
-          rows.map(({ authorId, clauseIds }) => ({
+          rows.map(({ authorId, clauseIds, texts }) => ({
             draftId,
             authorId,
             at: at.toISOString(),
             clauseIds: JSON.stringify(clauseIds),
+            clauseTexts: texts && Object.keys(texts).length > 0 ? JSON.stringify(texts) : null,
           })),
         )
         .execute();
@@ -105,6 +106,22 @@ export function kyselyDocumentLog(db: Kysely<Database>, appender?: SyncAppender)
       if (limit !== undefined) query = query.limit(limit);
       const rows = await query.execute();
       return rows.map((row) => ({ ...row, id: Number(row.id), clauseIds: JSON.parse(row.clauseIds) as string[] }));
+    },
+
+    async listClauseTexts(draftId, { fromId, toId }) {
+      const rows = await db
+        .selectFrom('documentChanges')
+        .select(['id', 'clauseTexts'])
+        .where('draftId', '=', draftId)
+        .where('id', '>=', fromId)
+        .where('id', '<=', toId)
+        .where('clauseTexts', 'is not', null)
+        .orderBy('id')
+        .execute();
+      return rows.map((row) => ({
+        id: Number(row.id),
+        texts: JSON.parse(row.clauseTexts!) as Record<string, ClauseTexts>,
+      }));
     },
 
     async compactDocument(draftId, state, upToSeq) {

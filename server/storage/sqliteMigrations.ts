@@ -418,4 +418,11 @@ export const sqliteMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0013_clause_texts_in_history': {
+    async up(db: Kysely<unknown>) {
+      // Each history row keeps the words of the clauses it changed, before and after, so the
+      // history can show what changed; rows written before have none.
+      await db.schema.alterTable('document_changes').addColumn('clause_texts', 'text').execute();
+    },
+  },
 };

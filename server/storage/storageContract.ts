@@ -306,6 +306,13 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
       const since = await storage.listClauseChanges('d', { since: '2026-01-01T00:00:02.000Z' });
       expect(since.map((c) => [c.authorId, c.clauseIds])).toEqual([['b', ['c3']]]);
       expect(await storage.listClauseChanges('d', { limit: 1 })).toHaveLength(1);
+
+      // The words of the clauses whose words changed, kept beside the entry and read by range.
+      const texts = { c4: { before: 'Old words.', after: 'New words.' } };
+      await storage.appendClauseChanges('d', [{ authorId: 'b', clauseIds: ['c4', 'c5'], texts }], new Date());
+      const [newest] = await storage.listClauseChanges('d', { limit: 1 });
+      expect(await storage.listClauseTexts('d', { fromId: 0, toId: newest!.id })).toEqual([{ id: newest!.id, texts }]);
+      expect(await storage.listClauseTexts('d', { fromId: 0, toId: newest!.id - 1 })).toEqual([]);
     });
 
     reviewStorageContract(() => storage);

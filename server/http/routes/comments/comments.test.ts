@@ -450,7 +450,7 @@ describe('the public record', () => {
 
     const json = await delegate.api(`/api/drafts/${draftId}/comments/export?format=json`);
     expect(json.status).toBe(200);
-    expect(json.headers.get('content-disposition')).toMatch(/attachment; filename="accord-comments-.*\.json"/);
+    expect(json.headers.get('content-disposition')).toBe('attachment; filename="comments-comments.json"');
     const exported = (json.body.comments as Comment[]).map((c) => ({
       author: c.author.name,
       affiliation: c.author.affiliation.name,

@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import { commentsCsv } from '../../../comments/commentsCsv';
 import { audit } from '../../../Services';
 import type { Services } from '../../../Services';
+import { exportFileName } from '../../../../shared/exportFileName';
 import { requireDraftAccess } from '../../access';
+import { attachment } from '../../contentDisposition';
 import type { AppEnv } from '../../AppEnv';
 import { parseBody, parseQuery } from '../../validate';
 import { createCommentBody, editCommentBody, exportQuery, hideCommentBody, openPeriodBody } from './schema';
@@ -28,9 +30,8 @@ export function commentRoutes(services: Services): Hono<AppEnv> {
     const { format } = parseQuery(c, exportQuery);
     // The public record: a hidden comment appears with the chair's reason, never with its words, whoever exports it.
     const list = await comments.list(draft.id, { userId: '', role: 'observer' });
-    const name = `accord-comments-${draft.id}`;
+    c.header('Content-Disposition', attachment(exportFileName(draft.title, ['comments'], format)));
     if (format === 'json') {
-      c.header('Content-Disposition', `attachment; filename="${name}.json"`);
       return c.json({
         draft: { id: draft.id, title: draft.title },
         exportedAt: new Date().toISOString(),
@@ -38,7 +39,6 @@ export function commentRoutes(services: Services): Hono<AppEnv> {
       });
     }
     c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', `attachment; filename="${name}.csv"`);
     return c.body(commentsCsv(list));
   });
 

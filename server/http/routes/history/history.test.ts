@@ -11,6 +11,7 @@ import { SQLITE_FILE } from '../../../storage/openSqliteStorage';
 import { waitFor } from '../../../testing/waitFor';
 
 interface Change {
+  id: number | string;
   at: string;
   author: { name: string; affiliation: string } | null;
   clauses: { id: string; number: string | null }[];
@@ -100,5 +101,72 @@ describe('the history of a draft', () => {
       details: { to?: string };
     }[];
     expect(audit[0]).toMatchObject({ action: 'draft.renamed', details: { to: 'Renamed framework' } });
+  });
+
+  it('gives the word redline of what a run of entries did to one clause, its words before and after', async () => {
+    const a = connectClient(s.collabUrl, draftId, { token: valdoria.token });
+    const b = connectClient(s.collabUrl, draftId, { token: norland.token });
+    clients.push(a, b);
+    await Promise.all([a.synced(), b.synced()]);
+    // An open clause, which any delegate may change.
+    const index = [0, 1, 2, 3, 4].find((i) => clauseElement(a.doc, 'operative', i).getAttribute('status') === 'open')!;
+    const clauseId = String(clauseElement(a.doc, 'operative', index).getAttribute('id'));
+    const clauseWords = clauseText(a.doc, 'operative', index);
+    const before = clauseWords.toString();
+    const outline = async () =>
+      ((await valdoria.api(`/api/drafts/${draftId}/outline`)).body.clauses as { id: string; text: string }[]).find(
+        (clause) => clause.id === clauseId,
+      )!.text;
+    const wholeBefore = await outline();
+    const newest = async (name: string) => {
+      let found: Change | undefined;
+      await waitFor(async () => {
+        found = (await history()).find((change) => change.clauses.some((clause) => clause.id === clauseId));
+        expect(found?.author?.name).toBe(name);
+      });
+      return Number(found!.id);
+    };
+    const redline = (from: number, to: number) =>
+      valdoria.api(`/api/drafts/${draftId}/history/redline?clause=${clauseId}&from=${from}&to=${to}`);
+
+    clauseWords.insert(before.length, ' Promptly.');
+    const first = await newest('Lena Varga');
+    const one = await redline(first, first);
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ clauseId, change: 'modified' });
+    const words = one.body.words as { op: string; text: string }[];
+    expect(words.filter((word) => word.op === 'insert').map((word) => word.text.trim())).toEqual(['Promptly.']);
+    // The clause's words as the outline reads them, points included, before and after.
+    const side = (skip: string) =>
+      words
+        .filter((word) => word.op !== skip)
+        .map((word) => word.text)
+        .join('');
+    expect(side('insert')).toBe(wholeBefore);
+    expect(side('delete')).toBe(await outline());
+
+    // A second change by another delegation: alone it shows its own words; over both, both from the first "before".
+    const theirs = clauseText(b.doc, 'operative', index);
+    await waitFor(() => expect(theirs.toString()).toContain('Promptly.'));
+    const at = theirs.toString().indexOf('Promptly.');
+    theirs.delete(at, 'Promptly.'.length);
+    theirs.insert(at, 'At once.');
+    const second = await newest('Erik Holm');
+    const only = (run: { op: string; text: string }[], op: string) =>
+      run
+        .filter((word) => word.op === op)
+        .map((word) => word.text)
+        .join('')
+        .trim();
+    const alone = (await redline(second, second)).body.words as { op: string; text: string }[];
+    expect([only(alone, 'delete'), only(alone, 'insert')]).toEqual(['Promptly', 'At once']);
+    const both = (await redline(first, second)).body.words as { op: string; text: string }[];
+    expect([only(both, 'delete'), only(both, 'insert')]).toEqual(['', 'At once.']);
+
+    // An entry that did not touch the clause has nothing to show; nor does anyone outside the draft.
+    expect((await redline(1, first - 1)).status).toBe(404);
+    expect((await valdoria.api(`/api/drafts/${draftId}/history/redline?clause=${clauseId}&from=2&to=1`)).status).toBe(
+      400,
+    );
   });
 });

@@ -2,12 +2,23 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { documentOutline } from '../../../drafts/documentOutline';
 import type { Services } from '../../../Services';
+import { textChange } from '../../../../shared/redline';
+import { ApiError } from '../../../errors';
 import { decisionSummary } from '../../../suggestions/decisionSummary';
 import { requireDraftAccess } from '../../access';
 import type { AppEnv } from '../../AppEnv';
 import { parseQuery } from '../../validate';
 
 const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+
+/** `GET /api/drafts/:id/history/redline`: one clause over a run of history entries, `from` to `to` (ids, both included). */
+const redlineQuery = z
+  .object({
+    clause: z.string().min(1).max(64),
+    from: z.coerce.number().int().min(1),
+    to: z.coerce.number().int().min(1),
+  })
+  .refine((query) => query.from <= query.to, { message: 'from must not be after to' });
 
 /** One line of a draft's history. */
 interface HistoryEntry {
@@ -23,8 +34,10 @@ interface HistoryEntry {
 /**
  * `/api/drafts/:id/history`: who changed which clause and when, newest first, with clause
  * numbers as they are now (null for a clause since deleted), and the decisions on suggestions
- * among them, each with the line that says what was decided. `/api/drafts/:id/audit`: every API
- * action on the draft, for its chair.
+ * among them, each with the line that says what was decided. `/api/drafts/:id/history/redline`:
+ * what a run of entries did to one clause's words, as a word redline from its words before the
+ * first to its words after the last. `/api/drafts/:id/audit`: every API action on the draft, for
+ * its chair.
  */
 export function historyRoutes(services: Services): Hono<AppEnv> {
   const { storage, registry } = services;
@@ -77,6 +90,22 @@ export function historyRoutes(services: Services): Hono<AppEnv> {
     // Newest first. The edit a decision made is written with the history's next batch, a moment after the decision.
     entries.sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
     return c.json({ changes: entries.slice(0, limit) });
+  });
+
+  app.get('/:id/history/redline', async (c) => {
+    const { draft } = await requireDraftAccess(c, storage, c.req.param('id'), 'history:read');
+    const query = parseQuery(c, redlineQuery);
+    const recorded = (await storage.listClauseTexts(draft.id, { fromId: query.from, toId: query.to })).flatMap(
+      (entry) => entry.texts[query.clause] ?? [],
+    );
+    if (recorded.length === 0)
+      throw new ApiError(
+        404,
+        'change_not_recorded',
+        'The words of this change were not recorded (changes made before Accord kept them have none).',
+      );
+    const { change, words } = textChange(recorded[0]!.before, recorded.at(-1)!.after);
+    return c.json({ clauseId: query.clause, change, words });
   });
 
   app.get('/:id/audit', async (c) => {

@@ -616,6 +616,9 @@ describe('views', () => {
       headers: { authorization: `Bearer ${observer.token}` },
     });
     expect(docx.headers.get('content-type')).toContain('wordprocessingml');
+    expect(docx.headers.get('content-disposition')).toBe(
+      'attachment; filename="review-2027-periodic-review-compilation.docx"',
+    );
     const docxText = (await mammoth.extractRawText({ buffer: Buffer.from(await docx.arrayBuffer()) })).value;
     expect(docxText).toContain('A-2');
     expect(docxText).toContain('Kingdom of Norland');
@@ -623,6 +626,9 @@ describe('views', () => {
       headers: { authorization: `Bearer ${observer.token}` },
     });
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toBe(
+      'attachment; filename="review-2027-periodic-review-compilation.pdf"',
+    );
     expect(
       Buffer.from(await pdf.arrayBuffer())
         .subarray(0, 5)
@@ -639,6 +645,9 @@ describe('views', () => {
     const list = await fetch(`${s.url}${setup.path}/amendments/export?format=docx`, {
       headers: { authorization: `Bearer ${chair.token}` },
     });
+    expect(list.headers.get('content-disposition')).toBe(
+      'attachment; filename="review-2027-periodic-review-amendments.docx"',
+    );
     expect((await mammoth.extractRawText({ buffer: Buffer.from(await list.arrayBuffer()) })).value).toContain(
       'Federated States of Meridia',
     );
@@ -667,6 +676,9 @@ describe('views', () => {
         headers: { authorization: `Bearer ${chair.token}` },
       });
       expect(response.status).toBe(200);
+      expect(response.headers.get('content-disposition')).toMatch(
+        /^attachment; filename="review-2027-periodic-review-amendment-A-\d\.akn\.xml"$/,
+      );
       const xml = await response.text();
       expect(await validateAkn(xml)).toEqual([]);
       for (const element of [

@@ -4,7 +4,9 @@ import { reviewActor } from '../../../review/ReviewActor';
 import { audit } from '../../../Services';
 import type { Services } from '../../../Services';
 import { STATUS_ACTIONS, statusAction } from '../../../../shared/review/amendmentTransitions';
+import { exportFileName } from '../../../../shared/exportFileName';
 import { requireAction, requireDraftAccess } from '../../access';
+import { attachment } from '../../contentDisposition';
 import type { AppEnv } from '../../AppEnv';
 import { parseBody, parseQuery } from '../../validate';
 import {
@@ -93,8 +95,10 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
     const compilation = await review.cycles.compilation(draft.id, c.req.param('cycleId'), reviewActor(principal, role));
     if (format === 'json') return c.json(compilation);
     // The Word, PDF and Akoma Ntoso renderers are loaded on first use (see renderExport).
-    const name = `accord-compilation-${draft.id}-${compilation.cycle.id}`;
-    c.header('Content-Disposition', `attachment; filename="${name}.${format}"`);
+    c.header(
+      'Content-Disposition',
+      attachment(exportFileName(draft.title, [compilation.cycle.name, 'compilation'], format)),
+    );
     c.header('Content-Type', format === 'docx' ? DOCX : 'application/pdf');
     return c.body(
       new Uint8Array(
@@ -119,8 +123,7 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
       reviewActor(principal, role),
     );
     const tabled = amendments.filter((a) => a.number !== null).sort((a, b) => a.number! - b.number!);
-    const name = `accord-amendments-${draft.id}-${cycle.id}`;
-    c.header('Content-Disposition', `attachment; filename="${name}.${format}"`);
+    c.header('Content-Disposition', attachment(exportFileName(draft.title, [cycle.name, 'amendments'], format)));
     if (format === 'json')
       return c.json({
         draft: { id: draft.id, title: draft.title },
@@ -176,7 +179,10 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
     const found = await review.amendments.get(draft.id, c.req.param('cycleId'), c.req.param('amendmentId'), actor);
     const cycle = await review.cycles.summary(draft.id, c.req.param('cycleId'), actor);
     c.header('Content-Type', 'application/akn+xml; charset=utf-8');
-    c.header('Content-Disposition', `attachment; filename="accord-amendment-${found.label}-${cycle.id}.xml"`);
+    c.header(
+      'Content-Disposition',
+      attachment(exportFileName(draft.title, [cycle.name, 'amendment', found.label], 'akn.xml')),
+    );
     const { renderAmendmentAkn } = await import('../../../review/exports/amendmentAkn');
     return c.body(
       renderAmendmentAkn({

@@ -184,7 +184,9 @@ describe('exports', () => {
       const htmlResponse = await fetch(`${s.url}/api/drafts/${draftId}/export?format=html${query}`, {
         headers: { authorization: `Bearer ${chair.token}` },
       });
-      expect(htmlResponse.headers.get('content-disposition')).toMatch(/attachment; filename="Versions-.*\.html"/);
+      expect(htmlResponse.headers.get('content-disposition')).toBe(
+        `attachment; filename="versions-${query ? 'Rev.1' : 'live'}.html"`,
+      );
       const html = await htmlResponse.text();
       expect(html).toContain('<span class="num">OP3.</span>');
       expect(html).toContain('@page { size: A4');

@@ -17,7 +17,9 @@ import type { Services } from '../../../Services';
 import type { Storage, VersionSummaryRecord } from '../../../storage/Storage';
 import { compareTexts } from '../../../versions/redline';
 import type { TextSnapshot } from '../../../versions/VersionService';
+import { redlineFileName, textFileName } from '../../../../shared/exportFileName';
 import { requireDraftAccess } from '../../access';
+import { attachment } from '../../contentDisposition';
 import type { AppEnv } from '../../AppEnv';
 import { parseBody, parseQuery } from '../../validate';
 import { compareQuery, createVersionBody, exportQuery, publishBody } from './schema';
@@ -33,16 +35,6 @@ function summary(version: VersionSummaryRecord) {
     published: version.publishedAt !== null,
     publishedAt: version.publishedAt,
   };
-}
-
-function fileName(title: string, label: string): string {
-  const slug = `${title}-${label}`
-    .normalize('NFKD')
-    .replace(/[^\w\s.-]/g, '')
-    .trim()
-    .replace(/\s+/g, '-')
-    .slice(0, 80);
-  return slug || 'accord-draft';
 }
 
 /** The delegations and organisations of a draft's members, for the Akoma Ntoso references. */
@@ -117,7 +109,7 @@ async function sendExport(
   c.header('Content-Type', rendered.contentType);
   c.header(
     'Content-Disposition',
-    `attachment; filename="${fileName(snapshot.outline.title, snapshot.label)}.${rendered.extension}"`,
+    attachment(textFileName(snapshot.outline.title, snapshot.version?.label ?? null, rendered.extension)),
   );
   return c.body(typeof rendered.body === 'string' ? rendered.body : new Uint8Array(rendered.body));
 }
@@ -204,18 +196,22 @@ export function versionRoutes(services: Services): { draftScoped: Hono<AppEnv>; 
       versions.snapshot(draft.id, query.to),
     ]);
     const redline = compareTexts(from, to);
+    const redlineName = (extension: string, type?: 'inline') =>
+      attachment(
+        redlineFileName(to.outline.title, from.version?.label ?? null, to.version?.label ?? null, extension),
+        type,
+      );
     if (query.format === 'html') {
       const open = await openItemsOfBoth(services, draft.id, from, to);
       c.header('Content-Type', 'text/html; charset=utf-8');
+      // Shown when opened, as before; saved under its name.
+      c.header('Content-Disposition', redlineName('html', 'inline'));
       return c.body(renderRedlineHtml(redline, { from: from.label, to: to.label }, open));
     }
     if (query.format === 'docx' || query.format === 'pdf') {
       const rendered = await renderRedlineExport(redline, query.format, { from: from.label, to: to.label, at: to.at });
       c.header('Content-Type', rendered.contentType);
-      c.header(
-        'Content-Disposition',
-        `attachment; filename="${fileName(`${to.outline.title}-redline-${from.label}`, to.label)}.${rendered.extension}"`,
-      );
+      c.header('Content-Disposition', redlineName(rendered.extension));
       return c.body(new Uint8Array(rendered.body));
     }
     return c.json({
