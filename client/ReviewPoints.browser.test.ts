@@ -69,7 +69,7 @@ describe.skipIf(shouldSkipBrowserTests('Review points'))('proposing an amendment
     await server?.close();
   });
 
-  it('makes points one level deeper and shallower with Ctrl+] and Ctrl+[, leaves the field with Tab, labels them live, and names them in the redline', async () => {
+  it('makes points deeper and shallower with Ctrl+] and Ctrl+[, leaves the field with Tab, labels them live, names them in the redline', async () => {
     const draft = await server.drafts.create(SPEC.title, {
       content: draftFromSpec(SPEC, newClauseId),
       chairId: chair.user.id,
