@@ -27,7 +27,7 @@ function keepEditorFocus(event: MouseEvent): void {
 
 const LEVEL_LABELS = { part: 'Part', section: 'Section' } as const;
 
-/** A toolbar button: its visible text, and a label that names its shortcut when it has one. */
+/** A toolbar button: its visible text first in its name, then what it does and its shortcut when it has one. */
 function ToolButton(props: {
   label: string;
   text: string;
@@ -36,7 +36,7 @@ function ToolButton(props: {
   testId: string;
   onClick: () => void;
 }) {
-  const name = props.shortcut ? `${props.label} (${shortcutLabel(props.shortcut)})` : props.label;
+  const name = `${props.text}: ${props.label}${props.shortcut ? ` (${shortcutLabel(props.shortcut)})` : ''}`;
   return (
     <button
       type="button"
