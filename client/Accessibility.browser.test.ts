@@ -314,6 +314,17 @@ describe.skipIf(shouldSkipBrowserTests('Accessibility'))('Accessibility and keyb
       .locator('[data-testid="outline"] button')
       .evaluateAll((buttons) => buttons.filter((button) => (button as HTMLElement).tabIndex === 0).length);
     expect(outlineStops).toBe(1);
+
+    // Each clause's gutter (number, pillar chips, status) ends before the next clause's begins.
+    const overlaps = await page.locator('[data-testid="clause-gutter"]').evaluateAll((gutters) =>
+      gutters.flatMap((gutter, at) => {
+        const next = gutters[at + 1];
+        if (!next) return [];
+        const bottom = gutter.getBoundingClientRect().bottom;
+        return bottom > next.getBoundingClientRect().top ? [gutter.textContent ?? ''] : [];
+      }),
+    );
+    expect(overlaps).toEqual([]);
     await page.locator('[data-testid="outline"] button[tabindex="0"]').focus();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
@@ -354,6 +365,13 @@ describe.skipIf(shouldSkipBrowserTests('Accessibility'))('Accessibility and keyb
     expect(marginBox!.x + marginBox!.width).toBeLessThanOrEqual(viewport.width + 1);
     // Nothing is wider than the window.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+
+    // Printed, the page is the text alone.
+    await page.emulateMedia({ media: 'print' });
+    for (const chrome of ['.app-header', '.draft-sidebar', '[data-testid="comments-margin"]', '.clause-toolbar'])
+      expect(await page.locator(chrome).first().isVisible(), chrome).toBe(false);
+    expect(await page.locator(EDITABLE).isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `print-${viewport.width}.png`), fullPage: true });
   });
 
   it('asks before leaving while changes are unsynced, and not otherwise', async () => {
