@@ -304,7 +304,7 @@ describe.skipIf(shouldSkipBrowserTests('AgreedClauses'))(
         // Inside the clause: splitting, indenting into the clause above, moving it (words typed there
         // become the delegate's suggestions: see the next test).
         await placeCaretInClause(page, op5, { after: 'States should maintain' });
-        for (const key of ['Enter', 'Tab', 'Control+Alt+ArrowUp', 'Control+Alt+ArrowDown'])
+        for (const key of ['Enter', 'Control+BracketRight', 'Control+Alt+ArrowUp', 'Control+Alt+ArrowDown'])
           await page.keyboard.press(key);
         // At its edges, and from the open clauses on either side: joining, swapping, indenting.
         await placeCaretInClause(page, op5, 'start');
@@ -316,7 +316,7 @@ describe.skipIf(shouldSkipBrowserTests('AgreedClauses'))(
         await page.keyboard.press('Control+Alt+ArrowDown');
         await placeCaretInClause(page, op6, 'start');
         await page.keyboard.press('Backspace');
-        await page.keyboard.press('Tab');
+        await page.keyboard.press('Control+BracketRight');
         await page.keyboard.press('Control+Alt+ArrowUp');
         // A selection over it and its neighbours: deleting them all.
         await selectClauseText(page, op4, op6);

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { AccessTokensPage } from './AccessTokensPage';
 import { RequireSignIn } from './auth/RequireSignIn';
 import { SIGN_IN_PATH } from './auth/signInPath';
@@ -24,7 +25,7 @@ const PublicVersionPage = lazy(() =>
 /**
  * The client's routes. The server answers every other path with this app (SPA fallback). Sign-in,
  * invitation links and published versions are open to anyone; everything else asks for sign-in
- * first.
+ * first. "?" opens the list of keyboard shortcuts on every page.
  */
 export function App() {
   return (
@@ -74,6 +75,7 @@ export function App() {
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
+      <ShortcutsDialog />
     </BrowserRouter>
   );
 }

@@ -213,7 +213,7 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
     expect(new Set(pasted.map((c) => c.id)).size).toBe(pasted.length);
   });
 
-  it('makes a paragraph a lettered sub-paragraph with Tab, and back with Shift-Tab', async () => {
+  it('makes a paragraph a lettered sub-paragraph with Ctrl+], and back with Ctrl+[', async () => {
     const draftId = await newDraft('Sub-paragraphs');
     const page = await open(draftId);
     const initial = await expectPageMatchesApi(page, draftId);
@@ -227,12 +227,12 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
       )
       .toEqual(['(a)', '(b)', '(c)']);
 
-    // A new clause after OP8, then Tab: it becomes sub-paragraph (a) of OP8.
+    // A new clause after OP8, then Ctrl+]: it becomes sub-paragraph (a) of OP8.
     const op8 = numbered(initial, 'OP8');
     await placeCaretInClause(page, op8.id, 'end');
     await page.keyboard.press('Enter');
     await page.keyboard.type('with a report to the States parties;');
-    await page.keyboard.press('Tab');
+    await page.keyboard.press('Control+BracketRight');
     const sub = page.locator(`.clause[data-clause-id="${op8.id}"] .subparagraph`);
     await sub.first().waitFor();
     expect(await sub.evaluateAll((subs) => subs.map((s) => [s.getAttribute('data-label'), s.textContent]))).toEqual([
@@ -260,9 +260,9 @@ describe.skipIf(shouldSkipBrowserTests('ClauseEditing'))('structured clauses in 
     expect(numbered(ended, 'OP9')).toMatchObject({ pillars: [] });
     expect(await sub.count()).toBe(2);
 
-    // Shift-Tab on (a) makes it a plain paragraph again; (b) becomes (a).
+    // Ctrl+[ on (a) makes it a plain paragraph again; (b) becomes (a).
     await placeCaretInParagraph(page, `.clause[data-clause-id="${op8.id}"] .subparagraph p`, 'start');
-    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Control+BracketLeft');
     await expect
       .poll(() => sub.evaluateAll((subs) => subs.map((s) => [s.getAttribute('data-label'), s.textContent])), {
         timeout: WAIT_MS,

@@ -10,6 +10,7 @@ import { currentUserStore } from './auth/CurrentUserStore';
 import { useSignedInUser } from './auth/signedInUser';
 import { useCollabSession, useCollabStatus } from './collab/useCollabSession';
 import { useEditRefusal } from './collab/useEditRefusal';
+import { useWarnBeforeLeaving } from './collab/useWarnBeforeLeaving';
 import { useLiveRole } from './collab/useLiveRole';
 import { usePresence } from './collab/usePresence';
 import { AppHeader } from './components/AppHeader';
@@ -19,10 +20,12 @@ import { DraftUnreadable } from './components/DraftUnreadable';
 import { DraftWorkbench } from './components/DraftWorkbench';
 import { EditRefusedBanner } from './components/EditRefusedBanner';
 import { StorageUnavailableBanner } from './components/StorageUnavailableBanner';
+import { UnsyncedChangesBanner } from './components/UnsyncedChangesBanner';
 import { PresenceList } from './components/PresenceList';
+import { SkipLink } from './components/SkipLink';
 import { ReadOnlyNotice } from './components/ReadOnlyNotice';
 import { BackToDrafts, StateMessage } from './components/StateMessage';
-import type { CaretUser } from './editor/useDraftEditor';
+import { DRAFT_TEXT_ID, type CaretUser } from './editor/useDraftEditor';
 import { reviewPath } from './review/reviewPaths';
 import { ExportMenu } from './versions/ExportMenu';
 
@@ -166,6 +169,7 @@ function DraftWorkspace({
   const [liveTitle, setLiveTitle] = useState<string | null>(null);
   const title = liveTitle !== null && liveTitle.trim() !== '' ? liveTitle.trim() : summaryTitle;
   const status = useCollabStatus(session);
+  useWarnBeforeLeaving(status.unsyncedChanges > 0);
   const people = usePresence(session);
   const mayEdit = can(role ?? undefined, 'draft:edit-text');
   const editable = mayEdit && status.hasContent && status.fatalError === null && status.unreadable === null;
@@ -187,6 +191,7 @@ function DraftWorkspace({
   return (
     <div className="app app--draft">
       <title>{`${title ?? 'Draft'} · Accord`}</title>
+      <SkipLink targetId={DRAFT_TEXT_ID}>Skip to the text</SkipLink>
       <AppHeader
         context={<span className="app-header__draft-title">{title ?? 'Draft'}</span>}
         status={
@@ -222,6 +227,7 @@ function DraftWorkspace({
       )}
       {status.fatalError === null && !mayEdit && <ReadOnlyNotice role={role} affiliation={me.affiliation} />}
       {status.fatalError === null && status.cannotSave && <StorageUnavailableBanner />}
+      {status.fatalError === null && <UnsyncedChangesBanner status={status} />}
       {refusal.refusal !== null && <EditRefusedBanner refusal={refusal.refusal} onDismiss={refusal.dismiss} />}
       <main className="draft-layout">
         {workbenchShown ? (

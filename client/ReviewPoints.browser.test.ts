@@ -69,7 +69,7 @@ describe.skipIf(shouldSkipBrowserTests('Review points'))('proposing an amendment
     await server?.close();
   });
 
-  it('makes points one level deeper and shallower with Tab and Shift-Tab, labels them live, and names them in the redline', async () => {
+  it('makes points deeper and shallower with Ctrl+] and Ctrl+[, leaves the field with Tab, labels them live, names them in the redline', async () => {
     const draft = await server.drafts.create(SPEC.title, {
       content: draftFromSpec(SPEC, newClauseId),
       chairId: chair.user.id,
@@ -105,7 +105,7 @@ describe.skipIf(shouldSkipBrowserTests('Review points'))('proposing an amendment
     const editor = form.locator('[data-testid="amendment-editor"] .ProseMirror');
     await expect.poll(() => labels(editor)).toEqual(['(a)', '(b)', '(i)', '(c)']);
 
-    // After (b)(i), Enter starts (ii); Enter again and Tab puts the next point a level deeper, as (A).
+    // After (b)(i), Enter starts (ii); Enter again and Ctrl+] puts the next point a level deeper, as (A).
     // The caret goes to the end of (b)(i), as the editor has it (it reads a click's selection a moment later).
     await editor.locator('.subparagraph p', { hasText: 'the harm caused;' }).click();
     await page.keyboard.press('End');
@@ -115,13 +115,18 @@ describe.skipIf(shouldSkipBrowserTests('Review points'))('proposing an amendment
     await page.keyboard.press('Enter');
     await page.keyboard.type('to civilians;');
     await expect.poll(() => labels(editor)).toEqual(['(a)', '(b)', '(i)', '(ii)', '(iii)', '(c)']);
-    await page.keyboard.press('Tab');
+    await page.keyboard.press('Control+BracketRight');
     await expect.poll(() => labels(editor)).toEqual(['(a)', '(b)', '(i)', '(ii)', '(A)', '(c)']);
-    // At the third level Tab goes no deeper; Shift-Tab brings it back a level, Tab again puts it under (ii).
-    await page.keyboard.press('Shift+Tab');
+    // At the third level Ctrl+] goes no deeper; Ctrl+[ brings it back a level, Ctrl+] again puts it under (ii).
+    await page.keyboard.press('Control+BracketRight');
+    await page.keyboard.press('Control+BracketLeft');
     await expect.poll(() => labels(editor)).toEqual(['(a)', '(b)', '(i)', '(ii)', '(iii)', '(c)']);
-    await page.keyboard.press('Tab');
+    await page.keyboard.press('Control+BracketRight');
     await expect.poll(() => labels(editor)).toEqual(['(a)', '(b)', '(i)', '(ii)', '(A)', '(c)']);
+    // Tab leaves the field and changes nothing in it.
+    await page.keyboard.press('Tab');
+    expect(await editor.evaluate((element) => element.contains(document.activeElement))).toBe(false);
+    expect(await labels(editor)).toEqual(['(a)', '(b)', '(i)', '(ii)', '(A)', '(c)']);
 
     const redline = form.locator('[data-testid="amendment-form-redline"]');
     await expect

@@ -114,14 +114,14 @@ describe.skipIf(shouldSkipBrowserTests('Structure'))('points, headings and footn
     const op1 = outline.clauses.find((clause) => clause.number === 'OP1')!;
     expect(op5.subparagraphs).toBe(0);
 
-    // The delegate: a new point (Ctrl+Shift+Enter), the next point (Enter), then Tab makes a sub-point.
+    // The delegate: a new point (Ctrl+Shift+Enter), the next point (Enter), then Ctrl+] makes a sub-point.
     await placeCaretInClause(delegate, op5.id, 'end');
     await delegate.keyboard.press('Control+Shift+Enter');
     await delegate.keyboard.type('by sharing technical information;');
     await delegate.keyboard.press('Enter');
     await delegate.keyboard.type('by restoring services, in particular:');
     await delegate.keyboard.press('Enter');
-    await delegate.keyboard.press('Tab');
+    await delegate.keyboard.press('Control+BracketRight');
     await delegate.keyboard.type('electricity;');
     await delegate.keyboard.press('Enter');
     await delegate.keyboard.type('water.');
@@ -180,7 +180,7 @@ describe.skipIf(shouldSkipBrowserTests('Structure'))('points, headings and footn
 
     // The chair adds one earlier, in PP1, from the toolbar: the delegate's becomes 2 in both browsers.
     await placeCaretInClause(chair, pp1.id, { after: 'Noting' });
-    await chair.getByRole('button', { name: /^Add a footnote at the caret/ }).click();
+    await chair.getByRole('button', { name: /Add a footnote at the caret/ }).click();
     await chair.locator('[data-testid="footnote-input"]').fill('A/RES/70/237.');
     await chair.locator('[data-testid="footnote-save"]').click();
     const twoNotes = {
@@ -277,7 +277,7 @@ describe.skipIf(shouldSkipBrowserTests('Structure'))('points, headings and footn
     for (const control of ['toolbar-indent', 'toolbar-outdent', 'toolbar-new-point', 'toolbar-footnote'])
       expect(await delegate.locator(`[data-testid="${control}"]`).isDisabled()).toBe(true);
     const before = await readRenderedStructure(delegate);
-    await delegate.keyboard.press('Tab');
+    await delegate.keyboard.press('Control+BracketRight');
     await delegate.keyboard.press('Control+Shift+Enter');
     await delegate.keyboard.press('Control+Alt+f');
     expect(await delegate.locator('[data-testid="footnote-form"]').count()).toBe(0);

@@ -6,6 +6,7 @@
 export const PILLARS = [
   {
     key: 'civilian-protection',
+    short: 'CIV',
     label: 'Civilian protection',
     description:
       'Keeping hospitals, water, power and emergency services running for the people who depend on them while an incident is handled.',
@@ -13,6 +14,7 @@ export const PILLARS = [
   },
   {
     key: 'attribution',
+    short: 'ATT',
     label: 'Attribution',
     description:
       'Establishing who is responsible for an operation on evidence that others can examine, before any response.',
@@ -20,24 +22,28 @@ export const PILLARS = [
   },
   {
     key: 'legality-proportionality',
+    short: 'LAW',
     label: 'Legality and proportionality',
     description: 'Grounding every response in international law and keeping it in measure with the harm suffered.',
     color: '#00875A',
   },
   {
     key: 'escalation-control',
+    short: 'ESC',
     label: 'Escalation control',
     description: 'Graduated, scalable responses with pauses, reviews and off-ramps so an incident does not spiral.',
     color: '#C2410C',
   },
   {
     key: 'resilience-shared-defence',
+    short: 'RES',
     label: 'Resilience and shared defence',
     description: 'Preparing essential services to withstand and recover from attacks, and helping one another do so.',
     color: '#0891B2',
   },
   {
     key: 'human-rights-humanitarian',
+    short: 'HUM',
     label: 'Human rights and humanitarian principles',
     description:
       'Protecting individuals and vulnerable groups, and respecting humanitarian law, in every measure taken.',
@@ -45,12 +51,14 @@ export const PILLARS = [
   },
   {
     key: 'transparency-cooperation',
+    short: 'TCB',
     label: 'Transparency, cooperation and confidence-building',
     description: 'Explaining measures openly, sharing information and building the trust that prevents misreadings.',
     color: '#7A6300',
   },
   {
     key: 'enforcement-review',
+    short: 'ENF',
     label: 'Enforcement, accountability and periodic review',
     description:
       'Holding States to the norms, answering for breaches, and revisiting the text as technology and threats change.',
@@ -62,6 +70,8 @@ export const PILLARS = [
 export interface Pillar {
   key: string;
   label: string;
+  /** Three letters that name it wherever space is short (chips beside a clause), so colour is never the only sign. */
+  short: string;
   description: string;
   /** A colour that reads on white and differs from its neighbours in the list. */
   color: string;

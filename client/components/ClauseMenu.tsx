@@ -8,6 +8,7 @@ import type { OutlineClause } from '../../shared/outline';
 import { PILLARS, isPillarKey } from '../../shared/pillars';
 import type { Transaction } from '@tiptap/pm/state';
 import { moveClause, toggleSubparagraph } from '../editor/clauseEditing';
+import { INDENT_SHORTCUT, OUTDENT_SHORTCUT } from '../editor/ClauseKeymap';
 import { clauseAround, clausePillars, findClauseById } from '../editor/findClause';
 import { pointOfCaret } from '../editor/pointEditing';
 import type { TextPermissions } from '../editor/textPermissions';
@@ -251,7 +252,9 @@ export function ClauseMenu({
             run(() => editor.chain().focus().toggleSubparagraph(clause.id).run());
             onClose(false);
           }}
-          title={locked.subparagraph ? LOCKED_TITLE : inSubparagraph ? 'Shift+Tab' : 'Tab'}
+          title={
+            locked.subparagraph ? LOCKED_TITLE : shortcutLabel(inSubparagraph ? OUTDENT_SHORTCUT : INDENT_SHORTCUT)
+          }
         >
           {inSubparagraph
             ? 'Outdent the point one level'

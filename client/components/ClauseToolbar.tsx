@@ -5,7 +5,7 @@ import type { OutlineClause } from '../../shared/outline';
 import { pillarByKey } from '../../shared/pillars';
 import { useEditorState } from '@tiptap/react';
 import { caretStructure } from '../editor/caretStructure';
-import { FOCUS_CLAUSE_TOOLBAR_EVENT } from '../editor/ClauseKeymap';
+import { FOCUS_CLAUSE_TOOLBAR_EVENT, INDENT_SHORTCUT, OUTDENT_SHORTCUT } from '../editor/ClauseKeymap';
 import type { TextPermissions } from '../editor/textPermissions';
 import { useLockedOperations } from '../editor/useLockedOperations';
 import { anchorOf, type MenuAnchor } from './ClauseMenu';
@@ -77,7 +77,8 @@ export function ClauseToolbar({ editor, clause, editable, permissions, onOpenMen
               {structure.reference}
             </span>
             <span className="clause-toolbar__hint">
-              Heading: type its title; Tab makes it a section, Shift+Tab a part.
+              Heading: type its title; {shortcutLabel(INDENT_SHORTCUT)} makes it a section,{' '}
+              {shortcutLabel(OUTDENT_SHORTCUT)} a part.
             </span>
           </>
         ) : (

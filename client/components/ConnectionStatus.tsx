@@ -10,9 +10,8 @@ const labels: Record<ConnectionState, string> = {
 const explanations: Record<ConnectionState, string> = {
   connected: 'Your changes reach the other delegations as you type.',
   connecting: 'Opening the live connection to the server.',
-  reconnecting:
-    'The connection was lost. Keep working: your changes are saved on this device and merge when it is back.',
-  offline: 'No connection. Keep working: your changes are saved on this device and merge when you are back online.',
+  reconnecting: 'The connection was lost. Your changes are kept in this browser and sent when it is back.',
+  offline: 'No connection. Your changes are kept in this browser and sent when you are back online.',
 };
 
 /** Says "N unsynced changes" in words, with the right plural. */

@@ -6,7 +6,8 @@ import type { Role } from '../../shared/roles';
 import { useSignedInUser } from '../auth/signedInUser';
 import type { CollabSession } from '../collab/CollabSession';
 import { CommentPeriodBanner } from '../comments/CommentPeriodBanner';
-import { useCommentStore } from '../comments/useCommentStore';
+import { useCommentStore, useCommentsState } from '../comments/useCommentStore';
+import { usePresence } from '../collab/usePresence';
 import { DraftOutlineStore } from '../editor/DraftOutlineStore';
 import { textPermissionsOf } from '../editor/textPermissions';
 import type { ClauseAmendmentsBadge } from '../editor/renderClauseGutter';
@@ -26,6 +27,7 @@ import { CommentsMargin } from './CommentsMargin';
 import { DraftSidebar } from './DraftSidebar';
 import { FootnoteEditor } from './FootnoteEditor';
 import { FootnoteList } from './FootnoteList';
+import { LiveAnnouncer } from './LiveAnnouncer';
 import { OutlineProblems } from './OutlineProblems';
 
 /** Props of {@link DraftWorkbench}. */
@@ -57,7 +59,16 @@ export function DraftWorkbench({ session, identity, role, editable, onTitleChang
   const outline = useDraftOutline(store);
   const currentClauseId = useCurrentClauseId(store);
   const comments = useCommentStore(session);
+  const commentsState = useCommentsState(comments);
+  const people = usePresence(session);
   const me = useSignedInUser();
+  const liveSnapshot = useMemo(
+    () =>
+      commentsState.phase === 'ready'
+        ? { people: people.map((person) => person.name), comments: commentsState.comments, clauses: outline.clauses }
+        : null,
+    [people, commentsState, outline.clauses],
+  );
   const review = useFollowedReview(session, me.affiliation.id);
   // Readers see suggestions and brackets in the text, live; only those who act on them keep the lists fresh while others type.
   const suggestions = useSuggestions(session, permissions.editText);
@@ -152,6 +163,7 @@ export function DraftWorkbench({ session, identity, role, editable, onTitleChang
 
   return (
     <>
+      <LiveAnnouncer snapshot={liveSnapshot} readerId={me.id} />
       <CommentPeriodBanner store={comments} />
       <DraftSidebar
         outline={outline}

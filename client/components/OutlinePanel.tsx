@@ -1,5 +1,6 @@
 import type { OutlineAnnex, OutlineClause, OutlineDivision } from '../../shared/outline';
 import { OutlineRow } from './OutlineRow';
+import { useRovingFocus } from './useRovingFocus';
 
 /** Props of {@link OutlinePanel}. */
 export interface OutlinePanelProps {
@@ -48,6 +49,7 @@ interface Group {
  * Every clause of the draft in order, grouped into preamble, operative part and annexes, with the
  * division headings (Part I, Section A) among them and each clause's points ((a), (i), (A)) under
  * it, as references (OP1(b)(ii)). Clicking a row puts the caret there and scrolls the text to it.
+ * The whole outline is one tab stop; the arrow keys move within it.
  */
 export function OutlinePanel({
   clauses,
@@ -73,8 +75,18 @@ export function OutlinePanel({
       divisions: divisions.filter((d) => d.annexId === annex.id),
     })),
   ];
+  const roving = useRovingFocus<HTMLElement>();
   return (
-    <nav className="outline" aria-label="Outline of the draft" data-testid="outline">
+    <nav
+      className="outline"
+      aria-label="Outline of the draft"
+      aria-describedby="outline-keys"
+      data-testid="outline"
+      {...roving}
+    >
+      <p className="visually-hidden" id="outline-keys">
+        One stop on the Tab key: the up and down arrows move between clauses, Enter goes to one.
+      </p>
       {groups.map((group) => (
         <section key={group.key} className="outline__group" aria-label={group.label}>
           <h3 className="outline__group-label">

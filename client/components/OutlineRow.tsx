@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { CLAUSE_STATUS_LABELS } from '../../shared/clauses';
 import type { OutlineClause } from '../../shared/outline';
 import { firstWords } from './firstWords';
-import { PillarDots } from './PillarDots';
+import { PillarTags } from './PillarTags';
 
 /** Text without its footnotes' notes (`^[note]` in plain text): the outline shows the words only. */
 function withoutNotes(text: string): string {
@@ -21,7 +21,7 @@ export interface OutlineRowProps {
 }
 
 /**
- * One clause in the outline: number, opening words, pillar dots, status and a warning when the
+ * One clause in the outline: number, opening words, pillar chips, status and a warning when the
  * clause has problems, then its points by reference (OP1(b)(ii)), each a way to it. Memoised: while someone types, only the row of the edited clause renders.
  */
 export const OutlineRow = memo(function OutlineRow({ clause, current, dimmed, onSelect }: OutlineRowProps) {
@@ -56,7 +56,7 @@ export const OutlineRow = memo(function OutlineRow({ clause, current, dimmed, on
           )}
         </span>
         <span className="outline-row__meta">
-          <PillarDots pillars={clause.pillars} />
+          <PillarTags pillars={clause.pillars} />
           {clause.status !== 'open' && (
             <span className={`status-mark status-mark--${clause.status}`} title={CLAUSE_STATUS_LABELS[clause.status]}>
               <span className="visually-hidden">{CLAUSE_STATUS_LABELS[clause.status]}</span>

@@ -111,7 +111,6 @@ export function PillarOverview({
           ).join(', ');
           const brackets = openBrackets?.[row.key] ?? 0;
           const bracketWords = brackets === 0 ? '' : `, ${brackets} open ${brackets === 1 ? 'bracket' : 'brackets'}`;
-          const description = `${row.label}: ${row.total} ${row.total === 1 ? 'clause' : 'clauses'} (${counts})${bracketWords}`;
           return (
             <li key={row.key}>
               <button
@@ -125,7 +124,6 @@ export function PillarOverview({
                 data-agreed-ad-ref={row.counts['agreed-ad-ref']}
                 data-agreed={row.counts.agreed}
                 aria-pressed={selected}
-                aria-label={`${description}. ${selected ? 'Highlighted in the text; press to clear.' : 'Press to highlight in the text.'}`}
                 onClick={() => onFilterChange(selected ? null : row.key)}
               >
                 <span className="pillar-chart__label">
@@ -134,10 +132,15 @@ export function PillarOverview({
                 </span>
                 <span className="pillar-chart__total">
                   {row.total}
+                  <span className="visually-hidden">
+                    {` ${row.total === 1 ? 'clause' : 'clauses'} (${counts})${bracketWords}. `}
+                    {selected ? 'Highlighted in the text; press to clear.' : 'Press to highlight in the text.'}
+                  </span>
                   {brackets > 0 && (
                     <span
                       className="pillar-chart__brackets"
                       data-testid="pillar-brackets"
+                      aria-hidden="true"
                       title={`${brackets} open brackets`}
                     >
                       {' '}

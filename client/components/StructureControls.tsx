@@ -2,7 +2,13 @@ import type { Editor } from '@tiptap/core';
 import type { MouseEvent } from 'react';
 import { DIVISION_LEVELS, isDivisionLevel } from '../../shared/structure';
 import type { CaretStructure } from '../editor/caretStructure';
-import { FOOTNOTE_SHORTCUT, NEW_POINT_SHORTCUT, OPEN_FOOTNOTE_EVENT } from '../editor/ClauseKeymap';
+import {
+  FOOTNOTE_SHORTCUT,
+  INDENT_SHORTCUT,
+  NEW_POINT_SHORTCUT,
+  OPEN_FOOTNOTE_EVENT,
+  OUTDENT_SHORTCUT,
+} from '../editor/ClauseKeymap';
 import type { TextPermissions } from '../editor/textPermissions';
 import { shortcutLabel } from './shortcutLabel';
 
@@ -21,7 +27,7 @@ function keepEditorFocus(event: MouseEvent): void {
 
 const LEVEL_LABELS = { part: 'Part', section: 'Section' } as const;
 
-/** A toolbar button: its visible text, and a label that names its shortcut when it has one. */
+/** A toolbar button: its visible text first in its name, then what it does and its shortcut when it has one. */
 function ToolButton(props: {
   label: string;
   text: string;
@@ -30,7 +36,7 @@ function ToolButton(props: {
   testId: string;
   onClick: () => void;
 }) {
-  const name = props.shortcut ? `${props.label} (${shortcutLabel(props.shortcut)})` : props.label;
+  const name = `${props.text}: ${props.label}${props.shortcut ? ` (${shortcutLabel(props.shortcut)})` : ''}`;
   return (
     <button
       type="button"
@@ -74,7 +80,7 @@ export function StructureControls({ editor, structure, editable, permissions }: 
         <ToolButton
           label={structure.where === 'point' ? 'Indent the point one level' : 'Make the paragraph a point'}
           text="→ Indent"
-          shortcut="Tab"
+          shortcut={INDENT_SHORTCUT}
           testId="toolbar-indent"
           disabled={off || !can.indent}
           onClick={run(() => editor.chain().focus().indentClauseBlock().run())}
@@ -82,7 +88,7 @@ export function StructureControls({ editor, structure, editable, permissions }: 
         <ToolButton
           label={structure.where === 'point' ? 'Outdent the point one level' : 'Start a clause with this paragraph'}
           text="← Outdent"
-          shortcut="Shift-Tab"
+          shortcut={OUTDENT_SHORTCUT}
           testId="toolbar-outdent"
           disabled={off || !can.outdent}
           onClick={run(() => editor.chain().focus().outdentClauseBlock().run())}
@@ -114,7 +120,7 @@ export function StructureControls({ editor, structure, editable, permissions }: 
         <span className="structure-controls__group" role="group" aria-label={`Heading ${structure.reference}`}>
           <select
             className="toolbar-select"
-            aria-label="Heading level (Tab / Shift+Tab)"
+            aria-label={`Heading level (${shortcutLabel(INDENT_SHORTCUT)} / ${shortcutLabel(OUTDENT_SHORTCUT)})`}
             data-testid="toolbar-division-level"
             disabled={off}
             value={structure.divisionLevel}

@@ -40,9 +40,9 @@ declare module '@tiptap/core' {
       clauseBackspace: () => ReturnType;
       /** Delete at the end of a clause (see `deleteAtClauseEnd`). */
       clauseDelete: () => ReturnType;
-      /** Tab: the caret's paragraph becomes a point, a point goes a level deeper, a part heading becomes a section. */
+      /** Mod-]: the caret's paragraph becomes a point, a point goes a level deeper, a part heading becomes a section. */
       indentClauseBlock: () => ReturnType;
-      /** Shift-Tab: a point goes a level up (a paragraph at the first), a later paragraph starts a clause, a section heading becomes a part. */
+      /** Mod-[: a point goes a level up (a paragraph at the first), a later paragraph starts a clause, a section heading becomes a part. */
       outdentClauseBlock: () => ReturnType;
       /** Makes the caret's paragraph (or the clause's first) a point, or a point a level up. */
       toggleSubparagraph: (clauseId?: string) => ReturnType;

@@ -12,13 +12,21 @@ export const OPEN_FOOTNOTE_EVENT = 'accord:open-footnote';
 /** The key that adds a new point after the caret's point or paragraph. */
 export const NEW_POINT_SHORTCUT = 'Mod-Shift-Enter';
 
+/**
+ * The keys that make the caret's paragraph a point (a point a level deeper, a part heading a
+ * section) and lift it back: Google Docs' indent keys. Tab is never one of them: it moves focus
+ * in and out of the text, as in every other field of the page.
+ */
+export const INDENT_SHORTCUT = 'Mod-]';
+export const OUTDENT_SHORTCUT = 'Mod-[';
+
 /** The key that opens the footnote form at the caret (Word's key for a footnote). */
 export const FOOTNOTE_SHORTCUT = 'Mod-Alt-f';
 
 /**
- * The keys a drafter expects in a numbered text: Enter starts or splits clauses and points, Tab
- * and Shift-Tab make, nest and unnest points (and make a heading a section or a part),
- * Mod-Shift-Enter adds a point, Mod-Alt-F a footnote, Mod-Alt-↑/↓ move the clause, Mod-Alt-1 … 8
+ * The keys a drafter expects in a numbered text: Enter starts or splits clauses and points, Mod-]
+ * and Mod-[ make, nest and unnest points (and make a heading a section or a part), Tab and
+ * Shift-Tab are left to the browser so focus leaves the text, Mod-Shift-Enter adds a point, Mod-Alt-F a footnote, Mod-Alt-↑/↓ move the clause, Mod-Alt-1 … 8
  * tag and untag the clause with pillar 1 … 8 (taxonomy order, as the menu lists them), Alt-F10
  * reaches the clause toolbar. Shift-Enter (a line break) is HardBreak's. Runs before Tiptap's own keymap.
  */
@@ -41,8 +49,8 @@ export const ClauseKeymap = Extension.create({
       },
       Backspace: () => this.editor.commands.clauseBackspace(),
       Delete: () => this.editor.commands.clauseDelete(),
-      Tab: () => this.editor.commands.indentClauseBlock(),
-      'Shift-Tab': () => this.editor.commands.outdentClauseBlock(),
+      [INDENT_SHORTCUT]: () => this.editor.commands.indentClauseBlock(),
+      [OUTDENT_SHORTCUT]: () => this.editor.commands.outdentClauseBlock(),
       [NEW_POINT_SHORTCUT]: () => this.editor.commands.insertPoint(),
       [FOOTNOTE_SHORTCUT]: () => {
         this.editor.view.dom.dispatchEvent(new CustomEvent(OPEN_FOOTNOTE_EVENT, { bubbles: true }));

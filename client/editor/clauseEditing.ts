@@ -1,6 +1,6 @@
 /**
  * The editing operations on clauses that a drafter expects from a numbered norms text: Enter
- * starts or splits a clause, Tab makes a paragraph a point (see `pointEditing.ts` for points),
+ * starts or splits a clause, Mod-] makes a paragraph a point (see `pointEditing.ts` for points),
  * clauses move up and down, pillars and status are set on the clause as a whole. Clauses live in
  * three kinds of container (the preamble, the operative part, each annex), beside division
  * headings; no operation ever joins or moves a clause across a container or into a heading.
@@ -225,12 +225,12 @@ export function deleteAtClauseEnd(tr: Transaction): boolean {
 }
 
 /**
- * Tab: in a point, the point goes one level deeper (see `indentPoint`). In a paragraph, the
+ * Indent (Mod-]): in a point, the point goes one level deeper (see `indentPoint`). In a paragraph, the
  * paragraph becomes a point: a non-first paragraph is wrapped in place as a first-level point; the
  * first paragraph of a clause takes the whole clause into the previous clause as its next point
  * (as a numbered list item becomes a sub-item), which ends that clause: its points come along as
  * the new point's own when they fit within the levels, its other paragraphs follow it.
- * Returns false only outside clauses, so Tab still leaves the editor from the title.
+ * Returns false only outside clauses.
  */
 export function indentInClause(tr: Transaction): boolean {
   if (pointOfCaret(tr)) return indentPoint(tr);
@@ -266,7 +266,7 @@ function childrenOf(node: ProseMirrorNode): ProseMirrorNode[] {
 }
 
 /**
- * Shift-Tab: a point goes up a level (at the first level it becomes a plain paragraph again, see
+ * Outdent (Mod-[): a point goes up a level (at the first level it becomes a plain paragraph again, see
  * `outdentPoint`); a non-first paragraph starts a new clause (fresh id, same pillars) with the
  * blocks that follow it.
  */
@@ -282,7 +282,7 @@ export function outdentInClause(tr: Transaction): boolean {
 }
 
 /**
- * The "point" toggle of the toolbar and the menu: Shift-Tab in a point, Tab otherwise. With a
+ * The "point" toggle of the toolbar and the menu: outdent in a point, indent otherwise. With a
  * `clauseId` that does not hold the caret, it applies to that clause's first paragraph.
  */
 export function toggleSubparagraph(tr: Transaction, clauseId?: string): boolean {

@@ -9,7 +9,7 @@
  * (an annex holding an agreed clause cannot be removed, as that deletes the clause).
  *
  * The rule compares the document before and after a change rather than inspecting its steps, so
- * typing, Backspace and Delete at a clause's edges, Enter, Tab, pasting, dragging and joining are
+ * typing, Backspace and Delete at a clause's edges, Enter, indenting, pasting, dragging and joining are
  * all judged by what they would do to the text. The server applies the same rules to every update
  * it receives; this copy only spares a person a refused change and a reload.
  */

@@ -1,7 +1,7 @@
 /**
  * The editing operations on points ((a) → (i) → (A)) that a drafter expects from a numbered
- * list: Enter starts the next point, Tab makes a point a sub-point of the one before it,
- * Shift-Tab brings it back a level (at the first level it becomes a paragraph of its clause),
+ * list: Enter starts the next point, indent (Mod-]) makes a point a sub-point of the one before it,
+ * outdent (Mod-[) brings it back a level (at the first level it becomes a paragraph of its clause),
  * and an empty point outdents on Enter.
  *
  * Like `clauseEditing.ts`, each operation takes the transaction being built, changes it only when
@@ -43,7 +43,7 @@ function keepCaret(tr: Transaction, anchor: number, head: number, delta: number)
 }
 
 /**
- * Tab in a point: it becomes the last sub-point of the point before it, with the points within it
+ * Indent in a point: it becomes the last sub-point of the point before it, with the points within it
  * (so "(c)" after "(b)" becomes "(b)(i)"). Nothing happens for the first point of a list, or when
  * it or a point within it would go deeper than {@link MAX_POINT_LEVELS}. Returns false when the
  * caret is not in a point's own paragraph.
@@ -66,7 +66,7 @@ export function indentPoint(tr: Transaction): boolean {
 }
 
 /**
- * Shift-Tab in a point: it goes up one level, after the point that held it; the points that
+ * Outdent in a point: it goes up one level, after the point that held it; the points that
  * followed it there become its own, so the text keeps its order. At the first level it becomes a
  * paragraph of its clause and its sub-points become points of the clause. Returns false when the
  * caret is not in a point's own paragraph.

@@ -51,7 +51,7 @@ function element<K extends keyof HTMLElementTagNameMap>(
 
 /**
  * The gutter left of a clause: its number (a button that opens the clause menu), its pillar
- * chips in the pillars' colours, its status when it is more than open, and, last, the
+ * chips (each pillar's three letters on a rule of its colour), its status when it is more than open, and, last, the
  * amendments tabled against it in the periodic review (a link the page follows in the app, by
  * `data-clause-amendments`). Chrome, not text: the caret cannot enter it and it is not part of
  * the document. Unknown pillar keys get a chip of their own, marked as unknown, so a bad key is
@@ -89,6 +89,7 @@ export function renderClauseGutter(info: ClauseGutterInfo): HTMLElement {
         'data-pillar': key,
         title: pillar?.label ?? `Unknown pillar “${key}”`,
       });
+      chip.textContent = pillar?.short ?? '?';
       if (pillar) chip.style.setProperty('--pillar-color', pillar.color);
       else chip.setAttribute('data-unknown', 'true');
       chips.append(chip);

@@ -20,6 +20,9 @@ import { MarkerLabels } from './MarkerLabels';
 import { SuggestMode } from './SuggestMode';
 import type { TextPermissions } from './textPermissions';
 
+/** Id of the draft's text on the page: the target of the page's "Skip to the text" link. */
+export const DRAFT_TEXT_ID = 'draft-text';
+
 /** Shown when Tiptap's content check finds the document invalid for the schema. */
 export const CONTENT_ERROR_MESSAGE =
   'This draft contains text this version of Accord cannot display correctly. Editing is ' +
@@ -109,7 +112,14 @@ export function useDraftEditor(
         session.halt(CONTENT_ERROR_MESSAGE);
       },
       editorProps: {
-        attributes: { class: 'draft-text', 'aria-label': 'Draft text', spellcheck: 'true' },
+        attributes: {
+          id: DRAFT_TEXT_ID,
+          class: 'draft-text',
+          role: 'textbox',
+          'aria-multiline': 'true',
+          'aria-label': 'Draft text',
+          spellcheck: 'true',
+        },
       },
       immediatelyRender: true,
       shouldRerenderOnTransaction: false,

@@ -1,5 +1,5 @@
 import type { ImportedBlock, ImportedClause, ImportedDivision } from '../api/importsApi';
-import { PillarDots } from '../components/PillarDots';
+import { PillarTags } from '../components/PillarTags';
 import type { PreviewRow } from './editablePreview';
 import { FootnoteList, FootnotedText, notesOf } from './FootnotedText';
 
@@ -67,7 +67,7 @@ function Clause({ clause, row }: { clause: ImportedClause; row: PreviewRow }) {
         <span>
           {KINDS[row.kind]} {REASONS[clause.kindFrom]}
         </span>
-        <PillarDots pillars={clause.pillars} />
+        <PillarTags pillars={clause.pillars} />
       </p>
     </div>
   );

@@ -1,5 +1,5 @@
 import type { Amendment } from '../../shared/review/types';
-import { PillarDots } from '../components/PillarDots';
+import { PillarTags } from '../components/PillarTags';
 import { AmendmentStatusBadge, NewMarker } from './AmendmentStatusBadge';
 import { describeAmendment, sponsorNames } from './describeAmendment';
 
@@ -49,7 +49,7 @@ export function AmendmentListItem({ amendment, selected, isNew, onSelect }: Amen
               Needs review
             </span>
           )}
-          <PillarDots pillars={amendment.pillars} />
+          <PillarTags pillars={amendment.pillars} />
           {(supports > 0 || objections > 0) && (
             <span className="amendment-item__tally" title={`${supports} in support, ${objections} objecting`}>
               <span className="amendment-item__support">▲ {supports}</span>

@@ -1,5 +1,6 @@
 import { Extension, Node } from '@tiptap/core';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { INDENT_SHORTCUT, OUTDENT_SHORTCUT } from '../editor/ClauseKeymap';
 import { indentPoint, outdentPoint, pointLabelDecorations, splitPoint } from './clausePoints';
 
 /**
@@ -13,11 +14,10 @@ export const ClauseDocument = Node.create({
 });
 
 /**
- * The clause editor's keys and labels. Tab makes a later paragraph a point and a point one level
- * deeper ((a) → (i) → (A)), Shift-Tab one level shallower, Enter in a point starts the next point;
- * each point shows its label, derived live from its level and place (`clausePoints.ts`). Where a
- * key has nothing to do (Tab in the first paragraph, which the schema keeps a paragraph, or at the
- * third level) it is left to the browser, so Tab still leaves the field.
+ * The clause editor's keys and labels, the draft editor's own: Mod-] makes a later paragraph a
+ * point and a point one level deeper ((a) → (i) → (A)), Mod-[ one level shallower, Enter in a point
+ * starts the next point; each point shows its label, derived live from its level and place
+ * (`clausePoints.ts`). Tab is left to the browser: it leaves the field.
  */
 export const ClauseEditorKeymap = Extension.create({
   name: 'clauseEditorKeymap',
@@ -25,8 +25,8 @@ export const ClauseEditorKeymap = Extension.create({
   priority: 1000,
   addKeyboardShortcuts() {
     return {
-      Tab: () => indentPoint(this.editor.state, this.editor.view.dispatch),
-      'Shift-Tab': () => outdentPoint(this.editor.state, this.editor.view.dispatch),
+      [INDENT_SHORTCUT]: () => indentPoint(this.editor.state, this.editor.view.dispatch),
+      [OUTDENT_SHORTCUT]: () => outdentPoint(this.editor.state, this.editor.view.dispatch),
       Enter: () => splitPoint(this.editor.state, this.editor.view.dispatch),
     };
   },

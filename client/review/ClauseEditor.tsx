@@ -4,6 +4,8 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useRef } from 'react';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import { draftExtensions } from '../../shared/schema';
+import { shortcutLabel } from '../components/shortcutLabel';
+import { INDENT_SHORTCUT, OUTDENT_SHORTCUT } from '../editor/ClauseKeymap';
 import { ClauseDocument, ClauseEditorKeymap } from './ClauseDocument';
 
 /** Props of {@link ClauseEditor}. */
@@ -77,8 +79,9 @@ export function ClauseEditor({ initial, onChange, label, disabled = false, testI
     <div className="clause-editor">
       <EditorContent editor={editor} className="draft-editor clause-editor__body" data-testid={testId} />
       <p className="clause-editor__hint">
-        Enter starts a new paragraph, or the next point in a point; Tab makes a paragraph a point (a) and a point one
-        level deeper, (i) then (A); Shift+Tab goes back a level. Ctrl+B bold, Ctrl+I italic.
+        Enter starts a new paragraph, or the next point in a point; {shortcutLabel(INDENT_SHORTCUT)} makes a paragraph a
+        point (a) and a point one level deeper, (i) then (A); {shortcutLabel(OUTDENT_SHORTCUT)} goes back a level.{' '}
+        {shortcutLabel('Mod-b')} bold, {shortcutLabel('Mod-i')} italic. Tab leaves the field.
       </p>
     </div>
   );

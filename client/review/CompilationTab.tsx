@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import type { Compilation, ReviewCycle } from '../../shared/review/types';
 import { useApiQuery } from '../api/useApiQuery';
-import { PillarDots } from '../components/PillarDots';
+import { PillarTags } from '../components/PillarTags';
 import { LoadFailed } from '../components/StateMessage';
 import { RedlineLines } from '../versions/RedlineLines';
 import { blockLines } from '../versions/redlineSides';
@@ -92,7 +92,7 @@ function CompiledText({
             <span className="compilation-clause__number">{clause.number}</span>
             <div className="compilation-clause__text">
               <p className="redline-text">{clause.text}</p>
-              <PillarDots pillars={clause.pillars} />
+              <PillarTags pillars={clause.pillars} />
             </div>
           </div>
           {clause.amendments.map((amendment) => (

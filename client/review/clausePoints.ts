@@ -7,8 +7,8 @@ import { MAX_POINT_LEVELS } from '../../shared/limits';
 import { pointLabel } from '../../shared/structure';
 
 /**
- * The structure commands of the clause editor in which delegates write a proposed clause: Tab
- * makes the caret's block a point one level deeper ((a) → (i) → (A)), Shift-Tab one level
+ * The structure commands of the clause editor in which delegates write a proposed clause: Mod-]
+ * makes the caret's block a point one level deeper ((a) → (i) → (A)), Mod-[ one level
  * shallower, Enter in a point starts the next point of its level; and the labels of every point,
  * derived from its level and place as everywhere else. Pure functions over an editor state, so
  * they are tested without a browser.
@@ -54,7 +54,7 @@ function keepSelection(tr: Transaction, state: EditorState, shift: number): Tran
 }
 
 /**
- * Tab: a later paragraph of the clause becomes a point (a); a point goes one level deeper, into
+ * Indent (Mod-]): a later paragraph of the clause becomes a point (a); a point goes one level deeper, into
  * the point before it, with the points it holds, as long as none would pass the third level.
  * False (the key is left to the browser) where nothing can go deeper.
  */
@@ -87,7 +87,7 @@ export const indentPoint: PointCommand = (state, dispatch) => {
 };
 
 /**
- * Shift-Tab: a point goes one level shallower. A point of the first level becomes a paragraph of
+ * Outdent (Mod-[): a point goes one level shallower. A point of the first level becomes a paragraph of
  * the clause, the points it held becoming points of the first level; a deeper one follows the
  * point that held it, taking the points that came after it there as its own, so the text reads in
  * the same order. False for a paragraph of the clause.

@@ -53,7 +53,7 @@ function ValidText({ document, label }: ReadOnlyDraftTextProps) {
       // Tiptap's base styles are in styles/prosemirror.css: the style element it would inject breaks the CSP.
       injectCSS: false,
       editable: false,
-      editorProps: { attributes: { class: 'draft-text', 'aria-label': label, 'aria-readonly': 'true' } },
+      editorProps: { attributes: { class: 'draft-text', role: 'article', 'aria-label': label } },
       immediatelyRender: true,
       shouldRerenderOnTransaction: false,
     },
