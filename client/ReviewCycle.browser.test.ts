@@ -122,5 +122,25 @@ describe.skipIf(shouldSkipBrowserTests('ReviewCycle'))('a whole review cycle, as
     expect(textOf(op1.id)).toBe(lastWord('alpha'));
     expect(textOf(op2.id)).toBe(`Kept live words. ${op2.text}`);
     expect(textOf(op3.id)).toBe(op3.text);
+
+    // Read again later, the tab is the record: A-1 applied, A-2 fallen, OP2's live words kept, OP3's dropped; nothing acts.
+    await page.reload();
+    await page.getByTestId('review-tab-consolidation').click();
+    const record = page.getByTestId('consolidation-record');
+    await record.waitFor();
+    const group = (key: string) => record.locator(`[data-testid="record-amendments"][data-group="${key}"]`);
+    expect(await group('applied').innerText()).toContain(`A-1 (${op1.number})`);
+    expect(await group('fallen').innerText()).toContain(`A-2 (${op1.number})`);
+    expect(
+      await record.getByTestId('record-kept').locator('[data-testid="live-change"]').getAttribute('data-clause-id'),
+    ).toBe(op2.id);
+    expect(
+      await record
+        .getByTestId('record-discarded')
+        .locator('[data-testid="live-change"]')
+        .getAttribute('data-clause-id'),
+    ).toBe(op3.id);
+    expect(await record.locator('button, input, textarea').count()).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'cycle-consolidation-record.png'), fullPage: true });
   });
 });
