@@ -21,7 +21,8 @@ import type { Logger } from '../logger';
 import type { AmendmentRecord, ResolutionRecord, Storage } from '../storage/Storage';
 import type { AdoptedChange } from './consolidation';
 import { isValidClause } from './consolidation';
-import { asChange, conflictsAmong, fallingWith, isAdopted } from './decisionsFit';
+import { isAdopted } from './consolidationRecord';
+import { asChange, conflictsAmong, fallingWith } from './decisionsFit';
 import { idsIn, withPointIds } from './pointIds';
 import type { ReviewActor } from './ReviewActor';
 import { inCycle, onAmendment } from './ReviewActor';
@@ -226,7 +227,9 @@ export class AmendmentService {
         throw new ApiError(400, 'resolution_not_expected', 'A resolution comes only with an adoption that needs one.');
       return null;
     }
-    const alongside = records.filter((r) => r.id !== record.id && r.clauseId === record.clauseId && isAdopted(r));
+    const alongside = records.filter(
+      (r) => r.id !== record.id && r.clauseId === record.clauseId && isAdopted(r.status),
+    );
     const conflicts =
       alongside.length > 0 ? conflictsAmong(context.base.version.document, [...alongside.map(asChange), adopting]) : [];
     const standing = (await this.storage.listResolutions(context.cycle.id)).find(

@@ -24,6 +24,7 @@ import type { VersionService } from '../versions/VersionService';
 import { textSnapshot } from '../versions/VersionService';
 import type { AdoptedChange } from './consolidation';
 import { isValidClause, planConsolidation } from './consolidation';
+import { asChange } from './decisionsFit';
 import { consolidationRecord, isAdopted } from './consolidationRecord';
 import { liveChangesSince, startingText } from './liveChanges';
 import type { ReviewActor } from './ReviewActor';
@@ -392,14 +393,7 @@ function adoptedChanges(records: AmendmentRecord[]): AdoptedChange[] {
   return records
     .filter((r) => isAdopted(r.status))
     .sort((a, b) => a.number! - b.number!)
-    .map((r) => ({
-      label: amendmentLabel(r.number),
-      number: r.number!,
-      kind: r.kind,
-      clauseId: r.clauseId,
-      clause: r.status === 'adopted-as-revised' ? r.revised : r.proposed,
-      pillars: r.pillars,
-    }));
+    .map(asChange);
 }
 
 /** What consolidating found inside its transaction: undecided live changes, conflicts, or the text written. */

@@ -20,11 +20,6 @@ export function asChange(record: AmendmentRecord): AdoptedChange {
   };
 }
 
-/** Whether an amendment was adopted, as proposed or as orally revised. */
-export function isAdopted(record: Pick<AmendmentRecord, 'status'>): boolean {
-  return record.status === 'adopted' || record.status === 'adopted-as-revised';
-}
-
 /** Where amendments to one clause, applied together to the base text, get in each other's way. */
 export function conflictsAmong(base: DocumentNodeJSON, changes: AdoptedChange[]): Conflict[] {
   return planConsolidation({ base, start: base, adopted: changes, resolutions: new Map() }).conflicts;
