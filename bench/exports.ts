@@ -20,7 +20,9 @@ import { newClauseId } from '../shared/clauseId';
 import { COLLAB_PATH, DOCUMENT_FIELD } from '../shared/collab';
 import type { ClauseJSON, ClauseSpec, TextJSON } from '../shared/draftText';
 import { draftFromSpec, sectionOf } from '../shared/draftText';
-import { PILLAR_KEYS } from '../shared/pillars';
+import { CYBER_TAXONOMY } from '../shared/pillars';
+
+const PILLAR_KEYS = CYBER_TAXONOMY.keys;
 import { draftSchema } from '../shared/schema';
 import { summariseLatencies } from './fanout/percentiles';
 import { freePort } from './servers/freePort';

@@ -4,7 +4,9 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { derivedClauseId } from '../shared/clauseIdRepair';
 import { DOCUMENT_FIELD } from '../shared/collab';
-import { PILLAR_KEYS } from '../shared/pillars';
+import { CYBER_TAXONOMY } from '../shared/pillars';
+
+const PILLAR_KEYS = CYBER_TAXONOMY.keys;
 // Browser tests drive the real server, started in-process; the app code never imports server/.
 import { connectClient } from '../server/testing/collabClient';
 import { DEMO } from '../server/testing/session';

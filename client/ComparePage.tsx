@@ -1,3 +1,4 @@
+import { TaxonomyProvider, useTaxonomyOf } from './pillars/DraftPillars';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { LIVE, getRedline } from './api/compareApi';
@@ -98,6 +99,7 @@ export function ComparePage() {
   const [params, setParams] = useSearchParams();
   const [changesOnly, setChangesOnly] = useState(false);
   const draft = useApiQuery(`draft:${id}`, (signal) => getDraft(id, signal), 'The draft could not be loaded.');
+  const taxonomy = useTaxonomyOf(draft.state.kind === 'ready' ? draft.state.data.pillars : null);
   const versions = useApiQuery(
     `versions:${id}`,
     (signal) => listVersions(id, signal),
@@ -122,66 +124,68 @@ export function ComparePage() {
   };
 
   return (
-    <div className="app">
-      <title>{`Compare · ${title} · Accord`}</title>
-      <AppHeader
-        context={
-          <>
-            <Link to={draftPath(id)} className="app-header__draft-title app-header__link">
-              {title}
+    <TaxonomyProvider taxonomy={taxonomy}>
+      <div className="app">
+        <title>{`Compare · ${title} · Accord`}</title>
+        <AppHeader
+          context={
+            <>
+              <Link to={draftPath(id)} className="app-header__draft-title app-header__link">
+                {title}
+              </Link>
+              <span className="app-header__separator" aria-hidden="true">
+                {' / '}
+              </span>
+              Compare
+            </>
+          }
+          role={draft.state.kind === 'ready' ? draft.state.data.role : null}
+        />
+        <main className="page compare-page">
+          <div className="page__intro compare-page__intro">
+            <div>
+              <h1 className="page__title">Compare texts</h1>
+              <p className="page__lede">
+                Clause by clause: a renumbered clause is not a change; a moved one says where it came from.
+              </p>
+            </div>
+            <Link to={draftPath(id)} className="button button--secondary">
+              Back to the live text
             </Link>
-            <span className="app-header__separator" aria-hidden="true">
-              {' / '}
-            </span>
-            Compare
-          </>
-        }
-        role={draft.state.kind === 'ready' ? draft.state.data.role : null}
-      />
-      <main className="page compare-page">
-        <div className="page__intro compare-page__intro">
-          <div>
-            <h1 className="page__title">Compare texts</h1>
-            <p className="page__lede">
-              Clause by clause: a renumbered clause is not a change; a moved one says where it came from.
-            </p>
           </div>
-          <Link to={draftPath(id)} className="button button--secondary">
-            Back to the live text
-          </Link>
-        </div>
 
-        {draft.state.kind === 'error' && <DraftUnavailable message={draft.state.message} />}
-        {draft.state.kind !== 'error' && versions.state.kind === 'error' && (
-          <StateMessage tone="error" title="The versions could not be loaded">
-            {versions.state.message}
-          </StateMessage>
-        )}
-        {draft.state.kind !== 'error' && list !== null && from === null && (
-          <StateMessage title="No versions to compare yet">
-            A redline compares a named version with another, or with the live text. The chair saves versions from the
-            Versions tab of the draft.
-          </StateMessage>
-        )}
-        {draft.state.kind !== 'error' && list !== null && from !== null && (
-          <>
-            <CompareControls
-              versions={list}
-              from={from}
-              to={to}
-              onChange={(nextFrom, nextTo) => choose({ from: nextFrom, to: nextTo })}
-              layout={layout}
-              onLayoutChange={(view) => choose({ view })}
-              changesOnly={changesOnly}
-              onChangesOnlyChange={setChangesOnly}
-            />
-            <Compared draftId={id} from={from} to={to} layout={layout} changesOnly={changesOnly} />
-          </>
-        )}
-        {draft.state.kind !== 'error' && versions.state.kind === 'loading' && (
-          <p className="muted">Loading the versions…</p>
-        )}
-      </main>
-    </div>
+          {draft.state.kind === 'error' && <DraftUnavailable message={draft.state.message} />}
+          {draft.state.kind !== 'error' && versions.state.kind === 'error' && (
+            <StateMessage tone="error" title="The versions could not be loaded">
+              {versions.state.message}
+            </StateMessage>
+          )}
+          {draft.state.kind !== 'error' && list !== null && from === null && (
+            <StateMessage title="No versions to compare yet">
+              A redline compares a named version with another, or with the live text. The chair saves versions from the
+              Versions tab of the draft.
+            </StateMessage>
+          )}
+          {draft.state.kind !== 'error' && list !== null && from !== null && (
+            <>
+              <CompareControls
+                versions={list}
+                from={from}
+                to={to}
+                onChange={(nextFrom, nextTo) => choose({ from: nextFrom, to: nextTo })}
+                layout={layout}
+                onLayoutChange={(view) => choose({ view })}
+                changesOnly={changesOnly}
+                onChangesOnlyChange={setChangesOnly}
+              />
+              <Compared draftId={id} from={from} to={to} layout={layout} changesOnly={changesOnly} />
+            </>
+          )}
+          {draft.state.kind !== 'error' && versions.state.kind === 'loading' && (
+            <p className="muted">Loading the versions…</p>
+          )}
+        </main>
+      </div>
+    </TaxonomyProvider>
   );
 }

@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { DraftSummary } from '../shared/api';
+import type { Pillar } from '../shared/pillars';
+import { TaxonomyProvider, useLivePillars } from './pillars/DraftPillars';
 import { DRAFT_ID_PATTERN } from '../shared/collab';
 import { can, type Role } from '../shared/roles';
 import { ApiError } from './api/ApiError';
@@ -92,6 +94,7 @@ export function DraftPage() {
       draftId={id}
       title={draft ? draft.title || 'Untitled draft' : null}
       role={draft?.role ?? null}
+      pillars={draft?.pillars ?? null}
     />
   );
 }
@@ -153,10 +156,12 @@ function DraftWorkspace({
   draftId,
   title: summaryTitle,
   role: summaryRole,
+  pillars: summaryPillars,
 }: {
   draftId: string;
   title: string | null;
   role: Role | null;
+  pillars: readonly Pillar[] | null;
 }) {
   const me = useSignedInUser();
   const [generation, setGeneration] = useState(0);
@@ -165,6 +170,7 @@ function DraftWorkspace({
   // The local copy was discarded after a refused change: start again from the server's text.
   if (refusal.generation !== generation) setGeneration(refusal.generation);
   const role = useLiveRole(session, summaryRole);
+  const taxonomy = useLivePillars(session, summaryPillars);
   // Once the text is open the header follows its title node, live, as anyone edits it.
   const [liveTitle, setLiveTitle] = useState<string | null>(null);
   const title = liveTitle !== null && liveTitle.trim() !== '' ? liveTitle.trim() : summaryTitle;
@@ -189,83 +195,85 @@ function DraftWorkspace({
   }, [status.fatalError]);
 
   return (
-    <div className="app app--draft">
-      <title>{`${title ?? 'Draft'} · Accord`}</title>
-      <SkipLink targetId={DRAFT_TEXT_ID}>Skip to the text</SkipLink>
-      <AppHeader
-        context={<span className="app-header__draft-title">{title ?? 'Draft'}</span>}
-        status={
-          <>
-            <ConnectionStatus status={status} />
-            <PresenceList people={people} />
-            <Link
-              to={reviewPath(draftId)}
-              className="button button--secondary app-header__review"
-              data-testid="open-review"
-            >
-              Periodic review
-            </Link>
-            <ExportMenu
-              offerNegotiation
-              subject="the live text"
-              hrefFor={(format, options) => draftExportUrl(draftId, format, options)}
-              file={{ title: title ?? '', versionLabel: null }}
-            />
-          </>
-        }
-        role={role}
-      />
-      {status.fatalError !== null && (
-        <div className="banner banner--error" role="alert" data-testid="fatal-error">
-          {status.fatalError}
-        </div>
-      )}
-      {status.fatalError === null && status.notice !== null && (
-        <div className="banner banner--notice" role="status">
-          {status.notice}
-        </div>
-      )}
-      {status.fatalError === null && !mayEdit && <ReadOnlyNotice role={role} affiliation={me.affiliation} />}
-      {status.fatalError === null && status.cannotSave && <StorageUnavailableBanner />}
-      {status.fatalError === null && <UnsyncedChangesBanner status={status} />}
-      {refusal.refusal !== null && <EditRefusedBanner refusal={refusal.refusal} onDismiss={refusal.dismiss} />}
-      <main className="draft-layout">
-        {workbenchShown ? (
-          <DraftWorkbench
-            session={session}
-            identity={caretUser}
-            role={role}
-            editable={editable}
-            onTitleChange={setLiveTitle}
-          />
-        ) : (
-          <>
-            <div className="draft-sidebar draft-sidebar--placeholder" aria-hidden="true" />
-            <div className="draft-sheet">
-              <article className="draft-paper" aria-label="Draft text">
-                {status.unreadable !== null && (
-                  <DraftUnreadable
-                    draftId={draftId}
-                    reason={status.unreadable}
-                    mayRestore={can(role ?? undefined, 'version:manage')}
-                  />
-                )}
-                {status.unreadable === null && !status.hasContent && status.fatalError === null && (
-                  <p className="draft-paper__loading">
-                    {status.connection === 'offline'
-                      ? 'This draft is not on this device yet. It opens as soon as you are back online.'
-                      : 'Opening the draft…'}
-                  </p>
-                )}
-                {status.contentRejected && (
-                  <p className="draft-paper__loading">The text cannot be shown in this version of Accord.</p>
-                )}
-              </article>
-            </div>
-            <CommentsMargin />
-          </>
+    <TaxonomyProvider taxonomy={taxonomy}>
+      <div className="app app--draft">
+        <title>{`${title ?? 'Draft'} · Accord`}</title>
+        <SkipLink targetId={DRAFT_TEXT_ID}>Skip to the text</SkipLink>
+        <AppHeader
+          context={<span className="app-header__draft-title">{title ?? 'Draft'}</span>}
+          status={
+            <>
+              <ConnectionStatus status={status} />
+              <PresenceList people={people} />
+              <Link
+                to={reviewPath(draftId)}
+                className="button button--secondary app-header__review"
+                data-testid="open-review"
+              >
+                Periodic review
+              </Link>
+              <ExportMenu
+                offerNegotiation
+                subject="the live text"
+                hrefFor={(format, options) => draftExportUrl(draftId, format, options)}
+                file={{ title: title ?? '', versionLabel: null }}
+              />
+            </>
+          }
+          role={role}
+        />
+        {status.fatalError !== null && (
+          <div className="banner banner--error" role="alert" data-testid="fatal-error">
+            {status.fatalError}
+          </div>
         )}
-      </main>
-    </div>
+        {status.fatalError === null && status.notice !== null && (
+          <div className="banner banner--notice" role="status">
+            {status.notice}
+          </div>
+        )}
+        {status.fatalError === null && !mayEdit && <ReadOnlyNotice role={role} affiliation={me.affiliation} />}
+        {status.fatalError === null && status.cannotSave && <StorageUnavailableBanner />}
+        {status.fatalError === null && <UnsyncedChangesBanner status={status} />}
+        {refusal.refusal !== null && <EditRefusedBanner refusal={refusal.refusal} onDismiss={refusal.dismiss} />}
+        <main className="draft-layout">
+          {workbenchShown ? (
+            <DraftWorkbench
+              session={session}
+              identity={caretUser}
+              role={role}
+              editable={editable}
+              onTitleChange={setLiveTitle}
+            />
+          ) : (
+            <>
+              <div className="draft-sidebar draft-sidebar--placeholder" aria-hidden="true" />
+              <div className="draft-sheet">
+                <article className="draft-paper" aria-label="Draft text">
+                  {status.unreadable !== null && (
+                    <DraftUnreadable
+                      draftId={draftId}
+                      reason={status.unreadable}
+                      mayRestore={can(role ?? undefined, 'version:manage')}
+                    />
+                  )}
+                  {status.unreadable === null && !status.hasContent && status.fatalError === null && (
+                    <p className="draft-paper__loading">
+                      {status.connection === 'offline'
+                        ? 'This draft is not on this device yet. It opens as soon as you are back online.'
+                        : 'Opening the draft…'}
+                    </p>
+                  )}
+                  {status.contentRejected && (
+                    <p className="draft-paper__loading">The text cannot be shown in this version of Accord.</p>
+                  )}
+                </article>
+              </div>
+              <CommentsMargin />
+            </>
+          )}
+        </main>
+      </div>
+    </TaxonomyProvider>
   );
 }

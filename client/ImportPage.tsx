@@ -3,6 +3,9 @@ import { useNavigate } from 'react-router';
 import { MAX_IMPORT_BYTES, formatImportLimit } from '../shared/importLimits';
 import { ApiError } from './api/ApiError';
 import { createImportedDraft, previewImport } from './api/importsApi';
+import { Taxonomy, type Pillar } from '../shared/pillars';
+import { TaxonomyProvider } from './pillars/DraftPillars';
+import { PillarsEditor } from './pillars/PillarsEditor';
 import { useSignedInUser } from './auth/signedInUser';
 import { AppHeader } from './components/AppHeader';
 import { BackToDrafts, StateMessage } from './components/StateMessage';
@@ -163,11 +166,23 @@ export function ImportPage() {
           </p>
         )}
         {(step.kind === 'preview' || step.kind === 'creating') && (
-          <>
+          <TaxonomyProvider taxonomy={previewTaxonomy(step.preview)}>
             <ImportPreviewEditor
               fileName={step.fileName}
               preview={step.preview}
               onChange={(preview) => setStep({ kind: 'preview', fileName: step.fileName, preview })}
+              disabled={step.kind === 'creating'}
+            />
+            <p className="field__hint">
+              {step.preview.pillars.length > 0
+                ? 'The pillars the file names; rename, recolour or add to them, or start from a template.'
+                : 'The file names no pillars: start from a template, add your own, or leave the draft without any for now.'}
+            </p>
+            <PillarsEditor
+              pillars={step.preview.pillars}
+              onChange={(pillars) =>
+                setStep({ kind: 'preview', fileName: step.fileName, preview: { ...step.preview, pillars } })
+              }
               disabled={step.kind === 'creating'}
             />
             <div className="import-page__actions">
@@ -184,9 +199,14 @@ export function ImportPage() {
                 {step.kind === 'creating' ? 'Creating…' : 'Create draft'}
               </button>
             </div>
-          </>
+          </TaxonomyProvider>
         )}
       </main>
     </div>
   );
+}
+
+/** The pillars of the draft being imported as far as they have keys: what the clauses' chips show. */
+function previewTaxonomy(preview: EditablePreview): Taxonomy {
+  return new Taxonomy(preview.pillars.filter((pillar): pillar is Pillar & typeof pillar => pillar.key !== undefined));
 }

@@ -1,3 +1,4 @@
+import { TaxonomyProvider, useTaxonomyOf } from './pillars/DraftPillars';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { Role } from '../shared/roles';
@@ -61,6 +62,7 @@ function Trail({ draftId, title, cycleName }: { draftId: string; title: string; 
 export function ReviewCyclePage() {
   const { id = '', cycleId = '' } = useParams();
   const draft = useApiQuery(`draft:${id}`, (signal) => getDraft(id, signal), 'The draft could not be loaded.');
+  const taxonomy = useTaxonomyOf(draft.state.kind === 'ready' ? draft.state.data.pillars : null);
   const title = draft.state.kind === 'ready' ? draft.state.data.title || 'Untitled draft' : 'Draft';
 
   if (draft.state.kind === 'error') {
@@ -83,13 +85,15 @@ export function ReviewCyclePage() {
     );
   }
   return (
-    <CycleWorkspace
-      key={`${id}:${cycleId}`}
-      draftId={id}
-      cycleId={cycleId}
-      title={title}
-      summaryRole={draft.state.data.role}
-    />
+    <TaxonomyProvider taxonomy={taxonomy}>
+      <CycleWorkspace
+        key={`${id}:${cycleId}`}
+        draftId={id}
+        cycleId={cycleId}
+        title={title}
+        summaryRole={draft.state.data.role}
+      />
+    </TaxonomyProvider>
   );
 }
 

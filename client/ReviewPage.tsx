@@ -1,3 +1,4 @@
+import { TaxonomyProvider, useTaxonomyOf } from './pillars/DraftPillars';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { AMENDMENT_STATUSES, AMENDMENT_STATUS_LABELS } from '../shared/review/amendmentStatus';
@@ -79,6 +80,7 @@ export function ReviewPage() {
   const navigate = useNavigate();
   const [opening, setOpening] = useState(false);
   const draft = useApiQuery(`draft:${id}`, (signal) => getDraft(id, signal), 'The draft could not be loaded.');
+  const taxonomy = useTaxonomyOf(draft.state.kind === 'ready' ? draft.state.data.pillars : null);
   const cycles = useApiQuery(
     `review-cycles:${id}`,
     (signal) => listCycles(id, signal),
@@ -97,95 +99,97 @@ export function ReviewPage() {
     cycles.state.kind === 'ready' ? [...cycles.state.data].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) : [];
 
   return (
-    <div className="app">
-      <title>{`Periodic review · ${title} · Accord`}</title>
-      <AppHeader
-        context={
-          <>
-            <Link to={draftPath(id)} className="app-header__draft-title app-header__link">
-              {title}
+    <TaxonomyProvider taxonomy={taxonomy}>
+      <div className="app">
+        <title>{`Periodic review · ${title} · Accord`}</title>
+        <AppHeader
+          context={
+            <>
+              <Link to={draftPath(id)} className="app-header__draft-title app-header__link">
+                {title}
+              </Link>
+              <span className="app-header__separator" aria-hidden="true">
+                {' / '}
+              </span>
+              Periodic review
+            </>
+          }
+          role={role}
+        />
+        <main className="page review-page">
+          <div className="page__intro review-page__intro">
+            <div>
+              <h1 className="page__title">Periodic review</h1>
+              <p className="page__lede">
+                Each round reviews a published version: delegations table formal amendments, the chair records decisions
+                and consolidates the result as a new version.
+              </p>
+            </div>
+            <Link to={draftPath(id)} className="button button--secondary">
+              Back to the live text
             </Link>
-            <span className="app-header__separator" aria-hidden="true">
-              {' / '}
-            </span>
-            Periodic review
-          </>
-        }
-        role={role}
-      />
-      <main className="page review-page">
-        <div className="page__intro review-page__intro">
-          <div>
-            <h1 className="page__title">Periodic review</h1>
-            <p className="page__lede">
-              Each round reviews a published version: delegations table formal amendments, the chair records decisions
-              and consolidates the result as a new version.
-            </p>
           </div>
-          <Link to={draftPath(id)} className="button button--secondary">
-            Back to the live text
-          </Link>
-        </div>
 
-        {draft.state.kind === 'error' && <DraftUnavailable message={draft.state.message} />}
+          {draft.state.kind === 'error' && <DraftUnavailable message={draft.state.message} />}
 
-        {mayOpenCycle && !opening && cycles.state.kind === 'ready' && (
-          <div className="review-page__open">
-            <OfferedButton
-              action={openAction(list)}
-              tone="primary"
-              onClick={() => setOpening(true)}
-              testId="open-cycle"
+          {mayOpenCycle && !opening && cycles.state.kind === 'ready' && (
+            <div className="review-page__open">
+              <OfferedButton
+                action={openAction(list)}
+                tone="primary"
+                onClick={() => setOpening(true)}
+                testId="open-cycle"
+              >
+                Open a review cycle…
+              </OfferedButton>
+            </div>
+          )}
+          {mayOpenCycle && opening && versions.state.kind === 'ready' && published.length === 0 && (
+            <StateMessage
+              title="Publish a version first"
+              action={
+                <button type="button" className="button button--secondary" onClick={() => setOpening(false)}>
+                  Close
+                </button>
+              }
             >
-              Open a review cycle…
-            </OfferedButton>
-          </div>
-        )}
-        {mayOpenCycle && opening && versions.state.kind === 'ready' && published.length === 0 && (
-          <StateMessage
-            title="Publish a version first"
-            action={
-              <button type="button" className="button button--secondary" onClick={() => setOpening(false)}>
-                Close
-              </button>
-            }
-          >
-            A review cycle reviews a published version. Save the text as a named version and publish it from the
-            Versions tab of the draft.
-          </StateMessage>
-        )}
-        {mayOpenCycle && opening && published.length > 0 && (
-          <OpenCycleForm
-            draftId={id}
-            versions={published}
-            onCancel={() => setOpening(false)}
-            onOpened={(cycle) => void navigate(cyclePath(id, cycle.id))}
-          />
-        )}
+              A review cycle reviews a published version. Save the text as a named version and publish it from the
+              Versions tab of the draft.
+            </StateMessage>
+          )}
+          {mayOpenCycle && opening && published.length > 0 && (
+            <OpenCycleForm
+              draftId={id}
+              versions={published}
+              onCancel={() => setOpening(false)}
+              onOpened={(cycle) => void navigate(cyclePath(id, cycle.id))}
+            />
+          )}
 
-        {cycles.state.kind === 'loading' && <p className="muted">Loading the review cycles…</p>}
-        {cycles.state.kind === 'error' && draft.state.kind !== 'error' && (
-          <LoadFailed
-            title="The review cycles could not be loaded"
-            message={cycles.state.message}
-            onRetry={cycles.reload}
-          />
-        )}
-        {cycles.state.kind === 'ready' && list.length === 0 && (
-          <StateMessage title="No review cycles yet">
-            {mayOpenCycle
-              ? 'Open one on a published version when the text is due for review.'
-              : 'The chair opens a review cycle when the text is due for review; it will be listed here.'}
-          </StateMessage>
-        )}
-        {list.length > 0 && (
-          <ol className="cycle-list" data-testid="cycles">
-            {list.map((cycle) => (
-              <CycleRow key={cycle.id} draftId={id} cycle={cycle} />
-            ))}
-          </ol>
-        )}
-      </main>
-    </div>
+          {cycles.state.kind === 'loading' && <p className="muted">Loading the review cycles…</p>}
+          {cycles.state.kind === 'error' && draft.state.kind !== 'error' && (
+            <LoadFailed
+              title="The review cycles could not be loaded"
+              message={cycles.state.message}
+              onRetry={cycles.reload}
+            />
+          )}
+          {cycles.state.kind === 'ready' && list.length === 0 && (
+            <StateMessage title="No review cycles yet">
+              {mayOpenCycle
+                ? 'Open one on a published version when the text is due for review.'
+                : 'The chair opens a review cycle when the text is due for review; it will be listed here.'}
+            </StateMessage>
+          )}
+          {list.length > 0 && (
+            <ol className="cycle-list" data-testid="cycles">
+              {list.map((cycle) => (
+                <CycleRow key={cycle.id} draftId={id} cycle={cycle} />
+              ))}
+            </ol>
+          )}
+        </main>
+      </div>
+    </TaxonomyProvider>
   );
 }

@@ -1,3 +1,4 @@
+import { TaxonomyProvider, useTaxonomyOf } from './pillars/DraftPillars';
 import { Link, useParams } from 'react-router';
 import { LIVE } from './api/compareApi';
 import { getDraft } from './api/draftsApi';
@@ -19,6 +20,7 @@ import { comparePath, draftPath } from './versions/versionPaths';
 export function VersionPage() {
   const { id = '', versionId = '' } = useParams();
   const draft = useApiQuery(`draft:${id}`, (signal) => getDraft(id, signal), 'The draft could not be loaded.');
+  const taxonomy = useTaxonomyOf(draft.state.kind === 'ready' ? draft.state.data.pillars : null);
   const version = useApiQuery(
     `version:${id}:${versionId}`,
     (signal) => getVersion(id, versionId, signal),
@@ -28,74 +30,76 @@ export function VersionPage() {
   const label = version.state.kind === 'ready' ? version.state.data.version.label : 'Version';
 
   return (
-    <div className="app">
-      <title>{`${label} · ${title} · Accord`}</title>
-      <AppHeader
-        context={
-          <>
-            <Link to={draftPath(id)} className="app-header__draft-title app-header__link">
-              {title}
-            </Link>
-            <span className="app-header__separator" aria-hidden="true">
-              {' / '}
-            </span>
-            {label}
-          </>
-        }
-        role={draft.state.kind === 'ready' ? draft.state.data.role : null}
-      />
-      <main className="version-page">
-        {version.state.kind === 'loading' && <p className="muted">Opening the version…</p>}
-        {version.state.kind === 'error' && (
-          <StateMessage
-            tone="error"
-            title="This version cannot be opened"
-            action={
-              <Link to={draftPath(id)} className="button button--secondary">
-                Back to the draft
+    <TaxonomyProvider taxonomy={taxonomy}>
+      <div className="app">
+        <title>{`${label} · ${title} · Accord`}</title>
+        <AppHeader
+          context={
+            <>
+              <Link to={draftPath(id)} className="app-header__draft-title app-header__link">
+                {title}
               </Link>
-            }
-          >
-            {version.state.message}
-          </StateMessage>
-        )}
-        {version.state.kind === 'ready' && (
-          <>
-            <VersionBanner
-              version={version.state.data.version}
-              actions={
-                <>
-                  <ExportMenu
-                    offerNegotiation
-                    subject={version.state.data.version.label}
-                    hrefFor={(format, options) => draftExportUrl(id, format, { ...options, versionId })}
-                    file={{ title: version.state.data.outline.title, versionLabel: version.state.data.version.label }}
-                  />
-                  <Link
-                    to={comparePath(id, versionId, LIVE)}
-                    className="button button--secondary"
-                    data-testid="version-compare-live"
-                  >
-                    Compare with live text
-                  </Link>
-                  <Link to={draftPath(id)} className="button button--quiet">
-                    Back to the live text
-                  </Link>
-                </>
+              <span className="app-header__separator" aria-hidden="true">
+                {' / '}
+              </span>
+              {label}
+            </>
+          }
+          role={draft.state.kind === 'ready' ? draft.state.data.role : null}
+        />
+        <main className="version-page">
+          {version.state.kind === 'loading' && <p className="muted">Opening the version…</p>}
+          {version.state.kind === 'error' && (
+            <StateMessage
+              tone="error"
+              title="This version cannot be opened"
+              action={
+                <Link to={draftPath(id)} className="button button--secondary">
+                  Back to the draft
+                </Link>
               }
-            />
-            <article
-              className="draft-paper version-page__paper"
-              aria-label={`Text of ${version.state.data.version.label}`}
             >
-              <ReadOnlyDraftText
-                document={version.state.data.document}
-                label={`Text of ${version.state.data.version.label}`}
+              {version.state.message}
+            </StateMessage>
+          )}
+          {version.state.kind === 'ready' && (
+            <>
+              <VersionBanner
+                version={version.state.data.version}
+                actions={
+                  <>
+                    <ExportMenu
+                      offerNegotiation
+                      subject={version.state.data.version.label}
+                      hrefFor={(format, options) => draftExportUrl(id, format, { ...options, versionId })}
+                      file={{ title: version.state.data.outline.title, versionLabel: version.state.data.version.label }}
+                    />
+                    <Link
+                      to={comparePath(id, versionId, LIVE)}
+                      className="button button--secondary"
+                      data-testid="version-compare-live"
+                    >
+                      Compare with live text
+                    </Link>
+                    <Link to={draftPath(id)} className="button button--quiet">
+                      Back to the live text
+                    </Link>
+                  </>
+                }
               />
-            </article>
-          </>
-        )}
-      </main>
-    </div>
+              <article
+                className="draft-paper version-page__paper"
+                aria-label={`Text of ${version.state.data.version.label}`}
+              >
+                <ReadOnlyDraftText
+                  document={version.state.data.document}
+                  label={`Text of ${version.state.data.version.label}`}
+                />
+              </article>
+            </>
+          )}
+        </main>
+      </div>
+    </TaxonomyProvider>
   );
 }

@@ -2,6 +2,7 @@
  * Shapes of the JSON API shared by the server's responses and the client's reads.
  */
 
+import type { Pillar } from './pillars';
 import type { Role } from './roles';
 
 /** A draft as listed and read through `/api/drafts`, with the caller's role on it. */
@@ -17,6 +18,8 @@ export interface DraftSummary {
    * (docs/suggestions.md). The server always sends it; older clients may ignore it.
    */
   facilitatorMode?: boolean;
+  /** The draft's own pillars, in order: what its clauses are tagged with. */
+  pillars: Pillar[];
 }
 
 /** Every API error body: a stable machine id and a sentence for people. */

@@ -1,5 +1,6 @@
 import type { RefusalCode } from './closeCodes';
 import type { Comment, CommentPeriod } from './comments';
+import type { Pillar } from './pillars';
 import type { Amendment, ReviewCycle } from './review/types';
 
 /** Path prefix of the collab websocket: a draft's document lives at `${COLLAB_PATH}/<draftId>`. */
@@ -53,6 +54,8 @@ export type CollabEvent =
   | { type: 'suggestions-changed' }
   /** The chair turned facilitator mode on (only the chair edits; everyone else suggests) or off. */
   | { type: 'facilitator-mode'; on: boolean }
+  /** The chair changed the draft's pillars (the tags of a removed one may have moved in the text too). */
+  | { type: 'pillars'; pillars: Pillar[] }
   /** A bracket was held, left or lifted, or a wording supported or selected: read them again. */
   | { type: 'markers-changed' }
   /** A review cycle was opened, moved to another phase or consolidated. */

@@ -2,7 +2,7 @@ import type { ClauseKind } from './clauses';
 import { clauseNumber } from './clauses';
 import type { AnnexSpec, ClauseBlockSpec, ClauseSpec, DivisionSpec, DraftSpec, PointSpec } from './draftText';
 import { MAX_POINT_LEVELS } from './limits';
-import type { PillarKey } from './pillars';
+import type { Pillar, PillarKey } from './pillars';
 import type { DivisionLevel } from './structure';
 import { annexLabel, divisionNumber, pointLabel } from './structure';
 
@@ -79,6 +79,8 @@ export interface ImportPreview {
   annexes: ImportedAnnex[];
   /** Things the person should check: text left out, clauses out of order, a point's level guessed. */
   warnings: string[];
+  /** The pillars the file names, in the order first met; the clauses' tags are their keys. */
+  pillars: Pillar[];
 }
 
 /**
@@ -238,5 +240,6 @@ export function previewFromSpec(spec: DraftSpec, warnings: readonly string[] = [
       entries: importedEntries(annex.clauses),
     })),
     warnings: [...warnings],
+    pillars: [],
   });
 }

@@ -5,7 +5,7 @@ import { ALTERNATIVE_NODE, BRACKET_NODE, alternativeLabel } from './negotiation'
 import { NUMBERING_ATTRIBUTE, displayNumbers, isFrozenNumbering } from './numbering';
 import { MAX_POINT_LEVELS } from './limits';
 import type { PillarKey } from './pillars';
-import { isPillarKey } from './pillars';
+import type { Taxonomy } from './pillars';
 import { followingClauses } from './clauseFollowers';
 import { isProposedClause } from './suggestions';
 import type { DivisionLevel } from './structure';
@@ -114,16 +114,18 @@ interface Reading {
   outline: Outline;
   seenIds: Set<string>;
   counters: Record<ClauseKind, number>;
+  /** The draft's pillars, when known: a tag outside them is a problem. Without them any key is read. */
+  taxonomy: Taxonomy | undefined;
 }
 
 /**
  * Reads the outline of a draft from its document JSON: the clauses in order with derived
  * numbers, points with labels and references, divisions, annexes, footnotes, pillars, status and
  * plain text. A document that does not fit the model (unknown nodes, a clause or point without
- * an id, duplicate ids, unknown pillar keys, points nested too deep) is still read in full and
+ * an id, duplicate ids, pillar keys `taxonomy` lacks, points nested too deep) is still read in full and
  * every problem is listed, on the clause it concerns and in `problems`.
  */
-export function readOutline(doc: DocumentNodeJSON): Outline {
+export function readOutline(doc: DocumentNodeJSON, taxonomy?: Taxonomy): Outline {
   const outline: Outline = {
     title: '',
     formula: '',
@@ -134,7 +136,12 @@ export function readOutline(doc: DocumentNodeJSON): Outline {
     problems: [],
     numbering: { frozen: false, deleted: [] },
   };
-  const reading: Reading = { outline, seenIds: new Set(), counters: { preambular: 0, operative: 0, annex: 0 } };
+  const reading: Reading = {
+    outline,
+    seenIds: new Set(),
+    counters: { preambular: 0, operative: 0, annex: 0 },
+    taxonomy,
+  };
   const annexes = (doc.content ?? []).filter((child) => child.type === 'annex');
 
   if (doc.type !== 'doc')
@@ -249,9 +256,10 @@ function readClause(node: DocumentNodeJSON, kind: ClauseKind, number: string, re
   const pillars: PillarKey[] = [];
   const rawPillars = node.attrs?.pillars;
   for (const key of Array.isArray(rawPillars) ? rawPillars : []) {
-    if (isPillarKey(key)) {
+    if (typeof key === 'string' && (reading.taxonomy?.has(key) ?? key !== '')) {
       if (!pillars.includes(key)) pillars.push(key);
-    } else report('unknown-pillar', `${number} is tagged with "${String(key)}", which is not a pillar.`, id);
+    } else
+      report('unknown-pillar', `${number} is tagged with "${String(key)}", which is not a pillar of this draft.`, id);
   }
 
   let status: ClauseStatus = 'open';

@@ -79,6 +79,8 @@ export interface Redline {
   formula: { change: RedlineChange; words: WordChange[] } | null;
   /** Annex titles and division headings, each placed before a clause of `clauses`. */
   headings: HeadingRedline[];
+  /** The label of each pillar key the redline names, from the draft's taxonomy (a key it lacks stands for itself). */
+  pillarLabels: Record<string, string>;
 }
 
 /** Word by word, what changes from `before` to `after`: the one word diff every redline uses. */

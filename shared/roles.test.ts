@@ -24,6 +24,7 @@ describe('the policy', () => {
     expect(allowed('clause:edit-agreed')).toEqual(['chair']);
     expect(allowed('draft:rename')).toEqual(['chair']);
     expect(allowed('draft:edit-formula')).toEqual(['chair']);
+    expect(allowed('draft:edit-pillars')).toEqual(['chair']);
     expect(can(undefined, 'draft:read')).toBe(false);
     // `can` answers only what the role alone decides; a rule that needs more asks for it.
     // @ts-expect-error amendment:edit depends on who sponsors the amendment

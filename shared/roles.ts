@@ -190,6 +190,8 @@ const POLICY = {
   'draft:edit-text': rule(negotiators),
   /** Change the draft's title, in the text or through the API. */
   'draft:rename': rule(chairOnly, 'Only the chair renames a draft.'),
+  /** Define the draft's pillars: add, rename, recolour, reorder and remove them. */
+  'draft:edit-pillars': rule(chairOnly, "Only the chair changes the draft's pillars."),
   /** Write, change or remove the opening formula ("The General Assembly,"): it names the body that adopts the text. */
   'draft:edit-formula': rule(
     chairOnly,

@@ -75,6 +75,7 @@ const redlineSchema: z.ZodType<Redline> = z.object({
   clauses: z.array(clauseRedlineSchema),
   formula: z.object({ change: changeSchema, words: wordsSchema }).nullable(),
   headings: z.array(headingSchema),
+  pillarLabels: z.record(z.string(), z.string()),
   summary: z.object({
     added: z.number(),
     removed: z.number(),

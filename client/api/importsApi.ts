@@ -1,3 +1,4 @@
+import type { PillarInput } from '../../shared/pillars';
 import { z } from 'zod';
 import type { DraftSummary } from '../../shared/api';
 import type { DraftSpec } from '../../shared/draftText';
@@ -13,7 +14,7 @@ import type {
 import { DIVISION_LEVELS } from '../../shared/structure';
 import { draftSummarySchema } from './draftsApi';
 import { requestJson } from './requestJson';
-import { pillarKeySchema } from './textSchemas';
+import { pillarKeySchema, pillarSchema } from './textSchemas';
 
 export type {
   ImportedAnnex,
@@ -26,7 +27,7 @@ export type {
 };
 
 /** What `POST /api/imports` creates from JSON: the previewed draft as the person corrected it (see `specFromPreview`). */
-export type ImportSpec = DraftSpec;
+export type ImportSpec = DraftSpec & { pillars: PillarInput[] };
 
 const blockSchema: z.ZodType<ImportedBlock> = z.object({
   level: z.number().int().min(0),
@@ -70,6 +71,7 @@ const previewSchema: z.ZodType<ImportPreview> = z.object({
   operative: z.array(entrySchema),
   annexes: z.array(annexSchema),
   warnings: z.array(z.string()),
+  pillars: z.array(pillarSchema),
 });
 
 /**

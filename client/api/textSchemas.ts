@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CLAUSE_KINDS, CLAUSE_STATUSES } from '../../shared/clauses';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type { Outline, OutlineProblemCode } from '../../shared/outline';
-import { isPillarKey, type PillarKey } from '../../shared/pillars';
+import type { Pillar } from '../../shared/pillars';
 import { DIVISION_LEVELS } from '../../shared/structure';
 
 const attrsSchema = z.record(z.string(), z.unknown());
@@ -32,8 +32,17 @@ const problemCodeSchema: z.ZodType<OutlineProblemCode> = z.enum([
   'invalid-structure',
 ]);
 
-/** A pillar key the server names; a key this client does not know fails validation loudly. */
-export const pillarKeySchema = z.custom<PillarKey>((value) => isPillarKey(value), 'not a pillar');
+/** A pillar key the server names: one of the draft's own, or one it no longer has (shown as unknown). */
+export const pillarKeySchema = z.string();
+
+/** One pillar of a draft's taxonomy. */
+export const pillarSchema: z.ZodType<Pillar> = z.object({
+  key: z.string(),
+  label: z.string(),
+  short: z.string(),
+  description: z.string(),
+  color: z.string(),
+});
 
 /** The clauses of a text in order, as `readOutline` derives them on the server. */
 export const outlineSchema: z.ZodType<Outline> = z.object({

@@ -5,7 +5,7 @@ import { createPortal } from 'react-dom';
 import { Link } from 'react-router';
 import { CLAUSE_STATUSES, CLAUSE_STATUS_LABELS, clauseNumber, isClauseStatus } from '../../shared/clauses';
 import type { OutlineClause } from '../../shared/outline';
-import { PILLARS, isPillarKey } from '../../shared/pillars';
+import { useTaxonomy } from '../pillars/DraftPillars';
 import type { Transaction } from '@tiptap/pm/state';
 import { moveClause, toggleSubparagraph } from '../editor/clauseEditing';
 import { INDENT_SHORTCUT, OUTDENT_SHORTCUT } from '../editor/ClauseKeymap';
@@ -102,7 +102,8 @@ export function ClauseMenu({
   });
   const { pillars: storedPillars, status, previousNumber, canMoveUp, canMoveDown, canToggle } = live;
   const { caretInClause, inSubparagraph } = live;
-  const unknownPillars = storedPillars.filter((key) => !isPillarKey(key));
+  const taxonomy = useTaxonomy();
+  const unknownPillars = taxonomy.unknown(storedPillars);
   const locked = useLockedOperations(editor, permissions, clause.id);
 
   // Beside the anchor, kept inside the window.
@@ -164,7 +165,10 @@ export function ClauseMenu({
 
       <fieldset className="clause-menu__group" disabled={!editable}>
         <legend className="clause-menu__legend">Pillars</legend>
-        {PILLARS.map((pillar, order) => {
+        {taxonomy.pillars.length === 0 && (
+          <p className="clause-menu__hint">This draft has no pillars yet; the chair defines them.</p>
+        )}
+        {taxonomy.pillars.map((pillar, order) => {
           const checked = storedPillars.includes(pillar.key);
           return (
             <label key={pillar.key} className="clause-menu__option" title={pillar.description}>
@@ -177,7 +181,7 @@ export function ClauseMenu({
               />
               <span className="clause-menu__swatch" style={{ backgroundColor: pillar.color }} aria-hidden="true" />
               <span className="clause-menu__label">{pillar.label}</span>
-              <kbd className="clause-menu__kbd">{shortcutLabel(`Mod-Alt-${order + 1}`)}</kbd>
+              {order < 9 && <kbd className="clause-menu__kbd">{shortcutLabel(`Mod-Alt-${order + 1}`)}</kbd>}
             </label>
           );
         })}

@@ -2,7 +2,7 @@ import type { Editor } from '@tiptap/core';
 import { useEffect, useRef, type CSSProperties, type MouseEvent } from 'react';
 import { CLAUSE_STATUSES, CLAUSE_STATUS_LABELS, isClauseStatus } from '../../shared/clauses';
 import type { OutlineClause } from '../../shared/outline';
-import { pillarByKey } from '../../shared/pillars';
+import { useTaxonomy } from '../pillars/DraftPillars';
 import { useEditorState } from '@tiptap/react';
 import { caretStructure } from '../editor/caretStructure';
 import { FOCUS_CLAUSE_TOOLBAR_EVENT, INDENT_SHORTCUT, OUTDENT_SHORTCUT } from '../editor/ClauseKeymap';
@@ -40,6 +40,7 @@ const LOCKED_TITLE = 'This would change an agreed clause; only the chair can.';
  */
 export function ClauseToolbar({ editor, clause, editable, permissions, onOpenMenu }: ClauseToolbarProps) {
   const ref = useRef<HTMLDivElement>(null);
+  const taxonomy = useTaxonomy();
   const disabled = !editable || clause === null;
   const locked = useLockedOperations(editor, permissions);
   const structure = useEditorState({
@@ -102,9 +103,9 @@ export function ClauseToolbar({ editor, clause, editable, permissions, onOpenMen
                 <span
                   key={key}
                   className="label-chip"
-                  style={{ '--pillar-color': pillarByKey(key)?.color } as CSSProperties}
+                  style={{ '--pillar-color': taxonomy.pillar(key)?.color } as CSSProperties}
                 >
-                  {pillarByKey(key)?.label ?? key}
+                  {taxonomy.label(key)}
                 </span>
               ))
             )}

@@ -19,6 +19,8 @@ export interface ConfirmDialogProps {
   onConfirm: () => void;
   onCancel: () => void;
   testId?: string;
+  /** Room for a form (the pillars editor), not only a sentence. */
+  wide?: boolean;
 }
 
 /**
@@ -38,6 +40,7 @@ export function ConfirmDialog({
   onConfirm,
   onCancel,
   testId = 'confirm-dialog',
+  wide = false,
 }: ConfirmDialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
@@ -53,7 +56,7 @@ export function ConfirmDialog({
   return (
     <dialog
       ref={dialogRef}
-      className="dialog confirm-dialog"
+      className={`dialog confirm-dialog${wide ? ' confirm-dialog--wide' : ''}`}
       aria-labelledby={titleId}
       data-testid={testId}
       onCancel={(event) => {

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import type { Outline } from '../../shared/outline';
 import type { PillarKey } from '../../shared/pillars';
 import type { Role } from '../../shared/roles';
+import { can } from '../../shared/roles';
 import type { CollabSession } from '../collab/CollabSession';
 import { HistoryPanel } from './HistoryPanel';
 import { OutlinePanel } from './OutlinePanel';
@@ -9,6 +10,7 @@ import { PeoplePanel } from './PeoplePanel';
 import { PillarFilter } from './PillarFilter';
 import { NumberingControls } from '../numbering/NumberingControls';
 import { PillarOverview } from './PillarOverview';
+import { EditPillars } from '../pillars/EditPillars';
 import { ReviewPanel } from '../review/ReviewPanel';
 import type { FollowedReview } from '../review/useFollowedReview';
 import { VersionsPanel } from '../versions/VersionsPanel';
@@ -129,6 +131,9 @@ export function DraftSidebar({
                 onSelect={onSelectClause}
               />
             </>
+          )}
+          {tab === 'pillars' && can(role ?? undefined, 'draft:edit-pillars') && (
+            <EditPillars draftId={session.draftId} clauses={outline.clauses} />
           )}
           {tab === 'pillars' && (
             <PillarOverview

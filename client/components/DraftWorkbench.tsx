@@ -1,7 +1,8 @@
 import { EditorContent } from '@tiptap/react';
 import { useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { useNavigate } from 'react-router';
-import { pillarByKey, type PillarKey } from '../../shared/pillars';
+import type { PillarKey } from '../../shared/pillars';
+import { useTaxonomy } from '../pillars/DraftPillars';
 import type { Role } from '../../shared/roles';
 import { useSignedInUser } from '../auth/signedInUser';
 import type { CollabSession } from '../collab/CollabSession';
@@ -73,6 +74,10 @@ export function DraftWorkbench({ session, identity, role, editable, onTitleChang
   // Readers see suggestions and brackets in the text, live; only those who act on them keep the lists fresh while others type.
   const suggestions = useSuggestions(session, permissions.editText);
   const markers = useMarkers(session, permissions.editText);
+  const taxonomy = useTaxonomy();
+  useEffect(() => {
+    if (!editor.isDestroyed) editor.commands.setTaxonomy(taxonomy);
+  }, [editor, taxonomy]);
   useEffect(() => {
     if (!editor.isDestroyed) editor.commands.setMarkerTitles(markerTitles(markers));
   }, [editor, markers]);
@@ -209,7 +214,7 @@ export function DraftWorkbench({ session, identity, role, editable, onTitleChang
             className="draft-editor"
             data-testid="editor"
             data-pillar-filter={filter ?? undefined}
-            style={filter ? ({ '--filter-color': pillarByKey(filter)?.color } as CSSProperties) : undefined}
+            style={filter ? ({ '--filter-color': taxonomy.pillar(filter)?.color } as CSSProperties) : undefined}
           />
           <FootnoteList footnotes={outline.footnotes} onSelect={selectFootnote} />
         </article>

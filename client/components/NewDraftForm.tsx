@@ -4,12 +4,19 @@ import { MAX_TITLE_LENGTH } from '../../shared/limits';
 import { DRAFT_TEMPLATES, type DraftTemplateKey } from '../../shared/templates';
 import { ApiError } from '../api/ApiError';
 import { createDraft } from '../api/draftsApi';
+import { CYBER_PILLARS } from '../../shared/pillars';
+import { PillarsEditor, pillarDrafts, pillarInputs, type PillarDraft } from '../pillars/PillarsEditor';
 
-/** Starts a new draft from a title and a template (blank or the pillar framework) and opens it; the server seeds its text. */
+/**
+ * Starts a new draft from a title, a template (blank or the pillar framework) and its own pillars
+ * (the framework's to begin with, or from another template or from scratch) and opens it; the
+ * server seeds its text.
+ */
 export function NewDraftForm() {
   const navigate = useNavigate();
   const [title, setTitle] = useState('');
   const [template, setTemplate] = useState<DraftTemplateKey>('blank');
+  const [pillars, setPillars] = useState<PillarDraft[]>(() => pillarDrafts(CYBER_PILLARS));
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const inputId = useId();
@@ -25,7 +32,7 @@ export function NewDraftForm() {
     setPending(true);
     setError(null);
     try {
-      const draft = await createDraft(trimmed, template);
+      const draft = await createDraft(trimmed, template, pillarInputs(pillars));
       navigate(`/drafts/${encodeURIComponent(draft.id)}`);
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'The draft could not be created. Try again.');
@@ -76,6 +83,7 @@ export function NewDraftForm() {
           </label>
         ))}
       </fieldset>
+      <PillarsEditor pillars={pillars} onChange={setPillars} disabled={pending} />
     </form>
   );
 }

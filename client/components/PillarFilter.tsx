@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import { pillarByKey, type PillarKey } from '../../shared/pillars';
+import type { PillarKey } from '../../shared/pillars';
+import { useTaxonomy } from '../pillars/DraftPillars';
 import { PillarSelect } from './PillarSelect';
 
 /** Props of {@link PillarFilter}. */
@@ -11,7 +12,8 @@ export interface PillarFilterProps {
 /** Chooses the pillar whose clauses are highlighted in the text (the others are dimmed), or none. */
 export function PillarFilter({ filter, onChange }: PillarFilterProps) {
   const id = useId();
-  const color = filter ? pillarByKey(filter)?.color : undefined;
+  const taxonomy = useTaxonomy();
+  const color = filter ? taxonomy.pillar(filter)?.color : undefined;
   return (
     <div className={`pillar-filter${filter ? ' pillar-filter--active' : ''}`}>
       <label className="pillar-filter__label" htmlFor={id}>

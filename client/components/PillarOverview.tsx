@@ -1,7 +1,8 @@
 import { useMemo, type CSSProperties } from 'react';
 import { CLAUSE_STATUS_LABELS, type ClauseStatus } from '../../shared/clauses';
 import type { OutlineClause } from '../../shared/outline';
-import { PILLARS, type PillarKey } from '../../shared/pillars';
+import type { PillarKey, Taxonomy } from '../../shared/pillars';
+import { useTaxonomy } from '../pillars/DraftPillars';
 import { firstWords } from './firstWords';
 
 /** Props of {@link PillarOverview}. */
@@ -38,14 +39,17 @@ function emptyCounts(): StatusCounts {
 }
 
 /** Clauses per pillar split by status, and the clauses with no pillar: what the overview shows. */
-export function countByPillar(clauses: readonly OutlineClause[]): {
+export function countByPillar(
+  clauses: readonly OutlineClause[],
+  taxonomy: Taxonomy,
+): {
   rows: PillarRow[];
   untagged: OutlineClause[];
   totals: StatusCounts;
 } {
   const totals = emptyCounts();
   const untagged: OutlineClause[] = [];
-  const rows: PillarRow[] = PILLARS.map((pillar) => ({
+  const rows: PillarRow[] = taxonomy.pillars.map((pillar) => ({
     key: pillar.key,
     label: pillar.label,
     color: pillar.color,
@@ -79,7 +83,8 @@ export function PillarOverview({
   openBrackets,
   bracketsByDelegation,
 }: PillarOverviewProps) {
-  const { rows, untagged, totals } = useMemo(() => countByPillar(clauses), [clauses]);
+  const taxonomy = useTaxonomy();
+  const { rows, untagged, totals } = useMemo(() => countByPillar(clauses, taxonomy), [clauses, taxonomy]);
   const scale = Math.max(1, ...rows.map((row) => row.total));
 
   return (

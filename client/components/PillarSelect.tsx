@@ -1,5 +1,6 @@
 import type { SelectHTMLAttributes } from 'react';
-import { PILLARS, isPillarKey, type PillarKey } from '../../shared/pillars';
+import type { PillarKey } from '../../shared/pillars';
+import { useTaxonomy } from '../pillars/DraftPillars';
 
 /** Props of {@link PillarSelect}: the select's own attributes, plus the value and what "none" reads. */
 export interface PillarSelectProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange'> {
@@ -9,16 +10,17 @@ export interface PillarSelectProps extends Omit<SelectHTMLAttributes<HTMLSelectE
   noneLabel: string;
 }
 
-/** A select of the eight pillars (in their order, with their labels) or none. */
+/** A select of the draft's pillars (in their order, with their labels) or none. */
 export function PillarSelect({ value, onChange, noneLabel, ...attributes }: PillarSelectProps) {
+  const taxonomy = useTaxonomy();
   return (
     <select
       {...attributes}
       value={value ?? ''}
-      onChange={(event) => onChange(isPillarKey(event.target.value) ? event.target.value : null)}
+      onChange={(event) => onChange(taxonomy.has(event.target.value) ? event.target.value : null)}
     >
       <option value="">{noneLabel}</option>
-      {PILLARS.map((pillar) => (
+      {taxonomy.pillars.map((pillar) => (
         <option key={pillar.key} value={pillar.key}>
           {pillar.label}
         </option>

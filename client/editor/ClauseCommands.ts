@@ -16,6 +16,7 @@ import {
   toggleSubparagraph,
   type MoveDirection,
 } from './clauseEditing';
+import { taxonomyOf } from './ClauseNumbering';
 import { findIdentifiedNode, forEachFootnote } from './findStructure';
 import { insertPoint } from './pointEditing';
 import {
@@ -148,12 +149,12 @@ export const ClauseCommands = Extension.create({
           moveClause(tr, direction, clauseId),
       setClausePillars:
         (pillars, clauseId) =>
-        ({ tr }) =>
-          setClausePillars(tr, pillars, clauseId),
+        ({ tr, state }) =>
+          setClausePillars(tr, pillars, taxonomyOf(state), clauseId),
       toggleClausePillar:
         (pillar, clauseId) =>
-        ({ tr }) =>
-          toggleClausePillar(tr, pillar, clauseId),
+        ({ tr, state }) =>
+          toggleClausePillar(tr, pillar, taxonomyOf(state), clauseId),
       setClauseStatus:
         (status, clauseId) =>
         ({ tr }) =>

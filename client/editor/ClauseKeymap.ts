@@ -1,5 +1,5 @@
 import { Extension } from '@tiptap/core';
-import { PILLAR_KEYS } from '../../shared/pillars';
+import { taxonomyOf } from './ClauseNumbering';
 import { clauseAround } from './findClause';
 import { PROPOSE_PARAGRAPH_EVENT, suggestsAtCaret } from './SuggestMode';
 
@@ -26,8 +26,8 @@ export const FOOTNOTE_SHORTCUT = 'Mod-Alt-f';
 /**
  * The keys a drafter expects in a numbered text: Enter starts or splits clauses and points, Mod-]
  * and Mod-[ make, nest and unnest points (and make a heading a section or a part), Tab and
- * Shift-Tab are left to the browser so focus leaves the text, Mod-Shift-Enter adds a point, Mod-Alt-F a footnote, Mod-Alt-↑/↓ move the clause, Mod-Alt-1 … 8
- * tag and untag the clause with pillar 1 … 8 (taxonomy order, as the menu lists them), Alt-F10
+ * Shift-Tab are left to the browser so focus leaves the text, Mod-Shift-Enter adds a point, Mod-Alt-F a footnote, Mod-Alt-↑/↓ move the clause, Mod-Alt-1 … 9
+ * tag and untag the clause with the draft's pillar 1 … 9 (taxonomy order, as the menu lists them), Alt-F10
  * reaches the clause toolbar. Shift-Enter (a line break) is HardBreak's. Runs before Tiptap's own keymap.
  */
 export const ClauseKeymap = Extension.create({
@@ -35,8 +35,15 @@ export const ClauseKeymap = Extension.create({
   priority: 1000,
 
   addKeyboardShortcuts() {
+    // The draft's own pillars, as they are when the key is pressed (the chair may change them meanwhile).
     const pillarShortcuts = Object.fromEntries(
-      PILLAR_KEYS.map((key, index) => [`Mod-Alt-${index + 1}`, () => this.editor.commands.toggleClausePillar(key)]),
+      Array.from({ length: 9 }, (_, index) => [
+        `Mod-Alt-${index + 1}`,
+        () => {
+          const key = taxonomyOf(this.editor.state).keys[index];
+          return key !== undefined && this.editor.commands.toggleClausePillar(key);
+        },
+      ]),
     );
     return {
       Enter: () => {

@@ -1,7 +1,9 @@
 import { Extension } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
+import type { EditorState } from '@tiptap/pm/state';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { Taxonomy } from '../../shared/pillars';
 import { changesOnlyText, touchesFootnotes } from './changesOnlyText';
 import { clausePillars, deletedNumbers, forEachClause, forEachContainer } from './findClause';
 import { annexesOf, forEachDivision, forEachFootnote, forEachPoint } from './findStructure';
@@ -16,11 +18,24 @@ export interface ClauseNumberingState {
   filter: string | null;
   /** The amendment badge of each clause that has one, by clause id (set from outside the document). */
   amendments: ReadonlyMap<string, ClauseAmendmentsBadge>;
+  /** The draft's pillars, which the gutters' chips and the pillar commands read. */
+  taxonomy: Taxonomy;
   decorations: DecorationSet;
 }
 
-/** What a transaction may tell the plugin: either part, or both. */
-type ClauseNumberingMeta = { filter?: string | null; amendments?: ReadonlyMap<string, ClauseAmendmentsBadge> };
+/** What a transaction may tell the plugin: any of its parts. */
+type ClauseNumberingMeta = {
+  filter?: string | null;
+  amendments?: ReadonlyMap<string, ClauseAmendmentsBadge>;
+  taxonomy?: Taxonomy;
+};
+
+const NO_PILLARS = new Taxonomy([]);
+
+/** The draft's pillars as the editor holds them (none until `setTaxonomy`). */
+export function taxonomyOf(state: EditorState): Taxonomy {
+  return clauseNumberingPluginKey.getState(state)?.taxonomy ?? NO_PILLARS;
+}
 
 const NO_AMENDMENTS: ReadonlyMap<string, ClauseAmendmentsBadge> = new Map();
 
@@ -34,6 +49,8 @@ declare module '@tiptap/core' {
        * map shows none). Only gutters whose badge changed are redrawn.
        */
       setClauseAmendments: (amendments: ReadonlyMap<string, ClauseAmendmentsBadge>) => ReturnType;
+      /** Gives the editor the draft's pillars (the gutters' chips are redrawn). */
+      setTaxonomy: (taxonomy: Taxonomy) => ReturnType;
     };
   }
 }
@@ -61,6 +78,7 @@ export function buildClauseDecorations(
   doc: ProseMirrorNode,
   filter: string | null,
   amendments: ReadonlyMap<string, ClauseAmendmentsBadge> = NO_AMENDMENTS,
+  taxonomy: Taxonomy = NO_PILLARS,
 ): DecorationSet {
   const decorations: Decoration[] = [];
   forEachClause(doc, (clause, pos, _kind, _index, _annexIndex, number) => {
@@ -71,7 +89,13 @@ export function buildClauseDecorations(
     if (filter !== null) attributes['data-filter'] = pillars.includes(filter) ? 'match' : 'other';
     decorations.push(Decoration.node(pos, pos + clause.nodeSize, attributes, { number }));
 
-    const info = { id, number, pillars, status, amendments: (id === '' ? undefined : amendments.get(id)) ?? null };
+    const info = {
+      id,
+      number,
+      pillars: pillars.map((key) => ({ key, pillar: taxonomy.pillar(key) })),
+      status,
+      amendments: (id === '' ? undefined : amendments.get(id)) ?? null,
+    };
     decorations.push(
       Decoration.widget(pos + 1, () => renderClauseGutter(info), {
         side: -1,
@@ -142,6 +166,16 @@ export const ClauseNumbering = Extension.create({
             );
           return true;
         },
+      setTaxonomy:
+        (taxonomy) =>
+        ({ tr, dispatch }) => {
+          if (dispatch)
+            tr.setMeta(clauseNumberingPluginKey, { taxonomy } satisfies ClauseNumberingMeta).setMeta(
+              'addToHistory',
+              false,
+            );
+          return true;
+        },
       setClauseAmendments:
         (amendments) =>
         ({ tr, dispatch }) => {
@@ -163,18 +197,21 @@ export const ClauseNumbering = Extension.create({
           init: (_config, state) => ({
             filter: null,
             amendments: NO_AMENDMENTS,
-            decorations: buildClauseDecorations(state.doc, null, NO_AMENDMENTS),
+            taxonomy: NO_PILLARS,
+            decorations: buildClauseDecorations(state.doc, null, NO_AMENDMENTS, NO_PILLARS),
           }),
           apply(tr, value, _oldState, newState) {
             const meta = tr.getMeta(clauseNumberingPluginKey) as ClauseNumberingMeta | undefined;
             const filter = meta?.filter !== undefined ? meta.filter : value.filter;
             const amendments = meta?.amendments ?? value.amendments;
-            if (filter !== value.filter || amendments !== value.amendments)
-              return { filter, amendments, decorations: buildClauseDecorations(newState.doc, filter, amendments) };
+            const taxonomy = meta?.taxonomy ?? value.taxonomy;
+            const rebuild = () => buildClauseDecorations(newState.doc, filter, amendments, taxonomy);
+            if (filter !== value.filter || amendments !== value.amendments || taxonomy !== value.taxonomy)
+              return { filter, amendments, taxonomy, decorations: rebuild() };
             if (!tr.docChanged) return value;
             if (changesOnlyText(tr) && !touchesFootnotes(tr))
               return { ...value, decorations: value.decorations.map(tr.mapping, tr.doc) };
-            return { ...value, decorations: buildClauseDecorations(newState.doc, filter, amendments) };
+            return { ...value, decorations: rebuild() };
           },
         },
         props: {

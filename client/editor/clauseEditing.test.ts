@@ -1,3 +1,4 @@
+import { CYBER_TAXONOMY } from '../../shared/pillars';
 import { EditorState, TextSelection, type Transaction } from '@tiptap/pm/state';
 import { describe, expect, it } from 'vitest';
 import { derivedClauseId } from '../../shared/clauseIdRepair';
@@ -158,9 +159,9 @@ describe('clause editing', () => {
 
   it('toggles pillars in taxonomy order and keeps unknown keys', () => {
     let state = stateOf(inClause('o1', 0));
-    state = run(state, (tr) => toggleClausePillar(tr, 'civilian-protection'));
+    state = run(state, (tr) => toggleClausePillar(tr, 'civilian-protection', CYBER_TAXONOMY));
     expect(findClauseById(state.doc, 'o1')!.node.attrs.pillars).toEqual(['civilian-protection', 'attribution']);
-    state = run(state, (tr) => toggleClausePillar(tr, 'attribution'));
+    state = run(state, (tr) => toggleClausePillar(tr, 'attribution', CYBER_TAXONOMY));
     expect(findClauseById(state.doc, 'o1')!.node.attrs.pillars).toEqual(['civilian-protection']);
   });
 

@@ -16,7 +16,7 @@ import { Selection, TextSelection, type Transaction } from '@tiptap/pm/state';
 import type { ClauseStatus } from '../../shared/clauses';
 import { newClauseId } from '../../shared/clauseId';
 import { MAX_POINT_LEVELS } from '../../shared/limits';
-import { PILLAR_KEYS } from '../../shared/pillars';
+import type { Taxonomy } from '../../shared/pillars';
 import { clauseAround, clausePillars, findClauseById, forEachClause, type ClauseLocation } from './findClause';
 import { pointDepthBelow } from './findStructure';
 import { createEmptyClause, createPoint } from './newNodes';
@@ -329,29 +329,26 @@ export function moveClause(tr: Transaction, direction: MoveDirection, clauseId?:
   return true;
 }
 
-/** Pillar keys in taxonomy order, unknown keys kept after them as they were (they are reported, not dropped). */
-export function orderPillars(keys: readonly string[]): string[] {
-  const unique = [...new Set(keys)];
-  const known = PILLAR_KEYS.filter((key) => unique.includes(key));
-  const unknown = unique.filter((key) => !(PILLAR_KEYS as readonly string[]).includes(key));
-  return [...known, ...unknown];
-}
-
-/** Sets a clause's pillar keys (in taxonomy order). */
-export function setClausePillars(tr: Transaction, pillars: readonly string[], clauseId?: string): boolean {
+/** Sets a clause's pillar keys (in the draft's taxonomy order, unknown keys kept after them as they were). */
+export function setClausePillars(
+  tr: Transaction,
+  pillars: readonly string[],
+  taxonomy: Taxonomy,
+  clauseId?: string,
+): boolean {
   const clause = targetClause(tr, clauseId);
   if (!clause) return false;
-  tr.setNodeAttribute(clause.pos, 'pillars', orderPillars(pillars));
+  tr.setNodeAttribute(clause.pos, 'pillars', taxonomy.ordered(pillars));
   return true;
 }
 
 /** Tags a clause with a pillar, or untags it when it already has it. */
-export function toggleClausePillar(tr: Transaction, pillar: string, clauseId?: string): boolean {
+export function toggleClausePillar(tr: Transaction, pillar: string, taxonomy: Taxonomy, clauseId?: string): boolean {
   const clause = targetClause(tr, clauseId);
   if (!clause) return false;
   const current = clausePillars(clause.node);
   const next = current.includes(pillar) ? current.filter((key) => key !== pillar) : [...current, pillar];
-  tr.setNodeAttribute(clause.pos, 'pillars', orderPillars(next));
+  tr.setNodeAttribute(clause.pos, 'pillars', taxonomy.ordered(next));
   return true;
 }
 

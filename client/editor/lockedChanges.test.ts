@@ -1,3 +1,4 @@
+import { CYBER_TAXONOMY } from '../../shared/pillars';
 import { Fragment, Slice } from '@tiptap/pm/model';
 import { EditorState, TextSelection, type Transaction } from '@tiptap/pm/state';
 import { describe, expect, it } from 'vitest';
@@ -159,7 +160,7 @@ describe('what a delegate may change in the text', () => {
   });
 
   it('tags pillars on agreed clauses too, but never changes a status or who set it', () => {
-    expect(verdict(stateOf(), (tr) => toggleClausePillar(tr, 'attribution', 'o2'))).toBeNull();
+    expect(verdict(stateOf(), (tr) => toggleClausePillar(tr, 'attribution', CYBER_TAXONOMY, 'o2'))).toBeNull();
     expect(verdict(stateOf(), (tr) => setClauseStatus(tr, 'open', 'o2'))).toEqual({ kind: 'status', clauseId: 'o2' });
     expect(verdict(stateOf(), (tr) => setClauseStatus(tr, 'agreed', 'o1'))).toEqual({ kind: 'status', clauseId: 'o1' });
     const state = stateOf();
@@ -192,7 +193,7 @@ describe('what the chair may change, and what an observer may not', () => {
     expect(verdict(state, (tr) => tr.insertText('X', inClause('o1', 3)(state)), observer)).toEqual({
       kind: 'read-only',
     });
-    expect(verdict(state, (tr) => toggleClausePillar(tr, 'attribution', 'o1'), observer)).toEqual({
+    expect(verdict(state, (tr) => toggleClausePillar(tr, 'attribution', CYBER_TAXONOMY, 'o1'), observer)).toEqual({
       kind: 'read-only',
     });
   });

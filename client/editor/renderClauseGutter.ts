@@ -1,5 +1,5 @@
 import { CLAUSE_STATUS_LABELS, isClauseStatus } from '../../shared/clauses';
-import { pillarByKey } from '../../shared/pillars';
+import type { Pillar } from '../../shared/pillars';
 
 /**
  * The periodic review's amendments tabled against a clause, as its gutter shows them. Made
@@ -20,7 +20,8 @@ export interface ClauseAmendmentsBadge {
 export interface ClauseGutterInfo {
   id: string;
   number: string;
-  pillars: readonly string[];
+  /** The clause's tags, each with the draft's pillar of that key (undefined: the draft has none). */
+  pillars: readonly { key: string; pillar: Pillar | undefined }[];
   status: string;
   /** The amendments tabled against the clause in the review the page follows; null for none. */
   amendments: ClauseAmendmentsBadge | null;
@@ -32,7 +33,10 @@ export function clauseGutterKey(info: ClauseGutterInfo): string {
     info.amendments === null
       ? ''
       : `${info.amendments.text}\u0000${info.amendments.title}\u0000${info.amendments.href}`;
-  return `gutter\u0000${info.id}\u0000${info.number}\u0000${info.pillars.join(' ')}\u0000${info.status}\u0000${amendments}`;
+  const pillars = info.pillars
+    .map(({ key, pillar }) => (pillar ? `${key}:${pillar.short}:${pillar.color}:${pillar.label}` : `${key}:?`))
+    .join(' ');
+  return `gutter\u0000${info.id}\u0000${info.number}\u0000${pillars}\u0000${info.status}\u0000${amendments}`;
 }
 
 /** Short status words for the narrow gutter; the menu and tooltips use the full labels. */
@@ -66,7 +70,7 @@ export function renderClauseGutter(info: ClauseGutterInfo): HTMLElement {
   const statusLabel = isClauseStatus(info.status)
     ? CLAUSE_STATUS_LABELS[info.status]
     : `Unknown status “${info.status}”`;
-  const pillarLabels = info.pillars.map((key) => pillarByKey(key)?.label ?? `unknown pillar “${key}”`);
+  const pillarLabels = info.pillars.map(({ key, pillar }) => pillar?.label ?? `unknown pillar “${key}”`);
 
   const button = element('button', 'clause-gutter__number', {
     type: 'button',
@@ -82,8 +86,7 @@ export function renderClauseGutter(info: ClauseGutterInfo): HTMLElement {
 
   if (info.pillars.length > 0) {
     const chips = element('span', 'clause-gutter__pillars');
-    for (const key of info.pillars) {
-      const pillar = pillarByKey(key);
+    for (const { key, pillar } of info.pillars) {
       const chip = element('span', `pillar-chip${pillar ? '' : ' pillar-chip--unknown'}`, {
         'data-testid': 'pillar-chip',
         'data-pillar': key,

@@ -26,6 +26,7 @@ function point(level: number, label: string, text: string, sourceLabel: string |
 
 const preview: ImportPreview = {
   title: 'Norms',
+  pillars: [],
   formula: 'The General Assembly,',
   preamble: [clause('Recalling A,', 'PP1'), clause('Noting B,^[A/RES/1.]', 'PP2')],
   operative: [

@@ -1,3 +1,4 @@
+import { pillarDrafts, pillarInputs, type PillarDraft } from '../pillars/PillarsEditor';
 import type { ClauseKind } from '../../shared/clauses';
 import { entryNumberer, numberPreview, specFromPreview } from '../../shared/importPreview';
 import { annexLabel } from '../../shared/structure';
@@ -19,6 +20,8 @@ export interface EditablePreview {
   /** Keys ({@link PreviewRow.key}) of what is left out; `formula` for the opening formula. */
   excluded: ReadonlySet<string>;
   warnings: readonly string[];
+  /** The new draft's pillars: those the file names to begin with, as the person edits them. */
+  pillars: readonly PillarDraft[];
 }
 
 /** A clause or heading as the corrected preview shows it, with the number it will get, or null when left out. */
@@ -68,6 +71,7 @@ export function editablePreview(preview: ImportPreview): EditablePreview {
     annexes: preview.annexes,
     excluded: new Set(),
     warnings: preview.warnings,
+    pillars: pillarDrafts(preview.pillars),
   };
 }
 
@@ -170,10 +174,26 @@ export function keptPreview(preview: EditablePreview): ImportPreview {
       entries: kept(annex.entries, (index) => `a${annexIndex}.${index}`),
     })),
     warnings: [...preview.warnings],
+    pillars: [],
   });
 }
 
-/** What `POST /api/imports` is sent: the kept draft, with the (trimmed) title. */
+/**
+ * What `POST /api/imports` is sent: the kept draft, with the (trimmed) title, and its pillars;
+ * a clause keeps only the tags of pillars still in the list.
+ */
 export function importSpec(preview: EditablePreview): ImportSpec {
-  return specFromPreview(keptPreview(preview));
+  const spec = specFromPreview(keptPreview(preview));
+  const keys = new Set(preview.pillars.flatMap((pillar) => (pillar.key === undefined ? [] : [pillar.key])));
+  const kept = <T>(entry: T): T =>
+    typeof entry === 'object' && entry !== null && 'pillars' in entry && Array.isArray(entry.pillars)
+      ? { ...entry, pillars: entry.pillars.filter((key: string) => keys.has(key)) }
+      : entry;
+  return {
+    ...spec,
+    preamble: spec.preamble.map(kept),
+    operative: spec.operative.map(kept),
+    ...(spec.annexes && { annexes: spec.annexes.map((annex) => ({ ...annex, clauses: annex.clauses.map(kept) })) }),
+    pillars: pillarInputs(preview.pillars),
+  };
 }

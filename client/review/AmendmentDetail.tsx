@@ -1,6 +1,6 @@
 import type { CSSProperties } from 'react';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
-import { pillarByKey } from '../../shared/pillars';
+import { useTaxonomy } from '../pillars/DraftPillars';
 import type { Amendment, ReviewCycle } from '../../shared/review/types';
 import type { CommentStore } from '../comments/CommentStore';
 import { formatAbsolute } from '../components/formatTimestamp';
@@ -63,6 +63,7 @@ export function AmendmentDetail({
   onEdit,
 }: AmendmentDetailProps) {
   const draftId = cycle.draftId;
+  const taxonomy = useTaxonomy();
   const now = useNow(60_000);
   const cycleId = cycle.id;
   const keep = (answer: Promise<Amendment>) => answer.then((changed) => store.keep(changed));
@@ -151,10 +152,10 @@ export function AmendmentDetail({
               <li
                 key={key}
                 className="label-chip"
-                style={{ '--pillar-color': pillarByKey(key)?.color } as CSSProperties}
+                style={{ '--pillar-color': taxonomy.pillar(key)?.color } as CSSProperties}
                 data-pillar={key}
               >
-                {pillarByKey(key)?.label ?? key}
+                {taxonomy.label(key)}
               </li>
             ))}
           </ul>

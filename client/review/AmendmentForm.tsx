@@ -2,7 +2,8 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import { clauseLimitProblem } from '../../shared/documentLimits';
 import { newClauseId } from '../../shared/clauseId';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
-import { PILLARS, type PillarKey } from '../../shared/pillars';
+import type { PillarKey } from '../../shared/pillars';
+import { useTaxonomy } from '../pillars/DraftPillars';
 import type { BlockRedline } from '../../shared/redline';
 import { flatWords } from '../../shared/redline';
 import { amendmentBlocks } from '../../shared/review/amendmentBlocks';
@@ -75,6 +76,7 @@ export function AmendmentForm({
   onSaved,
   onCancel,
 }: AmendmentFormProps) {
+  const taxonomy = useTaxonomy();
   const id = useId();
   const clauses = base.outline.clauses;
   const firstClauseId =
@@ -161,9 +163,7 @@ export function AmendmentForm({
 
   const togglePillar = (key: PillarKey) =>
     setPillars((current) =>
-      current.includes(key)
-        ? current.filter((other) => other !== key)
-        : PILLARS.map((pillar) => pillar.key).filter((other) => other === key || current.includes(other)),
+      current.includes(key) ? current.filter((other) => other !== key) : taxonomy.ordered([...current, key]),
     );
 
   return (
@@ -283,7 +283,8 @@ export function AmendmentForm({
 
       <fieldset className="amendment-form__pillars">
         <legend className="field__label">Pillars</legend>
-        {PILLARS.map((pillar) => (
+        {taxonomy.pillars.length === 0 && <p className="field__hint">This draft has no pillars.</p>}
+        {taxonomy.pillars.map((pillar) => (
           <label key={pillar.key} className="amendment-form__pillar" title={pillar.description}>
             <input
               type="checkbox"

@@ -1,3 +1,4 @@
+import { useTaxonomy } from '../pillars/DraftPillars';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Amendment, ReviewCycle } from '../../shared/review/types';
@@ -49,7 +50,8 @@ export function AmendmentsTab({ cycle, amendments, lastVisitAt, viewer, store, c
   const [params, setParams] = useSearchParams();
   // Opened from a clause's menu ("Propose an amendment to OP3"): the form, on that clause.
   const [mode, setMode] = useState<Mode>(() => ({ kind: params.get('propose') === '1' ? 'propose' : 'view' }));
-  const filter = filterFromSearch(params);
+  const taxonomy = useTaxonomy();
+  const filter = filterFromSearch(params, taxonomy);
   const selectedId = params.get('amendment');
   const sorted = useMemo(() => sortAmendments(amendments), [amendments]);
   const visible = sorted.filter((amendment) => matchesFilter(amendment, filter));

@@ -1,3 +1,4 @@
+import { CYBER_TAXONOMY } from '../../shared/pillars';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_AMENDMENT_FILTER,
@@ -102,9 +103,11 @@ describe('amendment filters', () => {
 
   it('reads a filter from the address and writes it back without touching other parameters', () => {
     const search = new URLSearchParams('tab=compilation&status=adopted&pillar=attribution&clause=c_op2&amendment=am_2');
-    const filter = filterFromSearch(search);
+    const filter = filterFromSearch(search, CYBER_TAXONOMY);
     expect(filter).toEqual({ status: 'adopted', pillar: 'attribution', sponsor: null, clauseId: 'c_op2' });
-    expect(filterFromSearch(new URLSearchParams('status=nonsense&pillar=nope'))).toEqual(DEFAULT_AMENDMENT_FILTER);
+    expect(filterFromSearch(new URLSearchParams('status=nonsense&pillar=nope'), CYBER_TAXONOMY)).toEqual(
+      DEFAULT_AMENDMENT_FILTER,
+    );
     const written = filterToSearch({ ...filter, status: 'all', sponsor: 'af_nor' }, search);
     expect(written.get('status')).toBeNull();
     expect(written.get('sponsor')).toBe('af_nor');

@@ -1,4 +1,4 @@
-import { isPillarKey, type PillarKey } from '../../shared/pillars';
+import type { PillarKey, Taxonomy } from '../../shared/pillars';
 import { AMENDMENT_STATUSES, type AmendmentStatus } from '../../shared/review/amendmentStatus';
 import type { AffiliationRef, Amendment } from '../../shared/review/types';
 
@@ -78,7 +78,7 @@ export function sponsorsOf(amendments: readonly Amendment[]): AffiliationRef[] {
 }
 
 /** A filter as the page's address says it (`?status=&pillar=&sponsor=&clause=`); anything unknown is ignored. */
-export function filterFromSearch(search: URLSearchParams): AmendmentFilter {
+export function filterFromSearch(search: URLSearchParams, taxonomy: Taxonomy): AmendmentFilter {
   const status = search.get('status');
   const pillar = search.get('pillar');
   return {
@@ -86,7 +86,7 @@ export function filterFromSearch(search: URLSearchParams): AmendmentFilter {
       status !== null && (AMENDMENT_STATUSES as readonly string[]).includes(status)
         ? (status as AmendmentStatus)
         : 'all',
-    pillar: isPillarKey(pillar) ? pillar : null,
+    pillar: taxonomy.has(pillar) ? pillar : null,
     sponsor: search.get('sponsor') || null,
     clauseId: search.get('clause') || null,
   };

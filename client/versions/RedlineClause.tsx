@@ -1,5 +1,6 @@
 import { CLAUSE_STATUS_LABELS } from '../../shared/clauses';
-import { pillarByKey, type PillarKey } from '../../shared/pillars';
+import type { PillarKey } from '../../shared/pillars';
+import { useTaxonomy } from '../pillars/DraftPillars';
 import type { ClauseRedline } from '../api/compareApi';
 import { RedlineLines } from './RedlineLines';
 import { pointMoves, redlineInline, redlineSides, type RedlineSide } from './redlineSides';
@@ -21,8 +22,9 @@ const CHANGE_LABELS: Record<ClauseRedline['change'], string | null> = {
 };
 
 function PillarChange({ pillars, sign }: { pillars: readonly PillarKey[]; sign: '+' | '−' }) {
+  const taxonomy = useTaxonomy();
   return pillars.map((key) => {
-    const pillar = pillarByKey(key);
+    const pillar = taxonomy.pillar(key);
     return (
       <span
         key={key}

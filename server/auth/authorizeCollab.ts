@@ -38,6 +38,7 @@ export function authorizeCollab(auth: AuthService, storage: Storage) {
         role: membership.role,
         presence: presenceFor(principal, membership.role),
         facilitatorMode: draft.facilitatorSince !== null,
+        pillars: new Set(draft.pillars.map((pillar) => pillar.key)),
       },
     };
   };

@@ -1,3 +1,4 @@
+import { CYBER_TAXONOMY } from '../../shared/pillars';
 import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -59,7 +60,12 @@ function send(gate: ChangeGate, client: Y.Doc, change: () => void, role: Role = 
 
 /** Asks the gate about an update; what it admits is kept as the live text would keep it. */
 function admit(gate: ChangeGate, update: Uint8Array, role: Role = 'delegate', from: object = owner): Admission {
-  const admission = gate.admit([update], { role, owner: from, author: authorFor(role) });
+  const admission = gate.admit([update], {
+    role,
+    owner: from,
+    author: authorFor(role),
+    pillars: new Set(CYBER_TAXONOMY.keys),
+  });
   if (admission.kind === 'admitted' && admission.effect) admitted.get(gate)?.push(admission.effect);
   return admission;
 }
@@ -346,7 +352,7 @@ describe('the validation stage (ChangeGate)', () => {
       clauseText(client, 'operative', 1).insert(0, `${i} `);
       return Y.encodeStateAsUpdate(client, before);
     });
-    const admission = gate.admit(updates, { role: 'delegate', owner, author: authorFor('delegate') });
+    const admission = gate.admit(updates, { role: 'delegate', owner, author: authorFor('delegate'), pillars: null });
     expect(admission).toMatchObject({ kind: 'admitted' });
     expect(staged(gate)).toContain('2 1 0 States should cooperate.');
     // One of them refused refuses the turn: what follows a refusal would be dropped anyway.
@@ -358,7 +364,9 @@ describe('the validation stage (ChangeGate)', () => {
     agreed(fresh.client).setAttribute('status', 'open');
     const second = Y.encodeStateAsUpdate(fresh.client, agreeing);
     expect(
-      refusal(fresh.gate.admit([first, second], { role: 'delegate', owner, author: authorFor('delegate') }))?.code,
+      refusal(
+        fresh.gate.admit([first, second], { role: 'delegate', owner, author: authorFor('delegate'), pillars: null }),
+      )?.code,
     ).toBe(RefusalCode.NotAllowed);
     expect(staged(fresh.gate)).not.toContain('ok States');
   });

@@ -15,6 +15,8 @@ export interface Sender {
   owner: object;
   /** The person, for the rules of suggestions (null only for the server itself). */
   author: Author | null;
+  /** The keys of the draft's pillars, which tags must be among (null: not checked, for the server itself). */
+  pillars: ReadonlySet<string> | null;
 }
 
 /** The outcome of {@link ChangeGate.admit}. */
@@ -26,7 +28,7 @@ export type Admission =
   | { kind: 'malformed'; error: unknown };
 
 /** The server's own changes: never refused for a role, only for breaking the schema or a limit. */
-const SERVER: Sender = { role: 'chair', owner: Object.freeze({ server: true }), author: null };
+const SERVER: Sender = { role: 'chair', owner: Object.freeze({ server: true }), author: null, pillars: null };
 
 /** Why a change that refers to text the server does not have is refused. */
 const INCOMPLETE: Refusal = {
@@ -172,6 +174,7 @@ export class ChangeGate {
           fragment: this.staging.getXmlFragment(this.field),
           documentCharacters: characters,
           author: sender.author,
+          pillars: sender.pillars,
         });
     return { refusal, characters, clients: change.clients };
   }

@@ -17,6 +17,8 @@ export interface ConnectionAccess {
   presence: PresenceUser;
   /** The draft is in facilitator mode: only the chair edits, everyone else suggests. */
   facilitatorMode: boolean;
+  /** The keys of the draft's pillars now: a clause may be tagged only with these. */
+  pillars: ReadonlySet<string>;
 }
 
 /** The person on a connection as the rules of suggestions see them, with their role and the draft's mode now. */

@@ -1,6 +1,7 @@
 import { CloseCode } from '../../shared/closeCodes';
 import { ApiError } from '../errors';
 import type { CollabEvent } from '../../shared/collab';
+import type { Pillar } from '../../shared/pillars';
 import type { Role } from '../../shared/roles';
 import { encodeCollabEvent } from './codec';
 import type { ConnectionAccess } from './ConnectionAccess';
@@ -114,6 +115,17 @@ export class DocumentRegistry {
     for (const connection of document.allConnections()) {
       connection.access.facilitatorMode = on;
       connection.send(encodeCollabEvent({ type: 'facilitator-mode', on }));
+    }
+  }
+
+  /** Applies the draft's new pillars to its open connections at once, and tells each client. */
+  async setPillars(draftId: string, pillars: readonly Pillar[]): Promise<void> {
+    const document = await this.peek(draftId);
+    if (!document) return;
+    const keys = new Set(pillars.map((pillar) => pillar.key));
+    for (const connection of document.allConnections()) {
+      connection.access.pillars = keys;
+      connection.send(encodeCollabEvent({ type: 'pillars', pillars: [...pillars] }));
     }
   }
 

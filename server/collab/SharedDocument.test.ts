@@ -1,3 +1,4 @@
+import { CYBER_TAXONOMY } from '../../shared/pillars';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,6 +58,7 @@ function access(userId: string, role: Role): ConnectionAccess {
     role,
     presence: { userId, name: userId, color: '#000000', role, affiliation: 'Test', affiliationCode: null },
     facilitatorMode: false,
+    pillars: new Set(CYBER_TAXONOMY.keys),
   };
 }
 

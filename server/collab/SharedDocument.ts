@@ -333,7 +333,12 @@ export class SharedDocument {
       if (connection.refused) continue;
       // What one connection sent in a turn is judged as one change: after a refusal the rest would be dropped anyway.
       const { access } = connection;
-      const admission = this.gate.admit(updates, { role: access.role, owner: connection, author: authorOf(access) });
+      const admission = this.gate.admit(updates, {
+        role: access.role,
+        owner: connection,
+        author: authorOf(access),
+        pillars: access.pillars,
+      });
       if (admission.kind === 'malformed') {
         this.logger.warn({ err: admission.error, connection: connection.id }, 'an update could not be applied');
         connection.close(CloseCode.InvalidUpdate, 'update could not be applied');

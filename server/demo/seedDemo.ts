@@ -1,3 +1,4 @@
+import { CYBER_PILLARS } from '../../shared/pillars';
 import { newClauseId } from '../../shared/clauseId';
 import { draftFromSpec } from '../../shared/draftText';
 import type { DraftService } from '../drafts/DraftService';
@@ -27,7 +28,10 @@ export async function seedDemoOnce(deps: {
 }): Promise<void> {
   const { storage, drafts, people, logger } = deps;
   if (await storage.getMeta(DEMO_SEEDED_KEY)) return;
-  const draft = await drafts.create(demoDraft.title, { content: draftFromSpec(demoDraft, newClauseId) });
+  const draft = await drafts.create(demoDraft.title, {
+    content: draftFromSpec(demoDraft, newClauseId),
+    pillars: CYBER_PILLARS,
+  });
   const accounts = await Promise.all(
     demoPeople.map(async (person) => ({
       person,

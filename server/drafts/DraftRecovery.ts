@@ -118,7 +118,7 @@ function salvage(state: Uint8Array | null, updates: readonly Uint8Array[]): Reco
   const replayer = {};
   let dropped = 0;
   for (const update of updates) {
-    const admission = gate.admit([update], { role: 'chair', owner: replayer, author: null });
+    const admission = gate.admit([update], { role: 'chair', owner: replayer, author: null, pillars: null });
     if (admission.kind !== 'admitted') dropped++;
     else if (admission.effect) kept.push(admission.effect);
   }

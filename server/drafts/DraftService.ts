@@ -3,15 +3,19 @@ import { customAlphabet } from 'nanoid';
 import * as Y from 'yjs';
 import { newClauseId } from '../../shared/clauseId';
 import { DOCUMENT_FIELD } from '../../shared/collab';
+import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type { DraftJSON } from '../../shared/draftText';
+import type { Pillar } from '../../shared/pillars';
+import { Taxonomy } from '../../shared/pillars';
 import { draftFromSpec } from '../../shared/draftText';
 import type { DraftTemplateKey } from '../../shared/templates';
 import { templateSpec } from '../../shared/templates';
 import { draftSchema } from '../../shared/schema';
 import type { DocumentRegistry } from '../collab/DocumentRegistry';
-import { draftNotFound } from '../errors';
+import { ApiError, draftNotFound } from '../errors';
 import type { Logger } from '../logger';
 import type { DraftRecord, Storage } from '../storage/Storage';
+import { documentOutline, findClauseElement } from './documentOutline';
 import { writeDocumentTitle } from './documentTitle';
 
 /** Draft ids: 12 URL-safe characters, about 71 bits of randomness. */
@@ -30,17 +34,29 @@ export class DraftService {
     private readonly logger: Logger,
   ) {}
 
-  /** Creates a draft from a template (blank by default), or with the given text. */
+  /**
+   * Creates a draft with its pillars, from a template's text (blank by default; its tags kept
+   * only where the pillars have them), or with the given text, whose tags the caller has checked.
+   */
   async create(
     title: string,
-    from: { template?: DraftTemplateKey; content?: DraftJSON; chairId?: string } = {},
+    from: { template?: DraftTemplateKey; content?: DraftJSON; chairId?: string; pillars?: readonly Pillar[] } = {},
   ): Promise<DraftRecord> {
-    const json = from.content ?? draftFromSpec(templateSpec(from.template ?? 'blank', title), newClauseId);
+    const pillars = from.pillars ?? [];
+    const json =
+      from.content ??
+      keepTags(draftFromSpec(templateSpec(from.template ?? 'blank', title), newClauseId), new Taxonomy(pillars));
     const doc = prosemirrorJSONToYDoc(this.schema, json, DOCUMENT_FIELD);
     const state = Y.encodeStateAsUpdate(doc);
     doc.destroy();
     const draft = await this.storage.createDraft(
-      { id: newDraftId(), title, createdAt: new Date(), ...(from.chairId !== undefined && { chairId: from.chairId }) },
+      {
+        id: newDraftId(),
+        title,
+        createdAt: new Date(),
+        pillars,
+        ...(from.chairId !== undefined && { chairId: from.chairId }),
+      },
       state,
     );
     this.logger.info({ draftId: draft.id }, 'draft created');
@@ -66,10 +82,84 @@ export class DraftService {
     return draft;
   }
 
+  /**
+   * Gives a draft a new taxonomy. A pillar whose key stays keeps its clauses (a rename); the tags
+   * of a removed pillar are moved to another (`removed[key]` a key of the new taxonomy) or dropped
+   * (null), in the live text, as the chair. Removing a pillar that clauses carry without saying
+   * which is refused (409 `pillar_in_use`, naming the clauses), and so is moving tags to a pillar
+   * the new taxonomy lacks; nothing changes then.
+   */
+  async setPillars(
+    id: string,
+    pillars: readonly Pillar[],
+    removed: Readonly<Record<string, string | null>>,
+    actorId: string,
+  ): Promise<DraftRecord> {
+    if (!(await this.storage.getDraft(id))) throw draftNotFound();
+    const next = new Taxonomy(pillars);
+    for (const [key, to] of Object.entries(removed)) {
+      if (to !== null && !next.has(to)) {
+        throw new ApiError(
+          400,
+          'invalid_request',
+          `The tags of “${key}” cannot move to “${to}”, which is not a pillar of the new list.`,
+        );
+      }
+    }
+    await this.registry.withDocument(id, async (document) => {
+      const clauses = documentOutline(document.doc).clauses;
+      const unresolved = new Map<string, string[]>();
+      for (const clause of clauses)
+        for (const key of clause.pillars)
+          if (!next.has(key) && !(key in removed)) unresolved.set(key, [...(unresolved.get(key) ?? []), clause.number]);
+      if (unresolved.size > 0) {
+        const named = [...unresolved].map(([key, numbers]) => `“${key}” (${numbers.join(', ')})`).join('; ');
+        throw new ApiError(
+          409,
+          'pillar_in_use',
+          `Clauses are tagged with pillars this list removes: ${named}. Say for each whether its tags move to another pillar or are dropped.`,
+          { inUse: Object.fromEntries(unresolved) },
+        );
+      }
+      const retag = clauses.filter((clause) => clause.pillars.some((key) => key in removed && !next.has(key)));
+      if (retag.length === 0) return;
+      await document.transactAsServer((doc) => {
+        for (const clause of retag) {
+          const element = findClauseElement(doc, clause.id);
+          if (!element) continue;
+          const mapped = clause.pillars.map((key) => (next.has(key) ? key : (removed[key] ?? null)));
+          element.setAttribute(
+            'pillars',
+            next.ordered(mapped.filter((key): key is string => key !== null)) as unknown as string,
+          );
+        }
+      }, actorId);
+    });
+    const draft = await this.storage.updateDraft(id, { pillars });
+    if (!draft) throw draftNotFound();
+    await this.registry.setPillars(id, pillars);
+    this.logger.info({ draftId: id, pillars: pillars.length }, 'draft pillars changed');
+    return draft;
+  }
+
   async setArchived(id: string, archived: boolean): Promise<DraftRecord> {
     const draft = await this.storage.updateDraft(id, { archivedAt: archived ? new Date() : null });
     if (!draft) throw draftNotFound();
     this.logger.info({ draftId: id, archived }, archived ? 'draft archived' : 'draft restored');
     return draft;
   }
+}
+
+/** The text with each clause's tags narrowed to the pillars of `taxonomy`. */
+function keepTags(json: DocumentNodeJSON, taxonomy: Taxonomy): DocumentNodeJSON {
+  const pillars = json.attrs?.pillars;
+  const attrs =
+    json.type === 'clause' && Array.isArray(pillars)
+      ? { ...json.attrs, pillars: pillars.filter((key) => taxonomy.has(key)) }
+      : json.attrs;
+  return {
+    ...json,
+    ...(attrs && { attrs }),
+    ...(json.content && { content: json.content.map((child) => keepTags(child, taxonomy)) }),
+  };
 }

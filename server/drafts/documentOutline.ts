@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { DOCUMENT_FIELD } from '../../shared/collab';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type { Outline } from '../../shared/outline';
+import type { Taxonomy } from '../../shared/pillars';
 import { clauseText, readOutline } from '../../shared/outline';
 
 /** The draft's text as ProseMirror JSON, read without a schema so nothing unknown is lost on the way. */
@@ -10,9 +11,12 @@ export function documentJSON(doc: Y.Doc): DocumentNodeJSON {
   return yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(DOCUMENT_FIELD)) as DocumentNodeJSON;
 }
 
-/** The outline of the live text: clauses in order with derived numbers, and every problem found. */
-export function documentOutline(doc: Y.Doc): Outline {
-  return readOutline(documentJSON(doc));
+/**
+ * The outline of the live text: clauses in order with derived numbers, and every problem found
+ * (a tag outside `taxonomy` among them, when it is given).
+ */
+export function documentOutline(doc: Y.Doc, taxonomy?: Taxonomy): Outline {
+  return readOutline(documentJSON(doc), taxonomy);
 }
 
 /** The clause element with `clauseId`, wherever it is in the text. */

@@ -1,6 +1,6 @@
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
-import { PILLARS } from '../../shared/pillars';
+import type { Taxonomy } from '../../shared/pillars';
 import { withoutControlCharacters } from './safeText';
 
 /*
@@ -118,9 +118,12 @@ export function aknPillarEId(key: string): string {
   return `pillar-${key}`;
 }
 
-/** Writes the pillars among `keys` as `classification/keyword`s of `meta`, in taxonomy order; nothing when there are none. */
-export function aknPillarClassification(meta: XMLBuilder, keys: ReadonlySet<string>): void {
-  const used = PILLARS.filter((pillar) => keys.has(pillar.key));
+/**
+ * Writes the pillars of the draft's `taxonomy` among `keys` as `classification/keyword`s of
+ * `meta`, in taxonomy order; nothing when there are none.
+ */
+export function aknPillarClassification(meta: XMLBuilder, keys: ReadonlySet<string>, taxonomy: Taxonomy): void {
+  const used = taxonomy.pillars.filter((pillar) => keys.has(pillar.key));
   if (used.length === 0) return;
   const classification = meta.ele('classification', { source: '#accord' });
   for (const pillar of used)

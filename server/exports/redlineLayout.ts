@@ -1,6 +1,5 @@
 import { CLAUSE_STATUS_LABELS } from '../../shared/clauses';
 import type { PillarKey } from '../../shared/pillars';
-import { pillarByKey } from '../../shared/pillars';
 import type { BlockRedline, WordChange } from '../../shared/redline';
 import { blockLineWords } from '../../shared/redline';
 import type { ClauseRedline, HeadingRedline, Redline } from '../versions/redline';
@@ -39,12 +38,12 @@ export function redlineNumber(clause: ClauseRedline): string {
   return clause.toNumber ?? clause.fromNumber ?? '';
 }
 
-function pillarLabels(keys: PillarKey[]): string {
-  return keys.map((key) => pillarByKey(key)?.label ?? key).join(', ');
+function pillarLabels(keys: PillarKey[], labels: Readonly<Record<string, string>>): string {
+  return keys.map((key) => labels[key] ?? key).join(', ');
 }
 
 /** What changed about a clause beyond its words, one short note each: added, removed, moved, status, pillars, moved points. */
-export function redlineNotes(clause: ClauseRedline): string[] {
+export function redlineNotes(clause: ClauseRedline, labels: Readonly<Record<string, string>>): string[] {
   return [
     clause.change === 'added' ? 'Added' : '',
     clause.change === 'removed' ? `Removed (was ${clause.fromNumber ?? '?'})` : '',
@@ -52,8 +51,8 @@ export function redlineNotes(clause: ClauseRedline): string[] {
     clause.status
       ? `Status: ${CLAUSE_STATUS_LABELS[clause.status.from]} → ${CLAUSE_STATUS_LABELS[clause.status.to]}`
       : '',
-    clause.pillars.added.length ? `Pillars added: ${pillarLabels(clause.pillars.added)}` : '',
-    clause.pillars.removed.length ? `Pillars removed: ${pillarLabels(clause.pillars.removed)}` : '',
+    clause.pillars.added.length ? `Pillars added: ${pillarLabels(clause.pillars.added, labels)}` : '',
+    clause.pillars.removed.length ? `Pillars removed: ${pillarLabels(clause.pillars.removed, labels)}` : '',
     ...pointNotes(clause),
   ].filter(Boolean);
 }

@@ -169,7 +169,7 @@ export function renderAkn(snapshot: TextSnapshot, options: AknOptions): string {
 
   const meta = act.ele('meta');
   writeIdentification(meta, identity);
-  aknPillarClassification(meta, new Set(outline.clauses.flatMap((clause) => clause.pillars)));
+  aknPillarClassification(meta, new Set(outline.clauses.flatMap((clause) => clause.pillars)), snapshot.taxonomy);
   writeReferences(meta, options.organizations);
 
   const preface = act.ele('preface');

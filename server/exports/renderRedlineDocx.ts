@@ -43,7 +43,7 @@ function notesParagraph(notes: readonly string[]): Paragraph {
 /** How a version redline's changes are tracked in Word: by the pair of texts compared, dated. */
 type Tracked = { by: string; at: string };
 
-function clauseParagraphs(clause: ClauseRedline, tracked: Tracked): Paragraph[] {
+function clauseParagraphs(clause: ClauseRedline, tracked: Tracked, pillarLabels: Redline['pillarLabels']): Paragraph[] {
   const paragraphs = redlineLines(clause).map((line, index) => {
     const runs = wordRedlineRuns(line.words, tracked);
     if (index === 0) {
@@ -65,7 +65,7 @@ function clauseParagraphs(clause: ClauseRedline, tracked: Tracked): Paragraph[] 
       children: runs,
     });
   });
-  const notes = redlineNotes(clause);
+  const notes = redlineNotes(clause, pillarLabels);
   if (notes.length > 0) paragraphs.push(notesParagraph(notes));
   return paragraphs;
 }
@@ -113,7 +113,7 @@ export async function renderRedlineDocx(
   for (const entry of redlineEntries(redline)) {
     if (entry.type === 'part') children.push(wordPartHeading(entry.heading));
     else if (entry.type === 'heading') children.push(...headingParagraphs(entry.heading, tracked));
-    else children.push(...clauseParagraphs(entry.clause, tracked));
+    else children.push(...clauseParagraphs(entry.clause, tracked, redline.pillarLabels));
   }
   return wordDocument({
     title: `Redline: ${redline.title.to}`,

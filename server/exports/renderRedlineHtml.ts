@@ -42,7 +42,7 @@ function notesHtml(notes: readonly string[]): string {
   return notes.length ? `<p class="notes">${escapeHtml(notes.join(' · '))}</p>` : '';
 }
 
-function clauseHtml(clause: ClauseRedline): string {
+function clauseHtml(clause: ClauseRedline, pillarLabels: Redline['pillarLabels']): string {
   const classes = `clause ${clause.change}${clause.moved ? ' moved' : ''}`;
   const number = escapeHtml(clause.toNumber ?? clause.fromNumber ?? '');
   const lines = redlineLines(clause)
@@ -50,7 +50,7 @@ function clauseHtml(clause: ClauseRedline): string {
     .join('');
   return (
     `<div class="${classes}" data-clause-id="${escapeHtml(clause.id)}"><span class="num">${number}</span>` +
-    `<div>${lines}${notesHtml(redlineNotes(clause))}</div></div>`
+    `<div>${lines}${notesHtml(redlineNotes(clause, pillarLabels))}</div></div>`
   );
 }
 
@@ -92,7 +92,7 @@ export function renderRedlineHtml(redline: Redline, labels: { from: string; to: 
         ? `<h2>${escapeHtml(entry.heading.toUpperCase())}</h2>`
         : entry.type === 'heading'
           ? headingHtml(entry.heading)
-          : clauseHtml(entry.clause),
+          : clauseHtml(entry.clause, redline.pillarLabels),
     )
     .join('\n');
   const formula =

@@ -39,7 +39,7 @@ function writeNotes(writer: PdfWriter, notes: readonly string[], left: number, w
     .text(writer.safe(notes.join(' · ')), left, writer.doc.y, { width, underline: false, strike: false });
 }
 
-function writeClause(writer: PdfWriter, clause: ClauseRedline): void {
+function writeClause(writer: PdfWriter, clause: ClauseRedline, pillarLabels: Redline['pillarLabels']): void {
   const { doc } = writer;
   const textLeft = writer.left + NUMBER_WIDTH;
   const textWidth = writer.width - NUMBER_WIDTH;
@@ -56,7 +56,7 @@ function writeClause(writer: PdfWriter, clause: ClauseRedline): void {
     const indent = line.level * POINT_STEP;
     pdfRuns(writer, line.words, textLeft + indent, index === 0 ? top : doc.y, textWidth - indent);
   });
-  writeNotes(writer, redlineNotes(clause), textLeft, textWidth);
+  writeNotes(writer, redlineNotes(clause, pillarLabels), textLeft, textWidth);
   doc.moveDown(0.6);
 }
 
@@ -105,7 +105,7 @@ export async function renderRedlinePdf(redline: Redline, labels: { from: string;
   for (const entry of redlineEntries(redline)) {
     if (entry.type === 'part') pdfPartHeading(writer, entry.heading);
     else if (entry.type === 'heading') writeHeading(writer, entry.heading);
-    else writeClause(writer, entry.clause);
+    else writeClause(writer, entry.clause, redline.pillarLabels);
   }
   return finishPdf(writer, `Redline ${labels.from} → ${labels.to}`);
 }

@@ -4,7 +4,7 @@ import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type { Outline, OutlineClause, OutlineDivision } from '../../shared/outline';
 import { inlineText, plainText } from '../../shared/outline';
 import type { PillarKey } from '../../shared/pillars';
-import { pillarByKey } from '../../shared/pillars';
+import type { Taxonomy } from '../../shared/pillars';
 import { isProposedClause } from '../../shared/suggestions';
 import type { DivisionLevel } from '../../shared/structure';
 import type { TextSnapshot } from '../versions/VersionService';
@@ -168,6 +168,7 @@ class OutlineCursor {
   private footnote = 0;
   constructor(
     private readonly outline: Outline,
+    readonly taxonomy: Taxonomy,
     readonly mode: ExportMode = CLEAN,
   ) {}
 
@@ -258,7 +259,7 @@ function exportClause(node: DocumentNodeJSON, cursor: OutlineCursor): ExportClau
     number: summary.number,
     kind: summary.kind,
     blocks,
-    pillars: summary.pillars.map((key) => ({ key, label: pillarByKey(key)?.label ?? key })),
+    pillars: summary.pillars.map((key) => ({ key, label: cursor.taxonomy.label(key) })),
     status: summary.status,
     statusLabel: CLAUSE_STATUS_LABELS[summary.status],
   };
@@ -291,7 +292,7 @@ function entriesOf(container: DocumentNodeJSON, cursor: OutlineCursor): ExportEn
  */
 export function exportText(snapshot: TextSnapshot, mode: ExportMode = CLEAN): ExportText {
   const { outline, document } = snapshot;
-  const cursor = new OutlineCursor(outline, mode);
+  const cursor = new OutlineCursor(outline, snapshot.taxonomy, mode);
   const text: ExportText = {
     title: outline.title,
     label: snapshot.label,

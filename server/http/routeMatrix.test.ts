@@ -1,3 +1,4 @@
+import { CYBER_PILLARS } from '../../shared/pillars';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeAmendmentStatus } from '../../shared/review/amendmentTransitions';
 import { movePhase } from '../../shared/review/reviewPhases';
@@ -255,6 +256,12 @@ const routes: Record<string, RouteCase> = {
     path: (c) => `/api/drafts/${c.draftId}`,
     body: () => ({ archived: false }),
     expect: byRole('draft:archive'),
+  },
+  'PUT /api/drafts/:id/pillars': {
+    method: 'PUT',
+    path: (c) => `/api/drafts/${c.draftId}/pillars`,
+    body: () => ({ pillars: CYBER_PILLARS }),
+    expect: byRole('draft:edit-pillars'),
   },
   'GET /api/drafts/:id/outline': { method: 'GET', path: (c) => `/api/drafts/${c.draftId}/outline`, expect: members },
   'PATCH /api/drafts/:id/clauses/:clauseId': {

@@ -3,7 +3,7 @@ import { clauseNumber, isClauseStatus } from '../../shared/clauses';
 import type { ClauseBlockSpec, ClauseSpec, PointSpec } from '../../shared/draftText';
 import { MAX_POINT_LEVELS } from '../../shared/limits';
 import type { PillarKey } from '../../shared/pillars';
-import { isPillarKey } from '../../shared/pillars';
+import { PILLAR_KEY_PATTERN } from '../../shared/pillars';
 import { pointLabel } from '../../shared/structure';
 import type { AknReading } from './aknReading';
 import { inlineText, nextClauseNumber, takeId, tidySpace, warn } from './aknReading';
@@ -240,7 +240,7 @@ function clauseAttributes(reading: AknReading, element: XmlElement): Pick<Clause
   const pillars: PillarKey[] = [];
   for (const token of (element.attrs.refersTo ?? '').split(/\s+/)) {
     const key = token.replace(/^#pillar-/, '');
-    if (token.startsWith('#pillar-') && isPillarKey(key) && !pillars.includes(key)) pillars.push(key);
+    if (token.startsWith('#pillar-') && PILLAR_KEY_PATTERN.test(key) && !pillars.includes(key)) pillars.push(key);
   }
   const status = (element.attrs.class ?? '')
     .split(/\s+/)

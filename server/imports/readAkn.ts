@@ -1,5 +1,7 @@
 import type { AnnexSpec, ClauseSpec, DraftSpec } from '../../shared/draftText';
 import { MAX_TITLE_LENGTH } from '../../shared/limits';
+import type { Pillar } from '../../shared/pillars';
+import { MAX_PILLARS_PER_DRAFT, PILLAR_KEY_PATTERN, PILLAR_LIMITS, completePillars } from '../../shared/pillars';
 import { ApiError } from '../errors';
 import { readEntries } from './aknBody';
 import { readClause, readLooseClauses } from './aknClauses';
@@ -187,7 +189,7 @@ function fitTitle(reading: AknReading, title: string): string {
  * footnotes as `^[note]`, and attached documents as annexes. A file that is too large, declares a
  * DOCTYPE, is not XML or not Akoma Ntoso, or passes the import limits is refused with an ApiError.
  */
-export function readAkn(xml: string): { spec: DraftSpec; warnings: string[] } {
+export function readAkn(xml: string): { spec: DraftSpec; warnings: string[]; pillars: Pillar[] } {
   const root = parseXml(xml);
   if (root.name !== 'akomaNtoso') {
     throw new ApiError(
@@ -223,5 +225,21 @@ export function readAkn(xml: string): { spec: DraftSpec; warnings: string[] } {
     ...(annexes.length > 0 ? { annexes } : {}),
   };
   checkAknLimits(spec);
-  return { spec, warnings: [...reading.warnings] };
+  return { spec, warnings: [...reading.warnings], pillars: declaredPillars(childNamed(document, 'meta')) };
+}
+
+/**
+ * The pillars a document declares as `meta/classification/keyword`s (as Accord's export writes
+ * them: `value` the key, `showAs` the label), for `namePillars` to give the clauses' tags names.
+ */
+function declaredPillars(meta: XmlElement | undefined): Pillar[] {
+  const keywords = (meta ? elementsOf(meta) : [])
+    .filter((element) => element.name === 'classification')
+    .flatMap((classification) => elementsOf(classification).filter((element) => element.name === 'keyword'));
+  const pillars = keywords.flatMap(({ attrs }) =>
+    attrs.value && PILLAR_KEY_PATTERN.test(attrs.value) && attrs.showAs
+      ? [{ key: attrs.value, label: attrs.showAs.slice(0, PILLAR_LIMITS.label) }]
+      : [],
+  );
+  return completePillars(pillars.slice(0, MAX_PILLARS_PER_DRAFT));
 }

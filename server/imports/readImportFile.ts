@@ -3,6 +3,7 @@ import { previewFromSpec } from '../../shared/importPreview';
 import { ApiError } from '../errors';
 import type { ImportPreview, ReadLines } from './ImportPreview';
 import { readTextLines } from './readTextLines';
+import { namePillars } from './importedPillars';
 import { recognizeClauses } from './recognizeClauses';
 
 /** The media type of a .docx file. */
@@ -95,8 +96,8 @@ export async function readImportFile(file: ImportFile): Promise<{ preview: Impor
   if (source === 'akn') {
     // Structured: nothing to recognise, every kind and level is in the file (see readAkn).
     // Loaded on the first such import, as the Word reader is (see exports/renderExport).
-    const { spec, warnings } = (await import('./readAkn')).readAkn(decodeText(file.bytes));
-    return { preview: previewFromSpec(spec, warnings), source };
+    const { spec, warnings, pillars } = (await import('./readAkn')).readAkn(decodeText(file.bytes));
+    return { preview: namePillars(previewFromSpec(spec, warnings), pillars), source };
   }
   // The Word reader is loaded on the first Word import, not with the server (see exports/renderExport).
   const read: ReadLines =
@@ -108,6 +109,6 @@ export async function readImportFile(file: ImportFile): Promise<{ preview: Impor
       .replace(/\.[a-z0-9]+$/i, '')
       .replace(/[_-]+/g, ' ')
       .trim() || 'Imported draft';
-  const preview = recognizeClauses(read.lines, { fallbackTitle });
+  const preview = namePillars(recognizeClauses(read.lines, { fallbackTitle }));
   return { preview: { ...preview, warnings: [...read.warnings, ...preview.warnings] }, source };
 }

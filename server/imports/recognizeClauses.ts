@@ -1,7 +1,5 @@
 import type { ClauseKind } from '../../shared/clauses';
 import { MAX_IMPORT_BLOCKS_PER_CLAUSE } from '../../shared/importLimits';
-import type { PillarKey } from '../../shared/pillars';
-import { PILLARS } from '../../shared/pillars';
 import type { ImportLine, ImportList, ImportPreview } from './ImportPreview';
 import { assemblePreview } from './recognize/assemblePreview';
 import { checkClauseBlocks } from './recognize/checkImportLimits';
@@ -72,18 +70,12 @@ function classify(line: ImportLine): Item | null {
   return { kind: 'plain', text, heading: line.heading };
 }
 
-function pillarsOf(list: string, warnings: string[]): PillarKey[] {
-  const keys: PillarKey[] = [];
-  for (const name of list
+/** The pillar names of a "Pillars: …" line, as written; `namePillars` matches them to pillars. */
+function pillarsOf(list: string): string[] {
+  return list
     .split(/[;·]/)
     .map((part) => part.trim())
-    .filter(Boolean)) {
-    const pillar = PILLARS.find((p) => p.label.toLowerCase() === name.toLowerCase() || p.key === name.toLowerCase());
-    if (pillar) {
-      if (!keys.includes(pillar.key)) keys.push(pillar.key);
-    } else warnings.push(`“${name}” is not a pillar; the tag was left out.`);
-  }
-  return keys;
+    .filter(Boolean);
 }
 
 /**
@@ -152,7 +144,7 @@ class Reader {
       case 'pillars':
         if (this.current) {
           const open = this.current;
-          open.pillars.push(...pillarsOf(item.list, this.draft.warnings).filter((key) => !open.pillars.includes(key)));
+          open.pillars.push(...pillarsOf(item.list).filter((name) => !open.pillars.includes(name)));
         } else this.readPlain(item.text, false);
         return;
       case 'clause':

@@ -17,6 +17,7 @@ import { amendmentLabel } from '../../shared/review/types';
 import { decide, roleMay } from '../../shared/roles';
 import { newId } from '../auth/AuthService';
 import { ApiError, enforce } from '../errors';
+import { requireDraftPillars } from '../drafts/draftPillars';
 import type { Logger } from '../logger';
 import type { AmendmentRecord, ResolutionRecord, Storage } from '../storage/Storage';
 import type { AdoptedChange } from './consolidation';
@@ -68,7 +69,7 @@ export class AmendmentService {
       clauseId: input.clauseId,
       proposed,
       justification: input.justification,
-      pillars: [...new Set(input.pillars)],
+      pillars: requireDraftPillars(context.pillars, input.pillars),
       sponsorId: actor.affiliationId,
       createdBy: actor.userId,
       createdAt: now,
@@ -103,7 +104,7 @@ export class AmendmentService {
     await this.storage.updateAmendment(record.id, {
       ...next,
       proposed,
-      pillars: [...new Set(next.pillars)],
+      pillars: patch.pillars ? requireDraftPillars(context.pillars, patch.pillars) : record.pillars,
       updatedAt: new Date().toISOString(),
     });
     return this.publish.amendment(context, (await this.storage.getAmendment(record.id))!);

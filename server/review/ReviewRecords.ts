@@ -5,6 +5,7 @@ import { readOutline } from '../../shared/outline';
 import type { DocumentRegistry } from '../collab/DocumentRegistry';
 import { documentJSON } from '../drafts/documentOutline';
 import { ApiError, draftNotFound } from '../errors';
+import type { Pillar } from '../../shared/pillars';
 import type { AmendmentRecord, ReviewCycleRecord, Storage, VersionRecord } from '../storage/Storage';
 import type { ReviewActor } from './ReviewActor';
 import { visibleTo } from './ReviewActor';
@@ -15,6 +16,8 @@ export interface ReviewContext {
   /** The base version, its outline, and its clause nodes by id (annex paragraphs included). */
   base: { version: VersionRecord; outline: Outline; clauses: Map<string, DocumentNodeJSON> };
   live: Outline;
+  /** The draft's pillars, which an amendment's tags must be among. */
+  pillars: readonly Pillar[];
 }
 
 /**
@@ -53,8 +56,11 @@ export class ReviewRecords {
     const cycle = await this.cycle(draftId, cycleId);
     const version = (await this.storage.getVersion(cycle.baseVersionId))!;
     const clauses = clauseNodesById(version.document);
+    const draft = await this.storage.getDraft(draftId);
+    if (!draft) throw draftNotFound();
     return {
       cycle,
+      pillars: draft.pillars,
       base: { version, outline: readOutline(version.document), clauses },
       live: readOutline(await this.liveDocument(draftId)),
     };

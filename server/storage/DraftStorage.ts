@@ -1,3 +1,4 @@
+import type { Pillar } from '../../shared/pillars';
 import type { MembershipRecord } from './PeopleStorage';
 
 /**
@@ -10,7 +11,7 @@ export interface DraftStorage {
   getDraft(id: string): Promise<DraftRecord | undefined>;
   listDrafts(filter: { archived: boolean }): Promise<DraftRecord[]>;
   /**
-   * Renames (the cached title), archives/unarchives a draft or records when its text last changed;
+   * Renames (the cached title), archives/unarchives a draft, sets its pillars or records when its text last changed;
    * returns undefined if there is no such draft.
    */
   updateDraft(id: string, patch: DraftPatch): Promise<DraftRecord | undefined>;
@@ -30,6 +31,8 @@ export interface DraftRecord {
   archivedAt: string | null;
   /** Set while the draft is in facilitator mode (only the chair edits, everyone else suggests): since when. */
   facilitatorSince: string | null;
+  /** The draft's own pillars, in order. */
+  pillars: Pillar[];
 }
 
 /** What creating a draft needs; the stored record adds the dates. */
@@ -37,6 +40,8 @@ export interface NewDraft {
   id: string;
   title: string;
   createdAt: Date;
+  /** The draft's pillars (none when not given). */
+  pillars?: readonly Pillar[];
   /** Who chairs it, made a member in the same transaction (a draft is never stored without its chair). */
   chairId?: string;
 }
@@ -46,6 +51,7 @@ export interface DraftPatch {
   title?: string;
   archivedAt?: Date | null;
   facilitatorSince?: Date | null;
+  pillars?: readonly Pillar[];
   /** When the text last changed. */
   updatedAt?: Date;
 }

@@ -26,6 +26,8 @@ export interface Database {
     archivedAt: string | null;
     /** Set while the draft is in facilitator mode: when the chair turned it on. */
     facilitatorSince: string | null;
+    /** The draft's taxonomy, JSON `Pillar[]`. */
+    pillars: string;
   };
   documentUpdates: {
     /** Counts per draft (1, 2, …), continuing after compaction from the state's `upToSeq`. */

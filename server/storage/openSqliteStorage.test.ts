@@ -1,3 +1,4 @@
+import { CYBER_PILLARS } from '../../shared/pillars';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,8 +53,15 @@ describe('the SQLite file', () => {
     const file = new SQLite(path.join(dir, SQLITE_FILE));
     const old = new SqliteStorage(new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }), file);
     await old.migrate(before);
-    await old.createDraft({ id: 'a', title: 'A', createdAt: new Date() }, Uint8Array.of(0, 0));
-    await old.createDraft({ id: 'b', title: 'B', createdAt: new Date() }, Uint8Array.of(0, 0));
+    // Drafts as that schema held them (createDraft writes today's columns).
+    for (const id of ['a', 'b']) {
+      file
+        .prepare("insert into drafts (id, title, created_at, updated_at) values (?, ?, '2026-01-01', '2026-01-01')")
+        .run(id, id.toUpperCase());
+      file
+        .prepare("insert into document_states (draft_id, data, up_to_seq, compacted_at) values (?, ?, 0, '2026-01-01')")
+        .run(id, Uint8Array.of(0, 0));
+    }
     const insert = file.prepare(
       "insert into document_updates (draft_id, data, author_id, created_at) values (?, ?, null, '2026-01-01T00:00:00.000Z')",
     );
@@ -81,6 +89,25 @@ describe('the SQLite file', () => {
     expect(await storage.appendUpdates('a', [{ data: Uint8Array.of(6), authorId: null }], new Date())).toBe(6);
     expect(await storage.appendUpdates('b', [{ data: Uint8Array.of(7), authorId: null }], new Date())).toBe(5);
     expect((await storage.loadDocument('b')).updates).toEqual([Uint8Array.of(2), Uint8Array.of(4), Uint8Array.of(7)]);
+    await storage.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives the drafts made before drafts had their own pillars the cyber pillars they had', async () => {
+    const dir = tempDir();
+    const before = Object.fromEntries(Object.entries(sqliteMigrations).filter(([name]) => name < '0014'));
+    const file = new SQLite(path.join(dir, SQLITE_FILE));
+    const old = new SqliteStorage(new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }), file);
+    await old.migrate(before);
+    file
+      .prepare(
+        "insert into drafts (id, title, created_at, updated_at) values ('old', 'Old', '2026-01-01', '2026-01-01')",
+      )
+      .run();
+    await old.close();
+
+    const storage = await openSqliteStorage(dir);
+    expect((await storage.getDraft('old'))?.pillars).toEqual(CYBER_PILLARS);
     await storage.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

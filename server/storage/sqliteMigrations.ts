@@ -1,5 +1,6 @@
 import type { Kysely, Migration } from 'kysely';
 import { sql } from 'kysely';
+import { CYBER_PILLARS } from '../../shared/pillars';
 
 /**
  * The SQLite schema, as numbered migrations applied in order at start-up. A migration is never
@@ -423,6 +424,16 @@ export const sqliteMigrations: Record<string, Migration> = {
       // Each history row keeps the words of the clauses it changed, before and after, so the
       // history can show what changed; rows written before have none.
       await db.schema.alterTable('document_changes').addColumn('clause_texts', 'text').execute();
+    },
+  },
+  '0014_draft_pillars': {
+    async up(db: Kysely<unknown>) {
+      // Each draft's own pillars (JSON Pillar[]); the drafts made before had the cyber pillars.
+      await db.schema
+        .alterTable('drafts')
+        .addColumn('pillars', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute();
+      await sql`update drafts set pillars = ${JSON.stringify(CYBER_PILLARS)}`.execute(db);
     },
   },
 };

@@ -37,6 +37,7 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
         updatedAt: '2026-01-01T00:00:00.000Z',
         archivedAt: null,
         facilitatorSince: null,
+        pillars: [],
       });
       expect(await storage.getDraft('a')).toEqual(a);
       expect(await storage.getDraft('missing')).toBeUndefined();
@@ -58,6 +59,19 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
       expect((await storage.listDrafts({ archived: false })).map((d) => d.id)).toEqual(['a']);
       expect((await storage.listDrafts({ archived: true })).map((d) => d.id)).toEqual(['b']);
       expect((await storage.updateDraft('b', { archivedAt: null }))?.archivedAt).toBeNull();
+
+      // A draft's own pillars are kept in order, listed with it, and replaced whole.
+      const own = [
+        { key: 'cable-protection', label: 'Cable protection', short: 'CAB', description: 'Routes.', color: '#0B6FB8' },
+        { key: 'repair', label: 'Repair', short: 'REP', description: '', color: '#C77700' },
+      ];
+      await storage.createDraft(
+        { id: 'c', title: 'Cables', createdAt: new Date('2026-01-06T00:00:00Z'), pillars: own },
+        bytes(0, 0),
+      );
+      expect((await storage.getDraft('c'))?.pillars).toEqual(own);
+      expect((await storage.listDrafts({ archived: false })).find((d) => d.id === 'c')?.pillars).toEqual(own);
+      expect((await storage.updateDraft('c', { pillars: [own[1]!] }))?.pillars).toEqual([own[1]]);
       const since = new Date('2026-01-04T00:00:00Z');
       expect((await storage.updateDraft('a', { facilitatorSince: since }))?.facilitatorSince).toBe(since.toISOString());
       expect((await storage.updateDraft('a', { facilitatorSince: null }))?.facilitatorSince).toBeNull();

@@ -1,3 +1,4 @@
+import { CYBER_PILLARS } from '../../shared/pillars';
 import pino from 'pino';
 import * as Y from 'yjs';
 import { openSqliteStorage } from '../storage/openSqliteStorage';
@@ -49,7 +50,10 @@ export async function storeDraftText(
   try {
     const chair = await storage.getUserByEmail(draft.chairEmail);
     if (!chair) throw new Error(`no user ${draft.chairEmail}`);
-    await storage.createDraft({ id: draft.id, title: draft.title, createdAt: new Date(), chairId: chair.id }, state);
+    await storage.createDraft(
+      { id: draft.id, title: draft.title, createdAt: new Date(), chairId: chair.id, pillars: CYBER_PILLARS },
+      state,
+    );
   } finally {
     await storage.close();
   }

@@ -40,6 +40,8 @@ export interface ChangeContext {
   documentCharacters: number;
   /** Who wrote the change, for the rules of suggestions; null for the server's own changes. */
   author: Author | null;
+  /** The keys of the draft's pillars; a tag a change adds must be one (null: not checked). */
+  pillars: ReadonlySet<string> | null;
 }
 
 /** Refused to anyone whose role does not allow changing the text. */
@@ -99,6 +101,24 @@ function annexIndexOf(annex: Y.XmlElement): number {
 }
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * Tags a change adds must name pillars of the draft: a clause's new or changed `pillars` may keep
+ * a key the draft no longer has (it was there before) but not gain one.
+ */
+function checkPillars(touch: ClauseTouch, pillars: ReadonlySet<string>, transaction: Y.Transaction): Refusal | null {
+  if (touch.deleted || (!touch.isNew && !touch.attributes.has('pillars'))) return null;
+  const now = touch.clause.getAttribute('pillars') as unknown;
+  if (!Array.isArray(now)) return null;
+  const before = touch.isNew ? [] : touch.attributes.get('pillars');
+  const had = new Set(Array.isArray(before) ? (before as unknown[]) : []);
+  const unknown = now.filter((key) => !had.has(key) && !pillars.has(key as string));
+  if (unknown.length === 0) return null;
+  return {
+    code: Code.Schema,
+    reason: `${unknown.map((key) => `“${String(key)}”`).join(', ')} is not a pillar of this draft; ${clauseLabel(touch.clause, transaction)} was not tagged.`,
+  };
+}
 
 /** Who may agree a clause, reopen it, or record who did: the chair. */
 function checkStatus(touch: ClauseTouch, role: Role, transaction: Y.Transaction): Refusal | null {
@@ -386,7 +406,9 @@ export function checkChange(change: ChangeDescription, context: ChangeContext): 
   const facilitated = checkFacilitatorMode(change, context) ?? checkNumbering(change, context);
   if (facilitated !== null) return facilitated;
   for (const touch of change.clauses.values()) {
-    const refusal = checkStatus(touch, context.role, change.transaction);
+    const refusal =
+      checkStatus(touch, context.role, change.transaction) ??
+      (context.pillars && checkPillars(touch, context.pillars, change.transaction));
     if (refusal !== null) return refusal;
   }
   return (

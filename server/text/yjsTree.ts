@@ -82,18 +82,23 @@ export function charactersUnder(type: AnyType): number {
   return total;
 }
 
-/** The clause elements of a text, counted without descending into them. Iterative. */
-export function countClauses(fragment: Y.XmlFragment): number {
-  let count = 0;
+/** Visits the clause elements of a text, without descending into them. Iterative. */
+export function forEachClause(fragment: Y.XmlFragment, visit: (clause: Y.XmlElement) => void): void {
   const stack: AnyType[] = [fragment];
   while (stack.length > 0) {
     const current = stack.pop()!;
-    if (current instanceof Y.XmlElement && current.nodeName === 'clause') count++;
+    if (current instanceof Y.XmlElement && current.nodeName === 'clause') visit(current);
     else if (current instanceof Y.XmlElement || current instanceof Y.XmlFragment) {
       forEachChild(current, (child) => {
         if (child instanceof Y.XmlElement) stack.push(child);
       });
     }
   }
+}
+
+/** The number of clause elements of a text. */
+export function countClauses(fragment: Y.XmlFragment): number {
+  let count = 0;
+  forEachClause(fragment, () => count++);
   return count;
 }

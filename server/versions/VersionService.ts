@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type { Outline } from '../../shared/outline';
+import { Taxonomy } from '../../shared/pillars';
 import { readOutline } from '../../shared/outline';
 import { draftSchema } from '../../shared/schema';
 import { newId } from '../auth/AuthService';
@@ -19,6 +20,8 @@ export interface TextSnapshot {
   version: VersionSummaryRecord | null;
   /** When it was taken (a version) or read (the live text). */
   at: string;
+  /** The draft's pillars now, which name the tags of either. */
+  taxonomy: Taxonomy;
 }
 
 /**
@@ -75,6 +78,9 @@ export class VersionService {
 
   /** The live text or a version (`'live'` or a version id). */
   async snapshot(draftId: string, which: string): Promise<TextSnapshot> {
+    const draft = await this.storage.getDraft(draftId);
+    if (!draft) throw draftNotFound();
+    const taxonomy = new Taxonomy(draft.pillars);
     if (which === 'live') {
       const document = await this.registry.withDocument(draftId, async (shared) => documentJSON(shared.doc));
       if (!document) throw draftNotFound();
@@ -84,6 +90,7 @@ export class VersionService {
         label: 'Live text',
         version: null,
         at: new Date().toISOString(),
+        taxonomy,
       };
     }
     const version = await this.get(draftId, which);
@@ -93,6 +100,7 @@ export class VersionService {
       label: version.label,
       version,
       at: version.createdAt,
+      taxonomy,
     };
   }
 

@@ -1,3 +1,4 @@
+import type { Taxonomy } from '../../shared/pillars';
 import { alignSequences, keptInOrder } from '../../shared/alignBlocks';
 import { clauseBlocks } from '../../shared/clauseBlocks';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
@@ -13,6 +14,8 @@ export type { BlockRedline, ClauseRedline, HeadingRedline, Redline, WordChange }
 export interface ComparedText {
   document: DocumentNodeJSON;
   outline: Outline;
+  /** The draft's pillars, which name the tags the redline reports. */
+  taxonomy?: Taxonomy;
 }
 
 /** A heading or a clause of a text, in document order, as the redline aligns them. */
@@ -194,5 +197,11 @@ export function compareTexts(from: ComparedText, to: ComparedText): Redline {
     title: { from: from.outline.title, to: to.outline.title },
     formula: formulas[0] === null && formulas[1] === null ? null : textChange(...formulas),
     headings,
+    pillarLabels: Object.fromEntries(
+      [...new Set(clauses.flatMap((clause) => [...clause.pillars.added, ...clause.pillars.removed]))].map((key) => [
+        key,
+        (to.taxonomy ?? from.taxonomy)?.label(key) ?? key,
+      ]),
+    ),
   };
 }

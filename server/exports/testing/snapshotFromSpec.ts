@@ -1,3 +1,5 @@
+import type { Taxonomy } from '../../../shared/pillars';
+import { CYBER_TAXONOMY } from '../../../shared/pillars';
 import { newClauseId } from '../../../shared/clauseId';
 import type { DocumentNodeJSON } from '../../../shared/documentJSON';
 import type { DraftSpec } from '../../../shared/draftText';
@@ -12,7 +14,7 @@ import type { TextSnapshot } from '../../versions/VersionService';
  */
 export function snapshotFromSpec(
   spec: DraftSpec,
-  options: { label?: string; at?: string; newId?: () => string } = {},
+  options: { label?: string; at?: string; newId?: () => string; taxonomy?: Taxonomy } = {},
 ): TextSnapshot {
   const document = draftFromSpec(spec, options.newId ?? newClauseId) as unknown as DocumentNodeJSON;
   return {
@@ -21,6 +23,7 @@ export function snapshotFromSpec(
     label: options.label ?? 'Rev.1',
     version: null,
     at: options.at ?? '2025-03-14T09:30:00.000Z',
+    taxonomy: options.taxonomy ?? CYBER_TAXONOMY,
   };
 }
 

@@ -166,6 +166,7 @@ export function assemblePreview(draft: PendingDraft, options: { fallbackTitle: s
       entries: annex.entries.map((entry) => importedEntry(heading(entry), 'heading')),
     })),
     warnings: [],
+    pillars: [],
   });
   const doubts: string[] = [];
   const settled: ImportPreview = {

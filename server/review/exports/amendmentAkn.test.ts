@@ -1,3 +1,4 @@
+import { CYBER_TAXONOMY } from '../../../shared/pillars';
 import { describe, expect, it } from 'vitest';
 import { create } from 'xmlbuilder2';
 import type { Amendment } from '../../../shared/review/types';
@@ -12,6 +13,7 @@ function akn(amendment: Amendment, baseClauseNumber = amendment.clauseNumber): s
     cycle: CYCLE,
     amendment,
     baseClauseNumber,
+    taxonomy: CYBER_TAXONOMY,
   });
 }
 

@@ -1,3 +1,4 @@
+import type { Taxonomy } from '../../../shared/pillars';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import type { BlockRedline, WordChange } from '../../../shared/redline';
 import { pointChangeText, touchesPoints } from '../../../shared/review/pointChanges';
@@ -33,6 +34,8 @@ export interface AmendmentAknInput {
   amendment: Amendment;
   /** The amended clause's number in the base version ("OP2"). */
   baseClauseNumber: string;
+  /** The draft's pillars. */
+  taxonomy: Taxonomy;
 }
 
 function personEId(person: PersonRef): string {
@@ -110,7 +113,7 @@ function writeMeta(
     authors: [{ href: '#accord' }],
   });
 
-  aknPillarClassification(meta, new Set(amendment.pillars));
+  aknPillarClassification(meta, new Set(amendment.pillars), input.taxonomy);
 
   if (amendment.transitions.length > 0) {
     const workflow = meta.ele('workflow', { source: '#accord' });

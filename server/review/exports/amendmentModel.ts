@@ -1,4 +1,4 @@
-import { pillarByKey } from '../../../shared/pillars';
+import type { Taxonomy } from '../../../shared/pillars';
 import type { WordChange } from '../../../shared/redline';
 import { AMENDMENT_STATUS_LABELS } from '../../../shared/review/amendmentStatus';
 import { pointChangeText, touchesPoints } from '../../../shared/review/pointChanges';
@@ -142,7 +142,7 @@ export interface ExportAmendment {
 }
 
 /** The wording of one amendment for the review exports. */
-export function exportAmendment(amendment: Amendment): ExportAmendment {
+export function exportAmendment(amendment: Amendment, taxonomy: Taxonomy): ExportAmendment {
   const sponsor = affiliationName(amendment.sponsor);
   const coSponsors = acceptedCoSponsors(amendment).map(affiliationName);
   return {
@@ -153,7 +153,7 @@ export function exportAmendment(amendment: Amendment): ExportAmendment {
     sponsorsLine:
       coSponsors.length > 0 ? `Sponsor: ${sponsor} · Co-sponsors: ${coSponsors.join(', ')}` : `Sponsor: ${sponsor}`,
     statusLine: amendmentStatusLine(amendment),
-    pillars: amendment.pillars.map((key) => pillarByKey(key)?.label ?? key),
+    pillars: amendment.pillars.map((key) => taxonomy.label(key)),
     contentNote: contentNote(amendment),
     pointChanges: touchesPoints(amendment.pointChanges, amendment.clauseNumber)
       ? amendment.pointChanges.map(pointChangeText).join('; ')

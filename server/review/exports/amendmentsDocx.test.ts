@@ -1,3 +1,4 @@
+import { CYBER_TAXONOMY } from '../../../shared/pillars';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { docxDocumentXml, runProperties } from '../../exports/testing/docxXml';
@@ -22,7 +23,7 @@ function section(all: string[], label: string): string[] {
 
 describe('renderAmendmentsDocx', () => {
   it('opens with the draft title, the cycle and its base version, and a count by status', async () => {
-    const text = await lines(await renderAmendmentsDocx(DRAFT_TITLE, CYCLE, AMENDMENTS));
+    const text = await lines(await renderAmendmentsDocx(DRAFT_TITLE, CYCLE, AMENDMENTS, CYBER_TAXONOMY));
     expect(text.slice(0, 3)).toEqual([
       DRAFT_TITLE,
       'Review 2026 — amendments to Rev.2',
@@ -38,7 +39,7 @@ describe('renderAmendmentsDocx', () => {
   });
 
   it('gives each amendment its sponsors, status and decision, wording, justification and statements', async () => {
-    const text = await lines(await renderAmendmentsDocx(DRAFT_TITLE, CYCLE, AMENDMENTS));
+    const text = await lines(await renderAmendmentsDocx(DRAFT_TITLE, CYCLE, AMENDMENTS, CYBER_TAXONOMY));
     expect(section(text, 'A-1')).toEqual([
       'A-1 — OP1 (replace words)',
       // Only accepted co-sponsors: Ostrava asked, and was never accepted.
@@ -85,7 +86,7 @@ describe('renderAmendmentsDocx', () => {
   });
 
   it('indents each level of points further in the redline', async () => {
-    const xml = docxDocumentXml(await renderAmendmentsDocx(DRAFT_TITLE, CYCLE, [A5]));
+    const xml = docxDocumentXml(await renderAmendmentsDocx(DRAFT_TITLE, CYCLE, [A5], CYBER_TAXONOMY));
     const indent = (text: string): number => {
       const paragraph = xml.split('<w:p>').find((p) => p.includes(`>${text}</w:t>`));
       return Number(/<w:ind w:left="(\d+)"/.exec(paragraph ?? '')?.[1] ?? -1);
@@ -98,7 +99,7 @@ describe('renderAmendmentsDocx', () => {
   });
 
   it('strikes deleted words in red and underlines inserted ones in green', async () => {
-    const xml = docxDocumentXml(await renderAmendmentsDocx(DRAFT_TITLE, CYCLE, AMENDMENTS));
+    const xml = docxDocumentXml(await renderAmendmentsDocx(DRAFT_TITLE, CYCLE, AMENDMENTS, CYBER_TAXONOMY));
     expect(runProperties(xml, 'protect')).toMatch(/<w:strike\/>/);
     expect(runProperties(xml, 'protect')).toContain('<w:color w:val="991B1B"/>');
     expect(runProperties(xml, 'safeguard')).toMatch(/<w:u w:val="single"\/>/);
@@ -115,7 +116,7 @@ describe('renderAmendmentsDocx', () => {
   });
 
   it('says so when there are no amendments', async () => {
-    const text = await lines(await renderAmendmentsDocx(DRAFT_TITLE, CYCLE, []));
+    const text = await lines(await renderAmendmentsDocx(DRAFT_TITLE, CYCLE, [], CYBER_TAXONOMY));
     expect(text.slice(2)).toEqual(['0 amendments.', 'Legend: inserted text · deleted text', 'No amendments.']);
   });
 });

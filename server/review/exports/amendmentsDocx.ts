@@ -1,3 +1,4 @@
+import type { Taxonomy } from '../../../shared/pillars';
 import type { FileChild } from 'docx';
 import { Paragraph, TextRun } from 'docx';
 import { AMENDMENT_STATUSES, AMENDMENT_STATUS_LABELS } from '../../../shared/review/amendmentStatus';
@@ -28,6 +29,7 @@ export async function renderAmendmentsDocx(
   draftTitle: string,
   cycle: ReviewCycle,
   amendments: readonly Amendment[],
+  taxonomy: Taxonomy,
 ): Promise<Buffer> {
   const line = `${cycle.name} — amendments to ${cycle.baseVersion.label}`;
   const summary = amendmentsSummary(amendments);
@@ -35,7 +37,9 @@ export async function renderAmendmentsDocx(
     ...wordTitle(draftTitle, line),
     new Paragraph({ children: [new TextRun({ text: summary, size: 20, color: '555555' })] }),
     wordRedlineLegend(),
-    ...amendments.flatMap((amendment) => wordAmendmentParagraphs(exportAmendment(amendment), { left: 0, full: true })),
+    ...amendments.flatMap((amendment) =>
+      wordAmendmentParagraphs(exportAmendment(amendment, taxonomy), { left: 0, full: true }),
+    ),
   ];
   if (amendments.length === 0)
     children.push(new Paragraph({ children: [new TextRun({ text: 'No amendments.', italics: true })] }));

@@ -1,3 +1,4 @@
+import { CYBER_TAXONOMY } from '../../../shared/pillars';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { docxDocumentXml, runProperties } from '../../exports/testing/docxXml';
@@ -20,7 +21,7 @@ function leftIndent(xml: string, text: string): number {
 
 describe('renderCompilationDocx', () => {
   it('writes the base text clause by clause with every amendment beneath its clause', async () => {
-    const text = await lines(await renderCompilationDocx(DRAFT_TITLE, COMPILATION));
+    const text = await lines(await renderCompilationDocx(DRAFT_TITLE, COMPILATION, CYBER_TAXONOMY));
     expect(text.slice(0, 3)).toEqual([
       DRAFT_TITLE,
       'Review 2026 — compilation of amendments to Rev.2',
@@ -57,7 +58,7 @@ describe('renderCompilationDocx', () => {
   });
 
   it('indents the amendments under their clause and marks their redlines', async () => {
-    const xml = docxDocumentXml(await renderCompilationDocx(DRAFT_TITLE, COMPILATION));
+    const xml = docxDocumentXml(await renderCompilationDocx(DRAFT_TITLE, COMPILATION, CYBER_TAXONOMY));
     expect(leftIndent(xml, 'A-1 — OP1 (replace words)')).toBeGreaterThan(
       leftIndent(xml, 'States should protect essential services.'),
     );

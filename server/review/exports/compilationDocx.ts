@@ -1,3 +1,4 @@
+import type { Taxonomy } from '../../../shared/pillars';
 import type { FileChild } from 'docx';
 import { Paragraph, Tab, TextRun } from 'docx';
 import type { Compilation } from '../../../shared/review/types';
@@ -56,7 +57,11 @@ function clauseParagraphs(clause: CompilationClause): Paragraph[] {
  * it with its sponsor and accepted co-sponsors, its status and decision, and its redline against
  * the clause (insertions underlined, deletions struck through).
  */
-export async function renderCompilationDocx(draftTitle: string, compilation: Compilation): Promise<Buffer> {
+export async function renderCompilationDocx(
+  draftTitle: string,
+  compilation: Compilation,
+  taxonomy: Taxonomy,
+): Promise<Buffer> {
   const line = compilationLine(compilation);
   const summary = compilationSummary(compilation);
   const children: FileChild[] = [
@@ -64,7 +69,7 @@ export async function renderCompilationDocx(draftTitle: string, compilation: Com
     new Paragraph({ children: [new TextRun({ text: summary, size: 20, color: '555555' })] }),
     wordRedlineLegend(),
   ];
-  for (const part of compilationParts(compilation)) {
+  for (const part of compilationParts(compilation, taxonomy)) {
     children.push(wordPartHeading(part.heading));
     for (const clause of part.clauses) children.push(...clauseParagraphs(clause));
   }

@@ -1,3 +1,4 @@
+import type { Taxonomy } from '../../../shared/pillars';
 import type { Compilation } from '../../../shared/review/types';
 import type { RedlineLine } from '../../exports/redlineLayout';
 import { redlineLines } from '../../exports/redlineLayout';
@@ -41,7 +42,7 @@ export function compilationSummary(compilation: Compilation): string {
  * The compilation cut into its parts, each base clause with its text in lines and its
  * amendments worded for export. The same cut for Word and PDF, so they read alike.
  */
-export function compilationParts(compilation: Compilation): CompilationPart[] {
+export function compilationParts(compilation: Compilation, taxonomy: Taxonomy): CompilationPart[] {
   const parts: CompilationPart[] = [];
   for (const clause of compilation.clauses) {
     const heading = PART_HEADINGS[clause.kind];
@@ -49,7 +50,7 @@ export function compilationParts(compilation: Compilation): CompilationPart[] {
     parts[parts.length - 1]!.clauses.push({
       number: clause.number,
       lines: redlineLines(clause),
-      amendments: clause.amendments.map(exportAmendment),
+      amendments: clause.amendments.map((amendment) => exportAmendment(amendment, taxonomy)),
     });
   }
   return parts;

@@ -1,3 +1,4 @@
+import { CYBER_TAXONOMY } from '../../../shared/pillars';
 import { describe, expect, it } from 'vitest';
 import type { Compilation } from '../../../shared/review/types';
 import { pdfPages } from '../../exports/testing/pdfText';
@@ -16,7 +17,7 @@ function positions(text: string, parts: string[]): number[] {
 
 describe('renderCompilationPdf', () => {
   it('writes the base text clause by clause with each amendment, its sponsors, status and redline beneath its clause', async () => {
-    const pdf = await renderCompilationPdf(DRAFT_TITLE, COMPILATION);
+    const pdf = await renderCompilationPdf(DRAFT_TITLE, COMPILATION, CYBER_TAXONOMY);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const pages = await pdfPages(pdf);
     const text = pages.join(' ').replace(/\s+/g, ' ');
@@ -70,7 +71,7 @@ describe('renderCompilationPdf', () => {
         ],
       })),
     };
-    const pages = await pdfPages(await renderCompilationPdf(DRAFT_TITLE, long));
+    const pages = await pdfPages(await renderCompilationPdf(DRAFT_TITLE, long, CYBER_TAXONOMY));
     expect(pages.length).toBeGreaterThan(2);
     pages.forEach((page, i) =>
       expect(page.replace(/\s+/g, ' ')).toContain(`Compilation — Review 2026 — Page ${i + 1} of ${pages.length}`),

@@ -1,3 +1,4 @@
+import type { Taxonomy } from '../../../shared/pillars';
 import type { Compilation } from '../../../shared/review/types';
 import type { PdfWriter } from '../../exports/pdfDocument';
 import {
@@ -111,7 +112,11 @@ function writeClause(writer: PdfWriter, clause: CompilationClause): void {
  * the clause (insertions green and underlined, deletions red and struck through), with the
  * cycle's name and "Page N of M" at the foot of every page.
  */
-export async function renderCompilationPdf(draftTitle: string, compilation: Compilation): Promise<Buffer> {
+export async function renderCompilationPdf(
+  draftTitle: string,
+  compilation: Compilation,
+  taxonomy: Taxonomy,
+): Promise<Buffer> {
   const line = compilationLine(compilation);
   const summary = compilationSummary(compilation);
   const writer = createPdf({ title: `Compilation of amendments: ${draftTitle}`, subject: `${line}. ${summary}` });
@@ -123,7 +128,7 @@ export async function renderCompilationPdf(draftTitle: string, compilation: Comp
     .text(writer.safe(summary), writer.left, writer.doc.y, { width: writer.width });
   writer.doc.moveDown(0.4);
   pdfRedlineLegend(writer);
-  for (const part of compilationParts(compilation)) {
+  for (const part of compilationParts(compilation, taxonomy)) {
     pdfPartHeading(writer, part.heading);
     for (const clause of part.clauses) writeClause(writer, clause);
   }

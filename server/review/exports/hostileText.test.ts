@@ -1,3 +1,4 @@
+import { CYBER_TAXONOMY } from '../../../shared/pillars';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import type { Comment } from '../../../shared/comments';
@@ -68,6 +69,7 @@ describe('every review export shows hostile text as text', () => {
       draftId: 'draft-1',
       cycle,
       amendment: amendments[0]!,
+      taxonomy: CYBER_TAXONOMY,
       baseClauseNumber: 'OP1',
     });
     expect(await validateAkn(xml)).toEqual([]);
@@ -81,8 +83,8 @@ describe('every review export shows hostile text as text', () => {
 
   it('Word list of amendments and compilation: every part parses and the document reads the words', async () => {
     for (const docx of [
-      await renderAmendmentsDocx(hostile('draft'), cycle, amendments),
-      await renderCompilationDocx(hostile('draft'), compilation),
+      await renderAmendmentsDocx(hostile('draft'), cycle, amendments, CYBER_TAXONOMY),
+      await renderCompilationDocx(hostile('draft'), compilation, CYBER_TAXONOMY),
     ]) {
       expect(await docxXmlErrors(docx)).toEqual([]);
       const read = unspaced((await mammoth.extractRawText({ buffer: docx })).value);
@@ -90,14 +92,17 @@ describe('every review export shows hostile text as text', () => {
         expect(read).toContain(unspaced(hostileAsRead(name)));
     }
     const list = unspaced(
-      (await mammoth.extractRawText({ buffer: await renderAmendmentsDocx('D', cycle, amendments) })).value,
+      (await mammoth.extractRawText({ buffer: await renderAmendmentsDocx('D', cycle, amendments, CYBER_TAXONOMY) }))
+        .value,
     );
     for (const name of ['justification', 'support-note', 'objection-note'])
       expect(list).toContain(unspaced(hostileAsRead(name)));
   });
 
   it('PDF compilation: parses and shows the words', async () => {
-    const read = words((await pdfPages(await renderCompilationPdf(hostile('draft'), compilation))).join(' '));
+    const read = words(
+      (await pdfPages(await renderCompilationPdf(hostile('draft'), compilation, CYBER_TAXONOMY))).join(' '),
+    );
     for (const name of ['draft', 'clause-OP1', 'proposed-inserted']) expect(read).toContain(hostileAsRead(name));
     expect(hasControlCharacters(read)).toBe(false);
   });

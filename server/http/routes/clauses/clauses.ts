@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import type { ClauseStatus } from '../../../../shared/clauses';
-import type { PillarKey } from '../../../../shared/pillars';
-import { PILLAR_KEYS, isPillarKey } from '../../../../shared/pillars';
 import { statusSetBy } from '../../../drafts/clauseStatus';
 import { documentOutline, findClauseElement } from '../../../drafts/documentOutline';
+import { requireDraftPillars } from '../../../drafts/draftPillars';
+import { Taxonomy } from '../../../../shared/pillars';
 import { ApiError, draftNotFound } from '../../../errors';
 import { audit } from '../../../Services';
 import type { Services } from '../../../Services';
@@ -24,7 +24,8 @@ export function clauseRoutes(services: Services): Hono<AppEnv> {
   app.get('/:id/outline', async (c) => {
     const { draft } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
     const draftId = draft.id;
-    const outline = await registry.withDocument(draftId, async (document) => documentOutline(document.doc));
+    const taxonomy = new Taxonomy(draft.pillars);
+    const outline = await registry.withDocument(draftId, async (document) => documentOutline(document.doc, taxonomy));
     if (!outline) throw draftNotFound();
     if (outline.problems.length > 0) {
       logger.warn({ draftId, problems: outline.problems }, 'the draft text does not fit the document model');
@@ -40,7 +41,7 @@ export function clauseRoutes(services: Services): Hono<AppEnv> {
     const body = await parseBody(c, patchClauseBody);
     // Tagging pillars is open to delegates; agreeing a clause (or reopening it) is the chair's.
     if (body.status !== undefined) requireAction(access, 'clause:set-status');
-    const pillars = body.pillars && checkPillars(body.pillars);
+    const pillars = body.pillars && requireDraftPillars(draft.pillars, body.pillars);
     const clause = await registry.withDocument(draftId, async (document) => {
       if (!findClauseElement(document.doc, clauseId)) {
         throw new ApiError(404, 'clause_not_found', `The draft has no clause with the id ${clauseId}.`);
@@ -54,7 +55,7 @@ export function clauseRoutes(services: Services): Hono<AppEnv> {
           element.setAttribute('statusAt', new Date().toISOString());
         }
       }, principal.user.id);
-      return documentOutline(document.doc).clauses.find((entry) => entry.id === clauseId);
+      return documentOutline(document.doc, new Taxonomy(draft.pillars)).clauses.find((entry) => entry.id === clauseId);
     });
     await audit(services, {
       actorId: principal.user.id,
@@ -66,20 +67,4 @@ export function clauseRoutes(services: Services): Hono<AppEnv> {
   });
 
   return app;
-}
-
-/** Pillar keys from a caller, deduplicated in taxonomy order; an unknown key is a 400 naming it. */
-function checkPillars(keys: string[]): PillarKey[] {
-  const unknown = keys.filter((key) => !isPillarKey(key));
-  if (unknown.length > 0) {
-    throw new ApiError(
-      400,
-      'unknown_pillar',
-      `Not a pillar: ${unknown.map((key) => `"${key}"`).join(', ')}. The pillars are: ${PILLAR_KEYS.join(', ')}.`,
-      {
-        unknown,
-      },
-    );
-  }
-  return PILLAR_KEYS.filter((key) => keys.includes(key));
 }

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { CLAUSE_STATUSES } from '../../../../shared/clauses';
-import { PILLAR_KEYS } from '../../../../shared/pillars';
+import { MAX_PILLARS_PER_DRAFT } from '../../../../shared/pillars';
 
 /** `PATCH /api/drafts/:id/clauses/:clauseId`: tag pillars or set the status of one clause. */
 export const patchClauseBody = z
   .strictObject({
     pillars: z
       .array(z.string())
-      .max(PILLAR_KEYS.length, `a clause has at most ${PILLAR_KEYS.length} pillars`)
+      .max(MAX_PILLARS_PER_DRAFT, `a clause has at most ${MAX_PILLARS_PER_DRAFT} pillars`)
       .optional(),
     status: z.enum(CLAUSE_STATUSES).optional(),
   })

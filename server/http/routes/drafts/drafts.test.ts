@@ -49,6 +49,7 @@ describe('HTTP API', () => {
       'createdAt',
       'facilitatorMode',
       'id',
+      'pillars',
       'role',
       'title',
       'updatedAt',

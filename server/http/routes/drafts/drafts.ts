@@ -8,7 +8,7 @@ import type { DraftRecord } from '../../../storage/Storage';
 import { requireAction, requireDraftAccess, requirePrincipal } from '../../access';
 import type { AppEnv } from '../../AppEnv';
 import { parseBody, parseQuery } from '../../validate';
-import { createDraftBody, listDraftsQuery, patchDraftBody } from './schema';
+import { createDraftBody, listDraftsQuery, patchDraftBody, putPillarsBody } from './schema';
 
 /** `/api/drafts`: the caller's drafts; create, read, rename, archive and restore. Drafts are never deleted. */
 export function draftRoutes(services: Services): Hono<AppEnv> {
@@ -32,12 +32,16 @@ export function draftRoutes(services: Services): Hono<AppEnv> {
       );
     }
     const body = await parseBody(c, createDraftBody);
-    const draft = await drafts.create(body.title, { template: body.template, chairId: principal.user.id });
+    const draft = await drafts.create(body.title, {
+      template: body.template,
+      chairId: principal.user.id,
+      pillars: body.pillars,
+    });
     await audit(services, {
       actorId: principal.user.id,
       draftId: draft.id,
       action: 'draft.created',
-      details: { title: body.title, template: body.template },
+      details: { title: body.title, template: body.template, pillars: body.pillars.map((pillar) => pillar.key) },
     });
     return c.json({ draft: toSummary(draft, 'chair') }, 201);
   });
@@ -75,6 +79,24 @@ export function draftRoutes(services: Services): Hono<AppEnv> {
     return c.json({ draft: toSummary(updated, access.role) });
   });
 
+  app.put('/:id/pillars', async (c) => {
+    const access = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:edit-pillars');
+    const body = await parseBody(c, putPillarsBody);
+    const before = access.draft.pillars;
+    const updated = await drafts.setPillars(access.draft.id, body.pillars, body.removed, access.principal.user.id);
+    await audit(services, {
+      actorId: access.principal.user.id,
+      draftId: access.draft.id,
+      action: 'draft.pillars-changed',
+      details: {
+        from: before.map((pillar) => pillar.key),
+        to: body.pillars.map((pillar) => pillar.key),
+        removed: body.removed,
+      },
+    });
+    return c.json({ draft: toSummary(updated, access.role) });
+  });
+
   return app;
 }
 
@@ -87,5 +109,6 @@ function toSummary(draft: DraftRecord, role: Role): DraftSummary {
     archivedAt: draft.archivedAt,
     role,
     facilitatorMode: draft.facilitatorSince !== null,
+    pillars: draft.pillars,
   };
 }

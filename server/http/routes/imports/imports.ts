@@ -8,6 +8,8 @@ import { ApiError } from '../../../errors';
 import type { DraftSpec } from '../../../../shared/draftText';
 import { specFromPreview } from '../../../../shared/importPreview';
 import { importedDraft } from '../../../imports/importedDraft';
+import { requireDraftPillars } from '../../../drafts/draftPillars';
+import type { Pillar } from '../../../../shared/pillars';
 import type { ImportFile } from '../../../imports/readImportFile';
 import { readImportFile } from '../../../imports/readImportFile';
 import { audit } from '../../../Services';
@@ -117,20 +119,30 @@ export function importRoutes(services: Services): Hono<AppEnv> {
   app.post('/', async (c) => {
     const principal = requireCreator(c);
     let spec: DraftSpec;
+    let pillars: Pillar[];
     let source: string;
     let warnings: string[] = [];
     if (/^application\/json/i.test(c.req.header('content-type') ?? '')) {
-      spec = await parseBody(c, importSpecBody);
+      ({ pillars, ...spec } = await parseBody(c, importSpecBody));
       source = 'preview';
     } else {
       const upload = await readUpload(c);
       const read = await readImportFile(upload.file);
       spec = { ...specFromPreview(read.preview), title: upload.title ?? read.preview.title };
+      pillars = read.preview.pillars;
       source = read.source;
       warnings = read.preview.warnings;
     }
-    const draft = await drafts.create(spec.title, { content: importedDraft(spec), chairId: principal.user.id });
     const clauses = [...spec.preamble, ...spec.operative, ...(spec.annexes ?? []).flatMap((annex) => annex.clauses)];
+    requireDraftPillars(
+      pillars,
+      clauses.flatMap((entry) => (typeof entry === 'object' && 'pillars' in entry ? (entry.pillars ?? []) : [])),
+    );
+    const draft = await drafts.create(spec.title, {
+      content: importedDraft(spec),
+      chairId: principal.user.id,
+      pillars,
+    });
     await audit(services, {
       actorId: principal.user.id,
       draftId: draft.id,
@@ -150,6 +162,7 @@ export function importRoutes(services: Services): Hono<AppEnv> {
       archivedAt: draft.archivedAt,
       role: 'chair',
       facilitatorMode: false,
+      pillars: draft.pillars,
     };
     return c.json({ draft: summary, warnings }, 201);
   });

@@ -7,9 +7,9 @@ import {
   MAX_IMPORT_TEXT_LENGTH,
 } from '../../../../shared/importLimits';
 import { MAX_FOOTNOTE_LENGTH, MAX_TITLE_LENGTH } from '../../../../shared/limits';
-import { isPillarKey } from '../../../../shared/pillars';
-import type { PillarKey } from '../../../../shared/pillars';
+import { MAX_PILLARS_PER_DRAFT, PILLAR_LIMITS, PILLAR_TEMPLATES } from '../../../../shared/pillars';
 import { DIVISION_LEVELS } from '../../../../shared/structure';
+import { pillarsChoice } from '../drafts/schema';
 
 const title = z
   .string()
@@ -49,11 +49,8 @@ const clause = z.object({
       (blocks) => blockCount(blocks) <= MAX_IMPORT_BLOCKS_PER_CLAUSE,
       `a clause has at most ${MAX_IMPORT_BLOCKS_PER_CLAUSE} points and paragraphs`,
     ),
-  pillars: z
-    .array(z.string().refine(isPillarKey, 'not a pillar'))
-    .max(16)
-    .default([])
-    .transform((keys) => keys as PillarKey[]),
+  // Which keys are the draft's is checked against the `pillars` of the body when it is read.
+  pillars: z.array(z.string().max(PILLAR_LIMITS.key)).max(MAX_PILLARS_PER_DRAFT).default([]),
 });
 const division = z.object({ division: z.enum(DIVISION_LEVELS), title: heading });
 const entries = z.array(z.union([division, clause])).max(MAX_IMPORT_CLAUSES * 2);
@@ -92,6 +89,8 @@ export const importSpecBody = z
       .array(z.object({ title: heading, clauses: entries }))
       .max(MAX_IMPORT_CLAUSES)
       .default([]),
+    /** The new draft's pillars (a template's id, or the pillars themselves); the clauses' tags are among them. */
+    pillars: pillarsChoice.prefault(PILLAR_TEMPLATES[0]!.id),
   })
   .refine((spec) => clausesOf(spec).length > 0, 'the draft needs at least one clause')
   .refine(

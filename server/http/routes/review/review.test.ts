@@ -465,7 +465,7 @@ describe('an amendment from proposal to decision', () => {
           json: { ...body, clauseId: target.id, pillars: ['astrology'] },
         }),
         400,
-        'invalid_request',
+        'unknown_pillar',
       );
 
       const amendment = await propose(setup, valdoria, {

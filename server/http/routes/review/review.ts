@@ -1,3 +1,4 @@
+import { Taxonomy } from '../../../../shared/pillars';
 import { Hono } from 'hono';
 import { renderAmendmentsCsv } from '../../../review/exports/amendmentsCsv';
 import { reviewActor } from '../../../review/ReviewActor';
@@ -105,10 +106,10 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
         format === 'docx'
           ? await (
               await import('../../../review/exports/compilationDocx')
-            ).renderCompilationDocx(draft.title, compilation)
+            ).renderCompilationDocx(draft.title, compilation, new Taxonomy(draft.pillars))
           : await (
               await import('../../../review/exports/compilationPdf')
-            ).renderCompilationPdf(draft.title, compilation),
+            ).renderCompilationPdf(draft.title, compilation, new Taxonomy(draft.pillars)),
       ),
     );
   });
@@ -138,7 +139,9 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
     c.header('Content-Type', DOCX);
     return c.body(
       new Uint8Array(
-        await (await import('../../../review/exports/amendmentsDocx')).renderAmendmentsDocx(draft.title, cycle, tabled),
+        await (
+          await import('../../../review/exports/amendmentsDocx')
+        ).renderAmendmentsDocx(draft.title, cycle, tabled, new Taxonomy(draft.pillars)),
       ),
     );
   });
@@ -191,6 +194,7 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
         cycle,
         amendment: found,
         baseClauseNumber: found.clauseNumber,
+        taxonomy: new Taxonomy(draft.pillars),
       }),
     );
   });
