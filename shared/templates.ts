@@ -6,7 +6,8 @@ export const DRAFT_TEMPLATES = [
   {
     key: 'pillar-framework',
     label: 'Pillar framework',
-    description: 'A skeleton with a clause or two under each of the eight pillars, ready to be negotiated.',
+    description:
+      'A skeleton with a clause or two under each pillar of the cyber norms framework, ready to be negotiated.',
   },
 ] as const;
 

@@ -12,7 +12,7 @@ const SHORTCUTS: readonly { keys: readonly string[]; does: string; range?: true 
   { keys: ['Enter'], does: 'A new clause, or the next point inside a point' },
   { keys: ['Shift-Enter'], does: 'A line break inside the paragraph' },
   { keys: ['Mod-Alt-ArrowUp', 'Mod-Alt-ArrowDown'], does: 'Move the clause up or down' },
-  { keys: ['Mod-Alt-1', 'Mod-Alt-8'], does: 'Tag or untag the clause with pillar 1 to 8', range: true },
+  { keys: ['Mod-Alt-1', 'Mod-Alt-9'], does: "Tag or untag the clause with the draft's pillar 1 to 9", range: true },
   { keys: [COMMENT_SHORTCUT], does: 'Comment on the selected words' },
   { keys: [FOOTNOTE_SHORTCUT], does: 'Add a footnote at the caret' },
   { keys: ['Mod-Alt-s'], does: 'Suggest changes instead of editing, or back' },

@@ -98,6 +98,7 @@ export function EditPillars({ draftId, clauses }: { draftId: string; clauses: re
                   disabled={busy}
                   onChange={(event) => {
                     const next = event.target.value;
+                    setError(null);
                     setChoices({
                       ...choices,
                       [pillar.key]:

@@ -98,7 +98,7 @@ export function PillarsEditor({ pillars, onChange, disabled = false, usage }: Pi
           const used = pillar.key !== undefined ? (usage?.get(pillar.key) ?? 0) : 0;
           const name = pillar.label.trim() || `pillar ${index + 1}`;
           return (
-            <li key={pillar.id} className="pillars-editor__item" data-testid="pillar-row">
+            <li key={pillar.id} className="pillars-editor__item" data-testid="pillar-editor-row">
               <input
                 className="field__input pillars-editor__label"
                 aria-label={`Label of pillar ${index + 1}`}
