@@ -6,7 +6,14 @@ import { CYBER_PILLARS } from '../shared/pillars';
 // Browser tests drive the real server, started in-process; the app code never imports server/.
 import { DEMO, signIn, type TestSession } from '../server/testing/session';
 import { startTestServer } from '../server/testing/startTestServer';
-import { CONNECTED, EDITABLE, WAIT_MS, fetchOutline, newPersonContext } from './testing/draftPageDriver';
+import {
+  CONNECTED,
+  EDITABLE,
+  WAIT_MS,
+  fetchOutline,
+  newPersonContext,
+  placeCaretInClause,
+} from './testing/draftPageDriver';
 import { launchBrowser, shouldSkipBrowserTests } from './testing/launchBrowser';
 
 const SCREENSHOTS = path.resolve('.test-output/screenshots');
@@ -124,7 +131,7 @@ describe.skipIf(shouldSkipBrowserTests('DraftPillars'))("each draft's own pillar
     expect(await chip.textContent()).toBe('RPR');
 
     // Ctrl+Alt+1 tags with the draft's first pillar.
-    await page.locator(`.clause[data-clause-id="${op1!.id}"] p`).first().click();
+    await placeCaretInClause(page, op1!.id, 'start');
     await page.keyboard.press('Control+Alt+1');
     await expect
       .poll(async () => (await fetchOutline(server.url, draftId, chair.token)).clauses[1]!.pillars)

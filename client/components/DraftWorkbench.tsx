@@ -55,7 +55,8 @@ const NO_BADGES: ReadonlyMap<string, ClauseAmendmentsBadge> = new Map();
 export function DraftWorkbench({ session, identity, role, editable, onTitleChange }: DraftWorkbenchProps) {
   const permissions = useMemo(() => textPermissionsOf(role), [role]);
   const [suggestRefusal, setSuggestRefusal] = useState<string | null>(null);
-  const editor = useDraftEditor(session, identity, editable, permissions, setSuggestRefusal);
+  const taxonomy = useTaxonomy();
+  const editor = useDraftEditor(session, identity, editable, permissions, taxonomy, setSuggestRefusal);
   const store = useMemo(() => new DraftOutlineStore(editor), [editor]);
   const outline = useDraftOutline(store);
   const currentClauseId = useCurrentClauseId(store);
@@ -74,10 +75,6 @@ export function DraftWorkbench({ session, identity, role, editable, onTitleChang
   // Readers see suggestions and brackets in the text, live; only those who act on them keep the lists fresh while others type.
   const suggestions = useSuggestions(session, permissions.editText);
   const markers = useMarkers(session, permissions.editText);
-  const taxonomy = useTaxonomy();
-  useEffect(() => {
-    if (!editor.isDestroyed) editor.commands.setTaxonomy(taxonomy);
-  }, [editor, taxonomy]);
   useEffect(() => {
     if (!editor.isDestroyed) editor.commands.setMarkerTitles(markerTitles(markers));
   }, [editor, markers]);

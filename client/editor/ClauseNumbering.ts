@@ -151,8 +151,13 @@ export function buildClauseDecorations(
  * and never stored in it. Also holds the pillar filter (see `setPillarFilter`) and the amendment
  * badges, which come from the periodic review outside the document (see `setClauseAmendments`).
  */
-export const ClauseNumbering = Extension.create({
+export const ClauseNumbering = Extension.create<{ taxonomy: Taxonomy }>({
   name: 'clauseNumbering',
+
+  addOptions() {
+    // The draft's pillars when the editor is made; `setTaxonomy` follows later changes.
+    return { taxonomy: NO_PILLARS };
+  },
 
   addCommands() {
     return {
@@ -190,6 +195,7 @@ export const ClauseNumbering = Extension.create({
   },
 
   addProseMirrorPlugins() {
+    const initial = this.options.taxonomy;
     return [
       new Plugin<ClauseNumberingState>({
         key: clauseNumberingPluginKey,
@@ -197,8 +203,8 @@ export const ClauseNumbering = Extension.create({
           init: (_config, state) => ({
             filter: null,
             amendments: NO_AMENDMENTS,
-            taxonomy: NO_PILLARS,
-            decorations: buildClauseDecorations(state.doc, null, NO_AMENDMENTS, NO_PILLARS),
+            taxonomy: initial,
+            decorations: buildClauseDecorations(state.doc, null, NO_AMENDMENTS, initial),
           }),
           apply(tr, value, _oldState, newState) {
             const meta = tr.getMeta(clauseNumberingPluginKey) as ClauseNumberingMeta | undefined;

@@ -2,6 +2,8 @@ import type { Editor } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import { readOutline, type Outline, type OutlineClause } from '../../shared/outline';
+import type { Taxonomy } from '../../shared/pillars';
+import { taxonomyOf } from './ClauseNumbering';
 import { clauseAround } from './findClause';
 
 /**
@@ -86,12 +88,15 @@ export class DraftOutlineStore {
   private outline: Outline;
   private currentClauseId: string | null;
   private lastDoc: ProseMirrorNode;
+  /** The draft's pillars the outline was read with: a tag outside them is a problem. */
+  private lastTaxonomy: Taxonomy;
   private frame: number | null = null;
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly editor: Editor) {
     this.lastDoc = editor.state.doc;
-    this.outline = readOutline(documentJSON(this.lastDoc));
+    this.lastTaxonomy = taxonomyOf(editor.state);
+    this.outline = readOutline(documentJSON(this.lastDoc), this.lastTaxonomy);
     this.currentClauseId = this.readCurrentClauseId();
   }
 
@@ -141,9 +146,11 @@ export class DraftOutlineStore {
     if (this.editor.isDestroyed) return false;
     let changed = false;
     const doc = this.editor.state.doc;
-    if (doc !== this.lastDoc) {
+    const taxonomy = taxonomyOf(this.editor.state);
+    if (doc !== this.lastDoc || taxonomy !== this.lastTaxonomy) {
       this.lastDoc = doc;
-      const next = this.reuseUnchanged(readOutline(documentJSON(doc)));
+      this.lastTaxonomy = taxonomy;
+      const next = this.reuseUnchanged(readOutline(documentJSON(doc), taxonomy));
       if (next !== this.outline) {
         this.outline = next;
         changed = true;

@@ -12,7 +12,8 @@ import type { CollabSession } from '../collab/CollabSession';
 import { ClauseCommands } from './ClauseCommands';
 import { ClauseIds } from './ClauseIds';
 import { ClauseKeymap } from './ClauseKeymap';
-import { ClauseNumbering } from './ClauseNumbering';
+import { ClauseNumbering, taxonomyOf } from './ClauseNumbering';
+import type { Taxonomy } from '../../shared/pillars';
 import { CommentHighlights } from './CommentHighlights';
 import { CurrentClause } from './CurrentClause';
 import { LockedText } from './LockedText';
@@ -72,6 +73,8 @@ export function useDraftEditor(
   identity: CaretUser,
   editable: boolean,
   permissions: TextPermissions,
+  /** The draft's pillars, live: the gutter's chips, the pillar commands and the outline's checks read them. */
+  taxonomy: Taxonomy,
   /** Told why a change made while suggesting could not be made (taken once, with the session: pass a stable function). */
   onSuggestRefused: (reason: string) => void = () => undefined,
 ): Editor {
@@ -83,7 +86,7 @@ export function useDraftEditor(
         SuggestMode.configure({ onRefused: onSuggestRefused }),
         MarkerLabels,
         ClauseIds,
-        ClauseNumbering,
+        ClauseNumbering.configure({ taxonomy }),
         CurrentClause,
         ClauseCommands,
         ClauseKeymap,
@@ -131,6 +134,10 @@ export function useDraftEditor(
     if (editor.isDestroyed) return;
     editor.setEditable(editable, false);
   }, [editor, editable]);
+
+  useLayoutEffect(() => {
+    if (!editor.isDestroyed && taxonomyOf(editor.state) !== taxonomy) editor.commands.setTaxonomy(taxonomy);
+  }, [editor, taxonomy]);
 
   // Before paint, so a role that just changed never shows the old locks for a frame.
   useLayoutEffect(() => {

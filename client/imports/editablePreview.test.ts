@@ -122,8 +122,35 @@ describe('correcting an import preview', () => {
         { title: 'Rules', clauses: [{ text: 'Rule two.', blocks: [], pillars: [] }] },
         { title: 'Forms', clauses: [{ text: 'Form.', blocks: [], pillars: [] }] },
       ],
+      pillars: [],
     });
     const back = ['m0', 'm3', 'a0.0', FORMULA_KEY].reduce(toggleExcluded, without);
     expect(keptPreview(back)).toEqual({ ...preview, warnings: [] });
+  });
+
+  it('sends the pillars as the person left them, and a clause keeps only the tags of those still there', () => {
+    const tagged: ImportPreview = {
+      ...preview,
+      preamble: [{ ...clause('Recalling A,', 'PP1'), pillars: ['cables', 'repair'] }],
+      operative: [{ ...clause('Decides C;', 'OP1'), pillars: ['repair'] }],
+      annexes: [],
+      pillars: [
+        { key: 'cables', label: 'Cables', short: 'CAB', description: '', color: '#0B6FB8' },
+        { key: 'repair', label: 'Repair', short: 'REP', description: '', color: '#C77700' },
+      ],
+    };
+    const edited = editablePreview(tagged);
+    // "Repair" removed, "Cables" renamed, a new pillar added.
+    const pillars = [
+      { ...edited.pillars[0]!, label: 'Cable protection' },
+      { id: 'new', label: 'Monitoring', short: '', description: '', color: '#00875A' },
+    ];
+    const spec = importSpec({ ...edited, pillars });
+    expect(spec.preamble).toEqual([{ text: 'Recalling A,', blocks: [], pillars: ['cables'] }]);
+    expect(spec.operative).toEqual([{ text: 'Decides C;', blocks: [], pillars: [] }]);
+    expect(spec.pillars).toEqual([
+      { key: 'cables', label: 'Cable protection', short: 'CAB', description: '', color: '#0B6FB8' },
+      { label: 'Monitoring', short: 'MON', description: '', color: '#00875A' },
+    ]);
   });
 });

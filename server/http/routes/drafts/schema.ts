@@ -38,19 +38,15 @@ export const pillarList = z
 
 const templateIds = PILLAR_TEMPLATES.map((template) => template.id) as [string, ...string[]];
 
-/** A draft's pillars at creation or import: a template's id, or the pillars themselves. */
-export const pillarsChoice = z.unknown().transform((choice, ctx): Pillar[] => {
-  if (typeof choice === 'string') {
-    const template = PILLAR_TEMPLATES.find((option) => option.id === choice);
-    if (template) return [...template.pillars];
-    ctx.addIssue({ code: 'custom', message: `no pillar template is called "${choice}" (${templateIds.join(', ')})` });
-    return z.NEVER;
-  }
-  const read = pillarList.safeParse(choice);
-  if (read.success) return read.data;
-  for (const issue of read.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
-  return z.NEVER;
-});
+/** A draft's pillars at creation or import: a template's id, or the pillars themselves (then checked as a whole). */
+export const pillarsChoice = z
+  .union([z.enum(templateIds), z.array(pillarInput).max(MAX_PILLARS_PER_DRAFT)])
+  .transform((choice, ctx): Pillar[] => {
+    if (typeof choice === 'string') return [...PILLAR_TEMPLATES.find((template) => template.id === choice)!.pillars];
+    const pillars = completePillars(choice);
+    for (const message of taxonomyProblems(pillars)) ctx.addIssue({ code: 'custom', message });
+    return pillars;
+  });
 
 /** `POST /api/drafts`; without `pillars`, the draft has the first template's. */
 export const createDraftBody = z.strictObject({
