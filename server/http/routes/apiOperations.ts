@@ -9,7 +9,7 @@ import {
   hideCommentBody,
   openPeriodBody,
 } from './comments/schema';
-import { createDraftBody, listDraftsQuery, patchDraftBody } from './drafts/schema';
+import { createDraftBody, listDraftsQuery, patchDraftBody, putPillarsBody } from './drafts/schema';
 import { historyQuery, redlineQuery } from './history/schema';
 import { importFileQuery, importFormFields, importSpecBody } from './imports/schema';
 import { acceptInviteBody, createInviteBody } from './invites/schema';
@@ -120,6 +120,13 @@ export const API_OPERATIONS = {
     createDraft: post('/api/drafts', 'Create a draft; its creator chairs it', { body: createDraftBody, status: 201 }),
     getDraft: get(draft, 'One draft, with your role in it'),
     changeDraft: patch(draft, 'Rename, archive or restore a draft', { body: patchDraftBody }),
+    setPillars: put(
+      `${draft}/pillars`,
+      "Set the draft's pillars; `removed` says what becomes of a removed one's tags",
+      {
+        body: putPillarsBody,
+      },
+    ),
     getOutline: get(`${draft}/outline`, 'The clauses of the live text, in order'),
     changeClause: patch(`${draft}/clauses/:clauseId`, "Tag a clause's pillars or set its status", {
       body: patchClauseBody,
