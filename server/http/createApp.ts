@@ -26,6 +26,7 @@ import { historyRoutes } from './routes/history/history';
 import { importRoutes } from './routes/imports/imports';
 import { inviteRoutes } from './routes/invites/invites';
 import { memberRoutes } from './routes/members/members';
+import { openApiRoute } from './routes/openapi/openapi';
 import { recoveryRoutes } from './routes/recovery/recovery';
 import { versionRoutes } from './routes/versions/versions';
 
@@ -75,6 +76,7 @@ export function createApp(
   app.use('/api/*', checkOrigin());
 
   app.route('/api/health', healthRoute(services));
+  app.route('/api/openapi.json', openApiRoute());
   app.route('/api/auth', authRoutes(services));
   app.route('/api/affiliations', affiliationRoutes(services));
   app.route('/api/drafts', draftRoutes(services));

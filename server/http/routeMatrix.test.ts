@@ -643,6 +643,11 @@ const routes: Record<string, RouteCase> = {
     path: () => '/api/health',
     expect: { chair: 200, delegate: 200, observer: 200, stranger: 200, anonymous: 200 },
   },
+  'GET /api/openapi.json': {
+    method: 'GET',
+    path: () => '/api/openapi.json',
+    expect: { chair: 200, delegate: 200, observer: 200, stranger: 200, anonymous: 200 },
+  },
   'POST /api/auth/login (a body that is not a sign-in)': {
     method: 'POST',
     path: () => '/api/auth/login',

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { documentOutline } from '../../../drafts/documentOutline';
 import type { Services } from '../../../Services';
 import { textChange } from '../../../../shared/redline';
@@ -8,17 +7,7 @@ import { decisionSummary } from '../../../suggestions/decisionSummary';
 import { requireDraftAccess } from '../../access';
 import type { AppEnv } from '../../AppEnv';
 import { parseQuery } from '../../validate';
-
-const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
-
-/** `GET /api/drafts/:id/history/redline`: one clause over a run of history entries, `from` to `to` (ids, both included). */
-const redlineQuery = z
-  .object({
-    clause: z.string().min(1).max(64),
-    from: z.coerce.number().int().min(1),
-    to: z.coerce.number().int().min(1),
-  })
-  .refine((query) => query.from <= query.to, { message: 'from must not be after to' });
+import { historyQuery, redlineQuery } from './schema';
 
 /** One line of a draft's history. */
 interface HistoryEntry {

@@ -25,3 +25,6 @@ export const compareQuery = z.object({
   to: z.string().min(1).max(64).default('live'),
   format: z.enum(['json', 'html', 'docx', 'pdf']).default('json'),
 });
+
+/** `GET /api/public/versions/:versionId/export`: as {@link exportQuery}, of the version the path names. */
+export const publishedExportQuery = exportQuery.omit({ version: true });

@@ -22,7 +22,7 @@ import { requireDraftAccess } from '../../access';
 import { attachment } from '../../contentDisposition';
 import type { AppEnv } from '../../AppEnv';
 import { parseBody, parseQuery } from '../../validate';
-import { compareQuery, createVersionBody, exportQuery, publishBody } from './schema';
+import { compareQuery, createVersionBody, exportQuery, publishBody, publishedExportQuery } from './schema';
 
 /** A version as listed: never its state. */
 function summary(version: VersionSummaryRecord) {
@@ -243,7 +243,7 @@ export function versionRoutes(services: Services): { draftScoped: Hono<AppEnv>; 
 
   published.get('/:versionId/export', async (c) => {
     const snapshot = await publishedSnapshot(c.req.param('versionId'));
-    const query = parseQuery(c, exportQuery.omit({ version: true }));
+    const query = parseQuery(c, publishedExportQuery);
     return sendExport(c, services, snapshot, query.format, query.pillars === 'true');
   });
 
