@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import axe from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -19,40 +18,13 @@ import {
   newPersonContext,
   placeCaretInClause,
 } from './testing/draftPageDriver';
+import { type Finding, seriousViolations } from './testing/axeFindings';
 import { launchBrowser, shouldSkipBrowserTests } from './testing/launchBrowser';
 
 /** Where browser tests put their screenshots (ignored by git). */
 const SCREENSHOTS = path.resolve('.test-output/screenshots');
 
 const SIDE_PANELS = ['outline', 'pillars', 'history', 'people', 'versions', 'review'] as const;
-
-/** One failed axe rule, as the test reports it. */
-interface Finding {
-  id: string;
-  impact: string | null | undefined;
-  help: string;
-  targets: string[];
-}
-
-/** Runs axe-core (WCAG 2.0–2.2, A and AA) on the page as it stands and returns its serious and critical findings. */
-async function seriousViolations(page: Page): Promise<Finding[]> {
-  // Evaluated through the DevTools protocol, so the page's Content-Security-Policy does not stop it.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-  const results = await page.evaluate(() =>
-    (window as unknown as { axe: typeof axe }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-      resultTypes: ['violations'],
-    }),
-  );
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({
-      id: violation.id,
-      impact: violation.impact,
-      help: violation.help,
-      targets: violation.nodes.slice(0, 5).map((node) => node.target.join(' ')),
-    }));
-}
 
 /** Whether the focused element shows a focus indicator: an outline or a box-shadow ring. */
 function focusIsVisible(page: Page): Promise<{ element: string; visible: boolean }> {

@@ -1,4 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
+import type { ClauseStatus } from '../../shared/clauses';
+import { CLAUSE_STATUS_LABELS } from '../../shared/clauses';
 import type { LiveChangeDecision, ReviewCycle } from '../../shared/review/types';
 import { ApiError } from '../api/ApiError';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -27,21 +29,34 @@ export interface ConsolidateActionProps {
   blockedBecause: string | null;
   /** The chair's decision on each live change, sent with the request. */
   liveChanges: Record<string, LiveChangeDecision>;
+  /** The status each clause an adopted amendment adds takes, by the amendment's label, sent with the request. */
+  addedClauses: Record<string, ClauseStatus>;
   store: ReviewStore;
   /** Reads the plan again after a refusal (it said why; the plan shows what). */
   onRefused: () => void;
 }
 
+/** "The clause A-3 adds is agreed ad ref; the clause A-4 adds is agreed."; null when no clause is added. */
+function addedSentence(addedClauses: Record<string, ClauseStatus>): string | null {
+  const parts = Object.entries(addedClauses).map(
+    ([label, status]) => `the clause ${label} adds is ${CLAUSE_STATUS_LABELS[status].toLowerCase()}`,
+  );
+  if (parts.length === 0) return null;
+  const sentence = parts.join('; ');
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
+}
+
 /**
  * The chair's "Consolidate": a label and note for the new version, sent with the chair's decision
- * on each live change; disabled, saying why, while the server would refuse. Once done, the
- * consolidation's record takes its place.
+ * on each live change and the status of each added clause; disabled, saying why, while the server
+ * would refuse. Once done, the consolidation's record takes its place.
  */
 export function ConsolidateAction({
   cycle,
   consolidates,
   blockedBecause,
   liveChanges,
+  addedClauses,
   store,
   onRefused,
 }: ConsolidateActionProps) {
@@ -56,6 +71,7 @@ export function ConsolidateAction({
   if (cycle.consolidated !== null || !consolidates) return null;
 
   const kept = Object.values(liveChanges).filter((decision) => decision === 'keep').length;
+  const added = addedSentence(addedClauses);
   const dropped = Object.values(liveChanges).filter((decision) => decision === 'discard').length;
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -69,6 +85,7 @@ export function ConsolidateAction({
         ...(label.trim() !== '' ? { label: label.trim() } : {}),
         ...(note.trim() !== '' ? { note: note.trim() } : {}),
         liveChanges,
+        addedClauses,
       });
       setConfirming(false);
       store.keepCycle(answer.cycle);
@@ -149,6 +166,7 @@ export function ConsolidateAction({
             {dropped > 0 ? `; ${dropped === 1 ? 'one live change is' : `${dropped} live changes are`} dropped` : ''}. It
             is saved as a new version and the cycle closes; this cannot be undone.
           </p>
+          {added !== null && <p data-testid="consolidate-confirm-added">{added}</p>}
         </ConfirmDialog>
       )}
       <div className="review-form__actions">

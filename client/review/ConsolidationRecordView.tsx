@@ -1,6 +1,13 @@
 import { Link } from 'react-router';
+import { CLAUSE_STATUS_LABELS } from '../../shared/clauses';
 import { AMENDMENT_STATUSES, AMENDMENT_STATUS_LABELS } from '../../shared/review/amendmentStatus';
-import type { ConsolidationRecord, LiveChange, RecordedAmendment, ReviewCycle } from '../../shared/review/types';
+import type {
+  ConsolidationRecord,
+  LiveChange,
+  RecordedAddedClause,
+  RecordedAmendment,
+  ReviewCycle,
+} from '../../shared/review/types';
 import { formatAbsolute } from '../components/formatTimestamp';
 import { versionPath } from '../versions/versionPaths';
 import { LiveChangeSummary } from './LiveChanges';
@@ -64,11 +71,46 @@ function LiveChangeRecord({
   );
 }
 
+/** The clauses adopted amendments added, each with its number in the version and the status the chair gave it. */
+function AddedClauseRecord({ clauses }: { clauses: readonly RecordedAddedClause[] }) {
+  return (
+    <section className="review-block" aria-label="Clauses added" data-testid="record-added" data-count={clauses.length}>
+      <h3 className="review-block__title">
+        Clauses added by adopted amendments <span className="outline__count">{clauses.length}</span>
+      </h3>
+      <ul className="live-change-list">
+        {clauses.map((clause) => (
+          <li
+            key={clause.id}
+            className="added-clause"
+            data-testid="record-added-clause"
+            data-amendment={clause.amendment}
+            data-clause-id={clause.id}
+            data-status={clause.status}
+          >
+            <p className="live-change__head">
+              <span className="live-change__number">{clause.number}</span>
+              <span className="added-clause__place">
+                added by {clause.amendment} after {clause.afterNumber}
+              </span>
+              <span className="added-clause__status" data-testid="record-added-status">
+                {CLAUSE_STATUS_LABELS[clause.status]}
+              </span>
+            </p>
+            <p className="added-clause__words">{clause.text}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /**
  * What consolidating the cycle did, read-only: the version it made, who made it and when, the
- * amendments applied and those not (by final status), the chair's resolutions, the live changes
- * kept and discarded with their redlines as shown then, and the clauses the version changed.
- * Nothing here acts: the cycle is closed and its text is that version.
+ * amendments applied and those not (by final status), the clauses they added with the status the
+ * chair gave each, the chair's resolutions, the live changes kept and discarded with their
+ * redlines as shown then, and the clauses the version changed. Nothing here acts: the cycle is
+ * closed and its text is that version.
  */
 export function ConsolidationRecordView({ cycle, record }: ConsolidationRecordViewProps) {
   const { consolidated } = cycle;
@@ -103,6 +145,7 @@ export function ConsolidationRecordView({ cycle, record }: ConsolidationRecordVi
               ))}
             </dl>
           </section>
+          {(record.added ?? []).length > 0 && <AddedClauseRecord clauses={record.added ?? []} />}
           {record.resolutions.length > 0 && (
             <section className="review-block" aria-label="Resolutions">
               <h3 className="review-block__title">Resolutions</h3>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { ClauseStatus } from '../../shared/clauses';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type {
   Amendment,
@@ -15,6 +16,8 @@ import type { QueryState } from '../api/useApiQuery';
 import { useApiQuery } from '../api/useApiQuery';
 import type { DraftVersionText } from '../api/versionsApi';
 import { LoadFailed } from '../components/StateMessage';
+import type { AddedClauseStatuses } from './AddedClauses';
+import { AddedClauses, addedStatusOf } from './AddedClauses';
 import { findClauseNode } from './clauseWords';
 import type { LiveChangeChoices } from './LiveChanges';
 import { LiveChanges } from './LiveChanges';
@@ -66,12 +69,15 @@ function startingWording(
  * amendments applied (those still awaiting a decision, the conflicts with why each is one, and a
  * preview of the result), the changes made in the live text since the base version with the
  * chair's keep-or-discard choice for each, the chair's resolution of each conflict in the final
- * wording of its clause, and the chair's "Consolidate", which makes that text the live text,
- * saves it as a new named version and links to it. The plan is read again as the choices change.
+ * wording of its clause, the clauses adopted amendments add with the status the chair gives each,
+ * and the chair's "Consolidate", which makes that text the live text, saves it as a new named
+ * version and links to it. The plan is read again as the choices change.
  */
 export function ConsolidationTab({ cycle, amendments, role, base, store, revision }: ConsolidationTabProps) {
   // The choices made on this page, over those the server kept from earlier visits (the last plan read's).
   const [made, setMade] = useState<LiveChangeChoices>({});
+  // The chair's status for each added clause, by amendment label; sent when consolidating.
+  const [addedStatuses, setAddedStatuses] = useState<AddedClauseStatuses>({});
   const [lastRead, setLastRead] = useState<ConsolidationPlan | null>(null);
   const choices: LiveChangeChoices = { ...lastRead?.decisions, ...made };
   const kept = Object.keys(choices)
@@ -293,6 +299,20 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
         </section>
       )}
 
+      {plan.added.length > 0 && (
+        <AddedClauses
+          clauses={plan.added}
+          statuses={addedStatuses}
+          onChoose={
+            consolidates
+              ? (amendment: string, status: ClauseStatus) =>
+                  setAddedStatuses((current) => ({ ...current, [amendment]: status }))
+              : null
+          }
+          baseLabel={cycle.baseVersion.label}
+        />
+      )}
+
       <ConsolidateAction
         cycle={cycle}
         consolidates={consolidates}
@@ -302,6 +322,9 @@ export function ConsolidationTab({ cycle, amendments, role, base, store, revisio
         )}
         liveChanges={Object.fromEntries(
           plan.liveChanges.flatMap((change) => (choices[change.id] ? [[change.id, choices[change.id]!]] : [])),
+        )}
+        addedClauses={Object.fromEntries(
+          plan.added.map((clause) => [clause.amendment, addedStatusOf(addedStatuses, clause.amendment)]),
         )}
         store={store}
         onRefused={reload}

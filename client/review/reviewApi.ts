@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ClauseStatus } from '../../shared/clauses';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type {
   AdoptionPreview,
@@ -287,12 +288,18 @@ export async function deleteResolution(
 
 /**
  * Makes the live text the base version with the cycle's decisions (the adopted amendments, the
- * resolutions, and the live changes kept) and saves it as a new version (chair).
+ * resolutions, and the live changes kept) and saves it as a new version (chair). `addedClauses`
+ * gives the clause each adopted amendment adds its status, by the amendment's label.
  */
 export async function consolidateCycle(
   draftId: string,
   cycleId: string,
-  input: { label?: string; note?: string; liveChanges: Record<string, LiveChangeDecision> },
+  input: {
+    label?: string;
+    note?: string;
+    liveChanges: Record<string, LiveChangeDecision>;
+    addedClauses: Record<string, ClauseStatus>;
+  },
 ): Promise<{ cycle: ReviewCycle; version: { id: string; label: string } }> {
   return requestJson(
     cyclePath(draftId, cycleId, '/consolidate'),

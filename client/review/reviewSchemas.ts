@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { CLAUSE_KINDS } from '../../shared/clauses';
+import { CLAUSE_KINDS, CLAUSE_STATUSES } from '../../shared/clauses';
 import { AMENDMENT_STATUSES } from '../../shared/review/amendmentStatus';
 import { REVIEW_PHASES } from '../../shared/review/reviewPhases';
 import type {
+  AddedClause,
   AffiliationRef,
   Amendment,
   AmendmentTransition,
@@ -199,6 +200,15 @@ const previewSchema = z.array(
   }),
 );
 
+/** A clause an adopted amendment adds, as the plan places it. */
+const addedClauseSchema: z.ZodType<AddedClause> = z.object({
+  amendment: z.string(),
+  afterClauseId: z.string(),
+  afterNumber: z.string(),
+  number: z.string().nullable(),
+  text: z.string(),
+});
+
 /** What a consolidation did, as kept when the chair consolidated. */
 const consolidationRecordSchema: z.ZodType<ConsolidationRecord> = z.object({
   version: z.object({ id: z.string(), label: z.string() }),
@@ -227,11 +237,25 @@ const consolidationRecordSchema: z.ZodType<ConsolidationRecord> = z.object({
   kept: z.array(liveChangeSchema),
   discarded: z.array(liveChangeSchema),
   changed: previewSchema,
+  added: z
+    .array(
+      z.object({
+        amendment: z.string(),
+        afterClauseId: z.string(),
+        afterNumber: z.string(),
+        id: z.string(),
+        number: z.string(),
+        text: z.string(),
+        status: z.enum(CLAUSE_STATUSES),
+      }),
+    )
+    .optional(),
 });
 
 /** What consolidating now would do, or why it cannot yet; once consolidated, what it did. */
 export const consolidationPlanSchema: z.ZodType<ConsolidationPlan> = z.object({
   adopted: z.array(z.string()),
+  added: z.array(addedClauseSchema),
   liveChanges: z.array(liveChangeSchema),
   decisions: z.record(z.string(), z.enum(['keep', 'discard'])),
   conflicts: z.array(conflictSchema),

@@ -1,6 +1,8 @@
+import type { ClauseStatus } from '../../shared/clauses';
 import { isPendingStatus } from '../../shared/review/amendmentStatus';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type {
+  AddedClause,
   Conflict,
   ConsolidationPlan,
   LiveChange,
@@ -15,6 +17,7 @@ import { amendmentLabel } from '../../shared/review/types';
 import { decide, roleMay } from '../../shared/roles';
 import { draftSchema } from '../../shared/schema';
 import type { DocumentRegistry } from '../collab/DocumentRegistry';
+import { statusSetBy } from '../drafts/clauseStatus';
 import { documentJSON } from '../drafts/documentOutline';
 import { ApiError, draftNotFound, enforce } from '../errors';
 import type { Logger } from '../logger';
@@ -22,8 +25,8 @@ import type { AmendmentRecord, ResolutionRecord, Storage } from '../storage/Stor
 import { replaceText } from '../versions/replaceText';
 import type { VersionService } from '../versions/VersionService';
 import { textSnapshot } from '../versions/VersionService';
-import type { AdoptedChange } from './consolidation';
-import { isValidClause, planConsolidation } from './consolidation';
+import type { AdoptedChange, PlannedAddition } from './consolidation';
+import { insertedAdditions, isValidClause, planConsolidation } from './consolidation';
 import { asChange } from './decisionsFit';
 import { consolidationRecord, isAdopted } from './consolidationRecord';
 import { liveChangesSince, startingText } from './liveChanges';
@@ -133,15 +136,23 @@ export class ConsolidationService {
   /**
    * Makes the live text the base version with every adopted amendment (and resolution) applied and
    * the live changes the chair keeps carried, in one document change attributed to the chair, saves
-   * exactly that text as a new named version and closes the cycle. Refused, with nothing applied,
-   * while decisions are pending, while a live change has no keep-or-discard decision (one made
-   * after the chair looked counts too), or while a conflict is unresolved.
+   * exactly that text as a new named version and closes the cycle. Each clause an adopted amendment
+   * adds takes the status the chair gives it in `addedClauses` (by the amendment's label), agreed
+   * when not named, recorded on the clause in the chair's name. Refused, with nothing applied,
+   * while decisions are pending, when `addedClauses` names an amendment that adds no clause, while
+   * a live change has no keep-or-discard decision (one made after the chair looked counts too), or
+   * while a conflict is unresolved.
    */
   async consolidate(
     draftId: string,
     cycleId: string,
     actor: ReviewActor,
-    input: { label?: string; note?: string; liveChanges: Readonly<Record<string, LiveChangeDecision>> },
+    input: {
+      label?: string;
+      note?: string;
+      liveChanges: Readonly<Record<string, LiveChangeDecision>>;
+      addedClauses?: Readonly<Record<string, ClauseStatus>>;
+    },
   ): Promise<{ cycle: ReviewCycle; version: { id: string; label: string } }> {
     const { storage, registry, logger } = this.deps;
     enforce(roleMay(actor.role, 'review:consolidate'));
@@ -168,6 +179,10 @@ export class ConsolidationService {
       const adopted = adoptedChanges(records);
       const resolutionRecords = await storage.listResolutions(cycleId);
       const resolutions = new Map(resolutionRecords.map((r) => [r.clauseId, r.clauses]));
+      const addedStatuses = new Map(Object.entries(input.addedClauses ?? {}));
+      checkAddedClauses(addedStatuses, adopted, resolutions, context.base.outline.clauses);
+      const now = new Date().toISOString();
+      const statusBy = await this.statusSetter(actor);
       // Who made each live change is read before the chair's own change is written.
       const presentLiveChanges = await this.liveChangePresenter(context);
       const done = await registry.withDocument(draftId, async (document) => {
@@ -182,14 +197,28 @@ export class ConsolidationService {
             return;
           }
           const kept = changes.filter((change) => decisions.get(change.id) === 'keep');
-          const planned = planConsolidation({ base, start: startingText(base, live, kept), adopted, resolutions });
+          const planned = planConsolidation({
+            base,
+            start: startingText(base, live, kept),
+            adopted,
+            resolutions,
+            addedStatuses,
+            statusSetBy: { by: statusBy, at: now },
+          });
           if (!planned.document) {
             outcome = { kind: 'conflicts', conflicts: planned.conflicts };
             return;
           }
           replaceText(doc, this.schema.nodeFromJSON(planned.document));
           // The version is exactly the text written here, whatever merges after it.
-          outcome = { kind: 'done', changes, kept, preview: planned.preview, snapshot: textSnapshot(doc) };
+          outcome = {
+            kind: 'done',
+            changes,
+            kept,
+            preview: planned.preview,
+            added: planned.added,
+            snapshot: textSnapshot(doc),
+          };
         }, actor.userId);
         return outcome!;
       });
@@ -227,7 +256,6 @@ export class ConsolidationService {
             `${keptNumbers.length > 0 ? `; live changes kept in ${keptNumbers.join(', ')}` : ''}.`,
         outcome.snapshot,
       );
-      const now = new Date().toISOString();
       await storage.putConsolidationRecord(
         cycleId,
         consolidationRecord({
@@ -237,6 +265,7 @@ export class ConsolidationService {
           decisions,
           resolutions: await this.presentResolutions(resolutionRecords),
           preview: outcome.preview,
+          added: outcome.added,
           version: { id: version.id, label: version.label },
           by: await this.deps.presenter.person(actor.userId, new Map()),
           at: now,
@@ -256,6 +285,7 @@ export class ConsolidationService {
           versionId: version.id,
           adopted: adopted.map((a) => a.label),
           kept: outcome.kept.map((change) => change.id),
+          added: Object.fromEntries(outcome.added.map((clause) => [clause.amendment, clause.status])),
         },
         'review cycle consolidated',
       );
@@ -276,6 +306,7 @@ export class ConsolidationService {
       const record = (await storage.getConsolidationRecord(context.cycle.id)) ?? null;
       return {
         adopted: [],
+        added: [],
         liveChanges: [],
         decisions: {},
         conflicts: [],
@@ -310,6 +341,7 @@ export class ConsolidationService {
         : planConsolidation({ base, start, adopted, resolutions: new Map() }).conflicts;
     return {
       adopted: adopted.map((a) => a.label),
+      added: outcome.added.map(asAddedClause),
       liveChanges: changes.length === 0 ? [] : await (await this.liveChangePresenter(context))(changes),
       decisions: Object.fromEntries(chosen.map((d) => [d.changeId, d.decision])),
       pending: records.filter((r) => isPendingStatus(r.status)).map((r) => amendmentLabel(r.number)),
@@ -323,6 +355,13 @@ export class ConsolidationService {
       preview: outcome.preview,
       record: null,
     };
+  }
+
+  /** The chair as an agreed clause names who agreed it: "Amina Diallo (Conference Secretariat)". */
+  private async statusSetter(actor: ReviewActor): Promise<string> {
+    const user = await this.deps.storage.getUser(actor.userId);
+    const affiliation = await this.deps.storage.getAffiliation(actor.affiliationId);
+    return statusSetBy(user?.name ?? 'The chair', affiliation?.name ?? '');
   }
 
   private async presentResolutions(records: readonly ResolutionRecord[]): Promise<Resolution[]> {
@@ -389,6 +428,40 @@ export class ConsolidationService {
   }
 }
 
+/** An added clause as the plan shows it, before the chair gives it a status. */
+function asAddedClause({ amendment, afterClauseId, afterNumber, number, text }: PlannedAddition): AddedClause {
+  return { amendment, afterClauseId, afterNumber, number, text };
+}
+
+/**
+ * Refuses, with a 400 that says which amendments may be named, a status given for an amendment
+ * whose clause consolidation does not insert: one that is not an adopted addition, or an addition
+ * after a clause the chair has resolved (the resolution stands in its place).
+ */
+function checkAddedClauses(
+  statuses: ReadonlyMap<string, ClauseStatus>,
+  adopted: readonly AdoptedChange[],
+  resolutions: ReadonlyMap<string, unknown>,
+  baseClauses: readonly { id: string; number: string }[],
+): void {
+  const inserted = insertedAdditions(adopted, resolutions).map((change) => change.label);
+  const strays = [...statuses.keys()].filter((label) => !inserted.includes(label));
+  if (strays.length === 0) return;
+  const named = strays.map((label) => {
+    const resolved = adopted.find((change) => change.kind === 'add' && change.label === label);
+    if (!resolved) return label;
+    const number = baseClauses.find((clause) => clause.id === resolved.clauseId)?.number ?? resolved.clauseId;
+    return `${label} (your resolution of ${number} stands in place of what it adds)`;
+  });
+  throw new ApiError(
+    400,
+    'not_an_added_clause',
+    `${named.join(', ')} ${strays.length === 1 ? 'adds' : 'add'} no clause to the consolidated text; a status is ` +
+      `given only to a clause an adopted amendment adds (${inserted.length > 0 ? inserted.join(', ') : 'none in this review'}).`,
+    { added: inserted, strays },
+  );
+}
+
 function adoptedChanges(records: AmendmentRecord[]): AdoptedChange[] {
   return records
     .filter((r) => isAdopted(r.status))
@@ -405,6 +478,7 @@ type Outcome =
       changes: LiveEdit[];
       kept: LiveEdit[];
       preview: ConsolidationPlan['preview'];
+      added: PlannedAddition[];
       snapshot: { state: Uint8Array; document: DocumentNodeJSON };
     };
 

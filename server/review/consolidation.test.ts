@@ -129,11 +129,26 @@ describe('consolidation', () => {
     ]);
     const outline = readOutline(result.document!);
     const addedId = outline.clauses[3]!.id;
+    // Adopted by the meeting, the added clause is agreed text unless the chair says otherwise; a
+    // plan read before consolidating records nobody as having agreed it.
     expect(findClause(result.document!, addedId).attrs).toEqual({
       id: addedId,
       pillars: ['transparency-cooperation'],
-      status: 'open',
+      status: 'agreed',
+      statusBy: null,
+      statusAt: null,
     });
+    expect(result.added).toEqual([
+      {
+        amendment: 'A-4',
+        afterClauseId: 'c3',
+        afterNumber: 'OP2',
+        number: 'OP3',
+        text: 'States should notify one another of incidents.',
+        id: addedId,
+        status: 'agreed',
+      },
+    ]);
     // The proposal's points came without ids: (a) and (b) are the base points by position and keep
     // their ids; the point it adds gets a fresh one.
     expect(outline.clauses[2]!.points.map((point) => point.id)).toEqual(['p1', 'p2', expect.stringMatching(/^new/)]);
@@ -146,6 +161,94 @@ describe('consolidation', () => {
       ['OP3', 'removed', ['A-5']],
       ['OP3', 'added', ['A-3', 'A-4']],
     ]);
+  });
+
+  it('gives each added clause the status the chair sets, recording the chair as the one who agreed it', () => {
+    const base = baseDraft();
+    labels = 0;
+    const adopted = [
+      change('add', 'c2', newClause('States should notify one another of incidents.')),
+      change('add', 'c3', newClause('States should publish their national positions.')),
+      change('add', 'c4', newClause('States should keep a register of essential services.')),
+      change('modify', 'c4', reworded(base, 'c4', 'States should review these norms every three years.')),
+    ];
+    const forged = { ...newClause('States should meet yearly.'), attrs: { statusBy: 'Someone', statusAt: 'then' } };
+    adopted.push(change('add', 'c4', forged));
+    const result = planConsolidation({
+      base,
+      start: base,
+      adopted,
+      resolutions: new Map(),
+      addedStatuses: new Map([
+        ['A-2', 'agreed-ad-ref'],
+        ['A-3', 'open'],
+      ]),
+      statusSetBy: { by: 'Amina Diallo (Conference Secretariat)', at: '2027-05-01T10:00:00.000Z' },
+      newClauseId: ids(),
+    });
+    expect(result.conflicts).toEqual([]);
+    const attrsOf = (text: string) => {
+      const clause = readOutline(result.document!).clauses.find((c) => c.text === text)!;
+      const { status, statusBy, statusAt } = findClause(result.document!, clause.id).attrs!;
+      return [clause.number, status, statusBy, statusAt];
+    };
+    const at = '2027-05-01T10:00:00.000Z';
+    expect(attrsOf('States should notify one another of incidents.')).toEqual([
+      'OP2',
+      'agreed',
+      'Amina Diallo (Conference Secretariat)',
+      at,
+    ]);
+    expect(attrsOf('States should publish their national positions.')).toEqual([
+      'OP4',
+      'agreed-ad-ref',
+      'Amina Diallo (Conference Secretariat)',
+      at,
+    ]);
+    // An open clause was agreed by nobody; a proposal cannot bring its own record of who agreed it.
+    expect(attrsOf('States should keep a register of essential services.')).toEqual(['OP6', 'open', null, null]);
+    expect(attrsOf('States should meet yearly.')).toEqual([
+      'OP7',
+      'agreed',
+      'Amina Diallo (Conference Secretariat)',
+      at,
+    ]);
+    // The amended clause keeps its own status; only added clauses are given one.
+    expect(findClause(result.document!, 'c4').attrs?.status).toBe(findClause(base, 'c4').attrs?.status);
+    expect(result.added.map((a) => [a.amendment, a.afterNumber, a.number, a.status])).toEqual([
+      ['A-1', 'OP1', 'OP2', 'agreed'],
+      ['A-2', 'OP2', 'OP4', 'agreed-ad-ref'],
+      ['A-3', 'OP3', 'OP6', 'open'],
+      ['A-5', 'OP3', 'OP7', 'agreed'],
+    ]);
+  });
+
+  it('lists no added clause where a resolution stands in place of the clause it follows, and numbers none while conflicts stand', () => {
+    const base = baseDraft();
+    labels = 0;
+    const adopted = [
+      change('add', 'c2', newClause('States should notify one another of incidents.')),
+      change('add', 'c3', newClause('States should publish their national positions.')),
+      change('modify', 'c4', reworded(base, 'c4', 'States should review these norms every three years.')),
+      change('modify', 'c4', reworded(base, 'c4', 'States should review these norms every ten years.')),
+    ];
+    const conflicted = planConsolidation({ base, start: base, adopted, resolutions: new Map() });
+    expect(conflicted.document).toBeNull();
+    expect(conflicted.added.map((a) => [a.amendment, a.number, a.id])).toEqual([
+      ['A-1', null, null],
+      ['A-2', null, null],
+    ]);
+    const resolved = planConsolidation({
+      base,
+      start: base,
+      adopted,
+      resolutions: new Map([
+        ['c3', [findClause(base, 'c3')]],
+        ['c4', [reworded(base, 'c4', 'States should review these norms every five years.')]],
+      ]),
+    });
+    expect(resolved.conflicts).toEqual([]);
+    expect(resolved.added.map((a) => [a.amendment, a.number])).toEqual([['A-1', 'OP2']]);
   });
 
   it('merges two amendments to different words of one clause, and changes made live to other words', () => {

@@ -1,8 +1,11 @@
 import { newClauseId } from '../../shared/clauseId';
+import type { ClauseStatus } from '../../shared/clauses';
+import { isAgreedStatus } from '../../shared/clauses';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
-import { readOutline } from '../../shared/outline';
+import { clauseText, readOutline } from '../../shared/outline';
 import type { PillarKey } from '../../shared/pillars';
-import type { AmendmentKind, Conflict, ConsolidationPlan } from '../../shared/review/types';
+import type { AddedClause, AmendmentKind, Conflict, ConsolidationPlan } from '../../shared/review/types';
+import { DEFAULT_ADDED_CLAUSE_STATUS } from '../../shared/review/types';
 import { draftSchema } from '../../shared/schema';
 import { clausesById, containerKey, isContainer } from './documentClauses';
 import { compareTexts } from '../versions/redline';
@@ -31,7 +34,25 @@ export interface ConsolidationInput {
   adopted: AdoptedChange[];
   /** The chair's resolutions: the clauses that stand in place of a clause. */
   resolutions: ReadonlyMap<string, DocumentNodeJSON[]>;
+  /**
+   * The status each clause an adopted amendment adds takes, by the amendment's label: the chair's
+   * choice when consolidating; {@link DEFAULT_ADDED_CLAUSE_STATUS} for one not named.
+   */
+  addedStatuses?: ReadonlyMap<string, ClauseStatus>;
+  /**
+   * Who gives an added clause an agreed status, and when, as the clause records it (`statusBy`,
+   * `statusAt`, as for any clause the chair agrees): the chair consolidating. Without it (a plan
+   * read before consolidating) nothing is recorded.
+   */
+  statusSetBy?: { by: string; at: string };
   newClauseId?: () => string;
+}
+
+/** A clause an adopted amendment adds, as the plan places it: the status it takes and, once the text is worked out, its id. */
+export interface PlannedAddition extends AddedClause {
+  /** Its id in the new text; null while conflicts keep the text from being worked out. */
+  id: string | null;
+  status: ClauseStatus;
 }
 
 export interface ConsolidationResult {
@@ -39,6 +60,22 @@ export interface ConsolidationResult {
   /** The whole new document, or null when there are conflicts (nothing is applied half). */
   document: DocumentNodeJSON | null;
   preview: ConsolidationPlan['preview'];
+  /** The clauses adopted amendments add (those no resolution stands in place of), by amendment number. */
+  added: PlannedAddition[];
+}
+
+/**
+ * The adopted amendments whose clause consolidation inserts as they add it: every addition but
+ * those after a clause the chair has resolved, whose resolution stands in place of the clause and
+ * of what is added after it.
+ */
+export function insertedAdditions(
+  adopted: readonly AdoptedChange[],
+  resolutions: ReadonlyMap<string, unknown>,
+): AdoptedChange[] {
+  return adopted
+    .filter((change) => change.kind === 'add' && !resolutions.has(change.clauseId))
+    .toSorted((a, b) => a.number - b.number);
 }
 
 /**
@@ -56,7 +93,9 @@ export interface ConsolidationResult {
  * kept are conflicts, each named by its point when it has one: no adopted amendment is ever left
  * out quietly. A conflict is settled by the chair's resolution for that clause, which then stands
  * in place of the clause as written. The divisions, annexes, formula and footnotes of the
- * starting text stay. The preview says what changes against the base version.
+ * starting text stay. The preview says what changes against the base version. A clause an
+ * amendment adds takes the status the chair gives it (`addedStatuses`), agreed unless the chair
+ * chooses otherwise, recorded in the chair's name like any clause the chair agrees.
  */
 export function planConsolidation(input: ConsolidationInput): ConsolidationResult {
   const makeId = input.newClauseId ?? newClauseId;
@@ -65,6 +104,9 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
   const takenIds = idsIn(input.start);
   const baseNumbers = new Map(readOutline(input.base).clauses.map((clause) => [clause.id, clause.number]));
   const startNumbers = new Map(readOutline(input.start).clauses.map((clause) => [clause.id, clause.number]));
+  const statusOf = (label: string) => input.addedStatuses?.get(label) ?? DEFAULT_ADDED_CLAUSE_STATUS;
+  /** The id each added clause is given, by the label of the amendment adding it. */
+  const addedIds = new Map<string, string>();
   const conflicts: Conflict[] = [];
   const conflict = (clauseId: string, reason: Conflict['reason'], changes: AdoptedChange[], message: string) =>
     conflicts.push({
@@ -176,22 +218,40 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
       }
     }
     const added = additions.map((change) => {
-      const newClause = withPointIds(
-        withIds(
-          { ...change.clause!, attrs: { ...change.clause!.attrs, pillars: change.pillars, status: 'open' } },
-          makeId(),
-        ),
-        new Set(),
-        takenIds,
-        makeId,
-      );
+      const status = statusOf(change.label);
+      const stamped = input.statusSetBy !== undefined && isAgreedStatus(status);
+      const attrs = {
+        ...change.clause!.attrs,
+        pillars: change.pillars,
+        status,
+        statusBy: stamped ? input.statusSetBy!.by : null,
+        statusAt: stamped ? input.statusSetBy!.at : null,
+      };
+      const newClause = withPointIds(withIds({ ...change.clause!, attrs }, makeId()), new Set(), takenIds, makeId);
       for (const id of idsIn(newClause)) takenIds.add(id);
+      addedIds.set(change.label, newClause.attrs!.id as string);
       return newClause;
     });
     replacements.set(clauseId, { clauses: [clause, ...added], labels });
   }
 
-  if (conflicts.length > 0) return { conflicts, document: null, preview: [] };
+  /** The clauses added, numbered as they stand in the new text (`numbers`, by id; empty when there is none). */
+  const additions = (numbers: ReadonlyMap<string, string>): PlannedAddition[] =>
+    insertedAdditions(input.adopted, input.resolutions).map((change) => {
+      const id = addedIds.get(change.label);
+      const number = (id !== undefined && numbers.get(id)) || null;
+      return {
+        amendment: change.label,
+        afterClauseId: change.clauseId,
+        afterNumber: baseNumbers.get(change.clauseId) ?? startNumbers.get(change.clauseId) ?? '',
+        number,
+        text: change.clause ? clauseText(change.clause) : '',
+        id: number === null ? null : id!,
+        status: statusOf(change.label),
+      };
+    });
+
+  if (conflicts.length > 0) return { conflicts, document: null, preview: [], added: additions(new Map()) };
 
   // Clauses not in the starting text whose resolution brings clauses back go after their nearest predecessor there.
   const orphans = new Map<string, string[]>();
@@ -255,9 +315,14 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationResul
       ],
       document: null,
       preview: [],
+      added: additions(new Map()),
     };
   }
-  return { conflicts, document, preview: previewAgainstBase(input.base, document, labelsOf) };
+  const preview = previewAgainstBase(input.base, document, labelsOf);
+  const numbers = new Map(
+    preview.filter((clause) => clause.change !== 'removed').map((clause) => [clause.id, clause.number]),
+  );
+  return { conflicts, document, preview, added: additions(numbers) };
 }
 
 /** Every clause of the result (and each one removed, where it stood) with what changed since the base version, and by which amendments. */

@@ -60,6 +60,17 @@ describe('the record of a consolidation', () => {
       { id: 'c2', number: 'OP2', text: 'Amended.', change: 'modified', amendments: ['A-1'] },
       { id: 'c4', number: 'OP4', text: 'As it was.', change: 'unchanged', amendments: [] },
     ],
+    added: [
+      {
+        amendment: 'A-1',
+        afterClauseId: 'c2',
+        afterNumber: 'OP2',
+        number: 'OP3',
+        text: 'Added.',
+        id: 'n1',
+        status: 'agreed-ad-ref',
+      },
+    ],
     version: { id: 'v2', label: 'Rev.2' },
     by: { id: 'u', name: 'Chair' },
     at: 'now',
@@ -77,6 +88,20 @@ describe('the record of a consolidation', () => {
   it('splits the live changes into those kept and those discarded, as they were shown', () => {
     expect(record.kept.map((c) => c.id)).toEqual(['title', 'c9']);
     expect(record.discarded).toEqual([change('heading:d1')]);
+  });
+
+  it('keeps each clause an adopted amendment added with its number in the version and the status the chair gave it', () => {
+    expect(record.added).toEqual([
+      {
+        amendment: 'A-1',
+        afterClauseId: 'c2',
+        afterNumber: 'OP2',
+        number: 'OP3',
+        text: 'Added.',
+        id: 'n1',
+        status: 'agreed-ad-ref',
+      },
+    ]);
   });
 
   it('keeps the resolutions with their clause numbers, the clauses changed, the version, who and when', () => {

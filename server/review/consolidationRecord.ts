@@ -5,10 +5,12 @@ import type {
   LiveChange,
   LiveChangeDecision,
   PersonRef,
+  RecordedAddedClause,
   Resolution,
 } from '../../shared/review/types';
 import { amendmentLabel } from '../../shared/review/types';
 import type { AmendmentRecord } from '../storage/Storage';
+import type { PlannedAddition } from './consolidation';
 
 /** Whether an amendment's status puts its text into the consolidated version. */
 export function isAdopted(status: AmendmentStatus): boolean {
@@ -27,6 +29,8 @@ export interface ConsolidationFacts {
   resolutions: readonly Resolution[];
   /** The plan's preview of the text written. */
   preview: ConsolidationPlan['preview'];
+  /** The clauses adopted amendments added, as written: each with its id, number and status. */
+  added: readonly PlannedAddition[];
   version: { id: string; label: string };
   by: PersonRef;
   at: string;
@@ -35,9 +39,10 @@ export interface ConsolidationFacts {
 /**
  * The record kept of a consolidation: every tabled amendment by number with its final status
  * (whatever the statuses are, each listed as it is, the adopted ones marked applied), the chair's
- * resolutions with their clauses' numbers, the live changes kept and those discarded, and the
- * clauses the version changed. It is what the cycle shows once consolidated, so it is worked out
- * from what was decided then, never again from the live text, which moves on.
+ * resolutions with their clauses' numbers, the live changes kept and those discarded, the
+ * clauses the version changed, and the status the chair gave each clause an adopted amendment
+ * added. It is what the cycle shows once consolidated, so it is worked out from what was decided
+ * then, never again from the live text, which moves on.
  */
 export function consolidationRecord(facts: ConsolidationFacts): ConsolidationRecord {
   const numberOf = (clauseId: string) => facts.baseNumbers.get(clauseId) ?? '';
@@ -63,5 +68,8 @@ export function consolidationRecord(facts: ConsolidationFacts): ConsolidationRec
     kept: facts.liveChanges.filter((change) => facts.decisions.get(change.id) === 'keep'),
     discarded: facts.liveChanges.filter((change) => facts.decisions.get(change.id) === 'discard'),
     changed: facts.preview.filter((clause) => clause.change !== 'unchanged'),
+    added: facts.added.flatMap(({ id, number, ...clause }): RecordedAddedClause[] =>
+      id !== null && number !== null ? [{ ...clause, id, number }] : [],
+    ),
   };
 }

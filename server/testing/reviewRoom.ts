@@ -106,17 +106,21 @@ export function rewordedClause(room: ReviewRoom, id: string, text: string): Docu
   };
 }
 
-/** `session`'s delegation proposes an amendment changing clause `clauseId` to `proposed`, and submits it; its id. */
+/**
+ * `session`'s delegation proposes an amendment changing clause `clauseId` to `proposed` (or, with
+ * `kind` 'add', adding `proposed` after it), and submits it; its id.
+ */
 export async function tableAmendment(
   room: ReviewRoom,
   session: TestSession,
   clauseId: string,
   proposed: DocumentNodeJSON,
+  kind: 'modify' | 'add' = 'modify',
 ): Promise<string> {
   const made = await expectOk(
     session.api(`${room.path}/amendments`, {
       method: 'POST',
-      json: { kind: 'modify', clauseId, proposed, justification: 'For clarity.', pillars: [] },
+      json: { kind, clauseId, proposed, justification: 'For clarity.', pillars: [] },
     }),
     'proposing',
   );

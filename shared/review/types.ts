@@ -1,4 +1,4 @@
-import type { ClauseKind } from '../clauses';
+import type { ClauseKind, ClauseStatus } from '../clauses';
 import type { DocumentNodeJSON } from '../documentJSON';
 import type { PillarKey } from '../pillars';
 import type { BlockRedline, ClauseRedline, RedlineChange, WordChange } from '../redline';
@@ -39,9 +39,10 @@ import type { ReviewPhase } from './reviewPhases';
  *   PUT  review-cycles/:cycleId/live-changes/:liveChangeId { decision: 'keep' | 'discard' } → ConsolidationPlan (chair;
  *        kept for when the chair comes back, listed in the plan's `decisions`)
  *        (these three: 409 already_consolidated once consolidated)
- *   POST review-cycles/:cycleId/consolidate { label?, note?, liveChanges: { [liveChangeId]: 'keep' | 'discard' } }
- *        → { cycle, version } | 409 decisions_pending | 409 live_changes_undecided { liveChanges }
- *        | 409 unresolved_conflicts { conflicts }
+ *   POST review-cycles/:cycleId/consolidate { label?, note?, liveChanges: { [liveChangeId]: 'keep' | 'discard' },
+ *        addedClauses?: { [amendmentLabel]: ClauseStatus } }
+ *        → { cycle, version } | 400 not_an_added_clause | 409 decisions_pending
+ *        | 409 live_changes_undecided { liveChanges } | 409 unresolved_conflicts { conflicts }
  *   A live change's id is its clause's id, or `title`, `formula` or `heading:<division or annex id>`.
  * Observer comments on an amendment are ordinary comments whose anchor is `{ clauseId, amendmentId }`.
  */
@@ -307,9 +308,43 @@ export type LiveChange = LiveEdit & { authors: LiveChangeAuthor[] };
 /** The chair's decision on a live change: carry it into the new version, or not. */
 export type LiveChangeDecision = 'keep' | 'discard';
 
+/**
+ * The status a clause added by an adopted amendment takes when the chair does not choose another:
+ * the meeting adopted its words, so it is agreed text, locked for delegates like any agreed clause.
+ */
+export const DEFAULT_ADDED_CLAUSE_STATUS: ClauseStatus = 'agreed';
+
+/**
+ * A clause an adopted amendment adds, as consolidation inserts it. The status it takes in the
+ * consolidated text is the chair's to set when consolidating (`addedClauses`, by the amendment's
+ * label), {@link DEFAULT_ADDED_CLAUSE_STATUS} unless the chair sets another. A clause added through
+ * a resolution is the resolution's, not listed here.
+ */
+export interface AddedClause {
+  /** The amendment that adds it ("A-3"): what the chair's choice names. */
+  amendment: string;
+  /** The base clause it follows, by id and by its number in the base version. */
+  afterClauseId: string;
+  afterNumber: string;
+  /** Its number in the consolidated text; null while a conflict keeps that text from being worked out. */
+  number: string | null;
+  /** Its words, as the outline reads them. */
+  text: string;
+}
+
+/** A clause an adopted amendment added, as the record of a consolidation keeps it: its id, number and the status the chair gave it. */
+export interface RecordedAddedClause extends AddedClause {
+  /** Its id in the consolidated text. */
+  id: string;
+  number: string;
+  status: ClauseStatus;
+}
+
 /** What consolidating now would do, or why it cannot yet. */
 export interface ConsolidationPlan {
   adopted: string[];
+  /** The clauses adopted amendments add, each taking the status the chair sets when consolidating. */
+  added: AddedClause[];
   /** The live changes since the base version, each to keep or discard (none once the cycle is consolidated). */
   liveChanges: LiveChange[];
   /** The chair's keep-or-discard choices kept so far, by live change id (only for the live changes listed). */
@@ -353,8 +388,8 @@ export interface RecordedAmendment {
 /**
  * What consolidating a cycle did, kept when the chair consolidates it and shown read-only after:
  * the version made, who made it and when, every tabled amendment with its final status, the
- * chair's resolutions, the live changes kept and discarded as they were shown at the time, and
- * the clauses the version changed against the base version.
+ * chair's resolutions, the live changes kept and discarded as they were shown at the time, the
+ * clauses the version changed against the base version, and the status each added clause took.
  */
 export interface ConsolidationRecord {
   version: { id: string; label: string };
@@ -367,6 +402,8 @@ export interface ConsolidationRecord {
   kept: LiveChange[];
   discarded: LiveChange[];
   changed: ConsolidationPlan['preview'];
+  /** The clauses adopted amendments added, with the status each took (absent from records kept before statuses were). */
+  added?: RecordedAddedClause[];
 }
 
 export function amendmentLabel(number: number | null): string {

@@ -15,6 +15,7 @@ import type {
   ReviewCycle,
   ReviewSchedule,
 } from '../../../../shared/review/types';
+import { RefusalCode } from '../../../../shared/closeCodes';
 import type { CollabClient } from '../../../testing/collabClient';
 import {
   childIndexOfClause,
@@ -25,6 +26,7 @@ import {
   sectionElement,
 } from '../../../testing/collabClient';
 import type { TestSession } from '../../../testing/session';
+import { RawCollabClient } from '../../../testing/RawCollabClient';
 import { DEMO, signIn } from '../../../testing/session';
 import type { TestServer } from '../../../testing/startTestServer';
 import { startTestServer } from '../../../testing/startTestServer';
@@ -1080,6 +1082,124 @@ describe('consolidation', () => {
     expect(revised.revised!.redline.filter((w) => w.op === 'insert').map((w) => w.text)).toContain('orally');
     expect((await chair.api(`${setup.path}/consolidate`, { method: 'POST', json: {} })).status).toBe(200);
     expect((await liveOutline(setup.draftId)).clauses.find((c) => c.id === c1!.id)!.text).toBe('As orally revised.');
+  });
+
+  it('gives each clause an adopted amendment adds the status the chair sets, agreed by default, locked and recorded', async () => {
+    const setup = await openReview();
+    const [c1, c2, c3] = simpleOperative(setup);
+    const reporting = 'States should report every incident within 72 hours.';
+    const contact = 'States should name a national point of contact.';
+    const a1 = await propose(setup, valdoria, { kind: 'add', clauseId: c1!.id, proposed: plainClause(reporting) });
+    const a2 = await propose(setup, norland, { kind: 'add', clauseId: c2!.id, proposed: plainClause(contact) });
+    const a3 = await propose(setup, meridia, {
+      kind: 'modify',
+      clauseId: c3!.id,
+      proposed: rewrite(setup, c3!.id, 'Amended words.'),
+    });
+    const a4 = await propose(setup, valdoria, {
+      kind: 'add',
+      clauseId: c3!.id,
+      proposed: plainClause('States should never be asked.'),
+    });
+    for (const [session, amendment] of [
+      [valdoria, a1],
+      [norland, a2],
+      [meridia, a3],
+      [valdoria, a4],
+    ] as const)
+      expect((await status(setup, session, amendment, { to: 'submitted' })).status).toBe(200);
+    await toPhase(setup, 'comment');
+    expect((await status(setup, chair, a4, { to: 'under-consideration' })).status).toBe(200);
+    await adoptAllFromComment(setup, [a1, a2, a3]);
+    expect((await status(setup, chair, a4, { to: 'rejected', decision: { method: 'consensus' } })).status).toBe(200);
+
+    // The plan lists the clauses the adopted amendments add, where they go; not the rejected one.
+    const plan = (await chair.api(`${setup.path}/consolidation`)).body as unknown as ConsolidationPlan;
+    expect(plan.added).toEqual([
+      { amendment: 'A-1', afterClauseId: c1!.id, afterNumber: c1!.number, number: expect.any(String), text: reporting },
+      { amendment: 'A-2', afterClauseId: c2!.id, afterNumber: c2!.number, number: expect.any(String), text: contact },
+    ]);
+
+    // Only the chair consolidates; a status only for a clause an adopted amendment adds, and only a clause status.
+    const consolidate = (session: TestSession, addedClauses: unknown) =>
+      session.api(`${setup.path}/consolidate`, { method: 'POST', json: { addedClauses } });
+    expect((await consolidate(valdoria, { 'A-1': 'agreed' })).status).toBe(403);
+    for (const [named, stray] of [
+      [{ 'A-1': 'agreed', 'A-3': 'agreed' }, 'A-3'],
+      [{ 'A-4': 'open' }, 'A-4'],
+      [{ 'A-9': 'open' }, 'A-9'],
+    ] as const) {
+      const refused = await consolidate(chair, named);
+      expect([refused.status, refused.body.error], JSON.stringify(refused.body)).toEqual([400, 'not_an_added_clause']);
+      expect(refused.body.message).toBe(
+        `${stray} adds no clause to the consolidated text; a status is given only to a clause an adopted amendment adds (A-1, A-2).`,
+      );
+    }
+    for (const bad of [{ 'A-1': 'closed' }, { OP3: 'agreed' }]) {
+      const refused = await consolidate(chair, bad);
+      expect([refused.status, refused.body.error]).toEqual([400, 'invalid_request']);
+    }
+    expect((await consolidate(chair, { 'A-1': 'closed' })).body.message).toContain(
+      "a clause's status is one of open, agreed-ad-ref, agreed",
+    );
+    // Nothing was applied by a refusal.
+    expect((await chair.api(setup.path)).body.cycle).toMatchObject({ consolidated: null });
+    expect((await liveOutline(setup.draftId)).clauses.map((c) => c.text)).not.toContain(reporting);
+
+    // A-1's clause is not named: it is agreed. The chair makes A-2's agreed ad ref.
+    const before = Date.now();
+    const done = await consolidate(chair, { 'A-2': 'agreed-ad-ref' });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const versionId = (done.body.version as { id: string }).id;
+    const live = await liveOutline(setup.draftId);
+    const added = (text: string) => live.clauses.find((c) => c.text === text)!;
+    expect([added(reporting).status, added(contact).status]).toEqual(['agreed', 'agreed-ad-ref']);
+    expect(live.clauses.find((c) => c.id === c3!.id)!.status).toBe(
+      setup.base.clauses.find((c) => c.id === c3!.id)!.status,
+    );
+    // Each records the chair as the one who agreed it, when consolidating, in the version as in the live text.
+    const version = await chair.api(`/api/drafts/${setup.draftId}/versions/${versionId}`);
+    for (const text of [reporting, contact]) {
+      const attrs = clauseNode(version.body.document as DocumentNodeJSON, added(text).id).attrs!;
+      expect(attrs.statusBy).toBe('Amina Diallo (Conference Secretariat)');
+      expect(Date.parse(attrs.statusAt as string)).toBeGreaterThanOrEqual(before - 1000);
+      expect(Date.parse(attrs.statusAt as string)).toBeLessThanOrEqual(Date.now());
+    }
+
+    // Agreed is real: a delegate typing into the clause A-1 added is refused, and the text stays.
+    const typist = await RawCollabClient.connect(s.collabUrl, setup.draftId, valdoria.token);
+    try {
+      const index = live.clauses.filter((c) => c.kind === 'operative').findIndex((c) => c.text === reporting);
+      typist.send((doc) => clauseText(doc, 'operative', index).insert(0, 'Never. '));
+      await waitFor(() => expect(typist.refusals).toMatchObject([{ code: RefusalCode.AgreedClause }]));
+    } finally {
+      typist.close();
+    }
+    expect((await liveOutline(setup.draftId)).clauses.map((c) => c.text)).toContain(reporting);
+
+    // The record keeps the status each added clause was given.
+    const record = ((await chair.api(`${setup.path}/consolidation`)).body as unknown as ConsolidationPlan).record!;
+    expect(record.added).toEqual([
+      {
+        amendment: 'A-1',
+        afterClauseId: c1!.id,
+        afterNumber: c1!.number,
+        id: added(reporting).id,
+        number: added(reporting).number,
+        text: reporting,
+        status: 'agreed',
+      },
+      {
+        amendment: 'A-2',
+        afterClauseId: c2!.id,
+        afterNumber: c2!.number,
+        id: added(contact).id,
+        number: added(contact).number,
+        text: contact,
+        status: 'agreed-ad-ref',
+      },
+    ]);
+    expect(plan.added.map((clause) => clause.number)).toEqual([added(reporting).number, added(contact).number]);
   });
 
   it('consolidates the base and the decisions: live edits, listed with their authors, only if kept; live text = version', async () => {

@@ -458,6 +458,7 @@ export function reviewRoutes(services: Services): Hono<AppEnv> {
         versionId: result.version.id,
         label: result.version.label,
         liveChanges: body.liveChanges,
+        addedClauses: body.addedClauses,
       },
     });
     return c.json(result);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLAUSE_STATUSES } from '../../../../shared/clauses';
 import type { DocumentNodeJSON } from '../../../../shared/documentJSON';
 import { clauseLimitProblem, clausesLimitProblem } from '../../../../shared/documentLimits';
 import { MAX_CLAUSES_PER_DRAFT } from '../../../../shared/limits';
@@ -130,7 +131,14 @@ const liveChangeId = z.string().min(1).max(80);
 /** `PUT …/live-changes/:changeId`: the chair's choice on one live change, kept until consolidating. */
 export const liveChangeDecisionBody = z.strictObject({ decision: z.enum(['keep', 'discard']) });
 
-/** `POST …/consolidate`: `liveChanges` keeps or discards each live change since the base version, by its id. */
+/** An amendment's label, as the chair names the one whose added clause takes a status: "A-3". */
+const amendmentLabel = z.string().regex(/^A-\d{1,6}$/, { error: 'name an amendment by its label, like A-3' });
+
+/**
+ * `POST …/consolidate`: `liveChanges` keeps or discards each live change since the base version, by
+ * its id; `addedClauses` gives the clause each adopted amendment adds its status, by the
+ * amendment's label (agreed for one not named). Which labels add a clause is the service's to check.
+ */
 export const consolidateBody = z.strictObject({
   label: z.string().trim().min(1).max(120).optional(),
   note: z.string().trim().max(2000).optional(),
@@ -138,6 +146,15 @@ export const consolidateBody = z.strictObject({
     .record(liveChangeId, z.enum(['keep', 'discard']))
     .refine((decisions) => Object.keys(decisions).length <= MAX_LIVE_CHANGES, {
       error: `at most ${MAX_LIVE_CHANGES} decisions, one per live change`,
+    })
+    .default({}),
+  addedClauses: z
+    .record(
+      amendmentLabel,
+      z.enum(CLAUSE_STATUSES, { error: `a clause's status is one of ${CLAUSE_STATUSES.join(', ')}` }),
+    )
+    .refine((statuses) => Object.keys(statuses).length <= MAX_CLAUSES_PER_DRAFT, {
+      error: `at most ${MAX_CLAUSES_PER_DRAFT} statuses, one per added clause`,
     })
     .default({}),
 });
