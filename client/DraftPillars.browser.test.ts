@@ -142,6 +142,24 @@ describe.skipIf(shouldSkipBrowserTests('DraftPillars'))("each draft's own pillar
     expect(markdown).toContain('*Pillars: Repair access*');
     expect(markdown).toContain('*Pillars: Cable protection*');
     for (const pillar of CYBER_PILLARS) expect(markdown).not.toContain(pillar.label);
+
+    // A version published for anyone shows the same chips, named by the draft's pillars.
+    const saved = await chair.api(`/api/drafts/${draftId}/versions`, { method: 'POST', json: { label: 'Rev.1' } });
+    const versionId = (saved.body.version as { id: string }).id;
+    const published = await chair.api(`/api/drafts/${draftId}/versions/${versionId}/publish`, {
+      method: 'POST',
+      json: { published: true },
+    });
+    expect(published.status).toBe(200);
+    const anonymous = await browser.newContext();
+    contexts.push(anonymous);
+    const publicPage = await anonymous.newPage();
+    await publicPage.goto(`${server.url}${published.body.publicPath as string}`);
+    const chips = publicPage.locator('[data-testid="version-text"] [data-testid="pillar-chip"]');
+    await chips.first().waitFor();
+    expect(await chips.allTextContents()).toEqual(['RPR', 'CAB']);
+    expect(await publicPage.locator('[data-testid="pillar-chip"][data-unknown]').count()).toBe(0);
+    expect(await chips.first().getAttribute('title')).toBe('Repair access');
   });
 
   it('an imported text tagged with its own pillars: the preview names them, the draft has them, its export has no cyber pillar', async () => {

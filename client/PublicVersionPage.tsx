@@ -1,3 +1,4 @@
+import { TaxonomyProvider, useTaxonomyOf } from './pillars/DraftPillars';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { ApiError } from './api/ApiError';
@@ -48,6 +49,7 @@ export function PublicVersionPage() {
   }, [request]);
 
   const title = state.kind === 'ready' ? state.published.title || 'Untitled draft' : 'Published text';
+  const taxonomy = useTaxonomyOf(state.kind === 'ready' ? state.published.pillars : null);
   return (
     <div className="app">
       <title>
@@ -88,10 +90,12 @@ export function PublicVersionPage() {
               className="draft-paper version-page__paper"
               aria-label={`Text of ${state.published.version.label}`}
             >
-              <ReadOnlyDraftText
-                document={state.published.document}
-                label={`Text of ${state.published.version.label}`}
-              />
+              <TaxonomyProvider taxonomy={taxonomy}>
+                <ReadOnlyDraftText
+                  document={state.published.document}
+                  label={`Text of ${state.published.version.label}`}
+                />
+              </TaxonomyProvider>
             </article>
           </>
         )}

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type { Outline } from '../../shared/outline';
 import { requestJson } from './requestJson';
-import { documentNodeSchema, outlineSchema } from './textSchemas';
+import { documentNodeSchema, outlineSchema, pillarSchema } from './textSchemas';
+import type { Pillar } from '../../shared/pillars';
 import { draftVersionSchema, type DraftVersion } from './versionsApi';
 
 /** A published version as anyone may read it, signed in or not. */
@@ -12,6 +13,8 @@ export interface PublicVersion {
   version: DraftVersion;
   document: DocumentNodeJSON;
   outline: Outline;
+  /** The draft's pillars, which name the text's tags. */
+  pillars: Pillar[];
 }
 
 const publicVersionSchema: z.ZodType<PublicVersion> = z.object({
@@ -19,6 +22,7 @@ const publicVersionSchema: z.ZodType<PublicVersion> = z.object({
   version: draftVersionSchema,
   document: documentNodeSchema,
   outline: outlineSchema,
+  pillars: z.array(pillarSchema),
 });
 
 /**

@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import { draftExtensions, draftSchema } from '../../shared/schema';
 import { ClauseNumbering } from '../editor/ClauseNumbering';
+import { useTaxonomy } from '../pillars/DraftPillars';
 
 let schema: Schema | null = null;
 
@@ -46,9 +47,10 @@ export function ReadOnlyDraftText({ document, label }: ReadOnlyDraftTextProps) {
 }
 
 function ValidText({ document, label }: ReadOnlyDraftTextProps) {
+  const taxonomy = useTaxonomy();
   const editor = useEditor(
     {
-      extensions: [...draftExtensions, ClauseNumbering],
+      extensions: [...draftExtensions, ClauseNumbering.configure({ taxonomy })],
       content: document as JSONContent,
       // Tiptap's base styles are in styles/prosemirror.css: the style element it would inject breaks the CSP.
       injectCSS: false,
@@ -57,7 +59,7 @@ function ValidText({ document, label }: ReadOnlyDraftTextProps) {
       immediatelyRender: true,
       shouldRerenderOnTransaction: false,
     },
-    [document, label],
+    [document, label, taxonomy],
   );
   return <EditorContent editor={editor} className="draft-editor draft-editor--read-only" data-testid="version-text" />;
 }

@@ -238,6 +238,7 @@ export function versionRoutes(services: Services): { draftScoped: Hono<AppEnv>; 
       title: snapshot.outline.title,
       document: snapshot.document,
       outline: snapshot.outline,
+      pillars: snapshot.taxonomy.pillars,
     });
   });
 
