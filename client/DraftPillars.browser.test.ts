@@ -6,6 +6,7 @@ import { CYBER_PILLARS } from '../shared/pillars';
 // Browser tests drive the real server, started in-process; the app code never imports server/.
 import { DEMO, signIn, type TestSession } from '../server/testing/session';
 import { startTestServer } from '../server/testing/startTestServer';
+import { CABLES_MARKDOWN } from '../server/testing/cablesText';
 import {
   CONNECTED,
   EDITABLE,
@@ -17,28 +18,6 @@ import {
 import { launchBrowser, shouldSkipBrowserTests } from './testing/launchBrowser';
 
 const SCREENSHOTS = path.resolve('.test-output/screenshots');
-
-/** A text on undersea cables whose clauses name the pillars they belong to, as a secretariat's file would. */
-const CABLES_MARKDOWN = [
-  '# Protecting undersea cables',
-  '',
-  'PP1. Recognizing that undersea cables carry most of the traffic between continents,',
-  '',
-  'Pillars: Cable protection',
-  '',
-  'OP1. States should protect cables in their waters from deliberate damage;',
-  '',
-  'Pillars: Cable protection; Repair access',
-  '',
-  'OP2. States should let repair ships reach a fault without delay;',
-  '',
-  'Pillars: Repair access',
-  '',
-  'OP3. States should share what their monitoring of the seabed shows.',
-  '',
-  'Pillars: Shared monitoring',
-  '',
-].join('\n');
 
 describe.skipIf(shouldSkipBrowserTests('DraftPillars'))("each draft's own pillars, in the browser", () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
