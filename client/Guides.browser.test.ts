@@ -378,6 +378,11 @@ describe.skipIf(shouldSkipBrowserTests('Guides'))('the role guides, step by step
         room.clause('OP8').id,
       ]);
       for (const change of await changes.all()) await change.getByTestId('live-change-keep').check();
+      // A-2's new clause goes in agreed unless the chair says otherwise; here, agreed ad ref.
+      const added = page.locator('[data-testid="added-clause"][data-amendment="A-2"]');
+      expect(await added.getAttribute('data-status')).toBe('agreed');
+      await added.getByTestId('added-clause-status-agreed-ad-ref').check();
+      await page.locator('[data-testid="added-clause"][data-amendment="A-2"][data-status="agreed-ad-ref"]').waitFor();
       await page.getByTestId('consolidate-label').fill('Rev.2');
       await page.getByTestId('consolidate-note').fill('Consolidated after the 2027 periodic review.');
       // The summary at the top of the window, below the page's header.
@@ -396,6 +401,7 @@ describe.skipIf(shouldSkipBrowserTests('Guides'))('the role guides, step by step
       const textOf = (number: string) => clauses.find((clause) => clause.number === number)?.text ?? '';
       expect(textOf('OP2')).toContain('within thirty days and where security permits');
       expect(textOf('OP9')).toMatch(/^States should notify the secretariat within seventy-two hours/);
+      expect(clauses.find((clause) => clause.number === 'OP9')?.status).toBe('agreed-ad-ref');
       expect(textOf('OP4')).toMatch(/^Any response by a State/);
       expect(textOf('OP8')).toContain('should make public a statement');
     });
@@ -476,7 +482,7 @@ describe.skipIf(shouldSkipBrowserTests('Guides'))('the role guides, step by step
       await guideScreenshot(page, 'delegate-points');
     });
 
-    it('pillars: tagging a clause from its menu or with Ctrl+Alt+1 … 8; the status is the chair’s', async () => {
+    it('pillars: tagging a clause from its menu or with Ctrl+Alt+1 … 9; the status is the chair’s', async () => {
       const op6 = room.clause('OP6').id;
       const page = await open(DEMO.valdoria);
       const chips = () =>
@@ -494,7 +500,7 @@ describe.skipIf(shouldSkipBrowserTests('Guides'))('the role guides, step by step
       await expect.poll(chips).toContain('civilian-protection');
       await guideScreenshot(page, 'delegate-pillars');
       await page.keyboard.press('Escape');
-      // Ctrl+Alt+8 toggles the eighth pillar of the list, as the menu shows beside it.
+      // Ctrl+Alt+8 toggles the eighth of the draft's pillars, as the menu shows beside it.
       await placeCaretInClause(page, op6, 'start');
       await page.keyboard.press('Control+Alt+8');
       await expect.poll(chips).toContain('enforcement-review');
