@@ -6,7 +6,15 @@ import { z } from 'zod';
 // Browser tests drive the real server, started in-process; the app code never imports server/.
 import { DEMO, callApi } from '../../server/testing/session';
 import { startTestServer } from '../../server/testing/startTestServer';
-import { CONNECTED, EDITABLE, WAIT_MS, fetchOutline, newPersonContext, signInToken } from './draftPageDriver';
+import {
+  CONNECTED,
+  EDITABLE,
+  READ_ONLY,
+  WAIT_MS,
+  fetchOutline,
+  newPersonContext,
+  signInToken,
+} from './draftPageDriver';
 import { launchBrowser } from './launchBrowser';
 
 /** The demo accounts' password (the server seeds them in its demo mode). */
@@ -19,6 +27,12 @@ const draftList = z.object({ drafts: z.array(z.object({ id: z.string(), title: z
 /** A clause of the demo draft as the test driver reads the outline API. */
 type DemoClause = Awaited<ReturnType<typeof fetchOutline>>['clauses'][number];
 
+/** How {@link DemoRoom.openAs} opens the draft: the window's size, and whether the text is read-only for this person. */
+export interface OpenOptions {
+  viewport?: { width: number; height: number };
+  readOnly?: boolean;
+}
+
 /** A test server with its seeded demo draft, a browser, and people opening the draft in it. */
 export interface DemoRoom {
   server: Awaited<ReturnType<typeof startTestServer>>;
@@ -26,8 +40,13 @@ export interface DemoRoom {
   demoId: string;
   /** The demo's clause numbered `number` (as the API numbers it when the file starts). */
   clause: (number: string) => DemoClause;
-  /** Opens the demo draft as a demo account, in a fresh browser context, and waits until the text is live. */
-  openAs: (email: string) => Promise<Page>;
+  /**
+   * Opens the demo draft as a demo account, in a fresh browser context, and waits until the text is
+   * live: editable, or with `readOnly` (an observer) shown read-only.
+   */
+  openAs: (email: string, options?: OpenOptions) => Promise<Page>;
+  /** A page in a fresh browser context signed in as nobody (to sign in through the form, or read what is public). */
+  newPage: (options?: Pick<OpenOptions, 'viewport'>) => Promise<Page>;
   /** Saves a screenshot of `page` as `name`.png under SCREENSHOTS. */
   screenshot: (page: Page, name: string) => Promise<void>;
 }
@@ -47,16 +66,24 @@ export function demoRoom(): DemoRoom {
       if (!found) throw new Error(`the demo draft has no ${number}`);
       return found;
     },
-    openAs: async (email: string) => {
+    openAs: async (email: string, options: OpenOptions = {}) => {
       const context = await newPersonContext(browser, room.server.url, {
         token: await signInToken(room.server.url, email, DEMO_PASSWORD),
+        ...(options.viewport ? { viewport: options.viewport } : {}),
       });
       contexts.push(context);
       const page = await context.newPage();
       page.setDefaultTimeout(WAIT_MS);
       await page.goto(`${room.server.url}/drafts/${room.demoId}`);
-      await page.locator(EDITABLE).waitFor();
+      await page.locator(options.readOnly ? READ_ONLY : EDITABLE).waitFor();
       await page.locator(CONNECTED).waitFor();
+      return page;
+    },
+    newPage: async (options: Pick<OpenOptions, 'viewport'> = {}) => {
+      const context = await newPersonContext(browser, room.server.url, options);
+      contexts.push(context);
+      const page = await context.newPage();
+      page.setDefaultTimeout(WAIT_MS);
       return page;
     },
     screenshot: async (page: Page, name: string) => {

@@ -66,6 +66,16 @@ describe('production set-up (DEMO=false)', () => {
     ).rejects.toMatchObject({ stderr: expect.stringMatching(/at least 10 characters/) });
   });
 
+  it('refuses an email already in use with a sentence and a failing exit code', async () => {
+    const env = { ...process.env, DATA_DIR: tempDataDir(), ACCORD_PASSWORD: 'secretariat-password' };
+    const script = path.join(root, 'server/cli/createChair.ts');
+    const args = ['--import', 'tsx', script, '--email', 'ana@secretariat.example', '--name', 'Ana Pereira'];
+    await run(process.execPath, args, { env, cwd: root });
+    await expect(
+      run(process.execPath, [...args.slice(0, -1), 'Someone Else'], { env, cwd: root }),
+    ).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/already exists/) });
+  });
+
   it('locks demo accounts left from an earlier demo start when DEMO is turned off', async () => {
     const dataDir = tempDataDir();
     const demo = await startTestServer({ dataDir });

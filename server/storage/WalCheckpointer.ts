@@ -104,6 +104,9 @@ export class WalCheckpointer {
     clearInterval(this.interval);
     if (this.quietTimer) clearTimeout(this.quietTimer);
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    // The thread is unref'd so it never keeps the process alive; while closing, it must, or a short
+    // run (a CLI refusing its input) ends with this wait pending and exits 0, its error unreported.
+    this.worker.ref();
     this.worker.postMessage('close');
     await exited;
   }
