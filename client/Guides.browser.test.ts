@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { CYBER_PILLARS } from '../shared/pillars';
 import { DEMO, callApi } from '../server/testing/session';
 import {
   highlightedWords,
@@ -185,6 +186,29 @@ describe.skipIf(shouldSkipBrowserTests('Guides'))('the role guides, step by step
         .toMatch(/^Agreed ad ref by Amina Diallo .* pending confirmation from capitals\./);
       const { clauses } = await fetchOutline(room.server.url, room.demoId, room.chairToken);
       expect(clauses.find((clause) => clause.id === op7)!.status).toBe('agreed-ad-ref');
+    });
+
+    it('changing the pillars: the list in a dialog; removing one in use asks where its clauses go', async () => {
+      const chair = await open(DEMO.chair);
+      await chair.locator('[data-testid="sidebar-tab-pillars"]').click();
+      await chair.locator('[data-testid="edit-pillars"]').click();
+      const dialog = chair.locator('[data-testid="pillars-dialog"]');
+      await dialog.waitFor();
+      const labels = await dialog
+        .locator('[data-testid="pillar-editor-row"]')
+        .evaluateAll((rows) => rows.map((row) => (row.querySelector('input') as HTMLInputElement).value));
+      expect(labels).toEqual(CYBER_PILLARS.map((pillar) => pillar.label));
+      await dialog.getByRole('button', { name: 'Remove Attribution' }).click();
+      const removal = dialog.locator('[data-testid="pillar-removal"]');
+      expect(await removal.textContent()).toMatch(
+        /^“Attribution” is removed, and \d+ clauses? carr(y|ies) it\. Its tags:/,
+      );
+      await removal.locator('select').selectOption({ label: 'Move them to “Legality and proportionality”' });
+      await guideScreenshot(chair, 'chair-pillars');
+      // Cancelled: the guide shows the question, the demo keeps its pillars.
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      expect(await chair.locator('[data-testid="pillar-row"]').count()).toBe(CYBER_PILLARS.length);
     });
 
     it('deciding suggestions and brackets: accept or reject, remove brackets, select a wording', async () => {
