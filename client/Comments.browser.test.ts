@@ -408,6 +408,12 @@ describe.skipIf(shouldSkipBrowserTests('Comments'))('comments in the browser', (
     expect(await watcher.evaluate(() => 'notReloaded' in window)).toBe(true);
     // Everyone sees it, marked as civil society.
     await threadCard(chairPage, commentId).getByText('Civil society', { exact: true }).waitFor({ timeout: WAIT_MS });
+    // The author's name is shown whole beside the civil-society tag, never cut short, even on a tablet.
+    await chairPage.setViewportSize({ width: 1024, height: 768 });
+    const name = threadCard(chairPage, commentId).locator('.comment-entry__name-text').first();
+    await name.scrollIntoViewIfNeeded();
+    expect(await name.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+    expect((await name.textContent())?.endsWith('…')).toBe(false);
 
     // The chair closes the period: the observer is back to reading.
     await chairPage.locator('[data-testid="close-period"]').click();

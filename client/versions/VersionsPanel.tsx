@@ -1,3 +1,4 @@
+import { nextRevisionLabel } from '../../shared/versionLabels';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { can, type Role } from '../../shared/roles';
@@ -12,11 +13,6 @@ export interface VersionsPanelProps {
   draftId: string;
   /** The reader's role on the draft; the chair saves, restores and publishes versions. */
   role: Role | null;
-}
-
-/** The label to suggest for the next version: "Zero draft" first, then Rev.1, Rev.2 … */
-function suggestedLabel(count: number): string {
-  return count === 0 ? 'Zero draft' : `Rev.${count}`;
 }
 
 /**
@@ -53,7 +49,7 @@ export function VersionsPanel({ draftId, role }: VersionsPanelProps) {
       {manages && saving && (
         <SaveVersionForm
           draftId={draftId}
-          suggestedLabel={suggestedLabel(list.length)}
+          suggestedLabel={nextRevisionLabel(list.map((version) => version.label))}
           onCancel={() => setSaving(false)}
           onSaved={() => {
             setSaving(false);

@@ -1,3 +1,4 @@
+import { nextRevisionLabel } from '../../shared/versionLabels';
 import type { ClauseStatus } from '../../shared/clauses';
 import { isPendingStatus } from '../../shared/review/amendmentStatus';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
@@ -419,12 +420,10 @@ export class ConsolidationService {
   }
 
   private async nextRevisionLabel(draftId: string, cycleName: string): Promise<string> {
-    const numbers = (await this.deps.storage.listVersions(draftId))
-      .map((v) => /^Rev\.(\d+)/.exec(v.label)?.[1])
-      .filter((n): n is string => n !== undefined)
-      .map(Number);
+    const labels = (await this.deps.storage.listVersions(draftId)).map((version) => version.label);
     const name = cycleName.replace(/^the\s+/i, '');
-    return `Rev.${Math.max(0, ...numbers) + 1} after the ${name}`;
+    // A review's base is a saved version, so there is always one and the next is a revision.
+    return `${nextRevisionLabel(labels)} after the ${name}`;
   }
 }
 
