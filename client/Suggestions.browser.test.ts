@@ -60,6 +60,8 @@ describe.skipIf(shouldSkipBrowserTests('Suggestions'))('suggesting in the browse
     ).text();
     expect(cleanHtml).not.toContain('by a State');
     await chair.keyboard.press('Escape');
+    // The chair decides; supporting or opposing is the delegations'.
+    expect(await card.getByRole('button', { name: /^(Support|Oppose)$/ }).count()).toBe(0);
     await card.getByRole('button', { name: 'Accept' }).click();
     await placeCaretInClause(chair, op5(), 'start');
     const other = chair.getByTestId('suggestion').filter({ hasText: 'and tes' });

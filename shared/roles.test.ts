@@ -25,6 +25,7 @@ describe('the policy', () => {
     expect(allowed('draft:rename')).toEqual(['chair']);
     expect(allowed('draft:edit-formula')).toEqual(['chair']);
     expect(allowed('draft:edit-pillars')).toEqual(['chair']);
+    expect(allowed('suggestion:take-stance')).toEqual(['delegate']);
     expect(can(undefined, 'draft:read')).toBe(false);
     // `can` answers only what the role alone decides; a rule that needs more asks for it.
     // @ts-expect-error amendment:edit depends on who sponsors the amendment

@@ -98,6 +98,7 @@ export type Decision = { ok: true } | { ok: false; refusal: Refusal; error: stri
 const everyone: readonly Role[] = ['chair', 'delegate', 'observer'];
 const negotiators: readonly Role[] = ['chair', 'delegate'];
 const chairOnly: readonly Role[] = ['chair'];
+const delegations: readonly Role[] = ['delegate'];
 
 function rule<C extends Asker = Asker>(
   roles: readonly Role[],
@@ -218,7 +219,8 @@ const POLICY = {
   /** Accept or reject a suggestion, or all in a clause. */
   'suggestion:decide': rule(chairOnly, 'Only the chair accepts or rejects suggestions; support or oppose one instead.'),
   /** Support or oppose another delegation's suggestion; withdraw one's own (the service checks it is theirs). */
-  'suggestion:take-stance': rule(negotiators, 'Only delegations support or oppose suggestions.'),
+  /** The chair decides suggestions and takes no side on them. */
+  'suggestion:take-stance': rule(delegations, 'Only delegations support or oppose suggestions.'),
   'suggestion:withdraw': rule(negotiators, 'Only the person who made a suggestion can withdraw it.'),
   /** Freeze the numbering (new clauses become "OP5 bis"), renumber (rewriting references), or unfreeze it. */
   'draft:renumber': rule(chairOnly, 'Only the chair freezes or renumbers the paragraphs.'),

@@ -55,6 +55,7 @@ export function SuggestionsPanel({ editor, draftId, role, me, clause, suggestion
   const mayEdit = can(role ?? undefined, 'draft:edit-text');
   if (!mayEdit) return null;
   const chair = can(role ?? undefined, 'suggestion:decide');
+  const takesStances = can(role ?? undefined, 'suggestion:take-stance');
   const forced = suggestions.facilitatorMode && !chair;
   const open = suggestions.suggestions.filter(
     (s) => s.status === 'open' && clause !== null && s.clauseId === clause.id,
@@ -220,7 +221,7 @@ export function SuggestionsPanel({ editor, draftId, role, me, clause, suggestion
                         Withdraw
                       </button>
                     )}
-                    {!ours && (
+                    {!ours && takesStances && (
                       <>
                         <button
                           type="button"
