@@ -50,6 +50,8 @@ export type CollabEvent =
   | { type: 'comment'; comment: Comment }
   /** The draft's comment periods changed. */
   | { type: 'comment-periods'; periods: CommentPeriod[] }
+  /** Someone joined the draft, took another role or was removed: read the members again. */
+  | { type: 'members-changed' }
   /** A suggestion was accepted, rejected, withdrawn, supported or opposed: read them again. */
   | { type: 'suggestions-changed' }
   /** The chair turned facilitator mode on (only the chair edits; everyone else suggests) or off. */

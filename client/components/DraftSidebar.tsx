@@ -146,7 +146,7 @@ export function DraftSidebar({
             />
           )}
           {tab === 'history' && <HistoryPanel session={session} onSelectClause={onSelectClause} />}
-          {tab === 'people' && <PeoplePanel draftId={session.draftId} role={role} />}
+          {tab === 'people' && <PeoplePanel session={session} role={role} />}
           {tab === 'versions' && <VersionsPanel draftId={session.draftId} role={role} />}
           {tab === 'review' && (
             <ReviewPanel

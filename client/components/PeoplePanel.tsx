@@ -1,4 +1,5 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { CollabSession } from '../collab/CollabSession';
 import { can, type Member, type Role } from '../../shared/roles';
 import { listInvites } from '../api/invitesApi';
 import { changeMemberRole, listMembers, removeMember } from '../api/membersApi';
@@ -10,7 +11,8 @@ import { MemberRow } from './MemberRow';
 
 /** Props of {@link PeoplePanel}. */
 export interface PeoplePanelProps {
-  draftId: string;
+  /** The draft's live session: the list follows its `members-changed` events. */
+  session: CollabSession;
   /** The reader's role on the draft; the chair gets the tools. */
   role: Role | null;
 }
@@ -26,7 +28,8 @@ function byRoleThenName(a: Member, b: Member): number {
  * members and manages invitation links here. A changed or removed person's open pages follow at
  * once (the server closes or downgrades their connections).
  */
-export function PeoplePanel({ draftId, role }: PeoplePanelProps) {
+export function PeoplePanel({ session, role }: PeoplePanelProps) {
+  const draftId = session.draftId;
   const me = useSignedInUser();
   const manages = can(role ?? undefined, 'members:manage');
   const invites = can(role ?? undefined, 'invites:manage');
@@ -42,6 +45,17 @@ export function PeoplePanel({ draftId, role }: PeoplePanelProps) {
   );
   const [inviting, setInviting] = useState(false);
   const reloadMembers = members.reload;
+  const reloadInvites = openInvites.reload;
+  // An invitation accepted, a role changed or a member removed by anyone: the list follows at once.
+  useEffect(
+    () =>
+      session.onCollabEvent((event) => {
+        if (event.type !== 'members-changed') return;
+        reloadMembers();
+        reloadInvites();
+      }),
+    [session, reloadMembers, reloadInvites],
+  );
 
   const changeRole = useCallback(
     async (member: Member, next: Role) => {

@@ -82,7 +82,8 @@ export class DocumentRegistry {
 
   /**
    * Applies a membership change to a person's open connections to a draft, at once: removed
-   * (role null) closes them; a new role applies to their very next message.
+   * (role null) closes them; a new role applies to their very next message. Everyone else with
+   * the draft open is told the members changed (a People tab reads them again).
    */
   async applyMembership(draftId: string, userId: string, role: Role | null): Promise<void> {
     const document = await this.peek(draftId);
@@ -93,6 +94,7 @@ export class DocumentRegistry {
     } else {
       document.changeRole(userId, role);
     }
+    for (const connection of document.allConnections()) connection.send(encodeCollabEvent({ type: 'members-changed' }));
   }
 
   /**
