@@ -422,6 +422,27 @@ describe.skipIf(shouldSkipBrowserTests('Review'))('the periodic review in the br
     expect(live.text).toBe(settled);
   });
 
+  it('lists a clause agreed live since the base, whose words did not change, as a change with its status', async () => {
+    const { draftId, versionId } = await draftWithPublishedVersion();
+    const op2 = (await fetchOutline(server.url, draftId, chair.token)).clauses.find((c) => c.number === 'OP2')!;
+    const cycle = (
+      await chair.api(`/api/drafts/${draftId}/review-cycles`, {
+        method: 'POST',
+        json: { name: 'Status review', baseVersionId: versionId, schedule: futureSchedule() },
+      })
+    ).body.cycle as { id: string };
+    expect(
+      (await chair.api(`/api/drafts/${draftId}/clauses/${op2.id}`, { method: 'PATCH', json: { status: 'agreed' } }))
+        .status,
+    ).toBe(200);
+    const chairPage = await cyclePage(chair.token, `${server.url}/drafts/${draftId}/review/${cycle.id}`);
+    await chairPage.locator('[data-testid="review-tab-consolidation"]').click();
+    const change = chairPage.locator(`[data-testid="live-change"][data-clause-id="${op2.id}"]`);
+    await change.waitFor();
+    expect(await change.locator('.redline-badge').textContent()).toBe('Changed');
+    expect(await change.getByTestId('redline-status-change').textContent()).toBe('StatusOpen → Agreed');
+  });
+
   it('lists the live changes since the base with their authors; the chair keeps one, discards one, consolidates, and the record stays', async () => {
     const { draftId, versionId } = await draftWithPublishedVersion();
     const outline = await fetchOutline(server.url, draftId, chair.token);

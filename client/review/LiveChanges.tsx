@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { LiveChange, LiveChangeDecision } from '../../shared/review/types';
+import { ClauseNotes } from '../versions/RedlineClause';
 import { RedlineLines } from '../versions/RedlineLines';
 import { RedlineWordsText } from '../versions/RedlineWordsText';
 import { blockLines } from '../versions/redlineSides';
@@ -28,8 +29,16 @@ function changeLabel(change: LiveChange): string {
   const { change: what, moved } = change.part === 'clause' ? change.redline : { change: change.change, moved: false };
   if (what === 'added') return 'Added';
   if (what === 'removed') return 'Removed';
-  if (what === 'modified') return moved ? 'Changed and moved' : 'Changed';
+  // Unchanged words with another status or other pillars are a change too.
+  if (what === 'modified' || (what === 'unchanged' && !moved)) return moved ? 'Changed and moved' : 'Changed';
   return 'Moved';
+}
+
+/** The badge's kind: what happened, with a change of status or pillars alone shown as a change. */
+function badgeKind(change: LiveChange): string {
+  if (change.part !== 'clause') return change.change;
+  const { change: what, moved } = change.redline;
+  return what === 'unchanged' ? (moved ? 'moved' : 'modified') : what;
 }
 
 /**
@@ -41,11 +50,7 @@ export function LiveChangeSummary({ change }: { change: LiveChange }) {
     <>
       <p className="live-change__head">
         <span className="live-change__number">{change.number}</span>
-        <span
-          className={`redline-badge redline-badge--${change.part === 'clause' ? change.redline.change : change.change}`}
-        >
-          {changeLabel(change)}
-        </span>
+        <span className={`redline-badge redline-badge--${badgeKind(change)}`}>{changeLabel(change)}</span>
         <span className="live-change__authors" data-testid="live-change-authors">
           {change.authors.length > 0
             ? `By ${change.authors.map((author) => `${author.name} (${author.affiliation})`).join(', ')}`
@@ -56,7 +61,10 @@ export function LiveChangeSummary({ change }: { change: LiveChange }) {
       </p>
       <div className="live-change__words" data-testid="live-change-redline">
         {change.part === 'clause' ? (
-          <RedlineLines lines={blockLines(change.redline.blocks)} />
+          <>
+            <RedlineLines lines={blockLines(change.redline.blocks)} />
+            <ClauseNotes clause={change.redline} />
+          </>
         ) : (
           <RedlineWordsText words={change.words} />
         )}

@@ -45,7 +45,7 @@ function PillarChange({ pillars, sign }: { pillars: readonly PillarKey[]; sign: 
 }
 
 /** The pillar and status changes of a clause, and the points that moved, in words. */
-function ClauseNotes({ clause }: { clause: ClauseRedline }) {
+export function ClauseNotes({ clause }: { clause: ClauseRedline }) {
   // A removed clause's pillars went with it: listing them as removed would only repeat that.
   const { added, removed } = clause.change === 'removed' ? { added: [], removed: [] } : clause.pillars;
   const moves = pointMoves(clause);
