@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,6 +50,28 @@ describe('production set-up (DEMO=false)', () => {
     const ana = await signIn(s.url, 'ana@secretariat.example', 'secretariat-password');
     expect((await ana.api('/api/drafts')).body.drafts).toEqual([]);
     expect((await ana.api('/api/drafts', { method: 'POST', json: { title: 'First real draft' } })).status).toBe(201);
+  });
+
+  it('asks for the password on a terminal without showing what is typed', async () => {
+    const dataDir = tempDataDir();
+    const command = [process.execPath, '--import', 'tsx', path.join(root, 'server/cli/createChair.ts')]
+      .concat(['--email', 'pty@secretariat.example', '--name', 'Pat Terminal'])
+      .map((part) => `'${part}'`)
+      .join(' ');
+    // `script` runs it on a pseudo-terminal, as a person at a console would.
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir, DEMO: 'false', ACCORD_PASSWORD: '' },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/Password: $/.test(output) || /Repeat the password: $/.test(output)) child.stdin.write('typed-in-secret-1\r');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(output).toMatch(/Created Pat Terminal <pty@secretariat\.example>/);
+    expect(code).toBe(0);
+    expect(output).not.toContain('typed-in-secret-1');
   });
 
   it('refuses bad arguments and a short password with a sentence', async () => {

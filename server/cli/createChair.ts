@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline/promises';
+import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../config';
@@ -20,13 +21,34 @@ const args = z.object({
   organisation: z.string().trim().min(2).default('Conference Secretariat'),
 });
 
+/**
+ * The password from ACCORD_PASSWORD, or asked for twice on the terminal without being shown: what
+ * is typed at the prompt is not written back.
+ */
 async function readPassword(): Promise<string> {
   const fromEnv = process.env.ACCORD_PASSWORD;
   if (fromEnv) return fromEnv;
-  const prompt = createInterface({ input: process.stdin, output: process.stdout });
+  let hidden = false;
+  const output = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      if (!hidden) process.stdout.write(chunk);
+      done();
+    },
+  });
+  const prompt = createInterface({ input: process.stdin, output, terminal: process.stdin.isTTY === true });
+  const ask = async (question: string): Promise<string> => {
+    process.stdout.write(question);
+    hidden = true;
+    try {
+      return await prompt.question('');
+    } finally {
+      hidden = false;
+      process.stdout.write('\n');
+    }
+  };
   try {
-    const first = await prompt.question('Password: ');
-    const second = await prompt.question('Repeat the password: ');
+    const first = await ask('Password: ');
+    const second = await ask('Repeat the password: ');
     if (first !== second) throw new Error('The two passwords differ.');
     return first;
   } finally {
