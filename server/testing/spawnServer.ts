@@ -5,7 +5,7 @@ import readline from 'node:readline';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-/** Accord running as a child process, as `npm start` runs it. */
+/** Accord running as a child process: compiled as `npm start` runs it, or from its sources. */
 export interface SpawnedServer {
   child: ChildProcess;
   url: string;
