@@ -12,10 +12,12 @@
  * {@link REDUCED_HEAP_SLACK_MIB} of the heap in use). The reducer gives memory back after the
  * last work, from a few seconds to over a minute later; read before it, the same server holds
  * 25–70 MiB more. A server that has not settled within {@link SETTLE_TIMEOUT_MS} is read anyway
- * and marked so. On Accord the client signs in
- * as the demo chair and opens the demo draft over the collab socket; on the reference it brings
- * the same document into a room (the reference has no storage to load it from). Then the client
- * leaves: Accord unloads the draft, the reference keeps the room in memory.
+ * and marked so.
+ *
+ * On Accord the client signs in as the demo chair and opens the demo draft over the collab
+ * socket; on the reference it brings the same document into a room (the reference has no storage
+ * to load it from). Then the client leaves: Accord unloads the draft, the reference keeps the
+ * room in memory.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
