@@ -10,6 +10,7 @@
  *   npm run bench -- --only trace                  replay the seph-blog1 editing trace, server CPU per update
  *   npm run bench -- --only trace --quick          its first 500 transactions, to check the harness
  *   npm run bench -- --only exports                export and compare of a 500-clause draft in every format
+ *   npm run bench -- --only memory                 idle memory of one compiled instance, against the reference
  *
  * Other flags of the fan-out benchmark: --keystrokes N (measured keystrokes per writer),
  * --warmup N (unmeasured ones before; default 100, reported apart as "p99 from start"), --pace MIN-MAX
@@ -20,7 +21,8 @@
  * --profile-servers DIR (V8 CPU profiles of the server processes). The trace benchmark takes --trace-file PATH
  * (default ../shared/bench-data/seph-blog1.json.gz beside the repository), --trace-transactions N (replay only the
  * first N; 500 with --quick) and --trace-window N (transactions in flight, default 1), and --rounds, --servers,
- * --settle-ms, --max-other-cpu, --accord-ref and --profile-servers as above. For every benchmark:
+ * --settle-ms, --max-other-cpu, --accord-ref and --profile-servers as above. The memory benchmark takes --rounds and
+ * --settle-ms (default 45000, 0 with --quick). For every benchmark:
  * --priority N (nice value of the run, default -10) and --out DIR. Servers under test run in
  * their own processes on 127.0.0.1 only.
  */
@@ -30,12 +32,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { runExportsBenchmark } from './exports';
+import { runIdleMemoryBenchmark } from './idleMemory';
 import { FANOUT_SCENARIOS } from './fanout/FanoutScenario';
 import { runFanoutBenchmark } from './fanout/fanoutBenchmark';
 import { SERVER_NAMES } from './servers/ServerUnderTest';
 import { DEFAULT_TRACE_FILE, runTraceBenchmark } from './trace/traceBenchmark';
 
-const BENCHMARKS = ['fanout', 'trace', 'exports'] as const;
+const BENCHMARKS = ['fanout', 'trace', 'exports', 'memory'] as const;
 
 /** A comma-separated flag (`--servers accord,reference`) as a list of allowed names. */
 const list = <const T extends readonly [string, ...string[]]>(names: T) =>
@@ -150,7 +153,7 @@ async function main(): Promise<void> {
   const flags = parseFlags();
   if (flags.help) {
     console.log(
-      'Usage: npm run bench -- [--only fanout,trace,exports] [--quick] [--rounds N] [--servers ' +
+      'Usage: npm run bench -- [--only fanout,trace,exports,memory] [--quick] [--rounds N] [--servers ' +
         'accord,reference] [--scenarios 1x100,10x200,50x500] [--keystrokes N] [--warmup N] [--pace MIN-MAX] [--settle-ms N] ' +
         '[--reader-workers N] [--seed N] [--max-other-cpu PERCENT] [--attempts N] [--accord-ref ' +
         'REF] [--priority N] [--profile-servers DIR] [--out DIR] [--trace-file PATH] [--trace-transactions N] ' +
@@ -207,6 +210,16 @@ async function main(): Promise<void> {
       case 'exports':
         await runExportsBenchmark({ quick: flags.quick, outDir: path.resolve(flags.out) });
         break;
+      case 'memory': {
+        const { failures } = await runIdleMemoryBenchmark({
+          quick: flags.quick,
+          rounds: flags.rounds,
+          settleMs: flags['settle-ms'],
+          outDir: path.resolve(flags.out),
+        });
+        if (failures.length) process.exitCode = 1;
+        break;
+      }
     }
   }
 }

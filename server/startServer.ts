@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
+import { APP_ROOT } from './appRoot';
 import { AuthService } from './auth/AuthService';
 import { authorizeCollab } from './auth/authorizeCollab';
 import { CollabServer } from './collab/CollabServer';
@@ -26,7 +26,7 @@ import { openSqliteStorage } from './storage/openSqliteStorage';
 import { StorageHealth, roomProbe } from './storage/StorageHealth';
 
 /** Where `npm run build` puts the client. */
-export const DEFAULT_CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
+export const DEFAULT_CLIENT_DIR = path.join(APP_ROOT, 'dist/client');
 
 /** The meta key the storage health probe writes (the time of the last probe). */
 

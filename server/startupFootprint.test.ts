@@ -1,8 +1,6 @@
-import path from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-
-const root = path.resolve(import.meta.dirname, '..');
+import { SERVER_BUILD_OPTIONS } from '../scripts/buildServer';
 
 /**
  * Libraries only the downloads and the Word import need. Loaded with the server they would be most
@@ -10,20 +8,10 @@ const root = path.resolve(import.meta.dirname, '..');
  */
 const LOADED_ON_FIRST_USE = ['pdfkit', 'docx', 'mammoth', 'xmlbuilder2'];
 
-/** Every package the server loads when it starts: what `server/main.ts` imports statically, transitively. */
+/** Every package the compiled server loads when it starts: what `server/main.ts` imports statically, transitively. */
 async function packagesLoadedAtStart(): Promise<Set<string>> {
-  const result = await build({
-    entryPoints: [path.join(root, 'server/main.ts')],
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    packages: 'external',
-    outdir: path.join(root, 'dist/footprint'),
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
+  // The build `npm start` runs, not written: only its map of which module imports which.
+  const result = await build({ ...SERVER_BUILD_OPTIONS, write: false, metafile: true, logLevel: 'silent' });
   const outputs = result.metafile.outputs;
   const entry = Object.keys(outputs).find((name) => outputs[name]!.entryPoint?.endsWith('server/main.ts'));
   if (!entry) throw new Error('esbuild did not report the server entry');

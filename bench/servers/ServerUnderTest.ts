@@ -9,6 +9,8 @@ export interface RunningServer {
   readonly name: ServerName;
   /** Process id of the server itself (not of a wrapper), so its CPU time can be read. */
   readonly pid: number;
+  /** Its HTTP base URL, `http://127.0.0.1:<port>`. */
+  readonly url: string;
   /** A new document to collaborate on: a fresh room, or on Accord a newly created draft. */
   createRoom(): Promise<CollabRoom>;
   /** CPU seconds (user + system) the server process has used so far. */

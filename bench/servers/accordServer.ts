@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { COMPILED_SERVER_ARGS } from '../../scripts/buildServer';
 import { COLLAB_PATH, DRAFT_ID_PATTERN } from '../../shared/collab';
 import type { CollabRoom } from '../fanout/Writer';
 import { freePort } from './freePort';
@@ -56,16 +57,23 @@ async function createDraftRoom(base: string, wsBase: string): Promise<CollabRoom
 
 /**
  * Accord's own server, `server/main.ts` of the checkout at `root` (this working tree, or a
- * snapshot of a commit), run as `npm start` runs it but without the build step:
+ * snapshot of a commit), run from its sources as `npm run dev` runs it:
  * `node --import tsx server/main.ts`, so the process measured is the server itself and not a tsx
- * wrapper. Each start gets a fresh SQLite data directory, removed on stop. DEMO is on only so that
- * a server with accounts has one to sign in with; it seeds one extra draft at start-up. With
- * `cpuProfileDir`, each server process writes a V8 CPU profile there (`--cpu-prof`).
+ * wrapper; a snapshot of an older commit has no compiled build. With `compiled`, the server as
+ * `npm start` runs it, compiled to `dist/server/main.js` (which must have been built). Each start
+ * gets a fresh SQLite data directory, removed on stop. DEMO is on only so that a server with
+ * accounts has one to sign in with; it seeds one extra draft at start-up. With `cpuProfileDir`,
+ * each server process writes a V8 CPU profile there (`--cpu-prof`); `nodeArgs` go to Node first.
  */
-export function accordServer(root: string, options: { cpuProfileDir?: string } = {}): ServerUnderTest {
+export function accordServer(
+  root: string,
+  options: { cpuProfileDir?: string; compiled?: boolean; nodeArgs?: string[] } = {},
+): ServerUnderTest {
   // A CPU profile is written when the server exits, which it does cleanly on SIGTERM.
   const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
-  const serverEntry = path.join(root, 'server/main.ts');
+  const nodeArgs = [...(options.nodeArgs ?? []), ...profile];
+  const serverEntry = path.join(root, options.compiled ? 'dist/server/main.js' : 'server/main.ts');
+  const serverArgs = options.compiled ? [...COMPILED_SERVER_ARGS] : ['--import', 'tsx', serverEntry];
   return {
     name: 'accord',
     unavailable() {
@@ -82,7 +90,7 @@ export function accordServer(root: string, options: { cpuProfileDir?: string } =
       const base = `http://127.0.0.1:${port}`;
       const spawned = await spawnServer({
         command: process.execPath,
-        args: [...profile, '--import', 'tsx', serverEntry],
+        args: [...nodeArgs, ...serverArgs],
         cwd: root,
         env: { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEMO: 'true' },
         readyUrl: `${base}/api/drafts`,
@@ -95,6 +103,7 @@ export function accordServer(root: string, options: { cpuProfileDir?: string } =
       return {
         name: 'accord',
         pid: spawned.pid,
+        url: base,
         createRoom: () => createDraftRoom(base, `ws://127.0.0.1:${port}`),
         cpuSeconds: () => processCpuSeconds(spawned.pid),
         peakRssMiB: () => processPeakRssMiB(spawned.pid),

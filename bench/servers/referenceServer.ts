@@ -16,9 +16,9 @@ function referenceServerScript(): string {
  * The reference: `@y/websocket-server`'s own server (`src/server.js`), the server y-websocket is
  * written against. It keeps documents in memory only (no YPERSISTENCE), so it is the floor that
  * Accord, which persists every update, is measured against. With `cpuProfileDir`, each server
- * process writes a V8 CPU profile there (`--cpu-prof`).
+ * process writes a V8 CPU profile there (`--cpu-prof`); `nodeArgs` go to Node first.
  */
-export function referenceServer(options: { cpuProfileDir?: string } = {}): ServerUnderTest {
+export function referenceServer(options: { cpuProfileDir?: string; nodeArgs?: string[] } = {}): ServerUnderTest {
   // server.js has no SIGTERM handler, and V8 writes a CPU profile only on a clean exit.
   const profile = options.cpuProfileDir
     ? [
@@ -42,7 +42,7 @@ export function referenceServer(options: { cpuProfileDir?: string } = {}): Serve
       const port = await freePort();
       const spawned = await spawnServer({
         command: process.execPath,
-        args: [...profile, referenceServerScript()],
+        args: [...(options.nodeArgs ?? []), ...profile, referenceServerScript()],
         cwd: process.cwd(),
         env: { HOST: '127.0.0.1', PORT: String(port) },
         readyUrl: `http://127.0.0.1:${port}/`,
@@ -51,6 +51,7 @@ export function referenceServer(options: { cpuProfileDir?: string } = {}): Serve
       return {
         name: 'reference',
         pid: spawned.pid,
+        url: `http://127.0.0.1:${port}`,
         createRoom: async () => ({ serverUrl: `ws://127.0.0.1:${port}`, room: `bench-${nanoid(10)}`, params: {} }),
         cpuSeconds: () => processCpuSeconds(spawned.pid),
         peakRssMiB: () => processPeakRssMiB(spawned.pid),

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import type { ApiErrorBody } from '../../shared/api';
+import { APP_ROOT } from '../appRoot';
 import { SESSION_COOKIE } from './authenticate';
 import type { ApiOperation } from './routes/apiOperations';
 import { API_OPERATIONS } from './routes/apiOperations';
@@ -216,7 +218,6 @@ function withPlainRefs(value: unknown): unknown {
 
 let version: string | undefined;
 function packageVersion(): string {
-  version ??= (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
-    .version;
+  version ??= (JSON.parse(readFileSync(join(APP_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   return version;
 }

@@ -5,7 +5,7 @@ import readline from 'node:readline';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-/** Accord running as a child process, as `npm start` runs it. */
+/** Accord running as a child process: compiled as `npm start` runs it, or from its sources. */
 export interface SpawnedServer {
   child: ChildProcess;
   url: string;
@@ -13,10 +13,20 @@ export interface SpawnedServer {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts `server/main.ts` in a child process and resolves once it logs that it is listening. */
-export function spawnServer(env: Record<string, string>): Promise<SpawnedServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts')], {
+/**
+ * Starts Accord in a child process and resolves once it logs that it is listening: by default
+ * `server/main.ts` under tsx; with `command`, Node with those arguments (the compiled server) in
+ * the directory `cwd`.
+ */
+export function spawnServer(
+  env: Record<string, string>,
+  command: { args: readonly string[]; cwd: string } = {
+    args: ['--import', 'tsx', path.join(root, 'server/main.ts')],
     cwd: root,
+  },
+): Promise<SpawnedServer> {
+  const child = spawn(process.execPath, command.args, {
+    cwd: command.cwd,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

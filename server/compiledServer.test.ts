@@ -1,0 +1,150 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COLLAB_PATH } from '../shared/collab';
+import { COMPILED_SERVER_ARGS, COMPILED_SERVER_DIR } from '../scripts/buildServer';
+import { clauseText, connectClient, documentString } from './testing/collabClient';
+import { DEMO, signIn } from './testing/session';
+import type { SpawnedServer } from './testing/spawnServer';
+import { spawnServer } from './testing/spawnServer';
+import { waitFor } from './testing/waitFor';
+
+const root = path.resolve(import.meta.dirname, '..');
+const packageJson = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  version: string;
+  scripts: Record<string, string>;
+};
+
+/**
+ * A copy of what a production install runs from: package.json, the built client and the compiled
+ * server (built by the tests' global setup, as `npm run build` builds them), and a node_modules
+ * of links to every installed package but tsx. The sources are not there, nor is any TypeScript
+ * loader: a compiled module that still needed one would fail to load here.
+ */
+function installWithoutTsx(dir: string): void {
+  fs.copyFileSync(path.join(root, 'package.json'), path.join(dir, 'package.json'));
+  fs.cpSync(COMPILED_SERVER_DIR, path.join(dir, 'dist/server'), { recursive: true });
+  fs.cpSync(path.join(root, 'dist/client'), path.join(dir, 'dist/client'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'node_modules'));
+  for (const name of fs.readdirSync(path.join(root, 'node_modules'))) {
+    if (name === 'tsx' || name.startsWith('.')) continue;
+    fs.symlinkSync(path.join(root, 'node_modules', name), path.join(dir, 'node_modules', name));
+  }
+}
+
+/** The environment of a compiled server: none of this process's loaders (vitest's or tsx's) passed on. */
+const plainNode = { NODE_OPTIONS: '' };
+
+let install: string;
+beforeAll(async () => {
+  install = await mkdtemp(path.join(tmpdir(), 'accord-compiled-'));
+  installWithoutTsx(install);
+});
+afterAll(async () => {
+  await rm(install, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  it('runs the compiled server on plain Node, without tsx', () => {
+    expect(packageJson.scripts.start).toBe(`npm run build && node ${COMPILED_SERVER_ARGS.join(' ')}`);
+    expect(packageJson.scripts.build).toContain('scripts/buildServer.ts');
+  });
+});
+
+describe('the compiled server, with no TypeScript loader installed', () => {
+  let server: SpawnedServer;
+  beforeAll(async () => {
+    server = await spawnServer(
+      { ...plainNode, DATA_DIR: path.join(install, 'data'), DEMO: 'true' },
+      { args: COMPILED_SERVER_ARGS, cwd: install },
+    );
+  });
+  afterAll(async () => {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  });
+
+  it('serves the built client: the app page and the files it loads first', async () => {
+    const page = await fetch(`${server.url}/drafts`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<div id="root"></div>');
+    const script = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    for (const file of [script!, '/zod-jitless.js']) {
+      const response = await fetch(`${server.url}${file}`);
+      expect(response.status, file).toBe(200);
+      expect(response.headers.get('content-type'), file).toMatch(/javascript/);
+    }
+  });
+
+  it('answers the API: health, its OpenAPI description with the package version, sign-in and drafts', async () => {
+    expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ status: 'ok' });
+    const openApi = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { info: { version: string } };
+    expect(openApi.info.version).toBe(packageJson.version);
+    const chair = await signIn(server.url, DEMO.chair);
+    const { status, body } = await chair.api('/api/drafts');
+    expect(status).toBe(200);
+    expect((body.drafts as { title: string }[]).map((draft) => draft.title)).toEqual([
+      expect.stringContaining('Framework of Norms'),
+    ]);
+  });
+
+  it('accepts a collab connection to the demo draft, stores an edit, and exports it in every format', async () => {
+    const chair = await signIn(server.url, DEMO.chair);
+    const draftId = ((await chair.api('/api/drafts')).body.drafts as { id: string }[])[0]!.id;
+    const client = connectClient(`${server.url.replace(/^http/, 'ws')}${COLLAB_PATH}`, draftId, {
+      token: chair.token,
+    });
+    try {
+      await client.synced();
+      expect(documentString(client.doc)).toContain('essential services');
+      clauseText(client.doc, 'operative', 0).insert(0, 'Compiled ');
+      const exported = async (format: string) =>
+        fetch(`${server.url}/api/drafts/${draftId}/export?format=${format}`, {
+          headers: { authorization: `Bearer ${chair.token}` },
+        });
+      await waitFor(async () => expect(await (await exported('md')).text()).toContain('Compiled '), {
+        message: 'the edit in the Markdown export',
+      });
+    } finally {
+      client.destroy();
+    }
+    // The libraries of each download are loaded on first use, from chunks of their own.
+    const signatures: Record<string, string> = {
+      docx: 'PK',
+      pdf: '%PDF-',
+      html: '<!doctype html>',
+      json: '{',
+      akn: '<?xml',
+    };
+    for (const [format, start] of Object.entries(signatures)) {
+      const response = await fetch(`${server.url}/api/drafts/${draftId}/export?format=${format}`, {
+        headers: { authorization: `Bearer ${chair.token}` },
+      });
+      expect(response.status, format).toBe(200);
+      expect(Buffer.from(await response.arrayBuffer()).toString('latin1', 0, start.length), format).toBe(start);
+    }
+  });
+});
+
+describe('a stack trace from the compiled server', () => {
+  it('names the TypeScript file and line, not a line of the bundle', async () => {
+    const notADirectory = path.join(install, 'package.json');
+    const failed = await promisify(execFile)(process.execPath, COMPILED_SERVER_ARGS, {
+      cwd: install,
+      env: { ...process.env, ...plainNode, PORT: '0', DATA_DIR: notADirectory },
+    }).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toContain('Accord failed to start');
+    expect(failed?.stderr).toMatch(/server\/startServer\.ts:\d+:\d+/);
+    expect(failed?.stderr).not.toMatch(/main\.js:\d+/);
+  });
+});
