@@ -69,7 +69,13 @@ export function kyselyPeople(db: Kysely<Database>): PeopleStorage {
     },
 
     async listSessions(userId) {
-      return db.selectFrom('sessions').selectAll().where('userId', '=', userId).orderBy('createdAt', 'desc').execute();
+      return db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('userId', '=', userId)
+        .orderBy('createdAt', 'desc')
+        .orderBy('id')
+        .execute();
     },
 
     async revokeSession(id, at) {
@@ -108,7 +114,13 @@ export function kyselyPeople(db: Kysely<Database>): PeopleStorage {
     },
 
     async listMemberships(draftId) {
-      return db.selectFrom('memberships').selectAll().where('draftId', '=', draftId).orderBy('createdAt').execute();
+      return db
+        .selectFrom('memberships')
+        .selectAll()
+        .where('draftId', '=', draftId)
+        .orderBy('createdAt')
+        .orderBy('userId')
+        .execute();
     },
 
     async createInvite(invite) {
@@ -121,7 +133,13 @@ export function kyselyPeople(db: Kysely<Database>): PeopleStorage {
     },
 
     async listInvites(draftId) {
-      return db.selectFrom('invites').selectAll().where('draftId', '=', draftId).orderBy('createdAt', 'desc').execute();
+      return db
+        .selectFrom('invites')
+        .selectAll()
+        .where('draftId', '=', draftId)
+        .orderBy('createdAt', 'desc')
+        .orderBy('id')
+        .execute();
     },
 
     async acceptInvite({ inviteId, person, at }) {

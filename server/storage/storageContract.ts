@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Storage, StoredUpdate } from './Storage';
+import { orderStorageContract } from './storageContractOrder';
 import { reviewStorageContract } from './storageContractReview';
 
 /** Opens a fresh, empty storage for one test and says how to dispose of it. */
@@ -330,6 +331,7 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
     });
 
     reviewStorageContract(() => storage);
+    orderStorageContract(() => storage);
 
     it('records decisions on suggestions with their audit entry, a suggestion decided again replacing its record', async () => {
       await storage.createDraft({ id: 'd', title: 'D', createdAt: new Date() }, bytes(0));
