@@ -160,12 +160,15 @@ export function kyselyPeople(db: Kysely<Database>): PeopleStorage {
           if (!claimed) throw new Refused('invite_closed');
           if ('newUser' in person) {
             const { newUser } = person;
-            if (await tx.selectFrom('users').select('id').where('email', '=', newUser.email).executeTakeFirst())
-              throw new Refused('email_taken');
-            await tx
+            // One statement that stands back from a taken email: of two acceptances with one new
+            // email at the same moment (of different invites), the second finds it taken.
+            const created = await tx
               .insertInto('users')
               .values({ ...newUser, canCreateDrafts: newUser.canCreateDrafts ? 1 : 0 })
-              .execute();
+              .onConflict((conflict) => conflict.column('email').doNothing())
+              .returning('id')
+              .executeTakeFirst();
+            if (!created) throw new Refused('email_taken');
           }
           const existing = await tx
             .selectFrom('memberships')

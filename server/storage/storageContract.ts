@@ -248,6 +248,23 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
         ]);
       });
 
+      it('gives a new email to one account only when two invites are accepted with it at the same moment', async () => {
+        await storage.createInvite({ ...invite, id: 'i2', tokenHash: 'ih2' });
+        const results = await Promise.all(
+          ['i', 'i2'].map((inviteId, k) =>
+            storage.acceptInvite({
+              inviteId,
+              person: { newUser: person(`m${k}`, 'same@org.example') },
+              at: new Date(),
+            }),
+          ),
+        );
+        expect(results.filter((result) => result.ok)).toHaveLength(1);
+        expect(results.filter((result) => !result.ok && result.refusal === 'email_taken')).toHaveLength(1);
+        expect(await storage.countUsers()).toBe(2);
+        expect((await storage.listInvites('d')).filter((row) => row.acceptedAt !== null)).toHaveLength(1);
+      });
+
       it('writes nothing when the email is taken, or the invite revoked or expired', async () => {
         const taken = await storage.acceptInvite({
           inviteId: 'i',
