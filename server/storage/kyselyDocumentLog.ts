@@ -52,21 +52,28 @@ export function kyselyDocumentLog(
 
   return {
     async loadDocument(draftId) {
-      return db.transaction().execute(async (tx) => {
-        const state = await tx
-          .selectFrom('documentStates')
-          .select(['data', 'upToSeq'])
-          .where('draftId', '=', draftId)
-          .executeTakeFirst();
-        const rows = await tx
-          .selectFrom('documentUpdates')
-          .select(['seq', 'data'])
-          .where('draftId', '=', draftId)
-          .orderBy('seq')
-          .execute();
-        const lastSeq = rows.length > 0 ? rows[rows.length - 1]!.seq : (state?.upToSeq ?? 0);
-        return { state: state ? toBytes(state.data) : null, updates: rows.map((r) => toBytes(r.data)), lastSeq };
-      });
+      // One snapshot for both reads: under PostgreSQL's default (read committed) each statement
+      // sees what was committed before it began, so a compaction committed between the two would
+      // give the state from before it and the log from after it, missing the rows it merged.
+      // (SQLite's transactions are serialised, and it takes no isolation level.)
+      return db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute(async (tx) => {
+          const state = await tx
+            .selectFrom('documentStates')
+            .select(['data', 'upToSeq'])
+            .where('draftId', '=', draftId)
+            .executeTakeFirst();
+          const rows = await tx
+            .selectFrom('documentUpdates')
+            .select(['seq', 'data'])
+            .where('draftId', '=', draftId)
+            .orderBy('seq')
+            .execute();
+          const lastSeq = rows.length > 0 ? rows[rows.length - 1]!.seq : (state?.upToSeq ?? 0);
+          return { state: state ? toBytes(state.data) : null, updates: rows.map((r) => toBytes(r.data)), lastSeq };
+        });
     },
 
     async appendUpdates(draftId, updates, at, title) {

@@ -1,6 +1,8 @@
+import { Client } from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../testing/postgresDatabase';
 import { createTestDatabase, onServer } from '../testing/postgresDatabase';
+import { waitFor } from '../testing/waitFor';
 import type { KyselyStorage } from './KyselyStorage';
 import { migrations } from './migrations';
 import { describePostgresUrl, openPostgresStorage } from './openPostgresStorage';
@@ -140,6 +142,40 @@ describe('the PostgreSQL database', () => {
     }
     const numbers = await Promise.all(ids.map((id, i) => (i % 2 === 0 ? one : two).numberAmendment(id)));
     expect([...numbers].sort((a, b) => a - b)).toEqual(ids.map((_, i) => i + 1));
+  });
+
+  it('loads a draft as of one moment, even when a compaction commits between reading its state and its log', async () => {
+    const database = await freshDatabase();
+    const storage = await open(database);
+    await storage.createDraft({ id: 'd', title: 'D', createdAt: new Date() }, Uint8Array.of(0));
+    await storage.appendUpdates('d', [update(1), update(2), update(3)], new Date());
+    // Another session takes the log first: the load reads the state row, then waits for the log.
+    const compactor = new Client({ connectionString: database.url });
+    await compactor.connect();
+    try {
+      await compactor.query('begin');
+      await compactor.query('lock table document_updates in access exclusive mode');
+      const loading = storage.loadDocument('d');
+      await waitFor(async () => {
+        const waiting = await database.query(
+          `select 1 from pg_stat_activity where datname = $1 and wait_event_type = 'Lock' and query like 'select%document_updates%'`,
+          [database.name],
+        );
+        expect(waiting).toHaveLength(1);
+      });
+      // It compacts the first two updates and commits while the load waits.
+      await compactor.query(`update document_states set data = '\\x0102'::bytea, up_to_seq = 2 where draft_id = 'd'`);
+      await compactor.query(`delete from document_updates where draft_id = 'd' and seq <= 2`);
+      await compactor.query('commit');
+      // What was stored when the load began: the first state and all three updates.
+      expect(await loading).toEqual({
+        state: Uint8Array.of(0),
+        updates: [Uint8Array.of(1), Uint8Array.of(2), Uint8Array.of(3)],
+        lastSeq: 3,
+      });
+    } finally {
+      await compactor.end();
+    }
   });
 
   it('says the storage is failing while the database cannot be reached, and that it works again once it can', async () => {
