@@ -29,7 +29,7 @@ storageContractSuite('SQLite', async () => {
 });
 
 // The same file through Kysely's queries alone: what the hot path falls back to while a Kysely
-// transaction is open, and what the PostgreSQL backend will run.
+// transaction is open, and what the PostgreSQL backend runs.
 storageContractSuite('SQLite through Kysely only', async () => {
   const dir = tempDir();
   const file = new SQLite(path.join(dir, SQLITE_FILE));
