@@ -9,6 +9,7 @@ describe('configuration from the environment', () => {
       port: 8080,
       host: '127.0.0.1',
       dataDir: path.resolve('./data'),
+      databaseUrl: null,
       logLevel: 'info',
       maxMessageBytes: MAX_MESSAGE_BYTES,
       compactAfterUpdates: 500,
@@ -67,6 +68,20 @@ describe('configuration from the environment', () => {
     for (const bad of ['true', '10.0.0.0/33', 'proxy.example', '10.0.0.1/8/2']) {
       expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY: .*not an IP address/);
     }
+  });
+
+  it('keeps everything in PostgreSQL with a postgres:// DATABASE_URL, and in the SQLite file without one', () => {
+    for (const url of [
+      'postgres://accord:secret@db.example:5432/accord',
+      'postgresql://db.example/accord?sslmode=verify-full',
+    ])
+      expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeNull();
+    for (const bad of ['mysql://db.example/accord', 'sqlite:///var/lib/accord.sqlite', 'db.example:5432/accord']) {
+      expect(() => loadConfig({ DATABASE_URL: bad })).toThrow(/DATABASE_URL: must be a PostgreSQL URL/);
+    }
+    // The refusal never repeats the value, which may hold a password.
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://accord:secret@db.example/accord' })).not.toThrow(/secret/);
   });
 
   it('refuses invalid values with a sentence naming each variable', () => {

@@ -15,6 +15,13 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .default('')
+    .refine((value) => value === '' || /^postgres(ql)?:\/\//.test(value), {
+      message:
+        'must be a PostgreSQL URL (postgres://user:password@host:5432/database), or unset for the embedded SQLite database under DATA_DIR',
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_MESSAGE_BYTES: z.coerce
     .number()
@@ -51,8 +58,10 @@ export const envSchema = z.object({
 export interface Config {
   port: number;
   host: string;
-  /** Absolute path of the directory holding the SQLite file. */
+  /** Absolute path of the directory holding the SQLite file (unused with `databaseUrl`). */
   dataDir: string;
+  /** The PostgreSQL database that holds everything instead of the SQLite file (`postgres://…`), or null for SQLite. */
+  databaseUrl: string | null;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Largest collab websocket message accepted, in bytes. */
   maxMessageBytes: number;
@@ -91,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL || null,
     logLevel: e.LOG_LEVEL,
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,

@@ -37,8 +37,9 @@ export const STORAGE_UNAVAILABLE_MESSAGE =
   'if this goes on, tell the operator of this server.';
 
 /**
- * The database could not be written (the disk is full or failing: see `isStorageFailure`): 503,
- * since the same request may work once the operator has made room. Nothing was changed.
+ * The database could not be written (the disk is full or failing, or the database server cannot
+ * be reached: see `isStorageFailure`): 503, since the same request may work once the operator
+ * has made room or brought it back. Nothing was changed.
  */
 export function storageUnavailable(): ApiError {
   return new ApiError(503, 'storage_unavailable', STORAGE_UNAVAILABLE_MESSAGE);

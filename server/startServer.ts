@@ -22,7 +22,7 @@ import type { Services } from './Services';
 import { createApp } from './http/createApp';
 import type { Logger } from './logger';
 import { createLogger } from './logger';
-import { openSqliteStorage } from './storage/openSqliteStorage';
+import { describeStorage, openStorage } from './storage/openStorage';
 import { StorageHealth, roomProbe } from './storage/StorageHealth';
 
 /** Where `npm run build` puts the client. */
@@ -50,11 +50,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const storageHealth = new StorageHealth();
-  const storage = await openSqliteStorage(config.dataDir, {
-    synchronous: config.sqliteSynchronous,
-    logger,
-    health: storageHealth,
-  });
+  const storage = await openStorage(config, { logger, health: storageHealth });
   storageHealth.useProbe(roomProbe(storage));
   const registry = new DocumentRegistry(storage, logger, {
     storageHealth,
@@ -112,7 +108,7 @@ export async function startServer(
   const port = (server.address() as AddressInfo).port;
   const displayHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${displayHost}:${port}`;
-  logger.info({ url, dataDir: config.dataDir }, 'listening');
+  logger.info({ url, ...describeStorage(config) }, 'listening');
   const storedDraftsChecked = checkStoredDrafts(storage, registry, logger);
   storedDraftsChecked.catch((error: unknown) => logger.error({ err: error }, 'checking the stored drafts failed'));
 

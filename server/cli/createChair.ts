@@ -5,15 +5,15 @@ import { z } from 'zod';
 import { ConfigError, loadConfig } from '../config';
 import { ApiError } from '../errors';
 import { PeopleService } from '../people/PeopleService';
-import { openSqliteStorage } from '../storage/openSqliteStorage';
+import { openStorage } from '../storage/openStorage';
 import { MIN_PASSWORD_LENGTH } from '../http/routes/invites/schema';
 
 const usage = `Creates an account that can create drafts (and so chair them), for a server with DEMO=false.
 
   npm run create-chair -- --email secretariat@example.org --name "Ana Pereira" [--organisation "Conference Secretariat"]
 
-The password is read from ACCORD_PASSWORD, or asked for. The database is the one under DATA_DIR
-(default ./data), as for the server.`;
+The password is read from ACCORD_PASSWORD, or asked for. The database is the server's: the
+PostgreSQL one at DATABASE_URL if set, else the one under DATA_DIR (default ./data).`;
 
 const args = z.object({
   email: z.string().trim().email('--email must be an email address'),
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   if (password.length < MIN_PASSWORD_LENGTH)
     throw new Error(`The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
   const config = loadConfig();
-  const storage = await openSqliteStorage(config.dataDir, { synchronous: config.sqliteSynchronous });
+  const storage = await openStorage(config);
   try {
     const user = await new PeopleService(storage).createPerson({
       email: parsed.data.email,

@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import type { Kysely, KyselyPlugin, Migration } from 'kysely';
 import { Migrator } from 'kysely';
 import { type Database, withCamelCase } from './database';
 import { kyselyAudit } from './kyselyAudit';
@@ -28,26 +28,40 @@ const WithAreas = class {
   }
 } as new (areas: Areas) => Areas;
 
+/** What differs between the databases below the queries. */
+export interface KyselyStorageOptions {
+  /** Commits appends to the document log without waiting, where the backend can (the embedded SQLite). */
+  appender?: SyncAppender;
+  /**
+   * Other connections may write at the same time (PostgreSQL's pool, or several servers on one
+   * database): a number counted from the rows before it (a draft's next log sequence number, its
+   * next amendment number) is taken under a lock on the draft's row (`select … for update`), so
+   * two writers never take the same one. The embedded SQLite has one writer at a time and no such
+   * lock.
+   */
+  lockRows?: boolean;
+}
+
 /**
  * {@link Storage} on any SQL database Kysely speaks: one module per area (`kyselyDrafts`,
  * `kyselyDocumentLog`, `kyselyPeople`, `kyselyComments`, `kyselyVersions`, `kyselyReview`,
- * `kyselyAudit`, `kyselyMeta`, `kyselySignIn`, `kyselyNegotiation`), each over the same connection, assembled here. The dialect-specific
- * parts (connection, pragmas, migrations, a synchronous appender) are passed in; the queries are
- * written once.
+ * `kyselyAudit`, `kyselyMeta`, `kyselySignIn`, `kyselyNegotiation`), each over the same connection,
+ * assembled here. The dialect-specific parts (connection, pragmas, how migrations read on the
+ * database, a synchronous appender, row locks) are passed in; the queries are written once.
  */
 export class KyselyStorage extends WithAreas implements Storage {
   constructor(
     private readonly db: Kysely<Database>,
-    appender?: SyncAppender,
+    { appender, lockRows = false }: KyselyStorageOptions = {},
   ) {
     const named = withCamelCase(db);
     super({
       ...kyselyDrafts(named),
-      ...kyselyDocumentLog(named, appender),
+      ...kyselyDocumentLog(named, { appender, lockRows }),
       ...kyselyPeople(named),
       ...kyselyComments(named),
       ...kyselyVersions(named),
-      ...kyselyReview(named),
+      ...kyselyReview(named, { lockRows }),
       ...kyselyAudit(named),
       ...kyselyMeta(named),
       ...kyselySignIn(named),
@@ -55,9 +69,13 @@ export class KyselyStorage extends WithAreas implements Storage {
     });
   }
 
-  /** Applies pending migrations; throws with the failing migration's name if one fails. */
-  async migrate(migrations: Record<string, Migration>): Promise<void> {
-    const migrator = new Migrator({ db: this.db, provider: { getMigrations: async () => migrations } });
+  /**
+   * Applies pending migrations; throws with the failing migration's name if one fails. `dialect`
+   * translates the migrations' SQLite words for another database (`PostgresSchemaPlugin`).
+   */
+  async migrate(migrations: Record<string, Migration>, dialect?: KyselyPlugin): Promise<void> {
+    const db = dialect ? this.db.withPlugin(dialect) : this.db;
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
     const { error, results } = await migrator.migrateToLatest();
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

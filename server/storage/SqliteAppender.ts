@@ -25,7 +25,7 @@ export class SqliteAppender implements SyncAppender {
   /**
    * Prepares the statements; call once the schema is migrated (until then, `appendNow` answers
    * null). The next sequence number of a draft's log is read once (as `kyselyDocumentLog`'s
-   * nextLogSeq computes it) and then counted here: this process is the file's one writer, and a
+   * lastLogSeq computes it) and then counted here: this process is the file's one writer, and a
    * plain insert of a known key is a third cheaper to commit than one that looks up the last row
    * first (a commit after an idle pause: about 170 against 250 µs on the development machine).
    */

@@ -23,7 +23,7 @@ export class SqliteStorage extends KyselyStorage {
     health: StorageHealth | null = null,
   ) {
     const appender = new SqliteAppender(connection, checkpointer, health);
-    super(db, appender);
+    super(db, { appender });
     this.appender = appender;
     this.checkpointer = checkpointer;
   }

@@ -15,7 +15,7 @@ import type { AmendmentKind } from '../../shared/review/types';
  * Table types of the relational database, shared by every Kysely-backed storage. Tables and
  * columns are named here as the code reads them (camelCase, the records' own field names);
  * {@link withCamelCase} maps them to the snake_case names of the schema, which the migrations
- * (`sqliteMigrations.ts`) write and which never change.
+ * (`migrations.ts`) write and which never change.
  */
 export interface Database {
   drafts: {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { type Database, toBytes } from './database';
+import { lockDraft } from './lockDraft';
 import type { ClauseTexts, DocumentLogStorage, StoredUpdate } from './DocumentLogStorage';
 import { upsert } from './upsert';
 
@@ -18,8 +19,12 @@ export interface SyncAppender {
 /**
  * {@link DocumentLogStorage} over Kysely (`db` speaks camelCase, see `withCamelCase`). With an
  * `appender`, appends go through it whenever it can commit, and through these queries otherwise.
+ * With `lockRows`, an append holds the draft's row while it numbers its rows (`lockDraft`).
  */
-export function kyselyDocumentLog(db: Kysely<Database>, appender?: SyncAppender): DocumentLogStorage {
+export function kyselyDocumentLog(
+  db: Kysely<Database>,
+  { appender, lockRows = false }: { appender?: SyncAppender; lockRows?: boolean } = {},
+): DocumentLogStorage {
   async function appendQueued(
     draftId: string,
     updates: readonly StoredUpdate[],
@@ -28,37 +33,47 @@ export function kyselyDocumentLog(db: Kysely<Database>, appender?: SyncAppender)
   ): Promise<number> {
     const createdAt = at.toISOString();
     return db.transaction().execute(async (tx) => {
-      let lastSeq = 0;
-      for (const { data, authorId } of updates) {
-        const inserted = await tx
-          .insertInto('documentUpdates')
-          .values({ draftId, seq: nextLogSeq(draftId), data, authorId, createdAt })
-          .returning('seq')
-          .executeTakeFirstOrThrow();
-        lastSeq = Number(inserted.seq);
+      if (lockRows) await lockDraft(tx, draftId);
+      const lastSeq = await lastLogSeq(tx, draftId);
+      if (updates.length > 0) {
+        const rows = updates.map(({ data, authorId }, i) => ({
+          draftId,
+          seq: lastSeq + i + 1,
+          data,
+          authorId,
+          createdAt,
+        }));
+        await tx.insertInto('documentUpdates').values(rows).execute();
       }
       if (title !== undefined) await tx.updateTable('drafts').set({ title }).where('id', '=', draftId).execute();
-      return lastSeq;
+      return lastSeq + updates.length;
     });
   }
 
   return {
     async loadDocument(draftId) {
-      return db.transaction().execute(async (tx) => {
-        const state = await tx
-          .selectFrom('documentStates')
-          .select(['data', 'upToSeq'])
-          .where('draftId', '=', draftId)
-          .executeTakeFirst();
-        const rows = await tx
-          .selectFrom('documentUpdates')
-          .select(['seq', 'data'])
-          .where('draftId', '=', draftId)
-          .orderBy('seq')
-          .execute();
-        const lastSeq = rows.length > 0 ? rows[rows.length - 1]!.seq : (state?.upToSeq ?? 0);
-        return { state: state ? toBytes(state.data) : null, updates: rows.map((r) => toBytes(r.data)), lastSeq };
-      });
+      // One snapshot for both reads: under PostgreSQL's default (read committed) each statement
+      // sees what was committed before it began, so a compaction committed between the two would
+      // give the state from before it and the log from after it, missing the rows it merged.
+      // (SQLite's transactions are serialised, and it takes no isolation level.)
+      return db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute(async (tx) => {
+          const state = await tx
+            .selectFrom('documentStates')
+            .select(['data', 'upToSeq'])
+            .where('draftId', '=', draftId)
+            .executeTakeFirst();
+          const rows = await tx
+            .selectFrom('documentUpdates')
+            .select(['seq', 'data'])
+            .where('draftId', '=', draftId)
+            .orderBy('seq')
+            .execute();
+          const lastSeq = rows.length > 0 ? rows[rows.length - 1]!.seq : (state?.upToSeq ?? 0);
+          return { state: state ? toBytes(state.data) : null, updates: rows.map((r) => toBytes(r.data)), lastSeq };
+        });
     },
 
     async appendUpdates(draftId, updates, at, title) {
@@ -135,12 +150,13 @@ export function kyselyDocumentLog(db: Kysely<Database>, appender?: SyncAppender)
 }
 
 /**
- * The next sequence number in a draft's log: one past its last row, or past the compacted state
- * when compaction has emptied the log (so numbers never go back below what the state covers).
- * Raw SQL, so on the schema's own names.
+ * The last sequence number in a draft's log: that of its last row, or the compacted state's
+ * cut-off when compaction has emptied the log (so numbers never go back below what the state
+ * covers), or 0. Raw SQL, so on the schema's own names.
  */
-function nextLogSeq(draftId: string) {
+async function lastLogSeq(tx: Kysely<Database>, draftId: string): Promise<number> {
   const lastLogged = sql`(select max(seq) from document_updates where draft_id = ${draftId})`;
   const compacted = sql`(select up_to_seq from document_states where draft_id = ${draftId})`;
-  return sql<number>`coalesce(${lastLogged}, ${compacted}, 0) + 1`;
+  const { rows } = await sql<{ last: number }>`select coalesce(${lastLogged}, ${compacted}, 0) as last`.execute(tx);
+  return Number(rows[0]!.last);
 }

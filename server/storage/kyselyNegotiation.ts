@@ -21,7 +21,14 @@ export function kyselyNegotiation(db: Kysely<Database>): NegotiationStorage {
         .execute();
     },
     listBracketHoldings: (draftId) =>
-      db.selectFrom('bracketHoldings').selectAll().where('draftId', '=', draftId).orderBy('at').execute(),
+      db
+        .selectFrom('bracketHoldings')
+        .selectAll()
+        .where('draftId', '=', draftId)
+        .orderBy('at')
+        .orderBy('bracketId')
+        .orderBy('affiliationId')
+        .execute(),
 
     async setAlternativeSupport(record) {
       await db
@@ -37,13 +44,26 @@ export function kyselyNegotiation(db: Kysely<Database>): NegotiationStorage {
         .execute();
     },
     listAlternativeSupport: (draftId) =>
-      db.selectFrom('alternativeSupport').selectAll().where('draftId', '=', draftId).orderBy('at').execute(),
+      db
+        .selectFrom('alternativeSupport')
+        .selectAll()
+        .where('draftId', '=', draftId)
+        .orderBy('at')
+        .orderBy('alternativeId')
+        .orderBy('affiliationId')
+        .execute(),
 
     async recordSettlement(record) {
       await db.insertInto('markerSettlements').values(record).execute();
     },
     listSettlements: (draftId) =>
-      db.selectFrom('markerSettlements').selectAll().where('draftId', '=', draftId).orderBy('decidedAt').execute(),
+      db
+        .selectFrom('markerSettlements')
+        .selectAll()
+        .where('draftId', '=', draftId)
+        .orderBy('decidedAt')
+        .orderBy('markerId')
+        .execute(),
 
     async recordSuggestionDecisions(records, entry) {
       await db.transaction().execute(async (tx) => {
@@ -52,7 +72,13 @@ export function kyselyNegotiation(db: Kysely<Database>): NegotiationStorage {
       });
     },
     listSuggestionDecisions: (draftId) =>
-      db.selectFrom('suggestionDecisions').selectAll().where('draftId', '=', draftId).orderBy('decidedAt').execute(),
+      db
+        .selectFrom('suggestionDecisions')
+        .selectAll()
+        .where('draftId', '=', draftId)
+        .orderBy('decidedAt')
+        .orderBy('suggestionId')
+        .execute(),
 
     async setSuggestionStance({ stance, ...record }) {
       if (stance === null) {
@@ -75,6 +101,13 @@ export function kyselyNegotiation(db: Kysely<Database>): NegotiationStorage {
         .execute();
     },
     listSuggestionStances: async (draftId) =>
-      db.selectFrom('suggestionStances').selectAll().where('draftId', '=', draftId).orderBy('at').execute(),
+      db
+        .selectFrom('suggestionStances')
+        .selectAll()
+        .where('draftId', '=', draftId)
+        .orderBy('at')
+        .orderBy('suggestionId')
+        .orderBy('affiliationId')
+        .execute(),
   };
 }

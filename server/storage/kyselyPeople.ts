@@ -69,7 +69,13 @@ export function kyselyPeople(db: Kysely<Database>): PeopleStorage {
     },
 
     async listSessions(userId) {
-      return db.selectFrom('sessions').selectAll().where('userId', '=', userId).orderBy('createdAt', 'desc').execute();
+      return db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('userId', '=', userId)
+        .orderBy('createdAt', 'desc')
+        .orderBy('id')
+        .execute();
     },
 
     async revokeSession(id, at) {
@@ -108,7 +114,13 @@ export function kyselyPeople(db: Kysely<Database>): PeopleStorage {
     },
 
     async listMemberships(draftId) {
-      return db.selectFrom('memberships').selectAll().where('draftId', '=', draftId).orderBy('createdAt').execute();
+      return db
+        .selectFrom('memberships')
+        .selectAll()
+        .where('draftId', '=', draftId)
+        .orderBy('createdAt')
+        .orderBy('userId')
+        .execute();
     },
 
     async createInvite(invite) {
@@ -121,7 +133,13 @@ export function kyselyPeople(db: Kysely<Database>): PeopleStorage {
     },
 
     async listInvites(draftId) {
-      return db.selectFrom('invites').selectAll().where('draftId', '=', draftId).orderBy('createdAt', 'desc').execute();
+      return db
+        .selectFrom('invites')
+        .selectAll()
+        .where('draftId', '=', draftId)
+        .orderBy('createdAt', 'desc')
+        .orderBy('id')
+        .execute();
     },
 
     async acceptInvite({ inviteId, person, at }) {
@@ -142,12 +160,15 @@ export function kyselyPeople(db: Kysely<Database>): PeopleStorage {
           if (!claimed) throw new Refused('invite_closed');
           if ('newUser' in person) {
             const { newUser } = person;
-            if (await tx.selectFrom('users').select('id').where('email', '=', newUser.email).executeTakeFirst())
-              throw new Refused('email_taken');
-            await tx
+            // One statement that stands back from a taken email: of two acceptances with one new
+            // email at the same moment (of different invites), the second finds it taken.
+            const created = await tx
               .insertInto('users')
               .values({ ...newUser, canCreateDrafts: newUser.canCreateDrafts ? 1 : 0 })
-              .execute();
+              .onConflict((conflict) => conflict.column('email').doNothing())
+              .returning('id')
+              .executeTakeFirst();
+            if (!created) throw new Refused('email_taken');
           }
           const existing = await tx
             .selectFrom('memberships')

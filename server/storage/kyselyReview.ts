@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { ConsolidationRecord } from '../../shared/review/types';
 import type { Database } from './database';
+import { lockDraft } from './lockDraft';
 import type {
   AmendmentPatch,
   AmendmentRecord,
@@ -11,8 +12,11 @@ import type {
 } from './ReviewStorage';
 import { upsert } from './upsert';
 
-/** {@link ReviewStorage} over Kysely (`db` speaks camelCase, see `withCamelCase`). */
-export function kyselyReview(db: Kysely<Database>): ReviewStorage {
+/**
+ * {@link ReviewStorage} over Kysely (`db` speaks camelCase, see `withCamelCase`). With `lockRows`,
+ * numbering an amendment holds its draft's row while it counts (`lockDraft`).
+ */
+export function kyselyReview(db: Kysely<Database>, { lockRows = false }: { lockRows?: boolean } = {}): ReviewStorage {
   const deleted = (result: { numDeletedRows: bigint }) => Number(result.numDeletedRows) > 0;
 
   return {
@@ -89,18 +93,26 @@ export function kyselyReview(db: Kysely<Database>): ReviewStorage {
     },
 
     async numberAmendment(id) {
-      await db
-        .updateTable('amendments')
-        .set({
-          // Raw SQL, so on the schema's own names.
-          // Numbers continue across the draft's review cycles, so "A-3" names one amendment for good.
-          number: sql<number>`(select coalesce(max(a.number), 0) + 1 from amendments a where a.draft_id = amendments.draft_id)`,
-        })
-        .where('id', '=', id)
-        .where('number', 'is', null)
-        .execute();
-      const row = await db.selectFrom('amendments').select('number').where('id', '=', id).executeTakeFirstOrThrow();
-      return row.number!;
+      const number = async (tx: Kysely<Database>) => {
+        await tx
+          .updateTable('amendments')
+          .set({
+            // Raw SQL, so on the schema's own names.
+            // Numbers continue across the draft's review cycles, so "A-3" names one amendment for good.
+            number: sql<number>`(select coalesce(max(a.number), 0) + 1 from amendments a where a.draft_id = amendments.draft_id)`,
+          })
+          .where('id', '=', id)
+          .where('number', 'is', null)
+          .execute();
+        const row = await tx.selectFrom('amendments').select('number').where('id', '=', id).executeTakeFirstOrThrow();
+        return row.number!;
+      };
+      if (!lockRows) return number(db);
+      return db.transaction().execute(async (tx) => {
+        const amendment = await tx.selectFrom('amendments').select('draftId').where('id', '=', id).executeTakeFirst();
+        if (amendment) await lockDraft(tx, amendment.draftId);
+        return number(tx);
+      });
     },
 
     async putCoSponsor(coSponsor) {
@@ -125,6 +137,7 @@ export function kyselyReview(db: Kysely<Database>): ReviewStorage {
         .where('amendments.cycleId', '=', cycleId)
         .orderBy('amendmentCosponsors.requestedAt')
         .orderBy('amendmentCosponsors.affiliationId')
+        .orderBy('amendmentCosponsors.amendmentId')
         .execute();
     },
 
@@ -150,6 +163,7 @@ export function kyselyReview(db: Kysely<Database>): ReviewStorage {
         .where('amendments.cycleId', '=', cycleId)
         .orderBy('amendmentStatements.at')
         .orderBy('amendmentStatements.affiliationId')
+        .orderBy('amendmentStatements.amendmentId')
         .execute();
     },
 

@@ -9,7 +9,7 @@ import type { Database } from './database';
 import { SQLITE_FILE, openSqliteStorage } from './openSqliteStorage';
 import { SqliteStorage } from './SqliteStorage';
 import { waitFor } from '../testing/waitFor';
-import { sqliteMigrations } from './sqliteMigrations';
+import { migrations } from './migrations';
 import { storageContractSuite } from './storageContract';
 
 function tempDir(): string {
@@ -29,14 +29,14 @@ storageContractSuite('SQLite', async () => {
 });
 
 // The same file through Kysely's queries alone: what the hot path falls back to while a Kysely
-// transaction is open, and what the PostgreSQL backend will run.
+// transaction is open, and what the PostgreSQL backend runs.
 storageContractSuite('SQLite through Kysely only', async () => {
   const dir = tempDir();
   const file = new SQLite(path.join(dir, SQLITE_FILE));
   file.pragma('journal_mode = WAL');
   file.pragma('foreign_keys = ON');
   const storage = new SqliteStorage(new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }), file);
-  await storage.migrate(sqliteMigrations);
+  await storage.migrate(migrations);
   return {
     storage,
     dispose: async () => {
@@ -49,7 +49,7 @@ storageContractSuite('SQLite through Kysely only', async () => {
 describe('the SQLite file', () => {
   it('keeps a log written before 0006 (one global sequence) in order, and numbers new rows after it per draft', async () => {
     const dir = tempDir();
-    const before = Object.fromEntries(Object.entries(sqliteMigrations).filter(([name]) => name < '0006'));
+    const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0006'));
     const file = new SQLite(path.join(dir, SQLITE_FILE));
     const old = new SqliteStorage(new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }), file);
     await old.migrate(before);
@@ -95,7 +95,7 @@ describe('the SQLite file', () => {
 
   it('gives the drafts made before drafts had their own pillars the cyber pillars they had', async () => {
     const dir = tempDir();
-    const before = Object.fromEntries(Object.entries(sqliteMigrations).filter(([name]) => name < '0014'));
+    const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0014'));
     const file = new SQLite(path.join(dir, SQLITE_FILE));
     const old = new SqliteStorage(new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }), file);
     await old.migrate(before);
@@ -120,9 +120,9 @@ describe('the SQLite file', () => {
 
     const file = new SQLite(path.join(dir, SQLITE_FILE), { readonly: true });
     expect(file.pragma('journal_mode', { simple: true })).toBe('wal');
-    const migrations = file.prepare('select name from kysely_migration order by name').all() as { name: string }[];
-    expect(migrations.map((m) => m.name)).toEqual(Object.keys(sqliteMigrations).sort());
-    expect(migrations[0]?.name).toBe('0001_drafts_and_document_log');
+    const recorded = file.prepare('select name from kysely_migration order by name').all() as { name: string }[];
+    expect(recorded.map((m) => m.name)).toEqual(Object.keys(migrations).sort());
+    expect(recorded[0]?.name).toBe('0001_drafts_and_document_log');
     file.close();
 
     const reopened = await openSqliteStorage(dir);

@@ -6,7 +6,7 @@ import type { Logger } from '../logger';
 import type { Database } from './database';
 import { GuardedSqliteDialect } from './sqliteDialect';
 import { SqliteStorage } from './SqliteStorage';
-import { sqliteMigrations } from './sqliteMigrations';
+import { migrations } from './migrations';
 import type { StorageHealth } from './StorageHealth';
 import { WalCheckpointer } from './WalCheckpointer';
 
@@ -44,7 +44,7 @@ export async function openSqliteStorage(
     checkpointer,
     options.health,
   );
-  await storage.migrate(sqliteMigrations);
+  await storage.migrate(migrations);
   storage.prepareHotPath();
   return storage;
 }

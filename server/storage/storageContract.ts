@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Storage, StoredUpdate } from './Storage';
+import { orderStorageContract } from './storageContractOrder';
 import { reviewStorageContract } from './storageContractReview';
 
 /** Opens a fresh, empty storage for one test and says how to dispose of it. */
@@ -247,6 +248,23 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
         ]);
       });
 
+      it('gives a new email to one account only when two invites are accepted with it at the same moment', async () => {
+        await storage.createInvite({ ...invite, id: 'i2', tokenHash: 'ih2' });
+        const results = await Promise.all(
+          ['i', 'i2'].map((inviteId, k) =>
+            storage.acceptInvite({
+              inviteId,
+              person: { newUser: person(`m${k}`, 'same@org.example') },
+              at: new Date(),
+            }),
+          ),
+        );
+        expect(results.filter((result) => result.ok)).toHaveLength(1);
+        expect(results.filter((result) => !result.ok && result.refusal === 'email_taken')).toHaveLength(1);
+        expect(await storage.countUsers()).toBe(2);
+        expect((await storage.listInvites('d')).filter((row) => row.acceptedAt !== null)).toHaveLength(1);
+      });
+
       it('writes nothing when the email is taken, or the invite revoked or expired', async () => {
         const taken = await storage.acceptInvite({
           inviteId: 'i',
@@ -330,6 +348,7 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
     });
 
     reviewStorageContract(() => storage);
+    orderStorageContract(() => storage);
 
     it('records decisions on suggestions with their audit entry, a suggestion decided again replacing its record', async () => {
       await storage.createDraft({ id: 'd', title: 'D', createdAt: new Date() }, bytes(0));

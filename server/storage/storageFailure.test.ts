@@ -7,10 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from './database';
 import { SQLITE_FILE, openSqliteStorage } from './openSqliteStorage';
 import { GuardedSqliteDialect } from './sqliteDialect';
-import { sqliteMigrations } from './sqliteMigrations';
+import { migrations } from './migrations';
 import { SqliteStorage } from './SqliteStorage';
 import { StorageHealth, roomProbe } from './StorageHealth';
-import { isStorageFailure } from './storageFailure';
+import { DatabaseUnreachable, isStorageFailure } from './storageFailure';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -87,7 +87,7 @@ describe('storage on a full disk', () => {
     const file = new SQLite(path.join(dir, SQLITE_FILE));
     // Not prepared: every append goes through Kysely's queries.
     const queued = new SqliteStorage(new Kysely<Database>({ dialect: new GuardedSqliteDialect(file) }), file);
-    await queued.migrate(sqliteMigrations);
+    await queued.migrate(migrations);
     cleanups.push(() => queued.close());
     for (const storage of [fast, queued]) {
       await storage.createDraft({ id: 'd', title: 'Old', createdAt: new Date() }, Uint8Array.of(0, 0));
@@ -125,5 +125,18 @@ describe('isStorageFailure', () => {
     }
     expect(isStorageFailure(new Error('cannot rollback - no transaction is active'))).toBe(false);
     expect(isStorageFailure('SQLITE_FULL')).toBe(false);
+  });
+
+  it('knows PostgreSQL failing (its SQLSTATE, the network, a connection lost) from a refused statement', () => {
+    const postgres = (code: string) => Object.assign(new Error('failed'), { code });
+    // Disk full, too many connections, shutting down, I/O error, connection lost, read-only standby.
+    for (const code of ['53100', '53300', '57P01', '58030', '08006', '25006', 'ECONNREFUSED', 'ETIMEDOUT']) {
+      expect(isStorageFailure(postgres(code))).toBe(true);
+    }
+    expect(isStorageFailure(new DatabaseUnreachable(new Error('Connection terminated unexpectedly')))).toBe(true);
+    // A unique or foreign key violation, a syntax error, a cancelled statement, bad input: the request, not the storage.
+    for (const code of ['23505', '23503', '42601', '57014', '22021', '40001']) {
+      expect(isStorageFailure(postgres(code))).toBe(false);
+    }
   });
 });

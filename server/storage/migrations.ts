@@ -3,10 +3,12 @@ import { sql } from 'kysely';
 import { CYBER_PILLARS } from '../../shared/pillars';
 
 /**
- * The SQLite schema, as numbered migrations applied in order at start-up. A migration is never
- * edited once released; a change is a new migration.
+ * The schema, as numbered migrations applied in order at start-up by Kysely's `Migrator`, on the
+ * embedded SQLite file and on PostgreSQL alike. They are written in SQLite's words (`blob`,
+ * `autoincrement`, `without rowid`); `PostgresSchemaPlugin` is the one place that says what those
+ * mean on PostgreSQL. A migration is never edited once released; a change is a new migration.
  */
-export const sqliteMigrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   '0001_drafts_and_document_log': {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -281,7 +283,11 @@ export const sqliteMigrations: Record<string, Migration> = {
       // (draft_id, seq) without a rowid, and sequence numbers count per draft, continuing after
       // compaction from the state row's up_to_seq. Rows keep their numbers, so order is unchanged.
       // Safe to run again if interrupted before it was recorded: the columns are the same.
-      await db.transaction().execute(async (tx) => {
+      // On PostgreSQL the migrator already runs every migration in one transaction (its DDL is
+      // transactional), and a transaction cannot be opened inside another.
+      const inTransaction = <T>(work: (tx: Kysely<unknown>) => Promise<T>): Promise<T> =>
+        db.isTransaction ? work(db) : db.transaction().execute(work);
+      await inTransaction(async (tx) => {
         await tx.schema
           .createTable('document_log')
           .ifNotExists()
