@@ -330,7 +330,8 @@ describe.skipIf(shouldSkipBrowserTests('Accessibility'))('Accessibility and keyb
     const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-number'));
     expect(focused).toMatch(/^PP|^OP/);
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('draft-text');
+    // The outline moves the caret to the clause, then gives the text the focus (after the click's own handling).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: WAIT_MS }).toBe('draft-text');
   });
 
   it.each([
