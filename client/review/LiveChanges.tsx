@@ -24,21 +24,25 @@ export interface LiveChangesProps {
   baseLabel: string;
 }
 
-/** What happened to the clause, the title, the formula or the heading, in a word. */
-function changeLabel(change: LiveChange): string {
-  const { change: what, moved } = change.part === 'clause' ? change.redline : { change: change.change, moved: false };
-  if (what === 'added') return 'Added';
-  if (what === 'removed') return 'Removed';
-  // Unchanged words with another status or other pillars are a change too.
-  if (what === 'modified' || (what === 'unchanged' && !moved)) return moved ? 'Changed and moved' : 'Changed';
-  return 'Moved';
-}
-
 /** The badge's kind: what happened, with a change of status or pillars alone shown as a change. */
 function badgeKind(change: LiveChange): string {
   if (change.part !== 'clause') return change.change;
   const { change: what, moved } = change.redline;
   return what === 'unchanged' ? (moved ? 'moved' : 'modified') : what;
+}
+
+const KIND_LABELS: Readonly<Record<string, string>> = {
+  added: 'Added',
+  removed: 'Removed',
+  modified: 'Changed',
+  moved: 'Moved',
+};
+
+/** What happened to the clause, the title, the formula or the heading, in a word. */
+function changeLabel(change: LiveChange): string {
+  const kind = badgeKind(change);
+  if (kind === 'modified' && change.part === 'clause' && change.redline.moved) return 'Changed and moved';
+  return KIND_LABELS[kind] ?? 'Moved';
 }
 
 /**

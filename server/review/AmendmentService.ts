@@ -69,7 +69,7 @@ export class AmendmentService {
       clauseId: input.clauseId,
       proposed,
       justification: input.justification,
-      pillars: requireDraftPillars(context.pillars, input.pillars),
+      pillars: requireDraftPillars(await this.records.pillars(draftId), input.pillars),
       sponsorId: actor.affiliationId,
       createdBy: actor.userId,
       createdAt: now,
@@ -104,7 +104,7 @@ export class AmendmentService {
     await this.storage.updateAmendment(record.id, {
       ...next,
       proposed,
-      pillars: patch.pillars ? requireDraftPillars(context.pillars, patch.pillars) : record.pillars,
+      pillars: patch.pillars ? requireDraftPillars(await this.records.pillars(draftId), patch.pillars) : record.pillars,
       updatedAt: new Date().toISOString(),
     });
     return this.publish.amendment(context, (await this.storage.getAmendment(record.id))!);

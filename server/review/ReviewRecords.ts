@@ -1,3 +1,4 @@
+import type { Pillar } from '../../shared/pillars';
 import { clauseNodesById } from '../../shared/clauseBlocks';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type { Outline } from '../../shared/outline';
@@ -5,7 +6,6 @@ import { readOutline } from '../../shared/outline';
 import type { DocumentRegistry } from '../collab/DocumentRegistry';
 import { documentJSON } from '../drafts/documentOutline';
 import { ApiError, draftNotFound } from '../errors';
-import type { Pillar } from '../../shared/pillars';
 import type { AmendmentRecord, ReviewCycleRecord, Storage, VersionRecord } from '../storage/Storage';
 import type { ReviewActor } from './ReviewActor';
 import { visibleTo } from './ReviewActor';
@@ -16,8 +16,6 @@ export interface ReviewContext {
   /** The base version, its outline, and its clause nodes by id (annex paragraphs included). */
   base: { version: VersionRecord; outline: Outline; clauses: Map<string, DocumentNodeJSON> };
   live: Outline;
-  /** The draft's pillars, which an amendment's tags must be among. */
-  pillars: readonly Pillar[];
 }
 
 /**
@@ -52,15 +50,19 @@ export class ReviewRecords {
     return live;
   }
 
+  /** The draft's pillars, which an amendment's tags must be among. */
+  async pillars(draftId: string): Promise<readonly Pillar[]> {
+    const draft = await this.storage.getDraft(draftId);
+    if (!draft) throw draftNotFound();
+    return draft.pillars;
+  }
+
   async context(draftId: string, cycleId: string): Promise<ReviewContext> {
     const cycle = await this.cycle(draftId, cycleId);
     const version = (await this.storage.getVersion(cycle.baseVersionId))!;
     const clauses = clauseNodesById(version.document);
-    const draft = await this.storage.getDraft(draftId);
-    if (!draft) throw draftNotFound();
     return {
       cycle,
-      pillars: draft.pillars,
       base: { version, outline: readOutline(version.document), clauses },
       live: readOutline(await this.liveDocument(draftId)),
     };
