@@ -13,17 +13,18 @@ export interface SpawnedServer {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** How `spawnServer` runs Accord by default: `server/main.ts` under tsx. */
+const FROM_SOURCES = { args: ['--import', 'tsx', path.join(root, 'server/main.ts')], cwd: root } as const;
+
 /**
  * Starts Accord in a child process and resolves once it logs that it is listening: by default
  * `server/main.ts` under tsx; with `command`, Node with those arguments (the compiled server) in
- * the directory `cwd`.
+ * the directory `cwd`. `onLine` is given every line it writes, on stdout and stderr.
  */
 export function spawnServer(
   env: Record<string, string>,
-  command: { args: readonly string[]; cwd: string } = {
-    args: ['--import', 'tsx', path.join(root, 'server/main.ts')],
-    cwd: root,
-  },
+  command: { args: readonly string[]; cwd: string } = FROM_SOURCES,
+  { onLine }: { onLine?: (line: string) => void } = {},
 ): Promise<SpawnedServer> {
   const child = spawn(process.execPath, command.args, {
     cwd: command.cwd,
@@ -37,10 +38,12 @@ export function spawnServer(
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
+  if (onLine) readline.createInterface({ input: child.stderr! }).on('line', onLine);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in time: ${stderr}`)), 30_000);
     void exited.then(({ code }) => reject(new Error(`server exited with ${code} before listening: ${stderr}`)));
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      onLine?.(line);
       if (!line.startsWith('{')) return;
       const entry = JSON.parse(line) as { msg?: string; url?: string };
       if (entry.msg === 'listening' && entry.url) {
