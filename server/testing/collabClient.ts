@@ -13,16 +13,22 @@ export interface CollabClient {
   destroy(): void;
 }
 
-/** Connects a real `WebsocketProvider` to `collabUrl/<draftId>`, authenticated with `token` (`?token=`). */
+/** A WebSocket class as the provider uses one: constructed with a URL and protocols. */
+export type SocketClass = new (url: string, protocols?: string | string[]) => WebSocket;
+
+/**
+ * Connects a real `WebsocketProvider` to `collabUrl/<draftId>`, authenticated with `token` (`?token=`);
+ * `socket` replaces `ws`'s WebSocket class (a subclass that also watches the handshake, say).
+ */
 export function connectClient(
   collabUrl: string,
   draftId: string,
-  options: { token?: string; doc?: Y.Doc; connect?: boolean } = {},
+  options: { token?: string; doc?: Y.Doc; connect?: boolean; socket?: SocketClass } = {},
 ): CollabClient {
   const doc = options.doc ?? new Y.Doc();
   const provider = new WebsocketProvider(collabUrl, draftId, doc, {
     ...(options.token ? { params: { token: options.token } } : {}),
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: (options.socket ?? WebSocket) as unknown as typeof globalThis.WebSocket,
     connect: options.connect ?? true,
     disableBc: true,
     maxBackoffTime: 200,
