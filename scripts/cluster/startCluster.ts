@@ -11,7 +11,7 @@ import { spawnServer } from '../../server/testing/spawnServer';
 import type { Balancing } from './nginxConfig';
 import { renderNginxConfig } from './nginxConfig';
 import type { Nginx } from './startNginx';
-import { startNginx } from './startNginx';
+import { checkNginxInstalled, startNginx } from './startNginx';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -59,6 +59,7 @@ const STOP_TIMEOUT_MS = 15_000;
  * anything fails to start, whatever was started is stopped again.
  */
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
+  checkNginxInstalled();
   const instances: SpawnedServer[] = [];
   const stopInstances = () => Promise.all(instances.map((instance) => stopProcess(instance)));
   try {

@@ -26,11 +26,7 @@ export interface Nginx {
  * `GET /api/health` answers 200 through it (so the instances behind it answer too).
  */
 export async function startNginx(runtimeDir: string, config: string, onLine: (line: string) => void): Promise<Nginx> {
-  if (!isExecutable(NGINX)) {
-    throw new Error(
-      `nginx is not installed at ${NGINX}: apt-get install nginx-light (or nginx), or set NGINX to its path`,
-    );
-  }
+  checkNginxInstalled();
   const listen = /^\s*listen\s+([\d.]+:\d+)\s*;/m.exec(config)?.[1];
   if (!listen) throw new Error('the nginx configuration has no `listen <address>:<port>;`');
   fs.mkdirSync(runtimeDir, { recursive: true });
@@ -71,11 +67,16 @@ export async function startNginx(runtimeDir: string, config: string, onLine: (li
   return { child, url, exited };
 }
 
-function isExecutable(file: string): boolean {
+/** Throws, saying how to install it, unless {@link NGINX} is there to run. */
+export function checkNginxInstalled(): void {
   try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
+    fs.accessSync(NGINX, fs.constants.X_OK);
+  } catch (error) {
+    throw new Error(
+      `nginx is not installed at ${NGINX}: apt-get install nginx-light (or nginx), or set NGINX to its path`,
+      {
+        cause: error,
+      },
+    );
   }
 }
