@@ -26,7 +26,9 @@ export interface ThrottleKey {
  * forgets nothing. A success then gives its reservation back or clears the count.
  */
 export class SignInThrottle {
-  constructor(private readonly storage: SignInStorage) {}
+  constructor(
+    private readonly storage: Pick<SignInStorage, 'getLoginAttempts' | 'swapLoginAttempts' | 'deleteLoginAttempts'>,
+  ) {}
 
   /**
    * Reserves one attempt against every key, or none: returns 0 when reserved, otherwise how many
@@ -64,8 +66,10 @@ export class SignInThrottle {
     for (;;) {
       const current = await this.storage.getLoginAttempts(key);
       const attempts = current && !isForgotten(current, now) ? current.attempts : 0;
-      if (current && attempts > 0) {
-        const waitMs = Date.parse(current.lastAttemptAt) + delayAfter(attempts, policy) - now;
+      const delayMs = delayAfter(attempts, policy);
+      // While attempts are free there is no wait, even if one that started after this one was counted first.
+      if (current && delayMs > 0) {
+        const waitMs = Date.parse(current.lastAttemptAt) + delayMs - now;
         if (waitMs > 0) return waitMs;
       }
       const next = { key, attempts: attempts + 1, lastAttemptAt: new Date(now).toISOString() };
