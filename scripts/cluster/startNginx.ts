@@ -40,10 +40,12 @@ export async function startNginx(runtimeDir: string, config: string, onLine: (li
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
+  // What it says until it answers, for the error if it never does.
   const output: string[] = [];
+  let starting = true;
   for (const stream of [child.stdout!, child.stderr!]) {
     readline.createInterface({ input: stream }).on('line', (line) => {
-      output.push(line);
+      if (starting) output.push(line);
       onLine(line);
     });
   }
@@ -64,6 +66,7 @@ export async function startNginx(runtimeDir: string, config: string, onLine: (li
     await exited;
     throw error;
   }
+  starting = false;
   return { child, url, exited };
 }
 
