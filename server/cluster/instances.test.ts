@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as decoding from 'lib0/decoding';
 import { Redis } from 'ioredis';
+import { Client } from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { CollabEvent } from '../../shared/collab';
@@ -50,10 +51,10 @@ afterAll(async () => {
   await database.drop();
 });
 
-type Client = CollabClient & { events: CollabEvent[]; closes: number[] };
+type TestClient = CollabClient & { events: CollabEvent[]; closes: number[] };
 
 /** A real WebsocketProvider on `instance`, with the Accord events it is sent and the close codes it saw. */
-function connect(instance: TestServer, draftId: string, session: TestSession): Client {
+function connect(instance: TestServer, draftId: string, session: TestSession): TestClient {
   const client = connectClient(instance.collabUrl, draftId, { token: session.token });
   const events: CollabEvent[] = [];
   const closes: number[] = [];
@@ -112,6 +113,50 @@ describe('several instances on PostgreSQL and Redis', () => {
     );
     expect(stored.updates.length).toBeLessThan(45);
   }, 60_000);
+
+  it('publishes a change to the other instances only once it is committed', async () => {
+    const [a, b] = await startInstances(2);
+    const valdoria = await signIn(a!.url, DEMO.valdoria);
+    const draftId = await demoDraftId(valdoria);
+    const writer = connect(a!, draftId, valdoria);
+    const watcher = connect(b!, draftId, valdoria);
+    await Promise.all([writer.synced(), watcher.synced()]);
+    const listener = new Redis(REDIS_URL);
+    cleanups.push(() => listener.quit());
+    const published: number[] = [];
+    listener.on('messageBuffer', () => published.push(Date.now()));
+    await listener.subscribe(`${prefix}draft:${draftId}`);
+    const logRows = async () =>
+      Number((await database.query<{ n: string }>('select count(*) as n from document_updates'))[0]!.n);
+
+    // Another session holds the log: instance A's insert waits on it, and nothing is published meanwhile.
+    const holder = new Client({ connectionString: database.url });
+    await holder.connect();
+    cleanups.push(() => holder.end().catch(() => undefined));
+    await holder.query('begin');
+    await holder.query('lock table document_updates in exclusive mode');
+    const rowsBefore = await logRows();
+    clauseText(writer.doc, 'operative', 2).insert(0, 'Held back. ');
+    await waitFor(async () => {
+      const waiting = await database.query(
+        `select 1 from pg_stat_activity where datname = $1 and wait_event_type = 'Lock'
+           and query like 'insert into "document_updates"%'`,
+        [database.name],
+      );
+      expect(waiting).toHaveLength(1);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(published).toEqual([]);
+    expect(text(watcher, 2)).not.toMatch(/Held back/);
+    const rowsWhenHeard = new Promise<number>((resolve) =>
+      watcher.doc.on('update', () => {
+        if (text(watcher, 2).startsWith('Held back. ')) resolve(logRows());
+      }),
+    );
+    await holder.query('rollback');
+    expect(await rowsWhenHeard).toBeGreaterThan(rowsBefore);
+    expect(published.length).toBeGreaterThan(0);
+  }, 30_000);
 
   it('shows presence across instances, and takes it away when its connection closes', async () => {
     const [a, , c] = await startInstances(3);
