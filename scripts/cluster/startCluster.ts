@@ -53,10 +53,10 @@ export interface Cluster {
 const STOP_TIMEOUT_MS = 15_000;
 
 /**
- * Starts the instances, the first alone (it migrates the database and, with `DEMO`, seeds it:
- * two instances starting at once on an empty database could both seed the demo), then the others
- * together, then nginx in front of them. Resolves once a health check through nginx answers; if
- * anything fails to start, whatever was started is stopped again.
+ * Starts the instances, the first alone (it migrates the database and, with `DEMO`, seeds it, so
+ * the demo is there by the time any instance answers), then the others together, then nginx in
+ * front of them. Resolves once a health check through nginx answers; if anything fails to start,
+ * whatever was started is stopped again.
  */
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   checkNginxInstalled();
