@@ -58,9 +58,11 @@ function readSettings(): z.infer<typeof settingsSchema> {
 
 const RUNTIME_DIR = path.join(root, '.cluster');
 
+/** Set by the first SIGINT or SIGTERM. */
+let stopping = false;
+
 async function main(): Promise<void> {
   const settings = readSettings();
-  let stopping = false;
   let cluster: Cluster | null = null;
   const stop = async (code: number): Promise<void> => {
     if (stopping) return;
@@ -94,7 +96,7 @@ async function main(): Promise<void> {
     await cluster.stop();
     process.exit(0);
   }
-  watch(cluster, () => stopping, stop);
+  watch(cluster, stop);
   const how = settings.byDraft ? 'each draft on one instance (hash $accord_draft consistent)' : 'least_conn';
   process.stdout.write(
     `\nAccord cluster running at ${cluster.url}\n` +
@@ -104,21 +106,22 @@ async function main(): Promise<void> {
 }
 
 /** Says when an instance dies (nginx then sends its clients to the others); stops everything if nginx dies. */
-function watch(cluster: Cluster, stopping: () => boolean, stop: (code: number) => Promise<void>): void {
+function watch(cluster: Cluster, stop: (code: number) => Promise<void>): void {
   void cluster.nginx.exited.then(({ code, signal }) => {
-    if (stopping()) return;
+    if (stopping) return;
     process.stderr.write(`nginx exited (${signal ?? code}); stopping the instances\n`);
     void stop(1);
   });
   cluster.instances.forEach((instance, i) => {
     void instance.exited.then(({ code, signal }) => {
-      if (!stopping())
-        process.stderr.write(`accord-${i + 1} exited (${signal ?? code}); the others take its clients\n`);
+      if (!stopping) process.stderr.write(`accord-${i + 1} exited (${signal ?? code}); the others take its clients\n`);
     });
   });
 }
 
 main().catch((error: unknown) => {
+  // Ctrl+C while starting stops the instances too, and startCluster then fails: that is no error.
+  if (stopping) process.exit(0);
   process.stderr.write(`The cluster did not start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });
