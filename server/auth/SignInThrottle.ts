@@ -26,9 +26,7 @@ export interface ThrottleKey {
  * forgets nothing. A success then gives its reservation back or clears the count.
  */
 export class SignInThrottle {
-  constructor(
-    private readonly storage: Pick<SignInStorage, 'getLoginAttempts' | 'swapLoginAttempts' | 'deleteLoginAttempts'>,
-  ) {}
+  constructor(private readonly storage: SignInStorage) {}
 
   /**
    * Reserves one attempt against every key, or none: returns 0 when reserved, otherwise how many
@@ -66,10 +64,10 @@ export class SignInThrottle {
     for (;;) {
       const current = await this.storage.getLoginAttempts(key);
       const attempts = current && !isForgotten(current, now) ? current.attempts : 0;
-      const delayMs = delayAfter(attempts, policy);
-      // While attempts are free there is no wait, even if one that started after this one was counted first.
-      if (current && delayMs > 0) {
-        const waitMs = Date.parse(current.lastAttemptAt) + delayMs - now;
+      // While attempts are free there is no wait, even behind one that started a moment after this one.
+      const delay = current && attempts > 0 ? delayAfter(attempts, policy) : 0;
+      if (delay > 0) {
+        const waitMs = Date.parse(current!.lastAttemptAt) + delay - now;
         if (waitMs > 0) return waitMs;
       }
       const next = { key, attempts: attempts + 1, lastAttemptAt: new Date(now).toISOString() };

@@ -11,6 +11,7 @@ import type { CollabClient } from '../testing/collabClient';
 import { caretAt, clauseElement, clauseText, connectClient } from '../testing/collabClient';
 import type { TestDatabase } from '../testing/postgresDatabase';
 import { createTestDatabase } from '../testing/postgresDatabase';
+import { changeOf, nestParagraphs } from '../testing/storedText';
 import { draftUnderReview, rewordedClause, tableAmendment } from '../testing/reviewRoom';
 import type { TestSession } from '../testing/session';
 import { DEMO, callApi, signIn } from '../testing/session';
@@ -267,6 +268,26 @@ describe('several instances on PostgreSQL and Redis', () => {
     const chair = await signIn(started[2]!.url, DEMO.chair);
     expect((await chair.api('/api/drafts')).body.drafts).toHaveLength(1);
   }, 60_000);
+
+  it('sends the clients of a restored draft, on every instance, to the restored text', async () => {
+    const [a, b] = await startInstances(2);
+    const chair = await signIn(a!.url, DEMO.chair);
+    const valdoria = await signIn(b!.url, DEMO.valdoria);
+    const draftId = await demoDraftId(chair);
+    // A change stored past the checks leaves the text unreadable (as one stored before them could).
+    const stored = await a!.storage.loadDocument(draftId);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.mergeUpdates([...(stored.state ? [stored.state] : []), ...stored.updates]));
+    await a!.storage.appendUpdates(draftId, [{ data: changeOf(doc, nestParagraphs), authorId: null }], new Date());
+
+    const onB = connect(b!, draftId, valdoria);
+    await waitFor(() => expect(onB.events.map((event) => event.type)).toContain('draft-unreadable'));
+    expect((await chair.api(`/api/drafts/${draftId}/recovery`, { method: 'POST' })).status).toBe(200);
+    // Instance B closes its connections and unloads the draft: the client comes back to the restored text.
+    await waitFor(() => expect(onB.events.map((event) => event.type)).toContain('draft-recovered'));
+    await onB.synced();
+    expect(onB.doc.getXmlFragment('default').length).toBeGreaterThan(0);
+  }, 30_000);
 
   it('catches up from the log with what it missed while its connection to Redis was down', async () => {
     const [a, b] = await startInstances(2);
