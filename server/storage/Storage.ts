@@ -12,7 +12,7 @@ import type { VersionStorage } from './VersionStorage';
 /**
  * The one narrow interface between Accord and its database, made of one interface per area (each
  * in its own file, with its records). Every backend (the embedded SQLite, PostgreSQL) implements it
- * and passes the same contract suite (`storageContract.ts`).
+ * and passes the same contract suites, one per area (`contract/`, composed by `storageContractSuite`).
  */
 export interface Storage
   extends

@@ -6,7 +6,7 @@ import { waitFor } from '../testing/waitFor';
 import type { KyselyStorage } from './KyselyStorage';
 import { migrations } from './migrations';
 import { describePostgresUrl, openPostgresStorage } from './openPostgresStorage';
-import { storageContractSuite } from './storageContract';
+import { storageContractSuite } from './contract/storageContractSuite';
 import { StorageHealth } from './StorageHealth';
 import { DATABASE_UNREACHABLE, isStorageFailure } from './storageFailure';
 

@@ -10,7 +10,7 @@ import { SQLITE_FILE, openSqliteStorage } from './openSqliteStorage';
 import { SqliteStorage } from './SqliteStorage';
 import { waitFor } from '../testing/waitFor';
 import { migrations } from './migrations';
-import { storageContractSuite } from './storageContract';
+import { storageContractSuite } from './contract/storageContractSuite';
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'accord-sqlite-'));
