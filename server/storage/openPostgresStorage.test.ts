@@ -23,17 +23,21 @@ async function freshDatabase(): Promise<TestDatabase> {
 }
 
 // Each test of the contract on a database of its own, created empty and dropped after it.
-storageContractSuite('PostgreSQL', async () => {
-  const database = await freshDatabase();
-  const storage = await openPostgresStorage(database.url);
-  return {
-    storage,
-    dispose: async () => {
-      await storage.close();
-      await database.drop();
-    },
-  };
-});
+storageContractSuite(
+  'PostgreSQL',
+  async () => {
+    const database = await freshDatabase();
+    const storage = await openPostgresStorage(database.url);
+    return {
+      storage,
+      dispose: async () => {
+        await storage.close();
+        await database.drop();
+      },
+    };
+  },
+  { appendsNow: false },
+);
 
 const opened: KyselyStorage[] = [];
 afterEach(async () => {

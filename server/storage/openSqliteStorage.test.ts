@@ -16,35 +16,43 @@ function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'accord-sqlite-'));
 }
 
-storageContractSuite('SQLite', async () => {
-  const dir = tempDir();
-  const storage = await openSqliteStorage(dir);
-  return {
-    storage,
-    dispose: async () => {
-      await storage.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+storageContractSuite(
+  'SQLite',
+  async () => {
+    const dir = tempDir();
+    const storage = await openSqliteStorage(dir);
+    return {
+      storage,
+      dispose: async () => {
+        await storage.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+  { appendsNow: true },
+);
 
 // The same file through Kysely's queries alone: what the hot path falls back to while a Kysely
 // transaction is open, and what the PostgreSQL backend runs.
-storageContractSuite('SQLite through Kysely only', async () => {
-  const dir = tempDir();
-  const file = new SQLite(path.join(dir, SQLITE_FILE));
-  file.pragma('journal_mode = WAL');
-  file.pragma('foreign_keys = ON');
-  const storage = new SqliteStorage(new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }), file);
-  await storage.migrate(migrations);
-  return {
-    storage,
-    dispose: async () => {
-      await storage.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+storageContractSuite(
+  'SQLite through Kysely only',
+  async () => {
+    const dir = tempDir();
+    const file = new SQLite(path.join(dir, SQLITE_FILE));
+    file.pragma('journal_mode = WAL');
+    file.pragma('foreign_keys = ON');
+    const storage = new SqliteStorage(new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }), file);
+    await storage.migrate(migrations);
+    return {
+      storage,
+      dispose: async () => {
+        await storage.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+  { appendsNow: true },
+);
 
 describe('the SQLite file', () => {
   it('keeps a log written before 0006 (one global sequence) in order, and numbers new rows after it per draft', async () => {

@@ -1,12 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Storage } from '../Storage';
+import type { ContractBackend } from './fixtures';
 import { bytes, up } from './fixtures';
 
 /**
  * The contract of `DocumentLogStorage`: a draft's text as a log of updates numbered per draft and
  * one compacted state row, and beside it who changed which clauses.
  */
-export function documentLogContract(current: () => Storage): void {
+export function documentLogContract(current: () => Storage, backend: ContractBackend): void {
   describe('document log', () => {
     let storage: Storage;
     beforeEach(() => {
@@ -36,28 +37,34 @@ export function documentLogContract(current: () => Storage): void {
       expect((await storage.loadDocument('b')).updates).toEqual([bytes(1), bytes(2)]);
     });
 
-    it('appends without waiting where the backend can, in the same numbering, or writes nothing', async ({ skip }) => {
-      const appendNow = storage.appendUpdatesNow?.bind(storage);
-      if (!appendNow) return skip('this backend appends through appendUpdates only');
-      await storage.createDraft({ id: 'd', title: 'D', createdAt: new Date() }, bytes(0));
-      expect(await storage.appendUpdates('d', [up(1)], new Date())).toBe(1);
-      const now = appendNow('d', [up(2), up(3)], new Date(), 'Now');
-      if (now === null) {
-        // It could not commit right now: nothing of it is stored.
-        expect(await storage.loadDocument('d')).toEqual({ state: bytes(0), updates: [bytes(1)], lastSeq: 1 });
-        expect((await storage.getDraft('d'))?.title).toBe('D');
-        expect(await storage.appendUpdates('d', [up(4)], new Date())).toBe(2);
-      } else {
-        expect(now).toBe(3);
-        expect(await storage.loadDocument('d')).toEqual({
-          state: bytes(0),
-          updates: [1, 2, 3].map((b) => bytes(b)),
-          lastSeq: 3,
-        });
-        expect((await storage.getDraft('d'))?.title).toBe('Now');
-        expect(await storage.appendUpdates('d', [up(4)], new Date())).toBe(4);
-      }
-    });
+    if (!backend.appendsNow) {
+      it('appends only by waiting for the commit, with no synchronous append to offer', () => {
+        expect(storage.appendUpdatesNow).toBeUndefined();
+      });
+    } else {
+      it('appends without waiting where the backend can, in the same numbering, or writes nothing', async () => {
+        const appendNow = storage.appendUpdatesNow?.bind(storage);
+        if (!appendNow) throw new Error('this backend was said to append without waiting, and has no appendUpdatesNow');
+        await storage.createDraft({ id: 'd', title: 'D', createdAt: new Date() }, bytes(0));
+        expect(await storage.appendUpdates('d', [up(1)], new Date())).toBe(1);
+        const now = appendNow('d', [up(2), up(3)], new Date(), 'Now');
+        if (now === null) {
+          // It could not commit right now: nothing of it is stored.
+          expect(await storage.loadDocument('d')).toEqual({ state: bytes(0), updates: [bytes(1)], lastSeq: 1 });
+          expect((await storage.getDraft('d'))?.title).toBe('D');
+          expect(await storage.appendUpdates('d', [up(4)], new Date())).toBe(2);
+        } else {
+          expect(now).toBe(3);
+          expect(await storage.loadDocument('d')).toEqual({
+            state: bytes(0),
+            updates: [1, 2, 3].map((b) => bytes(b)),
+            lastSeq: 3,
+          });
+          expect((await storage.getDraft('d'))?.title).toBe('Now');
+          expect(await storage.appendUpdates('d', [up(4)], new Date())).toBe(4);
+        }
+      });
+    }
 
     it('keeps numbering after compaction has emptied the log, so later rows are never taken for compacted ones', async () => {
       await storage.createDraft({ id: 'k', title: 'K', createdAt: new Date() }, bytes(0));

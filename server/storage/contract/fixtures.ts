@@ -25,3 +25,9 @@ export async function seedDraft(storage: Storage): Promise<void> {
   await storage.createUser(person('u', 'aff'));
   await storage.createDraft({ id: 'd', title: 'D', createdAt: new Date('2026-01-01T00:00:00Z') }, bytes(0));
 }
+
+/** What a backend under the contract is said to offer beyond the interface's required methods. */
+export interface ContractBackend {
+  /** It commits appends synchronously (`appendUpdatesNow`), as the embedded SQLite does. */
+  appendsNow: boolean;
+}

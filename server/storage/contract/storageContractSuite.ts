@@ -4,6 +4,7 @@ import { auditContract } from './audit';
 import { commentsContract } from './comments';
 import { documentLogContract } from './documentLog';
 import { draftsContract } from './drafts';
+import type { ContractBackend } from './fixtures';
 import { metaContract } from './meta';
 import { negotiationContract } from './negotiation';
 import { orderContract } from './order';
@@ -20,7 +21,7 @@ export type OpenStorage = () => Promise<{ storage: Storage; dispose: () => Promi
  * suite per area of {@link Storage} (each exercising that area's interface, with no more of the
  * others than its rows need), and one for what databases do differently unless told otherwise.
  */
-export function storageContractSuite(name: string, open: OpenStorage): void {
+export function storageContractSuite(name: string, open: OpenStorage, backend: ContractBackend): void {
   describe(`${name} storage contract`, () => {
     let storage: Storage;
     let dispose: () => Promise<void>;
@@ -33,7 +34,7 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
 
     const current = () => storage;
     draftsContract(current);
-    documentLogContract(current);
+    documentLogContract(current, backend);
     peopleContract(current);
     commentsContract(current);
     versionsContract(current);
