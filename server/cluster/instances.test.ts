@@ -160,7 +160,7 @@ describe('several instances on PostgreSQL and Redis', () => {
   }, 30_000);
 
   it('shows presence across instances, and takes it away when its connection closes', async () => {
-    const [a, , c] = await startInstances(3);
+    const [a, b, c] = await startInstances(3);
     const valdoria = await signIn(a!.url, DEMO.valdoria);
     const norland = await signIn(c!.url, DEMO.norland);
     const draftId = await demoDraftId(valdoria);
@@ -172,6 +172,16 @@ describe('several instances on PostgreSQL and Redis', () => {
     const entry = () => reader.provider.awareness.getStates().get(writer.doc.clientID);
     await waitFor(() => expect(entry()?.user).toMatchObject({ name: valdoria.user.name }));
     expect(entry()?.cursor).toBeDefined();
+
+    // Instance B had not loaded the draft: its first client sees who is there at once, not at their next renewal.
+    const newcomer = connect(b!, draftId, norland);
+    await newcomer.synced();
+    await waitFor(
+      () => expect(newcomer.provider.awareness.getStates().get(writer.doc.clientID)?.cursor).toBeDefined(),
+      {
+        timeoutMs: 3000,
+      },
+    );
 
     writer.provider.disconnect();
     await waitFor(() => expect(entry()).toBeUndefined());

@@ -263,8 +263,12 @@ export class DocumentRegistry {
       document.onIdle = () => this.maybeUnload(document);
       this.loaded.set(draftId, document);
       this.leaving.set(document, leave);
-      // What was stored between the read and now was heard before the document could take it.
-      if (peers) void document.catchUp();
+      if (peers) {
+        // What was stored between the read and now was heard before the document could take it;
+        // who is already in the draft on other instances is asked for.
+        void document.catchUp();
+        peers.publish(draftId, { type: 'presence-query' });
+      }
       this.logger.debug({ draftId }, 'draft loaded');
       return document;
     } catch (error) {
@@ -283,6 +287,8 @@ export class DocumentRegistry {
         return document.receivePeerChange(message.change);
       case 'presence':
         return document.receivePeerPresence(message.update);
+      case 'presence-query':
+        return document.answerPresenceQuery();
       case 'event':
         return this.sendEventHere(document, message.event);
       case 'membership':

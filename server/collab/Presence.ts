@@ -123,6 +123,12 @@ export class Presence {
     }
   }
 
+  /** Publishes every entry of this instance's connections (for an instance that has just loaded the draft). */
+  publishHere(): void {
+    const here = [...this.owners.keys()].filter((id) => this.awareness.getStates().has(id));
+    if (this.publish && here.length > 0) this.publish(awarenessProtocol.encodeAwarenessUpdate(this.awareness, here));
+  }
+
   /** Stamps a connection's new identity (its role changed) on the presence it owns. */
   restamp(connection: ClientConnection): void {
     const entries: AwarenessEntry[] = [];

@@ -225,6 +225,11 @@ export class SharedDocument {
     if (!this.unloaded) this.presence.receivePeer(update);
   }
 
+  /** Another instance has just loaded the draft: it is sent the presence of this one's connections. */
+  answerPresenceQuery(): void {
+    if (!this.unloaded) this.presence.publishHere();
+  }
+
   /** Reads whatever other instances stored that this one has not applied (after messages were missed). */
   catchUp(): Promise<void> {
     return this.unloaded ? Promise.resolve() : this.peerLog.catchUp();

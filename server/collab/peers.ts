@@ -53,6 +53,8 @@ export type ShapeLiveEvent = (event: LiveEvent, access: ConnectionAccess) => Col
 export type DraftMessage =
   | { type: 'change'; change: PeerChange }
   | { type: 'presence'; update: Uint8Array }
+  /** An instance has just loaded the draft: the others send it their connections' presence. */
+  | { type: 'presence-query' }
   | { type: 'event'; event: LiveEvent }
   | { type: 'membership'; userId: string; role: Role | null }
   | { type: 'facilitator-mode'; on: boolean }
