@@ -22,7 +22,8 @@ const DEMO_CHAIR = { email: 'chair@accord.example', password: 'accord-demo' };
 const createdDraft = z.object({ draft: z.object({ id: z.string().regex(DRAFT_ID_PATTERN) }) });
 const signedIn = z.object({ token: z.string().min(1) });
 
-async function postJson(url: string, body: unknown, token?: string): Promise<Response> {
+/** POSTs `body` as JSON to `url`, with `token` as the bearer if given. */
+export async function postJson(url: string, body: unknown, token?: string): Promise<Response> {
   return fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -30,9 +31,16 @@ async function postJson(url: string, body: unknown, token?: string): Promise<Res
   });
 }
 
-async function expectOk(response: Response, what: string): Promise<unknown> {
+/** The JSON body of a 2xx answer; anything else throws with `what`, the status and the body. */
+export async function expectOk(response: Response, what: string): Promise<unknown> {
   if (!response.ok) throw new Error(`${what} answered ${response.status}: ${await response.text()}`);
   return response.json();
+}
+
+/** Signs in to Accord at `base` as the demo chair and answers the session token. */
+export async function demoChairToken(base: string): Promise<string> {
+  const response = await postJson(`${base}/api/auth/login`, DEMO_CHAIR);
+  return signedIn.parse(await expectOk(response, 'POST /api/auth/login as the demo chair')).token;
 }
 
 /**
@@ -45,9 +53,7 @@ async function createDraftRoom(base: string, wsBase: string): Promise<CollabRoom
   let params: Record<string, string> = {};
   if (response.status === 401) {
     await response.body?.cancel();
-    const { token } = signedIn.parse(
-      await expectOk(await postJson(`${base}/api/auth/login`, DEMO_CHAIR), 'POST /api/auth/login as the demo chair'),
-    );
+    const token = await demoChairToken(base);
     params = { token };
     response = await postJson(`${base}/api/drafts`, title, token);
   }
