@@ -145,6 +145,26 @@ async function storedText(): Promise<string> {
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** Opens the draft with a copy holding `update` (nothing: a newcomer) and returns the server's sync step 2 frame. */
+async function syncAnswerFor(update?: Uint8Array): Promise<Uint8Array> {
+  const doc = new Y.Doc();
+  if (update) Y.applyUpdate(doc, update);
+  const socket = new MemorySocket();
+  const connection = new ClientConnection(socket, draftId, logger, access(`user-${++users}`, 'observer'));
+  socket.deliver(encodeSyncStep1(Y.encodeStateVector(doc)));
+  await registry.connect(connection);
+  const answer = socket.sent.find((frame) => tryDecode(frame)?.kind === 'sync-step-2');
+  if (!answer) throw new Error('the server sent no sync step 2');
+  return answer;
+}
+
+/** The update a sync step 2 frame carries. */
+function updateOf(frame: Uint8Array): Uint8Array {
+  const message = decodeClientMessage(frame);
+  if (message.kind !== 'sync-step-2') throw new Error(`expected a sync step 2, got ${message.kind}`);
+  return message.update;
+}
+
 describe('SharedDocument over in-memory sockets', () => {
   it('answers a connection only once the draft is loaded: sync step 1 from the server, then step 2 for the queued request', async () => {
     const client = await join();
@@ -163,6 +183,28 @@ describe('SharedDocument over in-memory sockets', () => {
     expect(a.socket.sent[0]).toBe(watcher.socket.sent[0]);
     expect(b.socket.sent[0]).toBe(watcher.socket.sent[0]);
     expect(seenBy(watcher)).toMatch(/^(from a from b |from b from a )\.$/);
+  });
+
+  it('sends everyone who opens the draft with an empty copy one whole-draft message, built once until the text changes', async () => {
+    const writer = await join();
+    const watcher = await join();
+    const first = await syncAnswerFor();
+    // The same bytes, not encoded again: twenty people opening a large draft at once cost one encoding.
+    expect(await syncAnswerFor()).toBe(first);
+    type(writer, 'new words ');
+    await waitFor(() => expect(seenBy(watcher)).toBe('new words '));
+    const afterChange = await syncAnswerFor();
+    expect(afterChange).not.toBe(first);
+    const newcomer = new Y.Doc();
+    Y.applyUpdate(newcomer, updateOf(afterChange));
+    expect(operativeText(newcomer)).toBe('new words ');
+    // Someone who had the draft before the change is sent only what they lack, not the whole draft.
+    const missing = updateOf(await syncAnswerFor(updateOf(first)));
+    expect(missing.byteLength).toBeLessThan(updateOf(first).byteLength / 2);
+    const returning = new Y.Doc();
+    Y.applyUpdate(returning, updateOf(first));
+    Y.applyUpdate(returning, missing);
+    expect(operativeText(returning)).toBe('new words ');
   });
 
   it('stores a change before relaying it: what a watcher receives is already in the log', async () => {

@@ -21,6 +21,7 @@ import type { ClientMessage } from './codec';
 import { ProtocolError, encodeCollabEvent, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './codec';
 import { DraftRecords } from './DraftRecords';
 import { FlushPacer } from './FlushPacer';
+import { FullStateAnswer } from './FullStateAnswer';
 import { Presence } from './Presence';
 import { type PendingChange, StorageOutage } from './StorageOutage';
 import { UpdateLog, applyStoredText } from './UpdateLog';
@@ -87,6 +88,7 @@ export class SharedDocument {
   /** The live text: exactly what is stored. Read it; change it only through {@link transactAsServer}. */
   readonly doc = new Y.Doc();
   private readonly presence: Presence;
+  private readonly fullState: FullStateAnswer;
   private readonly gate: ChangeGate;
   private readonly log: UpdateLog;
   private readonly records: DraftRecords;
@@ -115,6 +117,7 @@ export class SharedDocument {
     stored: { state: Uint8Array | null; updates: Uint8Array[]; lastSeq: number },
   ) {
     applyStoredText(this.doc, stored.state, stored.updates, logger);
+    this.fullState = new FullStateAnswer(this.doc);
     this.log = new UpdateLog(draftId, storage, logger, options.compactAfterUpdates, {
       lastSeq: stored.lastSeq,
       length: stored.updates.length,
@@ -289,12 +292,17 @@ export class SharedDocument {
     if (this.log.hasRows && !this.storageFailedOnce && this.unreadable === null)
       await this.enqueue(() => this.compact());
     this.presence.destroy();
+    this.fullState.destroy();
     this.outage.destroy();
     this.gate.destroy();
     this.doc.destroy();
   }
 
   private answerSyncStep1(connection: ClientConnection, stateVector: Uint8Array): void {
+    if (FullStateAnswer.isFor(stateVector)) {
+      connection.send(this.fullState.get());
+      return;
+    }
     let update: Uint8Array;
     try {
       update = Y.encodeStateAsUpdate(this.doc, stateVector);
