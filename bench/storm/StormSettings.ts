@@ -37,15 +37,16 @@ export interface StormSettings {
 }
 
 /**
- * Four storms, ten seconds apart, the first 15 s into the typing (after the 100 warm-up
- * keystrokes, about 7.5 s, and a quiet stretch), and 10 s of typing after the last: about 55 s of
- * typing. Ten writers and fifty readers, the fan-out benchmark's pace.
+ * Six storms, two of each kind (see {@link stormKind}), ten seconds apart, the first 15 s into
+ * the typing (after the 100 warm-up keystrokes, about 7.5 s, and a quiet stretch), and 10 s of
+ * typing after the last: about 75 s of typing. Ten writers and fifty readers, the fan-out
+ * benchmark's pace.
  */
 export const FULL_STORM_SETTINGS: StormSettings = {
   writers: 10,
   readers: 50,
   joiners: 20,
-  storms: 4,
+  storms: 6,
   stormIntervalMs: 10_000,
   firstStormAtMs: 15_000,
   tailMs: 10_000,
@@ -66,10 +67,10 @@ export const FULL_STORM_SETTINGS: StormSettings = {
   quietWaitMs: 60_000,
 };
 
-/** Two storms (one cold, one warm) in about 14 s of typing, no settle: to check the harness, not to quote. */
+/** Three storms (one of each kind) in about 19 s of typing, no settle: to check the harness, not to quote. */
 export const QUICK_STORM_SETTINGS: StormSettings = {
   ...FULL_STORM_SETTINGS,
-  storms: 2,
+  storms: 3,
   stormIntervalMs: 5_000,
   firstStormAtMs: 4_000,
   tailMs: 5_000,
@@ -85,11 +86,16 @@ export function keystrokesPerWriter(settings: StormSettings): number {
   return Math.ceil(typingMs / ((settings.pace.minPauseMs + settings.pace.maxPauseMs) / 2));
 }
 
+/** What the server has of the large draft when a storm begins. */
+export type StormKind = 'cold' | 'warm' | 'edited';
+
 /**
- * Storms alternate: a cold one, in which the large draft is not open on the server (its first
- * joiner loads it), and a warm one, in which someone already has it open (the first joiner of
- * the cold storm before stays). Both happen: a session opening, and latecomers joining.
+ * Storms take turns: `cold`, the large draft is not open on the server (its first joiner loads
+ * it: a session opening); `warm`, someone has it open and it has not changed since the last
+ * joiners came (latecomers); `edited`, someone has it open and has just changed it (latecomers
+ * while the chair edits). After a cold storm one person stays in the draft until the edited
+ * storm is over; half an interval before the edited storm they change a few words.
  */
-export function stormKind(index: number): 'cold' | 'warm' {
-  return index % 2 === 0 ? 'cold' : 'warm';
+export function stormKind(index: number): StormKind {
+  return (['cold', 'warm', 'edited'] as const)[index % 3]!;
 }

@@ -1,31 +1,16 @@
 import { connectWriters, drain, startReaderWorkers } from '../fanout/fanoutClients';
 import { monotonicMs } from '../fanout/monotonicMs';
 import type { ReaderWorkerHandle } from '../fanout/ReaderWorkerHandle';
-import { roomUrl, type Writer } from '../fanout/Writer';
+import type { Writer } from '../fanout/Writer';
 import { type CpuPercents, cpuPercents, sampleCpu } from '../servers/cpuWindow';
-import type { RunningServer, ServerUnderTest } from '../servers/ServerUnderTest';
-import { Joiner } from './Joiner';
+import type { ServerUnderTest } from '../servers/ServerUnderTest';
 import { type BigDraft, seedBigDraft } from './seedBigDraft';
+import { type StormOutcome, StormRunner } from './StormRunner';
 import { keystrokesPerWriter, type StormSettings, stormKind } from './StormSettings';
-import { splitByStorms, type StormSpan, type WindowLatency } from './stormWindows';
+import { splitByStorms, type WindowLatency } from './stormWindows';
 
 /** One storm: when it ran, how long the joiners took, what it cost the server, and the busy draft's latency meanwhile. */
-export interface StormRecord extends StormSpan, WindowLatency {
-  index: number;
-  /** Joiners that received the whole draft, of `joiners`. */
-  synced: number;
-  joiners: number;
-  /** From the storm's start to the first, the median and the last joiner having the whole draft, in ms (NaN: not all did). */
-  firstSyncedMs: number;
-  medianSyncedMs: number;
-  allSyncedMs: number;
-  /** Smallest and largest draft a joiner received, in bytes. */
-  minStateBytes: number;
-  maxStateBytes: number;
-  /** Server CPU from the storm's start to its end, in ms (10 ms resolution). */
-  serverCpuMs: number;
-  failures: string[];
-}
+export interface StormRecord extends StormOutcome, WindowLatency {}
 
 /** What one storm run against one server measured. Latencies are in milliseconds. */
 export interface StormMeasurement extends CpuPercents {
@@ -44,6 +29,8 @@ export interface StormMeasurement extends CpuPercents {
   typingSeconds: number;
   /** Storms that began after the writers had stopped typing (the schedule ran late): their windows are empty. */
   stormsAfterTyping: number;
+  /** What went wrong with the person who stays in the large draft between storms, if anything. */
+  stayerProblems: string[];
   /** The server's peak resident memory before the first storm and at the end, in MiB. */
   serverPeakRssBeforeMiB: number;
   serverPeakRssMiB: number;
@@ -53,61 +40,6 @@ export interface StormMeasurement extends CpuPercents {
 }
 
 const FINISH_TIMEOUT_MS = 20_000;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)]! : Number.NaN;
-}
-
-/** The joiners' side of the storms: opens them on schedule and keeps the one that holds the draft open between them. */
-class StormRunner {
-  private holder: Joiner | undefined;
-  readonly records: Omit<StormRecord, keyof WindowLatency>[] = [];
-
-  constructor(
-    private readonly server: RunningServer,
-    private readonly url: string,
-    private readonly settings: StormSettings,
-  ) {}
-
-  /** Storm `index`: every joiner opens the draft at once; once all have it (or gave up), they leave. */
-  async storm(index: number): Promise<void> {
-    const { joiners: count, joinTimeoutMs, storms } = this.settings;
-    const kind = stormKind(index);
-    const cpuBefore = this.server.cpuSeconds();
-    const start = monotonicMs();
-    const joiners = Array.from({ length: count }, () => new Joiner(this.url, joinTimeoutMs));
-    const results = await Promise.all(joiners.map((joiner) => joiner.result));
-    // After a cold storm one joiner stays, so the next (warm) storm finds the draft open.
-    const stays = kind === 'cold' && index + 1 < storms ? joiners[0] : undefined;
-    for (const joiner of joiners) if (joiner !== stays) joiner.close();
-    this.holder?.close();
-    this.holder = stays;
-    const end = monotonicMs();
-    const syncedAfter = results.filter((r) => !Number.isNaN(r.syncedAt)).map((r) => r.syncedAt - start);
-    const bytes = results.filter((r) => r.stateBytes > 0).map((r) => r.stateBytes);
-    this.records.push({
-      index,
-      kind,
-      start,
-      end,
-      synced: syncedAfter.length,
-      joiners: count,
-      firstSyncedMs: syncedAfter.length ? Math.min(...syncedAfter) : Number.NaN,
-      medianSyncedMs: median(syncedAfter),
-      allSyncedMs: syncedAfter.length === count ? Math.max(...syncedAfter) : Number.NaN,
-      minStateBytes: bytes.length ? Math.min(...bytes) : 0,
-      maxStateBytes: bytes.length ? Math.max(...bytes) : 0,
-      serverCpuMs: (this.server.cpuSeconds() - cpuBefore) * 1000,
-      failures: results.flatMap((r) => (r.failure ? [r.failure] : [])),
-    });
-  }
-
-  close(): void {
-    this.holder?.close();
-    this.holder = undefined;
-  }
-}
 
 /**
  * Runs the storm against a freshly started server: seeds the large draft, lets the server settle,
@@ -143,16 +75,22 @@ export async function runStormScenario(
     const measured = workers.filter((_, index) => (ready[index]?.connected ?? 0) > 0);
     for (const worker of workers) worker.startMeasuring();
     const serverPeakRssBeforeMiB = server.peakRssMiB();
-    storms = new StormRunner(server, roomUrl(bigRoom), settings);
+    storms = new StormRunner(server, bigRoom, settings);
 
     const before = sampleCpu(server);
     let typingEnd = Number.POSITIVE_INFINITY;
     const typing = Promise.all(
       writers.map((writer) => writer.type(settings.pace, settings.seed * 1000 + round * 100 + writer.index)),
     ).then(() => (typingEnd = monotonicMs()));
+    const until = (at: number): Promise<unknown> =>
+      new Promise((resolve) => setTimeout(resolve, Math.max(0, at - monotonicMs())));
     for (let index = 0; index < settings.storms; index++) {
       const due = before.at + settings.firstStormAtMs + index * settings.stormIntervalMs;
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - monotonicMs())));
+      if (stormKind(index) === 'edited') {
+        await until(due - settings.stormIntervalMs / 2);
+        storms.edit();
+      }
+      await until(due);
       await storms.storm(index);
     }
     await typing;
@@ -170,7 +108,7 @@ export async function runStormScenario(
         warmupKeystrokes: settings.warmupKeystrokes,
         deliveredBy: after.at,
       },
-      storms.records,
+      storms.outcomes,
       settings.guardMs,
     );
     return {
@@ -178,11 +116,12 @@ export async function runStormScenario(
       round,
       bigDraft,
       idle: split.idle,
-      storms: storms.records.map((record, index) => ({ ...record, ...split.storms[index]! })),
+      storms: storms.outcomes.map((outcome, index) => ({ ...outcome, ...split.storms[index]! })),
       byKind: split.byKind,
       excludedPairs: split.excludedPairs,
       typingSeconds: (typingEnd - before.at) / 1000,
-      stormsAfterTyping: storms.records.filter((record) => record.start > typingEnd).length,
+      stormsAfterTyping: storms.outcomes.filter((outcome) => outcome.start > typingEnd).length,
+      stayerProblems: storms.problems,
       ...cpuPercents(before, after),
       serverPeakRssBeforeMiB,
       serverPeakRssMiB,
@@ -194,7 +133,7 @@ export async function runStormScenario(
       writerConnectionCloses: writers.reduce((sum, writer) => sum + writer.connectionCloses, 0),
     };
   } finally {
-    storms?.close();
+    storms?.leave();
     await Promise.all(workers.map((worker) => worker.terminate()));
     for (const writer of writers) writer.destroy();
     await server.stop();

@@ -76,7 +76,11 @@ async function runAll(
     reference: referenceServer(profile),
   };
   const servers = new Map<string, ServerUnderTest>(options.servers.map((name) => [name, kinds[name]]));
-  if (snapshot) servers.set(`accord ${snapshot.label}`, accordServer(snapshot.root, { compiled: true, ...profile }));
+  if (snapshot)
+    servers.set(
+      `accord ${snapshot.label.split(' ').at(-1)}`,
+      accordServer(snapshot.root, { compiled: true, ...profile }),
+    );
   const available = [...servers.keys()].filter((name) => {
     const reason = servers.get(name)?.unavailable();
     if (reason) console.warn(`storm: skipping ${name}: ${reason}`);

@@ -111,6 +111,12 @@ export function stormWarnings(measurements: StormMeasurement[]): string[] {
           `${where}, storm ${s.index + 1}: a joiner received ${s.minStateBytes} bytes, not the whole draft (${m.bigDraft.stateBytes})`,
         );
     }
+    for (const problem of m.stayerProblems) warnings.push(`${where}: ${problem}`);
+    for (const edited of m.storms.filter((s) => s.kind === 'edited')) {
+      const before = m.storms.find((s) => s.index === edited.index - 1);
+      if (before && edited.minStateBytes <= before.maxStateBytes)
+        warnings.push(`${where}, storm ${edited.index + 1}: its joiners did not receive the edit made before it`);
+    }
     if (m.stormsAfterTyping) warnings.push(`${where}: ${m.stormsAfterTyping} storm(s) began after typing had ended`);
     if (m.readerConnectFailures.length) warnings.push(`${where}: ${m.readerConnectFailures.length} reader(s) failed`);
     if (m.readersClosedByServer)
