@@ -10,6 +10,8 @@ describe('configuration from the environment', () => {
       host: '127.0.0.1',
       dataDir: path.resolve('./data'),
       databaseUrl: null,
+      redisUrl: null,
+      redisPrefix: 'accord:',
       logLevel: 'info',
       maxMessageBytes: MAX_MESSAGE_BYTES,
       compactAfterUpdates: 500,
@@ -68,6 +70,16 @@ describe('configuration from the environment', () => {
     for (const bad of ['true', '10.0.0.0/33', 'proxy.example', '10.0.0.1/8/2']) {
       expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY: .*not an IP address/);
     }
+  });
+
+  it('shares live changes through Redis with a redis:// REDIS_URL, and runs alone without one', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: 'accord-eu:' })).toMatchObject({
+      redisUrl: 'redis://127.0.0.1:6379',
+      redisPrefix: 'accord-eu:',
+    });
+    expect(loadConfig({ REDIS_URL: 'rediss://cache.example:6380/2' }).redisUrl).toBe('rediss://cache.example:6380/2');
+    expect(loadConfig({}).redisUrl).toBeNull();
+    expect(() => loadConfig({ REDIS_URL: 'cache.example:6379' })).toThrow(/REDIS_URL: must be a Redis URL/);
   });
 
   it('keeps everything in PostgreSQL with a postgres:// DATABASE_URL, and in the SQLite file without one', () => {

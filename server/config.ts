@@ -22,6 +22,13 @@ export const envSchema = z.object({
       message:
         'must be a PostgreSQL URL (postgres://user:password@host:5432/database), or unset for the embedded SQLite database under DATA_DIR',
     }),
+  REDIS_URL: z
+    .string()
+    .default('')
+    .refine((value) => value === '' || /^rediss?:\/\//.test(value), {
+      message: 'must be a Redis URL (redis://host:6379), or unset for a single instance',
+    }),
+  REDIS_PREFIX: z.string().min(1).max(64).default('accord:'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_MESSAGE_BYTES: z.coerce
     .number()
@@ -62,6 +69,13 @@ export interface Config {
   dataDir: string;
   /** The PostgreSQL database that holds everything instead of the SQLite file (`postgres://…`), or null for SQLite. */
   databaseUrl: string | null;
+  /**
+   * The Redis server through which several instances on one PostgreSQL database share live changes,
+   * presence, events and rate limits (`redis://…`), or null for a single instance.
+   */
+  redisUrl: string | null;
+  /** What this deployment's Redis channels and keys start with (several deployments may share one Redis). */
+  redisPrefix: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Largest collab websocket message accepted, in bytes. */
   maxMessageBytes: number;
@@ -101,6 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL || null,
+    redisUrl: e.REDIS_URL || null,
+    redisPrefix: e.REDIS_PREFIX,
     logLevel: e.LOG_LEVEL,
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,

@@ -22,6 +22,8 @@ import type { Services } from './Services';
 import { createApp } from './http/createApp';
 import type { Logger } from './logger';
 import { createLogger } from './logger';
+import { shapeLiveEvent } from './liveEvents';
+import { RedisPeers } from './cluster/RedisPeers';
 import { describeStorage, openStorage } from './storage/openStorage';
 import { StorageHealth, roomProbe } from './storage/StorageHealth';
 
@@ -52,18 +54,24 @@ export async function startServer(
   const storageHealth = new StorageHealth();
   const storage = await openStorage(config, { logger, health: storageHealth });
   storageHealth.useProbe(roomProbe(storage));
-  const registry = new DocumentRegistry(storage, logger, {
-    storageHealth,
-    compactAfterUpdates: config.compactAfterUpdates,
-    maintain: ({ draftId, doc, writeAsServer, changedClauseIds, structureChanged }) => {
-      // Ids live in clause attributes: typing inside existing text cannot duplicate or drop one.
-      const repaired = structureChanged ? repairClauseIds(doc, writeAsServer) : 0;
-      if (repaired > 0) logger.info({ draftId, repaired }, 'repaired clause ids');
-      comments
-        .onClausesChanged(draftId, doc, changedClauseIds)
-        .catch((error: unknown) => logger.error({ err: error, draftId }, 'updating comment anchors failed'));
+  const peers = config.redisUrl === null ? null : await RedisPeers.connect(config.redisUrl, config.redisPrefix, logger);
+  const registry = new DocumentRegistry(
+    storage,
+    logger,
+    {
+      storageHealth,
+      compactAfterUpdates: config.compactAfterUpdates,
+      maintain: ({ draftId, doc, writeAsServer, changedClauseIds, structureChanged }) => {
+        // Ids live in clause attributes: typing inside existing text cannot duplicate or drop one.
+        const repaired = structureChanged ? repairClauseIds(doc, writeAsServer) : 0;
+        if (repaired > 0) logger.info({ draftId, repaired }, 'repaired clause ids');
+        comments
+          .onClausesChanged(draftId, doc, changedClauseIds)
+          .catch((error: unknown) => logger.error({ err: error, draftId }, 'updating comment anchors failed'));
+      },
     },
-  });
+    { peers, shapeEvent: shapeLiveEvent },
+  );
   const drafts = new DraftService(storage, registry, logger);
   const recovery = new DraftRecovery(storage, registry, logger);
   const slowdown = { firstDelayMs: config.loginFirstDelayMs, maxDelayMs: config.loginMaxDelayMs };
@@ -73,7 +81,10 @@ export async function startServer(
     addressThrottle: { freeAttempts: config.loginAttemptsPerAddress, ...slowdown },
   });
   const people = new PeopleService(storage);
-  const comments = new CommentService(storage, registry, logger, { perMinute: config.commentsPerMinute });
+  const comments = new CommentService(storage, registry, logger, {
+    perMinute: config.commentsPerMinute,
+    shared: peers && { redis: peers.publisher, prefix: config.redisPrefix },
+  });
   const versions = new VersionService(storage, registry);
   const review = new ReviewService(storage, registry, versions, logger);
   const services: Services = {
@@ -123,6 +134,7 @@ export async function startServer(
       server.closeAllConnections();
       await httpClosed;
       storageHealth.stopProbing();
+      await peers?.close();
       await storage.close();
       logger.info('stopped');
     })();

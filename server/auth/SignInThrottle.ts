@@ -64,8 +64,10 @@ export class SignInThrottle {
     for (;;) {
       const current = await this.storage.getLoginAttempts(key);
       const attempts = current && !isForgotten(current, now) ? current.attempts : 0;
-      if (current && attempts > 0) {
-        const waitMs = Date.parse(current.lastAttemptAt) + delayAfter(attempts, policy) - now;
+      // While attempts are free there is no wait, even behind one that started a moment after this one.
+      const delay = current && attempts > 0 ? delayAfter(attempts, policy) : 0;
+      if (delay > 0) {
+        const waitMs = Date.parse(current!.lastAttemptAt) + delay - now;
         if (waitMs > 0) return waitMs;
       }
       const next = { key, attempts: attempts + 1, lastAttemptAt: new Date(now).toISOString() };

@@ -52,6 +52,9 @@ const FORGED: Refusal = {
  * The staging copy is one step ahead of the live text: upkeep reads and writes it, so repairs are
  * made against the newest text.
  */
+/** The origin of rows staged from another instance. */
+const ABSORBED = Symbol('absorbed');
+
 export class ChangeGate {
   private staging: Y.Doc;
   /** Characters in the staged text, kept by each admitted change's count of added and deleted ones. */
@@ -103,6 +106,25 @@ export class ChangeGate {
     if (outcome.kind === 'admitted') return outcome.effect;
     if (outcome.kind === 'refused') throw new Error(`a change by the server was refused: ${outcome.refusal.reason}`);
     throw outcome.error;
+  }
+
+  /**
+   * Stages rows another instance admitted and stored, unjudged (the live text takes them too).
+   * Their Yjs client ids stay free here: someone whose instance stopped goes on through this one.
+   */
+  absorb(update: Uint8Array): void {
+    const fragment = this.staging.getXmlFragment(this.field);
+    const count = (transaction: Y.Transaction): void => {
+      if (transaction.origin !== ABSORBED) return;
+      const change = describeChange(transaction, fragment);
+      this.characters += change.insertedCharacters - change.deletedCharacters;
+    };
+    this.staging.on('afterTransaction', count);
+    try {
+      Y.applyUpdate(this.staging, update, ABSORBED);
+    } finally {
+      this.staging.off('afterTransaction', count);
+    }
   }
 
   /**

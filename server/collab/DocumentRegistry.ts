@@ -4,27 +4,56 @@ import type { CollabEvent } from '../../shared/collab';
 import type { Pillar } from '../../shared/pillars';
 import type { Role } from '../../shared/roles';
 import { encodeCollabEvent } from './codec';
-import type { ConnectionAccess } from './ConnectionAccess';
 import type { Logger } from '../logger';
 import type { Storage } from '../storage/Storage';
 import type { ClientConnection } from './ClientConnection';
+import type { DraftMessage, LiveEvent, Peers, ShapeLiveEvent } from './peers';
 import type { SharedDocumentOptions } from './SharedDocument';
 import { SharedDocument } from './SharedDocument';
+
+/** Without a shaper, only events that are the same for everyone are sent. */
+const everyoneOnly: ShapeLiveEvent = (event) => (event.kind === 'everyone' ? event.event : null);
+
+/** How the registry reaches the other instances of a deployment, if any (see `server/cluster`). */
+export interface RegistryCluster {
+  peers?: Peers | null;
+  /** Shapes each live event for each reader. */
+  shapeEvent?: ShapeLiveEvent;
+}
 
 /**
  * The open drafts of this server. A draft is loaded on its first connection (or server-side use)
  * and unloaded, after storing, when its last connection and lease are gone. Loading the same
  * draft twice at once is impossible: callers share one pending load.
+ *
+ * With other instances (`peers`), a loaded draft listens to what they say about it: their stored
+ * changes, presence, live events and changes of access reach this instance's connections, and
+ * every such change made here reaches theirs. Each method below that changes what connections
+ * see acts here and tells the other instances, which act alike on their own connections.
  */
 export class DocumentRegistry {
   private readonly open = new Map<string, Promise<SharedDocument | null>>();
+  /** The drafts loaded and not unloading: where messages from other instances go. */
+  private readonly loaded = new Map<string, SharedDocument>();
   private readonly unloading = new Map<string, Promise<void>>();
+  private readonly peers: Peers | null;
+  /** How each loaded draft stops hearing the other instances. */
+  private readonly leaving = new Map<SharedDocument, (() => Promise<void>) | null>();
+  private readonly shapeEvent: ShapeLiveEvent;
 
   constructor(
     private readonly storage: Storage,
     private readonly logger: Logger,
     private readonly options: SharedDocumentOptions,
-  ) {}
+    cluster: RegistryCluster = {},
+  ) {
+    this.peers = cluster.peers ?? null;
+    this.shapeEvent = cluster.shapeEvent ?? everyoneOnly;
+    this.peers?.onInstanceMessage((message) => this.closeSessionHere(message.sessionId));
+    this.peers?.onReconnect(() => {
+      for (const document of this.loaded.values()) void document.catchUp();
+    });
+  }
 
   /** Number of drafts currently loaded (for health checks and tests). */
   get openCount(): number {
@@ -86,8 +115,12 @@ export class DocumentRegistry {
    * the draft open is told the members changed (a People tab reads them again).
    */
   async applyMembership(draftId: string, userId: string, role: Role | null): Promise<void> {
+    this.peers?.publish(draftId, { type: 'membership', userId, role });
     const document = await this.peek(draftId);
-    if (!document) return;
+    if (document) this.applyMembershipHere(document, userId, role);
+  }
+
+  private applyMembershipHere(document: SharedDocument, userId: string, role: Role | null): void {
     if (role === null) {
       for (const connection of document.connectionsOf(userId))
         connection.close(CloseCode.MembershipRevoked, 'removed from the draft');
@@ -98,22 +131,30 @@ export class DocumentRegistry {
   }
 
   /**
-   * Pushes an event to every open connection of a draft on the collab socket, shaped for each
-   * reader by `eventFor` (null: nothing for that one). Does nothing when nobody has the draft open.
+   * Pushes an event to every open connection of a draft on the collab socket, on every instance,
+   * shaped for each reader (`shapeEvent`). Does nothing where nobody has the draft open.
    */
-  async sendEvent(draftId: string, eventFor: (access: ConnectionAccess) => CollabEvent | null): Promise<void> {
+  async sendEvent(draftId: string, event: LiveEvent): Promise<void> {
+    this.peers?.publish(draftId, { type: 'event', event });
     const document = await this.peek(draftId);
-    if (!document) return;
+    if (document) this.sendEventHere(document, event);
+  }
+
+  private sendEventHere(document: SharedDocument, live: LiveEvent): void {
     for (const connection of document.allConnections()) {
-      const event = eventFor(connection.access);
+      const event = this.shapeEvent(live, connection.access);
       if (event) connection.send(encodeCollabEvent(event));
     }
   }
 
   /** Applies the draft's facilitator mode to its open connections at once, and tells each client. */
   async setFacilitatorMode(draftId: string, on: boolean): Promise<void> {
+    this.peers?.publish(draftId, { type: 'facilitator-mode', on });
     const document = await this.peek(draftId);
-    if (!document) return;
+    if (document) this.setFacilitatorModeHere(document, on);
+  }
+
+  private setFacilitatorModeHere(document: SharedDocument, on: boolean): void {
     for (const connection of document.allConnections()) {
       connection.access.facilitatorMode = on;
       connection.send(encodeCollabEvent({ type: 'facilitator-mode', on }));
@@ -122,8 +163,12 @@ export class DocumentRegistry {
 
   /** Applies the draft's new pillars to its open connections at once, and tells each client. */
   async setPillars(draftId: string, pillars: readonly Pillar[]): Promise<void> {
+    this.peers?.publish(draftId, { type: 'pillars', pillars: [...pillars] });
     const document = await this.peek(draftId);
-    if (!document) return;
+    if (document) this.setPillarsHere(document, pillars);
+  }
+
+  private setPillarsHere(document: SharedDocument, pillars: readonly Pillar[]): void {
     const keys = new Set(pillars.map((pillar) => pillar.key));
     for (const connection of document.allConnections()) {
       connection.access.pillars = keys;
@@ -134,15 +179,11 @@ export class DocumentRegistry {
   /**
    * Takes a draft out of service while `work` replaces its stored text: every open connection is
    * sent `event` and closed (clients reconnect and load the new text), the document is stored and
-   * unloaded, and nobody can load it again until `work` is done.
+   * unloaded, and nobody can load it again until `work` is done. Other instances then do the same
+   * with their connections, so that theirs too load the new text.
    */
   async evict(draftId: string, event: CollabEvent, work: () => Promise<void>): Promise<void> {
-    const document = await this.peek(draftId);
-    if (document) {
-      for (const connection of document.allConnections()) connection.send(encodeCollabEvent(event));
-      document.closeConnections(CloseCode.GoingAway, 'the draft is being restored');
-      await this.unload(document);
-    }
+    await this.evictHere(draftId, event);
     await this.unloading.get(draftId);
     const done = work().finally(() => this.unloading.delete(draftId));
     this.unloading.set(
@@ -150,10 +191,24 @@ export class DocumentRegistry {
       done.catch(() => undefined),
     );
     await done;
+    this.peers?.publish(draftId, { type: 'evicted', event });
   }
 
-  /** Closes every connection opened with a session or token that has been revoked. */
+  private async evictHere(draftId: string, event: CollabEvent): Promise<void> {
+    const document = await this.peek(draftId);
+    if (!document) return;
+    for (const connection of document.allConnections()) connection.send(encodeCollabEvent(event));
+    document.closeConnections(CloseCode.GoingAway, 'the draft is being restored');
+    await this.unload(document);
+  }
+
+  /** Closes every connection, on every instance, opened with a session or token that has been revoked. */
   async closeSession(sessionId: string): Promise<void> {
+    this.peers?.publishToAll({ type: 'session-ended', sessionId });
+    await this.closeSessionHere(sessionId);
+  }
+
+  private async closeSessionHere(sessionId: string): Promise<void> {
     const documents = (await Promise.all(this.open.values())).filter((d): d is SharedDocument => d !== null);
     for (const document of documents) {
       for (const connection of document.allConnections()) {
@@ -185,19 +240,60 @@ export class DocumentRegistry {
   }
 
   private async load(draftId: string): Promise<SharedDocument | null> {
+    let leave: (() => Promise<void>) | null = null;
     try {
       const draft = await this.storage.getDraft(draftId);
       if (!draft) {
         this.open.delete(draftId);
         return null;
       }
-      const document = await SharedDocument.load(draftId, this.storage, this.logger, this.options);
+      // Listening before reading: whatever other instances store after the read is heard.
+      const peers = this.peers;
+      leave = peers && (await peers.join(draftId, (message) => this.hear(draftId, message)));
+      const document = await SharedDocument.load(
+        draftId,
+        this.storage,
+        this.logger,
+        this.options,
+        peers && {
+          publishChange: (change) => peers.publish(draftId, { type: 'change', change }),
+          publishPresence: (update) => peers.publish(draftId, { type: 'presence', update }),
+        },
+      );
       document.onIdle = () => this.maybeUnload(document);
+      this.loaded.set(draftId, document);
+      this.leaving.set(document, leave);
+      // What was stored between the read and now was heard before the document could take it.
+      if (peers) void document.catchUp();
       this.logger.debug({ draftId }, 'draft loaded');
       return document;
     } catch (error) {
       this.open.delete(draftId);
+      await leave?.().catch(() => undefined);
       throw error;
+    }
+  }
+
+  /** What another instance says about a draft loaded here. */
+  private hear(draftId: string, message: DraftMessage): void {
+    const document = this.loaded.get(draftId);
+    if (!document) return;
+    switch (message.type) {
+      case 'change':
+        return document.receivePeerChange(message.change);
+      case 'presence':
+        return document.receivePeerPresence(message.update);
+      case 'event':
+        return this.sendEventHere(document, message.event);
+      case 'membership':
+        return this.applyMembershipHere(document, message.userId, message.role);
+      case 'facilitator-mode':
+        return this.setFacilitatorModeHere(document, message.on);
+      case 'pillars':
+        return this.setPillarsHere(document, message.pillars);
+      case 'evicted':
+        void this.evictHere(draftId, message.event);
+        return;
     }
   }
 
@@ -214,8 +310,12 @@ export class DocumentRegistry {
     if (existing) return existing;
     if (document.isUnloaded) return Promise.resolve();
     this.open.delete(document.draftId);
+    if (this.loaded.get(document.draftId) === document) this.loaded.delete(document.draftId);
+    const leave = this.leaving.get(document);
+    this.leaving.delete(document);
     const done = document
       .unload()
+      .then(() => leave?.())
       .then(() => this.logger.debug({ draftId: document.draftId }, 'draft unloaded'))
       .catch((error: unknown) =>
         this.logger.error({ err: error, draftId: document.draftId }, 'unloading a draft failed'),

@@ -40,6 +40,19 @@ export class DraftRecords {
     this.changedClauses.set(authorId, set);
   }
 
+  /**
+   * Another instance changed these clauses (and records that change): their words now are where
+   * the next change here starts from, unless a change here waits to be recorded for them.
+   */
+  noteElsewhere(ids: readonly string[]): void {
+    const pending = new Set([...this.changedClauses.values()].flatMap((set) => [...set]));
+    for (const id of ids) {
+      if (pending.has(id)) continue;
+      const text = this.readAfter(id);
+      if (text !== undefined) this.remember(id, text);
+    }
+  }
+
   /** The text changed at `at` (stored and applied): schedules the records. */
   noteApplied(at: Date): void {
     this.changedAt = at;

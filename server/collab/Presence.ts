@@ -31,6 +31,9 @@ function sanitize(state: Record<string, unknown>, connection: ClientConnection):
   };
 }
 
+/** The origin of presence another instance relays: relayed here, not published again. */
+const PEER = Symbol('peer');
+
 interface AwarenessChange {
   added: number[];
   updated: number[];
@@ -42,24 +45,33 @@ interface AwarenessChange {
  * allows it: each connection speaks only for the presence entries it owns, at most
  * {@link MAX_PRESENCE_PER_CONNECTION} of them, each of a bounded size (the codec flags larger
  * ones), with only the fields the editor uses, and the identity always the authenticated
- * person's. Changes are relayed to everyone once per turn of the event loop.
+ * person's. Changes are relayed to everyone once per turn of the event loop, and those of this
+ * instance's connections published to the other instances (`publish`), whose own arrive through
+ * {@link receivePeer}. An instance that stops (killed, cut off) leaves its entries behind there
+ * until they time out (y-protocols drops an entry not renewed for 30 s; editors renew every 15 s).
  */
 export class Presence {
   private readonly awareness: awarenessProtocol.Awareness;
   private readonly owners = new Map<number, ClientConnection>();
   private readonly owned = new Map<ClientConnection, Set<number>>();
   private changed = new Set<number>();
+  /** Of those, the entries of this instance's connections. */
+  private changedHere = new Set<number>();
   private relayScheduled = false;
   private destroyed = false;
 
   constructor(
     doc: Y.Doc,
     private readonly broadcast: (message: Uint8Array) => void,
+    private readonly publish: ((update: Uint8Array) => void) | null = null,
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
-    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
-      for (const id of [...added, ...updated, ...removed]) this.changed.add(id);
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+      for (const id of [...added, ...updated, ...removed]) {
+        this.changed.add(id);
+        if (origin !== PEER) this.changedHere.add(id);
+      }
       this.scheduleRelay();
     });
   }
@@ -99,6 +111,18 @@ export class Presence {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(allowed), connection);
   }
 
+  /**
+   * Applies presence another instance relays (already policed there). A connection here may take
+   * over one of its entries: someone whose instance stopped comes back through this one.
+   */
+  receivePeer(update: Uint8Array): void {
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, PEER);
+    } catch {
+      // A damaged message from a peer changes nothing here.
+    }
+  }
+
   /** Stamps a connection's new identity (its role changed) on the presence it owns. */
   restamp(connection: ClientConnection): void {
     const entries: AwarenessEntry[] = [];
@@ -132,9 +156,12 @@ export class Presence {
     setImmediate(() => {
       this.relayScheduled = false;
       const changed = [...this.changed];
+      const here = [...this.changedHere];
       this.changed.clear();
+      this.changedHere.clear();
       if (changed.length === 0 || this.destroyed) return;
       this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
+      if (this.publish && here.length > 0) this.publish(awarenessProtocol.encodeAwarenessUpdate(this.awareness, here));
     });
   }
 }

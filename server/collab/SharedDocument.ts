@@ -22,6 +22,8 @@ import { ProtocolError, encodeCollabEvent, encodeSyncStep1, encodeSyncStep2, enc
 import { DraftRecords } from './DraftRecords';
 import { FlushPacer } from './FlushPacer';
 import { FullStateAnswer } from './FullStateAnswer';
+import type { DraftPeers, PeerChange } from './peers';
+import { PeerLog } from './PeerLog';
 import { Presence } from './Presence';
 import { type PendingChange, StorageOutage } from './StorageOutage';
 import { UpdateLog, applyStoredText } from './UpdateLog';
@@ -41,6 +43,9 @@ export interface SharedDocumentOptions extends UpkeepOptions {
 
 /** Who a change applied to the live text comes from: a connection, or the server acting for someone (or itself). */
 type Author = ClientConnection | { authorId: string | null };
+
+/** The origin of rows another instance stored: that instance keeps their records and upkeep. */
+const PEER = Symbol('peer');
 
 /** An admitted change on its way to the log, the clients and the live text. */
 interface Change extends PendingChange {
@@ -79,6 +84,9 @@ function clauseTextsIfReadable(doc: Y.Doc, logger: Logger): Map<string, string> 
  * 5. upkeep: the records (history, `updatedAt`, title: {@link DraftRecords}), who agreed a
  *    clause, and the `maintain` option (clause ids, comment anchors).
  *
+ * With other instances serving the same draft (`peers`), each commit is also published to them
+ * after it is stored, and what they stored is applied here in the log's order ({@link PeerLog}).
+ *
  * Updates that arrive in the same turn of the event loop go through together, as one commit and
  * one relayed message. Changes go through one at a time, in order (`chain`). If storing fails,
  * the change and every one admitted after it are dropped and refused, and the clients are told
@@ -91,6 +99,7 @@ export class SharedDocument {
   private readonly fullState: FullStateAnswer;
   private readonly gate: ChangeGate;
   private readonly log: UpdateLog;
+  private readonly peerLog: PeerLog;
   private readonly records: DraftRecords;
   private readonly connections = new Set<ClientConnection>();
   private leases = 0;
@@ -115,12 +124,16 @@ export class SharedDocument {
     readonly logger: Logger,
     options: SharedDocumentOptions,
     stored: { state: Uint8Array | null; updates: Uint8Array[]; lastSeq: number },
+    private readonly peers: DraftPeers | null,
   ) {
     applyStoredText(this.doc, stored.state, stored.updates, logger);
     this.fullState = new FullStateAnswer(this.doc);
-    this.log = new UpdateLog(draftId, storage, logger, options.compactAfterUpdates, {
-      lastSeq: stored.lastSeq,
-      length: stored.updates.length,
+    this.log = new UpdateLog(draftId, storage, logger, options.compactAfterUpdates, { length: stored.updates.length });
+    this.peerLog = new PeerLog(stored.lastSeq, {
+      apply: (updates) => this.applyPeerUpdates(updates),
+      load: (afterSeq) => storage.loadDocument(draftId, afterSeq),
+      schedule: (task) => this.enqueue(task),
+      failed: (error) => this.logger.warn({ err: error }, 'reading what other instances stored failed; trying again'),
     });
     this.records = new DraftRecords(
       draftId,
@@ -129,7 +142,11 @@ export class SharedDocument {
       (clauseId) => liveClauseText(this.doc, clauseId),
       clauseTextsIfReadable(this.doc, this.logger),
     );
-    this.presence = new Presence(this.doc, (message) => this.broadcast(message));
+    this.presence = new Presence(
+      this.doc,
+      (message) => this.broadcast(message),
+      peers && ((update) => peers.publishPresence(update)),
+    );
     this.outage = new StorageOutage(options.storageHealth ?? null, logger, (message) => this.broadcast(message));
     this.gate = new ChangeGate(schema, DOCUMENT_FIELD, () => [
       Y.encodeStateAsUpdate(this.doc),
@@ -143,16 +160,18 @@ export class SharedDocument {
   /**
    * Loads a draft's text from storage and checks it against the schema: what can be mended
    * without losing words is mended (as a server change); anything else leaves the draft
-   * unreadable, read-only for everyone until the chair restores a good state.
+   * unreadable, read-only for everyone until the chair restores a good state. `peers`: the same
+   * draft on other instances, already listening (so nothing they store after this read is missed).
    */
   static async load(
     draftId: string,
     storage: Storage,
     logger: Logger,
     options: SharedDocumentOptions,
+    peers: DraftPeers | null = null,
   ): Promise<SharedDocument> {
     const stored = await storage.loadDocument(draftId);
-    const document = new SharedDocument(draftId, storage, logger.child({ draftId }), options, stored);
+    const document = new SharedDocument(draftId, storage, logger.child({ draftId }), options, stored, peers);
     await document.log.storeTitle(readDocumentTitle(document.doc));
     const problems = validateDocument(document.doc, schema, DOCUMENT_FIELD);
     if (problems.length > 0) {
@@ -197,6 +216,21 @@ export class SharedDocument {
     this.outage.greet(connection);
     const presence = this.presence.snapshot();
     if (presence !== null) connection.send(presence);
+  }
+
+  /** Another instance stored rows of this draft's log: they are applied in order (see {@link PeerLog}). */
+  receivePeerChange(change: PeerChange): void {
+    if (!this.unloaded) this.peerLog.received(change);
+  }
+
+  /** Presence entries of another instance's connections changed. */
+  receivePeerPresence(update: Uint8Array): void {
+    if (!this.unloaded) this.presence.receivePeer(update);
+  }
+
+  /** Reads whatever other instances stored that this one has not applied (after messages were missed). */
+  catchUp(): Promise<void> {
+    return this.unloaded ? Promise.resolve() : this.peerLog.catchUp();
   }
 
   /** Handles one decoded message from a connection. Throws {@link ProtocolError} for a bad one. */
@@ -291,6 +325,7 @@ export class SharedDocument {
     await this.records.flush();
     if (this.log.hasRows && !this.storageFailedOnce && this.unreadable === null)
       await this.enqueue(() => this.compact());
+    this.peerLog.stop();
     this.presence.destroy();
     this.fullState.destroy();
     this.outage.destroy();
@@ -366,12 +401,17 @@ export class SharedDocument {
     void this.enqueue(async () => {
       if (changes[0]!.failure !== undefined) return;
       const at = new Date();
-      const append = () => this.log.append(changes.map(toStoredUpdate), at, changes.at(-1)!.title);
+      let seqs = { first: 0, last: 0 };
+      const append = async () => {
+        seqs = await this.log.append(changes.map(toStoredUpdate), at, changes.at(-1)!.title);
+      };
       if (!(await this.outage.store(append, this.inFlight, () => this.gate.reset()))) return;
       const effects = changes.map((change) => change.effect);
+      this.peers?.publishChange({ ...seqs, updates: effects });
       this.broadcast(encodeUpdate(effects.length === 1 ? effects[0]! : Y.mergeUpdates(effects)));
       for (const { effect, author } of changes) Y.applyUpdate(this.doc, effect, author);
       this.inFlight.splice(0, changes.length);
+      this.peerLog.stored(seqs.first, seqs.last);
       this.records.noteApplied(at);
       this.upkeep.run(at);
       if (this.log.compactionDue) await this.compact();
@@ -397,10 +437,22 @@ export class SharedDocument {
     for (const connection of this.connections) connection.send(message);
   }
 
+  /** Rows another instance stored: staged and applied as they are, and sent to this instance's connections. */
+  private applyPeerUpdates(updates: Uint8Array[]): void {
+    const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+    this.gate.absorb(update);
+    Y.applyUpdate(this.doc, update, PEER);
+    this.broadcast(encodeUpdate(update));
+  }
+
   /** What each change applied to the live text means for the records and the upkeep. */
   private noteApplied(transaction: Y.Transaction): void {
-    const author = transaction.origin as Author | null;
+    const author = transaction.origin as Author | typeof PEER | null;
     if (author === null) return;
+    if (author === PEER) {
+      this.records.noteElsewhere(touchedClauseIds(transaction));
+      return;
+    }
     const ids = touchedClauseIds(transaction);
     this.records.noteTransaction(ids, authorIdOf(author));
     const presence = author instanceof ClientConnection ? author.access.presence : null;
@@ -415,9 +467,9 @@ export class SharedDocument {
     this.logger.info('repaired the stored text');
   }
 
-  /** Replaces the log with one state row. Runs in the chain, when the live text equals what is stored. */
+  /** Merges the log rows the live text holds into one state row. Runs in the chain, between commits. */
   private async compact(): Promise<void> {
-    await this.log.compact(Y.encodeStateAsUpdate(this.doc));
+    await this.log.compact(Y.encodeStateAsUpdate(this.doc), this.peerLog.appliedUpTo);
   }
 
   private removeConnection(connection: ClientConnection): void {

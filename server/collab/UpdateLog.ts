@@ -12,7 +12,6 @@ import type { Storage, StoredUpdate } from '../storage/Storage';
  * own: a rename that cannot be stored changes neither, one that is stored changes both.
  */
 export class UpdateLog {
-  private lastSeq: number;
   private length: number;
   /** The log length at which to compact next: further off after a compaction failed. */
   private compactAt: number;
@@ -24,9 +23,8 @@ export class UpdateLog {
     private readonly storage: Storage,
     private readonly logger: Logger,
     private readonly compactAfter: number,
-    stored: { lastSeq: number; length: number },
+    stored: { length: number },
   ) {
-    this.lastSeq = stored.lastSeq;
     this.length = stored.length;
     this.compactAt = compactAfter;
   }
@@ -42,17 +40,19 @@ export class UpdateLog {
   }
 
   /**
-   * Appends changes in one transaction and resolves once they are committed. The embedded SQLite
-   * commits synchronously (so the promise is already settled and a keystroke's relay waits for
-   * nothing but the commit); other backends are awaited. `title`: the text's title once these
-   * updates are applied. Rejects if storing fails; then nothing of it is stored.
+   * Appends changes in one transaction and resolves once they are committed, with the sequence
+   * numbers they were given. The embedded SQLite commits synchronously (so the promise is already
+   * settled and a keystroke's relay waits for nothing but the commit); other backends are awaited.
+   * `title`: the text's title once these updates are applied. Rejects if storing fails; then
+   * nothing of it is stored.
    */
-  async append(updates: readonly StoredUpdate[], at: Date, title: string): Promise<void> {
+  async append(updates: readonly StoredUpdate[], at: Date, title: string): Promise<{ first: number; last: number }> {
     const retitle = title === this.storedTitle ? undefined : title;
     const now = this.storage.appendUpdatesNow?.(this.draftId, updates, at, retitle) ?? null;
-    this.lastSeq = now ?? (await this.storage.appendUpdates(this.draftId, updates, at, retitle));
+    const last = now ?? (await this.storage.appendUpdates(this.draftId, updates, at, retitle));
     this.length += updates.length;
     this.storedTitle = title;
+    return { first: last - updates.length + 1, last };
   }
 
   /**
@@ -71,14 +71,16 @@ export class UpdateLog {
   }
 
   /**
-   * Replaces the log with one state row. `state` must hold everything appended so far. If that
-   * cannot be stored, the log stays as it is (nothing is lost) and is merged later.
+   * Replaces the log rows up to `upToSeq` with one state row. `state` must hold every row up to
+   * there. If that cannot be stored, the log stays as it is (nothing is lost) and is merged later;
+   * if another instance is compacting the draft right now, this one leaves it to that one.
    */
-  async compact(state: Uint8Array): Promise<void> {
+  async compact(state: Uint8Array, upToSeq: number): Promise<void> {
     if (this.length === 0) return;
     const merged = this.length;
     try {
-      await this.storage.compactDocument(this.draftId, state, this.lastSeq);
+      const done = await this.storage.compactDocument(this.draftId, state, upToSeq);
+      if (!done) this.logger.debug({ upToSeq }, 'another instance compacts the update log');
     } catch (error) {
       this.compactAt = this.length + this.compactAfter;
       this.logger.error({ err: error }, 'compacting the update log failed; it is kept as it is');
@@ -86,7 +88,7 @@ export class UpdateLog {
     }
     this.length = 0;
     this.compactAt = this.compactAfter;
-    this.logger.debug({ upToSeq: this.lastSeq, merged }, 'compacted the update log');
+    this.logger.debug({ upToSeq, merged }, 'compacted the update log');
   }
 }
 

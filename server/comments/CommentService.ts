@@ -1,4 +1,6 @@
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type * as Y from 'yjs';
 import type { AmendmentAnchor, Comment, CommentAnchor, CommentPeriod } from '../../shared/comments';
 import { isAmendmentAnchor, isPeriodOpen, isPointAnchor } from '../../shared/comments';
@@ -7,13 +9,13 @@ import type { Role } from '../../shared/roles';
 import { can, decide } from '../../shared/roles';
 import type { Principal } from '../auth/AuthService';
 import { newId } from '../auth/AuthService';
-import type { ConnectionAccess } from '../collab/ConnectionAccess';
 import type { DocumentRegistry } from '../collab/DocumentRegistry';
 import { documentOutline } from '../drafts/documentOutline';
 import { ApiError, enforce } from '../errors';
 import type { Logger } from '../logger';
 import type { AffiliationRecord, CommentPeriodRecord, CommentRecord, Storage, UserRecord } from '../storage/Storage';
 import { checkNewAnchor, resolveAnchor } from './anchors';
+import { commentFor } from './commentFor';
 
 /** Who is reading: comments are shaped for them (a hidden body is shown only to its author and the chair). */
 export interface Reader {
@@ -24,6 +26,8 @@ export interface Reader {
 export interface CommentOptions {
   /** Comments one person may post or edit per minute (posts and edits together). */
   perMinute: number;
+  /** Counts in Redis, shared by every instance (with `prefix` on its keys); otherwise in this process. */
+  shared?: { redis: Redis; prefix: string } | null;
 }
 
 /**
@@ -31,7 +35,7 @@ export interface CommentOptions {
  * client. Observers may comment while a comment period is open; delegates and the chair always.
  */
 export class CommentService {
-  private readonly limiter: RateLimiterMemory;
+  private readonly limiter: RateLimiterAbstract;
   private readonly commentedByDraft = new Map<string, Set<string>>();
 
   constructor(
@@ -40,7 +44,16 @@ export class CommentService {
     private readonly logger: Logger,
     options: CommentOptions,
   ) {
-    this.limiter = new RateLimiterMemory({ points: options.perMinute, duration: 60 });
+    const limit = { points: options.perMinute, duration: 60 };
+    // If Redis cannot be reached, each instance counts on its own until it can.
+    this.limiter = options.shared
+      ? new RateLimiterRedis({
+          ...limit,
+          storeClient: options.shared.redis,
+          keyPrefix: `${options.shared.prefix}comments-per-minute`,
+          insuranceLimiter: new RateLimiterMemory(limit),
+        })
+      : new RateLimiterMemory(limit);
   }
 
   /** Every comment of a draft, resolved against the live text, for `reader`. */
@@ -306,16 +319,13 @@ export class CommentService {
   private async publish(record: CommentRecord, reader: Reader): Promise<Comment> {
     const [full] = await this.present(record.draftId, [record], { userId: '', role: 'chair' });
     if (!full) throw new Error('comment could not be presented');
-    await this.registry.sendEvent(record.draftId, (access: ConnectionAccess) => ({
-      type: 'comment',
-      comment: shapeFor(full, record, access),
-    }));
-    return shapeFor(full, record, reader);
+    await this.registry.sendEvent(record.draftId, { kind: 'comment', comment: full, authorId: record.authorId });
+    return commentFor(full, record.authorId, reader);
   }
 
   private async publishPeriods(draftId: string): Promise<void> {
     const periods = await this.periods(draftId);
-    await this.registry.sendEvent(draftId, () => ({ type: 'comment-periods', periods }));
+    await this.registry.sendEvent(draftId, { kind: 'everyone', event: { type: 'comment-periods', periods } });
   }
 
   /** Resolves records against the live text and shapes them for `reader`. */
@@ -395,16 +405,10 @@ export class CommentService {
           ? { at: record.hiddenAt, by: record.hiddenBy ?? '', reason: record.hiddenReason ?? '' }
           : null,
       };
-      comments.push(shapeFor(comment, record, reader));
+      comments.push(commentFor(comment, record.authorId, reader));
     }
     return comments;
   }
-}
-
-/** A hidden comment's body is for its author and those who moderate comments (the chair) only. */
-function shapeFor(comment: Comment, record: CommentRecord, reader: { userId: string; role: Role }): Comment {
-  if (!comment.hidden || can(reader.role, 'comment:moderate') || reader.userId === record.authorId) return comment;
-  return { ...comment, body: null };
 }
 
 function toPeriod(record: CommentPeriodRecord): CommentPeriod {

@@ -18,6 +18,9 @@ const DEMO_SEEDED_KEY = 'demo_seeded';
  * and the draft's first periodic review with two amendments tabled.
  * Seeded on the server, once (a marker in the database), never from a client.
  */
+/** Claimed by the server that seeds the demo, before it starts. */
+const DEMO_SEEDING_KEY = 'demo_seeding';
+
 export async function seedDemoOnce(deps: {
   storage: Storage;
   drafts: DraftService;
@@ -28,6 +31,8 @@ export async function seedDemoOnce(deps: {
 }): Promise<void> {
   const { storage, drafts, people, logger } = deps;
   if (await storage.getMeta(DEMO_SEEDED_KEY)) return;
+  // Several servers starting at once on an empty database: one seeds, the others leave it to it.
+  if (!(await storage.claimMeta(DEMO_SEEDING_KEY, new Date().toISOString()))) return;
   const draft = await drafts.create(demoDraft.title, {
     content: draftFromSpec(demoDraft, newClauseId),
     pillars: CYBER_PILLARS,

@@ -1,8 +1,6 @@
 import type { Amendment, ReviewCycle } from '../../shared/review/types';
-import type { ConnectionAccess } from '../collab/ConnectionAccess';
 import type { DocumentRegistry } from '../collab/DocumentRegistry';
 import type { AmendmentRecord, ReviewCycleRecord, Storage } from '../storage/Storage';
-import { accessActor, visibleTo } from './ReviewActor';
 import type { ReviewPresenter } from './ReviewPresenter';
 import { cycleSummary } from './ReviewPresenter';
 import type { ReviewContext } from './ReviewRecords';
@@ -28,9 +26,7 @@ export class ReviewPublisher {
   /** Publishes the amendment as stored; returns it as presented. */
   async amendment(context: ReviewContext, record: AmendmentRecord): Promise<Amendment> {
     const amendment = (await this.presenter.presentAll(context, [record]))[0]!;
-    await this.registry.sendEvent(record.draftId, (access) =>
-      visibleTo(record, accessActor(access)) ? { type: 'amendment', amendment } : null,
-    );
+    await this.registry.sendEvent(record.draftId, { kind: 'amendment', amendment, record });
     return amendment;
   }
 
@@ -38,17 +34,8 @@ export class ReviewPublisher {
   async cycle(record: ReviewCycleRecord): Promise<ReviewCycle> {
     const amendments = await this.storage.listAmendments(record.id);
     const refs = await this.presenter.cycleRefs(record);
-    // Counts differ per delegation (its own drafts count for it alone): one summary per delegation.
-    const byAffiliation = new Map<string, ReviewCycle>();
-    const forReader = (access: ConnectionAccess): ReviewCycle => {
-      let cycle = byAffiliation.get(access.affiliationId);
-      if (!cycle) {
-        cycle = cycleSummary(record, refs, amendments, accessActor(access));
-        byAffiliation.set(access.affiliationId, cycle);
-      }
-      return cycle;
-    };
-    await this.registry.sendEvent(record.draftId, (access) => ({ type: 'review-cycle', cycle: forReader(access) }));
+    // Counts differ per delegation (its own drafts count for it alone): each reader's instance counts for them.
+    await this.registry.sendEvent(record.draftId, { kind: 'review-cycle', record, refs, amendments });
     return cycleSummary(record, refs, amendments, {
       userId: record.openedBy,
       role: 'chair',

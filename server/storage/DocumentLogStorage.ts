@@ -4,8 +4,13 @@
  * who changed which clauses (the draft's history, kept after compaction). Part of {@link Storage}.
  */
 export interface DocumentLogStorage {
-  /** Everything stored for a draft's text: the compacted state (if any) and the log after it, in order. */
-  loadDocument(draftId: string): Promise<StoredDocument>;
+  /**
+   * Everything stored for a draft's text: the compacted state (if any) and the log after it, in
+   * order. With `afterSeq`, only what holds rows after that number: the log rows numbered above
+   * it, and the state only when it covers rows above it (a compaction merged them since); so an
+   * instance that holds every row up to `afterSeq` catches up with what other instances stored.
+   */
+  loadDocument(draftId: string, afterSeq?: number): Promise<StoredDocument>;
   /**
    * Appends updates to a draft's log, each with its author, in one transaction, and returns the
    * sequence number of the last. Numbers count per draft and keep rising after compaction.
@@ -38,9 +43,12 @@ export interface DocumentLogStorage {
   ): Promise<{ id: number; texts: Record<string, ClauseTexts> }[]>;
   /**
    * Replaces the state row with `state` and deletes log rows up to and including `upToSeq`,
-   * in one transaction. `state` must contain every update up to `upToSeq`.
+   * in one transaction. `state` must contain every update up to `upToSeq`. One compaction of a
+   * draft runs at a time, whichever instance asks (an advisory lock on PostgreSQL; SQLite runs
+   * one transaction at a time): while one runs, another resolves `false` at once, doing nothing.
+   * So does one whose `upToSeq` is below the stored state's, which holds more already.
    */
-  compactDocument(draftId: string, state: Uint8Array, upToSeq: number): Promise<void>;
+  compactDocument(draftId: string, state: Uint8Array, upToSeq: number): Promise<boolean>;
 }
 
 /** A draft's stored text. `lastSeq` is the sequence number of the newest log row (or of the state row's cut-off). */

@@ -2,4 +2,6 @@
 export interface MetaStorage {
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
+  /** Sets `key` only if it has no value yet; true for the one caller that set it (of several servers at once). */
+  claimMeta(key: string, value: string): Promise<boolean>;
 }

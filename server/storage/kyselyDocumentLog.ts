@@ -51,7 +51,7 @@ export function kyselyDocumentLog(
   }
 
   return {
-    async loadDocument(draftId) {
+    async loadDocument(draftId, afterSeq) {
       // One snapshot for both reads: under PostgreSQL's default (read committed) each statement
       // sees what was committed before it began, so a compaction committed between the two would
       // give the state from before it and the log from after it, missing the rows it merged.
@@ -65,14 +65,16 @@ export function kyselyDocumentLog(
             .select(['data', 'upToSeq'])
             .where('draftId', '=', draftId)
             .executeTakeFirst();
-          const rows = await tx
-            .selectFrom('documentUpdates')
-            .select(['seq', 'data'])
-            .where('draftId', '=', draftId)
-            .orderBy('seq')
-            .execute();
-          const lastSeq = rows.length > 0 ? rows[rows.length - 1]!.seq : (state?.upToSeq ?? 0);
-          return { state: state ? toBytes(state.data) : null, updates: rows.map((r) => toBytes(r.data)), lastSeq };
+          let rows = tx.selectFrom('documentUpdates').select(['seq', 'data']).where('draftId', '=', draftId);
+          if (afterSeq !== undefined) rows = rows.where('seq', '>', afterSeq);
+          const updates = await rows.orderBy('seq').execute();
+          const lastSeq = Math.max(updates.at(-1)?.seq ?? 0, state?.upToSeq ?? 0, afterSeq ?? 0);
+          const withState = state !== undefined && (afterSeq === undefined || state.upToSeq > afterSeq);
+          return {
+            state: withState ? toBytes(state.data) : null,
+            updates: updates.map((r) => toBytes(r.data)),
+            lastSeq,
+          };
         });
     },
 
@@ -141,12 +143,32 @@ export function kyselyDocumentLog(
 
     async compactDocument(draftId, state, upToSeq) {
       const compactedAt = new Date().toISOString();
-      await db.transaction().execute(async (tx) => {
+      return db.transaction().execute(async (tx) => {
+        if (lockRows && !(await tryCompactionLock(tx, draftId))) return false;
+        const stored = await tx
+          .selectFrom('documentStates')
+          .select('upToSeq')
+          .where('draftId', '=', draftId)
+          .executeTakeFirst();
+        if (stored !== undefined && stored.upToSeq > upToSeq) return false;
         await upsert(tx, 'documentStates', { draftId, data: state, upToSeq, compactedAt }, ['draftId']);
         await tx.deleteFrom('documentUpdates').where('draftId', '=', draftId).where('seq', '<=', upToSeq).execute();
+        return true;
       });
     },
   };
+}
+
+/**
+ * Takes PostgreSQL's transaction-scoped advisory lock on compacting a draft, without waiting:
+ * false when another transaction (another instance) holds it. Appends do not take it.
+ */
+async function tryCompactionLock(tx: Kysely<Database>, draftId: string): Promise<boolean> {
+  const key = `accord:compact:${draftId}`;
+  const { rows } = await sql<{
+    locked: boolean;
+  }>`select pg_try_advisory_xact_lock(hashtextextended(${key}, 0)) as locked`.execute(tx);
+  return rows[0]!.locked;
 }
 
 /**

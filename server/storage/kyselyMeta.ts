@@ -14,5 +14,14 @@ export function kyselyMeta(db: Kysely<Database>): MetaStorage {
     async setMeta(key, value) {
       await upsert(db, 'meta', { key, value }, ['key']);
     },
+
+    async claimMeta(key, value) {
+      const result = await db
+        .insertInto('meta')
+        .values({ key, value })
+        .onConflict((conflict) => conflict.column('key').doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+    },
   };
 }

@@ -144,6 +144,31 @@ describe('the PostgreSQL database', () => {
     expect([...numbers].sort((a, b) => a - b)).toEqual(ids.map((_, i) => i + 1));
   });
 
+  it('compacts a draft on one server at a time: while another holds the lock, a compaction does nothing', async () => {
+    const database = await freshDatabase();
+    const storage = await open(database);
+    await storage.createDraft({ id: 'held', title: 'Held', createdAt: new Date() }, Uint8Array.of(0, 0));
+    const last = await storage.appendUpdates('held', [update(1), update(2)], new Date());
+    const other = new Client({ connectionString: database.url });
+    await other.connect();
+    try {
+      await other.query('begin');
+      const [row] = (
+        await other.query(`select pg_try_advisory_xact_lock(hashtextextended($1, 0)) as locked`, [
+          'accord:compact:held',
+        ])
+      ).rows as { locked: boolean }[];
+      expect(row!.locked).toBe(true);
+      expect(await storage.compactDocument('held', Uint8Array.of(9), last)).toBe(false);
+      expect((await storage.loadDocument('held')).updates).toHaveLength(2);
+      await other.query('commit');
+      expect(await storage.compactDocument('held', Uint8Array.of(9), last)).toBe(true);
+      expect(await storage.loadDocument('held')).toEqual({ state: Uint8Array.of(9), updates: [], lastSeq: last });
+    } finally {
+      await other.end();
+    }
+  });
+
   it('loads a draft as of one moment, even when a compaction commits between reading its state and its log', async () => {
     const database = await freshDatabase();
     const storage = await open(database);

@@ -115,6 +115,27 @@ export function storageContractSuite(name: string, open: OpenStorage): void {
       expect(await storage.loadDocument('c')).toEqual({ state: bytes(8), updates: [], lastSeq: later });
     });
 
+    it('reads only what holds rows after a number: later rows, and the state once a compaction merged some of them', async () => {
+      await storage.createDraft({ id: 'r', title: 'R', createdAt: new Date() }, bytes(0));
+      const two = await storage.appendUpdates('r', [up(1), up(2)], new Date());
+      const three = await storage.appendUpdates('r', [up(3)], new Date());
+      expect(await storage.loadDocument('r', two)).toEqual({ state: null, updates: [bytes(3)], lastSeq: three });
+      expect(await storage.loadDocument('r', three)).toEqual({ state: null, updates: [], lastSeq: three });
+      expect(await storage.compactDocument('r', bytes(7), two)).toBe(true);
+      // Rows 1 and 2 now live in the state: a reader holding only row 1 needs it.
+      expect(await storage.loadDocument('r', 1)).toEqual({ state: bytes(7), updates: [bytes(3)], lastSeq: three });
+      expect(await storage.loadDocument('r', two)).toEqual({ state: null, updates: [bytes(3)], lastSeq: three });
+    });
+
+    it('never compacts backwards: a state that covers fewer rows than the stored one is not written', async () => {
+      await storage.createDraft({ id: 'b', title: 'B', createdAt: new Date() }, bytes(0));
+      const one = await storage.appendUpdates('b', [up(1)], new Date());
+      const two = await storage.appendUpdates('b', [up(2)], new Date());
+      expect(await storage.compactDocument('b', bytes(8, 8), two)).toBe(true);
+      expect(await storage.compactDocument('b', bytes(7), one)).toBe(false);
+      expect(await storage.loadDocument('b')).toEqual({ state: bytes(8, 8), updates: [], lastSeq: two });
+    });
+
     it('keeps drafts apart: one draft’s log never shows in another', async () => {
       await storage.createDraft({ id: 'x', title: 'X', createdAt: new Date() }, bytes(0));
       await storage.createDraft({ id: 'y', title: 'Y', createdAt: new Date() }, bytes(0));

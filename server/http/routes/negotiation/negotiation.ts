@@ -17,7 +17,8 @@ export function negotiationRoutes(services: Services): Hono<AppEnv> {
   const { storage, registry } = services;
   const markers = new MarkerService(storage, registry);
   const app = new Hono<AppEnv>();
-  const changed = (draftId: string) => registry.sendEvent(draftId, () => ({ type: 'markers-changed' }));
+  const changed = (draftId: string) =>
+    registry.sendEvent(draftId, { kind: 'everyone', event: { type: 'markers-changed' } });
 
   app.get('/:id/brackets', async (c) => {
     const { draft } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');

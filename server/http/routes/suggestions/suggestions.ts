@@ -25,7 +25,8 @@ export function suggestionRoutes(services: Services): Hono<AppEnv> {
   const { storage, registry, logger } = services;
   const suggestions = new SuggestionService(storage, registry, logger);
   const app = new Hono<AppEnv>();
-  const changed = (draftId: string) => registry.sendEvent(draftId, () => ({ type: 'suggestions-changed' }));
+  const changed = (draftId: string) =>
+    registry.sendEvent(draftId, { kind: 'everyone', event: { type: 'suggestions-changed' } });
 
   app.get('/:id/suggestions', async (c) => {
     const { draft } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');

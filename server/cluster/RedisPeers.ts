@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { DraftMessage, InstanceMessage, Peers } from '../collab/peers';
+import type { Logger } from '../logger';
+
+/**
+ * The other instances of a deployment, reached through Redis pub/sub (`REDIS_URL`): one channel per
+ * draft, which an instance listens to while it has the draft loaded, and one for every instance.
+ *
+ * Why pub/sub and not streams: the log of a draft's text is already kept, numbered and durable,
+ * in the database, and each change is stored there before it is published. A message is only a
+ * prompt to apply rows sooner, so losing one costs a read of the log (`PeerLog` sees the gap in
+ * the numbers, or the reconnection, and catches up), never data. Streams would keep a second copy
+ * of the log in Redis, to be trimmed and read back, for a guarantee the database gives already.
+ * Pub/sub also sends a draft's messages only to the instances listening to it.
+ *
+ * A message is the sender's id, a JSON header, and the binary parts (Yjs updates) after it, so
+ * keystrokes are not base64-encoded. An instance ignores its own messages.
+ */
+export class RedisPeers implements Peers {
+  private readonly id = randomUUID();
+  /** Also for commands of other parts (the shared rate limits): a subscribed connection takes none. */
+  readonly publisher: Redis;
+  private readonly subscriber: Redis;
+  private readonly drafts = new Map<string, (message: DraftMessage) => void>();
+  private readonly instanceListeners: ((message: InstanceMessage) => void)[] = [];
+  private readonly reconnectListeners: (() => void)[] = [];
+  private lostConnection = false;
+
+  private constructor(
+    url: string,
+    private readonly prefix: string,
+    private readonly logger: Logger,
+  ) {
+    // Named, so that an operator (or a test) can tell this deployment's connections in CLIENT LIST.
+    const options = (role: string) => ({
+      lazyConnect: true,
+      maxRetriesPerRequest: null,
+      connectionName: `${prefix}${role}`,
+    });
+    this.publisher = new Redis(url, options('publisher'));
+    this.subscriber = new Redis(url, options('subscriber'));
+    for (const [name, connection] of [
+      ['publisher', this.publisher],
+      ['subscriber', this.subscriber],
+    ] as const) {
+      connection.on('error', (error: Error) =>
+        this.logger.warn({ err: error, connection: name }, 'redis connection error'),
+      );
+    }
+    this.subscriber.on('close', () => {
+      this.lostConnection = true;
+    });
+    // ioredis subscribes again by itself when it reconnects; messages sent meanwhile were missed.
+    this.subscriber.on('ready', () => {
+      if (!this.lostConnection) return;
+      this.lostConnection = false;
+      this.logger.info('reconnected to redis; catching up with the other instances');
+      for (const listener of this.reconnectListeners) listener();
+    });
+    this.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) =>
+      this.receive(channel.toString(), message),
+    );
+  }
+
+  /** Connects to Redis (`url`), naming its channels with `prefix`; rejects when it cannot be reached. */
+  static async connect(url: string, prefix: string, logger: Logger): Promise<RedisPeers> {
+    const peers = new RedisPeers(url, prefix, logger.child({ component: 'redis' }));
+    await Promise.all([peers.publisher.connect(), peers.subscriber.connect()]);
+    await peers.subscriber.subscribe(peers.instanceChannel);
+    return peers;
+  }
+
+  async join(draftId: string, hear: (message: DraftMessage) => void): Promise<() => Promise<void>> {
+    this.drafts.set(draftId, hear);
+    await this.subscriber.subscribe(this.draftChannel(draftId));
+    return async () => {
+      if (this.drafts.get(draftId) !== hear) return;
+      this.drafts.delete(draftId);
+      await this.subscriber.unsubscribe(this.draftChannel(draftId)).catch(() => undefined);
+    };
+  }
+
+  publish(draftId: string, message: DraftMessage): void {
+    this.send(this.draftChannel(draftId), message);
+  }
+
+  publishToAll(message: InstanceMessage): void {
+    this.send(this.instanceChannel, message);
+  }
+
+  onInstanceMessage(hear: (message: InstanceMessage) => void): void {
+    this.instanceListeners.push(hear);
+  }
+
+  onReconnect(listener: () => void): void {
+    this.reconnectListeners.push(listener);
+  }
+
+  async close(): Promise<void> {
+    this.drafts.clear();
+    await Promise.all([this.publisher.quit(), this.subscriber.quit()].map((done) => done.catch(() => undefined)));
+  }
+
+  private get instanceChannel(): string {
+    return `${this.prefix}instances`;
+  }
+
+  private draftChannel(draftId: string): string {
+    return `${this.prefix}draft:${draftId}`;
+  }
+
+  private send(channel: string, message: DraftMessage | InstanceMessage): void {
+    const encoded = encodeMessage(this.id, message);
+    this.publisher
+      .publish(channel, Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength))
+      .catch((error: unknown) => {
+        // The change is stored: the other instances find it in the log when they next catch up.
+        this.logger.warn({ err: error, channel }, 'publishing to the other instances failed');
+      });
+  }
+
+  private receive(channel: string, data: Buffer): void {
+    let decoded: { from: string; message: DraftMessage | InstanceMessage };
+    try {
+      decoded = decodeMessage(data);
+    } catch (error) {
+      this.logger.warn({ err: error, channel }, 'a message from another instance could not be read');
+      return;
+    }
+    if (decoded.from === this.id) return;
+    if (channel === this.instanceChannel) {
+      for (const listener of this.instanceListeners) listener(decoded.message as InstanceMessage);
+      return;
+    }
+    const draftId = channel.slice(`${this.prefix}draft:`.length);
+    this.drafts.get(draftId)?.(decoded.message as DraftMessage);
+  }
+}
+
+/** The binary parts of a message, taken out of its JSON header. */
+function binaryParts(message: DraftMessage | InstanceMessage): { header: unknown; parts: Uint8Array[] } {
+  if (message.type === 'change') {
+    const { updates, ...change } = message.change;
+    return { header: { type: 'change', change }, parts: updates };
+  }
+  if (message.type === 'presence') return { header: { type: 'presence' }, parts: [message.update] };
+  return { header: message, parts: [] };
+}
+
+export function encodeMessage(from: string, message: DraftMessage | InstanceMessage): Uint8Array {
+  const { header, parts } = binaryParts(message);
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, from);
+  encoding.writeVarString(encoder, JSON.stringify(header));
+  encoding.writeVarUint(encoder, parts.length);
+  for (const part of parts) encoding.writeVarUint8Array(encoder, part);
+  return encoding.toUint8Array(encoder);
+}
+
+export function decodeMessage(data: Uint8Array): { from: string; message: DraftMessage | InstanceMessage } {
+  const decoder = decoding.createDecoder(data);
+  const from = decoding.readVarString(decoder);
+  const header = JSON.parse(decoding.readVarString(decoder)) as DraftMessage | InstanceMessage;
+  const parts: Uint8Array[] = [];
+  for (let count = decoding.readVarUint(decoder); count > 0; count--) parts.push(decoding.readVarUint8Array(decoder));
+  if (header.type === 'change')
+    return { from, message: { type: 'change', change: { ...header.change, updates: parts } } };
+  if (header.type === 'presence') return { from, message: { type: 'presence', update: parts[0]! } };
+  return { from, message: header };
+}

@@ -1,0 +1,335 @@
+import { randomBytes } from 'node:crypto';
+import * as decoding from 'lib0/decoding';
+import { Redis } from 'ioredis';
+import { Client } from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { CollabEvent } from '../../shared/collab';
+import { ACCORD_EVENT_MESSAGE } from '../../shared/collab';
+import { CloseCode } from '../../shared/closeCodes';
+import type { CollabClient } from '../testing/collabClient';
+import { caretAt, clauseElement, clauseText, connectClient } from '../testing/collabClient';
+import type { TestDatabase } from '../testing/postgresDatabase';
+import { createTestDatabase } from '../testing/postgresDatabase';
+import { draftUnderReview, rewordedClause, tableAmendment } from '../testing/reviewRoom';
+import type { TestSession } from '../testing/session';
+import { DEMO, callApi, signIn } from '../testing/session';
+import type { TestServer } from '../testing/startTestServer';
+import { startTestServer } from '../testing/startTestServer';
+import { waitFor } from '../testing/waitFor';
+
+/** The Redis the tests use; they fail, never skip, without it. */
+const REDIS_URL = process.env.ACCORD_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/**
+ * Three Accord instances on one PostgreSQL database and one Redis, each test's with a database
+ * and a channel prefix of its own, and clients of one draft spread over them.
+ */
+let database: TestDatabase;
+let instances: TestServer[] = [];
+let prefix = '';
+const cleanups: (() => unknown)[] = [];
+
+async function startInstances(count: number, compactAfterUpdates = 500): Promise<TestServer[]> {
+  prefix = `accord-test-${randomBytes(4).toString('hex')}:`;
+  const config = { databaseUrl: database.url, redisUrl: REDIS_URL, redisPrefix: prefix, compactAfterUpdates };
+  // The first seeds the demo on the empty database; the others start once it has.
+  const first = await startTestServer(config);
+  const rest = await Promise.all(Array.from({ length: count - 1 }, () => startTestServer(config)));
+  instances = [first, ...rest];
+  return instances;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await Promise.all(instances.splice(0).map((instance) => instance.close()));
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+type TestClient = CollabClient & { events: CollabEvent[]; closes: number[] };
+
+/** A real WebsocketProvider on `instance`, with the Accord events it is sent and the close codes it saw. */
+function connect(instance: TestServer, draftId: string, session: TestSession): TestClient {
+  const client = connectClient(instance.collabUrl, draftId, { token: session.token });
+  const events: CollabEvent[] = [];
+  const closes: number[] = [];
+  client.provider.messageHandlers[ACCORD_EVENT_MESSAGE] = (_encoder, decoder) => {
+    events.push(JSON.parse(decoding.readVarString(decoder)) as CollabEvent);
+  };
+  client.provider.on('connection-close', (event: CloseEvent | null) => {
+    if (event) closes.push(event.code);
+  });
+  cleanups.push(() => client.destroy());
+  return { ...client, events, closes };
+}
+
+async function demoDraftId(session: TestSession): Promise<string> {
+  return ((await session.api('/api/drafts')).body.drafts as { id: string }[])[0]!.id;
+}
+
+const text = (client: CollabClient, index: number) => clauseText(client.doc, 'operative', index).toString();
+
+describe('several instances on PostgreSQL and Redis', () => {
+  it('clients of one draft on three instances converge, while the log is compacted under them, and the stored text holds it all', async () => {
+    const [a, b, c] = await startInstances(3, 20);
+    // Signed in on one instance, a session works on every other.
+    const sessions = await Promise.all(
+      [DEMO.valdoria, DEMO.norland, DEMO.meridia].map((email) => signIn(a!.url, email)),
+    );
+    const draftId = await demoDraftId(sessions[0]!);
+    const clients = [a!, b!, c!].map((instance, i) => connect(instance, draftId, sessions[i]!));
+    await Promise.all(clients.map((client) => client.synced()));
+
+    // Each types in an open clause of its own (OP2 to OP4) and all three in OP6, at once.
+    const words = ['alpha', 'bravo', 'charlie'];
+    for (let round = 0; round < 15; round++) {
+      clients.forEach((client, i) => {
+        const own = clauseText(client.doc, 'operative', i + 1);
+        own.insert(own.length, ` ${words[i]}${round}`);
+        clauseText(client.doc, 'operative', 5).insert(0, `${i}`);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const state = (client: CollabClient) => Y.encodeStateVector(client.doc);
+    await waitFor(() => {
+      for (const client of clients) expect(state(client)).toEqual(state(clients[0]!));
+    });
+    for (const client of clients) expect(client.events.filter((event) => event.type === 'edit-refused')).toEqual([]);
+    for (const [i, word] of words.entries()) expect(text(clients[0]!, i + 1)).toContain(`${word}14`);
+    expect(text(clients[0]!, 5).match(/[012]/g)?.length).toBeGreaterThanOrEqual(45);
+
+    // Every instance compacted its share of the log: what is stored still holds every keystroke.
+    await Promise.all(instances.map((instance) => instance.registry.closeAll()));
+    const stored = await a!.storage.loadDocument(draftId);
+    const reloaded = new Y.Doc();
+    Y.applyUpdate(reloaded, Y.mergeUpdates([...(stored.state ? [stored.state] : []), ...stored.updates]));
+    expect(Y.encodeStateAsUpdate(reloaded, Y.encodeStateVector(clients[0]!.doc))).toEqual(
+      Y.encodeStateAsUpdate(new Y.Doc()),
+    );
+    expect(stored.updates.length).toBeLessThan(45);
+  }, 60_000);
+
+  it('publishes a change to the other instances only once it is committed', async () => {
+    const [a, b] = await startInstances(2);
+    const valdoria = await signIn(a!.url, DEMO.valdoria);
+    const draftId = await demoDraftId(valdoria);
+    const writer = connect(a!, draftId, valdoria);
+    const watcher = connect(b!, draftId, valdoria);
+    await Promise.all([writer.synced(), watcher.synced()]);
+    const listener = new Redis(REDIS_URL);
+    cleanups.push(() => listener.quit());
+    const published: number[] = [];
+    listener.on('messageBuffer', () => published.push(Date.now()));
+    await listener.subscribe(`${prefix}draft:${draftId}`);
+    const logRows = async () =>
+      Number((await database.query<{ n: string }>('select count(*) as n from document_updates'))[0]!.n);
+
+    // Another session holds the log: instance A's insert waits on it, and nothing is published meanwhile.
+    const holder = new Client({ connectionString: database.url });
+    await holder.connect();
+    cleanups.push(() => holder.end().catch(() => undefined));
+    await holder.query('begin');
+    await holder.query('lock table document_updates in exclusive mode');
+    const rowsBefore = await logRows();
+    clauseText(writer.doc, 'operative', 2).insert(0, 'Held back. ');
+    await waitFor(async () => {
+      const waiting = await database.query(
+        `select 1 from pg_stat_activity where datname = $1 and wait_event_type = 'Lock'
+           and query like 'insert into "document_updates"%'`,
+        [database.name],
+      );
+      expect(waiting).toHaveLength(1);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(published).toEqual([]);
+    expect(text(watcher, 2)).not.toMatch(/Held back/);
+    const rowsWhenHeard = new Promise<number>((resolve) =>
+      watcher.doc.on('update', () => {
+        if (text(watcher, 2).startsWith('Held back. ')) resolve(logRows());
+      }),
+    );
+    await holder.query('rollback');
+    expect(await rowsWhenHeard).toBeGreaterThan(rowsBefore);
+    expect(published.length).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('shows presence across instances, and takes it away when its connection closes', async () => {
+    const [a, , c] = await startInstances(3);
+    const valdoria = await signIn(a!.url, DEMO.valdoria);
+    const norland = await signIn(c!.url, DEMO.norland);
+    const draftId = await demoDraftId(valdoria);
+    const writer = connect(a!, draftId, valdoria);
+    const reader = connect(c!, draftId, norland);
+    await Promise.all([writer.synced(), reader.synced()]);
+
+    writer.provider.awareness.setLocalStateField('cursor', caretAt(clauseText(writer.doc, 'operative', 1), 3));
+    const entry = () => reader.provider.awareness.getStates().get(writer.doc.clientID);
+    await waitFor(() => expect(entry()?.user).toMatchObject({ name: valdoria.user.name }));
+    expect(entry()?.cursor).toBeDefined();
+
+    writer.provider.disconnect();
+    await waitFor(() => expect(entry()).toBeUndefined());
+  }, 30_000);
+
+  it('sends comments and review events live to the clients of every instance', async () => {
+    const [a, b, c] = await startInstances(3);
+    const chair = await signIn(b!.url, DEMO.chair);
+    const valdoria = await signIn(a!.url, DEMO.valdoria);
+    const norland = await signIn(c!.url, DEMO.norland);
+    const observer = await signIn(b!.url, DEMO.rightsObserver);
+    const room = await draftUnderReview(chair, { valdoria, norland, observer });
+    const onA = connect(a!, room.draftId, valdoria);
+    const onC = connect(c!, room.draftId, norland);
+    await Promise.all([onA.synced(), onC.synced()]);
+
+    const clauseId = String(clauseElement(onA.doc, 'operative', 1).getAttribute('id'));
+    const posted = await chair.api(`/api/drafts/${room.draftId}/comments`, {
+      method: 'POST',
+      json: { body: 'Seen on every instance.', anchor: { clauseId } },
+    });
+    expect(posted.status).toBe(201);
+    for (const client of [onA, onC])
+      await waitFor(() =>
+        expect(client.events).toContainEqual(
+          expect.objectContaining({
+            type: 'comment',
+            comment: expect.objectContaining({ body: 'Seen on every instance.' }),
+          }),
+        ),
+      );
+
+    const base = room.base.outline.clauses.at(-1)!;
+    const amendmentId = await tableAmendment(room, valdoria, base.id, rewordedClause(room, base.id, 'Tabled text.'));
+    // Norland, on another instance than the sponsor's, sees the tabled amendment and the cycle's new counts.
+    await waitFor(() =>
+      expect(onC.events).toContainEqual(
+        expect.objectContaining({ type: 'amendment', amendment: expect.objectContaining({ id: amendmentId }) }),
+      ),
+    );
+    expect(onC.events.some((event) => event.type === 'review-cycle')).toBe(true);
+  }, 60_000);
+
+  it('disconnects a removed member on every instance, and applies a new role everywhere at once', async () => {
+    const [a, b, c] = await startInstances(3);
+    const chair = await signIn(b!.url, DEMO.chair);
+    const norland = await signIn(a!.url, DEMO.norland);
+    const draftId = await demoDraftId(chair);
+    const onA = connect(a!, draftId, norland);
+    const onC = connect(c!, draftId, norland);
+    await Promise.all([onA.synced(), onC.synced()]);
+
+    // Made an observer through instance B, Norland's next keystroke on instance C is refused.
+    const member = `/api/drafts/${draftId}/members/${norland.user.id}`;
+    expect((await chair.api(member, { method: 'PATCH', json: { role: 'observer' } })).status).toBe(200);
+    await waitFor(() => expect(onC.events).toContainEqual({ type: 'members-changed' }));
+    clauseText(onC.doc, 'operative', 1).insert(0, 'Not any more. ');
+    await waitFor(() => expect(onC.events).toContainEqual(expect.objectContaining({ type: 'edit-refused' })));
+    expect(text(onA, 1).startsWith('Not any more.')).toBe(false);
+
+    const removed = await chair.api(member, { method: 'DELETE' });
+    expect(removed.status).toBe(200);
+    await waitFor(() => {
+      expect(onA.closes).toContain(CloseCode.MembershipRevoked);
+      expect(onC.closes).toContain(CloseCode.MembershipRevoked);
+    });
+  }, 30_000);
+
+  it('ends a signed-out session on every instance', async () => {
+    const [a, b, c] = await startInstances(3);
+    const valdoria = await signIn(b!.url, DEMO.valdoria);
+    const draftId = await demoDraftId(valdoria);
+    const onA = connect(a!, draftId, valdoria);
+    const onC = connect(c!, draftId, valdoria);
+    await Promise.all([onA.synced(), onC.synced()]);
+    expect((await valdoria.api('/api/auth/logout', { method: 'POST' })).status).toBeLessThan(300);
+    await waitFor(() => {
+      expect(onA.closes).toContain(CloseCode.SessionEnded);
+      expect(onC.closes).toContain(CloseCode.SessionEnded);
+    });
+    expect((await callApi(c!.url, valdoria.token, '/api/drafts')).status).toBe(401);
+  }, 30_000);
+
+  it('seeds the demo once when several servers start at once on an empty database', async () => {
+    const empty = await createTestDatabase();
+    cleanups.push(() => empty.drop());
+    const config = {
+      databaseUrl: empty.url,
+      redisUrl: REDIS_URL,
+      redisPrefix: `accord-test-${randomBytes(4).toString('hex')}:`,
+    };
+    const started = await Promise.all([startTestServer(config), startTestServer(config), startTestServer(config)]);
+    cleanups.push(() => Promise.all(started.map((server) => server.close())));
+    const chair = await signIn(started[2]!.url, DEMO.chair);
+    expect((await chair.api('/api/drafts')).body.drafts).toHaveLength(1);
+  }, 60_000);
+
+  it('catches up from the log with what it missed while its connection to Redis was down', async () => {
+    const [a, b] = await startInstances(2);
+    const valdoria = await signIn(a!.url, DEMO.valdoria);
+    const draftId = await demoDraftId(valdoria);
+    const onA = connect(a!, draftId, valdoria);
+    const onB = connect(b!, draftId, valdoria);
+    await Promise.all([onA.synced(), onB.synced()]);
+
+    // A row stored whose message nobody heard (as if published while the instances were cut off)…
+    const missed = new Y.Doc();
+    Y.applyUpdate(missed, Y.encodeStateAsUpdate(onA.doc));
+    const before = Y.encodeStateVector(missed);
+    clauseText(missed, 'operative', 2).insert(0, 'Missed. ');
+    await a!.storage.appendUpdates(
+      draftId,
+      [{ data: Y.encodeStateAsUpdate(missed, before), authorId: null }],
+      new Date(),
+    );
+    // …then the instances' subscriptions drop and come back: each catches up with the log.
+    const redis = new Redis(REDIS_URL);
+    cleanups.push(() => redis.quit());
+    const clients = (await redis.client('LIST')) as string;
+    const ours = clients.split('\n').filter((line) => line.includes(`name=${prefix}subscriber`));
+    expect(ours).toHaveLength(2);
+    for (const line of ours) await redis.client('KILL', 'ID', /\bid=(\d+)/.exec(line)![1]!);
+    for (const client of [onA, onB]) await waitFor(() => expect(text(client, 2).startsWith('Missed. ')).toBe(true));
+
+    // A gap in the numbers is filled from the log too, without any reconnection.
+    const later = new Y.Doc();
+    Y.applyUpdate(later, Y.encodeStateAsUpdate(onA.doc));
+    const vector = Y.encodeStateVector(later);
+    clauseText(later, 'operative', 3).insert(0, 'Gap. ');
+    await a!.storage.appendUpdates(
+      draftId,
+      [{ data: Y.encodeStateAsUpdate(later, vector), authorId: null }],
+      new Date(),
+    );
+    clauseText(onA.doc, 'operative', 1).insert(0, 'After. ');
+    for (const client of [onA, onB])
+      await waitFor(() => {
+        expect(text(client, 3).startsWith('Gap. ')).toBe(true);
+        expect(text(client, 1).startsWith('After. ')).toBe(true);
+      });
+  }, 30_000);
+
+  it('counts the comment rate limit over every instance', async () => {
+    const [a, b] = await startInstances(2);
+    const valdoria = [await signIn(a!.url, DEMO.valdoria), await signIn(b!.url, DEMO.valdoria)];
+    const draftId = await demoDraftId(valdoria[0]!);
+    const reader = connect(a!, draftId, valdoria[0]!);
+    await reader.synced();
+    const clauseId = String(clauseElement(reader.doc, 'operative', 1).getAttribute('id'));
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const response = await valdoria[i % 2]!.api(`/api/drafts/${draftId}/comments`, {
+        method: 'POST',
+        json: { body: `Comment ${i}`, anchor: { clauseId } },
+      });
+      statuses.push(response.status);
+    }
+    // Ten a minute per person (COMMENTS_PER_MINUTE), alternating between the instances.
+    expect(statuses.slice(0, 10).every((status) => status === 201)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+  }, 30_000);
+});
