@@ -335,7 +335,7 @@ export class SharedDocument {
 
   private answerSyncStep1(connection: ClientConnection, stateVector: Uint8Array): void {
     if (FullStateAnswer.isFor(stateVector)) {
-      connection.send(this.fullState.get());
+      for (const message of this.fullState.get()) connection.send(message);
       return;
     }
     let update: Uint8Array;
