@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
 import { monotonicMs } from '../fanout/monotonicMs';
 
 const MESSAGE_SYNC = 0;
@@ -17,12 +18,21 @@ function syncMessage(type: number, payload: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-/**
- * Opens `url` with an empty local copy and calls `arrived` with the server's sync step 2 (the
- * whole draft, a view into the received frame), or `failed` with why it did not come. Only the
- * first of the two is called. Returns the socket, for closing.
- */
-function joinEmpty(url: string, arrived: (update: Uint8Array) => void, failed: (reason: string) => void): WebSocket {
+/** What a joining client is told, as it happens. */
+interface JoinListeners {
+  /** The server's sync step 2: the whole draft as the server last encoded it (a view into the received frame). */
+  arrived(update: Uint8Array, socket: WebSocket): void;
+  /**
+   * An update after it: a change made since that encoding (sent with the step 2) or since, or
+   * (`answer`) the server's answer to a further sync step 1 of this client's.
+   */
+  updated?(update: Uint8Array, socket: WebSocket, answer: boolean): void;
+  /** Why the step 2 did not come; called instead of `arrived`, at most once. */
+  failed(reason: string): void;
+}
+
+/** Opens `url` with an empty local copy and tells `listeners` what the server sends. Returns the socket, for closing. */
+function joinEmpty(url: string, listeners: JoinListeners): WebSocket {
   let settled = false;
   const settle = (then: () => void): void => {
     if (settled) return;
@@ -40,11 +50,14 @@ function joinEmpty(url: string, arrived: (update: Uint8Array) => void, failed: (
       socket.send(syncMessage(syncProtocol.messageYjsSyncStep2, EMPTY_UPDATE));
     } else if (type === syncProtocol.messageYjsSyncStep2) {
       const update = decoding.readVarUint8Array(decoder);
-      settle(() => arrived(update));
+      if (settled) listeners.updated?.(update, socket, true);
+      else settle(() => listeners.arrived(update, socket));
+    } else if (type === syncProtocol.messageYjsUpdate && settled) {
+      listeners.updated?.(decoding.readVarUint8Array(decoder), socket, false);
     }
   });
-  socket.on('error', (error) => settle(() => failed(error.message)));
-  socket.on('close', (code) => settle(() => failed(`closed with code ${code} before the draft arrived`)));
+  socket.on('error', (error) => settle(() => listeners.failed(error.message)));
+  socket.on('close', (code) => settle(() => listeners.failed(`closed with code ${code} before the draft arrived`)));
   return socket;
 }
 
@@ -66,11 +79,14 @@ export interface JoinResult {
  * server's step 1 with an empty step 2, and counts as synced once the server's step 2 (the whole
  * draft, one message) has been received. It does not apply that update to a document: that is
  * the browser's work, not the server's, and twenty 2 MB applies in the benchmark process would
- * take CPU from the server it measures. The size is kept, so a run can check that all of it came.
+ * take CPU from the server it measures. The size is kept, so a run can check that all of it came,
+ * and so are the bytes of the updates that follow it (changes made since the server encoded it).
  */
 export class Joiner {
   private readonly socket: WebSocket;
   readonly result: Promise<JoinResult>;
+  /** Bytes of the updates received after the step 2 so far. */
+  updateBytes = 0;
 
   constructor(url: string, timeoutMs: number) {
     const startedAt = monotonicMs();
@@ -81,14 +97,16 @@ export class Joiner {
       clearTimeout(timer);
       resolveResult({ startedAt, syncedAt: Number.NaN, stateBytes: 0, failure });
     };
-    this.socket = joinEmpty(
-      url,
-      (update) => {
+    this.socket = joinEmpty(url, {
+      arrived: (update) => {
         clearTimeout(timer);
         resolveResult({ startedAt, syncedAt: monotonicMs(), stateBytes: update.byteLength });
       },
+      updated: (update) => {
+        this.updateBytes += update.byteLength;
+      },
       failed,
-    );
+    });
   }
 
   /** Leaves the draft. */
@@ -97,24 +115,35 @@ export class Joiner {
   }
 }
 
-/** The whole draft at `url` as one update, fetched the way a {@link Joiner} joins (for seeding and checks). */
+/**
+ * The whole draft at `url` as one update, for seeding and checks: joins with an empty copy as a
+ * {@link Joiner} does, applies the step 2 and whatever follows it, then asks again with the
+ * state vector it has (a second sync step 1). The server answers that with what is still missing,
+ * after everything it sent before on the same socket, so when the answer comes the copy is whole.
+ */
 export function fetchFullState(url: string, timeoutMs = 60_000): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
+  const doc = new Y.Doc();
+  return new Promise<Uint8Array>((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.close();
-      reject(new Error(`no sync step 2 from ${url} within ${timeoutMs} ms`));
+      reject(new Error(`no whole draft from ${url} within ${timeoutMs} ms`));
     }, timeoutMs);
-    const socket = joinEmpty(
-      url,
-      (update) => {
-        clearTimeout(timer);
-        resolve(update.slice());
-        socket.close();
+    const socket = joinEmpty(url, {
+      arrived: (update, ws) => {
+        Y.applyUpdate(doc, update);
+        ws.send(syncMessage(syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(doc)));
       },
-      (reason) => {
+      updated: (update, ws, answer) => {
+        Y.applyUpdate(doc, update);
+        if (!answer) return;
+        clearTimeout(timer);
+        resolve(Y.encodeStateAsUpdate(doc));
+        ws.close();
+      },
+      failed: (reason) => {
         clearTimeout(timer);
         reject(new Error(`${url}: ${reason}`));
       },
-    );
-  });
+    });
+  }).finally(() => doc.destroy());
 }

@@ -19,11 +19,19 @@ export interface StormOutcome extends StormSpan {
   firstSyncedMs: number;
   medianSyncedMs: number;
   allSyncedMs: number;
-  /** Smallest and largest draft a joiner received, in bytes. */
+  /** Smallest and largest whole draft (the sync step 2) a joiner received, in bytes. */
   minStateBytes: number;
   maxStateBytes: number;
+  /** The same with the updates that came after it (changes made since the server encoded the whole). */
+  minReceivedBytes: number;
+  maxReceivedBytes: number;
   /** Server CPU from the storm's start to its end, in ms (10 ms resolution). */
   serverCpuMs: number;
+  /**
+   * CPU of the benchmark process over the same span, in ms: the joiners taking in the drafts, and
+   * the writers and readers of the busy draft, which share the machine's cores with the server.
+   */
+  harnessCpuMs: number;
   failures: string[];
 }
 
@@ -67,13 +75,16 @@ export class StormRunner {
     const { joiners: count, joinTimeoutMs, storms } = this.settings;
     const kind = stormKind(index);
     const cpuBefore = this.server.cpuSeconds();
+    const harnessBefore = process.cpuUsage();
     const start = monotonicMs();
     const joiners = Array.from({ length: count }, () => new Joiner(roomUrl(this.room), joinTimeoutMs));
     const results = await Promise.all(joiners.map((joiner) => joiner.result));
+    const received = joiners.map((joiner, i) => results[i]!.stateBytes + joiner.updateBytes);
     for (const joiner of joiners) joiner.close();
     if (kind === 'edited') this.leave();
     const end = monotonicMs();
     const serverCpuMs = (this.server.cpuSeconds() - cpuBefore) * 1000;
+    const harness = process.cpuUsage(harnessBefore);
     const syncedAfter = results.filter((r) => !Number.isNaN(r.syncedAt)).map((r) => r.syncedAt - start);
     const bytes = results.filter((r) => r.stateBytes > 0).map((r) => r.stateBytes);
     this.outcomes.push({
@@ -88,7 +99,10 @@ export class StormRunner {
       allSyncedMs: syncedAfter.length === count ? Math.max(...syncedAfter) : Number.NaN,
       minStateBytes: bytes.length ? Math.min(...bytes) : 0,
       maxStateBytes: bytes.length ? Math.max(...bytes) : 0,
+      minReceivedBytes: Math.min(...received),
+      maxReceivedBytes: Math.max(...received),
       serverCpuMs,
+      harnessCpuMs: (harness.user + harness.system) / 1000,
       failures: results.flatMap((r) => (r.failure ? [r.failure] : [])),
     });
     // Joins after the storm, outside its window: the next storms find the draft open.

@@ -26,12 +26,13 @@ export function formatStormTable(measurements: StormMeasurement[]): string {
     'joiners synced',
     'first / median / all synced ms',
     'server CPU ms',
+    'harness CPU ms',
   ];
   const rows: string[][] = [header];
   for (const m of measurements) {
     const ratio = (w: WindowLatency): string =>
       w === m.idle ? '' : `×${(w.latency.p99 / m.idle.latency.p99).toFixed(2)}`;
-    const row = (window: string, w: WindowLatency, rest: string[] = ['', '', '']): string[] => [
+    const row = (window: string, w: WindowLatency, rest: string[] = ['', '', '', '']): string[] => [
       m.server,
       String(m.round),
       window,
@@ -49,6 +50,7 @@ export function formatStormTable(measurements: StormMeasurement[]): string {
           `${s.synced}/${s.joiners}`,
           `${ms(s.firstSyncedMs)} / ${ms(s.medianSyncedMs)} / ${ms(s.allSyncedMs)}`,
           s.serverCpuMs.toFixed(0),
+          s.harnessCpuMs.toFixed(0),
         ]),
       );
     }
@@ -114,7 +116,7 @@ export function stormWarnings(measurements: StormMeasurement[]): string[] {
     for (const problem of m.stayerProblems) warnings.push(`${where}: ${problem}`);
     for (const edited of m.storms.filter((s) => s.kind === 'edited')) {
       const before = m.storms.find((s) => s.index === edited.index - 1);
-      if (before && edited.minStateBytes <= before.maxStateBytes)
+      if (before && edited.minReceivedBytes <= before.maxReceivedBytes)
         warnings.push(`${where}, storm ${edited.index + 1}: its joiners did not receive the edit made before it`);
     }
     if (m.stormsAfterTyping) warnings.push(`${where}: ${m.stormsAfterTyping} storm(s) began after typing had ended`);
