@@ -23,8 +23,9 @@ interface JoinListeners {
   /** The server's sync step 2: the whole draft as the server last encoded it (a view into the received frame). */
   arrived(update: Uint8Array, socket: WebSocket): void;
   /**
-   * An update after it: a change made since that encoding (sent with the step 2) or since, or
-   * (`answer`) the server's answer to a further sync step 1 of this client's.
+   * Any other update: a change made since that encoding (Accord sends those just before the step
+   * 2), a change made later, or (`answer`) the server's answer to a further sync step 1 of this
+   * client's.
    */
   updated?(update: Uint8Array, socket: WebSocket, answer: boolean): void;
   /** Why the step 2 did not come; called instead of `arrived`, at most once. */
@@ -52,7 +53,7 @@ function joinEmpty(url: string, listeners: JoinListeners): WebSocket {
       const update = decoding.readVarUint8Array(decoder);
       if (settled) listeners.updated?.(update, socket, true);
       else settle(() => listeners.arrived(update, socket));
-    } else if (type === syncProtocol.messageYjsUpdate && settled) {
+    } else if (type === syncProtocol.messageYjsUpdate) {
       listeners.updated?.(decoding.readVarUint8Array(decoder), socket, false);
     }
   });
@@ -80,12 +81,12 @@ export interface JoinResult {
  * draft, one message) has been received. It does not apply that update to a document: that is
  * the browser's work, not the server's, and twenty 2 MB applies in the benchmark process would
  * take CPU from the server it measures. The size is kept, so a run can check that all of it came,
- * and so are the bytes of the updates that follow it (changes made since the server encoded it).
+ * and so are the bytes of the updates sent with it (changes made since the server encoded it).
  */
 export class Joiner {
   private readonly socket: WebSocket;
   readonly result: Promise<JoinResult>;
-  /** Bytes of the updates received after the step 2 so far. */
+  /** Bytes of the updates received so far besides the step 2. */
   updateBytes = 0;
 
   constructor(url: string, timeoutMs: number) {
@@ -117,9 +118,10 @@ export class Joiner {
 
 /**
  * The whole draft at `url` as one update, for seeding and checks: joins with an empty copy as a
- * {@link Joiner} does, applies the step 2 and whatever follows it, then asks again with the
+ * {@link Joiner} does, applies the step 2 and every update that comes, then asks again with the
  * state vector it has (a second sync step 1). The server answers that with what is still missing,
- * after everything it sent before on the same socket, so when the answer comes the copy is whole.
+ * after everything it sent before on the same socket, so when the answer comes the copy is whole
+ * whatever order a server sends its answer in.
  */
 export function fetchFullState(url: string, timeoutMs = 60_000): Promise<Uint8Array> {
   const doc = new Y.Doc();

@@ -17,16 +17,19 @@ const LIMITS: FullStateLimits = { maxChanges: 500, maxShare: 0.5 };
 
 /**
  * What a client with an empty copy (a first visit, a tab without local storage) is sent in answer
- * to its sync step 1: the whole draft as one sync step 2 message, then, as update messages, the
- * changes made since that message was encoded. Encoding a large draft blocks the event loop for
- * tens of milliseconds (a 2 MiB draft: 25–65 ms on the development machine, and as much again to
- * copy it into the message), and when a meeting opens everyone asks at once: twenty people
+ * to its sync step 1: the changes made since the server last encoded the whole draft, as update
+ * messages, then that encoding as one sync step 2. Encoding a large draft blocks the event loop
+ * for tens of milliseconds (a 2 MiB draft: 25–65 ms on the development machine, and as much again
+ * to copy it into the message), and when a meeting opens everyone asks at once: twenty people
  * opening a 2 MiB draft held up every other draft's keystrokes on the server for about a second.
  * So the whole text is encoded once and kept; each change applied to the live text afterwards is
  * kept beside it, already framed, until they pass {@link LIMITS}, when the next newcomer has the
- * text encoded afresh. A newcomer who applies the old whole and then the changes has exactly the
- * live text (Yjs updates can be applied in any order and more than once). Measured in
- * BENCHMARKS.md ("The initial-sync storm").
+ * text encoded afresh. Measured in BENCHMARKS.md ("The initial-sync storm").
+ *
+ * The changes go first: Yjs holds an update whose predecessors it does not have yet and applies
+ * it as soon as they come, so when the client takes in the step 2, the moment y-websocket calls
+ * it synced, its copy is the live text, as if the whole had been encoded for it. (Sent after the
+ * step 2, a client acting on "synced" at once would build on the older text.)
  *
  * It holds the message and the changes in memory (at most one and a half times the encoded text)
  * for each open draft someone has joined since it loaded. A client that already holds part of the
@@ -57,10 +60,10 @@ export class FullStateAnswer {
     return stateVector.length === 1 && stateVector[0] === 0;
   }
 
-  /** The messages to send, in order: the whole text as last encoded (a sync step 2), then each change since. */
+  /** The messages to send, in order: each change since the whole text was last encoded, then that encoding (a sync step 2). */
   get(): Uint8Array[] {
     this.whole ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
-    return [this.whole, ...this.since];
+    return [...this.since, this.whole];
   }
 
   destroy(): void {
