@@ -11,6 +11,8 @@
  *   npm run bench -- --only trace --quick          its first 500 transactions, to check the harness
  *   npm run bench -- --only exports                export and compare of a 500-clause draft in every format
  *   npm run bench -- --only memory                 idle memory of one compiled instance, against the reference
+ *   npm run bench -- --only storm                  20 people opening a 2 MiB draft while another draft is busy
+ *   npm run bench -- --only cluster                fan-out 10×200 through one instance and through three (PostgreSQL, Redis)
  *
  * Other flags of the fan-out benchmark: --keystrokes N (measured keystrokes per writer),
  * --warmup N (unmeasured ones before; default 100, reported apart as "p99 from start"), --pace MIN-MAX
@@ -22,7 +24,12 @@
  * (default ../shared/bench-data/seph-blog1.json.gz beside the repository), --trace-transactions N (replay only the
  * first N; 500 with --quick) and --trace-window N (transactions in flight, default 1), and --rounds, --servers,
  * --settle-ms, --max-other-cpu, --accord-ref and --profile-servers as above. The memory benchmark takes --rounds and
- * --settle-ms (default 45000, 0 with --quick). For every benchmark:
+ * --settle-ms (default 45000, 0 with --quick). The storm benchmark takes --rounds, --servers, --settle-ms, --seed,
+ * --max-other-cpu, --profile-servers and --accord-ref (a commit's compiled server beside the working tree's) as above,
+ * and --storms N. The cluster benchmark takes --shapes 1,1+redis,3 (default 1,3), --scenarios and the fan-out flags
+ * --keystrokes, --warmup, --pace, --settle-ms, --reader-workers, --seed, --max-other-cpu and --profile-servers; it needs
+ * PostgreSQL (ACCORD_TEST_POSTGRES_URL, as the tests) and Redis (ACCORD_BENCH_REDIS_URL; both default to this machine's).
+ * For every benchmark:
  * --priority N (nice value of the run, default -10) and --out DIR. Servers under test run in
  * their own processes on 127.0.0.1 only.
  */
@@ -33,12 +40,14 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { runExportsBenchmark } from './exports';
 import { runIdleMemoryBenchmark } from './idleMemory';
-import { FANOUT_SCENARIOS } from './fanout/FanoutScenario';
+import { runStormBenchmark } from './storm/stormBenchmark';
+import { CLUSTER_SHAPES, runClusterBenchmark } from './cluster/clusterBenchmark';
+import { FANOUT_SCENARIOS, type FanoutSettings } from './fanout/FanoutScenario';
 import { runFanoutBenchmark } from './fanout/fanoutBenchmark';
 import { SERVER_NAMES } from './servers/ServerUnderTest';
 import { DEFAULT_TRACE_FILE, runTraceBenchmark } from './trace/traceBenchmark';
 
-const BENCHMARKS = ['fanout', 'trace', 'exports', 'memory'] as const;
+const BENCHMARKS = ['fanout', 'trace', 'exports', 'memory', 'storm', 'cluster'] as const;
 
 /** A comma-separated flag (`--servers accord,reference`) as a list of allowed names. */
 const list = <const T extends readonly [string, ...string[]]>(names: T) =>
@@ -84,6 +93,8 @@ const flagsSchema = z.object({
   'trace-file': z.string().min(1).default(DEFAULT_TRACE_FILE),
   'trace-transactions': positiveInt.optional(),
   'trace-window': positiveInt.max(10_000).optional(),
+  storms: positiveInt.max(50).optional(),
+  shapes: list(Object.keys(CLUSTER_SHAPES) as [string, ...string[]]),
   priority: z.coerce.number().int().min(-20).max(19).default(-10),
   help: z.boolean().default(false),
 });
@@ -111,6 +122,8 @@ function parseFlags(): z.infer<typeof flagsSchema> {
       'trace-file': { type: 'string' },
       'trace-transactions': { type: 'string' },
       'trace-window': { type: 'string' },
+      storms: { type: 'string' },
+      shapes: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -149,15 +162,29 @@ function raisePriority(priority: number): void {
   }
 }
 
+/** The fan-out settings the command line overrides (the fan-out and cluster benchmarks share them). */
+function fanoutOverrides(flags: z.infer<typeof flagsSchema>): Partial<FanoutSettings> {
+  return {
+    ...(flags.keystrokes !== undefined && { keystrokesPerWriter: flags.keystrokes }),
+    ...(flags.warmup !== undefined && { warmupKeystrokes: flags.warmup }),
+    ...(flags.pace !== undefined && { pace: flags.pace }),
+    ...(flags['settle-ms'] !== undefined && { settleMs: flags['settle-ms'] }),
+    ...(flags['reader-workers'] !== undefined && { readerWorkers: flags['reader-workers'] }),
+    ...(flags.seed !== undefined && { seed: flags.seed }),
+    ...(flags['max-other-cpu'] !== undefined && { maxOtherCpuPercent: flags['max-other-cpu'] }),
+    ...(flags.attempts !== undefined && { maxAttempts: flags.attempts }),
+  };
+}
+
 async function main(): Promise<void> {
   const flags = parseFlags();
   if (flags.help) {
     console.log(
-      'Usage: npm run bench -- [--only fanout,trace,exports,memory] [--quick] [--rounds N] [--servers ' +
+      'Usage: npm run bench -- [--only fanout,trace,exports,memory,storm,cluster] [--quick] [--rounds N] [--servers ' +
         'accord,reference] [--scenarios 1x100,10x200,50x500] [--keystrokes N] [--warmup N] [--pace MIN-MAX] [--settle-ms N] ' +
         '[--reader-workers N] [--seed N] [--max-other-cpu PERCENT] [--attempts N] [--accord-ref ' +
         'REF] [--priority N] [--profile-servers DIR] [--out DIR] [--trace-file PATH] [--trace-transactions N] ' +
-        '[--trace-window N]',
+        '[--trace-window N] [--storms N] [--shapes 1,1+redis,3]',
     );
     return;
   }
@@ -171,16 +198,7 @@ async function main(): Promise<void> {
           rounds: flags.rounds,
           servers: flags.servers.length ? flags.servers : [...SERVER_NAMES],
           scenarios: flags.scenarios,
-          overrides: {
-            ...(flags.keystrokes !== undefined && { keystrokesPerWriter: flags.keystrokes }),
-            ...(flags.warmup !== undefined && { warmupKeystrokes: flags.warmup }),
-            ...(flags.pace !== undefined && { pace: flags.pace }),
-            ...(flags['settle-ms'] !== undefined && { settleMs: flags['settle-ms'] }),
-            ...(flags['reader-workers'] !== undefined && { readerWorkers: flags['reader-workers'] }),
-            ...(flags.seed !== undefined && { seed: flags.seed }),
-            ...(flags['max-other-cpu'] !== undefined && { maxOtherCpuPercent: flags['max-other-cpu'] }),
-            ...(flags.attempts !== undefined && { maxAttempts: flags.attempts }),
-          },
+          overrides: fanoutOverrides(flags),
           outDir: path.resolve(flags.out),
           accordRef: flags['accord-ref'],
           serverCpuProfileDir: flags['profile-servers'] ? path.resolve(flags['profile-servers']) : undefined,
@@ -210,6 +228,37 @@ async function main(): Promise<void> {
       case 'exports':
         await runExportsBenchmark({ quick: flags.quick, outDir: path.resolve(flags.out) });
         break;
+      case 'storm': {
+        const { failures } = await runStormBenchmark({
+          quick: flags.quick,
+          rounds: flags.rounds,
+          servers: flags.servers.length ? flags.servers : [...SERVER_NAMES],
+          overrides: {
+            ...(flags.storms !== undefined && { storms: flags.storms }),
+            ...(flags['settle-ms'] !== undefined && { settleMs: flags['settle-ms'] }),
+            ...(flags.seed !== undefined && { seed: flags.seed }),
+            ...(flags['max-other-cpu'] !== undefined && { maxOtherCpuPercent: flags['max-other-cpu'] }),
+          },
+          outDir: path.resolve(flags.out),
+          serverCpuProfileDir: flags['profile-servers'] ? path.resolve(flags['profile-servers']) : undefined,
+          accordRef: flags['accord-ref'],
+        });
+        if (failures.length) process.exitCode = 1;
+        break;
+      }
+      case 'cluster': {
+        const { failures } = await runClusterBenchmark({
+          quick: flags.quick,
+          rounds: flags.rounds,
+          shapes: flags.shapes,
+          scenarios: flags.scenarios,
+          overrides: fanoutOverrides(flags),
+          outDir: path.resolve(flags.out),
+          serverCpuProfileDir: flags['profile-servers'] ? path.resolve(flags['profile-servers']) : undefined,
+        });
+        if (failures.length) process.exitCode = 1;
+        break;
+      }
       case 'memory': {
         const { failures } = await runIdleMemoryBenchmark({
           quick: flags.quick,

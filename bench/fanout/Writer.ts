@@ -14,6 +14,17 @@ export interface CollabRoom {
   room: string;
   /** URL parameters every connection adds (Accord takes its access token as `?token=`). */
   params: Record<string, string>;
+  /**
+   * Every instance's websocket base URL, when several servers share the room (a cluster behind no
+   * balancer): clients are spread over them round robin (see {@link roomFor}). Absent: `serverUrl` only.
+   */
+  serverUrls?: readonly string[];
+}
+
+/** The room as the `index`-th client of its kind reaches it: on a cluster, through instance `index` mod their number. */
+export function roomFor(room: CollabRoom, index: number): CollabRoom {
+  const urls = room.serverUrls;
+  return urls?.length ? { ...room, serverUrl: urls[index % urls.length]! } : room;
 }
 
 /** The full websocket URL of a room, as `WebsocketProvider` builds it. */

@@ -31,6 +31,7 @@ function measurement(
     drainMs: 5,
     serverCpuPercent: 2,
     harnessCpuPercent: 8,
+    helperCpuPercent: 0,
     otherCpuPercent: 0,
     readerEventLoopUtilization: [0.03, 0.03],
     serverPeakRssMiB: 60,

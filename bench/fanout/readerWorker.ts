@@ -24,7 +24,7 @@ let measuredFrom = performance.eventLoopUtilization();
 const post = (message: FromReaderWorker): void => port.postMessage(message);
 
 function readerFor(index: number): ProtocolReader {
-  return new ProtocolReader(config.url, config.writers, (writer, seq) => {
+  return new ProtocolReader(config.urls[index % config.urls.length]!, config.writers, (writer, seq) => {
     if (writer >= config.writers || seq >= config.keystrokesPerWriter) return;
     const slot = index * perReader + writer * config.keystrokesPerWriter + seq;
     if (!Number.isNaN(receiveTimes[slot])) return;

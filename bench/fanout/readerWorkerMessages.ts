@@ -5,8 +5,8 @@
 
 /** What a reader worker is told at start (its `workerData`). */
 export interface ReaderWorkerConfig {
-  /** Full websocket URL of the draft's document. */
-  url: string;
+  /** Full websocket URLs of the draft's document: reader `r` connects to `urls[r % urls.length]` (one URL per server instance). */
+  urls: string[];
   /** How many readers this worker hosts. */
   readers: number;
   writers: number;

@@ -15,6 +15,8 @@ export interface RunningServer {
   createRoom(): Promise<CollabRoom>;
   /** CPU seconds (user + system) the server process has used so far. */
   cpuSeconds(): number;
+  /** CPU seconds of the processes it depends on (PostgreSQL, Redis) so far; absent when it depends on none. */
+  helperCpuSeconds?(): number;
   /** Peak resident memory of the server process so far, in MiB. */
   peakRssMiB(): number;
   /** Stops the process (SIGTERM, then SIGKILL) and removes its temporary data. */

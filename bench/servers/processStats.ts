@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 let clockTicksPerSecond: number | undefined;
 
@@ -53,4 +53,38 @@ export function machineBusyCpuSeconds(): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/**
+ * CPU seconds used so far by the PostgreSQL and Redis processes a cluster benchmark depends on
+ * (Linux only; 0 elsewhere): Redis, PostgreSQL's own background processes, and those of its
+ * connection processes that serve `database`. Connections to other databases (other people's
+ * tests on a shared machine) are left out; Redis and the background processes are shared and
+ * count whoever uses them. A connection that closes takes its CPU time with it.
+ */
+export function helperCpuSeconds(database: string): number {
+  let total = 0;
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const command = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      if (command !== 'postgres' && command !== 'redis-server') continue;
+      if (command === 'postgres') {
+        // A connection process names its database and client: "postgres: 15/main: user db 127.0.0.1(5432) idle".
+        const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+        if (/\(\d+\)|\[local\]/.test(title) && !title.includes(` ${database} `)) continue;
+      }
+      const seconds = processCpuSeconds(Number(entry));
+      if (!Number.isNaN(seconds)) total += seconds;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total;
 }

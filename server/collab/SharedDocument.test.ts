@@ -70,7 +70,8 @@ interface Client {
 
 /**
  * A client over an in-memory socket, synced as y-websocket syncs: it asks with its step 1, takes
- * the server's step 2 into its own document, and answers the server's step 1 with its step 2.
+ * the server's step 2 (and the updates sent with it) into its own document, and answers the
+ * server's step 1 with its step 2.
  */
 async function join(role: Role = 'delegate', registryToUse: DocumentRegistry = registry): Promise<Client> {
   const socket = new MemorySocket();
@@ -78,9 +79,15 @@ async function join(role: Role = 'delegate', registryToUse: DocumentRegistry = r
   const doc = new Y.Doc();
   socket.deliver(encodeSyncStep1(Y.encodeStateVector(doc)));
   await registryToUse.connect(connection);
-  const [step1, step2] = socket.sent.map((frame) => tryDecode(frame)).filter((message) => message !== null);
-  if (step1?.kind !== 'sync-step-1' || step2?.kind !== 'sync-step-2') throw new Error('expected the sync handshake');
-  Y.applyUpdate(doc, step2.update);
+  const messages = socket.sent.map((frame) => tryDecode(frame)).filter((message) => message !== null);
+  const [step1, ...answer] = messages;
+  if (step1?.kind !== 'sync-step-1' || !answer.some((message) => message.kind === 'sync-step-2')) {
+    throw new Error('expected the sync handshake');
+  }
+  // The step 2, and the changes the server sends before it (made since it encoded the whole text).
+  for (const message of answer) {
+    if (message.kind === 'sync-step-2' || message.kind === 'update') Y.applyUpdate(doc, message.update);
+  }
   socket.deliver(encodeSyncStep2(Y.encodeStateAsUpdate(doc, step1.stateVector)));
   // Keeps the events the draft sent on joining (see eventsOf).
   socket.sent.splice(0, socket.sent.length, ...socket.sent.filter((frame) => frame[0] === ACCORD_EVENT_MESSAGE));
@@ -145,6 +152,38 @@ async function storedText(): Promise<string> {
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * Opens the draft with a copy holding `update` (nothing: a newcomer) and returns the server's
+ * answer to its sync step 1: the sync step 2 frame and the update frames sent with it, in order.
+ */
+async function syncAnswerFor(update?: Uint8Array): Promise<Uint8Array[]> {
+  const doc = new Y.Doc();
+  if (update) Y.applyUpdate(doc, update);
+  const socket = new MemorySocket();
+  const connection = new ClientConnection(socket, draftId, logger, access(`user-${++users}`, 'observer'));
+  socket.deliver(encodeSyncStep1(Y.encodeStateVector(doc)));
+  await registry.connect(connection);
+  const frames = socket.sent.filter((frame) => ['sync-step-2', 'update'].includes(tryDecode(frame)?.kind ?? ''));
+  if (!frames.some((frame) => tryDecode(frame)?.kind === 'sync-step-2'))
+    throw new Error('the server sent no sync step 2');
+  return frames;
+}
+
+/** A copy of the draft from an answer's frames, applied in order. */
+function copyFrom(frames: Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc();
+  for (const frame of frames) Y.applyUpdate(doc, updateOf(frame));
+  return doc;
+}
+
+/** The update a sync step 2 or update frame carries. */
+function updateOf(frame: Uint8Array): Uint8Array {
+  const message = decodeClientMessage(frame);
+  if (message.kind !== 'sync-step-2' && message.kind !== 'update')
+    throw new Error(`expected an update, got ${message.kind}`);
+  return message.update;
+}
+
 describe('SharedDocument over in-memory sockets', () => {
   it('answers a connection only once the draft is loaded: sync step 1 from the server, then step 2 for the queued request', async () => {
     const client = await join();
@@ -163,6 +202,25 @@ describe('SharedDocument over in-memory sockets', () => {
     expect(a.socket.sent[0]).toBe(watcher.socket.sent[0]);
     expect(b.socket.sent[0]).toBe(watcher.socket.sent[0]);
     expect(seenBy(watcher)).toMatch(/^(from a from b |from b from a )\.$/);
+  });
+
+  it('sends everyone who opens the draft with an empty copy the same whole-draft message, and the changes since', async () => {
+    const writer = await join();
+    const watcher = await join();
+    const [first, ...none] = await syncAnswerFor();
+    expect(none).toEqual([]);
+    // The same bytes, not encoded again: twenty people opening a large draft at once cost one encoding.
+    expect((await syncAnswerFor())[0]).toBe(first);
+    type(writer, 'new words ');
+    await waitFor(() => expect(seenBy(watcher)).toBe('new words '));
+    const afterChange = await syncAnswerFor();
+    expect(afterChange.at(-1)).toBe(first);
+    expect(afterChange).toHaveLength(2);
+    expect(operativeText(copyFrom(afterChange))).toBe('new words ');
+    // Someone who had the draft before the change is sent only what they lack, not the whole draft.
+    const [missing] = await syncAnswerFor(updateOf(first!));
+    expect(updateOf(missing!).byteLength).toBeLessThan(updateOf(first!).byteLength / 2);
+    expect(operativeText(copyFrom([first!, missing!]))).toBe('new words ');
   });
 
   it('stores a change before relaying it: what a watcher receives is already in the log', async () => {

@@ -21,6 +21,7 @@ import type { ClientMessage } from './codec';
 import { ProtocolError, encodeCollabEvent, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './codec';
 import { DraftRecords } from './DraftRecords';
 import { FlushPacer } from './FlushPacer';
+import { FullStateAnswer } from './FullStateAnswer';
 import type { DraftPeers, PeerChange } from './peers';
 import { PeerLog } from './PeerLog';
 import { Presence } from './Presence';
@@ -95,6 +96,7 @@ export class SharedDocument {
   /** The live text: exactly what is stored. Read it; change it only through {@link transactAsServer}. */
   readonly doc = new Y.Doc();
   private readonly presence: Presence;
+  private readonly fullState: FullStateAnswer;
   private readonly gate: ChangeGate;
   private readonly log: UpdateLog;
   private readonly peerLog: PeerLog;
@@ -125,6 +127,7 @@ export class SharedDocument {
     private readonly peers: DraftPeers | null,
   ) {
     applyStoredText(this.doc, stored.state, stored.updates, logger);
+    this.fullState = new FullStateAnswer(this.doc);
     this.log = new UpdateLog(draftId, storage, logger, options.compactAfterUpdates, { length: stored.updates.length });
     this.peerLog = new PeerLog(stored.lastSeq, {
       apply: (updates) => this.applyPeerUpdates(updates),
@@ -329,12 +332,17 @@ export class SharedDocument {
       await this.enqueue(() => this.compact());
     this.peerLog.stop();
     this.presence.destroy();
+    this.fullState.destroy();
     this.outage.destroy();
     this.gate.destroy();
     this.doc.destroy();
   }
 
   private answerSyncStep1(connection: ClientConnection, stateVector: Uint8Array): void {
+    if (FullStateAnswer.isFor(stateVector)) {
+      for (const message of this.fullState.get()) connection.send(message);
+      return;
+    }
     let update: Uint8Array;
     try {
       update = Y.encodeStateAsUpdate(this.doc, stateVector);

@@ -134,7 +134,7 @@ describe('an observer on the collab socket', () => {
       await waitFor(() => {
         for (const frame of raw.frames) {
           const message = decodeClientMessage(frame);
-          if (message.kind === 'sync-step-2') Y.applyUpdate(observerDoc, message.update);
+          if (message.kind === 'sync-step-2' || message.kind === 'update') Y.applyUpdate(observerDoc, message.update);
         }
         expect(documentString(observerDoc)).toBe(before);
       });

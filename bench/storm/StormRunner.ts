@@ -1,0 +1,139 @@
+import * as Y from 'yjs';
+import { draftFragment } from '../fanout/benchDocument';
+import { monotonicMs } from '../fanout/monotonicMs';
+import { type CollabRoom, roomUrl } from '../fanout/Writer';
+import type { RunningServer } from '../servers/ServerUnderTest';
+import { TraceClient } from '../trace/TraceClient';
+import { Joiner } from './Joiner';
+import { type StormKind, type StormSettings, stormKind } from './StormSettings';
+import type { StormSpan } from './stormWindows';
+
+/** One storm as the joiners saw it, before the busy draft's latencies are put beside it. */
+export interface StormOutcome extends StormSpan {
+  index: number;
+  kind: StormKind;
+  /** Joiners that received the whole draft, of `joiners`. */
+  synced: number;
+  joiners: number;
+  /** From the storm's start to the first, the median and the last joiner having the whole draft, in ms (NaN: not all did). */
+  firstSyncedMs: number;
+  medianSyncedMs: number;
+  allSyncedMs: number;
+  /** Smallest and largest whole draft (the sync step 2) a joiner received, in bytes. */
+  minStateBytes: number;
+  maxStateBytes: number;
+  /** The same with the updates that came after it (changes made since the server encoded the whole). */
+  minReceivedBytes: number;
+  maxReceivedBytes: number;
+  /** Server CPU from the storm's start to its end, in ms (10 ms resolution). */
+  serverCpuMs: number;
+  /**
+   * CPU of the benchmark process over the same span, in ms: the joiners taking in the drafts, and
+   * the writers and readers of the busy draft, which share the machine's cores with the server.
+   */
+  harnessCpuMs: number;
+  failures: string[];
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)]! : Number.NaN;
+}
+
+/** The first paragraph's text of the first operative clause, in a copy of the draft. */
+function firstOperativeText(doc: Y.Doc): Y.XmlText | undefined {
+  const section = draftFragment(doc)
+    .toArray()
+    .find((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'operative');
+  const clause = section
+    ?.toArray()
+    .find((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'clause');
+  const paragraph = clause?.get(0);
+  const text = paragraph instanceof Y.XmlElement ? paragraph.get(0) : undefined;
+  return text instanceof Y.XmlText ? text : undefined;
+}
+
+/**
+ * The storms' side of a run: opens the large draft with every joiner at once, and between a
+ * cold and an edited storm keeps one person in it (a real y-websocket provider), who changes a
+ * few words before the edited storm (see {@link stormKind}).
+ */
+export class StormRunner {
+  private stayer: TraceClient | undefined;
+  readonly outcomes: StormOutcome[] = [];
+  /** What went wrong with the person who stays, if anything (the storms still run). */
+  readonly problems: string[] = [];
+
+  constructor(
+    private readonly server: RunningServer,
+    private readonly room: CollabRoom,
+    private readonly settings: StormSettings,
+  ) {}
+
+  /** Storm `index`: every joiner opens the draft at once; once all have it (or gave up), they leave. */
+  async storm(index: number): Promise<void> {
+    const { joiners: count, joinTimeoutMs, storms } = this.settings;
+    const kind = stormKind(index);
+    const cpuBefore = this.server.cpuSeconds();
+    const harnessBefore = process.cpuUsage();
+    const start = monotonicMs();
+    const joiners = Array.from({ length: count }, () => new Joiner(roomUrl(this.room), joinTimeoutMs));
+    const results = await Promise.all(joiners.map((joiner) => joiner.result));
+    const received = joiners.map((joiner, i) => results[i]!.stateBytes + joiner.updateBytes);
+    for (const joiner of joiners) joiner.close();
+    if (kind === 'edited') this.leave();
+    const end = monotonicMs();
+    const serverCpuMs = (this.server.cpuSeconds() - cpuBefore) * 1000;
+    const harness = process.cpuUsage(harnessBefore);
+    const syncedAfter = results.filter((r) => !Number.isNaN(r.syncedAt)).map((r) => r.syncedAt - start);
+    const bytes = results.filter((r) => r.stateBytes > 0).map((r) => r.stateBytes);
+    this.outcomes.push({
+      index,
+      kind,
+      start,
+      end,
+      synced: syncedAfter.length,
+      joiners: count,
+      firstSyncedMs: syncedAfter.length ? Math.min(...syncedAfter) : Number.NaN,
+      medianSyncedMs: median(syncedAfter),
+      allSyncedMs: syncedAfter.length === count ? Math.max(...syncedAfter) : Number.NaN,
+      minStateBytes: bytes.length ? Math.min(...bytes) : 0,
+      maxStateBytes: bytes.length ? Math.max(...bytes) : 0,
+      minReceivedBytes: Math.min(...received),
+      maxReceivedBytes: Math.max(...received),
+      serverCpuMs,
+      harnessCpuMs: (harness.user + harness.system) / 1000,
+      failures: results.flatMap((r) => (r.failure ? [r.failure] : [])),
+    });
+    // Joins after the storm, outside its window: the next storms find the draft open.
+    if (kind === 'cold' && index + 1 < storms) await this.stay();
+  }
+
+  /** The person in the draft changes a few words of its first operative clause. */
+  edit(): void {
+    const text = this.stayer && firstOperativeText(this.stayer.doc);
+    if (!text) {
+      this.problems.push('nobody was in the large draft to edit it before an edited storm');
+      return;
+    }
+    this.stayer!.doc.transact(() => text.insert(text.length, ' (as amended)'));
+  }
+
+  private async stay(): Promise<void> {
+    const stayer = new TraceClient(this.room, 'Chair');
+    this.stayer = stayer;
+    try {
+      await stayer.connect(this.settings.joinTimeoutMs);
+    } catch (error) {
+      this.problems.push(`the person staying in the large draft could not open it: ${(error as Error).message}`);
+    }
+  }
+
+  /** The person staying leaves; the server may unload the draft. */
+  leave(): void {
+    if (this.stayer?.refusal)
+      this.problems.push(`the server refused the edit of the large draft: ${this.stayer.refusal}`);
+    this.stayer?.destroy();
+    this.stayer = undefined;
+  }
+}

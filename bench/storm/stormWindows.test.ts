@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { splitByStorms } from './stormWindows';
+
+describe('splitByStorms', () => {
+  // One writer, six keystrokes (the first is warm-up), one reader; one storm from 1000 to 1100.
+  const sendTimes = [Float64Array.of(0, 100, 890, 950, 1050, 3000)];
+  const sources = (receiveTimes: Float64Array) => ({
+    sendTimes,
+    receiveTimes: [receiveTimes],
+    keystrokesPerWriter: 6,
+    warmupKeystrokes: 1,
+    deliveredBy: 10_000,
+  });
+  const storms = [{ start: 1000, end: 1100, kind: 'cold' }];
+
+  it('counts against the storm a keystroke sent before it but held up by it', () => {
+    // 950 arrives at 1040, inside the storm; 1050 is sent inside it; 890 arrives at 895, within the guard.
+    const split = splitByStorms(sources(Float64Array.of(1, 102, 895, 1040, 1060, 3004)), storms, 200);
+    expect(split.storms[0]).toMatchObject({ expectedPairs: 2, deliveredPairs: 2, latency: { p50: 10, max: 90 } });
+    expect(split.byKind.cold?.latency.max).toBe(90);
+    expect(split.idle).toMatchObject({ expectedPairs: 2, latency: { p50: 2, max: 4 } }); // 100→102 and 3000→3004
+    expect(split.excludedPairs).toBe(1);
+  });
+
+  it('places a keystroke that never arrived by when it was sent, and never makes it look fast', () => {
+    const split = splitByStorms(sources(Float64Array.of(1, 102, 895, 1040, Number.NaN, Number.NaN)), storms, 200);
+    expect(split.storms[0]).toMatchObject({ expectedPairs: 2, deliveredPairs: 1 });
+    expect(split.idle).toMatchObject({ expectedPairs: 2, deliveredPairs: 1 });
+  });
+
+  it('takes a pair received after the drain as not delivered', () => {
+    const late = splitByStorms(
+      { ...sources(Float64Array.of(1, 102, 895, 1040, 1060, 3004)), deliveredBy: 3002 },
+      storms,
+      200,
+    );
+    expect(late.idle).toMatchObject({ expectedPairs: 2, deliveredPairs: 1 });
+  });
+});

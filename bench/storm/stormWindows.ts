@@ -1,0 +1,109 @@
+import { type LatencySummary, summariseLatencies } from '../fanout/percentiles';
+
+/** One storm, as the keystroke latencies are split by it: from the first joiner's start to the last one leaving. */
+export interface StormSpan {
+  /** Monotonic ms when the joiners started connecting. */
+  start: number;
+  /** Monotonic ms when every joiner had synced (or given up) and they had been told to leave. */
+  end: number;
+  /** What sort of storm it was (`cold`, `warm`): storms of one kind are also summed up together. */
+  kind: string;
+}
+
+/** Latencies of the (keystroke, reader) pairs of one window, with how many were expected and delivered. */
+export interface WindowLatency {
+  /** Pairs of keystrokes sent in this window (for a storm: also those in flight when it began). */
+  expectedPairs: number;
+  deliveredPairs: number;
+  latency: LatencySummary;
+}
+
+/** The pairs of a run split into the quiet stretches and each storm. */
+export interface SplitLatencies {
+  /** Pairs sent and received at least `guardMs` away from every storm. */
+  idle: WindowLatency;
+  /** Per storm, the pairs in flight at any moment of it (sent before its end, not received before its start). */
+  storms: WindowLatency[];
+  /** The same, every storm of a kind together. */
+  byKind: Record<string, WindowLatency>;
+  /** Pairs in neither: sent or received within `guardMs` of a storm but not in flight during it. */
+  excludedPairs: number;
+}
+
+/** Where the pairs come from: as in `pairLatencies`, the writers' send times and each reader worker's receive times. */
+export interface StormPairSources {
+  sendTimes: Float64Array[];
+  receiveTimes: Float64Array[];
+  keystrokesPerWriter: number;
+  warmupKeystrokes: number;
+  /** A pair received after this (monotonic ms), or never, was not delivered. */
+  deliveredBy: number;
+}
+
+class Bucket {
+  expected = 0;
+  private readonly latencies: number[] = [];
+  add(latency: number | undefined): void {
+    this.expected++;
+    if (latency !== undefined) this.latencies.push(latency);
+  }
+  summary(): WindowLatency {
+    return {
+      expectedPairs: this.expected,
+      deliveredPairs: this.latencies.length,
+      latency: summariseLatencies(Float64Array.from(this.latencies)),
+    };
+  }
+}
+
+/**
+ * Splits every measured (keystroke, reader) pair of the busy draft by the storms. A pair belongs
+ * to a storm when it was in flight at any moment of it: sent before the storm ended and not yet
+ * received when it began (a keystroke sent just before the joiners arrived and held up by them
+ * counts against the storm). A pair counts as idle only when it was sent and received at least
+ * `guardMs` away from every storm, so work a storm leaves behind (garbage collection, sockets
+ * still draining) is not taken for the quiet baseline. A pair that was never delivered counts in
+ * the window it was sent in. Storms must not overlap.
+ */
+export function splitByStorms(
+  sources: StormPairSources,
+  storms: readonly StormSpan[],
+  guardMs: number,
+): SplitLatencies {
+  const { sendTimes, keystrokesPerWriter: keystrokes, warmupKeystrokes: warmup } = sources;
+  const idle = new Bucket();
+  const perStorm = storms.map(() => new Bucket());
+  const perKind = new Map(storms.map((span) => [span.kind, new Bucket()]));
+  let excludedPairs = 0;
+  const writers = sendTimes.length;
+  for (const receiveTimes of sources.receiveTimes) {
+    const readers = receiveTimes.length / (writers * keystrokes);
+    for (let reader = 0; reader < readers; reader++) {
+      for (let writer = 0; writer < writers; writer++) {
+        const offset = (reader * writers + writer) * keystrokes;
+        for (let seq = warmup; seq < keystrokes; seq++) {
+          const sent = sendTimes[writer]?.[seq] ?? Number.NaN;
+          if (Number.isNaN(sent)) continue;
+          const arrived = receiveTimes[offset + seq] ?? Number.NaN;
+          const delivered = !Number.isNaN(arrived) && arrived <= sources.deliveredBy;
+          // An undelivered pair is placed by its send time alone.
+          const until = delivered ? arrived : sent;
+          const latency = delivered ? arrived - sent : undefined;
+          const storm = storms.findIndex((span) => sent <= span.end && until >= span.start);
+          if (storm >= 0) {
+            perStorm[storm]!.add(latency);
+            perKind.get(storms[storm]!.kind)!.add(latency);
+          } else if (storms.every((span) => until < span.start - guardMs || sent > span.end + guardMs))
+            idle.add(latency);
+          else excludedPairs++;
+        }
+      }
+    }
+  }
+  return {
+    idle: idle.summary(),
+    storms: perStorm.map((bucket) => bucket.summary()),
+    byKind: Object.fromEntries([...perKind].map(([kind, bucket]) => [kind, bucket.summary()])),
+    excludedPairs,
+  };
+}
