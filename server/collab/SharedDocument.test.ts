@@ -462,6 +462,44 @@ describe('SharedDocument over in-memory sockets', () => {
     expect(await storedText()).toBe('slow ');
   });
 
+  it('with a backend that stores asynchronously, stores what arrives while a commit is under way together, in one commit after it', async () => {
+    let openGate: () => void = () => undefined;
+    let gate = Promise.resolve();
+    const appends: number[] = [];
+    const slowStorage = new Proxy(storage, {
+      get(target, property, receiver) {
+        if (property === 'appendUpdatesNow') return undefined;
+        if (property === 'appendUpdates') {
+          return async (...args: Parameters<KyselyStorage['appendUpdates']>) => {
+            appends.push(args[1].length);
+            await gate;
+            return target.appendUpdates(...args);
+          };
+        }
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    await registry.closeAll();
+    registry = new DocumentRegistry(slowStorage, logger, { compactAfterUpdates: 1000 });
+    const writer = await join();
+    const watcher = await join();
+    gate = new Promise((resolve) => (openGate = resolve));
+    try {
+      // Each keystroke in a turn of its own, the first commit held up by the storage the whole time.
+      for (const [i, letter] of [...'grouped'].entries()) {
+        type(writer, letter, i);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(appends).toEqual([1]);
+    } finally {
+      openGate();
+    }
+    await waitFor(() => expect(seenBy(watcher)).toBe('grouped'));
+    expect(appends).toEqual([1, 6]);
+    expect(await storedText()).toBe('grouped');
+  });
+
   it('tells the upkeep after a commit whether elements or attributes changed: after loading yes, after typing inside a text node no', async () => {
     const writer = await join();
     expect(upkeep).toEqual([{ structureChanged: true, changedClauseIds: [] }]);

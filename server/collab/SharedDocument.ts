@@ -15,6 +15,7 @@ import type { Refusal } from '../text/checkChange';
 import { READ_ONLY_REFUSAL, UNREADABLE_REFUSAL } from '../text/checkChange';
 import { validateDocument } from '../text/validateDocument';
 import { ChangeGate } from './ChangeGate';
+import { CommitChain } from './CommitChain';
 import { ClientConnection } from './ClientConnection';
 import { authorOf } from './ConnectionAccess';
 import type { ClientMessage } from './codec';
@@ -88,9 +89,10 @@ function clauseTextsIfReadable(doc: Y.Doc, logger: Logger): Map<string, string> 
  * after it is stored, and what they stored is applied here in the log's order ({@link PeerLog}).
  *
  * Updates that arrive in the same turn of the event loop go through together, as one commit and
- * one relayed message. Changes go through one at a time, in order (`chain`). If storing fails,
- * the change and every one admitted after it are dropped and refused, and the clients are told
- * that the draft cannot be saved ({@link StorageOutage}); the live text stays what is stored.
+ * one relayed message, and so do those that arrive while a commit waits for the one before
+ * ({@link CommitChain}): commits go one at a time, in order. If storing fails, the change and every
+ * one admitted after it are dropped and refused, and the clients are told that the draft cannot
+ * be saved ({@link StorageOutage}); the live text stays what is stored.
  */
 export class SharedDocument {
   /** The live text: exactly what is stored. Read it; change it only through {@link transactAsServer}. */
@@ -106,7 +108,7 @@ export class SharedDocument {
   /** Updates received since the last flush, by connection, in the order they arrived. */
   private incoming = new Map<ClientConnection, Uint8Array[]>();
   private readonly pacer = new FlushPacer(() => this.flush());
-  private chain: Promise<void> = Promise.resolve();
+  private readonly chain = new CommitChain<Change>((error) => this.storageFailed(error));
   /** Admitted changes not yet applied to the live text (the staging copy is rebuilt with them). */
   private inFlight: Change[] = [];
   private readonly upkeep: Upkeep;
@@ -132,7 +134,7 @@ export class SharedDocument {
     this.peerLog = new PeerLog(stored.lastSeq, {
       apply: (updates) => this.applyPeerUpdates(updates),
       load: (afterSeq) => storage.loadDocument(draftId, afterSeq),
-      schedule: (task) => this.enqueue(task),
+      schedule: (task) => this.chain.run(task),
       failed: (error) => this.logger.warn({ err: error }, 'reading what other instances stored failed; trying again'),
     });
     this.records = new DraftRecords(
@@ -185,7 +187,7 @@ export class SharedDocument {
     }
     if (document.unreadable === null) {
       document.upkeep.run(new Date());
-      if (document.log.compactionDue) void document.enqueue(() => document.compact());
+      if (document.log.compactionDue) void document.chain.run(() => document.compact());
     }
     return document;
   }
@@ -302,7 +304,7 @@ export class SharedDocument {
   /** Resolves when everything received so far is stored, relayed and applied. */
   flushed(): Promise<void> {
     if (this.incoming.size > 0) this.flush();
-    return this.chain;
+    return this.chain.settled;
   }
 
   /** Keeps the draft loaded while the server works on it without a client connection. */
@@ -329,7 +331,7 @@ export class SharedDocument {
     await this.flushed();
     await this.records.flush();
     if (this.log.hasRows && !this.storageFailedOnce && this.unreadable === null)
-      await this.enqueue(() => this.compact());
+      await this.chain.run(() => this.compact());
     this.peerLog.stop();
     this.presence.destroy();
     this.fullState.destroy();
@@ -403,31 +405,29 @@ export class SharedDocument {
 
   /** Stores, relays and applies admitted changes (in flight), after every earlier commit, unless dropped with one. */
   private commit(changes: Change[]): void {
-    void this.enqueue(async () => {
-      if (changes[0]!.failure !== undefined) return;
-      const at = new Date();
-      let seqs = { first: 0, last: 0 };
-      const append = async () => {
-        seqs = await this.log.append(changes.map(toStoredUpdate), at, changes.at(-1)!.title);
-      };
-      if (!(await this.outage.store(append, this.inFlight, () => this.gate.reset()))) return;
-      const effects = changes.map((change) => change.effect);
-      this.peers?.publishChange({ ...seqs, updates: effects });
-      this.broadcast(encodeUpdate(effects.length === 1 ? effects[0]! : Y.mergeUpdates(effects)));
-      for (const { effect, author } of changes) Y.applyUpdate(this.doc, effect, author);
-      this.inFlight.splice(0, changes.length);
-      this.peerLog.stored(seqs.first, seqs.last);
-      this.records.noteApplied(at);
-      this.upkeep.run(at);
-      if (this.log.compactionDue) await this.compact();
+    this.chain.commit(changes, async (batch) => {
+      // A commit that failed before this one dropped what was in flight then, not what came after.
+      const stored = batch.filter((change) => change.failure === undefined);
+      if (stored.length > 0) await this.store(stored);
     });
   }
 
-  /** Runs `task` after every earlier commit and compaction, one at a time. */
-  private enqueue(task: () => Promise<void>): Promise<void> {
-    const run = this.chain.then(task).catch((error: unknown) => this.storageFailed(error));
-    this.chain = run;
-    return run;
+  private async store(changes: Change[]): Promise<void> {
+    const at = new Date();
+    let seqs = { first: 0, last: 0 };
+    const append = async () => {
+      seqs = await this.log.append(changes.map(toStoredUpdate), at, changes.at(-1)!.title);
+    };
+    if (!(await this.outage.store(append, this.inFlight, () => this.gate.reset()))) return;
+    const effects = changes.map((change) => change.effect);
+    this.peers?.publishChange({ ...seqs, updates: effects });
+    this.broadcast(encodeUpdate(effects.length === 1 ? effects[0]! : Y.mergeUpdates(effects)));
+    for (const { effect, author } of changes) Y.applyUpdate(this.doc, effect, author);
+    this.inFlight.splice(0, changes.length);
+    this.peerLog.stored(seqs.first, seqs.last);
+    this.records.noteApplied(at);
+    this.upkeep.run(at);
+    if (this.log.compactionDue) await this.compact();
   }
 
   /** A defect, not storage (see {@link StorageOutage}): the live text may differ from what is stored. */
