@@ -34,10 +34,11 @@ export interface KyselyStorageOptions {
   appender?: SyncAppender;
   /**
    * Other connections may write at the same time (PostgreSQL's pool, or several servers on one
-   * database): a number counted from the rows before it (a draft's next log sequence number, its
-   * next amendment number) is taken under a lock on the draft's row (`select … for update`), so
-   * two writers never take the same one. The embedded SQLite has one writer at a time and no such
-   * lock.
+   * database): a number counted from the rows before it is never taken twice. A draft's next
+   * amendment number is taken under a lock on the draft's row (`select … for update`); its log's
+   * rows are numbered by the statement inserting them, tried again when another took the number
+   * (`kyselyDocumentLog`), and only one server compacts a draft at a time. The embedded SQLite
+   * has one writer at a time and needs none of this.
    */
   lockRows?: boolean;
 }
@@ -57,7 +58,7 @@ export class KyselyStorage extends WithAreas implements Storage {
     const named = withCamelCase(db);
     super({
       ...kyselyDrafts(named),
-      ...kyselyDocumentLog(named, { appender, lockRows }),
+      ...kyselyDocumentLog(named, { appender, manyWriters: lockRows }),
       ...kyselyPeople(named),
       ...kyselyComments(named),
       ...kyselyVersions(named),

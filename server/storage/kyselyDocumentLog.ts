@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { type Database, toBytes } from './database';
-import { lockDraft } from './lockDraft';
 import type { ClauseTexts, DocumentLogStorage, StoredUpdate } from './DocumentLogStorage';
 import { upsert } from './upsert';
 
@@ -19,12 +18,14 @@ export interface SyncAppender {
 /**
  * {@link DocumentLogStorage} over Kysely (`db` speaks camelCase, see `withCamelCase`). With an
  * `appender`, appends go through it whenever it can commit, and through these queries otherwise.
- * With `lockRows`, an append holds the draft's row while it numbers its rows (`lockDraft`).
+ * With `manyWriters` (PostgreSQL, where several connections and servers append to one draft),
+ * an append numbers its rows in the statement that inserts them (`appendNumbered`).
  */
 export function kyselyDocumentLog(
   db: Kysely<Database>,
-  { appender, lockRows = false }: { appender?: SyncAppender; lockRows?: boolean } = {},
+  { appender, manyWriters = false }: { appender?: SyncAppender; manyWriters?: boolean } = {},
 ): DocumentLogStorage {
+  /** One writer at a time (SQLite's transactions are serialised): numbered from the last row, then inserted. */
   async function appendQueued(
     draftId: string,
     updates: readonly StoredUpdate[],
@@ -33,7 +34,6 @@ export function kyselyDocumentLog(
   ): Promise<number> {
     const createdAt = at.toISOString();
     return db.transaction().execute(async (tx) => {
-      if (lockRows) await lockDraft(tx, draftId);
       const lastSeq = await lastLogSeq(tx, draftId);
       if (updates.length > 0) {
         const rows = updates.map(({ data, authorId }, i) => ({
@@ -45,9 +45,55 @@ export function kyselyDocumentLog(
         }));
         await tx.insertInto('documentUpdates').values(rows).execute();
       }
-      if (title !== undefined) await tx.updateTable('drafts').set({ title }).where('id', '=', draftId).execute();
+      if (title !== undefined) await retitle(tx, draftId, title);
       return lastSeq + updates.length;
     });
+  }
+
+  /**
+   * Several writers at once: the rows are numbered by the statement that inserts them, from the
+   * last number it sees, in one round trip and without a lock (a lock held over the round trips
+   * of a transaction was the queue when several servers typed into one draft). Two appends that
+   * read the same last number clash on the log's primary key: the later waits for the earlier's
+   * commit, fails, and is tried again, reading the number after it. So rows are committed in
+   * number order, without a gap, and each round of a clash lets one writer through. A title is
+   * written in the same transaction as the rows.
+   */
+  async function appendNumbered(
+    draftId: string,
+    updates: readonly StoredUpdate[],
+    at: Date,
+    title: string | undefined,
+  ): Promise<number> {
+    const createdAt = at.toISOString();
+    const insert = async (executor: Kysely<Database>): Promise<number> => {
+      if (updates.length === 0) return lastLogSeq(executor, draftId);
+      const last = lastLogSeqExpression(draftId);
+      const rows = updates.map(({ data, authorId }, i) => ({
+        draftId,
+        // In PostgreSQL every subquery of a statement reads the same snapshot, without the statement's own rows.
+        seq: sql<number>`${last} + ${i + 1}`,
+        data,
+        authorId,
+        createdAt,
+      }));
+      const numbered = await executor.insertInto('documentUpdates').values(rows).returning('seq').execute();
+      return Math.max(...numbered.map((row) => Number(row.seq)));
+    };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (title === undefined) return await insert(db);
+        return await db.transaction().execute(async (tx) => {
+          const last = await insert(tx);
+          await retitle(tx, draftId, title);
+          return last;
+        });
+      } catch (error) {
+        if (!isUniqueViolation(error) || attempt === NUMBERING_ATTEMPTS) throw error;
+        // Past a few clashes, many writers are in the same round: spread them out.
+        if (attempt >= 3) await new Promise((resolve) => setTimeout(resolve, Math.random() * attempt));
+      }
+    }
   }
 
   return {
@@ -79,6 +125,7 @@ export function kyselyDocumentLog(
     },
 
     async appendUpdates(draftId, updates, at, title) {
+      if (manyWriters) return appendNumbered(draftId, updates, at, title);
       if (!appender) return appendQueued(draftId, updates, at, title);
       const now = appender.appendNow(draftId, updates, at, title);
       if (now !== null) return now;
@@ -144,7 +191,7 @@ export function kyselyDocumentLog(
     async compactDocument(draftId, state, upToSeq) {
       const compactedAt = new Date().toISOString();
       return db.transaction().execute(async (tx) => {
-        if (lockRows && !(await tryCompactionLock(tx, draftId))) return false;
+        if (manyWriters && !(await tryCompactionLock(tx, draftId))) return false;
         const stored = await tx
           .selectFrom('documentStates')
           .select('upToSeq')
@@ -176,9 +223,26 @@ async function tryCompactionLock(tx: Kysely<Database>, draftId: string): Promise
  * cut-off when compaction has emptied the log (so numbers never go back below what the state
  * covers), or 0. Raw SQL, so on the schema's own names.
  */
-async function lastLogSeq(tx: Kysely<Database>, draftId: string): Promise<number> {
+/**
+ * How many times an append clashing with others is tried (see `appendNumbered`). Each round lets
+ * one through: more than one server per writer of a draft would be needed to use them all.
+ */
+const NUMBERING_ATTEMPTS = 100;
+
+const retitle = (tx: Kysely<Database>, draftId: string, title: string) =>
+  tx.updateTable('drafts').set({ title }).where('id', '=', draftId).execute();
+
+/** The last number of a draft's log: its last row's, or the state's after a compaction merged every row. */
+function lastLogSeqExpression(draftId: string) {
   const lastLogged = sql`(select max(seq) from document_updates where draft_id = ${draftId})`;
   const compacted = sql`(select up_to_seq from document_states where draft_id = ${draftId})`;
-  const { rows } = await sql<{ last: number }>`select coalesce(${lastLogged}, ${compacted}, 0) as last`.execute(tx);
+  return sql<number>`coalesce(${lastLogged}, ${compacted}, 0)`;
+}
+
+async function lastLogSeq(tx: Kysely<Database>, draftId: string): Promise<number> {
+  const { rows } = await sql<{ last: number }>`select ${lastLogSeqExpression(draftId)} as last`.execute(tx);
   return Number(rows[0]!.last);
 }
+
+/** PostgreSQL's unique_violation: another append took the number first. */
+const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === '23505';

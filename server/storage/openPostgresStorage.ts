@@ -19,7 +19,8 @@ const CONNECT_TIMEOUT_MS = 10_000;
  * Every write is its own committed transaction or part of one, so what `appendUpdates` resolves
  * is committed: a change is stored before it is relayed, as on SQLite, only awaited. Rows that
  * are numbered from the rows before them are numbered under a lock on the draft's row
- * (`lockRows`), since several connections (and servers) write at once. Every statement's outcome
+ * (`lockRows`), since several connections (and servers) write at once; the log's rows are
+ * numbered in their insert, relying on its primary key (`kyselyDocumentLog`). Every statement's outcome
  * is told to `health` (see {@link GuardedPostgresDialect}). Throws with a readable sentence if
  * the database cannot be reached.
  */
