@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { CollabEvent } from '../../shared/collab';
 import { ACCORD_EVENT_MESSAGE } from '../../shared/collab';
-import { CloseCode } from '../../shared/closeCodes';
+import { CloseCode, RefusalCode } from '../../shared/closeCodes';
 import type { CollabClient } from '../testing/collabClient';
 import { caretAt, clauseElement, clauseText, connectClient } from '../testing/collabClient';
 import type { TestDatabase } from '../testing/postgresDatabase';
@@ -73,6 +73,14 @@ async function demoDraftId(session: TestSession): Promise<string> {
   return ((await session.api('/api/drafts')).body.drafts as { id: string }[])[0]!.id;
 }
 
+/** The draft's text as its log holds it, read through `instance`. */
+async function storedText(instance: TestServer, draftId: string) {
+  const stored = await instance.storage.loadDocument(draftId);
+  const reloaded = new Y.Doc();
+  Y.applyUpdate(reloaded, Y.mergeUpdates([...(stored.state ? [stored.state] : []), ...stored.updates]));
+  return { reloaded, stored };
+}
+
 const text = (client: CollabClient, index: number) => clauseText(client.doc, 'operative', index).toString();
 
 describe('several instances on PostgreSQL and Redis', () => {
@@ -106,9 +114,7 @@ describe('several instances on PostgreSQL and Redis', () => {
 
     // Every instance compacted its share of the log: what is stored still holds every keystroke.
     await Promise.all(instances.map((instance) => instance.registry.closeAll()));
-    const stored = await a!.storage.loadDocument(draftId);
-    const reloaded = new Y.Doc();
-    Y.applyUpdate(reloaded, Y.mergeUpdates([...(stored.state ? [stored.state] : []), ...stored.updates]));
+    const { reloaded, stored } = await storedText(a!, draftId);
     expect(Y.encodeStateAsUpdate(reloaded, Y.encodeStateVector(clients[0]!.doc))).toEqual(
       Y.encodeStateAsUpdate(new Y.Doc()),
     );
@@ -224,6 +230,52 @@ describe('several instances on PostgreSQL and Redis', () => {
     );
     expect(onC.events.some((event) => event.type === 'review-cycle')).toBe(true);
   }, 60_000);
+
+  it('judges a delegate on one instance by what the chair agreed on another: the change is refused, never relayed or stored', async () => {
+    const [a, b, c] = await startInstances(3);
+    const chair = await signIn(a!.url, DEMO.chair);
+    const valdoria = await signIn(b!.url, DEMO.valdoria);
+    const norland = await signIn(c!.url, DEMO.norland);
+    const draftId = await demoDraftId(chair);
+    const onA = connect(a!, draftId, chair);
+    const onB = connect(b!, draftId, valdoria);
+    const onC = connect(c!, draftId, norland);
+    await Promise.all([onA.synced(), onB.synced(), onC.synced()]);
+
+    // OP2 is open in the demo: the chair agrees it on instance A, the others hear it.
+    clauseElement(onA.doc, 'operative', 1).setAttribute('status', 'agreed');
+    for (const client of [onB, onC])
+      await waitFor(() => expect(clauseElement(client.doc, 'operative', 1).getAttribute('status')).toBe('agreed'));
+    // A delegate's client that skips the editor types into it on instance B, then unagrees it.
+    clauseText(onB.doc, 'operative', 1).insert(0, 'Slipped in. ');
+    await waitFor(() =>
+      expect(onB.events).toContainEqual(
+        expect.objectContaining({ type: 'edit-refused', code: RefusalCode.AgreedClause }),
+      ),
+    );
+    // What the refused client sends after the refusal is dropped too (it must resync first).
+    clauseElement(onB.doc, 'operative', 1).setAttribute('status', 'open');
+    // Nothing of either reached another instance or the log.
+    clauseText(onA.doc, 'operative', 0).insert(0, 'After. ');
+    await waitFor(() => expect(text(onC, 0)).toMatch(/^After\. /));
+    for (const client of [onA, onC]) {
+      expect(text(client, 1)).not.toMatch(/Slipped in/);
+      expect(clauseElement(client.doc, 'operative', 1).getAttribute('status')).toBe('agreed');
+    }
+    await Promise.all(instances.map((instance) => instance.registry.closeAll()));
+    const { reloaded } = await storedText(c!, draftId);
+    expect(clauseText(reloaded, 'operative', 1).toString()).not.toMatch(/Slipped in/);
+    expect(clauseElement(reloaded, 'operative', 1).getAttribute('status')).toBe('agreed');
+
+    // The tests after this one share the database: the chair opens OP2 again.
+    const reopen = connect(a!, draftId, chair);
+    await reopen.synced();
+    clauseElement(reopen.doc, 'operative', 1).setAttribute('status', 'open');
+    await waitFor(async () => {
+      const { reloaded: now } = await storedText(a!, draftId);
+      expect(clauseElement(now, 'operative', 1).getAttribute('status')).toBe('open');
+    });
+  }, 30_000);
 
   it('disconnects a removed member on every instance, and applies a new role everywhere at once', async () => {
     const [a, b, c] = await startInstances(3);
