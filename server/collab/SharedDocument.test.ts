@@ -62,6 +62,31 @@ function access(userId: string, role: Role): ConnectionAccess {
   };
 }
 
+/**
+ * The test's storage as a backend that stores asynchronously (as PostgreSQL does), each append
+ * counted (by its number of updates) and held until `held()` resolves: swaps the registry for one over it.
+ */
+async function useSlowBackend(held: () => Promise<void>): Promise<{ appends: number[] }> {
+  const appends: number[] = [];
+  const slowStorage = new Proxy(storage, {
+    get(target, property, receiver) {
+      if (property === 'appendUpdatesNow') return undefined;
+      if (property === 'appendUpdates') {
+        return async (...args: Parameters<KyselyStorage['appendUpdates']>) => {
+          appends.push(args[1].length);
+          await held();
+          return target.appendUpdates(...args);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  await registry.closeAll();
+  registry = new DocumentRegistry(slowStorage, logger, { compactAfterUpdates: 1000 });
+  return { appends };
+}
+
 interface Client {
   socket: MemorySocket;
   doc: Y.Doc;
@@ -428,21 +453,7 @@ describe('SharedDocument over in-memory sockets', () => {
   it('with a backend that stores asynchronously, relays a change and applies it only once it is stored', async () => {
     let openGate: () => void = () => undefined;
     let gate = Promise.resolve();
-    const slowStorage = new Proxy(storage, {
-      get(target, property, receiver) {
-        if (property === 'appendUpdatesNow') return undefined;
-        if (property === 'appendUpdates') {
-          return async (...args: Parameters<KyselyStorage['appendUpdates']>) => {
-            await gate;
-            return target.appendUpdates(...args);
-          };
-        }
-        const value: unknown = Reflect.get(target, property, receiver);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
-    await registry.closeAll();
-    registry = new DocumentRegistry(slowStorage, logger, { compactAfterUpdates: 1000 });
+    await useSlowBackend(() => gate);
     const writer = await join();
     const watcher = await join();
     gate = new Promise((resolve) => (openGate = resolve));
@@ -465,23 +476,7 @@ describe('SharedDocument over in-memory sockets', () => {
   it('with a backend that stores asynchronously, stores what arrives while a commit is under way together, in one commit after it', async () => {
     let openGate: () => void = () => undefined;
     let gate = Promise.resolve();
-    const appends: number[] = [];
-    const slowStorage = new Proxy(storage, {
-      get(target, property, receiver) {
-        if (property === 'appendUpdatesNow') return undefined;
-        if (property === 'appendUpdates') {
-          return async (...args: Parameters<KyselyStorage['appendUpdates']>) => {
-            appends.push(args[1].length);
-            await gate;
-            return target.appendUpdates(...args);
-          };
-        }
-        const value: unknown = Reflect.get(target, property, receiver);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
-    await registry.closeAll();
-    registry = new DocumentRegistry(slowStorage, logger, { compactAfterUpdates: 1000 });
+    const { appends } = await useSlowBackend(() => gate);
     const writer = await join();
     const watcher = await join();
     gate = new Promise((resolve) => (openGate = resolve));

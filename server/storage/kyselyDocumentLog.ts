@@ -35,16 +35,11 @@ export function kyselyDocumentLog(
     const createdAt = at.toISOString();
     return db.transaction().execute(async (tx) => {
       const lastSeq = await lastLogSeq(tx, draftId);
-      if (updates.length > 0) {
-        const rows = updates.map(({ data, authorId }, i) => ({
-          draftId,
-          seq: lastSeq + i + 1,
-          data,
-          authorId,
-          createdAt,
-        }));
-        await tx.insertInto('documentUpdates').values(rows).execute();
-      }
+      if (updates.length > 0)
+        await tx
+          .insertInto('documentUpdates')
+          .values(logRows(draftId, updates, createdAt, (i) => lastSeq + i + 1))
+          .execute();
       if (title !== undefined) await retitle(tx, draftId, title);
       return lastSeq + updates.length;
     });
@@ -69,14 +64,8 @@ export function kyselyDocumentLog(
     const insert = async (executor: Kysely<Database>): Promise<number> => {
       if (updates.length === 0) return lastLogSeq(executor, draftId);
       const last = lastLogSeqExpression(draftId);
-      const rows = updates.map(({ data, authorId }, i) => ({
-        draftId,
-        // In PostgreSQL every subquery of a statement reads the same snapshot, without the statement's own rows.
-        seq: sql<number>`${last} + ${i + 1}`,
-        data,
-        authorId,
-        createdAt,
-      }));
+      // In PostgreSQL every subquery of a statement reads the same snapshot, without the statement's own rows.
+      const rows = logRows(draftId, updates, createdAt, (i) => sql<number>`${last} + ${i + 1}`);
       const numbered = await executor.insertInto('documentUpdates').values(rows).returning('seq').execute();
       return Math.max(...numbered.map((row) => Number(row.seq)));
     };
@@ -228,6 +217,10 @@ async function tryCompactionLock(tx: Kysely<Database>, draftId: string): Promise
  * one through: more than one server per writer of a draft would be needed to use them all.
  */
 const NUMBERING_ATTEMPTS = 100;
+
+/** The log's rows for `updates`, the `i`th numbered `seq(i)`. */
+const logRows = <Seq>(draftId: string, updates: readonly StoredUpdate[], createdAt: string, seq: (i: number) => Seq) =>
+  updates.map(({ data, authorId }, i) => ({ draftId, seq: seq(i), data, authorId, createdAt }));
 
 const retitle = (tx: Kysely<Database>, draftId: string, title: string) =>
   tx.updateTable('drafts').set({ title }).where('id', '=', draftId).execute();
