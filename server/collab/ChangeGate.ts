@@ -67,8 +67,10 @@ export class ChangeGate {
     private readonly field: string,
     /** The updates the staging copy is rebuilt from: the live text, then admitted effects not yet applied to it. */
     private readonly rebuildFrom: () => Uint8Array[],
+    /** What the first staging copy is built from, if the caller has the live text as updates already (at load). */
+    initial: readonly Uint8Array[] = rebuildFrom(),
   ) {
-    this.staging = this.build(new Y.Doc().clientID);
+    this.staging = this.build(new Y.Doc().clientID, initial);
     this.characters = this.countCharacters();
   }
 
@@ -202,10 +204,10 @@ export class ChangeGate {
   }
 
   /** A staging copy writing as `clientID`: the server's Yjs client id stays the same across rebuilds. */
-  private build(clientID: number): Y.Doc {
+  private build(clientID: number, updates: readonly Uint8Array[] = this.rebuildFrom()): Y.Doc {
     const doc = new Y.Doc();
     doc.clientID = clientID;
-    for (const update of this.rebuildFrom()) Y.applyUpdate(doc, update);
+    for (const update of updates) Y.applyUpdate(doc, update);
     return doc;
   }
 

@@ -1,5 +1,6 @@
 import { CYBER_TAXONOMY } from '../../shared/pillars';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import * as decoding from 'lib0/decoding';
@@ -493,6 +494,30 @@ describe('SharedDocument over in-memory sockets', () => {
     await waitFor(() => expect(seenBy(watcher)).toBe('grouped'));
     expect(appends).toEqual([1, 6]);
     expect(await storedText()).toBe('grouped');
+  });
+
+  it('lets I/O waiting for other drafts through while it loads a draft', async () => {
+    await registry.closeAll();
+    const server = net.createServer();
+    const accepted = new Promise<net.Socket>((resolve) => server.once('connection', resolve));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1');
+    const sender = await accepted;
+    const order: string[] = [];
+    try {
+      const arrived = new Promise<void>((resolve) => client.once('data', resolve)).then(() => order.push('other I/O'));
+      // A keystroke for another draft is on its way (handed over when the event loop next polls for I/O)…
+      sender.write('keystroke');
+      // …while this draft loads.
+      await registry.connect(new ClientConnection(new MemorySocket(), draftId, logger, access('loader', 'delegate')));
+      order.push('loaded');
+      await arrived;
+    } finally {
+      client.destroy();
+      sender.destroy();
+      server.close();
+    }
+    expect(order).toEqual(['other I/O', 'loaded']);
   });
 
   it('tells the upkeep after a commit whether elements or attributes changed: after loading yes, after typing inside a text node no', async () => {

@@ -29,6 +29,7 @@ import { Presence } from './Presence';
 import { type PendingChange, StorageOutage } from './StorageOutage';
 import { UpdateLog, applyStoredText } from './UpdateLog';
 import { isEmptyUpdate } from './updates';
+import { letOthersThrough } from './letOthersThrough';
 import type { UpkeepOptions } from './Upkeep';
 import { Upkeep } from './Upkeep';
 
@@ -95,8 +96,6 @@ function clauseTextsIfReadable(doc: Y.Doc, logger: Logger): Map<string, string> 
  * be saved ({@link StorageOutage}); the live text stays what is stored.
  */
 export class SharedDocument {
-  /** The live text: exactly what is stored. Read it; change it only through {@link transactAsServer}. */
-  readonly doc = new Y.Doc();
   private readonly presence: Presence;
   private readonly fullState: FullStateAnswer;
   private readonly gate: ChangeGate;
@@ -120,15 +119,18 @@ export class SharedDocument {
   /** Called when the last connection and lease are gone; the registry unloads the draft. */
   onIdle: (() => void) | null = null;
 
+  /** `doc` holds the stored text already, applied as `text` when it could be applied as one update. */
   private constructor(
     readonly draftId: string,
     storage: Storage,
     readonly logger: Logger,
     options: SharedDocumentOptions,
-    stored: { state: Uint8Array | null; updates: Uint8Array[]; lastSeq: number },
+    /** The live text: exactly what is stored. Read it; change it only through {@link transactAsServer}. */
+    readonly doc: Y.Doc,
+    text: Uint8Array | null,
+    stored: { updates: Uint8Array[]; lastSeq: number },
     private readonly peers: DraftPeers | null,
   ) {
-    applyStoredText(this.doc, stored.state, stored.updates, logger);
     this.fullState = new FullStateAnswer(this.doc);
     this.log = new UpdateLog(draftId, storage, logger, options.compactAfterUpdates, { length: stored.updates.length });
     this.peerLog = new PeerLog(stored.lastSeq, {
@@ -150,10 +152,8 @@ export class SharedDocument {
       peers && ((update) => peers.publishPresence(update)),
     );
     this.outage = new StorageOutage(options.storageHealth ?? null, logger, (message) => this.broadcast(message));
-    this.gate = new ChangeGate(schema, DOCUMENT_FIELD, () => [
-      Y.encodeStateAsUpdate(this.doc),
-      ...this.inFlight.map((change) => change.effect),
-    ]);
+    const live = () => [Y.encodeStateAsUpdate(this.doc), ...this.inFlight.map((change) => change.effect)];
+    this.gate = new ChangeGate(schema, DOCUMENT_FIELD, live, text ? [text] : undefined);
     const write = (change: (doc: Y.Doc) => void): Promise<void> => this.transactAsServer(change);
     this.upkeep = new Upkeep(draftId, logger, options, () => this.gate.doc, write);
     this.doc.on('afterTransaction', (transaction: Y.Transaction) => this.noteApplied(transaction));
@@ -173,7 +173,14 @@ export class SharedDocument {
     peers: DraftPeers | null = null,
   ): Promise<SharedDocument> {
     const stored = await storage.loadDocument(draftId);
-    const document = new SharedDocument(draftId, storage, logger.child({ draftId }), options, stored, peers);
+    const draftLogger = logger.child({ draftId });
+    const doc = new Y.Doc();
+    const text = applyStoredText(doc, stored.state, stored.updates, draftLogger);
+    // A large draft takes a while to load (a 2 MiB one about half a second, most of it these two
+    // steps: the live text, then its staging copy): other drafts' changes go through in between.
+    await letOthersThrough();
+    const document = new SharedDocument(draftId, storage, draftLogger, options, doc, text, stored, peers);
+    await letOthersThrough();
     await document.log.storeTitle(readDocumentTitle(document.doc));
     const problems = validateDocument(document.doc, schema, DOCUMENT_FIELD);
     if (problems.length > 0) {

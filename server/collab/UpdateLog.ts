@@ -92,12 +92,23 @@ export class UpdateLog {
   }
 }
 
-/** Loads the compacted state and the log after it into `doc`; a damaged row is skipped, never the rest. */
-export function applyStoredText(doc: Y.Doc, state: Uint8Array | null, updates: Uint8Array[], logger: Logger): void {
+/**
+ * Loads the compacted state and the log after it into `doc`; a damaged row is skipped, never the
+ * rest. Returns the one update it applied (to build another copy of the same text without
+ * encoding this one), or null when there was nothing or the rows had to be applied one by one.
+ */
+export function applyStoredText(
+  doc: Y.Doc,
+  state: Uint8Array | null,
+  updates: Uint8Array[],
+  logger: Logger,
+): Uint8Array | null {
   const all = state ? [state, ...updates] : updates;
-  if (all.length === 0) return;
+  if (all.length === 0) return null;
   try {
-    Y.applyUpdate(doc, all.length === 1 ? all[0]! : Y.mergeUpdates(all));
+    const text = all.length === 1 ? all[0]! : Y.mergeUpdates(all);
+    Y.applyUpdate(doc, text);
+    return text;
   } catch (error) {
     logger.error({ err: error }, 'stored log could not be merged; applying it row by row');
     for (const update of all) {
@@ -107,5 +118,6 @@ export function applyStoredText(doc: Y.Doc, state: Uint8Array | null, updates: U
         logger.error({ err: rowError }, 'skipping a stored update that cannot be applied');
       }
     }
+    return null;
   }
 }
