@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as decoding from 'lib0/decoding';
 import { Redis } from 'ioredis';
-import { Client } from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { CollabEvent } from '../../shared/collab';
@@ -10,7 +9,7 @@ import { CloseCode, RefusalCode } from '../../shared/closeCodes';
 import type { CollabClient } from '../testing/collabClient';
 import { caretAt, clauseElement, clauseText, connectClient } from '../testing/collabClient';
 import type { TestDatabase } from '../testing/postgresDatabase';
-import { createTestDatabase } from '../testing/postgresDatabase';
+import { createTestDatabase, holdDocumentLog } from '../testing/postgresDatabase';
 import { changeOf, nestParagraphs } from '../testing/storedText';
 import { draftUnderReview, rewordedClause, tableAmendment } from '../testing/reviewRoom';
 import type { TestSession } from '../testing/session';
@@ -133,34 +132,21 @@ describe('several instances on PostgreSQL and Redis', () => {
     const published: number[] = [];
     listener.on('messageBuffer', () => published.push(Date.now()));
     await listener.subscribe(`${prefix}draft:${draftId}`);
-    const logRows = async () =>
-      Number((await database.query<{ n: string }>('select count(*) as n from document_updates'))[0]!.n);
-
     // Another session holds the log: instance A's insert waits on it, and nothing is published meanwhile.
-    const holder = new Client({ connectionString: database.url });
-    await holder.connect();
-    cleanups.push(() => holder.end().catch(() => undefined));
-    await holder.query('begin');
-    await holder.query('lock table document_updates in exclusive mode');
-    const rowsBefore = await logRows();
+    const held = await holdDocumentLog(database);
+    cleanups.push(() => held.release());
+    const rowsBefore = await held.rows();
     clauseText(writer.doc, 'operative', 2).insert(0, 'Held back. ');
-    await waitFor(async () => {
-      const waiting = await database.query(
-        `select 1 from pg_stat_activity where datname = $1 and wait_event_type = 'Lock'
-           and query like 'insert into "document_updates"%'`,
-        [database.name],
-      );
-      expect(waiting).toHaveLength(1);
-    });
+    await held.untilAnInsertWaits();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(published).toEqual([]);
     expect(text(watcher, 2)).not.toMatch(/Held back/);
     const rowsWhenHeard = new Promise<number>((resolve) =>
       watcher.doc.on('update', () => {
-        if (text(watcher, 2).startsWith('Held back. ')) resolve(logRows());
+        if (text(watcher, 2).startsWith('Held back. ')) resolve(held.rows());
       }),
     );
-    await holder.query('rollback');
+    await held.release();
     expect(await rowsWhenHeard).toBeGreaterThan(rowsBefore);
     expect(published.length).toBeGreaterThan(0);
   }, 30_000);

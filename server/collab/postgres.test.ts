@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as decoding from 'lib0/decoding';
-import { Client } from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { CollabEvent } from '../../shared/collab';
@@ -12,7 +11,7 @@ import { SQLITE_FILE } from '../storage/openSqliteStorage';
 import type { CollabClient } from '../testing/collabClient';
 import { clauseElement, clauseText, connectClient } from '../testing/collabClient';
 import type { TestDatabase } from '../testing/postgresDatabase';
-import { createTestDatabase, onServer } from '../testing/postgresDatabase';
+import { createTestDatabase, holdDocumentLog, onServer } from '../testing/postgresDatabase';
 import { DEMO, callApi, signIn } from '../testing/session';
 import type { SpawnedServer } from '../testing/spawnServer';
 import { spawnServer } from '../testing/spawnServer';
@@ -132,35 +131,21 @@ describe('Accord on PostgreSQL (DATABASE_URL)', () => {
     const writer = connect(s.collabUrl, draftId, valdoria.token);
     const watcher = connect(s.collabUrl, draftId, chair.token);
     await Promise.all([writer.synced(), watcher.synced()]);
-    const logRows = async () =>
-      Number((await database.query<{ n: string }>('select count(*) as n from document_updates'))[0]!.n);
-
     // Another session holds the log: the server's insert waits on it, and the watcher hears nothing meanwhile.
-    const holder = new Client({ connectionString: database.url });
-    await holder.connect();
-    cleanups.push(() => holder.end().catch(() => undefined));
-    await holder.query('begin');
-    await holder.query('lock table document_updates in exclusive mode');
-    const rowsBefore = await logRows();
+    const held = await holdDocumentLog(database);
+    cleanups.push(() => held.release());
+    const rowsBefore = await held.rows();
     clauseText(writer.doc, 'operative', 3).insert(0, 'Held back. ');
-    await waitFor(async () => {
-      const waiting = await database.query(
-        `select 1 from pg_stat_activity where datname = $1 and application_name = 'accord'
-           and wait_event_type = 'Lock' and query like 'insert into "document_updates"%'`,
-        [database.name],
-      );
-      expect(waiting).toHaveLength(1);
-    });
+    await held.untilAnInsertWaits();
     const heard = (): string => clauseText(watcher.doc, 'operative', 3).toString();
     expect(heard()).not.toMatch(/Held back/);
     // The moment the watcher receives it, the row is committed.
     const rowsWhenHeard = new Promise<number>((resolve) =>
       watcher.doc.on('update', () => {
-        if (heard().startsWith('Held back. ')) resolve(logRows());
+        if (heard().startsWith('Held back. ')) resolve(held.rows());
       }),
     );
-    await holder.query('rollback');
-    await holder.end();
+    await held.release();
     expect(await rowsWhenHeard).toBeGreaterThan(rowsBefore);
 
     // The database stops accepting connections: the change is refused, and health says why.

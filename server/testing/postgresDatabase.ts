@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { waitFor } from './waitFor';
 
 /**
  * The PostgreSQL server the tests use, as a URL to a database they may connect to in order to
@@ -66,4 +67,38 @@ export async function onServer(statement: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** The draft logs of a test database held by another session: a server's appends wait until `release`. */
+export interface HeldLog {
+  /** Rows in the log, of every draft (read without waiting: the hold still lets reads through). */
+  rows(): Promise<number>;
+  /** Resolves once an Accord server's insert into the log waits on the hold. */
+  untilAnInsertWaits(): Promise<void>;
+  /** Lets the waiting inserts through, and ends the session. */
+  release(): Promise<void>;
+}
+
+/** Holds the log of `database` (`document_updates`, locked in exclusive mode by a session of its own). */
+export async function holdDocumentLog(database: TestDatabase): Promise<HeldLog> {
+  const holder = new Client({ connectionString: database.url });
+  await holder.connect();
+  await holder.query('begin');
+  await holder.query('lock table document_updates in exclusive mode');
+  return {
+    rows: async () => Number((await database.query<{ n: string }>('select count(*) as n from document_updates'))[0]!.n),
+    untilAnInsertWaits: () =>
+      waitFor(async () => {
+        const waiting = await database.query(
+          `select 1 from pg_stat_activity where datname = $1 and application_name = 'accord'
+             and wait_event_type = 'Lock' and query like 'insert into "document_updates"%'`,
+          [database.name],
+        );
+        return waiting.length === 1;
+      }),
+    async release() {
+      await holder.query('rollback').catch(() => undefined);
+      await holder.end().catch(() => undefined);
+    },
+  };
 }
