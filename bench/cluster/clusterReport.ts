@@ -1,4 +1,5 @@
 import type { FanoutMeasurement } from '../fanout/runFanoutScenario';
+import { type Column, formatTable, median } from '../tables';
 
 /** One fan-out measurement against one shape of deployment. */
 export interface ClusterMeasurement extends FanoutMeasurement {
@@ -11,7 +12,7 @@ export interface ClusterMeasurement extends FanoutMeasurement {
 const ms = (value: number): string => (Number.isNaN(value) ? '—' : value < 10 ? value.toFixed(2) : value.toFixed(1));
 const percent = (value: number, digits = 0): string => (Number.isNaN(value) ? '—' : `${value.toFixed(digits)}%`);
 
-const columns: [string, (m: ClusterMeasurement) => string][] = [
+const columns: Column<ClusterMeasurement>[] = [
   ['scenario', (m) => m.scenario],
   ['instances', (m) => `${m.instances}${m.redis ? ' + Redis' : ''}`],
   ['round', (m) => String(m.round)],
@@ -31,17 +32,7 @@ const columns: [string, (m: ClusterMeasurement) => string][] = [
 
 /** A plain-text table of the measurements, pasteable into Markdown. CPU in % of one core, every instance together. */
 export function formatClusterTable(measurements: ClusterMeasurement[]): string {
-  const rows = [columns.map(([heading]) => heading), ...measurements.map((m) => columns.map(([, show]) => show(m)))];
-  const widths = columns.map((_, i) => Math.max(...rows.map((row) => row[i]?.length ?? 0)));
-  const line = (row: string[]): string => `| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  const [header, ...body] = rows;
-  return [line(header ?? []), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return formatTable(columns, measurements);
 }
 
 /**

@@ -1,12 +1,13 @@
 import type { ServerName } from '../servers/ServerUnderTest';
 import type { FanoutScenario } from './FanoutScenario';
 import type { FanoutMeasurement } from './runFanoutScenario';
+import { type Column, formatTable, median } from '../tables';
 
 const ms = (value: number): string => (Number.isNaN(value) ? '—' : value < 10 ? value.toFixed(2) : value.toFixed(1));
 const percent = (value: number, digits = 0): string => (Number.isNaN(value) ? '—' : `${value.toFixed(digits)}%`);
 
 /** Columns of the console table, in order: heading and how to show a measurement. */
-const columns: [string, (m: FanoutMeasurement) => string][] = [
+const columns: Column<FanoutMeasurement>[] = [
   ['scenario', (m) => m.scenario],
   ['server', (m) => m.server],
   ['round', (m) => (m.attempts > 1 ? `${m.round} (try ${m.attempts})` : String(m.round))],
@@ -26,11 +27,7 @@ const columns: [string, (m: FanoutMeasurement) => string][] = [
 
 /** A plain-text table of measurements, aligned for a terminal and pasteable into Markdown. */
 export function formatFanoutTable(measurements: FanoutMeasurement[]): string {
-  const rows = [columns.map(([heading]) => heading), ...measurements.map((m) => columns.map(([, show]) => show(m)))];
-  const widths = columns.map((_, i) => Math.max(...rows.map((row) => row[i]?.length ?? 0)));
-  const line = (row: string[]): string => `| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  const [header, ...body] = rows;
-  return [line(header ?? []), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+  return formatTable(columns, measurements);
 }
 
 /** Problems a reader of the figures must know about: lost readers, refused connections, closes. */
@@ -54,14 +51,6 @@ export function fanoutWarnings(measurements: FanoutMeasurement[]): string[] {
       warnings.push(`${where}: a reader thread was over 90% busy, so latencies include client queueing`);
     return warnings;
   });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] ?? Number.NaN)
-    : ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
 }
 
 /** Accord against the reference per scenario, on the p99 and the delivery the issue's requirements are about. */

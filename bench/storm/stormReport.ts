@@ -1,5 +1,6 @@
 import type { StormMeasurement } from './runStormScenario';
 import type { WindowLatency } from './stormWindows';
+import { markdownTable } from '../tables';
 
 /** How much the busy draft's p99 may grow during a storm, against its p99 when idle (issue 20). */
 export const STORM_P99_FACTOR = 2;
@@ -56,10 +57,7 @@ export function formatStormTable(measurements: StormMeasurement[]): string {
     }
     for (const [kind, w] of Object.entries(m.byKind)) rows.push(row(`${kind} storms`, w));
   }
-  const widths = header.map((_, i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
-  const line = (r: string[]): string => `| ${r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  const [head, ...body] = rows;
-  return [line(head ?? []), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+  return markdownTable(rows);
 }
 
 /** Whether a kind of storm kept the busy draft's p99 within {@link STORM_P99_FACTOR} of its idle p99, with everything delivered. */

@@ -2,11 +2,12 @@ import { formatCount } from '../../shared/limits';
 import type { ServerName } from '../servers/ServerUnderTest';
 import { firstTransactionOver, peakCodePoints, type ReplayPlan } from './replayPlan';
 import type { TraceMeasurement } from './runTraceReplay';
+import { type Column, formatTable, median } from '../tables';
 
 const us = (value: number): string => (Number.isNaN(value) ? '—' : value < 100 ? value.toFixed(1) : value.toFixed(0));
 
 /** Columns of the console table, in order: heading and how to show a measurement. */
-const columns: [string, (m: TraceMeasurement) => string][] = [
+const columns: Column<TraceMeasurement>[] = [
   ['server', (m) => m.server],
   ['round', (m) => String(m.round)],
   ['transactions', (m) => String(m.transactions)],
@@ -22,19 +23,7 @@ const columns: [string, (m: TraceMeasurement) => string][] = [
 
 /** A plain-text table of measurements, aligned for a terminal and pasteable into Markdown. */
 export function formatTraceTable(measurements: TraceMeasurement[]): string {
-  const rows = [columns.map(([heading]) => heading), ...measurements.map((m) => columns.map(([, show]) => show(m)))];
-  const widths = columns.map((_, i) => Math.max(...rows.map((row) => row[i]?.length ?? 0)));
-  const line = (row: string[]): string => `| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  const [header, ...body] = rows;
-  return [line(header ?? []), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] ?? Number.NaN)
-    : ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
+  return formatTable(columns, measurements);
 }
 
 /** The share of the reference's server CPU per update that the issue allows Accord. */
