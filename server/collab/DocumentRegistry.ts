@@ -141,9 +141,13 @@ export class DocumentRegistry {
   }
 
   private sendEventHere(document: SharedDocument, live: LiveEvent): void {
+    const encoded = new Map<CollabEvent, Uint8Array>();
     for (const connection of document.allConnections()) {
       const event = this.shapeEvent(live, connection.access);
-      if (event) connection.send(encodeCollabEvent(event));
+      if (!event) continue;
+      let message = encoded.get(event);
+      if (!message) encoded.set(event, (message = encodeCollabEvent(event)));
+      connection.send(message);
     }
   }
 
