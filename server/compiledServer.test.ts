@@ -48,10 +48,36 @@ afterAll(async () => {
   await rm(install, { recursive: true, force: true });
 });
 
+/** npm's own command line script, beside the Node running the tests (as npm is installed with Node). */
+const NPM_CLI = path.join(path.dirname(process.execPath), '../lib/node_modules/npm/bin/npm-cli.js');
+
 describe('npm start', () => {
   it('runs the compiled server on plain Node, without tsx', () => {
-    expect(packageJson.scripts.start).toBe(`npm run build && node ${COMPILED_SERVER_ARGS.join(' ')}`);
+    expect(packageJson.scripts.start).toBe(`npm run build && exec node ${COMPILED_SERVER_ARGS.join(' ')}`);
     expect(packageJson.scripts.build).toContain('scripts/buildServer.ts');
+  });
+
+  it('passes a stop on to the server: SIGTERM to npm (a service manager stopping it) shuts Accord down, nothing left running', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'accord-start-'));
+    try {
+      installWithoutTsx(dir);
+      // What `npm run build` makes is there already: the start script's own build step has nothing to do.
+      const installed = { ...packageJson, scripts: { ...packageJson.scripts, build: 'true' } };
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(installed));
+      const lines: string[] = [];
+      const started = await spawnServer(
+        { ...plainNode, DATA_DIR: path.join(dir, 'data') },
+        { args: [NPM_CLI, 'start', '--silent'], cwd: dir },
+        { onLine: (line) => lines.push(line) },
+      );
+      expect((await fetch(`${started.url}/api/health`)).status).toBe(200);
+      started.child.kill('SIGTERM');
+      await started.exited;
+      expect(lines.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
+      await expect(fetch(`${started.url}/api/health`)).rejects.toThrow();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
