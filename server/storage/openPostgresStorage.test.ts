@@ -9,6 +9,7 @@ import { describePostgresUrl, openPostgresStorage } from './openPostgresStorage'
 import { storageContractSuite } from './contract/storageContractSuite';
 import { StorageHealth } from './StorageHealth';
 import { DATABASE_UNREACHABLE, isStorageFailure } from './storageFailure';
+import { person } from './contract/fixtures';
 
 /** Every database this file made, dropped at its end even if a test failed half-way. */
 const databases: TestDatabase[] = [];
@@ -113,15 +114,7 @@ describe('the PostgreSQL database', () => {
     const [one, two] = [await open(database), await open(database)];
     await one.createAffiliation({ id: 'xva', kind: 'delegation', name: 'Valdoria', code: 'XVA' });
     const at = '2026-01-01T00:00:00.000Z';
-    await one.createUser({
-      id: 'u',
-      email: 'u@xva.example',
-      name: 'U',
-      passwordHash: 'h',
-      affiliationId: 'xva',
-      canCreateDrafts: false,
-      createdAt: at,
-    });
+    await one.createUser(person('u', 'xva', 'u@xva.example'));
     await one.createDraft({ id: 'd', title: 'D', createdAt: new Date(at) }, Uint8Array.of(0));
     const version = { draftId: 'd', label: 'Rev.1', note: '', createdBy: 'u', createdAt: at, state: Uint8Array.of(0) };
     await one.createVersion({ ...version, id: 'v', document: { type: 'doc' }, publishedAt: null, publishedBy: null });

@@ -17,15 +17,7 @@ export function negotiationContract(current: () => Storage): void {
       await storage.createDraft({ id: 'd', title: 'D', createdAt: new Date() }, bytes(0));
       await storage.createAffiliation({ id: 'xva', kind: 'delegation', name: 'Valdoria', code: 'XVA' });
       const at = '2026-01-01T00:00:00.000Z';
-      await storage.createUser({
-        id: 'u',
-        email: 'u@xva.example',
-        name: 'U',
-        passwordHash: 'h',
-        affiliationId: 'xva',
-        canCreateDrafts: false,
-        createdAt: at,
-      });
+      await storage.createUser(person('u', 'xva', 'u@xva.example'));
       const decision = {
         draftId: 'd',
         suggestionId: 'u:ins001',

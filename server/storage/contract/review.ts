@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ConsolidationRecord } from '../../../shared/review/types';
 import type { Storage } from '../Storage';
-import { bytes } from './fixtures';
+import { bytes, person } from './fixtures';
 
 /** The contract of `ReviewStorage`: review cycles, amendments and all that hangs on them. */
 export function reviewContract(current: () => Storage): void {
@@ -14,24 +14,8 @@ export function reviewContract(current: () => Storage): void {
     it('keeps review cycles and amendments (numbered in submission order) and all that hangs on them, consolidation records included', async () => {
       await storage.createAffiliation({ id: 'xva', kind: 'delegation', name: 'Valdoria', code: 'XVA' });
       await storage.createAffiliation({ id: 'xno', kind: 'delegation', name: 'Norland', code: 'XNO' });
-      await storage.createUser({
-        id: 'u',
-        email: 'u@xva.example',
-        name: 'U',
-        passwordHash: 'h',
-        affiliationId: 'xva',
-        canCreateDrafts: false,
-        createdAt: '2026-01-01T00:00:00.000Z',
-      });
-      await storage.createUser({
-        id: 'v',
-        email: 'v@xno.example',
-        name: 'V',
-        passwordHash: 'h',
-        affiliationId: 'xno',
-        canCreateDrafts: false,
-        createdAt: '2026-01-01T00:00:00.000Z',
-      });
+      await storage.createUser(person('u', 'xva', 'u@xva.example'));
+      await storage.createUser(person('v', 'xno', 'v@xno.example'));
       await storage.createDraft({ id: 'd', title: 'D', createdAt: new Date() }, bytes(0));
       await storage.createVersion({
         id: 'v1',
