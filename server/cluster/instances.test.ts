@@ -10,7 +10,7 @@ import type { CollabClient } from '../testing/collabClient';
 import { caretAt, clauseElement, clauseText, connectClient } from '../testing/collabClient';
 import type { TestDatabase } from '../testing/postgresDatabase';
 import { createTestDatabase, holdDocumentLog } from '../testing/postgresDatabase';
-import { changeOf, nestParagraphs } from '../testing/storedText';
+import { changeOf, nestParagraphs, storedDoc } from '../testing/storedText';
 import { draftUnderReview, rewordedClause, tableAmendment } from '../testing/reviewRoom';
 import type { TestSession } from '../testing/session';
 import { DEMO, callApi, signIn } from '../testing/session';
@@ -75,9 +75,7 @@ async function demoDraftId(session: TestSession): Promise<string> {
 /** The draft's text as its log holds it, read through `instance`. */
 async function storedText(instance: TestServer, draftId: string) {
   const stored = await instance.storage.loadDocument(draftId);
-  const reloaded = new Y.Doc();
-  Y.applyUpdate(reloaded, Y.mergeUpdates([...(stored.state ? [stored.state] : []), ...stored.updates]));
-  return { reloaded, stored };
+  return { reloaded: storedDoc(stored), stored };
 }
 
 const text = (client: CollabClient, index: number) => clauseText(client.doc, 'operative', index).toString();

@@ -2,6 +2,7 @@ import { CYBER_PILLARS } from '../../shared/pillars';
 import pino from 'pino';
 import * as Y from 'yjs';
 import { openSqliteStorage } from '../storage/openSqliteStorage';
+import type { StoredDocument } from '../storage/Storage';
 import { sectionElement } from './collabClient';
 
 /**
@@ -10,15 +11,20 @@ import { sectionElement } from './collabClient';
  * log that no check has seen. Only while no server has the data directory open.
  */
 
+/** A draft's text as `loadDocument` gives it (its state row, then its log), in a document of its own. */
+export function storedDoc(stored: Pick<StoredDocument, 'state' | 'updates'>): Y.Doc {
+  const doc = new Y.Doc();
+  for (const update of [...(stored.state ? [stored.state] : []), ...stored.updates]) Y.applyUpdate(doc, update);
+  return doc;
+}
+
 /** The first listed draft's id and stored text. */
 export async function readStoredDraft(dataDir: string): Promise<{ draftId: string; doc: Y.Doc }> {
   const storage = await openSqliteStorage(dataDir, { logger: pino({ level: 'silent' }) });
   try {
     const draftId = (await storage.listDrafts({ archived: false }))[0]!.id;
     const stored = await storage.loadDocument(draftId);
-    const doc = new Y.Doc();
-    for (const update of [...(stored.state ? [stored.state] : []), ...stored.updates]) Y.applyUpdate(doc, update);
-    return { draftId, doc };
+    return { draftId, doc: storedDoc(stored) };
   } finally {
     await storage.close();
   }
@@ -29,9 +35,7 @@ export async function readStoredText(dataDir: string, draftId: string): Promise<
   const storage = await openSqliteStorage(dataDir, { logger: pino({ level: 'silent' }) });
   try {
     const stored = await storage.loadDocument(draftId);
-    const doc = new Y.Doc();
-    for (const update of [...(stored.state ? [stored.state] : []), ...stored.updates]) Y.applyUpdate(doc, update);
-    return doc;
+    return storedDoc(stored);
   } finally {
     await storage.close();
   }
