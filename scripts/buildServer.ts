@@ -31,7 +31,12 @@ export const COMPILED_SERVER_ARGS = ['--enable-source-maps', 'dist/server/main.j
  * (server/startupFootprint.test.ts checks that with these same options).
  */
 export const SERVER_BUILD_OPTIONS = {
-  entryPoints: [path.join(root, 'server/main.ts')],
+  // The worker thread that reads large drafts' stored text (server/collab/readInPiecesOffThread.ts) starts
+  // from a file of its own beside main.js.
+  entryPoints: {
+    main: path.join(root, 'server/main.ts'),
+    readInPiecesWorker: path.join(root, 'server/collab/readInPiecesWorker.ts'),
+  },
   outdir: COMPILED_SERVER_DIR,
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,

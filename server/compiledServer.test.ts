@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLAB_PATH } from '../shared/collab';
 import { COMPILED_SERVER_ARGS, COMPILED_SERVER_DIR } from '../scripts/buildServer';
 import { clauseText, connectClient, documentString } from './testing/collabClient';
+import { RawCollabClient } from './testing/RawCollabClient';
 import { DEMO, signIn } from './testing/session';
 import type { SpawnedServer } from './testing/spawnServer';
 import { spawnServer } from './testing/spawnServer';
@@ -154,6 +155,42 @@ describe('the compiled server, with no TypeScript loader installed', () => {
       });
       expect(response.status, format).toBe(200);
       expect(Buffer.from(await response.arrayBuffer()).toString('latin1', 0, start.length), format).toBe(start);
+    }
+  });
+});
+
+describe('a large draft on the compiled server', () => {
+  it('is read on the worker thread, from its own file in the build, and reaches a newcomer whole, in pieces', async () => {
+    const dataDir = fs.mkdtempSync(path.join(tmpdir(), 'accord-compiled-large-'));
+    const server = await spawnServer(
+      { ...plainNode, DATA_DIR: dataDir, DEMO: 'true' },
+      { args: COMPILED_SERVER_ARGS, cwd: install },
+    );
+    try {
+      const chair = await signIn(server.url, DEMO.chair);
+      const sentence = 'States should protect hospitals, water supply and electricity grids from malicious activity';
+      const operative = Array.from({ length: 400 }, (_, i) => ({
+        text: `${i + 1}. Calls upon ${sentence.repeat(8)};`,
+        blocks: [],
+        pillars: [],
+      }));
+      const body = { title: 'A large draft', formula: 'The General Assembly,', preamble: [], operative };
+      const imported = await chair.api('/api/imports', { method: 'POST', json: body });
+      expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+      const draftId = (imported.body.draft as { id: string }).id;
+      const collabUrl = `${server.url.replace(/^http/, 'ws')}${COLLAB_PATH}`;
+      const reader = await RawCollabClient.connect(collabUrl, draftId, chair.token);
+      try {
+        // More than 256 KiB of text: loaded a piece at a time, and a newcomer is sent the pieces.
+        expect(reader.updatesBeforeSync).toBeGreaterThan(3);
+        expect(documentString(reader.doc).split(sentence)).toHaveLength(400 * 8 + 1);
+      } finally {
+        reader.close();
+      }
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -42,6 +42,15 @@ const FORGED: Refusal = {
   reason: 'The change writes as another editor; it was not applied.',
 };
 
+/** The origin of rows staged from another instance. */
+const ABSORBED = Symbol('absorbed');
+
+/** A first staging copy built by the caller (at load, a piece at a time), with its count of characters. */
+export interface StagingStart {
+  doc: Y.Doc;
+  characters: number;
+}
+
 /**
  * The validation stage: every change, a client's or the server's own, is first applied to a
  * staging copy of the text and judged there by what it did (see `checkChange`). The live text
@@ -52,9 +61,6 @@ const FORGED: Refusal = {
  * The staging copy is one step ahead of the live text: upkeep reads and writes it, so repairs are
  * made against the newest text.
  */
-/** The origin of rows staged from another instance. */
-const ABSORBED = Symbol('absorbed');
-
 export class ChangeGate {
   private staging: Y.Doc;
   /** Characters in the staged text, kept by each admitted change's count of added and deleted ones. */
@@ -67,11 +73,10 @@ export class ChangeGate {
     private readonly field: string,
     /** The updates the staging copy is rebuilt from: the live text, then admitted effects not yet applied to it. */
     private readonly rebuildFrom: () => Uint8Array[],
-    /** What the first staging copy is built from, if the caller has the live text as updates already (at load). */
-    initial: readonly Uint8Array[] = rebuildFrom(),
+    initial?: StagingStart,
   ) {
-    this.staging = this.build(new Y.Doc().clientID, initial);
-    this.characters = this.countCharacters();
+    this.staging = initial?.doc ?? this.build(new Y.Doc().clientID);
+    this.characters = initial?.characters ?? this.countCharacters();
   }
 
   /** The staged text: the live text and every admitted change not yet applied to it. */

@@ -31,27 +31,42 @@ const LIMITS: FullStateLimits = { maxChanges: 500, maxShare: 0.5 };
  * it synced, its copy is the live text, as if the whole had been encoded for it. (Sent after the
  * step 2, a client acting on "synced" at once would build on the older text.)
  *
+ * A large draft's load cuts its text into causal pieces (see `loadStoredText`): those pieces are
+ * the first encoding, sent as updates with the last as the sync step 2, so no newcomer waits for
+ * the whole text to be encoded while it is still being loaded.
+ *
  * It holds the message and the changes in memory (at most one and a half times the encoded text)
  * for each open draft someone has joined since it loaded. A client that already holds part of the
  * draft (a reconnect) is answered with what it lacks, encoded for it, as before.
  */
 export class FullStateAnswer {
-  private whole: Uint8Array | null = null;
+  /** The whole text as messages (the last a sync step 2), and their size. */
+  private whole: { messages: Uint8Array[]; bytes: number } | null = null;
   private since: Uint8Array[] = [];
   private sinceBytes = 0;
+  /** Newcomers still to be sent a whole text in pieces, in the order they asked. */
+  private readonly waiting: (() => void)[] = [];
+  private turn: NodeJS.Immediate | null = null;
+  private readonly sendNext = (): void => {
+    this.waiting.shift()?.();
+    this.turn = this.waiting.length > 0 ? setImmediate(this.sendNext) : null;
+  };
   private readonly note = (update: Uint8Array): void => {
     if (this.whole === null) return;
     this.since.push(encodeUpdate(update));
     this.sinceBytes += update.byteLength;
-    if (this.since.length > this.limits.maxChanges || this.sinceBytes > this.whole.byteLength * this.limits.maxShare) {
+    if (this.since.length > this.limits.maxChanges || this.sinceBytes > this.whole.bytes * this.limits.maxShare) {
       this.forget();
     }
   };
 
+  /** `pieces`: the text `doc` holds now, as causal updates, when the caller has them (a load). */
   constructor(
     private readonly doc: Y.Doc,
+    pieces: readonly Uint8Array[] | null = null,
     private readonly limits: FullStateLimits = LIMITS,
   ) {
+    if (pieces !== null && pieces.length > 0) this.whole = wholeOf(pieces);
     doc.on('update', this.note);
   }
 
@@ -60,15 +75,32 @@ export class FullStateAnswer {
     return stateVector.length === 1 && stateVector[0] === 0;
   }
 
+  /**
+   * Sends a newcomer {@link get}'s messages: at once when the whole text is one message; when it
+   * is in pieces, in a turn of its own, after the newcomers who asked before. Twenty people opening
+   * a large draft at once then hold up other drafts' keystrokes for one newcomer's sending at a time.
+   */
+  sendTo(connection: { send(message: Uint8Array): void }): void {
+    const messages = this.get();
+    const send = (): void => {
+      for (const message of messages) connection.send(message);
+    };
+    if (this.whole!.messages.length === 1) return send();
+    this.waiting.push(send);
+    this.turn ??= setImmediate(this.sendNext);
+  }
+
   /** The messages to send, in order: each change since the whole text was last encoded, then that encoding (a sync step 2). */
   get(): Uint8Array[] {
-    this.whole ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
-    return [...this.since, this.whole];
+    this.whole ??= wholeOf([Y.encodeStateAsUpdate(this.doc)]);
+    return [...this.since, ...this.whole.messages];
   }
 
   destroy(): void {
     this.doc.off('update', this.note);
     this.forget();
+    this.waiting.length = 0;
+    if (this.turn) clearImmediate(this.turn);
   }
 
   private forget(): void {
@@ -76,4 +108,10 @@ export class FullStateAnswer {
     this.since = [];
     this.sinceBytes = 0;
   }
+}
+
+/** Pieces of the whole text as messages: updates, then the last as the sync step 2 that ends the sync. */
+function wholeOf(pieces: readonly Uint8Array[]): { messages: Uint8Array[]; bytes: number } {
+  const messages = pieces.map((piece, i) => (i === pieces.length - 1 ? encodeSyncStep2(piece) : encodeUpdate(piece)));
+  return { messages, bytes: pieces.reduce((total, piece) => total + piece.byteLength, 0) };
 }

@@ -6,7 +6,7 @@ import { can } from '../../shared/roles';
 import { draftSchema } from '../../shared/schema';
 import { statusSetBy } from '../drafts/clauseStatus';
 import { readDocumentTitle } from '../drafts/documentTitle';
-import { clauseTexts, liveClauseText } from '../drafts/documentOutline';
+import { liveClauseText } from '../drafts/documentOutline';
 import { touchedClauseIds } from '../drafts/touchedClauses';
 import type { Logger } from '../logger';
 import type { Storage, StoredUpdate } from '../storage/Storage';
@@ -27,16 +27,16 @@ import type { DraftPeers, PeerChange } from './peers';
 import { PeerLog } from './PeerLog';
 import { Presence } from './Presence';
 import { type PendingChange, StorageOutage } from './StorageOutage';
-import { UpdateLog, applyStoredText } from './UpdateLog';
+import { UpdateLog } from './UpdateLog';
+import { type LoadedText, type TextLoadOptions, loadStoredText } from './loadStoredText';
 import { isEmptyUpdate } from './updates';
-import { letOthersThrough } from './letOthersThrough';
 import type { UpkeepOptions } from './Upkeep';
 import { Upkeep } from './Upkeep';
 
 const schema = draftSchema();
 
 /** How a draft's text is kept: when its log is compacted, and what keeps it consistent. */
-export interface SharedDocumentOptions extends UpkeepOptions {
+export interface SharedDocumentOptions extends UpkeepOptions, TextLoadOptions {
   /** Merge the update log into the state row once it holds this many rows. */
   compactAfterUpdates: number;
   /** Told of each append, and tells the clients when storing stops and starts working. */
@@ -59,19 +59,6 @@ interface Change extends PendingChange {
 
 const authorIdOf = (author: Author) => (author instanceof ClientConnection ? author.access.userId : author.authorId);
 const toStoredUpdate = ({ effect, author }: Change): StoredUpdate => ({ data: effect, authorId: authorIdOf(author) });
-
-/**
- * Every clause's words as the history starts from them; none for a text that cannot be read (it
- * is left unreadable by `load`, and its first changes after a restore have no words before).
- */
-function clauseTextsIfReadable(doc: Y.Doc, logger: Logger): Map<string, string> {
-  try {
-    return clauseTexts(doc);
-  } catch (error) {
-    logger.warn({ err: error }, 'the clauses of the stored text cannot be read for the history');
-    return new Map();
-  }
-}
 
 /**
  * One draft's live text on the server, shared by every connection to it. Follow a change:
@@ -119,19 +106,20 @@ export class SharedDocument {
   /** Called when the last connection and lease are gone; the registry unloads the draft. */
   onIdle: (() => void) | null = null;
 
-  /** `doc` holds the stored text already, applied as `text` when it could be applied as one update. */
+  /** The live text: exactly what is stored. Read it; change it only through {@link transactAsServer}. */
+  readonly doc: Y.Doc;
+
   private constructor(
     readonly draftId: string,
     storage: Storage,
     readonly logger: Logger,
     options: SharedDocumentOptions,
-    /** The live text: exactly what is stored. Read it; change it only through {@link transactAsServer}. */
-    readonly doc: Y.Doc,
-    text: Uint8Array | null,
+    text: LoadedText,
     stored: { updates: Uint8Array[]; lastSeq: number },
     private readonly peers: DraftPeers | null,
   ) {
-    this.fullState = new FullStateAnswer(this.doc);
+    this.doc = text.doc;
+    this.fullState = new FullStateAnswer(this.doc, text.pieces);
     this.log = new UpdateLog(draftId, storage, logger, options.compactAfterUpdates, { length: stored.updates.length });
     this.peerLog = new PeerLog(stored.lastSeq, {
       apply: (updates) => this.applyPeerUpdates(updates),
@@ -144,7 +132,7 @@ export class SharedDocument {
       storage,
       logger,
       (clauseId) => liveClauseText(this.doc, clauseId),
-      clauseTextsIfReadable(this.doc, this.logger),
+      text.clauseTexts,
     );
     this.presence = new Presence(
       this.doc,
@@ -153,7 +141,7 @@ export class SharedDocument {
     );
     this.outage = new StorageOutage(options.storageHealth ?? null, logger, (message) => this.broadcast(message));
     const live = () => [Y.encodeStateAsUpdate(this.doc), ...this.inFlight.map((change) => change.effect)];
-    this.gate = new ChangeGate(schema, DOCUMENT_FIELD, live, text ? [text] : undefined);
+    this.gate = new ChangeGate(schema, DOCUMENT_FIELD, live, text.staging);
     const write = (change: (doc: Y.Doc) => void): Promise<void> => this.transactAsServer(change);
     this.upkeep = new Upkeep(draftId, logger, options, () => this.gate.doc, write);
     this.doc.on('afterTransaction', (transaction: Y.Transaction) => this.noteApplied(transaction));
@@ -174,15 +162,10 @@ export class SharedDocument {
   ): Promise<SharedDocument> {
     const stored = await storage.loadDocument(draftId);
     const draftLogger = logger.child({ draftId });
-    const doc = new Y.Doc();
-    const text = applyStoredText(doc, stored.state, stored.updates, draftLogger);
-    // A large draft takes a while to load (a 2 MiB one about half a second, most of it these two
-    // steps: the live text, then its staging copy): other drafts' changes go through in between.
-    await letOthersThrough();
-    const document = new SharedDocument(draftId, storage, draftLogger, options, doc, text, stored, peers);
-    await letOthersThrough();
+    const text = await loadStoredText(stored, draftLogger, options);
+    const document = new SharedDocument(draftId, storage, draftLogger, options, text, stored, peers);
     await document.log.storeTitle(readDocumentTitle(document.doc));
-    const problems = validateDocument(document.doc, schema, DOCUMENT_FIELD);
+    const problems = text.checked ? [] : validateDocument(document.doc, schema, DOCUMENT_FIELD);
     if (problems.length > 0) {
       const messages = problems.map((problem) => problem.message);
       document.logger.warn({ problems: messages }, 'the stored text breaks the schema');
@@ -349,7 +332,7 @@ export class SharedDocument {
 
   private answerSyncStep1(connection: ClientConnection, stateVector: Uint8Array): void {
     if (FullStateAnswer.isFor(stateVector)) {
-      for (const message of this.fullState.get()) connection.send(message);
+      this.fullState.sendTo(connection);
       return;
     }
     let update: Uint8Array;

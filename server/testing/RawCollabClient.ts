@@ -25,6 +25,8 @@ export class RawCollabClient {
   /** Awareness entries the server relayed to this client, by client id, newest last. */
   readonly presence = new Map<number, unknown>();
   closeCode: number | null = null;
+  /** Update messages the server sent before its sync step 2 (the pieces of a large draft, changes since). */
+  updatesBeforeSync = 0;
   private synced = false;
 
   private constructor(readonly ws: WebSocket) {
@@ -100,6 +102,7 @@ export class RawCollabClient {
         return;
       case 'update':
         Y.applyUpdate(this.doc, message.update);
+        if (!this.synced) this.updatesBeforeSync++;
         return;
       case 'awareness':
         for (const entry of message.entries) if ('state' in entry) this.presence.set(entry.clientId, entry.state);

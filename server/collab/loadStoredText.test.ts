@@ -1,0 +1,165 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CYBER_TAXONOMY } from '../../shared/pillars';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { ACCORD_EVENT_MESSAGE, DOCUMENT_FIELD } from '../../shared/collab';
+import type { Role } from '../../shared/roles';
+import { clauseTexts } from '../drafts/documentOutline';
+import { DraftService } from '../drafts/DraftService';
+import type { KyselyStorage } from '../storage/KyselyStorage';
+import { openSqliteStorage } from '../storage/openSqliteStorage';
+import { clauseText, insertClause, sectionElement } from '../testing/collabClient';
+import { MemorySocket } from '../testing/MemorySocket';
+import { changeOf, storedDoc } from '../testing/storedText';
+import { waitFor } from '../testing/waitFor';
+import { charactersUnder } from '../text/yjsTree';
+import { ClientConnection } from './ClientConnection';
+import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './codec';
+import { DocumentRegistry } from './DocumentRegistry';
+import { applyInTurns, loadStoredText } from './loadStoredText';
+
+const logger = pino({ level: 'silent' });
+/** Every draft counts as large here, cut into pieces of about 1 KiB. */
+const IN_PIECES = { readOffThreadFrom: 0, pieceBytes: 1024 };
+let dir: string;
+let storage: KyselyStorage;
+let draftId: string;
+const registries: DocumentRegistry[] = [];
+let users = 0;
+
+beforeEach(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-pieces-'));
+  storage = await openSqliteStorage(dir);
+  draftId = (await new DraftService(storage, registry({ compactAfterUpdates: 1000 }), logger).create('Large draft')).id;
+  const doc = storedDoc(await storage.loadDocument(draftId));
+  // Forty clauses of a few hundred characters each: the stored text is several pieces long.
+  const clauses = changeOf(doc, (copy) => {
+    for (let i = 0; i < 40; i++) insertClause(copy, 'operative', 0, { id: `c${i}`, text: `Clause ${i} `.repeat(40) });
+  });
+  await storage.appendUpdates(draftId, [{ data: clauses, authorId: null }], new Date());
+});
+afterEach(async () => {
+  for (const open of registries.splice(0)) await open.closeAll();
+  await storage.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function registry(options: ConstructorParameters<typeof DocumentRegistry>[2]): DocumentRegistry {
+  const created = new DocumentRegistry(storage, logger, options);
+  registries.push(created);
+  return created;
+}
+
+/** Connects a client with an empty copy and returns it with the frames of the server's answer to its sync step 1. */
+async function join(to: DocumentRegistry, role: Role = 'delegate') {
+  const socket = new MemorySocket();
+  const userId = `user-${++users}`;
+  const connection = new ClientConnection(socket, draftId, logger, {
+    userId,
+    affiliationId: `affiliation-${userId}`,
+    sessionId: `session-${userId}`,
+    role,
+    presence: { userId, name: userId, color: '#000000', role, affiliation: 'Test', affiliationCode: null },
+    facilitatorMode: false,
+    pillars: new Set(CYBER_TAXONOMY.keys),
+  });
+  socket.deliver(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+  await to.connect(connection);
+  // A text in pieces is sent a newcomer in a turn of its own.
+  await waitFor(() =>
+    expect(socket.sent.some((frame) => decodeClientMessage(frame).kind === 'sync-step-2')).toBe(true),
+  );
+  const answer = socket.sent
+    .filter((frame) => frame[0] !== ACCORD_EVENT_MESSAGE)
+    .map((frame) => decodeClientMessage(frame))
+    .filter((message) => message.kind === 'update' || message.kind === 'sync-step-2');
+  const doc = new Y.Doc();
+  for (const message of answer) Y.applyUpdate(doc, message.update);
+  socket.deliver(encodeSyncStep2(new Uint8Array([0, 0])));
+  socket.sent.length = 0;
+  return { socket, doc, answer };
+}
+
+describe('loading a large draft a piece at a time', () => {
+  it('reads the text on the worker thread into causal pieces, which every newcomer is sent, the sync step 2 last', async () => {
+    const stored = storedDoc(await storage.loadDocument(draftId));
+    const { answer, doc } = await join(registry({ compactAfterUpdates: 1000, ...IN_PIECES }));
+    expect(answer.length).toBeGreaterThan(10);
+    expect(answer.slice(0, -1).every((message) => message.kind === 'update')).toBe(true);
+    expect(answer.at(-1)!.kind).toBe('sync-step-2');
+    expect(answer.every((message) => message.update.byteLength < 3 * 1024)).toBe(true);
+    expect(doc.store.pendingStructs).toBeNull();
+    expect(clauseTexts(doc)).toEqual(clauseTexts(stored));
+    expect(Y.encodeStateVector(doc)).toEqual(Y.encodeStateVector(stored));
+  });
+
+  it('gives the same live text, staging copy and history start as a load in one step', async () => {
+    const loaded = await storage.loadDocument(draftId);
+    const pieces = await loadStoredText(loaded, logger, IN_PIECES);
+    const whole = await loadStoredText(loaded, logger, {});
+    expect(pieces.checked).toBe(true);
+    expect(whole.checked).toBe(false);
+    expect(pieces.pieces!.length).toBeGreaterThan(10);
+    expect(Y.encodeStateAsUpdate(pieces.doc)).toEqual(Y.encodeStateAsUpdate(whole.doc));
+    expect(pieces.clauseTexts).toEqual(clauseTexts(whole.doc));
+    const staging = pieces.staging as { doc: Y.Doc; characters: number };
+    expect(staging.doc).not.toBe(pieces.doc);
+    expect(Y.encodeStateAsUpdate(staging.doc)).toEqual(Y.encodeStateAsUpdate(whole.doc));
+    expect(staging.characters).toBe(charactersUnder(whole.doc.getXmlFragment(DOCUMENT_FIELD)));
+    expect(staging.characters).toBeGreaterThan(40 * 350);
+  });
+
+  it('lets other work through between two pieces', async () => {
+    const loaded = await storage.loadDocument(draftId);
+    const { pieces } = await loadStoredText(loaded, logger, IN_PIECES);
+    const order: string[] = [];
+    const doc = new Y.Doc();
+    doc.on('update', () => order.push('piece'));
+    let ticking = true;
+    const tick = (): void => {
+      order.push('other');
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    await applyInTurns(doc, pieces!);
+    ticking = false;
+    const applied = order.flatMap((entry, i) => (entry === 'piece' ? [i] : []));
+    expect(applied).toHaveLength(pieces!.length);
+    for (let i = 1; i < applied.length; i++) expect(order.slice(applied[i - 1]! + 1, applied[i])).toContain('other');
+  });
+
+  it('takes changes after such a load, judges them against the staging copy and relays them', async () => {
+    const pieces = registry({ compactAfterUpdates: 1000, ...IN_PIECES });
+    const writer = await join(pieces);
+    const watcher = await join(pieces);
+    const before = Y.encodeStateVector(writer.doc);
+    clauseText(writer.doc, 'operative', 0).insert(0, 'Amended. ');
+    writer.socket.deliver(encodeUpdate(Y.encodeStateAsUpdate(writer.doc, before)));
+    await waitFor(() => expect(watcher.socket.sent.length).toBeGreaterThan(0));
+    for (const frame of watcher.socket.sent) {
+      const message = decodeClientMessage(frame);
+      if (message.kind === 'update') Y.applyUpdate(watcher.doc, message.update);
+    }
+    expect(clauseText(watcher.doc, 'operative', 0).toString()).toMatch(/^Amended\. Clause 39 /);
+  });
+
+  it('leaves a stored text the schema check faults to the careful load, which mends it', async () => {
+    const doc = storedDoc(await storage.loadDocument(draftId));
+    const odd = changeOf(doc, (copy) =>
+      (sectionElement(copy, 'operative').get(1) as Y.XmlElement).setAttribute('onclick', 'x()'),
+    );
+    await storage.appendUpdates(draftId, [{ data: odd, authorId: null }], new Date());
+    const loaded = await loadStoredText(await storage.loadDocument(draftId), logger, IN_PIECES);
+    expect(loaded.checked).toBe(false);
+    const { answer, doc: copy } = await join(registry({ compactAfterUpdates: 1000, ...IN_PIECES }));
+    expect(answer).toHaveLength(1);
+    await waitFor(async () => {
+      const mended = storedDoc(await storage.loadDocument(draftId));
+      expect((sectionElement(mended, 'operative').get(1) as Y.XmlElement).getAttribute('onclick')).toBeUndefined();
+    });
+    expect(clauseTexts(copy).size).toBe(clauseTexts(doc).size);
+  });
+});

@@ -1,0 +1,110 @@
+import * as Y from 'yjs';
+import { DOCUMENT_FIELD } from '../../shared/collab';
+import { clauseTexts } from '../drafts/documentOutline';
+import type { Logger } from '../logger';
+import type { StoredDocument } from '../storage/Storage';
+import type { StagingStart } from './ChangeGate';
+import { letOthersThrough } from './letOthersThrough';
+import { readInPiecesOffThread } from './readInPiecesOffThread';
+import { applyStoredText } from './UpdateLog';
+import { charactersUnder } from '../text/yjsTree';
+
+/** When a draft's text is read on the worker thread and applied a piece at a time. */
+export interface TextLoadOptions {
+  /** Stored text (state and log) of at least this many bytes; default 256 KiB. */
+  readOffThreadFrom?: number;
+  /** About how large each piece is; default 64 KiB (a few milliseconds to apply, up to about 30 with a garbage collection). */
+  pieceBytes?: number;
+}
+
+const READ_OFF_THREAD_FROM = 256 * 1024;
+const PIECE_BYTES = 64 * 1024;
+
+/** A draft's stored text, loaded: the live text and what the load learned about it. */
+export interface LoadedText {
+  /** The live text, holding exactly what is stored. */
+  doc: Y.Doc;
+  /** The staging copy, built (see `ChangeGate`). */
+  staging: StagingStart;
+  /** Every clause's words by id. */
+  clauseTexts: Map<string, string>;
+  /** The whole text as causal pieces, or null: encode it for the first newcomer (see `FullStateAnswer`). */
+  pieces: Uint8Array[] | null;
+  /** Whether the text was checked against the schema and found sound. */
+  checked: boolean;
+}
+
+/**
+ * Loads a draft's stored text. A large one (a 2 MiB text takes about half a second to merge and
+ * apply, as long to build the staging copy, and more to check and encode) is read, checked and
+ * cut into pieces on the worker thread; this thread then builds the live text and the staging
+ * copy from the pieces, letting other drafts' I/O through after each. A text the worker cannot
+ * vouch for, and any small one, is applied here in one step (and the staging copy in another),
+ * and checked by the caller.
+ */
+export async function loadStoredText(
+  stored: StoredDocument,
+  logger: Logger,
+  options: TextLoadOptions,
+): Promise<LoadedText> {
+  const size = stored.updates.reduce((total, update) => total + update.byteLength, stored.state?.byteLength ?? 0);
+  if (size >= (options.readOffThreadFrom ?? READ_OFF_THREAD_FROM)) {
+    const reading = await readInPiecesOffThread(stored.state, stored.updates, options.pieceBytes ?? PIECE_BYTES).catch(
+      (error: unknown) => {
+        logger.error({ err: error }, 'reading the stored text on the worker thread failed; loading it in one step');
+        return undefined;
+      },
+    );
+    if (reading) {
+      const doc = await applyInTurns(new Y.Doc(), reading.pieces);
+      const staging = await applyInTurns(new Y.Doc(), reading.pieces);
+      logger.debug({ bytes: size, pieces: reading.pieces.length }, 'loaded the stored text a piece at a time');
+      const { characters, pieces } = reading;
+      return { doc, staging: { doc: staging, characters }, clauseTexts: reading.clauseTexts, pieces, checked: true };
+    }
+    if (reading === null)
+      logger.info({ bytes: size }, 'the stored text needs the careful load; loading it in one step');
+  }
+  const doc = new Y.Doc();
+  const text = applyStoredText(doc, stored.state, stored.updates, logger) ?? Y.encodeStateAsUpdate(doc);
+  await letOthersThrough();
+  const staging = new Y.Doc();
+  Y.applyUpdate(staging, text);
+  await letOthersThrough();
+  const characters = charactersUnder(staging.getXmlFragment(DOCUMENT_FIELD));
+  return {
+    doc,
+    staging: { doc: staging, characters },
+    clauseTexts: clauseTextsIfReadable(doc, logger),
+    pieces: null,
+    checked: false,
+  };
+}
+
+/**
+ * Every clause's words as the history starts from them; none for a text that cannot be read (it
+ * is left unreadable by the caller, and its first changes after a restore have no words before).
+ */
+function clauseTextsIfReadable(doc: Y.Doc, logger: Logger): Map<string, string> {
+  try {
+    return clauseTexts(doc);
+  } catch (error) {
+    logger.warn({ err: error }, 'the clauses of the stored text cannot be read for the history');
+    return new Map();
+  }
+}
+
+/**
+ * Applies causal pieces to `doc`, one a turn: after each, I/O waiting for other drafts goes
+ * through, then the thread is left to them for as long as the piece took (its garbage collection
+ * included), so a load takes at most about half of it while other drafts are busy.
+ */
+export async function applyInTurns(doc: Y.Doc, pieces: readonly Uint8Array[]): Promise<Y.Doc> {
+  for (const piece of pieces) {
+    const started = performance.now();
+    Y.applyUpdate(doc, piece);
+    await letOthersThrough();
+    await new Promise((resolve) => setTimeout(resolve, performance.now() - started));
+  }
+  return doc;
+}

@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { TextReading } from './readInPieces';
+
+/** A draft's stored text sent to the worker thread to read. */
+export interface ReadRequest {
+  id: number;
+  state: Uint8Array | null;
+  updates: Uint8Array[];
+  pieceBytes: number;
+}
+
+export interface ReadAnswer {
+  id: number;
+  reading: TextReading | null;
+}
+
+/**
+ * Where the worker's code is: beside this file when the server runs from its sources (under tsx,
+ * which the worker then loads too), `readInPiecesWorker.js` beside the compiled server's `main.js`
+ * otherwise (an entry of its own in `scripts/buildServer.ts`; this code may sit in a chunk below).
+ */
+function workerSource(): { code: string; eval: boolean } | { code: URL; eval: false } {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    const worker = new URL('./readInPiecesWorker.ts', here).href;
+    const load = `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(worker)}, ${JSON.stringify(here)}))`;
+    return { code: load, eval: true };
+  }
+  const inChunk = path.basename(path.dirname(fileURLToPath(here))) === 'chunks';
+  return { code: new URL(inChunk ? '../readInPiecesWorker.js' : './readInPiecesWorker.js', here), eval: false };
+}
+
+let worker: Worker | null = null;
+let nextId = 0;
+const waiting = new Map<number, { resolve: (reading: TextReading | null) => void; reject: (error: Error) => void }>();
+
+/** Fails every waiting read (the caller then reads on its own thread) and lets the next start a new worker. */
+function lost(gone: Worker, error: Error): void {
+  if (worker !== gone) return;
+  worker = null;
+  for (const { reject } of waiting.values()) reject(error);
+  waiting.clear();
+}
+
+function start(): Worker {
+  const source = workerSource();
+  const started = new Worker(source.code, { eval: source.eval });
+  started.on('message', ({ id, reading }: ReadAnswer) => {
+    waiting.get(id)?.resolve(reading);
+    waiting.delete(id);
+    if (waiting.size === 0) started.unref();
+  });
+  started.on('error', (error) => lost(started, error));
+  started.on('exit', (code) => lost(started, new Error(`the worker thread stopped (exit code ${code})`)));
+  return started;
+}
+
+/**
+ * {@link readInPieces} on a worker thread, one for the whole process, started at the first
+ * large draft: reading a 2 MiB text, checking it and cutting it into pieces takes about half a
+ * second, during which the thread that serves every draft would otherwise stop. Resolves null
+ * when the text needs the careful load; rejects when the worker failed (it is started afresh for
+ * the next read). The worker holds the process open only while it has a read to answer.
+ */
+export function readInPiecesOffThread(
+  state: Uint8Array | null,
+  updates: Uint8Array[],
+  pieceBytes: number,
+): Promise<TextReading | null> {
+  worker ??= start();
+  worker.ref();
+  const id = nextId++;
+  const request: ReadRequest = { id, state, updates, pieceBytes };
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    worker!.postMessage(request);
+  });
+}
