@@ -68,7 +68,7 @@ export interface JoinResult {
   startedAt: number;
   /** Monotonic ms when the server's sync step 2 (the whole draft) had been received; NaN if it never came. */
   syncedAt: number;
-  /** Size of the update in that sync step 2, in bytes (0 if it never came). */
+  /** Size of the whole draft as sent: that sync step 2 and the updates before it, in bytes (0 if it never came). */
   stateBytes: number;
   /** Why it did not sync, if it did not. */
   failure?: string;
@@ -78,15 +78,16 @@ export interface JoinResult {
  * Someone opening a draft they do not have yet, as a browser tab with an empty local copy does:
  * a raw `ws` client that sends y-websocket's sync step 1 with an empty state vector, answers the
  * server's step 1 with an empty step 2, and counts as synced once the server's step 2 (the whole
- * draft, one message) has been received. It does not apply that update to a document: that is
+ * draft, one message, or its last piece after the others as updates) has been received. It does not apply that update to a document: that is
  * the browser's work, not the server's, and twenty 2 MB applies in the benchmark process would
  * take CPU from the server it measures. The size is kept, so a run can check that all of it came,
- * and so are the bytes of the updates sent with it (changes made since the server encoded it).
+ * with the updates sent before it (the draft's other pieces, changes made since the server encoded
+ * it), and so are the bytes of the updates that come after it.
  */
 export class Joiner {
   private readonly socket: WebSocket;
   readonly result: Promise<JoinResult>;
-  /** Bytes of the updates received so far besides the step 2. */
+  /** Bytes of the updates received since the step 2 (before it: until it comes). */
   updateBytes = 0;
 
   constructor(url: string, timeoutMs: number) {
@@ -101,7 +102,8 @@ export class Joiner {
     this.socket = joinEmpty(url, {
       arrived: (update) => {
         clearTimeout(timer);
-        resolveResult({ startedAt, syncedAt: monotonicMs(), stateBytes: update.byteLength });
+        resolveResult({ startedAt, syncedAt: monotonicMs(), stateBytes: update.byteLength + this.updateBytes });
+        this.updateBytes = 0;
       },
       updated: (update) => {
         this.updateBytes += update.byteLength;

@@ -19,10 +19,10 @@ export interface StormOutcome extends StormSpan {
   firstSyncedMs: number;
   medianSyncedMs: number;
   allSyncedMs: number;
-  /** Smallest and largest whole draft (the sync step 2) a joiner received, in bytes. */
+  /** Smallest and largest whole draft (the sync step 2 and the updates before it) a joiner received, in bytes. */
   minStateBytes: number;
   maxStateBytes: number;
-  /** The same with the updates that came after it (changes made since the server encoded the whole). */
+  /** The same with the updates that came after it. */
   minReceivedBytes: number;
   maxReceivedBytes: number;
   /** Server CPU from the storm's start to its end, in ms (10 ms resolution). */
