@@ -177,6 +177,26 @@ describe('the server judges suggestions', () => {
     expect(marked(reader.doc, clauses.op1)).toBe(before[0]);
   });
 
+  it('judges a suggestion put on an open text it had read as holding none, and what comes after it', async () => {
+    const { draftId, outline } = await setUp();
+    const op2 = clauseIdOf(outline, 'OP2');
+    const a = await room.raw(draftId, room.valdoria);
+    const n = await room.raw(draftId, room.norland);
+    // Plain typing in an open clause without suggestions: read once, then judged by what each change puts on it.
+    a.send((doc) => ownText(elementWithId(doc, op2)).insert(0, 'Plain '));
+    await waitFor(() => expect(ownText(elementWithId(n.doc, op2)).toString()).toBe('Plain States should cooperate.'));
+    a.send((doc) =>
+      ownText(elementWithId(doc, op2)).insert(0, 'Forged ', { insertion: by(room.valdoria, 'ins040', room.norland) }),
+    );
+    expect((await refusalOf(a)).code).toBe(RefusalCode.NotAllowed);
+    n.send((doc) => ownText(elementWithId(doc, op2)).insert(0, 'Also ', { insertion: by(room.norland, 'ins041') }));
+    const later = await room.raw(draftId, room.valdoria);
+    await waitFor(() => expect(marked(later.doc, op2)).toBe('<insertion>Also </>Plain States should cooperate.'));
+    later.send((doc) => ownText(elementWithId(doc, op2)).delete(0, 5));
+    expect((await refusalOf(later)).code).toBe(RefusalCode.NotAllowed);
+    expect(n.refusals).toEqual([]);
+  });
+
   it('lets the chair take a suggestion off directly, but not make one in a delegation’s name', async () => {
     const { draftId, outline } = await setUp();
     const op2 = clauseIdOf(outline, 'OP2');

@@ -29,6 +29,7 @@ interface Character {
 }
 
 const SUGGESTION_MARK_NAMES = new Set<string>(Object.values(SUGGESTION_MARKS));
+const isSuggestionKey = (key: string): boolean => SUGGESTION_MARK_NAMES.has(markNameOf(key));
 
 function withFormat(attributes: Attributes, key: string, value: unknown): Attributes {
   const next: Record<string, unknown> = { ...attributes };
@@ -90,13 +91,26 @@ function scopeViews(scope: AnyType, transaction: Y.Transaction): { before: Chara
 }
 
 /**
+ * Texts read to the end and found to hold no suggestion, and given none since: a change to one is
+ * judged by the formatting it puts on it alone. Typing in a long open clause (a 60,000-character
+ * paragraph in the editing trace of BENCHMARKS.md) then costs the keystroke, not the clause.
+ */
+const withoutSuggestions = new WeakSet<Y.XmlText>();
+
+/**
  * Whether a text holds (or held, or is given by this change) any suggestion: a formatting item of
  * a suggestion mark among its items, alive or deleted. Counts items, not characters.
  */
-function holdsSuggestions(text: Y.XmlText): boolean {
-  for (let item = text._start; item !== null; item = item.right) {
-    if (item.content instanceof Y.ContentFormat && SUGGESTION_MARK_NAMES.has(markNameOf(item.content.key))) return true;
+function holdsSuggestions(text: Y.XmlText, change: ChangeDescription): boolean {
+  if (withoutSuggestions.has(text)) {
+    const given = change.formats.some((format) => format.text === text && isSuggestionKey(format.key));
+    if (given) withoutSuggestions.delete(text);
+    return given;
   }
+  for (let item = text._start; item !== null; item = item.right) {
+    if (item.content instanceof Y.ContentFormat && isSuggestionKey(item.content.key)) return true;
+  }
+  withoutSuggestions.add(text);
   return false;
 }
 
@@ -223,7 +237,9 @@ export function checkSuggestions(
   // Typing in open text with no suggestion near stays as cheap as before: nothing to judge here.
   const judged =
     author.suggestsOnly ||
-    [...change.texts].some((text) => holdsSuggestions(text) || agreedClauseOf(scopeOf(text), transaction) !== null);
+    [...change.texts].some(
+      (text) => holdsSuggestions(text, change) || agreedClauseOf(scopeOf(text), transaction) !== null,
+    );
   if (!judged) return null;
   const scopes = new Map<AnyType, { before: Character[]; after: Character[] }>();
   for (const text of change.texts) {
