@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CYBER_TAXONOMY } from '../shared/pillars';
-import type { Role } from '../shared/roles';
 import type { AmendmentStatus } from '../shared/review/amendmentStatus';
 import { REVIEW_PHASES } from '../shared/review/reviewPhases';
-import type { ConnectionAccess } from './collab/ConnectionAccess';
 import type { LiveEvent } from './collab/peers';
 import { shapeLiveEvent } from './liveEvents';
+import { testAccess } from './testing/connectionAccess';
 import type { AmendmentRecord, ReviewCycleRecord } from './storage/ReviewStorage';
 
-function reader(userId: string, affiliationId: string, role: Role = 'delegate'): ConnectionAccess {
-  return {
-    userId,
-    affiliationId,
-    sessionId: `session-${userId}`,
-    role,
-    presence: { userId, name: userId, color: '#000000', role, affiliation: affiliationId, affiliationCode: null },
-    facilitatorMode: false,
-    pillars: new Set(CYBER_TAXONOMY.keys),
-  };
-}
+const reader = (userId: string, affiliationId: string) => testAccess(userId, 'delegate', affiliationId);
 
 const at = '2026-12-06T00:00:00.000Z';
 const amendment = (id: string, sponsorId: string, status: AmendmentStatus): AmendmentRecord => ({

@@ -1,4 +1,3 @@
-import { CYBER_TAXONOMY } from '../../shared/pillars';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -19,10 +18,10 @@ import { openSqliteStorage } from '../storage/openSqliteStorage';
 import { StorageHealth } from '../storage/StorageHealth';
 import { clauseText, documentString, insertClause, sectionElement } from '../testing/collabClient';
 import { MemorySocket } from '../testing/MemorySocket';
+import { testAccess } from '../testing/connectionAccess';
 import { waitFor } from '../testing/waitFor';
 import { ClientConnection } from './ClientConnection';
 import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './codec';
-import type { ConnectionAccess } from './ConnectionAccess';
 import { DocumentRegistry } from './DocumentRegistry';
 
 const logger = pino({ level: 'silent' });
@@ -50,18 +49,6 @@ afterEach(async () => {
   await storage.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-function access(userId: string, role: Role): ConnectionAccess {
-  return {
-    userId,
-    affiliationId: `affiliation-${userId}`,
-    sessionId: `session-${userId}`,
-    role,
-    presence: { userId, name: userId, color: '#000000', role, affiliation: 'Test', affiliationCode: null },
-    facilitatorMode: false,
-    pillars: new Set(CYBER_TAXONOMY.keys),
-  };
-}
 
 /**
  * The test's storage as a backend that stores asynchronously (as PostgreSQL does), each append
@@ -101,7 +88,7 @@ interface Client {
  */
 async function join(role: Role = 'delegate', registryToUse: DocumentRegistry = registry): Promise<Client> {
   const socket = new MemorySocket();
-  const connection = new ClientConnection(socket, draftId, logger, access(`user-${++users}`, role));
+  const connection = new ClientConnection(socket, draftId, logger, testAccess(`user-${++users}`, role));
   const doc = new Y.Doc();
   socket.deliver(encodeSyncStep1(Y.encodeStateVector(doc)));
   await registryToUse.connect(connection);
@@ -186,7 +173,7 @@ async function syncAnswerFor(update?: Uint8Array): Promise<Uint8Array[]> {
   const doc = new Y.Doc();
   if (update) Y.applyUpdate(doc, update);
   const socket = new MemorySocket();
-  const connection = new ClientConnection(socket, draftId, logger, access(`user-${++users}`, 'observer'));
+  const connection = new ClientConnection(socket, draftId, logger, testAccess(`user-${++users}`, 'observer'));
   socket.deliver(encodeSyncStep1(Y.encodeStateVector(doc)));
   await registry.connect(connection);
   const frames = socket.sent.filter((frame) => ['sync-step-2', 'update'].includes(tryDecode(frame)?.kind ?? ''));
@@ -266,7 +253,7 @@ describe('SharedDocument over in-memory sockets', () => {
     const offlineEdit = typed(offline, () => clauseText(offline, 'operative', 0).insert(0, 'offline '));
     const typedAfter = typed(offline, () => clauseText(offline, 'operative', 0).insert(8, 'then online'));
     const socket = new MemorySocket();
-    const connection = new ClientConnection(socket, draftId, logger, access('reconnecting', 'delegate'));
+    const connection = new ClientConnection(socket, draftId, logger, testAccess('reconnecting', 'delegate'));
     await registry.connect(connection);
     socket.deliver(encodeUpdate(typedAfter));
     await nextTurn();
@@ -509,7 +496,9 @@ describe('SharedDocument over in-memory sockets', () => {
       // A keystroke for another draft is on its way (handed over when the event loop next polls for I/O)…
       sender.write('keystroke');
       // …while this draft loads.
-      await registry.connect(new ClientConnection(new MemorySocket(), draftId, logger, access('loader', 'delegate')));
+      await registry.connect(
+        new ClientConnection(new MemorySocket(), draftId, logger, testAccess('loader', 'delegate')),
+      );
       order.push('loaded');
       await arrived;
     } finally {

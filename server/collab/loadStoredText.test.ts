@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CYBER_TAXONOMY } from '../../shared/pillars';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -14,6 +13,7 @@ import { openSqliteStorage } from '../storage/openSqliteStorage';
 import { clauseText, insertClause, sectionElement } from '../testing/collabClient';
 import { MemorySocket } from '../testing/MemorySocket';
 import { changeOf, storedDoc } from '../testing/storedText';
+import { testAccess } from '../testing/connectionAccess';
 import { waitFor } from '../testing/waitFor';
 import { charactersUnder } from '../text/yjsTree';
 import { ClientConnection } from './ClientConnection';
@@ -56,16 +56,7 @@ function registry(options: ConstructorParameters<typeof DocumentRegistry>[2]): D
 /** Connects a client with an empty copy and returns it with the frames of the server's answer to its sync step 1. */
 async function join(to: DocumentRegistry, role: Role = 'delegate') {
   const socket = new MemorySocket();
-  const userId = `user-${++users}`;
-  const connection = new ClientConnection(socket, draftId, logger, {
-    userId,
-    affiliationId: `affiliation-${userId}`,
-    sessionId: `session-${userId}`,
-    role,
-    presence: { userId, name: userId, color: '#000000', role, affiliation: 'Test', affiliationCode: null },
-    facilitatorMode: false,
-    pillars: new Set(CYBER_TAXONOMY.keys),
-  });
+  const connection = new ClientConnection(socket, draftId, logger, testAccess(`user-${++users}`, role));
   socket.deliver(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
   await to.connect(connection);
   // A text in pieces is sent a newcomer in a turn of its own.

@@ -6,6 +6,8 @@ import { validateDocument } from '../text/validateDocument';
 import { charactersUnder } from '../text/yjsTree';
 import { splitUpdate } from './splitUpdate';
 
+const schema = draftSchema();
+
 /** What reading a stored draft's text in full finds, for a load that applies it a piece at a time. */
 export interface TextReading {
   /** The whole text as causal pieces: applied in order, each in a turn of its own, they make the text. */
@@ -32,7 +34,7 @@ export function readInPieces(state: Uint8Array | null, updates: Uint8Array[], pi
   try {
     Y.applyUpdate(doc, all.length === 1 ? all[0]! : Y.mergeUpdates(all));
     if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return null;
-    if (validateDocument(doc, draftSchema(), DOCUMENT_FIELD).length > 0) return null;
+    if (validateDocument(doc, schema, DOCUMENT_FIELD).length > 0) return null;
     return {
       pieces: splitUpdate(Y.encodeStateAsUpdate(doc), pieceBytes),
       clauseTexts: clauseTexts(doc),
