@@ -20,10 +20,11 @@ import { ClientConnection } from './ClientConnection';
 import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './codec';
 import { DocumentRegistry } from './DocumentRegistry';
 import { applyInTurns, loadStoredText } from './loadStoredText';
+import { readInPieces } from './readInPieces';
 
 const logger = pino({ level: 'silent' });
-/** Every draft counts as large here, cut into pieces of about 1 KiB. */
-const IN_PIECES = { readOffThreadFrom: 0, pieceBytes: 1024 };
+/** Every draft counts as large here, cut into pieces of about 1 KiB and steps of a quarter of that. */
+const IN_PIECES = { readOffThreadFrom: 0, pieceBytes: 1024, stepBytes: 256 };
 let dir: string;
 let storage: KyselyStorage;
 let draftId: string;
@@ -103,23 +104,34 @@ describe('loading a large draft a piece at a time', () => {
     expect(staging.characters).toBeGreaterThan(40 * 350);
   });
 
-  it('lets other work through between two pieces', async () => {
+  it('builds the text from steps finer than the pieces sent, a slice of the thread at a time', async () => {
     const loaded = await storage.loadDocument(draftId);
-    const { pieces } = await loadStoredText(loaded, logger, IN_PIECES);
-    const order: string[] = [];
-    const doc = new Y.Doc();
-    doc.on('update', () => order.push('piece'));
-    let ticking = true;
-    const tick = (): void => {
-      order.push('other');
-      if (ticking) setImmediate(tick);
+    const reading = readInPieces(loaded.state, loaded.updates, { pieceBytes: 1024, stepBytes: 256 })!;
+    expect(reading.steps.length).toBeGreaterThan(2 * reading.pieces.length);
+    /** Applies the steps in slices of `sliceMs` while other work ticks; returns the steps applied in each run between two ticks. */
+    const runs = async (sliceMs: number): Promise<number[]> => {
+      const order: string[] = [];
+      const doc = new Y.Doc();
+      doc.on('update', () => order.push('step'));
+      let ticking = true;
+      const tick = (): void => {
+        order.push('other');
+        if (ticking) setImmediate(tick);
+      };
+      setImmediate(tick);
+      await applyInTurns(doc, reading.steps, sliceMs);
+      ticking = false;
+      expect(Y.encodeStateAsUpdate(doc)).toEqual(Y.encodeStateAsUpdate(storedDoc(loaded)));
+      return order
+        .join(' ')
+        .split('other')
+        .map((run) => run.trim())
+        .filter(Boolean)
+        .map((run) => run.split(' ').length);
     };
-    setImmediate(tick);
-    await applyInTurns(doc, pieces!);
-    ticking = false;
-    const applied = order.flatMap((entry, i) => (entry === 'piece' ? [i] : []));
-    expect(applied).toHaveLength(pieces!.length);
-    for (let i = 1; i < applied.length; i++) expect(order.slice(applied[i - 1]! + 1, applied[i])).toContain('other');
+    // With no time to spare, each step has a turn of its own; with a minute, one turn takes them all.
+    expect(await runs(0)).toEqual(reading.steps.map(() => 1));
+    expect(await runs(60_000)).toEqual([reading.steps.length]);
   });
 
   it('takes changes after such a load, judges them against the staging copy and relays them', async () => {

@@ -13,12 +13,17 @@ import { charactersUnder } from '../text/yjsTree';
 export interface TextLoadOptions {
   /** Stored text (state and log) of at least this many bytes; default 256 KiB. */
   readOffThreadFrom?: number;
-  /** About how large each piece is; default 64 KiB (a few milliseconds to apply, up to about 30 with a garbage collection). */
+  /** About how large each piece sent to a newcomer is; default 64 KiB (one message, one transaction in the editor). */
   pieceBytes?: number;
+  /** About how large each step the documents are built from is; default 8 KiB (a millisecond or less to apply). */
+  stepBytes?: number;
 }
 
 const READ_OFF_THREAD_FROM = 256 * 1024;
 const PIECE_BYTES = 64 * 1024;
+const STEP_BYTES = 8 * 1024;
+/** How long the documents are built in one turn, at most (and one step more). */
+const SLICE_MS = 2;
 
 /** A draft's stored text, loaded: the live text and what the load learned about it. */
 export interface LoadedText {
@@ -37,10 +42,10 @@ export interface LoadedText {
 /**
  * Loads a draft's stored text. A large one (a 2 MiB text takes about half a second to merge and
  * apply, as long to build the staging copy, and more to check and encode) is read, checked and
- * cut into pieces on the worker thread; this thread then builds the live text and the staging
- * copy from the pieces, letting other drafts' I/O through after each. A text the worker cannot
- * vouch for, and any small one, is applied here in one step (and the staging copy in another),
- * and checked by the caller.
+ * cut into pieces (to send) and finer steps (to build from) on the worker thread; this thread
+ * then builds the live text and the staging copy from the steps, a couple of milliseconds a turn.
+ * A text the worker cannot vouch for, and any small one, is applied here in one step (and the
+ * staging copy in another), and checked by the caller.
  */
 export async function loadStoredText(
   stored: StoredDocument,
@@ -49,16 +54,16 @@ export async function loadStoredText(
 ): Promise<LoadedText> {
   const size = stored.updates.reduce((total, update) => total + update.byteLength, stored.state?.byteLength ?? 0);
   if (size >= (options.readOffThreadFrom ?? READ_OFF_THREAD_FROM)) {
-    const reading = await readInPiecesOffThread(stored.state, stored.updates, options.pieceBytes ?? PIECE_BYTES).catch(
-      (error: unknown) => {
-        logger.error({ err: error }, 'reading the stored text on the worker thread failed; loading it in one step');
-        return undefined;
-      },
-    );
+    const sizes = { pieceBytes: options.pieceBytes ?? PIECE_BYTES, stepBytes: options.stepBytes ?? STEP_BYTES };
+    const reading = await readInPiecesOffThread(stored.state, stored.updates, sizes).catch((error: unknown) => {
+      logger.error({ err: error }, 'reading the stored text on the worker thread failed; loading it in one step');
+      return undefined;
+    });
     if (reading) {
-      const doc = await applyInTurns(new Y.Doc(), reading.pieces);
-      const staging = await applyInTurns(new Y.Doc(), reading.pieces);
-      logger.debug({ bytes: size, pieces: reading.pieces.length }, 'loaded the stored text a piece at a time');
+      const doc = await applyInTurns(new Y.Doc(), reading.steps);
+      const staging = await applyInTurns(new Y.Doc(), reading.steps);
+      const counts = { pieces: reading.pieces.length, steps: reading.steps.length };
+      logger.debug({ bytes: size, ...counts }, 'loaded the stored text a few steps at a time');
       const { characters, pieces } = reading;
       return { doc, staging: { doc: staging, characters }, clauseTexts: reading.clauseTexts, pieces, checked: true };
     }
@@ -95,14 +100,17 @@ function clauseTextsIfReadable(doc: Y.Doc, logger: Logger): Map<string, string> 
 }
 
 /**
- * Applies causal pieces to `doc`, one a turn: after each, I/O waiting for other drafts goes
- * through, then the thread is left to them for as long as the piece took (its garbage collection
- * included), so a load takes at most about half of it while other drafts are busy.
+ * Applies causal steps to `doc`, a few a turn (for `sliceMs`, and at least one): after each turn,
+ * I/O waiting for other drafts goes through, then the thread is left to them for as long as the
+ * turn took (its garbage collection included), so a load takes at most about half of it while
+ * other drafts are busy, and holds them up a few milliseconds at a time.
  */
-export async function applyInTurns(doc: Y.Doc, pieces: readonly Uint8Array[]): Promise<Y.Doc> {
-  for (const piece of pieces) {
+export async function applyInTurns(doc: Y.Doc, steps: readonly Uint8Array[], sliceMs = SLICE_MS): Promise<Y.Doc> {
+  let next = 0;
+  while (next < steps.length) {
     const started = performance.now();
-    Y.applyUpdate(doc, piece);
+    do Y.applyUpdate(doc, steps[next++]!);
+    while (next < steps.length && performance.now() - started < sliceMs);
     await letOthersThrough();
     await new Promise((resolve) => setTimeout(resolve, performance.now() - started));
   }

@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { TextReading } from './readInPieces';
+import type { PieceSizes, TextReading } from './readInPieces';
 
 /** A draft's stored text sent to the worker thread to read. */
 export interface ReadRequest {
   id: number;
   state: Uint8Array | null;
   updates: Uint8Array[];
-  pieceBytes: number;
+  sizes: PieceSizes;
 }
 
 export interface ReadAnswer {
@@ -67,12 +67,12 @@ function start(): Worker {
 export function readInPiecesOffThread(
   state: Uint8Array | null,
   updates: Uint8Array[],
-  pieceBytes: number,
+  sizes: PieceSizes,
 ): Promise<TextReading | null> {
   worker ??= start();
   worker.ref();
   const id = nextId++;
-  const request: ReadRequest = { id, state, updates, pieceBytes };
+  const request: ReadRequest = { id, state, updates, sizes };
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject });
     worker!.postMessage(request);

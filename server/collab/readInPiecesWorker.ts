@@ -7,7 +7,7 @@ import type { ReadRequest, ReadAnswer } from './readInPiecesOffThread';
 import { readInPieces } from './readInPieces';
 
 const port = parentPort!;
-port.on('message', ({ id, state, updates, pieceBytes }: ReadRequest) => {
-  const answer: ReadAnswer = { id, reading: readInPieces(state, updates, pieceBytes) };
+port.on('message', ({ id, state, updates, sizes }: ReadRequest) => {
+  const answer: ReadAnswer = { id, reading: readInPieces(state, updates, sizes) };
   port.postMessage(answer);
 });
