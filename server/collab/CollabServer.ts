@@ -7,6 +7,7 @@ import type { Logger } from '../logger';
 import { ClientConnection } from './ClientConnection';
 import type { DocumentRegistry } from './DocumentRegistry';
 import type { ConnectionAccess } from './ConnectionAccess';
+import { TurnQueue } from './TurnQueue';
 import { WsSocket } from './WsSocket';
 
 /** The decision on an upgrade: connect with this access, refuse with an HTTP status, or no such draft. */
@@ -31,6 +32,8 @@ export interface CollabServerOptions {
 export class CollabServer {
   private readonly wss: WebSocketServer;
   private accepting = true;
+  /** Upgrades are started one a turn: a crowd opening a draft at once does not hold up other drafts' keystrokes. */
+  private readonly upgrades = new TurnQueue();
 
   constructor(
     server: Server,
@@ -53,10 +56,12 @@ export class CollabServer {
   }
 
   private handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    this.upgrade(request, socket, head).catch((error: unknown) => {
-      this.options.logger.error({ err: error }, 'collab upgrade failed');
-      rejectUpgrade(socket, 500, 'Internal Server Error');
-    });
+    this.upgrades.push(() =>
+      this.upgrade(request, socket, head).catch((error: unknown) => {
+        this.options.logger.error({ err: error }, 'collab upgrade failed');
+        rejectUpgrade(socket, 500, 'Internal Server Error');
+      }),
+    );
   }
 
   private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {

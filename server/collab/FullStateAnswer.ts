@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { encodeSyncStep2, encodeUpdate } from './codec';
+import { TurnQueue } from './TurnQueue';
 
 /** When the changes kept since the last encoding are dropped and the whole text encoded afresh. */
 export interface FullStateLimits {
@@ -45,12 +46,7 @@ export class FullStateAnswer {
   private since: Uint8Array[] = [];
   private sinceBytes = 0;
   /** Newcomers still to be sent a whole text in pieces, in the order they asked. */
-  private readonly waiting: (() => void)[] = [];
-  private turn: NodeJS.Immediate | null = null;
-  private readonly sendNext = (): void => {
-    this.waiting.shift()?.();
-    this.turn = this.waiting.length > 0 ? setImmediate(this.sendNext) : null;
-  };
+  private readonly waiting = new TurnQueue();
   private readonly note = (update: Uint8Array): void => {
     if (this.whole === null) return;
     this.since.push(encodeUpdate(update));
@@ -87,7 +83,6 @@ export class FullStateAnswer {
     };
     if (this.whole!.messages.length === 1) return send();
     this.waiting.push(send);
-    this.turn ??= setImmediate(this.sendNext);
   }
 
   /** The messages to send, in order: each change since the whole text was last encoded, then that encoding (a sync step 2). */
@@ -99,8 +94,7 @@ export class FullStateAnswer {
   destroy(): void {
     this.doc.off('update', this.note);
     this.forget();
-    this.waiting.length = 0;
-    if (this.turn) clearImmediate(this.turn);
+    this.waiting.clear();
   }
 
   private forget(): void {

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { TurnQueue } from './TurnQueue';
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe('TurnQueue', () => {
+  it('runs one task a turn, in the order they were pushed', async () => {
+    const queue = new TurnQueue();
+    const ran: number[] = [];
+    for (const n of [1, 2, 3]) queue.push(() => ran.push(n));
+    expect(ran).toEqual([]);
+    await nextTurn();
+    expect(ran).toEqual([1]);
+    await nextTurn();
+    await nextTurn();
+    expect(ran).toEqual([1, 2, 3]);
+    queue.push(() => ran.push(4));
+    await nextTurn();
+    expect(ran).toEqual([1, 2, 3, 4]);
+  });
+
+  it('drops the tasks not yet run when cleared', async () => {
+    const queue = new TurnQueue();
+    const ran: number[] = [];
+    for (const n of [1, 2]) queue.push(() => ran.push(n));
+    queue.clear();
+    await nextTurn();
+    await nextTurn();
+    expect(ran).toEqual([]);
+  });
+});
