@@ -26,7 +26,7 @@ it('keeps the history, the words it changed and the time of the last change it c
     'd',
     storage,
     pino({ level: 'silent' }),
-    (id) => live.get(id) ?? null,
+    () => (id) => live.get(id) ?? null,
     new Map(live),
   );
 
@@ -55,4 +55,30 @@ it('keeps the history, the words it changed and the time of the last change it c
     },
   ]);
   expect((await storage.getDraft('d'))?.updatedAt).toBe('2026-02-01T00:00:00.000Z');
+});
+
+it('prepares to read the words of every clause a batch changed once, not once per clause', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-records-'));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const storage = await openSqliteStorage(dir);
+  cleanups.push(() => storage.close());
+  await storage.createDraft({ id: 'd', title: 'D', createdAt: new Date('2026-01-01T00:00:00Z') }, Uint8Array.of(0, 0));
+  const prepared: string[][] = [];
+  const records = new DraftRecords(
+    'd',
+    storage,
+    pino({ level: 'silent' }),
+    (ids) => {
+      prepared.push([...ids].toSorted());
+      return (id) => `Words of ${id}.`;
+    },
+    new Map(),
+  );
+  const ids = Array.from({ length: 300 }, (_, i) => `c${i}`);
+  records.noteTransaction(ids.slice(0, 200), 'user-1');
+  records.noteTransaction(ids.slice(100), 'user-2');
+  await records.flush();
+  expect(prepared).toEqual([ids.toSorted()]);
+  const [first, second] = await storage.listClauseChanges('d', { limit: 10 });
+  expect([first!.clauseIds.length, second!.clauseIds.length].toSorted()).toEqual([200, 200]);
 });

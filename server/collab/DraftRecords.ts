@@ -4,8 +4,11 @@ import type { ClauseChange, ClauseTexts, Storage } from '../storage/Storage';
 /** How often the records of the typing are written at most. */
 const RECORDS_INTERVAL_MS = 1000;
 
-/** Reads a clause's plain text in the live text now (`clauseText`), or null when it no longer exists. */
-export type ReadClauseText = (clauseId: string) => string | null;
+/**
+ * Prepares to read these clauses' plain text in the live text now (`clauseText`): the reader
+ * gives one's text, or null when it no longer exists.
+ */
+export type ReadClauseTexts = (clauseIds: ReadonlySet<string>) => (clauseId: string) => string | null;
 
 /**
  * The records kept about a draft's text, beside it: who changed which clause (the history, with
@@ -28,7 +31,7 @@ export class DraftRecords {
     private readonly draftId: string,
     private readonly storage: Storage,
     private readonly logger: Logger,
-    private readonly readClauseText: ReadClauseText,
+    private readonly readClauseTexts: ReadClauseTexts,
     private readonly written: Map<string, string>,
   ) {}
 
@@ -46,9 +49,10 @@ export class DraftRecords {
    */
   noteElsewhere(ids: readonly string[]): void {
     const pending = new Set([...this.changedClauses.values()].flatMap((set) => [...set]));
+    const read = this.readClauseTexts(new Set(ids.filter((id) => !pending.has(id))));
     for (const id of ids) {
       if (pending.has(id)) continue;
-      const text = this.readAfter(id);
+      const text = this.readAfter(id, read);
       if (text !== undefined) this.remember(id, text);
     }
   }
@@ -98,9 +102,10 @@ export class DraftRecords {
   /** The words before and after of each of these clauses whose words changed since last recorded, now recorded. */
   private takeTexts(ids: ReadonlySet<string>): Map<string, ClauseTexts> {
     const texts = new Map<string, ClauseTexts>();
+    const read = this.readClauseTexts(ids);
     for (const id of ids) {
       const before = this.written.get(id) ?? null;
-      const after = this.readAfter(id);
+      const after = this.readAfter(id, read);
       if (after === undefined) continue;
       if (before === after) continue;
       texts.set(id, { before, after });
@@ -110,9 +115,9 @@ export class DraftRecords {
   }
 
   /** A clause's words now, or undefined when they cannot be read (the entry then records none for it). */
-  private readAfter(id: string): string | null | undefined {
+  private readAfter(id: string, read: (clauseId: string) => string | null): string | null | undefined {
     try {
-      return this.readClauseText(id);
+      return read(id);
     } catch (error) {
       this.logger.warn({ err: error, clauseId: id }, 'the words of a changed clause cannot be read for the history');
       return undefined;

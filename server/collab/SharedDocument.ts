@@ -6,7 +6,7 @@ import { can } from '../../shared/roles';
 import { draftSchema } from '../../shared/schema';
 import { statusSetBy } from '../drafts/clauseStatus';
 import { readDocumentTitle } from '../drafts/documentTitle';
-import { liveClauseText } from '../drafts/documentOutline';
+import { liveClauseTexts } from '../drafts/documentOutline';
 import { touchedClauseIds } from '../drafts/touchedClauses';
 import type { Logger } from '../logger';
 import type { Storage, StoredUpdate } from '../storage/Storage';
@@ -131,7 +131,7 @@ export class SharedDocument {
       draftId,
       storage,
       logger,
-      (clauseId) => liveClauseText(this.doc, clauseId),
+      (clauseIds) => liveClauseTexts(this.doc, clauseIds),
       text.clauseTexts,
     );
     this.presence = new Presence(

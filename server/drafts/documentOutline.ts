@@ -21,23 +21,38 @@ export function documentOutline(doc: Y.Doc, taxonomy?: Taxonomy): Outline {
 
 /** The clause element with `clauseId`, wherever it is in the text. */
 export function findClauseElement(doc: Y.Doc, clauseId: string): Y.XmlElement | undefined {
+  return findClauseElements(doc, new Set([clauseId])).get(clauseId);
+}
+
+/** The clause elements with these ids, found in one walk of the text (a batch may change every clause of a long draft). */
+export function findClauseElements(doc: Y.Doc, clauseIds: ReadonlySet<string>): Map<string, Y.XmlElement> {
+  const found = new Map<string, Y.XmlElement>();
   for (const section of doc.getXmlFragment(DOCUMENT_FIELD).toArray()) {
     if (!(section instanceof Y.XmlElement)) continue;
     for (const clause of section.toArray()) {
-      if (clause instanceof Y.XmlElement && clause.nodeName === 'clause' && clause.getAttribute('id') === clauseId)
-        return clause;
+      if (!(clause instanceof Y.XmlElement) || clause.nodeName !== 'clause') continue;
+      const id = clause.getAttribute('id');
+      if (id === undefined || !clauseIds.has(id) || found.has(id)) continue;
+      found.set(id, clause);
+      if (found.size === clauseIds.size) return found;
     }
   }
-  return undefined;
+  return found;
 }
 
-/** The plain text of the clause with `clauseId` as the outline reads it (`clauseText`), or null when there is none. */
-export function liveClauseText(doc: Y.Doc, clauseId: string): string | null {
-  const element = findClauseElement(doc, clauseId);
-  if (!element) return null;
-  // The converter reads any XML type's children; the clause's own node is rebuilt around them.
-  const { content } = yXmlFragmentToProsemirrorJSON(element as unknown as Y.XmlFragment) as DocumentNodeJSON;
-  return clauseText({ type: 'clause', attrs: element.getAttributes(), content });
+/**
+ * Reads the plain text of the clauses with these ids: they are found in one walk of the text,
+ * then each is read when asked for (null for one that is not there).
+ */
+export function liveClauseTexts(doc: Y.Doc, clauseIds: ReadonlySet<string>): (clauseId: string) => string | null {
+  const elements = findClauseElements(doc, clauseIds);
+  return (clauseId) => {
+    const element = elements.get(clauseId);
+    if (!element) return null;
+    // The converter reads any XML type's children; the clause's own node is rebuilt around them.
+    const { content } = yXmlFragmentToProsemirrorJSON(element as unknown as Y.XmlFragment) as DocumentNodeJSON;
+    return clauseText({ type: 'clause', attrs: element.getAttributes(), content });
+  };
 }
 
 /** Every clause's plain text (`clauseText`) by id, as the outline reads them. */
