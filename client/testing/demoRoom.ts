@@ -31,6 +31,8 @@ type DemoClause = Awaited<ReturnType<typeof fetchOutline>>['clauses'][number];
 export interface OpenOptions {
   viewport?: { width: number; height: number };
   readOnly?: boolean;
+  /** Another draft than the demo. */
+  draftId?: string;
 }
 
 /** A test server with its seeded demo draft, a browser, and people opening the draft in it. */
@@ -74,7 +76,7 @@ export function demoRoom(): DemoRoom {
       contexts.push(context);
       const page = await context.newPage();
       page.setDefaultTimeout(WAIT_MS);
-      await page.goto(`${room.server.url}/drafts/${room.demoId}`);
+      await page.goto(`${room.server.url}/drafts/${options.draftId ?? room.demoId}`);
       await page.locator(options.readOnly ? READ_ONLY : EDITABLE).waitFor();
       await page.locator(CONNECTED).waitFor();
       return page;

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { decodeClientMessage } from './codec';
 import { FullStateAnswer } from './FullStateAnswer';
-import { splitUpdate } from './splitUpdate';
 
 /** A newcomer's copy after taking in every message of an answer, in order. */
 function received(messages: Uint8Array[]): Y.Doc {
@@ -21,12 +20,19 @@ function live(): Y.Doc {
   return doc;
 }
 
-/** A text typed backwards, word by word (each word an item of its own), and its pieces of about 16 bytes. */
-function typedBackwards(): { doc: Y.Doc; pieces: Uint8Array[] } {
+/** A text typed backwards, word by word (each word an item of its own), and its encoding. */
+function typedBackwards(): { doc: Y.Doc; encoded: Uint8Array } {
   const doc = new Y.Doc();
   for (const word of 'resolutions, its recalling Assembly, General The'.split(' '))
     doc.getText('t').insert(0, `${word} `);
-  return { doc, pieces: splitUpdate(Y.encodeStateAsUpdate(doc), 16) };
+  return { doc, encoded: Y.encodeStateAsUpdate(doc) };
+}
+
+/** A text of `bytes` or more, encoded. */
+function large(bytes: number): { doc: Y.Doc; encoded: Uint8Array } {
+  const doc = new Y.Doc();
+  doc.getText('t').insert(0, 'x'.repeat(bytes));
+  return { doc, encoded: Y.encodeStateAsUpdate(doc) };
 }
 
 describe('FullStateAnswer', () => {
@@ -71,38 +77,36 @@ describe('FullStateAnswer', () => {
     expect(byShare.get()[0]).not.toBe(before);
   });
 
-  it('answers from the pieces a load cut the text into: updates, the last a sync step 2, and the changes since first', () => {
-    const { doc, pieces } = typedBackwards();
-    expect(pieces.length).toBeGreaterThan(1);
-    const answer = new FullStateAnswer(doc, pieces);
+  it('answers from the encoding a load made, in one sync step 2, the changes since first', () => {
+    const { doc, encoded } = typedBackwards();
+    const answer = new FullStateAnswer(doc, encoded);
+    expect(answer.get()).toHaveLength(1);
     doc.getText('t').insert(0, '1. ');
     const messages = answer.get();
-    expect(messages).toHaveLength(1 + pieces.length);
-    expect(messages.slice(0, -1).map((frame) => decodeClientMessage(frame).kind)).toEqual(
-      Array<string>(pieces.length).fill('update'),
-    );
-    expect(decodeClientMessage(messages.at(-1)!).kind).toBe('sync-step-2');
+    expect(messages.map((frame) => decodeClientMessage(frame).kind)).toEqual(['update', 'sync-step-2']);
+    expect(decodeClientMessage(messages[1]!)).toEqual({ kind: 'sync-step-2', update: encoded });
     const copy = received(messages);
     expect(copy.store.pendingStructs).toBeNull();
     expect(copy.getText('t').toString()).toBe('1. The General Assembly, recalling its resolutions, ');
   });
 
-  it('sends a text in pieces to one newcomer a turn, in the order they asked; a text in one message at once', async () => {
+  it('sends a large text to one newcomer a turn, in the order they asked; a small one at once', async () => {
     const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
-    const { doc, pieces } = typedBackwards();
-    const inPieces = new FullStateAnswer(doc, pieces);
+    const { doc, encoded } = large(300 * 1024);
+    const answer = new FullStateAnswer(doc, encoded);
     const first: Uint8Array[] = [];
     const second: Uint8Array[] = [];
-    inPieces.sendTo({ send: (message) => first.push(message) });
-    inPieces.sendTo({ send: (message) => second.push(message) });
+    answer.sendTo({ send: (message) => first.push(message) });
+    answer.sendTo({ send: (message) => second.push(message) });
     expect([first.length, second.length]).toEqual([0, 0]);
     await nextTurn();
-    expect([first.length, second.length]).toEqual([inPieces.get().length, 0]);
+    expect([first.length, second.length]).toEqual([1, 0]);
     await nextTurn();
     expect(second).toEqual(first);
-    const whole: Uint8Array[] = [];
-    new FullStateAnswer(doc).sendTo({ send: (message) => whole.push(message) });
-    expect(whole).toHaveLength(1);
+    expect(received(first).getText('t').length).toBe(300 * 1024);
+    const small: Uint8Array[] = [];
+    new FullStateAnswer(live()).sendTo({ send: (message) => small.push(message) });
+    expect(small).toHaveLength(1);
   });
 
   it('keeps nothing and follows no change once destroyed', () => {

@@ -16,6 +16,9 @@ export interface FullStateLimits {
  */
 const LIMITS: FullStateLimits = { maxChanges: 500, maxShare: 0.5 };
 
+/** A text this large is sent to newcomers one a turn (the size from which the worker thread reads a draft). */
+const SEND_IN_TURN_FROM_BYTES = 256 * 1024;
+
 /**
  * What a client with an empty copy (a first visit, a tab without local storage) is sent in answer
  * to its sync step 1: the changes made since the server last encoded the whole draft, as update
@@ -32,20 +35,22 @@ const LIMITS: FullStateLimits = { maxChanges: 500, maxShare: 0.5 };
  * it synced, its copy is the live text, as if the whole had been encoded for it. (Sent after the
  * step 2, a client acting on "synced" at once would build on the older text.)
  *
- * A large draft's load cuts its text into causal pieces (see `loadStoredText`): those pieces are
- * the first encoding, sent as updates with the last as the sync step 2, so no newcomer waits for
- * the whole text to be encoded while it is still being loaded.
+ * A large draft's load has the worker thread encode its text (see `loadStoredText`): that is the
+ * first encoding, so the whole text is never encoded on the thread that serves every draft until
+ * it has changed past the limits. It goes out as one message, never in parts: the editor would
+ * take in a part of a text on its own, and a part can break the schema, which the editor mends by
+ * deleting what does not fit (a change the server then refuses).
  *
  * It holds the message and the changes in memory (at most one and a half times the encoded text)
  * for each open draft someone has joined since it loaded. A client that already holds part of the
  * draft (a reconnect) is answered with what it lacks, encoded for it, as before.
  */
 export class FullStateAnswer {
-  /** The whole text as messages (the last a sync step 2), and their size. */
-  private whole: { messages: Uint8Array[]; bytes: number } | null = null;
+  /** The whole text as a sync step 2, and its size. */
+  private whole: { message: Uint8Array; bytes: number } | null = null;
   private since: Uint8Array[] = [];
   private sinceBytes = 0;
-  /** Newcomers still to be sent a whole text in pieces, in the order they asked. */
+  /** Newcomers still to be sent a large text, in the order they asked. */
   private readonly waiting = new TurnQueue();
   private readonly note = (update: Uint8Array): void => {
     if (this.whole === null) return;
@@ -56,13 +61,13 @@ export class FullStateAnswer {
     }
   };
 
-  /** `pieces`: the text `doc` holds now, as causal updates, when the caller has them (a load). */
+  /** `encoded`: the text `doc` holds now, encoded, when the caller has it (a load). */
   constructor(
     private readonly doc: Y.Doc,
-    pieces: readonly Uint8Array[] | null = null,
+    encoded: Uint8Array | null = null,
     private readonly limits: FullStateLimits = LIMITS,
   ) {
-    if (pieces !== null && pieces.length > 0) this.whole = wholeOf(pieces);
+    if (encoded !== null) this.whole = wholeOf(encoded);
     doc.on('update', this.note);
   }
 
@@ -72,23 +77,24 @@ export class FullStateAnswer {
   }
 
   /**
-   * Sends a newcomer {@link get}'s messages: at once when the whole text is one message; when it
-   * is in pieces, in a turn of its own, after the newcomers who asked before. Twenty people opening
-   * a large draft at once then hold up other drafts' keystrokes for one newcomer's sending at a time.
+   * Sends a newcomer {@link get}'s messages: at once for a small text; a large one (writing 2 MiB
+   * to a socket takes milliseconds) in a turn of its own, after the newcomers who asked before, so
+   * that twenty people opening a large draft at once hold up other drafts' keystrokes for one
+   * newcomer's sending at a time.
    */
   sendTo(connection: { send(message: Uint8Array): void }): void {
     const messages = this.get();
     const send = (): void => {
       for (const message of messages) connection.send(message);
     };
-    if (this.whole!.messages.length === 1) return send();
+    if (this.whole!.bytes < SEND_IN_TURN_FROM_BYTES) return send();
     this.waiting.push(send);
   }
 
   /** The messages to send, in order: each change since the whole text was last encoded, then that encoding (a sync step 2). */
   get(): Uint8Array[] {
-    this.whole ??= wholeOf([Y.encodeStateAsUpdate(this.doc)]);
-    return [...this.since, ...this.whole.messages];
+    this.whole ??= wholeOf(Y.encodeStateAsUpdate(this.doc));
+    return [...this.since, this.whole.message];
   }
 
   destroy(): void {
@@ -104,8 +110,6 @@ export class FullStateAnswer {
   }
 }
 
-/** Pieces of the whole text as messages: updates, then the last as the sync step 2 that ends the sync. */
-function wholeOf(pieces: readonly Uint8Array[]): { messages: Uint8Array[]; bytes: number } {
-  const messages = pieces.map((piece, i) => (i === pieces.length - 1 ? encodeSyncStep2(piece) : encodeUpdate(piece)));
-  return { messages, bytes: pieces.reduce((total, piece) => total + piece.byteLength, 0) };
+function wholeOf(encoded: Uint8Array): { message: Uint8Array; bytes: number } {
+  return { message: encodeSyncStep2(encoded), bytes: encoded.byteLength };
 }

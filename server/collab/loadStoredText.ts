@@ -13,14 +13,11 @@ import { charactersUnder } from '../text/yjsTree';
 export interface TextLoadOptions {
   /** Stored text (state and log) of at least this many bytes; default 256 KiB. */
   readOffThreadFrom?: number;
-  /** About how large each piece sent to a newcomer is; default 64 KiB (one message, one transaction in the editor). */
-  pieceBytes?: number;
   /** About how large each step the documents are built from is; default 8 KiB (a millisecond or less to apply). */
   stepBytes?: number;
 }
 
 const READ_OFF_THREAD_FROM = 256 * 1024;
-const PIECE_BYTES = 64 * 1024;
 const STEP_BYTES = 8 * 1024;
 /** How long the documents are built in one turn, at most (and one step more). */
 const SLICE_MS = 2;
@@ -33,8 +30,8 @@ export interface LoadedText {
   staging: StagingStart;
   /** Every clause's words by id. */
   clauseTexts: Map<string, string>;
-  /** The whole text as causal pieces, or null: encode it for the first newcomer (see `FullStateAnswer`). */
-  pieces: Uint8Array[] | null;
+  /** The whole text encoded (by the worker), or null: encode it for the first newcomer (see `FullStateAnswer`). */
+  encoded: Uint8Array | null;
   /** Whether the text was checked against the schema and found sound. */
   checked: boolean;
 }
@@ -42,8 +39,8 @@ export interface LoadedText {
 /**
  * Loads a draft's stored text. A large one (a 2 MiB text takes about half a second to merge and
  * apply, as long to build the staging copy, and more to check and encode) is read, checked and
- * cut into pieces (to send) and finer steps (to build from) on the worker thread; this thread
- * then builds the live text and the staging copy from the steps, a couple of milliseconds a turn.
+ * encoded (for newcomers) and cut into steps on the worker thread; this thread then builds the
+ * live text and the staging copy from the steps, a couple of milliseconds a turn.
  * A text the worker cannot vouch for, and any small one, is applied here in one step (and the
  * staging copy in another), and checked by the caller.
  */
@@ -54,18 +51,17 @@ export async function loadStoredText(
 ): Promise<LoadedText> {
   const size = stored.updates.reduce((total, update) => total + update.byteLength, stored.state?.byteLength ?? 0);
   if (size >= (options.readOffThreadFrom ?? READ_OFF_THREAD_FROM)) {
-    const sizes = { pieceBytes: options.pieceBytes ?? PIECE_BYTES, stepBytes: options.stepBytes ?? STEP_BYTES };
-    const reading = await readInPiecesOffThread(stored.state, stored.updates, sizes).catch((error: unknown) => {
+    const stepBytes = options.stepBytes ?? STEP_BYTES;
+    const reading = await readInPiecesOffThread(stored.state, stored.updates, stepBytes).catch((error: unknown) => {
       logger.error({ err: error }, 'reading the stored text on the worker thread failed; loading it in one step');
       return undefined;
     });
     if (reading) {
       const doc = await applyInTurns(new Y.Doc(), reading.steps);
       const staging = await applyInTurns(new Y.Doc(), reading.steps);
-      const counts = { pieces: reading.pieces.length, steps: reading.steps.length };
-      logger.debug({ bytes: size, ...counts }, 'loaded the stored text a few steps at a time');
-      const { characters, pieces } = reading;
-      return { doc, staging: { doc: staging, characters }, clauseTexts: reading.clauseTexts, pieces, checked: true };
+      logger.debug({ bytes: size, steps: reading.steps.length }, 'loaded the stored text a few steps at a time');
+      const { characters, encoded } = reading;
+      return { doc, staging: { doc: staging, characters }, clauseTexts: reading.clauseTexts, encoded, checked: true };
     }
     if (reading === null)
       logger.info({ bytes: size }, 'the stored text needs the careful load; loading it in one step');
@@ -81,7 +77,7 @@ export async function loadStoredText(
     doc,
     staging: { doc: staging, characters },
     clauseTexts: clauseTextsIfReadable(doc, logger),
-    pieces: null,
+    encoded: null,
     checked: false,
   };
 }

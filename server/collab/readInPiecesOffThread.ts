@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { PieceSizes, TextReading } from './readInPieces';
+import type { TextReading } from './readInPieces';
 
 /** A draft's stored text sent to the worker thread to read. */
 export interface ReadRequest {
   id: number;
   state: Uint8Array | null;
   updates: Uint8Array[];
-  sizes: PieceSizes;
+  stepBytes: number;
 }
 
 export interface ReadAnswer {
@@ -59,7 +59,7 @@ function start(): Worker {
 
 /**
  * {@link readInPieces} on a worker thread, one for the whole process, started at the first
- * large draft: reading a 2 MiB text, checking it and cutting it into pieces takes about half a
+ * large draft: reading a 2 MiB text, checking it and cutting it into steps takes about half a
  * second, during which the thread that serves every draft would otherwise stop. Resolves null
  * when the text needs the careful load; rejects when the worker failed (it is started afresh for
  * the next read). The worker holds the process open only while it has a read to answer.
@@ -67,12 +67,12 @@ function start(): Worker {
 export function readInPiecesOffThread(
   state: Uint8Array | null,
   updates: Uint8Array[],
-  sizes: PieceSizes,
+  stepBytes: number,
 ): Promise<TextReading | null> {
   worker ??= start();
   worker.ref();
   const id = nextId++;
-  const request: ReadRequest = { id, state, updates, sizes };
+  const request: ReadRequest = { id, state, updates, stepBytes };
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject });
     worker!.postMessage(request);

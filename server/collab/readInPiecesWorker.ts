@@ -7,7 +7,7 @@ import type { ReadRequest, ReadAnswer } from './readInPiecesOffThread';
 import { readInPieces } from './readInPieces';
 
 const port = parentPort!;
-port.on('message', ({ id, state, updates, sizes }: ReadRequest) => {
-  const answer: ReadAnswer = { id, reading: readInPieces(state, updates, sizes) };
+port.on('message', ({ id, state, updates, stepBytes }: ReadRequest) => {
+  const answer: ReadAnswer = { id, reading: readInPieces(state, updates, stepBytes) };
   port.postMessage(answer);
 });

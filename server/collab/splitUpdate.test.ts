@@ -1,7 +1,7 @@
 import * as prng from 'lib0/prng';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { splitUpdate, splitUpdateInSizes } from './splitUpdate';
+import { splitUpdate } from './splitUpdate';
 
 const SEED = 20261206;
 
@@ -169,18 +169,6 @@ describe('splitUpdate', () => {
     }
     const sizes = pieces.map((piece) => piece.length).sort((a, b) => a - b);
     expect(sizes[Math.floor(sizes.length / 2)]).toBeGreaterThan(maxBytes / 2);
-  });
-
-  it('cuts one reading in several sizes, each as a cut of its own would be', () => {
-    const { docs } = concurrentSession(SEED + 6);
-    const update = Y.encodeStateAsUpdate(docs[0]!);
-    const [fine, coarse, whole] = splitUpdateInSizes(update, [200, 1000, update.length]);
-    expect(fine).toEqual(splitUpdate(update, 200));
-    expect(coarse).toEqual(splitUpdate(update, 1000));
-    expect(whole).toEqual([update]);
-    expect(fine!.length).toBeGreaterThan(2 * coarse!.length);
-    expect(contentOf(applyPieces(fine!))).toEqual(contentOf(applyPieces(coarse!)));
-    expect(() => splitUpdateInSizes(update, [200, 0])).toThrow(RangeError);
   });
 
   it('gives back an update that already fits as it is', () => {

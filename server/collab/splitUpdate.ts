@@ -20,19 +20,10 @@ const CLIENT_HEADER_BYTES = 12;
 
 /** Cuts one Yjs update (v1 encoding) into causal pieces of about `maxBytes` each. */
 export function splitUpdate(update: Uint8Array, maxBytes: number): Uint8Array[] {
-  return splitUpdateInSizes(update, [maxBytes])[0]!;
-}
-
-/**
- * Cuts one Yjs update into causal pieces once for each size, from one reading and one causal order (reading is most of
- * the work): small pieces to apply a few at a time, larger ones to send, say.
- */
-export function splitUpdateInSizes(update: Uint8Array, sizes: readonly number[]): Uint8Array[][] {
-  for (const maxBytes of sizes)
-    if (!(maxBytes > 0)) throw new RangeError(`splitUpdate: maxBytes must be positive, not ${maxBytes}`);
-  if (sizes.every((maxBytes) => update.length <= maxBytes)) return sizes.map(() => [update]);
+  if (!(maxBytes > 0)) throw new RangeError(`splitUpdate: maxBytes must be positive, not ${maxBytes}`);
+  if (update.length <= maxBytes) return [update];
   const { structs, ds } = Y.decodeUpdate(update);
-  if (structs.every((struct) => struct instanceof Y.Skip)) return sizes.map(() => [update]);
+  if (structs.every((struct) => struct instanceof Y.Skip)) return [update];
   const order = causalOrder(structs);
 
   // Write every struct once, in order, and remember where each ends: a piece copies its structs' bytes.
@@ -44,19 +35,7 @@ export function splitUpdateInSizes(update: Uint8Array, sizes: readonly number[])
   });
   const bytes = encoding.toUint8Array(written.restEncoder);
   const span = (i: number) => bytes.subarray(i === 0 ? 0 : ends[i - 1], ends[i]);
-  const ranges: DeleteRange[] = [...ds.clients.entries()]
-    .sort(([a], [b]) => b - a)
-    .flatMap(([client, items]) => items.map(({ clock, len }) => ({ client, clock, len })));
-  return sizes.map((maxBytes) => (update.length <= maxBytes ? [update] : cutInto(order, span, ranges, maxBytes)));
-}
 
-/** Writes the ordered structs, then the delete ranges, as pieces of about `maxBytes`. */
-function cutInto(
-  order: Struct[],
-  span: (i: number) => Uint8Array,
-  ranges: DeleteRange[],
-  maxBytes: number,
-): Uint8Array[] {
   const cuts: number[] = [0];
   let size = 0;
   const clients = new Set<number>();
@@ -72,6 +51,9 @@ function cutInto(
   });
   cuts.push(order.length);
 
+  const ranges: DeleteRange[] = [...ds.clients.entries()]
+    .sort(([a], [b]) => b - a)
+    .flatMap(([client, items]) => items.map(({ clock, len }) => ({ client, clock, len })));
   const dsChunks = cutDeleteRanges(ranges, maxBytes - size, maxBytes);
   const pieces: Uint8Array[] = [];
   for (let p = 0; p + 1 < cuts.length; p++) {

@@ -25,7 +25,7 @@ export class RawCollabClient {
   /** Awareness entries the server relayed to this client, by client id, newest last. */
   readonly presence = new Map<number, unknown>();
   closeCode: number | null = null;
-  /** Update messages the server sent before its sync step 2 (the pieces of a large draft, changes since). */
+  /** Update messages the server sent before its sync step 2 (changes since it encoded the whole text). */
   updatesBeforeSync = 0;
   private synced = false;
 
