@@ -315,6 +315,39 @@ describe('the validation stage (ChangeGate)', () => {
     });
   });
 
+  it('judges taking off a suggestion the server or another instance put on a text it had read as holding none', () => {
+    const suggestion = { id: 'u2:s1', author: 'u2', delegation: 'a2', at: '2026-12-06T00:00:00.000Z' };
+    const ways: Record<string, (gate: ChangeGate, change: (doc: Y.Doc) => void) => Uint8Array | null> = {
+      // A restore or a consolidation: the server's own change, not judged by the suggestion rules.
+      server: (gate, change) => gate.write(change),
+      // Rows another instance judged and stored.
+      'another instance': (gate, change) => {
+        const peer = new Y.Doc();
+        Y.applyUpdate(peer, Y.encodeStateAsUpdate(gate.doc));
+        const before = Y.encodeStateVector(peer);
+        peer.transact(() => change(peer));
+        const update = Y.encodeStateAsUpdate(peer, before);
+        gate.absorb(update);
+        return update;
+      },
+    };
+    for (const [way, suggest] of Object.entries(ways)) {
+      const { gate, client } = setup();
+      // Plain typing: the gate reads the text once and finds no suggestion in it.
+      expect(send(gate, client, () => clauseText(client, 'operative', 1).insert(0, 'Plain '))).toMatchObject({
+        kind: 'admitted',
+      });
+      const effect = suggest(gate, (doc) =>
+        clauseText(doc, 'operative', 1).insert(0, 'Also ', { insertion: suggestion }),
+      );
+      admitted.get(gate)!.push(effect!);
+      Y.applyUpdate(client, effect!);
+      // Another delegation's suggestion: a delegate may not take it off by deleting it.
+      const deleted = send(gate, client, () => clauseText(client, 'operative', 1).delete(0, 5));
+      expect(refusal(deleted)?.code, way).toBe(RefusalCode.NotAllowed);
+    }
+  });
+
   it('refuses a change that writes as the server or as another connection', () => {
     const { gate, client } = setup();
     expect(send(gate, client, () => clauseText(client, 'operative', 1).insert(0, 'a'))).toMatchObject({

@@ -6,6 +6,7 @@ import type { Refusal } from '../text/checkChange';
 import { checkChange } from '../text/checkChange';
 import { describeChange } from '../text/describeChange';
 import type { Author } from '../text/checkSuggestions';
+import { forgetTextsGivenSuggestions } from '../text/checkSuggestions';
 import { charactersUnder } from '../text/yjsTree';
 
 /** Who sent a change: their role, and the connection (or the server) the change comes from. */
@@ -125,6 +126,7 @@ export class ChangeGate {
       if (transaction.origin !== ABSORBED) return;
       const change = describeChange(transaction, fragment);
       this.characters += change.insertedCharacters - change.deletedCharacters;
+      forgetTextsGivenSuggestions(change);
     };
     this.staging.on('afterTransaction', count);
     try {

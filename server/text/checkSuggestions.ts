@@ -91,22 +91,27 @@ function scopeViews(scope: AnyType, transaction: Y.Transaction): { before: Chara
 }
 
 /**
- * Texts read to the end and found to hold no suggestion, and given none since: a change to one is
- * judged by the formatting it puts on it alone. Typing in a long open clause (a 60,000-character
- * paragraph in the editing trace of BENCHMARKS.md) then costs the keystroke, not the clause.
+ * Texts read to the end and found to hold no suggestion, and given none since: typing in a long
+ * open clause (a 60,000-character paragraph in the editing trace of BENCHMARKS.md) then costs the
+ * keystroke, not the clause. Every change staged on a text must pass {@link forgetTextsGivenSuggestions}.
  */
 const withoutSuggestions = new WeakSet<Y.XmlText>();
+
+/**
+ * Forgets that the texts this change puts suggestion formatting on held none. Called for every
+ * change to the staged text, whoever made it: a client's (from {@link checkSuggestions}), the
+ * server's own, and rows another instance stored (`ChangeGate.absorb`).
+ */
+export function forgetTextsGivenSuggestions(change: ChangeDescription): void {
+  for (const format of change.formats) if (isSuggestionKey(format.key)) withoutSuggestions.delete(format.text);
+}
 
 /**
  * Whether a text holds (or held, or is given by this change) any suggestion: a formatting item of
  * a suggestion mark among its items, alive or deleted. Counts items, not characters.
  */
-function holdsSuggestions(text: Y.XmlText, change: ChangeDescription): boolean {
-  if (withoutSuggestions.has(text)) {
-    const given = change.formats.some((format) => format.text === text && isSuggestionKey(format.key));
-    if (given) withoutSuggestions.delete(text);
-    return given;
-  }
+function holdsSuggestions(text: Y.XmlText): boolean {
+  if (withoutSuggestions.has(text)) return false;
   for (let item = text._start; item !== null; item = item.right) {
     if (item.content instanceof Y.ContentFormat && isSuggestionKey(item.content.key)) return true;
   }
@@ -232,14 +237,13 @@ export function checkSuggestions(
   /** The clause's number as people knew it before the change ("OP3"), for the sentence. */
   labelOf: (clause: Y.XmlElement) => string,
 ): Refusal | null {
+  forgetTextsGivenSuggestions(change);
   if (author === null) return null;
   const { transaction } = change;
   // Typing in open text with no suggestion near stays as cheap as before: nothing to judge here.
   const judged =
     author.suggestsOnly ||
-    [...change.texts].some(
-      (text) => holdsSuggestions(text, change) || agreedClauseOf(scopeOf(text), transaction) !== null,
-    );
+    [...change.texts].some((text) => holdsSuggestions(text) || agreedClauseOf(scopeOf(text), transaction) !== null);
   if (!judged) return null;
   const scopes = new Map<AnyType, { before: Character[]; after: Character[] }>();
   for (const text of change.texts) {
