@@ -12,12 +12,18 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-it('keeps the history, the words it changed and the time of the last change it could not write, and writes them next time', async () => {
+/** A fresh SQLite storage holding draft 'd', removed after the test. */
+async function storageWithDraft() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-records-'));
   cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
   const storage = await openSqliteStorage(dir);
   cleanups.push(() => storage.close());
   await storage.createDraft({ id: 'd', title: 'D', createdAt: new Date('2026-01-01T00:00:00Z') }, Uint8Array.of(0, 0));
+  return storage;
+}
+
+it('keeps the history, the words it changed and the time of the last change it could not write, and writes them next time', async () => {
+  const storage = await storageWithDraft();
   const live = new Map([
     ['c_one', 'Old words.'],
     ['c_kept', 'Same words.'],
@@ -58,11 +64,7 @@ it('keeps the history, the words it changed and the time of the last change it c
 });
 
 it('prepares to read the words of every clause a batch changed once, not once per clause', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-records-'));
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const storage = await openSqliteStorage(dir);
-  cleanups.push(() => storage.close());
-  await storage.createDraft({ id: 'd', title: 'D', createdAt: new Date('2026-01-01T00:00:00Z') }, Uint8Array.of(0, 0));
+  const storage = await storageWithDraft();
   const prepared: string[][] = [];
   const records = new DraftRecords(
     'd',

@@ -27,6 +27,7 @@ export function findClauseElement(doc: Y.Doc, clauseId: string): Y.XmlElement | 
 /** The clause elements with these ids, found in one walk of the text (a batch may change every clause of a long draft). */
 export function findClauseElements(doc: Y.Doc, clauseIds: ReadonlySet<string>): Map<string, Y.XmlElement> {
   const found = new Map<string, Y.XmlElement>();
+  if (clauseIds.size === 0) return found;
   for (const section of doc.getXmlFragment(DOCUMENT_FIELD).toArray()) {
     if (!(section instanceof Y.XmlElement)) continue;
     for (const clause of section.toArray()) {
