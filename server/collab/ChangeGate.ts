@@ -60,29 +60,51 @@ export interface StagingStart {
  * yet applied to it (rare: only misbehaving clients and races lose their change).
  *
  * The staging copy is one step ahead of the live text: upkeep reads and writes it, so repairs are
- * made against the newest text.
+ * made against the newest text. A large draft's load hands it over still being built (the draft
+ * opens to newcomers meanwhile): the caller waits for {@link ready} before staging anything.
  */
 export class ChangeGate {
-  private staging: Y.Doc;
+  /** Null while the staging copy is still being built (see {@link ready}). */
+  private copy: Y.Doc | null = null;
   /** Characters in the staged text, kept by each admitted change's count of added and deleted ones. */
-  private characters: number;
+  private characters = 0;
   /** Which sender each Yjs client id belongs to; no other may add items for it. */
   private readonly owners = new Map<number, object>();
+  private destroyed = false;
+  /**
+   * Resolves once the staging copy is there: at once, unless the caller is still building it (a
+   * large draft's load opens the draft to newcomers first). Nothing may be staged before.
+   */
+  readonly ready: Promise<void>;
 
   constructor(
     private readonly schema: Schema,
     private readonly field: string,
     /** The updates the staging copy is rebuilt from: the live text, then admitted effects not yet applied to it. */
     private readonly rebuildFrom: () => Uint8Array[],
-    initial?: StagingStart,
+    initial?: StagingStart | Promise<StagingStart>,
   ) {
-    this.staging = initial?.doc ?? this.build(new Y.Doc().clientID);
-    this.characters = initial?.characters ?? this.countCharacters();
+    if (!(initial instanceof Promise)) {
+      this.start(initial);
+      this.ready = Promise.resolve();
+      return;
+    }
+    // A copy that could not be built is built here from the live text instead.
+    this.ready = initial.then(
+      (built) => this.start(built),
+      () => this.start(undefined),
+    );
+  }
+
+  /** Whether the staging copy is there (see {@link ready}). */
+  get isReady(): boolean {
+    return this.copy !== null;
   }
 
   /** The staged text: the live text and every admitted change not yet applied to it. */
   get doc(): Y.Doc {
-    return this.staging;
+    if (this.copy === null) throw new Error('the staging copy is still being built');
+    return this.copy;
   }
 
   /**
@@ -96,7 +118,7 @@ export class ChangeGate {
     };
     const outcome = this.stage((doc) => doc.transact(() => apply(doc), sender.owner), sender);
     if (outcome.kind === 'admitted') {
-      const store = this.staging.store;
+      const store = this.doc.store;
       if (store.pendingStructs !== null || store.pendingDs !== null) {
         this.rebuild();
         return { kind: 'refused', refusal: INCOMPLETE };
@@ -121,18 +143,18 @@ export class ChangeGate {
    * Their Yjs client ids stay free here: someone whose instance stopped goes on through this one.
    */
   absorb(update: Uint8Array): void {
-    const fragment = this.staging.getXmlFragment(this.field);
+    const fragment = this.doc.getXmlFragment(this.field);
     const count = (transaction: Y.Transaction): void => {
       if (transaction.origin !== ABSORBED) return;
       const change = describeChange(transaction, fragment);
       this.characters += change.insertedCharacters - change.deletedCharacters;
       forgetTextsGivenSuggestions(change);
     };
-    this.staging.on('afterTransaction', count);
+    this.doc.on('afterTransaction', count);
     try {
-      Y.applyUpdate(this.staging, update, ABSORBED);
+      Y.applyUpdate(this.doc, update, ABSORBED);
     } finally {
-      this.staging.off('afterTransaction', count);
+      this.doc.off('afterTransaction', count);
     }
   }
 
@@ -150,11 +172,21 @@ export class ChangeGate {
   }
 
   destroy(): void {
-    this.staging.destroy();
+    this.destroyed = true;
+    this.copy?.destroy();
+  }
+
+  private start(initial: StagingStart | undefined): void {
+    if (this.destroyed) {
+      initial?.doc.destroy();
+      return;
+    }
+    this.copy = initial?.doc ?? this.build(new Y.Doc().clientID);
+    this.characters = initial?.characters ?? this.countCharacters();
   }
 
   private stage(apply: (doc: Y.Doc) => void, sender: Sender): Admission {
-    const doc = this.staging;
+    const doc = this.doc;
     let effect: Uint8Array | null = null;
     let verdict: { refusal: Refusal | null; characters: number; clients: number[] } | null = null;
     const onTransaction = (transaction: Y.Transaction): void => {
@@ -191,18 +223,18 @@ export class ChangeGate {
     transaction: Y.Transaction,
     sender: Sender,
   ): { refusal: Refusal | null; characters: number; clients: number[] } {
-    const change = describeChange(transaction, this.staging.getXmlFragment(this.field));
+    const change = describeChange(transaction, this.doc.getXmlFragment(this.field));
     const characters = this.characters + change.insertedCharacters - change.deletedCharacters;
     const forged = change.clients.some((client) => {
       const owner = this.owners.get(client);
-      return (owner !== undefined && owner !== sender.owner) || (client === this.staging.clientID && sender !== SERVER);
+      return (owner !== undefined && owner !== sender.owner) || (client === this.doc.clientID && sender !== SERVER);
     });
     const refusal = forged
       ? FORGED
       : checkChange(change, {
           role: sender.role,
           schema: this.schema,
-          fragment: this.staging.getXmlFragment(this.field),
+          fragment: this.doc.getXmlFragment(this.field),
           documentCharacters: characters,
           author: sender.author,
           pillars: sender.pillars,
@@ -219,13 +251,13 @@ export class ChangeGate {
   }
 
   private rebuild(): void {
-    const previous = this.staging;
-    this.staging = this.build(previous.clientID);
+    const previous = this.doc;
+    this.copy = this.build(previous.clientID);
     previous.destroy();
     this.characters = this.countCharacters();
   }
 
   private countCharacters(): number {
-    return charactersUnder(this.staging.getXmlFragment(this.field));
+    return charactersUnder(this.doc.getXmlFragment(this.field));
   }
 }

@@ -142,6 +142,8 @@ export class SharedDocument {
     this.outage = new StorageOutage(options.storageHealth ?? null, logger, (message) => this.broadcast(message));
     const live = () => [Y.encodeStateAsUpdate(this.doc), ...this.inFlight.map((change) => change.effect)];
     this.gate = new ChangeGate(schema, DOCUMENT_FIELD, live, text.staging);
+    // Commits and other instances' rows wait for a staging copy still being built.
+    if (!this.gate.isReady) void this.chain.run(() => this.gate.ready);
     const write = (change: (doc: Y.Doc) => void): Promise<void> => this.transactAsServer(change);
     this.upkeep = new Upkeep(draftId, logger, options, () => this.gate.doc, write);
     this.doc.on('afterTransaction', (transaction: Y.Transaction) => this.noteApplied(transaction));
@@ -176,7 +178,8 @@ export class SharedDocument {
       } else await document.repair();
     }
     if (document.unreadable === null) {
-      document.upkeep.run(new Date());
+      if (document.gate.isReady) document.upkeep.run(new Date());
+      else void document.gate.ready.then(() => document.unloaded || document.upkeep.run(new Date()));
       if (document.log.compactionDue) void document.chain.run(() => document.compact());
     }
     return document;
@@ -185,6 +188,11 @@ export class SharedDocument {
   /** Why the stored text cannot be read, or null: then nothing is synced and every change is refused. */
   get unreadable(): string | null {
     return this.unreadableBecause;
+  }
+
+  /** Whether changes are judged as they come: false while a large draft's staging copy is still being built (they wait). */
+  get judging(): boolean {
+    return this.gate.isReady;
   }
 
   /** No connection and no lease: nothing keeps the draft loaded. */
@@ -263,6 +271,7 @@ export class SharedDocument {
    */
   async transactAsServer(change: (doc: Y.Doc) => void, authorId: string | null = null): Promise<void> {
     if (this.unreadable !== null) throw new Error('the stored text of this draft cannot be read');
+    await this.gate.ready;
     const effect = this.gate.write(change);
     const written: Change | null = effect && { effect, author: { authorId }, title: readDocumentTitle(this.gate.doc) };
     if (written) {
@@ -292,7 +301,8 @@ export class SharedDocument {
   }
 
   /** Resolves when everything received so far is stored, relayed and applied. */
-  flushed(): Promise<void> {
+  async flushed(): Promise<void> {
+    await this.gate.ready;
     if (this.incoming.size > 0) this.flush();
     return this.chain.settled;
   }
@@ -365,6 +375,11 @@ export class SharedDocument {
 
   /** Validates what arrived, then stores, relays and applies what was admitted. */
   private flush(): void {
+    if (!this.gate.isReady) {
+      // Judged once the staging copy is built; a flush scheduled meanwhile finds them taken.
+      void this.gate.ready.then(() => this.incoming.size > 0 && this.flush());
+      return;
+    }
     const batch = this.incoming;
     this.pacer.flushing([...batch.values()].reduce((total, updates) => total + updates.length, 0));
     this.incoming = new Map();

@@ -97,7 +97,8 @@ describe('loading a large draft a few steps at a time', () => {
     expect(whole.encoded).toBeNull();
     expect(Y.encodeStateAsUpdate(pieces.doc)).toEqual(Y.encodeStateAsUpdate(whole.doc));
     expect(pieces.clauseTexts).toEqual(clauseTexts(whole.doc));
-    const staging = pieces.staging as { doc: Y.Doc; characters: number };
+    expect(pieces.staging).toBeInstanceOf(Promise);
+    const staging = await pieces.staging;
     expect(staging.doc).not.toBe(pieces.doc);
     expect(Y.encodeStateAsUpdate(staging.doc)).toEqual(Y.encodeStateAsUpdate(whole.doc));
     expect(staging.characters).toBe(charactersUnder(whole.doc.getXmlFragment(DOCUMENT_FIELD)));
@@ -147,6 +148,36 @@ describe('loading a large draft a few steps at a time', () => {
       if (message.kind === 'update') Y.applyUpdate(watcher.doc, message.update);
     }
     expect(clauseText(watcher.doc, 'operative', 0).toString()).toMatch(/^Amended\. Clause 39 /);
+  });
+
+  it('opens the draft before the staging copy is built; changes sent meanwhile wait for it and are judged', async () => {
+    // Steps of 32 bytes: the staging copy takes many turns to build.
+    const pieces = registry({ compactAfterUpdates: 1000, readOffThreadFrom: 0, stepBytes: 32 });
+    const writer = await join(pieces);
+    const rogue = await join(pieces);
+    const watcher = await join(pieces);
+    const document = (await pieces.peek(draftId))!;
+    expect(document.judging).toBe(false);
+    const typed = Y.encodeStateVector(writer.doc);
+    clauseText(writer.doc, 'operative', 0).insert(0, 'Amended. ');
+    writer.socket.deliver(encodeUpdate(Y.encodeStateAsUpdate(writer.doc, typed)));
+    // Agreeing a clause is the chair's: a delegate's attempt is refused, also while the copy is built.
+    const agreed = Y.encodeStateVector(rogue.doc);
+    (sectionElement(rogue.doc, 'operative').get(1) as Y.XmlElement).setAttribute('status', 'agreed');
+    rogue.socket.deliver(encodeUpdate(Y.encodeStateAsUpdate(rogue.doc, agreed)));
+    expect(document.judging).toBe(false);
+    await document.flushed();
+    expect(document.judging).toBe(true);
+    expect(rogue.socket.sent.some((frame) => frame[0] === ACCORD_EVENT_MESSAGE)).toBe(true);
+    const stored = storedDoc(await storage.loadDocument(draftId));
+    expect(clauseText(stored, 'operative', 0).toString()).toMatch(/^Amended\. Clause 39 /);
+    expect((sectionElement(stored, 'operative').get(1) as Y.XmlElement).getAttribute('status')).not.toBe('agreed');
+    for (const frame of watcher.socket.sent.filter((sent) => sent[0] !== ACCORD_EVENT_MESSAGE)) {
+      const message = decodeClientMessage(frame);
+      if (message.kind === 'update') Y.applyUpdate(watcher.doc, message.update);
+    }
+    expect(clauseText(watcher.doc, 'operative', 0).toString()).toMatch(/^Amended\. Clause 39 /);
+    expect((sectionElement(watcher.doc, 'operative').get(1) as Y.XmlElement).getAttribute('status')).not.toBe('agreed');
   });
 
   it('leaves a stored text the schema check faults to the careful load, which mends it', async () => {

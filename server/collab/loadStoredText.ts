@@ -26,8 +26,11 @@ const SLICE_MS = 2;
 export interface LoadedText {
   /** The live text, holding exactly what is stored. */
   doc: Y.Doc;
-  /** The staging copy, built (see `ChangeGate`). */
-  staging: StagingStart;
+  /**
+   * The staging copy (see `ChangeGate`): built, or for a large text still being built a few steps
+   * a turn after the live text, so the draft opens to newcomers half a load sooner.
+   */
+  staging: StagingStart | Promise<StagingStart>;
   /** Every clause's words by id. */
   clauseTexts: Map<string, string>;
   /** The whole text encoded (by the worker), or null: encode it for the first newcomer (see `FullStateAnswer`). */
@@ -40,7 +43,8 @@ export interface LoadedText {
  * Loads a draft's stored text. A large one (a 2 MiB text takes about half a second to merge and
  * apply, as long to build the staging copy, and more to check and encode) is read, checked and
  * encoded (for newcomers) and cut into steps on the worker thread; this thread then builds the
- * live text and the staging copy from the steps, a couple of milliseconds a turn.
+ * live text from the steps, a couple of milliseconds a turn, and returns; the staging copy goes on
+ * being built the same way.
  * A text the worker cannot vouch for, and any small one, is applied here in one step (and the
  * staging copy in another), and checked by the caller.
  */
@@ -58,10 +62,11 @@ export async function loadStoredText(
     });
     if (reading) {
       const doc = await applyInTurns(new Y.Doc(), reading.steps);
-      const staging = await applyInTurns(new Y.Doc(), reading.steps);
       logger.debug({ bytes: size, steps: reading.steps.length }, 'loaded the stored text a few steps at a time');
       const { characters, encoded } = reading;
-      return { doc, staging: { doc: staging, characters }, clauseTexts: reading.clauseTexts, encoded, checked: true };
+      // Built while the draft is already open: newcomers need only the live text, and a change waits for it.
+      const staging = applyInTurns(new Y.Doc(), reading.steps).then((copy) => ({ doc: copy, characters }));
+      return { doc, staging, clauseTexts: reading.clauseTexts, encoded, checked: true };
     }
     if (reading === null)
       logger.info({ bytes: size }, 'the stored text needs the careful load; loading it in one step');
