@@ -10,6 +10,8 @@ import { readFileSync } from 'node:fs';
 
 const MAX_LINE = 160;
 const MAX_FILE_LINES = 500;
+/** Tighter caps: the collab core's hub stays small enough to follow, its stages in files of their own. */
+const FILE_CAPS: Record<string, number> = { 'server/collab/SharedDocument.ts': 400 };
 /** Tests, and fixtures that are data rather than code (the Akoma Ntoso schema is not ours). */
 const NOT_SOURCE = /\.test\.tsx?$|(^|\/)testing\/fixtures|\.xsd$/;
 const SOURCE = /\.(ts|tsx|css|html|json)$/;
@@ -28,8 +30,9 @@ for (const file of files) {
     continue; // deleted in the working tree
   }
   const lines = text.split('\n');
-  if (!NOT_SOURCE.test(file) && file !== 'package.json' && lines.length > MAX_FILE_LINES + 1) {
-    problems.push(`${file}: ${lines.length - 1} lines (at most ${MAX_FILE_LINES}; cut it by concern)`);
+  const cap = FILE_CAPS[file] ?? MAX_FILE_LINES;
+  if (!NOT_SOURCE.test(file) && file !== 'package.json' && lines.length > cap + 1) {
+    problems.push(`${file}: ${lines.length - 1} lines (at most ${cap}; cut it by concern)`);
   }
   lines.forEach((line, index) => {
     if (line.length > MAX_LINE) problems.push(`${file}:${index + 1}: ${line.length} characters (at most ${MAX_LINE})`);

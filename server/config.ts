@@ -37,6 +37,7 @@ export const envSchema = z.object({
     .max(256 * 1024 * 1024)
     .default(MAX_MESSAGE_BYTES),
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
+  REFUSAL_REBUILD_MIB_PER_MINUTE: z.coerce.number().positive().default(20),
   DEMO: booleanFromEnv.default(true),
   SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
   SESSION_TTL_HOURS: z.coerce
@@ -81,6 +82,8 @@ export interface Config {
   maxMessageBytes: number;
   /** A draft's update log is merged into its state row once it holds this many updates. */
   compactAfterUpdates: number;
+  /** Text a draft's staging copy may be rebuilt from for one person's refused changes in a minute, in bytes (see `RefusalBudget`). */
+  refusalRebuildBytesPerMinute: number;
   /** Seed the demo draft on first start with an empty database. */
   demo: boolean;
   /** SQLite durability: `normal` survives a crash of the process, `full` also a power cut. */
@@ -120,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
+    refusalRebuildBytesPerMinute: Math.round(e.REFUSAL_REBUILD_MIB_PER_MINUTE * 1024 * 1024),
     demo: e.DEMO,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600 * 1000,

@@ -61,6 +61,7 @@ export async function startServer(
     {
       storageHealth,
       compactAfterUpdates: config.compactAfterUpdates,
+      refusalRebuildBytesPerMinute: config.refusalRebuildBytesPerMinute,
       maintain: ({ draftId, doc, writeAsServer, changedClauseIds, structureChanged }) => {
         // Ids live in clause attributes: typing inside existing text cannot duplicate or drop one.
         const repaired = structureChanged ? repairClauseIds(doc, writeAsServer) : 0;

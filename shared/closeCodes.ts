@@ -79,6 +79,8 @@ export const RefusalCode = {
   AfterRefusal: 'after-refusal',
   /** The server could not store the change (its disk is full or failing); it was not kept. */
   StorageUnavailable: 'storage-unavailable',
+  /** So many of the sender's changes to this draft were refused in the last minute that the server takes none for now. */
+  RefusedTooOften: 'refused-too-often',
 } as const;
 
 export type RefusalCode = (typeof RefusalCode)[keyof typeof RefusalCode];
@@ -91,6 +93,7 @@ const refusalHeadlines: Record<RefusalCode, string> = {
   [RefusalCode.Unreadable]: 'The stored text of this draft cannot be read, so nobody can change it for now.',
   [RefusalCode.AfterRefusal]: 'An earlier change from this window was refused.',
   [RefusalCode.StorageUnavailable]: 'The server cannot save right now, so your change was not kept.',
+  [RefusalCode.RefusedTooOften]: 'Too many of your changes to this draft were refused in the last minute.',
 };
 
 /** The short sentence that heads the message for a refusal with `code`. */

@@ -71,6 +71,8 @@ export class ChangeGate {
   /** Which sender each Yjs client id belongs to; no other may add items for it. */
   private readonly owners = new Map<number, object>();
   private destroyed = false;
+  /** Bytes of text the staging copy has been rebuilt from so far, after refusals (what they cost). */
+  rebuiltBytes = 0;
   /**
    * Resolves once the staging copy is there: at once, unless the caller is still building it (a
    * large draft's load opens the draft to newcomers first). Nothing may be staged before.
@@ -252,7 +254,9 @@ export class ChangeGate {
 
   private rebuild(): void {
     const previous = this.doc;
-    this.copy = this.build(previous.clientID);
+    const updates = this.rebuildFrom();
+    this.rebuiltBytes += updates.reduce((total, update) => total + update.byteLength, 0);
+    this.copy = this.build(previous.clientID, updates);
     previous.destroy();
     this.characters = this.countCharacters();
   }

@@ -68,7 +68,7 @@ export class DocumentRegistry {
     try {
       const document = await this.acquire(connection.draftId);
       if (connection.isClosed) {
-        if (document?.isIdle) this.maybeUnload(document);
+        if (document?.connections.isIdle) this.maybeUnload(document);
         return;
       }
       if (!document) {
@@ -95,7 +95,7 @@ export class DocumentRegistry {
     const document = await this.acquire(draftId);
     if (!document) return undefined;
     if (document.unreadable !== null && !options.evenIfUnreadable) throw draftUnreadable(document.unreadable);
-    const release = document.lease();
+    const release = document.connections.lease();
     try {
       return await work(document);
     } finally {
@@ -122,12 +122,13 @@ export class DocumentRegistry {
 
   private applyMembershipHere(document: SharedDocument, userId: string, role: Role | null): void {
     if (role === null) {
-      for (const connection of document.connectionsOf(userId))
+      for (const connection of document.connections.of(userId))
         connection.close(CloseCode.MembershipRevoked, 'removed from the draft');
     } else {
       document.changeRole(userId, role);
     }
-    for (const connection of document.allConnections()) connection.send(encodeCollabEvent({ type: 'members-changed' }));
+    for (const connection of document.connections.all())
+      connection.send(encodeCollabEvent({ type: 'members-changed' }));
   }
 
   /**
@@ -142,7 +143,7 @@ export class DocumentRegistry {
 
   private sendEventHere(document: SharedDocument, live: LiveEvent): void {
     const encoded = new Map<CollabEvent, Uint8Array>();
-    for (const connection of document.allConnections()) {
+    for (const connection of document.connections.all()) {
       const event = this.shapeEvent(live, connection.access);
       if (!event) continue;
       let message = encoded.get(event);
@@ -159,7 +160,7 @@ export class DocumentRegistry {
   }
 
   private setFacilitatorModeHere(document: SharedDocument, on: boolean): void {
-    for (const connection of document.allConnections()) {
+    for (const connection of document.connections.all()) {
       connection.access.facilitatorMode = on;
       connection.send(encodeCollabEvent({ type: 'facilitator-mode', on }));
     }
@@ -174,7 +175,7 @@ export class DocumentRegistry {
 
   private setPillarsHere(document: SharedDocument, pillars: readonly Pillar[]): void {
     const keys = new Set(pillars.map((pillar) => pillar.key));
-    for (const connection of document.allConnections()) {
+    for (const connection of document.connections.all()) {
       connection.access.pillars = keys;
       connection.send(encodeCollabEvent({ type: 'pillars', pillars: [...pillars] }));
     }
@@ -201,8 +202,8 @@ export class DocumentRegistry {
   private async evictHere(draftId: string, event: CollabEvent): Promise<void> {
     const document = await this.peek(draftId);
     if (!document) return;
-    for (const connection of document.allConnections()) connection.send(encodeCollabEvent(event));
-    document.closeConnections(CloseCode.GoingAway, 'the draft is being restored');
+    for (const connection of document.connections.all()) connection.send(encodeCollabEvent(event));
+    document.connections.closeAll(CloseCode.GoingAway, 'the draft is being restored');
     await this.unload(document);
   }
 
@@ -215,7 +216,7 @@ export class DocumentRegistry {
   private async closeSessionHere(sessionId: string): Promise<void> {
     const documents = (await Promise.all(this.open.values())).filter((d): d is SharedDocument => d !== null);
     for (const document of documents) {
-      for (const connection of document.allConnections()) {
+      for (const connection of document.connections.all()) {
         if (connection.access.sessionId === sessionId) connection.close(CloseCode.SessionEnded, 'session ended');
       }
     }
@@ -224,7 +225,7 @@ export class DocumentRegistry {
   /** Closes every connection with "going away" and stores and unloads every draft. */
   async closeAll(): Promise<void> {
     const documents = (await Promise.all(this.open.values())).filter((d): d is SharedDocument => d !== null);
-    for (const document of documents) document.closeConnections(CloseCode.GoingAway, 'server shutting down');
+    for (const document of documents) document.connections.closeAll(CloseCode.GoingAway, 'server shutting down');
     await Promise.all(documents.map((document) => this.unload(document)));
     await Promise.all(this.unloading.values());
   }
@@ -264,7 +265,7 @@ export class DocumentRegistry {
           publishPresence: (update) => peers.publish(draftId, { type: 'presence', update }),
         },
       );
-      document.onIdle = () => this.maybeUnload(document);
+      document.connections.onIdle = () => this.maybeUnload(document);
       this.loaded.set(draftId, document);
       this.leaving.set(document, leave);
       if (peers) {
@@ -310,7 +311,7 @@ export class DocumentRegistry {
   private maybeUnload(document: SharedDocument): void {
     // Defer a tick: a connection arriving right now may still attach and keep the draft loaded.
     setImmediate(() => {
-      if (!document.isIdle || document.isUnloaded) return;
+      if (!document.connections.isIdle || document.isUnloaded) return;
       void this.unload(document);
     });
   }

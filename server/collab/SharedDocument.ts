@@ -2,7 +2,6 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../shared/closeCodes';
 import { DOCUMENT_FIELD } from '../../shared/collab';
 import type { Role } from '../../shared/roles';
-import { can } from '../../shared/roles';
 import { draftSchema } from '../../shared/schema';
 import { statusSetBy } from '../drafts/clauseStatus';
 import { readDocumentTitle } from '../drafts/documentTitle';
@@ -11,25 +10,23 @@ import { touchedClauseIds } from '../drafts/touchedClauses';
 import type { Logger } from '../logger';
 import type { Storage, StoredUpdate } from '../storage/Storage';
 import type { StorageHealth } from '../storage/StorageHealth';
-import type { Refusal } from '../text/checkChange';
-import { READ_ONLY_REFUSAL, UNREADABLE_REFUSAL } from '../text/checkChange';
-import { validateDocument } from '../text/validateDocument';
+import { unreadableBecause, validateDocument } from '../text/validateDocument';
 import { ChangeGate } from './ChangeGate';
+import { ChangeIntake, type IntakeHandlers } from './ChangeIntake';
 import { CommitChain } from './CommitChain';
 import { ClientConnection } from './ClientConnection';
-import { authorOf } from './ConnectionAccess';
 import type { ClientMessage } from './codec';
 import { ProtocolError, encodeCollabEvent, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './codec';
+import { DraftConnections } from './DraftConnections';
 import { DraftRecords } from './DraftRecords';
-import { FlushPacer } from './FlushPacer';
 import { FullStateAnswer } from './FullStateAnswer';
 import type { DraftPeers, PeerChange } from './peers';
 import { PeerLog } from './PeerLog';
+import { REFUSAL_REBUILD_BYTES_PER_MINUTE } from './RefusalBudget';
 import { Presence } from './Presence';
 import { type PendingChange, StorageOutage } from './StorageOutage';
 import { UpdateLog } from './UpdateLog';
 import { type LoadedText, type TextLoadOptions, loadStoredText } from './loadStoredText';
-import { isEmptyUpdate } from './updates';
 import type { UpkeepOptions } from './Upkeep';
 import { Upkeep } from './Upkeep';
 
@@ -39,6 +36,8 @@ const schema = draftSchema();
 export interface SharedDocumentOptions extends UpkeepOptions, TextLoadOptions {
   /** Merge the update log into the state row once it holds this many rows. */
   compactAfterUpdates: number;
+  /** Text the staging copy may be rebuilt from for one person's refused changes in a minute, in bytes; default 20 MiB. */
+  refusalRebuildBytesPerMinute?: number;
   /** Told of each append, and tells the clients when storing stops and starts working. */
   storageHealth?: StorageHealth;
 }
@@ -89,11 +88,12 @@ export class SharedDocument {
   private readonly log: UpdateLog;
   private readonly peerLog: PeerLog;
   private readonly records: DraftRecords;
-  private readonly connections = new Set<ClientConnection>();
-  private leases = 0;
-  /** Updates received since the last flush, by connection, in the order they arrived. */
-  private incoming = new Map<ClientConnection, Uint8Array[]>();
-  private readonly pacer = new FlushPacer(() => this.flush());
+  /** The open connections and leases: what keeps the draft loaded. */
+  readonly connections = new DraftConnections((connection) => {
+    this.presence.remove(connection);
+    this.gate.release(connection);
+  });
+  private readonly intake: ChangeIntake<Change>;
   private readonly chain = new CommitChain<Change>((error) => this.storageFailed(error));
   /** Admitted changes not yet applied to the live text (the staging copy is rebuilt with them). */
   private inFlight: Change[] = [];
@@ -102,9 +102,6 @@ export class SharedDocument {
   private storageFailedOnce = false;
   private unreadableBecause: string | null = null;
   private unloaded = false;
-
-  /** Called when the last connection and lease are gone; the registry unloads the draft. */
-  onIdle: (() => void) | null = null;
 
   /** The live text: exactly what is stored. Read it; change it only through {@link transactAsServer}. */
   readonly doc: Y.Doc;
@@ -136,12 +133,25 @@ export class SharedDocument {
     );
     this.presence = new Presence(
       this.doc,
-      (message) => this.broadcast(message),
+      (message) => this.connections.broadcast(message),
       peers && ((update) => peers.publishPresence(update)),
     );
-    this.outage = new StorageOutage(options.storageHealth ?? null, logger, (message) => this.broadcast(message));
+    this.outage = new StorageOutage(options.storageHealth ?? null, logger, (message) =>
+      this.connections.broadcast(message),
+    );
     const live = () => [Y.encodeStateAsUpdate(this.doc), ...this.inFlight.map((change) => change.effect)];
     this.gate = new ChangeGate(schema, DOCUMENT_FIELD, live, text.staging);
+    const intake: IntakeHandlers<Change> = {
+      unreadable: () => this.unreadable,
+      admitted: (effect, author) => {
+        const change = { effect, author, title: readDocumentTitle(this.gate.doc) };
+        this.inFlight.push(change);
+        return change;
+      },
+      commit: (changes) => this.commit(changes),
+    };
+    const budget = options.refusalRebuildBytesPerMinute ?? REFUSAL_REBUILD_BYTES_PER_MINUTE;
+    this.intake = new ChangeIntake(this.gate, intake, logger, budget);
     // Commits and other instances' rows wait for a staging copy still being built.
     if (!this.gate.isReady) void this.chain.run(() => this.gate.ready);
     const write = (change: (doc: Y.Doc) => void): Promise<void> => this.transactAsServer(change);
@@ -171,11 +181,8 @@ export class SharedDocument {
     if (problems.length > 0) {
       const messages = problems.map((problem) => problem.message);
       document.logger.warn({ problems: messages }, 'the stored text breaks the schema');
-      const lasting = [...new Set(problems.filter((problem) => !problem.repair).map((problem) => problem.message))];
-      if (lasting.length > 0) {
-        const more = lasting.length > 3 ? ` and ${lasting.length - 3} more` : '';
-        document.unreadableBecause = `${lasting.slice(0, 3).join('; ')}${more}`;
-      } else await document.repair();
+      document.unreadableBecause = unreadableBecause(problems);
+      if (document.unreadable === null) await document.repair();
     }
     if (document.unreadable === null) {
       if (document.gate.isReady) document.upkeep.run(new Date());
@@ -195,11 +202,6 @@ export class SharedDocument {
     return this.gate.isReady;
   }
 
-  /** No connection and no lease: nothing keeps the draft loaded. */
-  get isIdle(): boolean {
-    return this.connections.size === 0 && this.leases === 0;
-  }
-
   get isUnloaded(): boolean {
     return this.unloaded;
   }
@@ -207,7 +209,6 @@ export class SharedDocument {
   /** Adds a connection and starts the sync handshake with it (or tells it the text cannot be read). */
   addConnection(connection: ClientConnection): void {
     this.connections.add(connection);
-    connection.onClose(() => this.removeConnection(connection));
     if (this.unreadable !== null) {
       connection.send(encodeCollabEvent({ type: 'draft-unreadable', reason: this.unreadable }));
       return;
@@ -245,11 +246,11 @@ export class SharedDocument {
         if (this.unreadable === null) this.answerSyncStep1(connection, message.stateVector);
         return;
       case 'sync-step-2':
-        for (const update of [message.update, ...connection.releaseHeld()]) this.receiveUpdate(connection, update);
+        for (const update of [message.update, ...connection.releaseHeld()]) this.intake.receive(connection, update);
         return;
       case 'update':
-        if (this.refusalFor(connection) === null && connection.hold(message.update)) return;
-        this.receiveUpdate(connection, message.update);
+        if (this.intake.refusalFor(connection) === null && connection.hold(message.update)) return;
+        this.intake.receive(connection, message.update);
         return;
       case 'awareness':
         this.presence.receive(connection, message.entries);
@@ -282,19 +283,9 @@ export class SharedDocument {
     if (written?.failure !== undefined) throw written.failure;
   }
 
-  /** The open connections of one person (to close or downgrade them when their access changes). */
-  connectionsOf(userId: string): ClientConnection[] {
-    return [...this.connections].filter((connection) => connection.access.userId === userId);
-  }
-
-  /** Every open connection. */
-  allConnections(): ClientConnection[] {
-    return [...this.connections];
-  }
-
   /** Applies a new role to a person's open connections at once: their next change is judged by it. */
   changeRole(userId: string, role: Role): void {
-    for (const connection of this.connectionsOf(userId)) {
+    for (const connection of this.connections.of(userId)) {
       connection.changeRole(role);
       this.presence.restamp(connection);
     }
@@ -302,26 +293,8 @@ export class SharedDocument {
 
   /** Resolves when everything received so far is stored, relayed and applied. */
   async flushed(): Promise<void> {
-    await this.gate.ready;
-    if (this.incoming.size > 0) this.flush();
+    await this.intake.flushNow();
     return this.chain.settled;
-  }
-
-  /** Keeps the draft loaded while the server works on it without a client connection. */
-  lease(): () => void {
-    this.leases++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.leases--;
-      this.checkIdle();
-    };
-  }
-
-  /** Closes every connection with `code` (for example on shutdown or when the draft is archived). */
-  closeConnections(code: CloseCode, reason: string): void {
-    for (const connection of [...this.connections]) connection.close(code, reason);
   }
 
   /** Stores what is pending, compacts the log and frees the document. */
@@ -354,60 +327,6 @@ export class SharedDocument {
     connection.send(encodeSyncStep2(update));
   }
 
-  /** Why a connection's changes are refused as they arrive, whatever they are; null when they are judged. */
-  private refusalFor(connection: ClientConnection): Refusal | null {
-    if (this.unreadable !== null) return UNREADABLE_REFUSAL;
-    return can(connection.access.role, 'draft:edit-text') ? null : READ_ONLY_REFUSAL;
-  }
-
-  private receiveUpdate(connection: ClientConnection, update: Uint8Array): void {
-    if (connection.refused || isEmptyUpdate(update)) return;
-    const refusal = this.refusalFor(connection);
-    if (refusal !== null) {
-      connection.refuse(refusal);
-      return;
-    }
-    const updates = this.incoming.get(connection);
-    if (updates) updates.push(update);
-    else this.incoming.set(connection, [update]);
-    this.pacer.schedule();
-  }
-
-  /** Validates what arrived, then stores, relays and applies what was admitted. */
-  private flush(): void {
-    if (!this.gate.isReady) {
-      // Judged once the staging copy is built; a flush scheduled meanwhile finds them taken.
-      void this.gate.ready.then(() => this.incoming.size > 0 && this.flush());
-      return;
-    }
-    const batch = this.incoming;
-    this.pacer.flushing([...batch.values()].reduce((total, updates) => total + updates.length, 0));
-    this.incoming = new Map();
-    const admitted: Change[] = [];
-    for (const [connection, updates] of batch) {
-      if (connection.refused) continue;
-      // What one connection sent in a turn is judged as one change: after a refusal the rest would be dropped anyway.
-      const { access } = connection;
-      const admission = this.gate.admit(updates, {
-        role: access.role,
-        owner: connection,
-        author: authorOf(access),
-        pillars: access.pillars,
-      });
-      if (admission.kind === 'malformed') {
-        this.logger.warn({ err: admission.error, connection: connection.id }, 'an update could not be applied');
-        connection.close(CloseCode.InvalidUpdate, 'update could not be applied');
-      } else if (admission.kind === 'refused') {
-        connection.refuse(admission.refusal);
-      } else if (admission.effect !== null) {
-        // In flight at once: a refusal later in this batch rebuilds the staging copy with it.
-        admitted.push({ effect: admission.effect, author: connection, title: readDocumentTitle(this.gate.doc) });
-        this.inFlight.push(admitted.at(-1)!);
-      }
-    }
-    if (admitted.length > 0) this.commit(admitted);
-  }
-
   /** Stores, relays and applies admitted changes (in flight), after every earlier commit, unless dropped with one. */
   private commit(changes: Change[]): void {
     this.chain.commit(changes, async (batch) => {
@@ -426,7 +345,7 @@ export class SharedDocument {
     if (!(await this.outage.store(append, this.inFlight, () => this.gate.reset()))) return;
     const effects = changes.map((change) => change.effect);
     this.peers?.publishChange({ ...seqs, updates: effects });
-    this.broadcast(encodeUpdate(effects.length === 1 ? effects[0]! : Y.mergeUpdates(effects)));
+    this.connections.broadcast(encodeUpdate(effects.length === 1 ? effects[0]! : Y.mergeUpdates(effects)));
     for (const { effect, author } of changes) Y.applyUpdate(this.doc, effect, author);
     this.inFlight.splice(0, changes.length);
     this.peerLog.stored(seqs.first, seqs.last);
@@ -439,12 +358,7 @@ export class SharedDocument {
   private storageFailed(error: unknown): void {
     this.storageFailedOnce = true;
     this.logger.error({ err: error }, 'committing a change failed; closing the connections so clients resend');
-    this.closeConnections(CloseCode.InternalError, 'storage failed');
-  }
-
-  /** Sends one message, encoded once, to every connection. */
-  private broadcast(message: Uint8Array): void {
-    for (const connection of this.connections) connection.send(message);
+    this.connections.closeAll(CloseCode.InternalError, 'storage failed');
   }
 
   /** Rows another instance stored: staged and applied as they are, and sent to this instance's connections. */
@@ -452,7 +366,7 @@ export class SharedDocument {
     const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
     this.gate.absorb(update);
     Y.applyUpdate(this.doc, update, PEER);
-    this.broadcast(encodeUpdate(update));
+    this.connections.broadcast(encodeUpdate(update));
   }
 
   /** What each change applied to the live text means for the records and the upkeep. */
@@ -480,16 +394,5 @@ export class SharedDocument {
   /** Merges the log rows the live text holds into one state row. Runs in the chain, between commits. */
   private async compact(): Promise<void> {
     await this.log.compact(Y.encodeStateAsUpdate(this.doc), this.peerLog.appliedUpTo);
-  }
-
-  private removeConnection(connection: ClientConnection): void {
-    if (!this.connections.delete(connection)) return;
-    this.presence.remove(connection);
-    this.gate.release(connection);
-    this.checkIdle();
-  }
-
-  private checkIdle(): void {
-    if (this.isIdle && !this.unloaded) this.onIdle?.();
   }
 }

@@ -149,6 +149,42 @@ describe('the server judges what a raw client writes', () => {
     expect(documentString(reader.doc)).not.toMatch(/Hijacked|after-refusal|script|Not Recalling/);
   });
 
+  it('refuses, unread, the changes of someone whose refused changes cost too much rebuilding; others go on', async () => {
+    // A budget of one byte: the first refused change spends it.
+    const s = await startTestServer({ refusalRebuildBytesPerMinute: 1 });
+    cleanups.push(() => s.close());
+    const [chair, delegate, other] = await Promise.all([
+      signIn(s.url, DEMO.chair),
+      signIn(s.url, DEMO.valdoria),
+      signIn(s.url, DEMO.norland),
+    ]);
+    const draftId = ((await chair.api('/api/drafts')).body.drafts as { id: string }[])[0]!.id;
+    const watcher = await provider(s, draftId, chair);
+    const attacker = await raw(s, draftId, delegate);
+    attacker.send((doc) => openClause(doc).setAttribute('status', 'agreed'));
+    await waitFor(() => expect(attacker.refusals).toMatchObject([{ code: RefusalCode.NotAllowed }]));
+    // A fresh connection of the same person: even an allowed change is refused now, before it is read.
+    const again = await raw(s, draftId, delegate);
+    again.send((doc) => clauseText(doc, 'operative', 1).insert(0, 'Spent. '));
+    await waitFor(() =>
+      expect(again.refusals).toMatchObject([
+        { code: RefusalCode.RefusedTooOften, reason: expect.stringMatching(/refused in the last minute/) },
+      ]),
+    );
+    // Another delegate and the chair are not held up.
+    const honest = await raw(s, draftId, other);
+    honest.send((doc) => clauseText(doc, 'operative', 1).insert(0, 'Norland. '));
+    const chairClient = await raw(s, draftId, chair);
+    chairClient.send((doc) => clauseText(doc, 'preamble', 0).insert(0, 'Chair. '));
+    await waitFor(() => {
+      expect(clauseText(watcher.doc, 'operative', 1).toString()).toMatch(/^Norland\. /);
+      expect(clauseText(watcher.doc, 'preamble', 0).toString()).toMatch(/^Chair\. /);
+    });
+    expect([...honest.refusals, ...chairClient.refusals]).toEqual([]);
+    expect(documentString(watcher.doc)).not.toMatch(/Spent\./);
+    expect(openClause(watcher.doc).getAttribute('status')).not.toBe('agreed');
+  });
+
   it('lets the chair change agreed text and agree clauses while a delegate types in an open clause, at once', async () => {
     const dataDir = tempDir();
     const first = await serverAt(dataDir);

@@ -125,3 +125,14 @@ export function validateDocument(doc: Y.Doc, schema: Schema, field: string): Doc
   }
   return [...problems, ...lifts];
 }
+
+/**
+ * Why a text with `problems` cannot be read: the problems no repair mends, the first three named
+ * (and how many more); null when every problem can be mended without losing words.
+ */
+export function unreadableBecause(problems: readonly DocumentProblem[]): string | null {
+  const lasting = [...new Set(problems.filter((problem) => !problem.repair).map((problem) => problem.message))];
+  if (lasting.length === 0) return null;
+  const more = lasting.length > 3 ? ` and ${lasting.length - 3} more` : '';
+  return `${lasting.slice(0, 3).join('; ')}${more}`;
+}

@@ -1,0 +1,110 @@
+import { CloseCode } from '../../shared/closeCodes';
+import { can } from '../../shared/roles';
+import type { Logger } from '../logger';
+import type { Refusal } from '../text/checkChange';
+import { READ_ONLY_REFUSAL, UNREADABLE_REFUSAL } from '../text/checkChange';
+import type { ChangeGate } from './ChangeGate';
+import type { ClientConnection } from './ClientConnection';
+import { authorOf } from './ConnectionAccess';
+import { FlushPacer } from './FlushPacer';
+import { REFUSED_TOO_OFTEN, RefusalBudget } from './RefusalBudget';
+import { isEmptyUpdate } from './updates';
+
+/** What the draft does with the intake's verdicts. */
+export interface IntakeHandlers<Change> {
+  /** Why the stored text cannot be read, or null. */
+  unreadable(): string | null;
+  /**
+   * `connection`'s change was admitted (`effect`, what it did to the staged text): it is in flight
+   * from now on, since a refusal later in the same flush rebuilds the staging copy with it.
+   */
+  admitted(effect: Uint8Array, connection: ClientConnection): Change;
+  /** The changes admitted in one flush, to be stored, relayed and applied together. */
+  commit(changes: Change[]): void;
+}
+
+/**
+ * The first stage of a change: what the connections of a draft send is gathered, a turn (or a
+ * paced interval, {@link FlushPacer}) at a time, and judged by the {@link ChangeGate}, one change
+ * per connection; a refused one's sender is told, an unreadable one's connection closed. Changes
+ * wait while the staging copy is still being built (a large draft just loaded).
+ *
+ * A refusal costs a rebuild of the staging copy; each person's rebuilds are counted against a
+ * {@link RefusalBudget}, and once it is spent their changes are refused before they are read.
+ */
+export class ChangeIntake<Change> {
+  /** Updates received since the last flush, by connection, in the order they arrived. */
+  private incoming = new Map<ClientConnection, Uint8Array[]>();
+  private readonly pacer = new FlushPacer(() => this.flush());
+  private readonly refusals: RefusalBudget;
+
+  constructor(
+    private readonly gate: ChangeGate,
+    private readonly handlers: IntakeHandlers<Change>,
+    private readonly logger: Logger,
+    refusalRebuildBytesPerMinute: number,
+  ) {
+    this.refusals = new RefusalBudget(refusalRebuildBytesPerMinute);
+  }
+
+  /** Why a connection's changes are refused as they arrive, whatever they are; null when they are judged. */
+  refusalFor(connection: ClientConnection): Refusal | null {
+    if (this.handlers.unreadable() !== null) return UNREADABLE_REFUSAL;
+    if (!can(connection.access.role, 'draft:edit-text')) return READ_ONLY_REFUSAL;
+    return this.refusals.isSpent(connection.access.userId) ? REFUSED_TOO_OFTEN : null;
+  }
+
+  /** An update from `connection`: judged at the next flush, or refused now. */
+  receive(connection: ClientConnection, update: Uint8Array): void {
+    if (connection.refused || isEmptyUpdate(update)) return;
+    const refusal = this.refusalFor(connection);
+    if (refusal !== null) {
+      connection.refuse(refusal);
+      return;
+    }
+    const updates = this.incoming.get(connection);
+    if (updates) updates.push(update);
+    else this.incoming.set(connection, [update]);
+    this.pacer.schedule();
+  }
+
+  /** Judges what arrived so far now, rather than at the paced flush (once the staging copy is there). */
+  async flushNow(): Promise<void> {
+    await this.gate.ready;
+    if (this.incoming.size > 0) this.flush();
+  }
+
+  private flush(): void {
+    if (!this.gate.isReady) {
+      // Judged once the staging copy is built; a flush scheduled meanwhile finds them taken.
+      void this.gate.ready.then(() => this.incoming.size > 0 && this.flush());
+      return;
+    }
+    const batch = this.incoming;
+    this.pacer.flushing([...batch.values()].reduce((total, updates) => total + updates.length, 0));
+    this.incoming = new Map();
+    const admitted: Change[] = [];
+    for (const [connection, updates] of batch) {
+      if (connection.refused) continue;
+      // What one connection sent in a turn is judged as one change: after a refusal the rest would be dropped anyway.
+      const { access } = connection;
+      const rebuilt = this.gate.rebuiltBytes;
+      const admission = this.gate.admit(updates, {
+        role: access.role,
+        owner: connection,
+        author: authorOf(access),
+        pillars: access.pillars,
+      });
+      if (this.gate.rebuiltBytes > rebuilt) this.refusals.charge(access.userId, this.gate.rebuiltBytes - rebuilt);
+      if (admission.kind === 'malformed') {
+        this.logger.warn({ err: admission.error, connection: connection.id }, 'an update could not be applied');
+        connection.close(CloseCode.InvalidUpdate, 'update could not be applied');
+      } else if (admission.kind === 'refused') {
+        connection.refuse(admission.refusal);
+      } else if (admission.effect !== null) {
+        admitted.push(this.handlers.admitted(admission.effect, connection));
+      }
+    }
+    if (admitted.length > 0) this.handlers.commit(admitted);
+  }
+}

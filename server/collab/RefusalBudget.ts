@@ -1,0 +1,56 @@
+import { RefusalCode } from '../../shared/closeCodes';
+import type { Refusal } from '../text/checkChange';
+
+/** How long a refusal's cost counts against its sender. */
+const WINDOW_MS = 60_000;
+
+/** The default budget: ten rebuilds of a 2 MiB draft, about three thousand of a small one. */
+export const REFUSAL_REBUILD_BYTES_PER_MINUTE = 20 * 1024 * 1024;
+
+/** Told to someone whose budget is spent, for every change until it comes back. */
+export const REFUSED_TOO_OFTEN: Refusal = {
+  code: RefusalCode.RefusedTooOften,
+  reason:
+    'So many of your changes to this draft were refused in the last minute that the server is not taking any ' +
+    'from you for now. The change was not applied; reload the page in a minute.',
+};
+
+/**
+ * A refused or unreadable change costs the server a rebuild of the draft's staging copy (see
+ * `ChangeGate`): the whole text encoded and applied again on the thread that serves every draft,
+ * a few milliseconds for a small draft and 100–300 ms for one of 2 MiB. A client that sends
+ * refused changes over and over, on a fresh connection each time, could hold up everyone. So each
+ * person may cost a draft at most `bytesPerMinute` of rebuilt text a minute; past that, their
+ * changes to it are refused unread (never staged) until the minute is over.
+ *
+ * An honest editor is refused rarely and starts over at most three times a minute
+ * (`client/collab/restartBudget.ts`).
+ */
+export class RefusalBudget {
+  /** Each person's rebuilds in the last minute: when, and how many bytes. */
+  private readonly spent = new Map<string, { at: number; bytes: number }[]>();
+
+  constructor(
+    private readonly bytesPerMinute: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** A refusal of `person`'s change made the server rebuild `bytes` of text. */
+  charge(person: string, bytes: number): void {
+    const recent = this.recent(person);
+    recent.push({ at: this.now(), bytes });
+    this.spent.set(person, recent);
+  }
+
+  /** Whether `person` has used up the minute's budget: their changes are then refused unread. */
+  isSpent(person: string): boolean {
+    const recent = this.recent(person);
+    if (recent.length === 0) this.spent.delete(person);
+    return recent.reduce((total, entry) => total + entry.bytes, 0) >= this.bytesPerMinute;
+  }
+
+  private recent(person: string): { at: number; bytes: number }[] {
+    const since = this.now() - WINDOW_MS;
+    return (this.spent.get(person) ?? []).filter((entry) => entry.at > since);
+  }
+}
