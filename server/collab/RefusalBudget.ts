@@ -44,6 +44,7 @@ export class RefusalBudget {
 
   /** Whether `person` has used up the minute's budget: their changes are then refused unread. */
   isSpent(person: string): boolean {
+    if (!this.spent.has(person)) return false;
     const recent = this.recent(person);
     if (recent.length === 0) this.spent.delete(person);
     return recent.reduce((total, entry) => total + entry.bytes, 0) >= this.bytesPerMinute;
