@@ -413,4 +413,32 @@ describe('the validation stage (ChangeGate)', () => {
     expect(staged(gate)).toBe(before);
     expect(gate.write((doc) => clauseText(doc, 'operative', 0).insert(0, 'Chair: '))).not.toBeNull();
   });
+
+  it('stages what another instance stored while its staging copy was still being built, once it is', async () => {
+    const base = draft();
+    const state = Y.encodeStateAsUpdate(base);
+    let built: (start: { doc: Y.Doc; characters: number }) => void = () => undefined;
+    const building = new Promise<{ doc: Y.Doc; characters: number }>((resolve) => (built = resolve));
+    const gate = new ChangeGate(schema, DOCUMENT_FIELD, () => [state], building);
+    expect(gate.isReady).toBe(false);
+    expect(() => gate.doc).toThrow(/still being built/);
+    const peer = new Y.Doc();
+    Y.applyUpdate(peer, state);
+    const before = Y.encodeStateVector(peer);
+    clauseText(peer, 'operative', 1).insert(0, 'Elsewhere. ');
+    gate.absorb(Y.encodeStateAsUpdate(peer, before));
+    // The copy the load built holds the stored text only.
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, state);
+    built({ doc: copy, characters: 0 });
+    await gate.ready;
+    expect(clauseText(gate.doc, 'operative', 1).toString()).toMatch(/^Elsewhere\. States should cooperate/);
+    // Its text is judged from there on: a delegate typing after it is admitted.
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(peer));
+    expect(send(gate, client, () => clauseText(client, 'operative', 1).insert(0, 'Here. '))).toMatchObject({
+      kind: 'admitted',
+    });
+    expect(clauseText(gate.doc, 'operative', 1).toString()).toMatch(/^Here\. Elsewhere\. /);
+  });
 });

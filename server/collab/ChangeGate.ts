@@ -71,6 +71,8 @@ export class ChangeGate {
   /** Which sender each Yjs client id belongs to; no other may add items for it. */
   private readonly owners = new Map<number, object>();
   private destroyed = false;
+  /** Rows of other instances that came while the staging copy was being built: staged once it is. */
+  private absorbedMeanwhile: Uint8Array[] = [];
   /** Bytes of text the staging copy has been rebuilt from so far, after refusals (what they cost). */
   rebuiltBytes = 0;
   /**
@@ -145,6 +147,10 @@ export class ChangeGate {
    * Their Yjs client ids stay free here: someone whose instance stopped goes on through this one.
    */
   absorb(update: Uint8Array): void {
+    if (this.copy === null) {
+      this.absorbedMeanwhile.push(update);
+      return;
+    }
     const fragment = this.doc.getXmlFragment(this.field);
     const count = (transaction: Y.Transaction): void => {
       if (transaction.origin !== ABSORBED) return;
@@ -185,6 +191,8 @@ export class ChangeGate {
     }
     this.copy = initial?.doc ?? this.build(new Y.Doc().clientID);
     this.characters = initial?.characters ?? this.countCharacters();
+    // A copy built from the live text holds them already; staging them again changes nothing.
+    for (const update of this.absorbedMeanwhile.splice(0)) this.absorb(update);
   }
 
   private stage(apply: (doc: Y.Doc) => void, sender: Sender): Admission {
