@@ -79,7 +79,7 @@ export const RefusalCode = {
   AfterRefusal: 'after-refusal',
   /** The server could not store the change (its disk is full or failing); it was not kept. */
   StorageUnavailable: 'storage-unavailable',
-  /** So many of the sender's changes to this draft were refused in the last minute that the server takes none for now. */
+  /** So many of the sender's changes were refused in the last minute that the server takes none of theirs for now. */
   RefusedTooOften: 'refused-too-often',
 } as const;
 
@@ -93,7 +93,7 @@ const refusalHeadlines: Record<RefusalCode, string> = {
   [RefusalCode.Unreadable]: 'The stored text of this draft cannot be read, so nobody can change it for now.',
   [RefusalCode.AfterRefusal]: 'An earlier change from this window was refused.',
   [RefusalCode.StorageUnavailable]: 'The server cannot save right now, so your change was not kept.',
-  [RefusalCode.RefusedTooOften]: 'Too many of your changes to this draft were refused in the last minute.',
+  [RefusalCode.RefusedTooOften]: 'Too many of your changes were refused in the last minute.',
 };
 
 /** The short sentence that heads the message for a refusal with `code`. */

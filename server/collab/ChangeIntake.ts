@@ -7,7 +7,7 @@ import type { ChangeGate } from './ChangeGate';
 import type { ClientConnection } from './ClientConnection';
 import { authorOf } from './ConnectionAccess';
 import { FlushPacer } from './FlushPacer';
-import { REFUSED_TOO_OFTEN, RefusalBudget } from './RefusalBudget';
+import { REFUSED_TOO_OFTEN, type RefusalBudget } from './RefusalBudget';
 import { isEmptyUpdate } from './updates';
 
 /** What the draft does with the intake's verdicts. */
@@ -36,16 +36,12 @@ export class ChangeIntake<Change> {
   /** Updates received since the last flush, by connection, in the order they arrived. */
   private incoming = new Map<ClientConnection, Uint8Array[]>();
   private readonly pacer = new FlushPacer(() => this.flush());
-  private readonly refusals: RefusalBudget;
-
   constructor(
     private readonly gate: ChangeGate,
     private readonly handlers: IntakeHandlers<Change>,
     private readonly logger: Logger,
-    refusalRebuildBytesPerMinute: number,
-  ) {
-    this.refusals = new RefusalBudget(refusalRebuildBytesPerMinute);
-  }
+    private readonly refusals: RefusalBudget,
+  ) {}
 
   /** Why a connection's changes are refused as they arrive, whatever they are; null when they are judged. */
   refusalFor(connection: ClientConnection): Refusal | null {

@@ -9,6 +9,7 @@ import type { Storage } from '../storage/Storage';
 import type { ClientConnection } from './ClientConnection';
 import type { DraftMessage, LiveEvent, Peers, ShapeLiveEvent } from './peers';
 import type { SharedDocumentOptions } from './SharedDocument';
+import { REFUSAL_REBUILD_BYTES_PER_MINUTE, RefusalBudget } from './RefusalBudget';
 import { SharedDocument } from './SharedDocument';
 
 /** Without a shaper, only events that are the same for everyone are sent. */
@@ -47,6 +48,9 @@ export class DocumentRegistry {
     private readonly options: SharedDocumentOptions,
     cluster: RegistryCluster = {},
   ) {
+    // One budget for every draft: what a person's refused changes cost outlasts a draft's unloading.
+    const perMinute = options.refusalRebuildBytesPerMinute ?? REFUSAL_REBUILD_BYTES_PER_MINUTE;
+    this.options = { ...options, refusals: options.refusals ?? new RefusalBudget(perMinute) };
     this.peers = cluster.peers ?? null;
     this.shapeEvent = cluster.shapeEvent ?? everyoneOnly;
     this.peers?.onInstanceMessage((message) => this.closeSessionHere(message.sessionId));

@@ -11,7 +11,7 @@ export const REFUSAL_REBUILD_BYTES_PER_MINUTE = 20 * 1024 * 1024;
 export const REFUSED_TOO_OFTEN: Refusal = {
   code: RefusalCode.RefusedTooOften,
   reason:
-    'So many of your changes to this draft were refused in the last minute that the server is not taking any ' +
+    'So many of your changes were refused in the last minute that the server is not taking any ' +
     'from you for now. The change was not applied; reload the page in a minute.',
 };
 
@@ -20,8 +20,9 @@ export const REFUSED_TOO_OFTEN: Refusal = {
  * `ChangeGate`): the whole text encoded and applied again on the thread that serves every draft,
  * a few milliseconds for a small draft and 100–300 ms for one of 2 MiB. A client that sends
  * refused changes over and over, on a fresh connection each time, could hold up everyone. So each
- * person may cost a draft at most `bytesPerMinute` of rebuilt text a minute; past that, their
- * changes to it are refused unread (never staged) until the minute is over.
+ * person may cost the server at most `bytesPerMinute` of rebuilt text a minute, whichever drafts
+ * the refusals were on (one budget per registry, so it outlasts a draft's unloading); past that,
+ * their changes are refused unread (never staged) until the minute is over.
  *
  * An honest editor is refused rarely and starts over at most three times a minute
  * (`client/collab/restartBudget.ts`).
@@ -31,7 +32,7 @@ export class RefusalBudget {
   private readonly spent = new Map<string, { at: number; bytes: number }[]>();
 
   constructor(
-    private readonly bytesPerMinute: number,
+    private readonly bytesPerMinute = REFUSAL_REBUILD_BYTES_PER_MINUTE,
     private readonly now: () => number = Date.now,
   ) {}
 

@@ -22,7 +22,7 @@ import { DraftRecords } from './DraftRecords';
 import { FullStateAnswer } from './FullStateAnswer';
 import type { DraftPeers, PeerChange } from './peers';
 import { PeerLog } from './PeerLog';
-import { REFUSAL_REBUILD_BYTES_PER_MINUTE } from './RefusalBudget';
+import { RefusalBudget } from './RefusalBudget';
 import { Presence } from './Presence';
 import { type PendingChange, StorageOutage } from './StorageOutage';
 import { UpdateLog } from './UpdateLog';
@@ -38,6 +38,8 @@ export interface SharedDocumentOptions extends UpkeepOptions, TextLoadOptions {
   compactAfterUpdates: number;
   /** Text the staging copy may be rebuilt from for one person's refused changes in a minute, in bytes; default 20 MiB. */
   refusalRebuildBytesPerMinute?: number;
+  /** What each person's refusals cost, shared by the drafts of a registry (so it outlasts a draft's unloading). */
+  refusals?: RefusalBudget;
   /** Told of each append, and tells the clients when storing stops and starts working. */
   storageHealth?: StorageHealth;
 }
@@ -150,8 +152,7 @@ export class SharedDocument {
       },
       commit: (changes) => this.commit(changes),
     };
-    const budget = options.refusalRebuildBytesPerMinute ?? REFUSAL_REBUILD_BYTES_PER_MINUTE;
-    this.intake = new ChangeIntake(this.gate, intake, logger, budget);
+    this.intake = new ChangeIntake(this.gate, intake, logger, options.refusals ?? new RefusalBudget());
     // Commits and other instances' rows wait for a staging copy still being built.
     if (!this.gate.isReady) void this.chain.run(() => this.gate.ready);
     const write = (change: (doc: Y.Doc) => void): Promise<void> => this.transactAsServer(change);

@@ -159,10 +159,13 @@ describe('the server judges what a raw client writes', () => {
       signIn(s.url, DEMO.norland),
     ]);
     const draftId = ((await chair.api('/api/drafts')).body.drafts as { id: string }[])[0]!.id;
-    const watcher = await provider(s, draftId, chair);
     const attacker = await raw(s, draftId, delegate);
     attacker.send((doc) => openClause(doc).setAttribute('status', 'agreed'));
     await waitFor(() => expect(attacker.refusals).toMatchObject([{ code: RefusalCode.NotAllowed }]));
+    // The draft unloads when its last connection leaves; what the refusal cost is remembered all the same.
+    attacker.close();
+    await waitFor(() => expect(s.registry.openCount).toBe(0));
+    const watcher = await provider(s, draftId, chair);
     // A fresh connection of the same person: even an allowed change is refused now, before it is read.
     const again = await raw(s, draftId, delegate);
     again.send((doc) => clauseText(doc, 'operative', 1).insert(0, 'Spent. '));
