@@ -11,8 +11,8 @@ export const REFUSAL_REBUILD_BYTES_PER_MINUTE = 20 * 1024 * 1024;
 export const REFUSED_TOO_OFTEN: Refusal = {
   code: RefusalCode.RefusedTooOften,
   reason:
-    'So many of your changes were refused in the last minute that the server is not taking any ' +
-    'from you for now. The change was not applied; reload the page in a minute.',
+    'After so many refused changes the server takes none from you for up to a minute; this one was not applied. ' +
+    'Reload the page then.',
 };
 
 /**

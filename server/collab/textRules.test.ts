@@ -171,7 +171,10 @@ describe('the server judges what a raw client writes', () => {
     again.send((doc) => clauseText(doc, 'operative', 1).insert(0, 'Spent. '));
     await waitFor(() =>
       expect(again.refusals).toMatchObject([
-        { code: RefusalCode.RefusedTooOften, reason: expect.stringMatching(/refused in the last minute/) },
+        {
+          code: RefusalCode.RefusedTooOften,
+          reason: expect.stringMatching(/takes none from you for up to a minute; this one was not applied/),
+        },
       ]),
     );
     // Another delegate and the chair are not held up.
