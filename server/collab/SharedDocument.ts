@@ -64,9 +64,9 @@ const toStoredUpdate = ({ effect, author }: Change): StoredUpdate => ({ data: ef
 /**
  * One draft's live text on the server, shared by every connection to it. Follow a change:
  *
- * 1. decode (`ClientConnection`, `codec`), then authorise and validate: each update is applied
- *    to a staging copy and judged by what it did ({@link ChangeGate}); a refused one is not
- *    stored, relayed or applied, and its sender is told why;
+ * 1. decode (`ClientConnection`, `codec`), then gather, authorise and validate ({@link ChangeIntake}):
+ *    each update is applied to a staging copy and judged by what it did ({@link ChangeGate}); a
+ *    refused one is not stored, relayed or applied, and its sender is told why;
  * 2. store: what the admitted updates changed is appended to the log in one transaction
  *    ({@link UpdateLog});
  * 3. relay: then, and only then, it is sent to every connection as one message;
@@ -153,7 +153,7 @@ export class SharedDocument {
       commit: (changes) => this.commit(changes),
     };
     this.intake = new ChangeIntake(this.gate, intake, logger, options.refusals ?? new RefusalBudget());
-    // Commits and other instances' rows wait for a staging copy still being built.
+    // Commits and catch-ups wait for a staging copy still being built (the gate queues rows other instances send).
     if (!this.gate.isReady) void this.chain.run(() => this.gate.ready);
     const write = (change: (doc: Y.Doc) => void): Promise<void> => this.transactAsServer(change);
     this.upkeep = new Upkeep(draftId, logger, options, () => this.gate.doc, write);
