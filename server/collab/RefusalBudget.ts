@@ -18,7 +18,7 @@ export const REFUSED_TOO_OFTEN: Refusal = {
 /**
  * A refused or unreadable change costs the server a rebuild of the draft's staging copy (see
  * `ChangeGate`): the whole text encoded and applied again on the thread that serves every draft,
- * a few milliseconds for a small draft and 100–300 ms for one of 2 MiB. A client that sends
+ * about a millisecond for a small draft and 30–100 ms for one of 1.5 MiB. A client that sends
  * refused changes over and over, on a fresh connection each time, could hold up everyone. So each
  * person may cost the server at most `bytesPerMinute` of rebuilt text a minute, whichever drafts
  * the refusals were on (one budget per registry, so it outlasts a draft's unloading); past that,
