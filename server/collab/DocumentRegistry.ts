@@ -9,7 +9,7 @@ import type { Storage } from '../storage/Storage';
 import type { ClientConnection } from './ClientConnection';
 import type { DraftMessage, LiveEvent, Peers, ShapeLiveEvent } from './peers';
 import type { SharedDocumentOptions } from './SharedDocument';
-import { REFUSAL_REBUILD_BYTES_PER_MINUTE, RefusalBudget } from './RefusalBudget';
+import { RefusalBudget } from './RefusalBudget';
 import { SharedDocument } from './SharedDocument';
 
 /** Without a shaper, only events that are the same for everyone are sent. */
@@ -49,8 +49,10 @@ export class DocumentRegistry {
     cluster: RegistryCluster = {},
   ) {
     // One budget for every draft: what a person's refused changes cost outlasts a draft's unloading.
-    const perMinute = options.refusalRebuildBytesPerMinute ?? REFUSAL_REBUILD_BYTES_PER_MINUTE;
-    this.options = { ...options, refusals: options.refusals ?? new RefusalBudget(perMinute) };
+    this.options = {
+      ...options,
+      refusals: options.refusals ?? new RefusalBudget(options.refusalRebuildBytesPerMinute),
+    };
     this.peers = cluster.peers ?? null;
     this.shapeEvent = cluster.shapeEvent ?? everyoneOnly;
     this.peers?.onInstanceMessage((message) => this.closeSessionHere(message.sessionId));

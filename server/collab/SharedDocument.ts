@@ -152,7 +152,8 @@ export class SharedDocument {
       },
       commit: (changes) => this.commit(changes),
     };
-    this.intake = new ChangeIntake(this.gate, intake, logger, options.refusals ?? new RefusalBudget());
+    const refusals = options.refusals ?? new RefusalBudget(options.refusalRebuildBytesPerMinute);
+    this.intake = new ChangeIntake(this.gate, intake, logger, refusals);
     // Commits and catch-ups wait for a staging copy still being built (the gate queues rows other instances send).
     if (!this.gate.isReady) void this.chain.run(() => this.gate.ready);
     const write = (change: (doc: Y.Doc) => void): Promise<void> => this.transactAsServer(change);

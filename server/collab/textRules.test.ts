@@ -28,9 +28,9 @@ afterEach(async () => {
 });
 
 async function serverAt(
-  dataDir: string,
+  overrides: Parameters<typeof startTestServer>[0],
 ): Promise<{ s: TestServer; chair: TestSession; delegate: TestSession; draftId: string }> {
-  const s = await startTestServer({ dataDir });
+  const s = await startTestServer(overrides);
   cleanups.push(() => s.close());
   const [chair, delegate] = await Promise.all([signIn(s.url, DEMO.chair), signIn(s.url, DEMO.valdoria)]);
   const draftId = ((await chair.api('/api/drafts')).body.drafts as { id: string }[])[0]!.id;
@@ -118,7 +118,7 @@ const ATTACKS: { name: string; code: string; reason: RegExp; change: (doc: Y.Doc
 describe('the server judges what a raw client writes', () => {
   it('refuses each attack of a delegate’s raw client: the sender is told, nobody sees it, and it is absent after a restart', async () => {
     const dataDir = tempDir();
-    const first = await serverAt(dataDir);
+    const first = await serverAt({ dataDir });
     const watcher = await provider(first.s, first.draftId, first.chair);
     const before = documentString(watcher.doc);
     for (const attack of ATTACKS) {
@@ -143,7 +143,7 @@ describe('the server judges what a raw client writes', () => {
     expect(documentString(newcomer.doc)).toBe(expected);
     await first.s.close();
 
-    const second = await serverAt(dataDir);
+    const second = await serverAt({ dataDir });
     const reader = await provider(second.s, second.draftId, second.chair);
     expect(documentString(reader.doc)).toBe(expected);
     expect(documentString(reader.doc)).not.toMatch(/Hijacked|after-refusal|script|Not Recalling/);
@@ -151,14 +151,8 @@ describe('the server judges what a raw client writes', () => {
 
   it('refuses, unread, the changes of someone whose refused changes cost too much rebuilding; others go on', async () => {
     // A budget of one byte: the first refused change spends it.
-    const s = await startTestServer({ refusalRebuildBytesPerMinute: 1 });
-    cleanups.push(() => s.close());
-    const [chair, delegate, other] = await Promise.all([
-      signIn(s.url, DEMO.chair),
-      signIn(s.url, DEMO.valdoria),
-      signIn(s.url, DEMO.norland),
-    ]);
-    const draftId = ((await chair.api('/api/drafts')).body.drafts as { id: string }[])[0]!.id;
+    const { s, chair, delegate, draftId } = await serverAt({ refusalRebuildBytesPerMinute: 1 });
+    const other = await signIn(s.url, DEMO.norland);
     const attacker = await raw(s, draftId, delegate);
     attacker.send((doc) => openClause(doc).setAttribute('status', 'agreed'));
     await waitFor(() => expect(attacker.refusals).toMatchObject([{ code: RefusalCode.NotAllowed }]));
@@ -193,7 +187,7 @@ describe('the server judges what a raw client writes', () => {
 
   it('lets the chair change agreed text and agree clauses while a delegate types in an open clause, at once', async () => {
     const dataDir = tempDir();
-    const first = await serverAt(dataDir);
+    const first = await serverAt({ dataDir });
     const chair = await raw(first.s, first.draftId, first.chair);
     const delegate = await raw(first.s, first.draftId, first.delegate);
     const watcher = await provider(first.s, first.draftId, first.delegate);
@@ -222,13 +216,13 @@ describe('the server judges what a raw client writes', () => {
     const expected = documentString(watcher.doc);
     await first.s.close();
 
-    const second = await serverAt(dataDir);
+    const second = await serverAt({ dataDir });
     const reader = await provider(second.s, second.draftId, second.chair);
     expect(documentString(reader.doc)).toBe(expected);
   });
 
   it('keeps presence to four entries per connection, of bounded size, with only the caret and the stamped identity', async () => {
-    const { s, chair, delegate, draftId } = await serverAt(tempDir());
+    const { s, chair, delegate, draftId } = await serverAt({ dataDir: tempDir() });
     const watcher = await raw(s, draftId, chair);
     const flooder = await raw(s, draftId, delegate);
     const caret = caretAt(clauseText(flooder.doc, 'operative', 1), 0);
