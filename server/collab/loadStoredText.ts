@@ -5,19 +5,21 @@ import type { Logger } from '../logger';
 import type { StoredDocument } from '../storage/Storage';
 import type { StagingStart } from './ChangeGate';
 import { letOthersThrough } from './letOthersThrough';
-import { readInPiecesOffThread } from './readInPiecesOffThread';
+import { type ReaderOptions, isLargeText, readInPiecesOffThread } from './readInPiecesOffThread';
 import { applyStoredText } from './UpdateLog';
 import { charactersUnder } from '../text/yjsTree';
 
 /** When a draft's text is read on the worker thread and applied a piece at a time. */
-export interface TextLoadOptions {
-  /** Stored text (state and log) of at least this many bytes; default 256 KiB. */
-  readOffThreadFrom?: number;
+export interface TextLoadOptions extends ReaderOptions {
   /** About how large each step the documents are built from is; default 8 KiB (a millisecond or less to apply). */
   stepBytes?: number;
 }
 
-const READ_OFF_THREAD_FROM = 256 * 1024;
+/** The bytes of a draft's stored text: its compacted state and the log after it. */
+export function storedBytes(stored: Pick<StoredDocument, 'state' | 'updates'>): number {
+  return stored.updates.reduce((total, update) => total + update.byteLength, stored.state?.byteLength ?? 0);
+}
+
 const STEP_BYTES = 8 * 1024;
 /** How long the documents are built in one turn, at most (and one step more). */
 const SLICE_MS = 2;
@@ -53,8 +55,8 @@ export async function loadStoredText(
   logger: Logger,
   options: TextLoadOptions,
 ): Promise<LoadedText> {
-  const size = stored.updates.reduce((total, update) => total + update.byteLength, stored.state?.byteLength ?? 0);
-  if (size >= (options.readOffThreadFrom ?? READ_OFF_THREAD_FROM)) {
+  const size = storedBytes(stored);
+  if (isLargeText(size, options)) {
     const stepBytes = options.stepBytes ?? STEP_BYTES;
     const reading = await readInPiecesOffThread(stored.state, stored.updates, stepBytes).catch((error: unknown) => {
       logger.error({ err: error }, 'reading the stored text on the worker thread failed; loading it in one step');

@@ -2,9 +2,11 @@ import * as Y from 'yjs';
 import { DOCUMENT_FIELD } from '../../shared/collab';
 import { draftSchema } from '../../shared/schema';
 import type { DocumentRegistry } from '../collab/DocumentRegistry';
+import { storedBytes } from '../collab/loadStoredText';
+import { type ReaderOptions, isLargeText, readInPiecesOffThread } from '../collab/readInPiecesOffThread';
 import { applyStoredText } from '../collab/UpdateLog';
 import type { Logger } from '../logger';
-import type { Storage } from '../storage/Storage';
+import type { Storage, StoredDocument } from '../storage/Storage';
 import { validateDocument } from '../text/validateDocument';
 
 /** What the start-up check found. */
@@ -17,15 +19,33 @@ export interface StoredDraftsReport {
 }
 
 /**
- * Checks every stored draft against the editor schema when the server starts, one at a time,
- * and reports what it finds. Drafts that can be mended without losing words are loaded once,
- * which mends them (see `SharedDocument.load`); unreadable ones are named in the log, so the
- * secretariat learns of them before a delegate opens one.
+ * Whether a large draft's text is read and found sound on the worker thread (see
+ * `readInPiecesOffThread`), so the thread serving people is not held up for half a second by
+ * each. False for a small one, and for one the worker has doubts about: those are checked here.
+ */
+async function soundOffThread(stored: StoredDocument, logger: Logger, reader: ReaderOptions): Promise<boolean> {
+  if (!isLargeText(storedBytes(stored), reader)) return false;
+  // In one step: only the verdict is wanted.
+  const inOneStep = Number.MAX_SAFE_INTEGER;
+  const reading = await readInPiecesOffThread(stored.state, stored.updates, inOneStep).catch((error: unknown) => {
+    logger.error({ err: error }, 'checking a stored draft on the worker thread failed; checking it here');
+    return null;
+  });
+  return reading !== null;
+}
+
+/**
+ * Checks every stored draft against the editor schema when the server starts, one at a time (a
+ * large one on the worker thread, which is then ready for its loads), and reports what it finds.
+ * Drafts that can be mended without losing words are loaded once, which mends them (see
+ * `SharedDocument.load`); unreadable ones are named in the log, so the secretariat learns of them
+ * before a delegate opens one.
  */
 export async function checkStoredDrafts(
   storage: Storage,
   registry: DocumentRegistry,
   logger: Logger,
+  reader: ReaderOptions = {},
 ): Promise<StoredDraftsReport> {
   const schema = draftSchema();
   const report: StoredDraftsReport = { checked: 0, repaired: [], unreadable: [] };
@@ -35,11 +55,12 @@ export async function checkStoredDrafts(
   ];
   for (const draft of drafts) {
     const stored = await storage.loadDocument(draft.id);
+    report.checked++;
+    if (await soundOffThread(stored, logger, reader)) continue;
     const doc = new Y.Doc();
     applyStoredText(doc, stored.state, stored.updates, logger.child({ draftId: draft.id }));
     const problems = validateDocument(doc, schema, DOCUMENT_FIELD);
     doc.destroy();
-    report.checked++;
     if (problems.length === 0) continue;
     const messages = problems.map((problem) => problem.message);
     if (problems.some((problem) => problem.repair === undefined)) {
