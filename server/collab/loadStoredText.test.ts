@@ -87,22 +87,6 @@ describe('loading a large draft a few steps at a time', () => {
     expect(Y.encodeStateVector(doc)).toEqual(Y.encodeStateVector(stored));
   });
 
-  it.runIf(process.platform === 'linux')(
-    'reads on a thread that yields the cores to the one serving people',
-    async () => {
-      /** The niceness of each of this process's threads (field 19 of its stat, counted after the name). */
-      const niceness = () =>
-        fs.readdirSync('/proc/self/task').map((thread) => {
-          const stat = fs.readFileSync(`/proc/self/task/${thread}/stat`, 'utf8');
-          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-        });
-      const pieces = await loadStoredText(await storage.loadDocument(draftId), logger, IN_PIECES);
-      expect(pieces.checked).toBe(true);
-      expect(niceness().filter((nice) => nice === 10)).toHaveLength(1);
-      expect(niceness().filter((nice) => nice === 0).length).toBeGreaterThan(1);
-    },
-  );
-
   it('gives the same live text, staging copy and history start as a load in one step', async () => {
     const loaded = await storage.loadDocument(draftId);
     const pieces = await loadStoredText(loaded, logger, IN_PIECES);
