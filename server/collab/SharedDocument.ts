@@ -119,7 +119,7 @@ export class SharedDocument {
   ) {
     this.doc = text.doc;
     this.fullState = new FullStateAnswer(this.doc, text.encoded);
-    this.log = new UpdateLog(draftId, storage, logger, options, { length: stored.updates.length });
+    this.log = new UpdateLog(draftId, storage, logger, options.compactAfterUpdates, { length: stored.updates.length });
     this.peerLog = new PeerLog(stored.lastSeq, {
       apply: (updates) => this.applyPeerUpdates(updates),
       load: (afterSeq) => storage.loadDocument(draftId, afterSeq),

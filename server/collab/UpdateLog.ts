@@ -1,12 +1,6 @@
 import * as Y from 'yjs';
 import type { Logger } from '../logger';
 import type { Storage, StoredUpdate } from '../storage/Storage';
-import { type ReaderOptions, isLargeText, prepareReader } from './readInPiecesOffThread';
-
-/** When a log is compacted, and when its text counts as large (see `loadStoredText`). */
-export interface LogOptions extends ReaderOptions {
-  compactAfterUpdates: number;
-}
 
 /**
  * One draft's update log in storage: changes are appended before anyone is sent them, and the
@@ -28,11 +22,11 @@ export class UpdateLog {
     private readonly draftId: string,
     private readonly storage: Storage,
     private readonly logger: Logger,
-    private readonly options: LogOptions,
+    private readonly compactAfter: number,
     stored: { length: number },
   ) {
     this.length = stored.length;
-    this.compactAt = options.compactAfterUpdates;
+    this.compactAt = compactAfter;
   }
 
   /** Whether the log holds rows not yet merged into the state row. */
@@ -88,15 +82,13 @@ export class UpdateLog {
       const done = await this.storage.compactDocument(this.draftId, state, upToSeq);
       if (!done) this.logger.debug({ upToSeq }, 'another instance compacts the update log');
     } catch (error) {
-      this.compactAt = this.length + this.options.compactAfterUpdates;
+      this.compactAt = this.length + this.compactAfter;
       this.logger.error({ err: error }, 'compacting the update log failed; it is kept as it is');
       return;
     }
     this.length = 0;
-    this.compactAt = this.options.compactAfterUpdates;
+    this.compactAt = this.compactAfter;
     this.logger.debug({ upToSeq, merged }, 'compacted the update log');
-    // Its next load will be read on the worker thread: have it ready (a draft grown large while open).
-    if (isLargeText(state.byteLength, this.options)) prepareReader();
   }
 }
 

@@ -70,27 +70,14 @@ function start(): Worker {
   return started;
 }
 
-/**
- * Starts the worker thread ahead of the first read, when the server learns it holds a large draft
- * (its start-up check, or a draft grown large while open): starting it (loading the schema in a
- * fresh thread) takes about 200 ms of CPU and 20 MiB, which the first people to open a large
- * draft would otherwise wait for. Does nothing when it is running; it holds the process open
- * only while it has a read to answer.
- */
-export function prepareReader(): void {
-  if (worker !== null) return;
-  worker = start();
-  worker.unref();
-}
-
-/** Whether the worker thread is running (started by a read or by {@link prepareReader}). */
+/** Whether the worker thread is running (it is started by the first read). */
 export function readerRunning(): boolean {
   return worker !== null;
 }
 
 /**
  * {@link readInPieces} on a worker thread, one for the whole process, started at the first
- * large draft (or before, see {@link prepareReader}): reading a 2 MiB text, checking it and cutting it into steps takes about half a
+ * large draft: reading a 2 MiB text, checking it and cutting it into steps takes about half a
  * second, during which the thread that serves every draft would otherwise stop. Resolves null
  * when the text needs the careful load; rejects when the worker failed (it is started afresh for
  * the next read). The worker holds the process open only while it has a read to answer.
