@@ -24,6 +24,7 @@ import type { Logger } from './logger';
 import { createLogger } from './logger';
 import { shapeLiveEvent } from './liveEvents';
 import { RedisPeers } from './cluster/RedisPeers';
+import { RefusalBudget } from './collab/RefusalBudget';
 import { describeStorage, openStorage } from './storage/openStorage';
 import { StorageHealth, roomProbe } from './storage/StorageHealth';
 
@@ -61,7 +62,10 @@ export async function startServer(
     {
       storageHealth,
       compactAfterUpdates: config.compactAfterUpdates,
-      refusalRebuildBytesPerMinute: config.refusalRebuildBytesPerMinute,
+      refusals: new RefusalBudget(
+        config.refusalRebuildBytesPerMinute,
+        peers && { redis: peers.publisher, prefix: config.redisPrefix },
+      ),
       maintain: ({ draftId, doc, writeAsServer, changedClauseIds, structureChanged }) => {
         // Ids live in clause attributes: typing inside existing text cannot duplicate or drop one.
         const repaired = structureChanged ? repairClauseIds(doc, writeAsServer) : 0;

@@ -7,6 +7,7 @@ import type { CollabEvent } from '../../shared/collab';
 import { ACCORD_EVENT_MESSAGE } from '../../shared/collab';
 import { CloseCode, RefusalCode } from '../../shared/closeCodes';
 import type { CollabClient } from '../testing/collabClient';
+import { RawCollabClient } from '../testing/RawCollabClient';
 import { caretAt, clauseElement, clauseText, connectClient } from '../testing/collabClient';
 import type { TestDatabase } from '../testing/postgresDatabase';
 import { createTestDatabase, holdDocumentLog } from '../testing/postgresDatabase';
@@ -30,9 +31,19 @@ let instances: TestServer[] = [];
 let prefix = '';
 const cleanups: (() => unknown)[] = [];
 
-async function startInstances(count: number, compactAfterUpdates = 500): Promise<TestServer[]> {
+async function startInstances(
+  count: number,
+  compactAfterUpdates = 500,
+  overrides: Parameters<typeof startTestServer>[0] = {},
+): Promise<TestServer[]> {
   prefix = `accord-test-${randomBytes(4).toString('hex')}:`;
-  const config = { databaseUrl: database.url, redisUrl: REDIS_URL, redisPrefix: prefix, compactAfterUpdates };
+  const config = {
+    databaseUrl: database.url,
+    redisUrl: REDIS_URL,
+    redisPrefix: prefix,
+    compactAfterUpdates,
+    ...overrides,
+  };
   // The first seeds the demo on the empty database; the others start once it has.
   const first = await startTestServer(config);
   const rest = await Promise.all(Array.from({ length: count - 1 }, () => startTestServer(config)));
@@ -398,5 +409,33 @@ describe('several instances on PostgreSQL and Redis', () => {
     // Ten a minute per person (COMMENTS_PER_MINUTE), alternating between the instances.
     expect(statuses.slice(0, 10).every((status) => status === 201)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429]);
+  }, 30_000);
+
+  it('counts what refused changes cost over every instance: spent on one, the next change on another is refused unread', async () => {
+    // A budget of one byte: the first refused change spends it.
+    const [a, b] = await startInstances(2, 500, { refusalRebuildBytesPerMinute: 1 });
+    const valdoria = await signIn(a!.url, DEMO.valdoria);
+    const norland = await signIn(b!.url, DEMO.norland);
+    const draftId = await demoDraftId(valdoria);
+    const watcher = connect(b!, draftId, await signIn(b!.url, DEMO.chair));
+    await watcher.synced();
+
+    const attacker = await RawCollabClient.connect(a!.collabUrl, draftId, valdoria.token);
+    cleanups.push(() => attacker.close());
+    attacker.send((doc) => clauseElement(doc, 'operative', 1).setAttribute('status', 'agreed'));
+    await waitFor(() => expect(attacker.refusals).toMatchObject([{ code: RefusalCode.NotAllowed }]));
+
+    // The same person on the other instance: even an allowed change is refused, before it is read.
+    const again = await RawCollabClient.connect(b!.collabUrl, draftId, valdoria.token);
+    cleanups.push(() => again.close());
+    again.send((doc) => clauseText(doc, 'operative', 1).insert(0, 'Spent. '));
+    await waitFor(() => expect(again.refusals).toMatchObject([{ code: RefusalCode.RefusedTooOften }]));
+    // Someone else there types through.
+    const honest = await RawCollabClient.connect(b!.collabUrl, draftId, norland.token);
+    cleanups.push(() => honest.close());
+    honest.send((doc) => clauseText(doc, 'operative', 1).insert(0, 'Norland. '));
+    await waitFor(() => expect(clauseText(watcher.doc, 'operative', 1).toString()).toMatch(/^Norland\. /));
+    expect(honest.refusals).toEqual([]);
+    expect(clauseText(watcher.doc, 'operative', 1).toString()).not.toMatch(/Spent\./);
   }, 30_000);
 });

@@ -91,7 +91,7 @@ export class ChangeIntake<Change> {
         author: authorOf(access),
         pillars: access.pillars,
       });
-      if (this.gate.rebuiltBytes > rebuilt) this.refusals.charge(access.userId, this.gate.rebuiltBytes - rebuilt);
+      if (this.gate.rebuiltBytes > rebuilt) void this.refusals.charge(access.userId, this.gate.rebuiltBytes - rebuilt);
       if (admission.kind === 'malformed') {
         this.logger.warn({ err: admission.error, connection: connection.id }, 'an update could not be applied');
         connection.close(CloseCode.InvalidUpdate, 'update could not be applied');

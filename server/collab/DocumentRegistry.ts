@@ -72,7 +72,10 @@ export class DocumentRegistry {
    */
   async connect(connection: ClientConnection): Promise<void> {
     try {
-      const document = await this.acquire(connection.draftId);
+      const [document] = await Promise.all([
+        this.acquire(connection.draftId),
+        this.options.refusals!.learn(connection.access.userId),
+      ]);
       if (connection.isClosed) {
         if (document?.connections.isIdle) this.maybeUnload(document);
         return;
