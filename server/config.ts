@@ -38,6 +38,7 @@ export const envSchema = z.object({
     .default(MAX_MESSAGE_BYTES),
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
   REFUSAL_REBUILD_MIB_PER_MINUTE: z.coerce.number().positive().default(20),
+  DRAFT_UNLOAD_AFTER_SECONDS: z.coerce.number().min(0).default(10),
   DEMO: booleanFromEnv.default(true),
   SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
   SESSION_TTL_HOURS: z.coerce
@@ -84,6 +85,8 @@ export interface Config {
   compactAfterUpdates: number;
   /** Text a draft's staging copy may be rebuilt from for one person's refused changes in a minute, in bytes (see `RefusalBudget`). */
   refusalRebuildBytesPerMinute: number;
+  /** How long a draft nobody is in stays loaded before it is stored and unloaded, in milliseconds. */
+  draftUnloadAfterMs: number;
   /** Seed the demo draft on first start with an empty database. */
   demo: boolean;
   /** SQLite durability: `normal` survives a crash of the process, `full` also a power cut. */
@@ -124,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     refusalRebuildBytesPerMinute: Math.round(e.REFUSAL_REBUILD_MIB_PER_MINUTE * 1024 * 1024),
+    draftUnloadAfterMs: Math.round(e.DRAFT_UNLOAD_AFTER_SECONDS * 1000),
     demo: e.DEMO,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600 * 1000,

@@ -62,6 +62,7 @@ export async function startServer(
     {
       storageHealth,
       compactAfterUpdates: config.compactAfterUpdates,
+      unloadAfterMs: config.draftUnloadAfterMs,
       refusals: new RefusalBudget(
         config.refusalRebuildBytesPerMinute,
         peers && { redis: peers.publisher, prefix: config.redisPrefix },

@@ -71,16 +71,14 @@ async function runAll(
   startedAt: string,
 ): Promise<{ failures: string[] }> {
   const profile = options.serverCpuProfileDir ? { cpuProfileDir: options.serverCpuProfileDir } : {};
+  // A cold storm needs the large draft unloaded once its last person has left, not ten seconds later.
+  const accord = { compiled: true, env: { DRAFT_UNLOAD_AFTER_SECONDS: '0' }, ...profile };
   const kinds: Record<ServerName, ServerUnderTest> = {
-    accord: accordServer(checkout.root, { compiled: true, ...profile }),
+    accord: accordServer(checkout.root, accord),
     reference: referenceServer(profile),
   };
   const servers = new Map<string, ServerUnderTest>(options.servers.map((name) => [name, kinds[name]]));
-  if (snapshot)
-    servers.set(
-      `accord ${snapshot.label.split(' ').at(-1)}`,
-      accordServer(snapshot.root, { compiled: true, ...profile }),
-    );
+  if (snapshot) servers.set(`accord ${snapshot.label.split(' ').at(-1)}`, accordServer(snapshot.root, accord));
   const available = [...servers.keys()].filter((name) => {
     const reason = servers.get(name)?.unavailable();
     if (reason) console.warn(`storm: skipping ${name}: ${reason}`);

@@ -9,6 +9,16 @@ import type { Storage } from '../storage/Storage';
 import type { ClientConnection } from './ClientConnection';
 import type { DraftMessage, LiveEvent, Peers, ShapeLiveEvent } from './peers';
 import type { SharedDocumentOptions } from './SharedDocument';
+
+/** How drafts are kept, and how long one stays loaded after its last connection and lease are gone. */
+export interface RegistryOptions extends SharedDocumentOptions {
+  /**
+   * Milliseconds a draft nobody is in stays loaded (default 0: it is stored and unloaded at once).
+   * A page reloaded, a connection dropped and made again, or a client that connects and leaves
+   * over and over then finds it loaded, rather than making the server read the whole text again.
+   */
+  unloadAfterMs?: number;
+}
 import { RefusalBudget } from './RefusalBudget';
 import { SharedDocument } from './SharedDocument';
 
@@ -24,7 +34,8 @@ export interface RegistryCluster {
 
 /**
  * The open drafts of this server. A draft is loaded on its first connection (or server-side use)
- * and unloaded, after storing, when its last connection and lease are gone. Loading the same
+ * and unloaded, after storing, once its last connection and lease have been gone for
+ * `unloadAfterMs` (see {@link RegistryOptions}). Loading the same
  * draft twice at once is impossible: callers share one pending load.
  *
  * With other instances (`peers`), a loaded draft listens to what they say about it: their stored
@@ -41,11 +52,13 @@ export class DocumentRegistry {
   /** How each loaded draft stops hearing the other instances. */
   private readonly leaving = new Map<SharedDocument, (() => Promise<void>) | null>();
   private readonly shapeEvent: ShapeLiveEvent;
+  /** Drafts nobody is in, waiting out `unloadAfterMs` before they are unloaded. */
+  private readonly idleTimers = new Map<SharedDocument, NodeJS.Timeout>();
 
   constructor(
     private readonly storage: Storage,
     private readonly logger: Logger,
-    private readonly options: SharedDocumentOptions,
+    private readonly options: RegistryOptions,
     cluster: RegistryCluster = {},
   ) {
     // One budget for every draft: what a person's refused changes cost outlasts a draft's unloading.
@@ -318,14 +331,21 @@ export class DocumentRegistry {
   }
 
   private maybeUnload(document: SharedDocument): void {
-    // Defer a tick: a connection arriving right now may still attach and keep the draft loaded.
-    setImmediate(() => {
+    const unloadIfIdle = (): void => {
+      this.idleTimers.delete(document);
       if (!document.connections.isIdle || document.isUnloaded) return;
       void this.unload(document);
-    });
+    };
+    clearTimeout(this.idleTimers.get(document));
+    const wait = this.options.unloadAfterMs ?? 0;
+    // Deferred a tick at least: a connection arriving right now may still attach and keep the draft loaded.
+    if (wait <= 0) setImmediate(unloadIfIdle);
+    else this.idleTimers.set(document, setTimeout(unloadIfIdle, wait).unref());
   }
 
   private unload(document: SharedDocument): Promise<void> {
+    clearTimeout(this.idleTimers.get(document));
+    this.idleTimers.delete(document);
     const existing = this.unloading.get(document.draftId);
     if (existing) return existing;
     if (document.isUnloaded) return Promise.resolve();

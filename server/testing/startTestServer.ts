@@ -24,6 +24,8 @@ export async function startTestServer(
     port: 0,
     host: '127.0.0.1',
     logLevel: (process.env.ACCORD_TEST_LOG_LEVEL as Config['logLevel'] | undefined) ?? 'silent',
+    // A draft unloads as its last connection leaves, so tests see it stored and read again at once.
+    draftUnloadAfterMs: 0,
     ...overrides,
     dataDir,
   };
