@@ -418,6 +418,63 @@ describe.skipIf(shouldSkipBrowserTests('AgreedClauses'))(
       }
     });
 
+    it('shows a refusal where the delegate is, and keeps their place in the text', async () => {
+      const { page } = await openAs(DEMO.valdoria);
+      const { clauses } = await fetchOutline(server.url, demoId, chairToken);
+      const last = clauses.at(-1)!.id;
+      await placeCaretInClause(page, op6, 'end');
+      // Well down the text, as someone working on a late clause is; the last clause is further down still.
+      await page.evaluate(() => window.scrollTo({ top: 1000, behavior: 'instant' }));
+      const header = (await page.locator('.app-header').boundingBox())!;
+      const inView = await page.evaluate(
+        (below) =>
+          [...document.querySelectorAll('.clause[data-clause-id]')]
+            .find((clause) => clause.getBoundingClientRect().top > below)
+            ?.getAttribute('data-clause-id'),
+        header.y + header.height,
+      );
+      const clause = page.locator(`.clause[data-clause-id="${inView}"]`);
+      const before = (await clause.boundingBox())!;
+      expect((await page.locator(`.clause[data-clause-id="${last}"]`).boundingBox())!.y).toBeGreaterThan(
+        page.viewportSize()!.height,
+      );
+      // Written straight into the shared document, past the editor: a delegate may not set a clause's status.
+      await page.evaluate((clauseId) => {
+        interface SharedElement {
+          length: number;
+          nodeName?: string;
+          get(index: number): SharedElement;
+          getAttribute(name: string): unknown;
+          setAttribute(name: string, value: string): void;
+        }
+        const root = document.querySelector('[data-testid="editor"] .ProseMirror') as
+          (HTMLElement & { editor?: { state: Record<string, unknown> } }) | null;
+        const sync = root?.editor?.state['y-sync$'] as { type: SharedElement } | undefined;
+        if (!sync) throw new Error('no editor bound to the shared document');
+        for (let i = 0; i < sync.type.length; i++) {
+          const section = sync.type.get(i);
+          for (let j = 0; j < section.length; j++) {
+            const element = section.get(j);
+            if (element.getAttribute('id') !== clauseId) continue;
+            return element.setAttribute('status', element.getAttribute('status') === 'agreed' ? 'open' : 'agreed');
+          }
+        }
+        throw new Error(`no clause ${clauseId}`);
+      }, last);
+      const refused = page.getByTestId('edit-refused');
+      await refused.waitFor();
+      // The fresh text comes back where the delegate was, and the refusal is in view, just under the header.
+      await page.locator(EDITABLE).waitFor();
+      await expect
+        .poll(async () => Math.abs((await clause.boundingBox())!.y - before.y), { timeout: WAIT_MS })
+        .toBeLessThan(2);
+      const box = (await refused.boundingBox())!;
+      expect(box.y).toBeGreaterThanOrEqual(header.y + header.height - 1);
+      expect(box.y + box.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+      await refused.getByTestId('edit-refused-dismiss').click();
+      await refused.waitFor({ state: 'detached' });
+    });
+
     it('never lets a delegate’s undo reach into a clause the chair agreed meanwhile', async () => {
       const delegate = await openAs(DEMO.valdoria);
       const { page } = delegate;

@@ -12,6 +12,7 @@ import { currentUserStore } from './auth/CurrentUserStore';
 import { useSignedInUser } from './auth/signedInUser';
 import { useCollabSession, useCollabStatus } from './collab/useCollabSession';
 import { useEditRefusal } from './collab/useEditRefusal';
+import { useKeptPlace } from './collab/useKeptPlace';
 import { useWarnBeforeLeaving } from './collab/useWarnBeforeLeaving';
 import { useLiveRole } from './collab/useLiveRole';
 import { usePresence } from './collab/usePresence';
@@ -188,6 +189,7 @@ function DraftWorkspace({
   const editorAllowed = session !== null && status.hasContent && !status.contentRejected && status.unreadable === null;
   if (editorAllowed && editorShown !== session) setEditorShown(session);
   const workbenchShown = editorShown !== null && editorShown === session && status.unreadable === null;
+  useKeptPlace(generation, refusal.place, workbenchShown);
 
   // A session that ends for good may mean the person was signed out: if so, sign-in takes over.
   useEffect(() => {

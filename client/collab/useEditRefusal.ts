@@ -4,6 +4,7 @@ import { RefusalCode, refusalHeadline } from '../../shared/closeCodes';
 import type { CollabSession } from './CollabSession';
 import { discardLocalCopy } from './discardLocalCopy';
 import { nextRestart } from './restartBudget';
+import { type ReadingPlace, readingPlace } from './useKeptPlace';
 
 /** A refused change as the page shows it. */
 export interface ShownRefusal {
@@ -21,6 +22,11 @@ export interface EditRefusal {
   dismiss: () => void;
   /** Bumped each time the local copy was discarded: open a new session when it changes. */
   generation: number;
+  /**
+   * Where the person was reading when the change was refused: the fresh session's text is built
+   * anew, and the page keeps their place (see `useKeptPlace`).
+   */
+  place: ReadingPlace | null;
 }
 
 /** The `edit-refused` event, checked: the socket is a boundary like the API. */
@@ -52,6 +58,7 @@ export function useEditRefusal(session: CollabSession | null): EditRefusal {
   const [refusal, setRefusal] = useState<ShownRefusal | null>(null);
   const [generation, setGeneration] = useState(0);
   const restarts = useRef<number[]>([]);
+  const [place, setPlace] = useState<ReadingPlace | null>(null);
 
   useEffect(() => {
     if (session === null) return;
@@ -71,6 +78,7 @@ export function useEditRefusal(session: CollabSession | null): EditRefusal {
         : { code: RefusalCode.NotAllowed, reason: 'The server refused a change from this window.' };
       if (event.code === RefusalCode.Unreadable || discarding) return;
       discarding = true;
+      setPlace(readingPlace());
       setRefusal({ code: event.code, headline: refusalHeadline(event.code), reason: event.reason });
       // Refused because the server cannot save: not this window's doing, so it does not count towards stopping.
       const next =
@@ -86,5 +94,5 @@ export function useEditRefusal(session: CollabSession | null): EditRefusal {
   }, [session]);
 
   const dismiss = useCallback(() => setRefusal(null), []);
-  return { refusal, dismiss, generation };
+  return { refusal, dismiss, generation, place };
 }
