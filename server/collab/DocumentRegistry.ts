@@ -9,6 +9,8 @@ import type { Storage } from '../storage/Storage';
 import type { ClientConnection } from './ClientConnection';
 import type { DraftMessage, LiveEvent, Peers, ShapeLiveEvent } from './peers';
 import type { SharedDocumentOptions } from './SharedDocument';
+import { RefusalBudget } from './RefusalBudget';
+import { SharedDocument } from './SharedDocument';
 
 /** How drafts are kept, and how long one stays loaded after its last connection and lease are gone. */
 export interface RegistryOptions extends SharedDocumentOptions {
@@ -19,8 +21,6 @@ export interface RegistryOptions extends SharedDocumentOptions {
    */
   unloadAfterMs?: number;
 }
-import { RefusalBudget } from './RefusalBudget';
-import { SharedDocument } from './SharedDocument';
 
 /** Without a shaper, only events that are the same for everyone are sent. */
 const everyoneOnly: ShapeLiveEvent = (event) => (event.kind === 'everyone' ? event.event : null);
@@ -35,8 +35,8 @@ export interface RegistryCluster {
 /**
  * The open drafts of this server. A draft is loaded on its first connection (or server-side use)
  * and unloaded, after storing, once its last connection and lease have been gone for
- * `unloadAfterMs` (see {@link RegistryOptions}). Loading the same
- * draft twice at once is impossible: callers share one pending load.
+ * `unloadAfterMs` (see {@link RegistryOptions}). Loading the same draft twice at once is
+ * impossible: callers share one pending load.
  *
  * With other instances (`peers`), a loaded draft listens to what they say about it: their stored
  * changes, presence, live events and changes of access reach this instance's connections, and
