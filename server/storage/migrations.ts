@@ -283,8 +283,9 @@ export const migrations: Record<string, Migration> = {
       // (draft_id, seq) without a rowid, and sequence numbers count per draft, continuing after
       // compaction from the state row's up_to_seq. Rows keep their numbers, so order is unchanged.
       // Safe to run again if interrupted before it was recorded: the columns are the same.
-      // On PostgreSQL the migrator already runs every migration in one transaction (its DDL is
-      // transactional), and a transaction cannot be opened inside another.
+      // The migrator runs every pending migration in one transaction, on PostgreSQL and on the
+      // embedded SQLite (`sqliteDialect.ts`), and a transaction cannot be opened inside another;
+      // a plain Kysely SQLite dialect runs them one by one.
       const inTransaction = <T>(work: (tx: Kysely<unknown>) => Promise<T>): Promise<T> =>
         db.isTransaction ? work(db) : db.transaction().execute(work);
       await inTransaction(async (tx) => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Database } from './database';
 import { SQLITE_FILE, openSqliteStorage } from './openSqliteStorage';
@@ -117,6 +117,43 @@ describe('the SQLite file', () => {
     const storage = await openSqliteStorage(dir);
     expect((await storage.getDraft('old'))?.pillars).toEqual(CYBER_PILLARS);
     await storage.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs an upgrade’s migrations in one transaction: one that fails leaves the database as it was', async () => {
+    const dir = tempDir();
+    const storage = await openSqliteStorage(dir);
+    await storage.createDraft({ id: 'kept', title: 'Kept', createdAt: new Date() }, Uint8Array.of(0, 0));
+    const upgrade = {
+      ...migrations,
+      '9998_first_of_the_upgrade': {
+        up: async (db: Kysely<unknown>) => {
+          await db.schema.createTable('added_first').addColumn('id', 'text').execute();
+          await sql`update drafts set title = 'Changed'`.execute(db);
+        },
+      },
+      '9999_fails_half_way': {
+        up: async (db: Kysely<unknown>) => {
+          await db.schema.createTable('added_then').addColumn('id', 'text').execute();
+          throw new Error('the disk is full');
+        },
+      },
+    };
+    await expect(storage.migrate(upgrade)).rejects.toThrow(/migration 9999_fails_half_way failed: the disk is full/);
+    expect((await storage.getDraft('kept'))?.title).toBe('Kept');
+    await storage.close();
+
+    const file = new SQLite(path.join(dir, SQLITE_FILE), { readonly: true });
+    const tables = file.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[];
+    expect(tables.map((table) => table.name)).not.toContain('added_first');
+    expect(tables.map((table) => table.name)).not.toContain('added_then');
+    const recorded = file.prepare('select name from kysely_migration order by name').all() as { name: string }[];
+    expect(recorded.map((m) => m.name)).toEqual(Object.keys(migrations).sort());
+    file.close();
+    // The release before the upgrade opens it as it left it.
+    const reopened = await openSqliteStorage(dir);
+    expect((await reopened.getDraft('kept'))?.title).toBe('Kept');
+    await reopened.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

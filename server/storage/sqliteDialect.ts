@@ -1,6 +1,6 @@
 import type SQLite from 'better-sqlite3';
-import type { CompiledQuery, DatabaseConnection, QueryResult } from 'kysely';
-import { SqliteDialect, SqliteDriver } from 'kysely';
+import type { CompiledQuery, DatabaseConnection, DialectAdapter, QueryResult } from 'kysely';
+import { SqliteAdapter, SqliteDialect, SqliteDriver } from 'kysely';
 import type { StorageHealth } from './StorageHealth';
 
 /**
@@ -62,7 +62,22 @@ class GuardedSqliteDriver extends SqliteDriver {
   }
 }
 
-/** Kysely's SQLite dialect with {@link GuardedSqliteDriver}: what the embedded database is opened with. */
+/**
+ * SQLite's schema changes are transactional, though Kysely's adapter does not say so: saying it
+ * makes Kysely's migrator run every pending migration in one transaction, so an upgrade that
+ * fails half way (a migration that throws, a full disk, the process killed) leaves the database
+ * as the last release left it, and starting that release again works.
+ */
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+/**
+ * Kysely's SQLite dialect with {@link GuardedSqliteDriver} and migrations in one transaction
+ * ({@link TransactionalSqliteAdapter}): what the embedded database is opened with.
+ */
 export class GuardedSqliteDialect extends SqliteDialect {
   constructor(
     private readonly file: SQLite.Database,
@@ -73,5 +88,9 @@ export class GuardedSqliteDialect extends SqliteDialect {
 
   override createDriver(): SqliteDriver {
     return new GuardedSqliteDriver(this.file, this.health);
+  }
+
+  override createAdapter(): DialectAdapter {
+    return new TransactionalSqliteAdapter();
   }
 }
