@@ -23,8 +23,8 @@ export interface EditRefusal {
   /** Bumped each time the local copy was discarded: open a new session when it changes. */
   generation: number;
   /**
-   * Where the person was reading when the change was refused: the fresh session's text is built
-   * anew, and the page keeps their place (see `useKeptPlace`).
+   * Where the person was reading when the change was refused (or the draft was restored): the
+   * fresh session's text is built anew, and the page keeps their place (see `useKeptPlace`).
    */
   place: ReadingPlace | null;
 }
@@ -67,6 +67,7 @@ export function useEditRefusal(session: CollabSession | null): EditRefusal {
       if (raw.type === 'draft-recovered' && !discarding) {
         // The chair restored an unreadable draft: this copy predates it; load the restored text.
         discarding = true;
+        setPlace(readingPlace());
         void discardLocalCopy(session).then(() => setGeneration((n) => n + 1));
         return;
       }
