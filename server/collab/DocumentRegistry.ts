@@ -85,10 +85,10 @@ export class DocumentRegistry {
    */
   async connect(connection: ClientConnection): Promise<void> {
     try {
-      const [document] = await Promise.all([
-        this.acquire(connection.draftId),
-        this.options.refusals!.learn(connection.access.userId),
-      ]);
+      // What the person's refusals cost on other instances, learned while their client syncs (a
+      // round trip to Redis, well before its first change); not awaited, so as not to hold up attaching.
+      void this.options.refusals!.learn(connection.access.userId);
+      const document = await this.acquire(connection.draftId);
       if (connection.isClosed) {
         if (document?.connections.isIdle) this.maybeUnload(document);
         return;
