@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { parse as parseCookies } from 'hono/utils/cookie';
-import type { UpgradeDecision } from '../collab/CollabServer';
+import type { UpgradeDecision } from '../collab/ConnectionAccess';
 import { upgradeOriginMatches } from '../http/checkOrigin';
 import { SESSION_COOKIE } from '../http/authenticate';
 import type { Storage } from '../storage/Storage';

@@ -18,6 +18,7 @@ import { DEMO, callApi, signIn } from '../testing/session';
 import type { TestServer } from '../testing/startTestServer';
 import { startTestServer } from '../testing/startTestServer';
 import { waitFor } from '../testing/waitFor';
+import { holdMembershipRead } from '../testing/holdMembershipRead';
 
 /** The Redis the tests use; they fail, never skip, without it. */
 const REDIS_URL = process.env.ACCORD_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -295,6 +296,33 @@ describe('several instances on PostgreSQL and Redis', () => {
       expect(onA.closes).toContain(CloseCode.MembershipRevoked);
       expect(onC.closes).toContain(CloseCode.MembershipRevoked);
     });
+  }, 30_000);
+
+  it('gives a connection arriving where its draft is not loaded the role given on another instance meanwhile', async () => {
+    const [a, b] = await startInstances(2);
+    const chair = await signIn(a!.url, DEMO.chair);
+    const valdoria = await signIn(b!.url, DEMO.valdoria);
+    const draftId = await demoDraftId(chair);
+    const onA = connect(a!, draftId, chair);
+    await onA.synced();
+    // Valdoria's upgrade on B has read that she is a delegate; the draft is not loaded on B, so B
+    // does not hear the change of role made through A before she is attached.
+    const upgrade = holdMembershipRead(b!.storage, draftId, valdoria.user.id);
+    cleanups.push(() => upgrade.restore());
+    const onB = connect(b!, draftId, valdoria);
+    await upgrade.held;
+    const member = `/api/drafts/${draftId}/members/${valdoria.user.id}`;
+    expect((await chair.api(member, { method: 'PATCH', json: { role: 'observer' } })).status).toBe(200);
+    cleanups.push(() => chair.api(member, { method: 'PATCH', json: { role: 'delegate' } }));
+    upgrade.release();
+    await onB.synced();
+    await waitFor(() => expect(onB.events).toContainEqual({ type: 'role-changed', role: 'observer' }));
+    clauseText(onB.doc, 'operative', 1).insert(0, 'Typed as an observer. ');
+    await waitFor(() => expect(onB.events).toContainEqual(expect.objectContaining({ type: 'edit-refused' })));
+    const check = connect(b!, draftId, chair);
+    await check.synced();
+    expect(text(check, 1)).not.toMatch(/Typed as an observer/);
+    expect(text(onA, 1)).not.toMatch(/Typed as an observer/);
   }, 30_000);
 
   it('ends a signed-out session on every instance', async () => {

@@ -18,8 +18,11 @@ describe('CollabServer', () => {
     const http1 = http.createServer();
     const order: string[] = [];
     const collab = new CollabServer(http1, {
-      // Every upgrade is refused here, so no draft is ever opened.
-      registry: null as unknown as DocumentRegistry,
+      // Every upgrade is refused here, so no draft is ever opened: the registry only takes admissions.
+      registry: { admission: (_draftId, decide) => ({ changes: 0, heard: true, decide }) } as Pick<
+        DocumentRegistry,
+        'admission'
+      > as DocumentRegistry,
       logger,
       maxMessageBytes: 1024,
       authorize: async () => {

@@ -6,15 +6,9 @@ import { CloseCode } from '../../shared/closeCodes';
 import type { Logger } from '../logger';
 import { ClientConnection } from './ClientConnection';
 import type { DocumentRegistry } from './DocumentRegistry';
-import type { ConnectionAccess } from './ConnectionAccess';
+import type { UpgradeDecision } from './ConnectionAccess';
 import { TurnQueue } from './TurnQueue';
 import { WsSocket } from './WsSocket';
-
-/** The decision on an upgrade: connect with this access, refuse with an HTTP status, or no such draft. */
-export type UpgradeDecision =
-  | { kind: 'accept'; access: ConnectionAccess }
-  | { kind: 'refuse'; status: 401 | 403; reason: string }
-  | { kind: 'no-draft' };
 
 export interface CollabServerOptions {
   registry: DocumentRegistry;
@@ -82,9 +76,10 @@ export class CollabServer {
     } catch {
       draftId = '';
     }
-    const decision: UpgradeDecision = DRAFT_ID_PATTERN.test(draftId)
-      ? await this.options.authorize(request, draftId)
-      : { kind: 'no-draft' };
+    const authorize = (): Promise<UpgradeDecision> => this.options.authorize(request, draftId);
+    // Taken before the access is decided: a change of access from now on reaches the connection.
+    const admission = this.options.registry.admission(draftId, authorize);
+    const decision: UpgradeDecision = DRAFT_ID_PATTERN.test(draftId) ? await authorize() : { kind: 'no-draft' };
     if (socket.destroyed) return;
     if (decision.kind === 'refuse') {
       this.options.logger.info(
@@ -102,7 +97,7 @@ export class CollabServer {
         return;
       }
       const connection = new ClientConnection(new WsSocket(ws, logger), draftId, logger, decision.access);
-      void this.options.registry.connect(connection);
+      void this.options.registry.connect(connection, admission);
     });
   }
 }

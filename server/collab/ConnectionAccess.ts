@@ -21,6 +21,12 @@ export interface ConnectionAccess {
   pillars: ReadonlySet<string>;
 }
 
+/** The decision on an upgrade: connect with this access, refuse with an HTTP status, or no such draft. */
+export type UpgradeDecision =
+  | { kind: 'accept'; access: ConnectionAccess }
+  | { kind: 'refuse'; status: 401 | 403; reason: string }
+  | { kind: 'no-draft' };
+
 /** The person on a connection as the rules of suggestions see them, with their role and the draft's mode now. */
 export function authorOf(access: ConnectionAccess): Author {
   const editsEverything = can(access.role, 'clause:edit-agreed');

@@ -7,6 +7,7 @@ import { encodeCollabEvent } from './codec';
 import type { Logger } from '../logger';
 import type { Storage } from '../storage/Storage';
 import type { ClientConnection } from './ClientConnection';
+import type { UpgradeDecision } from './ConnectionAccess';
 import type { DraftMessage, LiveEvent, Peers, ShapeLiveEvent } from './peers';
 import type { SharedDocumentOptions } from './SharedDocument';
 import { RefusalBudget } from './RefusalBudget';
@@ -20,6 +21,20 @@ export interface RegistryOptions extends SharedDocumentOptions {
    * over and over then finds it loaded, rather than making the server read the whole text again.
    */
   unloadAfterMs?: number;
+}
+
+/**
+ * What an arriving connection's access was decided against, taken before it was decided (see
+ * {@link DocumentRegistry.admission}): a change of access made since then is applied to open
+ * connections only, so the arriving one has its access decided again before it is attached.
+ */
+export interface Admission {
+  /** How many changes of access this instance had made or heard. */
+  readonly changes: number;
+  /** Whether this instance was hearing the other instances' changes of access to the draft. */
+  readonly heard: boolean;
+  /** Decides the connection's access again, from what is stored now. */
+  readonly decide: () => Promise<UpgradeDecision>;
 }
 
 /** Without a shaper, only events that are the same for everyone are sent. */
@@ -54,6 +69,8 @@ export class DocumentRegistry {
   private readonly shapeEvent: ShapeLiveEvent;
   /** Drafts nobody is in, waiting out `unloadAfterMs` before they are unloaded. */
   private readonly idleTimers = new Map<SharedDocument, NodeJS.Timeout>();
+  /** Sign-outs, membership changes, facilitator mode and pillars, made here or heard from other instances. */
+  private accessChanges = 0;
 
   constructor(
     private readonly storage: Storage,
@@ -80,15 +97,41 @@ export class DocumentRegistry {
   }
 
   /**
-   * Attaches a connection to its draft once the draft is loaded; a draft that does not exist
-   * closes the connection with {@link CloseCode.DraftNotFound}.
+   * Taken as a connection arrives, before its access is decided by `decide`: see {@link connect}.
+   * Without other instances every change of access goes through this registry; with them, only
+   * those to drafts loaded here are heard.
    */
-  async connect(connection: ClientConnection): Promise<void> {
+  admission(draftId: string, decide: () => Promise<UpgradeDecision>): Admission {
+    return { changes: this.accessChanges, heard: !this.peers || this.loaded.has(draftId), decide };
+  }
+
+  /**
+   * Attaches a connection to its draft once the draft is loaded; a draft that does not exist
+   * closes the connection with {@link CloseCode.DraftNotFound}. A sign-out, a removal or another
+   * change of access made while the connection was being authorised or its draft loaded reaches
+   * only attached connections, so with an `admission` its access is then decided again (and
+   * again, should it change meanwhile) before it is attached.
+   */
+  async connect(connection: ClientConnection, admission?: Admission): Promise<void> {
     try {
       // What the person's refusals cost on other instances, learned while their client syncs (a
       // round trip to Redis, well before its first change); not awaited, so as not to hold up attaching.
       void this.options.refusals!.learn(connection.access.userId);
-      const document = await this.acquire(connection.draftId);
+      let document = await this.acquire(connection.draftId);
+      let seen = admission;
+      while (document && seen && !connection.isClosed && (!seen.heard || seen.changes !== this.accessChanges)) {
+        // Loaded, so the draft's changes of access are heard from here on.
+        seen = { ...seen, changes: this.accessChanges, heard: true };
+        const decision = await seen.decide();
+        if (decision.kind !== 'accept') {
+          connection.close(...refusedOnArrival(decision));
+          break;
+        }
+        const { role, ...rest } = decision.access;
+        Object.assign(connection.access, rest);
+        if (role !== connection.access.role) connection.changeRole(role);
+        document = await this.acquire(connection.draftId);
+      }
       if (connection.isClosed) {
         if (document?.connections.isIdle) this.maybeUnload(document);
         return;
@@ -137,6 +180,7 @@ export class DocumentRegistry {
    * the draft open is told the members changed (a People tab reads them again).
    */
   async applyMembership(draftId: string, userId: string, role: Role | null): Promise<void> {
+    this.accessChanges++;
     this.peers?.publish(draftId, { type: 'membership', userId, role });
     const document = await this.peek(draftId);
     if (document) this.applyMembershipHere(document, userId, role);
@@ -176,6 +220,7 @@ export class DocumentRegistry {
 
   /** Applies the draft's facilitator mode to its open connections at once, and tells each client. */
   async setFacilitatorMode(draftId: string, on: boolean): Promise<void> {
+    this.accessChanges++;
     this.peers?.publish(draftId, { type: 'facilitator-mode', on });
     const document = await this.peek(draftId);
     if (document) this.setFacilitatorModeHere(document, on);
@@ -190,6 +235,7 @@ export class DocumentRegistry {
 
   /** Applies the draft's new pillars to its open connections at once, and tells each client. */
   async setPillars(draftId: string, pillars: readonly Pillar[]): Promise<void> {
+    this.accessChanges++;
     this.peers?.publish(draftId, { type: 'pillars', pillars: [...pillars] });
     const document = await this.peek(draftId);
     if (document) this.setPillarsHere(document, pillars);
@@ -236,6 +282,7 @@ export class DocumentRegistry {
   }
 
   private async closeSessionHere(sessionId: string): Promise<void> {
+    this.accessChanges++;
     const documents = (await Promise.all(this.open.values())).filter((d): d is SharedDocument => d !== null);
     for (const document of documents) {
       for (const connection of document.connections.all()) {
@@ -307,6 +354,9 @@ export class DocumentRegistry {
 
   /** What another instance says about a draft loaded here. */
   private hear(draftId: string, message: DraftMessage): void {
+    // Also while the draft is still loading here: a connection arriving with it decides its access again.
+    if (message.type === 'membership' || message.type === 'facilitator-mode' || message.type === 'pillars')
+      this.accessChanges++;
     const document = this.loaded.get(draftId);
     if (!document) return;
     switch (message.type) {
@@ -364,6 +414,14 @@ export class DocumentRegistry {
     this.unloading.set(document.draftId, done);
     return done;
   }
+}
+
+/** How a connection whose access was decided again, as it arrived, is closed if it lost it. */
+function refusedOnArrival(decision: Exclude<UpgradeDecision, { kind: 'accept' }>): [CloseCode, string] {
+  if (decision.kind === 'no-draft') return [CloseCode.DraftNotFound, 'no such draft'];
+  return decision.status === 401
+    ? [CloseCode.SessionEnded, 'session ended']
+    : [CloseCode.MembershipRevoked, 'removed from the draft'];
 }
 
 /** The error every service meets on a draft whose stored text cannot be read. */

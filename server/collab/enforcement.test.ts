@@ -16,6 +16,7 @@ import { DEMO, signIn } from '../testing/session';
 import type { TestServer } from '../testing/startTestServer';
 import { startTestServer } from '../testing/startTestServer';
 import { waitFor } from '../testing/waitFor';
+import { holdMembershipRead } from '../testing/holdMembershipRead';
 import { MessageType, decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeUpdate } from './codec';
 
 const cleanups: (() => unknown)[] = [];
@@ -278,5 +279,65 @@ describe('membership changes reach open connections at once', () => {
     expect(editor.provider.wsconnected).toBe(true);
     expect(clauseText(check.doc, 'operative', 1).toString()).toMatch(/^Before\. /);
     expect(clauseText(watcher.doc, 'operative', 1).toString()).not.toMatch(/After\./);
+  });
+});
+
+describe('changes of access while a connection is arriving', () => {
+  /** The draft open (the chair is in it), and the delegate's socket arriving, its upgrade held after its reads. */
+  async function arriving() {
+    const context = await setup();
+    const { s, chair, delegate, draftId } = context;
+    await connect(s, draftId, chair).synced();
+    const upgrade = holdMembershipRead(s.storage, draftId, delegate.user.id);
+    cleanups.push(() => upgrade.restore());
+    return { ...context, upgrade };
+  }
+
+  /** The close code, or 'open' if the socket is still open after `ms`. */
+  const closedWithin = (closed: Promise<number>, ms: number) =>
+    Promise.race([closed, new Promise<'open'>((resolve) => setTimeout(() => resolve('open'), ms))]);
+
+  it('a sign-out while the upgrade is being decided closes the arriving connection', async () => {
+    const { s, delegate, draftId, upgrade } = await arriving();
+    const raw = rawSocket(`${s.collabUrl}/${draftId}?token=${delegate.token}`);
+    await upgrade.held;
+    expect((await delegate.api('/api/auth/logout', { method: 'POST' })).status).toBe(200);
+    upgrade.release();
+    await raw.opened;
+    expect(await closedWithin(raw.closed, 3000)).toBe(CloseCode.SessionEnded);
+  });
+
+  it('a removal while the upgrade is being decided closes the arriving connection', async () => {
+    const { s, chair, delegate, draftId, upgrade } = await arriving();
+    const raw = rawSocket(`${s.collabUrl}/${draftId}?token=${delegate.token}`);
+    await upgrade.held;
+    const removed = await chair.api(`/api/drafts/${draftId}/members/${delegate.user.id}`, { method: 'DELETE' });
+    expect(removed.status).toBe(200);
+    upgrade.release();
+    await raw.opened;
+    expect(await closedWithin(raw.closed, 3000)).toBe(CloseCode.MembershipRevoked);
+  });
+
+  it('a new role given while the upgrade is being decided applies to the arriving connection', async () => {
+    const { s, chair, delegate, draftId, upgrade } = await arriving();
+    const editor = connect(s, draftId, delegate);
+    const events: CollabEvent[] = [];
+    editor.provider.messageHandlers[ACCORD_EVENT_MESSAGE] = (_encoder, decoder) => {
+      events.push(JSON.parse(decoding.readVarString(decoder)) as CollabEvent);
+    };
+    await upgrade.held;
+    const patched = await chair.api(`/api/drafts/${draftId}/members/${delegate.user.id}`, {
+      method: 'PATCH',
+      json: { role: 'observer' },
+    });
+    expect(patched.status).toBe(200);
+    upgrade.release();
+    await editor.synced();
+    await waitFor(() => expect(events).toContainEqual({ type: 'role-changed', role: 'observer' }));
+    clauseText(editor.doc, 'operative', 1).insert(0, 'Typed as an observer. ');
+    await waitFor(() => expect(events.some((event) => event.type === 'edit-refused')).toBe(true));
+    const check = connect(s, draftId, chair);
+    await check.synced();
+    expect(clauseText(check.doc, 'operative', 1).toString()).not.toMatch(/Typed as an observer/);
   });
 });
