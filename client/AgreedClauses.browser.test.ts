@@ -471,8 +471,13 @@ describe.skipIf(shouldSkipBrowserTests('AgreedClauses'))(
       const box = (await refused.boundingBox())!;
       expect(box.y).toBeGreaterThanOrEqual(header.y + header.height - 1);
       expect(box.y + box.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+      // What sticks under the header (the clause toolbar, the side panel) sticks below the banner, not under it.
+      const stuck = async (selector: string) => (await page.locator(selector).first().boundingBox())!.y;
+      for (const selector of ['.clause-toolbar', '.draft-sidebar'])
+        expect(await stuck(selector)).toBeGreaterThanOrEqual(box.y + box.height - 1);
       await refused.getByTestId('edit-refused-dismiss').click();
       await refused.waitFor({ state: 'detached' });
+      await expect.poll(() => stuck('.clause-toolbar')).toBeLessThan(header.y + header.height + 1);
     });
 
     it('never lets a delegate’s undo reach into a clause the chair agreed meanwhile', async () => {
