@@ -44,6 +44,23 @@ describe('FullStateAnswer', () => {
     expect(received(answer.get()).getText('t').toString()).toBe('The General Assembly, recalling its resolutions,');
   });
 
+  it('listens to the live text only while it keeps a whole text (Yjs encodes every change for a listener)', () => {
+    const doc = live();
+    const listeners = () =>
+      (doc as unknown as { _observers: Map<string, Set<unknown>> })._observers.get('update')?.size ?? 0;
+    const answer = new FullStateAnswer(doc, null, { maxChanges: 1, maxShare: 10 });
+    expect(listeners()).toBe(0);
+    answer.get();
+    expect(listeners()).toBe(1);
+    doc.getText('t').insert(0, '1. ');
+    doc.getText('t').insert(0, '2. ');
+    expect(listeners()).toBe(0);
+    expect(received(answer.get()).getText('t').toString()).toBe(doc.getText('t').toString());
+    expect(listeners()).toBe(1);
+    answer.destroy();
+    expect(listeners()).toBe(0);
+  });
+
   it('after a change, sends the change then the same whole, so a newcomer has the live text once it has the whole', () => {
     const doc = live();
     const answer = new FullStateAnswer(doc);

@@ -67,8 +67,7 @@ export class FullStateAnswer {
     encoded: Uint8Array | null = null,
     private readonly limits: FullStateLimits = LIMITS,
   ) {
-    if (encoded !== null) this.whole = wholeOf(encoded);
-    doc.on('update', this.note);
+    if (encoded !== null) this.keep(encoded);
   }
 
   /** Whether `stateVector` is that of an empty document: the one case this answer is for. */
@@ -93,17 +92,25 @@ export class FullStateAnswer {
 
   /** The messages to send, in order: each change since the whole text was last encoded, then that encoding (a sync step 2). */
   get(): Uint8Array[] {
-    this.whole ??= wholeOf(Y.encodeStateAsUpdate(this.doc));
-    return [...this.since, this.whole.message];
+    const whole = this.whole ?? this.keep(Y.encodeStateAsUpdate(this.doc));
+    return [...this.since, whole.message];
   }
 
   destroy(): void {
-    this.doc.off('update', this.note);
     this.forget();
     this.waiting.clear();
   }
 
+  /** Keeps `encoded` as the whole text, and from now on each change beside it. */
+  private keep(encoded: Uint8Array): { message: Uint8Array; bytes: number } {
+    this.whole = wholeOf(encoded);
+    // Listened to only while a whole text is kept: Yjs encodes every change for an 'update' listener.
+    this.doc.on('update', this.note);
+    return this.whole;
+  }
+
   private forget(): void {
+    this.doc.off('update', this.note);
     this.whole = null;
     this.since = [];
     this.sinceBytes = 0;
