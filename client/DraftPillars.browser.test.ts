@@ -139,6 +139,21 @@ describe.skipIf(shouldSkipBrowserTests('DraftPillars'))("each draft's own pillar
     expect(await chips.allTextContents()).toEqual(['RPR', 'CAB']);
     expect(await publicPage.locator('[data-testid="pillar-chip"][data-unknown]').count()).toBe(0);
     expect(await chips.first().getAttribute('title')).toBe('Repair access');
+
+    // Repair access removed from the draft afterwards: the version, opened in the app, still names its tags as they were.
+    const draft = await chair.api(`/api/drafts/${draftId}`);
+    const pillars = (draft.body.draft as { pillars: { key: string }[] }).pillars;
+    const removed = await chair.api(`/api/drafts/${draftId}/pillars`, {
+      method: 'PUT',
+      json: { pillars: pillars.filter((pillar) => pillar.key !== 'repair-access'), removed: { 'repair-access': null } },
+    });
+    expect(removed.status).toBe(200);
+    await page.goto(`${server.url}/drafts/${draftId}/versions/${versionId}`);
+    const versionChips = page.locator('[data-testid="version-text"] [data-testid="pillar-chip"]');
+    await versionChips.first().waitFor();
+    expect(await versionChips.allTextContents()).toEqual(['RPR', 'CAB']);
+    expect(await page.locator('[data-testid="pillar-chip"][data-unknown]').count()).toBe(0);
+    expect(await versionChips.first().getAttribute('title')).toBe('Repair access');
   });
 
   it('an imported text tagged with its own pillars: the preview names them, the draft has them, its export has no cyber pillar', async () => {

@@ -20,12 +20,13 @@ import { comparePath, draftPath } from './versions/versionPaths';
 export function VersionPage() {
   const { id = '', versionId = '' } = useParams();
   const draft = useApiQuery(`draft:${id}`, (signal) => getDraft(id, signal), 'The draft could not be loaded.');
-  const taxonomy = useTaxonomyOf(draft.state.kind === 'ready' ? draft.state.data.pillars : null);
   const version = useApiQuery(
     `version:${id}:${versionId}`,
     (signal) => getVersion(id, versionId, signal),
     'The version could not be loaded.',
   );
+  // Its tags named as they were when it was taken, whatever became of the pillars since.
+  const taxonomy = useTaxonomyOf(version.state.kind === 'ready' ? version.state.data.pillars : null);
   const title = draft.state.kind === 'ready' ? draft.state.data.title || 'Untitled draft' : 'Draft';
   const label = version.state.kind === 'ready' ? version.state.data.version.label : 'Version';
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type { Outline } from '../../shared/outline';
+import type { Pillar } from '../../shared/pillars';
 import { okAnswer, requestJson } from './requestJson';
-import { documentNodeSchema, outlineSchema } from './textSchemas';
+import { documentNodeSchema, outlineSchema, pillarSchema } from './textSchemas';
 
 /** A named version of a draft as listed: never its text. Versions are immutable once saved. */
 export interface DraftVersion {
@@ -22,6 +23,8 @@ export interface DraftVersionText {
   version: DraftVersion;
   document: DocumentNodeJSON;
   outline: Outline;
+  /** The pillars that name its tags: the draft's as they were when the version was taken. */
+  pillars: Pillar[];
 }
 
 /** A version as the API describes it. */
@@ -39,6 +42,7 @@ const versionTextSchema: z.ZodType<DraftVersionText> = z.object({
   version: draftVersionSchema,
   document: documentNodeSchema,
   outline: outlineSchema,
+  pillars: z.array(pillarSchema),
 });
 const versionEnvelope = z.object({ version: draftVersionSchema });
 

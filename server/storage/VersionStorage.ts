@@ -1,4 +1,5 @@
 import type { DocumentNodeJSON } from '../../shared/documentJSON';
+import type { Pillar } from '../../shared/pillars';
 
 /** Named versions of a draft's text: immutable snapshots, published or not. Part of {@link Storage}. */
 export interface VersionStorage {
@@ -15,6 +16,8 @@ export interface VersionStorage {
 export interface VersionRecord extends VersionSummaryRecord {
   state: Uint8Array;
   document: DocumentNodeJSON;
+  /** The draft's pillars when it was taken, which name its tags; null for a version taken before they were kept. */
+  pillars: Pillar[] | null;
 }
 
 /** A version without its text, for lists. */

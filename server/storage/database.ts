@@ -147,6 +147,8 @@ export interface Database {
     state: Uint8Array;
     /** The text as ProseMirror JSON, rendered at the time. */
     document: string;
+    /** The draft's pillars at the time (JSON Pillar[]); null for versions taken before 0015. */
+    pillars: string | null;
     publishedAt: string | null;
     publishedBy: string | null;
   };

@@ -8,7 +8,11 @@ export function kyselyVersions(db: Kysely<Database>): VersionStorage {
     async createVersion(version) {
       await db
         .insertInto('versions')
-        .values({ ...version, document: JSON.stringify(version.document) })
+        .values({
+          ...version,
+          document: JSON.stringify(version.document),
+          pillars: version.pillars && JSON.stringify(version.pillars),
+        })
         .execute();
       return version;
     },
@@ -16,7 +20,12 @@ export function kyselyVersions(db: Kysely<Database>): VersionStorage {
     async getVersion(id) {
       const row = await db.selectFrom('versions').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) return undefined;
-      return { ...row, state: toBytes(row.state), document: JSON.parse(row.document) as VersionRecord['document'] };
+      return {
+        ...row,
+        state: toBytes(row.state),
+        document: JSON.parse(row.document) as VersionRecord['document'],
+        pillars: row.pillars === null ? null : (JSON.parse(row.pillars) as VersionRecord['pillars']),
+      };
     },
 
     async listVersions(draftId) {

@@ -443,4 +443,11 @@ export const migrations: Record<string, Migration> = {
       await sql`update drafts set pillars = ${JSON.stringify(CYBER_PILLARS)}`.execute(db);
     },
   },
+  '0015_version_pillars': {
+    async up(db: Kysely<unknown>) {
+      // Each version keeps the draft's pillars (JSON Pillar[]) as they were, so that its tags keep
+      // their names after the chair renames or removes a pillar; versions taken before have none.
+      await db.schema.alterTable('versions').addColumn('pillars', 'text').execute();
+    },
+  },
 };

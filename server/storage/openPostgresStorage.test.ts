@@ -117,7 +117,14 @@ describe('the PostgreSQL database', () => {
     await one.createUser(person('u', 'xva', 'u@xva.example'));
     await one.createDraft({ id: 'd', title: 'D', createdAt: new Date(at) }, Uint8Array.of(0));
     const version = { draftId: 'd', label: 'Rev.1', note: '', createdBy: 'u', createdAt: at, state: Uint8Array.of(0) };
-    await one.createVersion({ ...version, id: 'v', document: { type: 'doc' }, publishedAt: null, publishedBy: null });
+    await one.createVersion({
+      ...version,
+      id: 'v',
+      document: { type: 'doc' },
+      pillars: null,
+      publishedAt: null,
+      publishedBy: null,
+    });
     const schedule = {
       submission: '2027-01-01',
       comment: '2027-02-01',

@@ -20,7 +20,7 @@ export interface TextSnapshot {
   version: VersionSummaryRecord | null;
   /** When it was taken (a version) or read (the live text). */
   at: string;
-  /** The draft's pillars now, which name the tags of either. */
+  /** The pillars that name its tags: the draft's now, or a version's as they were when it was taken. */
   taxonomy: Taxonomy;
 }
 
@@ -46,7 +46,10 @@ export class VersionService {
     return this.save(draftId, createdBy, label, note, snapshot);
   }
 
-  /** Saves a snapshot taken of the text at a given moment (see {@link textSnapshot}) under a label. */
+  /**
+   * Saves a snapshot taken of the text at a given moment (see {@link textSnapshot}) under a label,
+   * with the draft's pillars as they are, which name its tags whatever becomes of them.
+   */
   async save(
     draftId: string,
     createdBy: string,
@@ -54,7 +57,10 @@ export class VersionService {
     note: string,
     snapshot: { state: Uint8Array; document: DocumentNodeJSON },
   ): Promise<VersionRecord> {
+    const draft = await this.storage.getDraft(draftId);
+    if (!draft) throw draftNotFound();
     return this.storage.createVersion({
+      pillars: [...draft.pillars],
       id: newId(),
       draftId,
       label,
@@ -100,21 +106,35 @@ export class VersionService {
       label: version.label,
       version,
       at: version.createdAt,
-      taxonomy,
+      taxonomy: version.pillars ? new Taxonomy(version.pillars) : taxonomy,
     };
   }
 
   /**
    * Makes the live text equal to a version again, as one new change attributed to `actorId`:
-   * history is never rewritten, and unchanged parts of the text keep their identity.
+   * history is never rewritten, and unchanged parts of the text keep their identity. Tags of
+   * pillars the draft no longer has are left out (a clause may be tagged only with its pillars).
    */
   async restore(draftId: string, versionId: string, actorId: string): Promise<void> {
-    const version = await this.get(draftId, versionId);
-    const node = this.schema.nodeFromJSON(version.document);
+    const [version, draft] = await Promise.all([this.get(draftId, versionId), this.storage.getDraft(draftId)]);
+    if (!draft) throw draftNotFound();
+    const node = this.schema.nodeFromJSON(taggedOnlyWith(version.document, new Taxonomy(draft.pillars)));
     await this.registry.withDocument(draftId, (document) =>
       document.transactAsServer((doc) => replaceText(doc, node), actorId),
     );
   }
+}
+
+/** `document` with each clause's tags kept only where `taxonomy` has them. */
+function taggedOnlyWith(document: DocumentNodeJSON, taxonomy: Taxonomy): DocumentNodeJSON {
+  const pillars = document.attrs?.['pillars'];
+  return {
+    ...document,
+    ...(Array.isArray(pillars) && {
+      attrs: { ...document.attrs, pillars: pillars.filter((key) => taxonomy.has(key)) },
+    }),
+    ...(document.content && { content: document.content.map((child) => taggedOnlyWith(child, taxonomy)) }),
+  };
 }
 
 /** What a version keeps of a text: its Yjs state and its rendered document. */

@@ -14,7 +14,7 @@ export type { BlockRedline, ClauseRedline, HeadingRedline, Redline, WordChange }
 export interface ComparedText {
   document: DocumentNodeJSON;
   outline: Outline;
-  /** The draft's pillars, which name the tags the redline reports. */
+  /** The pillars that name its tags (a version's as they were when it was taken). */
   taxonomy?: Taxonomy;
 }
 
@@ -200,7 +200,8 @@ export function compareTexts(from: ComparedText, to: ComparedText): Redline {
     pillarLabels: Object.fromEntries(
       [...new Set(clauses.flatMap((clause) => [...clause.pillars.added, ...clause.pillars.removed]))].map((key) => [
         key,
-        (to.taxonomy ?? from.taxonomy)?.label(key) ?? key,
+        // The newer text's name for a pillar, or the older's for one removed since.
+        [to.taxonomy, from.taxonomy].find((taxonomy) => taxonomy?.has(key))?.label(key) ?? key,
       ]),
     ),
   };

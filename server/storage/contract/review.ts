@@ -26,6 +26,7 @@ export function reviewContract(current: () => Storage): void {
         createdAt: '2026-01-01T00:00:00.000Z',
         state: bytes(0),
         document: { type: 'doc' },
+        pillars: null,
         publishedAt: null,
         publishedBy: null,
       });

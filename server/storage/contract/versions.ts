@@ -27,6 +27,7 @@ export function versionsContract(current: () => Storage): void {
         createdAt,
         state: bytes(1, 2, 3),
         document: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Words' }] }] },
+        pillars: [{ key: 'att', label: 'Attribution', short: 'ATT', description: 'Who did it', color: '#b45309' }],
         publishedAt: null,
         publishedBy: null,
       });
@@ -52,6 +53,11 @@ export function versionsContract(current: () => Storage): void {
       ]);
       await storage.setVersionPublished('2', null, null);
       expect(await storage.getVersion('2')).toEqual(second);
+
+      // One taken before versions kept the pillars.
+      const older = { ...version('3', '2026-01-04T00:00:00.000Z'), pillars: null };
+      await storage.createVersion(older);
+      expect(await storage.getVersion('3')).toEqual(older);
     });
   });
 }

@@ -246,6 +246,62 @@ describe("a draft's own pillars", () => {
   });
 });
 
+describe("a version's pillars", () => {
+  it('are kept with it: renamed or removed later, its tags keep their names, and a restore tags only with pillars the draft has', async () => {
+    const draft = await cablesDraft();
+    const [first, second] = (await outline(draft.id)).clauses;
+    expect((await tag(draft.id, first!.id, ['cable-protection', 'repair-access'])).status).toBe(200);
+    expect((await tag(draft.id, second!.id, ['repair-access'])).status).toBe(200);
+    const saved = await chair.api(`/api/drafts/${draft.id}/versions`, {
+      method: 'POST',
+      json: { label: 'Rev.1', note: '' },
+    });
+    expect(saved.status).toBe(201);
+    const versionId = (saved.body.version as { id: string }).id;
+
+    // Afterwards: cable protection renamed, repair access removed with its tags, the first clause untagged.
+    const pillars = draft.pillars
+      .filter((pillar) => pillar.key !== 'repair-access')
+      .map((pillar) => (pillar.key === 'cable-protection' ? { ...pillar, label: 'Protection of cables' } : pillar));
+    const changed = await chair.api(`/api/drafts/${draft.id}/pillars`, {
+      method: 'PUT',
+      json: { pillars, removed: { 'repair-access': null } },
+    });
+    expect(changed.status).toBe(200);
+    expect((await tag(draft.id, first!.id, [])).status).toBe(200);
+
+    // The version is exported, compared and published with its tags named as they were.
+    const version = await exported(draft.id, `md&version=${versionId}`);
+    expect(version).toContain('*Pillars: Cable protection; Repair access*');
+    expect(version).not.toContain('Protection of cables');
+    expect(await exported(draft.id, 'md')).not.toContain('Repair access');
+    const compared = await chair.api(`/api/drafts/${draft.id}/compare?from=${versionId}&to=live`);
+    expect(compared.status).toBe(200);
+    expect((compared.body.redline as { pillarLabels: Record<string, string> }).pillarLabels).toEqual({
+      'cable-protection': 'Protection of cables',
+      'repair-access': 'Repair access',
+    });
+    await chair.api(`/api/drafts/${draft.id}/versions/${versionId}/publish`, {
+      method: 'POST',
+      json: { published: true },
+    });
+    const published = await fetch(`${s.url}/api/public/versions/${versionId}`);
+    expect(((await published.json()) as { pillars: { label: string }[] }).pillars.map((p) => p.label)).toEqual([
+      'Cable protection',
+      'Repair access',
+      'Shared monitoring',
+    ]);
+
+    // Restored, its clauses are tagged again, but only with the pillars the draft has now.
+    const restored = await chair.api(`/api/drafts/${draft.id}/versions/${versionId}/restore`, { method: 'POST' });
+    expect(restored.status).toBe(200);
+    const now = await outline(draft.id);
+    expect(now.clauses[0]!.pillars).toEqual(['cable-protection']);
+    expect(now.clauses[1]!.pillars).toEqual([]);
+    expect(now.problems).toEqual([]);
+  });
+});
+
 describe('an imported draft', () => {
   it('brings the pillars its file names, is exported with them, and without the cyber pillars', async () => {
     const form = new FormData();

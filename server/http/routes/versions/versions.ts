@@ -144,7 +144,12 @@ export function versionRoutes(services: Services): { draftScoped: Hono<AppEnv>; 
   draftScoped.get('/:id/versions/:versionId', async (c) => {
     const { draft } = await requireDraftAccess(c, storage, c.req.param('id'), 'draft:read');
     const snapshot = await versions.snapshot(draft.id, c.req.param('versionId'));
-    return c.json({ version: summary(snapshot.version!), document: snapshot.document, outline: snapshot.outline });
+    return c.json({
+      version: summary(snapshot.version!),
+      document: snapshot.document,
+      outline: snapshot.outline,
+      pillars: snapshot.taxonomy.pillars,
+    });
   });
 
   draftScoped.post('/:id/versions/:versionId/restore', async (c) => {
