@@ -46,7 +46,9 @@ describe('FullStateAnswer', () => {
 
   it('listens to the live text only while it keeps a whole text (Yjs encodes every change for a listener)', () => {
     const doc = live();
+    // The listeners Yjs keeps (lib0's Observable has no public count of them).
     const listeners = () =>
+      // oxlint-disable-next-line no-underscore-dangle
       (doc as unknown as { _observers: Map<string, Set<unknown>> })._observers.get('update')?.size ?? 0;
     const answer = new FullStateAnswer(doc, null, { maxChanges: 1, maxShare: 10 });
     expect(listeners()).toBe(0);
