@@ -43,7 +43,7 @@ describe('the CPU comparison', () => {
     });
     expect(formatCpuComparison(comparison)).toEqual([
       'trace: server CPU per update accord 50.0 µs vs reference 105 µs (×0.48); ' +
-        'target at most ×0.5 of the reference: NOT met in 1/2 round(s)',
+        'target at most ×0.5 of the reference: NOT met: within it in 1 of 2 round(s)',
     ]);
   });
 

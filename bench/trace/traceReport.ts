@@ -80,7 +80,7 @@ export function formatCpuComparison(comparison: CpuComparison): string[] {
   return [
     `trace: server CPU per update accord ${us(accord)} µs vs reference ${us(reference)} µs ` +
       `(×${comparison.ratio.toFixed(2)}); target at most ×${CPU_TARGET_SHARE} of the reference: ` +
-      `${met ? 'met' : 'NOT met'} in ${comparison.accordWithinTargetRounds}/${comparison.rounds} round(s)`,
+      `${met ? 'met' : 'NOT met'}: within it in ${comparison.accordWithinTargetRounds} of ${comparison.rounds} round(s)`,
   ];
 }
 
