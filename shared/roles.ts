@@ -398,9 +398,14 @@ export function decide<A extends PolicyAction>(action: A, context: PolicyContext
  * checks before it reads the request, so a person whose role never allows it hears so first.
  */
 export function roleMay(role: Role | undefined, action: PolicyAction): Decision {
+  if (roleAllows(role, action)) return { ok: true };
+  return { ok: false, refusal: 'forbidden', error: 'forbidden', reason: roleRefusal(POLICY[action], role) };
+}
+
+/** Whether the rule of `action` names `role` (no role: never). */
+function roleAllows(role: Role | undefined, action: PolicyAction): boolean {
   const entry: Rule<never> = POLICY[action];
-  if (role !== undefined && entry.roles.includes(role)) return { ok: true };
-  return { ok: false, refusal: 'forbidden', error: 'forbidden', reason: roleRefusal(entry, role) };
+  return role !== undefined && entry.roles.includes(role);
 }
 
 /**
@@ -425,8 +430,7 @@ export function whoMay(action: PolicyAction, who: Who): Decision {
 /** Whether a person holding `role` on a draft (or no role: undefined) may do `action` there. */
 export function can(role: Role | undefined, action: DraftAction): boolean {
   // As roleMay decides, without building its answer: asked for every update a connection sends.
-  const entry: Rule<never> = POLICY[action];
-  return role !== undefined && entry.roles.includes(role);
+  return roleAllows(role, action);
 }
 
 function roleRefusal(entry: Rule<never>, role: Role | undefined): string {

@@ -3,7 +3,6 @@ import { customAlphabet } from 'nanoid';
 import * as Y from 'yjs';
 import { newClauseId } from '../../shared/clauseId';
 import { DOCUMENT_FIELD } from '../../shared/collab';
-import type { DocumentNodeJSON } from '../../shared/documentJSON';
 import type { DraftJSON } from '../../shared/draftText';
 import type { Pillar } from '../../shared/pillars';
 import { Taxonomy } from '../../shared/pillars';
@@ -15,7 +14,7 @@ import type { DocumentRegistry } from '../collab/DocumentRegistry';
 import { ApiError, draftNotFound } from '../errors';
 import type { Logger } from '../logger';
 import type { DraftRecord, Storage } from '../storage/Storage';
-import { documentOutline, findClauseElement } from './documentOutline';
+import { documentOutline, findClauseElement, keepTags } from './documentOutline';
 import { writeDocumentTitle } from './documentTitle';
 
 /** Draft ids: 12 URL-safe characters, about 71 bits of randomness. */
@@ -148,18 +147,4 @@ export class DraftService {
     this.logger.info({ draftId: id, archived }, archived ? 'draft archived' : 'draft restored');
     return draft;
   }
-}
-
-/** The text with each clause's tags narrowed to the pillars of `taxonomy`. */
-function keepTags(json: DocumentNodeJSON, taxonomy: Taxonomy): DocumentNodeJSON {
-  const pillars = json.attrs?.pillars;
-  const attrs =
-    json.type === 'clause' && Array.isArray(pillars)
-      ? { ...json.attrs, pillars: pillars.filter((key) => taxonomy.has(key)) }
-      : json.attrs;
-  return {
-    ...json,
-    ...(attrs && { attrs }),
-    ...(json.content && { content: json.content.map((child) => keepTags(child, taxonomy)) }),
-  };
 }

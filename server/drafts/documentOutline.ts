@@ -85,3 +85,17 @@ export function findPointElement(
   }
   return undefined;
 }
+
+/** The text with each clause's tags narrowed to the pillars of `taxonomy`. */
+export function keepTags(json: DocumentNodeJSON, taxonomy: Taxonomy): DocumentNodeJSON {
+  const pillars = json.attrs?.pillars;
+  const attrs =
+    json.type === 'clause' && Array.isArray(pillars)
+      ? { ...json.attrs, pillars: pillars.filter((key) => taxonomy.has(key)) }
+      : json.attrs;
+  return {
+    ...json,
+    ...(attrs && { attrs }),
+    ...(json.content && { content: json.content.map((child) => keepTags(child, taxonomy)) }),
+  };
+}

@@ -6,7 +6,7 @@ import { readOutline } from '../../shared/outline';
 import { draftSchema } from '../../shared/schema';
 import { newId } from '../auth/AuthService';
 import type { DocumentRegistry } from '../collab/DocumentRegistry';
-import { documentJSON } from '../drafts/documentOutline';
+import { documentJSON, keepTags } from '../drafts/documentOutline';
 import { ApiError, draftNotFound } from '../errors';
 import type { Storage, VersionRecord, VersionSummaryRecord } from '../storage/Storage';
 import { replaceText } from './replaceText';
@@ -118,23 +118,11 @@ export class VersionService {
   async restore(draftId: string, versionId: string, actorId: string): Promise<void> {
     const [version, draft] = await Promise.all([this.get(draftId, versionId), this.storage.getDraft(draftId)]);
     if (!draft) throw draftNotFound();
-    const node = this.schema.nodeFromJSON(taggedOnlyWith(version.document, new Taxonomy(draft.pillars)));
+    const node = this.schema.nodeFromJSON(keepTags(version.document, new Taxonomy(draft.pillars)));
     await this.registry.withDocument(draftId, (document) =>
       document.transactAsServer((doc) => replaceText(doc, node), actorId),
     );
   }
-}
-
-/** `document` with each clause's tags kept only where `taxonomy` has them. */
-function taggedOnlyWith(document: DocumentNodeJSON, taxonomy: Taxonomy): DocumentNodeJSON {
-  const pillars = document.attrs?.['pillars'];
-  return {
-    ...document,
-    ...(Array.isArray(pillars) && {
-      attrs: { ...document.attrs, pillars: pillars.filter((key) => taxonomy.has(key)) },
-    }),
-    ...(document.content && { content: document.content.map((child) => taggedOnlyWith(child, taxonomy)) }),
-  };
 }
 
 /** What a version keeps of a text: its Yjs state and its rendered document. */
