@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type AccordCheckout, snapshotOf, workingTree } from '../servers/accordCheckout';
+import { type AccordCheckout, compileServer, snapshotOf, workingTree } from '../servers/accordCheckout';
 import { accordServer } from '../servers/accordServer';
 import { machineInfo } from '../servers/machineInfo';
 import { referenceServer } from '../servers/referenceServer';
@@ -103,8 +103,9 @@ async function runAll(
     return found;
   };
   const profile = options.serverCpuProfileDir ? { cpuProfileDir: options.serverCpuProfileDir } : {};
+  const compiled = await compileServer(accord);
   const servers: Record<ServerName, ServerUnderTest> = {
-    accord: accordServer(accord.root, profile),
+    accord: accordServer(accord.root, { ...profile, compiled }),
     reference: referenceServer(profile),
   };
   const available = options.servers.filter((name) => {
@@ -114,7 +115,7 @@ async function runAll(
   });
   console.log(
     `fanout: ${scenarios.map((s) => s.name).join(', ')} × ${available.join(', ')}, ${options.rounds} round(s); ` +
-      `accord from the ${accord.label}`,
+      `accord ${compiled ? 'compiled' : 'under tsx'} from the ${accord.label}`,
   );
   for (const scenario of scenarios) {
     const { warmupKeystrokes, keystrokesPerWriter, pace, settleMs, drainTimeoutMs } = settingsOf(scenario);

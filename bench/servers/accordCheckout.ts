@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -72,4 +72,16 @@ export async function snapshotOf(repoRoot: string, ref: string): Promise<AccordC
     throw error;
   }
   return { root, label: `${ref} ${commit}`, remove };
+}
+
+/**
+ * Compiles the checkout's server with its own build script, as its `npm run build` would, so that
+ * it is measured as `npm start` runs it (plain Node on `dist/server/`). Answers false for a commit
+ * from before the server was compiled (it has no such script): that one runs from its sources
+ * under tsx, as its `npm start` did.
+ */
+export async function compileServer(checkout: AccordCheckout): Promise<boolean> {
+  if (!existsSync(path.join(checkout.root, 'scripts/buildServer.ts'))) return false;
+  await execFileAsync(process.execPath, ['--import', 'tsx', 'scripts/buildServer.ts'], { cwd: checkout.root });
+  return true;
 }

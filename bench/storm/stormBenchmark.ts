@@ -10,12 +10,9 @@
  * from a read-only snapshot, is measured beside the working tree's in the same run (before and
  * after a change to the server).
  */
-import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { buildServer } from '../../scripts/buildServer';
-import { type AccordCheckout, snapshotOf, workingTree } from '../servers/accordCheckout';
+import { type AccordCheckout, compileServer, snapshotOf, workingTree } from '../servers/accordCheckout';
 import { accordServer } from '../servers/accordServer';
 import { machineInfo } from '../servers/machineInfo';
 import { referenceServer } from '../servers/referenceServer';
@@ -38,11 +35,6 @@ export interface StormOptions {
   accordRef: string | undefined;
 }
 
-/** Compiles a snapshot's server with the snapshot's own build script, as its `npm run build` would. */
-async function buildSnapshotServer(snapshot: AccordCheckout): Promise<void> {
-  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/buildServer.ts'], { cwd: snapshot.root });
-}
-
 /**
  * Runs every round against every server (a fresh process each, the order alternating between
  * rounds), prints a table and the verdicts, and writes them as JSON under `outDir`. A measurement
@@ -55,8 +47,8 @@ export async function runStormBenchmark(options: StormOptions): Promise<{ failur
   const checkout = await workingTree(root);
   const snapshot = options.accordRef ? await snapshotOf(root, options.accordRef) : undefined;
   try {
-    await buildServer();
-    if (snapshot) await buildSnapshotServer(snapshot);
+    await compileServer(checkout);
+    if (snapshot) await compileServer(snapshot);
     return await runAll(options, settings, checkout, snapshot, startedAt);
   } finally {
     await snapshot?.remove();

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatCount, MAX_CLAUSE_CHARACTERS } from '../../shared/limits';
-import { snapshotOf, workingTree } from '../servers/accordCheckout';
+import { compileServer, snapshotOf, workingTree } from '../servers/accordCheckout';
 import { accordServer } from '../servers/accordServer';
 import { machineInfo } from '../servers/machineInfo';
 import { referenceServer } from '../servers/referenceServer';
@@ -68,8 +68,9 @@ export async function runTraceBenchmark(
   const startedAt = new Date().toISOString();
   try {
     const profile = options.serverCpuProfileDir ? { cpuProfileDir: options.serverCpuProfileDir } : {};
+    const compiled = await compileServer(accord);
     const servers: Record<ServerName, ServerUnderTest> = {
-      accord: accordServer(accord.root, profile),
+      accord: accordServer(accord.root, { ...profile, compiled }),
       reference: referenceServer(profile),
     };
     const available = options.servers.filter((name) => {
@@ -81,7 +82,7 @@ export async function runTraceBenchmark(
       `trace: ${path.basename(options.traceFile)}, ${formatCount(plan.transactions.length)} of ` +
         `${formatCount(plan.traceTransactions)} transactions, at most ${settings.window} in flight; ` +
         `${available.join(', ')}, ${options.rounds} round(s); each server idle ${settings.settleMs / 1000} s ` +
-        `after starting; accord from the ${accord.label}`,
+        `after starting; accord ${compiled ? 'compiled' : 'under tsx'} from the ${accord.label}`,
     );
     const warning = clauseLimitWarning(plan, MAX_CLAUSE_CHARACTERS);
     if (warning) console.warn(`trace: warning: ${warning}`);
