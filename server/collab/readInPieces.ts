@@ -4,7 +4,7 @@ import { draftSchema } from '../../shared/schema';
 import { clauseTexts } from '../drafts/documentOutline';
 import { validateDocument } from '../text/validateDocument';
 import { charactersUnder } from '../text/yjsTree';
-import { splitUpdate } from './splitUpdate';
+import { splitDocument } from './splitUpdate';
 
 const schema = draftSchema();
 
@@ -40,10 +40,10 @@ export function readInPieces(state: Uint8Array | null, updates: Uint8Array[], st
     Y.applyUpdate(doc, all.length === 1 ? all[0]! : Y.mergeUpdates(all));
     if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return null;
     if (validateDocument(doc, schema, DOCUMENT_FIELD).length > 0) return null;
-    const encoded = Y.encodeStateAsUpdate(doc);
     return {
-      encoded,
-      steps: splitUpdate(encoded, stepBytes),
+      // A text stored in one row (compacted, nothing logged since) is that row: the encoding of its document.
+      encoded: all.length === 1 ? all[0]! : Y.encodeStateAsUpdate(doc),
+      steps: splitDocument(doc, stepBytes),
       clauseTexts: clauseTexts(doc),
       characters: charactersUnder(doc.getXmlFragment(DOCUMENT_FIELD)),
     };

@@ -1,7 +1,7 @@
 import * as prng from 'lib0/prng';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { splitUpdate } from './splitUpdate';
+import { splitDocument, splitUpdate } from './splitUpdate';
 
 const SEED = 20261206;
 
@@ -234,5 +234,50 @@ describe('splitUpdate', () => {
     expect(holding).toHaveLength(1);
     expect(Y.decodeUpdate(holding[0]!).structs).toHaveLength(1);
     expect(pieces.length).toBeGreaterThan(1);
+  });
+});
+
+describe('splitDocument', () => {
+  /** Cuts `doc` from its store, applies the pieces in order, and checks the result is the same document. */
+  function expectDocumentSplitsCausally(doc: Y.Doc, maxBytes: number): Uint8Array[] {
+    const pieces = splitDocument(doc, maxBytes);
+    expect(contentOf(applyPieces(pieces))).toEqual(contentOf(doc));
+    return pieces;
+  }
+
+  it('cuts a document that clients edited concurrently into causal pieces, as splitUpdate cuts its encoding', () => {
+    for (const seed of [SEED + 7, SEED + 8]) {
+      const { docs } = concurrentSession(seed);
+      for (const maxBytes of [200, 1000]) {
+        const pieces = expectDocumentSplitsCausally(docs[0]!, maxBytes);
+        expect(pieces.length).toBeGreaterThan(3);
+        // The same structs as the cut of its encoding, in about as many pieces.
+        const fromUpdate = splitUpdate(Y.encodeStateAsUpdate(docs[0]!), maxBytes);
+        expect(Math.abs(pieces.length - fromUpdate.length)).toBeLessThanOrEqual(Math.ceil(fromUpdate.length / 10));
+      }
+    }
+  });
+
+  it('cuts a document built from an update with deleted content and a long typing history', () => {
+    const gen = prng.create(SEED + 9);
+    const doc = new Y.Doc();
+    const text = new Y.XmlText();
+    doc.getXmlFragment('body').insert(0, [text]);
+    let cursor = 0;
+    for (let step = 0; step < 20_000; step++) {
+      if (prng.int32(gen, 0, 19) === 0) cursor = prng.int32(gen, 0, text.length);
+      if (cursor > 0 && prng.int32(gen, 0, 3) === 0) text.delete(--cursor, 1);
+      else text.insert(cursor++, prng.letter(gen), prng.int32(gen, 0, 29) === 0 ? { bold: true } : undefined);
+    }
+    // Read back from its encoding, as the worker reads a stored text.
+    const read = docOf(Y.encodeStateAsUpdate(doc));
+    const pieces = expectDocumentSplitsCausally(read, 1000);
+    expect(pieces.length).toBeGreaterThan(Y.encodeStateAsUpdate(read).length / 1000);
+  });
+
+  it('gives an empty document as one empty update', () => {
+    const pieces = splitDocument(new Y.Doc(), 100);
+    expect(pieces).toHaveLength(1);
+    expect(contentOf(applyPieces(pieces))).toEqual(contentOf(new Y.Doc()));
   });
 });

@@ -24,6 +24,23 @@ export function splitUpdate(update: Uint8Array, maxBytes: number): Uint8Array[] 
   if (update.length <= maxBytes) return [update];
   const { structs, ds } = Y.decodeUpdate(update);
   if (structs.every((struct) => struct instanceof Y.Skip)) return [update];
+  return splitStructs(structs, ds, maxBytes);
+}
+
+/**
+ * The same pieces for a whole document's text, read from its store: what `splitUpdate` of its
+ * encoding gives, without decoding every struct of that encoding again (most of the cost of a cut).
+ */
+export function splitDocument(doc: Y.Doc, maxBytes: number): Uint8Array[] {
+  if (!(maxBytes > 0)) throw new RangeError(`splitDocument: maxBytes must be positive, not ${maxBytes}`);
+  const structs: Struct[] = [];
+  for (const clientStructs of doc.store.clients.values()) for (const struct of clientStructs) structs.push(struct);
+  if (structs.length === 0) return [Y.encodeStateAsUpdate(doc)];
+  return splitStructs(structs, Y.createDeleteSetFromStructStore(doc.store), maxBytes);
+}
+
+/** Cuts structs (decoded from an update or read from a document's store) and their delete set into causal pieces. */
+function splitStructs(structs: Struct[], ds: ReturnType<typeof Y.createDeleteSet>, maxBytes: number): Uint8Array[] {
   const order = causalOrder(structs);
 
   // Write every struct once, in order, and remember where each ends: a piece copies its structs' bytes.
@@ -85,15 +102,14 @@ function causalOrder(structs: Struct[]): Struct[] {
   for (const run of runs.values()) run.structs.sort((a, b) => a.id.clock - b.id.clock);
 
   /** What `item` waits for: a run of another client that must first get past a clock. */
-  const blocker = (item: Y.Item): { run: Run; clock: number } | undefined => {
-    for (const id of [item.origin, item.rightOrigin, item.parent instanceof Y.ID ? item.parent : null]) {
-      if (id === null || id.client === item.id.client) continue;
-      const run = runs.get(id.client); // a client not in this update is nothing to wait for here
-      const next = run?.structs[run.next];
-      if (run && next && next.id.clock <= id.clock) return { run, clock: id.clock };
-    }
-    return undefined;
+  const waitFor = (item: Y.Item, id: Y.ID | null): { run: Run; clock: number } | undefined => {
+    if (id === null || id.client === item.id.client) return undefined;
+    const run = runs.get(id.client); // a client not in this update is nothing to wait for here
+    const next = run?.structs[run.next];
+    return run && next && next.id.clock <= id.clock ? { run, clock: id.clock } : undefined;
   };
+  const blocker = (item: Y.Item): { run: Run; clock: number } | undefined =>
+    waitFor(item, item.origin) ?? waitFor(item, item.rightOrigin) ?? waitFor(item, parentId(item));
   const order: Struct[] = [];
   for (const start of runs.values()) {
     const stack: Array<{ run: Run; clock: number }> = [{ run: start, clock: Infinity }];
@@ -118,6 +134,13 @@ function causalOrder(structs: Struct[]): Struct[] {
     }
   }
   return order;
+}
+
+/** The item of the type `item` is in (null for a top-level type): decoded, an id; in a document, the type itself. */
+function parentId(item: Y.Item): Y.ID | null {
+  const parent: unknown = item.parent;
+  if (parent instanceof Y.ID) return parent;
+  return parent instanceof Y.AbstractType ? (parent._item?.id ?? null) : null;
 }
 
 /** Writes the structs `order[from..to)` as Yjs's `writeClientsStructs` does: higher client ids first. */
