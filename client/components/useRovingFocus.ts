@@ -31,7 +31,11 @@ export function useRovingFocus<T extends HTMLElement>(): {
       items.find((item) => item === active.current) ??
       items.find((item) => item.hasAttribute('aria-current')) ??
       items[0];
-    for (const item of items) item.tabIndex = item === stop ? 0 : -1;
+    for (const item of items) {
+      const tabIndex = item === stop ? 0 : -1;
+      // Written only where it differs: a draft's outline has hundreds of rows, rendered again as people type.
+      if (item.tabIndex !== tabIndex) item.tabIndex = tabIndex;
+    }
   };
   // After every render: rows come and go as the text changes, each must join as a non-stop.
   useLayoutEffect(spread);

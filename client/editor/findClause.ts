@@ -70,7 +70,17 @@ export function deletedNumbers(
   return shownNumbers(section, kind, annexIndex).deleted;
 }
 
+/**
+ * The numbers shown for each container, kept as long as its node lives: nodes never change, so
+ * the numbers are read once per change of the container however often they are asked for (the
+ * clause toolbar dry-runs half a dozen commands on every keystroke, each finding the clause at the
+ * caret and its number).
+ */
+const numbersOf = new WeakMap<ProseMirrorNode, { kind: ClauseKind; annexIndex: number; numbers: DisplayedNumbers }>();
+
 function shownNumbers(section: ProseMirrorNode, kind: ClauseKind, annexIndex: number): DisplayedNumbers {
+  const kept = numbersOf.get(section);
+  if (kept?.kind === kind && kept.annexIndex === annexIndex) return kept.numbers;
   const clauses: ClauseForNumbering[] = [];
   section.forEach((child) => {
     if (child.type.name !== 'clause') return;
@@ -80,11 +90,25 @@ function shownNumbers(section: ProseMirrorNode, kind: ClauseKind, annexIndex: nu
   const ids = clauses.map((clause) => clause.id);
   const followers = followerLabels(clauses);
   const frozen: unknown = section.attrs[NUMBERING_ATTRIBUTE];
-  return displayNumbers(kind, annexIndex, ids, isFrozenNumbering(frozen) ? frozen : null, followers);
+  const numbers = displayNumbers(kind, annexIndex, ids, isFrozenNumbering(frozen) ? frozen : null, followers);
+  numbersOf.set(section, { kind, annexIndex, numbers });
+  return numbers;
 }
+
+/** {@link isProposedClause} of each clause node, kept as long as the node lives: a keystroke changes one clause, not all. */
+const proposedClauses = new WeakMap<ProseMirrorNode, boolean>();
 
 /** Whether a clause is a paragraph proposed as a whole: it has words, all in insertions (`isProposedClause` in shared/suggestions.ts). */
 function isProposedClause(clause: ProseMirrorNode): boolean {
+  let proposed = proposedClauses.get(clause);
+  if (proposed === undefined) {
+    proposed = readProposedClause(clause);
+    proposedClauses.set(clause, proposed);
+  }
+  return proposed;
+}
+
+function readProposedClause(clause: ProseMirrorNode): boolean {
   let words = 0;
   let proposed = true;
   clause.descendants((node) => {
