@@ -12,6 +12,7 @@
  *   npm run bench -- --only exports                export and compare of a 500-clause draft in every format
  *   npm run bench -- --only memory                 idle memory of one compiled instance, against the reference
  *   npm run bench -- --only storm                  20 people opening a 2 MiB draft while another draft is busy
+ *   npm run bench -- --only typing                 per-keystroke browser time in drafts of 50 and 400 clauses (Chromium)
  *   npm run bench -- --only cluster                fan-out 10×200 through one instance and through three (PostgreSQL, Redis)
  *
  * Other flags of the fan-out benchmark: --keystrokes N (measured keystrokes per writer),
@@ -46,8 +47,9 @@ import { FANOUT_SCENARIOS, type FanoutSettings } from './fanout/FanoutScenario';
 import { runFanoutBenchmark } from './fanout/fanoutBenchmark';
 import { SERVER_NAMES } from './servers/ServerUnderTest';
 import { DEFAULT_TRACE_FILE, runTraceBenchmark } from './trace/traceBenchmark';
+import { runTypingBenchmark } from './typing';
 
-const BENCHMARKS = ['fanout', 'trace', 'exports', 'memory', 'storm', 'cluster'] as const;
+const BENCHMARKS = ['fanout', 'trace', 'exports', 'memory', 'storm', 'cluster', 'typing'] as const;
 
 /** A comma-separated flag (`--servers accord,reference`) as a list of allowed names. */
 const list = <const T extends readonly [string, ...string[]]>(names: T) =>
@@ -180,7 +182,7 @@ async function main(): Promise<void> {
   const flags = parseFlags();
   if (flags.help) {
     console.log(
-      'Usage: npm run bench -- [--only fanout,trace,exports,memory,storm,cluster] [--quick] [--rounds N] [--servers ' +
+      'Usage: npm run bench -- [--only fanout,trace,exports,memory,storm,cluster,typing] [--quick] [--rounds N] [--servers ' +
         'accord,reference] [--scenarios 1x100,10x200,50x500] [--keystrokes N] [--warmup N] [--pace MIN-MAX] [--settle-ms N] ' +
         '[--reader-workers N] [--seed N] [--max-other-cpu PERCENT] [--attempts N] [--accord-ref ' +
         'REF] [--priority N] [--profile-servers DIR] [--out DIR] [--trace-file PATH] [--trace-transactions N] ' +
@@ -225,6 +227,9 @@ async function main(): Promise<void> {
         if (failures.length) process.exitCode = 1;
         break;
       }
+      case 'typing':
+        await runTypingBenchmark({ rounds: flags.rounds, outDir: path.resolve(flags.out) });
+        break;
       case 'exports':
         await runExportsBenchmark({ quick: flags.quick, outDir: path.resolve(flags.out) });
         break;
