@@ -36,9 +36,15 @@ export class DraftConnections {
     return this.all().filter((connection) => connection.access.userId === userId);
   }
 
-  /** Sends one message, encoded once, to every connection. */
-  broadcast(message: Uint8Array): void {
-    for (const connection of this.open) connection.send(message);
+  /**
+   * Sends one message, encoded once, to every connection. `changes`: those it carries, by author;
+   * when all of them came from one connection, that one has them already and is not sent them back
+   * (a typist does not receive their own keystrokes).
+   */
+  broadcast(message: Uint8Array, changes: readonly { author: unknown }[] = []): void {
+    const first = changes[0]?.author;
+    const sender = changes.every(({ author }) => author === first) ? first : undefined;
+    for (const connection of this.open) if (connection !== sender) connection.send(message);
   }
 
   /** Closes every connection with `code` (for example on shutdown or when the draft is archived). */

@@ -69,7 +69,7 @@ const toStoredUpdate = ({ effect, author }: Change): StoredUpdate => ({ data: ef
  *    refused one is not stored, relayed or applied, and its sender is told why;
  * 2. store: what the admitted updates changed is appended to the log in one transaction
  *    ({@link UpdateLog});
- * 3. relay: then, and only then, it is sent to every connection as one message;
+ * 3. relay: then, and only then, it is sent to every connection as one message (but to its sender);
  * 4. apply: the live text (`doc`, what sync answers and every service read) takes it;
  * 5. upkeep: the records (history, `updatedAt`, title: {@link DraftRecords}), who agreed a
  *    clause, and the `maintain` option (clause ids, comment anchors).
@@ -347,7 +347,7 @@ export class SharedDocument {
     if (!(await this.outage.store(append, this.inFlight, () => this.gate.reset()))) return;
     const effects = changes.map((change) => change.effect);
     this.peers?.publishChange({ ...seqs, updates: effects });
-    this.connections.broadcast(encodeUpdate(effects.length === 1 ? effects[0]! : Y.mergeUpdates(effects)));
+    this.connections.broadcast(encodeUpdate(effects.length === 1 ? effects[0]! : Y.mergeUpdates(effects)), changes);
     for (const { effect, author } of changes) Y.applyUpdate(this.doc, effect, author);
     this.inFlight.splice(0, changes.length);
     this.peerLog.stored(seqs.first, seqs.last);

@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import * as Y from 'yjs';
 import { CloseCode } from '../../shared/closeCodes';
 import { SQLITE_FILE } from '../storage/openSqliteStorage';
-import type { CollabClient } from '../testing/collabClient';
+import type { CollabClient, SocketClass } from '../testing/collabClient';
 import { caretAt, clauseText, connectClient, documentString } from '../testing/collabClient';
 import type { TestServer } from '../testing/startTestServer';
 import { startTestServer } from '../testing/startTestServer';
@@ -61,7 +63,42 @@ function closeCodeOf(url: string, send?: (ws: WebSocket) => void): Promise<{ cod
   });
 }
 
+/** A socket class for the provider that keeps the payload of every Yjs update message (sync type 2) it receives. */
+function recordingUpdates(received: Uint8Array[]): SocketClass {
+  return class extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols);
+      this.on('message', (data: Buffer | ArrayBuffer) => {
+        const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data);
+        const decoder = decoding.createDecoder(bytes);
+        if (decoding.readVarUint(decoder) !== 0 || decoding.readVarUint(decoder) !== 2) return;
+        received.push(decoding.readVarUint8Array(decoder));
+      });
+    }
+  };
+}
+
 describe('live co-drafting over the collab websocket', () => {
+  it("relays a typist's change to everyone else, and not back to the typist", async () => {
+    const s = await server();
+    const draftId = await demoDraftId(s);
+    const receivedByA: Uint8Array[] = [];
+    const a = connectClient(s.collabUrl, draftId, { token: await tokenFor(s), socket: recordingUpdates(receivedByA) });
+    cleanups.push(() => a.destroy());
+    const b = client(s, draftId);
+    await Promise.all([a.synced(), b.synced()]);
+
+    clauseText(a.doc, 'operative', 1).insert(0, 'From A. ');
+    await waitFor(() => expect(clauseText(b.doc, 'operative', 1).toString()).toMatch(/^From A\. /));
+    // Had A's change come back to A, it would have come before B's, sent after B had A's.
+    clauseText(b.doc, 'operative', 1).insert(0, 'From B. ');
+    await waitFor(() => expect(clauseText(a.doc, 'operative', 1).toString()).toMatch(/^From B\. From A\. /));
+
+    const writers = receivedByA.flatMap((update) => Y.decodeUpdate(update).structs.map((struct) => struct.id.client));
+    expect(writers).toContain(b.doc.clientID);
+    expect(writers).not.toContain(a.doc.clientID);
+  });
+
   it('two clients editing the same paragraph at once converge, and a later client receives the whole text', async () => {
     const s = await server();
     const draftId = await demoDraftId(s);
