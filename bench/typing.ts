@@ -12,39 +12,19 @@
  * ms, about a fast typist. Results are also written as JSON under `.bench-out/`.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
 import path from 'node:path';
 import { build as buildClient } from 'vite';
 import { launchBrowser } from '../client/testing/launchBrowser';
 import { openDraftPage } from '../client/testing/draftPageDriver';
+import { longDraft } from '../client/testing/longDraft';
 import { summariseLatencies } from './fanout/percentiles';
 import { compileServer, workingTree } from './servers/accordCheckout';
 import { demoChairToken, expectOk, postJson, startAccordProcess } from './servers/accordServer';
 import { machineInfo } from './servers/machineInfo';
 
-const SENTENCE = 'States should protect hospitals, water supply and electricity grids from malicious activity';
 const TYPED = ' typed to measure how long each keystroke takes in a draft this long';
 const PAUSE_MS = 30;
-
-/** An import body (`POST /api/imports`) of `clauses` operative clauses in parts and sections, some with points. */
-function longDraft(clauses: number) {
-  const operative: unknown[] = [];
-  for (let i = 0; i < clauses; i++) {
-    if (i % 100 === 0) operative.push({ division: 'part', title: `Part ${i / 100 + 1}` });
-    else if (i % 25 === 0) operative.push({ division: 'section', title: `Section ${i}` });
-    const points = i % 8 === 0 ? [{ text: 'a first point', points: [{ text: 'a point within it' }] }] : [];
-    operative.push({
-      text: `Calls upon ${SENTENCE.repeat(3)};`,
-      blocks: points.length ? [{ text: 'Further,', points }] : [],
-      pillars: [],
-    });
-  }
-  return {
-    title: `A draft of ${clauses} clauses`,
-    formula: 'The General Assembly,',
-    preamble: [{ text: `Recalling ${SENTENCE},`, blocks: [], pillars: [] }],
-    operative,
-  };
-}
 
 /** One measurement: a draft's size and what its keystrokes cost. */
 export interface TypingMeasurement {
@@ -77,7 +57,7 @@ export async function runTypingBenchmark(options: TypingOptions): Promise<{ meas
     for (let round = 1; round <= options.rounds; round++) {
       for (const clauses of [50, 400]) {
         const created = await expectOk(
-          await postJson(`${accord.base}/api/imports`, longDraft(clauses), token),
+          await postJson(`${accord.base}/api/imports`, longDraft(clauses, 3), token),
           'import',
         );
         const draftId = (created as { draft: { id: string } }).draft.id;
@@ -111,7 +91,7 @@ export async function runTypingBenchmark(options: TypingOptions): Promise<{ meas
 }
 
 async function typeInto(
-  browser: Awaited<ReturnType<typeof launchBrowser>>,
+  browser: Browser,
   draftUrl: string,
   token: string,
 ): Promise<Omit<TypingMeasurement, 'clauses' | 'round'>> {

@@ -4,29 +4,7 @@ import { DEMO, callApi } from '../server/testing/session';
 import { WAIT_MS, fetchOutline } from './testing/draftPageDriver';
 import { demoRoom } from './testing/demoRoom';
 import { shouldSkipBrowserTests } from './testing/launchBrowser';
-
-const SENTENCE = 'States should protect hospitals, water supply and electricity grids from malicious activity';
-
-/** A draft of 420 operative clauses in parts and sections, some with points: well over the 256 KiB the server reads on its worker thread. */
-function largeDraft() {
-  const operative: unknown[] = [];
-  for (let i = 0; i < 420; i++) {
-    if (i % 100 === 0) operative.push({ division: 'part', title: `Part ${i / 100 + 1}` });
-    else if (i % 25 === 0) operative.push({ division: 'section', title: `Section ${i}` });
-    const points = i % 8 === 0 ? [{ text: 'a first point', points: [{ text: 'a point within it' }] }] : [];
-    operative.push({
-      text: `Calls upon ${SENTENCE.repeat(8)};`,
-      blocks: points.length ? [{ text: 'Further,', points }] : [],
-      pillars: [],
-    });
-  }
-  return {
-    title: 'A large draft',
-    formula: 'The General Assembly,',
-    preamble: [{ text: `Recalling ${SENTENCE},`, blocks: [], pillars: [] }],
-    operative,
-  };
-}
+import { LONG_DRAFT_SENTENCE as SENTENCE, longDraft } from './testing/longDraft';
 
 const editorText = (page: Page) =>
   page.locator('[data-testid="editor"] .ProseMirror').evaluate((root) => root.textContent ?? '');
@@ -37,7 +15,8 @@ describe.skipIf(shouldSkipBrowserTests('LargeDraft'))('a large draft in the brow
   it('opens whole in two windows without the editor sending any change, and carries typing between them', async () => {
     const imported = await callApi(room.server.url, room.chairToken, '/api/imports', {
       method: 'POST',
-      json: largeDraft(),
+      // 420 clauses: well over the 256 KiB the server reads on its worker thread.
+      json: longDraft(420, 8),
     });
     expect(imported.status, JSON.stringify(imported.body)).toBe(201);
     const draftId = (imported.body.draft as { id: string }).id;

@@ -69,8 +69,7 @@ function recordingUpdates(received: Uint8Array[]): SocketClass {
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols);
       this.on('message', (data: Buffer | ArrayBuffer) => {
-        const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data);
-        const decoder = decoding.createDecoder(bytes);
+        const decoder = decoding.createDecoder(new Uint8Array(data));
         if (decoding.readVarUint(decoder) !== 0 || decoding.readVarUint(decoder) !== 2) return;
         received.push(decoding.readVarUint8Array(decoder));
       });

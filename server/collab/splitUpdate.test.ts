@@ -98,6 +98,21 @@ function randomEdit(gen: prng.PRNG, doc: Y.Doc): void {
   }
 }
 
+/** One person typing `steps` keystrokes into one text: letters, some bold, backspaces and jumps of the caret. */
+function typingHistory(seed: number, steps: number): Y.Doc {
+  const gen = prng.create(seed);
+  const doc = new Y.Doc();
+  const text = new Y.XmlText();
+  doc.getXmlFragment('body').insert(0, [text]);
+  let cursor = 0;
+  for (let step = 0; step < steps; step++) {
+    if (prng.int32(gen, 0, 19) === 0) cursor = prng.int32(gen, 0, text.length);
+    if (cursor > 0 && prng.int32(gen, 0, 3) === 0) text.delete(--cursor, 1);
+    else text.insert(cursor++, prng.letter(gen), prng.int32(gen, 0, 29) === 0 ? { bold: true } : undefined);
+  }
+  return doc;
+}
+
 function sync(from: Y.Doc, to: Y.Doc): void {
   Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)), 'remote');
 }
@@ -150,16 +165,7 @@ describe('splitUpdate', () => {
   });
 
   it('cuts a long typing history into pieces of about the requested size', () => {
-    const gen = prng.create(SEED + 5);
-    const doc = new Y.Doc();
-    const text = new Y.XmlText();
-    doc.getXmlFragment('body').insert(0, [text]);
-    let cursor = 0;
-    for (let step = 0; step < 30_000; step++) {
-      if (prng.int32(gen, 0, 19) === 0) cursor = prng.int32(gen, 0, text.length);
-      if (cursor > 0 && prng.int32(gen, 0, 3) === 0) text.delete(--cursor, 1);
-      else text.insert(cursor++, prng.letter(gen), prng.int32(gen, 0, 29) === 0 ? { bold: true } : undefined);
-    }
+    const doc = typingHistory(SEED + 5, 30_000);
     const update = Y.encodeStateAsUpdate(doc);
     const maxBytes = 1000;
     const pieces = expectSplitsCausally(update, maxBytes);
@@ -259,16 +265,7 @@ describe('splitDocument', () => {
   });
 
   it('cuts a document built from an update with deleted content and a long typing history', () => {
-    const gen = prng.create(SEED + 9);
-    const doc = new Y.Doc();
-    const text = new Y.XmlText();
-    doc.getXmlFragment('body').insert(0, [text]);
-    let cursor = 0;
-    for (let step = 0; step < 20_000; step++) {
-      if (prng.int32(gen, 0, 19) === 0) cursor = prng.int32(gen, 0, text.length);
-      if (cursor > 0 && prng.int32(gen, 0, 3) === 0) text.delete(--cursor, 1);
-      else text.insert(cursor++, prng.letter(gen), prng.int32(gen, 0, 29) === 0 ? { bold: true } : undefined);
-    }
+    const doc = typingHistory(SEED + 9, 20_000);
     // Read back from its encoding, as the worker reads a stored text.
     const read = docOf(Y.encodeStateAsUpdate(doc));
     const pieces = expectDocumentSplitsCausally(read, 1000);
