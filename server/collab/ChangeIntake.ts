@@ -10,6 +10,15 @@ import { FlushPacer } from './FlushPacer';
 import { REFUSED_TOO_OFTEN, type RefusalBudget } from './RefusalBudget';
 import { isEmptyUpdate } from './updates';
 
+/**
+ * Updates a connection may send between two flushes before it is no longer read until the next
+ * one. A person typing sends one or two; only a flood (a script, a replay) reaches it. What such a
+ * connection sends meanwhile waits in the kernel, and is then read in one go instead of a few
+ * updates at a time, each read costing a wake-up of the thread: measured on the seph-blog1 trace
+ * in BENCHMARKS.md. It also keeps one connection from taking the thread from everyone else.
+ */
+export const PAUSE_READING_AFTER = 8;
+
 /** What the draft does with the intake's verdicts. */
 export interface IntakeHandlers<Change> {
   /** Why the stored text cannot be read, or null. */
@@ -35,7 +44,9 @@ export interface IntakeHandlers<Change> {
 export class ChangeIntake<Change> {
   /** Updates received since the last flush, by connection, in the order they arrived. */
   private incoming = new Map<ClientConnection, Uint8Array[]>();
-  private readonly pacer = new FlushPacer(() => this.flush());
+  /** Connections not read until the next flush (see {@link PAUSE_READING_AFTER}). */
+  private readonly paused = new Set<ClientConnection>();
+  private readonly pacer = new FlushPacer(() => this.flushPaced());
   constructor(
     private readonly gate: ChangeGate,
     private readonly handlers: IntakeHandlers<Change>,
@@ -59,8 +70,11 @@ export class ChangeIntake<Change> {
       return;
     }
     const updates = this.incoming.get(connection);
-    if (updates) updates.push(update);
-    else this.incoming.set(connection, [update]);
+    if (!updates) this.incoming.set(connection, [update]);
+    else if (updates.push(update) === PAUSE_READING_AFTER) {
+      this.paused.add(connection);
+      connection.pauseReading();
+    }
     this.pacer.schedule();
   }
 
@@ -70,7 +84,24 @@ export class ChangeIntake<Change> {
     if (this.incoming.size > 0) this.flush();
   }
 
+  /** The paced flush: what paused connections sent meanwhile is read first, and goes with it. */
+  private flushPaced(): void {
+    if (this.paused.size === 0) {
+      this.flush();
+      return;
+    }
+    this.resumeReading();
+    // Immediates run after the event loop has polled the sockets, so what they held is received by then.
+    setImmediate(() => this.flush());
+  }
+
+  private resumeReading(): void {
+    for (const connection of this.paused) connection.resumeReading();
+    this.paused.clear();
+  }
+
   private flush(): void {
+    this.resumeReading();
     if (!this.gate.isReady) {
       // Judged once the staging copy is built; a flush scheduled meanwhile finds them taken.
       void this.gate.ready.then(() => this.incoming.size > 0 && this.flush());

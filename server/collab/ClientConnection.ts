@@ -115,6 +115,15 @@ export class ClientConnection {
     }
   }
 
+  /** Reads nothing more of what the client sends until {@link resumeReading} (see {@link ChangeIntake}). */
+  pauseReading(): void {
+    if (!this.closed) this.socket.pauseReading();
+  }
+
+  resumeReading(): void {
+    if (!this.closed) this.socket.resumeReading();
+  }
+
   send(message: Uint8Array): void {
     if (!this.closed) this.socket.send(message);
   }

@@ -96,7 +96,7 @@ export class CollabServer {
         ws.close(CloseCode.DraftNotFound, 'no such draft');
         return;
       }
-      const connection = new ClientConnection(new WsSocket(ws, logger), draftId, logger, decision.access);
+      const connection = new ClientConnection(new WsSocket(ws, logger, socket), draftId, logger, decision.access);
       void this.options.registry.connect(connection, admission);
     });
   }

@@ -7,6 +7,12 @@ export interface CollabSocket {
   send(data: Uint8Array): void;
   /** Closes with a code and a short reason (at most 123 bytes, as RFC 6455 allows). */
   close(code: number, reason: string): void;
+  /**
+   * Stops reading what the client sends: it waits in the operating system's buffer (and TCP's
+   * flow control slows the client once that is full) until {@link resumeReading}.
+   */
+  pauseReading(): void;
+  resumeReading(): void;
   onMessage(listener: (data: Uint8Array) => void): void;
   onClose(listener: (code: number, reason: string) => void): void;
 }

@@ -236,6 +236,22 @@ describe('SharedDocument over in-memory sockets', () => {
     expect(operativeText(copyFrom([first!, missing!]))).toBe('new words ');
   });
 
+  it('does not read a connection that floods until the next flush, then takes all it sent, in order', async () => {
+    const writer = await join();
+    const watcher = await join();
+    const letters = 'abcdefghijklmnopqrst';
+    for (const [index, letter] of [...letters].entries()) type(writer, letter, index);
+    // Past PAUSE_READING_AFTER updates in one turn the rest wait in the socket, read at the flush.
+    expect(writer.socket.paused).toBe(true);
+    expect(watcher.socket.paused).toBe(false);
+    await waitFor(() => expect(seenBy(watcher)).toBe(letters));
+    expect(writer.socket.paused).toBe(false);
+    expect(await storedText()).toBe(letters);
+    type(writer, '.', letters.length);
+    await waitFor(() => expect(seenBy(watcher)).toBe(`${letters}.`));
+    expect(writer.socket.paused).toBe(false);
+  });
+
   it('stores a change before relaying it: what a watcher receives is already in the log', async () => {
     const writer = await join();
     const watcher = await join();

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,6 +11,10 @@ const logger = pino({ level: 'silent' });
 
 interface Pair {
   server: WsSocket;
+  /** What the server side received from the client, in order. */
+  fromClient: Buffer[];
+  /** The server side's TCP socket. */
+  transport: net.Socket;
   client: WebSocket;
   received: Buffer[];
 }
@@ -28,9 +33,13 @@ afterEach(async () => {
 async function connect(count: number): Promise<Pair[]> {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   const accepted: WsSocket[] = [];
+  const transports: net.Socket[] = [];
   httpServer = http.createServer();
   httpServer.on('upgrade', (request, socket, head) => {
-    wss.handleUpgrade(request, socket, head, (ws) => accepted.push(new WsSocket(ws, logger)));
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      transports.push(socket as net.Socket);
+      accepted.push(new WsSocket(ws, logger, socket));
+    });
   });
   await new Promise<void>((resolve) => httpServer!.listen(0, '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
@@ -45,7 +54,10 @@ async function connect(count: number): Promise<Pair[]> {
     });
     await new Promise((resolve, reject) => client.once('open', resolve).once('error', reject));
     await waitFor(() => expect(accepted).toHaveLength(i + 1));
-    pairs.push({ server: accepted[i]!, client, received });
+    const server = accepted[i]!;
+    const fromClient: Buffer[] = [];
+    server.onMessage((data) => fromClient.push(Buffer.from(data)));
+    pairs.push({ server, fromClient, transport: transports[i]!, client, received });
   }
   return pairs;
 }
@@ -79,5 +91,27 @@ describe('WsSocket', () => {
     server.send(Uint8Array.of(5));
     expect(await closed).toBe(4000);
     expect(received).toHaveLength(4);
+  });
+
+  it('reads nothing the client sends while paused; on resuming it reads all of it, in order, and the close after it', async () => {
+    const [{ server, client, fromClient, transport }] = (await connect(1)) as [Pair];
+    client.send(Uint8Array.of(0));
+    await waitFor(() => expect(fromClient).toHaveLength(1));
+    const bytesRead = transport.bytesRead;
+    server.pauseReading();
+    server.pauseReading();
+    for (const value of [1, 2, 3]) client.send(Uint8Array.of(value));
+    const closed: number[] = [];
+    server.onClose((code) => closed.push(code));
+    client.close(1000, 'done');
+    // Long enough for the frames to cross the loopback many times over.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(fromClient).toHaveLength(1);
+    expect(closed).toEqual([]);
+    // Left in the kernel, not read into Node's buffers (which `socket.pause()` alone would do).
+    expect(transport.bytesRead).toBe(bytesRead);
+    server.resumeReading();
+    await waitFor(() => expect(closed).toEqual([1000]));
+    expect(fromClient.map((data) => data[0])).toEqual([0, 1, 2, 3]);
   });
 });

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket, RawData } from 'ws';
 import { CloseCode } from '../../shared/closeCodes';
 import type { Logger } from '../logger';
@@ -5,6 +6,26 @@ import type { CollabSocket } from './CollabSocket';
 
 /** How often a silent connection is pinged; one that has not answered by the next ping is dropped. */
 const PING_INTERVAL_MS = 30_000;
+
+/**
+ * The libuv stream under a `net.Socket`, as Node's own `Socket.pause` drives it for a socket that
+ * reads into a buffer of its own. For every other socket `pause` only stops the 'data' events and
+ * goes on reading into the stream's buffer until that is full; to leave what a client sends in the
+ * kernel, reading has to stop here. Null where a socket has no such handle.
+ */
+interface ReadHandle {
+  reading: boolean;
+  readStop(): number;
+  readStart(): number;
+}
+
+function readHandleOf(transport: Duplex | null): ReadHandle | null {
+  // oxlint-disable-next-line no-underscore-dangle -- Node's handle, see above; checked before use
+  const handle = (transport as { _handle?: Partial<ReadHandle> } | null)?._handle;
+  return handle && typeof handle.readStop === 'function' && typeof handle.readStart === 'function'
+    ? (handle as ReadHandle)
+    : null;
+}
 
 /**
  * A {@link CollabSocket} over a `ws` WebSocket: binary frames only, keep-alive pings, and every
@@ -17,6 +38,8 @@ export class WsSocket implements CollabSocket {
   constructor(
     private readonly ws: WebSocket,
     private readonly logger: Logger,
+    /** The connection under `ws` (the upgraded request's socket), whose reading {@link pauseReading} stops. */
+    private readonly transport: Duplex | null = null,
   ) {
     ws.binaryType = 'nodebuffer';
     ws.on('pong', () => {
@@ -43,6 +66,21 @@ export class WsSocket implements CollabSocket {
     if (this.ws.readyState !== this.ws.OPEN) return;
     // A failed send surfaces as the socket's 'error' and 'close'; no per-message callback on the hot path.
     this.ws.send(data, { binary: true });
+  }
+
+  pauseReading(): void {
+    const handle = readHandleOf(this.transport);
+    if (!handle?.reading) return;
+    handle.reading = false;
+    handle.readStop();
+  }
+
+  resumeReading(): void {
+    const handle = readHandleOf(this.transport);
+    if (!handle || handle.reading || this.transport!.destroyed) return;
+    // As Node's own resume does; should the stream's buffer be full, Node stops reading again itself.
+    handle.reading = true;
+    handle.readStart();
   }
 
   close(code: number, reason: string): void {

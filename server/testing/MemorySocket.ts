@@ -8,6 +8,8 @@ import type { CollabSocket } from '../collab/CollabSocket';
 export class MemorySocket implements CollabSocket {
   readonly sent: Uint8Array[] = [];
   closed: { code: number; reason: string } | null = null;
+  /** Frames the client sent while reading was paused: delivered on resuming. */
+  private unread: Uint8Array[] | null = null;
   private messageListeners: ((data: Uint8Array) => void)[] = [];
   private closeListeners: ((code: number, reason: string) => void)[] = [];
 
@@ -21,6 +23,20 @@ export class MemorySocket implements CollabSocket {
     for (const listener of this.closeListeners) listener(code, reason);
   }
 
+  get paused(): boolean {
+    return this.unread !== null;
+  }
+
+  pauseReading(): void {
+    this.unread ??= [];
+  }
+
+  resumeReading(): void {
+    const unread = this.unread ?? [];
+    this.unread = null;
+    for (const frame of unread) this.deliver(frame);
+  }
+
   onMessage(listener: (data: Uint8Array) => void): void {
     this.messageListeners.push(listener);
   }
@@ -31,6 +47,10 @@ export class MemorySocket implements CollabSocket {
 
   /** The client sends a frame. */
   deliver(frame: Uint8Array): void {
+    if (this.unread) {
+      this.unread.push(frame);
+      return;
+    }
     for (const listener of this.messageListeners) listener(frame);
   }
 
