@@ -8,13 +8,13 @@ import type { CollabSocket } from './CollabSocket';
 const PING_INTERVAL_MS = 30_000;
 
 /**
- * The libuv stream under a `net.Socket`, as Node's own `Socket.pause` drives it for a socket that
- * reads into a buffer of its own. For every other socket `pause` only stops the 'data' events and
+ * The libuv stream under a `net.Socket`. Node's `socket.pause()` only stops the 'data' events and
  * goes on reading into the stream's buffer until that is full; to leave what a client sends in the
  * kernel, reading has to stop here. Null where a socket has no such handle.
  */
 interface ReadHandle {
-  reading: boolean;
+  /** Node's own view: false once it stopped reading itself, its stream's buffer being full. */
+  readonly reading: boolean;
   readStop(): number;
   readStart(): number;
 }
@@ -33,6 +33,8 @@ function readHandleOf(transport: Duplex | null): ReadHandle | null {
  */
 export class WsSocket implements CollabSocket {
   private alive = true;
+  /** Whether {@link pauseReading} stopped the socket's reading, which {@link resumeReading} starts again. */
+  private readingStopped = false;
   private readonly pinger: NodeJS.Timeout;
 
   constructor(
@@ -70,17 +72,17 @@ export class WsSocket implements CollabSocket {
 
   pauseReading(): void {
     const handle = readHandleOf(this.transport);
-    if (!handle?.reading) return;
-    handle.reading = false;
+    if (this.readingStopped || !handle?.reading) return;
+    // Node's stream is not told: it would start reading again at its next `_read`. As far as it knows, the socket reads.
     handle.readStop();
+    this.readingStopped = true;
   }
 
   resumeReading(): void {
+    if (!this.readingStopped) return;
+    this.readingStopped = false;
     const handle = readHandleOf(this.transport);
-    if (!handle || handle.reading || this.transport!.destroyed) return;
-    // As Node's own resume does; should the stream's buffer be full, Node stops reading again itself.
-    handle.reading = true;
-    handle.readStart();
+    if (handle?.reading && !this.transport!.destroyed) handle.readStart();
   }
 
   close(code: number, reason: string): void {
