@@ -18,7 +18,7 @@ function stateOf(): EditorState {
   return EditorState.create({ doc: schema.nodeFromJSON(draftFromSpec(spec, () => ids.shift() ?? 'extra')), schema });
 }
 
-/** The operative part of a document, with the clause kind and annex index its numbers are read for. */
+/** The operative part of a document: the container node whose numbers are read. */
 function operativeOf(state: EditorState) {
   const clause = findClauseById(state.doc, 'o1')!;
   return clause.section;

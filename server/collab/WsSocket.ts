@@ -19,9 +19,9 @@ interface ReadHandle {
   readStart(): number;
 }
 
-function readHandleOf(transport: Duplex | null): ReadHandle | null {
+function readHandleOf(transport: Duplex): ReadHandle | null {
   // oxlint-disable-next-line no-underscore-dangle -- Node's handle, see above; checked before use
-  const handle = (transport as { _handle?: Partial<ReadHandle> } | null)?._handle;
+  const handle = (transport as { _handle?: Partial<ReadHandle> })._handle;
   return handle && typeof handle.readStop === 'function' && typeof handle.readStart === 'function'
     ? (handle as ReadHandle)
     : null;
@@ -41,7 +41,7 @@ export class WsSocket implements CollabSocket {
     private readonly ws: WebSocket,
     private readonly logger: Logger,
     /** The connection under `ws` (the upgraded request's socket), whose reading {@link pauseReading} stops. */
-    private readonly transport: Duplex | null = null,
+    private readonly transport: Duplex,
   ) {
     ws.binaryType = 'nodebuffer';
     ws.on('pong', () => {
@@ -82,7 +82,7 @@ export class WsSocket implements CollabSocket {
     if (!this.readingStopped) return;
     this.readingStopped = false;
     const handle = readHandleOf(this.transport);
-    if (handle?.reading && !this.transport!.destroyed) handle.readStart();
+    if (handle?.reading && !this.transport.destroyed) handle.readStart();
   }
 
   close(code: number, reason: string): void {
