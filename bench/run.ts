@@ -27,7 +27,8 @@
  * --settle-ms, --max-other-cpu, --accord-ref and --profile-servers as above. The memory benchmark takes --rounds and
  * --settle-ms (default 45000, 0 with --quick). The storm benchmark takes --rounds, --servers, --settle-ms, --seed,
  * --max-other-cpu, --profile-servers and --accord-ref (a commit's compiled server beside the working tree's) as above,
- * and --storms N. The cluster benchmark takes --shapes 1,1+redis,3 (default 1,3), --scenarios and the fan-out flags
+ * --storms N and --accord-node-args="FLAGS" (Node flags for the Accord servers, e.g. V8 garbage collection flags).
+ * The cluster benchmark takes --shapes 1,1+redis,3 (default 1,3), --scenarios and the fan-out flags
  * --keystrokes, --warmup, --pace, --settle-ms, --reader-workers, --seed, --max-other-cpu and --profile-servers; it needs
  * PostgreSQL (ACCORD_TEST_POSTGRES_URL, as the tests) and Redis (ACCORD_BENCH_REDIS_URL; both default to this machine's).
  * For every benchmark:
@@ -96,6 +97,7 @@ const flagsSchema = z.object({
   'trace-transactions': positiveInt.optional(),
   'trace-window': positiveInt.max(10_000).optional(),
   storms: positiveInt.max(50).optional(),
+  'accord-node-args': z.string().min(1).optional(),
   shapes: list(Object.keys(CLUSTER_SHAPES) as [string, ...string[]]),
   priority: z.coerce.number().int().min(-20).max(19).default(-10),
   help: z.boolean().default(false),
@@ -125,6 +127,7 @@ function parseFlags(): z.infer<typeof flagsSchema> {
       'trace-transactions': { type: 'string' },
       'trace-window': { type: 'string' },
       storms: { type: 'string' },
+      'accord-node-args': { type: 'string' },
       shapes: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -185,7 +188,7 @@ async function main(): Promise<void> {
       'Usage: npm run bench -- [--only fanout,trace,exports,memory,storm,cluster,typing] [--quick] [--rounds N] [--servers ' +
         'accord,reference] [--scenarios 1x100,10x200,50x500] [--keystrokes N] [--warmup N] [--pace MIN-MAX] [--settle-ms N] ' +
         '[--reader-workers N] [--seed N] [--max-other-cpu PERCENT] [--attempts N] [--accord-ref ' +
-        'REF] [--priority N] [--profile-servers DIR] [--out DIR] [--trace-file PATH] [--trace-transactions N] ' +
+        'REF] [--accord-node-args=FLAGS] [--priority N] [--profile-servers DIR] [--out DIR] [--trace-file PATH] [--trace-transactions N] ' +
         '[--trace-window N] [--storms N] [--shapes 1,1+redis,3]',
     );
     return;
@@ -247,6 +250,7 @@ async function main(): Promise<void> {
           outDir: path.resolve(flags.out),
           serverCpuProfileDir: flags['profile-servers'] ? path.resolve(flags['profile-servers']) : undefined,
           accordRef: flags['accord-ref'],
+          accordNodeArgs: flags['accord-node-args']?.split(/\s+/) ?? [],
         });
         if (failures.length) process.exitCode = 1;
         break;

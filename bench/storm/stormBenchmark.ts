@@ -33,6 +33,8 @@ export interface StormOptions {
   serverCpuProfileDir: string | undefined;
   /** A git ref of Accord whose compiled server is measured as well, beside the working tree's. */
   accordRef: string | undefined;
+  /** Node flags for every Accord server process (the working tree's and the commit's alike). */
+  accordNodeArgs: string[];
 }
 
 /**
@@ -64,7 +66,12 @@ async function runAll(
 ): Promise<{ failures: string[] }> {
   const profile = options.serverCpuProfileDir ? { cpuProfileDir: options.serverCpuProfileDir } : {};
   // A cold storm needs the large draft unloaded once its last person has left, not ten seconds later.
-  const accord = { compiled: true, env: { DRAFT_UNLOAD_AFTER_SECONDS: '0' }, ...profile };
+  const accord = {
+    compiled: true,
+    env: { DRAFT_UNLOAD_AFTER_SECONDS: '0' },
+    nodeArgs: options.accordNodeArgs,
+    ...profile,
+  };
   const kinds: Record<ServerName, ServerUnderTest> = {
     accord: accordServer(checkout.root, accord),
     reference: referenceServer(profile),
@@ -79,18 +86,19 @@ async function runAll(
   console.log(
     `storm: ${settings.joiners} joiners × ${settings.storms} storms every ${settings.stormIntervalMs / 1000} s, while ` +
       `${settings.writers} writers type ${keystrokesPerWriter(settings)} keystrokes each (${settings.warmupKeystrokes} warm-up) ` +
-      `to ${settings.readers} readers; ${available.join(', ')}, ${options.rounds} round(s); accord compiled from the ${checkout.label}`,
+      `to ${settings.readers} readers; ${available.join(', ')}, ${options.rounds} round(s); accord compiled from the ${checkout.label}` +
+      (options.accordNodeArgs.length ? ` and run with ${options.accordNodeArgs.join(' ')}` : ''),
   );
 
   const measurements: StormMeasurement[] = [];
   const failures: string[] = [];
   await mkdir(options.outDir, { recursive: true });
   const file = path.join(options.outDir, `storm-${startedAt.replace(/[:.]/g, '-')}.json`);
-  const save = (): Promise<void> =>
-    writeFile(
-      file,
-      `${JSON.stringify({ benchmark: 'storm', startedAt, machine: machineInfo(), accord: checkout.label, settings, measurements, failures }, null, 2)}\n`,
-    );
+  const save = (): Promise<void> => {
+    const server = { accord: checkout.label, accordNodeArgs: options.accordNodeArgs };
+    const run = { benchmark: 'storm', startedAt, machine: machineInfo(), ...server, settings, measurements, failures };
+    return writeFile(file, `${JSON.stringify(run, null, 2)}\n`);
+  };
   for (let round = 1; round <= options.rounds; round++) {
     const order = round % 2 === 1 ? available : [...available].reverse();
     for (const name of order) {
