@@ -469,4 +469,30 @@ describe('several instances on PostgreSQL and Redis', () => {
     expect(honest.refusals).toEqual([]);
     expect(clauseText(watcher.doc, 'operative', 1).toString()).not.toMatch(/Spent\./);
   }, 30_000);
+
+  it('keeps a writer’s Yjs client id theirs on every instance: another person cannot write under it elsewhere, they can', async () => {
+    const [a, b] = await startInstances(2);
+    const chair = await signIn(a!.url, DEMO.chair);
+    const drafts = (await chair.api('/api/drafts')).body.drafts as { id: string; title: string }[];
+    const draftId = drafts.find((draft) => draft.title.startsWith('Framework of Norms'))!.id;
+    const victim = connect(a!, draftId, await signIn(a!.url, DEMO.valdoria));
+    const watcher = connect(b!, draftId, chair);
+    await Promise.all([victim.synced(), watcher.synced()]);
+    clauseText(victim.doc, 'operative', 1).insert(0, 'Valdoria. ');
+    await waitFor(() => expect(clauseText(watcher.doc, 'operative', 1).toString()).toMatch(/^Valdoria\. /));
+    const onB = (email: string) =>
+      signIn(b!.url, email).then((s) => RawCollabClient.connect(b!.collabUrl, draftId, s.token));
+    const [impostor, herself] = await Promise.all([onB(DEMO.meridia), onB(DEMO.valdoria)]);
+    for (const raw of [impostor!, herself!]) cleanups.push(() => raw.close());
+    const writeAs = (raw: RawCollabClient, words: string) => {
+      raw.doc.clientID = victim.doc.clientID;
+      raw.send((doc) => clauseText(doc, 'operative', 1).insert(0, words));
+    };
+    writeAs(impostor!, 'Forged. ');
+    await waitFor(() => expect(impostor!.refusals).toMatchObject([{ code: RefusalCode.NotAllowed }]));
+    // Her connection to A is lost; she goes on under the same id through B.
+    victim.provider.disconnect();
+    writeAs(herself!, 'Again. ');
+    await waitFor(() => expect(clauseText(watcher.doc, 'operative', 1).toString()).toMatch(/^Again\. Valdoria\. /));
+  }, 30_000);
 });

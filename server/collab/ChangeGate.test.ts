@@ -14,8 +14,8 @@ import type { Author } from '../text/checkSuggestions';
 import { ChangeGate } from './ChangeGate';
 
 /** The person behind a change in these tests: one delegate, or the chair, never in facilitator mode. */
-function authorFor(role: Role): Author {
-  return { userId: 'u1', affiliationId: 'a1', editsEverything: role === 'chair', suggestsOnly: false };
+function authorFor(role: Role, userId = 'u1'): Author {
+  return { userId, affiliationId: 'a1', editsEverything: role === 'chair', suggestsOnly: false };
 }
 
 const schema = draftSchema();
@@ -38,11 +38,11 @@ function draft(): Y.Doc {
 const admitted = new WeakMap<ChangeGate, Uint8Array[]>();
 
 /** A gate over a fresh draft, and a client document in step with it. */
-function setup(): { gate: ChangeGate; client: Y.Doc } {
+function setup(presence?: { announcedBy(client: number): string | undefined }): { gate: ChangeGate; client: Y.Doc } {
   const base = draft();
   const state = Y.encodeStateAsUpdate(base);
   const effects: Uint8Array[] = [];
-  const gate = new ChangeGate(schema, DOCUMENT_FIELD, () => [state, ...effects]);
+  const gate = new ChangeGate(schema, DOCUMENT_FIELD, () => [state, ...effects], undefined, presence);
   admitted.set(gate, effects);
   const client = new Y.Doc();
   Y.applyUpdate(client, state);
@@ -59,11 +59,17 @@ function send(gate: ChangeGate, client: Y.Doc, change: () => void, role: Role = 
 }
 
 /** Asks the gate about an update; what it admits is kept as the live text would keep it. */
-function admit(gate: ChangeGate, update: Uint8Array, role: Role = 'delegate', from: object = owner): Admission {
+function admit(
+  gate: ChangeGate,
+  update: Uint8Array,
+  role: Role = 'delegate',
+  from: object = owner,
+  userId = 'u1',
+): Admission {
   const admission = gate.admit([update], {
     role,
     owner: from,
-    author: authorFor(role),
+    author: authorFor(role, userId),
     pillars: new Set(CYBER_TAXONOMY.keys),
   });
   if (admission.kind === 'admitted' && admission.effect) admitted.get(gate)?.push(admission.effect);
@@ -348,23 +354,56 @@ describe('the validation stage (ChangeGate)', () => {
     }
   });
 
-  it('refuses a change that writes as the server or as another connection', () => {
+  /** An update adding a word at the start of OP2 under `clientID`, made on a copy of `from`'s text. */
+  function writtenAs(from: Y.Doc, clientID: number, word: string): Uint8Array {
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(from));
+    copy.clientID = clientID;
+    const before = Y.encodeStateVector(copy);
+    clauseText(copy, 'operative', 1).insert(0, word);
+    return Y.encodeStateAsUpdate(copy, before);
+  }
+
+  it('refuses a change under another person’s or the server’s Yjs client id, even once they have left', () => {
     const { gate, client } = setup();
     expect(send(gate, client, () => clauseText(client, 'operative', 1).insert(0, 'a'))).toMatchObject({
       kind: 'admitted',
     });
-    // Another connection sending items under the first one's Yjs client id.
-    const impostor = new Y.Doc();
-    Y.applyUpdate(impostor, Y.encodeStateAsUpdate(client));
-    impostor.clientID = client.clientID;
-    const before = Y.encodeStateVector(impostor);
-    clauseText(impostor, 'operative', 1).insert(0, 'b');
-    expect(refusal(admit(gate, Y.encodeStateAsUpdate(impostor, before), 'delegate', {}))?.code).toBe(
+    // Another person, on another connection, sending items under the first one's Yjs client id;
+    // the first one's connection has gone by now: the id is still theirs.
+    const impostor = writtenAs(client, client.clientID, 'b');
+    expect(refusal(admit(gate, impostor, 'delegate', {}, 'u2'))?.code).toBe(RefusalCode.NotAllowed);
+    // The same person coming back on a new connection goes on under it.
+    expect(admit(gate, writtenAs(client, client.clientID, 'c'), 'delegate', {}, 'u1')).toMatchObject({
+      kind: 'admitted',
+    });
+    // The server's own id is nobody's to write under, a chair's included.
+    expect(refusal(admit(gate, writtenAs(client, gate.doc.clientID, 'd'), 'chair', {}, 'u9'))?.code).toBe(
       RefusalCode.NotAllowed,
     );
-    // Once the first connection is gone, a reconnecting client may continue under its old id.
-    gate.release(owner);
-    expect(admit(gate, Y.encodeStateAsUpdate(impostor, before), 'delegate', {})).toMatchObject({ kind: 'admitted' });
+  });
+
+  it('keeps the Yjs client ids of other instances’ writers and of people present for them', () => {
+    const announced = 4242;
+    const { gate, client } = setup({ announcedBy: (id) => (id === announced ? 'u4' : undefined) });
+    // Another instance stored a row of u3's: its client id is u3's here too.
+    const elsewhere = new Y.Doc();
+    Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(client));
+    elsewhere.clientID = 777;
+    const before = Y.encodeStateVector(elsewhere);
+    clauseText(elsewhere, 'preamble', 0).insert(0, 'Also ');
+    const row = Y.encodeStateAsUpdate(elsewhere, before);
+    gate.absorb(row);
+    gate.claim([row], ['u3']);
+    admitted.get(gate)!.push(row);
+    Y.applyUpdate(client, row);
+    expect(refusal(admit(gate, writtenAs(client, 777, 'x'), 'delegate', {}, 'u2'))?.code).toBe(RefusalCode.NotAllowed);
+    expect(admit(gate, writtenAs(client, 777, 'y'), 'delegate', {}, 'u3')).toMatchObject({ kind: 'admitted' });
+    // An id announced in presence by u4, who has written nothing yet, is u4's.
+    expect(refusal(admit(gate, writtenAs(client, announced, 'z'), 'delegate', {}, 'u2'))?.code).toBe(
+      RefusalCode.NotAllowed,
+    );
+    expect(admit(gate, writtenAs(client, announced, 'w'), 'delegate', {}, 'u4')).toMatchObject({ kind: 'admitted' });
   });
 
   it('refuses a change that builds on text it does not have, and one it cannot read', () => {

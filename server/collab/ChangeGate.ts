@@ -12,9 +12,12 @@ import { charactersUnder } from '../text/yjsTree';
 /** Who sent a change: their role, and the connection (or the server) the change comes from. */
 export interface Sender {
   role: Role;
-  /** Stands for the connection: the Yjs client ids a change adds items for belong to it. */
+  /** Stands for the connection in the staging copy's transactions (their origin). */
   owner: object;
-  /** The person, for the rules of suggestions (null only for the server itself). */
+  /**
+   * The person, for the rules of suggestions and for whom the Yjs client ids a change adds items
+   * for belong to (null only for the server itself).
+   */
   author: Author | null;
   /** The keys of the draft's pillars, which tags must be among (null: not checked, for the server itself). */
   pillars: ReadonlySet<string> | null;
@@ -37,7 +40,7 @@ const INCOMPLETE: Refusal = {
   reason: 'The change builds on text the server does not have; it was not applied.',
 };
 
-/** A change from another connection's or the server's Yjs client id. */
+/** A change under another person's or the server's Yjs client id. */
 const FORGED: Refusal = {
   code: RefusalCode.NotAllowed,
   reason: 'The change writes as another editor; it was not applied.',
@@ -45,6 +48,13 @@ const FORGED: Refusal = {
 
 /** The origin of rows staged from another instance. */
 const ABSORBED = Symbol('absorbed');
+
+/** Stands for the server (this instance or another) as the holder of its Yjs client ids. */
+export const SERVER_HOLDER = Symbol('server');
+/** Who a Yjs client id belongs to: a person (their user id), or the server. */
+export type ClientHolder = string | typeof SERVER_HOLDER;
+
+const holderOf = (sender: Sender): ClientHolder => sender.author?.userId ?? SERVER_HOLDER;
 
 /** A first staging copy built by the caller (at load, a piece at a time), with its count of characters. */
 export interface StagingStart {
@@ -68,8 +78,14 @@ export class ChangeGate {
   private copy: Y.Doc | null = null;
   /** Characters in the staged text, kept by each admitted change's count of added and deleted ones. */
   private characters = 0;
-  /** Which sender each Yjs client id belongs to; no other may add items for it. */
-  private readonly owners = new Map<number, object>();
+  /**
+   * Who each Yjs client id belongs to: whoever first added items for it while the draft was
+   * loaded here, or the author of another instance's rows that did. Nobody else may add items for
+   * it, not even once its owner has left: a delegate whose connection dropped comes back with the
+   * same id, and text written under it meanwhile would make the server skip their edits as
+   * already had (their copy and everyone else's would no longer agree).
+   */
+  private readonly owners = new Map<number, ClientHolder>();
   private destroyed = false;
   /** Rows of other instances that came while the staging copy was being built: staged once it is. */
   private absorbedMeanwhile: Uint8Array[] = [];
@@ -87,6 +103,8 @@ export class ChangeGate {
     /** The updates the staging copy is rebuilt from: the live text, then admitted effects not yet applied to it. */
     private readonly rebuildFrom: () => Uint8Array[],
     initial?: StagingStart | Promise<StagingStart>,
+    /** Who announced a Yjs client id in presence on this instance (their user id), before writing anything under it. */
+    private readonly presence: { announcedBy(client: number): string | undefined } = { announcedBy: () => undefined },
   ) {
     if (!(initial instanceof Promise)) {
       this.start(initial);
@@ -144,7 +162,7 @@ export class ChangeGate {
 
   /**
    * Stages rows another instance admitted and stored, unjudged (the live text takes them too).
-   * Their Yjs client ids stay free here: someone whose instance stopped goes on through this one.
+   * Whose Yjs client ids they are is told by {@link claim}.
    */
   absorb(update: Uint8Array): void {
     if (this.copy === null) {
@@ -174,9 +192,18 @@ export class ChangeGate {
     this.rebuild();
   }
 
-  /** A connection is gone: the Yjs client ids it wrote with are free again (a reload continues its old edits). */
-  release(owner: object): void {
-    for (const [client, holder] of this.owners) if (holder === owner) this.owners.delete(client);
+  /**
+   * Another instance admitted `rows`, each written by `holders` (a user id, or null for the
+   * server; none when not known): the Yjs client ids they add items for are theirs here too (unless
+   * already someone's), so a person cannot take over someone else's id by writing through another
+   * instance. Someone whose instance stopped goes on here under their ids.
+   */
+  claim(rows: readonly Uint8Array[], holders: readonly (string | null)[]): void {
+    for (const [index, row] of rows.entries()) {
+      if (index >= holders.length) return;
+      for (const client of Y.parseUpdateMeta(row).to.keys())
+        if (!this.owners.has(client)) this.owners.set(client, holders[index] ?? SERVER_HOLDER);
+    }
   }
 
   destroy(): void {
@@ -224,7 +251,7 @@ export class ChangeGate {
     }
     if (judged) {
       this.characters = judged.characters;
-      for (const client of judged.clients) this.owners.set(client, sender.owner);
+      for (const client of judged.clients) if (!this.owners.has(client)) this.owners.set(client, holderOf(sender));
     }
     return { kind: 'admitted', effect };
   }
@@ -235,9 +262,10 @@ export class ChangeGate {
   ): { refusal: Refusal | null; characters: number; clients: number[] } {
     const change = describeChange(transaction, this.doc.getXmlFragment(this.field));
     const characters = this.characters + change.insertedCharacters - change.deletedCharacters;
+    const holder = holderOf(sender);
     const forged = change.clients.some((client) => {
-      const owner = this.owners.get(client);
-      return (owner !== undefined && owner !== sender.owner) || (client === this.doc.clientID && sender !== SERVER);
+      const owner = this.owners.get(client) ?? this.presence.announcedBy(client);
+      return (owner !== undefined && owner !== holder) || (client === this.doc.clientID && sender !== SERVER);
     });
     const refusal = forged
       ? FORGED

@@ -29,14 +29,14 @@ function peerLog(lastSeq: number, stored: Map<number, Uint8Array> = new Map()) {
 describe('the order in which a draft takes rows other instances stored', () => {
   it('applies them in number order, waiting behind its own rows and behind late ones', () => {
     const { log, applied } = peerLog(10);
-    log.received({ first: 13, last: 13, updates: [row(13)] });
+    log.received({ first: 13, last: 13, updates: [row(13)], holders: [null] });
     expect(applied).toEqual([]);
     log.stored(12, 12);
     expect(applied).toEqual([]);
-    log.received({ first: 11, last: 11, updates: [row(11)] });
+    log.received({ first: 11, last: 11, updates: [row(11)], holders: [null] });
     expect(applied).toEqual([11, 13]);
     expect(log.appliedUpTo).toBe(13);
-    log.received({ first: 12, last: 13, updates: [row(12), row(13)] });
+    log.received({ first: 12, last: 13, updates: [row(12), row(13)], holders: [null, null] });
     expect(applied).toEqual([11, 13]);
     log.stop();
   });
@@ -44,12 +44,12 @@ describe('the order in which a draft takes rows other instances stored', () => {
   it('reads the log when a gap stays open, and then goes on in order', async () => {
     const stored = new Map([11, 12, 13].map((seq) => [seq, row(seq)]));
     const { log, applied, reads } = peerLog(10, stored);
-    log.received({ first: 12, last: 13, updates: [row(12), row(13)] });
+    log.received({ first: 12, last: 13, updates: [row(12), row(13)], holders: [null, null] });
     expect(applied).toEqual([]);
     await waitFor(() => expect(log.appliedUpTo).toBe(13));
     expect(reads).toEqual([10]);
     expect(applied).toEqual([11, 12, 13]);
-    log.received({ first: 14, last: 14, updates: [row(14)] });
+    log.received({ first: 14, last: 14, updates: [row(14)], holders: [null] });
     expect(applied).toEqual([11, 12, 13, 14]);
     log.stop();
   });

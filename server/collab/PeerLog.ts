@@ -3,8 +3,8 @@ import type { PeerChange } from './peers';
 
 /** How a {@link PeerLog} reaches its document and the stored log. */
 export interface PeerLogHooks {
-  /** Applies rows to the live text, as changes already admitted and stored elsewhere. */
-  apply(updates: Uint8Array[]): void;
+  /** Applies rows to the live text, as changes already admitted and stored elsewhere; `holders` as in {@link PeerChange}, when known. */
+  apply(updates: Uint8Array[], holders?: (string | null)[]): void;
   /** Reads what the log holds after a number (see `DocumentLogStorage.loadDocument`). */
   load(afterSeq: number): Promise<StoredDocument>;
   /** Runs a catch-up between the document's own commits, never inside one. */
@@ -103,7 +103,7 @@ export class PeerLog {
       const change = this.waiting.get(next);
       if (change === undefined) break;
       this.waiting.delete(next);
-      this.hooks.apply(change.updates);
+      this.hooks.apply(change.updates, change.holders);
       this.upTo = change.last;
     }
     const gap = this.waiting.size > 0 || this.own.size > 0;

@@ -82,6 +82,11 @@ export class Presence {
     return ids.length === 0 ? null : encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
   }
 
+  /** Who (their user id) announced `clientId` through a connection to this instance, if anyone. */
+  announcedBy(clientId: number): string | undefined {
+    return this.owners.get(clientId)?.access.userId;
+  }
+
   /** Applies what a connection says about its presence, within the rules above. */
   receive(connection: ClientConnection, entries: readonly DecodedAwarenessEntry[]): void {
     const mine = this.owned.get(connection) ?? new Set<number>();

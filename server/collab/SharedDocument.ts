@@ -59,6 +59,8 @@ interface Change extends PendingChange {
 }
 
 const authorIdOf = (author: Author) => (author instanceof ClientConnection ? author.access.userId : author.authorId);
+/** Whose Yjs client ids a change is written under: the connection's person, or (null) the server acting for someone. */
+const holderIdOf = (author: Author) => (author instanceof ClientConnection ? author.access.userId : null);
 const toStoredUpdate = ({ effect, author }: Change): StoredUpdate => ({ data: effect, authorId: authorIdOf(author) });
 
 /**
@@ -91,10 +93,7 @@ export class SharedDocument {
   private readonly peerLog: PeerLog;
   private readonly records: DraftRecords;
   /** The open connections and leases: what keeps the draft loaded. */
-  readonly connections = new DraftConnections((connection) => {
-    this.presence.remove(connection);
-    this.gate.release(connection);
-  });
+  readonly connections = new DraftConnections((connection) => this.presence.remove(connection));
   private readonly intake: ChangeIntake<Change>;
   private readonly chain = new CommitChain<Change>((error) => this.storageFailed(error));
   /** Admitted changes not yet applied to the live text (the staging copy is rebuilt with them). */
@@ -121,7 +120,7 @@ export class SharedDocument {
     this.fullState = new FullStateAnswer(this.doc, text.encoded);
     this.log = new UpdateLog(draftId, storage, logger, options.compactAfterUpdates, { length: stored.updates.length });
     this.peerLog = new PeerLog(stored.lastSeq, {
-      apply: (updates) => this.applyPeerUpdates(updates),
+      apply: (updates, holders) => this.applyPeerUpdates(updates, holders),
       load: (afterSeq) => storage.loadDocument(draftId, afterSeq),
       schedule: (task) => this.chain.run(task),
       failed: (error) => this.logger.warn({ err: error }, 'reading what other instances stored failed; trying again'),
@@ -142,7 +141,7 @@ export class SharedDocument {
       this.connections.broadcast(message),
     );
     const live = () => [Y.encodeStateAsUpdate(this.doc), ...this.inFlight.map((change) => change.effect)];
-    this.gate = new ChangeGate(schema, DOCUMENT_FIELD, live, text.staging);
+    this.gate = new ChangeGate(schema, DOCUMENT_FIELD, live, text.staging, this.presence);
     const intake: IntakeHandlers<Change> = {
       unreadable: () => this.unreadable,
       admitted: (effect, author) => {
@@ -346,7 +345,7 @@ export class SharedDocument {
     };
     if (!(await this.outage.store(append, this.inFlight, () => this.gate.reset()))) return;
     const effects = changes.map((change) => change.effect);
-    this.peers?.publishChange({ ...seqs, updates: effects });
+    this.peers?.publishChange({ ...seqs, updates: effects, holders: changes.map(({ author }) => holderIdOf(author)) });
     this.connections.broadcast(encodeUpdate(effects.length === 1 ? effects[0]! : Y.mergeUpdates(effects)), changes);
     for (const { effect, author } of changes) Y.applyUpdate(this.doc, effect, author);
     this.inFlight.splice(0, changes.length);
@@ -363,8 +362,9 @@ export class SharedDocument {
     this.connections.closeAll(CloseCode.InternalError, 'storage failed');
   }
 
-  /** Rows another instance stored: staged and applied as they are, and sent to this instance's connections. */
-  private applyPeerUpdates(updates: Uint8Array[]): void {
+  /** Rows another instance stored: their client ids claimed, staged and applied as they are, and relayed here. */
+  private applyPeerUpdates(updates: Uint8Array[], holders: (string | null)[] = []): void {
+    this.gate.claim(updates, holders);
     const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
     this.gate.absorb(update);
     Y.applyUpdate(this.doc, update, PEER);

@@ -17,6 +17,8 @@ export interface PeerChange {
   first: number;
   last: number;
   updates: Uint8Array[];
+  /** Whose Yjs client ids each update writes under: the sender's user id, or null for the server. */
+  holders: (string | null)[];
 }
 
 /** What one loaded draft says to the same draft on the other instances. */
