@@ -11,6 +11,7 @@ import { draftSchema } from '../../shared/schema';
 import { clauseText, insertClause, sectionElement } from '../testing/collabClient';
 import type { Admission } from './ChangeGate';
 import type { Author } from '../text/checkSuggestions';
+import { ClientOwners } from './ClientOwners';
 import { ChangeGate } from './ChangeGate';
 
 /** The person behind a change in these tests: one delegate, or the chair, never in facilitator mode. */
@@ -38,11 +39,15 @@ function draft(): Y.Doc {
 const admitted = new WeakMap<ChangeGate, Uint8Array[]>();
 
 /** A gate over a fresh draft, and a client document in step with it. */
-function setup(presence?: { announcedBy(client: number): string | undefined }): { gate: ChangeGate; client: Y.Doc } {
+function setup(announcedBy: (client: number) => string | undefined = () => undefined): {
+  gate: ChangeGate;
+  client: Y.Doc;
+} {
   const base = draft();
   const state = Y.encodeStateAsUpdate(base);
   const effects: Uint8Array[] = [];
-  const gate = new ChangeGate(schema, DOCUMENT_FIELD, () => [state, ...effects], undefined, presence);
+  const owners = new ClientOwners('d', null, new Map(), { announcedBy }, console);
+  const gate = new ChangeGate(schema, DOCUMENT_FIELD, () => [state, ...effects], undefined, owners);
   admitted.set(gate, effects);
   const client = new Y.Doc();
   Y.applyUpdate(client, state);
@@ -297,7 +302,7 @@ describe('the validation stage (ChangeGate)', () => {
     const long = draft();
     clauseText(long, 'operative', 1).insert(0, 'x'.repeat(MAX_CLAUSE_CHARACTERS));
     const state = Y.encodeStateAsUpdate(long);
-    const lenient = new ChangeGate(schema, DOCUMENT_FIELD, () => [state]);
+    const lenient = new ChangeGate(schema, DOCUMENT_FIELD, () => [state], undefined, ClientOwners.inMemory());
     admitted.set(lenient, []);
     const editor = new Y.Doc();
     Y.applyUpdate(editor, state);
@@ -385,7 +390,7 @@ describe('the validation stage (ChangeGate)', () => {
 
   it('keeps the Yjs client ids of other instances’ writers and of people present for them', () => {
     const announced = 4242;
-    const { gate, client } = setup({ announcedBy: (id) => (id === announced ? 'u4' : undefined) });
+    const { gate, client } = setup((id) => (id === announced ? 'u4' : undefined));
     // Another instance stored a row of u3's: its client id is u3's here too.
     const elsewhere = new Y.Doc();
     Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(client));
@@ -458,7 +463,7 @@ describe('the validation stage (ChangeGate)', () => {
     const state = Y.encodeStateAsUpdate(base);
     let built: (start: { doc: Y.Doc; characters: number }) => void = () => undefined;
     const building = new Promise<{ doc: Y.Doc; characters: number }>((resolve) => (built = resolve));
-    const gate = new ChangeGate(schema, DOCUMENT_FIELD, () => [state], building);
+    const gate = new ChangeGate(schema, DOCUMENT_FIELD, () => [state], building, ClientOwners.inMemory());
     expect(gate.isReady).toBe(false);
     expect(() => gate.doc).toThrow(/still being built/);
     const peer = new Y.Doc();

@@ -8,6 +8,7 @@ import { describeChange } from '../text/describeChange';
 import type { Author } from '../text/checkSuggestions';
 import { forgetTextsGivenSuggestions } from '../text/checkSuggestions';
 import { charactersUnder } from '../text/yjsTree';
+import { type ClientHolder, type ClientOwners, SERVER_HOLDER } from './ClientOwners';
 
 /** Who sent a change: their role, and the connection (or the server) the change comes from. */
 export interface Sender {
@@ -49,11 +50,6 @@ const FORGED: Refusal = {
 /** The origin of rows staged from another instance. */
 const ABSORBED = Symbol('absorbed');
 
-/** Stands for the server (this instance or another) as the holder of its Yjs client ids. */
-export const SERVER_HOLDER = Symbol('server');
-/** Who a Yjs client id belongs to: a person (their user id), or the server. */
-export type ClientHolder = string | typeof SERVER_HOLDER;
-
 const holderOf = (sender: Sender): ClientHolder => sender.author?.userId ?? SERVER_HOLDER;
 
 /** A first staging copy built by the caller (at load, a piece at a time), with its count of characters. */
@@ -78,14 +74,6 @@ export class ChangeGate {
   private copy: Y.Doc | null = null;
   /** Characters in the staged text, kept by each admitted change's count of added and deleted ones. */
   private characters = 0;
-  /**
-   * Who each Yjs client id belongs to: whoever first added items for it while the draft was
-   * loaded here, or the author of another instance's rows that did. Nobody else may add items for
-   * it, not even once its owner has left: a delegate whose connection dropped comes back with the
-   * same id, and text written under it meanwhile would make the server skip their edits as
-   * already had (their copy and everyone else's would no longer agree).
-   */
-  private readonly owners = new Map<number, ClientHolder>();
   private destroyed = false;
   /** Rows of other instances that came while the staging copy was being built: staged once it is. */
   private absorbedMeanwhile: Uint8Array[] = [];
@@ -102,9 +90,9 @@ export class ChangeGate {
     private readonly field: string,
     /** The updates the staging copy is rebuilt from: the live text, then admitted effects not yet applied to it. */
     private readonly rebuildFrom: () => Uint8Array[],
-    initial?: StagingStart | Promise<StagingStart>,
-    /** Who announced a Yjs client id in presence on this instance (their user id), before writing anything under it. */
-    private readonly presence: { announcedBy(client: number): string | undefined } = { announcedBy: () => undefined },
+    initial: StagingStart | Promise<StagingStart> | undefined,
+    /** Whom each Yjs client id belongs to: nobody else may add items for it. */
+    private readonly owners: ClientOwners,
   ) {
     if (!(initial instanceof Promise)) {
       this.start(initial);
@@ -201,8 +189,7 @@ export class ChangeGate {
   claim(rows: readonly Uint8Array[], holders: readonly (string | null)[]): void {
     for (const [index, row] of rows.entries()) {
       if (index >= holders.length) return;
-      for (const client of Y.parseUpdateMeta(row).to.keys())
-        if (!this.owners.has(client)) this.owners.set(client, holders[index] ?? SERVER_HOLDER);
+      this.owners.claim(Y.parseUpdateMeta(row).to.keys(), holders[index] ?? SERVER_HOLDER, true);
     }
   }
 
@@ -251,7 +238,7 @@ export class ChangeGate {
     }
     if (judged) {
       this.characters = judged.characters;
-      for (const client of judged.clients) if (!this.owners.has(client)) this.owners.set(client, holderOf(sender));
+      this.owners.claim(judged.clients, holderOf(sender));
     }
     return { kind: 'admitted', effect };
   }
@@ -264,7 +251,7 @@ export class ChangeGate {
     const characters = this.characters + change.insertedCharacters - change.deletedCharacters;
     const holder = holderOf(sender);
     const forged = change.clients.some((client) => {
-      const owner = this.owners.get(client) ?? this.presence.announcedBy(client);
+      const owner = this.owners.ownerOf(client);
       return (owner !== undefined && owner !== holder) || (client === this.doc.clientID && sender !== SERVER);
     });
     const refusal = forged

@@ -15,10 +15,11 @@ import { ChangeGate } from './ChangeGate';
 import { ChangeIntake, type IntakeHandlers } from './ChangeIntake';
 import { CommitChain } from './CommitChain';
 import { ClientConnection } from './ClientConnection';
+import { ClientOwners } from './ClientOwners';
 import type { ClientMessage } from './codec';
 import { ProtocolError, encodeCollabEvent, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './codec';
 import { DraftConnections } from './DraftConnections';
-import { DraftRecords } from './DraftRecords';
+import { DraftRecords, type ReadClauseTexts } from './DraftRecords';
 import { FullStateAnswer } from './FullStateAnswer';
 import type { DraftPeers, PeerChange } from './peers';
 import { PeerLog } from './PeerLog';
@@ -27,8 +28,7 @@ import { Presence } from './Presence';
 import { type PendingChange, StorageOutage } from './StorageOutage';
 import { UpdateLog } from './UpdateLog';
 import { type LoadedText, type TextLoadOptions, loadStoredText } from './loadStoredText';
-import type { UpkeepOptions } from './Upkeep';
-import { Upkeep } from './Upkeep';
+import { Upkeep, type UpkeepOptions } from './Upkeep';
 
 const schema = draftSchema();
 
@@ -113,7 +113,7 @@ export class SharedDocument {
     readonly logger: Logger,
     options: SharedDocumentOptions,
     text: LoadedText,
-    stored: { updates: Uint8Array[]; lastSeq: number },
+    stored: { updates: Uint8Array[]; lastSeq: number; clientOwners: Map<number, string> },
     private readonly peers: DraftPeers | null,
   ) {
     this.doc = text.doc;
@@ -125,13 +125,8 @@ export class SharedDocument {
       schedule: (task) => this.chain.run(task),
       failed: (error) => this.logger.warn({ err: error }, 'reading what other instances stored failed; trying again'),
     });
-    this.records = new DraftRecords(
-      draftId,
-      storage,
-      logger,
-      (clauseIds) => liveClauseTexts(this.doc, clauseIds),
-      text.clauseTexts,
-    );
+    const clauseWords: ReadClauseTexts = (clauseIds) => liveClauseTexts(this.doc, clauseIds);
+    this.records = new DraftRecords(draftId, storage, logger, clauseWords, text.clauseTexts);
     this.presence = new Presence(
       this.doc,
       (message) => this.connections.broadcast(message),
@@ -141,7 +136,8 @@ export class SharedDocument {
       this.connections.broadcast(message),
     );
     const live = () => [Y.encodeStateAsUpdate(this.doc), ...this.inFlight.map((change) => change.effect)];
-    this.gate = new ChangeGate(schema, DOCUMENT_FIELD, live, text.staging, this.presence);
+    const owners = new ClientOwners(draftId, storage, stored.clientOwners, this.presence, logger);
+    this.gate = new ChangeGate(schema, DOCUMENT_FIELD, live, text.staging, owners);
     const intake: IntakeHandlers<Change> = {
       unreadable: () => this.unreadable,
       admitted: (effect, author) => {
@@ -173,7 +169,7 @@ export class SharedDocument {
     options: SharedDocumentOptions,
     peers: DraftPeers | null = null,
   ): Promise<SharedDocument> {
-    const stored = await storage.loadDocument(draftId);
+    const stored = { ...(await storage.loadDocument(draftId)), clientOwners: await storage.loadClientOwners(draftId) };
     const draftLogger = logger.child({ draftId });
     const text = await loadStoredText(stored, draftLogger, options);
     const document = new SharedDocument(draftId, storage, draftLogger, options, text, stored, peers);

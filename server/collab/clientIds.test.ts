@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RefusalCode } from '../../shared/closeCodes';
 import type { CollabClient } from '../testing/collabClient';
@@ -14,8 +17,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function setup() {
-  const s = await startTestServer();
+async function setup(dataDir?: string) {
+  const s = await startTestServer(dataDir === undefined ? {} : { dataDir });
   cleanups.push(() => s.close());
   const [chair, valdoria, norland] = await Promise.all([
     signIn(s.url, DEMO.chair),
@@ -85,5 +88,33 @@ describe('a Yjs client id belongs to the person who writes under it', () => {
     clauseText(victim.doc, 'operative', 1).insert(0, 'Mine. ');
     await waitFor(() => expect(documentString(watcher.doc)).toContain('Mine. '));
     expect(documentString(watcher.doc)).not.toContain('Forged');
+  });
+
+  it('stays theirs once the draft is unloaded and the server restarted', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-client-ids-'));
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const first = await setup(dataDir);
+    const victim = connect(first.s, first.draftId, first.valdoria);
+    await victim.synced();
+    clauseText(victim.doc, 'operative', 1).insert(0, 'Before. ');
+    const written = victim.doc.clientID;
+    await waitFor(async () => expect(await first.s.storage.loadClientOwners(first.draftId)).toHaveProperty('size', 1));
+    expect([...(await first.s.storage.loadClientOwners(first.draftId)).keys()]).toEqual([written]);
+    await first.s.registry.closeAll();
+    victim.destroy();
+    await first.s.close();
+
+    const { s, chair, valdoria, norland, draftId } = await setup(dataDir);
+    const impostor = await rawClient(s, draftId, norland);
+    writeAs(impostor, written, 'Forged. ');
+    await waitFor(() =>
+      expect(impostor.refusals).toContainEqual(expect.objectContaining({ code: RefusalCode.NotAllowed })),
+    );
+    const herself = await rawClient(s, draftId, valdoria);
+    writeAs(herself, written, 'After. ');
+    const watcher = connect(s, draftId, chair);
+    await watcher.synced();
+    await waitFor(() => expect(clauseText(watcher.doc, 'operative', 1).toString()).toMatch(/^After\. Before\. /));
+    expect(herself.refusals).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { DOCUMENT_FIELD } from '../../shared/collab';
 import { draftSchema } from '../../shared/schema';
 import { ChangeGate } from '../collab/ChangeGate';
+import { ClientOwners } from '../collab/ClientOwners';
 import type { DocumentRegistry } from '../collab/DocumentRegistry';
 import { ApiError, draftNotFound } from '../errors';
 import type { Logger } from '../logger';
@@ -114,7 +115,7 @@ export class DraftRecovery {
 function salvage(state: Uint8Array | null, updates: readonly Uint8Array[]): Recovery {
   const kept: Uint8Array[] = [];
   const base = state ? [state] : [];
-  const gate = new ChangeGate(schema, DOCUMENT_FIELD, () => [...base, ...kept]);
+  const gate = new ChangeGate(schema, DOCUMENT_FIELD, () => [...base, ...kept], undefined, ClientOwners.inMemory());
   const replayer = {};
   let dropped = 0;
   for (const update of updates) {

@@ -49,6 +49,16 @@ export interface DocumentLogStorage {
    * So does one whose `upToSeq` is below the stored state's, which holds more already.
    */
   compactDocument(draftId: string, state: Uint8Array, upToSeq: number): Promise<boolean>;
+  /** Whom each recorded Yjs client id of a draft's text belongs to (user ids by client id). */
+  loadClientOwners(draftId: string): Promise<Map<number, string>>;
+  /** Records whom Yjs client ids belong to; an id already recorded keeps its owner. */
+  claimClients(draftId: string, claims: readonly ClientClaim[]): Promise<void>;
+}
+
+/** A Yjs client id of a draft's text and the person who first wrote under it. */
+export interface ClientClaim {
+  clientId: number;
+  userId: string;
 }
 
 /** A draft's stored text. `lastSeq` is the sequence number of the newest log row (or of the state row's cut-off). */

@@ -247,6 +247,12 @@ export interface Database {
     upToSeq: number;
     compactedAt: string;
   };
+  documentClients: {
+    draftId: string;
+    /** A number; PostgreSQL's driver reads a `bigint` as a string. */
+    clientId: number | string;
+    userId: string;
+  };
   meta: {
     key: string;
     value: string;

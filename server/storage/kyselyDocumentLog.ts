@@ -192,6 +192,24 @@ export function kyselyDocumentLog(
         return true;
       });
     },
+
+    async loadClientOwners(draftId) {
+      const rows = await db
+        .selectFrom('documentClients')
+        .select(['clientId', 'userId'])
+        .where('draftId', '=', draftId)
+        .execute();
+      return new Map(rows.map((row) => [Number(row.clientId), row.userId]));
+    },
+
+    async claimClients(draftId, claims) {
+      if (claims.length === 0) return;
+      await db
+        .insertInto('documentClients')
+        .values(claims.map(({ clientId, userId }) => ({ draftId, clientId, userId })))
+        .onConflict((conflict) => conflict.columns(['draftId', 'clientId']).doNothing())
+        .execute();
+    },
   };
 }
 

@@ -450,4 +450,18 @@ export const migrations: Record<string, Migration> = {
       await db.schema.alterTable('versions').addColumn('pillars', 'text').execute();
     },
   },
+  '0016_document_clients': {
+    async up(db: Kysely<unknown>) {
+      // Whom each Yjs client id of a draft's text belongs to (the person who first wrote under it),
+      // so that it stays theirs after the draft is unloaded or the server restarts. Client ids are
+      // unsigned 32-bit numbers, too large for PostgreSQL's `integer`.
+      await db.schema
+        .createTable('document_clients')
+        .addColumn('draft_id', 'text', (c) => c.notNull().references('drafts.id'))
+        .addColumn('client_id', 'bigint', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('document_clients_pk', ['draft_id', 'client_id'])
+        .execute();
+    },
+  },
 };

@@ -110,6 +110,30 @@ export function documentLogContract(current: () => Storage, backend: ContractBac
       expect(await storage.loadDocument('b')).toEqual({ state: bytes(8, 8), updates: [], lastSeq: two });
     });
 
+    it('records whom a draft’s Yjs client ids belong to, the first owner staying, the largest ids included', async () => {
+      await storage.createDraft({ id: 'c', title: 'C', createdAt: new Date() }, bytes(0));
+      await storage.createDraft({ id: 'o', title: 'O', createdAt: new Date() }, bytes(0));
+      expect(await storage.loadClientOwners('c')).toEqual(new Map());
+      await storage.claimClients('c', [
+        { clientId: 7, userId: 'u1' },
+        { clientId: 4_294_967_295, userId: 'u2' },
+      ]);
+      await storage.claimClients('c', [
+        { clientId: 7, userId: 'u3' },
+        { clientId: 8, userId: 'u3' },
+      ]);
+      await storage.claimClients('o', [{ clientId: 7, userId: 'u4' }]);
+      await storage.claimClients('c', []);
+      expect(await storage.loadClientOwners('c')).toEqual(
+        new Map([
+          [7, 'u1'],
+          [4_294_967_295, 'u2'],
+          [8, 'u3'],
+        ]),
+      );
+      expect(await storage.loadClientOwners('o')).toEqual(new Map([[7, 'u4']]));
+    });
+
     it('keeps drafts apart: one draft’s log never shows in another', async () => {
       await storage.createDraft({ id: 'x', title: 'X', createdAt: new Date() }, bytes(0));
       await storage.createDraft({ id: 'y', title: 'Y', createdAt: new Date() }, bytes(0));

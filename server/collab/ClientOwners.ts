@@ -1,0 +1,63 @@
+import type { Logger } from '../logger';
+import type { ClientClaim, DocumentLogStorage } from '../storage/DocumentLogStorage';
+
+/** Stands for the server (this instance or another) as the holder of its Yjs client ids. */
+export const SERVER_HOLDER = Symbol('server');
+/** Who a Yjs client id belongs to: a person (their user id), or the server. */
+export type ClientHolder = string | typeof SERVER_HOLDER;
+
+/**
+ * Whom each Yjs client id of one draft's text belongs to: the person who first wrote under it, or
+ * who announced it in their presence (on this instance) before writing anything. Nobody else may
+ * write under it, not even once its owner's connection has dropped. A delegate whose connection
+ * dropped comes back with the same id and the next clock numbers. Had someone else written under
+ * it meanwhile, the server would skip their edits as already held, without a word, and their copy
+ * would no longer agree with anyone's.
+ *
+ * A person's first write under an id is recorded in storage (`claimClients`), so the id stays
+ * theirs after the draft is unloaded, after a restart, and on other instances that load the draft.
+ * Instances serving the draft together also tell each other whose ids their rows use (`PeerChange.holders`).
+ */
+export class ClientOwners {
+  private readonly owners: Map<number, ClientHolder>;
+
+  constructor(
+    private readonly draftId: string,
+    /** Where a person's new claims are recorded (null: nowhere); not awaited: the change is stored and relayed meanwhile. */
+    private readonly storage: Pick<DocumentLogStorage, 'claimClients'> | null,
+    /** What storage holds for the draft (`loadClientOwners`). */
+    stored: ReadonlyMap<number, string>,
+    private readonly presence: { announcedBy(client: number): string | undefined },
+    private readonly logger: Pick<Logger, 'warn'>,
+  ) {
+    this.owners = new Map(stored);
+  }
+
+  /** Owners kept for one pass over a text and never recorded (a recovery's replay of stored changes). */
+  static inMemory(): ClientOwners {
+    return new ClientOwners('', null, new Map(), { announcedBy: () => undefined }, { warn: () => undefined });
+  }
+
+  /** Who `client` belongs to, if anyone yet. */
+  ownerOf(client: number): ClientHolder | undefined {
+    return this.owners.get(client) ?? this.presence.announcedBy(client);
+  }
+
+  /**
+   * `holder` wrote under `clients`: those not yet anyone's become theirs. `recorded`: another
+   * instance stored the rows and recorded the claims already.
+   */
+  claim(clients: Iterable<number>, holder: ClientHolder, recorded = false): void {
+    const claims: ClientClaim[] = [];
+    for (const client of clients) {
+      if (this.owners.has(client)) continue;
+      this.owners.set(client, holder);
+      if (holder !== SERVER_HOLDER) claims.push({ clientId: client, userId: holder });
+    }
+    if (claims.length === 0 || recorded || this.storage === null) return;
+    // Not recorded (a failing disk), the claim holds here while the draft is loaded.
+    this.storage
+      .claimClients(this.draftId, claims)
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'recording whose client ids failed'));
+  }
+}
