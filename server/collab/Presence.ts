@@ -16,6 +16,9 @@ const relativePosition = z
   })
   .strict();
 
+/** The identity an instance stamps on presence (see `sanitize`), as far as another reads it. */
+const peerStamp = z.object({ user: z.object({ userId: z.string().min(1) }) });
+
 /** The caret an editor shares: where its selection starts and ends. */
 const cursorSchema = z.object({ anchor: relativePosition, head: relativePosition }).strict().nullable();
 
@@ -82,9 +85,13 @@ export class Presence {
     return ids.length === 0 ? null : encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
   }
 
-  /** Who (their user id) announced `clientId` through a connection to this instance, if anyone. */
+  /** Who (their user id) announced `clientId` in presence, through this instance or another, if anyone. */
   announcedBy(clientId: number): string | undefined {
-    return this.owners.get(clientId)?.access.userId;
+    const here = this.owners.get(clientId);
+    if (here !== undefined) return here.access.userId;
+    // An entry another instance relayed: stamped there with its connection's identity.
+    const stamped = peerStamp.safeParse(this.awareness.getStates().get(clientId));
+    return stamped.success ? stamped.data.user.userId : undefined;
   }
 
   /** Applies what a connection says about its presence, within the rules above. */
@@ -94,6 +101,9 @@ export class Presence {
     for (const entry of entries) {
       const owner = this.owners.get(entry.clientId);
       if (owner !== undefined && owner !== connection) continue;
+      // An entry another instance relayed is its person's: they alone may take it over (after their instance stopped).
+      const elsewhere = owner === undefined ? this.announcedBy(entry.clientId) : undefined;
+      if (elsewhere !== undefined && elsewhere !== connection.access.userId) continue;
       if ('oversize' in entry) continue;
       if (entry.state === null) {
         if (owner === connection) allowed.push(entry);
