@@ -392,6 +392,7 @@ describe('several instances on PostgreSQL and Redis', () => {
       [{ data: Y.encodeStateAsUpdate(missed, before), authorId: null }],
       new Date(),
     );
+    await a!.storage.claimClients(draftId, [{ clientId: missed.clientID, userId: 'someone-else' }]);
     // …then the instances' subscriptions drop and come back: each catches up with the log.
     const redis = new Redis(REDIS_URL);
     cleanups.push(() => redis.quit());
@@ -400,6 +401,12 @@ describe('several instances on PostgreSQL and Redis', () => {
     expect(ours).toHaveLength(2);
     for (const line of ours) await redis.client('KILL', 'ID', /\bid=(\d+)/.exec(line)![1]!);
     for (const client of [onA, onB]) await waitFor(() => expect(text(client, 2).startsWith('Missed. ')).toBe(true));
+    // Whose client id the missed row was written under was read with it: nobody else writes under it on B.
+    const impostor = await RawCollabClient.connect(b!.collabUrl, draftId, valdoria.token);
+    cleanups.push(() => impostor.close());
+    impostor.doc.clientID = missed.clientID;
+    impostor.send((doc) => clauseText(doc, 'operative', 2).insert(0, 'Forged. '));
+    await waitFor(() => expect(impostor.refusals).toMatchObject([{ code: RefusalCode.NotAllowed }]));
 
     // A gap in the numbers is filled from the log too, without any reconnection.
     const later = new Y.Doc();

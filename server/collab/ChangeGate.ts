@@ -193,6 +193,11 @@ export class ChangeGate {
     }
   }
 
+  /** Whose Yjs client ids storage holds, read again with rows another instance stored (see `ClientOwners.adopt`). */
+  adoptOwners(stored: ReadonlyMap<number, string>): void {
+    this.owners.adopt(stored);
+  }
+
   destroy(): void {
     this.destroyed = true;
     this.copy?.destroy();

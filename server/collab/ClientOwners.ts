@@ -38,6 +38,11 @@ export class ClientOwners {
     return new ClientOwners('', null, new Map(), { announcedBy: () => undefined }, { warn: () => undefined });
   }
 
+  /** Owners read from storage again (another instance's rows were read from the log): added where not known. */
+  adopt(stored: ReadonlyMap<number, string>): void {
+    for (const [client, userId] of stored) if (!this.owners.has(client)) this.owners.set(client, userId);
+  }
+
   /** Who `client` belongs to, if anyone yet. */
   ownerOf(client: number): ClientHolder | undefined {
     return this.owners.get(client) ?? this.presence.announcedBy(client);

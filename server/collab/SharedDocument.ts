@@ -121,7 +121,11 @@ export class SharedDocument {
     this.log = new UpdateLog(draftId, storage, logger, options.compactAfterUpdates, { length: stored.updates.length });
     this.peerLog = new PeerLog(stored.lastSeq, {
       apply: (updates, holders) => this.applyPeerUpdates(updates, holders),
-      load: (afterSeq) => storage.loadDocument(draftId, afterSeq),
+      load: async (afterSeq) => {
+        const rows = await storage.loadDocument(draftId, afterSeq);
+        this.gate.adoptOwners(await storage.loadClientOwners(draftId));
+        return rows;
+      },
       schedule: (task) => this.chain.run(task),
       failed: (error) => this.logger.warn({ err: error }, 'reading what other instances stored failed; trying again'),
     });
