@@ -8,7 +8,7 @@ export type ClientHolder = string | typeof SERVER_HOLDER;
 
 /**
  * Whom each Yjs client id of one draft's text belongs to: the person who first wrote under it, or
- * who announced it in their presence (on this instance) before writing anything. Nobody else may
+ * who announced it in their presence (here or on another instance) before writing. Nobody else may
  * write under it, not even once its owner's connection has dropped. A delegate whose connection
  * dropped comes back with the same id and the next clock numbers. Had someone else written under
  * it meanwhile, the server would skip their edits as already held, without a word, and their copy
