@@ -86,7 +86,9 @@ export class DraftService {
    * of a removed pillar are moved to another (`removed[key]` a key of the new taxonomy) or dropped
    * (null), in the live text, as the chair. Removing a pillar that clauses carry without saying
    * which is refused (409 `pillar_in_use`, naming the clauses), and so is moving tags to a pillar
-   * the new taxonomy lacks; nothing changes then.
+   * the new taxonomy lacks; nothing changes then. The draft's amendments follow the clauses: a
+   * removed pillar's tags are moved as said, or dropped (a consolidation carries an amendment's
+   * tags into the text, which may hold only the draft's pillars).
    */
   async setPillars(
     id: string,
@@ -134,11 +136,24 @@ export class DraftService {
         }
       }, actorId);
     });
+    await this.retagAmendments(id, next, removed);
     const draft = await this.storage.updateDraft(id, { pillars });
     if (!draft) throw draftNotFound();
     await this.registry.setPillars(id, pillars);
     this.logger.info({ draftId: id, pillars: pillars.length }, 'draft pillars changed');
     return draft;
+  }
+
+  /** Moves (or drops) the tags of removed pillars on every amendment of the draft, in every cycle. */
+  private async retagAmendments(draftId: string, next: Taxonomy, removed: Readonly<Record<string, string | null>>) {
+    for (const cycle of await this.storage.listReviewCycles(draftId)) {
+      for (const amendment of await this.storage.listAmendments(cycle.id)) {
+        if (amendment.pillars.every((key) => next.has(key))) continue;
+        const mapped = amendment.pillars.map((key) => (next.has(key) ? key : (removed[key] ?? null)));
+        const pillars = next.ordered(mapped.filter((key): key is string => key !== null));
+        await this.storage.updateAmendment(amendment.id, { pillars });
+      }
+    }
   }
 
   async setArchived(id: string, archived: boolean): Promise<DraftRecord> {

@@ -15,6 +15,7 @@ import type { TestServer } from '../../../testing/startTestServer';
 import { startTestServer } from '../../../testing/startTestServer';
 import { waitFor } from '../../../testing/waitFor';
 import { CABLES_MARKDOWN } from '../../../testing/cablesText';
+import { draftUnderReview, rewordedClause } from '../../../testing/reviewRoom';
 
 /** A draft on undersea cables with three pillars of its own. */
 const CABLES = [
@@ -391,5 +392,36 @@ describe('an imported draft', () => {
     });
     expect(created.status).toBe(400);
     expect(created.body).toMatchObject({ error: 'unknown_pillar' });
+  });
+});
+
+describe("an amendment's pillars", () => {
+  it('follow a removal as the clauses do: moved where the chair says, dropped where the chair says so', async () => {
+    const [valdoria, norland, observer] = await Promise.all(
+      [DEMO.valdoria, DEMO.norland, DEMO.rightsObserver].map((email) => signIn(s.url, email)),
+    );
+    const room = await draftUnderReview(chair, { valdoria: valdoria!, norland: norland!, observer: observer! });
+    const clauseId = room.base.outline.clauses[0]!.id;
+    const proposed = rewordedClause(room, clauseId, 'Reworded.');
+    const tags = ['attribution', 'escalation-control', 'civilian-protection'];
+    const made = await valdoria!.api(`${room.path}/amendments`, {
+      method: 'POST',
+      json: { kind: 'modify', clauseId, proposed, justification: 'For clarity.', pillars: tags },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const id = (made.body.amendment as { id: string }).id;
+    const draft = (await chair.api(`/api/drafts/${room.draftId}`)).body.draft as DraftSummary;
+    const kept = draft.pillars.filter((pillar) => pillar.key !== 'attribution' && pillar.key !== 'escalation-control');
+    const removed = { attribution: 'enforcement-review', 'escalation-control': null };
+    const saved = await chair.api(`/api/drafts/${room.draftId}/pillars`, {
+      method: 'PUT',
+      json: { pillars: kept, removed },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const amendment = await valdoria!.api(`${room.path}/amendments/${id}`);
+    expect((amendment.body.amendment as { pillars: string[] }).pillars).toEqual([
+      'civilian-protection',
+      'enforcement-review',
+    ]);
   });
 });
