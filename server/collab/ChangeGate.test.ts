@@ -399,7 +399,7 @@ describe('the validation stage (ChangeGate)', () => {
     clauseText(elsewhere, 'preamble', 0).insert(0, 'Also ');
     const row = Y.encodeStateAsUpdate(elsewhere, before);
     gate.absorb(row);
-    gate.claim([row], ['u3']);
+    gate.owners.claimRows([row], ['u3']);
     admitted.get(gate)!.push(row);
     Y.applyUpdate(client, row);
     expect(refusal(admit(gate, writtenAs(client, 777, 'x'), 'delegate', {}, 'u2'))?.code).toBe(RefusalCode.NotAllowed);

@@ -92,7 +92,7 @@ export class ChangeGate {
     private readonly rebuildFrom: () => Uint8Array[],
     initial: StagingStart | Promise<StagingStart> | undefined,
     /** Whom each Yjs client id belongs to: nobody else may add items for it. */
-    private readonly owners: ClientOwners,
+    readonly owners: ClientOwners,
   ) {
     if (!(initial instanceof Promise)) {
       this.start(initial);
@@ -150,7 +150,7 @@ export class ChangeGate {
 
   /**
    * Stages rows another instance admitted and stored, unjudged (the live text takes them too).
-   * Whose Yjs client ids they are is told by {@link claim}.
+   * Whose Yjs client ids they are is told to {@link owners} (`ClientOwners.claimRows`).
    */
   absorb(update: Uint8Array): void {
     if (this.copy === null) {
@@ -178,24 +178,6 @@ export class ChangeGate {
    */
   reset(): void {
     this.rebuild();
-  }
-
-  /**
-   * Another instance admitted `rows`, each written by `holders` (a user id, or null for the
-   * server; none when not known): the Yjs client ids they add items for are theirs here too (unless
-   * already someone's), so a person cannot take over someone else's id by writing through another
-   * instance. Someone whose instance stopped goes on here under their ids.
-   */
-  claim(rows: readonly Uint8Array[], holders: readonly (string | null)[]): void {
-    for (const [index, row] of rows.entries()) {
-      if (index >= holders.length) return;
-      this.owners.claim(Y.parseUpdateMeta(row).to.keys(), holders[index] ?? SERVER_HOLDER, true);
-    }
-  }
-
-  /** Whose Yjs client ids storage holds, read again with rows another instance stored (see `ClientOwners.adopt`). */
-  adoptOwners(stored: ReadonlyMap<number, string>): void {
-    this.owners.adopt(stored);
   }
 
   destroy(): void {

@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import type { Logger } from '../logger';
 import type { ClientClaim, DocumentLogStorage } from '../storage/DocumentLogStorage';
 
@@ -48,21 +49,36 @@ export class ClientOwners {
     return this.owners.get(client) ?? this.presence.announcedBy(client);
   }
 
+  /** `holder` wrote under `clients` here: those not yet anyone's become theirs, and a person's are recorded. */
+  claim(clients: Iterable<number>, holder: ClientHolder): void {
+    const claims = this.take(clients, holder);
+    if (claims.length === 0 || this.storage === null) return;
+    // Not recorded (a failing disk), the claim holds here while the draft is loaded.
+    this.storage
+      .claimClients(this.draftId, claims)
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'recording whose client ids failed'));
+  }
+
   /**
-   * `holder` wrote under `clients`: those not yet anyone's become theirs. `recorded`: another
-   * instance stored the rows and recorded the claims already.
+   * Another instance stored `rows`, each written by `holders` (a user id, or null for the server;
+   * none when not known) and recorded a person's new ids itself: the Yjs client ids they add items
+   * for are theirs here too, unless already someone's. Someone whose instance stopped goes on here.
    */
-  claim(clients: Iterable<number>, holder: ClientHolder, recorded = false): void {
+  claimRows(rows: readonly Uint8Array[], holders: readonly (string | null)[]): void {
+    for (const [index, row] of rows.entries()) {
+      if (index >= holders.length) return;
+      this.take(Y.parseUpdateMeta(row).to.keys(), holders[index] ?? SERVER_HOLDER);
+    }
+  }
+
+  /** Gives `holder` those of `clients` that are nobody's yet; returns them as claims to record when `holder` is a person. */
+  private take(clients: Iterable<number>, holder: ClientHolder): ClientClaim[] {
     const claims: ClientClaim[] = [];
     for (const client of clients) {
       if (this.owners.has(client)) continue;
       this.owners.set(client, holder);
       if (holder !== SERVER_HOLDER) claims.push({ clientId: client, userId: holder });
     }
-    if (claims.length === 0 || recorded || this.storage === null) return;
-    // Not recorded (a failing disk), the claim holds here while the draft is loaded.
-    this.storage
-      .claimClients(this.draftId, claims)
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'recording whose client ids failed'));
+    return claims;
   }
 }

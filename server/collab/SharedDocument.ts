@@ -123,7 +123,7 @@ export class SharedDocument {
       apply: (updates, holders) => this.applyPeerUpdates(updates, holders),
       load: async (afterSeq) => {
         const rows = await storage.loadDocument(draftId, afterSeq);
-        this.gate.adoptOwners(await storage.loadClientOwners(draftId));
+        this.gate.owners.adopt(await storage.loadClientOwners(draftId));
         return rows;
       },
       schedule: (task) => this.chain.run(task),
@@ -364,7 +364,7 @@ export class SharedDocument {
 
   /** Rows another instance stored: their client ids claimed, staged and applied as they are, and relayed here. */
   private applyPeerUpdates(updates: Uint8Array[], holders: (string | null)[] = []): void {
-    this.gate.claim(updates, holders);
+    this.gate.owners.claimRows(updates, holders);
     const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
     this.gate.absorb(update);
     Y.applyUpdate(this.doc, update, PEER);
