@@ -184,9 +184,29 @@ describe('three instances behind nginx', () => {
       // The instance that holds the first typist dies mid-word; what everyone holds then must survive.
       const victimHost = upstreams[0]!;
       const victim = cluster.instances.findIndex((instance) => hostOf(instance.url) === victimHost);
+      // An observer reads on that instance itself, past nginx, and will not come back after it dies.
+      const observerSession = await signIn(cluster.url, DEMO.rightsObserver);
+      const observer = connectClient(collabUrlOf(cluster.instances[victim]!.url), draftId, {
+        token: observerSession.token,
+      });
+      cleanups.push(() => observer.destroy());
+      await observer.synced();
+      const sees = (typist: Typist, clientId: number) => typist.client.provider.awareness.getStates().has(clientId);
+      // Everyone shows where their caret is, as the editor does (an entry's first state, at clock 0, is never relayed).
+      for (const client of [observer, ...typists.map((typist) => typist.client)])
+        client.provider.awareness.setLocalStateField('cursor', null);
+      await waitFor(() => {
+        for (const typist of typists) {
+          expect(sees(typist, observer.doc.clientID)).toBe(true);
+          for (const other of othersOf(typist)) expect(sees(typist, other.client.doc.clientID)).toBe(true);
+        }
+      });
+      // Renewed now: left alone, the entry would time out only 30 s from here.
+      observer.provider.awareness.setLocalStateField('cursor', null);
       const held = typists.map((typist) => Y.encodeStateAsUpdate(typist.client.doc));
       const typedBeforeKill = typists.map((typist) => typist.typed);
       expect((await cluster.kill(victim, 'SIGKILL')).signal).toBe('SIGKILL');
+      observer.provider.disconnect();
 
       // Those it held connect again through nginx, to an instance that is up, and everyone goes on typing.
       await waitFor(
@@ -208,6 +228,18 @@ describe('three instances behind nginx', () => {
         },
         { timeoutMs: 20_000, message: 'everyone sees the others type after the kill' },
       );
+      // The other instances stop relaying the dead one's presence once it has missed a few
+      // heartbeats; those who came back through them keep theirs, for everyone who stayed connected.
+      await waitFor(
+        () => {
+          for (const typist of typists) expect(sees(typist, observer.doc.clientID)).toBe(false);
+        },
+        { timeoutMs: 15_000, message: 'the presence the killed instance relayed taken away' },
+      );
+      for (const [i, typist] of typists.entries()) {
+        if (upstreams[i] === victimHost) continue;
+        for (const other of othersOf(typist)) expect(sees(typist, other.client.doc.clientID)).toBe(true);
+      }
       // HTTP through nginx never meets the dead instance: a refused connection is tried on the next one.
       for (let i = 0; i < 6; i++) expect((await fetch(`${cluster.url}/api/health`)).status).toBe(200);
 

@@ -5,6 +5,14 @@ import * as encoding from 'lib0/encoding';
 import type { DraftMessage, InstanceMessage, Peers } from '../collab/peers';
 import type { Logger } from '../logger';
 
+/** How often an instance tells the others it is up; default 2 s. */
+const HEARTBEAT_MS = 2000;
+/** Heartbeats an instance may miss before the others count it gone. */
+const MISSED_HEARTBEATS = 3;
+
+/** What instances say about themselves on the channel every instance hears, besides {@link InstanceMessage}s. */
+type Liveness = { type: 'alive' } | { type: 'leaving' };
+
 /**
  * The other instances of a deployment, reached through Redis pub/sub (`REDIS_URL`): one channel per
  * draft, which an instance listens to while it has the draft loaded, and one for every instance.
@@ -18,21 +26,30 @@ import type { Logger } from '../logger';
  *
  * A message is the sender's id, a JSON header, and the binary parts (Yjs updates) after it, so
  * keystrokes are not base64-encoded. An instance ignores its own messages.
+ *
+ * Every instance says it is up every `heartbeatMs` and that it is leaving when it closes; one not
+ * heard from for three heartbeats (killed, cut off) is counted gone, and so is one leaving, so the
+ * others take away the presence it relayed at once rather than when that times out.
  */
 export class RedisPeers implements Peers {
   private readonly id = randomUUID();
   /** Also for commands of other parts (the shared rate limits): a subscribed connection takes none. */
   readonly publisher: Redis;
   private readonly subscriber: Redis;
-  private readonly drafts = new Map<string, (message: DraftMessage) => void>();
+  private readonly drafts = new Map<string, (message: DraftMessage, from: string) => void>();
   private readonly instanceListeners: ((message: InstanceMessage) => void)[] = [];
   private readonly reconnectListeners: (() => void)[] = [];
+  private readonly goneListeners: ((instanceId: string) => void)[] = [];
+  /** When each other instance was last heard from (monotonic ms). */
+  private readonly lastHeard = new Map<string, number>();
+  private readonly heartbeat: NodeJS.Timeout;
   private lostConnection = false;
 
   private constructor(
     url: string,
     private readonly prefix: string,
     private readonly logger: Logger,
+    heartbeatMs: number,
   ) {
     // Named, so that an operator (or a test) can tell this deployment's connections in CLIENT LIST.
     const options = (role: string) => ({
@@ -63,17 +80,47 @@ export class RedisPeers implements Peers {
     this.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) =>
       this.receive(channel.toString(), message),
     );
+    let beaten = performance.now();
+    this.heartbeat = setInterval(() => {
+      const now = performance.now();
+      // A beat this late means this instance's thread was held up: the others' silence may be its own.
+      const late = now - beaten > 2 * heartbeatMs;
+      beaten = now;
+      this.send(this.instanceChannel, { type: 'alive' });
+      for (const [instanceId, heard] of this.lastHeard) {
+        if (late) this.lastHeard.set(instanceId, now);
+        else if (now - heard > MISSED_HEARTBEATS * heartbeatMs) this.gone(instanceId);
+      }
+    }, heartbeatMs).unref();
   }
 
-  /** Connects to Redis (`url`), naming its channels with `prefix`; rejects when it cannot be reached. */
-  static async connect(url: string, prefix: string, logger: Logger): Promise<RedisPeers> {
-    const peers = new RedisPeers(url, prefix, logger.child({ component: 'redis' }));
-    await Promise.all([peers.publisher.connect(), peers.subscriber.connect()]);
-    await peers.subscriber.subscribe(peers.instanceChannel);
+  /**
+   * Connects to Redis (`url`), naming its channels with `prefix`; rejects when it cannot be reached.
+   * `heartbeatMs`: how often it tells the other instances it is up (default 2 s).
+   */
+  static async connect(
+    url: string,
+    prefix: string,
+    logger: Logger,
+    { heartbeatMs = HEARTBEAT_MS }: { heartbeatMs?: number } = {},
+  ): Promise<RedisPeers> {
+    const peers = new RedisPeers(url, prefix, logger.child({ component: 'redis' }), heartbeatMs);
+    try {
+      await Promise.all([peers.publisher.connect(), peers.subscriber.connect()]);
+      await peers.subscriber.subscribe(peers.instanceChannel);
+    } catch (error) {
+      clearInterval(peers.heartbeat);
+      throw error;
+    }
     return peers;
   }
 
-  async join(draftId: string, hear: (message: DraftMessage) => void): Promise<() => Promise<void>> {
+  /** This instance's id, as the others know it (the `from` of what it publishes). */
+  get instanceId(): string {
+    return this.id;
+  }
+
+  async join(draftId: string, hear: (message: DraftMessage, from: string) => void): Promise<() => Promise<void>> {
     this.drafts.set(draftId, hear);
     await this.subscriber.subscribe(this.draftChannel(draftId));
     return async () => {
@@ -99,8 +146,15 @@ export class RedisPeers implements Peers {
     this.reconnectListeners.push(listener);
   }
 
+  onInstanceGone(listener: (instanceId: string) => void): void {
+    this.goneListeners.push(listener);
+  }
+
   async close(): Promise<void> {
     this.drafts.clear();
+    clearInterval(this.heartbeat);
+    const leaving = encodeMessage(this.id, { type: 'leaving' });
+    await this.publisher.publish(this.instanceChannel, Buffer.from(leaving)).catch(() => undefined);
     await Promise.all([this.publisher.quit(), this.subscriber.quit()].map((done) => done.catch(() => undefined)));
   }
 
@@ -112,7 +166,7 @@ export class RedisPeers implements Peers {
     return `${this.prefix}draft:${draftId}`;
   }
 
-  private send(channel: string, message: DraftMessage | InstanceMessage): void {
+  private send(channel: string, message: DraftMessage | InstanceMessage | Liveness): void {
     const encoded = encodeMessage(this.id, message);
     this.publisher
       .publish(channel, Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength))
@@ -123,25 +177,41 @@ export class RedisPeers implements Peers {
   }
 
   private receive(channel: string, data: Buffer): void {
-    let decoded: { from: string; message: DraftMessage | InstanceMessage };
+    let decoded: { from: string; message: DraftMessage | InstanceMessage | Liveness };
     try {
       decoded = decodeMessage(data);
     } catch (error) {
       this.logger.warn({ err: error, channel }, 'a message from another instance could not be read');
       return;
     }
-    if (decoded.from === this.id) return;
+    const { from, message } = decoded;
+    if (from === this.id) return;
+    if (message.type === 'leaving') {
+      this.gone(from);
+      return;
+    }
+    this.lastHeard.set(from, performance.now());
+    if (message.type === 'alive') return;
     if (channel === this.instanceChannel) {
-      for (const listener of this.instanceListeners) listener(decoded.message as InstanceMessage);
+      for (const listener of this.instanceListeners) listener(message as InstanceMessage);
       return;
     }
     const draftId = channel.slice(`${this.prefix}draft:`.length);
-    this.drafts.get(draftId)?.(decoded.message as DraftMessage);
+    this.drafts.get(draftId)?.(message as DraftMessage, from);
+  }
+
+  private gone(instanceId: string): void {
+    this.lastHeard.delete(instanceId);
+    this.logger.info(
+      { instanceId },
+      'another instance stopped or cannot be heard; its presence entries are taken away',
+    );
+    for (const listener of this.goneListeners) listener(instanceId);
   }
 }
 
 /** The binary parts of a message, taken out of its JSON header. */
-function binaryParts(message: DraftMessage | InstanceMessage): { header: unknown; parts: Uint8Array[] } {
+function binaryParts(message: DraftMessage | InstanceMessage | Liveness): { header: unknown; parts: Uint8Array[] } {
   if (message.type === 'change') {
     const { updates, ...change } = message.change;
     return { header: { type: 'change', change }, parts: updates };
@@ -150,7 +220,7 @@ function binaryParts(message: DraftMessage | InstanceMessage): { header: unknown
   return { header: message, parts: [] };
 }
 
-export function encodeMessage(from: string, message: DraftMessage | InstanceMessage): Uint8Array {
+export function encodeMessage(from: string, message: DraftMessage | InstanceMessage | Liveness): Uint8Array {
   const { header, parts } = binaryParts(message);
   const encoder = encoding.createEncoder();
   encoding.writeVarString(encoder, from);
@@ -160,10 +230,10 @@ export function encodeMessage(from: string, message: DraftMessage | InstanceMess
   return encoding.toUint8Array(encoder);
 }
 
-export function decodeMessage(data: Uint8Array): { from: string; message: DraftMessage | InstanceMessage } {
+export function decodeMessage(data: Uint8Array): { from: string; message: DraftMessage | InstanceMessage | Liveness } {
   const decoder = decoding.createDecoder(data);
   const from = decoding.readVarString(decoder);
-  const header = JSON.parse(decoding.readVarString(decoder)) as DraftMessage | InstanceMessage;
+  const header = JSON.parse(decoding.readVarString(decoder)) as DraftMessage | InstanceMessage | Liveness;
   const parts: Uint8Array[] = [];
   for (let count = decoding.readVarUint(decoder); count > 0; count--) parts.push(decoding.readVarUint8Array(decoder));
   if (header.type === 'change')

@@ -89,6 +89,9 @@ export class DocumentRegistry {
     this.peers?.onReconnect(() => {
       for (const document of this.loaded.values()) void document.catchUp();
     });
+    this.peers?.onInstanceGone((instanceId) => {
+      for (const document of this.loaded.values()) document.peerPresence?.peerGone(instanceId);
+    });
   }
 
   /** Number of drafts currently loaded (for health checks and tests). */
@@ -323,7 +326,7 @@ export class DocumentRegistry {
       }
       // Listening before reading: whatever other instances store after the read is heard.
       const peers = this.peers;
-      leave = peers && (await peers.join(draftId, (message) => this.hear(draftId, message)));
+      leave = peers && (await peers.join(draftId, (message, from) => this.hear(draftId, message, from)));
       const document = await SharedDocument.load(
         draftId,
         this.storage,
@@ -353,7 +356,7 @@ export class DocumentRegistry {
   }
 
   /** What another instance says about a draft loaded here. */
-  private hear(draftId: string, message: DraftMessage): void {
+  private hear(draftId: string, message: DraftMessage, from: string): void {
     // Also while the draft is still loading here: a connection arriving with it decides its access again.
     if (message.type === 'membership' || message.type === 'facilitator-mode' || message.type === 'pillars')
       this.accessChanges++;
@@ -363,9 +366,9 @@ export class DocumentRegistry {
       case 'change':
         return document.receivePeerChange(message.change);
       case 'presence':
-        return document.receivePeerPresence(message.update);
+        return document.peerPresence?.receivePeer(message.update, from);
       case 'presence-query':
-        return document.answerPresenceQuery();
+        return document.peerPresence?.publishHere();
       case 'event':
         return this.sendEventHere(document, message.event);
       case 'membership':

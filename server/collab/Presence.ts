@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { MAX_PRESENCE_PER_CONNECTION } from '../../shared/limits';
 import type { ClientConnection } from './ClientConnection';
 import type { AwarenessEntry, DecodedAwarenessEntry } from './codec';
-import { encodeAwareness, encodeAwarenessEntries } from './codec';
+import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessEntries } from './codec';
 
 /** A Yjs relative position as y-prosemirror's cursor plugin sends it (`Y.relativePositionToJSON`). */
 const relativePosition = z
@@ -50,13 +50,16 @@ interface AwarenessChange {
  * ones), with only the fields the editor uses, and the identity always the authenticated
  * person's. Changes are relayed to everyone once per turn of the event loop, and those of this
  * instance's connections published to the other instances (`publish`), whose own arrive through
- * {@link receivePeer}. An instance that stops (killed, cut off) leaves its entries behind there
- * until they time out (y-protocols drops an entry not renewed for 30 s; editors renew every 15 s).
+ * {@link receivePeer}. When an instance stops (killed, cut off, shut down), the entries it relayed
+ * are taken away here ({@link peerGone}) rather than left until they time out (y-protocols drops
+ * an entry not renewed for 30 s; editors renew every 15 s).
  */
 export class Presence {
   private readonly awareness: awarenessProtocol.Awareness;
   private readonly owners = new Map<number, ClientConnection>();
   private readonly owned = new Map<ClientConnection, Set<number>>();
+  /** Which instance relayed each entry of another instance's connections (its id among the peers). */
+  private readonly relayedBy = new Map<number, string>();
   private changed = new Set<number>();
   /** Of those, the entries of this instance's connections. */
   private changedHere = new Set<number>();
@@ -75,6 +78,7 @@ export class Presence {
         this.changed.add(id);
         if (origin !== PEER) this.changedHere.add(id);
       }
+      for (const id of removed) this.relayedBy.delete(id);
       this.scheduleRelay();
     });
   }
@@ -113,6 +117,9 @@ export class Presence {
         if (mine.size >= MAX_PRESENCE_PER_CONNECTION) continue;
         mine.add(entry.clientId);
         this.owners.set(entry.clientId, connection);
+        // Taken over from another instance (its own person came back through this one): the others
+        // are told it is relayed from here now, even if its clock brings nothing new.
+        if (this.relayedBy.delete(entry.clientId)) this.changedHere.add(entry.clientId);
       }
       allowed.push({ ...entry, state: sanitize(entry.state, connection) });
     }
@@ -124,18 +131,33 @@ export class Presence {
     }
     if (allowed.length > 0)
       awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(allowed), connection);
+    if (this.changedHere.size > 0) this.scheduleRelay();
   }
 
   /**
-   * Applies presence another instance relays (already policed there). A connection here may take
-   * over one of its entries: someone whose instance stopped comes back through this one.
+   * Applies presence another instance (`from`) relays (already policed there). A connection here
+   * may take over one of its entries: someone whose instance stopped comes back through this one.
    */
-  receivePeer(update: Uint8Array): void {
+  receivePeer(update: Uint8Array, from: string): void {
+    let entries: ReturnType<typeof decodeAwarenessUpdate>;
     try {
+      entries = decodeAwarenessUpdate(update);
       awarenessProtocol.applyAwarenessUpdate(this.awareness, update, PEER);
     } catch {
       // A damaged message from a peer changes nothing here.
+      return;
     }
+    for (const entry of entries) {
+      if (this.owners.has(entry.clientId)) continue;
+      if ('state' in entry && entry.state === null) this.relayedBy.delete(entry.clientId);
+      else if (this.awareness.getStates().has(entry.clientId)) this.relayedBy.set(entry.clientId, from);
+    }
+  }
+
+  /** Another instance stopped or cannot be heard: the entries it relayed go, and everyone here is told. */
+  peerGone(instanceId: string): void {
+    const gone = [...this.relayedBy].filter(([, from]) => from === instanceId).map(([clientId]) => clientId);
+    if (gone.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, gone, PEER);
   }
 
   /** Publishes every entry of this instance's connections (for an instance that has just loaded the draft). */
@@ -180,8 +202,9 @@ export class Presence {
       const here = [...this.changedHere];
       this.changed.clear();
       this.changedHere.clear();
-      if (changed.length === 0 || this.destroyed) return;
-      this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
+      if (this.destroyed) return;
+      if (changed.length > 0)
+        this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
       if (this.publish && here.length > 0) this.publish(awarenessProtocol.encodeAwarenessUpdate(this.awareness, here));
     });
   }

@@ -225,14 +225,9 @@ export class SharedDocument {
     if (!this.unloaded) this.peerLog.received(change);
   }
 
-  /** Presence entries of another instance's connections changed. */
-  receivePeerPresence(update: Uint8Array): void {
-    if (!this.unloaded) this.presence.receivePeer(update);
-  }
-
-  /** Another instance has just loaded the draft: it is sent the presence of this one's connections. */
-  answerPresenceQuery(): void {
-    if (!this.unloaded) this.presence.publishHere();
+  /** Who is in the draft, for what other instances say about their connections' presence; null once unloaded. */
+  get peerPresence(): Presence | null {
+    return this.unloaded ? null : this.presence;
   }
 
   /** Reads whatever other instances stored that this one has not applied (after messages were missed). */

@@ -70,10 +70,10 @@ export type InstanceMessage = { type: 'session-ended'; sessionId: string };
 /** The other instances of this deployment. */
 export interface Peers {
   /**
-   * Starts hearing a draft's messages from the other instances; resolves, once listening, to the
-   * way to stop. What they store after the caller then reads the log is heard.
+   * Starts hearing a draft's messages from the other instances (`from`: the sender's id); resolves,
+   * once listening, to the way to stop. What they store after the caller then reads the log is heard.
    */
-  join(draftId: string, hear: (message: DraftMessage) => void): Promise<() => Promise<void>>;
+  join(draftId: string, hear: (message: DraftMessage, from: string) => void): Promise<() => Promise<void>>;
   /** Tells the other instances that have the draft open (whether this one has it or not). */
   publish(draftId: string, message: DraftMessage): void;
   publishToAll(message: InstanceMessage): void;
@@ -81,5 +81,10 @@ export interface Peers {
   onInstanceMessage(hear: (message: InstanceMessage) => void): void;
   /** Called when the connection to the other instances came back after a loss: messages may have been missed. */
   onReconnect(listener: () => void): void;
+  /**
+   * Called with an instance's id when it leaves, or has not been heard from for a few heartbeats
+   * (killed, cut off): what it relayed for its connections is no longer renewed.
+   */
+  onInstanceGone(listener: (instanceId: string) => void): void;
   close(): Promise<void>;
 }
