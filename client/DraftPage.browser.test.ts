@@ -232,6 +232,25 @@ describe.skipIf(shouldSkipBrowserTests('DraftPage'))('draft page in the browser'
       .toBe(true);
   });
 
+  it('shows the others’ carets again as soon as a page reconnects, not at their next renewal', async () => {
+    const a = delegates[0] ?? (await joinDraft(browser, draftUrl, 'Delegate A'));
+    if (delegates.length === 0) delegates.push(a);
+    const b = delegates[1] ?? (await joinDraft(browser, draftUrl, 'Delegate B'));
+    if (delegates.length === 1) delegates.push(b);
+    const caretOfA = b.page.locator('.collaboration-carets__label', { hasText: ACCOUNTS['Delegate A']!.shownAs });
+    // A moves their caret: their presence is renewed now, and next only 15 s from now.
+    await typeAtEndOfClause(a.page, 'preamble', 3, ' ');
+    await caretOfA.waitFor();
+
+    await b.context.setOffline(true);
+    await b.page.locator('[data-testid="connection-status"][data-state="offline"]').waitFor();
+    await caretOfA.waitFor({ state: 'detached' });
+    await b.context.setOffline(false);
+    await b.page.locator(connected).waitFor();
+    // The server sends B everyone's presence as it reconnects; B takes it in at once.
+    await caretOfA.waitFor({ timeout: 5000 });
+  });
+
   it('keeps edits made offline across a reload, counts them, and merges them on reconnect', async () => {
     const a = delegates[0] ?? (await joinDraft(browser, draftUrl, 'Delegate A'));
     if (delegates.length === 0) delegates.push(a);

@@ -139,6 +139,7 @@ export class CollabSession {
     this.doc.on('beforeObserverCalls', this.guardContent);
     this.doc.on('update', this.onDocUpdate);
     this.provider.on('status', this.onProviderChange);
+    this.provider.on('status', this.forgetOthersPresence);
     this.provider.on('sync', this.onProviderChange);
     this.provider.on('connection-close', this.onConnectionClose);
     // Accord's own events ride on the collab socket as message type ACCORD_EVENT_MESSAGE (JSON).
@@ -192,6 +193,7 @@ export class CollabSession {
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('offline', this.onOffline);
     this.provider.off('status', this.onProviderChange);
+    this.provider.off('status', this.forgetOthersPresence);
     this.provider.off('sync', this.onProviderChange);
     this.provider.off('connection-close', this.onConnectionClose);
     this.doc.off('beforeObserverCalls', this.guardContent);
@@ -261,6 +263,18 @@ export class CollabSession {
     } else {
       this.update({});
     }
+  };
+
+  /**
+   * As a connection opens, forgets what it knew of the others' presence (the provider dropped their
+   * entries when the last one closed). y-protocols keeps the clock it last saw of each and would
+   * ignore the server's snapshot of them, so their carets came back only at their next renewal.
+   */
+  private forgetOthersPresence = ({ status }: { status: string }): void => {
+    if (status !== 'connected') return;
+    const { awareness } = this.provider;
+    for (const clientId of [...awareness.meta.keys()])
+      if (clientId !== awareness.clientID && !awareness.getStates().has(clientId)) awareness.meta.delete(clientId);
   };
 
   private onConnectionClose = (event: CloseEvent | null): void => {
