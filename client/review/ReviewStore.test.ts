@@ -97,4 +97,21 @@ describe('ReviewStore', () => {
     await store.markSeen();
     expect(store.getState().lastVisitAt).toBe('2027-01-20T00:00:00Z');
   });
+
+  it('reads the amendments again when the draft’s pillars change, since their tags follow', async () => {
+    const { store, push } = await openStore([testAmendment({ pillars: ['attribution'] })]);
+    getCycle.mockResolvedValue({
+      cycle,
+      amendments: [testAmendment({ pillars: ['civilian-protection'] })],
+      lastVisitAt: '2027-01-10T12:00:00Z',
+    });
+    push({
+      type: 'pillars',
+      pillars: [
+        { key: 'civilian-protection', label: 'Civilian protection', short: 'CIV', description: '', color: '#1f6f8b' },
+      ],
+    });
+    await vi.waitFor(() => expect(store.getState().amendments[0]?.pillars).toEqual(['civilian-protection']));
+    expect(getCycle).toHaveBeenCalledTimes(2);
+  });
 });

@@ -17,7 +17,11 @@ export interface ReviewState extends LiveReadState {
 const initialState: ReviewState = { phase: 'loading', error: null, cycle: null, amendments: [], lastVisitAt: null };
 
 /** The live events the review listens to. */
-type ReviewEvent = { type: 'review-cycle'; cycle: ReviewCycle } | { type: 'amendment'; amendment: Amendment };
+type ReviewEvent =
+  | { type: 'review-cycle'; cycle: ReviewCycle }
+  | { type: 'amendment'; amendment: Amendment }
+  /** The draft's pillars changed: a removed pillar's tags were moved or dropped on the amendments too. */
+  | { type: 'pillars' };
 
 /** The event, checked (the socket is a boundary like the API), or null if it is not the review's or does not parse. */
 function readEvent(event: CollabEvent): ReviewEvent | null {
@@ -29,6 +33,7 @@ function readEvent(event: CollabEvent): ReviewEvent | null {
     const parsed = amendmentSchema.safeParse(event.amendment);
     return parsed.success ? { type: 'amendment', amendment: parsed.data } : null;
   }
+  if (event.type === 'pillars') return { type: 'pillars' };
   return null;
 }
 
@@ -36,7 +41,8 @@ function readEvent(event: CollabEvent): ReviewEvent | null {
  * One review cycle kept live: read from the API once, then changed by the `review-cycle` and
  * `amendment` events the server pushes on the draft's collab socket (a phase moved, an amendment
  * tabled, co-sponsored, supported, objected to or decided, by anyone), and read again after
- * every reconnection so nothing missed while offline stays missing. What this page does itself
+ * every reconnection so nothing missed while offline stays missing, and when the draft's pillars
+ * change (the amendments' tags follow them). What this page does itself
  * goes through {@link keep}, so the answer shows at once, before its echo arrives. Follows the
  * `useSyncExternalStore` contract.
  */
@@ -77,9 +83,11 @@ export class ReviewStore extends LiveCollabStore<ReviewState, ReviewEvent> {
     this.update({ lastVisitAt });
   }
 
-  protected apply(event: ReviewEvent): void {
+  protected apply(event: ReviewEvent, live: boolean): void {
     if (event.type === 'review-cycle') this.keepCycle(event.cycle);
-    else this.upsert(event.amendment, false);
+    else if (event.type === 'amendment') this.upsert(event.amendment, false);
+    // The amendments are read again with their new tags (a read under way has them already).
+    else if (live) void this.reload();
   }
 
   private upsert(amendment: Amendment, own: boolean): void {
