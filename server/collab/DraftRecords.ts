@@ -1,5 +1,6 @@
 import type { Logger } from '../logger';
 import type { ClauseChange, ClauseTexts, Storage } from '../storage/Storage';
+import type { RecordedWords } from './ClauseWords';
 
 /** How often the records of the typing are written at most. */
 const RECORDS_INTERVAL_MS = 1000;
@@ -32,7 +33,7 @@ export class DraftRecords {
     private readonly storage: Storage,
     private readonly logger: Logger,
     private readonly readClauseTexts: ReadClauseTexts,
-    private readonly written: Map<string, string>,
+    private readonly written: RecordedWords,
   ) {}
 
   /** Notes what one applied transaction changed (`ids`: the clauses it touched) and who made it. */

@@ -96,7 +96,9 @@ describe('loading a large draft a few steps at a time', () => {
     expect(pieces.encoded).toEqual(Y.encodeStateAsUpdate(whole.doc));
     expect(whole.encoded).toBeNull();
     expect(Y.encodeStateAsUpdate(pieces.doc)).toEqual(Y.encodeStateAsUpdate(whole.doc));
-    expect(pieces.clauseTexts).toEqual(clauseTexts(whole.doc));
+    const words = clauseTexts(whole.doc);
+    expect(words.size).toBeGreaterThan(40);
+    for (const [clauseId, text] of words) expect(pieces.clauseTexts.get(clauseId)).toBe(text);
     expect(pieces.staging).toBeInstanceOf(Promise);
     const staging = await pieces.staging;
     expect(staging.doc).not.toBe(pieces.doc);

@@ -8,6 +8,7 @@ import { letOthersThrough } from './letOthersThrough';
 import { type ReaderOptions, isLargeText, readInPiecesOffThread } from './readInPiecesOffThread';
 import { applyStoredText } from './UpdateLog';
 import { charactersUnder } from '../text/yjsTree';
+import { ClauseWords, type RecordedWords } from './ClauseWords';
 
 /** When a draft's text is read on the worker thread and applied a piece at a time. */
 export interface TextLoadOptions extends ReaderOptions {
@@ -34,7 +35,7 @@ export interface LoadedText {
    */
   staging: StagingStart | Promise<StagingStart>;
   /** Every clause's words by id. */
-  clauseTexts: Map<string, string>;
+  clauseTexts: RecordedWords;
   /** The whole text encoded (by the worker), or null: encode it for the first newcomer (see `FullStateAnswer`). */
   encoded: Uint8Array | null;
   /** Whether the text was checked against the schema and found sound. */
@@ -68,7 +69,7 @@ export async function loadStoredText(
       const { characters, encoded } = reading;
       // Built while the draft is already open: newcomers need only the live text, and a change waits for it.
       const staging = applyInTurns(new Y.Doc(), reading.steps).then((copy) => ({ doc: copy, characters }));
-      return { doc, staging, clauseTexts: reading.clauseTexts, encoded, checked: true };
+      return { doc, staging, clauseTexts: new ClauseWords(reading.clauseTexts), encoded, checked: true };
     }
     if (reading === null)
       logger.info({ bytes: size }, 'the stored text needs the careful load; loading it in one step');

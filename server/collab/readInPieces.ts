@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { DOCUMENT_FIELD } from '../../shared/collab';
 import { draftSchema } from '../../shared/schema';
 import { clauseTexts } from '../drafts/documentOutline';
+import { type PackedClauseWords, packClauseWords } from './ClauseWords';
 import { validateDocument } from '../text/validateDocument';
 import { charactersUnder } from '../text/yjsTree';
 import { splitDocument } from './splitUpdate';
@@ -17,8 +18,8 @@ export interface TextReading {
   encoded: Uint8Array;
   /** The same text cut into causal steps: applied in order, a few a turn, they make the text. */
   steps: Uint8Array[];
-  /** Every clause's words by id (the history's "before" for the next change of each). */
-  clauseTexts: Map<string, string>;
+  /** Every clause's words by id (the history's "before" for the next change of each), packed. */
+  clauseTexts: PackedClauseWords;
   /** Characters in the text (the document size limit counts them). */
   characters: number;
 }
@@ -44,7 +45,7 @@ export function readInPieces(state: Uint8Array | null, updates: Uint8Array[], st
       // A text stored in one row (compacted, nothing logged since) is that row: the encoding of its document.
       encoded: all.length === 1 ? all[0]! : Y.encodeStateAsUpdate(doc),
       steps: splitDocument(doc, stepBytes),
-      clauseTexts: clauseTexts(doc),
+      clauseTexts: packClauseWords(clauseTexts(doc)),
       characters: charactersUnder(doc.getXmlFragment(DOCUMENT_FIELD)),
     };
   } catch {

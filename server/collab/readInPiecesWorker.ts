@@ -1,6 +1,8 @@
 /**
  * The worker thread that reads large drafts' stored text (see `readInPiecesOffThread`): one
- * request at a time, each answered with its id.
+ * request at a time, each answered with its id. The answer's bytes (the encoded text, its steps
+ * and the clauses' words) are handed over, not copied: copying a 2 MiB draft's, some 5 MiB, held
+ * the receiving thread, which serves every draft, for 10 to 30 ms as the answer arrived.
  */
 import { parentPort } from 'node:worker_threads';
 import type { ReadRequest, ReadAnswer } from './readInPiecesOffThread';
@@ -8,6 +10,14 @@ import { readInPieces } from './readInPieces';
 
 const port = parentPort!;
 port.on('message', ({ id, state, updates, stepBytes }: ReadRequest) => {
-  const answer: ReadAnswer = { id, reading: readInPieces(state, updates, stepBytes) };
-  port.postMessage(answer);
+  const reading = readInPieces(state, updates, stepBytes);
+  const answer: ReadAnswer = { id, reading };
+  const buffers = new Set<ArrayBuffer>();
+  const handedOver = reading
+    ? [reading.encoded, ...reading.steps, reading.clauseTexts.words, reading.clauseTexts.ends]
+    : [];
+  for (const bytes of handedOver) {
+    if (bytes.buffer instanceof ArrayBuffer) buffers.add(bytes.buffer);
+  }
+  port.postMessage(answer, [...buffers]);
 });
