@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { decodeClientMessage } from './codec';
-import { FullStateAnswer } from './FullStateAnswer';
+import { FullStateAnswer, wholeOf } from './FullStateAnswer';
 
 /** A newcomer's copy after taking in every message of an answer, in order. */
 function received(messages: Uint8Array[]): Y.Doc {
@@ -98,7 +98,7 @@ describe('FullStateAnswer', () => {
 
   it('answers from the encoding a load made, in one sync step 2, the changes since first', () => {
     const { doc, encoded } = typedBackwards();
-    const answer = new FullStateAnswer(doc, encoded);
+    const answer = new FullStateAnswer(doc, wholeOf(encoded));
     expect(answer.get()).toHaveLength(1);
     doc.getText('t').insert(0, '1. ');
     const messages = answer.get();
@@ -112,7 +112,7 @@ describe('FullStateAnswer', () => {
   it('sends a large text to one newcomer a turn, in the order they asked; a small one at once', async () => {
     const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
     const { doc, encoded } = large(300 * 1024);
-    const answer = new FullStateAnswer(doc, encoded);
+    const answer = new FullStateAnswer(doc, wholeOf(encoded));
     const first: Uint8Array[] = [];
     const second: Uint8Array[] = [];
     answer.sendTo({ send: (message) => first.push(message) });

@@ -19,6 +19,7 @@ import { charactersUnder } from '../text/yjsTree';
 import { ClientConnection } from './ClientConnection';
 import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './codec';
 import { DocumentRegistry } from './DocumentRegistry';
+import { wholeOf } from './FullStateAnswer';
 import { applyInTurns, loadStoredText } from './loadStoredText';
 import { readInPieces } from './readInPieces';
 
@@ -93,8 +94,8 @@ describe('loading a large draft a few steps at a time', () => {
     const whole = await loadStoredText(loaded, logger, {});
     expect(pieces.checked).toBe(true);
     expect(whole.checked).toBe(false);
-    expect(pieces.encoded).toEqual(Y.encodeStateAsUpdate(whole.doc));
-    expect(whole.encoded).toBeNull();
+    expect(pieces.whole).toEqual(wholeOf(Y.encodeStateAsUpdate(whole.doc)));
+    expect(whole.whole).toBeNull();
     expect(Y.encodeStateAsUpdate(pieces.doc)).toEqual(Y.encodeStateAsUpdate(whole.doc));
     const words = clauseTexts(whole.doc);
     expect(words.size).toBeGreaterThan(40);

@@ -9,6 +9,7 @@ import { type ReaderOptions, isLargeText, readInPiecesOffThread } from './readIn
 import { applyStoredText } from './UpdateLog';
 import { charactersUnder } from '../text/yjsTree';
 import { ClauseWords, type RecordedWords } from './ClauseWords';
+import type { WholeText } from './FullStateAnswer';
 
 /** When a draft's text is read on the worker thread and applied a piece at a time. */
 export interface TextLoadOptions extends ReaderOptions {
@@ -36,8 +37,8 @@ export interface LoadedText {
   staging: StagingStart | Promise<StagingStart>;
   /** Every clause's words by id. */
   clauseTexts: RecordedWords;
-  /** The whole text encoded (by the worker), or null: encode it for the first newcomer (see `FullStateAnswer`). */
-  encoded: Uint8Array | null;
+  /** The whole text as a newcomer is sent it (framed by the worker), or null: encoded for the first newcomer (see `FullStateAnswer`). */
+  whole: WholeText | null;
   /** Whether the text was checked against the schema and found sound. */
   checked: boolean;
 }
@@ -66,10 +67,10 @@ export async function loadStoredText(
     if (reading) {
       const doc = await applyInTurns(new Y.Doc(), reading.steps);
       logger.debug({ bytes: size, steps: reading.steps.length }, 'loaded the stored text a few steps at a time');
-      const { characters, encoded } = reading;
+      const { characters, whole } = reading;
       // Built while the draft is already open: newcomers need only the live text, and a change waits for it.
       const staging = applyInTurns(new Y.Doc(), reading.steps).then((copy) => ({ doc: copy, characters }));
-      return { doc, staging, clauseTexts: new ClauseWords(reading.clauseTexts), encoded, checked: true };
+      return { doc, staging, clauseTexts: new ClauseWords(reading.clauseTexts), whole, checked: true };
     }
     if (reading === null)
       logger.info({ bytes: size }, 'the stored text needs the careful load; loading it in one step');
@@ -85,7 +86,7 @@ export async function loadStoredText(
     doc,
     staging: { doc: staging, characters },
     clauseTexts: clauseTextsIfReadable(doc, logger),
-    encoded: null,
+    whole: null,
     checked: false,
   };
 }

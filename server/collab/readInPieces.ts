@@ -3,6 +3,7 @@ import { DOCUMENT_FIELD } from '../../shared/collab';
 import { draftSchema } from '../../shared/schema';
 import { clauseTexts } from '../drafts/documentOutline';
 import { type PackedClauseWords, packClauseWords } from './ClauseWords';
+import { type WholeText, wholeOf } from './FullStateAnswer';
 import { validateDocument } from '../text/validateDocument';
 import { charactersUnder } from '../text/yjsTree';
 import { splitDocument } from './splitUpdate';
@@ -12,10 +13,11 @@ const schema = draftSchema();
 /** What reading a stored draft's text in full finds, for a load that builds it a few steps at a time. */
 export interface TextReading {
   /**
-   * The whole text as one update, what a newcomer is sent: in one message, so that the editor
-   * takes it in at once (a part of a text can break the schema, and the editor would mend it).
+   * The whole text as one update, framed as the sync step 2 a newcomer is sent: in one message, so
+   * that the editor takes it in at once (a part of a text can break the schema, and the editor
+   * would mend it).
    */
-  encoded: Uint8Array;
+  whole: WholeText;
   /** The same text cut into causal steps: applied in order, a few a turn, they make the text. */
   steps: Uint8Array[];
   /** Every clause's words by id (the history's "before" for the next change of each), packed. */
@@ -43,7 +45,7 @@ export function readInPieces(state: Uint8Array | null, updates: Uint8Array[], st
     if (validateDocument(doc, schema, DOCUMENT_FIELD).length > 0) return null;
     return {
       // A text stored in one row (compacted, nothing logged since) is that row: the encoding of its document.
-      encoded: all.length === 1 ? all[0]! : Y.encodeStateAsUpdate(doc),
+      whole: wholeOf(all.length === 1 ? all[0]! : Y.encodeStateAsUpdate(doc)),
       steps: splitDocument(doc, stepBytes),
       clauseTexts: packClauseWords(clauseTexts(doc)),
       characters: charactersUnder(doc.getXmlFragment(DOCUMENT_FIELD)),

@@ -14,7 +14,7 @@ port.on('message', ({ id, state, updates, stepBytes }: ReadRequest) => {
   const answer: ReadAnswer = { id, reading };
   const buffers = new Set<ArrayBuffer>();
   const handedOver = reading
-    ? [reading.encoded, ...reading.steps, reading.clauseTexts.words, reading.clauseTexts.ends]
+    ? [reading.whole.message, ...reading.steps, reading.clauseTexts.words, reading.clauseTexts.ends]
     : [];
   for (const bytes of handedOver) {
     if (bytes.buffer instanceof ArrayBuffer) buffers.add(bytes.buffer);
