@@ -173,10 +173,13 @@ export class SharedDocument {
     options: SharedDocumentOptions,
     peers: DraftPeers | null = null,
   ): Promise<SharedDocument> {
-    const stored = { ...(await storage.loadDocument(draftId)), clientOwners: await storage.loadClientOwners(draftId) };
+    const read = async () => ({
+      ...(await storage.loadDocument(draftId)),
+      clientOwners: await storage.loadClientOwners(draftId),
+    });
     const draftLogger = logger.child({ draftId });
-    const text = await loadStoredText(stored, draftLogger, options);
-    const document = new SharedDocument(draftId, storage, draftLogger, options, text, stored, peers);
+    const text = await loadStoredText(read, draftLogger, options);
+    const document = new SharedDocument(draftId, storage, draftLogger, options, text, text.stored, peers);
     await document.log.storeTitle(readDocumentTitle(document.doc));
     const problems = text.checked ? [] : validateDocument(document.doc, schema, DOCUMENT_FIELD);
     if (problems.length > 0) {

@@ -20,7 +20,7 @@ import { ClientConnection } from './ClientConnection';
 import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './codec';
 import { DocumentRegistry } from './DocumentRegistry';
 import { wholeOf } from './FullStateAnswer';
-import { applyInTurns, loadStoredText } from './loadStoredText';
+import { applyInTurns, loadStoredText, storedBytes } from './loadStoredText';
 import { readInPieces } from './readInPieces';
 
 const logger = pino({ level: 'silent' });
@@ -89,11 +89,14 @@ describe('loading a large draft a few steps at a time', () => {
   });
 
   it('gives the same live text, staging copy and history start as a load in one step', async () => {
-    const loaded = await storage.loadDocument(draftId);
-    const pieces = await loadStoredText(loaded, logger, IN_PIECES);
-    const whole = await loadStoredText(loaded, logger, {});
+    const read = () => storage.loadDocument(draftId);
+    const pieces = await loadStoredText(read, logger, IN_PIECES);
+    const whole = await loadStoredText(read, logger, {});
     expect(pieces.checked).toBe(true);
     expect(whole.checked).toBe(false);
+    // The stored bytes were handed to the worker, not copied.
+    expect(storedBytes(pieces.stored)).toBe(0);
+    expect(storedBytes(whole.stored)).toBeGreaterThan(40 * 350);
     expect(pieces.whole).toEqual(wholeOf(Y.encodeStateAsUpdate(whole.doc)));
     expect(whole.whole).toBeNull();
     expect(Y.encodeStateAsUpdate(pieces.doc)).toEqual(Y.encodeStateAsUpdate(whole.doc));
@@ -189,8 +192,13 @@ describe('loading a large draft a few steps at a time', () => {
       (sectionElement(copy, 'operative').get(1) as Y.XmlElement).setAttribute('onclick', 'x()'),
     );
     await storage.appendUpdates(draftId, [{ data: odd, authorId: null }], new Date());
-    const loaded = await loadStoredText(await storage.loadDocument(draftId), logger, IN_PIECES);
+    const loaded = await loadStoredText(() => storage.loadDocument(draftId), logger, IN_PIECES);
     expect(loaded.checked).toBe(false);
+    // The worker had the bytes: the careful load read them again, all of them.
+    expect(Y.encodeStateVector(loaded.doc)).toEqual(Y.encodeStateVector(storedDoc(loaded.stored)));
+    expect(Y.encodeStateVector(loaded.doc)).toEqual(
+      Y.encodeStateVector(storedDoc(await storage.loadDocument(draftId))),
+    );
     const { answer, doc: copy } = await join(registry({ compactAfterUpdates: 1000, ...IN_PIECES }));
     expect(answer).toHaveLength(1);
     await waitFor(async () => {

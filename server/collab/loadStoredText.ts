@@ -27,7 +27,9 @@ const STEP_BYTES = 8 * 1024;
 const SLICE_MS = 2;
 
 /** A draft's stored text, loaded: the live text and what the load learned about it. */
-export interface LoadedText {
+export interface LoadedText<Stored extends StoredDocument = StoredDocument> {
+  /** What was read from storage (the bytes of a large text are the worker's: read them no more). */
+  stored: Stored;
   /** The live text, holding exactly what is stored. */
   doc: Y.Doc;
   /**
@@ -44,7 +46,7 @@ export interface LoadedText {
 }
 
 /**
- * Loads a draft's stored text. A large one (a 2 MiB text takes about half a second to merge and
+ * Reads a draft's stored text (`read`) and loads it. A large one (a 2 MiB text takes about half a second to merge and
  * apply, as long to build the staging copy, and more to check and encode) is read, checked and
  * encoded (for newcomers) and cut into steps on the worker thread; this thread then builds the
  * live text from the steps, a couple of milliseconds a turn, and returns; the staging copy goes on
@@ -52,11 +54,12 @@ export interface LoadedText {
  * A text the worker cannot vouch for, and any small one, is applied here in one step (and the
  * staging copy in another), and checked by the caller.
  */
-export async function loadStoredText(
-  stored: StoredDocument,
+export async function loadStoredText<Stored extends StoredDocument>(
+  read: () => Promise<Stored>,
   logger: Logger,
   options: TextLoadOptions,
-): Promise<LoadedText> {
+): Promise<LoadedText<Stored>> {
+  let stored = await read();
   const size = storedBytes(stored);
   if (isLargeText(size, options)) {
     const stepBytes = options.stepBytes ?? STEP_BYTES;
@@ -70,10 +73,12 @@ export async function loadStoredText(
       const { characters, whole } = reading;
       // Built while the draft is already open: newcomers need only the live text, and a change waits for it.
       const staging = applyInTurns(new Y.Doc(), reading.steps).then((copy) => ({ doc: copy, characters }));
-      return { doc, staging, clauseTexts: new ClauseWords(reading.clauseTexts), whole, checked: true };
+      return { stored, doc, staging, clauseTexts: new ClauseWords(reading.clauseTexts), whole, checked: true };
     }
     if (reading === null)
       logger.info({ bytes: size }, 'the stored text needs the careful load; loading it in one step');
+    // The worker has the bytes it was handed.
+    stored = await read();
   }
   const doc = new Y.Doc();
   const text = applyStoredText(doc, stored.state, stored.updates, logger) ?? Y.encodeStateAsUpdate(doc);
@@ -83,6 +88,7 @@ export async function loadStoredText(
   await letOthersThrough();
   const characters = charactersUnder(staging.getXmlFragment(DOCUMENT_FIELD));
   return {
+    stored,
     doc,
     staging: { doc: staging, characters },
     clauseTexts: clauseTextsIfReadable(doc, logger),

@@ -20,11 +20,10 @@ export interface StoredDraftsReport {
 
 /**
  * Whether a large draft's text is read and found sound on the worker thread (see
- * `readInPiecesOffThread`), so the thread serving people is not held up for half a second by
- * each. False for a small one, and for one the worker has doubts about: those are checked here.
+ * `readInPiecesOffThread`, which is handed the bytes), so the thread serving people is not held
+ * up for half a second by each. False for one the worker has doubts about: it is checked here.
  */
-async function soundOffThread(stored: StoredDocument, logger: Logger, reader: ReaderOptions): Promise<boolean> {
-  if (!isLargeText(storedBytes(stored), reader)) return false;
+async function soundOffThread(stored: StoredDocument, logger: Logger): Promise<boolean> {
   // In one step: only the verdict is wanted.
   const inOneStep = Number.MAX_SAFE_INTEGER;
   const reading = await readInPiecesOffThread(stored.state, stored.updates, inOneStep).catch((error: unknown) => {
@@ -54,9 +53,12 @@ export async function checkStoredDrafts(
     ...(await storage.listDrafts({ archived: true })),
   ];
   for (const draft of drafts) {
-    const stored = await storage.loadDocument(draft.id);
+    let stored = await storage.loadDocument(draft.id);
     report.checked++;
-    if (await soundOffThread(stored, logger, reader)) continue;
+    if (isLargeText(storedBytes(stored), reader)) {
+      if (await soundOffThread(stored, logger)) continue;
+      stored = await storage.loadDocument(draft.id);
+    }
     const doc = new Y.Doc();
     applyStoredText(doc, stored.state, stored.updates, logger.child({ draftId: draft.id }));
     const problems = validateDocument(doc, schema, DOCUMENT_FIELD);
