@@ -88,6 +88,23 @@ describe('loading a large draft a few steps at a time', () => {
     expect(Y.encodeStateVector(doc)).toEqual(Y.encodeStateVector(stored));
   });
 
+  it.runIf(process.platform === 'linux')(
+    'reads on a thread ten steps below the process, which yields the cores to the threads serving people',
+    async () => {
+      /** The niceness of each of this process's threads (field 19 of its stat, counted after the name). */
+      const niceness = () =>
+        fs.readdirSync('/proc/self/task').map((thread) => {
+          const stat = fs.readFileSync(`/proc/self/task/${thread}/stat`, 'utf8');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+        });
+      const own = os.getPriority();
+      const pieces = await loadStoredText(() => storage.loadDocument(draftId), logger, IN_PIECES);
+      expect(pieces.checked).toBe(true);
+      expect(niceness().filter((nice) => nice === Math.min(19, own + 10))).toHaveLength(1);
+      expect(niceness().filter((nice) => nice === own).length).toBeGreaterThan(1);
+    },
+  );
+
   it('gives the same live text, staging copy and history start as a load in one step', async () => {
     const read = () => storage.loadDocument(draftId);
     const pieces = await loadStoredText(read, logger, IN_PIECES);

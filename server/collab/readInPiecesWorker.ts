@@ -4,10 +4,32 @@
  * and the clauses' words) are handed over, not copied: copying a 2 MiB draft's, some 5 MiB, held
  * the receiving thread, which serves every draft, for 10 to 30 ms as the answer arrived.
  */
+import { readlinkSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { type ReadRequest, type ReadAnswer, ownBuffers } from './readInPiecesOffThread';
 import { readInPieces } from './readInPieces';
 
+/** How far this thread steps back from the one that serves people (`nice` steps; 19 is the least a thread may have). */
+const STEP_BACK = 10;
+
+/**
+ * Reading a draft is background work: when the cores are busy, the thread that relays keystrokes
+ * should have them first, and the newcomers wait a little longer for the draft. On Linux a thread
+ * has a priority of its own (`setpriority` on its thread id): this one runs ten steps below the
+ * process, about a ninth of the share of the cores when both want them. Elsewhere, or where it is
+ * refused, it keeps the process's priority. Measured in BENCHMARKS.md ("The initial-sync storm").
+ */
+function stepBack(): void {
+  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, Math.min(19, getPriority() + STEP_BACK));
+  } catch {
+    // Not Linux, or not allowed: read at the process's priority.
+  }
+}
+
+stepBack();
 const port = parentPort!;
 port.on('message', ({ id, state, updates, stepBytes }: ReadRequest) => {
   const reading = readInPieces(state, updates, stepBytes);
