@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -84,12 +84,24 @@ export interface AccordProcess {
   stop(): Promise<void>;
 }
 
+/**
+ * The Node arguments a checkout's `npm start` runs its compiled server with (what follows `exec node`
+ * in its package.json), so that a commit measured beside the working tree runs as it was shipped,
+ * flags included; this tree's own when the script says nothing else.
+ */
+function compiledServerArgs(root: string): string[] {
+  const start = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts?: { start?: string } })
+    .scripts?.start;
+  const args = start === undefined ? undefined : /exec node (.+)$/.exec(start)?.[1];
+  return args === undefined ? [...COMPILED_SERVER_ARGS] : args.trim().split(/\s+/);
+}
+
 /** The server entry of a checkout and the Node arguments that run it. */
 function accordCommand(root: string, options: AccordProcessOptions): { entry: string; args: string[] } {
   // A CPU profile is written when the server exits, which it does cleanly on SIGTERM.
   const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
   const entry = path.join(root, options.compiled ? 'dist/server/main.js' : 'server/main.ts');
-  const serverArgs = options.compiled ? [...COMPILED_SERVER_ARGS] : ['--import', 'tsx', entry];
+  const serverArgs = options.compiled ? compiledServerArgs(root) : ['--import', 'tsx', entry];
   return { entry, args: [...(options.nodeArgs ?? []), ...profile, ...serverArgs] };
 }
 
