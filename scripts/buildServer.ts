@@ -19,13 +19,9 @@ export const COMPILED_SERVER_DIR = path.join(root, 'dist/server');
 /**
  * How `npm start` runs the compiled server, after `node` (package.json's `start` must end with
  * exactly this; a test checks it). `--enable-source-maps` makes a stack trace in the logs name
- * the TypeScript file and line rather than a line of the bundle. `--max-semi-space-size=2` keeps
- * V8's young generation at 2 MiB a half (it grows to 16 by default): building a large draft's
- * text makes objects that all survive, and a collection of a full 16 MiB copied them for 15 to
- * 35 ms at a time, while every other draft's keystrokes waited; at 2 MiB each takes a few
- * milliseconds (BENCHMARKS.md, "The initial-sync storm").
+ * the TypeScript file and line rather than a line of the bundle.
  */
-export const COMPILED_SERVER_ARGS = ['--enable-source-maps', '--max-semi-space-size=2', 'dist/server/main.js'] as const;
+export const COMPILED_SERVER_ARGS = ['--enable-source-maps', 'dist/server/main.js'] as const;
 
 /**
  * One bundle for the server's own code (`server/` and `shared/`), with every package left to be
