@@ -46,13 +46,13 @@ export interface LoadedText<Stored extends StoredDocument = StoredDocument> {
 }
 
 /**
- * Reads a draft's stored text (`read`) and loads it. A large one (a 2 MiB text takes about half a second to merge and
- * apply, as long to build the staging copy, and more to check and encode) is read, checked and
- * encoded (for newcomers) and cut into steps on the worker thread; this thread then builds the
- * live text from the steps, a couple of milliseconds a turn, and returns; the staging copy goes on
- * being built the same way.
- * A text the worker cannot vouch for, and any small one, is applied here in one step (and the
- * staging copy in another), and checked by the caller.
+ * Reads a draft's stored text (`read`) and loads it. A large one (a 2 MiB text takes about half
+ * a second to merge and apply, as long to build the staging copy, and more to check and encode)
+ * is handed to the worker thread, which reads, checks, frames it (for newcomers) and cuts it into
+ * steps; this thread then builds the live text from the steps, a couple of milliseconds a turn,
+ * and returns; the staging copy goes on being built the same way.
+ * A text the worker cannot vouch for is read again (the worker has its bytes) and, like any small
+ * one, applied here in one step (and the staging copy in another), and checked by the caller.
  */
 export async function loadStoredText<Stored extends StoredDocument>(
   read: () => Promise<Stored>,
