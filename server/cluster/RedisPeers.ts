@@ -13,6 +13,9 @@ const MISSED_HEARTBEATS = 3;
 /** What instances say about themselves on the channel every instance hears, besides {@link InstanceMessage}s. */
 type Liveness = { type: 'alive' } | { type: 'leaving' };
 
+/** Anything one instance publishes to the others. */
+type PeerMessage = DraftMessage | InstanceMessage | Liveness;
+
 /**
  * The other instances of a deployment, reached through Redis pub/sub (`REDIS_URL`): one channel per
  * draft, which an instance listens to while it has the draft loaded, and one for every instance.
@@ -86,7 +89,7 @@ export class RedisPeers implements Peers {
       // A beat this late means this instance's thread was held up: the others' silence may be its own.
       const late = now - beaten > 2 * heartbeatMs;
       beaten = now;
-      this.send(this.instanceChannel, { type: 'alive' });
+      void this.send(this.instanceChannel, { type: 'alive' });
       for (const [instanceId, heard] of this.lastHeard) {
         if (late) this.lastHeard.set(instanceId, now);
         else if (now - heard > MISSED_HEARTBEATS * heartbeatMs) this.gone(instanceId);
@@ -131,11 +134,11 @@ export class RedisPeers implements Peers {
   }
 
   publish(draftId: string, message: DraftMessage): void {
-    this.send(this.draftChannel(draftId), message);
+    void this.send(this.draftChannel(draftId), message);
   }
 
   publishToAll(message: InstanceMessage): void {
-    this.send(this.instanceChannel, message);
+    void this.send(this.instanceChannel, message);
   }
 
   onInstanceMessage(hear: (message: InstanceMessage) => void): void {
@@ -153,8 +156,7 @@ export class RedisPeers implements Peers {
   async close(): Promise<void> {
     this.drafts.clear();
     clearInterval(this.heartbeat);
-    const leaving = encodeMessage(this.id, { type: 'leaving' });
-    await this.publisher.publish(this.instanceChannel, Buffer.from(leaving)).catch(() => undefined);
+    await this.send(this.instanceChannel, { type: 'leaving' });
     await Promise.all([this.publisher.quit(), this.subscriber.quit()].map((done) => done.catch(() => undefined)));
   }
 
@@ -166,9 +168,10 @@ export class RedisPeers implements Peers {
     return `${this.prefix}draft:${draftId}`;
   }
 
-  private send(channel: string, message: DraftMessage | InstanceMessage | Liveness): void {
+  /** Publishes `message`; resolves once Redis has it, or it could not be sent (that is logged). */
+  private async send(channel: string, message: PeerMessage): Promise<void> {
     const encoded = encodeMessage(this.id, message);
-    this.publisher
+    await this.publisher
       .publish(channel, Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength))
       .catch((error: unknown) => {
         // The change is stored: the other instances find it in the log when they next catch up.
@@ -177,7 +180,7 @@ export class RedisPeers implements Peers {
   }
 
   private receive(channel: string, data: Buffer): void {
-    let decoded: { from: string; message: DraftMessage | InstanceMessage | Liveness };
+    let decoded: { from: string; message: PeerMessage };
     try {
       decoded = decodeMessage(data);
     } catch (error) {
@@ -211,7 +214,7 @@ export class RedisPeers implements Peers {
 }
 
 /** The binary parts of a message, taken out of its JSON header. */
-function binaryParts(message: DraftMessage | InstanceMessage | Liveness): { header: unknown; parts: Uint8Array[] } {
+function binaryParts(message: PeerMessage): { header: unknown; parts: Uint8Array[] } {
   if (message.type === 'change') {
     const { updates, ...change } = message.change;
     return { header: { type: 'change', change }, parts: updates };
@@ -220,7 +223,7 @@ function binaryParts(message: DraftMessage | InstanceMessage | Liveness): { head
   return { header: message, parts: [] };
 }
 
-export function encodeMessage(from: string, message: DraftMessage | InstanceMessage | Liveness): Uint8Array {
+export function encodeMessage(from: string, message: PeerMessage): Uint8Array {
   const { header, parts } = binaryParts(message);
   const encoder = encoding.createEncoder();
   encoding.writeVarString(encoder, from);
@@ -230,10 +233,10 @@ export function encodeMessage(from: string, message: DraftMessage | InstanceMess
   return encoding.toUint8Array(encoder);
 }
 
-export function decodeMessage(data: Uint8Array): { from: string; message: DraftMessage | InstanceMessage | Liveness } {
+export function decodeMessage(data: Uint8Array): { from: string; message: PeerMessage } {
   const decoder = decoding.createDecoder(data);
   const from = decoding.readVarString(decoder);
-  const header = JSON.parse(decoding.readVarString(decoder)) as DraftMessage | InstanceMessage | Liveness;
+  const header = JSON.parse(decoding.readVarString(decoder)) as PeerMessage;
   const parts: Uint8Array[] = [];
   for (let count = decoding.readVarUint(decoder); count > 0; count--) parts.push(decoding.readVarUint8Array(decoder));
   if (header.type === 'change')
