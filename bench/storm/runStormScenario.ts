@@ -24,6 +24,8 @@ export interface StormMeasurement extends CpuPercents {
   storms: StormRecord[];
   /** The busy draft's latency during the storms of each kind together. */
   byKind: Record<string, WindowLatency>;
+  /** The busy draft's latency in the second after the storms of each kind (see `splitByStorms`); absent in older runs. */
+  afterByKind?: Record<string, WindowLatency>;
   /** Pairs near a storm but not in flight during it, left out of every window. */
   excludedPairs: number;
   typingSeconds: number;
@@ -118,6 +120,7 @@ export async function runStormScenario(
       idle: split.idle,
       storms: storms.outcomes.map((outcome, index) => ({ ...outcome, ...split.storms[index]! })),
       byKind: split.byKind,
+      afterByKind: split.afterByKind,
       excludedPairs: split.excludedPairs,
       typingSeconds: (typingEnd - before.at) / 1000,
       stormsAfterTyping: storms.outcomes.filter((outcome) => outcome.start > typingEnd).length,

@@ -56,6 +56,7 @@ export function formatStormTable(measurements: StormMeasurement[]): string {
       );
     }
     for (const [kind, w] of Object.entries(m.byKind)) rows.push(row(`${kind} storms`, w));
+    for (const [kind, w] of Object.entries(m.afterByKind ?? {})) rows.push(row(`after ${kind} storms`, w));
   }
   return markdownTable(rows);
 }
@@ -64,7 +65,8 @@ export function formatStormTable(measurements: StormMeasurement[]): string {
 export interface StormVerdict {
   server: string;
   round: number;
-  kind: string;
+  /** `cold storms`, or `after cold storms` for the pairs sent in the guard after them. */
+  window: string;
   idleP99: number;
   stormP99: number;
   met: boolean;
@@ -73,10 +75,13 @@ export interface StormVerdict {
 /** One verdict per measurement and kind of storm. */
 export function stormVerdicts(measurements: StormMeasurement[]): StormVerdict[] {
   return measurements.flatMap((m) =>
-    Object.entries(m.byKind).map(([kind, w]) => ({
+    [
+      ...Object.entries(m.byKind).map(([kind, w]) => [`${kind} storms`, w] as const),
+      ...Object.entries(m.afterByKind ?? {}).map(([kind, w]) => [`after ${kind} storms`, w] as const),
+    ].map(([window, w]) => ({
       server: m.server,
       round: m.round,
-      kind,
+      window,
       idleP99: m.idle.latency.p99,
       stormP99: w.latency.p99,
       met:
@@ -91,7 +96,7 @@ export function stormVerdicts(measurements: StormMeasurement[]): StormVerdict[] 
 export function formatVerdicts(verdicts: StormVerdict[]): string[] {
   return verdicts.map(
     (v) =>
-      `${v.server} round ${v.round}, ${v.kind} storms: p99 ${ms(v.stormP99)} ms against ${ms(v.idleP99)} ms idle ` +
+      `${v.server} round ${v.round}, ${v.window}: p99 ${ms(v.stormP99)} ms against ${ms(v.idleP99)} ms idle ` +
       `(×${(v.stormP99 / v.idleP99).toFixed(2)}): ${v.met ? 'within' : 'NOT within'} ×${STORM_P99_FACTOR}`,
   );
 }

@@ -20,6 +20,20 @@ describe('splitByStorms', () => {
     expect(split.byKind.cold?.latency.max).toBe(90);
     expect(split.idle).toMatchObject({ expectedPairs: 2, latency: { p50: 2, max: 4 } }); // 100→102 and 3000→3004
     expect(split.excludedPairs).toBe(1);
+    expect(split.afterByKind.cold).toMatchObject({ expectedPairs: 0 });
+  });
+
+  it('counts the pairs sent within the guard after a storm as its aftermath, not as idle', () => {
+    // 1150 is sent 50 ms after the storm and arrives 30 ms later; 1400 is past the guard.
+    const after = [Float64Array.of(0, 100, 1150, 1400, 3000, 3100)];
+    const split = splitByStorms(
+      { ...sources(Float64Array.of(1, 102, 1180, 1402, 3004, 3101)), sendTimes: after },
+      storms,
+      200,
+    );
+    expect(split.afterByKind.cold).toMatchObject({ expectedPairs: 1, latency: { max: 30 } });
+    expect(split.storms[0]).toMatchObject({ expectedPairs: 0 });
+    expect(split.idle).toMatchObject({ expectedPairs: 4 });
   });
 
   it('places a keystroke that never arrived by when it was sent, and never makes it look fast', () => {

@@ -26,6 +26,11 @@ export interface SplitLatencies {
   storms: WindowLatency[];
   /** The same, every storm of a kind together. */
   byKind: Record<string, WindowLatency>;
+  /**
+   * Per kind of storm, the pairs sent within `guardMs` after a storm of that kind ended and in
+   * flight during none: what the work a storm leaves behind (a load finishing) costs the busy draft.
+   */
+  afterByKind: Record<string, WindowLatency>;
   /** Pairs in neither: sent or received within `guardMs` of a storm but not in flight during it. */
   excludedPairs: number;
 }
@@ -74,6 +79,7 @@ export function splitByStorms(
   const idle = new Bucket();
   const perStorm = storms.map(() => new Bucket());
   const perKind = new Map(storms.map((span) => [span.kind, new Bucket()]));
+  const afterKind = new Map(storms.map((span) => [span.kind, new Bucket()]));
   let excludedPairs = 0;
   const writers = sendTimes.length;
   for (const receiveTimes of sources.receiveTimes) {
@@ -95,7 +101,11 @@ export function splitByStorms(
             perKind.get(storms[storm]!.kind)!.add(latency);
           } else if (storms.every((span) => until < span.start - guardMs || sent > span.end + guardMs))
             idle.add(latency);
-          else excludedPairs++;
+          else {
+            excludedPairs++;
+            const before = storms.find((span) => sent > span.end && sent <= span.end + guardMs);
+            if (before) afterKind.get(before.kind)!.add(latency);
+          }
         }
       }
     }
@@ -104,6 +114,7 @@ export function splitByStorms(
     idle: idle.summary(),
     storms: perStorm.map((bucket) => bucket.summary()),
     byKind: Object.fromEntries([...perKind].map(([kind, bucket]) => [kind, bucket.summary()])),
+    afterByKind: Object.fromEntries([...afterKind].map(([kind, bucket]) => [kind, bucket.summary()])),
     excludedPairs,
   };
 }
