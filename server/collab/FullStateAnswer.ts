@@ -8,6 +8,8 @@ export interface FullStateLimits {
   maxChanges: number;
   /** Changes adding up to more than this share of the encoded text's size. */
   maxShare: number;
+  /** A text of this many bytes or more is sent to newcomers one a turn; default 256 KiB. */
+  sendInTurnFrom?: number;
 }
 
 /**
@@ -18,6 +20,9 @@ const LIMITS: FullStateLimits = { maxChanges: 500, maxShare: 0.5 };
 
 /** A text this large is sent to newcomers one a turn (the size from which the worker thread reads a draft). */
 const SEND_IN_TURN_FROM_BYTES = 256 * 1024;
+
+/** The default limits, with `sendInTurnFrom` as the draft's options have it. */
+export const fullStateLimits = (sendInTurnFrom: number | undefined): FullStateLimits => ({ ...LIMITS, sendInTurnFrom });
 
 /**
  * What a client with an empty copy (a first visit, a tab without local storage) is sent in answer
@@ -85,8 +90,13 @@ export class FullStateAnswer {
     const send = (): void => {
       for (const message of messages) connection.send(message);
     };
-    if (this.whole!.bytes < SEND_IN_TURN_FROM_BYTES) return send();
+    if (this.whole!.bytes < (this.limits.sendInTurnFrom ?? SEND_IN_TURN_FROM_BYTES)) return send();
     this.waiting.push(send);
+  }
+
+  /** Resolves once no newcomer is waiting to be sent the text: at once when none is. */
+  sent(): Promise<void> {
+    return this.waiting.drained();
   }
 
   /** The messages to send, in order: each change since the whole text was last encoded, then that encoding (a sync step 2). */

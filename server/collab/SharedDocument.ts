@@ -20,7 +20,7 @@ import type { ClientMessage } from './codec';
 import { ProtocolError, encodeCollabEvent, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './codec';
 import { DraftConnections } from './DraftConnections';
 import { DraftRecords, type ReadClauseTexts } from './DraftRecords';
-import { FullStateAnswer } from './FullStateAnswer';
+import { FullStateAnswer, fullStateLimits } from './FullStateAnswer';
 import type { DraftPeers, PeerChange } from './peers';
 import { PeerLog } from './PeerLog';
 import { RefusalBudget } from './RefusalBudget';
@@ -117,7 +117,7 @@ export class SharedDocument {
     private readonly peers: DraftPeers | null,
   ) {
     this.doc = text.doc;
-    this.fullState = new FullStateAnswer(this.doc, text.whole);
+    this.fullState = new FullStateAnswer(this.doc, text.whole, fullStateLimits(options.readOffThreadFrom));
     this.log = new UpdateLog(draftId, storage, logger, options.compactAfterUpdates, { length: stored.updates.length });
     this.peerLog = new PeerLog(stored.lastSeq, {
       apply: (updates, holders) => this.applyPeerUpdates(updates, holders),
@@ -141,7 +141,8 @@ export class SharedDocument {
     );
     const live = () => [Y.encodeStateAsUpdate(this.doc), ...this.inFlight.map((change) => change.effect)];
     const owners = new ClientOwners(draftId, storage, stored.clientOwners, this.presence, logger);
-    this.gate = new ChangeGate(schema, DOCUMENT_FIELD, live, text.staging, owners);
+    const staging = typeof text.staging === 'function' ? text.staging(() => this.fullState.sent()) : text.staging;
+    this.gate = new ChangeGate(schema, DOCUMENT_FIELD, live, staging, owners);
     const intake: IntakeHandlers<Change> = {
       unreadable: () => this.unreadable,
       admitted: (effect, author) => {

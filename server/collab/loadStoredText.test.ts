@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { PerformanceObserver, constants } from 'node:perf_hooks';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -19,11 +20,12 @@ import { charactersUnder } from '../text/yjsTree';
 import { ClientConnection } from './ClientConnection';
 import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './codec';
 import { DocumentRegistry } from './DocumentRegistry';
-import { wholeOf } from './FullStateAnswer';
+import { FullStateAnswer, wholeOf } from './FullStateAnswer';
 import { applyInTurns, loadStoredText, storedBytes } from './loadStoredText';
 import { readInPieces } from './readInPieces';
 
 const logger = pino({ level: 'silent' });
+type StagingBuild = (giveWay: () => Promise<void>) => Promise<{ doc: Y.Doc; characters: number }>;
 /** Every draft counts as large here, cut into steps of about 256 bytes. */
 const IN_PIECES = { readOffThreadFrom: 0, stepBytes: 256 };
 let dir: string;
@@ -120,8 +122,8 @@ describe('loading a large draft a few steps at a time', () => {
     const words = clauseTexts(whole.doc);
     expect(words.size).toBeGreaterThan(40);
     for (const [clauseId, text] of words) expect(pieces.clauseTexts.get(clauseId)).toBe(text);
-    expect(pieces.staging).toBeInstanceOf(Promise);
-    const staging = await pieces.staging;
+    expect(pieces.staging).toBeInstanceOf(Function);
+    const staging = await (pieces.staging as StagingBuild)(() => Promise.resolve());
     expect(staging.doc).not.toBe(pieces.doc);
     expect(Y.encodeStateAsUpdate(staging.doc)).toEqual(Y.encodeStateAsUpdate(whole.doc));
     expect(staging.characters).toBe(charactersUnder(whole.doc.getXmlFragment(DOCUMENT_FIELD)));
@@ -143,7 +145,7 @@ describe('loading a large draft a few steps at a time', () => {
         if (ticking) setImmediate(tick);
       };
       setImmediate(tick);
-      await applyInTurns(doc, reading.steps, sliceMs);
+      await applyInTurns(doc, reading.steps, { sliceMs });
       ticking = false;
       expect(Y.encodeStateAsUpdate(doc)).toEqual(Y.encodeStateAsUpdate(storedDoc(loaded)));
       return order
@@ -156,6 +158,47 @@ describe('loading a large draft a few steps at a time', () => {
     // With no time to spare, each step has a turn of its own; with a minute, one turn takes them all.
     expect(await runs(0)).toEqual(reading.steps.map(() => 1));
     expect(await runs(60_000)).toEqual([reading.steps.length]);
+  });
+
+  it('collects the young generation after each turn', async () => {
+    const loaded = await storage.loadDocument(draftId);
+    const reading = readInPieces(loaded.state, loaded.updates, 256)!;
+    let turns = 0;
+    await applyInTurns(new Y.Doc(), reading.steps, { sliceMs: 0, afterTurn: () => turns++ });
+    expect(turns).toBe(reading.steps.length);
+    // The default: a real scavenge each turn, seen by the runtime's own account of its collections.
+    const scavenges: number[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { detail?: { kind?: number } })[])
+        if (entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) scavenges.push(entry.duration);
+    });
+    observer.observe({ entryTypes: ['gc'] });
+    await applyInTurns(new Y.Doc(), reading.steps.slice(0, 5), { sliceMs: 0 });
+    await waitFor(() => expect(scavenges.length).toBeGreaterThanOrEqual(5));
+    observer.disconnect();
+  });
+
+  it('gives way before each turn, so newcomers waiting for a large text are sent it first', async () => {
+    const loaded = await storage.loadDocument(draftId);
+    const reading = readInPieces(loaded.state, loaded.updates, 256)!;
+    const live = storedDoc(loaded);
+    const answer = new FullStateAnswer(live, wholeOf(Y.encodeStateAsUpdate(live)), {
+      maxChanges: 500,
+      maxShare: 0.5,
+      sendInTurnFrom: 0,
+    });
+    const order: string[] = [];
+    for (let i = 0; i < 3; i++) answer.sendTo({ send: () => order.push('sent') });
+    const copy = new Y.Doc();
+    copy.on('update', () => order.push('step'));
+    const built = applyInTurns(copy, reading.steps.slice(0, 4), { sliceMs: 0, giveWay: () => answer.sent() });
+    // A newcomer who comes while the copy is built goes before its next turn.
+    await waitFor(() => expect(order).toContain('step'));
+    answer.sendTo({ send: () => order.push('sent') });
+    await built;
+    expect(order.slice(0, 4)).toEqual(['sent', 'sent', 'sent', 'step']);
+    expect(order.filter((event) => event === 'sent')).toHaveLength(4);
+    expect(order.indexOf('sent', 3)).toBeLessThan(order.lastIndexOf('step'));
   });
 
   it('takes changes after such a load, judges them against the staging copy and relays them', async () => {
@@ -174,8 +217,8 @@ describe('loading a large draft a few steps at a time', () => {
   });
 
   it('opens the draft before the staging copy is built; changes sent meanwhile wait for it and are judged', async () => {
-    // Steps of 32 bytes: the staging copy takes many turns to build.
-    const pieces = registry({ compactAfterUpdates: 1000, readOffThreadFrom: 0, stepBytes: 32 });
+    // Steps of 32 bytes, one a turn: the staging copy takes many turns to build.
+    const pieces = registry({ compactAfterUpdates: 1000, readOffThreadFrom: 0, stepBytes: 32, sliceMs: 0 });
     const writer = await join(pieces);
     const rogue = await join(pieces);
     const watcher = await join(pieces);

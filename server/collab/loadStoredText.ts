@@ -9,12 +9,15 @@ import { type ReaderOptions, isLargeText, readInPiecesOffThread } from './readIn
 import { applyStoredText } from './UpdateLog';
 import { charactersUnder } from '../text/yjsTree';
 import { ClauseWords, type RecordedWords } from './ClauseWords';
+import { collectYoungGeneration } from './youngGeneration';
 import type { WholeText } from './FullStateAnswer';
 
 /** When a draft's text is read on the worker thread and applied a piece at a time. */
 export interface TextLoadOptions extends ReaderOptions {
   /** About how large each step the documents are built from is; default 8 KiB (a millisecond or less to apply). */
   stepBytes?: number;
+  /** How long one turn of the build applies steps, at most (and one step more); default 2 ms. */
+  sliceMs?: number;
 }
 
 /** The bytes of a draft's stored text: its compacted state and the log after it. */
@@ -33,10 +36,12 @@ export interface LoadedText<Stored extends StoredDocument = StoredDocument> {
   /** The live text, holding exactly what is stored. */
   doc: Y.Doc;
   /**
-   * The staging copy (see `ChangeGate`): built, or for a large text still being built a few steps
-   * a turn after the live text, so the draft opens to newcomers half a load sooner.
+   * The staging copy (see `ChangeGate`): built, or for a large text a build for the caller to
+   * start once the draft is open, a few steps a turn, giving way before each turn to `giveWay`
+   * (the newcomers waiting for the text): the draft opens half a load sooner, and its newcomers
+   * are sent it before the copy takes the thread's turns.
    */
-  staging: StagingStart | Promise<StagingStart>;
+  staging: StagingStart | ((giveWay: () => Promise<void>) => Promise<StagingStart>);
   /** Every clause's words by id. */
   clauseTexts: RecordedWords;
   /** The whole text as a newcomer is sent it (framed by the worker), or null: encoded for the first newcomer (see `FullStateAnswer`). */
@@ -68,11 +73,13 @@ export async function loadStoredText<Stored extends StoredDocument>(
       return undefined;
     });
     if (reading) {
-      const doc = await applyInTurns(new Y.Doc(), reading.steps);
+      const { sliceMs } = options;
+      const doc = await applyInTurns(new Y.Doc(), reading.steps, { sliceMs });
       logger.debug({ bytes: size, steps: reading.steps.length }, 'loaded the stored text a few steps at a time');
       const { characters, whole } = reading;
-      // Built while the draft is already open: newcomers need only the live text, and a change waits for it.
-      const staging = applyInTurns(new Y.Doc(), reading.steps).then((copy) => ({ doc: copy, characters }));
+      // Built once the draft is open: newcomers need only the live text, and a change waits for it.
+      const staging = (giveWay: () => Promise<void>) =>
+        applyInTurns(new Y.Doc(), reading.steps, { sliceMs, giveWay }).then((copy) => ({ doc: copy, characters }));
       return { stored, doc, staging, clauseTexts: new ClauseWords(reading.clauseTexts), whole, checked: true };
     }
     if (reading === null)
@@ -110,18 +117,35 @@ function clauseTextsIfReadable(doc: Y.Doc, logger: Logger): Map<string, string> 
   }
 }
 
+/** How {@link applyInTurns} shares the thread. */
+export interface TurnOptions {
+  /** How long one turn applies steps, at most (and one step more); default 2 ms. */
+  sliceMs?: number;
+  /** Waited for before each turn: work that goes first (newcomers waiting for the text). */
+  giveWay?: () => Promise<void>;
+  /** Run after each turn, in it; default: a collection of the young generation (see `collectYoungGeneration`). */
+  afterTurn?: () => void;
+}
+
 /**
  * Applies causal steps to `doc`, a few a turn (for `sliceMs`, and at least one): after each turn,
  * I/O waiting for other drafts goes through, then the thread is left to them for as long as the
  * turn took (its garbage collection included), so a load takes at most about half of it while
  * other drafts are busy, and holds them up a few milliseconds at a time.
  */
-export async function applyInTurns(doc: Y.Doc, steps: readonly Uint8Array[], sliceMs = SLICE_MS): Promise<Y.Doc> {
+export async function applyInTurns(
+  doc: Y.Doc,
+  steps: readonly Uint8Array[],
+  options: TurnOptions = {},
+): Promise<Y.Doc> {
+  const { sliceMs = SLICE_MS, giveWay, afterTurn = collectYoungGeneration } = options;
   let next = 0;
   while (next < steps.length) {
+    await giveWay?.();
     const started = performance.now();
     do Y.applyUpdate(doc, steps[next++]!);
     while (next < steps.length && performance.now() - started < sliceMs);
+    afterTurn();
     await letOthersThrough();
     await new Promise((resolve) => setTimeout(resolve, performance.now() - started));
   }
