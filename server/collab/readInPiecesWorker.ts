@@ -8,7 +8,6 @@ import { readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { type ReadRequest, type ReadAnswer, ownBuffers } from './readInPiecesOffThread';
-import { readInPieces } from './readInPieces';
 
 /** How far this thread steps back from the one that serves people (`nice` steps; 19 is the least a thread may have). */
 const STEP_BACK = 10;
@@ -30,6 +29,9 @@ function stepBack(): void {
 }
 
 stepBack();
+// Loaded once stepped back: compiling Yjs and the schema is the thread's first work, some 200 ms of
+// CPU while the first large draft is being opened. (The first request waits on the port meanwhile.)
+const { readInPieces } = await import('./readInPieces');
 const port = parentPort!;
 port.on('message', ({ id, state, updates, stepBytes }: ReadRequest) => {
   const reading = readInPieces(state, updates, stepBytes);
