@@ -1,15 +1,14 @@
 import * as Y from 'yjs';
 import { encodeSyncStep2, encodeUpdate } from './codec';
+import { type ReaderOptions, isLargeText } from './readInPiecesOffThread';
 import { TurnQueue } from './TurnQueue';
 
 /** When the changes kept since the last encoding are dropped and the whole text encoded afresh. */
-export interface FullStateLimits {
+export interface FullStateLimits extends ReaderOptions {
   /** More changes than this since the last encoding. */
   maxChanges: number;
   /** Changes adding up to more than this share of the encoded text's size. */
   maxShare: number;
-  /** A text of this many bytes or more is sent to newcomers one a turn; default 256 KiB. */
-  sendInTurnFrom?: number;
 }
 
 /**
@@ -18,11 +17,11 @@ export interface FullStateLimits {
  */
 const LIMITS: FullStateLimits = { maxChanges: 500, maxShare: 0.5 };
 
-/** A text this large is sent to newcomers one a turn (the size from which the worker thread reads a draft). */
-const SEND_IN_TURN_FROM_BYTES = 256 * 1024;
-
-/** The default limits, with `sendInTurnFrom` as the draft's options have it. */
-export const fullStateLimits = (sendInTurnFrom: number | undefined): FullStateLimits => ({ ...LIMITS, sendInTurnFrom });
+/** The default limits; a text the worker thread reads (`reader`) is sent to newcomers one a turn. */
+export const fullStateLimits = ({ readOffThreadFrom }: ReaderOptions): FullStateLimits => ({
+  ...LIMITS,
+  readOffThreadFrom,
+});
 
 /**
  * What a client with an empty copy (a first visit, a tab without local storage) is sent in answer
@@ -90,7 +89,7 @@ export class FullStateAnswer {
     const send = (): void => {
       for (const message of messages) connection.send(message);
     };
-    if (this.whole!.bytes < (this.limits.sendInTurnFrom ?? SEND_IN_TURN_FROM_BYTES)) return send();
+    if (!isLargeText(this.whole!.bytes, this.limits)) return send();
     this.waiting.push(send);
   }
 

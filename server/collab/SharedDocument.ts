@@ -117,7 +117,7 @@ export class SharedDocument {
     private readonly peers: DraftPeers | null,
   ) {
     this.doc = text.doc;
-    this.fullState = new FullStateAnswer(this.doc, text.whole, fullStateLimits(options.readOffThreadFrom));
+    this.fullState = new FullStateAnswer(this.doc, text.whole, fullStateLimits(options));
     this.log = new UpdateLog(draftId, storage, logger, options.compactAfterUpdates, { length: stored.updates.length });
     this.peerLog = new PeerLog(stored.lastSeq, {
       apply: (updates, holders) => this.applyPeerUpdates(updates, holders),

@@ -185,7 +185,7 @@ describe('loading a large draft a few steps at a time', () => {
     const answer = new FullStateAnswer(live, wholeOf(Y.encodeStateAsUpdate(live)), {
       maxChanges: 500,
       maxShare: 0.5,
-      sendInTurnFrom: 0,
+      readOffThreadFrom: 0,
     });
     const order: string[] = [];
     for (let i = 0; i < 3; i++) answer.sendTo({ send: () => order.push('sent') });
