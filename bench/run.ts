@@ -27,7 +27,8 @@
  * --settle-ms, --max-other-cpu, --accord-ref and --profile-servers as above. The memory benchmark takes --rounds and
  * --settle-ms (default 45000, 0 with --quick). The storm benchmark takes --rounds, --servers, --settle-ms, --seed,
  * --max-other-cpu, --profile-servers and --accord-ref (a commit's compiled server beside the working tree's) as above,
- * --storms N and --accord-node-args="FLAGS" (Node flags for the Accord servers, e.g. V8 garbage collection flags).
+ * --storms N, --guard-ms N (how long after a storm its aftermath is counted, and kept out of the idle figure; default
+ * 3000, 1000 with --quick) and --accord-node-args="FLAGS" (Node flags for the Accord servers, e.g. V8 garbage collection flags).
  * The cluster benchmark takes --shapes 1,1+redis,3 (default 1,3), --scenarios and the fan-out flags
  * --keystrokes, --warmup, --pace, --settle-ms, --reader-workers, --seed, --max-other-cpu and --profile-servers; it needs
  * PostgreSQL (ACCORD_TEST_POSTGRES_URL, as the tests) and Redis (ACCORD_BENCH_REDIS_URL; both default to this machine's).
@@ -97,6 +98,7 @@ const flagsSchema = z.object({
   'trace-transactions': positiveInt.optional(),
   'trace-window': positiveInt.max(10_000).optional(),
   storms: positiveInt.max(50).optional(),
+  'guard-ms': positiveInt.max(5000).optional(),
   'accord-node-args': z.string().min(1).optional(),
   shapes: list(Object.keys(CLUSTER_SHAPES) as [string, ...string[]]),
   priority: z.coerce.number().int().min(-20).max(19).default(-10),
@@ -127,6 +129,7 @@ function parseFlags(): z.infer<typeof flagsSchema> {
       'trace-transactions': { type: 'string' },
       'trace-window': { type: 'string' },
       storms: { type: 'string' },
+      'guard-ms': { type: 'string' },
       'accord-node-args': { type: 'string' },
       shapes: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -189,7 +192,7 @@ async function main(): Promise<void> {
         'accord,reference] [--scenarios 1x100,10x200,50x500] [--keystrokes N] [--warmup N] [--pace MIN-MAX] [--settle-ms N] ' +
         '[--reader-workers N] [--seed N] [--max-other-cpu PERCENT] [--attempts N] [--accord-ref ' +
         'REF] [--accord-node-args=FLAGS] [--priority N] [--profile-servers DIR] [--out DIR] [--trace-file PATH] [--trace-transactions N] ' +
-        '[--trace-window N] [--storms N] [--shapes 1,1+redis,3]',
+        '[--trace-window N] [--storms N] [--guard-ms N] [--shapes 1,1+redis,3]',
     );
     return;
   }
@@ -243,6 +246,7 @@ async function main(): Promise<void> {
           servers: flags.servers.length ? flags.servers : [...SERVER_NAMES],
           overrides: {
             ...(flags.storms !== undefined && { storms: flags.storms }),
+            ...(flags['guard-ms'] !== undefined && { guardMs: flags['guard-ms'] }),
             ...(flags['settle-ms'] !== undefined && { settleMs: flags['settle-ms'] }),
             ...(flags.seed !== undefined && { seed: flags.seed }),
             ...(flags['max-other-cpu'] !== undefined && { maxOtherCpuPercent: flags['max-other-cpu'] }),

@@ -26,7 +26,11 @@ export interface StormSettings {
   connectTimeoutMs: number;
   /** How long a joiner waits for the whole draft before it counts as not synced. */
   joinTimeoutMs: number;
-  /** A keystroke counts as idle only if sent and received at least this far from every storm. */
+  /**
+   * A keystroke counts as idle only if sent and received at least this far from every storm; those
+   * sent this long after a storm are its aftermath ("after cold storms"). Three seconds hold what a
+   * cold load does after its newcomers have the text (building the server's two copies, 1–2 s).
+   */
   guardMs: number;
   /** Seed of the writers' typing schedule; the same schedule is replayed against every server. */
   seed: number;
@@ -58,7 +62,7 @@ export const FULL_STORM_SETTINGS: StormSettings = {
   connectConcurrency: 25,
   connectTimeoutMs: 20_000,
   joinTimeoutMs: 60_000,
-  guardMs: 1000,
+  guardMs: 3000,
   seed: 1,
   // 1,190 imported clauses are about 1,000,000 characters, the import API's limit; then sessions of
   // work until a newcomer receives 2 MiB (13 sessions, about 1,580 clauses and 1.3 million characters).
@@ -73,6 +77,7 @@ export const QUICK_STORM_SETTINGS: StormSettings = {
   storms: 3,
   stormIntervalMs: 5_000,
   firstStormAtMs: 4_000,
+  guardMs: 1000,
   tailMs: 5_000,
   warmupKeystrokes: 10,
   settleMs: 0,

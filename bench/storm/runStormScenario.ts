@@ -24,7 +24,7 @@ export interface StormMeasurement extends CpuPercents {
   storms: StormRecord[];
   /** The busy draft's latency during the storms of each kind together. */
   byKind: Record<string, WindowLatency>;
-  /** The busy draft's latency in the second after the storms of each kind (see `splitByStorms`); absent in older runs. */
+  /** The busy draft's latency in the guard after the storms of each kind (see `splitByStorms`); absent in older runs. */
   afterByKind?: Record<string, WindowLatency>;
   /** Pairs near a storm but not in flight during it, left out of every window. */
   excludedPairs: number;

@@ -3,9 +3,10 @@
  * the same moment while another draft on the same server is busy (ten writers typing, fifty
  * readers reading). What matters is whether the busy draft's people notice: its
  * keystroke-to-reader p99 during the storm against its p99 when no storm is on (issue 20 asks for
- * at most twice), and how long the newcomers wait for the whole draft. The second after each
- * storm is reported on its own ("after cold storms"), neither storm nor idle: work a server
- * leaves until the newcomers are served (a copy built, a draft stored as it unloads) shows there.
+ * at most twice), and how long the newcomers wait for the whole draft. The three seconds after
+ * each storm (one with --quick; `guardMs`) are reported on their own ("after cold storms"), neither
+ * storm nor idle: work a server leaves for after the newcomers are served (its copies of a draft
+ * built, a draft stored as it unloads) shows there.
  * Accord runs compiled, as
  * `npm start` runs it (this working tree's server, built first as `npm run build` does); the
  * reference server (`@y/websocket-server`, documents in memory only) goes through the same
