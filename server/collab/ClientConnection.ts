@@ -6,6 +6,7 @@ import type { CollabSocket } from './CollabSocket';
 import type { ConnectionAccess } from './ConnectionAccess';
 import type { Role } from '../../shared/roles';
 import { ProtocolError, decodeClientMessage, encodeCollabEvent, encodePermissionDenied } from './codec';
+import { FullStateAnswer, type WholeText } from './FullStateAnswer';
 import type { SharedDocument } from './SharedDocument';
 
 let nextConnectionId = 1;
@@ -31,6 +32,10 @@ export class ClientConnection {
    * of its changes are dropped. The editor discards its copy and opens a fresh connection.
    */
   refused = false;
+  /** The whole text this connection was sent while its draft was loading (see `TextFirst`), if any. */
+  private sentText: WholeText | null = null;
+  /** Told once the client asks for the whole text while its draft is loading (see {@link whenAskingForWholeText}). */
+  private askingForWholeText: (() => void) | null = null;
   /** Updates sent before the connection's sync step 2; null once it has arrived (see {@link hold}). */
   private held: Uint8Array[] | null = [];
   private document: SharedDocument | null = null;
@@ -99,6 +104,31 @@ export class ClientConnection {
     this.send(encodeCollabEvent({ type: 'role-changed', role }));
   }
 
+  /** The whole text this connection was sent before its draft was loaded, or null. */
+  get textSent(): WholeText | null {
+    return this.sentText;
+  }
+
+  /**
+   * Sends the whole text (a sync step 2) ahead of the draft's loading, and remembers it (see
+   * `TextFirst`); `written` is called once it has been handed to the operating system, or not sent.
+   */
+  sendWholeText(whole: WholeText, written: () => void): void {
+    if (this.sentText !== null || this.closed) return written();
+    this.sentText = whole;
+    this.socket.send(whole.message, written);
+  }
+
+  /**
+   * Calls `listener` once the client, while its draft is loading, has asked for the whole text:
+   * a sync step 1 from an empty copy, among the frames queued (at once if it already has); null
+   * stops listening.
+   */
+  whenAskingForWholeText(listener: (() => void) | null): void {
+    this.askingForWholeText = listener;
+    if (listener && this.queued.some(asksForWholeText)) this.askedForWholeText();
+  }
+
   get isClosed(): boolean {
     return this.closed;
   }
@@ -158,9 +188,16 @@ export class ClientConnection {
         return;
       }
       this.queued.push(frame);
+      if (this.askingForWholeText && asksForWholeText(frame)) this.askedForWholeText();
       return;
     }
     this.handle(frame);
+  }
+
+  private askedForWholeText(): void {
+    const listener = this.askingForWholeText;
+    this.askingForWholeText = null;
+    listener?.();
   }
 
   private handle(frame: Uint8Array): void {
@@ -176,5 +213,15 @@ export class ClientConnection {
         this.close(CloseCode.InternalError, 'internal error');
       }
     }
+  }
+}
+
+/** Whether `frame` is a sync step 1 from an empty copy (a frame that cannot be read is not: it is refused once handled). */
+function asksForWholeText(frame: Uint8Array): boolean {
+  try {
+    const message = decodeClientMessage(frame);
+    return message.kind === 'sync-step-1' && FullStateAnswer.isFor(message.stateVector);
+  } catch {
+    return false;
   }
 }

@@ -3,8 +3,11 @@
  * test can drive it with an in-memory pair ({@link ../testing/MemorySocketPair}).
  */
 export interface CollabSocket {
-  /** Sends one binary frame; a no-op once the socket is closing. */
-  send(data: Uint8Array): void;
+  /**
+   * Sends one binary frame; a no-op once the socket is closing. `written`, if given, is called once
+   * the frame has been handed to the operating system (or could not be: the socket closed).
+   */
+  send(data: Uint8Array, written?: () => void): void;
   /** Closes with a code and a short reason (at most 123 bytes, as RFC 6455 allows). */
   close(code: number, reason: string): void;
   /**

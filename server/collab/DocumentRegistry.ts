@@ -12,6 +12,7 @@ import type { DraftMessage, LiveEvent, Peers, ShapeLiveEvent } from './peers';
 import type { SharedDocumentOptions } from './SharedDocument';
 import { RefusalBudget } from './RefusalBudget';
 import { SharedDocument } from './SharedDocument';
+import { type ReadAccess, TextFirst } from './TextFirst';
 
 /** How drafts are kept, and how long one stays loaded after its last connection and lease are gone. */
 export interface RegistryOptions extends SharedDocumentOptions {
@@ -71,6 +72,8 @@ export class DocumentRegistry {
   private readonly idleTimers = new Map<SharedDocument, NodeJS.Timeout>();
   /** Sign-outs, membership changes, facilitator mode and pillars, made here or heard from other instances. */
   private accessChanges = 0;
+  /** Newcomers sent a large draft's text before it is built here. */
+  private readonly textFirst = new TextFirst();
 
   constructor(
     private readonly storage: Storage,
@@ -120,7 +123,8 @@ export class DocumentRegistry {
       // What the person's refusals cost on other instances, learned while their client syncs (a
       // round trip to Redis, well before its first change); not awaited, so as not to hold up attaching.
       void this.options.refusals!.learn(connection.access.userId);
-      let document = await this.acquire(connection.draftId);
+      const stopWaiting = this.textFirst.wait(connection, this.readAccess(admission));
+      let document = await this.acquire(connection.draftId).finally(stopWaiting);
       let seen = admission;
       while (document && seen && !connection.isClosed && (!seen.heard || seen.changes !== this.accessChanges)) {
         // Loaded, so the draft's changes of access are heard from here on.
@@ -148,6 +152,23 @@ export class DocumentRegistry {
       this.logger.error({ err: error, draftId: connection.draftId }, 'loading a draft failed');
       connection.close(CloseCode.InternalError, 'the draft could not be loaded');
     }
+  }
+
+  /**
+   * Whether a connection arriving with `admission` may be sent its draft's text before it is loaded
+   * (see `TextFirst`): as its access is decided again below once the draft is loaded, it is decided
+   * again first if a change of access was made since, or this instance did not yet hear the draft's.
+   */
+  private readAccess(admission: Admission | undefined): ReadAccess {
+    return {
+      settled: () => !admission || (admission.heard && admission.changes === this.accessChanges),
+      decideAgain: async () => {
+        // Once the draft's text is read, its changes of access are heard here (listening came first).
+        const changes = this.accessChanges;
+        const decision = await admission!.decide();
+        return decision.kind === 'accept' ? () => this.accessChanges === changes : null;
+      },
+    };
   }
 
   /**
@@ -327,16 +348,13 @@ export class DocumentRegistry {
       // Listening before reading: whatever other instances store after the read is heard.
       const peers = this.peers;
       leave = peers && (await peers.join(draftId, (message, from) => this.hear(draftId, message, from)));
-      const document = await SharedDocument.load(
-        draftId,
-        this.storage,
-        this.logger,
-        this.options,
-        peers && {
+      const document = await SharedDocument.load(draftId, this.storage, this.logger, this.options, {
+        peers: peers && {
           publishChange: (change) => peers.publish(draftId, { type: 'change', change }),
           publishPresence: (update) => peers.publish(draftId, { type: 'presence', update }),
         },
-      );
+        waiters: { read: (whole) => this.textFirst.read(draftId, whole), sent: () => this.textFirst.sent() },
+      });
       document.connections.onIdle = () => this.maybeUnload(document);
       this.loaded.set(draftId, document);
       this.leaving.set(document, leave);
@@ -352,6 +370,8 @@ export class DocumentRegistry {
       this.open.delete(draftId);
       await leave?.().catch(() => undefined);
       throw error;
+    } finally {
+      this.textFirst.loaded(draftId);
     }
   }
 

@@ -109,6 +109,25 @@ describe('FullStateAnswer', () => {
     expect(copy.getText('t').toString()).toBe('1. The General Assembly, recalling its resolutions, ');
   });
 
+  it('sends a connection that was sent the kept text while the draft loaded only the changes since, and an empty step 2', () => {
+    const { doc, encoded } = typedBackwards();
+    const whole = wholeOf(encoded);
+    const answer = new FullStateAnswer(doc, whole);
+    const early: Uint8Array[] = [whole.message];
+    doc.getText('t').insert(0, '1. ');
+    answer.sendTo({ send: (message) => early.push(message), textSent: whole });
+    expect(early.slice(1).map((frame) => decodeClientMessage(frame))).toEqual([
+      { kind: 'update', update: expect.any(Uint8Array) as Uint8Array },
+      { kind: 'sync-step-2', update: Uint8Array.of(0, 0) },
+    ]);
+    expect(received(early).getText('t').toString()).toBe('1. The General Assembly, recalling its resolutions, ');
+    // Sent another text (one the answer no longer keeps): the whole answer, as to any newcomer.
+    const other: Uint8Array[] = [];
+    answer.sendTo({ send: (message) => other.push(message), textSent: wholeOf(encoded) });
+    expect(other.map((frame) => decodeClientMessage(frame).kind)).toEqual(['update', 'sync-step-2']);
+    expect(decodeClientMessage(other[1]!)).toEqual({ kind: 'sync-step-2', update: encoded });
+  });
+
   it('sends a large text to one newcomer a turn, in the order they asked; a small one at once', async () => {
     const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
     const { doc, encoded } = large(300 * 1024);

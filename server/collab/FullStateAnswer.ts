@@ -17,6 +17,9 @@ export interface FullStateLimits extends ReaderOptions {
  */
 const LIMITS: FullStateLimits = { maxChanges: 500, maxShare: 0.5 };
 
+/** A sync step 2 that brings nothing: the answer to a client that already has the text. */
+const EMPTY_STEP_2 = encodeSyncStep2(Uint8Array.of(0, 0));
+
 /** The default limits; a text the worker thread reads (`reader`) is sent to newcomers one a turn. */
 export const fullStateLimits = ({ readOffThreadFrom }: ReaderOptions): FullStateLimits => ({
   ...LIMITS,
@@ -82,9 +85,15 @@ export class FullStateAnswer {
    * Sends a newcomer {@link get}'s messages: at once for a small text; a large one (writing 2 MiB
    * to a socket takes milliseconds) in a turn of its own, after the newcomers who asked before, so
    * that twenty people opening a large draft at once hold up other drafts' keystrokes for one
-   * newcomer's sending at a time.
+   * newcomer's sending at a time. A connection already sent the kept text while the draft was
+   * loading is sent only the changes since.
    */
-  sendTo(connection: { send(message: Uint8Array): void }): void {
+  sendTo(connection: { send(message: Uint8Array): void; readonly textSent?: WholeText | null }): void {
+    if (this.whole !== null && connection.textSent === this.whole) {
+      // Sent this text while the draft was loading (see `TextFirst`): the changes since, and an empty step 2 to answer.
+      for (const message of [...this.since, EMPTY_STEP_2]) connection.send(message);
+      return;
+    }
     const messages = this.get();
     const send = (): void => {
       for (const message of messages) connection.send(message);

@@ -27,7 +27,7 @@ import { RefusalBudget } from './RefusalBudget';
 import { Presence } from './Presence';
 import { type PendingChange, StorageOutage } from './StorageOutage';
 import { UpdateLog } from './UpdateLog';
-import { type LoadedText, type TextLoadOptions, loadStoredText } from './loadStoredText';
+import { type LoadedText, type TextLoadOptions, type TextWaiters, loadStoredText } from './loadStoredText';
 import { Upkeep, type UpkeepOptions } from './Upkeep';
 
 const schema = draftSchema();
@@ -165,21 +165,22 @@ export class SharedDocument {
    * Loads a draft's text from storage and checks it against the schema: what can be mended
    * without losing words is mended (as a server change); anything else leaves the draft
    * unreadable, read-only for everyone until the chair restores a good state. `peers`: the same
-   * draft on other instances, already listening (so nothing they store after this read is missed).
+   * draft on other instances, already listening (so nothing they store after this read is missed);
+   * `waiters`, the connections waiting for a large draft, are sent its text before it is built here.
    */
   static async load(
     draftId: string,
     storage: Storage,
     logger: Logger,
     options: SharedDocumentOptions,
-    peers: DraftPeers | null = null,
+    { peers = null, waiters }: { peers?: DraftPeers | null; waiters?: TextWaiters } = {},
   ): Promise<SharedDocument> {
     const read = async () => ({
       ...(await storage.loadDocument(draftId)),
       clientOwners: await storage.loadClientOwners(draftId),
     });
     const draftLogger = logger.child({ draftId });
-    const text = await loadStoredText(read, draftLogger, options);
+    const text = await loadStoredText(read, draftLogger, options, waiters);
     const document = new SharedDocument(draftId, storage, draftLogger, options, text, text.stored, peers);
     await document.log.storeTitle(readDocumentTitle(document.doc));
     const problems = text.checked ? [] : validateDocument(document.doc, schema, DOCUMENT_FIELD);

@@ -64,10 +64,14 @@ export class WsSocket implements CollabSocket {
     ws.on('close', () => clearInterval(this.pinger));
   }
 
-  send(data: Uint8Array): void {
-    if (this.ws.readyState !== this.ws.OPEN) return;
+  send(data: Uint8Array, written?: () => void): void {
+    if (this.ws.readyState !== this.ws.OPEN) {
+      written?.();
+      return;
+    }
     // A failed send surfaces as the socket's 'error' and 'close'; no per-message callback on the hot path.
-    this.ws.send(data, { binary: true });
+    if (written) this.ws.send(data, { binary: true }, () => written());
+    else this.ws.send(data, { binary: true });
   }
 
   pauseReading(): void {

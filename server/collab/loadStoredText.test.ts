@@ -81,13 +81,91 @@ async function join(to: DocumentRegistry, role: Role = 'delegate') {
 describe('loading a large draft a few steps at a time', () => {
   it('reads and encodes the text on the worker thread; every newcomer is sent that encoding in one sync step 2', async () => {
     const stored = storedDoc(await storage.loadDocument(draftId));
-    const { answer, doc } = await join(registry({ compactAfterUpdates: 1000, ...IN_PIECES }));
-    // In one message: the editor takes in the whole text at once, never a part that breaks the schema.
-    expect(answer.map((message) => message.kind)).toEqual(['sync-step-2']);
-    expect(answer[0]!.update).toEqual(Y.encodeStateAsUpdate(stored));
-    expect(doc.store.pendingStructs).toBeNull();
-    expect(clauseTexts(doc)).toEqual(clauseTexts(stored));
-    expect(Y.encodeStateVector(doc)).toEqual(Y.encodeStateVector(stored));
+    const pieces = registry({ compactAfterUpdates: 1000, ...IN_PIECES });
+    const first = await join(pieces);
+    const second = await join(pieces);
+    for (const { answer, doc } of [first, second]) {
+      // In one message: the editor takes in the whole text at once, never a part that breaks the schema.
+      expect(answer[0]).toEqual({ kind: 'sync-step-2', update: Y.encodeStateAsUpdate(stored) });
+      expect(doc.store.pendingStructs).toBeNull();
+      expect(clauseTexts(doc)).toEqual(clauseTexts(stored));
+      expect(Y.encodeStateVector(doc)).toEqual(Y.encodeStateVector(stored));
+    }
+    // The first was sent it while the draft loaded, and its sync step 1 then answered with nothing more.
+    expect(first.answer.slice(1)).toEqual([{ kind: 'sync-step-2', update: Uint8Array.of(0, 0) }]);
+    expect(second.answer).toHaveLength(1);
+  });
+
+  it('sends the text to a newcomer as soon as the worker has read it, before it is built; its changes wait for the draft', async () => {
+    const stored = storedDoc(await storage.loadDocument(draftId));
+    // Steps of 32 bytes, one a turn: the live text takes many turns to build.
+    const pieces = registry({ compactAfterUpdates: 1000, readOffThreadFrom: 0, stepBytes: 32, sliceMs: 0 });
+    const socket = new MemorySocket();
+    const connection = new ClientConnection(socket, draftId, logger, testAccess('early', 'delegate'));
+    let attached = false;
+    const connecting = pieces.connect(connection).then(() => (attached = true));
+    socket.deliver(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    await waitFor(() => expect(socket.sent.length).toBeGreaterThan(0));
+    expect(attached).toBe(false);
+    const early = decodeClientMessage(socket.sent[0]!);
+    expect(early).toEqual({ kind: 'sync-step-2', update: Y.encodeStateAsUpdate(stored) });
+    // The client has the text and types at once, before the draft is loaded: the change is held until it is.
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, (early as { update: Uint8Array }).update);
+    clauseText(doc, 'operative', 0).insert(0, 'Early. ');
+    socket.deliver(encodeUpdate(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(stored))));
+    await connecting;
+    const kinds = socket.sent.filter((frame) => frame[0] !== ACCORD_EVENT_MESSAGE).map((f) => decodeClientMessage(f));
+    // Then, loaded: the server's sync step 1, and the answer to the client's, which brings nothing more.
+    expect(kinds.slice(1, 2).map((message) => message.kind)).toEqual(['sync-step-1']);
+    expect(kinds).toContainEqual({ kind: 'sync-step-2', update: Uint8Array.of(0, 0) });
+    expect(kinds.filter((message) => message.kind === 'sync-step-2')).toHaveLength(2);
+    socket.deliver(encodeSyncStep2(Uint8Array.of(0, 0)));
+    const document = (await pieces.peek(draftId))!;
+    await document.flushed();
+    expect(clauseText(storedDoc(await storage.loadDocument(draftId)), 'operative', 0).toString()).toMatch(/^Early\. /);
+  });
+
+  it('sends the text early to no one with a copy of their own, and to those whose access may have changed only once decided again', async () => {
+    const stored = storedDoc(await storage.loadDocument(draftId));
+    const pieces = registry({ compactAfterUpdates: 1000, readOffThreadFrom: 0, stepBytes: 32, sliceMs: 0 });
+    const returning = new MemorySocket();
+    const withCopy = new ClientConnection(returning, draftId, logger, testAccess('returning', 'delegate'));
+    returning.deliver(encodeSyncStep1(Y.encodeStateVector(stored)));
+    const removedSocket = new MemorySocket();
+    const removed = new ClientConnection(removedSocket, draftId, logger, testAccess('removed', 'delegate'));
+    removedSocket.deliver(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    // Decided before a change of access this registry made since (the person was removed meanwhile).
+    const admission = {
+      changes: -1,
+      heard: true,
+      decide: () => Promise.resolve({ kind: 'refuse' as const, status: 403 as const, reason: 'removed' }),
+    };
+    // Decided before this instance heard the draft's changes of access (with other instances): decided again first.
+    const unheardSocket = new MemorySocket();
+    const unheard = new ClientConnection(unheardSocket, draftId, logger, testAccess('unheard', 'observer'));
+    unheardSocket.deliver(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    let decisions = 0;
+    const decide = () => {
+      decisions++;
+      return Promise.resolve({ kind: 'accept' as const, access: testAccess('unheard', 'observer') });
+    };
+    await Promise.all([
+      pieces.connect(withCopy),
+      pieces.connect(removed, admission),
+      pieces.connect(unheard, { changes: 0, heard: false, decide }),
+    ]);
+    const first = decodeClientMessage(returning.sent[0]!);
+    expect(first.kind).toBe('sync-step-1');
+    expect(removed.isClosed).toBe(true);
+    expect(removedSocket.sent.filter((frame) => frame[0] !== ACCORD_EVENT_MESSAGE)).toEqual([]);
+    expect(decodeClientMessage(unheardSocket.sent[0]!)).toEqual({
+      kind: 'sync-step-2',
+      update: Y.encodeStateAsUpdate(stored),
+    });
+    // Once before the text was sent, once as the draft's loading ended (as for any connection that came unheard).
+    expect(decisions).toBe(2);
+    expect(unheard.isClosed).toBe(false);
   });
 
   it.runIf(process.platform === 'linux')(
@@ -190,12 +268,12 @@ describe('loading a large draft a few steps at a time', () => {
     const order: string[] = [];
     for (let i = 0; i < 3; i++) answer.sendTo({ send: () => order.push('sent') });
     const copy = new Y.Doc();
-    copy.on('update', () => order.push('step'));
-    const built = applyInTurns(copy, reading.steps.slice(0, 4), { sliceMs: 0, giveWay: () => answer.sent() });
-    // A newcomer who comes while the copy is built goes before its next turn.
-    await waitFor(() => expect(order).toContain('step'));
-    answer.sendTo({ send: () => order.push('sent') });
-    await built;
+    copy.on('update', () => {
+      // A newcomer who comes while the copy is built (in its first turn here) goes before its next turn.
+      if (!order.includes('step')) setImmediate(() => answer.sendTo({ send: () => order.push('sent') }));
+      order.push('step');
+    });
+    await applyInTurns(copy, reading.steps.slice(0, 4), { sliceMs: 0, giveWay: () => answer.sent() });
     expect(order.slice(0, 4)).toEqual(['sent', 'sent', 'sent', 'step']);
     expect(order.filter((event) => event === 'sent')).toHaveLength(4);
     expect(order.indexOf('sent', 3)).toBeLessThan(order.lastIndexOf('step'));

@@ -29,6 +29,14 @@ const STEP_BYTES = 8 * 1024;
 /** How long the documents are built in one turn, at most (and one step more). */
 const SLICE_MS = 2;
 
+/** Those waiting for a large draft's text while it loads (see `TextFirst`). */
+export interface TextWaiters {
+  /** The worker has read the text (framed as newcomers are sent it); called before it is built here. */
+  read(whole: WholeText): void;
+  /** Resolves once they have been sent it: the live text's build gives way to it. */
+  sent(): Promise<void>;
+}
+
 /** A draft's stored text, loaded: the live text and what the load learned about it. */
 export interface LoadedText<Stored extends StoredDocument = StoredDocument> {
   /** What was read from storage (the bytes of a large text are the worker's: read them no more). */
@@ -58,11 +66,14 @@ export interface LoadedText<Stored extends StoredDocument = StoredDocument> {
  * and returns; the staging copy goes on being built the same way.
  * A text the worker cannot vouch for is read again (the worker has its bytes) and, like any small
  * one, applied here in one step (and the staging copy in another), and checked by the caller.
+ * `waiters` are handed the text the worker read before the live text is built, and the build
+ * waits, turn by turn, until they have been sent it.
  */
 export async function loadStoredText<Stored extends StoredDocument>(
   read: () => Promise<Stored>,
   logger: Logger,
   options: TextLoadOptions,
+  waiters?: TextWaiters,
 ): Promise<LoadedText<Stored>> {
   let stored = await read();
   const size = storedBytes(stored);
@@ -74,7 +85,9 @@ export async function loadStoredText<Stored extends StoredDocument>(
     });
     if (reading) {
       const { sliceMs } = options;
-      const doc = await applyInTurns(new Y.Doc(), reading.steps, { sliceMs });
+      waiters?.read(reading.whole);
+      const toWaiters = waiters && (() => waiters.sent());
+      const doc = await applyInTurns(new Y.Doc(), reading.steps, { sliceMs, giveWay: toWaiters });
       logger.debug({ bytes: size, steps: reading.steps.length }, 'loaded the stored text a few steps at a time');
       const { characters, whole } = reading;
       // Built once the draft is open: newcomers need only the live text, and a change waits for it.

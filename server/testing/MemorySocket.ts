@@ -13,8 +13,9 @@ export class MemorySocket implements CollabSocket {
   private messageListeners: ((data: Uint8Array) => void)[] = [];
   private closeListeners: ((code: number, reason: string) => void)[] = [];
 
-  send(data: Uint8Array): void {
+  send(data: Uint8Array, written?: () => void): void {
     if (!this.closed) this.sent.push(data);
+    written?.();
   }
 
   close(code: number, reason: string): void {
