@@ -183,9 +183,12 @@ describe('a large draft on the compiled server', () => {
       const collabUrl = `${server.url.replace(/^http/, 'ws')}${COLLAB_PATH}`;
       const reader = await RawCollabClient.connect(collabUrl, draftId, chair.token);
       try {
-        // More than 256 KiB of text: read on the worker, built a few steps at a time, sent in one sync step 2.
-        const loaded = lines.filter((line) => line.includes('"loaded the stored text a few steps at a time"'));
-        expect(loaded).toHaveLength(1);
+        // More than 256 KiB of text: read on the worker, sent in one sync step 2, built a few steps at a time (after
+        // it was sent: see server/collab/TextFirst.ts).
+        const loadedLines = () =>
+          lines.filter((line) => line.includes('"loaded the stored text a few steps at a time"'));
+        await waitFor(() => expect(loadedLines()).toHaveLength(1));
+        const loaded = loadedLines();
         expect(JSON.parse(loaded[0]!)).toMatchObject({ draftId, steps: expect.any(Number) as number });
         expect(JSON.parse(loaded[0]!).steps).toBeGreaterThan(30);
         expect(reader.updatesBeforeSync).toBe(0);
