@@ -104,7 +104,7 @@ export class ClientConnection {
     this.send(encodeCollabEvent({ type: 'role-changed', role }));
   }
 
-  /** The whole text this connection was sent before its draft was loaded, or null. */
+  /** The whole text this connection was sent before its draft was loaded, until its sync step 1 is answered; or null. */
   get textSent(): WholeText | null {
     return this.sentText;
   }
@@ -143,6 +143,8 @@ export class ClientConnection {
       if (this.closed) break;
       this.handle(frame);
     }
+    // Its sync step 1, which asked for the text sent first, came before the draft was loaded: answered above.
+    this.sentText = null;
   }
 
   /** Reads nothing more of what the client sends until {@link resumeReading} (see {@link ChangeIntake}). */

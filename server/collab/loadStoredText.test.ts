@@ -115,6 +115,8 @@ describe('loading a large draft a few steps at a time', () => {
     clauseText(doc, 'operative', 0).insert(0, 'Early. ');
     socket.deliver(encodeUpdate(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(stored))));
     await connecting;
+    // Answered, it no longer holds on to the 2 MiB message.
+    expect(connection.textSent).toBeNull();
     const kinds = socket.sent.filter((frame) => frame[0] !== ACCORD_EVENT_MESSAGE).map((f) => decodeClientMessage(f));
     // Then, loaded: the server's sync step 1, and the answer to the client's, which brings nothing more.
     expect(kinds.slice(1, 2).map((message) => message.kind)).toEqual(['sync-step-1']);
