@@ -7,7 +7,8 @@ import type { ServerUnderTest } from '../servers/ServerUnderTest';
 import { type BigDraft, seedBigDraft } from './seedBigDraft';
 import { type StormOutcome, StormRunner } from './StormRunner';
 import { keystrokesPerWriter, type StormSettings, stormKind } from './StormSettings';
-import { splitByStorms, type WindowLatency } from './stormWindows';
+import { STORM_P99_FACTOR } from './stormReport';
+import { type IdleAlike, splitByStorms, type WindowLatency } from './stormWindows';
 
 /** One storm: when it ran, how long the joiners took, what it cost the server, and the busy draft's latency meanwhile. */
 export interface StormRecord extends StormOutcome, WindowLatency {}
@@ -28,6 +29,8 @@ export interface StormMeasurement extends CpuPercents {
   afterByKind?: Record<string, WindowLatency>;
   /** Pairs near a storm but not in flight during it, left out of every window. */
   excludedPairs: number;
+  /** The idle pairs in windows as long as each kind of storm: how far so short a window strays with no storm (absent in older runs). */
+  idleAlikeByKind?: Record<string, IdleAlike>;
   typingSeconds: number;
   /** Storms that began after the writers had stopped typing (the schedule ran late): their windows are empty. */
   stormsAfterTyping: number;
@@ -112,6 +115,7 @@ export async function runStormScenario(
       },
       storms.outcomes,
       settings.guardMs,
+      STORM_P99_FACTOR,
     );
     return {
       server: label,
@@ -122,6 +126,7 @@ export async function runStormScenario(
       byKind: split.byKind,
       afterByKind: split.afterByKind,
       excludedPairs: split.excludedPairs,
+      idleAlikeByKind: split.idleAlikeByKind,
       typingSeconds: (typingEnd - before.at) / 1000,
       stormsAfterTyping: storms.outcomes.filter((outcome) => outcome.start > typingEnd).length,
       stayerProblems: storms.problems,

@@ -23,7 +23,7 @@ import { referenceServer } from '../servers/referenceServer';
 import type { ServerName, ServerUnderTest } from '../servers/ServerUnderTest';
 import { waitForQuietMachine } from '../servers/waitForQuietMachine';
 import { runStormScenario, type StormMeasurement } from './runStormScenario';
-import { formatStormTable, formatVerdicts, stormVerdicts, stormWarnings } from './stormReport';
+import { formatIdleAlike, formatStormTable, formatVerdicts, stormVerdicts, stormWarnings } from './stormReport';
 import { FULL_STORM_SETTINGS, keystrokesPerWriter, QUICK_STORM_SETTINGS, type StormSettings } from './StormSettings';
 
 /** What `npm run bench` passes to the storm benchmark. */
@@ -129,6 +129,7 @@ async function runAll(
 
   console.log(`\n${formatStormTable(measurements)}\n`);
   for (const line of formatVerdicts(stormVerdicts(measurements))) console.log(line);
+  for (const line of formatIdleAlike(measurements)) console.log(line);
   for (const warning of stormWarnings(measurements)) console.warn(`warning: ${warning}`);
   for (const failure of failures) console.error(`failed: ${failure}`);
   console.log(`\nstorm: results written to ${path.relative(process.cwd(), file)}`);

@@ -101,6 +101,18 @@ export function formatVerdicts(verdicts: StormVerdict[]): string[] {
   );
 }
 
+/** "accord round 1, idle in windows as long as cold storms (812 ms, 410 windows): p99 median 6.90 ms (×1.12), 4% above ×2" */
+export function formatIdleAlike(measurements: StormMeasurement[]): string[] {
+  return measurements.flatMap((m) =>
+    Object.entries(m.idleAlikeByKind ?? {}).map(
+      ([kind, alike]) =>
+        `${m.server} round ${m.round}, idle in windows as long as ${kind} storms (${alike.windowMs.toFixed(0)} ms, ` +
+        `${alike.windows} windows): p99 median ${ms(alike.medianP99)} ms (×${(alike.medianP99 / m.idle.latency.p99).toFixed(2)}), ` +
+        `${(alike.shareAbove * 100).toFixed(0)}% above ×${alike.factor}`,
+    ),
+  );
+}
+
 /** Problems a reader of the figures must know about. */
 export function stormWarnings(measurements: StormMeasurement[]): string[] {
   return measurements.flatMap((m) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitByStorms } from './stormWindows';
+import { idleAlike, splitByStorms } from './stormWindows';
 
 describe('splitByStorms', () => {
   // One writer, six keystrokes (the first is warm-up), one reader; one storm from 1000 to 1100.
@@ -49,5 +49,21 @@ describe('splitByStorms', () => {
       200,
     );
     expect(late.idle).toMatchObject({ expectedPairs: 2, deliveredPairs: 1 });
+  });
+
+  it('cuts the idle pairs into windows as long as the storms and counts those whose p99 strays', () => {
+    // Four 100 ms windows of 100 pairs at 5 ms; the third holds one slow keystroke (2 pairs at 40 ms),
+    // the fifth holds only 10 pairs (cut short by a storm) and is left out.
+    const sent: number[] = [];
+    const latencies: number[] = [];
+    for (let window = 0; window < 5; window++)
+      for (let i = 0; i < (window === 4 ? 10 : 100); i++) {
+        sent.push(window * 100 + i);
+        latencies.push(window === 2 && i < 2 ? 40 : 5);
+      }
+    const alike = idleAlike(sent, latencies, 100, 6, 2);
+    expect(alike).toEqual({ windowMs: 100, windows: 4, medianP99: 5, shareAbove: 0.25, factor: 2 });
+    const split = splitByStorms(sources(Float64Array.of(1, 102, 895, 1040, 1060, 3004)), storms, 200);
+    expect(split.idleAlikeByKind.cold).toMatchObject({ windowMs: 100, windows: 2 });
   });
 });

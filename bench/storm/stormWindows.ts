@@ -33,6 +33,26 @@ export interface SplitLatencies {
   afterByKind: Record<string, WindowLatency>;
   /** Pairs in neither: sent or received within `guardMs` of a storm but not in flight during it. */
   excludedPairs: number;
+  /** Per kind of storm, the idle pairs cut into windows as long as that kind's storms (see {@link idleAlike}). */
+  idleAlikeByKind: Record<string, IdleAlike>;
+}
+
+/**
+ * The idle pairs cut by send time into back-to-back windows as long as the storms of one kind, on
+ * average: how far the p99 of so short a window strays from the whole idle p99 with no storm at
+ * all. A storm's window holds a few thousand pairs, fifty to a keystroke, so its p99 is its worst
+ * keystroke or two; this is the same figure where nothing happens.
+ */
+export interface IdleAlike {
+  /** The windows' length in ms: the storms' mean length. */
+  windowMs: number;
+  /** Windows that hold at least half the pairs of the median window (a window cut by a storm holds fewer). */
+  windows: number;
+  /** The median of the windows' p99s, in ms. */
+  medianP99: number;
+  /** Of those windows, the share whose p99 is above `factor` × the whole idle p99. */
+  shareAbove: number;
+  factor: number;
 }
 
 /** Where the pairs come from: as in `pairLatencies`, the writers' send times and each reader worker's receive times. */
@@ -47,7 +67,7 @@ export interface StormPairSources {
 
 class Bucket {
   expected = 0;
-  private readonly latencies: number[] = [];
+  readonly latencies: number[] = [];
   add(latency: number | undefined): void {
     this.expected++;
     if (latency !== undefined) this.latencies.push(latency);
@@ -74,6 +94,7 @@ export function splitByStorms(
   sources: StormPairSources,
   storms: readonly StormSpan[],
   guardMs: number,
+  factor = 2,
 ): SplitLatencies {
   const { sendTimes, keystrokesPerWriter: keystrokes, warmupKeystrokes: warmup } = sources;
   const idle = new Bucket();
@@ -81,6 +102,7 @@ export function splitByStorms(
   const perKind = new Map(storms.map((span) => [span.kind, new Bucket()]));
   const afterKind = new Map(storms.map((span) => [span.kind, new Bucket()]));
   let excludedPairs = 0;
+  const idleSent: number[] = [];
   const writers = sendTimes.length;
   for (const receiveTimes of sources.receiveTimes) {
     const readers = receiveTimes.length / (writers * keystrokes);
@@ -99,9 +121,10 @@ export function splitByStorms(
           if (storm >= 0) {
             perStorm[storm]!.add(latency);
             perKind.get(storms[storm]!.kind)!.add(latency);
-          } else if (storms.every((span) => until < span.start - guardMs || sent > span.end + guardMs))
+          } else if (storms.every((span) => until < span.start - guardMs || sent > span.end + guardMs)) {
             idle.add(latency);
-          else {
+            if (latency !== undefined) idleSent.push(sent);
+          } else {
             excludedPairs++;
             const before = storms.find((span) => sent > span.end && sent <= span.end + guardMs);
             if (before) afterKind.get(before.kind)!.add(latency);
@@ -110,11 +133,51 @@ export function splitByStorms(
       }
     }
   }
+  const idleP99 = summariseLatencies(Float64Array.from(idle.latencies)).p99;
+  const kinds = [...new Set(storms.map((span) => span.kind))];
+  const lengthOf = (kind: string): number => {
+    const spans = storms.filter((span) => span.kind === kind);
+    return spans.reduce((sum, span) => sum + span.end - span.start, 0) / spans.length;
+  };
   return {
+    idleAlikeByKind: Object.fromEntries(
+      kinds.map((kind) => [kind, idleAlike(idleSent, idle.latencies, lengthOf(kind), idleP99, factor)]),
+    ),
     idle: idle.summary(),
     storms: perStorm.map((bucket) => bucket.summary()),
     byKind: Object.fromEntries([...perKind].map(([kind, bucket]) => [kind, bucket.summary()])),
     afterByKind: Object.fromEntries([...afterKind].map(([kind, bucket]) => [kind, bucket.summary()])),
     excludedPairs,
+  };
+}
+
+/** See {@link IdleAlike}: `sent[i]` is when the pair of `latencies[i]` was sent. */
+export function idleAlike(
+  sent: readonly number[],
+  latencies: readonly number[],
+  windowMs: number,
+  idleP99: number,
+  factor: number,
+): IdleAlike {
+  const windows = new Map<number, number[]>();
+  const first = sent.reduce((least, at) => Math.min(least, at), Number.POSITIVE_INFINITY);
+  sent.forEach((at, i) => {
+    const key = Math.floor((at - first) / windowMs);
+    const window = windows.get(key) ?? [];
+    window.push(latencies[i]!);
+    windows.set(key, window);
+  });
+  const sizes = [...windows.values()].map((window) => window.length).sort((a, b) => a - b);
+  const medianSize = sizes[Math.floor(sizes.length / 2)] ?? 0;
+  const p99s = [...windows.values()]
+    .filter((window) => window.length >= medianSize / 2)
+    .map((window) => summariseLatencies(Float64Array.from(window)).p99)
+    .sort((a, b) => a - b);
+  return {
+    windowMs,
+    windows: p99s.length,
+    medianP99: p99s[Math.floor(p99s.length / 2)] ?? Number.NaN,
+    shareAbove: p99s.length ? p99s.filter((p99) => p99 > factor * idleP99).length / p99s.length : Number.NaN,
+    factor,
   };
 }
