@@ -16,7 +16,7 @@ export interface ReaderWorkerResult extends Omit<ResultMessage, 'type'> {
  * Worker threads do not inherit tsx's loader from `tsx bench/run.ts`, so each worker starts from
  * a tiny JavaScript module that registers tsx and then imports the TypeScript entry.
  */
-function tsWorker(entry: URL, workerData: unknown): Worker {
+export function tsWorker(entry: URL, workerData: unknown): Worker {
   const tsxApi = import.meta.resolve('tsx/esm/api');
   const source = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(entry.href)});`;
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(source)}`), { workerData });

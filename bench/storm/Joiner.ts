@@ -4,6 +4,7 @@ import { WebSocket } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { monotonicMs } from '../fanout/monotonicMs';
+import { CountingSocket } from './countingSocket';
 
 const MESSAGE_SYNC = 0;
 /** The state vector of an empty document, and the update that says it holds nothing: what a newcomer sends. */
@@ -76,45 +77,57 @@ export interface JoinResult {
 
 /**
  * Someone opening a draft they do not have yet, as a browser tab with an empty local copy does:
- * a raw `ws` client that sends y-websocket's sync step 1 with an empty state vector, answers the
- * server's step 1 with an empty step 2, and counts as synced once the server's step 2 (the whole
- * draft, one message, or its last piece after the others as updates) has been received. It does not apply that update to a document: that is
- * the browser's work, not the server's, and twenty 2 MB applies in the benchmark process would
- * take CPU from the server it measures. The size is kept, so a run can check that all of it came,
- * with the updates sent before it (the draft's other pieces, changes made since the server encoded
- * it), and so are the bytes of the updates that come after it.
+ * a raw websocket client that sends y-websocket's sync step 1 with an empty state vector, answers
+ * the server's step 1 with an empty step 2, and counts as synced once the server's step 2 (the
+ * whole draft in one message) has been received. It reads the messages with a
+ * {@link CountingSocket}, which keeps only their sizes: taking a 2 MB draft in is the browser's
+ * work on a machine of its own, and twenty copies in the benchmark process would take CPU from
+ * the server it measures and make the storm look longer than the server made it. The size is
+ * kept, so a run can check that all of it came, with the updates sent before it (changes made
+ * since the server encoded it), and so are the bytes of the updates that come after it.
  */
 export class Joiner {
-  private readonly socket: WebSocket;
+  private readonly socket: CountingSocket;
   readonly result: Promise<JoinResult>;
   /** Bytes of the updates received since the step 2 (before it: until it comes). */
   updateBytes = 0;
 
   constructor(url: string, timeoutMs: number) {
     const startedAt = monotonicMs();
+    let settled = false;
     let resolveResult: (result: JoinResult) => void = () => undefined;
     this.result = new Promise((resolve) => (resolveResult = resolve));
-    const timer = setTimeout(() => failed(`not synced within ${timeoutMs} ms`), timeoutMs);
-    const failed = (failure: string): void => {
+    const settle = (result: JoinResult): void => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      resolveResult({ startedAt, syncedAt: Number.NaN, stateBytes: 0, failure });
+      resolveResult(result);
     };
-    this.socket = joinEmpty(url, {
-      arrived: (update) => {
-        clearTimeout(timer);
-        resolveResult({ startedAt, syncedAt: monotonicMs(), stateBytes: update.byteLength + this.updateBytes });
-        this.updateBytes = 0;
+    const failed = (failure: string): void => settle({ startedAt, syncedAt: Number.NaN, stateBytes: 0, failure });
+    const timer = setTimeout(() => failed(`not synced within ${timeoutMs} ms`), timeoutMs);
+    this.socket = new CountingSocket(url, {
+      open: () => this.socket.send(syncMessage(syncProtocol.messageYjsSyncStep1, EMPTY_STATE_VECTOR)),
+      message: (head) => {
+        const decoder = decoding.createDecoder(head);
+        if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return;
+        const type = decoding.readVarUint(decoder);
+        if (type === syncProtocol.messageYjsSyncStep1) {
+          this.socket.send(syncMessage(syncProtocol.messageYjsSyncStep2, EMPTY_UPDATE));
+          return;
+        }
+        const bytes = decoding.readVarUint(decoder);
+        if (type === syncProtocol.messageYjsSyncStep2 && !settled) {
+          settle({ startedAt, syncedAt: monotonicMs(), stateBytes: bytes + this.updateBytes });
+          this.updateBytes = 0;
+        } else this.updateBytes += bytes;
       },
-      updated: (update) => {
-        this.updateBytes += update.byteLength;
-      },
-      failed,
+      closed: (reason) => failed(reason),
     });
   }
 
   /** Leaves the draft. */
   close(): void {
-    this.socket.close();
+    this.socket.end();
   }
 }
 

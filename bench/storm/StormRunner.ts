@@ -4,7 +4,7 @@ import { monotonicMs } from '../fanout/monotonicMs';
 import { type CollabRoom, roomUrl } from '../fanout/Writer';
 import type { RunningServer } from '../servers/ServerUnderTest';
 import { TraceClient } from '../trace/TraceClient';
-import { Joiner } from './Joiner';
+import { JoinerThreadHandle } from './JoinerThreadHandle';
 import { type StormKind, type StormSettings, stormKind } from './StormSettings';
 import type { StormSpan } from './stormWindows';
 
@@ -60,6 +60,8 @@ function firstOperativeText(doc: Y.Doc): Y.XmlText | undefined {
  */
 export class StormRunner {
   private stayer: TraceClient | undefined;
+  /** The joiners run on a thread of their own, away from the writers' keystrokes. */
+  private readonly joiners = new JoinerThreadHandle();
   readonly outcomes: StormOutcome[] = [];
   /** What went wrong with the person who stays, if anything (the storms still run). */
   readonly problems: string[] = [];
@@ -77,12 +79,12 @@ export class StormRunner {
     const cpuBefore = this.server.cpuSeconds();
     const harnessBefore = process.cpuUsage();
     const start = monotonicMs();
-    const joiners = Array.from({ length: count }, () => new Joiner(roomUrl(this.room), joinTimeoutMs));
-    const results = await Promise.all(joiners.map((joiner) => joiner.result));
-    const received = joiners.map((joiner, i) => results[i]!.stateBytes + joiner.updateBytes);
-    for (const joiner of joiners) joiner.close();
+    const { results, received, end } = await this.joiners.join({
+      url: roomUrl(this.room),
+      count,
+      timeoutMs: joinTimeoutMs,
+    });
     if (kind === 'edited') this.leave();
-    const end = monotonicMs();
     const serverCpuMs = (this.server.cpuSeconds() - cpuBefore) * 1000;
     const harness = process.cpuUsage(harnessBefore);
     const syncedAfter = results.filter((r) => !Number.isNaN(r.syncedAt)).map((r) => r.syncedAt - start);
@@ -127,6 +129,11 @@ export class StormRunner {
     } catch (error) {
       this.problems.push(`the person staying in the large draft could not open it: ${(error as Error).message}`);
     }
+  }
+
+  /** Ends the joiners' thread. */
+  stop(): Promise<number> {
+    return this.joiners.terminate();
   }
 
   /** The person staying leaves; the server may unload the draft. */

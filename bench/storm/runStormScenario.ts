@@ -142,6 +142,7 @@ export async function runStormScenario(
     };
   } finally {
     storms?.leave();
+    await storms?.stop();
     await Promise.all(workers.map((worker) => worker.terminate()));
     for (const writer of writers) writer.destroy();
     await server.stop();
