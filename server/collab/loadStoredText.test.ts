@@ -20,9 +20,10 @@ import { charactersUnder } from '../text/yjsTree';
 import { ClientConnection } from './ClientConnection';
 import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './codec';
 import { DocumentRegistry } from './DocumentRegistry';
-import { FullStateAnswer, wholeOf } from './FullStateAnswer';
+import { FullStateAnswer, type WholeText, wholeOf } from './FullStateAnswer';
 import { applyInTurns, loadStoredText, storedBytes } from './loadStoredText';
 import { readInPieces } from './readInPieces';
+import { readInPiecesOffThread } from './readInPiecesOffThread';
 
 const logger = pino({ level: 'silent' });
 type StagingBuild = (giveWay: () => Promise<void>) => Promise<{ doc: Y.Doc; characters: number }>;
@@ -94,6 +95,31 @@ describe('loading a large draft a few steps at a time', () => {
     // The first was sent it while the draft loaded, and its sync step 1 then answered with nothing more.
     expect(first.answer.slice(1)).toEqual([{ kind: 'sync-step-2', update: Uint8Array.of(0, 0) }]);
     expect(second.answer).toHaveLength(1);
+  });
+
+  it('has the worker hand over the checked text before the rest of the reading, as the object the reading holds', async () => {
+    const unread = await storage.loadDocument(draftId);
+    const { whole } = readInPieces(unread.state, unread.updates, 256)!;
+    const loaded = await storage.loadDocument(draftId);
+    const handed: WholeText[] = [];
+    let resolved = false;
+    const reading = readInPiecesOffThread(loaded.state, loaded.updates, 256, (text) => {
+      handed.push(text);
+      expect(resolved).toBe(false);
+    });
+    void reading.then(() => (resolved = true));
+    const result = await reading;
+    expect(handed).toHaveLength(1);
+    expect(result?.whole).toBe(handed[0]);
+    expect(handed[0]!.message).toEqual(whole.message);
+    expect(result?.steps.length).toBeGreaterThan(1);
+    // A text that needs the careful load (here a change whose text is missing) is handed to no one.
+    const orphan = changeOf(storedDoc(await storage.loadDocument(draftId)), (copy) =>
+      insertClause(copy, 'operative', 0, { id: 'orphan', text: 'Orphan' }),
+    );
+    const unchecked: WholeText[] = [];
+    expect(await readInPiecesOffThread(null, [orphan], 256, (text) => unchecked.push(text))).toBeNull();
+    expect(unchecked).toEqual([]);
   });
 
   it('sends the text to a newcomer as soon as the worker has read it, before it is built; its changes wait for the draft', async () => {
@@ -171,19 +197,23 @@ describe('loading a large draft a few steps at a time', () => {
   });
 
   it.runIf(process.platform === 'linux')(
-    'reads on a thread ten steps below the process, which yields the cores to the threads serving people',
+    'reads on a thread in the idle class and ten steps below the process, which yields the cores to the threads serving people',
     async () => {
-      /** The niceness of each of this process's threads (field 19 of its stat, counted after the name). */
-      const niceness = () =>
+      /** Each of this process's threads: its niceness and scheduling policy (fields 19 and 41 of its stat). */
+      const threads = () =>
         fs.readdirSync('/proc/self/task').map((thread) => {
           const stat = fs.readFileSync(`/proc/self/task/${thread}/stat`, 'utf8');
-          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+          const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+          return { nice: Number(fields[16]), policy: Number(fields[38]) };
         });
+      const SCHED_IDLE = 5;
       const own = os.getPriority();
       const pieces = await loadStoredText(() => storage.loadDocument(draftId), logger, IN_PIECES);
       expect(pieces.checked).toBe(true);
-      expect(niceness().filter((nice) => nice === Math.min(19, own + 10))).toHaveLength(1);
-      expect(niceness().filter((nice) => nice === own).length).toBeGreaterThan(1);
+      expect(threads().filter(({ policy }) => policy === SCHED_IDLE)).toEqual([
+        { nice: Math.min(19, own + 10), policy: SCHED_IDLE },
+      ]);
+      expect(threads().filter(({ nice }) => nice === own).length).toBeGreaterThan(1);
     },
   );
 

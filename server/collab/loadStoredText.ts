@@ -31,7 +31,11 @@ const SLICE_MS = 2;
 
 /** Those waiting for a large draft's text while it loads (see `TextFirst`). */
 export interface TextWaiters {
-  /** The worker has read the text (framed as newcomers are sent it); called before it is built here. */
+  /**
+   * The worker has read and checked the text (framed as newcomers are sent it): called as soon as
+   * it has, before it cuts the steps and the text is built here. Should the load still fall back
+   * to the careful one, the loaded draft answers them with its whole text.
+   */
   read(whole: WholeText): void;
   /** Resolves once they have been sent it: the live text's build gives way to it. */
   sent(): Promise<void>;
@@ -79,13 +83,16 @@ export async function loadStoredText<Stored extends StoredDocument>(
   const size = storedBytes(stored);
   if (isLargeText(size, options)) {
     const stepBytes = options.stepBytes ?? STEP_BYTES;
-    const reading = await readInPiecesOffThread(stored.state, stored.updates, stepBytes).catch((error: unknown) => {
-      logger.error({ err: error }, 'reading the stored text on the worker thread failed; loading it in one step');
-      return undefined;
-    });
+    // Newcomers are handed the text as soon as the worker has checked it (see `TextFirst`).
+    const toNewcomers = waiters && ((whole: WholeText) => waiters.read(whole));
+    const reading = await readInPiecesOffThread(stored.state, stored.updates, stepBytes, toNewcomers).catch(
+      (error: unknown) => {
+        logger.error({ err: error }, 'reading the stored text on the worker thread failed; loading it in one step');
+        return undefined;
+      },
+    );
     if (reading) {
       const { sliceMs } = options;
-      waiters?.read(reading.whole);
       const toWaiters = waiters && (() => waiters.sent());
       const doc = await applyInTurns(new Y.Doc(), reading.steps, { sliceMs, giveWay: toWaiters });
       logger.debug({ bytes: size, steps: reading.steps.length }, 'loaded the stored text a few steps at a time');

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { WholeText } from './FullStateAnswer';
 import type { TextReading } from './readInPieces';
 
 /** A draft's stored text sent to the worker thread to read. */
@@ -11,10 +12,11 @@ export interface ReadRequest {
   stepBytes: number;
 }
 
-export interface ReadAnswer {
-  id: number;
-  reading: TextReading | null;
-}
+/**
+ * The worker's answers to a request: the framed text once it is checked (`whole`, none for a text
+ * that needs the careful load), then the rest of the reading (null: the careful load).
+ */
+export type ReadAnswer = { id: number; whole: WholeText } | { id: number; reading: Omit<TextReading, 'whole'> | null };
 
 /**
  * Where the worker's code is: beside this file when the server runs from its sources (under tsx,
@@ -47,7 +49,13 @@ export function isLargeText(bytes: number, options: ReaderOptions = {}): boolean
 
 let worker: Worker | null = null;
 let nextId = 0;
-const waiting = new Map<number, { resolve: (reading: TextReading | null) => void; reject: (error: Error) => void }>();
+interface Waiting {
+  resolve(reading: TextReading | null): void;
+  reject(error: Error): void;
+  checked?: ((whole: WholeText) => void) | undefined;
+  whole?: WholeText;
+}
+const waiting = new Map<number, Waiting>();
 
 /** Fails every waiting read (the caller then reads on its own thread) and lets the next start a new worker. */
 function lost(gone: Worker, error: Error): void {
@@ -60,9 +68,16 @@ function lost(gone: Worker, error: Error): void {
 function start(): Worker {
   const source = workerSource();
   const started = new Worker(source.code, { eval: source.eval });
-  started.on('message', ({ id, reading }: ReadAnswer) => {
-    waiting.get(id)?.resolve(reading);
-    waiting.delete(id);
+  started.on('message', (answer: ReadAnswer) => {
+    const read = waiting.get(answer.id);
+    if (!read) return;
+    if ('whole' in answer) {
+      read.whole = answer.whole;
+      read.checked?.(answer.whole);
+      return;
+    }
+    read.resolve(answer.reading && read.whole ? { ...answer.reading, whole: read.whole } : null);
+    waiting.delete(answer.id);
     if (waiting.size === 0) started.unref();
   });
   started.on('error', (error) => lost(started, error));
@@ -85,18 +100,23 @@ export function readerRunning(): boolean {
  * The stored bytes are handed over to the worker, not copied (copying 2 MiB into fresh memory
  * takes this machine about 5 ms): those that own their memory are unusable here afterwards, so a
  * caller that needs the text again (the careful load) reads it again.
+ *
+ * `checked` is handed the framed text as soon as the worker has read and checked it, before it
+ * cuts the steps (see {@link readInPieces}); the reading it resolves with holds the same object.
+ * A reading that still fails after that (the worker lost, say) resolves null or rejects as above.
  */
 export function readInPiecesOffThread(
   state: Uint8Array | null,
   updates: Uint8Array[],
   stepBytes: number,
+  checked?: (whole: WholeText) => void,
 ): Promise<TextReading | null> {
   worker ??= start();
   worker.ref();
   const id = nextId++;
   const request: ReadRequest = { id, state, updates, stepBytes };
   return new Promise((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
+    waiting.set(id, { resolve, reject, checked });
     worker!.postMessage(request, ownBuffers(state ? [state, ...updates] : updates));
   });
 }
