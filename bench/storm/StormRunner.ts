@@ -1,10 +1,7 @@
-import * as Y from 'yjs';
-import { draftFragment } from '../fanout/benchDocument';
 import { monotonicMs } from '../fanout/monotonicMs';
 import { type CollabRoom, roomUrl } from '../fanout/Writer';
 import type { RunningServer } from '../servers/ServerUnderTest';
-import { TraceClient } from '../trace/TraceClient';
-import { JoinerThreadHandle } from './JoinerThreadHandle';
+import { StormThread } from './StormThread';
 import { type StormKind, type StormSettings, stormKind } from './StormSettings';
 import type { StormSpan } from './stormWindows';
 
@@ -40,28 +37,14 @@ function median(values: number[]): number {
   return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)]! : Number.NaN;
 }
 
-/** The first paragraph's text of the first operative clause, in a copy of the draft. */
-function firstOperativeText(doc: Y.Doc): Y.XmlText | undefined {
-  const section = draftFragment(doc)
-    .toArray()
-    .find((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'operative');
-  const clause = section
-    ?.toArray()
-    .find((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'clause');
-  const paragraph = clause?.get(0);
-  const text = paragraph instanceof Y.XmlElement ? paragraph.get(0) : undefined;
-  return text instanceof Y.XmlText ? text : undefined;
-}
-
 /**
  * The storms' side of a run: opens the large draft with every joiner at once, and between a
  * cold and an edited storm keeps one person in it (a real y-websocket provider), who changes a
  * few words before the edited storm (see {@link stormKind}).
  */
 export class StormRunner {
-  private stayer: TraceClient | undefined;
-  /** The joiners run on a thread of their own, away from the writers' keystrokes. */
-  private readonly joiners = new JoinerThreadHandle();
+  /** The joiners and the person who stays run on a thread of their own, away from the writers' keystrokes. */
+  private readonly clients = new StormThread();
   readonly outcomes: StormOutcome[] = [];
   /** What went wrong with the person who stays, if anything (the storms still run). */
   readonly problems: string[] = [];
@@ -79,12 +62,12 @@ export class StormRunner {
     const cpuBefore = this.server.cpuSeconds();
     const harnessBefore = process.cpuUsage();
     const start = monotonicMs();
-    const { results, received, end } = await this.joiners.join({
+    const { results, received, end } = await this.clients.join({
       url: roomUrl(this.room),
       count,
       timeoutMs: joinTimeoutMs,
     });
-    if (kind === 'edited') this.leave();
+    if (kind === 'edited') await this.leave();
     const serverCpuMs = (this.server.cpuSeconds() - cpuBefore) * 1000;
     const harness = process.cpuUsage(harnessBefore);
     const syncedAfter = results.filter((r) => !Number.isNaN(r.syncedAt)).map((r) => r.syncedAt - start);
@@ -112,35 +95,26 @@ export class StormRunner {
   }
 
   /** The person in the draft changes a few words of its first operative clause. */
-  edit(): void {
-    const text = this.stayer && firstOperativeText(this.stayer.doc);
-    if (!text) {
-      this.problems.push('nobody was in the large draft to edit it before an edited storm');
-      return;
-    }
-    this.stayer!.doc.transact(() => text.insert(text.length, ' (as amended)'));
+  async edit(): Promise<void> {
+    this.note(await this.clients.do({ type: 'edit' }));
   }
 
   private async stay(): Promise<void> {
-    const stayer = new TraceClient(this.room, 'Chair');
-    this.stayer = stayer;
-    try {
-      await stayer.connect(this.settings.joinTimeoutMs);
-    } catch (error) {
-      this.problems.push(`the person staying in the large draft could not open it: ${(error as Error).message}`);
-    }
-  }
-
-  /** Ends the joiners' thread. */
-  stop(): Promise<number> {
-    return this.joiners.terminate();
+    this.note(await this.clients.do({ type: 'stay', room: this.room, timeoutMs: this.settings.joinTimeoutMs }));
   }
 
   /** The person staying leaves; the server may unload the draft. */
-  leave(): void {
-    if (this.stayer?.refusal)
-      this.problems.push(`the server refused the edit of the large draft: ${this.stayer.refusal}`);
-    this.stayer?.destroy();
-    this.stayer = undefined;
+  async leave(): Promise<void> {
+    this.note(await this.clients.do({ type: 'leave' }));
+  }
+
+  /** The person staying leaves and the storm's thread ends. */
+  async stop(): Promise<void> {
+    await this.leave().catch(() => undefined);
+    await this.clients.terminate();
+  }
+
+  private note(problem: string | undefined): void {
+    if (problem) this.problems.push(problem);
   }
 }

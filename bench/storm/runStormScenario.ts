@@ -93,7 +93,7 @@ export async function runStormScenario(
       const due = before.at + settings.firstStormAtMs + index * settings.stormIntervalMs;
       if (stormKind(index) === 'edited') {
         await until(due - settings.stormIntervalMs / 2);
-        storms.edit();
+        await storms.edit();
       }
       await until(due);
       await storms.storm(index);
@@ -141,7 +141,6 @@ export async function runStormScenario(
       writerConnectionCloses: writers.reduce((sum, writer) => sum + writer.connectionCloses, 0),
     };
   } finally {
-    storms?.leave();
     await storms?.stop();
     await Promise.all(workers.map((worker) => worker.terminate()));
     for (const writer of writers) writer.destroy();
