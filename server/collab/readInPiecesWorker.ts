@@ -4,7 +4,6 @@
  * and the clauses' words) are handed over, not copied: copying a 2 MiB draft's, some 5 MiB, held
  * the receiving thread, which serves every draft, for 10 to 30 ms as the answer arrived.
  */
-import { spawnSync } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
@@ -14,21 +13,16 @@ import { type ReadRequest, type ReadAnswer, ownBuffers } from './readInPiecesOff
 const STEP_BACK = 10;
 
 /**
- * Reading a draft is background work: when the cores are busy, the threads that relay keystrokes
+ * Reading a draft is background work: when the cores are busy, the thread that relays keystrokes
  * should have them first, and the newcomers wait a little longer for the draft. On Linux a thread
- * has a priority and a scheduling class of its own (set on its thread id):
- * - this one runs in the idle class (`SCHED_IDLE`, set through util-linux's `chrt`, as Node has no
- *   call for it): it runs on a core no other thread wants, and gives the core up as soon as one
- *   wakes (a thread ten `nice` steps down still held a core for up to a few milliseconds);
- * - and ten steps below the process, for where the class is refused or `chrt` is missing.
- * Elsewhere it keeps the process's priority. Measured in BENCHMARKS.md ("The initial-sync storm").
+ * has a priority of its own (`setpriority` on its thread id): this one runs ten steps below the
+ * process, about a ninth of the share of the cores when both want them. Elsewhere, or where it is
+ * refused, it keeps the process's priority. Measured in BENCHMARKS.md ("The initial-sync storm").
  */
 function stepBack(): void {
   try {
     const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (!Number.isInteger(threadId) || threadId <= 0) return;
-    setPriority(threadId, Math.min(19, getPriority() + STEP_BACK));
-    spawnSync('chrt', ['--idle', '--pid', '0', String(threadId)], { stdio: 'ignore', timeout: 5000 });
+    if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, Math.min(19, getPriority() + STEP_BACK));
   } catch {
     // Not Linux, or not allowed: read at the process's priority.
   }
