@@ -120,6 +120,14 @@ describe('loading a large draft a few steps at a time', () => {
     const unchecked: WholeText[] = [];
     expect(await readInPiecesOffThread(null, [orphan], 256, (text) => unchecked.push(text))).toBeNull();
     expect(unchecked).toEqual([]);
+    // Those handed the text failing fails the read, as a lost worker does; the next read goes on.
+    const again = await storage.loadDocument(draftId);
+    const failing = readInPiecesOffThread(again.state, again.updates, 256, () => {
+      throw new Error('no one to send it to');
+    });
+    await expect(failing).rejects.toThrow('no one to send it to');
+    const next = await storage.loadDocument(draftId);
+    expect((await readInPiecesOffThread(next.state, next.updates, 256))?.whole.message).toEqual(whole.message);
   });
 
   it('sends the text to a newcomer as soon as the worker has read it, before it is built; its changes wait for the draft', async () => {

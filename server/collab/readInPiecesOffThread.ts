@@ -68,17 +68,26 @@ function lost(gone: Worker, error: Error): void {
 function start(): Worker {
   const source = workerSource();
   const started = new Worker(source.code, { eval: source.eval });
+  const settled = (id: number): void => {
+    waiting.delete(id);
+    if (waiting.size === 0) started.unref();
+  };
   started.on('message', (answer: ReadAnswer) => {
     const read = waiting.get(answer.id);
     if (!read) return;
     if ('whole' in answer) {
       read.whole = answer.whole;
-      read.checked?.(answer.whole);
+      try {
+        read.checked?.(answer.whole);
+      } catch (error) {
+        // As any failure of the read: the caller loads the text on its own thread.
+        read.reject(error instanceof Error ? error : new Error(String(error)));
+        settled(answer.id);
+      }
       return;
     }
     read.resolve(answer.reading && read.whole ? { ...answer.reading, whole: read.whole } : null);
-    waiting.delete(answer.id);
-    if (waiting.size === 0) started.unref();
+    settled(answer.id);
   });
   started.on('error', (error) => lost(started, error));
   started.on('exit', (code) => lost(started, new Error(`the worker thread stopped (exit code ${code})`)));
@@ -103,7 +112,8 @@ export function readerRunning(): boolean {
  *
  * `checked` is handed the framed text as soon as the worker has read and checked it, before it
  * cuts the steps (see {@link readInPieces}); the reading it resolves with holds the same object.
- * A reading that still fails after that (the worker lost, say) resolves null or rejects as above.
+ * Should `checked` throw, the read rejects with its error. A reading that still fails after it
+ * was called (the worker lost, say) resolves null or rejects as above.
  */
 export function readInPiecesOffThread(
   state: Uint8Array | null,
