@@ -61,8 +61,8 @@ export class CountingSocket {
   /** Sends `data` as one masked binary frame. */
   send(data: Uint8Array): void {
     const length = data.byteLength;
-    const lengthBytes = length < 126 ? [0x80 | length] : [0x80 | 126, length >> 8, length & 0xff];
     if (length >= 65536) throw new Error('CountingSocket sends only small messages');
+    const lengthBytes = length < 126 ? [0x80 | length] : [0x80 | 126, length >> 8, length & 0xff];
     const mask = randomBytes(4);
     const masked = Buffer.from(data.map((byte, i) => byte ^ mask[i % 4]!));
     this.socket.write(Buffer.concat([Buffer.of(0x80 | OPCODE_BINARY, ...lengthBytes), mask, masked]));

@@ -7,7 +7,6 @@ import type { ServerUnderTest } from '../servers/ServerUnderTest';
 import { type BigDraft, seedBigDraft } from './seedBigDraft';
 import { type StormOutcome, StormRunner } from './StormRunner';
 import { keystrokesPerWriter, type StormSettings, stormKind } from './StormSettings';
-import { STORM_P99_FACTOR } from './stormReport';
 import { type IdleAlike, splitByStorms, type WindowLatency } from './stormWindows';
 
 /** One storm: when it ran, how long the joiners took, what it cost the server, and the busy draft's latency meanwhile. */
@@ -115,7 +114,6 @@ export async function runStormScenario(
       },
       storms.outcomes,
       settings.guardMs,
-      STORM_P99_FACTOR,
     );
     return {
       server: label,

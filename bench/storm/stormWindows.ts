@@ -1,4 +1,5 @@
 import { type LatencySummary, summariseLatencies } from '../fanout/percentiles';
+import { STORM_P99_FACTOR } from './stormReport';
 
 /** One storm, as the keystroke latencies are split by it: from the first joiner's start to the last one leaving. */
 export interface StormSpan {
@@ -94,7 +95,6 @@ export function splitByStorms(
   sources: StormPairSources,
   storms: readonly StormSpan[],
   guardMs: number,
-  factor = 2,
 ): SplitLatencies {
   const { sendTimes, keystrokesPerWriter: keystrokes, warmupKeystrokes: warmup } = sources;
   const idle = new Bucket();
@@ -133,7 +133,7 @@ export function splitByStorms(
       }
     }
   }
-  const idleP99 = summariseLatencies(Float64Array.from(idle.latencies)).p99;
+  const idleSummary = idle.summary();
   const kinds = [...new Set(storms.map((span) => span.kind))];
   const lengthOf = (kind: string): number => {
     const spans = storms.filter((span) => span.kind === kind);
@@ -141,9 +141,9 @@ export function splitByStorms(
   };
   return {
     idleAlikeByKind: Object.fromEntries(
-      kinds.map((kind) => [kind, idleAlike(idleSent, idle.latencies, lengthOf(kind), idleP99, factor)]),
+      kinds.map((kind) => [kind, idleAlike(idleSent, idle.latencies, lengthOf(kind), idleSummary.latency.p99)]),
     ),
-    idle: idle.summary(),
+    idle: idleSummary,
     storms: perStorm.map((bucket) => bucket.summary()),
     byKind: Object.fromEntries([...perKind].map(([kind, bucket]) => [kind, bucket.summary()])),
     afterByKind: Object.fromEntries([...afterKind].map(([kind, bucket]) => [kind, bucket.summary()])),
@@ -157,7 +157,7 @@ export function idleAlike(
   latencies: readonly number[],
   windowMs: number,
   idleP99: number,
-  factor: number,
+  factor = STORM_P99_FACTOR,
 ): IdleAlike {
   const windows = new Map<number, number[]>();
   const first = sent.reduce((least, at) => Math.min(least, at), Number.POSITIVE_INFINITY);
