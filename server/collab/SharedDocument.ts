@@ -113,13 +113,13 @@ export class SharedDocument {
     readonly logger: Logger,
     options: SharedDocumentOptions,
     text: LoadedText,
-    stored: { updates: Uint8Array[]; lastSeq: number; clientOwners: Map<number, string> },
+    clientOwners: Map<number, string>,
     private readonly peers: DraftPeers | null,
   ) {
     this.doc = text.doc;
     this.fullState = new FullStateAnswer(this.doc, text.whole, fullStateLimits(options));
-    this.log = new UpdateLog(draftId, storage, logger, options.compactAfterUpdates, { length: stored.updates.length });
-    this.peerLog = new PeerLog(stored.lastSeq, {
+    this.log = new UpdateLog(draftId, storage, logger, options.compactAfterUpdates, { length: text.logLength });
+    this.peerLog = new PeerLog(text.stored.lastSeq, {
       apply: (updates, holders) => this.applyPeerUpdates(updates, holders),
       load: async (afterSeq) => {
         const rows = await storage.loadDocument(draftId, afterSeq);
@@ -140,7 +140,7 @@ export class SharedDocument {
       this.connections.broadcast(message),
     );
     const live = () => [Y.encodeStateAsUpdate(this.doc), ...this.inFlight.map((change) => change.effect)];
-    const owners = new ClientOwners(draftId, storage, stored.clientOwners, this.presence, logger);
+    const owners = new ClientOwners(draftId, storage, clientOwners, this.presence, logger);
     const staging = typeof text.staging === 'function' ? text.staging(() => this.fullState.sent()) : text.staging;
     this.gate = new ChangeGate(schema, DOCUMENT_FIELD, live, staging, owners);
     const intake: IntakeHandlers<Change> = {
@@ -175,13 +175,13 @@ export class SharedDocument {
     options: SharedDocumentOptions,
     { peers = null, waiters }: { peers?: DraftPeers | null; waiters?: TextWaiters } = {},
   ): Promise<SharedDocument> {
-    const read = async () => ({
-      ...(await storage.loadDocument(draftId)),
-      clientOwners: await storage.loadClientOwners(draftId),
-    });
     const draftLogger = logger.child({ draftId });
-    const text = await loadStoredText(read, draftLogger, options, waiters);
-    const document = new SharedDocument(draftId, storage, draftLogger, options, text, text.stored, peers);
+    const read = () => storage.loadDocument(draftId);
+    const locate = () => storage.locateDocument?.(draftId) ?? null;
+    const text = await loadStoredText({ read, locate }, draftLogger, options, waiters);
+    // Read after the text: every client id in it is claimed by now.
+    const clientOwners = await storage.loadClientOwners(draftId);
+    const document = new SharedDocument(draftId, storage, draftLogger, options, text, clientOwners, peers);
     await document.log.storeTitle(readDocumentTitle(document.doc));
     const problems = text.checked ? [] : validateDocument(document.doc, schema, DOCUMENT_FIELD);
     if (problems.length > 0) {

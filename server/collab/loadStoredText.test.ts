@@ -103,7 +103,7 @@ describe('loading a large draft a few steps at a time', () => {
     const loaded = await storage.loadDocument(draftId);
     const handed: WholeText[] = [];
     let resolved = false;
-    const reading = readInPiecesOffThread(loaded.state, loaded.updates, 256, (text) => {
+    const reading = readInPiecesOffThread(loaded, 256, (text) => {
       handed.push(text);
       expect(resolved).toBe(false);
     });
@@ -118,16 +118,18 @@ describe('loading a large draft a few steps at a time', () => {
       insertClause(copy, 'operative', 0, { id: 'orphan', text: 'Orphan' }),
     );
     const unchecked: WholeText[] = [];
-    expect(await readInPiecesOffThread(null, [orphan], 256, (text) => unchecked.push(text))).toBeNull();
+    expect(
+      await readInPiecesOffThread({ state: null, updates: [orphan] }, 256, (text) => unchecked.push(text)),
+    ).toBeNull();
     expect(unchecked).toEqual([]);
     // Those handed the text failing fails the read, as a lost worker does; the next read goes on.
     const again = await storage.loadDocument(draftId);
-    const failing = readInPiecesOffThread(again.state, again.updates, 256, () => {
+    const failing = readInPiecesOffThread(again, 256, () => {
       throw new Error('no one to send it to');
     });
     await expect(failing).rejects.toThrow('no one to send it to');
     const next = await storage.loadDocument(draftId);
-    expect((await readInPiecesOffThread(next.state, next.updates, 256))?.whole.message).toEqual(whole.message);
+    expect((await readInPiecesOffThread(next, 256))?.whole.message).toEqual(whole.message);
   });
 
   it('sends the text to a newcomer as soon as the worker has read it, before it is built; its changes wait for the draft', async () => {
@@ -214,7 +216,7 @@ describe('loading a large draft a few steps at a time', () => {
           return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
         });
       const own = os.getPriority();
-      const pieces = await loadStoredText(() => storage.loadDocument(draftId), logger, IN_PIECES);
+      const pieces = await loadStoredText({ read: () => storage.loadDocument(draftId) }, logger, IN_PIECES);
       expect(pieces.checked).toBe(true);
       expect(niceness().filter((nice) => nice === Math.min(19, own + 10))).toHaveLength(1);
       expect(niceness().filter((nice) => nice === own).length).toBeGreaterThan(1);
@@ -223,8 +225,8 @@ describe('loading a large draft a few steps at a time', () => {
 
   it('gives the same live text, staging copy and history start as a load in one step', async () => {
     const read = () => storage.loadDocument(draftId);
-    const pieces = await loadStoredText(read, logger, IN_PIECES);
-    const whole = await loadStoredText(read, logger, {});
+    const pieces = await loadStoredText({ read }, logger, IN_PIECES);
+    const whole = await loadStoredText({ read }, logger, {});
     expect(pieces.checked).toBe(true);
     expect(whole.checked).toBe(false);
     // The stored bytes were handed to the worker, not copied.
@@ -360,13 +362,43 @@ describe('loading a large draft a few steps at a time', () => {
     expect((sectionElement(watcher.doc, 'operative').get(1) as Y.XmlElement).getAttribute('status')).not.toBe('agreed');
   });
 
+  it('has the worker read a located large text from the SQLite file itself, and reads it here if it changed since', async () => {
+    let reads = 0;
+    const read = () => {
+      reads++;
+      return storage.loadDocument(draftId);
+    };
+    const locate = () => storage.locateDocument!(draftId);
+    const stored = await storage.loadDocument(draftId);
+    const located = await loadStoredText({ read, locate }, logger, IN_PIECES);
+    expect(reads).toBe(0);
+    expect(located.checked).toBe(true);
+    expect(located.stored).toEqual({ state: null, updates: [], lastSeq: stored.lastSeq });
+    expect(located.logLength).toBe(stored.updates.length);
+    expect(Y.encodeStateAsUpdate(located.doc)).toEqual(Y.encodeStateAsUpdate(storedDoc(stored)));
+    // A small text is read here, as before.
+    expect((await loadStoredText({ read, locate }, logger, {})).checked).toBe(false);
+    expect(reads).toBe(1);
+
+    // Compacted after it was located: the worker refuses the rows, the text is read here, and
+    // the worker goes on reading.
+    const stale = locate()!;
+    await storage.compactDocument(draftId, Y.encodeStateAsUpdate(located.doc), stale.lastSeq);
+    const again = await loadStoredText({ read, locate: () => stale }, logger, IN_PIECES);
+    expect(reads).toBe(2);
+    expect(again.checked).toBe(false);
+    expect(Y.encodeStateAsUpdate(again.doc)).toEqual(Y.encodeStateAsUpdate(located.doc));
+    await expect(readInPiecesOffThread({ location: stale }, 256)).rejects.toThrow('changed after it was located');
+    expect((await readInPiecesOffThread({ location: locate()! }, 256))?.whole).toEqual(located.whole);
+  });
+
   it('leaves a stored text the schema check faults to the careful load, which mends it', async () => {
     const doc = storedDoc(await storage.loadDocument(draftId));
     const odd = changeOf(doc, (copy) =>
       (sectionElement(copy, 'operative').get(1) as Y.XmlElement).setAttribute('onclick', 'x()'),
     );
     await storage.appendUpdates(draftId, [{ data: odd, authorId: null }], new Date());
-    const loaded = await loadStoredText(() => storage.loadDocument(draftId), logger, IN_PIECES);
+    const loaded = await loadStoredText({ read: () => storage.loadDocument(draftId) }, logger, IN_PIECES);
     expect(loaded.checked).toBe(false);
     // The worker had the bytes: the careful load read them again, all of them.
     expect(Y.encodeStateVector(loaded.doc)).toEqual(Y.encodeStateVector(storedDoc(loaded.stored)));

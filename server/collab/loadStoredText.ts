@@ -2,10 +2,10 @@ import * as Y from 'yjs';
 import { DOCUMENT_FIELD } from '../../shared/collab';
 import { clauseTexts } from '../drafts/documentOutline';
 import type { Logger } from '../logger';
-import type { StoredDocument } from '../storage/Storage';
+import type { DocumentLocation, StoredDocument } from '../storage/DocumentLogStorage';
 import type { StagingStart } from './ChangeGate';
 import { letOthersThrough } from './letOthersThrough';
-import { type ReaderOptions, isLargeText, readInPiecesOffThread } from './readInPiecesOffThread';
+import { type ReaderOptions, type StoredText, isLargeText, readInPiecesOffThread } from './readInPiecesOffThread';
 import { applyStoredText } from './UpdateLog';
 import { charactersUnder } from '../text/yjsTree';
 import { ClauseWords, type RecordedWords } from './ClauseWords';
@@ -42,9 +42,14 @@ export interface TextWaiters {
 }
 
 /** A draft's stored text, loaded: the live text and what the load learned about it. */
-export interface LoadedText<Stored extends StoredDocument = StoredDocument> {
-  /** What was read from storage (the bytes of a large text are the worker's: read them no more). */
-  stored: Stored;
+export interface LoadedText {
+  /**
+   * What was read from storage (the bytes of a large text are the worker's: read them no more;
+   * for one the worker read from its file, none are here).
+   */
+  stored: StoredDocument;
+  /** How many rows the log holds after the compacted state. */
+  logLength: number;
   /** The live text, holding exactly what is stored. */
   doc: Y.Doc;
   /**
@@ -62,51 +67,80 @@ export interface LoadedText<Stored extends StoredDocument = StoredDocument> {
   checked: boolean;
 }
 
+/** Where a draft's stored text is read. */
+export interface TextSource {
+  /** Reads it on this thread. */
+  read(): Promise<StoredDocument>;
+  /** Where the worker thread can read it itself, and its size (see `DocumentLogStorage.locateDocument`). */
+  locate?(): DocumentLocation | null;
+}
+
 /**
- * Reads a draft's stored text (`read`) and loads it. A large one (a 2 MiB text takes about half
- * a second to merge and apply, as long to build the staging copy, and more to check and encode)
- * is handed to the worker thread, which reads, checks, frames it (for newcomers) and cuts it into
- * steps; this thread then builds the live text from the steps, a couple of milliseconds a turn,
- * and returns; the staging copy goes on being built the same way.
+ * Reads a draft's stored text and loads it. A large one (a 2 MiB text takes about half a second
+ * to merge and apply, as long to build the staging copy, and more to check and encode) is handed
+ * to the worker thread (or, where `locate` tells it where, read by the worker from the SQLite file
+ * itself), which reads, checks, frames it (for newcomers) and cuts it into steps; this thread then
+ * builds the live text from the steps, a couple of milliseconds a turn, and returns; the staging
+ * copy goes on being built the same way.
  * A text the worker cannot vouch for is read again (the worker has its bytes) and, like any small
  * one, applied here in one step (and the staging copy in another), and checked by the caller.
  * `waiters` are handed the text the worker read before the live text is built, and the build
  * waits, turn by turn, until they have been sent it.
  */
-export async function loadStoredText<Stored extends StoredDocument>(
-  read: () => Promise<Stored>,
+export async function loadStoredText(
+  { read, locate }: TextSource,
   logger: Logger,
   options: TextLoadOptions,
   waiters?: TextWaiters,
-): Promise<LoadedText<Stored>> {
-  let stored = await read();
-  const size = storedBytes(stored);
-  if (isLargeText(size, options)) {
-    const stepBytes = options.stepBytes ?? STEP_BYTES;
-    // Newcomers are handed the text as soon as the worker has checked it (see `TextFirst`).
-    const toNewcomers = waiters && ((whole: WholeText) => waiters.read(whole));
-    const reading = await readInPiecesOffThread(stored.state, stored.updates, stepBytes, toNewcomers).catch(
-      (error: unknown) => {
-        logger.error({ err: error }, 'reading the stored text on the worker thread failed; loading it in one step');
-        return undefined;
-      },
-    );
-    if (reading) {
-      const { sliceMs } = options;
-      const toWaiters = waiters && (() => waiters.sent());
-      const doc = await applyInTurns(new Y.Doc(), reading.steps, { sliceMs, giveWay: toWaiters });
-      logger.debug({ bytes: size, steps: reading.steps.length }, 'loaded the stored text a few steps at a time');
-      const { characters, whole } = reading;
-      // Built once the draft is open: newcomers need only the live text, and a change waits for it.
-      const staging = (giveWay: () => Promise<void>) =>
-        applyInTurns(new Y.Doc(), reading.steps, { sliceMs, giveWay }).then((copy) => ({ doc: copy, characters }));
-      return { stored, doc, staging, clauseTexts: new ClauseWords(reading.clauseTexts), whole, checked: true };
-    }
-    if (reading === null)
-      logger.info({ bytes: size }, 'the stored text needs the careful load; loading it in one step');
-    // The worker has the bytes it was handed.
-    stored = await read();
+): Promise<LoadedText> {
+  const location = locate?.() ?? null;
+  if (location !== null && isLargeText(location.bytes, options)) {
+    const stored = { state: null, updates: [], lastSeq: location.lastSeq };
+    const loaded = await loadOffThread({ location }, { stored, logLength: location.updates }, logger, options, waiters);
+    if (loaded) return loaded;
+  } else {
+    const stored = await read();
+    if (!isLargeText(storedBytes(stored), options)) return loadHere(stored, logger);
+    const loaded = await loadOffThread(stored, { stored, logLength: stored.updates.length }, logger, options, waiters);
+    if (loaded) return loaded;
   }
+  // The worker failed, or the text needs the careful load; it has the bytes it was handed.
+  return loadHere(await read(), logger);
+}
+
+/**
+ * The worker reads `text`, and the live text is built here from its steps; undefined if the worker
+ * failed or the text needs the careful load.
+ */
+async function loadOffThread(
+  text: StoredText,
+  read: Pick<LoadedText, 'stored' | 'logLength'>,
+  logger: Logger,
+  options: TextLoadOptions,
+  waiters: TextWaiters | undefined,
+): Promise<LoadedText | undefined> {
+  const stepBytes = options.stepBytes ?? STEP_BYTES;
+  // Newcomers are handed the text as soon as the worker has checked it (see `TextFirst`).
+  const toNewcomers = waiters && ((whole: WholeText) => waiters.read(whole));
+  const reading = await readInPiecesOffThread(text, stepBytes, toNewcomers).catch((error: unknown) => {
+    logger.error({ err: error }, 'reading the stored text on the worker thread failed; loading it in one step');
+    return undefined;
+  });
+  if (reading === null) logger.info('the stored text needs the careful load; loading it in one step');
+  if (!reading) return undefined;
+  const { sliceMs } = options;
+  const toWaiters = waiters && (() => waiters.sent());
+  const doc = await applyInTurns(new Y.Doc(), reading.steps, { sliceMs, giveWay: toWaiters });
+  logger.debug({ steps: reading.steps.length }, 'loaded the stored text a few steps at a time');
+  const { characters, whole } = reading;
+  // Built once the draft is open: newcomers need only the live text, and a change waits for it.
+  const staging = (giveWay: () => Promise<void>) =>
+    applyInTurns(new Y.Doc(), reading.steps, { sliceMs, giveWay }).then((copy) => ({ doc: copy, characters }));
+  return { ...read, doc, staging, clauseTexts: new ClauseWords(reading.clauseTexts), whole, checked: true };
+}
+
+/** A text (small, or one the worker could not vouch for) applied here in one step, and its staging copy in another. */
+async function loadHere(stored: StoredDocument, logger: Logger): Promise<LoadedText> {
   const doc = new Y.Doc();
   const text = applyStoredText(doc, stored.state, stored.updates, logger) ?? Y.encodeStateAsUpdate(doc);
   await letOthersThrough();
@@ -116,6 +150,7 @@ export async function loadStoredText<Stored extends StoredDocument>(
   const characters = charactersUnder(staging.getXmlFragment(DOCUMENT_FIELD));
   return {
     stored,
+    logLength: stored.updates.length,
     doc,
     staging: { doc: staging, characters },
     clauseTexts: clauseTextsIfReadable(doc, logger),

@@ -1,22 +1,29 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { DocumentLocation, StoredDocument } from '../storage/DocumentLogStorage';
 import type { WholeText } from './FullStateAnswer';
 import type { TextReading } from './readInPieces';
+
+/** A draft's stored text: its bytes, or where the worker thread reads them itself. */
+export type StoredText = Pick<StoredDocument, 'state' | 'updates'> | { location: DocumentLocation };
 
 /** A draft's stored text sent to the worker thread to read. */
 export interface ReadRequest {
   id: number;
-  state: Uint8Array | null;
-  updates: Uint8Array[];
+  text: StoredText;
   stepBytes: number;
 }
 
 /**
  * The worker's answers to a request: the framed text once it is checked (`whole`, none for a text
- * that needs the careful load), then the rest of the reading (null: the careful load).
+ * that needs the careful load), then the rest of the reading (null: the careful load); or why the
+ * text could not be read from its file (`failed`).
  */
-export type ReadAnswer = { id: number; whole: WholeText } | { id: number; reading: Omit<TextReading, 'whole'> | null };
+export type ReadAnswer =
+  | { id: number; whole: WholeText }
+  | { id: number; reading: Omit<TextReading, 'whole'> | null }
+  | { id: number; failed: string };
 
 /**
  * Where the worker's code is: beside this file when the server runs from its sources (under tsx,
@@ -86,7 +93,8 @@ function start(): Worker {
       }
       return;
     }
-    read.resolve(answer.reading && read.whole ? { ...answer.reading, whole: read.whole } : null);
+    if ('failed' in answer) read.reject(new Error(answer.failed));
+    else read.resolve(answer.reading && read.whole ? { ...answer.reading, whole: read.whole } : null);
     settled(answer.id);
   });
   started.on('error', (error) => lost(started, error));
@@ -108,7 +116,9 @@ export function readerRunning(): boolean {
  *
  * The stored bytes are handed over to the worker, not copied (copying 2 MiB into fresh memory
  * takes this machine about 5 ms): those that own their memory are unusable here afterwards, so a
- * caller that needs the text again (the careful load) reads it again.
+ * caller that needs the text again (the careful load) reads it again. Better still, a text's
+ * `location` in the SQLite file has the worker read the bytes itself (see `readDocumentFile`); it
+ * rejects if they changed since they were located.
  *
  * `checked` is handed the framed text as soon as the worker has read and checked it, before it
  * cuts the steps (see {@link readInPieces}); the reading it resolves with holds the same object.
@@ -116,18 +126,18 @@ export function readerRunning(): boolean {
  * was called (the worker lost, say) resolves null or rejects as above.
  */
 export function readInPiecesOffThread(
-  state: Uint8Array | null,
-  updates: Uint8Array[],
+  text: StoredText,
   stepBytes: number,
   checked?: (whole: WholeText) => void,
 ): Promise<TextReading | null> {
   worker ??= start();
   worker.ref();
   const id = nextId++;
-  const request: ReadRequest = { id, state, updates, stepBytes };
+  const request: ReadRequest = { id, text, stepBytes };
+  const bytes = 'location' in text ? [] : text.state ? [text.state, ...text.updates] : text.updates;
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject, checked });
-    worker!.postMessage(request, ownBuffers(state ? [state, ...updates] : updates));
+    worker!.postMessage(request, ownBuffers(bytes));
   });
 }
 

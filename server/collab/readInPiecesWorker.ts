@@ -7,6 +7,7 @@
 import { readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
+import type { StoredDocument } from '../storage/DocumentLogStorage';
 import { type ReadRequest, type ReadAnswer, ownBuffers } from './readInPiecesOffThread';
 
 /** How far this thread steps back from the one that serves people (`nice` steps; 19 is the least a thread may have). */
@@ -32,12 +33,21 @@ stepBack();
 // Loaded once stepped back: compiling Yjs and the schema is the thread's first work, some 200 ms of
 // CPU while the first large draft is being opened. (The first request waits on the port meanwhile.)
 const { readInPieces } = await import('./readInPieces');
+const { readDocumentFile } = await import('../storage/sqliteDocumentFile');
 const port = parentPort!;
-port.on('message', ({ id, state, updates, stepBytes }: ReadRequest) => {
+port.on('message', ({ id, text, stepBytes }: ReadRequest) => {
   const post = (answer: ReadAnswer, handedOver: ArrayBufferView[]): void =>
     port.postMessage(answer, ownBuffers(handedOver));
+  let stored: Pick<StoredDocument, 'state' | 'updates'>;
+  try {
+    stored = 'location' in text ? readDocumentFile(text.location) : text;
+  } catch (error) {
+    return post({ id, failed: error instanceof Error ? error.message : String(error) }, []);
+  }
   // The text goes as soon as it is checked; the steps and the clauses' words follow.
-  const reading = readInPieces(state, updates, stepBytes, (whole) => post({ id, whole }, [whole.message]));
+  const reading = readInPieces(stored.state, stored.updates, stepBytes, (whole) =>
+    post({ id, whole }, [whole.message]),
+  );
   if (reading === null) return post({ id, reading }, []);
   const { whole: _sent, ...rest } = reading;
   post({ id, reading: rest }, [...rest.steps, rest.clauseTexts.words, rest.clauseTexts.ends]);

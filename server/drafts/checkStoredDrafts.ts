@@ -26,7 +26,7 @@ export interface StoredDraftsReport {
 async function soundOffThread(stored: StoredDocument, logger: Logger): Promise<boolean> {
   // In one step: only the verdict is wanted.
   const inOneStep = Number.MAX_SAFE_INTEGER;
-  const reading = await readInPiecesOffThread(stored.state, stored.updates, inOneStep).catch((error: unknown) => {
+  const reading = await readInPiecesOffThread(stored, inOneStep).catch((error: unknown) => {
     logger.error({ err: error }, 'checking a stored draft on the worker thread failed; checking it here');
     return null;
   });

@@ -12,6 +12,12 @@ export interface DocumentLogStorage {
    */
   loadDocument(draftId: string, afterSeq?: number): Promise<StoredDocument>;
   /**
+   * Where another thread of this process can read a draft's stored text itself, and how much it
+   * holds now, without reading it (see {@link DocumentLocation}); only a backend in a file of its
+   * own has it (the embedded SQLite), null when the text is not in such a file.
+   */
+  locateDocument?(draftId: string): DocumentLocation | null;
+  /**
    * Appends updates to a draft's log, each with its author, in one transaction, and returns the
    * sequence number of the last. Numbers count per draft and keep rising after compaction.
    * Resolves only once the rows are committed. This is on the path of every keystroke: it writes
@@ -65,6 +71,26 @@ export interface ClientClaim {
 export interface StoredDocument {
   state: Uint8Array | null;
   updates: Uint8Array[];
+  lastSeq: number;
+}
+
+/**
+ * A draft's stored text as it is in the embedded SQLite file: read there by the worker thread
+ * that reads large drafts (`readDocumentFile`), so the 2 MiB of a large one need not be read and
+ * held by the thread that serves every draft. The worker reads exactly the rows counted here, and
+ * fails should they have changed meanwhile.
+ */
+export interface DocumentLocation {
+  /** The SQLite file. */
+  file: string;
+  draftId: string;
+  /** The bytes of the state and the log after it. */
+  bytes: number;
+  /** The compacted state's cut-off, or null without a state row. */
+  upToSeq: number | null;
+  /** How many log rows there are after the state. */
+  updates: number;
+  /** As {@link StoredDocument.lastSeq}. */
   lastSeq: number;
 }
 

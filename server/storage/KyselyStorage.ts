@@ -1,6 +1,7 @@
 import type { Kysely, KyselyPlugin, Migration } from 'kysely';
 import { Migrator } from 'kysely';
 import { type Database, withCamelCase } from './database';
+import type { DocumentLogStorage } from './DocumentLogStorage';
 import { kyselyAudit } from './kyselyAudit';
 import { kyselyComments } from './kyselyComments';
 import { type SyncAppender, kyselyDocumentLog } from './kyselyDocumentLog';
@@ -32,6 +33,8 @@ const WithAreas = class {
 export interface KyselyStorageOptions {
   /** Commits appends to the document log without waiting, where the backend can (the embedded SQLite). */
   appender?: SyncAppender;
+  /** Where another thread can read a draft's text itself (the embedded SQLite's file, see `sqliteDocumentFile`). */
+  locate?: DocumentLogStorage['locateDocument'];
   /**
    * Other connections may write at the same time (PostgreSQL's pool, or several servers on one
    * database): a number counted from the rows before it is never taken twice. A draft's next
@@ -53,12 +56,12 @@ export interface KyselyStorageOptions {
 export class KyselyStorage extends WithAreas implements Storage {
   constructor(
     private readonly db: Kysely<Database>,
-    { appender, lockRows = false }: KyselyStorageOptions = {},
+    { appender, lockRows = false, locate }: KyselyStorageOptions = {},
   ) {
     const named = withCamelCase(db);
     super({
       ...kyselyDrafts(named),
-      ...kyselyDocumentLog(named, { appender, manyWriters: lockRows }),
+      ...kyselyDocumentLog(named, { appender, manyWriters: lockRows, locate }),
       ...kyselyPeople(named),
       ...kyselyComments(named),
       ...kyselyVersions(named),

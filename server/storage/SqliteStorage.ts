@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from './database';
 import { KyselyStorage } from './KyselyStorage';
 import { SqliteAppender } from './SqliteAppender';
+import { documentLocator } from './sqliteDocumentFile';
 import type { StorageHealth } from './StorageHealth';
 import type { WalCheckpointer } from './WalCheckpointer';
 
@@ -23,7 +24,7 @@ export class SqliteStorage extends KyselyStorage {
     health: StorageHealth | null = null,
   ) {
     const appender = new SqliteAppender(connection, checkpointer, health);
-    super(db, { appender });
+    super(db, { appender, locate: documentLocator(connection) });
     this.appender = appender;
     this.checkpointer = checkpointer;
   }

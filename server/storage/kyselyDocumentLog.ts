@@ -19,11 +19,16 @@ export interface SyncAppender {
  * {@link DocumentLogStorage} over Kysely (`db` speaks camelCase, see `withCamelCase`). With an
  * `appender`, appends go through it whenever it can commit, and through these queries otherwise.
  * With `manyWriters` (PostgreSQL, where several connections and servers append to one draft),
- * an append numbers its rows in the statement that inserts them (`appendNumbered`).
+ * an append numbers its rows in the statement that inserts them (`appendNumbered`). With `locate`,
+ * a draft's text can be read by another thread from the file it is in (`locateDocument`).
  */
 export function kyselyDocumentLog(
   db: Kysely<Database>,
-  { appender, manyWriters = false }: { appender?: SyncAppender; manyWriters?: boolean } = {},
+  {
+    appender,
+    manyWriters = false,
+    locate,
+  }: { appender?: SyncAppender; manyWriters?: boolean; locate?: DocumentLogStorage['locateDocument'] } = {},
 ): DocumentLogStorage {
   /** One writer at a time (SQLite's transactions are serialised): numbered from the last row, then inserted. */
   async function appendQueued(
@@ -126,6 +131,8 @@ export function kyselyDocumentLog(
         appender.forget(draftId);
       }
     },
+
+    ...(locate && { locateDocument: locate }),
 
     ...(appender && {
       appendUpdatesNow: (draftId: string, updates: readonly StoredUpdate[], at: Date, title?: string) =>
