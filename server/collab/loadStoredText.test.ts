@@ -83,8 +83,13 @@ describe('loading a large draft a few steps at a time', () => {
   it('reads and encodes the text on the worker thread; every newcomer is sent that encoding in one sync step 2', async () => {
     const stored = storedDoc(await storage.loadDocument(draftId));
     const pieces = registry({ compactAfterUpdates: 1000, ...IN_PIECES });
+    // The worker reads the text from the SQLite file: this thread reads none of it.
+    const loadDocument = storage.loadDocument.bind(storage);
+    let readHere = 0;
+    storage.loadDocument = (...args) => (readHere++, loadDocument(...args));
     const first = await join(pieces);
     const second = await join(pieces);
+    expect(readHere).toBe(0);
     for (const { answer, doc } of [first, second]) {
       // In one message: the editor takes in the whole text at once, never a part that breaks the schema.
       expect(answer[0]).toEqual({ kind: 'sync-step-2', update: Y.encodeStateAsUpdate(stored) });
