@@ -49,19 +49,6 @@ export function documentLocator(connection: SQLite.Database): (draftId: string) 
   };
 }
 
-/** This thread's read-only connections, by file. */
-const connections = new Map<string, SQLite.Database>();
-
-function readOnly(file: string): SQLite.Database {
-  let connection = connections.get(file);
-  if (!connection?.open) {
-    connection = new SQLite(file, { readonly: true, fileMustExist: true });
-    connection.pragma('busy_timeout = 5000');
-    connections.set(file, connection);
-  }
-  return connection;
-}
-
 /**
  * Reads the text `location` describes from its file, in one read transaction (the serving thread
  * may commit meanwhile; SQLite's write-ahead log keeps this snapshot whole), up to the row located
@@ -69,7 +56,10 @@ function readOnly(file: string): SQLite.Database {
  * again.
  */
 export function readDocumentFile(location: DocumentLocation): StoredDocument {
-  const connection = readOnly(location.file);
+  // Opened for each read (well under a millisecond beside the read's hundreds): a connection kept
+  // open would hold on to a file deleted meanwhile, and read it rather than one made in its place.
+  const connection = new SQLite(location.file, { readonly: true, fileMustExist: true });
+  connection.pragma('busy_timeout = 5000');
   const read = connection.transaction((): StoredDocument => {
     const state = connection.prepare<[string], { data: Buffer; upToSeq: number }>(STATE).get(location.draftId);
     const rows = connection.prepare<[string, number], { data: Buffer }>(LOG).all(location.draftId, location.lastSeq);
@@ -80,5 +70,9 @@ export function readDocumentFile(location: DocumentLocation): StoredDocument {
       throw new Error(`the stored text of draft ${location.draftId} changed after it was located`);
     return { state: state ? toBytes(state.data) : null, updates, lastSeq: location.lastSeq };
   });
-  return read();
+  try {
+    return read();
+  } finally {
+    connection.close();
+  }
 }
