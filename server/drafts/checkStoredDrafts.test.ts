@@ -45,8 +45,13 @@ it('checks large drafts on the worker thread, which is then ready for their load
   });
   expect(readerRunning()).toBe(false);
 
-  // Every draft counts as large here.
+  // Every draft counts as large here. The worker reads the sound one from the SQLite file: none of
+  // it is read here (the broken one is read again, to be checked here).
+  const loadDocument = storage.loadDocument.bind(storage);
+  const readHere: string[] = [];
+  storage.loadDocument = (draftId, afterSeq) => (readHere.push(draftId), loadDocument(draftId, afterSeq));
   const report = await checkStoredDrafts(storage, registry, logger, { readOffThreadFrom: 0 });
+  expect(readHere).toEqual([broken]);
   expect(readerRunning()).toBe(true);
   expect(report).toMatchObject({ checked: 2, unreadable: [broken], repaired: [] });
   expect(report.unreadable).not.toContain(sound);

@@ -3,10 +3,15 @@ import { DOCUMENT_FIELD } from '../../shared/collab';
 import { draftSchema } from '../../shared/schema';
 import type { DocumentRegistry } from '../collab/DocumentRegistry';
 import { storedBytes } from '../collab/loadStoredText';
-import { type ReaderOptions, isLargeText, readInPiecesOffThread } from '../collab/readInPiecesOffThread';
+import {
+  type ReaderOptions,
+  type StoredText,
+  isLargeText,
+  readInPiecesOffThread,
+} from '../collab/readInPiecesOffThread';
 import { applyStoredText } from '../collab/UpdateLog';
 import type { Logger } from '../logger';
-import type { Storage, StoredDocument } from '../storage/Storage';
+import type { Storage } from '../storage/Storage';
 import { validateDocument } from '../text/validateDocument';
 
 /** What the start-up check found. */
@@ -20,10 +25,10 @@ export interface StoredDraftsReport {
 
 /**
  * Whether a large draft's text is read and found sound on the worker thread (see
- * `readInPiecesOffThread`, which is handed the bytes), so the thread serving people is not held
+ * `readInPiecesOffThread`, which is handed the bytes or reads them from the SQLite file), so the thread serving people is not held
  * up for half a second by each. False for one the worker has doubts about: it is checked here.
  */
-async function soundOffThread(stored: StoredDocument, logger: Logger): Promise<boolean> {
+async function soundOffThread(stored: StoredText, logger: Logger): Promise<boolean> {
   // In one step: only the verdict is wanted.
   const inOneStep = Number.MAX_SAFE_INTEGER;
   const reading = await readInPiecesOffThread(stored, inOneStep).catch((error: unknown) => {
@@ -53,10 +58,13 @@ export async function checkStoredDrafts(
     ...(await storage.listDrafts({ archived: true })),
   ];
   for (const draft of drafts) {
-    let stored = await storage.loadDocument(draft.id);
+    // A large text in the SQLite file is read there by the worker, not here (see `sqliteDocumentFile`).
+    const location = storage.locateDocument?.(draft.id) ?? null;
+    const located = location !== null && isLargeText(location.bytes, reader) ? { location } : null;
+    let stored = located ? null : await storage.loadDocument(draft.id);
     report.checked++;
-    if (isLargeText(storedBytes(stored), reader)) {
-      if (await soundOffThread(stored, logger)) continue;
+    if (stored === null || isLargeText(storedBytes(stored), reader)) {
+      if (await soundOffThread(stored ?? located!, logger)) continue;
       stored = await storage.loadDocument(draft.id);
     }
     const doc = new Y.Doc();
