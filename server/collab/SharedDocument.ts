@@ -27,7 +27,8 @@ import { RefusalBudget } from './RefusalBudget';
 import { Presence } from './Presence';
 import { type PendingChange, StorageOutage } from './StorageOutage';
 import { UpdateLog } from './UpdateLog';
-import { type LoadedText, type TextLoadOptions, type TextWaiters, loadStoredText } from './loadStoredText';
+import type { LoadedText, TextLoadOptions, TextWaiters } from './loadStoredText';
+import { loadStoredText, storedTextOf } from './loadStoredText';
 import { Upkeep, type UpkeepOptions } from './Upkeep';
 
 const schema = draftSchema();
@@ -176,9 +177,7 @@ export class SharedDocument {
     { peers = null, waiters }: { peers?: DraftPeers | null; waiters?: TextWaiters } = {},
   ): Promise<SharedDocument> {
     const draftLogger = logger.child({ draftId });
-    const read = () => storage.loadDocument(draftId);
-    const locate = () => storage.locateDocument?.(draftId) ?? null;
-    const text = await loadStoredText({ read, locate }, draftLogger, options, waiters);
+    const text = await loadStoredText(storedTextOf(storage, draftId), draftLogger, options, waiters);
     // Read after the text: every client id in it is claimed by now.
     const clientOwners = await storage.loadClientOwners(draftId);
     const document = new SharedDocument(draftId, storage, draftLogger, options, text, clientOwners, peers);

@@ -2,10 +2,10 @@ import * as Y from 'yjs';
 import { DOCUMENT_FIELD } from '../../shared/collab';
 import { clauseTexts } from '../drafts/documentOutline';
 import type { Logger } from '../logger';
-import type { DocumentLocation, StoredDocument } from '../storage/DocumentLogStorage';
+import type { DocumentLocation, DocumentLogStorage, StoredDocument } from '../storage/DocumentLogStorage';
 import type { StagingStart } from './ChangeGate';
 import { letOthersThrough } from './letOthersThrough';
-import { type ReaderOptions, type StoredText, isLargeText, readInPiecesOffThread } from './readInPiecesOffThread';
+import { type ReaderOptions, isLargeText, readInPiecesOffThread } from './readInPiecesOffThread';
 import { applyStoredText } from './UpdateLog';
 import { charactersUnder } from '../text/yjsTree';
 import { ClauseWords, type RecordedWords } from './ClauseWords';
@@ -75,6 +75,32 @@ export interface TextSource {
   locate?(): DocumentLocation | null;
 }
 
+/** Where `storage` has a draft's stored text. */
+export function storedTextOf(
+  storage: Pick<DocumentLogStorage, 'loadDocument' | 'locateDocument'>,
+  draftId: string,
+): TextSource {
+  return { read: () => storage.loadDocument(draftId), locate: () => storage.locateDocument?.(draftId) ?? null };
+}
+
+/** A large text as the worker is handed it: where it reads it itself, or its bytes, read here. */
+type LargeText = StoredDocument | { location: DocumentLocation };
+
+/**
+ * As much of a draft's stored text as this thread reads before the worker takes over: a small
+ * text whole; of a large one, only its location where the worker can read it itself (`locate`),
+ * else its bytes, for the worker to be handed.
+ */
+export async function readOrLocate(
+  { read, locate }: TextSource,
+  options: ReaderOptions,
+): Promise<{ small: StoredDocument } | { large: LargeText }> {
+  const location = locate?.() ?? null;
+  if (location !== null && isLargeText(location.bytes, options)) return { large: { location } };
+  const stored = await read();
+  return isLargeText(storedBytes(stored), options) ? { large: stored } : { small: stored };
+}
+
 /**
  * Reads a draft's stored text and loads it. A large one (a 2 MiB text takes about half a second
  * to merge and apply, as long to build the staging copy, and more to check and encode) is handed
@@ -88,24 +114,15 @@ export interface TextSource {
  * waits, turn by turn, until they have been sent it.
  */
 export async function loadStoredText(
-  { read, locate }: TextSource,
+  source: TextSource,
   logger: Logger,
   options: TextLoadOptions,
   waiters?: TextWaiters,
 ): Promise<LoadedText> {
-  const location = locate?.() ?? null;
-  if (location !== null && isLargeText(location.bytes, options)) {
-    const stored = { state: null, updates: [], lastSeq: location.lastSeq };
-    const loaded = await loadOffThread({ location }, { stored, logLength: location.updates }, logger, options, waiters);
-    if (loaded) return loaded;
-  } else {
-    const stored = await read();
-    if (!isLargeText(storedBytes(stored), options)) return loadHere(stored, logger);
-    const loaded = await loadOffThread(stored, { stored, logLength: stored.updates.length }, logger, options, waiters);
-    if (loaded) return loaded;
-  }
-  // The worker failed, or the text needs the careful load; it has the bytes it was handed.
-  return loadHere(await read(), logger);
+  const text = await readOrLocate(source, options);
+  if ('small' in text) return loadHere(text.small, logger);
+  // Undefined: the worker failed, or the text needs the careful load; it has the bytes it was handed.
+  return (await loadOffThread(text.large, logger, options, waiters)) ?? loadHere(await source.read(), logger);
 }
 
 /**
@@ -113,8 +130,7 @@ export async function loadStoredText(
  * failed or the text needs the careful load.
  */
 async function loadOffThread(
-  text: StoredText,
-  read: Pick<LoadedText, 'stored' | 'logLength'>,
+  text: LargeText,
   logger: Logger,
   options: TextLoadOptions,
   waiters: TextWaiters | undefined,
@@ -136,6 +152,10 @@ async function loadOffThread(
   // Built once the draft is open: newcomers need only the live text, and a change waits for it.
   const staging = (giveWay: () => Promise<void>) =>
     applyInTurns(new Y.Doc(), reading.steps, { sliceMs, giveWay }).then((copy) => ({ doc: copy, characters }));
+  const read =
+    'location' in text
+      ? { stored: { state: null, updates: [], lastSeq: text.location.lastSeq }, logLength: text.location.updates }
+      : { stored: text, logLength: text.updates.length };
   return { ...read, doc, staging, clauseTexts: new ClauseWords(reading.clauseTexts), whole, checked: true };
 }
 

@@ -2,13 +2,8 @@ import * as Y from 'yjs';
 import { DOCUMENT_FIELD } from '../../shared/collab';
 import { draftSchema } from '../../shared/schema';
 import type { DocumentRegistry } from '../collab/DocumentRegistry';
-import { storedBytes } from '../collab/loadStoredText';
-import {
-  type ReaderOptions,
-  type StoredText,
-  isLargeText,
-  readInPiecesOffThread,
-} from '../collab/readInPiecesOffThread';
+import { readOrLocate, storedTextOf } from '../collab/loadStoredText';
+import { type ReaderOptions, type StoredText, readInPiecesOffThread } from '../collab/readInPiecesOffThread';
 import { applyStoredText } from '../collab/UpdateLog';
 import type { Logger } from '../logger';
 import type { Storage } from '../storage/Storage';
@@ -59,14 +54,11 @@ export async function checkStoredDrafts(
   ];
   for (const draft of drafts) {
     // A large text in the SQLite file is read there by the worker, not here (see `sqliteDocumentFile`).
-    const location = storage.locateDocument?.(draft.id) ?? null;
-    const located = location !== null && isLargeText(location.bytes, reader) ? { location } : null;
-    let stored = located ? null : await storage.loadDocument(draft.id);
+    const text = await readOrLocate(storedTextOf(storage, draft.id), reader);
     report.checked++;
-    if (stored === null || isLargeText(storedBytes(stored), reader)) {
-      if (await soundOffThread(stored ?? located!, logger)) continue;
-      stored = await storage.loadDocument(draft.id);
-    }
+    if ('large' in text && (await soundOffThread(text.large, logger))) continue;
+    // The worker has the bytes it was handed, if any.
+    const stored = 'small' in text ? text.small : await storage.loadDocument(draft.id);
     const doc = new Y.Doc();
     applyStoredText(doc, stored.state, stored.updates, logger.child({ draftId: draft.id }));
     const problems = validateDocument(doc, schema, DOCUMENT_FIELD);
