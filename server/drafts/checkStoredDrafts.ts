@@ -20,8 +20,9 @@ export interface StoredDraftsReport {
 
 /**
  * Whether a large draft's text is read and found sound on the worker thread (see
- * `readInPiecesOffThread`, which is handed the bytes or reads them from the SQLite file), so the thread serving people is not held
- * up for half a second by each. False for one the worker has doubts about: it is checked here.
+ * `readInPiecesOffThread`, which is handed the bytes or reads them from the SQLite file), so the
+ * thread serving people is not held up for half a second by each. False for one the worker has
+ * doubts about: it is checked here.
  */
 async function soundOffThread(stored: StoredText, logger: Logger): Promise<boolean> {
   // In one step: only the verdict is wanted.
@@ -54,11 +55,12 @@ export async function checkStoredDrafts(
   ];
   for (const draft of drafts) {
     // A large text in the SQLite file is read there by the worker, not here (see `sqliteDocumentFile`).
-    const text = await readOrLocate(storedTextOf(storage, draft.id), reader);
+    const source = storedTextOf(storage, draft.id);
+    const text = await readOrLocate(source, reader);
     report.checked++;
     if ('large' in text && (await soundOffThread(text.large, logger))) continue;
     // The worker has the bytes it was handed, if any.
-    const stored = 'small' in text ? text.small : await storage.loadDocument(draft.id);
+    const stored = 'small' in text ? text.small : await source.read();
     const doc = new Y.Doc();
     applyStoredText(doc, stored.state, stored.updates, logger.child({ draftId: draft.id }));
     const problems = validateDocument(doc, schema, DOCUMENT_FIELD);
