@@ -112,7 +112,7 @@ async function newcomersCopy(): Promise<Y.Doc> {
 }
 
 describe('frames sent while the draft loads', () => {
-  it('are judged once it is loaded as they would be after: an observer writing and a delegate changing an agreed clause are refused, an honest edit is kept', async () => {
+  it('are judged once it is loaded: an observer writing and a delegate changing an agreed clause are refused, an honest edit kept', async () => {
     const stored = documentString(storedDoc(await storage.loadDocument(draftId)));
     const observer = await sendsWhileLoading('observer', (doc) =>
       clauseText(doc, 'operative', 1).insert(0, 'OBSERVER WAS HERE '),
