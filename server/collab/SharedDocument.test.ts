@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import * as decoding from 'lib0/decoding';
 import SQLite from 'better-sqlite3';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -21,7 +20,7 @@ import { MemorySocket } from '../testing/MemorySocket';
 import { testAccess } from '../testing/connectionAccess';
 import { waitFor } from '../testing/waitFor';
 import { ClientConnection } from './ClientConnection';
-import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './codec';
+import { decodeClientMessage, decodeCollabEvent, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './codec';
 import { DocumentRegistry } from './DocumentRegistry';
 
 const logger = pino({ level: 'silent' });
@@ -147,13 +146,7 @@ function tryDecode(frame: Uint8Array): ReturnType<typeof decodeClientMessage> | 
 
 /** The events (role changes, refusals) a client was sent. */
 function eventsOf(client: Client): CollabEvent[] {
-  return client.socket.sent
-    .filter((frame) => frame[0] === ACCORD_EVENT_MESSAGE)
-    .map((frame) => {
-      const decoder = decoding.createDecoder(frame);
-      decoding.readVarUint(decoder);
-      return JSON.parse(decoding.readVarString(decoder)) as CollabEvent;
-    });
+  return client.socket.sent.map(decodeCollabEvent).filter((event) => event !== null);
 }
 
 async function storedText(): Promise<string> {

@@ -168,3 +168,10 @@ export function encodeCollabEvent(event: CollabEvent): Uint8Array {
   encoding.writeVarString(encoder, JSON.stringify(event));
   return encoding.toUint8Array(encoder);
 }
+
+/** The event an {@link encodeCollabEvent} frame carries; null for a frame of another type. */
+export function decodeCollabEvent(frame: Uint8Array): CollabEvent | null {
+  const decoder = decoding.createDecoder(frame);
+  if (decoding.readVarUint(decoder) !== ACCORD_EVENT_MESSAGE) return null;
+  return JSON.parse(decoding.readVarString(decoder)) as CollabEvent;
+}

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as decoding from 'lib0/decoding';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -17,7 +16,7 @@ import { MemorySocket } from '../testing/MemorySocket';
 import { changeOf, storedDoc } from '../testing/storedText';
 import { waitFor } from '../testing/waitFor';
 import { ClientConnection } from './ClientConnection';
-import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './codec';
+import { decodeClientMessage, decodeCollabEvent, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './codec';
 import { DocumentRegistry } from './DocumentRegistry';
 
 /*
@@ -87,13 +86,7 @@ async function sendsWhileLoading(role: Role, edit: (doc: Y.Doc) => void) {
 }
 
 function eventsOf(socket: MemorySocket): CollabEvent[] {
-  return socket.sent
-    .filter((frame) => frame[0] === ACCORD_EVENT_MESSAGE)
-    .map((frame) => {
-      const decoder = decoding.createDecoder(frame);
-      decoding.readVarUint(decoder);
-      return JSON.parse(decoding.readVarString(decoder)) as CollabEvent;
-    });
+  return socket.sent.map(decodeCollabEvent).filter((event) => event !== null);
 }
 
 /** The draft as a newcomer is sent it once it is loaded. */

@@ -1,12 +1,11 @@
-import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import type { CollabEvent } from '../../shared/collab';
-import { ACCORD_EVENT_MESSAGE } from '../../shared/collab';
 import {
   MessageType,
   decodeClientMessage,
+  decodeCollabEvent,
   encodeAwareness,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -84,10 +83,9 @@ export class RawCollabClient {
   }
 
   private receive(frame: Uint8Array): void {
-    if (frame[0] === ACCORD_EVENT_MESSAGE) {
-      const decoder = decoding.createDecoder(frame);
-      decoding.readVarUint(decoder);
-      this.events.push(JSON.parse(decoding.readVarString(decoder)) as CollabEvent);
+    const event = decodeCollabEvent(frame);
+    if (event) {
+      this.events.push(event);
       return;
     }
     if (frame[0] === MessageType.Auth) return;
