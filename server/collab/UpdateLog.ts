@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { Logger } from '../logger';
 import type { Storage, StoredUpdate } from '../storage/Storage';
+import { digestOffThread, recordCheckedState } from './checkedStates';
 
 /**
  * One draft's update log in storage: changes are appended before anyone is sent them, and the
@@ -72,16 +73,22 @@ export class UpdateLog {
 
   /**
    * Replaces the log rows up to `upToSeq` with one state row. `state` must hold every row up to
-   * there. If that cannot be stored, the log stays as it is (nothing is lost) and is merged later;
-   * if another instance is compacting the draft right now, this one leaves it to that one.
+   * there, encoded from the live text (every change to which was checked): once stored, the row is
+   * known sound (see `checkedStates`). If that cannot be stored, the log stays as it is (nothing is
+   * lost) and is merged later; if another instance is compacting the draft right now, this one
+   * leaves it to that one.
    */
   async compact(state: Uint8Array, upToSeq: number): Promise<void> {
     if (this.length === 0) return;
     const merged = this.length;
+    // On the thread pool, beside the write: a 2 MiB state takes a few milliseconds.
+    const digest = digestOffThread(state).catch(() => null);
     try {
       const done = await this.storage.compactDocument(this.draftId, state, upToSeq);
+      recordCheckedState(this.draftId, done ? await digest : null);
       if (!done) this.logger.debug({ upToSeq }, 'another instance compacts the update log');
     } catch (error) {
+      recordCheckedState(this.draftId, null);
       this.compactAt = this.length + this.compactAfter;
       this.logger.error({ err: error }, 'compacting the update log failed; it is kept as it is');
       return;

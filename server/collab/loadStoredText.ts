@@ -11,6 +11,7 @@ import { charactersUnder } from '../text/yjsTree';
 import { ClauseWords, type RecordedWords } from './ClauseWords';
 import { collectYoungGeneration } from './youngGeneration';
 import type { WholeText } from './FullStateAnswer';
+import { checkedStateOf, recordCheckedState } from './checkedStates';
 
 /** When a draft's text is read on the worker thread and applied a piece at a time. */
 export interface TextLoadOptions extends ReaderOptions {
@@ -69,6 +70,8 @@ export interface LoadedText {
 
 /** Where a draft's stored text is read. */
 export interface TextSource {
+  /** Whose text it is: a stored state of it known sound is sent to newcomers before it is checked (see `checkedStates`). */
+  draftId?: string;
   /** Reads it on this thread. */
   read(): Promise<StoredDocument>;
   /** Where the worker thread can read it itself, and its size (see `DocumentLogStorage.locateDocument`). */
@@ -80,7 +83,11 @@ export function storedTextOf(
   storage: Pick<DocumentLogStorage, 'loadDocument' | 'locateDocument'>,
   draftId: string,
 ): TextSource {
-  return { read: () => storage.loadDocument(draftId), locate: () => storage.locateDocument?.(draftId) ?? null };
+  return {
+    draftId,
+    read: () => storage.loadDocument(draftId),
+    locate: () => storage.locateDocument?.(draftId) ?? null,
+  };
 }
 
 /** A large text as the worker is handed it: where it reads it itself, or its bytes, read here. */
@@ -122,7 +129,8 @@ export async function loadStoredText(
   const text = await readOrLocate(source, options);
   if ('small' in text) return loadHere(text.small, logger);
   // Undefined: the worker failed, or the text needs the careful load; it has the bytes it was handed.
-  return (await loadOffThread(text.large, logger, options, waiters)) ?? loadHere(await source.read(), logger);
+  const loaded = await loadOffThread(text.large, source.draftId, logger, options, waiters);
+  return loaded ?? loadHere(await source.read(), logger);
 }
 
 /**
@@ -131,19 +139,23 @@ export async function loadStoredText(
  */
 async function loadOffThread(
   text: LargeText,
+  draftId: string | undefined,
   logger: Logger,
   options: TextLoadOptions,
   waiters: TextWaiters | undefined,
 ): Promise<LoadedText | undefined> {
   const stepBytes = options.stepBytes ?? STEP_BYTES;
-  // Newcomers are handed the text as soon as the worker has checked it (see `TextFirst`).
+  // Newcomers are handed the text as soon as the worker has checked it, or read it if it is known sound (see `TextFirst`).
   const toNewcomers = waiters && ((whole: WholeText) => waiters.read(whole));
-  const reading = await readInPiecesOffThread(text, stepBytes, toNewcomers).catch((error: unknown) => {
+  const vouched = draftId === undefined ? undefined : checkedStateOf(draftId);
+  const reading = await readInPiecesOffThread(text, stepBytes, toNewcomers, vouched).catch((error: unknown) => {
     logger.error({ err: error }, 'reading the stored text on the worker thread failed; loading it in one step');
     return undefined;
   });
   if (reading === null) logger.info('the stored text needs the careful load; loading it in one step');
+  if (draftId !== undefined && reading === null) recordCheckedState(draftId, null);
   if (!reading) return undefined;
+  if (draftId !== undefined && reading.stateDigest !== null) recordCheckedState(draftId, reading.stateDigest);
   const { sliceMs } = options;
   const toWaiters = waiters && (() => waiters.sent());
   const doc = await applyInTurns(new Y.Doc(), reading.steps, { sliceMs, giveWay: toWaiters });

@@ -13,6 +13,8 @@ export interface ReadRequest {
   id: number;
   text: StoredText;
   stepBytes: number;
+  /** The digest of the draft's stored state as known sound, if any (see `checkedStates`). */
+  vouched?: string | undefined;
 }
 
 /**
@@ -123,17 +125,20 @@ export function readerRunning(): boolean {
  * `checked` is handed the framed text as soon as the worker has read and checked it, before it
  * cuts the steps (see {@link readInPieces}); the reading it resolves with holds the same object.
  * Should `checked` throw, the read rejects with its error. A reading that still fails after it
- * was called (the worker lost, say) resolves null or rejects as above.
+ * was called (the worker lost, say) resolves null or rejects as above. `vouched`: the digest of
+ * the draft's stored state as known sound; a text that is that state is handed to `checked` as
+ * soon as it is read, before it is checked.
  */
 export function readInPiecesOffThread(
   text: StoredText,
   stepBytes: number,
   checked?: (whole: WholeText) => void,
+  vouched?: string,
 ): Promise<TextReading | null> {
   worker ??= start();
   worker.ref();
   const id = nextId++;
-  const request: ReadRequest = { id, text, stepBytes };
+  const request: ReadRequest = { id, text, stepBytes, vouched };
   const bytes = 'location' in text ? [] : text.state ? [text.state, ...text.updates] : text.updates;
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject, checked });

@@ -35,7 +35,7 @@ stepBack();
 const { readInPieces } = await import('./readInPieces');
 const { readDocumentFile } = await import('../storage/sqliteDocumentFile');
 const port = parentPort!;
-port.on('message', ({ id, text, stepBytes }: ReadRequest) => {
+port.on('message', ({ id, text, stepBytes, vouched }: ReadRequest) => {
   const post = (answer: ReadAnswer, handedOver: ArrayBufferView[]): void =>
     port.postMessage(answer, ownBuffers(handedOver));
   let stored: Pick<StoredDocument, 'state' | 'updates'>;
@@ -44,9 +44,13 @@ port.on('message', ({ id, text, stepBytes }: ReadRequest) => {
   } catch (error) {
     return post({ id, failed: error instanceof Error ? error.message : String(error) }, []);
   }
-  // The text goes as soon as it is checked; the steps and the clauses' words follow.
-  const reading = readInPieces(stored.state, stored.updates, stepBytes, (whole) =>
-    post({ id, whole }, [whole.message]),
+  // The text goes as soon as it is checked (or read, when vouched for); the steps and the clauses' words follow.
+  const reading = readInPieces(
+    stored.state,
+    stored.updates,
+    stepBytes,
+    (whole) => post({ id, whole }, [whole.message]),
+    vouched,
   );
   if (reading === null) return post({ id, reading }, []);
   const { whole: _sent, ...rest } = reading;
