@@ -21,7 +21,8 @@ import { ClientConnection } from './ClientConnection';
 import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './codec';
 import { DocumentRegistry } from './DocumentRegistry';
 import { FullStateAnswer, type WholeText, wholeOf } from './FullStateAnswer';
-import { applyInTurns, loadStoredText, storedBytes } from './loadStoredText';
+import { applyInTurns, loadStoredText, storedBytes, storedTextOf } from './loadStoredText';
+import { checkedStateOf, digestOf, recordCheckedState } from './checkedStates';
 import { readInPieces } from './readInPieces';
 import { readInPiecesOffThread } from './readInPiecesOffThread';
 
@@ -417,5 +418,78 @@ describe('loading a large draft a few steps at a time', () => {
       expect((sectionElement(mended, 'operative').get(1) as Y.XmlElement).getAttribute('onclick')).toBeUndefined();
     });
     expect(clauseTexts(copy).size).toBe(clauseTexts(doc).size);
+  });
+
+  it('has the worker send a vouched-for state as soon as it is read, and check it only once told to go on', async () => {
+    const { state, updates } = await storage.loadDocument(draftId);
+    const compacted = Y.mergeUpdates(state ? [state, ...updates] : updates);
+    let goOn = (): void => undefined;
+    const told = new Promise<void>((resolve) => (goOn = resolve));
+    const handed: WholeText[] = [];
+    let resolved = false;
+    const vouched = { digest: digestOf(compacted), goOn: () => told };
+    const reading = readInPiecesOffThread(
+      { state: compacted.slice(), updates: [] },
+      256,
+      (text) => handed.push(text),
+      vouched,
+    );
+    void reading.then(() => (resolved = true));
+    await waitFor(() => expect(handed).toHaveLength(1));
+    expect(handed[0]!.message).toEqual(wholeOf(compacted).message);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(resolved).toBe(false);
+    goOn();
+    expect((await reading)?.whole).toBe(handed[0]);
+    expect((await reading)?.stateDigest).toBe(digestOf(compacted));
+    // Another digest: the text goes once checked, and the worker holds nothing (a hold here would never end).
+    const checked: WholeText[] = [];
+    const never = { digest: digestOf(Uint8Array.of(1)), goOn: () => new Promise<void>(() => undefined) };
+    const other = await readInPiecesOffThread(
+      { state: compacted.slice(), updates: [] },
+      256,
+      (text) => checked.push(text),
+      never,
+    );
+    expect(other?.whole).toBe(checked[0]);
+  });
+
+  it('sends newcomers a state it compacted from the live text before checking it again; a state changed since, once checked', async () => {
+    const options = { compactAfterUpdates: 1000, ...IN_PIECES };
+    const writer = await join(registry(options));
+    const typed = Y.encodeStateVector(writer.doc);
+    clauseText(writer.doc, 'operative', 0).insert(0, 'Compacted. ');
+    writer.socket.deliver(encodeUpdate(Y.encodeStateAsUpdate(writer.doc, typed)));
+    await registries.at(-1)!.closeAll();
+    const compacted = await storage.loadDocument(draftId);
+    expect(compacted.updates).toEqual([]);
+    expect(checkedStateOf(draftId)).toBe(digestOf(compacted.state!));
+    // Sent before the check: shown with a state recorded as sound that is not (only a fault of this server's could make one).
+    const onclick = (doc: Y.Doc) => (sectionElement(doc, 'operative').get(1) as Y.XmlElement).getAttribute('onclick');
+    const odd = changeOf(storedDoc(compacted), (copy) =>
+      (sectionElement(copy, 'operative').get(1) as Y.XmlElement).setAttribute('onclick', 'x()'),
+    );
+    const unsound = Y.mergeUpdates([compacted.state!, odd]);
+    expect(await storage.compactDocument(draftId, unsound, compacted.lastSeq)).toBe(true);
+    recordCheckedState(draftId, digestOf(unsound));
+    const early = await join(registry(options));
+    expect(early.answer[0]).toEqual({ kind: 'sync-step-2', update: unsound });
+    // The worker's check still faults it: the careful load mends it, and the digest is forgotten.
+    await waitFor(async () => expect(onclick(storedDoc(await storage.loadDocument(draftId)))).toBeUndefined());
+    expect(checkedStateOf(draftId)).toBeUndefined();
+    await registries.at(-1)!.closeAll();
+    const { state: mended, lastSeq } = await storage.loadDocument(draftId);
+    expect(checkedStateOf(draftId)).toBe(digestOf(mended!));
+    // A state changed since it was recorded is sent only once checked (and here mended).
+    expect(await storage.compactDocument(draftId, Y.mergeUpdates([mended!, odd]), lastSeq)).toBe(true);
+    const late = await join(registry(options));
+    expect(onclick(late.doc)).toBeUndefined();
+    expect(clauseText(late.doc, 'operative', 0).toString()).toMatch(/^Compacted\. /);
+    await registries.at(-1)!.closeAll();
+    // A sound state read and checked in full (after a restart, say) is recorded too.
+    recordCheckedState(draftId, null);
+    const reread = await loadStoredText(storedTextOf(storage, draftId), logger, IN_PIECES);
+    expect(reread.checked).toBe(true);
+    expect(checkedStateOf(draftId)).toBe(digestOf((await storage.loadDocument(draftId)).state!));
   });
 });

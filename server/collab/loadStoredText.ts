@@ -147,7 +147,9 @@ async function loadOffThread(
   const stepBytes = options.stepBytes ?? STEP_BYTES;
   // Newcomers are handed the text as soon as the worker has checked it, or read it if it is known sound (see `TextFirst`).
   const toNewcomers = waiters && ((whole: WholeText) => waiters.read(whole));
-  const vouched = draftId === undefined ? undefined : checkedStateOf(draftId);
+  const digest = draftId === undefined ? undefined : checkedStateOf(draftId);
+  // The worker checks a text it sent early once the newcomers have it: its work would slow those sends.
+  const vouched = digest === undefined ? undefined : { digest, goOn: waiters && (() => waiters.sent()) };
   const reading = await readInPiecesOffThread(text, stepBytes, toNewcomers, vouched).catch((error: unknown) => {
     logger.error({ err: error }, 'reading the stored text on the worker thread failed; loading it in one step');
     return undefined;

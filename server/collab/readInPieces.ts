@@ -30,6 +30,15 @@ export interface TextReading {
 }
 
 /**
+ * The framed text of a draft whose stored text is one state (compacted, nothing logged since) with
+ * the digest `vouched`, one known sound (see `checkedStates`): it may be sent before it is read
+ * into a document and checked, being the same text. Null otherwise.
+ */
+export function vouchedText(state: Uint8Array | null, updates: Uint8Array[], vouched: string): WholeText | null {
+  return state !== null && updates.length === 0 && digestOf(state) === vouched ? wholeOf(state) : null;
+}
+
+/**
  * Reads a draft's stored text (the compacted state and the log after it) into a document of its
  * own, checks it against the schema, encodes it and cuts it into steps of about `stepBytes`. Null
  * when the text needs the careful load (a row that cannot be merged, a change waiting for text
@@ -38,37 +47,33 @@ export interface TextReading {
  * Pure work on bytes, so a worker thread can do it (`readInPiecesOffThread`): the thread that
  * serves every draft then only applies the steps, a few a turn. `checked` is handed the framed
  * text as soon as it is read and checked, before the steps are cut and the clauses' words read
- * (about half of the work): newcomers need only the text. A text that is one stored state whose
- * digest is `vouched` (one known sound, see `checkedStates`) is handed to it before it is even
- * read into a document: it is the same text. Should it fail the check all the same (a fault of
- * this server's), the reading is null as for any other, and the careful load follows.
+ * (about half of the work): newcomers need only the text. `sent`: the text was handed out
+ * already, vouched for (see {@link vouchedText}); it is still checked, and should it fail (a
+ * fault of this server's), the reading is null as for any other, and the careful load follows.
  */
 export function readInPieces(
   state: Uint8Array | null,
   updates: Uint8Array[],
   stepBytes: number,
   checked?: (whole: WholeText) => void,
-  vouched?: string,
+  sent?: WholeText,
 ): TextReading | null {
   const all = state ? [state, ...updates] : updates;
   if (all.length === 0) return null;
-  const stateDigest = state !== null && updates.length === 0 ? digestOf(state) : null;
-  const early = vouched !== undefined && stateDigest === vouched ? wholeOf(state!) : null;
-  if (early !== null) checked?.(early);
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, all.length === 1 ? all[0]! : Y.mergeUpdates(all));
     if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return null;
     if (validateDocument(doc, schema, DOCUMENT_FIELD).length > 0) return null;
     // A text stored in one row (compacted, nothing logged since) is that row: the encoding of its document.
-    const whole = early ?? wholeOf(all.length === 1 ? all[0]! : Y.encodeStateAsUpdate(doc));
-    if (early === null) checked?.(whole);
+    const whole = sent ?? wholeOf(all.length === 1 ? all[0]! : Y.encodeStateAsUpdate(doc));
+    if (sent === undefined) checked?.(whole);
     return {
       whole,
       steps: splitDocument(doc, stepBytes),
       clauseTexts: packClauseWords(clauseTexts(doc)),
       characters: charactersUnder(doc.getXmlFragment(DOCUMENT_FIELD)),
-      stateDigest,
+      stateDigest: state !== null && updates.length === 0 ? digestOf(state) : null,
     };
   } catch {
     return null;

@@ -18,12 +18,21 @@ export interface ReadRequest {
 }
 
 /**
- * The worker's answers to a request: the framed text once it is checked (`whole`, none for a text
- * that needs the careful load), then the rest of the reading (null: the careful load); or why the
- * text could not be read from its file (`failed`).
+ * Tells the worker to go on with a read it holds: one whose text it sent before checking it,
+ * being vouched for, and then waits until those it goes to have been sent it.
+ */
+export interface GoOn {
+  goOn: number;
+}
+
+/**
+ * The worker's answers to a request: the framed text once it is checked, or once read if it is
+ * vouched for (`whole`, none for a text that needs the careful load; `held`: the read waits for a
+ * {@link GoOn}), then the rest of the reading (null: the careful load); or why the text could not
+ * be read from its file (`failed`).
  */
 export type ReadAnswer =
-  | { id: number; whole: WholeText }
+  | { id: number; whole: WholeText; held?: true }
   | { id: number; reading: Omit<TextReading, 'whole'> | null }
   | { id: number; failed: string };
 
@@ -62,6 +71,8 @@ interface Waiting {
   resolve(reading: TextReading | null): void;
   reject(error: Error): void;
   checked?: ((whole: WholeText) => void) | undefined;
+  /** Waited for before a read held after its vouched-for text goes on. */
+  goOn?: (() => Promise<void>) | undefined;
   whole?: WholeText;
 }
 const waiting = new Map<number, Waiting>();
@@ -93,6 +104,13 @@ function start(): Worker {
         read.reject(error instanceof Error ? error : new Error(String(error)));
         settled(answer.id);
       }
+      // Always told to go on, even if the wait fails: the worker reads one text at a time.
+      const goOn: GoOn = { goOn: answer.id };
+      if (answer.held)
+        void Promise.resolve()
+          .then(() => read.goOn?.())
+          .catch(() => undefined)
+          .then(() => started.postMessage(goOn));
       return;
     }
     if ('failed' in answer) read.reject(new Error(answer.failed));
@@ -126,22 +144,23 @@ export function readerRunning(): boolean {
  * cuts the steps (see {@link readInPieces}); the reading it resolves with holds the same object.
  * Should `checked` throw, the read rejects with its error. A reading that still fails after it
  * was called (the worker lost, say) resolves null or rejects as above. `vouched`: the digest of
- * the draft's stored state as known sound; a text that is that state is handed to `checked` as
- * soon as it is read, before it is checked.
+ * the draft's stored state as known sound (see `checkedStates`); a text that is that state is
+ * handed to `checked` as soon as it is read, and the worker goes on to check it once `goOn` has
+ * resolved (or failed): until those it goes to have been sent it, say.
  */
 export function readInPiecesOffThread(
   text: StoredText,
   stepBytes: number,
   checked?: (whole: WholeText) => void,
-  vouched?: string,
+  vouched?: { digest: string; goOn?: () => Promise<void> },
 ): Promise<TextReading | null> {
   worker ??= start();
   worker.ref();
   const id = nextId++;
-  const request: ReadRequest = { id, text, stepBytes, vouched };
+  const request: ReadRequest = { id, text, stepBytes, vouched: vouched?.digest };
   const bytes = 'location' in text ? [] : text.state ? [text.state, ...text.updates] : text.updates;
   return new Promise((resolve, reject) => {
-    waiting.set(id, { resolve, reject, checked });
+    waiting.set(id, { resolve, reject, checked, goOn: vouched?.goOn });
     worker!.postMessage(request, ownBuffers(bytes));
   });
 }

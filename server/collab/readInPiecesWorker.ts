@@ -8,7 +8,8 @@ import { readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { StoredDocument } from '../storage/DocumentLogStorage';
-import { type ReadRequest, type ReadAnswer, ownBuffers } from './readInPiecesOffThread';
+import type { WholeText } from './FullStateAnswer';
+import { type GoOn, type ReadRequest, type ReadAnswer, ownBuffers } from './readInPiecesOffThread';
 
 /** How far this thread steps back from the one that serves people (`nice` steps; 19 is the least a thread may have). */
 const STEP_BACK = 10;
@@ -32,10 +33,17 @@ function stepBack(): void {
 stepBack();
 // Loaded once stepped back: compiling Yjs and the schema is the thread's first work, some 200 ms of
 // CPU while the first large draft is being opened. (The first request waits on the port meanwhile.)
-const { readInPieces } = await import('./readInPieces');
+const { readInPieces, vouchedText } = await import('./readInPieces');
 const { readDocumentFile } = await import('../storage/sqliteDocumentFile');
 const port = parentPort!;
-port.on('message', ({ id, text, stepBytes, vouched }: ReadRequest) => {
+/** The reads waiting to go on after sending a vouched-for text (see {@link GoOn}), by id. */
+const held = new Map<number, () => void>();
+port.on('message', (message: ReadRequest | GoOn) => {
+  if ('goOn' in message) held.get(message.goOn)?.();
+  else void read(message);
+});
+
+async function read({ id, text, stepBytes, vouched }: ReadRequest): Promise<void> {
   const post = (answer: ReadAnswer, handedOver: ArrayBufferView[]): void =>
     port.postMessage(answer, ownBuffers(handedOver));
   let stored: Pick<StoredDocument, 'state' | 'updates'>;
@@ -44,15 +52,18 @@ port.on('message', ({ id, text, stepBytes, vouched }: ReadRequest) => {
   } catch (error) {
     return post({ id, failed: error instanceof Error ? error.message : String(error) }, []);
   }
-  // The text goes as soon as it is checked (or read, when vouched for); the steps and the clauses' words follow.
-  const reading = readInPieces(
-    stored.state,
-    stored.updates,
-    stepBytes,
-    (whole) => post({ id, whole }, [whole.message]),
-    vouched,
-  );
+  // A text known sound goes at once, and the reading waits until it has been sent: its work and
+  // garbage would take the cores from those sends, and from every other draft meanwhile.
+  const sent = vouched === undefined ? null : vouchedText(stored.state, stored.updates, vouched);
+  if (sent !== null) {
+    post({ id, whole: sent, held: true }, [sent.message]);
+    await new Promise<void>((resolve) => held.set(id, resolve));
+    held.delete(id);
+  }
+  // Otherwise the text goes as soon as it is checked; the steps and the clauses' words follow.
+  const checked = (whole: WholeText): void => post({ id, whole }, [whole.message]);
+  const reading = readInPieces(stored.state, stored.updates, stepBytes, checked, sent ?? undefined);
   if (reading === null) return post({ id, reading }, []);
   const { whole: _sent, ...rest } = reading;
   post({ id, reading: rest }, [...rest.steps, rest.clauseTexts.words, rest.clauseTexts.ends]);
-});
+}

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { DOCUMENT_FIELD } from '../../shared/collab';
 import { draftSchema } from '../../shared/schema';
 import type { DocumentRegistry } from '../collab/DocumentRegistry';
+import { recordCheckedState } from '../collab/checkedStates';
 import { readOrLocate, storedTextOf } from '../collab/loadStoredText';
 import { type ReaderOptions, type StoredText, readInPiecesOffThread } from '../collab/readInPiecesOffThread';
 import { applyStoredText } from '../collab/UpdateLog';
@@ -24,13 +25,15 @@ export interface StoredDraftsReport {
  * thread serving people is not held up for half a second by each. False for one the worker has
  * doubts about: it is checked here.
  */
-async function soundOffThread(stored: StoredText, logger: Logger): Promise<boolean> {
+async function soundOffThread(draftId: string, stored: StoredText, logger: Logger): Promise<boolean> {
   // In one step: only the verdict is wanted.
   const inOneStep = Number.MAX_SAFE_INTEGER;
   const reading = await readInPiecesOffThread(stored, inOneStep).catch((error: unknown) => {
     logger.error({ err: error }, 'checking a stored draft on the worker thread failed; checking it here');
     return null;
   });
+  // A sound stored state is sent to the first newcomers once read, not once checked again (see `checkedStates`).
+  if (reading?.stateDigest) recordCheckedState(draftId, reading.stateDigest);
   return reading !== null;
 }
 
@@ -58,7 +61,7 @@ export async function checkStoredDrafts(
     const source = storedTextOf(storage, draft.id);
     const text = await readOrLocate(source, reader);
     report.checked++;
-    if ('large' in text && (await soundOffThread(text.large, logger))) continue;
+    if ('large' in text && (await soundOffThread(draft.id, text.large, logger))) continue;
     // The worker has the bytes it was handed, if any.
     const stored = 'small' in text ? text.small : await source.read();
     const doc = new Y.Doc();
