@@ -1,18 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { checkedStateOf, digestOf } from '../server/collab/checkedStates';
 import { DEMO, callApi } from '../server/testing/session';
-import { WAIT_MS, fetchOutline } from './testing/draftPageDriver';
+import { WAIT_MS, editorText, fetchOutline } from './testing/draftPageDriver';
 import { demoRoom } from './testing/demoRoom';
 import { shouldSkipBrowserTests } from './testing/launchBrowser';
 import { LONG_DRAFT_SENTENCE as SENTENCE, longDraft } from './testing/longDraft';
 
-const editorText = (page: Page) =>
-  page.locator('[data-testid="editor"] .ProseMirror').evaluate((root) => root.textContent ?? '');
-
 describe.skipIf(shouldSkipBrowserTests('LargeDraft'))('a large draft in the browser', () => {
   const room = demoRoom();
 
-  it('opens whole in two windows without the editor sending any change, and carries typing between them', async () => {
+  it('opens whole in two windows without the editor sending any change, carries typing between them, and opens cold as left', async () => {
     const imported = await callApi(room.server.url, room.chairToken, '/api/imports', {
       method: 'POST',
       // 420 clauses: well over the 256 KiB the server reads on its worker thread.
@@ -41,5 +38,24 @@ describe.skipIf(shouldSkipBrowserTests('LargeDraft'))('a large draft in the brow
     // Nothing was lost or mended away on the server: every clause, part and point is still there.
     const after = await fetchOutline(room.server.url, draftId, room.chairToken);
     expect(after.clauses.map((clause) => clause.id)).toEqual(before.clauses.map((clause) => clause.id));
+
+    // Both leave: the draft is stored as one state, known sound, and opened cold again it is sent
+    // before it is checked again; it holds what was typed, and takes more.
+    const typed = await editorText(second);
+    for (const page of [first, second]) await page.context().close();
+    await expect.poll(() => room.server.registry.openCount, { timeout: WAIT_MS }).toBe(0);
+    const storedState = async () => (await room.server.storage.loadDocument(draftId)).state;
+    await expect.poll(async () => checkedStateOf(draftId) === digestOf((await storedState())!)).toBe(true);
+    const third = await room.openAs(DEMO.chair, { draftId });
+    await expect.poll(() => editorText(third), { timeout: WAIT_MS }).toBe(typed);
+    await third.locator('[data-testid="editor"] .section-operative > .clause').nth(3).locator('p').first().click();
+    await third.keyboard.press('End');
+    await third.keyboard.type(' Typed after a cold open.');
+    await expect
+      .poll(async () => JSON.stringify(await fetchOutline(room.server.url, draftId, room.chairToken)), {
+        timeout: WAIT_MS,
+      })
+      .toContain('Typed after a cold open.');
+    await expect(third.getByTestId('edit-refused').count()).resolves.toBe(0);
   });
 });

@@ -3,7 +3,7 @@
  * a demo account, opening a draft as a person would, and reading back what the page shows
  * (clause numbers, ids, pillar chips, the overview) in the same shape as the outline API.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { z } from 'zod';
 import { CLAUSE_KINDS, CLAUSE_STATUSES } from '../../shared/clauses';
 
@@ -276,14 +276,20 @@ export async function selectClauseText(page: Page, firstId: string, lastId: stri
 
 /** The text of a clause's first paragraph as a person reads it (other people's caret labels left out). */
 export async function clauseParagraphText(page: Page, clauseId: string): Promise<string> {
-  return page
-    .locator(`[data-testid="editor"] .clause[data-clause-id="${clauseId}"] > p`)
-    .first()
-    .evaluate((paragraph) => {
-      const copy = paragraph.cloneNode(true) as HTMLElement;
-      for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
-      return copy.textContent ?? '';
-    });
+  return readText(page.locator(`[data-testid="editor"] .clause[data-clause-id="${clauseId}"] > p`).first());
+}
+
+/** The whole text in the editor as a person reads it (other people's caret labels left out). */
+export async function editorText(page: Page): Promise<string> {
+  return readText(page.locator('[data-testid="editor"] .ProseMirror'));
+}
+
+function readText(element: Locator): Promise<string> {
+  return element.evaluate((root) => {
+    const copy = root.cloneNode(true) as HTMLElement;
+    for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+    return copy.textContent ?? '';
+  });
 }
 
 /** The id of the clause that holds the browser's caret, or null. */

@@ -39,6 +39,7 @@ interface Arrivals {
  * second or more, a couple of milliseconds a turn, while every other draft is served between the
  * turns; the newcomers do not need those copies to read the draft, only the text the worker has
  * already read, checked and framed. So they have it half the load sooner, and the build follows.
+ * A stored state known sound (see `checkedStates`) is sent as soon as it is read, and checked after.
  *
  * Only a connection that asked for the whole text (its copy is empty; a browser with a copy of
  * its own is sent what it lacks once the draft is loaded) and whose access is settled is sent it,

@@ -33,9 +33,10 @@ const SLICE_MS = 2;
 /** Those waiting for a large draft's text while it loads (see `TextFirst`). */
 export interface TextWaiters {
   /**
-   * The worker has read and checked the text (framed as newcomers are sent it): called as soon as
-   * it has, before it cuts the steps and the text is built here. Should the load still fall back
-   * to the careful one, the loaded draft answers them with its whole text.
+   * The worker has read and checked the text (framed as newcomers are sent it), or read a stored
+   * state known sound (see `checkedStates`): called as soon as it has, before it cuts the steps and
+   * the text is built here. Should the load still fall back to the careful one, the loaded draft
+   * answers them with its whole text.
    */
   read(whole: WholeText): void;
   /** Resolves once they have been sent it: the live text's build gives way to it. */
