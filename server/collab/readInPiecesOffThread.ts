@@ -104,7 +104,7 @@ function start(): Worker {
         read.reject(error instanceof Error ? error : new Error(String(error)));
         settled(answer.id);
       }
-      // Always told to go on, even if the wait fails: the worker reads one text at a time.
+      // Always told to go on, even if the wait fails: the worker holds the read until it is.
       const goOn: GoOn = { goOn: answer.id };
       if (answer.held)
         void Promise.resolve()
