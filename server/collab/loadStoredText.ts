@@ -27,6 +27,14 @@ export function storedBytes(stored: Pick<StoredDocument, 'state' | 'updates'>): 
 }
 
 const STEP_BYTES = 8 * 1024;
+/**
+ * How long the worker waits, once a text it sent early has been handed to the operating system,
+ * before it checks it: the newcomers are still taking in 2 MiB each, and the check's few hundred
+ * milliseconds of work and garbage (collected on helper threads every thread shares) would take
+ * the cores from them and from every other draft. Measured in BENCHMARKS.md ("A stored state
+ * known sound").
+ */
+const CHECK_AFTER_SENT_MS = 250;
 /** How long the documents are built in one turn, at most (and one step more). */
 const SLICE_MS = 2;
 
@@ -149,8 +157,11 @@ async function loadOffThread(
   // Newcomers are handed the text as soon as the worker has checked it, or read it if it is known sound (see `TextFirst`).
   const toNewcomers = waiters && ((whole: WholeText) => waiters.read(whole));
   const digest = draftId === undefined ? undefined : checkedStateOf(draftId);
-  // The worker checks a text it sent early once the newcomers have it: its work would slow those sends.
-  const vouched = digest === undefined ? undefined : { digest, goOn: waiters && (() => waiters.sent()) };
+  // The worker checks a text it sent early once the newcomers have taken it in (see CHECK_AFTER_SENT_MS).
+  const goOn =
+    waiters &&
+    (() => waiters.sent().then(() => new Promise<void>((resolve) => setTimeout(resolve, CHECK_AFTER_SENT_MS))));
+  const vouched = digest === undefined ? undefined : { digest, goOn };
   const reading = await readInPiecesOffThread(text, stepBytes, toNewcomers, vouched).catch((error: unknown) => {
     logger.error({ err: error }, 'reading the stored text on the worker thread failed; loading it in one step');
     return undefined;
