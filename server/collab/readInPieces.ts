@@ -29,13 +29,20 @@ export interface TextReading {
   stateDigest: string | null;
 }
 
+/** A stored state known sound, framed as newcomers are sent it, and its digest. */
+export interface VouchedText {
+  whole: WholeText;
+  digest: string;
+}
+
 /**
  * The framed text of a draft whose stored text is one state (compacted, nothing logged since) with
  * the digest `vouched`, one known sound (see `checkedStates`): it may be sent before it is read
  * into a document and checked, being the same text. Null otherwise.
  */
-export function vouchedText(state: Uint8Array | null, updates: Uint8Array[], vouched: string): WholeText | null {
-  return state !== null && updates.length === 0 && digestOf(state) === vouched ? wholeOf(state) : null;
+export function vouchedText(state: Uint8Array | null, updates: Uint8Array[], vouched: string): VouchedText | null {
+  if (state === null || updates.length > 0 || digestOf(state) !== vouched) return null;
+  return { whole: wholeOf(state), digest: vouched };
 }
 
 /**
@@ -56,7 +63,7 @@ export function readInPieces(
   updates: Uint8Array[],
   stepBytes: number,
   checked?: (whole: WholeText) => void,
-  sent?: WholeText,
+  sent?: VouchedText,
 ): TextReading | null {
   const all = state ? [state, ...updates] : updates;
   if (all.length === 0) return null;
@@ -66,14 +73,15 @@ export function readInPieces(
     if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return null;
     if (validateDocument(doc, schema, DOCUMENT_FIELD).length > 0) return null;
     // A text stored in one row (compacted, nothing logged since) is that row: the encoding of its document.
-    const whole = sent ?? wholeOf(all.length === 1 ? all[0]! : Y.encodeStateAsUpdate(doc));
+    const whole = sent?.whole ?? wholeOf(all.length === 1 ? all[0]! : Y.encodeStateAsUpdate(doc));
     if (sent === undefined) checked?.(whole);
     return {
       whole,
       steps: splitDocument(doc, stepBytes),
       clauseTexts: packClauseWords(clauseTexts(doc)),
       characters: charactersUnder(doc.getXmlFragment(DOCUMENT_FIELD)),
-      stateDigest: state !== null && updates.length === 0 ? digestOf(state) : null,
+      // Hashed once: a vouched-for state's digest is the one it was vouched for.
+      stateDigest: sent?.digest ?? (state !== null && updates.length === 0 ? digestOf(state) : null),
     };
   } catch {
     return null;

@@ -57,7 +57,7 @@ async function read({ id, text, stepBytes, vouched }: ReadRequest): Promise<void
   // garbage would take the cores from those sends, and from every other draft meanwhile.
   const sent = vouched === undefined ? null : vouchedText(stored.state, stored.updates, vouched);
   if (sent !== null) {
-    post({ id, whole: sent, held: true }, [sent.message]);
+    post({ id, whole: sent.whole, held: true }, [sent.whole.message]);
     await new Promise<void>((resolve) => held.set(id, resolve));
     held.delete(id);
   }
