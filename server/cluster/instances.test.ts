@@ -387,12 +387,12 @@ describe('several instances on PostgreSQL and Redis', () => {
     Y.applyUpdate(missed, Y.encodeStateAsUpdate(onA.doc));
     const before = Y.encodeStateVector(missed);
     clauseText(missed, 'operative', 2).insert(0, 'Missed. ');
+    const claims = [{ clientId: missed.clientID, userId: 'someone-else' }];
     await a!.storage.appendUpdates(
       draftId,
-      [{ data: Y.encodeStateAsUpdate(missed, before), authorId: null }],
+      [{ data: Y.encodeStateAsUpdate(missed, before), authorId: null, claims }],
       new Date(),
     );
-    await a!.storage.claimClients(draftId, [{ clientId: missed.clientID, userId: 'someone-else' }]);
     // …then the instances' subscriptions drop and come back: each catches up with the log.
     const redis = new Redis(REDIS_URL);
     cleanups.push(() => redis.quit());

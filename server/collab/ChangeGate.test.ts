@@ -46,7 +46,7 @@ function setup(announcedBy: (client: number) => string | undefined = () => undef
   const base = draft();
   const state = Y.encodeStateAsUpdate(base);
   const effects: Uint8Array[] = [];
-  const owners = new ClientOwners('d', null, new Map(), { announcedBy }, console);
+  const owners = new ClientOwners(new Map(), { announcedBy });
   const gate = new ChangeGate(schema, DOCUMENT_FIELD, () => [state, ...effects], undefined, owners);
   admitted.set(gate, effects);
   const client = new Y.Doc();
@@ -409,6 +409,33 @@ describe('the validation stage (ChangeGate)', () => {
       RefusalCode.NotAllowed,
     );
     expect(admit(gate, writtenAs(client, announced, 'w'), 'delegate', {}, 'u4')).toMatchObject({ kind: 'admitted' });
+  });
+
+  it('gives the ids a person first writes under as claims to store with the change; a dropped change’s go with the next one stored', () => {
+    const { gate, client } = setup();
+    const write = (clientID: number, word: string, userId: string): Admission => {
+      const update = writtenAs(client, clientID, word);
+      const admission = admit(gate, update, 'delegate', {}, userId);
+      Y.applyUpdate(client, update);
+      return admission;
+    };
+    const claimsOf = (admission: Admission) => (admission.kind === 'admitted' ? admission.claims : 'not admitted');
+    expect(claimsOf(write(501, 'a', 'u1'))).toEqual([{ clientId: 501, userId: 'u1' }]);
+    expect(claimsOf(write(501, 'b', 'u1'))).toEqual([]);
+    // The change that carried u1's claim could not be stored: it was dropped.
+    gate.reset([{ claims: [{ clientId: 501, userId: 'u1' }] }]);
+    // The server's own change stores no claim, and leaves the dropped one for a person's.
+    const effect = gate.write((doc) => clauseText(doc, 'preamble', 0).insert(0, 'Server '));
+    expect(effect).not.toBeNull();
+    admitted.get(gate)!.push(effect!);
+    Y.applyUpdate(client, effect!);
+    expect(claimsOf(write(502, 'c', 'u2'))).toEqual([
+      { clientId: 501, userId: 'u1' },
+      { clientId: 502, userId: 'u2' },
+    ]);
+    expect(claimsOf(write(502, 'd', 'u2'))).toEqual([]);
+    // The ids stayed their writers' throughout.
+    expect(refusal(admit(gate, writtenAs(client, 501, 'e'), 'delegate', {}, 'u2'))?.code).toBe(RefusalCode.NotAllowed);
   });
 
   it('refuses a change that builds on text it does not have, and one it cannot read', () => {

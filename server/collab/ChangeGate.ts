@@ -8,6 +8,7 @@ import { describeChange } from '../text/describeChange';
 import type { Author } from '../text/checkSuggestions';
 import { forgetTextsGivenSuggestions } from '../text/checkSuggestions';
 import { charactersUnder } from '../text/yjsTree';
+import type { ClientClaim } from '../storage/DocumentLogStorage';
 import { type ClientHolder, type ClientOwners, SERVER_HOLDER } from './ClientOwners';
 
 /** Who sent a change: their role, and the connection (or the server) the change comes from. */
@@ -26,11 +27,18 @@ export interface Sender {
 
 /** The outcome of {@link ChangeGate.admit}. */
 export type Admission =
-  /** It may stand; `effect` is what it changed, as Yjs encodes it (null: nothing new). */
-  | { kind: 'admitted'; effect: Uint8Array | null }
+  /**
+   * It may stand; `effect` is what it changed, as Yjs encodes it (null: nothing new), and `claims`
+   * the Yjs client ids now its writer's, to be stored with it (`StoredUpdate.claims`).
+   */
+  | { kind: 'admitted'; effect: Uint8Array | null; claims: ClientClaim[] }
   | { kind: 'refused'; refusal: Refusal }
   /** It could not be read or applied at all (not a valid Yjs update). */
   | { kind: 'malformed'; error: unknown };
+
+/** A change staged and found sound, and the Yjs client ids it added items for. */
+type Staged =
+  { kind: 'admitted'; effect: Uint8Array | null; clients: number[] } | Exclude<Admission, { kind: 'admitted' }>;
 
 /** The server's own changes: never refused for a role, only for breaking the schema or a limit. */
 const SERVER: Sender = { role: 'chair', owner: Object.freeze({ server: true }), author: null, pillars: null };
@@ -127,14 +135,15 @@ export class ChangeGate {
       for (const update of updates) Y.applyUpdate(doc, update, sender.owner);
     };
     const outcome = this.stage((doc) => doc.transact(() => apply(doc), sender.owner), sender);
-    if (outcome.kind === 'admitted') {
-      const store = this.doc.store;
-      if (store.pendingStructs !== null || store.pendingDs !== null) {
-        this.rebuild();
-        return { kind: 'refused', refusal: INCOMPLETE };
-      }
+    if (outcome.kind !== 'admitted') return outcome;
+    const store = this.doc.store;
+    if (store.pendingStructs !== null || store.pendingDs !== null) {
+      this.rebuild();
+      return { kind: 'refused', refusal: INCOMPLETE };
     }
-    return outcome;
+    // Nothing new (effect null) was written under any id.
+    const claims = outcome.effect === null ? [] : this.owners.claim(outcome.clients, holderOf(sender));
+    return { kind: 'admitted', effect: outcome.effect, claims };
   }
 
   /**
@@ -143,7 +152,11 @@ export class ChangeGate {
    */
   write(change: (doc: Y.Doc) => void): Uint8Array | null {
     const outcome = this.stage((doc) => doc.transact(() => change(doc), SERVER.owner), SERVER);
-    if (outcome.kind === 'admitted') return outcome.effect;
+    if (outcome.kind === 'admitted') {
+      // The server's own ids: held here, and never recorded as a person's.
+      this.owners.claim(outcome.clients, SERVER_HOLDER);
+      return outcome.effect;
+    }
     if (outcome.kind === 'refused') throw new Error(`a change by the server was refused: ${outcome.refusal.reason}`);
     throw outcome.error;
   }
@@ -174,9 +187,10 @@ export class ChangeGate {
 
   /**
    * Admitted changes were dropped (they could not be stored): the staging copy is rebuilt from
-   * the live text and what is still in flight, without them.
+   * the live text and what is still in flight, without them; their `claims` go with the next change.
    */
-  reset(): void {
+  reset(dropped: readonly { claims?: readonly ClientClaim[] }[]): void {
+    this.owners.notStored(dropped.flatMap((change) => change.claims ?? []));
     this.rebuild();
   }
 
@@ -196,7 +210,7 @@ export class ChangeGate {
     for (const update of this.absorbedMeanwhile.splice(0)) this.absorb(update);
   }
 
-  private stage(apply: (doc: Y.Doc) => void, sender: Sender): Admission {
+  private stage(apply: (doc: Y.Doc) => void, sender: Sender): Staged {
     const doc = this.doc;
     let effect: Uint8Array | null = null;
     let verdict: { refusal: Refusal | null; characters: number; clients: number[] } | null = null;
@@ -223,11 +237,8 @@ export class ChangeGate {
       this.rebuild();
       return { kind: 'refused', refusal: judged.refusal };
     }
-    if (judged) {
-      this.characters = judged.characters;
-      this.owners.claim(judged.clients, holderOf(sender));
-    }
-    return { kind: 'admitted', effect };
+    if (judged) this.characters = judged.characters;
+    return { kind: 'admitted', effect, clients: judged?.clients ?? [] };
   }
 
   private judge(

@@ -1,6 +1,7 @@
 import { CloseCode } from '../../shared/closeCodes';
 import { can } from '../../shared/roles';
 import type { Logger } from '../logger';
+import type { ClientClaim } from '../storage/DocumentLogStorage';
 import type { Refusal } from '../text/checkChange';
 import { READ_ONLY_REFUSAL, UNREADABLE_REFUSAL } from '../text/checkChange';
 import type { ChangeGate } from './ChangeGate';
@@ -24,10 +25,11 @@ export interface IntakeHandlers<Change> {
   /** Why the stored text cannot be read, or null. */
   unreadable(): string | null;
   /**
-   * `connection`'s change was admitted (`effect`, what it did to the staged text): it is in flight
-   * from now on, since a refusal later in the same flush rebuilds the staging copy with it.
+   * `connection`'s change was admitted (`effect`, what it did to the staged text; `claims`, to store
+   * with it): it is in flight from now on, since a refusal later in the same flush rebuilds the
+   * staging copy with it.
    */
-  admitted(effect: Uint8Array, connection: ClientConnection): Change;
+  admitted(effect: Uint8Array, connection: ClientConnection, claims: ClientClaim[]): Change;
   /** The changes admitted in one flush, to be stored, relayed and applied together. */
   commit(changes: Change[]): void;
 }
@@ -129,7 +131,7 @@ export class ChangeIntake<Change> {
       } else if (admission.kind === 'refused') {
         connection.refuse(admission.refusal);
       } else if (admission.effect !== null) {
-        admitted.push(this.handlers.admitted(admission.effect, connection));
+        admitted.push(this.handlers.admitted(admission.effect, connection, admission.claims));
       }
     }
     if (admitted.length > 0) this.handlers.commit(admitted);

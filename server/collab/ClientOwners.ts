@@ -1,6 +1,5 @@
 import * as Y from 'yjs';
-import type { Logger } from '../logger';
-import type { ClientClaim, DocumentLogStorage } from '../storage/DocumentLogStorage';
+import type { ClientClaim } from '../storage/DocumentLogStorage';
 
 /** Stands for the server (this instance or another) as the holder of its Yjs client ids. */
 export const SERVER_HOLDER = Symbol('server');
@@ -15,28 +14,27 @@ export type ClientHolder = string | typeof SERVER_HOLDER;
  * it meanwhile, the server would skip their edits as already held, without a word, and their copy
  * would no longer agree with anyone's.
  *
- * A person's first write under an id is recorded in storage (`claimClients`), so the id stays
- * theirs after the draft is unloaded, after a restart, and on other instances that load the draft.
+ * A person's first write under an id is recorded in storage with the change, in its transaction
+ * (`StoredUpdate.claims`), so the id stays theirs after the draft is unloaded, after a restart, and
+ * on other instances that load the draft; and no stored text is ever under an id whose owner is not.
  * Instances serving the draft together also tell each other whose ids their rows use (`PeerChange.holders`).
  */
 export class ClientOwners {
   private readonly owners: Map<number, ClientHolder>;
+  /** Claims whose change could not be stored: stored with the next change that is. */
+  private unstored: ClientClaim[] = [];
 
   constructor(
-    private readonly draftId: string,
-    /** Where a person's new claims are recorded (null: nowhere); not awaited: the change is stored and relayed meanwhile. */
-    private readonly storage: Pick<DocumentLogStorage, 'claimClients'> | null,
     /** What storage holds for the draft (`loadClientOwners`). */
     stored: ReadonlyMap<number, string>,
     private readonly presence: { announcedBy(client: number): string | undefined },
-    private readonly logger: Pick<Logger, 'warn'>,
   ) {
     this.owners = new Map(stored);
   }
 
-  /** Owners kept for one pass over a text and never recorded (a recovery's replay of stored changes). */
+  /** Owners kept for one pass over a text, where nothing is stored (a recovery's replay of stored changes). */
   static inMemory(): ClientOwners {
-    return new ClientOwners('', null, new Map(), { announcedBy: () => undefined }, { warn: () => undefined });
+    return new ClientOwners(new Map(), { announcedBy: () => undefined });
   }
 
   /** Owners read from storage again (another instance's rows were read from the log): added where not known. */
@@ -49,14 +47,22 @@ export class ClientOwners {
     return this.owners.get(client) ?? this.presence.announcedBy(client);
   }
 
-  /** `holder` wrote under `clients` here: those not yet anyone's become theirs, and a person's are recorded. */
-  claim(clients: Iterable<number>, holder: ClientHolder): void {
+  /**
+   * `holder` wrote under `clients` here: those not yet anyone's become theirs. Returns what to store
+   * with a person's change: their new claims, and any whose change could not be stored (none for the server's).
+   */
+  claim(clients: Iterable<number>, holder: ClientHolder): ClientClaim[] {
     const claims = this.take(clients, holder);
-    if (claims.length === 0 || this.storage === null) return;
-    // Not recorded (a failing disk), the claim holds here while the draft is loaded.
-    this.storage
-      .claimClients(this.draftId, claims)
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'recording whose client ids failed'));
+    if (holder === SERVER_HOLDER || this.unstored.length === 0) return claims;
+    return [...this.unstored.splice(0), ...claims];
+  }
+
+  /**
+   * The change that carried `claims` could not be stored (it was dropped). The ids stay their
+   * owners' here (their clients still hold what they wrote), and the claims go with the next change.
+   */
+  notStored(claims: readonly ClientClaim[]): void {
+    this.unstored.push(...claims);
   }
 
   /**

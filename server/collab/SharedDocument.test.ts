@@ -440,6 +440,53 @@ describe('SharedDocument over in-memory sockets', () => {
     expect(await storedText()).toBe('kept again ');
   });
 
+  it('stores whose Yjs client id a change is written under with the change: not stored, not recorded, and recorded with the next change stored', async () => {
+    let failing = false;
+    const claimsAppended: unknown[] = [];
+    const failingStorage = new Proxy(storage, {
+      get(target, property, receiver) {
+        if (property === 'appendUpdates' || property === 'appendUpdatesNow') {
+          const append = (Reflect.get(target, property, receiver) as KyselyStorage['appendUpdates']).bind(target);
+          return (...args: Parameters<KyselyStorage['appendUpdates']>) => {
+            if (failing) throw new SQLite.SqliteError('database or disk is full', 'SQLITE_FULL');
+            claimsAppended.push(...args[1].flatMap((update) => update.claims ?? []));
+            return append(...args);
+          };
+        }
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    await registry.closeAll();
+    registry = new DocumentRegistry(failingStorage, logger, { compactAfterUpdates: 1000 });
+    const first = await join();
+    const watcher = await join();
+    const userOf = (client: Client) => client.connection.access.userId;
+    type(first, 'one ');
+    type(first, 'two ', 4);
+    await waitFor(() => expect(seenBy(watcher)).toBe('one two '));
+    // Recorded once, with the first change written under it.
+    expect(claimsAppended).toEqual([{ clientId: first.doc.clientID, userId: userOf(first) }]);
+    expect(await storage.loadClientOwners(draftId)).toEqual(new Map([[first.doc.clientID, userOf(first)]]));
+
+    failing = true;
+    const second = await join();
+    type(second, 'lost ');
+    await waitFor(() => expect(eventsOf(second)).toContainEqual(expect.objectContaining({ type: 'edit-refused' })));
+    expect(await storage.loadClientOwners(draftId)).toEqual(new Map([[first.doc.clientID, userOf(first)]]));
+
+    failing = false;
+    type(first, 'three ', 8);
+    await waitFor(() => expect(seenBy(watcher)).toBe('one two three '));
+    // The dropped change's claim went with the next change stored, someone else's.
+    expect(await storage.loadClientOwners(draftId)).toEqual(
+      new Map([
+        [first.doc.clientID, userOf(first)],
+        [second.doc.clientID, userOf(second)],
+      ]),
+    );
+  });
+
   it('gives the drafts list the title of the text when the draft opens, should an older server have left them apart', async () => {
     await storage.updateDraft(draftId, { title: 'Renamed but never stored' });
     const reader = await join();

@@ -8,9 +8,10 @@ import { readDocumentTitle } from '../drafts/documentTitle';
 import { liveClauseTexts } from '../drafts/documentOutline';
 import { touchedClauseIds } from '../drafts/touchedClauses';
 import type { Logger } from '../logger';
-import type { Storage, StoredUpdate } from '../storage/Storage';
+import type { Storage } from '../storage/Storage';
 import type { StorageHealth } from '../storage/StorageHealth';
 import { unreadableBecause, validateDocument } from '../text/validateDocument';
+import { type Author, type Change, authorIdOf, holderIdOf, toStoredUpdate } from './Change';
 import { ChangeGate } from './ChangeGate';
 import { ChangeIntake, type IntakeHandlers } from './ChangeIntake';
 import { CommitChain } from './CommitChain';
@@ -25,7 +26,7 @@ import type { DraftPeers, PeerChange } from './peers';
 import { PeerLog } from './PeerLog';
 import { RefusalBudget } from './RefusalBudget';
 import { Presence } from './Presence';
-import { type PendingChange, StorageOutage } from './StorageOutage';
+import { StorageOutage } from './StorageOutage';
 import { UpdateLog } from './UpdateLog';
 import type { LoadedText, TextLoadOptions, TextWaiters } from './loadStoredText';
 import { loadStoredText, storedTextOf } from './loadStoredText';
@@ -45,24 +46,8 @@ export interface SharedDocumentOptions extends UpkeepOptions, TextLoadOptions {
   storageHealth?: StorageHealth;
 }
 
-/** Who a change applied to the live text comes from: a connection, or the server acting for someone (or itself). */
-type Author = ClientConnection | { authorId: string | null };
-
 /** The origin of rows another instance stored: that instance keeps their records and upkeep. */
 const PEER = Symbol('peer');
-
-/** An admitted change on its way to the log, the clients and the live text. */
-interface Change extends PendingChange {
-  effect: Uint8Array;
-  author: Author;
-  /** The title of the text once this change is applied (the staged title when it was admitted). */
-  title: string;
-}
-
-const authorIdOf = (author: Author) => (author instanceof ClientConnection ? author.access.userId : author.authorId);
-/** Whose Yjs client ids a change is written under: the connection's person, or (null) the server acting for someone. */
-const holderIdOf = (author: Author) => (author instanceof ClientConnection ? author.access.userId : null);
-const toStoredUpdate = ({ effect, author }: Change): StoredUpdate => ({ data: effect, authorId: authorIdOf(author) });
 
 /**
  * One draft's live text on the server, shared by every connection to it. Follow a change:
@@ -141,13 +126,13 @@ export class SharedDocument {
       this.connections.broadcast(message),
     );
     const live = () => [Y.encodeStateAsUpdate(this.doc), ...this.inFlight.map((change) => change.effect)];
-    const owners = new ClientOwners(draftId, storage, clientOwners, this.presence, logger);
+    const owners = new ClientOwners(clientOwners, this.presence);
     const staging = typeof text.staging === 'function' ? text.staging(() => this.fullState.sent()) : text.staging;
     this.gate = new ChangeGate(schema, DOCUMENT_FIELD, live, staging, owners);
     const intake: IntakeHandlers<Change> = {
       unreadable: () => this.unreadable,
-      admitted: (effect, author) => {
-        const change = { effect, author, title: readDocumentTitle(this.gate.doc) };
+      admitted: (effect, author, claims) => {
+        const change = { effect, author, title: readDocumentTitle(this.gate.doc), claims };
         this.inFlight.push(change);
         return change;
       },
@@ -342,7 +327,7 @@ export class SharedDocument {
     const append = async () => {
       seqs = await this.log.append(changes.map(toStoredUpdate), at, changes.at(-1)!.title);
     };
-    if (!(await this.outage.store(append, this.inFlight, () => this.gate.reset()))) return;
+    if (!(await this.outage.store(append, this.inFlight, (dropped) => this.gate.reset(dropped)))) return;
     const effects = changes.map((change) => change.effect);
     this.peers?.publishChange({ ...seqs, updates: effects, holders: changes.map(({ author }) => holderIdOf(author)) });
     this.connections.broadcast(encodeUpdate(effects.length === 1 ? effects[0]! : Y.mergeUpdates(effects)), changes);

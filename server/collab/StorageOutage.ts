@@ -55,12 +55,17 @@ export class StorageOutage {
    * them. If not, every change in flight is dropped (taken out of `inFlight`, marked with the
    * failure, its sender refused) and `reset` rebuilds the staging copy without them.
    */
-  async store(append: () => Promise<void>, inFlight: PendingChange[], reset: () => void): Promise<boolean> {
+  async store<Change extends PendingChange>(
+    append: () => Promise<void>,
+    inFlight: Change[],
+    reset: (dropped: Change[]) => void,
+  ): Promise<boolean> {
     try {
       await append();
     } catch (error) {
-      this.refuse(error, inFlight.splice(0));
-      reset();
+      const dropped = inFlight.splice(0);
+      this.refuse(error, dropped);
+      reset(dropped);
       return false;
     }
     this.health?.writeSucceeded();

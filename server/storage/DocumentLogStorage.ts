@@ -22,8 +22,10 @@ export interface DocumentLogStorage {
    * sequence number of the last. Numbers count per draft and keep rising after compaction.
    * Resolves only once the rows are committed. This is on the path of every keystroke: it writes
    * the log and nothing else (the draft's `updatedAt` is written separately, with `updateDraft`),
-   * but for `title`: when the updates change the draft's title, the new one is written to the
-   * draft's record in the same transaction, so the drafts list and the text never disagree.
+   * but for `title` and `claims`: when the updates change the draft's title, the new one is
+   * written to the draft's record in the same transaction, so the drafts list and the text never
+   * disagree; and whose client ids the updates were written under is recorded with them, so an
+   * id never holds stored text without its owner being stored too.
    */
   appendUpdates(draftId: string, updates: readonly StoredUpdate[], at: Date, title?: string): Promise<number>;
   /**
@@ -55,10 +57,11 @@ export interface DocumentLogStorage {
    * So does one whose `upToSeq` is below the stored state's, which holds more already.
    */
   compactDocument(draftId: string, state: Uint8Array, upToSeq: number): Promise<boolean>;
-  /** Whom each recorded Yjs client id of a draft's text belongs to (user ids by client id). */
+  /**
+   * Whom each recorded Yjs client id of a draft's text belongs to (user ids by client id): the
+   * updates' `claims`, recorded as they were appended.
+   */
   loadClientOwners(draftId: string): Promise<Map<number, string>>;
-  /** Records whom Yjs client ids belong to; an id already recorded keeps its owner. */
-  claimClients(draftId: string, claims: readonly ClientClaim[]): Promise<void>;
 }
 
 /** A Yjs client id of a draft's text and the person who first wrote under it. */
@@ -98,6 +101,11 @@ export interface DocumentLocation {
 export interface StoredUpdate {
   data: Uint8Array;
   authorId: string | null;
+  /**
+   * Yjs client ids to record as someone's with this update, in the same transaction: those its
+   * writer wrote under for the first time. An id already recorded keeps its owner.
+   */
+  claims?: readonly ClientClaim[];
 }
 
 /** A clause's plain text (`clauseText`) before and after a change; null where it did not exist. */

@@ -6,8 +6,9 @@ import type { WalCheckpointer } from './WalCheckpointer';
 
 /**
  * The one hot path of the embedded SQLite file (appending a batch of document updates, on every
- * keystroke batch) as prepared statements in one synchronous transaction: no query building, no
- * statement preparation, no event-loop turns between receiving a change and relaying it.
+ * keystroke batch, with their claims on client ids and a new title) as prepared statements in one
+ * synchronous transaction: no query building, no statement preparation, no event-loop turns
+ * between receiving a change and relaying it.
  */
 export class SqliteAppender implements SyncAppender {
   private append:
@@ -39,10 +40,16 @@ export class SqliteAppender implements SyncAppender {
       'insert into document_updates (draft_id, seq, data, author_id, created_at) values (?, ?, ?, ?, ?)',
     );
     const retitle = this.file.prepare<[string, string]>('update drafts set title = ? where id = ?');
+    const claim = this.file.prepare<[string, number, string]>(
+      'insert into document_clients (draft_id, client_id, user_id) values (?, ?, ?) on conflict do nothing',
+    );
     this.append = this.file.transaction(
       (draftId: string, updates: readonly StoredUpdate[], iso: string, title: string | undefined) => {
         let seq = this.lastSeqs.get(draftId) ?? lastSeqOf.get(draftId, draftId)!;
-        for (const update of updates) insert.run(draftId, ++seq, update.data, update.authorId, iso);
+        for (const update of updates) {
+          for (const { clientId, userId } of update.claims ?? []) claim.run(draftId, clientId, userId);
+          insert.run(draftId, ++seq, update.data, update.authorId, iso);
+        }
         if (title !== undefined) retitle.run(title, draftId);
         return seq;
       },

@@ -34,6 +34,7 @@ export type { CommentPatch, CommentPeriodRecord, CommentRecord, CommentStorage }
 export type {
   ClauseChange,
   ClauseChangeRecord,
+  ClientClaim,
   ClauseTexts,
   DocumentLogStorage,
   StoredDocument,

@@ -40,6 +40,7 @@ export function kyselyDocumentLog(
     const createdAt = at.toISOString();
     return db.transaction().execute(async (tx) => {
       const lastSeq = await lastLogSeq(tx, draftId);
+      await recordClaims(tx, draftId, updates);
       if (updates.length > 0)
         await tx
           .insertInto('documentUpdates')
@@ -56,8 +57,8 @@ export function kyselyDocumentLog(
    * of a transaction was the queue when several servers typed into one draft). Two appends that
    * read the same last number clash on the log's primary key: the later waits for the earlier's
    * commit, fails, and is tried again, reading the number after it. So rows are committed in
-   * number order, without a gap, and each round of a clash lets one writer through. A title is
-   * written in the same transaction as the rows.
+   * number order, without a gap, and each round of a clash lets one writer through. A title and
+   * claims are written in the same transaction as the rows.
    */
   async function appendNumbered(
     draftId: string,
@@ -76,10 +77,11 @@ export function kyselyDocumentLog(
     };
     for (let attempt = 1; ; attempt++) {
       try {
-        if (title === undefined) return await insert(db);
+        if (title === undefined && !updates.some(hasClaims)) return await insert(db);
         return await db.transaction().execute(async (tx) => {
+          await recordClaims(tx, draftId, updates);
           const last = await insert(tx);
-          await retitle(tx, draftId, title);
+          if (title !== undefined) await retitle(tx, draftId, title);
           return last;
         });
       } catch (error) {
@@ -208,15 +210,6 @@ export function kyselyDocumentLog(
         .execute();
       return new Map(rows.map((row) => [Number(row.clientId), row.userId]));
     },
-
-    async claimClients(draftId, claims) {
-      if (claims.length === 0) return;
-      await db
-        .insertInto('documentClients')
-        .values(claims.map(({ clientId, userId }) => ({ draftId, clientId, userId })))
-        .onConflict((conflict) => conflict.columns(['draftId', 'clientId']).doNothing())
-        .execute();
-    },
   };
 }
 
@@ -246,6 +239,19 @@ const NUMBERING_ATTEMPTS = 100;
 /** The log's rows for `updates`, the `i`th numbered `seq(i)`. */
 const logRows = <Seq>(draftId: string, updates: readonly StoredUpdate[], createdAt: string, seq: (i: number) => Seq) =>
   updates.map(({ data, authorId }, i) => ({ draftId, seq: seq(i), data, authorId, createdAt }));
+
+const hasClaims = (update: StoredUpdate) => (update.claims?.length ?? 0) > 0;
+
+/** Records the updates' claims on client ids (in the caller's transaction); an id already recorded keeps its owner. */
+async function recordClaims(tx: Kysely<Database>, draftId: string, updates: readonly StoredUpdate[]): Promise<void> {
+  const claims = updates.flatMap((update) => update.claims ?? []);
+  if (claims.length === 0) return;
+  await tx
+    .insertInto('documentClients')
+    .values(claims.map(({ clientId, userId }) => ({ draftId, clientId, userId })))
+    .onConflict((conflict) => conflict.columns(['draftId', 'clientId']).doNothing())
+    .execute();
+}
 
 const retitle = (tx: Kysely<Database>, draftId: string, title: string) =>
   tx.updateTable('drafts').set({ title }).where('id', '=', draftId).execute();

@@ -47,11 +47,12 @@ export function documentLogContract(current: () => Storage, backend: ContractBac
         if (!appendNow) throw new Error('this backend was said to append without waiting, and has no appendUpdatesNow');
         await storage.createDraft({ id: 'd', title: 'D', createdAt: new Date() }, bytes(0));
         expect(await storage.appendUpdates('d', [up(1)], new Date())).toBe(1);
-        const now = appendNow('d', [up(2), up(3)], new Date(), 'Now');
+        const now = appendNow('d', [{ ...up(2), claims: [{ clientId: 5, userId: 'u1' }] }, up(3)], new Date(), 'Now');
         if (now === null) {
           // It could not commit right now: nothing of it is stored.
           expect(await storage.loadDocument('d')).toEqual({ state: bytes(0), updates: [bytes(1)], lastSeq: 1 });
           expect((await storage.getDraft('d'))?.title).toBe('D');
+          expect(await storage.loadClientOwners('d')).toEqual(new Map());
           expect(await storage.appendUpdates('d', [up(4)], new Date())).toBe(2);
         } else {
           expect(now).toBe(3);
@@ -61,6 +62,7 @@ export function documentLogContract(current: () => Storage, backend: ContractBac
             lastSeq: 3,
           });
           expect((await storage.getDraft('d'))?.title).toBe('Now');
+          expect(await storage.loadClientOwners('d')).toEqual(new Map([[5, 'u1']]));
           expect(await storage.appendUpdates('d', [up(4)], new Date())).toBe(4);
         }
       });
@@ -110,20 +112,24 @@ export function documentLogContract(current: () => Storage, backend: ContractBac
       expect(await storage.loadDocument('b')).toEqual({ state: bytes(8, 8), updates: [], lastSeq: two });
     });
 
-    it('records whom a draft’s Yjs client ids belong to, the first owner staying, the largest ids included', async () => {
+    it('records whom a draft’s Yjs client ids belong to with the updates written under them, the first owner staying, the largest ids included', async () => {
       await storage.createDraft({ id: 'c', title: 'C', createdAt: new Date() }, bytes(0));
       await storage.createDraft({ id: 'o', title: 'O', createdAt: new Date() }, bytes(0));
       expect(await storage.loadClientOwners('c')).toEqual(new Map());
-      await storage.claimClients('c', [
+      const claims = [
         { clientId: 7, userId: 'u1' },
         { clientId: 4_294_967_295, userId: 'u2' },
-      ]);
-      await storage.claimClients('c', [
+      ];
+      expect(await storage.appendUpdates('c', [{ ...up(1), claims }], new Date())).toBe(1);
+      const again = [
         { clientId: 7, userId: 'u3' },
         { clientId: 8, userId: 'u3' },
-      ]);
-      await storage.claimClients('o', [{ clientId: 7, userId: 'u4' }]);
-      await storage.claimClients('c', []);
+      ];
+      // With a title too (a transaction of its own on PostgreSQL), and beside an update that claims nothing.
+      expect(await storage.appendUpdates('c', [up(2), { ...up(3), claims: again }], new Date(), 'C renamed')).toBe(3);
+      await storage.appendUpdates('o', [{ ...up(1), claims: [{ clientId: 7, userId: 'u4' }] }], new Date());
+      await storage.appendUpdates('c', [{ ...up(4), claims: [] }], new Date());
+      expect((await storage.loadDocument('c')).updates).toEqual([1, 2, 3, 4].map((b) => bytes(b)));
       expect(await storage.loadClientOwners('c')).toEqual(
         new Map([
           [7, 'u1'],
@@ -132,6 +138,21 @@ export function documentLogContract(current: () => Storage, backend: ContractBac
         ]),
       );
       expect(await storage.loadClientOwners('o')).toEqual(new Map([[7, 'u4']]));
+    });
+
+    it('records none of the claims of an append that fails, nor any of its rows', async () => {
+      await storage.createDraft({ id: 'f', title: 'F', createdAt: new Date() }, bytes(0));
+      const claims = [{ clientId: 9, userId: 'u1' }];
+      // A row the log cannot take (its data missing) after one that claims.
+      const broken = { data: null as unknown as Uint8Array, authorId: null };
+      await expect(storage.appendUpdates('f', [{ ...up(1), claims }, broken], new Date())).rejects.toThrow();
+      await expect(storage.appendUpdates('f', [{ ...broken, claims }], new Date(), 'F renamed')).rejects.toThrow();
+      expect(await storage.loadClientOwners('f')).toEqual(new Map());
+      expect(await storage.loadDocument('f')).toEqual({ state: bytes(0), updates: [], lastSeq: 0 });
+      expect((await storage.getDraft('f'))?.title).toBe('F');
+      // The numbering goes on as if nothing had been tried.
+      expect(await storage.appendUpdates('f', [{ ...up(2), claims }], new Date())).toBe(1);
+      expect(await storage.loadClientOwners('f')).toEqual(new Map([[9, 'u1']]));
     });
 
     it('keeps drafts apart: one draft’s log never shows in another', async () => {
