@@ -94,6 +94,17 @@ export class StormRunner {
     if (kind === 'cold' && index + 1 < storms) await this.stay();
   }
 
+  /**
+   * Opens the draft with every joiner once, and once with the person who stays, unmeasured: the
+   * clients' code has run before the first storm, as the writers' warm-up keystrokes have theirs.
+   */
+  async warmUp(): Promise<void> {
+    const { joiners: count, joinTimeoutMs } = this.settings;
+    await this.clients.join({ url: roomUrl(this.room), count, timeoutMs: joinTimeoutMs });
+    await this.stay();
+    await this.leave();
+  }
+
   /** The person in the draft changes a few words of its first operative clause. */
   async edit(): Promise<void> {
     this.note(await this.clients.do({ type: 'edit' }));

@@ -80,6 +80,7 @@ export async function runStormScenario(
     for (const worker of workers) worker.startMeasuring();
     const serverPeakRssBeforeMiB = server.peakRssMiB();
     storms = new StormRunner(server, bigRoom, settings);
+    await storms.warmUp();
 
     const before = sampleCpu(server);
     let typingEnd = Number.POSITIVE_INFINITY;
