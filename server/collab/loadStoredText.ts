@@ -125,7 +125,9 @@ export async function readOrLocate(
  * builds the live text from the steps, a couple of milliseconds a turn, and returns; the staging
  * copy goes on being built the same way.
  * A text the worker cannot vouch for is read again (the worker has its bytes) and, like any small
- * one, applied here in one step (and the staging copy in another), and checked by the caller.
+ * one, applied here in one step (and the staging copy in another), and checked by the caller. One
+ * the worker could not read where it was told (compacted since it was located) is read here and
+ * handed to the worker as bytes.
  * `waiters` are handed the text the worker read before the live text is built, and the build
  * waits, turn by turn, until they have been sent it.
  */
@@ -137,14 +139,20 @@ export async function loadStoredText(
 ): Promise<LoadedText> {
   const text = await readOrLocate(source, options);
   if ('small' in text) return loadHere(text.small, logger);
-  // Undefined: the worker failed, or the text needs the careful load; it has the bytes it was handed.
   const loaded = await loadOffThread(text.large, source.draftId, logger, options, waiters);
-  return loaded ?? loadHere(await source.read(), logger);
+  if (typeof loaded === 'object') return loaded;
+  // The worker has the bytes it was handed: they are read again.
+  const stored = await source.read();
+  if (loaded === 'careful' || !('location' in text.large) || !isLargeText(storedBytes(stored), options))
+    return loadHere(stored, logger);
+  // The location went stale (a compaction since), or the worker stopped: once more, with the bytes read here.
+  const again = await loadOffThread(stored, source.draftId, logger, options, waiters);
+  return typeof again === 'object' ? again : loadHere(await source.read(), logger);
 }
 
 /**
- * The worker reads `text`, and the live text is built here from its steps; undefined if the worker
- * failed or the text needs the careful load.
+ * The worker reads `text`, and the live text is built here from its steps; `failed` if the worker
+ * could not read it, `careful` if the text needs the careful load.
  */
 async function loadOffThread(
   text: LargeText,
@@ -152,7 +160,7 @@ async function loadOffThread(
   logger: Logger,
   options: TextLoadOptions,
   waiters: TextWaiters | undefined,
-): Promise<LoadedText | undefined> {
+): Promise<LoadedText | 'failed' | 'careful'> {
   const stepBytes = options.stepBytes ?? STEP_BYTES;
   // Newcomers are handed the text as soon as the worker has checked it, or read it if it is known sound (see `TextFirst`).
   const toNewcomers = waiters && ((whole: WholeText) => waiters.read(whole));
@@ -163,12 +171,15 @@ async function loadOffThread(
     (() => waiters.sent().then(() => new Promise<void>((resolve) => setTimeout(resolve, CHECK_AFTER_SENT_MS))));
   const vouched = digest === undefined ? undefined : { digest, goOn };
   const reading = await readInPiecesOffThread(text, stepBytes, toNewcomers, vouched).catch((error: unknown) => {
-    logger.error({ err: error }, 'reading the stored text on the worker thread failed; loading it in one step');
+    logger.warn({ err: error }, 'reading the stored text on the worker thread failed');
     return undefined;
   });
-  if (reading === null) logger.info('the stored text needs the careful load; loading it in one step');
-  if (draftId !== undefined && reading === null) recordCheckedState(draftId, null);
-  if (!reading) return undefined;
+  if (reading === undefined) return 'failed';
+  if (reading === null) {
+    logger.info('the stored text needs the careful load; loading it in one step');
+    if (draftId !== undefined) recordCheckedState(draftId, null);
+    return 'careful';
+  }
   if (draftId !== undefined && reading.stateDigest !== null) recordCheckedState(draftId, reading.stateDigest);
   const { sliceMs } = options;
   const toWaiters = waiters && (() => waiters.sent());
