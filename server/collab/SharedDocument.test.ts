@@ -449,8 +449,10 @@ describe('SharedDocument over in-memory sockets', () => {
           const append = (Reflect.get(target, property, receiver) as KyselyStorage['appendUpdates']).bind(target);
           return (...args: Parameters<KyselyStorage['appendUpdates']>) => {
             if (failing) throw new SQLite.SqliteError('database or disk is full', 'SQLITE_FULL');
-            claimsAppended.push(...args[1].flatMap((update) => update.claims ?? []));
-            return append(...args);
+            const result = append(...args);
+            // Counted once taken: a synchronous append that cannot commit right now answers null and is made again.
+            if (result !== null) claimsAppended.push(...args[1].flatMap((update) => update.claims ?? []));
+            return result;
           };
         }
         const value: unknown = Reflect.get(target, property, receiver);

@@ -1,9 +1,9 @@
 /**
  * The worker thread that reads large drafts' stored text (see `readInPiecesOffThread`): one
  * request at a time (another may start while one is held after sending a vouched-for text), each
- * answered with its id. The answer's bytes (the framed text, its steps
- * and the clauses' words) are handed over, not copied: copying a 2 MiB draft's, some 5 MiB, held
- * the receiving thread, which serves every draft, for 10 to 30 ms as the answer arrived.
+ * answered with its id. The answer's bytes (the framed text, its steps and the clauses' words) are
+ * handed over, not copied: copying a 2 MiB draft's, some 5 MiB, held the receiving thread, which
+ * serves every draft, for 10 to 30 ms as the answer arrived.
  */
 import { readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
