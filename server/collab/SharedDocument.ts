@@ -104,7 +104,7 @@ export class SharedDocument {
   ) {
     this.doc = text.doc;
     this.fullState = new FullStateAnswer(this.doc, text.whole, fullStateLimits(options));
-    this.log = new UpdateLog(draftId, storage, logger, options.compactAfterUpdates, { length: text.logLength });
+    this.log = new UpdateLog(draftId, storage, logger, { ...options, length: text.logLength });
     this.peerLog = new PeerLog(text.stored.lastSeq, {
       apply: (updates, holders) => this.applyPeerUpdates(updates, holders),
       load: async (afterSeq) => {
@@ -288,8 +288,9 @@ export class SharedDocument {
     this.unloaded = true;
     await this.flushed();
     await this.records.flush();
-    if (this.log.hasRows && !this.storageFailedOnce && this.unreadable === null)
-      await this.chain.run(() => this.compact());
+    // A merge under way on the worker may leave rows after it; one that fails leaves them to the live text.
+    const merge = () => this.log.hasRows && !this.storageFailedOnce && this.unreadable === null;
+    for (let merges = 0; merges < 3 && merge(); merges++) await this.chain.run(() => this.compact(true));
     this.peerLog.stop();
     this.presence.destroy();
     this.fullState.destroy();
@@ -377,8 +378,15 @@ export class SharedDocument {
     this.logger.info('repaired the stored text');
   }
 
-  /** Merges the log rows the live text holds into one state row. Runs in the chain, between commits. */
-  private async compact(): Promise<void> {
-    await this.log.compact(Y.encodeStateAsUpdate(this.doc), this.peerLog.appliedUpTo);
+  /**
+   * Merges the log rows the live text holds into one state row. Runs in the chain, between commits.
+   * A large draft's rows are merged on the worker thread, from what is stored, while commits go on
+   * (`wait`: resolves once that is stored too); any other's here, from the live text.
+   */
+  private async compact(wait = false): Promise<void> {
+    const upToSeq = this.peerLog.appliedUpTo;
+    const merging = this.log.compactStored(upToSeq);
+    if (merging === null) await this.log.compact(Y.encodeStateAsUpdate(this.doc), upToSeq);
+    else if (wait) await merging;
   }
 }

@@ -1,7 +1,9 @@
 import * as Y from 'yjs';
 import type { Logger } from '../logger';
+import type { DocumentLocation } from '../storage/DocumentLogStorage';
 import type { Storage, StoredUpdate } from '../storage/Storage';
 import { digestOffThread, recordCheckedState } from './checkedStates';
+import { type ReaderOptions, isLargeText, mergeStoredOffThread } from './readInPiecesOffThread';
 
 /**
  * One draft's update log in storage: changes are appended before anyone is sent them, and the
@@ -18,16 +20,26 @@ export class UpdateLog {
   private compactAt: number;
   /** The title as the draft's record has it (after {@link storeTitle}). */
   private storedTitle: string | null = null;
+  /** The compaction being merged on the worker thread, if one is (see {@link compactStored}). */
+  private merging: Promise<void> | null = null;
+  /** Set once the worker could not merge the stored rows: the caller's live text is merged from then on. */
+  private mergeHere = false;
+  private readonly compactAfter: number;
 
   constructor(
     private readonly draftId: string,
     private readonly storage: Storage,
     private readonly logger: Logger,
-    private readonly compactAfter: number,
-    stored: { length: number },
+    /**
+     * `compactAfterUpdates`: merge the log once it holds this many rows; `length`: the rows it holds
+     * now; which texts are large (`ReaderOptions`): those are merged on the worker thread (see
+     * {@link compactStored}).
+     */
+    private readonly options: { compactAfterUpdates: number; length: number } & ReaderOptions,
   ) {
-    this.length = stored.length;
-    this.compactAt = compactAfter;
+    this.length = options.length;
+    this.compactAfter = options.compactAfterUpdates;
+    this.compactAt = this.compactAfter;
   }
 
   /** Whether the log holds rows not yet merged into the state row. */
@@ -80,7 +92,49 @@ export class UpdateLog {
    */
   async compact(state: Uint8Array, upToSeq: number): Promise<void> {
     if (this.length === 0) return;
-    const merged = this.length;
+    await this.store(state, upToSeq, this.length);
+  }
+
+  /**
+   * Compacts a large text from what is stored, merged on the worker thread (`mergeStoredOffThread`)
+   * and not from the caller's live text: encoding a 2 MiB text took the thread that serves every
+   * draft 30 to 50 ms, every draft waiting, each time such a draft was compacted or closed after a
+   * change. Rows appended meanwhile stay after the new state, so commits need not wait for it.
+   * The rows merged are checked again on the worker, so the state stored is known sound as well.
+   *
+   * Returns the compaction under way (the one already running, if there is one), or null when it
+   * cannot be done so and the caller merges its live text with {@link compact}: a text not in a
+   * file another thread can read (only the embedded SQLite's is), a small one, one whose stored
+   * rows are not exactly those the live text holds (`upToSeq`: another instance stored some since),
+   * and every text of this draft once the worker failed to merge one.
+   */
+  compactStored(upToSeq: number): Promise<void> | null {
+    if (this.merging) return this.merging;
+    if (this.mergeHere || this.length === 0) return null;
+    const location = this.storage.locateDocument?.(this.draftId) ?? null;
+    if (location === null || location.updates === 0 || location.lastSeq !== upToSeq) return null;
+    if (!isLargeText(location.bytes, this.options)) return null;
+    this.merging = this.mergeOffThread(location).finally(() => (this.merging = null));
+    return this.merging;
+  }
+
+  private async mergeOffThread(location: DocumentLocation): Promise<void> {
+    let state: Uint8Array | null = null;
+    try {
+      state = await mergeStoredOffThread({ location });
+    } catch (error) {
+      this.logger.warn({ err: error }, 'merging the update log on the worker thread failed');
+    }
+    if (state === null) {
+      this.mergeHere = true;
+      this.logger.warn('the worker thread did not merge the update log; it is merged from the live text');
+      return;
+    }
+    await this.store(state, location.lastSeq, location.updates);
+  }
+
+  /** Stores `state` in place of the state row and the first `merged` rows after it, up to `upToSeq`. */
+  private async store(state: Uint8Array, upToSeq: number, merged: number): Promise<void> {
     // On the thread pool, beside the write: a 2 MiB state takes a few milliseconds.
     const digest = digestOffThread(state).catch(() => null);
     try {
@@ -93,7 +147,7 @@ export class UpdateLog {
       this.logger.error({ err: error }, 'compacting the update log failed; it is kept as it is');
       return;
     }
-    this.length = 0;
+    this.length -= merged;
     this.compactAt = this.compactAfter;
     this.logger.debug({ upToSeq, merged }, 'compacted the update log');
   }

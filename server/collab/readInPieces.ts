@@ -89,3 +89,26 @@ export function readInPieces(
     doc.destroy();
   }
 }
+
+/**
+ * A draft's stored text (the compacted state and the log rows after it) merged into one state, as
+ * a compaction stores it: read into a document of its own and encoded, so that what was deleted
+ * is dropped as it is from the live text. Null when the rows cannot make a whole, sound text (a
+ * change waiting for text that is not there, anything the schema check finds, a row that cannot
+ * be merged), or when there is nothing to merge: the caller then compacts from its live text.
+ * Pure work on bytes, for the worker thread (`mergeStoredOffThread`).
+ */
+export function mergeStoredText(state: Uint8Array | null, updates: Uint8Array[]): Uint8Array | null {
+  if (updates.length === 0) return null;
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, Y.mergeUpdates(state ? [state, ...updates] : updates));
+    if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return null;
+    if (validateDocument(doc, schema, DOCUMENT_FIELD).length > 0) return null;
+    return Y.encodeStateAsUpdate(doc);
+  } catch {
+    return null;
+  } finally {
+    doc.destroy();
+  }
+}

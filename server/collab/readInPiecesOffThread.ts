@@ -17,6 +17,12 @@ export interface ReadRequest {
   vouched?: string | undefined;
 }
 
+/** A draft's stored text sent to the worker thread to merge into one state, for a compaction (see `mergeStoredText`). */
+export interface MergeRequest {
+  id: number;
+  merge: StoredText;
+}
+
 /**
  * Tells the worker to go on with a read it holds: one whose text it sent before checking it,
  * being vouched for, and then waits until those it goes to have been sent it.
@@ -29,10 +35,11 @@ export interface GoOn {
  * The worker's answers to a request: the framed text once it is checked, or once read if it is
  * vouched for (`whole`, none for a text that needs the careful load; `held`: the read waits for a
  * {@link GoOn}), then the rest of the reading (null: the careful load); or why the text could not
- * be read from its file (`failed`).
+ * be read from its file (`failed`); or, to a {@link MergeRequest}, the merged state (null: none).
  */
 export type ReadAnswer =
   | { id: number; whole: WholeText; held?: true }
+  | { id: number; merged: Uint8Array | null }
   | { id: number; reading: Omit<TextReading, 'whole'> | null }
   | { id: number; failed: string };
 
@@ -68,7 +75,7 @@ export function isLargeText(bytes: number, options: ReaderOptions = {}): boolean
 let worker: Worker | null = null;
 let nextId = 0;
 interface Waiting {
-  resolve(reading: TextReading | null): void;
+  resolve(answer: TextReading | Uint8Array | null): void;
   reject(error: Error): void;
   checked?: ((whole: WholeText) => void) | undefined;
   /** Waited for before a read held after its vouched-for text goes on. */
@@ -114,6 +121,7 @@ function start(): Worker {
       return;
     }
     if ('failed' in answer) read.reject(new Error(answer.failed));
+    else if ('merged' in answer) read.resolve(answer.merged);
     else read.resolve(answer.reading && read.whole ? { ...answer.reading, whole: read.whole } : null);
     settled(answer.id);
   });
@@ -158,11 +166,32 @@ export function readInPiecesOffThread(
   worker.ref();
   const id = nextId++;
   const request: ReadRequest = { id, text, stepBytes, vouched: vouched?.digest };
-  const bytes = 'location' in text ? [] : text.state ? [text.state, ...text.updates] : text.updates;
   return new Promise((resolve, reject) => {
-    waiting.set(id, { resolve, reject, checked, goOn: vouched?.goOn });
-    worker!.postMessage(request, ownBuffers(bytes));
+    waiting.set(id, { resolve: resolve as Waiting['resolve'], reject, checked, goOn: vouched?.goOn });
+    worker!.postMessage(request, ownBuffers(bytesOf(text)));
   });
+}
+
+/**
+ * `mergeStoredText` on the same worker thread, for a large draft's compaction: encoding a 2 MiB
+ * text takes the thread that serves every draft 30 to 50 ms, and every draft waits meanwhile.
+ * Resolves with the merged state, or null when the rows do not make a sound text; rejects when the
+ * worker failed or the text could not be read from its file (see {@link readInPiecesOffThread},
+ * whose hand-over of the bytes and `location` this shares).
+ */
+export function mergeStoredOffThread(text: StoredText): Promise<Uint8Array | null> {
+  worker ??= start();
+  worker.ref();
+  const id = nextId++;
+  const request: MergeRequest = { id, merge: text };
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve: resolve as Waiting['resolve'], reject });
+    worker!.postMessage(request, ownBuffers(bytesOf(text)));
+  });
+}
+
+function bytesOf(text: StoredText): Uint8Array[] {
+  return 'location' in text ? [] : text.state ? [text.state, ...text.updates] : text.updates;
 }
 
 /**
