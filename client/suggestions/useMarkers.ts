@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { MarkerListing } from '../api/markersApi';
 import { listMarkers } from '../api/markersApi';
 import type { CollabSession } from '../collab/CollabSession';
@@ -9,7 +10,11 @@ const NONE: MarkerListing = {
   counts: { byClause: {}, byPillar: {}, byDelegation: {} },
 };
 
-/** The open brackets and alternatives of a draft, kept live (`markers-changed`, and after typing). */
+/**
+ * The open brackets and alternatives of a draft, kept live (`markers-changed`, and after typing):
+ * the same object until they are read again, so that what depends on them (the editor's marker
+ * titles, a transaction of their own) is not done again at every render of the page.
+ */
 export function useMarkers(session: CollabSession, followTyping: boolean): MarkerListing & { refresh: () => void } {
   const { value, refresh } = useLiveResource(
     session,
@@ -18,7 +23,7 @@ export function useMarkers(session: CollabSession, followTyping: boolean): Marke
     (event) => (event.type === 'markers-changed' ? 'reload' : null),
     followTyping,
   );
-  return { ...value, refresh };
+  return useMemo(() => ({ ...value, refresh }), [value, refresh]);
 }
 
 /** What each marker says on hover: who holds a bracket open, who proposed and who supports a wording. */

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { Suggestion } from '../../shared/suggestions';
 import { listSuggestions } from '../api/suggestionsApi';
 import type { CollabSession } from '../collab/CollabSession';
@@ -30,5 +31,6 @@ export function useSuggestions(session: CollabSession, followTyping: boolean): S
     },
     followTyping,
   );
-  return { ...value, refresh };
+  // The same object until they are read again (see `useMarkers`).
+  return useMemo(() => ({ ...value, refresh }), [value, refresh]);
 }
