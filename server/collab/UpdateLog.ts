@@ -147,7 +147,8 @@ export class UpdateLog {
       this.logger.error({ err: error }, 'compacting the update log failed; it is kept as it is');
       return;
     }
-    this.length -= merged;
+    // Rows another instance stored count in `merged` and not here.
+    this.length = Math.max(0, this.length - merged);
     this.compactAt = this.compactAfter;
     this.logger.debug({ upToSeq, merged }, 'compacted the update log');
   }
