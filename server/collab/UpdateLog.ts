@@ -24,7 +24,6 @@ export class UpdateLog {
   private merging: Promise<void> | null = null;
   /** Set once the worker could not merge the stored rows: the caller's live text is merged from then on. */
   private mergeHere = false;
-  private readonly compactAfter: number;
 
   constructor(
     private readonly draftId: string,
@@ -38,8 +37,7 @@ export class UpdateLog {
     private readonly options: { compactAfterUpdates: number; length: number } & ReaderOptions,
   ) {
     this.length = options.length;
-    this.compactAfter = options.compactAfterUpdates;
-    this.compactAt = this.compactAfter;
+    this.compactAt = options.compactAfterUpdates;
   }
 
   /** Whether the log holds rows not yet merged into the state row. */
@@ -143,13 +141,13 @@ export class UpdateLog {
       if (!done) this.logger.debug({ upToSeq }, 'another instance compacts the update log');
     } catch (error) {
       recordCheckedState(this.draftId, null);
-      this.compactAt = this.length + this.compactAfter;
+      this.compactAt = this.length + this.options.compactAfterUpdates;
       this.logger.error({ err: error }, 'compacting the update log failed; it is kept as it is');
       return;
     }
     // Rows another instance stored count in `merged` and not here.
     this.length = Math.max(0, this.length - merged);
-    this.compactAt = this.compactAfter;
+    this.compactAt = this.options.compactAfterUpdates;
     this.logger.debug({ upToSeq, merged }, 'compacted the update log');
   }
 }

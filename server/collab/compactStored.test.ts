@@ -65,7 +65,7 @@ function storageWith(overrides: Partial<Storage>): Storage {
   });
 }
 
-/** A delegate with an empty copy who has been sent the draft; `typed` sends what they typed since. */
+/** A delegate with an empty copy who has been sent the draft; `type` types words into a clause and sends them. */
 async function join(to: DocumentRegistry) {
   const socket = new MemorySocket();
   const connection = new ClientConnection(socket, draftId, logger, testAccess(`user-${++users}`, 'delegate'));

@@ -69,9 +69,7 @@ export function readInPieces(
   if (all.length === 0) return null;
   const doc = new Y.Doc();
   try {
-    Y.applyUpdate(doc, all.length === 1 ? all[0]! : Y.mergeUpdates(all));
-    if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return null;
-    if (validateDocument(doc, schema, DOCUMENT_FIELD).length > 0) return null;
+    if (!readSound(doc, all)) return null;
     // A text stored in one row (compacted, nothing logged since) is that row: the encoding of its document.
     const whole = sent?.whole ?? wholeOf(all.length === 1 ? all[0]! : Y.encodeStateAsUpdate(doc));
     if (sent === undefined) checked?.(whole);
@@ -102,13 +100,20 @@ export function mergeStoredText(state: Uint8Array | null, updates: Uint8Array[])
   if (updates.length === 0) return null;
   const doc = new Y.Doc();
   try {
-    Y.applyUpdate(doc, Y.mergeUpdates(state ? [state, ...updates] : updates));
-    if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return null;
-    if (validateDocument(doc, schema, DOCUMENT_FIELD).length > 0) return null;
-    return Y.encodeStateAsUpdate(doc);
+    return readSound(doc, state ? [state, ...updates] : updates) ? Y.encodeStateAsUpdate(doc) : null;
   } catch {
     return null;
   } finally {
     doc.destroy();
   }
+}
+
+/**
+ * Applies stored rows to `doc` as one update; whether they make a whole text the schema takes (no
+ * change waiting for text that is not there). Throws if a row cannot be merged.
+ */
+function readSound(doc: Y.Doc, rows: Uint8Array[]): boolean {
+  Y.applyUpdate(doc, rows.length === 1 ? rows[0]! : Y.mergeUpdates(rows));
+  if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return false;
+  return validateDocument(doc, schema, DOCUMENT_FIELD).length === 0;
 }
